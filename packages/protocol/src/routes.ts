@@ -1,0 +1,23 @@
+/**
+ * Route paths of protocol version 1. Servers mount them; clients build URLs
+ * from them, so a rename is caught by the compiler on both sides.
+ */
+export const API_PREFIX = '/api/v1';
+
+export const routes = {
+  me: () => `${API_PREFIX}/me`,
+  spaces: () => `${API_PREFIX}/spaces`,
+  space: (spaceId: string) => `${API_PREFIX}/spaces/${encodeURIComponent(spaceId)}`,
+  feed: (spaceId: string) => `${API_PREFIX}/spaces/${encodeURIComponent(spaceId)}/feed`,
+  publish: (spaceId: string) => `${API_PREFIX}/spaces/${encodeURIComponent(spaceId)}/posts`,
+  post: (postId: string) => `${API_PREFIX}/posts/${encodeURIComponent(postId)}`,
+  reactions: (objectId: string) => `${API_PREFIX}/objects/${encodeURIComponent(objectId)}/reactions`,
+  reaction: (objectId: string, kind: string) =>
+    `${API_PREFIX}/objects/${encodeURIComponent(objectId)}/reactions/${encodeURIComponent(kind)}`,
+  events: () => `${API_PREFIX}/events`,
+} as const;
+
+/** Header carrying the client's idempotency key on mutating requests. */
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+/** Largest accepted request body, in bytes. */
+export const BODY_LIMIT_BYTES = 64 * 1024;

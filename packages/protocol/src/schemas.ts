@@ -1,0 +1,207 @@
+/**
+ * Wire schemas of every Ecotone resource, request and live event.
+ *
+ * These TypeBox schemas are the single source of truth: the server validates
+ * and serialises with them, the client and elements use the static types
+ * derived from them, and docs/protocol.md describes them.
+ */
+import { Type, type Static } from 'typebox';
+
+/** Locales Ecotone ships complete UI resources for. */
+export const SUPPORTED_LOCALES = ['en', 'fr', 'de'] as const;
+export const Locale = Type.Enum(SUPPORTED_LOCALES, {
+  description: 'A supported locale (BCP 47 language subtag).',
+});
+export type Locale = Static<typeof Locale>;
+
+/** Opaque identifier: letters, digits, `_` and `-`, 1 to 64 characters. */
+export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
+export type Id = Static<typeof Id>;
+
+/** RFC 3339 timestamp in UTC. */
+export const Timestamp = Type.String({ format: 'date-time' });
+
+export const Actor = Type.Object(
+  {
+    id: Id,
+    displayName: Type.String(),
+    avatarUrl: Type.Optional(Type.String()),
+    site: Type.Optional(Type.String()),
+    locale: Locale,
+    title: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+export type Actor = Static<typeof Actor>;
+
+export const VISIBILITIES = ['open', 'private', 'secret'] as const;
+export const Visibility = Type.Enum(VISIBILITIES);
+export type Visibility = Static<typeof Visibility>;
+
+/** Roles in a space, from most to least powerful. */
+export const ROLES = ['owner', 'correspondent', 'member', 'reader'] as const;
+export const Role = Type.Enum(ROLES);
+export type Role = Static<typeof Role>;
+
+export const Space = Type.Object(
+  {
+    id: Id,
+    name: Type.String(),
+    description: Type.String(),
+    visibility: Visibility,
+    site: Type.Optional(Type.String()),
+    locale: Locale,
+    /** The caller's role in this space, or null when not a member. */
+    role: Type.Union([Role, Type.Null()]),
+    /** Whether the caller may publish posts in this space. */
+    canPublish: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type Space = Static<typeof Space>;
+
+export const Membership = Type.Object(
+  { spaceId: Id, actorId: Id, role: Role },
+  { additionalProperties: false },
+);
+export type Membership = Static<typeof Membership>;
+
+export const Me = Type.Object(
+  {
+    actor: Actor,
+    memberships: Type.Array(Membership),
+    /** Reaction kinds this server accepts, in display order. */
+    reactionKinds: Type.Array(Type.String()),
+  },
+  { additionalProperties: false },
+);
+export type Me = Static<typeof Me>;
+
+/** A reaction kind: lowercase letters, digits and `-`, as configured on the server. */
+export const ReactionKind = Type.String({ minLength: 1, maxLength: 32, pattern: '^[a-z0-9-]+$' });
+export type ReactionKind = Static<typeof ReactionKind>;
+
+/** Default reaction kinds of the reference server. */
+export const DEFAULT_REACTION_KINDS = ['like', 'celebrate', 'insightful', 'support'] as const;
+
+/** Reactions on one object: counts per kind and the caller's own kinds. */
+export const ReactionSummary = Type.Object(
+  {
+    objectId: Id,
+    counts: Type.Record(Type.String(), Type.Integer({ minimum: 0 })),
+    mine: Type.Array(Type.String()),
+  },
+  { additionalProperties: false },
+);
+export type ReactionSummary = Static<typeof ReactionSummary>;
+
+export const POST_KINDS = ['note', 'announcement', 'question'] as const;
+export const PostKind = Type.Enum(POST_KINDS);
+export type PostKind = Static<typeof PostKind>;
+
+/** Largest accepted post body, in characters. */
+export const POST_BODY_MAX_CHARS = 10_000;
+
+export const Post = Type.Object(
+  {
+    id: Id,
+    spaceId: Id,
+    author: Actor,
+    kind: PostKind,
+    /** Markdown subset: paragraphs, emphasis, strong, code, links, lists, quotes. */
+    body: Type.String(),
+    /** The locale the body was written in. */
+    locale: Locale,
+    createdAt: Timestamp,
+    editedAt: Type.Optional(Timestamp),
+    reactions: ReactionSummary,
+    commentCount: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+);
+export type Post = Static<typeof Post>;
+
+export const PublishRequest = Type.Object(
+  {
+    body: Type.String({ minLength: 1, maxLength: POST_BODY_MAX_CHARS }),
+    locale: Type.Optional(Locale),
+    kind: Type.Optional(PostKind),
+  },
+  { additionalProperties: false },
+);
+export type PublishRequest = Static<typeof PublishRequest>;
+
+/** Largest page a feed request may ask for. */
+export const FEED_LIMIT_MAX = 100;
+export const FEED_LIMIT_DEFAULT = 20;
+
+export const FeedQuery = Type.Object(
+  {
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: FEED_LIMIT_MAX })),
+  },
+  { additionalProperties: false },
+);
+export type FeedQuery = Static<typeof FeedQuery>;
+
+/** A newest-first page of posts; `nextCursor` is null on the last page. */
+export const FeedPage = Type.Object(
+  {
+    items: Type.Array(Post),
+    nextCursor: Type.Union([Type.String(), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+export type FeedPage = Static<typeof FeedPage>;
+
+export const SpaceList = Type.Object({ items: Type.Array(Space) }, { additionalProperties: false });
+export type SpaceList = Static<typeof SpaceList>;
+
+// ---------------------------------------------------------------------------
+// Live events (Server-Sent Events on GET /api/v1/events)
+// ---------------------------------------------------------------------------
+
+export const PostCreatedEvent = Type.Object(
+  {
+    type: Type.Literal('post.created'),
+    spaceId: Id,
+    post: Post,
+  },
+  { additionalProperties: false },
+);
+export type PostCreatedEvent = Static<typeof PostCreatedEvent>;
+
+/**
+ * Counts changed on an object. `mine` is not included (it is per viewer);
+ * `actorId`, `kind` and `active` say whose reaction changed so a client can
+ * update its own `mine` when it is the actor.
+ */
+export const ReactionChangedEvent = Type.Object(
+  {
+    type: Type.Literal('reaction.changed'),
+    spaceId: Id,
+    objectId: Id,
+    counts: Type.Record(Type.String(), Type.Integer({ minimum: 0 })),
+    actorId: Id,
+    kind: Type.String(),
+    active: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type ReactionChangedEvent = Static<typeof ReactionChangedEvent>;
+
+/**
+ * Sent instead of a replay when `Last-Event-ID` is older than the server's
+ * retention: the client must refetch what it shows.
+ */
+export const ResetEvent = Type.Object(
+  { type: Type.Literal('stream.reset') },
+  { additionalProperties: false },
+);
+export type ResetEvent = Static<typeof ResetEvent>;
+
+export const LiveEvent = Type.Union([PostCreatedEvent, ReactionChangedEvent, ResetEvent]);
+export type LiveEvent = Static<typeof LiveEvent>;
+/** SSE `event:` field values, one per live event type. */
+export const LIVE_EVENT_TYPES = ['post.created', 'reaction.changed', 'stream.reset'] as const;
+export type LiveEventType = LiveEvent['type'];
