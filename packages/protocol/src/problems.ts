@@ -29,6 +29,8 @@ export const PROBLEM_CODES = {
   forbidden: 403,
   /** No such resource, or the caller may not see it. */
   not_found: 404,
+  /** The resource changed since the caller read it, or the action no longer applies. */
+  conflict: 409,
   /** The method is not allowed on this route. */
   method_not_allowed: 405,
   /** The Idempotency-Key was already used for a different request. */

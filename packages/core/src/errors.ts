@@ -1,0 +1,95 @@
+/**
+ * Typed errors of the Ecotone client. Every failure a caller sees is an
+ * `EcotoneError` with a stable `code`: a server problem code from
+ * @ecotone/protocol, or one of the client-side codes below.
+ */
+import type { Problem, ProblemCode, ProblemFieldError } from '@ecotone/protocol';
+
+/** Codes raised by the client itself (no server answer to read). */
+export type ClientErrorCode = 'network' | 'timeout' | 'aborted' | 'bad_response';
+export type EcotoneErrorCode = ProblemCode | ClientErrorCode;
+
+/** Codes for which sending the same request again may succeed. */
+const RETRYABLE_CODES: ReadonlySet<string> = new Set<EcotoneErrorCode>([
+  'network',
+  'timeout',
+  'rate_limited',
+  'internal',
+  'unavailable',
+]);
+
+/**
+ * Base of every error the client raises.
+ *
+ * @example
+ * try { await client.react(id, 'like'); }
+ * catch (err) { if (isEcotoneError(err) && err.code === 'not_found') … }
+ */
+export class EcotoneError extends Error {
+  override readonly name: string = 'EcotoneError';
+  /** Stable machine-readable code. */
+  readonly code: EcotoneErrorCode | (string & {});
+  /** HTTP status, or 0 when no response was received. */
+  readonly status: number;
+  /** The server's problem body, when there was one. */
+  readonly problem: Problem | undefined;
+
+  constructor(
+    code: EcotoneErrorCode | (string & {}),
+    message: string,
+    options: { status?: number; problem?: Problem; cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.status = options.status ?? 0;
+    this.problem = options.problem;
+  }
+
+  /** Offending fields of a validation problem. */
+  get fieldErrors(): readonly ProblemFieldError[] {
+    return this.problem?.errors ?? [];
+  }
+}
+
+/** 401: missing or invalid credentials. */
+export class AuthError extends EcotoneError {
+  override readonly name = 'AuthError';
+}
+/** 400/413/415/422: the request itself was refused; retrying unchanged will not help. */
+export class ValidationError extends EcotoneError {
+  override readonly name = 'ValidationError';
+}
+/** 403/404: not allowed, or not visible. */
+export class AccessError extends EcotoneError {
+  override readonly name = 'AccessError';
+}
+/** 409: the resource changed meanwhile. */
+export class ConflictError extends EcotoneError {
+  override readonly name = 'ConflictError';
+}
+/** No usable answer: network down, timeout, or a body that is not a problem. */
+export class NetworkError extends EcotoneError {
+  override readonly name = 'NetworkError';
+}
+
+export function isEcotoneError(value: unknown): value is EcotoneError {
+  return value instanceof EcotoneError;
+}
+
+/** Whether sending the same request again may succeed. */
+export function isRetryable(err: unknown): boolean {
+  return isEcotoneError(err) && RETRYABLE_CODES.has(err.code);
+}
+
+/** Builds the right subclass for a server problem. */
+export function errorFromProblem(problem: Problem): EcotoneError {
+  const message = problem.detail ?? problem.title;
+  const opts = { status: problem.status, problem };
+  if (problem.status === 401) return new AuthError(problem.code, message, opts);
+  if (problem.status === 403 || problem.status === 404) return new AccessError(problem.code, message, opts);
+  if (problem.status === 409) return new ConflictError(problem.code, message, opts);
+  if (problem.status >= 400 && problem.status < 500 && problem.status !== 429) {
+    return new ValidationError(problem.code, message, opts);
+  }
+  return new EcotoneError(problem.code, message, opts);
+}

@@ -1,0 +1,147 @@
+/**
+ * Public types of the Ecotone core client. The implementation lives in
+ * `client.ts`; elements and custom widgets program against these.
+ */
+import type { Observable } from 'rxjs';
+import type { i18n as I18n } from 'i18next';
+import type {
+  FeedPage,
+  LiveEvent,
+  Locale,
+  Me,
+  Post,
+  PublishRequest,
+  ReactionSummary,
+  Space,
+} from '@ecotone/protocol';
+import type { EcotoneError } from './errors.js';
+
+/** Live connection state, public so elements can show "reconnecting…". */
+export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'offline';
+
+/** Returns the bearer token to send, or null when signed out. Called before each request. */
+export type TokenProvider = () => string | null | Promise<string | null>;
+
+/** A request the transport sends; paths come from `routes` in @ecotone/protocol. */
+export interface TransportRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  idempotencyKey?: string;
+  signal?: AbortSignal;
+}
+
+/**
+ * Moves requests and live events between the client and a backend.
+ * Implementations: `HttpTransport` (any conforming server), `MemoryTransport` (tests).
+ */
+export interface Transport {
+  /** Sends one request; resolves with the parsed JSON body (undefined for 204) or rejects with an EcotoneError. */
+  request<T>(req: TransportRequest): Promise<T>;
+  /** Live events; subscribing opens the stream, the last unsubscribe closes it. */
+  readonly events$: Observable<LiveEvent>;
+  /** Connection status of the live stream. */
+  readonly status$: Observable<ConnectionStatus>;
+  /** Closes the stream and frees resources. */
+  close(): void;
+}
+
+/** Options of {@link createClient}. */
+export interface ClientOptions {
+  /** Base URL of the server, e.g. `https://intranet.example/social`. Ignored when `transport` is given. */
+  baseUrl?: string;
+  /** A fixed bearer token. */
+  token?: string;
+  /** Called before each request for a fresh token; wins over `token`. */
+  getToken?: TokenProvider;
+  /** UI locale; negotiated from the page and browser when absent. */
+  locale?: string;
+  /** A ready transport (tests, custom backends). */
+  transport?: Transport;
+  /** The `fetch` to use (defaults to the global one). */
+  fetch?: typeof fetch;
+}
+
+/** State of one feed as an element renders it. */
+export interface FeedState {
+  /** `loading` before the first page arrives; `error` when the first page failed. */
+  status: 'loading' | 'ready' | 'error';
+  /** Posts shown, newest first (always the store's current version of each). */
+  items: readonly Post[];
+  /** Whether older posts exist. */
+  hasMore: boolean;
+  /** A `loadMore()` is in flight. */
+  loadingMore: boolean;
+  /** The error of the first page, or of the last `loadMore()`. */
+  error: EcotoneError | null;
+  /** Posts that arrived live and are held back until `showNew()`. */
+  newCount: number;
+}
+
+/** A live, paginated feed of one space. */
+export interface Feed {
+  readonly state$: Observable<FeedState>;
+  /** Fetches the next older page; no-op while one is loading or when none is left. */
+  loadMore(): Promise<void>;
+  /** Refetches the first page (retry after an error, or after a stream reset). */
+  refresh(): Promise<void>;
+  /** Moves posts that arrived live into `items`. */
+  showNew(): void;
+}
+
+/** A pending write in the outbox. */
+export interface OutboxEntry {
+  id: string;
+  idempotencyKey: string;
+  request: TransportRequest;
+  createdAt: number;
+  attempts: number;
+}
+
+/**
+ * Where writes wait until the server has them. In memory for now; a durable
+ * IndexedDB outbox plugs in behind the same interface.
+ */
+export interface Outbox {
+  /** Sends the request through the outbox; resolves with the server's answer. */
+  send<T>(request: TransportRequest): Promise<T>;
+  /** Entries not yet acknowledged by the server. */
+  readonly pending$: Observable<readonly OutboxEntry[]>;
+}
+
+/** The Ecotone client: read streams and write methods over one entity store. */
+export interface EcotoneClient {
+  /** The i18next instance with Ecotone's en, fr and de resources. */
+  readonly i18n: I18n;
+  /** The current UI locale (one of en, fr, de). */
+  readonly locale$: Observable<Locale>;
+  /** Changes the UI locale (negotiated down to a supported one). */
+  setLocale(locale: string): Promise<void>;
+  /** Live connection status. */
+  readonly status$: Observable<ConnectionStatus>;
+  /** The signed-in actor, memberships and server configuration (cached). */
+  me(): Promise<Me>;
+  /** Spaces the caller may see. */
+  spaces(): Promise<Space[]>;
+  /** A live feed of a space; the same instance per space while subscribed. */
+  feed(spaceId: string): Feed;
+  /** Shorthand for `feed(spaceId).state$`. */
+  feed$(spaceId: string): Observable<FeedState>;
+  /** One post, kept current by live events; fetched when not in the store. */
+  post$(postId: string): Observable<Post | undefined>;
+  /** Reactions on any object (post or comment), fetched when not in the store. */
+  reactions$(objectId: string): Observable<ReactionSummary | undefined>;
+  /** Object ids with a reaction write in flight (pending state). */
+  readonly pendingReactions$: Observable<ReadonlySet<string>>;
+  /** Adds the caller's reaction, optimistically; rolls back and rejects with EcotoneError on refusal. */
+  react(objectId: string, kind: string): Promise<void>;
+  /** Removes the caller's reaction, optimistically; rolls back on refusal. */
+  unreact(objectId: string, kind: string): Promise<void>;
+  /** Publishes a post through the outbox with an idempotency key. */
+  publish(spaceId: string, request: PublishRequest): Promise<Post>;
+  /** Raw feed page (no store update): for custom widgets. */
+  fetchFeedPage(spaceId: string, cursor?: string | null, limit?: number): Promise<FeedPage>;
+  /** Closes the live stream and all subscriptions. */
+  close(): void;
+}
