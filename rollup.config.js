@@ -1,0 +1,30 @@
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import json from '@rollup/plugin-json';
+import esbuild from 'rollup-plugin-esbuild';
+
+/**
+ * Browser bundles served by `npm start` under /sdk/ (and measured by
+ * scripts/size.mjs). Input is the compiled elements package, so `tsc -b` runs
+ * first. Pages without a build step load these with one <script type=module>.
+ */
+export const bundlePlugins = () => [
+  // `production` drops Lit's dev-mode checks and warnings.
+  nodeResolve({ browser: true, exportConditions: ['production', 'browser', 'import', 'default'] }),
+  json({ preferConst: true, compact: true }),
+  esbuild({ include: /\.[jt]s$/, minify: true, target: 'es2022', sourceMap: true }),
+];
+
+export default {
+  input: {
+    // Every element and the core client.
+    ecotone: 'packages/elements/dist/index.js',
+  },
+  output: {
+    dir: 'dist/sdk',
+    format: 'es',
+    sourcemap: true,
+    entryFileNames: '[name].js',
+    chunkFileNames: 'chunks/[name]-[hash].js',
+  },
+  plugins: bundlePlugins(),
+};

@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// `npm start`: builds what the examples need, then runs the reference server
+// on SQLite with demo data (seeded on first start) and serves the examples.
+import { spawnSync, spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+
+const port = process.env.PORT ?? '8080';
+const run = (cmd, args) => {
+  const r = spawnSync(cmd, args, { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+};
+
+console.log('Building Ecotone…');
+run('npm', ['run', '--silent', 'build']);
+mkdirSync('data', { recursive: true });
+
+const server = spawn(
+  process.execPath,
+  [
+    'packages/server/dist/cli.js',
+    'serve',
+    '--db', 'data/ecotone.db',
+    '--port', port,
+    '--host', process.env.HOST ?? '0.0.0.0',
+    '--auth', 'dev',
+    '--seed', 'demo',
+    '--serve-dir', '/sdk=dist/sdk',
+    '--serve-dir', '/=examples',
+  ],
+  { stdio: 'inherit' },
+);
+console.log(`Open http://localhost:${port}/intranet/`);
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => process.exit(code ?? 0));
