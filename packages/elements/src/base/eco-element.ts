@@ -1,0 +1,52 @@
+import { LitElement } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import type { EcotoneClient } from '@ecotone/core';
+import { clientContext } from './context.js';
+import { LocalizeController } from '../controllers/localize-controller.js';
+import { errorMessageKey } from './error-message.js';
+import type { EcoEventDetails } from '../events/events.js';
+
+/**
+ * Base class of every Ecotone element, and of custom widgets built on the
+ * same client: client resolution (explicit `client` property, else the
+ * nearest `<eco-provider>` through @lit/context), localisation, typed events.
+ */
+export class EcoElement extends LitElement {
+  /** The client to use; wins over the one provided by an enclosing `<eco-provider>`. */
+  @property({ attribute: false }) client?: EcotoneClient;
+
+  /** The client offered by the nearest `<eco-provider>`, kept current. */
+  @consume({ context: clientContext, subscribe: true })
+  @state()
+  protected contextClient?: EcotoneClient;
+
+  protected readonly localize = new LocalizeController(this);
+
+  /** The client this element talks through: `client`, else the provider's. */
+  protected get resolvedClient(): EcotoneClient | undefined {
+    return this.client ?? this.contextClient;
+  }
+
+  /** The locale this element renders in (en, fr or de). */
+  protected get locale(): string {
+    return this.localize.locale;
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    super.willUpdate(changed);
+    this.localize.setClient(this.resolvedClient);
+  }
+
+  /** Translated, person-readable explanation of an error. */
+  protected errorText(err: unknown): string {
+    return this.localize.t(errorMessageKey(err));
+  }
+
+  /** Dispatches a typed `eco-*` event that bubbles and crosses shadow roots. */
+  emit<K extends keyof EcoEventDetails>(name: K, detail: EcoEventDetails[K]): CustomEvent<EcoEventDetails[K]> {
+    const event = new CustomEvent(name, { bubbles: true, composed: true, cancelable: false, detail });
+    this.dispatchEvent(event);
+    return event;
+  }
+}

@@ -1,0 +1,167 @@
+import { html, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { formatCount, type EcotoneClient } from '@ecotone/core';
+import { POST_BODY_MAX_CHARS, type Post } from '@ecotone/protocol';
+import { EcoElement } from '../base/eco-element.js';
+import { AsyncStatusController } from '../controllers/async-status-controller.js';
+import { errorCode } from '../base/error-message.js';
+import styles from './composer.styles.js';
+
+/** Characters of a string as the server counts them (code points, not UTF-16 units). */
+function charCount(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+/**
+ * @summary Writes and publishes a post in a space, with a Markdown hint, a
+ * character count and Ctrl+Enter / ⌘+Enter to publish. A refused post keeps its draft.
+ *
+ * @csspart base - The wrapper.
+ * @csspart label - The textarea's label.
+ * @csspart textarea - The `<textarea>`.
+ * @csspart hint - The Markdown and shortcut hint.
+ * @csspart count - The character count.
+ * @csspart publish - The Publish button.
+ * @csspart message - The error message (role="alert").
+ * @csspart notice - The explanation shown when the caller may not publish.
+ *
+ * @cssproperty --eco-composer-background - Background.
+ * @cssproperty --eco-composer-border-color - Border colour of the card and the textarea.
+ * @cssproperty --eco-composer-radius - Corner radius.
+ * @cssproperty --eco-composer-muted-color - Colour of the hint and count.
+ * @cssproperty --eco-composer-button-background - Publish button background.
+ * @cssproperty --eco-composer-button-color - Publish button text colour.
+ * @cssproperty --eco-composer-error-color - Colour of errors.
+ * @cssproperty --eco-composer-error-background - Background of the error message.
+ *
+ * @event {EcoPublishEvent} eco-publish - The post was published: `{ post }`.
+ * @event {EcoErrorEvent} eco-error - Publishing was refused: `{ action: 'publish', error }`.
+ */
+export class EcoComposer extends EcoElement {
+  static override styles = styles;
+
+  /** Id of the space to publish in. */
+  @property({ reflect: true }) space = '';
+
+  /** The draft. Set it to prefill; it changes as the person types. */
+  @property() value = '';
+
+  /** Disables writing and publishing. */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+
+  /** Whether the caller may publish in the space, from the client's space list (undefined until known). */
+  @state() private canPublish: boolean | undefined;
+
+  @query('textarea') private textarea?: HTMLTextAreaElement;
+
+  private readonly publishing = new AsyncStatusController<Post>(this);
+  private spacesFor: readonly [EcotoneClient | undefined, string] | undefined;
+
+  /** Moves focus to the textarea. */
+  override focus(options?: FocusOptions): void {
+    this.textarea?.focus(options);
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    super.willUpdate(changed);
+    const client = this.resolvedClient;
+    if (client && this.space && (this.spacesFor?.[0] !== client || this.spacesFor[1] !== this.space)) {
+      const key = [client, this.space] as const;
+      this.spacesFor = key;
+      this.canPublish = undefined;
+      // Best effort: when the list cannot be read, the server's 403 still says no.
+      client.spaces().then(
+        (spaces) => {
+          if (this.spacesFor === key) this.canPublish = spaces.find((s) => s.id === key[1])?.canPublish;
+        },
+        () => undefined,
+      );
+    }
+  }
+
+  /** Publishes the draft; resolves with the post, or undefined when refused (the message is shown). */
+  async publish(): Promise<Post | undefined> {
+    const client = this.resolvedClient;
+    const body = this.value;
+    if (!client || !this.space || this.disabled || this.canPublish === false || this.publishing.pending) return undefined;
+    const length = charCount(body.trim());
+    if (length === 0 || charCount(body) > POST_BODY_MAX_CHARS) return undefined;
+    const space = this.space;
+    const result = await this.publishing.run(() => client.publish(space, { body }));
+    if (!result) return undefined;
+    if (!result.ok) {
+      if (errorCode(result.error) === 'forbidden') this.canPublish = false;
+      this.emit('eco-error', { action: 'publish', error: result.error as Error });
+      return undefined;
+    }
+    // Keep what was typed meanwhile if the draft changed during the request.
+    if (this.value === body) this.value = '';
+    this.emit('eco-publish', { post: result.value });
+    return result.value;
+  }
+
+  private handleInput(event: InputEvent): void {
+    this.value = (event.target as HTMLTextAreaElement).value;
+    if (this.publishing.status === 'error' || this.publishing.status === 'complete') this.publishing.reset();
+  }
+
+  private handleKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void this.publish();
+    }
+  }
+
+  private handleSubmit(event: Event): void {
+    event.preventDefault();
+    void this.publish();
+  }
+
+  override render() {
+    const t = this.localize.t.bind(this.localize);
+    const locale = this.locale;
+    const used = charCount(this.value);
+    const over = used - POST_BODY_MAX_CHARS;
+    const forbidden = this.canPublish === false;
+    const pending = this.publishing.pending;
+    const failed = this.publishing.status === 'error';
+    const refusedAsReader = failed && errorCode(this.publishing.error) === 'forbidden';
+    const message = failed
+      ? refusedAsReader
+        ? t('cannotPublish')
+        : t('publishFailed', { reason: this.errorText(this.publishing.error) })
+      : '';
+    const blocked = this.disabled || (forbidden && !failed);
+    const cannotSend = blocked || pending || over > 0 || this.value.trim() === '' || !this.resolvedClient;
+    return html`<form part="base" class="base" @submit=${this.handleSubmit} novalidate>
+      <label part="label" for="body">${t('composerLabel')}</label>
+      ${forbidden && !failed ? html`<p part="notice" class="notice" id="notice">${t('cannotPublish')}</p>` : nothing}
+      <textarea
+        part="textarea"
+        id="body"
+        .value=${this.value}
+        placeholder=${t('composerPlaceholder')}
+        aria-describedby="hint count${forbidden && !failed ? ' notice' : ''}"
+        aria-invalid=${over > 0 ? 'true' : 'false'}
+        ?disabled=${blocked}
+        ?readonly=${pending}
+        @input=${this.handleInput}
+        @keydown=${this.handleKeydown}
+      ></textarea>
+      <p part="hint" class="hint" id="hint">${t('composerHint')}</p>
+      <div class="actions">
+        <p part="count" class="count ${over > 0 ? 'over' : ''}" id="count">
+          ${over > 0
+            ? t('tooLong', { count: over, formatted: formatCount(over, locale) })
+            : t('charCount', { used: formatCount(used, locale), max: formatCount(POST_BODY_MAX_CHARS, locale) })}
+        </p>
+        <button part="publish" type="submit" aria-busy=${pending ? 'true' : 'false'} ?disabled=${cannotSend}>
+          ${pending ? t('publishing') : t('publish')}
+        </button>
+      </div>
+      <p part="message" class="message" role="alert">${message}</p>
+    </form>`;
+  }
+}

@@ -1,0 +1,90 @@
+import { css } from 'lit';
+import { baseStyles, token } from '../styles/tokens.js';
+
+export default [
+  baseStyles,
+  css`
+    :host {
+      display: block;
+      --eco-composer-background: ${token('--eco-color-surface')};
+      --eco-composer-border-color: ${token('--eco-color-border')};
+      --eco-composer-radius: ${token('--eco-radius')};
+      --eco-composer-muted-color: ${token('--eco-color-text-muted')};
+      --eco-composer-button-background: ${token('--eco-color-accent')};
+      --eco-composer-button-color: ${token('--eco-color-accent-text')};
+      --eco-composer-error-color: ${token('--eco-color-danger')};
+      --eco-composer-error-background: ${token('--eco-color-danger-soft')};
+    }
+    .base {
+      display: flex;
+      flex-direction: column;
+      gap: ${token('--eco-space-s')};
+      padding: ${token('--eco-space-m')};
+      border: 1px solid var(--eco-composer-border-color);
+      border-radius: var(--eco-composer-radius);
+      background: var(--eco-composer-background);
+    }
+    label {
+      font-weight: 600;
+    }
+    textarea {
+      width: 100%;
+      min-height: 6rem;
+      padding: ${token('--eco-space-s')};
+      border: 1px solid var(--eco-composer-border-color);
+      border-radius: var(--eco-composer-radius);
+      font: inherit;
+      color: inherit;
+      background: inherit;
+      resize: vertical;
+    }
+    textarea[aria-invalid='true'] {
+      border-color: var(--eco-composer-error-color);
+    }
+    .hint,
+    .count {
+      margin: 0;
+      color: var(--eco-composer-muted-color);
+      font-size: ${token('--eco-font-size-small')};
+    }
+    .count.over {
+      color: var(--eco-composer-error-color);
+      font-weight: 600;
+    }
+    .actions {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      gap: ${token('--eco-space-s')};
+    }
+    button {
+      min-height: 2.25rem;
+      padding: 0 ${token('--eco-space-m')};
+      border: 0;
+      border-radius: var(--eco-composer-radius);
+      background: var(--eco-composer-button-background);
+      color: var(--eco-composer-button-color);
+      font-weight: 600;
+      cursor: pointer;
+    }
+    button:disabled,
+    button[aria-disabled='true'] {
+      cursor: not-allowed;
+      opacity: 0.6;
+    }
+    .message:empty {
+      display: none;
+    }
+    .message {
+      margin: 0;
+      padding: ${token('--eco-space-s')} ${token('--eco-space-m')};
+      border-radius: var(--eco-composer-radius);
+      background: var(--eco-composer-error-background);
+      color: var(--eco-composer-error-color);
+    }
+    .notice {
+      margin: 0;
+      color: var(--eco-composer-muted-color);
+    }
+  `,
+];

@@ -1,0 +1,152 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Subscription } from 'rxjs';
+import type { EcotoneClient } from '@ecotone/core';
+import { SUPPORTED_LOCALES, type Locale } from '@ecotone/protocol';
+import { ELEMENTS_NAMESPACE, elementsResources, type MessageKey } from '../locales/locales.js';
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+/** Clients that already carry the `elements` namespace (registered once per client). */
+const registered = new WeakSet<EcotoneClient>();
+
+/** Adds the elements' en/fr/de strings to a client's i18next, once per client. */
+export function registerElementsStrings(client: EcotoneClient): void {
+  if (registered.has(client)) return;
+  registered.add(client);
+  for (const [lng, bundle] of Object.entries(elementsResources)) {
+    // deep + overwrite=false: an integrator's own overrides, added earlier, win.
+    client.i18n.addResourceBundle(lng, ELEMENTS_NAMESPACE, bundle, true, false);
+  }
+}
+
+/** Reduces any BCP 47 tag to a supported locale, or undefined. */
+export function supportedLocale(tag: string | null | undefined): Locale | undefined {
+  if (!tag) return undefined;
+  const primary = tag.toLowerCase().split(/[-_]/)[0];
+  return (SUPPORTED_LOCALES as readonly string[]).includes(primary ?? '') ? (primary as Locale) : undefined;
+}
+
+/** The closest `lang` in the composed tree (crossing shadow roots), except `<html>`'s. */
+function closestLang(el: Element): string | undefined {
+  let node: Node | null = el;
+  while (node) {
+    if (node instanceof Element) {
+      if (node === document.documentElement) return undefined;
+      const lang = node.getAttribute('lang');
+      if (lang) return lang;
+    }
+    node = node instanceof ShadowRoot ? node.host : node.parentNode;
+  }
+  return undefined;
+}
+
+/** Controllers to refresh when any `lang` attribute in the light DOM changes. */
+const liveControllers = new Set<LocalizeController>();
+let langObserver: MutationObserver | undefined;
+function watchLang(controller: LocalizeController): void {
+  liveControllers.add(controller);
+  if (!langObserver) {
+    langObserver = new MutationObserver(() => liveControllers.forEach((c) => c.refresh()));
+    langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+  }
+}
+function unwatchLang(controller: LocalizeController): void {
+  liveControllers.delete(controller);
+  if (liveControllers.size === 0) {
+    langObserver?.disconnect();
+    langObserver = undefined;
+  }
+}
+
+/** Tiny fallback used before a client is known: English strings, same plural keys. */
+function fallbackT(key: string, opts: Record<string, unknown>): string {
+  const en = elementsResources.en;
+  let text = en[key];
+  if (text === undefined && typeof opts['count'] === 'number') {
+    text = en[`${key}_${new Intl.PluralRules('en').select(opts['count'])}`] ?? en[`${key}_other`];
+  }
+  return (text ?? key).replace(/\{\{(\w+)\}\}/g, (_m, name: string) => String(opts[name] ?? ''));
+}
+
+/**
+ * Translates through the client's i18next (namespace `elements`) in the
+ * element's locale, and re-renders the host when that locale changes.
+ *
+ * Locale order: the `lang` of the element or its closest ancestor (crossing
+ * shadow roots, `<html>` excluded), then the client's locale, then `<html lang>`,
+ * then English. `<html lang>` comes after the client because the client was
+ * negotiated from it at creation and `setLocale()` must be able to override it.
+ */
+export class LocalizeController implements ReactiveController {
+  private client: EcotoneClient | undefined;
+  private clientLocale: Locale | undefined;
+  private subscription: Subscription | undefined;
+  private current: Locale | undefined;
+
+  constructor(private readonly host: Host) {
+    host.addController(this);
+  }
+
+  /** The resolved locale the host renders in. */
+  get locale(): Locale {
+    return (
+      supportedLocale(closestLang(this.host)) ??
+      this.clientLocale ??
+      supportedLocale(document.documentElement.lang) ??
+      'en'
+    );
+  }
+
+  /** Points the controller at a client (or none); safe to call on every update. */
+  setClient(client: EcotoneClient | undefined): void {
+    if (client === this.client) return;
+    this.subscription?.unsubscribe();
+    this.subscription = undefined;
+    this.client = client;
+    this.clientLocale = undefined;
+    if (client) {
+      registerElementsStrings(client);
+      if (this.host.isConnected) this.subscribe();
+    }
+  }
+
+  hostConnected(): void {
+    watchLang(this);
+    if (this.client && !this.subscription) this.subscribe();
+    this.current = this.locale;
+  }
+
+  hostDisconnected(): void {
+    unwatchLang(this);
+    this.subscription?.unsubscribe();
+    this.subscription = undefined;
+  }
+
+  /** Re-renders the host if its resolved locale changed. */
+  refresh(): void {
+    const next = this.locale;
+    if (next !== this.current) {
+      this.current = next;
+      this.host.requestUpdate();
+    }
+  }
+
+  /** Translates a key of the `elements` namespace; `count` selects the plural form. */
+  t(key: MessageKey, opts: Record<string, string | number> = {}): string {
+    if (!this.client) return fallbackT(key, opts);
+    return this.client.i18n.getFixedT(this.locale, ELEMENTS_NAMESPACE)(key, {
+      ...opts,
+      // Lit escapes on render; i18next escaping would show `&amp;` literally.
+      interpolation: { escapeValue: false },
+    });
+  }
+
+  private subscribe(): void {
+    const client = this.client;
+    if (!client) return;
+    this.subscription = client.locale$.subscribe((locale) => {
+      this.clientLocale = locale;
+      this.refresh();
+    });
+  }
+}

@@ -1,0 +1,18 @@
+import type { EcotoneError } from '@ecotone/core';
+
+/** What the element was doing when it failed. */
+export type EcoErrorAction = 'react' | 'publish' | 'load' | 'load-more';
+
+/** Detail of `eco-error`: an action failed; the element already shows a message. */
+export interface EcoErrorDetail {
+  action: EcoErrorAction;
+  /** The error; an EcotoneError for everything that went through the client. */
+  error: EcotoneError | Error;
+}
+export type EcoErrorEvent = CustomEvent<EcoErrorDetail>;
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'eco-error': EcoErrorEvent;
+  }
+}

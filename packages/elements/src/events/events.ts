@@ -1,0 +1,16 @@
+export type * from './eco-reaction-change.js';
+export type * from './eco-publish.js';
+export type * from './eco-error.js';
+export type * from './eco-load-more.js';
+import type { EcoReactionChangeDetail } from './eco-reaction-change.js';
+import type { EcoPublishDetail } from './eco-publish.js';
+import type { EcoErrorDetail } from './eco-error.js';
+import type { EcoLoadMoreDetail } from './eco-load-more.js';
+
+/** Detail type of every `eco-*` event, for the typed `emit()` of EcoElement. */
+export interface EcoEventDetails {
+  'eco-reaction-change': EcoReactionChangeDetail;
+  'eco-publish': EcoPublishDetail;
+  'eco-error': EcoErrorDetail;
+  'eco-load-more': EcoLoadMoreDetail;
+}

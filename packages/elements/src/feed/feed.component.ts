@@ -1,0 +1,239 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, query } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
+import { formatCount, type EcotoneClient, type Feed, type FeedState } from '@ecotone/core';
+import type { Post } from '@ecotone/protocol';
+import { EcoElement } from '../base/eco-element.js';
+import { ObservableController } from '../controllers/observable-controller.js';
+import { EcoPost } from '../post/post.component.js';
+import styles from './feed.styles.js';
+
+/** Above this many posts the list is virtualised (only posts near the viewport are in the DOM). */
+export const VIRTUALIZE_ABOVE_ITEMS = 50;
+/** How far below the viewport the end of the list starts loading older posts, in CSS pixels. */
+const PREFETCH_MARGIN_PX = 600;
+/** Ghost cards shown while the first page loads. */
+const SKELETON_CARDS = 3;
+
+/**
+ * @summary The live feed of a space: posts newest first, infinite loading,
+ * a "new posts" banner, loading, empty and error states.
+ *
+ * @dependency eco-post
+ *
+ * @csspart base - The wrapper.
+ * @csspart new-posts - The "N new posts" button.
+ * @csspart skeleton - The placeholder shown while the first page loads.
+ * @csspart list - The `role="feed"` list of posts.
+ * @csspart empty - The message of an empty space.
+ * @csspart error - An error message with its Retry button.
+ * @csspart retry - A Retry button.
+ * @csspart footer - Below the list: Load more, loading, end of feed.
+ * @csspart load-more - The "Load more" button.
+ *
+ * @cssproperty --eco-feed-gap - Space between posts.
+ * @cssproperty --eco-feed-muted-color - Colour of the empty and end messages.
+ * @cssproperty --eco-feed-skeleton-color - Colour of the loading placeholders.
+ * @cssproperty --eco-feed-button-background - Background of Load more and Retry.
+ * @cssproperty --eco-feed-button-border-color - Border of Load more and Retry.
+ * @cssproperty --eco-feed-banner-background - Background of the new posts button.
+ * @cssproperty --eco-feed-banner-color - Text colour of the new posts button.
+ * @cssproperty --eco-feed-error-color - Text colour of error messages.
+ * @cssproperty --eco-feed-error-background - Background of error messages.
+ *
+ * @event {EcoLoadMoreEvent} eco-load-more - Older posts are being fetched: `{ spaceId, trigger }`.
+ * @event {EcoErrorEvent} eco-error - Loading failed: `{ action: 'load' | 'load-more', error }`.
+ * @event {EcoReactionChangeEvent} eco-reaction-change - From the posts' reaction buttons.
+ */
+export class EcoFeed extends EcoElement {
+  static override styles = styles;
+  static dependencies = { 'eco-post': EcoPost };
+
+  /** Id of the space whose feed is shown. */
+  @property({ reflect: true }) space = '';
+
+  /** Fetch older posts only with the "Load more" button, not when scrolling near the end. */
+  @property({ type: Boolean, attribute: 'manual-load' }) manualLoad = false;
+
+  @query('.sentinel') private sentinel?: HTMLElement;
+
+  private feed: Feed | undefined;
+  private readonly feedState = new ObservableController<FeedState, readonly [EcotoneClient | undefined, string]>(
+    this,
+    () => [this.resolvedClient, this.space] as const,
+    ([client, space]) => {
+      this.feed = client && space ? client.feed(space) : undefined;
+      return this.feed?.state$;
+    },
+  );
+
+  private observer: IntersectionObserver | undefined;
+  private observedSentinel: Element | undefined;
+  private observedCount = -1;
+  private reportedError: unknown;
+  private focusFirstAfterUpdate = false;
+
+  /** The current state of the feed, for tests and custom wrappers. */
+  get state(): FeedState | undefined {
+    return this.feedState.value;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.observer?.disconnect();
+    this.observer = undefined;
+    this.observedSentinel = undefined;
+  }
+
+  /** Fetches older posts, as the "Load more" button does. */
+  loadMore(trigger: 'scroll' | 'button' = 'button'): void {
+    const state = this.feedState.value;
+    if (!this.feed || !state || state.status !== 'ready' || !state.hasMore || state.loadingMore) return;
+    this.emit('eco-load-more', { spaceId: this.space, trigger });
+    void this.feed.loadMore();
+  }
+
+  private handleRetry(): void {
+    void this.feed?.refresh();
+  }
+
+  private handleRetryMore(): void {
+    this.loadMore('button');
+  }
+
+  private handleShowNew(): void {
+    this.feed?.showNew();
+    this.focusFirstAfterUpdate = true;
+  }
+
+  /** WAI-ARIA feed pattern: Page Down / Page Up move between posts. */
+  private handleKeydown(event: KeyboardEvent): void {
+    if (event.key !== 'PageDown' && event.key !== 'PageUp') return;
+    const current = event.composedPath().find((n): n is EcoPost => n instanceof EcoPost);
+    if (!current) return;
+    const posts = [...this.renderRoot.querySelectorAll<EcoPost>('.list > eco-post')];
+    const index = posts.indexOf(current);
+    const next = posts[event.key === 'PageDown' ? index + 1 : index - 1];
+    if (next) {
+      event.preventDefault();
+      next.focus();
+    }
+  }
+
+  protected override updated(): void {
+    const state = this.feedState.value;
+    if (state?.error && state.error !== this.reportedError) {
+      this.emit('eco-error', { action: state.status === 'error' ? 'load' : 'load-more', error: state.error });
+    }
+    this.reportedError = state?.error ?? undefined;
+    if (this.focusFirstAfterUpdate) {
+      this.focusFirstAfterUpdate = false;
+      this.renderRoot.querySelector<EcoPost>('.list > eco-post')?.focus();
+    }
+    this.observeSentinel(state);
+  }
+
+  private observeSentinel(state: FeedState | undefined): void {
+    const sentinel = this.manualLoad ? undefined : this.sentinel;
+    if (!sentinel) {
+      this.observer?.disconnect();
+      this.observedSentinel = undefined;
+      return;
+    }
+    this.observer ??= new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) this.loadMore('scroll');
+      },
+      { rootMargin: `0px 0px ${PREFETCH_MARGIN_PX}px 0px` },
+    );
+    // Re-observing after each page makes the observer report again when the
+    // sentinel is still in view (a short page), so loading continues.
+    const count = state?.items.length ?? 0;
+    if (sentinel !== this.observedSentinel || (count !== this.observedCount && !state?.loadingMore)) {
+      if (this.observedSentinel) this.observer.unobserve(this.observedSentinel);
+      this.observer.observe(sentinel);
+      this.observedSentinel = sentinel;
+      this.observedCount = count;
+    }
+  }
+
+  private renderPost(post: Post, index: number, setsize: number): TemplateResult {
+    return html`<eco-post .client=${this.resolvedClient} .post=${post} .posinset=${index + 1} .setsize=${setsize}></eco-post>`;
+  }
+
+  private renderList(state: FeedState): TemplateResult {
+    const items = state.items;
+    // Feed pattern: -1 when the total is unknown (older posts remain).
+    const setsize = state.hasMore ? -1 : items.length;
+    const virtual = items.length > VIRTUALIZE_ABOVE_ITEMS;
+    const render = (post: Post, index: number) => this.renderPost(post, index, setsize);
+    return html`<div
+      part="list"
+      class="list ${virtual ? 'virtual' : ''}"
+      role="feed"
+      aria-label=${this.localize.t('feedLabel')}
+      aria-busy=${state.loadingMore ? 'true' : 'false'}
+      @keydown=${this.handleKeydown}
+    >
+      ${virtual
+        ? virtualize({ items: [...items], keyFunction: (post: Post) => post.id, renderItem: render })
+        : repeat(items, (post) => post.id, render)}
+    </div>`;
+  }
+
+  private renderFooter(state: FeedState): TemplateResult {
+    const t = this.localize.t.bind(this.localize);
+    let content: TemplateResult | typeof nothing = nothing;
+    if (state.error) {
+      content = html`<div part="error" class="error" role="alert">
+        <p>${t('loadMoreError', { reason: this.errorText(state.error) })}</p>
+        <button part="retry" type="button" class="retry" @click=${this.handleRetryMore}>${t('retry')}</button>
+      </div>`;
+    } else if (state.hasMore) {
+      content = html`<button
+        part="load-more"
+        type="button"
+        class="load-more"
+        aria-disabled=${state.loadingMore ? 'true' : 'false'}
+        @click=${() => this.loadMore('button')}
+      >
+        ${state.loadingMore ? t('loadingMore') : t('loadMore')}
+      </button>`;
+    } else {
+      content = html`<p class="end">${t('feedEnd')}</p>`;
+    }
+    return html`<div class="sentinel"></div>
+      <div part="footer" class="footer">${content}</div>`;
+  }
+
+  override render() {
+    const t = this.localize.t.bind(this.localize);
+    const state = this.feedState.value;
+    const newCount = state?.status === 'ready' ? state.newCount : 0;
+    const newLabel = newCount > 0 ? t('newPosts', { count: newCount, formatted: formatCount(newCount, this.locale) }) : '';
+    let body: TemplateResult;
+    if (!state || state.status === 'loading') {
+      body = html`<div part="skeleton" class="skeleton" role="status" aria-busy="true">
+        <span class="visually-hidden">${t('feedLoading')}</span>
+        ${Array.from({ length: SKELETON_CARDS }, () => html`<div class="ghost" aria-hidden="true"></div>`)}
+      </div>`;
+    } else if (state.status === 'error') {
+      body = html`<div part="error" class="error" role="alert">
+        <p>${t('feedError', { reason: this.errorText(state.error) })}</p>
+        <button part="retry" type="button" class="retry" @click=${this.handleRetry}>${t('retry')}</button>
+      </div>`;
+    } else if (state.items.length === 0) {
+      body = html`<p part="empty" class="empty">${t('feedEmpty')}</p>`;
+    } else {
+      body = html`${this.renderList(state)}${this.renderFooter(state)}`;
+    }
+    return html`<div part="base" class="base">
+      <div class="visually-hidden" aria-live="polite">${newLabel}</div>
+      ${newCount > 0
+        ? html`<button part="new-posts" type="button" class="new-posts" @click=${this.handleShowNew}>${newLabel}</button>`
+        : nothing}
+      ${body}
+    </div>`;
+  }
+}

@@ -1,0 +1,102 @@
+import { css } from 'lit';
+import { baseStyles, token } from '../styles/tokens.js';
+
+export default [
+  baseStyles,
+  css`
+    :host {
+      display: block;
+      --eco-feed-gap: ${token('--eco-space-m')};
+      --eco-feed-muted-color: ${token('--eco-color-text-muted')};
+      --eco-feed-skeleton-color: ${token('--eco-color-surface-raised')};
+      --eco-feed-button-background: ${token('--eco-color-surface')};
+      --eco-feed-button-border-color: ${token('--eco-color-border')};
+      --eco-feed-banner-background: ${token('--eco-color-accent')};
+      --eco-feed-banner-color: ${token('--eco-color-accent-text')};
+      --eco-feed-error-color: ${token('--eco-color-danger')};
+      --eco-feed-error-background: ${token('--eco-color-danger-soft')};
+    }
+    .list {
+      display: flex;
+      flex-direction: column;
+      gap: var(--eco-feed-gap);
+    }
+    .list.virtual {
+      display: block;
+    }
+    .list.virtual > eco-post {
+      width: 100%;
+      padding-bottom: var(--eco-feed-gap);
+    }
+    button {
+      min-height: 2.25rem;
+      padding: 0 ${token('--eco-space-m')};
+      border: 1px solid var(--eco-feed-button-border-color);
+      border-radius: ${token('--eco-radius')};
+      background: var(--eco-feed-button-background);
+      color: inherit;
+      cursor: pointer;
+    }
+    button:disabled {
+      cursor: progress;
+      opacity: 0.7;
+    }
+    .new-posts {
+      display: block;
+      margin: 0 auto var(--eco-feed-gap);
+      border-color: var(--eco-feed-banner-background);
+      border-radius: ${token('--eco-radius-pill')};
+      background: var(--eco-feed-banner-background);
+      color: var(--eco-feed-banner-color);
+      font-weight: 600;
+    }
+    .skeleton {
+      display: flex;
+      flex-direction: column;
+      gap: var(--eco-feed-gap);
+    }
+    .ghost {
+      height: 7rem;
+      border-radius: ${token('--eco-radius')};
+      background: var(--eco-feed-skeleton-color);
+    }
+    @media (prefers-reduced-motion: no-preference) {
+      .ghost {
+        animation: pulse 1.5s ease-in-out infinite;
+      }
+    }
+    @keyframes pulse {
+      50% {
+        opacity: 0.5;
+      }
+    }
+    .empty,
+    .end {
+      color: var(--eco-feed-muted-color);
+      text-align: center;
+    }
+    .error {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: ${token('--eco-space-s')};
+      padding: ${token('--eco-space-s')} ${token('--eco-space-m')};
+      border-radius: ${token('--eco-radius')};
+      background: var(--eco-feed-error-background);
+      color: var(--eco-feed-error-color);
+    }
+    .error p {
+      margin: 0;
+    }
+    .footer {
+      display: flex;
+      flex-direction: column;
+      align-items: center;
+      gap: ${token('--eco-space-s')};
+      margin-top: var(--eco-feed-gap);
+    }
+    .sentinel {
+      height: 1px;
+    }
+  `,
+];

@@ -1,0 +1,27 @@
+/**
+ * @ecotone/elements: every Ecotone element, registered. Import a single
+ * element's module (`@ecotone/elements/like-button.js`) to load only that one,
+ * or a `.component.js` module to get the class without registering a tag.
+ *
+ * @packageDocumentation
+ */
+import './provider/provider.js';
+import './like-button/like-button.js';
+import './post/post.js';
+import './feed/feed.js';
+import './composer/composer.js';
+
+export { EcoElement } from './base/eco-element.js';
+export { clientContext } from './base/context.js';
+export { defineElement } from './base/define.js';
+export { ObservableController } from './controllers/observable-controller.js';
+export { LocalizeController, registerElementsStrings } from './controllers/localize-controller.js';
+export { AsyncStatusController, type AsyncStatus } from './controllers/async-status-controller.js';
+export { tokens, token, type TokenName } from './styles/tokens.js';
+export { ELEMENTS_NAMESPACE, elementsResources, type MessageKey } from './locales/locales.js';
+export type * from './events/events.js';
+export { EcoProvider } from './provider/provider.component.js';
+export { EcoLikeButton } from './like-button/like-button.component.js';
+export { EcoPost } from './post/post.component.js';
+export { EcoFeed, VIRTUALIZE_ABOVE_ITEMS } from './feed/feed.component.js';
+export { EcoComposer } from './composer/composer.component.js';

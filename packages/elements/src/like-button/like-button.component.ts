@@ -1,0 +1,113 @@
+import { html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import { formatCount, type EcotoneClient } from '@ecotone/core';
+import type { ReactionSummary } from '@ecotone/protocol';
+import { EcoElement } from '../base/eco-element.js';
+import { ObservableController } from '../controllers/observable-controller.js';
+import { AsyncStatusController } from '../controllers/async-status-controller.js';
+import { REACTION_KINDS, UNKNOWN_KIND_ICON } from './reaction-kinds.js';
+import styles from './like-button.styles.js';
+
+/**
+ * @summary A reaction toggle (like, celebrate, insightful, support) for any
+ * object, live-updated and optimistic; usable alone anywhere in a page.
+ *
+ * @csspart base - The wrapper of the button and the error message.
+ * @csspart button - The native `<button>`.
+ * @csspart icon - The reaction's icon.
+ * @csspart label - The reaction's name.
+ * @csspart count - The number of people who reacted.
+ * @csspart error - The message shown when a change was undone.
+ *
+ * @cssproperty --eco-like-button-color - Text colour.
+ * @cssproperty --eco-like-button-background - Background.
+ * @cssproperty --eco-like-button-border-color - Border colour.
+ * @cssproperty --eco-like-button-pressed-color - Text and border colour when pressed.
+ * @cssproperty --eco-like-button-pressed-background - Background when pressed.
+ * @cssproperty --eco-like-button-radius - Corner radius.
+ * @cssproperty --eco-like-button-error-color - Colour of the error message.
+ *
+ * @event {EcoReactionChangeEvent} eco-reaction-change - The server accepted the change: `{ objectId, kind, active }`.
+ * @event {EcoErrorEvent} eco-error - The change was refused and undone: `{ action: 'react', error }`.
+ */
+export class EcoLikeButton extends EcoElement {
+  static override styles = styles;
+
+  /** Id of the object reacted to (a post or a comment). */
+  @property({ reflect: true }) object = '';
+
+  /** Reaction kind: `like`, `celebrate`, `insightful`, `support` or one configured on the server. */
+  @property({ reflect: true }) kind = 'like';
+
+  /** Whether the caller's reaction is on. Reflects the store; read it, do not set it. */
+  @property({ type: Boolean, reflect: true }) pressed = false;
+
+  /** Disables the button. */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+
+  /** Shows only the icon and the count; the name stays in the accessible label. */
+  @property({ type: Boolean, reflect: true, attribute: 'label-hidden' }) labelHidden = false;
+
+  private readonly summary = new ObservableController<ReactionSummary | undefined, readonly [EcotoneClient | undefined, string]>(
+    this,
+    () => [this.resolvedClient, this.object] as const,
+    ([client, object]) => (client && object ? client.reactions$(object) : undefined),
+  );
+
+  private readonly write = new AsyncStatusController<boolean>(this);
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    super.willUpdate(changed);
+    if (changed.has('object') || changed.has('kind')) this.write.reset();
+  }
+
+  protected override update(changed: Map<PropertyKey, unknown>): void {
+    // Mirror the store (known only after the controllers' hostUpdate) before
+    // super.update() reflects attributes, so it costs no second update.
+    this.pressed = this.summary.value?.mine.includes(this.kind) ?? false;
+    super.update(changed);
+  }
+
+  private async handleClick(): Promise<void> {
+    const client = this.resolvedClient;
+    const summary = this.summary.value;
+    if (!client || !summary || this.disabled || this.write.pending) return;
+    const { object: objectId, kind } = this;
+    const active = !summary.mine.includes(kind);
+    const result = await this.write.run(async () => {
+      await (active ? client.react(objectId, kind) : client.unreact(objectId, kind));
+      return active;
+    });
+    if (!result) return;
+    if (result.ok) this.emit('eco-reaction-change', { objectId, kind, active });
+    else this.emit('eco-error', { action: 'react', error: result.error as Error });
+  }
+
+  override render() {
+    const summary = this.summary.value;
+    const known = REACTION_KINDS[this.kind];
+    const name = known ? this.localize.t(known.label) : this.kind;
+    const count = summary?.counts[this.kind] ?? 0;
+    const pressed = summary?.mine.includes(this.kind) ?? false;
+    const formatted = formatCount(count, this.locale);
+    const busy = !summary || this.write.pending;
+    const label = summary ? this.localize.t('reactionLabel', { reaction: name, count, formatted }) : name;
+    const error = this.write.status === 'error' ? this.localize.t('reactionUndone', { reason: this.errorText(this.write.error) }) : '';
+    return html`<span part="base" class="base">
+      <button
+        part="button"
+        type="button"
+        aria-pressed=${pressed ? 'true' : 'false'}
+        aria-busy=${busy ? 'true' : 'false'}
+        aria-label=${label}
+        ?disabled=${this.disabled}
+        @click=${this.handleClick}
+      >
+        <span part="icon" aria-hidden="true">${known?.icon ?? UNKNOWN_KIND_ICON}</span>
+        <span part="label" class=${this.labelHidden ? 'visually-hidden' : 'label'}>${name}</span>
+        ${summary ? html`<span part="count" class="count">${formatted}</span>` : nothing}
+      </button>
+      <span part="error" class="error" role="status">${error}</span>
+    </span>`;
+  }
+}

@@ -1,0 +1,60 @@
+import { css } from 'lit';
+import { baseStyles, token } from '../styles/tokens.js';
+
+export default [
+  baseStyles,
+  css`
+    :host {
+      display: inline-block;
+      --eco-like-button-color: ${token('--eco-color-text')};
+      --eco-like-button-background: ${token('--eco-color-surface')};
+      --eco-like-button-border-color: ${token('--eco-color-border')};
+      --eco-like-button-pressed-color: ${token('--eco-color-accent')};
+      --eco-like-button-pressed-background: ${token('--eco-color-accent-soft')};
+      --eco-like-button-radius: ${token('--eco-radius-pill')};
+      --eco-like-button-error-color: ${token('--eco-color-danger')};
+    }
+    .base {
+      display: inline-flex;
+      flex-direction: column;
+      align-items: flex-start;
+    }
+    button {
+      display: inline-flex;
+      align-items: center;
+      gap: ${token('--eco-space-xs')};
+      min-height: 2rem;
+      padding: 0 ${token('--eco-space-s')};
+      border: 1px solid var(--eco-like-button-border-color);
+      border-radius: var(--eco-like-button-radius);
+      background: var(--eco-like-button-background);
+      color: var(--eco-like-button-color);
+      font-size: ${token('--eco-font-size-small')};
+      cursor: pointer;
+    }
+    button[aria-pressed='true'] {
+      border-color: var(--eco-like-button-pressed-color);
+      background: var(--eco-like-button-pressed-background);
+      color: var(--eco-like-button-pressed-color);
+      font-weight: 600;
+    }
+    button[aria-busy='true'] {
+      cursor: progress;
+      opacity: 0.8;
+    }
+    button:disabled {
+      cursor: not-allowed;
+      opacity: 0.6;
+    }
+    .count {
+      font-variant-numeric: tabular-nums;
+    }
+    .error:not(:empty) {
+      margin-top: ${token('--eco-space-xs')};
+    }
+    .error {
+      color: var(--eco-like-button-error-color);
+      font-size: ${token('--eco-font-size-small')};
+    }
+  `,
+];

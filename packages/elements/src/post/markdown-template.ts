@@ -1,0 +1,61 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { MdBlock, MdInline } from '@ecotone/core';
+
+/**
+ * Renders the core's safe Markdown AST through Lit templates only: text is
+ * always a text binding (never parsed as HTML), and only the AST's vetted
+ * http:, https: and mailto: links become anchors.
+ */
+export function renderBlocks(blocks: readonly MdBlock[]): TemplateResult[] {
+  return blocks.map(renderBlock);
+}
+
+function renderBlock(block: MdBlock): TemplateResult {
+  switch (block.type) {
+    case 'paragraph':
+      return html`<p>${renderInlines(block.children)}</p>`;
+    case 'heading': {
+      const content = renderInlines(block.children);
+      // No static tag names (that would need unsafeStatic): one template per allowed level.
+      if (block.level === 3) return html`<h3>${content}</h3>`;
+      if (block.level === 4) return html`<h4>${content}</h4>`;
+      if (block.level === 5) return html`<h5>${content}</h5>`;
+      return html`<h6>${content}</h6>`;
+    }
+    case 'list': {
+      const items = block.items.map((item) => html`<li>${renderInlines(item.children)}${renderBlocks(item.blocks)}</li>`);
+      return block.ordered
+        ? html`<ol start=${block.start !== undefined && block.start !== 1 ? block.start : nothing}>${items}</ol>`
+        : html`<ul>${items}</ul>`;
+    }
+    case 'blockquote':
+      return html`<blockquote>${renderBlocks(block.children)}</blockquote>`;
+    case 'code':
+      return html`<pre><code>${block.text}</code></pre>`;
+  }
+}
+
+function renderInlines(inlines: readonly MdInline[]): TemplateResult[] {
+  return inlines.map(renderInline);
+}
+
+function renderInline(inline: MdInline): TemplateResult {
+  switch (inline.type) {
+    case 'text':
+      return html`${inline.text}`;
+    case 'strong':
+      return html`<strong>${renderInlines(inline.children)}</strong>`;
+    case 'em':
+      return html`<em>${renderInlines(inline.children)}</em>`;
+    case 'del':
+      return html`<del>${renderInlines(inline.children)}</del>`;
+    case 'codespan':
+      return html`<code>${inline.text}</code>`;
+    case 'link':
+      return html`<a href=${inline.href} title=${inline.title ?? nothing} rel="noopener noreferrer" target="_blank"
+        >${renderInlines(inline.children)}</a
+      >`;
+    case 'br':
+      return html`<br />`;
+  }
+}

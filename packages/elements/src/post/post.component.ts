@@ -1,0 +1,182 @@
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { formatCount, formatRelativeTime, parseMarkdown, type EcotoneClient, type MdBlock } from '@ecotone/core';
+import type { Post } from '@ecotone/protocol';
+import { EcoElement } from '../base/eco-element.js';
+import { ObservableController } from '../controllers/observable-controller.js';
+import { EcoLikeButton } from '../like-button/like-button.component.js';
+import { renderBlocks } from './markdown-template.js';
+import styles from './post.styles.js';
+
+/** How often relative times ("3 minutes ago") are recomputed, in milliseconds. */
+const RELATIVE_TIME_REFRESH_MS = 60_000;
+
+/** Reaction kinds shown until the server's configuration is known. */
+const FALLBACK_REACTION_KINDS: readonly string[] = ['like'];
+
+/** Server reaction kinds per client, so a feed of 50 posts asks once. */
+const reactionKindsByClient = new WeakMap<EcotoneClient, Promise<readonly string[]>>();
+function reactionKindsOf(client: EcotoneClient): Promise<readonly string[]> {
+  let kinds = reactionKindsByClient.get(client);
+  if (!kinds) {
+    kinds = client.me().then(
+      (me) => me.reactionKinds,
+      () => FALLBACK_REACTION_KINDS,
+    );
+    reactionKindsByClient.set(client, kinds);
+  }
+  return kinds;
+}
+
+/** Up to two initials of a display name, for the avatar placeholder. */
+function initials(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  const letters = words.length > 1 ? [words[0], words[words.length - 1]] : words;
+  return letters.map((w) => Array.from(w ?? '')[0]?.toUpperCase() ?? '').join('');
+}
+
+/**
+ * @summary One post: author, time, Markdown body rendered safely, reactions.
+ *
+ * @dependency eco-like-button
+ *
+ * @csspart base - The `<article>`.
+ * @csspart header - Author and time.
+ * @csspart avatar - The avatar (initials, or the image when the author has one).
+ * @csspart author - The author's name.
+ * @csspart meta - Site and time line.
+ * @csspart badge - The kind badge of announcements and questions.
+ * @csspart body - The rendered Markdown body (its `lang` is the post's locale).
+ * @csspart footer - Reaction bar and comment count.
+ * @csspart reactions - The group of reaction buttons.
+ * @csspart comments - The comment count.
+ *
+ * @cssproperty --eco-post-background - Card background.
+ * @cssproperty --eco-post-border-color - Card border colour.
+ * @cssproperty --eco-post-radius - Card corner radius.
+ * @cssproperty --eco-post-padding - Card padding.
+ * @cssproperty --eco-post-muted-color - Colour of secondary text.
+ * @cssproperty --eco-post-link-color - Colour of links in the body.
+ * @cssproperty --eco-post-avatar-background - Avatar and badge background.
+ * @cssproperty --eco-post-avatar-color - Avatar initials and badge colour.
+ * @cssproperty --eco-post-code-background - Background of code in the body.
+ *
+ * @event {EcoReactionChangeEvent} eco-reaction-change - From its reaction buttons.
+ * @event {EcoErrorEvent} eco-error - From its reaction buttons.
+ */
+export class EcoPost extends EcoElement {
+  static override styles = styles;
+  static dependencies = { 'eco-like-button': EcoLikeButton };
+
+  /** The post to show. When set, `post-id` is ignored. */
+  @property({ attribute: false }) post?: Post;
+
+  /** Id of a post to fetch and keep current through the client (when `post` is not set). */
+  @property({ attribute: 'post-id', reflect: true }) postId?: string;
+
+  /** Position in an enclosing feed (`aria-posinset`), set by `<eco-feed>`. */
+  @property({ type: Number }) posinset?: number;
+
+  /** Size of an enclosing feed (`aria-setsize`, -1 when unknown), set by `<eco-feed>`. */
+  @property({ type: Number }) setsize?: number;
+
+  @state() private reactionKinds: readonly string[] = FALLBACK_REACTION_KINDS;
+  @state() private now = Date.now();
+
+  private readonly fetched = new ObservableController<Post | undefined, readonly [EcotoneClient | undefined, string | undefined]>(
+    this,
+    () => [this.resolvedClient, this.post ? undefined : this.postId] as const,
+    ([client, postId]) => (client && postId ? client.post$(postId) : undefined),
+  );
+
+  private kindsClient: EcotoneClient | undefined;
+  private parsed: { body: string; blocks: MdBlock[] } | undefined;
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  /** The post rendered: the `post` property, else the fetched one. */
+  get currentPost(): Post | undefined {
+    return this.post ?? this.fetched.value;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.timer = setInterval(() => (this.now = Date.now()), RELATIVE_TIME_REFRESH_MS);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.timer);
+  }
+
+  /** Moves focus to the article (used by the feed's Page Up / Page Down). */
+  override focus(options?: FocusOptions): void {
+    this.renderRoot.querySelector<HTMLElement>('article')?.focus(options);
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    super.willUpdate(changed);
+    const client = this.resolvedClient;
+    if (client && client !== this.kindsClient) {
+      this.kindsClient = client;
+      void reactionKindsOf(client).then((kinds) => {
+        if (this.kindsClient === client) this.reactionKinds = kinds;
+      });
+    }
+  }
+
+  private blocksOf(body: string): MdBlock[] {
+    if (this.parsed?.body !== body) this.parsed = { body, blocks: parseMarkdown(body) };
+    return this.parsed.blocks;
+  }
+
+  override render() {
+    const post = this.currentPost;
+    if (!post) {
+      const loading = !!this.resolvedClient && !!this.postId && !this.fetched.error && this.fetched.value === undefined;
+      return html`<article part="base" aria-busy=${loading ? 'true' : 'false'} aria-label=${this.localize.t(loading ? 'postLoading' : 'postUnavailable')}>
+        <p class="status">${this.localize.t(loading ? 'postLoading' : 'postUnavailable')}</p>
+      </article>`;
+    }
+    const locale = this.locale;
+    const created = new Date(post.createdAt);
+    const fullDate = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' }).format(created);
+    const author = post.author;
+    const kindBadge =
+      post.kind === 'announcement' ? 'postKindAnnouncement' : post.kind === 'question' ? 'postKindQuestion' : undefined;
+    return html`<article
+      part="base"
+      tabindex="-1"
+      aria-label=${this.localize.t('postLabel', { author: author.displayName })}
+      aria-posinset=${this.posinset ?? nothing}
+      aria-setsize=${this.setsize ?? nothing}
+    >
+      <header part="header">
+        <span part="avatar" class="avatar" aria-hidden="true"
+          >${author.avatarUrl ? html`<img src=${author.avatarUrl} alt="" />` : initials(author.displayName)}</span
+        >
+        <span class="byline">
+          <span part="author" class="author">${author.displayName}</span>
+          <span part="meta" class="meta"
+            >${author.site ? html`${author.site} · ` : nothing}<time datetime=${post.createdAt} title=${fullDate}
+              >${formatRelativeTime(created, locale, new Date(this.now))}</time
+            >${post.editedAt ? html` · ${this.localize.t('postEdited')}` : nothing}</span
+          >
+        </span>
+        ${kindBadge ? html`<span part="badge" class="badge">${this.localize.t(kindBadge)}</span>` : nothing}
+      </header>
+      <div part="body" class="body" lang=${post.locale}>${renderBlocks(this.blocksOf(post.body))}</div>
+      <footer part="footer">
+        <div part="reactions" class="reactions" role="group" aria-label=${this.localize.t('reactions')}>
+          ${this.reactionKinds.map(
+            (kind) => html`<eco-like-button .client=${this.resolvedClient} object=${post.id} kind=${kind}></eco-like-button>`,
+          )}
+        </div>
+        ${post.commentCount > 0
+          ? html`<span part="comments" class="comments"
+              >${this.localize.t('comments', { count: post.commentCount, formatted: formatCount(post.commentCount, locale) })}</span
+            >`
+          : nothing}
+      </footer>
+    </article>`;
+  }
+}

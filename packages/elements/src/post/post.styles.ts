@@ -1,0 +1,114 @@
+import { css } from 'lit';
+import { baseStyles, token } from '../styles/tokens.js';
+
+export default [
+  baseStyles,
+  css`
+    :host {
+      display: block;
+      --eco-post-background: ${token('--eco-color-surface')};
+      --eco-post-border-color: ${token('--eco-color-border')};
+      --eco-post-radius: ${token('--eco-radius')};
+      --eco-post-padding: ${token('--eco-space-m')};
+      --eco-post-muted-color: ${token('--eco-color-text-muted')};
+      --eco-post-link-color: ${token('--eco-color-accent')};
+      --eco-post-avatar-background: ${token('--eco-color-accent-soft')};
+      --eco-post-avatar-color: ${token('--eco-color-accent')};
+      --eco-post-code-background: ${token('--eco-color-surface-raised')};
+    }
+    article {
+      padding: var(--eco-post-padding);
+      border: 1px solid var(--eco-post-border-color);
+      border-radius: var(--eco-post-radius);
+      background: var(--eco-post-background);
+    }
+    header {
+      display: flex;
+      align-items: center;
+      gap: ${token('--eco-space-s')};
+    }
+    .avatar {
+      display: inline-grid;
+      place-items: center;
+      flex: none;
+      width: 2.5rem;
+      height: 2.5rem;
+      border-radius: 50%;
+      overflow: hidden;
+      background: var(--eco-post-avatar-background);
+      color: var(--eco-post-avatar-color);
+      font-weight: 600;
+    }
+    .avatar img {
+      width: 100%;
+      height: 100%;
+      object-fit: cover;
+    }
+    .byline {
+      display: flex;
+      flex-direction: column;
+      min-width: 0;
+    }
+    .author {
+      font-weight: 600;
+    }
+    .meta {
+      color: var(--eco-post-muted-color);
+      font-size: ${token('--eco-font-size-small')};
+    }
+    .badge {
+      margin-inline-start: auto;
+      padding: 0 ${token('--eco-space-s')};
+      border-radius: ${token('--eco-radius-pill')};
+      background: var(--eco-post-avatar-background);
+      color: var(--eco-post-avatar-color);
+      font-size: ${token('--eco-font-size-small')};
+    }
+    .body {
+      overflow-wrap: anywhere;
+    }
+    .body a {
+      color: var(--eco-post-link-color);
+    }
+    .body code {
+      font-family: ${token('--eco-font-family-mono')};
+      background: var(--eco-post-code-background);
+      border-radius: 0.25rem;
+      padding: 0 0.2em;
+    }
+    .body pre {
+      overflow-x: auto;
+      padding: ${token('--eco-space-s')};
+      background: var(--eco-post-code-background);
+      border-radius: 0.25rem;
+    }
+    .body pre code {
+      padding: 0;
+    }
+    .body blockquote {
+      margin-inline: 0;
+      padding-inline-start: ${token('--eco-space-m')};
+      border-inline-start: 3px solid var(--eco-post-border-color);
+      color: var(--eco-post-muted-color);
+    }
+    footer {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: ${token('--eco-space-s')};
+    }
+    .reactions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: ${token('--eco-space-xs')};
+    }
+    .comments {
+      margin-inline-start: auto;
+      color: var(--eco-post-muted-color);
+      font-size: ${token('--eco-font-size-small')};
+    }
+    .status {
+      color: var(--eco-post-muted-color);
+    }
+  `,
+];
