@@ -1,2 +1,53 @@
+/**
+ * @ecotone/core: the framework-agnostic Ecotone client.
+ *
+ * @packageDocumentation
+ */
 export * from './types.js';
 export * from './errors.js';
+export { createClient } from './client.js';
+export {
+  HttpTransport,
+  REQUEST_TIMEOUT_MS,
+  RECONNECT_BASE_DELAY_MS,
+  RECONNECT_MAX_DELAY_MS,
+  type HttpTransportOptions,
+} from './transport/http-transport.js';
+export {
+  MemoryTransport,
+  type MemorySeed,
+  type MemoryFailure,
+  type FailNextOptions,
+} from './transport/memory-transport.js';
+export {
+  MemoryOutbox,
+  OUTBOX_MAX_ATTEMPTS,
+  OUTBOX_RETRY_BASE_DELAY_MS,
+  OUTBOX_RETRY_MAX_DELAY_MS,
+  type MemoryOutboxOptions,
+} from './outbox/memory-outbox.js';
+export { newIdempotencyKey } from './outbox/idempotency-key.js';
+export { EntityStore, type EntityState, type StoredPost } from './store/entity-store.js';
+export {
+  negotiateLocale,
+  pageLocaleCandidates,
+  DEFAULT_LOCALE,
+  createI18n,
+  CORE_NAMESPACE,
+  CORE_RESOURCES,
+  type CoreResources,
+  formatRelativeTime,
+  formatCount,
+  formatDateTime,
+  COMPACT_COUNT_THRESHOLD,
+  type DateInput,
+} from './i18n/index.js';
+export {
+  parseMarkdown,
+  safeHref,
+  type MdBlock,
+  type MdInline,
+  type MdList,
+  type MdListItem,
+  type MdHeadingLevel,
+} from './markdown.js';

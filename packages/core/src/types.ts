@@ -61,6 +61,8 @@ export interface ClientOptions {
   transport?: Transport;
   /** The `fetch` to use (defaults to the global one). */
   fetch?: typeof fetch;
+  /** Where writes wait for the server (defaults to an in-memory outbox over the transport). */
+  outbox?: Outbox;
 }
 
 /** State of one feed as an element renders it. */
@@ -142,6 +144,13 @@ export interface EcotoneClient {
   publish(spaceId: string, request: PublishRequest): Promise<Post>;
   /** Raw feed page (no store update): for custom widgets. */
   fetchFeedPage(spaceId: string, cursor?: string | null, limit?: number): Promise<FeedPage>;
+  /** Writes not yet acknowledged by the server (publish, reactions). */
+  readonly pendingWrites$: Observable<readonly OutboxEntry[]>;
+  /**
+   * A message for people, in the current locale, for any error the client
+   * raised (by its `code`); a generic message for anything else.
+   */
+  errorMessage(err: unknown): string;
   /** Closes the live stream and all subscriptions. */
   close(): void;
 }

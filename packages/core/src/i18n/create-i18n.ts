@@ -1,0 +1,52 @@
+/**
+ * One i18next instance per client (never the global one, which a host page
+ * may use for its own strings), loaded with Ecotone's `core` namespace.
+ */
+import { createInstance, type i18n as I18n } from 'i18next';
+import { SUPPORTED_LOCALES, type Locale } from '@ecotone/protocol';
+import type { EcotoneErrorCode } from '../errors.js';
+import type { ConnectionStatus } from '../types.js';
+import en from './locales/en.json' with { type: 'json' };
+import fr from './locales/fr.json' with { type: 'json' };
+import de from './locales/de.json' with { type: 'json' };
+
+/** Namespace of the core client's strings; elements add their own with `addResourceBundle`. */
+export const CORE_NAMESPACE = 'core';
+
+/**
+ * The shape of the `core` namespace. Declared rather than inferred from the
+ * JSON so that a missing error code or status fails the build.
+ */
+export interface CoreResources {
+  /** A message for people per error code, plus `unknown` for anything else. */
+  error: Record<EcotoneErrorCode | 'unknown', string>;
+  /** Live connection statuses. */
+  status: Record<ConnectionStatus, string>;
+}
+
+/** The `core` resources of every shipped locale. */
+export const CORE_RESOURCES: Readonly<Record<Locale, CoreResources>> = { en, fr, de };
+
+/**
+ * Creates an initialised i18next instance for `locale`. Initialisation is
+ * synchronous because the resources are bundled.
+ */
+export function createI18n(locale: Locale): I18n {
+  const instance = createInstance();
+  void instance.init({
+    lng: locale,
+    fallbackLng: 'en',
+    supportedLngs: [...SUPPORTED_LOCALES],
+    ns: [CORE_NAMESPACE],
+    defaultNS: CORE_NAMESPACE,
+    resources: {
+      en: { [CORE_NAMESPACE]: en },
+      fr: { [CORE_NAMESPACE]: fr },
+      de: { [CORE_NAMESPACE]: de },
+    },
+    // Lit templates escape text; escaping here would show `&amp;` to people.
+    interpolation: { escapeValue: false },
+    initAsync: false,
+  });
+  return instance;
+}

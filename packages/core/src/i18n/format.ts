@@ -1,0 +1,78 @@
+/**
+ * Dates and numbers through `Intl`, so that every locale gets its own
+ * conventions without shipping data.
+ */
+
+/** Counts at or above this are shown in compact form (12 k, 1,2 Mio.). */
+export const COMPACT_COUNT_THRESHOLD = 10_000;
+
+const SECOND_MS = 1_000;
+const MINUTE_MS = 60 * SECOND_MS;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+const WEEK_MS = 7 * DAY_MS;
+const MONTH_MS = 30 * DAY_MS;
+const YEAR_MS = 365 * DAY_MS;
+/** Differences below this read as "now". */
+const NOW_THRESHOLD_MS = 10 * SECOND_MS;
+
+/** A date as a `Date`, epoch milliseconds, or an RFC 3339 string. */
+export type DateInput = Date | number | string;
+
+function toTime(date: DateInput): number {
+  return date instanceof Date ? date.getTime() : typeof date === 'number' ? date : Date.parse(date);
+}
+
+/**
+ * "3 minutes ago", "yesterday", "in 2 hours", in `locale`, with the largest
+ * unit that keeps the number small.
+ *
+ * @example
+ * formatRelativeTime(post.createdAt, 'fr'); // "il y a 5 minutes"
+ */
+export function formatRelativeTime(date: DateInput, locale: string, now: DateInput = Date.now()): string {
+  const diffMs = toTime(date) - toTime(now);
+  const abs = Math.abs(diffMs);
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  if (abs < NOW_THRESHOLD_MS) return format.format(0, 'second');
+  const units: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number, number]> = [
+    ['second', SECOND_MS, MINUTE_MS],
+    ['minute', MINUTE_MS, HOUR_MS],
+    ['hour', HOUR_MS, DAY_MS],
+    ['day', DAY_MS, WEEK_MS],
+    ['week', WEEK_MS, MONTH_MS],
+    ['month', MONTH_MS, YEAR_MS],
+  ];
+  for (const [unit, unitMs, limitMs] of units) {
+    if (abs < limitMs) return format.format(Math.trunc(diffMs / unitMs), unit);
+  }
+  return format.format(Math.trunc(diffMs / YEAR_MS), 'year');
+}
+
+/**
+ * A count for display: grouped digits below 10 000, compact above.
+ *
+ * @example
+ * formatCount(12_345, 'en'); // "12K"
+ */
+export function formatCount(n: number, locale: string): string {
+  const compact = Math.abs(n) >= COMPACT_COUNT_THRESHOLD;
+  return new Intl.NumberFormat(
+    locale,
+    compact ? { notation: 'compact', maximumFractionDigits: 1 } : { maximumFractionDigits: 0 },
+  ).format(n);
+}
+
+/**
+ * A full date and time, e.g. for a `title` tooltip next to a relative time.
+ *
+ * @example
+ * formatDateTime(post.createdAt, 'de'); // "27.11.2026, 14:05"
+ */
+export function formatDateTime(
+  date: DateInput,
+  locale: string,
+  options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' },
+): string {
+  return new Intl.DateTimeFormat(locale, options).format(new Date(toTime(date)));
+}

@@ -1,0 +1,240 @@
+/**
+ * The Markdown subset of post bodies, parsed into Ecotone's own small AST.
+ *
+ * marked's `Lexer` does the parsing; this module keeps only what the AST can
+ * express and turns everything else into plain text. There is no HTML in the
+ * output at any point: elements render the AST through templates, so raw HTML
+ * in a post shows as the characters the author typed, and a link survives only
+ * when its URL is http:, https: or mailto:.
+ */
+import { Lexer, type Token, type Tokens } from 'marked';
+
+/** Inline content. */
+export type MdInline =
+  | { type: 'text'; text: string }
+  | { type: 'strong'; children: MdInline[] }
+  | { type: 'em'; children: MdInline[] }
+  | { type: 'del'; children: MdInline[] }
+  | { type: 'codespan'; text: string }
+  /** `href` is an absolute http:, https: or mailto: URL, normalised. */
+  | { type: 'link'; href: string; title?: string; children: MdInline[] }
+  | { type: 'br' };
+
+/** Heading levels allowed in posts: a post sits inside a page, so it never gets h1 or h2. */
+export type MdHeadingLevel = 3 | 4 | 5 | 6;
+
+/** One list item: its first lines as inline content, then any nested blocks (sub-lists, more paragraphs). */
+export interface MdListItem {
+  children: MdInline[];
+  blocks: MdBlock[];
+}
+
+/** A list block. */
+export interface MdList {
+  type: 'list';
+  ordered: boolean;
+  /** First number of an ordered list. */
+  start?: number;
+  items: MdListItem[];
+}
+
+/** Block content. */
+export type MdBlock =
+  | { type: 'paragraph'; children: MdInline[] }
+  | { type: 'heading'; level: MdHeadingLevel; children: MdInline[] }
+  | MdList
+  | { type: 'blockquote'; children: MdBlock[] }
+  /** `lang` is the info string's first word, for a CSS class at most. */
+  | { type: 'code'; lang?: string; text: string };
+
+/** URL schemes a link may keep. */
+const SAFE_PROTOCOLS: ReadonlySet<string> = new Set(['http:', 'https:', 'mailto:']);
+/** Deepest nesting kept; deeper content is flattened to text (bounded recursion on hostile input). */
+const MAX_DEPTH = 16;
+
+/**
+ * Parses a post body into a safe AST.
+ *
+ * @example
+ * for (const block of parseMarkdown(post.body)) render(block);
+ */
+export function parseMarkdown(text: string): MdBlock[] {
+  const tokens = new Lexer({ gfm: true, breaks: false }).lex(text);
+  return blocks(tokens, 0);
+}
+
+function blocks(tokens: readonly Token[], depth: number): MdBlock[] {
+  const out: MdBlock[] = [];
+  for (const token of tokens) {
+    const block = toBlock(token, depth);
+    if (block) out.push(block);
+  }
+  return out;
+}
+
+function toBlock(token: Token, depth: number): MdBlock | undefined {
+  if (depth > MAX_DEPTH) return paragraphOf(token.raw);
+  switch (token.type) {
+    case 'paragraph':
+      return { type: 'paragraph', children: inlines((token as Tokens.Paragraph).tokens, depth) };
+    case 'text': {
+      // Block-level text occurs in tight list items.
+      const t = token as Tokens.Text;
+      return { type: 'paragraph', children: t.tokens ? inlines(t.tokens, depth) : textNodes(t.text) };
+    }
+    case 'heading': {
+      const h = token as Tokens.Heading;
+      const level = Math.min(6, Math.max(3, h.depth + 2)) as MdHeadingLevel;
+      return { type: 'heading', level, children: inlines(h.tokens, depth) };
+    }
+    case 'list':
+      return list(token as Tokens.List, depth);
+    case 'blockquote':
+      return { type: 'blockquote', children: blocks((token as Tokens.Blockquote).tokens, depth + 1) };
+    case 'code': {
+      const c = token as Tokens.Code;
+      const lang = c.lang?.trim().split(/\s+/, 1)[0];
+      return lang ? { type: 'code', lang, text: c.text } : { type: 'code', text: c.text };
+    }
+    case 'space':
+    case 'hr':
+    case 'def':
+      return undefined;
+    default:
+      // html, table and anything a newer marked adds: the author's characters, as text.
+      return paragraphOf(token.raw);
+  }
+}
+
+function paragraphOf(raw: string): MdBlock | undefined {
+  const text = raw.trim();
+  return text ? { type: 'paragraph', children: [{ type: 'text', text }] } : undefined;
+}
+
+function list(token: Tokens.List, depth: number): MdList {
+  const items = token.items.map((item): MdListItem => {
+    const children: MdInline[] = [];
+    const nested: MdBlock[] = [];
+    if (item.task) children.push({ type: 'text', text: item.checked ? '[x] ' : '[ ] ' });
+    let hasLine = false;
+    for (const child of item.tokens) {
+      if (child.type === 'checkbox') continue;
+      // The first text or paragraph is the item's own line; the rest is nested.
+      if (!hasLine && nested.length === 0 && (child.type === 'text' || child.type === 'paragraph')) {
+        const t = child as Tokens.Text | Tokens.Paragraph;
+        children.push(...(t.tokens ? inlines(t.tokens, depth) : textNodes(decodeEntities(t.text))));
+        hasLine = true;
+        continue;
+      }
+      const block = toBlock(child, depth + 1);
+      if (block) nested.push(block);
+    }
+    return { children: mergeText(children), blocks: nested };
+  });
+  const start = token.ordered && typeof token.start === 'number' && token.start !== 1 ? token.start : undefined;
+  return start === undefined ? { type: 'list', ordered: token.ordered, items } : { type: 'list', ordered: token.ordered, start, items };
+}
+
+function inlines(tokens: readonly Token[], depth: number): MdInline[] {
+  const out: MdInline[] = [];
+  for (const token of tokens) out.push(...toInline(token, depth));
+  return mergeText(out);
+}
+
+function toInline(token: Token, depth: number): MdInline[] {
+  if (depth > MAX_DEPTH) return textNodes(token.raw);
+  switch (token.type) {
+    case 'text':
+    case 'escape': {
+      const t = token as Tokens.Text;
+      // Text inside list items may carry its own inline tokens.
+      return t.tokens ? inlines(t.tokens, depth + 1) : textNodes(decodeEntities(t.text));
+    }
+    case 'strong':
+    case 'em':
+    case 'del':
+      return [{ type: token.type, children: inlines((token as Tokens.Strong).tokens, depth + 1) }];
+    case 'codespan':
+      return [{ type: 'codespan', text: decodeEntities((token as Tokens.Codespan).text) }];
+    case 'br':
+      return [{ type: 'br' }];
+    case 'link': {
+      const l = token as Tokens.Link;
+      const children = inlines(l.tokens, depth + 1);
+      const href = safeHref(l.href);
+      // An unsafe link keeps its words, without the link.
+      if (href === undefined) return children;
+      const title = l.title ? decodeEntities(l.title) : undefined;
+      return [title ? { type: 'link', href, title, children } : { type: 'link', href, children }];
+    }
+    case 'image': {
+      // Images would make the reader's browser fetch a URL of the author's choosing: show the alt text.
+      const alt = (token as Tokens.Image).text;
+      return alt ? textNodes(decodeEntities(alt)) : [];
+    }
+    case 'checkbox':
+      return [];
+    default:
+      // html (inline tags, comments) and unknown tokens: the author's characters, as text.
+      return textNodes(token.raw);
+  }
+}
+
+function textNodes(text: string): MdInline[] {
+  return text ? [{ type: 'text', text }] : [];
+}
+
+/** Joins adjacent text nodes (the lexer splits text at every special character). */
+function mergeText(nodes: MdInline[]): MdInline[] {
+  const out: MdInline[] = [];
+  for (const node of nodes) {
+    const last = out.at(-1);
+    if (node.type === 'text' && last?.type === 'text') out[out.length - 1] = { type: 'text', text: last.text + node.text };
+    else out.push(node);
+  }
+  return out;
+}
+
+/**
+ * The normalised URL when it is absolute http:, https: or mailto:, else undefined.
+ * Entities are decoded first and the WHATWG URL parser strips tabs and
+ * newlines, so `java&#x09;script:` and `JaVaScRiPt:` are seen for what they are.
+ */
+export function safeHref(raw: string): string | undefined {
+  const candidate = decodeEntities(raw).trim();
+  let url: URL;
+  try {
+    url = new URL(candidate);
+  } catch {
+    return undefined;
+  }
+  if (!SAFE_PROTOCOLS.has(url.protocol)) return undefined;
+  if (url.protocol !== 'mailto:' && !url.hostname) return undefined;
+  return url.href;
+}
+
+const NAMED_ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  colon: ':',
+  tab: '\t',
+  newline: '\n',
+};
+
+/** Decodes numeric and common named character references (the lexer leaves them as typed). */
+function decodeEntities(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, ref: string) => {
+    if (ref[0] === '#') {
+      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      // NUL, surrogates and out-of-range references decode to the replacement character, as in HTML.
+      if (!Number.isFinite(code) || code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '\ufffd';
+      return String.fromCodePoint(code);
+    }
+    return NAMED_ENTITIES[ref.toLowerCase()] ?? whole;
+  });
+}
