@@ -15,6 +15,8 @@ export const routes = {
   reaction: (objectId: string, kind: string) =>
     `${API_PREFIX}/objects/${encodeURIComponent(objectId)}/reactions/${encodeURIComponent(kind)}`,
   events: () => `${API_PREFIX}/events`,
+  /** Demo actors for a user switcher; only on servers running `--auth dev` (404 otherwise). */
+  devActors: () => `${API_PREFIX}/dev/actors`,
 } as const;
 
 /** Header carrying the client's idempotency key on mutating requests. */

@@ -157,6 +157,10 @@ export type FeedPage = Static<typeof FeedPage>;
 export const SpaceList = Type.Object({ items: Type.Array(Space) }, { additionalProperties: false });
 export type SpaceList = Static<typeof SpaceList>;
 
+/** A list of actors, e.g. the demo users of a development server. */
+export const ActorList = Type.Object({ items: Type.Array(Actor) }, { additionalProperties: false });
+export type ActorList = Static<typeof ActorList>;
+
 // ---------------------------------------------------------------------------
 // Live events (Server-Sent Events on GET /api/v1/events)
 // ---------------------------------------------------------------------------

@@ -1,0 +1,124 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import { registerAjvFormats, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
+import type { Kysely } from 'kysely';
+import { API_PREFIX, BODY_LIMIT_BYTES, DEFAULT_REACTION_KINDS } from '@ecotone/protocol';
+import { createAuthenticator, type AuthConfig } from './auth/authenticate.js';
+import { requireAuthentication } from './auth/plugin.js';
+import type { EventRetention, ServerContext } from './context.js';
+import { migrateToLatest, openSqlite } from './db/database.js';
+import type { Database } from './db/schema.js';
+import { installErrorHandling } from './errors.js';
+import { InProcessEventBus, type EventBus } from './live/bus.js';
+import { installHttpHeaders } from './http-headers.js';
+import { devRoutes } from './routes/dev.js';
+import { eventRoutes } from './routes/events.js';
+import { meRoutes } from './routes/me.js';
+import { postRoutes } from './routes/posts.js';
+import { reactionRoutes } from './routes/reactions.js';
+import { spaceRoutes } from './routes/spaces.js';
+
+export type { AuthConfig } from './auth/authenticate.js';
+export type { EventRetention } from './context.js';
+
+/** Replay window of the live stream unless configured otherwise. */
+export const DEFAULT_EVENT_RETENTION: EventRetention = { maxEvents: 10_000, maxAgeMs: 24 * 60 * 60 * 1000 };
+/** Interval of the keep-alive comment on live streams, in ms. */
+export const DEFAULT_HEARTBEAT_MS = 15_000;
+
+export interface StaticDir {
+  /** URL prefix, e.g. `/` or `/examples/`. */
+  prefix: string;
+  /** Folder on disk. */
+  root: string;
+}
+
+export interface AppOptions {
+  /** A Kysely instance (the caller owns it) or a SQLite file path (the app owns and closes it). */
+  db: Kysely<Database> | string;
+  auth: AuthConfig;
+  /** Reaction kinds accepted, in display order. */
+  reactionKinds?: readonly string[];
+  serveDirs?: readonly StaticDir[];
+  /** Origins allowed to call the API from a browser; none means same-origin only. */
+  corsOrigins?: readonly string[];
+  logger?: boolean;
+  /** Clock, injectable for tests and deterministic seeds. */
+  now?: () => Date;
+  eventRetention?: Partial<EventRetention>;
+  heartbeatMs?: number;
+  /** Live event fan-out; in-process unless a multi-node bus is given. */
+  bus?: EventBus;
+}
+
+/** Builds the server (migrated database, routes, hooks), not yet listening. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const ownsDb = typeof options.db === 'string';
+  const db = typeof options.db === 'string' ? openSqlite(options.db) : options.db;
+  try {
+    await migrateToLatest(db);
+    const now = options.now ?? (() => new Date());
+    // Before Fastify is created: a refused auth mode must not leave a half-built server.
+    const authenticate = createAuthenticator(options.auth, db, now);
+    const ctx: ServerContext = {
+      db,
+      bus: options.bus ?? new InProcessEventBus(),
+      reactionKinds: [...(options.reactionKinds ?? DEFAULT_REACTION_KINDS)],
+      now,
+      retention: { ...DEFAULT_EVENT_RETENTION, ...options.eventRetention },
+      heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
+    };
+
+    registerAjvFormats();
+    const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT_BYTES });
+    // TypeBox validation: bodies are checked strictly (no coercion, no
+    // silent removal of unknown fields); query strings and params are converted.
+    app.setValidatorCompiler(TypeBoxValidatorCompiler);
+    app.decorate('ecotone', ctx);
+    installErrorHandling(app);
+    installHttpHeaders(app, options.corsOrigins ?? []);
+    app.addHook('onClose', async () => {
+      await ctx.bus.close();
+      if (ownsDb) await db.destroy();
+    });
+
+    await app.register(
+      async (api) => {
+        // Only JSON is accepted: no form posts or text bodies from other origins.
+        api.removeAllContentTypeParsers();
+        api.addContentTypeParser('application/json', { parseAs: 'string' }, api.getDefaultJsonParser('error', 'error'));
+        if (options.auth.mode === 'dev') await api.register(devRoutes);
+        await api.register(async (secured) => {
+          requireAuthentication(secured, authenticate);
+          await secured.register(meRoutes);
+          await secured.register(spaceRoutes);
+          await secured.register(postRoutes);
+          await secured.register(reactionRoutes);
+          await secured.register(eventRoutes);
+        });
+      },
+      { prefix: API_PREFIX },
+    );
+
+    for (const [index, dir] of (options.serveDirs ?? []).entries()) {
+      await app.register(fastifyStatic, { root: dir.root, prefix: dir.prefix, decorateReply: index === 0 });
+    }
+    return app;
+  } catch (error) {
+    if (ownsDb) await db.destroy();
+    throw error;
+  }
+}
+
+export interface ServerOptions extends AppOptions {
+  port: number;
+  /** Defaults to 127.0.0.1: exposing the server is a deliberate choice. */
+  host?: string;
+}
+
+/** Builds and starts the server; resolves with the app and its URL. */
+export async function startServer(options: ServerOptions): Promise<{ app: FastifyInstance; url: string }> {
+  const app = await buildApp(options);
+  const url = await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
+  return { app, url };
+}

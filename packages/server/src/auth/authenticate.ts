@@ -1,0 +1,107 @@
+import type { Kysely } from 'kysely';
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { SUPPORTED_LOCALES, type Actor, type Locale } from '@ecotone/protocol';
+import type { Database } from '../db/schema.js';
+import { HttpProblem } from '../errors.js';
+import { findActor, provisionActor } from '../repositories/actors.js';
+
+/** How a deployment authenticates callers. */
+export type AuthConfig =
+  | {
+      /** `Bearer dev:<actorId>` selects an existing actor. Development only. */
+      mode: 'dev';
+    }
+  | {
+      mode: 'jwt';
+      /** Shared secret for HS256 tokens. */
+      secret?: string;
+      /** URL of the company's JWKS, for asymmetric tokens. */
+      jwksUrl?: string;
+      issuer?: string;
+      audience?: string;
+    };
+
+/** Resolves a bearer token to the calling actor, or throws a 401 problem. */
+export type Authenticator = (token: string) => Promise<Actor>;
+
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+const DEV_TOKEN_PREFIX = 'dev:';
+/** Clock tolerance for exp/nbf between the token issuer and this server, in seconds. */
+const JWT_CLOCK_TOLERANCE_S = 30;
+
+const invalidToken = (why: string) => new HttpProblem('invalid_token', why);
+
+export function createAuthenticator(config: AuthConfig, db: Kysely<Database>, now: () => Date): Authenticator {
+  if (config.mode === 'dev') {
+    if (process.env['NODE_ENV'] === 'production') {
+      throw new Error('Refusing to start: --auth dev lets anyone act as anyone and is disabled when NODE_ENV=production. Use --auth jwt.');
+    }
+    return async (token) => {
+      const id = token.startsWith(DEV_TOKEN_PREFIX) ? token.slice(DEV_TOKEN_PREFIX.length) : '';
+      const actor = ID_PATTERN.test(id) ? await findActor(db, id) : undefined;
+      if (!actor) throw invalidToken('Unknown development actor');
+      return actor;
+    };
+  }
+  return createJwtAuthenticator(config, db, now);
+}
+
+function createJwtAuthenticator(
+  config: Extract<AuthConfig, { mode: 'jwt' }>,
+  db: Kysely<Database>,
+  now: () => Date,
+): Authenticator {
+  if (!config.secret === !config.jwksUrl) {
+    throw new Error('JWT authentication needs exactly one of a shared secret (--jwt-secret) or a JWKS URL (--jwks-url).');
+  }
+  const options = {
+    ...(config.issuer ? { issuer: config.issuer } : {}),
+    ...(config.audience ? { audience: config.audience } : {}),
+    clockTolerance: JWT_CLOCK_TOLERANCE_S,
+    currentDate: undefined as Date | undefined,
+  };
+  const verify: (token: string) => Promise<JWTPayload> = config.secret
+    ? (() => {
+        const key = new TextEncoder().encode(config.secret);
+        return async (token) =>
+          (await jwtVerify(token, key, { ...options, currentDate: now(), algorithms: ['HS256'] })).payload;
+      })()
+    : (() => {
+        const jwks: JWTVerifyGetKey = createRemoteJWKSet(new URL(config.jwksUrl ?? ''));
+        return async (token) => (await jwtVerify(token, jwks, { ...options, currentDate: now() })).payload;
+      })();
+
+  return async (token) => {
+    let claims: JWTPayload;
+    try {
+      claims = await verify(token);
+    } catch (error) {
+      if (error instanceof joseErrors.JOSEError) throw invalidToken('The token is invalid or expired');
+      throw error;
+    }
+    const sub = claims.sub;
+    if (typeof sub !== 'string' || !ID_PATTERN.test(sub)) throw invalidToken('The token has no usable subject');
+    const existing = await findActor(db, sub);
+    if (existing) return existing;
+    // First sight of this person: provision them from the identity provider's claims.
+    return provisionActor(db, {
+      id: sub,
+      display_name: stringClaim(claims, 'name') ?? sub,
+      locale: localeClaim(claims),
+      site: stringClaim(claims, 'site') ?? null,
+      title: stringClaim(claims, 'title') ?? null,
+      avatar_url: stringClaim(claims, 'picture') ?? null,
+      created_at: now().toISOString(),
+    });
+  };
+}
+
+function stringClaim(claims: JWTPayload, name: string): string | undefined {
+  const value = claims[name];
+  return typeof value === 'string' && value.length > 0 ? value.slice(0, 200) : undefined;
+}
+
+function localeClaim(claims: JWTPayload): Locale {
+  const language = stringClaim(claims, 'locale')?.slice(0, 2).toLowerCase();
+  return (SUPPORTED_LOCALES as readonly string[]).includes(language ?? '') ? (language as Locale) : 'en';
+}

@@ -1,0 +1,141 @@
+#!/usr/bin/env node
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_REACTION_KINDS } from '@ecotone/protocol';
+import { startServer, type AuthConfig, type StaticDir } from './app.js';
+import { migrateToLatest, openSqlite } from './db/database.js';
+import { seedDemoIfEmpty } from './seed/demo.js';
+
+const USAGE = `Usage: ecotone serve --db <file> [options]
+
+  --db <file>              SQLite database file (created if missing)
+  --port <n>               port to listen on (default 8080; 0 picks a free one)
+  --host <addr>            address to bind (default 127.0.0.1)
+  --auth dev|jwt           authentication mode (required)
+  --jwt-secret <s>         HS256 shared secret (jwt mode)
+  --jwks-url <url>         JWKS of the identity provider (jwt mode)
+  --jwt-issuer <iss>       expected "iss" claim
+  --jwt-audience <aud>     expected "aud" claim
+  --seed demo              fill an empty database with the demo organisation
+  --serve-dir /prefix=dir  serve static files (repeatable)
+  --reaction-kinds a,b,c   accepted reaction kinds (default ${DEFAULT_REACTION_KINDS.join(',')})
+  --cors-origin <origin>   allow browser calls from this origin (repeatable)
+  --log                    log requests
+`;
+
+/** A stuck shutdown is cut off after this long, in ms. */
+const SHUTDOWN_TIMEOUT_MS = 5_000;
+const DEFAULT_PORT = 8080;
+
+class UsageError extends Error {}
+
+function parseServeDir(value: string): StaticDir {
+  const at = value.indexOf('=');
+  if (at <= 0) throw new UsageError(`--serve-dir expects /prefix=./dir, got "${value}"`);
+  const prefix = value.slice(0, at);
+  return { prefix: prefix.startsWith('/') ? prefix : `/${prefix}`, root: resolve(value.slice(at + 1)) };
+}
+
+function authConfig(values: Record<string, string | boolean | string[] | undefined>): AuthConfig {
+  const str = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const mode = str('auth');
+  if (mode === 'dev') return { mode: 'dev' };
+  if (mode === 'jwt') {
+    const secret = str('jwt-secret') ?? process.env['ECOTONE_JWT_SECRET'];
+    const jwksUrl = str('jwks-url');
+    const issuer = str('jwt-issuer');
+    const audience = str('jwt-audience');
+    return {
+      mode: 'jwt',
+      ...(secret ? { secret } : {}),
+      ...(jwksUrl ? { jwksUrl } : {}),
+      ...(issuer ? { issuer } : {}),
+      ...(audience ? { audience } : {}),
+    };
+  }
+  throw new UsageError('--auth must be dev or jwt');
+}
+
+async function serve(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      db: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      auth: { type: 'string' },
+      'jwt-secret': { type: 'string' },
+      'jwks-url': { type: 'string' },
+      'jwt-issuer': { type: 'string' },
+      'jwt-audience': { type: 'string' },
+      seed: { type: 'string' },
+      'serve-dir': { type: 'string', multiple: true },
+      'reaction-kinds': { type: 'string' },
+      'cors-origin': { type: 'string', multiple: true },
+      log: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  if (!values.db) throw new UsageError('--db is required');
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError('--port must be 0..65535');
+  if (values.seed !== undefined && values.seed !== 'demo') throw new UsageError('--seed only knows "demo"');
+  const reactionKinds = values['reaction-kinds']?.split(',').map((k) => k.trim()).filter(Boolean);
+  if (reactionKinds?.some((k) => !/^[a-z0-9-]{1,32}$/.test(k))) {
+    throw new UsageError('--reaction-kinds: lowercase letters, digits and "-", up to 32 characters each');
+  }
+  const auth = authConfig(values);
+
+  const db = openSqlite(values.db);
+  await migrateToLatest(db);
+  if (values.seed === 'demo') {
+    const seeded = await seedDemoIfEmpty(db, reactionKinds ? { reactionKinds } : {});
+    console.log(seeded ? `Seeded demo data: ${seeded.posts} posts, ${seeded.actors} people.` : 'Database has data; not seeding.');
+  }
+
+  const { app, url } = await startServer({
+    db,
+    auth,
+    port,
+    ...(values.host ? { host: values.host } : {}),
+    ...(reactionKinds ? { reactionKinds } : {}),
+    serveDirs: (values['serve-dir'] ?? []).map(parseServeDir),
+    corsOrigins: values['cors-origin'] ?? [],
+    logger: values.log ?? false,
+  });
+  console.log(`Ecotone server listening on ${url} (auth: ${auth.mode})`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down`);
+    setTimeout(() => process.exit(1), SHUTDOWN_TIMEOUT_MS).unref();
+    // app.close() ends open live streams first, then the database goes.
+    app
+      .close()
+      .then(() => db.destroy())
+      .then(() => process.exit(0), () => process.exit(1));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (command === 'serve') return serve(rest);
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(USAGE);
+    return;
+  }
+  throw new UsageError(`Unknown command "${command}"`);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    console.error(`ecotone: ${error.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  console.error(`ecotone: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

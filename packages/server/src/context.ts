@@ -1,0 +1,30 @@
+import type { Kysely } from 'kysely';
+import type { Actor } from '@ecotone/protocol';
+import type { Database } from './db/schema.js';
+import type { EventBus } from './live/bus.js';
+
+/** How many live events are kept for replay, and for how long. */
+export interface EventRetention {
+  maxEvents: number;
+  maxAgeMs: number;
+}
+
+/** What every route plugin needs, decorated on the Fastify instance as `ecotone`. */
+export interface ServerContext {
+  db: Kysely<Database>;
+  bus: EventBus;
+  reactionKinds: readonly string[];
+  now: () => Date;
+  retention: EventRetention;
+  heartbeatMs: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ecotone: ServerContext;
+  }
+  interface FastifyRequest {
+    /** The authenticated caller; set by the auth hook on every /api/v1 route. */
+    actor: Actor;
+  }
+}

@@ -1,0 +1,37 @@
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import * as m0001 from './migrations/0001_initial.js';
+import type { Database } from './schema.js';
+
+/** How long SQLite waits on a locked database before failing, in ms. */
+const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
+// A static provider (not FileMigrationProvider) so migrations ship inside
+// dist and bundles without filesystem lookups.
+const MIGRATIONS: Record<string, Migration> = {
+  '0001_initial': m0001,
+};
+
+const staticMigrations: MigrationProvider = {
+  getMigrations: () => Promise.resolve(MIGRATIONS),
+};
+
+/** Opens (creating if needed) a SQLite database file; `:memory:` works too. */
+export function openSqlite(path: string): Kysely<Database> {
+  const sqlite = new SqliteDatabase(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+/** Brings the schema to the latest migration; throws if one fails. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider: staticMigrations });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    const cause = error instanceof Error ? error : undefined;
+    throw new Error(`Database migration failed${failed ? ` at ${failed.migrationName}` : ''}`, { cause });
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Kysely table types. Timestamps are RFC 3339 UTC strings with milliseconds
+ * (`Date#toISOString()`), so they sort lexically on SQLite and map cleanly to
+ * `timestamptz` on PostgreSQL later.
+ */
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+export interface ActorsTable {
+  id: string;
+  display_name: string;
+  avatar_url: string | null;
+  site: string | null;
+  locale: string;
+  title: string | null;
+  created_at: string;
+}
+
+export interface SpacesTable {
+  id: string;
+  name: string;
+  description: string;
+  visibility: string;
+  site: string | null;
+  locale: string;
+  created_at: string;
+}
+
+export interface MembershipsTable {
+  space_id: string;
+  actor_id: string;
+  role: string;
+  created_at: string;
+}
+
+export interface PostsTable {
+  id: string;
+  space_id: string;
+  author_id: string;
+  kind: string;
+  body: string;
+  locale: string;
+  created_at: string;
+  edited_at: string | null;
+}
+
+export interface ReactionsTable {
+  object_id: string;
+  actor_id: string;
+  kind: string;
+  created_at: string;
+}
+
+export interface IdempotencyKeysTable {
+  actor_id: string;
+  key: string;
+  request_hash: string;
+  post_id: string;
+  created_at: string;
+}
+
+export interface EventsTable {
+  id: Generated<number>;
+  space_id: string;
+  type: string;
+  /** The LiveEvent as JSON text. */
+  payload: string;
+  created_at: string;
+}
+
+export interface Database {
+  actors: ActorsTable;
+  spaces: SpacesTable;
+  memberships: MembershipsTable;
+  posts: PostsTable;
+  reactions: ReactionsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  events: EventsTable;
+}
+
+export type ActorRow = Selectable<ActorsTable>;
+export type NewActor = Insertable<ActorsTable>;
+export type SpaceRow = Selectable<SpacesTable>;
+export type NewSpace = Insertable<SpacesTable>;
+export type MembershipRow = Selectable<MembershipsTable>;
+export type PostRow = Selectable<PostsTable>;
+export type NewPost = Insertable<PostsTable>;
+export type EventRow = Selectable<EventsTable>;

@@ -1,0 +1,103 @@
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { problem, type ProblemCode, type ProblemFieldError } from '@ecotone/protocol';
+
+/** An error that becomes an RFC 9457 problem response with a stable code. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly code: ProblemCode,
+    message: string,
+    readonly errors?: ProblemFieldError[],
+  ) {
+    super(message);
+    this.name = 'HttpProblem';
+  }
+}
+
+export const notFound = (what = 'Resource'): HttpProblem => new HttpProblem('not_found', `${what} not found`);
+export const forbidden = (why: string): HttpProblem => new HttpProblem('forbidden', why);
+
+/** Ajv's `instancePath` is relative to the validated part; prefix it with that part. */
+const LOCATION_BY_CONTEXT: Record<string, string> = {
+  body: '/body',
+  querystring: '/query',
+  params: '/params',
+  headers: '/headers',
+};
+
+/** The fields of an Ajv or TypeBox validation error that are used here. */
+interface ValidationIssue {
+  keyword?: string;
+  instancePath?: string;
+  message?: string;
+  params?: {
+    missingProperty?: string;
+    requiredProperties?: string[];
+    additionalProperty?: string;
+    additionalProperties?: string[];
+  };
+}
+
+function fieldErrors(error: FastifyError): ProblemFieldError[] {
+  const location = LOCATION_BY_CONTEXT[error.validationContext ?? 'body'] ?? '/body';
+  const errors: ProblemFieldError[] = [];
+  const seen = new Set<string>();
+  const add = (path: string, message: string) => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    errors.push({ path, message });
+  };
+  // Name the offending field itself: "/body/body is required", not "/body misses body".
+  for (const issue of (error.validation ?? []) as ValidationIssue[]) {
+    const base = location + (issue.instancePath ?? '');
+    const params = issue.params ?? {};
+    const missing = params.requiredProperties ?? (params.missingProperty ? [params.missingProperty] : []);
+    const extra = params.additionalProperties ?? (params.additionalProperty ? [params.additionalProperty] : []);
+    if (missing.length > 0) for (const name of missing) add(`${base}/${name}`, 'is required');
+    else if (extra.length > 0) for (const name of extra) add(`${base}/${name}`, 'is not allowed');
+    else if (issue.keyword === 'boolean') add(base, 'is not allowed');
+    else add(base, issue.message ?? 'is invalid');
+  }
+  return errors;
+}
+
+/** Maps any thrown error, ours or Fastify's, to a problem body. */
+function toProblem(error: FastifyError | HttpProblem) {
+  if (error instanceof HttpProblem) {
+    return problem(error.code, error.message, error.errors ? { errors: error.errors } : {});
+  }
+  if (error.validation) {
+    return problem('validation_failed', 'The request is not valid', { errors: fieldErrors(error) });
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return problem('malformed_json', 'The request body is not well-formed JSON');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return problem('body_too_large', 'The request body is too large');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return problem('unsupported_media_type', 'Send application/json');
+  }
+  // Other client errors raised by Fastify itself (e.g. bad URL encoding).
+  if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+    return problem('validation_failed', 'The request is not valid');
+  }
+  return null;
+}
+
+export function sendProblem(reply: FastifyReply, body: ReturnType<typeof problem>): FastifyReply {
+  return reply.code(body.status).type('application/problem+json').send(body);
+}
+
+/** Installs the one error handler and the not-found handler of the server. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | HttpProblem, request, reply) => {
+    const body = toProblem(error);
+    if (body) return sendProblem(reply, body);
+    request.log.error({ err: error }, 'unhandled error');
+    // Never leak the message or stack of an unexpected error.
+    return sendProblem(reply, problem('internal', 'Something went wrong on the server'));
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, problem('not_found', 'Not found', { instance: request.url.split('?')[0] ?? '' })),
+  );
+}

@@ -1,0 +1,13 @@
+/**
+ * @ecotone/server: the reference backend of the Ecotone protocol.
+ *
+ * @packageDocumentation
+ */
+export { buildApp, startServer, DEFAULT_EVENT_RETENTION, DEFAULT_HEARTBEAT_MS } from './app.js';
+export type { AppOptions, ServerOptions, StaticDir, AuthConfig, EventRetention } from './app.js';
+export { openSqlite, migrateToLatest } from './db/database.js';
+export type { Database } from './db/schema.js';
+export { InProcessEventBus } from './live/bus.js';
+export type { EventBus, StoredLiveEvent, LiveEventListener } from './live/bus.js';
+export { seedDemo, seedDemoIfEmpty, DEMO_PEOPLE, DEMO_SPACES } from './seed/demo.js';
+export type { SeedResult } from './seed/demo.js';

@@ -1,0 +1,40 @@
+import type { LiveEvent } from '@ecotone/protocol';
+
+/** A live event as stored, with the id clients resume from. */
+export interface StoredLiveEvent {
+  id: number;
+  spaceId: string;
+  event: LiveEvent;
+}
+
+export type LiveEventListener = (event: StoredLiveEvent) => void;
+
+/**
+ * Fan-out of committed live events to the open streams of this process.
+ * The in-process bus serves one node; a PostgreSQL LISTEN/NOTIFY bus will
+ * implement the same interface for several nodes.
+ */
+export interface EventBus {
+  publish(event: StoredLiveEvent): void;
+  /** Returns the function that unsubscribes. */
+  subscribe(listener: LiveEventListener): () => void;
+  close(): Promise<void>;
+}
+
+export class InProcessEventBus implements EventBus {
+  readonly #listeners = new Set<LiveEventListener>();
+
+  publish(event: StoredLiveEvent): void {
+    for (const listener of this.#listeners) listener(event);
+  }
+
+  subscribe(listener: LiveEventListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  close(): Promise<void> {
+    this.#listeners.clear();
+    return Promise.resolve();
+  }
+}

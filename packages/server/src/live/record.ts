@@ -1,0 +1,32 @@
+import type { Kysely } from 'kysely';
+import type { LiveEvent } from '@ecotone/protocol';
+import type { Database } from '../db/schema.js';
+import type { ServerContext } from '../context.js';
+import { insertEvent, pruneEvents } from '../repositories/events.js';
+import type { StoredLiveEvent } from './bus.js';
+
+/** Stores a live event; call inside the transaction that made the change. */
+export async function recordEvent(
+  db: Kysely<Database>,
+  now: Date,
+  spaceId: string,
+  event: Exclude<LiveEvent, { type: 'stream.reset' }>,
+): Promise<StoredLiveEvent> {
+  const id = await insertEvent(db, {
+    spaceId,
+    type: event.type,
+    payload: JSON.stringify(event),
+    createdAt: now.toISOString(),
+  });
+  return { id, spaceId, event };
+}
+
+/** After commit: fans the events out and trims the replay window. */
+export async function afterCommit(ctx: ServerContext, events: readonly StoredLiveEvent[]): Promise<void> {
+  for (const event of events) ctx.bus.publish(event);
+  if (events.length === 0) return;
+  await pruneEvents(ctx.db, {
+    maxEvents: ctx.retention.maxEvents,
+    olderThan: new Date(ctx.now().getTime() - ctx.retention.maxAgeMs).toISOString(),
+  });
+}

@@ -1,0 +1,58 @@
+import type { Kysely } from 'kysely';
+import type { Locale, Post, PostKind, ReactionSummary } from '@ecotone/protocol';
+import type { Database } from './db/schema.js';
+import { actorFromRow } from './repositories/actors.js';
+import type { PostWithAuthorRow } from './repositories/posts.js';
+import { actorReactions, countReactions } from './repositories/reactions.js';
+
+/** Every configured kind present, 0 when nobody reacted with it. */
+export function countsFor(kinds: readonly string[], perKind: Map<string, number> | undefined): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const kind of kinds) counts[kind] = perKind?.get(kind) ?? 0;
+  return counts;
+}
+
+export async function reactionSummary(
+  db: Kysely<Database>,
+  viewerId: string,
+  objectId: string,
+  kinds: readonly string[],
+): Promise<ReactionSummary> {
+  const [counts, mine] = await Promise.all([
+    countReactions(db, [objectId]),
+    actorReactions(db, viewerId, [objectId]),
+  ]);
+  return {
+    objectId,
+    counts: countsFor(kinds, counts.get(objectId)),
+    mine: (mine.get(objectId) ?? []).filter((k) => kinds.includes(k)),
+  };
+}
+
+/** Wire posts for a page of rows, loading reactions for all of them in two queries. */
+export async function postViews(
+  db: Kysely<Database>,
+  viewerId: string,
+  rows: readonly PostWithAuthorRow[],
+  kinds: readonly string[],
+): Promise<Post[]> {
+  const ids = rows.map((r) => r.post.id);
+  const [counts, mine] = await Promise.all([countReactions(db, ids), actorReactions(db, viewerId, ids)]);
+  return rows.map(({ post, author }) => ({
+    id: post.id,
+    spaceId: post.space_id,
+    author: actorFromRow(author),
+    kind: post.kind as PostKind,
+    body: post.body,
+    locale: post.locale as Locale,
+    createdAt: post.created_at,
+    ...(post.edited_at ? { editedAt: post.edited_at } : {}),
+    reactions: {
+      objectId: post.id,
+      counts: countsFor(kinds, counts.get(post.id)),
+      mine: (mine.get(post.id) ?? []).filter((k) => kinds.includes(k)),
+    },
+    // Comments arrive in a later issue; the field is in the contract already.
+    commentCount: 0,
+  }));
+}

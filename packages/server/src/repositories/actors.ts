@@ -1,0 +1,41 @@
+import type { Kysely } from 'kysely';
+import type { Actor, Locale } from '@ecotone/protocol';
+import type { ActorRow, Database, NewActor } from '../db/schema.js';
+
+export function actorFromRow(row: ActorRow): Actor {
+  return {
+    id: row.id,
+    displayName: row.display_name,
+    locale: row.locale as Locale,
+    ...(row.avatar_url ? { avatarUrl: row.avatar_url } : {}),
+    ...(row.site ? { site: row.site } : {}),
+    ...(row.title ? { title: row.title } : {}),
+  };
+}
+
+export async function findActor(db: Kysely<Database>, id: string): Promise<Actor | undefined> {
+  const row = await db.selectFrom('actors').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? actorFromRow(row) : undefined;
+}
+
+/** Inserts the actor unless one with that id exists, then returns the stored one. */
+export async function provisionActor(db: Kysely<Database>, actor: NewActor): Promise<Actor> {
+  await db.insertInto('actors').values(actor).onConflict((oc) => oc.column('id').doNothing()).execute();
+  const stored = await findActor(db, actor.id);
+  if (!stored) throw new Error(`actor ${actor.id} vanished after provisioning`);
+  return stored;
+}
+
+export async function listActors(db: Kysely<Database>): Promise<Actor[]> {
+  const rows = await db.selectFrom('actors').selectAll().orderBy('display_name').orderBy('id').execute();
+  return rows.map(actorFromRow);
+}
+
+export async function countActors(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('actors').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertActor(db: Kysely<Database>, actor: NewActor): Promise<void> {
+  await db.insertInto('actors').values(actor).execute();
+}

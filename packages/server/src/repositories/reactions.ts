@@ -1,0 +1,95 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+
+/** Counts per object per kind, for the given objects only. */
+export async function countReactions(
+  db: Kysely<Database>,
+  objectIds: readonly string[],
+): Promise<Map<string, Map<string, number>>> {
+  const result = new Map<string, Map<string, number>>();
+  if (objectIds.length === 0) return result;
+  const rows = await db
+    .selectFrom('reactions')
+    .select(['object_id', 'kind', (eb) => eb.fn.countAll().as('n')])
+    .where('object_id', 'in', objectIds)
+    .groupBy(['object_id', 'kind'])
+    .execute();
+  for (const row of rows) {
+    let perKind = result.get(row.object_id);
+    if (!perKind) result.set(row.object_id, (perKind = new Map()));
+    // PostgreSQL returns count(*) as a string.
+    perKind.set(row.kind, Number(row.n));
+  }
+  return result;
+}
+
+/** The kinds the actor has reacted with, per object. */
+export async function actorReactions(
+  db: Kysely<Database>,
+  actorId: string,
+  objectIds: readonly string[],
+): Promise<Map<string, string[]>> {
+  const result = new Map<string, string[]>();
+  if (objectIds.length === 0) return result;
+  const rows = await db
+    .selectFrom('reactions')
+    .select(['object_id', 'kind'])
+    .where('actor_id', '=', actorId)
+    .where('object_id', 'in', objectIds)
+    .orderBy('created_at')
+    .execute();
+  for (const row of rows) {
+    const kinds = result.get(row.object_id) ?? [];
+    kinds.push(row.kind);
+    result.set(row.object_id, kinds);
+  }
+  return result;
+}
+
+/** Adds the reaction; returns whether a row was actually inserted. */
+export async function addReaction(
+  db: Kysely<Database>,
+  reaction: { objectId: string; actorId: string; kind: string; createdAt: string },
+): Promise<boolean> {
+  const result = await db
+    .insertInto('reactions')
+    .values({
+      object_id: reaction.objectId,
+      actor_id: reaction.actorId,
+      kind: reaction.kind,
+      created_at: reaction.createdAt,
+    })
+    .onConflict((oc) => oc.columns(['object_id', 'actor_id', 'kind']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+}
+
+/** Removes the reaction; returns whether a row was actually deleted. */
+export async function removeReaction(
+  db: Kysely<Database>,
+  reaction: { objectId: string; actorId: string; kind: string },
+): Promise<boolean> {
+  const result = await db
+    .deleteFrom('reactions')
+    .where('object_id', '=', reaction.objectId)
+    .where('actor_id', '=', reaction.actorId)
+    .where('kind', '=', reaction.kind)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** Rows per multi-row insert: well under SQLite's bound-parameter limit. */
+const INSERT_BATCH_ROWS = 200;
+
+export async function insertReactions(
+  db: Kysely<Database>,
+  reactions: readonly { objectId: string; actorId: string; kind: string; createdAt: string }[],
+): Promise<void> {
+  for (let i = 0; i < reactions.length; i += INSERT_BATCH_ROWS) {
+    const batch = reactions.slice(i, i + INSERT_BATCH_ROWS);
+    await db
+      .insertInto('reactions')
+      .values(batch.map((r) => ({ object_id: r.objectId, actor_id: r.actorId, kind: r.kind, created_at: r.createdAt })))
+      .execute();
+  }
+}

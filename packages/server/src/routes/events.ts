@@ -1,0 +1,107 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { routes, type ResetEvent } from '@ecotone/protocol';
+import { readableSpaceIds } from '../authz.js';
+import type { StoredLiveEvent } from '../live/bus.js';
+import { SseStream } from '../live/sse-stream.js';
+import { eventIdRange, listEventsAfter } from '../repositories/events.js';
+import { apiPath } from './paths.js';
+
+/** Stored events read per query while replaying. */
+const REPLAY_BATCH_SIZE = 500;
+
+const EventsQuery = Type.Object({
+  spaces: Type.Optional(Type.String({ maxLength: 4000 })),
+  /** Fallback for clients that cannot set the Last-Event-ID header. */
+  lastEventId: Type.Optional(Type.String({ maxLength: 20 })),
+});
+
+const RESET: ResetEvent = { type: 'stream.reset' };
+
+function parseEventId(value: string | undefined): number | null | 'invalid' {
+  if (value === undefined || value === '') return null;
+  return /^\d{1,15}$/.test(value) ? Number(value) : 'invalid';
+}
+
+export const eventRoutes: FastifyPluginAsync = async (plain) => {
+  const app = plain.withTypeProvider<TypeBoxTypeProvider>();
+  const open = new Set<SseStream>();
+
+  // Open streams never finish on their own; end them so close() is prompt.
+  app.addHook('preClose', async () => {
+    for (const stream of open) stream.close();
+  });
+
+  app.get(apiPath(routes.events), { schema: { querystring: EventsQuery } }, async (request, reply) => {
+    const { db, bus, heartbeatMs } = app.ecotone;
+    const readable = await readableSpaceIds(db, request.actor);
+    // Spaces the caller cannot read are dropped silently from the filter:
+    // refusing them would confirm that they exist.
+    const requested = request.query.spaces?.split(',').map((s) => s.trim()).filter(Boolean);
+    const allowed = requested ? new Set(requested.filter((id) => readable.has(id))) : readable;
+    const header = request.headers['last-event-id'];
+    const lastEventId = parseEventId(typeof header === 'string' ? header : request.query.lastEventId);
+
+    reply.hijack();
+    // hijack() skips onSend, so the headers set by hooks (security, CORS) are copied here.
+    for (const [name, value] of Object.entries(reply.getHeaders())) {
+      if (value !== undefined) reply.raw.setHeader(name, value);
+    }
+    reply.raw.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    const stream = new SseStream(reply.raw);
+    open.add(stream);
+
+    // Subscribe before replaying and hold live events back, so nothing that
+    // commits during the replay is lost or sent twice.
+    let lastSent = 0;
+    let pending: StoredLiveEvent[] | null = [];
+    const deliver = (event: StoredLiveEvent) => {
+      if (event.id <= lastSent || !allowed.has(event.spaceId)) return;
+      lastSent = event.id;
+      stream.send(event.id, event.event.type, JSON.stringify(event.event));
+    };
+    const unsubscribe = bus.subscribe((event) => (pending ? pending.push(event) : deliver(event)));
+    const heartbeat = setInterval(() => stream.comment('heartbeat'), heartbeatMs);
+    heartbeat.unref();
+    stream.onClose(() => {
+      unsubscribe();
+      clearInterval(heartbeat);
+      open.delete(stream);
+    });
+    stream.comment('connected');
+
+    try {
+      if (lastEventId !== null) {
+        const range = await eventIdRange(db);
+        const resumable =
+          lastEventId !== 'invalid' &&
+          (range === null ? lastEventId === 0 : lastEventId >= range.min - 1 && lastEventId <= range.max);
+        if (!resumable) {
+          // Missed events are gone (or the id is not ours): the client refetches.
+          lastSent = range?.max ?? 0;
+          stream.send(range?.max ?? null, RESET.type, JSON.stringify(RESET));
+        } else {
+          lastSent = lastEventId;
+          for (;;) {
+            const rows = await listEventsAfter(db, lastSent, REPLAY_BATCH_SIZE);
+            for (const row of rows) {
+              if (allowed.has(row.space_id)) stream.send(row.id, row.type, row.payload);
+              lastSent = row.id;
+            }
+            if (rows.length < REPLAY_BATCH_SIZE || stream.closed) break;
+          }
+        }
+      }
+    } finally {
+      const held = pending ?? [];
+      pending = null;
+      for (const event of held) deliver(event);
+    }
+  });
+};

@@ -1,0 +1,15 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { Me, routes } from '@ecotone/protocol';
+import { listMemberships } from '../repositories/spaces.js';
+import { apiPath } from './paths.js';
+
+export const meRoutes: FastifyPluginAsync = async (app) => {
+  app.get(apiPath(routes.me), { schema: { response: { 200: Me } } }, async (request): Promise<Me> => {
+    const { db, reactionKinds } = app.ecotone;
+    return {
+      actor: request.actor,
+      memberships: await listMemberships(db, request.actor.id),
+      reactionKinds: [...reactionKinds],
+    };
+  });
+};

@@ -1,0 +1,124 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyPluginAsync } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { Post, PublishRequest, routes, type Locale, type PostKind } from '@ecotone/protocol';
+import { requirePublishableSpace, requireReadableSpace } from '../authz.js';
+import { HttpProblem, notFound } from '../errors.js';
+import { afterCommit, recordEvent } from '../live/record.js';
+import { countsFor, postViews } from '../post-view.js';
+import { claimIdempotencyKey } from '../repositories/idempotency.js';
+import { findPost, insertPost } from '../repositories/posts.js';
+import { apiPath } from './paths.js';
+
+/** Longest accepted Idempotency-Key header, in characters. */
+const IDEMPOTENCY_KEY_MAX_CHARS = 200;
+/** Random bytes in a post id (base64url: 16 characters). */
+const POST_ID_BYTES = 12;
+
+const SpaceParams = Type.Object({ space: Type.String({ minLength: 1, maxLength: 64 }) });
+const PostParams = Type.Object({ post: Type.String({ minLength: 1, maxLength: 64 }) });
+const PublishHeaders = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: IDEMPOTENCY_KEY_MAX_CHARS })),
+});
+
+function requestHash(parts: readonly string[]): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+export const postRoutes: FastifyPluginAsync = async (plain) => {
+  const app = plain.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.post(
+    apiPath(routes.publish, ':space'),
+    {
+      schema: {
+        params: SpaceParams,
+        headers: PublishHeaders,
+        body: PublishRequest,
+        response: { 200: Post, 201: Post },
+      },
+    },
+    async (request, reply): Promise<Post> => {
+      const ctx = app.ecotone;
+      const { db, reactionKinds } = ctx;
+      const actor = request.actor;
+      const kind: PostKind = request.body.kind ?? 'note';
+      const { space } = await requirePublishableSpace(db, actor, request.params.space, kind);
+      // The body is in the author's language unless they say otherwise.
+      const locale: Locale = request.body.locale ?? actor.locale;
+      const key = request.headers['idempotency-key'];
+      const hash = requestHash([space.id, kind, locale, request.body.body]);
+      const now = ctx.now();
+      const post: Post = {
+        id: randomBytes(POST_ID_BYTES).toString('base64url'),
+        spaceId: space.id,
+        author: actor,
+        kind,
+        body: request.body.body,
+        locale,
+        createdAt: now.toISOString(),
+        reactions: { objectId: '', counts: countsFor(reactionKinds, undefined), mine: [] },
+        commentCount: 0,
+      };
+      post.reactions.objectId = post.id;
+
+      const outcome = await db.transaction().execute(async (trx) => {
+        if (key) {
+          // Claim first, in the same transaction: the primary key lets exactly
+          // one of any number of concurrent requests through.
+          const claim = await claimIdempotencyKey(trx, {
+            actorId: actor.id,
+            key,
+            requestHash: hash,
+            postId: post.id,
+            createdAt: post.createdAt,
+          });
+          if (!claim.claimed) return { replayOf: claim, event: null };
+        }
+        await insertPost(trx, {
+          id: post.id,
+          space_id: space.id,
+          author_id: actor.id,
+          kind,
+          body: post.body,
+          locale,
+          created_at: post.createdAt,
+          edited_at: null,
+        });
+        const event = await recordEvent(trx, now, space.id, { type: 'post.created', spaceId: space.id, post });
+        return { replayOf: null, event };
+      });
+
+      if (outcome.replayOf) {
+        if (outcome.replayOf.requestHash !== hash) {
+          throw new HttpProblem('idempotency_key_reused', 'This Idempotency-Key was used for a different request');
+        }
+        const first = await findPost(db, outcome.replayOf.postId);
+        if (!first) throw notFound('Post');
+        const [view] = await postViews(db, actor.id, [first], reactionKinds);
+        if (!view) throw notFound('Post');
+        reply.header('Idempotent-Replayed', 'true');
+        return reply.code(201).send(view);
+      }
+      if (outcome.event) await afterCommit(ctx, [outcome.event]);
+      return reply.code(201).send(post);
+    },
+  );
+
+  app.get(
+    apiPath(routes.post, ':post'),
+    { schema: { params: PostParams, response: { 200: Post } } },
+    async (request): Promise<Post> => {
+      const { db, reactionKinds } = app.ecotone;
+      const row = await findPost(db, request.params.post);
+      if (!row) throw notFound('Post');
+      await requireReadableSpace(db, request.actor, row.post.space_id).catch(() => {
+        throw notFound('Post');
+      });
+      const [view] = await postViews(db, request.actor.id, [row], reactionKinds);
+      if (!view) throw notFound('Post');
+      return view;
+    },
+  );
+};

@@ -1,0 +1,49 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { FEED_LIMIT_DEFAULT, FeedPage, FeedQuery, Space, SpaceList, routes } from '@ecotone/protocol';
+import { listedSpaces, requireListedSpace, requireReadableSpace, spaceView } from '../authz.js';
+import { decodeCursor, encodeCursor } from '../cursor.js';
+import { postViews } from '../post-view.js';
+import { listFeed } from '../repositories/posts.js';
+import { apiPath } from './paths.js';
+
+const SpaceParams = Type.Object({ space: Type.String({ minLength: 1, maxLength: 64 }) });
+
+export const spaceRoutes: FastifyPluginAsync = async (plain) => {
+  const app = plain.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.get(apiPath(routes.spaces), { schema: { response: { 200: SpaceList } } }, async (request): Promise<SpaceList> => {
+    const listed = await listedSpaces(app.ecotone.db, request.actor);
+    return { items: listed.map(({ space, role }) => spaceView(space, role)) };
+  });
+
+  app.get(
+    apiPath(routes.space, ':space'),
+    { schema: { params: SpaceParams, response: { 200: Space } } },
+    async (request): Promise<Space> => {
+      const { space, role } = await requireListedSpace(app.ecotone.db, request.actor, request.params.space);
+      return spaceView(space, role);
+    },
+  );
+
+  app.get(
+    apiPath(routes.feed, ':space'),
+    { schema: { params: SpaceParams, querystring: FeedQuery, response: { 200: FeedPage } } },
+    async (request): Promise<FeedPage> => {
+      const { db, reactionKinds } = app.ecotone;
+      const { space } = await requireReadableSpace(db, request.actor, request.params.space);
+      const limit = request.query.limit ?? FEED_LIMIT_DEFAULT;
+      const after = request.query.cursor ? decodeCursor(request.query.cursor) : null;
+      // One extra row tells whether a next page exists without a count query.
+      const rows = await listFeed(db, space.id, after, limit + 1);
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        items: await postViews(db, request.actor.id, page, reactionKinds),
+        nextCursor:
+          rows.length > limit && last ? encodeCursor({ createdAt: last.post.created_at, id: last.post.id }) : null,
+      };
+    },
+  );
+};

@@ -1,0 +1,160 @@
+import type { Kysely } from 'kysely';
+import { DEFAULT_REACTION_KINDS, type Locale, type PostKind } from '@ecotone/protocol';
+import type { Database } from '../db/schema.js';
+import { countActors, insertActor } from '../repositories/actors.js';
+import { insertPost } from '../repositories/posts.js';
+import { insertReactions } from '../repositories/reactions.js';
+import { insertMembership, insertSpace } from '../repositories/spaces.js';
+import { FOLLOW_UPS, SPACE_TEXTS } from './demo-content.js';
+import { DEMO_PEOPLE, DEMO_SPACES, type DemoSpace } from './demo-people.js';
+
+export { DEMO_PEOPLE, DEMO_SPACES } from './demo-people.js';
+
+/** Seed of the demo PRNG: the same seed and `now` give the same data. */
+const DEMO_RANDOM_SEED = 20_261_127;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Posts are spread over this many days before `now`. */
+const DEMO_HISTORY_DAYS = 30;
+/** Most reactors per post. */
+const MAX_REACTORS_PER_POST = 7;
+
+export interface SeedResult {
+  actors: number;
+  spaces: number;
+  posts: number;
+  reactions: number;
+}
+
+/** mulberry32: tiny, fast, and good enough for demo data. */
+function createRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+function pick<T>(random: () => number, items: readonly T[]): T {
+  const item = items[Math.floor(random() * items.length)];
+  if (item === undefined) throw new Error('pick from an empty list');
+  return item;
+}
+
+/** Who may read a demo space's content (open: everyone). */
+function readersOf(space: DemoSpace): string[] {
+  return space.visibility === 'open' ? DEMO_PEOPLE.map((p) => p.id) : Object.keys(space.members);
+}
+
+/**
+ * Fills an empty database with the multilingual demo organisation: 12
+ * people on 3 sites, 7 spaces of every visibility, 150 posts in English,
+ * French and German, and reactions. Deterministic for a given `now`.
+ */
+export async function seedDemo(
+  db: Kysely<Database>,
+  options: { now?: Date; reactionKinds?: readonly string[] } = {},
+): Promise<SeedResult> {
+  const now = options.now ?? new Date();
+  const kinds = options.reactionKinds ?? DEFAULT_REACTION_KINDS;
+  const random = createRandom(DEMO_RANDOM_SEED);
+  const localeOf = new Map(DEMO_PEOPLE.map((p) => [p.id, p.locale]));
+  const joinedAt = new Date(now.getTime() - (DEMO_HISTORY_DAYS + 60) * DAY_MS).toISOString();
+  const result: SeedResult = { actors: 0, spaces: 0, posts: 0, reactions: 0 };
+
+  await db.transaction().execute(async (trx) => {
+    for (const person of DEMO_PEOPLE) {
+      await insertActor(trx, {
+        id: person.id,
+        display_name: person.displayName,
+        avatar_url: null,
+        site: person.site,
+        locale: person.locale,
+        title: person.title,
+        created_at: joinedAt,
+      });
+      result.actors++;
+    }
+    for (const space of DEMO_SPACES) {
+      await insertSpace(trx, {
+        id: space.id,
+        name: space.name,
+        description: space.description,
+        visibility: space.visibility,
+        site: space.site ?? null,
+        locale: space.locale,
+        created_at: joinedAt,
+      });
+      result.spaces++;
+      for (const [actorId, role] of Object.entries(space.members)) {
+        await insertMembership(trx, { spaceId: space.id, actorId, role, createdAt: joinedAt });
+      }
+    }
+
+    const reactions: { objectId: string; actorId: string; kind: string; createdAt: string }[] = [];
+    for (const space of DEMO_SPACES) {
+      const texts = SPACE_TEXTS[space.id] ?? {};
+      // Only people who write a language this space has texts in, and may publish.
+      const authors = Object.entries(space.members)
+        .filter(([id, role]) => role !== 'reader' && texts[localeOf.get(id) ?? 'en'])
+        .map(([id]) => id);
+      const usesPerLocale = new Map<Locale, number>();
+      for (let n = 0; n < space.postCount; n++) {
+        const authorId = pick(random, authors);
+        const locale = localeOf.get(authorId) ?? 'en';
+        const pool = texts[locale] ?? [];
+        const counter = usesPerLocale.get(locale) ?? 0;
+        usesPerLocale.set(locale, counter + 1);
+        const reuse = Math.floor(counter / pool.length);
+        const base = pool[counter % pool.length] ?? '';
+        const followUps = FOLLOW_UPS[locale];
+        const body = reuse === 0 ? base : `${base}\n\n${followUps[(counter + reuse) % followUps.length]}`;
+        const kind: PostKind =
+          space.id === 'announcements' ? 'announcement' : base.trimEnd().endsWith('?') ? 'question' : 'note';
+        // Whole seconds within the history window, never in the future.
+        const ageMs = Math.floor((0.02 + random() * (DEMO_HISTORY_DAYS - 0.02)) * DAY_MS / 1000) * 1000;
+        const createdAt = new Date(now.getTime() - ageMs);
+        const id = `demo-${space.id}-${String(n + 1).padStart(3, '0')}`;
+        await insertPost(trx, {
+          id,
+          space_id: space.id,
+          author_id: authorId,
+          kind,
+          body,
+          locale,
+          created_at: createdAt.toISOString(),
+          edited_at: null,
+        });
+        result.posts++;
+
+        const candidates = readersOf(space).filter((p) => p !== authorId);
+        const reactorCount = Math.floor(random() * Math.min(MAX_REACTORS_PER_POST, candidates.length + 1));
+        const reactors = [...candidates].sort(() => random() - 0.5).slice(0, reactorCount);
+        for (const actorId of reactors) {
+          // The first kind (like) dominates, as in real feeds.
+          const chosen = new Set([random() < 0.55 ? (kinds[0] ?? 'like') : pick(random, kinds)]);
+          if (random() < 0.15) chosen.add(pick(random, kinds));
+          const reactedAt = new Date(Math.min(now.getTime() - 1000, createdAt.getTime() + random() * ageMs));
+          for (const kind of chosen) {
+            reactions.push({ objectId: id, actorId, kind, createdAt: reactedAt.toISOString() });
+          }
+        }
+      }
+    }
+    await insertReactions(trx, reactions);
+    result.reactions = reactions.length;
+  });
+  return result;
+}
+
+/** Seeds only when no actor exists yet, so restarting a demo keeps its data. */
+export async function seedDemoIfEmpty(
+  db: Kysely<Database>,
+  options: { now?: Date; reactionKinds?: readonly string[] } = {},
+): Promise<SeedResult | null> {
+  if ((await countActors(db)) > 0) return null;
+  return seedDemo(db, options);
+}
+
