@@ -238,15 +238,15 @@ class Client implements EcotoneClient {
     this.store.upsertPosts(posts, { keepReactionsOf: (id) => this.reactions.isPending(id) });
   }
 
-  private fetchPost(postId: string): Promise<void> {
-    return dedupe(this.postFetches, postId, async () => {
+  private fetchPost(postId: string, force = false): Promise<void> {
+    return dedupe(this.postFetches, postId, force, async () => {
       const post = await this.request<Post>({ method: 'GET', path: routes.post(postId) });
       this.upsertPosts([post]);
     });
   }
 
-  private fetchReactions(objectId: string): Promise<void> {
-    return dedupe(this.reactionFetches, objectId, async () => {
+  private fetchReactions(objectId: string, force = false): Promise<void> {
+    return dedupe(this.reactionFetches, objectId, force, async () => {
       const summary = await this.request<ReactionSummary>({ method: 'GET', path: routes.reactions(objectId) });
       if (!this.reactions.isPending(objectId)) this.store.setReactions(summary);
     });
@@ -262,17 +262,21 @@ class Client implements EcotoneClient {
         break;
       case 'stream.reset':
         // Events were lost: refetch what is on screen. Feeds refresh themselves.
-        for (const id of this.watchedPosts.ids()) this.fetchPost(id).catch(() => undefined);
-        for (const id of this.watchedReactions.ids()) this.fetchReactions(id).catch(() => undefined);
+        // Forced: a fetch already in flight may have been answered before the events were lost.
+        for (const id of this.watchedPosts.ids()) this.fetchPost(id, true).catch(() => undefined);
+        for (const id of this.watchedReactions.ids()) this.fetchReactions(id, true).catch(() => undefined);
         break;
     }
   }
 }
 
-function dedupe(inFlight: Map<string, Promise<void>>, id: string, run: () => Promise<void>): Promise<void> {
+/** Runs one fetch per id at a time; `force` starts a new one even if one is in flight. */
+function dedupe(inFlight: Map<string, Promise<void>>, id: string, force: boolean, run: () => Promise<void>): Promise<void> {
   const existing = inFlight.get(id);
-  if (existing) return existing;
-  const promise = run().finally(() => inFlight.delete(id));
+  if (existing && !force) return existing;
+  const promise = run().finally(() => {
+    if (inFlight.get(id) === promise) inFlight.delete(id);
+  });
   inFlight.set(id, promise);
   return promise;
 }

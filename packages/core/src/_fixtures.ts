@@ -1,0 +1,53 @@
+/** Test data shared by the core tests (not built: files starting with `_` are excluded). */
+import type { Actor, Me, Post, Space } from '@ecotone/protocol';
+import { MemoryTransport } from './transport/memory-transport.js';
+import { createClient } from './client.js';
+import { MemoryOutbox } from './outbox/memory-outbox.js';
+import type { EcotoneClient } from './types.js';
+
+export const ana: Actor = { id: 'ana', displayName: 'Ana', locale: 'en' };
+export const ben: Actor = { id: 'ben', displayName: 'Ben', locale: 'fr' };
+
+export const me: Me = { actor: ana, memberships: [{ spaceId: 'news', actorId: 'ana', role: 'member' }], reactionKinds: ['like', 'celebrate'] };
+
+export const newsSpace: Space = {
+  id: 'news', name: 'News', description: 'Company news', visibility: 'open', locale: 'en', role: 'member', canPublish: true,
+};
+export const readOnlySpace: Space = { ...newsSpace, id: 'board', name: 'Board', role: 'reader', canPublish: false };
+
+const BASE_TIME_MS = Date.parse('2026-11-01T10:00:00Z');
+
+/** A post `n` minutes after the base time (higher n = newer). */
+export function makePost(n: number, overrides: Partial<Post> = {}): Post {
+  const id = overrides.id ?? `p${n}`;
+  return {
+    id,
+    spaceId: 'news',
+    author: ben,
+    kind: 'note',
+    body: `Post ${n}`,
+    locale: 'en',
+    createdAt: new Date(BASE_TIME_MS + n * 60_000).toISOString(),
+    reactions: { objectId: id, counts: { like: 2 }, mine: [] },
+    commentCount: 0,
+    ...overrides,
+  };
+}
+
+/** `count` posts p1..pN in the news space. */
+export function makePosts(count: number): Post[] {
+  return Array.from({ length: count }, (_, i) => makePost(i + 1));
+}
+
+/** A client over a fresh MemoryTransport, with fast outbox retries. */
+export function setup(posts: Post[] = makePosts(5)): { transport: MemoryTransport; client: EcotoneClient } {
+  const transport = new MemoryTransport({ me, spaces: [newsSpace, readOnlySpace], posts });
+  const outbox = new MemoryOutbox(transport, { retryBaseDelayMs: 1, retryMaxDelayMs: 2 });
+  const client = createClient({ transport, outbox, locale: 'en' });
+  return { transport, client };
+}
+
+/** Lets pending promise callbacks and timers of 0 ms run. */
+export function flush(ms = 0): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
