@@ -184,7 +184,7 @@ export class EcoFeed extends EcoElement {
 
   private renderFooter(state: FeedState): TemplateResult {
     const t = this.localize.t.bind(this.localize);
-    let content: TemplateResult | typeof nothing = nothing;
+    let content: TemplateResult;
     if (state.error) {
       content = html`<div part="error" class="error" role="alert">
         <p>${t('loadMoreError', { reason: this.errorText(state.error) })}</p>

@@ -1,0 +1,98 @@
+/**
+ * Test helpers of the element tests: seed data, a real core client over
+ * MemoryTransport, and small harnesses that hide shadow-DOM structure.
+ */
+import { createClient, MemoryTransport, type EcotoneClient, type MemorySeed } from '@ecotone/core';
+import type { Actor, Me, Post, Space } from '@ecotone/protocol';
+
+export const alice: Actor = { id: 'alice', displayName: 'Alice Martin', site: 'Lyon', locale: 'fr' };
+export const bob: Actor = { id: 'bob', displayName: 'Bob Keller', site: 'Basel', locale: 'de' };
+
+export const me: Me = {
+  actor: alice,
+  memberships: [
+    { spaceId: 'news', actorId: 'alice', role: 'member' },
+    { spaceId: 'board', actorId: 'alice', role: 'reader' },
+  ],
+  reactionKinds: ['like', 'celebrate', 'insightful', 'support'],
+};
+
+export const spaces: Space[] = [
+  { id: 'news', name: 'News', description: 'Company news', visibility: 'open', locale: 'en', role: 'member', canPublish: true },
+  { id: 'board', name: 'Board', description: 'Announcements', visibility: 'open', locale: 'en', role: 'reader', canPublish: false },
+  { id: 'empty', name: 'Empty', description: 'Nothing yet', visibility: 'open', locale: 'en', role: 'member', canPublish: true },
+];
+
+const BASE_TIME_MS = Date.parse('2026-11-27T10:00:00Z');
+
+/** A post in `news`, `n` minutes older than the newest. */
+export function makePost(n: number, overrides: Partial<Post> = {}): Post {
+  return {
+    id: `p${n}`,
+    spaceId: 'news',
+    author: n % 2 ? bob : alice,
+    kind: 'note',
+    body: `Post number ${n}`,
+    locale: 'en',
+    createdAt: new Date(BASE_TIME_MS - n * 60_000).toISOString(),
+    reactions: { objectId: `p${n}`, counts: { like: n === 1 ? 12 : 0 }, mine: [] },
+    commentCount: 0,
+    ...overrides,
+  };
+}
+
+export function seed(posts: Post[] = [makePost(1), makePost(2), makePost(3)]): MemorySeed {
+  return { me: structuredClone(me), spaces: structuredClone(spaces), posts };
+}
+
+export interface TestBackend {
+  transport: MemoryTransport;
+  client: EcotoneClient;
+}
+
+/** A real client over an in-memory backend. */
+export function backend(posts?: Post[]): TestBackend {
+  const transport = new MemoryTransport(seed(posts));
+  const client = createClient({ transport, locale: 'en' });
+  return { transport, client };
+}
+
+/** Resolves after `ms` milliseconds. */
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Waits until `check` returns a truthy value (polling each frame), or throws after `timeoutMs`. */
+export async function until<T>(check: () => T, message = 'condition', timeoutMs = 3000): Promise<NonNullable<T>> {
+  const start = performance.now();
+  for (;;) {
+    const value = check();
+    if (value) return value as NonNullable<T>;
+    if (performance.now() - start > timeoutMs) throw new Error(`Timed out waiting for ${message}`);
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+}
+
+/** Records events of one type dispatched on (or bubbling to) a target. */
+export function spyEvents<K extends keyof GlobalEventHandlersEventMap>(target: EventTarget, type: K) {
+  const events: GlobalEventHandlersEventMap[K][] = [];
+  target.addEventListener(type, (e) => events.push(e as GlobalEventHandlersEventMap[K]));
+  return events;
+}
+
+/** `shadowRoot.querySelector` that fails loudly. */
+export function shadow<E extends Element = HTMLElement>(host: Element, selector: string): E {
+  const found = host.shadowRoot?.querySelector<E>(selector);
+  if (!found) throw new Error(`No ${selector} in <${host.localName}>`);
+  return found;
+}
+
+/** Normalised visible text of a node, shadow roots included (open ones). */
+export function textOf(node: Node): string {
+  const parts: string[] = [];
+  const walk = (n: Node) => {
+    if (n.nodeType === Node.TEXT_NODE) parts.push(n.textContent ?? '');
+    if (n instanceof Element && n.shadowRoot) walk(n.shadowRoot);
+    n.childNodes.forEach(walk);
+  };
+  walk(node);
+  return parts.join(' ').replace(/\s+/g, ' ').trim();
+}
