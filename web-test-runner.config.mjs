@@ -9,7 +9,7 @@ export default {
   nodeResolve: { exportConditions: ['browser', 'development'] },
   concurrency: 1,
   testFramework: { config: { timeout: 10_000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './packages/elements/tsconfig.json' })],
+  plugins: [esbuildPlugin({ ts: true, target: 'esnext', tsconfig: './packages/elements/tsconfig.json' })],
   filterBrowserLogs: ({ args }) => !args.some((a) => typeof a === 'string' && filteredLogs.some((f) => a.includes(f))),
   browsers: [
     chromeLauncher({
