@@ -1,0 +1,160 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import './post.js';
+import type { EcoPost } from './post.component.js';
+import { backend, makePost, shadow, spyEvents, textOf, until, type TestBackend } from '../_test-fixtures.js';
+
+function article(el: EcoPost): HTMLElement {
+  return shadow(el, 'article');
+}
+function body(el: EcoPost): HTMLElement {
+  return shadow(el, '[part="body"]');
+}
+function likeButtons(el: EcoPost) {
+  return [...(el.shadowRoot?.querySelectorAll('eco-like-button') ?? [])];
+}
+
+const MARKDOWN = [
+  '# Title',
+  '',
+  'Some **bold**, *em*, ~~gone~~ and `code`, a [site](https://example.com "Example").',
+  '',
+  '- one',
+  '- two',
+  '',
+  '> quoted',
+  '',
+  '```',
+  'const x = 1;',
+  '```',
+].join('\n');
+
+describe('eco-post', () => {
+  let b: TestBackend;
+  beforeEach(() => {
+    b = backend([makePost(1, { body: MARKDOWN, locale: 'fr', kind: 'announcement', commentCount: 3 }), makePost(2)]);
+  });
+  afterEach(() => b.client.close());
+
+  async function post(p = makePost(1, { body: MARKDOWN, locale: 'fr', kind: 'announcement', commentCount: 3 }), lang = 'en') {
+    const el = await fixture<EcoPost>(html`<eco-post .client=${b.client} .post=${p} lang=${lang}></eco-post>`);
+    await until(() => likeButtons(el).length === 4, 'reaction bar from me().reactionKinds');
+    return el;
+  }
+
+  it('is accessible', async () => {
+    const el = await post();
+    await until(() => likeButtons(el).every((lb) => lb.shadowRoot?.querySelector('[part="count"]')), 'counts');
+    await expect(el).to.be.accessible();
+  });
+
+  describe('attributes', () => {
+    it('is an article named after its author', async () => {
+      const el = await post();
+      expect(article(el).getAttribute('aria-label')).to.equal('Post by Bob Keller');
+      expect(textOf(shadow(el, '[part="author"]'))).to.equal('Bob Keller');
+      expect(textOf(shadow(el, '[part="meta"]'))).to.contain('Basel');
+      expect(textOf(shadow(el, '[part="avatar"]'))).to.equal('BK');
+      expect(textOf(shadow(el, '[part="badge"]'))).to.equal('Announcement');
+      expect(textOf(shadow(el, '[part="comments"]'))).to.equal('3 comments');
+    });
+
+    it('shows the relative time in a <time> with the full date as title', async () => {
+      const el = await post();
+      const time = shadow(el, 'time');
+      expect(time.getAttribute('datetime')).to.equal(makePost(1).createdAt);
+      expect(time.title).to.match(/2026/);
+      expect(time.textContent!.trim()).to.not.equal('');
+    });
+
+    it('fetches by post-id through the client', async () => {
+      const el = await fixture<EcoPost>(html`<eco-post .client=${b.client} post-id="p2"></eco-post>`);
+      await until(() => el.shadowRoot?.querySelector('[part="author"]'), 'fetched post');
+      expect(textOf(body(el))).to.equal('Post number 2');
+    });
+
+    it('says when a post-id is not available', async () => {
+      const el = await fixture<EcoPost>(html`<eco-post .client=${b.client} post-id="nope"></eco-post>`);
+      await until(() => textOf(el).includes('This post is not available.'), 'unavailable message');
+      await expect(el).to.be.accessible();
+    });
+
+    it('marks the body with the post locale', async () => {
+      const el = await post();
+      expect(body(el).getAttribute('lang')).to.equal('fr');
+    });
+
+    it('is translated (fr, de)', async () => {
+      const fr = await post(undefined, 'fr');
+      expect(article(fr).getAttribute('aria-label')).to.equal('Publication de Bob Keller');
+      expect(textOf(shadow(fr, '[part="comments"]'))).to.equal('3 commentaires');
+      const de = await post(undefined, 'de');
+      expect(article(de).getAttribute('aria-label')).to.equal('Beitrag von Bob Keller');
+      expect(textOf(shadow(de, '[part="badge"]'))).to.equal('Ankündigung');
+    });
+  });
+
+  describe('properties: Markdown body', () => {
+    it('renders the Markdown subset as elements', async () => {
+      const el = await post();
+      const root = body(el);
+      expect(root.querySelector('h3')!.textContent).to.equal('Title');
+      expect(root.querySelector('strong')!.textContent).to.equal('bold');
+      expect(root.querySelector('em')!.textContent).to.equal('em');
+      expect(root.querySelector('del')!.textContent).to.equal('gone');
+      expect(root.querySelector('p code')!.textContent).to.equal('code');
+      expect(root.querySelectorAll('ul > li')).to.have.length(2);
+      expect(root.querySelector('blockquote')!.textContent!.trim()).to.equal('quoted');
+      expect(root.querySelector('pre code')!.textContent).to.contain('const x = 1;');
+      const link = root.querySelector('a')!;
+      expect(link.href).to.equal('https://example.com/');
+      expect(link.rel).to.equal('noopener noreferrer');
+      expect(link.target).to.equal('_blank');
+      expect(link.title).to.equal('Example');
+    });
+
+    it('renders raw HTML and javascript: links as text, creating no element', async () => {
+      const hostile = [
+        '<script>window.__pwned = true</script>',
+        '<img src=x onerror="window.__pwned = true">',
+        '[click](javascript:window.__pwned=true) and <a href="javascript:alert(1)">x</a>',
+      ].join('\n\n');
+      const el = await post(makePost(1, { body: hostile }));
+      const root = body(el);
+      expect(root.querySelector('script, img, iframe, [onerror]')).to.equal(null);
+      expect(root.querySelector('a')).to.equal(null);
+      expect(root.textContent).to.contain('<script>');
+      expect((window as { __pwned?: boolean }).__pwned).to.equal(undefined);
+    });
+
+    it('updates when the post changes', async () => {
+      const el = await post();
+      el.post = makePost(1, { body: 'Changed *text*' });
+      await el.updateComplete;
+      expect(textOf(body(el))).to.equal('Changed text');
+    });
+  });
+
+  describe('events', () => {
+    it('lets reaction events of its buttons bubble out', async () => {
+      const el = await post();
+      const events = spyEvents(el, 'eco-reaction-change');
+      const like = likeButtons(el)[0]!;
+      await until(() => like.shadowRoot?.querySelector('[part="count"]'), 'count');
+      like.shadowRoot!.querySelector('button')!.click();
+      await until(() => events.length === 1, 'eco-reaction-change');
+      expect(events[0]!.detail).to.deep.equal({ objectId: 'p1', kind: 'like', active: true });
+    });
+  });
+
+  describe('keyboard', () => {
+    it('reaches its link and reaction buttons with Tab', async () => {
+      const el = await post();
+      article(el).focus();
+      await sendKeys({ press: 'Tab' });
+      expect(el.shadowRoot!.activeElement?.localName).to.equal('a');
+      await sendKeys({ press: 'Tab' });
+      expect(el.shadowRoot!.activeElement?.localName).to.equal('eco-like-button');
+    });
+  });
+});
