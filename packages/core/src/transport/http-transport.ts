@@ -76,7 +76,7 @@ export class HttpTransport implements Transport {
       void this.runStream((event) => subscriber.next(event), controller.signal);
       return () => {
         controller.abort();
-        this.status.next('idle');
+        this.setStatus('idle');
       };
     }).pipe(takeUntil(this.closed), share());
   }
@@ -117,7 +117,12 @@ export class HttpTransport implements Transport {
   /** Closes the live stream for every subscriber and frees resources. */
   close(): void {
     this.closed.next();
-    this.status.next('idle');
+    this.setStatus('idle');
+  }
+
+  /** Emits a status only when it changes, so listeners never see the same state twice in a row. */
+  private setStatus(status: ConnectionStatus): void {
+    if (this.status.value !== status) this.status.next(status);
   }
 
   private url(path: string, query?: TransportRequest['query']): string {
@@ -144,7 +149,7 @@ export class HttpTransport implements Transport {
     let serverRetryMs: number | undefined;
     let everConnected = false;
     while (!signal.aborted) {
-      this.status.next(isOffline() ? 'offline' : everConnected || attempt > 0 ? 'reconnecting' : 'connecting');
+      this.setStatus(isOffline() ? 'offline' : everConnected || attempt > 0 ? 'reconnecting' : 'connecting');
       try {
         const headers: Record<string, string> = { Accept: EVENT_STREAM_MEDIA_TYPE };
         await this.addAuthorization(headers);
@@ -153,7 +158,7 @@ export class HttpTransport implements Transport {
         if (response.status === 401) {
           // Retrying with the same credentials cannot succeed: stop and say why.
           const err = await errorFromResponse(response);
-          this.status.next('offline');
+          this.setStatus('offline');
           this.errors.next(err);
           return;
         }
@@ -164,14 +169,14 @@ export class HttpTransport implements Transport {
         }
         everConnected = true;
         attempt = 0;
-        this.status.next('connected');
+        this.setStatus('connected');
         await this.readEvents(response.body, emit, (ms) => (serverRetryMs = ms));
       } catch {
         // Any failure (network, bad answer, dropped stream) leads to a reconnect below.
       }
       if (signal.aborted) return;
       attempt += 1;
-      this.status.next(isOffline() ? 'offline' : 'reconnecting');
+      this.setStatus(isOffline() ? 'offline' : 'reconnecting');
       await sleep(
         backoffDelayMs(attempt, {
           baseDelayMs: this.options.reconnectBaseDelayMs ?? RECONNECT_BASE_DELAY_MS,

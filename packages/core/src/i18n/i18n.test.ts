@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { PROBLEM_CODE_LIST } from '@ecotone/protocol';
+import { CORE_RESOURCES, createI18n } from './create-i18n.js';
+import { negotiateLocale } from './negotiate-locale.js';
+import { formatCount, formatDateTime, formatRelativeTime } from './format.js';
+
+function keyPaths(value: unknown, prefix = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [prefix];
+  return Object.entries(value).flatMap(([k, v]) => keyPaths(v, prefix ? `${prefix}.${k}` : k)).sort();
+}
+
+describe('core resources', () => {
+  it('have identical keys in en, fr and de', () => {
+    const en = keyPaths(CORE_RESOURCES.en);
+    expect(en.length).toBeGreaterThan(20);
+    expect(keyPaths(CORE_RESOURCES.fr)).toEqual(en);
+    expect(keyPaths(CORE_RESOURCES.de)).toEqual(en);
+  });
+
+  it('have a non-empty, distinct-per-language message for every problem code and client code', () => {
+    for (const code of [...PROBLEM_CODE_LIST, 'network', 'timeout', 'aborted', 'bad_response', 'unknown']) {
+      const key = code as keyof typeof CORE_RESOURCES.en.error;
+      const [en, fr, de] = [CORE_RESOURCES.en.error[key], CORE_RESOURCES.fr.error[key], CORE_RESOURCES.de.error[key]];
+      expect(en, code).toMatch(/\S/);
+      expect(fr, code).not.toBe(en);
+      expect(de, code).not.toBe(en);
+    }
+  });
+
+  it('translate through a per-client instance that does not affect another', async () => {
+    const a = createI18n('fr');
+    const b = createI18n('en');
+    expect(a.t('status.reconnecting')).toBe('Reconnexion…');
+    await a.changeLanguage('de');
+    expect(a.t('status.offline')).toBe('Offline');
+    expect(a.t('error.forbidden')).toBe('Sie dürfen diese Aktion nicht ausführen.');
+    expect(b.t('error.forbidden')).toBe('You are not allowed to do this.');
+  });
+});
+
+describe('negotiateLocale', () => {
+  it.each([
+    [['fr-CH'], 'fr'],
+    [['de_DE'], 'de'],
+    [['EN-gb'], 'en'],
+    [[' fr '], 'fr'],
+    [[undefined, null, '', 'it-IT', 'de-AT', 'fr'], 'de'],
+    [['es', 'pt'], 'en'],
+    [[], 'en'],
+    [['french'], 'en'],
+  ] as const)('%j -> %s', (candidates, expected) => {
+    expect(negotiateLocale(candidates)).toBe(expected);
+  });
+});
+
+describe('format helpers', () => {
+  const now = Date.parse('2026-11-27T12:00:00Z');
+  it.each([
+    [now - 3_000, 'en', 'now'],
+    [now - 45_000, 'en', '45 seconds ago'],
+    [now - 5 * 60_000, 'en', '5 minutes ago'],
+    [now - 3 * 3_600_000, 'fr', 'il y a 3 heures'],
+    [now - 24 * 3_600_000, 'en', 'yesterday'],
+    [now - 2 * 24 * 3_600_000, 'de', 'vorgestern'],
+    [now - 14 * 24 * 3_600_000, 'en', '2 weeks ago'],
+    [now - 90 * 24 * 3_600_000, 'en', '3 months ago'],
+    [now - 800 * 24 * 3_600_000, 'en', '2 years ago'],
+    [now + 2 * 3_600_000, 'en', 'in 2 hours'],
+  ])('formatRelativeTime(%s, %s)', (date, locale, expected) => {
+    expect(formatRelativeTime(date, locale, now)).toBe(expected);
+  });
+
+  it('accepts RFC 3339 strings and Dates', () => {
+    expect(formatRelativeTime('2026-11-27T11:00:00Z', 'en', new Date(now))).toBe('1 hour ago');
+  });
+
+  it('formats counts with grouping, compact from 10 000', () => {
+    expect(formatCount(9_999, 'en')).toBe('9,999');
+    expect(formatCount(9_999, 'fr')).toMatch(/^9\s999$/);
+    expect(formatCount(12_345, 'en')).toBe('12.3K');
+    expect(formatCount(1_500_000, 'fr')).toMatch(/^1,5\sM$/);
+  });
+
+  it('formats date and time per locale', () => {
+    const date = '2026-11-27T14:05:00Z';
+    expect(formatDateTime(date, 'en', { dateStyle: 'long', timeZone: 'UTC' })).toBe('November 27, 2026');
+    expect(formatDateTime(date, 'de', { dateStyle: 'long', timeZone: 'UTC' })).toBe('27. November 2026');
+  });
+});

@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import { parseMarkdown, safeHref, type MdBlock, type MdInline } from './markdown.js';
+
+/** Every link href in the AST. */
+function hrefs(blocks: MdBlock[]): string[] {
+  const out: string[] = [];
+  const inl = (nodes: MdInline[]) => {
+    for (const n of nodes) {
+      if (n.type === 'link') out.push(n.href);
+      if ('children' in n) inl(n.children);
+    }
+  };
+  const blk = (nodes: MdBlock[]) => {
+    for (const b of nodes) {
+      if (b.type === 'paragraph' || b.type === 'heading') inl(b.children);
+      if (b.type === 'blockquote') blk(b.children);
+      if (b.type === 'list') for (const item of b.items) { inl(item.children); blk(item.blocks); }
+    }
+  };
+  blk(blocks);
+  return out;
+}
+
+/** Plain text of the AST, for "shown as text" checks. */
+function text(blocks: MdBlock[]): string {
+  return JSON.stringify(blocks);
+}
+
+describe('parseMarkdown structure', () => {
+  it('parses paragraphs with strong, em, del, codespan, links and hard breaks', () => {
+    expect(parseMarkdown('Hello **big** *small* ~~gone~~ `x<y>` [site](https://example.com "Title")  \nnext')).toEqual([
+      {
+        type: 'paragraph',
+        children: [
+          { type: 'text', text: 'Hello ' },
+          { type: 'strong', children: [{ type: 'text', text: 'big' }] },
+          { type: 'text', text: ' ' },
+          { type: 'em', children: [{ type: 'text', text: 'small' }] },
+          { type: 'text', text: ' ' },
+          { type: 'del', children: [{ type: 'text', text: 'gone' }] },
+          { type: 'text', text: ' ' },
+          { type: 'codespan', text: 'x<y>' },
+          { type: 'text', text: ' ' },
+          { type: 'link', href: 'https://example.com/', title: 'Title', children: [{ type: 'text', text: 'site' }] },
+          { type: 'br' },
+          { type: 'text', text: 'next' },
+        ],
+      },
+    ]);
+  });
+
+  it('maps headings to levels 3 to 6 only', () => {
+    const levels = parseMarkdown('# a\n\n## b\n\n### c\n\n#### d\n\n###### f').map((b) => (b.type === 'heading' ? b.level : 0));
+    expect(levels).toEqual([3, 4, 5, 6, 6]);
+  });
+
+  it('parses ordered, unordered and nested lists with inline children', () => {
+    expect(parseMarkdown('3. one\n4. **two**\n   - sub')).toEqual([
+      {
+        type: 'list',
+        ordered: true,
+        start: 3,
+        items: [
+          { children: [{ type: 'text', text: 'one' }], blocks: [] },
+          {
+            children: [{ type: 'strong', children: [{ type: 'text', text: 'two' }] }],
+            blocks: [{ type: 'list', ordered: false, items: [{ children: [{ type: 'text', text: 'sub' }], blocks: [] }] }],
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('parses blockquotes and fenced code with its language', () => {
+    expect(parseMarkdown('> quoted *text*\n\n```ts extra\nconst a = 1 < 2;\n```')).toEqual([
+      { type: 'blockquote', children: [{ type: 'paragraph', children: [{ type: 'text', text: 'quoted ' }, { type: 'em', children: [{ type: 'text', text: 'text' }] }] }] },
+      { type: 'code', lang: 'ts', text: 'const a = 1 < 2;' },
+    ]);
+  });
+
+  it('decodes character references in text', () => {
+    expect(parseMarkdown('Fish &amp; chips &lt;3 &#x41;&#66; &unknown;')).toEqual([
+      { type: 'paragraph', children: [{ type: 'text', text: 'Fish & chips <3 AB &unknown;' }] },
+    ]);
+  });
+
+  it('keeps GFM autolinks and mailto', () => {
+    expect(hrefs(parseMarkdown('see www.example.com and <https://a.example/x?y=1> or [me](mailto:ana@example.com)'))).toEqual([
+      'http://www.example.com/',
+      'https://a.example/x?y=1',
+      'mailto:ana@example.com',
+    ]);
+  });
+
+  it('shows images as their alt text (no fetch of an author-chosen URL)', () => {
+    expect(parseMarkdown('![a cat](https://tracker.example/p.gif)')).toEqual([{ type: 'paragraph', children: [{ type: 'text', text: 'a cat' }] }]);
+  });
+
+  it('returns nothing for empty input and survives deep nesting', () => {
+    expect(parseMarkdown('')).toEqual([]);
+    const deep = parseMarkdown('>'.repeat(500) + ' deep');
+    expect(text(deep)).toContain('deep');
+  });
+});
+
+describe('parseMarkdown safety', () => {
+  it.each([
+    '[x](javascript:alert(1))',
+    '[x](JaVaScRiPt:alert(1))',
+    '[x]( javascript:alert(1) )',
+    '[x](java\tscript:alert(1))',
+    '[x](&#106;avascript:alert(1))',
+    '[x](&#x6A;avascript&#58;alert(1))',
+    '[x](javascript&colon;alert(1))',
+    '[x](vbscript:msgbox(1))',
+    '[x](VBScript:msgbox(1))',
+    '[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)',
+    '[x](file:///etc/passwd)',
+    '[x](/relative/path)',
+    '[x](//evil.example/x)',
+    '[x](#anchor)',
+    '<javascript:alert(1)>',
+    '[x][ref]\n\n[ref]: javascript:alert(1)',
+    '[x](https:)',
+  ])('drops the link of %j but keeps its words', (source) => {
+    const blocks = parseMarkdown(source);
+    expect(hrefs(blocks)).toEqual([]);
+    expect(text(blocks)).not.toContain('"type":"link"');
+  });
+
+  it('turns raw HTML into text, never into elements', () => {
+    const blocks = parseMarkdown('<script>alert(1)</script>\n\nHi <img src=x onerror=alert(1)> <b>bold</b>\n\n<!-- hidden -->');
+    expect(blocks).toEqual([
+      { type: 'paragraph', children: [{ type: 'text', text: '<script>alert(1)</script>' }] },
+      { type: 'paragraph', children: [{ type: 'text', text: 'Hi <img src=x onerror=alert(1)> <b>bold</b>' }] },
+      { type: 'paragraph', children: [{ type: 'text', text: '<!-- hidden -->' }] },
+    ]);
+  });
+
+  it('emits only node types of the AST, whatever the input', () => {
+    const allowed = new Set(['paragraph', 'heading', 'list', 'blockquote', 'code', 'text', 'strong', 'em', 'del', 'codespan', 'link', 'br']);
+    const source = '| a | b |\n|---|---|\n| <i>1</i> | 2 |\n\n---\n\n- [x] done\n- [ ] todo\n\n<div>\n*x*\n</div>\n\nfoo[^1]\n\n[^1]: note';
+    const types = [...text(parseMarkdown(source)).matchAll(/"type":"([a-z_]+)"/g)].map((m) => m[1]);
+    expect(types.length).toBeGreaterThan(0);
+    for (const t of types) expect(allowed.has(t!), t).toBe(true);
+    expect(text(parseMarkdown('- [x] done'))).toContain('[x] done');
+  });
+
+  it('safeHref normalises and filters', () => {
+    expect(safeHref('HTTPS://Example.COM/a b')).toBe('https://example.com/a%20b');
+    expect(safeHref('  http://x.example  ')).toBe('http://x.example/');
+    expect(safeHref('mailto:a@b.c')).toBe('mailto:a@b.c');
+    expect(safeHref('javascript:alert(1)')).toBeUndefined();
+    expect(safeHref('\u0000javascript:alert(1)')).toBeUndefined();
+    expect(safeHref('ftp://x.example')).toBeUndefined();
+  });
+});
