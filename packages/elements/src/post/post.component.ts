@@ -110,7 +110,10 @@ export class EcoPost extends EcoElement {
 
   /** Moves focus to the article (used by the feed's Page Up / Page Down). */
   override focus(options?: FocusOptions): void {
-    this.renderRoot.querySelector<HTMLElement>('article')?.focus(options);
+    const article = this.renderRoot.querySelector<HTMLElement>('article');
+    // A post just added by the feed has not rendered yet: focus once it has.
+    if (article) article.focus(options);
+    else void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('article')?.focus(options));
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {

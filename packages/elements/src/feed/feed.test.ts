@@ -1,0 +1,256 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import './feed.js';
+import type { EcoFeed } from './feed.component.js';
+import { VIRTUALIZE_ABOVE_ITEMS } from './feed.component.js';
+import type { EcoPost } from '../post/post.component.js';
+import { backend, bob, makePost, spyEvents, textOf, until, type TestBackend } from '../_test-fixtures.js';
+
+/** Hides the feed's shadow structure from the tests. */
+class FeedHarness {
+  constructor(readonly el: EcoFeed) {}
+  private q<E extends Element = HTMLElement>(selector: string): E | null {
+    return this.el.shadowRoot!.querySelector<E>(selector);
+  }
+  get posts(): EcoPost[] {
+    return [...this.el.shadowRoot!.querySelectorAll<EcoPost>('[role="feed"] > eco-post')];
+  }
+  get list(): HTMLElement | null {
+    return this.q('[role="feed"]');
+  }
+  get skeleton(): HTMLElement | null {
+    return this.q('[part="skeleton"]');
+  }
+  get empty(): string {
+    return this.q('[part="empty"]')?.textContent?.trim() ?? '';
+  }
+  get error(): HTMLElement | null {
+    return this.q('[part="error"]');
+  }
+  get retry(): HTMLButtonElement | null {
+    return this.q<HTMLButtonElement>('[part="retry"]');
+  }
+  get loadMore(): HTMLButtonElement | null {
+    return this.q<HTMLButtonElement>('[part="load-more"]');
+  }
+  get newPosts(): HTMLButtonElement | null {
+    return this.q<HTMLButtonElement>('[part="new-posts"]');
+  }
+  get liveRegion(): string {
+    return this.q('[aria-live="polite"]')?.textContent?.trim() ?? '';
+  }
+  get end(): string {
+    return this.q('.end')?.textContent?.trim() ?? '';
+  }
+}
+
+function posts(count: number) {
+  return Array.from({ length: count }, (_, i) => makePost(i + 1));
+}
+
+describe('eco-feed', () => {
+  let b: TestBackend;
+  afterEach(() => b.client.close());
+
+  async function feed(opts: { count?: number; space?: string; lang?: string; manual?: boolean; hold?: boolean } = {}) {
+    b = backend(posts(opts.count ?? 3));
+    const release = opts.hold ? b.transport.hold() : undefined;
+    const el = await fixture<EcoFeed>(
+      html`<eco-feed .client=${b.client} space=${opts.space ?? 'news'} lang=${opts.lang ?? 'en'} ?manual-load=${opts.manual ?? true}></eco-feed>`,
+    );
+    return { el, h: new FeedHarness(el), release };
+  }
+
+  it('is accessible with posts', async () => {
+    const { el, h } = await feed();
+    await until(() => h.posts.length === 3, 'posts');
+    await until(() => h.posts.every((p) => p.shadowRoot?.querySelectorAll('eco-like-button').length === 4), 'reaction bars');
+    await expect(el).to.be.accessible();
+  });
+
+  it('is accessible while loading, empty and in error', async () => {
+    const loading = await feed({ hold: true });
+    expect(loading.h.skeleton).to.exist;
+    expect(loading.h.skeleton!.getAttribute('aria-busy')).to.equal('true');
+    await expect(loading.el).to.be.accessible();
+    loading.release!();
+    b.client.close();
+
+    const empty = await feed({ space: 'empty' });
+    await until(() => empty.h.empty, 'empty state');
+    await expect(empty.el).to.be.accessible();
+    b.client.close();
+
+    b = backend(posts(3));
+    b.transport.failNext('forbidden');
+    const el = await fixture<EcoFeed>(html`<eco-feed .client=${b.client} space="news"></eco-feed>`);
+    const h = new FeedHarness(el);
+    await until(() => h.error, 'error state');
+    await expect(el).to.be.accessible();
+  });
+
+  describe('attributes', () => {
+    it('goes from the loading skeleton to the items, as a WAI-ARIA feed', async () => {
+      const { h, release } = await feed({ hold: true });
+      expect(h.skeleton).to.exist;
+      expect(textOf(h.skeleton!)).to.equal('Loading posts…');
+      release!();
+      await until(() => h.posts.length === 3, 'posts');
+      expect(h.skeleton).to.equal(null);
+      expect(h.list!.getAttribute('aria-label')).to.equal('Posts');
+      const articles = h.posts.map((p) => p.shadowRoot!.querySelector('article')!);
+      expect(articles.map((a) => a.getAttribute('aria-posinset'))).to.deep.equal(['1', '2', '3']);
+      expect(articles.every((a) => a.getAttribute('aria-setsize') === '3')).to.equal(true);
+      expect(h.end).to.equal('You are all caught up.');
+    });
+
+    it('shows the empty state', async () => {
+      const { h } = await feed({ space: 'empty' });
+      await until(() => h.empty, 'empty');
+      expect(h.empty).to.equal('No posts here yet.');
+    });
+
+    it('shows an error with Retry that refetches', async () => {
+      b = backend(posts(2));
+      b.transport.failNext('forbidden');
+      const el = await fixture<EcoFeed>(html`<eco-feed .client=${b.client} space="news"></eco-feed>`);
+      const h = new FeedHarness(el);
+      await until(() => h.retry, 'retry button');
+      expect(h.error!.getAttribute('role')).to.equal('alert');
+      expect(textOf(h.error!)).to.contain('The posts could not be loaded. You are not allowed to do this.');
+      h.retry!.click();
+      await until(() => h.posts.length === 2, 'posts after retry');
+    });
+
+    it('is translated (fr, de)', async () => {
+      const fr = await feed({ space: 'empty', lang: 'fr' });
+      await until(() => fr.h.empty, 'fr empty');
+      expect(fr.h.empty).to.equal('Aucune publication pour le moment.');
+      b.client.close();
+      const de = await feed({ count: 25, lang: 'de' });
+      await until(() => de.h.loadMore, 'de load more');
+      expect(de.h.loadMore!.textContent!.trim()).to.equal('Mehr laden');
+      expect(de.h.list!.getAttribute('aria-label')).to.equal('Beiträge');
+    });
+  });
+
+  describe('properties', () => {
+    it('loads more with the button, with a loading state, and sets aria-setsize -1 while more remain', async () => {
+      const { el, h } = await feed({ count: 25 });
+      await until(() => h.posts.length === 20, 'first page');
+      const first = h.posts[0]!.shadowRoot!.querySelector('article')!;
+      expect(first.getAttribute('aria-setsize')).to.equal('-1');
+      const release = b.transport.hold();
+      h.loadMore!.click();
+      await until(() => h.loadMore?.textContent?.trim() === 'Loading more posts…', 'loading more label');
+      expect(h.list!.getAttribute('aria-busy')).to.equal('true');
+      release();
+      await until(() => h.posts.length === 25, 'second page');
+      expect(h.loadMore).to.equal(null);
+      expect(h.end).to.equal('You are all caught up.');
+      expect(el.state!.hasMore).to.equal(false);
+    });
+
+    it('shows a load-more error with its own Retry', async () => {
+      const { h } = await feed({ count: 25 });
+      await until(() => h.posts.length === 20, 'first page');
+      b.transport.failNext('forbidden');
+      h.loadMore!.click();
+      await until(() => h.retry, 'retry');
+      expect(textOf(h.error!)).to.contain('Older posts could not be loaded.');
+      expect(h.posts).to.have.length(20);
+      h.retry!.click();
+      await until(() => h.posts.length === 25, 'second page after retry');
+    });
+
+    it('loads more on its own when the end scrolls into view', async () => {
+      b = backend(posts(25));
+      const el = await fixture<EcoFeed>(html`<eco-feed .client=${b.client} space="news"></eco-feed>`);
+      const h = new FeedHarness(el);
+      await until(() => h.posts.length === 20, 'first page');
+      expect(h.posts.length).to.equal(20);
+      window.scrollTo(0, document.documentElement.scrollHeight);
+      await until(() => h.posts.length === 25, 'auto-loaded second page', 5000);
+      window.scrollTo(0, 0);
+    });
+
+    it('announces new posts and shows them on request', async () => {
+      const { h } = await feed();
+      await until(() => h.posts.length === 3, 'posts');
+      for (const n of [100, 101]) {
+        b.transport.emit({ type: 'post.created', spaceId: 'news', post: makePost(n, { id: `new${n}`, author: bob, createdAt: new Date().toISOString() }) });
+      }
+      await until(() => h.newPosts, 'banner');
+      expect(h.newPosts!.textContent!.trim()).to.equal('2 new posts');
+      expect(h.liveRegion).to.equal('2 new posts');
+      expect(h.posts).to.have.length(3);
+      h.newPosts!.click();
+      await until(() => h.posts.length === 5, 'new posts shown');
+      expect(h.newPosts).to.equal(null);
+      expect(h.posts[0]!.post!.id).to.equal('new101');
+    });
+
+    it('uses the singular for one new post', async () => {
+      const { h } = await feed({ lang: 'fr' });
+      await until(() => h.posts.length === 3, 'posts');
+      b.transport.emit({ type: 'post.created', spaceId: 'news', post: makePost(100, { id: 'x1', author: bob, createdAt: new Date().toISOString() }) });
+      await until(() => h.newPosts, 'banner');
+      expect(h.newPosts!.textContent!.trim()).to.equal('1 nouvelle publication');
+    });
+
+    it(`virtualises above ${VIRTUALIZE_ABOVE_ITEMS} posts and stays accessible`, async () => {
+      const { el, h } = await feed({ count: 70 });
+      await until(() => h.posts.length === 20, 'first page');
+      h.loadMore!.click();
+      await until(() => el.state!.items.length === 40, 'second page');
+      h.loadMore!.click();
+      await until(() => el.state!.items.length === 60, 'third page');
+      await until(() => h.list!.classList.contains('virtual'), 'virtual list');
+      await until(() => h.posts.length > 0, 'rendered posts');
+      expect(h.posts.length).to.be.lessThan(60);
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('events', () => {
+    it('emits eco-load-more and eco-error', async () => {
+      const { el, h } = await feed({ count: 25 });
+      const more = spyEvents(el, 'eco-load-more');
+      const errors = spyEvents(el, 'eco-error');
+      await until(() => h.loadMore, 'load more');
+      b.transport.failNext('forbidden');
+      h.loadMore!.click();
+      await until(() => errors.length === 1, 'eco-error');
+      expect(more[0]!.detail).to.deep.equal({ spaceId: 'news', trigger: 'button' });
+      expect(errors[0]!.detail.action).to.equal('load-more');
+    });
+  });
+
+  describe('keyboard', () => {
+    it('moves between posts with Page Down / Page Up', async () => {
+      const { h } = await feed();
+      await until(() => h.posts.length === 3, 'posts');
+      h.posts[0]!.focus();
+      await sendKeys({ press: 'PageDown' });
+      expect(h.posts[1]!.shadowRoot!.activeElement?.localName).to.equal('article');
+      await sendKeys({ press: 'PageDown' });
+      expect(h.posts[2]!.shadowRoot!.activeElement?.localName).to.equal('article');
+      await sendKeys({ press: 'PageUp' });
+      expect(h.posts[1]!.shadowRoot!.activeElement?.localName).to.equal('article');
+    });
+
+    it('activates Load more and the new posts banner from the keyboard', async () => {
+      const { h } = await feed({ count: 25 });
+      await until(() => h.loadMore, 'load more');
+      h.loadMore!.focus();
+      await sendKeys({ press: 'Enter' });
+      await until(() => h.posts.length === 25, 'second page');
+      b.transport.emit({ type: 'post.created', spaceId: 'news', post: makePost(100, { id: 'n1', author: bob, createdAt: new Date().toISOString() }) });
+      await until(() => h.newPosts, 'banner');
+      h.newPosts!.focus();
+      await sendKeys({ press: 'Space' });
+      await until(() => h.posts.length === 26, 'new post shown');
+      await until(() => h.posts[0]!.shadowRoot!.activeElement?.localName === 'article', 'focus on the newest post');
+    });
+  });
+});
