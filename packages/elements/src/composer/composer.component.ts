@@ -1,11 +1,16 @@
 import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { formatCount, type EcotoneClient } from '@ecotone/core';
+import type { EcotoneClient } from '@ecotone/core';
 import { POST_BODY_MAX_CHARS, type Post } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
 import { AsyncStatusController } from '../controllers/async-status-controller.js';
 import { errorCode } from '../base/error-message.js';
 import styles from './composer.styles.js';
+
+/** A whole number in full (`10,000`, `10 000`, `10.000`); core's formatCount compacts large ones. */
+function formatInteger(n: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(n);
+}
 
 /** Characters of a string as the server counts them (code points, not UTF-16 units). */
 function charCount(text: string): number {
@@ -154,8 +159,8 @@ export class EcoComposer extends EcoElement {
       <div class="actions">
         <p part="count" class="count ${over > 0 ? 'over' : ''}" id="count">
           ${over > 0
-            ? t('tooLong', { count: over, formatted: formatCount(over, locale) })
-            : t('charCount', { used: formatCount(used, locale), max: formatCount(POST_BODY_MAX_CHARS, locale) })}
+            ? t('tooLong', { count: over, formatted: formatInteger(over, locale) })
+            : t('charCount', { used: formatInteger(used, locale), max: formatInteger(POST_BODY_MAX_CHARS, locale) })}
         </p>
         <button part="publish" type="submit" aria-busy=${pending ? 'true' : 'false'} ?disabled=${cannotSend}>
           ${pending ? t('publishing') : t('publish')}
