@@ -8,6 +8,7 @@ import { requireAuthentication } from './auth/plugin.js';
 import type { EventRetention, ServerContext } from './context.js';
 import { migrateToLatest, openSqlite } from './db/database.js';
 import type { Database } from './db/schema.js';
+import { trackConnections } from './connections.js';
 import { installErrorHandling } from './errors.js';
 import { InProcessEventBus, type EventBus } from './live/bus.js';
 import { installHttpHeaders } from './http-headers.js';
@@ -67,6 +68,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       now,
       retention: { ...DEFAULT_EVENT_RETENTION, ...options.eventRetention },
       heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
+      liveStreams: new Set(),
     };
 
     registerAjvFormats();
@@ -77,6 +79,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.decorate('ecotone', ctx);
     installErrorHandling(app);
     installHttpHeaders(app, options.corsOrigins ?? []);
+    const connections = trackConnections(app.server);
+    // Live streams never finish on their own: end them, then drop idle
+    // sockets, so close() (and SIGTERM) completes at once.
+    app.addHook('preClose', async () => {
+      for (const stream of ctx.liveStreams) stream.close();
+      connections.closeIdle();
+    });
     app.addHook('onClose', async () => {
       await ctx.bus.close();
       if (ownsDb) await db.destroy();

@@ -17,6 +17,8 @@ export interface ServerContext {
   now: () => Date;
   retention: EventRetention;
   heartbeatMs: number;
+  /** Open live streams, ended first when the server closes. */
+  liveStreams: Set<{ close(): void }>;
 }
 
 declare module 'fastify' {

@@ -26,15 +26,9 @@ function parseEventId(value: string | undefined): number | null | 'invalid' {
 
 export const eventRoutes: FastifyPluginAsync = async (plain) => {
   const app = plain.withTypeProvider<TypeBoxTypeProvider>();
-  const open = new Set<SseStream>();
-
-  // Open streams never finish on their own; end them so close() is prompt.
-  app.addHook('preClose', async () => {
-    for (const stream of open) stream.close();
-  });
 
   app.get(apiPath(routes.events), { schema: { querystring: EventsQuery } }, async (request, reply) => {
-    const { db, bus, heartbeatMs } = app.ecotone;
+    const { db, bus, heartbeatMs, liveStreams: open } = app.ecotone;
     const readable = await readableSpaceIds(db, request.actor);
     // Spaces the caller cannot read are dropped silently from the filter:
     // refusing them would confirm that they exist.

@@ -1,0 +1,152 @@
+/**
+ * Test harness: a real server on a random port with a temporary SQLite file,
+ * seeded with the demo organisation, and small fetch helpers.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { buildApp, type AppOptions } from './app.js';
+import { migrateToLatest, openSqlite } from './db/database.js';
+import type { Database } from './db/schema.js';
+import { seedDemo } from './seed/demo.js';
+
+/** Fixed clock of the demo data in tests. */
+export const TEST_NOW = new Date('2026-11-27T09:00:00.000Z');
+
+export interface TestServer {
+  url: string;
+  db: Kysely<Database>;
+  app: FastifyInstance;
+  /** fetch against the server as a demo actor (`as: null` sends no token). */
+  api: (path: string, init?: ApiInit) => Promise<Response>;
+  json: <T = unknown>(path: string, init?: ApiInit) => Promise<{ status: number; body: T; res: Response }>;
+  close: () => Promise<void>;
+}
+
+export interface ApiInit extends Omit<RequestInit, 'body'> {
+  as?: string | null;
+  token?: string;
+  body?: unknown;
+  /** Send `body` as-is (string) instead of JSON-encoding it. */
+  raw?: boolean;
+}
+
+export async function startTestServer(options: Partial<AppOptions> & { seed?: boolean } = {}): Promise<TestServer> {
+  const dir = await mkdtemp(join(tmpdir(), 'ecotone-test-'));
+  const db = openSqlite(join(dir, 'test.db'));
+  await migrateToLatest(db);
+  if (options.seed !== false) await seedDemo(db, { now: TEST_NOW });
+  // The clock advances by a millisecond per read so new posts order strictly.
+  let tick = 0;
+  const app = await buildApp({
+    auth: { mode: 'dev' },
+    now: () => new Date(TEST_NOW.getTime() + ++tick),
+    ...options,
+    db,
+  });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+
+  const api = (path: string, init: ApiInit = {}) => {
+    const { as = 'amelie', token, body, raw, headers, ...rest } = init;
+    const h = new Headers(headers);
+    const bearer = token ?? (as === null ? undefined : `dev:${as}`);
+    if (bearer) h.set('authorization', `Bearer ${bearer}`);
+    if (body !== undefined && !h.has('content-type')) h.set('content-type', 'application/json');
+    return fetch(url + path, {
+      ...rest,
+      headers: h,
+      ...(body === undefined ? {} : { body: raw ? (body as string) : JSON.stringify(body) }),
+    });
+  };
+  const json = async <T,>(path: string, init?: ApiInit) => {
+    const res = await api(path, init);
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T, res };
+  };
+  return {
+    url,
+    db,
+    app,
+    api,
+    json,
+    close: async () => {
+      await app.close();
+      await db.destroy();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function countRows(db: Kysely<Database>, table: keyof Database): Promise<number> {
+  const row = await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export interface SseMessage {
+  id: string | undefined;
+  event: string;
+  data: string;
+}
+
+/** A live-stream reader over fetch, as the core client does it. */
+export async function openEvents(
+  server: TestServer,
+  init: ApiInit & { query?: string } = {},
+): Promise<{ res: Response; next: (match?: (m: SseMessage) => boolean, timeoutMs?: number) => Promise<SseMessage>; expectNone: (ms: number, match?: (m: SseMessage) => boolean) => Promise<void>; close: () => void }> {
+  const controller = new AbortController();
+  const res = await server.api(`/api/v1/events${init.query ?? ''}`, { ...init, signal: controller.signal });
+  const messages: SseMessage[] = [];
+  const waiters: (() => void)[] = [];
+  void (async () => {
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const fields = new Map<string, string>();
+          for (const line of block.split('\n')) {
+            if (line.startsWith(':')) continue;
+            const colon = line.indexOf(':');
+            fields.set(line.slice(0, colon), line.slice(colon + 1).trimStart());
+          }
+          if (!fields.has('event')) continue;
+          messages.push({ id: fields.get('id'), event: fields.get('event')!, data: fields.get('data') ?? '' });
+          for (const wake of waiters.splice(0)) wake();
+        }
+      }
+    } catch {
+      // aborted
+    }
+  })();
+
+  const take = (match: (m: SseMessage) => boolean) => {
+    const index = messages.findIndex(match);
+    return index >= 0 ? messages.splice(index, 1)[0] : undefined;
+  };
+  const next = (match: (m: SseMessage) => boolean = () => true, timeoutMs = 3000) =>
+    new Promise<SseMessage>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no matching live event in time')), timeoutMs);
+      const check = () => {
+        const found = take(match);
+        if (found) {
+          clearTimeout(timer);
+          resolve(found);
+        } else waiters.push(check);
+      };
+      check();
+    });
+  const expectNone = async (ms: number, match: (m: SseMessage) => boolean = () => true) => {
+    await new Promise((r) => setTimeout(r, ms));
+    const found = messages.find(match);
+    if (found) throw new Error(`unexpected live event ${found.event} ${found.data}`);
+  };
+  return { res, next, expectNone, close: () => controller.abort() };
+}
