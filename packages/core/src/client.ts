@@ -4,7 +4,6 @@
  */
 import { BehaviorSubject, Observable, defer, ignoreElements, merge, share, tap, type Subscriber } from 'rxjs';
 import {
-  FEED_LIMIT_DEFAULT,
   routes,
   type FeedPage,
   type LiveEvent,
@@ -25,6 +24,7 @@ import { newIdempotencyKey } from './outbox/idempotency-key.js';
 import { MemoryOutbox } from './outbox/memory-outbox.js';
 import { EntityStore } from './store/entity-store.js';
 import { HttpTransport } from './transport/http-transport.js';
+import { FEED_PAGE_SIZE } from './protocol-constants.js';
 import type { ClientOptions, EcotoneClient, Feed, FeedState, Transport } from './types.js';
 
 /**
@@ -206,7 +206,7 @@ class Client implements EcotoneClient {
     return post;
   }
 
-  fetchFeedPage(spaceId: string, cursor?: string | null, limit: number = FEED_LIMIT_DEFAULT): Promise<FeedPage> {
+  fetchFeedPage(spaceId: string, cursor?: string | null, limit: number = FEED_PAGE_SIZE): Promise<FeedPage> {
     return this.request<FeedPage>({
       method: 'GET',
       path: routes.feed(spaceId),

@@ -15,9 +15,12 @@ import { toEcotoneError } from './feed.js';
 export function withOwnReaction(summary: ReactionSummary, kind: string, active: boolean): ReactionSummary {
   if (summary.mine.includes(kind) === active) return summary;
   const count = Math.max(0, (summary.counts[kind] ?? 0) + (active ? 1 : -1));
+  const counts = { ...summary.counts, [kind]: count };
+  // A rolled-back first reaction leaves no `kind: 0` behind for views that list counts.
+  if (count === 0) delete counts[kind];
   return {
     ...summary,
-    counts: { ...summary.counts, [kind]: count },
+    counts,
     mine: active ? [...summary.mine, kind] : summary.mine.filter((k) => k !== kind),
   };
 }

@@ -3,7 +3,8 @@
  * may use for its own strings), loaded with Ecotone's `core` namespace.
  */
 import { createInstance, type i18n as I18n } from 'i18next';
-import { SUPPORTED_LOCALES, type Locale } from '@ecotone/protocol';
+import type { Locale } from '@ecotone/protocol';
+import { LOCALES } from '../protocol-constants.js';
 import type { EcotoneErrorCode } from '../errors.js';
 import type { ConnectionStatus } from '../types.js';
 import en from './locales/en.json' with { type: 'json' };
@@ -36,7 +37,7 @@ export function createI18n(locale: Locale): I18n {
   void instance.init({
     lng: locale,
     fallbackLng: 'en',
-    supportedLngs: [...SUPPORTED_LOCALES],
+    supportedLngs: [...LOCALES],
     ns: [CORE_NAMESPACE],
     defaultNS: CORE_NAMESPACE,
     resources: {

@@ -1,12 +1,13 @@
 /**
  * Locale negotiation: the first candidate whose language Ecotone ships wins.
  */
-import { SUPPORTED_LOCALES, type Locale } from '@ecotone/protocol';
+import type { Locale } from '@ecotone/protocol';
+import { LOCALES } from '../protocol-constants.js';
 
 /** The locale used when no candidate is supported. */
 export const DEFAULT_LOCALE: Locale = 'en';
 
-const SUPPORTED: ReadonlySet<string> = new Set(SUPPORTED_LOCALES);
+const SUPPORTED: ReadonlySet<string> = new Set(LOCALES);
 
 /**
  * Picks the first supported locale among `candidates` (BCP 47 tags or POSIX

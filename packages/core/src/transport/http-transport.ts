@@ -5,9 +5,10 @@
  */
 import { BehaviorSubject, Observable, Subject, share, takeUntil } from 'rxjs';
 import { createParser } from 'eventsource-parser';
-import { IDEMPOTENCY_HEADER, LIVE_EVENT_TYPES, routes, type LiveEvent, type Problem } from '@ecotone/protocol';
+import { IDEMPOTENCY_HEADER, routes, type LiveEvent, type Problem } from '@ecotone/protocol';
 import { AuthError, EcotoneError, NetworkError, errorFromProblem } from '../errors.js';
 import type { ConnectionStatus, TokenProvider, Transport, TransportRequest } from '../types.js';
+import { LIVE_TYPES } from '../protocol-constants.js';
 import { backoffDelayMs, sleep } from './backoff.js';
 
 /** Time allowed for one request, headers and body included, in milliseconds. */
@@ -39,7 +40,6 @@ export interface HttpTransportOptions {
 
 const PROBLEM_MEDIA_TYPE = 'application/problem+json';
 const EVENT_STREAM_MEDIA_TYPE = 'text/event-stream';
-const LIVE_TYPES: ReadonlySet<string> = new Set(LIVE_EVENT_TYPES);
 
 /**
  * Transport to any server implementing the Ecotone protocol.
@@ -220,7 +220,7 @@ export class HttpTransport implements Transport {
 function parseLiveEvent(data: string): LiveEvent | undefined {
   try {
     const value: unknown = JSON.parse(data);
-    if (typeof value === 'object' && value !== null && LIVE_TYPES.has(String((value as { type?: unknown }).type))) {
+    if (typeof value === 'object' && value !== null && Object.hasOwn(LIVE_TYPES, String((value as { type?: unknown }).type))) {
       return value as LiveEvent;
     }
   } catch {
