@@ -43,7 +43,8 @@ export interface AppOptions {
   serveDirs?: readonly StaticDir[];
   /** Origins allowed to call the API from a browser; none means same-origin only. */
   corsOrigins?: readonly string[];
-  logger?: boolean;
+  /** Request logging: false (silent), true (info) or a minimum level. */
+  logger?: boolean | 'info' | 'warn' | 'error';
   /** Clock, injectable for tests and deterministic seeds. */
   now?: () => Date;
   eventRetention?: Partial<EventRetention>;
@@ -72,7 +73,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     };
 
     registerAjvFormats();
-    const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT_BYTES });
+    const logger = typeof options.logger === 'string' ? { level: options.logger } : (options.logger ?? false);
+    const app = Fastify({ logger, bodyLimit: BODY_LIMIT_BYTES });
     // TypeBox validation: bodies are checked strictly (no coercion, no
     // silent removal of unknown fields); query strings and params are converted.
     app.setValidatorCompiler(TypeBoxValidatorCompiler);

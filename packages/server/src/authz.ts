@@ -71,10 +71,22 @@ export async function requireListedSpace(db: Kysely<Database>, actor: Actor, spa
   return { space, role };
 }
 
+/** The space and the caller's role if the caller may read its content, else null. */
+export async function findReadableSpace(
+  db: Kysely<Database>,
+  actor: Actor,
+  spaceId: string,
+): Promise<SpaceAccess | null> {
+  const space = await findSpace(db, spaceId);
+  if (!space) return null;
+  const role = await findRole(db, space.id, actor.id);
+  return canRead(space, role) ? { space, role } : null;
+}
+
 /** The space if the caller may read its content; otherwise not_found. */
 export async function requireReadableSpace(db: Kysely<Database>, actor: Actor, spaceId: string): Promise<SpaceAccess> {
-  const access = await requireListedSpace(db, actor, spaceId);
-  if (!canRead(access.space, access.role)) throw notFound('Space');
+  const access = await findReadableSpace(db, actor, spaceId);
+  if (!access) throw notFound('Space');
   return access;
 }
 
@@ -99,9 +111,8 @@ export async function requireReactableObject(
 ): Promise<SpaceAccess> {
   const spaceId = await findObjectSpace(db, objectId);
   if (!spaceId) throw notFound('Object');
-  const access = await requireReadableSpace(db, actor, spaceId).catch(() => {
-    throw notFound('Object');
-  });
+  const access = await findReadableSpace(db, actor, spaceId);
+  if (!access) throw notFound('Object');
   if (!canReact(access.space, access.role)) throw forbidden('You may not react here');
   return access;
 }

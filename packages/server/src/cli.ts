@@ -101,7 +101,8 @@ async function serve(args: string[]): Promise<void> {
     ...(reactionKinds ? { reactionKinds } : {}),
     serveDirs: (values['serve-dir'] ?? []).map(parseServeDir),
     corsOrigins: values['cors-origin'] ?? [],
-    logger: values.log ?? false,
+    // Unexpected errors are always logged; requests only with --log.
+    logger: values.log ? 'info' : 'warn',
   });
   console.log(`Ecotone server listening on ${url} (auth: ${auth.mode})`);
 

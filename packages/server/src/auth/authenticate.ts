@@ -29,6 +29,9 @@ const DEV_TOKEN_PREFIX = 'dev:';
 /** Clock tolerance for exp/nbf between the token issuer and this server, in seconds. */
 const JWT_CLOCK_TOLERANCE_S = 30;
 
+/** Algorithms accepted from a JWKS: never HS* (a public key must not double as a secret). */
+const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+
 const invalidToken = (why: string) => new HttpProblem('invalid_token', why);
 
 export function createAuthenticator(config: AuthConfig, db: Kysely<Database>, now: () => Date): Authenticator {
@@ -54,30 +57,33 @@ function createJwtAuthenticator(
   if (!config.secret === !config.jwksUrl) {
     throw new Error('JWT authentication needs exactly one of a shared secret (--jwt-secret) or a JWKS URL (--jwks-url).');
   }
-  const options = {
+  const expected = {
     ...(config.issuer ? { issuer: config.issuer } : {}),
     ...(config.audience ? { audience: config.audience } : {}),
     clockTolerance: JWT_CLOCK_TOLERANCE_S,
-    currentDate: undefined as Date | undefined,
   };
-  const verify: (token: string) => Promise<JWTPayload> = config.secret
-    ? (() => {
-        const key = new TextEncoder().encode(config.secret);
-        return async (token) =>
-          (await jwtVerify(token, key, { ...options, currentDate: now(), algorithms: ['HS256'] })).payload;
-      })()
-    : (() => {
-        const jwks: JWTVerifyGetKey = createRemoteJWKSet(new URL(config.jwksUrl ?? ''));
-        return async (token) => (await jwtVerify(token, jwks, { ...options, currentDate: now() })).payload;
-      })();
+  let verify: (token: string) => Promise<JWTPayload>;
+  if (config.secret) {
+    const key = new TextEncoder().encode(config.secret);
+    verify = async (token) =>
+      (await jwtVerify(token, key, { ...expected, currentDate: now(), algorithms: ['HS256'] })).payload;
+  } else {
+    // jose caches the key set and refetches it when an unknown `kid` shows up.
+    const jwks: JWTVerifyGetKey = createRemoteJWKSet(new URL(config.jwksUrl ?? ''));
+    verify = async (token) =>
+      (await jwtVerify(token, jwks, { ...expected, currentDate: now(), algorithms: ASYMMETRIC_ALGORITHMS })).payload;
+  }
 
   return async (token) => {
     let claims: JWTPayload;
     try {
       claims = await verify(token);
     } catch (error) {
-      if (error instanceof joseErrors.JOSEError) throw invalidToken('The token is invalid or expired');
-      throw error;
+      // The identity provider's key set could not be fetched: not the caller's fault.
+      if (error instanceof joseErrors.JWKSTimeout || !(error instanceof joseErrors.JOSEError)) {
+        throw new HttpProblem('unavailable', 'The identity provider’s keys are unreachable; retry shortly');
+      }
+      throw invalidToken('The token is invalid or expired');
     }
     const sub = claims.sub;
     if (typeof sub !== 'string' || !ID_PATTERN.test(sub)) throw invalidToken('The token has no usable subject');

@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Post, PublishRequest, routes, type Locale, type PostKind } from '@ecotone/protocol';
-import { requirePublishableSpace, requireReadableSpace } from '../authz.js';
+import { findReadableSpace, requirePublishableSpace } from '../authz.js';
 import { HttpProblem, notFound } from '../errors.js';
 import { afterCommit, recordEvent } from '../live/record.js';
 import { countsFor, postViews } from '../post-view.js';
@@ -113,9 +113,7 @@ export const postRoutes: FastifyPluginAsync = async (plain) => {
       const { db, reactionKinds } = app.ecotone;
       const row = await findPost(db, request.params.post);
       if (!row) throw notFound('Post');
-      await requireReadableSpace(db, request.actor, row.post.space_id).catch(() => {
-        throw notFound('Post');
-      });
+      if (!(await findReadableSpace(db, request.actor, row.post.space_id))) throw notFound('Post');
       const [view] = await postViews(db, request.actor.id, [row], reactionKinds);
       if (!view) throw notFound('Post');
       return view;
