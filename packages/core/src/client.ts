@@ -2,6 +2,7 @@
  * `createClient()`: wires a transport, the entity store, the outbox, the
  * domain (feeds, posts, reactions) and i18n into one `EcotoneClient`.
  */
+import { FEED_LIMIT_DEFAULT } from '@ecotone/protocol';
 import { BehaviorSubject, Observable, defer, ignoreElements, merge, share, tap, type Subscriber } from 'rxjs';
 import {
   routes,
@@ -24,7 +25,6 @@ import { newIdempotencyKey } from './outbox/idempotency-key.js';
 import { MemoryOutbox } from './outbox/memory-outbox.js';
 import { EntityStore } from './store/entity-store.js';
 import { HttpTransport } from './transport/http-transport.js';
-import { FEED_PAGE_SIZE } from './protocol-constants.js';
 import type { ClientOptions, EcotoneClient, Feed, FeedState, Transport } from './types.js';
 
 /**
@@ -206,7 +206,7 @@ class Client implements EcotoneClient {
     return post;
   }
 
-  fetchFeedPage(spaceId: string, cursor?: string | null, limit: number = FEED_PAGE_SIZE): Promise<FeedPage> {
+  fetchFeedPage(spaceId: string, cursor?: string | null, limit: number = FEED_LIMIT_DEFAULT): Promise<FeedPage> {
     return this.request<FeedPage>({
       method: 'GET',
       path: routes.feed(spaceId),

@@ -1,8 +1,13 @@
 /**
  * @ecotone/protocol: the wire contract between Ecotone clients and servers.
  *
+ * Constants, routes and problem codes are plain values; the TypeBox schemas
+ * (for validation) are only bundled by code that uses them.
+ *
  * @packageDocumentation
  */
+export * from './constants.js';
+export * from './problem-codes.js';
+export * from './routes.js';
 export * from './schemas.js';
 export * from './problems.js';
-export * from './routes.js';

@@ -6,52 +6,7 @@
  * and may change or be translated).
  */
 import { Type, type Static } from 'typebox';
-
-/**
- * The documented list of stable problem codes, with the HTTP status each is
- * sent with. Adding a code is a compatible change; changing or removing one is
- * a new protocol version.
- */
-export const PROBLEM_CODES = {
-  /** The request body or query failed schema validation; see `errors`. */
-  validation_failed: 400,
-  /** The request body is not well-formed JSON. */
-  malformed_json: 400,
-  /** The reaction kind is not one the server is configured with. */
-  unknown_reaction_kind: 400,
-  /** The cursor is not one this server issued. */
-  invalid_cursor: 400,
-  /** No credentials were sent. */
-  unauthenticated: 401,
-  /** The credentials were sent but are invalid or expired. */
-  invalid_token: 401,
-  /** The caller may see the resource but not do this to it. */
-  forbidden: 403,
-  /** No such resource, or the caller may not see it. */
-  not_found: 404,
-  /** The resource changed since the caller read it, or the action no longer applies. */
-  conflict: 409,
-  /** The method is not allowed on this route. */
-  method_not_allowed: 405,
-  /** The Idempotency-Key was already used for a different request. */
-  idempotency_key_reused: 422,
-  /** The request body is larger than the server accepts. */
-  body_too_large: 413,
-  /** The Content-Type is not `application/json`. */
-  unsupported_media_type: 415,
-  /** Too many requests; retry after the `Retry-After` header. */
-  rate_limited: 429,
-  /** Something failed on the server; retrying may help. */
-  internal: 500,
-  /** The server is starting or shutting down; retry shortly. */
-  unavailable: 503,
-} as const;
-
-export type ProblemCode = keyof typeof PROBLEM_CODES;
-export const PROBLEM_CODE_LIST = Object.keys(PROBLEM_CODES) as ProblemCode[];
-
-/** Base URI of problem `type`s; the fragment is the code. */
-export const PROBLEM_TYPE_BASE = 'https://ecotone.dev/problems/';
+import type { ProblemCode } from './problem-codes.js';
 
 /** One offending field of a validation problem, as a JSON Pointer path. */
 export const ProblemFieldError = Type.Object(
@@ -78,21 +33,3 @@ export const Problem = Type.Object(
 );
 export type Problem = Static<typeof Problem> & { code: ProblemCode | (string & {}) };
 
-/** Builds a problem body for a code, with the documented status and type. */
-export function problem(
-  code: ProblemCode,
-  title: string,
-  extra: { detail?: string; instance?: string; errors?: ProblemFieldError[] } = {},
-): Problem {
-  return {
-    type: PROBLEM_TYPE_BASE + code,
-    title,
-    status: PROBLEM_CODES[code],
-    code,
-    ...extra,
-  };
-}
-
-export function isProblemCode(value: unknown): value is ProblemCode {
-  return typeof value === 'string' && Object.hasOwn(PROBLEM_CODES, value);
-}

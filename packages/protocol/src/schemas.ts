@@ -6,9 +6,15 @@
  * derived from them, and docs/protocol.md describes them.
  */
 import { Type, type Static } from 'typebox';
+import {
+  FEED_LIMIT_MAX,
+  POST_BODY_MAX_CHARS,
+  POST_KINDS,
+  ROLES,
+  SUPPORTED_LOCALES,
+  VISIBILITIES,
+} from './constants.js';
 
-/** Locales Ecotone ships complete UI resources for. */
-export const SUPPORTED_LOCALES = ['en', 'fr', 'de'] as const;
 export const Locale = Type.Enum(SUPPORTED_LOCALES, {
   description: 'A supported locale (BCP 47 language subtag).',
 });
@@ -34,12 +40,9 @@ export const Actor = Type.Object(
 );
 export type Actor = Static<typeof Actor>;
 
-export const VISIBILITIES = ['open', 'private', 'secret'] as const;
 export const Visibility = Type.Enum(VISIBILITIES);
 export type Visibility = Static<typeof Visibility>;
 
-/** Roles in a space, from most to least powerful. */
-export const ROLES = ['owner', 'correspondent', 'member', 'reader'] as const;
 export const Role = Type.Enum(ROLES);
 export type Role = Static<typeof Role>;
 
@@ -81,8 +84,6 @@ export type Me = Static<typeof Me>;
 export const ReactionKind = Type.String({ minLength: 1, maxLength: 32, pattern: '^[a-z0-9-]+$' });
 export type ReactionKind = Static<typeof ReactionKind>;
 
-/** Default reaction kinds of the reference server. */
-export const DEFAULT_REACTION_KINDS = ['like', 'celebrate', 'insightful', 'support'] as const;
 
 /** Reactions on one object: counts per kind and the caller's own kinds. */
 export const ReactionSummary = Type.Object(
@@ -95,12 +96,9 @@ export const ReactionSummary = Type.Object(
 );
 export type ReactionSummary = Static<typeof ReactionSummary>;
 
-export const POST_KINDS = ['note', 'announcement', 'question'] as const;
 export const PostKind = Type.Enum(POST_KINDS);
 export type PostKind = Static<typeof PostKind>;
 
-/** Largest accepted post body, in characters. */
-export const POST_BODY_MAX_CHARS = 10_000;
 
 export const Post = Type.Object(
   {
@@ -131,9 +129,6 @@ export const PublishRequest = Type.Object(
 );
 export type PublishRequest = Static<typeof PublishRequest>;
 
-/** Largest page a feed request may ask for. */
-export const FEED_LIMIT_MAX = 100;
-export const FEED_LIMIT_DEFAULT = 20;
 
 export const FeedQuery = Type.Object(
   {
@@ -206,6 +201,4 @@ export type ResetEvent = Static<typeof ResetEvent>;
 
 export const LiveEvent = Type.Union([PostCreatedEvent, ReactionChangedEvent, ResetEvent]);
 export type LiveEvent = Static<typeof LiveEvent>;
-/** SSE `event:` field values, one per live event type. */
-export const LIVE_EVENT_TYPES = ['post.created', 'reaction.changed', 'stream.reset'] as const;
 export type LiveEventType = LiveEvent['type'];

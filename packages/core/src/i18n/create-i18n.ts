@@ -4,7 +4,7 @@
  */
 import { createInstance, type i18n as I18n } from 'i18next';
 import type { Locale } from '@ecotone/protocol';
-import { LOCALES } from '../protocol-constants.js';
+import { SUPPORTED_LOCALES as LOCALES } from '@ecotone/protocol';
 import type { EcotoneErrorCode } from '../errors.js';
 import type { ConnectionStatus } from '../types.js';
 import en from './locales/en.json' with { type: 'json' };

@@ -2,7 +2,7 @@
  * Locale negotiation: the first candidate whose language Ecotone ships wins.
  */
 import type { Locale } from '@ecotone/protocol';
-import { LOCALES } from '../protocol-constants.js';
+import { SUPPORTED_LOCALES as LOCALES } from '@ecotone/protocol';
 
 /** The locale used when no candidate is supported. */
 export const DEFAULT_LOCALE: Locale = 'en';

@@ -8,7 +8,9 @@ import { createParser } from 'eventsource-parser';
 import { IDEMPOTENCY_HEADER, routes, type LiveEvent, type Problem } from '@ecotone/protocol';
 import { AuthError, EcotoneError, NetworkError, errorFromProblem } from '../errors.js';
 import type { ConnectionStatus, TokenProvider, Transport, TransportRequest } from '../types.js';
-import { LIVE_TYPES } from '../protocol-constants.js';
+import { LIVE_EVENT_TYPES } from '@ecotone/protocol';
+
+const LIVE_TYPES: ReadonlySet<string> = new Set(LIVE_EVENT_TYPES);
 import { backoffDelayMs, sleep } from './backoff.js';
 
 /** Time allowed for one request, headers and body included, in milliseconds. */
@@ -220,7 +222,7 @@ export class HttpTransport implements Transport {
 function parseLiveEvent(data: string): LiveEvent | undefined {
   try {
     const value: unknown = JSON.parse(data);
-    if (typeof value === 'object' && value !== null && Object.hasOwn(LIVE_TYPES, String((value as { type?: unknown }).type))) {
+    if (typeof value === 'object' && value !== null && LIVE_TYPES.has(String((value as { type?: unknown }).type))) {
       return value as LiveEvent;
     }
   } catch {

@@ -1,0 +1,22 @@
+/**
+ * Runtime constants of the protocol, in a module of their own without TypeBox,
+ * so a client that imports a constant does not bundle the schema builder
+ * (about 77 KB minified): the package is `sideEffects: false`, and bundlers
+ * drop `schemas.ts` when none of its values are used.
+ */
+
+/** Locales Ecotone ships complete UI resources for. */
+export const SUPPORTED_LOCALES = ['en', 'fr', 'de'] as const;
+export const VISIBILITIES = ['open', 'private', 'secret'] as const;
+/** Roles in a space, from most to least powerful. */
+export const ROLES = ['owner', 'correspondent', 'member', 'reader'] as const;
+/** Default reaction kinds of the reference server. */
+export const DEFAULT_REACTION_KINDS = ['like', 'celebrate', 'insightful', 'support'] as const;
+export const POST_KINDS = ['note', 'announcement', 'question'] as const;
+/** Largest accepted post body, in characters. */
+export const POST_BODY_MAX_CHARS = 10_000;
+/** Largest page a feed request may ask for. */
+export const FEED_LIMIT_MAX = 100;
+export const FEED_LIMIT_DEFAULT = 20;
+/** SSE `event:` field values, one per live event type. */
+export const LIVE_EVENT_TYPES = ['post.created', 'reaction.changed', 'stream.reset'] as const;
