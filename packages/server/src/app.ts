@@ -97,7 +97,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       async (api) => {
         // Only JSON is accepted: no form posts or text bodies from other origins.
         api.removeAllContentTypeParsers();
-        api.addContentTypeParser('application/json', { parseAs: 'string' }, api.getDefaultJsonParser('error', 'error'));
+        const parseJson = api.getDefaultJsonParser('error', 'error');
+        api.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+          // An empty body with a JSON content type (e.g. a PUT from a generic
+          // client) is "no body", not malformed JSON; schemas decide if one is needed.
+          if (body === '') return done(null, undefined);
+          return parseJson(request, body.toString(), done);
+        });
         if (options.auth.mode === 'dev') await api.register(devRoutes);
         await api.register(async (secured) => {
           requireAuthentication(secured, authenticate);

@@ -35,6 +35,17 @@ describe('problem responses', () => {
     expect(await countRows(server.db, 'posts')).toBe(before);
   });
 
+  it('treats an empty JSON body as no body', async () => {
+    const put = await server.api('/api/v1/objects/demo-general-001/reactions/like', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(put.status).toBe(200);
+    const { status, body } = await post('');
+    expect(status).toBe(400);
+    expect(body.code).toBe('validation_failed');
+  });
+
   it('415 unsupported_media_type for anything but JSON', async () => {
     const before = await countRows(server.db, 'posts');
     const { status, body } = await post('body=hello', { 'content-type': 'application/x-www-form-urlencoded' });
