@@ -17,6 +17,26 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const DEMO_HISTORY_DAYS = 30;
 /** Most reactors per post. */
 const MAX_REACTORS_PER_POST = 7;
+const NEWS_POST_AGE_MS = 2 * 60 * 60 * 1000;
+
+/** The article of examples/intranet (its like buttons use this id). */
+export const NEWS_POST = {
+  id: 'news-basel-lab',
+  space_id: 'announcements',
+  author_id: 'hannah',
+  kind: 'announcement',
+  locale: 'en',
+  body:
+    '**Basel opens its new cell-therapy lab.** After eighteen months of works, the Basel site opens a ' +
+    '1,200 m² laboratory dedicated to cell therapy. Teams from Lyon and Cambridge will share its equipment ' +
+    'from January.',
+} as const;
+const NEWS_POST_REACTIONS: readonly (readonly [string, string])[] = [
+  ['lukas', 'like'],
+  ['anna', 'celebrate'],
+  ['priya', 'like'],
+  ['thomas', 'insightful'],
+];
 
 export interface SeedResult {
   actors: number;
@@ -142,6 +162,19 @@ export async function seedDemo(
           }
         }
       }
+    }
+    // The news article the intranet example shows with its own like buttons:
+    // a stable id, so a static page can point at it.
+    const newsCreatedAt = new Date(now.getTime() - NEWS_POST_AGE_MS).toISOString();
+    await insertPost(trx, {
+      ...NEWS_POST,
+      created_at: newsCreatedAt,
+      edited_at: null,
+    });
+    result.posts++;
+    for (const [actorId, kind] of NEWS_POST_REACTIONS) {
+      if (!kinds.includes(kind)) continue;
+      reactions.push({ objectId: NEWS_POST.id, actorId, kind, createdAt: newsCreatedAt });
     }
     await insertReactions(trx, reactions);
     result.reactions = reactions.length;
