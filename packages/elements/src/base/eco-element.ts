@@ -4,7 +4,7 @@ import { consume } from '@lit/context';
 import type { EcotoneClient } from '@ecotone/core';
 import { clientContext } from './context.js';
 import { LocalizeController } from '../controllers/localize-controller.js';
-import { errorMessageKey } from './error-message.js';
+import { errorSentence } from './error-message.js';
 import type { EcoEventDetails } from '../events/events.js';
 
 /**
@@ -40,7 +40,7 @@ export class EcoElement extends LitElement {
 
   /** Translated, person-readable explanation of an error. */
   protected errorText(err: unknown): string {
-    return this.localize.t(errorMessageKey(err));
+    return errorSentence(this.resolvedClient, err, this.locale);
   }
 
   /** Dispatches a typed `eco-*` event that bubbles and crosses shadow roots. */

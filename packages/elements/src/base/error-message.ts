@@ -1,31 +1,22 @@
-import type { MessageKey } from '../locales/locales.js';
+import type { EcotoneClient } from '@ecotone/core';
 
-/** Which translated sentence explains an error code to a person. */
-const KEY_BY_CODE: Readonly<Record<string, MessageKey>> = {
-  forbidden: 'errorForbidden',
-  not_found: 'errorNotFound',
-  network: 'errorNetwork',
-  timeout: 'errorTimeout',
-  unauthenticated: 'errorAuth',
-  invalid_token: 'errorAuth',
-  rate_limited: 'errorRateLimited',
-  validation_failed: 'errorInvalid',
-  malformed_json: 'errorInvalid',
-  body_too_large: 'errorTooLarge',
-  conflict: 'errorConflict',
-  internal: 'errorServer',
-  unavailable: 'errorServer',
-  bad_response: 'errorServer',
-  unknown_reaction_kind: 'errorUnknownReaction',
-};
-
-/** The message key for any thrown value (EcotoneError codes, or the generic sentence). */
-export function errorMessageKey(err: unknown): MessageKey {
-  const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : '';
-  return KEY_BY_CODE[code] ?? 'errorGeneric';
-}
+/** i18next namespace and key prefix of core's translated error sentences. */
+const CORE_NAMESPACE = 'core';
+const CORE_ERROR_PREFIX = 'error.';
 
 /** The stable code of an error, when it has one. */
 export function errorCode(err: unknown): string | undefined {
   return typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined;
+}
+
+/**
+ * A person-readable sentence for an error, in `locale`. Reuses core's
+ * translated sentences for every error code (namespace `core`, keys
+ * `error.<code>`) rather than shipping a second copy with the elements.
+ */
+export function errorSentence(client: EcotoneClient | undefined, err: unknown, locale: string): string {
+  if (!client) return err instanceof Error ? err.message : String(err);
+  const t = client.i18n.getFixedT(locale, CORE_NAMESPACE);
+  const key = CORE_ERROR_PREFIX + (errorCode(err) ?? 'unknown');
+  return client.i18n.exists(key, { ns: CORE_NAMESPACE, lng: locale }) ? t(key) : t(`${CORE_ERROR_PREFIX}unknown`);
 }

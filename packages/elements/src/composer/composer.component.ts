@@ -1,10 +1,12 @@
 import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { EcotoneClient } from '@ecotone/core';
-import { POST_BODY_MAX_CHARS, type Post } from '@ecotone/protocol';
+import type { Post } from '@ecotone/protocol';
+import { POST_BODY_MAX_CHARS } from '../base/protocol-constants.js';
 import { EcoElement } from '../base/eco-element.js';
 import { AsyncStatusController } from '../controllers/async-status-controller.js';
 import { errorCode } from '../base/error-message.js';
+import { feedStrings } from '../locales/feed-strings.js';
 import styles from './composer.styles.js';
 
 /** A whole number in full (`10,000`, `10 000`, `10.000`); core's formatCount compacts large ones. */
@@ -20,6 +22,8 @@ function charCount(text: string): number {
 }
 
 /**
+ * @tag eco-composer
+ *
  * @summary Writes and publishes a post in a space, with a Markdown hint, a
  * character count and Ctrl+Enter / ⌘+Enter to publish. A refused post keeps its draft.
  *
@@ -46,6 +50,7 @@ function charCount(text: string): number {
  */
 export class EcoComposer extends EcoElement {
   static override styles = styles;
+  static strings = [feedStrings];
 
   /** Id of the space to publish in. */
   @property({ reflect: true }) space = '';

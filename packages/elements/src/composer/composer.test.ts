@@ -127,7 +127,7 @@ describe('eco-composer', () => {
       b.transport.failNext('validation_failed');
       h.publish.click();
       await until(() => h.message, 'message');
-      expect(h.message).to.equal('Ihr Beitrag wurde nicht veröffentlicht. Der Inhalt wurde als ungültig abgelehnt. Ihr Entwurf bleibt erhalten.');
+      expect(h.message).to.equal('Ihr Beitrag wurde nicht veröffentlicht. Einige Felder sind ungültig. Bitte prüfen Sie sie und versuchen Sie es erneut. Ihr Entwurf bleibt erhalten.');
       expect(el.value).to.equal('Entwurf');
     });
   });

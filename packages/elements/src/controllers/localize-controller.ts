@@ -1,29 +1,40 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Subscription } from 'rxjs';
 import type { EcotoneClient } from '@ecotone/core';
-import { SUPPORTED_LOCALES, type Locale } from '@ecotone/protocol';
-import { ELEMENTS_NAMESPACE, elementsResources, type MessageKey } from '../locales/locales.js';
+import type { Locale } from '@ecotone/protocol';
+import { LOCALES } from '../base/protocol-constants.js';
+import { ELEMENTS_NAMESPACE, reactionStrings, type MessageKey, type StringSet } from '../locales/locales.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
-/** Clients that already carry the `elements` namespace (registered once per client). */
-const registered = new WeakSet<EcotoneClient>();
+/** String sets already added to each client's i18next (each once per client). */
+const registered = new WeakMap<EcotoneClient, WeakSet<StringSet>>();
 
-/** Adds the elements' en/fr/de strings to a client's i18next, once per client. */
-export function registerElementsStrings(client: EcotoneClient): void {
-  if (registered.has(client)) return;
-  registered.add(client);
-  for (const [lng, bundle] of Object.entries(elementsResources)) {
+/**
+ * Adds a set of en/fr/de strings to a client's i18next, namespace `elements`,
+ * once per client and set. Custom widgets can register their own set the same way.
+ */
+export function registerElementsStrings(client: EcotoneClient, strings: StringSet = reactionStrings): void {
+  let sets = registered.get(client);
+  if (!sets) registered.set(client, (sets = new WeakSet()));
+  if (sets.has(strings)) return;
+  sets.add(strings);
+  for (const [lng, bundle] of Object.entries(strings)) {
     // deep + overwrite=false: an integrator's own overrides, added earlier, win.
     client.i18n.addResourceBundle(lng, ELEMENTS_NAMESPACE, bundle, true, false);
   }
+}
+
+/** An element class may list the string sets it needs beyond the reaction strings. */
+interface WithStrings {
+  strings?: readonly StringSet[];
 }
 
 /** Reduces any BCP 47 tag to a supported locale, or undefined. */
 export function supportedLocale(tag: string | null | undefined): Locale | undefined {
   if (!tag) return undefined;
   const primary = tag.toLowerCase().split(/[-_]/)[0];
-  return (SUPPORTED_LOCALES as readonly string[]).includes(primary ?? '') ? (primary as Locale) : undefined;
+  return (LOCALES as readonly string[]).includes(primary ?? '') ? (primary as Locale) : undefined;
 }
 
 /** The closest `lang` in the composed tree (crossing shadow roots), except `<html>`'s. */
@@ -59,8 +70,8 @@ function unwatchLang(controller: LocalizeController): void {
 }
 
 /** Tiny fallback used before a client is known: English strings, same plural keys. */
-function fallbackT(key: string, opts: Record<string, unknown>): string {
-  const en = elementsResources.en;
+function fallbackT(sets: readonly StringSet[], key: string, opts: Record<string, unknown>): string {
+  const en: Readonly<Record<string, string>> = Object.assign({}, ...sets.map((s) => s.en));
   let text = en[key];
   if (text === undefined && typeof opts['count'] === 'number') {
     text = en[`${key}_${new Intl.PluralRules('en').select(opts['count'])}`] ?? en[`${key}_other`];
@@ -83,8 +94,11 @@ export class LocalizeController implements ReactiveController {
   private subscription: Subscription | undefined;
   private current: Locale | undefined;
 
+  private readonly sets: readonly StringSet[];
+
   constructor(private readonly host: Host) {
     host.addController(this);
+    this.sets = [reactionStrings, ...((host.constructor as WithStrings).strings ?? [])];
   }
 
   /** The resolved locale the host renders in. */
@@ -105,7 +119,7 @@ export class LocalizeController implements ReactiveController {
     this.client = client;
     this.clientLocale = undefined;
     if (client) {
-      registerElementsStrings(client);
+      for (const set of this.sets) registerElementsStrings(client, set);
       if (this.host.isConnected) this.subscribe();
     }
   }
@@ -133,7 +147,7 @@ export class LocalizeController implements ReactiveController {
 
   /** Translates a key of the `elements` namespace; `count` selects the plural form. */
   t(key: MessageKey, opts: Record<string, string | number> = {}): string {
-    if (!this.client) return fallbackT(key, opts);
+    if (!this.client) return fallbackT(this.sets, key, opts);
     return this.client.i18n.getFixedT(this.locale, ELEMENTS_NAMESPACE)(key, {
       ...opts,
       // Lit escapes on render; i18next escaping would show `&amp;` literally.

@@ -7,6 +7,7 @@ import type { Post } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { EcoPost } from '../post/post.component.js';
+import { feedStrings } from '../locales/feed-strings.js';
 import styles from './feed.styles.js';
 
 /** Above this many posts the list is virtualised (only posts near the viewport are in the DOM). */
@@ -17,6 +18,8 @@ const PREFETCH_MARGIN_PX = 600;
 const SKELETON_CARDS = 3;
 
 /**
+ * @tag eco-feed
+ *
  * @summary The live feed of a space: posts newest first, infinite loading,
  * a "new posts" banner, loading, empty and error states.
  *
@@ -48,6 +51,7 @@ const SKELETON_CARDS = 3;
  */
 export class EcoFeed extends EcoElement {
   static override styles = styles;
+  static strings = [feedStrings];
   static dependencies = { 'eco-post': EcoPost };
 
   /** Id of the space whose feed is shown. */

@@ -9,6 +9,8 @@ import { REACTION_KINDS, UNKNOWN_KIND_ICON } from './reaction-kinds.js';
 import styles from './like-button.styles.js';
 
 /**
+ * @tag eco-like-button
+ *
  * @summary A reaction toggle (like, celebrate, insightful, support) for any
  * object, live-updated and optimistic; usable alone anywhere in a page.
  *

@@ -125,7 +125,7 @@ describe('eco-like-button', () => {
       await until(() => h.error, 'error');
       expect(h.pressed).to.equal(false);
       expect(h.count).to.equal('12');
-      expect(h.error).to.equal('Votre réaction a été annulée. Vous n’êtes pas autorisé à effectuer cette action.');
+      expect(h.error).to.equal('Votre réaction a été annulée. Vous n’êtes pas autorisé à faire cela.');
       expect(h.button.closest('[part="base"]')!.querySelector('[role="status"]')).to.exist;
     });
 
@@ -169,7 +169,7 @@ describe('eco-like-button', () => {
       h.button.click();
       await until(() => errors.length === 1, 'eco-error');
       expect(errors[0]!.detail.action).to.equal('react');
-      expect(h.error).to.equal('Your reaction was undone. It no longer exists or you cannot see it.');
+      expect(h.error).to.equal('Your reaction was undone. This content does not exist or is not visible to you.');
     });
   });
 

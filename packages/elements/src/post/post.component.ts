@@ -6,6 +6,7 @@ import { EcoElement } from '../base/eco-element.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { EcoLikeButton } from '../like-button/like-button.component.js';
 import { renderBlocks } from './markdown-template.js';
+import { feedStrings } from '../locales/feed-strings.js';
 import styles from './post.styles.js';
 
 /** How often relative times ("3 minutes ago") are recomputed, in milliseconds. */
@@ -36,6 +37,8 @@ function initials(name: string): string {
 }
 
 /**
+ * @tag eco-post
+ *
  * @summary One post: author, time, Markdown body rendered safely, reactions.
  *
  * @dependency eco-like-button
@@ -66,6 +69,7 @@ function initials(name: string): string {
  */
 export class EcoPost extends EcoElement {
   static override styles = styles;
+  static strings = [feedStrings];
   static dependencies = { 'eco-like-button': EcoLikeButton };
 
   /** The post to show. When set, `post-id` is ignored. */

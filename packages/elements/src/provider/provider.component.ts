@@ -6,6 +6,8 @@ import { clientContext } from '../base/context.js';
 import styles from './provider.styles.js';
 
 /**
+ * @tag eco-provider
+ *
  * @summary Creates (or takes) an Ecotone client and offers it to every
  * Ecotone element inside it.
  *
