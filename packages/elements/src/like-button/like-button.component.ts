@@ -92,9 +92,16 @@ export class EcoLikeButton extends EcoElement {
     const count = summary?.counts[this.kind] ?? 0;
     const pressed = summary?.mine.includes(this.kind) ?? false;
     const formatted = formatCount(count, this.locale);
-    const busy = !summary || this.write.pending;
+    // Reactions that could not be read: say why, and offer no button to press blindly.
+    const loadFailed = !summary && this.summary.error !== undefined;
+    const busy = (!summary && !loadFailed) || this.write.pending;
     const label = summary ? this.localize.t('reactionLabel', { reaction: name, count, formatted }) : name;
-    const error = this.write.status === 'error' ? this.localize.t('reactionUndone', { reason: this.errorText(this.write.error) }) : '';
+    const error =
+      this.write.status === 'error'
+        ? this.localize.t('reactionUndone', { reason: this.errorText(this.write.error) })
+        : loadFailed
+          ? this.errorText(this.summary.error)
+          : '';
     return html`<span part="base" class="base">
       <button
         part="button"
@@ -102,7 +109,7 @@ export class EcoLikeButton extends EcoElement {
         aria-pressed=${pressed ? 'true' : 'false'}
         aria-busy=${busy ? 'true' : 'false'}
         aria-label=${label}
-        ?disabled=${this.disabled}
+        ?disabled=${this.disabled || loadFailed}
         @click=${this.handleClick}
       >
         <span part="icon" aria-hidden="true">${known?.icon ?? UNKNOWN_KIND_ICON}</span>

@@ -149,6 +149,16 @@ describe('eco-like-button', () => {
       expect(h.count).to.equal('1.234');
       expect(h.label).to.equal('Gefällt mir, 1.234 Personen');
     });
+
+    it('says why when the reactions cannot be read', async () => {
+      const el = await fixture<EcoLikeButton>(html`<eco-like-button .client=${b.client} object="missing" lang="en"></eco-like-button>`);
+      const h = new LikeButtonHarness(el);
+      await until(() => h.error, 'load error');
+      expect(h.error).to.equal('This content does not exist or is not visible to you.');
+      expect(h.button.disabled).to.equal(true);
+      expect(h.busy).to.equal(false);
+      await expect(el).to.be.accessible();
+    });
   });
 
   describe('events', () => {
