@@ -1,8 +1,7 @@
 import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { EcotoneClient } from '@ecotone/core';
-import type { Post } from '@ecotone/protocol';
-import { POST_BODY_MAX_CHARS } from '../base/protocol-constants.js';
+import { POST_BODY_MAX_CHARS, type Post } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
 import { AsyncStatusController } from '../controllers/async-status-controller.js';
 import { errorCode } from '../base/error-message.js';

@@ -1,8 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Subscription } from 'rxjs';
 import type { EcotoneClient } from '@ecotone/core';
-import type { Locale } from '@ecotone/protocol';
-import { LOCALES } from '../base/protocol-constants.js';
+import { SUPPORTED_LOCALES as LOCALES, type Locale } from '@ecotone/protocol';
 import { ELEMENTS_NAMESPACE, reactionStrings, type MessageKey, type StringSet } from '../locales/locales.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
