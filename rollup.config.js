@@ -9,7 +9,7 @@ import esbuild from 'rollup-plugin-esbuild';
  */
 export const bundlePlugins = () => [
   // `production` drops Lit's dev-mode checks and warnings.
-  nodeResolve({ browser: true, exportConditions: ['production', 'browser', 'import', 'default'] }),
+  nodeResolve({ browser: true, exportConditions: ['production', 'es2015', 'browser', 'import', 'default'] }),
   json({ preferConst: true, compact: true }),
   esbuild({ include: /\.[jt]s$/, minify: true, target: 'es2022', sourceMap: true }),
 ];
