@@ -16,10 +16,11 @@ import {
   type Space,
   type SpaceList,
 } from '@ecotone/protocol';
-import { isEcotoneError } from './errors.js';
-import { LiveFeed, toEcotoneError } from './domain/feed.js';
+import { isEcotoneError, toEcotoneError } from './errors.js';
+import { LazyFeed } from './domain/lazy-feed.js';
 import { ReactionWriter } from './domain/reactions.js';
 import { CORE_NAMESPACE, createI18n } from './i18n/create-i18n.js';
+import { addLocaleStrings, loadLocaleStrings, type LocaleStrings } from './i18n/locale-strings.js';
 import { negotiateLocale, pageLocaleCandidates } from './i18n/negotiate-locale.js';
 import { newIdempotencyKey } from './outbox/idempotency-key.js';
 import { MemoryOutbox } from './outbox/memory-outbox.js';
@@ -70,7 +71,7 @@ class Client implements EcotoneClient {
   private readonly locale: BehaviorSubject<Locale>;
   /** Live events, applied to the store once however many streams listen. */
   private readonly live$: Observable<LiveEvent>;
-  private readonly feeds = new Map<string, LiveFeed>();
+  private readonly feeds = new Map<string, LazyFeed>();
   private readonly postFetches = new Map<string, Promise<void>>();
   private readonly reactionFetches = new Map<string, Promise<void>>();
   private readonly watchedPosts = new WatchCounter();
@@ -97,6 +98,8 @@ class Client implements EcotoneClient {
     this.locale = new BehaviorSubject<Locale>(locale);
     this.locale$ = this.locale.asObservable();
     this.i18n = createI18n(locale);
+    // English shows until the locale's strings arrive (one small chunk).
+    void this.loadLocale(locale).catch(() => undefined);
 
     this.live$ = defer(() => {
       // Own-post detection and `mine` updates need the caller's id.
@@ -108,8 +111,21 @@ class Client implements EcotoneClient {
     );
   }
 
-  async setLocale(locale: string): Promise<void> {
+  addStrings(namespace: string, strings: LocaleStrings): void {
+    addLocaleStrings(this.i18n, namespace, strings);
+    const current = this.locale.value;
+    if (current !== 'en') void loadLocaleStrings(this.i18n, current).catch(() => undefined);
+  }
+
+  async loadLocale(locale: string): Promise<Locale> {
     const next = negotiateLocale([locale]);
+    await loadLocaleStrings(this.i18n, next);
+    return next;
+  }
+
+  async setLocale(locale: string): Promise<void> {
+    // A failed chunk load still switches: English fills in, as for a missing key.
+    const next = await this.loadLocale(locale).catch(() => negotiateLocale([locale]));
     await this.i18n.changeLanguage(next);
     this.locale.next(next);
   }
@@ -136,17 +152,18 @@ class Client implements EcotoneClient {
   feed(spaceId: string): Feed {
     let feed = this.feeds.get(spaceId);
     if (!feed) {
-      feed = new LiveFeed(spaceId, {
+      const created: LazyFeed = new LazyFeed(spaceId, {
         store: this.store,
         live$: this.live$,
         fetchPage: (id, cursor) => this.fetchFeedPage(id, cursor),
         upsertPosts: (posts) => this.upsertPosts(posts),
         myActorId: () => this.meValue?.actor.id,
-        onActive: (f, active) => {
-          if (active) this.feeds.set(f.spaceId, f);
-          else if (this.feeds.get(f.spaceId) === f) this.feeds.delete(f.spaceId);
+        onActive: (_live, active) => {
+          if (active) this.feeds.set(spaceId, created);
+          else if (this.feeds.get(spaceId) === created) this.feeds.delete(spaceId);
         },
       });
+      feed = created;
       // Kept until its last subscriber leaves; a feed never subscribed stays so feed(id) is stable.
       this.feeds.set(spaceId, feed);
     }

@@ -93,3 +93,9 @@ export function errorFromProblem(problem: Problem): EcotoneError {
   }
   return new EcotoneError(problem.code, message, opts);
 }
+
+/** Any failure as an EcotoneError, so that state and rejections are always typed. */
+export function toEcotoneError(err: unknown): EcotoneError {
+  if (isEcotoneError(err)) return err;
+  return new EcotoneError('bad_response', err instanceof Error ? err.message : String(err), { cause: err });
+}

@@ -15,6 +15,7 @@ import type {
   Space,
 } from '@ecotone/protocol';
 import type { EcotoneError } from './errors.js';
+import type { LocaleStrings } from './i18n/locale-strings.js';
 
 /** Live connection state, public so elements can show "reconnecting…". */
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'offline';
@@ -118,7 +119,17 @@ export interface EcotoneClient {
   readonly i18n: I18n;
   /** The current UI locale (one of en, fr, de). */
   readonly locale$: Observable<Locale>;
-  /** Changes the UI locale (negotiated down to a supported one). */
+  /**
+   * Registers the strings of an i18next namespace (elements and custom widgets
+   * use this). English is added at once; other locales load when first used.
+   */
+  addStrings(namespace: string, strings: LocaleStrings): void;
+  /**
+   * Loads every registered namespace's strings for a locale without switching
+   * to it (an element with its own `lang`); resolves with the negotiated locale.
+   */
+  loadLocale(locale: string): Promise<Locale>;
+  /** Changes the UI locale (negotiated down to a supported one), once its strings are loaded. */
   setLocale(locale: string): Promise<void>;
   /** Live connection status. */
   readonly status$: Observable<ConnectionStatus>;

@@ -57,6 +57,15 @@ export function backend(posts?: Post[]): TestBackend {
   return { transport, client };
 }
 
+/**
+ * French and German strings load lazily: waits for `lang`'s to arrive and for
+ * the element's re-render that their arrival must trigger by itself.
+ */
+export async function localeLoaded(client: EcotoneClient, el: { updateComplete: Promise<boolean> }, lang?: string) {
+  if (lang && lang !== 'en') await client.loadLocale(lang);
+  await el.updateComplete;
+}
+
 /** Resolves after `ms` milliseconds. */
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

@@ -16,7 +16,7 @@ import {
   tap,
 } from 'rxjs';
 import type { FeedPage, LiveEvent, Post } from '@ecotone/protocol';
-import { EcotoneError, isEcotoneError } from '../errors.js';
+import { toEcotoneError, type EcotoneError } from '../errors.js';
 import type { EntityStore } from '../store/entity-store.js';
 import type { Feed, FeedState } from '../types.js';
 
@@ -234,10 +234,4 @@ function sameFeedState(a: FeedState, b: FeedState): boolean {
     a.items.length === b.items.length &&
     a.items.every((item, i) => item === b.items[i])
   );
-}
-
-/** Any failure as an EcotoneError, so that state and rejections are always typed. */
-export function toEcotoneError(err: unknown): EcotoneError {
-  if (isEcotoneError(err)) return err;
-  return new EcotoneError('bad_response', err instanceof Error ? err.message : String(err), { cause: err });
 }

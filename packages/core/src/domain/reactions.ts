@@ -6,7 +6,7 @@ import { BehaviorSubject, type Observable } from 'rxjs';
 import { routes, type ReactionChangedEvent, type ReactionSummary } from '@ecotone/protocol';
 import type { EntityStore } from '../store/entity-store.js';
 import type { Outbox } from '../types.js';
-import { toEcotoneError } from './feed.js';
+import { toEcotoneError } from '../errors.js';
 
 /**
  * The summary with the caller's `kind` set to `active`, counting ±1;

@@ -7,9 +7,8 @@ import type { Locale } from '@ecotone/protocol';
 import { SUPPORTED_LOCALES as LOCALES } from '@ecotone/protocol';
 import type { EcotoneErrorCode } from '../errors.js';
 import type { ConnectionStatus } from '../types.js';
+import { addLocaleStrings, type LocaleStrings } from './locale-strings.js';
 import en from './locales/en.json' with { type: 'json' };
-import fr from './locales/fr.json' with { type: 'json' };
-import de from './locales/de.json' with { type: 'json' };
 
 /** Namespace of the core client's strings; elements add their own with `addResourceBundle`. */
 export const CORE_NAMESPACE = 'core';
@@ -25,12 +24,17 @@ export interface CoreResources {
   status: Record<ConnectionStatus, string>;
 }
 
-/** The `core` resources of every shipped locale. */
-export const CORE_RESOURCES: Readonly<Record<Locale, CoreResources>> = { en, fr, de };
+/** The `core` strings: English bundled, French and German loaded when first used. */
+export const CORE_STRINGS: LocaleStrings<CoreResources> = {
+  en,
+  fr: () => import('./locales/fr.json', { with: { type: 'json' } }).then((m) => m.default),
+  de: () => import('./locales/de.json', { with: { type: 'json' } }).then((m) => m.default),
+};
 
 /**
- * Creates an initialised i18next instance for `locale`. Initialisation is
- * synchronous because the resources are bundled.
+ * Creates an initialised i18next instance for `locale`, with the English
+ * `core` strings. Initialisation is synchronous; strings of other locales
+ * arrive with `loadLocaleStrings` (until then English is the fallback).
  */
 export function createI18n(locale: Locale): I18n {
   const instance = createInstance();
@@ -40,14 +44,13 @@ export function createI18n(locale: Locale): I18n {
     supportedLngs: [...LOCALES],
     ns: [CORE_NAMESPACE],
     defaultNS: CORE_NAMESPACE,
-    resources: {
-      en: { [CORE_NAMESPACE]: en },
-      fr: { [CORE_NAMESPACE]: fr },
-      de: { [CORE_NAMESPACE]: de },
-    },
+    resources: {},
+    // Other locales are added later with addResourceBundle, not fetched by i18next.
+    partialBundledLanguages: true,
     // Lit templates escape text; escaping here would show `&amp;` to people.
     interpolation: { escapeValue: false },
     initAsync: false,
   });
+  addLocaleStrings(instance, CORE_NAMESPACE, CORE_STRINGS);
   return instance;
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { PROBLEM_CODE_LIST } from '@ecotone/protocol';
-import { CORE_RESOURCES, createI18n } from './create-i18n.js';
+import { createI18n, type CoreResources } from './create-i18n.js';
+import { addLocaleStrings, loadLocaleStrings } from './locale-strings.js';
+import en from './locales/en.json' with { type: 'json' };
+import fr from './locales/fr.json' with { type: 'json' };
+import de from './locales/de.json' with { type: 'json' };
+
+const CORE_RESOURCES: Record<'en' | 'fr' | 'de', CoreResources> = { en, fr, de };
 import { negotiateLocale } from './negotiate-locale.js';
 import { formatCount, formatDateTime, formatRelativeTime } from './format.js';
 
@@ -27,9 +33,57 @@ describe('core resources', () => {
     }
   });
 
+  it('load French and German on demand, with English meanwhile', async () => {
+    const i18n = createI18n('fr');
+    expect(i18n.t('status.offline')).toBe('Offline');
+    await loadLocaleStrings(i18n, 'fr');
+    expect(i18n.t('status.reconnecting')).toBe('Reconnexion…');
+    expect(i18n.hasResourceBundle('de', 'core')).toBe(false);
+  });
+
+  it('load every registered namespace of a locale, each once, and tell i18next listeners', async () => {
+    const i18n = createI18n('en');
+    let loads = 0;
+    const widget = {
+      en: { hello: 'Hello' },
+      fr: { hello: 'Bonjour' },
+      de: async () => {
+        loads++;
+        return { hello: 'Hallo' };
+      },
+    };
+    addLocaleStrings(i18n, 'widget', widget);
+    addLocaleStrings(i18n, 'widget', widget);
+    const added: string[] = [];
+    i18n.store.on('added', (lng: string, ns: string) => added.push(`${lng}/${ns}`));
+    await Promise.all([loadLocaleStrings(i18n, 'de'), loadLocaleStrings(i18n, 'de')]);
+    expect(loads).toBe(1);
+    expect(added.sort()).toEqual(['de/core', 'de/widget']);
+    expect(i18n.getFixedT('de', 'widget')('hello')).toBe('Hallo');
+    expect(i18n.getFixedT('fr', 'widget')('hello')).toBe('Bonjour');
+  });
+
+  it('retry a locale whose chunk failed to load', async () => {
+    const i18n = createI18n('en');
+    let attempts = 0;
+    addLocaleStrings(i18n, 'flaky', {
+      en: { a: 'A' },
+      fr: { a: 'A-fr' },
+      de: async () => {
+        if (++attempts === 1) throw new Error('chunk failed');
+        return { a: 'A-de' };
+      },
+    });
+    await expect(loadLocaleStrings(i18n, 'de')).rejects.toThrow('chunk failed');
+    await loadLocaleStrings(i18n, 'de');
+    expect(i18n.getFixedT('de', 'flaky')('a')).toBe('A-de');
+  });
+
   it('translate through a per-client instance that does not affect another', async () => {
     const a = createI18n('fr');
     const b = createI18n('en');
+    await loadLocaleStrings(a, 'fr');
+    await loadLocaleStrings(a, 'de');
     expect(a.t('status.reconnecting')).toBe('Reconnexion…');
     await a.changeLanguage('de');
     expect(a.t('status.offline')).toBe('Offline');

@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { POST_BODY_MAX_CHARS } from '@ecotone/protocol';
 import './composer.js';
 import type { EcoComposer } from './composer.component.js';
-import { backend, shadow, spyEvents, textOf, until, type TestBackend } from '../_test-fixtures.js';
+import { backend, shadow, spyEvents, textOf, until, type TestBackend, localeLoaded } from '../_test-fixtures.js';
 
 class ComposerHarness {
   constructor(readonly el: EcoComposer) {}
@@ -42,6 +42,7 @@ describe('eco-composer', () => {
 
   async function composer(space = 'news', lang = 'en') {
     const el = await fixture<EcoComposer>(html`<eco-composer .client=${b.client} space=${space} lang=${lang}></eco-composer>`);
+    await localeLoaded(b.client, el, lang);
     return { el, h: new ComposerHarness(el) };
   }
 

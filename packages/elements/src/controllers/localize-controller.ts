@@ -6,22 +6,13 @@ import { ELEMENTS_NAMESPACE, reactionStrings, type MessageKey, type StringSet } 
 
 type Host = ReactiveControllerHost & HTMLElement;
 
-/** String sets already added to each client's i18next (each once per client). */
-const registered = new WeakMap<EcotoneClient, WeakSet<StringSet>>();
-
 /**
- * Adds a set of en/fr/de strings to a client's i18next, namespace `elements`,
- * once per client and set. Custom widgets can register their own set the same way.
+ * Adds a set of en/fr/de strings to a client, namespace `elements` (each set
+ * once per client; other locales load when first used). Custom widgets can
+ * register their own set the same way.
  */
 export function registerElementsStrings(client: EcotoneClient, strings: StringSet = reactionStrings): void {
-  let sets = registered.get(client);
-  if (!sets) registered.set(client, (sets = new WeakSet()));
-  if (sets.has(strings)) return;
-  sets.add(strings);
-  for (const [lng, bundle] of Object.entries(strings)) {
-    // deep + overwrite=false: an integrator's own overrides, added earlier, win.
-    client.i18n.addResourceBundle(lng, ELEMENTS_NAMESPACE, bundle, true, false);
-  }
+  client.addStrings(ELEMENTS_NAMESPACE, strings);
 }
 
 /** An element class may list the string sets it needs beyond the reaction strings. */
@@ -92,6 +83,10 @@ export class LocalizeController implements ReactiveController {
   private clientLocale: Locale | undefined;
   private subscription: Subscription | undefined;
   private current: Locale | undefined;
+  /** Re-renders when a locale's strings arrive (they load lazily). */
+  private readonly handleStringsAdded = (lng: string): void => {
+    if (lng === this.locale) this.host.requestUpdate();
+  };
 
   private readonly sets: readonly StringSet[];
 
@@ -113,8 +108,7 @@ export class LocalizeController implements ReactiveController {
   /** Points the controller at a client (or none); safe to call on every update. */
   setClient(client: EcotoneClient | undefined): void {
     if (client === this.client) return;
-    this.subscription?.unsubscribe();
-    this.subscription = undefined;
+    this.unsubscribe();
     this.client = client;
     this.clientLocale = undefined;
     if (client) {
@@ -131,8 +125,7 @@ export class LocalizeController implements ReactiveController {
 
   hostDisconnected(): void {
     unwatchLang(this);
-    this.subscription?.unsubscribe();
-    this.subscription = undefined;
+    this.unsubscribe();
   }
 
   /** Re-renders the host if its resolved locale changed. */
@@ -140,6 +133,7 @@ export class LocalizeController implements ReactiveController {
     const next = this.locale;
     if (next !== this.current) {
       this.current = next;
+      void this.client?.loadLocale(next).catch(() => undefined);
       this.host.requestUpdate();
     }
   }
@@ -157,9 +151,18 @@ export class LocalizeController implements ReactiveController {
   private subscribe(): void {
     const client = this.client;
     if (!client) return;
+    client.i18n.store.on('added', this.handleStringsAdded);
     this.subscription = client.locale$.subscribe((locale) => {
       this.clientLocale = locale;
       this.refresh();
     });
+    // An element's own `lang` may differ from the client's locale.
+    void client.loadLocale(this.locale).catch(() => undefined);
+  }
+
+  private unsubscribe(): void {
+    this.client?.i18n.store.off('added', this.handleStringsAdded);
+    this.subscription?.unsubscribe();
+    this.subscription = undefined;
   }
 }

@@ -4,7 +4,7 @@ import './feed.js';
 import type { EcoFeed } from './feed.component.js';
 import { VIRTUALIZE_ABOVE_ITEMS } from './feed.component.js';
 import type { EcoPost } from '../post/post.component.js';
-import { backend, bob, makePost, spyEvents, textOf, until, type TestBackend } from '../_test-fixtures.js';
+import { backend, bob, makePost, spyEvents, textOf, until, type TestBackend, localeLoaded } from '../_test-fixtures.js';
 
 /** Hides the feed's shadow structure from the tests. */
 class FeedHarness {
@@ -58,6 +58,7 @@ describe('eco-feed', () => {
     const el = await fixture<EcoFeed>(
       html`<eco-feed .client=${b.client} space=${opts.space ?? 'news'} lang=${opts.lang ?? 'en'} ?manual-load=${opts.manual ?? true}></eco-feed>`,
     );
+    await localeLoaded(b.client, el, opts.lang);
     return { el, h: new FeedHarness(el), release };
   }
 

@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import './like-button.js';
 import type { EcoLikeButton } from './like-button.component.js';
 import { LikeButtonHarness } from './_harness.js';
-import { backend, spyEvents, until, type TestBackend } from '../_test-fixtures.js';
+import { backend, spyEvents, until, type TestBackend, localeLoaded } from '../_test-fixtures.js';
 
 async function likeButton(b: TestBackend, attrs: { kind?: string; lang?: string } = {}) {
   const el = await fixture<EcoLikeButton>(
@@ -11,6 +11,7 @@ async function likeButton(b: TestBackend, attrs: { kind?: string; lang?: string 
   );
   const h = new LikeButtonHarness(el);
   await h.ready();
+  await localeLoaded(b.client, el, attrs.lang);
   return { el, h };
 }
 

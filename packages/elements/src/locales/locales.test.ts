@@ -1,6 +1,15 @@
 import { expect } from '@open-wc/testing';
-import { reactionStrings, type StringSet } from './locales.js';
+import reactionsEn from './en.json' with { type: 'json' };
+import reactionsFr from './fr.json' with { type: 'json' };
+import reactionsDe from './de.json' with { type: 'json' };
+import feedEn from './feed.en.json' with { type: 'json' };
+import feedFr from './feed.fr.json' with { type: 'json' };
+import feedDe from './feed.de.json' with { type: 'json' };
+import { reactionStrings } from './locales.js';
 import { feedStrings } from './feed-strings.js';
+
+type Bundle = Record<string, string>;
+type Bundles = { en: Bundle; fr: Bundle; de: Bundle };
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 
@@ -9,7 +18,21 @@ function baseKeys(bundle: Record<string, string>): string[] {
   return [...new Set(Object.keys(bundle).map((k) => k.replace(PLURAL, '')))].sort();
 }
 
-const SETS: Record<string, StringSet> = { reactions: reactionStrings, feed: feedStrings };
+const SETS: Record<string, Bundles> = {
+  reactions: { en: reactionsEn, fr: reactionsFr, de: reactionsDe },
+  feed: { en: feedEn, fr: feedFr, de: feedDe },
+};
+
+describe('element string sets', () => {
+  it('bundle English and load French and German lazily, as the JSON files say', async () => {
+    for (const [set, files] of [[reactionStrings, SETS['reactions']!], [feedStrings, SETS['feed']!]] as const) {
+      expect(set.en).to.deep.equal(files.en);
+      expect(typeof set.fr).to.equal('function');
+      expect(await (set.fr as () => Promise<Bundle>)()).to.deep.equal(files.fr);
+      expect(await (set.de as () => Promise<Bundle>)()).to.deep.equal(files.de);
+    }
+  });
+});
 
 for (const [setName, elementsResources] of Object.entries(SETS)) describe(`element strings: ${setName}`, () => {
   const { en, fr, de } = elementsResources;

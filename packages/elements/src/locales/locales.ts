@@ -8,20 +8,23 @@
  * Plurals use i18next's `_one` / `_other` (and French `_many`) suffixes chosen
  * by `Intl.PluralRules`; `{{formatted}}` is the locale-formatted count.
  */
+import type { LocaleStrings } from '@ecotone/core';
 import en from './en.json' with { type: 'json' };
-import fr from './fr.json' with { type: 'json' };
-import de from './de.json' with { type: 'json' };
 import type feedEn from './feed.en.json';
 
 /** i18next namespace the elements register their strings under. */
 export const ELEMENTS_NAMESPACE = 'elements';
 
-/** One set of strings in every shipped locale. */
-export type StringSet = Readonly<Record<'en' | 'fr' | 'de', Readonly<Record<string, string>>>>;
+/** One set of strings in every shipped locale: English bundled, the others loaded when first used. */
+export type StringSet = LocaleStrings<Readonly<Record<string, string>>>;
 
 type AllKeys = keyof typeof en | keyof typeof feedEn;
 /** Keys callers pass to `t()`: plural suffixes stripped. */
 export type MessageKey = AllKeys extends infer K ? (K extends `${infer Base}_${'one' | 'many' | 'other'}` ? Base : K) : never;
 
 /** The reaction strings, used by every element. */
-export const reactionStrings: StringSet = { en, fr, de };
+export const reactionStrings: StringSet = {
+  en,
+  fr: () => import('./fr.json', { with: { type: 'json' } }).then((m) => m.default),
+  de: () => import('./de.json', { with: { type: 'json' } }).then((m) => m.default),
+};

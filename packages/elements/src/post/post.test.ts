@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import './post.js';
 import type { EcoPost } from './post.component.js';
-import { backend, makePost, shadow, spyEvents, textOf, until, type TestBackend } from '../_test-fixtures.js';
+import { backend, makePost, shadow, spyEvents, textOf, until, type TestBackend, localeLoaded } from '../_test-fixtures.js';
 
 function article(el: EcoPost): HTMLElement {
   return shadow(el, 'article');
@@ -39,6 +39,7 @@ describe('eco-post', () => {
   async function post(p = makePost(1, { body: MARKDOWN, locale: 'fr', kind: 'announcement', commentCount: 3 }), lang = 'en') {
     const el = await fixture<EcoPost>(html`<eco-post .client=${b.client} .post=${p} lang=${lang}></eco-post>`);
     await until(() => likeButtons(el).length === 4, 'reaction bar from me().reactionKinds');
+    await localeLoaded(b.client, el, lang);
     return el;
   }
 
