@@ -46,6 +46,9 @@ export default [
       cursor: not-allowed;
       opacity: 0.6;
     }
+    [part='icon'] {
+      display: inline-flex;
+    }
     .count {
       font-variant-numeric: tabular-nums;
     }
