@@ -85,6 +85,13 @@ export const ReactionKind = Type.String({ minLength: 1, maxLength: 32, pattern: 
 export type ReactionKind = Static<typeof ReactionKind>;
 
 
+/** One actor's reaction of one kind on one object (a post now, a comment later). */
+export const Reaction = Type.Object(
+  { objectId: Id, actorId: Id, kind: ReactionKind, createdAt: Timestamp },
+  { additionalProperties: false },
+);
+export type Reaction = Static<typeof Reaction>;
+
 /** Reactions on one object: counts per kind and the caller's own kinds. */
 export const ReactionSummary = Type.Object(
   {

@@ -77,6 +77,23 @@ describe('problem responses', () => {
     expect(basic.body.code).toBe('invalid_token');
   });
 
+  it('writes nothing for a publish or a reaction without a valid token', async () => {
+    const [posts, reactions] = [await countRows(server.db, 'posts'), await countRows(server.db, 'reactions')];
+    for (const auth of [{ as: null }, { token: 'dev:nobody' }, { token: 'not-a-token' }]) {
+      const publish = await server.json<Problem>('/api/v1/spaces/general/posts', {
+        method: 'POST',
+        body: { body: 'Should never be stored' },
+        ...auth,
+      });
+      expect(publish.status).toBe(401);
+      const react = await server.json<Problem>('/api/v1/objects/demo-general-001/reactions/like', { method: 'PUT', ...auth });
+      expect(react.status).toBe(401);
+      expect(react.res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    }
+    expect(await countRows(server.db, 'posts')).toBe(posts);
+    expect(await countRows(server.db, 'reactions')).toBe(reactions);
+  });
+
   it('sets nosniff on API responses', async () => {
     const res = await server.api('/api/v1/me');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
