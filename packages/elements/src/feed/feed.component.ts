@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
-import { formatCount, type EcotoneClient, type Feed, type FeedState } from '@ecotone/core';
+import { formatCount, type ConnectionStatus, type EcotoneClient, type Feed, type FeedState } from '@ecotone/core';
 import type { Post } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
 import { ObservableController } from '../controllers/observable-controller.js';
@@ -34,6 +34,7 @@ const SKELETON_CARDS = 3;
  * @csspart retry - A Retry button.
  * @csspart footer - Below the list: Load more, loading, end of feed.
  * @csspart load-more - The "Load more" button.
+ * @csspart connection - Says that live updates are interrupted (reconnecting or offline).
  *
  * @cssproperty --eco-feed-gap - Space between posts.
  * @cssproperty --eco-feed-muted-color - Colour of the empty and end messages.
@@ -70,6 +71,12 @@ export class EcoFeed extends EcoElement {
       this.feed = client && space ? client.feed(space) : undefined;
       return this.feed?.state$;
     },
+  );
+
+  private readonly connection = new ObservableController<ConnectionStatus, readonly [EcotoneClient | undefined]>(
+    this,
+    () => [this.resolvedClient] as const,
+    ([client]) => client?.status$,
   );
 
   private observer: IntersectionObserver | undefined;
@@ -232,8 +239,14 @@ export class EcoFeed extends EcoElement {
     } else {
       body = html`${this.renderList(state)}${this.renderFooter(state)}`;
     }
+    const status = this.connection.value;
+    // Live updates are interrupted; what is shown may be stale until the stream is back.
+    const interrupted = state?.status === 'ready' && (status === 'reconnecting' || status === 'offline');
     return html`<div part="base" class="base">
       <div class="visually-hidden" aria-live="polite">${newLabel}</div>
+      <p part="connection" class="connection" role="status">
+        ${interrupted ? this.resolvedClient?.i18n.getFixedT(this.locale, 'core')(`status.${status}`) : nothing}
+      </p>
       ${newCount > 0
         ? html`<button part="new-posts" type="button" class="new-posts" @click=${this.handleShowNew}>${newLabel}</button>`
         : nothing}

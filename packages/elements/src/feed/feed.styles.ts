@@ -98,5 +98,14 @@ export default [
     .sentinel {
       height: 1px;
     }
+    .connection:empty {
+      display: none;
+    }
+    .connection {
+      margin: 0 0 var(--eco-feed-gap);
+      color: var(--eco-feed-muted-color);
+      font-size: ${token('--eco-font-size-small')};
+      text-align: center;
+    }
   `,
 ];

@@ -42,6 +42,9 @@ class FeedHarness {
   get end(): string {
     return this.q('.end')?.textContent?.trim() ?? '';
   }
+  get connection(): string {
+    return this.q('[part="connection"]')?.textContent?.trim() ?? '';
+  }
 }
 
 function posts(count: number) {
@@ -150,6 +153,19 @@ describe('eco-feed', () => {
       expect(h.loadMore).to.equal(null);
       expect(h.end).to.equal('You are all caught up.');
       expect(el.state!.hasMore).to.equal(false);
+    });
+
+    it('says when live updates are interrupted, and stops saying it when they are back', async () => {
+      const { h } = await feed({ count: 3, lang: 'fr' });
+      await until(() => h.posts.length === 3, 'posts');
+      expect(h.connection).to.equal('');
+      b.transport.setStatus('reconnecting');
+      await until(() => h.connection === 'Reconnexion…', 'reconnecting notice');
+      b.transport.setStatus('offline');
+      await until(() => h.connection !== 'Reconnexion…' && h.connection !== '', 'offline notice');
+      b.transport.setStatus('connected');
+      await until(() => h.connection === '', 'notice gone');
+      expect(h.posts).to.have.length(3);
     });
 
     it('shows a load-more error with its own Retry', async () => {
