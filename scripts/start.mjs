@@ -21,7 +21,9 @@ const server = spawn(
     'serve',
     '--db', 'data/ecotone.db',
     '--port', port,
-    '--host', process.env.HOST ?? '0.0.0.0',
+    // Loopback by default: development sign-in lets anyone be anyone, so it is
+    // not offered to the network unless HOST says so.
+    '--host', process.env.HOST ?? '127.0.0.1',
     '--auth', 'dev',
     '--seed', 'demo',
     '--serve-dir', '/sdk=dist/sdk',
