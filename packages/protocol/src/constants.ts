@@ -19,4 +19,16 @@ export const POST_BODY_MAX_CHARS = 10_000;
 export const FEED_LIMIT_MAX = 100;
 export const FEED_LIMIT_DEFAULT = 20;
 /** SSE `event:` field values, one per live event type. */
-export const LIVE_EVENT_TYPES = ['post.created', 'reaction.changed', 'stream.reset'] as const;
+export const LIVE_EVENT_TYPES = ['post.created', 'reaction.changed', 'poll.changed', 'stream.reset'] as const;
+/** How a poll is answered: one option, several (up to `maxChoices`), or a value on a scale. */
+export const POLL_MODES = ['single', 'multiple', 'scale'] as const;
+/** Who sees a poll's results, and when. Enforced by the server. */
+export const RESULTS_VISIBILITIES = ['always', 'after-vote', 'after-close', 'author-only'] as const;
+/** Options a single or multiple choice poll may have. */
+export const POLL_OPTIONS_MIN = 2;
+export const POLL_OPTIONS_MAX = 20;
+/** Polls one post may carry (more than one makes a survey). */
+export const POLLS_PER_POST_MAX = 10;
+/** Longest poll question and option label, in characters. */
+export const POLL_QUESTION_MAX_CHARS = 300;
+export const POLL_OPTION_MAX_CHARS = 200;

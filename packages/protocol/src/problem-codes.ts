@@ -16,6 +16,8 @@ export const PROBLEM_CODES = {
   malformed_json: 400,
   /** The reaction kind is not one the server is configured with. */
   unknown_reaction_kind: 400,
+  /** A ballot the poll cannot take: unknown option, too many choices, a value off the scale. */
+  invalid_ballot: 400,
   /** The cursor is not one this server issued. */
   invalid_cursor: 400,
   /** No credentials were sent. */
@@ -28,6 +30,8 @@ export const PROBLEM_CODES = {
   not_found: 404,
   /** The resource changed since the caller read it, or the action no longer applies. */
   conflict: 409,
+  /** The poll is closed: no ballot can be cast, changed or withdrawn. */
+  poll_closed: 409,
   /** The method is not allowed on this route. */
   method_not_allowed: 405,
   /** The Idempotency-Key was already used for a different request. */

@@ -14,6 +14,15 @@ export const routes = {
   reactions: (objectId: string) => `${API_PREFIX}/objects/${encodeURIComponent(objectId)}/reactions`,
   reaction: (objectId: string, kind: string) =>
     `${API_PREFIX}/objects/${encodeURIComponent(objectId)}/reactions/${encodeURIComponent(kind)}`,
+  /** A standalone poll (no post): POST to create, in a space. */
+  spacePolls: (spaceId: string) => `${API_PREFIX}/spaces/${encodeURIComponent(spaceId)}/polls`,
+  poll: (pollId: string) => `${API_PREFIX}/polls/${encodeURIComponent(pollId)}`,
+  /** PUT casts or changes the caller's ballot; DELETE withdraws it. */
+  ballot: (pollId: string) => `${API_PREFIX}/polls/${encodeURIComponent(pollId)}/ballot`,
+  /** POST closes the poll now (its author or a space owner). */
+  closePoll: (pollId: string) => `${API_PREFIX}/polls/${encodeURIComponent(pollId)}/close`,
+  /** PUT answers every poll of a post's survey at once, all or nothing. */
+  surveyBallot: (postId: string) => `${API_PREFIX}/posts/${encodeURIComponent(postId)}/ballots`,
   events: () => `${API_PREFIX}/events`,
   /** Demo actors for a user switcher; only on servers running `--auth dev` (404 otherwise). */
   devActors: () => `${API_PREFIX}/dev/actors`,

@@ -8,6 +8,13 @@
 import { Type, type Static } from 'typebox';
 import {
   FEED_LIMIT_MAX,
+  POLL_MODES,
+  POLL_OPTION_MAX_CHARS,
+  POLL_OPTIONS_MAX,
+  POLL_OPTIONS_MIN,
+  POLL_QUESTION_MAX_CHARS,
+  POLLS_PER_POST_MAX,
+  RESULTS_VISIBILITIES,
   POST_BODY_MAX_CHARS,
   POST_KINDS,
   ROLES,
@@ -107,6 +114,124 @@ export const PostKind = Type.Enum(POST_KINDS);
 export type PostKind = Static<typeof PostKind>;
 
 
+// ---------------------------------------------------------------------------
+// Polls and surveys
+// ---------------------------------------------------------------------------
+
+export const PollMode = Type.Enum(POLL_MODES);
+export type PollMode = Static<typeof PollMode>;
+export const ResultsVisibility = Type.Enum(RESULTS_VISIBILITIES);
+export type ResultsVisibility = Static<typeof ResultsVisibility>;
+
+/** The ends of a scale poll: 1 to 5 or 0 to 10, each end optionally labelled. */
+export const PollScale = Type.Object(
+  {
+    min: Type.Union([Type.Literal(0), Type.Literal(1)]),
+    max: Type.Union([Type.Literal(5), Type.Literal(10)]),
+    minLabel: Type.Optional(Type.String({ maxLength: 60 })),
+    maxLabel: Type.Optional(Type.String({ maxLength: 60 })),
+  },
+  { additionalProperties: false },
+);
+export type PollScale = Static<typeof PollScale>;
+
+/**
+ * A poll to create, alone or attached to a post. `options` are required for
+ * single and multiple choice, absent for a scale (whose values are its options).
+ */
+export const PollDraft = Type.Object(
+  {
+    question: Type.String({ minLength: 1, maxLength: POLL_QUESTION_MAX_CHARS }),
+    mode: PollMode,
+    options: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: POLL_OPTION_MAX_CHARS }), {
+        minItems: POLL_OPTIONS_MIN,
+        maxItems: POLL_OPTIONS_MAX,
+      }),
+    ),
+    /** Multiple choice only: how many options one ballot may choose (default: all). */
+    maxChoices: Type.Optional(Type.Integer({ minimum: 1, maximum: POLL_OPTIONS_MAX })),
+    scale: Type.Optional(PollScale),
+    /** Ballots are stored without the voter's id; one ballot per person still holds. */
+    anonymous: Type.Optional(Type.Boolean()),
+    resultsVisibility: Type.Optional(ResultsVisibility),
+    /** When the poll stops taking ballots; the author or a space owner may also close it earlier. */
+    closesAt: Type.Optional(Timestamp),
+  },
+  { additionalProperties: false },
+);
+export type PollDraft = Static<typeof PollDraft>;
+
+/** One answer: for a scale, its id is the value (`"0"` to `"10"`). */
+export const PollOption = Type.Object({ id: Id, label: Type.String() }, { additionalProperties: false });
+export type PollOption = Static<typeof PollOption>;
+
+/** Tally of a poll: how many people voted and how many chose each option. */
+export const PollResults = Type.Object(
+  {
+    voters: Type.Integer({ minimum: 0 }),
+    counts: Type.Record(Type.String(), Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+);
+export type PollResults = Static<typeof PollResults>;
+
+/** The caller's ballot: the ids of the options chosen. */
+export const PollBallot = Type.Object(
+  { choices: Type.Array(Id, { minItems: 1, maxItems: POLL_OPTIONS_MAX }) },
+  { additionalProperties: false },
+);
+export type PollBallot = Static<typeof PollBallot>;
+
+export const Poll = Type.Object(
+  {
+    id: Id,
+    spaceId: Id,
+    /** The post carrying this poll, or null for a poll embedded on its own. */
+    postId: Type.Union([Id, Type.Null()]),
+    /** Order within its post (a survey's questions in order). */
+    position: Type.Integer({ minimum: 0 }),
+    authorId: Id,
+    question: Type.String(),
+    mode: PollMode,
+    options: Type.Array(PollOption),
+    /** How many options one ballot may choose (1 for single and scale). */
+    maxChoices: Type.Integer({ minimum: 1 }),
+    scale: Type.Optional(PollScale),
+    anonymous: Type.Boolean(),
+    resultsVisibility: ResultsVisibility,
+    closesAt: Type.Union([Timestamp, Type.Null()]),
+    /** When it stopped taking ballots (by date or by hand), or null while open. */
+    closedAt: Type.Union([Timestamp, Type.Null()]),
+    /** The caller's ballot, or null. */
+    myBallot: Type.Union([PollBallot, Type.Null()]),
+    /** Absent whenever the caller may not see the results yet. */
+    results: Type.Optional(PollResults),
+    /** Whether the caller may close the poll by hand. */
+    canClose: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type Poll = Static<typeof Poll>;
+
+/** One answer of a survey ballot. */
+export const SurveyAnswer = Type.Object(
+  { pollId: Id, choices: Type.Array(Id, { minItems: 1, maxItems: POLL_OPTIONS_MAX }) },
+  { additionalProperties: false },
+);
+export type SurveyAnswer = Static<typeof SurveyAnswer>;
+
+/** All answers of a survey, saved together or not at all. */
+export const SurveyBallot = Type.Object(
+  { answers: Type.Array(SurveyAnswer, { minItems: 1, maxItems: POLLS_PER_POST_MAX }) },
+  { additionalProperties: false },
+);
+export type SurveyBallot = Static<typeof SurveyBallot>;
+
+/** The polls of a survey after a survey ballot, in order. */
+export const PollList = Type.Object({ items: Type.Array(Poll) }, { additionalProperties: false });
+export type PollList = Static<typeof PollList>;
+
 export const Post = Type.Object(
   {
     id: Id,
@@ -121,6 +246,8 @@ export const Post = Type.Object(
     editedAt: Type.Optional(Timestamp),
     reactions: ReactionSummary,
     commentCount: Type.Integer({ minimum: 0 }),
+    /** Polls carried by the post, in order (several make a survey); absent when none. */
+    polls: Type.Optional(Type.Array(Poll)),
   },
   { additionalProperties: false },
 );
@@ -131,6 +258,8 @@ export const PublishRequest = Type.Object(
     body: Type.String({ minLength: 1, maxLength: POST_BODY_MAX_CHARS }),
     locale: Type.Optional(Locale),
     kind: Type.Optional(PostKind),
+    /** Polls to attach, in order; more than one makes a survey. */
+    polls: Type.Optional(Type.Array(PollDraft, { minItems: 1, maxItems: POLLS_PER_POST_MAX })),
   },
   { additionalProperties: false },
 );
@@ -206,6 +335,22 @@ export const ResetEvent = Type.Object(
 );
 export type ResetEvent = Static<typeof ResetEvent>;
 
-export const LiveEvent = Type.Union([PostCreatedEvent, ReactionChangedEvent, ResetEvent]);
+/**
+ * A poll's tally changed, or it closed. The server leaves `results` out for
+ * every viewer who may not see them (see `resultsVisibility`), as in responses.
+ */
+export const PollChangedEvent = Type.Object(
+  {
+    type: Type.Literal('poll.changed'),
+    spaceId: Id,
+    pollId: Id,
+    closedAt: Type.Union([Timestamp, Type.Null()]),
+    results: Type.Optional(PollResults),
+  },
+  { additionalProperties: false },
+);
+export type PollChangedEvent = Static<typeof PollChangedEvent>;
+
+export const LiveEvent = Type.Union([PostCreatedEvent, ReactionChangedEvent, PollChangedEvent, ResetEvent]);
 export type LiveEvent = Static<typeof LiveEvent>;
 export type LiveEventType = LiveEvent['type'];
