@@ -1,20 +1,23 @@
 /**
  * `createClient()`: wires a transport, the entity store, the outbox, the
- * domain (feeds, posts, reactions) and i18n into one `EcotoneClient`.
+ * domain (feeds, posts, reactions, polls) and i18n into one `EcotoneClient`.
  */
 import { FEED_LIMIT_DEFAULT } from '@ecotone/protocol';
-import { BehaviorSubject, Observable, defer, ignoreElements, merge, share, tap, type Subscriber } from 'rxjs';
+import { BehaviorSubject, Observable, defer, ignoreElements, merge, share, tap } from 'rxjs';
 import {
   routes,
   type FeedPage,
   type LiveEvent,
   type Locale,
   type Me,
+  type Poll,
+  type PollDraft,
   type Post,
   type PublishRequest,
   type ReactionSummary,
   type Space,
   type SpaceList,
+  type SurveyAnswer,
 } from '@ecotone/protocol';
 import { isEcotoneError, toEcotoneError } from './errors.js';
 import { LazyFeed } from './domain/lazy-feed.js';
@@ -24,7 +27,8 @@ import { addLocaleStrings, loadLocaleStrings, type LocaleStrings } from './i18n/
 import { negotiateLocale, pageLocaleCandidates } from './i18n/negotiate-locale.js';
 import { newIdempotencyKey } from './outbox/idempotency-key.js';
 import { MemoryOutbox } from './outbox/memory-outbox.js';
-import { EntityStore } from './store/entity-store.js';
+import { EntityStore, type EntityState } from './store/entity-store.js';
+import type { PollWriter } from './domain/polls.js';
 import { HttpTransport } from './transport/http-transport.js';
 import type { ClientOptions, EcotoneClient, Feed, FeedState, Transport } from './types.js';
 
@@ -41,19 +45,41 @@ export function createClient(options: ClientOptions = {}): EcotoneClient {
   return new Client(options);
 }
 
-/** Counts subscribers per id, so a stream reset refetches what is on screen. */
-class WatchCounter {
+/**
+ * One kind of entity views watch by id (posts, reactions, polls): runs one
+ * fetch per id at a time, and counts watchers so that a stream reset
+ * refetches what is on screen.
+ */
+class Watched {
   private readonly counts = new Map<string, number>();
+  private readonly inFlight = new Map<string, Promise<void>>();
+
+  constructor(private readonly load: (id: string) => Promise<void>) {}
+
   add(id: string): void {
     this.counts.set(id, (this.counts.get(id) ?? 0) + 1);
   }
+
   remove(id: string): void {
     const n = (this.counts.get(id) ?? 1) - 1;
     if (n <= 0) this.counts.delete(id);
     else this.counts.set(id, n);
   }
-  ids(): string[] {
-    return [...this.counts.keys()];
+
+  /** Fetches `id`, joining a fetch in flight unless `force` (its answer may predate what changed). */
+  fetch(id: string, force = false): Promise<void> {
+    const existing = this.inFlight.get(id);
+    if (existing && !force) return existing;
+    const promise = this.load(id).finally(() => {
+      if (this.inFlight.get(id) === promise) this.inFlight.delete(id);
+    });
+    this.inFlight.set(id, promise);
+    return promise;
+  }
+
+  /** Refetches every watched id, forced: a fetch in flight may have been answered before events were lost. */
+  refetchAll(): void {
+    for (const id of this.counts.keys()) this.fetch(id, true).catch(() => undefined);
   }
 }
 
@@ -62,6 +88,7 @@ class Client implements EcotoneClient {
   readonly locale$: Observable<Locale>;
   readonly status$;
   readonly pendingReactions$: Observable<ReadonlySet<string>>;
+  readonly pendingPolls$: Observable<ReadonlySet<string>>;
   readonly pendingWrites$;
 
   private readonly transport: Transport;
@@ -72,10 +99,21 @@ class Client implements EcotoneClient {
   /** Live events, applied to the store once however many streams listen. */
   private readonly live$: Observable<LiveEvent>;
   private readonly feeds = new Map<string, LazyFeed>();
-  private readonly postFetches = new Map<string, Promise<void>>();
-  private readonly reactionFetches = new Map<string, Promise<void>>();
-  private readonly watchedPosts = new WatchCounter();
-  private readonly watchedReactions = new WatchCounter();
+  private readonly posts = new Watched(async (id) => {
+    this.upsertPosts([await this.request<Post>({ method: 'GET', path: routes.post(id) })]);
+  });
+  private readonly reactionSummaries = new Watched(async (id) => {
+    const summary = await this.request<ReactionSummary>({ method: 'GET', path: routes.reactions(id) });
+    if (!this.reactions.isPending(id)) this.store.setReactions(summary);
+  });
+  private readonly polls = new Watched(async (id) => {
+    this.store.setPolls([await this.request<Poll>({ method: 'GET', path: routes.poll(id) })], this.isPollPending);
+  });
+  private readonly pendingPolls = new BehaviorSubject<ReadonlySet<string>>(new Set());
+  /** The poll domain, loaded on first use (see domain/polls.ts). */
+  private pollWriter: Promise<PollWriter> | undefined;
+  private loadedPollWriter: PollWriter | undefined;
+  private readonly isPollPending = (id: string): boolean => this.loadedPollWriter?.isPending(id) ?? false;
   private mePromise: Promise<Me> | undefined;
   private meValue: Me | undefined;
 
@@ -91,6 +129,7 @@ class Client implements EcotoneClient {
     this.outbox = options.outbox ?? new MemoryOutbox(this.transport);
     this.reactions = new ReactionWriter(this.store, this.outbox);
     this.pendingReactions$ = this.reactions.pending$;
+    this.pendingPolls$ = this.pendingPolls.asObservable();
     this.pendingWrites$ = this.outbox.pending$;
     this.status$ = this.transport.status$;
 
@@ -175,27 +214,37 @@ class Client implements EcotoneClient {
   }
 
   post$(postId: string): Observable<Post | undefined> {
-    return new Observable<Post | undefined>((subscriber) => {
-      this.watchedPosts.add(postId);
-      const inner = merge(this.store.post$(postId), this.live$.pipe(ignoreElements())).subscribe(subscriber);
-      if (!this.store.snapshot.posts[postId]) this.fetchPost(postId).catch(failTo(subscriber));
-      return () => {
-        inner.unsubscribe();
-        this.watchedPosts.remove(postId);
-      };
-    });
+    return this.watch(this.posts, postId, (s) => this.store.getPost(postId, s));
   }
 
   reactions$(objectId: string): Observable<ReactionSummary | undefined> {
-    return new Observable<ReactionSummary | undefined>((subscriber) => {
-      this.watchedReactions.add(objectId);
-      const inner = merge(this.store.reactions$(objectId), this.live$.pipe(ignoreElements())).subscribe(subscriber);
-      if (!this.store.snapshot.reactions[objectId]) this.fetchReactions(objectId).catch(failTo(subscriber));
-      return () => {
-        inner.unsubscribe();
-        this.watchedReactions.remove(objectId);
-      };
-    });
+    return this.watch(this.reactionSummaries, objectId, (s) => s.reactions[objectId]);
+  }
+
+  poll$(pollId: string): Observable<Poll | undefined> {
+    // Loaded ahead, so that live events on the poll apply without waiting for the chunk.
+    this.pollDomain().catch(() => undefined);
+    return this.watch(this.polls, pollId, (s) => s.polls[pollId]);
+  }
+
+  vote(pollId: string, choices: readonly string[]): Promise<Poll> {
+    return this.pollDomain().then((polls) => polls.vote(pollId, choices));
+  }
+
+  withdraw(pollId: string): Promise<Poll> {
+    return this.pollDomain().then((polls) => polls.withdraw(pollId));
+  }
+
+  closePoll(pollId: string): Promise<Poll> {
+    return this.pollDomain().then((polls) => polls.close(pollId));
+  }
+
+  submitSurvey(postId: string, answers: readonly SurveyAnswer[]): Promise<Poll[]> {
+    return this.pollDomain().then((polls) => polls.submitSurvey(postId, answers));
+  }
+
+  createPoll(spaceId: string, draft: PollDraft): Promise<Poll> {
+    return this.pollDomain().then((polls) => polls.create(spaceId, draft));
   }
 
   react(objectId: string, kind: string): Promise<void> {
@@ -250,23 +299,44 @@ class Client implements EcotoneClient {
     }
   }
 
+  /**
+   * One entity from the store, kept current, following live events while
+   * subscribed; fetched when absent (the stream errors with the EcotoneError
+   * when that fails).
+   */
+  private watch<T>(watched: Watched, id: string, get: (state: EntityState) => T | undefined): Observable<T | undefined> {
+    return new Observable<T | undefined>((subscriber) => {
+      watched.add(id);
+      const inner = merge(this.store.select(get), this.live$.pipe(ignoreElements())).subscribe(subscriber);
+      if (get(this.store.snapshot) === undefined) watched.fetch(id).catch((err: unknown) => subscriber.error(toEcotoneError(err)));
+      return () => {
+        inner.unsubscribe();
+        watched.remove(id);
+      };
+    });
+  }
+
+  private pollDomain(): Promise<PollWriter> {
+    this.pollWriter ??= import('./domain/polls.js').then(
+      ({ PollWriter }) =>
+        (this.loadedPollWriter = new PollWriter({
+          store: this.store,
+          outbox: this.outbox,
+          pending: this.pendingPolls,
+          refetch: (id) => void this.polls.fetch(id, true).catch(() => undefined),
+        })),
+      (err: unknown) => {
+        // A chunk that failed to load (network) may load on the next try.
+        this.pollWriter = undefined;
+        throw toEcotoneError(err);
+      },
+    );
+    return this.pollWriter;
+  }
+
   private upsertPosts(posts: readonly Post[]): void {
-    // An optimistic reaction in flight wins over counts fetched meanwhile; its answer settles them.
-    this.store.upsertPosts(posts, { keepReactionsOf: (id) => this.reactions.isPending(id) });
-  }
-
-  private fetchPost(postId: string, force = false): Promise<void> {
-    return dedupe(this.postFetches, postId, force, async () => {
-      const post = await this.request<Post>({ method: 'GET', path: routes.post(postId) });
-      this.upsertPosts([post]);
-    });
-  }
-
-  private fetchReactions(objectId: string, force = false): Promise<void> {
-    return dedupe(this.reactionFetches, objectId, force, async () => {
-      const summary = await this.request<ReactionSummary>({ method: 'GET', path: routes.reactions(objectId) });
-      if (!this.reactions.isPending(objectId)) this.store.setReactions(summary);
-    });
+    // An optimistic write in flight wins over what was fetched meanwhile; its answer settles it.
+    this.store.upsertPosts(posts, { keepReactionsOf: (id) => this.reactions.isPending(id), keepPoll: this.isPollPending });
   }
 
   private applyLive(event: LiveEvent): void {
@@ -277,27 +347,16 @@ class Client implements EcotoneClient {
       case 'reaction.changed':
         this.reactions.applyEvent(event, this.meValue?.actor.id);
         break;
+      case 'poll.changed':
+        // Polls nobody has loaded stay absent, so a later poll$() fetches the caller's full view.
+        if (this.store.snapshot.polls[event.pollId]) this.pollDomain().then((polls) => polls.applyEvent(event), () => undefined);
+        break;
       case 'stream.reset':
         // Events were lost: refetch what is on screen. Feeds refresh themselves.
-        // Forced: a fetch already in flight may have been answered before the events were lost.
-        for (const id of this.watchedPosts.ids()) this.fetchPost(id, true).catch(() => undefined);
-        for (const id of this.watchedReactions.ids()) this.fetchReactions(id, true).catch(() => undefined);
+        this.posts.refetchAll();
+        this.reactionSummaries.refetchAll();
+        this.polls.refetchAll();
         break;
     }
   }
-}
-
-/** Runs one fetch per id at a time; `force` starts a new one even if one is in flight. */
-function dedupe(inFlight: Map<string, Promise<void>>, id: string, force: boolean, run: () => Promise<void>): Promise<void> {
-  const existing = inFlight.get(id);
-  if (existing && !force) return existing;
-  const promise = run().finally(() => {
-    if (inFlight.get(id) === promise) inFlight.delete(id);
-  });
-  inFlight.set(id, promise);
-  return promise;
-}
-
-function failTo<T>(subscriber: Subscriber<T>): (err: unknown) => void {
-  return (err) => subscriber.error(toEcotoneError(err));
 }

@@ -27,7 +27,8 @@ export {
   type MemoryOutboxOptions,
 } from './outbox/memory-outbox.js';
 export { newIdempotencyKey } from './outbox/idempotency-key.js';
-export { EntityStore, type EntityState, type StoredPost } from './store/entity-store.js';
+export { isPollOpen, pollResultsVisible, withBallot } from './domain/poll-state.js';
+export { EntityStore, type EntityState, type StoredPost, type UpsertOptions } from './store/entity-store.js';
 export {
   negotiateLocale,
   pageLocaleCandidates,

@@ -9,10 +9,13 @@ import type {
   LiveEvent,
   Locale,
   Me,
+  Poll,
+  PollDraft,
   Post,
   PublishRequest,
   ReactionSummary,
   Space,
+  SurveyAnswer,
 } from '@ecotone/protocol';
 import type { EcotoneError } from './errors.js';
 import type { LocaleStrings } from './i18n/locale-strings.js';
@@ -151,11 +154,47 @@ export interface EcotoneClient {
   react(objectId: string, kind: string): Promise<void>;
   /** Removes the caller's reaction, optimistically; rolls back on refusal. */
   unreact(objectId: string, kind: string): Promise<void>;
-  /** Publishes a post through the outbox with an idempotency key. */
+  /** Publishes a post through the outbox with an idempotency key; `request.polls` attaches polls (several make a survey). */
   publish(spaceId: string, request: PublishRequest): Promise<Post>;
+  /**
+   * One poll, kept current by live `poll.changed` events; fetched when not in
+   * the store. A poll shown inside a post (`post$`, feed items) is the same
+   * store entry, so both always show the same numbers. Errors with the
+   * EcotoneError when the poll cannot be fetched (e.g. `not_found`).
+   *
+   * @example
+   * client.poll$(pollId).subscribe((poll) => poll && render(poll.question, poll.results));
+   */
+  poll$(pollId: string): Observable<Poll | undefined>;
+  /** Poll ids with a ballot, survey or close write in flight (pending state). */
+  readonly pendingPolls$: Observable<ReadonlySet<string>>;
+  /**
+   * Casts or changes the caller's ballot (option ids; for a scale, the value as
+   * a string). Optimistic: `myBallot` is set at once and, when the poll shows
+   * results, the counts move (the previous ballot's choices out, the new ones
+   * in; `voters` +1 only for a first ballot). The server's answer then replaces
+   * the poll. On refusal the poll is rolled back and the promise rejects with
+   * the EcotoneError (`poll_closed`, `invalid_ballot`, `not_found`…).
+   *
+   * @example
+   * await client.vote(poll.id, [poll.options[0].id]).catch((err) => toast(client.errorMessage(err)));
+   */
+  vote(pollId: string, choices: readonly string[]): Promise<Poll>;
+  /** Withdraws the caller's ballot (idempotent), optimistically like {@link EcotoneClient.vote}. */
+  withdraw(pollId: string): Promise<Poll>;
+  /** Closes a poll now (its author or a space owner; `forbidden` otherwise). Not optimistic: closing may reveal results only the server knows. */
+  closePoll(pollId: string): Promise<Poll>;
+  /**
+   * Answers several polls of a post's survey at once. Optimistic on every
+   * answered poll; the server saves all answers or none, so on refusal every
+   * poll is rolled back. Resolves with the post's polls, in order.
+   */
+  submitSurvey(postId: string, answers: readonly SurveyAnswer[]): Promise<Poll[]>;
+  /** Creates a poll on its own in a space (embeddable by id), through the outbox with an idempotency key. */
+  createPoll(spaceId: string, draft: PollDraft): Promise<Poll>;
   /** Raw feed page (no store update): for custom widgets. */
   fetchFeedPage(spaceId: string, cursor?: string | null, limit?: number): Promise<FeedPage>;
-  /** Writes not yet acknowledged by the server (publish, reactions). */
+  /** Writes not yet acknowledged by the server (publish, reactions, ballots). */
   readonly pendingWrites$: Observable<readonly OutboxEntry[]>;
   /**
    * A message for people, in the current locale, for any error the client

@@ -1,7 +1,7 @@
 /**
  * A live, paginated feed of one space. The feed holds only post ids; the
  * posts themselves are read from the entity store, so an item always shows
- * the store's current version (reaction counts included).
+ * the store's current version (reaction counts and polls included).
  */
 import {
   BehaviorSubject,
@@ -76,6 +76,7 @@ export class LiveFeed implements Feed {
       this.model,
       ctx.store.select((s) => s.posts),
       ctx.store.select((s) => s.reactions),
+      ctx.store.select((s) => s.polls),
     ]).pipe(
       map(([model]) => this.toState(model)),
       distinctUntilChanged(sameFeedState),

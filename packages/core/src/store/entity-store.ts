@@ -1,27 +1,33 @@
 /**
  * The normalised entity store: one immutable state, updated by replacing it,
- * read through selectors. Reactions live in their own table so that every
- * view of an object (a post card, a like button elsewhere on the page) reads
- * the same numbers.
+ * read through selectors. Reactions and polls live in their own tables so
+ * that every view of an object (a post card, a like button or a poll embedded
+ * elsewhere on the page) reads the same numbers.
  */
 import { BehaviorSubject, Observable, distinctUntilChanged, map } from 'rxjs';
-import type { Post, ReactionSummary } from '@ecotone/protocol';
+import type { Poll, Post, ReactionSummary } from '@ecotone/protocol';
 
-/** A post as stored: its reactions are kept in {@link EntityState.reactions}. */
-export type StoredPost = Omit<Post, 'reactions'>;
+/**
+ * A post as stored: its reactions are kept in {@link EntityState.reactions},
+ * its polls in {@link EntityState.polls} (the post keeps only their ids).
+ */
+export type StoredPost = Omit<Post, 'reactions' | 'polls'> & { readonly pollIds?: readonly string[] };
 
 /** The whole store state. Never mutated: every change makes a new object. */
 export interface EntityState {
   readonly posts: Readonly<Record<string, StoredPost>>;
   readonly reactions: Readonly<Record<string, ReactionSummary>>;
+  readonly polls: Readonly<Record<string, Poll>>;
 }
 
-const EMPTY_STATE: EntityState = { posts: {}, reactions: {} };
+const EMPTY_STATE: EntityState = { posts: {}, reactions: {}, polls: {} };
 
 /** Options of {@link EntityStore.upsertPosts}. */
 export interface UpsertOptions {
   /** Objects whose reactions must not be overwritten (an optimistic write is in flight). */
   keepReactionsOf?: (objectId: string) => boolean;
+  /** Polls that must not be overwritten (an optimistic ballot is in flight). */
+  keepPoll?: (pollId: string) => boolean;
 }
 
 /**
@@ -31,7 +37,7 @@ export interface UpsertOptions {
 export class EntityStore {
   private readonly state = new BehaviorSubject<EntityState>(EMPTY_STATE);
   /** Composed posts by id, so an unchanged post keeps its identity across emissions. */
-  private readonly composed = new Map<string, { post: StoredPost; reactions: ReactionSummary | undefined; value: Post }>();
+  private readonly composed = new Map<string, { post: StoredPost; parts: readonly unknown[]; value: Post }>();
 
   /** The current state. */
   get snapshot(): EntityState {
@@ -54,24 +60,27 @@ export class EntityStore {
     if (next !== this.state.value) this.state.next(next);
   }
 
-  /** One post with its reactions, or undefined when not in the store. */
+  /** One post with its current reactions and polls, or undefined when not in the store. */
   getPost(postId: string, state: EntityState = this.snapshot): Post | undefined {
-    const post = state.posts[postId];
-    if (!post) return undefined;
-    const reactions = state.reactions[postId];
+    const stored = state.posts[postId];
+    if (!stored) return undefined;
+    const { pollIds, ...post } = stored;
+    // Parts the composed post is made of: the same parts give the same object.
+    const parts = [state.reactions[postId], ...(pollIds ?? []).map((id) => state.polls[id])];
     const cached = this.composed.get(postId);
-    if (cached && cached.post === post && cached.reactions === reactions) return cached.value;
-    const value: Post = { ...post, reactions: reactions ?? { objectId: postId, counts: {}, mine: [] } };
-    this.composed.set(postId, { post, reactions, value });
+    if (cached && cached.post === stored && cached.parts.every((part, i) => part === parts[i])) return cached.value;
+    const value: Post = { ...post, reactions: state.reactions[postId] ?? { objectId: postId, counts: {}, mine: [] } };
+    if (pollIds) value.polls = pollIds.flatMap((id) => state.polls[id] ?? []);
+    this.composed.set(postId, { post: stored, parts, value });
     return value;
   }
 
-  /** A post kept current: emits when the post or its reactions change. */
+  /** A post kept current: emits when the post, its reactions or one of its polls change. */
   post$(postId: string): Observable<Post | undefined> {
-    return this.select(
-      (s) => [s.posts[postId], s.reactions[postId]] as const,
-      (a, b) => a[0] === b[0] && a[1] === b[1],
-    ).pipe(map(() => this.getPost(postId)));
+    return this.state.pipe(
+      map((s) => this.getPost(postId, s)),
+      distinctUntilChanged(),
+    );
   }
 
   /** Reactions on an object kept current. */
@@ -79,18 +88,28 @@ export class EntityStore {
     return this.select((s) => s.reactions[objectId]);
   }
 
-  /** Adds or replaces posts, and their reactions unless `keepReactionsOf` says otherwise. */
+  /**
+   * Adds or replaces posts, their reactions unless `keepReactionsOf` says
+   * otherwise, and their polls unless `keepPoll` says otherwise.
+   */
   upsertPosts(posts: readonly Post[], options: UpsertOptions = {}): void {
     if (posts.length === 0) return;
     this.update((state) => {
       const nextPosts = { ...state.posts };
       const nextReactions = { ...state.reactions };
-      for (const { reactions, ...post } of posts) {
-        nextPosts[post.id] = post;
+      const polls: Poll[] = [];
+      for (const { reactions, polls: carried, ...post } of posts) {
+        nextPosts[post.id] = carried ? { ...post, pollIds: carried.map((p) => p.id) } : post;
         if (!options.keepReactionsOf?.(post.id)) nextReactions[post.id] = reactions;
+        if (carried) polls.push(...carried);
       }
-      return { ...state, posts: nextPosts, reactions: nextReactions };
+      return { ...state, posts: nextPosts, reactions: nextReactions, polls: withPolls(state.polls, polls, options.keepPoll) };
     });
+  }
+
+  /** Adds or replaces polls, except those `keep` says to leave as they are. */
+  setPolls(polls: readonly Poll[], keep?: (pollId: string) => boolean): void {
+    this.update((state) => ({ ...state, polls: withPolls(state.polls, polls, keep) }));
   }
 
   /** Replaces the reactions of one object. */
@@ -107,4 +126,15 @@ export class EntityStore {
       return { ...state, reactions: { ...state.reactions, [objectId]: next } };
     });
   }
+}
+
+function withPolls(
+  table: EntityState['polls'],
+  polls: readonly Poll[],
+  keep: ((pollId: string) => boolean) | undefined,
+): EntityState['polls'] {
+  if (polls.length === 0) return table;
+  const next = { ...table };
+  for (const poll of polls) if (!keep?.(poll.id)) next[poll.id] = poll;
+  return next;
 }
