@@ -12,9 +12,12 @@ import { trackConnections } from './connections.js';
 import { installErrorHandling } from './errors.js';
 import { InProcessEventBus, type EventBus } from './live/bus.js';
 import { installHttpHeaders } from './http-headers.js';
+import { PollClosingScheduler } from './poll-changes.js';
+import { loadBallotSecret } from './ballot-secret.js';
 import { devRoutes } from './routes/dev.js';
 import { eventRoutes } from './routes/events.js';
 import { meRoutes } from './routes/me.js';
+import { pollRoutes } from './routes/polls.js';
 import { postRoutes } from './routes/posts.js';
 import { reactionRoutes } from './routes/reactions.js';
 import { spaceRoutes } from './routes/spaces.js';
@@ -51,6 +54,12 @@ export interface AppOptions {
   heartbeatMs?: number;
   /** Live event fan-out; in-process unless a multi-node bus is given. */
   bus?: EventBus;
+  /**
+   * Key of the voter hashes of anonymous polls (at least 32 characters).
+   * Without one, a random secret is generated once and kept in the database;
+   * several nodes on one database then share it.
+   */
+  ballotSecret?: string;
 }
 
 /** Builds the server (migrated database, routes, hooks), not yet listening. */
@@ -62,8 +71,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const now = options.now ?? (() => new Date());
     // Before Fastify is created: a refused auth mode must not leave a half-built server.
     const authenticate = createAuthenticator(options.auth, db, now);
-    const ctx: ServerContext = {
+    const ballotSecret = await loadBallotSecret(db, options.ballotSecret);
+    const base: Omit<ServerContext, 'polls'> = {
       db,
+      ballotSecret,
       bus: options.bus ?? new InProcessEventBus(),
       reactionKinds: [...(options.reactionKinds ?? DEFAULT_REACTION_KINDS)],
       now,
@@ -71,6 +82,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
       liveStreams: new Set(),
     };
+    const ctx: ServerContext = { ...base, polls: new PollClosingScheduler(base) };
 
     registerAjvFormats();
     const logger = typeof options.logger === 'string' ? { level: options.logger } : (options.logger ?? false);
@@ -88,7 +100,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       for (const stream of ctx.liveStreams) stream.close();
       connections.closeIdle();
     });
+    app.addHook('onReady', async () => ctx.polls.start());
     app.addHook('onClose', async () => {
+      ctx.polls.stop();
       await ctx.bus.close();
       if (ownsDb) await db.destroy();
     });
@@ -111,6 +125,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           await secured.register(spaceRoutes);
           await secured.register(postRoutes);
           await secured.register(reactionRoutes);
+          await secured.register(pollRoutes);
           await secured.register(eventRoutes);
         });
       },

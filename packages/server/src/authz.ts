@@ -14,13 +14,18 @@
  *   everywhere, never 403, so their existence is not confirmed.
  * - Roles: `reader` reads and reacts but does not publish; only `owner` and
  *   `correspondent` publish announcements.
+ * - Polls are visible exactly when their space (and post) is; whoever may
+ *   read the space may vote (like reacting); whoever may publish a post
+ *   there may create a standalone poll; the author or a space owner closes.
+ *   Results follow the poll's `resultsVisibility` (canSeeResults).
  */
 import type { Kysely } from 'kysely';
-import type { Actor, PostKind, Role, Space } from '@ecotone/protocol';
+import type { Actor, PostKind, ResultsVisibility, Role, Space } from '@ecotone/protocol';
 import type { Database } from './db/schema.js';
 import { forbidden, notFound } from './errors.js';
 import { findRole, findSpace, listAllSpaces, listMemberships, type SpaceRecord } from './repositories/spaces.js';
 import { findObjectSpace } from './repositories/posts.js';
+import { findPoll, type PollRecord } from './repositories/polls.js';
 
 const ANNOUNCERS: ReadonlySet<Role> = new Set(['owner', 'correspondent']);
 
@@ -126,8 +131,74 @@ export async function listedSpaces(db: Kysely<Database>, actor: Actor): Promise<
     .filter(({ space, role }) => canList(space, role));
 }
 
+/** The spaces whose content (and live events) the caller may read, with the caller's role in each. */
+export async function readableSpaceRoles(db: Kysely<Database>, actor: Actor): Promise<Map<string, Role | null>> {
+  const listed = await listedSpaces(db, actor);
+  return new Map(listed.filter(({ space, role }) => canRead(space, role)).map(({ space, role }) => [space.id, role]));
+}
+
 /** Ids of the spaces whose content (and live events) the caller may read. */
 export async function readableSpaceIds(db: Kysely<Database>, actor: Actor): Promise<Set<string>> {
-  const listed = await listedSpaces(db, actor);
-  return new Set(listed.filter(({ space, role }) => canRead(space, role)).map(({ space }) => space.id));
+  return new Set((await readableSpaceRoles(db, actor)).keys());
+}
+
+/** Whether the caller may cast, change or withdraw a ballot: participation, like reacting. */
+export function canVote(space: SpaceRecord, role: Role | null): boolean {
+  return canRead(space, role);
+}
+
+/** Whether the caller may close the poll by hand (while it is open). */
+export function canClosePoll(poll: Pick<PollRecord, 'authorId'>, viewerId: string, role: Role | null): boolean {
+  return poll.authorId === viewerId || role === 'owner';
+}
+
+/**
+ * Whether the viewer may see a poll's results now. `after-vote` opens them to
+ * whoever has a ballot, and to everyone once the poll is closed.
+ */
+export function canSeeResults(
+  poll: { authorId: string; resultsVisibility: ResultsVisibility },
+  viewerId: string,
+  state: { closed: boolean; hasBallot: boolean },
+): boolean {
+  switch (poll.resultsVisibility) {
+    case 'always':
+      return true;
+    case 'after-vote':
+      return state.hasBallot || state.closed;
+    case 'after-close':
+      return state.closed;
+    case 'author-only':
+      return poll.authorId === viewerId;
+  }
+}
+
+export interface PollAccess extends SpaceAccess {
+  poll: PollRecord;
+}
+
+/** The poll if the caller may see it (its space is readable); otherwise not_found. */
+export async function requireVisiblePoll(db: Kysely<Database>, actor: Actor, pollId: string): Promise<PollAccess> {
+  const poll = await findPoll(db, pollId);
+  if (!poll) throw notFound('Poll');
+  // A post lives in its poll's space, so the space decides for both.
+  const access = await findReadableSpace(db, actor, poll.spaceId);
+  if (!access) throw notFound('Poll');
+  return { ...access, poll };
+}
+
+/** The poll if the caller may vote on it; 404 if invisible, 403 if only visible. */
+export async function requireVotablePoll(db: Kysely<Database>, actor: Actor, pollId: string): Promise<PollAccess> {
+  const access = await requireVisiblePoll(db, actor, pollId);
+  if (!canVote(access.space, access.role)) throw forbidden('You may not vote here');
+  return access;
+}
+
+/** The poll if the caller may close it; 404 if invisible, 403 if not its author or a space owner. */
+export async function requireClosablePoll(db: Kysely<Database>, actor: Actor, pollId: string): Promise<PollAccess> {
+  const access = await requireVisiblePoll(db, actor, pollId);
+  if (!canClosePoll(access.poll, actor.id, access.role)) {
+    throw forbidden('Only the author of the poll or an owner of the space may close it');
+  }
+  return access;
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '@ecotone/protocol';
 import type { Database } from './db/schema.js';
 import type { EventBus } from './live/bus.js';
+import type { PollClosingScheduler } from './poll-changes.js';
 
 /** How many live events are kept for replay, and for how long. */
 export interface EventRetention {
@@ -17,6 +18,10 @@ export interface ServerContext {
   now: () => Date;
   retention: EventRetention;
   heartbeatMs: number;
+  /** Key of the voter hashes of anonymous polls; never changes for a database. */
+  ballotSecret: Buffer;
+  /** Closing of polls whose date has passed; `closeDue()` runs it now (tests). */
+  polls: PollClosingScheduler;
   /** Open live streams, ended first when the server closes. */
   liveStreams: Set<{ close(): void }>;
 }

@@ -15,7 +15,8 @@ export function installHttpHeaders(app: FastifyInstance, corsOrigins: readonly s
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith(API_PREFIX)) return;
     reply.header('x-content-type-options', 'nosniff');
-    reply.header('cache-control', 'no-store');
+    // Responses are per caller (poll results above all): never in a shared cache.
+    reply.header('cache-control', 'private, no-store');
     reply.header('referrer-policy', 'no-referrer');
     const origin = request.headers.origin;
     if (allowed.size === 0) return;

@@ -4,6 +4,8 @@ import type { Database } from './db/schema.js';
 import { actorFromRow } from './repositories/actors.js';
 import type { PostWithAuthorRow } from './repositories/posts.js';
 import { actorReactions, countReactions } from './repositories/reactions.js';
+import { listPostPolls } from './repositories/polls.js';
+import { pollViews, type PollViewer } from './poll-view.js';
 
 /** Every configured kind present, 0 when nobody reacted with it. */
 export function countsFor(kinds: readonly string[], perKind: Map<string, number> | undefined): Record<string, number> {
@@ -29,15 +31,24 @@ export async function reactionSummary(
   };
 }
 
-/** Wire posts for a page of rows, loading reactions for all of them in two queries. */
+/**
+ * Wire posts for a page of rows as `viewer` sees them, loading reactions and
+ * polls for all of them in a few queries.
+ */
 export async function postViews(
   db: Kysely<Database>,
-  viewerId: string,
+  viewer: PollViewer,
   rows: readonly PostWithAuthorRow[],
   kinds: readonly string[],
 ): Promise<Post[]> {
   const ids = rows.map((r) => r.post.id);
-  const [counts, mine] = await Promise.all([countReactions(db, ids), actorReactions(db, viewerId, ids)]);
+  const [counts, mine, pollsByPost] = await Promise.all([
+    countReactions(db, ids),
+    actorReactions(db, viewer.id, ids),
+    listPostPolls(db, ids),
+  ]);
+  const polls = await pollViews(db, viewer, [...pollsByPost.values()].flat());
+  const pollsOf = (postId: string) => polls.filter((p) => p.postId === postId);
   return rows.map(({ post, author }) => ({
     id: post.id,
     spaceId: post.space_id,
@@ -54,5 +65,6 @@ export async function postViews(
     },
     // Comments arrive in a later issue; the field is in the contract already.
     commentCount: 0,
+    ...(pollsByPost.has(post.id) ? { polls: pollsOf(post.id) } : {}),
   }));
 }

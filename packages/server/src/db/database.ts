@@ -1,6 +1,7 @@
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
 import * as m0001 from './migrations/0001_initial.js';
+import * as m0002 from './migrations/0002_polls.js';
 import type { Database } from './schema.js';
 
 /** How long SQLite waits on a locked database before failing, in ms. */
@@ -10,6 +11,7 @@ const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 // dist and bundles without filesystem lookups.
 const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0002_polls': m0002,
 };
 
 const staticMigrations: MigrationProvider = {

@@ -67,6 +67,56 @@ export interface EventsTable {
   created_at: string;
 }
 
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface PollsTable {
+  id: string;
+  space_id: string;
+  post_id: string | null;
+  position: number;
+  author_id: string;
+  question: string;
+  mode: string;
+  max_choices: number;
+  scale_min: number | null;
+  scale_max: number | null;
+  scale_min_label: string | null;
+  scale_max_label: string | null;
+  /** 0 or 1 (SQLite has no boolean). */
+  anonymous: number;
+  results_visibility: string;
+  closes_at: string | null;
+  /** Set when closed by hand, or by the scheduler once `closes_at` passed. */
+  closed_at: string | null;
+  created_at: string;
+}
+
+export interface PollOptionsTable {
+  poll_id: string;
+  id: string;
+  position: number;
+  label: string;
+}
+
+export interface BallotsTable {
+  poll_id: string;
+  /** The actor id, or for anonymous polls a keyed hash that names nobody. */
+  voter_key: string;
+  /** Only for polls that are not anonymous. */
+  actor_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BallotChoicesTable {
+  poll_id: string;
+  voter_key: string;
+  option_id: string;
+}
+
 export interface Database {
   actors: ActorsTable;
   spaces: SpacesTable;
@@ -75,6 +125,11 @@ export interface Database {
   reactions: ReactionsTable;
   idempotency_keys: IdempotencyKeysTable;
   events: EventsTable;
+  settings: SettingsTable;
+  polls: PollsTable;
+  poll_options: PollOptionsTable;
+  ballots: BallotsTable;
+  ballot_choices: BallotChoicesTable;
 }
 
 export type ActorRow = Selectable<ActorsTable>;
@@ -85,3 +140,6 @@ export type MembershipRow = Selectable<MembershipsTable>;
 export type PostRow = Selectable<PostsTable>;
 export type NewPost = Insertable<PostsTable>;
 export type EventRow = Selectable<EventsTable>;
+export type PollRow = Selectable<PollsTable>;
+export type NewPoll = Insertable<PollsTable>;
+export type PollOptionRow = Selectable<PollOptionsTable>;

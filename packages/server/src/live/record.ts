@@ -22,7 +22,9 @@ export async function recordEvent(
 }
 
 /** After commit: fans the events out and trims the replay window. */
-export async function afterCommit(ctx: ServerContext, events: readonly StoredLiveEvent[]): Promise<void> {
+export async function afterCommit(
+  ctx: Pick<ServerContext, 'bus' | 'db' | 'retention' | 'now'>,
+  events: readonly StoredLiveEvent[]): Promise<void> {
   for (const event of events) ctx.bus.publish(event);
   if (events.length === 0) return;
   await pruneEvents(ctx.db, {

@@ -1,12 +1,16 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { routes, type ResetEvent } from '@ecotone/protocol';
-import { readableSpaceIds } from '../authz.js';
+import { routes, type LiveEvent, type ResetEvent } from '@ecotone/protocol';
+import { readableSpaceRoles } from '../authz.js';
+import { createViewerFilter } from '../live/viewer-filter.js';
 import type { StoredLiveEvent } from '../live/bus.js';
 import { SseStream } from '../live/sse-stream.js';
 import { eventIdRange, listEventsAfter } from '../repositories/events.js';
 import { apiPath } from './paths.js';
+
+/** Event types whose data depends on the viewer (poll results, canClose). */
+const PER_VIEWER_TYPES: ReadonlySet<string> = new Set(['poll.changed', 'post.created']);
 
 /** Stored events read per query while replaying. */
 const REPLAY_BATCH_SIZE = 500;
@@ -28,8 +32,11 @@ export const eventRoutes: FastifyPluginAsync = async (plain) => {
   const app = plain.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get(apiPath(routes.events), { schema: { querystring: EventsQuery } }, async (request, reply) => {
-    const { db, bus, heartbeatMs, liveStreams: open } = app.ecotone;
-    const readable = await readableSpaceIds(db, request.actor);
+    const ctx = app.ecotone;
+    const { db, bus, heartbeatMs, liveStreams: open } = ctx;
+    const roles = await readableSpaceRoles(db, request.actor);
+    const readable = new Set(roles.keys());
+    const shape = createViewerFilter(ctx, request.actor.id, roles);
     // Spaces the caller cannot read are dropped silently from the filter:
     // refusing them would confirm that they exist.
     const requested = request.query.spaces?.split(',').map((s) => s.trim()).filter(Boolean);
@@ -44,7 +51,7 @@ export const eventRoutes: FastifyPluginAsync = async (plain) => {
     }
     reply.raw.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
+      'cache-control': 'private, no-store, no-transform',
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
@@ -55,10 +62,22 @@ export const eventRoutes: FastifyPluginAsync = async (plain) => {
     // commits during the replay is lost or sent twice.
     let lastSent = 0;
     let pending: StoredLiveEvent[] | null = [];
+    // Shaping an event per viewer may query the database, so deliveries are
+    // chained: events still leave in id order.
+    let delivering = Promise.resolve();
     const deliver = (event: StoredLiveEvent) => {
       if (event.id <= lastSent || !allowed.has(event.spaceId)) return;
       lastSent = event.id;
-      stream.send(event.id, event.event.type, JSON.stringify(event.event));
+      delivering = delivering
+        .then(async () => {
+          const shaped = PER_VIEWER_TYPES.has(event.event.type) ? await shape(event.event) : event.event;
+          stream.send(event.id, shaped.type, JSON.stringify(shaped));
+        })
+        .catch((error: unknown) => {
+          // A stream that cannot be shaped safely is ended; the client resumes.
+          request.log.error({ err: error }, 'live event delivery failed');
+          stream.close();
+        });
     };
     const unsubscribe = bus.subscribe((event) => (pending ? pending.push(event) : deliver(event)));
     const heartbeat = setInterval(() => stream.comment('heartbeat'), heartbeatMs);
@@ -85,7 +104,12 @@ export const eventRoutes: FastifyPluginAsync = async (plain) => {
           for (;;) {
             const rows = await listEventsAfter(db, lastSent, REPLAY_BATCH_SIZE);
             for (const row of rows) {
-              if (allowed.has(row.space_id)) stream.send(row.id, row.type, row.payload);
+              if (allowed.has(row.space_id)) {
+                const data = PER_VIEWER_TYPES.has(row.type)
+                  ? JSON.stringify(await shape(JSON.parse(row.payload) as LiveEvent))
+                  : row.payload;
+                stream.send(row.id, row.type, data);
+              }
               lastSent = row.id;
             }
             if (rows.length < REPLAY_BATCH_SIZE || stream.closed) break;

@@ -7,6 +7,9 @@ import { findReadableSpace, requirePublishableSpace } from '../authz.js';
 import { HttpProblem, notFound } from '../errors.js';
 import { afterCommit, recordEvent } from '../live/record.js';
 import { countsFor, postViews } from '../post-view.js';
+import { draftErrors, newPollId, pollFromDraft } from '../poll-rules.js';
+import { pollViewerOf, pollViews, pollView } from '../poll-view.js';
+import { insertPoll, resultsFromTally } from '../repositories/polls.js';
 import { claimIdempotencyKey } from '../repositories/idempotency.js';
 import { findPost, insertPost } from '../repositories/posts.js';
 import { apiPath } from './paths.js';
@@ -48,8 +51,13 @@ export const postRoutes: FastifyPluginAsync = async (plain) => {
       // The body is in the author's language unless they say otherwise.
       const locale: Locale = request.body.locale ?? actor.locale;
       const key = request.headers['idempotency-key'];
-      const hash = requestHash([space.id, kind, locale, request.body.body]);
+      const drafts = request.body.polls ?? [];
+      // Polls count in the hash only when present, so hashes of plain posts stay as they were.
+      const hash = requestHash([space.id, kind, locale, request.body.body, ...(drafts.length ? [JSON.stringify(drafts)] : [])]);
       const now = ctx.now();
+      // Every draft is checked before anything is written, the key included.
+      const errors = drafts.flatMap((draft, i) => draftErrors(draft, `/body/polls/${i}`, now));
+      if (errors.length > 0) throw new HttpProblem('validation_failed', 'The request is not valid', errors);
       const post: Post = {
         id: randomBytes(POST_ID_BYTES).toString('base64url'),
         spaceId: space.id,
@@ -62,6 +70,24 @@ export const postRoutes: FastifyPluginAsync = async (plain) => {
         commentCount: 0,
       };
       post.reactions.objectId = post.id;
+      const polls = drafts.map((draft, position) =>
+        pollFromDraft(draft, {
+          id: newPollId(),
+          spaceId: space.id,
+          postId: post.id,
+          position,
+          authorId: actor.id,
+          createdAt: post.createdAt,
+        }),
+      );
+      if (polls.length > 0) {
+        // As stored for the live stream: no ballot, no per-viewer right, and
+        // the (empty) results, which delivery strips per viewer.
+        post.polls = polls.map((poll) => ({
+          ...pollView(poll, { viewerId: '', role: null, choices: null, results: undefined, now }),
+          results: resultsFromTally(poll, undefined),
+        }));
+      }
 
       const outcome = await db.transaction().execute(async (trx) => {
         if (key) {
@@ -86,6 +112,7 @@ export const postRoutes: FastifyPluginAsync = async (plain) => {
           created_at: post.createdAt,
           edited_at: null,
         });
+        for (const poll of polls) await insertPoll(trx, poll);
         const event = await recordEvent(trx, now, space.id, { type: 'post.created', spaceId: space.id, post });
         return { replayOf: null, event };
       });
@@ -96,13 +123,16 @@ export const postRoutes: FastifyPluginAsync = async (plain) => {
         }
         const first = await findPost(db, outcome.replayOf.postId);
         if (!first) throw notFound('Post');
-        const [view] = await postViews(db, actor.id, [first], reactionKinds);
+        const [view] = await postViews(db, await pollViewerOf(ctx, actor.id), [first], reactionKinds);
         if (!view) throw notFound('Post');
         reply.header('Idempotent-Replayed', 'true');
         return reply.code(201).send(view);
       }
       if (outcome.event) await afterCommit(ctx, [outcome.event]);
-      return reply.code(201).send(post);
+      for (const poll of polls) ctx.polls.notePoll(poll.closesAt);
+      if (polls.length === 0) return reply.code(201).send(post);
+      // The author's own view: canClose, and results when they may see them.
+      return reply.code(201).send({ ...post, polls: await pollViews(db, await pollViewerOf(ctx, actor.id), polls) });
     },
   );
 
@@ -110,11 +140,12 @@ export const postRoutes: FastifyPluginAsync = async (plain) => {
     apiPath(routes.post, ':post'),
     { schema: { params: PostParams, response: { 200: Post } } },
     async (request): Promise<Post> => {
-      const { db, reactionKinds } = app.ecotone;
+      const ctx = app.ecotone;
+      const { db, reactionKinds } = ctx;
       const row = await findPost(db, request.params.post);
       if (!row) throw notFound('Post');
       if (!(await findReadableSpace(db, request.actor, row.post.space_id))) throw notFound('Post');
-      const [view] = await postViews(db, request.actor.id, [row], reactionKinds);
+      const [view] = await postViews(db, await pollViewerOf(ctx, request.actor.id), [row], reactionKinds);
       if (!view) throw notFound('Post');
       return view;
     },

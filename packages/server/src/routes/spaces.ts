@@ -5,6 +5,7 @@ import { FEED_LIMIT_DEFAULT, FeedPage, FeedQuery, Space, SpaceList, routes } fro
 import { listedSpaces, requireListedSpace, requireReadableSpace, spaceView } from '../authz.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { postViews } from '../post-view.js';
+import { pollViewerOf } from '../poll-view.js';
 import { listFeed } from '../repositories/posts.js';
 import { apiPath } from './paths.js';
 
@@ -31,7 +32,8 @@ export const spaceRoutes: FastifyPluginAsync = async (plain) => {
     apiPath(routes.feed, ':space'),
     { schema: { params: SpaceParams, querystring: FeedQuery, response: { 200: FeedPage } } },
     async (request): Promise<FeedPage> => {
-      const { db, reactionKinds } = app.ecotone;
+      const ctx = app.ecotone;
+      const { db, reactionKinds } = ctx;
       const { space } = await requireReadableSpace(db, request.actor, request.params.space);
       const limit = request.query.limit ?? FEED_LIMIT_DEFAULT;
       const after = request.query.cursor ? decodeCursor(request.query.cursor) : null;
@@ -40,7 +42,7 @@ export const spaceRoutes: FastifyPluginAsync = async (plain) => {
       const page = rows.slice(0, limit);
       const last = page.at(-1);
       return {
-        items: await postViews(db, request.actor.id, page, reactionKinds),
+        items: await postViews(db, await pollViewerOf(ctx, request.actor.id), page, reactionKinds),
         nextCursor:
           rows.length > limit && last ? encodeCursor({ createdAt: last.post.created_at, id: last.post.id }) : null,
       };

@@ -1,0 +1,100 @@
+import { createHmac } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Poll, Role } from '@ecotone/protocol';
+import { canClosePoll, canSeeResults } from './authz.js';
+import type { ServerContext } from './context.js';
+import type { Database } from './db/schema.js';
+import { listMemberships } from './repositories/spaces.js';
+import { findBallots, resultsFromTally, tallyPolls, type PollRecord } from './repositories/polls.js';
+
+/**
+ * The key a person's ballot is stored under. For anonymous polls it is an
+ * HMAC of (secret, poll, person): stable, so the primary key still allows one
+ * ballot per person, yet without the secret nobody can tell whose it is, and
+ * the poll id in the input keeps one person's keys unlinkable across polls.
+ */
+export function voterKey(secret: Buffer, poll: Pick<PollRecord, 'id' | 'anonymous'>, actorId: string): string {
+  if (!poll.anonymous) return actorId;
+  return createHmac('sha256', secret).update(`${poll.id}\0${actorId}`).digest('base64url');
+}
+
+/** When the poll stopped taking ballots: closed by hand or by the scheduler, or its date has passed. */
+export function effectiveClosedAt(poll: Pick<PollRecord, 'closedAt' | 'closesAt'>, now: Date): string | null {
+  if (poll.closedAt !== null) return poll.closedAt;
+  if (poll.closesAt !== null && Date.parse(poll.closesAt) <= now.getTime()) return poll.closesAt;
+  return null;
+}
+
+/** Who looks at polls: their id, their role per space, and the server's clock and secret. */
+export interface PollViewer {
+  id: string;
+  roleIn: (spaceId: string) => Role | null;
+  secret: Buffer;
+  now: Date;
+}
+
+/** The viewer of polls for a request: the caller's roles are loaded once. */
+export async function pollViewerOf(
+  ctx: Pick<ServerContext, 'db' | 'ballotSecret' | 'now'>,
+  actorId: string,
+): Promise<PollViewer> {
+  const roles = new Map((await listMemberships(ctx.db, actorId)).map((m) => [m.spaceId, m.role]));
+  return { id: actorId, roleIn: (spaceId) => roles.get(spaceId) ?? null, secret: ctx.ballotSecret, now: ctx.now() };
+}
+
+/** Wire polls as this viewer sees them, loading tallies and ballots in two queries each. */
+export async function pollViews(db: Kysely<Database>, viewer: PollViewer, polls: readonly PollRecord[]): Promise<Poll[]> {
+  if (polls.length === 0) return [];
+  const keys = polls.map((poll) => ({ pollId: poll.id, voterKey: voterKey(viewer.secret, poll, viewer.id) }));
+  const [tallies, ballots] = await Promise.all([
+    tallyPolls(
+      db,
+      polls.map((p) => p.id),
+    ),
+    findBallots(db, keys),
+  ]);
+  return polls.map((poll) => {
+    const choices = ballots.get(poll.id);
+    return pollView(poll, {
+      viewerId: viewer.id,
+      role: viewer.roleIn(poll.spaceId),
+      choices: choices ?? null,
+      results: resultsFromTally(poll, tallies.get(poll.id)),
+      now: viewer.now,
+    });
+  });
+}
+
+/** One wire poll for one viewer; `results` is left out unless the viewer may see it. */
+export function pollView(
+  poll: PollRecord,
+  viewer: {
+    viewerId: string;
+    role: Role | null;
+    choices: readonly string[] | null;
+    results: Poll['results'];
+    now: Date;
+  },
+): Poll {
+  const closedAt = effectiveClosedAt(poll, viewer.now);
+  const visible = canSeeResults(poll, viewer.viewerId, { closed: closedAt !== null, hasBallot: viewer.choices !== null });
+  return {
+    id: poll.id,
+    spaceId: poll.spaceId,
+    postId: poll.postId,
+    position: poll.position,
+    authorId: poll.authorId,
+    question: poll.question,
+    mode: poll.mode,
+    options: poll.options,
+    maxChoices: poll.maxChoices,
+    ...(poll.scale ? { scale: poll.scale } : {}),
+    anonymous: poll.anonymous,
+    resultsVisibility: poll.resultsVisibility,
+    closesAt: poll.closesAt,
+    closedAt,
+    myBallot: viewer.choices === null ? null : { choices: [...viewer.choices] },
+    ...(visible && viewer.results ? { results: viewer.results } : {}),
+    canClose: closedAt === null && canClosePoll(poll, viewer.viewerId, viewer.role),
+  };
+}
