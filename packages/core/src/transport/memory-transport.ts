@@ -2,22 +2,30 @@
  * `MemoryTransport`: an in-memory Ecotone backend for tests of the core client
  * and of the elements (browser-safe: no Node modules). It answers the same
  * routes as the reference server, with test hooks to push live events, fail
- * requests and hold answers.
+ * requests, hold answers and cast other people's ballots.
  */
 import { BehaviorSubject, Observable, Subject, finalize, share } from 'rxjs';
 import {
+  POLL_OPTIONS_MAX,
+  POLL_OPTIONS_MIN,
+  POLLS_PER_POST_MAX,
   PROBLEM_CODES,
   problem,
   routes,
   type FeedPage,
   type LiveEvent,
   type Me,
+  type Poll,
+  type PollBallot,
+  type PollDraft,
+  type PollList,
   type Post,
   type ProblemCode,
   type PublishRequest,
   type ReactionSummary,
   type Space,
   type SpaceList,
+  type SurveyBallot,
 } from '@ecotone/protocol';
 import { EcotoneError, NetworkError, errorFromProblem } from '../errors.js';
 import type { ConnectionStatus, Transport, TransportRequest } from '../types.js';
@@ -27,8 +35,14 @@ export interface MemorySeed {
   /** The caller: `me.actor` authors published posts and owns `mine` reactions. */
   me: Me;
   spaces: Space[];
-  /** Posts in any order; their `reactions` seed the reaction counts. */
+  /**
+   * Posts in any order; their `reactions` seed the reaction counts, their
+   * `polls` the polls (`results`, when given, are the tally including the
+   * caller's `myBallot`).
+   */
   posts: Post[];
+  /** Standalone polls (`postId: null`), seeded the same way. */
+  polls?: Poll[];
 }
 
 /** Failure injected by {@link MemoryTransport.failNext}. */
@@ -55,12 +69,38 @@ interface StoredReactions {
   mine: Set<string>;
 }
 
+/** A poll as the backend keeps it: the definition, the tally, and the caller's ballot. */
+interface StoredPoll {
+  poll: Omit<Poll, 'myBallot' | 'results' | 'canClose'>;
+  /** Everyone's ballots, the caller's included. */
+  voters: number;
+  counts: Record<string, number>;
+  /** Ballots of other people cast through {@link MemoryTransport.castBallot}, by voter id. */
+  others: Map<string, string[]>;
+  mine: string[] | null;
+}
+
 /** Sentinel path segment used to turn `routes` builders into matchers. */
 const SEGMENT = '__ecotone_segment__';
 /** Default page size of the feed, as on the reference server. */
 const DEFAULT_FEED_LIMIT = 20;
+/** Who sees results when a draft does not say. */
+const DEFAULT_RESULTS_VISIBILITY = 'always';
 
-type RouteName = 'me' | 'spaces' | 'space' | 'feed' | 'publish' | 'post' | 'reactions' | 'reaction';
+type RouteName =
+  | 'me'
+  | 'spaces'
+  | 'space'
+  | 'feed'
+  | 'publish'
+  | 'post'
+  | 'reactions'
+  | 'reaction'
+  | 'spacePolls'
+  | 'poll'
+  | 'ballot'
+  | 'closePoll'
+  | 'surveyBallot';
 
 function matcher(path: string): RegExp {
   const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').split(SEGMENT).join('([^/]+)');
@@ -76,6 +116,11 @@ const ROUTE_MATCHERS: ReadonlyArray<[RouteName, RegExp]> = [
   ['reactions', matcher(routes.reactions(SEGMENT))],
   ['reaction', matcher(routes.reaction(SEGMENT, SEGMENT))],
   ['post', matcher(routes.post(SEGMENT))],
+  ['spacePolls', matcher(routes.spacePolls(SEGMENT))],
+  ['poll', matcher(routes.poll(SEGMENT))],
+  ['ballot', matcher(routes.ballot(SEGMENT))],
+  ['closePoll', matcher(routes.closePoll(SEGMENT))],
+  ['surveyBallot', matcher(routes.surveyBallot(SEGMENT))],
 ];
 
 /**
@@ -97,6 +142,7 @@ export class MemoryTransport implements Transport {
   private readonly spaces = new Map<string, Space>();
   private readonly posts = new Map<string, Post>();
   private readonly reactionsByObject = new Map<string, StoredReactions>();
+  private readonly polls = new Map<string, StoredPoll>();
   private readonly idempotency = new Map<string, { fingerprint: string; result: unknown }>();
   private readonly live = new Subject<LiveEvent>();
   private readonly status = new BehaviorSubject<ConnectionStatus>('idle');
@@ -105,16 +151,14 @@ export class MemoryTransport implements Transport {
   private latencyMs = 0;
   private gate: Promise<void> | undefined;
   private nextPostNumber = 1;
+  private nextPollNumber = 1;
   private nextEventId = 1;
 
   constructor(seed: MemorySeed) {
     this.me = structuredClone(seed.me);
     for (const space of seed.spaces) this.spaces.set(space.id, structuredClone(space));
-    for (const post of seed.posts) {
-      const { reactions, ...rest } = structuredClone(post);
-      this.posts.set(post.id, { ...rest, reactions });
-      this.reactionsByObject.set(post.id, { counts: { ...reactions.counts }, mine: new Set(reactions.mine) });
-    }
+    for (const post of seed.posts) this.addPost(post);
+    for (const poll of seed.polls ?? []) this.addPoll(poll);
     this.status$ = this.status.asObservable();
     this.events$ = new Observable<LiveEvent>((subscriber) => {
       this.status.next('connected');
@@ -174,10 +218,37 @@ export class MemoryTransport implements Transport {
     this.status.next(status);
   }
 
-  /** Adds or replaces a post directly (no event), e.g. to simulate another writer. */
+  /** Adds or replaces a post directly (no event), e.g. to simulate another writer. Its `polls` are added too. */
   addPost(post: Post): void {
-    this.posts.set(post.id, structuredClone(post));
+    const { polls, ...rest } = structuredClone(post);
+    this.posts.set(post.id, rest);
     this.reactionsByObject.set(post.id, { counts: { ...post.reactions.counts }, mine: new Set(post.reactions.mine) });
+    for (const poll of polls ?? []) this.addPoll({ ...poll, postId: post.id, spaceId: post.spaceId });
+  }
+
+  /**
+   * Adds or replaces a poll directly (no event). `results`, when given, are
+   * the tally including the caller's `myBallot`; `closedAt` and `closesAt`
+   * are kept as given (a past `closesAt` makes a closed poll).
+   */
+  addPoll(poll: Poll): void {
+    const { myBallot, results, canClose: _canClose, ...rest } = structuredClone(poll);
+    const mine = myBallot ? [...myBallot.choices] : null;
+    const counts = results ? { ...results.counts } : Object.fromEntries((mine ?? []).map((id) => [id, 1]));
+    this.polls.set(poll.id, { poll: rest, voters: results?.voters ?? (mine ? 1 : 0), counts, others: new Map(), mine });
+  }
+
+  /**
+   * Casts, changes (or, with `null`, withdraws) the ballot of another person,
+   * as if they voted on another device; emits `poll.changed`. Not validated:
+   * tests use it to set up tallies.
+   */
+  castBallot(pollId: string, voterId: string, choices: string[] | null): void {
+    const stored = this.storedPoll(pollId);
+    tally(stored, stored.others.get(voterId) ?? null, choices);
+    if (choices) stored.others.set(voterId, [...choices]);
+    else stored.others.delete(voterId);
+    this.emitPollChanged(stored);
   }
 
   /** Does nothing but stop the status: the memory backend holds no resources. */
@@ -238,6 +309,18 @@ export class MemoryTransport implements Transport {
         return this.idempotent(req, () => this.toggle(first, second, true));
       case 'DELETE reaction':
         return this.idempotent(req, () => this.toggle(first, second, false));
+      case 'POST spacePolls':
+        return this.idempotent(req, () => this.createPoll(first, null, 0, req.body as PollDraft));
+      case 'GET poll':
+        return this.pollView(this.storedPoll(first));
+      case 'PUT ballot':
+        return this.idempotent(req, () => this.ballot(first, (req.body as PollBallot | undefined)?.choices ?? []));
+      case 'DELETE ballot':
+        return this.idempotent(req, () => this.ballot(first, null));
+      case 'POST closePoll':
+        return this.idempotent(req, () => this.closePoll(first));
+      case 'PUT surveyBallot':
+        return this.idempotent(req, () => this.survey(first, req.body as SurveyBallot));
       default:
         throw fail('method_not_allowed', `${req.method} not allowed on ${req.path}`);
     }
@@ -252,7 +335,17 @@ export class MemoryTransport implements Transport {
   private post(postId: string): Post {
     const post = this.posts.get(postId);
     if (!post) throw fail('not_found', `No post ${postId}`);
-    return { ...post, reactions: this.summary(postId) };
+    return this.view(post);
+  }
+
+  /** A post as the caller sees it: current reactions, and its polls when it has any. */
+  private view(post: Post): Post {
+    const polls = this.pollsOf(post.id).map((p) => this.pollView(p));
+    return { ...post, reactions: this.summary(post.id), ...(polls.length > 0 ? { polls } : {}) };
+  }
+
+  private pollsOf(postId: string): StoredPoll[] {
+    return [...this.polls.values()].filter((p) => p.poll.postId === postId).sort((a, b) => a.poll.position - b.poll.position);
   }
 
   private summary(objectId: string): ReactionSummary {
@@ -277,7 +370,7 @@ export class MemoryTransport implements Transport {
     const last = page.at(-1);
     const hasMore = start + limit < sorted.length;
     return {
-      items: page.map((p) => ({ ...p, reactions: this.summary(p.id) })),
+      items: page.map((p) => this.view(p)),
       nextCursor: hasMore && last ? cursorOf(last) : null,
     };
   }
@@ -288,6 +381,12 @@ export class MemoryTransport implements Transport {
     if (typeof body?.body !== 'string' || body.body.trim() === '') {
       throw fail('validation_failed', 'Body is required', [{ path: '/body/body', message: 'required' }]);
     }
+    const drafts = body.polls ?? [];
+    if (drafts.length > POLLS_PER_POST_MAX) {
+      throw fail('validation_failed', 'Too many polls', [{ path: '/body/polls', message: `at most ${POLLS_PER_POST_MAX}` }]);
+    }
+    // Every draft is checked before anything is stored: a refused publish creates nothing.
+    drafts.forEach((draft, i) => checkDraft(draft, `/body/polls/${i}`));
     const id = `mem-post-${this.nextPostNumber++}`;
     const post: Post = {
       id,
@@ -303,8 +402,163 @@ export class MemoryTransport implements Transport {
     };
     this.posts.set(id, post);
     this.reactionsByObject.set(id, { counts: {}, mine: new Set() });
-    this.emit({ type: 'post.created', spaceId, post });
-    return post;
+    drafts.forEach((draft, position) => this.createPoll(spaceId, id, position, draft));
+    const created = this.view(post);
+    this.emit({ type: 'post.created', spaceId, post: created });
+    return created;
+  }
+
+  private createPoll(spaceId: string, postId: string | null, position: number, draft: PollDraft): Poll {
+    const space = this.space(spaceId);
+    if (postId === null) {
+      if (!space.canPublish) throw fail('forbidden', 'You may not create polls here');
+      checkDraft(draft, '/body');
+    }
+    const id = `mem-poll-${this.nextPollNumber++}`;
+    const options =
+      draft.mode === 'scale' && draft.scale
+        ? Array.from({ length: draft.scale.max - draft.scale.min + 1 }, (_, i) => String(draft.scale!.min + i)).map((v) => ({
+            id: v,
+            label: v,
+          }))
+        : (draft.options ?? []).map((label, i) => ({ id: `o${i + 1}`, label }));
+    const stored: StoredPoll = {
+      poll: {
+        id,
+        spaceId,
+        postId,
+        position,
+        authorId: this.me.actor.id,
+        question: draft.question,
+        mode: draft.mode,
+        options,
+        maxChoices: draft.mode === 'multiple' ? (draft.maxChoices ?? options.length) : 1,
+        ...(draft.scale ? { scale: { ...draft.scale } } : {}),
+        anonymous: draft.anonymous ?? false,
+        resultsVisibility: draft.resultsVisibility ?? DEFAULT_RESULTS_VISIBILITY,
+        closesAt: draft.closesAt ?? null,
+        closedAt: null,
+      },
+      voters: 0,
+      counts: {},
+      others: new Map(),
+      mine: null,
+    };
+    this.polls.set(id, stored);
+    return this.pollView(stored);
+  }
+
+  /** A poll the caller may see, or 404 (unknown, or its space or post is not visible). */
+  private storedPoll(pollId: string): StoredPoll {
+    const stored = this.polls.get(pollId);
+    if (!stored || !this.spaces.has(stored.poll.spaceId) || (stored.poll.postId !== null && !this.posts.has(stored.poll.postId))) {
+      throw fail('not_found', `No poll ${pollId}`);
+    }
+    return stored;
+  }
+
+  /** When the poll stopped taking ballots, or null: by hand, or by reaching `closesAt`. */
+  private closedAt(stored: StoredPoll): string | null {
+    const { closedAt, closesAt } = stored.poll;
+    if (closedAt !== null) return closedAt;
+    return closesAt !== null && Date.parse(closesAt) <= Date.now() ? closesAt : null;
+  }
+
+  /** The caller's view: their ballot, whether they may close it, and the results only when they may see them. */
+  private pollView(stored: StoredPoll): Poll {
+    const closedAt = this.closedAt(stored);
+    return {
+      ...structuredClone(stored.poll),
+      closedAt,
+      myBallot: stored.mine ? { choices: [...stored.mine] } : null,
+      canClose: this.canClose(stored),
+      ...(this.maySeeResults(stored) ? { results: { voters: stored.voters, counts: { ...stored.counts } } } : {}),
+    };
+  }
+
+  private maySeeResults(stored: StoredPoll): boolean {
+    const closed = this.closedAt(stored) !== null;
+    switch (stored.poll.resultsVisibility) {
+      case 'always':
+        return true;
+      case 'after-vote':
+        return stored.mine !== null || closed;
+      case 'after-close':
+        return closed;
+      case 'author-only':
+        return stored.poll.authorId === this.me.actor.id;
+    }
+  }
+
+  private canClose(stored: StoredPoll): boolean {
+    const { authorId, spaceId } = stored.poll;
+    const owner =
+      this.spaces.get(spaceId)?.role === 'owner' ||
+      this.me.memberships.some((m) => m.spaceId === spaceId && m.actorId === this.me.actor.id && m.role === 'owner');
+    return authorId === this.me.actor.id || owner;
+  }
+
+  /** Casts, changes or (null) withdraws the caller's ballot. */
+  private ballot(pollId: string, choices: string[] | null): Poll {
+    const stored = this.storedPoll(pollId);
+    if (this.closedAt(stored) !== null) throw fail('poll_closed', 'The poll is closed');
+    if (choices) checkBallot(stored, choices, '/body/choices');
+    this.applyBallot(stored, choices);
+    return this.pollView(stored);
+  }
+
+  private applyBallot(stored: StoredPoll, choices: string[] | null): void {
+    // Withdrawing a ballot that does not exist, or casting the same one again, changes nothing and emits nothing.
+    if (sameChoices(stored.mine, choices)) return;
+    tally(stored, stored.mine, choices);
+    stored.mine = choices ? [...choices] : null;
+    this.emitPollChanged(stored);
+  }
+
+  private closePoll(pollId: string): Poll {
+    const stored = this.storedPoll(pollId);
+    if (!this.canClose(stored)) throw fail('forbidden', 'Only its author or a space owner may close this poll');
+    if (this.closedAt(stored) === null) {
+      stored.poll.closedAt = new Date().toISOString();
+      this.emitPollChanged(stored);
+    }
+    return this.pollView(stored);
+  }
+
+  /** Every answer of a survey, all validated before any is saved. */
+  private survey(postId: string, body: SurveyBallot): PollList {
+    const post = this.posts.get(postId);
+    if (!post) throw fail('not_found', `No post ${postId}`);
+    const polls = this.pollsOf(postId);
+    const answers = body?.answers ?? [];
+    if (answers.length === 0) throw fail('validation_failed', 'No answers', [{ path: '/body/answers', message: 'required' }]);
+    const seen = new Set<string>();
+    const targets = answers.map((answer, i) => {
+      const stored = polls.find((p) => p.poll.id === answer.pollId);
+      const path = `/body/answers/${i}`;
+      if (!stored || seen.has(answer.pollId)) {
+        throw fail('invalid_ballot', 'Not a poll of this survey, or answered twice', [{ path: `${path}/pollId`, message: 'unknown or repeated poll' }]);
+      }
+      seen.add(answer.pollId);
+      if (this.closedAt(stored) !== null) throw fail('poll_closed', 'A poll of the survey is closed');
+      checkBallot(stored, answer.choices, `${path}/choices`);
+      return stored;
+    });
+    // Only now, with every answer valid, is anything saved: all or nothing.
+    targets.forEach((stored, i) => this.applyBallot(stored, answers[i]!.choices));
+    return { items: polls.map((p) => this.pollView(p)) };
+  }
+
+  private emitPollChanged(stored: StoredPoll): void {
+    const view = this.pollView(stored);
+    this.emit({
+      type: 'poll.changed',
+      spaceId: view.spaceId,
+      pollId: view.id,
+      closedAt: view.closedAt,
+      // The single caller of this backend is the only viewer: results only when they may see them.
+      ...(view.results ? { results: view.results } : {}),
+    });
   }
 
   private toggle(objectId: string, kind: string, active: boolean): ReactionSummary {
@@ -348,6 +602,49 @@ export class MemoryTransport implements Transport {
     for (const post of this.posts.values()) latest = Math.max(latest, Date.parse(post.createdAt));
     return latest;
   }
+}
+
+/** Checks a poll draft as the server does; `path` prefixes the field errors. */
+function checkDraft(draft: PollDraft, path: string): void {
+  const invalid = (field: string, message: string) => fail('validation_failed', 'Invalid poll', [{ path: `${path}/${field}`, message }]);
+  if (typeof draft?.question !== 'string' || draft.question.trim() === '') throw invalid('question', 'required');
+  if (draft.mode === 'scale') {
+    if (!draft.scale) throw invalid('scale', 'required for a scale');
+    if (draft.options) throw invalid('options', 'a scale has no options');
+    return;
+  }
+  const count = draft.options?.length ?? 0;
+  if (count < POLL_OPTIONS_MIN || count > POLL_OPTIONS_MAX) {
+    throw invalid('options', `${POLL_OPTIONS_MIN} to ${POLL_OPTIONS_MAX} options`);
+  }
+  if (draft.maxChoices !== undefined && (draft.mode !== 'multiple' || draft.maxChoices > count)) {
+    throw invalid('maxChoices', 'multiple choice only, at most the number of options');
+  }
+}
+
+/** Checks a ballot against its poll (unknown option, repeated, too many); `path` names the answer. */
+function checkBallot(stored: StoredPoll, choices: readonly string[], path: string): void {
+  const { options, maxChoices } = stored.poll;
+  const known = new Set(options.map((o) => o.id));
+  const valid =
+    Array.isArray(choices) &&
+    choices.length >= 1 &&
+    choices.length <= maxChoices &&
+    new Set(choices).size === choices.length &&
+    choices.every((id) => known.has(id));
+  if (!valid) throw fail('invalid_ballot', 'The poll cannot take this ballot', [{ path, message: `1 to ${maxChoices} of its options` }]);
+}
+
+/** Moves one ballot in the tally: `before`'s choices out, `after`'s in. */
+function tally(stored: StoredPoll, before: readonly string[] | null, after: readonly string[] | null): void {
+  for (const id of before ?? []) stored.counts[id] = Math.max(0, (stored.counts[id] ?? 0) - 1);
+  for (const id of after ?? []) stored.counts[id] = (stored.counts[id] ?? 0) + 1;
+  stored.voters = Math.max(0, stored.voters + (after ? 1 : 0) - (before ? 1 : 0));
+}
+
+function sameChoices(a: readonly string[] | null, b: readonly string[] | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.length === b.length && a.every((id) => b.includes(id));
 }
 
 function newestFirst(a: Post, b: Post): number {
