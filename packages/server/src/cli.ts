@@ -20,6 +20,8 @@ const USAGE = `Usage: ecotone serve --db <file> [options]
   --serve-dir /prefix=dir  serve static files (repeatable)
   --reaction-kinds a,b,c   accepted reaction kinds (default ${DEFAULT_REACTION_KINDS.join(',')})
   --cors-origin <origin>   allow browser calls from this origin (repeatable)
+  --ballot-secret <s>      key of anonymous ballots, 32+ characters (or ECOTONE_BALLOT_SECRET;
+                           default: generated once and kept in the database)
   --log                    log requests
 `;
 
@@ -72,6 +74,7 @@ async function serve(args: string[]): Promise<void> {
       'serve-dir': { type: 'string', multiple: true },
       'reaction-kinds': { type: 'string' },
       'cors-origin': { type: 'string', multiple: true },
+      'ballot-secret': { type: 'string' },
       log: { type: 'boolean' },
     },
     strict: true,
@@ -85,6 +88,8 @@ async function serve(args: string[]): Promise<void> {
     throw new UsageError('--reaction-kinds: lowercase letters, digits and "-", up to 32 characters each');
   }
   const auth = authConfig(values);
+  const ballotSecret = values['ballot-secret'] ?? process.env['ECOTONE_BALLOT_SECRET'];
+  if (ballotSecret !== undefined && ballotSecret.length < 32) throw new UsageError('--ballot-secret needs at least 32 characters');
 
   const db = openSqlite(values.db);
   await migrateToLatest(db);
@@ -99,6 +104,7 @@ async function serve(args: string[]): Promise<void> {
     port,
     ...(values.host ? { host: values.host } : {}),
     ...(reactionKinds ? { reactionKinds } : {}),
+    ...(ballotSecret ? { ballotSecret } : {}),
     serveDirs: (values['serve-dir'] ?? []).map(parseServeDir),
     corsOrigins: values['cors-origin'] ?? [],
     // Unexpected errors are always logged; requests only with --log.
