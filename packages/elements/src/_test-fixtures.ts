@@ -3,7 +3,7 @@
  * MemoryTransport, and small harnesses that hide shadow-DOM structure.
  */
 import { createClient, MemoryTransport, type EcotoneClient, type MemorySeed } from '@ecotone/core';
-import type { Actor, Me, Post, Space } from '@ecotone/protocol';
+import type { Actor, Me, Poll, Post, Space } from '@ecotone/protocol';
 
 export const alice: Actor = { id: 'alice', displayName: 'Alice Martin', site: 'Lyon', locale: 'fr' };
 export const bob: Actor = { id: 'bob', displayName: 'Bob Keller', site: 'Basel', locale: 'de' };
@@ -41,8 +41,39 @@ export function makePost(n: number, overrides: Partial<Post> = {}): Post {
   };
 }
 
-export function seed(posts: Post[] = [makePost(1), makePost(2), makePost(3)]): MemorySeed {
-  return { me: structuredClone(me), spaces: structuredClone(spaces), posts };
+/** A standalone single-choice poll in `news` by Bob, three options, open, results always visible. */
+export function makePoll(overrides: Partial<Poll> = {}): Poll {
+  return {
+    id: 'poll1',
+    spaceId: 'news',
+    postId: null,
+    position: 0,
+    authorId: 'bob',
+    question: 'Where should the offsite be?',
+    mode: 'single',
+    options: [
+      { id: 'o1', label: 'Lyon' },
+      { id: 'o2', label: 'Basel' },
+      { id: 'o3', label: 'Remote' },
+    ],
+    maxChoices: 1,
+    anonymous: false,
+    resultsVisibility: 'always',
+    closesAt: null,
+    closedAt: null,
+    myBallot: null,
+    canClose: false,
+    ...overrides,
+  };
+}
+
+/** The options of a scale poll from `min` to `max`. */
+export function scaleOptions(min: 0 | 1, max: 5 | 10): Poll['options'] {
+  return Array.from({ length: max - min + 1 }, (_, i) => ({ id: String(min + i), label: String(min + i) }));
+}
+
+export function seed(posts: Post[] = [makePost(1), makePost(2), makePost(3)], polls: Poll[] = []): MemorySeed {
+  return { me: structuredClone(me), spaces: structuredClone(spaces), posts, polls };
 }
 
 export interface TestBackend {
@@ -51,8 +82,8 @@ export interface TestBackend {
 }
 
 /** A real client over an in-memory backend. */
-export function backend(posts?: Post[]): TestBackend {
-  const transport = new MemoryTransport(seed(posts));
+export function backend(posts?: Post[], polls?: Poll[]): TestBackend {
+  const transport = new MemoryTransport(seed(posts, polls));
   const client = createClient({ transport, locale: 'en' });
   return { transport, client };
 }

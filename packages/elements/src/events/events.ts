@@ -2,10 +2,14 @@ export type * from './eco-reaction-change.js';
 export type * from './eco-publish.js';
 export type * from './eco-error.js';
 export type * from './eco-load-more.js';
+export type * from './eco-vote.js';
+export type * from './eco-survey-submit.js';
 import type { EcoReactionChangeDetail } from './eco-reaction-change.js';
 import type { EcoPublishDetail } from './eco-publish.js';
 import type { EcoErrorDetail } from './eco-error.js';
 import type { EcoLoadMoreDetail } from './eco-load-more.js';
+import type { EcoVoteDetail } from './eco-vote.js';
+import type { EcoSurveySubmitDetail } from './eco-survey-submit.js';
 
 /** Detail type of every `eco-*` event, for the typed `emit()` of EcoElement. */
 export interface EcoEventDetails {
@@ -13,4 +17,6 @@ export interface EcoEventDetails {
   'eco-publish': EcoPublishDetail;
   'eco-error': EcoErrorDetail;
   'eco-load-more': EcoLoadMoreDetail;
+  'eco-vote': EcoVoteDetail;
+  'eco-survey-submit': EcoSurveySubmitDetail;
 }

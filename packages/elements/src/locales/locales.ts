@@ -3,7 +3,9 @@
  * page with only `<eco-like-button>` does not download the feed's strings:
  *
  * - `en.json`, `fr.json`, `de.json`: reactions (every element uses them);
- * - `feed.<lng>.json`: post, feed and composer.
+ * - `feed.<lng>.json`: post, feed and composer;
+ * - `poll.<lng>.json`: poll, survey and the composer's poll editor (loaded
+ *   with those elements, which `<eco-post>` and `<eco-composer>` import lazily).
  *
  * Plurals use i18next's `_one` / `_other` (and French `_many`) suffixes chosen
  * by `Intl.PluralRules`; `{{formatted}}` is the locale-formatted count.
@@ -11,6 +13,7 @@
 import type { LocaleStrings } from '@ecotone/core';
 import en from './en.json' with { type: 'json' };
 import type feedEn from './feed.en.json';
+import type pollEn from './poll.en.json';
 
 /** i18next namespace the elements register their strings under. */
 export const ELEMENTS_NAMESPACE = 'elements';
@@ -18,7 +21,7 @@ export const ELEMENTS_NAMESPACE = 'elements';
 /** One set of strings in every shipped locale: English bundled, the others loaded when first used. */
 export type StringSet = LocaleStrings<Readonly<Record<string, string>>>;
 
-type AllKeys = keyof typeof en | keyof typeof feedEn;
+type AllKeys = keyof typeof en | keyof typeof feedEn | keyof typeof pollEn;
 /** Keys callers pass to `t()`: plural suffixes stripped. */
 export type MessageKey = AllKeys extends infer K ? (K extends `${infer Base}_${'one' | 'many' | 'other'}` ? Base : K) : never;
 

@@ -29,6 +29,16 @@ function reactionKindsOf(client: EcotoneClient): Promise<readonly string[]> {
   return kinds;
 }
 
+/**
+ * The poll and survey elements load only for posts that carry polls, so a
+ * feed without polls never downloads them. Shared by every post of the page.
+ */
+let pollModules: Promise<unknown> | undefined;
+function loadPollElements(): Promise<unknown> {
+  pollModules ??= Promise.all([import('../poll/poll.js'), import('../survey/survey.js')]);
+  return pollModules;
+}
+
 /** Up to two initials of a display name, for the avatar placeholder. */
 function initials(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
@@ -50,6 +60,9 @@ function initials(name: string): string {
  * @csspart meta - Site and time line.
  * @csspart badge - The kind badge of announcements and questions.
  * @csspart body - The rendered Markdown body (its `lang` is the post's locale).
+ * @csspart polls - Wrapper of the post's poll (`<eco-poll>`) or survey (`<eco-survey>`), loaded lazily.
+ * @csspart poll - The `base` part of its `<eco-poll>`.
+ * @csspart survey - The `base` part of its `<eco-survey>`.
  * @csspart footer - Reaction bar and comment count.
  * @csspart reactions - The group of reaction buttons.
  * @csspart comments - The comment count.
@@ -65,7 +78,9 @@ function initials(name: string): string {
  * @cssproperty --eco-post-code-background - Background of code in the body.
  *
  * @event {EcoReactionChangeEvent} eco-reaction-change - From its reaction buttons.
- * @event {EcoErrorEvent} eco-error - From its reaction buttons.
+ * @event {EcoErrorEvent} eco-error - From its reaction buttons and polls; `action: 'load'` when the poll elements failed to load.
+ * @event {EcoVoteEvent} eco-vote - From its poll.
+ * @event {EcoSurveySubmitEvent} eco-survey-submit - From its survey.
  */
 export class EcoPost extends EcoElement {
   static override styles = styles;
@@ -86,6 +101,8 @@ export class EcoPost extends EcoElement {
 
   @state() private reactionKinds: readonly string[] = FALLBACK_REACTION_KINDS;
   @state() private now = Date.now();
+  /** The poll and survey elements are defined (imported on the first post with polls). */
+  @state() private pollsReady = false;
 
   private readonly fetched = new ObservableController<Post | undefined, readonly [EcotoneClient | undefined, string | undefined]>(
     this,
@@ -131,6 +148,27 @@ export class EcoPost extends EcoElement {
     }
   }
 
+  protected override updated(changed: Map<PropertyKey, unknown>): void {
+    super.updated(changed);
+    if (!this.pollsReady && this.currentPost?.polls?.length) {
+      void loadPollElements().then(
+        () => (this.pollsReady = true),
+        (error: unknown) => this.emit('eco-error', { action: 'load', error: error as Error }),
+      );
+    }
+  }
+
+  private renderPolls(post: Post) {
+    const polls = post.polls ?? [];
+    if (polls.length === 0) return nothing;
+    if (!this.pollsReady) return html`<p part="polls" class="status" aria-busy="true">${this.localize.t('pollsLoading')}</p>`;
+    return html`<div part="polls" class="polls">
+      ${polls.length === 1
+        ? html`<eco-poll exportparts="base: poll" .client=${this.resolvedClient} .poll=${polls[0]}></eco-poll>`
+        : html`<eco-survey exportparts="base: survey" .client=${this.resolvedClient} .post=${post}></eco-survey>`}
+    </div>`;
+  }
+
   private blocksOf(body: string): MdBlock[] {
     if (this.parsed?.body !== body) this.parsed = { body, blocks: parseMarkdown(body) };
     return this.parsed.blocks;
@@ -172,6 +210,7 @@ export class EcoPost extends EcoElement {
         ${kindBadge ? html`<span part="badge" class="badge">${this.localize.t(kindBadge)}</span>` : nothing}
       </header>
       <div part="body" class="body" lang=${post.locale}>${renderBlocks(this.blocksOf(post.body))}</div>
+      ${this.renderPolls(post)}
       <footer part="footer">
         <div part="reactions" class="reactions" role="group" aria-label=${this.localize.t('reactions')}>
           ${this.reactionKinds.map(

@@ -91,6 +91,9 @@ export default [
       border-inline-start: 3px solid var(--eco-post-border-color);
       color: var(--eco-post-muted-color);
     }
+    .polls {
+      margin-block: ${token('--eco-space-s')};
+    }
     footer {
       display: flex;
       flex-wrap: wrap;
