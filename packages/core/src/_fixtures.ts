@@ -1,5 +1,5 @@
 /** Test data shared by the core tests (not built: files starting with `_` are excluded). */
-import type { Actor, Me, Post, Space } from '@ecotone/protocol';
+import type { Actor, Me, Poll, Post, Space } from '@ecotone/protocol';
 import { MemoryTransport } from './transport/memory-transport.js';
 import { createClient } from './client.js';
 import { MemoryOutbox } from './outbox/memory-outbox.js';
@@ -39,9 +39,36 @@ export function makePosts(count: number): Post[] {
   return Array.from({ length: count }, (_, i) => makePost(i + 1));
 }
 
+/** A single-choice poll by Ben in the news space, results visible to all: 3 voters (a: 2, b: 1), none of them the caller. */
+export function makePoll(id: string, overrides: Partial<Poll> = {}): Poll {
+  return {
+    id,
+    spaceId: 'news',
+    postId: null,
+    position: 0,
+    authorId: 'ben',
+    question: `Question ${id}?`,
+    mode: 'single',
+    options: [
+      { id: 'a', label: 'A' },
+      { id: 'b', label: 'B' },
+      { id: 'c', label: 'C' },
+    ],
+    maxChoices: 1,
+    anonymous: false,
+    resultsVisibility: 'always',
+    closesAt: null,
+    closedAt: null,
+    myBallot: null,
+    results: { voters: 3, counts: { a: 2, b: 1 } },
+    canClose: false,
+    ...overrides,
+  };
+}
+
 /** A client over a fresh MemoryTransport, with fast outbox retries. */
-export function setup(posts: Post[] = makePosts(5)): { transport: MemoryTransport; client: EcotoneClient } {
-  const transport = new MemoryTransport({ me, spaces: [newsSpace, readOnlySpace], posts });
+export function setup(posts: Post[] = makePosts(5), polls: Poll[] = []): { transport: MemoryTransport; client: EcotoneClient } {
+  const transport = new MemoryTransport({ me, spaces: [newsSpace, readOnlySpace], posts, polls });
   const outbox = new MemoryOutbox(transport, { retryBaseDelayMs: 1, retryMaxDelayMs: 2 });
   const client = createClient({ transport, outbox, locale: 'en' });
   return { transport, client };

@@ -46,8 +46,12 @@ interface Tracked {
   base: Poll;
   /** Pending ballots, oldest first. */
   readonly ops: Op[];
-  /** A live event arrived meanwhile: refetch once settled, as it may be newer than any answer. */
-  eventSeen: boolean;
+  /**
+   * The last live event that arrived meanwhile. Once settled, a poll whose
+   * answer disagrees with it is refetched: the event may be newer than the
+   * answer. (Usually it is the echo of the caller's own ballot, and agrees.)
+   */
+  lastEvent: PollChangedEvent | undefined;
 }
 
 /** Ballots, surveys, closing and creation of polls; see {@link PollContext}. */
@@ -118,9 +122,9 @@ export class PollWriter {
   applyEvent(event: PollChangedEvent): void {
     const tracked = this.tracked.get(event.pollId);
     if (tracked || this.isPending(event.pollId)) {
-      // An event may or may not include a ballot still in flight; the refetch after it settles decides.
-      if (tracked) tracked.eventSeen = true;
-      else this.ctx.refetch(event.pollId);
+      // An event may or may not include a ballot still in flight: compared with the answer once settled.
+      // (A close in flight without a ballot answers with the newer poll anyway.)
+      if (tracked) tracked.lastEvent = event;
       return;
     }
     const poll = this.ctx.store.snapshot.polls[event.pollId];
@@ -171,7 +175,7 @@ export class PollWriter {
     if (ballot === undefined || !current) return undefined;
     let tracked = this.tracked.get(pollId);
     if (!tracked) {
-      tracked = { base: current, ops: [], eventSeen: false };
+      tracked = { base: current, ops: [], lastEvent: undefined };
       this.tracked.set(pollId, tracked);
     }
     const op: Op = { ballot };
@@ -196,7 +200,8 @@ export class PollWriter {
     if (tracked.ops.length === 0 && remaining <= 0) {
       this.tracked.delete(pollId);
       this.ctx.store.setPolls([tracked.base]);
-      if (tracked.eventSeen) this.ctx.refetch(pollId);
+      const event = tracked.lastEvent;
+      if (event && !agrees(tracked.base, event)) this.ctx.refetch(pollId);
     } else {
       this.ctx.store.setPolls([tracked.ops.reduce((poll, o) => withBallot(poll, o.ballot), tracked.base)]);
     }
@@ -206,4 +211,14 @@ export class PollWriter {
   private publishPending(): void {
     this.ctx.pending.next(new Set(this.inFlight.keys()));
   }
+}
+
+/** Whether a poll says what a live event about it says (closing, and the tally when the event has one). */
+function agrees(poll: Poll, event: PollChangedEvent): boolean {
+  if (poll.closedAt !== event.closedAt) return false;
+  if (!event.results) return true;
+  const { results } = poll;
+  if (!results || results.voters !== event.results.voters) return false;
+  const ids = new Set([...Object.keys(results.counts), ...Object.keys(event.results.counts)]);
+  return [...ids].every((id) => (results.counts[id] ?? 0) === (event.results!.counts[id] ?? 0));
 }
