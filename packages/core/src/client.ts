@@ -29,6 +29,9 @@ import { newIdempotencyKey } from './outbox/idempotency-key.js';
 import { MemoryOutbox } from './outbox/memory-outbox.js';
 import { EntityStore, type EntityState } from './store/entity-store.js';
 import type { PollWriter } from './domain/polls.js';
+
+/** The writes of the poll domain the client delegates to. */
+type PollWrite = 'vote' | 'withdraw' | 'close' | 'submitSurvey' | 'create';
 import { HttpTransport } from './transport/http-transport.js';
 import type { ClientOptions, EcotoneClient, Feed, FeedState, Transport } from './types.js';
 
@@ -112,8 +115,8 @@ class Client implements EcotoneClient {
   private readonly pendingPolls = new BehaviorSubject<ReadonlySet<string>>(new Set());
   /** The poll domain, loaded on first use (see domain/polls.ts). */
   private pollWriter: Promise<PollWriter> | undefined;
-  private loadedPollWriter: PollWriter | undefined;
-  private readonly isPollPending = (id: string): boolean => this.loadedPollWriter?.isPending(id) ?? false;
+  /** A poll with a write in flight keeps its optimistic state over what is fetched meanwhile. */
+  private readonly isPollPending = (id: string): boolean => this.pendingPolls.value.has(id);
   private mePromise: Promise<Me> | undefined;
   private meValue: Me | undefined;
 
@@ -228,23 +231,23 @@ class Client implements EcotoneClient {
   }
 
   vote(pollId: string, choices: readonly string[]): Promise<Poll> {
-    return this.pollDomain().then((polls) => polls.vote(pollId, choices));
+    return this.pollWrite('vote', pollId, choices);
   }
 
   withdraw(pollId: string): Promise<Poll> {
-    return this.pollDomain().then((polls) => polls.withdraw(pollId));
+    return this.pollWrite('withdraw', pollId);
   }
 
   closePoll(pollId: string): Promise<Poll> {
-    return this.pollDomain().then((polls) => polls.close(pollId));
+    return this.pollWrite('close', pollId);
   }
 
   submitSurvey(postId: string, answers: readonly SurveyAnswer[]): Promise<Poll[]> {
-    return this.pollDomain().then((polls) => polls.submitSurvey(postId, answers));
+    return this.pollWrite('submitSurvey', postId, answers);
   }
 
   createPoll(spaceId: string, draft: PollDraft): Promise<Poll> {
-    return this.pollDomain().then((polls) => polls.create(spaceId, draft));
+    return this.pollWrite('create', spaceId, draft);
   }
 
   react(objectId: string, kind: string): Promise<void> {
@@ -316,15 +319,22 @@ class Client implements EcotoneClient {
     });
   }
 
+  /** Calls one write of the poll domain once it is loaded: one line per public method keeps the static client small. */
+  private pollWrite<K extends PollWrite>(name: K, ...args: Parameters<PollWriter[K]>): ReturnType<PollWriter[K]> {
+    // TypeScript cannot correlate a method of the union K with its own parameters, hence the casts.
+    const call = (polls: PollWriter): unknown => (polls[name] as (...a: unknown[]) => unknown)(...args);
+    return this.pollDomain().then(call) as ReturnType<PollWriter[K]>;
+  }
+
   private pollDomain(): Promise<PollWriter> {
     this.pollWriter ??= import('./domain/polls.js').then(
       ({ PollWriter }) =>
-        (this.loadedPollWriter = new PollWriter({
+        new PollWriter({
           store: this.store,
           outbox: this.outbox,
           pending: this.pendingPolls,
           refetch: (id) => void this.polls.fetch(id, true).catch(() => undefined),
-        })),
+        }),
       (err: unknown) => {
         // A chunk that failed to load (network) may load on the next try.
         this.pollWriter = undefined;
