@@ -6,7 +6,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import './index.js';
 import type { EcoFeed } from './feed/feed.component.js';
-import { backend, makePost, until } from './_test-fixtures.js';
+import { backend, makePoll, makePost, until } from './_test-fixtures.js';
 
 const violations: SecurityPolicyViolationEvent[] = [];
 
@@ -35,16 +35,27 @@ describe('strict CSP with Trusted Types', () => {
   it('renders every element without a violation', async () => {
     const b = backend([
       makePost(1, { body: '**Hi** <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>' }),
-      makePost(2),
-    ]);
+      makePost(2, { polls: [makePoll({ id: 'single', postId: 'p2', results: { voters: 2, counts: { o1: 1, o2: 1 } } })] }),
+      makePost(3, {
+        polls: [0, 1].map((i) => makePoll({ id: `s${i}`, postId: 'p3', position: i, results: { voters: 1, counts: { o1: 1 } } })),
+      }),
+    ], [makePoll({ id: 'alone', results: { voters: 3, counts: { o1: 1, o3: 2 } } })]);
     const el = await fixture(html`<eco-provider .client=${b.client}>
       <eco-composer space="news"></eco-composer>
       <eco-feed space="news"></eco-feed>
       <eco-like-button object="p1"></eco-like-button>
+      <eco-poll poll="alone"></eco-poll>
+      <eco-survey post="p3"></eco-survey>
     </eco-provider>`);
     const feed = el.querySelector<EcoFeed>('eco-feed')!;
-    await until(() => feed.shadowRoot!.querySelectorAll('eco-post').length === 2, 'posts');
+    await until(() => feed.shadowRoot!.querySelectorAll('eco-post').length === 3, 'posts');
     await until(() => feed.shadowRoot!.querySelector('eco-post')!.shadowRoot!.querySelector('[part="body"]'), 'body');
+    // Result bars set their width: through the CSSOM, which style-src allows, never a style attribute.
+    const posts = [...feed.shadowRoot!.querySelectorAll('eco-post')];
+    await until(() => posts.some((p) => p.shadowRoot!.querySelector('eco-poll')?.shadowRoot?.querySelector('[part="bar"]')), 'poll in post');
+    await until(() => posts.some((p) => p.shadowRoot!.querySelector('eco-survey')?.shadowRoot?.querySelector('legend')), 'survey in post');
+    await until(() => el.querySelector('eco-poll')!.shadowRoot!.querySelector('[part="bar"]'), 'standalone poll');
+    await until(() => el.querySelector('eco-survey')!.shadowRoot!.querySelector('legend'), 'standalone survey');
     expect(violations.map((v) => `${v.violatedDirective}: ${v.sample}`)).to.deep.equal([]);
     b.client.close();
   });

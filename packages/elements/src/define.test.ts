@@ -4,12 +4,14 @@ import { EcoPost } from './post/post.component.js';
 import { EcoFeed } from './feed/feed.component.js';
 import { EcoComposer } from './composer/composer.component.js';
 import { EcoProvider } from './provider/provider.component.js';
+import { EcoPoll } from './poll/poll.component.js';
+import { EcoSurvey } from './survey/survey.component.js';
 
-const TAGS = ['eco-provider', 'eco-like-button', 'eco-post', 'eco-feed', 'eco-composer'];
+const TAGS = ['eco-provider', 'eco-like-button', 'eco-post', 'eco-feed', 'eco-composer', 'eco-poll', 'eco-survey'];
 
 describe('registration', () => {
   it('importing the classes registers no tag', () => {
-    expect([EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoProvider]).to.have.length(5);
+    expect([EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoProvider, EcoPoll, EcoSurvey]).to.have.length(7);
     expect(TAGS.filter((t) => customElements.get(t))).to.deep.equal([]);
   });
 
@@ -19,6 +21,9 @@ describe('registration', () => {
     expect(customElements.get('eco-post')).to.equal(EcoPost);
     expect(customElements.get('eco-like-button')).to.equal(EcoLikeButton);
     expect(customElements.get('eco-composer')).to.equal(undefined);
+    // Posts import the poll elements only when one has polls.
+    expect(customElements.get('eco-poll')).to.equal(undefined);
+    expect(customElements.get('eco-survey')).to.equal(undefined);
     await import('./index.js');
     expect(TAGS.filter((t) => !customElements.get(t))).to.deep.equal([]);
   });

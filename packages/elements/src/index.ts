@@ -10,6 +10,8 @@ import './like-button/like-button.js';
 import './post/post.js';
 import './feed/feed.js';
 import './composer/composer.js';
+import './poll/poll.js';
+import './survey/survey.js';
 
 export { EcoElement } from './base/eco-element.js';
 export { clientContext } from './base/context.js';
@@ -20,9 +22,12 @@ export { AsyncStatusController, type AsyncStatus } from './controllers/async-sta
 export { tokens, token, type TokenName } from './styles/tokens.js';
 export { ELEMENTS_NAMESPACE, reactionStrings, type MessageKey, type StringSet } from './locales/locales.js';
 export { feedStrings } from './locales/feed-strings.js';
+export { pollStrings } from './locales/poll-strings.js';
 export type * from './events/events.js';
 export { EcoProvider } from './provider/provider.component.js';
 export { EcoLikeButton } from './like-button/like-button.component.js';
 export { EcoPost } from './post/post.component.js';
 export { EcoFeed, VIRTUALIZE_ABOVE_ITEMS } from './feed/feed.component.js';
 export { EcoComposer } from './composer/composer.component.js';
+export { EcoPoll } from './poll/poll.component.js';
+export { EcoSurvey } from './survey/survey.component.js';

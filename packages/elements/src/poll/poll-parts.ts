@@ -3,8 +3,8 @@
  * one poll and its results. Plain functions of their inputs, so both elements
  * render a question the same way (and only one of them owns the state).
  */
-import { html, nothing, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { html, noChange, nothing, type TemplateResult } from 'lit';
+import { Directive, directive, PartType, type ElementPart, type PartInfo } from 'lit/directive.js';
 import { formatCount } from '@ecotone/core';
 import type { Poll, PollResults } from '@ecotone/protocol';
 import type { LocalizeController } from '../controllers/localize-controller.js';
@@ -35,6 +35,26 @@ export function toggleChoice(poll: Poll, choices: readonly string[], id: string,
   const without = choices.filter((c) => c !== id);
   return checked ? [...without, id] : without;
 }
+
+/**
+ * Sets a bar's width through the CSSOM. A `style` attribute (what Lit's
+ * styleMap writes on first render) is refused by a CSP without
+ * 'unsafe-inline'; `element.style` is not.
+ */
+class BarWidthDirective extends Directive {
+  constructor(part: PartInfo) {
+    super(part);
+    if (part.type !== PartType.ELEMENT) throw new Error('barWidth() is an element directive');
+  }
+  render(_percent: number): unknown {
+    return noChange;
+  }
+  override update(part: ElementPart, [percent]: [number]): unknown {
+    (part.element as HTMLElement).style.inlineSize = `${percent}%`;
+    return noChange;
+  }
+}
+const barWidth = directive(BarWidthDirective);
 
 /** "42 %" in the locale's own format. */
 function formatPercent(share: number, locale: string): string {
@@ -174,7 +194,7 @@ export function renderResults(poll: Poll, results: PollResults, t: LocalizeContr
             >
           </span>
           <span part="bar" class="bar" aria-hidden="true"
-            ><span class="fill" style=${styleMap({ inlineSize: `${Math.round(s * 1000) / 10}%` })}></span
+            ><span class="fill" ${barWidth(Math.round(s * 1000) / 10)}></span
           ></span>
         </li>`;
       })}

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import './post.js';
 import type { EcoPost } from './post.component.js';
-import { backend, makePost, shadow, spyEvents, textOf, until, type TestBackend, localeLoaded } from '../_test-fixtures.js';
+import { backend, makePoll, makePost, shadow, spyEvents, textOf, until, type TestBackend, localeLoaded } from '../_test-fixtures.js';
 
 function article(el: EcoPost): HTMLElement {
   return shadow(el, 'article');
@@ -133,6 +133,29 @@ describe('eco-post', () => {
       el.post = makePost(1, { body: 'Changed *text*' });
       await el.updateComplete;
       expect(textOf(body(el))).to.equal('Changed text');
+    });
+  });
+
+  describe('properties: polls', () => {
+    it('renders one poll as <eco-poll>, loading its module on demand', async () => {
+      const p = makePost(1, { polls: [makePoll({ postId: 'p1', question: 'Lunch?' })] });
+      b = backend([p]);
+      const el = await post(p);
+      const poll = await until(() => el.shadowRoot!.querySelector('eco-poll')?.shadowRoot?.querySelector('legend'), 'eco-poll');
+      expect(poll.textContent).to.equal('Lunch?');
+      expect(customElements.get('eco-poll')).to.exist;
+      expect(el.shadowRoot!.querySelector('eco-survey')).to.equal(null);
+      await expect(el).to.be.accessible();
+    });
+
+    it('renders several polls as <eco-survey>', async () => {
+      const polls = [0, 1, 2].map((i) => makePoll({ id: `q${i}`, postId: 'p1', position: i, question: `Q${i + 1}` }));
+      const p = makePost(1, { polls });
+      b = backend([p]);
+      const el = await post(p);
+      const survey = await until(() => el.shadowRoot!.querySelector('eco-survey')?.shadowRoot?.querySelector('[part="progress"]'), 'eco-survey');
+      expect(textOf(survey)).to.equal('Question 1 of 3');
+      expect(el.shadowRoot!.querySelector('eco-poll')).to.equal(null);
     });
   });
 

@@ -6,8 +6,10 @@ import { EcoLikeButton } from '../like-button/like-button.component.js';
 import { EcoPost } from '../post/post.component.js';
 import { EcoFeed } from '../feed/feed.component.js';
 import { EcoComposer } from '../composer/composer.component.js';
+import { EcoPoll } from '../poll/poll.component.js';
+import { EcoSurvey } from '../survey/survey.component.js';
 
-const ELEMENTS = { EcoProvider, EcoLikeButton, EcoPost, EcoFeed, EcoComposer };
+const ELEMENTS = { EcoProvider, EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoPoll, EcoSurvey };
 
 function cssText(styles: CSSResultGroup | undefined): string {
   if (!styles) return '';

@@ -190,7 +190,8 @@ export class EcoSurvey extends EcoElement {
   private go(index: number): void {
     this.index = index;
     this.missing = false;
-    this.focusAfterRender = ['fieldset'];
+    // The new question's choice (or first input): screen readers announce its legend with it.
+    this.focusAfterRender = ['fieldset input:checked', 'fieldset input:not(:disabled)'];
   }
 
   private handleNext(): void {
