@@ -94,8 +94,11 @@ async function serve(args: string[]): Promise<void> {
   const db = openSqlite(values.db);
   await migrateToLatest(db);
   if (values.seed === 'demo') {
-    const seeded = await seedDemoIfEmpty(db, reactionKinds ? { reactionKinds } : {});
-    console.log(seeded ? `Seeded demo data: ${seeded.posts} posts, ${seeded.actors} people.` : 'Database has data; not seeding.');
+    const seeded = await seedDemoIfEmpty(db, {
+      ...(reactionKinds ? { reactionKinds } : {}),
+      ...(ballotSecret ? { ballotSecret } : {}),
+    });
+    console.log(seeded ? `Seeded demo data: ${seeded.posts} posts, ${seeded.polls} polls, ${seeded.actors} people.` : 'Database has data; not seeding.');
   }
 
   const { app, url } = await startServer({

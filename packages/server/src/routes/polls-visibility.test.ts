@@ -156,6 +156,9 @@ describe('anonymous polls', () => {
     for (const { name } of tables.rows) {
       const rows = await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(server.db);
       for (const row of rows.rows) {
+        // Seeded polls name their authors, and voters when not anonymous.
+        const pollId = name === 'polls' ? row['id'] : row['poll_id'];
+        if (typeof pollId === 'string' && pollId !== poll.id) continue;
         for (const value of Object.values(row)) {
           if (typeof value !== 'string') continue;
           for (const voter of voters) {

@@ -292,6 +292,23 @@ describe('polls', () => {
     expect((await h.getPoll(a, 'priya')).body.myBallot).toEqual({ choices: ['o3'] });
   });
 
+  it('serves the seeded polls and survey under their stable ids, anonymous ballots included', async () => {
+    const summer = await h.getPoll('poll-summer-party', 'amelie');
+    expect(summer.body).toMatchObject({ postId: 'summer-party-2027', myBallot: null, results: { voters: 10 } });
+    const survey = await server.json<Post>('/api/v1/posts/survey-remote-work', { as: 'lukas' });
+    expect(survey.body.polls?.map((p) => p.id)).toEqual([
+      'survey-remote-work-days',
+      'survey-remote-work-help',
+      'survey-remote-work-policy',
+    ]);
+    expect(survey.body.polls?.map((p) => p.myBallot?.choices)).toEqual([['o2'], ['o1', 'o4'], ['4']]);
+    // Seeded with the secret the server uses: anna's anonymous ballot is hers.
+    const training = await h.getPoll('poll-basel-training', 'anna');
+    expect(training.body.myBallot?.choices).toEqual(expect.arrayContaining(['o1', 'o3']));
+    expect(training.body).not.toHaveProperty('results');
+    expect((await h.vote('poll-basel-training', 'anna', ['o2'])).body.myBallot).toEqual({ choices: ['o2'] });
+  });
+
   it('sends Cache-Control: private, no-store on API responses', async () => {
     const { body: poll } = await h.createPoll('general', 'hannah', CHOICE);
     const res = await server.api(`/api/v1/polls/${poll.id}`, { as: 'amelie' });

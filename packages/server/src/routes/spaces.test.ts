@@ -71,8 +71,9 @@ describe('GET /spaces/:space/feed', () => {
       }
       cursor = body.nextCursor;
     } while (cursor);
-    expect(seen).toHaveLength(34);
-    expect(new Set(seen).size).toBe(34);
+    // 34 generated posts and the summer-party poll post.
+    expect(seen).toHaveLength(35);
+    expect(new Set(seen).size).toBe(35);
   });
 
   it('defaults to 20 items and shows the caller’s own reactions', async () => {

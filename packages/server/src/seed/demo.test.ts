@@ -16,13 +16,14 @@ afterAll(() => db.destroy());
 
 describe('demo seed', () => {
   it('writes ~150 posts in English, French and German across every visibility', async () => {
+    // 149 generated posts, the intranet news article, and 5 posts with polls.
     const byLocale = await db
       .selectFrom('posts')
       .select(['locale', (eb) => eb.fn.countAll().as('n')])
       .groupBy('locale')
       .execute();
     const counts = Object.fromEntries(byLocale.map((r) => [r.locale, Number(r.n)]));
-    expect(counts['en']! + counts['fr']! + counts['de']!).toBe(150);
+    expect(counts['en']! + counts['fr']! + counts['de']!).toBe(155);
     for (const locale of ['en', 'fr', 'de']) expect(counts[locale]).toBeGreaterThan(25);
 
     const visibilities = await db
@@ -62,6 +63,40 @@ describe('demo seed', () => {
     expect(DEMO_SPACES.some((s) => Object.values(s.members).includes('reader'))).toBe(true);
   });
 
+  it('writes polls of every mode and visibility, a three-question survey, and ballots from people who may vote', async () => {
+    const polls = await db.selectFrom('polls').selectAll().orderBy('post_id').orderBy('position').execute();
+    expect(polls.map((p) => p.id)).toEqual(
+      expect.arrayContaining(['poll-summer-party', 'poll-lyon-canteen', 'poll-basel-training', 'poll-cambridge-seminar']),
+    );
+    expect(new Set(polls.map((p) => p.mode))).toEqual(new Set(['single', 'multiple', 'scale']));
+    expect(new Set(polls.map((p) => p.results_visibility))).toEqual(
+      new Set(['always', 'after-vote', 'after-close', 'author-only']),
+    );
+    const survey = polls.filter((p) => p.post_id === 'survey-remote-work');
+    expect(survey.map((p) => p.mode)).toEqual(['single', 'multiple', 'scale']);
+    const summer = polls.find((p) => p.id === 'poll-summer-party')!;
+    expect(summer).toMatchObject({ space_id: 'general', mode: 'single', results_visibility: 'always' });
+    const training = polls.find((p) => p.id === 'poll-basel-training')!;
+    expect(training).toMatchObject({ anonymous: 1, max_choices: 2, results_visibility: 'after-close' });
+    expect(Date.parse(training.closes_at!)).toBe(NOW.getTime() + 10 * 24 * 3600 * 1000);
+
+    const ballots = await db.selectFrom('ballots').innerJoin('polls', 'polls.id', 'ballots.poll_id').select([
+      'ballots.poll_id', 'ballots.actor_id', 'polls.anonymous', 'polls.space_id',
+    ]).execute();
+    expect(ballots.length).toBeGreaterThan(30);
+    for (const ballot of ballots) {
+      if (ballot.anonymous) {
+        expect(ballot.actor_id).toBeNull();
+        continue;
+      }
+      const space = DEMO_SPACES.find((s) => s.id === ballot.space_id)!;
+      // Every seeded poll is in an open space: anyone may vote.
+      expect(space.visibility).toBe('open');
+      expect(ballot.actor_id).not.toBeNull();
+    }
+    expect(ballots.filter((b) => b.poll_id === 'poll-basel-training')).toHaveLength(4);
+  });
+
   it('is deterministic and seeds only an empty database', async () => {
     const other = openSqlite(':memory:');
     await migrateToLatest(other);
@@ -71,6 +106,11 @@ describe('demo seed', () => {
         .execute(d)
         .then((r) => r.rows[0]?.d);
     expect(await digest(other)).toBe(await digest(db));
+    const ballots = (d: Kysely<Database>) =>
+      sql<{ d: string }>`select group_concat(poll_id || actor_id || option_id || created_at, ',') as d from (select b.poll_id, b.actor_id, c.option_id, b.created_at from ballots b join ballot_choices c using (poll_id, voter_key) where b.actor_id is not null order by 1, 2, 3)`
+        .execute(d)
+        .then((r) => r.rows[0]?.d);
+    expect(await ballots(other)).toBe(await ballots(db));
     expect(await seedDemoIfEmpty(other, { now: NOW })).toBeNull();
     await other.destroy();
   });

@@ -5,7 +5,9 @@ import { countActors, insertActor } from '../repositories/actors.js';
 import { insertPost } from '../repositories/posts.js';
 import { insertReactions } from '../repositories/reactions.js';
 import { insertMembership, insertSpace } from '../repositories/spaces.js';
+import { loadBallotSecret } from '../ballot-secret.js';
 import { FOLLOW_UPS, SPACE_TEXTS } from './demo-content.js';
+import { seedDemoPolls } from './demo-polls.js';
 import { DEMO_PEOPLE, DEMO_SPACES, type DemoSpace } from './demo-people.js';
 
 export { DEMO_PEOPLE, DEMO_SPACES } from './demo-people.js';
@@ -43,6 +45,15 @@ export interface SeedResult {
   spaces: number;
   posts: number;
   reactions: number;
+  polls: number;
+  ballots: number;
+}
+
+export interface SeedOptions {
+  now?: Date;
+  reactionKinds?: readonly string[];
+  /** The server's configured ballot secret, if any (anonymous demo ballots are keyed with it). */
+  ballotSecret?: string;
 }
 
 /** mulberry32: tiny, fast, and good enough for demo data. */
@@ -71,18 +82,19 @@ function readersOf(space: DemoSpace): string[] {
 /**
  * Fills an empty database with the multilingual demo organisation: 12
  * people on 3 sites, 7 spaces of every visibility, 150 posts in English,
- * French and German, and reactions. Deterministic for a given `now`.
+ * French and German, reactions, and 5 more posts carrying polls (one a
+ * three-question survey) with ballots. Deterministic for a given `now`
+ * (anonymous voter keys also depend on the ballot secret).
  */
-export async function seedDemo(
-  db: Kysely<Database>,
-  options: { now?: Date; reactionKinds?: readonly string[] } = {},
-): Promise<SeedResult> {
+export async function seedDemo(db: Kysely<Database>, options: SeedOptions = {}): Promise<SeedResult> {
   const now = options.now ?? new Date();
   const kinds = options.reactionKinds ?? DEFAULT_REACTION_KINDS;
   const random = createRandom(DEMO_RANDOM_SEED);
   const localeOf = new Map(DEMO_PEOPLE.map((p) => [p.id, p.locale]));
   const joinedAt = new Date(now.getTime() - (DEMO_HISTORY_DAYS + 60) * DAY_MS).toISOString();
-  const result: SeedResult = { actors: 0, spaces: 0, posts: 0, reactions: 0 };
+  const result: SeedResult = { actors: 0, spaces: 0, posts: 0, reactions: 0, polls: 0, ballots: 0 };
+  // The secret the server will use: generated and stored now when none is configured.
+  const ballotSecret = await loadBallotSecret(db, options.ballotSecret);
 
   await db.transaction().execute(async (trx) => {
     for (const person of DEMO_PEOPLE) {
@@ -178,15 +190,16 @@ export async function seedDemo(
     }
     await insertReactions(trx, reactions);
     result.reactions = reactions.length;
+    const polls = await seedDemoPolls(trx, now, ballotSecret);
+    result.posts += polls.posts;
+    result.polls = polls.polls;
+    result.ballots = polls.ballots;
   });
   return result;
 }
 
 /** Seeds only when no actor exists yet, so restarting a demo keeps its data. */
-export async function seedDemoIfEmpty(
-  db: Kysely<Database>,
-  options: { now?: Date; reactionKinds?: readonly string[] } = {},
-): Promise<SeedResult | null> {
+export async function seedDemoIfEmpty(db: Kysely<Database>, options: SeedOptions = {}): Promise<SeedResult | null> {
   if ((await countActors(db)) > 0) return null;
   return seedDemo(db, options);
 }
