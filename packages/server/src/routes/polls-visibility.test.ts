@@ -247,3 +247,23 @@ describe('closing by date', () => {
     watcher.close();
   });
 });
+
+describe('closing scheduler', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    // A real clock: the scheduler's timer is real too.
+    server = await startTestServer({ now: () => new Date() });
+  });
+  afterAll(() => server.close());
+
+  it('announces a poll closing soon when its date passes, without being asked', async () => {
+    const watcher = await openEvents(server, { as: 'amelie' });
+    const closesAt = new Date(Date.now() + 400).toISOString();
+    const { body: poll } = await helpers(server).createPoll('hannah', { ...CHOICE, closesAt });
+    const event = JSON.parse((await watcher.next(pollEvent(poll.id), 3000)).data) as PollChangedEvent;
+    expect(event.closedAt).toBe(closesAt);
+    const stored = await server.db.selectFrom('polls').select('closed_at').where('id', '=', poll.id).executeTakeFirst();
+    expect(stored?.closed_at).toBe(closesAt);
+    watcher.close();
+  });
+});
