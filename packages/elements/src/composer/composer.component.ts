@@ -1,7 +1,8 @@
 import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { EcotoneClient } from '@ecotone/core';
-import { POST_BODY_MAX_CHARS, type Post } from '@ecotone/protocol';
+import { POST_BODY_MAX_CHARS, type PollDraft, type Post } from '@ecotone/protocol';
+import type { EcoPollEditor } from '../poll-editor/poll-editor.component.js';
 import { EcoElement } from '../base/eco-element.js';
 import { AsyncStatusController } from '../controllers/async-status-controller.js';
 import { errorCode } from '../base/error-message.js';
@@ -34,6 +35,8 @@ function charCount(text: string): number {
  * @csspart publish - The Publish button.
  * @csspart message - The error message (role="alert").
  * @csspart notice - The explanation shown when the caller may not publish.
+ * @csspart add-poll - The "Add poll" button (loads the poll editor on first use).
+ * @csspart poll-editor - The inline `<eco-poll-editor>`: one question makes a poll, several a survey.
  *
  * @cssproperty --eco-composer-background - Background.
  * @cssproperty --eco-composer-border-color - Border colour of the card and the textarea.
@@ -60,10 +63,16 @@ export class EcoComposer extends EcoElement {
   /** Disables writing and publishing. */
   @property({ type: Boolean, reflect: true }) disabled = false;
 
+  /** The poll editor is shown (its module is loaded on the first "Add poll"). */
+  @state() private pollOpen = false;
+  /** Why the poll editor could not be loaded, if it could not. */
+  @state() private pollLoadError: unknown;
+
   /** Whether the caller may publish in the space, from the client's space list (undefined until known). */
   @state() private canPublish: boolean | undefined;
 
   @query('textarea') private textarea?: HTMLTextAreaElement;
+  @query('eco-poll-editor') private pollEditor?: EcoPollEditor;
 
   private readonly publishing = new AsyncStatusController<Post>(this);
   private spacesFor: readonly [EcotoneClient | undefined, string] | undefined;
@@ -97,8 +106,14 @@ export class EcoComposer extends EcoElement {
     if (!client || !this.space || this.disabled || this.canPublish === false || this.publishing.pending) return undefined;
     const length = charCount(body.trim());
     if (length === 0 || charCount(body) > POST_BODY_MAX_CHARS) return undefined;
+    let polls: PollDraft[] | undefined;
+    if (this.pollOpen) {
+      polls = this.pollEditor?.validate();
+      if (!polls) return undefined;
+    }
     const space = this.space;
-    const result = await this.publishing.run(() => client.publish(space, { body }));
+    const request = polls ? { body, polls } : { body };
+    const result = await this.publishing.run(() => client.publish(space, request));
     if (!result) return undefined;
     if (!result.ok) {
       if (errorCode(result.error) === 'forbidden') this.canPublish = false;
@@ -107,6 +122,7 @@ export class EcoComposer extends EcoElement {
     }
     // Keep what was typed meanwhile if the draft changed during the request.
     if (this.value === body) this.value = '';
+    this.pollOpen = false;
     this.emit('eco-publish', { post: result.value });
     return result.value;
   }
@@ -121,6 +137,24 @@ export class EcoComposer extends EcoElement {
       event.preventDefault();
       void this.publish();
     }
+  }
+
+  private async handleAddPoll(): Promise<void> {
+    this.pollLoadError = undefined;
+    try {
+      await import('../poll-editor/poll-editor.js');
+    } catch (error) {
+      this.pollLoadError = error;
+      return;
+    }
+    this.pollOpen = true;
+    await this.updateComplete;
+    this.pollEditor?.focus();
+  }
+
+  private handleRemovePoll(): void {
+    this.pollOpen = false;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="add-poll"]')?.focus());
   }
 
   private handleSubmit(event: Event): void {
@@ -160,6 +194,14 @@ export class EcoComposer extends EcoElement {
         @keydown=${this.handleKeydown}
       ></textarea>
       <p part="hint" class="hint" id="hint">${t('composerHint')}</p>
+      ${this.pollOpen
+        ? html`<eco-poll-editor part="poll-editor" .client=${this.resolvedClient} @remove=${this.handleRemovePoll}></eco-poll-editor>`
+        : html`<button part="add-poll" class="secondary" type="button" ?disabled=${blocked || pending} @click=${this.handleAddPoll}>
+            ${t('addPoll')}
+          </button>`}
+      ${this.pollLoadError
+        ? html`<p part="message" class="message" role="alert">${t('pollLoadFailed', { reason: this.errorText(this.pollLoadError) })}</p>`
+        : nothing}
       <div class="actions">
         <p part="count" class="count ${over > 0 ? 'over' : ''}" id="count">
           ${over > 0

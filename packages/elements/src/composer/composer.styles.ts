@@ -67,6 +67,13 @@ export default [
       font-weight: 600;
       cursor: pointer;
     }
+    button.secondary {
+      align-self: flex-start;
+      border: 1px solid var(--eco-composer-border-color);
+      background: transparent;
+      color: inherit;
+      font-weight: 400;
+    }
     button:disabled,
     button[aria-disabled='true'] {
       cursor: not-allowed;

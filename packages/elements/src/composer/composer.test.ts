@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { POST_BODY_MAX_CHARS } from '@ecotone/protocol';
 import './composer.js';
 import type { EcoComposer } from './composer.component.js';
+import type { EcoPollEditor } from '../poll-editor/poll-editor.component.js';
 import { backend, shadow, spyEvents, textOf, until, type TestBackend, localeLoaded } from '../_test-fixtures.js';
 
 class ComposerHarness {
@@ -152,6 +153,150 @@ describe('eco-composer', () => {
       h.publish.click();
       await until(() => errors.length === 1, 'eco-error');
       expect(errors[0]!.detail.action).to.equal('publish');
+    });
+  });
+
+  describe('polls', () => {
+    /** The inline poll editor, once "Add poll" loaded it. */
+    async function addPoll(el: EcoComposer) {
+      shadow<HTMLButtonElement>(el, '[part="add-poll"]').click();
+      await until(() => el.shadowRoot!.querySelector('eco-poll-editor')?.shadowRoot?.querySelector('fieldset'), 'poll editor');
+      return el.shadowRoot!.querySelector<EcoPollEditor>('eco-poll-editor')!;
+    }
+    const field = <E extends Element = HTMLInputElement>(editor: Element, selector: string) => shadow<E>(editor, selector);
+    async function fill(editor: HTMLElement & { updateComplete: Promise<boolean> }, selector: string, value: string) {
+      const input = field<HTMLInputElement | HTMLSelectElement>(editor, selector);
+      input.value = value;
+      input.dispatchEvent(new Event(input instanceof HTMLSelectElement ? 'change' : 'input'));
+      await editor.updateComplete;
+    }
+    function published() {
+      return b.transport.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/posts'));
+    }
+
+    it('attaches a poll: the editor loads on demand, is accessible, and its draft is sent in polls', async () => {
+      const { el, h } = await composer();
+      expect(customElements.get('eco-poll-editor')).to.equal(undefined);
+      const editor = await addPoll(el);
+      expect(editor.shadowRoot!.activeElement).to.equal(field(editor, '#q0-text'));
+      await expect(el).to.be.accessible();
+      await h.type('Team lunch');
+      await fill(editor, '#q0-text', 'Where?');
+      await fill(editor, '#q0-o0', 'Lyon');
+      await fill(editor, '#q0-o1', 'Basel');
+      shadow<HTMLButtonElement>(editor, '[part="add-option"]').click();
+      await editor.updateComplete;
+      await fill(editor, '#q0-o2', 'Remote');
+      await fill(editor, '#q0-mode', 'multiple');
+      await fill(editor, '#q0-max-choices', '2');
+      field(editor, '#q0-anonymous').click();
+      await fill(editor, '#q0-visibility', 'after-vote');
+      const events = spyEvents(el, 'eco-publish');
+      h.publish.click();
+      await until(() => events.length === 1, 'published');
+      expect(published()[0]!.body).to.deep.equal({
+        body: 'Team lunch',
+        polls: [
+          { question: 'Where?', mode: 'multiple', resultsVisibility: 'after-vote', options: ['Lyon', 'Basel', 'Remote'], maxChoices: 2, anonymous: true },
+        ],
+      });
+      expect(events[0]!.detail.post.polls).to.have.length(1);
+      expect(el.shadowRoot!.querySelector('eco-poll-editor')).to.equal(null);
+    });
+
+    it('attaches a 3-question survey (single, scale 0-10 with labels and a closing time, multiple)', async () => {
+      const { el, h } = await composer();
+      const editor = await addPoll(el);
+      await h.type('Quarterly survey');
+      await fill(editor, '#q0-text', 'Office or home?');
+      await fill(editor, '#q0-o0', 'Office');
+      await fill(editor, '#q0-o1', 'Home');
+      shadow<HTMLButtonElement>(editor, '[part="add-question"]').click();
+      await editor.updateComplete;
+      expect(editor.shadowRoot!.activeElement).to.equal(field(editor, '#q1-text'));
+      await fill(editor, '#q1-text', 'How likely are you to recommend us?');
+      await fill(editor, '#q1-mode', 'scale');
+      await fill(editor, '#q1-range', '10');
+      await fill(editor, '#q1-min', 'Not at all');
+      await fill(editor, '#q1-max', 'Absolutely');
+      await fill(editor, '#q1-closes', '2099-06-30T17:00');
+      shadow<HTMLButtonElement>(editor, '[part="add-question"]').click();
+      await editor.updateComplete;
+      await fill(editor, '#q2-text', 'Which perks?');
+      await fill(editor, '#q2-mode', 'multiple');
+      await fill(editor, '#q2-o0', 'Gym');
+      await fill(editor, '#q2-o1', 'Lunch');
+      expect(editor.shadowRoot!.querySelectorAll('legend')[2]!.textContent).to.equal('Question 3');
+      await expect(el).to.be.accessible();
+      const events = spyEvents(el, 'eco-publish');
+      h.publish.click();
+      await until(() => events.length === 1, 'published');
+      expect(published()[0]!.body).to.deep.equal({
+        body: 'Quarterly survey',
+        polls: [
+          { question: 'Office or home?', mode: 'single', resultsVisibility: 'always', options: ['Office', 'Home'] },
+          {
+            question: 'How likely are you to recommend us?',
+            mode: 'scale',
+            resultsVisibility: 'always',
+            scale: { min: 0, max: 10, minLabel: 'Not at all', maxLabel: 'Absolutely' },
+            closesAt: new Date(2099, 5, 30, 17, 0).toISOString(),
+          },
+          { question: 'Which perks?', mode: 'multiple', resultsVisibility: 'always', options: ['Gym', 'Lunch'] },
+        ],
+      });
+      expect(events[0]!.detail.post.polls!.map((p) => p.mode)).to.deep.equal(['single', 'scale', 'multiple']);
+    });
+
+    it('explains obvious mistakes before sending anything, and focuses the first', async () => {
+      const { el, h } = await composer();
+      const editor = await addPoll(el);
+      await h.type('Body');
+      await fill(editor, '#q0-o0', 'Only one');
+      h.publish.click();
+      await until(() => editor.shadowRoot!.querySelector('[part="error"]'), 'errors');
+      const errors = [...editor.shadowRoot!.querySelectorAll('[part="error"]')].map((e) => e.textContent!.trim());
+      expect(errors).to.deep.equal(['Enter a question.', 'Enter at least 2 options.']);
+      expect(field(editor, '#q0-text').getAttribute('aria-invalid')).to.equal('true');
+      expect(editor.shadowRoot!.activeElement).to.equal(field(editor, '#q0-text'));
+      expect(published()).to.have.length(0);
+      await expect(el).to.be.accessible();
+      await fill(editor, '#q0-closes', '2001-01-01T10:00');
+      await fill(editor, '#q0-text', 'Fixed?');
+      await fill(editor, '#q0-o1', 'Two');
+      h.publish.click();
+      await until(() => editor.shadowRoot!.querySelectorAll('[part="error"]').length === 1, 'one error left');
+      expect(textOf(shadow(editor, '[part="error"]'))).to.equal('Choose a closing time in the future.');
+    });
+
+    it('shows server refusals as today and keeps the poll', async () => {
+      const { el, h } = await composer();
+      const editor = await addPoll(el);
+      await h.type('Body');
+      await fill(editor, '#q0-text', 'Q?');
+      await fill(editor, '#q0-o0', 'A');
+      await fill(editor, '#q0-o1', 'B');
+      b.transport.failNext('validation_failed');
+      h.publish.click();
+      await until(() => h.message, 'message');
+      expect(h.message).to.contain('Your post was not published.');
+      expect(field(editor, '#q0-text').value).to.equal('Q?');
+    });
+
+    it('removes the poll and returns focus to Add poll', async () => {
+      const { el } = await composer();
+      const editor = await addPoll(el);
+      shadow<HTMLButtonElement>(editor, '[part="remove"]').click();
+      await until(() => !el.shadowRoot!.querySelector('eco-poll-editor'), 'editor removed');
+      expect(el.shadowRoot!.activeElement).to.equal(shadow(el, '[part="add-poll"]'));
+    });
+
+    it('is translated (fr)', async () => {
+      const { el } = await composer('news', 'fr');
+      expect(textOf(shadow(el, '[part="add-poll"]'))).to.equal('Ajouter un sondage');
+      const editor = await addPoll(el);
+      await b.client.loadLocale('fr');
+      await until(() => textOf(shadow(editor, '[part="add-question"]')) === 'Ajouter une autre question', 'French editor');
     });
   });
 

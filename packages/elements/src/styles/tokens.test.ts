@@ -8,8 +8,9 @@ import { EcoFeed } from '../feed/feed.component.js';
 import { EcoComposer } from '../composer/composer.component.js';
 import { EcoPoll } from '../poll/poll.component.js';
 import { EcoSurvey } from '../survey/survey.component.js';
+import { EcoPollEditor } from '../poll-editor/poll-editor.component.js';
 
-const ELEMENTS = { EcoProvider, EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoPoll, EcoSurvey };
+const ELEMENTS = { EcoProvider, EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoPoll, EcoSurvey, EcoPollEditor };
 
 function cssText(styles: CSSResultGroup | undefined): string {
   if (!styles) return '';
