@@ -129,7 +129,9 @@ describe('eco-composer', () => {
       b.transport.failNext('validation_failed');
       h.publish.click();
       await until(() => h.message, 'message');
-      expect(h.message).to.equal('Ihr Beitrag wurde nicht veröffentlicht. Einige Felder sind ungültig. Bitte prüfen Sie sie und versuchen Sie es erneut. Ihr Entwurf bleibt erhalten.');
+      // Error sentences load on the page's first error; the message is then re-rendered with them.
+      const sentence = 'Ihr Beitrag wurde nicht veröffentlicht. Einige Felder sind ungültig. Bitte prüfen Sie sie und versuchen Sie es erneut. Ihr Entwurf bleibt erhalten.';
+      await until(() => h.message === sentence, 'translated sentence');
       expect(el.value).to.equal('Entwurf');
     });
   });

@@ -106,7 +106,7 @@ function toDraft(q: QuestionForm): PollDraft {
  *
  * @summary The composer's inline poll editor: one question makes a poll,
  * "Add another question" makes a survey. Loaded by `<eco-composer>` when the
- * person clicks "Add poll"; the composer reads {@link EcoPollEditor.validate}.
+ * person clicks "Add poll"; the composer reads `validate()`.
  *
  * @csspart base - The wrapper (`role="group"`).
  * @csspart question - One question's `<fieldset>`.
