@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Bundle-size budgets. Each scenario is bundled the way a page loads it
-// (minified, code-split) and measured as what the page downloads: every chunk
-// it imports statically, the lazily loaded strings of ONE language (the
+// (minified, code-split) and measured as what the page downloads to work: every
+// chunk it imports statically, the lazily loaded strings of ONE language (the
 // heavier of French and German; English is always in the static part), and
 // the other lazy chunks its elements load (e.g. the feed domain, which only
-// `client.feed()` imports). Each chunk is gzipped on its own, as it travels.
+// `client.feed()` imports). Error sentences, fetched on a page's first error
+// only, are reported apart. Each chunk is gzipped on its own, as it travels.
 // Bytes are deterministic, so unlike timings this belongs in CI.
 import { rollup } from 'rollup';
 import { gzipSync, constants } from 'node:zlib';
@@ -14,13 +15,15 @@ import { bundlePlugins } from '../rollup.config.js';
 
 const KB = 1024;
 const LOCALE_CHUNK = /(?:^|[./])(fr|de)\.json$/;
+const ERROR_STRINGS_CHUNK = /errors\.(en|fr|de)\.json$/;
 const scenarios = [
   {
     name: 'like-button page (eco-provider + eco-like-button + core)',
     code: "import '@ecotone/elements/provider.js';\nimport '@ecotone/elements/like-button.js';\n",
     budgetBytes: 40 * KB,
-    // A like button never calls client.feed(), so it never loads the feed domain.
-    loadsLazy: (moduleId) => !/core\/dist\/domain\/feed\.js$/.test(moduleId),
+    // A like button never calls client.feed() nor touches a poll, so it never
+    // loads the feed or poll domains.
+    loadsLazy: (moduleId) => !/core\/dist\/domain\/(feed|polls)\.js$/.test(moduleId),
   },
   {
     name: 'all elements + core',
@@ -60,16 +63,19 @@ async function measure({ code, loadsLazy }, i) {
     const perLocale = { fr: 0, de: 0 };
     let otherLazyGz = 0;
     let unusedLazyGz = 0;
+    // The largest language's error sentences (English ones load with it).
+    let onErrorGz = 0;
     for (const [name, chunk] of chunks) {
       if (statics.has(name)) continue;
       const id = chunk.facadeModuleId ?? '';
       const locale = LOCALE_CHUNK.exec(id)?.[1];
-      if (locale) perLocale[locale] += gzipBytes(chunk.code);
+      if (ERROR_STRINGS_CHUNK.test(id)) onErrorGz = Math.max(onErrorGz, gzipBytes(chunk.code));
+      else if (locale) perLocale[locale] += gzipBytes(chunk.code);
       else if (loadsLazy(id)) otherLazyGz += gzipBytes(chunk.code);
       else unusedLazyGz += gzipBytes(chunk.code);
     }
     const oneLocaleGz = Math.max(perLocale.fr, perLocale.de);
-    return { staticGz, staticRaw, oneLocaleGz, otherLazyGz, unusedLazyGz, totalGz: staticGz + oneLocaleGz + otherLazyGz };
+    return { staticGz, staticRaw, oneLocaleGz, otherLazyGz, unusedLazyGz, onErrorGz, totalGz: staticGz + oneLocaleGz + otherLazyGz };
   } finally {
     rmSync(entry, { force: true });
   }
@@ -85,6 +91,7 @@ for (const [i, s] of scenarios.entries()) {
       ` (static ${kb(m.staticGz)} gzip / ${kb(m.staticRaw)} minified, + ${kb(m.oneLocaleGz)} for French or German strings` +
       (m.otherLazyGz ? `, + ${kb(m.otherLazyGz)} lazy chunks it loads` : '') +
       (m.unusedLazyGz ? `; ${kb(m.unusedLazyGz)} of lazy chunks it never loads not counted` : '') +
+      (m.onErrorGz ? `; error sentences, on first error: + ${kb(m.onErrorGz)} per language` : '') +
       ')',
   );
 }

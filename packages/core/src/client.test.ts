@@ -203,12 +203,18 @@ describe('publish', () => {
 describe('client', () => {
   it('translates error codes in the current locale and follows setLocale', async () => {
     const { client } = setup();
-    const err = new EcotoneError('forbidden', 'x');
+    const err = new EcotoneError('forbidden', 'Forbidden (server title)');
+    // The first error of a page: its own text, while the sentences load.
+    expect(client.errorMessage(err)).toBe('Forbidden (server title)');
+    await client.loadErrorMessages();
     expect(client.errorMessage(err)).toBe('You are not allowed to do this.');
     const locales = values(client.locale$);
     await client.setLocale('de-AT');
     expect(locales.last()).toBe('de');
+    expect(client.errorMessage(err)).toBe('Forbidden (server title)');
+    await client.loadErrorMessages();
     expect(client.errorMessage(err)).toBe('Sie dürfen diese Aktion nicht ausführen.');
+    expect(client.errorMessage(err, 'fr')).toBe('Forbidden (server title)');
     expect(client.errorMessage(new Error('boom'))).toBe('Ein Fehler ist aufgetreten.');
     expect(client.errorMessage(new EcotoneError('brand_new_code', 'x'))).toBe('Ein Fehler ist aufgetreten.');
     locales.stop();

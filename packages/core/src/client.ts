@@ -22,7 +22,7 @@ import {
 import { isEcotoneError, toEcotoneError } from './errors.js';
 import { LazyFeed } from './domain/lazy-feed.js';
 import { ReactionWriter } from './domain/reactions.js';
-import { CORE_NAMESPACE, createI18n } from './i18n/create-i18n.js';
+import { CORE_NAMESPACE, createI18n, loadErrorStrings } from './i18n/create-i18n.js';
 import { addLocaleStrings, loadLocaleStrings, type LocaleStrings } from './i18n/locale-strings.js';
 import { negotiateLocale, pageLocaleCandidates } from './i18n/negotiate-locale.js';
 import { newIdempotencyKey } from './outbox/idempotency-key.js';
@@ -283,11 +283,22 @@ class Client implements EcotoneClient {
     });
   }
 
-  errorMessage(err: unknown): string {
+  errorMessage(err: unknown, locale?: string): string {
+    const lng = locale === undefined ? this.locale.value : negotiateLocale([locale]);
+    const t = this.i18n.getFixedT(lng, CORE_NAMESPACE);
+    // Exact lookup: exists() would answer from the English fallback.
+    if (this.i18n.getResource(lng, CORE_NAMESPACE, 'error.unknown') === undefined) {
+      // First error of the page: its sentences arrive in a moment (i18next
+      // then emits `added`); until then the error's own text stands in.
+      void this.loadErrorMessages(lng).catch(() => undefined);
+      return err instanceof Error && err.message ? err.message : String(err);
+    }
     const key = `error.${isEcotoneError(err) ? err.code : 'unknown'}`;
-    return this.i18n.exists(key, { ns: CORE_NAMESPACE })
-      ? this.i18n.t(key, { ns: CORE_NAMESPACE })
-      : this.i18n.t('error.unknown', { ns: CORE_NAMESPACE });
+    return this.i18n.exists(key, { ns: CORE_NAMESPACE, lng }) ? t(key) : t('error.unknown');
+  }
+
+  loadErrorMessages(locale?: string): Promise<void> {
+    return loadErrorStrings(this.i18n, locale === undefined ? this.locale.value : negotiateLocale([locale]));
   }
 
   close(): void {

@@ -197,10 +197,14 @@ export interface EcotoneClient {
   /** Writes not yet acknowledged by the server (publish, reactions, ballots). */
   readonly pendingWrites$: Observable<readonly OutboxEntry[]>;
   /**
-   * A message for people, in the current locale, for any error the client
-   * raised (by its `code`); a generic message for anything else.
+   * A message for people, in the current locale (or `locale`), for any error
+   * the client raised (by its `code`); a generic message for anything else.
+   * Error sentences load on the first error of a page: until they arrive
+   * (i18next's store emits `added`) this returns the error's own text.
    */
-  errorMessage(err: unknown): string;
+  errorMessage(err: unknown, locale?: string): string;
+  /** Loads the error sentences of the current locale (or `locale`) ahead of need. */
+  loadErrorMessages(locale?: string): Promise<void>;
   /** Closes the live stream and all subscriptions. */
   close(): void;
 }

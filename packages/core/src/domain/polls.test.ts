@@ -90,6 +90,7 @@ describe('vote', () => {
     expect((err as EcotoneError).code).toBe('poll_closed');
     expect(poll.last()).toBe(before);
     expect(await firstValueFrom(client.pendingPolls$)).toEqual(new Set());
+    await client.loadErrorMessages();
     expect(client.errorMessage(err)).toBe('This poll is closed.');
     poll.stop();
   });

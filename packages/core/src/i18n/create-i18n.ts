@@ -18,10 +18,14 @@ export const CORE_NAMESPACE = 'core';
  * JSON so that a missing error code or status fails the build.
  */
 export interface CoreResources {
-  /** A message for people per error code, plus `unknown` for anything else. */
-  error: Record<EcotoneErrorCode | 'unknown', string>;
   /** Live connection statuses. */
   status: Record<ConnectionStatus, string>;
+}
+
+/** Error sentences, in the `core` namespace too, but loaded only when a first error needs one. */
+export interface CoreErrorResources {
+  /** A message for people per error code, plus `unknown` for anything else. */
+  error: Record<EcotoneErrorCode | 'unknown', string>;
 }
 
 /** The `core` strings: English bundled, French and German loaded when first used. */
@@ -30,6 +34,41 @@ export const CORE_STRINGS: LocaleStrings<CoreResources> = {
   fr: () => import('./locales/fr.json', { with: { type: 'json' } }).then((m) => m.default),
   de: () => import('./locales/de.json', { with: { type: 'json' } }).then((m) => m.default),
 };
+
+/**
+ * Error sentences of every locale, English included: most pages never show
+ * an error, so they do not download them (about a kilobyte gzipped per
+ * language) until one happens.
+ */
+export const CORE_ERROR_STRINGS: Readonly<Record<Locale, () => Promise<CoreErrorResources>>> = {
+  en: () => import('./locales/errors.en.json', { with: { type: 'json' } }).then((m) => m.default),
+  fr: () => import('./locales/errors.fr.json', { with: { type: 'json' } }).then((m) => m.default),
+  de: () => import('./locales/errors.de.json', { with: { type: 'json' } }).then((m) => m.default),
+};
+
+const errorLoads = new WeakMap<I18n, Map<Locale, Promise<void>>>();
+
+/**
+ * Loads the error sentences of `locale` (and English, their fallback) into
+ * `i18n`, once; i18next's store emits `added`, on which elements re-render.
+ */
+export function loadErrorStrings(i18n: I18n, locale: Locale): Promise<void> {
+  let loads = errorLoads.get(i18n);
+  if (!loads) errorLoads.set(i18n, (loads = new Map()));
+  const jobs = [...new Set<Locale>(['en', locale])].map((lng) => {
+    let job = loads.get(lng);
+    if (!job) {
+      job = CORE_ERROR_STRINGS[lng]().then((bundle) => {
+        i18n.addResourceBundle(lng, CORE_NAMESPACE, bundle, true, false);
+      });
+      // A failed chunk (network) may be retried by the next error.
+      job.catch(() => loads.delete(lng));
+      loads.set(lng, job);
+    }
+    return job;
+  });
+  return Promise.all(jobs).then(() => undefined);
+}
 
 /**
  * Creates an initialised i18next instance for `locale`, with the English

@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { PROBLEM_CODE_LIST } from '@ecotone/protocol';
-import { createI18n, type CoreResources } from './create-i18n.js';
+import { createI18n, loadErrorStrings, type CoreErrorResources, type CoreResources } from './create-i18n.js';
 import { addLocaleStrings, loadLocaleStrings } from './locale-strings.js';
 import en from './locales/en.json' with { type: 'json' };
 import fr from './locales/fr.json' with { type: 'json' };
 import de from './locales/de.json' with { type: 'json' };
+import errorsEn from './locales/errors.en.json' with { type: 'json' };
+import errorsFr from './locales/errors.fr.json' with { type: 'json' };
+import errorsDe from './locales/errors.de.json' with { type: 'json' };
 
-const CORE_RESOURCES: Record<'en' | 'fr' | 'de', CoreResources> = { en, fr, de };
+const CORE_RESOURCES: Record<'en' | 'fr' | 'de', CoreResources & CoreErrorResources> = {
+  en: { ...en, ...errorsEn },
+  fr: { ...fr, ...errorsFr },
+  de: { ...de, ...errorsDe },
+};
 import { negotiateLocale } from './negotiate-locale.js';
 import { formatCount, formatDateTime, formatRelativeTime } from './format.js';
 
@@ -31,6 +38,18 @@ describe('core resources', () => {
       expect(fr, code).not.toBe(en);
       expect(de, code).not.toBe(en);
     }
+  });
+
+  it('load error sentences only on demand, English with the locale, each once', async () => {
+    const i18n = createI18n('fr');
+    expect(i18n.exists('error.forbidden')).toBe(false);
+    const added: string[] = [];
+    i18n.store.on('added', (lng: string) => added.push(lng));
+    await Promise.all([loadErrorStrings(i18n, 'fr'), loadErrorStrings(i18n, 'fr')]);
+    expect(added.sort()).toEqual(['en', 'fr']);
+    expect(i18n.getFixedT('fr')('error.forbidden')).toBe(errorsFr.error.forbidden);
+    expect(i18n.getFixedT('en')('error.forbidden')).toBe('You are not allowed to do this.');
+    expect(i18n.getResource('de', 'core', 'error.forbidden')).toBeUndefined();
   });
 
   it('load French and German on demand, with English meanwhile', async () => {
@@ -84,6 +103,8 @@ describe('core resources', () => {
     const b = createI18n('en');
     await loadLocaleStrings(a, 'fr');
     await loadLocaleStrings(a, 'de');
+    await loadErrorStrings(a, 'de');
+    await loadErrorStrings(b, 'en');
     expect(a.t('status.reconnecting')).toBe('Reconnexion…');
     await a.changeLanguage('de');
     expect(a.t('status.offline')).toBe('Offline');

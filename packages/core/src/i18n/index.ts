@@ -1,6 +1,14 @@
 /** Localisation of the core client: locale negotiation, i18next instance, Intl formatting. */
 export { negotiateLocale, pageLocaleCandidates, DEFAULT_LOCALE } from './negotiate-locale.js';
-export { createI18n, CORE_NAMESPACE, CORE_STRINGS, type CoreResources } from './create-i18n.js';
+export {
+  createI18n,
+  loadErrorStrings,
+  CORE_NAMESPACE,
+  CORE_STRINGS,
+  CORE_ERROR_STRINGS,
+  type CoreResources,
+  type CoreErrorResources,
+} from './create-i18n.js';
 export { addLocaleStrings, loadLocaleStrings, type LocaleStrings } from './locale-strings.js';
 export {
   formatRelativeTime,
