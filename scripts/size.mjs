@@ -26,9 +26,30 @@ const scenarios = [
     loadsLazy: (moduleId) => !/core\/dist\/domain\/(feed|polls)\.js$/.test(moduleId),
   },
   {
+    // The walking skeleton's whole set (75 KB budget until posts carried
+    // polls); its posts may now carry polls and surveys, and its composer may
+    // open the poll editor, so every lazy chunk counts.
+    name: 'news page (eco-provider, eco-feed, eco-post, eco-like-button, eco-composer + core)',
+    code: [
+      "import '@ecotone/elements/provider.js';",
+      "import '@ecotone/elements/feed.js';",
+      "import '@ecotone/elements/post.js';",
+      "import '@ecotone/elements/like-button.js';",
+      "import '@ecotone/elements/composer.js';",
+    ].join('\n'),
+    budgetBytes: 92 * KB,
+    loadsLazy: () => true,
+  },
+  {
+    name: 'poll page (eco-provider + eco-poll + core)',
+    code: "import '@ecotone/elements/provider.js';\nimport '@ecotone/elements/poll.js';\n",
+    budgetBytes: 50 * KB,
+    loadsLazy: (moduleId) => !/core\/dist\/domain\/feed\.js$/.test(moduleId),
+  },
+  {
     name: 'all elements + core',
     code: "import '@ecotone/elements';\n",
-    budgetBytes: 75 * KB,
+    budgetBytes: 95 * KB,
     loadsLazy: () => true,
   },
 ];

@@ -17,6 +17,8 @@ const pageStrings = {
     'news.p1': 'After eighteen months of works, the Basel site opens a 1,200 m² laboratory dedicated to cell therapy. Teams from Lyon and Cambridge will share its equipment from January.',
     'news.p2': 'The lab doubles our production capacity for clinical batches and brings three research groups under one roof.',
     'community.title': 'What colleagues are saying',
+    'poll.title': 'Poll of the week',
+    'survey.title': 'Three quick questions',
     footer: 'HelixNet · internal use only',
   },
   fr: {
@@ -28,6 +30,8 @@ const pageStrings = {
     'news.p1': 'Après dix-huit mois de travaux, le site de Bâle ouvre un laboratoire de 1 200 m² consacré à la thérapie cellulaire. Les équipes de Lyon et de Cambridge partageront ses équipements dès janvier.',
     'news.p2': 'Le laboratoire double notre capacité de production de lots cliniques et réunit trois groupes de recherche sous un même toit.',
     'community.title': 'Ce qu’en disent les collègues',
+    'poll.title': 'Le sondage de la semaine',
+    'survey.title': 'Trois questions rapides',
     footer: 'HelixNet · usage interne uniquement',
   },
   de: {
@@ -39,6 +43,8 @@ const pageStrings = {
     'news.p1': 'Nach achtzehn Monaten Bauzeit eröffnet der Standort Basel ein 1.200 m² großes Labor für Zelltherapie. Teams aus Lyon und Cambridge nutzen seine Ausstattung ab Januar mit.',
     'news.p2': 'Das Labor verdoppelt unsere Produktionskapazität für klinische Chargen und vereint drei Forschungsgruppen unter einem Dach.',
     'community.title': 'Was Kolleginnen und Kollegen sagen',
+    'poll.title': 'Umfrage der Woche',
+    'survey.title': 'Drei kurze Fragen',
     footer: 'HelixNet · nur für den internen Gebrauch',
   },
 };

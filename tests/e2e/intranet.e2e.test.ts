@@ -97,6 +97,31 @@ describe('intranet example', () => {
     await expect.poll(() => newsLike(page).getAttribute('aria-pressed'), { timeout: LIVE_UPDATE_TIMEOUT_MS }).toBe('true');
   });
 
+  it('two people vote on the poll of the week and each sees the other\'s vote live', async () => {
+    // Neither Amélie nor Hannah voted in the demo data.
+    const amelie = await openAs('amelie');
+    const hannah = await openAs('hannah');
+    const poll = (page: Page) => page.locator('eco-poll[poll="poll-summer-party"]');
+    const votesFor = async (page: Page, option: string) => {
+      const share = await poll(page).locator('li[part="result"]', { hasText: option }).locator('[part="share"]').textContent();
+      return Number(/\((\d+)/.exec(share ?? '')?.[1]);
+    };
+    await poll(hannah).locator('li[part="result"]').first().waitFor({ timeout: LIVE_UPDATE_TIMEOUT_MS });
+    const basel = await votesFor(hannah, 'Basel');
+    const lyon = await votesFor(amelie, 'Lyon');
+
+    // Amélie votes with the keyboard-accessible radio group, then the Vote button.
+    await poll(amelie).getByRole('radio', { name: 'Basel' }).check();
+    await poll(amelie).getByRole('button', { name: 'Vote' }).click();
+    await poll(amelie).getByText('You voted.').waitFor({ timeout: LIVE_UPDATE_TIMEOUT_MS });
+    await expect.poll(() => votesFor(hannah, 'Basel'), { timeout: LIVE_UPDATE_TIMEOUT_MS }).toBe(basel + 1);
+
+    await poll(hannah).getByRole('radio', { name: 'Lyon' }).check();
+    await poll(hannah).getByRole('button', { name: 'Vote' }).click();
+    await expect.poll(() => votesFor(amelie, 'Lyon'), { timeout: LIVE_UPDATE_TIMEOUT_MS }).toBe(lyon + 1);
+    expect(await votesFor(amelie, 'Basel')).toBe(basel + 1);
+  });
+
   it('reports no script errors in any page', async () => {
     for (const context of contexts) {
       for (const page of context.pages()) {

@@ -8,9 +8,13 @@ import feedDe from './feed.de.json' with { type: 'json' };
 import pollEn from './poll.en.json' with { type: 'json' };
 import pollFr from './poll.fr.json' with { type: 'json' };
 import pollDe from './poll.de.json' with { type: 'json' };
+import pollEditorEn from './poll-editor.en.json' with { type: 'json' };
+import pollEditorFr from './poll-editor.fr.json' with { type: 'json' };
+import pollEditorDe from './poll-editor.de.json' with { type: 'json' };
 import { reactionStrings } from './locales.js';
 import { feedStrings } from './feed-strings.js';
 import { pollStrings } from './poll-strings.js';
+import { pollEditorStrings } from './poll-editor-strings.js';
 
 type Bundle = Record<string, string>;
 type Bundles = { en: Bundle; fr: Bundle; de: Bundle };
@@ -26,6 +30,7 @@ const SETS: Record<string, Bundles> = {
   reactions: { en: reactionsEn, fr: reactionsFr, de: reactionsDe },
   feed: { en: feedEn, fr: feedFr, de: feedDe },
   poll: { en: pollEn, fr: pollFr, de: pollDe },
+  pollEditor: { en: pollEditorEn, fr: pollEditorFr, de: pollEditorDe },
 };
 
 describe('element string sets', () => {
@@ -34,6 +39,7 @@ describe('element string sets', () => {
       [reactionStrings, SETS['reactions']!],
       [feedStrings, SETS['feed']!],
       [pollStrings, SETS['poll']!],
+      [pollEditorStrings, SETS['pollEditor']!],
     ] as const) {
       expect(set.en).to.deep.equal(files.en);
       expect(typeof set.fr).to.equal('function');

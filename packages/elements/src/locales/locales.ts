@@ -14,6 +14,7 @@ import type { LocaleStrings } from '@ecotone/core';
 import en from './en.json' with { type: 'json' };
 import type feedEn from './feed.en.json';
 import type pollEn from './poll.en.json';
+import type pollEditorEn from './poll-editor.en.json';
 
 /** i18next namespace the elements register their strings under. */
 export const ELEMENTS_NAMESPACE = 'elements';
@@ -21,7 +22,7 @@ export const ELEMENTS_NAMESPACE = 'elements';
 /** One set of strings in every shipped locale: English bundled, the others loaded when first used. */
 export type StringSet = LocaleStrings<Readonly<Record<string, string>>>;
 
-type AllKeys = keyof typeof en | keyof typeof feedEn | keyof typeof pollEn;
+type AllKeys = keyof typeof en | keyof typeof feedEn | keyof typeof pollEn | keyof typeof pollEditorEn;
 /** Keys callers pass to `t()`: plural suffixes stripped. */
 export type MessageKey = AllKeys extends infer K ? (K extends `${infer Base}_${'one' | 'many' | 'other'}` ? Base : K) : never;
 

@@ -9,7 +9,7 @@ import {
   type PollDraft,
 } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
-import { pollStrings } from '../locales/poll-strings.js';
+import { pollEditorStrings } from '../locales/poll-editor-strings.js';
 import type { MessageKey } from '../locales/locales.js';
 import styles from './poll-editor.styles.js';
 
@@ -125,7 +125,7 @@ function toDraft(q: QuestionForm): PollDraft {
  */
 export class EcoPollEditor extends EcoElement {
   static override styles = styles;
-  static strings = [pollStrings];
+  static strings = [pollEditorStrings];
 
   @state() private questions: QuestionForm[] = [emptyQuestion()];
   /** Validation messages show once the person tried to publish. */
