@@ -19,7 +19,7 @@ export const POST_BODY_MAX_CHARS = 10_000;
 export const FEED_LIMIT_MAX = 100;
 export const FEED_LIMIT_DEFAULT = 20;
 /** SSE `event:` field values, one per live event type. */
-export const LIVE_EVENT_TYPES = ['post.created', 'reaction.changed', 'poll.changed', 'stream.reset'] as const;
+export const LIVE_EVENT_TYPES = ['post.created', 'post.updated', 'reaction.changed', 'poll.changed', 'stream.reset'] as const;
 /** How a poll is answered: one option, several (up to `maxChoices`), or a value on a scale. */
 export const POLL_MODES = ['single', 'multiple', 'scale'] as const;
 /** Who sees a poll's results, and when. Enforced by the server. */
@@ -32,3 +32,7 @@ export const POLLS_PER_POST_MAX = 10;
 /** Longest poll question and option label, in characters. */
 export const POLL_QUESTION_MAX_CHARS = 300;
 export const POLL_OPTION_MAX_CHARS = 200;
+/** What the server may fetch for link previews: nothing, only allow-listed hosts and ranges, or public addresses. */
+export const EGRESS_POLICIES = ['off', 'allowlist', 'public'] as const;
+/** Longest URL a preview may be asked for, in characters. */
+export const PREVIEW_URL_MAX_CHARS = 2048;

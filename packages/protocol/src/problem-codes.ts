@@ -18,6 +18,22 @@ export const PROBLEM_CODES = {
   unknown_reaction_kind: 400,
   /** A ballot the poll cannot take: unknown option, too many choices, a value off the scale. */
   invalid_ballot: 400,
+  /** The URL is not one a preview can be made for: not http(s), malformed, or with credentials. */
+  invalid_url: 400,
+  /** The URL's host or address is blocked by the egress policy (private, loopback, not allow-listed…). */
+  egress_blocked: 403,
+  /** Link previews are turned off on this server (`--egress off`): nothing is fetched. */
+  previews_disabled: 403,
+  /** The linked host could not be reached (no address, connection refused or reset). */
+  preview_unreachable: 502,
+  /** The linked page took too long: connect over 3 s or everything over 5 s. */
+  preview_timeout: 504,
+  /** The linked page is larger than the preview reader takes (1 MiB). */
+  preview_too_large: 502,
+  /** The linked resource is not an HTML page. */
+  preview_not_html: 502,
+  /** The link redirects more than three times. */
+  preview_too_many_redirects: 502,
   /** The cursor is not one this server issued. */
   invalid_cursor: 400,
   /** No credentials were sent. */

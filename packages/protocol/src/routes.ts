@@ -23,6 +23,8 @@ export const routes = {
   closePoll: (pollId: string) => `${API_PREFIX}/polls/${encodeURIComponent(pollId)}/close`,
   /** PUT answers every poll of a post's survey at once, all or nothing. */
   surveyBallot: (postId: string) => `${API_PREFIX}/posts/${encodeURIComponent(postId)}/ballots`,
+  /** POST {url}: the server fetches (under its egress policy) or reuses a cached preview. */
+  previews: () => `${API_PREFIX}/previews`,
   events: () => `${API_PREFIX}/events`,
   /** Demo actors for a user switcher; only on servers running `--auth dev` (404 otherwise). */
   devActors: () => `${API_PREFIX}/dev/actors`,

@@ -7,6 +7,7 @@
  */
 import { Type, type Static } from 'typebox';
 import {
+  PREVIEW_URL_MAX_CHARS,
   FEED_LIMIT_MAX,
   POLL_MODES,
   POLL_OPTION_MAX_CHARS,
@@ -113,6 +114,51 @@ export type ReactionSummary = Static<typeof ReactionSummary>;
 export const PostKind = Type.Enum(POST_KINDS);
 export type PostKind = Static<typeof PostKind>;
 
+
+// ---------------------------------------------------------------------------
+// Link previews
+// ---------------------------------------------------------------------------
+
+/**
+ * A video found through oEmbed discovery. Nothing of it loads before the
+ * reader asks: `embedUrl` (https only) is put in an iframe on click.
+ */
+export const LinkVideo = Type.Object(
+  {
+    embedUrl: Type.String(),
+    width: Type.Optional(Type.Integer({ minimum: 1 })),
+    height: Type.Optional(Type.Integer({ minimum: 1 })),
+    provider: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+export type LinkVideo = Static<typeof LinkVideo>;
+
+/**
+ * What the server found at a URL, fetched by the server only. `url` is the
+ * URL the user gave (never the page's own `og:url`); `imageUrl` points to
+ * this server's own origin, so a reader's browser contacts no other host.
+ */
+export const LinkPreview = Type.Object(
+  {
+    url: Type.String(),
+    title: Type.Optional(Type.String()),
+    description: Type.Optional(Type.String()),
+    siteName: Type.Optional(Type.String()),
+    imageUrl: Type.Optional(Type.String()),
+    imageAlt: Type.Optional(Type.String()),
+    video: Type.Optional(LinkVideo),
+    fetchedAt: Timestamp,
+  },
+  { additionalProperties: false },
+);
+export type LinkPreview = Static<typeof LinkPreview>;
+
+export const PreviewRequest = Type.Object(
+  { url: Type.String({ minLength: 1, maxLength: PREVIEW_URL_MAX_CHARS }) },
+  { additionalProperties: false },
+);
+export type PreviewRequest = Static<typeof PreviewRequest>;
 
 // ---------------------------------------------------------------------------
 // Polls and surveys
@@ -248,6 +294,8 @@ export const Post = Type.Object(
     commentCount: Type.Integer({ minimum: 0 }),
     /** Polls carried by the post, in order (several make a survey); absent when none. */
     polls: Type.Optional(Type.Array(Poll)),
+    /** Preview of the post's first link, attached after publishing (arrives with `post.updated`). */
+    linkPreview: Type.Optional(LinkPreview),
   },
   { additionalProperties: false },
 );
@@ -335,6 +383,17 @@ export const ResetEvent = Type.Object(
 );
 export type ResetEvent = Static<typeof ResetEvent>;
 
+/** A post changed after it was published (its link preview arrived); carries the whole post for this viewer. */
+export const PostUpdatedEvent = Type.Object(
+  {
+    type: Type.Literal('post.updated'),
+    spaceId: Id,
+    post: Post,
+  },
+  { additionalProperties: false },
+);
+export type PostUpdatedEvent = Static<typeof PostUpdatedEvent>;
+
 /**
  * A poll's tally changed, or it closed. The server leaves `results` out for
  * every viewer who may not see them (see `resultsVisibility`), as in responses.
@@ -351,6 +410,6 @@ export const PollChangedEvent = Type.Object(
 );
 export type PollChangedEvent = Static<typeof PollChangedEvent>;
 
-export const LiveEvent = Type.Union([PostCreatedEvent, ReactionChangedEvent, PollChangedEvent, ResetEvent]);
+export const LiveEvent = Type.Union([PostCreatedEvent, PostUpdatedEvent, ReactionChangedEvent, PollChangedEvent, ResetEvent]);
 export type LiveEvent = Static<typeof LiveEvent>;
 export type LiveEventType = LiveEvent['type'];
