@@ -1,5 +1,5 @@
 /** Test data shared by the core tests (not built: files starting with `_` are excluded). */
-import type { Actor, Me, Poll, Post, Space } from '@ecotone/protocol';
+import type { Actor, LinkPreview, Me, Poll, Post, Space } from '@ecotone/protocol';
 import { MemoryTransport } from './transport/memory-transport.js';
 import { createClient } from './client.js';
 import { MemoryOutbox } from './outbox/memory-outbox.js';
@@ -66,9 +66,26 @@ export function makePoll(id: string, overrides: Partial<Poll> = {}): Poll {
   };
 }
 
+/** An article preview with every field, image on the server's own origin. */
+export function makePreview(url = 'https://example.com/article', overrides: Partial<LinkPreview> = {}): LinkPreview {
+  return {
+    url,
+    title: 'An article',
+    description: 'What the article is about.',
+    siteName: 'Example',
+    imageUrl: 'https://social.example/api/v1/previews/images/abc',
+    fetchedAt: '2026-11-01T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
 /** A client over a fresh MemoryTransport, with fast outbox retries. */
-export function setup(posts: Post[] = makePosts(5), polls: Poll[] = []): { transport: MemoryTransport; client: EcotoneClient } {
-  const transport = new MemoryTransport({ me, spaces: [newsSpace, readOnlySpace], posts, polls });
+export function setup(
+  posts: Post[] = makePosts(5),
+  polls: Poll[] = [],
+  previews: Record<string, LinkPreview> = {},
+): { transport: MemoryTransport; client: EcotoneClient } {
+  const transport = new MemoryTransport({ me, spaces: [newsSpace, readOnlySpace], posts, polls, previews });
   const outbox = new MemoryOutbox(transport, { retryBaseDelayMs: 1, retryMaxDelayMs: 2 });
   const client = createClient({ transport, outbox, locale: 'en' });
   return { transport, client };

@@ -3,10 +3,11 @@
  * domain (feeds, posts, reactions, polls) and i18n into one `EcotoneClient`.
  */
 import { FEED_LIMIT_DEFAULT } from '@ecotone/protocol';
-import { BehaviorSubject, Observable, defer, ignoreElements, merge, share, tap } from 'rxjs';
+import { BehaviorSubject, Observable, defer, ignoreElements, merge, share, switchMap, tap } from 'rxjs';
 import {
   routes,
   type FeedPage,
+  type LinkPreview,
   type LiveEvent,
   type Locale,
   type Me,
@@ -29,6 +30,7 @@ import { newIdempotencyKey } from './outbox/idempotency-key.js';
 import { MemoryOutbox } from './outbox/memory-outbox.js';
 import { EntityStore, type EntityState } from './store/entity-store.js';
 import type { PollWriter } from './domain/polls.js';
+import type { PreviewReader } from './domain/previews.js';
 
 /** The writes of the poll domain the client delegates to. */
 type PollWrite = 'vote' | 'withdraw' | 'close' | 'submitSurvey' | 'create';
@@ -115,6 +117,8 @@ class Client implements EcotoneClient {
   private readonly pendingPolls = new BehaviorSubject<ReadonlySet<string>>(new Set());
   /** The poll domain, loaded on first use (see domain/polls.ts). */
   private pollWriter: Promise<PollWriter> | undefined;
+  /** The preview domain, loaded on first use (see domain/previews.ts). */
+  private previewReader: Promise<PreviewReader> | undefined;
   /** A poll with a write in flight keeps its optimistic state over what is fetched meanwhile. */
   private readonly isPollPending = (id: string): boolean => this.pendingPolls.value.has(id);
   private mePromise: Promise<Me> | undefined;
@@ -250,6 +254,14 @@ class Client implements EcotoneClient {
     return this.pollWrite('create', spaceId, draft);
   }
 
+  preview(url: string): Promise<LinkPreview> {
+    return this.previewDomain().then((previews) => previews.preview(url));
+  }
+
+  preview$(url: string): Observable<LinkPreview | undefined> {
+    return defer(() => this.previewDomain()).pipe(switchMap((previews) => previews.preview$(url)));
+  }
+
   react(objectId: string, kind: string): Promise<void> {
     return this.reactions.toggle(objectId, kind, true);
   }
@@ -355,6 +367,17 @@ class Client implements EcotoneClient {
     return this.pollWriter;
   }
 
+  private previewDomain(): Promise<PreviewReader> {
+    this.previewReader ??= import('./domain/previews.js').then(
+      ({ PreviewReader }) => new PreviewReader({ store: this.store, request: (req) => this.request(req) }),
+      (err: unknown) => {
+        this.previewReader = undefined;
+        throw toEcotoneError(err);
+      },
+    );
+    return this.previewReader;
+  }
+
   private upsertPosts(posts: readonly Post[]): void {
     // An optimistic write in flight wins over what was fetched meanwhile; its answer settles it.
     this.store.upsertPosts(posts, { keepReactionsOf: (id) => this.reactions.isPending(id), keepPoll: this.isPollPending });
@@ -364,6 +387,10 @@ class Client implements EcotoneClient {
     switch (event.type) {
       case 'post.created':
         this.upsertPosts([event.post]);
+        break;
+      case 'post.updated':
+        // Only posts someone loaded: a post$() or feed page that comes later fetches the current version.
+        if (this.store.snapshot.posts[event.post.id]) this.upsertPosts([event.post]);
         break;
       case 'reaction.changed':
         this.reactions.applyEvent(event, this.meValue?.actor.id);

@@ -6,6 +6,7 @@ import type { Observable } from 'rxjs';
 import type { i18n as I18n } from 'i18next';
 import type {
   FeedPage,
+  LinkPreview,
   LiveEvent,
   Locale,
   Me,
@@ -144,7 +145,7 @@ export interface EcotoneClient {
   feed(spaceId: string): Feed;
   /** Shorthand for `feed(spaceId).state$`. */
   feed$(spaceId: string): Observable<FeedState>;
-  /** One post, kept current by live events; fetched when not in the store. */
+  /** One post, kept current by live events (`post.updated` brings its link preview); fetched when not in the store. */
   post$(postId: string): Observable<Post | undefined>;
   /** Reactions on any object (post or comment), fetched when not in the store. */
   reactions$(objectId: string): Observable<ReactionSummary | undefined>;
@@ -192,6 +193,25 @@ export interface EcotoneClient {
   submitSurvey(postId: string, answers: readonly SurveyAnswer[]): Promise<Poll[]>;
   /** Creates a poll on its own in a space (embeddable by id), through the outbox with an idempotency key. */
   createPoll(spaceId: string, draft: PollDraft): Promise<Poll>;
+  /**
+   * A preview of an http(s) URL, fetched by the server under its egress
+   * policy (never by this browser). A read: not queued in the outbox. Results
+   * are kept per URL for the client's lifetime and concurrent calls for one
+   * URL share one request. Rejects with an EcotoneError: `previews_disabled`
+   * (the server fetches nothing; after it, no further request is made),
+   * `egress_blocked`, `invalid_url` (also raised without a request for
+   * non-http(s) URLs), `preview_unreachable`, `preview_timeout`,
+   * `preview_too_large`, `preview_not_html`, `preview_too_many_redirects`.
+   *
+   * @example
+   * const card = await client.preview('https://example.com/article').catch(() => undefined);
+   */
+  preview(url: string): Promise<LinkPreview>;
+  /**
+   * {@link EcotoneClient.preview} as a stream: `undefined` while loading, then
+   * the preview; errors with the EcotoneError.
+   */
+  preview$(url: string): Observable<LinkPreview | undefined>;
   /** Raw feed page (no store update): for custom widgets. */
   fetchFeedPage(spaceId: string, cursor?: string | null, limit?: number): Promise<FeedPage>;
   /** Writes not yet acknowledged by the server (publish, reactions, ballots). */

@@ -5,7 +5,7 @@
  * elsewhere on the page) reads the same numbers.
  */
 import { BehaviorSubject, Observable, distinctUntilChanged, map } from 'rxjs';
-import type { Poll, Post, ReactionSummary } from '@ecotone/protocol';
+import type { LinkPreview, Poll, Post, ReactionSummary } from '@ecotone/protocol';
 
 /**
  * A post as stored: its reactions are kept in {@link EntityState.reactions},
@@ -18,9 +18,11 @@ export interface EntityState {
   readonly posts: Readonly<Record<string, StoredPost>>;
   readonly reactions: Readonly<Record<string, ReactionSummary>>;
   readonly polls: Readonly<Record<string, Poll>>;
+  /** Link previews by the URL asked for, kept for the client's lifetime (see domain/previews.ts). */
+  readonly previews: Readonly<Record<string, LinkPreview>>;
 }
 
-const EMPTY_STATE: EntityState = { posts: {}, reactions: {}, polls: {} };
+const EMPTY_STATE: EntityState = { posts: {}, reactions: {}, polls: {}, previews: {} };
 
 /** Options of {@link EntityStore.upsertPosts}. */
 export interface UpsertOptions {

@@ -13,6 +13,7 @@ import {
   problem,
   routes,
   type FeedPage,
+  type LinkPreview,
   type LiveEvent,
   type Me,
   type Poll,
@@ -20,6 +21,7 @@ import {
   type PollDraft,
   type PollList,
   type Post,
+  type PreviewRequest,
   type ProblemCode,
   type PublishRequest,
   type ReactionSummary,
@@ -43,6 +45,12 @@ export interface MemorySeed {
   posts: Post[];
   /** Standalone polls (`postId: null`), seeded the same way. */
   polls?: Poll[];
+  /**
+   * What `POST /previews` answers, by URL (as `new URL(url).href`). A URL not
+   * listed answers a preview with no metadata (`{ url, fetchedAt }`), as the
+   * server does for a page without any. See also {@link MemoryTransport.disablePreviews}.
+   */
+  previews?: Record<string, LinkPreview>;
 }
 
 /** Failure injected by {@link MemoryTransport.failNext}. */
@@ -100,7 +108,8 @@ type RouteName =
   | 'poll'
   | 'ballot'
   | 'closePoll'
-  | 'surveyBallot';
+  | 'surveyBallot'
+  | 'previews';
 
 function matcher(path: string): RegExp {
   const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').split(SEGMENT).join('([^/]+)');
@@ -121,6 +130,7 @@ const ROUTE_MATCHERS: ReadonlyArray<[RouteName, RegExp]> = [
   ['ballot', matcher(routes.ballot(SEGMENT))],
   ['closePoll', matcher(routes.closePoll(SEGMENT))],
   ['surveyBallot', matcher(routes.surveyBallot(SEGMENT))],
+  ['previews', matcher(routes.previews())],
 ];
 
 /**
@@ -143,6 +153,8 @@ export class MemoryTransport implements Transport {
   private readonly posts = new Map<string, Post>();
   private readonly reactionsByObject = new Map<string, StoredReactions>();
   private readonly polls = new Map<string, StoredPoll>();
+  private readonly previews = new Map<string, LinkPreview>();
+  private previewsDisabled = false;
   private readonly idempotency = new Map<string, { fingerprint: string; result: unknown }>();
   private readonly live = new Subject<LiveEvent>();
   private readonly status = new BehaviorSubject<ConnectionStatus>('idle');
@@ -159,6 +171,7 @@ export class MemoryTransport implements Transport {
     for (const space of seed.spaces) this.spaces.set(space.id, structuredClone(space));
     for (const post of seed.posts) this.addPost(post);
     for (const poll of seed.polls ?? []) this.addPoll(poll);
+    for (const [url, preview] of Object.entries(seed.previews ?? {})) this.addPreview(preview, url);
     this.status$ = this.status.asObservable();
     this.events$ = new Observable<LiveEvent>((subscriber) => {
       this.status.next('connected');
@@ -251,6 +264,34 @@ export class MemoryTransport implements Transport {
     this.emitPollChanged(stored);
   }
 
+  /** Adds or replaces what `POST /previews` answers for `url` (default: `preview.url`). */
+  addPreview(preview: LinkPreview, url: string = preview.url): void {
+    this.previews.set(normalisedUrl(url) ?? url, structuredClone(preview));
+  }
+
+  /**
+   * Turns link previews off (`--egress off`) or back on: while off,
+   * `POST /previews` answers `previews_disabled` and publishing attaches none.
+   */
+  disablePreviews(disabled = true): void {
+    this.previewsDisabled = disabled;
+  }
+
+  /**
+   * Attaches a preview to a post and emits `post.updated`, as the server does
+   * once it has fetched the post's first link. Without `preview`, the one
+   * seeded for the first http(s) link of the post's body.
+   */
+  attachPreview(postId: string, preview?: LinkPreview): void {
+    const post = this.posts.get(postId);
+    if (!post) throw new Error(`No post ${postId}`);
+    const url = firstLink(post.body);
+    const found = preview ?? (url ? this.previews.get(url) : undefined);
+    if (!found) throw new Error(`No preview for post ${postId}`);
+    post.linkPreview = structuredClone(found);
+    this.emit({ type: 'post.updated', spaceId: post.spaceId, post: this.view(post) });
+  }
+
   /** Does nothing but stop the status: the memory backend holds no resources. */
   close(): void {
     this.status.next('idle');
@@ -321,6 +362,8 @@ export class MemoryTransport implements Transport {
         return this.idempotent(req, () => this.closePoll(first));
       case 'PUT surveyBallot':
         return this.idempotent(req, () => this.survey(first, req.body as SurveyBallot));
+      case 'POST previews':
+        return this.preview(req.body as PreviewRequest | undefined);
       default:
         throw fail('method_not_allowed', `${req.method} not allowed on ${req.path}`);
     }
@@ -375,6 +418,13 @@ export class MemoryTransport implements Transport {
     };
   }
 
+  private preview(body: PreviewRequest | undefined): LinkPreview {
+    if (this.previewsDisabled) throw fail('previews_disabled', 'Link previews are turned off on this server');
+    const url = typeof body?.url === 'string' ? normalisedUrl(body.url) : undefined;
+    if (!url) throw fail('invalid_url', 'Only http and https URLs can be previewed');
+    return this.previews.get(url) ?? { url, fetchedAt: new Date().toISOString() };
+  }
+
   private publish(spaceId: string, body: PublishRequest): Post {
     const space = this.space(spaceId);
     if (!space.canPublish) throw fail('forbidden', 'You may not publish here');
@@ -405,6 +455,9 @@ export class MemoryTransport implements Transport {
     drafts.forEach((draft, position) => this.createPoll(spaceId, id, position, draft));
     const created = this.view(post);
     this.emit({ type: 'post.created', spaceId, post: created });
+    // The server fetches the first link after answering; its preview follows as `post.updated`.
+    const link = firstLink(post.body);
+    if (link && !this.previewsDisabled && this.previews.has(link)) setTimeout(() => this.attachPreview(id), 0);
     return created;
   }
 
@@ -645,6 +698,23 @@ function tally(stored: StoredPoll, before: readonly string[] | null, after: read
 function sameChoices(a: readonly string[] | null, b: readonly string[] | null): boolean {
   if (a === null || b === null) return a === b;
   return a.length === b.length && a.every((id) => b.includes(id));
+}
+
+/** `url` as the browser parses it when it is an http(s) URL; undefined otherwise. */
+function normalisedUrl(url: string): string | undefined {
+  try {
+    const parsed = new URL(url.trim());
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The first http(s) URL in a post's body (Markdown or bare), normalised, as the server picks it. */
+function firstLink(body: string): string | undefined {
+  const match = /https?:\/\/[^\s<>()"'\]]+/i.exec(body);
+  // Sentence punctuation right after a link is not part of it.
+  return match ? normalisedUrl(match[0].replace(/[.,;:!?]+$/, '')) : undefined;
 }
 
 function newestFirst(a: Post, b: Post): number {
