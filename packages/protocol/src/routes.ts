@@ -25,6 +25,12 @@ export const routes = {
   surveyBallot: (postId: string) => `${API_PREFIX}/posts/${encodeURIComponent(postId)}/ballots`,
   /** POST {url}: the server fetches (under its egress policy) or reuses a cached preview. */
   previews: () => `${API_PREFIX}/previews`,
+  /**
+   * GET: a preview image, served from this server's origin (no
+   * Authorization: an <img> cannot send one; the id is an unguessable keyed
+   * hash). `LinkPreview.imageUrl` is this path; join it to the base URL.
+   */
+  previewImage: (imageId: string) => `${API_PREFIX}/previews/images/${encodeURIComponent(imageId)}`,
   events: () => `${API_PREFIX}/events`,
   /** Demo actors for a user switcher; only on servers running `--auth dev` (404 otherwise). */
   devActors: () => `${API_PREFIX}/dev/actors`,
