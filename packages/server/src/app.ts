@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { registerAjvFormats, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
@@ -14,7 +15,12 @@ import { InProcessEventBus, type EventBus } from './live/bus.js';
 import { installHttpHeaders } from './http-headers.js';
 import { PollClosingScheduler } from './poll-changes.js';
 import { loadBallotSecret } from './ballot-secret.js';
+import { EgressGuard, type EgressLimits, type Resolver, type SocketFactory } from './egress/fetcher.js';
+import { EgressPolicy, type EgressMode } from './egress/policy.js';
+import { LinkPreviewService } from './previews/service.js';
+import { claimSetting } from './repositories/settings.js';
 import { devRoutes } from './routes/dev.js';
+import { previewImageRoutes, previewRoutes } from './routes/previews.js';
 import { eventRoutes } from './routes/events.js';
 import { meRoutes } from './routes/me.js';
 import { pollRoutes } from './routes/polls.js';
@@ -24,6 +30,8 @@ import { spaceRoutes } from './routes/spaces.js';
 
 export type { AuthConfig } from './auth/authenticate.js';
 export type { EventRetention } from './context.js';
+export type { EgressMode } from './egress/policy.js';
+export type { EgressLimits, Resolver, SocketFactory } from './egress/fetcher.js';
 
 /** Replay window of the live stream unless configured otherwise. */
 export const DEFAULT_EVENT_RETENTION: EventRetention = { maxEvents: 10_000, maxAgeMs: 24 * 60 * 60 * 1000 };
@@ -35,6 +43,23 @@ export interface StaticDir {
   prefix: string;
   /** Folder on disk. */
   root: string;
+}
+
+/** Random bytes of the key that names preview images. */
+const IMAGE_KEY_BYTES = 32;
+
+/** What the server may fetch from other hosts (link previews). */
+export interface EgressOptions {
+  /** `off` (default): nothing is ever resolved or fetched; `allowlist`: only `allow`; `public`: public unicast addresses and `allow`. */
+  mode: EgressMode;
+  /** Host names, `*.suffix` names, or CIDR ranges (`10.1.0.0/16`, `::1/128`). */
+  allow?: readonly string[];
+  /** Connect/total timeouts, byte and redirect limits; the documented defaults otherwise. */
+  limits?: Partial<EgressLimits>;
+  /** Name resolution (dns.lookup by default); injectable so tests can count lookups. */
+  resolver?: Resolver;
+  /** Opens sockets to checked addresses; injectable so tests can count connections. */
+  socketFactory?: SocketFactory;
 }
 
 export interface AppOptions {
@@ -60,6 +85,8 @@ export interface AppOptions {
    * several nodes on one database then share it.
    */
   ballotSecret?: string;
+  /** Egress policy of link previews; off unless given. */
+  egress?: EgressOptions;
 }
 
 /** Builds the server (migrated database, routes, hooks), not yet listening. */
@@ -72,9 +99,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Before Fastify is created: a refused auth mode must not leave a half-built server.
     const authenticate = createAuthenticator(options.auth, db, now);
     const ballotSecret = await loadBallotSecret(db, options.ballotSecret);
+    const egress = options.egress ?? { mode: 'off' };
+    // Policy first: a bad allow-list entry refuses to start, before anything is built.
+    const guard = new EgressGuard({
+      policy: new EgressPolicy(egress.mode, egress.allow ?? []),
+      ...(egress.limits ? { limits: egress.limits } : {}),
+      ...(egress.resolver ? { resolver: egress.resolver } : {}),
+      ...(egress.socketFactory ? { socketFactory: egress.socketFactory } : {}),
+    });
+    // Made on first use: a server with egress off keeps no key it never needs.
+    const imageKey = async () =>
+      Buffer.from(await claimSetting(db, 'preview_image_key', randomBytes(IMAGE_KEY_BYTES).toString('base64url')), 'base64url');
     const base: Omit<ServerContext, 'polls'> = {
       db,
       ballotSecret,
+      previews: new LinkPreviewService({ guard, db, now, imageKey }),
       bus: options.bus ?? new InProcessEventBus(),
       reactionKinds: [...(options.reactionKinds ?? DEFAULT_REACTION_KINDS)],
       now,
@@ -99,6 +138,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.addHook('preClose', async () => {
       for (const stream of ctx.liveStreams) stream.close();
       connections.closeIdle();
+      // Fetches in flight are cancelled; post previews end before the database goes.
+      await ctx.previews.close();
     });
     app.addHook('onReady', async () => ctx.polls.start());
     app.addHook('onClose', async () => {
@@ -119,6 +160,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           return parseJson(request, body.toString(), done);
         });
         if (options.auth.mode === 'dev') await api.register(devRoutes);
+        await api.register(previewImageRoutes);
         await api.register(async (secured) => {
           requireAuthentication(secured, authenticate);
           await secured.register(meRoutes);
@@ -126,6 +168,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           await secured.register(postRoutes);
           await secured.register(reactionRoutes);
           await secured.register(pollRoutes);
+          await secured.register(previewRoutes);
           await secured.register(eventRoutes);
         });
       },

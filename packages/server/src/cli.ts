@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_REACTION_KINDS } from '@ecotone/protocol';
-import { startServer, type AuthConfig, type StaticDir } from './app.js';
+import { DEFAULT_REACTION_KINDS, EGRESS_POLICIES } from '@ecotone/protocol';
+import { startServer, type AuthConfig, type EgressOptions, type StaticDir } from './app.js';
+import { compileAllowList } from './egress/policy.js';
 import { migrateToLatest, openSqlite } from './db/database.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
 
@@ -22,6 +23,10 @@ const USAGE = `Usage: ecotone serve --db <file> [options]
   --cors-origin <origin>   allow browser calls from this origin (repeatable)
   --ballot-secret <s>      key of anonymous ballots, 32+ characters (or ECOTONE_BALLOT_SECRET;
                            default: generated once and kept in the database)
+  --egress off|allowlist|public
+                           what link previews may fetch (default off: no DNS, no socket, ever)
+  --egress-allow <entry>   host, *.suffix or CIDR range (10.1.0.0/16, ::1/128) the server
+                           may fetch from (repeatable; the only targets with allowlist)
   --log                    log requests
 `;
 
@@ -58,6 +63,19 @@ function authConfig(values: Record<string, string | boolean | string[] | undefin
   throw new UsageError('--auth must be dev or jwt');
 }
 
+function egressOptions(mode: string | undefined, allow: readonly string[]): EgressOptions {
+  const chosen = mode ?? 'off';
+  if (!(EGRESS_POLICIES as readonly string[]).includes(chosen)) throw new UsageError('--egress must be off, allowlist or public');
+  try {
+    compileAllowList(allow);
+  } catch (error) {
+    throw new UsageError(`--egress-allow: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (chosen === 'off' && allow.length > 0) throw new UsageError('--egress-allow needs --egress allowlist or public');
+  if (chosen === 'allowlist' && allow.length === 0) throw new UsageError('--egress allowlist needs at least one --egress-allow');
+  return { mode: chosen as EgressOptions['mode'], allow };
+}
+
 async function serve(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
@@ -75,6 +93,8 @@ async function serve(args: string[]): Promise<void> {
       'reaction-kinds': { type: 'string' },
       'cors-origin': { type: 'string', multiple: true },
       'ballot-secret': { type: 'string' },
+      egress: { type: 'string' },
+      'egress-allow': { type: 'string', multiple: true },
       log: { type: 'boolean' },
     },
     strict: true,
@@ -90,6 +110,8 @@ async function serve(args: string[]): Promise<void> {
   const auth = authConfig(values);
   const ballotSecret = values['ballot-secret'] ?? process.env['ECOTONE_BALLOT_SECRET'];
   if (ballotSecret !== undefined && ballotSecret.length < 32) throw new UsageError('--ballot-secret needs at least 32 characters');
+
+  const egress = egressOptions(values.egress, values['egress-allow'] ?? []);
 
   const db = openSqlite(values.db);
   await migrateToLatest(db);
@@ -110,10 +132,11 @@ async function serve(args: string[]): Promise<void> {
     ...(ballotSecret ? { ballotSecret } : {}),
     serveDirs: (values['serve-dir'] ?? []).map(parseServeDir),
     corsOrigins: values['cors-origin'] ?? [],
+    egress,
     // Unexpected errors are always logged; requests only with --log.
     logger: values.log ? 'info' : 'warn',
   });
-  console.log(`Ecotone server listening on ${url} (auth: ${auth.mode})`);
+  console.log(`Ecotone server listening on ${url} (auth: ${auth.mode}, egress: ${egress.mode})`);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -3,6 +3,7 @@ import type { Actor } from '@ecotone/protocol';
 import type { Database } from './db/schema.js';
 import type { EventBus } from './live/bus.js';
 import type { PollClosingScheduler } from './poll-changes.js';
+import type { LinkPreviewService } from './previews/service.js';
 
 /** How many live events are kept for replay, and for how long. */
 export interface EventRetention {
@@ -22,6 +23,8 @@ export interface ServerContext {
   ballotSecret: Buffer;
   /** Closing of polls whose date has passed; `closeDue()` runs it now (tests). */
   polls: PollClosingScheduler;
+  /** Link previews under the egress policy (disabled, and inert, with egress off). */
+  previews: LinkPreviewService;
   /** Open live streams, ended first when the server closes. */
   liveStreams: Set<{ close(): void }>;
 }

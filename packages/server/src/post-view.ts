@@ -5,6 +5,7 @@ import { actorFromRow } from './repositories/actors.js';
 import type { PostWithAuthorRow } from './repositories/posts.js';
 import { actorReactions, countReactions } from './repositories/reactions.js';
 import { listPostPolls } from './repositories/polls.js';
+import { listPostPreviews } from './repositories/previews.js';
 import { pollViews, type PollViewer } from './poll-view.js';
 
 /** Every configured kind present, 0 when nobody reacted with it. */
@@ -42,10 +43,11 @@ export async function postViews(
   kinds: readonly string[],
 ): Promise<Post[]> {
   const ids = rows.map((r) => r.post.id);
-  const [counts, mine, pollsByPost] = await Promise.all([
+  const [counts, mine, pollsByPost, previews] = await Promise.all([
     countReactions(db, ids),
     actorReactions(db, viewer.id, ids),
     listPostPolls(db, ids),
+    listPostPreviews(db, ids),
   ]);
   const polls = await pollViews(db, viewer, [...pollsByPost.values()].flat());
   const pollsOf = (postId: string) => polls.filter((p) => p.postId === postId);
@@ -66,5 +68,6 @@ export async function postViews(
     // Comments arrive in a later issue; the field is in the contract already.
     commentCount: 0,
     ...(pollsByPost.has(post.id) ? { polls: pollsOf(post.id) } : {}),
+    ...(previews.has(post.id) ? { linkPreview: previews.get(post.id) } : {}),
   }));
 }

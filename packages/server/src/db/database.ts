@@ -2,6 +2,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
 import * as m0001 from './migrations/0001_initial.js';
 import * as m0002 from './migrations/0002_polls.js';
+import * as m0003 from './migrations/0003_link_previews.js';
 import type { Database } from './schema.js';
 
 /** How long SQLite waits on a locked database before failing, in ms. */
@@ -12,6 +13,7 @@ const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_polls': m0002,
+  '0003_link_previews': m0003,
 };
 
 const staticMigrations: MigrationProvider = {

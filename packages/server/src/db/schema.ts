@@ -117,6 +117,31 @@ export interface BallotChoicesTable {
   option_id: string;
 }
 
+export interface LinkPreviewsTable {
+  /** The normalised URL (no fragment). */
+  url_key: string;
+  /** The LinkPreview as JSON, without `url`; NULL when the fetch failed. */
+  preview: string | null;
+  /** Problem code of a cached failure. */
+  problem_code: string | null;
+  fetched_at: string;
+  expires_at: string;
+}
+
+export interface PreviewImagesTable {
+  id: string;
+  content_type: string;
+  bytes: Buffer;
+  created_at: string;
+}
+
+export interface PostLinkPreviewsTable {
+  post_id: string;
+  /** The LinkPreview as JSON. */
+  preview: string;
+  created_at: string;
+}
+
 export interface Database {
   actors: ActorsTable;
   spaces: SpacesTable;
@@ -130,6 +155,9 @@ export interface Database {
   poll_options: PollOptionsTable;
   ballots: BallotsTable;
   ballot_choices: BallotChoicesTable;
+  link_previews: LinkPreviewsTable;
+  preview_images: PreviewImagesTable;
+  post_link_previews: PostLinkPreviewsTable;
 }
 
 export type ActorRow = Selectable<ActorsTable>;

@@ -2,15 +2,19 @@ import type { LiveEvent, Poll, PollChangedEvent, Role } from '@ecotone/protocol'
 import { canClosePoll, canSeeResults } from '../authz.js';
 import type { ServerContext } from '../context.js';
 import { voterKey } from '../poll-view.js';
+import { postViews } from '../post-view.js';
 import { findBallots, findPoll, type PollRecord } from '../repositories/polls.js';
+import { findPost } from '../repositories/posts.js';
 
 /**
  * Stored events hold poll results for everyone; this shapes them for one
  * connection: `results` stays only where this viewer may see them, and
- * `canClose` on a new post's polls is the viewer's own.
+ * `canClose` on a new post's polls is the viewer's own. An updated post
+ * (its link preview arrived) is rebuilt for the viewer as GET /posts/:id
+ * would answer: own reactions, own ballots, results if allowed.
  */
 export function createViewerFilter(
-  ctx: Pick<ServerContext, 'db' | 'ballotSecret'>,
+  ctx: Pick<ServerContext, 'db' | 'ballotSecret' | 'now' | 'reactionKinds'>,
   viewerId: string,
   roles: ReadonlyMap<string, Role | null>,
 ): (event: LiveEvent) => Promise<LiveEvent> {
@@ -42,6 +46,14 @@ export function createViewerFilter(
   return async (event) => {
     if (event.type === 'poll.changed') {
       return (await mayShow(event.pollId, event.closedAt !== null)) ? event : withoutResults(event);
+    }
+    if (event.type === 'post.updated') {
+      const row = await findPost(ctx.db, event.post.id);
+      const viewer = { id: viewerId, roleIn: (spaceId: string) => roles.get(spaceId) ?? null, secret: ctx.ballotSecret, now: ctx.now() };
+      const [view] = row ? await postViews(ctx.db, viewer, [row], ctx.reactionKinds) : [];
+      if (view) return { ...event, post: view };
+      // Gone meanwhile: what was stored, without anything per viewer.
+      return { ...event, post: { ...event.post, ...(event.post.polls ? { polls: event.post.polls.map(withoutResults) } : {}) } };
     }
     if (event.type === 'post.created' && event.post.polls) {
       const shaped: Poll[] = [];

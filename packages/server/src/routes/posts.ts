@@ -12,6 +12,7 @@ import { pollViewerOf, pollViews, pollView } from '../poll-view.js';
 import { insertPoll, resultsFromTally } from '../repositories/polls.js';
 import { claimIdempotencyKey } from '../repositories/idempotency.js';
 import { findPost, insertPost } from '../repositories/posts.js';
+import { schedulePostPreview } from '../previews/post-previews.js';
 import { apiPath } from './paths.js';
 
 /** Longest accepted Idempotency-Key header, in characters. */
@@ -129,6 +130,8 @@ export const postRoutes: FastifyPluginAsync = async (plain) => {
         return reply.code(201).send(view);
       }
       if (outcome.event) await afterCommit(ctx, [outcome.event]);
+      // In the background: the 201 never waits for another host.
+      schedulePostPreview(ctx, post);
       for (const poll of polls) ctx.polls.notePoll(poll.closesAt);
       if (polls.length === 0) return reply.code(201).send(post);
       // The author's own view: canClose, and results when they may see them.

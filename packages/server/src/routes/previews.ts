@@ -1,0 +1,65 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { LinkPreview, PreviewRequest, routes } from '@ecotone/protocol';
+import { HttpProblem, notFound } from '../errors.js';
+import { findPreviewImage } from '../repositories/previews.js';
+import { TokenBuckets } from '../rate-limit.js';
+import { apiPath } from './paths.js';
+
+/** Previews one person may ask for at once. */
+const PREVIEW_BURST = 20;
+/** Time for one more preview request to be allowed, in ms (20 a minute, sustained). */
+const PREVIEW_REFILL_MS = 3_000;
+/** How long browsers keep a preview image, in seconds (its URL changes with its bytes). */
+const IMAGE_MAX_AGE_S = 7 * 24 * 60 * 60;
+
+const ImageParams = Type.Object({ image: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) });
+
+/** POST /previews: authenticated; registered in the secured scope. */
+export const previewRoutes: FastifyPluginAsync = async (plain) => {
+  const app = plain.withTypeProvider<TypeBoxTypeProvider>();
+  const buckets = new TokenBuckets(PREVIEW_BURST, PREVIEW_REFILL_MS);
+
+  app.post(
+    apiPath(routes.previews),
+    {
+      schema: { body: PreviewRequest, response: { 200: LinkPreview } },
+      // Before validation: with egress off the answer is the same whatever
+      // was sent, and nothing is looked at, resolved or fetched.
+      preValidation: async () => {
+        if (!app.ecotone.previews.enabled) throw new HttpProblem('previews_disabled', 'Link previews are disabled on this server');
+      },
+    },
+    async (request, reply): Promise<LinkPreview> => {
+      const wait = buckets.take(request.actor.id);
+      if (wait > 0) {
+        reply.header('retry-after', String(Math.ceil(wait / 1000)));
+        throw new HttpProblem('rate_limited', 'Too many previews asked for; retry shortly');
+      }
+      return app.ecotone.previews.preview(request.body.url);
+    },
+  );
+};
+
+/**
+ * GET /previews/images/:id, without authentication: an <img> cannot send
+ * an Authorization header. Ids are keyed hashes only this server can make
+ * (previews/images.ts), so an id is only known from a preview.
+ */
+export const previewImageRoutes: FastifyPluginAsync = async (plain) => {
+  const app = plain.withTypeProvider<TypeBoxTypeProvider>();
+  app.get(apiPath(routes.previewImage, ':image'), { schema: { params: ImageParams } }, async (request, reply) => {
+    const image = await findPreviewImage(app.ecotone.db, request.params.image);
+    if (!image) throw notFound('Image');
+    return reply
+      .header('content-type', image.contentType)
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      // Private: the image may come from an intranet page; no shared cache keeps it.
+      .header('cache-control', `private, max-age=${IMAGE_MAX_AGE_S}, immutable`)
+      // Embedding pages live on other origins (the SDK is embedded).
+      .header('cross-origin-resource-policy', 'cross-origin')
+      .send(image.bytes);
+  });
+};
