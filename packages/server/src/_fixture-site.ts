@@ -136,6 +136,9 @@ export async function startFixtureSite(): Promise<FixtureSite> {
       case '/redirect-blocked':
         res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' });
         return res.end();
+      case '/redirect-file':
+        res.writeHead(302, { location: 'file:///etc/passwd' });
+        return res.end();
       case '/redirect-loopback':
         res.writeHead(301, { location: 'http://[::1]/admin' });
         return res.end();

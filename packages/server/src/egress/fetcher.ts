@@ -161,7 +161,12 @@ export class EgressGuard {
         if (outcome.kind === 'response') return outcome.response;
         if (hop >= this.limits.maxRedirects) throw problemOf.tooManyRedirects();
         // Each hop is a new URL with the same checks; its address is checked when connecting.
-        current = parsePreviewUrl(outcome.location, current);
+        try {
+          current = parsePreviewUrl(outcome.location, current);
+        } catch {
+          // The user's URL was fine; the page sent us somewhere no preview goes (javascript:, file:…).
+          throw problemOf.unreachable('The link redirects to an address previews do not follow');
+        }
       }
     } finally {
       clearTimeout(timer);

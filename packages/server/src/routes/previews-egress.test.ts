@@ -139,6 +139,12 @@ describe('egress allowlist with the fixture (127.0.0.1/32) only', () => {
     expect(probe.sockets).toHaveLength(2);
   });
 
+  it('does not follow a redirect to another scheme', async () => {
+    const { status, body } = await preview(server, `${site.origin}/redirect-file`);
+    expect(status).toBe(502);
+    expect(body.code).toBe('preview_unreachable');
+  });
+
   it('refuses names and addresses outside the allow-list', async () => {
     for (const url of ['http://10.0.0.1/', `http://[::1]:${site.port}/og`, `http://[::ffff:127.0.0.1]:${site.port}/og`]) {
       const { body } = await preview(server, url);
