@@ -28,7 +28,8 @@ export const routes = {
   /**
    * GET: a preview image, served from this server's origin (no
    * Authorization: an <img> cannot send one; the id is an unguessable keyed
-   * hash). `LinkPreview.imageUrl` is this path; join it to the base URL.
+   * hash). `LinkPreview.imageUrl` is this route as an absolute URL on the
+   * server's public origin.
    */
   previewImage: (imageId: string) => `${API_PREFIX}/previews/images/${encodeURIComponent(imageId)}`,
   events: () => `${API_PREFIX}/events`,
