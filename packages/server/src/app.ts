@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { registerAjvFormats, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
@@ -87,6 +88,12 @@ export interface AppOptions {
   ballotSecret?: string;
   /** Egress policy of link previews; off unless given. */
   egress?: EgressOptions;
+  /**
+   * The URL browsers reach this server at (e.g. `https://intranet.example/social`),
+   * for absolute preview image URLs. Defaults to the address the server
+   * listens on, which is right only when browsers use that address.
+   */
+  publicUrl?: string;
 }
 
 /** Builds the server (migrated database, routes, hooks), not yet listening. */
@@ -113,7 +120,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const base: Omit<ServerContext, 'polls'> = {
       db,
       ballotSecret,
-      previews: new LinkPreviewService({ guard, db, now, imageKey }),
+      previews: new LinkPreviewService({ guard, db, now, imageKey, publicUrl: () => publicUrl() }),
       bus: options.bus ?? new InProcessEventBus(),
       reactionKinds: [...(options.reactionKinds ?? DEFAULT_REACTION_KINDS)],
       now,
@@ -123,6 +130,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     };
     const ctx: ServerContext = { ...base, polls: new PollClosingScheduler(base) };
 
+    // Read when the first image is stored, so the listening address is known by then.
+    const publicUrl = () => options.publicUrl ?? listeningUrl(app.server.address());
     registerAjvFormats();
     const logger = typeof options.logger === 'string' ? { level: options.logger } : (options.logger ?? false);
     const app = Fastify({ logger, bodyLimit: BODY_LIMIT_BYTES });
@@ -183,6 +192,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (ownsDb) await db.destroy();
     throw error;
   }
+}
+
+/** `http://host:port` of a listening server; an unspecified bind address is reached on loopback. */
+function listeningUrl(address: string | AddressInfo | null): string {
+  if (address === null || typeof address === 'string') return '';
+  const host = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
 }
 
 export interface ServerOptions extends AppOptions {

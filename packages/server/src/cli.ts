@@ -27,6 +27,8 @@ const USAGE = `Usage: ecotone serve --db <file> [options]
                            what link previews may fetch (default off: no DNS, no socket, ever)
   --egress-allow <entry>   host, *.suffix or CIDR range (10.1.0.0/16, ::1/128) the server
                            may fetch from (repeatable; the only targets with allowlist)
+  --public-url <url>       URL browsers reach this server at (for preview image URLs;
+                           default: the listening address)
   --log                    log requests
 `;
 
@@ -76,6 +78,17 @@ function egressOptions(mode: string | undefined, allow: readonly string[]): Egre
   return { mode: chosen as EgressOptions['mode'], allow };
 }
 
+function publicUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`--public-url: not a URL: "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError('--public-url must be http(s)');
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
 async function serve(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
@@ -94,6 +107,7 @@ async function serve(args: string[]): Promise<void> {
       'cors-origin': { type: 'string', multiple: true },
       'ballot-secret': { type: 'string' },
       egress: { type: 'string' },
+      'public-url': { type: 'string' },
       'egress-allow': { type: 'string', multiple: true },
       log: { type: 'boolean' },
     },
@@ -133,6 +147,7 @@ async function serve(args: string[]): Promise<void> {
     serveDirs: (values['serve-dir'] ?? []).map(parseServeDir),
     corsOrigins: values['cors-origin'] ?? [],
     egress,
+    ...(values['public-url'] ? { publicUrl: publicUrl(values['public-url']) } : {}),
     // Unexpected errors are always logged; requests only with --log.
     logger: values.log ? 'info' : 'warn',
   });

@@ -69,6 +69,8 @@ export interface LinkPreviewServiceOptions {
   now: () => Date;
   /** Key of image ids (see images.ts), loaded or made on first use. */
   imageKey: () => Promise<Buffer>;
+  /** Origin (and path prefix) browsers reach this server at, for absolute image URLs. */
+  publicUrl: () => string;
 }
 
 export class LinkPreviewService {
@@ -76,6 +78,7 @@ export class LinkPreviewService {
   readonly #db: Kysely<Database>;
   readonly #now: () => Date;
   readonly #loadImageKey: () => Promise<Buffer>;
+  readonly #publicUrl: () => string;
   #imageKey: Promise<Buffer> | undefined;
   /** Fetches in flight by URL key: concurrent askers share one. */
   readonly #inflight = new Map<string, Promise<StoredPreview>>();
@@ -88,6 +91,7 @@ export class LinkPreviewService {
     this.#db = options.db;
     this.#now = options.now;
     this.#loadImageKey = options.imageKey;
+    this.#publicUrl = options.publicUrl;
   }
 
   /** False with `--egress off`: nothing is resolved or fetched, ever. */
@@ -210,7 +214,8 @@ export class LinkPreviewService {
       this.#imageKey ??= this.#loadImageKey();
       const id = imageId(await this.#imageKey, response.body);
       await storePreviewImage(this.#db, { id, contentType, bytes: response.body, createdAt: this.#now().toISOString() });
-      return routes.previewImage(id);
+      // Our own origin: the reader's browser never contacts the linked host.
+      return `${this.#publicUrl().replace(/\/+$/, '')}${routes.previewImage(id)}`;
     } catch {
       return undefined;
     }

@@ -43,13 +43,15 @@ describe('POST /previews', () => {
     });
     expect(Date.parse(body.fetchedAt)).not.toBeNaN();
     expect(JSON.stringify(body)).not.toContain('elsewhere.example');
-    // The image URL is a path on this server: no other host in it.
-    expect(body.imageUrl).toMatch(/^\/api\/v1\/previews\/images\/[A-Za-z0-9_-]{43}$/);
-    expect(body.imageUrl).not.toContain('127.0.0.1');
+    // The image URL is on this server's origin: no other host in it.
+    const imageUrl = new URL(body.imageUrl!);
+    expect(imageUrl.origin).toBe(server.url);
+    expect(imageUrl.pathname).toMatch(/^\/api\/v1\/previews\/images\/[A-Za-z0-9_-]{43}$/);
+    expect(body.imageUrl).not.toContain(String(site.port));
     expect(site.hits('/image.png')).toBe(1);
 
     // An <img> sends no Authorization header: the image answers without one.
-    const image = await server.api(body.imageUrl!, { as: null });
+    const image = await server.api(imageUrl.pathname, { as: null });
     expect(image.status).toBe(200);
     expect(image.headers.get('content-type')).toBe('image/png');
     expect(image.headers.get('x-content-type-options')).toBe('nosniff');
@@ -62,7 +64,7 @@ describe('POST /previews', () => {
   it('falls back to Twitter cards', async () => {
     const { body } = await preview(`${site.origin}/twitter`);
     expect(body).toMatchObject({ title: 'Twitter title', description: 'Twitter description' });
-    expect(body.imageUrl).toMatch(/^\/api\/v1\/previews\/images\//);
+    expect(body.imageUrl).toMatch(new RegExp(`^${server.url}/api/v1/previews/images/`));
     expect(body.siteName).toBeUndefined();
   });
 
