@@ -33,22 +33,35 @@ describe('strict CSP with Trusted Types', () => {
   });
 
   it('renders every element without a violation', async () => {
+    const preview = {
+      url: 'https://example.com/article',
+      title: 'Quarterly results',
+      description: 'Revenue grew.',
+      siteName: 'Example',
+      imageUrl: new URL('/docs/images/intranet-example.png', location.href).href,
+      fetchedAt: '2026-11-27T10:00:00.000Z',
+    };
+    const videoPreview = { ...preview, url: 'https://videos.example/1', video: { embedUrl: 'https://embed.invalid/1', width: 4, height: 3 } };
     const b = backend([
+      makePost(4, { body: 'With a link https://example.com/article', linkPreview: preview }),
       makePost(1, { body: '**Hi** <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>' }),
       makePost(2, { polls: [makePoll({ id: 'single', postId: 'p2', results: { voters: 2, counts: { o1: 1, o2: 1 } } })] }),
       makePost(3, {
         polls: [0, 1].map((i) => makePoll({ id: `s${i}`, postId: 'p3', position: i, results: { voters: 1, counts: { o1: 1 } } })),
       }),
     ], [makePoll({ id: 'alone', results: { voters: 3, counts: { o1: 1, o3: 2 } } })]);
+    b.transport.addPreview(preview);
     const el = await fixture(html`<eco-provider .client=${b.client}>
       <eco-composer space="news"></eco-composer>
       <eco-feed space="news"></eco-feed>
       <eco-like-button object="p1"></eco-like-button>
       <eco-poll poll="alone"></eco-poll>
       <eco-survey post="p3"></eco-survey>
+      <eco-link-card href="https://example.com/article"></eco-link-card>
+      <eco-link-card .preview=${videoPreview}></eco-link-card>
     </eco-provider>`);
     const feed = el.querySelector<EcoFeed>('eco-feed')!;
-    await until(() => feed.shadowRoot!.querySelectorAll('eco-post').length === 3, 'posts');
+    await until(() => feed.shadowRoot!.querySelectorAll('eco-post').length === 4, 'posts');
     await until(() => feed.shadowRoot!.querySelector('eco-post')!.shadowRoot!.querySelector('[part="body"]'), 'body');
     // Result bars set their width: through the CSSOM, which style-src allows, never a style attribute.
     const posts = [...feed.shadowRoot!.querySelectorAll('eco-post')];
@@ -56,6 +69,12 @@ describe('strict CSP with Trusted Types', () => {
     await until(() => posts.some((p) => p.shadowRoot!.querySelector('eco-survey')?.shadowRoot?.querySelector('legend')), 'survey in post');
     await until(() => el.querySelector('eco-poll')!.shadowRoot!.querySelector('[part="bar"]'), 'standalone poll');
     await until(() => el.querySelector('eco-survey')!.shadowRoot!.querySelector('legend'), 'standalone survey');
+    const [card, videoCard] = [...el.querySelectorAll('eco-link-card')];
+    await until(() => card!.shadowRoot!.querySelector('[part="title"]'), 'standalone link card');
+    await until(() => posts.some((p) => p.shadowRoot!.querySelector('eco-link-card')?.shadowRoot?.querySelector('[part="title"]')), 'card in post');
+    // The video's aspect ratio is set through the CSSOM; then the click renders the iframe.
+    videoCard!.shadowRoot!.querySelector<HTMLButtonElement>('[part="play"]')!.click();
+    await until(() => videoCard!.shadowRoot!.querySelector('iframe'), 'video iframe');
     expect(violations.map((v) => `${v.violatedDirective}: ${v.sample}`)).to.deep.equal([]);
     b.client.close();
   });

@@ -6,12 +6,13 @@ import { EcoComposer } from './composer/composer.component.js';
 import { EcoProvider } from './provider/provider.component.js';
 import { EcoPoll } from './poll/poll.component.js';
 import { EcoSurvey } from './survey/survey.component.js';
+import { EcoLinkCard } from './link-card/link-card.component.js';
 
-const TAGS = ['eco-provider', 'eco-like-button', 'eco-post', 'eco-feed', 'eco-composer', 'eco-poll', 'eco-survey'];
+const TAGS = ['eco-provider', 'eco-like-button', 'eco-post', 'eco-feed', 'eco-composer', 'eco-poll', 'eco-survey', 'eco-link-card'];
 
 describe('registration', () => {
   it('importing the classes registers no tag', () => {
-    expect([EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoProvider, EcoPoll, EcoSurvey]).to.have.length(7);
+    expect([EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoProvider, EcoPoll, EcoSurvey, EcoLinkCard]).to.have.length(8);
     expect(TAGS.filter((t) => customElements.get(t))).to.deep.equal([]);
   });
 
@@ -24,6 +25,8 @@ describe('registration', () => {
     // Posts import the poll elements only when one has polls.
     expect(customElements.get('eco-poll')).to.equal(undefined);
     expect(customElements.get('eco-survey')).to.equal(undefined);
+    // Nor the link card, only when one has a link preview.
+    expect(customElements.get('eco-link-card')).to.equal(undefined);
     await import('./index.js');
     expect(TAGS.filter((t) => !customElements.get(t))).to.deep.equal([]);
   });

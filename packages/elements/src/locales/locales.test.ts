@@ -11,10 +11,14 @@ import pollDe from './poll.de.json' with { type: 'json' };
 import pollEditorEn from './poll-editor.en.json' with { type: 'json' };
 import pollEditorFr from './poll-editor.fr.json' with { type: 'json' };
 import pollEditorDe from './poll-editor.de.json' with { type: 'json' };
+import linkCardEn from './link-card.en.json' with { type: 'json' };
+import linkCardFr from './link-card.fr.json' with { type: 'json' };
+import linkCardDe from './link-card.de.json' with { type: 'json' };
 import { reactionStrings } from './locales.js';
 import { feedStrings } from './feed-strings.js';
 import { pollStrings } from './poll-strings.js';
 import { pollEditorStrings } from './poll-editor-strings.js';
+import { linkCardStrings } from './link-card-strings.js';
 
 type Bundle = Record<string, string>;
 type Bundles = { en: Bundle; fr: Bundle; de: Bundle };
@@ -31,6 +35,7 @@ const SETS: Record<string, Bundles> = {
   feed: { en: feedEn, fr: feedFr, de: feedDe },
   poll: { en: pollEn, fr: pollFr, de: pollDe },
   pollEditor: { en: pollEditorEn, fr: pollEditorFr, de: pollEditorDe },
+  linkCard: { en: linkCardEn, fr: linkCardFr, de: linkCardDe },
 };
 
 describe('element string sets', () => {
@@ -40,6 +45,7 @@ describe('element string sets', () => {
       [feedStrings, SETS['feed']!],
       [pollStrings, SETS['poll']!],
       [pollEditorStrings, SETS['pollEditor']!],
+      [linkCardStrings, SETS['linkCard']!],
     ] as const) {
       expect(set.en).to.deep.equal(files.en);
       expect(typeof set.fr).to.equal('function');
@@ -82,7 +88,7 @@ for (const [setName, elementsResources] of Object.entries(SETS)) describe(`eleme
   it('French and German are translated, not copied', () => {
     const same = (other: Record<string, string>) => Object.keys(en).filter((k) => en[k] === other[k] && !/^[\d{}/ .]*$/.test(en[k]!));
     // Words that are the same in both languages.
-    const allowed = new Set(['postKindQuestion', 'editorQuestionN', 'editorOptionN']);
+    const allowed = new Set(['postKindQuestion', 'editorQuestionN', 'editorOptionN', 'linkCardVideo']);
     expect(same(fr).filter((k) => !allowed.has(k))).to.deep.equal([]);
     expect(same(de).filter((k) => !allowed.has(k))).to.deep.equal([]);
   });

@@ -5,7 +5,9 @@
  * - `en.json`, `fr.json`, `de.json`: reactions (every element uses them);
  * - `feed.<lng>.json`: post, feed and composer;
  * - `poll.<lng>.json`: poll, survey and the composer's poll editor (loaded
- *   with those elements, which `<eco-post>` and `<eco-composer>` import lazily).
+ *   with those elements, which `<eco-post>` and `<eco-composer>` import lazily);
+ * - `link-card.<lng>.json`: the link card (loaded with it; `<eco-post>` imports
+ *   it lazily for posts with a link preview).
  *
  * Plurals use i18next's `_one` / `_other` (and French `_many`) suffixes chosen
  * by `Intl.PluralRules`; `{{formatted}}` is the locale-formatted count.
@@ -15,6 +17,7 @@ import en from './en.json' with { type: 'json' };
 import type feedEn from './feed.en.json';
 import type pollEn from './poll.en.json';
 import type pollEditorEn from './poll-editor.en.json';
+import type linkCardEn from './link-card.en.json';
 
 /** i18next namespace the elements register their strings under. */
 export const ELEMENTS_NAMESPACE = 'elements';
@@ -22,7 +25,7 @@ export const ELEMENTS_NAMESPACE = 'elements';
 /** One set of strings in every shipped locale: English bundled, the others loaded when first used. */
 export type StringSet = LocaleStrings<Readonly<Record<string, string>>>;
 
-type AllKeys = keyof typeof en | keyof typeof feedEn | keyof typeof pollEn | keyof typeof pollEditorEn;
+type AllKeys = keyof typeof en | keyof typeof feedEn | keyof typeof pollEn | keyof typeof pollEditorEn | keyof typeof linkCardEn;
 /** Keys callers pass to `t()`: plural suffixes stripped. */
 export type MessageKey = AllKeys extends infer K ? (K extends `${infer Base}_${'one' | 'many' | 'other'}` ? Base : K) : never;
 

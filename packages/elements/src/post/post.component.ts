@@ -39,6 +39,16 @@ function loadPollElements(): Promise<unknown> {
   return pollModules;
 }
 
+/**
+ * The link card loads only for posts that carry a link preview, like the
+ * poll elements. Shared by every post of the page.
+ */
+let linkCardModule: Promise<unknown> | undefined;
+function loadLinkCard(): Promise<unknown> {
+  linkCardModule ??= import('../link-card/link-card.js');
+  return linkCardModule;
+}
+
 /** Up to two initials of a display name, for the avatar placeholder. */
 function initials(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
@@ -63,6 +73,7 @@ function initials(name: string): string {
  * @csspart polls - Wrapper of the post's poll (`<eco-poll>`) or survey (`<eco-survey>`), loaded lazily.
  * @csspart poll - The `base` part of its `<eco-poll>`.
  * @csspart survey - The `base` part of its `<eco-survey>`.
+ * @csspart link-card - The `base` part of its `<eco-link-card>` (the preview of its first link, loaded lazily).
  * @csspart footer - Reaction bar and comment count.
  * @csspart reactions - The group of reaction buttons.
  * @csspart comments - The comment count.
@@ -78,7 +89,7 @@ function initials(name: string): string {
  * @cssproperty --eco-post-code-background - Background of code in the body.
  *
  * @event {EcoReactionChangeEvent} eco-reaction-change - From its reaction buttons.
- * @event {EcoErrorEvent} eco-error - From its reaction buttons and polls; `action: 'load'` when the poll elements failed to load.
+ * @event {EcoErrorEvent} eco-error - From its reaction buttons and polls; `action: 'load'` when the poll or link card elements failed to load.
  * @event {EcoVoteEvent} eco-vote - From its poll.
  * @event {EcoSurveySubmitEvent} eco-survey-submit - From its survey.
  */
@@ -103,6 +114,8 @@ export class EcoPost extends EcoElement {
   @state() private now = Date.now();
   /** The poll and survey elements are defined (imported on the first post with polls). */
   @state() private pollsReady = false;
+  /** `<eco-link-card>` is defined (imported on the first post with a link preview). */
+  @state() private linkCardReady = false;
 
   private readonly fetched = new ObservableController<Post | undefined, readonly [EcotoneClient | undefined, string | undefined]>(
     this,
@@ -153,6 +166,12 @@ export class EcoPost extends EcoElement {
     if (!this.pollsReady && this.currentPost?.polls?.length) {
       void loadPollElements().then(
         () => (this.pollsReady = true),
+        (error: unknown) => this.emit('eco-error', { action: 'load', error: error as Error }),
+      );
+    }
+    if (!this.linkCardReady && this.currentPost?.linkPreview) {
+      void loadLinkCard().then(
+        () => (this.linkCardReady = true),
         (error: unknown) => this.emit('eco-error', { action: 'load', error: error as Error }),
       );
     }
@@ -210,6 +229,9 @@ export class EcoPost extends EcoElement {
         ${kindBadge ? html`<span part="badge" class="badge">${this.localize.t(kindBadge)}</span>` : nothing}
       </header>
       <div part="body" class="body" lang=${post.locale}>${renderBlocks(this.blocksOf(post.body))}</div>
+      ${post.linkPreview && this.linkCardReady
+        ? html`<eco-link-card exportparts="base: link-card" .client=${this.resolvedClient} .preview=${post.linkPreview}></eco-link-card>`
+        : nothing}
       ${this.renderPolls(post)}
       <footer part="footer">
         <div part="reactions" class="reactions" role="group" aria-label=${this.localize.t('reactions')}>

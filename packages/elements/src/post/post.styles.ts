@@ -91,7 +91,8 @@ export default [
       border-inline-start: 3px solid var(--eco-post-border-color);
       color: var(--eco-post-muted-color);
     }
-    .polls {
+    .polls,
+    eco-link-card {
       margin-block: ${token('--eco-space-s')};
     }
     footer {

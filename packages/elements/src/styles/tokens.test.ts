@@ -9,8 +9,9 @@ import { EcoComposer } from '../composer/composer.component.js';
 import { EcoPoll } from '../poll/poll.component.js';
 import { EcoSurvey } from '../survey/survey.component.js';
 import { EcoPollEditor } from '../poll-editor/poll-editor.component.js';
+import { EcoLinkCard } from '../link-card/link-card.component.js';
 
-const ELEMENTS = { EcoProvider, EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoPoll, EcoSurvey, EcoPollEditor };
+const ELEMENTS = { EcoProvider, EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoPoll, EcoSurvey, EcoPollEditor, EcoLinkCard };
 
 function cssText(styles: CSSResultGroup | undefined): string {
   if (!styles) return '';
