@@ -49,9 +49,9 @@ export {
   COMPACT_COUNT_THRESHOLD,
   type DateInput,
 } from './i18n/index.js';
+export { safeHref } from './safe-href.js';
 export {
   parseMarkdown,
-  safeHref,
   type MdBlock,
   type MdInline,
   type MdList,

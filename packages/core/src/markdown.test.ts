@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseMarkdown, safeHref, type MdBlock, type MdInline } from './markdown.js';
+import { parseMarkdown, type MdBlock, type MdInline } from './markdown.js';
+import { safeHref } from './safe-href.js';
 
 /** Every link href in the AST. */
 function hrefs(blocks: MdBlock[]): string[] {

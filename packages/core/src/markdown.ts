@@ -8,6 +8,7 @@
  * when its URL is http:, https: or mailto:.
  */
 import { Lexer, type Token, type Tokens } from 'marked';
+import { decodeEntities, safeHref } from './safe-href.js';
 
 /** Inline content. */
 export type MdInline =
@@ -47,8 +48,6 @@ export type MdBlock =
   /** `lang` is the info string's first word, for a CSS class at most. */
   | { type: 'code'; lang?: string; text: string };
 
-/** URL schemes a link may keep. */
-const SAFE_PROTOCOLS: ReadonlySet<string> = new Set(['http:', 'https:', 'mailto:']);
 /** Deepest nesting kept; deeper content is flattened to text (bounded recursion on hostile input). */
 const MAX_DEPTH = 16;
 
@@ -193,48 +192,4 @@ function mergeText(nodes: MdInline[]): MdInline[] {
     else out.push(node);
   }
   return out;
-}
-
-/**
- * The normalised URL when it is absolute http:, https: or mailto:, else undefined.
- * Entities are decoded first and the WHATWG URL parser strips tabs and
- * newlines, so `java&#x09;script:` and `JaVaScRiPt:` are seen for what they are.
- */
-export function safeHref(raw: string): string | undefined {
-  const candidate = decodeEntities(raw).trim();
-  let url: URL;
-  try {
-    url = new URL(candidate);
-  } catch {
-    return undefined;
-  }
-  if (!SAFE_PROTOCOLS.has(url.protocol)) return undefined;
-  if (url.protocol !== 'mailto:' && !url.hostname) return undefined;
-  return url.href;
-}
-
-const NAMED_ENTITIES: Readonly<Record<string, string>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-  colon: ':',
-  tab: '\t',
-  newline: '\n',
-};
-
-/** Decodes numeric and common named character references (the lexer leaves them as typed). */
-function decodeEntities(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, ref: string) => {
-    if (ref[0] === '#') {
-      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      // NUL, surrogates and out-of-range references decode to the replacement character, as in HTML.
-      if (!Number.isFinite(code) || code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '\ufffd';
-      return String.fromCodePoint(code);
-    }
-    return NAMED_ENTITIES[ref.toLowerCase()] ?? whole;
-  });
 }
