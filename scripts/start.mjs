@@ -26,6 +26,10 @@ const server = spawn(
     '--host', process.env.HOST ?? '127.0.0.1',
     '--auth', 'dev',
     '--seed', 'demo',
+    // Link previews: off unless asked (EGRESS=public, or EGRESS=allowlist
+    // with EGRESS_ALLOW=host,10.0.0.0/8): the server fetches nothing by default.
+    '--egress', process.env.EGRESS ?? 'off',
+    ...(process.env.EGRESS_ALLOW ?? '').split(',').filter(Boolean).flatMap((entry) => ['--egress-allow', entry.trim()]),
     '--serve-dir', '/sdk=dist/sdk',
     '--serve-dir', '/=examples',
   ],
