@@ -36,3 +36,13 @@ export const POLL_OPTION_MAX_CHARS = 200;
 export const EGRESS_POLICIES = ['off', 'allowlist', 'public'] as const;
 /** Longest URL a preview may be asked for, in characters. */
 export const PREVIEW_URL_MAX_CHARS = 2048;
+/** How far a knowledge note can be trusted, from a first draft to a note kept only for history. */
+export const NOTE_MATURITIES = ['draft', 'reviewed', 'reference', 'obsolete'] as const;
+/** Longest note title and body, in characters. */
+export const NOTE_TITLE_MAX_CHARS = 200;
+export const NOTE_BODY_MAX_CHARS = 50_000;
+/** Tags and sources one note may carry. */
+export const NOTE_TAGS_MAX = 20;
+export const NOTE_SOURCES_MAX = 20;
+/** Largest page of note search results. */
+export const NOTE_SEARCH_LIMIT_MAX = 50;

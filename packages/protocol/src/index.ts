@@ -11,3 +11,4 @@ export * from './problem-codes.js';
 export * from './routes.js';
 export * from './schemas.js';
 export * from './problems.js';
+export * from './knowledge.js';

@@ -46,6 +46,8 @@ export const PROBLEM_CODES = {
   not_found: 404,
   /** The resource changed since the caller read it, or the action no longer applies. */
   conflict: 409,
+  /** The note changed since the edit began (`baseRevision`): the problem's `current` holds the note as it is now. */
+  edit_conflict: 409,
   /** The poll is closed: no ballot can be cast, changed or withdrawn. */
   poll_closed: 409,
   /** The method is not allowed on this route. */

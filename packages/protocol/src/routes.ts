@@ -32,6 +32,18 @@ export const routes = {
    * server's public origin.
    */
   previewImage: (imageId: string) => `${API_PREFIX}/previews/images/${encodeURIComponent(imageId)}`,
+  /** GET: search and list knowledge notes (NoteSearchQuery). */
+  notes: () => `${API_PREFIX}/notes`,
+  /** GET: notes due for review. */
+  notesDue: () => `${API_PREFIX}/notes/review`,
+  /** POST: create a note in a space. */
+  spaceNotes: (spaceId: string) => `${API_PREFIX}/spaces/${encodeURIComponent(spaceId)}/notes`,
+  /** GET, PATCH (NotePatch), DELETE one note. */
+  note: (noteId: string) => `${API_PREFIX}/notes/${encodeURIComponent(noteId)}`,
+  /** GET: every revision, oldest first. */
+  noteRevisions: (noteId: string) => `${API_PREFIX}/notes/${encodeURIComponent(noteId)}/revisions`,
+  /** POST: promote a post (with its link preview) to a note. */
+  promotePost: (postId: string) => `${API_PREFIX}/posts/${encodeURIComponent(postId)}/promote`,
   events: () => `${API_PREFIX}/events`,
   /** Demo actors for a user switcher; only on servers running `--auth dev` (404 otherwise). */
   devActors: () => `${API_PREFIX}/dev/actors`,
