@@ -24,6 +24,7 @@ import { devRoutes } from './routes/dev.js';
 import { previewImageRoutes, previewRoutes } from './routes/previews.js';
 import { eventRoutes } from './routes/events.js';
 import { meRoutes } from './routes/me.js';
+import { noteRoutes } from './routes/notes.js';
 import { pollRoutes } from './routes/polls.js';
 import { postRoutes } from './routes/posts.js';
 import { reactionRoutes } from './routes/reactions.js';
@@ -178,6 +179,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           await secured.register(reactionRoutes);
           await secured.register(pollRoutes);
           await secured.register(previewRoutes);
+          await secured.register(noteRoutes);
           await secured.register(eventRoutes);
         });
       },

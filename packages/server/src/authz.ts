@@ -18,6 +18,10 @@
  *   read the space may vote (like reacting); whoever may publish a post
  *   there may create a standalone poll; the author or a space owner closes.
  *   Results follow the poll's `resultsVisibility` (canSeeResults).
+ * - Knowledge notes are visible exactly when their space is readable (404
+ *   otherwise, in search and listings too); whoever may publish a post there
+ *   may create one; owners and correspondents of the space, and the note's
+ *   owner, edit and delete it.
  */
 import type { Kysely } from 'kysely';
 import type { Actor, PostKind, ResultsVisibility, Role, Space } from '@ecotone/protocol';
@@ -26,6 +30,7 @@ import { forbidden, notFound } from './errors.js';
 import { findRole, findSpace, listAllSpaces, listMemberships, type SpaceRecord } from './repositories/spaces.js';
 import { findObjectSpace } from './repositories/posts.js';
 import { findPoll, type PollRecord } from './repositories/polls.js';
+import { findNote, type NoteRecord } from './repositories/notes.js';
 
 const ANNOUNCERS: ReadonlySet<Role> = new Set(['owner', 'correspondent']);
 
@@ -199,6 +204,50 @@ export async function requireClosablePoll(db: Kysely<Database>, actor: Actor, po
   const access = await requireVisiblePoll(db, actor, pollId);
   if (!canClosePoll(access.poll, actor.id, access.role)) {
     throw forbidden('Only the author of the poll or an owner of the space may close it');
+  }
+  return access;
+}
+
+/** Whether the caller may create a knowledge note in the space (as publishing a post). */
+export function canCreateNote(space: SpaceRecord, role: Role | null): boolean {
+  return canPublish(space, role, 'note');
+}
+
+/** Whether the caller may edit or delete a note they can read. */
+export function canEditNote(note: Pick<NoteRecord, 'ownerId'>, viewerId: string, role: Role | null): boolean {
+  return note.ownerId === viewerId || (role !== null && ANNOUNCERS.has(role));
+}
+
+/** Whether the caller edits every note of a space (owner or correspondent). */
+export function editsEveryNote(role: Role | null): boolean {
+  return role !== null && ANNOUNCERS.has(role);
+}
+
+/** The space if the caller may create notes there; 404 if unreadable, 403 if only readable. */
+export async function requireNoteSpace(db: Kysely<Database>, actor: Actor, spaceId: string): Promise<SpaceAccess> {
+  const access = await requireReadableSpace(db, actor, spaceId);
+  if (!canCreateNote(access.space, access.role)) throw forbidden('You may not create notes in this space');
+  return access;
+}
+
+export interface NoteAccess extends SpaceAccess {
+  note: NoteRecord;
+}
+
+/** The note if the caller may read its space; otherwise not_found. */
+export async function requireVisibleNote(db: Kysely<Database>, actor: Actor, noteId: string): Promise<NoteAccess> {
+  const note = await findNote(db, noteId);
+  if (!note) throw notFound('Note');
+  const access = await findReadableSpace(db, actor, note.spaceId);
+  if (!access) throw notFound('Note');
+  return { ...access, note };
+}
+
+/** The note if the caller may edit it; 404 if invisible, 403 if only visible. */
+export async function requireEditableNote(db: Kysely<Database>, actor: Actor, noteId: string): Promise<NoteAccess> {
+  const access = await requireVisibleNote(db, actor, noteId);
+  if (!canEditNote(access.note, actor.id, access.role)) {
+    throw forbidden('Only owners and correspondents of the space, and the note\'s owner, may change this note');
   }
   return access;
 }

@@ -7,6 +7,8 @@ export class HttpProblem extends Error {
     readonly code: ProblemCode,
     message: string,
     readonly errors?: ProblemFieldError[],
+    /** Extension members of the problem (RFC 9457 §3.2), e.g. `current` of edit_conflict. */
+    readonly extensions?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'HttpProblem';
@@ -63,7 +65,8 @@ function fieldErrors(error: FastifyError): ProblemFieldError[] {
 /** Maps any thrown error, ours or Fastify's, to a problem body. */
 function toProblem(error: FastifyError | HttpProblem) {
   if (error instanceof HttpProblem) {
-    return problem(error.code, error.message, error.errors ? { errors: error.errors } : {});
+    const body = problem(error.code, error.message, error.errors ? { errors: error.errors } : {});
+    return error.extensions ? { ...error.extensions, ...body } : body;
   }
   if (error.validation) {
     return problem('validation_failed', 'The request is not valid', { errors: fieldErrors(error) });

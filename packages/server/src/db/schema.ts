@@ -142,6 +142,62 @@ export interface PostLinkPreviewsTable {
   created_at: string;
 }
 
+export interface NotesTable {
+  /** Integer key, the rowid of the note's row in `notes_fts`. */
+  seq: Generated<number>;
+  id: string;
+  space_id: string;
+  owner_id: string;
+  title: string;
+  body: string;
+  language: string;
+  maturity: string;
+  /** `YYYY-MM-DD` or NULL. */
+  review_by: string | null;
+  promoted_from: string | null;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface NoteTagsTable {
+  note_id: string;
+  tag: string;
+}
+
+export interface NoteSourcesTable {
+  note_id: string;
+  position: number;
+  url: string;
+  /** A LinkPreview (JSON) copied when the note was promoted from a post, else NULL. */
+  preview: string | null;
+}
+
+export interface NoteRevisionsTable {
+  note_id: string;
+  revision: number;
+  title: string;
+  body: string;
+  language: string;
+  /** JSON array of strings. */
+  tags: string;
+  /** JSON array of URLs. */
+  sources: string;
+  maturity: string;
+  review_by: string | null;
+  author_id: string;
+  created_at: string;
+}
+
+/** FTS5 table of stemmed words; rowid = notes.seq. */
+export interface NotesFtsTable {
+  rowid: number;
+  title: string;
+  body: string;
+  tags: string;
+}
+
 export interface Database {
   actors: ActorsTable;
   spaces: SpacesTable;
@@ -158,6 +214,11 @@ export interface Database {
   link_previews: LinkPreviewsTable;
   preview_images: PreviewImagesTable;
   post_link_previews: PostLinkPreviewsTable;
+  notes: NotesTable;
+  note_tags: NoteTagsTable;
+  note_sources: NoteSourcesTable;
+  note_revisions: NoteRevisionsTable;
+  notes_fts: NotesFtsTable;
 }
 
 export type ActorRow = Selectable<ActorsTable>;
@@ -171,3 +232,5 @@ export type EventRow = Selectable<EventsTable>;
 export type PollRow = Selectable<PollsTable>;
 export type NewPoll = Insertable<PollsTable>;
 export type PollOptionRow = Selectable<PollOptionsTable>;
+export type NoteRow = Selectable<NotesTable>;
+export type NoteRevisionRow = Selectable<NoteRevisionsTable>;

@@ -39,3 +39,11 @@ export async function countActors(db: Kysely<Database>): Promise<number> {
 export async function insertActor(db: Kysely<Database>, actor: NewActor): Promise<void> {
   await db.insertInto('actors').values(actor).execute();
 }
+
+/** The actors with these ids, by id (unknown ids are absent). */
+export async function findActors(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, Actor>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('actors').selectAll().where('id', 'in', unique).execute();
+  return new Map(rows.map((row) => [row.id, actorFromRow(row)]));
+}

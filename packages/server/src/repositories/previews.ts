@@ -75,3 +75,21 @@ export async function listPostPreviews(db: Kysely<Database>, postIds: readonly s
   const rows = await db.selectFrom('post_link_previews').select(['post_id', 'preview']).where('post_id', 'in', postIds).execute();
   return new Map(rows.map((r) => [r.post_id, JSON.parse(r.preview) as LinkPreview]));
 }
+
+/** Unexpired cached previews of these URL keys, by key (failures and misses are absent). */
+export async function findCachedPreviews(
+  db: Kysely<Database>,
+  urlKeys: readonly string[],
+  now: Date,
+): Promise<Map<string, Omit<LinkPreview, 'url'>>> {
+  const unique = [...new Set(urlKeys)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('link_previews')
+    .select(['url_key', 'preview'])
+    .where('url_key', 'in', unique)
+    .where('expires_at', '>', now.toISOString())
+    .where('preview', 'is not', null)
+    .execute();
+  return new Map(rows.map((r) => [r.url_key, JSON.parse(r.preview!) as Omit<LinkPreview, 'url'>]));
+}

@@ -1,0 +1,87 @@
+/** Notes as a caller sees them: actors resolved, sources with their cards, and whether they may edit. */
+import type { Kysely } from 'kysely';
+import type { KnowledgeNote, NoteRevision, NoteSource, Role } from '@ecotone/protocol';
+import { canEditNote } from '../authz.js';
+import type { Database } from '../db/schema.js';
+import { findActors } from '../repositories/actors.js';
+import type { NoteRecord, NoteRevisionRecord } from '../repositories/notes.js';
+import { findCachedPreviews } from '../repositories/previews.js';
+import { urlKey } from '../previews/service.js';
+
+function keyOf(url: string): string | null {
+  try {
+    return urlKey(new URL(url));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The wire notes, in the order given. A source's card is the copy kept with
+ * the note, else the shared preview cache; never fetched here (fetching is
+ * the previews module's business, under the egress policy).
+ */
+export async function noteViews(
+  db: Kysely<Database>,
+  viewerId: string,
+  roles: ReadonlyMap<string, Role | null>,
+  notes: readonly NoteRecord[],
+  now: Date,
+): Promise<KnowledgeNote[]> {
+  const uncached = notes.flatMap((n) => n.sources.filter((s) => s.preview === null).map((s) => keyOf(s.url)));
+  const [actors, cached] = await Promise.all([
+    findActors(db, notes.flatMap((n) => [n.ownerId, n.updatedBy])),
+    findCachedPreviews(db, uncached.filter((k): k is string => k !== null), now),
+  ]);
+  const actor = (id: string) => actors.get(id) ?? { id, displayName: id, locale: 'en' as const };
+  return notes.map((note) => ({
+    id: note.id,
+    spaceId: note.spaceId,
+    owner: actor(note.ownerId),
+    title: note.title,
+    body: note.body,
+    language: note.language,
+    sources: note.sources.map((s): NoteSource => {
+      if (s.preview) return { url: s.url, preview: { ...s.preview, url: s.url } };
+      const key = keyOf(s.url);
+      const stored = key === null ? undefined : cached.get(key);
+      return stored ? { url: s.url, preview: { url: s.url, ...stored } } : { url: s.url };
+    }),
+    tags: note.tags,
+    maturity: note.maturity,
+    reviewBy: note.reviewBy,
+    promotedFrom: note.promotedFrom,
+    revision: note.revision,
+    createdAt: note.createdAt,
+    updatedAt: note.updatedAt,
+    updatedBy: actor(note.updatedBy),
+    canEdit: canEditNote(note, viewerId, roles.get(note.spaceId) ?? null),
+  }));
+}
+
+export async function noteView(
+  db: Kysely<Database>,
+  viewerId: string,
+  role: Role | null,
+  note: NoteRecord,
+  now: Date,
+): Promise<KnowledgeNote> {
+  const [view] = await noteViews(db, viewerId, new Map([[note.spaceId, role]]), [note], now);
+  return view!;
+}
+
+export async function revisionViews(db: Kysely<Database>, revisions: readonly NoteRevisionRecord[]): Promise<NoteRevision[]> {
+  const actors = await findActors(db, revisions.map((r) => r.authorId));
+  return revisions.map((r) => ({
+    revision: r.revision,
+    title: r.title,
+    body: r.body,
+    language: r.language,
+    sources: r.sources,
+    tags: r.tags,
+    maturity: r.maturity,
+    reviewBy: r.reviewBy,
+    author: actors.get(r.authorId) ?? { id: r.authorId, displayName: r.authorId, locale: 'en' },
+    createdAt: r.createdAt,
+  }));
+}

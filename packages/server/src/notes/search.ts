@@ -1,0 +1,48 @@
+/** Note search as the route runs it (and the benchmark measures it). */
+import type { Kysely } from 'kysely';
+import type { NoteSearchQuery, NoteSearchResult, Role } from '@ecotone/protocol';
+import type { Database } from '../db/schema.js';
+import { searchNotes } from '../repositories/notes.js';
+import { noteHighlights } from './highlights.js';
+import { noteViews } from './note-view.js';
+import { decodeSearchCursor, encodeSearchCursor } from './search-cursor.js';
+import { matchExpression, parseQuery } from './stemming.js';
+
+/** Page size when the query names none. */
+export const NOTE_SEARCH_DEFAULT_LIMIT = 20;
+
+/**
+ * Searches the notes of `readable` spaces only (the caller's readable spaces
+ * with their role): nothing else is returned or counted, facets included.
+ */
+export async function searchVisibleNotes(
+  db: Kysely<Database>,
+  viewer: { id: string; readable: ReadonlyMap<string, Role | null> },
+  query: NoteSearchQuery,
+  now: Date,
+): Promise<NoteSearchResult> {
+  const offset = query.cursor ? decodeSearchCursor(query.cursor) : 0;
+  const limit = query.limit ?? NOTE_SEARCH_DEFAULT_LIMIT;
+  const terms = parseQuery(query.q ?? '');
+  const searching = terms.terms.length > 0;
+  const spaceIds = query.space === undefined ? [...viewer.readable.keys()] : viewer.readable.has(query.space) ? [query.space] : [];
+  const page = await searchNotes(db, {
+    match: searching ? matchExpression(terms) : null,
+    spaceIds,
+    ...(query.tag !== undefined ? { tag: query.tag } : {}),
+    ...(query.maturity !== undefined ? { maturity: query.maturity } : {}),
+    offset,
+    limit,
+  });
+  const views = await noteViews(db, viewer.id, viewer.readable, page.hits.map((h) => h.note), now);
+  return {
+    items: views.map((note, i) => ({
+      note,
+      score: page.hits[i]!.score,
+      highlights: searching ? noteHighlights(note, terms) : [],
+    })),
+    nextCursor: offset + page.hits.length < page.total ? encodeSearchCursor(offset + page.hits.length) : null,
+    tags: page.tags,
+    total: page.total,
+  };
+}

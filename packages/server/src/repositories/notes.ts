@@ -1,0 +1,360 @@
+/**
+ * Knowledge notes: the current row, tags, sources, revision snapshots and
+ * the FTS5 index of stems. Callers pass a transaction when several of these
+ * must happen together (create, edit, delete).
+ */
+import { sql, type Kysely } from 'kysely';
+import type { LinkPreview, Locale, NoteMaturity } from '@ecotone/protocol';
+import type { Database, NoteRow } from '../db/schema.js';
+
+export interface NoteSourceRecord {
+  url: string;
+  /** The copy kept with the note (promoted from a post), if any. */
+  preview: LinkPreview | null;
+}
+
+/** The editable content of a note: what every revision snapshots. */
+export interface NoteContent {
+  title: string;
+  body: string;
+  language: Locale;
+  tags: string[];
+  sources: NoteSourceRecord[];
+  maturity: NoteMaturity;
+  reviewBy: string | null;
+}
+
+export interface NoteRecord extends NoteContent {
+  seq: number;
+  id: string;
+  spaceId: string;
+  ownerId: string;
+  promotedFrom: string | null;
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface NoteRevisionRecord extends Omit<NoteContent, 'sources'> {
+  revision: number;
+  sources: string[];
+  authorId: string;
+  createdAt: string;
+}
+
+/** The stemmed text of a note's fields, as stored in notes_fts. */
+export interface NoteIndexText {
+  title: string;
+  body: string;
+  tags: string;
+}
+
+/** Attaches tags and sources to note rows (two queries, whatever the number of notes). */
+async function withDetails(db: Kysely<Database>, rows: readonly NoteRow[]): Promise<NoteRecord[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [tags, sources] = await Promise.all([
+    db.selectFrom('note_tags').select(['note_id', 'tag']).where('note_id', 'in', ids).orderBy('tag').execute(),
+    db
+      .selectFrom('note_sources')
+      .select(['note_id', 'url', 'preview'])
+      .where('note_id', 'in', ids)
+      .orderBy('note_id')
+      .orderBy('position')
+      .execute(),
+  ]);
+  const tagsOf = new Map<string, string[]>();
+  for (const t of tags) tagsOf.set(t.note_id, [...(tagsOf.get(t.note_id) ?? []), t.tag]);
+  const sourcesOf = new Map<string, NoteSourceRecord[]>();
+  for (const s of sources) {
+    const source = { url: s.url, preview: s.preview === null ? null : (JSON.parse(s.preview) as LinkPreview) };
+    sourcesOf.set(s.note_id, [...(sourcesOf.get(s.note_id) ?? []), source]);
+  }
+  return rows.map((row) => ({
+    seq: row.seq,
+    id: row.id,
+    spaceId: row.space_id,
+    ownerId: row.owner_id,
+    title: row.title,
+    body: row.body,
+    language: row.language as Locale,
+    tags: tagsOf.get(row.id) ?? [],
+    sources: sourcesOf.get(row.id) ?? [],
+    maturity: row.maturity as NoteMaturity,
+    reviewBy: row.review_by,
+    promotedFrom: row.promoted_from,
+    revision: row.revision,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by,
+  }));
+}
+
+export async function findNote(db: Kysely<Database>, id: string): Promise<NoteRecord | undefined> {
+  const row = await db.selectFrom('notes').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? (await withDetails(db, [row]))[0] : undefined;
+}
+
+async function writeDetails(db: Kysely<Database>, noteId: string, content: NoteContent): Promise<void> {
+  await db.deleteFrom('note_tags').where('note_id', '=', noteId).execute();
+  await db.deleteFrom('note_sources').where('note_id', '=', noteId).execute();
+  if (content.tags.length > 0) {
+    await db.insertInto('note_tags').values(content.tags.map((tag) => ({ note_id: noteId, tag }))).execute();
+  }
+  if (content.sources.length > 0) {
+    await db
+      .insertInto('note_sources')
+      .values(
+        content.sources.map((s, position) => ({
+          note_id: noteId,
+          position,
+          url: s.url,
+          preview: s.preview === null ? null : JSON.stringify(s.preview),
+        })),
+      )
+      .execute();
+  }
+}
+
+async function insertRevision(
+  db: Kysely<Database>,
+  noteId: string,
+  revision: number,
+  content: NoteContent,
+  authorId: string,
+  at: string,
+): Promise<void> {
+  await db
+    .insertInto('note_revisions')
+    .values({
+      note_id: noteId,
+      revision,
+      title: content.title,
+      body: content.body,
+      language: content.language,
+      tags: JSON.stringify(content.tags),
+      sources: JSON.stringify(content.sources.map((s) => s.url)),
+      maturity: content.maturity,
+      review_by: content.reviewBy,
+      author_id: authorId,
+      created_at: at,
+    })
+    .execute();
+}
+
+async function writeIndex(db: Kysely<Database>, seq: number, index: NoteIndexText): Promise<void> {
+  await sql`DELETE FROM notes_fts WHERE rowid = ${seq}`.execute(db);
+  await sql`INSERT INTO notes_fts (rowid, title, body, tags) VALUES (${seq}, ${index.title}, ${index.body}, ${index.tags})`.execute(db);
+}
+
+export interface NewNote extends NoteContent {
+  id: string;
+  spaceId: string;
+  ownerId: string;
+  promotedFrom: string | null;
+  createdAt: string;
+}
+
+/** Inserts a note, its revision 1 and its index entry. Call inside a transaction. */
+export async function insertNote(db: Kysely<Database>, note: NewNote, index: NoteIndexText): Promise<void> {
+  const inserted = await db
+    .insertInto('notes')
+    .values({
+      id: note.id,
+      space_id: note.spaceId,
+      owner_id: note.ownerId,
+      title: note.title,
+      body: note.body,
+      language: note.language,
+      maturity: note.maturity,
+      review_by: note.reviewBy,
+      promoted_from: note.promotedFrom,
+      revision: 1,
+      created_at: note.createdAt,
+      updated_at: note.createdAt,
+      updated_by: note.ownerId,
+    })
+    .returning('seq')
+    .executeTakeFirstOrThrow();
+  await writeDetails(db, note.id, note);
+  await insertRevision(db, note.id, 1, note, note.ownerId, note.createdAt);
+  await writeIndex(db, inserted.seq, index);
+}
+
+/**
+ * Applies an edit made from `baseRevision`: one conditional UPDATE decides,
+ * so of two edits from the same revision exactly one wins. Returns the new
+ * revision number, or null (and writes nothing) when the note has moved on.
+ * Call inside a transaction.
+ */
+export async function updateNote(
+  db: Kysely<Database>,
+  edit: { id: string; baseRevision: number; content: NoteContent; index: NoteIndexText; authorId: string; at: string },
+): Promise<number | null> {
+  const { content } = edit;
+  const updated = await db
+    .updateTable('notes')
+    .set((eb) => ({
+      title: content.title,
+      body: content.body,
+      language: content.language,
+      maturity: content.maturity,
+      review_by: content.reviewBy,
+      revision: eb('revision', '+', 1),
+      updated_at: edit.at,
+      updated_by: edit.authorId,
+    }))
+    .where('id', '=', edit.id)
+    .where('revision', '=', edit.baseRevision)
+    .returning(['seq', 'revision'])
+    .executeTakeFirst();
+  if (!updated) return null;
+  await writeDetails(db, edit.id, content);
+  await insertRevision(db, edit.id, updated.revision, content, edit.authorId, edit.at);
+  await writeIndex(db, updated.seq, edit.index);
+  return updated.revision;
+}
+
+/** Deletes a note with its tags, sources, revisions and index entry. Call inside a transaction. */
+export async function deleteNote(db: Kysely<Database>, note: Pick<NoteRecord, 'id' | 'seq'>): Promise<void> {
+  await sql`DELETE FROM notes_fts WHERE rowid = ${note.seq}`.execute(db);
+  await db.deleteFrom('note_revisions').where('note_id', '=', note.id).execute();
+  await db.deleteFrom('note_tags').where('note_id', '=', note.id).execute();
+  await db.deleteFrom('note_sources').where('note_id', '=', note.id).execute();
+  await db.deleteFrom('notes').where('id', '=', note.id).execute();
+}
+
+/** Every revision of a note, oldest first (no limit: the history is the point). */
+export async function listRevisions(db: Kysely<Database>, noteId: string): Promise<NoteRevisionRecord[]> {
+  const rows = await db
+    .selectFrom('note_revisions')
+    .selectAll()
+    .where('note_id', '=', noteId)
+    .orderBy('revision')
+    .execute();
+  return rows.map((row) => ({
+    revision: row.revision,
+    title: row.title,
+    body: row.body,
+    language: row.language as Locale,
+    tags: JSON.parse(row.tags) as string[],
+    sources: JSON.parse(row.sources) as string[],
+    maturity: row.maturity as NoteMaturity,
+    reviewBy: row.review_by,
+    authorId: row.author_id,
+    createdAt: row.created_at,
+  }));
+}
+
+export interface NoteSearch {
+  /** FTS5 MATCH expression, or null to list newest first. */
+  match: string | null;
+  /** Only notes of these spaces (the ones the caller may read). */
+  spaceIds: readonly string[];
+  tag?: string;
+  maturity?: NoteMaturity;
+  offset: number;
+  limit: number;
+}
+
+export interface NoteSearchPage {
+  hits: { note: NoteRecord; score: number }[];
+  total: number;
+  tags: { tag: string; count: number }[];
+}
+
+/** bm25 column weights (title, body, tags): a word in the title counts most. */
+const BM25_WEIGHTS = sql.raw('10.0, 1.0, 4.0');
+
+/** Ranked (or newest-first) notes of readable spaces, the total and tag counts over every match. */
+export async function searchNotes(db: Kysely<Database>, search: NoteSearch): Promise<NoteSearchPage> {
+  if (search.spaceIds.length === 0) return { hits: [], total: 0, tags: [] };
+  const matching = () => {
+    let query = db.selectFrom('notes as n').where('n.space_id', 'in', search.spaceIds);
+    if (search.match !== null) {
+      query = query
+        .innerJoin('notes_fts', 'notes_fts.rowid', 'n.seq')
+        .where(sql<boolean>`notes_fts MATCH ${search.match}`);
+    }
+    if (search.maturity) query = query.where('n.maturity', '=', search.maturity);
+    const tag = search.tag;
+    if (tag !== undefined) {
+      query = query.where((eb) =>
+        eb.exists(eb.selectFrom('note_tags as t').select('t.tag').whereRef('t.note_id', '=', 'n.id').where('t.tag', '=', tag)),
+      );
+    }
+    return query;
+  };
+
+  const page =
+    search.match === null
+      ? matching()
+          .selectAll('n')
+          .select(sql<number>`0`.as('rank'))
+          .orderBy('n.created_at', 'desc')
+          .orderBy('n.id', 'desc')
+      : matching()
+          .selectAll('n')
+          .select(sql<number>`bm25(notes_fts, ${BM25_WEIGHTS})`.as('rank'))
+          .orderBy('rank')
+          .orderBy('n.id');
+  const [rows, count, tags] = await Promise.all([
+    page.limit(search.limit).offset(search.offset).execute(),
+    matching()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+    matching()
+      .innerJoin('note_tags as nt', 'nt.note_id', 'n.id')
+      .select(['nt.tag as tag', (eb) => eb.fn.countAll<number>().as('count')])
+      .groupBy('nt.tag')
+      .orderBy('count', 'desc')
+      .orderBy('nt.tag')
+      .execute(),
+  ]);
+  const records = await withDetails(
+    db,
+    rows.map(({ rank: _rank, ...row }) => row),
+  );
+  return {
+    // bm25 is lower for better matches; the protocol's score is higher.
+    hits: records.map((note, i) => ({ note, score: rows[i]!.rank === 0 ? 0 : -rows[i]!.rank })),
+    total: Number(count.n),
+    tags: tags.map((t) => ({ tag: t.tag, count: Number(t.count) })),
+  };
+}
+
+/**
+ * Notes due for review on `today` (reviewBy on or before it), oldest date
+ * first, among notes of `editorSpaceIds` (where the caller edits every note)
+ * and notes the caller owns in `ownSpaceIds` (spaces the caller may read).
+ */
+export async function listDueNotes(
+  db: Kysely<Database>,
+  due: { today: string; editorSpaceIds: readonly string[]; ownSpaceIds: readonly string[]; ownerId: string },
+): Promise<NoteRecord[]> {
+  if (due.editorSpaceIds.length === 0 && due.ownSpaceIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('notes')
+    .selectAll()
+    .where('review_by', 'is not', null)
+    .where('review_by', '<=', due.today)
+    .where((eb) => {
+      const either = [];
+      if (due.editorSpaceIds.length > 0) either.push(eb('space_id', 'in', due.editorSpaceIds));
+      if (due.ownSpaceIds.length > 0) {
+        either.push(eb.and([eb('space_id', 'in', due.ownSpaceIds), eb('owner_id', '=', due.ownerId)]));
+      }
+      return eb.or(either);
+    })
+    .orderBy('review_by')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return withDetails(db, rows);
+}
+
+export async function countNotes(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('notes').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
