@@ -3,17 +3,22 @@
  * domain (feeds, posts, reactions, polls) and i18n into one `EcotoneClient`.
  */
 import { FEED_LIMIT_DEFAULT } from '@ecotone/protocol';
-import { BehaviorSubject, Observable, defer, ignoreElements, merge, share, switchMap, tap } from 'rxjs';
+import { BehaviorSubject, Observable, defer, from, ignoreElements, merge, share, startWith, switchMap, tap } from 'rxjs';
 import {
   routes,
   type FeedPage,
+  type KnowledgeNote,
   type LinkPreview,
   type LiveEvent,
   type Locale,
   type Me,
+  type NotePatch,
+  type NoteRevision,
+  type NoteSearchQuery,
   type Poll,
   type PollDraft,
   type Post,
+  type PromoteRequest,
   type PublishRequest,
   type ReactionSummary,
   type Space,
@@ -31,11 +36,24 @@ import { MemoryOutbox } from './outbox/memory-outbox.js';
 import { EntityStore, type EntityState } from './store/entity-store.js';
 import type { PollWriter } from './domain/polls.js';
 import type { PreviewReader } from './domain/previews.js';
+import type { NotesDomain } from './domain/notes.js';
 
 /** The writes of the poll domain the client delegates to. */
 type PollWrite = 'vote' | 'withdraw' | 'close' | 'submitSurvey' | 'create';
 import { HttpTransport } from './transport/http-transport.js';
-import type { ClientOptions, EcotoneClient, Feed, FeedState, Transport } from './types.js';
+import type {
+  ClientOptions,
+  EcotoneClient,
+  Feed,
+  FeedState,
+  NoteCreateInput,
+  NoteSearch,
+  NotesState,
+  Transport,
+} from './types.js';
+
+/** What a note search shows while the notes domain loads. */
+const NOTES_LOADING: NotesState = { status: 'loading', hits: [], tags: [], total: 0, hasMore: false, loadingMore: false, error: null };
 
 /**
  * Creates an Ecotone client. Give it a `baseUrl` (and a token) for a server,
@@ -94,6 +112,7 @@ class Client implements EcotoneClient {
   readonly status$;
   readonly pendingReactions$: Observable<ReadonlySet<string>>;
   readonly pendingPolls$: Observable<ReadonlySet<string>>;
+  readonly pendingNotes$: Observable<ReadonlySet<string>>;
   readonly pendingWrites$;
 
   private readonly transport: Transport;
@@ -119,6 +138,10 @@ class Client implements EcotoneClient {
   private pollWriter: Promise<PollWriter> | undefined;
   /** The preview domain, loaded on first use (see domain/previews.ts). */
   private previewReader: Promise<PreviewReader> | undefined;
+  /** The notes domain, loaded on first use (see domain/notes.ts). */
+  private notesLoader: Promise<NotesDomain> | undefined;
+  private readonly pendingNotes = new BehaviorSubject<ReadonlySet<string>>(new Set());
+  private readonly notesWatched = new Watched((id) => this.notesDomain().then((notes) => notes.fetch(id)));
   /** A poll with a write in flight keeps its optimistic state over what is fetched meanwhile. */
   private readonly isPollPending = (id: string): boolean => this.pendingPolls.value.has(id);
   private mePromise: Promise<Me> | undefined;
@@ -137,6 +160,7 @@ class Client implements EcotoneClient {
     this.reactions = new ReactionWriter(this.store, this.outbox);
     this.pendingReactions$ = this.reactions.pending$;
     this.pendingPolls$ = this.pendingPolls.asObservable();
+    this.pendingNotes$ = this.pendingNotes.asObservable();
     this.pendingWrites$ = this.outbox.pending$;
     this.status$ = this.transport.status$;
 
@@ -262,6 +286,50 @@ class Client implements EcotoneClient {
     return defer(() => this.previewDomain()).pipe(switchMap((previews) => previews.preview$(url)));
   }
 
+  notes(query: NoteSearchQuery): NoteSearch {
+    const search = this.notesDomain().then((notes) => notes.search(query));
+    // A chunk that failed to load surfaces through state$ (as an error) or the calls below.
+    search.catch(() => undefined);
+    return {
+      state$: from(search).pipe(
+        switchMap((s) => s.state$),
+        startWith(NOTES_LOADING),
+      ),
+      loadMore: () => search.then((s) => s.loadMore()),
+      refresh: () => search.then((s) => s.refresh()),
+    };
+  }
+
+  notes$(query: NoteSearchQuery): Observable<NotesState> {
+    return this.notes(query).state$;
+  }
+
+  note$(noteId: string): Observable<KnowledgeNote | undefined> {
+    return this.watch(this.notesWatched, noteId, (s) => s.notes[noteId]);
+  }
+
+  saveNote(noteId: null, input: NoteCreateInput): Promise<KnowledgeNote>;
+  saveNote(noteId: string, input: NotePatch): Promise<KnowledgeNote>;
+  saveNote(noteId: string | null, input: NoteCreateInput | NotePatch): Promise<KnowledgeNote> {
+    return this.notesDomain().then((notes) => notes.save(noteId, input));
+  }
+
+  deleteNote(noteId: string): Promise<void> {
+    return this.notesDomain().then((notes) => notes.remove(noteId));
+  }
+
+  noteRevisions(noteId: string): Promise<NoteRevision[]> {
+    return this.notesDomain().then((notes) => notes.revisions(noteId));
+  }
+
+  notesDue(): Promise<KnowledgeNote[]> {
+    return this.notesDomain().then((notes) => notes.due());
+  }
+
+  promote(postId: string, request?: PromoteRequest): Promise<KnowledgeNote> {
+    return this.notesDomain().then((notes) => notes.promote(postId, request));
+  }
+
   react(objectId: string, kind: string): Promise<void> {
     return this.reactions.toggle(objectId, kind, true);
   }
@@ -378,6 +446,18 @@ class Client implements EcotoneClient {
     return this.previewReader;
   }
 
+  private notesDomain(): Promise<NotesDomain> {
+    this.notesLoader ??= import('./domain/notes.js').then(
+      ({ NotesDomain }) =>
+        new NotesDomain({ store: this.store, outbox: this.outbox, request: (req) => this.request(req), pending: this.pendingNotes }),
+      (err: unknown) => {
+        this.notesLoader = undefined;
+        throw toEcotoneError(err);
+      },
+    );
+    return this.notesLoader;
+  }
+
   private upsertPosts(posts: readonly Post[]): void {
     // An optimistic write in flight wins over what was fetched meanwhile; its answer settles it.
     this.store.upsertPosts(posts, { keepReactionsOf: (id) => this.reactions.isPending(id), keepPoll: this.isPollPending });
@@ -404,6 +484,7 @@ class Client implements EcotoneClient {
         this.posts.refetchAll();
         this.reactionSummaries.refetchAll();
         this.polls.refetchAll();
+        this.notesWatched.refetchAll();
         break;
     }
   }

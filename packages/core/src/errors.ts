@@ -3,7 +3,7 @@
  * `EcotoneError` with a stable `code`: a server problem code from
  * @ecotone/protocol, or one of the client-side codes below.
  */
-import type { Problem, ProblemCode, ProblemFieldError } from '@ecotone/protocol';
+import type { KnowledgeNote, Problem, ProblemCode, ProblemFieldError } from '@ecotone/protocol';
 
 /** Codes raised by the client itself (no server answer to read). */
 export type ClientErrorCode = 'network' | 'timeout' | 'aborted' | 'bad_response';
@@ -98,4 +98,17 @@ export function errorFromProblem(problem: Problem): EcotoneError {
 export function toEcotoneError(err: unknown): EcotoneError {
   if (isEcotoneError(err)) return err;
   return new EcotoneError('bad_response', err instanceof Error ? err.message : String(err), { cause: err });
+}
+
+/**
+ * The server's current note carried by an `edit_conflict` (a stale note
+ * edit), or undefined for any other error.
+ *
+ * @example
+ * client.saveNote(id, patch).catch((err) => { const current = conflictCurrent(err); if (current) showBoth(draft, current); });
+ */
+export function conflictCurrent(err: unknown): KnowledgeNote | undefined {
+  if (!(err instanceof ConflictError) || err.code !== 'edit_conflict') return undefined;
+  const current = (err.problem as { current?: unknown } | undefined)?.current;
+  return typeof current === 'object' && current !== null ? (current as KnowledgeNote) : undefined;
 }

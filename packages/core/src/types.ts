@@ -6,13 +6,20 @@ import type { Observable } from 'rxjs';
 import type { i18n as I18n } from 'i18next';
 import type {
   FeedPage,
+  KnowledgeNote,
   LinkPreview,
   LiveEvent,
   Locale,
   Me,
+  NoteDraft,
+  NoteHit,
+  NotePatch,
+  NoteRevision,
+  NoteSearchQuery,
   Poll,
   PollDraft,
   Post,
+  PromoteRequest,
   PublishRequest,
   ReactionSummary,
   Space,
@@ -96,6 +103,36 @@ export interface Feed {
   /** Moves posts that arrived live into `items`. */
   showNew(): void;
 }
+
+/** State of one knowledge-note search as an element renders it. */
+export interface NotesState {
+  /** `loading` before the first page arrives (and while a refresh replaces an error); `error` when the first page failed. */
+  status: 'loading' | 'ready' | 'error';
+  /** Hits shown, best first; each hit's `note` is the store's current version of that note. */
+  hits: readonly NoteHit[];
+  /** Tags of every matching note, with counts, most frequent first (from the first page). */
+  tags: readonly { tag: string; count: number }[];
+  /** Number of matching notes (from the first page). */
+  total: number;
+  /** Whether more hits exist. */
+  hasMore: boolean;
+  /** A `loadMore()` is in flight. */
+  loadingMore: boolean;
+  /** The error of the first page, or of the last `loadMore()`. */
+  error: EcotoneError | null;
+}
+
+/** A paginated search of knowledge notes; see {@link EcotoneClient.notes}. */
+export interface NoteSearch {
+  readonly state$: Observable<NotesState>;
+  /** Fetches the next page of hits; no-op while one is loading or when none is left. Never rejects: errors go to the state. */
+  loadMore(): Promise<void>;
+  /** Fetches the first page again (retry after an error, or after a save). Never rejects. */
+  refresh(): Promise<void>;
+}
+
+/** A note to create: the space it goes into, and its draft. */
+export type NoteCreateInput = NoteDraft & { spaceId: string };
 
 /** A pending write in the outbox. */
 export interface OutboxEntry {
@@ -212,6 +249,53 @@ export interface EcotoneClient {
    * the preview; errors with the EcotoneError.
    */
   preview$(url: string): Observable<LinkPreview | undefined>;
+  /**
+   * A search of knowledge notes: `query.q` matched in title and body (accents
+   * and inflections per the note's language on the server), filtered by
+   * `space`, `tag` and `maturity`. Each call is a new search; the first
+   * subscription fetches the first page. Debounce keystrokes before calling.
+   * The notes domain is loaded on first use.
+   *
+   * @example
+   * const search = client.notes({ q: 'sécurité', tag: 'rust' });
+   * search.state$.subscribe((s) => render(s.hits, s.tags, s.total));
+   * await search.loadMore();
+   */
+  notes(query: NoteSearchQuery): NoteSearch;
+  /** Shorthand for `notes(query).state$`. */
+  notes$(query: NoteSearchQuery): Observable<NotesState>;
+  /**
+   * One knowledge note from the store (search hits, saves and fetches all
+   * update it); fetched when absent. `undefined` while loading and after the
+   * note is deleted; errors with the EcotoneError when it cannot be fetched
+   * (`not_found` also for notes of spaces the caller cannot see).
+   */
+  note$(noteId: string): Observable<KnowledgeNote | undefined>;
+  /** Note ids with a save or delete in flight (pending state: edits are not optimistic). */
+  readonly pendingNotes$: Observable<ReadonlySet<string>>;
+  /**
+   * Creates a note (`noteId` null: `input` is the space and the draft) or
+   * edits one (`input` is a NotePatch naming the `baseRevision` the edit
+   * started from), through the outbox with an idempotency key. Not
+   * optimistic; the server's answer goes into the store. On a stale edit,
+   * rejects with a ConflictError `edit_conflict`: the server's current note
+   * is put into the store and read with {@link conflictCurrent}; the
+   * caller's draft is never touched, so both versions can be shown.
+   *
+   * @example
+   * try { await client.saveNote(note.id, { baseRevision: note.revision, body }); }
+   * catch (err) { const theirs = conflictCurrent(err); if (theirs) showBoth(body, theirs); }
+   */
+  saveNote(noteId: null, input: NoteCreateInput): Promise<KnowledgeNote>;
+  saveNote(noteId: string, input: NotePatch): Promise<KnowledgeNote>;
+  /** Deletes a note (through the outbox); it leaves the store and every search shown. */
+  deleteNote(noteId: string): Promise<void>;
+  /** Every revision of a note, oldest first (with author and time), for history and diffs. */
+  noteRevisions(noteId: string): Promise<NoteRevision[]>;
+  /** Notes due for review that the caller may edit, oldest date first (also put into the store). */
+  notesDue(): Promise<KnowledgeNote[]>;
+  /** Promotes a post (its body, link preview and a backlink) to a note, through the outbox; `request` may give title, tags and maturity. */
+  promote(postId: string, request?: PromoteRequest): Promise<KnowledgeNote>;
   /** Raw feed page (no store update): for custom widgets. */
   fetchFeedPage(spaceId: string, cursor?: string | null, limit?: number): Promise<FeedPage>;
   /** Writes not yet acknowledged by the server (publish, reactions, ballots). */

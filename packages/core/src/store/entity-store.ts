@@ -5,7 +5,7 @@
  * elsewhere on the page) reads the same numbers.
  */
 import { BehaviorSubject, Observable, distinctUntilChanged, map } from 'rxjs';
-import type { LinkPreview, Poll, Post, ReactionSummary } from '@ecotone/protocol';
+import type { KnowledgeNote, LinkPreview, Poll, Post, ReactionSummary } from '@ecotone/protocol';
 
 /**
  * A post as stored: its reactions are kept in {@link EntityState.reactions},
@@ -20,9 +20,11 @@ export interface EntityState {
   readonly polls: Readonly<Record<string, Poll>>;
   /** Link previews by the URL asked for, kept for the client's lifetime (see domain/previews.ts). */
   readonly previews: Readonly<Record<string, LinkPreview>>;
+  /** Knowledge notes by id: search hits, fetched notes and saved notes all land here (see domain/notes.ts). */
+  readonly notes: Readonly<Record<string, KnowledgeNote>>;
 }
 
-const EMPTY_STATE: EntityState = { posts: {}, reactions: {}, polls: {}, previews: {} };
+const EMPTY_STATE: EntityState = { posts: {}, reactions: {}, polls: {}, previews: {}, notes: {} };
 
 /** Options of {@link EntityStore.upsertPosts}. */
 export interface UpsertOptions {

@@ -12,10 +12,13 @@ import {
   PROBLEM_CODES,
   problem,
   routes,
+  type Actor,
   type FeedPage,
+  type KnowledgeNote,
   type LinkPreview,
   type LiveEvent,
   type Me,
+  type NotePatch,
   type Poll,
   type PollBallot,
   type PollDraft,
@@ -31,6 +34,7 @@ import {
 } from '@ecotone/protocol';
 import { EcotoneError, NetworkError, errorFromProblem } from '../errors.js';
 import type { ConnectionStatus, Transport, TransportRequest } from '../types.js';
+import { MemoryNotes } from './memory-notes.js';
 
 /** Seed data of a {@link MemoryTransport}. */
 export interface MemorySeed {
@@ -51,6 +55,8 @@ export interface MemorySeed {
    * server does for a page without any. See also {@link MemoryTransport.disablePreviews}.
    */
   previews?: Record<string, LinkPreview>;
+  /** Knowledge notes (`canEdit` is recomputed for the caller); see {@link MemoryTransport.addNote}. */
+  notes?: KnowledgeNote[];
 }
 
 /** Failure injected by {@link MemoryTransport.failNext}. */
@@ -109,7 +115,13 @@ type RouteName =
   | 'ballot'
   | 'closePoll'
   | 'surveyBallot'
-  | 'previews';
+  | 'previews'
+  | 'notes'
+  | 'notesDue'
+  | 'spaceNotes'
+  | 'note'
+  | 'noteRevisions'
+  | 'promotePost';
 
 function matcher(path: string): RegExp {
   const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').split(SEGMENT).join('([^/]+)');
@@ -131,6 +143,12 @@ const ROUTE_MATCHERS: ReadonlyArray<[RouteName, RegExp]> = [
   ['closePoll', matcher(routes.closePoll(SEGMENT))],
   ['surveyBallot', matcher(routes.surveyBallot(SEGMENT))],
   ['previews', matcher(routes.previews())],
+  ['notes', matcher(routes.notes())],
+  ['notesDue', matcher(routes.notesDue())],
+  ['spaceNotes', matcher(routes.spaceNotes(SEGMENT))],
+  ['note', matcher(routes.note(SEGMENT))],
+  ['noteRevisions', matcher(routes.noteRevisions(SEGMENT))],
+  ['promotePost', matcher(routes.promotePost(SEGMENT))],
 ];
 
 /**
@@ -155,6 +173,11 @@ export class MemoryTransport implements Transport {
   private readonly polls = new Map<string, StoredPoll>();
   private readonly previews = new Map<string, LinkPreview>();
   private previewsDisabled = false;
+  private readonly notes = new MemoryNotes({
+    me: () => this.me.actor,
+    space: (id) => this.spaces.get(id),
+    post: (id) => this.posts.get(id),
+  });
   private readonly idempotency = new Map<string, { fingerprint: string; result: unknown }>();
   private readonly live = new Subject<LiveEvent>();
   private readonly status = new BehaviorSubject<ConnectionStatus>('idle');
@@ -172,6 +195,7 @@ export class MemoryTransport implements Transport {
     for (const post of seed.posts) this.addPost(post);
     for (const poll of seed.polls ?? []) this.addPoll(poll);
     for (const [url, preview] of Object.entries(seed.previews ?? {})) this.addPreview(preview, url);
+    for (const note of seed.notes ?? []) this.notes.add(note);
     this.status$ = this.status.asObservable();
     this.events$ = new Observable<LiveEvent>((subscriber) => {
       this.status.next('connected');
@@ -292,6 +316,22 @@ export class MemoryTransport implements Transport {
     this.emit({ type: 'post.updated', spaceId: post.spaceId, post: this.view(post) });
   }
 
+  /**
+   * Adds or replaces a knowledge note directly (its revision history restarts
+   * with it). Notes of spaces not in the seed are invisible, as on the server.
+   */
+  addNote(note: KnowledgeNote): void {
+    this.notes.add(note);
+  }
+
+  /**
+   * Edits a note as another person would (a new revision by `author`), so
+   * that the caller's next edit from the older revision gets `edit_conflict`.
+   */
+  editNoteAsOther(noteId: string, author: Actor, patch: Omit<NotePatch, 'baseRevision'>): KnowledgeNote {
+    return this.notes.editAsOther(noteId, author, patch);
+  }
+
   /** Does nothing but stop the status: the memory backend holds no resources. */
   close(): void {
     this.status.next('idle');
@@ -364,8 +404,13 @@ export class MemoryTransport implements Transport {
         return this.idempotent(req, () => this.survey(first, req.body as SurveyBallot));
       case 'POST previews':
         return this.preview(req.body as PreviewRequest | undefined);
-      default:
+      default: {
+        // Note writes are idempotent by key; reads go straight through.
+        const run = () => this.notes.handle(name, req, first);
+        const answer = req.method === 'GET' ? run() : (this.idempotent(req, () => run() ?? null) as ReturnType<typeof run> | null);
+        if (answer) return answer.result;
         throw fail('method_not_allowed', `${req.method} not allowed on ${req.path}`);
+      }
     }
   }
 

@@ -1,0 +1,317 @@
+/**
+ * The knowledge-note routes of {@link MemoryTransport}, kept apart for size.
+ * Simpler than the server: search is a case- and accent-insensitive
+ * substring match of every word of the query (no stemming), but rights,
+ * revisions, conflicts, the review list and promotion behave as on the
+ * server.
+ */
+import {
+  NOTE_MATURITIES,
+  NOTE_SEARCH_LIMIT_MAX,
+  NOTE_TITLE_MAX_CHARS,
+  problem,
+  type Actor,
+  type KnowledgeNote,
+  type NoteDraft,
+  type NoteHighlight,
+  type NoteHit,
+  type NoteList,
+  type NotePatch,
+  type NoteRevision,
+  type NoteRevisionList,
+  type NoteSearchResult,
+  type NoteSource,
+  type Post,
+  type ProblemCode,
+  type PromoteRequest,
+  type Space,
+} from '@ecotone/protocol';
+import { errorFromProblem, type EcotoneError } from '../errors.js';
+import type { TransportRequest } from '../types.js';
+
+/** What the note routes need from the rest of the memory backend. */
+export interface MemoryNotesContext {
+  me(): Actor;
+  /** A space the caller may see, or undefined. */
+  space(spaceId: string): Space | undefined;
+  post(postId: string): Post | undefined;
+}
+
+/** Default page size of a search, as on the reference server. */
+const DEFAULT_SEARCH_LIMIT = 20;
+/** Longest body snippet a hit carries, in characters. */
+const SNIPPET_MAX_CHARS = 200;
+/** Characters of context kept before the first match of a body snippet. */
+const SNIPPET_LEAD_CHARS = 60;
+const TAG_PATTERN = /^[\p{Ll}\p{Lo}\p{N}-]{1,40}$/u;
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+type StoredNote = Omit<KnowledgeNote, 'canEdit'>;
+
+export class MemoryNotes {
+  private readonly notes = new Map<string, StoredNote>();
+  private readonly history = new Map<string, NoteRevision[]>();
+  private nextNoteNumber = 1;
+
+  constructor(private readonly ctx: MemoryNotesContext) {}
+
+  /** Adds or replaces a note directly (revision history restarts with it). */
+  add(note: KnowledgeNote): void {
+    const { canEdit: _canEdit, ...stored } = structuredClone(note);
+    this.notes.set(note.id, stored);
+    this.history.set(note.id, [revisionOf(stored, stored.updatedBy, stored.updatedAt)]);
+  }
+
+  /**
+   * Edits a note as another person would (a new revision by `author`), so
+   * that the caller's next edit from the older revision conflicts.
+   */
+  editAsOther(noteId: string, author: Actor, patch: Omit<NotePatch, 'baseRevision'>): KnowledgeNote {
+    const stored = this.notes.get(noteId);
+    if (!stored) throw new Error(`No note ${noteId}`);
+    return this.apply(stored, patch, author);
+  }
+
+  /** Answers a note route, or undefined when `name` is not one. */
+  handle(name: string, req: TransportRequest, id: string): { result: unknown } | undefined {
+    switch (`${req.method} ${name}`) {
+      case 'GET notes':
+        return { result: this.search(req.query ?? {}) };
+      case 'GET notesDue':
+        return { result: this.due() };
+      case 'POST spaceNotes':
+        return { result: this.create(id, req.body as NoteDraft) };
+      case 'GET note':
+        return { result: this.view(this.visible(id)) };
+      case 'PATCH note':
+        return { result: this.patch(id, req.body as NotePatch) };
+      case 'DELETE note':
+        return { result: this.remove(id) };
+      case 'GET noteRevisions':
+        this.visible(id);
+        return { result: { items: structuredClone(this.history.get(id) ?? []) } satisfies NoteRevisionList };
+      case 'POST promotePost':
+        return { result: this.promote(id, (req.body ?? {}) as PromoteRequest) };
+      default:
+        return undefined;
+    }
+  }
+
+  private visible(noteId: string): StoredNote {
+    const note = this.notes.get(noteId);
+    if (!note || !this.ctx.space(note.spaceId)) throw fail('not_found', `No note ${noteId}`);
+    return note;
+  }
+
+  private canEdit(note: StoredNote): boolean {
+    const role = this.ctx.space(note.spaceId)?.role;
+    return role === 'owner' || role === 'correspondent' || note.owner.id === this.ctx.me().id;
+  }
+
+  private view(note: StoredNote): KnowledgeNote {
+    return { ...structuredClone(note), canEdit: this.canEdit(note) };
+  }
+
+  private search(query: Record<string, string | number | undefined>): NoteSearchResult {
+    const limit = Number(query.limit ?? DEFAULT_SEARCH_LIMIT);
+    if (!Number.isInteger(limit) || limit < 1 || limit > NOTE_SEARCH_LIMIT_MAX) throw invalid('/query/limit', 'Bad limit');
+    const words = fold(String(query.q ?? '')).text.split(/\s+/).filter(Boolean);
+    const hits: NoteHit[] = [];
+    for (const note of this.notes.values()) {
+      if (!this.ctx.space(note.spaceId)) continue;
+      if (query.space !== undefined && note.spaceId !== query.space) continue;
+      if (query.tag !== undefined && !note.tags.includes(String(query.tag))) continue;
+      if (query.maturity !== undefined && note.maturity !== query.maturity) continue;
+      const hit = match(note, words);
+      if (hit) hits.push({ ...hit, note: this.view(note) });
+    }
+    hits.sort((a, b) => b.score - a.score || b.note.updatedAt.localeCompare(a.note.updatedAt) || a.note.id.localeCompare(b.note.id));
+    const counts = new Map<string, number>();
+    for (const { note } of hits) for (const tag of note.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+    const tags = [...counts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+    let start = 0;
+    if (query.cursor !== undefined && query.cursor !== '') {
+      const cursor = /^o:(\d+)$/.exec(String(query.cursor));
+      if (!cursor) throw fail('invalid_cursor', 'Unknown cursor');
+      start = Number(cursor[1]);
+    }
+    const end = start + limit;
+    return { items: hits.slice(start, end), nextCursor: end < hits.length ? `o:${end}` : null, tags, total: hits.length };
+  }
+
+  private due(): NoteList {
+    const today = new Date().toISOString().slice(0, 10);
+    const items = [...this.notes.values()]
+      .filter((n) => n.reviewBy !== null && n.reviewBy <= today && this.ctx.space(n.spaceId) && this.canEdit(n))
+      .sort((a, b) => a.reviewBy!.localeCompare(b.reviewBy!) || a.id.localeCompare(b.id));
+    return { items: items.map((n) => this.view(n)) };
+  }
+
+  private create(spaceId: string, draft: NoteDraft, promotedFrom: string | null = null, sources?: NoteSource[]): KnowledgeNote {
+    const space = this.ctx.space(spaceId);
+    if (!space) throw fail('not_found', `No space ${spaceId}`);
+    // Readers (and non-members) do not write, as for posts.
+    if (!space.canPublish) throw fail('forbidden', 'You may not write notes here');
+    checkFields(draft ?? ({} as NoteDraft), true);
+    const me = this.ctx.me();
+    const now = this.now();
+    const note: StoredNote = {
+      id: `mem-note-${this.nextNoteNumber++}`,
+      spaceId,
+      owner: me,
+      title: draft.title.trim(),
+      body: draft.body ?? '',
+      language: draft.language ?? me.locale,
+      sources: sources ?? (draft.sources ?? []).map((url) => ({ url })),
+      tags: [...new Set(draft.tags ?? [])],
+      maturity: draft.maturity ?? 'draft',
+      reviewBy: draft.reviewBy ?? null,
+      promotedFrom,
+      revision: 1,
+      createdAt: now,
+      updatedAt: now,
+      updatedBy: me,
+    };
+    this.notes.set(note.id, note);
+    this.history.set(note.id, [revisionOf(note, me, now)]);
+    return this.view(note);
+  }
+
+  private patch(noteId: string, patch: NotePatch): KnowledgeNote {
+    const note = this.visible(noteId);
+    if (!this.canEdit(note)) throw fail('forbidden', 'You may not edit this note');
+    if (!Number.isInteger(patch?.baseRevision)) throw invalid('/body/baseRevision', 'required');
+    checkFields(patch, false);
+    if (patch.baseRevision !== note.revision) {
+      // Nothing is written; the caller gets the note as it is now to show both versions.
+      const conflict = { ...problem('edit_conflict', 'The note changed since this edit began'), current: this.view(note) };
+      throw errorFromProblem(conflict);
+    }
+    const { baseRevision: _base, ...fields } = patch;
+    return this.apply(note, fields, this.ctx.me());
+  }
+
+  private apply(note: StoredNote, fields: Omit<NotePatch, 'baseRevision'>, author: Actor): KnowledgeNote {
+    const now = this.now();
+    Object.assign(note, {
+      ...fields,
+      ...(fields.title !== undefined ? { title: fields.title.trim() } : {}),
+      ...(fields.sources !== undefined ? { sources: fields.sources.map((url) => note.sources.find((s) => s.url === url) ?? { url }) } : {}),
+      revision: note.revision + 1,
+      updatedAt: now,
+      updatedBy: author,
+    });
+    this.history.get(note.id)!.push(revisionOf(note, author, now));
+    return this.view(note);
+  }
+
+  private remove(noteId: string): undefined {
+    const note = this.visible(noteId);
+    if (!this.canEdit(note)) throw fail('forbidden', 'You may not delete this note');
+    this.notes.delete(noteId);
+    this.history.delete(noteId);
+    return undefined;
+  }
+
+  private promote(postId: string, request: PromoteRequest): KnowledgeNote {
+    const post = this.ctx.post(postId);
+    if (!post || !this.ctx.space(post.spaceId)) throw fail('not_found', `No post ${postId}`);
+    const firstLine = post.body.split('\n').find((line) => line.trim() !== '') ?? post.body;
+    const title = request.title ?? firstLine.replace(/^[#>*\s-]+/, '').slice(0, NOTE_TITLE_MAX_CHARS).trim();
+    const link = post.linkPreview ?? undefined;
+    const sources: NoteSource[] = link ? [{ url: link.url, preview: structuredClone(link) }] : [];
+    const draft: NoteDraft = { title: title || postId, body: post.body, language: post.locale, tags: request.tags ?? [], maturity: request.maturity ?? 'draft' };
+    return this.create(post.spaceId, draft, postId, sources);
+  }
+
+  /** Strictly increasing timestamps keep newest-first order stable in fast tests. */
+  private now(): string {
+    let latest = 0;
+    for (const note of this.notes.values()) latest = Math.max(latest, Date.parse(note.updatedAt));
+    return new Date(Math.max(Date.now(), latest + 1)).toISOString();
+  }
+}
+
+function revisionOf(note: StoredNote, author: Actor, createdAt: string): NoteRevision {
+  const { revision, title, body, language, tags, maturity, reviewBy } = note;
+  return structuredClone({ revision, title, body, language, sources: note.sources.map((s) => s.url), tags, maturity, reviewBy, author, createdAt });
+}
+
+function checkFields(fields: Partial<NoteDraft>, creating: boolean): void {
+  if (creating || fields.title !== undefined) {
+    if (typeof fields.title !== 'string' || fields.title.trim() === '' || fields.title.length > NOTE_TITLE_MAX_CHARS) {
+      throw invalid('/body/title', 'required, at most 200 characters');
+    }
+  }
+  for (const [i, tag] of (fields.tags ?? []).entries()) if (!TAG_PATTERN.test(tag)) throw invalid(`/body/tags/${i}`, 'not a tag');
+  for (const [i, url] of (fields.sources ?? []).entries()) if (!/^https?:\/\//i.test(url)) throw invalid(`/body/sources/${i}`, 'http(s) URL');
+  if (fields.maturity !== undefined && !(NOTE_MATURITIES as readonly string[]).includes(fields.maturity)) throw invalid('/body/maturity', 'unknown');
+  if (fields.reviewBy != null && !DATE_PATTERN.test(fields.reviewBy)) throw invalid('/body/reviewBy', 'YYYY-MM-DD');
+}
+
+/**
+ * `text` lowercased without accents, with the offset in `text` where each
+ * folded character comes from (plus the end), so matches map back.
+ */
+function fold(text: string): { text: string; origin: number[] } {
+  let folded = '';
+  const origin: number[] = [];
+  let offset = 0;
+  for (const char of text) {
+    const plain = char.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    for (let i = 0; i < plain.length; i += 1) origin.push(offset);
+    folded += plain;
+    offset += char.length;
+  }
+  origin.push(offset);
+  return { text: folded, origin };
+}
+
+/** `[start, end)` ranges in `text` of every occurrence of every word, merged. */
+function rangesIn(text: string, words: readonly string[]): [number, number][] {
+  const { text: folded, origin } = fold(text);
+  const found: [number, number][] = [];
+  for (const word of words) {
+    for (let at = folded.indexOf(word); at >= 0; at = folded.indexOf(word, at + word.length)) {
+      // The end is where the character after the match starts in the original.
+      found.push([origin[at]!, origin[at + word.length]!]);
+    }
+  }
+  found.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const range of found) {
+    const last = merged.at(-1);
+    if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+    else merged.push([...range]);
+  }
+  return merged;
+}
+
+/** Score and highlights when every word is in the title or the body; null otherwise. */
+function match(note: StoredNote, words: readonly string[]): Omit<NoteHit, 'note'> | null {
+  if (words.length === 0) return { score: 0, highlights: [] };
+  const haystack = fold(`${note.title}\n${note.body}`).text;
+  if (!words.every((w) => haystack.includes(w))) return null;
+  const highlights: NoteHighlight[] = [];
+  const titleRanges = rangesIn(note.title, words);
+  if (titleRanges.length > 0) highlights.push({ field: 'title', text: note.title, ranges: titleRanges });
+  const bodyRanges = rangesIn(note.body, words);
+  if (bodyRanges.length > 0) {
+    const start = note.body.length <= SNIPPET_MAX_CHARS ? 0 : Math.max(0, bodyRanges[0]![0] - SNIPPET_LEAD_CHARS);
+    const end = Math.min(note.body.length, start + SNIPPET_MAX_CHARS);
+    const ranges = bodyRanges
+      .filter(([a, b]) => a < end && b > start)
+      .map(([a, b]): [number, number] => [Math.max(a, start) - start, Math.min(b, end) - start]);
+    highlights.push({ field: 'body', text: note.body.slice(start, end), ranges });
+  }
+  // Title matches count double, as a title is what a note is about.
+  return { score: titleRanges.length * 2 + bodyRanges.length, highlights };
+}
+
+function fail(code: ProblemCode, title: string): EcotoneError {
+  return errorFromProblem(problem(code, title));
+}
+
+function invalid(path: string, message: string): EcotoneError {
+  return errorFromProblem(problem('validation_failed', 'Invalid note', { errors: [{ path, message }] }));
+}
