@@ -4,12 +4,16 @@ export type * from './eco-error.js';
 export type * from './eco-load-more.js';
 export type * from './eco-vote.js';
 export type * from './eco-survey-submit.js';
+export type * from './eco-note-save.js';
+export type * from './eco-open-post.js';
 import type { EcoReactionChangeDetail } from './eco-reaction-change.js';
 import type { EcoPublishDetail } from './eco-publish.js';
 import type { EcoErrorDetail } from './eco-error.js';
 import type { EcoLoadMoreDetail } from './eco-load-more.js';
 import type { EcoVoteDetail } from './eco-vote.js';
 import type { EcoSurveySubmitDetail } from './eco-survey-submit.js';
+import type { EcoNoteSaveDetail } from './eco-note-save.js';
+import type { EcoOpenPostDetail } from './eco-open-post.js';
 
 /** Detail type of every `eco-*` event, for the typed `emit()` of EcoElement. */
 export interface EcoEventDetails {
@@ -19,4 +23,6 @@ export interface EcoEventDetails {
   'eco-load-more': EcoLoadMoreDetail;
   'eco-vote': EcoVoteDetail;
   'eco-survey-submit': EcoSurveySubmitDetail;
+  'eco-note-save': EcoNoteSaveDetail;
+  'eco-open-post': EcoOpenPostDetail;
 }

@@ -7,7 +7,8 @@
  * - `poll.<lng>.json`: poll, survey and the composer's poll editor (loaded
  *   with those elements, which `<eco-post>` and `<eco-composer>` import lazily);
  * - `link-card.<lng>.json`: the link card (loaded with it; `<eco-post>` imports
- *   it lazily for posts with a link preview).
+ *   it lazily for posts with a link preview);
+ * - `knowledge-note.<lng>.json`: `<eco-knowledge-note>` (loaded with it).
  *
  * Plurals use i18next's `_one` / `_other` (and French `_many`) suffixes chosen
  * by `Intl.PluralRules`; `{{formatted}}` is the locale-formatted count.
@@ -18,6 +19,7 @@ import type feedEn from './feed.en.json';
 import type pollEn from './poll.en.json';
 import type pollEditorEn from './poll-editor.en.json';
 import type linkCardEn from './link-card.en.json';
+import type knowledgeNoteEn from './knowledge-note.en.json';
 
 /** i18next namespace the elements register their strings under. */
 export const ELEMENTS_NAMESPACE = 'elements';
@@ -25,7 +27,8 @@ export const ELEMENTS_NAMESPACE = 'elements';
 /** One set of strings in every shipped locale: English bundled, the others loaded when first used. */
 export type StringSet = LocaleStrings<Readonly<Record<string, string>>>;
 
-type AllKeys = keyof typeof en | keyof typeof feedEn | keyof typeof pollEn | keyof typeof pollEditorEn | keyof typeof linkCardEn;
+type AllKeys = keyof typeof en | keyof typeof feedEn | keyof typeof pollEn | keyof typeof pollEditorEn | keyof typeof linkCardEn
+  | keyof typeof knowledgeNoteEn;
 /** Keys callers pass to `t()`: plural suffixes stripped. */
 export type MessageKey = AllKeys extends infer K ? (K extends `${infer Base}_${'one' | 'many' | 'other'}` ? Base : K) : never;
 

@@ -1,0 +1,20 @@
+/**
+ * Word-level diff of two texts, for the revision history of
+ * `<eco-knowledge-note>`. A module of its own so that jsdiff loads only when
+ * the history is opened, not with the note's first paint.
+ */
+import { diffWords } from 'diff';
+
+/** A stretch of text that both versions share, that the newer one added, or that it removed. */
+export interface DiffPart {
+  kind: 'same' | 'ins' | 'del';
+  text: string;
+}
+
+/** The changes from `before` to `after`, word by word (whitespace kept). */
+export function wordDiff(before: string, after: string): DiffPart[] {
+  return diffWords(before, after).map((change) => ({
+    kind: change.added ? 'ins' : change.removed ? 'del' : 'same',
+    text: change.value,
+  }));
+}
