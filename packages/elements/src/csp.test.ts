@@ -6,7 +6,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import './index.js';
 import type { EcoFeed } from './feed/feed.component.js';
-import { backend, makePoll, makePost, until } from './_test-fixtures.js';
+import type { EcoKnowledgeNote } from './knowledge-note/knowledge-note.component.js';
+import { alice, backend, bob, makePoll, makePost, until } from './_test-fixtures.js';
 
 const violations: SecurityPolicyViolationEvent[] = [];
 
@@ -75,6 +76,35 @@ describe('strict CSP with Trusted Types', () => {
     // The video's aspect ratio is set through the CSSOM; then the click renders the iframe.
     videoCard!.shadowRoot!.querySelector<HTMLButtonElement>('[part="play"]')!.click();
     await until(() => videoCard!.shadowRoot!.querySelector('iframe'), 'video iframe');
+    expect(violations.map((v) => `${v.violatedDirective}: ${v.sample}`)).to.deep.equal([]);
+    b.client.close();
+  });
+
+  it('renders a knowledge note (read, history diff, edit, conflict) without a violation', async () => {
+    const b = backend();
+    const at = '2026-11-27T10:00:00.000Z';
+    const preview = { url: 'https://example.com/a', title: 'A source', fetchedAt: at };
+    b.transport.addNote({
+      id: 'n1', spaceId: 'news', owner: alice, title: 'Note', language: 'en', tags: ['csp'], maturity: 'reviewed',
+      body: '**Hi** <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>',
+      sources: [{ url: preview.url, preview }, { url: 'https://example.org/b' }],
+      reviewBy: '2020-01-01', promotedFrom: 'p1', revision: 1, createdAt: at, updatedAt: at, updatedBy: alice, canEdit: true,
+    });
+    b.transport.editNoteAsOther('n1', bob, { body: 'Changed <b>body</b>' });
+    const el = await fixture<EcoKnowledgeNote>(html`<eco-knowledge-note .client=${b.client} note="n1"></eco-knowledge-note>`);
+    const button = (label: string) => [...el.shadowRoot!.querySelectorAll('button')].find((x) => x.textContent!.trim() === label);
+    await until(() => el.shadowRoot!.querySelector('eco-link-card'), 'note sources');
+    button('History')!.click();
+    await until(() => el.shadowRoot!.querySelector('[part="diff"] ins'), 'note diff');
+    b.transport.editNoteAsOther('n1', bob, { title: 'Theirs' });
+    button('Edit')!.click();
+    await el.updateComplete;
+    const body = el.shadowRoot!.querySelector('textarea')!;
+    body.value = 'Mine';
+    body.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    button('Save')!.click();
+    await until(() => el.shadowRoot!.querySelector('[part~="conflict"]'), 'note conflict');
     expect(violations.map((v) => `${v.violatedDirective}: ${v.sample}`)).to.deep.equal([]);
     b.client.close();
   });

@@ -7,12 +7,13 @@ import { EcoProvider } from './provider/provider.component.js';
 import { EcoPoll } from './poll/poll.component.js';
 import { EcoSurvey } from './survey/survey.component.js';
 import { EcoLinkCard } from './link-card/link-card.component.js';
+import { EcoKnowledgeNote } from './knowledge-note/knowledge-note.component.js';
 
-const TAGS = ['eco-provider', 'eco-like-button', 'eco-post', 'eco-feed', 'eco-composer', 'eco-poll', 'eco-survey', 'eco-link-card'];
+const TAGS = ['eco-provider', 'eco-like-button', 'eco-post', 'eco-feed', 'eco-composer', 'eco-poll', 'eco-survey', 'eco-link-card', 'eco-knowledge-note'];
 
 describe('registration', () => {
   it('importing the classes registers no tag', () => {
-    expect([EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoProvider, EcoPoll, EcoSurvey, EcoLinkCard]).to.have.length(8);
+    expect([EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoProvider, EcoPoll, EcoSurvey, EcoLinkCard, EcoKnowledgeNote]).to.have.length(9);
     expect(TAGS.filter((t) => customElements.get(t))).to.deep.equal([]);
   });
 

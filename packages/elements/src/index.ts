@@ -13,6 +13,7 @@ import './composer/composer.js';
 import './poll/poll.js';
 import './survey/survey.js';
 import './link-card/link-card.js';
+import './knowledge-note/knowledge-note.js';
 
 export { EcoElement } from './base/eco-element.js';
 export { clientContext } from './base/context.js';
@@ -25,6 +26,7 @@ export { ELEMENTS_NAMESPACE, reactionStrings, type MessageKey, type StringSet } 
 export { feedStrings } from './locales/feed-strings.js';
 export { pollStrings } from './locales/poll-strings.js';
 export { linkCardStrings } from './locales/link-card-strings.js';
+export { knowledgeNoteStrings } from './locales/knowledge-note-strings.js';
 export type * from './events/events.js';
 export { EcoProvider } from './provider/provider.component.js';
 export { EcoLikeButton } from './like-button/like-button.component.js';
@@ -34,3 +36,4 @@ export { EcoComposer } from './composer/composer.component.js';
 export { EcoPoll } from './poll/poll.component.js';
 export { EcoSurvey } from './survey/survey.component.js';
 export { EcoLinkCard } from './link-card/link-card.component.js';
+export { EcoKnowledgeNote } from './knowledge-note/knowledge-note.component.js';

@@ -3,7 +3,9 @@
  * `<eco-knowledge-note>`. A module of its own so that jsdiff loads only when
  * the history is opened, not with the note's first paint.
  */
-import { diffWords } from 'diff';
+// The word module alone: the package index would also bring the JSON, line and
+// patch diffs, which are instantiated at import time and so not tree-shaken.
+import { diffWords } from 'diff/lib/diff/word.js';
 
 /** A stretch of text that both versions share, that the newer one added, or that it removed. */
 export interface DiffPart {

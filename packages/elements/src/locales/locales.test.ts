@@ -14,11 +14,15 @@ import pollEditorDe from './poll-editor.de.json' with { type: 'json' };
 import linkCardEn from './link-card.en.json' with { type: 'json' };
 import linkCardFr from './link-card.fr.json' with { type: 'json' };
 import linkCardDe from './link-card.de.json' with { type: 'json' };
+import knowledgeNoteEn from './knowledge-note.en.json' with { type: 'json' };
+import knowledgeNoteFr from './knowledge-note.fr.json' with { type: 'json' };
+import knowledgeNoteDe from './knowledge-note.de.json' with { type: 'json' };
 import { reactionStrings } from './locales.js';
 import { feedStrings } from './feed-strings.js';
 import { pollStrings } from './poll-strings.js';
 import { pollEditorStrings } from './poll-editor-strings.js';
 import { linkCardStrings } from './link-card-strings.js';
+import { knowledgeNoteStrings } from './knowledge-note-strings.js';
 
 type Bundle = Record<string, string>;
 type Bundles = { en: Bundle; fr: Bundle; de: Bundle };
@@ -36,6 +40,7 @@ const SETS: Record<string, Bundles> = {
   poll: { en: pollEn, fr: pollFr, de: pollDe },
   pollEditor: { en: pollEditorEn, fr: pollEditorFr, de: pollEditorDe },
   linkCard: { en: linkCardEn, fr: linkCardFr, de: linkCardDe },
+  knowledgeNote: { en: knowledgeNoteEn, fr: knowledgeNoteFr, de: knowledgeNoteDe },
 };
 
 describe('element string sets', () => {
@@ -46,6 +51,7 @@ describe('element string sets', () => {
       [pollStrings, SETS['poll']!],
       [pollEditorStrings, SETS['pollEditor']!],
       [linkCardStrings, SETS['linkCard']!],
+      [knowledgeNoteStrings, SETS['knowledgeNote']!],
     ] as const) {
       expect(set.en).to.deep.equal(files.en);
       expect(typeof set.fr).to.equal('function');

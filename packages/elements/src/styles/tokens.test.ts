@@ -10,8 +10,9 @@ import { EcoPoll } from '../poll/poll.component.js';
 import { EcoSurvey } from '../survey/survey.component.js';
 import { EcoPollEditor } from '../poll-editor/poll-editor.component.js';
 import { EcoLinkCard } from '../link-card/link-card.component.js';
+import { EcoKnowledgeNote } from '../knowledge-note/knowledge-note.component.js';
 
-const ELEMENTS = { EcoProvider, EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoPoll, EcoSurvey, EcoPollEditor, EcoLinkCard };
+const ELEMENTS = { EcoProvider, EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoPoll, EcoSurvey, EcoPollEditor, EcoLinkCard, EcoKnowledgeNote };
 
 function cssText(styles: CSSResultGroup | undefined): string {
   if (!styles) return '';
