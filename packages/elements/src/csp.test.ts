@@ -108,4 +108,17 @@ describe('strict CSP with Trusted Types', () => {
     expect(violations.map((v) => `${v.violatedDirective}: ${v.sample}`)).to.deep.equal([]);
     b.client.close();
   });
+  it('renders a knowledge search (highlights, a markup title, facets) without a violation', async () => {
+    const b = backend();
+    const at = '2026-11-27T10:00:00.000Z';
+    b.transport.addNote({
+      id: 'k1', spaceId: 'news', owner: alice, title: '<img src=x onerror=alert(1)> Sécurité', language: 'fr', tags: ['csp'],
+      maturity: 'reference', body: 'La securite <script>alert(1)</script>', sources: [], reviewBy: null, promotedFrom: null,
+      revision: 1, createdAt: at, updatedAt: at, updatedBy: alice, canEdit: true,
+    });
+    const el = await fixture(html`<eco-knowledge-search .client=${b.client} query="securite"></eco-knowledge-search>`);
+    await until(() => el.shadowRoot!.querySelector('mark'), 'search highlights');
+    expect(violations.map((v) => `${v.violatedDirective}: ${v.sample}`)).to.deep.equal([]);
+    b.client.close();
+  });
 });

@@ -17,12 +17,16 @@ import linkCardDe from './link-card.de.json' with { type: 'json' };
 import knowledgeNoteEn from './knowledge-note.en.json' with { type: 'json' };
 import knowledgeNoteFr from './knowledge-note.fr.json' with { type: 'json' };
 import knowledgeNoteDe from './knowledge-note.de.json' with { type: 'json' };
+import knowledgeSearchEn from './knowledge-search.en.json' with { type: 'json' };
+import knowledgeSearchFr from './knowledge-search.fr.json' with { type: 'json' };
+import knowledgeSearchDe from './knowledge-search.de.json' with { type: 'json' };
 import { reactionStrings } from './locales.js';
 import { feedStrings } from './feed-strings.js';
 import { pollStrings } from './poll-strings.js';
 import { pollEditorStrings } from './poll-editor-strings.js';
 import { linkCardStrings } from './link-card-strings.js';
 import { knowledgeNoteStrings } from './knowledge-note-strings.js';
+import { knowledgeSearchStrings } from './knowledge-search-strings.js';
 
 type Bundle = Record<string, string>;
 type Bundles = { en: Bundle; fr: Bundle; de: Bundle };
@@ -41,6 +45,7 @@ const SETS: Record<string, Bundles> = {
   pollEditor: { en: pollEditorEn, fr: pollEditorFr, de: pollEditorDe },
   linkCard: { en: linkCardEn, fr: linkCardFr, de: linkCardDe },
   knowledgeNote: { en: knowledgeNoteEn, fr: knowledgeNoteFr, de: knowledgeNoteDe },
+  knowledgeSearch: { en: knowledgeSearchEn, fr: knowledgeSearchFr, de: knowledgeSearchDe },
 };
 
 describe('element string sets', () => {
@@ -52,6 +57,7 @@ describe('element string sets', () => {
       [pollEditorStrings, SETS['pollEditor']!],
       [linkCardStrings, SETS['linkCard']!],
       [knowledgeNoteStrings, SETS['knowledgeNote']!],
+      [knowledgeSearchStrings, SETS['knowledgeSearch']!],
     ] as const) {
       expect(set.en).to.deep.equal(files.en);
       expect(typeof set.fr).to.equal('function');

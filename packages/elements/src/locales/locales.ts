@@ -8,7 +8,8 @@
  *   with those elements, which `<eco-post>` and `<eco-composer>` import lazily);
  * - `link-card.<lng>.json`: the link card (loaded with it; `<eco-post>` imports
  *   it lazily for posts with a link preview);
- * - `knowledge-note.<lng>.json`: `<eco-knowledge-note>` (loaded with it).
+ * - `knowledge-note.<lng>.json`: `<eco-knowledge-note>` (loaded with it);
+ * - `knowledge-search.<lng>.json`: `<eco-knowledge-search>` (loaded with it).
  *
  * Plurals use i18next's `_one` / `_other` (and French `_many`) suffixes chosen
  * by `Intl.PluralRules`; `{{formatted}}` is the locale-formatted count.
@@ -20,6 +21,7 @@ import type pollEn from './poll.en.json';
 import type pollEditorEn from './poll-editor.en.json';
 import type linkCardEn from './link-card.en.json';
 import type knowledgeNoteEn from './knowledge-note.en.json';
+import type knowledgeSearchEn from './knowledge-search.en.json';
 
 /** i18next namespace the elements register their strings under. */
 export const ELEMENTS_NAMESPACE = 'elements';
@@ -28,7 +30,7 @@ export const ELEMENTS_NAMESPACE = 'elements';
 export type StringSet = LocaleStrings<Readonly<Record<string, string>>>;
 
 type AllKeys = keyof typeof en | keyof typeof feedEn | keyof typeof pollEn | keyof typeof pollEditorEn | keyof typeof linkCardEn
-  | keyof typeof knowledgeNoteEn;
+  | keyof typeof knowledgeNoteEn | keyof typeof knowledgeSearchEn;
 /** Keys callers pass to `t()`: plural suffixes stripped. */
 export type MessageKey = AllKeys extends infer K ? (K extends `${infer Base}_${'one' | 'many' | 'other'}` ? Base : K) : never;
 

@@ -11,8 +11,10 @@ import { EcoSurvey } from '../survey/survey.component.js';
 import { EcoPollEditor } from '../poll-editor/poll-editor.component.js';
 import { EcoLinkCard } from '../link-card/link-card.component.js';
 import { EcoKnowledgeNote } from '../knowledge-note/knowledge-note.component.js';
+import { EcoKnowledgeSearch } from '../knowledge-search/knowledge-search.component.js';
 
-const ELEMENTS = { EcoProvider, EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoPoll, EcoSurvey, EcoPollEditor, EcoLinkCard, EcoKnowledgeNote };
+const ELEMENTS = { EcoProvider, EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoPoll, EcoSurvey, EcoPollEditor, EcoLinkCard, EcoKnowledgeNote,
+  EcoKnowledgeSearch };
 
 function cssText(styles: CSSResultGroup | undefined): string {
   if (!styles) return '';
