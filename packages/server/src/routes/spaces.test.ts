@@ -22,7 +22,7 @@ describe('GET /spaces', () => {
   it('lists open and private spaces but hides secret ones from non-members', async () => {
     const { body } = await server.json<SpaceList>('/api/v1/spaces', { as: 'amelie' });
     const ids = body.items.map((s) => s.id).sort();
-    expect(ids).toEqual(['announcements', 'basel-site', 'cambridge-site', 'general', 'lyon-site', 'rnd-oncology']);
+    expect(ids).toEqual(['announcements', 'basel-site', 'cambridge-site', 'general', 'lyon-site', 'rnd-oncology', 'tech-watch']);
     const oncology = body.items.find((s) => s.id === 'rnd-oncology');
     expect(oncology).toMatchObject({ visibility: 'private', role: null, canPublish: false });
     expect(body.items.find((s) => s.id === 'general')).toMatchObject({ role: 'owner', canPublish: true });

@@ -64,6 +64,8 @@ const everyone = (roles: Readonly<Record<string, Role>>): Record<string, Role> =
  * - lyon-site, basel-site, cambridge-site (open): the site's people.
  * - rnd-oncology (private, listed): priya owner, anna, camille, oliver members, jonas reader.
  * - security-watch (secret, unlisted): julien owner, lukas and oliver members.
+ * - tech-watch (open, no site): technology watch as knowledge notes; julien
+ *   owner, lukas correspondent, oliver, priya, anna, amelie, thomas members, marco reader.
  */
 export const DEMO_SPACES: readonly DemoSpace[] = [
   {
@@ -132,6 +134,19 @@ export const DEMO_SPACES: readonly DemoSpace[] = [
     locale: 'fr',
     members: { julien: 'owner', lukas: 'member', oliver: 'member' },
     postCount: 12,
+  },
+  {
+    id: 'tech-watch',
+    name: 'Tech Watch',
+    description: 'Technology watch across sites, captured as knowledge notes in every language.',
+    visibility: 'open',
+    locale: 'en',
+    members: {
+      julien: 'owner', lukas: 'correspondent', oliver: 'member', priya: 'member', anna: 'member',
+      amelie: 'member', thomas: 'member', marco: 'reader',
+    },
+    // Its content is knowledge notes (demo-notes.ts), not posts.
+    postCount: 0,
   },
 ];
 

@@ -114,4 +114,15 @@ describe('demo seed', () => {
     expect(await seedDemoIfEmpty(other, { now: NOW })).toBeNull();
     await other.destroy();
   });
+
+  it('writes knowledge notes in fr, de and en, some due for review, in tech-watch and two closed spaces', async () => {
+    const notes = await db.selectFrom('notes').selectAll().execute();
+    expect(notes).toHaveLength(15);
+    expect(notes.filter((n) => n.space_id === 'tech-watch')).toHaveLength(12);
+    expect(new Set(notes.map((n) => n.language))).toEqual(new Set(['fr', 'de', 'en']));
+    expect(notes.some((n) => n.id === 'note-pqc-migration')).toBe(true);
+    const today = NOW.toISOString().slice(0, 10);
+    expect(notes.filter((n) => n.space_id === 'tech-watch' && n.review_by !== null && n.review_by <= today).length).toBeGreaterThan(2);
+    expect(await db.selectFrom('note_revisions').select('note_id').execute()).toHaveLength(15);
+  });
 });

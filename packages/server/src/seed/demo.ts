@@ -8,6 +8,7 @@ import { insertMembership, insertSpace } from '../repositories/spaces.js';
 import { loadBallotSecret } from '../ballot-secret.js';
 import { FOLLOW_UPS, SPACE_TEXTS } from './demo-content.js';
 import { seedDemoPolls } from './demo-polls.js';
+import { seedDemoNotes } from './demo-notes.js';
 import { DEMO_PEOPLE, DEMO_SPACES, type DemoSpace } from './demo-people.js';
 
 export { DEMO_PEOPLE, DEMO_SPACES } from './demo-people.js';
@@ -47,6 +48,7 @@ export interface SeedResult {
   reactions: number;
   polls: number;
   ballots: number;
+  notes: number;
 }
 
 export interface SeedOptions {
@@ -81,9 +83,9 @@ function readersOf(space: DemoSpace): string[] {
 
 /**
  * Fills an empty database with the multilingual demo organisation: 12
- * people on 3 sites, 7 spaces of every visibility, 150 posts in English,
+ * people on 3 sites, 8 spaces of every visibility, 150 posts in English,
  * French and German, reactions, and 5 more posts carrying polls (one a
- * three-question survey) with ballots. Deterministic for a given `now`
+ * three-question survey) with ballots, and 15 knowledge notes (12 in tech-watch). Deterministic for a given `now`
  * (anonymous voter keys also depend on the ballot secret).
  */
 export async function seedDemo(db: Kysely<Database>, options: SeedOptions = {}): Promise<SeedResult> {
@@ -92,7 +94,7 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions = {}):
   const random = createRandom(DEMO_RANDOM_SEED);
   const localeOf = new Map(DEMO_PEOPLE.map((p) => [p.id, p.locale]));
   const joinedAt = new Date(now.getTime() - (DEMO_HISTORY_DAYS + 60) * DAY_MS).toISOString();
-  const result: SeedResult = { actors: 0, spaces: 0, posts: 0, reactions: 0, polls: 0, ballots: 0 };
+  const result: SeedResult = { actors: 0, spaces: 0, posts: 0, reactions: 0, polls: 0, ballots: 0, notes: 0 };
   // The secret the server will use: generated and stored now when none is configured.
   const ballotSecret = await loadBallotSecret(db, options.ballotSecret);
 
@@ -194,6 +196,7 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions = {}):
     result.posts += polls.posts;
     result.polls = polls.polls;
     result.ballots = polls.ballots;
+    result.notes = await seedDemoNotes(trx, now);
   });
   return result;
 }
