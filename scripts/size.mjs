@@ -55,9 +55,22 @@ const scenarios = [
     loadsLazy: (moduleId) => !/core\/dist\/domain\/(feed|polls|notes)\.js$/.test(moduleId),
   },
   {
+    name: 'knowledge page (eco-provider + eco-knowledge-search + eco-knowledge-note + core)',
+    code: [
+      "import '@ecotone/elements/provider.js';",
+      "import '@ecotone/elements/knowledge-search.js';",
+      "import '@ecotone/elements/knowledge-note.js';",
+    ].join('\n'),
+    // Markdown bodies bring marked's lexer (about 15 KB of it).
+    budgetBytes: 78 * KB,
+    loadsLazy: (moduleId) => !/core\/dist\/domain\/(feed|polls|previews)\.js$/.test(moduleId),
+  },
+  {
     name: 'all elements + core',
     code: "import '@ecotone/elements';\n",
-    budgetBytes: 100 * KB,
+    // The union of every element: it grows with each one; pages are held by
+    // the budgets above.
+    budgetBytes: 110 * KB,
     loadsLazy: () => true,
   },
 ];

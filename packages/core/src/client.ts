@@ -437,7 +437,13 @@ class Client implements EcotoneClient {
 
   private previewDomain(): Promise<PreviewReader> {
     this.previewReader ??= import('./domain/previews.js').then(
-      ({ PreviewReader }) => new PreviewReader({ store: this.store, request: (req) => this.request(req) }),
+      ({ PreviewReader }) =>
+        new PreviewReader({
+          store: this.store,
+          request: (req) => this.request(req),
+          // An unreachable `me` should not hide previews: the preview request will say.
+          previewsEnabled: () => this.me().then((me) => me.capabilities?.previews !== false, () => true),
+        }),
       (err: unknown) => {
         this.previewReader = undefined;
         throw toEcotoneError(err);

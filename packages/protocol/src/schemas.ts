@@ -83,6 +83,11 @@ export const Me = Type.Object(
     memberships: Type.Array(Membership),
     /** Reaction kinds this server accepts, in display order. */
     reactionKinds: Type.Array(Type.String()),
+    /**
+     * What this server does. `previews` is false when link previews are off
+     * (`--egress off`): clients then show plain links and ask for nothing.
+     */
+    capabilities: Type.Optional(Type.Object({ previews: Type.Boolean() }, { additionalProperties: false })),
   },
   { additionalProperties: false },
 );

@@ -43,6 +43,7 @@ describe('preview', () => {
 
   it('rejects with typed errors carrying the server codes, and does not cache failures', async () => {
     const { client, transport } = setup([], [], { [URL_A]: makePreview() });
+    await client.me(); // the capabilities check, so that failNext hits the preview request
     transport.failNext('egress_blocked');
     const blocked = await client.preview(URL_A).catch((e: unknown) => e);
     expect(blocked).toBeInstanceOf(AccessError);
@@ -64,6 +65,16 @@ describe('preview', () => {
       expect(err, url).toBeInstanceOf(ValidationError);
       expect((err as EcotoneError).code).toBe('invalid_url');
     }
+    expect(previewRequests(transport.requests)).toHaveLength(0);
+  });
+
+  it('asks nothing at all of a server whose `me` says previews are off', async () => {
+    const { client, transport } = setup([], [], { [URL_A]: makePreview() });
+    const me = await client.me();
+    (me as { capabilities?: { previews: boolean } }).capabilities = { previews: false };
+    const err = await client.preview(URL_A).catch((e: unknown) => e);
+    expect((err as EcotoneError).code).toBe('previews_disabled');
+    expect((err as EcotoneError).status).toBe(403);
     expect(previewRequests(transport.requests)).toHaveLength(0);
   });
 

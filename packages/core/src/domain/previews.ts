@@ -8,7 +8,7 @@
  */
 import { Observable } from 'rxjs';
 import { routes, type LinkPreview, type PreviewRequest } from '@ecotone/protocol';
-import { ValidationError, toEcotoneError, type EcotoneError } from '../errors.js';
+import { AccessError, ValidationError, toEcotoneError, type EcotoneError } from '../errors.js';
 import type { EntityStore } from '../store/entity-store.js';
 import type { TransportRequest } from '../types.js';
 
@@ -16,6 +16,8 @@ import type { TransportRequest } from '../types.js';
 export interface PreviewContext {
   readonly store: EntityStore;
   request<T>(req: TransportRequest): Promise<T>;
+  /** Whether the server previews links at all (`Me.capabilities`); true when it does not say. */
+  previewsEnabled(): Promise<boolean>;
 }
 
 /** Schemes a preview may be asked for: the server refuses every other one, so the client does not ask. */
@@ -67,7 +69,12 @@ export class PreviewReader {
     if (!pending) {
       const body: PreviewRequest = { url: key };
       pending = this.ctx
-        .request<LinkPreview>({ method: 'POST', path: routes.previews(), body })
+        .previewsEnabled()
+        .then((enabled) => {
+          // A server with previews off says so in `me`: ask it nothing (no request, no 403 in the console).
+          if (!enabled) throw new AccessError('previews_disabled', 'Link previews are off on this server', { status: 403 });
+          return this.ctx.request<LinkPreview>({ method: 'POST', path: routes.previews(), body });
+        })
         .then(
           (preview) => {
             this.ctx.store.update((s) => ({ ...s, previews: { ...s.previews, [key]: preview } }));

@@ -152,7 +152,7 @@ describe('eco-link-card', () => {
 
     it('another failure: a plain link and the translated reason', async () => {
       await b.client.loadErrorMessages('en');
-      b.transport.failNext('egress_blocked');
+      b.transport.failNext('egress_blocked', 1, { match: (req) => req.path === '/api/v1/previews' });
       const { el, h } = await card(ARTICLE);
       await until(() => h.part('reason'), 'reason');
       expect(h.link!.href).to.equal(ARTICLE);
@@ -266,7 +266,7 @@ describe('eco-link-card', () => {
     });
 
     it('eco-error when the preview cannot be fetched', async () => {
-      b.transport.failNext('preview_unreachable');
+      b.transport.failNext('preview_unreachable', 1, { match: (req) => req.path === '/api/v1/previews' });
       const el = document.createElement('eco-link-card');
       const errors = spyEvents(el, 'eco-error');
       el.client = b.client;

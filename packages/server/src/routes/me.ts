@@ -5,11 +5,12 @@ import { apiPath } from './paths.js';
 
 export const meRoutes: FastifyPluginAsync = async (app) => {
   app.get(apiPath(routes.me), { schema: { response: { 200: Me } } }, async (request): Promise<Me> => {
-    const { db, reactionKinds } = app.ecotone;
+    const { db, reactionKinds, previews } = app.ecotone;
     return {
       actor: request.actor,
       memberships: await listMemberships(db, request.actor.id),
       reactionKinds: [...reactionKinds],
+      capabilities: { previews: previews.enabled },
     };
   });
 };

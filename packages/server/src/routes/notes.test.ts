@@ -48,7 +48,7 @@ describe('knowledge notes: create, read, edit, delete', () => {
     expect((await create('security-watch', { title: 'x' }, 'amelie')).status).toBe(404);
     const bad = await create('general', { title: 'x', sources: ['javascript:alert(1)'], reviewBy: '2027-02-30' });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors?.map((e) => e.path)).toEqual(['/body/sources/0', '/body/reviewBy']);
+    expect((bad.body as unknown as Problem).errors?.map((e) => e.path)).toEqual(['/body/sources/0', '/body/reviewBy']);
   });
 
   it('lets owners, correspondents and the note owner edit; members 403; strangers 404', async () => {
