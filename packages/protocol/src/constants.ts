@@ -19,7 +19,16 @@ export const POST_BODY_MAX_CHARS = 10_000;
 export const FEED_LIMIT_MAX = 100;
 export const FEED_LIMIT_DEFAULT = 20;
 /** SSE `event:` field values, one per live event type. */
-export const LIVE_EVENT_TYPES = ['post.created', 'post.updated', 'reaction.changed', 'poll.changed', 'stream.reset'] as const;
+export const LIVE_EVENT_TYPES = [
+  'post.created',
+  'post.updated',
+  'reaction.changed',
+  'poll.changed',
+  'comment.created',
+  'comment.updated',
+  'comment.deleted',
+  'stream.reset',
+] as const;
 /** How a poll is answered: one option, several (up to `maxChoices`), or a value on a scale. */
 export const POLL_MODES = ['single', 'multiple', 'scale'] as const;
 /** Who sees a poll's results, and when. Enforced by the server. */
@@ -46,3 +55,7 @@ export const NOTE_TAGS_MAX = 20;
 export const NOTE_SOURCES_MAX = 20;
 /** Largest page of note search results. */
 export const NOTE_SEARCH_LIMIT_MAX = 50;
+/** Longest comment, in characters. */
+export const COMMENT_BODY_MAX_CHARS = 5_000;
+/** Largest page of comments. */
+export const COMMENT_LIMIT_MAX = 100;

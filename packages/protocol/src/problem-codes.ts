@@ -60,6 +60,8 @@ export const PROBLEM_CODES = {
   unsupported_media_type: 415,
   /** Too many requests; retry after the `Retry-After` header. */
   rate_limited: 429,
+  /** No translation service is configured on this server (nothing is sent anywhere). */
+  translation_unavailable: 501,
   /** Something failed on the server; retrying may help. */
   internal: 500,
   /** The server is starting or shutting down; retry shortly. */

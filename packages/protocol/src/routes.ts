@@ -44,6 +44,12 @@ export const routes = {
   noteRevisions: (noteId: string) => `${API_PREFIX}/notes/${encodeURIComponent(noteId)}/revisions`,
   /** POST: promote a post (with its link preview) to a note. */
   promotePost: (postId: string) => `${API_PREFIX}/posts/${encodeURIComponent(postId)}/promote`,
+  /** GET a page of a post's comments (oldest first); POST a CommentDraft. */
+  comments: (postId: string) => `${API_PREFIX}/posts/${encodeURIComponent(postId)}/comments`,
+  /** PATCH (CommentPatch, its author) or DELETE (its author or a space owner) one comment. */
+  comment: (commentId: string) => `${API_PREFIX}/comments/${encodeURIComponent(commentId)}`,
+  /** POST {locale}: a machine variant of a post through the server's translation hook. */
+  translations: (postId: string) => `${API_PREFIX}/posts/${encodeURIComponent(postId)}/translations`,
   events: () => `${API_PREFIX}/events`,
   /** Demo actors for a user switcher; only on servers running `--auth dev` (404 otherwise). */
   devActors: () => `${API_PREFIX}/dev/actors`,

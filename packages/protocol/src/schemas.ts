@@ -7,6 +7,8 @@
  */
 import { Type, type Static } from 'typebox';
 import {
+  COMMENT_BODY_MAX_CHARS,
+  COMMENT_LIMIT_MAX,
   PREVIEW_URL_MAX_CHARS,
   FEED_LIMIT_MAX,
   POLL_MODES,
@@ -283,6 +285,28 @@ export type SurveyBallot = Static<typeof SurveyBallot>;
 export const PollList = Type.Object({ items: Type.Array(Poll) }, { additionalProperties: false });
 export type PollList = Static<typeof PollList>;
 
+/**
+ * The same post in another language, written by its author (or produced by
+ * the server's translation hook: `machine` true). The post's `body` and
+ * `locale` stay the source.
+ */
+export const PostVariant = Type.Object(
+  {
+    locale: Locale,
+    body: Type.String({ minLength: 1, maxLength: POST_BODY_MAX_CHARS }),
+    machine: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type PostVariant = Static<typeof PostVariant>;
+
+/** A variant as an author sends it. */
+export const PostVariantDraft = Type.Object(
+  { locale: Locale, body: Type.String({ minLength: 1, maxLength: POST_BODY_MAX_CHARS }) },
+  { additionalProperties: false },
+);
+export type PostVariantDraft = Static<typeof PostVariantDraft>;
+
 export const Post = Type.Object(
   {
     id: Id,
@@ -301,6 +325,8 @@ export const Post = Type.Object(
     polls: Type.Optional(Type.Array(Poll)),
     /** Preview of the post's first link, attached after publishing (arrives with `post.updated`). */
     linkPreview: Type.Optional(LinkPreview),
+    /** The post in other languages; readers see theirs when present, with a switch back to the source. */
+    variants: Type.Optional(Type.Array(PostVariant)),
   },
   { additionalProperties: false },
 );
@@ -313,10 +339,88 @@ export const PublishRequest = Type.Object(
     kind: Type.Optional(PostKind),
     /** Polls to attach, in order; more than one makes a survey. */
     polls: Type.Optional(Type.Array(PollDraft, { minItems: 1, maxItems: POLLS_PER_POST_MAX })),
+    /** The post in other languages than `locale` (one per language). */
+    variants: Type.Optional(Type.Array(PostVariantDraft, { maxItems: 2 })),
   },
   { additionalProperties: false },
 );
 export type PublishRequest = Static<typeof PublishRequest>;
+
+/** An author's change to a published post: its body and/or its variants (replacing them all). */
+export const PostPatch = Type.Object(
+  {
+    body: Type.Optional(Type.String({ minLength: 1, maxLength: POST_BODY_MAX_CHARS })),
+    variants: Type.Optional(Type.Array(PostVariantDraft, { maxItems: 2 })),
+  },
+  { additionalProperties: false },
+);
+export type PostPatch = Static<typeof PostPatch>;
+
+/** Asks the server's translation hook for a machine variant of a post. */
+export const TranslationRequest = Type.Object({ locale: Locale }, { additionalProperties: false });
+export type TranslationRequest = Static<typeof TranslationRequest>;
+
+// ---------------------------------------------------------------------------
+// Comments
+// ---------------------------------------------------------------------------
+
+/** A comment on a post; replies (one level) name their parent. Comments take reactions like posts. */
+export const Comment = Type.Object(
+  {
+    id: Id,
+    postId: Id,
+    spaceId: Id,
+    /** The comment replied to (always a top-level comment), or null. */
+    parentId: Type.Union([Id, Type.Null()]),
+    author: Actor,
+    /** Markdown subset; empty when deleted. */
+    body: Type.String(),
+    locale: Locale,
+    createdAt: Timestamp,
+    editedAt: Type.Optional(Timestamp),
+    /** A deleted comment that still has replies stays as a placeholder. */
+    deleted: Type.Boolean(),
+    reactions: ReactionSummary,
+    /** Whether the caller may edit it (its author) and delete it (its author or a space owner). */
+    canEdit: Type.Boolean(),
+    canDelete: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type Comment = Static<typeof Comment>;
+
+export const CommentDraft = Type.Object(
+  {
+    body: Type.String({ minLength: 1, maxLength: COMMENT_BODY_MAX_CHARS }),
+    /** Reply to this top-level comment. */
+    parentId: Type.Optional(Id),
+    locale: Type.Optional(Locale),
+  },
+  { additionalProperties: false },
+);
+export type CommentDraft = Static<typeof CommentDraft>;
+
+export const CommentPatch = Type.Object(
+  { body: Type.String({ minLength: 1, maxLength: COMMENT_BODY_MAX_CHARS }) },
+  { additionalProperties: false },
+);
+export type CommentPatch = Static<typeof CommentPatch>;
+
+export const CommentQuery = Type.Object(
+  {
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: COMMENT_LIMIT_MAX })),
+  },
+  { additionalProperties: false },
+);
+export type CommentQuery = Static<typeof CommentQuery>;
+
+/** Comments of a post, oldest first (replies included, after their parent's siblings as created). */
+export const CommentPage = Type.Object(
+  { items: Type.Array(Comment), nextCursor: Type.Union([Type.String(), Type.Null()]) },
+  { additionalProperties: false },
+);
+export type CommentPage = Static<typeof CommentPage>;
 
 
 export const FeedQuery = Type.Object(
@@ -415,6 +519,40 @@ export const PollChangedEvent = Type.Object(
 );
 export type PollChangedEvent = Static<typeof PollChangedEvent>;
 
-export const LiveEvent = Type.Union([PostCreatedEvent, PostUpdatedEvent, ReactionChangedEvent, PollChangedEvent, ResetEvent]);
+/** A comment was added or edited; `commentCount` is the post's new count. Built per viewer. */
+export const CommentChangedEvent = Type.Object(
+  {
+    type: Type.Union([Type.Literal('comment.created'), Type.Literal('comment.updated')]),
+    spaceId: Id,
+    postId: Id,
+    comment: Comment,
+    commentCount: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+);
+export type CommentChangedEvent = Static<typeof CommentChangedEvent>;
+
+/** A comment was deleted (removed, or kept as a placeholder when it has replies). */
+export const CommentDeletedEvent = Type.Object(
+  {
+    type: Type.Literal('comment.deleted'),
+    spaceId: Id,
+    postId: Id,
+    commentId: Id,
+    commentCount: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+);
+export type CommentDeletedEvent = Static<typeof CommentDeletedEvent>;
+
+export const LiveEvent = Type.Union([
+  PostCreatedEvent,
+  PostUpdatedEvent,
+  ReactionChangedEvent,
+  PollChangedEvent,
+  CommentChangedEvent,
+  CommentDeletedEvent,
+  ResetEvent,
+]);
 export type LiveEvent = Static<typeof LiveEvent>;
 export type LiveEventType = LiveEvent['type'];
