@@ -20,6 +20,7 @@ import { EgressGuard, type EgressLimits, type Resolver, type SocketFactory } fro
 import { EgressPolicy, type EgressMode } from './egress/policy.js';
 import { LinkPreviewService } from './previews/service.js';
 import { claimSetting } from './repositories/settings.js';
+import { commentRoutes } from './routes/comments.js';
 import { devRoutes } from './routes/dev.js';
 import { previewImageRoutes, previewRoutes } from './routes/previews.js';
 import { eventRoutes } from './routes/events.js';
@@ -176,6 +177,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           await secured.register(meRoutes);
           await secured.register(spaceRoutes);
           await secured.register(postRoutes);
+          await secured.register(commentRoutes);
           await secured.register(reactionRoutes);
           await secured.register(pollRoutes);
           await secured.register(previewRoutes);

@@ -22,6 +22,10 @@
  *   otherwise, in search and listings too); whoever may publish a post there
  *   may create one; owners and correspondents of the space, and the note's
  *   owner, edit and delete it.
+ * - Comments are visible exactly when their post is (404 otherwise); whoever
+ *   may publish a post in the space may comment (readers and non-members of
+ *   an open space read and react, 403 on commenting); the author edits; the
+ *   author or a space owner deletes.
  */
 import type { Kysely } from 'kysely';
 import type { Actor, PostKind, ResultsVisibility, Role, Space } from '@ecotone/protocol';
@@ -31,6 +35,8 @@ import { findRole, findSpace, listAllSpaces, listMemberships, type SpaceRecord }
 import { findObjectSpace } from './repositories/posts.js';
 import { findPoll, type PollRecord } from './repositories/polls.js';
 import { findNote, type NoteRecord } from './repositories/notes.js';
+import { findPost, type PostWithAuthorRow } from './repositories/posts.js';
+import { findComment, type CommentWithAuthorRow } from './repositories/comments.js';
 
 const ANNOUNCERS: ReadonlySet<Role> = new Set(['owner', 'correspondent']);
 
@@ -248,6 +254,84 @@ export async function requireEditableNote(db: Kysely<Database>, actor: Actor, no
   const access = await requireVisibleNote(db, actor, noteId);
   if (!canEditNote(access.note, actor.id, access.role)) {
     throw forbidden('Only owners and correspondents of the space, and the note\'s owner, may change this note');
+  }
+  return access;
+}
+
+export interface PostAccess extends SpaceAccess {
+  row: PostWithAuthorRow;
+}
+
+/** The post if the caller may read its space; otherwise not_found. */
+export async function requireReadablePost(db: Kysely<Database>, actor: Actor, postId: string): Promise<PostAccess> {
+  const row = await findPost(db, postId);
+  if (!row) throw notFound('Post');
+  const access = await findReadableSpace(db, actor, row.post.space_id);
+  if (!access) throw notFound('Post');
+  return { ...access, row };
+}
+
+/** The post if the caller wrote it; 404 if invisible, 403 if only visible. */
+export async function requireEditablePost(db: Kysely<Database>, actor: Actor, postId: string): Promise<PostAccess> {
+  const access = await requireReadablePost(db, actor, postId);
+  if (access.row.post.author_id !== actor.id) throw forbidden('Only the author of the post may change it');
+  return access;
+}
+
+/** Whether the caller may comment in the space: as publishing a post. */
+export function canComment(space: SpaceRecord, role: Role | null): boolean {
+  return canPublish(space, role, 'note');
+}
+
+/** The post if the caller may comment on it; 404 if invisible, 403 if only visible. */
+export async function requireCommentablePost(db: Kysely<Database>, actor: Actor, postId: string): Promise<PostAccess> {
+  const access = await requireReadablePost(db, actor, postId);
+  if (!canComment(access.space, access.role)) throw forbidden('You may not comment in this space');
+  return access;
+}
+
+/** Whether the viewer may edit a comment (its author, while it is not deleted). */
+export function canEditComment(comment: { authorId: string; deleted: boolean }, viewerId: string): boolean {
+  return !comment.deleted && comment.authorId === viewerId;
+}
+
+/** Whether the viewer may delete a comment (its author or a space owner, while it is not deleted). */
+export function canDeleteComment(comment: { authorId: string; deleted: boolean }, viewerId: string, role: Role | null): boolean {
+  return !comment.deleted && (comment.authorId === viewerId || role === 'owner');
+}
+
+export interface CommentAccess extends SpaceAccess {
+  row: CommentWithAuthorRow;
+}
+
+/** The comment if the caller may read its post; otherwise not_found (placeholders too: they are gone for editing). */
+export async function requireVisibleComment(db: Kysely<Database>, actor: Actor, commentId: string): Promise<CommentAccess> {
+  const row = await findComment(db, commentId);
+  if (!row) throw notFound('Comment');
+  const access = await findReadableSpace(db, actor, row.comment.space_id);
+  if (!access) throw notFound('Comment');
+  return { ...access, row };
+}
+
+const commentFacts = (row: CommentWithAuthorRow) => ({
+  authorId: row.comment.author_id,
+  deleted: row.comment.deleted_at !== null,
+});
+
+/** The comment if the caller may edit it; 404 if invisible or deleted, 403 if not its author. */
+export async function requireEditableComment(db: Kysely<Database>, actor: Actor, commentId: string): Promise<CommentAccess> {
+  const access = await requireVisibleComment(db, actor, commentId);
+  if (access.row.comment.deleted_at !== null) throw notFound('Comment');
+  if (!canEditComment(commentFacts(access.row), actor.id)) throw forbidden('Only the author of the comment may edit it');
+  return access;
+}
+
+/** The comment if the caller may delete it; 404 if invisible or deleted, 403 if neither its author nor a space owner. */
+export async function requireDeletableComment(db: Kysely<Database>, actor: Actor, commentId: string): Promise<CommentAccess> {
+  const access = await requireVisibleComment(db, actor, commentId);
+  if (access.row.comment.deleted_at !== null) throw notFound('Comment');
+  if (!canDeleteComment(commentFacts(access.row), actor.id, access.role)) {
+    throw forbidden('Only the author of the comment or an owner of the space may delete it');
   }
   return access;
 }

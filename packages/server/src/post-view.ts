@@ -7,6 +7,8 @@ import { actorReactions, countReactions } from './repositories/reactions.js';
 import { listPostPolls } from './repositories/polls.js';
 import { listPostPreviews } from './repositories/previews.js';
 import { pollViews, type PollViewer } from './poll-view.js';
+import { countComments } from './repositories/comments.js';
+import { listPostVariants } from './repositories/variants.js';
 
 /** Every configured kind present, 0 when nobody reacted with it. */
 export function countsFor(kinds: readonly string[], perKind: Map<string, number> | undefined): Record<string, number> {
@@ -43,11 +45,13 @@ export async function postViews(
   kinds: readonly string[],
 ): Promise<Post[]> {
   const ids = rows.map((r) => r.post.id);
-  const [counts, mine, pollsByPost, previews] = await Promise.all([
+  const [counts, mine, pollsByPost, previews, comments, variants] = await Promise.all([
     countReactions(db, ids),
     actorReactions(db, viewer.id, ids),
     listPostPolls(db, ids),
     listPostPreviews(db, ids),
+    countComments(db, ids),
+    listPostVariants(db, ids),
   ]);
   const polls = await pollViews(db, viewer, [...pollsByPost.values()].flat());
   const pollsOf = (postId: string) => polls.filter((p) => p.postId === postId);
@@ -65,9 +69,11 @@ export async function postViews(
       counts: countsFor(kinds, counts.get(post.id)),
       mine: (mine.get(post.id) ?? []).filter((k) => kinds.includes(k)),
     },
-    // Comments arrive in a later issue; the field is in the contract already.
-    commentCount: 0,
+    // Placeholders of deleted comments do not count.
+    commentCount: comments.get(post.id) ?? 0,
     ...(pollsByPost.has(post.id) ? { polls: pollsOf(post.id) } : {}),
     ...(previews.has(post.id) ? { linkPreview: previews.get(post.id) } : {}),
+    // Absent when none, like polls and linkPreview; sorted by locale.
+    ...(variants.has(post.id) ? { variants: variants.get(post.id) } : {}),
   }));
 }

@@ -198,6 +198,31 @@ export interface NotesFtsTable {
   tags: string;
 }
 
+export interface CommentsTable {
+  id: string;
+  post_id: string;
+  space_id: string;
+  /** A top-level comment of the same post, or NULL. */
+  parent_id: string | null;
+  author_id: string;
+  /** Emptied when the comment becomes a placeholder. */
+  body: string;
+  locale: string;
+  created_at: string;
+  edited_at: string | null;
+  /** Set on a placeholder: deleted, but kept for its replies. */
+  deleted_at: string | null;
+}
+
+export interface PostVariantsTable {
+  post_id: string;
+  locale: string;
+  body: string;
+  /** 1 from the translation hook, 0 written by the author. */
+  machine: number;
+  created_at: string;
+}
+
 export interface Database {
   actors: ActorsTable;
   spaces: SpacesTable;
@@ -219,6 +244,8 @@ export interface Database {
   note_sources: NoteSourcesTable;
   note_revisions: NoteRevisionsTable;
   notes_fts: NotesFtsTable;
+  comments: CommentsTable;
+  post_variants: PostVariantsTable;
 }
 
 export type ActorRow = Selectable<ActorsTable>;
@@ -234,3 +261,6 @@ export type NewPoll = Insertable<PollsTable>;
 export type PollOptionRow = Selectable<PollOptionsTable>;
 export type NoteRow = Selectable<NotesTable>;
 export type NoteRevisionRow = Selectable<NoteRevisionsTable>;
+export type CommentRow = Selectable<CommentsTable>;
+export type NewComment = Insertable<CommentsTable>;
+export type PostVariantRow = Selectable<PostVariantsTable>;

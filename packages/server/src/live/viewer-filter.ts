@@ -5,6 +5,8 @@ import { voterKey } from '../poll-view.js';
 import { postViews } from '../post-view.js';
 import { findBallots, findPoll, type PollRecord } from '../repositories/polls.js';
 import { findPost } from '../repositories/posts.js';
+import { actorReactions } from '../repositories/reactions.js';
+import { commentForViewer } from '../comment-view.js';
 
 /**
  * Stored events hold poll results for everyone; this shapes them for one
@@ -44,6 +46,13 @@ export function createViewerFilter(
   };
 
   return async (event) => {
+    if (event.type === 'comment.created' || event.type === 'comment.updated') {
+      // The viewer's own rights and reactions, as GET /posts/:post/comments would answer.
+      const mine = (await actorReactions(ctx.db, viewerId, [event.comment.id])).get(event.comment.id) ?? [];
+      const role = roles.get(event.spaceId) ?? null;
+      const kinds = mine.filter((k) => ctx.reactionKinds.includes(k));
+      return { ...event, comment: commentForViewer(event.comment, viewerId, role, kinds) };
+    }
     if (event.type === 'poll.changed') {
       return (await mayShow(event.pollId, event.closedAt !== null)) ? event : withoutResults(event);
     }

@@ -90,10 +90,13 @@ export async function insertPost(db: Kysely<Database>, post: NewPost): Promise<v
   await db.insertInto('posts').values(post).execute();
 }
 
-/** Where an object (post today, comment later) lives; undefined if none. */
+/** Where a reactable object (a post or a comment) lives; undefined if none. */
 export async function findObjectSpace(db: Kysely<Database>, objectId: string): Promise<string | undefined> {
-  const row = await db.selectFrom('posts').select('space_id').where('id', '=', objectId).executeTakeFirst();
-  return row?.space_id;
+  const post = await db.selectFrom('posts').select('space_id').where('id', '=', objectId).executeTakeFirst();
+  if (post) return post.space_id;
+  // A comment lives in its post's space (copied on insert), so the same rules apply.
+  const comment = await db.selectFrom('comments').select('space_id').where('id', '=', objectId).executeTakeFirst();
+  return comment?.space_id;
 }
 
 export async function countPosts(db: Kysely<Database>): Promise<number> {

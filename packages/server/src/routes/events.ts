@@ -9,8 +9,14 @@ import { SseStream } from '../live/sse-stream.js';
 import { eventIdRange, listEventsAfter } from '../repositories/events.js';
 import { apiPath } from './paths.js';
 
-/** Event types whose data depends on the viewer (poll results, canClose, own reactions). */
-const PER_VIEWER_TYPES: ReadonlySet<string> = new Set(['poll.changed', 'post.created', 'post.updated']);
+/** Event types whose data depends on the viewer (poll results, canClose, canEdit/canDelete, own reactions). */
+const PER_VIEWER_TYPES: ReadonlySet<string> = new Set([
+  'poll.changed',
+  'post.created',
+  'post.updated',
+  'comment.created',
+  'comment.updated',
+]);
 
 /** Stored events read per query while replaying. */
 const REPLAY_BATCH_SIZE = 500;
