@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import { API_PREFIX, BODY_LIMIT_BYTES, DEFAULT_REACTION_KINDS } from '@ecotone/protocol';
 import { createAuthenticator, type AuthConfig } from './auth/authenticate.js';
 import { requireAuthentication } from './auth/plugin.js';
-import type { EventRetention, ServerContext } from './context.js';
+import type { EventRetention, ServerContext, TranslateHook } from './context.js';
 import { migrateToLatest, openSqlite } from './db/database.js';
 import type { Database } from './db/schema.js';
 import { trackConnections } from './connections.js';
@@ -32,7 +32,7 @@ import { reactionRoutes } from './routes/reactions.js';
 import { spaceRoutes } from './routes/spaces.js';
 
 export type { AuthConfig } from './auth/authenticate.js';
-export type { EventRetention } from './context.js';
+export type { EventRetention, TranslateHook } from './context.js';
 export type { EgressMode } from './egress/policy.js';
 export type { EgressLimits, Resolver, SocketFactory } from './egress/fetcher.js';
 
@@ -96,6 +96,12 @@ export interface AppOptions {
    * listens on, which is right only when browsers use that address.
    */
   publicUrl?: string;
+  /**
+   * Machine translation of posts (POST /posts/:post/translations): the
+   * administrator's own function, typically a client of an on-premises MT
+   * service. None by default: the route answers 501 and nothing is sent.
+   */
+  translate?: TranslateHook;
 }
 
 /** Builds the server (migrated database, routes, hooks), not yet listening. */
@@ -129,6 +135,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       retention: { ...DEFAULT_EVENT_RETENTION, ...options.eventRetention },
       heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
       liveStreams: new Set(),
+      ...(options.translate ? { translate: options.translate } : {}),
     };
     const ctx: ServerContext = { ...base, polls: new PollClosingScheduler(base) };
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_REACTION_KINDS, EGRESS_POLICIES } from '@ecotone/protocol';
-import { startServer, type AuthConfig, type EgressOptions, type StaticDir } from './app.js';
+import { startServer, type AuthConfig, type EgressOptions, type StaticDir, type TranslateHook } from './app.js';
 import { compileAllowList } from './egress/policy.js';
 import { migrateToLatest, openSqlite } from './db/database.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
@@ -29,6 +30,11 @@ const USAGE = `Usage: ecotone serve --db <file> [options]
                            may fetch from (repeatable; the only targets with allowlist)
   --public-url <url>       URL browsers reach this server at (for preview image URLs;
                            default: the listening address)
+  --translate-module <path>
+                           a JS module whose default (or \`translate\`) export is
+                           translate(text, from, to) => Promise<string>: the way to plug
+                           an on-premises machine-translation service (default: none,
+                           and no translation request ever leaves the server)
   --log                    log requests
 `;
 
@@ -89,6 +95,21 @@ function publicUrl(value: string): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
+/** Loads the administrator's translation hook; the module itself decides where it connects. */
+async function loadTranslateModule(path: string): Promise<TranslateHook> {
+  let loaded: Record<string, unknown>;
+  try {
+    loaded = (await import(pathToFileURL(resolve(path)).href)) as Record<string, unknown>;
+  } catch (error) {
+    throw new UsageError(`--translate-module: cannot load "${path}": ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const hook = typeof loaded['default'] === 'function' ? loaded['default'] : loaded['translate'];
+  if (typeof hook !== 'function') {
+    throw new UsageError(`--translate-module: "${path}" exports no function as default or "translate"`);
+  }
+  return hook as TranslateHook;
+}
+
 async function serve(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
@@ -109,6 +130,7 @@ async function serve(args: string[]): Promise<void> {
       egress: { type: 'string' },
       'public-url': { type: 'string' },
       'egress-allow': { type: 'string', multiple: true },
+      'translate-module': { type: 'string' },
       log: { type: 'boolean' },
     },
     strict: true,
@@ -126,6 +148,9 @@ async function serve(args: string[]): Promise<void> {
   if (ballotSecret !== undefined && ballotSecret.length < 32) throw new UsageError('--ballot-secret needs at least 32 characters');
 
   const egress = egressOptions(values.egress, values['egress-allow'] ?? []);
+
+  // Loaded before the database opens: a broken module refuses to start.
+  const translate = values['translate-module'] ? await loadTranslateModule(values['translate-module']) : undefined;
 
   const db = openSqlite(values.db);
   await migrateToLatest(db);
@@ -147,11 +172,12 @@ async function serve(args: string[]): Promise<void> {
     serveDirs: (values['serve-dir'] ?? []).map(parseServeDir),
     corsOrigins: values['cors-origin'] ?? [],
     egress,
+    ...(translate ? { translate } : {}),
     ...(values['public-url'] ? { publicUrl: publicUrl(values['public-url']) } : {}),
     // Unexpected errors are always logged; requests only with --log.
     logger: values.log ? 'info' : 'warn',
   });
-  console.log(`Ecotone server listening on ${url} (auth: ${auth.mode}, egress: ${egress.mode})`);
+  console.log(`Ecotone server listening on ${url} (auth: ${auth.mode}, egress: ${egress.mode}, translation: ${translate ? 'module' : 'off'})`);
 
   let stopping = false;
   const stop = (signal: string) => {

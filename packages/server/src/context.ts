@@ -1,11 +1,17 @@
 import type { Kysely } from 'kysely';
-import type { Actor } from '@ecotone/protocol';
+import type { Actor, Locale } from '@ecotone/protocol';
 import type { Database } from './db/schema.js';
 import type { EventBus } from './live/bus.js';
 import type { PollClosingScheduler } from './poll-changes.js';
 import type { LinkPreviewService } from './previews/service.js';
 
 /** How many live events are kept for replay, and for how long. */
+/**
+ * The server's machine-translation hook: the administrator's own code (e.g.
+ * a client of an on-premises service). Resolves with `text` in `to`.
+ */
+export type TranslateHook = (text: string, from: Locale, to: Locale) => Promise<string>;
+
 export interface EventRetention {
   maxEvents: number;
   maxAgeMs: number;
@@ -25,6 +31,8 @@ export interface ServerContext {
   polls: PollClosingScheduler;
   /** Link previews under the egress policy (disabled, and inert, with egress off). */
   previews: LinkPreviewService;
+  /** Machine translation of posts; absent unless configured (then nothing is ever sent anywhere). */
+  translate?: TranslateHook;
   /** Open live streams, ended first when the server closes. */
   liveStreams: Set<{ close(): void }>;
 }

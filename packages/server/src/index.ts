@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 export { buildApp, startServer, DEFAULT_EVENT_RETENTION, DEFAULT_HEARTBEAT_MS } from './app.js';
-export type { AppOptions, ServerOptions, StaticDir, AuthConfig, EventRetention, EgressOptions, EgressMode, EgressLimits, Resolver, SocketFactory } from './app.js';
+export type { AppOptions, ServerOptions, StaticDir, AuthConfig, EventRetention, EgressOptions, EgressMode, EgressLimits, Resolver, SocketFactory, TranslateHook } from './app.js';
 export { defaultResolver, defaultSocketFactory, DEFAULT_EGRESS_LIMITS } from './egress/fetcher.js';
 export { openSqlite, migrateToLatest } from './db/database.js';
 export type { Database } from './db/schema.js';

@@ -2,8 +2,23 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { Post, PublishRequest, routes, type Locale, type PostKind } from '@ecotone/protocol';
-import { findReadableSpace, requirePublishableSpace } from '../authz.js';
+import {
+  Post,
+  PostPatch,
+  PublishRequest,
+  TranslationRequest,
+  POST_BODY_MAX_CHARS,
+  routes,
+  type Locale,
+  type PostKind,
+  type PostVariantDraft,
+  type ProblemFieldError,
+} from '@ecotone/protocol';
+import type { Kysely } from 'kysely';
+import type { ServerContext } from '../context.js';
+import type { Database } from '../db/schema.js';
+import type { StoredLiveEvent } from '../live/bus.js';
+import { requireEditablePost, requirePublishableSpace, requireReadablePost } from '../authz.js';
 import { HttpProblem, notFound } from '../errors.js';
 import { afterCommit, recordEvent } from '../live/record.js';
 import { countsFor, postViews } from '../post-view.js';
@@ -12,6 +27,13 @@ import { pollViewerOf, pollViews, pollView } from '../poll-view.js';
 import { insertPoll, resultsFromTally } from '../repositories/polls.js';
 import { claimIdempotencyKey } from '../repositories/idempotency.js';
 import { findPost, insertPost } from '../repositories/posts.js';
+import {
+  findVariant,
+  insertVariants,
+  removeMachineVariants,
+  replaceAuthorVariants,
+  updatePost,
+} from '../repositories/variants.js';
 import { schedulePostPreview } from '../previews/post-previews.js';
 import { apiPath } from './paths.js';
 
@@ -28,6 +50,45 @@ const PublishHeaders = Type.Object({
 
 function requestHash(parts: readonly string[]): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+/** Variants name other languages than the source, one each; errors name the offending field. */
+function variantErrors(variants: readonly PostVariantDraft[], source: Locale): ProblemFieldError[] {
+  const errors: ProblemFieldError[] = [];
+  const seen = new Set<string>();
+  variants.forEach((variant, i) => {
+    const path = `/body/variants/${i}/locale`;
+    if (variant.locale === source) errors.push({ path, message: 'is the language of the post itself' });
+    else if (seen.has(variant.locale)) errors.push({ path, message: 'has a variant already' });
+    seen.add(variant.locale);
+  });
+  return errors;
+}
+
+/** Author variants as returned on the wire: sorted by locale, absent when none. */
+function authorVariants(variants: readonly PostVariantDraft[]): Pick<Post, 'variants'> {
+  if (variants.length === 0) return {};
+  const sorted = [...variants].sort((a, b) => a.locale.localeCompare(b.locale));
+  return { variants: sorted.map((v) => ({ locale: v.locale, body: v.body, machine: false })) };
+}
+
+/**
+ * Records `post.updated` with the post as nobody in particular sees it; the
+ * stream rebuilds it per viewer (live/viewer-filter.ts).
+ */
+async function recordPostUpdated(
+  trx: Kysely<Database>,
+  ctx: ServerContext,
+  postId: string,
+  now: Date,
+): Promise<StoredLiveEvent | null> {
+  const row = await findPost(trx, postId);
+  if (!row) return null;
+  const nobody = { id: '', roleIn: () => null, secret: ctx.ballotSecret, now };
+  const [view] = await postViews(trx, nobody, [row], ctx.reactionKinds);
+  if (!view) return null;
+  const stored: Post = view.polls ? { ...view, polls: view.polls.map(({ results: _results, ...poll }) => poll) } : view;
+  return recordEvent(trx, now, row.post.space_id, { type: 'post.updated', spaceId: row.post.space_id, post: stored });
 }
 
 export const postRoutes: FastifyPluginAsync = async (plain) => {
@@ -53,11 +114,22 @@ export const postRoutes: FastifyPluginAsync = async (plain) => {
       const locale: Locale = request.body.locale ?? actor.locale;
       const key = request.headers['idempotency-key'];
       const drafts = request.body.polls ?? [];
-      // Polls count in the hash only when present, so hashes of plain posts stay as they were.
-      const hash = requestHash([space.id, kind, locale, request.body.body, ...(drafts.length ? [JSON.stringify(drafts)] : [])]);
+      const variants = request.body.variants ?? [];
+      // Polls and variants count in the hash only when present, so hashes of plain posts stay as they were.
+      const hash = requestHash([
+        space.id,
+        kind,
+        locale,
+        request.body.body,
+        ...(drafts.length ? [JSON.stringify(drafts)] : []),
+        ...(variants.length ? [`variants:${JSON.stringify(variants)}`] : []),
+      ]);
       const now = ctx.now();
       // Every draft is checked before anything is written, the key included.
-      const errors = drafts.flatMap((draft, i) => draftErrors(draft, `/body/polls/${i}`, now));
+      const errors = [
+        ...drafts.flatMap((draft, i) => draftErrors(draft, `/body/polls/${i}`, now)),
+        ...variantErrors(variants, locale),
+      ];
       if (errors.length > 0) throw new HttpProblem('validation_failed', 'The request is not valid', errors);
       const post: Post = {
         id: randomBytes(POST_ID_BYTES).toString('base64url'),
@@ -69,6 +141,7 @@ export const postRoutes: FastifyPluginAsync = async (plain) => {
         createdAt: now.toISOString(),
         reactions: { objectId: '', counts: countsFor(reactionKinds, undefined), mine: [] },
         commentCount: 0,
+        ...authorVariants(variants),
       };
       post.reactions.objectId = post.id;
       const polls = drafts.map((draft, position) =>
@@ -114,6 +187,7 @@ export const postRoutes: FastifyPluginAsync = async (plain) => {
           edited_at: null,
         });
         for (const poll of polls) await insertPoll(trx, poll);
+        await insertVariants(trx, post.id, variants.map((v) => ({ ...v, machine: false })), post.createdAt);
         const event = await recordEvent(trx, now, space.id, { type: 'post.created', spaceId: space.id, post });
         return { replayOf: null, event };
       });
@@ -145,10 +219,79 @@ export const postRoutes: FastifyPluginAsync = async (plain) => {
     async (request): Promise<Post> => {
       const ctx = app.ecotone;
       const { db, reactionKinds } = ctx;
-      const row = await findPost(db, request.params.post);
-      if (!row) throw notFound('Post');
-      if (!(await findReadableSpace(db, request.actor, row.post.space_id))) throw notFound('Post');
+      const { row } = await requireReadablePost(db, request.actor, request.params.post);
       const [view] = await postViews(db, await pollViewerOf(ctx, request.actor.id), [row], reactionKinds);
+      if (!view) throw notFound('Post');
+      return view;
+    },
+  );
+
+  app.patch(
+    apiPath(routes.post, ':post'),
+    { schema: { params: PostParams, body: PostPatch, response: { 200: Post } } },
+    async (request): Promise<Post> => {
+      const ctx = app.ecotone;
+      const { db, reactionKinds } = ctx;
+      const { row } = await requireEditablePost(db, request.actor, request.params.post);
+      const { body, variants } = request.body;
+      const errors = variantErrors(variants ?? [], row.post.locale as Locale);
+      if (errors.length > 0) throw new HttpProblem('validation_failed', 'The request is not valid', errors);
+      if (body !== undefined || variants !== undefined) {
+        const now = ctx.now();
+        // Machine translations are of the old text once the body changes: they go with it.
+        const bodyChanged = body !== undefined && body !== row.post.body;
+        const event = await db.transaction().execute(async (trx) => {
+          await updatePost(trx, row.post.id, { ...(body !== undefined ? { body } : {}), editedAt: now.toISOString() });
+          if (variants !== undefined) await replaceAuthorVariants(trx, row.post.id, variants, now.toISOString(), bodyChanged);
+          else if (bodyChanged) await removeMachineVariants(trx, row.post.id);
+          return recordPostUpdated(trx, ctx, row.post.id, now);
+        });
+        if (event) await afterCommit(ctx, [event]);
+      }
+      const updated = await findPost(db, row.post.id);
+      if (!updated) throw notFound('Post');
+      const [view] = await postViews(db, await pollViewerOf(ctx, request.actor.id), [updated], reactionKinds);
+      if (!view) throw notFound('Post');
+      return view;
+    },
+  );
+
+  app.post(
+    apiPath(routes.translations, ':post'),
+    { schema: { params: PostParams, body: TranslationRequest, response: { 200: Post } } },
+    async (request): Promise<Post> => {
+      const ctx = app.ecotone;
+      const { db, reactionKinds } = ctx;
+      // Visibility first: an unreadable post is 404 whether or not a hook exists.
+      const { row } = await requireReadablePost(db, request.actor, request.params.post);
+      const translate = ctx.translate;
+      // No hook, no call: nothing about the post leaves the server.
+      if (!translate) throw new HttpProblem('translation_unavailable', 'No translation service is configured on this server');
+      const target = request.body.locale;
+      const source = row.post.locale as Locale;
+      if (target === source) {
+        throw new HttpProblem('validation_failed', 'The request is not valid', [
+          { path: '/body/locale', message: 'is the language of the post itself' },
+        ]);
+      }
+      // An author's own variant (or an earlier machine one) is kept: the hook is not asked again.
+      if (!(await findVariant(db, row.post.id, target))) {
+        const text = await translate(row.post.body, source, target);
+        if (typeof text !== 'string' || text.length === 0 || text.length > POST_BODY_MAX_CHARS) {
+          throw new Error(`The translation hook returned no usable text (${typeof text}, ${String(text).length} characters)`);
+        }
+        const now = ctx.now();
+        const event = await db.transaction().execute(async (trx) => {
+          // Another request may have stored this language meanwhile (an author variant wins).
+          if (await findVariant(trx, row.post.id, target)) return null;
+          await insertVariants(trx, row.post.id, [{ locale: target, body: text, machine: true }], now.toISOString());
+          return recordPostUpdated(trx, ctx, row.post.id, now);
+        });
+        if (event) await afterCommit(ctx, [event]);
+      }
+      const current = await findPost(db, row.post.id);
+      if (!current) throw notFound('Post');
+      const [view] = await postViews(db, await pollViewerOf(ctx, request.actor.id), [current], reactionKinds);
       if (!view) throw notFound('Post');
       return view;
     },
