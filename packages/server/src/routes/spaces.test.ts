@@ -67,7 +67,8 @@ describe('GET /spaces/:space/feed', () => {
         previous = post;
         seen.push(post.id);
         expect(Object.keys(post.reactions.counts)).toEqual(['like', 'celebrate', 'insightful', 'support']);
-        expect(post.commentCount).toBe(0);
+        // Seeded threads: 4 live comments on the welcome post, 2 on lunch & learn.
+        expect(post.commentCount).toBe({ 'demo-general-014': 4, 'demo-general-017': 2 }[post.id] ?? 0);
       }
       cursor = body.nextCursor;
     } while (cursor);

@@ -125,4 +125,41 @@ describe('demo seed', () => {
     expect(notes.filter((n) => n.space_id === 'tech-watch' && n.review_by !== null && n.review_by <= today).length).toBeGreaterThan(2);
     expect(await db.selectFrom('note_revisions').select('note_id').execute()).toHaveLength(15);
   });
+
+  it('writes comment threads in fr, de and en with one level of replies, by people who may comment, and some reactions', async () => {
+    const comments = await db.selectFrom('comments').selectAll().execute();
+    expect(comments).toHaveLength(11);
+    expect(new Set(comments.map((c) => c.post_id))).toEqual(
+      new Set(['news-basel-lab', 'demo-general-014', 'demo-general-017', 'demo-security-watch-001']),
+    );
+    expect(new Set(comments.map((c) => c.locale))).toEqual(new Set(['fr', 'de', 'en']));
+    const byId = new Map(comments.map((c) => [c.id, c]));
+    for (const comment of comments) {
+      const post = await db.selectFrom('posts').select(['space_id', 'created_at']).where('id', '=', comment.post_id).executeTakeFirstOrThrow();
+      expect(comment.space_id).toBe(post.space_id);
+      expect(comment.created_at > post.created_at && comment.created_at < NOW.toISOString()).toBe(true);
+      if (comment.parent_id !== null) {
+        const parent = byId.get(comment.parent_id)!;
+        expect(parent.parent_id).toBeNull();
+        expect(parent.post_id).toBe(comment.post_id);
+      }
+      const role = await db.selectFrom('memberships').select('role')
+        .where('space_id', '=', comment.space_id).where('actor_id', '=', comment.author_id).executeTakeFirst();
+      expect(['owner', 'correspondent', 'member']).toContain(role?.role);
+    }
+    expect(comments.filter((c) => c.parent_id !== null).length).toBe(5);
+    const reactions = await db.selectFrom('reactions').select('object_id').where('object_id', 'in', [...byId.keys()]).execute();
+    expect(reactions.length).toBe(9);
+  });
+
+  it('writes author variants on the news article and a few general posts, never in the post\'s own language', async () => {
+    const variants = await db.selectFrom('post_variants').innerJoin('posts', 'posts.id', 'post_variants.post_id')
+      .select(['post_variants.post_id', 'post_variants.locale', 'post_variants.machine', 'posts.locale as source']).execute();
+    expect(variants).toHaveLength(8);
+    expect(variants.filter((v) => v.post_id === 'news-basel-lab').map((v) => v.locale).sort()).toEqual(['de', 'fr']);
+    for (const v of variants) {
+      expect(v.locale).not.toBe(v.source);
+      expect(v.machine).toBe(0);
+    }
+  });
 });

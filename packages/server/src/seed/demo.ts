@@ -9,6 +9,7 @@ import { loadBallotSecret } from '../ballot-secret.js';
 import { FOLLOW_UPS, SPACE_TEXTS } from './demo-content.js';
 import { seedDemoPolls } from './demo-polls.js';
 import { seedDemoNotes } from './demo-notes.js';
+import { seedDemoComments } from './demo-comments.js';
 import { DEMO_PEOPLE, DEMO_SPACES, type DemoSpace } from './demo-people.js';
 
 export { DEMO_PEOPLE, DEMO_SPACES } from './demo-people.js';
@@ -49,6 +50,9 @@ export interface SeedResult {
   polls: number;
   ballots: number;
   notes: number;
+  comments: number;
+  /** Language variants of posts. */
+  variants: number;
 }
 
 export interface SeedOptions {
@@ -85,7 +89,8 @@ function readersOf(space: DemoSpace): string[] {
  * Fills an empty database with the multilingual demo organisation: 12
  * people on 3 sites, 8 spaces of every visibility, 150 posts in English,
  * French and German, reactions, and 5 more posts carrying polls (one a
- * three-question survey) with ballots, and 15 knowledge notes (12 in tech-watch). Deterministic for a given `now`
+ * three-question survey) with ballots, 15 knowledge notes (12 in tech-watch),
+ * 11 comments on 4 posts (replies, fr/de/en, reactions) and 8 language variants on 4 posts. Deterministic for a given `now`
  * (anonymous voter keys also depend on the ballot secret).
  */
 export async function seedDemo(db: Kysely<Database>, options: SeedOptions = {}): Promise<SeedResult> {
@@ -94,7 +99,7 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions = {}):
   const random = createRandom(DEMO_RANDOM_SEED);
   const localeOf = new Map(DEMO_PEOPLE.map((p) => [p.id, p.locale]));
   const joinedAt = new Date(now.getTime() - (DEMO_HISTORY_DAYS + 60) * DAY_MS).toISOString();
-  const result: SeedResult = { actors: 0, spaces: 0, posts: 0, reactions: 0, polls: 0, ballots: 0, notes: 0 };
+  const result: SeedResult = { actors: 0, spaces: 0, posts: 0, reactions: 0, polls: 0, ballots: 0, notes: 0, comments: 0, variants: 0 };
   // The secret the server will use: generated and stored now when none is configured.
   const ballotSecret = await loadBallotSecret(db, options.ballotSecret);
 
@@ -197,6 +202,11 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions = {}):
     result.polls = polls.polls;
     result.ballots = polls.ballots;
     result.notes = await seedDemoNotes(trx, now);
+    const threads = await seedDemoComments(trx, now, kinds);
+    result.comments = threads.comments;
+    result.variants = threads.variants;
+    // Reactions on comments count with those on posts.
+    result.reactions += threads.reactions;
   });
   return result;
 }
