@@ -6,6 +6,8 @@ import { FEED_LIMIT_DEFAULT } from '@ecotone/protocol';
 import { BehaviorSubject, Observable, defer, from, ignoreElements, merge, share, startWith, switchMap, tap } from 'rxjs';
 import {
   routes,
+  type Comment,
+  type CommentDraft,
   type FeedPage,
   type KnowledgeNote,
   type LinkPreview,
@@ -18,6 +20,7 @@ import {
   type Poll,
   type PollDraft,
   type Post,
+  type PostPatch,
   type PromoteRequest,
   type PublishRequest,
   type ReactionSummary,
@@ -35,14 +38,15 @@ import { newIdempotencyKey } from './outbox/idempotency-key.js';
 import { MemoryOutbox } from './outbox/memory-outbox.js';
 import { EntityStore, type EntityState } from './store/entity-store.js';
 import type { PollWriter } from './domain/polls.js';
-import type { PreviewReader } from './domain/previews.js';
-import type { NotesDomain } from './domain/notes.js';
+import type { CommentsDomain } from './domain/comments.js';
 
 /** The writes of the poll domain the client delegates to. */
 type PollWrite = 'vote' | 'withdraw' | 'close' | 'submitSurvey' | 'create';
 import { HttpTransport } from './transport/http-transport.js';
 import type {
   ClientOptions,
+  CommentThread,
+  CommentsState,
   EcotoneClient,
   Feed,
   FeedState,
@@ -53,7 +57,10 @@ import type {
 } from './types.js';
 
 /** What a note search shows while the notes domain loads. */
-const NOTES_LOADING: NotesState = { status: 'loading', hits: [], tags: [], total: 0, hasMore: false, loadingMore: false, error: null };
+const LOADING = { status: 'loading', hasMore: false, loadingMore: false, error: null } as const;
+const NOTES_LOADING: NotesState = { ...LOADING, hits: [], tags: [], total: 0 };
+/** What a comment thread shows while the comments domain loads. */
+const COMMENTS_LOADING: CommentsState = { ...LOADING, items: [], pending: new Set() };
 
 /**
  * Creates an Ecotone client. Give it a `baseUrl` (and a token) for a server,
@@ -106,6 +113,40 @@ class Watched {
   }
 }
 
+/**
+ * A domain loaded on first call, shared by later calls; a chunk that failed
+ * to load (network) loads again on the next call. `loaded` once it is there.
+ */
+function lazy<T>(load: () => Promise<T>): (() => Promise<T>) & { loaded?: boolean } {
+  let promise: Promise<T> | undefined;
+  const get: (() => Promise<T>) & { loaded?: boolean } = () =>
+    (promise ??= load().then(
+      (domain) => ((get.loaded = true), domain),
+      (err: unknown) => {
+        promise = undefined;
+        throw toEcotoneError(err);
+      },
+    ));
+  return get;
+}
+
+/** A paginated view whose domain is still loading: `initial` until it is, then its own state. */
+function paged<S, V extends { state$: Observable<S>; loadMore(): Promise<void>; refresh(): Promise<void> }>(
+  view: Promise<V>,
+  initial: S,
+): { state$: Observable<S>; loadMore(): Promise<void>; refresh(): Promise<void> } {
+  // A chunk that failed to load surfaces through state$ (as an error) or the calls below.
+  view.catch(() => undefined);
+  return {
+    state$: from(view).pipe(
+      switchMap((v) => v.state$),
+      startWith(initial),
+    ),
+    loadMore: () => view.then((v) => v.loadMore()),
+    refresh: () => view.then((v) => v.refresh()),
+  };
+}
+
 class Client implements EcotoneClient {
   readonly i18n;
   readonly locale$: Observable<Locale>;
@@ -134,12 +175,6 @@ class Client implements EcotoneClient {
     this.store.setPolls([await this.request<Poll>({ method: 'GET', path: routes.poll(id) })], this.isPollPending);
   });
   private readonly pendingPolls = new BehaviorSubject<ReadonlySet<string>>(new Set());
-  /** The poll domain, loaded on first use (see domain/polls.ts). */
-  private pollWriter: Promise<PollWriter> | undefined;
-  /** The preview domain, loaded on first use (see domain/previews.ts). */
-  private previewReader: Promise<PreviewReader> | undefined;
-  /** The notes domain, loaded on first use (see domain/notes.ts). */
-  private notesLoader: Promise<NotesDomain> | undefined;
   private readonly pendingNotes = new BehaviorSubject<ReadonlySet<string>>(new Set());
   private readonly notesWatched = new Watched((id) => this.notesDomain().then((notes) => notes.fetch(id)));
   /** A poll with a write in flight keeps its optimistic state over what is fetched meanwhile. */
@@ -287,17 +322,7 @@ class Client implements EcotoneClient {
   }
 
   notes(query: NoteSearchQuery): NoteSearch {
-    const search = this.notesDomain().then((notes) => notes.search(query));
-    // A chunk that failed to load surfaces through state$ (as an error) or the calls below.
-    search.catch(() => undefined);
-    return {
-      state$: from(search).pipe(
-        switchMap((s) => s.state$),
-        startWith(NOTES_LOADING),
-      ),
-      loadMore: () => search.then((s) => s.loadMore()),
-      refresh: () => search.then((s) => s.refresh()),
-    };
+    return paged(this.notesDomain().then((notes) => notes.search(query)), NOTES_LOADING);
   }
 
   notes$(query: NoteSearchQuery): Observable<NotesState> {
@@ -328,6 +353,34 @@ class Client implements EcotoneClient {
 
   promote(postId: string, request?: PromoteRequest): Promise<KnowledgeNote> {
     return this.notesDomain().then((notes) => notes.promote(postId, request));
+  }
+
+  comments(postId: string): CommentThread {
+    return paged(this.commentsCall('thread', postId), COMMENTS_LOADING);
+  }
+
+  comments$(postId: string): Observable<CommentsState> {
+    return this.comments(postId).state$;
+  }
+
+  comment(postId: string, draft: CommentDraft): Promise<Comment> {
+    return this.commentsCall('create', postId, draft);
+  }
+
+  editComment(commentId: string, body: string): Promise<Comment> {
+    return this.commentsCall('edit', commentId, body);
+  }
+
+  deleteComment(commentId: string): Promise<void> {
+    return this.commentsCall('remove', commentId);
+  }
+
+  editPost(postId: string, patch: PostPatch): Promise<Post> {
+    return this.commentsCall('postWrite', postId, patch);
+  }
+
+  translatePost(postId: string, locale: Locale): Promise<Post> {
+    return this.commentsCall('postWrite', postId, { locale });
   }
 
   react(objectId: string, kind: string): Promise<void> {
@@ -417,8 +470,17 @@ class Client implements EcotoneClient {
     return this.pollDomain().then(call) as ReturnType<PollWriter[K]>;
   }
 
-  private pollDomain(): Promise<PollWriter> {
-    this.pollWriter ??= import('./domain/polls.js').then(
+  /** Calls one method of the comments domain once it is loaded (see {@link pollWrite}); resolves with its answer. */
+  private commentsCall<K extends 'thread' | 'create' | 'edit' | 'remove' | 'postWrite'>(
+    name: K,
+    ...args: Parameters<CommentsDomain[K]>
+  ): Promise<Awaited<ReturnType<CommentsDomain[K]>>> {
+    return this.commentsDomain().then((c) => (c[name] as (...a: unknown[]) => Awaited<ReturnType<CommentsDomain[K]>>)(...args));
+  }
+
+  /** The poll domain, loaded on first use (see domain/polls.ts). */
+  private readonly pollDomain = lazy(() =>
+    import('./domain/polls.js').then(
       ({ PollWriter }) =>
         new PollWriter({
           store: this.store,
@@ -426,17 +488,12 @@ class Client implements EcotoneClient {
           pending: this.pendingPolls,
           refetch: (id) => void this.polls.fetch(id, true).catch(() => undefined),
         }),
-      (err: unknown) => {
-        // A chunk that failed to load (network) may load on the next try.
-        this.pollWriter = undefined;
-        throw toEcotoneError(err);
-      },
-    );
-    return this.pollWriter;
-  }
+    ),
+  );
 
-  private previewDomain(): Promise<PreviewReader> {
-    this.previewReader ??= import('./domain/previews.js').then(
+  /** The preview domain, loaded on first use (see domain/previews.ts). */
+  private readonly previewDomain = lazy(() =>
+    import('./domain/previews.js').then(
       ({ PreviewReader }) =>
         new PreviewReader({
           store: this.store,
@@ -444,25 +501,31 @@ class Client implements EcotoneClient {
           // An unreachable `me` should not hide previews: the preview request will say.
           previewsEnabled: () => this.me().then((me) => me.capabilities?.previews !== false, () => true),
         }),
-      (err: unknown) => {
-        this.previewReader = undefined;
-        throw toEcotoneError(err);
-      },
-    );
-    return this.previewReader;
-  }
+    ),
+  );
 
-  private notesDomain(): Promise<NotesDomain> {
-    this.notesLoader ??= import('./domain/notes.js').then(
+  /** The notes domain, loaded on first use (see domain/notes.ts). */
+  private readonly notesDomain = lazy(() =>
+    import('./domain/notes.js').then(
       ({ NotesDomain }) =>
         new NotesDomain({ store: this.store, outbox: this.outbox, request: (req) => this.request(req), pending: this.pendingNotes }),
-      (err: unknown) => {
-        this.notesLoader = undefined;
-        throw toEcotoneError(err);
-      },
-    );
-    return this.notesLoader;
-  }
+    ),
+  );
+
+  /** The comments domain, loaded on first use (see domain/comments.ts); `loaded` once it is. */
+  private readonly commentsDomain = lazy(() =>
+    import('./domain/comments.js').then(
+      ({ CommentsDomain }) =>
+        new CommentsDomain({
+          store: this.store,
+          outbox: this.outbox,
+          request: (req) => this.request(req),
+          live$: this.live$,
+          me: () => this.me(),
+          reactionPending: (id) => this.reactions.isPending(id),
+        }),
+    ),
+  );
 
   private upsertPosts(posts: readonly Post[]): void {
     // An optimistic write in flight wins over what was fetched meanwhile; its answer settles it.
@@ -491,7 +554,12 @@ class Client implements EcotoneClient {
         this.reactionSummaries.refetchAll();
         this.polls.refetchAll();
         this.notesWatched.refetchAll();
-        break;
+      // falls through: comment threads refresh too
+      default:
+        // comment.*: threads, and the count of posts in the store (loading the domain: posts with comments are on screen).
+        if (this.commentsDomain.loaded || (event.type !== 'stream.reset' && this.store.snapshot.posts[event.postId])) {
+          void this.commentsDomain().then((c) => c.applyEvent(event, this.meValue?.actor.id), () => undefined);
+        }
     }
   }
 }

@@ -27,8 +27,9 @@ export {
   type MemoryOutboxOptions,
 } from './outbox/memory-outbox.js';
 export { newIdempotencyKey } from './outbox/idempotency-key.js';
+export { pickVariant, postLanguages, type PickedVariant } from './domain/variants.js';
 export { isPollOpen, pollResultsVisible, withBallot } from './domain/poll-state.js';
-export { EntityStore, type EntityState, type StoredPost, type UpsertOptions } from './store/entity-store.js';
+export { EntityStore, type EntityState, type StoredPost, type StoredComment, type UpsertOptions } from './store/entity-store.js';
 export {
   negotiateLocale,
   pageLocaleCandidates,

@@ -5,6 +5,8 @@
 import type { Observable } from 'rxjs';
 import type { i18n as I18n } from 'i18next';
 import type {
+  Comment,
+  CommentDraft,
   FeedPage,
   KnowledgeNote,
   LinkPreview,
@@ -19,6 +21,7 @@ import type {
   Poll,
   PollDraft,
   Post,
+  PostPatch,
   PromoteRequest,
   PublishRequest,
   ReactionSummary,
@@ -128,6 +131,35 @@ export interface NoteSearch {
   /** Fetches the next page of hits; no-op while one is loading or when none is left. Never rejects: errors go to the state. */
   loadMore(): Promise<void>;
   /** Fetches the first page again (retry after an error, or after a save). Never rejects. */
+  refresh(): Promise<void>;
+}
+
+/** State of the comments of one post as an element renders it. */
+export interface CommentsState {
+  /** `loading` before the first page arrives; `error` when the first page failed. */
+  status: 'loading' | 'ready' | 'error';
+  /**
+   * Comments loaded so far, oldest first (replies included; a reply names its
+   * top-level `parentId`), then the caller's comments still being sent.
+   * Deleted comments with replies stay as placeholders (`deleted`).
+   */
+  items: readonly Comment[];
+  /** Ids of `items` with a write in flight: comments being sent (temporary ids), edited or deleted. */
+  pending: ReadonlySet<string>;
+  /** Whether more (newer) comments exist. */
+  hasMore: boolean;
+  /** A `loadMore()` is in flight. */
+  loadingMore: boolean;
+  /** The error of the first page, or of the last `loadMore()`. */
+  error: EcotoneError | null;
+}
+
+/** The live, paginated comments of a post; see {@link EcotoneClient.comments}. */
+export interface CommentThread {
+  readonly state$: Observable<CommentsState>;
+  /** Fetches the next page; no-op while one is loading or when none is left. Never rejects: errors go to the state. */
+  loadMore(): Promise<void>;
+  /** Fetches the first page again (retry after an error). Never rejects. */
   refresh(): Promise<void>;
 }
 
@@ -296,6 +328,48 @@ export interface EcotoneClient {
   notesDue(): Promise<KnowledgeNote[]>;
   /** Promotes a post (its body, link preview and a backlink) to a note, through the outbox; `request` may give title, tags and maturity. */
   promote(postId: string, request?: PromoteRequest): Promise<KnowledgeNote>;
+  /**
+   * The comments of a post, live: `comment.*` events add, edit and remove
+   * them. Comment reactions live with all reactions, so `reactions$(comment.id)`
+   * and like buttons on comments just work. The comments domain is loaded on
+   * first use.
+   *
+   * @example
+   * const thread = client.comments(post.id);
+   * thread.state$.subscribe((s) => render(s.items, s.pending));
+   * await thread.loadMore();
+   */
+  comments(postId: string): CommentThread;
+  /** Shorthand for `comments(postId).state$`. */
+  comments$(postId: string): Observable<CommentsState>;
+  /**
+   * Comments on a post (`draft.parentId` replies to a top-level comment).
+   * Optimistic: a pending comment (its temporary id in the thread's
+   * `CommentsState.pending`) appears at once in the post's thread, is
+   * replaced by the server's (also when the live event comes first) and
+   * removed on refusal, when the promise rejects with the EcotoneError
+   * (`forbidden` for readers, `validation_failed`…). The post's
+   * `commentCount` follows.
+   *
+   * @example
+   * await client.comment(post.id, { body: 'Great news!' }).catch((err) => keepDraft(client.errorMessage(err)));
+   */
+  comment(postId: string, draft: CommentDraft): Promise<Comment>;
+  /** Edits a comment (its author), optimistically; rolled back and rejected with the EcotoneError on refusal. */
+  editComment(commentId: string, body: string): Promise<Comment>;
+  /**
+   * Deletes a comment (its author or a space owner). Pending meanwhile; once
+   * the server agrees it leaves the thread, or stays as a placeholder when it
+   * has replies.
+   */
+  deleteComment(commentId: string): Promise<void>;
+  /** Changes a post's body and/or its variants (its author; `variants` replaces them all); the answer goes into the store. */
+  editPost(postId: string, patch: PostPatch): Promise<Post>;
+  /**
+   * Asks the server's translation hook for a machine variant of a post in
+   * `locale`; rejects with `translation_unavailable` when the server has none.
+   */
+  translatePost(postId: string, locale: Locale): Promise<Post>;
   /** Raw feed page (no store update): for custom widgets. */
   fetchFeedPage(spaceId: string, cursor?: string | null, limit?: number): Promise<FeedPage>;
   /** Writes not yet acknowledged by the server (publish, reactions, ballots). */

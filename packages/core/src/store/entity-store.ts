@@ -5,13 +5,16 @@
  * elsewhere on the page) reads the same numbers.
  */
 import { BehaviorSubject, Observable, distinctUntilChanged, map } from 'rxjs';
-import type { KnowledgeNote, LinkPreview, Poll, Post, ReactionSummary } from '@ecotone/protocol';
+import type { Comment, KnowledgeNote, LinkPreview, Poll, Post, ReactionSummary } from '@ecotone/protocol';
 
 /**
  * A post as stored: its reactions are kept in {@link EntityState.reactions},
  * its polls in {@link EntityState.polls} (the post keeps only their ids).
  */
 export type StoredPost = Omit<Post, 'reactions' | 'polls'> & { readonly pollIds?: readonly string[] };
+
+/** A comment as stored: its reactions are kept in {@link EntityState.reactions}. */
+export type StoredComment = Omit<Comment, 'reactions'>;
 
 /** The whole store state. Never mutated: every change makes a new object. */
 export interface EntityState {
@@ -22,9 +25,11 @@ export interface EntityState {
   readonly previews: Readonly<Record<string, LinkPreview>>;
   /** Knowledge notes by id: search hits, fetched notes and saved notes all land here (see domain/notes.ts). */
   readonly notes: Readonly<Record<string, KnowledgeNote>>;
+  /** Comments by id (see domain/comments.ts); their reactions are in `reactions`. */
+  readonly comments: Readonly<Record<string, StoredComment>>;
 }
 
-const EMPTY_STATE: EntityState = { posts: {}, reactions: {}, polls: {}, previews: {}, notes: {} };
+const EMPTY_STATE: EntityState = { posts: {}, reactions: {}, polls: {}, previews: {}, notes: {}, comments: {} };
 
 /** Options of {@link EntityStore.upsertPosts}. */
 export interface UpsertOptions {

@@ -13,6 +13,7 @@ import {
   problem,
   routes,
   type Actor,
+  type Comment,
   type FeedPage,
   type KnowledgeNote,
   type LinkPreview,
@@ -35,6 +36,9 @@ import {
 import { EcotoneError, NetworkError, errorFromProblem } from '../errors.js';
 import type { ConnectionStatus, Transport, TransportRequest } from '../types.js';
 import { MemoryNotes } from './memory-notes.js';
+import { MemoryComments, type MemoryTranslator } from './memory-comments.js';
+
+export type { MemoryTranslator } from './memory-comments.js';
 
 /** Seed data of a {@link MemoryTransport}. */
 export interface MemorySeed {
@@ -57,6 +61,8 @@ export interface MemorySeed {
   previews?: Record<string, LinkPreview>;
   /** Knowledge notes (`canEdit` is recomputed for the caller); see {@link MemoryTransport.addNote}. */
   notes?: KnowledgeNote[];
+  /** Comments of seeded posts (each post's `commentCount` is recomputed); see {@link MemoryTransport.addComment}. */
+  comments?: Comment[];
 }
 
 /** Failure injected by {@link MemoryTransport.failNext}. */
@@ -121,7 +127,10 @@ type RouteName =
   | 'spaceNotes'
   | 'note'
   | 'noteRevisions'
-  | 'promotePost';
+  | 'promotePost'
+  | 'comments'
+  | 'comment'
+  | 'translations';
 
 function matcher(path: string): RegExp {
   const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').split(SEGMENT).join('([^/]+)');
@@ -149,6 +158,9 @@ const ROUTE_MATCHERS: ReadonlyArray<[RouteName, RegExp]> = [
   ['note', matcher(routes.note(SEGMENT))],
   ['noteRevisions', matcher(routes.noteRevisions(SEGMENT))],
   ['promotePost', matcher(routes.promotePost(SEGMENT))],
+  ['comments', matcher(routes.comments(SEGMENT))],
+  ['comment', matcher(routes.comment(SEGMENT))],
+  ['translations', matcher(routes.translations(SEGMENT))],
 ];
 
 /**
@@ -178,6 +190,18 @@ export class MemoryTransport implements Transport {
     space: (id) => this.spaces.get(id),
     post: (id) => this.posts.get(id),
   });
+  private readonly comments = new MemoryComments({
+    me: () => this.me.actor,
+    space: (id) => this.spaces.get(id),
+    post: (id) => this.posts.get(id),
+    view: (post) => this.view(post),
+    reactable: (id, seed) => {
+      if (seed) this.reactionsByObject.set(id, { counts: { ...seed.counts }, mine: new Set(seed.mine) });
+      else this.reactionsByObject.delete(id);
+    },
+    summary: (id) => this.summary(id),
+    emit: (event) => this.emit(event),
+  });
   private readonly idempotency = new Map<string, { fingerprint: string; result: unknown }>();
   private readonly live = new Subject<LiveEvent>();
   private readonly status = new BehaviorSubject<ConnectionStatus>('idle');
@@ -196,6 +220,7 @@ export class MemoryTransport implements Transport {
     for (const poll of seed.polls ?? []) this.addPoll(poll);
     for (const [url, preview] of Object.entries(seed.previews ?? {})) this.addPreview(preview, url);
     for (const note of seed.notes ?? []) this.notes.add(note);
+    for (const comment of seed.comments ?? []) this.comments.add(comment);
     this.status$ = this.status.asObservable();
     this.events$ = new Observable<LiveEvent>((subscriber) => {
       this.status.next('connected');
@@ -332,6 +357,24 @@ export class MemoryTransport implements Transport {
     return this.notes.editAsOther(noteId, author, patch);
   }
 
+  /** Adds or replaces a comment directly (no event); its post's `commentCount` is recomputed. */
+  addComment(comment: Comment): void {
+    this.comments.add(comment);
+  }
+
+  /** Comments as another person (on another device): emits `comment.created` like the server. */
+  commentAsOther(postId: string, author: Actor, body: string, parentId: string | null = null): Comment {
+    return structuredClone(this.comments.addAsOther(postId, author, body, parentId));
+  }
+
+  /**
+   * Sets (or with undefined removes) the translation hook: without one,
+   * `POST /posts/:post/translations` answers 501 `translation_unavailable`.
+   */
+  setTranslator(translate: MemoryTranslator | undefined): void {
+    this.comments.translator = translate;
+  }
+
   /** Does nothing but stop the status: the memory backend holds no resources. */
   close(): void {
     this.status.next('idle');
@@ -345,7 +388,7 @@ export class MemoryTransport implements Transport {
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     if (req.signal?.aborted) throw new EcotoneError('aborted', 'Request aborted');
     if (failure && !failure.afterApply) throw failureError(failure.code);
-    const result = this.route(req);
+    const result = await this.route(req);
     if (failure) throw failureError(failure.code);
     return structuredClone(result) as T;
   }
@@ -405,6 +448,13 @@ export class MemoryTransport implements Transport {
       case 'POST previews':
         return this.preview(req.body as PreviewRequest | undefined);
       default: {
+        // Comment and post-edit writes are idempotent by key (a translation waits for the hook: not replayed).
+        const mine = name === 'comments' || name === 'comment' || (name === 'post' && req.method === 'PATCH');
+        const comment =
+          mine && req.method !== 'GET'
+            ? (this.idempotent(req, () => this.comments.handle(name, req, first)) as { result: unknown } | undefined)
+            : this.comments.handle(name, req, first);
+        if (comment) return comment instanceof Promise ? comment.then((a) => a.result) : comment.result;
         // Note writes are idempotent by key; reads go straight through.
         const run = () => this.notes.handle(name, req, first);
         const answer = req.method === 'GET' ? run() : (this.idempotent(req, () => run() ?? null) as ReturnType<typeof run> | null);

@@ -1,0 +1,432 @@
+/**
+ * Comments of posts, loaded on first use (a like-button page never downloads
+ * it). Comments live in the store's `comments` table and their reactions in
+ * `reactions`, so `reactions$(commentId)` and like buttons on comments read
+ * the same numbers as the thread.
+ *
+ * A thread per post lists comment ids (oldest first); adding is optimistic
+ * (a pending comment with a temporary id appears at once and is replaced by
+ * the server's), edits are optimistic, deletes wait for the server.
+ */
+import { BehaviorSubject, Observable, ignoreElements, merge } from 'rxjs';
+import {
+  COMMENT_LIMIT_MAX,
+  routes,
+  type Comment,
+  type CommentChangedEvent,
+  type CommentDeletedEvent,
+  type CommentDraft,
+  type CommentPage,
+  type LiveEvent,
+  type Me,
+  type Post,
+  type PostPatch,
+  type ResetEvent,
+  type TranslationRequest,
+} from '@ecotone/protocol';
+import { toEcotoneError, type EcotoneError } from '../errors.js';
+import { newIdempotencyKey } from '../outbox/idempotency-key.js';
+import type { EntityStore, StoredComment } from '../store/entity-store.js';
+import type { CommentThread, CommentsState, Outbox, TransportRequest } from '../types.js';
+
+/** What the comments domain needs from the client. */
+export interface CommentsContext {
+  readonly store: EntityStore;
+  readonly outbox: Outbox;
+  /** A read, straight to the transport; rejects with an EcotoneError. */
+  request<T>(req: TransportRequest): Promise<T>;
+  /** Live events (subscribing keeps the stream open). */
+  readonly live$: Observable<LiveEvent>;
+  /** The caller, for optimistic comments and dedupe. */
+  me(): Promise<Me>;
+  /** Whether a reaction write on the object is in flight (its optimistic counts stand). */
+  reactionPending(objectId: string): boolean;
+}
+
+/** Page size of a thread. */
+export const COMMENT_PAGE_SIZE = 20;
+const PENDING_PREFIX = 'pending-comment-';
+
+interface ThreadData {
+  ids: string[];
+  cursor: string | null;
+  status: CommentsState['status'];
+  hasMore: boolean;
+  loadingMore: boolean;
+  error: EcotoneError | null;
+  subscribers: number;
+  /** Whether the thread has been shown before (a later first subscriber refreshes: events were missed). */
+  started: boolean;
+}
+
+function byCreated(a: StoredComment, b: StoredComment): number {
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Threads, writes and live events of comments; see {@link CommentsContext}. */
+export class CommentsDomain {
+  private readonly threads = new Map<string, { data: BehaviorSubject<ThreadData>; api: CommentThread }>();
+  /** Temporary id → server id, once known (the live event may come before the answer). */
+  private readonly confirmed = new Map<string, string>();
+  /** Comment ids whose creation or deletion this client has already counted. */
+  private readonly counted = new Set<string>();
+  private nextTemp = 1;
+  /** Ids of comments with a write in flight (shown as `CommentsState.pending`). */
+  private readonly pending = new BehaviorSubject<ReadonlySet<string>>(new Set());
+
+  constructor(private readonly ctx: CommentsContext) {}
+
+  /** The thread of a post; the same one while the client lives. */
+  thread(postId: string): CommentThread {
+    let entry = this.threads.get(postId);
+    if (!entry) {
+      const data = new BehaviorSubject<ThreadData>({
+        ids: [], cursor: null, status: 'loading', hasMore: false, loadingMore: false, error: null, subscribers: 0, started: false,
+      });
+      const api: CommentThread = {
+        state$: this.stateOf(postId, data),
+        loadMore: () => this.loadMore(postId),
+        refresh: () => this.refresh(postId),
+      };
+      entry = { data, api };
+      this.threads.set(postId, entry);
+    }
+    return entry.api;
+  }
+
+  /** See {@link EcotoneClient.comment}. */
+  async create(postId: string, draft: CommentDraft): Promise<Comment> {
+    const me = await this.ctx.me();
+    const tempId = `${PENDING_PREFIX}${this.nextTemp++}`;
+    const post = this.ctx.store.snapshot.posts[postId];
+    const optimistic: StoredComment = {
+      id: tempId,
+      postId,
+      spaceId: post?.spaceId ?? '',
+      parentId: draft.parentId ?? null,
+      author: me.actor,
+      body: draft.body,
+      locale: draft.locale ?? me.actor.locale,
+      createdAt: new Date().toISOString(),
+      deleted: false,
+      canEdit: false,
+      canDelete: false,
+    };
+    this.put([optimistic]);
+    this.mutate(postId, (t) => ({ ...t, ids: [...t.ids, tempId] }));
+    this.setPending(tempId, true);
+    try {
+      const comment = await this.ctx.outbox.send<Comment>({
+        method: 'POST',
+        path: routes.comments(postId),
+        body: draft,
+        idempotencyKey: newIdempotencyKey(),
+      });
+      this.settleCreated(tempId, comment);
+      if (!this.counted.has(comment.id)) {
+        this.counted.add(comment.id);
+        const count = this.ctx.store.snapshot.posts[postId]?.commentCount;
+        if (count !== undefined) this.setCount(postId, count + 1);
+      }
+      return comment;
+    } catch (err) {
+      this.mutate(postId, (t) => ({ ...t, ids: t.ids.filter((id) => id !== tempId) }));
+      this.drop(tempId);
+      throw toEcotoneError(err);
+    } finally {
+      this.setPending(tempId, false);
+    }
+  }
+
+  /** See {@link EcotoneClient.editComment}: optimistic, rolled back on refusal. */
+  async edit(commentId: string, body: string): Promise<Comment> {
+    const before = this.ctx.store.snapshot.comments[commentId];
+    if (before) this.put([{ ...before, body, editedAt: new Date().toISOString() }]);
+    this.setPending(commentId, true);
+    try {
+      const comment = await this.ctx.outbox.send<Comment>({
+        method: 'PATCH',
+        path: routes.comment(commentId),
+        body: { body },
+        idempotencyKey: newIdempotencyKey(),
+      });
+      this.putComments([comment]);
+      return comment;
+    } catch (err) {
+      if (before) this.put([before]);
+      throw toEcotoneError(err);
+    } finally {
+      this.setPending(commentId, false);
+    }
+  }
+
+  /** See {@link EcotoneClient.deleteComment}: pending meanwhile, applied when the server agrees. */
+  async remove(commentId: string): Promise<void> {
+    const comment = this.ctx.store.snapshot.comments[commentId];
+    this.setPending(commentId, true);
+    try {
+      await this.ctx.outbox.send<undefined>({ method: 'DELETE', path: routes.comment(commentId), idempotencyKey: newIdempotencyKey() });
+    } catch (err) {
+      throw toEcotoneError(err);
+    } finally {
+      this.setPending(commentId, false);
+    }
+    if (!comment) return;
+    if (!this.counted.has(`-${commentId}`)) {
+      this.counted.add(`-${commentId}`);
+      const count = this.ctx.store.snapshot.posts[comment.postId]?.commentCount;
+      if (count !== undefined) this.setCount(comment.postId, count - 1);
+    }
+    this.applyDeleted(comment.postId, commentId);
+  }
+
+  /**
+   * A post write through the outbox: a `PostPatch`, or (`{ locale }`) a
+   * translation request; the answer goes into the store. Post edits ride in
+   * this chunk: like comments, they only matter once someone opens a post.
+   */
+  async postWrite(postId: string, body: PostPatch | TranslationRequest): Promise<Post> {
+    const translation = 'locale' in body;
+    let post: Post;
+    try {
+      post = await this.ctx.outbox.send<Post>({
+        method: translation ? 'POST' : 'PATCH',
+        path: translation ? routes.translations(postId) : routes.post(postId),
+        body,
+        idempotencyKey: newIdempotencyKey(),
+      });
+    } catch (err) {
+      throw toEcotoneError(err);
+    }
+    this.ctx.store.upsertPosts([post], { keepReactionsOf: this.ctx.reactionPending });
+    return post;
+  }
+
+  /** Applies a live `comment.*` event (the thread, and the post's count), or refreshes threads on screen after `stream.reset`. */
+  applyEvent(event: CommentChangedEvent | CommentDeletedEvent | ResetEvent, myActorId: string | undefined): void {
+    if (event.type === 'stream.reset') return this.refreshShown();
+    this.setCount(event.postId, event.commentCount);
+    if (event.type === 'comment.deleted') {
+      this.counted.add(`-${event.commentId}`);
+      this.applyDeleted(event.postId, event.commentId);
+      return;
+    }
+    const { comment } = event;
+    if (event.type === 'comment.updated') {
+      if (this.ctx.store.snapshot.comments[comment.id] && !this.pending.value.has(comment.id)) this.putComments([comment]);
+      return;
+    }
+    this.counted.add(comment.id);
+    const thread = this.threads.get(event.postId);
+    if (!thread) return;
+    const ids = thread.data.value.ids;
+    if (ids.includes(comment.id) || [...this.confirmed.values()].includes(comment.id)) return;
+    // The caller's own comment arriving live before the answer replaces its pending twin.
+    const twin =
+      comment.author.id === myActorId
+        ? ids.find((id) => {
+            const c = this.ctx.store.snapshot.comments[id];
+            return id.startsWith(PENDING_PREFIX) && !this.confirmed.has(id) && c?.body === comment.body && c.parentId === comment.parentId;
+          })
+        : undefined;
+    if (twin) {
+      this.settleCreated(twin, comment);
+      return;
+    }
+    this.putComments([comment]);
+    this.mutate(event.postId, (t) => ({ ...t, ids: [...t.ids, comment.id] }));
+  }
+
+  /** Refetches every thread on screen (after a stream reset). */
+  refreshShown(): void {
+    for (const [postId, { data }] of this.threads) if (data.value.subscribers > 0) void this.refresh(postId);
+  }
+
+  // --- internals -----------------------------------------------------------
+
+  private stateOf(postId: string, data: BehaviorSubject<ThreadData>): Observable<CommentsState> {
+    const items$ = new Observable<CommentsState>((subscriber) => {
+      const t = data.value;
+      const first = t.subscribers === 0;
+      data.next({ ...t, subscribers: t.subscribers + 1 });
+      if (first && (!t.started || t.status !== 'loading')) void this.refresh(postId);
+      const build = (): CommentsState => this.compose(data.value);
+      const inner = merge(this.ctx.store.select(() => build(), sameState), this.ctx.live$.pipe(ignoreElements())).subscribe(subscriber);
+      const onData = data.subscribe(() => subscriber.next(build()));
+      const onPending = this.pending.subscribe(() => subscriber.next(build()));
+      return () => {
+        inner.unsubscribe();
+        onData.unsubscribe();
+        onPending.unsubscribe();
+        data.next({ ...data.value, subscribers: data.value.subscribers - 1 });
+      };
+    });
+    return items$.pipe(distinctState());
+  }
+
+  private compose(t: ThreadData): CommentsState {
+    const table = this.ctx.store.snapshot.comments;
+    const reactions = this.ctx.store.snapshot.reactions;
+    const stored = t.ids.flatMap((id) => table[id] ?? []);
+    const real = stored.filter((c) => !c.id.startsWith(PENDING_PREFIX)).sort(byCreated);
+    const temp = stored.filter((c) => c.id.startsWith(PENDING_PREFIX));
+    const items = [...real, ...temp].map(
+      (c): Comment => ({ ...c, reactions: reactions[c.id] ?? { objectId: c.id, counts: {}, mine: [] } }),
+    );
+    const pending = new Set([...this.pending.value].filter((id) => t.ids.includes(id)));
+    return { status: t.status, items, hasMore: t.hasMore, loadingMore: t.loadingMore, error: t.error, pending };
+  }
+
+  private async refresh(postId: string): Promise<void> {
+    this.mutate(postId, (t) => ({ ...t, started: true, status: t.status === 'error' ? 'loading' : t.status, error: null }));
+    try {
+      const page = await this.fetchPage(postId, null);
+      this.putComments(page.items);
+      this.mutate(postId, (t) => ({
+        ...t,
+        // Comments still being sent stay after the first page.
+        ids: [...page.items.map((c) => c.id), ...t.ids.filter((id) => id.startsWith(PENDING_PREFIX) && !this.confirmed.has(id))],
+        cursor: page.nextCursor,
+        hasMore: page.nextCursor !== null,
+        status: 'ready',
+        error: null,
+      }));
+    } catch (err) {
+      this.mutate(postId, (t) => ({ ...t, status: t.status === 'ready' ? 'ready' : 'error', error: toEcotoneError(err) }));
+    }
+  }
+
+  private async loadMore(postId: string): Promise<void> {
+    const t = this.threads.get(postId)?.data.value;
+    if (!t || t.loadingMore || !t.hasMore || t.status !== 'ready') return;
+    this.mutate(postId, (d) => ({ ...d, loadingMore: true, error: null }));
+    try {
+      const page = await this.fetchPage(postId, t.cursor);
+      this.putComments(page.items);
+      this.mutate(postId, (d) => ({
+        ...d,
+        ids: [...d.ids, ...page.items.map((c) => c.id).filter((id) => !d.ids.includes(id))],
+        cursor: page.nextCursor,
+        hasMore: page.nextCursor !== null,
+        loadingMore: false,
+      }));
+    } catch (err) {
+      this.mutate(postId, (d) => ({ ...d, loadingMore: false, error: toEcotoneError(err) }));
+    }
+  }
+
+  private fetchPage(postId: string, cursor: string | null): Promise<CommentPage> {
+    return this.ctx.request<CommentPage>({
+      method: 'GET',
+      path: routes.comments(postId),
+      query: { cursor: cursor ?? undefined, limit: Math.min(COMMENT_PAGE_SIZE, COMMENT_LIMIT_MAX) },
+    });
+  }
+
+  /** Replaces a pending comment by the server's (once: the answer and the live event both try). */
+  private settleCreated(tempId: string, comment: Comment): void {
+    if (this.confirmed.has(tempId)) return;
+    this.confirmed.set(tempId, comment.id);
+    this.putComments([comment]);
+    this.mutate(comment.postId, (t) => {
+      const ids = t.ids.filter((id) => id !== comment.id).map((id) => (id === tempId ? comment.id : id));
+      return { ...t, ids: ids.includes(comment.id) ? ids : [...ids, comment.id] };
+    });
+    this.drop(tempId);
+  }
+
+  /** A deleted comment with replies stays as a placeholder; without, it leaves the thread. */
+  private applyDeleted(postId: string, commentId: string): void {
+    const t = this.threads.get(postId)?.data.value;
+    const table = this.ctx.store.snapshot.comments;
+    const hasReplies = t?.ids.some((id) => table[id]?.parentId === commentId) ?? false;
+    const comment = table[commentId];
+    if (hasReplies && comment) {
+      this.put([{ ...comment, body: '', deleted: true, canEdit: false }]);
+      return;
+    }
+    this.mutate(postId, (d) => ({ ...d, ids: d.ids.filter((id) => id !== commentId) }));
+    this.drop(commentId);
+  }
+
+  private putComments(comments: readonly Comment[]): void {
+    this.put(comments.map(({ reactions: _r, ...c }) => c));
+    for (const { reactions } of comments) if (!this.ctx.reactionPending(reactions.objectId)) this.ctx.store.setReactions(reactions);
+  }
+
+  private put(comments: readonly StoredComment[]): void {
+    if (comments.length === 0) return;
+    this.ctx.store.update((state) => {
+      const next = { ...state.comments };
+      for (const c of comments) next[c.id] = c;
+      return { ...state, comments: next };
+    });
+  }
+
+  private drop(commentId: string): void {
+    this.ctx.store.update((state) => {
+      if (!state.comments[commentId]) return state;
+      const { [commentId]: _gone, ...comments } = state.comments;
+      return { ...state, comments };
+    });
+  }
+
+  /** Sets a stored post's comment count; no-op for posts not in the store. */
+  private setCount(postId: string, count: number): void {
+    this.ctx.store.update((state) => {
+      const post = state.posts[postId];
+      if (!post || post.commentCount === count) return state;
+      return { ...state, posts: { ...state.posts, [postId]: { ...post, commentCount: Math.max(0, count) } } };
+    });
+  }
+
+  private mutate(postId: string, fn: (t: ThreadData) => ThreadData): void {
+    const entry = this.threads.get(postId);
+    if (entry) entry.data.next(fn(entry.data.value));
+  }
+
+  private setPending(id: string, on: boolean): void {
+    const next = new Set(this.pending.value);
+    if (on) next.add(id);
+    else next.delete(id);
+    this.pending.next(next);
+  }
+}
+
+function sameState(a: CommentsState, b: CommentsState): boolean {
+  return (
+    a.status === b.status &&
+    a.hasMore === b.hasMore &&
+    a.loadingMore === b.loadingMore &&
+    a.error === b.error &&
+    a.items.length === b.items.length &&
+    a.items.every((c, i) => sameComment(c, b.items[i]!)) &&
+    a.pending.size === b.pending.size &&
+    [...a.pending].every((id) => b.pending.has(id))
+  );
+}
+
+function sameComment(a: Comment, b: Comment): boolean {
+  return (
+    a.id === b.id && a.body === b.body && a.deleted === b.deleted && a.editedAt === b.editedAt && a.reactions.counts === b.reactions.counts &&
+    a.reactions.mine === b.reactions.mine && a.canEdit === b.canEdit && a.canDelete === b.canDelete
+  );
+}
+
+/** Emits only states that differ from the last one. */
+function distinctState() {
+  return (source: Observable<CommentsState>) =>
+    new Observable<CommentsState>((subscriber) => {
+      let last: CommentsState | undefined;
+      return source.subscribe({
+        next: (s) => {
+          if (last && sameState(last, s)) return;
+          last = s;
+          subscriber.next(s);
+        },
+        error: (e: unknown) => subscriber.error(e),
+        complete: () => subscriber.complete(),
+      });
+    });
+}
