@@ -8,12 +8,13 @@ import { EcoPoll } from './poll/poll.component.js';
 import { EcoSurvey } from './survey/survey.component.js';
 import { EcoLinkCard } from './link-card/link-card.component.js';
 import { EcoKnowledgeNote } from './knowledge-note/knowledge-note.component.js';
+import { EcoComments } from './comments/comments.component.js';
 
-const TAGS = ['eco-provider', 'eco-like-button', 'eco-post', 'eco-feed', 'eco-composer', 'eco-poll', 'eco-survey', 'eco-link-card', 'eco-knowledge-note'];
+const TAGS = ['eco-provider', 'eco-like-button', 'eco-post', 'eco-feed', 'eco-composer', 'eco-poll', 'eco-survey', 'eco-link-card', 'eco-knowledge-note', 'eco-comments'];
 
 describe('registration', () => {
   it('importing the classes registers no tag', () => {
-    expect([EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoProvider, EcoPoll, EcoSurvey, EcoLinkCard, EcoKnowledgeNote]).to.have.length(9);
+    expect([EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoProvider, EcoPoll, EcoSurvey, EcoLinkCard, EcoKnowledgeNote, EcoComments]).to.have.length(10);
     expect(TAGS.filter((t) => customElements.get(t))).to.deep.equal([]);
   });
 
@@ -28,6 +29,8 @@ describe('registration', () => {
     expect(customElements.get('eco-survey')).to.equal(undefined);
     // Nor the link card, only when one has a link preview.
     expect(customElements.get('eco-link-card')).to.equal(undefined);
+    // Nor the comments, only when a reader opens them.
+    expect(customElements.get('eco-comments')).to.equal(undefined);
     await import('./index.js');
     expect(TAGS.filter((t) => !customElements.get(t))).to.deep.equal([]);
   });

@@ -7,6 +7,7 @@ export type * from './eco-survey-submit.js';
 export type * from './eco-note-save.js';
 export type * from './eco-open-post.js';
 export type * from './eco-note-select.js';
+export type * from './eco-comment.js';
 import type { EcoReactionChangeDetail } from './eco-reaction-change.js';
 import type { EcoPublishDetail } from './eco-publish.js';
 import type { EcoErrorDetail } from './eco-error.js';
@@ -16,6 +17,7 @@ import type { EcoSurveySubmitDetail } from './eco-survey-submit.js';
 import type { EcoNoteSaveDetail } from './eco-note-save.js';
 import type { EcoOpenPostDetail } from './eco-open-post.js';
 import type { EcoNoteSelectDetail } from './eco-note-select.js';
+import type { EcoCommentDetail } from './eco-comment.js';
 
 /** Detail type of every `eco-*` event, for the typed `emit()` of EcoElement. */
 export interface EcoEventDetails {
@@ -28,4 +30,5 @@ export interface EcoEventDetails {
   'eco-note-save': EcoNoteSaveDetail;
   'eco-open-post': EcoOpenPostDetail;
   'eco-note-select': EcoNoteSelectDetail;
+  'eco-comment': EcoCommentDetail;
 }

@@ -9,7 +9,9 @@
  * - `link-card.<lng>.json`: the link card (loaded with it; `<eco-post>` imports
  *   it lazily for posts with a link preview);
  * - `knowledge-note.<lng>.json`: `<eco-knowledge-note>` (loaded with it);
- * - `knowledge-search.<lng>.json`: `<eco-knowledge-search>` (loaded with it).
+ * - `knowledge-search.<lng>.json`: `<eco-knowledge-search>` (loaded with it);
+ * - `comments.<lng>.json`: `<eco-comments>` (loaded with it; `<eco-post>`
+ *   imports it lazily when a reader opens the comments).
  *
  * Plurals use i18next's `_one` / `_other` (and French `_many`) suffixes chosen
  * by `Intl.PluralRules`; `{{formatted}}` is the locale-formatted count.
@@ -22,6 +24,7 @@ import type pollEditorEn from './poll-editor.en.json';
 import type linkCardEn from './link-card.en.json';
 import type knowledgeNoteEn from './knowledge-note.en.json';
 import type knowledgeSearchEn from './knowledge-search.en.json';
+import type commentsEn from './comments.en.json';
 
 /** i18next namespace the elements register their strings under. */
 export const ELEMENTS_NAMESPACE = 'elements';
@@ -30,7 +33,7 @@ export const ELEMENTS_NAMESPACE = 'elements';
 export type StringSet = LocaleStrings<Readonly<Record<string, string>>>;
 
 type AllKeys = keyof typeof en | keyof typeof feedEn | keyof typeof pollEn | keyof typeof pollEditorEn | keyof typeof linkCardEn
-  | keyof typeof knowledgeNoteEn | keyof typeof knowledgeSearchEn;
+  | keyof typeof knowledgeNoteEn | keyof typeof knowledgeSearchEn | keyof typeof commentsEn;
 /** Keys callers pass to `t()`: plural suffixes stripped. */
 export type MessageKey = AllKeys extends infer K ? (K extends `${infer Base}_${'one' | 'many' | 'other'}` ? Base : K) : never;
 

@@ -12,9 +12,10 @@ import { EcoPollEditor } from '../poll-editor/poll-editor.component.js';
 import { EcoLinkCard } from '../link-card/link-card.component.js';
 import { EcoKnowledgeNote } from '../knowledge-note/knowledge-note.component.js';
 import { EcoKnowledgeSearch } from '../knowledge-search/knowledge-search.component.js';
+import { EcoComments } from '../comments/comments.component.js';
 
 const ELEMENTS = { EcoProvider, EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoPoll, EcoSurvey, EcoPollEditor, EcoLinkCard, EcoKnowledgeNote,
-  EcoKnowledgeSearch };
+  EcoKnowledgeSearch, EcoComments };
 
 function cssText(styles: CSSResultGroup | undefined): string {
   if (!styles) return '';

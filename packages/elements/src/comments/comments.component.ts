@@ -1,0 +1,381 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { formatRelativeTime, parseMarkdown, type CommentsState, type EcotoneClient } from '@ecotone/core';
+import type { Comment, Post } from '@ecotone/protocol';
+import { EcoElement } from '../base/eco-element.js';
+import { ObservableController } from '../controllers/observable-controller.js';
+import { EcoLikeButton } from '../like-button/like-button.component.js';
+import { renderBlocks } from '../post/markdown-template.js';
+import { commentsStrings } from '../locales/comments-strings.js';
+import type { EcoErrorAction } from '../events/eco-error.js';
+import styles from './comments.styles.js';
+
+/** Where a message about a refused write shows: the new-comment box, a reply box (`reply:<id>`) or a comment (its id). */
+type Slot = string;
+const NEW = 'new';
+
+/**
+ * @tag eco-comments
+ *
+ * @summary The comments of a post, live: oldest first with one level of
+ * replies, Markdown bodies, likes, and edit and delete for their author.
+ *
+ * @dependency eco-like-button
+ *
+ * @csspart base - The `<section>`.
+ * @csspart list - The list of top-level comments.
+ * @csspart comment - One comment (`<article>`; `aria-busy` while it is being sent, edited or deleted).
+ * @csspart replies - The list of replies under a top-level comment.
+ * @csspart byline - Author, time and "edited".
+ * @csspart body - A comment's rendered Markdown (its `lang` is the comment's locale).
+ * @csspart deleted - The placeholder of a deleted comment that has replies.
+ * @csspart pending - "Sending…" on a comment not yet confirmed.
+ * @csspart actions - Like, Reply, Edit and Delete of a comment.
+ * @csspart form - The new-comment, reply and edit boxes.
+ * @csspart textarea - Their `<textarea>`.
+ * @csspart error - Messages about a refused write or a failed load.
+ * @csspart load-more - The "Load more comments" button.
+ *
+ * @cssproperty --eco-comments-border-color - Separators, reply rule, boxes.
+ * @cssproperty --eco-comments-muted-color - Secondary text.
+ * @cssproperty --eco-comments-link-color - Links in comments.
+ * @cssproperty --eco-comments-button-background - Send button background.
+ * @cssproperty --eco-comments-button-color - Send button text.
+ * @cssproperty --eco-comments-error-color - Error text.
+ * @cssproperty --eco-comments-error-background - Error background.
+ * @cssproperty --eco-comments-code-background - Background of code in comments.
+ *
+ * @event {EcoCommentEvent} eco-comment - The caller's comment was added, edited or deleted (`detail.action`, `detail.comment`).
+ * @event {EcoErrorEvent} eco-error - A write was refused (`comment`, `edit-comment`, `delete-comment`) or a page failed (`load`, `load-more`); the element shows a message.
+ * @event {EcoReactionChangeEvent} eco-reaction-change - From the like buttons of comments.
+ */
+export class EcoComments extends EcoElement {
+  static override styles = styles;
+  static strings = [commentsStrings];
+  static dependencies = { 'eco-like-button': EcoLikeButton };
+
+  /** The post whose comments to show: its id (attribute `post`), or the post itself. */
+  @property({ attribute: 'post' }) post?: string | Post;
+
+  /** The new-comment draft. */
+  @state() private draft = '';
+  /** The top-level comment whose reply box is open, and that box's draft. */
+  @state() private replyTo: string | undefined;
+  @state() private replyDraft = '';
+  /** The comment being edited, and the edit's draft. */
+  @state() private editing: string | undefined;
+  @state() private editDraft = '';
+  /** The comment whose deletion asks for confirmation. */
+  @state() private confirming: string | undefined;
+  /** Messages about refused writes, by where they show. */
+  @state() private failures: Readonly<Record<Slot, string>> = {};
+  @state() private now = Date.now();
+
+  private readonly thread = new ObservableController<CommentsState, readonly [EcotoneClient | undefined, string | undefined]>(
+    this,
+    () => [this.resolvedClient, this.postId] as const,
+    ([client, postId]) => (client && postId ? client.comments$(postId) : undefined),
+  );
+
+  private get postId(): string | undefined {
+    return typeof this.post === 'string' ? this.post || undefined : this.post?.id;
+  }
+
+  /** Moves focus to the new-comment box. */
+  override focus(options?: FocusOptions): void {
+    this.renderRoot.querySelector<HTMLTextAreaElement>(`#c-${NEW}`)?.focus(options);
+  }
+
+  private fail(slot: Slot, key: 'commentFailed' | 'editFailed' | 'deleteFailed', action: EcoErrorAction, error: unknown): void {
+    this.failures = { ...this.failures, [slot]: this.localize.t(key, { reason: this.errorText(error) }) };
+    this.emit('eco-error', { action, error: error as Error });
+  }
+
+  private clear(slot: Slot): void {
+    if (!(slot in this.failures)) return;
+    const { [slot]: _gone, ...rest } = this.failures;
+    this.failures = rest;
+  }
+
+  /** Sends the new comment (no `parentId`) or the open reply; the draft comes back with a message on refusal. */
+  private async send(parentId?: string): Promise<void> {
+    const client = this.resolvedClient;
+    const postId = this.postId;
+    const slot = parentId ? `reply:${parentId}` : NEW;
+    const body = (parentId ? this.replyDraft : this.draft).trim();
+    if (!client || !postId || !body) return;
+    this.clear(slot);
+    if (parentId) {
+      this.replyDraft = '';
+      this.replyTo = undefined;
+    } else this.draft = '';
+    try {
+      const comment = await client.comment(postId, { body, ...(parentId ? { parentId } : {}), locale: this.locale as Comment['locale'] });
+      this.now = Date.now();
+      this.emit('eco-comment', { action: 'create', comment });
+    } catch (error) {
+      if (parentId) {
+        this.replyTo = parentId;
+        this.replyDraft = body;
+      } else this.draft = body;
+      this.fail(slot, 'commentFailed', 'comment', error);
+    }
+  }
+
+  private async saveEdit(comment: Comment): Promise<void> {
+    const client = this.resolvedClient;
+    const body = this.editDraft.trim();
+    if (!client || !body) return;
+    this.clear(comment.id);
+    this.editing = undefined;
+    try {
+      const saved = await client.editComment(comment.id, body);
+      this.emit('eco-comment', { action: 'edit', comment: saved });
+    } catch (error) {
+      this.editing = comment.id;
+      this.editDraft = body;
+      this.fail(comment.id, 'editFailed', 'edit-comment', error);
+    }
+  }
+
+  private async deleteComment(comment: Comment): Promise<void> {
+    const client = this.resolvedClient;
+    if (!client) return;
+    this.confirming = undefined;
+    this.clear(comment.id);
+    try {
+      await client.deleteComment(comment.id);
+      this.emit('eco-comment', { action: 'delete', comment });
+      this.focus();
+    } catch (error) {
+      this.fail(comment.id, 'deleteFailed', 'delete-comment', error);
+    }
+  }
+
+  /** Focuses the first element matching `selector` once rendered. */
+  private focusSoon(selector: string): void {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+  }
+
+  private handleKeydown(event: KeyboardEvent, submit: () => void, cancel?: () => void): void {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      submit();
+    } else if (event.key === 'Escape' && cancel) {
+      event.preventDefault();
+      cancel();
+    }
+  }
+
+  /** A labelled box: new comment, reply, or edit. */
+  private renderBox(opts: {
+    id: string;
+    label: string;
+    value: string;
+    submitLabel: string;
+    onInput: (value: string) => void;
+    onSubmit: () => void;
+    onCancel?: () => void;
+    failure?: string;
+  }): TemplateResult {
+    const { id, label, value, submitLabel, onInput, onSubmit, onCancel, failure } = opts;
+    return html`<form
+      part="form"
+      @submit=${(e: Event) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+    >
+      <label for="c-${id}">${label}</label>
+      <textarea
+        part="textarea"
+        id="c-${id}"
+        aria-describedby="h-${id}${failure ? ` e-${id}` : ''}"
+        .value=${value}
+        @input=${(e: Event) => onInput((e.target as HTMLTextAreaElement).value)}
+        @keydown=${(e: KeyboardEvent) => this.handleKeydown(e, onSubmit, onCancel)}
+      ></textarea>
+      <span class="hint" id="h-${id}">${this.localize.t('commentHint')}</span>
+      ${failure ? html`<p part="error" class="error" id="e-${id}" role="alert">${failure}</p>` : nothing}
+      <div class="actions">
+        <button class="primary" type="submit" ?disabled=${!value.trim()}>${submitLabel}</button>
+        ${onCancel ? html`<button type="button" @click=${onCancel}>${this.localize.t('cancel')}</button>` : nothing}
+      </div>
+    </form>`;
+  }
+
+  private renderComment(comment: Comment, state: CommentsState, replies: readonly Comment[]): TemplateResult {
+    const pending = state.pending.has(comment.id);
+    const sending = pending && comment.id.startsWith('pending-');
+    const created = new Date(comment.createdAt);
+    const isReply = comment.parentId !== null;
+    const label = this.localize.t(isReply ? 'replyLabel' : 'commentLabel', { author: comment.author.displayName });
+    const failure = this.failures[comment.id];
+    const cancelEdit = () => {
+      this.editing = undefined;
+      this.focusSoon(`[data-edit="${comment.id}"]`);
+    };
+    return html`<li>
+      <article part="comment" class="comment" aria-label=${label} aria-busy=${pending ? 'true' : 'false'}>
+        <div part="byline" class="byline">
+          <span class="author">${comment.author.displayName}</span>
+          · <time datetime=${comment.createdAt}>${formatRelativeTime(created, this.locale, new Date(Math.max(this.now, Date.now())))}</time>
+          ${comment.editedAt && !comment.deleted ? html` · ${this.localize.t('commentEdited')}` : nothing}
+          ${sending ? html` · <span part="pending" class="pending">${this.localize.t('commentSending')}</span>` : nothing}
+        </div>
+        ${comment.deleted
+          ? html`<p part="deleted" class="deleted">${this.localize.t('commentDeleted')}</p>`
+          : this.editing === comment.id
+            ? this.renderBox({
+                id: `edit-${comment.id}`,
+                label: this.localize.t('editLabel'),
+                value: this.editDraft,
+                submitLabel: this.localize.t('save'),
+                onInput: (v) => (this.editDraft = v),
+                onSubmit: () => void this.saveEdit(comment),
+                onCancel: cancelEdit,
+                failure,
+              })
+            : html`<div part="body" class="body" lang=${comment.locale}>${renderBlocks(parseMarkdown(comment.body))}</div>`}
+        ${comment.deleted || sending || this.editing === comment.id ? nothing : this.renderActions(comment, isReply, failure)}
+      </article>
+      ${isReply
+        ? nothing
+        : html`${replies.length
+            ? html`<ol part="replies" class="replies">${replies.map((r) => this.renderComment(r, state, []))}</ol>`
+            : nothing}
+          ${this.replyTo === comment.id
+            ? html`<div class="replies">
+                ${this.renderBox({
+                  id: `reply-${comment.id}`,
+                  label: this.localize.t('newReply', { author: comment.author.displayName }),
+                  value: this.replyDraft,
+                  submitLabel: this.localize.t('replySend'),
+                  onInput: (v) => (this.replyDraft = v),
+                  onSubmit: () => void this.send(comment.id),
+                  onCancel: () => {
+                    this.replyTo = undefined;
+                    this.focusSoon(`[data-reply="${comment.id}"]`);
+                  },
+                  failure: this.failures[`reply:${comment.id}`],
+                })}
+              </div>`
+            : nothing}`}
+    </li>`;
+  }
+
+  private renderActions(comment: Comment, isReply: boolean, failure: string | undefined): TemplateResult {
+    const id = comment.id;
+    return html`<div part="actions" class="actions">
+        <eco-like-button .client=${this.resolvedClient} object=${id} kind="like"></eco-like-button>
+        ${isReply
+          ? nothing
+          : html`<button
+              type="button"
+              data-reply=${id}
+              aria-expanded=${this.replyTo === id ? 'true' : 'false'}
+              @click=${() => {
+                this.replyTo = this.replyTo === id ? undefined : id;
+                if (this.replyTo) this.focusSoon(`#c-reply-${id}`);
+              }}
+            >
+              ${this.localize.t('reply')}
+            </button>`}
+        ${comment.canEdit
+          ? html`<button
+              type="button"
+              data-edit=${id}
+              @click=${() => {
+                this.editing = id;
+                this.editDraft = comment.body;
+                this.confirming = undefined;
+                this.focusSoon(`#c-edit-${id}`);
+              }}
+            >
+              ${this.localize.t('edit')}
+            </button>`
+          : nothing}
+        ${comment.canDelete && this.confirming !== id
+          ? html`<button
+              type="button"
+              data-delete=${id}
+              @click=${() => {
+                this.confirming = id;
+                this.focusSoon(`[data-confirm="${id}"]`);
+              }}
+            >
+              ${this.localize.t('delete')}
+            </button>`
+          : nothing}
+      </div>
+      ${this.confirming === id
+        ? html`<div class="actions" role="group" aria-label=${this.localize.t('deleteConfirm')}>
+            <span>${this.localize.t('deleteConfirm')}</span>
+            <button type="button" class="primary" data-confirm=${id} @click=${() => void this.deleteComment(comment)}>
+              ${this.localize.t('deleteYes')}
+            </button>
+            <button
+              type="button"
+              @click=${() => {
+                this.confirming = undefined;
+                this.focusSoon(`[data-delete="${id}"]`);
+              }}
+            >
+              ${this.localize.t('cancel')}
+            </button>
+          </div>`
+        : nothing}
+      ${failure && this.editing !== id ? html`<p part="error" class="error" role="alert">${failure}</p>` : nothing}`;
+  }
+
+  private renderList(state: CommentsState) {
+    if (state.status === 'loading') {
+      return html`<p class="status" role="status">${this.localize.t('commentsLoading')}</p>`;
+    }
+    if (state.status === 'error') {
+      return html`<p part="error" class="error" role="alert">
+        ${this.localize.t('commentsError', { reason: this.errorText(state.error) })}
+        <button type="button" @click=${() => void this.refresh()}>${this.localize.t('commentsRetry')}</button>
+      </p>`;
+    }
+    const top = state.items.filter((c) => c.parentId === null);
+    if (top.length === 0) return html`<p class="status">${this.localize.t('commentsEmpty')}</p>`;
+    const replies = new Map<string, Comment[]>();
+    for (const c of state.items) if (c.parentId !== null) replies.set(c.parentId, [...(replies.get(c.parentId) ?? []), c]);
+    return html`<ol part="list">
+        ${top.map((c) => this.renderComment(c, state, replies.get(c.id) ?? []))}
+      </ol>
+      ${state.hasMore
+        ? html`<button part="load-more" type="button" ?disabled=${state.loadingMore} @click=${() => void this.loadMore()}>
+            ${this.localize.t(state.loadingMore ? 'commentsLoadingMore' : 'commentsMore')}
+          </button>`
+        : nothing}
+      ${state.error ? html`<p part="error" class="error" role="alert">${this.errorText(state.error)}</p>` : nothing}`;
+  }
+
+  private refresh(): Promise<void> | undefined {
+    const postId = this.postId;
+    return postId ? this.resolvedClient?.comments(postId).refresh() : undefined;
+  }
+
+  private loadMore(): Promise<void> | undefined {
+    const postId = this.postId;
+    return postId ? this.resolvedClient?.comments(postId).loadMore() : undefined;
+  }
+
+  override render() {
+    const state = this.thread.value;
+    return html`<section part="base" aria-label=${this.localize.t('commentsLabel')} aria-busy=${state?.status === 'ready' ? 'false' : 'true'}>
+      ${state ? this.renderList(state) : html`<p class="status" role="status">${this.localize.t('commentsLoading')}</p>`}
+      ${this.renderBox({
+        id: NEW,
+        label: this.localize.t('newComment'),
+        value: this.draft,
+        submitLabel: this.localize.t('commentSend'),
+        onInput: (v) => (this.draft = v),
+        onSubmit: () => void this.send(),
+        failure: this.failures[NEW],
+      })}
+    </section>`;
+  }
+}
