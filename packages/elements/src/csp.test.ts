@@ -108,6 +108,39 @@ describe('strict CSP with Trusted Types', () => {
     expect(violations.map((v) => `${v.violatedDirective}: ${v.sample}`)).to.deep.equal([]);
     b.client.close();
   });
+  it('renders comments (Markdown, replies, edit box, delete confirmation) and a post with variants without a violation', async () => {
+    const b = backend([
+      makePost(1, {
+        body: 'Hallo **alle**',
+        locale: 'de',
+        commentCount: 2,
+        variants: [
+          { locale: 'fr', body: 'Bonjour <script>alert(1)</script>', machine: true },
+          { locale: 'en', body: 'Hello [x](javascript:alert(1))', machine: false },
+        ],
+      }),
+    ]);
+    const comment = (id: string, parentId: string | null, body: string, author = bob) => ({
+      id, postId: 'p1', spaceId: 'news', parentId, author, body, locale: 'en' as const, createdAt: '2026-11-27T10:00:00.000Z',
+      deleted: false, reactions: { objectId: id, counts: { like: 1 }, mine: [] }, canEdit: false, canDelete: false,
+    });
+    b.transport.addComment(comment('c1', null, '**Hi** <img src=x onerror=alert(1)>'));
+    b.transport.addComment(comment('c2', 'c1', '[x](javascript:alert(1)) mine', alice));
+    const el = await fixture(html`<eco-post .client=${b.client} post-id="p1" lang="fr"></eco-post>`);
+    await until(() => el.shadowRoot!.querySelector('[part="machine-note"]'), 'French machine variant');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="language-button"][lang="de"]')!.click();
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="comments"]')!.click();
+    const comments = await until(() => el.shadowRoot!.querySelector('eco-comments'), 'comments');
+    await until(() => comments.shadowRoot!.querySelectorAll('[part="comment"]').length === 2, 'comments shown');
+    comments.shadowRoot!.querySelector<HTMLButtonElement>('[data-reply]')!.click();
+    comments.shadowRoot!.querySelector<HTMLButtonElement>('[data-delete]')!.click();
+    await until(() => comments.shadowRoot!.querySelector('[data-confirm]'), 'confirmation');
+    comments.shadowRoot!.querySelector<HTMLButtonElement>('[data-edit]')!.click();
+    await until(() => comments.shadowRoot!.querySelector('#c-edit-c2'), 'edit box');
+    expect(violations.map((v) => `${v.violatedDirective}: ${v.sample}`)).to.deep.equal([]);
+    b.client.close();
+  });
+
   it('renders a knowledge search (highlights, a markup title, facets) without a violation', async () => {
     const b = backend();
     const at = '2026-11-27T10:00:00.000Z';

@@ -20,6 +20,9 @@ import knowledgeNoteDe from './knowledge-note.de.json' with { type: 'json' };
 import knowledgeSearchEn from './knowledge-search.en.json' with { type: 'json' };
 import knowledgeSearchFr from './knowledge-search.fr.json' with { type: 'json' };
 import knowledgeSearchDe from './knowledge-search.de.json' with { type: 'json' };
+import commentsEn from './comments.en.json' with { type: 'json' };
+import commentsFr from './comments.fr.json' with { type: 'json' };
+import commentsDe from './comments.de.json' with { type: 'json' };
 import { reactionStrings } from './locales.js';
 import { feedStrings } from './feed-strings.js';
 import { pollStrings } from './poll-strings.js';
@@ -27,6 +30,7 @@ import { pollEditorStrings } from './poll-editor-strings.js';
 import { linkCardStrings } from './link-card-strings.js';
 import { knowledgeNoteStrings } from './knowledge-note-strings.js';
 import { knowledgeSearchStrings } from './knowledge-search-strings.js';
+import { commentsStrings } from './comments-strings.js';
 
 type Bundle = Record<string, string>;
 type Bundles = { en: Bundle; fr: Bundle; de: Bundle };
@@ -46,6 +50,7 @@ const SETS: Record<string, Bundles> = {
   linkCard: { en: linkCardEn, fr: linkCardFr, de: linkCardDe },
   knowledgeNote: { en: knowledgeNoteEn, fr: knowledgeNoteFr, de: knowledgeNoteDe },
   knowledgeSearch: { en: knowledgeSearchEn, fr: knowledgeSearchFr, de: knowledgeSearchDe },
+  comments: { en: commentsEn, fr: commentsFr, de: commentsDe },
 };
 
 describe('element string sets', () => {
@@ -58,6 +63,7 @@ describe('element string sets', () => {
       [linkCardStrings, SETS['linkCard']!],
       [knowledgeNoteStrings, SETS['knowledgeNote']!],
       [knowledgeSearchStrings, SETS['knowledgeSearch']!],
+      [commentsStrings, SETS['comments']!],
     ] as const) {
       expect(set.en).to.deep.equal(files.en);
       expect(typeof set.fr).to.equal('function');
@@ -100,7 +106,7 @@ for (const [setName, elementsResources] of Object.entries(SETS)) describe(`eleme
   it('French and German are translated, not copied', () => {
     const same = (other: Record<string, string>) => Object.keys(en).filter((k) => en[k] === other[k] && !/^[\d{}/ .]*$/.test(en[k]!));
     // Words that are the same in both languages.
-    const allowed = new Set(['postKindQuestion', 'editorQuestionN', 'editorOptionN', 'linkCardVideo']);
+    const allowed = new Set(['postKindQuestion', 'editorQuestionN', 'editorOptionN', 'linkCardVideo', 'postOriginal']);
     expect(same(fr).filter((k) => !allowed.has(k))).to.deep.equal([]);
     expect(same(de).filter((k) => !allowed.has(k))).to.deep.equal([]);
   });

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { formatCount, formatRelativeTime, parseMarkdown, type EcotoneClient, type MdBlock } from '@ecotone/core';
-import type { Post } from '@ecotone/protocol';
+import { formatCount, formatRelativeTime, parseMarkdown, pickVariant, postLanguages, type EcotoneClient, type MdBlock } from '@ecotone/core';
+import type { Locale, Post } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { EcoLikeButton } from '../like-button/like-button.component.js';
@@ -49,6 +49,19 @@ function loadLinkCard(): Promise<unknown> {
   return linkCardModule;
 }
 
+/** The comments element loads when a reader first opens a post's comments. */
+let commentsModule: Promise<unknown> | undefined;
+function loadComments(): Promise<unknown> {
+  commentsModule ??= import('../comments/comments.js');
+  return commentsModule;
+}
+
+/** A language's own name ("Deutsch", "Français"), capitalised. */
+function languageName(locale: string): string {
+  const name = new Intl.DisplayNames([locale], { type: 'language' }).of(locale) ?? locale;
+  return name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
+}
+
 /** Up to two initials of a display name, for the avatar placeholder. */
 function initials(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
@@ -69,14 +82,19 @@ function initials(name: string): string {
  * @csspart author - The author's name.
  * @csspart meta - Site and time line.
  * @csspart badge - The kind badge of announcements and questions.
- * @csspart body - The rendered Markdown body (its `lang` is the post's locale).
+ * @csspart body - The rendered Markdown body (its `lang` is the shown variant's locale).
+ * @csspart language - The language badge of the shown body.
+ * @csspart languages - The "Languages of this post" switch (posts with variants).
+ * @csspart language-button - One button of the switch (`aria-pressed` on the shown one).
+ * @csspart machine-note - "Machine translation" note under a machine variant.
  * @csspart polls - Wrapper of the post's poll (`<eco-poll>`) or survey (`<eco-survey>`), loaded lazily.
  * @csspart poll - The `base` part of its `<eco-poll>`.
  * @csspart survey - The `base` part of its `<eco-survey>`.
  * @csspart link-card - The `base` part of its `<eco-link-card>` (the preview of its first link, loaded lazily).
  * @csspart footer - Reaction bar and comment count.
  * @csspart reactions - The group of reaction buttons.
- * @csspart comments - The comment count.
+ * @csspart comments - The comment count: a button (`aria-expanded`) that opens the comments.
+ * @csspart comments-panel - The `base` part of its `<eco-comments>` (loaded lazily when opened).
  *
  * @cssproperty --eco-post-background - Card background.
  * @cssproperty --eco-post-border-color - Card border colour.
@@ -116,6 +134,11 @@ export class EcoPost extends EcoElement {
   @state() private pollsReady = false;
   /** `<eco-link-card>` is defined (imported on the first post with a link preview). */
   @state() private linkCardReady = false;
+  /** The language the reader chose in the switch; the reader's own (or the source) until then. */
+  @state() private chosenLocale: Locale | undefined;
+  /** The comments are open (and `<eco-comments>` is defined once `commentsReady`). */
+  @state() private commentsOpen = false;
+  @state() private commentsReady = false;
 
   private readonly fetched = new ObservableController<Post | undefined, readonly [EcotoneClient | undefined, string | undefined]>(
     this,
@@ -188,6 +211,36 @@ export class EcoPost extends EcoElement {
     </div>`;
   }
 
+  private handleToggleComments(): void {
+    this.commentsOpen = !this.commentsOpen;
+    if (this.commentsOpen && !this.commentsReady) {
+      void loadComments().then(
+        () => (this.commentsReady = true),
+        (error: unknown) => this.emit('eco-error', { action: 'load', error: error as Error }),
+      );
+    }
+  }
+
+  /** The switch between the source and the variants (only for posts with variants). */
+  private renderLanguages(post: Post, shown: Locale) {
+    const languages = postLanguages(post);
+    if (languages.length < 2) return nothing;
+    return html`<div part="languages" class="languages" role="group" aria-label=${this.localize.t('postLanguages')}>
+      ${languages.map(
+        (l) =>
+          html`<button
+            part="language-button"
+            type="button"
+            lang=${l}
+            aria-pressed=${l === shown ? 'true' : 'false'}
+            @click=${() => (this.chosenLocale = l)}
+          >
+            ${l === post.locale ? this.localize.t('postOriginal', { language: languageName(l) }) : languageName(l)}
+          </button>`,
+      )}
+    </div>`;
+  }
+
   private blocksOf(body: string): MdBlock[] {
     if (this.parsed?.body !== body) this.parsed = { body, blocks: parseMarkdown(body) };
     return this.parsed.blocks;
@@ -205,6 +258,7 @@ export class EcoPost extends EcoElement {
     const created = new Date(post.createdAt);
     const fullDate = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' }).format(created);
     const author = post.author;
+    const shown = pickVariant(post, this.chosenLocale ?? locale);
     const kindBadge =
       post.kind === 'announcement' ? 'postKindAnnouncement' : post.kind === 'question' ? 'postKindQuestion' : undefined;
     return html`<article
@@ -227,8 +281,11 @@ export class EcoPost extends EcoElement {
           >
         </span>
         ${kindBadge ? html`<span part="badge" class="badge">${this.localize.t(kindBadge)}</span>` : nothing}
+        <abbr part="language" class="language" title=${languageName(shown.locale)}>${shown.locale.toUpperCase()}</abbr>
       </header>
-      <div part="body" class="body" lang=${post.locale}>${renderBlocks(this.blocksOf(post.body))}</div>
+      ${this.renderLanguages(post, shown.locale)}
+      <div part="body" class="body" lang=${shown.locale}>${renderBlocks(this.blocksOf(shown.body))}</div>
+      ${shown.machine ? html`<p part="machine-note" class="status">${this.localize.t('postMachineTranslation')}</p>` : nothing}
       ${post.linkPreview && this.linkCardReady
         ? html`<eco-link-card exportparts="base: link-card" .client=${this.resolvedClient} .preview=${post.linkPreview}></eco-link-card>`
         : nothing}
@@ -239,12 +296,24 @@ export class EcoPost extends EcoElement {
             (kind) => html`<eco-like-button .client=${this.resolvedClient} object=${post.id} kind=${kind}></eco-like-button>`,
           )}
         </div>
-        ${post.commentCount > 0
-          ? html`<span part="comments" class="comments"
-              >${this.localize.t('comments', { count: post.commentCount, formatted: formatCount(post.commentCount, locale) })}</span
-            >`
-          : nothing}
+        <button
+          part="comments"
+          class="comments"
+          type="button"
+          aria-expanded=${this.commentsOpen ? 'true' : 'false'}
+          aria-controls="comments"
+          @click=${this.handleToggleComments}
+        >
+          ${post.commentCount > 0
+            ? this.localize.t('comments', { count: post.commentCount, formatted: formatCount(post.commentCount, locale) })
+            : this.localize.t('commentsNone')}
+        </button>
       </footer>
+      <div id="comments" ?hidden=${!this.commentsOpen}>
+        ${this.commentsOpen && this.commentsReady
+          ? html`<eco-comments exportparts="base: comments-panel" .client=${this.resolvedClient} .post=${post.id}></eco-comments>`
+          : nothing}
+      </div>
     </article>`;
   }
 }

@@ -111,6 +111,41 @@ export default [
       color: var(--eco-post-muted-color);
       font-size: ${token('--eco-font-size-small')};
     }
+    .comments,
+    .languages button {
+      border: 1px solid var(--eco-post-border-color);
+      border-radius: ${token('--eco-radius-pill')};
+      background: none;
+      font: inherit;
+      cursor: pointer;
+    }
+    .languages {
+      display: flex;
+      flex-wrap: wrap;
+      gap: ${token('--eco-space-xs')};
+      font-size: ${token('--eco-font-size-small')};
+    }
+    .languages button {
+      color: inherit;
+    }
+    .languages button[aria-pressed='true'] {
+      background: var(--eco-post-avatar-background);
+      color: var(--eco-post-avatar-color);
+    }
+    .language {
+      text-decoration: none;
+      color: var(--eco-post-muted-color);
+      font-size: ${token('--eco-font-size-small')};
+    }
+    .language {
+      margin-inline-start: auto;
+    }
+    .badge + .language {
+      margin-inline-start: 0;
+    }
+    [hidden] {
+      display: none;
+    }
     .status {
       color: var(--eco-post-muted-color);
     }

@@ -181,4 +181,98 @@ describe('eco-post', () => {
       expect(el.shadowRoot!.activeElement?.localName).to.equal('eco-like-button');
     });
   });
+
+  describe('language variants', () => {
+    const multilingual = makePost(1, {
+      body: 'Hallo zusammen',
+      locale: 'de',
+      variants: [
+        { locale: 'fr', body: 'Bonjour à tous', machine: false },
+        { locale: 'en', body: 'Hello everyone', machine: true },
+      ],
+    });
+    const switchButtons = (el: EcoPost) => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="language-button"]')];
+    const pressed = (el: EcoPost) => switchButtons(el).filter((x) => x.getAttribute('aria-pressed') === 'true').map((x) => textOf(x));
+
+    it('is accessible with the language switch and a machine note', async () => {
+      const el = await post(multilingual, 'en');
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows the French variant to a French reader, with a switch to the original', async () => {
+      const el = await post(multilingual, 'fr');
+      expect(textOf(body(el))).to.equal('Bonjour à tous');
+      expect(body(el).getAttribute('lang')).to.equal('fr');
+      expect(textOf(shadow(el, '[part="language"]'))).to.equal('FR');
+      expect(shadow(el, '[part="languages"]').getAttribute('aria-label')).to.equal('Langues de cette publication');
+      expect(switchButtons(el).map((x) => textOf(x))).to.deep.equal(['Original (Deutsch)', 'Français', 'English']);
+      expect(pressed(el)).to.deep.equal(['Français']);
+      expect(el.shadowRoot!.querySelector('[part="machine-note"]')).to.equal(null);
+    });
+
+    it('shows the source to a German reader and a marked machine translation to an English reader', async () => {
+      const de = await post(multilingual, 'de');
+      expect(textOf(body(de))).to.equal('Hallo zusammen');
+      expect(pressed(de)).to.deep.equal(['Original (Deutsch)']);
+      const en = await post(multilingual, 'en');
+      expect(textOf(body(en))).to.equal('Hello everyone');
+      expect(body(en).getAttribute('lang')).to.equal('en');
+      expect(textOf(shadow(en, '[part="machine-note"]'))).to.equal('Machine translation');
+    });
+
+    it('falls back to the source when the reader language has no variant', async () => {
+      const el = await post(makePost(1, { body: 'Hallo', locale: 'de', variants: [{ locale: 'fr', body: 'Salut', machine: false }] }), 'en');
+      expect(textOf(body(el))).to.equal('Hallo');
+      expect(body(el).getAttribute('lang')).to.equal('de');
+      expect(textOf(shadow(el, '[part="language"]'))).to.equal('DE');
+      expect(pressed(el)).to.deep.equal(['Original (Deutsch)']);
+    });
+
+    it('has no switch for a post in one language', async () => {
+      const el = await post(makePost(2), 'fr');
+      expect(el.shadowRoot!.querySelector('[part="languages"]')).to.equal(null);
+      expect(textOf(shadow(el, '[part="language"]'))).to.equal('EN');
+    });
+
+    it('switches by keyboard, updating the body and its lang', async () => {
+      const el = await post(multilingual, 'fr');
+      switchButtons(el)[0]!.focus();
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(textOf(body(el))).to.equal('Hallo zusammen');
+      expect(body(el).getAttribute('lang')).to.equal('de');
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ press: ' ' });
+      await el.updateComplete;
+      expect(textOf(body(el))).to.equal('Hello everyone');
+      expect(pressed(el)).to.deep.equal(['English']);
+      expect(shadow(el, '[part="machine-note"]')).to.exist;
+    });
+  });
+
+  describe('comments', () => {
+    it('toggles its comments, loading <eco-comments> on demand', async () => {
+      const el = await post(makePost(2, { commentCount: 0 }));
+      const toggle = shadow<HTMLButtonElement>(el, '[part="comments"]');
+      expect(textOf(toggle)).to.equal('Comment');
+      expect(toggle.getAttribute('aria-expanded')).to.equal('false');
+      toggle.focus();
+      await sendKeys({ press: 'Enter' });
+      const comments = await until(() => el.shadowRoot!.querySelector('eco-comments'), 'eco-comments');
+      expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+      await until(() => comments.shadowRoot?.querySelector('section[aria-busy="false"]'), 'comments loaded');
+      await expect(el).to.be.accessible();
+      toggle.click();
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('eco-comments')).to.equal(null);
+    });
+
+    it('follows the comment count live', async () => {
+      const el = await fixture<EcoPost>(html`<eco-post .client=${b.client} post-id="p2"></eco-post>`);
+      await until(() => el.shadowRoot!.querySelector('[part="comments"]'), 'post');
+      b.transport.commentAsOther('p2', { id: 'bob', displayName: 'Bob Keller', locale: 'de' }, 'Hi');
+      await until(() => textOf(shadow(el, '[part="comments"]')) === '1 comment', 'count');
+    });
+  });
 });
