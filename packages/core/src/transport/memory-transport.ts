@@ -544,6 +544,7 @@ export class MemoryTransport implements Transport {
       createdAt: new Date(Math.max(Date.now(), this.latestCreatedAt() + 1)).toISOString(),
       reactions: { objectId: id, counts: {}, mine: [] },
       commentCount: 0,
+      ...(body.variants?.length ? { variants: body.variants.map((v) => ({ locale: v.locale, body: v.body, machine: false })) } : {}),
     };
     this.posts.set(id, post);
     this.reactionsByObject.set(id, { counts: {}, mine: new Set() });

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { EcotoneClient } from '@ecotone/core';
-import { POST_BODY_MAX_CHARS, type PollDraft, type Post } from '@ecotone/protocol';
+import { POST_BODY_MAX_CHARS, SUPPORTED_LOCALES, type Locale, type PollDraft, type Post, type PublishRequest } from '@ecotone/protocol';
 import type { EcoPollEditor } from '../poll-editor/poll-editor.component.js';
 import { EcoElement } from '../base/eco-element.js';
 import { AsyncStatusController } from '../controllers/async-status-controller.js';
@@ -37,6 +37,8 @@ function charCount(text: string): number {
  * @csspart notice - The explanation shown when the caller may not publish.
  * @csspart add-poll - The "Add poll" button (loads the poll editor on first use).
  * @csspart poll-editor - The inline `<eco-poll-editor>`: one question makes a poll, several a survey.
+ * @csspart add-translation - The "Add a translation" button (`aria-expanded`).
+ * @csspart translation - A box for the post in one of the other languages (optional; published as a variant, the draft's language being the composer's).
  *
  * @cssproperty --eco-composer-background - Background.
  * @cssproperty --eco-composer-border-color - Border colour of the card and the textarea.
@@ -70,6 +72,10 @@ export class EcoComposer extends EcoElement {
 
   /** Whether the caller may publish in the space, from the client's space list (undefined until known). */
   @state() private canPublish: boolean | undefined;
+
+  /** The translation boxes are shown, and what they hold by language. */
+  @state() private translationsOpen = false;
+  @state() private translations: Readonly<Partial<Record<Locale, string>>> = {};
 
   @query('textarea') private textarea?: HTMLTextAreaElement;
   @query('eco-poll-editor') private pollEditor?: EcoPollEditor;
@@ -112,7 +118,11 @@ export class EcoComposer extends EcoElement {
       if (!polls) return undefined;
     }
     const space = this.space;
-    const request = polls ? { body, polls } : { body };
+    const source = this.locale as Locale;
+    const variants = this.translationsOpen
+      ? SUPPORTED_LOCALES.filter((l) => l !== source && this.translations[l]?.trim()).map((l) => ({ locale: l, body: this.translations[l]! }))
+      : [];
+    const request: PublishRequest = { body, ...(polls ? { polls } : {}), ...(variants.length ? { locale: source, variants } : {}) };
     const result = await this.publishing.run(() => client.publish(space, request));
     if (!result) return undefined;
     if (!result.ok) {
@@ -123,6 +133,8 @@ export class EcoComposer extends EcoElement {
     // Keep what was typed meanwhile if the draft changed during the request.
     if (this.value === body) this.value = '';
     this.pollOpen = false;
+    this.translationsOpen = false;
+    this.translations = {};
     this.emit('eco-publish', { post: result.value });
     return result.value;
   }
@@ -155,6 +167,42 @@ export class EcoComposer extends EcoElement {
   private handleRemovePoll(): void {
     this.pollOpen = false;
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="add-poll"]')?.focus());
+  }
+
+  private handleToggleTranslations(): void {
+    this.translationsOpen = !this.translationsOpen;
+    if (this.translationsOpen) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="translation"]')?.focus());
+  }
+
+  /** A box per other language, for the post in that language (optional, empty ones are skipped). */
+  private renderTranslations(disabled: boolean) {
+    const source = this.locale;
+    // In the UI's language: "Texte en allemand", "Text auf Französisch".
+    const names = new Intl.DisplayNames([source], { type: 'language' });
+    return html`<button
+        part="add-translation"
+        class="secondary"
+        type="button"
+        aria-expanded=${this.translationsOpen ? 'true' : 'false'}
+        ?disabled=${disabled}
+        @click=${this.handleToggleTranslations}
+      >
+        ${this.localize.t('addTranslation')}
+      </button>
+      ${this.translationsOpen
+        ? SUPPORTED_LOCALES.filter((l) => l !== source).map(
+            (l) => html`<label part="label" for="tr-${l}">${this.localize.t('translationLabel', { language: names.of(l) ?? l })}</label>
+              <textarea
+                part="translation"
+                id="tr-${l}"
+                lang=${l}
+                .value=${this.translations[l] ?? ''}
+                ?readonly=${this.publishing.pending}
+                @input=${(e: Event) => (this.translations = { ...this.translations, [l]: (e.target as HTMLTextAreaElement).value })}
+                @keydown=${this.handleKeydown}
+              ></textarea>`,
+          )
+        : nothing}`;
   }
 
   private handleSubmit(event: Event): void {
@@ -199,6 +247,7 @@ export class EcoComposer extends EcoElement {
         : html`<button part="add-poll" class="secondary" type="button" ?disabled=${blocked || pending} @click=${this.handleAddPoll}>
             ${t('addPoll')}
           </button>`}
+      ${this.renderTranslations(blocked || pending)}
       ${this.pollLoadError
         ? html`<p part="message" class="message" role="alert">${t('pollLoadFailed', { reason: this.errorText(this.pollLoadError) })}</p>`
         : nothing}

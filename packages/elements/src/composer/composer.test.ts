@@ -158,6 +158,38 @@ describe('eco-composer', () => {
     });
   });
 
+  describe('translations', () => {
+    it('is accessible with the translation boxes open', async () => {
+      const { el } = await composer('news', 'fr');
+      shadow<HTMLButtonElement>(el, '[part="add-translation"]').click();
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+    });
+
+    it('publishes the other languages as variants, skipping empty boxes', async () => {
+      const { el, h } = await composer('news', 'fr');
+      const events = spyEvents(el, 'eco-publish');
+      const toggle = shadow<HTMLButtonElement>(el, '[part="add-translation"]');
+      expect(textOf(toggle)).to.equal('Ajouter une traduction');
+      toggle.click();
+      await el.updateComplete;
+      expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+      const boxes = [...el.shadowRoot!.querySelectorAll<HTMLTextAreaElement>('[part="translation"]')];
+      expect(boxes.map((x) => x.lang)).to.deep.equal(['en', 'de']);
+      expect(boxes.map((x) => textOf(x.labels![0]!))).to.deep.equal(['Texte en anglais (facultatif)', 'Texte en allemand (facultatif)']);
+      expect(el.shadowRoot!.activeElement).to.equal(boxes[0]);
+      await sendKeys({ type: 'Hello all' });
+      await h.type('Bonjour à tous');
+      h.publish.click();
+      await until(() => events.length === 1, 'eco-publish');
+      const post = events[0]!.detail.post;
+      expect(post.locale).to.equal('fr');
+      expect(post.variants).to.deep.equal([{ locale: 'en', body: 'Hello all', machine: false }]);
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part="translation"]')).to.equal(null);
+    });
+  });
+
   describe('polls', () => {
     /** The inline poll editor, once "Add poll" loaded it. */
     async function addPoll(el: EcoComposer) {

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { formatCount, formatRelativeTime, parseMarkdown, pickVariant, postLanguages, type EcotoneClient, type MdBlock } from '@ecotone/core';
 import type { Locale, Post } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
+import { languageName } from '../base/language-name.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { EcoLikeButton } from '../like-button/like-button.component.js';
 import { renderBlocks } from './markdown-template.js';
@@ -54,12 +55,6 @@ let commentsModule: Promise<unknown> | undefined;
 function loadComments(): Promise<unknown> {
   commentsModule ??= import('../comments/comments.js');
   return commentsModule;
-}
-
-/** A language's own name ("Deutsch", "Français"), capitalised. */
-function languageName(locale: string): string {
-  const name = new Intl.DisplayNames([locale], { type: 'language' }).of(locale) ?? locale;
-  return name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
 }
 
 /** Up to two initials of a display name, for the avatar placeholder. */
