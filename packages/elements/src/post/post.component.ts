@@ -142,6 +142,8 @@ export class EcoPost extends EcoElement {
   );
 
   private kindsClient: EcotoneClient | undefined;
+  /** The post the language choice and open comments belong to. */
+  private shownId: string | undefined;
   private parsed: { body: string; blocks: MdBlock[] } | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
 
@@ -170,6 +172,13 @@ export class EcoPost extends EcoElement {
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
+    // A feed may reuse this element for another post: the reader's choices were about the previous one.
+    const id = this.currentPost?.id;
+    if (id !== this.shownId) {
+      this.shownId = id;
+      this.chosenLocale = undefined;
+      this.commentsOpen = false;
+    }
     const client = this.resolvedClient;
     if (client && client !== this.kindsClient) {
       this.kindsClient = client;

@@ -234,6 +234,17 @@ describe('eco-post', () => {
       expect(textOf(shadow(el, '[part="language"]'))).to.equal('EN');
     });
 
+    it('forgets the chosen language and open comments when it shows another post', async () => {
+      const el = await post(multilingual, 'fr');
+      switchButtons(el)[0]!.click();
+      shadow<HTMLButtonElement>(el, '[part="comments"]').click();
+      await el.updateComplete;
+      el.post = { ...multilingual, id: 'p9' };
+      await el.updateComplete;
+      expect(textOf(body(el))).to.equal('Bonjour à tous');
+      expect(shadow(el, '[part="comments"]').getAttribute('aria-expanded')).to.equal('false');
+    });
+
     it('switches by keyboard, updating the body and its lang', async () => {
       const el = await post(multilingual, 'fr');
       switchButtons(el)[0]!.focus();
