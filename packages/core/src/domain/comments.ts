@@ -8,7 +8,7 @@
  * (a pending comment with a temporary id appears at once and is replaced by
  * the server's), edits are optimistic, deletes wait for the server.
  */
-import { BehaviorSubject, Observable, ignoreElements, merge } from 'rxjs';
+import { BehaviorSubject, Observable, distinctUntilChanged, ignoreElements, map, merge } from 'rxjs';
 import {
   COMMENT_LIMIT_MAX,
   routes,
@@ -246,23 +246,21 @@ export class CommentsDomain {
   // --- internals -----------------------------------------------------------
 
   private stateOf(postId: string, data: BehaviorSubject<ThreadData>): Observable<CommentsState> {
-    const items$ = new Observable<CommentsState>((subscriber) => {
+    const state$ = merge(data, this.ctx.store.select((s) => s), this.pending, this.ctx.live$.pipe(ignoreElements())).pipe(
+      map(() => this.compose(data.value)),
+      distinctUntilChanged(sameState),
+    );
+    return new Observable<CommentsState>((subscriber) => {
       const t = data.value;
-      const first = t.subscribers === 0;
       data.next({ ...t, subscribers: t.subscribers + 1 });
-      if (first && (!t.started || t.status !== 'loading')) void this.refresh(postId);
-      const build = (): CommentsState => this.compose(data.value);
-      const inner = merge(this.ctx.store.select(() => build(), sameState), this.ctx.live$.pipe(ignoreElements())).subscribe(subscriber);
-      const onData = data.subscribe(() => subscriber.next(build()));
-      const onPending = this.pending.subscribe(() => subscriber.next(build()));
+      // The first viewer fetches: at first, and again after nobody watched (events were missed meanwhile).
+      if (t.subscribers === 0 && (!t.started || t.status !== 'loading')) void this.refresh(postId);
+      const inner = state$.subscribe(subscriber);
       return () => {
         inner.unsubscribe();
-        onData.unsubscribe();
-        onPending.unsubscribe();
         data.next({ ...data.value, subscribers: data.value.subscribers - 1 });
       };
     });
-    return items$.pipe(distinctState());
   }
 
   private compose(t: ThreadData): CommentsState {
@@ -412,21 +410,4 @@ function sameComment(a: Comment, b: Comment): boolean {
     a.id === b.id && a.body === b.body && a.deleted === b.deleted && a.editedAt === b.editedAt && a.reactions.counts === b.reactions.counts &&
     a.reactions.mine === b.reactions.mine && a.canEdit === b.canEdit && a.canDelete === b.canDelete
   );
-}
-
-/** Emits only states that differ from the last one. */
-function distinctState() {
-  return (source: Observable<CommentsState>) =>
-    new Observable<CommentsState>((subscriber) => {
-      let last: CommentsState | undefined;
-      return source.subscribe({
-        next: (s) => {
-          if (last && sameState(last, s)) return;
-          last = s;
-          subscriber.next(s);
-        },
-        error: (e: unknown) => subscriber.error(e),
-        complete: () => subscriber.complete(),
-      });
-    });
 }
