@@ -33,8 +33,10 @@ export default [
       padding-inline-start: ${token('--eco-space-m')};
       border-inline-start: 2px solid var(--eco-comments-border-color);
     }
+    /* Pending comments are marked by a dashed rule and "Sending…", not by fading (contrast). */
     .comment[aria-busy='true'] {
-      opacity: 0.7;
+      padding-inline-start: ${token('--eco-space-xs')};
+      border-inline-start: 2px dashed var(--eco-comments-border-color);
     }
     .byline,
     .status,

@@ -69,10 +69,23 @@ describe('eco-comments', () => {
       await expect(empty.el).to.be.accessible();
     });
 
-    it('is accessible while editing and confirming a delete', async () => {
+    it('is accessible while editing, confirming a delete, sending, and after a refusal', async () => {
       const { el, h } = await comments();
+      h.button(h.comment('Mine'), 'Delete').click();
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
       h.button(h.comment('Mine'), 'Edit').click();
       await el.updateComplete;
+      await expect(el).to.be.accessible();
+      b.transport.failNext('forbidden', 1, { match: (r) => r.method === 'POST' });
+      const release = b.transport.hold();
+      h.type(h.newBox, 'Pending one');
+      await el.updateComplete;
+      h.submitOf(h.newBox).click();
+      await until(() => h.comments.length === 4, 'pending');
+      await expect(el).to.be.accessible();
+      release();
+      await until(() => h.errors.length, 'refusal');
       await expect(el).to.be.accessible();
     });
   });
