@@ -27,9 +27,9 @@ const scenarios = [
   },
   {
     // The walking skeleton's whole set (75 KB budget until posts carried
-    // polls and link cards); its posts may now carry polls, surveys and link
-    // cards, and its composer may open the poll editor, so those lazy chunks
-    // count. Cards inside posts come with their preview: the previews domain
+    // polls and link cards); its posts may now carry polls, surveys, link
+    // cards, language variants and comments, and its composer may open the
+    // poll editor, so those lazy chunks count. Cards inside posts come with their preview: the previews domain
     // (client.preview) is only for standalone cards.
     name: 'news page (eco-provider, eco-feed, eco-post, eco-like-button, eco-composer + core)',
     code: [
@@ -39,7 +39,7 @@ const scenarios = [
       "import '@ecotone/elements/like-button.js';",
       "import '@ecotone/elements/composer.js';",
     ].join('\n'),
-    budgetBytes: 96 * KB,
+    budgetBytes: 106 * KB,
     loadsLazy: (moduleId) => !/core\/dist\/domain\/previews\.js$/.test(moduleId),
   },
   {
@@ -70,7 +70,7 @@ const scenarios = [
     code: "import '@ecotone/elements';\n",
     // The union of every element: it grows with each one; pages are held by
     // the budgets above.
-    budgetBytes: 110 * KB,
+    budgetBytes: 118 * KB,
     loadsLazy: () => true,
   },
 ];

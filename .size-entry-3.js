@@ -1,0 +1,2 @@
+import '@ecotone/elements/provider.js';
+import '@ecotone/elements/link-card.js';
