@@ -50,6 +50,10 @@ export const routes = {
   comment: (commentId: string) => `${API_PREFIX}/comments/${encodeURIComponent(commentId)}`,
   /** POST {locale}: a machine variant of a post through the server's translation hook. */
   translations: (postId: string) => `${API_PREFIX}/posts/${encodeURIComponent(postId)}/translations`,
+  /** PUT (PinRequest) pins, DELETE unpins a post (owners and correspondents of its space). */
+  pin: (postId: string) => `${API_PREFIX}/posts/${encodeURIComponent(postId)}/pin`,
+  /** PUT acknowledges ("I have read this"), idempotently; GET the per-site summary (author and owners). */
+  acknowledgements: (postId: string) => `${API_PREFIX}/posts/${encodeURIComponent(postId)}/acks`,
   events: () => `${API_PREFIX}/events`,
   /** Demo actors for a user switcher; only on servers running `--auth dev` (404 otherwise). */
   devActors: () => `${API_PREFIX}/dev/actors`,

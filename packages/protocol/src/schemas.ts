@@ -327,6 +327,25 @@ export const Post = Type.Object(
     linkPreview: Type.Optional(LinkPreview),
     /** The post in other languages; readers see theirs when present, with a switch back to the source. */
     variants: Type.Optional(Type.Array(PostVariant)),
+    /**
+     * When a scheduled post becomes visible. Present only while it is still in
+     * the future, and only to those who see drafts: its author and the space's owners.
+     */
+    publishAt: Type.Optional(Timestamp),
+    /** Pinned at the top of its space's feed (announcements), until `until` or unpinned. */
+    pinned: Type.Optional(Type.Object({ until: Type.Union([Timestamp, Type.Null()]) }, { additionalProperties: false })),
+    /** The post asks readers to acknowledge it ("I have read this"). */
+    acknowledgement: Type.Optional(
+      Type.Object(
+        {
+          /** Whether the caller has acknowledged it. */
+          mine: Type.Boolean(),
+          /** How many people have; per site only for its author and the space's owners (`GET …/acks`). */
+          count: Type.Integer({ minimum: 0 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -341,10 +360,35 @@ export const PublishRequest = Type.Object(
     polls: Type.Optional(Type.Array(PollDraft, { minItems: 1, maxItems: POLLS_PER_POST_MAX })),
     /** The post in other languages than `locale` (one per language). */
     variants: Type.Optional(Type.Array(PostVariantDraft, { maxItems: 2 })),
+    /** Publish later: until then the post is a draft seen only by its author and the space's owners. */
+    publishAt: Type.Optional(Timestamp),
+    /** Announcements only: pin at the top of the space's feed (until `pinUntil`, if given). */
+    pin: Type.Optional(Type.Boolean()),
+    pinUntil: Type.Optional(Timestamp),
+    /** Announcements only: ask readers to acknowledge it. */
+    requireAcknowledgement: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
 export type PublishRequest = Static<typeof PublishRequest>;
+
+/** Pins a post (owners and correspondents), optionally until a time. */
+export const PinRequest = Type.Object({ until: Type.Optional(Timestamp) }, { additionalProperties: false });
+export type PinRequest = Static<typeof PinRequest>;
+
+/** Who acknowledged a post, per site (for its author and the space's owners). */
+export const AcknowledgementSummary = Type.Object(
+  {
+    postId: Id,
+    count: Type.Integer({ minimum: 0 }),
+    /** One row per site (`site` null for people without one), most acknowledgements first. */
+    bySite: Type.Array(
+      Type.Object({ site: Type.Union([Type.String(), Type.Null()]), count: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type AcknowledgementSummary = Static<typeof AcknowledgementSummary>;
 
 /** An author's change to a published post: its body and/or its variants (replacing them all). */
 export const PostPatch = Type.Object(
@@ -437,6 +481,8 @@ export const FeedPage = Type.Object(
   {
     items: Type.Array(Post),
     nextCursor: Type.Union([Type.String(), Type.Null()]),
+    /** On the first page only: posts pinned in the space, newest first (not repeated in `items`). */
+    pinned: Type.Optional(Type.Array(Post)),
   },
   { additionalProperties: false },
 );

@@ -1,2 +1,0 @@
-import '@ecotone/elements/provider.js';
-import '@ecotone/elements/link-card.js';
