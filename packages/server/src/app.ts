@@ -15,6 +15,7 @@ import { installErrorHandling } from './errors.js';
 import { InProcessEventBus, type EventBus } from './live/bus.js';
 import { installHttpHeaders } from './http-headers.js';
 import { PollClosingScheduler } from './poll-changes.js';
+import { PostPublishingScheduler } from './post-publishing.js';
 import { loadBallotSecret } from './ballot-secret.js';
 import { EgressGuard, type EgressLimits, type Resolver, type SocketFactory } from './egress/fetcher.js';
 import { EgressPolicy, type EgressMode } from './egress/policy.js';
@@ -125,7 +126,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Made on first use: a server with egress off keeps no key it never needs.
     const imageKey = async () =>
       Buffer.from(await claimSetting(db, 'preview_image_key', randomBytes(IMAGE_KEY_BYTES).toString('base64url')), 'base64url');
-    const base: Omit<ServerContext, 'polls'> = {
+    const base: Omit<ServerContext, 'polls' | 'publishing'> = {
       db,
       ballotSecret,
       previews: new LinkPreviewService({ guard, db, now, imageKey, publicUrl: () => publicUrl() }),
@@ -137,7 +138,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       liveStreams: new Set(),
       ...(options.translate ? { translate: options.translate } : {}),
     };
-    const ctx: ServerContext = { ...base, polls: new PollClosingScheduler(base) };
+    const ctx: ServerContext = { ...base, polls: new PollClosingScheduler(base), publishing: new PostPublishingScheduler(base) };
 
     // Read when the first image is stored, so the listening address is known by then.
     const publicUrl = () => options.publicUrl ?? listeningUrl(app.server.address());
@@ -159,9 +160,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       // Fetches in flight are cancelled; post previews end before the database goes.
       await ctx.previews.close();
     });
-    app.addHook('onReady', async () => ctx.polls.start());
+    app.addHook('onReady', async () => {
+      ctx.polls.start();
+      ctx.publishing.start();
+    });
     app.addHook('onClose', async () => {
       ctx.polls.stop();
+      ctx.publishing.stop();
       await ctx.bus.close();
       if (ownsDb) await db.destroy();
     });

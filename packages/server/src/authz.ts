@@ -22,6 +22,10 @@
  *   otherwise, in search and listings too); whoever may publish a post there
  *   may create one; owners and correspondents of the space, and the note's
  *   owner, edit and delete it.
+ * - Scheduled posts are drafts until their `publishAt`: only their author and
+ *   the space's owners see them (404 for everyone else, comments included).
+ * - Owners and correspondents pin and unpin announcements; whoever may read a
+ *   post acknowledges it; its author and the space's owners see who did, per site.
  * - Comments are visible exactly when their post is (404 otherwise); whoever
  *   may publish a post in the space may comment (readers and non-members of
  *   an open space read and react, 403 on commenting); the author edits; the
@@ -37,6 +41,7 @@ import { findPoll, type PollRecord } from './repositories/polls.js';
 import { findNote, type NoteRecord } from './repositories/notes.js';
 import { findPost, type PostWithAuthorRow } from './repositories/posts.js';
 import { findComment, type CommentWithAuthorRow } from './repositories/comments.js';
+import { isDraft, seesDraft } from './post-view.js';
 
 const ANNOUNCERS: ReadonlySet<Role> = new Set(['owner', 'correspondent']);
 
@@ -262,18 +267,44 @@ export interface PostAccess extends SpaceAccess {
   row: PostWithAuthorRow;
 }
 
-/** The post if the caller may read its space; otherwise not_found. */
-export async function requireReadablePost(db: Kysely<Database>, actor: Actor, postId: string): Promise<PostAccess> {
+/**
+ * The post if the caller may read its space and, while it is a scheduled
+ * draft at `now`, is its author or an owner of the space; otherwise not_found.
+ */
+export async function requireReadablePost(
+  db: Kysely<Database>,
+  actor: Actor,
+  postId: string,
+  now: Date,
+): Promise<PostAccess> {
   const row = await findPost(db, postId);
   if (!row) throw notFound('Post');
   const access = await findReadableSpace(db, actor, row.post.space_id);
   if (!access) throw notFound('Post');
+  if (isDraft(row.post, now) && !seesDraft(row.post, actor.id, access.role)) throw notFound('Post');
   return { ...access, row };
 }
 
+/** Whether the caller may pin and unpin posts of the space (owners, correspondents). */
+export function canPin(role: Role | null): boolean {
+  return role !== null && ANNOUNCERS.has(role);
+}
+
+/** The post if the caller may pin it; 404 if invisible, 403 if only readable. */
+export async function requirePinnablePost(db: Kysely<Database>, actor: Actor, postId: string, now: Date): Promise<PostAccess> {
+  const access = await requireReadablePost(db, actor, postId, now);
+  if (!canPin(access.role)) throw forbidden('Only owners and correspondents of the space pin posts');
+  return access;
+}
+
+/** Whether the caller sees who acknowledged a post: its author and the space's owners. */
+export function canSeeAcknowledgements(post: { author_id: string }, viewerId: string, role: Role | null): boolean {
+  return post.author_id === viewerId || role === 'owner';
+}
+
 /** The post if the caller wrote it; 404 if invisible, 403 if only visible. */
-export async function requireEditablePost(db: Kysely<Database>, actor: Actor, postId: string): Promise<PostAccess> {
-  const access = await requireReadablePost(db, actor, postId);
+export async function requireEditablePost(db: Kysely<Database>, actor: Actor, postId: string, now: Date): Promise<PostAccess> {
+  const access = await requireReadablePost(db, actor, postId, now);
   if (access.row.post.author_id !== actor.id) throw forbidden('Only the author of the post may change it');
   return access;
 }
@@ -284,8 +315,13 @@ export function canComment(space: SpaceRecord, role: Role | null): boolean {
 }
 
 /** The post if the caller may comment on it; 404 if invisible, 403 if only visible. */
-export async function requireCommentablePost(db: Kysely<Database>, actor: Actor, postId: string): Promise<PostAccess> {
-  const access = await requireReadablePost(db, actor, postId);
+export async function requireCommentablePost(
+  db: Kysely<Database>,
+  actor: Actor,
+  postId: string,
+  now: Date,
+): Promise<PostAccess> {
+  const access = await requireReadablePost(db, actor, postId, now);
   if (!canComment(access.space, access.role)) throw forbidden('You may not comment in this space');
   return access;
 }

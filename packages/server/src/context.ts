@@ -3,6 +3,7 @@ import type { Actor, Locale } from '@ecotone/protocol';
 import type { Database } from './db/schema.js';
 import type { EventBus } from './live/bus.js';
 import type { PollClosingScheduler } from './poll-changes.js';
+import type { PostPublishingScheduler } from './post-publishing.js';
 import type { LinkPreviewService } from './previews/service.js';
 
 /** How many live events are kept for replay, and for how long. */
@@ -29,6 +30,8 @@ export interface ServerContext {
   ballotSecret: Buffer;
   /** Closing of polls whose date has passed; `closeDue()` runs it now (tests). */
   polls: PollClosingScheduler;
+  /** Announcement of scheduled posts whose time has come; `publishDue()` runs it now (tests). */
+  publishing: PostPublishingScheduler;
   /** Link previews under the egress policy (disabled, and inert, with egress off). */
   previews: LinkPreviewService;
   /** Machine translation of posts; absent unless configured (then nothing is ever sent anywhere). */

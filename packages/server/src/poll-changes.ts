@@ -33,12 +33,12 @@ export async function recordPollChanged(db: Kysely<Database>, now: Date, poll: P
  * on another node are caught too.
  */
 export class PollClosingScheduler {
-  readonly #ctx: Omit<ServerContext, 'polls'>;
+  readonly #ctx: Omit<ServerContext, 'polls' | 'publishing'>;
   #timer: NodeJS.Timeout | null = null;
   #dueAt = Number.POSITIVE_INFINITY;
   #stopped = false;
 
-  constructor(ctx: Omit<ServerContext, 'polls'>) {
+  constructor(ctx: Omit<ServerContext, 'polls' | 'publishing'>) {
     this.#ctx = ctx;
   }
 

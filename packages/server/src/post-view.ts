@@ -9,6 +9,25 @@ import { listPostPreviews } from './repositories/previews.js';
 import { pollViews, type PollViewer } from './poll-view.js';
 import { countComments } from './repositories/comments.js';
 import { listPostVariants } from './repositories/variants.js';
+import { actorAcks, countAcks } from './repositories/acks.js';
+import type { PostRow } from './db/schema.js';
+import type { Role } from '@ecotone/protocol';
+
+/** Whether a post is still a draft (scheduled for later) at `now`. */
+export function isDraft(post: Pick<PostRow, 'publish_at'>, now: Date): boolean {
+  return post.publish_at !== null && Date.parse(post.publish_at) > now.getTime();
+}
+
+/** Who sees a post while it is a draft: its author and the space's owners. */
+export function seesDraft(post: Pick<PostRow, 'author_id'>, viewerId: string, role: Role | null): boolean {
+  return post.author_id === viewerId || role === 'owner';
+}
+
+/** Whether the post is pinned at `now` (not unpinned, not expired). */
+export function isPinned(post: Pick<PostRow, 'pinned_at' | 'pinned_until'>, now: Date): boolean {
+  return post.pinned_at !== null && (post.pinned_until === null || Date.parse(post.pinned_until) > now.getTime());
+}
+
 
 /** Every configured kind present, 0 when nobody reacted with it. */
 export function countsFor(kinds: readonly string[], perKind: Map<string, number> | undefined): Record<string, number> {
@@ -45,13 +64,16 @@ export async function postViews(
   kinds: readonly string[],
 ): Promise<Post[]> {
   const ids = rows.map((r) => r.post.id);
-  const [counts, mine, pollsByPost, previews, comments, variants] = await Promise.all([
+  const ackIds = rows.filter((r) => r.post.requires_ack === 1).map((r) => r.post.id);
+  const [counts, mine, pollsByPost, previews, comments, variants, ackCounts, myAcks] = await Promise.all([
     countReactions(db, ids),
     actorReactions(db, viewer.id, ids),
     listPostPolls(db, ids),
     listPostPreviews(db, ids),
     countComments(db, ids),
     listPostVariants(db, ids),
+    countAcks(db, ackIds),
+    actorAcks(db, viewer.id, ackIds),
   ]);
   const polls = await pollViews(db, viewer, [...pollsByPost.values()].flat());
   const pollsOf = (postId: string) => polls.filter((p) => p.postId === postId);
@@ -62,7 +84,8 @@ export async function postViews(
     kind: post.kind as PostKind,
     body: post.body,
     locale: post.locale as Locale,
-    createdAt: post.created_at,
+    // Once published, a scheduled post dates from its publication.
+    createdAt: isDraft(post, viewer.now) ? post.created_at : (post.publish_at ?? post.created_at),
     ...(post.edited_at ? { editedAt: post.edited_at } : {}),
     reactions: {
       objectId: post.id,
@@ -75,5 +98,13 @@ export async function postViews(
     ...(previews.has(post.id) ? { linkPreview: previews.get(post.id) } : {}),
     // Absent when none, like polls and linkPreview; sorted by locale.
     ...(variants.has(post.id) ? { variants: variants.get(post.id) } : {}),
+    // Only while in the future, and only to those who see drafts.
+    ...(post.publish_at && isDraft(post, viewer.now) && seesDraft(post, viewer.id, viewer.roleIn(post.space_id))
+      ? { publishAt: post.publish_at }
+      : {}),
+    ...(isPinned(post, viewer.now) ? { pinned: { until: post.pinned_until } } : {}),
+    ...(post.requires_ack === 1
+      ? { acknowledgement: { mine: myAcks.has(post.id), count: ackCounts.get(post.id) ?? 0 } }
+      : {}),
   }));
 }

@@ -41,6 +41,21 @@ export interface PostsTable {
   locale: string;
   created_at: string;
   edited_at: string | null;
+  /** When a scheduled post becomes visible; null: at created_at. */
+  publish_at: string | null;
+  /** 1 until the scheduled post's post.created has gone out to readers. */
+  publish_pending: Generated<number>;
+  pinned_at: string | null;
+  /** Null while pinned: until unpinned. */
+  pinned_until: string | null;
+  /** 1 when readers are asked to acknowledge it. */
+  requires_ack: Generated<number>;
+}
+
+export interface PostAcksTable {
+  post_id: string;
+  actor_id: string;
+  created_at: string;
 }
 
 export interface ReactionsTable {
@@ -246,6 +261,7 @@ export interface Database {
   notes_fts: NotesFtsTable;
   comments: CommentsTable;
   post_variants: PostVariantsTable;
+  post_acks: PostAcksTable;
 }
 
 export type ActorRow = Selectable<ActorsTable>;

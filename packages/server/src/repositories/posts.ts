@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { ActorRow, Database, NewPost, PostRow } from '../db/schema.js';
 
 export interface PostWithAuthorRow {
@@ -6,7 +6,7 @@ export interface PostWithAuthorRow {
   author: ActorRow;
 }
 
-/** Position in a feed: the (created_at, id) of the last post of a page. */
+/** Position in a feed: the (effective publication time, id) of the last post of a page. */
 export interface FeedPosition {
   createdAt: string;
   id: string;
@@ -25,6 +25,11 @@ function postsWithAuthors(db: Kysely<Database>) {
       'posts.locale',
       'posts.created_at',
       'posts.edited_at',
+      'posts.publish_at',
+      'posts.publish_pending',
+      'posts.pinned_at',
+      'posts.pinned_until',
+      'posts.requires_ack',
       'actors.display_name as a_display_name',
       'actors.avatar_url as a_avatar_url',
       'actors.site as a_site',
@@ -47,6 +52,11 @@ function split(row: JoinedRow): PostWithAuthorRow {
       locale: row.locale,
       created_at: row.created_at,
       edited_at: row.edited_at,
+      publish_at: row.publish_at,
+      publish_pending: row.publish_pending,
+      pinned_at: row.pinned_at,
+      pinned_until: row.pinned_until,
+      requires_ack: row.requires_ack,
     },
     author: {
       id: row.author_id,
@@ -65,25 +75,127 @@ export async function findPost(db: Kysely<Database>, id: string): Promise<PostWi
   return row ? split(row) : undefined;
 }
 
-/** Up to `limit` posts of a space strictly older than `after`, newest first. */
+/** When a post appears in feeds: its scheduled time, or its creation. */
+const effectiveAt = sql<string>`coalesce(posts.publish_at, posts.created_at)`;
+
+/** Who looks at a feed, and when: drafts show only to their author and the space's owners. */
+export interface FeedViewer {
+  viewerId: string;
+  /** An owner of the space sees every draft in it. */
+  seesDrafts: boolean;
+  now: string;
+}
+
+function visibleTo(viewer: FeedViewer) {
+  return (eb: ExpressionBuilder<Database, 'posts' | 'actors'>): Expression<SqlBool> =>
+    viewer.seesDrafts
+      ? eb.lit(true)
+      : eb.or([
+          eb('posts.publish_at', 'is', null),
+          eb('posts.publish_at', '<=', viewer.now),
+          eb('posts.author_id', '=', viewer.viewerId),
+        ]);
+}
+
+function pinnedAt(now: string) {
+  return (eb: ExpressionBuilder<Database, 'posts' | 'actors'>): Expression<SqlBool> =>
+    eb.and([
+      eb('posts.pinned_at', 'is not', null),
+      eb.or([eb('posts.pinned_until', 'is', null), eb('posts.pinned_until', '>', now)]),
+    ]);
+}
+
+/**
+ * Up to `limit` posts of a space the viewer may see, strictly older than
+ * `after`, newest first by publication time; posts pinned now are left out
+ * (they head the first page instead).
+ */
 export async function listFeed(
   db: Kysely<Database>,
   spaceId: string,
   after: FeedPosition | null,
   limit: number,
+  viewer: FeedViewer,
 ): Promise<PostWithAuthorRow[]> {
-  let query = postsWithAuthors(db).where('posts.space_id', '=', spaceId);
+  let query = postsWithAuthors(db)
+    .where('posts.space_id', '=', spaceId)
+    .where(visibleTo(viewer))
+    .where((eb) => eb.not(pinnedAt(viewer.now)(eb)));
   if (after) {
     // Row-value comparison spelled out: portable to every SQL dialect.
     query = query.where((eb) =>
       eb.or([
-        eb('posts.created_at', '<', after.createdAt),
-        eb.and([eb('posts.created_at', '=', after.createdAt), eb('posts.id', '<', after.id)]),
+        eb(effectiveAt, '<', after.createdAt),
+        eb.and([eb(effectiveAt, '=', after.createdAt), eb('posts.id', '<', after.id)]),
       ]),
     );
   }
-  const rows = await query.orderBy('posts.created_at', 'desc').orderBy('posts.id', 'desc').limit(limit).execute();
+  const rows = await query.orderBy(effectiveAt, 'desc').orderBy('posts.id', 'desc').limit(limit).execute();
   return rows.map(split);
+}
+
+/** Posts of a space pinned now and visible to the viewer, newest first. */
+export async function listPinned(db: Kysely<Database>, spaceId: string, viewer: FeedViewer): Promise<PostWithAuthorRow[]> {
+  const rows = await postsWithAuthors(db)
+    .where('posts.space_id', '=', spaceId)
+    .where(visibleTo(viewer))
+    .where(pinnedAt(viewer.now))
+    .orderBy(effectiveAt, 'desc')
+    .orderBy('posts.id', 'desc')
+    .execute();
+  return rows.map(split);
+}
+
+/** The effective publication time of a stored post (feed cursors). */
+export function effectiveTime(post: Pick<PostRow, 'publish_at' | 'created_at'>): string {
+  return post.publish_at ?? post.created_at;
+}
+
+/** Pins (with `until`, null: until unpinned) or unpins (`pinnedAt` null) a post. */
+export async function setPin(
+  db: Kysely<Database>,
+  postId: string,
+  pin: { pinnedAt: string; until: string | null } | null,
+): Promise<void> {
+  await db
+    .updateTable('posts')
+    .set({ pinned_at: pin?.pinnedAt ?? null, pinned_until: pin?.until ?? null })
+    .where('id', '=', postId)
+    .execute();
+}
+
+/** Ids of scheduled posts whose time has come and whose post.created has not gone out. */
+export async function listPostsDue(db: Kysely<Database>, now: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('posts')
+    .select('id')
+    .where('publish_pending', '=', 1)
+    .where('publish_at', '<=', now)
+    .orderBy('publish_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Claims the announcement of a scheduled post: true for exactly one caller. */
+export async function markPostPublished(db: Kysely<Database>, postId: string): Promise<boolean> {
+  const result = await db
+    .updateTable('posts')
+    .set({ publish_pending: 0 })
+    .where('id', '=', postId)
+    .where('publish_pending', '=', 1)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The earliest pending scheduled time, if any. */
+export async function nextPostDue(db: Kysely<Database>): Promise<string | null> {
+  const row = await db
+    .selectFrom('posts')
+    .select((eb) => eb.fn.min('publish_at').as('next'))
+    .where('publish_pending', '=', 1)
+    .executeTakeFirst();
+  return row?.next ?? null;
 }
 
 export async function insertPost(db: Kysely<Database>, post: NewPost): Promise<void> {

@@ -64,7 +64,7 @@ export const commentRoutes: FastifyPluginAsync = async (plain) => {
     { schema: { params: PostParams, querystring: CommentQuery, response: { 200: CommentPage } } },
     async (request): Promise<CommentPage> => {
       const { db, reactionKinds } = app.ecotone;
-      const { row: post, role } = await requireReadablePost(db, request.actor, request.params.post);
+      const { row: post, role } = await requireReadablePost(db, request.actor, request.params.post, app.ecotone.now());
       const limit = request.query.limit ?? COMMENT_LIMIT_DEFAULT;
       const after = request.query.cursor ? decodeCursor(request.query.cursor) : null;
       // One extra row tells whether a next page exists without a count query.
@@ -86,7 +86,7 @@ export const commentRoutes: FastifyPluginAsync = async (plain) => {
       const ctx = app.ecotone;
       const { db, reactionKinds } = ctx;
       const actor = request.actor;
-      const { row: post, role } = await requireCommentablePost(db, actor, request.params.post);
+      const { row: post, role } = await requireCommentablePost(db, actor, request.params.post, ctx.now());
       const parentId = request.body.parentId ?? null;
       if (parentId !== null) {
         const parent = await findComment(db, parentId);

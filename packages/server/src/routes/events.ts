@@ -77,7 +77,8 @@ export const eventRoutes: FastifyPluginAsync = async (plain) => {
       delivering = delivering
         .then(async () => {
           const shaped = PER_VIEWER_TYPES.has(event.event.type) ? await shape(event.event) : event.event;
-          stream.send(event.id, shaped.type, JSON.stringify(shaped));
+          // Not for this viewer (a draft): skipped.
+          if (shaped) stream.send(event.id, shaped.type, JSON.stringify(shaped));
         })
         .catch((error: unknown) => {
           // A stream that cannot be shaped safely is ended; the client resumes.
@@ -111,10 +112,10 @@ export const eventRoutes: FastifyPluginAsync = async (plain) => {
             const rows = await listEventsAfter(db, lastSent, REPLAY_BATCH_SIZE);
             for (const row of rows) {
               if (allowed.has(row.space_id)) {
-                const data = PER_VIEWER_TYPES.has(row.type)
-                  ? JSON.stringify(await shape(JSON.parse(row.payload) as LiveEvent))
-                  : row.payload;
-                stream.send(row.id, row.type, data);
+                const shaped = PER_VIEWER_TYPES.has(row.type) ? await shape(JSON.parse(row.payload) as LiveEvent) : null;
+                // A draft's events are skipped for those who do not see it.
+                if (!PER_VIEWER_TYPES.has(row.type)) stream.send(row.id, row.type, row.payload);
+                else if (shaped) stream.send(row.id, row.type, JSON.stringify(shaped));
               }
               lastSent = row.id;
             }

@@ -3,6 +3,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
+  AcknowledgementSummary,
+  PinRequest,
   Post,
   PostPatch,
   PublishRequest,
@@ -18,15 +20,22 @@ import type { Kysely } from 'kysely';
 import type { ServerContext } from '../context.js';
 import type { Database } from '../db/schema.js';
 import type { StoredLiveEvent } from '../live/bus.js';
-import { requireEditablePost, requirePublishableSpace, requireReadablePost } from '../authz.js';
-import { HttpProblem, notFound } from '../errors.js';
+import {
+  canSeeAcknowledgements,
+  requireEditablePost,
+  requirePinnablePost,
+  requirePublishableSpace,
+  requireReadablePost,
+} from '../authz.js';
+import { forbidden, HttpProblem, notFound } from '../errors.js';
 import { afterCommit, recordEvent } from '../live/record.js';
 import { countsFor, postViews } from '../post-view.js';
 import { draftErrors, newPollId, pollFromDraft } from '../poll-rules.js';
 import { pollViewerOf, pollViews, pollView } from '../poll-view.js';
 import { insertPoll, resultsFromTally } from '../repositories/polls.js';
 import { claimIdempotencyKey } from '../repositories/idempotency.js';
-import { findPost, insertPost } from '../repositories/posts.js';
+import { findPost, insertPost, setPin } from '../repositories/posts.js';
+import { acksBySite, countAcks, insertAck } from '../repositories/acks.js';
 import {
   findVariant,
   insertVariants,
@@ -62,6 +71,25 @@ function variantErrors(variants: readonly PostVariantDraft[], source: Locale): P
     else if (seen.has(variant.locale)) errors.push({ path, message: 'has a variant already' });
     seen.add(variant.locale);
   });
+  return errors;
+}
+
+/** Scheduling, pinning and acknowledgement at publish time; errors name the offending field. */
+function announcementErrors(body: PublishRequest, kind: PostKind, now: Date): ProblemFieldError[] {
+  const errors: ProblemFieldError[] = [];
+  const onlyAnnouncements = 'is only for announcements';
+  if (kind !== 'announcement') {
+    if (body.pin) errors.push({ path: '/body/pin', message: onlyAnnouncements });
+    if (body.pinUntil !== undefined) errors.push({ path: '/body/pinUntil', message: onlyAnnouncements });
+    if (body.requireAcknowledgement) errors.push({ path: '/body/requireAcknowledgement', message: onlyAnnouncements });
+  }
+  if (body.pinUntil !== undefined) {
+    if (body.pin === false) errors.push({ path: '/body/pinUntil', message: 'needs pin' });
+    else if (Date.parse(body.pinUntil) <= now.getTime()) errors.push({ path: '/body/pinUntil', message: 'is in the past' });
+    else if (body.publishAt !== undefined && Date.parse(body.pinUntil) <= Date.parse(body.publishAt)) {
+      errors.push({ path: '/body/pinUntil', message: 'is before publishAt' });
+    }
+  }
   return errors;
 }
 
@@ -116,6 +144,8 @@ export const postRoutes: FastifyPluginAsync = async (plain) => {
       const drafts = request.body.polls ?? [];
       const variants = request.body.variants ?? [];
       // Polls and variants count in the hash only when present, so hashes of plain posts stay as they were.
+      const { publishAt: askedPublishAt, pinUntil, requireAcknowledgement } = request.body;
+      const pin = request.body.pin ?? pinUntil !== undefined;
       const hash = requestHash([
         space.id,
         kind,
@@ -123,14 +153,22 @@ export const postRoutes: FastifyPluginAsync = async (plain) => {
         request.body.body,
         ...(drafts.length ? [JSON.stringify(drafts)] : []),
         ...(variants.length ? [`variants:${JSON.stringify(variants)}`] : []),
+        ...(askedPublishAt !== undefined ? [`publishAt:${askedPublishAt}`] : []),
+        ...(pin ? [`pin:${pinUntil ?? ''}`] : []),
+        ...(requireAcknowledgement ? ['ack'] : []),
       ]);
       const now = ctx.now();
+      // A time already past publishes at once.
+      const publishAt =
+        askedPublishAt !== undefined && Date.parse(askedPublishAt) > now.getTime() ? new Date(askedPublishAt).toISOString() : null;
       // Every draft is checked before anything is written, the key included.
       const errors = [
         ...drafts.flatMap((draft, i) => draftErrors(draft, `/body/polls/${i}`, now)),
         ...variantErrors(variants, locale),
+        ...announcementErrors(request.body, kind, now),
       ];
       if (errors.length > 0) throw new HttpProblem('validation_failed', 'The request is not valid', errors);
+      const pinnedUntil = pin && pinUntil !== undefined ? new Date(pinUntil).toISOString() : null;
       const post: Post = {
         id: randomBytes(POST_ID_BYTES).toString('base64url'),
         spaceId: space.id,
@@ -142,6 +180,10 @@ export const postRoutes: FastifyPluginAsync = async (plain) => {
         reactions: { objectId: '', counts: countsFor(reactionKinds, undefined), mine: [] },
         commentCount: 0,
         ...authorVariants(variants),
+        // The author sees their own draft's time.
+        ...(publishAt ? { publishAt } : {}),
+        ...(pin ? { pinned: { until: pinnedUntil } } : {}),
+        ...(requireAcknowledgement ? { acknowledgement: { mine: false, count: 0 } } : {}),
       };
       post.reactions.objectId = post.id;
       const polls = drafts.map((draft, position) =>
@@ -185,9 +227,16 @@ export const postRoutes: FastifyPluginAsync = async (plain) => {
           locale,
           created_at: post.createdAt,
           edited_at: null,
+          publish_at: publishAt,
+          publish_pending: publishAt ? 1 : 0,
+          pinned_at: pin ? post.createdAt : null,
+          pinned_until: pinnedUntil,
+          requires_ack: requireAcknowledgement ? 1 : 0,
         });
         for (const poll of polls) await insertPoll(trx, poll);
         await insertVariants(trx, post.id, variants.map((v) => ({ ...v, machine: false })), post.createdAt);
+        // A draft's post.created carries its publishAt: the live stream shows it
+        // only to its author and the space's owners; readers get theirs when it is published.
         const event = await recordEvent(trx, now, space.id, { type: 'post.created', spaceId: space.id, post });
         return { replayOf: null, event };
       });
@@ -207,6 +256,7 @@ export const postRoutes: FastifyPluginAsync = async (plain) => {
       // In the background: the 201 never waits for another host.
       schedulePostPreview(ctx, post);
       for (const poll of polls) ctx.polls.notePoll(poll.closesAt);
+      ctx.publishing.notePost(publishAt);
       if (polls.length === 0) return reply.code(201).send(post);
       // The author's own view: canClose, and results when they may see them.
       return reply.code(201).send({ ...post, polls: await pollViews(db, await pollViewerOf(ctx, actor.id), polls) });
@@ -219,7 +269,7 @@ export const postRoutes: FastifyPluginAsync = async (plain) => {
     async (request): Promise<Post> => {
       const ctx = app.ecotone;
       const { db, reactionKinds } = ctx;
-      const { row } = await requireReadablePost(db, request.actor, request.params.post);
+      const { row } = await requireReadablePost(db, request.actor, request.params.post, ctx.now());
       const [view] = await postViews(db, await pollViewerOf(ctx, request.actor.id), [row], reactionKinds);
       if (!view) throw notFound('Post');
       return view;
@@ -232,7 +282,7 @@ export const postRoutes: FastifyPluginAsync = async (plain) => {
     async (request): Promise<Post> => {
       const ctx = app.ecotone;
       const { db, reactionKinds } = ctx;
-      const { row } = await requireEditablePost(db, request.actor, request.params.post);
+      const { row } = await requireEditablePost(db, request.actor, request.params.post, ctx.now());
       const { body, variants } = request.body;
       const errors = variantErrors(variants ?? [], row.post.locale as Locale);
       if (errors.length > 0) throw new HttpProblem('validation_failed', 'The request is not valid', errors);
@@ -263,7 +313,7 @@ export const postRoutes: FastifyPluginAsync = async (plain) => {
       const ctx = app.ecotone;
       const { db, reactionKinds } = ctx;
       // Visibility first: an unreadable post is 404 whether or not a hook exists.
-      const { row } = await requireReadablePost(db, request.actor, request.params.post);
+      const { row } = await requireReadablePost(db, request.actor, request.params.post, ctx.now());
       const translate = ctx.translate;
       // No hook, no call: nothing about the post leaves the server.
       if (!translate) throw new HttpProblem('translation_unavailable', 'No translation service is configured on this server');
@@ -294,6 +344,92 @@ export const postRoutes: FastifyPluginAsync = async (plain) => {
       const [view] = await postViews(db, await pollViewerOf(ctx, request.actor.id), [current], reactionKinds);
       if (!view) throw notFound('Post');
       return view;
+    },
+  );
+
+  /** The post as the caller sees it now. */
+  const viewOf = async (postId: string, actorId: string): Promise<Post> => {
+    const ctx = app.ecotone;
+    const row = await findPost(ctx.db, postId);
+    if (!row) throw notFound('Post');
+    const [view] = await postViews(ctx.db, await pollViewerOf(ctx, actorId), [row], ctx.reactionKinds);
+    if (!view) throw notFound('Post');
+    return view;
+  };
+
+  app.put(
+    apiPath(routes.pin, ':post'),
+    { schema: { params: PostParams, body: Type.Optional(PinRequest), response: { 200: Post } } },
+    async (request): Promise<Post> => {
+      const ctx = app.ecotone;
+      const now = ctx.now();
+      const { row } = await requirePinnablePost(ctx.db, request.actor, request.params.post, now);
+      if (row.post.kind !== 'announcement') {
+        throw new HttpProblem('validation_failed', 'Only announcements may be pinned', [
+          { path: '/params/post', message: 'is not an announcement' },
+        ]);
+      }
+      const until = request.body?.until;
+      if (until !== undefined && Date.parse(until) <= now.getTime()) {
+        throw new HttpProblem('validation_failed', 'The request is not valid', [{ path: '/body/until', message: 'is in the past' }]);
+      }
+      const event = await ctx.db.transaction().execute(async (trx) => {
+        await setPin(trx, row.post.id, { pinnedAt: now.toISOString(), until: until === undefined ? null : new Date(until).toISOString() });
+        return recordPostUpdated(trx, ctx, row.post.id, now);
+      });
+      if (event) await afterCommit(ctx, [event]);
+      return viewOf(row.post.id, request.actor.id);
+    },
+  );
+
+  app.delete(
+    apiPath(routes.pin, ':post'),
+    { schema: { params: PostParams, response: { 200: Post } } },
+    async (request): Promise<Post> => {
+      const ctx = app.ecotone;
+      const now = ctx.now();
+      const { row } = await requirePinnablePost(ctx.db, request.actor, request.params.post, now);
+      if (row.post.pinned_at !== null) {
+        const event = await ctx.db.transaction().execute(async (trx) => {
+          await setPin(trx, row.post.id, null);
+          return recordPostUpdated(trx, ctx, row.post.id, now);
+        });
+        if (event) await afterCommit(ctx, [event]);
+      }
+      return viewOf(row.post.id, request.actor.id);
+    },
+  );
+
+  app.put(
+    apiPath(routes.acknowledgements, ':post'),
+    { schema: { params: PostParams, response: { 200: Post } } },
+    async (request): Promise<Post> => {
+      const ctx = app.ecotone;
+      const now = ctx.now();
+      // Whoever may read the post acknowledges it, readers included.
+      const { row } = await requireReadablePost(ctx.db, request.actor, request.params.post, now);
+      if (row.post.requires_ack !== 1) {
+        throw new HttpProblem('validation_failed', 'This post does not ask for acknowledgement', [
+          { path: '/params/post', message: 'does not require acknowledgement' },
+        ]);
+      }
+      // The primary key makes it idempotent, concurrent requests included.
+      await insertAck(ctx.db, row.post.id, request.actor.id, now.toISOString());
+      return viewOf(row.post.id, request.actor.id);
+    },
+  );
+
+  app.get(
+    apiPath(routes.acknowledgements, ':post'),
+    { schema: { params: PostParams, response: { 200: AcknowledgementSummary } } },
+    async (request): Promise<AcknowledgementSummary> => {
+      const ctx = app.ecotone;
+      const { row, role } = await requireReadablePost(ctx.db, request.actor, request.params.post, ctx.now());
+      if (!canSeeAcknowledgements(row.post, request.actor.id, role)) {
+        throw forbidden('Only the author of the post and the owners of the space see who acknowledged it');
+      }
+      const [counts, bySite] = await Promise.all([countAcks(ctx.db, [row.post.id]), acksBySite(ctx.db, row.post.id)]);
+      return { postId: row.post.id, count: counts.get(row.post.id) ?? 0, bySite };
     },
   );
 };

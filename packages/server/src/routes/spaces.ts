@@ -6,7 +6,7 @@ import { listedSpaces, requireListedSpace, requireReadableSpace, spaceView } fro
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { postViews } from '../post-view.js';
 import { pollViewerOf } from '../poll-view.js';
-import { listFeed } from '../repositories/posts.js';
+import { effectiveTime, listFeed, listPinned, type FeedViewer } from '../repositories/posts.js';
 import { apiPath } from './paths.js';
 
 const SpaceParams = Type.Object({ space: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -34,17 +34,22 @@ export const spaceRoutes: FastifyPluginAsync = async (plain) => {
     async (request): Promise<FeedPage> => {
       const ctx = app.ecotone;
       const { db, reactionKinds } = ctx;
-      const { space } = await requireReadableSpace(db, request.actor, request.params.space);
+      const { space, role } = await requireReadableSpace(db, request.actor, request.params.space);
       const limit = request.query.limit ?? FEED_LIMIT_DEFAULT;
       const after = request.query.cursor ? decodeCursor(request.query.cursor) : null;
+      const viewer = await pollViewerOf(ctx, request.actor.id);
+      // Drafts (scheduled posts) show only to their author and the space's owners.
+      const feedViewer: FeedViewer = { viewerId: request.actor.id, seesDrafts: role === 'owner', now: viewer.now.toISOString() };
       // One extra row tells whether a next page exists without a count query.
-      const rows = await listFeed(db, space.id, after, limit + 1);
+      const rows = await listFeed(db, space.id, after, limit + 1, feedViewer);
       const page = rows.slice(0, limit);
       const last = page.at(-1);
+      // Pinned posts head the first page only, and never repeat in items.
+      const pinned = after ? null : await listPinned(db, space.id, feedViewer);
       return {
-        items: await postViews(db, await pollViewerOf(ctx, request.actor.id), page, reactionKinds),
-        nextCursor:
-          rows.length > limit && last ? encodeCursor({ createdAt: last.post.created_at, id: last.post.id }) : null,
+        items: await postViews(db, viewer, page, reactionKinds),
+        nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: effectiveTime(last.post), id: last.post.id }) : null,
+        ...(pinned ? { pinned: await postViews(db, viewer, pinned, reactionKinds) } : {}),
       };
     },
   );

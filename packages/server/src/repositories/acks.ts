@@ -1,0 +1,49 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+
+/** Records that `actorId` read the post; a second acknowledgement changes nothing (primary key). */
+export async function insertAck(db: Kysely<Database>, postId: string, actorId: string, createdAt: string): Promise<void> {
+  await db
+    .insertInto('post_acks')
+    .values({ post_id: postId, actor_id: actorId, created_at: createdAt })
+    .onConflict((oc) => oc.columns(['post_id', 'actor_id']).doNothing())
+    .execute();
+}
+
+/** Acknowledgements per post. */
+export async function countAcks(db: Kysely<Database>, postIds: readonly string[]): Promise<Map<string, number>> {
+  if (postIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('post_acks')
+    .select(['post_id', (eb) => eb.fn.countAll().as('n')])
+    .where('post_id', 'in', postIds)
+    .groupBy('post_id')
+    .execute();
+  return new Map(rows.map((r) => [r.post_id, Number(r.n)]));
+}
+
+/** Which of the posts the actor acknowledged. */
+export async function actorAcks(db: Kysely<Database>, actorId: string, postIds: readonly string[]): Promise<Set<string>> {
+  if (postIds.length === 0 || actorId === '') return new Set();
+  const rows = await db
+    .selectFrom('post_acks')
+    .select('post_id')
+    .where('actor_id', '=', actorId)
+    .where('post_id', 'in', postIds)
+    .execute();
+  return new Set(rows.map((r) => r.post_id));
+}
+
+/** Acknowledgements of a post per site of the people (null: no site), most first, then by site. */
+export async function acksBySite(db: Kysely<Database>, postId: string): Promise<{ site: string | null; count: number }[]> {
+  const rows = await db
+    .selectFrom('post_acks')
+    .innerJoin('actors', 'actors.id', 'post_acks.actor_id')
+    .select(['actors.site', (eb) => eb.fn.countAll().as('n')])
+    .where('post_acks.post_id', '=', postId)
+    .groupBy('actors.site')
+    .execute();
+  return rows
+    .map((r) => ({ site: r.site, count: Number(r.n) }))
+    .sort((a, b) => b.count - a.count || (a.site ?? '\uffff').localeCompare(b.site ?? '\uffff'));
+}
