@@ -203,3 +203,99 @@ describe('scheduled publishing (injected clock)', () => {
     expect(new Set(seen).size).toBe(seen.length);
   });
 });
+
+describe('pinned announcements', () => {
+  let server: TestServer;
+  let clock = TEST_NOW.getTime();
+  beforeAll(async () => {
+    server = await startTestServer({ now: () => new Date(++clock) });
+  });
+  afterAll(() => server.close());
+
+  it('head the first page only, newest first, never repeated in items, until expired', async () => {
+    const { publish, feed } = helpers(server);
+    const until = new Date(clock + HOUR).toISOString();
+    const older = await publish('cambridge-site', 'oliver', { body: 'Pinned for an hour', kind: 'announcement', pinUntil: until });
+    expect(older.status).toBe(201);
+    expect(older.body.pinned).toEqual({ until });
+    const newer = await publish('cambridge-site', 'hannah', { body: 'Pinned for good', kind: 'announcement', pin: true });
+    expect(newer.body.pinned).toEqual({ until: null });
+    await publish('cambridge-site', 'priya', { body: 'A plain note' });
+
+    const first = await feed('cambridge-site', 'priya', '?limit=1');
+    expect(first.body.pinned?.map((p) => p.id)).toEqual([newer.body.id, older.body.id]);
+    const seen: string[] = [];
+    let page: FeedPage = first.body;
+    for (;;) {
+      seen.push(...page.items.map((p) => p.id));
+      if (!page.nextCursor) break;
+      const next = await feed('cambridge-site', 'priya', `?limit=1&cursor=${page.nextCursor}`);
+      expect(next.body.pinned).toBeUndefined();
+      page = next.body;
+    }
+    expect(seen).not.toContain(newer.body.id);
+    expect(seen).not.toContain(older.body.id);
+
+    // Expired: a normal post again, in its place.
+    clock = Date.parse(until) + 1;
+    const after = await feed('cambridge-site', 'priya');
+    expect(after.body.pinned?.map((p) => p.id)).toEqual([newer.body.id]);
+    const expired = after.body.items.find((p) => p.id === older.body.id);
+    expect(expired).toBeDefined();
+    expect(expired?.pinned).toBeUndefined();
+  });
+
+  it('are pinned and unpinned by owners and correspondents, with post.updated; 403 for others, 400 for notes', async () => {
+    const { publish, feed } = helpers(server);
+    const { body: post } = await publish('general', 'lukas', { body: 'Town hall on Monday', kind: 'announcement' });
+    expect(post.pinned).toBeUndefined();
+    const stream = await openEvents(server, { as: 'marco' });
+    const member = await server.json<Problem>(`/api/v1/posts/${post.id}/pin`, { method: 'PUT', as: 'thomas', body: {} });
+    expect(member.status).toBe(403);
+    expect(member.body.code).toBe('forbidden');
+    expect((await server.json(`/api/v1/posts/${post.id}/pin`, { method: 'PUT', as: 'marco', body: {} })).status).toBe(403);
+    expect((await server.json(`/api/v1/posts/${post.id}/pin`, { method: 'DELETE', as: 'thomas' })).status).toBe(403);
+
+    const until = new Date(clock + 3 * HOUR).toISOString();
+    const pinned = await server.json<Post>(`/api/v1/posts/${post.id}/pin`, { method: 'PUT', as: 'hannah', body: { until } });
+    expect(pinned.status).toBe(200);
+    expect(pinned.body.pinned).toEqual({ until });
+    const event = await stream.next((m) => m.event === 'post.updated' && m.data.includes(post.id));
+    expect((JSON.parse(event.data) as { post: Post }).post.pinned).toEqual({ until });
+    expect((await feed('general', 'marco')).body.pinned?.map((p) => p.id)).toContain(post.id);
+    // A PUT without a body pins until unpinned.
+    const forever = await server.json<Post>(`/api/v1/posts/${post.id}/pin`, { method: 'PUT', as: 'amelie' });
+    expect(forever.status, JSON.stringify(forever.body)).toBe(200);
+    expect(forever.body.pinned).toEqual({ until: null });
+
+    const unpinned = await server.json<Post>(`/api/v1/posts/${post.id}/pin`, { method: 'DELETE', as: 'lukas' });
+    expect(unpinned.status).toBe(200);
+    expect(unpinned.body.pinned).toBeUndefined();
+    await stream.next((m) => m.event === 'post.updated' && m.data.includes(post.id) && !m.data.includes('"pinned"'));
+    const afterFeed = await feed('general', 'marco');
+    expect(afterFeed.body.pinned?.map((p) => p.id)).not.toContain(post.id);
+    expect(afterFeed.body.items.map((p) => p.id)).toContain(post.id);
+    stream.close();
+
+    const note = await publish('general', 'thomas', { body: 'Not an announcement' });
+    const refused = await server.json<Problem>(`/api/v1/posts/${note.body.id}/pin`, { method: 'PUT', as: 'amelie', body: {} });
+    expect(refused.status).toBe(400);
+    expect(refused.body.code).toBe('validation_failed');
+    const past = await server.json<Problem>(`/api/v1/posts/${post.id}/pin`, {
+      method: 'PUT',
+      as: 'amelie',
+      body: { until: new Date(clock - HOUR).toISOString() },
+    });
+    expect(past.status).toBe(400);
+  });
+
+  it('keeps a scheduled pinned announcement out of readers\' pinned list until its time', async () => {
+    const { publish, feed } = helpers(server);
+    const publishAt = new Date(clock + HOUR).toISOString();
+    const { body: post } = await publish('announcements', 'lukas', { body: 'Coming soon', kind: 'announcement', pin: true, publishAt });
+    expect((await feed('announcements', 'marco')).body.pinned?.map((p) => p.id)).not.toContain(post.id);
+    expect((await feed('announcements', 'amelie')).body.pinned?.map((p) => p.id)).toContain(post.id);
+    clock = Date.parse(publishAt) + 1;
+    expect((await feed('announcements', 'marco')).body.pinned?.map((p) => p.id)).toContain(post.id);
+  });
+});

@@ -359,7 +359,13 @@ export const postRoutes: FastifyPluginAsync = async (plain) => {
 
   app.put(
     apiPath(routes.pin, ':post'),
-    { schema: { params: PostParams, body: Type.Optional(PinRequest), response: { 200: Post } } },
+    {
+      schema: { params: PostParams, body: PinRequest, response: { 200: Post } },
+      // No body at all is `{}`: pinned until unpinned.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
+    },
     async (request): Promise<Post> => {
       const ctx = app.ecotone;
       const now = ctx.now();
@@ -369,7 +375,7 @@ export const postRoutes: FastifyPluginAsync = async (plain) => {
           { path: '/params/post', message: 'is not an announcement' },
         ]);
       }
-      const until = request.body?.until;
+      const until = request.body.until;
       if (until !== undefined && Date.parse(until) <= now.getTime()) {
         throw new HttpProblem('validation_failed', 'The request is not valid', [{ path: '/body/until', message: 'is in the past' }]);
       }
