@@ -16,14 +16,15 @@ afterAll(() => db.destroy());
 
 describe('demo seed', () => {
   it('writes ~150 posts in English, French and German across every visibility', async () => {
-    // 149 generated posts, the intranet news article, and 5 posts with polls.
+    // 149 generated posts, the intranet news article, 5 posts with polls,
+    // the pinned safety week announcement and one scheduled post.
     const byLocale = await db
       .selectFrom('posts')
       .select(['locale', (eb) => eb.fn.countAll().as('n')])
       .groupBy('locale')
       .execute();
     const counts = Object.fromEntries(byLocale.map((r) => [r.locale, Number(r.n)]));
-    expect(counts['en']! + counts['fr']! + counts['de']!).toBe(155);
+    expect(counts['en']! + counts['fr']! + counts['de']!).toBe(157);
     for (const locale of ['en', 'fr', 'de']) expect(counts[locale]).toBeGreaterThan(25);
 
     const visibilities = await db
@@ -161,5 +162,23 @@ describe('demo seed', () => {
       expect(v.locale).not.toBe(v.source);
       expect(v.machine).toBe(0);
     }
+  });
+
+  it('writes a pinned announcement asking for acknowledgement, acknowledged from several sites, and a scheduled post', async () => {
+    const safety = await db.selectFrom('posts').selectAll().where('id', '=', 'announcement-safety-week').executeTakeFirstOrThrow();
+    expect(safety).toMatchObject({ kind: 'announcement', space_id: 'announcements', requires_ack: 1, pinned_until: null });
+    expect(safety.pinned_at).not.toBeNull();
+    const acks = await db
+      .selectFrom('post_acks')
+      .innerJoin('actors', 'actors.id', 'post_acks.actor_id')
+      .select('actors.site')
+      .where('post_id', '=', safety.id)
+      .execute();
+    expect(acks).toHaveLength(5);
+    expect(new Set(acks.map((a) => a.site)).size).toBe(3);
+    const scheduled = await db.selectFrom('posts').selectAll().where('publish_at', 'is not', null).execute();
+    expect(scheduled).toHaveLength(1);
+    expect(Date.parse(scheduled[0]!.publish_at!)).toBe(NOW.getTime() + 3 * 24 * 3600 * 1000);
+    expect(scheduled[0]!.publish_pending).toBe(1);
   });
 });

@@ -10,6 +10,7 @@ import { FOLLOW_UPS, SPACE_TEXTS } from './demo-content.js';
 import { seedDemoPolls } from './demo-polls.js';
 import { seedDemoNotes } from './demo-notes.js';
 import { seedDemoComments } from './demo-comments.js';
+import { seedDemoAnnouncements } from './demo-announcements.js';
 import { DEMO_PEOPLE, DEMO_SPACES, type DemoSpace } from './demo-people.js';
 
 export { DEMO_PEOPLE, DEMO_SPACES } from './demo-people.js';
@@ -53,6 +54,8 @@ export interface SeedResult {
   comments: number;
   /** Language variants of posts. */
   variants: number;
+  /** Read acknowledgements of announcements. */
+  acknowledgements: number;
 }
 
 export interface SeedOptions {
@@ -99,7 +102,7 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions = {}):
   const random = createRandom(DEMO_RANDOM_SEED);
   const localeOf = new Map(DEMO_PEOPLE.map((p) => [p.id, p.locale]));
   const joinedAt = new Date(now.getTime() - (DEMO_HISTORY_DAYS + 60) * DAY_MS).toISOString();
-  const result: SeedResult = { actors: 0, spaces: 0, posts: 0, reactions: 0, polls: 0, ballots: 0, notes: 0, comments: 0, variants: 0 };
+  const result: SeedResult = { actors: 0, spaces: 0, posts: 0, reactions: 0, polls: 0, ballots: 0, notes: 0, comments: 0, variants: 0, acknowledgements: 0 };
   // The secret the server will use: generated and stored now when none is configured.
   const ballotSecret = await loadBallotSecret(db, options.ballotSecret);
 
@@ -207,6 +210,9 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions = {}):
     result.variants = threads.variants;
     // Reactions on comments count with those on posts.
     result.reactions += threads.reactions;
+    const announcements = await seedDemoAnnouncements(trx, now);
+    result.posts += announcements.posts;
+    result.acknowledgements = announcements.acks;
   });
   return result;
 }
