@@ -36,7 +36,7 @@ import type { Actor, PostKind, ResultsVisibility, Role, Space } from '@ecotone/p
 import type { Database } from './db/schema.js';
 import { forbidden, notFound } from './errors.js';
 import { findRole, findSpace, listAllSpaces, listMemberships, type SpaceRecord } from './repositories/spaces.js';
-import { findObjectSpace } from './repositories/posts.js';
+import { findObjectPlace } from './repositories/posts.js';
 import { findPoll, type PollRecord } from './repositories/polls.js';
 import { findNote, type NoteRecord } from './repositories/notes.js';
 import { findPost, type PostWithAuthorRow } from './repositories/posts.js';
@@ -124,16 +124,35 @@ export async function requirePublishableSpace(
   return access;
 }
 
+/**
+ * Scheduled drafts are hidden from everyone but their author and the space's
+ * owners, and so is everything attached to them (polls, comments, reactions):
+ * throws not_found for anyone else.
+ */
+async function hideDraftPost(
+  db: Kysely<Database>,
+  actor: Actor,
+  postId: string,
+  role: Role | null,
+  now: Date,
+  what: string,
+): Promise<void> {
+  const row = await findPost(db, postId);
+  if (row && isDraft(row.post, now) && !seesDraft(row.post, actor.id, role)) throw notFound(what);
+}
+
 /** The space holding a reactable object, if the caller may react to it; otherwise not_found. */
 export async function requireReactableObject(
   db: Kysely<Database>,
   actor: Actor,
   objectId: string,
+  now: Date,
 ): Promise<SpaceAccess> {
-  const spaceId = await findObjectSpace(db, objectId);
-  if (!spaceId) throw notFound('Object');
-  const access = await findReadableSpace(db, actor, spaceId);
+  const place = await findObjectPlace(db, objectId);
+  if (!place) throw notFound('Object');
+  const access = await findReadableSpace(db, actor, place.spaceId);
   if (!access) throw notFound('Object');
+  await hideDraftPost(db, actor, place.postId, access.role, now, 'Object');
   if (!canReact(access.space, access.role)) throw forbidden('You may not react here');
   return access;
 }
@@ -194,25 +213,41 @@ export interface PollAccess extends SpaceAccess {
 }
 
 /** The poll if the caller may see it (its space is readable); otherwise not_found. */
-export async function requireVisiblePoll(db: Kysely<Database>, actor: Actor, pollId: string): Promise<PollAccess> {
+export async function requireVisiblePoll(
+  db: Kysely<Database>,
+  actor: Actor,
+  pollId: string,
+  now: Date,
+): Promise<PollAccess> {
   const poll = await findPoll(db, pollId);
   if (!poll) throw notFound('Poll');
   // A post lives in its poll's space, so the space decides for both.
   const access = await findReadableSpace(db, actor, poll.spaceId);
   if (!access) throw notFound('Poll');
+  if (poll.postId) await hideDraftPost(db, actor, poll.postId, access.role, now, 'Poll');
   return { ...access, poll };
 }
 
 /** The poll if the caller may vote on it; 404 if invisible, 403 if only visible. */
-export async function requireVotablePoll(db: Kysely<Database>, actor: Actor, pollId: string): Promise<PollAccess> {
-  const access = await requireVisiblePoll(db, actor, pollId);
+export async function requireVotablePoll(
+  db: Kysely<Database>,
+  actor: Actor,
+  pollId: string,
+  now: Date,
+): Promise<PollAccess> {
+  const access = await requireVisiblePoll(db, actor, pollId, now);
   if (!canVote(access.space, access.role)) throw forbidden('You may not vote here');
   return access;
 }
 
 /** The poll if the caller may close it; 404 if invisible, 403 if not its author or a space owner. */
-export async function requireClosablePoll(db: Kysely<Database>, actor: Actor, pollId: string): Promise<PollAccess> {
-  const access = await requireVisiblePoll(db, actor, pollId);
+export async function requireClosablePoll(
+  db: Kysely<Database>,
+  actor: Actor,
+  pollId: string,
+  now: Date,
+): Promise<PollAccess> {
+  const access = await requireVisiblePoll(db, actor, pollId, now);
   if (!canClosePoll(access.poll, actor.id, access.role)) {
     throw forbidden('Only the author of the poll or an owner of the space may close it');
   }

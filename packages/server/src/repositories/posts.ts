@@ -202,13 +202,20 @@ export async function insertPost(db: Kysely<Database>, post: NewPost): Promise<v
   await db.insertInto('posts').values(post).execute();
 }
 
-/** Where a reactable object (a post or a comment) lives; undefined if none. */
-export async function findObjectSpace(db: Kysely<Database>, objectId: string): Promise<string | undefined> {
+/** Where a reactable object (a post or a comment) lives: its space and its post; undefined if none. */
+export async function findObjectPlace(
+  db: Kysely<Database>,
+  objectId: string,
+): Promise<{ spaceId: string; postId: string } | undefined> {
   const post = await db.selectFrom('posts').select('space_id').where('id', '=', objectId).executeTakeFirst();
-  if (post) return post.space_id;
+  if (post) return { spaceId: post.space_id, postId: objectId };
   // A comment lives in its post's space (copied on insert), so the same rules apply.
-  const comment = await db.selectFrom('comments').select('space_id').where('id', '=', objectId).executeTakeFirst();
-  return comment?.space_id;
+  const comment = await db
+    .selectFrom('comments')
+    .select(['space_id', 'post_id'])
+    .where('id', '=', objectId)
+    .executeTakeFirst();
+  return comment ? { spaceId: comment.space_id, postId: comment.post_id } : undefined;
 }
 
 export async function countPosts(db: Kysely<Database>): Promise<number> {

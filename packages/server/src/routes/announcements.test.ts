@@ -186,6 +186,30 @@ describe('scheduled publishing (injected clock)', () => {
     ownerStream.close();
   });
 
+  it('hides what hangs on a draft (its poll, its reactions) from readers until its time', async () => {
+    const { publish } = helpers(server);
+    const { body: draft } = await publish('general', 'hannah', {
+      body: 'Which day for the canteen tasting?',
+      publishAt: new Date(clock + HOUR).toISOString(),
+      polls: [{ question: 'Which day?', mode: 'single', options: ['Monday', 'Tuesday'] }],
+    });
+    const pollId = draft.polls![0]!.id;
+    const reaction = `/api/v1/objects/${draft.id}/reactions/like`;
+    const ballot = `/api/v1/polls/${pollId}/ballot`;
+    // A reader of the space: 404 everywhere, and nothing is written.
+    expect((await server.json(`/api/v1/polls/${pollId}`, { as: 'thomas' })).status).toBe(404);
+    expect((await server.json(ballot, { method: 'PUT', as: 'thomas', body: { choices: ['o1'] } })).status).toBe(404);
+    expect((await server.json(reaction, { method: 'PUT', as: 'thomas' })).status).toBe(404);
+    expect((await server.json(`/api/v1/objects/${draft.id}/reactions`, { as: 'thomas' })).status).toBe(404);
+    // Its author may already react and vote on it.
+    expect((await server.json(reaction, { method: 'PUT', as: 'hannah' })).status).toBe(200);
+    expect((await server.json(ballot, { method: 'PUT', as: 'hannah', body: { choices: ['o1'] } })).status).toBe(200);
+    clock += 2 * HOUR;
+    await server.app.ecotone.publishing.publishDue();
+    expect((await server.json(`/api/v1/polls/${pollId}`, { as: 'thomas' })).status).toBe(200);
+    expect((await server.json(reaction, { method: 'PUT', as: 'thomas' })).status).toBe(200);
+  });
+
   it('pages through a feed with scheduled posts by publication time without gaps or repeats', async () => {
     const { publish, feed } = helpers(server);
     const soon = await publish('lyon-site', 'thomas', { body: 'Scheduled', publishAt: new Date(clock + HOUR).toISOString() });

@@ -86,7 +86,7 @@ export const pollRoutes: FastifyPluginAsync = async (plain) => {
     { schema: { params: PollParams, response: { 200: Poll } } },
     async (request): Promise<Poll> => {
       const ctx = app.ecotone;
-      const { poll } = await requireVisiblePoll(ctx.db, request.actor, request.params.poll);
+      const { poll } = await requireVisiblePoll(ctx.db, request.actor, request.params.poll, ctx.now());
       return viewFor(ctx, request.actor.id, poll);
     },
   );
@@ -97,7 +97,7 @@ export const pollRoutes: FastifyPluginAsync = async (plain) => {
     async (request): Promise<Poll> => {
       const ctx = app.ecotone;
       const actor = request.actor;
-      const { poll } = await requireVotablePoll(ctx.db, actor, request.params.poll);
+      const { poll } = await requireVotablePoll(ctx.db, actor, request.params.poll, ctx.now());
       const errors = ballotErrors(poll, request.body.choices, '/body/choices');
       if (errors.length > 0) throw invalidBallot(errors);
       const now = ctx.now();
@@ -127,7 +127,7 @@ export const pollRoutes: FastifyPluginAsync = async (plain) => {
     async (request): Promise<Poll> => {
       const ctx = app.ecotone;
       const actor = request.actor;
-      const { poll } = await requireVotablePoll(ctx.db, actor, request.params.poll);
+      const { poll } = await requireVotablePoll(ctx.db, actor, request.params.poll, ctx.now());
       const now = ctx.now();
       const event = await ctx.db.transaction().execute(async (trx) => {
         const current = await findPoll(trx, poll.id);
@@ -148,7 +148,7 @@ export const pollRoutes: FastifyPluginAsync = async (plain) => {
     async (request): Promise<Poll> => {
       const ctx = app.ecotone;
       const actor = request.actor;
-      const { poll } = await requireClosablePoll(ctx.db, actor, request.params.poll);
+      const { poll } = await requireClosablePoll(ctx.db, actor, request.params.poll, ctx.now());
       const now = ctx.now();
       const event = await ctx.db.transaction().execute(async (trx) => {
         const current = await findPoll(trx, poll.id);

@@ -22,8 +22,8 @@ export const reactionRoutes: FastifyPluginAsync = async (plain) => {
     apiPath(routes.reactions, ':object'),
     { schema: { params: ObjectParams, response: { 200: ReactionSummary } } },
     async (request): Promise<ReactionSummary> => {
-      const { db, reactionKinds } = app.ecotone;
-      await requireReactableObject(db, request.actor, request.params.object);
+      const { db, reactionKinds, now } = app.ecotone;
+      await requireReactableObject(db, request.actor, request.params.object, now());
       return reactionSummary(db, request.actor.id, request.params.object, reactionKinds);
     },
   );
@@ -40,7 +40,7 @@ export const reactionRoutes: FastifyPluginAsync = async (plain) => {
         const { object: objectId, kind } = request.params;
         const actorId = request.actor.id;
         // Visibility first: an unknown kind on an invisible object is still 404.
-        const { space } = await requireReactableObject(db, request.actor, objectId);
+        const { space } = await requireReactableObject(db, request.actor, objectId, ctx.now());
         if (!reactionKinds.includes(kind)) {
           throw new HttpProblem('unknown_reaction_kind', `Reaction kind "${kind}" is not configured on this server`);
         }
