@@ -121,7 +121,7 @@ describe('eco-feed', () => {
       const h = new FeedHarness(el);
       await until(() => h.retry, 'retry button');
       expect(h.error!.getAttribute('role')).to.equal('alert');
-      expect(textOf(h.error!)).to.contain('The posts could not be loaded. You are not allowed to do this.');
+      await until(() => textOf(h.error!).includes('The posts could not be loaded. You are not allowed to do this.'), 'translated error');
       h.retry!.click();
       await until(() => h.posts.length === 2, 'posts after retry');
     });

@@ -155,7 +155,8 @@ describe('eco-like-button', () => {
       const el = await fixture<EcoLikeButton>(html`<eco-like-button .client=${b.client} object="missing" lang="en"></eco-like-button>`);
       const h = new LikeButtonHarness(el);
       await until(() => h.error, 'load error');
-      expect(h.error).to.equal('This content does not exist or is not visible to you.');
+      // Error sentences load on a page's first error; the element re-renders when they arrive.
+      await until(() => h.error === 'This content does not exist or is not visible to you.', 'translated error');
       expect(h.button.disabled).to.equal(true);
       expect(h.busy).to.equal(false);
       await expect(el).to.be.accessible();
@@ -180,7 +181,10 @@ describe('eco-like-button', () => {
       h.button.click();
       await until(() => errors.length === 1, 'eco-error');
       expect(errors[0]!.detail.action).to.equal('react');
-      expect(h.error).to.equal('Your reaction was undone. This content does not exist or is not visible to you.');
+      await until(
+        () => h.error === 'Your reaction was undone. This content does not exist or is not visible to you.',
+        'translated error',
+      );
     });
   });
 

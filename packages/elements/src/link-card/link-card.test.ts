@@ -156,7 +156,7 @@ describe('eco-link-card', () => {
       const { el, h } = await card(ARTICLE);
       await until(() => h.part('reason'), 'reason');
       expect(h.link!.href).to.equal(ARTICLE);
-      expect(textOf(h.part('reason')!)).to.equal('This server is not allowed to fetch this address.');
+      await until(() => textOf(h.part('reason')!) === 'This server is not allowed to fetch this address.', 'translated reason');
       await expect(el).to.be.accessible();
     });
 

@@ -135,7 +135,9 @@ describe('eco-poll', () => {
       const el = await fixture<EcoPoll>(html`<eco-poll .client=${b.client} poll="nope"></eco-poll>`);
       const h = new PollHarness(el);
       await until(() => h.message, 'error');
-      expect(h.message).to.equal('The poll could not be loaded. This content does not exist or is not visible to you.');
+      // Error sentences load on a page's first error; the element re-renders when they arrive.
+      const sentence = 'The poll could not be loaded. This content does not exist or is not visible to you.';
+      await until(() => h.message === sentence, 'translated error');
       expect(h.message && el.shadowRoot!.querySelector('[role="alert"]')).to.exist;
       // Retry resubscribes: once the poll exists it shows.
       b.transport.addPoll(makePoll({ id: 'nope' }));
@@ -297,7 +299,11 @@ describe('eco-poll', () => {
       h.button('vote')!.click();
       await until(() => errors.length === 1, 'eco-error');
       expect(errors[0]!.detail.action).to.equal('vote');
-      expect(h.message).to.equal('Your vote was not saved. This answer cannot be accepted by the poll. Your choice is kept.');
+      // Error sentences load on a page's first error; the element re-renders when they arrive.
+      await until(
+        () => h.message === 'Your vote was not saved. This answer cannot be accepted by the poll. Your choice is kept.',
+        'translated refusal',
+      );
     });
   });
 

@@ -161,8 +161,11 @@ describe('eco-survey', () => {
       b.transport.failNext('invalid_ballot');
       h.button('submit')!.click();
       await until(() => h.message, 'refusal');
-      expect(h.message).to.equal(
-        'Your answers were not saved. This answer cannot be accepted by the poll. They are kept; you can try again.',
+      // Error sentences load on a page's first error; the element re-renders when they arrive.
+      await until(
+        () =>
+          h.message === 'Your answers were not saved. This answer cannot be accepted by the poll. They are kept; you can try again.',
+        'translated refusal',
       );
       expect(h.checked).to.deep.equal(['4']);
       expect(el.polls.every((p) => p.myBallot === null)).to.equal(true);
