@@ -5,7 +5,13 @@
 import { FEED_LIMIT_DEFAULT } from '@ecotone/protocol';
 import { BehaviorSubject, Observable, defer, from, ignoreElements, merge, share, startWith, switchMap, tap } from 'rxjs';
 import {
-  routes,
+  feedPath,
+  mePath,
+  pollPath,
+  postPath,
+  publishPath,
+  reactionsPath,
+  spacesPath,
   type Comment,
   type CommentDraft,
   type FeedPage,
@@ -165,14 +171,14 @@ class Client implements EcotoneClient {
   private readonly live$: Observable<LiveEvent>;
   private readonly feeds = new Map<string, LazyFeed>();
   private readonly posts = new Watched(async (id) => {
-    this.upsertPosts([await this.request<Post>({ method: 'GET', path: routes.post(id) })]);
+    this.upsertPosts([await this.request<Post>({ method: 'GET', path: postPath(id) })]);
   });
   private readonly reactionSummaries = new Watched(async (id) => {
-    const summary = await this.request<ReactionSummary>({ method: 'GET', path: routes.reactions(id) });
+    const summary = await this.request<ReactionSummary>({ method: 'GET', path: reactionsPath(id) });
     if (!this.reactions.isPending(id)) this.store.setReactions(summary);
   });
   private readonly polls = new Watched(async (id) => {
-    this.store.setPolls([await this.request<Poll>({ method: 'GET', path: routes.poll(id) })], this.isPollPending);
+    this.store.setPolls([await this.request<Poll>({ method: 'GET', path: pollPath(id) })], this.isPollPending);
   });
   private readonly pendingPolls = new BehaviorSubject<ReadonlySet<string>>(new Set());
   private readonly pendingNotes = new BehaviorSubject<ReadonlySet<string>>(new Set());
@@ -237,7 +243,7 @@ class Client implements EcotoneClient {
 
   me(): Promise<Me> {
     if (!this.mePromise) {
-      this.mePromise = this.transport.request<Me>({ method: 'GET', path: routes.me() }).then(
+      this.mePromise = this.transport.request<Me>({ method: 'GET', path: mePath() }).then(
         (me) => (this.meValue = me),
         (err: unknown) => {
           // Forget the failure so the next call tries again.
@@ -250,7 +256,7 @@ class Client implements EcotoneClient {
   }
 
   async spaces(): Promise<Space[]> {
-    const list = await this.request<SpaceList>({ method: 'GET', path: routes.spaces() });
+    const list = await this.request<SpaceList>({ method: 'GET', path: spacesPath() });
     return list.items;
   }
 
@@ -396,7 +402,7 @@ class Client implements EcotoneClient {
     try {
       post = await this.outbox.send<Post>({
         method: 'POST',
-        path: routes.publish(spaceId),
+        path: publishPath(spaceId),
         body: request,
         idempotencyKey: newIdempotencyKey(),
       });
@@ -411,7 +417,7 @@ class Client implements EcotoneClient {
   fetchFeedPage(spaceId: string, cursor?: string | null, limit: number = FEED_LIMIT_DEFAULT): Promise<FeedPage> {
     return this.request<FeedPage>({
       method: 'GET',
-      path: routes.feed(spaceId),
+      path: feedPath(spaceId),
       query: { cursor: cursor ?? undefined, limit },
     });
   }

@@ -11,7 +11,10 @@
 import { BehaviorSubject, Observable, distinctUntilChanged, ignoreElements, map, merge } from 'rxjs';
 import {
   COMMENT_LIMIT_MAX,
-  routes,
+  commentPath,
+  commentsPath,
+  postPath,
+  translationsPath,
   type Comment,
   type CommentChangedEvent,
   type CommentDeletedEvent,
@@ -119,7 +122,7 @@ export class CommentsDomain {
     try {
       const comment = await this.ctx.outbox.send<Comment>({
         method: 'POST',
-        path: routes.comments(postId),
+        path: commentsPath(postId),
         body: draft,
         idempotencyKey: newIdempotencyKey(),
       });
@@ -147,7 +150,7 @@ export class CommentsDomain {
     try {
       const comment = await this.ctx.outbox.send<Comment>({
         method: 'PATCH',
-        path: routes.comment(commentId),
+        path: commentPath(commentId),
         body: { body },
         idempotencyKey: newIdempotencyKey(),
       });
@@ -166,7 +169,7 @@ export class CommentsDomain {
     const comment = this.ctx.store.snapshot.comments[commentId];
     this.setPending(commentId, true);
     try {
-      await this.ctx.outbox.send<undefined>({ method: 'DELETE', path: routes.comment(commentId), idempotencyKey: newIdempotencyKey() });
+      await this.ctx.outbox.send<undefined>({ method: 'DELETE', path: commentPath(commentId), idempotencyKey: newIdempotencyKey() });
     } catch (err) {
       throw toEcotoneError(err);
     } finally {
@@ -192,7 +195,7 @@ export class CommentsDomain {
     try {
       post = await this.ctx.outbox.send<Post>({
         method: translation ? 'POST' : 'PATCH',
-        path: translation ? routes.translations(postId) : routes.post(postId),
+        path: translation ? translationsPath(postId) : postPath(postId),
         body,
         idempotencyKey: newIdempotencyKey(),
       });
@@ -317,7 +320,7 @@ export class CommentsDomain {
   private fetchPage(postId: string, cursor: string | null): Promise<CommentPage> {
     return this.ctx.request<CommentPage>({
       method: 'GET',
-      path: routes.comments(postId),
+      path: commentsPath(postId),
       query: { cursor: cursor ?? undefined, limit: Math.min(COMMENT_PAGE_SIZE, COMMENT_LIMIT_MAX) },
     });
   }

@@ -13,7 +13,12 @@
  */
 import { BehaviorSubject, Observable, distinctUntilChanged, merge } from 'rxjs';
 import {
-  routes,
+  notePath,
+  noteRevisionsPath,
+  notesDuePath,
+  notesPath,
+  promotePostPath,
+  spaceNotesPath,
   type KnowledgeNote,
   type NoteHit,
   type NoteList,
@@ -63,7 +68,7 @@ export class NotesDomain {
 
   /** Fetches one note into the store. */
   async fetch(noteId: string): Promise<void> {
-    putNotes(this.ctx.store, [await this.ctx.request<KnowledgeNote>({ method: 'GET', path: routes.note(noteId) })]);
+    putNotes(this.ctx.store, [await this.ctx.request<KnowledgeNote>({ method: 'GET', path: notePath(noteId) })]);
   }
 
   /** A new search; see {@link EcotoneClient.notes}. */
@@ -76,16 +81,16 @@ export class NotesDomain {
     let request: TransportRequest;
     if (noteId === null) {
       const { spaceId, ...draft } = input as NoteCreateInput;
-      request = { method: 'POST', path: routes.spaceNotes(spaceId), body: draft };
+      request = { method: 'POST', path: spaceNotesPath(spaceId), body: draft };
     } else {
-      request = { method: 'PATCH', path: routes.note(noteId), body: input };
+      request = { method: 'PATCH', path: notePath(noteId), body: input };
     }
     return this.write(noteId, request);
   }
 
   /** See {@link EcotoneClient.deleteNote}. */
   async remove(noteId: string): Promise<void> {
-    await this.write<undefined>(noteId, { method: 'DELETE', path: routes.note(noteId) });
+    await this.write<undefined>(noteId, { method: 'DELETE', path: notePath(noteId) });
     this.deleted.next(new Set(this.deleted.value).add(noteId));
     this.ctx.store.update((state) => {
       if (!state.notes[noteId]) return state;
@@ -96,20 +101,20 @@ export class NotesDomain {
 
   /** See {@link EcotoneClient.noteRevisions}. */
   async revisions(noteId: string): Promise<NoteRevision[]> {
-    const list = await this.ctx.request<NoteRevisionList>({ method: 'GET', path: routes.noteRevisions(noteId) });
+    const list = await this.ctx.request<NoteRevisionList>({ method: 'GET', path: noteRevisionsPath(noteId) });
     return list.items;
   }
 
   /** See {@link EcotoneClient.notesDue}. */
   async due(): Promise<KnowledgeNote[]> {
-    const list = await this.ctx.request<NoteList>({ method: 'GET', path: routes.notesDue() });
+    const list = await this.ctx.request<NoteList>({ method: 'GET', path: notesDuePath() });
     putNotes(this.ctx.store, list.items);
     return list.items;
   }
 
   /** See {@link EcotoneClient.promote}. */
   promote(postId: string, request: PromoteRequest = {}): Promise<KnowledgeNote> {
-    return this.write(null, { method: 'POST', path: routes.promotePost(postId), body: request });
+    return this.write(null, { method: 'POST', path: promotePostPath(postId), body: request });
   }
 
   /**
@@ -238,7 +243,7 @@ class LiveNoteSearch implements NoteSearch {
     const { q, space, tag, maturity, limit } = this.query;
     const page = await this.ctx.request<NoteSearchResult>({
       method: 'GET',
-      path: routes.notes(),
+      path: notesPath(),
       query: { q: q || undefined, space, tag, maturity, limit, cursor: cursor ?? undefined },
     });
     putNotes(

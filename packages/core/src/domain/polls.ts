@@ -10,7 +10,10 @@
  */
 import type { BehaviorSubject } from 'rxjs';
 import {
-  routes,
+  ballotPath,
+  closePollPath,
+  spacePollsPath,
+  surveyBallotPath,
   type Poll,
   type PollChangedEvent,
   type PollDraft,
@@ -69,7 +72,7 @@ export class PollWriter {
 
   async vote(pollId: string, choices: readonly string[]): Promise<Poll> {
     const [poll] = await this.write(
-      { method: 'PUT', path: routes.ballot(pollId), body: { choices: [...choices] } },
+      { method: 'PUT', path: ballotPath(pollId), body: { choices: [...choices] } },
       [[pollId, choices]],
       (answer: Poll) => [answer],
     );
@@ -77,14 +80,14 @@ export class PollWriter {
   }
 
   async withdraw(pollId: string): Promise<Poll> {
-    const [poll] = await this.write({ method: 'DELETE', path: routes.ballot(pollId) }, [[pollId, null]], (answer: Poll) => [
+    const [poll] = await this.write({ method: 'DELETE', path: ballotPath(pollId) }, [[pollId, null]], (answer: Poll) => [
       answer,
     ]);
     return poll!;
   }
 
   async close(pollId: string): Promise<Poll> {
-    const [poll] = await this.write({ method: 'POST', path: routes.closePoll(pollId) }, [[pollId, undefined]], (answer: Poll) => [
+    const [poll] = await this.write({ method: 'POST', path: closePollPath(pollId) }, [[pollId, undefined]], (answer: Poll) => [
       answer,
     ]);
     return poll!;
@@ -92,7 +95,7 @@ export class PollWriter {
 
   submitSurvey(postId: string, answers: readonly SurveyAnswer[]): Promise<Poll[]> {
     return this.write(
-      { method: 'PUT', path: routes.surveyBallot(postId), body: { answers: answers.map((a) => ({ ...a, choices: [...a.choices] })) } },
+      { method: 'PUT', path: surveyBallotPath(postId), body: { answers: answers.map((a) => ({ ...a, choices: [...a.choices] })) } },
       answers.map((a) => [a.pollId, a.choices]),
       (answer: PollList) => answer.items,
     );
@@ -102,7 +105,7 @@ export class PollWriter {
     try {
       const poll = await this.ctx.outbox.send<Poll>({
         method: 'POST',
-        path: routes.spacePolls(spaceId),
+        path: spacePollsPath(spaceId),
         body: draft,
         idempotencyKey: newIdempotencyKey(),
       });

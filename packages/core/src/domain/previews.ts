@@ -7,7 +7,11 @@
  * server caches it and shares it between users anyway.
  */
 import { Observable } from 'rxjs';
-import { routes, type LinkPreview, type PreviewRequest } from '@ecotone/protocol';
+import {
+  previewsPath,
+  type LinkPreview,
+  type PreviewRequest,
+} from '@ecotone/protocol';
 import { AccessError, ValidationError, toEcotoneError, type EcotoneError } from '../errors.js';
 import type { EntityStore } from '../store/entity-store.js';
 import type { TransportRequest } from '../types.js';
@@ -73,7 +77,7 @@ export class PreviewReader {
         .then((enabled) => {
           // A server with previews off says so in `me`: ask it nothing (no request, no 403 in the console).
           if (!enabled) throw new AccessError('previews_disabled', 'Link previews are off on this server', { status: 403 });
-          return this.ctx.request<LinkPreview>({ method: 'POST', path: routes.previews(), body });
+          return this.ctx.request<LinkPreview>({ method: 'POST', path: previewsPath(), body });
         })
         .then(
           (preview) => {

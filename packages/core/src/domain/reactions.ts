@@ -3,7 +3,11 @@
  * server's answers and with live `reaction.changed` events.
  */
 import { BehaviorSubject, type Observable } from 'rxjs';
-import { routes, type ReactionChangedEvent, type ReactionSummary } from '@ecotone/protocol';
+import {
+  reactionPath,
+  type ReactionChangedEvent,
+  type ReactionSummary,
+} from '@ecotone/protocol';
 import type { EntityStore } from '../store/entity-store.js';
 import type { Outbox } from '../types.js';
 import { toEcotoneError } from '../errors.js';
@@ -63,7 +67,7 @@ export class ReactionWriter {
       const eventsBefore = this.eventCount.get(objectId) ?? 0;
       const answer = await this.outbox.send<ReactionSummary | undefined>({
         method: active ? 'PUT' : 'DELETE',
-        path: routes.reaction(objectId, kind),
+        path: reactionPath(objectId, kind),
       });
       return { answer, eventsBefore };
     });

@@ -34,7 +34,7 @@ export interface MemoryOutboxOptions {
  *
  * @example
  * const outbox = new MemoryOutbox(transport);
- * const post = await outbox.send<Post>({ method: 'POST', path: routes.publish('news'), body });
+ * const post = await outbox.send<Post>({ method: 'POST', path: publishPath('news'), body });
  */
 export class MemoryOutbox implements Outbox {
   /** Entries not yet acknowledged by the server, oldest first. */

@@ -5,7 +5,12 @@
  */
 import { BehaviorSubject, Observable, Subject, share, takeUntil } from 'rxjs';
 import { createParser } from 'eventsource-parser';
-import { IDEMPOTENCY_HEADER, routes, type LiveEvent, type Problem } from '@ecotone/protocol';
+import {
+  IDEMPOTENCY_HEADER,
+  eventsPath,
+  type LiveEvent,
+  type Problem,
+} from '@ecotone/protocol';
 import { AuthError, EcotoneError, NetworkError, errorFromProblem } from '../errors.js';
 import type { ConnectionStatus, TokenProvider, Transport, TransportRequest } from '../types.js';
 import { LIVE_EVENT_TYPES } from '@ecotone/protocol';
@@ -156,7 +161,7 @@ export class HttpTransport implements Transport {
         const headers: Record<string, string> = { Accept: EVENT_STREAM_MEDIA_TYPE };
         await this.addAuthorization(headers);
         if (this.lastEventId !== undefined) headers['Last-Event-ID'] = this.lastEventId;
-        const response = await this.fetchFn(this.url(routes.events()), { headers, signal, cache: 'no-store' });
+        const response = await this.fetchFn(this.url(eventsPath()), { headers, signal, cache: 'no-store' });
         if (response.status === 401) {
           // Retrying with the same credentials cannot succeed: stop and say why.
           const err = await errorFromResponse(response);
