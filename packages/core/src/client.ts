@@ -544,8 +544,11 @@ class Client implements EcotoneClient {
         this.upsertPosts([event.post]);
         break;
       case 'post.updated':
-        // Only posts someone loaded: a post$() or feed page that comes later fetches the current version.
-        if (this.store.snapshot.posts[event.post.id]) this.upsertPosts([event.post]);
+        // Loaded posts, and the caller's own: its update (a link preview) can
+        // overtake the answer to its publish. Others' posts are fetched when shown.
+        if (this.store.snapshot.posts[event.post.id] || event.post.author.id === this.meValue?.actor.id) {
+          this.upsertPosts([event.post]);
+        }
         break;
       case 'reaction.changed':
         this.reactions.applyEvent(event, this.meValue?.actor.id);

@@ -3,7 +3,7 @@ import { filter, firstValueFrom, timeout } from 'rxjs';
 import { routes, type LinkPreview, type Post } from '@ecotone/protocol';
 import type { FeedState } from '../types.js';
 import { AccessError, EcotoneError, ValidationError } from '../errors.js';
-import { flush, makePost, makePreview, setup } from '../_fixtures.js';
+import { flush, makePost, makePreview, me, setup } from '../_fixtures.js';
 
 const URL_A = 'https://example.com/article';
 
@@ -150,6 +150,21 @@ describe('post.updated', () => {
     expect(updated.items[0]?.id).toBe(published.id);
     expect(updated.items[0]?.linkPreview?.url).toBe(URL_A);
     feed.stop();
+  });
+
+  it('keeps the preview of the caller\'s own post when the update overtakes the publish answer', async () => {
+    const { client } = setup([], [], {});
+    await client.me();
+    const own = makePost(42, { author: me.actor, body: URL_A });
+    // The live update (with its preview) arrives first, then the publish answer without it.
+    (client as unknown as { applyLive(e: unknown): void }).applyLive({
+      type: 'post.updated',
+      spaceId: 'news',
+      post: { ...own, linkPreview: makePreview() },
+    });
+    (client as unknown as { upsertPosts(p: unknown[]): void }).upsertPosts([own]);
+    const shown = await firstValueFrom(client.post$(own.id).pipe(filter(Boolean), timeout(1_000)));
+    expect(shown.linkPreview?.url).toBe(URL_A);
   });
 
   it('ignores posts nobody loaded, and attaches nothing with previews disabled', async () => {

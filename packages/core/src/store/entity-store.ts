@@ -107,7 +107,11 @@ export class EntityStore {
       const nextPosts = { ...state.posts };
       const nextReactions = { ...state.reactions };
       const polls: Poll[] = [];
-      for (const { reactions, polls: carried, ...post } of posts) {
+      for (const { reactions, polls: carried, ...incoming } of posts) {
+        // A link preview is attached once and never removed, but the answer to a
+        // publish can arrive after the `post.updated` that carried it: keep it.
+        const known = state.posts[incoming.id]?.linkPreview;
+        const post = !incoming.linkPreview && known ? { ...incoming, linkPreview: known } : incoming;
         nextPosts[post.id] = carried ? { ...post, pollIds: carried.map((p) => p.id) } : post;
         if (!options.keepReactionsOf?.(post.id)) nextReactions[post.id] = reactions;
         if (carried) polls.push(...carried);
