@@ -3,13 +3,12 @@ import type { ServerContext } from './context.js';
 import type { Database } from './db/schema.js';
 import { afterCommit, recordEvent } from './live/record.js';
 import type { StoredLiveEvent } from './live/bus.js';
+import { DueTimer } from './due-timer.js';
 import { effectiveClosedAt } from './poll-view.js';
 import { findPoll, listPollsDue, markPollClosed, nextPollClosing, pollResults, type PollRecord } from './repositories/polls.js';
 
 /** The scheduler looks for polls closing soon at least this often, in ms. */
 export const POLL_RESCAN_INTERVAL_MS = 60_000;
-/** Longest delay setTimeout accepts, in ms (about 24.8 days). */
-const MAX_TIMER_DELAY_MS = 2_147_483_647;
 
 /**
  * Stores a poll.changed with the full results; the live stream strips them
@@ -34,12 +33,16 @@ export async function recordPollChanged(db: Kysely<Database>, now: Date, poll: P
  */
 export class PollClosingScheduler {
   readonly #ctx: Omit<ServerContext, 'polls' | 'publishing'>;
-  #timer: NodeJS.Timeout | null = null;
-  #dueAt = Number.POSITIVE_INFINITY;
-  #stopped = false;
+  readonly #timer: DueTimer;
 
   constructor(ctx: Omit<ServerContext, 'polls' | 'publishing'>) {
     this.#ctx = ctx;
+    this.#timer = new DueTimer({
+      now: () => ctx.now(),
+      rescanMs: POLL_RESCAN_INTERVAL_MS,
+      runDue: () => this.closeDue(),
+      nextDue: () => nextPollClosing(ctx.db),
+    });
   }
 
   /** Closes every poll whose date has passed, one poll.changed each; returns how many. */
@@ -61,42 +64,15 @@ export class PollClosingScheduler {
 
   /** Starts (or restarts) the timer. */
   start(): void {
-    this.#arm(0);
+    this.#timer.start();
   }
 
   /** A poll closing at `closesAt` was created: wake up in time for it. */
   notePoll(closesAt: string | null): void {
-    if (closesAt === null || this.#stopped) return;
-    const at = Date.parse(closesAt);
-    if (at < this.#dueAt) this.#arm(at - this.#ctx.now().getTime());
+    this.#timer.note(closesAt);
   }
 
   stop(): void {
-    this.#stopped = true;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = null;
-  }
-
-  #arm(delayMs: number): void {
-    if (this.#stopped) return;
-    if (this.#timer) clearTimeout(this.#timer);
-    const delay = Math.min(Math.max(0, delayMs), POLL_RESCAN_INTERVAL_MS, MAX_TIMER_DELAY_MS);
-    this.#dueAt = this.#ctx.now().getTime() + delay;
-    this.#timer = setTimeout(() => void this.#tick(), delay);
-    // A pending closing must not keep the process alive.
-    this.#timer.unref();
-  }
-
-  async #tick(): Promise<void> {
-    this.#timer = null;
-    let next: string | null = null;
-    try {
-      await this.closeDue();
-      next = await nextPollClosing(this.#ctx.db);
-    } catch {
-      // The database may be closing under us; the next rescan retries.
-    }
-    const now = this.#ctx.now().getTime();
-    this.#arm(next === null ? POLL_RESCAN_INTERVAL_MS : Date.parse(next) - now);
+    this.#timer.stop();
   }
 }

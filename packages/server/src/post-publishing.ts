@@ -2,13 +2,12 @@ import type { Post } from '@ecotone/protocol';
 import type { ServerContext } from './context.js';
 import { afterCommit, recordEvent } from './live/record.js';
 import type { StoredLiveEvent } from './live/bus.js';
+import { DueTimer } from './due-timer.js';
 import { postViews } from './post-view.js';
 import { findPost, listPostsDue, markPostPublished, nextPostDue } from './repositories/posts.js';
 
 /** The scheduler looks for posts due soon at least this often, in ms. */
 export const PUBLISH_RESCAN_INTERVAL_MS = 60_000;
-/** Longest delay setTimeout accepts, in ms (about 24.8 days). */
-const MAX_TIMER_DELAY_MS = 2_147_483_647;
 
 /**
  * Publishes scheduled posts: their visibility follows the clock anyway (a
@@ -20,12 +19,16 @@ const MAX_TIMER_DELAY_MS = 2_147_483_647;
  */
 export class PostPublishingScheduler {
   readonly #ctx: Omit<ServerContext, 'polls' | 'publishing'>;
-  #timer: NodeJS.Timeout | null = null;
-  #dueAt = Number.POSITIVE_INFINITY;
-  #stopped = false;
+  readonly #timer: DueTimer;
 
   constructor(ctx: Omit<ServerContext, 'polls' | 'publishing'>) {
     this.#ctx = ctx;
+    this.#timer = new DueTimer({
+      now: () => ctx.now(),
+      rescanMs: PUBLISH_RESCAN_INTERVAL_MS,
+      runDue: () => this.publishDue(),
+      nextDue: () => nextPostDue(ctx.db),
+    });
   }
 
   /** Announces every scheduled post whose time has come, one post.created each; returns how many. */
@@ -53,42 +56,15 @@ export class PostPublishingScheduler {
 
   /** Starts (or restarts) the timer. */
   start(): void {
-    this.#arm(0);
+    this.#timer.start();
   }
 
   /** A post scheduled at `publishAt` was created: wake up in time for it. */
   notePost(publishAt: string | null): void {
-    if (publishAt === null || this.#stopped) return;
-    const at = Date.parse(publishAt);
-    if (at < this.#dueAt) this.#arm(at - this.#ctx.now().getTime());
+    this.#timer.note(publishAt);
   }
 
   stop(): void {
-    this.#stopped = true;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = null;
-  }
-
-  #arm(delayMs: number): void {
-    if (this.#stopped) return;
-    if (this.#timer) clearTimeout(this.#timer);
-    const delay = Math.min(Math.max(0, delayMs), PUBLISH_RESCAN_INTERVAL_MS, MAX_TIMER_DELAY_MS);
-    this.#dueAt = this.#ctx.now().getTime() + delay;
-    this.#timer = setTimeout(() => void this.#tick(), delay);
-    // A pending publication must not keep the process alive.
-    this.#timer.unref();
-  }
-
-  async #tick(): Promise<void> {
-    this.#timer = null;
-    let next: string | null = null;
-    try {
-      await this.publishDue();
-      next = await nextPostDue(this.#ctx.db);
-    } catch {
-      // The database may be closing under us; the next rescan retries.
-    }
-    const now = this.#ctx.now().getTime();
-    this.#arm(next === null ? PUBLISH_RESCAN_INTERVAL_MS : Date.parse(next) - now);
+    this.#timer.stop();
   }
 }

@@ -2,6 +2,40 @@ import type { Kysely } from 'kysely';
 import type { Actor, Locale } from '@ecotone/protocol';
 import type { ActorRow, Database, NewActor } from '../db/schema.js';
 
+/**
+ * Columns of a joined author (`actors` joined on `author_id`), prefixed `a_`
+ * so they never clash with the joined row's own; {@link authorFromJoin} reads them back.
+ */
+export const AUTHOR_COLUMNS = [
+  'actors.display_name as a_display_name',
+  'actors.avatar_url as a_avatar_url',
+  'actors.site as a_site',
+  'actors.locale as a_locale',
+  'actors.title as a_title',
+  'actors.created_at as a_created_at',
+] as const;
+
+/** The author's row, from a row selected with {@link AUTHOR_COLUMNS}. */
+export function authorFromJoin(row: {
+  author_id: string;
+  a_display_name: ActorRow['display_name'];
+  a_avatar_url: ActorRow['avatar_url'];
+  a_site: ActorRow['site'];
+  a_locale: ActorRow['locale'];
+  a_title: ActorRow['title'];
+  a_created_at: ActorRow['created_at'];
+}): ActorRow {
+  return {
+    id: row.author_id,
+    display_name: row.a_display_name,
+    avatar_url: row.a_avatar_url,
+    site: row.a_site,
+    locale: row.a_locale,
+    title: row.a_title,
+    created_at: row.a_created_at,
+  };
+}
+
 export function actorFromRow(row: ActorRow): Actor {
   return {
     id: row.id,

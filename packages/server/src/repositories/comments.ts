@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ActorRow, CommentRow, Database, NewComment } from '../db/schema.js';
 import type { FeedPosition } from './posts.js';
+import { AUTHOR_COLUMNS, authorFromJoin } from './actors.js';
 
 export interface CommentWithAuthorRow {
   comment: CommentRow;
@@ -22,12 +23,7 @@ function commentsWithAuthors(db: Kysely<Database>) {
       'comments.created_at',
       'comments.edited_at',
       'comments.deleted_at',
-      'actors.display_name as a_display_name',
-      'actors.avatar_url as a_avatar_url',
-      'actors.site as a_site',
-      'actors.locale as a_locale',
-      'actors.title as a_title',
-      'actors.created_at as a_created_at',
+      ...AUTHOR_COLUMNS,
     ]);
 }
 
@@ -47,15 +43,7 @@ function split(row: JoinedRow): CommentWithAuthorRow {
       edited_at: row.edited_at,
       deleted_at: row.deleted_at,
     },
-    author: {
-      id: row.author_id,
-      display_name: row.a_display_name,
-      avatar_url: row.a_avatar_url,
-      site: row.a_site,
-      locale: row.a_locale,
-      title: row.a_title,
-      created_at: row.a_created_at,
-    },
+    author: authorFromJoin(row),
   };
 }
 

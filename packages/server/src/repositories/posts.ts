@@ -1,5 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { ActorRow, Database, NewPost, PostRow } from '../db/schema.js';
+import { AUTHOR_COLUMNS, authorFromJoin } from './actors.js';
 
 export interface PostWithAuthorRow {
   post: PostRow;
@@ -30,12 +31,7 @@ function postsWithAuthors(db: Kysely<Database>) {
       'posts.pinned_at',
       'posts.pinned_until',
       'posts.requires_ack',
-      'actors.display_name as a_display_name',
-      'actors.avatar_url as a_avatar_url',
-      'actors.site as a_site',
-      'actors.locale as a_locale',
-      'actors.title as a_title',
-      'actors.created_at as a_created_at',
+      ...AUTHOR_COLUMNS,
     ]);
 }
 
@@ -58,15 +54,7 @@ function split(row: JoinedRow): PostWithAuthorRow {
       pinned_until: row.pinned_until,
       requires_ack: row.requires_ack,
     },
-    author: {
-      id: row.author_id,
-      display_name: row.a_display_name,
-      avatar_url: row.a_avatar_url,
-      site: row.a_site,
-      locale: row.a_locale,
-      title: row.a_title,
-      created_at: row.a_created_at,
-    },
+    author: authorFromJoin(row),
   };
 }
 
