@@ -557,6 +557,10 @@ class Client implements EcotoneClient {
         // Polls nobody has loaded stay absent, so a later poll$() fetches the caller's full view.
         if (this.store.snapshot.polls[event.pollId]) this.pollDomain().then((polls) => polls.applyEvent(event), () => undefined);
         break;
+      case 'acknowledgement.changed':
+      case 'membership.changed':
+        // Not yet applied by this client: acknowledgement counts refresh on the next fetch.
+        break;
       case 'stream.reset':
         // Events were lost: refetch what is on screen. Feeds refresh themselves.
         this.posts.refetchAll();

@@ -27,6 +27,8 @@ export const LIVE_EVENT_TYPES = [
   'comment.created',
   'comment.updated',
   'comment.deleted',
+  'acknowledgement.changed',
+  'membership.changed',
   'stream.reset',
 ] as const;
 /** How a poll is answered: one option, several (up to `maxChoices`), or a value on a scale. */
@@ -59,3 +61,11 @@ export const NOTE_SEARCH_LIMIT_MAX = 50;
 export const COMMENT_BODY_MAX_CHARS = 5_000;
 /** Largest page of comments. */
 export const COMMENT_LIMIT_MAX = 100;
+/** Longest query of the spaces directory, in characters. */
+export const SPACE_SEARCH_MAX_CHARS = 100;
+/** Largest page of a space's members. */
+export const MEMBER_LIMIT_MAX = 100;
+/** Longest note attached to a join request, in characters. */
+export const JOIN_MESSAGE_MAX_CHARS = 500;
+/** Most spaces one multi-space feed may span. */
+export const MULTI_FEED_SPACES_MAX = 20;

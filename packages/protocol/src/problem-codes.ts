@@ -48,6 +48,10 @@ export const PROBLEM_CODES = {
   conflict: 409,
   /** The note changed since the edit began (`baseRevision`): the problem's `current` holds the note as it is now. */
   edit_conflict: 409,
+  /** The change would leave the space without an owner (the last owner leaving, being removed or demoted). */
+  last_owner: 409,
+  /** The post does not ask for a read acknowledgement. */
+  acknowledgement_not_requested: 409,
   /** The poll is closed: no ballot can be cast, changed or withdrawn. */
   poll_closed: 409,
   /** The method is not allowed on this route. */

@@ -10,14 +10,16 @@ export * from './routes-notes.js';
 export * from './routes-comments.js';
 export * from './routes-announcements.js';
 export * from './routes-previews.js';
+export * from './routes-spaces.js';
 import * as core from './routes-core.js';
 import * as polls from './routes-polls.js';
 import * as notes from './routes-notes.js';
 import * as comments from './routes-comments.js';
 import * as announcements from './routes-announcements.js';
 import * as previews from './routes-previews.js';
+import * as spaces from './routes-spaces.js';
 
-const all = { ...core, ...polls, ...notes, ...comments, ...announcements, ...previews };
+const all = { ...core, ...polls, ...notes, ...comments, ...announcements, ...previews, ...spaces };
 
 /**
  * Every route by name (servers mount them from here). Clients import the
@@ -50,6 +52,12 @@ export const routes = {
   translations: all.translationsPath,
   pin: all.pinPath,
   acknowledgements: all.acknowledgementsPath,
+  join: all.joinPath,
+  members: all.membersPath,
+  member: all.memberPath,
+  joinRequests: all.joinRequestsPath,
+  joinRequest: all.joinRequestPath,
+  multiFeed: all.multiFeedPath,
   events: all.eventsPath,
   devActors: all.devActorsPath,
 } as const;

@@ -7,6 +7,9 @@
  */
 import { Type, type Static } from 'typebox';
 import {
+  JOIN_MESSAGE_MAX_CHARS,
+  MEMBER_LIMIT_MAX,
+  SPACE_SEARCH_MAX_CHARS,
   COMMENT_BODY_MAX_CHARS,
   COMMENT_LIMIT_MAX,
   PREVIEW_URL_MAX_CHARS,
@@ -68,6 +71,10 @@ export const Space = Type.Object(
     role: Type.Union([Role, Type.Null()]),
     /** Whether the caller may publish posts in this space. */
     canPublish: Type.Boolean(),
+    /** How many people belong to the space (members of every role). */
+    memberCount: Type.Optional(Type.Integer({ minimum: 0 })),
+    /** Present while the caller's request to join this (private) space awaits an owner. */
+    joinRequest: Type.Optional(Type.Literal('pending')),
   },
   { additionalProperties: false },
 );
@@ -491,6 +498,89 @@ export type FeedPage = Static<typeof FeedPage>;
 export const SpaceList = Type.Object({ items: Type.Array(Space) }, { additionalProperties: false });
 export type SpaceList = Static<typeof SpaceList>;
 
+/** Filters of the spaces directory (GET /spaces): all optional, combined with AND. */
+export const SpaceQuery = Type.Object(
+  {
+    /** Only spaces of this site (`site` of the space). */
+    site: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    /** Words found in the name or description, accents and case ignored. */
+    q: Type.Optional(Type.String({ maxLength: SPACE_SEARCH_MAX_CHARS })),
+    /** Only spaces the caller belongs to. */
+    mine: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type SpaceQuery = Static<typeof SpaceQuery>;
+
+/** A person in a space, with their role. */
+export const SpaceMember = Type.Object(
+  { actor: Actor, role: Role, since: Timestamp },
+  { additionalProperties: false },
+);
+export type SpaceMember = Static<typeof SpaceMember>;
+
+export const MemberQuery = Type.Object(
+  {
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MEMBER_LIMIT_MAX })),
+    /** Only this role. */
+    role: Type.Optional(Role),
+  },
+  { additionalProperties: false },
+);
+export type MemberQuery = Static<typeof MemberQuery>;
+
+/** Members by role (owners first), then by name; `nextCursor` is null on the last page. */
+export const MemberPage = Type.Object(
+  { items: Type.Array(SpaceMember), nextCursor: Type.Union([Type.String(), Type.Null()]) },
+  { additionalProperties: false },
+);
+export type MemberPage = Static<typeof MemberPage>;
+
+/** An owner adds a person to the space, or changes a member's role. */
+export const MemberUpdate = Type.Object({ role: Role }, { additionalProperties: false });
+export type MemberUpdate = Static<typeof MemberUpdate>;
+
+/** Asking to join: an optional word to the owners (private spaces). */
+export const JoinRequestDraft = Type.Object(
+  { message: Type.Optional(Type.String({ maxLength: JOIN_MESSAGE_MAX_CHARS })) },
+  { additionalProperties: false },
+);
+export type JoinRequestDraft = Static<typeof JoinRequestDraft>;
+
+/** What joining did: `joined` (open spaces) or `requested` (private spaces, until an owner approves). */
+export const JoinResult = Type.Object(
+  { status: Type.Union([Type.Literal('joined'), Type.Literal('requested')]), space: Space },
+  { additionalProperties: false },
+);
+export type JoinResult = Static<typeof JoinResult>;
+
+/** A pending request to join a private space, as its owners see it. */
+export const JoinRequest = Type.Object(
+  { spaceId: Id, actor: Actor, message: Type.String(), createdAt: Timestamp },
+  { additionalProperties: false },
+);
+export type JoinRequest = Static<typeof JoinRequest>;
+
+export const JoinRequestList = Type.Object({ items: Type.Array(JoinRequest) }, { additionalProperties: false });
+export type JoinRequestList = Static<typeof JoinRequestList>;
+
+/** An owner approves a join request, with the role to give (member by default). */
+export const JoinDecision = Type.Object({ role: Type.Optional(Role) }, { additionalProperties: false });
+export type JoinDecision = Static<typeof JoinDecision>;
+
+/** GET /feed: one feed over several spaces (e.g. "my sites"), each of which the caller must be able to read. */
+export const MultiFeedQuery = Type.Object(
+  {
+    /** Space ids separated by commas, 1 to MULTI_FEED_SPACES_MAX of them. */
+    spaces: Type.String({ minLength: 1, maxLength: 2000, pattern: '^[^,]+(,[^,]+)*$' }),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: FEED_LIMIT_MAX })),
+  },
+  { additionalProperties: false },
+);
+export type MultiFeedQuery = Static<typeof MultiFeedQuery>;
+
 /** A list of actors, e.g. the demo users of a development server. */
 export const ActorList = Type.Object({ items: Type.Array(Actor) }, { additionalProperties: false });
 export type ActorList = Static<typeof ActorList>;
@@ -591,7 +681,37 @@ export const CommentDeletedEvent = Type.Object(
 );
 export type CommentDeletedEvent = Static<typeof CommentDeletedEvent>;
 
+/**
+ * Someone acknowledged a post ("I have read this"): its new count, for every
+ * reader. `actorId` lets the acknowledging person's other tabs update `mine`.
+ * Authors and owners refetch the per-site summary when they show it.
+ */
+export const AcknowledgementChangedEvent = Type.Object(
+  { type: Type.Literal('acknowledgement.changed'), spaceId: Id, postId: Id, count: Type.Integer({ minimum: 0 }), actorId: Id },
+  { additionalProperties: false },
+);
+export type AcknowledgementChangedEvent = Static<typeof AcknowledgementChangedEvent>;
+
+/**
+ * A person's place in a space changed: joined, left, removed, role changed
+ * (`role`), or a join request was made, approved, declined or withdrawn
+ * (`joinRequest`). Sent to that person and to the space's owners only.
+ */
+export const MembershipChangedEvent = Type.Object(
+  {
+    type: Type.Literal('membership.changed'),
+    spaceId: Id,
+    actorId: Id,
+    role: Type.Union([Role, Type.Null()]),
+    joinRequest: Type.Union([Type.Literal('pending'), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+export type MembershipChangedEvent = Static<typeof MembershipChangedEvent>;
+
 export const LiveEvent = Type.Union([
+  AcknowledgementChangedEvent,
+  MembershipChangedEvent,
   PostCreatedEvent,
   PostUpdatedEvent,
   ReactionChangedEvent,
