@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
+import type { Kysely, KyselyPlugin } from 'kysely';
 import { buildApp, type AppOptions } from './app.js';
 import { migrateToLatest, openSqlite } from './db/database.js';
 import type { Database } from './db/schema.js';
@@ -33,18 +33,36 @@ export interface ApiInit extends Omit<RequestInit, 'body'> {
   raw?: boolean;
 }
 
-export async function startTestServer(options: Partial<AppOptions> & { seed?: boolean } = {}): Promise<TestServer> {
+/**
+ * A Kysely plugin that makes every query yield to the event loop before its
+ * result comes back. better-sqlite3 answers synchronously, so without it a
+ * request's queries all run before another request's start, and races
+ * between concurrent requests (check, then write) can never show in tests.
+ */
+export const YIELDING_QUERIES: KyselyPlugin = {
+  transformQuery: (args) => args.node,
+  transformResult: async (args) => {
+    await new Promise((resolve) => setImmediate(resolve));
+    return args.result;
+  },
+};
+
+export async function startTestServer(
+  options: Partial<AppOptions> & { seed?: boolean; dbPlugins?: readonly KyselyPlugin[] } = {},
+): Promise<TestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'ecotone-test-'));
   const db = openSqlite(join(dir, 'test.db'));
   await migrateToLatest(db);
   if (options.seed !== false) await seedDemo(db, { now: TEST_NOW });
   // The clock advances by a millisecond per read so new posts order strictly.
   let tick = 0;
+  const { dbPlugins = [], ...appOptions } = options;
   const app = await buildApp({
     auth: { mode: 'dev' },
     now: () => new Date(TEST_NOW.getTime() + ++tick),
-    ...options,
-    db,
+    ...appOptions,
+    // The same connection, seen through the plugins.
+    db: dbPlugins.reduce((withPlugins, plugin) => withPlugins.withPlugin(plugin), db),
   });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
 

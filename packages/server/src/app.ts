@@ -25,6 +25,7 @@ import { commentRoutes } from './routes/comments.js';
 import { devRoutes } from './routes/dev.js';
 import { previewImageRoutes, previewRoutes } from './routes/previews.js';
 import { eventRoutes } from './routes/events.js';
+import { memberRoutes } from './routes/members.js';
 import { meRoutes } from './routes/me.js';
 import { noteRoutes } from './routes/notes.js';
 import { pollRoutes } from './routes/polls.js';
@@ -188,6 +189,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           requireAuthentication(secured, authenticate);
           await secured.register(meRoutes);
           await secured.register(spaceRoutes);
+          await secured.register(memberRoutes);
           await secured.register(postRoutes);
           await secured.register(commentRoutes);
           await secured.register(reactionRoutes);

@@ -26,16 +26,30 @@
  *   the space's owners see them (404 for everyone else, comments included).
  * - Owners and correspondents pin and unpin announcements; whoever may read a
  *   post acknowledges it; its author and the space's owners see who did, per site.
+ * - Membership: whoever may read a space sees its members. An open space is
+ *   joined at once; a private one by asking its owners, who approve or
+ *   decline; a secret one only by an owner adding the person (404 to anyone
+ *   else). Owners add people, change roles and remove members; anyone leaves
+ *   on their own; the person who asked withdraws their request. Changes of
+ *   someone's place in a space reach that person and the space's owners only.
  * - Comments are visible exactly when their post is (404 otherwise); whoever
  *   may publish a post in the space may comment (readers and non-members of
  *   an open space read and react, 403 on commenting); the author edits; the
  *   author or a space owner deletes.
  */
 import type { Kysely } from 'kysely';
-import type { Actor, PostKind, ResultsVisibility, Role, Space } from '@ecotone/protocol';
+import type { Actor, MembershipChangedEvent, PostKind, ResultsVisibility, Role, Space } from '@ecotone/protocol';
 import type { Database } from './db/schema.js';
 import { forbidden, notFound } from './errors.js';
-import { findRole, findSpace, listAllSpaces, listMemberships, type SpaceRecord } from './repositories/spaces.js';
+import {
+  findRole,
+  findSpace,
+  findSpaces,
+  listMemberships,
+  listSpaces,
+  type SpaceFilter,
+  type SpaceRecord,
+} from './repositories/spaces.js';
 import { findObjectPlace } from './repositories/posts.js';
 import { findPoll, type PollRecord } from './repositories/polls.js';
 import { findNote, type NoteRecord } from './repositories/notes.js';
@@ -64,8 +78,15 @@ export function canPublish(_space: SpaceRecord, role: Role | null, kind: PostKin
   return kind !== 'announcement' || ANNOUNCERS.has(role);
 }
 
+/** The caller's standing in a space beyond their role, and its size. */
+export interface SpaceStanding {
+  memberCount: number;
+  /** The caller asked to join and awaits an owner. */
+  pending: boolean;
+}
+
 /** The wire Space as the caller sees it. */
-export function spaceView(space: SpaceRecord, role: Role | null): Space {
+export function spaceView(space: SpaceRecord, role: Role | null, standing: SpaceStanding): Space {
   return {
     id: space.id,
     name: space.name,
@@ -75,6 +96,8 @@ export function spaceView(space: SpaceRecord, role: Role | null): Space {
     locale: space.locale,
     role,
     canPublish: canPublish(space, role),
+    memberCount: standing.memberCount,
+    ...(standing.pending && role === null ? { joinRequest: 'pending' as const } : {}),
   };
 }
 
@@ -157,9 +180,16 @@ export async function requireReactableObject(
   return access;
 }
 
-/** Every space the caller may list, with the caller's role in each. */
-export async function listedSpaces(db: Kysely<Database>, actor: Actor): Promise<SpaceAccess[]> {
-  const [spaces, memberships] = await Promise.all([listAllSpaces(db), listMemberships(db, actor.id)]);
+/** Filters of the spaces directory (the caller's own spaces with `mine`). */
+export interface DirectoryFilter extends Omit<SpaceFilter, 'memberId'> {
+  mine?: boolean;
+}
+
+/** Every space the caller may list (matching the filter), with the caller's role in each. */
+export async function listedSpaces(db: Kysely<Database>, actor: Actor, filter: DirectoryFilter = {}): Promise<SpaceAccess[]> {
+  const { mine, ...rest } = filter;
+  const spaceFilter: SpaceFilter = mine ? { ...rest, memberId: actor.id } : rest;
+  const [spaces, memberships] = await Promise.all([listSpaces(db, spaceFilter), listMemberships(db, actor.id)]);
   const roles = new Map(memberships.map((m) => [m.spaceId, m.role]));
   return spaces
     .map((space) => ({ space, role: roles.get(space.id) ?? null }))
@@ -175,6 +205,59 @@ export async function readableSpaceRoles(db: Kysely<Database>, actor: Actor): Pr
 /** Ids of the spaces whose content (and live events) the caller may read. */
 export async function readableSpaceIds(db: Kysely<Database>, actor: Actor): Promise<Set<string>> {
   return new Set((await readableSpaceRoles(db, actor)).keys());
+}
+
+/**
+ * The spaces if the caller may read every one of them (duplicates ignored,
+ * order kept); otherwise not_found, naming none: a feed over several spaces
+ * must not tell which of them exist.
+ */
+export async function requireReadableSpaces(
+  db: Kysely<Database>,
+  actor: Actor,
+  spaceIds: readonly string[],
+): Promise<SpaceAccess[]> {
+  const ids = [...new Set(spaceIds)];
+  const [spaces, memberships] = await Promise.all([findSpaces(db, ids), listMemberships(db, actor.id)]);
+  const roles = new Map(memberships.map((m) => [m.spaceId, m.role]));
+  return ids.map((id) => {
+    const space = spaces.get(id);
+    const role = roles.get(id) ?? null;
+    if (!space || !canRead(space, role)) throw notFound('Space');
+    return { space, role };
+  });
+}
+
+/** Whether the caller manages the space's members and join requests: its owners. */
+export function canManageMembers(role: Role | null): boolean {
+  return role === 'owner';
+}
+
+/** Whether the caller may remove a member: an owner anyone, anyone themselves (leaving). */
+export function canRemoveMember(callerId: string, role: Role | null, memberId: string): boolean {
+  return callerId === memberId || canManageMembers(role);
+}
+
+/** Whether the caller may drop a join request: an owner declines it, the person who asked withdraws it. */
+export function canDropJoinRequest(callerId: string, role: Role | null, requesterId: string): boolean {
+  return callerId === requesterId || canManageMembers(role);
+}
+
+/** How a person who does not belong to the space gets in by themselves: at once (open) or by asking (private). */
+export function joinMode(space: SpaceRecord): 'join' | 'ask' {
+  return space.visibility === 'open' ? 'join' : 'ask';
+}
+
+/** The space if the caller manages its members; 404 if invisible, 403 for anyone else who sees it. */
+export async function requireMemberAdmin(db: Kysely<Database>, actor: Actor, spaceId: string): Promise<SpaceAccess> {
+  const access = await requireListedSpace(db, actor, spaceId);
+  if (!canManageMembers(access.role)) throw forbidden('Only owners of the space manage its members');
+  return access;
+}
+
+/** Whether a membership.changed reaches this viewer: the person it is about, and the space's owners. */
+export function receivesMembershipChange(event: Pick<MembershipChangedEvent, 'actorId'>, viewerId: string, role: Role | null): boolean {
+  return event.actorId === viewerId || canManageMembers(role);
 }
 
 /** Whether the caller may cast, change or withdraw a ballot: participation, like reacting. */

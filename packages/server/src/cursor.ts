@@ -1,3 +1,4 @@
+import type { MemberPosition } from './repositories/members.js';
 import type { FeedPosition } from './repositories/posts.js';
 import { HttpProblem } from './errors.js';
 
@@ -15,4 +16,36 @@ export function decodeCursor(cursor: string): FeedPosition {
     throw new HttpProblem('invalid_cursor', 'The cursor is not one this server issued');
   }
   return { createdAt, id };
+}
+
+/** Longest display name a members cursor carries, in characters (actors' names are far shorter). */
+const MEMBER_NAME_MAX_CHARS = 200;
+
+/** Opaque to clients: base64url of the JSON `[rank, name, id]` of the last member of a page. */
+export function encodeMemberCursor(position: MemberPosition): string {
+  return Buffer.from(JSON.stringify([position.rank, position.name, position.id]), 'utf8').toString('base64url');
+}
+
+export function decodeMemberCursor(cursor: string): MemberPosition {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parsed = null;
+  }
+  if (Array.isArray(parsed) && parsed.length === 3) {
+    const [rank, name, id] = parsed as unknown[];
+    if (
+      Number.isInteger(rank) &&
+      (rank as number) >= 0 &&
+      (rank as number) <= 3 &&
+      typeof name === 'string' &&
+      name.length <= MEMBER_NAME_MAX_CHARS &&
+      typeof id === 'string' &&
+      ID_PATTERN.test(id)
+    ) {
+      return { rank: rank as number, name, id };
+    }
+  }
+  throw new HttpProblem('invalid_cursor', 'The cursor is not one this server issued');
 }

@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003_link_previews.js';
 import * as m0004 from './migrations/0004_knowledge_notes.js';
 import * as m0005 from './migrations/0005_comments_variants.js';
 import * as m0006 from './migrations/0006_announcements.js';
+import * as m0007 from './migrations/0007_memberships.js';
 import type { Database } from './schema.js';
 
 /** How long SQLite waits on a locked database before failing, in ms. */
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004_knowledge_notes': m0004,
   '0005_comments_variants': m0005,
   '0006_announcements': m0006,
+  '0007_memberships': m0007,
 };
 
 const staticMigrations: MigrationProvider = {

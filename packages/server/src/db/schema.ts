@@ -23,12 +23,23 @@ export interface SpacesTable {
   site: string | null;
   locale: string;
   created_at: string;
+  /** Name and description folded for the directory search (text-folding.ts). */
+  search_text: Generated<string>;
 }
 
 export interface MembershipsTable {
   space_id: string;
   actor_id: string;
   role: string;
+  created_at: string;
+}
+
+/** A pending request to join a private space. */
+export interface JoinRequestsTable {
+  space_id: string;
+  actor_id: string;
+  /** The word to the owners; empty when none was given. */
+  message: string;
   created_at: string;
 }
 
@@ -242,6 +253,7 @@ export interface Database {
   actors: ActorsTable;
   spaces: SpacesTable;
   memberships: MembershipsTable;
+  join_requests: JoinRequestsTable;
   posts: PostsTable;
   reactions: ReactionsTable;
   idempotency_keys: IdempotencyKeysTable;
@@ -269,6 +281,7 @@ export type NewActor = Insertable<ActorsTable>;
 export type SpaceRow = Selectable<SpacesTable>;
 export type NewSpace = Insertable<SpacesTable>;
 export type MembershipRow = Selectable<MembershipsTable>;
+export type JoinRequestRow = Selectable<JoinRequestsTable>;
 export type PostRow = Selectable<PostsTable>;
 export type NewPost = Insertable<PostsTable>;
 export type EventRow = Selectable<EventsTable>;

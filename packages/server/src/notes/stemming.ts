@@ -13,6 +13,7 @@
 import { newStemmer, type Stemmer } from 'snowball-stemmers';
 import type { Locale } from '@ecotone/protocol';
 import { SUPPORTED_LOCALES } from '@ecotone/protocol';
+import { foldAccents } from '../text-folding.js';
 
 const STEMMER_NAMES: Record<Locale, string> = { en: 'english', fr: 'french', de: 'german' };
 const stemmers = new Map<Locale, Stemmer>(
@@ -21,7 +22,6 @@ const stemmers = new Map<Locale, Stemmer>(
 
 /** Letters (any script) and digits; everything else separates words. */
 const WORD = /[\p{L}\p{N}]+/gu;
-const COMBINING_MARKS = /\p{M}+/gu;
 /** Longest word kept, in characters: longer runs are noise (hashes, base64). */
 const WORD_MAX_CHARS = 64;
 
@@ -41,15 +41,6 @@ export function tokenise(text: string): Token[] {
     tokens.push({ word: match[0].toLowerCase(), start: match.index, end: match.index + match[0].length });
   }
   return tokens;
-}
-
-/**
- * Removes diacritics: NFD then combining marks dropped (é → e, ü → u).
- * ß becomes ss, as German writes it without the letter; the German stemmer
- * already maps ä/ö/ü to a/o/u and ß to ss, so both paths agree.
- */
-export function foldAccents(word: string): string {
-  return word.normalize('NFD').replace(COMBINING_MARKS, '').replaceAll('ß', 'ss').normalize('NFC');
 }
 
 const keyCache = new Map<string, readonly string[]>();

@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Locale, Membership, Role, Visibility } from '@ecotone/protocol';
-import type { Database, NewSpace, SpaceRow } from '../db/schema.js';
+import type { Database, NewSpace } from '../db/schema.js';
+import { foldForSearch } from '../text-folding.js';
 
 /** A space as stored, before the caller-specific `role`/`canPublish` are added. */
 export interface SpaceRecord {
@@ -12,7 +13,11 @@ export interface SpaceRecord {
   locale: Locale;
 }
 
-function spaceFromRow(row: SpaceRow): SpaceRecord {
+type SpaceColumns = Pick<NewSpace, 'id' | 'name' | 'description' | 'visibility' | 'site' | 'locale'>;
+
+const SPACE_COLUMNS = ['id', 'name', 'description', 'visibility', 'site', 'locale'] as const;
+
+function spaceFromRow(row: Required<SpaceColumns>): SpaceRecord {
   return {
     id: row.id,
     name: row.name,
@@ -24,13 +29,64 @@ function spaceFromRow(row: SpaceRow): SpaceRecord {
 }
 
 export async function findSpace(db: Kysely<Database>, id: string): Promise<SpaceRecord | undefined> {
-  const row = await db.selectFrom('spaces').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await db.selectFrom('spaces').select(SPACE_COLUMNS).where('id', '=', id).executeTakeFirst();
   return row ? spaceFromRow(row) : undefined;
 }
 
-export async function listAllSpaces(db: Kysely<Database>): Promise<SpaceRecord[]> {
-  const rows = await db.selectFrom('spaces').selectAll().orderBy('name').orderBy('id').execute();
+/** The spaces with these ids, by id (unknown ids are absent). */
+export async function findSpaces(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, SpaceRecord>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('spaces').select(SPACE_COLUMNS).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((row) => [row.id, spaceFromRow(row)]));
+}
+
+/** Filters of the spaces directory, combined with AND; absent ones do not filter. */
+export interface SpaceFilter {
+  /** The space's `site`, exactly. */
+  site?: string;
+  /** Folded words (text-folding.ts), each found in the folded name or description. */
+  words?: readonly string[];
+  /** Only spaces this actor belongs to. */
+  memberId?: string;
+}
+
+/** LIKE wildcards in a searched word are literal characters. */
+const escapeLike = (word: string) => word.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Spaces matching the filter, by name then id (visibility is decided by the caller, in authz). */
+export async function listSpaces(db: Kysely<Database>, filter: SpaceFilter = {}): Promise<SpaceRecord[]> {
+  let query = db.selectFrom('spaces').select(SPACE_COLUMNS);
+  if (filter.site !== undefined) query = query.where('site', '=', filter.site);
+  for (const word of filter.words ?? []) {
+    // search_text is already lowercase and unaccented: a plain LIKE, portable to PostgreSQL.
+    query = query.where(sql<boolean>`search_text LIKE ${`%${escapeLike(word)}%`} ESCAPE '\\'`);
+  }
+  const memberId = filter.memberId;
+  if (memberId !== undefined) {
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('memberships')
+          .select('memberships.space_id')
+          .whereRef('memberships.space_id', '=', 'spaces.id')
+          .where('memberships.actor_id', '=', memberId),
+      ),
+    );
+  }
+  const rows = await query.orderBy('name').orderBy('id').execute();
   return rows.map(spaceFromRow);
+}
+
+/** How many people belong to each space (every role), by space id; spaces without members are absent. */
+export async function countMembers(db: Kysely<Database>, spaceIds: readonly string[]): Promise<Map<string, number>> {
+  if (spaceIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('memberships')
+    .select(['space_id', (eb) => eb.fn.countAll().as('n')])
+    .where('space_id', 'in', [...new Set(spaceIds)])
+    .groupBy('space_id')
+    .execute();
+  return new Map(rows.map((r) => [r.space_id, Number(r.n)]));
 }
 
 export async function findRole(db: Kysely<Database>, spaceId: string, actorId: string): Promise<Role | null> {
@@ -53,8 +109,12 @@ export async function listMemberships(db: Kysely<Database>, actorId: string): Pr
   return rows.map((r) => ({ spaceId: r.space_id, actorId: r.actor_id, role: r.role as Role }));
 }
 
-export async function insertSpace(db: Kysely<Database>, space: NewSpace): Promise<void> {
-  await db.insertInto('spaces').values(space).execute();
+/** Stores a space with its folded search text. */
+export async function insertSpace(db: Kysely<Database>, space: Omit<NewSpace, 'search_text'>): Promise<void> {
+  await db
+    .insertInto('spaces')
+    .values({ ...space, search_text: foldForSearch(`${space.name} ${space.description}`) })
+    .execute();
 }
 
 export async function insertMembership(

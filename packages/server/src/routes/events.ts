@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { routes, type LiveEvent, type ResetEvent } from '@ecotone/protocol';
-import { readableSpaceRoles } from '../authz.js';
+import { readableSpaceRoles, receivesMembershipChange } from '../authz.js';
 import { createViewerFilter } from '../live/viewer-filter.js';
 import type { StoredLiveEvent } from '../live/bus.js';
 import { SseStream } from '../live/sse-stream.js';
@@ -40,13 +40,30 @@ export const eventRoutes: FastifyPluginAsync = async (plain) => {
   app.get(apiPath(routes.events), { schema: { querystring: EventsQuery } }, async (request, reply) => {
     const ctx = app.ecotone;
     const { db, bus, heartbeatMs, liveStreams: open } = ctx;
+    // The caller's readable spaces and roles, refreshed whenever their own
+    // membership changes, so joining or leaving takes effect on this stream.
     const roles = await readableSpaceRoles(db, request.actor);
-    const readable = new Set(roles.keys());
+    const refreshRoles = async () => {
+      const fresh = await readableSpaceRoles(db, request.actor);
+      roles.clear();
+      for (const [spaceId, role] of fresh) roles.set(spaceId, role);
+    };
     const shape = createViewerFilter(ctx, request.actor.id, roles);
-    // Spaces the caller cannot read are dropped silently from the filter:
-    // refusing them would confirm that they exist.
+    // Spaces the caller cannot read are never delivered whatever the filter
+    // names: refusing them would confirm that they exist.
     const requested = request.query.spaces?.split(',').map((s) => s.trim()).filter(Boolean);
-    const allowed = requested ? new Set(requested.filter((id) => readable.has(id))) : readable;
+    const inFilter = requested ? new Set(requested) : null;
+    /** The event as this viewer gets it now, or null when it is not theirs to see. */
+    const forViewer = async (spaceId: string, event: LiveEvent): Promise<LiveEvent | null> => {
+      if (inFilter && !inFilter.has(spaceId)) return null;
+      if (event.type === 'membership.changed') {
+        // Decided on the roles after the change: a new owner sees the next requests.
+        if (event.actorId === request.actor.id) await refreshRoles();
+        return receivesMembershipChange(event, request.actor.id, roles.get(spaceId) ?? null) ? event : null;
+      }
+      if (!roles.has(spaceId)) return null;
+      return PER_VIEWER_TYPES.has(event.type) ? shape(event) : event;
+    };
     const header = request.headers['last-event-id'];
     const lastEventId = parseEventId(typeof header === 'string' ? header : request.query.lastEventId);
 
@@ -72,12 +89,14 @@ export const eventRoutes: FastifyPluginAsync = async (plain) => {
     // chained: events still leave in id order.
     let delivering = Promise.resolve();
     const deliver = (event: StoredLiveEvent) => {
-      if (event.id <= lastSent || !allowed.has(event.spaceId)) return;
+      if (event.id <= lastSent) return;
       lastSent = event.id;
       delivering = delivering
         .then(async () => {
-          const shaped = PER_VIEWER_TYPES.has(event.event.type) ? await shape(event.event) : event.event;
-          // Not for this viewer (a draft): skipped.
+          // Decided in the chain, after every earlier event: a membership
+          // change earlier in the chain has updated the readable spaces.
+          const shaped = await forViewer(event.spaceId, event.event);
+          // Not for this viewer (another space, a draft, someone else's membership): skipped.
           if (shaped) stream.send(event.id, shaped.type, JSON.stringify(shaped));
         })
         .catch((error: unknown) => {
@@ -111,12 +130,10 @@ export const eventRoutes: FastifyPluginAsync = async (plain) => {
           for (;;) {
             const rows = await listEventsAfter(db, lastSent, REPLAY_BATCH_SIZE);
             for (const row of rows) {
-              if (allowed.has(row.space_id)) {
-                const shaped = PER_VIEWER_TYPES.has(row.type) ? await shape(JSON.parse(row.payload) as LiveEvent) : null;
-                // A draft's events are skipped for those who do not see it.
-                if (!PER_VIEWER_TYPES.has(row.type)) stream.send(row.id, row.type, row.payload);
-                else if (shaped) stream.send(row.id, row.type, JSON.stringify(shaped));
-              }
+              const stored = JSON.parse(row.payload) as LiveEvent;
+              const shaped = await forViewer(row.space_id, stored);
+              // Unchanged for this viewer: the stored text as it is.
+              if (shaped) stream.send(row.id, row.type, shaped === stored ? row.payload : JSON.stringify(shaped));
               lastSent = row.id;
             }
             if (rows.length < REPLAY_BATCH_SIZE || stream.closed) break;

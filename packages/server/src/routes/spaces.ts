@@ -1,12 +1,15 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { FEED_LIMIT_DEFAULT, FeedPage, FeedQuery, Space, SpaceList, routes } from '@ecotone/protocol';
-import { listedSpaces, requireListedSpace, requireReadableSpace, spaceView } from '../authz.js';
+import { FEED_LIMIT_DEFAULT, FeedPage, FeedQuery, Space, SpaceList, SpaceQuery, routes } from '@ecotone/protocol';
+import { listedSpaces, requireListedSpace, requireReadableSpace } from '../authz.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
+import { notFound } from '../errors.js';
 import { postViews } from '../post-view.js';
 import { pollViewerOf } from '../poll-view.js';
 import { effectiveTime, listFeed, listPinned, type FeedViewer } from '../repositories/posts.js';
+import { spaceViews } from '../space-view.js';
+import { searchWords } from '../text-folding.js';
 import { apiPath } from './paths.js';
 
 const SpaceParams = Type.Object({ space: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -14,17 +17,31 @@ const SpaceParams = Type.Object({ space: Type.String({ minLength: 1, maxLength: 
 export const spaceRoutes: FastifyPluginAsync = async (plain) => {
   const app = plain.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.get(apiPath(routes.spaces), { schema: { response: { 200: SpaceList } } }, async (request): Promise<SpaceList> => {
-    const listed = await listedSpaces(app.ecotone.db, request.actor);
-    return { items: listed.map(({ space, role }) => spaceView(space, role)) };
-  });
+  app.get(
+    apiPath(routes.spaces),
+    { schema: { querystring: SpaceQuery, response: { 200: SpaceList } } },
+    async (request): Promise<SpaceList> => {
+      const { db } = app.ecotone;
+      const { site, q, mine } = request.query;
+      const words = q === undefined ? [] : searchWords(q);
+      const listed = await listedSpaces(db, request.actor, {
+        ...(site !== undefined ? { site } : {}),
+        ...(words.length > 0 ? { words } : {}),
+        ...(mine ? { mine } : {}),
+      });
+      return { items: await spaceViews(db, request.actor.id, listed) };
+    },
+  );
 
   app.get(
     apiPath(routes.space, ':space'),
     { schema: { params: SpaceParams, response: { 200: Space } } },
     async (request): Promise<Space> => {
-      const { space, role } = await requireListedSpace(app.ecotone.db, request.actor, request.params.space);
-      return spaceView(space, role);
+      const { db } = app.ecotone;
+      const access = await requireListedSpace(db, request.actor, request.params.space);
+      const [view] = await spaceViews(db, request.actor.id, [access]);
+      if (!view) throw notFound('Space');
+      return view;
     },
   );
 

@@ -155,3 +155,31 @@ function readers(): Record<string, Role> {
     DEMO_PEOPLE.filter((p) => !['amelie', 'hannah', 'lukas'].includes(p.id)).map((p) => [p.id, 'reader' as Role]),
   );
 }
+
+export interface DemoJoinRequest {
+  spaceId: string;
+  actorId: string;
+  message: string;
+  /** How long before the seed's `now` it was made, in hours. */
+  hoursAgo: number;
+}
+
+/**
+ * Requests awaiting priya, owner of the private rnd-oncology space, so that a
+ * demo has something to approve or decline: marco (a visiting scientist) and
+ * sophie (regulatory affairs), each in their own language.
+ */
+export const DEMO_JOIN_REQUESTS: readonly DemoJoinRequest[] = [
+  {
+    spaceId: 'rnd-oncology',
+    actorId: 'marco',
+    message: 'I am working with the Basel cell-therapy lab until March and would like to follow the study updates.',
+    hoursAgo: 26,
+  },
+  {
+    spaceId: 'rnd-oncology',
+    actorId: 'sophie',
+    message: 'Für die Zulassungsunterlagen der Studie würde ich gern die Updates mitlesen.',
+    hoursAgo: 3,
+  },
+];

@@ -181,4 +181,31 @@ describe('demo seed', () => {
     expect(Date.parse(scheduled[0]!.publish_at!)).toBe(NOW.getTime() + 3 * 24 * 3600 * 1000);
     expect(scheduled[0]!.publish_pending).toBe(1);
   });
+
+  it('writes pending requests to join a private space from people outside it, and a site on every site space', async () => {
+    const requests = await db
+      .selectFrom('join_requests')
+      .innerJoin('spaces', 'spaces.id', 'join_requests.space_id')
+      .leftJoin('memberships', (join) =>
+        join.onRef('memberships.space_id', '=', 'join_requests.space_id').onRef('memberships.actor_id', '=', 'join_requests.actor_id'),
+      )
+      .select(['join_requests.actor_id', 'join_requests.message', 'spaces.visibility', 'memberships.role'])
+      .where('join_requests.space_id', '=', 'rnd-oncology')
+      .orderBy('join_requests.created_at')
+      .execute();
+    expect(requests.map((r) => r.actor_id)).toEqual(['marco', 'sophie']);
+    for (const r of requests) {
+      expect(r.visibility).toBe('private');
+      expect(r.role).toBeNull();
+      expect(r.message.length).toBeGreaterThan(0);
+    }
+    const sites = await db.selectFrom('spaces').select(['id', 'site', 'search_text']).where('id', 'like', '%-site').execute();
+    expect(Object.fromEntries(sites.map((s) => [s.id, s.site]))).toEqual({
+      'lyon-site': 'Lyon',
+      'basel-site': 'Basel',
+      'cambridge-site': 'Cambridge',
+    });
+    const security = await db.selectFrom('spaces').select('search_text').where('id', '=', 'security-watch').executeTakeFirstOrThrow();
+    expect(security.search_text).toContain('veille securite');
+  });
 });

@@ -11,9 +11,10 @@ import { seedDemoPolls } from './demo-polls.js';
 import { seedDemoNotes } from './demo-notes.js';
 import { seedDemoComments } from './demo-comments.js';
 import { seedDemoAnnouncements } from './demo-announcements.js';
-import { DEMO_PEOPLE, DEMO_SPACES, type DemoSpace } from './demo-people.js';
+import { DEMO_JOIN_REQUESTS, DEMO_PEOPLE, DEMO_SPACES, type DemoSpace } from './demo-people.js';
+import { insertJoinRequest } from '../repositories/join-requests.js';
 
-export { DEMO_PEOPLE, DEMO_SPACES } from './demo-people.js';
+export { DEMO_JOIN_REQUESTS, DEMO_PEOPLE, DEMO_SPACES } from './demo-people.js';
 
 /** Seed of the demo PRNG: the same seed and `now` give the same data. */
 const DEMO_RANDOM_SEED = 20_261_127;
@@ -56,6 +57,8 @@ export interface SeedResult {
   variants: number;
   /** Read acknowledgements of announcements. */
   acknowledgements: number;
+  /** Pending requests to join private spaces. */
+  joinRequests: number;
 }
 
 export interface SeedOptions {
@@ -93,8 +96,9 @@ function readersOf(space: DemoSpace): string[] {
  * people on 3 sites, 8 spaces of every visibility, 150 posts in English,
  * French and German, reactions, and 5 more posts carrying polls (one a
  * three-question survey) with ballots, 15 knowledge notes (12 in tech-watch),
- * 11 comments on 4 posts (replies, fr/de/en, reactions) and 8 language variants on 4 posts. Deterministic for a given `now`
- * (anonymous voter keys also depend on the ballot secret).
+ * 11 comments on 4 posts (replies, fr/de/en, reactions), 8 language variants
+ * on 4 posts, and 2 pending requests to join rnd-oncology. Deterministic for
+ * a given `now` (anonymous voter keys also depend on the ballot secret).
  */
 export async function seedDemo(db: Kysely<Database>, options: SeedOptions = {}): Promise<SeedResult> {
   const now = options.now ?? new Date();
@@ -102,7 +106,7 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions = {}):
   const random = createRandom(DEMO_RANDOM_SEED);
   const localeOf = new Map(DEMO_PEOPLE.map((p) => [p.id, p.locale]));
   const joinedAt = new Date(now.getTime() - (DEMO_HISTORY_DAYS + 60) * DAY_MS).toISOString();
-  const result: SeedResult = { actors: 0, spaces: 0, posts: 0, reactions: 0, polls: 0, ballots: 0, notes: 0, comments: 0, variants: 0, acknowledgements: 0 };
+  const result: SeedResult = { actors: 0, spaces: 0, posts: 0, reactions: 0, polls: 0, ballots: 0, notes: 0, comments: 0, variants: 0, acknowledgements: 0, joinRequests: 0 };
   // The secret the server will use: generated and stored now when none is configured.
   const ballotSecret = await loadBallotSecret(db, options.ballotSecret);
 
@@ -133,6 +137,11 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions = {}):
       for (const [actorId, role] of Object.entries(space.members)) {
         await insertMembership(trx, { spaceId: space.id, actorId, role, createdAt: joinedAt });
       }
+    }
+    for (const request of DEMO_JOIN_REQUESTS) {
+      const createdAt = new Date(now.getTime() - request.hoursAgo * 60 * 60 * 1000).toISOString();
+      await insertJoinRequest(trx, { spaceId: request.spaceId, actorId: request.actorId, message: request.message, createdAt });
+      result.joinRequests++;
     }
 
     const reactions: { objectId: string; actorId: string; kind: string; createdAt: string }[] = [];

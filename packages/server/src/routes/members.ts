@@ -1,0 +1,125 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import {
+  JoinDecision,
+  JoinRequestDraft,
+  JoinRequestList,
+  JoinResult,
+  MemberPage,
+  MemberQuery,
+  MemberUpdate,
+  SpaceMember,
+  routes,
+} from '@ecotone/protocol';
+import { requireMemberAdmin, requireReadableSpace } from '../authz.js';
+import { decodeMemberCursor, encodeMemberCursor } from '../cursor.js';
+import { notFound } from '../errors.js';
+import {
+  approveJoinRequest,
+  dropJoinRequest,
+  joinSpace,
+  removeMember,
+  setMemberRole,
+} from '../membership-changes.js';
+import { listJoinRequests } from '../repositories/join-requests.js';
+import { listMembers, ROLE_RANKS } from '../repositories/members.js';
+import { spaceViews } from '../space-view.js';
+import { apiPath } from './paths.js';
+
+/** A members page unless the query says otherwise. */
+const MEMBER_LIMIT_DEFAULT = 50;
+
+const Id = Type.String({ minLength: 1, maxLength: 64 });
+const SpaceParams = Type.Object({ space: Id });
+const SpaceActorParams = Type.Object({ space: Id, actor: Id });
+
+/** Members, join requests and joining: see membership-changes.ts for the rules of each change. */
+export const memberRoutes: FastifyPluginAsync = async (plain) => {
+  const app = plain.withTypeProvider<TypeBoxTypeProvider>();
+  // A join or an approval may come without a body: it means `{}`.
+  const emptyBodyIsEmptyObject = async (request: { body: unknown }) => {
+    request.body ??= {};
+  };
+
+  app.post(
+    apiPath(routes.join, ':space'),
+    { schema: { params: SpaceParams, body: JoinRequestDraft, response: { 200: JoinResult } }, preValidation: emptyBodyIsEmptyObject },
+    async (request): Promise<JoinResult> => {
+      const ctx = app.ecotone;
+      const { status, access } = await joinSpace(ctx, request.actor, request.params.space, request.body.message ?? '');
+      const [space] = await spaceViews(ctx.db, request.actor.id, [access]);
+      if (!space) throw notFound('Space');
+      return { status, space };
+    },
+  );
+
+  app.get(
+    apiPath(routes.members, ':space'),
+    { schema: { params: SpaceParams, querystring: MemberQuery, response: { 200: MemberPage } } },
+    async (request): Promise<MemberPage> => {
+      const { db } = app.ecotone;
+      // Whoever may read the space's content sees who belongs to it.
+      const { space } = await requireReadableSpace(db, request.actor, request.params.space);
+      const limit = request.query.limit ?? MEMBER_LIMIT_DEFAULT;
+      const after = request.query.cursor ? decodeMemberCursor(request.query.cursor) : null;
+      // One extra row tells whether a next page exists without a count query.
+      const rows = await listMembers(db, space.id, {
+        ...(request.query.role ? { role: request.query.role } : {}),
+        after,
+        limit: limit + 1,
+      });
+      const items = rows.slice(0, limit);
+      const last = items.at(-1);
+      return {
+        items,
+        nextCursor:
+          rows.length > limit && last
+            ? encodeMemberCursor({ rank: ROLE_RANKS[last.role], name: last.actor.displayName, id: last.actor.id })
+            : null,
+      };
+    },
+  );
+
+  app.put(
+    apiPath(routes.member, ':space', ':actor'),
+    { schema: { params: SpaceActorParams, body: MemberUpdate, response: { 200: SpaceMember } } },
+    async (request): Promise<SpaceMember> =>
+      setMemberRole(app.ecotone, request.actor, request.params.space, request.params.actor, request.body.role),
+  );
+
+  app.delete(
+    apiPath(routes.member, ':space', ':actor'),
+    { schema: { params: SpaceActorParams } },
+    async (request, reply) => {
+      await removeMember(app.ecotone, request.actor, request.params.space, request.params.actor);
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    apiPath(routes.joinRequests, ':space'),
+    { schema: { params: SpaceParams, response: { 200: JoinRequestList } } },
+    async (request): Promise<JoinRequestList> => {
+      const { db } = app.ecotone;
+      const { space } = await requireMemberAdmin(db, request.actor, request.params.space);
+      return { items: await listJoinRequests(db, space.id) };
+    },
+  );
+
+  app.put(
+    apiPath(routes.joinRequest, ':space', ':actor'),
+    { schema: { params: SpaceActorParams, body: JoinDecision, response: { 200: SpaceMember } }, preValidation: emptyBodyIsEmptyObject },
+    async (request): Promise<SpaceMember> =>
+      approveJoinRequest(app.ecotone, request.actor, request.params.space, request.params.actor, request.body.role ?? 'member'),
+  );
+
+  app.delete(
+    apiPath(routes.joinRequest, ':space', ':actor'),
+    { schema: { params: SpaceActorParams } },
+    async (request, reply) => {
+      await dropJoinRequest(app.ecotone, request.actor, request.params.space, request.params.actor);
+      return reply.code(204).send();
+    },
+  );
+};
