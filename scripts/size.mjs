@@ -21,9 +21,9 @@ const scenarios = [
     name: 'like-button page (eco-provider + eco-like-button + core)',
     code: "import '@ecotone/elements/provider.js';\nimport '@ecotone/elements/like-button.js';\n",
     budgetBytes: 40 * KB,
-    // A like button never calls client.feed(), touches a poll or asks for a
-    // preview, so it never loads those domains.
-    loadsLazy: (moduleId) => !/core\/dist\/domain\/(feed|polls|previews|notes|comments)\.js$/.test(moduleId),
+    // A like button never calls client.feed(), touches a poll, asks for a
+    // preview, publishes, pins or acknowledges, so it never loads those domains.
+    loadsLazy: (moduleId) => !/core\/dist\/domain\/(feed|polls|previews|notes|comments|announcements)\.js$/.test(moduleId),
   },
   {
     // The walking skeleton's whole set (75 KB budget until posts carried
@@ -46,13 +46,13 @@ const scenarios = [
     name: 'poll page (eco-provider + eco-poll + core)',
     code: "import '@ecotone/elements/provider.js';\nimport '@ecotone/elements/poll.js';\n",
     budgetBytes: 50 * KB,
-    loadsLazy: (moduleId) => !/core\/dist\/domain\/(feed|previews|notes|comments)\.js$/.test(moduleId),
+    loadsLazy: (moduleId) => !/core\/dist\/domain\/(feed|previews|notes|comments|announcements)\.js$/.test(moduleId),
   },
   {
     name: 'link-card page (eco-provider + eco-link-card + core)',
     code: "import '@ecotone/elements/provider.js';\nimport '@ecotone/elements/link-card.js';\n",
     budgetBytes: 45 * KB,
-    loadsLazy: (moduleId) => !/core\/dist\/domain\/(feed|polls|notes|comments)\.js$/.test(moduleId),
+    loadsLazy: (moduleId) => !/core\/dist\/domain\/(feed|polls|notes|comments|announcements)\.js$/.test(moduleId),
   },
   {
     name: 'knowledge page (eco-provider + eco-knowledge-search + eco-knowledge-note + core)',
@@ -63,7 +63,7 @@ const scenarios = [
     ].join('\n'),
     // Markdown bodies bring marked's lexer (about 15 KB of it).
     budgetBytes: 78 * KB,
-    loadsLazy: (moduleId) => !/core\/dist\/domain\/(feed|polls|previews|comments)\.js$/.test(moduleId),
+    loadsLazy: (moduleId) => !/core\/dist\/domain\/(feed|polls|previews|comments|announcements)\.js$/.test(moduleId),
   },
   {
     name: 'all elements + core',

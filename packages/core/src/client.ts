@@ -7,11 +7,10 @@ import { BehaviorSubject, Observable, defer, from, ignoreElements, merge, share,
 import {
   feedPath,
   mePath,
-  pollPath,
   postPath,
-  publishPath,
   reactionsPath,
   spacesPath,
+  type AcknowledgementSummary,
   type Comment,
   type CommentDraft,
   type FeedPage,
@@ -40,15 +39,10 @@ import { ReactionWriter } from './domain/reactions.js';
 import { CORE_NAMESPACE, createI18n, loadErrorStrings } from './i18n/create-i18n.js';
 import { addLocaleStrings, loadLocaleStrings, type LocaleStrings } from './i18n/locale-strings.js';
 import { negotiateLocale, pageLocaleCandidates } from './i18n/negotiate-locale.js';
-import { newIdempotencyKey } from './outbox/idempotency-key.js';
 import { MemoryOutbox } from './outbox/memory-outbox.js';
 import { EntityStore, type EntityState } from './store/entity-store.js';
-import type { PollWriter } from './domain/polls.js';
-import type { CommentsDomain } from './domain/comments.js';
-
-/** The writes of the poll domain the client delegates to. */
-type PollWrite = 'vote' | 'withdraw' | 'close' | 'submitSurvey' | 'create';
 import { HttpTransport } from './transport/http-transport.js';
+import type { ClientCore } from './client-core.js';
 import type {
   ClientOptions,
   CommentThread,
@@ -121,19 +115,35 @@ class Watched {
 
 /**
  * A domain loaded on first call, shared by later calls; a chunk that failed
- * to load (network) loads again on the next call. `loaded` once it is there.
+ * to load (network) loads again on the next call. `loaded` holds it once it is there.
  */
-function lazy<T>(load: () => Promise<T>): (() => Promise<T>) & { loaded?: boolean } {
+function lazy<T>(load: () => Promise<T>): (() => Promise<T>) & { loaded?: T } {
   let promise: Promise<T> | undefined;
-  const get: (() => Promise<T>) & { loaded?: boolean } = () =>
+  const get: (() => Promise<T>) & { loaded?: T } = () =>
     (promise ??= load().then(
-      (domain) => ((get.loaded = true), domain),
+      (domain) => (get.loaded = domain),
       (err: unknown) => {
         promise = undefined;
         throw toEcotoneError(err);
       },
     ));
   return get;
+}
+
+type Args<F> = F extends (...args: infer A) => unknown ? A : never;
+type Result<F> = F extends (...args: never[]) => infer R ? Awaited<R> : never;
+
+/**
+ * Calls a method of a lazily loaded domain: at once when it is loaded (an
+ * optimistic write shows in the same task), else once it is. One line per
+ * public method keeps the client that every page downloads small.
+ */
+function call<D, K extends keyof D>(domain: (() => Promise<D>) & { loaded?: D }, name: K, ...args: Args<D[K]>): Promise<Result<D[K]>> {
+  // TypeScript cannot correlate a method of the union K with its own parameters, hence the cast.
+  const run = (d: D) => (d[name] as (...a: unknown[]) => Result<D[K]>)(...args);
+  const loaded = domain.loaded;
+  // A method that throws still rejects, as after `then`.
+  return loaded ? new Promise((resolve) => resolve(run(loaded))) : domain().then(run);
 }
 
 /** A paginated view whose domain is still loading: `initial` until it is, then its own state. */
@@ -153,23 +163,28 @@ function paged<S, V extends { state$: Observable<S>; loadMore(): Promise<void>; 
   };
 }
 
-class Client implements EcotoneClient {
+/**
+ * The client. Members without `private` also serve the domains it loads
+ * lazily (ClientCore); callers only ever see it as an EcotoneClient.
+ */
+class Client implements EcotoneClient, ClientCore {
   readonly i18n;
   readonly locale$: Observable<Locale>;
   readonly status$;
   readonly pendingReactions$: Observable<ReadonlySet<string>>;
   readonly pendingPolls$: Observable<ReadonlySet<string>>;
   readonly pendingNotes$: Observable<ReadonlySet<string>>;
+  readonly pendingAcknowledgements$: Observable<ReadonlySet<string>>;
   readonly pendingWrites$;
 
   private readonly transport: Transport;
-  private readonly store = new EntityStore();
-  private readonly outbox;
-  private readonly reactions: ReactionWriter;
+  readonly store = new EntityStore();
+  readonly outbox;
+  readonly reactions: ReactionWriter;
   private readonly locale: BehaviorSubject<Locale>;
   /** Live events, applied to the store once however many streams listen. */
-  private readonly live$: Observable<LiveEvent>;
-  private readonly feeds = new Map<string, LazyFeed>();
+  readonly live$: Observable<LiveEvent>;
+  readonly feeds = new Map<string, LazyFeed>();
   private readonly posts = new Watched(async (id) => {
     this.upsertPosts([await this.request<Post>({ method: 'GET', path: postPath(id) })]);
   });
@@ -177,16 +192,15 @@ class Client implements EcotoneClient {
     const summary = await this.request<ReactionSummary>({ method: 'GET', path: reactionsPath(id) });
     if (!this.reactions.isPending(id)) this.store.setReactions(summary);
   });
-  private readonly polls = new Watched(async (id) => {
-    this.store.setPolls([await this.request<Poll>({ method: 'GET', path: pollPath(id) })], this.isPollPending);
-  });
-  private readonly pendingPolls = new BehaviorSubject<ReadonlySet<string>>(new Set());
-  private readonly pendingNotes = new BehaviorSubject<ReadonlySet<string>>(new Set());
-  private readonly notesWatched = new Watched((id) => this.notesDomain().then((notes) => notes.fetch(id)));
+  readonly polls: Watched = new Watched((id) => call(this.pollDomain, 'fetch', id));
+  readonly pendingPolls = new BehaviorSubject<ReadonlySet<string>>(new Set());
+  readonly pendingNotes = new BehaviorSubject<ReadonlySet<string>>(new Set());
+  readonly pendingAcks = new BehaviorSubject<ReadonlySet<string>>(new Set());
+  private readonly notesWatched = new Watched((id) => call(this.notesDomain, 'fetch', id));
   /** A poll with a write in flight keeps its optimistic state over what is fetched meanwhile. */
   private readonly isPollPending = (id: string): boolean => this.pendingPolls.value.has(id);
   private mePromise: Promise<Me> | undefined;
-  private meValue: Me | undefined;
+  meValue: Me | undefined;
 
   constructor(options: ClientOptions) {
     this.transport =
@@ -202,6 +216,7 @@ class Client implements EcotoneClient {
     this.pendingReactions$ = this.reactions.pending$;
     this.pendingPolls$ = this.pendingPolls.asObservable();
     this.pendingNotes$ = this.pendingNotes.asObservable();
+    this.pendingAcknowledgements$ = this.pendingAcks.asObservable();
     this.pendingWrites$ = this.outbox.pending$;
     this.status$ = this.transport.status$;
 
@@ -263,16 +278,9 @@ class Client implements EcotoneClient {
   feed(spaceId: string): Feed {
     let feed = this.feeds.get(spaceId);
     if (!feed) {
-      const created: LazyFeed = new LazyFeed(spaceId, {
-        store: this.store,
-        live$: this.live$,
-        fetchPage: (id, cursor) => this.fetchFeedPage(id, cursor),
-        upsertPosts: (posts) => this.upsertPosts(posts),
-        myActorId: () => this.meValue?.actor.id,
-        onActive: (_live, active) => {
-          if (active) this.feeds.set(spaceId, created);
-          else if (this.feeds.get(spaceId) === created) this.feeds.delete(spaceId);
-        },
+      const created: LazyFeed = new LazyFeed(spaceId, this, (active) => {
+        if (active) this.feeds.set(spaceId, created);
+        else if (this.feeds.get(spaceId) === created) this.feeds.delete(spaceId);
       });
       feed = created;
       // Kept until its last subscriber leaves; a feed never subscribed stays so feed(id) is stable.
@@ -300,27 +308,27 @@ class Client implements EcotoneClient {
   }
 
   vote(pollId: string, choices: readonly string[]): Promise<Poll> {
-    return this.pollWrite('vote', pollId, choices);
+    return call(this.pollDomain, 'vote', pollId, choices);
   }
 
   withdraw(pollId: string): Promise<Poll> {
-    return this.pollWrite('withdraw', pollId);
+    return call(this.pollDomain, 'withdraw', pollId);
   }
 
   closePoll(pollId: string): Promise<Poll> {
-    return this.pollWrite('close', pollId);
+    return call(this.pollDomain, 'close', pollId);
   }
 
   submitSurvey(postId: string, answers: readonly SurveyAnswer[]): Promise<Poll[]> {
-    return this.pollWrite('submitSurvey', postId, answers);
+    return call(this.pollDomain, 'submitSurvey', postId, answers);
   }
 
   createPoll(spaceId: string, draft: PollDraft): Promise<Poll> {
-    return this.pollWrite('create', spaceId, draft);
+    return call(this.pollDomain, 'create', spaceId, draft);
   }
 
   preview(url: string): Promise<LinkPreview> {
-    return this.previewDomain().then((previews) => previews.preview(url));
+    return call(this.previewDomain, 'preview', url);
   }
 
   preview$(url: string): Observable<LinkPreview | undefined> {
@@ -342,27 +350,27 @@ class Client implements EcotoneClient {
   saveNote(noteId: null, input: NoteCreateInput): Promise<KnowledgeNote>;
   saveNote(noteId: string, input: NotePatch): Promise<KnowledgeNote>;
   saveNote(noteId: string | null, input: NoteCreateInput | NotePatch): Promise<KnowledgeNote> {
-    return this.notesDomain().then((notes) => notes.save(noteId, input));
+    return call(this.notesDomain, 'save', noteId, input);
   }
 
   deleteNote(noteId: string): Promise<void> {
-    return this.notesDomain().then((notes) => notes.remove(noteId));
+    return call(this.notesDomain, 'remove', noteId);
   }
 
   noteRevisions(noteId: string): Promise<NoteRevision[]> {
-    return this.notesDomain().then((notes) => notes.revisions(noteId));
+    return call(this.notesDomain, 'revisions', noteId);
   }
 
   notesDue(): Promise<KnowledgeNote[]> {
-    return this.notesDomain().then((notes) => notes.due());
+    return call(this.notesDomain, 'due');
   }
 
   promote(postId: string, request?: PromoteRequest): Promise<KnowledgeNote> {
-    return this.notesDomain().then((notes) => notes.promote(postId, request));
+    return call(this.notesDomain, 'promote', postId, request);
   }
 
   comments(postId: string): CommentThread {
-    return paged(this.commentsCall('thread', postId), COMMENTS_LOADING);
+    return paged(call(this.commentsDomain, 'thread', postId), COMMENTS_LOADING);
   }
 
   comments$(postId: string): Observable<CommentsState> {
@@ -370,23 +378,23 @@ class Client implements EcotoneClient {
   }
 
   comment(postId: string, draft: CommentDraft): Promise<Comment> {
-    return this.commentsCall('create', postId, draft);
+    return call(this.commentsDomain, 'create', postId, draft);
   }
 
   editComment(commentId: string, body: string): Promise<Comment> {
-    return this.commentsCall('edit', commentId, body);
+    return call(this.commentsDomain, 'edit', commentId, body);
   }
 
   deleteComment(commentId: string): Promise<void> {
-    return this.commentsCall('remove', commentId);
+    return call(this.commentsDomain, 'remove', commentId);
   }
 
   editPost(postId: string, patch: PostPatch): Promise<Post> {
-    return this.commentsCall('postWrite', postId, patch);
+    return call(this.commentsDomain, 'postWrite', postId, patch);
   }
 
   translatePost(postId: string, locale: Locale): Promise<Post> {
-    return this.commentsCall('postWrite', postId, { locale });
+    return call(this.commentsDomain, 'postWrite', postId, { locale });
   }
 
   react(objectId: string, kind: string): Promise<void> {
@@ -397,21 +405,24 @@ class Client implements EcotoneClient {
     return this.reactions.toggle(objectId, kind, false);
   }
 
-  async publish(spaceId: string, request: PublishRequest): Promise<Post> {
-    let post: Post;
-    try {
-      post = await this.outbox.send<Post>({
-        method: 'POST',
-        path: publishPath(spaceId),
-        body: request,
-        idempotencyKey: newIdempotencyKey(),
-      });
-    } catch (err) {
-      throw toEcotoneError(err);
-    }
-    this.upsertPosts([post]);
-    this.feeds.get(spaceId)?.insertOwn(post);
-    return post;
+  publish(spaceId: string, request: PublishRequest): Promise<Post> {
+    return call(this.announcements, 'publish', spaceId, request);
+  }
+
+  acknowledge(postId: string): Promise<void> {
+    return call(this.announcements, 'acknowledge', postId);
+  }
+
+  acknowledgements(postId: string): Promise<AcknowledgementSummary> {
+    return call(this.announcements, 'summary', postId);
+  }
+
+  pin(postId: string, until?: string): Promise<Post> {
+    return call(this.announcements, 'pin', postId, until);
+  }
+
+  unpin(postId: string): Promise<Post> {
+    return call(this.announcements, 'pin', postId, null);
   }
 
   fetchFeedPage(spaceId: string, cursor?: string | null, limit: number = FEED_LIMIT_DEFAULT): Promise<FeedPage> {
@@ -444,7 +455,7 @@ class Client implements EcotoneClient {
     this.transport.close();
   }
 
-  private async request<T>(req: Parameters<Transport['request']>[0]): Promise<T> {
+  async request<T>(req: Parameters<Transport['request']>[0]): Promise<T> {
     try {
       return await this.transport.request<T>(req);
     } catch (err) {
@@ -469,73 +480,27 @@ class Client implements EcotoneClient {
     });
   }
 
-  /** Calls one write of the poll domain once it is loaded: one line per public method keeps the static client small. */
-  private pollWrite<K extends PollWrite>(name: K, ...args: Parameters<PollWriter[K]>): ReturnType<PollWriter[K]> {
-    // TypeScript cannot correlate a method of the union K with its own parameters, hence the casts.
-    const call = (polls: PollWriter): unknown => (polls[name] as (...a: unknown[]) => unknown)(...args);
-    return this.pollDomain().then(call) as ReturnType<PollWriter[K]>;
-  }
+  // Domains loaded on first use; each builds itself from this client's parts (see client-core.ts).
+  /** Ballots, surveys and closing (domain/polls.ts). */
+  private readonly pollDomain = lazy(() => import('./domain/polls.js').then((m) => m.attach(this)));
+  /** Link previews (domain/previews.ts). */
+  private readonly previewDomain = lazy(() => import('./domain/previews.js').then((m) => m.attach(this)));
+  /** Knowledge notes (domain/notes.ts). */
+  private readonly notesDomain = lazy(() => import('./domain/notes.js').then((m) => m.attach(this)));
+  /** Comment threads and post edits (domain/comments.ts); `loaded` once it is. */
+  private readonly commentsDomain = lazy(() => import('./domain/comments.js').then((m) => m.attach(this)));
+  /** Publishing, pins and read acknowledgements (domain/announcements.ts). */
+  private readonly announcements = lazy(() => import('./domain/announcements.js').then((m) => m.attach(this)));
 
-  /** Calls one method of the comments domain once it is loaded (see {@link pollWrite}); resolves with its answer. */
-  private commentsCall<K extends 'thread' | 'create' | 'edit' | 'remove' | 'postWrite'>(
-    name: K,
-    ...args: Parameters<CommentsDomain[K]>
-  ): Promise<Awaited<ReturnType<CommentsDomain[K]>>> {
-    return this.commentsDomain().then((c) => (c[name] as (...a: unknown[]) => Awaited<ReturnType<CommentsDomain[K]>>)(...args));
-  }
-
-  /** The poll domain, loaded on first use (see domain/polls.ts). */
-  private readonly pollDomain = lazy(() =>
-    import('./domain/polls.js').then(
-      ({ PollWriter }) =>
-        new PollWriter({
-          store: this.store,
-          outbox: this.outbox,
-          pending: this.pendingPolls,
-          refetch: (id) => void this.polls.fetch(id, true).catch(() => undefined),
-        }),
-    ),
-  );
-
-  /** The preview domain, loaded on first use (see domain/previews.ts). */
-  private readonly previewDomain = lazy(() =>
-    import('./domain/previews.js').then(
-      ({ PreviewReader }) =>
-        new PreviewReader({
-          store: this.store,
-          request: (req) => this.request(req),
-          // An unreachable `me` should not hide previews: the preview request will say.
-          previewsEnabled: () => this.me().then((me) => me.capabilities?.previews !== false, () => true),
-        }),
-    ),
-  );
-
-  /** The notes domain, loaded on first use (see domain/notes.ts). */
-  private readonly notesDomain = lazy(() =>
-    import('./domain/notes.js').then(
-      ({ NotesDomain }) =>
-        new NotesDomain({ store: this.store, outbox: this.outbox, request: (req) => this.request(req), pending: this.pendingNotes }),
-    ),
-  );
-
-  /** The comments domain, loaded on first use (see domain/comments.ts); `loaded` once it is. */
-  private readonly commentsDomain = lazy(() =>
-    import('./domain/comments.js').then(
-      ({ CommentsDomain }) =>
-        new CommentsDomain({
-          store: this.store,
-          outbox: this.outbox,
-          request: (req) => this.request(req),
-          live$: this.live$,
-          me: () => this.me(),
-          reactionPending: (id) => this.reactions.isPending(id),
-        }),
-    ),
-  );
-
-  private upsertPosts(posts: readonly Post[]): void {
+  upsertPosts(posts: readonly Post[]): void {
+    // Loaded ahead for posts that ask to be acknowledged, so that "I have read this" shows at once.
+    if (posts.some((p) => p.acknowledgement)) this.announcements().catch(() => undefined);
     // An optimistic write in flight wins over what was fetched meanwhile; its answer settles it.
-    this.store.upsertPosts(posts, { keepReactionsOf: (id) => this.reactions.isPending(id), keepPoll: this.isPollPending });
+    this.store.upsertPosts(posts, {
+      keepReactionsOf: (id) => this.reactions.isPending(id),
+      keepPoll: this.isPollPending,
+      keepAcknowledgement: (id) => this.pendingAcks.value.has(id),
+    });
   }
 
   private applyLive(event: LiveEvent): void {
@@ -558,8 +523,11 @@ class Client implements EcotoneClient {
         if (this.store.snapshot.polls[event.pollId]) this.pollDomain().then((polls) => polls.applyEvent(event), () => undefined);
         break;
       case 'acknowledgement.changed':
+        // Posts nobody has loaded stay absent: they come with their count when shown.
+        if (this.store.snapshot.posts[event.postId]) void call(this.announcements, 'applyEvent', event, this.meValue?.actor.id).catch(() => undefined);
+        break;
       case 'membership.changed':
-        // Not yet applied by this client: acknowledgement counts refresh on the next fetch.
+        // Not yet applied by this client.
         break;
       case 'stream.reset':
         // Events were lost: refetch what is on screen. Feeds refresh themselves.

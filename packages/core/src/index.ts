@@ -29,6 +29,7 @@ export {
 export { newIdempotencyKey } from './outbox/idempotency-key.js';
 export { pickVariant, postLanguages, type PickedVariant } from './domain/variants.js';
 export { isPollOpen, pollResultsVisible, withBallot } from './domain/poll-state.js';
+export { isPinnedAt } from './domain/pin-state.js';
 export { EntityStore, type EntityState, type StoredPost, type StoredComment, type UpsertOptions } from './store/entity-store.js';
 export {
   negotiateLocale,

@@ -5,6 +5,7 @@
 import type { Observable } from 'rxjs';
 import type { i18n as I18n } from 'i18next';
 import type {
+  AcknowledgementSummary,
   Comment,
   CommentDraft,
   FeedPage,
@@ -86,6 +87,13 @@ export interface FeedState {
   status: 'loading' | 'ready' | 'error';
   /** Posts shown, newest first (always the store's current version of each). */
   items: readonly Post[];
+  /**
+   * Posts pinned at the top of the space, newest first, never repeated in
+   * `items`: from the first page, and those pinned since. A post leaves when
+   * it is unpinned or its `pinned.until` passes, and goes back to its place
+   * in `items`.
+   */
+  pinned: readonly Post[];
   /** Whether older posts exist. */
   hasMore: boolean;
   /** A `loadMore()` is in flight. */
@@ -224,8 +232,43 @@ export interface EcotoneClient {
   react(objectId: string, kind: string): Promise<void>;
   /** Removes the caller's reaction, optimistically; rolls back on refusal. */
   unreact(objectId: string, kind: string): Promise<void>;
-  /** Publishes a post through the outbox with an idempotency key; `request.polls` attaches polls (several make a survey). */
+  /**
+   * Publishes a post through the outbox with an idempotency key;
+   * `request.polls` attaches polls (several make a survey). Announcements
+   * (`kind: 'announcement'`, owners and correspondents) may be pinned (`pin`,
+   * `pinUntil`) and ask for read acknowledgements (`requireAcknowledgement`);
+   * any post may be scheduled (`publishAt`: a draft seen by its author and the
+   * space's owners until then). A pinned post goes to its feed's `pinned`.
+   *
+   * @example
+   * await client.publish('news', { body, kind: 'announcement', pin: true, requireAcknowledgement: true });
+   */
   publish(spaceId: string, request: PublishRequest): Promise<Post>;
+  /**
+   * Acknowledges a post that asks for it ("I have read this"). Optimistic:
+   * the post's `acknowledgement` becomes `mine` with one more in `count` at
+   * once; the server's answer then replaces the post. On refusal it is put
+   * back exactly as it was and the promise rejects with the EcotoneError
+   * (`acknowledgement_not_requested`, `not_found`…). Idempotent: resolves at
+   * once when the caller already has; concurrent calls share one request.
+   */
+  acknowledge(postId: string): Promise<void>;
+  /** Post ids with an acknowledgement in flight (pending state). */
+  readonly pendingAcknowledgements$: Observable<ReadonlySet<string>>;
+  /**
+   * Who acknowledged a post, per site (its author and the space's owners;
+   * `forbidden` for everyone else). A read, fetched on every call: show it
+   * again after `acknowledgement.changed` (the post's count moves) to stay current.
+   */
+  acknowledgements(postId: string): Promise<AcknowledgementSummary>;
+  /**
+   * Pins an announcement at the top of its space's feed (owners and
+   * correspondents), until `until` (an ISO time in the future) or until
+   * unpinned. Not optimistic; the answer goes into the store and the feed's `pinned`.
+   */
+  pin(postId: string, until?: string): Promise<Post>;
+  /** Unpins a post (owners and correspondents); it goes back to its place in the feed. */
+  unpin(postId: string): Promise<Post>;
   /**
    * One poll, kept current by live `poll.changed` events; fetched when not in
    * the store. A poll shown inside a post (`post$`, feed items) is the same

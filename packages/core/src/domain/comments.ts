@@ -31,6 +31,7 @@ import { toEcotoneError, type EcotoneError } from '../errors.js';
 import { newIdempotencyKey } from '../outbox/idempotency-key.js';
 import type { EntityStore, StoredComment } from '../store/entity-store.js';
 import type { CommentThread, CommentsState, Outbox, TransportRequest } from '../types.js';
+import type { ClientCore } from '../client-core.js';
 
 /** What the comments domain needs from the client. */
 export interface CommentsContext {
@@ -44,6 +45,18 @@ export interface CommentsContext {
   me(): Promise<Me>;
   /** Whether a reaction write on the object is in flight (its optimistic counts stand). */
   reactionPending(objectId: string): boolean;
+}
+
+/** The comments domain of a client (see client-core.ts). */
+export function attach(core: ClientCore): CommentsDomain {
+  return new CommentsDomain({
+    store: core.store,
+    outbox: core.outbox,
+    request: (req) => core.request(req),
+    live$: core.live$,
+    me: () => core.me(),
+    reactionPending: (id) => core.reactions.isPending(id),
+  });
 }
 
 /** Page size of a thread. */

@@ -2,6 +2,11 @@
  * A live, paginated feed of one space. The feed holds only post ids; the
  * posts themselves are read from the entity store, so an item always shows
  * the store's current version (reaction counts and polls included).
+ *
+ * Pinned posts come with the first page and are never in its items. Whether
+ * a post is still pinned is read from the store each time, so an unpinned
+ * (or expired) one goes back to its place among the items at once, and a
+ * timer makes the state move when a pin's `until` passes.
  */
 import {
   BehaviorSubject,
@@ -19,6 +24,8 @@ import type { FeedPage, LiveEvent, Post } from '@ecotone/protocol';
 import { toEcotoneError, type EcotoneError } from '../errors.js';
 import type { EntityStore } from '../store/entity-store.js';
 import type { Feed, FeedState } from '../types.js';
+import type { ClientCore } from '../client-core.js';
+import { isPinnedAt } from './pin-state.js';
 
 /** What a feed needs from the client. */
 export interface FeedContext {
@@ -31,12 +38,40 @@ export interface FeedContext {
   /** The caller's actor id, once known. */
   myActorId(): string | undefined;
   /** Called when the feed gains its first subscriber, and when it loses its last one. */
-  onActive(feed: LiveFeed, active: boolean): void;
+  onActive(active: boolean): void;
 }
+
+/** The feed of one space of a client (see client-core.ts). */
+export function attach(core: ClientCore, spaceId: string, onActive: (active: boolean) => void): LiveFeed {
+  return new LiveFeed(spaceId, {
+    store: core.store,
+    live$: core.live$,
+    fetchPage: (id, cursor) => core.fetchFeedPage(id, cursor),
+    upsertPosts: (posts) => core.upsertPosts(posts),
+    myActorId: () => core.meValue?.actor.id,
+    onActive,
+  });
+}
+
+/** Longest delay a timer takes (2^31 - 1 ms, about 24.8 days): a later `until` is waited for in steps. */
+const MAX_TIMER_DELAY_MS = 2_147_483_647;
+
+/** When a post is, or will be, published: what feeds are ordered by. */
+function publishedAt(post: Post): string {
+  return post.publishAt ?? post.createdAt;
+}
+
+function newestFirst(a: Post, b: Post): number {
+  const [ta, tb] = [publishedAt(a), publishedAt(b)];
+  return ta !== tb ? (ta < tb ? 1 : -1) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
 
 interface FeedModel {
   status: FeedState['status'];
   ids: readonly string[];
+  /** Posts pinned in the space (first page, and pinned since), whether or not still pinned now. */
+  pinnedIds: readonly string[];
   /** Live posts held back until `showNew()`, newest first. */
   newIds: readonly string[];
   cursor: string | null;
@@ -48,6 +83,7 @@ interface FeedModel {
 const INITIAL_MODEL: FeedModel = {
   status: 'loading',
   ids: [],
+  pinnedIds: [],
   newIds: [],
   cursor: null,
   hasMore: false,
@@ -66,6 +102,10 @@ export class LiveFeed implements Feed {
   private refreshing: Promise<void> | undefined;
   private loadingMore: Promise<void> | undefined;
   private everActive = false;
+  /** Moves when a pin expires, so that the state is computed again. */
+  private readonly clock = new BehaviorSubject(0);
+  private expiryTimer: ReturnType<typeof setTimeout> | undefined;
+  private expiryAt = Infinity;
 
   constructor(
     /** The space this feed shows. */
@@ -77,22 +117,29 @@ export class LiveFeed implements Feed {
       ctx.store.select((s) => s.posts),
       ctx.store.select((s) => s.reactions),
       ctx.store.select((s) => s.polls),
+      this.clock,
     ]).pipe(
       map(([model]) => this.toState(model)),
       distinctUntilChanged(sameFeedState),
+      tap((state) => this.scheduleExpiry(state)),
     );
     const live$ = ctx.live$.pipe(
       tap((event) => this.onLive(event)),
       ignoreElements(),
     );
     this.state$ = new Observable<FeedState>((subscriber) => {
-      ctx.onActive(this, true);
+      ctx.onActive(true);
       // A feed coming back after a pause missed live events: fetch again.
       void this.refresh();
       this.everActive = true;
-      return merge(view$, live$).subscribe(subscriber);
+      const subscription = merge(view$, live$).subscribe(subscriber);
+      return () => {
+        subscription.unsubscribe();
+        clearTimeout(this.expiryTimer);
+        this.expiryAt = Infinity;
+      };
     }).pipe(
-      finalize(() => ctx.onActive(this, false)),
+      finalize(() => ctx.onActive(false)),
       shareReplay({ bufferSize: 1, refCount: true }),
     );
   }
@@ -112,12 +159,14 @@ export class LiveFeed implements Feed {
       try {
         const page = await this.ctx.fetchPage(this.spaceId, null);
         if (generation !== this.generation) return;
-        this.ctx.upsertPosts(page.items);
+        const pinned = page.pinned ?? [];
+        this.ctx.upsertPosts([...pinned, ...page.items]);
         const ids = page.items.map((p) => p.id);
-        const shown = new Set(ids);
+        const shown = new Set([...ids, ...pinned.map((p) => p.id)]);
         this.patch((m) => ({
           status: 'ready',
           ids,
+          pinnedIds: pinned.map((p) => p.id),
           newIds: m.newIds.filter((id) => !shown.has(id)),
           cursor: page.nextCursor,
           hasMore: page.nextCursor !== null,
@@ -175,12 +224,18 @@ export class LiveFeed implements Feed {
     this.patch((m) => (m.newIds.length === 0 ? {} : { ids: [...m.newIds, ...m.ids], newIds: [] }));
   }
 
-  /** Puts a post the caller just published at the top (it is in the store already). */
+  /**
+   * Puts a post the caller just published at the top, or one pinned now with
+   * the pinned posts (it is in the store already).
+   */
   insertOwn(post: Post): void {
     if (post.spaceId !== this.spaceId) return;
+    const pinned = isPinnedAt(post);
     this.patch((m) => {
-      if (m.status !== 'ready' || m.ids.includes(post.id)) return {};
-      return { ids: [post.id, ...m.ids], newIds: m.newIds.filter((id) => id !== post.id) };
+      if (m.status !== 'ready') return {};
+      const newIds = m.newIds.filter((id) => id !== post.id);
+      if (pinned) return m.pinnedIds.includes(post.id) ? {} : { pinnedIds: [post.id, ...m.pinnedIds], newIds };
+      return m.ids.includes(post.id) ? {} : { ids: [post.id, ...m.ids], newIds };
     });
   }
 
@@ -189,8 +244,15 @@ export class LiveFeed implements Feed {
       void this.refresh();
       return;
     }
-    if (event.type !== 'post.created' || event.spaceId !== this.spaceId) return;
+    if ((event.type !== 'post.created' && event.type !== 'post.updated') || event.spaceId !== this.spaceId) return;
     const { post } = event;
+    // Pinned posts show at once, whoever wrote them: pinning is for being seen.
+    if (isPinnedAt(post)) {
+      this.ctx.upsertPosts([post]);
+      this.insertOwn(post);
+      return;
+    }
+    if (event.type === 'post.updated') return;
     if (post.author.id === this.ctx.myActorId()) {
       this.insertOwn(post);
       return;
@@ -209,20 +271,54 @@ export class LiveFeed implements Feed {
   }
 
   private toState(model: FeedModel): FeedState {
+    const now = Date.now();
+    const pinned: Post[] = [];
+    const unpinned: Post[] = [];
+    for (const id of model.pinnedIds) {
+      const post = this.ctx.store.getPost(id);
+      if (post) (isPinnedAt(post, now) ? pinned : unpinned).push(post);
+    }
+    const pinnedNow = new Set(pinned.map((p) => p.id));
     const items: Post[] = [];
     for (const id of model.ids) {
       const post = this.ctx.store.getPost(id);
-      if (post) items.push(post);
+      if (post && !pinnedNow.has(id)) items.push(post);
+    }
+    // No longer pinned: back in its place, unless that place is on a page not loaded yet (which will bring it).
+    const listed = new Set(model.ids);
+    for (const post of unpinned) {
+      if (listed.has(post.id)) continue;
+      const at = items.findIndex((item) => newestFirst(post, item) < 0);
+      if (at >= 0) items.splice(at, 0, post);
+      else if (!model.hasMore) items.push(post);
     }
     return {
       status: model.status,
       items,
+      pinned: pinned.sort(newestFirst),
       hasMore: model.hasMore,
       loadingMore: model.loadingMore,
       error: model.error,
       newCount: model.newIds.length,
     };
   }
+
+  /** Computes the state again when the first `until` of the pinned posts passes. */
+  private scheduleExpiry(state: FeedState): void {
+    const next = Math.min(...state.pinned.map((p) => (p.pinned?.until ? Date.parse(p.pinned.until) : Infinity)));
+    if (next === this.expiryAt) return;
+    clearTimeout(this.expiryTimer);
+    this.expiryAt = next;
+    if (next === Infinity) return;
+    this.expiryTimer = setTimeout(() => {
+      this.expiryAt = Infinity;
+      this.clock.next(Date.now());
+    }, Math.min(Math.max(0, next - Date.now()), MAX_TIMER_DELAY_MS));
+  }
+}
+
+function samePosts(a: readonly Post[], b: readonly Post[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
 function sameFeedState(a: FeedState, b: FeedState): boolean {
@@ -232,7 +328,7 @@ function sameFeedState(a: FeedState, b: FeedState): boolean {
     a.loadingMore === b.loadingMore &&
     a.error === b.error &&
     a.newCount === b.newCount &&
-    a.items.length === b.items.length &&
-    a.items.every((item, i) => item === b.items[i])
+    samePosts(a.items, b.items) &&
+    samePosts(a.pinned, b.pinned)
   );
 }

@@ -5,10 +5,11 @@
 import { defer, from, startWith, switchMap, type Observable } from 'rxjs';
 import type { Post } from '@ecotone/protocol';
 import type { Feed, FeedState } from '../types.js';
-import type { FeedContext, LiveFeed } from './feed.js';
+import type { ClientCore } from '../client-core.js';
+import type { LiveFeed } from './feed.js';
 
 /** What a feed shows before its code and first page have arrived. */
-const LOADING: FeedState = { status: 'loading', items: [], hasMore: false, loadingMore: false, error: null, newCount: 0 };
+const LOADING: FeedState = { status: 'loading', items: [], pinned: [], hasMore: false, loadingMore: false, error: null, newCount: 0 };
 
 export class LazyFeed implements Feed {
   readonly state$: Observable<FeedState>;
@@ -17,7 +18,9 @@ export class LazyFeed implements Feed {
 
   constructor(
     readonly spaceId: string,
-    private readonly context: FeedContext,
+    private readonly core: ClientCore,
+    /** Called when the feed gains its first subscriber, and when it loses its last one. */
+    private readonly onActive: (active: boolean) => void,
   ) {
     this.state$ = defer(() =>
       this.loaded ? this.loaded.state$ : from(this.load()).pipe(switchMap((feed) => feed.state$), startWith(LOADING)),
@@ -38,13 +41,13 @@ export class LazyFeed implements Feed {
     this.loaded?.showNew();
   }
 
-  /** Puts the caller's own new post at the top, if this feed is showing. */
+  /** Puts the caller's own new post at the top, or a post pinned now with the pinned ones, if this feed is showing. */
   insertOwn(post: Post): void {
     this.loaded?.insertOwn(post);
   }
 
   private load(): Promise<LiveFeed> {
-    this.loading ??= import('./feed.js').then(({ LiveFeed }) => (this.loaded = new LiveFeed(this.spaceId, this.context)));
+    this.loading ??= import('./feed.js').then((m) => (this.loaded = m.attach(this.core, this.spaceId, this.onActive)));
     return this.loading;
   }
 }

@@ -33,6 +33,7 @@ import { conflictCurrent, toEcotoneError, type EcotoneError } from '../errors.js
 import { newIdempotencyKey } from '../outbox/idempotency-key.js';
 import type { EntityStore } from '../store/entity-store.js';
 import type { NoteCreateInput, NoteSearch, NotesState, Outbox, TransportRequest } from '../types.js';
+import type { ClientCore } from '../client-core.js';
 
 /** What the notes domain needs from the client. */
 export interface NotesContext {
@@ -42,6 +43,11 @@ export interface NotesContext {
   request<T>(req: TransportRequest): Promise<T>;
   /** Where the ids of notes with a write in flight are published. */
   readonly pending: BehaviorSubject<ReadonlySet<string>>;
+}
+
+/** The notes domain of a client (see client-core.ts). */
+export function attach(core: ClientCore): NotesDomain {
+  return new NotesDomain({ store: core.store, outbox: core.outbox, request: (req) => core.request(req), pending: core.pendingNotes });
 }
 
 /** Puts notes into the store, keeping a stored copy of a higher revision. */

@@ -12,6 +12,7 @@ import type { BehaviorSubject } from 'rxjs';
 import {
   ballotPath,
   closePollPath,
+  pollPath,
   spacePollsPath,
   surveyBallotPath,
   type Poll,
@@ -24,16 +25,30 @@ import { toEcotoneError } from '../errors.js';
 import { newIdempotencyKey } from '../outbox/idempotency-key.js';
 import type { EntityStore } from '../store/entity-store.js';
 import type { Outbox, TransportRequest } from '../types.js';
+import type { ClientCore } from '../client-core.js';
 import { withBallot } from './poll-state.js';
 
 /** What the poll domain needs from the client. */
 export interface PollContext {
   readonly store: EntityStore;
   readonly outbox: Outbox;
+  /** A read, straight to the transport; rejects with an EcotoneError. */
+  request<T>(req: TransportRequest): Promise<T>;
   /** Where the ids of polls with a write in flight are published. */
   readonly pending: BehaviorSubject<ReadonlySet<string>>;
   /** Refetches one poll (GET), replacing it in the store unless a write on it is in flight. */
   refetch(pollId: string): void;
+}
+
+/** The poll domain of a client (see client-core.ts). */
+export function attach(core: ClientCore): PollWriter {
+  return new PollWriter({
+    store: core.store,
+    outbox: core.outbox,
+    request: (req) => core.request(req),
+    pending: core.pendingPolls,
+    refetch: (id) => void core.polls.fetch(id, true).catch(() => undefined),
+  });
 }
 
 /** The caller's ballot on one poll; null withdraws it. */
@@ -64,6 +79,12 @@ export class PollWriter {
   private readonly tracked = new Map<string, Tracked>();
 
   constructor(private readonly ctx: PollContext) {}
+
+  /** Fetches one poll into the store, unless a write on it is in flight (its optimistic state stands). */
+  async fetch(pollId: string): Promise<void> {
+    const poll = await this.ctx.request<Poll>({ method: 'GET', path: pollPath(pollId) });
+    this.ctx.store.setPolls([poll], (id) => this.ctx.pending.value.has(id));
+  }
 
   /** Whether a write on `pollId` is in flight (fetched copies must not overwrite it). */
   isPending(pollId: string): boolean {

@@ -15,6 +15,7 @@ import {
 import { AccessError, ValidationError, toEcotoneError, type EcotoneError } from '../errors.js';
 import type { EntityStore } from '../store/entity-store.js';
 import type { TransportRequest } from '../types.js';
+import type { ClientCore } from '../client-core.js';
 
 /** What the preview reader needs from the client. */
 export interface PreviewContext {
@@ -46,6 +47,16 @@ export function previewKey(url: string): string {
 function invalidUrl(): EcotoneError {
   // Same code and status as the server's answer, so callers handle one case.
   return new ValidationError('invalid_url', 'Only http and https URLs can be previewed', { status: 400 });
+}
+
+/** The preview domain of a client (see client-core.ts). */
+export function attach(core: ClientCore): PreviewReader {
+  return new PreviewReader({
+    store: core.store,
+    request: (req) => core.request(req),
+    // An unreachable `me` should not hide previews: the preview request will say.
+    previewsEnabled: () => core.me().then((me) => me.capabilities?.previews !== false, () => true),
+  });
 }
 
 export class PreviewReader {

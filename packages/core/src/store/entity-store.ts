@@ -37,6 +37,8 @@ export interface UpsertOptions {
   keepReactionsOf?: (objectId: string) => boolean;
   /** Polls that must not be overwritten (an optimistic ballot is in flight). */
   keepPoll?: (pollId: string) => boolean;
+  /** Posts whose `acknowledgement` must not be overwritten (an optimistic acknowledgement is in flight). */
+  keepAcknowledgement?: (postId: string) => boolean;
 }
 
 /**
@@ -99,7 +101,8 @@ export class EntityStore {
 
   /**
    * Adds or replaces posts, their reactions unless `keepReactionsOf` says
-   * otherwise, and their polls unless `keepPoll` says otherwise.
+   * otherwise, their polls unless `keepPoll` says otherwise, and their
+   * acknowledgement unless `keepAcknowledgement` says otherwise.
    */
   upsertPosts(posts: readonly Post[], options: UpsertOptions = {}): void {
     if (posts.length === 0) return;
@@ -110,8 +113,10 @@ export class EntityStore {
       for (const { reactions, polls: carried, ...incoming } of posts) {
         // A link preview is attached once and never removed, but the answer to a
         // publish can arrive after the `post.updated` that carried it: keep it.
-        const known = state.posts[incoming.id]?.linkPreview;
-        const post = !incoming.linkPreview && known ? { ...incoming, linkPreview: known } : incoming;
+        const stored = state.posts[incoming.id];
+        const known = stored?.linkPreview;
+        let post = !incoming.linkPreview && known ? { ...incoming, linkPreview: known } : incoming;
+        if (stored?.acknowledgement && options.keepAcknowledgement?.(post.id)) post = { ...post, acknowledgement: stored.acknowledgement };
         nextPosts[post.id] = carried ? { ...post, pollIds: carried.map((p) => p.id) } : post;
         if (!options.keepReactionsOf?.(post.id)) nextReactions[post.id] = reactions;
         if (carried) polls.push(...carried);

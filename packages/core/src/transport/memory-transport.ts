@@ -10,6 +10,7 @@ import {
   POLL_OPTIONS_MAX,
   POLL_OPTIONS_MIN,
   PROBLEM_CODES,
+  acknowledgementsPath,
   ballotPath,
   closePollPath,
   commentPath,
@@ -20,6 +21,7 @@ import {
   noteRevisionsPath,
   notesDuePath,
   notesPath,
+  pinPath,
   pollPath,
   postPath,
   previewsPath,
@@ -34,6 +36,7 @@ import {
   spacesPath,
   surveyBallotPath,
   translationsPath,
+  type AcknowledgementSummary,
   type Actor,
   type Comment,
   type FeedPage,
@@ -42,6 +45,7 @@ import {
   type LiveEvent,
   type Me,
   type NotePatch,
+  type PinRequest,
   type Poll,
   type PollBallot,
   type PollDraft,
@@ -49,8 +53,10 @@ import {
   type Post,
   type PreviewRequest,
   type ProblemCode,
+  type ProblemFieldError,
   type PublishRequest,
   type ReactionSummary,
+  type Role,
   type Space,
   type SpaceList,
   type SurveyBallot,
@@ -85,6 +91,13 @@ export interface MemorySeed {
   notes?: KnowledgeNote[];
   /** Comments of seeded posts (each post's `commentCount` is recomputed); see {@link MemoryTransport.addComment}. */
   comments?: Comment[];
+  /**
+   * Who acknowledged posts that ask for it, by post id (the caller included
+   * when `acknowledgement.mine`): their `site` makes the per-site summary. A
+   * post with an `acknowledgement` but no list here counts its seeded `count`
+   * as people without a site. See also {@link MemoryTransport.acknowledgeAsOther}.
+   */
+  acknowledgements?: Record<string, Actor[]>;
 }
 
 /** Failure injected by {@link MemoryTransport.failNext}. */
@@ -152,7 +165,9 @@ type RouteName =
   | 'promotePost'
   | 'comments'
   | 'comment'
-  | 'translations';
+  | 'translations'
+  | 'pin'
+  | 'acks';
 
 function matcher(path: string): RegExp {
   const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').split(SEGMENT).join('([^/]+)');
@@ -183,6 +198,8 @@ const ROUTE_MATCHERS: ReadonlyArray<[RouteName, RegExp]> = [
   ['comments', matcher(commentsPath(SEGMENT))],
   ['comment', matcher(commentPath(SEGMENT))],
   ['translations', matcher(translationsPath(SEGMENT))],
+  ['pin', matcher(pinPath(SEGMENT))],
+  ['acks', matcher(acknowledgementsPath(SEGMENT))],
 ];
 
 /**
@@ -207,15 +224,19 @@ export class MemoryTransport implements Transport {
   private readonly polls = new Map<string, StoredPoll>();
   private readonly previews = new Map<string, LinkPreview>();
   private previewsDisabled = false;
+  /** Who acknowledged each post that asks for it: actor id → site (null: none). */
+  private readonly acks = new Map<string, Map<string, string | null>>();
+  /** Scheduled posts whose `post.created` has not gone out yet (see {@link publishDue}). */
+  private readonly scheduled = new Set<string>();
   private readonly notes = new MemoryNotes({
     me: () => this.me.actor,
     space: (id) => this.spaces.get(id),
-    post: (id) => this.posts.get(id),
+    post: (id) => this.visiblePost(id),
   });
   private readonly comments = new MemoryComments({
     me: () => this.me.actor,
     space: (id) => this.spaces.get(id),
-    post: (id) => this.posts.get(id),
+    post: (id) => this.visiblePost(id),
     view: (post) => this.view(post),
     reactable: (id, seed) => {
       if (seed) this.reactionsByObject.set(id, { counts: { ...seed.counts }, mine: new Set(seed.mine) });
@@ -238,7 +259,7 @@ export class MemoryTransport implements Transport {
   constructor(seed: MemorySeed) {
     this.me = structuredClone(seed.me);
     for (const space of seed.spaces) this.spaces.set(space.id, structuredClone(space));
-    for (const post of seed.posts) this.addPost(post);
+    for (const post of seed.posts) this.addPost(post, seed.acknowledgements?.[post.id]);
     for (const poll of seed.polls ?? []) this.addPoll(poll);
     for (const [url, preview] of Object.entries(seed.previews ?? {})) this.addPreview(preview, url);
     for (const note of seed.notes ?? []) this.notes.add(note);
@@ -302,12 +323,71 @@ export class MemoryTransport implements Transport {
     this.status.next(status);
   }
 
-  /** Adds or replaces a post directly (no event), e.g. to simulate another writer. Its `polls` are added too. */
-  addPost(post: Post): void {
+  /**
+   * Adds or replaces a post directly (no event), e.g. to simulate another
+   * writer. Its `polls` are added too. A future `publishAt` makes a draft
+   * seen only by its author and the space's owners (see {@link publishDue});
+   * `pinned` pins it (until `until`); `acknowledgement` makes it ask for
+   * acknowledgements, by `acknowledgedBy` when given (see {@link MemorySeed.acknowledgements}).
+   */
+  addPost(post: Post, acknowledgedBy?: readonly Actor[]): void {
     const { polls, ...rest } = structuredClone(post);
     this.posts.set(post.id, rest);
     this.reactionsByObject.set(post.id, { counts: { ...post.reactions.counts }, mine: new Set(post.reactions.mine) });
     for (const poll of polls ?? []) this.addPoll({ ...poll, postId: post.id, spaceId: post.spaceId });
+    if (isDraft(rest)) this.scheduled.add(post.id);
+    else this.scheduled.delete(post.id);
+    if (!post.acknowledgement) {
+      this.acks.delete(post.id);
+      return;
+    }
+    const acks = new Map<string, string | null>();
+    if (acknowledgedBy) for (const actor of acknowledgedBy) acks.set(actor.id, actor.site ?? null);
+    else {
+      const { mine, count } = post.acknowledgement;
+      if (mine) acks.set(this.me.actor.id, this.me.actor.site ?? null);
+      // People the seed does not name, without a site.
+      for (let i = acks.size; i < count; i++) acks.set(`seeded-ack-${i}`, null);
+    }
+    this.acks.set(post.id, acks);
+  }
+
+  /**
+   * Acknowledges a post as another person (on another device): emits
+   * `acknowledgement.changed` as the server does, unless they already had.
+   */
+  acknowledgeAsOther(postId: string, actor: Actor): void {
+    const post = this.posts.get(postId);
+    const acks = this.acks.get(postId);
+    if (!post || !acks) throw new Error(`Post ${postId} does not ask for acknowledgement`);
+    if (acks.has(actor.id)) return;
+    acks.set(actor.id, actor.site ?? null);
+    this.emit({ type: 'acknowledgement.changed', spaceId: post.spaceId, postId, count: acks.size, actorId: actor.id });
+  }
+
+  /** Pins (`{ until }`, null: until unpinned) or unpins (`null`) a post as another owner would: emits `post.updated`. */
+  pinAsOther(postId: string, pin: { until: string | null } | null): void {
+    const post = this.posts.get(postId);
+    if (!post) throw new Error(`No post ${postId}`);
+    this.setPin(post, pin);
+  }
+
+  /**
+   * Publishes scheduled posts whose time has come, as the server's scheduler
+   * does: one `post.created` each (seen by the caller only when it may read
+   * the post); returns how many.
+   */
+  publishDue(): number {
+    let published = 0;
+    for (const id of this.scheduled) {
+      const post = this.posts.get(id);
+      if (post && isDraft(post)) continue;
+      this.scheduled.delete(id);
+      if (!post) continue;
+      published += 1;
+      this.emit({ type: 'post.created', spaceId: post.spaceId, post: this.view(post) });
+    }
+    return published;
   }
 
   /**
@@ -469,6 +549,14 @@ export class MemoryTransport implements Transport {
         return this.idempotent(req, () => this.survey(first, req.body as SurveyBallot));
       case 'POST previews':
         return this.preview(req.body as PreviewRequest | undefined);
+      case 'PUT pin':
+        return this.pin(first, (req.body as PinRequest | undefined) ?? {});
+      case 'DELETE pin':
+        return this.pin(first, null);
+      case 'PUT acks':
+        return this.acknowledge(first);
+      case 'GET acks':
+        return this.acknowledgements(first);
       default: {
         // Comment and post-edit writes are idempotent by key (a translation waits for the hook: not replayed).
         const mine = name === 'comments' || name === 'comment' || (name === 'post' && req.method === 'PATCH');
@@ -493,15 +581,100 @@ export class MemoryTransport implements Transport {
   }
 
   private post(postId: string): Post {
+    return this.view(this.readablePost(postId));
+  }
+
+  /** The stored post if the caller may read it (a scheduled draft: its author and the space's owners); otherwise undefined. */
+  private visiblePost(postId: string): Post | undefined {
     const post = this.posts.get(postId);
+    if (!post || !this.spaces.has(post.spaceId)) return undefined;
+    return !isDraft(post) || post.author.id === this.me.actor.id || this.roleIn(post.spaceId) === 'owner' ? post : undefined;
+  }
+
+  private readablePost(postId: string): Post {
+    const post = this.visiblePost(postId);
     if (!post) throw fail('not_found', `No post ${postId}`);
+    return post;
+  }
+
+  /** The caller's role in a space: the space's `role`, else their membership. */
+  private roleIn(spaceId: string): Role | null {
+    return this.spaces.get(spaceId)?.role ?? this.me.memberships.find((m) => m.spaceId === spaceId)?.role ?? null;
+  }
+
+  /**
+   * A post as the caller sees it: current reactions, its polls when it has
+   * any, `publishAt` only while a draft (then its publication time is its
+   * `createdAt`), `pinned` only while pinned, and its acknowledgements.
+   */
+  private view(post: Post): Post {
+    const { publishAt, pinned, acknowledgement: _seeded, ...rest } = post;
+    const polls = this.pollsOf(post.id).map((p) => this.pollView(p));
+    const acks = this.acks.get(post.id);
+    return {
+      ...rest,
+      ...(publishAt ? (isDraft(post) ? { publishAt } : { createdAt: publishAt }) : {}),
+      ...(isPinned(post) ? { pinned: { until: pinned?.until ?? null } } : {}),
+      ...(acks ? { acknowledgement: { mine: acks.has(this.me.actor.id), count: acks.size } } : {}),
+      reactions: this.summary(post.id),
+      ...(polls.length > 0 ? { polls } : {}),
+    };
+  }
+
+  /** Pins or (null) unpins as an owner or correspondent; refuses other posts than announcements, and a past `until`. */
+  private pin(postId: string, request: PinRequest | null): Post {
+    const post = this.readablePost(postId);
+    const role = this.roleIn(post.spaceId);
+    if (role !== 'owner' && role !== 'correspondent') throw fail('forbidden', 'Only owners and correspondents of the space pin posts');
+    if (request) {
+      if (post.kind !== 'announcement') {
+        throw fail('validation_failed', 'Only announcements may be pinned', [{ path: '/params/post', message: 'is not an announcement' }]);
+      }
+      if (request.until !== undefined && !(Date.parse(request.until) > Date.now())) {
+        throw fail('validation_failed', 'The request is not valid', [{ path: '/body/until', message: 'is in the past' }]);
+      }
+      this.setPin(post, { until: request.until === undefined ? null : new Date(request.until).toISOString() });
+    } else if (post.pinned) {
+      this.setPin(post, null);
+    }
     return this.view(post);
   }
 
-  /** A post as the caller sees it: current reactions, and its polls when it has any. */
-  private view(post: Post): Post {
-    const polls = this.pollsOf(post.id).map((p) => this.pollView(p));
-    return { ...post, reactions: this.summary(post.id), ...(polls.length > 0 ? { polls } : {}) };
+  private setPin(post: Post, pin: { until: string | null } | null): void {
+    if (pin) post.pinned = { ...pin };
+    else delete post.pinned;
+    this.emit({ type: 'post.updated', spaceId: post.spaceId, post: this.view(post) });
+  }
+
+  /** "I have read this": idempotent; `acknowledgement.changed` only when it is new. */
+  private acknowledge(postId: string): Post {
+    const post = this.readablePost(postId);
+    const acks = this.acks.get(postId);
+    if (!acks) throw fail('acknowledgement_not_requested', 'This post does not ask for acknowledgement');
+    const { id, site } = this.me.actor;
+    if (!acks.has(id)) {
+      acks.set(id, site ?? null);
+      this.emit({ type: 'acknowledgement.changed', spaceId: post.spaceId, postId, count: acks.size, actorId: id });
+    }
+    return this.view(post);
+  }
+
+  /** Who acknowledged, per site, most first: for the post's author and the space's owners only. */
+  private acknowledgements(postId: string): AcknowledgementSummary {
+    const post = this.readablePost(postId);
+    if (post.author.id !== this.me.actor.id && this.roleIn(post.spaceId) !== 'owner') {
+      throw fail('forbidden', 'Only the author of the post and the owners of the space see who acknowledged it');
+    }
+    const acks = this.acks.get(postId) ?? new Map<string, string | null>();
+    const bySite = new Map<string | null, number>();
+    for (const site of acks.values()) bySite.set(site, (bySite.get(site) ?? 0) + 1);
+    return {
+      postId,
+      count: acks.size,
+      bySite: [...bySite]
+        .map(([site, count]) => ({ site, count }))
+        .sort((a, b) => b.count - a.count || (a.site ?? '\uffff').localeCompare(b.site ?? '\uffff')),
+    };
   }
 
   private pollsOf(postId: string): StoredPoll[] {
@@ -510,7 +683,8 @@ export class MemoryTransport implements Transport {
 
   private summary(objectId: string): ReactionSummary {
     const stored = this.reactionsByObject.get(objectId);
-    if (!stored) throw fail('not_found', `No object ${objectId}`);
+    // A draft's reactions are hidden with it.
+    if (!stored || (this.posts.has(objectId) && !this.visiblePost(objectId))) throw fail('not_found', `No object ${objectId}`);
     return { objectId, counts: { ...stored.counts }, mine: [...stored.mine] };
   }
 
@@ -518,7 +692,12 @@ export class MemoryTransport implements Transport {
     this.space(spaceId);
     const limit = Number(query?.limit ?? DEFAULT_FEED_LIMIT);
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw fail('validation_failed', 'Bad limit');
-    const sorted = [...this.posts.values()].filter((p) => p.spaceId === spaceId).sort(newestFirst);
+    const visible = [...this.posts.values()]
+      .filter((p) => p.spaceId === spaceId && this.visiblePost(p.id))
+      .sort(newestFirst);
+    // Posts pinned now head the first page, and are left out of every page.
+    const pinned = visible.filter(isPinned);
+    const sorted = visible.filter((p) => !isPinned(p));
     let start = 0;
     const cursor = query?.cursor;
     if (cursor !== undefined && cursor !== '') {
@@ -532,6 +711,7 @@ export class MemoryTransport implements Transport {
     return {
       items: page.map((p) => this.view(p)),
       nextCursor: hasMore && last ? cursorOf(last) : null,
+      ...(start === 0 ? { pinned: pinned.map((p) => this.view(p)) } : {}),
     };
   }
 
@@ -552,14 +732,24 @@ export class MemoryTransport implements Transport {
     if (drafts.length > POLLS_PER_POST_MAX) {
       throw fail('validation_failed', 'Too many polls', [{ path: '/body/polls', message: `at most ${POLLS_PER_POST_MAX}` }]);
     }
+    const kind = body.kind ?? 'note';
+    const role = this.roleIn(spaceId);
+    if (kind === 'announcement' && role !== 'owner' && role !== 'correspondent') {
+      throw fail('forbidden', 'Only owners and correspondents publish announcements');
+    }
     // Every draft is checked before anything is stored: a refused publish creates nothing.
     drafts.forEach((draft, i) => checkDraft(draft, `/body/polls/${i}`));
+    const errors = announcementErrors(body, kind);
+    if (errors.length > 0) throw fail('validation_failed', 'The request is not valid', errors);
     const id = `mem-post-${this.nextPostNumber++}`;
+    // A time already past publishes at once.
+    const publishAt = body.publishAt !== undefined && Date.parse(body.publishAt) > Date.now() ? new Date(body.publishAt).toISOString() : undefined;
+    const pin = body.pin ?? body.pinUntil !== undefined;
     const post: Post = {
       id,
       spaceId,
       author: this.me.actor,
-      kind: body.kind ?? 'note',
+      kind,
       body: body.body,
       locale: body.locale ?? this.me.actor.locale,
       // Strictly increasing timestamps keep newest-first order stable in fast tests.
@@ -567,8 +757,12 @@ export class MemoryTransport implements Transport {
       reactions: { objectId: id, counts: {}, mine: [] },
       commentCount: 0,
       ...(body.variants?.length ? { variants: body.variants.map((v) => ({ locale: v.locale, body: v.body, machine: false })) } : {}),
+      ...(publishAt ? { publishAt } : {}),
+      ...(pin ? { pinned: { until: body.pinUntil === undefined ? null : new Date(body.pinUntil).toISOString() } } : {}),
     };
     this.posts.set(id, post);
+    if (publishAt) this.scheduled.add(id);
+    if (body.requireAcknowledgement) this.acks.set(id, new Map());
     this.reactionsByObject.set(id, { counts: {}, mine: new Set() });
     drafts.forEach((draft, position) => this.createPoll(spaceId, id, position, draft));
     const created = this.view(post);
@@ -622,7 +816,7 @@ export class MemoryTransport implements Transport {
   /** A poll the caller may see, or 404 (unknown, or its space or post is not visible). */
   private storedPoll(pollId: string): StoredPoll {
     const stored = this.polls.get(pollId);
-    if (!stored || !this.spaces.has(stored.poll.spaceId) || (stored.poll.postId !== null && !this.posts.has(stored.poll.postId))) {
+    if (!stored || !this.spaces.has(stored.poll.spaceId) || (stored.poll.postId !== null && !this.visiblePost(stored.poll.postId))) {
       throw fail('not_found', `No poll ${pollId}`);
     }
     return stored;
@@ -733,8 +927,8 @@ export class MemoryTransport implements Transport {
   }
 
   private toggle(objectId: string, kind: string, active: boolean): ReactionSummary {
-    const stored = this.reactionsByObject.get(objectId);
-    if (!stored) throw fail('not_found', `No object ${objectId}`);
+    this.summary(objectId);
+    const stored = this.reactionsByObject.get(objectId)!;
     if (!this.me.reactionKinds.includes(kind)) throw fail('unknown_reaction_kind', `Unknown kind ${kind}`);
     if (stored.mine.has(kind) !== active) {
       if (active) stored.mine.add(kind);
@@ -835,13 +1029,53 @@ function firstLink(body: string): string | undefined {
   return match ? normalisedUrl(match[0].replace(/[.,;:!?]+$/, '')) : undefined;
 }
 
+/** When a post is (or will be) published: its scheduled time, else its creation. */
+function effectiveAt(post: Post): string {
+  return post.publishAt ?? post.createdAt;
+}
+
 function newestFirst(a: Post, b: Post): number {
-  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1;
+  const [ta, tb] = [effectiveAt(a), effectiveAt(b)];
+  if (ta !== tb) return ta < tb ? 1 : -1;
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
 function cursorOf(post: Post): string {
-  return `${post.createdAt}|${post.id}`;
+  return `${effectiveAt(post)}|${post.id}`;
+}
+
+/** Whether a stored post is a scheduled draft now. */
+function isDraft(post: Post): boolean {
+  return post.publishAt !== undefined && Date.parse(post.publishAt) > Date.now();
+}
+
+/** Whether a stored post is pinned now (not unpinned, not expired). */
+function isPinned(post: Post): boolean {
+  const until = post.pinned?.until;
+  return post.pinned !== undefined && (until == null || Date.parse(until) > Date.now());
+}
+
+/** Scheduling, pinning and acknowledgement at publish time, checked as the server does. */
+function announcementErrors(body: PublishRequest, kind: Post['kind']): ProblemFieldError[] {
+  const errors: ProblemFieldError[] = [];
+  const onlyAnnouncements = 'is only for announcements';
+  if (kind !== 'announcement') {
+    if (body.pin) errors.push({ path: '/body/pin', message: onlyAnnouncements });
+    if (body.pinUntil !== undefined) errors.push({ path: '/body/pinUntil', message: onlyAnnouncements });
+    if (body.requireAcknowledgement) errors.push({ path: '/body/requireAcknowledgement', message: onlyAnnouncements });
+  }
+  for (const field of ['publishAt', 'pinUntil'] as const) {
+    const value = body[field];
+    if (value !== undefined && Number.isNaN(Date.parse(value))) errors.push({ path: `/body/${field}`, message: 'must match format "date-time"' });
+  }
+  if (body.pinUntil !== undefined && errors.length === 0) {
+    if (body.pin === false) errors.push({ path: '/body/pinUntil', message: 'needs pin' });
+    else if (Date.parse(body.pinUntil) <= Date.now()) errors.push({ path: '/body/pinUntil', message: 'is in the past' });
+    else if (body.publishAt !== undefined && Date.parse(body.pinUntil) <= Date.parse(body.publishAt)) {
+      errors.push({ path: '/body/pinUntil', message: 'is before publishAt' });
+    }
+  }
+  return errors;
 }
 
 function fail(code: ProblemCode, title: string, errors?: { path: string; message: string }[]): EcotoneError {

@@ -1,0 +1,38 @@
+/**
+ * What the client lends the domains it loads lazily. Each domain module
+ * exports `attach(core)`, which builds the domain from these parts: the
+ * wiring lives in the domain's own chunk, so the client every page downloads
+ * (a like-button page included) carries one short loader per domain.
+ * Internal: not exported from the package.
+ */
+import type { BehaviorSubject, Observable } from 'rxjs';
+import type { FeedPage, LiveEvent, Me, Post } from '@ecotone/protocol';
+import type { EntityStore } from './store/entity-store.js';
+import type { Outbox, TransportRequest } from './types.js';
+
+export interface ClientCore {
+  readonly store: EntityStore;
+  readonly outbox: Outbox;
+  /** Live events, applied to the store once however many streams listen. */
+  readonly live$: Observable<LiveEvent>;
+  /** A read, straight to the transport; rejects with an EcotoneError. */
+  request<T>(req: TransportRequest): Promise<T>;
+  /** The caller (cached). */
+  me(): Promise<Me>;
+  /** The caller once `me()` has answered. */
+  readonly meValue: Me | undefined;
+  /** One page of a space's feed, as the server sends it. */
+  fetchFeedPage(spaceId: string, cursor?: string | null): Promise<FeedPage>;
+  /** Puts posts into the store, keeping what optimistic writes in flight show. */
+  upsertPosts(posts: readonly Post[]): void;
+  /** Whether a reaction write on the object is in flight. */
+  readonly reactions: { isPending(objectId: string): boolean };
+  /** Polls views watch: `fetch(id, true)` refetches one. */
+  readonly polls: { fetch(pollId: string, force?: boolean): Promise<void> };
+  /** Feeds shown, by space. */
+  readonly feeds: ReadonlyMap<string, { insertOwn(post: Post): void }>;
+  /** Ids with a write in flight, per domain: published as the client's `pending…$` streams. */
+  readonly pendingPolls: BehaviorSubject<ReadonlySet<string>>;
+  readonly pendingNotes: BehaviorSubject<ReadonlySet<string>>;
+  readonly pendingAcks: BehaviorSubject<ReadonlySet<string>>;
+}
