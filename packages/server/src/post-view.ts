@@ -18,9 +18,14 @@ export function isDraft(post: Pick<PostRow, 'publish_at'>, now: Date): boolean {
   return post.publish_at !== null && Date.parse(post.publish_at) > now.getTime();
 }
 
+/** Whether the viewer sees every draft of a space, not only their own: its owners do. */
+export function seesEveryDraft(role: Role | null): boolean {
+  return role === 'owner';
+}
+
 /** Who sees a post while it is a draft: its author and the space's owners. */
 export function seesDraft(post: Pick<PostRow, 'author_id'>, viewerId: string, role: Role | null): boolean {
-  return post.author_id === viewerId || role === 'owner';
+  return post.author_id === viewerId || seesEveryDraft(role);
 }
 
 /** Whether the post is pinned at `now` (not unpinned, not expired). */

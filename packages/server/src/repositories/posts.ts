@@ -69,20 +69,19 @@ const effectiveAt = sql<string>`coalesce(posts.publish_at, posts.created_at)`;
 /** Who looks at a feed, and when: drafts show only to their author and the space's owners. */
 export interface FeedViewer {
   viewerId: string;
-  /** An owner of the space sees every draft in it. */
-  seesDrafts: boolean;
+  /** Spaces whose every draft the viewer sees (those they own). */
+  seesDraftsIn: readonly string[];
   now: string;
 }
 
 function visibleTo(viewer: FeedViewer) {
   return (eb: ExpressionBuilder<Database, 'posts' | 'actors'>): Expression<SqlBool> =>
-    viewer.seesDrafts
-      ? eb.lit(true)
-      : eb.or([
-          eb('posts.publish_at', 'is', null),
-          eb('posts.publish_at', '<=', viewer.now),
-          eb('posts.author_id', '=', viewer.viewerId),
-        ]);
+    eb.or([
+      eb('posts.publish_at', 'is', null),
+      eb('posts.publish_at', '<=', viewer.now),
+      eb('posts.author_id', '=', viewer.viewerId),
+      ...(viewer.seesDraftsIn.length > 0 ? [eb('posts.space_id', 'in', viewer.seesDraftsIn)] : []),
+    ]);
 }
 
 function pinnedAt(now: string) {
@@ -94,19 +93,20 @@ function pinnedAt(now: string) {
 }
 
 /**
- * Up to `limit` posts of a space the viewer may see, strictly older than
- * `after`, newest first by publication time; posts pinned now are left out
- * (they head the first page instead).
+ * Up to `limit` posts of the spaces (one or several) the viewer may see,
+ * strictly older than `after`, newest first by publication time; posts
+ * pinned now are left out (they head the first page instead).
  */
 export async function listFeed(
   db: Kysely<Database>,
-  spaceId: string,
+  spaceIds: readonly string[],
   after: FeedPosition | null,
   limit: number,
   viewer: FeedViewer,
 ): Promise<PostWithAuthorRow[]> {
+  if (spaceIds.length === 0) return [];
   let query = postsWithAuthors(db)
-    .where('posts.space_id', '=', spaceId)
+    .where('posts.space_id', 'in', spaceIds)
     .where(visibleTo(viewer))
     .where((eb) => eb.not(pinnedAt(viewer.now)(eb)));
   if (after) {
@@ -122,10 +122,15 @@ export async function listFeed(
   return rows.map(split);
 }
 
-/** Posts of a space pinned now and visible to the viewer, newest first. */
-export async function listPinned(db: Kysely<Database>, spaceId: string, viewer: FeedViewer): Promise<PostWithAuthorRow[]> {
+/** Posts of the spaces pinned now and visible to the viewer, newest first. */
+export async function listPinned(
+  db: Kysely<Database>,
+  spaceIds: readonly string[],
+  viewer: FeedViewer,
+): Promise<PostWithAuthorRow[]> {
+  if (spaceIds.length === 0) return [];
   const rows = await postsWithAuthors(db)
-    .where('posts.space_id', '=', spaceId)
+    .where('posts.space_id', 'in', spaceIds)
     .where(visibleTo(viewer))
     .where(pinnedAt(viewer.now))
     .orderBy(effectiveAt, 'desc')

@@ -1,11 +1,23 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { FEED_LIMIT_DEFAULT, FeedPage, FeedQuery, Space, SpaceList, SpaceQuery, routes } from '@ecotone/protocol';
-import { listedSpaces, requireListedSpace, requireReadableSpace } from '../authz.js';
+import {
+  FEED_LIMIT_DEFAULT,
+  FeedPage,
+  FeedQuery,
+  MULTI_FEED_SPACES_MAX,
+  MultiFeedQuery,
+  Space,
+  SpaceList,
+  SpaceQuery,
+  routes,
+  type Actor,
+} from '@ecotone/protocol';
+import { listedSpaces, requireListedSpace, requireReadableSpace, requireReadableSpaces, type SpaceAccess } from '../authz.js';
+import type { ServerContext } from '../context.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
-import { notFound } from '../errors.js';
-import { postViews } from '../post-view.js';
+import { HttpProblem, notFound } from '../errors.js';
+import { postViews, seesEveryDraft } from '../post-view.js';
 import { pollViewerOf } from '../poll-view.js';
 import { effectiveTime, listFeed, listPinned, type FeedViewer } from '../repositories/posts.js';
 import { spaceViews } from '../space-view.js';
@@ -13,6 +25,40 @@ import { searchWords } from '../text-folding.js';
 import { apiPath } from './paths.js';
 
 const SpaceParams = Type.Object({ space: Type.String({ minLength: 1, maxLength: 64 }) });
+
+/**
+ * One page of the feed over the given readable spaces (one or several),
+ * newest first; pinned posts of all of them head the first page.
+ */
+async function feedPage(
+  ctx: ServerContext,
+  actor: Actor,
+  spaces: readonly SpaceAccess[],
+  query: { cursor?: string | undefined; limit?: number | undefined },
+): Promise<FeedPage> {
+  const { db, reactionKinds } = ctx;
+  const limit = query.limit ?? FEED_LIMIT_DEFAULT;
+  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  const viewer = await pollViewerOf(ctx, actor.id);
+  const ids = spaces.map(({ space }) => space.id);
+  // Drafts (scheduled posts) show only to their author and, space by space, its owners.
+  const feedViewer: FeedViewer = {
+    viewerId: actor.id,
+    seesDraftsIn: spaces.filter(({ role }) => seesEveryDraft(role)).map(({ space }) => space.id),
+    now: viewer.now.toISOString(),
+  };
+  // One extra row tells whether a next page exists without a count query.
+  const rows = await listFeed(db, ids, after, limit + 1, feedViewer);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  // Pinned posts head the first page only, and never repeat in items.
+  const pinned = after ? null : await listPinned(db, ids, feedViewer);
+  return {
+    items: await postViews(db, viewer, page, reactionKinds),
+    nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: effectiveTime(last.post), id: last.post.id }) : null,
+    ...(pinned ? { pinned: await postViews(db, viewer, pinned, reactionKinds) } : {}),
+  };
+}
 
 export const spaceRoutes: FastifyPluginAsync = async (plain) => {
   const app = plain.withTypeProvider<TypeBoxTypeProvider>();
@@ -49,25 +95,23 @@ export const spaceRoutes: FastifyPluginAsync = async (plain) => {
     apiPath(routes.feed, ':space'),
     { schema: { params: SpaceParams, querystring: FeedQuery, response: { 200: FeedPage } } },
     async (request): Promise<FeedPage> => {
-      const ctx = app.ecotone;
-      const { db, reactionKinds } = ctx;
-      const { space, role } = await requireReadableSpace(db, request.actor, request.params.space);
-      const limit = request.query.limit ?? FEED_LIMIT_DEFAULT;
-      const after = request.query.cursor ? decodeCursor(request.query.cursor) : null;
-      const viewer = await pollViewerOf(ctx, request.actor.id);
-      // Drafts (scheduled posts) show only to their author and the space's owners.
-      const feedViewer: FeedViewer = { viewerId: request.actor.id, seesDrafts: role === 'owner', now: viewer.now.toISOString() };
-      // One extra row tells whether a next page exists without a count query.
-      const rows = await listFeed(db, space.id, after, limit + 1, feedViewer);
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      // Pinned posts head the first page only, and never repeat in items.
-      const pinned = after ? null : await listPinned(db, space.id, feedViewer);
-      return {
-        items: await postViews(db, viewer, page, reactionKinds),
-        nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: effectiveTime(last.post), id: last.post.id }) : null,
-        ...(pinned ? { pinned: await postViews(db, viewer, pinned, reactionKinds) } : {}),
-      };
+      const access = await requireReadableSpace(app.ecotone.db, request.actor, request.params.space);
+      return feedPage(app.ecotone, request.actor, [access], request.query);
+    },
+  );
+
+  app.get(
+    apiPath(routes.multiFeed),
+    { schema: { querystring: MultiFeedQuery, response: { 200: FeedPage } } },
+    async (request): Promise<FeedPage> => {
+      const ids = [...new Set(request.query.spaces.split(','))];
+      if (ids.length > MULTI_FEED_SPACES_MAX) {
+        throw new HttpProblem('validation_failed', 'The request is not valid', [
+          { path: '/query/spaces', message: `must name at most ${MULTI_FEED_SPACES_MAX} spaces` },
+        ]);
+      }
+      const spaces = await requireReadableSpaces(app.ecotone.db, request.actor, ids);
+      return feedPage(app.ecotone, request.actor, spaces, request.query);
     },
   );
 };
