@@ -1,13 +1,17 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 
-/** Records that `actorId` read the post; a second acknowledgement changes nothing (primary key). */
-export async function insertAck(db: Kysely<Database>, postId: string, actorId: string, createdAt: string): Promise<void> {
-  await db
+/**
+ * Records that `actorId` read the post; a second acknowledgement changes
+ * nothing (primary key). True when this call wrote it.
+ */
+export async function insertAck(db: Kysely<Database>, postId: string, actorId: string, createdAt: string): Promise<boolean> {
+  const result = await db
     .insertInto('post_acks')
     .values({ post_id: postId, actor_id: actorId, created_at: createdAt })
     .onConflict((oc) => oc.columns(['post_id', 'actor_id']).doNothing())
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
 /** Acknowledgements per post. */

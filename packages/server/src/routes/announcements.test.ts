@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AcknowledgementSummary, FeedPage, Post, Problem } from '@ecotone/protocol';
+import type { AcknowledgementChangedEvent, AcknowledgementSummary, FeedPage, Post, Problem } from '@ecotone/protocol';
 import { openEvents, startTestServer, TEST_NOW, type TestServer } from '../_harness.js';
 
 const HOUR = 60 * 60 * 1000;
@@ -40,12 +40,18 @@ describe('read acknowledgements', () => {
     expect(feed.body.items.find((p) => p.id === post.id)?.acknowledgement).toEqual({ mine: true, count: 1 });
   });
 
-  it('are refused on posts that do not ask for them (400) and at publish on non-announcements', async () => {
+  it('are refused on posts that do not ask for them (409) and at publish on non-announcements', async () => {
     const { publish } = helpers(server);
     const note = await publish('general', 'thomas', { body: 'Just a note' });
     const refused = await server.json<Problem>(`/api/v1/posts/${note.body.id}/acks`, { method: 'PUT', as: 'marco' });
-    expect(refused.status).toBe(400);
-    expect(refused.body.code).toBe('validation_failed');
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('acknowledgement_not_requested');
+    expect(refused.res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    // Its author would see who acknowledged it, if it asked: it does not.
+    const summary = await server.json<Problem>(`/api/v1/posts/${note.body.id}/acks`, { as: 'thomas' });
+    expect(summary.status).toBe(409);
+    expect(summary.body.code).toBe('acknowledgement_not_requested');
+    expect(await server.db.selectFrom('post_acks').select('actor_id').where('post_id', '=', note.body.id).execute()).toEqual([]);
     expect(note.body.acknowledgement).toBeUndefined();
     const bad = await publish('general', 'hannah', { body: 'x', requireAcknowledgement: true, pin: true, pinUntil: '2027-01-01T00:00:00.000Z' });
     expect(bad.status).toBe(400);
@@ -129,6 +135,59 @@ describe('read acknowledgements', () => {
     ]);
     const rows = await server.db.selectFrom('post_acks').select('actor_id').where('post_id', '=', post.id).execute();
     expect(rows).toHaveLength(30);
+  });
+});
+
+describe('acknowledgement.changed', () => {
+  let server: TestServer;
+  let clock = TEST_NOW.getTime();
+  beforeAll(async () => {
+    server = await startTestServer({ now: () => new Date(++clock) });
+  });
+  afterAll(() => server.close());
+
+  const isAck = (postId: string) => (m: { event: string; data: string }) =>
+    m.event === 'acknowledgement.changed' && m.data.includes(postId);
+
+  it('goes to everyone who reads the post on a new acknowledgement, not on a repeated one', async () => {
+    const { publish } = helpers(server);
+    const reader = await openEvents(server, { as: 'marco' });
+    const owner = await openEvents(server, { as: 'amelie' });
+    const { body: post } = await publish('general', 'hannah', { body: 'Read the visitor rules', kind: 'announcement', requireAcknowledgement: true });
+    await server.json(`/api/v1/posts/${post.id}/acks`, { method: 'PUT', as: 'thomas' });
+    const expected: AcknowledgementChangedEvent = { type: 'acknowledgement.changed', spaceId: 'general', postId: post.id, count: 1, actorId: 'thomas' };
+    expect(JSON.parse((await reader.next(isAck(post.id))).data)).toEqual(expected);
+    expect(JSON.parse((await owner.next(isAck(post.id))).data)).toEqual(expected);
+    await server.json(`/api/v1/posts/${post.id}/acks`, { method: 'PUT', as: 'thomas' });
+    await server.json(`/api/v1/posts/${post.id}/acks`, { method: 'PUT', as: 'marco' });
+    expect(JSON.parse((await reader.next(isAck(post.id))).data)).toMatchObject({ count: 2, actorId: 'marco' });
+    await reader.expectNone(200, isAck(post.id));
+    reader.close();
+    owner.close();
+  });
+
+  it('never reaches people who may not read the post, nor goes out for a draft', async () => {
+    const { publish } = helpers(server);
+    const outsider = await openEvents(server, { as: 'amelie' });
+    const member = await openEvents(server, { as: 'oliver' });
+    const { body: secret } = await publish('security-watch', 'julien', { body: 'Patch tonight', kind: 'announcement', requireAcknowledgement: true });
+    await server.json(`/api/v1/posts/${secret.id}/acks`, { method: 'PUT', as: 'lukas' });
+    await member.next(isAck(secret.id));
+    await outsider.expectNone(200, isAck(secret.id));
+
+    // A draft is read by its author and the space's owners only: their acknowledgements stay quiet.
+    const { body: draft } = await publish('general', 'hannah', {
+      body: 'Next week: new badge readers',
+      kind: 'announcement',
+      requireAcknowledgement: true,
+      publishAt: new Date(clock + HOUR).toISOString(),
+    });
+    const acked = await server.json<Post>(`/api/v1/posts/${draft.id}/acks`, { method: 'PUT', as: 'amelie' });
+    expect(acked.status).toBe(200);
+    expect(acked.body.acknowledgement).toEqual({ mine: true, count: 1 });
+    await outsider.expectNone(200, isAck(draft.id));
+    outsider.close();
+    member.close();
   });
 });
 

@@ -29,7 +29,7 @@ import {
 } from '../authz.js';
 import { forbidden, HttpProblem, notFound } from '../errors.js';
 import { afterCommit, recordEvent } from '../live/record.js';
-import { countsFor, postViews } from '../post-view.js';
+import { countsFor, isDraft, postViews } from '../post-view.js';
 import { draftErrors, newPollId, pollFromDraft } from '../poll-rules.js';
 import { pollViewerOf, pollViews, pollView } from '../poll-view.js';
 import { insertPoll, resultsFromTally } from '../repositories/polls.js';
@@ -117,6 +117,13 @@ async function recordPostUpdated(
   if (!view) return null;
   const stored: Post = view.polls ? { ...view, polls: view.polls.map(({ results: _results, ...poll }) => poll) } : view;
   return recordEvent(trx, now, row.post.space_id, { type: 'post.updated', spaceId: row.post.space_id, post: stored });
+}
+
+/** Acknowledgements exist only on posts that ask for them: 409 otherwise. */
+function requireAcknowledgementAsked(post: { requires_ack: number }): void {
+  if (post.requires_ack !== 1) {
+    throw new HttpProblem('acknowledgement_not_requested', 'This post does not ask for a read acknowledgement');
+  }
 }
 
 export const postRoutes: FastifyPluginAsync = async (plain) => {
@@ -414,14 +421,19 @@ export const postRoutes: FastifyPluginAsync = async (plain) => {
       const now = ctx.now();
       // Whoever may read the post acknowledges it, readers included.
       const { row } = await requireReadablePost(ctx.db, request.actor, request.params.post, now);
-      if (row.post.requires_ack !== 1) {
-        throw new HttpProblem('validation_failed', 'This post does not ask for acknowledgement', [
-          { path: '/params/post', message: 'does not require acknowledgement' },
-        ]);
-      }
-      // The primary key makes it idempotent, concurrent requests included.
-      await insertAck(ctx.db, row.post.id, request.actor.id, now.toISOString());
-      return viewOf(row.post.id, request.actor.id);
+      requireAcknowledgementAsked(row.post);
+      const { id: postId, space_id: spaceId } = row.post;
+      const event = await ctx.db.transaction().execute(async (trx) => {
+        // The primary key makes it idempotent, concurrent requests included:
+        // only the request that wrote the row announces it.
+        if (!(await insertAck(trx, postId, request.actor.id, now.toISOString()))) return null;
+        // A draft's readers do not know it yet: nothing goes out for it.
+        if (isDraft(row.post, now)) return null;
+        const count = (await countAcks(trx, [postId])).get(postId) ?? 0;
+        return recordEvent(trx, now, spaceId, { type: 'acknowledgement.changed', spaceId, postId, count, actorId: request.actor.id });
+      });
+      if (event) await afterCommit(ctx, [event]);
+      return viewOf(postId, request.actor.id);
     },
   );
 
@@ -431,6 +443,7 @@ export const postRoutes: FastifyPluginAsync = async (plain) => {
     async (request): Promise<AcknowledgementSummary> => {
       const ctx = app.ecotone;
       const { row, role } = await requireReadablePost(ctx.db, request.actor, request.params.post, ctx.now());
+      requireAcknowledgementAsked(row.post);
       if (!canSeeAcknowledgements(row.post, request.actor.id, role)) {
         throw forbidden('Only the author of the post and the owners of the space see who acknowledged it');
       }
