@@ -29,7 +29,11 @@ import {
   type PromoteRequest,
   type PublishRequest,
   type ReactionSummary,
+  type JoinResult,
+  type Role,
   type Space,
+  type SpaceMember,
+  type SpaceQuery,
   type SpaceList,
   type SurveyAnswer,
 } from '@ecotone/protocol';
@@ -50,9 +54,13 @@ import type {
   EcotoneClient,
   Feed,
   FeedState,
+  MemberList,
+  MembersState,
   NoteCreateInput,
   NoteSearch,
   NotesState,
+  SpaceDirectory,
+  SpacesState,
   Transport,
 } from './types.js';
 
@@ -61,6 +69,8 @@ const LOADING = { status: 'loading', hasMore: false, loadingMore: false, error: 
 const NOTES_LOADING: NotesState = { ...LOADING, hits: [], tags: [], total: 0 };
 /** What a comment thread shows while the comments domain loads. */
 const COMMENTS_LOADING: CommentsState = { ...LOADING, items: [], pending: new Set() };
+const SPACES_LOADING: SpacesState = { status: 'loading', items: [], pending: new Set(), error: null };
+const MEMBERS_LOADING: MembersState = { ...LOADING, items: [], requests: [], pending: new Set() };
 
 /**
  * Creates an Ecotone client. Give it a `baseUrl` (and a token) for a server,
@@ -405,6 +415,42 @@ class Client implements EcotoneClient, ClientCore {
     return this.reactions.toggle(objectId, kind, false);
   }
 
+  spaceDirectory(query?: SpaceQuery): SpaceDirectory {
+    const view = call(this.spacesDomain, 'directory', query);
+    view.catch(() => undefined);
+    return {
+      state$: from(view).pipe(
+        switchMap((v) => v.state$),
+        startWith(SPACES_LOADING),
+      ),
+      refresh: () => view.then((v) => v.refresh()),
+    };
+  }
+
+  joinSpace(spaceId: string, message?: string): Promise<JoinResult> {
+    return call(this.spacesDomain, 'join', spaceId, message);
+  }
+
+  leaveSpace(spaceId: string): Promise<void> {
+    return call(this.spacesDomain, 'leave', spaceId);
+  }
+
+  members(spaceId: string): MemberList {
+    return paged(call(this.spacesDomain, 'memberList', spaceId), MEMBERS_LOADING);
+  }
+
+  setRole(spaceId: string, actorId: string, role: Role): Promise<SpaceMember> {
+    return call(this.spacesDomain, 'setRole', spaceId, actorId, role);
+  }
+
+  removeMember(spaceId: string, actorId: string): Promise<void> {
+    return call(this.spacesDomain, 'remove', spaceId, actorId);
+  }
+
+  decideJoinRequest(spaceId: string, actorId: string, approve: boolean, role?: Role): Promise<SpaceMember | null> {
+    return call(this.spacesDomain, 'decide', spaceId, actorId, approve, role);
+  }
+
   publish(spaceId: string, request: PublishRequest): Promise<Post> {
     return call(this.announcements, 'publish', spaceId, request);
   }
@@ -492,6 +538,8 @@ class Client implements EcotoneClient, ClientCore {
   /** Publishing, pins and read acknowledgements (domain/announcements.ts). */
   private readonly announcements = lazy(() => import('./domain/announcements.js').then((m) => m.attach(this)));
 
+  private readonly spacesDomain = lazy(() => import('./domain/spaces.js').then((m) => m.attach(this)));
+
   upsertPosts(posts: readonly Post[]): void {
     // Loaded ahead for posts that ask to be acknowledged, so that "I have read this" shows at once.
     if (posts.some((p) => p.acknowledgement)) this.announcements().catch(() => undefined);
@@ -527,7 +575,10 @@ class Client implements EcotoneClient, ClientCore {
         if (this.store.snapshot.posts[event.postId]) void call(this.announcements, 'applyEvent', event, this.meValue?.actor.id).catch(() => undefined);
         break;
       case 'membership.changed':
-        // Not yet applied by this client.
+        // Directories and member lists on screen; the caller's own change also updates `me()`.
+        if (this.spacesDomain.loaded || event.actorId === this.meValue?.actor.id) {
+          void call(this.spacesDomain, 'applyEvent', event, this.meValue?.actor.id).catch(() => undefined);
+        }
         break;
       case 'stream.reset':
         // Events were lost: refetch what is on screen. Feeds refresh themselves.
@@ -535,6 +586,7 @@ class Client implements EcotoneClient, ClientCore {
         this.reactionSummaries.refetchAll();
         this.polls.refetchAll();
         this.notesWatched.refetchAll();
+        this.spacesDomain.loaded?.refetchAll();
       // falls through: comment threads refresh too
       default:
         // comment.*: threads, and the count of posts in the store (loading the domain: posts with comments are on screen).

@@ -26,9 +26,16 @@ import type {
   PromoteRequest,
   PublishRequest,
   ReactionSummary,
+  Role,
   Space,
+  SpaceMember,
+  SpaceQuery,
+  JoinResult,
   SurveyAnswer,
 } from '@ecotone/protocol';
+import type { MemberList, SpaceDirectory } from './types-spaces.js';
+
+export type * from './types-spaces.js';
 import type { EcotoneError } from './errors.js';
 import type { LocaleStrings } from './i18n/locale-strings.js';
 
@@ -218,6 +225,33 @@ export interface EcotoneClient {
   me(): Promise<Me>;
   /** Spaces the caller may see. */
   spaces(): Promise<Space[]>;
+  /**
+   * A live directory of the spaces the caller may see (secret ones only when
+   * a member), filtered by `site`, words in the name or description
+   * (`q`, accents and case ignored) and `mine`. Loaded on first subscription;
+   * joins, leaves and live `membership.changed` events keep every directory current.
+   *
+   * @example
+   * client.spaceDirectory({ site: 'Lyon' }).state$.subscribe(({ items }) => render(items));
+   */
+  spaceDirectory(query?: SpaceQuery): SpaceDirectory;
+  /**
+   * Joins an open space (`joined`), or asks to join a private one
+   * (`requested`, with an optional word to its owners) until an owner
+   * approves. Pending in the directory meanwhile; rejects with EcotoneError
+   * (`not_found` for a secret space) and changes nothing on refusal.
+   */
+  joinSpace(spaceId: string, message?: string): Promise<JoinResult>;
+  /** Leaves a space, or withdraws a pending request to join it (`last_owner` when the caller is its only owner). */
+  leaveSpace(spaceId: string): Promise<void>;
+  /** The members of a space, paginated and live; with the pending join requests when the caller owns it. */
+  members(spaceId: string): MemberList;
+  /** An owner adds a person or changes a member's role (`last_owner` when it would leave no owner). */
+  setRole(spaceId: string, actorId: string, role: Role): Promise<SpaceMember>;
+  /** An owner removes a member (`last_owner` for the only owner). */
+  removeMember(spaceId: string, actorId: string): Promise<void>;
+  /** An owner approves (with a role, `member` by default) or declines a request to join; resolves with the new member when approved. */
+  decideJoinRequest(spaceId: string, actorId: string, approve: boolean, role?: Role): Promise<SpaceMember | null>;
   /** A live feed of a space; the same instance per space while subscribed. */
   feed(spaceId: string): Feed;
   /** Shorthand for `feed(spaceId).state$`. */

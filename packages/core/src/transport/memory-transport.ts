@@ -16,6 +16,11 @@ import {
   commentPath,
   commentsPath,
   feedPath,
+  joinPath,
+  joinRequestPath,
+  joinRequestsPath,
+  memberPath,
+  membersPath,
   mePath,
   notePath,
   noteRevisionsPath,
@@ -57,14 +62,16 @@ import {
   type PublishRequest,
   type ReactionSummary,
   type Role,
+  type JoinRequest,
   type Space,
-  type SpaceList,
+  type SpaceMember,
   type SurveyBallot,
 } from '@ecotone/protocol';
 import { EcotoneError, NetworkError, errorFromProblem } from '../errors.js';
 import type { ConnectionStatus, Transport, TransportRequest } from '../types.js';
 import { MemoryNotes } from './memory-notes.js';
 import { MemoryComments, type MemoryTranslator } from './memory-comments.js';
+import { MemorySpaces } from './memory-spaces.js';
 
 export type { MemoryTranslator } from './memory-comments.js';
 
@@ -98,6 +105,10 @@ export interface MemorySeed {
    * as people without a site. See also {@link MemoryTransport.acknowledgeAsOther}.
    */
   acknowledgements?: Record<string, Actor[]>;
+  /** Other people in spaces, by space id (the caller's own role is the space's `role`); see {@link MemoryTransport.addMember}. */
+  members?: Record<string, SpaceMember[]>;
+  /** Pending requests to join private spaces; see {@link MemoryTransport.addJoinRequest}. */
+  joinRequests?: JoinRequest[];
 }
 
 /** Failure injected by {@link MemoryTransport.failNext}. */
@@ -167,7 +178,12 @@ type RouteName =
   | 'comment'
   | 'translations'
   | 'pin'
-  | 'acks';
+  | 'acks'
+  | 'join'
+  | 'members'
+  | 'member'
+  | 'joinRequests'
+  | 'joinRequest';
 
 function matcher(path: string): RegExp {
   const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').split(SEGMENT).join('([^/]+)');
@@ -200,6 +216,11 @@ const ROUTE_MATCHERS: ReadonlyArray<[RouteName, RegExp]> = [
   ['translations', matcher(translationsPath(SEGMENT))],
   ['pin', matcher(pinPath(SEGMENT))],
   ['acks', matcher(acknowledgementsPath(SEGMENT))],
+  ['join', matcher(joinPath(SEGMENT))],
+  ['members', matcher(membersPath(SEGMENT))],
+  ['member', matcher(memberPath(SEGMENT, SEGMENT))],
+  ['joinRequests', matcher(joinRequestsPath(SEGMENT))],
+  ['joinRequest', matcher(joinRequestPath(SEGMENT, SEGMENT))],
 ];
 
 /**
@@ -245,6 +266,15 @@ export class MemoryTransport implements Transport {
     summary: (id) => this.summary(id),
     emit: (event) => this.emit(event),
   });
+  private readonly memberships = new MemorySpaces({
+    me: () => this.me.actor,
+    spaces: () => this.spaces,
+    setMyRole: (spaceId, role) => {
+      const others = this.me.memberships.filter((m) => m.spaceId !== spaceId);
+      this.me.memberships = role ? [...others, { spaceId, actorId: this.me.actor.id, role }] : others;
+    },
+    emit: (event) => this.emit(event),
+  });
   private readonly idempotency = new Map<string, { fingerprint: string; result: unknown }>();
   private readonly live = new Subject<LiveEvent>();
   private readonly status = new BehaviorSubject<ConnectionStatus>('idle');
@@ -264,6 +294,8 @@ export class MemoryTransport implements Transport {
     for (const [url, preview] of Object.entries(seed.previews ?? {})) this.addPreview(preview, url);
     for (const note of seed.notes ?? []) this.notes.add(note);
     for (const comment of seed.comments ?? []) this.comments.add(comment);
+    for (const [spaceId, members] of Object.entries(seed.members ?? {})) for (const m of members) this.memberships.addMember(spaceId, m);
+    for (const request of seed.joinRequests ?? []) this.memberships.addJoinRequest(request, true);
     this.status$ = this.status.asObservable();
     this.events$ = new Observable<LiveEvent>((subscriber) => {
       this.status.next('connected');
@@ -469,6 +501,16 @@ export class MemoryTransport implements Transport {
     return structuredClone(this.comments.addAsOther(postId, author, body, parentId));
   }
 
+  /** Adds another person to a space, or changes their role (no event). */
+  addMember(spaceId: string, member: SpaceMember): void {
+    this.memberships.addMember(spaceId, member);
+  }
+
+  /** Another person asks to join a private space: emits `membership.changed` like the server. */
+  addJoinRequest(request: JoinRequest): void {
+    this.memberships.addJoinRequest(request);
+  }
+
   /**
    * Sets (or with undefined removes) the translation hook: without one,
    * `POST /posts/:post/translations` answers 501 `translation_unavailable`.
@@ -519,10 +561,6 @@ export class MemoryTransport implements Transport {
     switch (`${req.method} ${name}`) {
       case 'GET me':
         return this.me;
-      case 'GET spaces':
-        return { items: [...this.spaces.values()] } satisfies SpaceList;
-      case 'GET space':
-        return this.space(first);
       case 'GET feed':
         return this.feed(first, req.query);
       case 'POST publish':
@@ -558,6 +596,12 @@ export class MemoryTransport implements Transport {
       case 'GET acks':
         return this.acknowledgements(first);
       default: {
+        // Directory, members and join requests (writes idempotent by key).
+        if (name === 'spaces' || name === 'space' || name.startsWith('join') || name.startsWith('member')) {
+          const run = () => this.memberships.handle(name, req, first, second);
+          const membership = req.method === 'GET' ? run() : (this.idempotent(req, run) as ReturnType<typeof run>);
+          if (membership) return membership.result;
+        }
         // Comment and post-edit writes are idempotent by key (a translation waits for the hook: not replayed).
         const mine = name === 'comments' || name === 'comment' || (name === 'post' && req.method === 'PATCH');
         const comment =
