@@ -141,6 +141,15 @@ describe('strict CSP with Trusted Types', () => {
     b.client.close();
   });
 
+  it('renders the spaces directory (links, a leave confirmation) without a violation', async () => {
+    const b = backend();
+    const el = await fixture(html`<eco-spaces .client=${b.client} space-href="/spaces/{id}"></eco-spaces>`);
+    await until(() => el.shadowRoot!.querySelectorAll('[part~="space"]').length === 3, 'spaces');
+    [...el.shadowRoot!.querySelectorAll('button')].find((x) => x.textContent!.trim() === 'Leave')!.click();
+    expect(violations.map((v) => `${v.violatedDirective}: ${v.sample}`)).to.deep.equal([]);
+    b.client.close();
+  });
+
   it('renders a knowledge search (highlights, a markup title, facets) without a violation', async () => {
     const b = backend();
     const at = '2026-11-27T10:00:00.000Z';

@@ -252,14 +252,20 @@ export class SpacesDomain {
     for (const spaceId of this.members.keys()) void this.loadMembers(spaceId, false);
   }
 
-  /** Keeps the live stream open while anything of this domain is watched, and loads on first watch. */
+  /**
+   * Keeps the live stream open while anything of this domain is watched, and
+   * loads a view when its first watcher comes (again: events were missed
+   * meanwhile); later watchers share what it shows.
+   */
   private watched<T>(source: Observable<T>, onFirst: () => void): Observable<T> {
+    let subscribers = 0;
     return new Observable<T>((subscriber) => {
       if (this.watchers++ === 0) this.live = this.ctx.live$.subscribe();
-      onFirst();
+      if (subscribers++ === 0) onFirst();
       const sub = source.subscribe(subscriber);
       return () => {
         sub.unsubscribe();
+        subscribers--;
         if (--this.watchers === 0) this.live?.unsubscribe();
       };
     });

@@ -8,6 +8,7 @@ export type * from './eco-note-save.js';
 export type * from './eco-open-post.js';
 export type * from './eco-note-select.js';
 export type * from './eco-comment.js';
+export type * from './eco-membership.js';
 import type { EcoReactionChangeDetail } from './eco-reaction-change.js';
 import type { EcoPublishDetail } from './eco-publish.js';
 import type { EcoErrorDetail } from './eco-error.js';
@@ -18,6 +19,7 @@ import type { EcoNoteSaveDetail } from './eco-note-save.js';
 import type { EcoOpenPostDetail } from './eco-open-post.js';
 import type { EcoNoteSelectDetail } from './eco-note-select.js';
 import type { EcoCommentDetail } from './eco-comment.js';
+import type { EcoMembershipDetail } from './eco-membership.js';
 
 /** Detail type of every `eco-*` event, for the typed `emit()` of EcoElement. */
 export interface EcoEventDetails {
@@ -31,4 +33,5 @@ export interface EcoEventDetails {
   'eco-open-post': EcoOpenPostDetail;
   'eco-note-select': EcoNoteSelectDetail;
   'eco-comment': EcoCommentDetail;
+  'eco-membership': EcoMembershipDetail;
 }

@@ -23,6 +23,9 @@ import knowledgeSearchDe from './knowledge-search.de.json' with { type: 'json' }
 import commentsEn from './comments.en.json' with { type: 'json' };
 import commentsFr from './comments.fr.json' with { type: 'json' };
 import commentsDe from './comments.de.json' with { type: 'json' };
+import spacesEn from './spaces.en.json' with { type: 'json' };
+import spacesFr from './spaces.fr.json' with { type: 'json' };
+import spacesDe from './spaces.de.json' with { type: 'json' };
 import { reactionStrings } from './locales.js';
 import { feedStrings } from './feed-strings.js';
 import { pollStrings } from './poll-strings.js';
@@ -31,6 +34,7 @@ import { linkCardStrings } from './link-card-strings.js';
 import { knowledgeNoteStrings } from './knowledge-note-strings.js';
 import { knowledgeSearchStrings } from './knowledge-search-strings.js';
 import { commentsStrings } from './comments-strings.js';
+import { spacesStrings } from './spaces-strings.js';
 
 type Bundle = Record<string, string>;
 type Bundles = { en: Bundle; fr: Bundle; de: Bundle };
@@ -51,6 +55,7 @@ const SETS: Record<string, Bundles> = {
   knowledgeNote: { en: knowledgeNoteEn, fr: knowledgeNoteFr, de: knowledgeNoteDe },
   knowledgeSearch: { en: knowledgeSearchEn, fr: knowledgeSearchFr, de: knowledgeSearchDe },
   comments: { en: commentsEn, fr: commentsFr, de: commentsDe },
+  spaces: { en: spacesEn, fr: spacesFr, de: spacesDe },
 };
 
 describe('element string sets', () => {
@@ -64,6 +69,7 @@ describe('element string sets', () => {
       [knowledgeNoteStrings, SETS['knowledgeNote']!],
       [knowledgeSearchStrings, SETS['knowledgeSearch']!],
       [commentsStrings, SETS['comments']!],
+      [spacesStrings, SETS['spaces']!],
     ] as const) {
       expect(set.en).to.deep.equal(files.en);
       expect(typeof set.fr).to.equal('function');
@@ -106,7 +112,7 @@ for (const [setName, elementsResources] of Object.entries(SETS)) describe(`eleme
   it('French and German are translated, not copied', () => {
     const same = (other: Record<string, string>) => Object.keys(en).filter((k) => en[k] === other[k] && !/^[\d{}/ .]*$/.test(en[k]!));
     // Words that are the same in both languages.
-    const allowed = new Set(['postKindQuestion', 'editorQuestionN', 'editorOptionN', 'linkCardVideo', 'postOriginal']);
+    const allowed = new Set(['postKindQuestion', 'editorQuestionN', 'editorOptionN', 'linkCardVideo', 'postOriginal', 'spacesSite']);
     expect(same(fr).filter((k) => !allowed.has(k))).to.deep.equal([]);
     expect(same(de).filter((k) => !allowed.has(k))).to.deep.equal([]);
   });

@@ -11,7 +11,8 @@
  * - `knowledge-note.<lng>.json`: `<eco-knowledge-note>` (loaded with it);
  * - `knowledge-search.<lng>.json`: `<eco-knowledge-search>` (loaded with it);
  * - `comments.<lng>.json`: `<eco-comments>` (loaded with it; `<eco-post>`
- *   imports it lazily when a reader opens the comments).
+ *   imports it lazily when a reader opens the comments);
+ * - `spaces.<lng>.json`: `<eco-spaces>` (loaded with it).
  *
  * Plurals use i18next's `_one` / `_other` (and French `_many`) suffixes chosen
  * by `Intl.PluralRules`; `{{formatted}}` is the locale-formatted count.
@@ -25,6 +26,7 @@ import type linkCardEn from './link-card.en.json';
 import type knowledgeNoteEn from './knowledge-note.en.json';
 import type knowledgeSearchEn from './knowledge-search.en.json';
 import type commentsEn from './comments.en.json';
+import type spacesEn from './spaces.en.json';
 
 /** i18next namespace the elements register their strings under. */
 export const ELEMENTS_NAMESPACE = 'elements';
@@ -33,7 +35,7 @@ export const ELEMENTS_NAMESPACE = 'elements';
 export type StringSet = LocaleStrings<Readonly<Record<string, string>>>;
 
 type AllKeys = keyof typeof en | keyof typeof feedEn | keyof typeof pollEn | keyof typeof pollEditorEn | keyof typeof linkCardEn
-  | keyof typeof knowledgeNoteEn | keyof typeof knowledgeSearchEn | keyof typeof commentsEn;
+  | keyof typeof knowledgeNoteEn | keyof typeof knowledgeSearchEn | keyof typeof commentsEn | keyof typeof spacesEn;
 /** Keys callers pass to `t()`: plural suffixes stripped. */
 export type MessageKey = AllKeys extends infer K ? (K extends `${infer Base}_${'one' | 'many' | 'other'}` ? Base : K) : never;
 

@@ -1,0 +1,13 @@
+import { defineElement } from '../base/define.js';
+import { EcoSpaces } from './spaces.component.js';
+
+export { EcoSpaces };
+export default EcoSpaces;
+
+defineElement('eco-spaces', EcoSpaces);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'eco-spaces': EcoSpaces;
+  }
+}
