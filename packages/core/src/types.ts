@@ -252,7 +252,15 @@ export interface EcotoneClient {
   removeMember(spaceId: string, actorId: string): Promise<void>;
   /** An owner approves (with a role, `member` by default) or declines a request to join; resolves with the new member when approved. */
   decideJoinRequest(spaceId: string, actorId: string, approve: boolean, role?: Role): Promise<SpaceMember | null>;
-  /** A live feed of a space; the same instance per space while subscribed. */
+  /**
+   * A live feed of a space; the same instance per space while subscribed.
+   * Several space ids joined by commas make one newest-first feed over them
+   * all (at most 20, each readable by the caller), e.g. "my sites"; its
+   * `pinned` holds the pinned posts of every one of them.
+   *
+   * @example
+   * client.feed('lyon-site,basel-site,cambridge-site').state$.subscribe(render);
+   */
   feed(spaceId: string): Feed;
   /** Shorthand for `feed(spaceId).state$`. */
   feed$(spaceId: string): Observable<FeedState>;

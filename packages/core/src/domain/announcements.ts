@@ -48,7 +48,8 @@ export function attach(core: ClientCore): AnnouncementsDomain {
     request: (req) => core.request(req),
     upsertPosts: (posts) => core.upsertPosts(posts),
     pending: core.pendingAcks,
-    showInFeed: (post) => core.feeds.get(post.spaceId)?.insertOwn(post),
+    // Every feed showing the post's space: its own, and feeds over several spaces.
+    showInFeed: (post) => core.feeds.forEach((feed) => feed.insertOwn(post)),
   });
 }
 

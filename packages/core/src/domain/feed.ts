@@ -20,7 +20,7 @@ import {
   shareReplay,
   tap,
 } from 'rxjs';
-import type { FeedPage, LiveEvent, Post } from '@ecotone/protocol';
+import { FEED_LIMIT_DEFAULT, multiFeedPath, type FeedPage, type LiveEvent, type Post } from '@ecotone/protocol';
 import { toEcotoneError, type EcotoneError } from '../errors.js';
 import type { EntityStore } from '../store/entity-store.js';
 import type { Feed, FeedState } from '../types.js';
@@ -46,7 +46,11 @@ export function attach(core: ClientCore, spaceId: string, onActive: (active: boo
   return new LiveFeed(spaceId, {
     store: core.store,
     live$: core.live$,
-    fetchPage: (id, cursor) => core.fetchFeedPage(id, cursor),
+    // Several spaces (ids joined by commas) make one feed over them all.
+    fetchPage: (id, cursor) =>
+      id.includes(',')
+        ? core.request<FeedPage>({ method: 'GET', path: multiFeedPath(), query: { spaces: id, cursor: cursor ?? undefined, limit: FEED_LIMIT_DEFAULT } })
+        : core.fetchFeedPage(id, cursor),
     upsertPosts: (posts) => core.upsertPosts(posts),
     myActorId: () => core.meValue?.actor.id,
     onActive,
@@ -107,11 +111,15 @@ export class LiveFeed implements Feed {
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
   private expiryAt = Infinity;
 
+  /** The spaces this feed shows. */
+  private readonly spaces: ReadonlySet<string>;
+
   constructor(
-    /** The space this feed shows. */
+    /** The space this feed shows, or several joined by commas. */
     readonly spaceId: string,
     private readonly ctx: FeedContext,
   ) {
+    this.spaces = new Set(spaceId.split(','));
     const view$ = combineLatest([
       this.model,
       ctx.store.select((s) => s.posts),
@@ -229,7 +237,7 @@ export class LiveFeed implements Feed {
    * the pinned posts (it is in the store already).
    */
   insertOwn(post: Post): void {
-    if (post.spaceId !== this.spaceId) return;
+    if (!this.spaces.has(post.spaceId)) return;
     const pinned = isPinnedAt(post);
     this.patch((m) => {
       if (m.status !== 'ready') return {};
@@ -244,7 +252,7 @@ export class LiveFeed implements Feed {
       void this.refresh();
       return;
     }
-    if ((event.type !== 'post.created' && event.type !== 'post.updated') || event.spaceId !== this.spaceId) return;
+    if ((event.type !== 'post.created' && event.type !== 'post.updated') || !this.spaces.has(event.spaceId)) return;
     const { post } = event;
     // Pinned posts show at once, whoever wrote them: pinning is for being seen.
     if (isPinnedAt(post)) {

@@ -16,6 +16,7 @@ import {
   commentPath,
   commentsPath,
   feedPath,
+  multiFeedPath,
   joinPath,
   joinRequestPath,
   joinRequestsPath,
@@ -183,7 +184,8 @@ type RouteName =
   | 'members'
   | 'member'
   | 'joinRequests'
-  | 'joinRequest';
+  | 'joinRequest'
+  | 'multiFeed';
 
 function matcher(path: string): RegExp {
   const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').split(SEGMENT).join('([^/]+)');
@@ -221,6 +223,7 @@ const ROUTE_MATCHERS: ReadonlyArray<[RouteName, RegExp]> = [
   ['member', matcher(memberPath(SEGMENT, SEGMENT))],
   ['joinRequests', matcher(joinRequestsPath(SEGMENT))],
   ['joinRequest', matcher(joinRequestPath(SEGMENT, SEGMENT))],
+  ['multiFeed', matcher(multiFeedPath())],
 ];
 
 /**
@@ -563,6 +566,8 @@ export class MemoryTransport implements Transport {
         return this.me;
       case 'GET feed':
         return this.feed(first, req.query);
+      case 'GET multiFeed':
+        return this.feed(String(req.query?.['spaces'] ?? ''), req.query);
       case 'POST publish':
         return this.idempotent(req, () => this.publish(first, req.body as PublishRequest));
       case 'GET post':
@@ -616,6 +621,13 @@ export class MemoryTransport implements Transport {
         throw fail('method_not_allowed', `${req.method} not allowed on ${req.path}`);
       }
     }
+  }
+
+  /** A space whose content the caller may read (open, or a member): 404 otherwise, as on the server. */
+  private readableSpace(spaceId: string): Space {
+    const space = this.space(spaceId);
+    if (space.visibility !== 'open' && space.role === null) throw fail('not_found', `No space ${spaceId}`);
+    return space;
   }
 
   private space(spaceId: string): Space {
@@ -732,12 +744,14 @@ export class MemoryTransport implements Transport {
     return { objectId, counts: { ...stored.counts }, mine: [...stored.mine] };
   }
 
-  private feed(spaceId: string, query: TransportRequest['query']): FeedPage {
-    this.space(spaceId);
+  /** The feed of one space, or of several (ids joined by commas, as `GET /feed?spaces=` takes them). */
+  private feed(spaceIds: string, query: TransportRequest['query']): FeedPage {
+    const spaces = new Set(spaceIds.split(','));
+    for (const id of spaces) this.readableSpace(id);
     const limit = Number(query?.limit ?? DEFAULT_FEED_LIMIT);
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw fail('validation_failed', 'Bad limit');
     const visible = [...this.posts.values()]
-      .filter((p) => p.spaceId === spaceId && this.visiblePost(p.id))
+      .filter((p) => spaces.has(p.spaceId) && this.visiblePost(p.id))
       .sort(newestFirst);
     // Posts pinned now head the first page, and are left out of every page.
     const pinned = visible.filter(isPinned);
