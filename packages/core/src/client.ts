@@ -213,14 +213,8 @@ class Client implements EcotoneClient, ClientCore {
   meValue: Me | undefined;
 
   constructor(options: ClientOptions) {
-    this.transport =
-      options.transport ??
-      new HttpTransport({
-        baseUrl: options.baseUrl,
-        token: options.token,
-        getToken: options.getToken,
-        fetch: options.fetch,
-      });
+    // The HTTP transport reads its own options (baseUrl, token, getToken, fetch) from the client's.
+    this.transport = options.transport ?? new HttpTransport(options);
     this.outbox = options.outbox ?? new MemoryOutbox(this.transport);
     this.reactions = new ReactionWriter(this.store, this.outbox);
     this.pendingReactions$ = this.reactions.pending$;
