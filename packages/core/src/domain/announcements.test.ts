@@ -64,6 +64,7 @@ describe('read acknowledgements', () => {
     const { client, transport } = setup([asking(1), makePost(2)]);
     const post = watch(client.post$('p1'));
     const before = await until(client.post$('p1'), Boolean);
+    expect(before?.acknowledgement).toEqual({ mine: false, count: 4 });
     const release = transport.hold();
     transport.failNext('forbidden', 1, { match: (req) => req.method === 'PUT' });
     const refused = client.acknowledge('p1');
@@ -71,7 +72,7 @@ describe('read acknowledgements', () => {
     expect(post.last()?.acknowledgement).toEqual({ mine: true, count: 5 });
     release();
     await expect(refused).rejects.toMatchObject({ code: 'forbidden' });
-    expect(post.last()?.acknowledgement).toBe(before.acknowledgement);
+    expect(post.last()?.acknowledgement).toBe(before?.acknowledgement);
     expect([...(await firstValueFrom(client.pendingAcknowledgements$))]).toEqual([]);
     // A post that does not ask for it.
     await until(client.post$('p2'), Boolean);

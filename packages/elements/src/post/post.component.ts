@@ -1,9 +1,22 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { formatCount, formatRelativeTime, parseMarkdown, pickVariant, postLanguages, type EcotoneClient, type MdBlock } from '@ecotone/core';
-import type { Locale, Post } from '@ecotone/protocol';
+import {
+  formatCount,
+  formatDateTime,
+  formatRelativeTime,
+  isPinnedAt,
+  parseMarkdown,
+  pickVariant,
+  postLanguages,
+  type EcotoneClient,
+  type MdBlock,
+} from '@ecotone/core';
+import type { AcknowledgementSummary, Locale, Me, Post } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
+import { announces, callerOf, roleIn } from '../base/caller.js';
+import { CHECK_ICON, PIN_ICON } from '../base/icons.js';
 import { languageName } from '../base/language-name.js';
+import { AsyncStatusController } from '../controllers/async-status-controller.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { EcoLikeButton } from '../like-button/like-button.component.js';
 import { renderBlocks } from './markdown-template.js';
@@ -16,19 +29,6 @@ const RELATIVE_TIME_REFRESH_MS = 60_000;
 /** Reaction kinds shown until the server's configuration is known. */
 const FALLBACK_REACTION_KINDS: readonly string[] = ['like'];
 
-/** Server reaction kinds per client, so a feed of 50 posts asks once. */
-const reactionKindsByClient = new WeakMap<EcotoneClient, Promise<readonly string[]>>();
-function reactionKindsOf(client: EcotoneClient): Promise<readonly string[]> {
-  let kinds = reactionKindsByClient.get(client);
-  if (!kinds) {
-    kinds = client.me().then(
-      (me) => me.reactionKinds,
-      () => FALLBACK_REACTION_KINDS,
-    );
-    reactionKindsByClient.set(client, kinds);
-  }
-  return kinds;
-}
 
 /**
  * The poll and survey elements load only for posts that carry polls, so a
@@ -67,7 +67,8 @@ function initials(name: string): string {
 /**
  * @tag eco-post
  *
- * @summary One post: author, time, Markdown body rendered safely, reactions.
+ * @summary One post: author, time, Markdown body rendered safely, reactions;
+ * for announcements, the pin and the read acknowledgement.
  *
  * @dependency eco-like-button
  *
@@ -77,6 +78,16 @@ function initials(name: string): string {
  * @csspart author - The author's name.
  * @csspart meta - Site and time line.
  * @csspart badge - The kind badge of announcements and questions.
+ * @csspart pinned - "Pinned" (or "Pinned until …") on a post pinned at the top of its space.
+ * @csspart scheduled - "Scheduled for …" on a scheduled draft (seen by its author and the space's owners).
+ * @csspart acknowledgement - The read acknowledgement of a post that asks for it.
+ * @csspart acknowledge - The "I have read this" toggle (`aria-pressed`; "You have read this" once done).
+ * @csspart read-count - "Read by N" (for readers who do not see the per-site summary).
+ * @csspart readers-toggle - "Read by N — by site" (`aria-expanded`; its author and the space's owners).
+ * @csspart readers - The per-site summary the toggle opens.
+ * @csspart pin - The Pin / Unpin button (announcements; the space's owners and correspondents).
+ * @csspart error - A failed acknowledgement, pin or summary, with its Retry button.
+ * @csspart retry - A Retry button.
  * @csspart body - The rendered Markdown body (its `lang` is the shown variant's locale).
  * @csspart language - The language badge of the shown body.
  * @csspart languages - The "Languages of this post" switch (posts with variants).
@@ -100,6 +111,9 @@ function initials(name: string): string {
  * @cssproperty --eco-post-avatar-background - Avatar and badge background.
  * @cssproperty --eco-post-avatar-color - Avatar initials and badge colour.
  * @cssproperty --eco-post-code-background - Background of code in the body.
+ * @cssproperty --eco-post-flag-background - Background of the pinned and scheduled markers.
+ * @cssproperty --eco-post-error-color - Colour of error messages.
+ * @cssproperty --eco-post-error-background - Background of error messages.
  *
  * @event {EcoReactionChangeEvent} eco-reaction-change - From its reaction buttons.
  * @event {EcoErrorEvent} eco-error - From its reaction buttons and polls; `action: 'load'` when the poll or link card elements failed to load.
@@ -123,7 +137,8 @@ export class EcoPost extends EcoElement {
   /** Size of an enclosing feed (`aria-setsize`, -1 when unknown), set by `<eco-feed>`. */
   @property({ type: Number }) setsize?: number;
 
-  @state() private reactionKinds: readonly string[] = FALLBACK_REACTION_KINDS;
+  /** The caller: reaction kinds, who may pin and who sees the readers by site. */
+  @state() private me: Me | undefined;
   @state() private now = Date.now();
   /** The poll and survey elements are defined (imported on the first post with polls). */
   @state() private pollsReady = false;
@@ -134,6 +149,16 @@ export class EcoPost extends EcoElement {
   /** The comments are open (and `<eco-comments>` is defined once `commentsReady`). */
   @state() private commentsOpen = false;
   @state() private commentsReady = false;
+  /** The readers by site are shown (author and owners). */
+  @state() private readersOpen = false;
+  /** Whether the last pin action was an unpin (for its error message). */
+  @state() private unpinning = false;
+
+  private readonly acknowledging = new AsyncStatusController<void>(this);
+  private readonly pinning = new AsyncStatusController<Post>(this);
+  private readonly readers = new AsyncStatusController<AcknowledgementSummary>(this);
+  /** The acknowledgement count the shown summary was asked at: another count asks again. */
+  private readersCount: number | undefined;
 
   private readonly fetched = new ObservableController<Post | undefined, readonly [EcotoneClient | undefined, string | undefined]>(
     this,
@@ -141,7 +166,7 @@ export class EcoPost extends EcoElement {
     ([client, postId]) => (client && postId ? client.post$(postId) : undefined),
   );
 
-  private kindsClient: EcotoneClient | undefined;
+  private meClient: EcotoneClient | undefined;
   /** The post the language choice and open comments belong to. */
   private shownId: string | undefined;
   private parsed: { body: string; blocks: MdBlock[] } | undefined;
@@ -178,12 +203,20 @@ export class EcoPost extends EcoElement {
       this.shownId = id;
       this.chosenLocale = undefined;
       this.commentsOpen = false;
+      this.readersOpen = false;
+      this.readersCount = undefined;
+      this.acknowledging.reset();
+      this.pinning.reset();
+      this.readers.reset();
     }
+    // Open, and the count moved (acknowledgement.changed): the summary is out of date.
+    const count = this.currentPost?.acknowledgement?.count;
+    if (this.readersOpen && count !== undefined && count !== this.readersCount) void this.loadReaders();
     const client = this.resolvedClient;
-    if (client && client !== this.kindsClient) {
-      this.kindsClient = client;
-      void reactionKindsOf(client).then((kinds) => {
-        if (this.kindsClient === client) this.reactionKinds = kinds;
+    if (client && client !== this.meClient) {
+      this.meClient = client;
+      void callerOf(client).then((me) => {
+        if (this.meClient === client) this.me = me;
       });
     }
   }
@@ -223,6 +256,132 @@ export class EcoPost extends EcoElement {
         (error: unknown) => this.emit('eco-error', { action: 'load', error: error as Error }),
       );
     }
+  }
+
+  private async handleAcknowledge(): Promise<void> {
+    const client = this.resolvedClient;
+    const post = this.currentPost;
+    if (!client || !post?.acknowledgement || post.acknowledgement.mine || this.acknowledging.pending) return;
+    await this.acknowledging.run(() => client.acknowledge(post.id));
+  }
+
+  private async handlePin(): Promise<void> {
+    const client = this.resolvedClient;
+    const post = this.currentPost;
+    if (!client || !post || this.pinning.pending) return;
+    const unpin = isPinnedAt(post);
+    this.unpinning = unpin;
+    await this.pinning.run(() => (unpin ? client.unpin(post.id) : client.pin(post.id)));
+  }
+
+  private handleToggleReaders(): void {
+    this.readersOpen = !this.readersOpen;
+    // Asked again on each opening: it may have changed while closed.
+    this.readersCount = undefined;
+  }
+
+  /** Fetches the per-site summary of the shown post (asked again when its count moves). */
+  private async loadReaders(): Promise<void> {
+    const client = this.resolvedClient;
+    const post = this.currentPost;
+    if (!client || !post?.acknowledgement) return;
+    this.readersCount = post.acknowledgement.count;
+    await this.readers.run(() => client.acknowledgements(post.id));
+  }
+
+  /** Pinned and scheduled markers, after the kind badge. */
+  private renderFlags(post: Post) {
+    const t = this.localize.t.bind(this.localize);
+    const locale = this.locale;
+    const until = post.pinned?.until;
+    return html`${isPinnedAt(post, this.now)
+      ? html`<span part="pinned" class="badge flag"
+          >${PIN_ICON} ${until ? t('postPinnedUntil', { date: formatDateTime(until, locale) }) : t('postPinned')}</span
+        >`
+      : nothing}${post.publishAt
+      ? html`<span part="scheduled" class="badge flag"
+          ><time datetime=${post.publishAt}>${t('postScheduled', { date: formatDateTime(post.publishAt, locale) })}</time></span
+        >`
+      : nothing}`;
+  }
+
+  /** "I have read this", the count, and for its author and the space's owners the readers by site. */
+  private renderAcknowledgement(post: Post) {
+    const ack = post.acknowledgement;
+    if (!ack) return nothing;
+    const t = this.localize.t.bind(this.localize);
+    const me = this.me;
+    const count = { count: ack.count, formatted: formatCount(ack.count, this.locale) };
+    const seesReaders = !!me && (post.author.id === me.actor.id || roleIn(me, post.spaceId) === 'owner');
+    const pending = this.acknowledging.pending;
+    return html`<div part="acknowledgement" class="acknowledgement">
+        <button
+          part="acknowledge"
+          class="acknowledge"
+          type="button"
+          aria-pressed=${ack.mine ? 'true' : 'false'}
+          aria-disabled=${ack.mine ? 'true' : 'false'}
+          aria-busy=${pending ? 'true' : 'false'}
+          @click=${this.handleAcknowledge}
+        >
+          ${CHECK_ICON} ${ack.mine ? t('ackDone') : t('ackButton')}
+        </button>
+        ${seesReaders
+          ? html`<button
+              part="readers-toggle"
+              class="link"
+              type="button"
+              aria-expanded=${this.readersOpen ? 'true' : 'false'}
+              aria-controls="readers"
+              @click=${this.handleToggleReaders}
+            >
+              ${t('readBySites', count)}
+            </button>`
+          : html`<span part="read-count" class="status">${t('readBy', count)}</span>`}
+        <span class="visually-hidden" role="status">${pending ? t('ackSaving') : ''}</span>
+      </div>
+      ${seesReaders ? html`<div id="readers" part="readers" class="readers" ?hidden=${!this.readersOpen}>${this.renderReaders()}</div>` : nothing}
+      ${this.acknowledging.status === 'error'
+        ? this.renderError(t('ackFailed', { reason: this.errorText(this.acknowledging.error) }), this.handleAcknowledge)
+        : nothing}`;
+  }
+
+  private renderReaders() {
+    if (!this.readersOpen) return nothing;
+    const t = this.localize.t.bind(this.localize);
+    const { status, value } = this.readers;
+    if (status === 'error') {
+      return this.renderError(t('readersFailed', { reason: this.errorText(this.readers.error) }), () => void this.loadReaders());
+    }
+    if (!value) return html`<p class="status" aria-busy="true">${t('readersLoading')}</p>`;
+    return html`<p class="visually-hidden">${t('readersBySite')}</p>
+      <dl aria-busy=${status === 'pending' ? 'true' : 'false'}>
+        ${value.bySite.map(
+          (row) => html`<div><dt>${row.site ?? t('siteNone')}</dt><dd>${formatCount(row.count, this.locale)}</dd></div>`,
+        )}
+      </dl>`;
+  }
+
+  private renderError(message: string, retry: () => unknown) {
+    return html`<p part="error" class="error" role="alert">
+      <span>${message}</span>
+      <button part="retry" type="button" @click=${retry}>${this.localize.t('retry')}</button>
+    </p>`;
+  }
+
+  /** Pin / Unpin, for the space's owners and correspondents (announcements only, as the server allows). */
+  private renderPin(post: Post) {
+    if (post.kind !== 'announcement' || !announces(roleIn(this.me, post.spaceId))) return nothing;
+    const t = this.localize.t.bind(this.localize);
+    return html`<button
+      part="pin"
+      class="pin"
+      type="button"
+      aria-busy=${this.pinning.pending ? 'true' : 'false'}
+      @click=${this.handlePin}
+    >
+      ${isPinnedAt(post) ? t('unpin') : t('pin')}
+    </button>`;
   }
 
   /** The switch between the source and the variants (only for posts with variants). */
@@ -284,7 +443,9 @@ export class EcoPost extends EcoElement {
             >${post.editedAt ? html` · ${this.localize.t('postEdited')}` : nothing}</span
           >
         </span>
-        ${kindBadge ? html`<span part="badge" class="badge">${this.localize.t(kindBadge)}</span>` : nothing}
+        <span class="badges"
+          >${kindBadge ? html`<span part="badge" class="badge">${this.localize.t(kindBadge)}</span>` : nothing}${this.renderFlags(post)}</span
+        >
         <abbr part="language" class="language" title=${languageName(shown.locale)}>${shown.locale.toUpperCase()}</abbr>
       </header>
       ${this.renderLanguages(post, shown.locale)}
@@ -293,13 +454,14 @@ export class EcoPost extends EcoElement {
       ${post.linkPreview && this.linkCardReady
         ? html`<eco-link-card exportparts="base: link-card" .client=${this.resolvedClient} .preview=${post.linkPreview}></eco-link-card>`
         : nothing}
-      ${this.renderPolls(post)}
+      ${this.renderPolls(post)} ${this.renderAcknowledgement(post)}
       <footer part="footer">
         <div part="reactions" class="reactions" role="group" aria-label=${this.localize.t('reactions')}>
-          ${this.reactionKinds.map(
+          ${(this.me?.reactionKinds ?? FALLBACK_REACTION_KINDS).map(
             (kind) => html`<eco-like-button .client=${this.resolvedClient} object=${post.id} kind=${kind}></eco-like-button>`,
           )}
         </div>
+        ${this.renderPin(post)}
         <button
           part="comments"
           class="comments"
@@ -313,6 +475,12 @@ export class EcoPost extends EcoElement {
             : this.localize.t('commentsNone')}
         </button>
       </footer>
+      ${this.pinning.status === 'error'
+        ? this.renderError(
+            this.localize.t(this.unpinning ? 'unpinFailed' : 'pinFailed', { reason: this.errorText(this.pinning.error) }),
+            this.handlePin,
+          )
+        : nothing}
       <div id="comments" ?hidden=${!this.commentsOpen}>
         ${this.commentsOpen && this.commentsReady
           ? html`<eco-comments exportparts="base: comments-panel" .client=${this.resolvedClient} .post=${post.id}></eco-comments>`

@@ -15,6 +15,9 @@ export default [
       --eco-post-avatar-background: ${token('--eco-color-accent-soft')};
       --eco-post-avatar-color: ${token('--eco-color-accent')};
       --eco-post-code-background: ${token('--eco-color-surface-raised')};
+      --eco-post-flag-background: ${token('--eco-color-surface-raised')};
+      --eco-post-error-color: ${token('--eco-color-danger')};
+      --eco-post-error-background: ${token('--eco-color-danger-soft')};
     }
     article {
       padding: var(--eco-post-padding);
@@ -56,13 +59,28 @@ export default [
       color: var(--eco-post-muted-color);
       font-size: ${token('--eco-font-size-small')};
     }
-    .badge {
+    .badges {
+      display: flex;
+      flex-wrap: wrap;
+      justify-content: flex-end;
+      gap: ${token('--eco-space-xs')};
       margin-inline-start: auto;
+    }
+    .badge {
       padding: 0 ${token('--eco-space-s')};
       border-radius: ${token('--eco-radius-pill')};
       background: var(--eco-post-avatar-background);
       color: var(--eco-post-avatar-color);
       font-size: ${token('--eco-font-size-small')};
+    }
+    .badge svg,
+    .acknowledge svg {
+      vertical-align: -0.125em;
+    }
+    .flag {
+      border: 1px solid var(--eco-post-border-color);
+      background: var(--eco-post-flag-background);
+      color: inherit;
     }
     .body {
       overflow-wrap: anywhere;
@@ -111,7 +129,69 @@ export default [
       color: var(--eco-post-muted-color);
       font-size: ${token('--eco-font-size-small')};
     }
+    .acknowledgement {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: ${token('--eco-space-s')};
+      margin-block: ${token('--eco-space-s')};
+    }
+    .acknowledge {
+      min-height: 2.25rem;
+      padding: 0 ${token('--eco-space-m')};
+      border: 1px solid var(--eco-post-avatar-color);
+      border-radius: ${token('--eco-radius')};
+      background: var(--eco-post-background);
+      color: var(--eco-post-avatar-color);
+      font-weight: 600;
+      cursor: pointer;
+    }
+    .acknowledge[aria-pressed='true'] {
+      border-color: var(--eco-post-avatar-background);
+      background: var(--eco-post-avatar-background);
+      cursor: default;
+    }
+    .acknowledge[aria-busy='true'] {
+      cursor: progress;
+    }
+    .link {
+      padding: 0;
+      border: 0;
+      background: none;
+      color: var(--eco-post-link-color);
+      text-decoration: underline;
+      cursor: pointer;
+    }
+    .readers dl {
+      display: flex;
+      flex-wrap: wrap;
+      gap: ${token('--eco-space-xs')} ${token('--eco-space-m')};
+      margin: 0 0 ${token('--eco-space-s')};
+    }
+    .readers dl > div {
+      display: flex;
+      gap: ${token('--eco-space-xs')};
+    }
+    .readers dt::after {
+      content: ':';
+    }
+    .readers dd {
+      margin: 0;
+      font-weight: 600;
+    }
+    .error {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: ${token('--eco-space-s')};
+      padding: ${token('--eco-space-xs')} ${token('--eco-space-s')};
+      border-radius: var(--eco-post-radius);
+      background: var(--eco-post-error-background);
+      color: var(--eco-post-error-color);
+    }
     .comments,
+    .pin,
+    .error button,
     .languages button {
       border: 1px solid var(--eco-post-border-color);
       border-radius: ${token('--eco-radius-pill')};
@@ -140,8 +220,11 @@ export default [
     .language {
       margin-inline-start: auto;
     }
-    .badge + .language {
+    .badges:not(:empty) + .language {
       margin-inline-start: 0;
+    }
+    .badges:empty {
+      display: none;
     }
     [hidden] {
       display: none;

@@ -2,7 +2,22 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import './post.js';
 import type { EcoPost } from './post.component.js';
-import { backend, makePoll, makePost, shadow, spyEvents, textOf, until, type TestBackend, localeLoaded } from '../_test-fixtures.js';
+import { createClient, MemoryTransport } from '@ecotone/core';
+import type { Actor, Post, Role } from '@ecotone/protocol';
+import {
+  alice,
+  backend,
+  bob,
+  makePoll,
+  makePost,
+  seed,
+  shadow,
+  spyEvents,
+  textOf,
+  until,
+  type TestBackend,
+  localeLoaded,
+} from '../_test-fixtures.js';
 
 function article(el: EcoPost): HTMLElement {
   return shadow(el, 'article');
@@ -284,6 +299,233 @@ describe('eco-post', () => {
       await until(() => el.shadowRoot!.querySelector('[part="comments"]'), 'post');
       b.transport.commentAsOther('p2', { id: 'bob', displayName: 'Bob Keller', locale: 'de' }, 'Hi');
       await until(() => textOf(shadow(el, '[part="comments"]')) === '1 comment', 'count');
+    });
+  });
+});
+
+describe('eco-post announcements', () => {
+  const carla: Actor = { id: 'carla', displayName: 'Carla Roux', site: 'Lyon', locale: 'fr' };
+  const dan: Actor = { id: 'dan', displayName: 'Dan Weber', site: 'Lyon', locale: 'de' };
+  const announcement = (overrides: Partial<Post> = {}) =>
+    makePost(1, { kind: 'announcement', pinned: { until: null }, acknowledgement: { mine: false, count: 3 }, ...overrides });
+  let b: TestBackend;
+  afterEach(() => b.client.close());
+
+  /** A backend where the caller (Alice) has `role` in `news`; Bob, Carla and Dan acknowledged p1. */
+  function backendAs(role: Role, posts: Post[] = [announcement()]): TestBackend {
+    const data = seed(posts);
+    data.me.memberships = data.me.memberships.map((m) => (m.spaceId === 'news' ? { ...m, role } : m));
+    data.spaces = data.spaces.map((s) => (s.id === 'news' ? { ...s, role } : s));
+    data.acknowledgements = { p1: [bob, carla, dan] };
+    const transport = new MemoryTransport(data);
+    return { transport, client: createClient({ transport, locale: 'en' }) };
+  }
+
+  /** `<eco-post post-id>`, kept current by the client, once its caller-dependent parts are there. */
+  async function shown(role: Role, lang = 'en', posts?: Post[], id = 'p1') {
+    b = backendAs(role, posts);
+    const el = await fixture<EcoPost>(html`<eco-post .client=${b.client} post-id=${id} lang=${lang}></eco-post>`);
+    await until(() => likeButtons(el).length === 4, 'reaction bar from me()');
+    await localeLoaded(b.client, el, lang);
+    return el;
+  }
+  const part = <E extends HTMLElement = HTMLElement>(el: EcoPost, name: string) => el.shadowRoot!.querySelector<E>(`[part="${name}"]`);
+  const ackButton = (el: EcoPost) => shadow<HTMLButtonElement>(el, '[part="acknowledge"]');
+  const puts = () => b.transport.requests.filter((r) => r.method === 'PUT' && r.path.endsWith('/acks'));
+
+  it('is accessible: badges, acknowledgement, readers by site and pin (an owner)', async () => {
+    const el = await shown('owner');
+    shadow<HTMLButtonElement>(el, '[part="readers-toggle"]').click();
+    await until(() => el.shadowRoot!.querySelector('[part="readers"] dl'), 'readers by site');
+    await expect(el).to.be.accessible();
+  });
+
+  it('is accessible after a refused acknowledgement', async () => {
+    const el = await shown('member');
+    b.transport.failNext('internal', 5, { match: (r) => r.method === 'PUT' });
+    ackButton(el).click();
+    await until(() => part(el, 'error'), 'error');
+    await expect(el).to.be.accessible();
+  });
+
+  describe('attributes', () => {
+    it('marks an announcement, its pin and its end, with dates in the reader’s language', async () => {
+      const until_ = '2026-12-24T17:00:00.000Z';
+      const el = await shown('member', 'en', [announcement({ pinned: { until: until_ } })]);
+      expect(textOf(shadow(el, '[part="badge"]'))).to.equal('Announcement');
+      const date = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(until_));
+      expect(textOf(shadow(el, '[part="pinned"]'))).to.equal(`Pinned until ${date}`);
+      const plain = await shown('member', 'de');
+      expect(textOf(shadow(plain, '[part="pinned"]'))).to.equal('Angeheftet');
+    });
+
+    it('shows no pin once its end has passed', async () => {
+      const el = await shown('member', 'en', [announcement({ pinned: { until: '2001-01-01T00:00:00.000Z' } })]);
+      expect(part(el, 'pinned')).to.equal(null);
+    });
+
+    it('says when a scheduled draft will be published', async () => {
+      const publishAt = new Date(Date.now() + 3 * 24 * 3600_000).toISOString();
+      const draft = makePost(2, { author: alice, publishAt });
+      const el = await shown('member', 'fr', [draft], 'p2');
+      const date = new Intl.DateTimeFormat('fr', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(publishAt));
+      expect(textOf(shadow(el, '[part="scheduled"]'))).to.equal(`Programmé pour le ${date}`);
+      expect(shadow(el, '[part="scheduled"] time').getAttribute('datetime')).to.equal(publishAt);
+      expect(part(el, 'acknowledgement')).to.equal(null);
+    });
+
+    it('shows the count to readers, and the readers by site only to the author and owners', async () => {
+      const member = await shown('member');
+      expect(textOf(shadow(member, '[part="read-count"]'))).to.equal('Read by 3 people');
+      expect(part(member, 'readers-toggle')).to.equal(null);
+      const owner = await shown('owner');
+      expect(textOf(shadow(owner, '[part="readers-toggle"]'))).to.equal('Read by 3 people — by site');
+      // The author, without any role.
+      const author = await shown('reader', 'en', [announcement({ author: alice })]);
+      expect(part(author, 'readers-toggle')).to.exist;
+    });
+
+    it('is translated (fr with plurals, de)', async () => {
+      const fr = await shown('member', 'fr');
+      expect(textOf(ackButton(fr))).to.equal('J’ai lu ce message');
+      expect(textOf(shadow(fr, '[part="read-count"]'))).to.equal('Lu par 3 personnes');
+      const de = await shown('owner', 'de');
+      expect(textOf(shadow(de, '[part="readers-toggle"]'))).to.equal('Von 3 Personen gelesen – nach Standort');
+      expect(textOf(shadow(de, '[part="pin"]'))).to.equal('Nicht mehr anheften');
+    });
+  });
+
+  describe('acknowledging', () => {
+    it('acknowledges at once, pending until the server has it, then stays done', async () => {
+      const el = await shown('member');
+      const button = ackButton(el);
+      expect(textOf(button)).to.equal('I have read this');
+      expect(button.getAttribute('aria-pressed')).to.equal('false');
+      const release = b.transport.hold();
+      button.click();
+      await until(() => button.getAttribute('aria-busy') === 'true', 'pending');
+      await until(() => button.getAttribute('aria-pressed') === 'true', 'optimistic');
+      expect(textOf(button)).to.equal('You have read this');
+      expect(button.getAttribute('aria-disabled')).to.equal('true');
+      expect(textOf(shadow(el, '[part="read-count"]'))).to.equal('Read by 4 people');
+      expect(textOf(shadow(el, '[role="status"]'))).to.equal('Saving…');
+      release();
+      await until(() => button.getAttribute('aria-busy') === 'false', 'settled');
+      expect(button.getAttribute('aria-pressed')).to.equal('true');
+      // Done: pressing again sends nothing.
+      button.click();
+      await el.updateComplete;
+      expect(puts()).to.have.length(1);
+    });
+
+    it('rolls back a refusal with a visible message, and Retry acknowledges', async () => {
+      const el = await shown('member');
+      b.transport.failNext('internal', 5, { match: (r) => r.method === 'PUT' });
+      ackButton(el).click();
+      const error = await until(() => part(el, 'error'), 'error');
+      expect(error.getAttribute('role')).to.equal('alert');
+      expect(ackButton(el).getAttribute('aria-pressed')).to.equal('false');
+      expect(textOf(shadow(el, '[part="read-count"]'))).to.equal('Read by 3 people');
+      // Error sentences load on the first error.
+      await until(() => textOf(error).startsWith('Your confirmation was not saved. Something went wrong on the server'), 'sentence');
+      shadow<HTMLButtonElement>(el, '[part="retry"]').click();
+      await until(() => ackButton(el).getAttribute('aria-pressed') === 'true' && !part(el, 'error'), 'acknowledged');
+      await until(() => ackButton(el).getAttribute('aria-busy') === 'false', 'settled');
+      expect(textOf(shadow(el, '[part="read-count"]'))).to.equal('Read by 4 people');
+    });
+
+    it('follows acknowledgements of others live', async () => {
+      const el = await shown('member');
+      b.transport.acknowledgeAsOther('p1', { ...carla, id: 'eve' });
+      await until(() => textOf(shadow(el, '[part="read-count"]')) === 'Read by 4 people', 'live count');
+      expect(ackButton(el).getAttribute('aria-pressed')).to.equal('false');
+    });
+
+    it('shows the readers by site, refreshed while open when someone acknowledges', async () => {
+      const el = await shown('owner');
+      const toggle = shadow<HTMLButtonElement>(el, '[part="readers-toggle"]');
+      expect(toggle.getAttribute('aria-expanded')).to.equal('false');
+      expect(shadow(el, '#readers').hidden).to.equal(true);
+      toggle.click();
+      const rows = () => [...el.shadowRoot!.querySelectorAll('[part="readers"] dl > div')].map((d) => textOf(d));
+      await until(() => rows().length === 2, 'rows');
+      expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+      expect(toggle.getAttribute('aria-controls')).to.equal('readers');
+      expect(rows()).to.deep.equal(['Lyon 2', 'Basel 1']);
+      b.transport.acknowledgeAsOther('p1', { id: 'zed', displayName: 'Zed', locale: 'en' });
+      await until(() => rows().length === 3, 'refreshed');
+      expect(rows()).to.deep.equal(['Lyon 2', 'Basel 1', 'No site 1']);
+      expect(textOf(toggle)).to.equal('Read by 4 people — by site');
+      toggle.click();
+      await el.updateComplete;
+      expect(shadow(el, '#readers').hidden).to.equal(true);
+    });
+
+    it('explains when the readers by site cannot be loaded, with Retry', async () => {
+      const el = await shown('owner');
+      b.transport.failNext('forbidden', 1, { match: (r) => r.method === 'GET' && r.path.endsWith('/acks') });
+      shadow<HTMLButtonElement>(el, '[part="readers-toggle"]').click();
+      const error = await until(() => el.shadowRoot!.querySelector('[part="readers"] [part="error"]'), 'error');
+      await until(() => textOf(error).startsWith('The readers by site could not be loaded.'), 'message');
+      shadow<HTMLButtonElement>(el, '[part="readers"] [part="retry"]').click();
+      await until(() => el.shadowRoot!.querySelector('[part="readers"] dl'), 'loaded');
+    });
+  });
+
+  describe('pinning', () => {
+    it('offers Pin / Unpin to owners and correspondents only, on announcements only', async () => {
+      expect(part(await shown('member'), 'pin')).to.equal(null);
+      expect(part(await shown('reader'), 'pin')).to.equal(null);
+      expect(textOf(part(await shown('owner'), 'pin')!)).to.equal('Unpin');
+      const note = await shown('correspondent', 'en', [makePost(1)]);
+      expect(part(note, 'pin')).to.equal(null);
+    });
+
+    it('unpins and pins again (a correspondent)', async () => {
+      const el = await shown('correspondent');
+      const pin = shadow<HTMLButtonElement>(el, '[part="pin"]');
+      pin.click();
+      await until(() => !part(el, 'pinned'), 'unpinned');
+      expect(textOf(pin)).to.equal('Pin to the top');
+      pin.click();
+      await until(() => part(el, 'pinned'), 'pinned');
+      expect(textOf(pin)).to.equal('Unpin');
+    });
+
+    it('says when pinning was refused', async () => {
+      const el = await shown('correspondent', 'en', [announcement({ pinned: undefined })]);
+      b.transport.failNext('forbidden', 1, { match: (r) => r.path.endsWith('/pin') });
+      shadow<HTMLButtonElement>(el, '[part="pin"]').click();
+      const error = await until(() => part(el, 'error'), 'error');
+      await until(() => textOf(error).startsWith('The post could not be pinned.'), 'message');
+      expect(part(el, 'pinned')).to.equal(null);
+    });
+  });
+
+  describe('keyboard', () => {
+    it('acknowledges with Space and opens the readers by site with Enter', async () => {
+      const el = await shown('owner');
+      ackButton(el).focus();
+      await sendKeys({ press: 'Space' });
+      await until(() => ackButton(el).getAttribute('aria-pressed') === 'true', 'acknowledged');
+      // Focus stays on the (now done) button.
+      expect(el.shadowRoot!.activeElement).to.equal(ackButton(el));
+      await sendKeys({ press: 'Tab' });
+      expect(el.shadowRoot!.activeElement).to.equal(shadow(el, '[part="readers-toggle"]'));
+      await sendKeys({ press: 'Enter' });
+      await until(() => el.shadowRoot!.querySelector('[part="readers"] dl'), 'readers');
+      // Alice, from Lyon, is counted.
+      expect(textOf(shadow(el, '[part="readers"] dl'))).to.equal('Lyon 3 Basel 1');
+    });
+
+    it('reaches Pin / Unpin with Tab and presses it with Enter', async () => {
+      const el = await shown('owner');
+      const likes = likeButtons(el);
+      likes[likes.length - 1]!.shadowRoot!.querySelector('button')!.focus();
+      await sendKeys({ press: 'Tab' });
+      expect(el.shadowRoot!.activeElement).to.equal(shadow(el, '[part="pin"]'));
+      await sendKeys({ press: 'Enter' });
+      await until(() => !part(el, 'pinned'), 'unpinned');
     });
   });
 });
