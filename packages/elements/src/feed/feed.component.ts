@@ -5,6 +5,7 @@ import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { formatCount, type ConnectionStatus, type EcotoneClient, type Feed, type FeedState } from '@ecotone/core';
 import type { Post } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
+import { PIN_ICON } from '../base/icons.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { EcoPost } from '../post/post.component.js';
 import { feedStrings } from '../locales/feed-strings.js';
@@ -20,14 +21,16 @@ const SKELETON_CARDS = 3;
 /**
  * @tag eco-feed
  *
- * @summary The live feed of a space: posts newest first, infinite loading,
- * a "new posts" banner, loading, empty and error states.
+ * @summary The live feed of a space: pinned posts first, then posts newest
+ * first, infinite loading, a "new posts" banner, loading, empty and error states.
  *
  * @dependency eco-post
  *
  * @csspart base - The wrapper.
  * @csspart new-posts - The "N new posts" button.
  * @csspart skeleton - The placeholder shown while the first page loads.
+ * @csspart pinned - The labelled section of posts pinned at the top of the space (before the list).
+ * @csspart pinned-title - Its title ("Pinned posts").
  * @csspart list - The `role="feed"` list of posts.
  * @csspart empty - The message of an empty space.
  * @csspart error - An error message with its Retry button.
@@ -45,6 +48,8 @@ const SKELETON_CARDS = 3;
  * @cssproperty --eco-feed-banner-color - Text colour of the new posts button.
  * @cssproperty --eco-feed-error-color - Text colour of error messages.
  * @cssproperty --eco-feed-error-background - Background of error messages.
+ * @cssproperty --eco-feed-pinned-background - Background of the pinned section.
+ * @cssproperty --eco-feed-pinned-border-color - Border of the pinned section.
  *
  * @event {EcoLoadMoreEvent} eco-load-more - Older posts are being fetched: `{ spaceId, trigger }`.
  * @event {EcoErrorEvent} eco-error - Loading failed: `{ action: 'load' | 'load-more', error }`.
@@ -84,6 +89,8 @@ export class EcoFeed extends EcoElement {
   private observedCount = -1;
   private reportedError: unknown;
   private focusFirstAfterUpdate = false;
+  /** The post that had focus before an update: if the update moves it (pinned, unpinned), focus follows it. */
+  private focusedPostId: string | undefined;
 
   /** The current state of the feed, for tests and custom wrappers. */
   get state(): FeedState | undefined {
@@ -118,12 +125,12 @@ export class EcoFeed extends EcoElement {
     this.focusFirstAfterUpdate = true;
   }
 
-  /** WAI-ARIA feed pattern: Page Down / Page Up move between posts. */
+  /** WAI-ARIA feed pattern: Page Down / Page Up move between posts (pinned ones first). */
   private handleKeydown(event: KeyboardEvent): void {
     if (event.key !== 'PageDown' && event.key !== 'PageUp') return;
     const current = event.composedPath().find((n): n is EcoPost => n instanceof EcoPost);
     if (!current) return;
-    const posts = [...this.renderRoot.querySelectorAll<EcoPost>('.list > eco-post')];
+    const posts = [...this.renderRoot.querySelectorAll<EcoPost>('.pinned > eco-post, .list > eco-post')];
     const index = posts.indexOf(current);
     const next = posts[event.key === 'PageDown' ? index + 1 : index - 1];
     if (next) {
@@ -132,8 +139,19 @@ export class EcoFeed extends EcoElement {
     }
   }
 
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    super.willUpdate(changed);
+    const focused = this.renderRoot.querySelector<EcoPost>('eco-post:focus-within');
+    this.focusedPostId = focused?.currentPost?.id;
+  }
+
   protected override updated(): void {
     const state = this.feedState.value;
+    // Pinning or unpinning moved the focused post to the other list: its element is new, focus goes to it.
+    const moved = this.focusedPostId;
+    if (moved && !this.renderRoot.querySelector('eco-post:focus-within')) {
+      [...this.renderRoot.querySelectorAll<EcoPost>('eco-post')].find((p) => p.currentPost?.id === moved)?.focus();
+    }
     if (state?.error && state.error !== this.reportedError) {
       this.emit('eco-error', { action: state.status === 'error' ? 'load' : 'load-more', error: state.error });
     }
@@ -173,6 +191,19 @@ export class EcoFeed extends EcoElement {
     return html`<eco-post .client=${this.resolvedClient} .post=${post} .posinset=${index + 1} .setsize=${setsize}></eco-post>`;
   }
 
+  /** Posts pinned at the top, in a labelled section before the (possibly virtualised) list. */
+  private renderPinned(state: FeedState): TemplateResult | typeof nothing {
+    if (state.pinned.length === 0) return nothing;
+    return html`<section part="pinned" class="pinned" aria-labelledby="pinned-title">
+      <p part="pinned-title" class="pinned-title" id="pinned-title">${PIN_ICON} ${this.localize.t('pinnedPosts')}</p>
+      ${repeat(
+        state.pinned,
+        (post) => post.id,
+        (post) => html`<eco-post .client=${this.resolvedClient} .post=${post}></eco-post>`,
+      )}
+    </section>`;
+  }
+
   private renderList(state: FeedState): TemplateResult {
     const items = state.items;
     // Feed pattern: -1 when the total is unknown (older posts remain).
@@ -185,7 +216,6 @@ export class EcoFeed extends EcoElement {
       role="feed"
       aria-label=${this.localize.t('feedLabel')}
       aria-busy=${state.loadingMore ? 'true' : 'false'}
-      @keydown=${this.handleKeydown}
     >
       ${virtual
         ? virtualize({ items: [...items], keyFunction: (post: Post) => post.id, renderItem: render })
@@ -234,15 +264,15 @@ export class EcoFeed extends EcoElement {
         <p>${t('feedError', { reason: this.errorText(state.error) })}</p>
         <button part="retry" type="button" class="retry" @click=${this.handleRetry}>${t('retry')}</button>
       </div>`;
-    } else if (state.items.length === 0) {
+    } else if (state.items.length === 0 && state.pinned.length === 0) {
       body = html`<p part="empty" class="empty">${t('feedEmpty')}</p>`;
     } else {
-      body = html`${this.renderList(state)}${this.renderFooter(state)}`;
+      body = html`${this.renderPinned(state)}${this.renderList(state)}${this.renderFooter(state)}`;
     }
     const status = this.connection.value;
     // Live updates are interrupted; what is shown may be stale until the stream is back.
     const interrupted = state?.status === 'ready' && (status === 'reconnecting' || status === 'offline');
-    return html`<div part="base" class="base">
+    return html`<div part="base" class="base" @keydown=${this.handleKeydown}>
       <div class="visually-hidden" aria-live="polite">${newLabel}</div>
       <p part="connection" class="connection" role="status">
         ${interrupted ? this.resolvedClient?.i18n.getFixedT(this.locale, 'core')(`status.${status}`) : nothing}

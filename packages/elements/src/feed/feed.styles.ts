@@ -15,6 +15,25 @@ export default [
       --eco-feed-banner-color: ${token('--eco-color-accent-text')};
       --eco-feed-error-color: ${token('--eco-color-danger')};
       --eco-feed-error-background: ${token('--eco-color-danger-soft')};
+      --eco-feed-pinned-background: ${token('--eco-color-accent-soft')};
+      --eco-feed-pinned-border-color: ${token('--eco-color-accent')};
+    }
+    .pinned {
+      display: flex;
+      flex-direction: column;
+      gap: var(--eco-feed-gap);
+      margin-bottom: var(--eco-feed-gap);
+      padding: ${token('--eco-space-s')};
+      border: 2px solid var(--eco-feed-pinned-border-color);
+      border-radius: ${token('--eco-radius')};
+      background: var(--eco-feed-pinned-background);
+    }
+    .pinned-title {
+      margin: 0;
+      font-weight: 600;
+    }
+    .pinned-title svg {
+      vertical-align: -0.125em;
     }
     .list {
       display: flex;

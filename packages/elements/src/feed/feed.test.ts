@@ -4,7 +4,9 @@ import './feed.js';
 import type { EcoFeed } from './feed.component.js';
 import { VIRTUALIZE_ABOVE_ITEMS } from './feed.component.js';
 import type { EcoPost } from '../post/post.component.js';
-import { backend, bob, makePost, spyEvents, textOf, until, type TestBackend, localeLoaded } from '../_test-fixtures.js';
+import { createClient, MemoryTransport } from '@ecotone/core';
+import type { Role } from '@ecotone/protocol';
+import { backend, bob, makePost, seed, spyEvents, textOf, until, type TestBackend, localeLoaded } from '../_test-fixtures.js';
 
 /** Hides the feed's shadow structure from the tests. */
 class FeedHarness {
@@ -268,6 +270,90 @@ describe('eco-feed', () => {
       await sendKeys({ press: 'Space' });
       await until(() => h.posts.length === 26, 'new post shown');
       await until(() => h.posts[0]!.shadowRoot!.activeElement?.localName === 'article', 'focus on the newest post');
+    });
+  });
+});
+
+describe('eco-feed pinned posts', () => {
+  let b: TestBackend;
+  afterEach(() => b.client.close());
+
+  /** Four posts in `news` (p1 newest), p2 a pinned announcement; the caller (Alice) has `role` there. */
+  async function pinnedFeed(role: Role = 'member', lang = 'en') {
+    const data = seed([
+      makePost(1),
+      makePost(2, { kind: 'announcement', pinned: { until: null }, acknowledgement: { mine: false, count: 0 } }),
+      makePost(3, { kind: 'announcement' }),
+      makePost(4),
+    ]);
+    data.me.memberships = data.me.memberships.map((m) => (m.spaceId === 'news' ? { ...m, role } : m));
+    data.spaces = data.spaces.map((s) => (s.id === 'news' ? { ...s, role } : s));
+    const transport = new MemoryTransport(data);
+    b = { transport, client: createClient({ transport, locale: 'en' }) };
+    const el = await fixture<EcoFeed>(html`<eco-feed .client=${b.client} space="news" lang=${lang} manual-load></eco-feed>`);
+    await localeLoaded(b.client, el, lang);
+    const section = () => el.shadowRoot!.querySelector<HTMLElement>('[part="pinned"]');
+    const pinned = () => [...el.shadowRoot!.querySelectorAll<EcoPost>('[part="pinned"] > eco-post')];
+    const listed = () => [...el.shadowRoot!.querySelectorAll<EcoPost>('[role="feed"] > eco-post')];
+    const idsOf = (posts: EcoPost[]) => posts.map((p) => p.currentPost?.id);
+    await until(() => pinned().length === 1 && listed().length === 3, 'pinned and listed posts');
+    return { el, section, pinned, listed, idsOf };
+  }
+
+  it('is accessible with a pinned section', async () => {
+    const { el, pinned, listed } = await pinnedFeed();
+    await until(() => [...pinned(), ...listed()].every((p) => p.shadowRoot?.querySelectorAll('eco-like-button').length === 4), 'reaction bars');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows pinned posts in a labelled section before the list, and not in the list', async () => {
+    const { el, section, pinned, listed, idsOf } = await pinnedFeed();
+    const labelledBy = section()!.getAttribute('aria-labelledby')!;
+    expect(textOf(el.shadowRoot!.getElementById(labelledBy)!)).to.equal('Pinned posts');
+    expect(section()!.localName).to.equal('section');
+    expect(idsOf(pinned())).to.deep.equal(['p2']);
+    expect(idsOf(listed())).to.deep.equal(['p1', 'p3', 'p4']);
+    // Before the list in the document.
+    expect(section()!.compareDocumentPosition(el.shadowRoot!.querySelector('[role="feed"]')!) & Node.DOCUMENT_POSITION_FOLLOWING).to.not.equal(0);
+  });
+
+  it('follows pins and unpins made elsewhere, live', async () => {
+    const { section, pinned, listed, idsOf } = await pinnedFeed();
+    b.transport.pinAsOther('p3', { until: null });
+    await until(() => pinned().length === 2, 'p3 pinned');
+    expect(idsOf(pinned())).to.deep.equal(['p2', 'p3']);
+    expect(idsOf(listed())).to.deep.equal(['p1', 'p4']);
+    b.transport.pinAsOther('p2', null);
+    b.transport.pinAsOther('p3', null);
+    await until(() => !section(), 'no pinned section');
+    expect(idsOf(listed())).to.deep.equal(['p1', 'p2', 'p3', 'p4']);
+  });
+
+  it('is translated (fr)', async () => {
+    const { section } = await pinnedFeed('member', 'fr');
+    expect(textOf(section()!.querySelector('[part="pinned-title"]')!)).to.equal('Publications épinglées');
+  });
+
+  describe('keyboard', () => {
+    it('moves from the pinned posts into the list with Page Down', async () => {
+      const { pinned, listed } = await pinnedFeed();
+      pinned()[0]!.focus();
+      await sendKeys({ press: 'PageDown' });
+      expect(listed()[0]!.shadowRoot!.activeElement?.localName).to.equal('article');
+      await sendKeys({ press: 'PageUp' });
+      expect(pinned()[0]!.shadowRoot!.activeElement?.localName).to.equal('article');
+    });
+
+    it('keeps focus on a post that Unpin moves back into the list', async () => {
+      const { el, pinned, listed, idsOf } = await pinnedFeed('owner');
+      const unpin = await until(() => pinned()[0]!.shadowRoot!.querySelector<HTMLButtonElement>('[part="pin"]'), 'Unpin');
+      unpin.focus();
+      await sendKeys({ press: 'Enter' });
+      await until(() => pinned().length === 0, 'unpinned');
+      expect(idsOf(listed())).to.deep.equal(['p1', 'p2', 'p3', 'p4']);
+      const moved = listed()[1]!;
+      await until(() => moved.shadowRoot!.activeElement?.localName === 'article', 'focus on the moved post');
+      expect(el.shadowRoot!.activeElement).to.equal(moved);
     });
   });
 });
