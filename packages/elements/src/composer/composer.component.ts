@@ -1,11 +1,13 @@
 import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import type { EcotoneClient } from '@ecotone/core';
+import { isEcotoneError, type EcotoneClient } from '@ecotone/core';
 import { POST_BODY_MAX_CHARS, SUPPORTED_LOCALES, type Locale, type PollDraft, type Post, type PublishRequest } from '@ecotone/protocol';
 import type { EcoPollEditor } from '../poll-editor/poll-editor.component.js';
 import { EcoElement } from '../base/eco-element.js';
+import { announces, callerOf, roleIn } from '../base/caller.js';
 import { AsyncStatusController } from '../controllers/async-status-controller.js';
 import { errorCode } from '../base/error-message.js';
+import type { MessageKey } from '../locales/locales.js';
 import { feedStrings } from '../locales/feed-strings.js';
 import styles from './composer.styles.js';
 
@@ -21,11 +23,59 @@ function charCount(text: string): number {
   return n;
 }
 
+/** Fields of the announcement and scheduling options that can be refused, each shown under its control. */
+type OptionField = 'kind' | 'pin' | 'pinUntil' | 'requireAcknowledgement' | 'publishAt';
+
+/** Server field paths (`/body/…`) of those fields. */
+const OPTION_FIELDS: Readonly<Record<string, OptionField>> = {
+  '/body/kind': 'kind',
+  '/body/pin': 'pin',
+  '/body/pinUntil': 'pinUntil',
+  '/body/requireAcknowledgement': 'requireAcknowledgement',
+  '/body/publishAt': 'publishAt',
+};
+
+/** What a server field message means for the person, by the reference server's wording. */
+function refusalKey(message: string): MessageKey {
+  if (message === 'is in the past') return 'timeInPast';
+  if (message === 'is before publishAt') return 'pinBeforeSchedule';
+  return 'fieldRefused';
+}
+
+/** A `datetime-local` value as a time: it has no zone, and `Date` reads it as local, as the person meant it. */
+function localTime(value: string): number | undefined {
+  const time = value ? new Date(value).getTime() : NaN;
+  return Number.isNaN(time) ? undefined : time;
+}
+
+/** A time as a `datetime-local` value (local, to the minute), for `min`. */
+function localInputValue(time: number): string {
+  const d = new Date(time);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** What the person chose beyond the text: kind, pin, acknowledgements, schedule. */
+interface Choices {
+  kind: 'note' | 'announcement';
+  pin: boolean;
+  /** End of the pin (`datetime-local` value); empty: until unpinned. */
+  pinUntil: string;
+  requireAcknowledgement: boolean;
+  scheduled: boolean;
+  /** Publication time (`datetime-local` value). */
+  publishAt: string;
+}
+
+const NO_CHOICES: Choices = { kind: 'note', pin: false, pinUntil: '', requireAcknowledgement: false, scheduled: false, publishAt: '' };
+
 /**
  * @tag eco-composer
  *
  * @summary Writes and publishes a post in a space, with a Markdown hint, a
  * character count and Ctrl+Enter / ⌘+Enter to publish. A refused post keeps its draft.
+ * Owners and correspondents of the space may publish an announcement (pinned,
+ * asking for read acknowledgements); any post may be scheduled.
  *
  * @csspart base - The wrapper.
  * @csspart label - The textarea's label.
@@ -39,6 +89,11 @@ function charCount(text: string): number {
  * @csspart poll-editor - The inline `<eco-poll-editor>`: one question makes a poll, several a survey.
  * @csspart add-translation - The "Add a translation" button (`aria-expanded`).
  * @csspart translation - A box for the post in one of the other languages (optional; published as a variant, the draft's language being the composer's).
+ * @csspart kind - The post / announcement choice (owners and correspondents of the space only).
+ * @csspart announcement-options - "Pin to the top" (with an optional end) and "Ask readers to confirm they have read it".
+ * @csspart schedule - The "Schedule" checkbox and, when checked, the publication time.
+ * @csspart time - A `datetime-local` input (publication time, end of the pin), in the person's time zone.
+ * @csspart field-error - Why a field was refused (before sending, or by the server).
  *
  * @cssproperty --eco-composer-background - Background.
  * @cssproperty --eco-composer-border-color - Border colour of the card and the textarea.
@@ -77,6 +132,13 @@ export class EcoComposer extends EcoElement {
   @state() private translationsOpen = false;
   @state() private translations: Readonly<Partial<Record<Locale, string>>> = {};
 
+  /** Whether the caller may publish announcements here (owner or correspondent, from `me().memberships`). */
+  @state() private mayAnnounce = false;
+  /** The announcement and scheduling choices. */
+  @state() private choices: Choices = NO_CHOICES;
+  /** Why option fields were refused, by field (message keys, so they follow the language). */
+  @state() private fieldErrors: Readonly<Partial<Record<OptionField, MessageKey>>> = {};
+
   @query('textarea') private textarea?: HTMLTextAreaElement;
   @query('eco-poll-editor') private pollEditor?: EcoPollEditor;
 
@@ -95,6 +157,10 @@ export class EcoComposer extends EcoElement {
       const key = [client, this.space] as const;
       this.spacesFor = key;
       this.canPublish = undefined;
+      this.mayAnnounce = false;
+      void callerOf(client).then((me) => {
+        if (this.spacesFor === key) this.mayAnnounce = announces(roleIn(me, key[1]));
+      });
       // Best effort: when the list cannot be read, the server's 403 still says no.
       client.spaces().then(
         (spaces) => {
@@ -117,16 +183,24 @@ export class EcoComposer extends EcoElement {
       polls = this.pollEditor?.validate();
       if (!polls) return undefined;
     }
+    const options = this.checkOptions();
+    if (!options) return undefined;
     const space = this.space;
     const source = this.locale as Locale;
     const variants = this.translationsOpen
       ? SUPPORTED_LOCALES.filter((l) => l !== source && this.translations[l]?.trim()).map((l) => ({ locale: l, body: this.translations[l]! }))
       : [];
-    const request: PublishRequest = { body, ...(polls ? { polls } : {}), ...(variants.length ? { locale: source, variants } : {}) };
+    const request: PublishRequest = {
+      body,
+      ...(polls ? { polls } : {}),
+      ...(variants.length ? { locale: source, variants } : {}),
+      ...options,
+    };
     const result = await this.publishing.run(() => client.publish(space, request));
     if (!result) return undefined;
     if (!result.ok) {
       if (errorCode(result.error) === 'forbidden') this.canPublish = false;
+      this.showRefusedFields(result.error);
       this.emit('eco-error', { action: 'publish', error: result.error as Error });
       return undefined;
     }
@@ -135,8 +209,64 @@ export class EcoComposer extends EcoElement {
     this.pollOpen = false;
     this.translationsOpen = false;
     this.translations = {};
+    this.choices = NO_CHOICES;
     this.emit('eco-publish', { post: result.value });
     return result.value;
+  }
+
+  /**
+   * The announcement and scheduling fields of the request, or undefined when
+   * a time is missing or past (the message shows under it, focus goes to it,
+   * and nothing is sent).
+   */
+  private checkOptions(): Partial<PublishRequest> | undefined {
+    const errors: Partial<Record<OptionField, MessageKey>> = {};
+    const now = Date.now();
+    const options: Partial<PublishRequest> = {};
+    const choices = this.choices;
+    if (choices.scheduled) {
+      const at = localTime(choices.publishAt);
+      if (at === undefined) errors.publishAt = 'timeRequired';
+      else if (at <= now) errors.publishAt = 'timeInPast';
+      else options.publishAt = new Date(at).toISOString();
+    }
+    if (this.mayAnnounce && choices.kind === 'announcement') {
+      options.kind = 'announcement';
+      if (choices.pin) {
+        options.pin = true;
+        const until = localTime(choices.pinUntil);
+        if (choices.pinUntil && until === undefined) errors.pinUntil = 'timeRequired';
+        else if (until !== undefined && until <= now) errors.pinUntil = 'timeInPast';
+        else if (until !== undefined && options.publishAt && until <= Date.parse(options.publishAt)) errors.pinUntil = 'pinBeforeSchedule';
+        else if (until !== undefined) options.pinUntil = new Date(until).toISOString();
+      }
+      if (choices.requireAcknowledgement) options.requireAcknowledgement = true;
+    }
+    this.fieldErrors = errors;
+    if (Object.keys(errors).length === 0) return options;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+    return undefined;
+  }
+
+  /** A validation refusal naming option fields: each shows under its control. */
+  private showRefusedFields(error: unknown): void {
+    if (!isEcotoneError(error)) return;
+    const errors: Partial<Record<OptionField, MessageKey>> = {};
+    for (const { path, message } of error.fieldErrors) {
+      const field = OPTION_FIELDS[path];
+      if (field) errors[field] = refusalKey(message);
+    }
+    this.fieldErrors = errors;
+  }
+
+  /** Changes one option, forgetting why it was refused. */
+  private setOption<K extends keyof Choices>(key: K, value: Choices[K]): void {
+    this.choices = { ...this.choices, [key]: value };
+    const field: OptionField = key === 'scheduled' ? 'publishAt' : key;
+    if (this.fieldErrors[field]) {
+      const { [field]: _dropped, ...rest } = this.fieldErrors;
+      this.fieldErrors = rest;
+    }
   }
 
   private handleInput(event: InputEvent): void {
@@ -205,6 +335,106 @@ export class EcoComposer extends EcoElement {
         : nothing}`;
   }
 
+  /** A field's refusal message, and the attributes its control needs to point at it. */
+  private fieldError(field: OptionField) {
+    const key = this.fieldErrors[field];
+    return {
+      invalid: key ? 'true' : 'false',
+      describedBy: key ? `${field}-error` : '',
+      message: key ? html`<p part="field-error" class="field-error" id="${field}-error">${this.localize.t(key)}</p>` : nothing,
+    };
+  }
+
+  /** A `datetime-local` input for a time in the future, with its label, the time zone and its error. */
+  private renderTime(field: 'pinUntil' | 'publishAt', label: MessageKey, value: string, disabled: boolean) {
+    const error = this.fieldError(field);
+    return html`<label for=${field}>${this.localize.t(label)}</label>
+      <input
+        part="time"
+        id=${field}
+        type="datetime-local"
+        .value=${value}
+        min=${localInputValue(Date.now())}
+        aria-invalid=${error.invalid}
+        aria-describedby=${[error.describedBy, 'time-zone'].filter(Boolean).join(' ')}
+        ?disabled=${disabled}
+        @input=${(e: Event) => this.setOption(field, (e.target as HTMLInputElement).value)}
+      />
+      ${error.message}`;
+  }
+
+  /** Post or announcement (owners and correspondents), the announcement's options, and scheduling. */
+  private renderChoices(disabled: boolean) {
+    const t = this.localize.t.bind(this.localize);
+    const choices = this.choices;
+    const announcement = this.mayAnnounce && choices.kind === 'announcement';
+    const check = (key: 'pin' | 'requireAcknowledgement' | 'scheduled') => (e: Event) =>
+      this.setOption(key, (e.target as HTMLInputElement).checked);
+    const kindError = this.fieldError('kind');
+    const pinError = this.fieldError('pin');
+    const ackError = this.fieldError('requireAcknowledgement');
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    return html`${this.mayAnnounce
+        ? html`<fieldset part="kind" class="options" aria-describedby=${kindError.describedBy || nothing}>
+            <legend>${t('kindLabel')}</legend>
+            ${(['note', 'announcement'] as const).map(
+              (kind) => html`<label class="choice"
+                ><input
+                  type="radio"
+                  name="kind"
+                  value=${kind}
+                  .checked=${choices.kind === kind}
+                  ?disabled=${disabled}
+                  @change=${() => this.setOption('kind', kind)}
+                />
+                ${t(kind === 'note' ? 'kindPost' : 'postKindAnnouncement')}</label
+              >`,
+            )}
+            ${kindError.message}
+          </fieldset>`
+        : nothing}
+      ${announcement
+        ? html`<div part="announcement-options" class="options">
+            <label class="choice"
+              ><input
+                type="checkbox"
+                id="pin"
+                .checked=${choices.pin}
+                aria-invalid=${pinError.invalid}
+                aria-describedby=${pinError.describedBy || nothing}
+                ?disabled=${disabled}
+                @change=${check('pin')}
+              />
+              ${t('pin')}</label
+            >
+            ${pinError.message} ${choices.pin ? this.renderTime('pinUntil', 'pinUntil', choices.pinUntil, disabled) : nothing}
+            <label class="choice"
+              ><input
+                type="checkbox"
+                id="requireAcknowledgement"
+                .checked=${choices.requireAcknowledgement}
+                aria-invalid=${ackError.invalid}
+                aria-describedby=${ackError.describedBy || nothing}
+                ?disabled=${disabled}
+                @change=${check('requireAcknowledgement')}
+              />
+              ${t('requireAck')}</label
+            >
+            ${ackError.message}
+          </div>`
+        : nothing}
+      <div part="schedule" class="options">
+        <label class="choice"
+          ><input type="checkbox" id="scheduled" .checked=${choices.scheduled} ?disabled=${disabled} @change=${check('scheduled')} />
+          ${t('schedule')}</label
+        >
+        ${choices.scheduled ? this.renderTime('publishAt', 'publishAt', choices.publishAt, disabled) : nothing}
+      </div>
+      ${choices.scheduled || (announcement && choices.pin)
+        ? html`<p part="hint" class="hint" id="time-zone">${t('timeZone', { zone })}</p>`
+        : nothing}`;
+  }
+
   private handleSubmit(event: Event): void {
     event.preventDefault();
     void this.publish();
@@ -247,7 +477,7 @@ export class EcoComposer extends EcoElement {
         : html`<button part="add-poll" class="secondary" type="button" ?disabled=${blocked || pending} @click=${this.handleAddPoll}>
             ${t('addPoll')}
           </button>`}
-      ${this.renderTranslations(blocked || pending)}
+      ${this.renderTranslations(blocked || pending)} ${this.renderChoices(blocked || pending)}
       ${this.pollLoadError
         ? html`<p part="message" class="message" role="alert">${t('pollLoadFailed', { reason: this.errorText(this.pollLoadError) })}</p>`
         : nothing}

@@ -93,5 +93,44 @@ export default [
       margin: 0;
       color: var(--eco-composer-muted-color);
     }
+    .options {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: ${token('--eco-space-xs')} ${token('--eco-space-m')};
+      margin: 0;
+      padding: 0;
+      border: 0;
+    }
+    .options legend {
+      float: left;
+      margin-inline-end: ${token('--eco-space-s')};
+      padding: 0;
+      font-weight: 600;
+    }
+    .choice {
+      display: inline-flex;
+      align-items: center;
+      gap: ${token('--eco-space-xs')};
+      font-weight: 400;
+    }
+    input[type='datetime-local'] {
+      padding: ${token('--eco-space-xs')} ${token('--eco-space-s')};
+      border: 1px solid var(--eco-composer-border-color);
+      border-radius: var(--eco-composer-radius);
+      font: inherit;
+      color: inherit;
+      background: inherit;
+    }
+    input[aria-invalid='true'] {
+      outline: 2px solid var(--eco-composer-error-color);
+    }
+    .field-error {
+      flex-basis: 100%;
+      margin: 0;
+      color: var(--eco-composer-error-color);
+      font-size: ${token('--eco-font-size-small')};
+      font-weight: 600;
+    }
   `,
 ];

@@ -1,10 +1,11 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { POST_BODY_MAX_CHARS } from '@ecotone/protocol';
+import { POST_BODY_MAX_CHARS, problem, type ProblemFieldError, type Role } from '@ecotone/protocol';
+import { createClient, errorFromProblem, MemoryTransport, type TransportRequest } from '@ecotone/core';
 import './composer.js';
 import type { EcoComposer } from './composer.component.js';
 import type { EcoPollEditor } from '../poll-editor/poll-editor.component.js';
-import { backend, shadow, spyEvents, textOf, until, type TestBackend, localeLoaded } from '../_test-fixtures.js';
+import { backend, seed, shadow, spyEvents, textOf, until, type TestBackend, localeLoaded } from '../_test-fixtures.js';
 
 class ComposerHarness {
   constructor(readonly el: EcoComposer) {}
@@ -363,6 +364,247 @@ describe('eco-composer', () => {
       await sendKeys({ type: 'line two' });
       await el.updateComplete;
       expect(el.value).to.equal('line one\nline two');
+    });
+  });
+});
+
+describe('eco-composer announcements and scheduling', () => {
+  let b: TestBackend;
+  afterEach(() => b.client.close());
+  const HOUR_MS = 3600_000;
+
+  /** Refuses publishing with these field errors, as a server's validation would. */
+  class RefusingTransport extends MemoryTransport {
+    refusal: ProblemFieldError[] | undefined;
+    override request<T>(req: TransportRequest): Promise<T> {
+      if (this.refusal && req.method === 'POST' && req.path.endsWith('/posts')) {
+        return Promise.reject(errorFromProblem(problem('validation_failed', 'The request is not valid', { errors: this.refusal })));
+      }
+      return super.request<T>(req);
+    }
+  }
+
+  /** A composer in `news`, where the caller (Alice) has `role`. */
+  async function composerAs(role: Role, lang = 'en') {
+    const data = seed();
+    data.me.memberships = data.me.memberships.map((m) => (m.spaceId === 'news' ? { ...m, role } : m));
+    data.spaces = data.spaces.map((s) => (s.id === 'news' ? { ...s, role } : s));
+    const transport = new RefusingTransport(data);
+    b = { transport, client: createClient({ transport, locale: 'en' }) };
+    const el = await fixture<EcoComposer>(html`<eco-composer .client=${b.client} space="news" lang=${lang}></eco-composer>`);
+    await localeLoaded(b.client, el, lang);
+    if (role === 'owner' || role === 'correspondent') await until(() => el.shadowRoot!.querySelector('[part="kind"]'), 'kind choice');
+    return { el, h: new ComposerHarness(el), transport };
+  }
+  const q = <E extends Element = HTMLInputElement>(el: EcoComposer, selector: string) => el.shadowRoot!.querySelector<E>(selector);
+  const published = () => b.transport.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/posts'));
+  /** A `datetime-local` value `ms` from now, in the browser's time zone. */
+  function localValue(ms: number): string {
+    const d = new Date(Date.now() + ms);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  }
+  async function setTime(el: EcoComposer, id: string, value: string) {
+    const input = q(el, `#${id}`)!;
+    input.value = value;
+    input.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+  }
+  async function check(el: EcoComposer, id: string) {
+    q(el, `#${id}`)!.click();
+    await el.updateComplete;
+  }
+
+  it('is accessible with every option open', async () => {
+    const { el } = await composerAs('owner');
+    q(el, 'input[value="announcement"]')!.click();
+    await el.updateComplete;
+    await check(el, 'pin');
+    await check(el, 'requireAcknowledgement');
+    await check(el, 'scheduled');
+    await expect(el).to.be.accessible();
+  });
+
+  it('is accessible with refused times', async () => {
+    const { el, h } = await composerAs('owner');
+    await h.type('Body');
+    q(el, 'input[value="announcement"]')!.click();
+    await el.updateComplete;
+    await check(el, 'pin');
+    await setTime(el, 'pinUntil', '2001-01-01T10:00');
+    await check(el, 'scheduled');
+    h.publish.click();
+    await until(() => el.shadowRoot!.querySelectorAll('[part="field-error"]').length === 2, 'errors');
+    await expect(el).to.be.accessible();
+  });
+
+  describe('attributes', () => {
+    it('offers the announcement only to owners and correspondents; scheduling to everyone who publishes', async () => {
+      const member = await composerAs('member');
+      await member.el.updateComplete;
+      expect(q(member.el, '[part="kind"]')).to.equal(null);
+      expect(q(member.el, '#scheduled')).to.exist;
+      b.client.close();
+      const correspondent = await composerAs('correspondent');
+      const kind = q<HTMLFieldSetElement>(correspondent.el, '[part="kind"]')!;
+      expect(textOf(kind.querySelector('legend')!)).to.equal('Kind of post');
+      expect([...kind.querySelectorAll('label')].map((l) => textOf(l))).to.deep.equal(['Post', 'Announcement']);
+      expect(q(correspondent.el, 'input[value="note"]')!.checked).to.equal(true);
+      expect(q(correspondent.el, '[part="announcement-options"]')).to.equal(null);
+    });
+
+    it('shows the announcement options once chosen, and the time zone with the times', async () => {
+      const { el } = await composerAs('owner');
+      q(el, 'input[value="announcement"]')!.click();
+      await el.updateComplete;
+      const options = q<HTMLElement>(el, '[part="announcement-options"]')!;
+      expect([...options.querySelectorAll('label')].map((l) => textOf(l))).to.deep.equal([
+        'Pin to the top',
+        'Ask readers to confirm they have read it',
+      ]);
+      await check(el, 'pin');
+      expect(q(el, '#pinUntil')!.labels![0]!.textContent).to.equal('Pinned until (optional)');
+      expect(q(el, '#pinUntil')!.type).to.equal('datetime-local');
+      const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      expect(textOf(q<HTMLElement>(el, '#time-zone')!)).to.equal(`Times are in your time zone (${zone}).`);
+      expect(q(el, '#pinUntil')!.getAttribute('aria-describedby')).to.contain('time-zone');
+    });
+
+    it('is translated (fr, de)', async () => {
+      const fr = await composerAs('owner', 'fr');
+      expect(textOf(q<HTMLElement>(fr.el, '[part="kind"] legend')!)).to.equal('Type de publication');
+      expect(textOf(q<HTMLElement>(fr.el, '[part="schedule"] label')!)).to.equal('Programmer');
+      b.client.close();
+      const de = await composerAs('correspondent', 'de');
+      q(de.el, 'input[value="announcement"]')!.click();
+      await de.el.updateComplete;
+      expect(textOf(q<HTMLElement>(de.el, '[part="announcement-options"] label:last-of-type')!)).to.equal('Leser um eine Lesebestätigung bitten');
+    });
+  });
+
+  describe('properties', () => {
+    it('publishes a pinned announcement asking for acknowledgement, until a time given in local time', async () => {
+      const { el, h } = await composerAs('correspondent');
+      const events = spyEvents(el, 'eco-publish');
+      await h.type('Safety week starts on Monday');
+      q(el, 'input[value="announcement"]')!.click();
+      await el.updateComplete;
+      await check(el, 'pin');
+      await check(el, 'requireAcknowledgement');
+      const until_ = localValue(2 * 24 * HOUR_MS);
+      await setTime(el, 'pinUntil', until_);
+      h.publish.click();
+      await until(() => events.length === 1, 'published');
+      expect(published()[0]!.body).to.deep.equal({
+        body: 'Safety week starts on Monday',
+        kind: 'announcement',
+        pin: true,
+        pinUntil: new Date(until_).toISOString(),
+        requireAcknowledgement: true,
+      });
+      const post = events[0]!.detail.post;
+      expect(post.pinned).to.deep.equal({ until: new Date(until_).toISOString() });
+      expect(post.acknowledgement).to.deep.equal({ mine: false, count: 0 });
+      // Back to a plain post.
+      await el.updateComplete;
+      expect(q(el, 'input[value="note"]')!.checked).to.equal(true);
+      expect(q(el, '[part="announcement-options"]')).to.equal(null);
+    });
+
+    it('schedules a post for a time in UTC, and refuses a past time without sending anything', async () => {
+      const { el, h } = await composerAs('member');
+      const events = spyEvents(el, 'eco-publish');
+      await h.type('Canteen closed on Friday');
+      await check(el, 'scheduled');
+      h.publish.click();
+      const required = await until(() => q<HTMLElement>(el, '[part="field-error"]'), 'required');
+      expect(textOf(required)).to.equal('Choose a date and time.');
+      await setTime(el, 'publishAt', localValue(-HOUR_MS));
+      expect(q(el, '[part="field-error"]')).to.equal(null);
+      h.publish.click();
+      const past = await until(() => q<HTMLElement>(el, '[part="field-error"]'), 'past');
+      expect(textOf(past)).to.equal('Choose a time in the future.');
+      const input = q(el, '#publishAt')!;
+      expect(input.getAttribute('aria-invalid')).to.equal('true');
+      expect(input.getAttribute('aria-describedby')).to.contain(past.id);
+      expect(el.shadowRoot!.activeElement).to.equal(input);
+      expect(published()).to.have.length(0);
+      const at = localValue(3 * HOUR_MS);
+      await setTime(el, 'publishAt', at);
+      h.publish.click();
+      await until(() => events.length === 1, 'published');
+      expect(published()[0]!.body).to.deep.equal({ body: 'Canteen closed on Friday', publishAt: new Date(at).toISOString() });
+      expect(events[0]!.detail.post.publishAt).to.equal(new Date(at).toISOString());
+    });
+
+    it('refuses a pin ending before the scheduled publication', async () => {
+      const { el, h } = await composerAs('owner');
+      await h.type('Later');
+      q(el, 'input[value="announcement"]')!.click();
+      await el.updateComplete;
+      await check(el, 'pin');
+      await check(el, 'scheduled');
+      await setTime(el, 'publishAt', localValue(5 * HOUR_MS));
+      await setTime(el, 'pinUntil', localValue(2 * HOUR_MS));
+      h.publish.click();
+      const error = await until(() => q<HTMLElement>(el, '#pinUntil-error'), 'error');
+      expect(textOf(error)).to.equal('Choose a time after the publication.');
+      expect(published()).to.have.length(0);
+    });
+
+    it('shows the server’s refusals under their fields, and keeps the draft', async () => {
+      const { el, h, transport } = await composerAs('owner', 'de');
+      await h.type('Entwurf');
+      q(el, 'input[value="announcement"]')!.click();
+      await el.updateComplete;
+      await check(el, 'pin');
+      await check(el, 'scheduled');
+      await setTime(el, 'publishAt', localValue(HOUR_MS));
+      transport.refusal = [
+        { path: '/body/publishAt', message: 'is in the past' },
+        { path: '/body/pin', message: 'is only for announcements' },
+      ];
+      h.publish.click();
+      await until(() => h.message, 'message');
+      expect(textOf(q<HTMLElement>(el, '#publishAt-error')!)).to.equal('Wählen Sie einen Zeitpunkt in der Zukunft.');
+      expect(textOf(q<HTMLElement>(el, '#pin-error')!)).to.equal('Dieser Wert wurde nicht akzeptiert.');
+      expect(q(el, '#pin')!.getAttribute('aria-invalid')).to.equal('true');
+      expect(el.value).to.equal('Entwurf');
+      // Changing a field forgets its refusal.
+      await setTime(el, 'publishAt', localValue(2 * HOUR_MS));
+      expect(q(el, '#publishAt-error')).to.equal(null);
+      expect(q(el, '#pin-error')).to.exist;
+    });
+  });
+
+  describe('keyboard', () => {
+    it('chooses the kind with the arrow keys and the options with Space', async () => {
+      const { el, h } = await composerAs('owner');
+      const events = spyEvents(el, 'eco-publish');
+      await h.type('Town hall');
+      q(el, 'input[value="note"]')!.focus();
+      await sendKeys({ press: 'ArrowRight' });
+      await el.updateComplete;
+      expect(q(el, 'input[value="announcement"]')!.checked).to.equal(true);
+      expect(el.shadowRoot!.activeElement).to.equal(q(el, 'input[value="announcement"]'));
+      await sendKeys({ press: 'Tab' });
+      expect(el.shadowRoot!.activeElement).to.equal(q(el, '#pin'));
+      await sendKeys({ press: 'Space' });
+      await el.updateComplete;
+      await sendKeys({ press: 'Tab' });
+      expect(el.shadowRoot!.activeElement).to.equal(q(el, '#pinUntil'));
+      // Tab goes through the date and time segments of the picker: jump over them.
+      q(el, '#requireAcknowledgement')!.focus();
+      await sendKeys({ press: 'Space' });
+      await el.updateComplete;
+      await sendKeys({ press: 'Tab' });
+      expect(el.shadowRoot!.activeElement).to.equal(q(el, '#scheduled'));
+      h.textarea.focus();
+      await sendKeys({ down: 'Control' });
+      await sendKeys({ press: 'Enter' });
+      await sendKeys({ up: 'Control' });
+      await until(() => events.length === 1, 'published');
+      expect(published()[0]!.body).to.deep.equal({ body: 'Town hall', kind: 'announcement', pin: true, requireAcknowledgement: true });
     });
   });
 });
