@@ -39,7 +39,15 @@ const scenarios = [
       "import '@ecotone/elements/like-button.js';",
       "import '@ecotone/elements/composer.js';",
     ].join('\n'),
-    budgetBytes: 106 * KB,
+    // 106 KB until announcements (2026-11-27), which took 6.5 KB: 4.4 KB of
+    // elements and strings (the feed's pinned section; the post's pin and
+    // scheduled markers, "I have read this" with its count, readers by site
+    // and Pin / Unpin; the composer's kind, pin, acknowledgement and schedule
+    // choices with their checks; en/fr/de) and 2.2 KB of core (the
+    // announcements domain, which publishing now loads; pinned posts in the
+    // feed domain; each lazy domain wiring itself, which keeps that code off
+    // pages such as the like button's).
+    budgetBytes: 111 * KB,
     loadsLazy: (moduleId) => !/core\/dist\/domain\/previews\.js$/.test(moduleId),
   },
   {
@@ -69,8 +77,8 @@ const scenarios = [
     name: 'all elements + core',
     code: "import '@ecotone/elements';\n",
     // The union of every element: it grows with each one; pages are held by
-    // the budgets above.
-    budgetBytes: 118 * KB,
+    // the budgets above. 118 KB until announcements (+7 KB: see the news page).
+    budgetBytes: 123 * KB,
     loadsLazy: () => true,
   },
 ];
