@@ -69,7 +69,7 @@ const LOADING = { status: 'loading', hasMore: false, loadingMore: false, error: 
 const NOTES_LOADING: NotesState = { ...LOADING, hits: [], tags: [], total: 0 };
 /** What a comment thread shows while the comments domain loads. */
 const COMMENTS_LOADING: CommentsState = { ...LOADING, items: [], pending: new Set() };
-const SPACES_LOADING: SpacesState = { status: 'loading', items: [], pending: new Set(), error: null };
+const SPACES_LOADING: SpacesState = { ...LOADING, items: [], pending: new Set() };
 const MEMBERS_LOADING: MembersState = { ...LOADING, items: [], requests: [], pending: new Set() };
 
 /**
@@ -410,15 +410,7 @@ class Client implements EcotoneClient, ClientCore {
   }
 
   spaceDirectory(query?: SpaceQuery): SpaceDirectory {
-    const view = call(this.spacesDomain, 'directory', query);
-    view.catch(() => undefined);
-    return {
-      state$: from(view).pipe(
-        switchMap((v) => v.state$),
-        startWith(SPACES_LOADING),
-      ),
-      refresh: () => view.then((v) => v.refresh()),
-    };
+    return paged(call(this.spacesDomain, 'directory', query), SPACES_LOADING);
   }
 
   joinSpace(spaceId: string, message?: string): Promise<JoinResult> {
@@ -569,10 +561,9 @@ class Client implements EcotoneClient, ClientCore {
         if (this.store.snapshot.posts[event.postId]) void call(this.announcements, 'applyEvent', event, this.meValue?.actor.id).catch(() => undefined);
         break;
       case 'membership.changed':
-        // Directories and member lists on screen; the caller's own change also updates `me()`.
-        if (this.spacesDomain.loaded || event.actorId === this.meValue?.actor.id) {
-          void call(this.spacesDomain, 'applyEvent', event, this.meValue?.actor.id).catch(() => undefined);
-        }
+        // The caller's own change: the next me() asks again (rights shown by elements). Directories and member lists follow.
+        if (event.actorId === this.meValue?.actor.id) this.mePromise = undefined;
+        this.spacesDomain.loaded?.applyEvent(event, this.meValue?.actor.id);
         break;
       case 'stream.reset':
         // Events were lost: refetch what is on screen. Feeds refresh themselves.

@@ -99,7 +99,7 @@ function queryParams(query: SpaceQuery): Record<string, string | undefined> {
 /** Directory, memberships and join requests; see {@link SpacesContext}. */
 export class SpacesDomain {
   private readonly spaces = new BehaviorSubject<Readonly<Record<string, Space>>>({});
-  private readonly queries = new Map<string, { query: SpaceQuery; data: BehaviorSubject<QueryData>; api: SpaceDirectory }>();
+  private readonly queries = new Map<string, { query: SpaceQuery; data: BehaviorSubject<QueryData>; api: SpaceDirectory & { loadMore(): Promise<void> } }>();
   private readonly members = new Map<string, { data: BehaviorSubject<MemberData>; api: MemberList }>();
   /** Space ids with a join or leave in flight, and `spaceId/actorId` of member writes in flight. */
   private readonly pending = new BehaviorSubject<ReadonlySet<string>>(new Set());
@@ -109,7 +109,7 @@ export class SpacesDomain {
   constructor(private readonly ctx: SpacesContext) {}
 
   /** See {@link EcotoneClient.spaceDirectory}. */
-  directory(query: SpaceQuery = {}): SpaceDirectory {
+  directory(query: SpaceQuery = {}): SpaceDirectory & { loadMore(): Promise<void> } {
     const key = spaceQueryKey(query);
     let entry = this.queries.get(key);
     if (!entry) {
@@ -125,7 +125,8 @@ export class SpacesDomain {
         ),
         () => void this.load(key),
       );
-      entry = { query, data, api: { state$, refresh: () => this.load(key) } };
+      // Not paginated (a company has hundreds of spaces, not millions): `loadMore` has nothing to do.
+      entry = { query, data, api: { state$, refresh: () => this.load(key), loadMore: () => Promise.resolve() } };
       this.queries.set(key, entry);
     }
     return entry.api;
