@@ -1,11 +1,12 @@
 // The group news page of the open ecosystem: announcements in three
-// languages, and the feed of each site. The switchers set the provider's
-// token (demo sign-in) and language; the site tabs set the feed's space.
+// languages, the feed of each site (or of all three at once), and the
+// directory of communities. The switchers set the provider's token (demo
+// sign-in) and language; the site tabs set the feed's space.
 
 const pageStrings = {
-  en: { 'controls.user': 'Signed in as', 'controls.language': 'Language', announcements: 'Announcements', sites: 'Our sites', everyone: 'Everyone' },
-  fr: { 'controls.user': 'Connecté en tant que', 'controls.language': 'Langue', announcements: 'Annonces', sites: 'Nos sites', everyone: 'Tout le monde' },
-  de: { 'controls.user': 'Angemeldet als', 'controls.language': 'Sprache', announcements: 'Ankündigungen', sites: 'Unsere Standorte', everyone: 'Alle' },
+  en: { 'controls.user': 'Signed in as', 'controls.language': 'Language', announcements: 'Announcements', sites: 'Our sites', everyone: 'Everyone', allSites: 'All sites', communities: 'Communities' },
+  fr: { 'controls.user': 'Connecté en tant que', 'controls.language': 'Langue', announcements: 'Annonces', sites: 'Nos sites', everyone: 'Tout le monde', allSites: 'Tous les sites', communities: 'Communautés' },
+  de: { 'controls.user': 'Angemeldet als', 'controls.language': 'Sprache', announcements: 'Ankündigungen', sites: 'Unsere Standorte', everyone: 'Alle', allSites: 'Alle Standorte', communities: 'Gemeinschaften' },
 };
 
 const $ = (id) => document.getElementById(id);
@@ -22,18 +23,25 @@ function applyLanguage(lang) {
 }
 
 function signIn(actorId) {
+  me = actors.find((a) => a.id === actorId);
   $('user-switcher').value = actorId;
   // Development sign-in only (the reference server started with --auth dev).
   provider.setAttribute('token', `dev:${actorId}`);
   localStorage.setItem('ecotone-group-user', actorId);
 }
 
-function showSite(spaceId) {
+/** Each person's own site space, where they write when the feed shows all sites. */
+const HOME_SPACES = { Lyon: 'lyon-site', Basel: 'basel-site', Cambridge: 'cambridge-site' };
+let me;
+
+function showSite(spaces) {
   for (const tab of document.querySelectorAll('.tabs button')) {
-    tab.setAttribute('aria-pressed', String(tab.dataset.space === spaceId));
+    tab.setAttribute('aria-pressed', String(tab.dataset.space === spaces));
   }
-  $('site-feed').setAttribute('space', spaceId);
-  $('composer').setAttribute('space', spaceId);
+  // Several ids make one feed over those spaces; the composer writes in one.
+  $('site-feed').setAttribute('space', spaces);
+  const ids = spaces.split(' ');
+  $('composer').setAttribute('space', ids.length > 1 ? (HOME_SPACES[me?.site] ?? ids[0]) : spaces);
 }
 
 const { items: actors } = await (await fetch('/api/v1/dev/actors')).json();

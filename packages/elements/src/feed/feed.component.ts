@@ -55,12 +55,20 @@ const SKELETON_CARDS = 3;
  * @event {EcoErrorEvent} eco-error - Loading failed: `{ action: 'load' | 'load-more', error }`.
  * @event {EcoReactionChangeEvent} eco-reaction-change - From the posts' reaction buttons.
  */
+/** The client's feed key of a `space` attribute: one id, or several (sorted, without repeats) joined by commas. */
+function feedKey(space: string): string {
+  return [...new Set(space.split(/[\s,]+/).filter(Boolean))].sort().join(',');
+}
+
 export class EcoFeed extends EcoElement {
   static override styles = styles;
   static strings = [feedStrings];
   static dependencies = { 'eco-post': EcoPost };
 
-  /** Id of the space whose feed is shown. */
+  /**
+   * Id of the space whose feed is shown; several ids separated by commas or
+   * spaces show one feed over them all (e.g. "my sites": `lyon-site basel-site`).
+   */
   @property({ reflect: true }) space = '';
 
   /** Fetch older posts only with the "Load more" button, not when scrolling near the end. */
@@ -71,7 +79,7 @@ export class EcoFeed extends EcoElement {
   private feed: Feed | undefined;
   private readonly feedState = new ObservableController<FeedState, readonly [EcotoneClient | undefined, string]>(
     this,
-    () => [this.resolvedClient, this.space] as const,
+    () => [this.resolvedClient, feedKey(this.space)] as const,
     ([client, space]) => {
       this.feed = client && space ? client.feed(space) : undefined;
       return this.feed?.state$;

@@ -110,6 +110,15 @@ describe('eco-feed', () => {
       expect(h.end).to.equal('You are all caught up.');
     });
 
+    it('shows one feed over several spaces named in `space`, newest first', async () => {
+      b = backend([makePost(1), makePost(2, { spaceId: 'board', body: 'On the board' }), makePost(3)]);
+      const el = await fixture<EcoFeed>(html`<eco-feed .client=${b.client} space="news, board" manual-load></eco-feed>`);
+      const h = new FeedHarness(el);
+      await until(() => h.posts.length === 3, 'posts of both spaces');
+      expect(textOf(h.posts[1]!)).to.contain('On the board');
+      expect(b.transport.requests.find((r) => r.path === '/api/v1/feed')?.query?.['spaces']).to.equal('board,news');
+    });
+
     it('shows the empty state', async () => {
       const { h } = await feed({ space: 'empty' });
       await until(() => h.empty, 'empty');
