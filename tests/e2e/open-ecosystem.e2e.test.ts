@@ -43,7 +43,8 @@ async function readerPage(user: string, lang: string): Promise<Page> {
   return page;
 }
 
-const firstPost = (page: Page) => page.locator('#announcements eco-post').first();
+// The first post of the list (pinned announcements come before it, in their own section).
+const firstPost = (page: Page) => page.locator('#announcements [part="list"] eco-post').first();
 const body = (page: Page) => firstPost(page).locator('[part="body"]');
 
 describe('a post in several languages', () => {
