@@ -116,7 +116,7 @@ function initials(name: string): string {
  * @cssproperty --eco-post-error-background - Background of error messages.
  *
  * @event {EcoReactionChangeEvent} eco-reaction-change - From its reaction buttons.
- * @event {EcoErrorEvent} eco-error - From its reaction buttons and polls; `action: 'load'` when the poll or link card elements failed to load.
+ * @event {EcoErrorEvent} eco-error - From its reaction buttons and polls; `action: 'load'` when the poll or link card elements failed to load; `acknowledge`, `pin`, `unpin` or `load-readers` when that was refused (the post shows a message).
  * @event {EcoVoteEvent} eco-vote - From its poll.
  * @event {EcoSurveySubmitEvent} eco-survey-submit - From its survey.
  */
@@ -262,7 +262,8 @@ export class EcoPost extends EcoElement {
     const client = this.resolvedClient;
     const post = this.currentPost;
     if (!client || !post?.acknowledgement || post.acknowledgement.mine || this.acknowledging.pending) return;
-    await this.acknowledging.run(() => client.acknowledge(post.id));
+    const result = await this.acknowledging.run(() => client.acknowledge(post.id));
+    if (result && !result.ok) this.emit('eco-error', { action: 'acknowledge', error: result.error as Error });
   }
 
   private async handlePin(): Promise<void> {
@@ -271,7 +272,8 @@ export class EcoPost extends EcoElement {
     if (!client || !post || this.pinning.pending) return;
     const unpin = isPinnedAt(post);
     this.unpinning = unpin;
-    await this.pinning.run(() => (unpin ? client.unpin(post.id) : client.pin(post.id)));
+    const result = await this.pinning.run(() => (unpin ? client.unpin(post.id) : client.pin(post.id)));
+    if (result && !result.ok) this.emit('eco-error', { action: unpin ? 'unpin' : 'pin', error: result.error as Error });
   }
 
   private handleToggleReaders(): void {
@@ -286,7 +288,8 @@ export class EcoPost extends EcoElement {
     const post = this.currentPost;
     if (!client || !post?.acknowledgement) return;
     this.readersCount = post.acknowledgement.count;
-    await this.readers.run(() => client.acknowledgements(post.id));
+    const result = await this.readers.run(() => client.acknowledgements(post.id));
+    if (result && !result.ok) this.emit('eco-error', { action: 'load-readers', error: result.error as Error });
   }
 
   /** Pinned and scheduled markers, after the kind badge. */

@@ -420,10 +420,12 @@ describe('eco-post announcements', () => {
 
     it('rolls back a refusal with a visible message, and Retry acknowledges', async () => {
       const el = await shown('member');
+      const errors = spyEvents(el, 'eco-error');
       b.transport.failNext('internal', 5, { match: (r) => r.method === 'PUT' });
       ackButton(el).click();
       const error = await until(() => part(el, 'error'), 'error');
       expect(error.getAttribute('role')).to.equal('alert');
+      expect(errors.map((e) => [e.detail.action, (e.detail.error as { code?: string }).code])).to.deep.equal([['acknowledge', 'internal']]);
       expect(ackButton(el).getAttribute('aria-pressed')).to.equal('false');
       expect(textOf(shadow(el, '[part="read-count"]'))).to.equal('Read by 3 people');
       // Error sentences load on the first error.
@@ -494,9 +496,11 @@ describe('eco-post announcements', () => {
 
     it('says when pinning was refused', async () => {
       const el = await shown('correspondent', 'en', [announcement({ pinned: undefined })]);
+      const errors = spyEvents(el, 'eco-error');
       b.transport.failNext('forbidden', 1, { match: (r) => r.path.endsWith('/pin') });
       shadow<HTMLButtonElement>(el, '[part="pin"]').click();
       const error = await until(() => part(el, 'error'), 'error');
+      expect(errors.map((e) => e.detail.action)).to.deep.equal(['pin']);
       await until(() => textOf(error).startsWith('The post could not be pinned.'), 'message');
       expect(part(el, 'pinned')).to.equal(null);
     });
