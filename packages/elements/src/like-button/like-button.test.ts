@@ -126,7 +126,8 @@ describe('eco-like-button', () => {
       await until(() => h.error, 'error');
       expect(h.pressed).to.equal(false);
       expect(h.count).to.equal('12');
-      expect(h.error).to.equal('Votre réaction a été annulée. Vous n’êtes pas autorisé à faire cela.');
+      // Error sentences load on a page's first error: the message completes when they arrive.
+      await until(() => h.error === 'Votre réaction a été annulée. Vous n’êtes pas autorisé à faire cela.', 'translated sentence');
       expect(h.button.closest('[part="base"]')!.querySelector('[role="status"]')).to.exist;
     });
 
