@@ -69,3 +69,8 @@ export const MEMBER_LIMIT_MAX = 100;
 export const JOIN_MESSAGE_MAX_CHARS = 500;
 /** Most spaces one multi-space feed may span. */
 export const MULTI_FEED_SPACES_MAX = 20;
+/** Largest page of post search results. */
+export const POST_SEARCH_LIMIT_MAX = 50;
+export const POST_SEARCH_LIMIT_DEFAULT = 20;
+/** Longest post search query, in characters. */
+export const POST_SEARCH_QUERY_MAX_CHARS = 200;

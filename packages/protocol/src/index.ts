@@ -12,3 +12,4 @@ export * from './routes.js';
 export * from './schemas.js';
 export * from './problems.js';
 export * from './knowledge.js';
+export * from './search.js';

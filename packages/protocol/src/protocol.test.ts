@@ -4,6 +4,8 @@ import { Value } from 'typebox/value';
 import {
   FeedPage,
   LiveEvent,
+  PostHit,
+  PostSearchQuery,
   PROBLEM_CODE_LIST,
   PROBLEM_CODES,
   Post,
@@ -48,6 +50,23 @@ describe('schemas', () => {
   });
 });
 
+describe('post search', () => {
+  it('bounds the query and the page', () => {
+    expect(Value.Check(PostSearchQuery, { q: 'sécurité', spaces: 'general,lyon-site', limit: 50 })).toBe(true);
+    expect(Value.Check(PostSearchQuery, { q: '' })).toBe(false);
+    expect(Value.Check(PostSearchQuery, { q: 'x'.repeat(201) })).toBe(false);
+    expect(Value.Check(PostSearchQuery, { q: 'x', limit: 51 })).toBe(false);
+    expect(Value.Check(PostSearchQuery, { q: 'x', spaces: 'a,,b' })).toBe(false);
+    expect(Value.Check(PostSearchQuery, {})).toBe(false);
+  });
+
+  it('names the language a hit was found in, with ranges as note highlights have them', () => {
+    expect(Value.Check(PostHit, { post, locale: 'fr', text: post.body, highlights: [[0, 7]] })).toBe(true);
+    expect(Value.Check(PostHit, { post, locale: 'it', text: post.body, highlights: [] })).toBe(false);
+    expect(Value.Check(PostHit, { post, locale: 'fr', text: post.body, highlights: [{ start: 0, end: 7 }] })).toBe(false);
+  });
+});
+
 describe('problems', () => {
   it('have an error status and a type URI ending in their code', () => {
     for (const code of PROBLEM_CODE_LIST) {
@@ -70,5 +89,6 @@ describe('routes', () => {
   it('encode ids into paths', () => {
     expect(routes.feed('général')).toBe('/api/v1/spaces/g%C3%A9n%C3%A9ral/feed');
     expect(routes.reaction('p/1', 'like')).toBe('/api/v1/objects/p%2F1/reactions/like');
+    expect(routes.postSearch()).toBe('/api/v1/posts/search');
   });
 });

@@ -11,6 +11,7 @@ export * from './routes-comments.js';
 export * from './routes-announcements.js';
 export * from './routes-previews.js';
 export * from './routes-spaces.js';
+export * from './routes-search.js';
 import * as core from './routes-core.js';
 import * as polls from './routes-polls.js';
 import * as notes from './routes-notes.js';
@@ -18,8 +19,9 @@ import * as comments from './routes-comments.js';
 import * as announcements from './routes-announcements.js';
 import * as previews from './routes-previews.js';
 import * as spaces from './routes-spaces.js';
+import * as search from './routes-search.js';
 
-const all = { ...core, ...polls, ...notes, ...comments, ...announcements, ...previews, ...spaces };
+const all = { ...core, ...polls, ...notes, ...comments, ...announcements, ...previews, ...spaces, ...search };
 
 /**
  * Every route by name (servers mount them from here). Clients import the
@@ -58,6 +60,7 @@ export const routes = {
   joinRequests: all.joinRequestsPath,
   joinRequest: all.joinRequestPath,
   multiFeed: all.multiFeedPath,
+  postSearch: all.postSearchPath,
   events: all.eventsPath,
   devActors: all.devActorsPath,
 } as const;
