@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { migrateToLatest, openSqlite } from '../packages/server/dist/db/database.js';
 import { insertNote } from '../packages/server/dist/repositories/notes.js';
-import { indexText } from '../packages/server/dist/notes/stemming.js';
+import { indexText } from '../packages/server/dist/search/stemming.js';
 import { searchVisibleNotes } from '../packages/server/dist/notes/search.js';
 
 const NOTE_COUNT = 10_000;

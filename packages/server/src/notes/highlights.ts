@@ -1,21 +1,16 @@
 /**
- * Match positions for search results, computed on the original text (the
- * index only holds stems): every word whose keys the query asks for is marked.
+ * Highlights of a note search result: the title, and a snippet of the body
+ * around its first match, with the matched words marked.
  */
 import type { Locale, NoteHighlight } from '@ecotone/protocol';
-import { tokenise, wordMatches, type QueryTerms } from './stemming.js';
+import { matchedRanges } from '../search/matched-ranges.js';
+import type { QueryTerms } from '../search/stemming.js';
 
 /** Length of a body snippet around its first match, in characters (about). */
 export const SNIPPET_CHARS = 200;
 /** How much of the snippet comes before the first match, in characters. */
 const SNIPPET_LEAD_CHARS = 60;
 const ELLIPSIS = '…';
-
-function matchedRanges(text: string, language: Locale, query: QueryTerms): [number, number][] {
-  return tokenise(text)
-    .filter((token) => wordMatches(token.word, language, query))
-    .map((token) => [token.start, token.end]);
-}
 
 /** The title, and a body snippet around its first match, with matched words as `[start, end)` ranges. */
 export function noteHighlights(note: { title: string; body: string; language: Locale }, query: QueryTerms): NoteHighlight[] {

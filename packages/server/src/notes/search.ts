@@ -5,8 +5,8 @@ import type { Database } from '../db/schema.js';
 import { searchNotes } from '../repositories/notes.js';
 import { noteHighlights } from './highlights.js';
 import { noteViews } from './note-view.js';
-import { decodeSearchCursor, encodeSearchCursor } from './search-cursor.js';
-import { matchExpression, parseQuery } from './stemming.js';
+import { decodeSearchCursor, encodeSearchCursor } from '../search/search-cursor.js';
+import { matchExpression, parseQuery } from '../search/stemming.js';
 
 /** Page size when the query names none. */
 export const NOTE_SEARCH_DEFAULT_LIMIT = 20;
@@ -21,7 +21,7 @@ export async function searchVisibleNotes(
   query: NoteSearchQuery,
   now: Date,
 ): Promise<NoteSearchResult> {
-  const offset = query.cursor ? decodeSearchCursor(query.cursor) : 0;
+  const offset = query.cursor ? decodeSearchCursor('notes', query.cursor) : 0;
   const limit = query.limit ?? NOTE_SEARCH_DEFAULT_LIMIT;
   const terms = parseQuery(query.q ?? '');
   const searching = terms.terms.length > 0;
@@ -41,7 +41,7 @@ export async function searchVisibleNotes(
       score: page.hits[i]!.score,
       highlights: searching ? noteHighlights(note, terms) : [],
     })),
-    nextCursor: offset + page.hits.length < page.total ? encodeSearchCursor(offset + page.hits.length) : null,
+    nextCursor: offset + page.hits.length < page.total ? encodeSearchCursor('notes', offset + page.hits.length) : null,
     tags: page.tags,
     total: page.total,
   };

@@ -26,7 +26,7 @@ import {
 import { HttpProblem, notFound } from '../errors.js';
 import { noteView, noteViews, revisionViews } from '../notes/note-view.js';
 import { searchVisibleNotes } from '../notes/search.js';
-import { indexText } from '../notes/stemming.js';
+import { indexText } from '../search/stemming.js';
 import { firstLink } from '../previews/first-link.js';
 import {
   deleteNote,

@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 // Knowledge notes: the current note, its tags and sources, every revision as
 // a full snapshot (so any two compare without replaying edits), and an FTS5
 // index of stemmed, accent-folded words (FTS5 has no French or German
-// stemmer: words are stemmed in JS before they reach it, see notes/stemming.ts).
+// stemmer: words are stemmed in JS before they reach it, see search/stemming.ts).
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('notes')

@@ -1,5 +1,5 @@
 /**
- * Words of knowledge notes for search, in English, French and German.
+ * Words for search (knowledge notes, posts), in English, French and German.
  *
  * FTS5 only has an English (Porter) stemmer, so words are stemmed here with
  * Snowball and FTS5 receives the stems. Each word gives up to two keys:
@@ -8,7 +8,7 @@
  * differently (sécur / securit), so folding first is what makes accent-less
  * queries match; stemming first keeps what the stemmer does best with
  * accents. A query term is expanded to the keys of all three languages, since
- * the searcher's language says nothing about the note's.
+ * the searcher's language says nothing about the text's.
  */
 import { newStemmer, type Stemmer } from 'snowball-stemmers';
 import type { Locale } from '@ecotone/protocol';
@@ -101,7 +101,7 @@ export function matchExpression(query: QueryTerms): string {
     .join(' AND ');
 }
 
-/** Whether a word of a note (in its language) matches one of the query's terms. */
+/** Whether a word of a text (in its language) matches one of the query's terms. */
 export function wordMatches(word: string, language: Locale, query: QueryTerms): boolean {
   const keys = wordKeys(word, language);
   const last = query.terms.length - 1;
