@@ -85,8 +85,11 @@ const scenarios = [
     // The union of every element: it grows with each one; pages are held by
     // the budgets above. 118 KB until announcements (+7 KB: see the news page),
     // 123 KB until <eco-spaces> (+6.5 KB: the directory with its join, leave
-    // and members panel, the lazily loaded spaces domain, en/fr/de strings).
-    budgetBytes: 130 * KB,
+    // and members panel, the lazily loaded spaces domain, en/fr/de strings),
+    // 130 KB until <eco-post-search> (+3 KB: the search box, results with
+    // their marked excerpts, en/fr/de strings; it reads through
+    // client.request, so the client itself, on every page, did not grow).
+    budgetBytes: 133 * KB,
     loadsLazy: () => true,
   },
 ];

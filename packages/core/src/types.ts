@@ -455,6 +455,16 @@ export interface EcotoneClient {
    * `locale`; rejects with `translation_unavailable` when the server has none.
    */
   translatePost(postId: string, locale: Locale): Promise<Post>;
+  /**
+   * Sends one request to any route of the protocol with the client's
+   * credentials, straight to the server (no outbox, nothing optimistic, no
+   * store update): for custom widgets and for reads no stream covers, such as
+   * a post search. Rejects with an EcotoneError.
+   *
+   * @example
+   * const found = await client.request<PostSearchResult>({ method: 'GET', path: postSearchPath(), query: { q: 'parking' } });
+   */
+  request<T>(req: TransportRequest): Promise<T>;
   /** Raw feed page (no store update): for custom widgets. */
   fetchFeedPage(spaceId: string, cursor?: string | null, limit?: number): Promise<FeedPage>;
   /** Writes not yet acknowledged by the server (publish, reactions, ballots). */

@@ -10,12 +10,13 @@ import { EcoLinkCard } from './link-card/link-card.component.js';
 import { EcoKnowledgeNote } from './knowledge-note/knowledge-note.component.js';
 import { EcoComments } from './comments/comments.component.js';
 import { EcoSpaces } from './spaces/spaces.component.js';
+import { EcoPostSearch } from './post-search/post-search.component.js';
 
-const TAGS = ['eco-provider', 'eco-like-button', 'eco-post', 'eco-feed', 'eco-composer', 'eco-poll', 'eco-survey', 'eco-link-card', 'eco-knowledge-note', 'eco-comments', 'eco-spaces'];
+const TAGS = ['eco-provider', 'eco-like-button', 'eco-post', 'eco-feed', 'eco-composer', 'eco-poll', 'eco-survey', 'eco-link-card', 'eco-knowledge-note', 'eco-comments', 'eco-spaces', 'eco-post-search'];
 
 describe('registration', () => {
   it('importing the classes registers no tag', () => {
-    expect([EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoProvider, EcoPoll, EcoSurvey, EcoLinkCard, EcoKnowledgeNote, EcoComments, EcoSpaces]).to.have.length(11);
+    expect([EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoProvider, EcoPoll, EcoSurvey, EcoLinkCard, EcoKnowledgeNote, EcoComments, EcoSpaces, EcoPostSearch]).to.have.length(12);
     expect(TAGS.filter((t) => customElements.get(t))).to.deep.equal([]);
   });
 

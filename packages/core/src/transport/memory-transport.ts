@@ -17,6 +17,7 @@ import {
   commentsPath,
   feedPath,
   multiFeedPath,
+  postSearchPath,
   joinPath,
   joinRequestPath,
   joinRequestsPath,
@@ -64,6 +65,8 @@ import {
   type ReactionSummary,
   type Role,
   type JoinRequest,
+  type PostHit,
+  type PostSearchResult,
   type Space,
   type SpaceMember,
   type SurveyBallot,
@@ -185,7 +188,8 @@ type RouteName =
   | 'member'
   | 'joinRequests'
   | 'joinRequest'
-  | 'multiFeed';
+  | 'multiFeed'
+  | 'postSearch';
 
 function matcher(path: string): RegExp {
   const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').split(SEGMENT).join('([^/]+)');
@@ -193,6 +197,8 @@ function matcher(path: string): RegExp {
 }
 
 const ROUTE_MATCHERS: ReadonlyArray<[RouteName, RegExp]> = [
+  // Before `post`, whose pattern `/posts/:post` it would otherwise match.
+  ['postSearch', matcher(postSearchPath())],
   ['me', matcher(mePath())],
   ['spaces', matcher(spacesPath())],
   ['feed', matcher(feedPath(SEGMENT))],
@@ -566,6 +572,8 @@ export class MemoryTransport implements Transport {
         return this.me;
       case 'GET feed':
         return this.feed(first, req.query);
+      case 'GET postSearch':
+        return this.searchPosts(req.query ?? {});
       case 'GET multiFeed':
         return this.feed(String(req.query?.['spaces'] ?? ''), req.query);
       case 'POST publish':
@@ -641,6 +649,40 @@ export class MemoryTransport implements Transport {
   }
 
   /** The stored post if the caller may read it (a scheduled draft: its author and the space's owners); otherwise undefined. */
+  /**
+   * Post search, simply: every word (case and accents ignored) must appear in
+   * one of the post's languages (its source or a variant); the hit names the
+   * first such language and marks each word where it occurs. No stemming:
+   * the reference server's ranking and stemming are tested against it.
+   */
+  private searchPosts(query: NonNullable<TransportRequest['query']>): PostSearchResult {
+    const words = foldChars(String(query['q'] ?? '')).split(/\s+/).filter(Boolean);
+    if (words.length === 0) throw fail('validation_failed', 'Nothing to search', [{ path: '/query/q', message: 'required' }]);
+    const only = query['spaces'] ? new Set(String(query['spaces']).split(',')) : undefined;
+    for (const id of only ?? []) this.readableSpace(id);
+    const hits: PostHit[] = [];
+    for (const post of [...this.posts.values()].sort(newestFirst)) {
+      const space = this.spaces.get(post.spaceId);
+      if (!this.visiblePost(post.id) || !space || (space.visibility !== 'open' && space.role === null) || (only && !only.has(post.spaceId))) continue;
+      const texts = [{ locale: post.locale, text: post.body }, ...(post.variants ?? []).map((v) => ({ locale: v.locale, text: v.body }))];
+      for (const { locale, text } of texts) {
+        const folded = foldChars(text);
+        if (!words.every((w) => folded.includes(w))) continue;
+        const highlights = words.flatMap((w) => {
+          const ranges: [number, number][] = [];
+          for (let at = folded.indexOf(w); at >= 0; at = folded.indexOf(w, at + w.length)) ranges.push([at, at + w.length]);
+          return ranges;
+        });
+        hits.push({ post: this.view(post), locale, text, highlights });
+        break;
+      }
+    }
+    const limit = Number(query['limit'] ?? 20);
+    const start = query['cursor'] ? Number(query['cursor']) : 0;
+    if (!Number.isInteger(start) || start < 0) throw fail('invalid_cursor', 'Unknown cursor');
+    return { items: hits.slice(start, start + limit), total: hits.length, nextCursor: start + limit < hits.length ? String(start + limit) : null };
+  }
+
   private visiblePost(postId: string): Post | undefined {
     const post = this.posts.get(postId);
     if (!post || !this.spaces.has(post.spaceId)) return undefined;
@@ -1144,4 +1186,14 @@ function failureError(code: MemoryFailure): EcotoneError {
   if (code === 'network') return new NetworkError('network', 'Simulated network failure');
   if (code === 'timeout') return new NetworkError('timeout', 'Simulated timeout');
   return fail(code, `Simulated ${code} (${PROBLEM_CODES[code]})`);
+}
+
+/** Lower case without accents, one character for one (offsets stay those of the original text). */
+function foldChars(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const folded = ch.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    out += folded.length === ch.length ? folded : ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch;
+  }
+  return out;
 }

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { formatCount, type EcotoneClient, type NoteSearch, type NotesState } from '@ecotone/core';
 import { NOTE_MATURITIES, type NoteHit, type NoteMaturity, type NoteSearchQuery } from '@ecotone/protocol';
@@ -7,6 +7,7 @@ import { ObservableController } from '../controllers/observable-controller.js';
 import { knowledgeSearchStrings } from '../locales/knowledge-search-strings.js';
 import type { MessageKey } from '../locales/locales.js';
 import styles from './knowledge-search.styles.js';
+import { highlighted } from '../base/highlighted.js';
 
 /** Pause after the last keystroke before searching, in milliseconds. */
 export const SEARCH_DEBOUNCE_MS = 250;
@@ -20,24 +21,7 @@ const MATURITY_KEYS: Record<NoteMaturity, MessageKey> = {
   obsolete: 'knowledgeSearchMaturityObsolete',
 };
 
-/**
- * `text` with the `[start, end)` ranges wrapped in `<mark>`, as template
- * parts: the text is always a text node, never parsed as HTML.
- */
-export function highlighted(text: string, ranges: readonly (readonly [number, number])[]): (string | TemplateResult)[] {
-  const parts: (string | TemplateResult)[] = [];
-  let at = 0;
-  for (const [rawStart, rawEnd] of [...ranges].sort((a, b) => a[0] - b[0])) {
-    const start = Math.max(at, Math.min(rawStart, text.length));
-    const end = Math.min(Math.max(rawEnd, start), text.length);
-    if (end <= start) continue;
-    if (start > at) parts.push(text.slice(at, start));
-    parts.push(html`<mark part="mark">${text.slice(start, end)}</mark>`);
-    at = end;
-  }
-  if (at < text.length) parts.push(text.slice(at));
-  return parts;
-}
+export { highlighted } from '../base/highlighted.js';
 
 /**
  * @tag eco-knowledge-search

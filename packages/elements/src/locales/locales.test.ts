@@ -26,6 +26,9 @@ import commentsDe from './comments.de.json' with { type: 'json' };
 import spacesEn from './spaces.en.json' with { type: 'json' };
 import spacesFr from './spaces.fr.json' with { type: 'json' };
 import spacesDe from './spaces.de.json' with { type: 'json' };
+import postSearchEn from './post-search.en.json' with { type: 'json' };
+import postSearchFr from './post-search.fr.json' with { type: 'json' };
+import postSearchDe from './post-search.de.json' with { type: 'json' };
 import { reactionStrings } from './locales.js';
 import { feedStrings } from './feed-strings.js';
 import { pollStrings } from './poll-strings.js';
@@ -35,6 +38,7 @@ import { knowledgeNoteStrings } from './knowledge-note-strings.js';
 import { knowledgeSearchStrings } from './knowledge-search-strings.js';
 import { commentsStrings } from './comments-strings.js';
 import { spacesStrings } from './spaces-strings.js';
+import { postSearchStrings } from './post-search-strings.js';
 
 type Bundle = Record<string, string>;
 type Bundles = { en: Bundle; fr: Bundle; de: Bundle };
@@ -56,6 +60,7 @@ const SETS: Record<string, Bundles> = {
   knowledgeSearch: { en: knowledgeSearchEn, fr: knowledgeSearchFr, de: knowledgeSearchDe },
   comments: { en: commentsEn, fr: commentsFr, de: commentsDe },
   spaces: { en: spacesEn, fr: spacesFr, de: spacesDe },
+  postSearch: { en: postSearchEn, fr: postSearchFr, de: postSearchDe },
 };
 
 describe('element string sets', () => {
@@ -70,6 +75,7 @@ describe('element string sets', () => {
       [knowledgeSearchStrings, SETS['knowledgeSearch']!],
       [commentsStrings, SETS['comments']!],
       [spacesStrings, SETS['spaces']!],
+      [postSearchStrings, SETS['postSearch']!],
     ] as const) {
       expect(set.en).to.deep.equal(files.en);
       expect(typeof set.fr).to.equal('function');
