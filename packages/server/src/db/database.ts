@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004_knowledge_notes.js';
 import * as m0005 from './migrations/0005_comments_variants.js';
 import * as m0006 from './migrations/0006_announcements.js';
 import * as m0007 from './migrations/0007_memberships.js';
+import * as m0008 from './migrations/0008_post_search.js';
 import type { Database } from './schema.js';
 
 /** How long SQLite waits on a locked database before failing, in ms. */
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_comments_variants': m0005,
   '0006_announcements': m0006,
   '0007_memberships': m0007,
+  '0008_post_search': m0008,
 };
 
 const staticMigrations: MigrationProvider = {

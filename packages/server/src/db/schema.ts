@@ -249,6 +249,20 @@ export interface PostVariantsTable {
   created_at: string;
 }
 
+/** One indexed text of a post: its source body or a variant's, by language. */
+export interface PostTextsTable {
+  /** Integer key, the rowid of the text's row in `posts_fts`. */
+  seq: Generated<number>;
+  post_id: string;
+  locale: string;
+}
+
+/** FTS5 table of stemmed words; rowid = post_texts.seq. */
+export interface PostsFtsTable {
+  rowid: number;
+  body: string;
+}
+
 export interface Database {
   actors: ActorsTable;
   spaces: SpacesTable;
@@ -274,6 +288,8 @@ export interface Database {
   comments: CommentsTable;
   post_variants: PostVariantsTable;
   post_acks: PostAcksTable;
+  post_texts: PostTextsTable;
+  posts_fts: PostsFtsTable;
 }
 
 export type ActorRow = Selectable<ActorsTable>;

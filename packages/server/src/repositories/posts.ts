@@ -1,6 +1,8 @@
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import type { ActorRow, Database, NewPost, PostRow } from '../db/schema.js';
 import { AUTHOR_COLUMNS, authorFromJoin } from './actors.js';
+import { reindexPostTexts } from './post-texts.js';
+import { effectiveAt, visibleTo, type FeedViewer } from './post-visibility.js';
 
 export interface PostWithAuthorRow {
   post: PostRow;
@@ -63,25 +65,11 @@ export async function findPost(db: Kysely<Database>, id: string): Promise<PostWi
   return row ? split(row) : undefined;
 }
 
-/** When a post appears in feeds: its scheduled time, or its creation. */
-const effectiveAt = sql<string>`coalesce(posts.publish_at, posts.created_at)`;
-
-/** Who looks at a feed, and when: drafts show only to their author and the space's owners. */
-export interface FeedViewer {
-  viewerId: string;
-  /** Spaces whose every draft the viewer sees (those they own). */
-  seesDraftsIn: readonly string[];
-  now: string;
-}
-
-function visibleTo(viewer: FeedViewer) {
-  return (eb: ExpressionBuilder<Database, 'posts' | 'actors'>): Expression<SqlBool> =>
-    eb.or([
-      eb('posts.publish_at', 'is', null),
-      eb('posts.publish_at', '<=', viewer.now),
-      eb('posts.author_id', '=', viewer.viewerId),
-      ...(viewer.seesDraftsIn.length > 0 ? [eb('posts.space_id', 'in', viewer.seesDraftsIn)] : []),
-    ]);
+/** Posts by id, in no particular order (missing ids are left out). */
+export async function findPosts(db: Kysely<Database>, ids: readonly string[]): Promise<PostWithAuthorRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await postsWithAuthors(db).where('posts.id', 'in', ids).execute();
+  return rows.map(split);
 }
 
 function pinnedAt(now: string) {
@@ -191,8 +179,10 @@ export async function nextPostDue(db: Kysely<Database>): Promise<string | null> 
   return row?.next ?? null;
 }
 
+/** Stores a post and indexes its body for search. Call inside a transaction when more goes with it. */
 export async function insertPost(db: Kysely<Database>, post: NewPost): Promise<void> {
   await db.insertInto('posts').values(post).execute();
+  await reindexPostTexts(db, post.id);
 }
 
 /** Where a reactable object (a post or a comment) lives: its space and its post; undefined if none. */

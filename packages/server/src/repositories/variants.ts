@@ -1,6 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Locale, PostVariant } from '@ecotone/protocol';
 import type { Database } from '../db/schema.js';
+import { reindexPostTexts } from './post-texts.js';
+
+// Every write here keeps the post's search index (post-texts.ts) in step,
+// in the caller's transaction: a variant is searchable exactly while it exists.
 
 /** Variants per post, sorted by locale (posts without any are absent). */
 export async function listPostVariants(db: Kysely<Database>, postIds: readonly string[]): Promise<Map<string, PostVariant[]>> {
@@ -22,6 +26,17 @@ export async function listPostVariants(db: Kysely<Database>, postIds: readonly s
 }
 
 export async function insertVariants(
+  db: Kysely<Database>,
+  postId: string,
+  variants: readonly { locale: string; body: string; machine: boolean }[],
+  createdAt: string,
+): Promise<void> {
+  if (variants.length === 0) return;
+  await writeVariants(db, postId, variants, createdAt);
+  await reindexPostTexts(db, postId);
+}
+
+async function writeVariants(
   db: Kysely<Database>,
   postId: string,
   variants: readonly { locale: string; body: string; machine: boolean }[],
@@ -55,12 +70,14 @@ export async function replaceAuthorVariants(
     );
   }
   await removal.execute();
-  await insertVariants(db, postId, variants.map((v) => ({ ...v, machine: false })), createdAt);
+  await writeVariants(db, postId, variants.map((v) => ({ ...v, machine: false })), createdAt);
+  await reindexPostTexts(db, postId);
 }
 
 /** Drops the machine variants of a post (its source text changed). */
 export async function removeMachineVariants(db: Kysely<Database>, postId: string): Promise<void> {
   await db.deleteFrom('post_variants').where('post_id', '=', postId).where('machine', '=', 1).execute();
+  await reindexPostTexts(db, postId);
 }
 
 export async function findVariant(
@@ -87,4 +104,5 @@ export async function updatePost(
     .set({ ...(change.body !== undefined ? { body: change.body } : {}), edited_at: change.editedAt })
     .where('id', '=', postId)
     .execute();
+  if (change.body !== undefined) await reindexPostTexts(db, postId);
 }
