@@ -30,6 +30,7 @@ import { meRoutes } from './routes/me.js';
 import { noteRoutes } from './routes/notes.js';
 import { pollRoutes } from './routes/polls.js';
 import { postRoutes } from './routes/posts.js';
+import { postSearchRoutes } from './routes/post-search.js';
 import { reactionRoutes } from './routes/reactions.js';
 import { spaceRoutes } from './routes/spaces.js';
 
@@ -191,6 +192,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           await secured.register(spaceRoutes);
           await secured.register(memberRoutes);
           await secured.register(postRoutes);
+          await secured.register(postSearchRoutes);
           await secured.register(commentRoutes);
           await secured.register(reactionRoutes);
           await secured.register(pollRoutes);

@@ -228,6 +228,22 @@ export async function requireReadableSpaces(
   });
 }
 
+/**
+ * The spaces a search of posts covers, with the caller's role in each: the
+ * named ones when the caller may read every one of them (otherwise
+ * not_found, as for a feed over several spaces), or else every space the
+ * caller may read. Nothing of another space is ever matched or counted.
+ */
+export async function searchableSpaces(
+  db: Kysely<Database>,
+  actor: Actor,
+  spaceIds: readonly string[] | undefined,
+): Promise<SpaceAccess[]> {
+  if (spaceIds !== undefined) return requireReadableSpaces(db, actor, spaceIds);
+  const listed = await listedSpaces(db, actor);
+  return listed.filter(({ space, role }) => canRead(space, role));
+}
+
 /** Whether the caller manages the space's members and join requests: its owners. */
 export function canManageMembers(role: Role | null): boolean {
   return role === 'owner';

@@ -1,0 +1,89 @@
+/**
+ * Post search as the route runs it (and the benchmark measures it): every
+ * language of a post is matched in that language, each post comes once, by
+ * its best language, with the matched words marked in that language's text.
+ */
+import type { Kysely } from 'kysely';
+import {
+  POST_SEARCH_LIMIT_DEFAULT,
+  type Actor,
+  type Locale,
+  type Post,
+  type PostSearchResult,
+} from '@ecotone/protocol';
+import type { SpaceAccess } from './authz.js';
+import type { ServerContext } from './context.js';
+import type { Database } from './db/schema.js';
+import { HttpProblem } from './errors.js';
+import { pollViewerOf } from './poll-view.js';
+import { postViews, seesEveryDraft } from './post-view.js';
+import { searchPostTexts } from './repositories/post-texts.js';
+import { findPosts } from './repositories/posts.js';
+import type { FeedViewer } from './repositories/post-visibility.js';
+import { matchedRanges } from './search/matched-ranges.js';
+import { decodeSearchCursor, encodeSearchCursor } from './search/search-cursor.js';
+import { matchExpression, parseQuery } from './search/stemming.js';
+
+export interface PostSearchRequest {
+  q: string;
+  cursor?: string | undefined;
+  limit?: number | undefined;
+}
+
+/** The body of a post in one of its languages, as the caller reads it. */
+function textIn(post: Post, locale: Locale): string {
+  if (locale === post.locale) return post.body;
+  return post.variants?.find((v) => v.locale === locale)?.body ?? post.body;
+}
+
+/**
+ * Searches the posts of `spaces` (readable by the caller, see
+ * authz.searchableSpaces) that the caller may see: drafts only for their
+ * author and the space's owners, as in the feed. Nothing else is returned
+ * or counted.
+ */
+export async function searchVisiblePosts(
+  ctx: Pick<ServerContext, 'db' | 'ballotSecret' | 'now' | 'reactionKinds'>,
+  actor: Pick<Actor, 'id'>,
+  spaces: readonly SpaceAccess[],
+  request: PostSearchRequest,
+): Promise<PostSearchResult> {
+  const db: Kysely<Database> = ctx.db;
+  // The cursor first: a bad one is refused before any work.
+  const offset = request.cursor !== undefined ? decodeSearchCursor('posts', request.cursor) : 0;
+  const limit = request.limit ?? POST_SEARCH_LIMIT_DEFAULT;
+  const terms = parseQuery(request.q);
+  if (terms.terms.length === 0) {
+    throw new HttpProblem('validation_failed', 'The request is not valid', [
+      { path: '/query/q', message: 'must contain a word (letters or digits)' },
+    ]);
+  }
+  const viewer = await pollViewerOf(ctx, actor.id);
+  const feedViewer: FeedViewer = {
+    viewerId: actor.id,
+    seesDraftsIn: spaces.filter(({ role }) => seesEveryDraft(role)).map(({ space }) => space.id),
+    now: viewer.now.toISOString(),
+  };
+  const { hits, total } = await searchPostTexts(db, {
+    match: matchExpression(terms),
+    spaceIds: spaces.map(({ space }) => space.id),
+    viewer: feedViewer,
+    offset,
+    limit,
+  });
+  const rows = new Map((await findPosts(db, hits.map((h) => h.postId))).map((row) => [row.post.id, row]));
+  const found = hits.flatMap((hit) => {
+    const row = rows.get(hit.postId);
+    return row ? [{ hit, row }] : [];
+  });
+  const views = await postViews(db, viewer, found.map(({ row }) => row), ctx.reactionKinds);
+  return {
+    items: views.map((post, i) => {
+      const { locale } = found[i]!.hit;
+      const text = textIn(post, locale);
+      return { post, locale, text, highlights: matchedRanges(text, locale, terms) };
+    }),
+    total,
+    nextCursor: offset + hits.length < total ? encodeSearchCursor('posts', offset + hits.length) : null,
+  };
+}
