@@ -3,7 +3,6 @@
  * language of a post is matched in that language, each post comes once, by
  * its best language, with the matched words marked in that language's text.
  */
-import type { Kysely } from 'kysely';
 import {
   POST_SEARCH_LIMIT_DEFAULT,
   type Actor,
@@ -13,7 +12,6 @@ import {
 } from '@ecotone/protocol';
 import type { SpaceAccess } from './authz.js';
 import type { ServerContext } from './context.js';
-import type { Database } from './db/schema.js';
 import { HttpProblem } from './errors.js';
 import { pollViewerOf } from './poll-view.js';
 import { postViews, seesEveryDraft } from './post-view.js';
@@ -30,10 +28,13 @@ export interface PostSearchRequest {
   limit?: number | undefined;
 }
 
-/** The body of a post in one of its languages, as the caller reads it. */
-function textIn(post: Post, locale: Locale): string {
-  if (locale === post.locale) return post.body;
-  return post.variants?.find((v) => v.locale === locale)?.body ?? post.body;
+/**
+ * The body of a post in the language that matched, as the caller reads it;
+ * the source if that variant went away between the match and the read.
+ */
+function textIn(post: Post, locale: Locale): { locale: Locale; text: string } {
+  const variant = locale === post.locale ? undefined : post.variants?.find((v) => v.locale === locale);
+  return variant ? { locale, text: variant.body } : { locale: post.locale, text: post.body };
 }
 
 /**
@@ -48,8 +49,8 @@ export async function searchVisiblePosts(
   spaces: readonly SpaceAccess[],
   request: PostSearchRequest,
 ): Promise<PostSearchResult> {
-  const db: Kysely<Database> = ctx.db;
-  // The cursor first: a bad one is refused before any work.
+  const { db } = ctx;
+  // A bad cursor or an empty query is refused before anything is searched.
   const offset = request.cursor !== undefined ? decodeSearchCursor('posts', request.cursor) : 0;
   const limit = request.limit ?? POST_SEARCH_LIMIT_DEFAULT;
   const terms = parseQuery(request.q);
@@ -79,8 +80,7 @@ export async function searchVisiblePosts(
   const views = await postViews(db, viewer, found.map(({ row }) => row), ctx.reactionKinds);
   return {
     items: views.map((post, i) => {
-      const { locale } = found[i]!.hit;
-      const text = textIn(post, locale);
+      const { locale, text } = textIn(post, found[i]!.hit.locale);
       return { post, locale, text, highlights: matchedRanges(text, locale, terms) };
     }),
     total,
