@@ -4,9 +4,9 @@
 // sign-in) and language; the site tabs set the feed's space.
 
 const pageStrings = {
-  en: { 'controls.user': 'Signed in as', 'controls.language': 'Language', announcements: 'Announcements', sites: 'Our sites', everyone: 'Everyone', allSites: 'All sites', communities: 'Communities' },
-  fr: { 'controls.user': 'Connecté en tant que', 'controls.language': 'Langue', announcements: 'Annonces', sites: 'Nos sites', everyone: 'Tout le monde', allSites: 'Tous les sites', communities: 'Communautés' },
-  de: { 'controls.user': 'Angemeldet als', 'controls.language': 'Sprache', announcements: 'Ankündigungen', sites: 'Unsere Standorte', everyone: 'Alle', allSites: 'Alle Standorte', communities: 'Gemeinschaften' },
+  en: { 'controls.user': 'Signed in as', 'controls.language': 'Language', announcements: 'Announcements', sites: 'Our sites', everyone: 'Everyone', allSites: 'All sites', communities: 'Communities', search: 'Search the news', post: 'Post', close: 'Close' },
+  fr: { 'controls.user': 'Connecté en tant que', 'controls.language': 'Langue', announcements: 'Annonces', sites: 'Nos sites', everyone: 'Tout le monde', allSites: 'Tous les sites', communities: 'Communautés', search: 'Rechercher dans les actualités', post: 'Publication', close: 'Fermer' },
+  de: { 'controls.user': 'Angemeldet als', 'controls.language': 'Sprache', announcements: 'Ankündigungen', sites: 'Unsere Standorte', everyone: 'Alle', allSites: 'Alle Standorte', communities: 'Gemeinschaften', search: 'Nachrichten durchsuchen', post: 'Beitrag', close: 'Schließen' },
 };
 
 const $ = (id) => document.getElementById(id);
@@ -62,3 +62,8 @@ await import('/sdk/ecotone.js');
 $('user-switcher').addEventListener('change', () => signIn($('user-switcher').value));
 $('language-switcher').addEventListener('change', () => applyLanguage($('language-switcher').value));
 for (const tab of document.querySelectorAll('.tabs button')) tab.addEventListener('click', () => showSite(tab.dataset.space));
+// A search result opens its post in a dialog (a page with post URLs would set post-href instead).
+$('post-search').addEventListener('eco-open-post', (e) => {
+  $('dialog-post').setAttribute('post-id', e.detail.postId);
+  $('post-dialog').showModal();
+});
