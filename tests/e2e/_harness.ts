@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SERVER_START_TIMEOUT_MS = 30_000;
@@ -83,3 +83,17 @@ export function launchBrowser(): Promise<Browser> {
     ],
   });
 }
+
+/**
+ * A page in a fresh browser context (its own storage: another person), whose
+ * script errors and console errors are pushed to `errors`, prefixed with `who`.
+ */
+export async function watchedPage(browser: Browser, errors: string[], who: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  page.on('pageerror', (err) => errors.push(`${who}: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`${who}: ${msg.text()}`);
+  });
+  return page;
+}
+

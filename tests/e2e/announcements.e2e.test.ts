@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser, startServer, type RunningServer } from './_harness.js';
+import { launchBrowser, startServer, watchedPage, type RunningServer } from './_harness.js';
 
 const UI_TIMEOUT_MS = 10_000;
 
@@ -25,11 +25,7 @@ afterAll(async () => {
 });
 
 async function page(user: string): Promise<Page> {
-  const p = await (await browser.newContext()).newPage();
-  p.on('pageerror', (err) => consoleErrors.push(`${user}: ${err.message}`));
-  p.on('console', (msg) => {
-    if (msg.type() === 'error') consoleErrors.push(`${user}: ${msg.text()}`);
-  });
+  const p = await watchedPage(browser, consoleErrors, user);
   await p.goto(`${server.baseUrl}/open-ecosystem/?user=${user}&lang=en`);
   await safetyWeek(p).waitFor({ timeout: UI_TIMEOUT_MS });
   return p;

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer, type RunningServer } from './_harness.js';
+import { launchBrowser, startServer, watchedPage, type RunningServer } from './_harness.js';
 
 const UI_TIMEOUT_MS = 10_000;
 const GERMAN = 'Die Brandschutzübung im Labor B findet am Donnerstag statt.';
@@ -36,11 +36,7 @@ afterAll(async () => {
 });
 
 async function page(user: string, lang: string): Promise<Page> {
-  const p = await (await browser.newContext()).newPage();
-  p.on('pageerror', (err) => consoleErrors.push(`${user}: ${err.message}`));
-  p.on('console', (msg) => {
-    if (msg.type() === 'error') consoleErrors.push(`${user}: ${msg.text()}`);
-  });
+  const p = await watchedPage(browser, consoleErrors, user);
   await p.goto(`${server.baseUrl}/open-ecosystem/?user=${user}&lang=${lang}`);
   await p.locator('#post-search input').waitFor({ timeout: UI_TIMEOUT_MS });
   return p;

@@ -15,6 +15,17 @@ export const AUTHOR_COLUMNS = [
   'actors.created_at as a_created_at',
 ] as const;
 
+/** Every column of a joined actor, unprefixed: for rows that are mostly the actor (members, join requests). */
+export const ACTOR_COLUMNS = [
+  'actors.id',
+  'actors.display_name',
+  'actors.avatar_url',
+  'actors.site',
+  'actors.locale',
+  'actors.title',
+  'actors.created_at',
+] as const;
+
 /** The author's row, from a row selected with {@link AUTHOR_COLUMNS}. */
 export function authorFromJoin(row: {
   author_id: string;

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { JoinRequest } from '@ecotone/protocol';
 import type { Database } from '../db/schema.js';
-import { actorFromRow } from './actors.js';
+import { ACTOR_COLUMNS, actorFromRow } from './actors.js';
 
 /** Stores a pending request; false when one was pending already (asking twice changes nothing). */
 export async function insertJoinRequest(
@@ -39,13 +39,7 @@ function requestsWithActors(db: Kysely<Database>) {
       'join_requests.space_id',
       'join_requests.message',
       'join_requests.created_at as asked_at',
-      'actors.id',
-      'actors.display_name',
-      'actors.avatar_url',
-      'actors.site',
-      'actors.locale',
-      'actors.title',
-      'actors.created_at',
+      ...ACTOR_COLUMNS,
     ]);
 }
 

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Role, SpaceMember } from '@ecotone/protocol';
 import type { Database } from '../db/schema.js';
-import { actorFromRow } from './actors.js';
+import { ACTOR_COLUMNS, actorFromRow } from './actors.js';
 
 /** Position in a members list: the (role rank, display name, actor id) of the last member of a page. */
 export interface MemberPosition {
@@ -22,13 +22,7 @@ function membersWithActors(db: Kysely<Database>) {
     .select([
       'memberships.role',
       'memberships.created_at as since',
-      'actors.id',
-      'actors.display_name',
-      'actors.avatar_url',
-      'actors.site',
-      'actors.locale',
-      'actors.title',
-      'actors.created_at',
+      ...ACTOR_COLUMNS,
     ]);
 }
 
