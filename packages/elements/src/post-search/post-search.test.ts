@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import './post-search.js';
 import type { EcoPostSearch } from './post-search.component.js';
-import { excerpt } from './post-search.component.js';
+import { excerpt, plainText } from './post-search.component.js';
 import { backend, bob, localeLoaded, makePost, spyEvents, textOf, until, type TestBackend } from '../_test-fixtures.js';
 
 const posts = () => [
@@ -121,5 +121,32 @@ describe('excerpt', () => {
     expect(cut.text.slice(start, end)).to.equal('needle');
     expect(cut.text.length).to.be.at.most(220);
     expect(cut.text.startsWith('word')).to.equal(true);
+  });
+});
+
+describe('plainText', () => {
+  const marked = (md: string, word: string) => {
+    const at = md.indexOf(word);
+    const { text, ranges } = plainText(md, [[at, at + word.length]]);
+    return { text, marked: ranges.map(([s, e]) => text.slice(s, e)) };
+  };
+
+  it('drops Markdown markers and keeps highlights on the same words', () => {
+    expect(marked('Rappel : **exercice d’évacuation** jeudi', 'évacuation')).to.deep.equal({
+      text: 'Rappel : exercice d’évacuation jeudi',
+      marked: ['évacuation'],
+    });
+    expect(marked('See [the *new* parking](https://example.org/p) and `code`', 'parking')).to.deep.equal({
+      text: 'See the new parking and code',
+      marked: ['parking'],
+    });
+    expect(marked('> quoted\n- first item\n- second parking', 'parking')).to.deep.equal({
+      text: 'quoted first item second parking',
+      marked: ['parking'],
+    });
+  });
+
+  it('leaves plain text and snake_case words alone', () => {
+    expect(plainText('file_name and a*b', []).text).to.equal('file_name and a*b');
   });
 });

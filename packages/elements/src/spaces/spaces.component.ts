@@ -24,6 +24,7 @@ type Failure = { slot: string; key: MessageKey; error: unknown };
  * and answer join requests. Secret spaces show only to their members.
  *
  * @csspart base - The `<section>`.
+ * @csspart title - Its heading, "Spaces" (hide it with `::part(title)` when the page has its own: it still names the section).
  * @csspart toolbar - Search box, site filter and "My spaces".
  * @csspart search - The search `<input>`.
  * @csspart site - The site `<select>`.
@@ -227,7 +228,7 @@ export class EcoSpaces extends EcoElement {
     const t = this.tr;
     return html`
       <section part="base" aria-labelledby="title" aria-busy=${state?.status === 'loading' || !state ? 'true' : 'false'}>
-        <h2 id="title" class="title">${t('spacesTitle')}</h2>
+        <h2 id="title" part="title" class="title">${t('spacesTitle')}</h2>
         ${this.renderToolbar()}
         ${this.renderStatus(state)}
         ${state && state.items.length > 0
