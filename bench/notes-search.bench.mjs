@@ -16,6 +16,7 @@ import { migrateToLatest, openSqlite } from '../packages/server/dist/db/database
 import { insertNote } from '../packages/server/dist/repositories/notes.js';
 import { indexText } from '../packages/server/dist/search/stemming.js';
 import { searchVisibleNotes } from '../packages/server/dist/notes/search.js';
+import { corpus, percentile, random } from './_corpus.mjs';
 
 const NOTE_COUNT = 10_000;
 const SEARCH_COUNT = 500;
@@ -29,7 +30,6 @@ const WORDS = {
   de: 'Sicherheit Netzwerke Netzwerk Prüfung Verschlüsselung Kryptographie Migration Zertifikate Daten Sensoren Quanten Genomeditierung Studien Lieferanten Software Stückliste Schwachstellen Patches Authentifizierung Vertrauen Segmentierung Steuerungen Labor Messung Genauigkeit Ergebnisse Analyse Risiko Konformität Verordnung Technologiebeobachtung Patente Veröffentlichungen Prototypen Integration Straße größere jährliche'.split(' '),
   en: 'security networks network testing encryption post-quantum cryptography migration certificates data sensors quantum gene editing trials suppliers software bill materials vulnerabilities patches authentication trust zero segmentation controllers laboratory measurement precision study results analysis risk compliance regulation watch patents publications prototypes integration industrial'.split(' '),
 };
-const GLUE = { fr: 'le la les des du et pour avec dans sur une un'.split(' '), de: 'der die das und für mit in auf ein eine von'.split(' '), en: 'the a of and for with in on to by from'.split(' ') };
 const TAGS = ['pqc', 'zero-trust', 'sbom', 'quantum', 'crispr', 'ot', 'audit', 'ai', 'privacy', 'cloud', 'iot', 'regulation'];
 const MATURITIES = ['draft', 'reviewed', 'reference', 'obsolete'];
 const QUERIES = [
@@ -38,25 +38,8 @@ const QUERIES = [
   'conformité règlement', 'Verschlüsselung', 'certif', 'authentication', 'Labor Messung', 'données', 'sbom', 'prototyp',
 ];
 
-/** mulberry32, as in the demo seed: the same run every time. */
-function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 const rand = random(42);
-const pick = (items) => items[Math.floor(rand() * items.length)];
-function text(language, words) {
-  const out = [];
-  for (let i = 0; i < words; i++) out.push(rand() < 0.35 ? pick(GLUE[language]) : pick(WORDS[language]));
-  return out.join(' ');
-}
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const { pick, text } = corpus(rand, WORDS);
 
 const dir = mkdtempSync(join(tmpdir(), 'ecotone-bench-'));
 const db = openSqlite(join(dir, 'bench.db'));

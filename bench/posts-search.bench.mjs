@@ -19,6 +19,7 @@ import { migrateToLatest, openSqlite } from '../packages/server/dist/db/database
 import { insertPost } from '../packages/server/dist/repositories/posts.js';
 import { insertVariants } from '../packages/server/dist/repositories/variants.js';
 import { searchVisiblePosts } from '../packages/server/dist/post-search.js';
+import { corpus, percentile, random } from './_corpus.mjs';
 
 const POST_COUNT = 5_000;
 const VARIANT_SHARE = 0.4;
@@ -35,32 +36,14 @@ const WORDS = {
   de: 'Sicherheit Netzwerke Netzwerk Prüfung Parkplatz Bauarbeiten Kantine Schulung Evakuierung Labor Zelltherapie Studien Lieferanten Software Patches Authentifizierung Daten Sensoren Messung Ergebnisse Analyse Risiko Konformität Verordnung Patente Prototypen Integration Teams Standort Gebäude Besprechung Straße'.split(' '),
   en: 'security networks network testing parking works canteen training evacuation laboratory cell therapy clinical trials suppliers software patches authentication data sensors measurement results analysis risk compliance regulation watch patents prototypes integration teams site building meeting'.split(' '),
 };
-const GLUE = { fr: 'le la les des du et pour avec dans sur une un'.split(' '), de: 'der die das und für mit in auf ein eine von'.split(' '), en: 'the a of and for with in on to by from'.split(' ') };
 const QUERIES = [
   'securite', 'sécurité réseaux', 'Prufung', 'Netzwerke', 'networks', 'parking', 'cantine', 'Zelltherapie',
   'clinical trials', 'Schwachstellen', 'patches', 'conformité règlement', 'Straße', 'authentification', 'labo',
   'Besprechung Standort', 'évacuation', 'données', 'prototyp', 'risk analysis',
 ];
 
-/** mulberry32, as in the demo seed: the same run every time. */
-function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 const rand = random(42);
-const pick = (items) => items[Math.floor(rand() * items.length)];
-function text(language, words) {
-  const out = [];
-  for (let i = 0; i < words; i++) out.push(rand() < 0.35 ? pick(GLUE[language]) : pick(WORDS[language]));
-  return out.join(' ');
-}
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const { pick, text } = corpus(rand, WORDS);
 
 const dir = mkdtempSync(join(tmpdir(), 'ecotone-bench-'));
 const db = openSqlite(join(dir, 'bench.db'));
