@@ -397,6 +397,11 @@ class Client implements EcotoneClient, ClientCore {
     return call(this.commentsDomain, 'postWrite', postId, patch);
   }
 
+  /** Deletes a post with everything attached to it (its author, or an owner of its space). */
+  deletePost(postId: string): Promise<void> {
+    return call(this.commentsDomain, 'deletePost', postId);
+  }
+
   translatePost(postId: string, locale: Locale): Promise<Post> {
     return call(this.commentsDomain, 'postWrite', postId, { locale });
   }
@@ -574,7 +579,7 @@ class Client implements EcotoneClient, ClientCore {
         this.spacesDomain.loaded?.refetchAll();
       // falls through: comment threads refresh too
       default:
-        // comment.*: threads, and the count of posts in the store (loading the domain: posts with comments are on screen).
+        // comment.* and post.deleted: threads, posts in the store (loading the domain: those posts are on screen).
         if (this.commentsDomain.loaded || (event.type !== 'stream.reset' && this.store.snapshot.posts[event.postId])) {
           void this.commentsDomain().then((c) => c.applyEvent(event, this.meValue?.actor.id), () => undefined);
         }

@@ -451,6 +451,13 @@ export interface EcotoneClient {
   /** Changes a post's body and/or its variants (its author; `variants` replaces them all); the answer goes into the store. */
   editPost(postId: string, patch: PostPatch): Promise<Post>;
   /**
+   * Deletes a post with its polls, comments, reactions and acknowledgements
+   * (its author, or an owner of its space). Once the server agrees it leaves
+   * the store, so every feed and view showing it; other readers see it go
+   * through `post.deleted`.
+   */
+  deletePost(postId: string): Promise<void>;
+  /**
    * Asks the server's translation hook for a machine variant of a post in
    * `locale`; rejects with `translation_unavailable` when the server has none.
    */

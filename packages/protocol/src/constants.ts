@@ -22,6 +22,7 @@ export const FEED_LIMIT_DEFAULT = 20;
 export const LIVE_EVENT_TYPES = [
   'post.created',
   'post.updated',
+  'post.deleted',
   'reaction.changed',
   'poll.changed',
   'comment.created',

@@ -640,6 +640,20 @@ export const PostUpdatedEvent = Type.Object(
 export type PostUpdatedEvent = Static<typeof PostUpdatedEvent>;
 
 /**
+ * A post was deleted by its author or an owner of its space, with everything
+ * attached to it (polls, comments, reactions, acknowledgements).
+ */
+export const PostDeletedEvent = Type.Object(
+  {
+    type: Type.Literal('post.deleted'),
+    spaceId: Id,
+    postId: Id,
+  },
+  { additionalProperties: false },
+);
+export type PostDeletedEvent = Static<typeof PostDeletedEvent>;
+
+/**
  * A poll's tally changed, or it closed. The server leaves `results` out for
  * every viewer who may not see them (see `resultsVisibility`), as in responses.
  */
@@ -714,6 +728,7 @@ export const LiveEvent = Type.Union([
   MembershipChangedEvent,
   PostCreatedEvent,
   PostUpdatedEvent,
+  PostDeletedEvent,
   ReactionChangedEvent,
   PollChangedEvent,
   CommentChangedEvent,

@@ -112,10 +112,18 @@ export interface SseMessage {
 export async function openEvents(
   server: TestServer,
   init: ApiInit & { query?: string } = {},
-): Promise<{ res: Response; next: (match?: (m: SseMessage) => boolean, timeoutMs?: number) => Promise<SseMessage>; expectNone: (ms: number, match?: (m: SseMessage) => boolean) => Promise<void>; close: () => void }> {
+): Promise<{
+  res: Response;
+  next: (match?: (m: SseMessage) => boolean, timeoutMs?: number) => Promise<SseMessage>;
+  expectNone: (ms: number, match?: (m: SseMessage) => boolean) => Promise<void>;
+  /** Every message received so far, in order, whether or not `next` took it. */
+  received: () => readonly SseMessage[];
+  close: () => void;
+}> {
   const controller = new AbortController();
   const res = await server.api(`/api/v1/events${init.query ?? ''}`, { ...init, signal: controller.signal });
   const messages: SseMessage[] = [];
+  const all: SseMessage[] = [];
   const waiters: (() => void)[] = [];
   void (async () => {
     const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
@@ -136,7 +144,9 @@ export async function openEvents(
             fields.set(line.slice(0, colon), line.slice(colon + 1).trimStart());
           }
           if (!fields.has('event')) continue;
-          messages.push({ id: fields.get('id'), event: fields.get('event')!, data: fields.get('data') ?? '' });
+          const message = { id: fields.get('id'), event: fields.get('event')!, data: fields.get('data') ?? '' };
+          messages.push(message);
+          all.push(message);
           for (const wake of waiters.splice(0)) wake();
         }
       }
@@ -166,5 +176,5 @@ export async function openEvents(
     const found = messages.find(match);
     if (found) throw new Error(`unexpected live event ${found.event} ${found.data}`);
   };
-  return { res, next, expectNone, close: () => controller.abort() };
+  return { res, next, expectNone, received: () => [...all], close: () => controller.abort() };
 }

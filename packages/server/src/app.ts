@@ -138,6 +138,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       retention: { ...DEFAULT_EVENT_RETENTION, ...options.eventRetention },
       heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
       liveStreams: new Set(),
+      apiRoutes: [],
       ...(options.translate ? { translate: options.translate } : {}),
     };
     const ctx: ServerContext = { ...base, polls: new PollClosingScheduler(base), publishing: new PostPublishingScheduler(base) };
@@ -175,6 +176,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
     await app.register(
       async (api) => {
+        api.addHook('onRoute', (route) => {
+          const methods = Array.isArray(route.method) ? route.method : [route.method];
+          // HEAD routes are Fastify's own twins of GET routes.
+          for (const method of methods.filter((m) => m !== 'HEAD')) {
+            ctx.apiRoutes.push({ method, url: route.url });
+          }
+        });
         // Only JSON is accepted: no form posts or text bodies from other origins.
         api.removeAllContentTypeParsers();
         const parseJson = api.getDefaultJsonParser('error', 'error');

@@ -32,6 +32,8 @@
  *   else). Owners add people, change roles and remove members; anyone leaves
  *   on their own; the person who asked withdraws their request. Changes of
  *   someone's place in a space reach that person and the space's owners only.
+ * - A post is deleted by its author or an owner of its space, with everything
+ *   attached to it; notes promoted from it stay, without the link back.
  * - Comments are visible exactly when their post is (404 otherwise); whoever
  *   may publish a post in the space may comment (readers and non-members of
  *   an open space read and react, 403 on commenting); the author edits; the
@@ -443,6 +445,20 @@ export async function requireEditablePost(db: Kysely<Database>, actor: Actor, po
   return access;
 }
 
+/** Whether the viewer may delete a post: its author, or an owner of its space. */
+export function canDeletePost(post: { author_id: string }, viewerId: string, role: Role | null): boolean {
+  return post.author_id === viewerId || role === 'owner';
+}
+
+/** The post if the caller may delete it; 404 if invisible, 403 if neither its author nor a space owner. */
+export async function requireDeletablePost(db: Kysely<Database>, actor: Actor, postId: string, now: Date): Promise<PostAccess> {
+  const access = await requireReadablePost(db, actor, postId, now);
+  if (!canDeletePost(access.row.post, actor.id, access.role)) {
+    throw forbidden('Only the author of the post or an owner of the space may delete it');
+  }
+  return access;
+}
+
 /** Whether the caller may comment in the space: as publishing a post. */
 export function canComment(space: SpaceRecord, role: Role | null): boolean {
   return canPublish(space, role, 'note');
@@ -474,12 +490,13 @@ export interface CommentAccess extends SpaceAccess {
   row: CommentWithAuthorRow;
 }
 
-/** The comment if the caller may read its post; otherwise not_found (placeholders too: they are gone for editing). */
-export async function requireVisibleComment(db: Kysely<Database>, actor: Actor, commentId: string): Promise<CommentAccess> {
+/** The comment if the caller may read its post (a draft's only for those who see the draft); otherwise not_found. */
+export async function requireVisibleComment(db: Kysely<Database>, actor: Actor, commentId: string, now: Date): Promise<CommentAccess> {
   const row = await findComment(db, commentId);
   if (!row) throw notFound('Comment');
   const access = await findReadableSpace(db, actor, row.comment.space_id);
   if (!access) throw notFound('Comment');
+  await hideDraftPost(db, actor, row.comment.post_id, access.role, now, 'Comment');
   return { ...access, row };
 }
 
@@ -489,16 +506,16 @@ const commentFacts = (row: CommentWithAuthorRow) => ({
 });
 
 /** The comment if the caller may edit it; 404 if invisible or deleted, 403 if not its author. */
-export async function requireEditableComment(db: Kysely<Database>, actor: Actor, commentId: string): Promise<CommentAccess> {
-  const access = await requireVisibleComment(db, actor, commentId);
+export async function requireEditableComment(db: Kysely<Database>, actor: Actor, commentId: string, now: Date): Promise<CommentAccess> {
+  const access = await requireVisibleComment(db, actor, commentId, now);
   if (access.row.comment.deleted_at !== null) throw notFound('Comment');
   if (!canEditComment(commentFacts(access.row), actor.id)) throw forbidden('Only the author of the comment may edit it');
   return access;
 }
 
 /** The comment if the caller may delete it; 404 if invisible or deleted, 403 if neither its author nor a space owner. */
-export async function requireDeletableComment(db: Kysely<Database>, actor: Actor, commentId: string): Promise<CommentAccess> {
-  const access = await requireVisibleComment(db, actor, commentId);
+export async function requireDeletableComment(db: Kysely<Database>, actor: Actor, commentId: string, now: Date): Promise<CommentAccess> {
+  const access = await requireVisibleComment(db, actor, commentId, now);
   if (access.row.comment.deleted_at !== null) throw notFound('Comment');
   if (!canDeleteComment(commentFacts(access.row), actor.id, access.role)) {
     throw forbidden('Only the author of the comment or an owner of the space may delete it');

@@ -38,6 +38,16 @@ export interface ServerContext {
   translate?: TranslateHook;
   /** Open live streams, ended first when the server closes. */
   liveStreams: Set<{ close(): void }>;
+  /**
+   * Every API route as registered (method and URL pattern): the tests check
+   * that each one is covered by the draft-visibility matrix.
+   */
+  apiRoutes: ApiRoute[];
+}
+
+export interface ApiRoute {
+  method: string;
+  url: string;
 }
 
 declare module 'fastify' {

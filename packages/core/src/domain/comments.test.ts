@@ -257,6 +257,29 @@ describe('editPost and translatePost', () => {
   });
 });
 
+describe('deletePost', () => {
+  it('removes the post from feeds and views once the server deleted it; refuses others than author and owners', async () => {
+    const { client, transport } = setup([], [makePost(1, { author: ana }), makePost(2), makePost(3)]);
+    const feed = client.feed('news');
+    const sub = feed.state$.subscribe();
+    await firstValueFrom(feed.state$.pipe(filter((s) => s.status === 'ready' && s.items.length === 3)));
+    const view = watchPost(client, 'p1');
+    await client.deletePost('p1');
+    const after = await firstValueFrom(feed.state$.pipe(filter((s) => !s.items.some((p) => p.id === 'p1'))));
+    expect(after.items.map((p) => p.id)).toEqual(['p3', 'p2']);
+    expect(view.last()).toBeUndefined();
+    expect(transport.requests.at(-1)).toMatchObject({ method: 'DELETE', path: '/api/v1/posts/p1' });
+    // ben's post: ana is a member, not an owner.
+    expect(((await client.deletePost('p2').catch((e: unknown) => e)) as EcotoneError).code).toBe('forbidden');
+    // Someone else deletes p3: it goes live.
+    transport.emit({ type: 'post.deleted', spaceId: 'news', postId: 'p3' });
+    const live = await firstValueFrom(feed.state$.pipe(filter((s) => !s.items.some((p) => p.id === 'p3'))));
+    expect(live.items.map((p) => p.id)).toEqual(['p2']);
+    view.sub.unsubscribe();
+    sub.unsubscribe();
+  });
+});
+
 function watchPost(client: EcotoneClient, postId = 'p1') {
   let last: Post | undefined;
   const sub = client.post$(postId).subscribe((p) => (last = p));

@@ -23,6 +23,7 @@ import {
   type LiveEvent,
   type Me,
   type Post,
+  type PostDeletedEvent,
   type PostPatch,
   type ResetEvent,
   type TranslationRequest,
@@ -219,9 +220,37 @@ export class CommentsDomain {
     return post;
   }
 
-  /** Applies a live `comment.*` event (the thread, and the post's count), or refreshes threads on screen after `stream.reset`. */
-  applyEvent(event: CommentChangedEvent | CommentDeletedEvent | ResetEvent, myActorId: string | undefined): void {
+  /**
+   * Deletes a post (its author or an owner of its space); it leaves the
+   * store, and so every feed and view, once the server has deleted it. A
+   * retry that finds it gone already counts as done.
+   */
+  async deletePost(postId: string): Promise<void> {
+    try {
+      await this.ctx.outbox.send<void>({ method: 'DELETE', path: postPath(postId), idempotencyKey: newIdempotencyKey() });
+    } catch (err) {
+      const error = toEcotoneError(err);
+      if (error.code !== 'not_found') throw error;
+    }
+    this.removePost(postId);
+  }
+
+  private removePost(postId: string): void {
+    this.ctx.store.update((state) => {
+      if (!state.posts[postId]) return state;
+      const posts = { ...state.posts };
+      delete posts[postId];
+      return { ...state, posts };
+    });
+  }
+
+  /**
+   * Applies a live `comment.*` event (the thread, and the post's count) or
+   * `post.deleted`, or refreshes threads on screen after `stream.reset`.
+   */
+  applyEvent(event: CommentChangedEvent | CommentDeletedEvent | PostDeletedEvent | ResetEvent, myActorId: string | undefined): void {
     if (event.type === 'stream.reset') return this.refreshShown();
+    if (event.type === 'post.deleted') return this.removePost(event.postId);
     this.setCount(event.postId, event.commentCount);
     if (event.type === 'comment.deleted') {
       this.counted.add(`-${event.commentId}`);

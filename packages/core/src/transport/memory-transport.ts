@@ -580,6 +580,8 @@ export class MemoryTransport implements Transport {
         return this.idempotent(req, () => this.publish(first, req.body as PublishRequest));
       case 'GET post':
         return this.post(first);
+      case 'DELETE post':
+        return this.deletePost(first);
       case 'GET reactions':
         return this.summary(first);
       case 'PUT reaction':
@@ -717,6 +719,17 @@ export class MemoryTransport implements Transport {
       reactions: this.summary(post.id),
       ...(polls.length > 0 ? { polls } : {}),
     };
+  }
+
+  /** Deletes a post as its author or an owner of its space, as the server does. */
+  private deletePost(postId: string): undefined {
+    const post = this.readablePost(postId);
+    if (post.author.id !== this.me.actor.id && this.roleIn(post.spaceId) !== 'owner') {
+      throw fail('forbidden', 'Only the author of the post or an owner of the space may delete it');
+    }
+    this.posts.delete(postId);
+    this.emit({ type: 'post.deleted', spaceId: post.spaceId, postId });
+    return undefined;
   }
 
   /** Pins or (null) unpins as an owner or correspondent; refuses other posts than announcements, and a past `until`. */

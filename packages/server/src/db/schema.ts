@@ -80,7 +80,8 @@ export interface IdempotencyKeysTable {
   actor_id: string;
   key: string;
   request_hash: string;
-  post_id: string;
+  /** What the first request created (a post, comment, note, poll…), returned again on a replay. */
+  resource_id: string;
   created_at: string;
 }
 
@@ -91,6 +92,12 @@ export interface EventsTable {
   /** The LiveEvent as JSON text. */
   payload: string;
   created_at: string;
+  /** Who receives it beyond reading the space: `space`, `drafters` or `person` (live/audience.ts). */
+  audience: Generated<string>;
+  /** The draft's author (`drafters`) or the person concerned (`person`). */
+  audience_actor: string | null;
+  /** The post the event is about, if any: its events go when it is deleted. */
+  post_id: string | null;
 }
 
 export interface SettingsTable {

@@ -1,10 +1,13 @@
 import type { LiveEvent } from '@ecotone/protocol';
+import type { EventAudience } from './audience.js';
 
 /** A live event as stored, with the id clients resume from. */
 export interface StoredLiveEvent {
   id: number;
   spaceId: string;
   event: LiveEvent;
+  /** Who receives it beyond reading the space, decided when it was recorded. */
+  audience: EventAudience;
 }
 
 export type LiveEventListener = (event: StoredLiveEvent) => void;

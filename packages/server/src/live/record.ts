@@ -1,24 +1,31 @@
 import type { Kysely } from 'kysely';
-import type { LiveEvent } from '@ecotone/protocol';
 import type { Database } from '../db/schema.js';
 import type { ServerContext } from '../context.js';
 import { insertEvent, pruneEvents } from '../repositories/events.js';
+import { scopeOf, type RecordableEvent } from './audience.js';
 import type { StoredLiveEvent } from './bus.js';
 
-/** Stores a live event; call inside the transaction that made the change. */
+/**
+ * Stores a live event with its audience (live/audience.ts); call inside the
+ * transaction that made the change, so the audience is decided on the state
+ * it commits.
+ */
 export async function recordEvent(
   db: Kysely<Database>,
   now: Date,
   spaceId: string,
-  event: Exclude<LiveEvent, { type: 'stream.reset' }>,
+  event: RecordableEvent,
 ): Promise<StoredLiveEvent> {
+  const { audience, postId } = await scopeOf(db, now, event);
   const id = await insertEvent(db, {
     spaceId,
     type: event.type,
     payload: JSON.stringify(event),
     createdAt: now.toISOString(),
+    audience,
+    postId,
   });
-  return { id, spaceId, event };
+  return { id, spaceId, event, audience };
 }
 
 /** After commit: fans the events out and trims the replay window. */

@@ -2,7 +2,7 @@ import type { LiveEvent, Poll, PollChangedEvent, Role } from '@ecotone/protocol'
 import { canClosePoll, canSeeResults } from '../authz.js';
 import type { ServerContext } from '../context.js';
 import { voterKey } from '../poll-view.js';
-import { isDraft, postViews, seesDraft } from '../post-view.js';
+import { postViews } from '../post-view.js';
 import { findBallots, findPoll, type PollRecord } from '../repositories/polls.js';
 import { findPost } from '../repositories/posts.js';
 import { actorReactions } from '../repositories/reactions.js';
@@ -45,19 +45,10 @@ export function createViewerFilter(
     return copy;
   };
 
-  // Drafts (scheduled posts) reach only their author and the space's owners.
-  const hidden = (post: { author_id: string; space_id: string; publish_at: string | null }) =>
-    isDraft(post, ctx.now()) && !seesDraft(post, viewerId, roles.get(post.space_id) ?? null);
-
+  // Who receives an event at all (drafts included) is its stored audience
+  // (live/audience.ts), checked before this: here it is only shaped.
   return async (event) => {
-    if (event.type === 'post.created' && event.post.publishAt !== undefined) {
-      // Recorded while a draft: readers get the post.created sent when it is published.
-      const drafter = seesDraft({ author_id: event.post.author.id }, viewerId, roles.get(event.spaceId) ?? null);
-      if (!drafter) return null;
-    }
     if (event.type === 'comment.created' || event.type === 'comment.updated') {
-      const post = await findPost(ctx.db, event.comment.postId);
-      if (post && hidden(post.post)) return null;
       // The viewer's own rights and reactions, as GET /posts/:post/comments would answer.
       const mine = (await actorReactions(ctx.db, viewerId, [event.comment.id])).get(event.comment.id) ?? [];
       const role = roles.get(event.spaceId) ?? null;
@@ -70,7 +61,6 @@ export function createViewerFilter(
     if (event.type === 'post.updated') {
       const row = await findPost(ctx.db, event.post.id);
       const viewer = { id: viewerId, roleIn: (spaceId: string) => roles.get(spaceId) ?? null, secret: ctx.ballotSecret, now: ctx.now() };
-      if (row && hidden(row.post)) return null;
       const [view] = row ? await postViews(ctx.db, viewer, [row], ctx.reactionKinds) : [];
       if (view) return { ...event, post: view };
       // Gone meanwhile: what was stored, without anything per viewer.

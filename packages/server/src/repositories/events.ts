@@ -1,13 +1,21 @@
 import type { Kysely } from 'kysely';
 import type { Database, EventRow } from '../db/schema.js';
+import { audienceColumns, type EventAudience } from '../live/audience.js';
 
 export async function insertEvent(
   db: Kysely<Database>,
-  event: { spaceId: string; type: string; payload: string; createdAt: string },
+  event: { spaceId: string; type: string; payload: string; createdAt: string; audience: EventAudience; postId: string | null },
 ): Promise<number> {
   const row = await db
     .insertInto('events')
-    .values({ space_id: event.spaceId, type: event.type, payload: event.payload, created_at: event.createdAt })
+    .values({
+      space_id: event.spaceId,
+      type: event.type,
+      payload: event.payload,
+      created_at: event.createdAt,
+      ...audienceColumns(event.audience),
+      post_id: event.postId,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return Number(row.id);
@@ -43,4 +51,9 @@ export async function pruneEvents(
     .where('id', '<', range.max)
     .where((eb) => eb.or([eb('id', '<=', range.max - retention.maxEvents), eb('created_at', '<', retention.olderThan)]))
     .execute();
+}
+
+/** Deletes the stored events about a post recorded before `beforeId` (the post is being deleted). */
+export async function deletePostEvents(db: Kysely<Database>, postId: string, beforeId: number): Promise<void> {
+  await db.deleteFrom('events').where('post_id', '=', postId).where('id', '<', beforeId).execute();
 }

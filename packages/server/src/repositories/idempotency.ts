@@ -3,17 +3,17 @@ import type { Database } from '../db/schema.js';
 
 export type KeyClaim =
   | { claimed: true }
-  | { claimed: false; requestHash: string; postId: string };
+  | { claimed: false; requestHash: string; resourceId: string };
 
 /**
- * Claims an idempotency key for a new post. The primary key on
- * (actor_id, key) decides concurrent claims: exactly one insert wins, the
- * others see the winner's row. Run inside the transaction that inserts the
- * post so a failed publish releases the key.
+ * Claims an idempotency key for what a request is about to create. The
+ * primary key on (actor_id, key) decides concurrent claims: exactly one
+ * insert wins, the others see the winner's row. Run inside the transaction
+ * that creates the resource so a failed request releases the key.
  */
 export async function claimIdempotencyKey(
   db: Kysely<Database>,
-  claim: { actorId: string; key: string; requestHash: string; postId: string; createdAt: string },
+  claim: { actorId: string; key: string; requestHash: string; resourceId: string; createdAt: string },
 ): Promise<KeyClaim> {
   const result = await db
     .insertInto('idempotency_keys')
@@ -21,7 +21,7 @@ export async function claimIdempotencyKey(
       actor_id: claim.actorId,
       key: claim.key,
       request_hash: claim.requestHash,
-      post_id: claim.postId,
+      resource_id: claim.resourceId,
       created_at: claim.createdAt,
     })
     .onConflict((oc) => oc.columns(['actor_id', 'key']).doNothing())
@@ -29,9 +29,9 @@ export async function claimIdempotencyKey(
   if (Number(result.numInsertedOrUpdatedRows ?? 0n) > 0) return { claimed: true };
   const existing = await db
     .selectFrom('idempotency_keys')
-    .select(['request_hash', 'post_id'])
+    .select(['request_hash', 'resource_id'])
     .where('actor_id', '=', claim.actorId)
     .where('key', '=', claim.key)
     .executeTakeFirstOrThrow();
-  return { claimed: false, requestHash: existing.request_hash, postId: existing.post_id };
+  return { claimed: false, requestHash: existing.request_hash, resourceId: existing.resource_id };
 }

@@ -217,3 +217,20 @@ export async function countPostsBy(
     .execute();
   return new Map(rows.map((r) => [String(r[column]), Number(r.n)]));
 }
+
+/**
+ * Deletes a post and what hangs on it: its polls (with their ballots), comments,
+ * variants, acknowledgements, search rows and preview link go with it by
+ * foreign key; reactions (on the post and its comments) name their object
+ * without one, so they are deleted here; notes promoted from it keep their
+ * content and lose the link. Run in a transaction.
+ */
+export async function deletePost(db: Kysely<Database>, postId: string): Promise<void> {
+  const commentIds = db.selectFrom('comments').select('id').where('post_id', '=', postId);
+  await db
+    .deleteFrom('reactions')
+    .where((eb) => eb.or([eb('object_id', '=', postId), eb('object_id', 'in', commentIds)]))
+    .execute();
+  await db.updateTable('notes').set({ promoted_from: null }).where('promoted_from', '=', postId).execute();
+  await db.deleteFrom('posts').where('id', '=', postId).execute();
+}

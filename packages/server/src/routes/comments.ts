@@ -34,6 +34,7 @@ import {
   updateCommentBody,
   type CommentWithAuthorRow,
 } from '../repositories/comments.js';
+import { IdempotencyHeaders, idempotentTransaction, markReplayed } from '../http/idempotency.js';
 import { apiPath } from './paths.js';
 import type { Kysely } from 'kysely';
 
@@ -81,7 +82,7 @@ export const commentRoutes: FastifyPluginAsync = async (plain) => {
 
   app.post(
     apiPath(routes.comments, ':post'),
-    { schema: { params: PostParams, body: CommentDraft, response: { 201: Comment } } },
+    { schema: { params: PostParams, headers: IdempotencyHeaders, body: CommentDraft, response: { 201: Comment } } },
     async (request, reply): Promise<Comment> => {
       const ctx = app.ecotone;
       const { db, reactionKinds } = ctx;
@@ -103,7 +104,15 @@ export const commentRoutes: FastifyPluginAsync = async (plain) => {
       const now = ctx.now();
       const id = randomBytes(COMMENT_ID_BYTES).toString('base64url');
       const locale: Locale = request.body.locale ?? actor.locale;
-      const event = await db.transaction().execute(async (trx) => {
+      const write = {
+        actorId: actor.id,
+        key: request.headers['idempotency-key'],
+        scope: 'comment',
+        request: [post.post.id, request.body],
+        resourceId: id,
+        at: now.toISOString(),
+      };
+      const outcome = await idempotentTransaction(db, write, async (trx) => {
         await insertComment(trx, {
           id,
           post_id: post.post.id,
@@ -126,8 +135,9 @@ export const commentRoutes: FastifyPluginAsync = async (plain) => {
           commentCount: await commentCountOf(trx, post.post.id),
         });
       });
-      await afterCommit(ctx, [event]);
-      const row = await findComment(db, id);
+      if ('replayOf' in outcome) markReplayed(reply);
+      else await afterCommit(ctx, [outcome.created]);
+      const row = await findComment(db, 'replayOf' in outcome ? outcome.replayOf : id);
       if (!row) throw notFound('Comment');
       const [view] = await commentViews(db, { id: actor.id, role }, [row], reactionKinds);
       if (!view) throw notFound('Comment');
@@ -141,7 +151,7 @@ export const commentRoutes: FastifyPluginAsync = async (plain) => {
     async (request): Promise<Comment> => {
       const ctx = app.ecotone;
       const { db, reactionKinds } = ctx;
-      const { row, role } = await requireEditableComment(db, request.actor, request.params.comment);
+      const { row, role } = await requireEditableComment(db, request.actor, request.params.comment, ctx.now());
       const now = ctx.now();
       const event = await db.transaction().execute(async (trx) => {
         await updateCommentBody(trx, row.comment.id, request.body.body, now.toISOString());
@@ -170,7 +180,7 @@ export const commentRoutes: FastifyPluginAsync = async (plain) => {
     async (request, reply) => {
       const ctx = app.ecotone;
       const { db } = ctx;
-      const { row } = await requireDeletableComment(db, request.actor, request.params.comment);
+      const { row } = await requireDeletableComment(db, request.actor, request.params.comment, ctx.now());
       const { id, post_id: postId, space_id: spaceId, parent_id: parentId } = row.comment;
       const now = ctx.now();
       const events = await db.transaction().execute(async (trx) => {

@@ -2,7 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { routes, type LiveEvent, type ResetEvent } from '@ecotone/protocol';
-import { readableSpaceRoles, receivesMembershipChange } from '../authz.js';
+import { readableSpaceRoles } from '../authz.js';
+import { audienceFromColumns, receives, type EventAudience } from '../live/audience.js';
 import { createViewerFilter } from '../live/viewer-filter.js';
 import type { StoredLiveEvent } from '../live/bus.js';
 import { SseStream } from '../live/sse-stream.js';
@@ -54,14 +55,11 @@ export const eventRoutes: FastifyPluginAsync = async (plain) => {
     const requested = request.query.spaces?.split(',').map((s) => s.trim()).filter(Boolean);
     const inFilter = requested ? new Set(requested) : null;
     /** The event as this viewer gets it now, or null when it is not theirs to see. */
-    const forViewer = async (spaceId: string, event: LiveEvent): Promise<LiveEvent | null> => {
+    const forViewer = async (spaceId: string, event: LiveEvent, audience: EventAudience): Promise<LiveEvent | null> => {
       if (inFilter && !inFilter.has(spaceId)) return null;
-      if (event.type === 'membership.changed') {
-        // Decided on the roles after the change: a new owner sees the next requests.
-        if (event.actorId === request.actor.id) await refreshRoles();
-        return receivesMembershipChange(event, request.actor.id, roles.get(spaceId) ?? null) ? event : null;
-      }
-      if (!roles.has(spaceId)) return null;
+      // Decided on the roles after the change: a new owner sees the next requests.
+      if (event.type === 'membership.changed' && event.actorId === request.actor.id) await refreshRoles();
+      if (!receives(audience, request.actor.id, roles.has(spaceId), roles.get(spaceId) ?? null)) return null;
       return PER_VIEWER_TYPES.has(event.type) ? shape(event) : event;
     };
     const header = request.headers['last-event-id'];
@@ -95,7 +93,7 @@ export const eventRoutes: FastifyPluginAsync = async (plain) => {
         .then(async () => {
           // Decided in the chain, after every earlier event: a membership
           // change earlier in the chain has updated the readable spaces.
-          const shaped = await forViewer(event.spaceId, event.event);
+          const shaped = await forViewer(event.spaceId, event.event, event.audience);
           // Not for this viewer (another space, a draft, someone else's membership): skipped.
           if (shaped) stream.send(event.id, shaped.type, JSON.stringify(shaped));
         })
@@ -131,7 +129,8 @@ export const eventRoutes: FastifyPluginAsync = async (plain) => {
             const rows = await listEventsAfter(db, lastSent, REPLAY_BATCH_SIZE);
             for (const row of rows) {
               const stored = JSON.parse(row.payload) as LiveEvent;
-              const shaped = await forViewer(row.space_id, stored);
+              const audience = audienceFromColumns(row.audience, row.audience_actor);
+              const shaped = audience ? await forViewer(row.space_id, stored, audience) : null;
               // Unchanged for this viewer: the stored text as it is.
               if (shaped) stream.send(row.id, row.type, shaped === stored ? row.payload : JSON.stringify(shaped));
               lastSent = row.id;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
@@ -14,13 +14,14 @@ import {
   PromoteRequest,
   routes,
   type ProblemFieldError,
+  type Role,
 } from '@ecotone/protocol';
 import {
   editsEveryNote,
-  findReadableSpace,
   readableSpaceRoles,
   requireEditableNote,
   requireNoteSpace,
+  requireReadablePost,
   requireVisibleNote,
 } from '../authz.js';
 import { HttpProblem, notFound } from '../errors.js';
@@ -39,8 +40,8 @@ import {
   type NoteIndexText,
   type NoteSourceRecord,
 } from '../repositories/notes.js';
-import { findPost } from '../repositories/posts.js';
 import { listPostPreviews } from '../repositories/previews.js';
+import { IdempotencyHeaders, idempotentTransaction, markReplayed, type Replay } from '../http/idempotency.js';
 import { apiPath } from './paths.js';
 
 /** Random bytes in a note id (base64url: 16 characters). */
@@ -104,6 +105,14 @@ function titleFromBody(body: string): string {
 export const noteRoutes: FastifyPluginAsync = async (plain) => {
   const app = plain.withTypeProvider<TypeBoxTypeProvider>();
 
+  /** 201 with the note just created, or with the one an earlier request with the same key created (in the same space). */
+  const sendCreatedNote = async (reply: FastifyReply, outcome: { created: unknown } | Replay, id: string, actorId: string, role: Role | null, now: Date) => {
+    if ('replayOf' in outcome) markReplayed(reply);
+    const note = await findNote(app.ecotone.db, 'replayOf' in outcome ? outcome.replayOf : id);
+    if (!note) throw notFound('Note');
+    return reply.code(201).send(await noteView(app.ecotone.db, actorId, role, note, now));
+  };
+
   app.get(
     apiPath(routes.notes),
     { schema: { querystring: NoteSearchQuery, response: { 200: NoteSearchResult } } },
@@ -135,7 +144,7 @@ export const noteRoutes: FastifyPluginAsync = async (plain) => {
 
   app.post(
     apiPath(routes.spaceNotes, ':space'),
-    { schema: { params: SpaceParams, body: NoteDraft, response: { 201: KnowledgeNote } } },
+    { schema: { params: SpaceParams, headers: IdempotencyHeaders, body: NoteDraft, response: { 201: KnowledgeNote } } },
     async (request, reply) => {
       const ctx = app.ecotone;
       const actor = request.actor;
@@ -153,16 +162,15 @@ export const noteRoutes: FastifyPluginAsync = async (plain) => {
         reviewBy: draft.reviewBy ?? null,
       };
       const id = randomBytes(NOTE_ID_BYTES).toString('base64url');
-      await ctx.db.transaction().execute((trx) =>
+      const write = { actorId: actor.id, key: request.headers['idempotency-key'], at: now.toISOString(), scope: 'note', request: [space.id, draft], resourceId: id };
+      const outcome = await idempotentTransaction(ctx.db, write, (trx) =>
         insertNote(
           trx,
           { ...content, id, spaceId: space.id, ownerId: actor.id, promotedFrom: null, createdAt: now.toISOString() },
           indexOf(content),
         ),
       );
-      const note = await findNote(ctx.db, id);
-      if (!note) throw notFound('Note');
-      return reply.code(201).send(await noteView(ctx.db, actor.id, role, note, now));
+      return sendCreatedNote(reply, outcome, id, actor.id, role, now);
     },
   );
 
@@ -249,14 +257,14 @@ export const noteRoutes: FastifyPluginAsync = async (plain) => {
 
   app.post(
     apiPath(routes.promotePost, ':post'),
-    { schema: { params: PostParams, body: PromoteRequest, response: { 201: KnowledgeNote } } },
+    { schema: { params: PostParams, headers: IdempotencyHeaders, body: PromoteRequest, response: { 201: KnowledgeNote } } },
     async (request, reply) => {
       const ctx = app.ecotone;
       const actor = request.actor;
-      const found = await findPost(ctx.db, request.params.post);
-      if (!found || !(await findReadableSpace(ctx.db, actor, found.post.space_id))) throw notFound('Post');
-      const { space, role } = await requireNoteSpace(ctx.db, actor, found.post.space_id);
-      const post = found.post;
+      // A draft is promoted by those who see it, no one else (404, as for reading it).
+      const found = await requireReadablePost(ctx.db, actor, request.params.post, ctx.now());
+      const { space, role } = await requireNoteSpace(ctx.db, actor, found.row.post.space_id);
+      const post = found.row.post;
       const link = firstLink(post.body);
       // The card the post already shows, copied so the note keeps it.
       const preview = link ? (await listPostPreviews(ctx.db, [post.id])).get(post.id) : undefined;
@@ -272,16 +280,15 @@ export const noteRoutes: FastifyPluginAsync = async (plain) => {
       };
       const now = ctx.now();
       const id = randomBytes(NOTE_ID_BYTES).toString('base64url');
-      await ctx.db.transaction().execute((trx) =>
+      const write = { actorId: actor.id, key: request.headers['idempotency-key'], at: now.toISOString(), scope: 'promote', request: [post.id, body], resourceId: id };
+      const outcome = await idempotentTransaction(ctx.db, write, (trx) =>
         insertNote(
           trx,
           { ...content, id, spaceId: space.id, ownerId: actor.id, promotedFrom: post.id, createdAt: now.toISOString() },
           indexOf(content),
         ),
       );
-      const note = await findNote(ctx.db, id);
-      if (!note) throw notFound('Note');
-      return reply.code(201).send(await noteView(ctx.db, actor.id, role, note, now));
+      return sendCreatedNote(reply, outcome, id, actor.id, role, now);
     },
   );
 };

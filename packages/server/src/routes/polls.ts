@@ -12,9 +12,9 @@ import {
 } from '@ecotone/protocol';
 import {
   canVote,
-  findReadableSpace,
   requireClosablePoll,
   requirePublishableSpace,
+  requireReadablePost,
   requireVisiblePoll,
   requireVotablePoll,
 } from '../authz.js';
@@ -33,8 +33,8 @@ import {
   withdrawBallot,
   type PollRecord,
 } from '../repositories/polls.js';
-import { findPost } from '../repositories/posts.js';
 import type { ServerContext } from '../context.js';
+import { IdempotencyHeaders, idempotentTransaction, markReplayed } from '../http/idempotency.js';
 import { apiPath } from './paths.js';
 
 const IdParam = Type.String({ minLength: 1, maxLength: 64 });
@@ -58,7 +58,7 @@ export const pollRoutes: FastifyPluginAsync = async (plain) => {
 
   app.post(
     apiPath(routes.spacePolls, ':space'),
-    { schema: { params: SpaceParams, body: PollDraft, response: { 201: Poll } } },
+    { schema: { params: SpaceParams, headers: IdempotencyHeaders, body: PollDraft, response: { 201: Poll } } },
     async (request, reply) => {
       const ctx = app.ecotone;
       const actor = request.actor;
@@ -75,7 +75,21 @@ export const pollRoutes: FastifyPluginAsync = async (plain) => {
         authorId: actor.id,
         createdAt: now.toISOString(),
       });
-      await ctx.db.transaction().execute((trx) => insertPoll(trx, poll));
+      const write = {
+        actorId: actor.id,
+        key: request.headers['idempotency-key'],
+        scope: 'poll',
+        request: [space.id, request.body],
+        resourceId: poll.id,
+        at: now.toISOString(),
+      };
+      const outcome = await idempotentTransaction(ctx.db, write, (trx) => insertPoll(trx, poll));
+      if ('replayOf' in outcome) {
+        markReplayed(reply);
+        const first = await findPoll(ctx.db, outcome.replayOf);
+        if (!first) throw notFound('Poll');
+        return reply.code(201).send(await viewFor(ctx, actor.id, first));
+      }
       ctx.polls.notePoll(poll.closesAt);
       return reply.code(201).send(await viewFor(ctx, actor.id, poll));
     },
@@ -166,17 +180,24 @@ export const pollRoutes: FastifyPluginAsync = async (plain) => {
 
   app.put(
     apiPath(routes.surveyBallot, ':post'),
-    { schema: { params: PostParams, body: SurveyBallot, response: { 200: PollList } } },
-    async (request): Promise<PollList> => {
+    { schema: { params: PostParams, headers: IdempotencyHeaders, body: SurveyBallot, response: { 200: PollList } } },
+    async (request, reply): Promise<PollList> => {
       const ctx = app.ecotone;
       const actor = request.actor;
-      const row = await findPost(ctx.db, request.params.post);
-      const access = row ? await findReadableSpace(ctx.db, actor, row.post.space_id) : null;
-      if (!row || !access) throw notFound('Post');
-      if (!canVote(access.space, access.role)) throw forbidden('You may not vote here');
-      const postId = row.post.id;
       const now = ctx.now();
-      const events = await ctx.db.transaction().execute(async (trx) => {
+      // As reading the post: a draft's survey is answered by those who see the draft, 404 for anyone else.
+      const { row, space, role } = await requireReadablePost(ctx.db, actor, request.params.post, now);
+      if (!canVote(space, role)) throw forbidden('You may not vote here');
+      const postId = row.post.id;
+      const write = {
+        actorId: actor.id,
+        key: request.headers['idempotency-key'],
+        scope: 'survey-ballots',
+        request: [postId, request.body],
+        resourceId: postId,
+        at: now.toISOString(),
+      };
+      const outcome = await idempotentTransaction(ctx.db, write, async (trx) => {
         const polls = (await listPostPolls(trx, [postId])).get(postId) ?? [];
         const byId = new Map(polls.map((p) => [p.id, p]));
         // Everything is checked before anything is written: all or nothing.
@@ -205,7 +226,9 @@ export const pollRoutes: FastifyPluginAsync = async (plain) => {
         }
         return recorded;
       });
-      await afterCommit(ctx, events);
+      // A replay answers with the survey as it is now: the ballots are the caller's own.
+      if ('replayOf' in outcome) markReplayed(reply);
+      else await afterCommit(ctx, outcome.created);
       const polls = (await listPostPolls(ctx.db, [postId])).get(postId) ?? [];
       return { items: await pollViews(ctx.db, await pollViewerOf(ctx, actor.id), polls) };
     },

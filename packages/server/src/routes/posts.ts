@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -22,6 +22,7 @@ import type { Database } from '../db/schema.js';
 import type { StoredLiveEvent } from '../live/bus.js';
 import {
   canSeeAcknowledgements,
+  requireDeletablePost,
   requireEditablePost,
   requirePinnablePost,
   requirePublishableSpace,
@@ -33,8 +34,9 @@ import { countsFor, isDraft, postViews } from '../post-view.js';
 import { draftErrors, newPollId, pollFromDraft } from '../poll-rules.js';
 import { pollViewerOf, pollViews, pollView } from '../poll-view.js';
 import { insertPoll, resultsFromTally } from '../repositories/polls.js';
-import { claimIdempotencyKey } from '../repositories/idempotency.js';
-import { findPost, insertPost, setPin } from '../repositories/posts.js';
+import { IdempotencyHeaders, idempotentTransaction, markReplayed } from '../http/idempotency.js';
+import { deletePost, findPost, insertPost, setPin } from '../repositories/posts.js';
+import { deletePostEvents } from '../repositories/events.js';
 import { acksBySite, countAcks, insertAck } from '../repositories/acks.js';
 import {
   findVariant,
@@ -46,20 +48,11 @@ import {
 import { schedulePostPreview } from '../previews/post-previews.js';
 import { apiPath } from './paths.js';
 
-/** Longest accepted Idempotency-Key header, in characters. */
-const IDEMPOTENCY_KEY_MAX_CHARS = 200;
 /** Random bytes in a post id (base64url: 16 characters). */
 const POST_ID_BYTES = 12;
 
 const SpaceParams = Type.Object({ space: Type.String({ minLength: 1, maxLength: 64 }) });
 const PostParams = Type.Object({ post: Type.String({ minLength: 1, maxLength: 64 }) });
-const PublishHeaders = Type.Object({
-  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: IDEMPOTENCY_KEY_MAX_CHARS })),
-});
-
-function requestHash(parts: readonly string[]): string {
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
-}
 
 /** Variants name other languages than the source, one each; errors name the offending field. */
 function variantErrors(variants: readonly PostVariantDraft[], source: Locale): ProblemFieldError[] {
@@ -129,12 +122,22 @@ function requireAcknowledgementAsked(post: { requires_ack: number }): void {
 export const postRoutes: FastifyPluginAsync = async (plain) => {
   const app = plain.withTypeProvider<TypeBoxTypeProvider>();
 
+  /** The post as the caller sees it now. */
+  const viewOf = async (postId: string, actorId: string): Promise<Post> => {
+    const ctx = app.ecotone;
+    const row = await findPost(ctx.db, postId);
+    if (!row) throw notFound('Post');
+    const [view] = await postViews(ctx.db, await pollViewerOf(ctx, actorId), [row], ctx.reactionKinds);
+    if (!view) throw notFound('Post');
+    return view;
+  };
+
   app.post(
     apiPath(routes.publish, ':space'),
     {
       schema: {
         params: SpaceParams,
-        headers: PublishHeaders,
+        headers: IdempotencyHeaders,
         body: PublishRequest,
         response: { 200: Post, 201: Post },
       },
@@ -150,20 +153,8 @@ export const postRoutes: FastifyPluginAsync = async (plain) => {
       const key = request.headers['idempotency-key'];
       const drafts = request.body.polls ?? [];
       const variants = request.body.variants ?? [];
-      // Polls and variants count in the hash only when present, so hashes of plain posts stay as they were.
       const { publishAt: askedPublishAt, pinUntil, requireAcknowledgement } = request.body;
       const pin = request.body.pin ?? pinUntil !== undefined;
-      const hash = requestHash([
-        space.id,
-        kind,
-        locale,
-        request.body.body,
-        ...(drafts.length ? [JSON.stringify(drafts)] : []),
-        ...(variants.length ? [`variants:${JSON.stringify(variants)}`] : []),
-        ...(askedPublishAt !== undefined ? [`publishAt:${askedPublishAt}`] : []),
-        ...(pin ? [`pin:${pinUntil ?? ''}`] : []),
-        ...(requireAcknowledgement ? ['ack'] : []),
-      ]);
       const now = ctx.now();
       // A time already past publishes at once.
       const publishAt =
@@ -212,54 +203,38 @@ export const postRoutes: FastifyPluginAsync = async (plain) => {
         }));
       }
 
-      const outcome = await db.transaction().execute(async (trx) => {
-        if (key) {
-          // Claim first, in the same transaction: the primary key lets exactly
-          // one of any number of concurrent requests through.
-          const claim = await claimIdempotencyKey(trx, {
-            actorId: actor.id,
-            key,
-            requestHash: hash,
-            postId: post.id,
-            createdAt: post.createdAt,
+      const outcome = await idempotentTransaction(
+        db,
+        { actorId: actor.id, key, scope: 'publish', request: [space.id, request.body], resourceId: post.id, at: post.createdAt },
+        async (trx) => {
+          await insertPost(trx, {
+            id: post.id,
+            space_id: space.id,
+            author_id: actor.id,
+            kind,
+            body: post.body,
+            locale,
+            created_at: post.createdAt,
+            edited_at: null,
+            publish_at: publishAt,
+            publish_pending: publishAt ? 1 : 0,
+            pinned_at: pin ? post.createdAt : null,
+            pinned_until: pinnedUntil,
+            requires_ack: requireAcknowledgement ? 1 : 0,
           });
-          if (!claim.claimed) return { replayOf: claim, event: null };
-        }
-        await insertPost(trx, {
-          id: post.id,
-          space_id: space.id,
-          author_id: actor.id,
-          kind,
-          body: post.body,
-          locale,
-          created_at: post.createdAt,
-          edited_at: null,
-          publish_at: publishAt,
-          publish_pending: publishAt ? 1 : 0,
-          pinned_at: pin ? post.createdAt : null,
-          pinned_until: pinnedUntil,
-          requires_ack: requireAcknowledgement ? 1 : 0,
-        });
-        for (const poll of polls) await insertPoll(trx, poll);
-        await insertVariants(trx, post.id, variants.map((v) => ({ ...v, machine: false })), post.createdAt);
-        // A draft's post.created carries its publishAt: the live stream shows it
-        // only to its author and the space's owners; readers get theirs when it is published.
-        const event = await recordEvent(trx, now, space.id, { type: 'post.created', spaceId: space.id, post });
-        return { replayOf: null, event };
-      });
+          for (const poll of polls) await insertPoll(trx, poll);
+          await insertVariants(trx, post.id, variants.map((v) => ({ ...v, machine: false })), post.createdAt);
+          // A draft's post.created reaches only its author and the space's
+          // owners (live/audience.ts); readers get theirs when it is published.
+          return recordEvent(trx, now, space.id, { type: 'post.created', spaceId: space.id, post });
+        },
+      );
 
-      if (outcome.replayOf) {
-        if (outcome.replayOf.requestHash !== hash) {
-          throw new HttpProblem('idempotency_key_reused', 'This Idempotency-Key was used for a different request');
-        }
-        const first = await findPost(db, outcome.replayOf.postId);
-        if (!first) throw notFound('Post');
-        const [view] = await postViews(db, await pollViewerOf(ctx, actor.id), [first], reactionKinds);
-        if (!view) throw notFound('Post');
-        reply.header('Idempotent-Replayed', 'true');
-        return reply.code(201).send(view);
+      if ('replayOf' in outcome) {
+        markReplayed(reply);
+        return reply.code(201).send(await viewOf(outcome.replayOf, actor.id));
       }
-      if (outcome.event) await afterCommit(ctx, [outcome.event]);
+      await afterCommit(ctx, [outcome.created]);
       // In the background: the 201 never waits for another host.
       schedulePostPreview(ctx, post);
       for (const poll of polls) ctx.polls.notePoll(poll.closesAt);
@@ -313,6 +288,28 @@ export const postRoutes: FastifyPluginAsync = async (plain) => {
     },
   );
 
+  app.delete(
+    apiPath(routes.post, ':post'),
+    { schema: { params: PostParams } },
+    async (request, reply) => {
+      const ctx = app.ecotone;
+      const now = ctx.now();
+      const { row } = await requireDeletablePost(ctx.db, request.actor, request.params.post, now);
+      const { id: postId, space_id: spaceId } = row.post;
+      const event = await ctx.db.transaction().execute(async (trx) => {
+        // Recorded while the post still exists, so a draft's deletion reaches
+        // only those who saw the draft; then what the replay window kept of
+        // the post goes with it.
+        const deleted = await recordEvent(trx, now, spaceId, { type: 'post.deleted', spaceId, postId });
+        await deletePostEvents(trx, postId, deleted.id);
+        await deletePost(trx, postId);
+        return deleted;
+      });
+      await afterCommit(ctx, [event]);
+      return reply.code(204).send();
+    },
+  );
+
   app.post(
     apiPath(routes.translations, ':post'),
     { schema: { params: PostParams, body: TranslationRequest, response: { 200: Post } } },
@@ -353,16 +350,6 @@ export const postRoutes: FastifyPluginAsync = async (plain) => {
       return view;
     },
   );
-
-  /** The post as the caller sees it now. */
-  const viewOf = async (postId: string, actorId: string): Promise<Post> => {
-    const ctx = app.ecotone;
-    const row = await findPost(ctx.db, postId);
-    if (!row) throw notFound('Post');
-    const [view] = await postViews(ctx.db, await pollViewerOf(ctx, actorId), [row], ctx.reactionKinds);
-    if (!view) throw notFound('Post');
-    return view;
-  };
 
   app.put(
     apiPath(routes.pin, ':post'),
