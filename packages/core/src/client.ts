@@ -570,6 +570,9 @@ class Client implements EcotoneClient, ClientCore {
         if (event.actorId === this.meValue?.actor.id) this.mePromise = undefined;
         this.spacesDomain.loaded?.applyEvent(event, this.meValue?.actor.id);
         break;
+      case 'stream.expired':
+        // The transport reconnects with a fresh token; nothing to apply.
+        return;
       case 'stream.reset':
         // Events were lost: refetch what is on screen. Feeds refresh themselves.
         this.posts.refetchAll();

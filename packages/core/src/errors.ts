@@ -33,16 +33,19 @@ export class EcotoneError extends Error {
   readonly status: number;
   /** The server's problem body, when there was one. */
   readonly problem: Problem | undefined;
+  /** How long the server asked to wait before retrying (`Retry-After`), in ms, when it said. */
+  readonly retryAfterMs: number | undefined;
 
   constructor(
     code: EcotoneErrorCode | (string & {}),
     message: string,
-    options: { status?: number; problem?: Problem; cause?: unknown } = {},
+    options: { status?: number; problem?: Problem; cause?: unknown; retryAfterMs?: number } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.status = options.status ?? 0;
     this.problem = options.problem;
+    this.retryAfterMs = options.retryAfterMs;
   }
 
   /** Offending fields of a validation problem. */
@@ -81,10 +84,10 @@ export function isRetryable(err: unknown): boolean {
   return isEcotoneError(err) && RETRYABLE_CODES.has(err.code);
 }
 
-/** Builds the right subclass for a server problem. */
-export function errorFromProblem(problem: Problem): EcotoneError {
+/** Builds the right subclass for a server problem (with the wait it asked for, if any). */
+export function errorFromProblem(problem: Problem, retryAfterMs?: number): EcotoneError {
   const message = problem.detail ?? problem.title;
-  const opts = { status: problem.status, problem };
+  const opts = { status: problem.status, problem, retryAfterMs };
   if (problem.status === 401) return new AuthError(problem.code, message, opts);
   if (problem.status === 403 || problem.status === 404) return new AccessError(problem.code, message, opts);
   if (problem.status === 409) return new ConflictError(problem.code, message, opts);

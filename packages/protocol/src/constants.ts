@@ -31,6 +31,7 @@ export const LIVE_EVENT_TYPES = [
   'acknowledgement.changed',
   'membership.changed',
   'stream.reset',
+  'stream.expired',
 ] as const;
 /** How a poll is answered: one option, several (up to `maxChoices`), or a value on a scale. */
 export const POLL_MODES = ['single', 'multiple', 'scale'] as const;

@@ -64,6 +64,8 @@ export const PROBLEM_CODES = {
   unsupported_media_type: 415,
   /** Too many requests; retry after the `Retry-After` header. */
   rate_limited: 429,
+  /** The caller already holds as many live streams as the server allows one person; retry after `Retry-After`. */
+  too_many_streams: 429,
   /** No translation service is configured on this server (nothing is sent anywhere). */
   translation_unavailable: 501,
   /** Something failed on the server; retrying may help. */

@@ -628,6 +628,17 @@ export const ResetEvent = Type.Object(
 );
 export type ResetEvent = Static<typeof ResetEvent>;
 
+/**
+ * Sent just before the server ends a stream because the token that opened
+ * it expired: the client reconnects at once with a fresh token and
+ * `Last-Event-ID`, and misses nothing.
+ */
+export const StreamExpiredEvent = Type.Object(
+  { type: Type.Literal('stream.expired') },
+  { additionalProperties: false },
+);
+export type StreamExpiredEvent = Static<typeof StreamExpiredEvent>;
+
 /** A post changed after it was published (its link preview arrived); carries the whole post for this viewer. */
 export const PostUpdatedEvent = Type.Object(
   {
@@ -734,6 +745,7 @@ export const LiveEvent = Type.Union([
   CommentChangedEvent,
   CommentDeletedEvent,
   ResetEvent,
+  StreamExpiredEvent,
 ]);
 export type LiveEvent = Static<typeof LiveEvent>;
 export type LiveEventType = LiveEvent['type'];

@@ -13,7 +13,9 @@ import type { Database } from './db/schema.js';
 import { trackConnections } from './connections.js';
 import { installErrorHandling } from './errors.js';
 import { InProcessEventBus, type EventBus } from './live/bus.js';
+import { DEFAULT_DEACTIVATION_CHECK_MS, DEFAULT_MAX_STREAMS_PER_PERSON, LiveHub } from './live/hub.js';
 import { installHttpHeaders } from './http-headers.js';
+import { DEFAULT_RATE_LIMITS, installRateLimits, type RateLimitSettings } from './http/rate-limits.js';
 import { PollClosingScheduler } from './poll-changes.js';
 import { PostPublishingScheduler } from './post-publishing.js';
 import { loadBallotSecret } from './ballot-secret.js';
@@ -37,7 +39,31 @@ import { spaceRoutes } from './routes/spaces.js';
 export type { AuthConfig } from './auth/authenticate.js';
 export type { EventRetention, TranslateHook } from './context.js';
 export type { EgressMode } from './egress/policy.js';
+export type { RateLimit, RateLimitClass, RateLimitSettings } from './http/rate-limits.js';
+export { DEFAULT_RATE_LIMITS } from './http/rate-limits.js';
 export type { EgressLimits, Resolver, SocketFactory } from './egress/fetcher.js';
+
+/** Socket and request timeouts of the server, in ms. */
+export interface HttpTimeouts {
+  /** All of a request's headers must arrive within this (slowloris). */
+  headersMs: number;
+  /** All of a request, body included, must arrive within this (slow bodies). */
+  requestMs: number;
+  /** An idle keep-alive socket is closed after this. */
+  keepAliveMs: number;
+  /** A socket with no traffic at all is closed after this (above the live streams' heartbeat). */
+  idleMs: number;
+  /** How often the server checks the header and request timeouts. */
+  checkIntervalMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: HttpTimeouts = {
+  headersMs: 10_000,
+  requestMs: 30_000,
+  keepAliveMs: 5_000,
+  idleMs: 120_000,
+  checkIntervalMs: 1_000,
+};
 
 /** Replay window of the live stream unless configured otherwise. */
 export const DEFAULT_EVENT_RETENTION: EventRetention = { maxEvents: 10_000, maxAgeMs: 24 * 60 * 60 * 1000 };
@@ -100,6 +126,18 @@ export interface AppOptions {
    */
   publicUrl?: string;
   /**
+   * Limits per person and per address on writes, searches, live streams and
+   * previews (http/rate-limits.ts); `false` turns them off (tests that
+   * hammer one route on purpose).
+   */
+  rateLimits?: RateLimitSettings | false;
+  /** Socket and request timeouts; the documented defaults otherwise. */
+  timeouts?: Partial<HttpTimeouts>;
+  /** Live streams one person may hold open at once (default 5). */
+  maxStreamsPerPerson?: number;
+  /** How often the streams of deactivated people are looked for, in ms (default 5 s). */
+  deactivationCheckMs?: number;
+  /**
    * Machine translation of posts (POST /posts/:post/translations): the
    * administrator's own function, typically a client of an on-premises MT
    * service. None by default: the route answers 501 and nothing is sent.
@@ -128,7 +166,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Made on first use: a server with egress off keeps no key it never needs.
     const imageKey = async () =>
       Buffer.from(await claimSetting(db, 'preview_image_key', randomBytes(IMAGE_KEY_BYTES).toString('base64url')), 'base64url');
-    const base: Omit<ServerContext, 'polls' | 'publishing'> = {
+    const base: Omit<ServerContext, 'polls' | 'publishing' | 'live'> = {
       db,
       ballotSecret,
       previews: new LinkPreviewService({ guard, db, now, imageKey, publicUrl: () => publicUrl() }),
@@ -137,17 +175,34 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       now,
       retention: { ...DEFAULT_EVENT_RETENTION, ...options.eventRetention },
       heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
-      liveStreams: new Set(),
       apiRoutes: [],
       ...(options.translate ? { translate: options.translate } : {}),
     };
-    const ctx: ServerContext = { ...base, polls: new PollClosingScheduler(base), publishing: new PostPublishingScheduler(base) };
+    const live = new LiveHub(base, {
+      maxStreamsPerPerson: options.maxStreamsPerPerson ?? DEFAULT_MAX_STREAMS_PER_PERSON,
+      heartbeatMs: base.heartbeatMs,
+      deactivationCheckMs: options.deactivationCheckMs ?? DEFAULT_DEACTIVATION_CHECK_MS,
+      deactivated: async () => new Set<string>(),
+      log: () => app.log,
+    });
+    const ctx: ServerContext = { ...base, live, polls: new PollClosingScheduler(base), publishing: new PostPublishingScheduler(base) };
 
     // Read when the first image is stored, so the listening address is known by then.
     const publicUrl = () => options.publicUrl ?? listeningUrl(app.server.address());
     registerAjvFormats();
     const logger = typeof options.logger === 'string' ? { level: options.logger } : (options.logger ?? false);
-    const app = Fastify({ logger, bodyLimit: BODY_LIMIT_BYTES });
+    const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    const app = Fastify({
+      logger,
+      bodyLimit: BODY_LIMIT_BYTES,
+      // Slow senders are cut off (slowloris, slow bodies), idle keep-alive
+      // sockets are closed; live streams stay open (their heartbeat keeps
+      // the socket busy, well within idleMs).
+      requestTimeout: timeouts.requestMs,
+      keepAliveTimeout: timeouts.keepAliveMs,
+      connectionTimeout: timeouts.idleMs,
+      http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: timeouts.checkIntervalMs },
+    });
     // TypeBox validation: bodies are checked strictly (no coercion, no
     // silent removal of unknown fields); query strings and params are converted.
     app.setValidatorCompiler(TypeBoxValidatorCompiler);
@@ -158,7 +213,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Live streams never finish on their own: end them, then drop idle
     // sockets, so close() (and SIGTERM) completes at once.
     app.addHook('preClose', async () => {
-      for (const stream of ctx.liveStreams) stream.close();
+      ctx.live.closeAll();
       connections.closeIdle();
       // Fetches in flight are cancelled; post previews end before the database goes.
       await ctx.previews.close();
@@ -168,6 +223,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ctx.publishing.start();
     });
     app.addHook('onClose', async () => {
+      ctx.live.stop();
       ctx.polls.stop();
       ctx.publishing.stop();
       await ctx.bus.close();
@@ -196,6 +252,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await api.register(previewImageRoutes);
         await api.register(async (secured) => {
           requireAuthentication(secured, authenticate);
+          await installRateLimits(secured, options.rateLimits ?? DEFAULT_RATE_LIMITS, ctx.apiRoutes);
           await secured.register(meRoutes);
           await secured.register(spaceRoutes);
           await secured.register(memberRoutes);

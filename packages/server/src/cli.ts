@@ -3,7 +3,17 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_REACTION_KINDS, EGRESS_POLICIES } from '@ecotone/protocol';
-import { startServer, type AuthConfig, type EgressOptions, type StaticDir, type TranslateHook } from './app.js';
+import {
+  DEFAULT_RATE_LIMITS,
+  startServer,
+  type AuthConfig,
+  type EgressOptions,
+  type RateLimitClass,
+  type RateLimitSettings,
+  type StaticDir,
+  type TranslateHook,
+} from './app.js';
+import { RATE_LIMIT_CLASSES } from './http/rate-limits.js';
 import { compileAllowList } from './egress/policy.js';
 import { migrateToLatest, openSqlite } from './db/database.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
@@ -35,6 +45,17 @@ const USAGE = `Usage: ecotone serve --db <file> [options]
                            translate(text, from, to) => Promise<string>: the way to plug
                            an on-premises machine-translation service (default: none,
                            and no translation request ever leaves the server)
+  --rate-limit <class>=<max>/<window>
+                           per-person limit of a class (repeatable): write, search, stream
+                           or preview, e.g. write=60/1m, search=30/10s (defaults: write 60/1m,
+                           search 60/1m, stream 30/1m, preview 20/1m); "off" disables every limit
+  --rate-limit-address <class>=<max>/<window>
+                           the same per client address (defaults: ten times a person's)
+  --max-streams-per-person <n>
+                           live streams one person may hold open at once (default 5)
+  --headers-timeout <d>    all headers of a request must arrive within (default 10s)
+  --request-timeout <d>    a whole request, body included, must arrive within (default 30s)
+  --keep-alive-timeout <d> idle keep-alive connections close after (default 5s)
   --log                    log requests
 `;
 
@@ -84,6 +105,46 @@ function egressOptions(mode: string | undefined, allow: readonly string[]): Egre
   return { mode: chosen as EgressOptions['mode'], allow };
 }
 
+const DURATION = /^(\d+)(ms|s|m|h)$/;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+
+/** `250ms`, `10s`, `1m`, `2h` in ms. */
+function durationMs(flag: string, value: string): number {
+  const match = DURATION.exec(value.trim());
+  const ms = match ? Number(match[1]) * UNIT_MS[match[2]!]! : NaN;
+  if (!(ms > 0)) throw new UsageError(`${flag}: a duration such as 500ms, 10s, 1m or 1h, got "${value}"`);
+  return ms;
+}
+
+/** Limits from the defaults and the repeatable `class=max/window` flags; false with `--rate-limit off`. */
+function rateLimits(perPerson: readonly string[], perAddress: readonly string[]): RateLimitSettings | false {
+  if (perPerson.includes('off')) return false;
+  const settings: RateLimitSettings = {
+    perPerson: { ...DEFAULT_RATE_LIMITS.perPerson },
+    perAddress: { ...DEFAULT_RATE_LIMITS.perAddress },
+  };
+  const apply = (flag: string, entries: readonly string[], into: RateLimitSettings['perPerson']) => {
+    for (const entry of entries) {
+      const match = /^([a-z]+)=(\d+)\/(.+)$/.exec(entry.trim());
+      const cls = match?.[1] as RateLimitClass | undefined;
+      if (!match || !cls || !(RATE_LIMIT_CLASSES as readonly string[]).includes(cls) || !(Number(match[2]) > 0)) {
+        throw new UsageError(`${flag}: <${RATE_LIMIT_CLASSES.join('|')}>=<max>/<window>, e.g. write=60/1m, got "${entry}"`);
+      }
+      into[cls] = { max: Number(match[2]), windowMs: durationMs(flag, match[3]!) };
+    }
+  };
+  apply('--rate-limit', perPerson, settings.perPerson);
+  apply('--rate-limit-address', perAddress, settings.perAddress);
+  return settings;
+}
+
+function positiveInteger(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a whole number of at least 1`);
+  return n;
+}
+
 function publicUrl(value: string): string {
   let url: URL;
   try {
@@ -131,6 +192,12 @@ async function serve(args: string[]): Promise<void> {
       'public-url': { type: 'string' },
       'egress-allow': { type: 'string', multiple: true },
       'translate-module': { type: 'string' },
+      'rate-limit': { type: 'string', multiple: true },
+      'rate-limit-address': { type: 'string', multiple: true },
+      'max-streams-per-person': { type: 'string' },
+      'headers-timeout': { type: 'string' },
+      'request-timeout': { type: 'string' },
+      'keep-alive-timeout': { type: 'string' },
       log: { type: 'boolean' },
     },
     strict: true,
@@ -148,6 +215,13 @@ async function serve(args: string[]): Promise<void> {
   if (ballotSecret !== undefined && ballotSecret.length < 32) throw new UsageError('--ballot-secret needs at least 32 characters');
 
   const egress = egressOptions(values.egress, values['egress-allow'] ?? []);
+  const limits = rateLimits(values['rate-limit'] ?? [], values['rate-limit-address'] ?? []);
+  const maxStreamsPerPerson = positiveInteger('--max-streams-per-person', values['max-streams-per-person']);
+  const timeouts = {
+    ...(values['headers-timeout'] ? { headersMs: durationMs('--headers-timeout', values['headers-timeout']) } : {}),
+    ...(values['request-timeout'] ? { requestMs: durationMs('--request-timeout', values['request-timeout']) } : {}),
+    ...(values['keep-alive-timeout'] ? { keepAliveMs: durationMs('--keep-alive-timeout', values['keep-alive-timeout']) } : {}),
+  };
 
   // Loaded before the database opens: a broken module refuses to start.
   const translate = values['translate-module'] ? await loadTranslateModule(values['translate-module']) : undefined;
@@ -172,6 +246,9 @@ async function serve(args: string[]): Promise<void> {
     serveDirs: (values['serve-dir'] ?? []).map(parseServeDir),
     corsOrigins: values['cors-origin'] ?? [],
     egress,
+    rateLimits: limits,
+    timeouts,
+    ...(maxStreamsPerPerson ? { maxStreamsPerPerson } : {}),
     ...(translate ? { translate } : {}),
     ...(values['public-url'] ? { publicUrl: publicUrl(values['public-url']) } : {}),
     // Unexpected errors are always logged; requests only with --log.

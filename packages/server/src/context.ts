@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Actor, Locale } from '@ecotone/protocol';
 import type { Database } from './db/schema.js';
 import type { EventBus } from './live/bus.js';
+import type { LiveHub } from './live/hub.js';
+import type { RateLimitClass } from './http/rate-limits.js';
 import type { PollClosingScheduler } from './poll-changes.js';
 import type { PostPublishingScheduler } from './post-publishing.js';
 import type { LinkPreviewService } from './previews/service.js';
@@ -36,8 +38,8 @@ export interface ServerContext {
   previews: LinkPreviewService;
   /** Machine translation of posts; absent unless configured (then nothing is ever sent anywhere). */
   translate?: TranslateHook;
-  /** Open live streams, ended first when the server closes. */
-  liveStreams: Set<{ close(): void }>;
+  /** The open live streams, by person: fan-out, limits, expiry (live/hub.ts). */
+  live: LiveHub;
   /**
    * Every API route as registered (method and URL pattern): the tests check
    * that each one is covered by the draft-visibility matrix.
@@ -48,6 +50,8 @@ export interface ServerContext {
 export interface ApiRoute {
   method: string;
   url: string;
+  /** What it counts against (http/rate-limits.ts); null when it is not limited; absent outside the authenticated scope. */
+  rateLimit?: RateLimitClass | null;
 }
 
 declare module 'fastify' {
@@ -57,5 +61,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The authenticated caller; set by the auth hook on every /api/v1 route. */
     actor: Actor;
+    /** When the caller's token expires (null: it does not); live streams end then. */
+    tokenExpiresAt: Date | null;
   }
 }

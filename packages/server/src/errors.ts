@@ -9,6 +9,8 @@ export class HttpProblem extends Error {
     readonly errors?: ProblemFieldError[],
     /** Extension members of the problem (RFC 9457 §3.2), e.g. `current` of edit_conflict. */
     readonly extensions?: Record<string, unknown>,
+    /** Response headers that go with it, e.g. `retry-after` of rate_limited. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = 'HttpProblem';
@@ -94,6 +96,7 @@ export function sendProblem(reply: FastifyReply, body: ReturnType<typeof problem
 /** Installs the one error handler and the not-found handler of the server. */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | HttpProblem, request, reply) => {
+    if (error instanceof HttpProblem && error.headers) reply.headers(error.headers);
     const body = toProblem(error);
     if (body) return sendProblem(reply, body);
     request.log.error({ err: error }, 'unhandled error');

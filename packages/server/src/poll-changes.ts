@@ -32,10 +32,10 @@ export async function recordPollChanged(db: Kysely<Database>, now: Date, poll: P
  * on another node are caught too.
  */
 export class PollClosingScheduler {
-  readonly #ctx: Omit<ServerContext, 'polls' | 'publishing'>;
+  readonly #ctx: Omit<ServerContext, 'polls' | 'publishing' | 'live'>;
   readonly #timer: DueTimer;
 
-  constructor(ctx: Omit<ServerContext, 'polls' | 'publishing'>) {
+  constructor(ctx: Omit<ServerContext, 'polls' | 'publishing' | 'live'>) {
     this.#ctx = ctx;
     this.#timer = new DueTimer({
       now: () => ctx.now(),

@@ -18,10 +18,10 @@ export const PUBLISH_RESCAN_INTERVAL_MS = 60_000;
  * are caught too. Like the poll closing scheduler.
  */
 export class PostPublishingScheduler {
-  readonly #ctx: Omit<ServerContext, 'polls' | 'publishing'>;
+  readonly #ctx: Omit<ServerContext, 'polls' | 'publishing' | 'live'>;
   readonly #timer: DueTimer;
 
-  constructor(ctx: Omit<ServerContext, 'polls' | 'publishing'>) {
+  constructor(ctx: Omit<ServerContext, 'polls' | 'publishing' | 'live'>) {
     this.#ctx = ctx;
     this.#timer = new DueTimer({
       now: () => ctx.now(),

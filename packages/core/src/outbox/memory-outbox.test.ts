@@ -3,7 +3,8 @@ import { firstValueFrom } from 'rxjs';
 import { routes } from '@ecotone/protocol';
 import { MemoryTransport } from '../transport/memory-transport.js';
 import { me, newsSpace, makePosts } from '../_fixtures.js';
-import type { OutboxEntry } from '../types.js';
+import { EcotoneError } from '../errors.js';
+import type { OutboxEntry, Transport, TransportRequest } from '../types.js';
 import { MemoryOutbox } from './memory-outbox.js';
 
 function fixture() {
@@ -13,6 +14,23 @@ function fixture() {
 }
 
 describe('MemoryOutbox', () => {
+  it('retries a refused write (429) with the same key, never sooner than Retry-After', async () => {
+    const attempts: { at: number; key: string | undefined }[] = [];
+    const transport = {
+      request: async <T,>(req: TransportRequest): Promise<T> => {
+        attempts.push({ at: Date.now(), key: req.idempotencyKey });
+        if (attempts.length === 1) throw new EcotoneError('rate_limited', 'Slow down', { status: 429, retryAfterMs: 300 });
+        return { ok: true } as T;
+      },
+    } as unknown as Transport;
+    // Its own backoff would retry within 2 ms: the server's wait wins.
+    const outbox = new MemoryOutbox(transport, { retryBaseDelayMs: 1, retryMaxDelayMs: 2 });
+    await expect(outbox.send({ method: 'POST', path: '/api/v1/spaces/news/posts', body: {} })).resolves.toEqual({ ok: true });
+    expect(attempts).toHaveLength(2);
+    expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(290);
+    expect(attempts[1]!.key).toBe(attempts[0]!.key);
+  });
+
   it('adds an idempotency key and lists the entry as pending until answered', async () => {
     const { transport, outbox } = fixture();
     const seen: (readonly OutboxEntry[])[] = [];

@@ -7,7 +7,7 @@
  * interface and will persist `OutboxEntry` values instead of holding them here.
  */
 import { BehaviorSubject, type Observable } from 'rxjs';
-import { isRetryable } from '../errors.js';
+import { isRetryable, type EcotoneError } from '../errors.js';
 import { backoffDelayMs, sleep } from '../transport/backoff.js';
 import type { Outbox, OutboxEntry, Transport, TransportRequest } from '../types.js';
 import { newIdempotencyKey } from './idempotency-key.js';
@@ -85,10 +85,12 @@ export class MemoryOutbox implements Outbox {
           return await this.transport.request<T>(entry.request);
         } catch (err) {
           if (!isRetryable(err) || entry.attempts >= maxAttempts) throw err;
+          // Never sooner than the server asked (429 Retry-After): the same key, when it is ready.
           await sleep(
             backoffDelayMs(entry.attempts, {
               baseDelayMs: this.options.retryBaseDelayMs ?? OUTBOX_RETRY_BASE_DELAY_MS,
               maxDelayMs: this.options.retryMaxDelayMs ?? OUTBOX_RETRY_MAX_DELAY_MS,
+              minDelayMs: (err as EcotoneError).retryAfterMs,
             }),
           );
         }

@@ -10,7 +10,7 @@ export interface BackoffOptions {
   baseDelayMs: number;
   /** Largest delay ever returned, in milliseconds. */
   maxDelayMs: number;
-  /** Smallest delay, e.g. the server's SSE `retry:` field, in milliseconds. */
+  /** Smallest delay, e.g. the server's SSE `retry:` field or `Retry-After`, in milliseconds; it wins over `maxDelayMs`. */
   minDelayMs?: number;
   /** Source of randomness in [0, 1); injectable for tests. */
   random?: () => number;
@@ -18,7 +18,8 @@ export interface BackoffOptions {
 
 /**
  * Delay before attempt number `attempt` (1 for the first retry):
- * a uniform random value in [0, min(max, base * 2^(attempt-1))], never below `minDelayMs`.
+ * a uniform random value in [0, min(max, base * 2^(attempt-1))], never below `minDelayMs`
+ * (what the server asked for is honoured even above `maxDelayMs`).
  *
  * @example
  * await sleep(backoffDelayMs(3, { baseDelayMs: 500, maxDelayMs: 30_000 }));
@@ -27,7 +28,7 @@ export function backoffDelayMs(attempt: number, options: BackoffOptions): number
   const exponent = Math.max(0, attempt - 1);
   const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** exponent);
   const jittered = Math.floor((options.random ?? Math.random)() * ceiling);
-  return Math.min(options.maxDelayMs, Math.max(options.minDelayMs ?? 0, jittered));
+  return Math.max(options.minDelayMs ?? 0, jittered);
 }
 
 /**

@@ -99,6 +99,16 @@ describe('HttpTransport.request', () => {
     if (code === 'validation_failed') expect((err as EcotoneError).fieldErrors).toEqual([{ path: '/body/body', message: 'required' }]);
   });
 
+  it("carries the server's Retry-After on a refusal (429)", async () => {
+    handler = (_req, res) => {
+      res.writeHead(429, { 'content-type': 'application/problem+json', 'retry-after': '7' });
+      res.end(JSON.stringify(problem('rate_limited', 'Slow down')));
+    };
+    const err = (await transport().request({ method: 'POST', path: '/x', body: {} }).catch((e: unknown) => e)) as EcotoneError;
+    expect(err.code).toBe('rate_limited');
+    expect(err.retryAfterMs).toBe(7_000);
+  });
+
   it('turns an error without a problem body into bad_response', async () => {
     handler = (_req, res) => {
       res.writeHead(502, { 'content-type': 'text/html' });
@@ -229,6 +239,45 @@ describe('HttpTransport live stream', () => {
     expect(received).toHaveLength(1);
     expect(await firstValueFrom(t.status$)).toBe('offline');
     sub.unsubscribe();
+  });
+
+  it('comes back at once with a fresh token and Last-Event-ID when the server ends the stream because the token expired', async () => {
+    let connection = 0;
+    handler = (_req, res) => {
+      connection += 1;
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      if (connection === 1) {
+        res.write(`id: 5\ndata: ${JSON.stringify(created(5))}\n\n`);
+        res.end(`event: stream.expired\ndata: ${JSON.stringify({ type: 'stream.expired' })}\n\n`);
+      } else {
+        res.write(`id: 6\ndata: ${JSON.stringify(created(6))}\n\n`);
+      }
+    };
+    const tokens = ['expiring', 'fresh'];
+    // A backoff of about 10 s: only the expiry path reconnects within the test's wait.
+    const t = transport({ getToken: () => tokens.shift() ?? null, reconnectBaseDelayMs: 10_000, reconnectMaxDelayMs: 10_000, random: () => 0.999 });
+    const events = await firstValueFrom(t.events$.pipe(filter((e) => e.type === 'reaction.changed'), take(2), toArray(), timeout(5_000)));
+    expect(events.map((e) => (e.type === 'reaction.changed' ? e.objectId : ''))).toEqual(['o5', 'o6']);
+    const streams = received.filter((r) => r.url === '/api/v1/events');
+    expect(streams.map((r) => r.headers.authorization)).toEqual(['Bearer expiring', 'Bearer fresh']);
+    expect(streams[1]?.headers['last-event-id']).toBe('5');
+  });
+
+  it('waits as long as Retry-After says when the server refuses another stream (429)', async () => {
+    const at: number[] = [];
+    handler = (_req, res) => {
+      at.push(Date.now());
+      if (at.length === 1) {
+        res.writeHead(429, { 'content-type': 'application/problem+json', 'retry-after': '1' });
+        res.end(JSON.stringify(problem('too_many_streams', 'Too many')));
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(`id: 1\ndata: ${JSON.stringify(created(1))}\n\n`);
+    };
+    await firstValueFrom(transport().events$.pipe(timeout(10_000)));
+    expect(at).toHaveLength(2);
+    expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(950);
   });
 
   it('retries with backoff while the server fails, then connects', async () => {

@@ -156,12 +156,15 @@ export class HttpTransport implements Transport {
     let serverRetryMs: number | undefined;
     let everConnected = false;
     while (!signal.aborted) {
+      let expired = false;
       this.setStatus(isOffline() ? 'offline' : everConnected || attempt > 0 ? 'reconnecting' : 'connecting');
       try {
         const headers: Record<string, string> = { Accept: EVENT_STREAM_MEDIA_TYPE };
         await this.addAuthorization(headers);
         if (this.lastEventId !== undefined) headers['Last-Event-ID'] = this.lastEventId;
         const response = await this.fetchFn(this.url(eventsPath()), { headers, signal, cache: 'no-store' });
+        // Too many streams, or opening them too fast: wait as long as the server says.
+        if (response.status === 429) serverRetryMs = retryAfterMs(response);
         if (response.status === 401) {
           // Retrying with the same credentials cannot succeed: stop and say why.
           const err = await errorFromResponse(response);
@@ -177,11 +180,14 @@ export class HttpTransport implements Transport {
         everConnected = true;
         attempt = 0;
         this.setStatus('connected');
-        await this.readEvents(response.body, emit, (ms) => (serverRetryMs = ms));
+        expired = await this.readEvents(response.body, emit, (ms) => (serverRetryMs = ms));
       } catch {
         // Any failure (network, bad answer, dropped stream) leads to a reconnect below.
       }
       if (signal.aborted) return;
+      // The token that opened the stream expired: back at once, with a fresh
+      // one from getToken and Last-Event-ID, so nothing is missed.
+      if (expired) continue;
       attempt += 1;
       this.setStatus(isOffline() ? 'offline' : 'reconnecting');
       await sleep(
@@ -196,13 +202,16 @@ export class HttpTransport implements Transport {
     }
   }
 
+  /** Reads the stream until it ends; resolves true when the server ended it because the token expired. */
   private async readEvents(
     body: ReadableStream<Uint8Array>,
     emit: (event: LiveEvent) => void,
     onRetry: (ms: number) => void,
-  ): Promise<void> {
+  ): Promise<boolean> {
+    let expired = false;
     const parser = createParser({
       onEvent: (message) => {
+        if (message.event === 'stream.expired') expired = true;
         if (message.id !== undefined && message.id !== '') this.lastEventId = message.id;
         const event = parseLiveEvent(message.data);
         if (event) emit(event);
@@ -220,7 +229,16 @@ export class HttpTransport implements Transport {
     } finally {
       reader.releaseLock();
     }
+    return expired;
   }
+}
+
+/** `Retry-After` in ms (seconds or an HTTP date), or undefined. */
+function retryAfterMs(response: Response): number | undefined {
+  const value = response.headers.get('retry-after');
+  if (value === null) return undefined;
+  const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - Date.now();
+  return ms >= 0 ? ms : undefined;
 }
 
 /** Parses one SSE `data` field; unknown or malformed events are skipped so a newer server cannot break an older client. */
@@ -286,7 +304,7 @@ async function errorFromResponse(response: Response): Promise<EcotoneError> {
   if (contentType.includes(PROBLEM_MEDIA_TYPE) || contentType.includes('application/json')) {
     try {
       const body: unknown = JSON.parse(text);
-      if (isProblemShape(body)) return errorFromProblem({ ...body, status: response.status });
+      if (isProblemShape(body)) return errorFromProblem({ ...body, status: response.status }, retryAfterMs(response));
     } catch {
       // Not JSON: fall through.
     }

@@ -11,6 +11,7 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
  */
 export function requireAuthentication(app: FastifyInstance, authenticate: Authenticator): void {
   app.decorateRequest('actor', null as unknown as FastifyRequest['actor']);
+  app.decorateRequest('tokenExpiresAt', null);
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
     if (!header) throw new HttpProblem('unauthenticated', 'Send Authorization: Bearer <token>');

@@ -96,8 +96,9 @@ describe('Idempotency-Key on every creating route', () => {
   let server: TestServer;
   let ids: { post: string; polls: string[]; options: string[][] };
   beforeAll(async () => {
-    // Every query yields, so concurrent requests really interleave.
-    server = await startTestServer({ dbPlugins: [YIELDING_QUERIES] });
+    // Every query yields, so concurrent requests really interleave; retries
+    // by the dozen on purpose, so no rate limits.
+    server = await startTestServer({ dbPlugins: [YIELDING_QUERIES], rateLimits: false });
     const { body: post } = await server.json<Post>('/api/v1/spaces/general/posts', {
       method: 'POST',
       as: 'hannah',

@@ -28,8 +28,8 @@ export type EventAudience =
   | { kind: 'drafters'; authorId: string }
   | { kind: 'person'; actorId: string };
 
-/** Every event that can be recorded (`stream.reset` is never stored). */
-export type RecordableEvent = Exclude<LiveEvent, { type: 'stream.reset' }>;
+/** Every event that can be recorded (`stream.reset` and `stream.expired` are about one stream, never stored). */
+export type RecordableEvent = Exclude<LiveEvent, { type: 'stream.reset' | 'stream.expired' }>;
 
 const EVERY_READER: EventAudience = { kind: 'space' };
 

@@ -279,3 +279,21 @@ export async function nextPollClosing(db: Kysely<Database>): Promise<string | nu
     .executeTakeFirst();
   return (row?.next as string | null | undefined) ?? null;
 }
+
+/** Largest list of voter keys bound in one query. */
+const KEYS_PER_QUERY = 500;
+
+/** Which of `voterKeys` have a ballot in the poll (live events shaped for many viewers at once). */
+export async function votersWithBallots(db: Kysely<Database>, pollId: string, voterKeys: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let start = 0; start < voterKeys.length; start += KEYS_PER_QUERY) {
+    const rows = await db
+      .selectFrom('ballots')
+      .select('voter_key')
+      .where('poll_id', '=', pollId)
+      .where('voter_key', 'in', voterKeys.slice(start, start + KEYS_PER_QUERY))
+      .execute();
+    for (const row of rows) found.add(row.voter_key);
+  }
+  return found;
+}

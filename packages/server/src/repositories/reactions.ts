@@ -93,3 +93,30 @@ export async function insertReactions(
       .execute();
   }
 }
+
+/** Largest list of ids bound in one query. */
+const IDS_PER_QUERY = 500;
+
+/** The kinds each of `actorIds` reacted with on one object (live events shaped for many viewers at once). */
+export async function reactionsByActors(
+  db: Kysely<Database>,
+  objectId: string,
+  actorIds: readonly string[],
+): Promise<Map<string, string[]>> {
+  const result = new Map<string, string[]>();
+  for (let start = 0; start < actorIds.length; start += IDS_PER_QUERY) {
+    const rows = await db
+      .selectFrom('reactions')
+      .select(['actor_id', 'kind'])
+      .where('object_id', '=', objectId)
+      .where('actor_id', 'in', actorIds.slice(start, start + IDS_PER_QUERY))
+      .orderBy('created_at')
+      .execute();
+    for (const row of rows) {
+      const kinds = result.get(row.actor_id) ?? [];
+      kinds.push(row.kind);
+      result.set(row.actor_id, kinds);
+    }
+  }
+  return result;
+}

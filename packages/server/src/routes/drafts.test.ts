@@ -119,6 +119,7 @@ const NEVER_ABOUT_A_DRAFT: Record<string, string> = {
   'acknowledgement.changed': 'acknowledging a draft records no event (its readers do not know it yet)',
   'membership.changed': 'about people in spaces, not posts',
   'stream.reset': 'never stored; tells a client to refetch',
+  'stream.expired': 'never stored; tells one client its token expired',
 };
 
 /** Members of `general` who may not see hannah's draft: a member, a reader, and a correspondent who did not write it. */

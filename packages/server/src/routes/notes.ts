@@ -115,7 +115,7 @@ export const noteRoutes: FastifyPluginAsync = async (plain) => {
 
   app.get(
     apiPath(routes.notes),
-    { schema: { querystring: NoteSearchQuery, response: { 200: NoteSearchResult } } },
+    { schema: { querystring: NoteSearchQuery, response: { 200: NoteSearchResult } }, config: { limitClass: 'search' } },
     async (request): Promise<NoteSearchResult> => {
       const ctx = app.ecotone;
       const readable = await readableSpaceRoles(ctx.db, request.actor);

@@ -12,7 +12,7 @@ export const postSearchRoutes: FastifyPluginAsync = async (plain) => {
 
   app.get(
     apiPath(routes.postSearch),
-    { schema: { querystring: PostSearchQuery, response: { 200: PostSearchResult } } },
+    { schema: { querystring: PostSearchQuery, response: { 200: PostSearchResult } }, config: { limitClass: 'search' } },
     async (request): Promise<PostSearchResult> => {
       const ctx = app.ecotone;
       const { q, spaces, cursor, limit } = request.query;

@@ -4,13 +4,8 @@ import { Type } from 'typebox';
 import { LinkPreview, PreviewRequest, routes } from '@ecotone/protocol';
 import { HttpProblem, notFound } from '../errors.js';
 import { findPreviewImage } from '../repositories/previews.js';
-import { TokenBuckets } from '../rate-limit.js';
 import { apiPath } from './paths.js';
 
-/** Previews one person may ask for at once. */
-const PREVIEW_BURST = 20;
-/** Time for one more preview request to be allowed, in ms (20 a minute, sustained). */
-const PREVIEW_REFILL_MS = 3_000;
 /** How long browsers keep a preview image, in seconds (its URL changes with its bytes). */
 const IMAGE_MAX_AGE_S = 7 * 24 * 60 * 60;
 
@@ -19,24 +14,20 @@ const ImageParams = Type.Object({ image: Type.String({ minLength: 1, maxLength: 
 /** POST /previews: authenticated; registered in the secured scope. */
 export const previewRoutes: FastifyPluginAsync = async (plain) => {
   const app = plain.withTypeProvider<TypeBoxTypeProvider>();
-  const buckets = new TokenBuckets(PREVIEW_BURST, PREVIEW_REFILL_MS);
 
   app.post(
     apiPath(routes.previews),
     {
       schema: { body: PreviewRequest, response: { 200: LinkPreview } },
+      // Each one may make the server contact another host: a budget of its own.
+      config: { limitClass: 'preview' },
       // Before validation: with egress off the answer is the same whatever
       // was sent, and nothing is looked at, resolved or fetched.
       preValidation: async () => {
         if (!app.ecotone.previews.enabled) throw new HttpProblem('previews_disabled', 'Link previews are disabled on this server');
       },
     },
-    async (request, reply): Promise<LinkPreview> => {
-      const wait = buckets.take(request.actor.id);
-      if (wait > 0) {
-        reply.header('retry-after', String(Math.ceil(wait / 1000)));
-        throw new HttpProblem('rate_limited', 'Too many previews asked for; retry shortly');
-      }
+    async (request): Promise<LinkPreview> => {
       return app.ecotone.previews.preview(request.body.url);
     },
   );

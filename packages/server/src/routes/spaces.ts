@@ -66,7 +66,8 @@ export const spaceRoutes: FastifyPluginAsync = async (plain) => {
 
   app.get(
     apiPath(routes.spaces),
-    { schema: { querystring: SpaceQuery, response: { 200: SpaceList } } },
+    // The directory searches names and descriptions (`q`).
+    { schema: { querystring: SpaceQuery, response: { 200: SpaceList } }, config: { limitClass: 'search' } },
     async (request): Promise<SpaceList> => {
       const { db } = app.ecotone;
       const { site, q, mine } = request.query;

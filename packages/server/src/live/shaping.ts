@@ -1,0 +1,149 @@
+/**
+ * Stored live events are the same for everybody; some parts of them are not:
+ * poll results (who may see them), a comment's `canEdit`/`canDelete` and the
+ * viewer's own reactions on it, `canClose` of a new post's polls, a whole
+ * updated post as GET /posts/:id would answer each viewer. This shapes one
+ * event for all the viewers who receive it at once: the few queries it needs
+ * are made once per event (for every viewer together), and viewers who would
+ * get the same shape share one object, so the stream writer serialises it
+ * once. The cost of an event grows with its distinct audiences, not with
+ * the number of open streams.
+ *
+ * Who receives an event at all (drafts, memberships, readable spaces) is
+ * decided before this, by its stored audience (live/audience.ts).
+ */
+import type { LiveEvent, Poll, PollChangedEvent, Role } from '@ecotone/protocol';
+import { canClosePoll, canSeeResults } from '../authz.js';
+import { commentForViewer } from '../comment-view.js';
+import type { ServerContext } from '../context.js';
+import { voterKey } from '../poll-view.js';
+import { postViews } from '../post-view.js';
+import { findPoll, votersWithBallots } from '../repositories/polls.js';
+import { findPost } from '../repositories/posts.js';
+import { reactionsByActors } from '../repositories/reactions.js';
+
+/** One person receiving an event: their id and their role per space. */
+export interface AudienceViewer {
+  id: string;
+  roleIn: (spaceId: string) => Role | null;
+}
+
+type ShapingContext = Pick<ServerContext, 'db' | 'ballotSecret' | 'now' | 'reactionKinds'>;
+
+/** Event types whose data depends on who receives it. */
+const PER_VIEWER_TYPES: ReadonlySet<LiveEvent['type']> = new Set([
+  'poll.changed',
+  'post.created',
+  'post.updated',
+  'comment.created',
+  'comment.updated',
+]);
+
+function withoutResults<T extends PollChangedEvent | Poll>(value: T): T {
+  const copy = { ...value };
+  delete copy.results;
+  return copy;
+}
+
+/** The viewers who may see the results of a poll now (one query at most, for all of them). */
+async function resultsVisibleTo(
+  ctx: ShapingContext,
+  pollId: string,
+  closed: boolean,
+  viewers: readonly AudienceViewer[],
+): Promise<Set<string>> {
+  const poll = await findPoll(ctx.db, pollId);
+  if (!poll) return new Set();
+  // Only after-vote on an open poll depends on each viewer's ballot.
+  let voted = new Set<string>();
+  if (poll.resultsVisibility === 'after-vote' && !closed) {
+    const keys = new Map(viewers.map((v) => [voterKey(ctx.ballotSecret, poll, v.id), v.id]));
+    const found = await votersWithBallots(ctx.db, poll.id, [...keys.keys()]);
+    voted = new Set([...found].map((key) => keys.get(key)!));
+  }
+  return new Set(viewers.filter((v) => canSeeResults(poll, v.id, { closed, hasBallot: voted.has(v.id) })).map((v) => v.id));
+}
+
+/** Gives each viewer the shape for their key, making each distinct shape once. */
+function byKey(viewers: readonly AudienceViewer[], keyOf: (v: AudienceViewer) => string, make: (v: AudienceViewer) => LiveEvent): Map<string, LiveEvent> {
+  const shapes = new Map<string, LiveEvent>();
+  const out = new Map<string, LiveEvent>();
+  for (const viewer of viewers) {
+    const key = keyOf(viewer);
+    let shape = shapes.get(key);
+    if (!shape) shapes.set(key, (shape = make(viewer)));
+    out.set(viewer.id, shape);
+  }
+  return out;
+}
+
+/**
+ * The event as each viewer gets it, by viewer id; a viewer left out gets
+ * nothing (the post it is about went away meanwhile and it cannot be rebuilt).
+ */
+export async function shapeForAudience(
+  ctx: ShapingContext,
+  event: LiveEvent,
+  viewers: readonly AudienceViewer[],
+): Promise<Map<string, LiveEvent>> {
+  if (!PER_VIEWER_TYPES.has(event.type) || viewers.length === 0) return new Map(viewers.map((v) => [v.id, event]));
+  switch (event.type) {
+    case 'comment.created':
+    case 'comment.updated': {
+      // A new comment has no reactions yet; an edited one may have the viewer's.
+      const mine =
+        event.type === 'comment.updated'
+          ? await reactionsByActors(ctx.db, event.comment.id, viewers.map((v) => v.id))
+          : new Map<string, string[]>();
+      const kindsOf = (v: AudienceViewer) => (mine.get(v.id) ?? []).filter((k) => ctx.reactionKinds.includes(k));
+      const shaped = (v: AudienceViewer) => commentForViewer(event.comment, v.id, v.roleIn(event.spaceId), kindsOf(v));
+      return byKey(
+        viewers,
+        (v) => {
+          const c = shaped(v);
+          return `${c.canEdit}|${c.canDelete}|${c.reactions.mine.join(',')}`;
+        },
+        (v) => ({ ...event, comment: shaped(v) }),
+      );
+    }
+    case 'poll.changed': {
+      const visible = await resultsVisibleTo(ctx, event.pollId, event.closedAt !== null, viewers);
+      const hidden = withoutResults(event);
+      return new Map(viewers.map((v) => [v.id, visible.has(v.id) ? event : hidden]));
+    }
+    case 'post.created': {
+      const polls = event.post.polls;
+      if (!polls) return new Map(viewers.map((v) => [v.id, event]));
+      const visible = await Promise.all(polls.map((p) => resultsVisibleTo(ctx, p.id, p.closedAt !== null, viewers)));
+      const flags = (v: AudienceViewer) =>
+        polls.map((p, i) => [visible[i]!.has(v.id), p.closedAt === null && canClosePoll(p, v.id, v.roleIn(p.spaceId))] as const);
+      return byKey(
+        viewers,
+        (v) => JSON.stringify(flags(v)),
+        (v) => {
+          const own = flags(v);
+          const shapedPolls = polls.map((poll, i) => {
+            const [seesResults, canClose] = own[i]!;
+            const mine = { ...poll, canClose };
+            return seesResults ? mine : withoutResults(mine);
+          });
+          return { ...event, post: { ...event.post, polls: shapedPolls } };
+        },
+      );
+    }
+    case 'post.updated': {
+      // Rare (a link preview, an edit, a pin): rebuilt per viewer as GET /posts/:id would answer them.
+      const row = await findPost(ctx.db, event.post.id);
+      const out = new Map<string, LiveEvent>();
+      if (!row) return out;
+      const now = ctx.now();
+      for (const v of viewers) {
+        const [view] = await postViews(ctx.db, { id: v.id, roleIn: v.roleIn, secret: ctx.ballotSecret, now }, [row], ctx.reactionKinds);
+        if (view) out.set(v.id, { ...event, post: view });
+      }
+      return out;
+    }
+    default:
+      return new Map(viewers.map((v) => [v.id, event]));
+  }
+}
