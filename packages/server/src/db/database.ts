@@ -8,6 +8,8 @@ import * as m0005 from './migrations/0005_comments_variants.js';
 import * as m0006 from './migrations/0006_announcements.js';
 import * as m0007 from './migrations/0007_memberships.js';
 import * as m0008 from './migrations/0008_post_search.js';
+// 0009: reserved for another branch.
+import * as m0010 from './migrations/0010_actor_deactivation.js';
 import type { Database } from './schema.js';
 
 /** How long SQLite waits on a locked database before failing, in ms. */
@@ -24,6 +26,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006_announcements': m0006,
   '0007_memberships': m0007,
   '0008_post_search': m0008,
+  // 0009: reserved for another branch.
+  '0010_actor_deactivation': m0010,
 };
 
 const staticMigrations: MigrationProvider = {
