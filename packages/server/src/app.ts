@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { API_PREFIX, BODY_LIMIT_BYTES, DEFAULT_REACTION_KINDS } from '@ecotone/protocol';
 import { createAuthenticator, type AuthConfig } from './auth/authenticate.js';
 import { requireAuthentication } from './auth/plugin.js';
+import { checkDevAuthExposure } from './auth/dev-exposure.js';
 import type { EventRetention, ServerContext, TranslateHook } from './context.js';
 import { migrateToLatest, openSqlite } from './db/database.js';
 import type { Database } from './db/schema.js';
@@ -221,15 +222,26 @@ function listeningUrl(address: string | AddressInfo | null): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
 }
 
+/** Where the server listens unless told otherwise: this machine only. */
+export const DEFAULT_LISTEN_HOST = '127.0.0.1';
+
 export interface ServerOptions extends AppOptions {
   port: number;
   /** Defaults to 127.0.0.1: exposing the server is a deliberate choice. */
   host?: string;
+  /**
+   * Lets `auth: { mode: 'dev' }` listen on an address other than loopback,
+   * where anyone who reaches it can act as anyone. Refused without it.
+   */
+  insecureDevAuthOnNetwork?: boolean;
 }
 
 /** Builds and starts the server; resolves with the app and its URL. */
 export async function startServer(options: ServerOptions): Promise<{ app: FastifyInstance; url: string }> {
+  const host = options.host ?? DEFAULT_LISTEN_HOST;
+  // Before anything is built: a refused exposure leaves nothing behind.
+  checkDevAuthExposure(options.auth, host, options.insecureDevAuthOnNetwork ?? false);
   const app = await buildApp(options);
-  const url = await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
+  const url = await app.listen({ port: options.port, host });
   return { app, url };
 }

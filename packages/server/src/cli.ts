@@ -3,7 +3,9 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_REACTION_KINDS, EGRESS_POLICIES } from '@ecotone/protocol';
-import { startServer, type AuthConfig, type EgressOptions, type StaticDir, type TranslateHook } from './app.js';
+import { DEFAULT_LISTEN_HOST, startServer, type AuthConfig, type EgressOptions, type StaticDir, type TranslateHook } from './app.js';
+import { checkAuthConfig } from './auth/authenticate.js';
+import { checkDevAuthExposure, isLoopbackHost } from './auth/dev-exposure.js';
 import { compileAllowList } from './egress/policy.js';
 import { migrateToLatest, openSqlite } from './db/database.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
@@ -14,10 +16,17 @@ const USAGE = `Usage: ecotone serve --db <file> [options]
   --port <n>               port to listen on (default 8080; 0 picks a free one)
   --host <addr>            address to bind (default 127.0.0.1)
   --auth dev|jwt           authentication mode (required)
-  --jwt-secret <s>         HS256 shared secret (jwt mode)
+  --insecure-dev-auth-on-network
+                           let --auth dev listen on a non-loopback --host (anyone who
+                           reaches it can act as anyone; refused without this flag)
+  --jwt-secret <s>         HS256 shared secret, 32+ bytes (jwt mode; or ECOTONE_JWT_SECRET)
   --jwks-url <url>         JWKS of the identity provider (jwt mode)
   --jwt-issuer <iss>       expected "iss" claim
   --jwt-audience <aud>     expected "aud" claim
+  --jwt-max-age <duration> longest token lifetime accepted, exp - iat (default 24h;
+                           e.g. 3600, 90m, 12h, 7d)
+  --jwt-clock-skew <s>     clock difference tolerated on exp, nbf and iat, in seconds
+                           (default 30)
   --seed demo              fill an empty database with the demo organisation
   --serve-dir /prefix=dir  serve static files (repeatable)
   --reaction-kinds a,b,c   accepted reaction kinds (default ${DEFAULT_REACTION_KINDS.join(',')})
@@ -44,6 +53,16 @@ const DEFAULT_PORT = 8080;
 
 class UsageError extends Error {}
 
+const SECONDS_PER_UNIT: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3_600, d: 86_400 };
+
+/** `3600`, `3600s`, `90m`, `12h` or `7d`, in seconds. */
+function parseDurationSeconds(flag: string, value: string): number {
+  const match = /^(\d+)\s*([smhd]?)$/.exec(value.trim());
+  const seconds = match ? Number(match[1]) * (SECONDS_PER_UNIT[match[2] || 's'] ?? 1) : NaN;
+  if (!Number.isSafeInteger(seconds) || seconds <= 0) throw new UsageError(`${flag}: expected a duration such as 3600, 90m, 12h or 7d, got "${value}"`);
+  return seconds;
+}
+
 function parseServeDir(value: string): StaticDir {
   const at = value.indexOf('=');
   if (at <= 0) throw new UsageError(`--serve-dir expects /prefix=./dir, got "${value}"`);
@@ -60,12 +79,17 @@ function authConfig(values: Record<string, string | boolean | string[] | undefin
     const jwksUrl = str('jwks-url');
     const issuer = str('jwt-issuer');
     const audience = str('jwt-audience');
+    const maxAge = str('jwt-max-age');
+    const skew = str('jwt-clock-skew');
+    if (skew !== undefined && !/^\d+$/.test(skew.trim())) throw new UsageError(`--jwt-clock-skew: expected whole seconds, got "${skew}"`);
     return {
       mode: 'jwt',
       ...(secret ? { secret } : {}),
       ...(jwksUrl ? { jwksUrl } : {}),
       ...(issuer ? { issuer } : {}),
       ...(audience ? { audience } : {}),
+      ...(maxAge !== undefined ? { maxTokenAgeSeconds: parseDurationSeconds('--jwt-max-age', maxAge) } : {}),
+      ...(skew !== undefined ? { clockSkewSeconds: Number(skew) } : {}),
     };
   }
   throw new UsageError('--auth must be dev or jwt');
@@ -122,6 +146,9 @@ async function serve(args: string[]): Promise<void> {
       'jwks-url': { type: 'string' },
       'jwt-issuer': { type: 'string' },
       'jwt-audience': { type: 'string' },
+      'jwt-max-age': { type: 'string' },
+      'jwt-clock-skew': { type: 'string' },
+      'insecure-dev-auth-on-network': { type: 'boolean' },
       seed: { type: 'string' },
       'serve-dir': { type: 'string', multiple: true },
       'reaction-kinds': { type: 'string' },
@@ -144,6 +171,14 @@ async function serve(args: string[]): Promise<void> {
     throw new UsageError('--reaction-kinds: lowercase letters, digits and "-", up to 32 characters each');
   }
   const auth = authConfig(values);
+  // Refused before the database is opened or seeded: a short JWT secret, dev auth in production or on the network.
+  checkAuthConfig(auth);
+  const insecureDevAuthOnNetwork = values['insecure-dev-auth-on-network'] ?? false;
+  const host = values.host ?? DEFAULT_LISTEN_HOST;
+  checkDevAuthExposure(auth, host, insecureDevAuthOnNetwork);
+  if (auth.mode === 'dev' && !isLoopbackHost(host)) {
+    console.warn(`WARNING: development sign-in on ${host}: anyone who reaches this server can act as anyone (--insecure-dev-auth-on-network).`);
+  }
   const ballotSecret = values['ballot-secret'] ?? process.env['ECOTONE_BALLOT_SECRET'];
   if (ballotSecret !== undefined && ballotSecret.length < 32) throw new UsageError('--ballot-secret needs at least 32 characters');
 
@@ -167,6 +202,7 @@ async function serve(args: string[]): Promise<void> {
     auth,
     port,
     ...(values.host ? { host: values.host } : {}),
+    insecureDevAuthOnNetwork,
     ...(reactionKinds ? { reactionKinds } : {}),
     ...(ballotSecret ? { ballotSecret } : {}),
     serveDirs: (values['serve-dir'] ?? []).map(parseServeDir),

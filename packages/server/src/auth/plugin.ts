@@ -11,11 +11,14 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
  */
 export function requireAuthentication(app: FastifyInstance, authenticate: Authenticator): void {
   app.decorateRequest('actor', null as unknown as FastifyRequest['actor']);
+  app.decorateRequest('tokenExpiresAt', null);
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
     if (!header) throw new HttpProblem('unauthenticated', 'Send Authorization: Bearer <token>');
     const match = BEARER.exec(header);
     if (!match?.[1]) throw new HttpProblem('invalid_token', 'The Authorization header is not a bearer token');
-    request.actor = await authenticate(match[1]);
+    const { actor, expiresAt } = await authenticate(match[1]);
+    request.actor = actor;
+    request.tokenExpiresAt = expiresAt;
   });
 }
