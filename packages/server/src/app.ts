@@ -17,7 +17,7 @@ import { InProcessEventBus, type EventBus } from './live/bus.js';
 import { installHttpHeaders } from './http-headers.js';
 import { PollClosingScheduler } from './poll-changes.js';
 import { PostPublishingScheduler } from './post-publishing.js';
-import { loadBallotSecret } from './ballot-secret.js';
+import { chooseBallotSecretSource, loadBallotSecret } from './ballot-secret.js';
 import { EgressGuard, type EgressLimits, type Resolver, type SocketFactory } from './egress/fetcher.js';
 import { EgressPolicy, type EgressMode } from './egress/policy.js';
 import { LinkPreviewService } from './previews/service.js';
@@ -87,11 +87,17 @@ export interface AppOptions {
   /** Live event fan-out; in-process unless a multi-node bus is given. */
   bus?: EventBus;
   /**
-   * Key of the voter hashes of anonymous polls (at least 32 characters).
-   * Without one, a random secret is generated once and kept in the database;
-   * several nodes on one database then share it.
+   * Key of the voter hashes of anonymous polls (at least 32 characters), e.g.
+   * from `ECOTONE_BALLOT_SECRET`. It is never stored in the database.
    */
   ballotSecret?: string;
+  /**
+   * File holding that key (base64url text), created owner-only (mode 0600)
+   * when missing; a file others may read is refused. Without this or
+   * `ballotSecret`: `<db file>.ballot-secret` when `db` is a path, a key for
+   * this process when it is `:memory:`; a Kysely instance needs one of the two.
+   */
+  ballotSecretFile?: string;
   /** Egress policy of link previews; off unless given. */
   egress?: EgressOptions;
   /**
@@ -117,7 +123,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const now = options.now ?? (() => new Date());
     // Before Fastify is created: a refused auth mode must not leave a half-built server.
     const authenticate = createAuthenticator(options.auth, db, now);
-    const ballotSecret = await loadBallotSecret(db, options.ballotSecret);
+    const ballotSecret = await loadBallotSecret(
+      db,
+      chooseBallotSecretSource({
+        databasePath: typeof options.db === 'string' ? options.db : undefined,
+        ballotSecret: options.ballotSecret,
+        ballotSecretFile: options.ballotSecretFile,
+      }),
+    );
     const egress = options.egress ?? { mode: 'off' };
     // Policy first: a bad allow-list entry refuses to start, before anything is built.
     const guard = new EgressGuard({
