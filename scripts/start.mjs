@@ -21,10 +21,11 @@ const server = spawn(
     'serve',
     '--db', 'data/ecotone.db',
     '--port', port,
-    // Loopback by default: development sign-in lets anyone be anyone, so it is
-    // not offered to the network unless HOST says so.
+    // Loopback by default: development sign-in lets anyone be anyone, so the
+    // server refuses another HOST unless INSECURE_DEV_AUTH_ON_NETWORK=yes too.
     '--host', process.env.HOST ?? '127.0.0.1',
     '--auth', 'dev',
+    ...(process.env.INSECURE_DEV_AUTH_ON_NETWORK === 'yes' ? ['--insecure-dev-auth-on-network'] : []),
     '--seed', 'demo',
     // Link previews: off unless asked (EGRESS=public, or EGRESS=allowlist
     // with EGRESS_ALLOW=host,10.0.0.0/8): the server fetches nothing by default.

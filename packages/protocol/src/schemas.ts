@@ -48,6 +48,8 @@ export const Actor = Type.Object(
     site: Type.Optional(Type.String()),
     locale: Locale,
     title: Type.Optional(Type.String()),
+    /** Present when the person's access was ended: shown as a former member; their content stays. */
+    deactivated: Type.Optional(Type.Literal(true)),
   },
   { additionalProperties: false },
 );

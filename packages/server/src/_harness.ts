@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely, KyselyPlugin } from 'kysely';
 import { buildApp, type AppOptions } from './app.js';
+import { chooseBallotSecretSource, loadBallotSecret } from './ballot-secret.js';
 import { migrateToLatest, openSqlite } from './db/database.js';
 import type { Database } from './db/schema.js';
 import { seedDemo } from './seed/demo.js';
@@ -19,6 +20,8 @@ export interface TestServer {
   url: string;
   db: Kysely<Database>;
   app: FastifyInstance;
+  /** The file of the anonymous ballots' key, beside the database as the CLI keeps it (unless a secret was given). */
+  ballotSecretFile: string | undefined;
   /** fetch against the server as a demo actor (`as: null` sends no token). */
   api: (path: string, init?: ApiInit) => Promise<Response>;
   json: <T = unknown>(path: string, init?: ApiInit) => Promise<{ status: number; body: T; res: Response }>;
@@ -51,9 +54,13 @@ export async function startTestServer(
   options: Partial<AppOptions> & { seed?: boolean; dbPlugins?: readonly KyselyPlugin[] } = {},
 ): Promise<TestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'ecotone-test-'));
-  const db = openSqlite(join(dir, 'test.db'));
+  const dbPath = join(dir, 'test.db');
+  const db = openSqlite(dbPath);
   await migrateToLatest(db);
-  if (options.seed !== false) await seedDemo(db, { now: TEST_NOW });
+  const source = chooseBallotSecretSource({ databasePath: dbPath, ballotSecret: options.ballotSecret, ballotSecretFile: options.ballotSecretFile });
+  const ballotSecretFile = 'file' in source ? source.file : undefined;
+  // The server is given a Kysely instance: it needs the same source as the seed, explicitly.
+  if (options.seed !== false) await seedDemo(db, { now: TEST_NOW, ballotSecret: await loadBallotSecret(db, source) });
   // The clock advances by a millisecond per read so new posts order strictly.
   let tick = 0;
   const { dbPlugins = [], ...appOptions } = options;
@@ -61,6 +68,7 @@ export async function startTestServer(
     auth: { mode: 'dev' },
     now: () => new Date(TEST_NOW.getTime() + ++tick),
     ...appOptions,
+    ...(ballotSecretFile ? { ballotSecretFile } : {}),
     // The same connection, seen through the plugins.
     db: dbPlugins.reduce((withPlugins, plugin) => withPlugins.withPlugin(plugin), db),
   });
@@ -87,6 +95,7 @@ export async function startTestServer(
     url,
     db,
     app,
+    ballotSecretFile,
     api,
     json,
     close: async () => {

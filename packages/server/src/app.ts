@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { API_PREFIX, BODY_LIMIT_BYTES, DEFAULT_REACTION_KINDS } from '@ecotone/protocol';
 import { createAuthenticator, type AuthConfig } from './auth/authenticate.js';
 import { requireAuthentication } from './auth/plugin.js';
+import { checkDevAuthExposure } from './auth/dev-exposure.js';
 import type { EventRetention, ServerContext, TranslateHook } from './context.js';
 import { migrateToLatest, openSqlite } from './db/database.js';
 import type { Database } from './db/schema.js';
@@ -18,10 +19,11 @@ import { installHttpHeaders } from './http-headers.js';
 import { DEFAULT_RATE_LIMITS, installRateLimits, type RateLimitSettings } from './http/rate-limits.js';
 import { PollClosingScheduler } from './poll-changes.js';
 import { PostPublishingScheduler } from './post-publishing.js';
-import { loadBallotSecret } from './ballot-secret.js';
+import { chooseBallotSecretSource, loadBallotSecret } from './ballot-secret.js';
 import { EgressGuard, type EgressLimits, type Resolver, type SocketFactory } from './egress/fetcher.js';
 import { EgressPolicy, type EgressMode } from './egress/policy.js';
 import { LinkPreviewService } from './previews/service.js';
+import { listDeactivated } from './repositories/actors.js';
 import { claimSetting } from './repositories/settings.js';
 import { commentRoutes } from './routes/comments.js';
 import { devRoutes } from './routes/dev.js';
@@ -112,11 +114,17 @@ export interface AppOptions {
   /** Live event fan-out; in-process unless a multi-node bus is given. */
   bus?: EventBus;
   /**
-   * Key of the voter hashes of anonymous polls (at least 32 characters).
-   * Without one, a random secret is generated once and kept in the database;
-   * several nodes on one database then share it.
+   * Key of the voter hashes of anonymous polls (at least 32 characters), e.g.
+   * from `ECOTONE_BALLOT_SECRET`. It is never stored in the database.
    */
   ballotSecret?: string;
+  /**
+   * File holding that key (base64url text), created owner-only (mode 0600)
+   * when missing; a file others may read is refused. Without this or
+   * `ballotSecret`: `<db file>.ballot-secret` when `db` is a path, a key for
+   * this process when it is `:memory:`; a Kysely instance needs one of the two.
+   */
+  ballotSecretFile?: string;
   /** Egress policy of link previews; off unless given. */
   egress?: EgressOptions;
   /**
@@ -154,7 +162,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const now = options.now ?? (() => new Date());
     // Before Fastify is created: a refused auth mode must not leave a half-built server.
     const authenticate = createAuthenticator(options.auth, db, now);
-    const ballotSecret = await loadBallotSecret(db, options.ballotSecret);
+    const ballotSecret = await loadBallotSecret(
+      db,
+      chooseBallotSecretSource({
+        databasePath: typeof options.db === 'string' ? options.db : undefined,
+        ballotSecret: options.ballotSecret,
+        ballotSecretFile: options.ballotSecretFile,
+      }),
+    );
     const egress = options.egress ?? { mode: 'off' };
     // Policy first: a bad allow-list entry refuses to start, before anything is built.
     const guard = new EgressGuard({
@@ -182,7 +197,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       maxStreamsPerPerson: options.maxStreamsPerPerson ?? DEFAULT_MAX_STREAMS_PER_PERSON,
       heartbeatMs: base.heartbeatMs,
       deactivationCheckMs: options.deactivationCheckMs ?? DEFAULT_DEACTIVATION_CHECK_MS,
-      deactivated: async () => new Set<string>(),
+      deactivated: (ids) => listDeactivated(db, ids),
       log: () => app.log,
     });
     const ctx: ServerContext = { ...base, live, polls: new PollClosingScheduler(base), publishing: new PostPublishingScheduler(base) };
@@ -286,15 +301,26 @@ function listeningUrl(address: string | AddressInfo | null): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
 }
 
+/** Where the server listens unless told otherwise: this machine only. */
+export const DEFAULT_LISTEN_HOST = '127.0.0.1';
+
 export interface ServerOptions extends AppOptions {
   port: number;
   /** Defaults to 127.0.0.1: exposing the server is a deliberate choice. */
   host?: string;
+  /**
+   * Lets `auth: { mode: 'dev' }` listen on an address other than loopback,
+   * where anyone who reaches it can act as anyone. Refused without it.
+   */
+  insecureDevAuthOnNetwork?: boolean;
 }
 
 /** Builds and starts the server; resolves with the app and its URL. */
 export async function startServer(options: ServerOptions): Promise<{ app: FastifyInstance; url: string }> {
+  const host = options.host ?? DEFAULT_LISTEN_HOST;
+  // Before anything is built: a refused exposure leaves nothing behind.
+  checkDevAuthExposure(options.auth, host, options.insecureDevAuthOnNetwork ?? false);
   const app = await buildApp(options);
-  const url = await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
+  const url = await app.listen({ port: options.port, host });
   return { app, url };
 }

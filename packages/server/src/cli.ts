@@ -1,9 +1,12 @@
 #!/usr/bin/env node
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_REACTION_KINDS, EGRESS_POLICIES } from '@ecotone/protocol';
 import {
+  DEFAULT_LISTEN_HOST,
   DEFAULT_RATE_LIMITS,
   startServer,
   type AuthConfig,
@@ -14,26 +17,48 @@ import {
   type TranslateHook,
 } from './app.js';
 import { RATE_LIMIT_CLASSES } from './http/rate-limits.js';
+import { checkAuthConfig } from './auth/authenticate.js';
+import { checkDevAuthExposure, isLoopbackHost } from './auth/dev-exposure.js';
 import { compileAllowList } from './egress/policy.js';
+import { chooseBallotSecretSource, loadBallotSecret, type BallotSecretSource } from './ballot-secret.js';
 import { migrateToLatest, openSqlite } from './db/database.js';
+import { deactivateActor, findActor, listActorStatuses, reactivateActor } from './repositories/actors.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
 
 const USAGE = `Usage: ecotone serve --db <file> [options]
+       ecotone people list --db <file>
+       ecotone people deactivate <id> --db <file>
+       ecotone people reactivate <id> --db <file>
+
+people deactivate ends a person's access at once (their tokens are refused;
+their content stays, shown as a former member's); reactivate gives it back.
+
+Options of serve:
 
   --db <file>              SQLite database file (created if missing)
   --port <n>               port to listen on (default 8080; 0 picks a free one)
   --host <addr>            address to bind (default 127.0.0.1)
   --auth dev|jwt           authentication mode (required)
-  --jwt-secret <s>         HS256 shared secret (jwt mode)
+  --insecure-dev-auth-on-network
+                           let --auth dev listen on a non-loopback --host (anyone who
+                           reaches it can act as anyone; refused without this flag)
+  --jwt-secret <s>         HS256 shared secret, 32+ bytes (jwt mode; or ECOTONE_JWT_SECRET)
   --jwks-url <url>         JWKS of the identity provider (jwt mode)
   --jwt-issuer <iss>       expected "iss" claim
   --jwt-audience <aud>     expected "aud" claim
+  --jwt-max-age <duration> longest token lifetime accepted, exp - iat (default 24h;
+                           e.g. 3600, 90m, 12h, 7d)
+  --jwt-clock-skew <s>     clock difference tolerated on exp, nbf and iat, in seconds
+                           (default 30)
   --seed demo              fill an empty database with the demo organisation
   --serve-dir /prefix=dir  serve static files (repeatable)
   --reaction-kinds a,b,c   accepted reaction kinds (default ${DEFAULT_REACTION_KINDS.join(',')})
   --cors-origin <origin>   allow browser calls from this origin (repeatable)
-  --ballot-secret <s>      key of anonymous ballots, 32+ characters (or ECOTONE_BALLOT_SECRET;
-                           default: generated once and kept in the database)
+  --ballot-secret-file <path>
+                           file holding the key of anonymous ballots, created owner-only
+                           (0600) when missing (default: <db file>.ballot-secret); never
+                           kept in the database, and back it up apart from it
+  --ballot-secret <s>      that key itself, 32+ characters (or ECOTONE_BALLOT_SECRET)
   --egress off|allowlist|public
                            what link previews may fetch (default off: no DNS, no socket, ever)
   --egress-allow <entry>   host, *.suffix or CIDR range (10.1.0.0/16, ::1/128) the server
@@ -65,6 +90,16 @@ const DEFAULT_PORT = 8080;
 
 class UsageError extends Error {}
 
+const SECONDS_PER_UNIT: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3_600, d: 86_400 };
+
+/** `3600`, `3600s`, `90m`, `12h` or `7d`, in seconds. */
+function parseDurationSeconds(flag: string, value: string): number {
+  const match = /^(\d+)\s*([smhd]?)$/.exec(value.trim());
+  const seconds = match ? Number(match[1]) * (SECONDS_PER_UNIT[match[2] || 's'] ?? 1) : NaN;
+  if (!Number.isSafeInteger(seconds) || seconds <= 0) throw new UsageError(`${flag}: expected a duration such as 3600, 90m, 12h or 7d, got "${value}"`);
+  return seconds;
+}
+
 function parseServeDir(value: string): StaticDir {
   const at = value.indexOf('=');
   if (at <= 0) throw new UsageError(`--serve-dir expects /prefix=./dir, got "${value}"`);
@@ -81,12 +116,17 @@ function authConfig(values: Record<string, string | boolean | string[] | undefin
     const jwksUrl = str('jwks-url');
     const issuer = str('jwt-issuer');
     const audience = str('jwt-audience');
+    const maxAge = str('jwt-max-age');
+    const skew = str('jwt-clock-skew');
+    if (skew !== undefined && !/^\d+$/.test(skew.trim())) throw new UsageError(`--jwt-clock-skew: expected whole seconds, got "${skew}"`);
     return {
       mode: 'jwt',
       ...(secret ? { secret } : {}),
       ...(jwksUrl ? { jwksUrl } : {}),
       ...(issuer ? { issuer } : {}),
       ...(audience ? { audience } : {}),
+      ...(maxAge !== undefined ? { maxTokenAgeSeconds: parseDurationSeconds('--jwt-max-age', maxAge) } : {}),
+      ...(skew !== undefined ? { clockSkewSeconds: Number(skew) } : {}),
     };
   }
   throw new UsageError('--auth must be dev or jwt');
@@ -183,11 +223,15 @@ async function serve(args: string[]): Promise<void> {
       'jwks-url': { type: 'string' },
       'jwt-issuer': { type: 'string' },
       'jwt-audience': { type: 'string' },
+      'jwt-max-age': { type: 'string' },
+      'jwt-clock-skew': { type: 'string' },
+      'insecure-dev-auth-on-network': { type: 'boolean' },
       seed: { type: 'string' },
       'serve-dir': { type: 'string', multiple: true },
       'reaction-kinds': { type: 'string' },
       'cors-origin': { type: 'string', multiple: true },
       'ballot-secret': { type: 'string' },
+      'ballot-secret-file': { type: 'string' },
       egress: { type: 'string' },
       'public-url': { type: 'string' },
       'egress-allow': { type: 'string', multiple: true },
@@ -211,8 +255,24 @@ async function serve(args: string[]): Promise<void> {
     throw new UsageError('--reaction-kinds: lowercase letters, digits and "-", up to 32 characters each');
   }
   const auth = authConfig(values);
-  const ballotSecret = values['ballot-secret'] ?? process.env['ECOTONE_BALLOT_SECRET'];
+  // Refused before the database is opened or seeded: a short JWT secret, dev auth in production or on the network.
+  checkAuthConfig(auth);
+  const insecureDevAuthOnNetwork = values['insecure-dev-auth-on-network'] ?? false;
+  const host = values.host ?? DEFAULT_LISTEN_HOST;
+  checkDevAuthExposure(auth, host, insecureDevAuthOnNetwork);
+  if (auth.mode === 'dev' && !isLoopbackHost(host)) {
+    console.warn(`WARNING: development sign-in on ${host}: anyone who reaches this server can act as anyone (--insecure-dev-auth-on-network).`);
+  }
+  const ballotSecretFile = values['ballot-secret-file'];
+  if (values['ballot-secret'] !== undefined && ballotSecretFile !== undefined) {
+    throw new UsageError('give --ballot-secret or --ballot-secret-file, not both');
+  }
+  // The file on the command line wins over the environment.
+  const ballotSecret = values['ballot-secret'] ?? (ballotSecretFile === undefined ? process.env['ECOTONE_BALLOT_SECRET'] : undefined);
   if (ballotSecret !== undefined && ballotSecret.length < 32) throw new UsageError('--ballot-secret needs at least 32 characters');
+  let ballotSource: BallotSecretSource = chooseBallotSecretSource({ databasePath: values.db, ballotSecret, ballotSecretFile });
+  // An in-memory database lives as long as this process, and so does its key.
+  if ('ephemeral' in ballotSource) ballotSource = { secret: randomBytes(32).toString('base64url') };
 
   const egress = egressOptions(values.egress, values['egress-allow'] ?? []);
   const limits = rateLimits(values['rate-limit'] ?? [], values['rate-limit-address'] ?? []);
@@ -228,10 +288,13 @@ async function serve(args: string[]): Promise<void> {
 
   const db = openSqlite(values.db);
   await migrateToLatest(db);
+  // Created (or moved out of an older database) before the seed votes in anonymous polls with it.
+  const ballotKey = await loadBallotSecret(db, ballotSource);
+  if ('file' in ballotSource) console.log(`Ballot secret: ${resolve(ballotSource.file)} (back it up apart from the database)`);
   if (values.seed === 'demo') {
     const seeded = await seedDemoIfEmpty(db, {
       ...(reactionKinds ? { reactionKinds } : {}),
-      ...(ballotSecret ? { ballotSecret } : {}),
+      ballotSecret: ballotKey,
     });
     console.log(seeded ? `Seeded demo data: ${seeded.posts} posts, ${seeded.polls} polls, ${seeded.actors} people.` : 'Database has data; not seeding.');
   }
@@ -241,8 +304,10 @@ async function serve(args: string[]): Promise<void> {
     auth,
     port,
     ...(values.host ? { host: values.host } : {}),
+    insecureDevAuthOnNetwork,
     ...(reactionKinds ? { reactionKinds } : {}),
-    ...(ballotSecret ? { ballotSecret } : {}),
+    ...('file' in ballotSource ? { ballotSecretFile: ballotSource.file } : {}),
+    ...('secret' in ballotSource ? { ballotSecret: ballotSource.secret } : {}),
     serveDirs: (values['serve-dir'] ?? []).map(parseServeDir),
     corsOrigins: values['cors-origin'] ?? [],
     egress,
@@ -272,9 +337,57 @@ async function serve(args: string[]): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
+/** `ecotone people list|deactivate|reactivate`: an administrator ends or restores a person's access. */
+async function people(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, options: { db: { type: 'string' } }, allowPositionals: true, strict: true });
+  const [action, id, ...extra] = positionals;
+  if (!values.db) throw new UsageError('--db is required');
+  if (action === 'list' ? id !== undefined : action !== 'deactivate' && action !== 'reactivate') {
+    throw new UsageError('people: list, deactivate <id> or reactivate <id>');
+  }
+  if (action !== 'list' && (id === undefined || extra.length > 0)) throw new UsageError(`people ${action}: give one person's id`);
+  // Never create an empty database by mistyping its name.
+  if (!existsSync(values.db)) throw new Error(`no database at ${values.db}`);
+  const db = openSqlite(values.db);
+  try {
+    await migrateToLatest(db);
+    if (action === 'list') {
+      const rows = await listActorStatuses(db);
+      const width = Math.max(2, ...rows.map((r) => r.id.length));
+      for (const r of rows) {
+        const status = r.deactivatedAt ? `deactivated ${r.deactivatedAt}` : 'active';
+        console.log(`${r.id.padEnd(width)}  ${status.padEnd(36)}  ${r.displayName}${r.site ? ` (${r.site})` : ''}`);
+      }
+      console.log(`${rows.length} people, ${rows.filter((r) => r.deactivatedAt).length} deactivated.`);
+      return;
+    }
+    const person = id === undefined ? undefined : await findActor(db, id);
+    if (!person || id === undefined) throw new Error(`no person with id "${id ?? ''}" in ${values.db}`);
+    const who = `${person.id} (${person.displayName})`;
+    if (action === 'deactivate') {
+      if (person.deactivated) {
+        console.log(`${who} was already deactivated; nothing changed.`);
+        return;
+      }
+      await deactivateActor(db, id, new Date());
+      console.log(`Deactivated ${who}: their tokens are refused from now on and their open live streams end; their content stays, shown as a former member's.`);
+    } else {
+      if (!person.deactivated) {
+        console.log(`${who} is active; nothing changed.`);
+        return;
+      }
+      await reactivateActor(db, id);
+      console.log(`Reactivated ${who}: their tokens are accepted again.`);
+    }
+  } finally {
+    await db.destroy();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === 'serve') return serve(rest);
+  if (command === 'people') return people(rest);
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(USAGE);
     return;

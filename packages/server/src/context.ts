@@ -61,7 +61,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The authenticated caller; set by the auth hook on every /api/v1 route. */
     actor: Actor;
-    /** When the caller's token expires (null: it does not); live streams end then. */
+    /** When the caller's token expires (live streams end then); null for tokens that do not expire (development). */
     tokenExpiresAt: Date | null;
   }
 }

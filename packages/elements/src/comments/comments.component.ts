@@ -27,6 +27,7 @@ const NEW = 'new';
  * @csspart comment - One comment (`<article>`; `aria-busy` while it is being sent, edited or deleted).
  * @csspart replies - The list of replies under a top-level comment.
  * @csspart byline - Author, time and "edited".
+ * @csspart former-member - "former member" after the name of an author whose access has ended.
  * @csspart body - A comment's rendered Markdown (its `lang` is the comment's locale).
  * @csspart deleted - The placeholder of a deleted comment that has replies.
  * @csspart pending - "Sending…" on a comment not yet confirmed.
@@ -218,7 +219,9 @@ export class EcoComments extends EcoElement {
     return html`<li>
       <article part="comment" class="comment" aria-label=${label} aria-busy=${pending ? 'true' : 'false'}>
         <div part="byline" class="byline">
-          <span class="author">${comment.author.displayName}</span>
+          <span class="author">${comment.author.displayName}</span>${comment.author.deactivated
+            ? html` · <span part="former-member">${this.localize.t('commentsFormerMember')}</span>`
+            : nothing}
           · <time datetime=${comment.createdAt}>${formatRelativeTime(created, this.locale, new Date(Math.max(this.now, Date.now())))}</time>
           ${comment.editedAt && !comment.deleted ? html` · ${this.localize.t('commentEdited')}` : nothing}
           ${sending ? html` · <span part="pending" class="pending">${this.localize.t('commentSending')}</span>` : nothing}

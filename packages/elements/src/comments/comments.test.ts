@@ -110,6 +110,18 @@ describe('eco-comments', () => {
       expect(labels(h.comment('A reply'))).to.deep.equal([]);
     });
 
+    it('marks the author of a comment whose access has ended as a former member (en, fr, de)', async () => {
+      b.transport.addComment(makeComment(4, { author: { ...bob, deactivated: true }, body: 'From the past' }));
+      const former = (h: CommentsHarness, text: string) => h.comment(text).querySelector('[part="former-member"]');
+      const expected = { en: 'former member', fr: 'ancien membre', de: 'ehemaliges Mitglied' } as const;
+      for (const [lang, text] of Object.entries(expected)) {
+        const { el, h } = await comments('p1', lang);
+        expect(textOf(former(h, 'From the past')!)).to.equal(text);
+        expect(former(h, 'First')).to.equal(null);
+        if (lang === 'en') await expect(el).to.be.accessible();
+      }
+    });
+
     it('speaks French', async () => {
       const { h } = await comments('p1', 'fr');
       expect(h.comment('First').getAttribute('aria-label')).to.equal('Commentaire de Bob Keller');

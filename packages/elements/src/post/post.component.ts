@@ -76,6 +76,7 @@ function initials(name: string): string {
  * @csspart header - Author and time.
  * @csspart avatar - The avatar (initials, or the image when the author has one).
  * @csspart author - The author's name.
+ * @csspart former-member - "former member" after the name of an author whose access has ended.
  * @csspart meta - Site and time line.
  * @csspart badge - The kind badge of announcements and questions.
  * @csspart pinned - "Pinned" (or "Pinned until …") on a post pinned at the top of its space.
@@ -439,7 +440,9 @@ export class EcoPost extends EcoElement {
           >${author.avatarUrl ? html`<img src=${author.avatarUrl} alt="" />` : initials(author.displayName)}</span
         >
         <span class="byline">
-          <span part="author" class="author">${author.displayName}</span>
+          <span part="author" class="author">${author.displayName}</span>${author.deactivated
+            ? html` <span part="former-member" class="former">${this.localize.t('postFormerMember')}</span>`
+            : nothing}
           <span part="meta" class="meta"
             >${author.site ? html`${author.site} · ` : nothing}<time datetime=${post.createdAt} title=${fullDate}
               >${formatRelativeTime(created, locale, new Date(this.now))}</time

@@ -55,7 +55,8 @@ export default [
     .author {
       font-weight: 600;
     }
-    .meta {
+    .meta,
+    .former {
       color: var(--eco-post-muted-color);
       font-size: ${token('--eco-font-size-small')};
     }

@@ -19,6 +19,9 @@ import {
   localeLoaded,
 } from '../_test-fixtures.js';
 
+function shadowOrNull(el: EcoPost, selector: string): Element | null {
+  return el.shadowRoot?.querySelector(selector) ?? null;
+}
 function article(el: EcoPost): HTMLElement {
   return shadow(el, 'article');
 }
@@ -81,6 +84,18 @@ describe('eco-post', () => {
       expect(time.getAttribute('datetime')).to.equal(makePost(1).createdAt);
       expect(time.title).to.match(/2026/);
       expect(time.textContent!.trim()).to.not.equal('');
+    });
+
+    it('marks an author whose access has ended as a former member (en, fr, de), and no one else', async () => {
+      expect(shadowOrNull(await post(), '[part="former-member"]')).to.equal(null);
+      const former = makePost(1, { author: { ...bob, deactivated: true } });
+      const expected = { en: 'former member', fr: 'ancien membre', de: 'ehemaliges Mitglied' } as const;
+      for (const [lang, text] of Object.entries(expected)) {
+        const el = await post(former, lang);
+        expect(textOf(shadow(el, '[part="author"]'))).to.equal('Bob Keller');
+        expect(textOf(shadow(el, '[part="former-member"]'))).to.equal(text);
+      }
+      await expect(await post(former)).to.be.accessible();
     });
 
     it('fetches by post-id through the client', async () => {

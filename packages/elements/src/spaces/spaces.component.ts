@@ -36,6 +36,7 @@ type Failure = { slot: string; key: MessageKey; error: unknown };
  * @csspart actions - Join, Ask to join, Leave, Manage.
  * @csspart form - The join-request and leave-confirmation boxes.
  * @csspart members - The members panel of an owner.
+ * @csspart former-member - "former member" after the name of a person whose access has ended.
  * @csspart requests - Pending join requests in that panel.
  * @csspart error - Messages about a refused action or a failed load.
  *
@@ -400,7 +401,9 @@ export class EcoSpaces extends EcoElement {
             const busy = state.pending.has(m.actor.id);
             const selectId = `role-${spaceId}-${m.actor.id}`;
             return html`<li aria-busy=${busy ? 'true' : 'false'}>
-              <span class="who"><span class="person">${m.actor.displayName}</span>${m.actor.site ? html` <span class="muted">${m.actor.site}</span>` : nothing}</span>
+              <span class="who"><span class="person">${m.actor.displayName}</span>${m.actor.site ? html` <span class="muted">${m.actor.site}</span>` : nothing}${m.actor.deactivated
+                ? html` <span part="former-member" class="muted">${t('spacesFormerMember')}</span>`
+                : nothing}</span>
               <span class="actions">
                 <label class="visually-hidden" for=${selectId}>${t('spacesRoleOf', { person: m.actor.displayName })}</label>
                 <select id=${selectId} ?disabled=${busy}

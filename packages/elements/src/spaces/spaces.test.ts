@@ -26,13 +26,13 @@ interface Backend {
   client: EcotoneClient;
 }
 
-function backend(): Backend {
+function backend(moreLyonMembers: MemberPage['items'] = []): Backend {
   const transport = new MemoryTransport({
     me: { ...structuredClone(me), memberships: [{ spaceId: 'lyon', actorId: 'alice', role: 'owner' }, { spaceId: 'oncology', actorId: 'alice', role: 'member' }] },
     spaces: structuredClone(SPACES),
     posts: [],
     members: {
-      lyon: [{ actor: bob, role: 'member', since: '2026-01-01T00:00:00Z' }],
+      lyon: [{ actor: bob, role: 'member', since: '2026-01-01T00:00:00Z' }, ...moreLyonMembers],
       basel: [{ actor: dieter, role: 'owner', since: '2026-01-01T00:00:00Z' }],
     },
     joinRequests: [{ spaceId: 'lyon', actor: carla, message: 'I work on the Lyon site', createdAt: '2026-11-27T08:00:00Z' }],
@@ -176,6 +176,22 @@ describe('eco-spaces', () => {
     await el.updateComplete;
     button(lyon(), 'Yes, remove Bob Keller').click();
     await until(() => !lyon().querySelector('#role-lyon-bob'), 'Bob removed');
+  });
+
+  it('marks a member whose access has ended as a former member (en, fr, de)', async () => {
+    b.client.close();
+    b = backend([{ actor: { ...dieter, deactivated: true }, role: 'member', since: '2026-01-01T00:00:00Z' }]);
+    const expected = { en: 'former member', fr: 'ancien membre', de: 'ehemaliges Mitglied' } as const;
+    for (const [lang, text] of Object.entries(expected)) {
+      const el = await directory({ lang });
+      const lyon = () => spaceItem(el, 'Lyon site');
+      lyon().querySelector<HTMLButtonElement>('button[aria-controls="members-lyon"]')!.click();
+      const row = await until(() => lyon().querySelector('#role-lyon-dieter')?.closest('li'), 'members listed');
+      expect(textOf(row.querySelector('.person')!)).to.equal('Dieter Braun');
+      expect(textOf(row.querySelector('[part="former-member"]')!)).to.equal(text);
+      expect(lyon().querySelector('#role-lyon-bob')!.closest('li')!.querySelector('[part="former-member"]')).to.equal(null);
+      if (lang === 'en') await expect(el).to.be.accessible();
+    }
   });
 
   it('follows live membership changes: a new request reaches the owner', async () => {

@@ -13,40 +13,161 @@ export type AuthConfig =
     }
   | {
       mode: 'jwt';
-      /** Shared secret for HS256 tokens. */
+      /** Shared secret for HS256 tokens, at least 32 bytes. */
       secret?: string;
       /** URL of the company's JWKS, for asymmetric tokens. */
       jwksUrl?: string;
       issuer?: string;
       audience?: string;
+      /** Longest token lifetime accepted (`exp - iat`, or `exp - now` without `iat`), in seconds; 24 h by default. */
+      maxTokenAgeSeconds?: number;
+      /** Clock difference tolerated with the token issuer (on `exp`, `nbf` and `iat`), in seconds; 30 by default. */
+      clockSkewSeconds?: number;
     };
 
-/** Resolves a bearer token to the calling actor, or throws a 401 problem. */
-export type Authenticator = (token: string) => Promise<Actor>;
+/** Who is calling, and until when their token holds. */
+export interface Authentication {
+  actor: Actor;
+  /** The token's `exp`; null for development tokens, which do not expire. */
+  expiresAt: Date | null;
+}
+
+/** Resolves a bearer token to the calling actor and the token's expiry, or throws a 401 problem. */
+export type Authenticator = (token: string) => Promise<Authentication>;
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const DEV_TOKEN_PREFIX = 'dev:';
-/** Clock tolerance for exp/nbf between the token issuer and this server, in seconds. */
-const JWT_CLOCK_TOLERANCE_S = 30;
+/** Longest token lifetime accepted unless configured, in seconds. */
+export const DEFAULT_JWT_MAX_AGE_S = 24 * 60 * 60;
+/** Clock tolerance between the token issuer and this server unless configured, in seconds. */
+export const DEFAULT_JWT_CLOCK_SKEW_S = 30;
+/** Shortest HS256 secret accepted, in bytes (RFC 7518 §3.2: a key as long as the hash). */
+export const HS256_SECRET_MIN_BYTES = 32;
 
 /** Algorithms accepted from a JWKS: never HS* (a public key must not double as a secret). */
 const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
 const invalidToken = (why: string) => new HttpProblem('invalid_token', why);
+/** Said to a person whose access was ended: no more than that the token no longer works. */
+const NO_LONGER_ACCEPTED = 'This token is no longer accepted';
 
-export function createAuthenticator(config: AuthConfig, db: Kysely<Database>, now: () => Date): Authenticator {
+/**
+ * `NODE_ENV` names production in any case and with any surrounding spaces
+ * (`PRODUCTION`, `" production"`): a guard that compares the exact string is
+ * one typo away from letting development sign-in into production.
+ */
+export function isProductionEnvironment(nodeEnv: string | undefined): boolean {
+  return nodeEnv?.trim().toLowerCase() === 'production';
+}
+
+/**
+ * Refuses a configuration that would be unsafe or cannot work, with a
+ * message for the administrator. Called before anything is built, and by the
+ * CLI before the database is opened.
+ */
+export function checkAuthConfig(config: AuthConfig, nodeEnv: string | undefined = process.env['NODE_ENV']): void {
   if (config.mode === 'dev') {
-    if (process.env['NODE_ENV'] === 'production') {
+    if (isProductionEnvironment(nodeEnv)) {
       throw new Error('Refusing to start: --auth dev lets anyone act as anyone and is disabled when NODE_ENV=production. Use --auth jwt.');
     }
+    return;
+  }
+  if (!config.secret === !config.jwksUrl) {
+    throw new Error('JWT authentication needs exactly one of a shared secret (--jwt-secret) or a JWKS URL (--jwks-url).');
+  }
+  if (config.secret !== undefined) {
+    const bytes = new TextEncoder().encode(config.secret).length;
+    if (bytes < HS256_SECRET_MIN_BYTES) {
+      throw new Error(
+        `Refusing to start: the JWT secret (--jwt-secret or ECOTONE_JWT_SECRET) has ${bytes} bytes; HS256 needs at least ` +
+          `${HS256_SECRET_MIN_BYTES} random bytes, or tokens can be forged by guessing it. Generate one with: openssl rand -base64 48`,
+      );
+    }
+  }
+  const { maxTokenAgeSeconds, clockSkewSeconds } = config;
+  if (maxTokenAgeSeconds !== undefined && !(Number.isInteger(maxTokenAgeSeconds) && maxTokenAgeSeconds > 0)) {
+    throw new Error('The maximum token age (--jwt-max-age) must be a positive whole number of seconds.');
+  }
+  if (clockSkewSeconds !== undefined && !(Number.isInteger(clockSkewSeconds) && clockSkewSeconds >= 0)) {
+    throw new Error('The clock skew (--jwt-clock-skew) must be a whole number of seconds, 0 or more.');
+  }
+}
+
+export function createAuthenticator(config: AuthConfig, db: Kysely<Database>, now: () => Date): Authenticator {
+  checkAuthConfig(config);
+  if (config.mode === 'dev') {
     return async (token) => {
       const id = token.startsWith(DEV_TOKEN_PREFIX) ? token.slice(DEV_TOKEN_PREFIX.length) : '';
       const actor = ID_PATTERN.test(id) ? await findActor(db, id) : undefined;
       if (!actor) throw invalidToken('Unknown development actor');
-      return actor;
+      if (actor.deactivated) throw invalidToken(NO_LONGER_ACCEPTED);
+      return { actor, expiresAt: null };
     };
   }
   return createJwtAuthenticator(config, db, now);
+}
+
+/** Why jose refused a token, in words for the caller; signature failures stay vague. */
+function refusal(error: InstanceType<typeof joseErrors.JOSEError>): string {
+  if (error instanceof joseErrors.JWTExpired) return 'The token has expired';
+  if (error instanceof joseErrors.JWTClaimValidationFailed) {
+    if (error.claim === 'exp' && error.reason === 'missing') return 'The token has no expiry (exp); only expiring tokens are accepted';
+    if (error.claim === 'nbf') return 'The token is not valid yet (nbf)';
+    if (error.claim === 'iss') return 'The token was issued by another issuer';
+    if (error.claim === 'aud') return 'The token is meant for another audience';
+    return `The token's "${error.claim}" claim is invalid`;
+  }
+  return 'The token is invalid or expired';
+}
+
+/** Verifies a token's signature and claims; resolves with claims whose `exp` is known. */
+function createJwtVerifier(
+  config: Extract<AuthConfig, { mode: 'jwt' }>,
+  now: () => Date,
+): (token: string) => Promise<JWTPayload & { exp: number }> {
+  const maxAgeS = config.maxTokenAgeSeconds ?? DEFAULT_JWT_MAX_AGE_S;
+  const skewS = config.clockSkewSeconds ?? DEFAULT_JWT_CLOCK_SKEW_S;
+  const expected = {
+    ...(config.issuer ? { issuer: config.issuer } : {}),
+    ...(config.audience ? { audience: config.audience } : {}),
+    // A token without an end is a key that never stops working.
+    requiredClaims: ['exp'],
+    clockTolerance: skewS,
+  };
+  let verify: (token: string, at: Date) => Promise<JWTPayload>;
+  if (config.secret) {
+    const key = new TextEncoder().encode(config.secret);
+    verify = async (token, at) => (await jwtVerify(token, key, { ...expected, currentDate: at, algorithms: ['HS256'] })).payload;
+  } else {
+    // jose caches the key set and refetches it when an unknown `kid` shows up.
+    const jwks: JWTVerifyGetKey = createRemoteJWKSet(new URL(config.jwksUrl ?? ''));
+    verify = async (token, at) =>
+      (await jwtVerify(token, jwks, { ...expected, currentDate: at, algorithms: ASYMMETRIC_ALGORITHMS })).payload;
+  }
+
+  return async (token) => {
+    const at = now();
+    let claims: JWTPayload;
+    try {
+      claims = await verify(token, at);
+    } catch (error) {
+      // The identity provider's key set could not be fetched: not the caller's fault.
+      if (error instanceof joseErrors.JWKSTimeout || !(error instanceof joseErrors.JOSEError)) {
+        throw new HttpProblem('unavailable', 'The identity provider’s keys are unreachable; retry shortly');
+      }
+      throw invalidToken(refusal(error));
+    }
+    // jose has checked that exp is a number not yet past, and iat a number when present.
+    const exp = claims.exp as number;
+    const nowS = Math.floor(at.getTime() / 1000);
+    if (claims.iat !== undefined && claims.iat > nowS + skewS) throw invalidToken('The token was issued in the future (iat)');
+    // The issuer's own figures when it says when it issued the token; else what is left of it from now.
+    const lifetimeS = claims.iat !== undefined ? exp - claims.iat : exp - nowS - skewS;
+    if (lifetimeS > maxAgeS) {
+      throw invalidToken(`The token lives longer than this server accepts (at most ${maxAgeS} s from issue to expiry)`);
+    }
+    return { ...claims, exp };
+  };
 }
 
 function createJwtAuthenticator(
@@ -54,37 +175,9 @@ function createJwtAuthenticator(
   db: Kysely<Database>,
   now: () => Date,
 ): Authenticator {
-  if (!config.secret === !config.jwksUrl) {
-    throw new Error('JWT authentication needs exactly one of a shared secret (--jwt-secret) or a JWKS URL (--jwks-url).');
-  }
-  const expected = {
-    ...(config.issuer ? { issuer: config.issuer } : {}),
-    ...(config.audience ? { audience: config.audience } : {}),
-    clockTolerance: JWT_CLOCK_TOLERANCE_S,
-  };
-  let verify: (token: string) => Promise<JWTPayload>;
-  if (config.secret) {
-    const key = new TextEncoder().encode(config.secret);
-    verify = async (token) =>
-      (await jwtVerify(token, key, { ...expected, currentDate: now(), algorithms: ['HS256'] })).payload;
-  } else {
-    // jose caches the key set and refetches it when an unknown `kid` shows up.
-    const jwks: JWTVerifyGetKey = createRemoteJWKSet(new URL(config.jwksUrl ?? ''));
-    verify = async (token) =>
-      (await jwtVerify(token, jwks, { ...expected, currentDate: now(), algorithms: ASYMMETRIC_ALGORITHMS })).payload;
-  }
-
-  return async (token) => {
-    let claims: JWTPayload;
-    try {
-      claims = await verify(token);
-    } catch (error) {
-      // The identity provider's key set could not be fetched: not the caller's fault.
-      if (error instanceof joseErrors.JWKSTimeout || !(error instanceof joseErrors.JOSEError)) {
-        throw new HttpProblem('unavailable', 'The identity provider’s keys are unreachable; retry shortly');
-      }
-      throw invalidToken('The token is invalid or expired');
-    }
+  const verifyToken = createJwtVerifier(config, now);
+  /** The person the claims name: stored, or provisioned on first sight (never changed if stored). */
+  const actorOf = async (claims: JWTPayload): Promise<Actor> => {
     const sub = claims.sub;
     if (typeof sub !== 'string' || !ID_PATTERN.test(sub)) throw invalidToken('The token has no usable subject');
     const existing = await findActor(db, sub);
@@ -99,6 +192,14 @@ function createJwtAuthenticator(
       avatar_url: stringClaim(claims, 'picture') ?? null,
       created_at: now().toISOString(),
     });
+  };
+
+  return async (token) => {
+    const claims = await verifyToken(token);
+    const actor = await actorOf(claims);
+    // Provisioning keeps a stored row as it is: a deactivated person stays deactivated.
+    if (actor.deactivated) throw invalidToken(NO_LONGER_ACCEPTED);
+    return { actor, expiresAt: new Date(claims.exp * 1000) };
   };
 }
 

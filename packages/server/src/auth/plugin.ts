@@ -17,6 +17,8 @@ export function requireAuthentication(app: FastifyInstance, authenticate: Authen
     if (!header) throw new HttpProblem('unauthenticated', 'Send Authorization: Bearer <token>');
     const match = BEARER.exec(header);
     if (!match?.[1]) throw new HttpProblem('invalid_token', 'The Authorization header is not a bearer token');
-    request.actor = await authenticate(match[1]);
+    const { actor, expiresAt } = await authenticate(match[1]);
+    request.actor = actor;
+    request.tokenExpiresAt = expiresAt;
   });
 }

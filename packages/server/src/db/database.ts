@@ -9,6 +9,7 @@ import * as m0006 from './migrations/0006_announcements.js';
 import * as m0007 from './migrations/0007_memberships.js';
 import * as m0008 from './migrations/0008_post_search.js';
 import * as m0009 from './migrations/0009_event_audience_idempotency.js';
+import * as m0010 from './migrations/0010_actor_deactivation.js';
 import type { Database } from './schema.js';
 
 /** How long SQLite waits on a locked database before failing, in ms. */
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007_memberships': m0007,
   '0008_post_search': m0008,
   '0009_event_audience_idempotency': m0009,
+  '0010_actor_deactivation': m0010,
 };
 
 const staticMigrations: MigrationProvider = {

@@ -13,6 +13,8 @@ export interface ActorsTable {
   locale: string;
   title: string | null;
   created_at: string;
+  /** When the person's access was ended (`ecotone people deactivate`); null while active. */
+  deactivated_at: string | null;
 }
 
 export interface SpacesTable {

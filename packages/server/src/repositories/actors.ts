@@ -13,6 +13,7 @@ export const AUTHOR_COLUMNS = [
   'actors.locale as a_locale',
   'actors.title as a_title',
   'actors.created_at as a_created_at',
+  'actors.deactivated_at as a_deactivated_at',
 ] as const;
 
 /** Every column of a joined actor, unprefixed: for rows that are mostly the actor (members, join requests). */
@@ -24,6 +25,7 @@ export const ACTOR_COLUMNS = [
   'actors.locale',
   'actors.title',
   'actors.created_at',
+  'actors.deactivated_at',
 ] as const;
 
 /** The author's row, from a row selected with {@link AUTHOR_COLUMNS}. */
@@ -35,6 +37,7 @@ export function authorFromJoin(row: {
   a_locale: ActorRow['locale'];
   a_title: ActorRow['title'];
   a_created_at: ActorRow['created_at'];
+  a_deactivated_at: ActorRow['deactivated_at'];
 }): ActorRow {
   return {
     id: row.author_id,
@@ -44,6 +47,7 @@ export function authorFromJoin(row: {
     locale: row.a_locale,
     title: row.a_title,
     created_at: row.a_created_at,
+    deactivated_at: row.a_deactivated_at,
   };
 }
 
@@ -55,6 +59,7 @@ export function actorFromRow(row: ActorRow): Actor {
     ...(row.avatar_url ? { avatarUrl: row.avatar_url } : {}),
     ...(row.site ? { site: row.site } : {}),
     ...(row.title ? { title: row.title } : {}),
+    ...(row.deactivated_at ? { deactivated: true as const } : {}),
   };
 }
 
@@ -91,4 +96,45 @@ export async function findActors(db: Kysely<Database>, ids: readonly string[]): 
   if (unique.length === 0) return new Map();
   const rows = await db.selectFrom('actors').selectAll().where('id', 'in', unique).execute();
   return new Map(rows.map((row) => [row.id, actorFromRow(row)]));
+}
+
+/**
+ * Ends a person's access: from now on their tokens are refused. Their row
+ * and content stay. Returns false for an unknown id; an already deactivated
+ * person keeps their first date.
+ */
+export async function deactivateActor(db: Kysely<Database>, id: string, at: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('actors')
+    .set((eb) => ({ deactivated_at: eb.fn.coalesce('deactivated_at', eb.val(at.toISOString())) }))
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Gives a deactivated person their access back; false for an unknown id. */
+export async function reactivateActor(db: Kysely<Database>, id: string): Promise<boolean> {
+  const result = await db.updateTable('actors').set({ deactivated_at: null }).where('id', '=', id).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Which of these people are deactivated (e.g. to end their open live streams). */
+export async function listDeactivated(db: Kysely<Database>, ids: readonly string[]): Promise<Set<string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('actors')
+    .select('id')
+    .where('id', 'in', unique)
+    .where('deactivated_at', 'is not', null)
+    .execute();
+  return new Set(rows.map((row) => row.id));
+}
+
+/** Every person with when their access ended (null: active), by id: for administrators. */
+export async function listActorStatuses(
+  db: Kysely<Database>,
+): Promise<{ id: string; displayName: string; site: string | null; deactivatedAt: string | null }[]> {
+  const rows = await db.selectFrom('actors').select(['id', 'display_name', 'site', 'deactivated_at']).orderBy('id').execute();
+  return rows.map((row) => ({ id: row.id, displayName: row.display_name, site: row.site, deactivatedAt: row.deactivated_at }));
 }

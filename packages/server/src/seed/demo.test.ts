@@ -5,12 +5,14 @@ import type { Database } from '../db/schema.js';
 import { DEMO_SPACES, seedDemo, seedDemoIfEmpty } from './demo.js';
 
 const NOW = new Date('2026-11-27T09:00:00.000Z');
+/** The key of anonymous demo ballots, as the server would load it. */
+const BALLOT_SECRET = Buffer.alloc(32, 7);
 let db: Kysely<Database>;
 
 beforeAll(async () => {
   db = openSqlite(':memory:');
   await migrateToLatest(db);
-  await seedDemo(db, { now: NOW });
+  await seedDemo(db, { now: NOW, ballotSecret: BALLOT_SECRET });
 });
 afterAll(() => db.destroy());
 
@@ -101,7 +103,7 @@ describe('demo seed', () => {
   it('is deterministic and seeds only an empty database', async () => {
     const other = openSqlite(':memory:');
     await migrateToLatest(other);
-    await seedDemo(other, { now: NOW });
+    await seedDemo(other, { now: NOW, ballotSecret: BALLOT_SECRET });
     const digest = (d: Kysely<Database>) =>
       sql<{ d: string }>`select group_concat(id || created_at || author_id, ',') as d from (select * from posts order by id)`
         .execute(d)
@@ -112,7 +114,7 @@ describe('demo seed', () => {
         .execute(d)
         .then((r) => r.rows[0]?.d);
     expect(await ballots(other)).toBe(await ballots(db));
-    expect(await seedDemoIfEmpty(other, { now: NOW })).toBeNull();
+    expect(await seedDemoIfEmpty(other, { now: NOW, ballotSecret: BALLOT_SECRET })).toBeNull();
     await other.destroy();
   });
 

@@ -5,7 +5,6 @@ import { countActors, insertActor } from '../repositories/actors.js';
 import { insertPost } from '../repositories/posts.js';
 import { insertReactions } from '../repositories/reactions.js';
 import { insertMembership, insertSpace } from '../repositories/spaces.js';
-import { loadBallotSecret } from '../ballot-secret.js';
 import { FOLLOW_UPS, SPACE_TEXTS } from './demo-content.js';
 import { seedDemoPolls } from './demo-polls.js';
 import { seedDemoNotes } from './demo-notes.js';
@@ -64,8 +63,8 @@ export interface SeedResult {
 export interface SeedOptions {
   now?: Date;
   reactionKinds?: readonly string[];
-  /** The server's configured ballot secret, if any (anonymous demo ballots are keyed with it). */
-  ballotSecret?: string;
+  /** The key the server uses for anonymous ballots (`loadBallotSecret`): the demo's anonymous ballots are keyed with it. */
+  ballotSecret: Buffer;
 }
 
 /** mulberry32: tiny, fast, and good enough for demo data. */
@@ -100,15 +99,14 @@ function readersOf(space: DemoSpace): string[] {
  * on 4 posts, and 2 pending requests to join rnd-oncology. Deterministic for
  * a given `now` (anonymous voter keys also depend on the ballot secret).
  */
-export async function seedDemo(db: Kysely<Database>, options: SeedOptions = {}): Promise<SeedResult> {
+export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Promise<SeedResult> {
   const now = options.now ?? new Date();
   const kinds = options.reactionKinds ?? DEFAULT_REACTION_KINDS;
   const random = createRandom(DEMO_RANDOM_SEED);
   const localeOf = new Map(DEMO_PEOPLE.map((p) => [p.id, p.locale]));
   const joinedAt = new Date(now.getTime() - (DEMO_HISTORY_DAYS + 60) * DAY_MS).toISOString();
   const result: SeedResult = { actors: 0, spaces: 0, posts: 0, reactions: 0, polls: 0, ballots: 0, notes: 0, comments: 0, variants: 0, acknowledgements: 0, joinRequests: 0 };
-  // The secret the server will use: generated and stored now when none is configured.
-  const ballotSecret = await loadBallotSecret(db, options.ballotSecret);
+  const ballotSecret = options.ballotSecret;
 
   await db.transaction().execute(async (trx) => {
     for (const person of DEMO_PEOPLE) {
@@ -227,7 +225,7 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions = {}):
 }
 
 /** Seeds only when no actor exists yet, so restarting a demo keeps its data. */
-export async function seedDemoIfEmpty(db: Kysely<Database>, options: SeedOptions = {}): Promise<SeedResult | null> {
+export async function seedDemoIfEmpty(db: Kysely<Database>, options: SeedOptions): Promise<SeedResult | null> {
   if ((await countActors(db)) > 0) return null;
   return seedDemo(db, options);
 }

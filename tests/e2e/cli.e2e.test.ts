@@ -1,0 +1,174 @@
+/**
+ * The `ecotone` command as an administrator runs it (the built CLI, a real
+ * SQLite file): start-up refusals that close holes (short JWT secrets,
+ * development sign-in in production or on the network, a ballot secret
+ * file others can read), and `ecotone people` ending a person's access to
+ * a running server at once.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const CLI = join(ROOT, 'packages/server/dist/cli.js');
+const START_TIMEOUT_MS = 30_000;
+
+interface Finished {
+  code: number | null;
+  output: string;
+}
+
+/** Runs the CLI to its end. */
+function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Finished> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, NODE_ENV: 'test', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.once('error', fail);
+    child.once('exit', (code) => done({ code, output }));
+  });
+}
+
+/** Starts `ecotone serve` and resolves once it says where it listens. */
+function serve(args: string[]): Promise<{ child: ChildProcess; url: string; output: () => string; stop: () => Promise<void> }> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], {
+      env: { ...process.env, NODE_ENV: 'test' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const timer = setTimeout(() => fail(new Error(`server did not start:\n${output}`)), START_TIMEOUT_MS);
+    const stop = async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    };
+    const read = (d: Buffer) => {
+      output += d.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        done({ child, url: match[1], output: () => output, stop });
+      }
+    };
+    child.stdout!.on('data', read);
+    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    child.once('exit', () => {
+      clearTimeout(timer);
+      fail(new Error(`server exited:\n${output}`));
+    });
+  });
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ecotone-cli-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('ecotone serve refuses unsafe configurations', () => {
+  it('refuses HS256 secrets under 32 bytes, from the flag or the environment, before touching the database', async () => {
+    const db = join(dir, 'jwt.db');
+    for (const [args, env] of [
+      [['--jwt-secret', 'changeme'], {}],
+      [['--jwt-secret', 'a'], {}],
+      [[], { ECOTONE_JWT_SECRET: 'x'.repeat(31) }],
+    ] as const) {
+      const { code, output } = await run(['serve', '--db', db, '--auth', 'jwt', ...args], env);
+      expect(code).not.toBe(0);
+      expect(output).toMatch(/JWT secret .* has \d+ bytes; HS256 needs at least 32/);
+    }
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('refuses development sign-in in production, whatever the spelling, and on the network without the loud flag', async () => {
+    const db = join(dir, 'dev.db');
+    for (const nodeEnv of ['PRODUCTION', ' production', 'Production ']) {
+      const { code, output } = await run(['serve', '--db', db, '--auth', 'dev'], { NODE_ENV: nodeEnv });
+      expect(code).not.toBe(0);
+      expect(output).toMatch(/NODE_ENV=production/);
+    }
+    const exposed = await run(['serve', '--db', db, '--auth', 'dev', '--host', '0.0.0.0']);
+    expect(exposed.code).not.toBe(0);
+    expect(exposed.output).toMatch(/Refusing to listen on 0\.0\.0\.0.*--insecure-dev-auth-on-network/);
+    expect(existsSync(db)).toBe(false);
+
+    const loud = await serve(['--db', db, '--auth', 'dev', '--host', '0.0.0.0', '--insecure-dev-auth-on-network']);
+    try {
+      expect(loud.output()).toMatch(/WARNING: development sign-in on 0\.0\.0\.0/);
+    } finally {
+      await loud.stop();
+    }
+  });
+});
+
+describe('the ballot secret file', () => {
+  it('is created owner-only beside the database, and a file others can read is refused', async () => {
+    const db = join(dir, 'ballots.db');
+    const server = await serve(['--db', db, '--auth', 'dev', '--seed', 'demo']);
+    await server.stop();
+    expect((await stat(`${db}.ballot-secret`)).mode & 0o777).toBe(0o600);
+    expect(server.output()).toContain(`Ballot secret: ${db}.ballot-secret`);
+
+    await chmod(`${db}.ballot-secret`, 0o644);
+    const refused = await run(['serve', '--db', db, '--auth', 'dev', '--port', '0']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.output).toMatch(/can be read or changed by others \(mode 644\).*chmod 600/);
+  });
+});
+
+describe('ecotone people', () => {
+  let db: string;
+  let server: Awaited<ReturnType<typeof serve>>;
+  beforeAll(async () => {
+    db = join(dir, 'people.db');
+    server = await serve(['--db', db, '--auth', 'dev', '--seed', 'demo']);
+  });
+  afterAll(() => server.stop());
+
+  const me = (as: string) => fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer dev:${as}` } });
+
+  it('ends a person’s access to the running server at once, and gives it back', async () => {
+    expect((await me('lukas')).status).toBe(200);
+
+    const deactivated = await run(['people', 'deactivate', 'lukas', '--db', db]);
+    expect(deactivated.code).toBe(0);
+    expect(deactivated.output).toMatch(/^Deactivated lukas \(Lukas Meier\)/);
+    const refused = await me('lukas');
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { code: string }).code).toBe('invalid_token');
+    expect((await me('anna')).status).toBe(200);
+
+    const listed = await run(['people', 'list', '--db', db]);
+    expect(listed.code).toBe(0);
+    expect(listed.output).toMatch(/^lukas +deactivated \d{4}-\d\d-\d\dT.* Lukas Meier \(Basel\)$/m);
+    expect(listed.output).toMatch(/^anna +active +Anna Keller \(Basel\)$/m);
+    expect(listed.output).toMatch(/12 people, 1 deactivated\./);
+    expect((await run(['people', 'deactivate', 'lukas', '--db', db])).output).toMatch(/already deactivated/);
+
+    const reactivated = await run(['people', 'reactivate', 'lukas', '--db', db]);
+    expect(reactivated.code).toBe(0);
+    expect(reactivated.output).toMatch(/^Reactivated lukas \(Lukas Meier\)/);
+    expect((await me('lukas')).status).toBe(200);
+  });
+
+  it('says so, and exits non-zero, for an unknown person, a missing database or a wrong command', async () => {
+    const unknown = await run(['people', 'deactivate', 'nobody', '--db', db]);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.output).toContain('no person with id "nobody"');
+    const missing = join(dir, 'missing.db');
+    const noDb = await run(['people', 'list', '--db', missing]);
+    expect(noDb.code).not.toBe(0);
+    expect(noDb.output).toContain(`no database at ${missing}`);
+    expect(existsSync(missing)).toBe(false);
+    for (const args of [['people', 'deactivate', '--db', db], ['people', 'remove', 'lukas', '--db', db], ['people', 'list']]) {
+      const wrong = await run(args);
+      expect(wrong.code, args.join(' ')).toBe(2);
+    }
+  });
+});
