@@ -9,6 +9,7 @@ export type * from './eco-open-post.js';
 export type * from './eco-note-select.js';
 export type * from './eco-comment.js';
 export type * from './eco-membership.js';
+export type * from './eco-post-delete.js';
 import type { EcoReactionChangeDetail } from './eco-reaction-change.js';
 import type { EcoPublishDetail } from './eco-publish.js';
 import type { EcoErrorDetail } from './eco-error.js';
@@ -20,6 +21,7 @@ import type { EcoOpenPostDetail } from './eco-open-post.js';
 import type { EcoNoteSelectDetail } from './eco-note-select.js';
 import type { EcoCommentDetail } from './eco-comment.js';
 import type { EcoMembershipDetail } from './eco-membership.js';
+import type { EcoPostDeleteDetail } from './eco-post-delete.js';
 
 /** Detail type of every `eco-*` event, for the typed `emit()` of EcoElement. */
 export interface EcoEventDetails {
@@ -34,4 +36,5 @@ export interface EcoEventDetails {
   'eco-note-select': EcoNoteSelectDetail;
   'eco-comment': EcoCommentDetail;
   'eco-membership': EcoMembershipDetail;
+  'eco-post-delete': EcoPostDeleteDetail;
 }

@@ -87,6 +87,9 @@ function initials(name: string): string {
  * @csspart readers-toggle - "Read by N — by site" (`aria-expanded`; its author and the space's owners).
  * @csspart readers - The per-site summary the toggle opens.
  * @csspart pin - The Pin / Unpin button (announcements; the space's owners and correspondents).
+ * @csspart delete - The Delete button (its author and the space's owners).
+ * @csspart delete-confirm - The confirmation the Delete button opens ("Yes, delete" and Cancel; Escape cancels).
+ * @csspart deleted - "This post was deleted." once it is.
  * @csspart error - A failed acknowledgement, pin or summary, with its Retry button.
  * @csspart retry - A Retry button.
  * @csspart body - The rendered Markdown body (its `lang` is the shown variant's locale).
@@ -117,7 +120,8 @@ function initials(name: string): string {
  * @cssproperty --eco-post-error-background - Background of error messages.
  *
  * @event {EcoReactionChangeEvent} eco-reaction-change - From its reaction buttons.
- * @event {EcoErrorEvent} eco-error - From its reaction buttons and polls; `action: 'load'` when the poll or link card elements failed to load; `acknowledge`, `pin`, `unpin` or `load-readers` when that was refused (the post shows a message).
+ * @event {EcoErrorEvent} eco-error - From its reaction buttons and polls; `action: 'load'` when the poll or link card elements failed to load; `acknowledge`, `pin`, `unpin`, `load-readers` or `delete-post` when that was refused (the post shows a message).
+ * @event {EcoPostDeleteEvent} eco-post-delete - The person deleted the post (after confirming) and the server agreed.
  * @event {EcoVoteEvent} eco-vote - From its poll.
  * @event {EcoSurveySubmitEvent} eco-survey-submit - From its survey.
  */
@@ -154,10 +158,15 @@ export class EcoPost extends EcoElement {
   @state() private readersOpen = false;
   /** Whether the last pin action was an unpin (for its error message). */
   @state() private unpinning = false;
+  /** The Delete button asked for confirmation. */
+  @state() private confirmingDelete = false;
+  /** Id of the post this element deleted: shown as deleted from then on. */
+  @state() private deletedId: string | undefined;
 
   private readonly acknowledging = new AsyncStatusController<void>(this);
   private readonly pinning = new AsyncStatusController<Post>(this);
   private readonly readers = new AsyncStatusController<AcknowledgementSummary>(this);
+  private readonly deleting = new AsyncStatusController<void>(this);
   /** The acknowledgement count the shown summary was asked at: another count asks again. */
   private readersCount: number | undefined;
 
@@ -200,15 +209,19 @@ export class EcoPost extends EcoElement {
     super.willUpdate(changed);
     // A feed may reuse this element for another post: the reader's choices were about the previous one.
     const id = this.currentPost?.id;
-    if (id !== this.shownId) {
+    // A post that went away (deleted) keeps what was shown of it, so its deletion can be told.
+    if (id !== undefined && id !== this.shownId) {
       this.shownId = id;
       this.chosenLocale = undefined;
       this.commentsOpen = false;
       this.readersOpen = false;
       this.readersCount = undefined;
+      this.confirmingDelete = false;
+      this.deletedId = undefined;
       this.acknowledging.reset();
       this.pinning.reset();
       this.readers.reset();
+      this.deleting.reset();
     }
     // Open, and the count moved (acknowledgement.changed): the summary is out of date.
     const count = this.currentPost?.acknowledgement?.count;
@@ -388,6 +401,58 @@ export class EcoPost extends EcoElement {
     </button>`;
   }
 
+  private async handleDelete(): Promise<void> {
+    const client = this.resolvedClient;
+    const post = this.currentPost;
+    if (!client || !post || this.deleting.pending) return;
+    const result = await this.deleting.run(() => client.deletePost(post.id));
+    if (!result) return;
+    if (result.ok) {
+      this.deletedId = post.id;
+      this.confirmingDelete = false;
+      this.emit('eco-post-delete', { postId: post.id });
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="deleted"]')?.focus());
+    } else {
+      this.emit('eco-error', { action: 'delete-post', error: result.error as Error });
+    }
+  }
+
+  private askDelete(confirming: boolean): void {
+    this.confirmingDelete = confirming;
+    if (!confirming) this.deleting.reset();
+    // Focus follows: to "Yes, delete" when asked, back to Delete when cancelled.
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>(confirming ? '[part="confirm-delete"]' : '[part="delete"]')?.focus(),
+    );
+  }
+
+  /** Delete, for its author and the space's owners (as the server allows), with a confirmation. */
+  private renderDelete(post: Post) {
+    const me = this.me;
+    if (!me || (post.author.id !== me.actor.id && roleIn(me, post.spaceId) !== 'owner')) return nothing;
+    const t = this.localize.t.bind(this.localize);
+    if (!this.confirmingDelete) {
+      return html`<button part="delete" class="pin" type="button" @click=${() => this.askDelete(true)}>${t('postDelete')}</button>`;
+    }
+    const pending = this.deleting.pending;
+    return html`<div
+      part="delete-confirm"
+      class="confirm"
+      role="group"
+      aria-label=${t('postDeleteConfirm')}
+      @keydown=${(e: KeyboardEvent) => {
+        if (e.key === 'Escape') this.askDelete(false);
+      }}
+    >
+      <span>${t('postDeleteConfirm')}</span>
+      <button part="confirm-delete" class="pin danger" type="button" aria-busy=${pending ? 'true' : 'false'} @click=${this.handleDelete}>
+        ${t('postDeleteYes')}
+      </button>
+      <button class="pin" type="button" @click=${() => this.askDelete(false)}>${t('postDeleteCancel')}</button>
+      <span class="visually-hidden" role="status">${pending ? t('postDeleting') : ''}</span>
+    </div>`;
+  }
+
   /** The switch between the source and the variants (only for posts with variants). */
   private renderLanguages(post: Post, shown: Locale) {
     const languages = postLanguages(post);
@@ -415,6 +480,11 @@ export class EcoPost extends EcoElement {
 
   override render() {
     const post = this.currentPost;
+    if (this.deletedId !== undefined && (post === undefined || post.id === this.deletedId)) {
+      return html`<article part="base" aria-label=${this.localize.t('postDeleted')}>
+        <p part="deleted" class="status" role="status" tabindex="-1">${this.localize.t('postDeleted')}</p>
+      </article>`;
+    }
     if (!post) {
       const loading = !!this.resolvedClient && !!this.postId && !this.fetched.error && this.fetched.value === undefined;
       return html`<article part="base" aria-busy=${loading ? 'true' : 'false'} aria-label=${this.localize.t(loading ? 'postLoading' : 'postUnavailable')}>
@@ -467,7 +537,7 @@ export class EcoPost extends EcoElement {
             (kind) => html`<eco-like-button .client=${this.resolvedClient} object=${post.id} kind=${kind}></eco-like-button>`,
           )}
         </div>
-        ${this.renderPin(post)}
+        ${this.renderPin(post)} ${this.renderDelete(post)}
         <button
           part="comments"
           class="comments"
@@ -486,6 +556,9 @@ export class EcoPost extends EcoElement {
             this.localize.t(this.unpinning ? 'unpinFailed' : 'pinFailed', { reason: this.errorText(this.pinning.error) }),
             this.handlePin,
           )
+        : nothing}
+      ${this.deleting.status === 'error'
+        ? this.renderError(this.localize.t('postDeleteFailed', { reason: this.errorText(this.deleting.error) }), this.handleDelete)
         : nothing}
       <div id="comments" ?hidden=${!this.commentsOpen}>
         ${this.commentsOpen && this.commentsReady

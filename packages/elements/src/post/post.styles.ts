@@ -200,6 +200,16 @@ export default [
       font: inherit;
       cursor: pointer;
     }
+    .confirm {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: ${token('--eco-space-xs')};
+    }
+    .danger {
+      border-color: var(--eco-post-error-color);
+      color: var(--eco-post-error-color);
+    }
     .languages {
       display: flex;
       flex-wrap: wrap;

@@ -521,6 +521,57 @@ describe('eco-post announcements', () => {
     });
   });
 
+  describe('deleting', () => {
+    it('offers Delete to the author and the space owners only', async () => {
+      expect(part(await shown('member'), 'delete')).to.equal(null);
+      expect(part(await shown('correspondent'), 'delete')).to.equal(null);
+      expect(textOf(part(await shown('owner'), 'delete')!)).to.equal('Delete');
+      const own = await shown('member', 'en', [announcement({ author: alice })]);
+      expect(textOf(part(own, 'delete')!)).to.equal('Delete');
+    });
+
+    it('asks first, is accessible while asking, deletes on confirmation and says so', async () => {
+      const el = await shown('owner');
+      const deleted = spyEvents(el, 'eco-post-delete');
+      shadow<HTMLButtonElement>(el, '[part="delete"]').click();
+      const confirm = await until(() => part<HTMLButtonElement>(el, 'confirm-delete'), 'confirmation');
+      await until(() => el.shadowRoot!.activeElement === confirm, 'focus on "Yes, delete"');
+      expect(textOf(part(el, 'delete-confirm')!)).to.contain('Delete this post?');
+      await expect(el).to.be.accessible();
+      // Nothing is sent before confirming.
+      expect(b.transport.requests.filter((r) => r.method === 'DELETE')).to.have.length(0);
+      confirm.click();
+      const gone = await until(() => part(el, 'deleted'), 'deleted');
+      expect(textOf(gone)).to.equal('This post was deleted.');
+      expect(deleted.map((e) => e.detail.postId)).to.deep.equal(['p1']);
+      expect(b.transport.requests.filter((r) => r.method === 'DELETE').map((r) => r.path)).to.deep.equal(['/api/v1/posts/p1']);
+    });
+
+    it('cancels with Escape, giving focus back to Delete', async () => {
+      const el = await shown('owner');
+      shadow<HTMLButtonElement>(el, '[part="delete"]').click();
+      await until(() => el.shadowRoot!.activeElement === part(el, 'confirm-delete'), 'focus on "Yes, delete"');
+      await sendKeys({ press: 'Escape' });
+      await until(() => el.shadowRoot!.activeElement === part(el, 'delete'), 'focus back on Delete');
+      expect(part(el, 'delete-confirm')).to.equal(null);
+      expect(b.transport.requests.filter((r) => r.method === 'DELETE')).to.have.length(0);
+    });
+
+    it('keeps the post and explains a refusal, with Retry (fr)', async () => {
+      const el = await shown('owner', 'fr');
+      const errors = spyEvents(el, 'eco-error');
+      b.transport.failNext('forbidden', 1, { match: (r) => r.method === 'DELETE' });
+      shadow<HTMLButtonElement>(el, '[part="delete"]').click();
+      (await until(() => part<HTMLButtonElement>(el, 'confirm-delete'), 'confirmation')).click();
+      const error = await until(() => part(el, 'error'), 'error');
+      await until(() => textOf(error).startsWith('La publication n’a pas été supprimée.'), 'message');
+      expect(errors.map((e) => e.detail.action)).to.deep.equal(['delete-post']);
+      expect(part(el, 'deleted')).to.equal(null);
+      error.querySelector('button')!.click();
+      await until(() => part(el, 'deleted'), 'deleted on retry');
+    });
+  });
+
   describe('keyboard', () => {
     it('acknowledges with Space and opens the readers by site with Enter', async () => {
       const el = await shown('owner');
