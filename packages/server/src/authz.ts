@@ -40,7 +40,7 @@
  *   author or a space owner deletes.
  */
 import type { Kysely } from 'kysely';
-import type { Actor, MembershipChangedEvent, PostKind, ResultsVisibility, Role, Space } from '@ecotone/protocol';
+import { canDeletePost, type Actor, type MembershipChangedEvent, type PostKind, type ResultsVisibility, type Role, type Space } from '@ecotone/protocol';
 import type { Database } from './db/schema.js';
 import { forbidden, notFound } from './errors.js';
 import {
@@ -445,15 +445,10 @@ export async function requireEditablePost(db: Kysely<Database>, actor: Actor, po
   return access;
 }
 
-/** Whether the viewer may delete a post: its author, or an owner of its space. */
-export function canDeletePost(post: { author_id: string }, viewerId: string, role: Role | null): boolean {
-  return post.author_id === viewerId || role === 'owner';
-}
-
 /** The post if the caller may delete it; 404 if invisible, 403 if neither its author nor a space owner. */
 export async function requireDeletablePost(db: Kysely<Database>, actor: Actor, postId: string, now: Date): Promise<PostAccess> {
   const access = await requireReadablePost(db, actor, postId, now);
-  if (!canDeletePost(access.row.post, actor.id, access.role)) {
+  if (!canDeletePost({ authorId: access.row.post.author_id }, actor.id, access.role)) {
     throw forbidden('Only the author of the post or an owner of the space may delete it');
   }
   return access;

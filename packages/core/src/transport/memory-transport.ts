@@ -6,6 +6,7 @@
  */
 import { BehaviorSubject, Observable, Subject, finalize, share } from 'rxjs';
 import {
+  canDeletePost,
   POLLS_PER_POST_MAX,
   POLL_OPTIONS_MAX,
   POLL_OPTIONS_MIN,
@@ -724,7 +725,7 @@ export class MemoryTransport implements Transport {
   /** Deletes a post as its author or an owner of its space, as the server does. */
   private deletePost(postId: string): undefined {
     const post = this.readablePost(postId);
-    if (post.author.id !== this.me.actor.id && this.roleIn(post.spaceId) !== 'owner') {
+    if (!canDeletePost({ authorId: post.author.id }, this.me.actor.id, this.roleIn(post.spaceId))) {
       throw fail('forbidden', 'Only the author of the post or an owner of the space may delete it');
     }
     this.posts.delete(postId);
@@ -773,7 +774,7 @@ export class MemoryTransport implements Transport {
   /** Who acknowledged, per site, most first: for the post's author and the space's owners only. */
   private acknowledgements(postId: string): AcknowledgementSummary {
     const post = this.readablePost(postId);
-    if (post.author.id !== this.me.actor.id && this.roleIn(post.spaceId) !== 'owner') {
+    if (!canDeletePost({ authorId: post.author.id }, this.me.actor.id, this.roleIn(post.spaceId))) {
       throw fail('forbidden', 'Only the author of the post and the owners of the space see who acknowledged it');
     }
     const acks = this.acks.get(postId) ?? new Map<string, string | null>();

@@ -11,7 +11,7 @@ import {
   type EcotoneClient,
   type MdBlock,
 } from '@ecotone/core';
-import type { AcknowledgementSummary, Locale, Me, Post } from '@ecotone/protocol';
+import { canDeletePost, type AcknowledgementSummary, type Locale, type Me, type Post } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
 import { announces, callerOf, roleIn } from '../base/caller.js';
 import { CHECK_ICON, PIN_ICON } from '../base/icons.js';
@@ -429,7 +429,7 @@ export class EcoPost extends EcoElement {
   /** Delete, for its author and the space's owners (as the server allows), with a confirmation. */
   private renderDelete(post: Post) {
     const me = this.me;
-    if (!me || (post.author.id !== me.actor.id && roleIn(me, post.spaceId) !== 'owner')) return nothing;
+    if (!me || !canDeletePost({ authorId: post.author.id }, me.actor.id, roleIn(me, post.spaceId))) return nothing;
     const t = this.localize.t.bind(this.localize);
     if (!this.confirmingDelete) {
       return html`<button part="delete" class="pin" type="button" @click=${() => this.askDelete(true)}>${t('postDelete')}</button>`;
