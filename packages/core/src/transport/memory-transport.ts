@@ -26,6 +26,7 @@ import {
   mePath,
   notePath,
   noteRevisionsPath,
+  normalizeBody,
   normalizeLabel,
   notesDuePath,
   notesPath,
@@ -852,13 +853,13 @@ export class MemoryTransport implements Transport {
       spaceId,
       author: this.me.actor,
       kind,
-      body: body.body,
+      body: normalizeBody(body.body),
       locale: body.locale ?? this.me.actor.locale,
       // Strictly increasing timestamps keep newest-first order stable in fast tests.
       createdAt: new Date(Math.max(Date.now(), this.latestCreatedAt() + 1)).toISOString(),
       reactions: { objectId: id, counts: {}, mine: [] },
       commentCount: 0,
-      ...(body.variants?.length ? { variants: body.variants.map((v) => ({ locale: v.locale, body: v.body, machine: false })) } : {}),
+      ...(body.variants?.length ? { variants: body.variants.map((v) => ({ locale: v.locale, body: normalizeBody(v.body), machine: false })) } : {}),
       ...(publishAt ? { publishAt } : {}),
       ...(pin ? { pinned: { until: body.pinUntil === undefined ? null : new Date(body.pinUntil).toISOString() } } : {}),
     };

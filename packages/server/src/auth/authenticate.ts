@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { SUPPORTED_LOCALES, type Actor, type Locale } from '@ecotone/protocol';
+import { SUPPORTED_LOCALES, normalizeLabel, type Actor, type Locale } from '@ecotone/protocol';
 import type { Database } from '../db/schema.js';
 import { HttpProblem } from '../errors.js';
 import { findActor, provisionActor } from '../repositories/actors.js';
@@ -102,9 +102,23 @@ function createJwtAuthenticator(
   };
 }
 
+/** Longest text kept from a claim, in characters (code points). */
+const CLAIM_MAX_CHARS = 200;
+
+/**
+ * A text claim as a single-line label (normalizeLabel: NFC, no bidi or
+ * invisible characters, one space), at most 200 characters; absent when
+ * nothing visible is left, so a name of fillers falls back to the subject.
+ */
 function stringClaim(claims: JWTPayload, name: string): string | undefined {
   const value = claims[name];
-  return typeof value === 'string' && value.length > 0 ? value.slice(0, 200) : undefined;
+  if (typeof value !== 'string') return undefined;
+  // Bounded before normalising too: a claim is only as long as a header allows, but need not be read whole.
+  const label = Array.from(normalizeLabel(value.slice(0, 8 * CLAIM_MAX_CHARS)))
+    .slice(0, CLAIM_MAX_CHARS)
+    .join('')
+    .trimEnd();
+  return label.length > 0 ? label : undefined;
 }
 
 function localeClaim(claims: JWTPayload): Locale {
