@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_REACTION_KINDS, EGRESS_POLICIES } from '@ecotone/protocol';
 import { startServer, type AuthConfig, type EgressOptions, type StaticDir, type TranslateHook } from './app.js';
 import { compileAllowList } from './egress/policy.js';
+import { parseAvatarOrigin } from './avatar-policy.js';
 import { migrateToLatest, openSqlite } from './db/database.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
 
@@ -30,6 +31,9 @@ const USAGE = `Usage: ecotone serve --db <file> [options]
                            may fetch from (repeatable; the only targets with allowlist)
   --public-url <url>       URL browsers reach this server at (for preview image URLs;
                            default: the listening address)
+  --avatar-origin <origin> https origin (https://id.example) whose avatar images readers'
+                           browsers may load (repeatable; default none: only same-origin
+                           avatars are kept, others show initials)
   --translate-module <path>
                            a JS module whose default (or \`translate\`) export is
                            translate(text, from, to) => Promise<string>: the way to plug
@@ -131,6 +135,7 @@ async function serve(args: string[]): Promise<void> {
       'public-url': { type: 'string' },
       'egress-allow': { type: 'string', multiple: true },
       'translate-module': { type: 'string' },
+      'avatar-origin': { type: 'string', multiple: true },
       log: { type: 'boolean' },
     },
     strict: true,
@@ -148,6 +153,13 @@ async function serve(args: string[]): Promise<void> {
   if (ballotSecret !== undefined && ballotSecret.length < 32) throw new UsageError('--ballot-secret needs at least 32 characters');
 
   const egress = egressOptions(values.egress, values['egress-allow'] ?? []);
+  const avatarOrigins = (values['avatar-origin'] ?? []).map((origin) => {
+    try {
+      return parseAvatarOrigin(origin);
+    } catch (error) {
+      throw new UsageError(`--avatar-origin: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
 
   // Loaded before the database opens: a broken module refuses to start.
   const translate = values['translate-module'] ? await loadTranslateModule(values['translate-module']) : undefined;
@@ -174,6 +186,7 @@ async function serve(args: string[]): Promise<void> {
     egress,
     ...(translate ? { translate } : {}),
     ...(values['public-url'] ? { publicUrl: publicUrl(values['public-url']) } : {}),
+    avatarOrigins,
     // Unexpected errors are always logged; requests only with --log.
     logger: values.log ? 'info' : 'warn',
   });

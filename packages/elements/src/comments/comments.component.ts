@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { formatRelativeTime, parseMarkdown, type CommentsState, type EcotoneClient } from '@ecotone/core';
 import type { Comment, Post } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
+import { isolate } from '../base/bidi.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { EcoLikeButton } from '../like-button/like-button.component.js';
 import { renderBlocks } from '../post/markdown-template.js';
@@ -218,7 +219,7 @@ export class EcoComments extends EcoElement {
     return html`<li>
       <article part="comment" class="comment" aria-label=${label} aria-busy=${pending ? 'true' : 'false'}>
         <div part="byline" class="byline">
-          <span class="author">${comment.author.displayName}</span>
+          <span class="author" dir="auto">${comment.author.displayName}</span>
           · <time datetime=${comment.createdAt}>${formatRelativeTime(created, this.locale, new Date(Math.max(this.now, Date.now())))}</time>
           ${comment.editedAt && !comment.deleted ? html` · ${this.localize.t('commentEdited')}` : nothing}
           ${sending ? html` · <span part="pending" class="pending">${this.localize.t('commentSending')}</span>` : nothing}
@@ -248,7 +249,7 @@ export class EcoComments extends EcoElement {
             ? html`<div class="replies">
                 ${this.renderBox({
                   id: `reply-${comment.id}`,
-                  label: this.localize.t('newReply', { author: comment.author.displayName }),
+                  label: this.localize.t('newReply', { author: isolate(comment.author.displayName) }),
                   value: this.replyDraft,
                   submitLabel: this.localize.t('replySend'),
                   onInput: (v) => (this.replyDraft = v),

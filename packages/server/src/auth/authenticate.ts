@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { SUPPORTED_LOCALES, normalizeLabel, type Actor, type Locale } from '@ecotone/protocol';
 import type { Database } from '../db/schema.js';
+import { AvatarPolicy } from '../avatar-policy.js';
 import { HttpProblem } from '../errors.js';
 import { findActor, provisionActor } from '../repositories/actors.js';
 
@@ -34,7 +35,12 @@ const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS5
 
 const invalidToken = (why: string) => new HttpProblem('invalid_token', why);
 
-export function createAuthenticator(config: AuthConfig, db: Kysely<Database>, now: () => Date): Authenticator {
+export function createAuthenticator(
+  config: AuthConfig,
+  db: Kysely<Database>,
+  now: () => Date,
+  avatars: AvatarPolicy = new AvatarPolicy(),
+): Authenticator {
   if (config.mode === 'dev') {
     if (process.env['NODE_ENV'] === 'production') {
       throw new Error('Refusing to start: --auth dev lets anyone act as anyone and is disabled when NODE_ENV=production. Use --auth jwt.');
@@ -46,13 +52,14 @@ export function createAuthenticator(config: AuthConfig, db: Kysely<Database>, no
       return actor;
     };
   }
-  return createJwtAuthenticator(config, db, now);
+  return createJwtAuthenticator(config, db, now, avatars);
 }
 
 function createJwtAuthenticator(
   config: Extract<AuthConfig, { mode: 'jwt' }>,
   db: Kysely<Database>,
   now: () => Date,
+  avatars: AvatarPolicy,
 ): Authenticator {
   if (!config.secret === !config.jwksUrl) {
     throw new Error('JWT authentication needs exactly one of a shared secret (--jwt-secret) or a JWKS URL (--jwks-url).');
@@ -96,7 +103,7 @@ function createJwtAuthenticator(
       locale: localeClaim(claims),
       site: stringClaim(claims, 'site') ?? null,
       title: stringClaim(claims, 'title') ?? null,
-      avatar_url: stringClaim(claims, 'picture') ?? null,
+      avatar_url: avatars.accept(pictureClaim(claims)),
       created_at: now().toISOString(),
     });
   };
@@ -119,6 +126,12 @@ function stringClaim(claims: JWTPayload, name: string): string | undefined {
     .join('')
     .trimEnd();
   return label.length > 0 ? label : undefined;
+}
+
+/** The `picture` claim as sent (a URL is not a label: it is checked whole by the avatar policy, never cut). */
+function pictureClaim(claims: JWTPayload): string | undefined {
+  const value = claims['picture'];
+  return typeof value === 'string' ? value : undefined;
 }
 
 function localeClaim(claims: JWTPayload): Locale {
