@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { formatRelativeTime, parseMarkdown, type CommentsState, type EcotoneClient } from '@ecotone/core';
 import type { Comment, Post } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
-import { isolate } from '../base/bidi.js';
+import { withBdi } from '../base/bidi.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { EcoLikeButton } from '../like-button/like-button.component.js';
 import { renderBlocks } from '../post/markdown-template.js';
@@ -171,7 +171,7 @@ export class EcoComments extends EcoElement {
   /** A labelled box: new comment, reply, or edit. */
   private renderBox(opts: {
     id: string;
-    label: string;
+    label: string | TemplateResult;
     value: string;
     submitLabel: string;
     onInput: (value: string) => void;
@@ -249,7 +249,7 @@ export class EcoComments extends EcoElement {
             ? html`<div class="replies">
                 ${this.renderBox({
                   id: `reply-${comment.id}`,
-                  label: this.localize.t('newReply', { author: isolate(comment.author.displayName) }),
+                  label: withBdi((author) => this.localize.t('newReply', { author }), comment.author.displayName),
                   value: this.replyDraft,
                   submitLabel: this.localize.t('replySend'),
                   onInput: (v) => (this.replyDraft = v),

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { formatCount, formatDateTime, type EcotoneClient } from '@ecotone/core';
 import { POST_SEARCH_QUERY_MAX_CHARS, postSearchPath, type PostHit, type PostSearchResult } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
-import { isolate } from '../base/bidi.js';
+import { withBdi } from '../base/bidi.js';
 import { highlighted } from '../base/highlighted.js';
 import { languageName } from '../base/language-name.js';
 import { postSearchStrings } from '../locales/post-search-strings.js';
@@ -300,7 +300,7 @@ export class EcoPostSearch extends EcoElement {
     const shown = excerpt(plain.text, plain.ranges);
     const href = this.hrefOf(post.id);
     const titleId = `r-${index}`;
-    const openLabel = t('postSearchOpen', { author: isolate(post.author.displayName) });
+    const openLabel = withBdi((author) => t('postSearchOpen', { author }), post.author.displayName);
     return html`<li>
       <article part="result" class="result" tabindex="0" aria-labelledby=${titleId} @keydown=${(e: KeyboardEvent) => this.handleResultKeydown(e, index)}>
         <p part="byline" class="byline" id=${titleId}>

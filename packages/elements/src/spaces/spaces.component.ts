@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { formatCount, type EcotoneClient, type MembersState, type SpacesState } from '@ecotone/core';
 import { ROLES, type Role, type Space, type SpaceQuery } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
-import { isolate } from '../base/bidi.js';
+import { isolate, withBdi } from '../base/bidi.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { spacesStrings } from '../locales/spaces-strings.js';
 import type { MessageKey } from '../locales/locales.js';
@@ -337,7 +337,7 @@ export class EcoSpaces extends EcoElement {
     const t = this.tr;
     const id = `ask-${space.id}`;
     return html`<form part="form" class="box" @submit=${(e: Event) => { e.preventDefault(); void this.join(space); }}>
-      <label for=${id}>${t('spacesAskMessage', { space: isolate(space.name) })}</label>
+      <label for=${id}>${withBdi((name) => t('spacesAskMessage', { space: name }), space.name)}</label>
       <textarea id=${id} rows="2" maxlength="500" .value=${this.message}
         @input=${(e: Event) => (this.message = (e.target as HTMLTextAreaElement).value)}></textarea>
       <div class="actions">
@@ -412,7 +412,7 @@ export class EcoSpaces extends EcoElement {
                   ${ROLES.map((role) => html`<option value=${role} ?selected=${role === m.role}>${t(`spacesRole_${role}`)}</option>`)}
                 </select>
                 ${this.confirmingRemove === key
-                  ? html`<button type="button" class="danger" ?disabled=${busy} @click=${() => void this.removeMember(spaceId, m.actor.id)}>${t('spacesRemoveYes', { person: isolate(m.actor.displayName) })}</button>
+                  ? html`<button type="button" class="danger" ?disabled=${busy} @click=${() => void this.removeMember(spaceId, m.actor.id)}>${withBdi((person) => t('spacesRemoveYes', { person }), m.actor.displayName)}</button>
                       <button type="button" @click=${() => (this.confirmingRemove = undefined)}>${t('spacesCancel')}</button>`
                   : html`<button type="button" ?disabled=${busy} aria-label=${t('spacesRemoveLabel', { person: m.actor.displayName })}
                       @click=${() => (this.confirmingRemove = key)}>${t('spacesRemove')}</button>`}
