@@ -88,8 +88,11 @@ const scenarios = [
     // and members panel, the lazily loaded spaces domain, en/fr/de strings),
     // 130 KB until <eco-post-search> (+3 KB: the search box, results with
     // their marked excerpts, en/fr/de strings; it reads through
-    // client.request, so the client itself, on every page, did not grow).
-    budgetBytes: 133 * KB,
+    // client.request, so the client itself, on every page, did not grow),
+    // 133 KB until the security issue's text integrity (+0.3 KB: avatars
+    // loaded only from same-origin paths or https, names, titles and options
+    // isolated with dir="auto", <bdi> or FSI/PDI in every element).
+    budgetBytes: 134 * KB,
     loadsLazy: () => true,
   },
 ];

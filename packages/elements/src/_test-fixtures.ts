@@ -125,7 +125,32 @@ export function shadow<E extends Element = HTMLElement>(host: Element, selector:
   return found;
 }
 
-/** Normalised visible text of a node, shadow roots included (open ones). */
+/**
+ * Whether the letters of an element's text stand left to right on screen, as
+ * a reader sees them: the bidi algorithm of the real browser, measured. A
+ * right-to-left override that leaks from a neighbour reverses them.
+ */
+export function laidOutLeftToRight(element: Element): boolean {
+  const lefts: number[] = [];
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.textContent ?? '';
+    for (let i = 0; i < text.length; i++) {
+      if (!/\p{L}/u.test(text[i]!)) continue;
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      lefts.push(range.getBoundingClientRect().left);
+    }
+  }
+  return lefts.length > 1 && lefts.every((left, i) => i === 0 || left > lefts[i - 1]!);
+}
+
+/**
+ * Normalised visible text of a node, shadow roots included (open ones).
+ * Directional isolates (U+2066–U+2069) around names in sentences show
+ * nothing, so they are not part of it.
+ */
 export function textOf(node: Node): string {
   const parts: string[] = [];
   const walk = (n: Node) => {
@@ -134,5 +159,5 @@ export function textOf(node: Node): string {
     n.childNodes.forEach(walk);
   };
   walk(node);
-  return parts.join(' ').replace(/\s+/g, ' ').trim();
+  return parts.join(' ').replace(/[\u2066-\u2069]/g, '').replace(/\s+/g, ' ').trim();
 }

@@ -14,3 +14,5 @@ export * from './problems.js';
 export * from './knowledge.js';
 export * from './search.js';
 export * from './rules.js';
+export * from './labels.js';
+export * from './avatars.js';

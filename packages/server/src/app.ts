@@ -6,6 +6,7 @@ import { registerAjvFormats, TypeBoxValidatorCompiler } from '@fastify/type-prov
 import type { Kysely } from 'kysely';
 import { API_PREFIX, BODY_LIMIT_BYTES, DEFAULT_REACTION_KINDS } from '@ecotone/protocol';
 import { createAuthenticator, type AuthConfig } from './auth/authenticate.js';
+import { AvatarPolicy, avatarPolicyPlugin } from './avatar-policy.js';
 import { requireAuthentication } from './auth/plugin.js';
 import { checkDevAuthExposure } from './auth/dev-exposure.js';
 import type { EventRetention, ServerContext, TranslateHook } from './context.js';
@@ -151,17 +152,25 @@ export interface AppOptions {
    * service. None by default: the route answers 501 and nothing is sent.
    */
   translate?: TranslateHook;
+  /**
+   * https origins (`https://id.example`) whose avatar images readers'
+   * browsers may load. Other avatars are dropped (initials show instead),
+   * except same-origin paths (`/avatars/ana.png`). None by default.
+   */
+  avatarOrigins?: readonly string[];
 }
 
 /** Builds the server (migrated database, routes, hooks), not yet listening. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const ownsDb = typeof options.db === 'string';
-  const db = typeof options.db === 'string' ? openSqlite(options.db) : options.db;
+  // Before the database: a bad origin refuses to start. Every actor row read through `db` is under the policy.
+  const avatars = new AvatarPolicy(options.avatarOrigins ?? []);
+  const db = (typeof options.db === 'string' ? openSqlite(options.db) : options.db).withPlugin(avatarPolicyPlugin(avatars));
   try {
     await migrateToLatest(db);
     const now = options.now ?? (() => new Date());
     // Before Fastify is created: a refused auth mode must not leave a half-built server.
-    const authenticate = createAuthenticator(options.auth, db, now);
+    const authenticate = createAuthenticator(options.auth, db, now, avatars);
     const ballotSecret = await loadBallotSecret(
       db,
       chooseBallotSecretSource({

@@ -21,6 +21,7 @@ import { checkAuthConfig } from './auth/authenticate.js';
 import { checkDevAuthExposure, isLoopbackHost } from './auth/dev-exposure.js';
 import { compileAllowList } from './egress/policy.js';
 import { chooseBallotSecretSource, loadBallotSecret, type BallotSecretSource } from './ballot-secret.js';
+import { parseAvatarOrigin } from './avatar-policy.js';
 import { migrateToLatest, openSqlite } from './db/database.js';
 import { deactivateActor, findActor, listActorStatuses, reactivateActor } from './repositories/actors.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
@@ -65,6 +66,9 @@ Options of serve:
                            may fetch from (repeatable; the only targets with allowlist)
   --public-url <url>       URL browsers reach this server at (for preview image URLs;
                            default: the listening address)
+  --avatar-origin <origin> https origin (https://id.example) whose avatar images readers'
+                           browsers may load (repeatable; default none: only same-origin
+                           avatars are kept, others show initials)
   --translate-module <path>
                            a JS module whose default (or \`translate\`) export is
                            translate(text, from, to) => Promise<string>: the way to plug
@@ -242,6 +246,7 @@ async function serve(args: string[]): Promise<void> {
       'headers-timeout': { type: 'string' },
       'request-timeout': { type: 'string' },
       'keep-alive-timeout': { type: 'string' },
+      'avatar-origin': { type: 'string', multiple: true },
       log: { type: 'boolean' },
     },
     strict: true,
@@ -282,6 +287,13 @@ async function serve(args: string[]): Promise<void> {
     ...(values['request-timeout'] ? { requestMs: durationMs('--request-timeout', values['request-timeout']) } : {}),
     ...(values['keep-alive-timeout'] ? { keepAliveMs: durationMs('--keep-alive-timeout', values['keep-alive-timeout']) } : {}),
   };
+  const avatarOrigins = (values['avatar-origin'] ?? []).map((origin) => {
+    try {
+      return parseAvatarOrigin(origin);
+    } catch (error) {
+      throw new UsageError(`--avatar-origin: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
 
   // Loaded before the database opens: a broken module refuses to start.
   const translate = values['translate-module'] ? await loadTranslateModule(values['translate-module']) : undefined;
@@ -316,6 +328,7 @@ async function serve(args: string[]): Promise<void> {
     ...(maxStreamsPerPerson ? { maxStreamsPerPerson } : {}),
     ...(translate ? { translate } : {}),
     ...(values['public-url'] ? { publicUrl: publicUrl(values['public-url']) } : {}),
+    avatarOrigins,
     // Unexpected errors are always logged; requests only with --log.
     logger: values.log ? 'info' : 'warn',
   });

@@ -8,7 +8,7 @@
  * keeps the last-owner rule true under concurrent requests.
  */
 import type { Kysely } from 'kysely';
-import type { Actor, Role, SpaceMember } from '@ecotone/protocol';
+import { normalizeBody, type Actor, type Role, type SpaceMember } from '@ecotone/protocol';
 import {
   canDropJoinRequest,
   canRemoveMember,
@@ -92,7 +92,8 @@ export async function joinSpace(
       await record(actor.id, 'member', null);
       return { status: 'joined', access: { space: access.space, role: 'member' } };
     }
-    const asked = await insertJoinRequest(trx, { spaceId, actorId: actor.id, message, createdAt: now.toISOString() });
+    // A message is written over several lines: normalised like every body.
+    const asked = await insertJoinRequest(trx, { spaceId, actorId: actor.id, message: normalizeBody(message), createdAt: now.toISOString() });
     if (asked) await record(actor.id, null, 'pending');
     return { status: 'requested', access };
   });

@@ -3,7 +3,7 @@
  * the rules that depend on the mode, the options or the clock.
  */
 import { randomBytes } from 'node:crypto';
-import type { PollDraft, ProblemFieldError } from '@ecotone/protocol';
+import { normalizeLabel, optionLabelErrors, type PollDraft, type PollScale, type ProblemFieldError } from '@ecotone/protocol';
 import type { PollRecord } from './repositories/polls.js';
 
 /** Random bytes in a poll id (base64url: 16 characters). */
@@ -22,13 +22,7 @@ export function draftErrors(draft: PollDraft, path: string, now: Date): ProblemF
   } else {
     if (draft.options === undefined) errors.push({ path: `${path}/options`, message: 'is required' });
     if (draft.scale !== undefined) errors.push({ path: `${path}/scale`, message: 'is only allowed for a scale' });
-    const seen = new Set<string>();
-    for (const [i, label] of (draft.options ?? []).entries()) {
-      const key = label.trim().toLowerCase();
-      if (key === '') errors.push({ path: `${path}/options/${i}`, message: 'must not be blank' });
-      else if (seen.has(key)) errors.push({ path: `${path}/options/${i}`, message: 'repeats another option' });
-      seen.add(key);
-    }
+    errors.push(...optionLabelErrors(draft.options ?? [], `${path}/options`));
   }
   if (draft.maxChoices !== undefined) {
     if (draft.mode !== 'multiple') {
@@ -40,8 +34,15 @@ export function draftErrors(draft: PollDraft, path: string, now: Date): ProblemF
   if (draft.closesAt !== undefined && Date.parse(draft.closesAt) <= now.getTime()) {
     errors.push({ path: `${path}/closesAt`, message: 'must be in the future' });
   }
-  if (draft.question.trim() === '') errors.push({ path: `${path}/question`, message: 'must not be blank' });
+  if (normalizeLabel(draft.question) === '') errors.push({ path: `${path}/question`, message: 'must not be blank' });
   return errors;
+}
+
+/** A scale's end labels normalised like every label; one that ends up empty is dropped. */
+function scaleWithLabels({ minLabel, maxLabel, ...ends }: PollScale): PollScale {
+  const min = minLabel === undefined ? '' : normalizeLabel(minLabel);
+  const max = maxLabel === undefined ? '' : normalizeLabel(maxLabel);
+  return { ...ends, ...(min ? { minLabel: min } : {}), ...(max ? { maxLabel: max } : {}) };
 }
 
 /** The record of a valid draft: option ids `o1`… for choices, the values for a scale. */
@@ -55,13 +56,13 @@ export function pollFromDraft(
           const value = String(draft.scale!.min + i);
           return { id: value, label: value };
         })
-      : (draft.options ?? []).map((label, i) => ({ id: `o${i + 1}`, label: label.trim() }));
+      : (draft.options ?? []).map((label, i) => ({ id: `o${i + 1}`, label: normalizeLabel(label) }));
   return {
     ...where,
-    question: draft.question.trim(),
+    question: normalizeLabel(draft.question),
     mode: draft.mode,
     maxChoices: draft.mode === 'multiple' ? (draft.maxChoices ?? options.length) : 1,
-    ...(draft.mode === 'scale' && draft.scale ? { scale: draft.scale } : {}),
+    ...(draft.mode === 'scale' && draft.scale ? { scale: scaleWithLabels(draft.scale) } : {}),
     anonymous: draft.anonymous ?? false,
     resultsVisibility: draft.resultsVisibility ?? 'always',
     closesAt: draft.closesAt ? new Date(draft.closesAt).toISOString() : null,

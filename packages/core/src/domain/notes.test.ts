@@ -268,6 +268,24 @@ describe('MemoryTransport note rules', () => {
     expect((cursor as EcotoneError).code).toBe('invalid_cursor');
   });
 
+  it('stores titles and tags normalised and refuses invisible ones, as the server does', async () => {
+    const { transport } = setup([]);
+    const invisible = await transport
+      .request({ method: 'POST', path: routes.spaceNotes('news'), body: { title: '\u200b\u202e' } })
+      .catch((e: unknown) => e);
+    expect((invisible as EcotoneError).fieldErrors[0]?.path).toBe('/body/title');
+    const fillerTag = await transport
+      .request({ method: 'POST', path: routes.spaceNotes('news'), body: { title: 'T', tags: ['\u3164'] } })
+      .catch((e: unknown) => e);
+    expect((fillerTag as EcotoneError).fieldErrors[0]?.path).toBe('/body/tags/0');
+    const note = await transport.request<KnowledgeNote>({
+      method: 'POST',
+      path: routes.spaceNotes('news'),
+      body: { title: ' \u202eVeille\u202c  re\u0301seau ', tags: ['pqc'] },
+    });
+    expect(note.title).toBe('Veille r\u00e9seau');
+  });
+
   it('matches every word, case- and accent-insensitively, with highlight ranges into the original text', async () => {
     const { transport } = setup([
       makeNote('de', { title: 'Prüfung der Netzwerke', body: 'Die PRÜFUNG ist streng.' }),

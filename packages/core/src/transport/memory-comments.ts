@@ -8,6 +8,7 @@
 import {
   COMMENT_BODY_MAX_CHARS,
   COMMENT_LIMIT_MAX,
+  normalizeBody,
   problem,
   type Actor,
   type Comment,
@@ -143,7 +144,7 @@ export class MemoryComments {
       spaceId: post.spaceId,
       parentId: draft.parentId ?? null,
       author,
-      body: draft.body,
+      body: normalizeBody(draft.body),
       locale: draft.locale ?? author.locale,
       createdAt: new Date(Math.max(Date.now(), latest + 1)).toISOString(),
       deleted: false,
@@ -161,7 +162,7 @@ export class MemoryComments {
     if (stored.deleted) throw fail('not_found', `No comment ${commentId}`);
     if (stored.author.id !== this.ctx.me().id) throw fail('forbidden', 'Only its author may edit a comment');
     checkBody(patch?.body, '/body/body');
-    stored.body = patch.body;
+    stored.body = normalizeBody(patch.body);
     stored.editedAt = new Date().toISOString();
     const comment = this.view(stored);
     const commentCount = this.recount(stored.postId);
@@ -189,7 +190,7 @@ export class MemoryComments {
   private patchPost(postId: string, patch: PostPatch): Post {
     const post = this.visiblePost(postId);
     if (post.author.id !== this.ctx.me().id) throw fail('forbidden', 'Only its author may edit a post');
-    if (patch?.body !== undefined) post.body = patch.body;
+    if (patch?.body !== undefined) post.body = normalizeBody(patch.body);
     if (patch?.variants !== undefined) {
       const seen = new Set<string>();
       for (const [i, v] of patch.variants.entries()) {
@@ -198,7 +199,7 @@ export class MemoryComments {
         }
         seen.add(v.locale);
       }
-      post.variants = patch.variants.map((v) => ({ locale: v.locale, body: v.body, machine: false }));
+      post.variants = patch.variants.map((v) => ({ locale: v.locale, body: normalizeBody(v.body), machine: false }));
     }
     post.editedAt = new Date().toISOString();
     const view = this.ctx.view(post);

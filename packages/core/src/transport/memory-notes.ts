@@ -9,6 +9,7 @@ import {
   NOTE_MATURITIES,
   NOTE_SEARCH_LIMIT_MAX,
   NOTE_TITLE_MAX_CHARS,
+  normalizeLabel,
   problem,
   type Actor,
   type KnowledgeNote,
@@ -159,11 +160,11 @@ export class MemoryNotes {
       id: `mem-note-${this.nextNoteNumber++}`,
       spaceId,
       owner: me,
-      title: draft.title.trim(),
+      title: normalizeLabel(draft.title),
       body: draft.body ?? '',
       language: draft.language ?? me.locale,
       sources: sources ?? (draft.sources ?? []).map((url) => ({ url })),
-      tags: [...new Set(draft.tags ?? [])],
+      tags: [...new Set((draft.tags ?? []).map(normalizeLabel))],
       maturity: draft.maturity ?? 'draft',
       reviewBy: draft.reviewBy ?? null,
       promotedFrom,
@@ -195,7 +196,8 @@ export class MemoryNotes {
     const now = this.now();
     Object.assign(note, {
       ...fields,
-      ...(fields.title !== undefined ? { title: fields.title.trim() } : {}),
+      ...(fields.title !== undefined ? { title: normalizeLabel(fields.title) } : {}),
+      ...(fields.tags !== undefined ? { tags: [...new Set(fields.tags.map(normalizeLabel))] } : {}),
       ...(fields.sources !== undefined ? { sources: fields.sources.map((url) => note.sources.find((s) => s.url === url) ?? { url }) } : {}),
       revision: note.revision + 1,
       updatedAt: now,
@@ -239,11 +241,13 @@ function revisionOf(note: StoredNote, author: Actor, createdAt: string): NoteRev
 
 function checkFields(fields: Partial<NoteDraft>, creating: boolean): void {
   if (creating || fields.title !== undefined) {
-    if (typeof fields.title !== 'string' || fields.title.trim() === '' || fields.title.length > NOTE_TITLE_MAX_CHARS) {
+    if (typeof fields.title !== 'string' || normalizeLabel(fields.title) === '' || fields.title.length > NOTE_TITLE_MAX_CHARS) {
       throw invalid('/body/title', 'required, at most 200 characters');
     }
   }
-  for (const [i, tag] of (fields.tags ?? []).entries()) if (!TAG_PATTERN.test(tag)) throw invalid(`/body/tags/${i}`, 'not a tag');
+  for (const [i, tag] of (fields.tags ?? []).entries()) {
+    if (!TAG_PATTERN.test(tag) || normalizeLabel(tag) === '') throw invalid(`/body/tags/${i}`, 'not a tag');
+  }
   for (const [i, url] of (fields.sources ?? []).entries()) if (!/^https?:\/\//i.test(url)) throw invalid(`/body/sources/${i}`, 'http(s) URL');
   if (fields.maturity !== undefined && !(NOTE_MATURITIES as readonly string[]).includes(fields.maturity)) throw invalid('/body/maturity', 'unknown');
   if (fields.reviewBy != null && !DATE_PATTERN.test(fields.reviewBy)) throw invalid('/body/reviewBy', 'YYYY-MM-DD');

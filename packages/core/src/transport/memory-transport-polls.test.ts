@@ -99,6 +99,25 @@ describe('MemoryTransport polls', () => {
     ).rejects.toMatchObject({ code: 'validation_failed' });
   });
 
+  it('refuses look-alike and blank options and stores labels normalised, as the server does', async () => {
+    const t = fixture([]);
+    const refused = await t
+      .request({ method: 'POST', path: routes.publish('news'), body: { body: 'Q', polls: [{ question: 'Ready?', mode: 'single', options: ['Yes', 'Ye\u0455', '\u200b'] }] } })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect((refused as ValidationError).fieldErrors).toEqual([
+      { path: '/body/polls/0/options/1', message: 'looks the same as option 1' },
+      { path: '/body/polls/0/options/2', message: 'must not be blank' },
+    ]);
+    const poll = await t.request<Poll>({
+      method: 'POST',
+      path: routes.spacePolls('news'),
+      body: { question: '\u202eReady?', mode: 'single', options: ['Ye\u200bs', 'No\u2069'] },
+    });
+    expect(poll.question).toBe('Ready?');
+    expect(poll.options.map((o) => o.label)).toEqual(['Yes', 'No']);
+  });
+
   it('creates standalone polls idempotently', async () => {
     const t = fixture([]);
     const send = () =>

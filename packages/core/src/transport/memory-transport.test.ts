@@ -20,6 +20,14 @@ describe('MemoryTransport', () => {
     await expect(t.request({ method: 'GET', path: routes.feed('news'), query: { cursor: 'bogus' } })).rejects.toMatchObject({ code: 'invalid_cursor' });
   });
 
+  it('stores post and comment bodies without bidi overrides, in NFC', async () => {
+    const t = fixture();
+    const post = await t.request<Post>({ method: 'POST', path: routes.publish('news'), body: { body: 'Caf\u0065\u0301 \u202efdp.exe' } });
+    expect(post.body).toBe('Caf\u00e9 fdp.exe');
+    const comment = await t.request<{ body: string }>({ method: 'POST', path: routes.comments(post.id), body: { body: '\u202dhi' } });
+    expect(comment.body).toBe('hi');
+  });
+
   it('answers 404 for unknown spaces, posts and routes', async () => {
     const t = fixture();
     await expect(t.request({ method: 'GET', path: routes.space('nope') })).rejects.toBeInstanceOf(AccessError);

@@ -27,8 +27,11 @@ import {
   mePath,
   notePath,
   noteRevisionsPath,
+  normalizeBody,
+  normalizeLabel,
   notesDuePath,
   notesPath,
+  optionLabelErrors,
   pinPath,
   pollPath,
   postPath,
@@ -864,13 +867,13 @@ export class MemoryTransport implements Transport {
       spaceId,
       author: this.me.actor,
       kind,
-      body: body.body,
+      body: normalizeBody(body.body),
       locale: body.locale ?? this.me.actor.locale,
       // Strictly increasing timestamps keep newest-first order stable in fast tests.
       createdAt: new Date(Math.max(Date.now(), this.latestCreatedAt() + 1)).toISOString(),
       reactions: { objectId: id, counts: {}, mine: [] },
       commentCount: 0,
-      ...(body.variants?.length ? { variants: body.variants.map((v) => ({ locale: v.locale, body: v.body, machine: false })) } : {}),
+      ...(body.variants?.length ? { variants: body.variants.map((v) => ({ locale: v.locale, body: normalizeBody(v.body), machine: false })) } : {}),
       ...(publishAt ? { publishAt } : {}),
       ...(pin ? { pinned: { until: body.pinUntil === undefined ? null : new Date(body.pinUntil).toISOString() } } : {}),
     };
@@ -900,7 +903,7 @@ export class MemoryTransport implements Transport {
             id: v,
             label: v,
           }))
-        : (draft.options ?? []).map((label, i) => ({ id: `o${i + 1}`, label }));
+        : (draft.options ?? []).map((label, i) => ({ id: `o${i + 1}`, label: normalizeLabel(label) }));
     const stored: StoredPoll = {
       poll: {
         id,
@@ -908,7 +911,7 @@ export class MemoryTransport implements Transport {
         postId,
         position,
         authorId: this.me.actor.id,
-        question: draft.question,
+        question: normalizeLabel(draft.question),
         mode: draft.mode,
         options,
         maxChoices: draft.mode === 'multiple' ? (draft.maxChoices ?? options.length) : 1,
@@ -1086,7 +1089,7 @@ export class MemoryTransport implements Transport {
 /** Checks a poll draft as the server does; `path` prefixes the field errors. */
 function checkDraft(draft: PollDraft, path: string): void {
   const invalid = (field: string, message: string) => fail('validation_failed', 'Invalid poll', [{ path: `${path}/${field}`, message }]);
-  if (typeof draft?.question !== 'string' || draft.question.trim() === '') throw invalid('question', 'required');
+  if (typeof draft?.question !== 'string' || normalizeLabel(draft.question) === '') throw invalid('question', 'required');
   if (draft.mode === 'scale') {
     if (!draft.scale) throw invalid('scale', 'required for a scale');
     if (draft.options) throw invalid('options', 'a scale has no options');
@@ -1099,6 +1102,8 @@ function checkDraft(draft: PollDraft, path: string): void {
   if (draft.maxChoices !== undefined && (draft.mode !== 'multiple' || draft.maxChoices > count)) {
     throw invalid('maxChoices', 'multiple choice only, at most the number of options');
   }
+  const optionErrors = optionLabelErrors(draft.options ?? [], `${path}/options`);
+  if (optionErrors.length > 0) throw fail('validation_failed', 'Invalid poll', optionErrors);
 }
 
 /** Checks a ballot against its poll (unknown option, repeated, too many); `path` names the answer. */

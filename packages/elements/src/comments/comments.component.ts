@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { formatRelativeTime, parseMarkdown, type CommentsState, type EcotoneClient } from '@ecotone/core';
 import type { Comment, Post } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
+import { withBdi } from '../base/bidi.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { EcoLikeButton } from '../like-button/like-button.component.js';
 import { renderBlocks } from '../post/markdown-template.js';
@@ -171,7 +172,7 @@ export class EcoComments extends EcoElement {
   /** A labelled box: new comment, reply, or edit. */
   private renderBox(opts: {
     id: string;
-    label: string;
+    label: string | TemplateResult;
     value: string;
     submitLabel: string;
     onInput: (value: string) => void;
@@ -219,7 +220,7 @@ export class EcoComments extends EcoElement {
     return html`<li>
       <article part="comment" class="comment" aria-label=${label} aria-busy=${pending ? 'true' : 'false'}>
         <div part="byline" class="byline">
-          <span class="author">${comment.author.displayName}</span>${comment.author.deactivated
+          <span class="author" dir="auto">${comment.author.displayName}</span>${comment.author.deactivated
             ? html` · <span part="former-member">${this.localize.t('commentsFormerMember')}</span>`
             : nothing}
           · <time datetime=${comment.createdAt}>${formatRelativeTime(created, this.locale, new Date(Math.max(this.now, Date.now())))}</time>
@@ -251,7 +252,7 @@ export class EcoComments extends EcoElement {
             ? html`<div class="replies">
                 ${this.renderBox({
                   id: `reply-${comment.id}`,
-                  label: this.localize.t('newReply', { author: comment.author.displayName }),
+                  label: withBdi((author) => this.localize.t('newReply', { author }), comment.author.displayName),
                   value: this.replyDraft,
                   submitLabel: this.localize.t('replySend'),
                   onInput: (v) => (this.replyDraft = v),

@@ -6,7 +6,7 @@ import type { EcoComments } from './comments.component.js';
 import { CommentsHarness } from './_harness.js';
 import { LikeButtonHarness } from '../like-button/_harness.js';
 import type { EcoLikeButton } from '../like-button/like-button.component.js';
-import { alice, backend, bob, localeLoaded, makePost, spyEvents, textOf, until, type TestBackend } from '../_test-fixtures.js';
+import { alice, backend, bob, laidOutLeftToRight, localeLoaded, makePost, spyEvents, textOf, until, type TestBackend } from '../_test-fixtures.js';
 
 const BASE = Date.parse('2026-11-27T09:00:00Z');
 function makeComment(n: number, overrides: Partial<Comment> = {}): Comment {
@@ -91,6 +91,14 @@ describe('eco-comments', () => {
   });
 
   describe('attributes', () => {
+    it('isolates author names, so a right-to-left override in one cannot reverse the time beside it', async () => {
+      b.transport.addComment(makeComment(4, { author: { ...bob, displayName: '\u202eMallory' }, body: 'Spoofed' }));
+      const { h } = await comments();
+      const byline = h.comment('Spoofed').querySelector('[part="byline"]')!;
+      expect(byline.querySelector('.author')!.getAttribute('dir')).to.equal('auto');
+      expect(laidOutLeftToRight(byline.querySelector('time')!)).to.equal(true);
+    });
+
     it('lists comments oldest first, replies indented under their parent, Markdown rendered', async () => {
       const { el, h } = await comments();
       expect(h.bodies).to.deep.equal(['First bold', 'A reply', 'Mine']);

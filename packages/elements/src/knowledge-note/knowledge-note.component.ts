@@ -15,6 +15,7 @@ import {
   type NoteRevision,
 } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
+import { isolate } from '../base/bidi.js';
 import { errorCode } from '../base/error-message.js';
 import { AsyncStatusController } from '../controllers/async-status-controller.js';
 import { ObservableController } from '../controllers/observable-controller.js';
@@ -549,7 +550,7 @@ export class EcoKnowledgeNote extends EcoElement {
     const fullDate = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' }).format(updated);
     const overdue = note.reviewBy !== null && note.reviewBy < localDate(this.now);
     return html`<header part="header" class="header">
-      <h2 id="title" part="title" class="title" lang=${note.language}>${note.title}</h2>
+      <h2 id="title" part="title" class="title" lang=${note.language} dir="auto">${note.title}</h2>
       <p class="line">
         <span part="maturity" class="badge maturity ${note.maturity}"
           >${t('noteMaturity', { maturity: t(MATURITY_KEYS[note.maturity]) })}</span
@@ -562,17 +563,17 @@ export class EcoKnowledgeNote extends EcoElement {
           : nothing}
       </p>
       <p part="meta" class="meta">
-        <span>${t('noteOwner', { name: note.owner.displayName })}</span> ·
+        <span>${t('noteOwner', { name: isolate(note.owner.displayName) })}</span> ·
         <span
           ><time datetime=${note.updatedAt} title=${fullDate}
-            >${t('noteUpdated', { time: formatRelativeTime(updated, locale, new Date(this.now)), name: note.updatedBy.displayName })}</time
+            >${t('noteUpdated', { time: formatRelativeTime(updated, locale, new Date(this.now)), name: isolate(note.updatedBy.displayName) })}</time
           ></span
         >
         · <span>${t('noteLanguage', { language: languageName(note.language, locale) })}</span>
       </p>
       ${note.tags.length
         ? html`<ul part="tags" class="tags" aria-label=${t('noteTags')}>
-            ${note.tags.map((tag) => html`<li part="tag" class="tag">${tag}</li>`)}
+            ${note.tags.map((tag) => html`<li part="tag" class="tag" dir="auto">${tag}</li>`)}
           </ul>`
         : nothing}
     </header>`;
@@ -750,7 +751,7 @@ export class EcoKnowledgeNote extends EcoElement {
       <h3 id=${id}>${heading}</h3>
       <dl>
         <dt>${t('noteTitleField')}</dt>
-        <dd lang=${version.language}>${version.title}</dd>
+        <dd lang=${version.language} dir="auto">${version.title}</dd>
         <dt>${t('noteBodyField')}</dt>
         <dd class="pre" lang=${version.language}>${version.body || none}</dd>
         <dt>${t('noteLanguageField')}</dt>
@@ -776,7 +777,7 @@ export class EcoKnowledgeNote extends EcoElement {
         <p>${t('noteConflictHelp')}</p>
       </div>
       <div class="versions">
-        ${this.renderVersion(t('noteTheirs', { revision: theirs.revision, name: theirs.updatedBy.displayName }), 'theirs-heading', {
+        ${this.renderVersion(t('noteTheirs', { revision: theirs.revision, name: isolate(theirs.updatedBy.displayName) }), 'theirs-heading', {
           ...theirs,
           sources: theirs.sources.map((s) => s.url),
         })}
@@ -833,7 +834,7 @@ export class EcoKnowledgeNote extends EcoElement {
                 </button>
                 <span class="muted"
                   >${t('noteRevisionBy', {
-                    name: r.author.displayName,
+                    name: isolate(r.author.displayName),
                     time: formatRelativeTime(new Date(r.createdAt), locale, new Date(this.now)),
                   })}</span
                 >

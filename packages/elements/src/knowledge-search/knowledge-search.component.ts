@@ -264,7 +264,7 @@ export class EcoKnowledgeSearch extends EcoElement {
                   aria-label=${this.localize.t('knowledgeSearchTagCount', { tag, formatted: formatCount(count, locale) })}
                   @click=${() => this.handleFacet(tag)}
                 >
-                  <span aria-hidden="true">#${tag}</span> <span class="count" aria-hidden="true">${formatCount(count, locale)}</span>
+                  <span aria-hidden="true" dir="auto">#${tag}</span> <span class="count" aria-hidden="true">${formatCount(count, locale)}</span>
                 </button>`,
             )}
           </div>`
@@ -296,7 +296,7 @@ export class EcoKnowledgeSearch extends EcoElement {
     // The result (button or link) holds the title only, so its name is the
     // title; it stretches over the whole item (::after), and the badges and
     // the snippet describe it.
-    const title_ = html`<span part="title" class="title">${title ? highlighted(title.text, title.ranges) : note.title}</span>`;
+    const title_ = html`<span part="title" class="title" dir="auto">${title ? highlighted(title.text, title.ranges) : note.title}</span>`;
     const describedBy = excerpt ? `${id}-m ${id}-s` : `${id}-m`;
     const href = this.hrefOf(note.id);
     const keydown = (e: KeyboardEvent) => this.handleResultKeydown(e, index);
@@ -324,10 +324,10 @@ export class EcoKnowledgeSearch extends EcoElement {
             ${title_}
           </button>`}
       <span class="meta" id="${id}-m">
-        <span part="badge" class="badge space">${this.spaceNames[note.spaceId] ?? note.spaceId}</span>
+        <span part="badge" class="badge space" dir="auto">${this.spaceNames[note.spaceId] ?? note.spaceId}</span>
         <span part="badge" class="badge maturity ${note.maturity}">${this.localize.t(MATURITY_KEYS[note.maturity])}</span>
         <span part="badge" class="badge language" lang=${this.locale}>${language}</span>
-        ${note.tags.map((t) => html`<span part="badge" class="badge tag">#${t}</span>`)}
+        ${note.tags.map((t) => html`<span part="badge" class="badge tag" dir="auto">#${t}</span>`)}
       </span>
       ${excerpt ? html`<span part="snippet" class="snippet" id="${id}-s">${excerpt}</span>` : nothing}
     </li>`;

@@ -186,10 +186,10 @@ export class EcoLinkCard extends EcoElement {
           target="_blank"
           rel="noopener noreferrer"
           aria-describedby=${description ? 'description' : nothing}
-          ><span part="title" class="title">${title}</span></a
+          ><span part="title" class="title" dir="auto">${title}</span></a
         >
-        <span part="site" class="site">${preview.siteName ? html`${preview.siteName} · ` : nothing}${host}</span>
-        ${description ? html`<p part="description" id="description" class="description">${description}</p>` : nothing}
+        <span part="site" class="site">${preview.siteName ? html`<bdi>${preview.siteName}</bdi> · ` : nothing}${host}</span>
+        ${description ? html`<p part="description" id="description" class="description" dir="auto">${description}</p>` : nothing}
       </div>
     </div>`;
   }

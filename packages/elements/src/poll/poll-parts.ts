@@ -115,9 +115,9 @@ export function renderChoices(o: ChoicesOptions): TemplateResult {
     const minId = `${idPrefix}-min`;
     const maxId = `${idPrefix}-max`;
     return html`<fieldset part="question" class="question scale" aria-describedby=${describedBy || nothing}>
-      <legend part="legend">${poll.question}</legend>
+      <legend part="legend" dir="auto">${poll.question}</legend>
       <div class="scale-row">
-        ${poll.scale?.minLabel ? html`<span class="end" id=${minId}>${poll.scale.minLabel}</span>` : nothing}
+        ${poll.scale?.minLabel ? html`<span class="end" id=${minId} dir="auto">${poll.scale.minLabel}</span>` : nothing}
         <span class="scale-values">
           ${poll.options.map(
             (option) => html`<label part="option" class="scale-option ${choices.includes(option.id) ? 'checked' : ''}"
@@ -132,16 +132,16 @@ export function renderChoices(o: ChoicesOptions): TemplateResult {
             >`,
           )}
         </span>
-        ${poll.scale?.maxLabel ? html`<span class="end" id=${maxId}>${poll.scale.maxLabel}</span>` : nothing}
+        ${poll.scale?.maxLabel ? html`<span class="end" id=${maxId} dir="auto">${poll.scale.maxLabel}</span>` : nothing}
       </div>
     </fieldset>`;
   }
   return html`<fieldset part="question" class="question" aria-describedby=${describedBy || nothing}>
-    <legend part="legend">${poll.question}</legend>
+    <legend part="legend" dir="auto">${poll.question}</legend>
     ${hint ? html`<p part="hint" class="hint" id=${hintId}>${hint}</p>` : nothing}
     ${poll.options.map(
       (option) => html`<label part="option" class="option ${choices.includes(option.id) ? 'checked' : ''}"
-        >${input(option.id)}<span>${option.label}</span></label
+        >${input(option.id)}<span dir="auto">${option.label}</span></label
       >`,
     )}
   </fieldset>`;
@@ -187,7 +187,7 @@ export function renderResults(poll: Poll, results: PollResults, t: LocalizeContr
         const chosen = mine.has(option.id);
         return html`<li part="result" class="result ${chosen ? 'mine' : ''}">
           <span class="result-text">
-            <span class="result-label">${option.label}</span>
+            <span class="result-label" dir="auto">${option.label}</span>
             ${chosen ? html`<span part="mine" class="mine-badge">${t('yourChoice')}</span>` : nothing}
             <span part="share" class="share"
               >${t('share', { count, formatted: formatCount(count, locale), percent: formatPercent(s, locale) })}</span

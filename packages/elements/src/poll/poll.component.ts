@@ -289,7 +289,7 @@ export class EcoPoll extends EcoElement {
                 : nothing}
             </div>
           </form>`
-        : html`<h3 part="legend" class="title" id="question">${poll.question}</h3>`}
+        : html`<h3 part="legend" class="title" id="question" dir="auto">${poll.question}</h3>`}
       <p part="message" class="message" id="message" role="alert">${message}</p>
       ${!showForm && (ballot || pending) && !closed
         ? html`<p part="status" class="status voted" role="status">${pending && this.lastWrite === 'vote' ? t('voting') : t('youVoted')}</p>`

@@ -94,6 +94,29 @@ describe('eco-poll', () => {
   });
 
   describe('attributes', () => {
+    it('isolates the question, every option and every result label (dir="auto"), so none can reorder its neighbours', async () => {
+      const spoofed = (text: string) => `\u202e${text}`;
+      setup([
+        makePoll({
+          question: spoofed('Where?'),
+          options: [
+            { id: 'o1', label: spoofed('Lyon') },
+            { id: 'o2', label: 'Basel' },
+          ],
+        }),
+        makePoll({ id: 'voted', question: spoofed('Where?'), myBallot: { choices: ['o1'] }, results: { voters: 1, counts: { o1: 1 } } }),
+        scalePoll({ scale: { min: 1, max: 5, minLabel: spoofed('Awful'), maxLabel: spoofed('Great') } }),
+      ]);
+      const isolated = (elements: Iterable<Element>) => [...elements].map((e) => e.getAttribute('dir'));
+      const open = await poll();
+      expect(isolated(open.el.shadowRoot!.querySelectorAll('legend'))).to.deep.equal(['auto']);
+      expect(isolated(open.h.inputs.map((i) => i.closest('label')!.querySelector('span')!))).to.deep.equal(['auto', 'auto']);
+      const voted = await poll('voted');
+      expect(isolated(voted.el.shadowRoot!.querySelectorAll('h3#question, .result-label'))).to.deep.equal(['auto', 'auto', 'auto', 'auto']);
+      const scale = await poll('scale');
+      expect(isolated(scale.el.shadowRoot!.querySelectorAll('legend, .end'))).to.deep.equal(['auto', 'auto', 'auto']);
+    });
+
     it('single choice: a radio group in a fieldset, the question as legend', async () => {
       setup();
       const { h } = await poll();

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { formatCount, formatDateTime, type EcotoneClient } from '@ecotone/core';
 import { POST_SEARCH_QUERY_MAX_CHARS, postSearchPath, type PostHit, type PostSearchResult } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
+import { withBdi } from '../base/bidi.js';
 import { highlighted } from '../base/highlighted.js';
 import { languageName } from '../base/language-name.js';
 import { postSearchStrings } from '../locales/post-search-strings.js';
@@ -299,11 +300,11 @@ export class EcoPostSearch extends EcoElement {
     const shown = excerpt(plain.text, plain.ranges);
     const href = this.hrefOf(post.id);
     const titleId = `r-${index}`;
-    const openLabel = t('postSearchOpen', { author: post.author.displayName });
+    const openLabel = withBdi((author) => t('postSearchOpen', { author }), post.author.displayName);
     return html`<li>
       <article part="result" class="result" tabindex="0" aria-labelledby=${titleId} @keydown=${(e: KeyboardEvent) => this.handleResultKeydown(e, index)}>
         <p part="byline" class="byline" id=${titleId}>
-          <span class="author">${post.author.displayName}</span>
+          <span class="author" dir="auto">${post.author.displayName}</span>
           <time datetime=${post.createdAt}>${formatDateTime(post.createdAt, this.locale, { dateStyle: 'medium' })}</time>
           <abbr part="language" class="language" title=${languageName(hit.locale)}>${hit.locale.toUpperCase()}</abbr>
         </p>

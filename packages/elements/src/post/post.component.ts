@@ -11,7 +11,7 @@ import {
   type EcotoneClient,
   type MdBlock,
 } from '@ecotone/core';
-import { canDeletePost, type AcknowledgementSummary, type Locale, type Me, type Post } from '@ecotone/protocol';
+import { avatarSrc, canDeletePost, type AcknowledgementSummary, type Actor, type Locale, type Me, type Post } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
 import { announces, callerOf, roleIn } from '../base/caller.js';
 import { CHECK_ICON, PIN_ICON } from '../base/icons.js';
@@ -62,6 +62,16 @@ function initials(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
   const letters = words.length > 1 ? [words[0], words[words.length - 1]] : words;
   return letters.map((w) => Array.from(w ?? '')[0]?.toUpperCase() ?? '').join('');
+}
+
+/**
+ * The author's picture, or their initials. Second line of defence behind the
+ * server's avatar policy: only a same-origin path or an https URL is loaded,
+ * and without a Referer (the page a reader is on is nobody else's business).
+ */
+function avatar(author: Actor) {
+  const src = author.avatarUrl && avatarSrc(author.avatarUrl);
+  return src ? html`<img src=${src} alt="" referrerpolicy="no-referrer" />` : initials(author.displayName);
 }
 
 /**
@@ -374,7 +384,7 @@ export class EcoPost extends EcoElement {
     return html`<p class="visually-hidden">${t('readersBySite')}</p>
       <dl aria-busy=${status === 'pending' ? 'true' : 'false'}>
         ${value.bySite.map(
-          (row) => html`<div><dt>${row.site ?? t('siteNone')}</dt><dd>${formatCount(row.count, this.locale)}</dd></div>`,
+          (row) => html`<div><dt dir="auto">${row.site ?? t('siteNone')}</dt><dd>${formatCount(row.count, this.locale)}</dd></div>`,
         )}
       </dl>`;
   }
@@ -507,14 +517,14 @@ export class EcoPost extends EcoElement {
     >
       <header part="header">
         <span part="avatar" class="avatar" aria-hidden="true"
-          >${author.avatarUrl ? html`<img src=${author.avatarUrl} alt="" />` : initials(author.displayName)}</span
+          >${avatar(author)}</span
         >
         <span class="byline">
-          <span part="author" class="author">${author.displayName}</span>${author.deactivated
+          <span part="author" class="author" dir="auto">${author.displayName}</span>${author.deactivated
             ? html` <span part="former-member" class="former">${this.localize.t('postFormerMember')}</span>`
             : nothing}
           <span part="meta" class="meta"
-            >${author.site ? html`${author.site} · ` : nothing}<time datetime=${post.createdAt} title=${fullDate}
+            >${author.site ? html`<bdi>${author.site}</bdi> · ` : nothing}<time datetime=${post.createdAt} title=${fullDate}
               >${formatRelativeTime(created, locale, new Date(this.now))}</time
             >${post.editedAt ? html` · ${this.localize.t('postEdited')}` : nothing}</span
           >

@@ -15,6 +15,7 @@ import {
   spyEvents,
   textOf,
   until,
+  laidOutLeftToRight,
   type TestBackend,
   localeLoaded,
 } from '../_test-fixtures.js';
@@ -122,6 +123,32 @@ describe('eco-post', () => {
       const de = await post(undefined, 'de');
       expect(article(de).getAttribute('aria-label')).to.equal('Beitrag von Bob Keller');
       expect(textOf(shadow(de, '[part="badge"]'))).to.equal('Ankündigung');
+    });
+
+    it('isolates the author and the site, so a right-to-left override in them cannot reverse the time beside them', async () => {
+      const el = await post(makePost(1, { author: { ...bob, displayName: '\u202eMallory Lee', site: '\u202eBasel' } }));
+      expect(shadow(el, '[part="author"]').getAttribute('dir')).to.equal('auto');
+      expect(shadow(el, '[part="meta"] bdi').textContent).to.equal('\u202eBasel');
+      expect(laidOutLeftToRight(shadow(el, '[part="meta"] time'))).to.equal(true);
+    });
+
+    it('loads an avatar from a same-origin path or https only, without a referrer; initials otherwise', async () => {
+      const avatarOf = async (avatarUrl: string) => {
+        const el = await post(makePost(1, { author: { ...bob, avatarUrl } }));
+        return shadow(el, '[part="avatar"]');
+      };
+      // Loopback addresses: the browser may try them, nothing leaves the machine.
+      for (const refused of ['http://127.0.0.1:9/pixel.gif', '//127.0.0.1:9/pixel.gif', '/\\127.0.0.1:9/pixel.gif', 'data:image/gif;base64,R0lGODlhAQABAAAAACw=', 'javascript:alert(1)']) {
+        const avatar = await avatarOf(refused);
+        expect({ refused, img: avatar.querySelector('img'), text: textOf(avatar) }).to.deep.equal({ refused, img: null, text: 'BK' });
+      }
+      for (const [given, src] of [
+        ['/avatars/bob.png', '/avatars/bob.png'],
+        ['https://127.0.0.1:9/avatars/bob.png', 'https://127.0.0.1:9/avatars/bob.png'],
+      ]) {
+        const img = (await avatarOf(given!)).querySelector('img')!;
+        expect({ src: img.getAttribute('src'), referrer: img.getAttribute('referrerpolicy') }).to.deep.equal({ src, referrer: 'no-referrer' });
+      }
     });
   });
 

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { formatCount, type EcotoneClient, type MembersState, type SpacesState } from '@ecotone/core';
 import { ROLES, type Role, type Space, type SpaceQuery } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
+import { isolate, withBdi } from '../base/bidi.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { spacesStrings } from '../locales/spaces-strings.js';
 import type { MessageKey } from '../locales/locales.js';
@@ -290,13 +291,13 @@ export class EcoSpaces extends EcoElement {
     const failure = this.failureText(space.id);
     const meta = [
       t(`spacesVisibility_${space.visibility}`),
-      space.site,
+      space.site && isolate(space.site),
       space.memberCount !== undefined ? t('spacesMemberCount', { count: space.memberCount, formatted: formatCount(space.memberCount, this.locale) }) : undefined,
       space.role ? t('spacesYourRole', { role: t(`spacesRole_${space.role}`) }) : space.joinRequest ? t('spacesRequestPending') : undefined,
     ].filter(Boolean);
     return html`
       <li part="space" class="space" data-space=${space.id} aria-labelledby=${nameId} aria-busy=${busy ? 'true' : 'false'}>
-        <h3 class="name" id=${nameId}>${href ? html`<a part="name" href=${href}>${space.name}</a>` : html`<span part="name">${space.name}</span>`}</h3>
+        <h3 class="name" id=${nameId}>${href ? html`<a part="name" href=${href} dir="auto">${space.name}</a>` : html`<span part="name" dir="auto">${space.name}</span>`}</h3>
         <p part="meta" class="meta">${meta.join(' · ')}</p>
         ${space.description ? html`<p class="description">${space.description}</p>` : nothing}
         ${this.renderActions(space, busy)}
@@ -337,7 +338,7 @@ export class EcoSpaces extends EcoElement {
     const t = this.tr;
     const id = `ask-${space.id}`;
     return html`<form part="form" class="box" @submit=${(e: Event) => { e.preventDefault(); void this.join(space); }}>
-      <label for=${id}>${t('spacesAskMessage', { space: space.name })}</label>
+      <label for=${id}>${withBdi((name) => t('spacesAskMessage', { space: name }), space.name)}</label>
       <textarea id=${id} rows="2" maxlength="500" .value=${this.message}
         @input=${(e: Event) => (this.message = (e.target as HTMLTextAreaElement).value)}></textarea>
       <div class="actions">
@@ -349,8 +350,8 @@ export class EcoSpaces extends EcoElement {
 
   private renderLeave(space: Space, busy: boolean): TemplateResult {
     const t = this.tr;
-    return html`<div part="form" class="box" role="group" aria-label=${t('spacesLeaveConfirm', { space: space.name })}>
-      <p>${t('spacesLeaveConfirm', { space: space.name })}${space.visibility !== 'open' ? html` ${t('spacesLeaveWarning')}` : nothing}</p>
+    return html`<div part="form" class="box" role="group" aria-label=${t('spacesLeaveConfirm', { space: isolate(space.name) })}>
+      <p>${t('spacesLeaveConfirm', { space: isolate(space.name) })}${space.visibility !== 'open' ? html` ${t('spacesLeaveWarning')}` : nothing}</p>
       <div class="actions">
         <button type="button" class="primary" ?disabled=${busy} @click=${() => void this.leave(space)}>${t('spacesLeaveYes')}</button>
         <button type="button" @click=${() => (this.confirmingLeave = undefined)}>${t('spacesCancel')}</button>
@@ -381,8 +382,8 @@ export class EcoSpaces extends EcoElement {
                 ${state.requests.map((r) => {
                   const busy = state.pending.has(r.actor.id);
                   return html`<li aria-busy=${busy ? 'true' : 'false'}>
-                    <span class="who"><span class="person">${r.actor.displayName}</span>${r.actor.site ? html` <span class="muted">${r.actor.site}</span>` : nothing}</span>
-                    ${r.message ? html`<q class="message">${r.message}</q>` : nothing}
+                    <span class="who"><span class="person" dir="auto">${r.actor.displayName}</span>${r.actor.site ? html` <span class="muted" dir="auto">${r.actor.site}</span>` : nothing}</span>
+                    ${r.message ? html`<q class="message" dir="auto">${r.message}</q>` : nothing}
                     <span class="actions">
                       <button type="button" class="primary" ?disabled=${busy} aria-label=${t('spacesApproveLabel', { person: r.actor.displayName })}
                         @click=${() => void this.decide(spaceId, r.actor.id, true)}>${t('spacesApprove')}</button>
@@ -401,7 +402,7 @@ export class EcoSpaces extends EcoElement {
             const busy = state.pending.has(m.actor.id);
             const selectId = `role-${spaceId}-${m.actor.id}`;
             return html`<li aria-busy=${busy ? 'true' : 'false'}>
-              <span class="who"><span class="person">${m.actor.displayName}</span>${m.actor.site ? html` <span class="muted">${m.actor.site}</span>` : nothing}${m.actor.deactivated
+              <span class="who"><span class="person" dir="auto">${m.actor.displayName}</span>${m.actor.site ? html` <span class="muted" dir="auto">${m.actor.site}</span>` : nothing}${m.actor.deactivated
                 ? html` <span part="former-member" class="muted">${t('spacesFormerMember')}</span>`
                 : nothing}</span>
               <span class="actions">
@@ -414,7 +415,7 @@ export class EcoSpaces extends EcoElement {
                   ${ROLES.map((role) => html`<option value=${role} ?selected=${role === m.role}>${t(`spacesRole_${role}`)}</option>`)}
                 </select>
                 ${this.confirmingRemove === key
-                  ? html`<button type="button" class="danger" ?disabled=${busy} @click=${() => void this.removeMember(spaceId, m.actor.id)}>${t('spacesRemoveYes', { person: m.actor.displayName })}</button>
+                  ? html`<button type="button" class="danger" ?disabled=${busy} @click=${() => void this.removeMember(spaceId, m.actor.id)}>${withBdi((person) => t('spacesRemoveYes', { person }), m.actor.displayName)}</button>
                       <button type="button" @click=${() => (this.confirmingRemove = undefined)}>${t('spacesCancel')}</button>`
                   : html`<button type="button" ?disabled=${busy} aria-label=${t('spacesRemoveLabel', { person: m.actor.displayName })}
                       @click=${() => (this.confirmingRemove = key)}>${t('spacesRemove')}</button>`}

@@ -52,7 +52,7 @@ function names(el: EcoSpaces): string[] {
 }
 
 function findButton(root: ParentNode, text: string): HTMLButtonElement | undefined {
-  return [...root.querySelectorAll('button')].find((b) => b.textContent!.trim() === text);
+  return [...root.querySelectorAll('button')].find((b) => textOf(b) === text);
 }
 
 function button(root: ParentNode, text: string): HTMLButtonElement {

@@ -253,7 +253,7 @@ export class EcoSurvey extends EcoElement {
     return polls.map((poll) => {
       const hidden = hiddenResultsKey(poll);
       return html`<div class="survey-result">
-        <h3 class="title">${poll.question}</h3>
+        <h3 class="title" dir="auto">${poll.question}</h3>
         ${poll.results
           ? renderResults(poll, poll.results, t, this.locale)
           : hidden

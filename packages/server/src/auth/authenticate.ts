@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { SUPPORTED_LOCALES, type Actor, type Locale } from '@ecotone/protocol';
+import { SUPPORTED_LOCALES, normalizeLabel, type Actor, type Locale } from '@ecotone/protocol';
 import type { Database } from '../db/schema.js';
+import { AvatarPolicy } from '../avatar-policy.js';
 import { HttpProblem } from '../errors.js';
 import { findActor, provisionActor } from '../repositories/actors.js';
 
@@ -93,7 +94,12 @@ export function checkAuthConfig(config: AuthConfig, nodeEnv: string | undefined 
   }
 }
 
-export function createAuthenticator(config: AuthConfig, db: Kysely<Database>, now: () => Date): Authenticator {
+export function createAuthenticator(
+  config: AuthConfig,
+  db: Kysely<Database>,
+  now: () => Date,
+  avatars: AvatarPolicy = new AvatarPolicy(),
+): Authenticator {
   checkAuthConfig(config);
   if (config.mode === 'dev') {
     return async (token) => {
@@ -104,7 +110,7 @@ export function createAuthenticator(config: AuthConfig, db: Kysely<Database>, no
       return { actor, expiresAt: null };
     };
   }
-  return createJwtAuthenticator(config, db, now);
+  return createJwtAuthenticator(config, db, now, avatars);
 }
 
 /** Why jose refused a token, in words for the caller; signature failures stay vague. */
@@ -174,6 +180,7 @@ function createJwtAuthenticator(
   config: Extract<AuthConfig, { mode: 'jwt' }>,
   db: Kysely<Database>,
   now: () => Date,
+  avatars: AvatarPolicy,
 ): Authenticator {
   const verifyToken = createJwtVerifier(config, now);
   /** The person the claims name: stored, or provisioned on first sight (never changed if stored). */
@@ -189,7 +196,7 @@ function createJwtAuthenticator(
       locale: localeClaim(claims),
       site: stringClaim(claims, 'site') ?? null,
       title: stringClaim(claims, 'title') ?? null,
-      avatar_url: stringClaim(claims, 'picture') ?? null,
+      avatar_url: avatars.accept(pictureClaim(claims)),
       created_at: now().toISOString(),
     });
   };
@@ -203,9 +210,29 @@ function createJwtAuthenticator(
   };
 }
 
+/** Longest text kept from a claim, in characters (code points). */
+const CLAIM_MAX_CHARS = 200;
+
+/**
+ * A text claim as a single-line label (normalizeLabel: NFC, no bidi or
+ * invisible characters, one space), at most 200 characters; absent when
+ * nothing visible is left, so a name of fillers falls back to the subject.
+ */
 function stringClaim(claims: JWTPayload, name: string): string | undefined {
   const value = claims[name];
-  return typeof value === 'string' && value.length > 0 ? value.slice(0, 200) : undefined;
+  if (typeof value !== 'string') return undefined;
+  // Bounded before normalising too: a claim is only as long as a header allows, but need not be read whole.
+  const label = Array.from(normalizeLabel(value.slice(0, 8 * CLAIM_MAX_CHARS)))
+    .slice(0, CLAIM_MAX_CHARS)
+    .join('')
+    .trimEnd();
+  return label.length > 0 ? label : undefined;
+}
+
+/** The `picture` claim as sent (a URL is not a label: it is checked whole by the avatar policy, never cut). */
+function pictureClaim(claims: JWTPayload): string | undefined {
+  const value = claims['picture'];
+  return typeof value === 'string' ? value : undefined;
 }
 
 function localeClaim(claims: JWTPayload): Locale {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EgressPolicy, compileAllowList, parseAddress } from './policy.js';
+import { EgressPolicy, compileAllowList, ipv4EmbeddingOf, parseAddress } from './policy.js';
 import { EgressGuard, parsePreviewUrl } from './fetcher.js';
 import { egressProbe } from '../_egress-probe.js';
 import { HttpProblem } from '../errors.js';
@@ -41,6 +41,63 @@ describe('EgressPolicy', () => {
   it('admits mapped addresses only through an IPv6 CIDR entry', () => {
     expect(allows(new EgressPolicy('public', ['127.0.0.1/32']), '::ffff:127.0.0.1')).toBe(false);
     expect(allows(new EgressPolicy('public', ['::ffff:127.0.0.1/128']), '::ffff:127.0.0.1')).toBe(true);
+  });
+
+  it('refuses every IPv6 form that embeds an IPv4 address, whatever the IPv4 is', () => {
+    const embedded = {
+      'IPv4-compatible': ['::7f00:1', '::a00:1', '::8.8.8.8', '::127.0.0.1', '::5db8:d822'],
+      'IPv4-mapped': ['::ffff:7f00:1', '::ffff:8.8.8.8'],
+      'IPv4-translated': ['::ffff:0:7f00:1', '::ffff:0:808:808'],
+      NAT64: ['64:ff9b::7f00:1', '64:ff9b::808:808'],
+      'local-use NAT64': ['64:ff9b:1::a00:1', '64:ff9b:1:ffff::808:808'],
+      '6to4': ['2002:7f00:1::', '2002:808:808::1'],
+      Teredo: ['2001::1', '2001:0:4136:e378:8000:63bf:3fff:fdd2'],
+      ISATAP: ['2606:2800:220:1:0:5efe:a00:1', '2606:2800:220:1:200:5efe:808:808', 'fe80::5efe:7f00:1'],
+    };
+    const publicMode = new EgressPolicy('public');
+    const listedHost = new EgressPolicy('allowlist', ['wiki.corp.example']);
+    for (const [form, addresses] of Object.entries(embedded)) {
+      for (const address of addresses) {
+        expect({ address, form: ipv4EmbeddingOf(parseAddress(address)!)?.name }).toEqual({ address, form });
+        expect({ address, public: allows(publicMode, address), listed: allows(listedHost, address, 'wiki.corp.example') }).toEqual({
+          address,
+          public: false,
+          listed: false,
+        });
+      }
+    }
+    // Public unicast and the unspecified and loopback addresses are not embeddings.
+    for (const address of ['2606:2800:220:1:248:1893:25c8:1946', '::', '::1', '93.184.216.34']) {
+      expect({ address, form: ipv4EmbeddingOf(parseAddress(address)!) }).toEqual({ address, form: undefined });
+    }
+  });
+
+  it('reads IPv4-compatible text as getaddrinfo prints it, not as a mapped address', () => {
+    expect(parseAddress('::8.8.8.8')!.toString()).toBe('::808:808');
+    expect(parseAddress('::ffff:8.8.8.8')!.toString()).toBe('::ffff:808:808');
+    expect(parseAddress('[::127.0.0.1]')!.toString()).toBe('::7f00:1');
+  });
+
+  it('takes IPv6 outside 2000::/3 for public only when IANA allocates it', () => {
+    const policy = new EgressPolicy('public');
+    expect(allows(policy, '::1:7f00:1')).toBe(false);
+    expect(allows(policy, '100:0:0:1::1')).toBe(false);
+    expect(allows(policy, '4000::1')).toBe(false);
+  });
+
+  it('admits an embedding form only through a CIDR entry that names it on purpose', () => {
+    const broad = new EgressPolicy('allowlist', ['::/0', '2000::/3']);
+    expect(allows(broad, '2606:2800:220:1:248:1893:25c8:1946')).toBe(true);
+    for (const address of ['::7f00:1', '2002:7f00:1::', '2001::1', '64:ff9b::a00:1', '2606:2800:220:1:0:5efe:a00:1']) {
+      expect({ address, allowed: allows(broad, address) }).toEqual({ address, allowed: false });
+    }
+    const named = new EgressPolicy('allowlist', ['64:ff9b::/96', '2002:a14::/32', '::a00:1', '2606:2800:220:1:0:5efe::/96']);
+    expect(allows(named, '64:ff9b::a00:1')).toBe(true);
+    expect(allows(named, '2002:a14:1::1')).toBe(true);
+    expect(allows(named, '2002:7f00:1::')).toBe(false);
+    expect(allows(named, '::a00:1')).toBe(true);
+    expect(allows(named, '::7f00:1')).toBe(false);
+    expect(allows(named, '2606:2800:220:1:0:5efe:a00:1')).toBe(true);
   });
 
   it('admits nothing when off', () => {

@@ -54,6 +54,11 @@ describe('cleanText and urlKey', () => {
     expect(Array.from(cleanText('😀'.repeat(20), 5)!)).toHaveLength(5);
   });
 
+  it('drops bidi and invisible characters from page texts, which cards show as titles', () => {
+    expect(cleanText('\u202eInvoice\u202c pd\u200bf \u2067x\u2069', 100)).toBe('Invoice pdf x');
+    expect(cleanText('\u200b\u2060', 100)).toBeUndefined();
+  });
+
   it('keys URLs without their fragment', () => {
     expect(urlKey(new URL('HTTPS://Example.org:443/a?b#c'))).toBe('https://example.org/a?b');
   });

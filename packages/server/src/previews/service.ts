@@ -4,7 +4,7 @@
  * egress guard only.
  */
 import type { Kysely } from 'kysely';
-import { isProblemCode, routes, type LinkPreview, type LinkVideo, type ProblemCode } from '@ecotone/protocol';
+import { isProblemCode, normalizeLabel, routes, type LinkPreview, type LinkVideo, type ProblemCode } from '@ecotone/protocol';
 import type { Database } from '../db/schema.js';
 import { HttpProblem } from '../errors.js';
 import { parsePreviewUrl, type EgressGuard } from '../egress/fetcher.js';
@@ -49,11 +49,14 @@ const FAILURE_TITLES: Partial<Record<ProblemCode, string>> = {
 
 type StoredPreview = Omit<LinkPreview, 'url'>;
 
-/** Collapses whitespace, drops control characters, and bounds the length (by code points). */
+/**
+ * A text of the remote page as a label (see normalizeLabel: no bidi or
+ * invisible characters, white space and controls collapsed), bounded in
+ * length (by code points).
+ */
 export function cleanText(value: string | undefined, maxChars: number): string | undefined {
   if (value === undefined) return undefined;
-  // eslint-disable-next-line no-control-regex
-  const text = value.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const text = normalizeLabel(value);
   if (!text) return undefined;
   const chars = Array.from(text);
   return chars.length <= maxChars ? text : `${chars.slice(0, maxChars - 1).join('').trimEnd()}…`;

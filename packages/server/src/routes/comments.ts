@@ -8,6 +8,7 @@ import {
   CommentPage,
   CommentPatch,
   CommentQuery,
+  normalizeBody,
   routes,
   type Locale,
 } from '@ecotone/protocol';
@@ -119,7 +120,7 @@ export const commentRoutes: FastifyPluginAsync = async (plain) => {
           space_id: post.post.space_id,
           parent_id: parentId,
           author_id: actor.id,
-          body: request.body.body,
+          body: normalizeBody(request.body.body),
           locale,
           created_at: now.toISOString(),
           edited_at: null,
@@ -154,7 +155,7 @@ export const commentRoutes: FastifyPluginAsync = async (plain) => {
       const { row, role } = await requireEditableComment(db, request.actor, request.params.comment, ctx.now());
       const now = ctx.now();
       const event = await db.transaction().execute(async (trx) => {
-        await updateCommentBody(trx, row.comment.id, request.body.body, now.toISOString());
+        await updateCommentBody(trx, row.comment.id, normalizeBody(request.body.body), now.toISOString());
         const updated = await findComment(trx, row.comment.id);
         if (!updated) throw notFound('Comment');
         return recordEvent(trx, now, row.comment.space_id, {

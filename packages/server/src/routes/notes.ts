@@ -12,6 +12,8 @@ import {
   NoteSearchQuery,
   NoteSearchResult,
   PromoteRequest,
+  normalizeBody,
+  normalizeLabel,
   routes,
   type ProblemFieldError,
   type Role,
@@ -80,12 +82,22 @@ function dateErrors(date: string | null | undefined, path: string): ProblemField
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(date) ? [] : [{ path, message: 'is not a date' }];
 }
 
+/** A title or tag that is blank once normalised (only invisible characters, say) is refused. */
+function labelErrors(title: string | undefined, tags: readonly string[] | undefined): ProblemFieldError[] {
+  const errors: ProblemFieldError[] = [];
+  if (title !== undefined && normalizeLabel(title) === '') errors.push({ path: '/body/title', message: 'must not be blank' });
+  (tags ?? []).forEach((tag, i) => {
+    if (normalizeLabel(tag) === '') errors.push({ path: `/body/tags/${i}`, message: 'must not be blank' });
+  });
+  return errors;
+}
+
 function check(errors: ProblemFieldError[]): void {
   if (errors.length > 0) throw new HttpProblem('validation_failed', 'The request is not valid', errors);
 }
 
-/** Tags once each, sorted: a set, so the same tags always read (and diff) the same. */
-const uniqueTags = (tags: readonly string[]) => [...new Set(tags)].sort();
+/** Tags normalised, once each, sorted: a set, so the same tags always read (and diff) the same. */
+const uniqueTags = (tags: readonly string[]) => [...new Set(tags.map(normalizeLabel))].sort();
 
 /** Sources from URLs, keeping the preview copies of URLs the note already had. */
 function sourcesFrom(urls: readonly string[], previous: readonly NoteSourceRecord[] = []): NoteSourceRecord[] {
@@ -96,7 +108,7 @@ function sourcesFrom(urls: readonly string[], previous: readonly NoteSourceRecor
 /** First line of a post body as a note title: Markdown marks dropped, within the limit. */
 function titleFromBody(body: string): string {
   const line = body.split('\n').find((l) => l.trim() !== '') ?? '';
-  const plain = line.replace(/[*_`#>[\]]/g, '').replace(/\(https?:\/\/[^)]*\)/g, '').replace(/\s+/g, ' ').trim();
+  const plain = normalizeLabel(line.replace(/[*_`#>[\]]/g, '').replace(/\(https?:\/\/[^)]*\)/g, ''));
   const chars = Array.from(plain);
   const title = chars.length <= NOTE_TITLE_MAX_CHARS ? plain : `${chars.slice(0, NOTE_TITLE_MAX_CHARS - 1).join('').trimEnd()}…`;
   return title || 'Untitled';
@@ -150,11 +162,15 @@ export const noteRoutes: FastifyPluginAsync = async (plain) => {
       const actor = request.actor;
       const { space, role } = await requireNoteSpace(ctx.db, actor, request.params.space);
       const draft = request.body;
-      check([...sourceErrors(draft.sources, '/body/sources'), ...dateErrors(draft.reviewBy, '/body/reviewBy')]);
+      check([
+        ...labelErrors(draft.title, draft.tags),
+        ...sourceErrors(draft.sources, '/body/sources'),
+        ...dateErrors(draft.reviewBy, '/body/reviewBy'),
+      ]);
       const now = ctx.now();
       const content: NoteContent = {
-        title: draft.title,
-        body: draft.body ?? '',
+        title: normalizeLabel(draft.title),
+        body: normalizeBody(draft.body ?? ''),
         language: draft.language ?? actor.locale,
         tags: uniqueTags(draft.tags ?? []),
         sources: sourcesFrom(draft.sources ?? []),
@@ -192,7 +208,11 @@ export const noteRoutes: FastifyPluginAsync = async (plain) => {
       const actor = request.actor;
       const { note, role } = await requireEditableNote(ctx.db, actor, request.params.note);
       const patch = request.body;
-      check([...sourceErrors(patch.sources, '/body/sources'), ...dateErrors(patch.reviewBy, '/body/reviewBy')]);
+      check([
+        ...labelErrors(patch.title, patch.tags),
+        ...sourceErrors(patch.sources, '/body/sources'),
+        ...dateErrors(patch.reviewBy, '/body/reviewBy'),
+      ]);
       const now = ctx.now();
       const applied = await ctx.db.transaction().execute(async (trx) => {
         // Read inside the transaction so the fields a patch leaves out come
@@ -200,8 +220,8 @@ export const noteRoutes: FastifyPluginAsync = async (plain) => {
         const current = await findNote(trx, note.id);
         if (!current) throw notFound('Note');
         const content: NoteContent = {
-          title: patch.title ?? current.title,
-          body: patch.body ?? current.body,
+          title: patch.title !== undefined ? normalizeLabel(patch.title) : current.title,
+          body: patch.body !== undefined ? normalizeBody(patch.body) : current.body,
           language: patch.language ?? current.language,
           tags: patch.tags ? uniqueTags(patch.tags) : current.tags,
           sources: patch.sources ? sourcesFrom(patch.sources, current.sources) : current.sources,
@@ -269,8 +289,9 @@ export const noteRoutes: FastifyPluginAsync = async (plain) => {
       // The card the post already shows, copied so the note keeps it.
       const preview = link ? (await listPostPreviews(ctx.db, [post.id])).get(post.id) : undefined;
       const body = request.body ?? {};
+      check(labelErrors(body.title, body.tags));
       const content: NoteContent = {
-        title: body.title ?? titleFromBody(post.body),
+        title: body.title !== undefined ? normalizeLabel(body.title) : titleFromBody(post.body),
         body: post.body,
         language: post.locale as NoteContent['language'],
         tags: uniqueTags(body.tags ?? []),

@@ -140,6 +140,45 @@ describe('polls', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('refuses options that look the same or are blank once invisible characters go, naming each', async () => {
+    const before = await countRows(server.db, 'polls');
+    const bad = await h.publish('general', 'hannah', {
+      body: 'Look-alikes',
+      polls: [{ question: 'Ready?', mode: 'single', options: ['Yes', 'Yes\u200b', 'Ye\u0455', 'ＹＥＳ', ' yes ', 'No', '\u200b\u202e'] }],
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('validation_failed');
+    expect(bad.body.errors).toEqual([
+      { path: '/body/polls/0/options/1', message: 'looks the same as option 1' },
+      { path: '/body/polls/0/options/2', message: 'looks the same as option 1' },
+      { path: '/body/polls/0/options/3', message: 'looks the same as option 1' },
+      { path: '/body/polls/0/options/4', message: 'looks the same as option 1' },
+      { path: '/body/polls/0/options/6', message: 'must not be blank' },
+    ]);
+    const standalone = await h.createPoll('general', 'hannah', { question: '\u2066\u200b', mode: 'single', options: ['Basel', 'Вasel'] });
+    expect(standalone.body.errors).toEqual([
+      { path: '/body/options/1', message: 'looks the same as option 1' },
+      { path: '/body/question', message: 'must not be blank' },
+    ]);
+    expect(await countRows(server.db, 'polls')).toBe(before);
+  });
+
+  it('stores questions, options and scale labels normalised: NFC, no bidi or invisible characters, one space', async () => {
+    const { status, body } = await h.publish('general', 'hannah', {
+      body: 'Normalised',
+      polls: [
+        { question: '  Where\u202e  do we\nmeet? ', mode: 'single', options: ['Lyon\u200b', 'Ba\u0302le', '\u2067Cambridge\u2069'] },
+        { question: 'Rate it', mode: 'scale', scale: { min: 1, max: 5, minLabel: '\u202eBad', maxLabel: '\u200b' } },
+      ],
+    });
+    expect(status).toBe(201);
+    expect(body.polls?.[0]?.question).toBe('Where do we meet?');
+    expect(body.polls?.[0]?.options.map((o) => o.label)).toEqual(['Lyon', 'B\u00e2le', 'Cambridge']);
+    expect(body.polls?.[1]?.scale).toEqual({ min: 1, max: 5, minLabel: 'Bad' });
+    const read = await h.getPoll(body.polls![0]!.id, 'lukas');
+    expect(read.body.options.map((o) => o.label)).toEqual(['Lyon', 'B\u00e2le', 'Cambridge']);
+  });
+
   it('keeps exactly one ballot for 100 concurrent votes of one person', async () => {
     const { body: poll } = await h.createPoll('general', 'hannah', CHOICE);
     const results = await Promise.all(

@@ -10,6 +10,7 @@ import {
   PublishRequest,
   TranslationRequest,
   POST_BODY_MAX_CHARS,
+  normalizeBody,
   routes,
   type Locale,
   type PostKind,
@@ -86,6 +87,9 @@ function announcementErrors(body: PublishRequest, kind: PostKind, now: Date): Pr
   return errors;
 }
 
+/** A variant as stored: its body normalised like every body (NFC, no bidi overrides). */
+const normalisedVariant = (v: PostVariantDraft): PostVariantDraft => ({ ...v, body: normalizeBody(v.body) });
+
 /** Author variants as returned on the wire: sorted by locale, absent when none. */
 function authorVariants(variants: readonly PostVariantDraft[]): Pick<Post, 'variants'> {
   if (variants.length === 0) return {};
@@ -152,7 +156,7 @@ export const postRoutes: FastifyPluginAsync = async (plain) => {
       const locale: Locale = request.body.locale ?? actor.locale;
       const key = request.headers['idempotency-key'];
       const drafts = request.body.polls ?? [];
-      const variants = request.body.variants ?? [];
+      const variants = (request.body.variants ?? []).map(normalisedVariant);
       const { publishAt: askedPublishAt, pinUntil, requireAcknowledgement } = request.body;
       const pin = request.body.pin ?? pinUntil !== undefined;
       const now = ctx.now();
@@ -172,7 +176,7 @@ export const postRoutes: FastifyPluginAsync = async (plain) => {
         spaceId: space.id,
         author: actor,
         kind,
-        body: request.body.body,
+        body: normalizeBody(request.body.body),
         locale,
         createdAt: now.toISOString(),
         reactions: { objectId: '', counts: countsFor(reactionKinds, undefined), mine: [] },
@@ -265,7 +269,8 @@ export const postRoutes: FastifyPluginAsync = async (plain) => {
       const ctx = app.ecotone;
       const { db, reactionKinds } = ctx;
       const { row } = await requireEditablePost(db, request.actor, request.params.post, ctx.now());
-      const { body, variants } = request.body;
+      const body = request.body.body === undefined ? undefined : normalizeBody(request.body.body);
+      const variants = request.body.variants?.map(normalisedVariant);
       const errors = variantErrors(variants ?? [], row.post.locale as Locale);
       if (errors.length > 0) throw new HttpProblem('validation_failed', 'The request is not valid', errors);
       if (body !== undefined || variants !== undefined) {

@@ -107,6 +107,53 @@ describe('egress public, nothing allow-listed: internal addresses are refused be
   });
 });
 
+describe('IPv6 forms that embed an IPv4 address are refused before connecting', () => {
+  let server: TestServer;
+  let probe: EgressProbe;
+  const names = {
+    'compatible.test': ['::7f00:1'],
+    // What getaddrinfo prints for an IPv4-compatible answer.
+    'dotted.test': ['::10.0.0.1'],
+    'nat64.test': ['64:ff9b::a9fe:a9fe'],
+    'wiki.corp.example': ['::a00:1'],
+    'sixtofour.corp.example': ['2002:a00:1::1'],
+  };
+  beforeAll(async () => {
+    probe = egressProbe(names);
+    // A listed name and a broad public range: neither names an embedding form on purpose.
+    server = await startTestServer({
+      egress: { mode: 'public', allow: ['*.corp.example', '2000::/3'], resolver: probe.resolver, socketFactory: probe.socketFactory },
+    });
+  });
+  afterAll(() => server.close());
+  beforeEach(() => {
+    probe.reset();
+    site.reset();
+  });
+
+  it.each([
+    'http://[::7f00:1]/',
+    'http://[::a00:1]/',
+    'http://[::8.8.8.8]/',
+    'http://[::ffff:0:7f00:1]/',
+    'http://[64:ff9b::7f00:1]/',
+    'http://[64:ff9b:1::a00:1]/',
+    'http://[2002:7f00:1::]/',
+    'http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/',
+    'http://[2606:2800:220:1:0:5efe:7f00:1]/',
+    'https://compatible.test/',
+    'https://dotted.test/',
+    'https://nat64.test/',
+    'https://wiki.corp.example/',
+    'https://sixtofour.corp.example/',
+  ])('refuses %s with egress_blocked and no socket', async (url) => {
+    const { status, body } = await preview(server, url);
+    expect({ url, status, code: body.code }).toEqual({ url, status: 403, code: 'egress_blocked' });
+    expect(probe.sockets).toEqual([]);
+    expect(site.connections).toBe(0);
+  });
+});
+
 describe('egress allowlist with the fixture (127.0.0.1/32) only', () => {
   let server: TestServer;
   let probe: EgressProbe;
