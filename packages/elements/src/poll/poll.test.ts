@@ -219,8 +219,8 @@ describe('eco-poll', () => {
       h.choose('o3');
       b.transport.failNext('poll_closed');
       h.button('vote')!.click();
-      await until(() => h.message, 'refusal');
-      expect(h.message).to.equal('Votre vote n’a pas été enregistré. Ce sondage est clos. Votre choix est conservé.');
+      // The error sentences load on the page's first error: wait for the translated one, not the first text shown.
+      await until(() => h.message === 'Votre vote n’a pas été enregistré. Ce sondage est clos. Votre choix est conservé.', 'translated refusal');
       expect(el.shadowRoot!.querySelector('[part="message"]')!.getAttribute('role')).to.equal('alert');
       expect(h.checked).to.deep.equal(['o3']);
       expect(el.currentPoll!.myBallot).to.equal(null);
