@@ -134,7 +134,14 @@ export class LiveHub {
     this.#ctx = ctx;
     this.#options = options;
     this.#unsubscribe = ctx.bus.subscribe((event) => {
-      this.#chain = this.#chain.then(() => this.#deliver(event));
+      this.#chain = this.#chain
+        .then(() => this.#deliver(event))
+        .catch((error: unknown) => {
+          // Rights could not be reloaded: nobody's stream can be trusted with what follows.
+          // Every stream ends; clients reconnect and replay with fresh rights. The chain goes on.
+          options.log()?.error({ err: error }, 'live event delivery failed');
+          this.closeAll();
+        });
     });
     const heartbeat = setInterval(() => {
       for (const person of this.#people.values()) for (const c of person.connections) c.stream.comment('heartbeat');
