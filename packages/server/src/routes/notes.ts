@@ -95,7 +95,11 @@ function sourcesFrom(urls: readonly string[], previous: readonly NoteSourceRecor
 /** First line of a post body as a note title: Markdown marks dropped, within the limit. */
 function titleFromBody(body: string): string {
   const line = body.split('\n').find((l) => l.trim() !== '') ?? '';
-  const plain = line.replace(/[*_`#>[\]]/g, '').replace(/\(https?:\/\/[^)]*\)/g, '').replace(/\s+/g, ' ').trim();
+  const unmarked = line.replace(/[*_`#>[\]]/g, '');
+  // Link targets go, looked for only up to the last `)`: past it none can
+  // close, and the expression would read to the end from every `(http`.
+  const closed = unmarked.lastIndexOf(')') + 1;
+  const plain = (unmarked.slice(0, closed).replace(/\(https?:\/\/[^)]*\)/g, '') + unmarked.slice(closed)).replace(/\s+/g, ' ').trim();
   const chars = Array.from(plain);
   const title = chars.length <= NOTE_TITLE_MAX_CHARS ? plain : `${chars.slice(0, NOTE_TITLE_MAX_CHARS - 1).join('').trimEnd()}…`;
   return title || 'Untitled';
