@@ -160,6 +160,18 @@ describe('parseMarkdown in bounded depth', () => {
     expect(far).toEqual([{ type: 'paragraph', children: [{ type: 'text', text: `**${'word '.repeat(120)}end**` }] }]);
   });
 
+  it('reads a list of more than 10,000 characters as consecutive lists, every item kept in order', () => {
+    const items = Array.from({ length: 600 }, (_, i) => `${i + 1}. Item number ${i + 1} of a long list`);
+    const blocks = parseMarkdown(items.join('\n'));
+    expect(blocks.length).toBeGreaterThan(1);
+    const lists = blocks.filter((b) => b.type === 'list');
+    expect(lists).toHaveLength(blocks.length);
+    const read = lists.flatMap((list) => list.items.map((item) => visibleText([{ type: 'paragraph', children: item.children }])));
+    expect(read).toEqual(items.map((line) => line.replace(/^\d+\. /, '')));
+    // Each part keeps its numbering.
+    expect(lists[1]?.start).toBe(lists[0]!.items.length + 1);
+  });
+
   it('still reads tables as text and setext headings as headings', () => {
     expect(parseMarkdown('| a | b |\n|---|---|\n| 1 | 2 |')).toEqual([{ type: 'paragraph', children: [{ type: 'text', text: '| a | b |\n|---|---|\n| 1 | 2 |' }] }]);
     expect(parseMarkdown('Title\n=====\n\nText')).toEqual([

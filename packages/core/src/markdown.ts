@@ -77,7 +77,23 @@ class BoundedTokenizer extends Tokenizer {
   }
 
   override list(src: string): Tokens.List | undefined {
-    return this.block(() => super.list(src));
+    return this.block(() => {
+      const end = listWindowEnd(src);
+      if (end >= src.length) return super.list(src);
+      const queued = this.lexer.inlineQueue.length;
+      const window = src.slice(0, end);
+      const token = super.list(window);
+      // Ended two lines or more before the window's end (marked weighs each
+      // line with the next): as it would have on the whole body.
+      const beforeLastTwoLines = window.lastIndexOf('\n', window.lastIndexOf('\n', window.length - 2) - 1);
+      if (!token || token.raw.length < beforeLastTwoLines) return token;
+      // Read again only if cut shorter: nested lists then read less than
+      // the window, so no level reads twice what the level above read twice.
+      const cut = listCut(src);
+      if (cut >= end) return token;
+      this.lexer.inlineQueue.length = queued;
+      return super.list(src.slice(0, cut));
+    });
   }
 
   override emStrong(src: string, maskedSrc: string, prevChar?: string): Tokens.Em | Tokens.Strong | undefined {
@@ -106,7 +122,8 @@ class BoundedTokenizer extends Tokenizer {
   }
 
   override url(src: string): Tokens.Link | undefined {
-    return super.url(lookAhead(src));
+    // A URL is read whole (the rule consumes what it reads); only an email's run is cut.
+    return super.url(URL_START.test(src) ? src : lookAhead(src));
   }
 
   // A paragraph, a setext heading and a table are found by rules that look
@@ -122,7 +139,13 @@ class BoundedTokenizer extends Tokenizer {
   }
 
   override table(src: string): Tokens.Table | undefined {
-    return DELIMITER_ROW.test(src) ? super.table(src.slice(0, blockWindowEnd(src, 0))) : undefined;
+    if (!DELIMITER_ROW.test(src)) return undefined;
+    // marked splits every row before it compares the header's cells with the
+    // delimiter row's: the first two lines decide, at the cost of two lines.
+    const queued = this.lexer.inlineQueue.length;
+    const header = super.table(src.slice(0, src.indexOf('\n', src.indexOf('\n') + 1) + 1 || src.length));
+    this.lexer.inlineQueue.length = queued;
+    return header ? super.table(src.slice(0, blockWindowEnd(src, 0))) : undefined;
   }
 
   override paragraph(src: string): Tokens.Paragraph | undefined {
@@ -165,33 +188,50 @@ class BoundedTokenizer extends Tokenizer {
 
 /** Farthest an emphasis or a strikethrough may close from where it opens, in characters; beyond, its markers are text. */
 const EMPHASIS_MAX_CHARS = 500;
+/** Most `*`, `_` and `~` an emphasis or a strikethrough may span, its own included; beyond, likewise. */
+const EMPHASIS_MAX_MARKERS = 64;
 /** What marked's delimiter rules read around that span: the run before the opener, the flanking after the closer. */
 const DELIMITER_CONTEXT_CHARS = 64;
 
 /**
  * marked looks for the closer of every `*`, `_` and `~` up to the end of the
- * block: quadratic on a long run of delimiters that never close (`'b<~'`
- * repeated to 10,000 characters took 1.3 s). It is shown the span it may
- * close in, with some context on both sides (`maskedSrc` is the whole block
- * with code and links masked; `src` its part from the opener on).
+ * block, weighing each delimiter on the way: quadratic on a long run of
+ * delimiters that never close (`'b<~'` repeated to 10,000 characters took
+ * 1.3 s). It is shown the span it may close in, with some context on both
+ * sides (`maskedSrc` is the whole block with code and links masked; `src`
+ * its part from the opener on).
  */
 function closedWithin<T extends { raw: string }>(src: string, maskedSrc: string, find: (src: string, maskedSrc: string) => T | undefined): T | undefined {
-  const window = EMPHASIS_MAX_CHARS + DELIMITER_CONTEXT_CHARS;
-  if (src.length <= window) return find(src, maskedSrc);
+  const opener = src[0];
+  if (src.length <= EMPHASIS_MAX_CHARS + DELIMITER_CONTEXT_CHARS || (opener !== '*' && opener !== '_' && opener !== '~')) return find(src, maskedSrc);
+  let span = 0;
+  for (let markers = 0; span < EMPHASIS_MAX_CHARS; span++) {
+    const char = src[span];
+    if ((char === '*' || char === '_' || char === '~') && ++markers > EMPHASIS_MAX_MARKERS) break;
+  }
+  const window = span + DELIMITER_CONTEXT_CHARS;
   const at = maskedSrc.length - src.length;
   const token = find(src.slice(0, window), maskedSrc.slice(Math.max(0, at - DELIMITER_CONTEXT_CHARS), at + window));
-  return token && token.raw.length <= EMPHASIS_MAX_CHARS ? token : undefined;
+  return token && token.raw.length <= span ? token : undefined;
 }
 
 /** How far marked's text and email rules may look ahead, in characters (well beyond any email address). */
 const LOOK_AHEAD_MAX_CHARS = 512;
+/** How far back from that limit a space or line break is looked for, to end the window on. */
+const LOOK_AHEAD_BREAK_CHARS = 64;
 
-/** The start of `src` that marked's text and email rules may see: LOOK_AHEAD_MAX_CHARS, ending after a space or line break if one is in the second half. */
+/** The start of `src` that marked's text and email rules may see: LOOK_AHEAD_MAX_CHARS, ending after a space or line break near the end if there is one. */
 function lookAhead(src: string): string {
   if (src.length <= LOOK_AHEAD_MAX_CHARS) return src;
-  const space = Math.max(src.lastIndexOf(' ', LOOK_AHEAD_MAX_CHARS - 1), src.lastIndexOf('\n', LOOK_AHEAD_MAX_CHARS - 1));
-  return src.slice(0, space >= LOOK_AHEAD_MAX_CHARS / 2 ? space + 1 : LOOK_AHEAD_MAX_CHARS);
+  for (let end = LOOK_AHEAD_MAX_CHARS; end > LOOK_AHEAD_MAX_CHARS - LOOK_AHEAD_BREAK_CHARS; end--) {
+    const char = src.charCodeAt(end - 1);
+    if (char === 32 || char === 10) return src.slice(0, end);
+  }
+  return src.slice(0, LOOK_AHEAD_MAX_CHARS);
 }
+
+/** What marked's URL rule reads as a link by its start (not an email address). */
+const URL_START = /^(?:https?:\/\/|ftp:\/\/|www\.|mailto:|xmpp:)/i;
 
 /** How far the paragraph, setext heading and table rules may look ahead, in characters (whole lines, at least two). */
 const BLOCK_LOOK_AHEAD_MAX_CHARS = 1000;
@@ -211,6 +251,38 @@ function blockWindowEnd(src: string, from: number): number {
   if (second + 1 >= limit) return second + 1;
   if (limit >= src.length) return src.length;
   return src.lastIndexOf('\n', limit - 1) + 1;
+}
+
+/**
+ * Longest list marked reads at once, in characters. marked appends each line
+ * of a list item to the item's text and searches that text at every line,
+ * which copies it each time: quadratic on an item of thousands of lines
+ * (`'- a\n' + 'b\n'.repeat(25_000)` took half a second). A longer list is
+ * read as consecutive lists, cut before one of its items (a list that ends
+ * within the window is read as it is).
+ */
+const LIST_WINDOW_CHARS = 10_000;
+/** A bullet or number opening a list item, after the list's own indentation. */
+const ITEM_START = /(?:[*+-]|\d{1,9}[.)])(?:[ \t]|\n|$)/y;
+
+/** End of the list window: whole lines up to LIST_WINDOW_CHARS, at least the first. */
+function listWindowEnd(src: string): number {
+  if (src.length <= LIST_WINDOW_CHARS) return src.length;
+  const last = src.lastIndexOf('\n', LIST_WINDOW_CHARS - 1);
+  if (last >= 0) return last + 1;
+  const first = src.indexOf('\n');
+  return first < 0 ? src.length : first + 1;
+}
+
+/** Where to cut a list longer than LIST_WINDOW_CHARS: before its last item that starts in the window's second half, else at the window's end. */
+function listCut(src: string): number {
+  const indent = /^ */.exec(src)![0].length;
+  for (let line = src.lastIndexOf('\n', LIST_WINDOW_CHARS - 1); line > LIST_WINDOW_CHARS / 2; line = src.lastIndexOf('\n', line - 1)) {
+    const start = line + 1 + indent;
+    ITEM_START.lastIndex = start;
+    if (src.slice(line + 1, start).trim() === '' && src[start] !== ' ' && ITEM_START.test(src)) return line + 1;
+  }
+  return listWindowEnd(src);
 }
 
 /**
