@@ -1,19 +1,19 @@
 /**
  * Markdown and link finding benchmark (not a test: nothing here fails on time).
  *
- *   npx tsc -b packages/core packages/server && node bench/markdown.bench.mjs
+ *   npx tsc -b packages/core && node bench/markdown.bench.mjs
  *
  * Parses each hostile family of bench/_markdown-inputs.mjs (the bodies that
  * overflowed marked's stack or made it quadratic) at 10,000 characters (the
  * longest post), 50,000 (the longest note) and 100,000 (twice that, to show
  * the scaling), next to a normal body of the same lengths; then finds the
- * first link of hostile and normal bodies with firstLink, next to the
- * expression it replaced (at 2,500 to 10,000 characters: it is quadratic). Each figure is the median of several runs, after
- * one warm-up.
+ * first link of hostile and normal bodies with firstLink (@ecotone/protocol),
+ * next to the expression it replaced (at 2,500 to 10,000 characters: it is
+ * quadratic). Each figure is the median of several runs, after a warm-up.
  */
 import { performance } from 'node:perf_hooks';
 import { parseMarkdown } from '../packages/core/dist/markdown.js';
-import { firstLink } from '../packages/server/dist/previews/first-link.js';
+import { firstLink } from '../packages/protocol/dist/first-link.js';
 import { HOSTILE_FAMILIES, normalBody, repeatTo } from './_markdown-inputs.mjs';
 import { percentile } from './_corpus.mjs';
 

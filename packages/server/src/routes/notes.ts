@@ -27,7 +27,7 @@ import { HttpProblem, notFound } from '../errors.js';
 import { noteView, noteViews, revisionViews } from '../notes/note-view.js';
 import { searchVisibleNotes } from '../notes/search.js';
 import { indexText } from '../search/stemming.js';
-import { firstLink } from '../previews/first-link.js';
+import { firstLink } from '@ecotone/protocol';
 import {
   deleteNote,
   findNote,

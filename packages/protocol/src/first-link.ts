@@ -1,6 +1,8 @@
 /**
  * The first http(s) link of a Markdown body: a Markdown link `[text](url)`,
- * an autolink `<url>`, or a bare URL, whichever comes first.
+ * an autolink `<url>`, or a bare URL, whichever comes first. The server
+ * previews it (and copies it into a note promoted from the post); the
+ * in-process transports pick the same one.
  *
  * It picks what this regular expression picks (leftmost match; at one
  * position a Markdown link before an autolink before a bare URL):
@@ -18,6 +20,10 @@
 /** Punctuation that ends a sentence rather than a bare URL. */
 const TRAILING_PUNCTUATION = new Set(['.', ',', ';', ':', '!', '?', '*', '_', '~']);
 
+/**
+ * @example
+ * firstLink('See [the doc](https://a.example/x) and https://b.example/'); // 'https://a.example/x'
+ */
 export function firstLink(markdown: string): string | undefined {
   const scan = new Scanner(markdown);
   for (let at = 0; at < markdown.length; at++) {

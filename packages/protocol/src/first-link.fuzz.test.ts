@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { POST_BODY_MAX_CHARS } from '@ecotone/protocol';
+import { POST_BODY_MAX_CHARS } from './constants.js';
 import { firstLink } from './first-link.js';
 
 /**
