@@ -54,6 +54,7 @@ export {
 export { safeHref } from './safe-href.js';
 export {
   parseMarkdown,
+  MARKDOWN_MAX_NESTING,
   type MdBlock,
   type MdInline,
   type MdList,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseMarkdown, type MdBlock, type MdInline } from './markdown.js';
+import { nestingOf, visibleText } from './_markdown-fixtures.js';
+import { MARKDOWN_MAX_NESTING, parseMarkdown, type MdBlock, type MdInline } from './markdown.js';
 import { safeHref } from './safe-href.js';
 
 /** Every link href in the AST. */
@@ -101,6 +102,82 @@ describe('parseMarkdown structure', () => {
     expect(parseMarkdown('')).toEqual([]);
     const deep = parseMarkdown('>'.repeat(500) + ' deep');
     expect(text(deep)).toContain('deep');
+  });
+});
+
+describe('parseMarkdown in bounded depth', () => {
+  // The bodies of the attack: each overflowed marked's stack, which broke the
+  // comment thread, the note and the post for every reader.
+  it.each([
+    ['a comment', '>'.repeat(4000) + 'x'],
+    ['a note', '>'.repeat(20_000)],
+    ['a post', '>'.repeat(9999)],
+    ['spaced quotes', '> '.repeat(5000) + 'x'],
+    ['ordered lists', '1. '.repeat(3333) + 'x'],
+    ['unordered lists', '+ '.repeat(5000) + 'x'],
+    ['quotes and lists', '> - '.repeat(2500) + 'x'],
+  ])('parses %s nested thousands deep, keeping the nesting to the cap', (_what, body) => {
+    const blocks = parseMarkdown(body);
+    const depth = nestingOf(blocks);
+    expect(depth.block).toBe(MARKDOWN_MAX_NESTING);
+    expect(depth.inline).toBe(0);
+    if (body.endsWith('x')) expect(visibleText(blocks).trimEnd().endsWith('x')).toBe(true);
+  });
+
+  it('shows the markers beyond the cap as text, and the rest of the body as usual', () => {
+    const blocks = parseMarkdown('>'.repeat(4000) + ' deep\n\nAfter **bold**');
+    expect(visibleText(blocks)).toContain('>'.repeat(4000 - MARKDOWN_MAX_NESTING) + ' deep');
+    expect(blocks.at(-1)).toEqual({ type: 'paragraph', children: [{ type: 'text', text: 'After ' }, { type: 'strong', children: [{ type: 'text', text: 'bold' }] }] });
+  });
+
+  it.each([
+    ['strong', '**a '.repeat(2000) + 'b' + ' c**'.repeat(2000)],
+    ['strikethrough', '~~a '.repeat(1000) + 'b' + ' c~~'.repeat(1000)],
+    ['emphasis in strong', '*a **b '.repeat(600) + 'c' + '** d*'.repeat(600)],
+  ])('keeps %s nested to the cap, deeper markers as text', (_what, body) => {
+    const blocks = parseMarkdown(body);
+    expect(nestingOf(blocks).inline).toBe(MARKDOWN_MAX_NESTING);
+    expect(visibleText(blocks)).toContain(' b ');
+  });
+
+  it('reads a long paragraph of many lines as one, emphasis across its lines included', () => {
+    const line = 'A line of an ordinary paragraph, wrapped by hand.';
+    const before = Array.from({ length: 30 }, () => line).join('\n');
+    const body = `${before}\n**bold across\nthe lines** and\n${before}`;
+    const blocks = parseMarkdown(body);
+    expect(blocks).toHaveLength(1);
+    const paragraph = blocks[0]!;
+    expect(paragraph.type).toBe('paragraph');
+    if (paragraph.type === 'paragraph') {
+      expect(paragraph.children.filter((c) => c.type === 'strong')).toEqual([{ type: 'strong', children: [{ type: 'text', text: 'bold across\nthe lines' }] }]);
+    }
+  });
+
+  it('closes emphasis within 500 characters of its opening; further, its markers are text', () => {
+    const near = parseMarkdown(`**${'word '.repeat(90)}end**`);
+    expect(near[0]?.type === 'paragraph' && near[0].children[0]?.type).toBe('strong');
+    const far = parseMarkdown(`**${'word '.repeat(120)}end**`);
+    expect(far).toEqual([{ type: 'paragraph', children: [{ type: 'text', text: `**${'word '.repeat(120)}end**` }] }]);
+  });
+
+  it('reads a list of more than 10,000 characters as consecutive lists, every item kept in order', () => {
+    const items = Array.from({ length: 600 }, (_, i) => `${i + 1}. Item number ${i + 1} of a long list`);
+    const blocks = parseMarkdown(items.join('\n'));
+    expect(blocks.length).toBeGreaterThan(1);
+    const lists = blocks.filter((b) => b.type === 'list');
+    expect(lists).toHaveLength(blocks.length);
+    const read = lists.flatMap((list) => list.items.map((item) => visibleText([{ type: 'paragraph', children: item.children }])));
+    expect(read).toEqual(items.map((line) => line.replace(/^\d+\. /, '')));
+    // Each part keeps its numbering.
+    expect(lists[1]?.start).toBe(lists[0]!.items.length + 1);
+  });
+
+  it('still reads tables as text and setext headings as headings', () => {
+    expect(parseMarkdown('| a | b |\n|---|---|\n| 1 | 2 |')).toEqual([{ type: 'paragraph', children: [{ type: 'text', text: '| a | b |\n|---|---|\n| 1 | 2 |' }] }]);
+    expect(parseMarkdown('Title\n=====\n\nText')).toEqual([
+      { type: 'heading', level: 3, children: [{ type: 'text', text: 'Title' }] },
+      { type: 'paragraph', children: [{ type: 'text', text: 'Text' }] },
+    ]);
   });
 });
 

@@ -6,9 +6,16 @@
  * output at any point: elements render the AST through templates, so raw HTML
  * in a post shows as the characters the author typed, and a link survives only
  * when its URL is http:, https: or mailto:.
+ *
+ * Parsing is bounded in depth and time for any input (markdown-bounds.ts):
+ * quotes, lists and inline spans nest at most MARKDOWN_MAX_NESTING deep, and
+ * the markers beyond stay text.
  */
 import { Lexer, type Token, type Tokens } from 'marked';
+import { BoundedTokenizer, MARKDOWN_MAX_NESTING } from './markdown-bounds.js';
 import { decodeEntities, safeHref } from './safe-href.js';
+
+export { MARKDOWN_MAX_NESTING };
 
 /** Inline content. */
 export type MdInline =
@@ -48,18 +55,23 @@ export type MdBlock =
   /** `lang` is the info string's first word, for a CSS class at most. */
   | { type: 'code'; lang?: string; text: string };
 
-/** Deepest nesting kept; deeper content is flattened to text (bounded recursion on hostile input). */
-const MAX_DEPTH = 16;
-
 /**
- * Parses a post body into a safe AST.
+ * Parses a post body into a safe AST, in bounded depth and time whatever the
+ * input (see MARKDOWN_MAX_NESTING).
  *
  * @example
  * for (const block of parseMarkdown(post.body)) render(block);
  */
 export function parseMarkdown(text: string): MdBlock[] {
-  const tokens = new Lexer({ gfm: true, breaks: false }).lex(text);
-  return blocks(tokens, 0);
+  try {
+    const tokens = new Lexer({ gfm: true, breaks: false, tokenizer: new BoundedTokenizer() }).lex(text);
+    return blocks(tokens, 0);
+  } catch {
+    // Second line of defence, should marked fail on an input nobody foresaw:
+    // the author's characters as one paragraph rather than no post at all.
+    const paragraph = paragraphOf(text);
+    return paragraph ? [paragraph] : [];
+  }
 }
 
 function blocks(tokens: readonly Token[], depth: number): MdBlock[] {
@@ -71,20 +83,22 @@ function blocks(tokens: readonly Token[], depth: number): MdBlock[] {
   return out;
 }
 
+// The conversion keeps its own guard (the lexer's cap should make it
+// unreachable): deeper than the cap, a token becomes its raw text.
 function toBlock(token: Token, depth: number): MdBlock | undefined {
-  if (depth > MAX_DEPTH) return paragraphOf(token.raw);
+  if (depth > MARKDOWN_MAX_NESTING) return paragraphOf(token.raw);
   switch (token.type) {
     case 'paragraph':
-      return { type: 'paragraph', children: inlines((token as Tokens.Paragraph).tokens, depth) };
+      return { type: 'paragraph', children: inlines((token as Tokens.Paragraph).tokens, 0) };
     case 'text': {
       // Block-level text occurs in tight list items.
       const t = token as Tokens.Text;
-      return { type: 'paragraph', children: t.tokens ? inlines(t.tokens, depth) : textNodes(t.text) };
+      return { type: 'paragraph', children: t.tokens ? inlines(t.tokens, 0) : textNodes(t.text) };
     }
     case 'heading': {
       const h = token as Tokens.Heading;
       const level = Math.min(6, Math.max(3, h.depth + 2)) as MdHeadingLevel;
-      return { type: 'heading', level, children: inlines(h.tokens, depth) };
+      return { type: 'heading', level, children: inlines(h.tokens, 0) };
     }
     case 'list':
       return list(token as Tokens.List, depth);
@@ -121,7 +135,7 @@ function list(token: Tokens.List, depth: number): MdList {
       // The first text or paragraph is the item's own line; the rest is nested.
       if (!hasLine && nested.length === 0 && (child.type === 'text' || child.type === 'paragraph')) {
         const t = child as Tokens.Text | Tokens.Paragraph;
-        children.push(...(t.tokens ? inlines(t.tokens, depth) : textNodes(decodeEntities(t.text))));
+        children.push(...(t.tokens ? inlines(t.tokens, 0) : textNodes(decodeEntities(t.text))));
         hasLine = true;
         continue;
       }
@@ -141,13 +155,13 @@ function inlines(tokens: readonly Token[], depth: number): MdInline[] {
 }
 
 function toInline(token: Token, depth: number): MdInline[] {
-  if (depth > MAX_DEPTH) return textNodes(token.raw);
+  if (depth > MARKDOWN_MAX_NESTING) return textNodes(token.raw);
   switch (token.type) {
     case 'text':
     case 'escape': {
       const t = token as Tokens.Text;
-      // Text inside list items may carry its own inline tokens.
-      return t.tokens ? inlines(t.tokens, depth + 1) : textNodes(decodeEntities(t.text));
+      // Text inside list items may carry its own inline tokens (no nesting of its own).
+      return t.tokens ? inlines(t.tokens, depth) : textNodes(decodeEntities(t.text));
     }
     case 'strong':
     case 'em':

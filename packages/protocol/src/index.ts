@@ -16,3 +16,4 @@ export * from './search.js';
 export * from './rules.js';
 export * from './labels.js';
 export * from './avatars.js';
+export * from './first-link.js';

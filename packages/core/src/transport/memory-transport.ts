@@ -75,6 +75,7 @@ import {
   type SpaceMember,
   type SurveyBallot,
 } from '@ecotone/protocol';
+import { firstLink as firstLinkOf } from '@ecotone/protocol';
 import { EcotoneError, NetworkError, errorFromProblem } from '../errors.js';
 import type { ConnectionStatus, Transport, TransportRequest } from '../types.js';
 import { MemoryNotes } from './memory-notes.js';
@@ -1141,11 +1142,10 @@ function normalisedUrl(url: string): string | undefined {
   }
 }
 
-/** The first http(s) URL in a post's body (Markdown or bare), normalised, as the server picks it. */
+/** The first http(s) link of a post's body, as the server picks it, normalised. */
 function firstLink(body: string): string | undefined {
-  const match = /https?:\/\/[^\s<>()"'\]]+/i.exec(body);
-  // Sentence punctuation right after a link is not part of it.
-  return match ? normalisedUrl(match[0].replace(/[.,;:!?]+$/, '')) : undefined;
+  const link = firstLinkOf(body);
+  return link === undefined ? undefined : normalisedUrl(link);
 }
 
 /** When a post is (or will be) published: its scheduled time, else its creation. */

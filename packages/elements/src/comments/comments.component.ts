@@ -1,12 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { formatRelativeTime, parseMarkdown, type CommentsState, type EcotoneClient } from '@ecotone/core';
+import { formatRelativeTime, type CommentsState, type EcotoneClient } from '@ecotone/core';
 import type { Comment, Post } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
 import { withBdi } from '../base/bidi.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { EcoLikeButton } from '../like-button/like-button.component.js';
-import { renderBlocks } from '../post/markdown-template.js';
+import { renderBody } from '../post/markdown-template.js';
 import { commentsStrings } from '../locales/comments-strings.js';
 import type { EcoErrorAction } from '../events/eco-error.js';
 import styles from './comments.styles.js';
@@ -240,7 +240,7 @@ export class EcoComments extends EcoElement {
                 onCancel: cancelEdit,
                 failure,
               })
-            : html`<div part="body" class="body" lang=${comment.locale}>${renderBlocks(parseMarkdown(comment.body))}</div>`}
+            : html`<div part="body" class="body" lang=${comment.locale}>${renderBody(comment.body)}</div>`}
         ${comment.deleted || sending || this.editing === comment.id ? nothing : this.renderActions(comment, isReply, failure)}
       </article>
       ${isReply

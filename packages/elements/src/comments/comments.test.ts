@@ -46,6 +46,17 @@ describe('eco-comments', () => {
     return { el, h };
   }
 
+  describe('hostile bodies', () => {
+    it('loads a thread holding a comment of 4,000 nested quotes, shown as readable text', async () => {
+      b.transport.addComment(makeComment(4, { body: '>'.repeat(4000) + 'x' }));
+      const { h } = await comments();
+      expect(h.comments).to.have.length(4);
+      const hostile = h.comment('>>>>');
+      expect(textOf(hostile.querySelector('[part="body"]')!)).to.match(/>{3000,}x$/);
+      expect(h.bodies).to.include('First bold');
+    });
+  });
+
   describe('accessibility', () => {
     it('is accessible with comments, replies and an open reply box', async () => {
       const { el, h } = await comments();

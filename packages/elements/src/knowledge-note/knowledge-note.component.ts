@@ -19,7 +19,7 @@ import { isolate } from '../base/bidi.js';
 import { errorCode } from '../base/error-message.js';
 import { AsyncStatusController } from '../controllers/async-status-controller.js';
 import { ObservableController } from '../controllers/observable-controller.js';
-import { renderBlocks } from '../post/markdown-template.js';
+import { renderBody } from '../post/markdown-template.js';
 import { knowledgeNoteStrings } from '../locales/knowledge-note-strings.js';
 import type { MessageKey } from '../locales/locales.js';
 import type { DiffPart } from './note-diff.js';
@@ -583,7 +583,7 @@ export class EcoKnowledgeNote extends EcoElement {
     const t = this.localize.t.bind(this.localize);
     const promoted = note.promotedFrom;
     const postHref = promoted ? this.postHref(promoted) : undefined;
-    return html`<div part="body" class="body" lang=${note.language}>${renderBlocks(this.blocksOf(note.body))}</div>
+    return html`<div part="body" class="body" lang=${note.language}>${renderBody(note.body, (body) => this.blocksOf(body))}</div>
       ${note.sources.length
         ? html`<section part="sources" class="sources" aria-labelledby="sources-heading">
             <h3 id="sources-heading">${t('noteSources')}</h3>

@@ -4,7 +4,7 @@ import type { KnowledgeNote } from '@ecotone/protocol';
 import './knowledge-note.js';
 import type { EcoKnowledgeNote } from './knowledge-note.component.js';
 import { NoteHarness } from './_harness.js';
-import { alice, backend, bob, localeLoaded, spyEvents, until, type TestBackend } from '../_test-fixtures.js';
+import { alice, backend, bob, localeLoaded, spyEvents, textOf, until, type TestBackend } from '../_test-fixtures.js';
 
 const preview = {
   url: 'https://example.com/zero-trust',
@@ -128,6 +128,14 @@ describe('eco-knowledge-note', () => {
       expect(h.tags).to.deep.equal(['security', 'network']);
       expect(h.body!.querySelector('strong')!.textContent).to.equal('bold');
       expect(h.body!.lang).to.equal('en');
+    });
+
+    it('opens a note of 20,000 nested quotes, its markers beyond the nesting cap shown as text', async () => {
+      setup([makeNote({ body: '>'.repeat(20_000) })]);
+      const { h } = await note();
+      expect(h.title).to.equal('Network security');
+      expect(h.messages).to.equal('');
+      expect(textOf(h.body!)).to.match(/>{19000,}/);
     });
 
     it('marks an overdue review with text, not colour alone', async () => {

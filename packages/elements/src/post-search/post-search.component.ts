@@ -32,7 +32,9 @@ export function plainText(markdown: string, ranges: readonly Range[]): { text: s
       for (let i = 0; i < (group ? m[group]!.length : m[0].length); i++) drop[at + i] = true;
     }
   };
-  for (const m of markdown.matchAll(/\[([^\]\n]*)\]\(([^)\s]*)\)/g)) {
+  // Link text holds no `[`: a link starts at the last `[` before its `]`, and
+  // '['.repeat(10_000) no longer makes the expression read to the end from each one.
+  for (const m of markdown.matchAll(/\[([^\][\n]*)\]\(([^)\s]*)\)/g)) {
     const at = m.index ?? 0;
     drop[at] = true;
     for (let i = at + 1 + m[1]!.length; i < at + m[0].length; i++) drop[i] = true;

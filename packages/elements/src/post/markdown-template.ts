@@ -1,5 +1,18 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { MdBlock, MdInline } from '@ecotone/core';
+import { parseMarkdown, type MdBlock, type MdInline } from '@ecotone/core';
+
+/**
+ * A body rendered from its Markdown, or, should that fail on some input
+ * nobody foresaw, as its raw text: one post, comment or note degrades, never
+ * the whole thread or feed around it.
+ */
+export function renderBody(body: string, parse: (body: string) => readonly MdBlock[] = parseMarkdown): TemplateResult[] {
+  try {
+    return renderBlocks(parse(body));
+  } catch {
+    return [html`<p class="raw">${body}</p>`];
+  }
+}
 
 /**
  * Renders the core's safe Markdown AST through Lit templates only: text is

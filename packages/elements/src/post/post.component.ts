@@ -19,7 +19,7 @@ import { languageName } from '../base/language-name.js';
 import { AsyncStatusController } from '../controllers/async-status-controller.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { EcoLikeButton } from '../like-button/like-button.component.js';
-import { renderBlocks } from './markdown-template.js';
+import { renderBody } from './markdown-template.js';
 import { feedStrings } from '../locales/feed-strings.js';
 import styles from './post.styles.js';
 
@@ -535,7 +535,7 @@ export class EcoPost extends EcoElement {
         <abbr part="language" class="language" title=${languageName(shown.locale)}>${shown.locale.toUpperCase()}</abbr>
       </header>
       ${this.renderLanguages(post, shown.locale)}
-      <div part="body" class="body" lang=${shown.locale}>${renderBlocks(this.blocksOf(shown.body))}</div>
+      <div part="body" class="body" lang=${shown.locale}>${renderBody(shown.body, (body) => this.blocksOf(body))}</div>
       ${shown.machine ? html`<p part="machine-note" class="status">${this.localize.t('postMachineTranslation')}</p>` : nothing}
       ${post.linkPreview && this.linkCardReady
         ? html`<eco-link-card exportparts="base: link-card" .client=${this.resolvedClient} .preview=${post.linkPreview}></eco-link-card>`

@@ -105,6 +105,13 @@ describe('eco-post', () => {
       expect(textOf(body(el))).to.equal('Post number 2');
     });
 
+    it('shows the text of a post of 9,999 nested quotes', async () => {
+      b.transport.addPost(makePost(3, { body: '>'.repeat(9999) }));
+      const el = await fixture<EcoPost>(html`<eco-post .client=${b.client} post-id="p3"></eco-post>`);
+      await until(() => el.shadowRoot?.querySelector('[part="author"]'), 'fetched post');
+      expect(textOf(body(el))).to.match(/>{9000,}/);
+    });
+
     it('says when a post-id is not available', async () => {
       const el = await fixture<EcoPost>(html`<eco-post .client=${b.client} post-id="nope"></eco-post>`);
       await until(() => textOf(el).includes('This post is not available.'), 'unavailable message');

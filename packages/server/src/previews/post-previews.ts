@@ -4,13 +4,12 @@
  * and announced with `post.updated`. A failed preview leaves the post as it
  * is; with egress off nothing happens at all.
  */
-import type { Post } from '@ecotone/protocol';
+import { firstLink, type Post } from '@ecotone/protocol';
 import type { ServerContext } from '../context.js';
 import { afterCommit, recordEvent } from '../live/record.js';
 import { postViews } from '../post-view.js';
 import { findPost } from '../repositories/posts.js';
 import { attachPostPreview } from '../repositories/previews.js';
-import { firstLink } from './first-link.js';
 
 export function schedulePostPreview(ctx: ServerContext, post: Pick<Post, 'id' | 'spaceId' | 'body'>): void {
   if (!ctx.previews.enabled) return;

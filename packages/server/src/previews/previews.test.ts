@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstLink } from './first-link.js';
+import { firstLink } from '@ecotone/protocol';
 import { videoFromOembed } from './oembed.js';
 import { HtmlMetadataReader } from './html-metadata.js';
 import { cleanText, urlKey } from './service.js';

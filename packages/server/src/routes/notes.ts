@@ -30,7 +30,7 @@ import { HttpProblem, notFound } from '../errors.js';
 import { noteView, noteViews, revisionViews } from '../notes/note-view.js';
 import { searchVisibleNotes } from '../notes/search.js';
 import { indexText } from '../search/stemming.js';
-import { firstLink } from '../previews/first-link.js';
+import { firstLink } from '@ecotone/protocol';
 import {
   deleteNote,
   findNote,
@@ -108,7 +108,11 @@ function sourcesFrom(urls: readonly string[], previous: readonly NoteSourceRecor
 /** First line of a post body as a note title: Markdown marks dropped, within the limit. */
 function titleFromBody(body: string): string {
   const line = body.split('\n').find((l) => l.trim() !== '') ?? '';
-  const plain = normalizeLabel(line.replace(/[*_`#>[\]]/g, '').replace(/\(https?:\/\/[^)]*\)/g, ''));
+  const unmarked = line.replace(/[*_`#>[\]]/g, '');
+  // Link targets go, looked for only up to the last `)`: past it none can
+  // close, and the expression would read to the end from every `(http`.
+  const closed = unmarked.lastIndexOf(')') + 1;
+  const plain = normalizeLabel(unmarked.slice(0, closed).replace(/\(https?:\/\/[^)]*\)/g, '') + unmarked.slice(closed));
   const chars = Array.from(plain);
   const title = chars.length <= NOTE_TITLE_MAX_CHARS ? plain : `${chars.slice(0, NOTE_TITLE_MAX_CHARS - 1).join('').trimEnd()}…`;
   return title || 'Untitled';
