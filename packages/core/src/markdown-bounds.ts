@@ -25,15 +25,15 @@ export const MARKDOWN_MAX_NESTING = 16;
  * plain text: the characters are kept.
  */
 export class BoundedTokenizer extends Tokenizer {
-  private blockDepth = 0;
-  private inlineDepth = 0;
+  /** How many quotes/lists and emphasis/links are open around the current position. */
+  private readonly depth = { block: 0, inline: 0 };
 
   override blockquote(src: string): Tokens.Blockquote | undefined {
-    return this.block(() => super.blockquote(src));
+    return this.nested('block', () => super.blockquote(src));
   }
 
   override list(src: string): Tokens.List | undefined {
-    return this.block(() => {
+    return this.nested('block', () => {
       const end = listWindowEnd(src);
       if (end >= src.length) return super.list(src);
       const queued = this.lexer.inlineQueue.length;
@@ -53,19 +53,19 @@ export class BoundedTokenizer extends Tokenizer {
   }
 
   override emStrong(src: string, maskedSrc: string, prevChar?: string): Tokens.Em | Tokens.Strong | undefined {
-    return this.inline(() => closedWithin(src, maskedSrc, (s, m) => super.emStrong(s, m, prevChar)));
+    return this.nested('inline', () => closedWithin(src, maskedSrc, (s, m) => super.emStrong(s, m, prevChar)));
   }
 
   override del(src: string, maskedSrc: string, prevChar?: string): Tokens.Del | undefined {
-    return this.inline(() => closedWithin(src, maskedSrc, (s, m) => super.del(s, m, prevChar)));
+    return this.nested('inline', () => closedWithin(src, maskedSrc, (s, m) => super.del(s, m, prevChar)));
   }
 
   override link(src: string): Tokens.Link | Tokens.Image | undefined {
-    return this.inline(() => super.link(src));
+    return this.nested('inline', () => super.link(src));
   }
 
   override reflink(src: string, links: Parameters<Tokenizer['reflink']>[1]): Tokens.Link | Tokens.Image | Tokens.Text | undefined {
-    return this.inline(() => super.reflink(src, links));
+    return this.nested('inline', () => super.reflink(src, links));
   }
 
   // marked's text and email rules look ahead over a whole run of letters and
@@ -121,23 +121,14 @@ export class BoundedTokenizer extends Tokenizer {
     }
   }
 
-  private block<T>(parse: () => T | undefined): T | undefined {
-    if (this.blockDepth >= MARKDOWN_MAX_NESTING) return undefined;
-    this.blockDepth++;
+  /** Runs a rule one level deeper; past the cap it does not run, and its markers stay text. */
+  private nested<T>(kind: 'block' | 'inline', parse: () => T | undefined): T | undefined {
+    if (this.depth[kind] >= MARKDOWN_MAX_NESTING) return undefined;
+    this.depth[kind]++;
     try {
       return parse();
     } finally {
-      this.blockDepth--;
-    }
-  }
-
-  private inline<T>(parse: () => T | undefined): T | undefined {
-    if (this.inlineDepth >= MARKDOWN_MAX_NESTING) return undefined;
-    this.inlineDepth++;
-    try {
-      return parse();
-    } finally {
-      this.inlineDepth--;
+      this.depth[kind]--;
     }
   }
 }

@@ -154,6 +154,8 @@ export class HttpTransport implements Transport {
   private async runStream(emit: (event: LiveEvent) => void, signal: AbortSignal): Promise<void> {
     let attempt = 0;
     let serverRetryMs: number | undefined;
+    /** A 429's Retry-After: for the next attempt only (the SSE `retry:` field stands until changed). */
+    let refusedForMs: number | undefined;
     let everConnected = false;
     while (!signal.aborted) {
       let expired = false;
@@ -164,7 +166,7 @@ export class HttpTransport implements Transport {
         if (this.lastEventId !== undefined) headers['Last-Event-ID'] = this.lastEventId;
         const response = await this.fetchFn(this.url(eventsPath()), { headers, signal, cache: 'no-store' });
         // Too many streams, or opening them too fast: wait as long as the server says.
-        if (response.status === 429) serverRetryMs = retryAfterMs(response);
+        if (response.status === 429) refusedForMs = retryAfterMs(response);
         if (response.status === 401) {
           // Retrying with the same credentials cannot succeed: stop and say why.
           const err = await errorFromResponse(response);
@@ -194,11 +196,12 @@ export class HttpTransport implements Transport {
         backoffDelayMs(attempt, {
           baseDelayMs: this.options.reconnectBaseDelayMs ?? RECONNECT_BASE_DELAY_MS,
           maxDelayMs: this.options.reconnectMaxDelayMs ?? RECONNECT_MAX_DELAY_MS,
-          minDelayMs: serverRetryMs,
+          minDelayMs: Math.max(serverRetryMs ?? 0, refusedForMs ?? 0),
           random: this.options.random,
         }),
         signal,
       );
+      refusedForMs = undefined;
     }
   }
 

@@ -151,13 +151,6 @@ export class LiveHub {
     this.#timers.push(heartbeat, sweep);
   }
 
-  /** Open streams, all people together. */
-  get size(): number {
-    let n = 0;
-    for (const person of this.#people.values()) n += person.connections.size;
-    return n;
-  }
-
   /**
    * Takes a place for a new stream of `actor`, before anything is awaited
    * (so concurrent opens cannot exceed the limit), and loads their readable

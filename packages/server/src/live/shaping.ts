@@ -13,7 +13,7 @@
  * decided before this, by its stored audience (live/audience.ts).
  */
 import type { LiveEvent, Poll, PollChangedEvent, Role } from '@ecotone/protocol';
-import { canClosePoll, canSeeResults } from '../authz.js';
+import { canClosePoll, canDeleteComment, canEditComment, canSeeResults } from '../authz.js';
 import { commentForViewer } from '../comment-view.js';
 import type { ServerContext } from '../context.js';
 import { voterKey } from '../poll-view.js';
@@ -96,14 +96,12 @@ export async function shapeForAudience(
           ? await reactionsByActors(ctx.db, event.comment.id, viewers.map((v) => v.id))
           : new Map<string, string[]>();
       const kindsOf = (v: AudienceViewer) => (mine.get(v.id) ?? []).filter((k) => ctx.reactionKinds.includes(k));
-      const shaped = (v: AudienceViewer) => commentForViewer(event.comment, v.id, v.roleIn(event.spaceId), kindsOf(v));
+      // What differs between viewers, without building a comment for each.
+      const facts = { authorId: event.comment.author.id, deleted: event.comment.deleted };
       return byKey(
         viewers,
-        (v) => {
-          const c = shaped(v);
-          return `${c.canEdit}|${c.canDelete}|${c.reactions.mine.join(',')}`;
-        },
-        (v) => ({ ...event, comment: shaped(v) }),
+        (v) => `${canEditComment(facts, v.id)}|${canDeleteComment(facts, v.id, v.roleIn(event.spaceId))}|${kindsOf(v).join(',')}`,
+        (v) => ({ ...event, comment: commentForViewer(event.comment, v.id, v.roleIn(event.spaceId), kindsOf(v)) }),
       );
     }
     case 'poll.changed': {

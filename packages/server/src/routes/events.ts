@@ -44,13 +44,14 @@ async function replay(ctx: ServerContext, connection: LiveConnection, lastEventI
   for (;;) {
     const rows = await listEventsAfter(db, connection.lastSent, REPLAY_BATCH_SIZE);
     for (const row of rows) {
+      connection.lastSent = row.id;
+      // A space the stream filters out is not shaped at all.
+      if (connection.spaces && !connection.spaces.has(row.space_id)) continue;
       const stored = JSON.parse(row.payload) as LiveEvent;
       const audience = audienceFromColumns(row.audience, row.audience_actor);
       const shaped = audience ? await live.shapeFor(connection.viewer, row.space_id, stored, audience) : null;
-      const inFilter = !connection.spaces || connection.spaces.has(row.space_id);
       // Unchanged for this viewer: the stored text as it is.
-      if (shaped && inFilter) connection.stream.send(row.id, row.type, shaped === stored ? row.payload : JSON.stringify(shaped));
-      connection.lastSent = row.id;
+      if (shaped) connection.stream.send(row.id, row.type, shaped === stored ? row.payload : JSON.stringify(shaped));
     }
     if (rows.length < REPLAY_BATCH_SIZE || connection.stream.closed) return;
   }
