@@ -25,11 +25,17 @@ import { parseAvatarOrigin } from './avatar-policy.js';
 import { migrateToLatest, openSqlite } from './db/database.js';
 import { deactivateActor, findActor, listActorStatuses, reactivateActor } from './repositories/actors.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
+import { bulkGenerate } from './seed/bulk.js';
 
 const USAGE = `Usage: ecotone serve --db <file> [options]
        ecotone people list --db <file>
        ecotone people deactivate <id> --db <file>
        ecotone people reactivate <id> --db <file>
+       ecotone bulk --db <file> --posts <space>=<n> [--posts …] [--people <n>] [--seed <n>]
+
+bulk adds generated history (posts with reactions, comments, variants and
+search rows) to a database that has the demo seed, straight into SQLite: for
+benchmarks and query-plan checks at a company's size, never for production.
 
 people deactivate ends a person's access at once (their tokens are refused;
 their content stays, shown as a former member's); reactivate gives it back.
@@ -397,10 +403,41 @@ async function people(args: string[]): Promise<void> {
   }
 }
 
+/** `ecotone bulk`: generated history for benchmarks (seed/bulk.ts). */
+async function bulk(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { db: { type: 'string' }, posts: { type: 'string', multiple: true }, people: { type: 'string' }, seed: { type: 'string' } },
+    strict: true,
+  });
+  if (!values.db) throw new UsageError('--db is required');
+  if (!existsSync(values.db)) throw new Error(`no database at ${values.db} (start the server once with --seed demo)`);
+  const spaces = (values.posts ?? []).map((entry) => {
+    const [spaceId, count] = entry.split('=');
+    const posts = Number(count);
+    if (!spaceId || !Number.isSafeInteger(posts) || posts <= 0) throw new UsageError(`--posts expects <space>=<count>, got "${entry}"`);
+    return { spaceId, posts };
+  });
+  if (spaces.length === 0) throw new UsageError('bulk: give at least one --posts <space>=<count>');
+  const db = openSqlite(values.db);
+  try {
+    await migrateToLatest(db);
+  } finally {
+    await db.destroy();
+  }
+  const report = bulkGenerate(values.db, {
+    spaces,
+    ...(values.people ? { people: positiveInteger('--people', values.people) ?? 0 } : {}),
+    ...(values.seed ? { seed: positiveInteger('--seed', values.seed) ?? 0 } : {}),
+  });
+  console.log(`Added ${report.posts} posts, ${report.reactions} reactions, ${report.comments} comments and ${report.people} people in ${(report.ms / 1000).toFixed(1)} s.`);
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === 'serve') return serve(rest);
   if (command === 'people') return people(rest);
+  if (command === 'bulk') return bulk(rest);
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(USAGE);
     return;
