@@ -67,6 +67,13 @@ export const COMMENT_LIMIT_MAX = 100;
 export const SPACE_SEARCH_MAX_CHARS = 100;
 /** Largest page of a space's members. */
 export const MEMBER_LIMIT_MAX = 100;
+/**
+ * Most pending join requests listed at once: the oldest first, so an owner
+ * who answers them sees the next ones; a list never grows with a crowd.
+ */
+export const JOIN_REQUESTS_LISTED_MAX = 100;
+/** Most notes due for review listed at once: the oldest due first, the next ones once those are reviewed. */
+export const NOTES_DUE_LISTED_MAX = 100;
 /** Longest note attached to a join request, in characters. */
 export const JOIN_MESSAGE_MAX_CHARS = 500;
 /** Most spaces one multi-space feed may span. */

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { Kysely, KyselyPlugin } from 'kysely';
+import { SqliteQueryCompiler, type Kysely, type KyselyPlugin } from 'kysely';
 import { buildApp, type AppOptions } from './app.js';
 import { chooseBallotSecretSource, loadBallotSecret } from './ballot-secret.js';
 import { migrateToLatest, openSqlite } from './db/database.js';
@@ -19,6 +19,8 @@ export const TEST_NOW = new Date('2026-11-27T09:00:00.000Z');
 export interface TestServer {
   url: string;
   db: Kysely<Database>;
+  /** The SQLite file (for a second connection: bulk generation, EXPLAIN). */
+  dbPath: string;
   app: FastifyInstance;
   /** The file of the anonymous ballots' key, beside the database as the CLI keeps it (unless a secret was given). */
   ballotSecretFile: string | undefined;
@@ -49,6 +51,36 @@ export const YIELDING_QUERIES: KyselyPlugin = {
     return args.result;
   },
 };
+
+/** Every distinct SQL statement a server ran, with the parameters of its first run. */
+export interface QueryRecorder {
+  plugin: KyselyPlugin;
+  statements: Map<string, readonly unknown[]>;
+}
+
+/** A Kysely plugin that records the SQL of every query (as SQLite compiles it) for query-plan checks. */
+export function recordQueries(): QueryRecorder {
+  const compiler = new SqliteQueryCompiler();
+  const statements = new Map<string, readonly unknown[]>();
+  // Kysely also transforms a subquery when it is built into another query;
+  // only what reaches a result was executed on its own.
+  const pending = new WeakMap<object, { sql: string; parameters: readonly unknown[] }>();
+  return {
+    statements,
+    plugin: {
+      transformQuery: (args) => {
+        const compiled = compiler.compileQuery(args.node, args.queryId);
+        pending.set(args.queryId, { sql: compiled.sql, parameters: compiled.parameters });
+        return args.node;
+      },
+      transformResult: (args) => {
+        const ran = pending.get(args.queryId);
+        if (ran && !statements.has(ran.sql)) statements.set(ran.sql, ran.parameters);
+        return Promise.resolve(args.result);
+      },
+    },
+  };
+}
 
 export async function startTestServer(
   options: Partial<AppOptions> & { seed?: boolean; dbPlugins?: readonly KyselyPlugin[] } = {},
@@ -94,6 +126,7 @@ export async function startTestServer(
   return {
     url,
     db,
+    dbPath,
     app,
     ballotSecretFile,
     api,

@@ -6,6 +6,7 @@
  * server.
  */
 import {
+  NOTES_DUE_LISTED_MAX,
   NOTE_MATURITIES,
   NOTE_SEARCH_LIMIT_MAX,
   NOTE_TITLE_MAX_CHARS,
@@ -144,7 +145,8 @@ export class MemoryNotes {
     const today = new Date().toISOString().slice(0, 10);
     const items = [...this.notes.values()]
       .filter((n) => n.reviewBy !== null && n.reviewBy <= today && this.ctx.space(n.spaceId) && this.canEdit(n))
-      .sort((a, b) => a.reviewBy!.localeCompare(b.reviewBy!) || a.id.localeCompare(b.id));
+      .sort((a, b) => a.reviewBy!.localeCompare(b.reviewBy!) || a.id.localeCompare(b.id))
+      .slice(0, NOTES_DUE_LISTED_MAX);
     return { items: items.map((n) => this.view(n)) };
   }
 

@@ -15,6 +15,7 @@ import {
   type JoinRequest,
   type JoinRequestDraft,
   type JoinRequestList,
+  JOIN_REQUESTS_LISTED_MAX,
   type JoinResult,
   type LiveEvent,
   type MemberPage,
@@ -166,7 +167,9 @@ export class MemorySpaces {
 
   private pendingRequests(spaceId: string): JoinRequestList {
     this.owned(spaceId);
-    const items = [...this.requestsOf(spaceId).values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const items = [...this.requestsOf(spaceId).values()]
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || (a.actor.id < b.actor.id ? -1 : a.actor.id > b.actor.id ? 1 : 0))
+      .slice(0, JOIN_REQUESTS_LISTED_MAX);
     return { items: structuredClone(items) };
   }
 

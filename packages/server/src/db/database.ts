@@ -10,6 +10,7 @@ import * as m0007 from './migrations/0007_memberships.js';
 import * as m0008 from './migrations/0008_post_search.js';
 import * as m0009 from './migrations/0009_event_audience_idempotency.js';
 import * as m0010 from './migrations/0010_actor_deactivation.js';
+import * as m0011 from './migrations/0011_bounded_reads.js';
 import type { Database } from './schema.js';
 
 /** How long SQLite waits on a locked database before failing, in ms. */
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008_post_search': m0008,
   '0009_event_audience_idempotency': m0009,
   '0010_actor_deactivation': m0010,
+  '0011_bounded_reads': m0011,
 };
 
 const staticMigrations: MigrationProvider = {

@@ -34,6 +34,8 @@ export interface MembershipsTable {
   actor_id: string;
   role: string;
   created_at: string;
+  /** A copy of the actor's display name, kept by triggers: members list in one index order. */
+  display_name: Generated<string>;
 }
 
 /** A pending request to join a private space. */
@@ -272,6 +274,37 @@ export interface PostsFtsTable {
   body: string;
 }
 
+/** Counters kept by triggers (migration 0011): read instead of counting rows. */
+export interface ReactionCountsTable {
+  object_id: string;
+  kind: string;
+  n: number;
+}
+export interface CommentCountsTable {
+  post_id: string;
+  n: number;
+}
+export interface AckCountsTable {
+  post_id: string;
+  /** The person's site when they acknowledged; '' for none. */
+  site: string;
+  n: number;
+}
+export interface PollVoterCountsTable {
+  poll_id: string;
+  n: number;
+}
+export interface PollOptionCountsTable {
+  poll_id: string;
+  option_id: string;
+  n: number;
+}
+export interface MemberCountsTable {
+  space_id: string;
+  role: string;
+  n: number;
+}
+
 export interface Database {
   actors: ActorsTable;
   spaces: SpacesTable;
@@ -299,6 +332,12 @@ export interface Database {
   post_acks: PostAcksTable;
   post_texts: PostTextsTable;
   posts_fts: PostsFtsTable;
+  reaction_counts: ReactionCountsTable;
+  comment_counts: CommentCountsTable;
+  ack_counts: AckCountsTable;
+  poll_voter_counts: PollVoterCountsTable;
+  poll_option_counts: PollOptionCountsTable;
+  member_counts: MemberCountsTable;
 }
 
 export type ActorRow = Selectable<ActorsTable>;

@@ -14,16 +14,13 @@ export async function insertAck(db: Kysely<Database>, postId: string, actorId: s
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
-/** Acknowledgements per post. */
+/** Acknowledgements per post, from the counters per site kept by triggers (migration 0011). */
 export async function countAcks(db: Kysely<Database>, postIds: readonly string[]): Promise<Map<string, number>> {
-  if (postIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('post_acks')
-    .select(['post_id', (eb) => eb.fn.countAll().as('n')])
-    .where('post_id', 'in', postIds)
-    .groupBy('post_id')
-    .execute();
-  return new Map(rows.map((r) => [r.post_id, Number(r.n)]));
+  const counts = new Map<string, number>();
+  if (postIds.length === 0) return counts;
+  const rows = await db.selectFrom('ack_counts').select(['post_id', 'n']).where('post_id', 'in', postIds).execute();
+  for (const row of rows) counts.set(row.post_id, (counts.get(row.post_id) ?? 0) + Number(row.n));
+  return counts;
 }
 
 /** Which of the posts the actor acknowledged. */
@@ -38,16 +35,14 @@ export async function actorAcks(db: Kysely<Database>, actorId: string, postIds: 
   return new Set(rows.map((r) => r.post_id));
 }
 
-/** Acknowledgements of a post per site of the people (null: no site), most first, then by site. */
+/**
+ * Acknowledgements of a post per site of the people when they acknowledged
+ * (null: no site), most first, then by site: one counter row per site.
+ */
 export async function acksBySite(db: Kysely<Database>, postId: string): Promise<{ site: string | null; count: number }[]> {
-  const rows = await db
-    .selectFrom('post_acks')
-    .innerJoin('actors', 'actors.id', 'post_acks.actor_id')
-    .select(['actors.site', (eb) => eb.fn.countAll().as('n')])
-    .where('post_acks.post_id', '=', postId)
-    .groupBy('actors.site')
-    .execute();
+  const rows = await db.selectFrom('ack_counts').select(['site', 'n']).where('post_id', '=', postId).execute();
   return rows
-    .map((r) => ({ site: r.site, count: Number(r.n) }))
+    .filter((r) => Number(r.n) > 0)
+    .map((r) => ({ site: r.site === '' ? null : r.site, count: Number(r.n) }))
     .sort((a, b) => b.count - a.count || (a.site ?? '\uffff').localeCompare(b.site ?? '\uffff'));
 }

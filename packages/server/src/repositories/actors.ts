@@ -76,8 +76,11 @@ export async function provisionActor(db: Kysely<Database>, actor: NewActor): Pro
   return stored;
 }
 
+/** People the development sign-in offers, by name: the first few hundred, not a whole company. */
+const DEV_ACTORS_LISTED_MAX = 200;
+
 export async function listActors(db: Kysely<Database>): Promise<Actor[]> {
-  const rows = await db.selectFrom('actors').selectAll().orderBy('display_name').orderBy('id').execute();
+  const rows = await db.selectFrom('actors').selectAll().orderBy('display_name').orderBy('id').limit(DEV_ACTORS_LISTED_MAX).execute();
   return rows.map(actorFromRow);
 }
 

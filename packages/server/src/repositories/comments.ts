@@ -84,13 +84,10 @@ export async function updateCommentBody(db: Kysely<Database>, id: string, body: 
   await db.updateTable('comments').set({ body, edited_at: editedAt }).where('id', '=', id).execute();
 }
 
-export async function countReplies(db: Kysely<Database>, id: string): Promise<number> {
-  const row = await db
-    .selectFrom('comments')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('parent_id', '=', id)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+/** Whether a comment has replies: the first one found answers, however many there are. */
+export async function hasReplies(db: Kysely<Database>, id: string): Promise<boolean> {
+  const row = await db.selectFrom('comments').select('id').where('parent_id', '=', id).limit(1).executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Keeps the comment as a placeholder: body emptied (the text is gone), replies stay attached. */
@@ -108,14 +105,9 @@ export async function removeComment(db: Kysely<Database>, id: string): Promise<v
 export async function countComments(db: Kysely<Database>, postIds: readonly string[]): Promise<Map<string, number>> {
   const result = new Map<string, number>();
   if (postIds.length === 0) return result;
-  const rows = await db
-    .selectFrom('comments')
-    .select(['post_id', (eb) => eb.fn.countAll().as('n')])
-    .where('post_id', 'in', postIds)
-    .where('deleted_at', 'is', null)
-    .groupBy('post_id')
-    .execute();
-  for (const row of rows) result.set(row.post_id, Number(row.n));
+  // A counter kept by triggers (migration 0011), not a count of the rows.
+  const rows = await db.selectFrom('comment_counts').select(['post_id', 'n']).where('post_id', 'in', postIds).execute();
+  for (const row of rows) if (Number(row.n) > 0) result.set(row.post_id, Number(row.n));
   return result;
 }
 

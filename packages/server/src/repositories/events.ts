@@ -29,8 +29,12 @@ export async function listEventsAfter(db: Kysely<Database>, afterId: number, lim
 /** Lowest and highest retained event ids, or null when none is stored. */
 export async function eventIdRange(db: Kysely<Database>): Promise<{ min: number; max: number } | null> {
   const row = await db
-    .selectFrom('events')
-    .select((eb) => [eb.fn.min('id').as('min'), eb.fn.max('id').as('max')])
+    // Two subqueries: SQLite answers a lone min() or max() of the key from
+    // the B-tree's ends, but both in one select scan the whole table.
+    .selectNoFrom((eb) => [
+      eb.selectFrom('events').select((e) => e.fn.min('id').as('m')).as('min'),
+      eb.selectFrom('events').select((e) => e.fn.max('id').as('m')).as('max'),
+    ])
     .executeTakeFirst();
   if (!row || row.min === null || row.max === null) return null;
   return { min: Number(row.min), max: Number(row.max) };

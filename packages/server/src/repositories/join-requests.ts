@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { JoinRequest } from '@ecotone/protocol';
+import { JOIN_REQUESTS_LISTED_MAX, type JoinRequest } from '@ecotone/protocol';
 import type { Database } from '../db/schema.js';
 import { ACTOR_COLUMNS, actorFromRow } from './actors.js';
 
@@ -63,7 +63,8 @@ export async function listJoinRequests(db: Kysely<Database>, spaceId: string): P
   const rows = await requestsWithActors(db)
     .where('join_requests.space_id', '=', spaceId)
     .orderBy('join_requests.created_at')
-    .orderBy('actors.id')
+    .orderBy('join_requests.actor_id')
+    .limit(JOIN_REQUESTS_LISTED_MAX)
     .execute();
   return rows.map(requestFromRow);
 }

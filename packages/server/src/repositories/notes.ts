@@ -4,7 +4,7 @@
  * must happen together (create, edit, delete).
  */
 import { sql, type Kysely } from 'kysely';
-import type { LinkPreview, Locale, NoteMaturity } from '@ecotone/protocol';
+import { NOTES_DUE_LISTED_MAX, type LinkPreview, type Locale, type NoteMaturity } from '@ecotone/protocol';
 import type { Database, NoteRow } from '../db/schema.js';
 
 export interface NoteSourceRecord {
@@ -267,65 +267,72 @@ export interface NoteSearchPage {
 /** bm25 column weights (title, body, tags): a word in the title counts most. */
 const BM25_WEIGHTS = sql.raw('10.0, 1.0, 4.0');
 
-/** Ranked (or newest-first) notes of readable spaces, the total and tag counts over every match. */
+/**
+ * How many notes a search or a listing considers: the most recent matches
+ * (newest first by the full-text index's order, or by creation). Ranking,
+ * the total and the tag counts are computed over them, so a knowledge base
+ * of any size costs a search this many rows (docs/architecture.md, "Reads
+ * stay bounded").
+ */
+export const NOTE_SEARCH_CANDIDATES_MAX = 1_000;
+
+/** Ranked (or newest-first) notes of readable spaces, with the total and tag counts among the candidates. */
 export async function searchNotes(db: Kysely<Database>, search: NoteSearch): Promise<NoteSearchPage> {
   if (search.spaceIds.length === 0) return { hits: [], total: 0, tags: [] };
-  const matching = () => {
-    let query = db.selectFrom('notes as n').where('n.space_id', 'in', search.spaceIds);
-    if (search.match !== null) {
-      query = query
-        .innerJoin('notes_fts', 'notes_fts.rowid', 'n.seq')
-        .where(sql<boolean>`notes_fts MATCH ${search.match}`);
-    }
-    if (search.maturity) query = query.where('n.maturity', '=', search.maturity);
-    const tag = search.tag;
-    if (tag !== undefined) {
-      query = query.where((eb) =>
-        eb.exists(eb.selectFrom('note_tags as t').select('t.tag').whereRef('t.note_id', '=', 'n.id').where('t.tag', '=', tag)),
-      );
-    }
-    return query;
-  };
-
-  const page =
+  let query = db.selectFrom('notes as n').where('n.space_id', 'in', search.spaceIds);
+  if (search.match !== null) {
+    query = query.innerJoin('notes_fts', 'notes_fts.rowid', 'n.seq').where(sql<boolean>`notes_fts MATCH ${search.match}`);
+  }
+  if (search.maturity) query = query.where('n.maturity', '=', search.maturity);
+  const tag = search.tag;
+  if (tag !== undefined) {
+    query = query.where((eb) =>
+      eb.exists(eb.selectFrom('note_tags as t').select('t.tag').whereRef('t.note_id', '=', 'n.id').where('t.tag', '=', tag)),
+    );
+  }
+  const candidates =
     search.match === null
-      ? matching()
-          .selectAll('n')
-          .select(sql<number>`0`.as('rank'))
+      ? await query
+          .select(['n.id as id', sql<number>`0`.as('rank')])
           .orderBy('n.created_at', 'desc')
           .orderBy('n.id', 'desc')
-      : matching()
-          .selectAll('n')
-          .select(sql<number>`bm25(notes_fts, ${BM25_WEIGHTS})`.as('rank'))
-          .orderBy('rank')
-          .orderBy('n.id');
-  const [rows, count, tags] = await Promise.all([
-    page.limit(search.limit).offset(search.offset).execute(),
-    matching()
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-    matching()
-      .innerJoin('note_tags as nt', 'nt.note_id', 'n.id')
-      .select(['nt.tag as tag', (eb) => eb.fn.countAll<number>().as('count')])
-      .groupBy('nt.tag')
-      .orderBy('count', 'desc')
-      .orderBy('nt.tag')
-      .execute(),
+          .limit(NOTE_SEARCH_CANDIDATES_MAX)
+          .execute()
+      : (
+          await query
+            .select(['n.id as id', sql<number>`bm25(notes_fts, ${BM25_WEIGHTS})`.as('rank')])
+            .orderBy(sql`notes_fts.rowid`, 'desc')
+            .limit(NOTE_SEARCH_CANDIDATES_MAX)
+            .execute()
+        ).sort((a, b) => a.rank - b.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const page = candidates.slice(search.offset, search.offset + search.limit);
+  const [rows, tagRows] = await Promise.all([
+    page.length === 0 ? [] : db.selectFrom('notes').selectAll().where('id', 'in', page.map((c) => c.id)).execute(),
+    candidates.length === 0
+      ? []
+      : db.selectFrom('note_tags').select('tag').where('note_id', 'in', candidates.map((c) => c.id)).execute(),
   ]);
-  const records = await withDetails(
-    db,
-    rows.map(({ rank: _rank, ...row }) => row),
-  );
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const found = page.flatMap((c) => {
+    const row = byId.get(c.id);
+    return row ? [{ row, rank: c.rank }] : [];
+  });
+  const records = await withDetails(db, found.map((f) => f.row));
+  const tagCounts = new Map<string, number>();
+  for (const { tag: t } of tagRows) tagCounts.set(t, (tagCounts.get(t) ?? 0) + 1);
   return {
     // bm25 is lower for better matches; the protocol's score is higher.
-    hits: records.map((note, i) => ({ note, score: rows[i]!.rank === 0 ? 0 : -rows[i]!.rank })),
-    total: Number(count.n),
-    tags: tags.map((t) => ({ tag: t.tag, count: Number(t.count) })),
+    hits: records.map((note, i) => ({ note, score: found[i]!.rank === 0 ? 0 : -found[i]!.rank })),
+    total: candidates.length,
+    tags: [...tagCounts]
+      .map(([t, count]) => ({ tag: t, count }))
+      .sort((a, b) => b.count - a.count || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0)),
   };
 }
 
 /**
- * Notes due for review on `today` (reviewBy on or before it), oldest date
+ * Notes due for review on `today`: the oldest due {@link NOTES_DUE_LISTED_MAX}
+ * (once reviewed, the next ones come up) (reviewBy on or before it), oldest date
  * first, among notes of `editorSpaceIds` (where the caller edits every note)
  * and notes the caller owns in `ownSpaceIds` (spaces the caller may read).
  */
@@ -350,6 +357,7 @@ export async function listDueNotes(
     .orderBy('review_by')
     .orderBy('created_at')
     .orderBy('id')
+    .limit(NOTES_DUE_LISTED_MAX)
     .execute();
   return withDetails(db, rows);
 }

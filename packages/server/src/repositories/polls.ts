@@ -138,18 +138,14 @@ export async function tallyPolls(
 ): Promise<Map<string, { voters: number; counts: Map<string, number> }>> {
   const result = new Map<string, { voters: number; counts: Map<string, number> }>();
   if (pollIds.length === 0) return result;
+  // Counters kept by triggers (migration 0011): one row per option, however many voted.
   const [voters, choices] = await Promise.all([
+    db.selectFrom('poll_voter_counts').select(['poll_id', 'n']).where('poll_id', 'in', pollIds).where('n', '>', 0).execute(),
     db
-      .selectFrom('ballots')
-      .select(['poll_id', (eb) => eb.fn.countAll().as('n')])
+      .selectFrom('poll_option_counts')
+      .select(['poll_id', 'option_id', 'n'])
       .where('poll_id', 'in', pollIds)
-      .groupBy('poll_id')
-      .execute(),
-    db
-      .selectFrom('ballot_choices')
-      .select(['poll_id', 'option_id', (eb) => eb.fn.countAll().as('n')])
-      .where('poll_id', 'in', pollIds)
-      .groupBy(['poll_id', 'option_id'])
+      .where('n', '>', 0)
       .execute(),
   ]);
   const entry = (pollId: string) => {

@@ -50,56 +50,71 @@ export interface PostTextHit {
 }
 
 /**
+ * How many matching texts a search ranks: the most recent ones the viewer
+ * may see. A word found in half a million posts costs a search this many
+ * rows, not half a million; relevance orders the most recent matches, and
+ * `total` counts among them (docs/architecture.md, "Reads stay bounded").
+ */
+export const POST_SEARCH_CANDIDATES_MAX = 1_000;
+
+interface Candidate {
+  post_id: string;
+  locale: string;
+  rank: number;
+  is_source: number;
+  effective_at: string;
+}
+
+/** Best first (lowest bm25), then newest, then by id, as the protocol pages them. */
+function bestFirst(a: Candidate, b: Candidate): number {
+  return a.rank - b.rank || b.effective_at.localeCompare(a.effective_at) || (a.post_id < b.post_id ? 1 : a.post_id > b.post_id ? -1 : 0);
+}
+
+/** Of one post's matching texts, the one that represents it: lowest bm25, the source on a tie, then by locale. */
+function better(a: Candidate, b: Candidate): boolean {
+  return a.rank !== b.rank ? a.rank < b.rank : a.is_source !== b.is_source ? a.is_source > b.is_source : a.locale < b.locale;
+}
+
+/**
  * Posts whose text in some language matches, once each by their best
  * language (lowest bm25; the source wins a tie), best first, then newest;
- * and how many posts match in all.
+ * and how many posts match, among the {@link POST_SEARCH_CANDIDATES_MAX}
+ * most recent matching texts (the full-text index walked newest first and
+ * stopped there).
  */
 export async function searchPostTexts(
   db: Kysely<Database>,
   search: PostTextSearch,
 ): Promise<{ hits: PostTextHit[]; total: number }> {
   if (search.spaceIds.length === 0) return { hits: [], total: 0 };
-  const matching = () =>
-    db
-      .selectFrom('posts_fts')
-      .innerJoin('post_texts as t', 't.seq', 'posts_fts.rowid')
-      .innerJoin('posts', 'posts.id', 't.post_id')
-      .where(sql<boolean>`posts_fts MATCH ${search.match}`)
-      .where('posts.space_id', 'in', search.spaceIds)
-      .where(visibleTo(search.viewer));
-
-  const page = db
-    .with('matched', () =>
-      matching().select([
-        't.post_id as post_id',
-        't.locale as locale',
-        sql<number>`bm25(posts_fts)`.as('rank'),
-        sql<number>`t.locale = posts.locale`.as('is_source'),
-        effectiveAt.as('effective_at'),
-      ]),
-    )
-    .with('best', (qc) =>
-      qc
-        .selectFrom('matched')
-        .selectAll()
-        .select(sql<number>`row_number() OVER (PARTITION BY post_id ORDER BY rank, is_source DESC, locale)`.as('n')),
-    )
-    .selectFrom('best')
-    .select(['post_id', 'locale'])
-    .where('n', '=', 1)
-    .orderBy('rank')
-    .orderBy('effective_at', 'desc')
-    .orderBy('post_id', 'desc')
-    .limit(search.limit)
-    .offset(search.offset);
-  const [rows, count] = await Promise.all([
-    page.execute(),
-    matching()
-      .select((eb) => eb.fn.count<number>('t.post_id').distinct().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
+  const candidates = await db
+    .selectFrom('posts_fts')
+    .innerJoin('post_texts as t', 't.seq', 'posts_fts.rowid')
+    .innerJoin('posts', 'posts.id', 't.post_id')
+    .where(sql<boolean>`posts_fts MATCH ${search.match}`)
+    .where('posts.space_id', 'in', search.spaceIds)
+    .where(visibleTo(search.viewer))
+    .select([
+      't.post_id as post_id',
+      't.locale as locale',
+      sql<number>`bm25(posts_fts)`.as('rank'),
+      sql<number>`t.locale = posts.locale`.as('is_source'),
+      effectiveAt.as('effective_at'),
+    ])
+    // Texts are numbered as written: the index's own order is newest last.
+    .orderBy(sql`posts_fts.rowid`, 'desc')
+    .limit(POST_SEARCH_CANDIDATES_MAX)
+    .execute();
+  const best = new Map<string, Candidate>();
+  for (const candidate of candidates) {
+    const known = best.get(candidate.post_id);
+    if (!known || better(candidate, known)) best.set(candidate.post_id, candidate);
+  }
+  const ranked = [...best.values()].sort(bestFirst);
   return {
-    hits: rows.map((row) => ({ postId: row.post_id, locale: row.locale as Locale })),
-    total: Number(count.n),
+    hits: ranked
+      .slice(search.offset, search.offset + search.limit)
+      .map((row) => ({ postId: row.post_id, locale: row.locale as Locale })),
+    total: ranked.length,
   };
 }

@@ -1,4 +1,4 @@
-import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { ActorRow, Database, NewPost, PostRow } from '../db/schema.js';
 import { AUTHOR_COLUMNS, authorFromJoin } from './actors.js';
 import { reindexPostTexts } from './post-texts.js';
@@ -80,10 +80,41 @@ function pinnedAt(now: string) {
     ]);
 }
 
+/** Newest first by publication time, then id: the order of every feed. */
+function newerFirst(a: PostWithAuthorRow, b: PostWithAuthorRow): number {
+  const at = effectiveTime(b.post).localeCompare(effectiveTime(a.post));
+  return at !== 0 ? at : b.post.id < a.post.id ? -1 : b.post.id > a.post.id ? 1 : 0;
+}
+
+/** Up to `limit` posts of one space, a walk of its feed index from the cursor. */
+async function listSpaceFeed(
+  db: Kysely<Database>,
+  spaceId: string,
+  after: FeedPosition | null,
+  limit: number,
+  viewer: FeedViewer,
+): Promise<PostWithAuthorRow[]> {
+  let query = postsWithAuthors(db)
+    .where('posts.space_id', '=', spaceId)
+    .where(visibleTo(viewer))
+    .where((eb) => eb.not(pinnedAt(viewer.now)(eb)));
+  if (after) {
+    // (effectiveAt, id) < cursor, spelled so that the index seeks to the
+    // cursor: SQLite does not seek on a row value over an expression column.
+    query = query
+      .where(effectiveAt, '<=', after.createdAt)
+      .where((eb) => eb.or([eb(effectiveAt, '<', after.createdAt), eb('posts.id', '<', after.id)]));
+  }
+  const rows = await query.orderBy(effectiveAt, 'desc').orderBy('posts.id', 'desc').limit(limit).execute();
+  return rows.map(split);
+}
+
 /**
  * Up to `limit` posts of the spaces (one or several) the viewer may see,
  * strictly older than `after`, newest first by publication time; posts
- * pinned now are left out (they head the first page instead).
+ * pinned now are left out (they head the first page instead). Several
+ * spaces are one bounded walk each, merged: the cost is spaces × page,
+ * never the history of all of them sorted together.
  */
 export async function listFeed(
   db: Kysely<Database>,
@@ -92,22 +123,8 @@ export async function listFeed(
   limit: number,
   viewer: FeedViewer,
 ): Promise<PostWithAuthorRow[]> {
-  if (spaceIds.length === 0) return [];
-  let query = postsWithAuthors(db)
-    .where('posts.space_id', 'in', spaceIds)
-    .where(visibleTo(viewer))
-    .where((eb) => eb.not(pinnedAt(viewer.now)(eb)));
-  if (after) {
-    // Row-value comparison spelled out: portable to every SQL dialect.
-    query = query.where((eb) =>
-      eb.or([
-        eb(effectiveAt, '<', after.createdAt),
-        eb.and([eb(effectiveAt, '=', after.createdAt), eb('posts.id', '<', after.id)]),
-      ]),
-    );
-  }
-  const rows = await query.orderBy(effectiveAt, 'desc').orderBy('posts.id', 'desc').limit(limit).execute();
-  return rows.map(split);
+  const pages = await Promise.all([...new Set(spaceIds)].map((spaceId) => listSpaceFeed(db, spaceId, after, limit, viewer)));
+  return pages.flat().sort(newerFirst).slice(0, limit);
 }
 
 /** Posts of the spaces pinned now and visible to the viewer, newest first. */
@@ -150,7 +167,8 @@ export async function listPostsDue(db: Kysely<Database>, now: string): Promise<s
   const rows = await db
     .selectFrom('posts')
     .select('id')
-    .where('publish_pending', '=', 1)
+    // A literal, not a parameter: SQLite uses the partial index posts_due_idx only then.
+    .where(sql<SqlBool>`publish_pending = 1`)
     .where('publish_at', '<=', now)
     .orderBy('publish_at')
     .orderBy('id')
@@ -174,7 +192,7 @@ export async function nextPostDue(db: Kysely<Database>): Promise<string | null> 
   const row = await db
     .selectFrom('posts')
     .select((eb) => eb.fn.min('publish_at').as('next'))
-    .where('publish_pending', '=', 1)
+    .where(sql<SqlBool>`publish_pending = 1`)
     .executeTakeFirst();
   return row?.next ?? null;
 }

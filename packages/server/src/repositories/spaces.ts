@@ -80,13 +80,15 @@ export async function listSpaces(db: Kysely<Database>, filter: SpaceFilter = {})
 /** How many people belong to each space (every role), by space id; spaces without members are absent. */
 export async function countMembers(db: Kysely<Database>, spaceIds: readonly string[]): Promise<Map<string, number>> {
   if (spaceIds.length === 0) return new Map();
+  // Counters per role kept by triggers (migration 0011), not a count of the members.
   const rows = await db
-    .selectFrom('memberships')
-    .select(['space_id', (eb) => eb.fn.countAll().as('n')])
+    .selectFrom('member_counts')
+    .select(['space_id', 'n'])
     .where('space_id', 'in', [...new Set(spaceIds)])
-    .groupBy('space_id')
     .execute();
-  return new Map(rows.map((r) => [r.space_id, Number(r.n)]));
+  const counts = new Map<string, number>();
+  for (const row of rows) if (Number(row.n) > 0) counts.set(row.space_id, (counts.get(row.space_id) ?? 0) + Number(row.n));
+  return counts;
 }
 
 export async function findRole(db: Kysely<Database>, spaceId: string, actorId: string): Promise<Role | null> {

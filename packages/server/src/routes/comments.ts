@@ -26,7 +26,7 @@ import type { StoredLiveEvent } from '../live/bus.js';
 import { afterCommit, recordEvent } from '../live/record.js';
 import {
   countComments,
-  countReplies,
+  hasReplies,
   findComment,
   insertComment,
   listComments,
@@ -186,7 +186,7 @@ export const commentRoutes: FastifyPluginAsync = async (plain) => {
       const now = ctx.now();
       const events = await db.transaction().execute(async (trx) => {
         const gone: string[] = [id];
-        if ((await countReplies(trx, id)) > 0) {
+        if (await hasReplies(trx, id)) {
           // Its replies stay, under a placeholder that keeps the thread readable.
           await markCommentDeleted(trx, id, now.toISOString());
         } else {
@@ -194,7 +194,7 @@ export const commentRoutes: FastifyPluginAsync = async (plain) => {
           // The last reply of a placeholder takes the placeholder with it: nothing is left to show.
           if (parentId !== null) {
             const parent = await findComment(trx, parentId);
-            if (parent && parent.comment.deleted_at !== null && (await countReplies(trx, parentId)) === 0) {
+            if (parent && parent.comment.deleted_at !== null && !(await hasReplies(trx, parentId))) {
               await removeComment(trx, parentId);
               gone.push(parentId);
             }
