@@ -1,5 +1,5 @@
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider, type SqliteDialectConfig } from 'kysely';
 import * as m0001 from './migrations/0001_initial.js';
 import * as m0002 from './migrations/0002_polls.js';
 import * as m0003 from './migrations/0003_link_previews.js';
@@ -36,13 +36,44 @@ const staticMigrations: MigrationProvider = {
   getMigrations: () => Promise.resolve(MIGRATIONS),
 };
 
+/**
+ * Prepared statements kept per SQL text. Kysely prepares every query it
+ * runs; compiling the same SQL again costs more than running it (a feed
+ * page is a dozen statements of a few dozen shapes), so the connection
+ * keeps the most recent ones. Queries run one at a time on the connection
+ * (Kysely's mutex), so a statement is never in use twice.
+ */
+const STATEMENT_CACHE_MAX_ENTRIES = 500;
+
+function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDialectConfig['database'] {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => {
+      statements.clear();
+      sqlite.close();
+    },
+    prepare: (sql: string) => {
+      let statement = statements.get(sql);
+      if (statement) {
+        // Most recently used last: the first entry is the one to drop.
+        statements.delete(sql);
+      } else {
+        statement = sqlite.prepare(sql);
+        if (statements.size >= STATEMENT_CACHE_MAX_ENTRIES) statements.delete(statements.keys().next().value!);
+      }
+      statements.set(sql, statement);
+      return statement;
+    },
+  };
+}
+
 /** Opens (creating if needed) a SQLite database file; `:memory:` works too. */
 export function openSqlite(path: string): Kysely<Database> {
   const sqlite = new SqliteDatabase(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
 }
 
 /** Brings the schema to the latest migration; throws if one fails. */

@@ -1,0 +1,170 @@
+#!/usr/bin/env node
+/**
+ * Reads at company scale: `npm run bench:feed-read` (after `npm run build`).
+ *
+ * Builds the demo organisation plus 1,000,000 generated posts in `general`
+ * and 100,000 in each of `announcements` and `lyon-site` (`ecotone bulk`:
+ * reactions, comments, variants, search rows, 3,000 more people), starts
+ * the built server on it, and loads each read with 32 connections for 10 s
+ * (autocannon), side by side with a bare Fastify route serving the very
+ * same bytes (the limit of this machine for that response). `GET /me` runs
+ * with 2 connections during every server load: it must not starve.
+ * Then each read is made 200 times one at a time: the slowest is the
+ * longest the event loop is held by one request (SQLite answers
+ * synchronously, so a slow query would stall everyone).
+ *
+ * FEED_READ_POSTS=100000 builds a smaller history for a quick run.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import { encodeCursor } from '../packages/server/dist/cursor.js';
+
+const POSTS = Number(process.env.FEED_READ_POSTS ?? 1_000_000);
+const OTHER_POSTS = Math.round(POSTS / 10);
+const CONNECTIONS = 32;
+const DURATION_S = 10;
+const ME_CONNECTIONS = 2;
+const SEQUENTIAL_RUNS = 200;
+const READER = 'thomas';
+const headers = { authorization: `Bearer dev:${READER}` };
+
+function startProcess(args, pattern) {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const ready = new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = pattern.exec(out);
+      if (match) resolve(match[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`exited with ${code}: ${out}`)));
+  });
+  return { child, ready };
+}
+
+async function stop(child) {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
+}
+
+const serveArgs = (db) => ['packages/server/dist/cli.js', 'serve', '--db', db, '--auth', 'dev', '--port', '0', '--rate-limit', 'off'];
+
+async function buildDatabase(dir) {
+  const db = join(dir, 'feed-read.db');
+  // First start seeds the demo organisation (then stops).
+  const seeding = startProcess([...serveArgs(db), '--seed', 'demo'], /listening on (http:\/\/\S+)/);
+  await seeding.ready;
+  await stop(seeding.child);
+  const started = performance.now();
+  const bulk = spawnSync(
+    process.execPath,
+    ['packages/server/dist/cli.js', 'bulk', '--db', db, '--posts', `general=${POSTS}`, '--posts', `announcements=${OTHER_POSTS}`, '--posts', `lyon-site=${OTHER_POSTS}`, '--people', '3000'],
+    { stdio: 'inherit' },
+  );
+  if (bulk.status !== 0) throw new Error('bulk generation failed');
+  console.log(`history built in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  return db;
+}
+
+/** A bare Fastify (same version as the server) answering every GET with these bytes. */
+async function startBare(body, contentType) {
+  const app = Fastify();
+  app.get('/*', (_request, reply) => reply.header('content-type', contentType).send(body));
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return { url, close: () => app.close() };
+}
+
+function load(url, connections = CONNECTIONS) {
+  return autocannon({ url, connections, duration: DURATION_S, headers });
+}
+
+const fmt = (n) => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'ecotone-feed-read-'));
+  const server = { child: undefined };
+  try {
+    const db = await buildDatabase(dir);
+    const started = startProcess(serveArgs(db), /listening on (http:\/\/\S+)/);
+    server.child = started.child;
+    const base = `${await started.ready}/api/v1`;
+    const get = async (path) => {
+      const res = await fetch(base + path, { headers });
+      const body = Buffer.from(await res.arrayBuffer());
+      if (res.status !== 200) throw new Error(`${path}: ${res.status} ${body}`);
+      return { body, type: res.headers.get('content-type') ?? 'application/json', json: () => JSON.parse(body.toString('utf8')) };
+    };
+
+    // Page 6 by following cursors, as a reader scrolling would.
+    let cursor = null;
+    for (let page = 1; page < 6; page++) {
+      cursor = (await get(`/spaces/general/feed?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).json().nextCursor;
+    }
+    // A page a year back in history.
+    const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString();
+    const deep = encodeCursor({ createdAt: yearAgo, id: 'zzzzzzzz' });
+    const reads = [
+      ['GET /spaces/general/feed?limit=20 (first page)', '/spaces/general/feed?limit=20', 0.5],
+      ['feed page 6 (cursor)', `/spaces/general/feed?limit=20&cursor=${encodeURIComponent(cursor)}`, 0.5],
+      ['feed a year back (cursor)', `/spaces/general/feed?limit=20&cursor=${encodeURIComponent(deep)}`, 0.5],
+      ['GET /feed?spaces=general,announcements,lyon-site', '/feed?spaces=general,announcements,lyon-site&limit=20', 0.35],
+      ['GET /posts/search?q=quality', '/posts/search?q=quality', null],
+      ['GET /spaces/general/members (first page)', '/spaces/general/members', null],
+    ];
+
+    const meIdle = await load(`${base}/me`, ME_CONNECTIONS);
+    const rows = [];
+    for (const [label, path, target] of reads) {
+      const sample = await get(path);
+      const bare = await startBare(sample.body, sample.type);
+      const bareResult = await load(bare.url + path);
+      await bare.close();
+      const [result, me] = await Promise.all([load(base + path), load(`${base}/me`, ME_CONNECTIONS)]);
+      let slowest = 0;
+      for (let i = 0; i < SEQUENTIAL_RUNS; i++) {
+        const t = performance.now();
+        await get(path);
+        slowest = Math.max(slowest, performance.now() - t);
+      }
+      const ratio = result.requests.average / bareResult.requests.average;
+      rows.push({
+        label,
+        bytes: sample.body.length,
+        bare: bareResult.requests.average,
+        rps: result.requests.average,
+        ratio,
+        target,
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        errors: result.errors + result.non2xx,
+        meP99: me.latency.p99,
+        meRps: me.requests.average,
+        slowest,
+      });
+      console.log(
+        `${label}: ${fmt(result.requests.average)} req/s (bare ${fmt(bareResult.requests.average)}, ${(ratio * 100).toFixed(0)} %${target ? `, target ≥ ${target * 100} %` : ''}), p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${result.errors + result.non2xx}; /me p99 ${me.latency.p99} ms; slowest alone ${slowest.toFixed(1)} ms`,
+      );
+    }
+
+    console.log(`\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}; ${fmt(POSTS)} posts in general, ${fmt(OTHER_POSTS)} in announcements and lyon-site.`);
+    console.log(`GET /me alone: ${fmt(meIdle.requests.average)} req/s, p99 ${meIdle.latency.p99} ms.\n`);
+    console.log('| read | bytes | bare Fastify req/s | server req/s | share (target) | p50 ms | p99 ms | /me p99 ms during | slowest alone ms |');
+    console.log('|---|---|---|---|---|---|---|---|---|');
+    for (const r of rows) {
+      console.log(
+        `| ${r.label} | ${fmt(r.bytes)} | ${fmt(r.bare)} | ${fmt(r.rps)} | ${(r.ratio * 100).toFixed(0)} %${r.target ? ` (≥ ${r.target * 100} %)` : ''} | ${r.p50} | ${r.p99} | ${r.meP99} | ${r.slowest.toFixed(1)} |`,
+      );
+    }
+  } finally {
+    if (server.child) await stop(server.child);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
