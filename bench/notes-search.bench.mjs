@@ -16,6 +16,7 @@ import { migrateToLatest, openSqlite } from '../packages/server/dist/db/database
 import { insertNote } from '../packages/server/dist/repositories/notes.js';
 import { indexText } from '../packages/server/dist/search/stemming.js';
 import { searchVisibleNotes } from '../packages/server/dist/notes/search.js';
+import { inProcessSearch } from '../packages/server/dist/search/runner.js';
 import { corpus, percentile, random } from './_corpus.mjs';
 
 const NOTE_COUNT = 10_000;
@@ -83,12 +84,12 @@ try {
     if (i % 11 === 3) query.space = spaces[i % 8];
     return query;
   };
-  for (let i = 0; i < WARMUP_SEARCHES; i++) await searchVisibleNotes(db, viewer, queryAt(i), NOW);
+  for (let i = 0; i < WARMUP_SEARCHES; i++) await searchVisibleNotes({ db, search: inProcessSearch(db) }, viewer, queryAt(i), NOW);
   const times = [];
   let hits = 0;
   for (let i = 0; i < SEARCH_COUNT; i++) {
     const start = performance.now();
-    const result = await searchVisibleNotes(db, viewer, queryAt(i), NOW);
+    const result = await searchVisibleNotes({ db, search: inProcessSearch(db) }, viewer, queryAt(i), NOW);
     times.push(performance.now() - start);
     hits += result.total;
   }

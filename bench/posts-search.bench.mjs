@@ -19,6 +19,7 @@ import { migrateToLatest, openSqlite } from '../packages/server/dist/db/database
 import { insertPost } from '../packages/server/dist/repositories/posts.js';
 import { insertVariants } from '../packages/server/dist/repositories/variants.js';
 import { searchVisiblePosts } from '../packages/server/dist/post-search.js';
+import { inProcessSearch } from '../packages/server/dist/search/runner.js';
 import { corpus, percentile, random } from './_corpus.mjs';
 
 const POST_COUNT = 5_000;
@@ -91,7 +92,7 @@ try {
 
   // The caller reads 8 of the 10 spaces, owns none: the restriction and the draft rule are part of every query.
   const readable = spaces.slice(0, 8).map((id) => ({ space: { id }, role: 'member' }));
-  const ctx = { db, ballotSecret: Buffer.alloc(32), now: () => NOW, reactionKinds: ['like', 'celebrate', 'insightful', 'support'] };
+  const ctx = { db, search: inProcessSearch(db), ballotSecret: Buffer.alloc(32), now: () => NOW, reactionKinds: ['like', 'celebrate', 'insightful', 'support'] };
   const actor = { id: 'bench' };
   const queryAt = (i) => {
     const spacesOf = i % 9 === 4 ? readable.slice(i % 8, (i % 8) + 1) : readable;

@@ -11,6 +11,7 @@ import { requireAuthentication } from './auth/plugin.js';
 import { checkDevAuthExposure } from './auth/dev-exposure.js';
 import type { EventRetention, ServerContext, TranslateHook } from './context.js';
 import { migrateToLatest, openSqlite } from './db/database.js';
+import { inProcessSearch, WorkerSearch } from './search/runner.js';
 import type { Database } from './db/schema.js';
 import { trackConnections } from './connections.js';
 import { installErrorHandling } from './errors.js';
@@ -200,6 +201,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       retention: { ...DEFAULT_EVENT_RETENTION, ...options.eventRetention },
       heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
       apiRoutes: [],
+      search:
+        typeof options.db === 'string' && options.db !== ':memory:' && !options.db.startsWith('file::memory:')
+          ? new WorkerSearch(options.db)
+          : inProcessSearch(db),
       ...(options.translate ? { translate: options.translate } : {}),
     };
     const live = new LiveHub(base, {
@@ -251,6 +256,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ctx.polls.stop();
       ctx.publishing.stop();
       await ctx.bus.close();
+      await ctx.search.close();
       if (ownsDb) await db.destroy();
     });
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Actor, Locale } from '@ecotone/protocol';
 import type { Database } from './db/schema.js';
+import type { SearchRunner } from './search/runner.js';
 import type { EventBus } from './live/bus.js';
 import type { LiveHub } from './live/hub.js';
 import type { RateLimitClass } from './http/rate-limits.js';
@@ -38,6 +39,8 @@ export interface ServerContext {
   previews: LinkPreviewService;
   /** Machine translation of posts; absent unless configured (then nothing is ever sent anywhere). */
   translate?: TranslateHook;
+  /** Full-text searches: in a worker thread when the database is a file (search/runner.ts). */
+  search: SearchRunner;
   /** The open live streams, by person: fan-out, limits, expiry (live/hub.ts). */
   live: LiveHub;
   /**

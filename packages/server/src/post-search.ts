@@ -15,7 +15,6 @@ import type { ServerContext } from './context.js';
 import { HttpProblem } from './errors.js';
 import { pollViewerOf } from './poll-view.js';
 import { postViews, seesEveryDraft } from './post-view.js';
-import { searchPostTexts } from './repositories/post-texts.js';
 import { findPosts } from './repositories/posts.js';
 import type { FeedViewer } from './repositories/post-visibility.js';
 import { matchedRanges } from './search/matched-ranges.js';
@@ -44,7 +43,7 @@ function textIn(post: Post, locale: Locale): { locale: Locale; text: string } {
  * or counted.
  */
 export async function searchVisiblePosts(
-  ctx: Pick<ServerContext, 'db' | 'ballotSecret' | 'now' | 'reactionKinds'>,
+  ctx: Pick<ServerContext, 'db' | 'ballotSecret' | 'now' | 'reactionKinds' | 'search'>,
   actor: Pick<Actor, 'id'>,
   spaces: readonly SpaceAccess[],
   request: PostSearchRequest,
@@ -65,7 +64,7 @@ export async function searchVisiblePosts(
     seesDraftsIn: spaces.filter(({ role }) => seesEveryDraft(role)).map(({ space }) => space.id),
     now: viewer.now.toISOString(),
   };
-  const { hits, total } = await searchPostTexts(db, {
+  const { hits, total } = await ctx.search.posts({
     match: matchExpression(terms),
     spaceIds: spaces.map(({ space }) => space.id),
     viewer: feedViewer,

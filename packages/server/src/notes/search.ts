@@ -1,8 +1,6 @@
 /** Note search as the route runs it (and the benchmark measures it). */
-import type { Kysely } from 'kysely';
 import type { NoteSearchQuery, NoteSearchResult, Role } from '@ecotone/protocol';
-import type { Database } from '../db/schema.js';
-import { searchNotes } from '../repositories/notes.js';
+import type { ServerContext } from '../context.js';
 import { noteHighlights } from './highlights.js';
 import { noteViews } from './note-view.js';
 import { decodeSearchCursor, encodeSearchCursor } from '../search/search-cursor.js';
@@ -16,7 +14,7 @@ export const NOTE_SEARCH_DEFAULT_LIMIT = 20;
  * with their role): nothing else is returned or counted, facets included.
  */
 export async function searchVisibleNotes(
-  db: Kysely<Database>,
+  { db, search }: Pick<ServerContext, 'db' | 'search'>,
   viewer: { id: string; readable: ReadonlyMap<string, Role | null> },
   query: NoteSearchQuery,
   now: Date,
@@ -26,7 +24,7 @@ export async function searchVisibleNotes(
   const terms = parseQuery(query.q ?? '');
   const searching = terms.terms.length > 0;
   const spaceIds = query.space === undefined ? [...viewer.readable.keys()] : viewer.readable.has(query.space) ? [query.space] : [];
-  const page = await searchNotes(db, {
+  const page = await search.notes({
     match: searching ? matchExpression(terms) : null,
     spaceIds,
     ...(query.tag !== undefined ? { tag: query.tag } : {}),

@@ -135,7 +135,7 @@ export const noteRoutes: FastifyPluginAsync = async (plain) => {
     async (request): Promise<NoteSearchResult> => {
       const ctx = app.ecotone;
       const readable = await readableSpaceRoles(ctx.db, request.actor);
-      return searchVisibleNotes(ctx.db, { id: request.actor.id, readable }, request.query, ctx.now());
+      return searchVisibleNotes(ctx, { id: request.actor.id, readable }, request.query, ctx.now());
     },
   );
 
