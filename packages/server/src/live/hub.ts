@@ -3,7 +3,8 @@
  * subscription to the event bus serves them all: each committed event is
  * checked against its stored audience for every person connected (in memory,
  * no query), shaped once for all who receive it (live/shaping.ts), and the
- * same text is written to each of their streams. A person's readable spaces
+ * same encoded frame is written to each of their streams, in rounds
+ * (live/sse-stream.ts). A person's readable spaces
  * are loaded once for all their streams and reloaded when their own
  * membership changes.
  *
