@@ -65,19 +65,28 @@ export async function pollViews(db: Kysely<Database>, viewer: PollViewer, polls:
   });
 }
 
-/** One wire poll for one viewer; `results` is left out unless the viewer may see it. */
-export function pollView(
+/** What of a poll depends on who looks at it: their ballot, whether they see the results, whether they may close it. */
+export interface PollViewerPart {
+  choices: readonly string[] | null;
+  seesResults: boolean;
+  canClose: boolean;
+}
+
+/** The rules that decide a viewer's part of a poll. */
+export function pollViewerPart(
   poll: PollRecord,
-  viewer: {
-    viewerId: string;
-    role: Role | null;
-    choices: readonly string[] | null;
-    results: Poll['results'];
-    now: Date;
-  },
-): Poll {
-  const closedAt = effectiveClosedAt(poll, viewer.now);
-  const visible = canSeeResults(poll, viewer.viewerId, { closed: closedAt !== null, hasBallot: viewer.choices !== null });
+  viewer: { viewerId: string; role: Role | null; choices: readonly string[] | null; now: Date },
+): PollViewerPart {
+  const closed = effectiveClosedAt(poll, viewer.now) !== null;
+  return {
+    choices: viewer.choices,
+    seesResults: canSeeResults(poll, viewer.viewerId, { closed, hasBallot: viewer.choices !== null }),
+    canClose: !closed && canClosePoll(poll, viewer.viewerId, viewer.role),
+  };
+}
+
+/** A wire poll from what everyone sees of it and one viewer's part. */
+export function pollShape(poll: PollRecord, part: PollViewerPart, results: Poll['results'], now: Date): Poll {
   return {
     id: poll.id,
     spaceId: poll.spaceId,
@@ -92,9 +101,23 @@ export function pollView(
     anonymous: poll.anonymous,
     resultsVisibility: poll.resultsVisibility,
     closesAt: poll.closesAt,
-    closedAt,
-    myBallot: viewer.choices === null ? null : { choices: [...viewer.choices] },
-    ...(visible && viewer.results ? { results: viewer.results } : {}),
-    canClose: closedAt === null && canClosePoll(poll, viewer.viewerId, viewer.role),
+    closedAt: effectiveClosedAt(poll, now),
+    myBallot: part.choices === null ? null : { choices: [...part.choices] },
+    ...(part.seesResults && results ? { results } : {}),
+    canClose: part.canClose,
   };
+}
+
+/** One wire poll for one viewer; `results` is left out unless the viewer may see it. */
+export function pollView(
+  poll: PollRecord,
+  viewer: {
+    viewerId: string;
+    role: Role | null;
+    choices: readonly string[] | null;
+    results: Poll['results'];
+    now: Date;
+  },
+): Poll {
+  return pollShape(poll, pollViewerPart(poll, viewer), viewer.results, viewer.now);
 }

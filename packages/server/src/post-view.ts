@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
-import type { Locale, Post, PostKind, ReactionSummary } from '@ecotone/protocol';
+import type { LinkPreview, Locale, Post, PostKind, PostVariant, ReactionSummary } from '@ecotone/protocol';
 import type { Database } from './db/schema.js';
 import { actorFromRow } from './repositories/actors.js';
 import type { PostWithAuthorRow } from './repositories/posts.js';
 import { actorReactions, countReactions } from './repositories/reactions.js';
-import { listPostPolls } from './repositories/polls.js';
+import { findBallots, listPostPolls, resultsFromTally, tallyPolls, type PollRecord, type PollTally } from './repositories/polls.js';
 import { listPostPreviews } from './repositories/previews.js';
-import { pollViews, type PollViewer } from './poll-view.js';
+import { pollShape, pollViewerPart, voterKey, type PollViewer, type PollViewerPart } from './poll-view.js';
 import { countComments } from './repositories/comments.js';
 import { listPostVariants } from './repositories/variants.js';
 import { actorAcks, countAcks } from './repositories/acks.js';
@@ -58,6 +58,108 @@ export async function reactionSummary(
   };
 }
 
+/** What posts show everyone alike, loaded for a page of rows in a few queries. */
+export interface SharedPostFacts {
+  readonly counts: Map<string, Map<string, number>>;
+  /** Poll records per post, in position order. */
+  readonly polls: Map<string, PollRecord[]>;
+  readonly tallies: Map<string, PollTally>;
+  readonly previews: Map<string, LinkPreview>;
+  readonly comments: Map<string, number>;
+  readonly variants: Map<string, PostVariant[]>;
+  readonly ackCounts: Map<string, number>;
+}
+
+export async function loadSharedPostFacts(db: Kysely<Database>, rows: readonly PostWithAuthorRow[]): Promise<SharedPostFacts> {
+  const ids = rows.map((r) => r.post.id);
+  const ackIds = rows.filter((r) => r.post.requires_ack === 1).map((r) => r.post.id);
+  const [counts, polls, previews, comments, variants, ackCounts] = await Promise.all([
+    countReactions(db, ids),
+    listPostPolls(db, ids),
+    listPostPreviews(db, ids),
+    countComments(db, ids),
+    listPostVariants(db, ids),
+    countAcks(db, ackIds),
+  ]);
+  const tallies = await tallyPolls(db, [...polls.values()].flat().map((p) => p.id));
+  return { counts, polls, tallies, previews, comments, variants, ackCounts };
+}
+
+/** What a viewer has of their own on posts: reactions and acknowledgement per post, ballot choices per poll. */
+export interface OwnPostState {
+  readonly reactions: ReadonlyMap<string, readonly string[]>;
+  readonly acks: ReadonlySet<string>;
+  readonly ballots: ReadonlyMap<string, readonly string[]>;
+}
+
+/**
+ * Everything of one post that depends on who looks at it. `postView` sees
+ * the viewer only through this, so viewers with equal parts get equal posts
+ * (live events are built once per distinct part).
+ */
+export interface PostViewerPart {
+  mine: string[];
+  acknowledged: boolean;
+  showsPublishAt: boolean;
+  polls: PollViewerPart[];
+}
+
+/** The rules that decide a viewer's part of a post. */
+export function postViewerPart(
+  row: PostWithAuthorRow,
+  shared: SharedPostFacts,
+  viewer: PollViewer,
+  own: OwnPostState,
+  kinds: readonly string[],
+): PostViewerPart {
+  const { post } = row;
+  return {
+    mine: (own.reactions.get(post.id) ?? []).filter((k) => kinds.includes(k)),
+    acknowledged: own.acks.has(post.id),
+    // Only while in the future, and only to those who see drafts.
+    showsPublishAt: post.publish_at !== null && isDraft(post, viewer.now) && seesDraft(post, viewer.id, viewer.roleIn(post.space_id)),
+    polls: (shared.polls.get(post.id) ?? []).map((poll) =>
+      pollViewerPart(poll, { viewerId: viewer.id, role: viewer.roleIn(poll.spaceId), choices: own.ballots.get(poll.id) ?? null, now: viewer.now }),
+    ),
+  };
+}
+
+/** A wire post from what everyone sees of it and one viewer's part. */
+export function postView(
+  { post, author }: PostWithAuthorRow,
+  shared: SharedPostFacts,
+  part: PostViewerPart,
+  kinds: readonly string[],
+  now: Date,
+): Post {
+  const polls = shared.polls.get(post.id);
+  return {
+    id: post.id,
+    spaceId: post.space_id,
+    author: actorFromRow(author),
+    kind: post.kind as PostKind,
+    body: post.body,
+    locale: post.locale as Locale,
+    // Once published, a scheduled post dates from its publication.
+    createdAt: isDraft(post, now) ? post.created_at : (post.publish_at ?? post.created_at),
+    ...(post.edited_at ? { editedAt: post.edited_at } : {}),
+    reactions: { objectId: post.id, counts: countsFor(kinds, shared.counts.get(post.id)), mine: part.mine },
+    // Placeholders of deleted comments do not count.
+    commentCount: shared.comments.get(post.id) ?? 0,
+    ...(polls
+      ? { polls: polls.map((poll, i) => pollShape(poll, part.polls[i]!, resultsFromTally(poll, shared.tallies.get(poll.id)), now)) }
+      : {}),
+    ...(shared.previews.has(post.id) ? { linkPreview: shared.previews.get(post.id) } : {}),
+    // Absent when none, like polls and linkPreview; sorted by locale.
+    ...(shared.variants.has(post.id) ? { variants: shared.variants.get(post.id) } : {}),
+    ...(part.showsPublishAt && post.publish_at ? { publishAt: post.publish_at } : {}),
+    ...(isPinned(post, now) ? { pinned: { until: post.pinned_until } } : {}),
+    ...(post.requires_ack === 1
+      ? { acknowledgement: { mine: part.acknowledged, count: shared.ackCounts.get(post.id) ?? 0 } }
+      : {}),
+  };
+}
+
 /**
  * Wire posts for a page of rows as `viewer` sees them, loading reactions and
  * polls for all of them in a few queries.
@@ -70,46 +172,13 @@ export async function postViews(
 ): Promise<Post[]> {
   const ids = rows.map((r) => r.post.id);
   const ackIds = rows.filter((r) => r.post.requires_ack === 1).map((r) => r.post.id);
-  const [counts, mine, pollsByPost, previews, comments, variants, ackCounts, myAcks] = await Promise.all([
-    countReactions(db, ids),
+  const [shared, reactions, acks] = await Promise.all([
+    loadSharedPostFacts(db, rows),
     actorReactions(db, viewer.id, ids),
-    listPostPolls(db, ids),
-    listPostPreviews(db, ids),
-    countComments(db, ids),
-    listPostVariants(db, ids),
-    countAcks(db, ackIds),
     actorAcks(db, viewer.id, ackIds),
   ]);
-  const polls = await pollViews(db, viewer, [...pollsByPost.values()].flat());
-  const pollsOf = (postId: string) => polls.filter((p) => p.postId === postId);
-  return rows.map(({ post, author }) => ({
-    id: post.id,
-    spaceId: post.space_id,
-    author: actorFromRow(author),
-    kind: post.kind as PostKind,
-    body: post.body,
-    locale: post.locale as Locale,
-    // Once published, a scheduled post dates from its publication.
-    createdAt: isDraft(post, viewer.now) ? post.created_at : (post.publish_at ?? post.created_at),
-    ...(post.edited_at ? { editedAt: post.edited_at } : {}),
-    reactions: {
-      objectId: post.id,
-      counts: countsFor(kinds, counts.get(post.id)),
-      mine: (mine.get(post.id) ?? []).filter((k) => kinds.includes(k)),
-    },
-    // Placeholders of deleted comments do not count.
-    commentCount: comments.get(post.id) ?? 0,
-    ...(pollsByPost.has(post.id) ? { polls: pollsOf(post.id) } : {}),
-    ...(previews.has(post.id) ? { linkPreview: previews.get(post.id) } : {}),
-    // Absent when none, like polls and linkPreview; sorted by locale.
-    ...(variants.has(post.id) ? { variants: variants.get(post.id) } : {}),
-    // Only while in the future, and only to those who see drafts.
-    ...(post.publish_at && isDraft(post, viewer.now) && seesDraft(post, viewer.id, viewer.roleIn(post.space_id))
-      ? { publishAt: post.publish_at }
-      : {}),
-    ...(isPinned(post, viewer.now) ? { pinned: { until: post.pinned_until } } : {}),
-    ...(post.requires_ack === 1
-      ? { acknowledgement: { mine: myAcks.has(post.id), count: ackCounts.get(post.id) ?? 0 } }
-      : {}),
-  }));
+  const polls = [...shared.polls.values()].flat();
+  const ballots = await findBallots(db, polls.map((poll) => ({ pollId: poll.id, voterKey: voterKey(viewer.secret, poll, viewer.id) })));
+  const own: OwnPostState = { reactions, acks, ballots };
+  return rows.map((row) => postView(row, shared, postViewerPart(row, shared, viewer, own, kinds), kinds, viewer.now));
 }

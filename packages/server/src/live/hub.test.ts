@@ -6,9 +6,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import type { KyselyPlugin } from 'kysely';
-import type { Comment, Problem } from '@ecotone/protocol';
+import type { Comment, Post, PostUpdatedEvent, Problem } from '@ecotone/protocol';
 import { openEvents, startTestServer, TEST_NOW, type TestServer } from '../_harness.js';
-import { deactivateActor } from '../repositories/actors.js';
+import { deactivateActor, insertActor } from '../repositories/actors.js';
 
 const SECRET = 'a-test-secret-that-is-long-enough-for-hs256';
 /** Generous waits: the machine may be busy. */
@@ -20,6 +20,54 @@ async function until(check: () => Promise<boolean>, what: string): Promise<void>
     if (Date.now() > deadline) throw new Error(`${what}: not within ${WAIT_MS} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** A Kysely plugin counting the queries made through it. */
+function queryCounter(): { plugin: KyselyPlugin; count: () => number; reset: () => void } {
+  let queries = 0;
+  return {
+    plugin: {
+      transformQuery: (args) => {
+        queries += 1;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    },
+    count: () => queries,
+    reset: () => (queries = 0),
+  };
+}
+
+/**
+ * An announcement by hannah in `general` that asks for acknowledgement and
+ * carries an anonymous after-vote poll: every part of a post that depends
+ * on who looks at it (own reactions, acknowledgement, ballot, results,
+ * canClose) is present.
+ */
+async function publishRichPost(s: TestServer): Promise<Post> {
+  const published = await s.json<Post>('/api/v1/spaces/general/posts', {
+    method: 'POST',
+    as: 'hannah',
+    body: {
+      body: 'Before',
+      kind: 'announcement',
+      requireAcknowledgement: true,
+      polls: [{ question: 'Which site?', mode: 'single', options: ['Lyon', 'Basel'], anonymous: true, resultsVisibility: 'after-vote' }],
+    },
+  });
+  expect(published.status).toBe(201);
+  return published.body;
+}
+
+/** Gives `as` some state of their own on the post: the i-th person reacts, votes or acknowledges. */
+async function ownState(s: TestServer, post: Post, as: string, i: number): Promise<void> {
+  if (i % 2 === 0) expect((await s.api(`/api/v1/objects/${post.id}/reactions/like`, { method: 'PUT', as })).status).toBe(200);
+  if (i % 3 === 0) {
+    const poll = post.polls![0]!;
+    const choice = poll.options[i % poll.options.length]!.id;
+    expect((await s.api(`/api/v1/polls/${poll.id}/ballot`, { method: 'PUT', as, body: { choices: [choice] } })).status).toBe(200);
+  }
+  if (i % 5 === 0) expect((await s.api(`/api/v1/posts/${post.id}/acks`, { method: 'PUT', as })).status).toBe(200);
 }
 
 /** Reads a stream to its end; resolves with the event types it carried. */
@@ -134,5 +182,60 @@ describe('live hub', () => {
     const one = await measure(['thomas'], 1);
     const many = await measure(['thomas', 'camille', 'oliver', 'priya', 'anna', 'marco', 'sophie', 'jonas'], 5);
     expect(many).toBe(one);
+  });
+
+  it('shapes post.updated with batched queries: their number does not grow with the people streaming', async () => {
+    const counter = queryCounter();
+    /** Queries made to edit a post and deliver the edit to one stream each of `people` readers with states of their own. */
+    const measure = async (people: number) => {
+      const s = await startTestServer({ dbPlugins: [counter.plugin], rateLimits: false });
+      try {
+        const post = await publishRichPost(s);
+        const ids = Array.from({ length: people }, (_, i) => `reader-${i}`);
+        for (const [i, id] of ids.entries()) {
+          // Nobody's member: `general` is open, so they read it.
+          await insertActor(s.db, { id, display_name: id, avatar_url: null, site: null, locale: 'en', title: null, created_at: TEST_NOW.toISOString(), deactivated_at: null });
+          await ownState(s, post, id, i);
+        }
+        const streams = [];
+        for (const as of ids) streams.push(await openEvents(s, { as }));
+        counter.reset();
+        const edited = await s.json(`/api/v1/posts/${post.id}`, { method: 'PATCH', as: 'hannah', body: { body: 'After' } });
+        expect(edited.status).toBe(200);
+        for (const stream of streams) await stream.next((m) => m.event === 'post.updated', WAIT_MS);
+        const made = counter.count();
+        for (const stream of streams) stream.close();
+        return made;
+      } finally {
+        await s.close();
+      }
+    };
+    const few = await measure(5);
+    const many = await measure(50);
+    expect(many).toBe(few);
+  });
+
+  it('gives each viewer post.updated as GET /posts/:id answers them, live and replayed', async () => {
+    server = await startTestServer({ rateLimits: false });
+    const post = await publishRichPost(server);
+    // Author, space owner, correspondent, members with and without states of their own, a reader.
+    const viewers = ['hannah', 'amelie', 'lukas', 'thomas', 'camille', 'oliver', 'priya', 'marco'];
+    for (const [i, as] of viewers.entries()) await ownState(server, post, as, i);
+    const from = await server.db.selectFrom('events').select((eb) => eb.fn.max('id').as('max')).executeTakeFirstOrThrow();
+    const live = await Promise.all(viewers.map((as) => openEvents(server!, { as })));
+    const pinned = await server.json(`/api/v1/posts/${post.id}/pin`, { method: 'PUT', as: 'amelie' });
+    expect(pinned.status).toBe(200);
+    const replayed = await Promise.all(viewers.map((as) => openEvents(server!, { as, headers: { 'last-event-id': String(from.max) } })));
+    for (const [i, as] of viewers.entries()) {
+      const { body: expected } = await server.json<Post>(`/api/v1/posts/${post.id}`, { as });
+      for (const stream of [live[i]!, replayed[i]!]) {
+        const message = await stream.next((m) => m.event === 'post.updated', WAIT_MS);
+        expect((JSON.parse(message.data) as PostUpdatedEvent).post, as).toEqual(expected);
+      }
+    }
+    // The states differ: the viewers do not all get one shape.
+    const shapes = new Set(await Promise.all(viewers.map(async (as) => JSON.stringify((await server!.json<Post>(`/api/v1/posts/${post.id}`, { as })).body))));
+    expect(shapes.size).toBeGreaterThan(4);
+    for (const stream of [...live, ...replayed]) stream.close();
   });
 });

@@ -3,7 +3,8 @@
  * subscription to the event bus serves them all: each committed event is
  * checked against its stored audience for every person connected (in memory,
  * no query), shaped once for all who receive it (live/shaping.ts), and the
- * same text is written to each of their streams. A person's readable spaces
+ * same encoded frame is written to each of their streams, in rounds
+ * (live/sse-stream.ts). A person's readable spaces
  * are loaded once for all their streams and reloaded when their own
  * membership changes.
  *
@@ -20,7 +21,7 @@ import { HttpProblem } from '../errors.js';
 import { receives, type EventAudience } from './audience.js';
 import type { StoredLiveEvent } from './bus.js';
 import { shapeForAudience, type AudienceViewer } from './shaping.js';
-import type { SseStream } from './sse-stream.js';
+import { sseFrame, SseWriteRounds, type SseStream } from './sse-stream.js';
 
 /** Live streams one person may hold open at once unless configured otherwise (a few tabs and devices). */
 export const DEFAULT_MAX_STREAMS_PER_PERSON = 5;
@@ -28,11 +29,19 @@ export const DEFAULT_MAX_STREAMS_PER_PERSON = 5;
 export const DEFAULT_DEACTIVATION_CHECK_MS = 5_000;
 /** What a client is told to wait when it holds too many streams, in seconds. */
 const TOO_MANY_STREAMS_RETRY_S = 30;
+/**
+ * Under load, each stream gets at most one write per this many ms (frames
+ * wait for the next round, SseWriteRounds); a lone event leaves at once.
+ */
+export const DEFAULT_WRITE_ROUND_MS = 100;
+const HEARTBEAT_FRAME = Buffer.from(': heartbeat\n\n');
 
 export interface LiveHubOptions {
   maxStreamsPerPerson: number;
   heartbeatMs: number;
   deactivationCheckMs: number;
+  /** Least time between two rounds of writes to the streams, in ms (DEFAULT_WRITE_ROUND_MS). */
+  writeRoundMs?: number;
   /** Which of these people are deactivated now. */
   deactivated: (actorIds: readonly string[]) => Promise<Set<string>>;
   log: () => FastifyBaseLogger | undefined;
@@ -45,7 +54,7 @@ export class LiveConnection {
   /** Id of the last event written (or skipped) on this stream. */
   lastSent = 0;
   /** Live events that arrive while the stream replays, written after it. */
-  #held: { id: number; spaceId: string; type: string; data: string }[] | null = [];
+  #held: { id: number; spaceId: string; frame: Buffer }[] | null = [];
   #expiry: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -55,23 +64,23 @@ export class LiveConnection {
     readonly spaces: ReadonlySet<string> | null,
   ) {}
 
-  /** Writes a shaped event, unless this stream filters its space out or has it already. */
-  write(id: number, spaceId: string, type: string, data: string): void {
+  /** Writes a shaped event's frame (sseFrame), unless this stream filters its space out or has it already. */
+  write(id: number, spaceId: string, frame: Buffer): void {
     if (this.spaces && !this.spaces.has(spaceId)) return;
     if (this.#held) {
-      this.#held.push({ id, spaceId, type, data });
+      this.#held.push({ id, spaceId, frame });
       return;
     }
     if (id <= this.lastSent) return;
     this.lastSent = id;
-    this.stream.send(id, type, data);
+    this.stream.sendFrame(frame);
   }
 
   /** Ends the replay: what arrived meanwhile goes out, in order, without repeats. */
   release(): void {
     const held = this.#held ?? [];
     this.#held = null;
-    for (const event of held) this.write(event.id, event.spaceId, event.type, event.data);
+    for (const event of held) this.write(event.id, event.spaceId, event.frame);
   }
 
   /** Ends the stream when the token that opened it expires, with a `stream.expired` the client reconnects on. */
@@ -127,12 +136,15 @@ export class LiveHub {
   readonly #people = new Map<string, ConnectedPerson>();
   readonly #unsubscribe: () => void;
   readonly #timers: ReturnType<typeof setInterval>[] = [];
+  /** Every stream of this hub is written in these rounds. */
+  readonly writeRounds: SseWriteRounds;
   /** Deliveries in event id order: shaping may query, events must still leave in order. */
   #chain: Promise<void> = Promise.resolve();
 
   constructor(ctx: HubContext, options: LiveHubOptions) {
     this.#ctx = ctx;
     this.#options = options;
+    this.writeRounds = new SseWriteRounds(options.writeRoundMs ?? DEFAULT_WRITE_ROUND_MS);
     this.#unsubscribe = ctx.bus.subscribe((event) => {
       this.#chain = this.#chain
         .then(() => this.#deliver(event))
@@ -144,7 +156,7 @@ export class LiveHub {
         });
     });
     const heartbeat = setInterval(() => {
-      for (const person of this.#people.values()) for (const c of person.connections) c.stream.comment('heartbeat');
+      for (const person of this.#people.values()) for (const c of person.connections) c.stream.sendFrame(HEARTBEAT_FRAME);
     }, options.heartbeatMs);
     const sweep = setInterval(() => void this.#closeDeactivated(), options.deactivationCheckMs);
     for (const timer of [heartbeat, sweep]) timer.unref();
@@ -255,13 +267,14 @@ export class LiveHub {
       this.closeStreamsOf(recipients.map((p) => p.id));
       return;
     }
-    const texts = new Map<LiveEvent, string>();
+    // Each distinct shape is serialised and encoded once; its streams share the bytes.
+    const frames = new Map<LiveEvent, Buffer>();
     for (const person of recipients) {
       const shaped = shapes.get(person.id);
       if (!shaped) continue;
-      let data = texts.get(shaped);
-      if (data === undefined) texts.set(shaped, (data = JSON.stringify(shaped)));
-      for (const connection of person.connections) connection.write(stored.id, spaceId, shaped.type, data);
+      let frame = frames.get(shaped);
+      if (frame === undefined) frames.set(shaped, (frame = sseFrame(stored.id, shaped.type, JSON.stringify(shaped))));
+      for (const connection of person.connections) connection.write(stored.id, spaceId, frame);
     }
   }
 

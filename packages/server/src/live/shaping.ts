@@ -17,8 +17,9 @@ import { canClosePoll, canDeleteComment, canEditComment, canSeeResults } from '.
 import { commentForViewer } from '../comment-view.js';
 import type { ServerContext } from '../context.js';
 import { voterKey } from '../poll-view.js';
-import { postViews } from '../post-view.js';
-import { findPoll, votersWithBallots } from '../repositories/polls.js';
+import { loadSharedPostFacts, postView, postViewerPart, type OwnPostState } from '../post-view.js';
+import { acknowledgersAmong } from '../repositories/acks.js';
+import { ballotsOfVoters, findPoll } from '../repositories/polls.js';
 import { findPost } from '../repositories/posts.js';
 import { reactionsByActors } from '../repositories/reactions.js';
 
@@ -58,8 +59,8 @@ async function resultsVisibleTo(
   let voted = new Set<string>();
   if (poll.resultsVisibility === 'after-vote' && !closed) {
     const keys = new Map(viewers.map((v) => [voterKey(ctx.ballotSecret, poll, v.id), v.id]));
-    const found = await votersWithBallots(ctx.db, poll.id, [...keys.keys()]);
-    voted = new Set([...found].map((key) => keys.get(key)!));
+    const found = await ballotsOfVoters(ctx.db, poll.id, [...keys.keys()]);
+    voted = new Set([...found.keys()].map((key) => keys.get(key)!));
   }
   return new Set(viewers.filter((v) => canSeeResults(poll, v.id, { closed, hasBallot: voted.has(v.id) })).map((v) => v.id));
 }
@@ -130,16 +131,42 @@ export async function shapeForAudience(
       );
     }
     case 'post.updated': {
-      // Rare (a link preview, an edit, a pin): rebuilt per viewer as GET /posts/:id would answer them.
+      // Rebuilt from the database as GET /posts/:id answers each viewer, once per distinct viewer part.
       const row = await findPost(ctx.db, event.post.id);
-      const out = new Map<string, LiveEvent>();
-      if (!row) return out;
+      if (!row) return new Map();
       const now = ctx.now();
-      for (const v of viewers) {
-        const [view] = await postViews(ctx.db, { id: v.id, roleIn: v.roleIn, secret: ctx.ballotSecret, now }, [row], ctx.reactionKinds);
-        if (view) out.set(v.id, { ...event, post: view });
-      }
-      return out;
+      const postId = row.post.id;
+      const ids = viewers.map((v) => v.id);
+      const shared = await loadSharedPostFacts(ctx.db, [row]);
+      const polls = shared.polls.get(postId) ?? [];
+      // Per poll, each viewer's voter key, in the order of `viewers`.
+      const keys = polls.map((poll) => viewers.map((v) => voterKey(ctx.ballotSecret, poll, v.id)));
+      const [reactions, acks, ballots] = await Promise.all([
+        reactionsByActors(ctx.db, postId, ids),
+        row.post.requires_ack === 1 ? acknowledgersAmong(ctx.db, postId, ids) : new Set<string>(),
+        Promise.all(polls.map((poll, i) => ballotsOfVoters(ctx.db, poll.id, keys[i]!))),
+      ]);
+      const parts = new Map(
+        viewers.map((v, j) => {
+          const own: OwnPostState = {
+            reactions: new Map([[postId, reactions.get(v.id) ?? []]]),
+            acks: acks.has(v.id) ? new Set([postId]) : new Set(),
+            ballots: new Map(
+              polls.flatMap((poll, i) => {
+                const choices = ballots[i]!.get(keys[i]![j]!);
+                return choices ? [[poll.id, choices] as const] : [];
+              }),
+            ),
+          };
+          const viewer = { id: v.id, roleIn: v.roleIn, secret: ctx.ballotSecret, now };
+          return [v.id, postViewerPart(row, shared, viewer, own, ctx.reactionKinds)];
+        }),
+      );
+      return byKey(
+        viewers,
+        (v) => JSON.stringify(parts.get(v.id)),
+        (v) => ({ ...event, post: postView(row, shared, parts.get(v.id)!, ctx.reactionKinds, now) }),
+      );
     }
     default:
       return new Map(viewers.map((v) => [v.id, event]));

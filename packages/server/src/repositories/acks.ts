@@ -35,6 +35,24 @@ export async function actorAcks(db: Kysely<Database>, actorId: string, postIds: 
   return new Set(rows.map((r) => r.post_id));
 }
 
+/** Largest list of ids bound in one query. */
+const IDS_PER_QUERY = 500;
+
+/** Which of `actorIds` acknowledged the post (live events shaped for many viewers at once). */
+export async function acknowledgersAmong(db: Kysely<Database>, postId: string, actorIds: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let start = 0; start < actorIds.length; start += IDS_PER_QUERY) {
+    const rows = await db
+      .selectFrom('post_acks')
+      .select('actor_id')
+      .where('post_id', '=', postId)
+      .where('actor_id', 'in', actorIds.slice(start, start + IDS_PER_QUERY))
+      .execute();
+    for (const row of rows) found.add(row.actor_id);
+  }
+  return found;
+}
+
 /**
  * Acknowledgements of a post per site of the people when they acknowledged
  * (null: no site), most first, then by site: one counter row per site.

@@ -131,12 +131,15 @@ export async function listPostPolls(
   return result;
 }
 
+/** How many voted, and how many chose each option. */
+export interface PollTally {
+  voters: number;
+  counts: Map<string, number>;
+}
+
 /** Tallies: voters and choices per option, for the given polls (absent when nobody voted). */
-export async function tallyPolls(
-  db: Kysely<Database>,
-  pollIds: readonly string[],
-): Promise<Map<string, { voters: number; counts: Map<string, number> }>> {
-  const result = new Map<string, { voters: number; counts: Map<string, number> }>();
+export async function tallyPolls(db: Kysely<Database>, pollIds: readonly string[]): Promise<Map<string, PollTally>> {
+  const result = new Map<string, PollTally>();
   if (pollIds.length === 0) return result;
   // Counters kept by triggers (migration 0011): one row per option, however many voted.
   const [voters, choices] = await Promise.all([
@@ -164,10 +167,7 @@ export async function pollResults(db: Kysely<Database>, poll: PollRecord): Promi
   return resultsFromTally(poll, (await tallyPolls(db, [poll.id])).get(poll.id));
 }
 
-export function resultsFromTally(
-  poll: PollRecord,
-  tally: { voters: number; counts: Map<string, number> } | undefined,
-): PollResults {
+export function resultsFromTally(poll: PollRecord, tally: PollTally | undefined): PollResults {
   const counts: Record<string, number> = {};
   for (const option of poll.options) counts[option.id] = tally?.counts.get(option.id) ?? 0;
   return { voters: tally?.voters ?? 0, counts };
@@ -279,17 +279,30 @@ export async function nextPollClosing(db: Kysely<Database>): Promise<string | nu
 /** Largest list of voter keys bound in one query. */
 const KEYS_PER_QUERY = 500;
 
-/** Which of `voterKeys` have a ballot in the poll (live events shaped for many viewers at once). */
-export async function votersWithBallots(db: Kysely<Database>, pollId: string, voterKeys: readonly string[]): Promise<Set<string>> {
-  const found = new Set<string>();
+/** The chosen option ids of each of `voterKeys` that has a ballot in the poll (live events shaped for many viewers at once). */
+export async function ballotsOfVoters(
+  db: Kysely<Database>,
+  pollId: string,
+  voterKeys: readonly string[],
+): Promise<Map<string, string[]>> {
+  const found = new Map<string, string[]>();
   for (let start = 0; start < voterKeys.length; start += KEYS_PER_QUERY) {
     const rows = await db
       .selectFrom('ballots')
-      .select('voter_key')
-      .where('poll_id', '=', pollId)
-      .where('voter_key', 'in', voterKeys.slice(start, start + KEYS_PER_QUERY))
+      .leftJoin('ballot_choices', (join) =>
+        join
+          .onRef('ballot_choices.poll_id', '=', 'ballots.poll_id')
+          .onRef('ballot_choices.voter_key', '=', 'ballots.voter_key'),
+      )
+      .select(['ballots.voter_key', 'ballot_choices.option_id'])
+      .where('ballots.poll_id', '=', pollId)
+      .where('ballots.voter_key', 'in', voterKeys.slice(start, start + KEYS_PER_QUERY))
       .execute();
-    for (const row of rows) found.add(row.voter_key);
+    for (const row of rows) {
+      const choices = found.get(row.voter_key) ?? [];
+      if (row.option_id !== null) choices.push(row.option_id);
+      found.set(row.voter_key, choices);
+    }
   }
   return found;
 }

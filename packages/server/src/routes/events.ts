@@ -83,7 +83,7 @@ export const eventRoutes: FastifyPluginAsync = async (plain) => {
         connection: 'keep-alive',
         'x-accel-buffering': 'no',
       });
-      stream = new SseStream(reply.raw);
+      stream = new SseStream(reply.raw, ctx.live.writeRounds);
     } catch (error) {
       slot.cancel();
       throw error;
