@@ -12,6 +12,7 @@ import { checkDevAuthExposure } from './auth/dev-exposure.js';
 import type { EventRetention, ServerContext, TranslateHook } from './context.js';
 import { migrateToLatest, openSqlite } from './db/database.js';
 import { inProcessSearch, WorkerSearch } from './search/runner.js';
+import { FeedCache } from './feed-cache.js';
 import type { Database } from './db/schema.js';
 import { trackConnections } from './connections.js';
 import { installErrorHandling } from './errors.js';
@@ -191,11 +192,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Made on first use: a server with egress off keeps no key it never needs.
     const imageKey = async () =>
       Buffer.from(await claimSetting(db, 'preview_image_key', randomBytes(IMAGE_KEY_BYTES).toString('base64url')), 'base64url');
+    const bus = options.bus ?? new InProcessEventBus();
     const base: Omit<ServerContext, 'polls' | 'publishing' | 'live'> = {
       db,
       ballotSecret,
       previews: new LinkPreviewService({ guard, db, now, imageKey, publicUrl: () => publicUrl() }),
-      bus: options.bus ?? new InProcessEventBus(),
+      bus,
+      feedCache: new FeedCache(bus, now),
       reactionKinds: [...(options.reactionKinds ?? DEFAULT_REACTION_KINDS)],
       now,
       retention: { ...DEFAULT_EVENT_RETENTION, ...options.eventRetention },
@@ -257,6 +260,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ctx.publishing.stop();
       await ctx.bus.close();
       await ctx.search.close();
+      ctx.feedCache.close();
       if (ownsDb) await db.destroy();
     });
 

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Actor, Locale } from '@ecotone/protocol';
 import type { Database } from './db/schema.js';
 import type { SearchRunner } from './search/runner.js';
+import type { FeedCache } from './feed-cache.js';
 import type { EventBus } from './live/bus.js';
 import type { LiveHub } from './live/hub.js';
 import type { RateLimitClass } from './http/rate-limits.js';
@@ -39,6 +40,8 @@ export interface ServerContext {
   previews: LinkPreviewService;
   /** Machine translation of posts; absent unless configured (then nothing is ever sent anywhere). */
   translate?: TranslateHook;
+  /** Feed pages kept for everyone who sees no draft in their spaces (feed-cache.ts). */
+  feedCache: FeedCache;
   /** Full-text searches: in a worker thread when the database is a file (search/runner.ts). */
   search: SearchRunner;
   /** The open live streams, by person: fan-out, limits, expiry (live/hub.ts). */

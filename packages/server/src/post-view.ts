@@ -170,15 +170,28 @@ export async function postViews(
   rows: readonly PostWithAuthorRow[],
   kinds: readonly string[],
 ): Promise<Post[]> {
+  return postViewsOf(db, viewer, rows, await loadSharedPostFacts(db, rows), kinds);
+}
+
+/**
+ * Wire posts for rows whose shared facts are known (a kept feed page):
+ * only the viewer's own reactions, acknowledgements and ballots are read.
+ */
+export async function postViewsOf(
+  db: Kysely<Database>,
+  viewer: PollViewer,
+  rows: readonly PostWithAuthorRow[],
+  shared: SharedPostFacts,
+  kinds: readonly string[],
+): Promise<Post[]> {
   const ids = rows.map((r) => r.post.id);
   const ackIds = rows.filter((r) => r.post.requires_ack === 1).map((r) => r.post.id);
-  const [shared, reactions, acks] = await Promise.all([
-    loadSharedPostFacts(db, rows),
+  const polls = rows.flatMap((r) => shared.polls.get(r.post.id) ?? []);
+  const [reactions, acks, ballots] = await Promise.all([
     actorReactions(db, viewer.id, ids),
     actorAcks(db, viewer.id, ackIds),
+    findBallots(db, polls.map((poll) => ({ pollId: poll.id, voterKey: voterKey(viewer.secret, poll, viewer.id) }))),
   ]);
-  const polls = [...shared.polls.values()].flat();
-  const ballots = await findBallots(db, polls.map((poll) => ({ pollId: poll.id, voterKey: voterKey(viewer.secret, poll, viewer.id) })));
   const own: OwnPostState = { reactions, acks, ballots };
   return rows.map((row) => postView(row, shared, postViewerPart(row, shared, viewer, own, kinds), kinds, viewer.now));
 }

@@ -176,6 +176,26 @@ export async function listPostsDue(db: Kysely<Database>, now: string): Promise<s
   return rows.map((r) => r.id);
 }
 
+/**
+ * Whether the person wrote a post scheduled and not yet announced in one of
+ * the spaces (so a page of theirs may hold a draft nobody else sees).
+ */
+export async function hasScheduledPosts(db: Kysely<Database>, authorId: string, spaceIds: readonly string[]): Promise<boolean> {
+  if (spaceIds.length === 0) return false;
+  // The person's scheduled posts, from the partial index of scheduled posts
+  // (a few across the company), then their spaces here: filtering by space
+  // in SQL would let the planner walk a space's whole history instead.
+  const rows = await db
+    .selectFrom('posts')
+    .select('space_id')
+    // A literal, not a parameter: SQLite uses the partial index posts_due_idx only then.
+    .where(sql<SqlBool>`publish_pending = 1`)
+    .where('author_id', '=', authorId)
+    .execute();
+  const wanted = new Set(spaceIds);
+  return rows.some((r) => wanted.has(r.space_id));
+}
+
 /** Claims the announcement of a scheduled post: true for exactly one caller. */
 export async function markPostPublished(db: Kysely<Database>, postId: string): Promise<boolean> {
   const result = await db
@@ -185,6 +205,29 @@ export async function markPostPublished(db: Kysely<Database>, postId: string): P
     .where('publish_pending', '=', 1)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** Scheduled posts looked at to find the next of some spaces: the company's next ones. */
+const NEXT_DUE_LOOKAHEAD = 100;
+
+/**
+ * The earliest time a scheduled post of these spaces becomes visible, or a
+ * time no later than it (the 100th next of the whole company's, when none
+ * of the first 100 is theirs); null if nothing is scheduled. A walk of the
+ * scheduled posts' partial index, never of a space's history.
+ */
+export async function nextPostDueIn(db: Kysely<Database>, spaceIds: readonly string[]): Promise<string | null> {
+  const rows = await db
+    .selectFrom('posts')
+    .select(['space_id', 'publish_at'])
+    .where(sql<SqlBool>`publish_pending = 1`)
+    .orderBy('publish_at')
+    .orderBy('id')
+    .limit(NEXT_DUE_LOOKAHEAD)
+    .execute();
+  const wanted = new Set(spaceIds);
+  const next = rows.find((r) => wanted.has(r.space_id)) ?? (rows.length === NEXT_DUE_LOOKAHEAD ? rows.at(-1) : undefined);
+  return next?.publish_at ?? null;
 }
 
 /** The earliest pending scheduled time, if any. */

@@ -17,9 +17,10 @@ import { listedSpaces, requireListedSpace, requireReadableSpace, requireReadable
 import type { ServerContext } from '../context.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { HttpProblem, notFound } from '../errors.js';
-import { postViews, seesEveryDraft } from '../post-view.js';
+import { loadSharedPostFacts, postViewsOf, seesEveryDraft } from '../post-view.js';
+import type { SharedFeedPage } from '../feed-cache.js';
 import { pollViewerOf } from '../poll-view.js';
-import { effectiveTime, listFeed, listPinned } from '../repositories/posts.js';
+import { effectiveTime, hasScheduledPosts, listFeed, listPinned, nextPostDueIn } from '../repositories/posts.js';
 import type { FeedViewer } from '../repositories/post-visibility.js';
 import { spaceViews } from '../space-view.js';
 import { searchWords } from '../text-folding.js';
@@ -48,16 +49,31 @@ async function feedPage(
     seesDraftsIn: spaces.filter(({ role }) => seesEveryDraft(role)).map(({ space }) => space.id),
     now: viewer.now.toISOString(),
   };
-  // One extra row tells whether a next page exists without a count query.
-  const rows = await listFeed(db, ids, after, limit + 1, feedViewer);
+  const load = async (): Promise<SharedFeedPage> => {
+    // One extra row tells whether a next page exists without a count query.
+    const rows = await listFeed(db, ids, after, limit + 1, feedViewer);
+    // Pinned posts head the first page only, and never repeat in items.
+    const pinned = after ? null : await listPinned(db, ids, feedViewer);
+    const [shared, nextScheduled] = await Promise.all([
+      loadSharedPostFacts(db, [...rows.slice(0, limit), ...(pinned ?? [])]),
+      nextPostDueIn(db, ids),
+    ]);
+    const changes = [nextScheduled, ...(pinned ?? []).map((r) => r.post.pinned_until)]
+      .filter((at): at is string => at !== null)
+      .map((at) => Date.parse(at));
+    return { rows, pinned, shared, changesAt: changes.length > 0 ? Math.min(...changes) : null };
+  };
+  // Those who may see drafts here read their own page; everyone else shares one.
+  const alike = feedViewer.seesDraftsIn.length === 0 && !(await hasScheduledPosts(db, actor.id, ids));
+  const { rows, pinned, shared } = alike
+    ? await ctx.feedCache.page(`${ids.join(',')}|${query.cursor ?? ''}|${limit}`, ids, load)
+    : await load();
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  // Pinned posts head the first page only, and never repeat in items.
-  const pinned = after ? null : await listPinned(db, ids, feedViewer);
   return {
-    items: await postViews(db, viewer, page, reactionKinds),
+    items: await postViewsOf(db, viewer, page, shared, reactionKinds),
     nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: effectiveTime(last.post), id: last.post.id }) : null,
-    ...(pinned ? { pinned: await postViews(db, viewer, pinned, reactionKinds) } : {}),
+    ...(pinned ? { pinned: await postViewsOf(db, viewer, pinned, shared, reactionKinds) } : {}),
   };
 }
 

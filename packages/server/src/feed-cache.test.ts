@@ -1,0 +1,73 @@
+/**
+ * Feed pages kept for everyone: a second reader costs only their own part,
+ * every write shows at once, and a kept page never carries a draft to
+ * someone who may not see it, nor hides one from someone who may.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FeedPage, Post } from '@ecotone/protocol';
+import { recordQueries, startTestServer, TEST_NOW, type QueryRecorder, type TestServer } from './_harness.js';
+
+describe('feed pages kept for everyone', () => {
+  let server: TestServer;
+  let recorder: QueryRecorder;
+  let runs = 0;
+  const counting = {
+    transformQuery: (args: { node: never }) => args.node,
+    transformResult: (args: { result: never }) => {
+      runs++;
+      return Promise.resolve(args.result);
+    },
+  };
+
+  beforeAll(async () => {
+    recorder = recordQueries();
+    server = await startTestServer({ rateLimits: false, dbPlugins: [recorder.plugin, counting] });
+  });
+  afterAll(() => server.close());
+
+  const feed = (as: string) => server.json<FeedPage>('/api/v1/spaces/general/feed?limit=20', { as });
+  const queriesOf = async (read: () => Promise<unknown>) => {
+    const before = runs;
+    await read();
+    return runs - before;
+  };
+
+  it('serves a second reader the same page with only their own queries', async () => {
+    // The first reader of the page reads it all; the next one only their part.
+    const miss = await queriesOf(() => feed('thomas'));
+    const hit = await queriesOf(() => feed('marco'));
+    const other = await feed('camille');
+    expect(hit).toBeLessThan(miss - 5);
+    // Shared facts, authors and counts are the same for everyone; only `mine` and ballots may differ.
+    const strip = (page: FeedPage) => page.items.map((p) => ({ ...p, reactions: { ...p.reactions, mine: [] }, polls: undefined }));
+    expect(strip(other.body)).toEqual(strip((await feed('marco')).body));
+  });
+
+  it('shows every write at once, to the writer and to the others', async () => {
+    await feed('thomas');
+    const { body: post } = await server.json<Post>('/api/v1/spaces/general/posts', { method: 'POST', as: 'hannah', body: { body: 'Fresh news' } });
+    expect((await feed('thomas')).body.items[0]?.id).toBe(post.id);
+    await server.api(`/api/v1/objects/${post.id}/reactions/like`, { method: 'PUT', as: 'thomas' });
+    const seen = (await feed('marco')).body.items.find((p) => p.id === post.id);
+    expect(seen?.reactions.counts['like']).toBe(1);
+    expect(seen?.reactions.mine).toEqual([]);
+    expect((await feed('thomas')).body.items.find((p) => p.id === post.id)?.reactions.mine).toEqual(['like']);
+  });
+
+  it('never shares a page with a draft, nor a page without one with those who see it', async () => {
+    const publishAt = new Date(TEST_NOW.getTime() + 24 * 3_600_000).toISOString();
+    // A member reads first: a draft-less page is kept.
+    await feed('thomas');
+    const { body: draft } = await server.json<Post>('/api/v1/spaces/general/posts', {
+      method: 'POST',
+      as: 'hannah',
+      body: { body: 'Not yet', publishAt },
+    });
+    // The author and the owner see it; readers after them do not, in any order.
+    expect((await feed('hannah')).body.items.map((p) => p.id)).toContain(draft.id);
+    expect((await feed('thomas')).body.items.map((p) => p.id)).not.toContain(draft.id);
+    expect((await feed('amelie')).body.items.map((p) => p.id)).toContain(draft.id);
+    expect((await feed('marco')).body.items.map((p) => p.id)).not.toContain(draft.id);
+    expect((await feed('hannah')).body.items.map((p) => p.id)).toContain(draft.id);
+  });
+});

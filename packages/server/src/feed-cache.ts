@@ -1,0 +1,90 @@
+/**
+ * Feed pages assembled once for everyone. A page of a company-wide space is
+ * read by thousands of people, and all but a few see the same posts with
+ * the same counts, polls, previews and variants; what differs is their own
+ * part (their reactions, acknowledgements and ballots), a few small
+ * queries. So the shared part of a page is kept, keyed by its spaces,
+ * cursor and size, and dropped as soon as anything happens in one of its
+ * spaces (every committed write publishes a live event on the bus), when
+ * time alone changes it (a pin expires, a scheduled post's time comes), or
+ * after a second at most (a name that changes).
+ *
+ * People who may see drafts in those spaces (their owners, and authors of
+ * scheduled posts there) never use it: their pages differ in which posts
+ * they hold.
+ */
+import type { SharedPostFacts } from './post-view.js';
+import type { PostWithAuthorRow } from './repositories/posts.js';
+import type { EventBus } from './live/bus.js';
+
+/** The longest a kept page is served without an event, in ms. */
+export const FEED_CACHE_TTL_MS = 1_000;
+/** Pages kept at most (the least recently used goes first). */
+const FEED_CACHE_MAX_ENTRIES = 1_000;
+
+/** What every draft-less reader of a page sees alike. */
+export interface SharedFeedPage {
+  /** The page's rows and one more (whether a next page exists). */
+  rows: readonly PostWithAuthorRow[];
+  /** Pinned posts on a first page; null on later pages. */
+  pinned: readonly PostWithAuthorRow[] | null;
+  shared: SharedPostFacts;
+  /** When time alone changes the page (ms since the epoch): a pin's end, a scheduled post's time; null if never. */
+  changesAt: number | null;
+}
+
+interface Entry {
+  page: SharedFeedPage;
+  /** The versions of its spaces when it was read. */
+  versions: string;
+  expiresAt: number;
+}
+
+export class FeedCache {
+  readonly #versions = new Map<string, number>();
+  readonly #entries = new Map<string, Entry>();
+  readonly #unsubscribe: () => void;
+
+  /** `now` is the server's clock: time moves the same for the cache as for the queries. */
+  constructor(
+    bus: EventBus,
+    private readonly now: () => Date,
+  ) {
+    this.#unsubscribe = bus.subscribe(({ spaceId }) => {
+      this.#versions.set(spaceId, (this.#versions.get(spaceId) ?? 0) + 1);
+    });
+  }
+
+  #versionsOf(spaceIds: readonly string[]): string {
+    return spaceIds.map((id) => this.#versions.get(id) ?? 0).join(',');
+  }
+
+  /**
+   * The kept page for `key`, or one read by `load` (and kept if nothing
+   * happened in its spaces while it was read).
+   */
+  async page(key: string, spaceIds: readonly string[], load: () => Promise<SharedFeedPage>): Promise<SharedFeedPage> {
+    const versions = this.#versionsOf(spaceIds);
+    const kept = this.#entries.get(key);
+    if (kept && kept.versions === versions && kept.expiresAt > this.now().getTime()) {
+      // Most recently used last.
+      this.#entries.delete(key);
+      this.#entries.set(key, kept);
+      return kept.page;
+    }
+    const page = await load();
+    // An event during the read may or may not be in it: then it is not kept.
+    if (this.#versionsOf(spaceIds) === versions) {
+      this.#entries.delete(key);
+      if (this.#entries.size >= FEED_CACHE_MAX_ENTRIES) this.#entries.delete(this.#entries.keys().next().value!);
+      const expiresAt = Math.min(this.now().getTime() + FEED_CACHE_TTL_MS, page.changesAt ?? Infinity);
+      this.#entries.set(key, { page, versions, expiresAt });
+    }
+    return page;
+  }
+
+  close(): void {
+    this.#unsubscribe();
+    this.#entries.clear();
+  }
+}
