@@ -19,6 +19,10 @@ export default {
     // Every element and the core client.
     ecotone: 'packages/elements/dist/index.js',
   },
+  // The entry holds the shared code itself (its extra exports serve the lazy
+  // chunks) rather than re-exporting it from a hashed chunk: a page that
+  // preloads /sdk/ecotone.js gets the code without a second round trip.
+  preserveEntrySignatures: 'allow-extension',
   output: {
     dir: 'dist/sdk',
     format: 'es',

@@ -31,8 +31,12 @@ const server = spawn(
     // with EGRESS_ALLOW=host,10.0.0.0/8): the server fetches nothing by default.
     '--egress', process.env.EGRESS ?? 'off',
     ...(process.env.EGRESS_ALLOW ?? '').split(',').filter(Boolean).flatMap((entry) => ['--egress-allow', entry.trim()]),
+    // Both built (npm run build): the SDK, and the examples copied beside it,
+    // each file with its precompressed .br and .gz. Rollup names the chunks
+    // by their content hash, so they are cached for good.
     '--serve-dir', '/sdk=dist/sdk',
-    '--serve-dir', '/=examples',
+    '--immutable', '/sdk/chunks/',
+    '--serve-dir', '/=dist/examples',
   ],
   { stdio: 'inherit' },
 );

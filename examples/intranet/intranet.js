@@ -89,12 +89,17 @@ for (const id of ['news-like', 'news-celebrate', 'news-insightful']) {
   document.getElementById(id).setAttribute('object', NEWS_POST_ID);
 }
 
-const actors = await loadDemoUsers();
-const wantedUser = params.get('user') ?? localStorage.getItem('ecotone-demo-user') ?? DEFAULT_USER;
-const user = actors.find((a) => a.id === wantedUser) ?? actors[0];
-const wantedLang = params.get('lang') ?? localStorage.getItem('ecotone-demo-lang') ?? user.locale ?? 'en';
-applyLanguage(pageStrings[wantedLang] ? wantedLang : 'en');
-signIn(user.id);
+try {
+  const actors = await loadDemoUsers();
+  const wantedUser = params.get('user') ?? localStorage.getItem('ecotone-demo-user') ?? DEFAULT_USER;
+  const user = actors.find((a) => a.id === wantedUser) ?? actors[0];
+  const wantedLang = params.get('lang') ?? localStorage.getItem('ecotone-demo-lang') ?? user.locale ?? 'en';
+  applyLanguage(pageStrings[wantedLang] ? wantedLang : 'en');
+  signIn(user.id);
+} finally {
+  // The page shows once in its language (intranet.css), and shows anyway if sign-in failed.
+  document.documentElement.dataset.pageReady = '';
+}
 
 // Load the elements once the provider knows who is signed in, so nothing is
 // requested anonymously first.

@@ -44,18 +44,24 @@ function showSite(spaces) {
   $('composer').setAttribute('space', ids.length > 1 ? (HOME_SPACES[me?.site] ?? ids[0]) : spaces);
 }
 
-const { items: actors } = await (await fetch('/api/v1/dev/actors')).json();
-for (const actor of actors) {
-  const option = document.createElement('option');
-  option.value = actor.id;
-  option.textContent = `${actor.displayName} (${actor.site ?? '—'})`;
-  $('user-switcher').append(option);
+let actors = [];
+try {
+  ({ items: actors } = await (await fetch('/api/v1/dev/actors')).json());
+  for (const actor of actors) {
+    const option = document.createElement('option');
+    option.value = actor.id;
+    option.textContent = `${actor.displayName} (${actor.site ?? '—'})`;
+    $('user-switcher').append(option);
+  }
+  provider.setAttribute('endpoint', location.origin);
+  const wanted = params.get('user') ?? localStorage.getItem('ecotone-group-user') ?? 'hannah';
+  const user = actors.find((a) => a.id === wanted) ?? actors[0];
+  signIn(user.id);
+  applyLanguage(params.get('lang') ?? localStorage.getItem('ecotone-group-lang') ?? user.locale);
+} finally {
+  // The page shows once in its language (open-ecosystem.css), and shows anyway if sign-in failed.
+  document.documentElement.dataset.pageReady = '';
 }
-provider.setAttribute('endpoint', location.origin);
-const wanted = params.get('user') ?? localStorage.getItem('ecotone-group-user') ?? 'hannah';
-const user = actors.find((a) => a.id === wanted) ?? actors[0];
-signIn(user.id);
-applyLanguage(params.get('lang') ?? localStorage.getItem('ecotone-group-lang') ?? user.locale);
 
 await import('/sdk/ecotone.js');
 

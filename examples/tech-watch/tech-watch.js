@@ -88,7 +88,10 @@ async function client() {
 async function showDue() {
   const list = $('due-list');
   list.replaceChildren();
+  // While busy, the list keeps the room of a few notes (tech-watch.css): the panel below stays put.
+  list.setAttribute('aria-busy', 'true');
   const notes = await (await client()).notesDue().catch(() => []);
+  list.setAttribute('aria-busy', 'false');
   $('due-empty').hidden = notes.length > 0;
   const format = new Intl.DateTimeFormat(lang, { dateStyle: 'medium' });
   for (const note of notes) {

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
-import fastifyStatic from '@fastify/static';
 import { registerAjvFormats, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import { API_PREFIX, BODY_LIMIT_BYTES, DEFAULT_REACTION_KINDS } from '@ecotone/protocol';
@@ -40,6 +39,7 @@ import { postRoutes } from './routes/posts.js';
 import { postSearchRoutes } from './routes/post-search.js';
 import { reactionRoutes } from './routes/reactions.js';
 import { spaceRoutes } from './routes/spaces.js';
+import { registerStaticDirs, type StaticDir } from './static-files.js';
 
 export type { AuthConfig } from './auth/authenticate.js';
 export type { EventRetention, TranslateHook } from './context.js';
@@ -47,6 +47,7 @@ export type { EgressMode } from './egress/policy.js';
 export type { RateLimit, RateLimitClass, RateLimitSettings } from './http/rate-limits.js';
 export { DEFAULT_RATE_LIMITS } from './http/rate-limits.js';
 export type { EgressLimits, Resolver, SocketFactory } from './egress/fetcher.js';
+export type { StaticDir } from './static-files.js';
 
 /** Socket and request timeouts of the server, in ms. */
 export interface HttpTimeouts {
@@ -75,13 +76,6 @@ export const DEFAULT_EVENT_RETENTION: EventRetention = { maxEvents: 10_000, maxA
 /** Interval of the keep-alive comment on live streams, in ms. */
 export const DEFAULT_HEARTBEAT_MS = 15_000;
 
-export interface StaticDir {
-  /** URL prefix, e.g. `/` or `/examples/`. */
-  prefix: string;
-  /** Folder on disk. */
-  root: string;
-}
-
 /** Random bytes of the key that names preview images. */
 const IMAGE_KEY_BYTES = 32;
 
@@ -106,6 +100,11 @@ export interface AppOptions {
   /** Reaction kinds accepted, in display order. */
   reactionKinds?: readonly string[];
   serveDirs?: readonly StaticDir[];
+  /**
+   * URL prefixes of served files named by their content hash (`/sdk/chunks/`):
+   * cached for a year without revalidation. Other files are revalidated.
+   */
+  immutablePaths?: readonly string[];
   /** Origins allowed to call the API from a browser; none means same-origin only. */
   corsOrigins?: readonly string[];
   /** Request logging: false (silent), true (info) or a minimum level. */
@@ -303,9 +302,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       { prefix: API_PREFIX },
     );
 
-    for (const [index, dir] of (options.serveDirs ?? []).entries()) {
-      await app.register(fastifyStatic, { root: dir.root, prefix: dir.prefix, decorateReply: index === 0 });
-    }
+    await registerStaticDirs(app, options.serveDirs ?? [], options.immutablePaths ?? []);
     return app;
   } catch (error) {
     if (ownsDb) await db.destroy();

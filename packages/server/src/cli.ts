@@ -58,7 +58,11 @@ Options of serve:
   --jwt-clock-skew <s>     clock difference tolerated on exp, nbf and iat, in seconds
                            (default 30)
   --seed demo              fill an empty database with the demo organisation
-  --serve-dir /prefix=dir  serve static files (repeatable)
+  --serve-dir /prefix=dir  serve static files (repeatable); a .br or .gz file beside one
+                           is sent instead to browsers that accept it (scripts/precompress.mjs)
+  --immutable /prefix/     served files under this URL prefix are named by their content
+                           hash: cached for a year, never revalidated (repeatable; other
+                           files are revalidated with their ETag)
   --reaction-kinds a,b,c   accepted reaction kinds (default ${DEFAULT_REACTION_KINDS.join(',')})
   --cors-origin <origin>   allow browser calls from this origin (repeatable)
   --ballot-secret-file <path>
@@ -115,6 +119,16 @@ function parseServeDir(value: string): StaticDir {
   if (at <= 0) throw new UsageError(`--serve-dir expects /prefix=./dir, got "${value}"`);
   const prefix = value.slice(0, at);
   return { prefix: prefix.startsWith('/') ? prefix : `/${prefix}`, root: resolve(value.slice(at + 1)) };
+}
+
+/** `--immutable` prefixes, each under one of the served prefixes (else it would name nothing). */
+function parseImmutablePaths(values: readonly string[], serveDirs: readonly StaticDir[]): string[] {
+  return values.map((value) => {
+    const path = value.endsWith('/') ? value : `${value}/`;
+    const served = serveDirs.some((dir) => path.startsWith(dir.prefix.endsWith('/') ? dir.prefix : `${dir.prefix}/`));
+    if (!path.startsWith('/') || !served) throw new UsageError(`--immutable expects a URL prefix under a --serve-dir prefix, got "${value}"`);
+    return path;
+  });
 }
 
 function authConfig(values: Record<string, string | boolean | string[] | undefined>): AuthConfig {
@@ -238,6 +252,7 @@ async function serve(args: string[]): Promise<void> {
       'insecure-dev-auth-on-network': { type: 'boolean' },
       seed: { type: 'string' },
       'serve-dir': { type: 'string', multiple: true },
+      immutable: { type: 'string', multiple: true },
       'reaction-kinds': { type: 'string' },
       'cors-origin': { type: 'string', multiple: true },
       'ballot-secret': { type: 'string' },
@@ -285,6 +300,8 @@ async function serve(args: string[]): Promise<void> {
   // An in-memory database lives as long as this process, and so does its key.
   if ('ephemeral' in ballotSource) ballotSource = { secret: randomBytes(32).toString('base64url') };
 
+  const serveDirs = (values['serve-dir'] ?? []).map(parseServeDir);
+  const immutablePaths = parseImmutablePaths(values.immutable ?? [], serveDirs);
   const egress = egressOptions(values.egress, values['egress-allow'] ?? []);
   const limits = rateLimits(values['rate-limit'] ?? [], values['rate-limit-address'] ?? []);
   const maxStreamsPerPerson = positiveInteger('--max-streams-per-person', values['max-streams-per-person']);
@@ -326,7 +343,8 @@ async function serve(args: string[]): Promise<void> {
     ...(reactionKinds ? { reactionKinds } : {}),
     ...('file' in ballotSource ? { ballotSecretFile: ballotSource.file } : {}),
     ...('secret' in ballotSource ? { ballotSecret: ballotSource.secret } : {}),
-    serveDirs: (values['serve-dir'] ?? []).map(parseServeDir),
+    serveDirs,
+    immutablePaths,
     corsOrigins: values['cors-origin'] ?? [],
     egress,
     rateLimits: limits,

@@ -4,6 +4,7 @@
  * someone who may not see it, nor hides one from someone who may.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KyselyPlugin } from 'kysely';
 import type { FeedPage, Post } from '@ecotone/protocol';
 import { recordQueries, startTestServer, TEST_NOW, type QueryRecorder, type TestServer } from './_harness.js';
 
@@ -11,9 +12,9 @@ describe('feed pages kept for everyone', () => {
   let server: TestServer;
   let recorder: QueryRecorder;
   let runs = 0;
-  const counting = {
-    transformQuery: (args: { node: never }) => args.node,
-    transformResult: (args: { result: never }) => {
+  const counting: KyselyPlugin = {
+    transformQuery: (args) => args.node,
+    transformResult: (args) => {
       runs++;
       return Promise.resolve(args.result);
     },

@@ -19,6 +19,19 @@ const NOW_THRESHOLD_MS = 10 * SECOND_MS;
 /** A date as a `Date`, epoch milliseconds, or an RFC 3339 string. */
 export type DateInput = Date | number | string;
 
+/**
+ * Building an `Intl` formatter costs far more than using one (about a
+ * millisecond on first use of a locale, a tenth after), and a feed formats
+ * several numbers and dates per post: one formatter per locale and options, kept.
+ */
+const formatters = new Map<string, Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DateTimeFormat>();
+
+function kept<T extends Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let formatter = formatters.get(key) as T | undefined;
+  if (!formatter) formatters.set(key, (formatter = make()));
+  return formatter;
+}
+
 function toTime(date: DateInput): number {
   return date instanceof Date ? date.getTime() : typeof date === 'number' ? date : Date.parse(date);
 }
@@ -33,7 +46,7 @@ function toTime(date: DateInput): number {
 export function formatRelativeTime(date: DateInput, locale: string, now: DateInput = Date.now()): string {
   const diffMs = toTime(date) - toTime(now);
   const abs = Math.abs(diffMs);
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const format = kept(`r${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
   if (abs < NOW_THRESHOLD_MS) return format.format(0, 'second');
   const units: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number, number]> = [
     ['second', SECOND_MS, MINUTE_MS],
@@ -57,9 +70,8 @@ export function formatRelativeTime(date: DateInput, locale: string, now: DateInp
  */
 export function formatCount(n: number, locale: string): string {
   const compact = Math.abs(n) >= COMPACT_COUNT_THRESHOLD;
-  return new Intl.NumberFormat(
-    locale,
-    compact ? { notation: 'compact', maximumFractionDigits: 1 } : { maximumFractionDigits: 0 },
+  return kept(`${compact ? 'c' : 'n'}${locale}`, () =>
+    new Intl.NumberFormat(locale, compact ? { notation: 'compact', maximumFractionDigits: 1 } : { maximumFractionDigits: 0 }),
   ).format(n);
 }
 
@@ -74,5 +86,5 @@ export function formatDateTime(
   locale: string,
   options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' },
 ): string {
-  return new Intl.DateTimeFormat(locale, options).format(new Date(toTime(date)));
+  return kept(`d${locale}${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options)).format(new Date(toTime(date)));
 }

@@ -161,4 +161,40 @@ describe('format helpers', () => {
     expect(formatDateTime(date, 'en', { dateStyle: 'long', timeZone: 'UTC' })).toBe('November 27, 2026');
     expect(formatDateTime(date, 'de', { dateStyle: 'long', timeZone: 'UTC' })).toBe('27. November 2026');
   });
+
+  it('builds each formatter once per locale and options, however many values it formats', () => {
+    const built = { NumberFormat: 0, RelativeTimeFormat: 0, DateTimeFormat: 0 };
+    const originals = { NumberFormat: Intl.NumberFormat, RelativeTimeFormat: Intl.RelativeTimeFormat, DateTimeFormat: Intl.DateTimeFormat };
+    const setIntl = (name: keyof typeof built, value: unknown) => Object.defineProperty(Intl, name, { value, writable: true, configurable: true });
+    // Counting subclasses in place of the constructors, for the time of this test.
+    for (const name of Object.keys(built) as (keyof typeof built)[]) {
+      const Original = originals[name] as unknown as new (...args: unknown[]) => object;
+      setIntl(
+        name,
+        class extends Original {
+          constructor(...args: unknown[]) {
+            super(...args);
+            built[name] += 1;
+          }
+        },
+      );
+    }
+    try {
+      // Locales no other test of this file uses, so nothing is built before.
+      for (let i = 0; i < 50; i++) {
+        formatCount(i, 'it');
+        formatCount(20_000 + i, 'it');
+        formatRelativeTime(now - i * 60_000, 'it', now);
+        formatDateTime(now - i, 'nl', { dateStyle: 'long', timeZone: 'UTC' });
+      }
+      expect(built).toEqual({ NumberFormat: 2, RelativeTimeFormat: 1, DateTimeFormat: 1 });
+      // Other options are another formatter.
+      expect(formatDateTime(now, 'nl', { dateStyle: 'short', timeZone: 'UTC' })).toBe(
+        new originals.DateTimeFormat('nl', { dateStyle: 'short', timeZone: 'UTC' }).format(now),
+      );
+      expect(built.DateTimeFormat).toBe(2);
+    } finally {
+      for (const name of Object.keys(built) as (keyof typeof built)[]) setIntl(name, originals[name]);
+    }
+  });
 });

@@ -293,4 +293,22 @@ describe('HttpTransport live stream', () => {
     expect(event).toEqual({ type: 'stream.reset' });
     expect(attempts).toBe(3);
   });
+
+  it('opens the stream at low priority, so a page loading does not wait on it', async () => {
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(': hello\n\n');
+    };
+    const inits = new Map<string, RequestInit | undefined>();
+    const t = transport({
+      fetch: (input, init) => {
+        inits.set(String(input), init);
+        return fetch(input, init);
+      },
+    });
+    const sub = t.events$.subscribe();
+    await firstValueFrom(t.status$.pipe(filter((s) => s === 'connected'), timeout(2_000)));
+    expect(inits.get(`${baseUrl}api/v1/events`)?.priority).toBe('low');
+    sub.unsubscribe();
+  });
 });

@@ -164,7 +164,9 @@ export class HttpTransport implements Transport {
         const headers: Record<string, string> = { Accept: EVENT_STREAM_MEDIA_TYPE };
         await this.addAuthorization(headers);
         if (this.lastEventId !== undefined) headers['Last-Event-ID'] = this.lastEventId;
-        const response = await this.fetchFn(this.url(eventsPath()), { headers, signal, cache: 'no-store' });
+        // Low priority: a request that never ends is not part of loading the
+        // page, and browsers (and Lighthouse) wait on the high-priority ones.
+        const response = await this.fetchFn(this.url(eventsPath()), { headers, signal, cache: 'no-store', priority: 'low' });
         // Too many streams, or opening them too fast: wait as long as the server says.
         if (response.status === 429) refusedForMs = retryAfterMs(response);
         if (response.status === 401) {

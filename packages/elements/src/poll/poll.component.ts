@@ -48,6 +48,7 @@ type Write = 'vote' | 'withdraw' | 'close-poll';
  * @cssproperty --eco-poll-mine-background - Background of the caller's choice.
  * @cssproperty --eco-poll-error-color - Colour of refusals.
  * @cssproperty --eco-poll-error-background - Background of refusals.
+ * @cssproperty --eco-poll-placeholder-height - Height kept while the poll loads (set it to the height of the loaded poll, so nothing moves when it arrives; default 14rem).
  *
  * @event {EcoVoteEvent} eco-vote - The server accepted a ballot: `{ pollId, choices }` (`choices` empty after Withdraw).
  * @event {EcoErrorEvent} eco-error - Loading, voting, withdrawing or closing failed: `{ action, error }`.

@@ -181,12 +181,18 @@ export default [
       --eco-poll-mine-background: ${token('--eco-color-accent-soft')};
       --eco-poll-error-color: ${token('--eco-color-danger')};
       --eco-poll-error-background: ${token('--eco-color-danger-soft')};
+      --eco-poll-placeholder-height: 14rem;
     }
     .base {
       padding: ${token('--eco-space-m')};
       border: 1px solid var(--eco-poll-border-color);
       border-radius: var(--eco-poll-radius);
       background: var(--eco-poll-background);
+    }
+    /* While the poll loads, the card keeps the room the poll will take, so
+       nothing below it moves when it arrives (layout shift). */
+    .base[aria-busy='true']:not([aria-labelledby]) {
+      min-height: var(--eco-poll-placeholder-height);
     }
   `,
   choiceStyles('poll'),

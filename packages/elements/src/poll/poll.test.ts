@@ -168,6 +168,23 @@ describe('eco-poll', () => {
       await until(() => h.legend === 'Where should the offsite be?', 'poll after retry');
     });
 
+    it('keeps the room of the poll while it loads (--eco-poll-placeholder-height), and sizes to the poll once it arrives', async () => {
+      setup();
+      const release = b.transport.hold();
+      const el = await fixture<EcoPoll>(html`<eco-poll .client=${b.client} poll="poll1" style="--eco-poll-placeholder-height: 300px"></eco-poll>`);
+      const h = new PollHarness(el);
+      await until(() => el.shadowRoot?.querySelector('[aria-busy="true"]'), 'loading state');
+      expect(el.getBoundingClientRect().height).to.equal(300);
+      el.style.removeProperty('--eco-poll-placeholder-height');
+      // 14rem by default.
+      expect(el.getBoundingClientRect().height).to.equal(14 * parseFloat(getComputedStyle(document.documentElement).fontSize));
+      release();
+      await until(() => h.legend, 'poll rendered');
+      // Loaded, the card is as tall as its content, not the placeholder.
+      el.style.setProperty('--eco-poll-placeholder-height', '2000px');
+      expect(el.getBoundingClientRect().height).to.be.below(2000);
+    });
+
     it('is translated (fr, de) with plurals', async () => {
       setup([multiplePoll({ results: { voters: 3, counts: { a: 2, b: 1 } } })]);
       const fr = await poll('multi', 'fr');

@@ -105,6 +105,7 @@ class LivePollsController implements ReactiveController {
  * @cssproperty --eco-survey-mine-background - Background of the caller's choices.
  * @cssproperty --eco-survey-error-color - Colour of refusals.
  * @cssproperty --eco-survey-error-background - Background of refusals.
+ * @cssproperty --eco-survey-placeholder-height - Height kept while the survey loads (set it to the height of the loaded survey, so nothing moves when it arrives; default 14rem).
  *
  * @event {EcoSurveySubmitEvent} eco-survey-submit - The server saved every answer: `{ postId, answers }`.
  * @event {EcoErrorEvent} eco-error - Loading or submitting failed: `{ action: 'load' | 'submit-survey', error }`.

@@ -17,12 +17,18 @@ export default [
       --eco-survey-mine-background: ${token('--eco-color-accent-soft')};
       --eco-survey-error-color: ${token('--eco-color-danger')};
       --eco-survey-error-background: ${token('--eco-color-danger-soft')};
+      --eco-survey-placeholder-height: 14rem;
     }
     .base {
       padding: ${token('--eco-space-m')};
       border: 1px solid var(--eco-survey-border-color);
       border-radius: var(--eco-survey-radius);
       background: var(--eco-survey-background);
+    }
+    /* While the survey loads, the card keeps the room its first question will
+       take, so nothing below it moves when it arrives (layout shift). */
+    .base:has(> .status[aria-busy='true']) {
+      min-height: var(--eco-survey-placeholder-height);
     }
     .progress {
       display: flex;

@@ -66,6 +66,20 @@ describe('eco-survey', () => {
     await el.updateComplete;
   }
 
+  it('keeps the room of the survey while it loads (--eco-survey-placeholder-height), and sizes to it once it arrives', async () => {
+    const post = surveyPost();
+    b = backend([post]);
+    const release = b.transport.hold();
+    const el = await fixture<EcoSurvey>(html`<eco-survey .client=${b.client} post=${post.id} style="--eco-survey-placeholder-height: 300px"></eco-survey>`);
+    const h = new SurveyHarness(el);
+    await until(() => h.status, 'loading state');
+    expect(el.getBoundingClientRect().height).to.equal(300);
+    release();
+    await until(() => h.legend, 'survey rendered');
+    el.style.setProperty('--eco-survey-placeholder-height', '2000px');
+    expect(el.getBoundingClientRect().height).to.be.below(2000);
+  });
+
   it('is accessible on a question, after submitting, and after a refusal', async () => {
     const { el, h } = await survey();
     await expect(el).to.be.accessible();
