@@ -15,6 +15,7 @@
 import SqliteDatabase from 'better-sqlite3';
 import type { Locale } from '@ecotone/protocol';
 import { indexText } from '../search/stemming.js';
+import { createRandom } from './demo.js';
 
 export interface BulkSpace {
   spaceId: string;
@@ -65,18 +66,6 @@ const GLUE: Readonly<Record<Locale, readonly string[]>> = {
   de: 'der die das und für mit in auf ein eine von'.split(' '),
 };
 
-/** mulberry32: small, fast and good enough for test data. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 interface PooledText {
   body: string;
   stems: string;
@@ -104,7 +93,7 @@ function bodyPool(rand: () => number): Record<Locale, PooledText[]> {
  */
 export function bulkGenerate(path: string, options: BulkOptions): BulkReport {
   const started = performance.now();
-  const rand = random(options.seed ?? DEFAULT_SEED);
+  const rand = createRandom(options.seed ?? DEFAULT_SEED);
   const newest = (options.newest ?? new Date()).getTime();
   const spacingMs = options.spacingMs ?? DEFAULT_SPACING_MS;
   const pool = bodyPool(rand);

@@ -67,8 +67,8 @@ export interface SeedOptions {
   ballotSecret: Buffer;
 }
 
-/** mulberry32: tiny, fast, and good enough for demo data. */
-function createRandom(seed: number): () => number {
+/** mulberry32: tiny, fast, and good enough for demo and generated data. */
+export function createRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
