@@ -96,6 +96,11 @@ export interface EgressOptions {
 export interface AppOptions {
   /** A Kysely instance (the caller owns it) or a SQLite file path (the app owns and closes it). */
   db: Kysely<Database> | string;
+  /**
+   * The SQLite file behind a Kysely instance given as `db`: searches then run
+   * in a worker thread on a read-only connection to it (search/runner.ts).
+   */
+  databaseFile?: string;
   auth: AuthConfig;
   /** Reaction kinds accepted, in display order. */
   reactionKinds?: readonly string[];
@@ -161,6 +166,12 @@ export interface AppOptions {
   avatarOrigins?: readonly string[];
 }
 
+/** The SQLite file behind the server's database, if it is one (not in memory). */
+function databaseFile(options: Pick<AppOptions, 'db' | 'databaseFile'>): string | undefined {
+  const path = typeof options.db === 'string' ? options.db : options.databaseFile;
+  return path === undefined || path === ':memory:' || path.startsWith('file::memory:') ? undefined : path;
+}
+
 /** Builds the server (migrated database, routes, hooks), not yet listening. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const ownsDb = typeof options.db === 'string';
@@ -203,10 +214,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       retention: { ...DEFAULT_EVENT_RETENTION, ...options.eventRetention },
       heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
       apiRoutes: [],
-      search:
-        typeof options.db === 'string' && options.db !== ':memory:' && !options.db.startsWith('file::memory:')
-          ? new WorkerSearch(options.db)
-          : inProcessSearch(db),
+      search: databaseFile(options) ? new WorkerSearch(databaseFile(options)!) : inProcessSearch(db),
       ...(options.translate ? { translate: options.translate } : {}),
     };
     const live = new LiveHub(base, {

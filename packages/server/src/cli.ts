@@ -336,6 +336,7 @@ async function serve(args: string[]): Promise<void> {
 
   const { app, url } = await startServer({
     db,
+    databaseFile: values.db,
     auth,
     port,
     ...(values.host ? { host: values.host } : {}),
