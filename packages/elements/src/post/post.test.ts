@@ -202,7 +202,7 @@ describe('eco-post', () => {
     it('renders once, reaction bar included, when the caller is already known (a post a feed adds while scrolling)', async () => {
       await post();
       const renders = new Map<EcoPost, number>();
-      const render = Object.getOwnPropertyDescriptor(EcoPost.prototype, 'render')!.value as (this: EcoPost) => unknown;
+      const render = Object.getOwnPropertyDescriptor(EcoPost.prototype, 'render')!.value as EcoPost['render'];
       EcoPost.prototype.render = function (this: EcoPost) {
         renders.set(this, (renders.get(this) ?? 0) + 1);
         return render.call(this);
