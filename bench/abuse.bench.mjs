@@ -25,6 +25,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { startServe } from './_server.mjs';
 
 const DURATION_S = 10;
 const STREAM_ATTEMPTS = 2_000;
@@ -35,25 +36,11 @@ const COLLEAGUES = ['amelie', 'camille', 'oliver', 'priya', 'anna'];
 
 async function startServer(extraArgs) {
   const dir = mkdtempSync(join(tmpdir(), 'ecotone-abuse-'));
-  const child = spawn(
-    process.execPath,
-    ['packages/server/dist/cli.js', 'serve', '--db', join(dir, 'bench.db'), '--auth', 'dev', '--seed', 'demo', '--port', '0', ...extraArgs],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolve(match[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
+  const server = await startServe(['--db', join(dir, 'bench.db'), '--auth', 'dev', '--seed', 'demo', ...extraArgs]);
   return {
-    url,
+    url: server.url,
     stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
+      await server.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -103,6 +90,7 @@ function attackInChildProcess(url, poll) {
   ];
   const script = `
     import autocannon from 'autocannon';
+import { startServe } from './_server.mjs';
     const result = await autocannon(${JSON.stringify({ url, connections: WRITE_CONNECTIONS, duration: DURATION_S, requests })});
     process.stdout.write(JSON.stringify({ total: result.requests.total, codes: result.statusCodeStats }));
   `;

@@ -17,6 +17,12 @@ export const VIRTUALIZE_ABOVE_ITEMS = 50;
 const PREFETCH_MARGIN_PX = 600;
 /** Ghost cards shown while the first page loads. */
 const SKELETON_CARDS = 3;
+/**
+ * A list that is not virtualised renders about one screen of posts in its
+ * first task, then this many more per task: each post costs a few
+ * milliseconds, and no task may take long enough for a reader to feel it.
+ */
+export const POSTS_PER_TASK = 4;
 
 /**
  * @tag eco-feed
@@ -82,6 +88,9 @@ export class EcoFeed extends EcoElement {
     () => [this.resolvedClient, feedKey(this.space)] as const,
     ([client, space]) => {
       this.feed = client && space ? client.feed(space) : undefined;
+      // Another feed: its first screen first again.
+      this.shownCount = 0;
+      this.lastShownId = undefined;
       return this.feed?.state$;
     },
   );
@@ -99,6 +108,12 @@ export class EcoFeed extends EcoElement {
   private focusFirstAfterUpdate = false;
   /** The post that had focus before an update: if the update moves it (pinned, unpinned), focus follows it. */
   private focusedPostId: string | undefined;
+  /** How many posts of a list that is not virtualised are rendered; the rest come in later tasks. */
+  private shownCount = 0;
+  /** The last of them: posts added before it (published, shown as new) render at once. */
+  private lastShownId: string | undefined;
+  /** The task that will render the next posts, settled once it has asked for the update. */
+  private nextPosts: Promise<void> | undefined;
 
   /** The current state of the feed, for tests and custom wrappers. */
   get state(): FeedState | undefined {
@@ -153,6 +168,38 @@ export class EcoFeed extends EcoElement {
     this.focusedPostId = focused?.currentPost?.id;
   }
 
+  /** Resolves once every post of a list that is not virtualised has rendered, not only the first ones. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.nextPosts) {
+      await this.nextPosts;
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
+  }
+
+  /** How many posts of `items` to render now, when the list is not virtualised. */
+  private postsToShow(items: readonly Post[]): number {
+    // Never fewer than shown already, so a post added at the top pushes none out.
+    const last = this.lastShownId === undefined ? -1 : items.findIndex((post) => post.id === this.lastShownId);
+    const count = Math.min(items.length, Math.max(this.shownCount, last + 1, POSTS_PER_TASK));
+    this.shownCount = count;
+    this.lastShownId = items[count - 1]?.id;
+    if (count < items.length) this.showMoreLater();
+    return count;
+  }
+
+  private showMoreLater(): void {
+    this.nextPosts ??= new Promise((resolve) =>
+      setTimeout(() => {
+        this.nextPosts = undefined;
+        this.shownCount += POSTS_PER_TASK;
+        this.requestUpdate();
+        resolve();
+      }),
+    );
+  }
+
   protected override updated(): void {
     const state = this.feedState.value;
     // Pinning or unpinning moved the focused post to the other list: its element is new, focus goes to it.
@@ -180,14 +227,16 @@ export class EcoFeed extends EcoElement {
     }
     this.observer ??= new IntersectionObserver(
       (entries) => {
-        if (entries.some((e) => e.isIntersecting)) this.loadMore('scroll');
+        // Posts still to render will push the end away: it is observed again once they are in.
+        if (entries.some((e) => e.isIntersecting) && !this.nextPosts) this.loadMore('scroll');
       },
       { rootMargin: `0px 0px ${PREFETCH_MARGIN_PX}px 0px` },
     );
     // Re-observing after each page makes the observer report again when the
     // sentinel is still in view (a short page), so loading continues.
-    const count = state?.items.length ?? 0;
-    if (sentinel !== this.observedSentinel || (count !== this.observedCount && !state?.loadingMore)) {
+    const items = state?.items.length ?? 0;
+    const count = items > VIRTUALIZE_ABOVE_ITEMS ? items : this.shownCount;
+    if (sentinel !== this.observedSentinel || (count !== this.observedCount && !state?.loadingMore && !this.nextPosts)) {
       if (this.observedSentinel) this.observer.unobserve(this.observedSentinel);
       this.observer.observe(sentinel);
       this.observedSentinel = sentinel;
@@ -227,7 +276,7 @@ export class EcoFeed extends EcoElement {
     >
       ${virtual
         ? virtualize({ items: [...items], keyFunction: (post: Post) => post.id, renderItem: render })
-        : repeat(items, (post) => post.id, render)}
+        : repeat(items.slice(0, this.postsToShow(items)), (post) => post.id, render)}
     </div>`;
   }
 

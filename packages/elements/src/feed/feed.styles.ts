@@ -40,6 +40,13 @@ export default [
       flex-direction: column;
       gap: var(--eco-feed-gap);
     }
+    /* Posts out of view skip style, layout and paint until they come near it
+       (the virtualised list keeps only those near the view in the DOM anyway,
+       and must measure every post it keeps). */
+    .list:not(.virtual) > eco-post {
+      content-visibility: auto;
+      contain-intrinsic-size: auto 16rem;
+    }
     .list.virtual {
       display: block;
     }

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import './feed.js';
 import type { EcoFeed } from './feed.component.js';
-import { VIRTUALIZE_ABOVE_ITEMS } from './feed.component.js';
+import { POSTS_PER_TASK, VIRTUALIZE_ABOVE_ITEMS } from './feed.component.js';
 import type { EcoPost } from '../post/post.component.js';
 import { createClient, MemoryTransport } from '@ecotone/core';
 import type { Role } from '@ecotone/protocol';
@@ -224,6 +224,32 @@ describe('eco-feed', () => {
       b.transport.emit({ type: 'post.created', spaceId: 'news', post: makePost(100, { id: 'x1', author: bob, createdAt: new Date().toISOString() }) });
       await until(() => h.newPosts, 'banner');
       expect(h.newPosts!.textContent!.trim()).to.equal('1 nouvelle publication');
+    });
+
+    it('renders the first posts in one task and the rest a few per task, updateComplete waiting for them all', async () => {
+      const { el, h, release } = await feed({ count: 20, hold: true });
+      // Each record is what one task rendered (its mutations are delivered at the end of that task's microtasks).
+      const rendered: number[] = [];
+      const observer = new MutationObserver(() => rendered.push(h.posts.length));
+      observer.observe(el.shadowRoot!, { childList: true, subtree: true });
+      release!();
+      await until(() => el.state?.status === 'ready', 'first page');
+      await el.updateComplete;
+      observer.disconnect();
+      expect(h.posts).to.have.length(20);
+      const steps = rendered.filter((n, i) => n > 0 && n !== rendered[i - 1]);
+      expect(steps).to.deep.equal(Array.from({ length: Math.ceil(20 / POSTS_PER_TASK) }, (_, i) => Math.min(20, (i + 1) * POSTS_PER_TASK)));
+      expect(h.posts.map((p) => p.post!.id)).to.deep.equal(el.state!.items.map((p) => p.id));
+    });
+
+    it('shows a post added at the top at once, without dropping any shown below it', async () => {
+      const { el, h } = await feed({ count: 6 });
+      await until(() => el.state?.status === 'ready', 'first page');
+      await el.updateComplete;
+      expect(h.posts).to.have.length(6);
+      b.transport.emit({ type: 'post.created', spaceId: 'news', post: makePost(100, { id: 'mine', createdAt: new Date().toISOString() }) });
+      await until(() => h.posts.length === 7, 'own post on top');
+      expect(h.posts[0]!.post!.id).to.equal('mine');
     });
 
     it(`virtualises above ${VIRTUALIZE_ABOVE_ITEMS} posts and stays accessible`, async () => {

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { render } from 'lit';
-import { renderBody } from './markdown-template.js';
+import { MARKDOWN_CACHE_MAX_BODIES, parseMarkdownOnce, renderBody } from './markdown-template.js';
 
 describe('renderBody', () => {
   it('renders a body from its Markdown', () => {
@@ -17,5 +17,18 @@ describe('renderBody', () => {
     render(renderBody('<b>not bold</b> **raw**', failing), host);
     expect(host.querySelector('p')!.textContent).to.equal('<b>not bold</b> **raw**');
     expect(host.querySelector('b, strong')).to.equal(null);
+  });
+
+  it('parses a body once while it is among the last bodies used, and forgets the oldest beyond them', () => {
+    const body = 'A **cached** body';
+    const first = parseMarkdownOnce(body);
+    expect(parseMarkdownOnce(body)).to.equal(first);
+    // Other bodies used since: the cache keeps the most recently used ones only.
+    for (let i = 0; i < MARKDOWN_CACHE_MAX_BODIES - 1; i++) parseMarkdownOnce(`body ${i}`);
+    expect(parseMarkdownOnce(body)).to.equal(first);
+    for (let i = 0; i < MARKDOWN_CACHE_MAX_BODIES; i++) parseMarkdownOnce(`other body ${i}`);
+    const again = parseMarkdownOnce(body);
+    expect(again).not.to.equal(first);
+    expect(again).to.deep.equal(first);
   });
 });

@@ -2,11 +2,37 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { parseMarkdown, type MdBlock, type MdInline } from '@ecotone/core';
 
 /**
+ * How many parsed bodies are kept. A virtualised feed drops a post's element
+ * when it scrolls out and makes a new one when it comes back: the body is not
+ * parsed again while it is among the last ones shown.
+ */
+export const MARKDOWN_CACHE_MAX_BODIES = 200;
+
+/** Parsed bodies by text, least recently used first (a Map keeps insertion order). */
+const parsedBodies = new Map<string, readonly MdBlock[]>();
+
+/**
+ * `parseMarkdown`, once per body text among the last MARKDOWN_CACHE_MAX_BODIES
+ * used. The AST is shared by every element showing that text: it is read, never changed.
+ */
+export function parseMarkdownOnce(body: string): readonly MdBlock[] {
+  let blocks = parsedBodies.get(body);
+  if (blocks) {
+    parsedBodies.delete(body);
+  } else {
+    blocks = parseMarkdown(body);
+    if (parsedBodies.size >= MARKDOWN_CACHE_MAX_BODIES) parsedBodies.delete(parsedBodies.keys().next().value as string);
+  }
+  parsedBodies.set(body, blocks);
+  return blocks;
+}
+
+/**
  * A body rendered from its Markdown, or, should that fail on some input
  * nobody foresaw, as its raw text: one post, comment or note degrades, never
  * the whole thread or feed around it.
  */
-export function renderBody(body: string, parse: (body: string) => readonly MdBlock[] = parseMarkdown): TemplateResult[] {
+export function renderBody(body: string, parse: (body: string) => readonly MdBlock[] = parseMarkdownOnce): TemplateResult[] {
   try {
     return renderBlocks(parse(body));
   } catch {

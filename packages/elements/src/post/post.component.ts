@@ -5,15 +5,13 @@ import {
   formatDateTime,
   formatRelativeTime,
   isPinnedAt,
-  parseMarkdown,
   pickVariant,
   postLanguages,
   type EcotoneClient,
-  type MdBlock,
 } from '@ecotone/core';
 import { avatarSrc, canDeletePost, type AcknowledgementSummary, type Actor, type Locale, type Me, type Post } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
-import { announces, callerOf, roleIn } from '../base/caller.js';
+import { announces, callerOf, knownCallerOf, roleIn } from '../base/caller.js';
 import { CHECK_ICON, PIN_ICON } from '../base/icons.js';
 import { languageName } from '../base/language-name.js';
 import { AsyncStatusController } from '../controllers/async-status-controller.js';
@@ -55,6 +53,17 @@ let commentsModule: Promise<unknown> | undefined;
 function loadComments(): Promise<unknown> {
   commentsModule ??= import('../comments/comments.js');
   return commentsModule;
+}
+
+/** The full date of the time's tooltip, one formatter per locale: making one costs more than using it. */
+const fullDates = new Map<string, Intl.DateTimeFormat>();
+function fullDate(date: Date, locale: string): string {
+  let format = fullDates.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' });
+    fullDates.set(locale, format);
+  }
+  return format.format(date);
 }
 
 /** Up to two initials of a display name, for the avatar placeholder. */
@@ -189,7 +198,6 @@ export class EcoPost extends EcoElement {
   private meClient: EcotoneClient | undefined;
   /** The post the language choice and open comments belong to. */
   private shownId: string | undefined;
-  private parsed: { body: string; blocks: MdBlock[] } | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
 
   /** The post rendered: the `post` property, else the fetched one. */
@@ -239,9 +247,13 @@ export class EcoPost extends EcoElement {
     const client = this.resolvedClient;
     if (client && client !== this.meClient) {
       this.meClient = client;
-      void callerOf(client).then((me) => {
-        if (this.meClient === client) this.me = me;
-      });
+      // Known already (the feed's other posts asked): this first render has it, no second one.
+      this.me = knownCallerOf(client);
+      if (!this.me) {
+        void callerOf(client).then((me) => {
+          if (this.meClient === client) this.me = me;
+        });
+      }
     }
   }
 
@@ -483,11 +495,6 @@ export class EcoPost extends EcoElement {
     </div>`;
   }
 
-  private blocksOf(body: string): MdBlock[] {
-    if (this.parsed?.body !== body) this.parsed = { body, blocks: parseMarkdown(body) };
-    return this.parsed.blocks;
-  }
-
   override render() {
     const post = this.currentPost;
     if (this.deletedId !== undefined && (post === undefined || post.id === this.deletedId)) {
@@ -503,7 +510,6 @@ export class EcoPost extends EcoElement {
     }
     const locale = this.locale;
     const created = new Date(post.createdAt);
-    const fullDate = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' }).format(created);
     const author = post.author;
     const shown = pickVariant(post, this.chosenLocale ?? locale);
     const kindBadge =
@@ -524,7 +530,7 @@ export class EcoPost extends EcoElement {
             ? html` <span part="former-member" class="former">${this.localize.t('postFormerMember')}</span>`
             : nothing}
           <span part="meta" class="meta"
-            >${author.site ? html`<bdi>${author.site}</bdi> · ` : nothing}<time datetime=${post.createdAt} title=${fullDate}
+            >${author.site ? html`<bdi>${author.site}</bdi> · ` : nothing}<time datetime=${post.createdAt} title=${fullDate(created, locale)}
               >${formatRelativeTime(created, locale, new Date(this.now))}</time
             >${post.editedAt ? html` · ${this.localize.t('postEdited')}` : nothing}</span
           >
@@ -535,7 +541,7 @@ export class EcoPost extends EcoElement {
         <abbr part="language" class="language" title=${languageName(shown.locale)}>${shown.locale.toUpperCase()}</abbr>
       </header>
       ${this.renderLanguages(post, shown.locale)}
-      <div part="body" class="body" lang=${shown.locale}>${renderBody(shown.body, (body) => this.blocksOf(body))}</div>
+      <div part="body" class="body" lang=${shown.locale}>${renderBody(shown.body)}</div>
       ${shown.machine ? html`<p part="machine-note" class="status">${this.localize.t('postMachineTranslation')}</p>` : nothing}
       ${post.linkPreview && this.linkCardReady
         ? html`<eco-link-card exportparts="base: link-card" .client=${this.resolvedClient} .preview=${post.linkPreview}></eco-link-card>`

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import './post.js';
-import type { EcoPost } from './post.component.js';
+import { EcoPost } from './post.component.js';
 import { createClient, MemoryTransport } from '@ecotone/core';
 import type { Actor, Post, Role } from '@ecotone/protocol';
 import {
@@ -197,6 +197,24 @@ describe('eco-post', () => {
       el.post = makePost(1, { body: 'Changed *text*' });
       await el.updateComplete;
       expect(textOf(body(el))).to.equal('Changed text');
+    });
+
+    it('renders once, reaction bar included, when the caller is already known (a post a feed adds while scrolling)', async () => {
+      await post();
+      const renders = new Map<EcoPost, number>();
+      const render = Object.getOwnPropertyDescriptor(EcoPost.prototype, 'render')!.value as EcoPost['render'];
+      EcoPost.prototype.render = function (this: EcoPost) {
+        renders.set(this, (renders.get(this) ?? 0) + 1);
+        return render.call(this);
+      };
+      try {
+        const added = await fixture<EcoPost>(html`<eco-post .client=${b.client} .post=${makePost(2)} lang="en"></eco-post>`);
+        expect(likeButtons(added)).to.have.length(4);
+        await added.updateComplete;
+        expect(renders.get(added)).to.equal(1);
+      } finally {
+        EcoPost.prototype.render = render;
+      }
     });
   });
 
