@@ -106,7 +106,10 @@ const scenarios = [
     // 133 KB until Markdown parsing was bounded (about +1 KB: see the news page).
     // 134 KB until the rest of the security issue (same day, +1.3 KB: see
     // the news page, and the former-member marker of <eco-spaces>).
-    budgetBytes: 136 * KB,
+    // 136 KB until reads at company scale (+0.3 KB: the poll's and survey's
+    // loading room, Intl formatters kept per locale, Markdown parsed once per
+    // body in a cache shared by every element, the feed's first screen first).
+    budgetBytes: 137 * KB,
     loadsLazy: () => true,
   },
 ];
