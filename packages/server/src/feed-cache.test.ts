@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KyselyPlugin } from 'kysely';
 import type { FeedPage, Post } from '@ecotone/protocol';
 import { recordQueries, startTestServer, TEST_NOW, type QueryRecorder, type TestServer } from './_harness.js';
+import { FeedCache, type SharedFeedPage } from './feed-cache.js';
+import { InProcessEventBus } from './live/bus.js';
+import type { PostWithAuthorRow } from './repositories/posts.js';
 
 describe('feed pages kept for everyone', () => {
   let server: TestServer;
@@ -70,5 +73,40 @@ describe('feed pages kept for everyone', () => {
     expect((await feed('amelie')).body.items.map((p) => p.id)).toContain(draft.id);
     expect((await feed('marco')).body.items.map((p) => p.id)).not.toContain(draft.id);
     expect((await feed('hannah')).body.items.map((p) => p.id)).toContain(draft.id);
+  });
+});
+
+describe('the kept pages', () => {
+  const longPage = (id: string): SharedFeedPage => ({
+    rows: Array.from({ length: 20 }, (_, i) => ({ post: { id: `${id}-${i}`, body: 'x'.repeat(10_000) } }) as unknown as PostWithAuthorRow),
+    pinned: null,
+    shared: { counts: new Map(), polls: new Map(), tallies: new Map(), previews: new Map(), comments: new Map(), variants: new Map(), ackCounts: new Map() },
+    changesAt: null,
+  });
+
+  it('hold a bounded amount of text, however many cursors are asked for', async () => {
+    const cache = new FeedCache(new InProcessEventBus(), () => TEST_NOW);
+    for (let i = 0; i < 200; i++) await cache.page(`general|cursor-${i}|20`, ['general'], () => Promise.resolve(longPage(`p${i}`)));
+    expect(cache.size.chars).toBeLessThanOrEqual(16 * 1024 * 1024);
+    expect(cache.size.pages).toBeLessThan(200);
+    expect(cache.size.pages).toBeGreaterThan(0);
+    cache.close();
+  });
+
+  it('drop a page when its space has an event, and keep it otherwise', async () => {
+    const bus = new InProcessEventBus();
+    const cache = new FeedCache(bus, () => TEST_NOW);
+    let loads = 0;
+    const load = () => Promise.resolve({ ...longPage(`v${++loads}`), rows: [] });
+    await cache.page('general||20', ['general'], load);
+    await cache.page('general||20', ['general'], load);
+    expect(loads).toBe(1);
+    bus.publish({ id: 1, spaceId: 'lyon-site', event: { type: 'stream.reset' } as never, audience: { kind: 'space' } as never });
+    await cache.page('general||20', ['general'], load);
+    expect(loads).toBe(1);
+    bus.publish({ id: 2, spaceId: 'general', event: { type: 'stream.reset' } as never, audience: { kind: 'space' } as never });
+    await cache.page('general||20', ['general'], load);
+    expect(loads).toBe(2);
+    cache.close();
   });
 });

@@ -21,6 +21,12 @@ import type { EventBus } from './live/bus.js';
 export const FEED_CACHE_TTL_MS = 1_000;
 /** Pages kept at most (the least recently used goes first). */
 const FEED_CACHE_MAX_ENTRIES = 1_000;
+/**
+ * Text kept at most, in characters of post bodies and variants: pages of
+ * long posts (10,000 characters, three languages) must not let anyone fill
+ * the server's memory by asking for many cursors.
+ */
+const FEED_CACHE_MAX_CHARS = 16 * 1024 * 1024;
 
 /** What every draft-less reader of a page sees alike. */
 export interface SharedFeedPage {
@@ -35,6 +41,8 @@ export interface SharedFeedPage {
 
 interface Entry {
   page: SharedFeedPage;
+  /** Characters of text it holds (bodies and variants). */
+  chars: number;
   /** The versions of its spaces when it was read. */
   versions: string;
   expiresAt: number;
@@ -43,6 +51,7 @@ interface Entry {
 export class FeedCache {
   readonly #versions = new Map<string, number>();
   readonly #entries = new Map<string, Entry>();
+  #chars = 0;
   readonly #unsubscribe: () => void;
 
   /** `now` is the server's clock: time moves the same for the cache as for the queries. */
@@ -75,16 +84,45 @@ export class FeedCache {
     const page = await load();
     // An event during the read may or may not be in it: then it is not kept.
     if (this.#versionsOf(spaceIds) === versions) {
-      this.#entries.delete(key);
-      if (this.#entries.size >= FEED_CACHE_MAX_ENTRIES) this.#entries.delete(this.#entries.keys().next().value!);
+      this.#drop(key);
+      const chars = textOf(page);
+      while (this.#entries.size > 0 && (this.#entries.size >= FEED_CACHE_MAX_ENTRIES || this.#chars + chars > FEED_CACHE_MAX_CHARS)) {
+        this.#drop(this.#entries.keys().next().value!);
+      }
       const expiresAt = Math.min(this.now().getTime() + FEED_CACHE_TTL_MS, page.changesAt ?? Infinity);
-      this.#entries.set(key, { page, versions, expiresAt });
+      if (chars <= FEED_CACHE_MAX_CHARS) {
+        this.#entries.set(key, { page, chars, versions, expiresAt });
+        this.#chars += chars;
+      }
     }
     return page;
+  }
+
+  /** How many pages and characters are kept (tests). */
+  get size(): { pages: number; chars: number } {
+    return { pages: this.#entries.size, chars: this.#chars };
+  }
+
+  #drop(key: string): void {
+    const entry = this.#entries.get(key);
+    if (!entry) return;
+    this.#entries.delete(key);
+    this.#chars -= entry.chars;
   }
 
   close(): void {
     this.#unsubscribe();
     this.#entries.clear();
+    this.#chars = 0;
   }
+}
+
+/** The characters of post text a page holds: bodies, and variants of those posts. */
+function textOf(page: SharedFeedPage): number {
+  let chars = 0;
+  for (const { post } of [...page.rows, ...(page.pinned ?? [])]) {
+    chars += post.body.length;
+    for (const variant of page.shared.variants.get(post.id) ?? []) chars += variant.body.length;
+  }
+  return chars;
 }
