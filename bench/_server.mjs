@@ -1,16 +1,13 @@
 /**
- * What the benchmarks that need the reference server share: the built
- * `ecotone serve` in a process of its own, so its event loop is not the
- * benchmark's.
+ * What the benchmarks that need a server share: the built `ecotone serve`
+ * (or any server script) in a process of its own, so its event loop is not
+ * the benchmark's.
  */
 import { spawn } from 'node:child_process';
 
-/** Starts `ecotone serve` with these arguments on a free port; resolves once it listens. */
-export async function startServe(args) {
-  const child = spawn(process.execPath, ['packages/server/dist/cli.js', 'serve', '--port', '0', ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise((resolve, reject) => {
+/** Resolves with the URL a server process prints once it listens; rejects if it exits first. */
+export function waitForListening(child) {
+  return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk) => {
       out += chunk;
@@ -19,11 +16,23 @@ export async function startServe(args) {
     });
     child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
   });
-  return {
-    url,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
-    },
-  };
+}
+
+/** Stops a server process and waits for it to exit. */
+export async function stopChild(child) {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
+}
+
+/**
+ * Starts `ecotone serve` with these arguments on a free port (`nodeArgs`
+ * go to Node itself, e.g. `--cpu-prof`); resolves once it listens.
+ */
+export async function startServe(args, { nodeArgs = [] } = {}) {
+  const child = spawn(process.execPath, [...nodeArgs, 'packages/server/dist/cli.js', 'serve', '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await waitForListening(child);
+  return { url, pid: child.pid, stop: () => stopChild(child) };
 }

@@ -15,7 +15,7 @@
  *
  * FEED_READ_POSTS=100000 builds a smaller history for a quick run.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +23,7 @@ import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { encodeCursor } from '../packages/server/dist/cursor.js';
+import { startServe } from './_server.mjs';
 
 const POSTS = Number(process.env.FEED_READ_POSTS ?? 1_000_000);
 const OTHER_POSTS = Math.round(POSTS / 10);
@@ -33,34 +34,12 @@ const SEQUENTIAL_RUNS = 200;
 const READER = 'thomas';
 const headers = { authorization: `Bearer dev:${READER}` };
 
-function startProcess(args, pattern) {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  const ready = new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = pattern.exec(out);
-      if (match) resolve(match[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`exited with ${code}: ${out}`)));
-  });
-  return { child, ready };
-}
-
-async function stop(child) {
-  if (child.exitCode !== null) return;
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
-}
-
-const serveArgs = (db) => ['packages/server/dist/cli.js', 'serve', '--db', db, '--auth', 'dev', '--port', '0', '--rate-limit', 'off'];
+const serveArgs = (db) => ['--db', db, '--auth', 'dev', '--rate-limit', 'off'];
 
 async function buildDatabase(dir) {
   const db = join(dir, 'feed-read.db');
   // First start seeds the demo organisation (then stops).
-  const seeding = startProcess([...serveArgs(db), '--seed', 'demo'], /listening on (http:\/\/\S+)/);
-  await seeding.ready;
-  await stop(seeding.child);
+  await (await startServe([...serveArgs(db), '--seed', 'demo'])).stop();
   const started = performance.now();
   const bulk = spawnSync(
     process.execPath,
@@ -88,12 +67,11 @@ const fmt = (n) => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'ecotone-feed-read-'));
-  const server = { child: undefined };
+  let server;
   try {
     const db = await buildDatabase(dir);
-    const started = startProcess(serveArgs(db), /listening on (http:\/\/\S+)/);
-    server.child = started.child;
-    const base = `${await started.ready}/api/v1`;
+    server = await startServe(serveArgs(db));
+    const base = `${server.url}/api/v1`;
     const get = async (path) => {
       const res = await fetch(base + path, { headers });
       const body = Buffer.from(await res.arrayBuffer());
@@ -162,7 +140,7 @@ async function main() {
       );
     }
   } finally {
-    if (server.child) await stop(server.child);
+    await server?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

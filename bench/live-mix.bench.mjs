@@ -36,6 +36,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { startServe, stopChild, waitForListening } from './_server.mjs';
 
 const STREAMS = Number(process.env.LIVE_MIX_STREAMS ?? 5_000);
 const STREAM_WORKERS = 2;
@@ -148,33 +149,21 @@ async function readStreams() {
 
 // ---------------------------------------------------------------- servers
 
-function waitForListening(child) {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolve(match[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-}
-
 async function startEcotone() {
   const dir = mkdtempSync(join(tmpdir(), 'ecotone-live-mix-'));
   // Diagnosis: LIVE_MIX_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
   const nodeArgs = (process.env.LIVE_MIX_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(
-    process.execPath,
-    [
-      ...nodeArgs,
-      'packages/server/dist/cli.js', 'serve', '--db', join(dir, 'bench.db'), '--auth', 'dev', '--seed', 'demo', '--port', '0',
-      '--rate-limit', 'off', '--max-streams-per-person', '1000',
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+  const server = await startServe(
+    ['--db', join(dir, 'bench.db'), '--auth', 'dev', '--seed', 'demo', '--rate-limit', 'off', '--max-streams-per-person', '1000'],
+    { nodeArgs },
   );
-  const url = await waitForListening(child);
-  return { url, pid: child.pid, stop: () => stopChild(child, dir) };
+  return {
+    ...server,
+    stop: async () => {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /**
@@ -230,14 +219,16 @@ async function startBare(feedJson) {
     env: { ...process.env, FEED_FILE: feedFile },
   });
   const url = await waitForListening(child);
-  return { url, pid: child.pid, stop: () => stopChild(child, dir) };
+  return {
+    url,
+    pid: child.pid,
+    stop: async () => {
+      await stopChild(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
-async function stopChild(child, dir) {
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
-  rmSync(dir, { recursive: true, force: true });
-}
 
 /** CPU seconds (user + system) a process has used so far. */
 function cpuSeconds(pid) {

@@ -22,13 +22,13 @@
  * PAGES=intranet,tech-watch restricts the pages; RUNS=5 changes the count;
  * JSON=path writes every run's figures there.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
+import { startServe } from './_server.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 3);
 const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -54,36 +54,20 @@ async function startServer() {
   const dir = mkdtempSync(join(tmpdir(), 'ecotone-page-load-'));
   const staticDir = join(dir, 'static');
   writeStaticPage(staticDir);
-  const child = spawn(
-    process.execPath,
-    [
-      'packages/server/dist/cli.js', 'serve',
-      '--db', join(dir, 'bench.db'),
-      '--port', '0',
-      '--auth', 'dev',
-      '--seed', 'demo',
-      '--egress', 'off',
-      '--serve-dir', '/sdk=dist/sdk',
-      '--immutable', '/sdk/chunks/',
-      '--serve-dir', `/${STATIC_PAGE}=${staticDir}`,
-      '--serve-dir', '/=dist/examples',
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolve(match[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
+  const server = await startServe([
+    '--db', join(dir, 'bench.db'),
+    '--auth', 'dev',
+    '--seed', 'demo',
+    '--egress', 'off',
+    '--serve-dir', '/sdk=dist/sdk',
+    '--immutable', '/sdk/chunks/',
+    '--serve-dir', `/${STATIC_PAGE}=${staticDir}`,
+    '--serve-dir', '/=dist/examples',
+  ]);
   return {
-    url,
+    url: server.url,
     stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
+      await server.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

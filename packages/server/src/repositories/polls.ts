@@ -173,6 +173,15 @@ export function resultsFromTally(poll: PollRecord, tally: PollTally | undefined)
   return { voters: tally?.voters ?? 0, counts };
 }
 
+/** Ballots with their chosen options: a ballot without a choice is one row with a null option. */
+function ballotsWithChoices(db: Kysely<Database>) {
+  return db
+    .selectFrom('ballots')
+    .leftJoin('ballot_choices', (join) =>
+      join.onRef('ballot_choices.poll_id', '=', 'ballots.poll_id').onRef('ballot_choices.voter_key', '=', 'ballots.voter_key'),
+    );
+}
+
 /** The chosen option ids of the given ballots, per poll (absent: no ballot). */
 export async function findBallots(
   db: Kysely<Database>,
@@ -180,13 +189,7 @@ export async function findBallots(
 ): Promise<Map<string, string[]>> {
   const result = new Map<string, string[]>();
   if (keys.length === 0) return result;
-  const rows = await db
-    .selectFrom('ballots')
-    .leftJoin('ballot_choices', (join) =>
-      join
-        .onRef('ballot_choices.poll_id', '=', 'ballots.poll_id')
-        .onRef('ballot_choices.voter_key', '=', 'ballots.voter_key'),
-    )
+  const rows = await ballotsWithChoices(db)
     .select(['ballots.poll_id', 'ballot_choices.option_id'])
     .where((eb) =>
       eb.or(keys.map((k) => eb.and([eb('ballots.poll_id', '=', k.pollId), eb('ballots.voter_key', '=', k.voterKey)]))),
@@ -287,13 +290,7 @@ export async function ballotsOfVoters(
 ): Promise<Map<string, string[]>> {
   const found = new Map<string, string[]>();
   for (let start = 0; start < voterKeys.length; start += KEYS_PER_QUERY) {
-    const rows = await db
-      .selectFrom('ballots')
-      .leftJoin('ballot_choices', (join) =>
-        join
-          .onRef('ballot_choices.poll_id', '=', 'ballots.poll_id')
-          .onRef('ballot_choices.voter_key', '=', 'ballots.voter_key'),
-      )
+    const rows = await ballotsWithChoices(db)
       .select(['ballots.voter_key', 'ballot_choices.option_id'])
       .where('ballots.poll_id', '=', pollId)
       .where('ballots.voter_key', 'in', voterKeys.slice(start, start + KEYS_PER_QUERY))

@@ -49,31 +49,34 @@ async function feedPage(
     seesDraftsIn: spaces.filter(({ role }) => seesEveryDraft(role)).map(({ space }) => space.id),
     now: viewer.now.toISOString(),
   };
-  const load = async (): Promise<SharedFeedPage> => {
+  const read = async (): Promise<Omit<SharedFeedPage, 'changesAt'>> => {
     // One extra row tells whether a next page exists without a count query.
     const rows = await listFeed(db, ids, after, limit + 1, feedViewer);
     // Pinned posts head the first page only, and never repeat in items.
     const pinned = after ? null : await listPinned(db, ids, feedViewer);
-    const [shared, nextScheduled] = await Promise.all([
-      loadSharedPostFacts(db, [...rows.slice(0, limit), ...(pinned ?? [])]),
-      nextPostDueIn(db, ids),
-    ]);
-    const changes = [nextScheduled, ...(pinned ?? []).map((r) => r.post.pinned_until)]
+    return { rows, pinned, shared: await loadSharedPostFacts(db, [...rows.slice(0, limit), ...(pinned ?? [])]) };
+  };
+  // A kept page also knows when time alone changes it: a scheduled post's time, a pin's end.
+  const readToKeep = async (): Promise<SharedFeedPage> => {
+    const [page, nextScheduled] = await Promise.all([read(), nextPostDueIn(db, ids)]);
+    const changes = [nextScheduled, ...(page.pinned ?? []).map((r) => r.post.pinned_until)]
       .filter((at): at is string => at !== null)
       .map((at) => Date.parse(at));
-    return { rows, pinned, shared, changesAt: changes.length > 0 ? Math.min(...changes) : null };
+    return { ...page, changesAt: changes.length > 0 ? Math.min(...changes) : null };
   };
   // Those who may see drafts here read their own page; everyone else shares one.
   const alike = feedViewer.seesDraftsIn.length === 0 && !(await hasScheduledPosts(db, actor.id, ids));
   const { rows, pinned, shared } = alike
-    ? await ctx.feedCache.page(`${ids.join(',')}|${query.cursor ?? ''}|${limit}`, ids, load)
-    : await load();
+    ? await ctx.feedCache.page(`${ids.join(',')}|${query.cursor ?? ''}|${limit}`, ids, readToKeep)
+    : await read();
   const page = rows.slice(0, limit);
   const last = page.at(-1);
+  // The reader's own part of the page and of the pinned posts, read once for both.
+  const views = await postViewsOf(db, viewer, [...page, ...(pinned ?? [])], shared, reactionKinds);
   return {
-    items: await postViewsOf(db, viewer, page, shared, reactionKinds),
+    items: views.slice(0, page.length),
     nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: effectiveTime(last.post), id: last.post.id }) : null,
-    ...(pinned ? { pinned: await postViewsOf(db, viewer, pinned, shared, reactionKinds) } : {}),
+    ...(pinned ? { pinned: views.slice(page.length) } : {}),
   };
 }
 
