@@ -10,6 +10,7 @@ import { recordQueries, startTestServer, TEST_NOW, type QueryRecorder, type Test
 import { FeedCache, type SharedFeedPage } from './feed-cache.js';
 import { InProcessEventBus } from './live/bus.js';
 import type { PostWithAuthorRow } from './repositories/posts.js';
+import { insertActor } from './repositories/actors.js';
 
 describe('feed pages kept for everyone', () => {
   let server: TestServer;
@@ -45,6 +46,23 @@ describe('feed pages kept for everyone', () => {
     // Shared facts, authors and counts are the same for everyone; only `mine` and ballots may differ.
     const strip = (page: FeedPage) => page.items.map((p) => ({ ...p, reactions: { ...p.reactions, mine: [] }, polls: undefined }));
     expect(strip(other.body)).toEqual(strip((await feed('marco')).body));
+  });
+
+  it('looks up the own reactions only of readers who reacted to a post of the page', async () => {
+    // Two newcomers to the open space: one reacts, the other does not.
+    for (const id of ['newcomer-a', 'newcomer-b']) {
+      await insertActor(server.db, { id, display_name: id, avatar_url: null, site: null, locale: 'en', title: null, created_at: TEST_NOW.toISOString(), deactivated_at: null });
+      expect((await server.api('/api/v1/spaces/general/join', { method: 'POST', as: id })).status).toBeLessThan(300);
+    }
+    const { body: page } = await feed('thomas');
+    const post = page.items[3]!;
+    expect((await server.api(`/api/v1/objects/${post.id}/reactions/like`, { method: 'PUT', as: 'newcomer-a' })).status).toBeLessThan(300);
+    await feed('thomas');
+    const reacted = await queriesOf(() => feed('newcomer-a'));
+    const didNot = await queriesOf(() => feed('newcomer-b'));
+    expect(didNot).toBeLessThan(reacted);
+    expect((await feed('newcomer-a')).body.items.find((p) => p.id === post.id)?.reactions.mine).toEqual(['like']);
+    expect((await feed('newcomer-b')).body.items.every((p) => p.reactions.mine.length === 0)).toBe(true);
   });
 
   it('shows every write at once, to the writer and to the others', async () => {

@@ -48,9 +48,14 @@ interface Entry {
   expiresAt: number;
 }
 
+/** Readers whose draft-lessness is kept at most. */
+const FEED_CACHE_MAX_READERS = 10_000;
+
 export class FeedCache {
   readonly #versions = new Map<string, number>();
   readonly #entries = new Map<string, Entry>();
+  /** Per reader and spaces: whether they may share kept pages (they see no draft there). */
+  readonly #alike = new Map<string, { alike: boolean; versions: string; expiresAt: number }>();
   #chars = 0;
   readonly #unsubscribe: () => void;
 
@@ -98,6 +103,26 @@ export class FeedCache {
     return page;
   }
 
+  /**
+   * Whether this reader sees no draft in these spaces (`load` asks the
+   * database), kept like a page: a draft written, scheduled or published
+   * there is an event in its space, which drops the answer.
+   */
+  async alike(readerId: string, spaceIds: readonly string[], load: () => Promise<boolean>): Promise<boolean> {
+    const key = `${readerId}|${spaceIds.join(',')}`;
+    const versions = this.#versionsOf(spaceIds);
+    const now = this.now().getTime();
+    const kept = this.#alike.get(key);
+    if (kept && kept.versions === versions && kept.expiresAt > now) return kept.alike;
+    const alike = await load();
+    if (this.#versionsOf(spaceIds) === versions) {
+      this.#alike.delete(key);
+      if (this.#alike.size >= FEED_CACHE_MAX_READERS) this.#alike.delete(this.#alike.keys().next().value!);
+      this.#alike.set(key, { alike, versions, expiresAt: now + FEED_CACHE_TTL_MS });
+    }
+    return alike;
+  }
+
   /** How many pages and characters are kept (tests). */
   get size(): { pages: number; chars: number } {
     return { pages: this.#entries.size, chars: this.#chars };
@@ -113,6 +138,7 @@ export class FeedCache {
   close(): void {
     this.#unsubscribe();
     this.#entries.clear();
+    this.#alike.clear();
     this.#chars = 0;
   }
 }

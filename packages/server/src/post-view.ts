@@ -3,7 +3,7 @@ import type { LinkPreview, Locale, Post, PostKind, PostVariant, ReactionSummary 
 import type { Database } from './db/schema.js';
 import { actorFromRow } from './repositories/actors.js';
 import type { PostWithAuthorRow } from './repositories/posts.js';
-import { actorReactions, countReactions } from './repositories/reactions.js';
+import { actorReactions, countReactions, reactorsOf } from './repositories/reactions.js';
 import { findBallots, listPostPolls, resultsFromTally, tallyPolls, type PollRecord, type PollTally } from './repositories/polls.js';
 import { listPostPreviews } from './repositories/previews.js';
 import { pollShape, pollViewerPart, voterKey, type PollViewer, type PollViewerPart } from './poll-view.js';
@@ -68,6 +68,27 @@ export interface SharedPostFacts {
   readonly comments: Map<string, number>;
   readonly variants: Map<string, PostVariant[]>;
   readonly ackCounts: Map<string, number>;
+  /**
+   * Everyone who reacted to one of these posts, when known (kept feed
+   * pages, see `loadReactors`): a reader not in it has no reaction of their
+   * own there, and their reactions are not looked up.
+   */
+  readonly reactors?: ReadonlySet<string> | null;
+}
+
+/**
+ * Reactions a kept page reads at most to know who reacted to its posts
+ * (most readers of a page did not): more, and every reader's are looked up.
+ */
+const PAGE_REACTORS_MAX = 2_000;
+
+/** The reactors of these posts (SharedPostFacts.reactors), or null when they are too many to keep. */
+export function loadReactors(db: Kysely<Database>, rows: readonly PostWithAuthorRow[]): Promise<Set<string> | null> {
+  return reactorsOf(
+    db,
+    rows.map((r) => r.post.id),
+    PAGE_REACTORS_MAX,
+  );
 }
 
 export async function loadSharedPostFacts(db: Kysely<Database>, rows: readonly PostWithAuthorRow[]): Promise<SharedPostFacts> {
@@ -184,14 +205,27 @@ export async function postViewsOf(
   shared: SharedPostFacts,
   kinds: readonly string[],
 ): Promise<Post[]> {
+  const parts = await postViewerParts(db, viewer, rows, shared, kinds);
+  return rows.map((row, i) => postView(row, shared, parts[i]!, kinds, viewer.now));
+}
+
+/** The viewer's part of each of these posts, reading their own reactions, acknowledgements and ballots. */
+export async function postViewerParts(
+  db: Kysely<Database>,
+  viewer: PollViewer,
+  rows: readonly PostWithAuthorRow[],
+  shared: SharedPostFacts,
+  kinds: readonly string[],
+): Promise<PostViewerPart[]> {
   const ids = rows.map((r) => r.post.id);
   const ackIds = rows.filter((r) => r.post.requires_ack === 1).map((r) => r.post.id);
   const polls = rows.flatMap((r) => shared.polls.get(r.post.id) ?? []);
+  const mayHaveReacted = !shared.reactors || shared.reactors.has(viewer.id);
   const [reactions, acks, ballots] = await Promise.all([
-    actorReactions(db, viewer.id, ids),
+    mayHaveReacted ? actorReactions(db, viewer.id, ids) : new Map<string, string[]>(),
     actorAcks(db, viewer.id, ackIds),
     findBallots(db, polls.map((poll) => ({ pollId: poll.id, voterKey: voterKey(viewer.secret, poll, viewer.id) }))),
   ]);
   const own: OwnPostState = { reactions, acks, ballots };
-  return rows.map((row) => postView(row, shared, postViewerPart(row, shared, viewer, own, kinds), kinds, viewer.now));
+  return rows.map((row) => postViewerPart(row, shared, viewer, own, kinds));
 }

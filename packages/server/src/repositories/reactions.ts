@@ -23,6 +23,23 @@ export async function countReactions(
 }
 
 /** The kinds the actor has reacted with, per object. */
+/**
+ * Who reacted to any of these objects, if they are at most `max` reactions
+ * in all; null when there are more (then nobody can be ruled out).
+ */
+export async function reactorsOf(db: Kysely<Database>, objectIds: readonly string[], max: number): Promise<Set<string> | null> {
+  if (objectIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('reactions')
+    .select('actor_id')
+    .where('object_id', 'in', objectIds)
+    .orderBy('object_id')
+    .orderBy('actor_id')
+    .limit(max + 1)
+    .execute();
+  return rows.length > max ? null : new Set(rows.map((row) => row.actor_id));
+}
+
 export async function actorReactions(
   db: Kysely<Database>,
   actorId: string,
