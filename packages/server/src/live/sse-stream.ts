@@ -29,6 +29,8 @@ const commentFrame = (text: string) => Buffer.from(`: ${text}\n\n`);
 export class SseWriteRounds {
   readonly #intervalMs: number;
   #waiting = new Set<SseStream>();
+  /** What hands its frames to streams when a round starts (the hub's people). */
+  #sources = new Set<RoundSource>();
   #scheduled = false;
   #lastStart = -Infinity;
 
@@ -42,6 +44,12 @@ export class SseWriteRounds {
     this.#schedule();
   }
 
+  /** The source has frames to hand to its streams when the next round starts. */
+  addSource(source: RoundSource): void {
+    this.#sources.add(source);
+    this.#schedule();
+  }
+
   #schedule(): void {
     if (this.#scheduled) return;
     this.#scheduled = true;
@@ -52,17 +60,25 @@ export class SseWriteRounds {
 
   async #round(): Promise<void> {
     this.#lastStart = performance.now();
+    const joined = new FrameJoiner();
+    const sources = this.#sources;
+    this.#sources = new Set();
+    for (const source of sources) source.handOver(joined);
     const streams = this.#waiting;
     this.#waiting = new Set();
-    const joined = new FrameJoiner();
     let written = 0;
     for (const stream of streams) {
       stream.flush(joined);
       if (++written % STREAMS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     this.#scheduled = false;
-    if (this.#waiting.size > 0) this.#schedule();
+    if (this.#waiting.size > 0 || this.#sources.size > 0) this.#schedule();
   }
+}
+
+/** Frames gathered for several streams, handed to them (SseStream.sendFrame) when a round starts. */
+export interface RoundSource {
+  handOver(joiner: FrameJoiner): void;
 }
 
 /**
