@@ -10,9 +10,10 @@
  *   changes (every change records a `membership.changed` on the bus, on
  *   every instance once the bus spans several);
  * - everything is dropped as soon as another connection has committed to
- *   the database (SQLite's `data_version`, checked on every lookup: the CLI
- *   deactivating someone, an operator's tool), so such a change counts from
- *   the next request, as it did when every request read the database;
+ *   the database (SQLite's `data_version`, read once per turn of the event
+ *   loop before a lookup: the CLI deactivating someone, an operator's tool),
+ *   so such a change counts from the next request, as it did when every
+ *   request read the database;
  * - everything is re-read after `READER_CACHE_TTL_MS` at most;
  * - a load that overlaps a change is used once and not kept.
  *
@@ -20,11 +21,11 @@
  */
 import type { Kysely } from 'kysely';
 import type { Actor, Role } from '@ecotone/protocol';
-import type { SpaceRows } from './authz.js';
+import { spaceRowsOf, type SpaceRows } from './authz.js';
 import type { Database } from './db/schema.js';
 import type { EventBus } from './live/bus.js';
 import { findActor } from './repositories/actors.js';
-import { findSpace, listMemberships, type SpaceRecord } from './repositories/spaces.js';
+import { findSpace, type SpaceRecord } from './repositories/spaces.js';
 
 /** The longest a kept row is used without being read again, in ms. */
 export const READER_CACHE_TTL_MS = 1_000;
@@ -87,6 +88,8 @@ export class ReaderCache implements SpaceRows {
   readonly #roles: Kept<ReadonlyMap<string, Role>>;
   readonly #spaces: Kept<SpaceRecord | undefined>;
   readonly #unsubscribe: () => void;
+  /** Where the kept rows come from. */
+  readonly #rows: SpaceRows;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -95,6 +98,7 @@ export class ReaderCache implements SpaceRows {
     /** Whether another connection committed since last asked (db/database.ts `watchOtherConnections`). */
     private readonly changedElsewhere: () => boolean | Promise<boolean>,
   ) {
+    this.#rows = spaceRowsOf(db);
     const ms = () => now().getTime();
     this.#actors = new Kept(ms);
     this.#roles = new Kept(ms);
@@ -135,7 +139,7 @@ export class ReaderCache implements SpaceRows {
   /** The person's role in each space they belong to. */
   async roles(actorId: string): Promise<ReadonlyMap<string, Role>> {
     await this.#fresh();
-    return this.#roles.get(actorId, async () => new Map((await listMemberships(this.db, actorId)).map((m) => [m.spaceId, m.role])));
+    return this.#roles.get(actorId, () => this.#rows.roles(actorId));
   }
 
   /** The spaces with these ids, by id (unknown ids are absent). */
@@ -147,12 +151,6 @@ export class ReaderCache implements SpaceRows {
       if (space) found.set(id, space);
     }
     return found;
-  }
-
-  /** Forgets a person now (deactivated, reactivated in this process). */
-  dropActor(id: string): void {
-    this.#actors.drop(id);
-    this.#roles.drop(id);
   }
 
   close(): void {

@@ -22,7 +22,6 @@ export async function countReactions(
   return result;
 }
 
-/** The kinds the actor has reacted with, per object. */
 /**
  * Who reacted to any of these objects, if they are at most `max` reactions
  * in all; null when there are more (then nobody can be ruled out).
@@ -40,6 +39,7 @@ export async function reactorsOf(db: Kysely<Database>, objectIds: readonly strin
   return rows.length > max ? null : new Set(rows.map((row) => row.actor_id));
 }
 
+/** The kinds the actor has reacted with, per object. */
 export async function actorReactions(
   db: Kysely<Database>,
   actorId: string,
