@@ -22,9 +22,10 @@ export const FEED_CACHE_TTL_MS = 1_000;
 /** Pages kept at most (the least recently used goes first). */
 const FEED_CACHE_MAX_ENTRIES = 1_000;
 /**
- * Text kept at most, in characters of post bodies and variants: pages of
- * long posts (10,000 characters, three languages) must not let anyone fill
- * the server's memory by asking for many cursors.
+ * Text kept at most, in characters of post bodies and variants (and
+ * everyone's reactions, acknowledgements and ballots, see `textOf`): pages
+ * of long posts (10,000 characters, three languages) must not let anyone
+ * fill the server's memory by asking for many cursors.
  */
 const FEED_CACHE_MAX_CHARS = 16 * 1024 * 1024;
 
@@ -143,9 +144,12 @@ export class FeedCache {
   }
 }
 
-/** The characters of post text a page holds: bodies, and variants of those posts. */
+/** What one kept reaction, acknowledgement or ballot choice counts for, in characters (two ids and a kind). */
+const OWN_ROW_CHARS = 64;
+
+/** The characters a page holds: post bodies, variants of those posts, and everyone's own part. */
 function textOf(page: SharedFeedPage): number {
-  let chars = 0;
+  let chars = (page.shared.own?.rows ?? 0) * OWN_ROW_CHARS;
   for (const { post } of [...page.rows, ...(page.pinned ?? [])]) {
     chars += post.body.length;
     for (const variant of page.shared.variants.get(post.id) ?? []) chars += variant.body.length;

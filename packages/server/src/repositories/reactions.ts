@@ -23,20 +23,26 @@ export async function countReactions(
 }
 
 /**
- * Who reacted to any of these objects, if they are at most `max` reactions
- * in all; null when there are more (then nobody can be ruled out).
+ * Every reaction to these objects, if they are at most `max` in all; null
+ * when there are more (then each reader's own are looked up instead).
  */
-export async function reactorsOf(db: Kysely<Database>, objectIds: readonly string[], max: number): Promise<Set<string> | null> {
-  if (objectIds.length === 0) return new Set();
+export async function reactionsOn(
+  db: Kysely<Database>,
+  objectIds: readonly string[],
+  max: number,
+): Promise<{ actor_id: string; object_id: string; kind: string }[] | null> {
+  if (objectIds.length === 0) return [];
   const rows = await db
     .selectFrom('reactions')
-    .select('actor_id')
+    .select(['actor_id', 'object_id', 'kind'])
     .where('object_id', 'in', objectIds)
+    // The primary key's order: a walk of its index that the limit stops.
     .orderBy('object_id')
     .orderBy('actor_id')
+    .orderBy('kind')
     .limit(max + 1)
     .execute();
-  return rows.length > max ? null : new Set(rows.map((row) => row.actor_id));
+  return rows.length > max ? null : rows;
 }
 
 /** The kinds the actor has reacted with, per object. */

@@ -18,10 +18,10 @@ import { listedSpaces, requireListedSpace, requireReadableSpaces, type SpaceAcce
 import type { ServerContext } from '../context.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { HttpProblem, notFound } from '../errors.js';
-import { loadReactors, loadSharedPostFacts, postView, postViewerParts, seesEveryDraft, type PostViewerPart } from '../post-view.js';
+import { loadPageOwnState, loadSharedPostFacts, postView, postViewerParts, seesEveryDraft, type PostViewerPart } from '../post-view.js';
 import type { SharedFeedPage } from '../feed-cache.js';
 import { pollViewerOf } from '../poll-view.js';
-import { effectiveTime, hasScheduledPosts, listFeed, listPinned, nextPostDueIn, type PostWithAuthorRow } from '../repositories/posts.js';
+import { effectiveTime, hasScheduledPosts, listFeed, listPinned, nextPostDueIn } from '../repositories/posts.js';
 import type { FeedViewer } from '../repositories/post-visibility.js';
 import { spaceViews } from '../space-view.js';
 import { searchWords } from '../text-folding.js';
@@ -36,38 +36,38 @@ const POST_SCHEMA: Record<string, unknown> = { ...Post };
 type PostSerializer = (post: Post) => string;
 
 /**
- * Posts of kept pages, serialised once per distinct viewer part: most
- * readers have no reaction, acknowledgement or ballot of their own on most
- * posts of a page, so they get the very same text. Kept with the page
- * (it goes when the page goes), at most `SERIALISED_PARTS_PER_POST_MAX`
- * texts per post.
+ * Kept pages as text. Most readers have no reaction, acknowledgement or
+ * ballot of their own on most posts of a page, so they get the very same
+ * posts, and most often the very same page: each post is serialised once
+ * per distinct viewer part (at most `SERIALISED_PARTS_PER_POST_MAX` kept
+ * per post), and each whole answer once per distinct set of parts, as the
+ * bytes sent (at most `SERIALISED_PAGES_MAX`). Kept with the page: they go
+ * when it goes.
  */
-const serialised = new WeakMap<SharedFeedPage, Map<string, string>>();
+interface PageTexts {
+  readonly posts: Map<string, string>;
+  readonly answers: Map<string, Buffer>;
+}
+const serialised = new WeakMap<SharedFeedPage, PageTexts>();
 const SERIALISED_PARTS_PER_POST_MAX = 4;
+const SERIALISED_PAGES_MAX = 8;
 
-function serialisedPost(
-  kept: SharedFeedPage | null,
-  row: PostWithAuthorRow,
-  part: PostViewerPart,
-  build: () => string,
-): string {
-  if (!kept) return build();
+/** A key equal for equal parts; the commonest, nothing of one's own on a post without a poll, is the empty string. */
+function partKey(part: PostViewerPart): string {
+  return part.mine.length === 0 && !part.acknowledged && !part.showsPublishAt && part.polls.length === 0 ? '' : JSON.stringify(part);
+}
+
+function textsOf(kept: SharedFeedPage): PageTexts {
   let texts = serialised.get(kept);
-  if (!texts) serialised.set(kept, (texts = new Map()));
-  const key = `${row.post.id}\u0000${JSON.stringify(part)}`;
-  let text = texts.get(key);
-  if (text === undefined) {
-    text = build();
-    if (texts.size < SERIALISED_PARTS_PER_POST_MAX * (kept.rows.length + (kept.pinned?.length ?? 0))) texts.set(key, text);
-  }
-  return text;
+  if (!texts) serialised.set(kept, (texts = { posts: new Map(), answers: new Map() }));
+  return texts;
 }
 
 /**
  * One page of the feed over the given readable spaces (one or several),
  * newest first; pinned posts of all of them head the first page. Answered
- * as JSON text (a FeedPage): posts of a kept page are serialised once for
- * all who see them alike.
+ * as JSON (a FeedPage), text or bytes: a kept page is serialised once for
+ * all who see it alike.
  */
 async function feedPage(
   ctx: ServerContext,
@@ -75,7 +75,7 @@ async function feedPage(
   spaces: readonly SpaceAccess[],
   query: { cursor?: string | undefined; limit?: number | undefined },
   serializePost: PostSerializer,
-): Promise<string> {
+): Promise<string | Buffer> {
   const { db, reactionKinds } = ctx;
   const limit = query.limit ?? FEED_LIMIT_DEFAULT;
   const after = query.cursor ? decodeCursor(query.cursor) : null;
@@ -98,14 +98,14 @@ async function feedPage(
   // time, a pin's end, a poll's closing time (its posts are kept as text).
   const readToKeep = async (): Promise<SharedFeedPage> => {
     const [page, nextScheduled] = await Promise.all([read(), nextPostDueIn(db, ids)]);
-    // Kept for many readers: knowing who reacted spares most of them a query.
-    const reactors = await loadReactors(db, [...page.rows.slice(0, limit), ...(page.pinned ?? [])]);
+    // Kept for many readers: everyone's own part spares each of them its queries.
+    const own = await loadPageOwnState(db, [...page.rows.slice(0, limit), ...(page.pinned ?? [])], page.shared.polls);
     const polls = [...page.shared.polls.values()].flat().filter((poll) => poll.closedAt === null);
     const changes = [nextScheduled, ...(page.pinned ?? []).map((r) => r.post.pinned_until), ...polls.map((poll) => poll.closesAt)]
       .filter((at): at is string => at !== null)
       .map((at) => Date.parse(at))
       .filter((at) => at > viewer.now.getTime());
-    return { ...page, shared: { ...page.shared, reactors }, changesAt: changes.length > 0 ? Math.min(...changes) : null };
+    return { ...page, shared: { ...page.shared, own }, changesAt: changes.length > 0 ? Math.min(...changes) : null };
   };
   // Those who may see drafts here read their own page; everyone else shares one.
   const alike =
@@ -117,19 +117,36 @@ async function feedPage(
   // The reader's own part of the page and of the pinned posts, read once for both.
   const shown = [...page, ...(pinned ?? [])];
   const parts = await postViewerParts(db, viewer, shown, shared, reactionKinds);
-  const texts = shown.map((row, i) =>
-    serialisedPost(kept, row, parts[i]!, () => serializePost(postView(row, shared, parts[i]!, reactionKinds, viewer.now))),
-  );
   const nextCursor = rows.length > limit && last ? encodeCursor({ createdAt: effectiveTime(last.post), id: last.post.id }) : null;
-  return (
+  const answer = (texts: readonly string[]): string =>
     `{"items":[${texts.slice(0, page.length).join(',')}],"nextCursor":${JSON.stringify(nextCursor)}` +
-    (pinned ? `,"pinned":[${texts.slice(page.length).join(',')}]}` : '}')
-  );
+    (pinned ? `,"pinned":[${texts.slice(page.length).join(',')}]}` : '}');
+  const build = (i: number): string => serializePost(postView(shown[i]!, shared, parts[i]!, reactionKinds, viewer.now));
+  if (!kept) return answer(shown.map((_, i) => build(i)));
+  const { posts, answers } = textsOf(kept);
+  const partKeys = parts.map(partKey);
+  const answerKey = partKeys.join('\n');
+  const known = answers.get(answerKey);
+  if (known) return known;
+  const texts = shown.map((row, i) => {
+    const key = `${row.post.id}\u0000${partKeys[i]}`;
+    let text = posts.get(key);
+    if (text === undefined) {
+      text = build(i);
+      if (posts.size < SERIALISED_PARTS_PER_POST_MAX * shown.length) posts.set(key, text);
+    }
+    return text;
+  });
+  const bytes = Buffer.from(answer(texts));
+  if (answers.size < SERIALISED_PAGES_MAX) answers.set(answerKey, bytes);
+  return bytes;
 }
 
-/** Sends JSON text made by the route (its parts were serialised with the route's schemas). */
-function sendJsonText(reply: FastifyReply, text: string): FastifyReply {
-  return reply.header('content-type', 'application/json; charset=utf-8').serializer((payload: unknown) => payload as string).send(text);
+/** Sends JSON made by the route, as text or bytes (its parts were serialised with the route's schemas). */
+function sendJsonText(reply: FastifyReply, json: string | Buffer): FastifyReply {
+  reply.header('content-type', 'application/json; charset=utf-8');
+  // Bytes are sent as they are; text would go through the route's serialiser.
+  return typeof json === 'string' ? reply.serializer((payload: unknown) => payload as string).send(json) : reply.send(json);
 }
 
 export const spaceRoutes: FastifyPluginAsync = async (plain) => {
