@@ -67,6 +67,8 @@ describe('feed pages kept for everyone', () => {
     const pollId = post.polls![0]!.id;
     const older = (await feed('thomas')).body.items[3]!;
     for (const [path, method, body] of [
+      // Two kinds, in the order given (not the alphabet's): `mine` keeps it, as on a page not kept.
+      [`/api/v1/objects/${older.id}/reactions/support`, 'PUT', undefined],
       [`/api/v1/objects/${older.id}/reactions/like`, 'PUT', undefined],
       [`/api/v1/posts/${post.id}/acks`, 'PUT', undefined],
       [`/api/v1/polls/${pollId}/ballot`, 'PUT', { choices: [post.polls![0]!.options[1]!.id] }],
@@ -86,7 +88,7 @@ describe('feed pages kept for everyone', () => {
         ballot: news.polls?.[0]?.myBallot,
       };
     };
-    expect(await mineOf('newcomer-a')).toEqual({ reacted: ['like'], acknowledged: true, ballot: { choices: [post.polls![0]!.options[1]!.id] } });
+    expect(await mineOf('newcomer-a')).toEqual({ reacted: ['support', 'like'], acknowledged: true, ballot: { choices: [post.polls![0]!.options[1]!.id] } });
     expect(await mineOf('newcomer-b')).toEqual({ reacted: [], acknowledged: false, ballot: null });
   });
 
@@ -116,6 +118,12 @@ describe('feed pages kept for everyone', () => {
     expect((await feed('amelie')).body.items.map((p) => p.id)).toContain(draft.id);
     expect((await feed('marco')).body.items.map((p) => p.id)).not.toContain(draft.id);
     expect((await feed('hannah')).body.items.map((p) => p.id)).toContain(draft.id);
+    // A member who is no owner schedules one too: once others have read the page again, it shows to them alone.
+    const scheduled = await server.json<Post>('/api/v1/spaces/general/posts', { method: 'POST', as: 'thomas', body: { body: 'Mine, later', publishAt } });
+    expect(scheduled.status).toBe(201);
+    expect((await feed('marco')).body.items.map((p) => p.id)).not.toContain(scheduled.body.id);
+    expect((await feed('thomas')).body.items.map((p) => p.id)).toContain(scheduled.body.id);
+    expect((await feed('camille')).body.items.map((p) => p.id)).not.toContain(scheduled.body.id);
   });
 });
 

@@ -127,7 +127,9 @@ export async function loadPageOwnState(
   let reactions: Map<string, Map<string, string[]>> | null = null;
   if (reactionRows) {
     reactions = new Map();
-    for (const { actor_id, object_id, kind } of reactionRows) {
+    // A person's kinds on a post in the order they reacted, as `actorReactions` gives them.
+    const inOrder = [...reactionRows].sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
+    for (const { actor_id, object_id, kind } of inOrder) {
       let perPost = reactions.get(actor_id);
       if (!perPost) reactions.set(actor_id, (perPost = new Map()));
       const kinds = perPost.get(object_id);

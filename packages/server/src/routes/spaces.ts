@@ -21,7 +21,7 @@ import { HttpProblem, notFound } from '../errors.js';
 import { loadPageOwnState, loadSharedPostFacts, postView, postViewerParts, seesEveryDraft, type PostViewerPart } from '../post-view.js';
 import type { SharedFeedPage } from '../feed-cache.js';
 import { pollViewerOf } from '../poll-view.js';
-import { effectiveTime, hasScheduledPosts, listFeed, listPinned, nextPostDueIn } from '../repositories/posts.js';
+import { effectiveTime, hasScheduledPosts, listFeed, listPinned, nextPostDueIn, scheduledAuthors } from '../repositories/posts.js';
 import type { FeedViewer } from '../repositories/post-visibility.js';
 import { spaceViews } from '../space-view.js';
 import { searchWords } from '../text-folding.js';
@@ -55,6 +55,9 @@ const serialised = new WeakMap<SharedFeedPage, PageTexts>();
 const SERIALISED_PARTS_PER_POST_MAX = 4;
 const SERIALISED_PAGES_MAX = 8;
 const ANSWERED_READERS_MAX = 5_000;
+
+/** Scheduled posts across the company read at most to know who has drafts in a feed's spaces (more: asked per reader). */
+const SCHEDULED_POSTS_KEPT_MAX = 1_000;
 
 /** A key equal for equal parts; the commonest, nothing of one's own on a post without a poll, is the empty string. */
 function partKey(part: PostViewerPart): string {
@@ -112,8 +115,10 @@ async function feedPage(
     return { ...page, shared: { ...page.shared, own }, changesAt: changes.length > 0 ? Math.min(...changes) : null };
   };
   // Those who may see drafts here read their own page; everyone else shares one.
+  const drafting =
+    feedViewer.seesDraftsIn.length === 0 ? await ctx.feedCache.draftAuthors(ids, () => scheduledAuthors(db, ids, SCHEDULED_POSTS_KEPT_MAX)) : null;
   const alike =
-    feedViewer.seesDraftsIn.length === 0 && (await ctx.feedCache.alike(actor.id, ids, async () => !(await hasScheduledPosts(db, actor.id, ids))));
+    feedViewer.seesDraftsIn.length === 0 && (drafting ? !drafting.has(actor.id) : !(await hasScheduledPosts(db, actor.id, ids)));
   const kept = alike ? await ctx.feedCache.page(`${ids.join(',')}|${query.cursor ?? ''}|${limit}`, ids, readToKeep) : null;
   const again = kept && textsOf(kept).byReader.get(actor.id);
   if (again) return again;
