@@ -11,6 +11,7 @@ import { FeedCache, type SharedFeedPage } from './feed-cache.js';
 import { InProcessEventBus } from './live/bus.js';
 import type { PostWithAuthorRow } from './repositories/posts.js';
 import { insertActor } from './repositories/actors.js';
+import { OWN_ROWS_PER_POST_MAX } from './post-view.js';
 
 describe('feed pages kept for everyone', () => {
   let server: TestServer;
@@ -90,6 +91,27 @@ describe('feed pages kept for everyone', () => {
     };
     expect(await mineOf('newcomer-a')).toEqual({ reacted: ['support', 'like'], acknowledged: true, ballot: { choices: [post.polls![0]!.options[1]!.id] } });
     expect(await mineOf('newcomer-b')).toEqual({ reacted: [], acknowledged: false, ballot: null });
+  });
+
+  it('looks up per reader their own reactions to a post too many reacted to for the page to keep them', async () => {
+    const { body: post } = await server.json<Post>('/api/v1/spaces/general/posts', { method: 'POST', as: 'hannah', body: { body: 'Everyone liked this' } });
+    const crowd = Array.from({ length: OWN_ROWS_PER_POST_MAX + 1 }, (_, i) => `fan-${i}`);
+    const at = TEST_NOW.toISOString();
+    await server.db
+      .insertInto('actors')
+      .values(crowd.map((id) => ({ id, display_name: id, avatar_url: null, site: null, locale: 'en', title: null, created_at: at, deactivated_at: null })))
+      .execute();
+    await server.db.insertInto('reactions').values(crowd.map((id) => ({ object_id: post.id, actor_id: id, kind: 'like', created_at: at }))).execute();
+    // A member of the crowd reacted, through the API (an event: the page is read again).
+    expect((await server.api(`/api/v1/objects/${post.id}/reactions/celebrate`, { method: 'PUT', as: 'marco' })).status).toBeLessThan(300);
+    await feed('thomas');
+    const looksUp = 'select "object_id", "kind" from "reactions" where "actor_id" = ?';
+    recorder.statements.clear();
+    const marco = (await feed('marco')).body.items.find((p) => p.id === post.id)!;
+    expect([...recorder.statements.keys()].some((statement) => statement.startsWith(looksUp))).toBe(true);
+    expect(marco.reactions.mine).toEqual(['celebrate']);
+    expect(marco.reactions.counts['like']).toBe(OWN_ROWS_PER_POST_MAX + 1);
+    expect((await feed('camille')).body.items.find((p) => p.id === post.id)!.reactions.mine).toEqual([]);
   });
 
   it('shows every write at once, to the writer and to the others', async () => {

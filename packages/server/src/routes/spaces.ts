@@ -106,7 +106,7 @@ async function feedPage(
   const readToKeep = async (): Promise<SharedFeedPage> => {
     const [page, nextScheduled] = await Promise.all([read(), nextPostDueIn(db, ids)]);
     // Kept for many readers: everyone's own part spares each of them its queries.
-    const own = await loadPageOwnState(db, [...page.rows.slice(0, limit), ...(page.pinned ?? [])], page.shared.polls);
+    const own = await loadPageOwnState(db, [...page.rows.slice(0, limit), ...(page.pinned ?? [])], page.shared);
     const polls = [...page.shared.polls.values()].flat().filter((poll) => poll.closedAt === null);
     const changes = [nextScheduled, ...(page.pinned ?? []).map((r) => r.post.pinned_until), ...polls.map((poll) => poll.closesAt)]
       .filter((at): at is string => at !== null)
