@@ -5,6 +5,7 @@ import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { formatCount, type ConnectionStatus, type EcotoneClient, type Feed, type FeedState } from '@ecotone/core';
 import type { Post } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
+import { nextPaint, nextTask } from '../base/tasks.js';
 import { PIN_ICON } from '../base/icons.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { EcoPost } from '../post/post.component.js';
@@ -18,11 +19,15 @@ const PREFETCH_MARGIN_PX = 600;
 /** Ghost cards shown while the first page loads. */
 const SKELETON_CARDS = 3;
 /**
- * A list that is not virtualised renders about one screen of posts in its
- * first task, then this many more per task: each post costs a few
- * milliseconds, and no task may take long enough for a reader to feel it.
+ * A list that is not virtualised renders its posts one after the other and
+ * lets the browser paint once a task has spent this long on them, in
+ * milliseconds: a post costs from one to a few tens of them (with polls,
+ * link cards, long bodies), and no task may reach the 50 ms a reader feels.
+ * The first task thus renders the first screen, and the rest follow.
  */
-export const POSTS_PER_TASK = 4;
+export const RENDER_SLICE_MS = 25;
+/** At most this many posts are added at once: posts vary, and the pace of the last ones is only an estimate. */
+const MAX_POSTS_PER_STEP = 2;
 
 /**
  * @tag eco-feed
@@ -108,12 +113,14 @@ export class EcoFeed extends EcoElement {
   private focusFirstAfterUpdate = false;
   /** The post that had focus before an update: if the update moves it (pinned, unpinned), focus follows it. */
   private focusedPostId: string | undefined;
-  /** How many posts of a list that is not virtualised are rendered; the rest come in later tasks. */
+  /** How many posts of a list that is not virtualised are rendered; the rest come one by one. */
   private shownCount = 0;
   /** The last of them: posts added before it (published, shown as new) render at once. */
   private lastShownId: string | undefined;
-  /** The task that will render the next posts, settled once it has asked for the update. */
-  private nextPosts: Promise<void> | undefined;
+  /** Settles once every post of a list that is not virtualised has rendered. */
+  private rendering: Promise<void> | undefined;
+  /** Milliseconds a task may spend rendering posts; tests set 0 to see each post in its own task. */
+  renderSliceMs = RENDER_SLICE_MS;
 
   /** The current state of the feed, for tests and custom wrappers. */
   get state(): FeedState | undefined {
@@ -171,8 +178,8 @@ export class EcoFeed extends EcoElement {
   /** Resolves once every post of a list that is not virtualised has rendered, not only the first ones. */
   protected override async getUpdateComplete(): Promise<boolean> {
     let complete = await super.getUpdateComplete();
-    while (this.nextPosts) {
-      await this.nextPosts;
+    while (this.rendering) {
+      await this.rendering;
       complete = await super.getUpdateComplete();
     }
     return complete;
@@ -182,22 +189,49 @@ export class EcoFeed extends EcoElement {
   private postsToShow(items: readonly Post[]): number {
     // Never fewer than shown already, so a post added at the top pushes none out.
     const last = this.lastShownId === undefined ? -1 : items.findIndex((post) => post.id === this.lastShownId);
-    const count = Math.min(items.length, Math.max(this.shownCount, last + 1, POSTS_PER_TASK));
+    const count = Math.min(items.length, Math.max(this.shownCount, last + 1, 1));
     this.shownCount = count;
     this.lastShownId = items[count - 1]?.id;
-    if (count < items.length) this.showMoreLater();
+    if (count < items.length) this.rendering ??= this.renderRest();
     return count;
   }
 
-  private showMoreLater(): void {
-    this.nextPosts ??= new Promise((resolve) =>
-      setTimeout(() => {
-        this.nextPosts = undefined;
-        this.shownCount += POSTS_PER_TASK;
+  /**
+   * Adds the posts not shown yet a few at a time, each step once the one
+   * before has rendered (reaction buttons included), as many as the task has
+   * room for at the pace of the last step; lets the browser paint whenever
+   * the task has spent RENDER_SLICE_MS on them.
+   */
+  private async renderRest(): Promise<void> {
+    let sliceStart = performance.now();
+    let stepStart = sliceStart;
+    let added = 1;
+    /** Whether the posts rendered reach below the window: those still to come are out of view. */
+    let filled = false;
+    try {
+      for (;;) {
+        await super.getUpdateComplete();
+        await [...this.renderRoot.querySelectorAll<EcoPost>('.list > eco-post')].pop()?.updateComplete;
+        const items = this.feedState.value?.items.length ?? 0;
+        if (!this.isConnected || items > VIRTUALIZE_ABOVE_ITEMS || this.shownCount >= items) return;
+        let now = performance.now();
+        const postMs = (now - stepStart) / added;
+        if (now - sliceStart >= this.renderSliceMs) {
+          // The first screen shows as it fills; out of view, go on as soon as
+          // the browser has answered what waits (input), painting when due.
+          await (filled ? nextTask() : nextPaint());
+          // Read just after a paint (only then): the layout is fresh, reading forces none.
+          filled ||= (this.sentinel?.getBoundingClientRect().top ?? 0) > innerHeight;
+          sliceStart = now = performance.now();
+        }
+        added = Math.min(MAX_POSTS_PER_STEP, Math.max(1, Math.floor((this.renderSliceMs - now + sliceStart) / postMs)));
+        stepStart = now;
+        this.shownCount += added;
         this.requestUpdate();
-        resolve();
-      }),
-    );
+      }
+    } finally {
+      this.rendering = undefined;
+    }
   }
 
   protected override updated(): void {
@@ -228,7 +262,7 @@ export class EcoFeed extends EcoElement {
     this.observer ??= new IntersectionObserver(
       (entries) => {
         // Posts still to render will push the end away: it is observed again once they are in.
-        if (entries.some((e) => e.isIntersecting) && !this.nextPosts) this.loadMore('scroll');
+        if (entries.some((e) => e.isIntersecting) && !this.rendering) this.loadMore('scroll');
       },
       { rootMargin: `0px 0px ${PREFETCH_MARGIN_PX}px 0px` },
     );
@@ -236,7 +270,7 @@ export class EcoFeed extends EcoElement {
     // sentinel is still in view (a short page), so loading continues.
     const items = state?.items.length ?? 0;
     const count = items > VIRTUALIZE_ABOVE_ITEMS ? items : this.shownCount;
-    if (sentinel !== this.observedSentinel || (count !== this.observedCount && !state?.loadingMore && !this.nextPosts)) {
+    if (sentinel !== this.observedSentinel || (count !== this.observedCount && !state?.loadingMore && !this.rendering)) {
       if (this.observedSentinel) this.observer.unobserve(this.observedSentinel);
       this.observer.observe(sentinel);
       this.observedSentinel = sentinel;

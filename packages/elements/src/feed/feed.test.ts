@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import './feed.js';
 import type { EcoFeed } from './feed.component.js';
-import { POSTS_PER_TASK, VIRTUALIZE_ABOVE_ITEMS } from './feed.component.js';
+import { RENDER_SLICE_MS, VIRTUALIZE_ABOVE_ITEMS } from './feed.component.js';
 import type { EcoPost } from '../post/post.component.js';
 import { createClient, MemoryTransport } from '@ecotone/core';
 import type { Role } from '@ecotone/protocol';
@@ -226,19 +226,38 @@ describe('eco-feed', () => {
       expect(h.newPosts!.textContent!.trim()).to.equal('1 nouvelle publication');
     });
 
-    it('renders the first posts in one task and the rest a few per task, updateComplete waiting for them all', async () => {
+    it('renders the first post at once and the rest in later tasks, in order, painting the first screen as it fills', async () => {
       const { el, h, release } = await feed({ count: 20, hold: true });
-      // Each record is what one task rendered (its mutations are delivered at the end of that task's microtasks).
-      const rendered: number[] = [];
-      const observer = new MutationObserver(() => rendered.push(h.posts.length));
+      // No time for rendering posts in a task: each comes in a task of its own.
+      el.renderSliceMs = 0;
+      // What each task rendered (a task's mutations are delivered before the next task), and the frames in between.
+      const seen: string[] = [];
+      const observer = new MutationObserver(() => seen.push(`posts ${h.posts.length}`));
       observer.observe(el.shadowRoot!, { childList: true, subtree: true });
+      let watching = true;
+      const frame = () => requestAnimationFrame(() => (seen.push('frame'), watching && frame()));
+      frame();
       release!();
       await until(() => el.state?.status === 'ready', 'first page');
       await el.updateComplete;
+      watching = false;
       observer.disconnect();
       expect(h.posts).to.have.length(20);
-      const steps = rendered.filter((n, i) => n > 0 && n !== rendered[i - 1]);
-      expect(steps).to.deep.equal(Array.from({ length: Math.ceil(20 / POSTS_PER_TASK) }, (_, i) => Math.min(20, (i + 1) * POSTS_PER_TASK)));
+      expect(h.posts.map((p) => p.post!.id)).to.deep.equal(el.state!.items.map((p) => p.id));
+      const counts = seen.filter((s) => s.startsWith('posts ')).map((s) => Number(s.slice(6))).filter((n, i, all) => n > 0 && n !== all[i - 1]);
+      expect(counts).to.deep.equal(Array.from({ length: 20 }, (_, i) => i + 1));
+      // The first post was painted before the second one was rendered.
+      const firstPost = seen.indexOf('posts 1');
+      expect(seen.indexOf('frame', firstPost)).to.be.greaterThan(firstPost).and.lessThan(seen.indexOf('posts 2'));
+    });
+
+    it(`renders posts in tasks of about ${RENDER_SLICE_MS} ms, updateComplete waiting for them all`, async () => {
+      const { el, h } = await feed({ count: 20 });
+      await until(() => el.state?.status === 'ready', 'first page');
+      await el.updateComplete;
+      expect(el.renderSliceMs).to.equal(RENDER_SLICE_MS);
+      expect(h.posts).to.have.length(20);
+      expect(h.posts.every((p) => p.shadowRoot!.querySelector('article'))).to.equal(true);
       expect(h.posts.map((p) => p.post!.id)).to.deep.equal(el.state!.items.map((p) => p.id));
     });
 
