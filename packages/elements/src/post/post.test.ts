@@ -218,6 +218,25 @@ describe('eco-post', () => {
     });
   });
 
+  describe('warm-up', () => {
+    it('does the work of a first render that is done once per page in idle moments, one step each', async () => {
+      const idle = window.requestIdleCallback;
+      const steps: IdleRequestCallback[] = [];
+      window.requestIdleCallback = (step) => (steps.push(step), 0);
+      try {
+        EcoPost.warmUp();
+        // One step is asked for at a time, the next once it has run.
+        for (let i = 0; i < 10 && steps.length > i; i++) {
+          expect(steps).to.have.length(i + 1);
+          steps[i]!({ didTimeout: false, timeRemaining: () => 50 });
+        }
+        expect(steps.length).to.be.within(2, 5);
+      } finally {
+        window.requestIdleCallback = idle;
+      }
+    });
+  });
+
   describe('properties: polls', () => {
     it('renders one poll as <eco-poll>, loading its module on demand', async () => {
       const p = makePost(1, { polls: [makePoll({ postId: 'p1', question: 'Lunch?' })] });
