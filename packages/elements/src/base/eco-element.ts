@@ -6,6 +6,7 @@ import { clientContext } from './context.js';
 import { LocalizeController } from '../controllers/localize-controller.js';
 import { errorSentence } from './error-message.js';
 import type { EcoEventDetails } from '../events/events.js';
+import { nextSliceStart, sliceRoom } from './tasks.js';
 
 /**
  * Base class of every Ecotone element, and of custom widgets built on the
@@ -36,6 +37,18 @@ export class EcoElement extends LitElement {
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
     this.localize.setClient(this.resolvedClient);
+  }
+
+  /**
+   * Updates render for RENDER_SLICE_MS in a task, then wait for a later one,
+   * so that no burst of them (a page's elements upgrading together as the SDK
+   * loads, posts showing their polls once the poll module arrives) is one long
+   * task. An element that another one's render has just created renders with
+   * it: a post and its reaction buttons show together.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    if ((!this.hasUpdated && this.getRootNode() instanceof ShadowRoot) || sliceRoom() > 0) return super.scheduleUpdate();
+    return nextSliceStart().then(() => this.scheduleUpdate());
   }
 
   /** Translated, person-readable explanation of an error. */

@@ -5,7 +5,7 @@ import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { formatCount, type ConnectionStatus, type EcotoneClient, type Feed, type FeedState } from '@ecotone/core';
 import type { Post } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
-import { nextPaint, nextTask } from '../base/tasks.js';
+import { nextPaint, nextSliceStart, RENDER_SLICE_MS, sliceRoom } from '../base/tasks.js';
 import { PIN_ICON } from '../base/icons.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { EcoPost } from '../post/post.component.js';
@@ -19,13 +19,12 @@ const PREFETCH_MARGIN_PX = 600;
 /** Ghost cards shown while the first page loads. */
 const SKELETON_CARDS = 3;
 /**
- * A list that is not virtualised renders its posts one after the other and
- * lets the browser paint once a task has spent this long on them, in
- * milliseconds: a post costs from one to a few tens of them (with polls,
- * link cards, long bodies), and no task may reach the 50 ms a reader feels.
- * The first task thus renders the first screen, and the rest follow.
+ * A list that is not virtualised renders its posts a few at a time and lets
+ * the browser paint once a task has spent RENDER_SLICE_MS on them (posts with
+ * polls, link cards or long bodies cost more than others): the first screen
+ * shows first, and the rest follows.
  */
-export const RENDER_SLICE_MS = 25;
+export { RENDER_SLICE_MS };
 /** At most this many posts are added at once: posts vary, and the pace of the last ones is only an estimate. */
 const MAX_POSTS_PER_STEP = 2;
 
@@ -198,13 +197,12 @@ export class EcoFeed extends EcoElement {
 
   /**
    * Adds the posts not shown yet a few at a time, each step once the one
-   * before has rendered (reaction buttons included), as many as the task has
-   * room for at the pace of the last step; lets the browser paint whenever
-   * the task has spent RENDER_SLICE_MS on them.
+   * before has rendered (reaction buttons included), as many as the task's
+   * slice has room for at the pace of the last step; when the slice is spent
+   * (other elements, another feed may share it), goes on in a later task.
    */
   private async renderRest(): Promise<void> {
-    let sliceStart = performance.now();
-    let stepStart = sliceStart;
+    let stepStart = performance.now();
     let added = 1;
     /** Whether the posts rendered reach below the window: those still to come are out of view. */
     let filled = false;
@@ -214,18 +212,16 @@ export class EcoFeed extends EcoElement {
         await [...this.renderRoot.querySelectorAll<EcoPost>('.list > eco-post')].pop()?.updateComplete;
         const items = this.feedState.value?.items.length ?? 0;
         if (!this.isConnected || items > VIRTUALIZE_ABOVE_ITEMS || this.shownCount >= items) return;
-        let now = performance.now();
-        const postMs = (now - stepStart) / added;
-        if (now - sliceStart >= this.renderSliceMs) {
+        const postMs = (performance.now() - stepStart) / added;
+        if (sliceRoom(this.renderSliceMs) <= 0) {
           // The first screen shows as it fills; out of view, go on as soon as
           // the browser has answered what waits (input), painting when due.
-          await (filled ? nextTask() : nextPaint());
+          await (filled ? nextSliceStart() : nextPaint());
           // Read just after a paint (only then): the layout is fresh, reading forces none.
           filled ||= (this.sentinel?.getBoundingClientRect().top ?? 0) > innerHeight;
-          sliceStart = now = performance.now();
         }
-        added = Math.min(MAX_POSTS_PER_STEP, Math.max(1, Math.floor((this.renderSliceMs - now + sliceStart) / postMs)));
-        stepStart = now;
+        added = Math.min(MAX_POSTS_PER_STEP, Math.max(1, Math.floor(sliceRoom(this.renderSliceMs) / postMs)));
+        stepStart = performance.now();
         this.shownCount += added;
         this.requestUpdate();
       }

@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { createClient, type EcotoneClient } from '@ecotone/core';
 import { clientContext } from '../base/context.js';
+import { nextSliceStart, sliceRoom } from '../base/tasks.js';
 import styles from './provider.styles.js';
 
 /**
@@ -35,6 +36,11 @@ export class EcoProvider extends LitElement {
   /** The client currently provided. */
   get currentClient(): EcotoneClient | undefined {
     return this.client ?? this.ownClient;
+  }
+
+  /** Like the elements it provides for, renders in a slice of a task (see EcoElement): not in the task that evaluates the SDK. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.hasUpdated || sliceRoom() > 0 ? super.scheduleUpdate() : nextSliceStart().then(() => this.scheduleUpdate());
   }
 
   override connectedCallback(): void {
