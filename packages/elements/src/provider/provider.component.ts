@@ -1,4 +1,4 @@
-import { LitElement, html } from 'lit';
+import { LitElement, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { createClient, type EcotoneClient } from '@ecotone/core';
@@ -38,9 +38,20 @@ export class EcoProvider extends LitElement {
     return this.client ?? this.ownClient;
   }
 
-  /** Like the elements it provides for, renders in a slice of a task (see EcoElement): not in the task that evaluates the SDK. */
+  /**
+   * Like the elements it provides for, renders in a slice of a task (see
+   * EcoElement), not in the task that evaluates the SDK: making the client
+   * takes a few milliseconds. Its children show meanwhile (createRenderRoot).
+   */
   protected override scheduleUpdate(): void | Promise<unknown> {
     return this.hasUpdated || sliceRoom() > 0 ? super.scheduleUpdate() : nextSliceStart().then(() => this.scheduleUpdate());
+  }
+
+  /** The shadow root shows the children from the start, not from the first render on: the page never blinks. */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot();
+    root.append(document.createElement('slot'));
+    return root;
   }
 
   override connectedCallback(): void {
@@ -83,6 +94,6 @@ export class EcoProvider extends LitElement {
   }
 
   override render() {
-    return html`<slot></slot>`;
+    return nothing;
   }
 }
