@@ -214,9 +214,10 @@ export class EcoFeed extends EcoElement {
         if (!this.isConnected || items > VIRTUALIZE_ABOVE_ITEMS || this.shownCount >= items) return;
         const postMs = (performance.now() - stepStart) / added;
         if (sliceRoom(this.renderSliceMs) <= 0) {
-          // The first screen shows as it fills; out of view, go on as soon as
-          // the browser has answered what waits (input), painting when due.
-          await (filled ? nextSliceStart() : nextPaint());
+          // The first screen shows as it fills; out of view (or in a hidden
+          // tab, which paints nothing), go on as soon as the browser has
+          // answered what waits (input), painting when due.
+          await (filled || document.hidden ? nextSliceStart() : nextPaint());
           // Read just after a paint (only then): the layout is fresh, reading forces none.
           filled ||= (this.sentinel?.getBoundingClientRect().top ?? 0) > innerHeight;
         }
