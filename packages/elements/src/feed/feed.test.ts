@@ -6,7 +6,7 @@ import { RENDER_SLICE_MS, VIRTUALIZE_ABOVE_ITEMS } from './feed.component.js';
 import type { EcoPost } from '../post/post.component.js';
 import { createClient, MemoryTransport } from '@ecotone/core';
 import type { Role } from '@ecotone/protocol';
-import { backend, bob, makePost, seed, spyEvents, textOf, until, type TestBackend, localeLoaded } from '../_test-fixtures.js';
+import { backend, bob, makePost, seed, sleep, spyEvents, textOf, until, type TestBackend, localeLoaded } from '../_test-fixtures.js';
 
 /** Hides the feed's shadow structure from the tests. */
 class FeedHarness {
@@ -249,6 +249,24 @@ describe('eco-feed', () => {
       // The first post was painted before the second one was rendered.
       const firstPost = seen.indexOf('posts 1');
       expect(seen.indexOf('frame', firstPost)).to.be.greaterThan(firstPost).and.lessThan(seen.indexOf('posts 2'));
+    });
+
+    it('renders every post in a hidden tab, where no frame comes', async () => {
+      const { el, h, release } = await feed({ count: 8, hold: true });
+      el.renderSliceMs = 0;
+      release!();
+      await until(() => el.state?.status === 'ready', 'first page');
+      const frame = window.requestAnimationFrame;
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+      window.requestAnimationFrame = () => 0;
+      try {
+        const done = await Promise.race([el.updateComplete.then(() => true), sleep(5000).then(() => false)]);
+        expect(done, 'every post rendered without a frame').to.equal(true);
+        expect(h.posts).to.have.length(8);
+      } finally {
+        delete (document as { hidden?: boolean }).hidden;
+        window.requestAnimationFrame = frame;
+      }
     });
 
     it(`renders posts in tasks of about ${RENDER_SLICE_MS} ms, updateComplete waiting for them all`, async () => {
