@@ -23,6 +23,24 @@ class SlowHost extends EcoElement {
 }
 customElements.define('eco-test-slow-host', SlowHost);
 
+/** Renders once, then again at once (as a post does when its poll module is already loaded). */
+class TwoStepElement extends EcoElement {
+  step = 0;
+  override render() {
+    clockMs += RENDER_SLICE_MS;
+    return html`${this.step}`;
+  }
+  protected override updated(): void {
+    if (this.step === 0) {
+      void Promise.resolve().then(() => {
+        this.step = 1;
+        this.requestUpdate();
+      });
+    }
+  }
+}
+customElements.define('eco-test-two-step', TwoStepElement);
+
 /** Lets every pending microtask run, without letting a task pass. */
 async function microtasks(): Promise<void> {
   for (let i = 0; i < 50; i++) await Promise.resolve();
@@ -36,7 +54,7 @@ describe('EcoElement', () => {
   });
   afterEach(() => {
     performance.now = now;
-    document.querySelectorAll('eco-test-slow, eco-test-slow-host').forEach((el) => el.remove());
+    document.querySelectorAll('eco-test-slow, eco-test-slow-host, eco-test-two-step').forEach((el) => el.remove());
   });
 
   it(`renders elements upgraded together for ${RENDER_SLICE_MS} ms, and the others in a later task`, async () => {
@@ -59,6 +77,15 @@ describe('EcoElement', () => {
     const children = [...host.shadowRoot!.querySelectorAll<SlowElement>('eco-test-slow')];
     expect(children).to.have.length(2);
     expect(children.every((child) => child.hasUpdated)).to.equal(true);
+  });
+
+  it('finishes its first render in the same task, even past the slice: nothing is painted half done', async () => {
+    const element = document.createElement('eco-test-two-step') as TwoStepElement;
+    document.body.append(element);
+    await microtasks();
+    expect(element.step).to.equal(1);
+    expect(element.isUpdatePending).to.equal(false);
+    expect(element.shadowRoot!.textContent).to.equal('1');
   });
 
   it('renders again in a later task once the slice is spent', async () => {

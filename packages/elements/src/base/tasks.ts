@@ -42,13 +42,18 @@ setTimeout(() => (sliceStart = undefined));
 /** The task that starts the next slice, shared by everyone waiting for it. */
 let nextSlice: Promise<void> | undefined;
 
-/** Milliseconds left in this task's slice of `sliceMs` (none left below zero); the task's first call starts it. */
-export function sliceRoom(sliceMs = RENDER_SLICE_MS): number {
+/** The current slice (the time it started, which tells it from the others); the task's first call starts it. */
+export function currentSlice(): number {
   if (sliceStart === undefined) {
     sliceStart = performance.now();
     setTimeout(() => (sliceStart = undefined));
   }
-  return sliceMs - (performance.now() - sliceStart);
+  return sliceStart;
+}
+
+/** Milliseconds left in this task's slice of `sliceMs` (none left below zero). */
+export function sliceRoom(sliceMs = RENDER_SLICE_MS): number {
+  return sliceMs - (performance.now() - currentSlice());
 }
 
 /** Resolves in a later task, where a new slice starts; callers resume in the order they called. */
