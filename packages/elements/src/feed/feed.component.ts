@@ -118,6 +118,8 @@ export class EcoFeed extends EcoElement {
   private lastShownId: string | undefined;
   /** Settles once every post of a list that is not virtualised has rendered. */
   private rendering: Promise<void> | undefined;
+  /** When the last of them came in: what the browser saw of the end before that is out of date. */
+  private renderedAt = 0;
   /** Milliseconds a task may spend rendering posts; tests set 0 to see each post in its own task. */
   renderSliceMs = RENDER_SLICE_MS;
 
@@ -228,6 +230,9 @@ export class EcoFeed extends EcoElement {
       }
     } finally {
       this.rendering = undefined;
+      this.renderedAt = performance.now();
+      // Observed again, now that the posts are in: the browser reports where the end is.
+      if (this.isConnected) this.observeSentinel(this.feedState.value);
     }
   }
 
@@ -258,8 +263,9 @@ export class EcoFeed extends EcoElement {
     }
     this.observer ??= new IntersectionObserver(
       (entries) => {
-        // Posts still to render will push the end away: it is observed again once they are in.
-        if (entries.some((e) => e.isIntersecting) && !this.rendering) this.loadMore('scroll');
+        // Posts still to render will push the end away: it is observed again once
+        // they are in, and what was seen of it before (a report may come late) is stale.
+        if (entries.some((e) => e.isIntersecting && e.time >= this.renderedAt) && !this.rendering) this.loadMore('scroll');
       },
       { rootMargin: `0px 0px ${PREFETCH_MARGIN_PX}px 0px` },
     );

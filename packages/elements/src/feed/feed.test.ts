@@ -191,6 +191,45 @@ describe('eco-feed', () => {
       await until(() => h.posts.length === 25, 'second page after retry');
     });
 
+    it('loads more on its own only for what the browser saw of the end once every post was in', async () => {
+      // The browser's reports, delivered by the test: one seen while the posts came in (stale), one after.
+      const observers: { report: IntersectionObserverCallback; observed: number }[] = [];
+      const Observer = window.IntersectionObserver;
+      window.IntersectionObserver = class {
+        private readonly entry: { report: IntersectionObserverCallback; observed: number };
+        constructor(report: IntersectionObserverCallback) {
+          this.entry = { report, observed: 0 };
+          observers.push(this.entry);
+        }
+        observe(): void {
+          this.entry.observed++;
+        }
+        unobserve(): void {}
+        disconnect(): void {}
+      } as unknown as typeof IntersectionObserver;
+      try {
+        b = backend(posts(45));
+        const release = b.transport.hold();
+        const el = await fixture<EcoFeed>(html`<eco-feed .client=${b.client} space="news"></eco-feed>`);
+        const loads = spyEvents(el, 'eco-load-more');
+        release();
+        await until(() => el.state?.status === 'ready', 'first page');
+        const whileRendering = performance.now();
+        await el.updateComplete;
+        const observer = observers[0]!;
+        // Observed again once the last posts were in, so that the browser reports where the end is now.
+        expect(observer.observed).to.be.at.least(2);
+        const report = (time: number) =>
+          observer.report([{ isIntersecting: true, time } as IntersectionObserverEntry], {} as IntersectionObserver);
+        report(whileRendering);
+        expect(loads).to.have.length(0);
+        report(performance.now());
+        expect(loads).to.have.length(1);
+      } finally {
+        window.IntersectionObserver = Observer;
+      }
+    });
+
     it('loads more on its own when the end scrolls into view', async () => {
       b = backend(posts(25));
       const el = await fixture<EcoFeed>(html`<eco-feed .client=${b.client} space="news"></eco-feed>`);
