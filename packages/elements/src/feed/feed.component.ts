@@ -231,8 +231,8 @@ export class EcoFeed extends EcoElement {
     } finally {
       this.rendering = undefined;
       this.renderedAt = performance.now();
-      // Observed again, now that the posts are in: the browser reports where the end is.
-      if (this.isConnected) this.observeSentinel(this.feedState.value);
+      // The end shows again, and is observed again (updated): the browser reports where it is now.
+      this.requestUpdate();
     }
   }
 
@@ -338,8 +338,9 @@ export class EcoFeed extends EcoElement {
     } else {
       content = html`<p class="end">${t('feedEnd')}</p>`;
     }
+    // Transparent while posts are still coming in above it, rather than seen moving down at each slice.
     return html`<div class="sentinel"></div>
-      <div part="footer" class="footer">${content}</div>`;
+      <div part="footer" class="footer ${this.rendering ? 'pending' : ''}">${content}</div>`;
   }
 
   override render() {

@@ -194,6 +194,8 @@ describe('eco-feed', () => {
     it('loads more on its own only for what the browser saw of the end once every post was in', async () => {
       // The browser's reports, delivered by the test: one seen while the posts came in (stale), one after.
       const observers: { report: IntersectionObserverCallback; observed: number }[] = [];
+      /** When the end was first observed: the first posts were coming in. */
+      let firstObserved: number | undefined;
       const Observer = window.IntersectionObserver;
       window.IntersectionObserver = class {
         private readonly entry: { report: IntersectionObserverCallback; observed: number };
@@ -203,6 +205,7 @@ describe('eco-feed', () => {
         }
         observe(): void {
           this.entry.observed++;
+          firstObserved ??= performance.now();
         }
         unobserve(): void {}
         disconnect(): void {}
@@ -214,14 +217,13 @@ describe('eco-feed', () => {
         const loads = spyEvents(el, 'eco-load-more');
         release();
         await until(() => el.state?.status === 'ready', 'first page');
-        const whileRendering = performance.now();
         await el.updateComplete;
         const observer = observers[0]!;
         // Observed again once the last posts were in, so that the browser reports where the end is now.
         expect(observer.observed).to.be.at.least(2);
         const report = (time: number) =>
           observer.report([{ isIntersecting: true, time } as IntersectionObserverEntry], {} as IntersectionObserver);
-        report(whileRendering);
+        report(firstObserved!);
         expect(loads).to.have.length(0);
         report(performance.now());
         expect(loads).to.have.length(1);
@@ -288,6 +290,26 @@ describe('eco-feed', () => {
       // The first post was painted before the second one was rendered.
       const firstPost = seen.indexOf('posts 1');
       expect(seen.indexOf('frame', firstPost)).to.be.greaterThan(firstPost).and.lessThan(seen.indexOf('posts 2'));
+    });
+
+    it('shows its end (Load more, end of feed) once its posts are in, so that it is not seen moving down as they come', async () => {
+      const { el, h, release } = await feed({ count: 8, hold: true });
+      el.renderSliceMs = 0;
+      const footer = () => el.shadowRoot!.querySelector<HTMLElement>('[part="footer"]');
+      const seen: string[] = [];
+      const observer = new MutationObserver(() => {
+        if (footer()) seen.push(`${h.posts.length} posts, opacity ${getComputedStyle(footer()!).opacity}`);
+      });
+      observer.observe(el.shadowRoot!, { childList: true, subtree: true, attributes: true });
+      release();
+      await until(() => el.state?.status === 'ready', 'first page');
+      await el.updateComplete;
+      observer.disconnect();
+      const before = seen.filter((s) => !s.startsWith('8 posts'));
+      expect(before.length, seen.join('; ')).to.be.greaterThan(0);
+      expect(before.every((s) => s.endsWith('opacity 0')), seen.join('; ')).to.equal(true);
+      expect(getComputedStyle(footer()!).opacity).to.equal('1');
+      expect(h.end).to.not.equal('');
     });
 
     it('renders every post in a hidden tab, where no frame comes', async () => {
