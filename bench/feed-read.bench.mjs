@@ -6,7 +6,8 @@
  * and 100,000 in each of `announcements` and `lyon-site` (`ecotone bulk`:
  * reactions, comments, variants, search rows, 3,000 more people), starts
  * the built server on it, and loads each read with 32 connections for 10 s
- * (autocannon), side by side with a bare Fastify route serving the very
+ * (autocannon; the first page also as 3,000 different people in turn),
+ * side by side with a bare Fastify route serving the very
  * same bytes (the limit of this machine for that response). `GET /me` runs
  * with 2 connections during every server load: it must not starve.
  * Then each read is made 200 times one at a time: the slowest is the
@@ -59,9 +60,20 @@ async function startBare(body, contentType) {
   return { url, close: () => app.close() };
 }
 
-function load(url, connections = CONNECTIONS) {
-  return autocannon({ url, connections, duration: DURATION_S, headers });
+/**
+ * Loads a URL as READER (or, with `readers`, as each of them in turn: the
+ * morning rush, when nobody has read the page before).
+ */
+function load(url, connections = CONNECTIONS, readers = null) {
+  let turn = 0;
+  const requests = readers
+    ? [{ setupRequest: (req) => ({ ...req, headers: { ...req.headers, authorization: `Bearer dev:${readers[turn++ % readers.length]}` } }) }]
+    : undefined;
+  return autocannon({ url, connections, duration: DURATION_S, headers, ...(requests ? { requests } : {}) });
 }
+
+/** The people `ecotone bulk --people` adds, who read `general` (open) and reacted here and there. */
+const BULK_READERS = Array.from({ length: 3000 }, (_, i) => `bulk-person-${i}`);
 
 const fmt = (n) => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
 
@@ -89,6 +101,7 @@ async function main() {
     const deep = encodeCursor({ createdAt: yearAgo, id: 'zzzzzzzz' });
     const reads = [
       ['GET /spaces/general/feed?limit=20 (first page)', '/spaces/general/feed?limit=20', 0.5],
+      ['first page, 3,000 people in turn', '/spaces/general/feed?limit=20', 0.5, BULK_READERS],
       ['feed page 6 (cursor)', `/spaces/general/feed?limit=20&cursor=${encodeURIComponent(cursor)}`, 0.5],
       ['feed a year back (cursor)', `/spaces/general/feed?limit=20&cursor=${encodeURIComponent(deep)}`, 0.5],
       ['GET /feed?spaces=general,announcements,lyon-site', '/feed?spaces=general,announcements,lyon-site&limit=20', 0.35],
@@ -98,12 +111,12 @@ async function main() {
 
     const meIdle = await load(`${base}/me`, ME_CONNECTIONS);
     const rows = [];
-    for (const [label, path, target] of reads) {
+    for (const [label, path, target, readers = null] of reads) {
       const sample = await get(path);
       const bare = await startBare(sample.body, sample.type);
       const bareResult = await load(bare.url + path);
       await bare.close();
-      const [result, me] = await Promise.all([load(base + path), load(`${base}/me`, ME_CONNECTIONS)]);
+      const [result, me] = await Promise.all([load(base + path, CONNECTIONS, readers), load(`${base}/me`, ME_CONNECTIONS)]);
       let slowest = 0;
       for (let i = 0; i < SEQUENTIAL_RUNS; i++) {
         const t = performance.now();

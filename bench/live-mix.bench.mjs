@@ -8,7 +8,7 @@
  * temporary SQLite database with the demo organisation, `--rate-limit off`
  * and `--max-streams-per-person 1000` so the twelve demo people can hold
  * 5,000 streams between them), opens 5,000 live streams round robin over the
- * demo people (plain `http` clients in two worker threads, so reading the
+ * demo people (raw TCP sockets in two worker threads, so reading the
  * streams does not starve the load generator of the main thread), lets them
  * idle, then runs for 30 s an open-loop load per second of 200 feed reads,
  * 20 publishes, 60 reactions (like / unlike), 10 comments and 5 ballots, all
@@ -32,6 +32,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -90,40 +91,51 @@ async function readStreams() {
     } else arrivals.set(seq, { count: 1, max: latency });
   };
 
+  // Raw TCP, not `http.request`: the readers share the server's two cores, and
+  // Node's HTTP client (response parser, chunked decoding, stream objects)
+  // costs more per chunk than the bare server spends writing it. The marker
+  // scan needs neither: chunk-size lines never contain a marker.
+  const { hostname, port } = new URL(url);
+  const head = (as) => `GET ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAuthorization: Bearer dev:${as}\r\nAccept: text/event-stream\r\n\r\n`;
   const open = (as) =>
     new Promise((resolve) => {
-      const req = http.request(`${url}${path}`, { headers: auth(as), agent: false });
-      req.on('response', (res) => {
-        if (res.statusCode !== 200) {
-          refused += 1;
-          res.resume();
-          return resolve();
-        }
-        // A frame may be cut between two reads: the tail after the last blank line waits for the next chunk.
-        let carry = null;
-        res.on('data', (chunk) => {
-          const data = carry ? Buffer.concat([carry, chunk]) : chunk;
-          carry = null;
-          let from = data.indexOf(MARKER);
-          const end = data.lastIndexOf('\n\n');
-          if (end < 0) carry = data;
-          else if (end + 2 < data.length) carry = data.subarray(end + 2);
-          while (from >= 0 && from < end) {
-            onMarker(data.toString('latin1', from, Math.min(from + 64, data.length)));
-            from = data.indexOf(MARKER, from + MARKER.length);
+      const socket = net.connect({ host: hostname, port: Number(port) });
+      let started = false;
+      // A frame may be cut between two reads: the tail after the last blank line waits for the next chunk.
+      let carry = null;
+      socket.on('data', (chunk) => {
+        if (!started) {
+          started = true;
+          if (!chunk.toString('latin1', 0, 16).startsWith('HTTP/1.1 200')) {
+            refused += 1;
+            socket.destroy();
+            return resolve();
           }
-        });
-        res.on('close', () => {
-          if (!stopping) lost += 1;
-        });
-        streams.push(req);
-        resolve();
+          streams.push(socket);
+          resolve();
+        }
+        const data = carry ? Buffer.concat([carry, chunk]) : chunk;
+        carry = null;
+        let from = data.indexOf(MARKER);
+        const end = data.lastIndexOf('\n\n');
+        if (end < 0) carry = data;
+        else if (end + 2 < data.length) carry = data.subarray(end + 2);
+        while (from >= 0 && from < end) {
+          onMarker(data.toString('latin1', from, Math.min(from + 64, data.length)));
+          from = data.indexOf(MARKER, from + MARKER.length);
+        }
       });
-      req.on('error', () => {
-        if (!stopping) lost += 1;
-        resolve();
+      socket.on('close', () => {
+        if (!stopping && started) lost += 1;
+        if (!started) resolve();
       });
-      req.end();
+      socket.on('error', () => {
+        if (!started) {
+          lost += 1;
+          resolve();
+        }
+      });
+      socket.write(head(as));
     });
 
   let next = 0;

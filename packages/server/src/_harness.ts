@@ -22,6 +22,12 @@ export interface TestServer {
   /** The SQLite file (for a second connection: bulk generation, EXPLAIN). */
   dbPath: string;
   app: FastifyInstance;
+  /**
+   * A second connection to the database, as the CLI or an operator's tool
+   * has: what it commits is not announced on the bus (the server must see
+   * it anyway, from its next request).
+   */
+  cli: () => Kysely<Database>;
   /** The file of the anonymous ballots' key, beside the database as the CLI keeps it (unless a secret was given). */
   ballotSecretFile: string | undefined;
   /** fetch against the server as a demo actor (`as: null` sends no token). */
@@ -123,16 +129,19 @@ export async function startTestServer(
     const text = await res.text();
     return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T, res };
   };
+  let cli: Kysely<Database> | undefined;
   return {
     url,
     db,
     dbPath,
     app,
+    cli: () => (cli ??= openSqlite(dbPath)),
     ballotSecretFile,
     api,
     json,
     close: async () => {
       await app.close();
+      await cli?.destroy();
       await db.destroy();
       await rm(dir, { recursive: true, force: true });
     },

@@ -9,9 +9,10 @@ import { AvatarPolicy, avatarPolicyPlugin } from './avatar-policy.js';
 import { requireAuthentication } from './auth/plugin.js';
 import { checkDevAuthExposure } from './auth/dev-exposure.js';
 import type { EventRetention, ServerContext, TranslateHook } from './context.js';
-import { migrateToLatest, openSqlite } from './db/database.js';
+import { migrateToLatest, openSqlite, watchOtherConnections } from './db/database.js';
 import { inProcessSearch, WorkerSearch } from './search/runner.js';
 import { FeedCache } from './feed-cache.js';
+import { ReaderCache } from './reader-cache.js';
 import type { Database } from './db/schema.js';
 import { trackConnections } from './connections.js';
 import { installErrorHandling } from './errors.js';
@@ -177,12 +178,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const ownsDb = typeof options.db === 'string';
   // Before the database: a bad origin refuses to start. Every actor row read through `db` is under the policy.
   const avatars = new AvatarPolicy(options.avatarOrigins ?? []);
-  const db = (typeof options.db === 'string' ? openSqlite(options.db) : options.db).withPlugin(avatarPolicyPlugin(avatars));
+  const rawDb = typeof options.db === 'string' ? openSqlite(options.db) : options.db;
+  const db = rawDb.withPlugin(avatarPolicyPlugin(avatars));
   try {
     await migrateToLatest(db);
     const now = options.now ?? (() => new Date());
     // Before Fastify is created: a refused auth mode must not leave a half-built server.
-    const authenticate = createAuthenticator(options.auth, db, now, avatars);
+    const bus = options.bus ?? new InProcessEventBus();
+    const readers = new ReaderCache(db, bus, now, watchOtherConnections(rawDb));
+    const authenticate = createAuthenticator(options.auth, db, now, avatars, (id) => readers.actor(id));
     const ballotSecret = await loadBallotSecret(
       db,
       chooseBallotSecretSource({
@@ -202,13 +206,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Made on first use: a server with egress off keeps no key it never needs.
     const imageKey = async () =>
       Buffer.from(await claimSetting(db, 'preview_image_key', randomBytes(IMAGE_KEY_BYTES).toString('base64url')), 'base64url');
-    const bus = options.bus ?? new InProcessEventBus();
     const base: Omit<ServerContext, 'polls' | 'publishing' | 'live'> = {
       db,
       ballotSecret,
       previews: new LinkPreviewService({ guard, db, now, imageKey, publicUrl: () => publicUrl() }),
       bus,
       feedCache: new FeedCache(bus, now),
+      readers,
       reactionKinds: [...(options.reactionKinds ?? DEFAULT_REACTION_KINDS)],
       now,
       retention: { ...DEFAULT_EVENT_RETENTION, ...options.eventRetention },
@@ -268,6 +272,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await ctx.bus.close();
       await ctx.search.close();
       ctx.feedCache.close();
+      ctx.readers.close();
       if (ownsDb) await db.destroy();
     });
 

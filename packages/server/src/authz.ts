@@ -210,18 +210,30 @@ export async function readableSpaceIds(db: Kysely<Database>, actor: Actor): Prom
 }
 
 /**
+ * Where a read finds spaces and the caller's roles: the database
+ * (`spaceRowsOf`), or the rows kept for readers (reader-cache.ts).
+ */
+export interface SpaceRows {
+  spaces(ids: readonly string[]): Promise<ReadonlyMap<string, SpaceRecord>>;
+  roles(actorId: string): Promise<ReadonlyMap<string, Role>>;
+}
+
+/** Space and role rows read from the database as they are now. */
+export function spaceRowsOf(db: Kysely<Database>): SpaceRows {
+  return {
+    spaces: (ids) => findSpaces(db, ids),
+    roles: async (actorId) => new Map((await listMemberships(db, actorId)).map((m) => [m.spaceId, m.role])),
+  };
+}
+
+/**
  * The spaces if the caller may read every one of them (duplicates ignored,
  * order kept); otherwise not_found, naming none: a feed over several spaces
  * must not tell which of them exist.
  */
-export async function requireReadableSpaces(
-  db: Kysely<Database>,
-  actor: Actor,
-  spaceIds: readonly string[],
-): Promise<SpaceAccess[]> {
+export async function requireReadableSpaces(rows: SpaceRows, actor: Actor, spaceIds: readonly string[]): Promise<SpaceAccess[]> {
   const ids = [...new Set(spaceIds)];
-  const [spaces, memberships] = await Promise.all([findSpaces(db, ids), listMemberships(db, actor.id)]);
-  const roles = new Map(memberships.map((m) => [m.spaceId, m.role]));
+  const [spaces, roles] = await Promise.all([rows.spaces(ids), rows.roles(actor.id)]);
   return ids.map((id) => {
     const space = spaces.get(id);
     const role = roles.get(id) ?? null;
@@ -241,7 +253,7 @@ export async function searchableSpaces(
   actor: Actor,
   spaceIds: readonly string[] | undefined,
 ): Promise<SpaceAccess[]> {
-  if (spaceIds !== undefined) return requireReadableSpaces(db, actor, spaceIds);
+  if (spaceIds !== undefined) return requireReadableSpaces(spaceRowsOf(db), actor, spaceIds);
   const listed = await listedSpaces(db, actor);
   return listed.filter(({ space, role }) => canRead(space, role));
 }

@@ -3,6 +3,7 @@ import type { Actor, Locale } from '@ecotone/protocol';
 import type { Database } from './db/schema.js';
 import type { SearchRunner } from './search/runner.js';
 import type { FeedCache } from './feed-cache.js';
+import type { ReaderCache } from './reader-cache.js';
 import type { EventBus } from './live/bus.js';
 import type { LiveHub } from './live/hub.js';
 import type { RateLimitClass } from './http/rate-limits.js';
@@ -42,6 +43,8 @@ export interface ServerContext {
   translate?: TranslateHook;
   /** Feed pages kept for everyone who sees no draft in their spaces (feed-cache.ts). */
   feedCache: FeedCache;
+  /** People, their memberships and spaces, kept briefly for reads (reader-cache.ts). */
+  readers: ReaderCache;
   /** Full-text searches: in a worker thread when the database is a file (search/runner.ts). */
   search: SearchRunner;
   /** The open live streams, by person: fan-out, limits, expiry (live/hub.ts). */

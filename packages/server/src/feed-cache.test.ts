@@ -10,15 +10,21 @@ import { recordQueries, startTestServer, TEST_NOW, type QueryRecorder, type Test
 import { FeedCache, type SharedFeedPage } from './feed-cache.js';
 import { InProcessEventBus } from './live/bus.js';
 import type { PostWithAuthorRow } from './repositories/posts.js';
+import { insertActor } from './repositories/actors.js';
 
 describe('feed pages kept for everyone', () => {
   let server: TestServer;
   let recorder: QueryRecorder;
   let runs = 0;
+  // Queries of rows; not the watch of other connections' commits (`pragma data_version`, once per turn of the loop).
+  const watches = new Set<unknown>();
   const counting: KyselyPlugin = {
-    transformQuery: (args) => args.node,
+    transformQuery: (args) => {
+      if (args.node.kind === 'RawNode' && args.node.sqlFragments.join('').startsWith('pragma data_version')) watches.add(args.queryId);
+      return args.node;
+    },
     transformResult: (args) => {
-      runs++;
+      if (!watches.delete(args.queryId)) runs++;
       return Promise.resolve(args.result);
     },
   };
@@ -45,6 +51,43 @@ describe('feed pages kept for everyone', () => {
     // Shared facts, authors and counts are the same for everyone; only `mine` and ballots may differ.
     const strip = (page: FeedPage) => page.items.map((p) => ({ ...p, reactions: { ...p.reactions, mine: [] }, polls: undefined }));
     expect(strip(other.body)).toEqual(strip((await feed('marco')).body));
+  });
+
+  it("serves a kept page with no query at all, the reader's own reactions, acknowledgement and ballot included", async () => {
+    // Two newcomers to the open space: one reacts, acknowledges and votes, the other does not.
+    for (const id of ['newcomer-a', 'newcomer-b']) {
+      await insertActor(server.db, { id, display_name: id, avatar_url: null, site: null, locale: 'en', title: null, created_at: TEST_NOW.toISOString(), deactivated_at: null });
+      expect((await server.api('/api/v1/spaces/general/join', { method: 'POST', as: id })).status).toBeLessThan(300);
+    }
+    const { body: post } = await server.json<Post>('/api/v1/spaces/general/posts', {
+      method: 'POST',
+      as: 'hannah',
+      body: { body: 'Read this', kind: 'announcement', requireAcknowledgement: true, polls: [{ question: 'Which day?', mode: 'single', options: ['Monday', 'Tuesday'] }] },
+    });
+    const pollId = post.polls![0]!.id;
+    const older = (await feed('thomas')).body.items[3]!;
+    for (const [path, method, body] of [
+      [`/api/v1/objects/${older.id}/reactions/like`, 'PUT', undefined],
+      [`/api/v1/posts/${post.id}/acks`, 'PUT', undefined],
+      [`/api/v1/polls/${pollId}/ballot`, 'PUT', { choices: [post.polls![0]!.options[1]!.id] }],
+    ] as const) {
+      expect((await server.api(path, { method, as: 'newcomer-a', ...(body ? { body } : {}) })).status).toBeLessThan(300);
+    }
+    // Each reads the page once (it is kept again, with their rows), then again.
+    for (const id of ['newcomer-a', 'newcomer-b']) await feed(id);
+    expect(await queriesOf(() => feed('newcomer-a'))).toBe(0);
+    expect(await queriesOf(() => feed('newcomer-b'))).toBe(0);
+    const mineOf = async (as: string) => {
+      const items = (await feed(as)).body.items;
+      const news = items.find((p) => p.id === post.id)!;
+      return {
+        reacted: items.find((p) => p.id === older.id)!.reactions.mine,
+        acknowledged: news.acknowledgement?.mine,
+        ballot: news.polls?.[0]?.myBallot,
+      };
+    };
+    expect(await mineOf('newcomer-a')).toEqual({ reacted: ['like'], acknowledged: true, ballot: { choices: [post.polls![0]!.options[1]!.id] } });
+    expect(await mineOf('newcomer-b')).toEqual({ reacted: [], acknowledged: false, ballot: null });
   });
 
   it('shows every write at once, to the writer and to the others', async () => {

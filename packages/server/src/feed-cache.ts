@@ -22,9 +22,10 @@ export const FEED_CACHE_TTL_MS = 1_000;
 /** Pages kept at most (the least recently used goes first). */
 const FEED_CACHE_MAX_ENTRIES = 1_000;
 /**
- * Text kept at most, in characters of post bodies and variants: pages of
- * long posts (10,000 characters, three languages) must not let anyone fill
- * the server's memory by asking for many cursors.
+ * Text kept at most, in characters of post bodies and variants (and
+ * everyone's reactions, acknowledgements and ballots, see `textOf`): pages
+ * of long posts (10,000 characters, three languages) must not let anyone
+ * fill the server's memory by asking for many cursors.
  */
 const FEED_CACHE_MAX_CHARS = 16 * 1024 * 1024;
 
@@ -48,9 +49,14 @@ interface Entry {
   expiresAt: number;
 }
 
+/** Readers whose draft-lessness is kept at most. */
+const FEED_CACHE_MAX_READERS = 10_000;
+
 export class FeedCache {
   readonly #versions = new Map<string, number>();
   readonly #entries = new Map<string, Entry>();
+  /** Per reader and spaces: whether they may share kept pages (they see no draft there). */
+  readonly #alike = new Map<string, { alike: boolean; versions: string; expiresAt: number }>();
   #chars = 0;
   readonly #unsubscribe: () => void;
 
@@ -98,6 +104,26 @@ export class FeedCache {
     return page;
   }
 
+  /**
+   * Whether this reader sees no draft in these spaces (`load` asks the
+   * database), kept like a page: a draft written, scheduled or published
+   * there is an event in its space, which drops the answer.
+   */
+  async alike(readerId: string, spaceIds: readonly string[], load: () => Promise<boolean>): Promise<boolean> {
+    const key = `${readerId}|${spaceIds.join(',')}`;
+    const versions = this.#versionsOf(spaceIds);
+    const now = this.now().getTime();
+    const kept = this.#alike.get(key);
+    if (kept && kept.versions === versions && kept.expiresAt > now) return kept.alike;
+    const alike = await load();
+    if (this.#versionsOf(spaceIds) === versions) {
+      this.#alike.delete(key);
+      if (this.#alike.size >= FEED_CACHE_MAX_READERS) this.#alike.delete(this.#alike.keys().next().value!);
+      this.#alike.set(key, { alike, versions, expiresAt: now + FEED_CACHE_TTL_MS });
+    }
+    return alike;
+  }
+
   /** How many pages and characters are kept (tests). */
   get size(): { pages: number; chars: number } {
     return { pages: this.#entries.size, chars: this.#chars };
@@ -113,13 +139,17 @@ export class FeedCache {
   close(): void {
     this.#unsubscribe();
     this.#entries.clear();
+    this.#alike.clear();
     this.#chars = 0;
   }
 }
 
-/** The characters of post text a page holds: bodies, and variants of those posts. */
+/** What one kept reaction, acknowledgement or ballot choice counts for, in characters (two ids and a kind). */
+const OWN_ROW_CHARS = 64;
+
+/** The characters a page holds: post bodies, variants of those posts, and everyone's own part. */
 function textOf(page: SharedFeedPage): number {
-  let chars = 0;
+  let chars = (page.shared.own?.rows ?? 0) * OWN_ROW_CHARS;
   for (const { post } of [...page.rows, ...(page.pinned ?? [])]) {
     chars += post.body.length;
     for (const variant of page.shared.variants.get(post.id) ?? []) chars += variant.body.length;

@@ -4,7 +4,6 @@ import type { Poll, Role } from '@ecotone/protocol';
 import { canClosePoll, canSeeResults } from './authz.js';
 import type { ServerContext } from './context.js';
 import type { Database } from './db/schema.js';
-import { listMemberships } from './repositories/spaces.js';
 import { findBallots, resultsFromTally, tallyPolls, type PollRecord } from './repositories/polls.js';
 
 /**
@@ -35,10 +34,10 @@ export interface PollViewer {
 
 /** The viewer of polls for a request: the caller's roles are loaded once. */
 export async function pollViewerOf(
-  ctx: Pick<ServerContext, 'db' | 'ballotSecret' | 'now'>,
+  ctx: Pick<ServerContext, 'readers' | 'ballotSecret' | 'now'>,
   actorId: string,
 ): Promise<PollViewer> {
-  const roles = new Map((await listMemberships(ctx.db, actorId)).map((m) => [m.spaceId, m.role]));
+  const roles = await ctx.readers.roles(actorId);
   return { id: actorId, roleIn: (spaceId) => roles.get(spaceId) ?? null, secret: ctx.ballotSecret, now: ctx.now() };
 }
 

@@ -43,7 +43,7 @@ function textIn(post: Post, locale: Locale): { locale: Locale; text: string } {
  * or counted.
  */
 export async function searchVisiblePosts(
-  ctx: Pick<ServerContext, 'db' | 'ballotSecret' | 'now' | 'reactionKinds' | 'search'>,
+  ctx: Pick<ServerContext, 'db' | 'readers' | 'ballotSecret' | 'now' | 'reactionKinds' | 'search'>,
   actor: Pick<Actor, 'id'>,
   spaces: readonly SpaceAccess[],
   request: PostSearchRequest,

@@ -3,13 +3,13 @@ import type { LinkPreview, Locale, Post, PostKind, PostVariant, ReactionSummary 
 import type { Database } from './db/schema.js';
 import { actorFromRow } from './repositories/actors.js';
 import type { PostWithAuthorRow } from './repositories/posts.js';
-import { actorReactions, countReactions } from './repositories/reactions.js';
-import { findBallots, listPostPolls, resultsFromTally, tallyPolls, type PollRecord, type PollTally } from './repositories/polls.js';
+import { actorReactions, countReactions, reactionsOn } from './repositories/reactions.js';
+import { ballotsOn, findBallots, listPostPolls, resultsFromTally, tallyPolls, type PollRecord, type PollTally } from './repositories/polls.js';
 import { listPostPreviews } from './repositories/previews.js';
 import { pollShape, pollViewerPart, voterKey, type PollViewer, type PollViewerPart } from './poll-view.js';
 import { countComments } from './repositories/comments.js';
 import { listPostVariants } from './repositories/variants.js';
-import { actorAcks, countAcks } from './repositories/acks.js';
+import { acksOn, actorAcks, countAcks } from './repositories/acks.js';
 import type { PostRow } from './db/schema.js';
 import type { Role } from '@ecotone/protocol';
 
@@ -68,6 +68,93 @@ export interface SharedPostFacts {
   readonly comments: Map<string, number>;
   readonly variants: Map<string, PostVariant[]>;
   readonly ackCounts: Map<string, number>;
+  /**
+   * Everyone's own reactions, acknowledgements and ballots on these posts,
+   * when known (kept feed pages, see `loadPageOwnState`): a reader's own
+   * part is then looked up instead of queried.
+   */
+  readonly own?: PageOwnState | null;
+}
+
+/**
+ * Everyone's own part of a page's posts. A page of a company-wide space is
+ * read by thousands of people, and its posts carry a few hundred reactions,
+ * acknowledgements and ballots in all: kept with the page, they spare every
+ * reader the queries of their own. Each is null when the page has more
+ * than `PAGE_OWN_ROWS_MAX` (a post read and acknowledged by the whole
+ * company): that one is then queried per reader, as without a kept page.
+ */
+export interface PageOwnState {
+  /** Per person, per post: the kinds they reacted with. */
+  readonly reactions: ReadonlyMap<string, ReadonlyMap<string, string[]>> | null;
+  /** Per person: the posts they acknowledged. */
+  readonly acks: ReadonlyMap<string, ReadonlySet<string>> | null;
+  /** Per poll and voter key (`pollId voterKey`): the chosen options. */
+  readonly ballots: ReadonlyMap<string, string[]> | null;
+  /** Rows held, for the kept pages' memory bound. */
+  readonly rows: number;
+}
+
+/** Rows of each kind (reactions, acknowledgements, ballot choices) a kept page holds at most. */
+export const PAGE_OWN_ROWS_MAX = 5_000;
+
+const EMPTY_REACTIONS: ReadonlyMap<string, string[]> = new Map();
+const EMPTY_ACKS: ReadonlySet<string> = new Set();
+
+/** Everyone's own part of these posts and their polls (SharedPostFacts.own). */
+export async function loadPageOwnState(
+  db: Kysely<Database>,
+  rows: readonly PostWithAuthorRow[],
+  polls: ReadonlyMap<string, readonly PollRecord[]>,
+): Promise<PageOwnState> {
+  const [reactionRows, ackRows, ballotRows] = await Promise.all([
+    reactionsOn(
+      db,
+      rows.map((r) => r.post.id),
+      PAGE_OWN_ROWS_MAX,
+    ),
+    acksOn(
+      db,
+      rows.filter((r) => r.post.requires_ack === 1).map((r) => r.post.id),
+      PAGE_OWN_ROWS_MAX,
+    ),
+    ballotsOn(
+      db,
+      [...polls.values()].flat().map((poll) => poll.id),
+      PAGE_OWN_ROWS_MAX,
+    ),
+  ]);
+  let reactions: Map<string, Map<string, string[]>> | null = null;
+  if (reactionRows) {
+    reactions = new Map();
+    for (const { actor_id, object_id, kind } of reactionRows) {
+      let perPost = reactions.get(actor_id);
+      if (!perPost) reactions.set(actor_id, (perPost = new Map()));
+      const kinds = perPost.get(object_id);
+      if (kinds) kinds.push(kind);
+      else perPost.set(object_id, [kind]);
+    }
+  }
+  let acks: Map<string, Set<string>> | null = null;
+  if (ackRows) {
+    acks = new Map();
+    for (const { actor_id, post_id } of ackRows) {
+      const posts = acks.get(actor_id);
+      if (posts) posts.add(post_id);
+      else acks.set(actor_id, new Set([post_id]));
+    }
+  }
+  let ballots: Map<string, string[]> | null = null;
+  if (ballotRows) {
+    ballots = new Map();
+    for (const { poll_id, voter_key, option_id } of ballotRows) {
+      const key = `${poll_id} ${voter_key}`;
+      const choices = ballots.get(key) ?? [];
+      if (option_id !== null) choices.push(option_id);
+      ballots.set(key, choices);
+    }
+  }
+  return { reactions, acks, ballots, rows: (reactionRows?.length ?? 0) + (ackRows?.length ?? 0) + (ballotRows?.length ?? 0) };
 }
 
 export async function loadSharedPostFacts(db: Kysely<Database>, rows: readonly PostWithAuthorRow[]): Promise<SharedPostFacts> {
@@ -184,14 +271,38 @@ export async function postViewsOf(
   shared: SharedPostFacts,
   kinds: readonly string[],
 ): Promise<Post[]> {
+  const parts = await postViewerParts(db, viewer, rows, shared, kinds);
+  return rows.map((row, i) => postView(row, shared, parts[i]!, kinds, viewer.now));
+}
+
+/** The viewer's part of each of these posts, reading their own reactions, acknowledgements and ballots. */
+export async function postViewerParts(
+  db: Kysely<Database>,
+  viewer: PollViewer,
+  rows: readonly PostWithAuthorRow[],
+  shared: SharedPostFacts,
+  kinds: readonly string[],
+): Promise<PostViewerPart[]> {
   const ids = rows.map((r) => r.post.id);
   const ackIds = rows.filter((r) => r.post.requires_ack === 1).map((r) => r.post.id);
   const polls = rows.flatMap((r) => shared.polls.get(r.post.id) ?? []);
+  const known = shared.own;
+  const keys = polls.map((poll) => ({ pollId: poll.id, voterKey: voterKey(viewer.secret, poll, viewer.id) }));
   const [reactions, acks, ballots] = await Promise.all([
-    actorReactions(db, viewer.id, ids),
-    actorAcks(db, viewer.id, ackIds),
-    findBallots(db, polls.map((poll) => ({ pollId: poll.id, voterKey: voterKey(viewer.secret, poll, viewer.id) }))),
+    known?.reactions ? (known.reactions.get(viewer.id) ?? EMPTY_REACTIONS) : actorReactions(db, viewer.id, ids),
+    known?.acks ? (known.acks.get(viewer.id) ?? EMPTY_ACKS) : actorAcks(db, viewer.id, ackIds),
+    known?.ballots ? ballotsAmong(known.ballots, keys) : findBallots(db, keys),
   ]);
   const own: OwnPostState = { reactions, acks, ballots };
-  return rows.map((row) => postView(row, shared, postViewerPart(row, shared, viewer, own, kinds), kinds, viewer.now));
+  return rows.map((row) => postViewerPart(row, shared, viewer, own, kinds));
+}
+
+/** The ballots with these keys among a page's known ballots, per poll (absent: no ballot). */
+function ballotsAmong(known: ReadonlyMap<string, string[]>, keys: readonly { pollId: string; voterKey: string }[]): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  for (const { pollId, voterKey: key } of keys) {
+    const choices = known.get(`${pollId} ${key}`);
+    if (choices) found.set(pollId, choices);
+  }
+  return found;
 }

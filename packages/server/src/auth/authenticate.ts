@@ -99,18 +99,20 @@ export function createAuthenticator(
   db: Kysely<Database>,
   now: () => Date,
   avatars: AvatarPolicy = new AvatarPolicy(),
+  /** How a stored person is found (the server passes its reader cache). */
+  actorById: (id: string) => Promise<Actor | undefined> = (id) => findActor(db, id),
 ): Authenticator {
   checkAuthConfig(config);
   if (config.mode === 'dev') {
     return async (token) => {
       const id = token.startsWith(DEV_TOKEN_PREFIX) ? token.slice(DEV_TOKEN_PREFIX.length) : '';
-      const actor = ID_PATTERN.test(id) ? await findActor(db, id) : undefined;
+      const actor = ID_PATTERN.test(id) ? await actorById(id) : undefined;
       if (!actor) throw invalidToken('Unknown development actor');
       if (actor.deactivated) throw invalidToken(NO_LONGER_ACCEPTED);
       return { actor, expiresAt: null };
     };
   }
-  return createJwtAuthenticator(config, db, now, avatars);
+  return createJwtAuthenticator(config, db, now, avatars, actorById);
 }
 
 /** Why jose refused a token, in words for the caller; signature failures stay vague. */
@@ -181,13 +183,14 @@ function createJwtAuthenticator(
   db: Kysely<Database>,
   now: () => Date,
   avatars: AvatarPolicy,
+  actorById: (id: string) => Promise<Actor | undefined>,
 ): Authenticator {
   const verifyToken = createJwtVerifier(config, now);
   /** The person the claims name: stored, or provisioned on first sight (never changed if stored). */
   const actorOf = async (claims: JWTPayload): Promise<Actor> => {
     const sub = claims.sub;
     if (typeof sub !== 'string' || !ID_PATTERN.test(sub)) throw invalidToken('The token has no usable subject');
-    const existing = await findActor(db, sub);
+    const existing = await actorById(sub);
     if (existing) return existing;
     // First sight of this person: provision them from the identity provider's claims.
     return provisionActor(db, {

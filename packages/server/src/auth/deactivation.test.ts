@@ -24,7 +24,7 @@ describe('deactivated people (dev tokens)', () => {
   it('refuses their tokens at once, keeps their content and shows them as former members', async () => {
     const lukasPost = await server.db.selectFrom('posts').select('id').where('author_id', '=', 'lukas').executeTakeFirstOrThrow();
     expect((await server.json<Me>('/api/v1/me', { as: 'lukas' })).status).toBe(200);
-    expect(await deactivateActor(server.db, 'lukas', TEST_NOW)).toBe(true);
+    expect(await deactivateActor(server.cli(), 'lukas', TEST_NOW)).toBe(true);
 
     const refused = await server.json<Problem>('/api/v1/me', { as: 'lukas' });
     expect(refused.status).toBe(401);
@@ -50,15 +50,15 @@ describe('deactivated people (dev tokens)', () => {
     expect(await listDeactivated(server.db, ['lukas', 'anna', 'nobody'])).toEqual(new Set(['lukas']));
 
     // Deactivating again keeps the first date; reactivating gives access back.
-    expect(await deactivateActor(server.db, 'lukas', new Date(TEST_NOW.getTime() + 1000))).toBe(true);
+    expect(await deactivateActor(server.cli(), 'lukas', new Date(TEST_NOW.getTime() + 1000))).toBe(true);
     const row = await server.db.selectFrom('actors').select('deactivated_at').where('id', '=', 'lukas').executeTakeFirstOrThrow();
     expect(row.deactivated_at).toBe(TEST_NOW.toISOString());
-    expect(await reactivateActor(server.db, 'lukas')).toBe(true);
+    expect(await reactivateActor(server.cli(), 'lukas')).toBe(true);
     const back = await server.json<Me>('/api/v1/me', { as: 'lukas' });
     expect(back.status).toBe(200);
     expect(back.body.actor).not.toHaveProperty('deactivated');
     expect(await listDeactivated(server.db, ['lukas'])).toEqual(new Set());
-    expect(await deactivateActor(server.db, 'nobody', TEST_NOW)).toBe(false);
+    expect(await deactivateActor(server.cli(), 'nobody', TEST_NOW)).toBe(false);
   });
 });
 
@@ -71,7 +71,7 @@ describe('deactivated people (JWT)', () => {
 
   it('refuses their valid tokens, and signing in again does not reactivate or change them', async () => {
     expect((await server.json<Me>('/api/v1/me', { token: await signFor('priya') })).status).toBe(200);
-    await deactivateActor(server.db, 'priya', TEST_NOW);
+    await deactivateActor(server.cli(), 'priya', TEST_NOW);
     const refused = await server.json<Problem>('/api/v1/me', { token: await signFor('priya', { name: 'Priya R.' }) });
     expect(refused.status).toBe(401);
     expect(refused.body.code).toBe('invalid_token');
@@ -80,7 +80,7 @@ describe('deactivated people (JWT)', () => {
 
     // A person provisioned from their claims, then deactivated, stays out too.
     expect((await server.json<Me>('/api/v1/me', { token: await signFor('newcomer', { name: 'New Comer' }) })).status).toBe(200);
-    await deactivateActor(server.db, 'newcomer', TEST_NOW);
+    await deactivateActor(server.cli(), 'newcomer', TEST_NOW);
     expect((await server.json<Problem>('/api/v1/me', { token: await signFor('newcomer') })).status).toBe(401);
   });
 });

@@ -1,5 +1,5 @@
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider, type SqliteDialectConfig } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, sql, type Migration, type MigrationProvider, type SqliteDialectConfig } from 'kysely';
 import * as m0001 from './migrations/0001_initial.js';
 import * as m0002 from './migrations/0002_polls.js';
 import * as m0003 from './migrations/0003_link_previews.js';
@@ -67,13 +67,40 @@ function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDialectConfi
   };
 }
 
+/** The connection behind each database opened here. */
+const connections = new WeakMap<Kysely<Database>, SqliteDatabase.Database>();
+
 /** Opens (creating if needed) a SQLite database file; `:memory:` works too. */
 export function openSqlite(path: string): Kysely<Database> {
   const sqlite = new SqliteDatabase(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  connections.set(db, sqlite);
+  return db;
+}
+
+/**
+ * A function that tells whether another connection (the CLI, an operator's
+ * tool, another process) has committed to the database since it was last
+ * called: SQLite's `data_version`, which this connection's own commits
+ * leave as it is. It reads the connection directly (about a microsecond),
+ * or through Kysely for a database not opened by `openSqlite`.
+ */
+export function watchOtherConnections(db: Kysely<Database>): () => boolean | Promise<boolean> {
+  let seen: number | undefined;
+  const changed = (version: number) => {
+    const before = seen;
+    seen = version;
+    return before !== version;
+  };
+  const sqlite = connections.get(db);
+  if (sqlite) {
+    const statement = sqlite.prepare('pragma data_version').pluck();
+    return () => changed(statement.get() as number);
+  }
+  return async () => changed(Number((await sql<{ data_version: number }>`pragma data_version`.execute(db)).rows[0]?.data_version));
 }
 
 /** Brings the schema to the latest migration; throws if one fails. */

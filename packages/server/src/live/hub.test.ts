@@ -143,7 +143,7 @@ describe('live hub', () => {
     const res = await server.api('/api/v1/events', { as: 'thomas' });
     expect(res.status).toBe(200);
     const ended = readToEnd(res);
-    await deactivateActor(server.db, 'thomas', TEST_NOW);
+    await deactivateActor(server.cli(), 'thomas', TEST_NOW);
     await Promise.race([ended, new Promise((_, reject) => setTimeout(() => reject(new Error('stream still open')), WAIT_MS))]);
     expect((await server.json('/api/v1/events', { as: 'thomas' })).status).toBe(401);
   });

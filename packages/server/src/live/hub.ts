@@ -21,7 +21,7 @@ import { HttpProblem } from '../errors.js';
 import { receives, type EventAudience } from './audience.js';
 import type { StoredLiveEvent } from './bus.js';
 import { shapeForAudience, type AudienceViewer } from './shaping.js';
-import { sseFrame, SseWriteRounds, type SseStream } from './sse-stream.js';
+import { sseFrame, SseWriteRounds, type FrameJoiner, type RoundSource, type SseStream } from './sse-stream.js';
 
 /** Live streams one person may hold open at once unless configured otherwise (a few tabs and devices). */
 export const DEFAULT_MAX_STREAMS_PER_PERSON = 5;
@@ -64,6 +64,22 @@ export class LiveConnection {
     readonly spaces: ReadonlySet<string> | null,
   ) {}
 
+  /**
+   * Takes a person's frames of a round (ids ascending) as one joined buffer
+   * when this stream gets them all and has none of them yet; otherwise
+   * frame by frame (a space filter, a replay in progress).
+   */
+  writeRound(frames: readonly QueuedFrame[], joined: () => Buffer): void {
+    const first = frames[0];
+    if (!first) return;
+    if (this.spaces || this.#held || first.id <= this.lastSent) {
+      for (const { id, spaceId, frame } of frames) this.write(id, spaceId, frame);
+      return;
+    }
+    this.lastSent = frames[frames.length - 1]!.id;
+    this.stream.sendFrame(joined());
+  }
+
   /** Writes a shaped event's frame (sseFrame), unless this stream filters its space out or has it already. */
   write(id: number, spaceId: string, frame: Buffer): void {
     if (this.spaces && !this.spaces.has(spaceId)) return;
@@ -99,9 +115,22 @@ export class LiveConnection {
   }
 }
 
-/** A person with open streams: their readable spaces, shared by all of them. */
-export class ConnectedPerson implements AudienceViewer {
+/** A shaped event's frame waiting for the next round. */
+interface QueuedFrame {
+  id: number;
+  spaceId: string;
+  frame: Buffer;
+}
+
+/**
+ * A person with open streams: their readable spaces, shared by all of them.
+ * Their frames wait here for the next round, once for all their streams
+ * (a person may hold many: tabs, devices), and are handed to each stream
+ * joined into one buffer when the round starts.
+ */
+export class ConnectedPerson implements AudienceViewer, RoundSource {
   readonly connections = new Set<LiveConnection>();
+  #queued: QueuedFrame[] = [];
   /** Places taken by streams still opening. */
   reserved = 0;
   roles = new Map<string, Role | null>();
@@ -127,6 +156,20 @@ export class ConnectedPerson implements AudienceViewer {
 
   async refresh(): Promise<void> {
     this.roles = await this.load(this.actor);
+  }
+
+  /** Queues a frame for every stream of this person; true when it is the first of the round. */
+  queue(id: number, spaceId: string, frame: Buffer): boolean {
+    this.#queued.push({ id, spaceId, frame });
+    return this.#queued.length === 1;
+  }
+
+  handOver(joiner: FrameJoiner): void {
+    const frames = this.#queued;
+    this.#queued = [];
+    let bytes: Buffer | undefined;
+    const joined = () => (bytes ??= joiner.join(frames.map((f) => f.frame)));
+    for (const connection of this.connections) connection.writeRound(frames, joined);
   }
 }
 
@@ -274,7 +317,7 @@ export class LiveHub {
       if (!shaped) continue;
       let frame = frames.get(shaped);
       if (frame === undefined) frames.set(shaped, (frame = sseFrame(stored.id, shaped.type, JSON.stringify(shaped))));
-      for (const connection of person.connections) connection.write(stored.id, spaceId, frame);
+      if (person.queue(stored.id, spaceId, frame)) this.writeRounds.addSource(person);
     }
   }
 

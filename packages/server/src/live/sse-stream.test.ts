@@ -5,7 +5,7 @@
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sseFrame, SseStream, SseWriteRounds } from './sse-stream.js';
+import { FrameJoiner, sseFrame, SseStream, SseWriteRounds } from './sse-stream.js';
 
 /** A real HTTP response whose writes are counted, and the client side reading it. */
 async function openResponse(): Promise<{ res: ServerResponse; writes: () => number; body: Promise<string>; server: Server }> {
@@ -69,5 +69,24 @@ describe('SSE write rounds', () => {
         ': heartbeat\n\n' +
         'id: 3\nevent: post.deleted\ndata: {"n":3}\n\n',
     );
+  });
+});
+
+describe('frames joined once per round', () => {
+  const a = sseFrame(1, 'post.created', '{"n":1}');
+  const b = sseFrame(2, 'reaction.changed', '{"n":2}');
+  const c = sseFrame(3, 'post.deleted', '{"n":3}');
+
+  it('gives streams waiting for the same frames the same bytes, and others their own, in order', () => {
+    const joiner = new FrameJoiner();
+    const first = joiner.join([a, b, c]);
+    expect(first.toString()).toBe(`${a}${b}${c}`);
+    // The same frames (not equal copies: the hub shares them) are joined once.
+    expect(joiner.join([a, b, c])).toBe(first);
+    const other = joiner.join([b, c]);
+    expect(other.toString()).toBe(`${b}${c}`);
+    expect(joiner.join([a, Buffer.from(b), c])).not.toBe(first);
+    expect(joiner.join([a, Buffer.from(b), c]).toString()).toBe(first.toString());
+    expect(joiner.join([c])).toBe(c);
   });
 });

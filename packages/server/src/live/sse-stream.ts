@@ -3,6 +3,8 @@ import { performance } from 'node:perf_hooks';
 
 /** A client whose unsent backlog exceeds this is dropped; it reconnects and replays. */
 const SLOW_CLIENT_BACKLOG_BYTES = 1024 * 1024;
+/** Different sequences ending with the same frame kept for sharing in one round. */
+const SEQUENCES_PER_LAST_FRAME_MAX = 16;
 /** Streams written per turn of the event loop in a round, so that requests are served between turns. */
 const STREAMS_PER_TURN = 250;
 
@@ -27,6 +29,8 @@ const commentFrame = (text: string) => Buffer.from(`: ${text}\n\n`);
 export class SseWriteRounds {
   readonly #intervalMs: number;
   #waiting = new Set<SseStream>();
+  /** What hands its frames to streams when a round starts (the hub's people). */
+  #sources = new Set<RoundSource>();
   #scheduled = false;
   #lastStart = -Infinity;
 
@@ -40,6 +44,12 @@ export class SseWriteRounds {
     this.#schedule();
   }
 
+  /** The source has frames to hand to its streams when the next round starts. */
+  addSource(source: RoundSource): void {
+    this.#sources.add(source);
+    this.#schedule();
+  }
+
   #schedule(): void {
     if (this.#scheduled) return;
     this.#scheduled = true;
@@ -50,15 +60,48 @@ export class SseWriteRounds {
 
   async #round(): Promise<void> {
     this.#lastStart = performance.now();
+    const joined = new FrameJoiner();
+    const sources = this.#sources;
+    this.#sources = new Set();
+    for (const source of sources) source.handOver(joined);
     const streams = this.#waiting;
     this.#waiting = new Set();
     let written = 0;
     for (const stream of streams) {
-      stream.flush();
+      stream.flush(joined);
       if (++written % STREAMS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     this.#scheduled = false;
-    if (this.#waiting.size > 0) this.#schedule();
+    if (this.#waiting.size > 0 || this.#sources.size > 0) this.#schedule();
+  }
+}
+
+/** Frames gathered for several streams, handed to them (SseStream.sendFrame) when a round starts. */
+export interface RoundSource {
+  handOver(joiner: FrameJoiner): void;
+}
+
+/**
+ * The frames waiting for each stream of a round, joined into one buffer:
+ * the streams of everyone who received the same events wait for the very
+ * same frames (shared by the hub), so each sequence is copied once per
+ * round, not once per stream.
+ */
+export class FrameJoiner {
+  /** Sequences joined this round, by their last frame. */
+  readonly #joined = new Map<Buffer, { frames: readonly Buffer[]; bytes: Buffer }[]>();
+
+  join(frames: readonly Buffer[]): Buffer {
+    if (frames.length === 1) return frames[0]!;
+    const last = frames[frames.length - 1]!;
+    const candidates = this.#joined.get(last);
+    const same = candidates?.find((c) => c.frames.length === frames.length && c.frames.every((frame, i) => frame === frames[i]));
+    if (same) return same.bytes;
+    const bytes = Buffer.concat(frames);
+    // Streams with many different histories (a few, in practice) are not searched through.
+    if (!candidates) this.#joined.set(last, [{ frames, bytes }]);
+    else if (candidates.length < SEQUENCES_PER_LAST_FRAME_MAX) candidates.push({ frames, bytes });
+    return bytes;
   }
 }
 
@@ -101,11 +144,11 @@ export class SseStream {
   }
 
   /** Writes what waits now (its round, or before the stream ends). */
-  flush(): void {
+  flush(joiner: FrameJoiner = new FrameJoiner()): void {
     if (this.#closed || this.#pending.length === 0) return;
     const frames = this.#pending;
     this.#pending = [];
-    this.#res.write(frames.length === 1 ? frames[0]! : Buffer.concat(frames));
+    this.#res.write(joiner.join(frames));
     if (this.#res.writableLength > SLOW_CLIENT_BACKLOG_BYTES) this.close();
   }
 

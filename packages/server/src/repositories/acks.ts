@@ -23,6 +23,28 @@ export async function countAcks(db: Kysely<Database>, postIds: readonly string[]
   return counts;
 }
 
+/**
+ * Every acknowledgement of these posts, if they are at most `max` in all;
+ * null when there are more (then each reader's own are looked up instead).
+ */
+export async function acksOn(
+  db: Kysely<Database>,
+  postIds: readonly string[],
+  max: number,
+): Promise<{ actor_id: string; post_id: string }[] | null> {
+  if (postIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('post_acks')
+    .select(['actor_id', 'post_id'])
+    .where('post_id', 'in', postIds)
+    // The primary key's order: a walk of its index that the limit stops.
+    .orderBy('post_id')
+    .orderBy('actor_id')
+    .limit(max + 1)
+    .execute();
+  return rows.length > max ? null : rows;
+}
+
 /** Which of the posts the actor acknowledged. */
 export async function actorAcks(db: Kysely<Database>, actorId: string, postIds: readonly string[]): Promise<Set<string>> {
   if (postIds.length === 0 || actorId === '') return new Set();

@@ -204,6 +204,28 @@ export async function findBallots(
 }
 
 /**
+ * Every ballot of these polls with its choices (one row per choice; a
+ * ballot of no choice has a null option), if they are at most `max` rows;
+ * null when there are more (then each reader's own are looked up instead).
+ */
+export async function ballotsOn(
+  db: Kysely<Database>,
+  pollIds: readonly string[],
+  max: number,
+): Promise<{ poll_id: string; voter_key: string; option_id: string | null }[] | null> {
+  if (pollIds.length === 0) return [];
+  const rows = await ballotsWithChoices(db)
+    .select(['ballots.poll_id', 'ballots.voter_key', 'ballot_choices.option_id'])
+    .where('ballots.poll_id', 'in', pollIds)
+    // The primary key's order: a walk of its index that the limit stops.
+    .orderBy('ballots.poll_id')
+    .orderBy('ballots.voter_key')
+    .limit(max + 1)
+    .execute();
+  return rows.length > max ? null : rows;
+}
+
+/**
  * Casts or replaces a ballot. The upsert on the (poll_id, voter_key) primary
  * key decides concurrent casts by one person: there is never a second row,
  * only a later set of choices. Run inside a transaction.

@@ -22,6 +22,29 @@ export async function countReactions(
   return result;
 }
 
+/**
+ * Every reaction to these objects, if they are at most `max` in all; null
+ * when there are more (then each reader's own are looked up instead).
+ */
+export async function reactionsOn(
+  db: Kysely<Database>,
+  objectIds: readonly string[],
+  max: number,
+): Promise<{ actor_id: string; object_id: string; kind: string }[] | null> {
+  if (objectIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('reactions')
+    .select(['actor_id', 'object_id', 'kind'])
+    .where('object_id', 'in', objectIds)
+    // The primary key's order: a walk of its index that the limit stops.
+    .orderBy('object_id')
+    .orderBy('actor_id')
+    .orderBy('kind')
+    .limit(max + 1)
+    .execute();
+  return rows.length > max ? null : rows;
+}
+
 /** The kinds the actor has reacted with, per object. */
 export async function actorReactions(
   db: Kysely<Database>,

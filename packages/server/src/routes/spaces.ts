@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
@@ -7,17 +7,18 @@ import {
   FeedQuery,
   MULTI_FEED_SPACES_MAX,
   MultiFeedQuery,
+  Post,
   Space,
   SpaceList,
   SpaceQuery,
   routes,
   type Actor,
 } from '@ecotone/protocol';
-import { listedSpaces, requireListedSpace, requireReadableSpace, requireReadableSpaces, type SpaceAccess } from '../authz.js';
+import { listedSpaces, requireListedSpace, requireReadableSpaces, type SpaceAccess } from '../authz.js';
 import type { ServerContext } from '../context.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { HttpProblem, notFound } from '../errors.js';
-import { loadSharedPostFacts, postViewsOf, seesEveryDraft } from '../post-view.js';
+import { loadPageOwnState, loadSharedPostFacts, postView, postViewerParts, seesEveryDraft, type PostViewerPart } from '../post-view.js';
 import type { SharedFeedPage } from '../feed-cache.js';
 import { pollViewerOf } from '../poll-view.js';
 import { effectiveTime, hasScheduledPosts, listFeed, listPinned, nextPostDueIn } from '../repositories/posts.js';
@@ -28,16 +29,53 @@ import { apiPath } from './paths.js';
 
 const SpaceParams = Type.Object({ space: Type.String({ minLength: 1, maxLength: 64 }) });
 
+/** The wire post's schema, as Fastify compiles serialisers from it (one object: compiled once per route). */
+const POST_SCHEMA: Record<string, unknown> = { ...Post };
+
+/** Serialises one wire post with the route's schema (Fastify's fast-json-stringify). */
+type PostSerializer = (post: Post) => string;
+
+/**
+ * Kept pages as text. Most readers have no reaction, acknowledgement or
+ * ballot of their own on most posts of a page, so they get the very same
+ * posts, and most often the very same page: each post is serialised once
+ * per distinct viewer part (at most `SERIALISED_PARTS_PER_POST_MAX` kept
+ * per post), and each whole answer once per distinct set of parts, as the
+ * bytes sent (at most `SERIALISED_PAGES_MAX`). Kept with the page: they go
+ * when it goes.
+ */
+interface PageTexts {
+  readonly posts: Map<string, string>;
+  readonly answers: Map<string, Buffer>;
+}
+const serialised = new WeakMap<SharedFeedPage, PageTexts>();
+const SERIALISED_PARTS_PER_POST_MAX = 4;
+const SERIALISED_PAGES_MAX = 8;
+
+/** A key equal for equal parts; the commonest, nothing of one's own on a post without a poll, is the empty string. */
+function partKey(part: PostViewerPart): string {
+  return part.mine.length === 0 && !part.acknowledged && !part.showsPublishAt && part.polls.length === 0 ? '' : JSON.stringify(part);
+}
+
+function textsOf(kept: SharedFeedPage): PageTexts {
+  let texts = serialised.get(kept);
+  if (!texts) serialised.set(kept, (texts = { posts: new Map(), answers: new Map() }));
+  return texts;
+}
+
 /**
  * One page of the feed over the given readable spaces (one or several),
- * newest first; pinned posts of all of them head the first page.
+ * newest first; pinned posts of all of them head the first page. Answered
+ * as JSON (a FeedPage), text or bytes: a kept page is serialised once for
+ * all who see it alike.
  */
 async function feedPage(
   ctx: ServerContext,
   actor: Actor,
   spaces: readonly SpaceAccess[],
   query: { cursor?: string | undefined; limit?: number | undefined },
-): Promise<FeedPage> {
+  serializePost: PostSerializer,
+): Promise<string | Buffer> {
   const { db, reactionKinds } = ctx;
   const limit = query.limit ?? FEED_LIMIT_DEFAULT;
   const after = query.cursor ? decodeCursor(query.cursor) : null;
@@ -56,28 +94,59 @@ async function feedPage(
     const pinned = after ? null : await listPinned(db, ids, feedViewer);
     return { rows, pinned, shared: await loadSharedPostFacts(db, [...rows.slice(0, limit), ...(pinned ?? [])]) };
   };
-  // A kept page also knows when time alone changes it: a scheduled post's time, a pin's end.
+  // A kept page also knows when time alone changes it: a scheduled post's
+  // time, a pin's end, a poll's closing time (its posts are kept as text).
   const readToKeep = async (): Promise<SharedFeedPage> => {
     const [page, nextScheduled] = await Promise.all([read(), nextPostDueIn(db, ids)]);
-    const changes = [nextScheduled, ...(page.pinned ?? []).map((r) => r.post.pinned_until)]
+    // Kept for many readers: everyone's own part spares each of them its queries.
+    const own = await loadPageOwnState(db, [...page.rows.slice(0, limit), ...(page.pinned ?? [])], page.shared.polls);
+    const polls = [...page.shared.polls.values()].flat().filter((poll) => poll.closedAt === null);
+    const changes = [nextScheduled, ...(page.pinned ?? []).map((r) => r.post.pinned_until), ...polls.map((poll) => poll.closesAt)]
       .filter((at): at is string => at !== null)
-      .map((at) => Date.parse(at));
-    return { ...page, changesAt: changes.length > 0 ? Math.min(...changes) : null };
+      .map((at) => Date.parse(at))
+      .filter((at) => at > viewer.now.getTime());
+    return { ...page, shared: { ...page.shared, own }, changesAt: changes.length > 0 ? Math.min(...changes) : null };
   };
   // Those who may see drafts here read their own page; everyone else shares one.
-  const alike = feedViewer.seesDraftsIn.length === 0 && !(await hasScheduledPosts(db, actor.id, ids));
-  const { rows, pinned, shared } = alike
-    ? await ctx.feedCache.page(`${ids.join(',')}|${query.cursor ?? ''}|${limit}`, ids, readToKeep)
-    : await read();
+  const alike =
+    feedViewer.seesDraftsIn.length === 0 && (await ctx.feedCache.alike(actor.id, ids, async () => !(await hasScheduledPosts(db, actor.id, ids))));
+  const kept = alike ? await ctx.feedCache.page(`${ids.join(',')}|${query.cursor ?? ''}|${limit}`, ids, readToKeep) : null;
+  const { rows, pinned, shared } = kept ?? (await read());
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   // The reader's own part of the page and of the pinned posts, read once for both.
-  const views = await postViewsOf(db, viewer, [...page, ...(pinned ?? [])], shared, reactionKinds);
-  return {
-    items: views.slice(0, page.length),
-    nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: effectiveTime(last.post), id: last.post.id }) : null,
-    ...(pinned ? { pinned: views.slice(page.length) } : {}),
-  };
+  const shown = [...page, ...(pinned ?? [])];
+  const parts = await postViewerParts(db, viewer, shown, shared, reactionKinds);
+  const nextCursor = rows.length > limit && last ? encodeCursor({ createdAt: effectiveTime(last.post), id: last.post.id }) : null;
+  const answer = (texts: readonly string[]): string =>
+    `{"items":[${texts.slice(0, page.length).join(',')}],"nextCursor":${JSON.stringify(nextCursor)}` +
+    (pinned ? `,"pinned":[${texts.slice(page.length).join(',')}]}` : '}');
+  const build = (i: number): string => serializePost(postView(shown[i]!, shared, parts[i]!, reactionKinds, viewer.now));
+  if (!kept) return answer(shown.map((_, i) => build(i)));
+  const { posts, answers } = textsOf(kept);
+  const partKeys = parts.map(partKey);
+  const answerKey = partKeys.join('\n');
+  const known = answers.get(answerKey);
+  if (known) return known;
+  const texts = shown.map((row, i) => {
+    const key = `${row.post.id}\u0000${partKeys[i]}`;
+    let text = posts.get(key);
+    if (text === undefined) {
+      text = build(i);
+      if (posts.size < SERIALISED_PARTS_PER_POST_MAX * shown.length) posts.set(key, text);
+    }
+    return text;
+  });
+  const bytes = Buffer.from(answer(texts));
+  if (answers.size < SERIALISED_PAGES_MAX) answers.set(answerKey, bytes);
+  return bytes;
+}
+
+/** Sends JSON made by the route, as text or bytes (its parts were serialised with the route's schemas). */
+function sendJsonText(reply: FastifyReply, json: string | Buffer): FastifyReply {
+  reply.header('content-type', 'application/json; charset=utf-8');
+  // Bytes are sent as they are; text would go through the route's serialiser.
+  return typeof json === 'string' ? reply.serializer((payload: unknown) => payload as string).send(json) : reply.send(json);
 }
 
 export const spaceRoutes: FastifyPluginAsync = async (plain) => {
@@ -115,24 +184,24 @@ export const spaceRoutes: FastifyPluginAsync = async (plain) => {
   app.get(
     apiPath(routes.feed, ':space'),
     { schema: { params: SpaceParams, querystring: FeedQuery, response: { 200: FeedPage } } },
-    async (request): Promise<FeedPage> => {
-      const access = await requireReadableSpace(app.ecotone.db, request.actor, request.params.space);
-      return feedPage(app.ecotone, request.actor, [access], request.query);
+    async (request, reply) => {
+      const spaces = await requireReadableSpaces(app.ecotone.readers, request.actor, [request.params.space]);
+      return sendJsonText(reply, await feedPage(app.ecotone, request.actor, spaces, request.query, reply.compileSerializationSchema(POST_SCHEMA)));
     },
   );
 
   app.get(
     apiPath(routes.multiFeed),
     { schema: { querystring: MultiFeedQuery, response: { 200: FeedPage } } },
-    async (request): Promise<FeedPage> => {
+    async (request, reply) => {
       const ids = [...new Set(request.query.spaces.split(','))];
       if (ids.length > MULTI_FEED_SPACES_MAX) {
         throw new HttpProblem('validation_failed', 'The request is not valid', [
           { path: '/query/spaces', message: `must name at most ${MULTI_FEED_SPACES_MAX} spaces` },
         ]);
       }
-      const spaces = await requireReadableSpaces(app.ecotone.db, request.actor, ids);
-      return feedPage(app.ecotone, request.actor, spaces, request.query);
+      const spaces = await requireReadableSpaces(app.ecotone.readers, request.actor, ids);
+      return sendJsonText(reply, await feedPage(app.ecotone, request.actor, spaces, request.query, reply.compileSerializationSchema(POST_SCHEMA)));
     },
   );
 };
