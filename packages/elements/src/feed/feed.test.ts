@@ -301,7 +301,7 @@ describe('eco-feed', () => {
         if (footer()) seen.push(`${h.posts.length} posts, opacity ${getComputedStyle(footer()!).opacity}`);
       });
       observer.observe(el.shadowRoot!, { childList: true, subtree: true, attributes: true });
-      release();
+      release!();
       await until(() => el.state?.status === 'ready', 'first page');
       await el.updateComplete;
       observer.disconnect();
