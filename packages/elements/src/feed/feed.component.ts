@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
+import { provideResizeObserver } from '@lit-labs/virtualizer/polyfillLoaders/ResizeObserver.js';
 import { formatCount, type ConnectionStatus, type EcotoneClient, type Feed, type FeedState } from '@ecotone/core';
 import type { Post } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
@@ -27,6 +28,32 @@ const SKELETON_CARDS = 3;
 export { RENDER_SLICE_MS };
 /** At most this many posts are added at once: posts vary, and the pace of the last ones is only an estimate. */
 const MAX_POSTS_PER_STEP = 2;
+
+let virtualizerObserverProvided = false;
+/**
+ * The virtualiser measures its posts, adds others and sizes its list in its
+ * ResizeObserver callbacks: what it observes (the list, the page that grows
+ * with it, the posts it adds) changes size during the very delivery, which the
+ * browser reports to the page's error handlers ("ResizeObserver loop completed
+ * with undelivered notifications") many times a second while a feed scrolls.
+ * Its observers deliver in the next frame instead, before that frame's layout:
+ * a scroll's new posts are made in the virtualiser's margin beyond the window
+ * and placed before they come into view (beyond about 250 px a frame, a fling,
+ * one may show misplaced for a frame, as some did before). Set once for the
+ * virtualiser module, before the feed's first list: the page's other lists
+ * made with the same copy of @lit-labs/virtualizer deliver in the next frame too.
+ */
+function deliverVirtualizerResizesNextFrame(): void {
+  if (virtualizerObserverProvided) return;
+  virtualizerObserverProvided = true;
+  provideResizeObserver(
+    class extends ResizeObserver {
+      constructor(callback: ResizeObserverCallback) {
+        super((entries, observer) => requestAnimationFrame(() => callback(entries, observer)));
+      }
+    },
+  );
+}
 
 /**
  * @tag eco-feed
@@ -303,6 +330,7 @@ export class EcoFeed extends EcoElement {
     // Feed pattern: -1 when the total is unknown (older posts remain).
     const setsize = state.hasMore ? -1 : items.length;
     const virtual = items.length > VIRTUALIZE_ABOVE_ITEMS;
+    if (virtual) deliverVirtualizerResizesNextFrame();
     const render = (post: Post, index: number) => this.renderPost(post, index, setsize);
     return html`<div
       part="list"

@@ -362,6 +362,64 @@ describe('eco-feed', () => {
       expect(h.posts.length).to.be.lessThan(60);
       await expect(el).to.be.accessible();
     });
+
+    it('scrolls a virtualised list without ResizeObserver errors, its posts in view in place in every frame', async function () {
+      // Frames, not time: each step waits for one, however slow the machine.
+      this.timeout(60_000);
+      const loopErrors: string[] = [];
+      const onError = (event: ErrorEvent) => {
+        if (String(event.message).includes('ResizeObserver loop')) loopErrors.push(event.message);
+      };
+      window.addEventListener('error', onError);
+      // Posts of different heights: measuring each one changes the list's height.
+      b = backend(Array.from({ length: 100 }, (_, i) => makePost(i + 1, { body: 'A longer body. '.repeat((i % 4) * 25 + 1) })));
+      const el = await fixture<EcoFeed>(html`<eco-feed .client=${b.client} space="news" lang="en" manual-load></eco-feed>`);
+      const h = new FeedHarness(el);
+      try {
+        for (let loaded = 20; loaded < 100; loaded += 20) {
+          await until(() => el.state?.status === 'ready' && el.state.items.length === loaded && !el.state.loadingMore, `${loaded} posts`);
+          el.loadMore();
+        }
+        const postsInView = () =>
+          h.posts
+            .map((post) => post.getBoundingClientRect())
+            .filter((r) => r.height > 0 && r.bottom > 0 && r.top < innerHeight)
+            .sort((a, b2) => a.top - b2.top);
+        // The posts in view follow each other at one distance, none overlapping, no hole between.
+        const misplacedInView = () => {
+          const inView = postsInView();
+          const gaps = inView.slice(1).map((r, i) => Math.round(r.top - inView[i]!.bottom));
+          return gaps.some((gap) => Math.abs(gap - gaps[0]!) > 1) ? `at ${scrollY}: ${gaps.join(', ')}` : '';
+        };
+        await until(() => h.list?.classList.contains('virtual') && postsInView().length > 1 && !misplacedInView(), 'virtual list laid out');
+        // What each frame painted, read at the start of the next one.
+        const misplaced: string[] = [];
+        const checkPainted = () => {
+          const found = misplacedInView();
+          if (found) misplaced.push(found);
+        };
+        const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+        // 200 px a frame (12,000 px a second): a fast wheel, down to the end and back.
+        const bottom = () => document.documentElement.scrollHeight - innerHeight;
+        for (let y = 0; y < bottom(); y += 200) {
+          await frame();
+          checkPainted();
+          scrollTo(0, y);
+        }
+        for (let y = scrollY; y > 0; y -= 200) {
+          await frame();
+          checkPainted();
+          scrollTo(0, y);
+        }
+        await frame();
+        await frame();
+        expect(misplaced, misplaced.join('; ')).to.deep.equal([]);
+        expect(loopErrors).to.deep.equal([]);
+      } finally {
+        window.removeEventListener('error', onError);
+        scrollTo(0, 0);
+      }
+    });
   });
 
   describe('events', () => {
