@@ -14,12 +14,13 @@
  * longest the event loop is held by one request (SQLite answers
  * synchronously, so a slow query would stall everyone).
  *
- * FEED_READ_POSTS=100000 builds a smaller history for a quick run.
+ * FEED_READ_POSTS=100000 builds a smaller history for a quick run;
+ * FEED_READ_DB=<path> keeps the database there and reuses it next time.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
@@ -77,11 +78,26 @@ const BULK_READERS = Array.from({ length: 3000 }, (_, i) => `bulk-person-${i}`);
 
 const fmt = (n) => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
 
+/**
+ * FEED_READ_DB names a database to keep: built there on the first run,
+ * reused by the next ones (the history takes minutes to build).
+ */
+async function databaseIn(dir) {
+  const kept = process.env.FEED_READ_DB;
+  if (!kept) return buildDatabase(dir);
+  if (!existsSync(kept)) {
+    mkdirSync(dirname(kept), { recursive: true });
+    const built = await buildDatabase(dir);
+    for (const suffix of ['', '-wal', '-shm', '.ballot-secret']) if (existsSync(built + suffix)) renameSync(built + suffix, kept + suffix);
+  }
+  return kept;
+}
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'ecotone-feed-read-'));
   let server;
   try {
-    const db = await buildDatabase(dir);
+    const db = await databaseIn(dir);
     server = await startServe(serveArgs(db));
     const base = `${server.url}/api/v1`;
     const get = async (path) => {

@@ -11,6 +11,7 @@ import { FeedCache, type SharedFeedPage } from './feed-cache.js';
 import { InProcessEventBus } from './live/bus.js';
 import type { PostWithAuthorRow } from './repositories/posts.js';
 import { insertActor } from './repositories/actors.js';
+import { OWN_ROWS_PER_POST_MAX } from './post-view.js';
 
 describe('feed pages kept for everyone', () => {
   let server: TestServer;
@@ -67,6 +68,8 @@ describe('feed pages kept for everyone', () => {
     const pollId = post.polls![0]!.id;
     const older = (await feed('thomas')).body.items[3]!;
     for (const [path, method, body] of [
+      // Two kinds, in the order given (not the alphabet's): `mine` keeps it, as on a page not kept.
+      [`/api/v1/objects/${older.id}/reactions/support`, 'PUT', undefined],
       [`/api/v1/objects/${older.id}/reactions/like`, 'PUT', undefined],
       [`/api/v1/posts/${post.id}/acks`, 'PUT', undefined],
       [`/api/v1/polls/${pollId}/ballot`, 'PUT', { choices: [post.polls![0]!.options[1]!.id] }],
@@ -86,8 +89,29 @@ describe('feed pages kept for everyone', () => {
         ballot: news.polls?.[0]?.myBallot,
       };
     };
-    expect(await mineOf('newcomer-a')).toEqual({ reacted: ['like'], acknowledged: true, ballot: { choices: [post.polls![0]!.options[1]!.id] } });
+    expect(await mineOf('newcomer-a')).toEqual({ reacted: ['support', 'like'], acknowledged: true, ballot: { choices: [post.polls![0]!.options[1]!.id] } });
     expect(await mineOf('newcomer-b')).toEqual({ reacted: [], acknowledged: false, ballot: null });
+  });
+
+  it('looks up per reader their own reactions to a post too many reacted to for the page to keep them', async () => {
+    const { body: post } = await server.json<Post>('/api/v1/spaces/general/posts', { method: 'POST', as: 'hannah', body: { body: 'Everyone liked this' } });
+    const crowd = Array.from({ length: OWN_ROWS_PER_POST_MAX + 1 }, (_, i) => `fan-${i}`);
+    const at = TEST_NOW.toISOString();
+    await server.db
+      .insertInto('actors')
+      .values(crowd.map((id) => ({ id, display_name: id, avatar_url: null, site: null, locale: 'en', title: null, created_at: at, deactivated_at: null })))
+      .execute();
+    await server.db.insertInto('reactions').values(crowd.map((id) => ({ object_id: post.id, actor_id: id, kind: 'like', created_at: at }))).execute();
+    // A member of the crowd reacted, through the API (an event: the page is read again).
+    expect((await server.api(`/api/v1/objects/${post.id}/reactions/celebrate`, { method: 'PUT', as: 'marco' })).status).toBeLessThan(300);
+    await feed('thomas');
+    const looksUp = 'select "object_id", "kind" from "reactions" where "actor_id" = ?';
+    recorder.statements.clear();
+    const marco = (await feed('marco')).body.items.find((p) => p.id === post.id)!;
+    expect([...recorder.statements.keys()].some((statement) => statement.startsWith(looksUp))).toBe(true);
+    expect(marco.reactions.mine).toEqual(['celebrate']);
+    expect(marco.reactions.counts['like']).toBe(OWN_ROWS_PER_POST_MAX + 1);
+    expect((await feed('camille')).body.items.find((p) => p.id === post.id)!.reactions.mine).toEqual([]);
   });
 
   it('shows every write at once, to the writer and to the others', async () => {
@@ -116,6 +140,12 @@ describe('feed pages kept for everyone', () => {
     expect((await feed('amelie')).body.items.map((p) => p.id)).toContain(draft.id);
     expect((await feed('marco')).body.items.map((p) => p.id)).not.toContain(draft.id);
     expect((await feed('hannah')).body.items.map((p) => p.id)).toContain(draft.id);
+    // A member who is no owner schedules one too: once others have read the page again, it shows to them alone.
+    const scheduled = await server.json<Post>('/api/v1/spaces/general/posts', { method: 'POST', as: 'thomas', body: { body: 'Mine, later', publishAt } });
+    expect(scheduled.status).toBe(201);
+    expect((await feed('marco')).body.items.map((p) => p.id)).not.toContain(scheduled.body.id);
+    expect((await feed('thomas')).body.items.map((p) => p.id)).toContain(scheduled.body.id);
+    expect((await feed('camille')).body.items.map((p) => p.id)).not.toContain(scheduled.body.id);
   });
 });
 

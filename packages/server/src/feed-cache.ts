@@ -49,14 +49,11 @@ interface Entry {
   expiresAt: number;
 }
 
-/** Readers whose draft-lessness is kept at most. */
-const FEED_CACHE_MAX_READERS = 10_000;
-
 export class FeedCache {
   readonly #versions = new Map<string, number>();
   readonly #entries = new Map<string, Entry>();
-  /** Per reader and spaces: whether they may share kept pages (they see no draft there). */
-  readonly #alike = new Map<string, { alike: boolean; versions: string; expiresAt: number }>();
+  /** Per set of spaces: who has a draft there (they do not share kept pages). */
+  readonly #drafts = new Map<string, { authors: ReadonlySet<string> | null; versions: string; expiresAt: number }>();
   #chars = 0;
   readonly #unsubscribe: () => void;
 
@@ -105,23 +102,25 @@ export class FeedCache {
   }
 
   /**
-   * Whether this reader sees no draft in these spaces (`load` asks the
-   * database), kept like a page: a draft written, scheduled or published
-   * there is an event in its space, which drops the answer.
+   * Who has a draft (a scheduled post not yet announced) in these spaces,
+   * as `load` reads it (null: too many to keep), kept like a page: a draft
+   * written, scheduled or published there is an event in its space, which
+   * drops the answer. Its authors read their own pages, everyone else
+   * shares kept ones.
    */
-  async alike(readerId: string, spaceIds: readonly string[], load: () => Promise<boolean>): Promise<boolean> {
-    const key = `${readerId}|${spaceIds.join(',')}`;
+  async draftAuthors(spaceIds: readonly string[], load: () => Promise<ReadonlySet<string> | null>): Promise<ReadonlySet<string> | null> {
+    const key = spaceIds.join(',');
     const versions = this.#versionsOf(spaceIds);
     const now = this.now().getTime();
-    const kept = this.#alike.get(key);
-    if (kept && kept.versions === versions && kept.expiresAt > now) return kept.alike;
-    const alike = await load();
+    const kept = this.#drafts.get(key);
+    if (kept && kept.versions === versions && kept.expiresAt > now) return kept.authors;
+    const authors = await load();
     if (this.#versionsOf(spaceIds) === versions) {
-      this.#alike.delete(key);
-      if (this.#alike.size >= FEED_CACHE_MAX_READERS) this.#alike.delete(this.#alike.keys().next().value!);
-      this.#alike.set(key, { alike, versions, expiresAt: now + FEED_CACHE_TTL_MS });
+      this.#drafts.delete(key);
+      if (this.#drafts.size >= FEED_CACHE_MAX_ENTRIES) this.#drafts.delete(this.#drafts.keys().next().value!);
+      this.#drafts.set(key, { authors, versions, expiresAt: now + FEED_CACHE_TTL_MS });
     }
-    return alike;
+    return authors;
   }
 
   /** How many pages and characters are kept (tests). */
@@ -139,7 +138,7 @@ export class FeedCache {
   close(): void {
     this.#unsubscribe();
     this.#entries.clear();
-    this.#alike.clear();
+    this.#drafts.clear();
     this.#chars = 0;
   }
 }

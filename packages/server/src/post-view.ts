@@ -80,69 +80,81 @@ export interface SharedPostFacts {
  * Everyone's own part of a page's posts. A page of a company-wide space is
  * read by thousands of people, and its posts carry a few hundred reactions,
  * acknowledgements and ballots in all: kept with the page, they spare every
- * reader the queries of their own. Each is null when the page has more
- * than `PAGE_OWN_ROWS_MAX` (a post read and acknowledged by the whole
- * company): that one is then queried per reader, as without a kept page.
+ * reader the queries of their own. A post with more than
+ * `OWN_ROWS_PER_POST_MAX` reactions or acknowledgements (one the whole
+ * company reacted to) is left out, and each reader's own part of it is
+ * looked up as without a kept page: reading thousands of rows would hold
+ * the event loop for milliseconds each time the page is read again.
  */
 export interface PageOwnState {
-  /** Per person, per post: the kinds they reacted with. */
-  readonly reactions: ReadonlyMap<string, ReadonlyMap<string, string[]>> | null;
-  /** Per person: the posts they acknowledged. */
-  readonly acks: ReadonlyMap<string, ReadonlySet<string>> | null;
-  /** Per poll and voter key (`pollId voterKey`): the chosen options. */
+  /** Per person, per post: the kinds they reacted with, on the posts of `reactionsKnownOn`. */
+  readonly reactions: ReadonlyMap<string, ReadonlyMap<string, string[]>>;
+  readonly reactionsKnownOn: ReadonlySet<string>;
+  /** Per person: the posts of `acksKnownOn` they acknowledged. */
+  readonly acks: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly acksKnownOn: ReadonlySet<string>;
+  /** Per poll and voter key (`pollId voterKey`): the chosen options; null when too many (looked up per reader). */
   readonly ballots: ReadonlyMap<string, string[]> | null;
   /** Rows held, for the kept pages' memory bound. */
   readonly rows: number;
 }
 
+/** Reactions or acknowledgements of one post a kept page holds at most (more: looked up per reader). */
+export const OWN_ROWS_PER_POST_MAX = 500;
 /** Rows of each kind (reactions, acknowledgements, ballot choices) a kept page holds at most. */
-export const PAGE_OWN_ROWS_MAX = 5_000;
+export const PAGE_OWN_ROWS_MAX = 2_000;
 
 const EMPTY_REACTIONS: ReadonlyMap<string, string[]> = new Map();
-const EMPTY_ACKS: ReadonlySet<string> = new Set();
+const NO_ONE: ReadonlySet<string> = new Set();
 
-/** Everyone's own part of these posts and their polls (SharedPostFacts.own). */
-export async function loadPageOwnState(
-  db: Kysely<Database>,
-  rows: readonly PostWithAuthorRow[],
-  polls: ReadonlyMap<string, readonly PollRecord[]>,
-): Promise<PageOwnState> {
+/** The posts, in page order, whose rows (`countOf`) a page keeps: each few enough, and all within the page's bound. */
+function postsToKnow(ids: readonly string[], countOf: (id: string) => number): string[] {
+  const known: string[] = [];
+  let rows = 0;
+  for (const id of ids) {
+    const count = countOf(id);
+    if (count > OWN_ROWS_PER_POST_MAX || rows + count > PAGE_OWN_ROWS_MAX) continue;
+    known.push(id);
+    rows += count;
+  }
+  return known;
+}
+
+/** Everyone's own part of these posts and their polls (SharedPostFacts.own), from their counts in `shared`. */
+export async function loadPageOwnState(db: Kysely<Database>, rows: readonly PostWithAuthorRow[], shared: SharedPostFacts): Promise<PageOwnState> {
+  const reactedOn = postsToKnow(
+    rows.map((r) => r.post.id),
+    (id) => [...(shared.counts.get(id)?.values() ?? [])].reduce((sum, n) => sum + n, 0),
+  );
+  const ackedOn = postsToKnow(
+    rows.filter((r) => r.post.requires_ack === 1).map((r) => r.post.id),
+    (id) => shared.ackCounts.get(id) ?? 0,
+  );
+  // Bounded by the counts; the limits only guard against a write between the counts and these reads.
   const [reactionRows, ackRows, ballotRows] = await Promise.all([
-    reactionsOn(
-      db,
-      rows.map((r) => r.post.id),
-      PAGE_OWN_ROWS_MAX,
-    ),
-    acksOn(
-      db,
-      rows.filter((r) => r.post.requires_ack === 1).map((r) => r.post.id),
-      PAGE_OWN_ROWS_MAX,
-    ),
+    reactionsOn(db, reactedOn, PAGE_OWN_ROWS_MAX),
+    acksOn(db, ackedOn, PAGE_OWN_ROWS_MAX),
     ballotsOn(
       db,
-      [...polls.values()].flat().map((poll) => poll.id),
+      [...shared.polls.values()].flat().map((poll) => poll.id),
       PAGE_OWN_ROWS_MAX,
     ),
   ]);
-  let reactions: Map<string, Map<string, string[]>> | null = null;
-  if (reactionRows) {
-    reactions = new Map();
-    for (const { actor_id, object_id, kind } of reactionRows) {
-      let perPost = reactions.get(actor_id);
-      if (!perPost) reactions.set(actor_id, (perPost = new Map()));
-      const kinds = perPost.get(object_id);
-      if (kinds) kinds.push(kind);
-      else perPost.set(object_id, [kind]);
-    }
+  const reactions = new Map<string, Map<string, string[]>>();
+  // A person's kinds on a post in the order they reacted, as `actorReactions` gives them.
+  const inOrder = [...(reactionRows ?? [])].sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
+  for (const { actor_id, object_id, kind } of inOrder) {
+    let perPost = reactions.get(actor_id);
+    if (!perPost) reactions.set(actor_id, (perPost = new Map()));
+    const kinds = perPost.get(object_id);
+    if (kinds) kinds.push(kind);
+    else perPost.set(object_id, [kind]);
   }
-  let acks: Map<string, Set<string>> | null = null;
-  if (ackRows) {
-    acks = new Map();
-    for (const { actor_id, post_id } of ackRows) {
-      const posts = acks.get(actor_id);
-      if (posts) posts.add(post_id);
-      else acks.set(actor_id, new Set([post_id]));
-    }
+  const acks = new Map<string, Set<string>>();
+  for (const { actor_id, post_id } of ackRows ?? []) {
+    const posts = acks.get(actor_id);
+    if (posts) posts.add(post_id);
+    else acks.set(actor_id, new Set([post_id]));
   }
   let ballots: Map<string, string[]> | null = null;
   if (ballotRows) {
@@ -154,7 +166,14 @@ export async function loadPageOwnState(
       ballots.set(key, choices);
     }
   }
-  return { reactions, acks, ballots, rows: (reactionRows?.length ?? 0) + (ackRows?.length ?? 0) + (ballotRows?.length ?? 0) };
+  return {
+    reactions,
+    reactionsKnownOn: new Set(reactionRows ? reactedOn : []),
+    acks,
+    acksKnownOn: new Set(ackRows ? ackedOn : []),
+    ballots,
+    rows: (reactionRows?.length ?? 0) + (ackRows?.length ?? 0) + (ballotRows?.length ?? 0),
+  };
 }
 
 export async function loadSharedPostFacts(db: Kysely<Database>, rows: readonly PostWithAuthorRow[]): Promise<SharedPostFacts> {
@@ -288,13 +307,24 @@ export async function postViewerParts(
   const polls = rows.flatMap((r) => shared.polls.get(r.post.id) ?? []);
   const known = shared.own;
   const keys = polls.map((poll) => ({ pollId: poll.id, voterKey: voterKey(viewer.secret, poll, viewer.id) }));
-  const [reactions, acks, ballots] = await Promise.all([
-    known?.reactions ? (known.reactions.get(viewer.id) ?? EMPTY_REACTIONS) : actorReactions(db, viewer.id, ids),
-    known?.acks ? (known.acks.get(viewer.id) ?? EMPTY_ACKS) : actorAcks(db, viewer.id, ackIds),
+  // Looked up: what the kept page does not know (all of it without one).
+  const [lookedUpReactions, lookedUpAcks, ballots] = await Promise.all([
+    actorReactions(db, viewer.id, known ? ids.filter((id) => !known.reactionsKnownOn.has(id)) : ids),
+    actorAcks(db, viewer.id, known ? ackIds.filter((id) => !known.acksKnownOn.has(id)) : ackIds),
     known?.ballots ? ballotsAmong(known.ballots, keys) : findBallots(db, keys),
   ]);
+  const reactions = merged(known?.reactions.get(viewer.id) ?? EMPTY_REACTIONS, lookedUpReactions);
+  const keptAcks = known?.acks.get(viewer.id) ?? NO_ONE;
+  const acks = lookedUpAcks.size === 0 ? keptAcks : new Set([...keptAcks, ...lookedUpAcks]);
   const own: OwnPostState = { reactions, acks, ballots };
   return rows.map((row) => postViewerPart(row, shared, viewer, own, kinds));
+}
+
+/** Two maps of distinct keys as one (either as it is when the other is empty). */
+function merged<V>(a: ReadonlyMap<string, V>, b: ReadonlyMap<string, V>): ReadonlyMap<string, V> {
+  if (b.size === 0) return a;
+  if (a.size === 0) return b;
+  return new Map([...a, ...b]);
 }
 
 /** The ballots with these keys among a page's known ballots, per poll (absent: no ballot). */

@@ -196,6 +196,27 @@ export async function hasScheduledPosts(db: Kysely<Database>, authorId: string, 
   return rows.some((r) => wanted.has(r.space_id));
 }
 
+/**
+ * Who wrote a post scheduled and not yet announced in one of the spaces,
+ * from the partial index of scheduled posts (a few across the company); null
+ * when the company has more than `max` of them (then ask per person,
+ * `hasScheduledPosts`).
+ */
+export async function scheduledAuthors(db: Kysely<Database>, spaceIds: readonly string[], max: number): Promise<Set<string> | null> {
+  const rows = await db
+    .selectFrom('posts')
+    .select(['author_id', 'space_id'])
+    // A literal, not a parameter: SQLite uses the partial index posts_due_idx only then.
+    .where(sql<SqlBool>`publish_pending = 1`)
+    .orderBy('publish_at')
+    .orderBy('id')
+    .limit(max + 1)
+    .execute();
+  if (rows.length > max) return null;
+  const wanted = new Set(spaceIds);
+  return new Set(rows.filter((r) => wanted.has(r.space_id)).map((r) => r.author_id));
+}
+
 /** Claims the announcement of a scheduled post: true for exactly one caller. */
 export async function markPostPublished(db: Kysely<Database>, postId: string): Promise<boolean> {
   const result = await db

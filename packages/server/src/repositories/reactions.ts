@@ -30,16 +30,15 @@ export async function reactionsOn(
   db: Kysely<Database>,
   objectIds: readonly string[],
   max: number,
-): Promise<{ actor_id: string; object_id: string; kind: string }[] | null> {
+): Promise<{ actor_id: string; object_id: string; kind: string; created_at: string }[] | null> {
   if (objectIds.length === 0) return [];
   const rows = await db
     .selectFrom('reactions')
-    .select(['actor_id', 'object_id', 'kind'])
+    .select(['actor_id', 'object_id', 'kind', 'created_at'])
     .where('object_id', 'in', objectIds)
-    // The primary key's order: a walk of its index that the limit stops.
+    // A walk of an index by object that the limit stops (either index
+    // starting with object_id gives this order without sorting).
     .orderBy('object_id')
-    .orderBy('actor_id')
-    .orderBy('kind')
     .limit(max + 1)
     .execute();
   return rows.length > max ? null : rows;

@@ -21,7 +21,7 @@ import { HttpProblem, notFound } from '../errors.js';
 import { loadPageOwnState, loadSharedPostFacts, postView, postViewerParts, seesEveryDraft, type PostViewerPart } from '../post-view.js';
 import type { SharedFeedPage } from '../feed-cache.js';
 import { pollViewerOf } from '../poll-view.js';
-import { effectiveTime, hasScheduledPosts, listFeed, listPinned, nextPostDueIn } from '../repositories/posts.js';
+import { effectiveTime, hasScheduledPosts, listFeed, listPinned, nextPostDueIn, scheduledAuthors } from '../repositories/posts.js';
 import type { FeedViewer } from '../repositories/post-visibility.js';
 import { spaceViews } from '../space-view.js';
 import { searchWords } from '../text-folding.js';
@@ -41,16 +41,23 @@ type PostSerializer = (post: Post) => string;
  * posts, and most often the very same page: each post is serialised once
  * per distinct viewer part (at most `SERIALISED_PARTS_PER_POST_MAX` kept
  * per post), and each whole answer once per distinct set of parts, as the
- * bytes sent (at most `SERIALISED_PAGES_MAX`). Kept with the page: they go
- * when it goes.
+ * bytes sent (at most `SERIALISED_PAGES_MAX`), and which one each reader
+ * got (at most `ANSWERED_READERS_MAX`). Kept with the page: they go when
+ * it goes.
  */
 interface PageTexts {
   readonly posts: Map<string, string>;
   readonly answers: Map<string, Buffer>;
+  /** Each reader's answer: their part cannot change while the page is kept (any write of theirs there drops it). */
+  readonly byReader: Map<string, Buffer>;
 }
 const serialised = new WeakMap<SharedFeedPage, PageTexts>();
 const SERIALISED_PARTS_PER_POST_MAX = 4;
 const SERIALISED_PAGES_MAX = 8;
+const ANSWERED_READERS_MAX = 5_000;
+
+/** Scheduled posts across the company read at most to know who has drafts in a feed's spaces (more: asked per reader). */
+const SCHEDULED_POSTS_KEPT_MAX = 1_000;
 
 /** A key equal for equal parts; the commonest, nothing of one's own on a post without a poll, is the empty string. */
 function partKey(part: PostViewerPart): string {
@@ -59,7 +66,7 @@ function partKey(part: PostViewerPart): string {
 
 function textsOf(kept: SharedFeedPage): PageTexts {
   let texts = serialised.get(kept);
-  if (!texts) serialised.set(kept, (texts = { posts: new Map(), answers: new Map() }));
+  if (!texts) serialised.set(kept, (texts = { posts: new Map(), answers: new Map(), byReader: new Map() }));
   return texts;
 }
 
@@ -79,13 +86,13 @@ async function feedPage(
   const { db, reactionKinds } = ctx;
   const limit = query.limit ?? FEED_LIMIT_DEFAULT;
   const after = query.cursor ? decodeCursor(query.cursor) : null;
-  const viewer = await pollViewerOf(ctx, actor.id);
+  const now = ctx.now();
   const ids = spaces.map(({ space }) => space.id);
   // Drafts (scheduled posts) show only to their author and, space by space, its owners.
   const feedViewer: FeedViewer = {
     viewerId: actor.id,
     seesDraftsIn: spaces.filter(({ role }) => seesEveryDraft(role)).map(({ space }) => space.id),
-    now: viewer.now.toISOString(),
+    now: now.toISOString(),
   };
   const read = async (): Promise<Omit<SharedFeedPage, 'changesAt'>> => {
     // One extra row tells whether a next page exists without a count query.
@@ -99,19 +106,24 @@ async function feedPage(
   const readToKeep = async (): Promise<SharedFeedPage> => {
     const [page, nextScheduled] = await Promise.all([read(), nextPostDueIn(db, ids)]);
     // Kept for many readers: everyone's own part spares each of them its queries.
-    const own = await loadPageOwnState(db, [...page.rows.slice(0, limit), ...(page.pinned ?? [])], page.shared.polls);
+    const own = await loadPageOwnState(db, [...page.rows.slice(0, limit), ...(page.pinned ?? [])], page.shared);
     const polls = [...page.shared.polls.values()].flat().filter((poll) => poll.closedAt === null);
     const changes = [nextScheduled, ...(page.pinned ?? []).map((r) => r.post.pinned_until), ...polls.map((poll) => poll.closesAt)]
       .filter((at): at is string => at !== null)
       .map((at) => Date.parse(at))
-      .filter((at) => at > viewer.now.getTime());
+      .filter((at) => at > now.getTime());
     return { ...page, shared: { ...page.shared, own }, changesAt: changes.length > 0 ? Math.min(...changes) : null };
   };
   // Those who may see drafts here read their own page; everyone else shares one.
+  const drafting =
+    feedViewer.seesDraftsIn.length === 0 ? await ctx.feedCache.draftAuthors(ids, () => scheduledAuthors(db, ids, SCHEDULED_POSTS_KEPT_MAX)) : null;
   const alike =
-    feedViewer.seesDraftsIn.length === 0 && (await ctx.feedCache.alike(actor.id, ids, async () => !(await hasScheduledPosts(db, actor.id, ids))));
+    feedViewer.seesDraftsIn.length === 0 && (drafting ? !drafting.has(actor.id) : !(await hasScheduledPosts(db, actor.id, ids)));
   const kept = alike ? await ctx.feedCache.page(`${ids.join(',')}|${query.cursor ?? ''}|${limit}`, ids, readToKeep) : null;
+  const again = kept && textsOf(kept).byReader.get(actor.id);
+  if (again) return again;
   const { rows, pinned, shared } = kept ?? (await read());
+  const viewer = await pollViewerOf(ctx, actor.id);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   // The reader's own part of the page and of the pinned posts, read once for both.
@@ -123,11 +135,14 @@ async function feedPage(
     (pinned ? `,"pinned":[${texts.slice(page.length).join(',')}]}` : '}');
   const build = (i: number): string => serializePost(postView(shown[i]!, shared, parts[i]!, reactionKinds, viewer.now));
   if (!kept) return answer(shown.map((_, i) => build(i)));
-  const { posts, answers } = textsOf(kept);
+  const { posts, answers, byReader } = textsOf(kept);
   const partKeys = parts.map(partKey);
   const answerKey = partKeys.join('\n');
   const known = answers.get(answerKey);
-  if (known) return known;
+  if (known) {
+    if (byReader.size < ANSWERED_READERS_MAX) byReader.set(actor.id, known);
+    return known;
+  }
   const texts = shown.map((row, i) => {
     const key = `${row.post.id}\u0000${partKeys[i]}`;
     let text = posts.get(key);
@@ -139,6 +154,7 @@ async function feedPage(
   });
   const bytes = Buffer.from(answer(texts));
   if (answers.size < SERIALISED_PAGES_MAX) answers.set(answerKey, bytes);
+  if (byReader.size < ANSWERED_READERS_MAX) byReader.set(actor.id, bytes);
   return bytes;
 }
 
