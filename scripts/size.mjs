@@ -57,8 +57,14 @@ const scenarios = [
     // 112 KB until the rest of the security issue (same day, +1.0 KB): Delete
     // with its confirmation in <eco-post>, "former member" next to names,
     // names isolated with dir="auto" and <bdi>, avatars checked before loading,
-    // and the client's part listed for the like-button page.
-    budgetBytes: 114 * KB,
+    // and the client's part listed for the like-button page. 114 KB until the
+    // browser side of reads at company scale (2026-12-03, +0.8 KB, 116,455 to
+    // 117,270 B): rendering in slices of a task shared by the page (no task
+    // over 50 ms while a feed renders, and far fewer at load), the feed's first
+    // screen painted as it fills, eco-post's once-per-page costs done ahead,
+    // translations kept per client, the virtualiser's resize callbacks in the
+    // next frame (no ResizeObserver loop errors while a long feed scrolls).
+    budgetBytes: 115 * KB,
     loadsLazy: (moduleId) => !/core\/dist\/domain\/(previews|spaces)\.js$/.test(moduleId),
   },
   {

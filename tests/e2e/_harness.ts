@@ -74,9 +74,11 @@ export async function startServer(extraArgs: string[] = []): Promise<RunningServ
   };
 }
 
-export function launchBrowser(): Promise<Browser> {
+export function launchBrowser({ showScrollbars = false }: { showScrollbars?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    // Playwright hides scrollbars by default; Lighthouse's Chromium shows them, and a page that narrows when one appears shifts.
+    ...(showScrollbars ? { ignoreDefaultArgs: ['--hide-scrollbars'] } : {}),
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',

@@ -11,6 +11,7 @@ import { EcoKnowledgeNote } from './knowledge-note/knowledge-note.component.js';
 import { EcoComments } from './comments/comments.component.js';
 import { EcoSpaces } from './spaces/spaces.component.js';
 import { EcoPostSearch } from './post-search/post-search.component.js';
+import { defineElement } from './base/define.js';
 
 const TAGS = ['eco-provider', 'eco-like-button', 'eco-post', 'eco-feed', 'eco-composer', 'eco-poll', 'eco-survey', 'eco-link-card', 'eco-knowledge-note', 'eco-comments', 'eco-spaces', 'eco-post-search'];
 
@@ -35,5 +36,18 @@ describe('registration', () => {
     expect(customElements.get('eco-comments')).to.equal(undefined);
     await import('./index.js');
     expect(TAGS.filter((t) => !customElements.get(t))).to.deep.equal([]);
+  });
+
+  it('starts the warm-up of an element once, when it defines its tag', () => {
+    let warmUps = 0;
+    class Warmed extends HTMLElement {
+      static warmUp(): void {
+        warmUps++;
+      }
+    }
+    defineElement('eco-test-warmed', Warmed);
+    defineElement('eco-test-warmed', Warmed);
+    expect(customElements.get('eco-test-warmed')).to.equal(Warmed);
+    expect(warmUps).to.equal(1);
   });
 });

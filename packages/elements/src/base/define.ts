@@ -2,6 +2,8 @@
 interface DefinableElement extends CustomElementConstructor {
   /** Tags this element renders, with their classes; defined before it. */
   dependencies?: Readonly<Record<string, DefinableElement>>;
+  /** Starts, in idle time, work its first render would otherwise do once per page (see EcoPost.warmUp). */
+  warmUp?: () => void;
 }
 
 /**
@@ -10,5 +12,8 @@ interface DefinableElement extends CustomElementConstructor {
  */
 export function defineElement(tag: string, element: DefinableElement): void {
   for (const [depTag, dep] of Object.entries(element.dependencies ?? {})) defineElement(depTag, dep);
-  if (!customElements.get(tag)) customElements.define(tag, element);
+  if (!customElements.get(tag)) {
+    customElements.define(tag, element);
+    element.warmUp?.();
+  }
 }

@@ -6,6 +6,7 @@ import { clientContext } from './context.js';
 import { LocalizeController } from '../controllers/localize-controller.js';
 import { errorSentence } from './error-message.js';
 import type { EcoEventDetails } from '../events/events.js';
+import { currentSlice, nextSliceStart, sliceRoom } from './tasks.js';
 
 /**
  * Base class of every Ecotone element, and of custom widgets built on the
@@ -36,6 +37,28 @@ export class EcoElement extends LitElement {
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
     this.localize.setClient(this.resolvedClient);
+  }
+
+  /** The slice this element first rendered in (see scheduleUpdate). */
+  private firstSlice: number | undefined;
+
+  /**
+   * Updates render for RENDER_SLICE_MS in a task, then wait for a later one,
+   * so that no burst of them (a page's elements upgrading together as the SDK
+   * loads, posts showing their polls once the poll module arrives) is one long
+   * task. An element that another one's render has just created renders with
+   * it (a post shows with its reaction buttons), and an element's updates in
+   * the slice of its first render finish that render (a post whose poll
+   * module is already loaded shows its poll at once): nothing is painted half
+   * done, to move when the rest comes.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const slice = currentSlice();
+    if (this.firstSlice === slice || sliceRoom() > 0 || (!this.hasUpdated && this.getRootNode() instanceof ShadowRoot)) {
+      this.firstSlice ??= slice;
+      return super.scheduleUpdate();
+    }
+    return nextSliceStart().then(() => this.scheduleUpdate());
   }
 
   /** Translated, person-readable explanation of an error. */

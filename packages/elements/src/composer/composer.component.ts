@@ -11,9 +11,14 @@ import type { MessageKey } from '../locales/locales.js';
 import { feedStrings } from '../locales/feed-strings.js';
 import styles from './composer.styles.js';
 
+/** Whole-number formats by locale: made once (each keystroke shows the count), used many times. */
+const integerFormats = new Map<string, Intl.NumberFormat>();
+
 /** A whole number in full (`10,000`, `10 000`, `10.000`); core's formatCount compacts large ones. */
 function formatInteger(n: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(n);
+  let format = integerFormats.get(locale);
+  if (!format) integerFormats.set(locale, (format = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 })));
+  return format.format(n);
 }
 
 /** Characters of a string as the server counts them (code points, not UTF-16 units). */
@@ -307,8 +312,8 @@ export class EcoComposer extends EcoElement {
   /** A box per other language, for the post in that language (optional, empty ones are skipped). */
   private renderTranslations(disabled: boolean) {
     const source = this.locale;
-    // In the UI's language: "Texte en allemand", "Text auf Französisch".
-    const names = new Intl.DisplayNames([source], { type: 'language' });
+    // In the UI's language: "Texte en allemand", "Text auf Französisch" (Intl's data for it loads once they are open).
+    const names = this.translationsOpen ? new Intl.DisplayNames([source], { type: 'language' }) : undefined;
     return html`<button
         part="add-translation"
         class="secondary"
@@ -321,7 +326,7 @@ export class EcoComposer extends EcoElement {
       </button>
       ${this.translationsOpen
         ? SUPPORTED_LOCALES.filter((l) => l !== source).map(
-            (l) => html`<label part="label" for="tr-${l}">${this.localize.t('translationLabel', { language: names.of(l) ?? l })}</label>
+            (l) => html`<label part="label" for="tr-${l}">${this.localize.t('translationLabel', { language: names?.of(l) ?? l })}</label>
               <textarea
                 part="translation"
                 id="tr-${l}"
@@ -373,7 +378,9 @@ export class EcoComposer extends EcoElement {
     const kindError = this.fieldError('kind');
     const pinError = this.fieldError('pin');
     const ackError = this.fieldError('requireAcknowledgement');
-    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const timed = choices.scheduled || (announcement && choices.pin);
+    // Intl's time-zone data loads only once a time is asked for.
+    const zone = timed ? Intl.DateTimeFormat().resolvedOptions().timeZone : '';
     return html`${this.mayAnnounce
         ? html`<fieldset part="kind" class="options" aria-describedby=${kindError.describedBy || nothing}>
             <legend>${t('kindLabel')}</legend>
@@ -430,7 +437,7 @@ export class EcoComposer extends EcoElement {
         >
         ${choices.scheduled ? this.renderTime('publishAt', 'publishAt', choices.publishAt, disabled) : nothing}
       </div>
-      ${choices.scheduled || (announcement && choices.pin)
+      ${timed
         ? html`<p part="hint" class="hint" id="time-zone">${t('timeZone', { zone })}</p>`
         : nothing}`;
   }

@@ -59,6 +59,17 @@ function unwatchLang(controller: LocalizeController): void {
   }
 }
 
+/** Beyond this many translations kept per client, the oldest is forgotten (authors' names and counts vary without end). */
+const TRANSLATIONS_KEPT_MAX = 1000;
+
+/**
+ * Translations already made, per client's i18next, by locale, key and values:
+ * a feed asks for the same few (reaction names, "Comment") hundreds of times,
+ * and each i18next look-up walks its resources and fallbacks. Forgotten as
+ * soon as strings are added or removed (a language arriving, an override).
+ */
+const translations = new WeakMap<EcotoneClient['i18n'], Map<string, string>>();
+
 /** Tiny fallback used before a client is known: English strings, same plural keys. */
 function fallbackT(sets: readonly StringSet[], key: string, opts: Record<string, unknown>): string {
   const en: Readonly<Record<string, string>> = Object.assign({}, ...sets.map((s) => s.en));
@@ -89,6 +100,8 @@ export class LocalizeController implements ReactiveController {
   };
 
   private readonly sets: readonly StringSet[];
+  /** The locale of the update in progress: found once per render, not once per string (a walk up the tree). */
+  private updating: Locale | undefined;
 
   constructor(private readonly host: Host) {
     host.addController(this);
@@ -98,6 +111,7 @@ export class LocalizeController implements ReactiveController {
   /** The resolved locale the host renders in. */
   get locale(): Locale {
     return (
+      this.updating ??
       supportedLocale(closestLang(this.host)) ??
       this.clientLocale ??
       supportedLocale(document.documentElement.lang) ??
@@ -123,6 +137,15 @@ export class LocalizeController implements ReactiveController {
     this.current = this.locale;
   }
 
+  hostUpdate(): void {
+    this.updating = undefined;
+    this.updating = this.locale;
+  }
+
+  hostUpdated(): void {
+    this.updating = undefined;
+  }
+
   hostDisconnected(): void {
     unwatchLang(this);
     this.unsubscribe();
@@ -140,12 +163,27 @@ export class LocalizeController implements ReactiveController {
 
   /** Translates a key of the `elements` namespace; `count` selects the plural form. */
   t(key: MessageKey, opts: Record<string, string | number> = {}): string {
-    if (!this.client) return fallbackT(this.sets, key, opts);
-    return this.client.i18n.getFixedT(this.locale, ELEMENTS_NAMESPACE)(key, {
-      ...opts,
-      // Lit escapes on render; i18next escaping would show `&amp;` literally.
-      interpolation: { escapeValue: false },
-    });
+    const client = this.client;
+    if (!client) return fallbackT(this.sets, key, opts);
+    const { i18n } = client;
+    let kept = translations.get(i18n);
+    if (!kept) {
+      const made = new Map<string, string>();
+      const forget = (): void => made.clear();
+      i18n.store.on('added', forget);
+      i18n.store.on('removed', forget);
+      translations.set(i18n, (kept = made));
+    }
+    const lng = this.locale;
+    const id = `${lng} ${key} ${JSON.stringify(opts)}`;
+    let text = kept.get(id);
+    if (text === undefined) {
+      if (kept.size >= TRANSLATIONS_KEPT_MAX) kept.delete(kept.keys().next().value as string);
+      // The client's i18next does not escape (Lit escapes on render): no
+      // interpolation options here, which would make i18next rebuild them per call.
+      kept.set(id, (text = i18n.t(key, { ...opts, lng, ns: ELEMENTS_NAMESPACE })));
+    }
+    return text;
   }
 
   private subscribe(): void {

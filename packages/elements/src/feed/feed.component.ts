@@ -2,9 +2,11 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
+import { provideResizeObserver } from '@lit-labs/virtualizer/polyfillLoaders/ResizeObserver.js';
 import { formatCount, type ConnectionStatus, type EcotoneClient, type Feed, type FeedState } from '@ecotone/core';
 import type { Post } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
+import { nextPaint, nextSliceStart, RENDER_SLICE_MS, sliceRoom } from '../base/tasks.js';
 import { PIN_ICON } from '../base/icons.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { EcoPost } from '../post/post.component.js';
@@ -18,11 +20,40 @@ const PREFETCH_MARGIN_PX = 600;
 /** Ghost cards shown while the first page loads. */
 const SKELETON_CARDS = 3;
 /**
- * A list that is not virtualised renders about one screen of posts in its
- * first task, then this many more per task: each post costs a few
- * milliseconds, and no task may take long enough for a reader to feel it.
+ * A list that is not virtualised renders its posts a few at a time and lets
+ * the browser paint once a task has spent RENDER_SLICE_MS on them (posts with
+ * polls, link cards or long bodies cost more than others): the first screen
+ * shows first, and the rest follows.
  */
-export const POSTS_PER_TASK = 4;
+export { RENDER_SLICE_MS };
+/** At most this many posts are added at once: posts vary, and the pace of the last ones is only an estimate. */
+const MAX_POSTS_PER_STEP = 2;
+
+let virtualizerObserverProvided = false;
+/**
+ * The virtualiser measures its posts, adds others and sizes its list in its
+ * ResizeObserver callbacks: what it observes (the list, the page that grows
+ * with it, the posts it adds) changes size during the very delivery, which the
+ * browser reports to the page's error handlers ("ResizeObserver loop completed
+ * with undelivered notifications") many times a second while a feed scrolls.
+ * Its observers deliver in the next frame instead, before that frame's layout:
+ * a scroll's new posts are made in the virtualiser's margin beyond the window
+ * and placed before they come into view (beyond about 250 px a frame, a fling,
+ * one may show misplaced for a frame, as some did before). Set once for the
+ * virtualiser module, before the feed's first list: the page's other lists
+ * made with the same copy of @lit-labs/virtualizer deliver in the next frame too.
+ */
+function deliverVirtualizerResizesNextFrame(): void {
+  if (virtualizerObserverProvided) return;
+  virtualizerObserverProvided = true;
+  provideResizeObserver(
+    class extends ResizeObserver {
+      constructor(callback: ResizeObserverCallback) {
+        super((entries, observer) => requestAnimationFrame(() => callback(entries, observer)));
+      }
+    },
+  );
+}
 
 /**
  * @tag eco-feed
@@ -108,12 +139,16 @@ export class EcoFeed extends EcoElement {
   private focusFirstAfterUpdate = false;
   /** The post that had focus before an update: if the update moves it (pinned, unpinned), focus follows it. */
   private focusedPostId: string | undefined;
-  /** How many posts of a list that is not virtualised are rendered; the rest come in later tasks. */
+  /** How many posts of a list that is not virtualised are rendered; the rest come one by one. */
   private shownCount = 0;
   /** The last of them: posts added before it (published, shown as new) render at once. */
   private lastShownId: string | undefined;
-  /** The task that will render the next posts, settled once it has asked for the update. */
-  private nextPosts: Promise<void> | undefined;
+  /** Settles once every post of a list that is not virtualised has rendered. */
+  private rendering: Promise<void> | undefined;
+  /** When the last of them came in: what the browser saw of the end before that is out of date. */
+  private renderedAt = 0;
+  /** Milliseconds a task may spend rendering posts; tests set 0 to see each post in its own task. */
+  renderSliceMs = RENDER_SLICE_MS;
 
   /** The current state of the feed, for tests and custom wrappers. */
   get state(): FeedState | undefined {
@@ -171,8 +206,8 @@ export class EcoFeed extends EcoElement {
   /** Resolves once every post of a list that is not virtualised has rendered, not only the first ones. */
   protected override async getUpdateComplete(): Promise<boolean> {
     let complete = await super.getUpdateComplete();
-    while (this.nextPosts) {
-      await this.nextPosts;
+    while (this.rendering) {
+      await this.rendering;
       complete = await super.getUpdateComplete();
     }
     return complete;
@@ -182,22 +217,50 @@ export class EcoFeed extends EcoElement {
   private postsToShow(items: readonly Post[]): number {
     // Never fewer than shown already, so a post added at the top pushes none out.
     const last = this.lastShownId === undefined ? -1 : items.findIndex((post) => post.id === this.lastShownId);
-    const count = Math.min(items.length, Math.max(this.shownCount, last + 1, POSTS_PER_TASK));
+    const count = Math.min(items.length, Math.max(this.shownCount, last + 1, 1));
     this.shownCount = count;
     this.lastShownId = items[count - 1]?.id;
-    if (count < items.length) this.showMoreLater();
+    if (count < items.length) this.rendering ??= this.renderRest();
     return count;
   }
 
-  private showMoreLater(): void {
-    this.nextPosts ??= new Promise((resolve) =>
-      setTimeout(() => {
-        this.nextPosts = undefined;
-        this.shownCount += POSTS_PER_TASK;
+  /**
+   * Adds the posts not shown yet a few at a time, each step once the one
+   * before has rendered (reaction buttons included), as many as the task's
+   * slice has room for at the pace of the last step; when the slice is spent
+   * (other elements, another feed may share it), goes on in a later task.
+   */
+  private async renderRest(): Promise<void> {
+    let stepStart = performance.now();
+    let added = 1;
+    /** Whether the posts rendered reach below the window: those still to come are out of view. */
+    let filled = false;
+    try {
+      for (;;) {
+        await super.getUpdateComplete();
+        await [...this.renderRoot.querySelectorAll<EcoPost>('.list > eco-post')].pop()?.updateComplete;
+        const items = this.feedState.value?.items.length ?? 0;
+        if (!this.isConnected || items > VIRTUALIZE_ABOVE_ITEMS || this.shownCount >= items) return;
+        const postMs = (performance.now() - stepStart) / added;
+        if (sliceRoom(this.renderSliceMs) <= 0) {
+          // The first screen shows as it fills; out of view (or in a hidden
+          // tab, which paints nothing), go on as soon as the browser has
+          // answered what waits (input), painting when due.
+          await (filled || document.hidden ? nextSliceStart() : nextPaint());
+          // Read just after a paint (only then): the layout is fresh, reading forces none.
+          filled ||= (this.sentinel?.getBoundingClientRect().top ?? 0) > innerHeight;
+        }
+        added = Math.min(MAX_POSTS_PER_STEP, Math.max(1, Math.floor(sliceRoom(this.renderSliceMs) / postMs)));
+        stepStart = performance.now();
+        this.shownCount += added;
         this.requestUpdate();
-        resolve();
-      }),
-    );
+      }
+    } finally {
+      this.rendering = undefined;
+      this.renderedAt = performance.now();
+      // The end shows again, and is observed again (updated): the browser reports where it is now.
+      this.requestUpdate();
+    }
   }
 
   protected override updated(): void {
@@ -227,8 +290,9 @@ export class EcoFeed extends EcoElement {
     }
     this.observer ??= new IntersectionObserver(
       (entries) => {
-        // Posts still to render will push the end away: it is observed again once they are in.
-        if (entries.some((e) => e.isIntersecting) && !this.nextPosts) this.loadMore('scroll');
+        // Posts still to render will push the end away: it is observed again once
+        // they are in, and what was seen of it before (a report may come late) is stale.
+        if (entries.some((e) => e.isIntersecting && e.time >= this.renderedAt) && !this.rendering) this.loadMore('scroll');
       },
       { rootMargin: `0px 0px ${PREFETCH_MARGIN_PX}px 0px` },
     );
@@ -236,7 +300,7 @@ export class EcoFeed extends EcoElement {
     // sentinel is still in view (a short page), so loading continues.
     const items = state?.items.length ?? 0;
     const count = items > VIRTUALIZE_ABOVE_ITEMS ? items : this.shownCount;
-    if (sentinel !== this.observedSentinel || (count !== this.observedCount && !state?.loadingMore && !this.nextPosts)) {
+    if (sentinel !== this.observedSentinel || (count !== this.observedCount && !state?.loadingMore && !this.rendering)) {
       if (this.observedSentinel) this.observer.unobserve(this.observedSentinel);
       this.observer.observe(sentinel);
       this.observedSentinel = sentinel;
@@ -266,6 +330,7 @@ export class EcoFeed extends EcoElement {
     // Feed pattern: -1 when the total is unknown (older posts remain).
     const setsize = state.hasMore ? -1 : items.length;
     const virtual = items.length > VIRTUALIZE_ABOVE_ITEMS;
+    if (virtual) deliverVirtualizerResizesNextFrame();
     const render = (post: Post, index: number) => this.renderPost(post, index, setsize);
     return html`<div
       part="list"
@@ -301,8 +366,9 @@ export class EcoFeed extends EcoElement {
     } else {
       content = html`<p class="end">${t('feedEnd')}</p>`;
     }
+    // Transparent while posts are still coming in above it, rather than seen moving down at each slice.
     return html`<div class="sentinel"></div>
-      <div part="footer" class="footer">${content}</div>`;
+      <div part="footer" class="footer ${this.rendering ? 'pending' : ''}">${content}</div>`;
   }
 
   override render() {

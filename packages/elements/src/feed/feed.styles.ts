@@ -121,6 +121,10 @@ export default [
       gap: ${token('--eco-space-s')};
       margin-top: var(--eco-feed-gap);
     }
+    /* Not counted as moving (layout shift) while posts come in above it; still focusable. */
+    .footer.pending {
+      opacity: 0;
+    }
     .sentinel {
       height: 1px;
     }

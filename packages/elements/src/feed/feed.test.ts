@@ -2,11 +2,11 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import './feed.js';
 import type { EcoFeed } from './feed.component.js';
-import { POSTS_PER_TASK, VIRTUALIZE_ABOVE_ITEMS } from './feed.component.js';
+import { RENDER_SLICE_MS, VIRTUALIZE_ABOVE_ITEMS } from './feed.component.js';
 import type { EcoPost } from '../post/post.component.js';
 import { createClient, MemoryTransport } from '@ecotone/core';
 import type { Role } from '@ecotone/protocol';
-import { backend, bob, makePost, seed, spyEvents, textOf, until, type TestBackend, localeLoaded } from '../_test-fixtures.js';
+import { backend, bob, makePost, seed, sleep, spyEvents, textOf, until, type TestBackend, localeLoaded } from '../_test-fixtures.js';
 
 /** Hides the feed's shadow structure from the tests. */
 class FeedHarness {
@@ -191,6 +191,47 @@ describe('eco-feed', () => {
       await until(() => h.posts.length === 25, 'second page after retry');
     });
 
+    it('loads more on its own only for what the browser saw of the end once every post was in', async () => {
+      // The browser's reports, delivered by the test: one seen while the posts came in (stale), one after.
+      const observers: { report: IntersectionObserverCallback; observed: number }[] = [];
+      /** When the end was first observed: the first posts were coming in. */
+      let firstObserved: number | undefined;
+      const Observer = window.IntersectionObserver;
+      window.IntersectionObserver = class {
+        private readonly entry: { report: IntersectionObserverCallback; observed: number };
+        constructor(report: IntersectionObserverCallback) {
+          this.entry = { report, observed: 0 };
+          observers.push(this.entry);
+        }
+        observe(): void {
+          this.entry.observed++;
+          firstObserved ??= performance.now();
+        }
+        unobserve(): void {}
+        disconnect(): void {}
+      } as unknown as typeof IntersectionObserver;
+      try {
+        b = backend(posts(45));
+        const release = b.transport.hold();
+        const el = await fixture<EcoFeed>(html`<eco-feed .client=${b.client} space="news"></eco-feed>`);
+        const loads = spyEvents(el, 'eco-load-more');
+        release();
+        await until(() => el.state?.status === 'ready', 'first page');
+        await el.updateComplete;
+        const observer = observers[0]!;
+        // Observed again once the last posts were in, so that the browser reports where the end is now.
+        expect(observer.observed).to.be.at.least(2);
+        const report = (time: number) =>
+          observer.report([{ isIntersecting: true, time } as IntersectionObserverEntry], {} as IntersectionObserver);
+        report(firstObserved!);
+        expect(loads).to.have.length(0);
+        report(performance.now());
+        expect(loads).to.have.length(1);
+      } finally {
+        window.IntersectionObserver = Observer;
+      }
+    });
+
     it('loads more on its own when the end scrolls into view', async () => {
       b = backend(posts(25));
       const el = await fixture<EcoFeed>(html`<eco-feed .client=${b.client} space="news"></eco-feed>`);
@@ -226,19 +267,76 @@ describe('eco-feed', () => {
       expect(h.newPosts!.textContent!.trim()).to.equal('1 nouvelle publication');
     });
 
-    it('renders the first posts in one task and the rest a few per task, updateComplete waiting for them all', async () => {
+    it('renders the first post at once and the rest in later tasks, in order, painting the first screen as it fills', async () => {
       const { el, h, release } = await feed({ count: 20, hold: true });
-      // Each record is what one task rendered (its mutations are delivered at the end of that task's microtasks).
-      const rendered: number[] = [];
-      const observer = new MutationObserver(() => rendered.push(h.posts.length));
+      // No time for rendering posts in a task: each comes in a task of its own.
+      el.renderSliceMs = 0;
+      // What each task rendered (a task's mutations are delivered before the next task), and the frames in between.
+      const seen: string[] = [];
+      const observer = new MutationObserver(() => seen.push(`posts ${h.posts.length}`));
       observer.observe(el.shadowRoot!, { childList: true, subtree: true });
+      let watching = true;
+      const frame = () => requestAnimationFrame(() => (seen.push('frame'), watching && frame()));
+      frame();
+      release!();
+      await until(() => el.state?.status === 'ready', 'first page');
+      await el.updateComplete;
+      watching = false;
+      observer.disconnect();
+      expect(h.posts).to.have.length(20);
+      expect(h.posts.map((p) => p.post!.id)).to.deep.equal(el.state!.items.map((p) => p.id));
+      const counts = seen.filter((s) => s.startsWith('posts ')).map((s) => Number(s.slice(6))).filter((n, i, all) => n > 0 && n !== all[i - 1]);
+      expect(counts).to.deep.equal(Array.from({ length: 20 }, (_, i) => i + 1));
+      // The first post was painted before the second one was rendered.
+      const firstPost = seen.indexOf('posts 1');
+      expect(seen.indexOf('frame', firstPost)).to.be.greaterThan(firstPost).and.lessThan(seen.indexOf('posts 2'));
+    });
+
+    it('shows its end (Load more, end of feed) once its posts are in, so that it is not seen moving down as they come', async () => {
+      const { el, h, release } = await feed({ count: 8, hold: true });
+      el.renderSliceMs = 0;
+      const footer = () => el.shadowRoot!.querySelector<HTMLElement>('[part="footer"]');
+      const seen: string[] = [];
+      const observer = new MutationObserver(() => {
+        if (footer()) seen.push(`${h.posts.length} posts, opacity ${getComputedStyle(footer()!).opacity}`);
+      });
+      observer.observe(el.shadowRoot!, { childList: true, subtree: true, attributes: true });
       release!();
       await until(() => el.state?.status === 'ready', 'first page');
       await el.updateComplete;
       observer.disconnect();
+      const before = seen.filter((s) => !s.startsWith('8 posts'));
+      expect(before.length, seen.join('; ')).to.be.greaterThan(0);
+      expect(before.every((s) => s.endsWith('opacity 0')), seen.join('; ')).to.equal(true);
+      expect(getComputedStyle(footer()!).opacity).to.equal('1');
+      expect(h.end).to.not.equal('');
+    });
+
+    it('renders every post in a hidden tab, where no frame comes', async () => {
+      const { el, h, release } = await feed({ count: 8, hold: true });
+      el.renderSliceMs = 0;
+      release!();
+      await until(() => el.state?.status === 'ready', 'first page');
+      const frame = window.requestAnimationFrame;
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+      window.requestAnimationFrame = () => 0;
+      try {
+        const done = await Promise.race([el.updateComplete.then(() => true), sleep(5000).then(() => false)]);
+        expect(done, 'every post rendered without a frame').to.equal(true);
+        expect(h.posts).to.have.length(8);
+      } finally {
+        delete (document as { hidden?: boolean }).hidden;
+        window.requestAnimationFrame = frame;
+      }
+    });
+
+    it(`renders posts in tasks of about ${RENDER_SLICE_MS} ms, updateComplete waiting for them all`, async () => {
+      const { el, h } = await feed({ count: 20 });
+      await until(() => el.state?.status === 'ready', 'first page');
+      await el.updateComplete;
+      expect(el.renderSliceMs).to.equal(RENDER_SLICE_MS);
       expect(h.posts).to.have.length(20);
-      const steps = rendered.filter((n, i) => n > 0 && n !== rendered[i - 1]);
-      expect(steps).to.deep.equal(Array.from({ length: Math.ceil(20 / POSTS_PER_TASK) }, (_, i) => Math.min(20, (i + 1) * POSTS_PER_TASK)));
+      expect(h.posts.every((p) => p.shadowRoot!.querySelector('article'))).to.equal(true);
       expect(h.posts.map((p) => p.post!.id)).to.deep.equal(el.state!.items.map((p) => p.id));
     });
 
@@ -263,6 +361,64 @@ describe('eco-feed', () => {
       await until(() => h.posts.length > 0, 'rendered posts');
       expect(h.posts.length).to.be.lessThan(60);
       await expect(el).to.be.accessible();
+    });
+
+    it('scrolls a virtualised list without ResizeObserver errors, its posts in view in place in every frame', async function () {
+      // Frames, not time: each step waits for one, however slow the machine.
+      this.timeout(60_000);
+      const loopErrors: string[] = [];
+      const onError = (event: ErrorEvent) => {
+        if (String(event.message).includes('ResizeObserver loop')) loopErrors.push(event.message);
+      };
+      window.addEventListener('error', onError);
+      // Posts of different heights: measuring each one changes the list's height.
+      b = backend(Array.from({ length: 100 }, (_, i) => makePost(i + 1, { body: 'A longer body. '.repeat((i % 4) * 25 + 1) })));
+      const el = await fixture<EcoFeed>(html`<eco-feed .client=${b.client} space="news" lang="en" manual-load></eco-feed>`);
+      const h = new FeedHarness(el);
+      try {
+        for (let loaded = 20; loaded < 100; loaded += 20) {
+          await until(() => el.state?.status === 'ready' && el.state.items.length === loaded && !el.state.loadingMore, `${loaded} posts`);
+          el.loadMore();
+        }
+        const postsInView = () =>
+          h.posts
+            .map((post) => post.getBoundingClientRect())
+            .filter((r) => r.height > 0 && r.bottom > 0 && r.top < innerHeight)
+            .sort((a, b2) => a.top - b2.top);
+        // The posts in view follow each other at one distance, none overlapping, no hole between.
+        const misplacedInView = () => {
+          const inView = postsInView();
+          const gaps = inView.slice(1).map((r, i) => Math.round(r.top - inView[i]!.bottom));
+          return gaps.some((gap) => Math.abs(gap - gaps[0]!) > 1) ? `at ${scrollY}: ${gaps.join(', ')}` : '';
+        };
+        await until(() => h.list?.classList.contains('virtual') && postsInView().length > 1 && !misplacedInView(), 'virtual list laid out');
+        // What each frame painted, read at the start of the next one.
+        const misplaced: string[] = [];
+        const checkPainted = () => {
+          const found = misplacedInView();
+          if (found) misplaced.push(found);
+        };
+        const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+        // 200 px a frame (12,000 px a second): a fast wheel, down to the end and back.
+        const bottom = () => document.documentElement.scrollHeight - innerHeight;
+        for (let y = 0; y < bottom(); y += 200) {
+          await frame();
+          checkPainted();
+          scrollTo(0, y);
+        }
+        for (let y = scrollY; y > 0; y -= 200) {
+          await frame();
+          checkPainted();
+          scrollTo(0, y);
+        }
+        await frame();
+        await frame();
+        expect(misplaced, misplaced.join('; ')).to.deep.equal([]);
+        expect(loopErrors).to.deep.equal([]);
+      } finally {
+        window.removeEventListener('error', onError);
+        scrollTo(0, 0);
+      }
     });
   });
 

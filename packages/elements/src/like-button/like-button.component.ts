@@ -91,7 +91,8 @@ export class EcoLikeButton extends EcoElement {
     const name = known ? this.localize.t(known.label) : this.kind;
     const count = summary?.counts[this.kind] ?? 0;
     const pressed = summary?.mine.includes(this.kind) ?? false;
-    const formatted = formatCount(count, this.locale);
+    // Until the counts are known, no number is shown (nor Intl's data for it loaded, at a page's first render).
+    const formatted = summary ? formatCount(count, this.locale) : '';
     // Reactions that could not be read: say why, and offer no button to press blindly.
     const loadFailed = !summary && this.summary.error !== undefined;
     const busy = (!summary && !loadFailed) || this.write.pending;

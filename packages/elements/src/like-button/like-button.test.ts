@@ -71,6 +71,18 @@ describe('eco-like-button', () => {
       await until(() => de.h.label === 'J’aime, 12 personnes', 'label in French after lang change');
     });
 
+    it('follows strings added or removed after its first render', async () => {
+      const { el, h } = await likeButton(b, { lang: 'fr' });
+      expect(h.label).to.equal('J’aime, 12 personnes');
+      // An integrator's override, after the button has rendered.
+      b.client.i18n.addResourceBundle('fr', 'elements', { kindLike: 'Bravo' }, true, true);
+      await until(() => h.label === 'Bravo, 12 personnes', 'overridden name');
+      b.client.i18n.removeResourceBundle('fr', 'elements');
+      el.requestUpdate();
+      await el.updateComplete;
+      expect(h.label).to.equal('Like, 12 people');
+    });
+
     it('follows the client locale when no lang is set', async () => {
       const el = await fixture<EcoLikeButton>(html`<eco-like-button .client=${b.client} object="p1"></eco-like-button>`);
       const h = new LikeButtonHarness(el);

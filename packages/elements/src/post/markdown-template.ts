@@ -74,14 +74,15 @@ function renderBlock(block: MdBlock): TemplateResult {
   }
 }
 
-function renderInlines(inlines: readonly MdInline[]): TemplateResult[] {
+function renderInlines(inlines: readonly MdInline[]): (TemplateResult | string)[] {
   return inlines.map(renderInline);
 }
 
-function renderInline(inline: MdInline): TemplateResult {
+function renderInline(inline: MdInline): TemplateResult | string {
   switch (inline.type) {
     case 'text':
-      return html`${inline.text}`;
+      // A string is a text binding of its own: no template to clone for the commonest inline.
+      return inline.text;
     case 'strong':
       return html`<strong>${renderInlines(inline.children)}</strong>`;
     case 'em':

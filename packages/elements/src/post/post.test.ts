@@ -218,6 +218,31 @@ describe('eco-post', () => {
     });
   });
 
+  describe('warm-up', () => {
+    it('does the work of a first render that is done once per page ahead, in tasks of their own', async () => {
+      const timeout = window.setTimeout;
+      const steps: (() => void)[] = [];
+      const scheduling = (globalThis as { scheduler?: { yield?: unknown } }).scheduler;
+      const yielding = scheduling?.yield;
+      // Each step waits for a task: catch them (scheduler.yield is read when tasks.ts loads, so stub both ways).
+      if (scheduling) scheduling.yield = () => new Promise<void>((resolve) => steps.push(resolve));
+      window.setTimeout = ((run: () => void) => (steps.push(run), 0)) as typeof window.setTimeout;
+      try {
+        EcoPost.warmUp();
+        for (let i = 0; i < 10 && steps.length > i; i++) {
+          // One step is waiting at a time; the next is asked for once it has run.
+          expect(steps).to.have.length(i + 1);
+          steps[i]!();
+          for (let tick = 0; tick < 10; tick++) await Promise.resolve();
+        }
+        expect(steps.length).to.be.within(2, 5);
+      } finally {
+        window.setTimeout = timeout;
+        if (scheduling) scheduling.yield = yielding;
+      }
+    });
+  });
+
   describe('properties: polls', () => {
     it('renders one poll as <eco-poll>, loading its module on demand', async () => {
       const p = makePost(1, { polls: [makePoll({ postId: 'p1', question: 'Lunch?' })] });

@@ -1,8 +1,9 @@
-import { LitElement, html } from 'lit';
+import { LitElement, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { createClient, type EcotoneClient } from '@ecotone/core';
 import { clientContext } from '../base/context.js';
+import { nextSliceStart, sliceRoom } from '../base/tasks.js';
 import styles from './provider.styles.js';
 
 /**
@@ -35,6 +36,22 @@ export class EcoProvider extends LitElement {
   /** The client currently provided. */
   get currentClient(): EcotoneClient | undefined {
     return this.client ?? this.ownClient;
+  }
+
+  /**
+   * Like the elements it provides for, renders in a slice of a task (see
+   * EcoElement), not in the task that evaluates the SDK: making the client
+   * takes a few milliseconds. Its children show meanwhile (createRenderRoot).
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.hasUpdated || sliceRoom() > 0 ? super.scheduleUpdate() : nextSliceStart().then(() => this.scheduleUpdate());
+  }
+
+  /** The shadow root shows the children from the start, not from the first render on: the page never blinks. */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot();
+    root.append(document.createElement('slot'));
+    return root;
   }
 
   override connectedCallback(): void {
@@ -77,6 +94,6 @@ export class EcoProvider extends LitElement {
   }
 
   override render() {
-    return html`<slot></slot>`;
+    return nothing;
   }
 }

@@ -35,6 +35,19 @@ describe('eco-provider', () => {
       expect(h.count).to.equal('12');
     });
 
+    it('shows its children from the moment it is defined, before it has rendered', () => {
+      const el = document.createElement('eco-provider');
+      const child = document.createElement('p');
+      el.append(child);
+      document.body.append(el);
+      try {
+        expect(el.hasUpdated).to.equal(false);
+        expect(child.assignedSlot).to.not.equal(null);
+      } finally {
+        el.remove();
+      }
+    });
+
     it('sets the client locale from lang', async () => {
       const { el, h } = await provided('fr');
       await until(() => h.label === 'J’aime, 12 personnes', 'French');
