@@ -5,6 +5,7 @@ import type { Comment, Post } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
 import { withBdi } from '../base/bidi.js';
 import { ObservableController } from '../controllers/observable-controller.js';
+import { FocusController } from '../controllers/focus-controller.js';
 import { EcoLikeButton } from '../like-button/like-button.component.js';
 import { renderBody } from '../post/markdown-template.js';
 import { commentsStrings } from '../locales/comments-strings.js';
@@ -73,6 +74,8 @@ export class EcoComments extends EcoElement {
   @state() private failures: Readonly<Record<Slot, string>> = {};
   @state() private now = Date.now();
 
+  /** Focus follows what each action opens, closes or removes. */
+  private readonly focusing = new FocusController(this);
   private readonly thread = new ObservableController<CommentsState, readonly [EcotoneClient | undefined, string | undefined]>(
     this,
     () => [this.resolvedClient, this.postId] as const,
@@ -154,11 +157,6 @@ export class EcoComments extends EcoElement {
     }
   }
 
-  /** Focuses the first element matching `selector` once rendered. */
-  private focusSoon(selector: string): void {
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
-  }
-
   private handleKeydown(event: KeyboardEvent, submit: () => void, cancel?: () => void): void {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
@@ -215,7 +213,7 @@ export class EcoComments extends EcoElement {
     const failure = this.failures[comment.id];
     const cancelEdit = () => {
       this.editing = undefined;
-      this.focusSoon(`[data-edit="${comment.id}"]`);
+      this.focusing.focusAfterRender(`[data-edit="${comment.id}"]`);
     };
     return html`<li>
       <article part="comment" class="comment" aria-label=${label} aria-busy=${pending ? 'true' : 'false'}>
@@ -259,7 +257,7 @@ export class EcoComments extends EcoElement {
                   onSubmit: () => void this.send(comment.id),
                   onCancel: () => {
                     this.replyTo = undefined;
-                    this.focusSoon(`[data-reply="${comment.id}"]`);
+                    this.focusing.focusAfterRender(`[data-reply="${comment.id}"]`);
                   },
                   failure: this.failures[`reply:${comment.id}`],
                 })}
@@ -280,7 +278,7 @@ export class EcoComments extends EcoElement {
               aria-expanded=${this.replyTo === id ? 'true' : 'false'}
               @click=${() => {
                 this.replyTo = this.replyTo === id ? undefined : id;
-                if (this.replyTo) this.focusSoon(`#c-reply-${id}`);
+                if (this.replyTo) this.focusing.focusAfterRender(`#c-reply-${id}`);
               }}
             >
               ${this.localize.t('reply')}
@@ -293,7 +291,7 @@ export class EcoComments extends EcoElement {
                 this.editing = id;
                 this.editDraft = comment.body;
                 this.confirming = undefined;
-                this.focusSoon(`#c-edit-${id}`);
+                this.focusing.focusAfterRender(`#c-edit-${id}`);
               }}
             >
               ${this.localize.t('edit')}
@@ -305,7 +303,7 @@ export class EcoComments extends EcoElement {
               data-delete=${id}
               @click=${() => {
                 this.confirming = id;
-                this.focusSoon(`[data-confirm="${id}"]`);
+                this.focusing.focusAfterRender(`[data-confirm="${id}"]`);
               }}
             >
               ${this.localize.t('delete')}
@@ -322,7 +320,7 @@ export class EcoComments extends EcoElement {
               type="button"
               @click=${() => {
                 this.confirming = undefined;
-                this.focusSoon(`[data-delete="${id}"]`);
+                this.focusing.focusAfterRender(`[data-delete="${id}"]`);
               }}
             >
               ${this.localize.t('cancel')}

@@ -6,10 +6,14 @@ import type { EcoPollEditor } from '../poll-editor/poll-editor.component.js';
 import { EcoElement } from '../base/eco-element.js';
 import { announces, callerOf, roleIn } from '../base/caller.js';
 import { AsyncStatusController } from '../controllers/async-status-controller.js';
+import { FocusController } from '../controllers/focus-controller.js';
+import { LazyModuleController } from '../controllers/lazy-module-controller.js';
 import { errorCode } from '../base/error-message.js';
 import type { MessageKey } from '../locales/locales.js';
 import { feedStrings } from '../locales/feed-strings.js';
 import styles from './composer.styles.js';
+
+const importPollEditor = () => import('../poll-editor/poll-editor.js');
 
 /** Whole-number formats by locale: made once (each keystroke shows the count), used many times. */
 const integerFormats = new Map<string, Intl.NumberFormat>();
@@ -127,8 +131,6 @@ export class EcoComposer extends EcoElement {
 
   /** The poll editor is shown (its module is loaded on the first "Add poll"). */
   @state() private pollOpen = false;
-  /** Why the poll editor could not be loaded, if it could not. */
-  @state() private pollLoadError: unknown;
 
   /** Whether the caller may publish in the space, from the client's space list (undefined until known). */
   @state() private canPublish: boolean | undefined;
@@ -148,6 +150,9 @@ export class EcoComposer extends EcoElement {
   @query('eco-poll-editor') private pollEditor?: EcoPollEditor;
 
   private readonly publishing = new AsyncStatusController<Post>(this);
+  private readonly focusing = new FocusController(this);
+  /** `<eco-poll-editor>`, imported on the first "Add poll" (its failure is shown beside the button). */
+  private readonly pollEditorModule = new LazyModuleController(this, importPollEditor);
   private spacesFor: readonly [EcotoneClient | undefined, string] | undefined;
 
   /** Moves focus to the textarea. */
@@ -206,7 +211,7 @@ export class EcoComposer extends EcoElement {
     if (!result.ok) {
       if (errorCode(result.error) === 'forbidden') this.canPublish = false;
       this.showRefusedFields(result.error);
-      this.emit('eco-error', { action: 'publish', error: result.error as Error });
+      this.emit('eco-error', { action: 'publish', error: result.error });
       return undefined;
     }
     // Keep what was typed meanwhile if the draft changed during the request.
@@ -249,7 +254,7 @@ export class EcoComposer extends EcoElement {
     }
     this.fieldErrors = errors;
     if (Object.keys(errors).length === 0) return options;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+    this.focusing.focusAfterRender('[aria-invalid="true"]');
     return undefined;
   }
 
@@ -287,26 +292,23 @@ export class EcoComposer extends EcoElement {
   }
 
   private async handleAddPoll(): Promise<void> {
-    this.pollLoadError = undefined;
     try {
-      await import('../poll-editor/poll-editor.js');
-    } catch (error) {
-      this.pollLoadError = error;
-      return;
+      await this.pollEditorModule.load();
+    } catch {
+      return; // told from pollEditorModule.error
     }
     this.pollOpen = true;
-    await this.updateComplete;
-    this.pollEditor?.focus();
+    this.focusing.focusAfterRender(() => this.pollEditor);
   }
 
   private handleRemovePoll(): void {
     this.pollOpen = false;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="add-poll"]')?.focus());
+    this.focusing.focusAfterRender('[part="add-poll"]');
   }
 
   private handleToggleTranslations(): void {
     this.translationsOpen = !this.translationsOpen;
-    if (this.translationsOpen) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="translation"]')?.focus());
+    if (this.translationsOpen) this.focusing.focusAfterRender('[part="translation"]');
   }
 
   /** A box per other language, for the post in that language (optional, empty ones are skipped). */
@@ -485,8 +487,8 @@ export class EcoComposer extends EcoElement {
             ${t('addPoll')}
           </button>`}
       ${this.renderTranslations(blocked || pending)} ${this.renderChoices(blocked || pending)}
-      ${this.pollLoadError
-        ? html`<p part="message" class="message" role="alert">${t('pollLoadFailed', { reason: this.errorText(this.pollLoadError) })}</p>`
+      ${this.pollEditorModule.error
+        ? html`<p part="message" class="message" role="alert">${t('pollLoadFailed', { reason: this.errorText(this.pollEditorModule.error) })}</p>`
         : nothing}
       <div class="actions">
         <p part="count" class="count ${over > 0 ? 'over' : ''}" id="count">

@@ -9,6 +9,7 @@ import { EcoElement } from '../base/eco-element.js';
 import { nextPaint, nextSliceStart, RENDER_SLICE_MS, sliceRoom } from '../base/tasks.js';
 import { PIN_ICON } from '../base/icons.js';
 import { ObservableController } from '../controllers/observable-controller.js';
+import { FocusController } from '../controllers/focus-controller.js';
 import { EcoPost } from '../post/post.component.js';
 import { feedStrings } from '../locales/feed-strings.js';
 import styles from './feed.styles.js';
@@ -136,7 +137,7 @@ export class EcoFeed extends EcoElement {
   private observedSentinel: Element | undefined;
   private observedCount = -1;
   private reportedError: unknown;
-  private focusFirstAfterUpdate = false;
+  private readonly focusing = new FocusController(this);
   /** The post that had focus before an update: if the update moves it (pinned, unpinned), focus follows it. */
   private focusedPostId: string | undefined;
   /** How many posts of a list that is not virtualised are rendered; the rest come one by one. */
@@ -180,7 +181,7 @@ export class EcoFeed extends EcoElement {
 
   private handleShowNew(): void {
     this.feed?.showNew();
-    this.focusFirstAfterUpdate = true;
+    this.focusing.focusAfterRender('.list > eco-post');
   }
 
   /** WAI-ARIA feed pattern: Page Down / Page Up move between posts (pinned ones first). */
@@ -274,10 +275,6 @@ export class EcoFeed extends EcoElement {
       this.emit('eco-error', { action: state.status === 'error' ? 'load' : 'load-more', error: state.error });
     }
     this.reportedError = state?.error ?? undefined;
-    if (this.focusFirstAfterUpdate) {
-      this.focusFirstAfterUpdate = false;
-      this.renderRoot.querySelector<EcoPost>('.list > eco-post')?.focus();
-    }
     this.observeSentinel(state);
   }
 

@@ -82,7 +82,7 @@ export class EcoLikeButton extends EcoElement {
     });
     if (!result) return;
     if (result.ok) this.emit('eco-reaction-change', { objectId, kind, active });
-    else this.emit('eco-error', { action: 'react', error: result.error as Error });
+    else this.emit('eco-error', { action: 'react', error: result.error });
   }
 
   override render() {

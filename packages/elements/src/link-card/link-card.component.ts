@@ -5,6 +5,7 @@ import type { LinkPreview } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
 import { errorCode } from '../base/error-message.js';
 import { ObservableController } from '../controllers/observable-controller.js';
+import { FocusController } from '../controllers/focus-controller.js';
 import { linkCardStrings } from '../locales/link-card-strings.js';
 import styles from './link-card.styles.js';
 
@@ -85,7 +86,7 @@ export class EcoLinkCard extends EcoElement {
 
   /** The fetch error already announced with `eco-error`. */
   private reportedError: unknown;
-  private focusVideo = false;
+  private readonly focusing = new FocusController(this);
 
   /** The preview shown: the `preview` property, else the fetched one. */
   get currentPreview(): LinkPreview | undefined {
@@ -109,16 +110,12 @@ export class EcoLinkCard extends EcoElement {
     const media = this.renderRoot.querySelector<HTMLElement>('.media.video');
     // Through the CSSOM: a style attribute would break a strict style-src.
     if (media && video?.width && video.height) media.style.aspectRatio = `${video.width} / ${video.height}`;
-    if (this.focusVideo) {
-      this.focusVideo = false;
-      this.renderRoot.querySelector<HTMLIFrameElement>('iframe')?.focus();
-    }
   }
 
   private handlePlay(): void {
     this.playing = true;
     // The button disappears with the click: keep the keyboard where the video is.
-    this.focusVideo = true;
+    this.focusing.focusAfterRender('iframe');
   }
 
   /** A plain link to `href`, with the reason there is no card when it is worth saying. */

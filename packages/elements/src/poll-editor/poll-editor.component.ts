@@ -9,6 +9,7 @@ import {
   type PollDraft,
 } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
+import { FocusController } from '../controllers/focus-controller.js';
 import { pollEditorStrings } from '../locales/poll-editor-strings.js';
 import type { MessageKey } from '../locales/locales.js';
 import styles from './poll-editor.styles.js';
@@ -130,10 +131,12 @@ export class EcoPollEditor extends EcoElement {
   @state() private questions: QuestionForm[] = [emptyQuestion()];
   /** Validation messages show once the person tried to publish. */
   @state() private showErrors = false;
+  /** Focus follows the questions and options added and removed. */
+  private readonly focusing = new FocusController(this);
 
   /** Moves focus to the first question's text. */
   override focus(options?: FocusOptions): void {
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#q0-text')?.focus(options));
+    this.focusing.focusAfterRender('#q0-text', options);
   }
 
   /**
@@ -150,7 +153,7 @@ export class EcoPollEditor extends EcoElement {
       return this.questions.map(toDraft);
     }
     this.showErrors = true;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+    this.focusing.focusAfterRender('[aria-invalid="true"]');
     return undefined;
   }
 
@@ -161,27 +164,25 @@ export class EcoPollEditor extends EcoElement {
   private handleAddQuestion(): void {
     this.questions = [...this.questions, emptyQuestion()];
     const index = this.questions.length - 1;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>(`#q${index}-text`)?.focus());
+    this.focusing.focusAfterRender(`#q${index}-text`);
   }
 
   private handleRemoveQuestion(index: number): void {
     this.questions = this.questions.filter((_, i) => i !== index);
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="add-question"]')?.focus());
+    this.focusing.focusAfterRender('[part="add-question"]');
   }
 
   private handleAddOption(index: number): void {
     const q = this.questions[index]!;
     this.update1(index, { options: [...q.options, ''] });
     const optionIndex = q.options.length;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>(`#q${index}-o${optionIndex}`)?.focus());
+    this.focusing.focusAfterRender(`#q${index}-o${optionIndex}`);
   }
 
   private handleRemoveOption(index: number, optionIndex: number): void {
     const q = this.questions[index]!;
     this.update1(index, { options: q.options.filter((_, i) => i !== optionIndex) });
-    void this.updateComplete.then(() =>
-      this.renderRoot.querySelector<HTMLInputElement>(`#q${index}-o${Math.min(optionIndex, q.options.length - 2)}`)?.focus(),
-    );
+    this.focusing.focusAfterRender(`#q${index}-o${Math.min(optionIndex, q.options.length - 2)}`);
   }
 
   private handleRemovePoll(): void {

@@ -5,6 +5,8 @@ import type { Poll } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { AsyncStatusController } from '../controllers/async-status-controller.js';
+import { ClockController } from '../controllers/clock-controller.js';
+import { FocusController } from '../controllers/focus-controller.js';
 import { pollStrings } from '../locales/poll-strings.js';
 import { hiddenResultsKey, isClosed, renderChoices, renderResults, toggleChoice } from './poll-parts.js';
 import styles from './poll.styles.js';
@@ -69,7 +71,6 @@ export class EcoPoll extends EcoElement {
   @state() private editing = false;
   /** A Vote click with nothing chosen. */
   @state() private emptyVote = false;
-  @state() private now = Date.now();
   /** Bumped by Retry to resubscribe. */
   @state() private attempt = 0;
 
@@ -83,9 +84,9 @@ export class EcoPoll extends EcoElement {
   private lastWrite: Write = 'vote';
   /** The ballot the selection was last copied from, to follow it until the person edits. */
   private syncedBallot: string | undefined;
-  private timer: ReturnType<typeof setInterval> | undefined;
-  /** Where focus goes after the next render, first match wins (the element being replaced had it). */
-  private focusAfterRender: readonly string[] | undefined;
+  private readonly clock = new ClockController(this, CLOSING_TIME_REFRESH_MS);
+  /** Focus follows the write: the element that had it may be replaced or disabled. */
+  private readonly focusing = new FocusController(this);
 
   /** Id of the poll shown. */
   get pollId(): string | undefined {
@@ -95,16 +96,6 @@ export class EcoPoll extends EcoElement {
   /** The poll rendered: the live one, else the `poll` object. */
   get currentPoll(): Poll | undefined {
     return this.live.value ?? (typeof this.poll === 'object' ? this.poll : undefined);
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.timer = setInterval(() => (this.now = Date.now()), CLOSING_TIME_REFRESH_MS);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearInterval(this.timer);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -131,21 +122,6 @@ export class EcoPoll extends EcoElement {
     super.update(changed);
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    if (this.focusAfterRender) {
-      const selectors = this.focusAfterRender;
-      this.focusAfterRender = undefined;
-      for (const selector of selectors) {
-        const target = this.renderRoot.querySelector<HTMLElement>(selector);
-        if (target) {
-          target.focus();
-          break;
-        }
-      }
-    }
-  }
-
   private hasFocus(): boolean {
     return this.renderRoot instanceof ShadowRoot && this.renderRoot.activeElement !== null;
   }
@@ -156,20 +132,18 @@ export class EcoPoll extends EcoElement {
     if (!client || !pollId || this.write.pending) return false;
     this.lastWrite = kind;
     const focused = this.hasFocus();
-    if (focused) this.focusAfterRender = ['[part="base"]'];
+    if (focused) this.focusing.focusAfterRender('[part="base"]');
     const result = await this.write.run(() => action(client, pollId));
     if (!result) return false;
     if (!result.ok) {
-      this.emit('eco-error', { action: kind, error: result.error as Error });
+      this.emit('eco-error', { action: kind, error: result.error });
       if (focused) {
-        this.focusAfterRender = [kind === 'vote' ? '[part="vote"]' : '[part="base"]'];
-        this.requestUpdate();
+        this.focusing.focusAfterRender(kind === 'vote' ? '[part="vote"]' : '[part="base"]');
       }
       return false;
     }
     if (focused) {
-      this.focusAfterRender = ['[part="change"]', '[part="vote"]', '[part="base"]'];
-      this.requestUpdate();
+      this.focusing.focusAfterRender(['[part="change"]', '[part="vote"]', '[part="base"]']);
     }
     return true;
   }
@@ -205,7 +179,7 @@ export class EcoPoll extends EcoElement {
   private handleChangeVote(): void {
     this.editing = true;
     this.write.reset();
-    this.focusAfterRender = ['input:checked', 'input:not(:disabled)'];
+    this.focusing.focusAfterRender(['input:checked', 'input:not(:disabled)']);
   }
 
   private handleCancelChange(): void {
@@ -213,7 +187,7 @@ export class EcoPoll extends EcoElement {
     this.emptyVote = false;
     this.write.reset();
     this.syncedBallot = undefined;
-    this.focusAfterRender = ['[part="change"]'];
+    this.focusing.focusAfterRender('[part="change"]');
   }
 
   private async handleWithdraw(): Promise<void> {
@@ -248,7 +222,7 @@ export class EcoPoll extends EcoElement {
           : html`<p part="status" class="status">${t('pollLoading')}</p>`}
       </section>`;
     }
-    const closed = isClosed(poll, this.now);
+    const closed = isClosed(poll, this.clock.now);
     const pending = this.write.pending;
     const failed = this.write.status === 'error';
     const voteRefused = failed && this.lastWrite === 'vote';
@@ -267,7 +241,7 @@ export class EcoPoll extends EcoElement {
     const timeLabel = closedOn
       ? t('closedOn', { date: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(closedOn)) })
       : poll.closesAt
-        ? t('closesIn', { relative: formatRelativeTime(poll.closesAt, locale, this.now) })
+        ? t('closesIn', { relative: formatRelativeTime(poll.closesAt, locale, this.clock.now) })
         : '';
     return html`<section part="base" class="base" tabindex="-1" aria-busy=${pending ? 'true' : 'false'} aria-labelledby="question">
       ${showForm

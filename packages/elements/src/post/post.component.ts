@@ -16,6 +16,9 @@ import { announces, callerOf, knownCallerOf, roleIn } from '../base/caller.js';
 import { CHECK_ICON, PIN_ICON } from '../base/icons.js';
 import { languageName } from '../base/language-name.js';
 import { AsyncStatusController } from '../controllers/async-status-controller.js';
+import { ClockController } from '../controllers/clock-controller.js';
+import { FocusController } from '../controllers/focus-controller.js';
+import { LazyModuleController } from '../controllers/lazy-module-controller.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { EcoLikeButton } from '../like-button/like-button.component.js';
 import { renderBody } from './markdown-template.js';
@@ -33,30 +36,13 @@ const FALLBACK_REACTION_KINDS: readonly string[] = ['like'];
 
 /**
  * The poll and survey elements load only for posts that carry polls, so a
- * feed without polls never downloads them. Shared by every post of the page.
+ * feed without polls never downloads them; the link card only for posts that
+ * carry a link preview; the comments when a reader first opens them. Each is
+ * imported once for every post of the page (LazyModuleController).
  */
-let pollModules: Promise<unknown> | undefined;
-function loadPollElements(): Promise<unknown> {
-  pollModules ??= Promise.all([import('../poll/poll.js'), import('../survey/survey.js')]);
-  return pollModules;
-}
-
-/**
- * The link card loads only for posts that carry a link preview, like the
- * poll elements. Shared by every post of the page.
- */
-let linkCardModule: Promise<unknown> | undefined;
-function loadLinkCard(): Promise<unknown> {
-  linkCardModule ??= import('../link-card/link-card.js');
-  return linkCardModule;
-}
-
-/** The comments element loads when a reader first opens a post's comments. */
-let commentsModule: Promise<unknown> | undefined;
-function loadComments(): Promise<unknown> {
-  commentsModule ??= import('../comments/comments.js');
-  return commentsModule;
-}
+const importPollElements = () => Promise.all([import('../poll/poll.js'), import('../survey/survey.js')]);
+const importLinkCard = () => import('../link-card/link-card.js');
+const importComments = () => import('../comments/comments.js');
 
 /** The full date of the time's tooltip (core keeps one formatter per locale and options: making one costs more than using it). */
 const FULL_DATE: Intl.DateTimeFormatOptions = { dateStyle: 'full', timeStyle: 'short' };
@@ -177,16 +163,10 @@ export class EcoPost extends EcoElement {
 
   /** The caller: reaction kinds, who may pin and who sees the readers by site. */
   @state() private me: Me | undefined;
-  @state() private now = Date.now();
-  /** The poll and survey elements are defined (imported on the first post with polls). */
-  @state() private pollsReady = false;
-  /** `<eco-link-card>` is defined (imported on the first post with a link preview). */
-  @state() private linkCardReady = false;
   /** The language the reader chose in the switch; the reader's own (or the source) until then. */
   @state() private chosenLocale: Locale | undefined;
-  /** The comments are open (and `<eco-comments>` is defined once `commentsReady`). */
+  /** The comments are open (and `<eco-comments>` is defined once its module has arrived). */
   @state() private commentsOpen = false;
-  @state() private commentsReady = false;
   /** The readers by site are shown (author and owners). */
   @state() private readersOpen = false;
   /** Whether the last pin action was an unpin (for its error message). */
@@ -212,21 +192,16 @@ export class EcoPost extends EcoElement {
   private meClient: EcotoneClient | undefined;
   /** The post the language choice and open comments belong to. */
   private shownId: string | undefined;
-  private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly clock = new ClockController(this, RELATIVE_TIME_REFRESH_MS);
+  private readonly focusing = new FocusController(this);
+  private readonly reportLoadError = (error: Error): void => void this.emit('eco-error', { action: 'load', error });
+  private readonly pollElements = new LazyModuleController(this, importPollElements, this.reportLoadError);
+  private readonly linkCard = new LazyModuleController(this, importLinkCard, this.reportLoadError);
+  private readonly comments = new LazyModuleController(this, importComments, this.reportLoadError);
 
   /** The post rendered: the `post` property, else the fetched one. */
   get currentPost(): Post | undefined {
     return this.post ?? this.fetched.value;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.timer = setInterval(() => (this.now = Date.now()), RELATIVE_TIME_REFRESH_MS);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearInterval(this.timer);
   }
 
   /** Moves focus to the article (used by the feed's Page Up / Page Down). */
@@ -234,7 +209,7 @@ export class EcoPost extends EcoElement {
     const article = this.renderRoot.querySelector<HTMLElement>('article');
     // A post just added by the feed has not rendered yet: focus once it has.
     if (article) article.focus(options);
-    else void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('article')?.focus(options));
+    else this.focusing.focusAfterRender('article', options);
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
@@ -258,6 +233,9 @@ export class EcoPost extends EcoElement {
     // Open, and the count moved (acknowledgement.changed): the summary is out of date.
     const count = this.currentPost?.acknowledgement?.count;
     if (this.readersOpen && count !== undefined && count !== this.readersCount) void this.loadReaders();
+    // Asked before the render: a module already on the page shows at once.
+    if (this.currentPost?.polls?.length) void this.pollElements.load();
+    if (this.currentPost?.linkPreview) void this.linkCard.load();
     const client = this.resolvedClient;
     if (client && client !== this.meClient) {
       this.meClient = client;
@@ -271,26 +249,10 @@ export class EcoPost extends EcoElement {
     }
   }
 
-  protected override updated(changed: Map<PropertyKey, unknown>): void {
-    super.updated(changed);
-    if (!this.pollsReady && this.currentPost?.polls?.length) {
-      void loadPollElements().then(
-        () => (this.pollsReady = true),
-        (error: unknown) => this.emit('eco-error', { action: 'load', error: error as Error }),
-      );
-    }
-    if (!this.linkCardReady && this.currentPost?.linkPreview) {
-      void loadLinkCard().then(
-        () => (this.linkCardReady = true),
-        (error: unknown) => this.emit('eco-error', { action: 'load', error: error as Error }),
-      );
-    }
-  }
-
   private renderPolls(post: Post) {
     const polls = post.polls ?? [];
     if (polls.length === 0) return nothing;
-    if (!this.pollsReady) return html`<p part="polls" class="status" aria-busy="true">${this.localize.t('pollsLoading')}</p>`;
+    if (!this.pollElements.ready) return html`<p part="polls" class="status" aria-busy="true">${this.localize.t('pollsLoading')}</p>`;
     return html`<div part="polls" class="polls">
       ${polls.length === 1
         ? html`<eco-poll exportparts="base: poll" .client=${this.resolvedClient} .poll=${polls[0]}></eco-poll>`
@@ -300,12 +262,7 @@ export class EcoPost extends EcoElement {
 
   private handleToggleComments(): void {
     this.commentsOpen = !this.commentsOpen;
-    if (this.commentsOpen && !this.commentsReady) {
-      void loadComments().then(
-        () => (this.commentsReady = true),
-        (error: unknown) => this.emit('eco-error', { action: 'load', error: error as Error }),
-      );
-    }
+    if (this.commentsOpen) void this.comments.load();
   }
 
   private async handleAcknowledge(): Promise<void> {
@@ -313,7 +270,7 @@ export class EcoPost extends EcoElement {
     const post = this.currentPost;
     if (!client || !post?.acknowledgement || post.acknowledgement.mine || this.acknowledging.pending) return;
     const result = await this.acknowledging.run(() => client.acknowledge(post.id));
-    if (result && !result.ok) this.emit('eco-error', { action: 'acknowledge', error: result.error as Error });
+    if (result && !result.ok) this.emit('eco-error', { action: 'acknowledge', error: result.error });
   }
 
   private async handlePin(): Promise<void> {
@@ -323,7 +280,7 @@ export class EcoPost extends EcoElement {
     const unpin = isPinnedAt(post);
     this.unpinning = unpin;
     const result = await this.pinning.run(() => (unpin ? client.unpin(post.id) : client.pin(post.id)));
-    if (result && !result.ok) this.emit('eco-error', { action: unpin ? 'unpin' : 'pin', error: result.error as Error });
+    if (result && !result.ok) this.emit('eco-error', { action: unpin ? 'unpin' : 'pin', error: result.error });
   }
 
   private handleToggleReaders(): void {
@@ -339,7 +296,7 @@ export class EcoPost extends EcoElement {
     if (!client || !post?.acknowledgement) return;
     this.readersCount = post.acknowledgement.count;
     const result = await this.readers.run(() => client.acknowledgements(post.id));
-    if (result && !result.ok) this.emit('eco-error', { action: 'load-readers', error: result.error as Error });
+    if (result && !result.ok) this.emit('eco-error', { action: 'load-readers', error: result.error });
   }
 
   /** Pinned and scheduled markers, after the kind badge. */
@@ -347,7 +304,7 @@ export class EcoPost extends EcoElement {
     const t = this.localize.t.bind(this.localize);
     const locale = this.locale;
     const until = post.pinned?.until;
-    return html`${isPinnedAt(post, this.now)
+    return html`${isPinnedAt(post, this.clock.now)
       ? html`<span part="pinned" class="badge flag"
           >${PIN_ICON} ${until ? t('postPinnedUntil', { date: formatDateTime(until, locale) }) : t('postPinned')}</span
         >`
@@ -447,9 +404,9 @@ export class EcoPost extends EcoElement {
       this.deletedId = post.id;
       this.confirmingDelete = false;
       this.emit('eco-post-delete', { postId: post.id });
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="deleted"]')?.focus());
+      this.focusing.focusAfterRender('[part="deleted"]');
     } else {
-      this.emit('eco-error', { action: 'delete-post', error: result.error as Error });
+      this.emit('eco-error', { action: 'delete-post', error: result.error });
     }
   }
 
@@ -457,9 +414,7 @@ export class EcoPost extends EcoElement {
     this.confirmingDelete = confirming;
     if (!confirming) this.deleting.reset();
     // Focus follows: to "Yes, delete" when asked, back to Delete when cancelled.
-    void this.updateComplete.then(() =>
-      this.renderRoot.querySelector<HTMLElement>(confirming ? '[part="confirm-delete"]' : '[part="delete"]')?.focus(),
-    );
+    this.focusing.focusAfterRender(confirming ? '[part="confirm-delete"]' : '[part="delete"]');
   }
 
   /** Delete, for its author and the space's owners (as the server allows), with a confirmation. */
@@ -545,7 +500,7 @@ export class EcoPost extends EcoElement {
             : nothing}
           <span part="meta" class="meta"
             >${author.site ? html`<bdi>${author.site}</bdi> · ` : nothing}<time datetime=${post.createdAt} title=${formatDateTime(created, locale, FULL_DATE)}
-              >${formatRelativeTime(created, locale, new Date(this.now))}</time
+              >${formatRelativeTime(created, locale, new Date(this.clock.now))}</time
             >${post.editedAt ? html` · ${this.localize.t('postEdited')}` : nothing}</span
           >
         </span>
@@ -557,7 +512,7 @@ export class EcoPost extends EcoElement {
       ${this.renderLanguages(post, shown.locale)}
       <div part="body" class="body" lang=${shown.locale}>${renderBody(shown.body)}</div>
       ${shown.machine ? html`<p part="machine-note" class="status">${this.localize.t('postMachineTranslation')}</p>` : nothing}
-      ${post.linkPreview && this.linkCardReady
+      ${post.linkPreview && this.linkCard.ready
         ? html`<eco-link-card exportparts="base: link-card" .client=${this.resolvedClient} .preview=${post.linkPreview}></eco-link-card>`
         : nothing}
       ${this.renderPolls(post)} ${this.renderAcknowledgement(post)}
@@ -591,7 +546,7 @@ export class EcoPost extends EcoElement {
         ? this.renderError(this.localize.t('postDeleteFailed', { reason: this.errorText(this.deleting.error) }), this.handleDelete)
         : nothing}
       <div id="comments" ?hidden=${!this.commentsOpen}>
-        ${this.commentsOpen && this.commentsReady
+        ${this.commentsOpen && this.comments.ready
           ? html`<eco-comments exportparts="base: comments-panel" .client=${this.resolvedClient} .post=${post.id}></eco-comments>`
           : nothing}
       </div>

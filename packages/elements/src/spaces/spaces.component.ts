@@ -5,6 +5,7 @@ import { ROLES, type Role, type Space, type SpaceQuery } from '@ecotone/protocol
 import { EcoElement } from '../base/eco-element.js';
 import { isolate, withBdi } from '../base/bidi.js';
 import { ObservableController } from '../controllers/observable-controller.js';
+import { FocusController } from '../controllers/focus-controller.js';
 import { spacesStrings } from '../locales/spaces-strings.js';
 import type { MessageKey } from '../locales/locales.js';
 import type { EcoErrorAction } from '../events/eco-error.js';
@@ -79,6 +80,8 @@ export class EcoSpaces extends EcoElement {
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly tr = (key: string, opts?: Record<string, string | number>): string => this.localize.t(key as MessageKey, opts);
 
+  /** Focus stays in the space whose button a join or leave removed. */
+  private readonly focusing = new FocusController(this);
   private readonly directory = new ObservableController<SpacesState, readonly [EcotoneClient | undefined, string]>(
     this,
     () => [this.resolvedClient, JSON.stringify(this.currentQuery())] as const,
@@ -215,9 +218,7 @@ export class EcoSpaces extends EcoElement {
 
   /** After a join or leave the clicked button is gone: focus the space's first action instead of losing focus. */
   private focusActions(spaceId: string): void {
-    void this.updateComplete.then(() =>
-      this.renderRoot.querySelector<HTMLElement>(`[data-space="${CSS.escape(spaceId)}"] [part~="actions"] button`)?.focus(),
-    );
+    this.focusing.focusAfterRender(`[data-space="${CSS.escape(spaceId)}"] [part~="actions"] button`);
   }
 
   private openManage(spaceId: string): void {

@@ -6,6 +6,7 @@ import type { Poll, Post, SurveyAnswer } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { AsyncStatusController } from '../controllers/async-status-controller.js';
+import { FocusController } from '../controllers/focus-controller.js';
 import { pollStrings } from '../locales/poll-strings.js';
 import { hiddenResultsKey, isClosed, renderChoices, renderResults, toggleChoice } from '../poll/poll-parts.js';
 import styles from './survey.styles.js';
@@ -134,7 +135,8 @@ export class EcoSurvey extends EcoElement {
 
   private readonly live = new LivePollsController(this, () => [this.resolvedClient, this.currentPost?.polls?.map((p) => p.id) ?? []]);
   private readonly submitting = new AsyncStatusController<Poll[]>(this);
-  private focusAfterRender: readonly string[] | undefined;
+  /** Focus follows the questions and the submission (the element that had it may be gone). */
+  private readonly focusing = new FocusController(this);
 
   /** The post rendered: the `post` object, else the fetched one. */
   get currentPost(): Post | undefined {
@@ -161,20 +163,6 @@ export class EcoSurvey extends EcoElement {
     }
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    const selectors = this.focusAfterRender;
-    if (!selectors) return;
-    this.focusAfterRender = undefined;
-    for (const selector of selectors) {
-      const target = this.renderRoot.querySelector<HTMLElement>(selector);
-      if (target) {
-        target.focus();
-        break;
-      }
-    }
-  }
-
   /** The answer of a poll: what the person chose here, else their saved ballot. */
   private answerOf(poll: Poll): readonly string[] {
     return this.answers.get(poll.id) ?? poll.myBallot?.choices ?? [];
@@ -192,7 +180,7 @@ export class EcoSurvey extends EcoElement {
     this.index = index;
     this.missing = false;
     // The new question's choice (or first input): screen readers announce its legend with it.
-    this.focusAfterRender = ['fieldset input:checked', 'fieldset input:not(:disabled)'];
+    this.focusing.focusAfterRender(['fieldset input:checked', 'fieldset input:not(:disabled)']);
   }
 
   private handleNext(): void {
@@ -230,14 +218,12 @@ export class EcoSurvey extends EcoElement {
     const result = await this.submitting.run(() => client.submitSurvey(post.id, answers));
     if (!result) return false;
     if (!result.ok) {
-      this.emit('eco-error', { action: 'submit-survey', error: result.error as Error });
-      this.focusAfterRender = ['[part="submit"]'];
-      this.requestUpdate();
+      this.emit('eco-error', { action: 'submit-survey', error: result.error });
+      this.focusing.focusAfterRender('[part="submit"]');
       return false;
     }
     this.answering = false;
-    this.focusAfterRender = ['[part="status"]'];
-    this.requestUpdate();
+    this.focusing.focusAfterRender('[part="status"]');
     this.emit('eco-survey-submit', { postId: post.id, answers });
     return true;
   }
