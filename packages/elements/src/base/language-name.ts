@@ -1,13 +1,23 @@
-/** Names already made, by locale: a feed asks for the same three on every post it renders. */
+/** Names already made, by locale named and locale named in: a feed asks for the same three on every post it renders. */
 const names = new Map<string, string>();
 
-/** A language's own name ("Deutsch", "Français"), capitalised: how its readers look for it in a switch. */
-export function languageName(locale: string): string {
-  let name = names.get(locale);
+/**
+ * The name of a language. In `inLocale` when given ("German" for a reader in
+ * English, "allemand" in French), as a sentence or a form uses it; otherwise
+ * its own name, capitalised ("Deutsch", "Français"): how its readers look
+ * for it in a language switch. An unknown code is returned as it is.
+ */
+export function languageName(language: string, inLocale?: string): string {
+  const key = `${language} ${inLocale ?? ''}`;
+  let name = names.get(key);
   if (name === undefined) {
-    const own = new Intl.DisplayNames([locale], { type: 'language' }).of(locale) ?? locale;
-    name = own.charAt(0).toLocaleUpperCase(locale) + own.slice(1);
-    names.set(locale, name);
+    try {
+      name = new Intl.DisplayNames([inLocale ?? language], { type: 'language' }).of(language) ?? language;
+    } catch {
+      name = language;
+    }
+    if (inLocale === undefined) name = name.charAt(0).toLocaleUpperCase(language) + name.slice(1);
+    names.set(key, name);
   }
   return name;
 }

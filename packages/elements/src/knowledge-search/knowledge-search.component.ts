@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { formatCount, type EcotoneClient, type NoteSearch, type NotesState } from '@ecotone/core';
 import { NOTE_MATURITIES, type NoteHit, type NoteMaturity, type NoteSearchQuery } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
+import { languageName } from '../base/language-name.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { knowledgeSearchStrings } from '../locales/knowledge-search-strings.js';
 import type { MessageKey } from '../locales/locales.js';
@@ -383,14 +384,5 @@ export class EcoKnowledgeSearch extends EcoElement {
           </button>`
         : nothing}
     </div>`;
-  }
-}
-
-/** The language's name in the reader's locale ("French", "Deutsch"…), or its code. */
-function languageName(code: string, locale: string): string {
-  try {
-    return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
   }
 }
