@@ -1,8 +1,10 @@
 import { css } from 'lit';
 import { baseStyles, token } from '../styles/tokens.js';
+import { buttonStyles } from '../styles/buttons.js';
 
 export default [
   baseStyles,
+  buttonStyles,
   css`
     :host {
       display: block;
@@ -14,6 +16,13 @@ export default [
       --eco-comments-error-color: ${token('--eco-color-danger')};
       --eco-comments-error-background: ${token('--eco-color-danger-soft')};
       --eco-comments-code-background: ${token('--eco-color-surface-raised')};
+      --_button-border: var(--eco-comments-border-color);
+      --_button-radius: ${token('--eco-radius-pill')};
+      --_button-padding: 0 ${token('--eco-space-s')};
+      --_button-size: 0;
+      --_button-font-size: ${token('--eco-font-size-small')};
+      --_button-accent: var(--eco-comments-button-background);
+      --_button-accent-text: var(--eco-comments-button-color);
     }
     section {
       display: grid;
@@ -68,21 +77,6 @@ export default [
       flex-wrap: wrap;
       align-items: center;
       gap: ${token('--eco-space-xs')};
-    }
-    button {
-      font: inherit;
-      font-size: ${token('--eco-font-size-small')};
-      padding: 0 ${token('--eco-space-s')};
-      border: 1px solid var(--eco-comments-border-color);
-      border-radius: ${token('--eco-radius-pill')};
-      background: none;
-      color: inherit;
-      cursor: pointer;
-    }
-    button.primary {
-      background: var(--eco-comments-button-background);
-      border-color: var(--eco-comments-button-background);
-      color: var(--eco-comments-button-color);
     }
     form {
       display: grid;

@@ -1,8 +1,10 @@
 import { css } from 'lit';
 import { baseStyles, token } from '../styles/tokens.js';
+import { buttonStyles } from '../styles/buttons.js';
 
 export default [
   baseStyles,
+  buttonStyles,
   css`
     :host {
       display: block;
@@ -14,6 +16,8 @@ export default [
       --eco-composer-button-color: ${token('--eco-color-accent-text')};
       --eco-composer-error-color: ${token('--eco-color-danger')};
       --eco-composer-error-background: ${token('--eco-color-danger-soft')};
+      --_button-border: var(--eco-composer-border-color);
+      --_button-radius: var(--eco-composer-radius);
     }
     .base {
       display: flex;
@@ -57,27 +61,15 @@ export default [
       justify-content: space-between;
       gap: ${token('--eco-space-s')};
     }
-    button {
-      min-height: 2.25rem;
-      padding: 0 ${token('--eco-space-m')};
-      border: 0;
-      border-radius: var(--eco-composer-radius);
+    /* Publish, the composer's point, is filled; the other buttons are marked secondary. */
+    button:not(.secondary) {
+      border-color: var(--eco-composer-button-background);
       background: var(--eco-composer-button-background);
       color: var(--eco-composer-button-color);
       font-weight: 600;
-      cursor: pointer;
     }
     button.secondary {
       align-self: flex-start;
-      border: 1px solid var(--eco-composer-border-color);
-      background: transparent;
-      color: inherit;
-      font-weight: 400;
-    }
-    button:disabled,
-    button[aria-disabled='true'] {
-      cursor: not-allowed;
-      opacity: 0.6;
     }
     .message:empty {
       display: none;

@@ -1,8 +1,10 @@
 import { css } from 'lit';
 import { baseStyles, token } from '../styles/tokens.js';
+import { buttonStyles } from '../styles/buttons.js';
 
 export default [
   baseStyles,
+  buttonStyles,
   css`
     :host {
       display: block;
@@ -17,6 +19,8 @@ export default [
       --eco-feed-error-background: ${token('--eco-color-danger-soft')};
       --eco-feed-pinned-background: ${token('--eco-color-accent-soft')};
       --eco-feed-pinned-border-color: ${token('--eco-color-accent')};
+      --_button-border: var(--eco-feed-button-border-color);
+      --_button-background: var(--eco-feed-button-background);
     }
     .pinned {
       display: flex;
@@ -53,19 +57,6 @@ export default [
     .list.virtual > eco-post {
       width: 100%;
       padding-bottom: var(--eco-feed-gap);
-    }
-    button {
-      min-height: 2.25rem;
-      padding: 0 ${token('--eco-space-m')};
-      border: 1px solid var(--eco-feed-button-border-color);
-      border-radius: ${token('--eco-radius')};
-      background: var(--eco-feed-button-background);
-      color: inherit;
-      cursor: pointer;
-    }
-    button:disabled {
-      cursor: progress;
-      opacity: 0.7;
     }
     .new-posts {
       display: block;

@@ -1,8 +1,10 @@
 import { css } from 'lit';
 import { baseStyles, token } from '../styles/tokens.js';
+import { buttonStyles } from '../styles/buttons.js';
 
 export default [
   baseStyles,
+  buttonStyles,
   css`
     :host {
       display: block;
@@ -18,6 +20,14 @@ export default [
       --eco-knowledge-note-danger-background: ${token('--eco-color-danger-soft')};
       --eco-knowledge-note-inserted-background: ${token('--eco-color-accent-soft')};
       --eco-knowledge-note-code-background: ${token('--eco-color-surface-raised')};
+      --_button-border: var(--eco-knowledge-note-accent-color);
+      --_button-radius: var(--eco-knowledge-note-radius);
+      --_button-background: var(--eco-knowledge-note-background);
+      --_button-color: var(--eco-knowledge-note-accent-color);
+      --_button-padding: ${token('--eco-space-xs')} ${token('--eco-space-m')};
+      --_button-size: 0;
+      --_button-accent: var(--eco-knowledge-note-accent-color);
+      --_button-accent-text: var(--eco-knowledge-note-accent-text-color);
     }
     .base {
       display: block;
@@ -131,22 +141,9 @@ export default [
       margin: 0;
       flex-basis: 100%;
     }
-    button {
-      padding: ${token('--eco-space-xs')} ${token('--eco-space-m')};
-      border: 1px solid var(--eco-knowledge-note-accent-color);
-      border-radius: var(--eco-knowledge-note-radius);
-      background: var(--eco-knowledge-note-background);
-      color: var(--eco-knowledge-note-accent-color);
-      cursor: pointer;
-    }
-    button.primary,
     button[aria-pressed='true'] {
       background: var(--eco-knowledge-note-accent-color);
       color: var(--eco-knowledge-note-accent-text-color);
-    }
-    button:disabled {
-      opacity: 0.6;
-      cursor: progress;
     }
     .form {
       display: grid;

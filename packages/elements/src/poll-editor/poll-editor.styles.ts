@@ -1,8 +1,10 @@
 import { css } from 'lit';
 import { baseStyles, token } from '../styles/tokens.js';
+import { buttonStyles } from '../styles/buttons.js';
 
 export default [
   baseStyles,
+  buttonStyles,
   css`
     :host {
       display: block;
@@ -10,6 +12,8 @@ export default [
       --eco-poll-editor-radius: ${token('--eco-radius')};
       --eco-poll-editor-muted-color: ${token('--eco-color-text-muted')};
       --eco-poll-editor-error-color: ${token('--eco-color-danger')};
+      --_button-border: var(--eco-poll-editor-border-color);
+      --_button-radius: var(--eco-poll-editor-radius);
     }
     .base {
       display: flex;
@@ -79,20 +83,9 @@ export default [
     }
     button {
       align-self: flex-start;
-      min-block-size: 2.25rem;
-      padding: 0 ${token('--eco-space-m')};
-      border: 1px solid var(--eco-poll-editor-border-color);
-      border-radius: var(--eco-poll-editor-radius);
-      background: transparent;
-      color: inherit;
-      cursor: pointer;
     }
     button.icon {
       padding: 0 ${token('--eco-space-s')};
-    }
-    button:disabled {
-      cursor: not-allowed;
-      opacity: 0.6;
     }
   `,
 ];

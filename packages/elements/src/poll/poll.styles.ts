@@ -1,7 +1,8 @@
 import { css, unsafeCSS } from 'lit';
 import { baseStyles, token } from '../styles/tokens.js';
+import { buttonStyles } from '../styles/buttons.js';
 
-/** Question, inputs and result bars: shared by `<eco-poll>` and `<eco-survey>` (variables named per element). */
+/** Question, inputs, result bars and the look of the buttons (with buttonStyles): shared by `<eco-poll>` and `<eco-survey>` (variables named per element). */
 export const choiceStyles = (prefix: 'poll' | 'survey') => {
   const v = (name: string) => unsafeCSS(`var(--eco-${prefix}-${name})`);
   return css`
@@ -123,24 +124,15 @@ export const choiceStyles = (prefix: 'poll' | 'survey') => {
       gap: ${token('--eco-space-s')};
       margin-block-start: ${token('--eco-space-s')};
     }
-    button {
-      min-block-size: 2.25rem;
-      padding: 0 ${token('--eco-space-m')};
-      border: 1px solid ${v('border-color')};
-      border-radius: ${v('radius')};
-      background: ${v('background')};
-      color: inherit;
-      cursor: pointer;
+    :host {
+      --_button-border: ${v('border-color')};
+      --_button-radius: ${v('radius')};
+      --_button-background: ${v('background')};
+      --_button-accent: ${v('accent-color')};
+      --_button-accent-text: ${v('button-color')};
     }
     button.primary {
-      border-color: ${v('accent-color')};
-      background: ${v('accent-color')};
-      color: ${v('button-color')};
       font-weight: 600;
-    }
-    button:disabled {
-      cursor: not-allowed;
-      opacity: 0.6;
     }
     .message:empty {
       display: none;
@@ -168,6 +160,7 @@ export const choiceStyles = (prefix: 'poll' | 'survey') => {
 
 export default [
   baseStyles,
+  buttonStyles,
   css`
     :host {
       display: block;

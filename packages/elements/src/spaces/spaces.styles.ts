@@ -1,8 +1,10 @@
 import { css } from 'lit';
 import { baseStyles, token } from '../styles/tokens.js';
+import { buttonStyles } from '../styles/buttons.js';
 
 export default [
   baseStyles,
+  buttonStyles,
   css`
     :host {
       display: block;
@@ -13,6 +15,13 @@ export default [
       --eco-spaces-button-color: ${token('--eco-color-accent-text')};
       --eco-spaces-error-color: ${token('--eco-color-danger')};
       --eco-spaces-error-background: ${token('--eco-color-danger-soft')};
+      --_button-border: var(--eco-spaces-border-color);
+      --_button-radius: ${token('--eco-radius-pill')};
+      --_button-padding: 0 ${token('--eco-space-s')};
+      --_button-size: 0;
+      --_button-font-size: ${token('--eco-font-size-small')};
+      --_button-accent: var(--eco-spaces-button-background);
+      --_button-accent-text: var(--eco-spaces-button-color);
     }
     section {
       display: grid;
@@ -94,28 +103,9 @@ export default [
       align-items: center;
       gap: ${token('--eco-space-xs')};
     }
-    button {
-      font: inherit;
-      font-size: ${token('--eco-font-size-small')};
-      padding: 0 ${token('--eco-space-s')};
-      border: 1px solid var(--eco-spaces-border-color);
-      border-radius: ${token('--eco-radius-pill')};
-      background: none;
-      color: inherit;
-      cursor: pointer;
-    }
-    button.primary {
-      background: var(--eco-spaces-button-background);
-      border-color: var(--eco-spaces-button-background);
-      color: var(--eco-spaces-button-color);
-    }
     button.danger {
       border-color: var(--eco-spaces-error-color);
       color: var(--eco-spaces-error-color);
-    }
-    button:disabled {
-      cursor: default;
-      opacity: 0.7;
     }
     .box {
       display: grid;

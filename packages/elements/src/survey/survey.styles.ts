@@ -1,9 +1,11 @@
 import { css } from 'lit';
 import { baseStyles, token } from '../styles/tokens.js';
+import { buttonStyles } from '../styles/buttons.js';
 import { choiceStyles } from '../poll/poll.styles.js';
 
 export default [
   baseStyles,
+  buttonStyles,
   css`
     :host {
       display: block;
