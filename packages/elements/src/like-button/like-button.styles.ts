@@ -1,8 +1,10 @@
 import { css } from 'lit';
 import { baseStyles, token } from '../styles/tokens.js';
+import { buttonStyles } from '../styles/buttons.js';
 
 export default [
   baseStyles,
+  buttonStyles,
   css`
     :host {
       display: inline-block;
@@ -13,6 +15,13 @@ export default [
       --eco-like-button-pressed-background: ${token('--eco-color-accent-soft')};
       --eco-like-button-radius: ${token('--eco-radius-pill')};
       --eco-like-button-error-color: ${token('--eco-color-danger')};
+      --_button-border: var(--eco-like-button-border-color);
+      --_button-radius: var(--eco-like-button-radius);
+      --_button-background: var(--eco-like-button-background);
+      --_button-color: var(--eco-like-button-color);
+      --_button-padding: 0 ${token('--eco-space-s')};
+      --_button-size: 2rem;
+      --_button-font-size: ${token('--eco-font-size-small')};
     }
     .base {
       display: inline-flex;
@@ -23,14 +32,6 @@ export default [
       display: inline-flex;
       align-items: center;
       gap: ${token('--eco-space-xs')};
-      min-height: 2rem;
-      padding: 0 ${token('--eco-space-s')};
-      border: 1px solid var(--eco-like-button-border-color);
-      border-radius: var(--eco-like-button-radius);
-      background: var(--eco-like-button-background);
-      color: var(--eco-like-button-color);
-      font-size: ${token('--eco-font-size-small')};
-      cursor: pointer;
     }
     button[aria-pressed='true'] {
       border-color: var(--eco-like-button-pressed-color);
@@ -41,10 +42,6 @@ export default [
     button[aria-busy='true'] {
       cursor: progress;
       opacity: 0.8;
-    }
-    button:disabled {
-      cursor: not-allowed;
-      opacity: 0.6;
     }
     [part='icon'] {
       display: inline-flex;
