@@ -1,8 +1,10 @@
 import { css } from 'lit';
 import { baseStyles, token } from '../styles/tokens.js';
+import { buttonStyles } from '../styles/buttons.js';
 
 export default [
   baseStyles,
+  buttonStyles,
   css`
     :host {
       display: block;
@@ -13,6 +15,12 @@ export default [
       --eco-knowledge-search-active-background: ${token('--eco-color-accent-soft')};
       --eco-knowledge-search-mark-background: ${token('--eco-color-accent-soft')};
       --eco-knowledge-search-danger-color: ${token('--eco-color-danger')};
+      --_button-border: var(--eco-knowledge-search-border-color);
+      --_button-background: var(--eco-knowledge-search-background);
+      --_button-padding: ${token('--eco-space-xs')} ${token('--eco-space-s')};
+      --_button-radius: ${token('--eco-radius-pill')};
+      --_button-size: 0;
+      --_button-font-size: ${token('--eco-font-size-small')};
     }
     .base {
       display: grid;
@@ -40,18 +48,6 @@ export default [
       display: flex;
       flex-wrap: wrap;
       gap: ${token('--eco-space-xs')};
-    }
-    .facet,
-    .retry,
-    .more {
-      font: inherit;
-      font-size: ${token('--eco-font-size-small')};
-      color: inherit;
-      padding: ${token('--eco-space-xs')} ${token('--eco-space-s')};
-      border: 1px solid var(--eco-knowledge-search-border-color);
-      border-radius: ${token('--eco-radius-pill')};
-      background: var(--eco-knowledge-search-background);
-      cursor: pointer;
     }
     .facet[aria-pressed='true'] {
       background: var(--eco-knowledge-search-active-background);

@@ -1,10 +1,12 @@
 import { css } from 'lit';
 import { baseStyles, token } from '../styles/tokens.js';
+import { buttonStyles } from '../styles/buttons.js';
 
 // The title link stretches over the whole card (.link::after), so the card is
 // one link whose name is the title; the Play button and the video sit above it.
 export default [
   baseStyles,
+  buttonStyles,
   css`
     :host {
       display: block;

@@ -1,8 +1,10 @@
 import { css } from 'lit';
 import { baseStyles, token } from '../styles/tokens.js';
+import { buttonStyles } from '../styles/buttons.js';
 
 export default [
   baseStyles,
+  buttonStyles,
   css`
     :host {
       display: block;
@@ -12,6 +14,11 @@ export default [
       --eco-post-search-link-color: ${token('--eco-color-accent')};
       --eco-post-search-error-color: ${token('--eco-color-danger')};
       --eco-post-search-error-background: ${token('--eco-color-danger-soft')};
+      --_button-border: var(--eco-post-search-border-color);
+      --_button-padding: 0 ${token('--eco-space-s')};
+      --_button-radius: ${token('--eco-radius-pill')};
+      --_button-size: 0;
+      --_button-font-size: ${token('--eco-font-size-small')};
     }
     .base {
       display: grid;
@@ -91,14 +98,6 @@ export default [
     .more,
     .error button {
       justify-self: start;
-      font: inherit;
-      font-size: ${token('--eco-font-size-small')};
-      padding: 0 ${token('--eco-space-s')};
-      border: 1px solid var(--eco-post-search-border-color);
-      border-radius: ${token('--eco-radius-pill')};
-      background: none;
-      color: inherit;
-      cursor: pointer;
     }
     .error {
       display: flex;

@@ -1,14 +1,20 @@
 import { css } from 'lit';
 import { baseStyles, token } from '../styles/tokens.js';
+import { buttonStyles } from '../styles/buttons.js';
 
 export default [
   baseStyles,
+  buttonStyles,
   css`
     :host {
       display: block;
       --eco-post-background: ${token('--eco-color-surface')};
       --eco-post-border-color: ${token('--eco-color-border')};
       --eco-post-radius: ${token('--eco-radius')};
+      --_button-border: var(--eco-post-border-color);
+      --_button-radius: ${token('--eco-radius-pill')};
+      --_button-padding: 0 ${token('--eco-space-s')};
+      --_button-size: 0;
       --eco-post-padding: ${token('--eco-space-m')};
       --eco-post-muted-color: ${token('--eco-color-text-muted')};
       --eco-post-link-color: ${token('--eco-color-accent')};
@@ -190,16 +196,6 @@ export default [
       background: var(--eco-post-error-background);
       color: var(--eco-post-error-color);
     }
-    .comments,
-    .pin,
-    .error button,
-    .languages button {
-      border: 1px solid var(--eco-post-border-color);
-      border-radius: ${token('--eco-radius-pill')};
-      background: none;
-      font: inherit;
-      cursor: pointer;
-    }
     .confirm {
       display: flex;
       flex-wrap: wrap;
@@ -215,9 +211,6 @@ export default [
       flex-wrap: wrap;
       gap: ${token('--eco-space-xs')};
       font-size: ${token('--eco-font-size-small')};
-    }
-    .languages button {
-      color: inherit;
     }
     .languages button[aria-pressed='true'] {
       background: var(--eco-post-avatar-background);
