@@ -5,6 +5,7 @@ import { NOTE_MATURITIES, type NoteHit, type NoteMaturity, type NoteSearchQuery 
 import { EcoElement } from '../base/eco-element.js';
 import { languageName } from '../base/language-name.js';
 import { ObservableController } from '../controllers/observable-controller.js';
+import { FocusController } from '../controllers/focus-controller.js';
 import { knowledgeSearchStrings } from '../locales/knowledge-search-strings.js';
 import type { MessageKey } from '../locales/locales.js';
 import styles from './knowledge-search.styles.js';
@@ -108,6 +109,8 @@ export class EcoKnowledgeSearch extends EcoElement {
   private current: NoteSearch | undefined;
   private reportedError: unknown;
   private namesFor: EcotoneClient | undefined;
+  /** Arrow keys move focus along the results (the active one becomes the tab stop first). */
+  private readonly focusing = new FocusController(this);
   private readonly ids = `eco-ks-${Math.random().toString(36).slice(2, 8)}`;
 
   private readonly results = new ObservableController<
@@ -188,7 +191,7 @@ export class EcoKnowledgeSearch extends EcoElement {
       this.searched = this.text.trim();
     } else if (e.key === 'ArrowDown' && (this.state?.hits.length ?? 0) > 0) {
       e.preventDefault();
-      void this.moveTo(0);
+      this.moveTo(0);
     } else if (e.key === 'Escape' && this.text) {
       // As a native search field does: Escape clears what was typed.
       e.preventDefault();
@@ -209,13 +212,12 @@ export class EcoKnowledgeSearch extends EcoElement {
     if (next === undefined) return;
     e.preventDefault();
     if (next < 0) this.box?.focus();
-    else void this.moveTo(next);
+    else this.moveTo(next);
   }
 
-  private async moveTo(index: number): Promise<void> {
+  private moveTo(index: number): void {
     this.active = index;
-    await this.updateComplete;
-    this.resultElements[index]?.focus();
+    this.focusing.focusAfterRender(() => this.resultElements[index]);
   }
 
   private handleSelect(hit: NoteHit, index: number): void {
