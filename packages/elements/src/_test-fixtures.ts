@@ -101,7 +101,7 @@ export async function localeLoaded(client: EcotoneClient, el: { updateComplete: 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Waits until `check` returns a truthy value (polling each frame), or throws after `timeoutMs`. */
-export async function until<T>(check: () => T, message = 'condition', timeoutMs = 3000): Promise<NonNullable<T>> {
+export async function until<T>(check: () => T, message = 'condition', timeoutMs = 15_000): Promise<NonNullable<T>> {
   const start = performance.now();
   for (;;) {
     const value = check();

@@ -16,6 +16,12 @@ import styles from './feed.styles.js';
 
 /** Above this many posts the list is virtualised (only posts near the viewport are in the DOM). */
 export const VIRTUALIZE_ABOVE_ITEMS = 50;
+/** When the list turns virtual, the reader's place is followed until it has stayed put this long (ms)… */
+const KEEP_PLACE_STILL_MS = 1_000;
+/** …or for this long at most (ms). */
+const KEEP_PLACE_MAX_MS = 10_000;
+/** What the reader scrolls with: the place is no longer followed after one of them. */
+const READER_SCROLLS = ['wheel', 'touchstart', 'keydown'] as const;
 /** How far below the viewport the end of the list starts loading older posts, in CSS pixels. */
 const PREFETCH_MARGIN_PX = 600;
 /** Ghost cards shown while the first page loads. */
@@ -148,6 +154,12 @@ export class EcoFeed extends EcoElement {
   private rendering: Promise<void> | undefined;
   /** When the last of them came in: what the browser saw of the end before that is out of date. */
   private renderedAt = 0;
+  /**
+   * The post at the top of the window, and its distance below the top, when
+   * a page takes the list past VIRTUALIZE_ABOVE_ITEMS: the virtual list
+   * replaces the plain one, and would otherwise start from its own top.
+   */
+  private keptPlace: { index: number; id: string; topPx: number } | undefined;
   /** Milliseconds a task may spend rendering posts; tests set 0 to see each post in its own task. */
   renderSliceMs = RENDER_SLICE_MS;
 
@@ -202,6 +214,14 @@ export class EcoFeed extends EcoElement {
     super.willUpdate(changed);
     const focused = this.renderRoot.querySelector<EcoPost>('eco-post:focus-within');
     this.focusedPostId = focused?.currentPost?.id;
+    const shown = this.renderRoot.querySelectorAll<EcoPost>('.list:not(.virtual) > eco-post');
+    if ((this.feedState.value?.items.length ?? 0) > VIRTUALIZE_ABOVE_ITEMS && shown.length) {
+      // Read once, as the list turns virtual: the first post whose start is in
+      // view (none kept at the first post: the list starts there anyway).
+      const index = [...shown].findIndex((post) => post.getBoundingClientRect().top >= 0);
+      const post = shown[index];
+      if (index > 0 && post?.currentPost) this.keptPlace = { index, id: post.currentPost.id, topPx: post.getBoundingClientRect().top };
+    }
   }
 
   /** Resolves once every post of a list that is not virtualised has rendered, not only the first ones. */
@@ -276,6 +296,32 @@ export class EcoFeed extends EcoElement {
     }
     this.reportedError = state?.error ?? undefined;
     this.observeSentinel(state);
+    const kept = this.keptPlace;
+    this.keptPlace = undefined;
+    if (kept) void this.keepPlace(kept);
+  }
+
+  /**
+   * Brings the post read back to where it was once the virtual list is laid
+   * out: the virtualiser's pin renders it, but lays it out on estimated
+   * heights first and measures them in later frames (later still on a busy
+   * machine). Followed frame by frame until it has stayed put for a while,
+   * or the reader scrolls.
+   */
+  private async keepPlace(kept: { id: string; topPx: number }): Promise<void> {
+    let moved = false;
+    const stop = () => (moved = true);
+    for (const type of READER_SCROLLS) addEventListener(type, stop, { once: true });
+    const start = performance.now();
+    let still = start;
+    while (!moved && performance.now() - still < KEEP_PLACE_STILL_MS && performance.now() - start < KEEP_PLACE_MAX_MS) {
+      await nextPaint();
+      const post = [...this.renderRoot.querySelectorAll<EcoPost>('.list > eco-post')].find((p) => p.currentPost?.id === kept.id);
+      const offPx = post ? Math.round(post.getBoundingClientRect().top - kept.topPx) : 0;
+      if (!post || (offPx && !moved)) still = performance.now();
+      if (offPx && !moved) scrollBy(0, offPx);
+    }
+    for (const type of READER_SCROLLS) removeEventListener(type, stop);
   }
 
   private observeSentinel(state: FeedState | undefined): void {
@@ -337,7 +383,12 @@ export class EcoFeed extends EcoElement {
       aria-busy=${state.loadingMore ? 'true' : 'false'}
     >
       ${virtual
-        ? virtualize({ items: [...items], keyFunction: (post: Post) => post.id, renderItem: render })
+        ? virtualize({
+            items: [...items],
+            keyFunction: (post: Post) => post.id,
+            renderItem: render,
+            ...(this.keptPlace ? { layout: { pin: { index: this.keptPlace.index, block: 'start' } } } : {}),
+          })
         : repeat(items.slice(0, this.postsToShow(items)), (post) => post.id, render)}
     </div>`;
   }

@@ -420,6 +420,37 @@ describe('eco-feed', () => {
         scrollTo(0, 0);
       }
     });
+    it(`keeps the reader's place when a page takes the list past ${VIRTUALIZE_ABOVE_ITEMS} posts`, async function () {
+      this.timeout(60_000);
+      b = backend(Array.from({ length: 100 }, (_, i) => makePost(i + 1, { body: 'A longer body. '.repeat((i % 4) * 25 + 1) })));
+      const el = await fixture<EcoFeed>(html`<eco-feed .client=${b.client} space="news" lang="en" manual-load></eco-feed>`);
+      const h = new FeedHarness(el);
+      try {
+        for (let loaded = 20; loaded < 40; loaded += 20) {
+          await until(() => el.state?.status === 'ready' && el.state.items.length === loaded && !el.state.loadingMore, `${loaded} posts`);
+          el.loadMore();
+        }
+        await until(() => el.state?.items.length === 40 && h.posts.length === 40, '40 posts shown');
+        await el.updateComplete;
+        // Reading the 30th post, its top 40 px below the window's.
+        const reading = h.posts[29]!;
+        const id = reading.currentPost!.id;
+        scrollBy(0, reading.getBoundingClientRect().top - 40);
+        const topOf = () => h.posts.find((p) => p.currentPost?.id === id)?.getBoundingClientRect().top;
+        expect(Math.round(topOf()!)).to.equal(40);
+        el.loadMore();
+        await until(() => h.list?.classList.contains('virtual') && h.posts.length > 0, 'virtual list');
+        // The post read is still where it was once the list is laid out again, whatever the frames it takes.
+        await until(() => {
+          const top = topOf();
+          return top !== undefined && Math.abs(top - 40) <= 2;
+        }, `post ${id} back at 40 px`).catch((error: Error) => {
+          throw new Error(`${error.message}: it is at ${topOf()} px, scrolled to ${scrollY} of ${document.documentElement.scrollHeight}, ${h.posts.length} posts in the list (min-height ${h.list?.style.minHeight})`);
+        });
+      } finally {
+        scrollTo(0, 0);
+      }
+    });
   });
 
   describe('events', () => {
