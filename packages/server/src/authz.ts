@@ -57,7 +57,7 @@ import { findPoll, type PollRecord } from './repositories/polls.js';
 import { findNote, type NoteRecord } from './repositories/notes.js';
 import { findPost, type PostWithAuthorRow } from './repositories/posts.js';
 import { findComment, type CommentWithAuthorRow } from './repositories/comments.js';
-import { isDraft, seesDraft } from './post-view.js';
+import { isDraft, seesDraft } from './post-rules.js';
 
 const ANNOUNCERS: ReadonlySet<Role> = new Set(['owner', 'correspondent']);
 

@@ -19,7 +19,7 @@ import type { LiveEvent, Role } from '@ecotone/protocol';
 import type { Database } from '../db/schema.js';
 import { receivesMembershipChange } from '../authz.js';
 import { notFound } from '../errors.js';
-import { isDraft, seesDraft } from '../post-view.js';
+import { isDraft, seesDraft } from '../post-rules.js';
 import { findPoll } from '../repositories/polls.js';
 import { findObjectPlace } from '../repositories/posts.js';
 

@@ -31,7 +31,8 @@ import {
 } from '../authz.js';
 import { forbidden, HttpProblem, notFound } from '../errors.js';
 import { afterCommit, recordEvent } from '../live/record.js';
-import { countsFor, isDraft, postViews } from '../post-view.js';
+import { countsFor, postViews } from '../post-view.js';
+import { isDraft } from '../post-rules.js';
 import { draftErrors, newPollId, pollFromDraft } from '../poll-rules.js';
 import { pollViewerOf, pollViews, pollView } from '../poll-view.js';
 import { insertPoll, resultsFromTally } from '../repositories/polls.js';

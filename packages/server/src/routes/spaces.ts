@@ -18,7 +18,8 @@ import { listedSpaces, requireListedSpace, requireReadableSpaces, type SpaceAcce
 import type { ServerContext } from '../context.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { HttpProblem, notFound } from '../errors.js';
-import { loadPageOwnState, loadSharedPostFacts, postView, postViewerParts, seesEveryDraft, type PostViewerPart } from '../post-view.js';
+import { loadPageOwnState, loadSharedPostFacts, postView, postViewerParts, type PostViewerPart } from '../post-view.js';
+import { seesEveryDraft } from '../post-rules.js';
 import type { SharedFeedPage } from '../feed-cache.js';
 import { pollViewerOf } from '../poll-view.js';
 import { effectiveTime, hasScheduledPosts, listFeed, listPinned, nextPostDueIn, scheduledAuthors } from '../repositories/posts.js';
