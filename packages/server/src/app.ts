@@ -5,7 +5,7 @@ import { registerAjvFormats, TypeBoxValidatorCompiler } from '@fastify/type-prov
 import type { Kysely } from 'kysely';
 import { API_PREFIX, BODY_LIMIT_BYTES, DEFAULT_REACTION_KINDS } from '@ecotone/protocol';
 import { createAuthenticator, type AuthConfig } from './auth/authenticate.js';
-import { AvatarPolicy, avatarPolicyPlugin } from './avatar-policy.js';
+import { AvatarPolicy, avatarPolicyPlugin } from './auth/avatar-policy.js';
 import { requireAuthentication } from './auth/plugin.js';
 import { checkDevAuthExposure } from './auth/dev-exposure.js';
 import type { EventRetention, ServerContext, TranslateHook } from './context.js';
@@ -14,11 +14,11 @@ import { inProcessSearch, WorkerSearch } from './search/runner.js';
 import { FeedCache } from './feed-cache.js';
 import { ReaderCache } from './reader-cache.js';
 import type { Database } from './db/schema.js';
-import { trackConnections } from './connections.js';
-import { installErrorHandling } from './errors.js';
+import { trackConnections } from './http/connections.js';
+import { installErrorHandling } from './http/errors.js';
 import { InProcessEventBus, type EventBus } from './live/bus.js';
 import { DEFAULT_DEACTIVATION_CHECK_MS, DEFAULT_MAX_STREAMS_PER_PERSON, LiveHub } from './live/hub.js';
-import { installHttpHeaders } from './http-headers.js';
+import { installHttpHeaders } from './http/headers.js';
 import { DEFAULT_RATE_LIMITS, installRateLimits, type RateLimitSettings } from './http/rate-limits.js';
 import { PollClosingScheduler } from './poll-changes.js';
 import { PostPublishingScheduler } from './post-publishing.js';
@@ -27,7 +27,7 @@ import { EgressGuard, type EgressLimits, type Resolver, type SocketFactory } fro
 import { EgressPolicy, type EgressMode } from './egress/policy.js';
 import { LinkPreviewService } from './previews/service.js';
 import { listDeactivated } from './repositories/actors.js';
-import { claimSetting } from './repositories/settings.js';
+import { claimSetting } from './db/settings-repository.js';
 import { commentRoutes } from './routes/comments.js';
 import { devRoutes } from './routes/dev.js';
 import { previewImageRoutes, previewRoutes } from './routes/previews.js';
@@ -40,7 +40,7 @@ import { postRoutes } from './routes/posts.js';
 import { postSearchRoutes } from './routes/post-search.js';
 import { reactionRoutes } from './routes/reactions.js';
 import { spaceRoutes } from './routes/spaces.js';
-import { registerStaticDirs, type StaticDir } from './static-files.js';
+import { registerStaticDirs, type StaticDir } from './http/static-files.js';
 
 export type { AuthConfig } from './auth/authenticate.js';
 export type { EventRetention, TranslateHook } from './context.js';
@@ -48,7 +48,7 @@ export type { EgressMode } from './egress/policy.js';
 export type { RateLimit, RateLimitClass, RateLimitSettings } from './http/rate-limits.js';
 export { DEFAULT_RATE_LIMITS } from './http/rate-limits.js';
 export type { EgressLimits, Resolver, SocketFactory } from './egress/fetcher.js';
-export type { StaticDir } from './static-files.js';
+export type { StaticDir } from './http/static-files.js';
 
 /** Socket and request timeouts of the server, in ms. */
 export interface HttpTimeouts {

@@ -21,7 +21,7 @@ import { checkAuthConfig } from './auth/authenticate.js';
 import { checkDevAuthExposure, isLoopbackHost } from './auth/dev-exposure.js';
 import { compileAllowList } from './egress/policy.js';
 import { chooseBallotSecretSource, loadBallotSecret, type BallotSecretSource } from './ballot-secret.js';
-import { parseAvatarOrigin } from './avatar-policy.js';
+import { parseAvatarOrigin } from './auth/avatar-policy.js';
 import { migrateToLatest, openSqlite } from './db/database.js';
 import { deactivateActor, findActor, listActorStatuses, reactivateActor } from './repositories/actors.js';
 import { seedDemoIfEmpty } from './seed/demo.js';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Comment, Locale, Role } from '@ecotone/protocol';
-import { canDeleteComment, canEditComment } from './authz.js';
+import { canDeleteComment, canEditComment } from './policy/authz.js';
 import type { Database } from './db/schema.js';
 import { actorFromRow } from './repositories/actors.js';
 import type { CommentWithAuthorRow } from './repositories/comments.js';

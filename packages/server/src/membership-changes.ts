@@ -16,10 +16,10 @@ import {
   requireListedSpace,
   requireMemberAdmin,
   type SpaceAccess,
-} from './authz.js';
+} from './policy/authz.js';
 import type { ServerContext } from './context.js';
 import type { Database } from './db/schema.js';
-import { HttpProblem, forbidden, notFound } from './errors.js';
+import { HttpProblem, forbidden, notFound } from './http/errors.js';
 import type { StoredLiveEvent } from './live/bus.js';
 import { afterCommit, recordEvent } from './live/record.js';
 import { findActor } from './repositories/actors.js';

@@ -3,7 +3,7 @@ import type { ServerContext } from './context.js';
 import type { Database } from './db/schema.js';
 import { afterCommit, recordEvent } from './live/record.js';
 import type { StoredLiveEvent } from './live/bus.js';
-import { DueTimer } from './due-timer.js';
+import { DueTimer } from './scheduling/due-timer.js';
 import { effectiveClosedAt } from './poll-view.js';
 import { findPoll, listPollsDue, markPollClosed, nextPollClosing, pollResults, type PollRecord } from './repositories/polls.js';
 

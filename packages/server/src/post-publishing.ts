@@ -2,7 +2,7 @@ import type { Post } from '@ecotone/protocol';
 import type { ServerContext } from './context.js';
 import { afterCommit, recordEvent } from './live/record.js';
 import type { StoredLiveEvent } from './live/bus.js';
-import { DueTimer } from './due-timer.js';
+import { DueTimer } from './scheduling/due-timer.js';
 import { postViews } from './post-view.js';
 import { findPost, listPostsDue, markPostPublished, nextPostDue } from './repositories/posts.js';
 

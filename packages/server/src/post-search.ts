@@ -10,9 +10,9 @@ import {
   type Post,
   type PostSearchResult,
 } from '@ecotone/protocol';
-import type { SpaceAccess } from './authz.js';
+import type { SpaceAccess } from './policy/authz.js';
 import type { ServerContext } from './context.js';
-import { HttpProblem } from './errors.js';
+import { HttpProblem } from './http/errors.js';
 import { pollViewerOf } from './poll-view.js';
 import { postViews } from './post-view.js';
 import { seesEveryDraft } from './post-rules.js';

@@ -21,7 +21,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Actor, Role } from '@ecotone/protocol';
-import { spaceRowsOf, type SpaceRows } from './authz.js';
+import { spaceRowsOf, type SpaceRows } from './policy/authz.js';
 import type { Database } from './db/schema.js';
 import type { EventBus } from './live/bus.js';
 import { findActor } from './repositories/actors.js';

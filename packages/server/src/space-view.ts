@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Space } from '@ecotone/protocol';
-import { spaceView, type SpaceAccess } from './authz.js';
+import { spaceView, type SpaceAccess } from './policy/authz.js';
 import type { Database } from './db/schema.js';
 import { pendingRequestSpaces } from './repositories/join-requests.js';
 import { countMembers } from './repositories/spaces.js';

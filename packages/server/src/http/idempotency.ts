@@ -10,8 +10,8 @@ import type { FastifyReply } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
 import { Type } from 'typebox';
 import type { Database } from '../db/schema.js';
-import { HttpProblem } from '../errors.js';
-import { claimIdempotencyKey } from '../repositories/idempotency.js';
+import { HttpProblem } from './errors.js';
+import { claimIdempotencyKey } from './idempotency-repository.js';
 
 /** Longest accepted Idempotency-Key header, in characters. */
 export const IDEMPOTENCY_KEY_MAX_CHARS = 200;

@@ -17,8 +17,8 @@
 import type { Kysely } from 'kysely';
 import type { LiveEvent, Role } from '@ecotone/protocol';
 import type { Database } from '../db/schema.js';
-import { receivesMembershipChange } from '../authz.js';
-import { notFound } from '../errors.js';
+import { receivesMembershipChange } from '../policy/authz.js';
+import { notFound } from '../http/errors.js';
 import { isDraft, seesDraft } from '../post-rules.js';
 import { findPoll } from '../repositories/polls.js';
 import { findObjectPlace } from '../repositories/posts.js';

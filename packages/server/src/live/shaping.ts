@@ -13,7 +13,7 @@
  * decided before this, by its stored audience (live/audience.ts).
  */
 import type { LiveEvent, Poll, PollChangedEvent, Role } from '@ecotone/protocol';
-import { canClosePoll, canDeleteComment, canEditComment, canSeeResults } from '../authz.js';
+import { canClosePoll, canDeleteComment, canEditComment, canSeeResults } from '../policy/authz.js';
 import { commentForViewer } from '../comment-view.js';
 import type { ServerContext } from '../context.js';
 import { voterKey } from '../poll-view.js';

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import { isProblemCode, normalizeLabel, routes, type LinkPreview, type LinkVideo, type ProblemCode } from '@ecotone/protocol';
 import type { Database } from '../db/schema.js';
-import { HttpProblem } from '../errors.js';
+import { HttpProblem } from '../http/errors.js';
 import { parsePreviewUrl, type EgressGuard } from '../egress/fetcher.js';
 import { HtmlMetadataReader, type PageMetadata } from './html-metadata.js';
 import { IMAGE_ACCEPT_HEADER, imageId, isAcceptedImageType, sniffImageType } from './images.js';

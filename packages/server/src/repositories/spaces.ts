@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Locale, Membership, Role, Visibility } from '@ecotone/protocol';
 import type { Database, NewSpace } from '../db/schema.js';
-import { foldForSearch } from '../text-folding.js';
+import { foldForSearch } from '../search/text-folding.js';
 
 /** A space as stored, before the caller-specific `role`/`canPublish` are added. */
 export interface SpaceRecord {

@@ -17,11 +17,11 @@ import {
   requireDeletableComment,
   requireEditableComment,
   requireReadablePost,
-} from '../authz.js';
+} from '../policy/authz.js';
 import { anonymousComment, commentViews } from '../comment-view.js';
-import { decodeCursor, encodeCursor } from '../cursor.js';
+import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import type { Database } from '../db/schema.js';
-import { HttpProblem, notFound } from '../errors.js';
+import { HttpProblem, notFound } from '../http/errors.js';
 import type { StoredLiveEvent } from '../live/bus.js';
 import { afterCommit, recordEvent } from '../live/record.js';
 import {
@@ -36,7 +36,7 @@ import {
   type CommentWithAuthorRow,
 } from '../repositories/comments.js';
 import { IdempotencyHeaders, idempotentTransaction, markReplayed } from '../http/idempotency.js';
-import { apiPath } from './paths.js';
+import { apiPath } from '../http/paths.js';
 import type { Kysely } from 'kysely';
 
 /** Random bytes in a comment id (base64url: 16 characters). */

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { ActorList, routes } from '@ecotone/protocol';
 import { listActors } from '../repositories/actors.js';
-import { apiPath } from './paths.js';
+import { apiPath } from '../http/paths.js';
 
 /**
  * Development-only routes, registered only with `--auth dev`. The actor list

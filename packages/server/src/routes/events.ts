@@ -7,7 +7,7 @@ import type { LiveConnection } from '../live/hub.js';
 import { SseStream } from '../live/sse-stream.js';
 import { eventIdRange, listEventsAfter } from '../repositories/events.js';
 import type { ServerContext } from '../context.js';
-import { apiPath } from './paths.js';
+import { apiPath } from '../http/paths.js';
 
 /** Stored events read per query while replaying. */
 const REPLAY_BATCH_SIZE = 500;

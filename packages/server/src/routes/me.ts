@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Me, routes } from '@ecotone/protocol';
 import { listMemberships } from '../repositories/spaces.js';
-import { apiPath } from './paths.js';
+import { apiPath } from '../http/paths.js';
 
 export const meRoutes: FastifyPluginAsync = async (app) => {
   app.get(apiPath(routes.me), { schema: { response: { 200: Me } } }, async (request): Promise<Me> => {

@@ -12,9 +12,9 @@ import {
   SpaceMember,
   routes,
 } from '@ecotone/protocol';
-import { requireMemberAdmin, requireReadableSpace } from '../authz.js';
-import { decodeMemberCursor, encodeMemberCursor } from '../cursor.js';
-import { notFound } from '../errors.js';
+import { requireMemberAdmin, requireReadableSpace } from '../policy/authz.js';
+import { decodeMemberCursor, encodeMemberCursor } from '../http/cursor.js';
+import { notFound } from '../http/errors.js';
 import {
   approveJoinRequest,
   dropJoinRequest,
@@ -25,7 +25,7 @@ import {
 import { listJoinRequests } from '../repositories/join-requests.js';
 import { listMembers, ROLE_RANKS } from '../repositories/members.js';
 import { spaceViews } from '../space-view.js';
-import { apiPath } from './paths.js';
+import { apiPath } from '../http/paths.js';
 
 /** A members page unless the query says otherwise. */
 const MEMBER_LIMIT_DEFAULT = 50;

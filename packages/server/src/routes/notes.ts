@@ -25,8 +25,8 @@ import {
   requireNoteSpace,
   requireReadablePost,
   requireVisibleNote,
-} from '../authz.js';
-import { HttpProblem, notFound } from '../errors.js';
+} from '../policy/authz.js';
+import { HttpProblem, notFound } from '../http/errors.js';
 import { noteView, noteViews, revisionViews } from '../notes/note-view.js';
 import { searchVisibleNotes } from '../notes/search.js';
 import { indexText } from '../search/stemming.js';
@@ -44,7 +44,7 @@ import {
 } from '../repositories/notes.js';
 import { listPostPreviews } from '../repositories/previews.js';
 import { IdempotencyHeaders, idempotentTransaction, markReplayed, type Replay } from '../http/idempotency.js';
-import { apiPath } from './paths.js';
+import { apiPath } from '../http/paths.js';
 
 /** Random bytes in a note id (base64url: 16 characters). */
 const NOTE_ID_BYTES = 12;

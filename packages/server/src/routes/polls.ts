@@ -17,8 +17,8 @@ import {
   requireReadablePost,
   requireVisiblePoll,
   requireVotablePoll,
-} from '../authz.js';
-import { HttpProblem, forbidden, notFound } from '../errors.js';
+} from '../policy/authz.js';
+import { HttpProblem, forbidden, notFound } from '../http/errors.js';
 import { afterCommit } from '../live/record.js';
 import type { StoredLiveEvent } from '../live/bus.js';
 import { recordPollChanged } from '../poll-changes.js';
@@ -35,7 +35,7 @@ import {
 } from '../repositories/polls.js';
 import type { ServerContext } from '../context.js';
 import { IdempotencyHeaders, idempotentTransaction, markReplayed } from '../http/idempotency.js';
-import { apiPath } from './paths.js';
+import { apiPath } from '../http/paths.js';
 
 const IdParam = Type.String({ minLength: 1, maxLength: 64 });
 const SpaceParams = Type.Object({ space: IdParam });

@@ -28,8 +28,8 @@ import {
   requirePinnablePost,
   requirePublishableSpace,
   requireReadablePost,
-} from '../authz.js';
-import { forbidden, HttpProblem, notFound } from '../errors.js';
+} from '../policy/authz.js';
+import { forbidden, HttpProblem, notFound } from '../http/errors.js';
 import { afterCommit, recordEvent } from '../live/record.js';
 import { countsFor, postViews } from '../post-view.js';
 import { isDraft } from '../post-rules.js';
@@ -48,7 +48,7 @@ import {
   updatePost,
 } from '../repositories/variants.js';
 import { schedulePostPreview } from '../previews/post-previews.js';
-import { apiPath } from './paths.js';
+import { apiPath } from '../http/paths.js';
 
 /** Random bytes in a post id (base64url: 16 characters). */
 const POST_ID_BYTES = 12;

@@ -2,9 +2,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { LinkPreview, PreviewRequest, routes } from '@ecotone/protocol';
-import { HttpProblem, notFound } from '../errors.js';
+import { HttpProblem, notFound } from '../http/errors.js';
 import { findPreviewImage } from '../repositories/previews.js';
-import { apiPath } from './paths.js';
+import { apiPath } from '../http/paths.js';
 
 /** How long browsers keep a preview image, in seconds (its URL changes with its bytes). */
 const IMAGE_MAX_AGE_S = 7 * 24 * 60 * 60;

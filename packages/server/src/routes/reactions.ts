@@ -2,12 +2,12 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ReactionSummary, routes } from '@ecotone/protocol';
-import { requireReactableObject } from '../authz.js';
-import { HttpProblem } from '../errors.js';
+import { requireReactableObject } from '../policy/authz.js';
+import { HttpProblem } from '../http/errors.js';
 import { afterCommit, recordEvent } from '../live/record.js';
 import { countsFor, reactionSummary } from '../post-view.js';
 import { addReaction, countReactions, removeReaction } from '../repositories/reactions.js';
-import { apiPath } from './paths.js';
+import { apiPath } from '../http/paths.js';
 
 const ObjectParams = Type.Object({ object: Type.String({ minLength: 1, maxLength: 64 }) });
 const ReactionParams = Type.Object({

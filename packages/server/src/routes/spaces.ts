@@ -14,10 +14,10 @@ import {
   routes,
   type Actor,
 } from '@ecotone/protocol';
-import { listedSpaces, requireListedSpace, requireReadableSpaces, type SpaceAccess } from '../authz.js';
+import { listedSpaces, requireListedSpace, requireReadableSpaces, type SpaceAccess } from '../policy/authz.js';
 import type { ServerContext } from '../context.js';
-import { decodeCursor, encodeCursor } from '../cursor.js';
-import { HttpProblem, notFound } from '../errors.js';
+import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { HttpProblem, notFound } from '../http/errors.js';
 import { loadPageOwnState, loadSharedPostFacts, postView, postViewerParts, type PostViewerPart } from '../post-view.js';
 import { seesEveryDraft } from '../post-rules.js';
 import type { SharedFeedPage } from '../feed-cache.js';
@@ -25,8 +25,8 @@ import { pollViewerOf } from '../poll-view.js';
 import { effectiveTime, hasScheduledPosts, listFeed, listPinned, nextPostDueIn, scheduledAuthors } from '../repositories/posts.js';
 import type { FeedViewer } from '../repositories/post-visibility.js';
 import { spaceViews } from '../space-view.js';
-import { searchWords } from '../text-folding.js';
-import { apiPath } from './paths.js';
+import { searchWords } from '../search/text-folding.js';
+import { apiPath } from '../http/paths.js';
 
 const SpaceParams = Type.Object({ space: Type.String({ minLength: 1, maxLength: 64 }) });
 

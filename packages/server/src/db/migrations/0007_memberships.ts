@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { foldForSearch } from '../../text-folding.js';
+import { foldForSearch } from '../../search/text-folding.js';
 
 // The spaces directory and join requests.
 // - `spaces.search_text`: name and description folded (lowercase, no accents,

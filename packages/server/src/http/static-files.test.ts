@@ -6,10 +6,10 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './_harness.js';
+import { startTestServer, type TestServer } from '../_harness.js';
 import { IMMUTABLE_CACHE_CONTROL, REVALIDATE_CACHE_CONTROL } from './static-files.js';
 
-const PRECOMPRESS = resolve(import.meta.dirname, '../../../scripts/precompress.mjs');
+const PRECOMPRESS = resolve(import.meta.dirname, '../../../../scripts/precompress.mjs');
 const run = promisify(execFile);
 
 interface RawResponse {

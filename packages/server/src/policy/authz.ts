@@ -41,8 +41,8 @@
  */
 import type { Kysely } from 'kysely';
 import { canDeletePost, type Actor, type MembershipChangedEvent, type PostKind, type ResultsVisibility, type Role, type Space } from '@ecotone/protocol';
-import type { Database } from './db/schema.js';
-import { forbidden, notFound } from './errors.js';
+import type { Database } from '../db/schema.js';
+import { forbidden, notFound } from '../http/errors.js';
 import {
   findRole,
   findSpace,
@@ -51,13 +51,13 @@ import {
   listSpaces,
   type SpaceFilter,
   type SpaceRecord,
-} from './repositories/spaces.js';
-import { findObjectPlace } from './repositories/posts.js';
-import { findPoll, type PollRecord } from './repositories/polls.js';
-import { findNote, type NoteRecord } from './repositories/notes.js';
-import { findPost, type PostWithAuthorRow } from './repositories/posts.js';
-import { findComment, type CommentWithAuthorRow } from './repositories/comments.js';
-import { isDraft, seesDraft } from './post-rules.js';
+} from '../repositories/spaces.js';
+import { findObjectPlace } from '../repositories/posts.js';
+import { findPoll, type PollRecord } from '../repositories/polls.js';
+import { findNote, type NoteRecord } from '../repositories/notes.js';
+import { findPost, type PostWithAuthorRow } from '../repositories/posts.js';
+import { findComment, type CommentWithAuthorRow } from '../repositories/comments.js';
+import { isDraft, seesDraft } from '../post-rules.js';
 
 const ANNOUNCERS: ReadonlySet<Role> = new Set(['owner', 'correspondent']);
 

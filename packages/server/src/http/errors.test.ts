@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BODY_LIMIT_BYTES, type Problem } from '@ecotone/protocol';
-import { countRows, startTestServer, type TestServer } from './_harness.js';
+import { countRows, startTestServer, type TestServer } from '../_harness.js';
 
 let server: TestServer;
 beforeAll(async () => {

@@ -10,8 +10,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import SqliteDatabase from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { openEvents, recordQueries, startTestServer, TEST_NOW, type QueryRecorder, type TestServer } from './_harness.js';
-import { bulkGenerate } from './seed/bulk.js';
+import { openEvents, recordQueries, startTestServer, TEST_NOW, type QueryRecorder, type TestServer } from '../_harness.js';
+import { bulkGenerate } from '../seed/bulk.js';
 
 interface Req {
   method: string;
