@@ -23,7 +23,7 @@ import { compileAllowList } from './egress/policy.js';
 import { chooseBallotSecretSource, loadBallotSecret, type BallotSecretSource } from './ballot-secret.js';
 import { parseAvatarOrigin } from './auth/avatar-policy.js';
 import { migrateToLatest, openSqlite } from './db/database.js';
-import { deactivateActor, findActor, listActorStatuses, reactivateActor } from './repositories/actors.js';
+import { deactivateActor, findActor, listActorStatuses, reactivateActor } from './people/actor-repository.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
 import { bulkGenerate } from './seed/bulk.js';
 

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Comment, Locale, Role } from '@ecotone/protocol';
 import { canDeleteComment, canEditComment } from './policy/authz.js';
 import type { Database } from './db/schema.js';
-import { actorFromRow } from './repositories/actors.js';
+import { actorFromRow } from './people/actor-repository.js';
 import type { CommentWithAuthorRow } from './repositories/comments.js';
 import { actorReactions, countReactions } from './repositories/reactions.js';
 import { countsFor } from './post-view.js';

@@ -3,7 +3,7 @@ import type { Actor, Locale } from '@ecotone/protocol';
 import type { Database } from './db/schema.js';
 import type { SearchRunner } from './search/runner.js';
 import type { FeedCache } from './feed-cache.js';
-import type { ReaderCache } from './reader-cache.js';
+import type { ReaderCache } from './spaces/reader-cache.js';
 import type { EventBus } from './live/bus.js';
 import type { LiveHub } from './live/hub.js';
 import type { RateLimitClass } from './http/rate-limits.js';

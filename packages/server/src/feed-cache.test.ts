@@ -10,7 +10,7 @@ import { recordQueries, startTestServer, TEST_NOW, type QueryRecorder, type Test
 import { FeedCache, type SharedFeedPage } from './feed-cache.js';
 import { InProcessEventBus } from './live/bus.js';
 import type { PostWithAuthorRow } from './repositories/posts.js';
-import { insertActor } from './repositories/actors.js';
+import { insertActor } from './people/actor-repository.js';
 import { OWN_ROWS_PER_POST_MAX } from './post-view.js';
 
 describe('feed pages kept for everyone', () => {

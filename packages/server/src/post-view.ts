@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { LinkPreview, Locale, Post, PostKind, PostVariant, ReactionSummary } from '@ecotone/protocol';
 import type { Database } from './db/schema.js';
-import { actorFromRow } from './repositories/actors.js';
+import { actorFromRow } from './people/actor-repository.js';
 import type { PostWithAuthorRow } from './repositories/posts.js';
 import { actorReactions, countReactions, reactionsOn } from './repositories/reactions.js';
 import { ballotsOn, findBallots, listPostPolls, resultsFromTally, tallyPolls, type PollRecord, type PollTally } from './repositories/polls.js';

@@ -4,7 +4,7 @@ import { SUPPORTED_LOCALES, normalizeLabel, type Actor, type Locale } from '@eco
 import type { Database } from '../db/schema.js';
 import { AvatarPolicy } from './avatar-policy.js';
 import { HttpProblem } from '../http/errors.js';
-import { findActor, provisionActor } from '../repositories/actors.js';
+import { findActor, provisionActor } from '../people/actor-repository.js';
 
 /** How a deployment authenticates callers. */
 export type AuthConfig =

@@ -1,4 +1,4 @@
-import type { MemberPosition } from '../repositories/members.js';
+import type { MemberPosition } from '../spaces/member-repository.js';
 import type { FeedPosition } from '../repositories/posts.js';
 import { HttpProblem } from './errors.js';
 

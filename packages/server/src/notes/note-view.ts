@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { KnowledgeNote, NoteRevision, NoteSource, Role } from '@ecotone/protocol';
 import { canEditNote } from '../policy/authz.js';
 import type { Database } from '../db/schema.js';
-import { findActors } from '../repositories/actors.js';
+import { findActors } from '../people/actor-repository.js';
 import type { NoteRecord, NoteRevisionRecord } from '../repositories/notes.js';
 import { findCachedPreviews } from '../repositories/previews.js';
 import { urlKey } from '../previews/service.js';

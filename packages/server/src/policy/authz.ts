@@ -51,7 +51,7 @@ import {
   listSpaces,
   type SpaceFilter,
   type SpaceRecord,
-} from '../repositories/spaces.js';
+} from '../spaces/space-repository.js';
 import { findObjectPlace } from '../repositories/posts.js';
 import { findPoll, type PollRecord } from '../repositories/polls.js';
 import { findNote, type NoteRecord } from '../repositories/notes.js';

@@ -24,7 +24,7 @@ import type { SharedFeedPage } from '../feed-cache.js';
 import { pollViewerOf } from '../poll-view.js';
 import { effectiveTime, hasScheduledPosts, listFeed, listPinned, nextPostDueIn, scheduledAuthors } from '../repositories/posts.js';
 import type { FeedViewer } from '../repositories/post-visibility.js';
-import { spaceViews } from '../space-view.js';
+import { spaceViews } from '../spaces/space-view.js';
 import { searchWords } from '../search/text-folding.js';
 import { apiPath } from '../http/paths.js';
 

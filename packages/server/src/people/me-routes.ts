@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Me, routes } from '@ecotone/protocol';
-import { listMemberships } from '../repositories/spaces.js';
+import { listMemberships } from '../spaces/space-repository.js';
 import { apiPath } from '../http/paths.js';
 
 export const meRoutes: FastifyPluginAsync = async (app) => {

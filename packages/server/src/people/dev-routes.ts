@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { ActorList, routes } from '@ecotone/protocol';
-import { listActors } from '../repositories/actors.js';
+import { listActors } from './actor-repository.js';
 import { apiPath } from '../http/paths.js';
 
 /**

@@ -21,10 +21,10 @@ import {
   joinSpace,
   removeMember,
   setMemberRole,
-} from '../membership-changes.js';
-import { listJoinRequests } from '../repositories/join-requests.js';
-import { listMembers, ROLE_RANKS } from '../repositories/members.js';
-import { spaceViews } from '../space-view.js';
+} from './membership-changes.js';
+import { listJoinRequests } from './join-request-repository.js';
+import { listMembers, ROLE_RANKS } from './member-repository.js';
+import { spaceViews } from './space-view.js';
 import { apiPath } from '../http/paths.js';
 
 /** A members page unless the query says otherwise. */

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { JOIN_REQUESTS_LISTED_MAX, type JoinRequest } from '@ecotone/protocol';
 import type { Database } from '../db/schema.js';
-import { ACTOR_COLUMNS, actorFromRow } from './actors.js';
+import { ACTOR_COLUMNS, actorFromRow } from '../people/actor-repository.js';
 
 /** Stores a pending request; false when one was pending already (asking twice changes nothing). */
 export async function insertJoinRequest(

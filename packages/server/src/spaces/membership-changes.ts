@@ -16,16 +16,16 @@ import {
   requireListedSpace,
   requireMemberAdmin,
   type SpaceAccess,
-} from './policy/authz.js';
-import type { ServerContext } from './context.js';
-import type { Database } from './db/schema.js';
-import { HttpProblem, forbidden, notFound } from './http/errors.js';
-import type { StoredLiveEvent } from './live/bus.js';
-import { afterCommit, recordEvent } from './live/record.js';
-import { findActor } from './repositories/actors.js';
-import { deleteJoinRequest, insertJoinRequest } from './repositories/join-requests.js';
-import { countOwners, deleteMembership, findMember, lockSpaceMembers, upsertMembership } from './repositories/members.js';
-import { findRole } from './repositories/spaces.js';
+} from '../policy/authz.js';
+import type { ServerContext } from '../context.js';
+import type { Database } from '../db/schema.js';
+import { HttpProblem, forbidden, notFound } from '../http/errors.js';
+import type { StoredLiveEvent } from '../live/bus.js';
+import { afterCommit, recordEvent } from '../live/record.js';
+import { findActor } from '../people/actor-repository.js';
+import { deleteJoinRequest, insertJoinRequest } from './join-request-repository.js';
+import { countOwners, deleteMembership, findMember, lockSpaceMembers, upsertMembership } from './member-repository.js';
+import { findRole } from './space-repository.js';
 
 type MembershipContext = Pick<ServerContext, 'db' | 'bus' | 'retention' | 'now'>;
 

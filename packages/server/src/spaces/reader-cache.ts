@@ -21,11 +21,11 @@
  */
 import type { Kysely } from 'kysely';
 import type { Actor, Role } from '@ecotone/protocol';
-import { spaceRowsOf, type SpaceRows } from './policy/authz.js';
-import type { Database } from './db/schema.js';
-import type { EventBus } from './live/bus.js';
-import { findActor } from './repositories/actors.js';
-import { findSpace, type SpaceRecord } from './repositories/spaces.js';
+import { spaceRowsOf, type SpaceRows } from '../policy/authz.js';
+import type { Database } from '../db/schema.js';
+import type { EventBus } from '../live/bus.js';
+import { findActor } from '../people/actor-repository.js';
+import { findSpace, type SpaceRecord } from './space-repository.js';
 
 /** The longest a kept row is used without being read again, in ms. */
 export const READER_CACHE_TTL_MS = 1_000;

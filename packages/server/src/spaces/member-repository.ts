@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Role, SpaceMember } from '@ecotone/protocol';
 import type { Database } from '../db/schema.js';
-import { ACTOR_COLUMNS, actorFromRow } from './actors.js';
+import { ACTOR_COLUMNS, actorFromRow } from '../people/actor-repository.js';
 
 /** Position in a members list: the (role rank, display name, actor id) of the last member of a page. */
 export interface MemberPosition {

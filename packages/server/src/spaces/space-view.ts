@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Space } from '@ecotone/protocol';
-import { spaceView, type SpaceAccess } from './policy/authz.js';
-import type { Database } from './db/schema.js';
-import { pendingRequestSpaces } from './repositories/join-requests.js';
-import { countMembers } from './repositories/spaces.js';
+import { spaceView, type SpaceAccess } from '../policy/authz.js';
+import type { Database } from '../db/schema.js';
+import { pendingRequestSpaces } from './join-request-repository.js';
+import { countMembers } from './space-repository.js';
 
 /** Wire spaces as the caller sees them, with member counts and pending requests loaded in two queries. */
 export async function spaceViews(db: Kysely<Database>, actorId: string, accesses: readonly SpaceAccess[]): Promise<Space[]> {

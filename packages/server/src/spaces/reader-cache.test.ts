@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteQueryCompiler, type KyselyPlugin } from 'kysely';
 import type { FeedPage } from '@ecotone/protocol';
-import { startTestServer, TEST_NOW, type TestServer } from './_harness.js';
+import { startTestServer, TEST_NOW, type TestServer } from '../_harness.js';
 
 describe('rows kept for readers', () => {
   let server: TestServer;
