@@ -7,7 +7,7 @@ import type { ReaderCache } from './spaces/reader-cache.js';
 import type { EventBus } from './live/bus.js';
 import type { LiveHub } from './live/hub.js';
 import type { RateLimitClass } from './http/rate-limits.js';
-import type { PollClosingScheduler } from './poll-changes.js';
+import type { PollClosingScheduler } from './polls/poll-changes.js';
 import type { PostPublishingScheduler } from './post-publishing.js';
 import type { LinkPreviewService } from './previews/service.js';
 

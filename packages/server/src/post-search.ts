@@ -13,7 +13,7 @@ import {
 import type { SpaceAccess } from './policy/authz.js';
 import type { ServerContext } from './context.js';
 import { HttpProblem } from './http/errors.js';
-import { pollViewerOf } from './poll-view.js';
+import { pollViewerOf } from './polls/poll-view.js';
 import { postViews } from './post-view.js';
 import { seesEveryDraft } from './post-rules.js';
 import { findPosts } from './repositories/posts.js';

@@ -3,13 +3,13 @@ import type { LinkPreview, Locale, Post, PostKind, PostVariant, ReactionSummary 
 import type { Database } from './db/schema.js';
 import { actorFromRow } from './people/actor-repository.js';
 import type { PostWithAuthorRow } from './repositories/posts.js';
-import { actorReactions, countReactions, reactionsOn } from './repositories/reactions.js';
-import { ballotsOn, findBallots, listPostPolls, resultsFromTally, tallyPolls, type PollRecord, type PollTally } from './repositories/polls.js';
+import { actorReactions, countReactions, reactionsOn } from './reactions/reaction-repository.js';
+import { ballotsOn, findBallots, listPostPolls, resultsFromTally, tallyPolls, type PollRecord, type PollTally } from './polls/poll-repository.js';
 import { listPostPreviews } from './repositories/previews.js';
-import { pollShape, pollViewerPart, voterKey, type PollViewer, type PollViewerPart } from './poll-view.js';
-import { countComments } from './repositories/comments.js';
+import { pollShape, pollViewerPart, voterKey, type PollViewer, type PollViewerPart } from './polls/poll-view.js';
+import { countComments } from './comments/comment-repository.js';
 import { listPostVariants } from './repositories/variants.js';
-import { acksOn, actorAcks, countAcks } from './repositories/acks.js';
+import { acksOn, actorAcks, countAcks } from './announcements/ack-repository.js';
 import { isDraft, isPinned, seesDraft } from './post-rules.js';
 
 /** Every configured kind present, 0 when nobody reacted with it. */

@@ -20,7 +20,7 @@ import type { Database } from '../db/schema.js';
 import { receivesMembershipChange } from '../policy/authz.js';
 import { notFound } from '../http/errors.js';
 import { isDraft, seesDraft } from '../post-rules.js';
-import { findPoll } from '../repositories/polls.js';
+import { findPoll } from '../polls/poll-repository.js';
 import { findObjectPlace } from '../repositories/posts.js';
 
 export type EventAudience =

@@ -53,10 +53,10 @@ import {
   type SpaceRecord,
 } from '../spaces/space-repository.js';
 import { findObjectPlace } from '../repositories/posts.js';
-import { findPoll, type PollRecord } from '../repositories/polls.js';
+import { findPoll, type PollRecord } from '../polls/poll-repository.js';
 import { findNote, type NoteRecord } from '../repositories/notes.js';
 import { findPost, type PostWithAuthorRow } from '../repositories/posts.js';
-import { findComment, type CommentWithAuthorRow } from '../repositories/comments.js';
+import { findComment, type CommentWithAuthorRow } from '../comments/comment-repository.js';
 import { isDraft, seesDraft } from '../post-rules.js';
 
 const ANNOUNCERS: ReadonlySet<Role> = new Set(['owner', 'correspondent']);

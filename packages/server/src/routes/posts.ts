@@ -33,13 +33,13 @@ import { forbidden, HttpProblem, notFound } from '../http/errors.js';
 import { afterCommit, recordEvent } from '../live/record.js';
 import { countsFor, postViews } from '../post-view.js';
 import { isDraft } from '../post-rules.js';
-import { draftErrors, newPollId, pollFromDraft } from '../poll-rules.js';
-import { pollViewerOf, pollViews, pollView } from '../poll-view.js';
-import { insertPoll, resultsFromTally } from '../repositories/polls.js';
+import { draftErrors, newPollId, pollFromDraft } from '../polls/poll-rules.js';
+import { pollViewerOf, pollViews, pollView } from '../polls/poll-view.js';
+import { insertPoll, resultsFromTally } from '../polls/poll-repository.js';
 import { IdempotencyHeaders, idempotentTransaction, markReplayed } from '../http/idempotency.js';
 import { deletePost, findPost, insertPost, setPin } from '../repositories/posts.js';
 import { deletePostEvents } from '../repositories/events.js';
-import { acksBySite, countAcks, insertAck } from '../repositories/acks.js';
+import { acksBySite, countAcks, insertAck } from '../announcements/ack-repository.js';
 import {
   findVariant,
   insertVariants,

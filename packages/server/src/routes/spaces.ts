@@ -21,7 +21,7 @@ import { HttpProblem, notFound } from '../http/errors.js';
 import { loadPageOwnState, loadSharedPostFacts, postView, postViewerParts, type PostViewerPart } from '../post-view.js';
 import { seesEveryDraft } from '../post-rules.js';
 import type { SharedFeedPage } from '../feed-cache.js';
-import { pollViewerOf } from '../poll-view.js';
+import { pollViewerOf } from '../polls/poll-view.js';
 import { effectiveTime, hasScheduledPosts, listFeed, listPinned, nextPostDueIn, scheduledAuthors } from '../repositories/posts.js';
 import type { FeedViewer } from '../repositories/post-visibility.js';
 import { spaceViews } from '../spaces/space-view.js';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { insertAck } from '../repositories/acks.js';
+import { insertAck } from '../announcements/ack-repository.js';
 import { insertPost } from '../repositories/posts.js';
 
 const HOUR_MS = 60 * 60 * 1000;

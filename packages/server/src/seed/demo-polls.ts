@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Locale, PollDraft, PostKind } from '@ecotone/protocol';
 import type { Database } from '../db/schema.js';
-import { pollFromDraft } from '../poll-rules.js';
-import { voterKey } from '../poll-view.js';
-import { castBallot, insertPoll } from '../repositories/polls.js';
+import { pollFromDraft } from '../polls/poll-rules.js';
+import { voterKey } from '../polls/poll-view.js';
+import { castBallot, insertPoll } from '../polls/poll-repository.js';
 import { insertPost } from '../repositories/posts.js';
 
 const HOUR_MS = 60 * 60 * 1000;

@@ -3,7 +3,7 @@ import { DEFAULT_REACTION_KINDS, type Locale, type PostKind } from '@ecotone/pro
 import type { Database } from '../db/schema.js';
 import { countActors, insertActor } from '../people/actor-repository.js';
 import { insertPost } from '../repositories/posts.js';
-import { insertReactions } from '../repositories/reactions.js';
+import { insertReactions } from '../reactions/reaction-repository.js';
 import { insertMembership, insertSpace } from '../spaces/space-repository.js';
 import { FOLLOW_UPS, SPACE_TEXTS } from './demo-content.js';
 import { seedDemoPolls } from './demo-polls.js';

@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { ServerContext } from './context.js';
-import type { Database } from './db/schema.js';
-import { afterCommit, recordEvent } from './live/record.js';
-import type { StoredLiveEvent } from './live/bus.js';
-import { DueTimer } from './scheduling/due-timer.js';
+import type { ServerContext } from '../context.js';
+import type { Database } from '../db/schema.js';
+import { afterCommit, recordEvent } from '../live/record.js';
+import type { StoredLiveEvent } from '../live/bus.js';
+import { DueTimer } from '../scheduling/due-timer.js';
 import { effectiveClosedAt } from './poll-view.js';
-import { findPoll, listPollsDue, markPollClosed, nextPollClosing, pollResults, type PollRecord } from './repositories/polls.js';
+import { findPoll, listPollsDue, markPollClosed, nextPollClosing, pollResults, type PollRecord } from './poll-repository.js';
 
 /** The scheduler looks for polls closing soon at least this often, in ms. */
 export const POLL_RESCAN_INTERVAL_MS = 60_000;

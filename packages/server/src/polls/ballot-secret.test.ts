@@ -6,11 +6,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql, type Kysely } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import type { Poll } from '@ecotone/protocol';
-import { buildApp } from './app.js';
-import { migrateToLatest, openSqlite } from './db/database.js';
-import type { Database } from './db/schema.js';
-import { seedDemo } from './seed/demo.js';
-import { TEST_NOW } from './_harness.js';
+import { buildApp } from '../app.js';
+import { migrateToLatest, openSqlite } from '../db/database.js';
+import type { Database } from '../db/schema.js';
+import { seedDemo } from '../seed/demo.js';
+import { TEST_NOW } from '../_harness.js';
 
 /** The seeded anonymous poll in which anna has voted. */
 const ANONYMOUS_POLL = 'poll-basel-training';

@@ -18,7 +18,7 @@ import {
   requireEditableComment,
   requireReadablePost,
 } from '../policy/authz.js';
-import { anonymousComment, commentViews } from '../comment-view.js';
+import { anonymousComment, commentViews } from './comment-view.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import type { Database } from '../db/schema.js';
 import { HttpProblem, notFound } from '../http/errors.js';
@@ -34,7 +34,7 @@ import {
   removeComment,
   updateCommentBody,
   type CommentWithAuthorRow,
-} from '../repositories/comments.js';
+} from './comment-repository.js';
 import { IdempotencyHeaders, idempotentTransaction, markReplayed } from '../http/idempotency.js';
 import { apiPath } from '../http/paths.js';
 import type { Kysely } from 'kysely';

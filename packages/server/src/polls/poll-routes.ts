@@ -21,9 +21,9 @@ import {
 import { HttpProblem, forbidden, notFound } from '../http/errors.js';
 import { afterCommit } from '../live/record.js';
 import type { StoredLiveEvent } from '../live/bus.js';
-import { recordPollChanged } from '../poll-changes.js';
-import { ballotErrors, draftErrors, newPollId, pollFromDraft } from '../poll-rules.js';
-import { effectiveClosedAt, pollViewerOf, pollViews, voterKey } from '../poll-view.js';
+import { recordPollChanged } from './poll-changes.js';
+import { ballotErrors, draftErrors, newPollId, pollFromDraft } from './poll-rules.js';
+import { effectiveClosedAt, pollViewerOf, pollViews, voterKey } from './poll-view.js';
 import {
   castBallot,
   findPoll,
@@ -32,7 +32,7 @@ import {
   markPollClosed,
   withdrawBallot,
   type PollRecord,
-} from '../repositories/polls.js';
+} from './poll-repository.js';
 import type { ServerContext } from '../context.js';
 import { IdempotencyHeaders, idempotentTransaction, markReplayed } from '../http/idempotency.js';
 import { apiPath } from '../http/paths.js';

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { normalizeLabel, optionLabelErrors, type PollDraft, type PollScale, type ProblemFieldError } from '@ecotone/protocol';
-import type { PollRecord } from './repositories/polls.js';
+import type { PollRecord } from './poll-repository.js';
 
 /** Random bytes in a poll id (base64url: 16 characters). */
 const POLL_ID_BYTES = 12;

@@ -6,7 +6,7 @@ import { requireReactableObject } from '../policy/authz.js';
 import { HttpProblem } from '../http/errors.js';
 import { afterCommit, recordEvent } from '../live/record.js';
 import { countsFor, reactionSummary } from '../post-view.js';
-import { addReaction, countReactions, removeReaction } from '../repositories/reactions.js';
+import { addReaction, countReactions, removeReaction } from './reaction-repository.js';
 import { apiPath } from '../http/paths.js';
 
 const ObjectParams = Type.Object({ object: Type.String({ minLength: 1, maxLength: 64 }) });

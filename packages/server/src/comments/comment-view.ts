@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Comment, Locale, Role } from '@ecotone/protocol';
-import { canDeleteComment, canEditComment } from './policy/authz.js';
-import type { Database } from './db/schema.js';
-import { actorFromRow } from './people/actor-repository.js';
-import type { CommentWithAuthorRow } from './repositories/comments.js';
-import { actorReactions, countReactions } from './repositories/reactions.js';
-import { countsFor } from './post-view.js';
+import { canDeleteComment, canEditComment } from '../policy/authz.js';
+import type { Database } from '../db/schema.js';
+import { actorFromRow } from '../people/actor-repository.js';
+import type { CommentWithAuthorRow } from './comment-repository.js';
+import { actorReactions, countReactions } from '../reactions/reaction-repository.js';
+import { countsFor } from '../post-view.js';
 
 /** Who looks at comments: their id and role in the comments' space. */
 export interface CommentViewer {

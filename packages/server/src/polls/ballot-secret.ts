@@ -2,8 +2,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { link, open, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Kysely } from 'kysely';
-import type { Database } from './db/schema.js';
-import { claimSetting, findSetting } from './db/settings-repository.js';
+import type { Database } from '../db/schema.js';
+import { claimSetting, findSetting } from '../db/settings-repository.js';
 
 /** Random bytes of a generated ballot secret. */
 const BALLOT_SECRET_BYTES = 32;

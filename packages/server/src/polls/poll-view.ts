@@ -1,10 +1,10 @@
 import { createHmac } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Poll, Role } from '@ecotone/protocol';
-import { canClosePoll, canSeeResults } from './policy/authz.js';
-import type { ServerContext } from './context.js';
-import type { Database } from './db/schema.js';
-import { findBallots, resultsFromTally, tallyPolls, type PollRecord } from './repositories/polls.js';
+import { canClosePoll, canSeeResults } from '../policy/authz.js';
+import type { ServerContext } from '../context.js';
+import type { Database } from '../db/schema.js';
+import { findBallots, resultsFromTally, tallyPolls, type PollRecord } from './poll-repository.js';
 
 /**
  * The key a person's ballot is stored under. For anonymous polls it is an
