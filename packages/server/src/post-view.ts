@@ -5,7 +5,7 @@ import { actorFromRow } from './people/actor-repository.js';
 import type { PostWithAuthorRow } from './repositories/posts.js';
 import { actorReactions, countReactions, reactionsOn } from './reactions/reaction-repository.js';
 import { ballotsOn, findBallots, listPostPolls, resultsFromTally, tallyPolls, type PollRecord, type PollTally } from './polls/poll-repository.js';
-import { listPostPreviews } from './repositories/previews.js';
+import { listPostPreviews } from './previews/preview-repository.js';
 import { pollShape, pollViewerPart, voterKey, type PollViewer, type PollViewerPart } from './polls/poll-view.js';
 import { countComments } from './comments/comment-repository.js';
 import { listPostVariants } from './repositories/variants.js';

@@ -4,8 +4,8 @@ import type { KnowledgeNote, NoteRevision, NoteSource, Role } from '@ecotone/pro
 import { canEditNote } from '../policy/authz.js';
 import type { Database } from '../db/schema.js';
 import { findActors } from '../people/actor-repository.js';
-import type { NoteRecord, NoteRevisionRecord } from '../repositories/notes.js';
-import { findCachedPreviews } from '../repositories/previews.js';
+import type { NoteRecord, NoteRevisionRecord } from './note-repository.js';
+import { findCachedPreviews } from '../previews/preview-repository.js';
 import { urlKey } from '../previews/service.js';
 
 function keyOf(url: string): string | null {

@@ -54,7 +54,7 @@ import {
 } from '../spaces/space-repository.js';
 import { findObjectPlace } from '../repositories/posts.js';
 import { findPoll, type PollRecord } from '../polls/poll-repository.js';
-import { findNote, type NoteRecord } from '../repositories/notes.js';
+import { findNote, type NoteRecord } from '../notes/note-repository.js';
 import { findPost, type PostWithAuthorRow } from '../repositories/posts.js';
 import { findComment, type CommentWithAuthorRow } from '../comments/comment-repository.js';
 import { isDraft, seesDraft } from '../post-rules.js';

@@ -9,7 +9,7 @@ import type { ServerContext } from '../context.js';
 import { afterCommit, recordEvent } from '../live/record.js';
 import { postViews } from '../post-view.js';
 import { findPost } from '../repositories/posts.js';
-import { attachPostPreview } from '../repositories/previews.js';
+import { attachPostPreview } from './preview-repository.js';
 
 export function schedulePostPreview(ctx: ServerContext, post: Pick<Post, 'id' | 'spaceId' | 'body'>): void {
   if (!ctx.previews.enabled) return;

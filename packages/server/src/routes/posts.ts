@@ -38,7 +38,7 @@ import { pollViewerOf, pollViews, pollView } from '../polls/poll-view.js';
 import { insertPoll, resultsFromTally } from '../polls/poll-repository.js';
 import { IdempotencyHeaders, idempotentTransaction, markReplayed } from '../http/idempotency.js';
 import { deletePost, findPost, insertPost, setPin } from '../repositories/posts.js';
-import { deletePostEvents } from '../repositories/events.js';
+import { deletePostEvents } from '../live/event-repository.js';
 import { acksBySite, countAcks, insertAck } from '../announcements/ack-repository.js';
 import {
   findVariant,

@@ -11,7 +11,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { searchNotes, type NoteSearch, type NoteSearchPage } from '../repositories/notes.js';
+import { searchNotes, type NoteSearch, type NoteSearchPage } from '../notes/note-repository.js';
 import { searchPostTexts, type PostTextHit, type PostTextSearch } from '../repositories/post-texts.js';
 
 export interface SearchRunner {

@@ -2,10 +2,10 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { routes, type LiveEvent, type ResetEvent } from '@ecotone/protocol';
-import { audienceFromColumns } from '../live/audience.js';
-import type { LiveConnection } from '../live/hub.js';
-import { SseStream } from '../live/sse-stream.js';
-import { eventIdRange, listEventsAfter } from '../repositories/events.js';
+import { audienceFromColumns } from './audience.js';
+import type { LiveConnection } from './hub.js';
+import { SseStream } from './sse-stream.js';
+import { eventIdRange, listEventsAfter } from './event-repository.js';
 import type { ServerContext } from '../context.js';
 import { apiPath } from '../http/paths.js';
 

@@ -10,17 +10,17 @@ import {
   type Post,
   type PostSearchResult,
 } from '@ecotone/protocol';
-import type { SpaceAccess } from './policy/authz.js';
-import type { ServerContext } from './context.js';
-import { HttpProblem } from './http/errors.js';
-import { pollViewerOf } from './polls/poll-view.js';
-import { postViews } from './post-view.js';
-import { seesEveryDraft } from './post-rules.js';
-import { findPosts } from './repositories/posts.js';
-import type { FeedViewer } from './repositories/post-visibility.js';
-import { matchedRanges } from './search/matched-ranges.js';
-import { decodeSearchCursor, encodeSearchCursor } from './search/search-cursor.js';
-import { matchExpression, parseQuery } from './search/stemming.js';
+import type { SpaceAccess } from '../policy/authz.js';
+import type { ServerContext } from '../context.js';
+import { HttpProblem } from '../http/errors.js';
+import { pollViewerOf } from '../polls/poll-view.js';
+import { postViews } from '../post-view.js';
+import { seesEveryDraft } from '../post-rules.js';
+import { findPosts } from '../repositories/posts.js';
+import type { FeedViewer } from '../repositories/post-visibility.js';
+import { matchedRanges } from './matched-ranges.js';
+import { decodeSearchCursor, encodeSearchCursor } from './search-cursor.js';
+import { matchExpression, parseQuery } from './stemming.js';
 
 export interface PostSearchRequest {
   q: string;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnowledgeNote, NoteHit, NoteList, NoteSearchResult } from '@ecotone/protocol';
 import { startTestServer, type TestServer } from '../_harness.js';
-import { attachPostPreview, storeCachedPreview } from '../repositories/previews.js';
+import { attachPostPreview, storeCachedPreview } from '../previews/preview-repository.js';
 import { urlKey } from '../previews/service.js';
 
 let server: TestServer;

@@ -27,8 +27,8 @@ import {
   requireVisibleNote,
 } from '../policy/authz.js';
 import { HttpProblem, notFound } from '../http/errors.js';
-import { noteView, noteViews, revisionViews } from '../notes/note-view.js';
-import { searchVisibleNotes } from '../notes/search.js';
+import { noteView, noteViews, revisionViews } from './note-view.js';
+import { searchVisibleNotes } from './search.js';
 import { indexText } from '../search/stemming.js';
 import { firstLink } from '@ecotone/protocol';
 import {
@@ -41,8 +41,8 @@ import {
   type NoteContent,
   type NoteIndexText,
   type NoteSourceRecord,
-} from '../repositories/notes.js';
-import { listPostPreviews } from '../repositories/previews.js';
+} from './note-repository.js';
+import { listPostPreviews } from '../previews/preview-repository.js';
 import { IdempotencyHeaders, idempotentTransaction, markReplayed, type Replay } from '../http/idempotency.js';
 import { apiPath } from '../http/paths.js';
 

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { MULTI_FEED_SPACES_MAX, PostSearchQuery, PostSearchResult, routes } from '@ecotone/protocol';
 import { searchableSpaces } from '../policy/authz.js';
 import { HttpProblem } from '../http/errors.js';
-import { searchVisiblePosts } from '../post-search.js';
+import { searchVisiblePosts } from './post-search.js';
 import { apiPath } from '../http/paths.js';
 
 /** GET /posts/search: posts of readable spaces, each language searched in its own. */

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, EventRow } from '../db/schema.js';
-import { audienceColumns, type EventAudience } from '../live/audience.js';
+import { audienceColumns, type EventAudience } from './audience.js';
 
 export async function insertEvent(
   db: Kysely<Database>,

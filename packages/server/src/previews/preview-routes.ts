@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { LinkPreview, PreviewRequest, routes } from '@ecotone/protocol';
 import { HttpProblem, notFound } from '../http/errors.js';
-import { findPreviewImage } from '../repositories/previews.js';
+import { findPreviewImage } from './preview-repository.js';
 import { apiPath } from '../http/paths.js';
 
 /** How long browsers keep a preview image, in seconds (its URL changes with its bytes). */
