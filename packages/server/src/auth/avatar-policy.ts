@@ -11,7 +11,7 @@ import { avatarSrc } from '@ecotone/protocol';
 /**
  * Result columns that carry an actor's avatar: `actors.avatar_url` as
  * selected whole or in ACTOR_COLUMNS, and `a_avatar_url` of AUTHOR_COLUMNS
- * (repositories/actors.ts). A new alias for that column must be added here.
+ * (people/actor-repository.ts). A new alias for that column must be added here.
  */
 const AVATAR_COLUMNS = ['avatar_url', 'a_avatar_url'] as const;
 

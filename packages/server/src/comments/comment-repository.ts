@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ActorRow, CommentRow, Database, NewComment } from '../db/schema.js';
-import type { FeedPosition } from '../repositories/posts.js';
+import type { FeedPosition } from '../posts/post-repository.js';
 import { AUTHOR_COLUMNS, authorFromJoin } from '../people/actor-repository.js';
 
 export interface CommentWithAuthorRow {

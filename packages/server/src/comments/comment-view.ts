@@ -5,7 +5,7 @@ import type { Database } from '../db/schema.js';
 import { actorFromRow } from '../people/actor-repository.js';
 import type { CommentWithAuthorRow } from './comment-repository.js';
 import { actorReactions, countReactions } from '../reactions/reaction-repository.js';
-import { countsFor } from '../post-view.js';
+import { countsFor } from '../posts/post-view.js';
 
 /** Who looks at comments: their id and role in the comments' space. */
 export interface CommentViewer {

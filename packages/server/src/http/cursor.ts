@@ -1,5 +1,5 @@
 import type { MemberPosition } from '../spaces/member-repository.js';
-import type { FeedPosition } from '../repositories/posts.js';
+import type { FeedPosition } from '../posts/post-repository.js';
 import { HttpProblem } from './errors.js';
 
 const TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

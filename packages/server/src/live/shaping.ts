@@ -17,10 +17,10 @@ import { canClosePoll, canDeleteComment, canEditComment, canSeeResults } from '.
 import { commentForViewer } from '../comments/comment-view.js';
 import type { ServerContext } from '../context.js';
 import { voterKey } from '../polls/poll-view.js';
-import { loadSharedPostFacts, postView, postViewerPart, type OwnPostState } from '../post-view.js';
+import { loadSharedPostFacts, postView, postViewerPart, type OwnPostState } from '../posts/post-view.js';
 import { acknowledgersAmong } from '../announcements/ack-repository.js';
 import { ballotsOfVoters, findPoll } from '../polls/poll-repository.js';
-import { findPost } from '../repositories/posts.js';
+import { findPost } from '../posts/post-repository.js';
 import { reactionsByActors } from '../reactions/reaction-repository.js';
 
 /** One person receiving an event: their id and their role per space. */

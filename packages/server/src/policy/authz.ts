@@ -52,12 +52,12 @@ import {
   type SpaceFilter,
   type SpaceRecord,
 } from '../spaces/space-repository.js';
-import { findObjectPlace } from '../repositories/posts.js';
+import { findObjectPlace } from '../posts/post-repository.js';
 import { findPoll, type PollRecord } from '../polls/poll-repository.js';
 import { findNote, type NoteRecord } from '../notes/note-repository.js';
-import { findPost, type PostWithAuthorRow } from '../repositories/posts.js';
+import { findPost, type PostWithAuthorRow } from '../posts/post-repository.js';
 import { findComment, type CommentWithAuthorRow } from '../comments/comment-repository.js';
-import { isDraft, seesDraft } from '../post-rules.js';
+import { isDraft, seesDraft } from '../posts/post-rules.js';
 
 const ANNOUNCERS: ReadonlySet<Role> = new Set(['owner', 'correspondent']);
 
@@ -211,7 +211,7 @@ export async function readableSpaceIds(db: Kysely<Database>, actor: Actor): Prom
 
 /**
  * Where a read finds spaces and the caller's roles: the database
- * (`spaceRowsOf`), or the rows kept for readers (reader-cache.ts).
+ * (`spaceRowsOf`), or the rows kept for readers (spaces/reader-cache.ts).
  */
 export interface SpaceRows {
   spaces(ids: readonly string[]): Promise<ReadonlyMap<string, SpaceRecord>>;

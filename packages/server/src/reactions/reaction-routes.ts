@@ -5,7 +5,7 @@ import { ReactionSummary, routes } from '@ecotone/protocol';
 import { requireReactableObject } from '../policy/authz.js';
 import { HttpProblem } from '../http/errors.js';
 import { afterCommit, recordEvent } from '../live/record.js';
-import { countsFor, reactionSummary } from '../post-view.js';
+import { countsFor, reactionSummary } from '../posts/post-view.js';
 import { addReaction, countReactions, removeReaction } from './reaction-repository.js';
 import { apiPath } from '../http/paths.js';
 

@@ -3,7 +3,7 @@ import type { Locale } from '@ecotone/protocol';
 import type { Database } from '../db/schema.js';
 import { insertComment } from '../comments/comment-repository.js';
 import { insertReactions } from '../reactions/reaction-repository.js';
-import { insertVariants } from '../repositories/variants.js';
+import { insertVariants } from '../posts/variant-repository.js';
 import { SPACE_TEXTS } from './demo-content.js';
 
 const MINUTE_MS = 60 * 1000;

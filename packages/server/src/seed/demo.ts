@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { DEFAULT_REACTION_KINDS, type Locale, type PostKind } from '@ecotone/protocol';
 import type { Database } from '../db/schema.js';
 import { countActors, insertActor } from '../people/actor-repository.js';
-import { insertPost } from '../repositories/posts.js';
+import { insertPost } from '../posts/post-repository.js';
 import { insertReactions } from '../reactions/reaction-repository.js';
 import { insertMembership, insertSpace } from '../spaces/space-repository.js';
 import { FOLLOW_UPS, SPACE_TEXTS } from './demo-content.js';

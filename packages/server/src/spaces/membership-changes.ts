@@ -2,7 +2,7 @@
  * Changes to who belongs to a space: joining, asking to join, approving,
  * declining and withdrawing requests, adding people, changing roles,
  * removing and leaving. Each runs in one transaction that first takes the
- * space's member lock, decides (authz.ts) on what it reads under that lock,
+ * space's member lock, decides (policy/authz.ts) on what it reads under that lock,
  * writes, and records a `membership.changed` for the person concerned; the
  * event goes out after commit. Reading and deciding inside the lock is what
  * keeps the last-owner rule true under concurrent requests.

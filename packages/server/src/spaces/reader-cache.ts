@@ -17,7 +17,7 @@
  * - everything is re-read after `READER_CACHE_TTL_MS` at most;
  * - a load that overlaps a change is used once and not kept.
  *
- * The rules (who may read what) stay in authz.ts: this only keeps rows.
+ * The rules (who may read what) stay in policy/authz.ts: this only keeps rows.
  */
 import type { Kysely } from 'kysely';
 import type { Actor, Role } from '@ecotone/protocol';

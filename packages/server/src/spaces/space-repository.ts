@@ -44,7 +44,7 @@ export async function findSpaces(db: Kysely<Database>, ids: readonly string[]): 
 export interface SpaceFilter {
   /** The space's `site`, exactly. */
   site?: string;
-  /** Folded words (text-folding.ts), each found in the folded name or description. */
+  /** Folded words (search/text-folding.ts), each found in the folded name or description. */
   words?: readonly string[];
   /** Only spaces this actor belongs to. */
   memberId?: string;

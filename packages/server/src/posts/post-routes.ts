@@ -31,13 +31,13 @@ import {
 } from '../policy/authz.js';
 import { forbidden, HttpProblem, notFound } from '../http/errors.js';
 import { afterCommit, recordEvent } from '../live/record.js';
-import { countsFor, postViews } from '../post-view.js';
-import { isDraft } from '../post-rules.js';
+import { countsFor, postViews } from './post-view.js';
+import { isDraft } from './post-rules.js';
 import { draftErrors, newPollId, pollFromDraft } from '../polls/poll-rules.js';
 import { pollViewerOf, pollViews, pollView } from '../polls/poll-view.js';
 import { insertPoll, resultsFromTally } from '../polls/poll-repository.js';
 import { IdempotencyHeaders, idempotentTransaction, markReplayed } from '../http/idempotency.js';
-import { deletePost, findPost, insertPost, setPin } from '../repositories/posts.js';
+import { deletePost, findPost, insertPost, setPin } from './post-repository.js';
 import { deletePostEvents } from '../live/event-repository.js';
 import { acksBySite, countAcks, insertAck } from '../announcements/ack-repository.js';
 import {
@@ -46,7 +46,7 @@ import {
   removeMachineVariants,
   replaceAuthorVariants,
   updatePost,
-} from '../repositories/variants.js';
+} from './variant-repository.js';
 import { schedulePostPreview } from '../previews/post-previews.js';
 import { apiPath } from '../http/paths.js';
 
@@ -100,7 +100,7 @@ function authorVariants(variants: readonly PostVariantDraft[]): Pick<Post, 'vari
 
 /**
  * Records `post.updated` with the post as nobody in particular sees it; the
- * stream rebuilds it per viewer (live/viewer-filter.ts).
+ * stream rebuilds it per viewer (live/shaping.ts).
  */
 async function recordPostUpdated(
   trx: Kysely<Database>,

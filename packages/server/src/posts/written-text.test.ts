@@ -1,6 +1,6 @@
 /**
  * What people write is stored normalised wherever it enters: labels (note
- * titles and tags; poll labels are in polls.test.ts) lose bidi and invisible
+ * titles and tags; poll labels are in polls/polls.test.ts) lose bidi and invisible
  * characters, bodies lose bidi embeddings and overrides, both are NFC.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Locale, PostVariant } from '@ecotone/protocol';
 import type { Database } from '../db/schema.js';
-import { reindexPostTexts } from './post-texts.js';
+import { reindexPostTexts } from './post-text-repository.js';
 
-// Every write here keeps the post's search index (post-texts.ts) in step,
+// Every write here keeps the post's search index (post-text-repository.ts) in step,
 // in the caller's transaction: a variant is searchable exactly while it exists.
 
 /** Variants per post, sorted by locale (posts without any are absent). */

@@ -14,8 +14,8 @@
  * they hold.
  */
 import type { SharedPostFacts } from './post-view.js';
-import type { PostWithAuthorRow } from './repositories/posts.js';
-import type { EventBus } from './live/bus.js';
+import type { PostWithAuthorRow } from './post-repository.js';
+import type { EventBus } from '../live/bus.js';
 
 /** The longest a kept page is served without an event, in ms. */
 export const FEED_CACHE_TTL_MS = 1_000;

@@ -6,11 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KyselyPlugin } from 'kysely';
 import type { FeedPage, Post } from '@ecotone/protocol';
-import { recordQueries, startTestServer, TEST_NOW, type QueryRecorder, type TestServer } from './_harness.js';
+import { recordQueries, startTestServer, TEST_NOW, type QueryRecorder, type TestServer } from '../_harness.js';
 import { FeedCache, type SharedFeedPage } from './feed-cache.js';
-import { InProcessEventBus } from './live/bus.js';
-import type { PostWithAuthorRow } from './repositories/posts.js';
-import { insertActor } from './people/actor-repository.js';
+import { InProcessEventBus } from '../live/bus.js';
+import type { PostWithAuthorRow } from './post-repository.js';
+import { insertActor } from '../people/actor-repository.js';
 import { OWN_ROWS_PER_POST_MAX } from './post-view.js';
 
 describe('feed pages kept for everyone', () => {

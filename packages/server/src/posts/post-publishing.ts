@@ -1,10 +1,10 @@
 import type { Post } from '@ecotone/protocol';
-import type { ServerContext } from './context.js';
-import { afterCommit, recordEvent } from './live/record.js';
-import type { StoredLiveEvent } from './live/bus.js';
-import { DueTimer } from './scheduling/due-timer.js';
+import type { ServerContext } from '../context.js';
+import { afterCommit, recordEvent } from '../live/record.js';
+import type { StoredLiveEvent } from '../live/bus.js';
+import { DueTimer } from '../scheduling/due-timer.js';
 import { postViews } from './post-view.js';
-import { findPost, listPostsDue, markPostPublished, nextPostDue } from './repositories/posts.js';
+import { findPost, listPostsDue, markPostPublished, nextPostDue } from './post-repository.js';
 
 /** The scheduler looks for posts due soon at least this often, in ms. */
 export const PUBLISH_RESCAN_INTERVAL_MS = 60_000;

@@ -1,15 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { LinkPreview, Locale, Post, PostKind, PostVariant, ReactionSummary } from '@ecotone/protocol';
-import type { Database } from './db/schema.js';
-import { actorFromRow } from './people/actor-repository.js';
-import type { PostWithAuthorRow } from './repositories/posts.js';
-import { actorReactions, countReactions, reactionsOn } from './reactions/reaction-repository.js';
-import { ballotsOn, findBallots, listPostPolls, resultsFromTally, tallyPolls, type PollRecord, type PollTally } from './polls/poll-repository.js';
-import { listPostPreviews } from './previews/preview-repository.js';
-import { pollShape, pollViewerPart, voterKey, type PollViewer, type PollViewerPart } from './polls/poll-view.js';
-import { countComments } from './comments/comment-repository.js';
-import { listPostVariants } from './repositories/variants.js';
-import { acksOn, actorAcks, countAcks } from './announcements/ack-repository.js';
+import type { Database } from '../db/schema.js';
+import { actorFromRow } from '../people/actor-repository.js';
+import type { PostWithAuthorRow } from './post-repository.js';
+import { actorReactions, countReactions, reactionsOn } from '../reactions/reaction-repository.js';
+import { ballotsOn, findBallots, listPostPolls, resultsFromTally, tallyPolls, type PollRecord, type PollTally } from '../polls/poll-repository.js';
+import { listPostPreviews } from '../previews/preview-repository.js';
+import { pollShape, pollViewerPart, voterKey, type PollViewer, type PollViewerPart } from '../polls/poll-view.js';
+import { countComments } from '../comments/comment-repository.js';
+import { listPostVariants } from './variant-repository.js';
+import { acksOn, actorAcks, countAcks } from '../announcements/ack-repository.js';
 import { isDraft, isPinned, seesDraft } from './post-rules.js';
 
 /** Every configured kind present, 0 when nobody reacted with it. */

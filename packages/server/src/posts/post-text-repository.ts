@@ -1,7 +1,7 @@
 /**
  * The search index of posts: one row per post and language, its source body
  * and each variant's, stemmed in that language (search/stemming.ts). The
- * writes of posts.ts and variants.ts call {@link reindexPostTexts} in their
+ * writes of post-repository.ts and variant-repository.ts call {@link reindexPostTexts} in their
  * own transaction, so the index never disagrees with what readers see.
  */
 import { sql, type Kysely } from 'kysely';

@@ -1,7 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { ActorRow, Database, NewPost, PostRow } from '../db/schema.js';
 import { AUTHOR_COLUMNS, authorFromJoin } from '../people/actor-repository.js';
-import { reindexPostTexts } from './post-texts.js';
+import { reindexPostTexts } from './post-text-repository.js';
 import { effectiveAt, visibleTo, type FeedViewer } from './post-visibility.js';
 
 export interface PostWithAuthorRow {

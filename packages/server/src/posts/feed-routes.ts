@@ -8,24 +8,19 @@ import {
   MULTI_FEED_SPACES_MAX,
   MultiFeedQuery,
   Post,
-  Space,
-  SpaceList,
-  SpaceQuery,
   routes,
   type Actor,
 } from '@ecotone/protocol';
-import { listedSpaces, requireListedSpace, requireReadableSpaces, type SpaceAccess } from '../policy/authz.js';
+import { requireReadableSpaces, type SpaceAccess } from '../policy/authz.js';
 import type { ServerContext } from '../context.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
-import { HttpProblem, notFound } from '../http/errors.js';
-import { loadPageOwnState, loadSharedPostFacts, postView, postViewerParts, type PostViewerPart } from '../post-view.js';
-import { seesEveryDraft } from '../post-rules.js';
-import type { SharedFeedPage } from '../feed-cache.js';
+import { HttpProblem } from '../http/errors.js';
+import { loadPageOwnState, loadSharedPostFacts, postView, postViewerParts, type PostViewerPart } from './post-view.js';
+import { seesEveryDraft } from './post-rules.js';
+import type { SharedFeedPage } from './feed-cache.js';
 import { pollViewerOf } from '../polls/poll-view.js';
-import { effectiveTime, hasScheduledPosts, listFeed, listPinned, nextPostDueIn, scheduledAuthors } from '../repositories/posts.js';
-import type { FeedViewer } from '../repositories/post-visibility.js';
-import { spaceViews } from '../spaces/space-view.js';
-import { searchWords } from '../search/text-folding.js';
+import { effectiveTime, hasScheduledPosts, listFeed, listPinned, nextPostDueIn, scheduledAuthors } from './post-repository.js';
+import type { FeedViewer } from './post-visibility.js';
 import { apiPath } from '../http/paths.js';
 
 const SpaceParams = Type.Object({ space: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -166,37 +161,9 @@ function sendJsonText(reply: FastifyReply, json: string | Buffer): FastifyReply 
   return typeof json === 'string' ? reply.serializer((payload: unknown) => payload as string).send(json) : reply.send(json);
 }
 
-export const spaceRoutes: FastifyPluginAsync = async (plain) => {
+/** The feed of one space and of several at once. */
+export const feedRoutes: FastifyPluginAsync = async (plain) => {
   const app = plain.withTypeProvider<TypeBoxTypeProvider>();
-
-  app.get(
-    apiPath(routes.spaces),
-    // The directory searches names and descriptions (`q`).
-    { schema: { querystring: SpaceQuery, response: { 200: SpaceList } }, config: { limitClass: 'search' } },
-    async (request): Promise<SpaceList> => {
-      const { db } = app.ecotone;
-      const { site, q, mine } = request.query;
-      const words = q === undefined ? [] : searchWords(q);
-      const listed = await listedSpaces(db, request.actor, {
-        ...(site !== undefined ? { site } : {}),
-        ...(words.length > 0 ? { words } : {}),
-        ...(mine ? { mine } : {}),
-      });
-      return { items: await spaceViews(db, request.actor.id, listed) };
-    },
-  );
-
-  app.get(
-    apiPath(routes.space, ':space'),
-    { schema: { params: SpaceParams, response: { 200: Space } } },
-    async (request): Promise<Space> => {
-      const { db } = app.ecotone;
-      const access = await requireListedSpace(db, request.actor, request.params.space);
-      const [view] = await spaceViews(db, request.actor.id, [access]);
-      if (!view) throw notFound('Space');
-      return view;
-    },
-  );
 
   app.get(
     apiPath(routes.feed, ':space'),

@@ -1,5 +1,5 @@
 import type { Role } from '@ecotone/protocol';
-import type { PostRow } from './db/schema.js';
+import type { PostRow } from '../db/schema.js';
 
 // The rules of a post's visibility in time, pure (the caller passes `now`):
 // policy guards, views and live audiences all ask them, so they depend on
