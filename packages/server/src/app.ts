@@ -37,6 +37,7 @@ import { meRoutes } from './people/me-routes.js';
 import { noteRoutes } from './notes/note-routes.js';
 import { pollRoutes } from './polls/poll-routes.js';
 import { postRoutes } from './posts/post-routes.js';
+import { announcementRoutes } from './announcements/announcement-routes.js';
 import { postSearchRoutes } from './search/post-search-routes.js';
 import { reactionRoutes } from './reactions/reaction-routes.js';
 import { feedRoutes } from './posts/feed-routes.js';
@@ -305,6 +306,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           await secured.register(feedRoutes);
           await secured.register(memberRoutes);
           await secured.register(postRoutes);
+          await secured.register(announcementRoutes);
           await secured.register(postSearchRoutes);
           await secured.register(commentRoutes);
           await secured.register(reactionRoutes);
