@@ -1,58 +1,17 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import {
-  Poll,
-  PollBallot,
-  PollDraft,
-  PollList,
-  SurveyBallot,
-  routes,
-  type ProblemFieldError,
-} from '@ecotone/protocol';
-import {
-  canVote,
-  requireClosablePoll,
-  requirePublishableSpace,
-  requireReadablePost,
-  requireVisiblePoll,
-  requireVotablePoll,
-} from '../policy/authz.js';
-import { HttpProblem, forbidden, notFound } from '../http/errors.js';
-import { afterCommit } from '../live/record.js';
-import type { StoredLiveEvent } from '../live/bus.js';
-import { recordPollChanged } from './poll-changes.js';
-import { ballotErrors, draftErrors, newPollId, pollFromDraft } from './poll-rules.js';
-import { effectiveClosedAt, pollViewerOf, pollViews, voterKey } from './poll-view.js';
-import {
-  castBallot,
-  findPoll,
-  insertPoll,
-  listPostPolls,
-  markPollClosed,
-  withdrawBallot,
-  type PollRecord,
-} from './poll-repository.js';
-import type { ServerContext } from '../context.js';
-import { IdempotencyHeaders, idempotentTransaction, markReplayed } from '../http/idempotency.js';
+import { Poll, PollBallot, PollDraft, PollList, SurveyBallot, routes } from '@ecotone/protocol';
+import { IdempotencyHeaders, markReplayed } from '../http/idempotency.js';
 import { apiPath } from '../http/paths.js';
+import { answerSurvey, castVote, closePoll, createPoll, readPoll, withdrawVote } from './poll-service.js';
 
 const IdParam = Type.String({ minLength: 1, maxLength: 64 });
 const SpaceParams = Type.Object({ space: IdParam });
 const PollParams = Type.Object({ poll: IdParam });
 const PostParams = Type.Object({ post: IdParam });
 
-export const invalidBallot = (errors: ProblemFieldError[]): HttpProblem =>
-  new HttpProblem('invalid_ballot', 'This ballot does not fit the poll', errors);
-const pollClosed = (): HttpProblem => new HttpProblem('poll_closed', 'The poll is closed');
-
-/** The poll as the caller sees it now (fresh tally, own ballot, results if allowed). */
-async function viewFor(ctx: ServerContext, actorId: string, poll: PollRecord): Promise<Poll> {
-  const [view] = await pollViews(ctx.db, await pollViewerOf(ctx, actorId), [poll]);
-  if (!view) throw notFound('Poll');
-  return view;
-}
-
+/** Polls, ballots and surveys: the rules are in poll-service.ts and poll-rules.ts. */
 export const pollRoutes: FastifyPluginAsync = async (plain) => {
   const app = plain.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -60,177 +19,55 @@ export const pollRoutes: FastifyPluginAsync = async (plain) => {
     apiPath(routes.spacePolls, ':space'),
     { schema: { params: SpaceParams, headers: IdempotencyHeaders, body: PollDraft, response: { 201: Poll } } },
     async (request, reply) => {
-      const ctx = app.ecotone;
-      const actor = request.actor;
-      // The same right as publishing a post there: a poll is a contribution.
-      const { space } = await requirePublishableSpace(ctx.db, actor, request.params.space, 'note');
-      const now = ctx.now();
-      const errors = draftErrors(request.body, '/body', now);
-      if (errors.length > 0) throw new HttpProblem('validation_failed', 'The request is not valid', errors);
-      const poll = pollFromDraft(request.body, {
-        id: newPollId(),
-        spaceId: space.id,
-        postId: null,
-        position: 0,
-        authorId: actor.id,
-        createdAt: now.toISOString(),
-      });
-      const write = {
-        actorId: actor.id,
-        key: request.headers['idempotency-key'],
-        scope: 'poll',
-        request: [space.id, request.body],
-        resourceId: poll.id,
-        at: now.toISOString(),
-      };
-      const outcome = await idempotentTransaction(ctx.db, write, (trx) => insertPoll(trx, poll));
-      if ('replayOf' in outcome) {
-        markReplayed(reply);
-        const first = await findPoll(ctx.db, outcome.replayOf);
-        if (!first) throw notFound('Poll');
-        return reply.code(201).send(await viewFor(ctx, actor.id, first));
-      }
-      ctx.polls.notePoll(poll.closesAt);
-      return reply.code(201).send(await viewFor(ctx, actor.id, poll));
+      const { poll, replayed } = await createPoll(
+        app.ecotone,
+        request.actor,
+        request.params.space,
+        request.body,
+        request.headers['idempotency-key'],
+      );
+      if (replayed) markReplayed(reply);
+      return reply.code(201).send(poll);
     },
   );
 
   app.get(
     apiPath(routes.poll, ':poll'),
     { schema: { params: PollParams, response: { 200: Poll } } },
-    async (request): Promise<Poll> => {
-      const ctx = app.ecotone;
-      const { poll } = await requireVisiblePoll(ctx.db, request.actor, request.params.poll, ctx.now());
-      return viewFor(ctx, request.actor.id, poll);
-    },
+    async (request): Promise<Poll> => readPoll(app.ecotone, request.actor, request.params.poll),
   );
 
   app.put(
     apiPath(routes.ballot, ':poll'),
     { schema: { params: PollParams, body: PollBallot, response: { 200: Poll } } },
-    async (request): Promise<Poll> => {
-      const ctx = app.ecotone;
-      const actor = request.actor;
-      const { poll } = await requireVotablePoll(ctx.db, actor, request.params.poll, ctx.now());
-      const errors = ballotErrors(poll, request.body.choices, '/body/choices');
-      if (errors.length > 0) throw invalidBallot(errors);
-      const now = ctx.now();
-      const event = await ctx.db.transaction().execute(async (trx) => {
-        // Read again inside the transaction: a close that commits first wins.
-        const current = await findPoll(trx, poll.id);
-        if (!current) throw notFound('Poll');
-        if (effectiveClosedAt(current, now) !== null) throw pollClosed();
-        await castBallot(trx, {
-          pollId: current.id,
-          voterKey: voterKey(ctx.ballotSecret, current, actor.id),
-          // Anonymous ballots keep no trace of the person.
-          actorId: current.anonymous ? null : actor.id,
-          choices: request.body.choices,
-          at: now.toISOString(),
-        });
-        return recordPollChanged(trx, now, current);
-      });
-      await afterCommit(ctx, [event]);
-      return viewFor(ctx, actor.id, poll);
-    },
+    async (request): Promise<Poll> => castVote(app.ecotone, request.actor, request.params.poll, request.body.choices),
   );
 
   app.delete(
     apiPath(routes.ballot, ':poll'),
     { schema: { params: PollParams, response: { 200: Poll } } },
-    async (request): Promise<Poll> => {
-      const ctx = app.ecotone;
-      const actor = request.actor;
-      const { poll } = await requireVotablePoll(ctx.db, actor, request.params.poll, ctx.now());
-      const now = ctx.now();
-      const event = await ctx.db.transaction().execute(async (trx) => {
-        const current = await findPoll(trx, poll.id);
-        if (!current) throw notFound('Poll');
-        if (effectiveClosedAt(current, now) !== null) throw pollClosed();
-        // Idempotent: withdrawing no ballot changes nothing and tells nobody.
-        if (!(await withdrawBallot(trx, current.id, voterKey(ctx.ballotSecret, current, actor.id)))) return null;
-        return recordPollChanged(trx, now, current);
-      });
-      if (event) await afterCommit(ctx, [event]);
-      return viewFor(ctx, actor.id, poll);
-    },
+    async (request): Promise<Poll> => withdrawVote(app.ecotone, request.actor, request.params.poll),
   );
 
   app.post(
     apiPath(routes.closePoll, ':poll'),
     { schema: { params: PollParams, response: { 200: Poll } } },
-    async (request): Promise<Poll> => {
-      const ctx = app.ecotone;
-      const actor = request.actor;
-      const { poll } = await requireClosablePoll(ctx.db, actor, request.params.poll, ctx.now());
-      const now = ctx.now();
-      const event = await ctx.db.transaction().execute(async (trx) => {
-        const current = await findPoll(trx, poll.id);
-        if (!current || current.closedAt !== null) return null;
-        // A date that passed already is when it closed; the scheduler just had not said so yet.
-        const closedAt = effectiveClosedAt(current, now) ?? now.toISOString();
-        if (!(await markPollClosed(trx, current.id, closedAt))) return null;
-        return recordPollChanged(trx, now, { ...current, closedAt });
-      });
-      if (event) await afterCommit(ctx, [event]);
-      const closed = (await findPoll(ctx.db, poll.id)) ?? poll;
-      return viewFor(ctx, actor.id, closed);
-    },
+    async (request): Promise<Poll> => closePoll(app.ecotone, request.actor, request.params.poll),
   );
 
   app.put(
     apiPath(routes.surveyBallot, ':post'),
     { schema: { params: PostParams, headers: IdempotencyHeaders, body: SurveyBallot, response: { 200: PollList } } },
     async (request, reply): Promise<PollList> => {
-      const ctx = app.ecotone;
-      const actor = request.actor;
-      const now = ctx.now();
-      // As reading the post: a draft's survey is answered by those who see the draft, 404 for anyone else.
-      const { row, space, role } = await requireReadablePost(ctx.db, actor, request.params.post, now);
-      if (!canVote(space, role)) throw forbidden('You may not vote here');
-      const postId = row.post.id;
-      const write = {
-        actorId: actor.id,
-        key: request.headers['idempotency-key'],
-        scope: 'survey-ballots',
-        request: [postId, request.body],
-        resourceId: postId,
-        at: now.toISOString(),
-      };
-      const outcome = await idempotentTransaction(ctx.db, write, async (trx) => {
-        const polls = (await listPostPolls(trx, [postId])).get(postId) ?? [];
-        const byId = new Map(polls.map((p) => [p.id, p]));
-        // Everything is checked before anything is written: all or nothing.
-        const errors: ProblemFieldError[] = [];
-        const answered = new Set<string>();
-        for (const [i, answer] of request.body.answers.entries()) {
-          const poll = byId.get(answer.pollId);
-          if (!poll) errors.push({ path: `/body/answers/${i}/pollId`, message: 'is not a question of this post' });
-          else if (answered.has(poll.id)) errors.push({ path: `/body/answers/${i}/pollId`, message: 'is answered twice' });
-          else errors.push(...ballotErrors(poll, answer.choices, `/body/answers/${i}/choices`));
-          answered.add(answer.pollId);
-        }
-        if (errors.length > 0) throw invalidBallot(errors);
-        const targets = request.body.answers.map((a) => ({ poll: byId.get(a.pollId)!, choices: a.choices }));
-        if (targets.some(({ poll }) => effectiveClosedAt(poll, now) !== null)) throw pollClosed();
-        const recorded: StoredLiveEvent[] = [];
-        for (const { poll, choices } of targets) {
-          await castBallot(trx, {
-            pollId: poll.id,
-            voterKey: voterKey(ctx.ballotSecret, poll, actor.id),
-            actorId: poll.anonymous ? null : actor.id,
-            choices,
-            at: now.toISOString(),
-          });
-          recorded.push(await recordPollChanged(trx, now, poll));
-        }
-        return recorded;
-      });
-      // A replay answers with the survey as it is now: the ballots are the caller's own.
-      if ('replayOf' in outcome) markReplayed(reply);
-      else await afterCommit(ctx, outcome.created);
-      const polls = (await listPostPolls(ctx.db, [postId])).get(postId) ?? [];
-      return { items: await pollViews(ctx.db, await pollViewerOf(ctx, actor.id), polls) };
+      const { polls, replayed } = await answerSurvey(
+        app.ecotone,
+        request.actor,
+        request.params.post,
+        request.body,
+        request.headers['idempotency-key'],
+      );
+      if (replayed) markReplayed(reply);
+      return polls;
     },
   );
 };
