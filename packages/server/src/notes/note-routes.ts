@@ -1,10 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
   KnowledgeNote,
-  NOTE_TITLE_MAX_CHARS,
   NoteDraft,
   NoteList,
   NotePatch,
@@ -12,259 +10,66 @@ import {
   NoteSearchQuery,
   NoteSearchResult,
   PromoteRequest,
-  normalizeBody,
-  normalizeLabel,
   routes,
-  type ProblemFieldError,
-  type Role,
 } from '@ecotone/protocol';
-import {
-  editsEveryNote,
-  readableSpaceRoles,
-  requireEditableNote,
-  requireNoteSpace,
-  requireReadablePost,
-  requireVisibleNote,
-} from '../policy/authz.js';
-import { HttpProblem, notFound } from '../http/errors.js';
-import { noteView, noteViews, revisionViews } from './note-view.js';
-import { searchVisibleNotes } from './search.js';
-import { indexText } from '../search/stemming.js';
-import { firstLink } from '@ecotone/protocol';
-import {
-  deleteNote,
-  findNote,
-  insertNote,
-  listDueNotes,
-  listRevisions,
-  updateNote,
-  type NoteContent,
-  type NoteIndexText,
-  type NoteSourceRecord,
-} from './note-repository.js';
-import { listPostPreviews } from '../previews/preview-repository.js';
-import { IdempotencyHeaders, idempotentTransaction, markReplayed, type Replay } from '../http/idempotency.js';
+import { IdempotencyHeaders, markReplayed } from '../http/idempotency.js';
 import { apiPath } from '../http/paths.js';
-
-/** Random bytes in a note id (base64url: 16 characters). */
-const NOTE_ID_BYTES = 12;
+import { createNote, dueNotes, editNote, noteRevisions, promotePost, readNote, removeNote, searchNotes } from './note-service.js';
 
 const IdParam = Type.String({ minLength: 1, maxLength: 64 });
 const SpaceParams = Type.Object({ space: IdParam });
 const NoteParams = Type.Object({ note: IdParam });
 const PostParams = Type.Object({ post: IdParam });
 
-function indexOf(content: NoteContent): NoteIndexText {
-  return {
-    title: indexText(content.title, content.language),
-    body: indexText(content.body, content.language),
-    tags: indexText(content.tags.join(' '), content.language),
-  };
-}
-
-/** Sources must be http(s) URLs: they become links on cards. */
-function sourceErrors(urls: readonly string[] | undefined, path: string): ProblemFieldError[] {
-  return (urls ?? []).flatMap((url, i) => {
-    try {
-      const parsed = new URL(url);
-      if (parsed.protocol === 'http:' || parsed.protocol === 'https:') return [];
-    } catch {
-      // reported below
-    }
-    return [{ path: `${path}/${i}`, message: 'must be an http or https URL' }];
-  });
-}
-
-/** A calendar date that exists (the schema only checks its shape). */
-function dateErrors(date: string | null | undefined, path: string): ProblemFieldError[] {
-  if (!date) return [];
-  const parsed = new Date(`${date}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(date) ? [] : [{ path, message: 'is not a date' }];
-}
-
-/** A title or tag that is blank once normalised (only invisible characters, say) is refused. */
-function labelErrors(title: string | undefined, tags: readonly string[] | undefined): ProblemFieldError[] {
-  const errors: ProblemFieldError[] = [];
-  if (title !== undefined && normalizeLabel(title) === '') errors.push({ path: '/body/title', message: 'must not be blank' });
-  (tags ?? []).forEach((tag, i) => {
-    if (normalizeLabel(tag) === '') errors.push({ path: `/body/tags/${i}`, message: 'must not be blank' });
-  });
-  return errors;
-}
-
-function check(errors: ProblemFieldError[]): void {
-  if (errors.length > 0) throw new HttpProblem('validation_failed', 'The request is not valid', errors);
-}
-
-/** Tags normalised, once each, sorted: a set, so the same tags always read (and diff) the same. */
-const uniqueTags = (tags: readonly string[]) => [...new Set(tags.map(normalizeLabel))].sort();
-
-/** Sources from URLs, keeping the preview copies of URLs the note already had. */
-function sourcesFrom(urls: readonly string[], previous: readonly NoteSourceRecord[] = []): NoteSourceRecord[] {
-  const kept = new Map(previous.map((s) => [s.url, s.preview]));
-  return urls.map((url) => ({ url, preview: kept.get(url) ?? null }));
-}
-
-/** First line of a post body as a note title: Markdown marks dropped, within the limit. */
-function titleFromBody(body: string): string {
-  const line = body.split('\n').find((l) => l.trim() !== '') ?? '';
-  const unmarked = line.replace(/[*_`#>[\]]/g, '');
-  // Link targets go, looked for only up to the last `)`: past it none can
-  // close, and the expression would read to the end from every `(http`.
-  const closed = unmarked.lastIndexOf(')') + 1;
-  const plain = normalizeLabel(unmarked.slice(0, closed).replace(/\(https?:\/\/[^)]*\)/g, '') + unmarked.slice(closed));
-  const chars = Array.from(plain);
-  const title = chars.length <= NOTE_TITLE_MAX_CHARS ? plain : `${chars.slice(0, NOTE_TITLE_MAX_CHARS - 1).join('').trimEnd()}…`;
-  return title || 'Untitled';
-}
-
+/** Knowledge notes: search, review, writing, revisions and promotion; the rules are in note-service.ts. */
 export const noteRoutes: FastifyPluginAsync = async (plain) => {
   const app = plain.withTypeProvider<TypeBoxTypeProvider>();
-
-  /** 201 with the note just created, or with the one an earlier request with the same key created (in the same space). */
-  const sendCreatedNote = async (reply: FastifyReply, outcome: { created: unknown } | Replay, id: string, actorId: string, role: Role | null, now: Date) => {
-    if ('replayOf' in outcome) markReplayed(reply);
-    const note = await findNote(app.ecotone.db, 'replayOf' in outcome ? outcome.replayOf : id);
-    if (!note) throw notFound('Note');
-    return reply.code(201).send(await noteView(app.ecotone.db, actorId, role, note, now));
-  };
 
   app.get(
     apiPath(routes.notes),
     { schema: { querystring: NoteSearchQuery, response: { 200: NoteSearchResult } }, config: { limitClass: 'search' } },
-    async (request): Promise<NoteSearchResult> => {
-      const ctx = app.ecotone;
-      const readable = await readableSpaceRoles(ctx.db, request.actor);
-      return searchVisibleNotes(ctx, { id: request.actor.id, readable }, request.query, ctx.now());
-    },
+    async (request): Promise<NoteSearchResult> => searchNotes(app.ecotone, request.actor, request.query),
   );
 
   app.get(
     apiPath(routes.notesDue),
     { schema: { response: { 200: NoteList } } },
-    async (request): Promise<NoteList> => {
-      const ctx = app.ecotone;
-      const actor = request.actor;
-      const readable = await readableSpaceRoles(ctx.db, actor);
-      const now = ctx.now();
-      // Calendar dates are compared in UTC, as reviewBy carries no zone.
-      const notes = await listDueNotes(ctx.db, {
-        today: now.toISOString().slice(0, 10),
-        editorSpaceIds: [...readable].filter(([, role]) => editsEveryNote(role)).map(([id]) => id),
-        ownSpaceIds: [...readable.keys()],
-        ownerId: actor.id,
-      });
-      return { items: await noteViews(ctx.db, actor.id, readable, notes, now) };
-    },
+    async (request): Promise<NoteList> => dueNotes(app.ecotone, request.actor),
   );
 
   app.post(
     apiPath(routes.spaceNotes, ':space'),
     { schema: { params: SpaceParams, headers: IdempotencyHeaders, body: NoteDraft, response: { 201: KnowledgeNote } } },
     async (request, reply) => {
-      const ctx = app.ecotone;
-      const actor = request.actor;
-      const { space, role } = await requireNoteSpace(ctx.db, actor, request.params.space);
-      const draft = request.body;
-      check([
-        ...labelErrors(draft.title, draft.tags),
-        ...sourceErrors(draft.sources, '/body/sources'),
-        ...dateErrors(draft.reviewBy, '/body/reviewBy'),
-      ]);
-      const now = ctx.now();
-      const content: NoteContent = {
-        title: normalizeLabel(draft.title),
-        body: normalizeBody(draft.body ?? ''),
-        language: draft.language ?? actor.locale,
-        tags: uniqueTags(draft.tags ?? []),
-        sources: sourcesFrom(draft.sources ?? []),
-        maturity: draft.maturity ?? 'draft',
-        reviewBy: draft.reviewBy ?? null,
-      };
-      const id = randomBytes(NOTE_ID_BYTES).toString('base64url');
-      const write = { actorId: actor.id, key: request.headers['idempotency-key'], at: now.toISOString(), scope: 'note', request: [space.id, draft], resourceId: id };
-      const outcome = await idempotentTransaction(ctx.db, write, (trx) =>
-        insertNote(
-          trx,
-          { ...content, id, spaceId: space.id, ownerId: actor.id, promotedFrom: null, createdAt: now.toISOString() },
-          indexOf(content),
-        ),
+      const { note, replayed } = await createNote(
+        app.ecotone,
+        request.actor,
+        request.params.space,
+        request.body,
+        request.headers['idempotency-key'],
       );
-      return sendCreatedNote(reply, outcome, id, actor.id, role, now);
+      if (replayed) markReplayed(reply);
+      return reply.code(201).send(note);
     },
   );
 
   app.get(
     apiPath(routes.note, ':note'),
     { schema: { params: NoteParams, response: { 200: KnowledgeNote } } },
-    async (request): Promise<KnowledgeNote> => {
-      const ctx = app.ecotone;
-      const { note, role } = await requireVisibleNote(ctx.db, request.actor, request.params.note);
-      return noteView(ctx.db, request.actor.id, role, note, ctx.now());
-    },
+    async (request): Promise<KnowledgeNote> => readNote(app.ecotone, request.actor, request.params.note),
   );
 
   app.patch(
     apiPath(routes.note, ':note'),
     { schema: { params: NoteParams, body: NotePatch, response: { 200: KnowledgeNote } } },
-    async (request): Promise<KnowledgeNote> => {
-      const ctx = app.ecotone;
-      const actor = request.actor;
-      const { note, role } = await requireEditableNote(ctx.db, actor, request.params.note);
-      const patch = request.body;
-      check([
-        ...labelErrors(patch.title, patch.tags),
-        ...sourceErrors(patch.sources, '/body/sources'),
-        ...dateErrors(patch.reviewBy, '/body/reviewBy'),
-      ]);
-      const now = ctx.now();
-      const applied = await ctx.db.transaction().execute(async (trx) => {
-        // Read inside the transaction so the fields a patch leaves out come
-        // from the revision it is checked against.
-        const current = await findNote(trx, note.id);
-        if (!current) throw notFound('Note');
-        const content: NoteContent = {
-          title: patch.title !== undefined ? normalizeLabel(patch.title) : current.title,
-          body: patch.body !== undefined ? normalizeBody(patch.body) : current.body,
-          language: patch.language ?? current.language,
-          tags: patch.tags ? uniqueTags(patch.tags) : current.tags,
-          sources: patch.sources ? sourcesFrom(patch.sources, current.sources) : current.sources,
-          maturity: patch.maturity ?? current.maturity,
-          reviewBy: patch.reviewBy !== undefined ? patch.reviewBy : current.reviewBy,
-        };
-        return updateNote(trx, {
-          id: note.id,
-          baseRevision: patch.baseRevision,
-          content,
-          index: indexOf(content),
-          authorId: actor.id,
-          at: now.toISOString(),
-        });
-      });
-      const current = await findNote(ctx.db, note.id);
-      if (!current) throw notFound('Note');
-      const view = await noteView(ctx.db, actor.id, role, current, now);
-      if (applied === null) {
-        // Nothing was written: the caller keeps its text and gets the note as
-        // it is now, to show both and merge.
-        throw new HttpProblem(
-          'edit_conflict',
-          `The note changed since revision ${patch.baseRevision}; it is at revision ${current.revision}`,
-          undefined,
-          { current: view },
-        );
-      }
-      return view;
-    },
+    async (request): Promise<KnowledgeNote> => editNote(app.ecotone, request.actor, request.params.note, request.body),
   );
 
   app.delete(
     apiPath(routes.note, ':note'),
     { schema: { params: NoteParams } },
     async (request, reply) => {
-      const ctx = app.ecotone;
-      const { note } = await requireEditableNote(ctx.db, request.actor, request.params.note);
-      await ctx.db.transaction().execute((trx) => deleteNote(trx, note));
+      await removeNote(app.ecotone, request.actor, request.params.note);
       return reply.code(204).send();
     },
   );
@@ -272,48 +77,22 @@ export const noteRoutes: FastifyPluginAsync = async (plain) => {
   app.get(
     apiPath(routes.noteRevisions, ':note'),
     { schema: { params: NoteParams, response: { 200: NoteRevisionList } } },
-    async (request): Promise<NoteRevisionList> => {
-      const ctx = app.ecotone;
-      const { note } = await requireVisibleNote(ctx.db, request.actor, request.params.note);
-      return { items: await revisionViews(ctx.db, await listRevisions(ctx.db, note.id)) };
-    },
+    async (request): Promise<NoteRevisionList> => noteRevisions(app.ecotone, request.actor, request.params.note),
   );
 
   app.post(
     apiPath(routes.promotePost, ':post'),
     { schema: { params: PostParams, headers: IdempotencyHeaders, body: PromoteRequest, response: { 201: KnowledgeNote } } },
     async (request, reply) => {
-      const ctx = app.ecotone;
-      const actor = request.actor;
-      // A draft is promoted by those who see it, no one else (404, as for reading it).
-      const found = await requireReadablePost(ctx.db, actor, request.params.post, ctx.now());
-      const { space, role } = await requireNoteSpace(ctx.db, actor, found.row.post.space_id);
-      const post = found.row.post;
-      const link = firstLink(post.body);
-      // The card the post already shows, copied so the note keeps it.
-      const preview = link ? (await listPostPreviews(ctx.db, [post.id])).get(post.id) : undefined;
-      const body = request.body ?? {};
-      check(labelErrors(body.title, body.tags));
-      const content: NoteContent = {
-        title: body.title !== undefined ? normalizeLabel(body.title) : titleFromBody(post.body),
-        body: post.body,
-        language: post.locale as NoteContent['language'],
-        tags: uniqueTags(body.tags ?? []),
-        sources: link ? [{ url: link, preview: preview ?? null }] : [],
-        maturity: body.maturity ?? 'draft',
-        reviewBy: null,
-      };
-      const now = ctx.now();
-      const id = randomBytes(NOTE_ID_BYTES).toString('base64url');
-      const write = { actorId: actor.id, key: request.headers['idempotency-key'], at: now.toISOString(), scope: 'promote', request: [post.id, body], resourceId: id };
-      const outcome = await idempotentTransaction(ctx.db, write, (trx) =>
-        insertNote(
-          trx,
-          { ...content, id, spaceId: space.id, ownerId: actor.id, promotedFrom: post.id, createdAt: now.toISOString() },
-          indexOf(content),
-        ),
+      const { note, replayed } = await promotePost(
+        app.ecotone,
+        request.actor,
+        request.params.post,
+        request.body,
+        request.headers['idempotency-key'],
       );
-      return sendCreatedNote(reply, outcome, id, actor.id, role, now);
+      if (replayed) markReplayed(reply);
+      return reply.code(201).send(note);
     },
   );
 };
