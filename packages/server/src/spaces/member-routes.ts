@@ -12,8 +12,6 @@ import {
   SpaceMember,
   routes,
 } from '@ecotone/protocol';
-import { requireMemberAdmin, requireReadableSpace } from '../policy/authz.js';
-import { decodeMemberCursor, encodeMemberCursor } from '../http/cursor.js';
 import { notFound } from '../http/errors.js';
 import {
   approveJoinRequest,
@@ -22,19 +20,15 @@ import {
   removeMember,
   setMemberRole,
 } from './membership-changes.js';
-import { listJoinRequests } from './join-request-repository.js';
-import { listMembers, ROLE_RANKS } from './member-repository.js';
+import { listSpaceJoinRequests, listSpaceMembers } from './member-service.js';
 import { spaceViews } from './space-view.js';
 import { apiPath } from '../http/paths.js';
-
-/** A members page unless the query says otherwise. */
-const MEMBER_LIMIT_DEFAULT = 50;
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const SpaceParams = Type.Object({ space: Id });
 const SpaceActorParams = Type.Object({ space: Id, actor: Id });
 
-/** Members, join requests and joining: see membership-changes.ts for the rules of each change. */
+/** Members, join requests and joining: see member-service.ts for the lists and membership-changes.ts for the rules of each change. */
 export const memberRoutes: FastifyPluginAsync = async (plain) => {
   const app = plain.withTypeProvider<TypeBoxTypeProvider>();
   // A join or an approval may come without a body: it means `{}`.
@@ -57,28 +51,7 @@ export const memberRoutes: FastifyPluginAsync = async (plain) => {
   app.get(
     apiPath(routes.members, ':space'),
     { schema: { params: SpaceParams, querystring: MemberQuery, response: { 200: MemberPage } } },
-    async (request): Promise<MemberPage> => {
-      const { db } = app.ecotone;
-      // Whoever may read the space's content sees who belongs to it.
-      const { space } = await requireReadableSpace(db, request.actor, request.params.space);
-      const limit = request.query.limit ?? MEMBER_LIMIT_DEFAULT;
-      const after = request.query.cursor ? decodeMemberCursor(request.query.cursor) : null;
-      // One extra row tells whether a next page exists without a count query.
-      const rows = await listMembers(db, space.id, {
-        ...(request.query.role ? { role: request.query.role } : {}),
-        after,
-        limit: limit + 1,
-      });
-      const items = rows.slice(0, limit);
-      const last = items.at(-1);
-      return {
-        items,
-        nextCursor:
-          rows.length > limit && last
-            ? encodeMemberCursor({ rank: ROLE_RANKS[last.role], name: last.actor.displayName, id: last.actor.id })
-            : null,
-      };
-    },
+    async (request): Promise<MemberPage> => listSpaceMembers(app.ecotone.db, request.actor, request.params.space, request.query),
   );
 
   app.put(
@@ -100,11 +73,7 @@ export const memberRoutes: FastifyPluginAsync = async (plain) => {
   app.get(
     apiPath(routes.joinRequests, ':space'),
     { schema: { params: SpaceParams, response: { 200: JoinRequestList } } },
-    async (request): Promise<JoinRequestList> => {
-      const { db } = app.ecotone;
-      const { space } = await requireMemberAdmin(db, request.actor, request.params.space);
-      return { items: await listJoinRequests(db, space.id) };
-    },
+    async (request): Promise<JoinRequestList> => listSpaceJoinRequests(app.ecotone.db, request.actor, request.params.space),
   );
 
   app.put(
