@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Comment, CommentDraft, CommentPage, CommentPatch, CommentQuery, routes } from '@ecotone/protocol';
-import { IdempotencyHeaders, markReplayed } from '../http/idempotency.js';
+import { IdempotencyHeaders, sendCreated } from '../http/idempotency.js';
 import { apiPath } from '../http/paths.js';
 import { addComment, deleteComment, editComment, listPostComments } from './comment-service.js';
 
@@ -23,15 +23,14 @@ export const commentRoutes: FastifyPluginAsync = async (plain) => {
     apiPath(routes.comments, ':post'),
     { schema: { params: PostParams, headers: IdempotencyHeaders, body: CommentDraft, response: { 201: Comment } } },
     async (request, reply): Promise<Comment> => {
-      const { comment, replayed } = await addComment(
+      const created = await addComment(
         app.ecotone,
         request.actor,
         request.params.post,
         request.body,
         request.headers['idempotency-key'],
       );
-      if (replayed) markReplayed(reply);
-      return reply.code(201).send(comment);
+      return sendCreated(reply, created);
     },
   );
 

@@ -11,7 +11,7 @@ import {
 } from '../policy/authz.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { HttpProblem, notFound } from '../http/errors.js';
-import { idempotentTransaction } from '../http/idempotency.js';
+import { idempotentTransaction, type Created } from '../http/idempotency.js';
 import type { StoredLiveEvent } from '../live/bus.js';
 import { afterCommit, recordEvent } from '../live/record.js';
 import { anonymousComment, commentViews } from './comment-view.js';
@@ -60,13 +60,6 @@ export async function listPostComments(ctx: ServerContext, actor: Actor, postId:
   };
 }
 
-/** A comment as written, or the one a replayed key wrote first. */
-export interface CommentOutcome {
-  comment: Comment;
-  /** True when the idempotency key was used before: nothing new was written. */
-  replayed: boolean;
-}
-
 /** Comments on a post, or replies to one of its top-level comments (one level only). */
 export async function addComment(
   ctx: ServerContext,
@@ -74,7 +67,7 @@ export async function addComment(
   postId: string,
   draft: CommentDraft,
   key: string | undefined,
-): Promise<CommentOutcome> {
+): Promise<Created<Comment>> {
   const { db, reactionKinds } = ctx;
   const { row: post, role } = await requireCommentablePost(db, actor, postId, ctx.now());
   const parentId = draft.parentId ?? null;
@@ -130,7 +123,7 @@ export async function addComment(
   if (!row) throw notFound('Comment');
   const [view] = await commentViews(db, { id: actor.id, role }, [row], reactionKinds);
   if (!view) throw notFound('Comment');
-  return { comment: view, replayed };
+  return { resource: view, replayed };
 }
 
 /** Changes the body of the caller's own comment. */

@@ -82,3 +82,16 @@ export async function idempotentTransaction<T>(
 export function markReplayed(reply: FastifyReply): void {
   reply.header('Idempotent-Replayed', 'true');
 }
+
+/** What a creating service answers: the new resource, or the one a replayed key created first. */
+export interface Created<T> {
+  resource: T;
+  /** True when the idempotency key was used before: nothing new was written. */
+  replayed: boolean;
+}
+
+/** Answers a creating route: 201 with the resource, marked when it is a replay. */
+export function sendCreated<T>(reply: FastifyReply, { resource, replayed }: Created<T>): FastifyReply {
+  if (replayed) markReplayed(reply);
+  return reply.code(201).send(resource);
+}

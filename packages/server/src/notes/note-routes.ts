@@ -12,7 +12,7 @@ import {
   PromoteRequest,
   routes,
 } from '@ecotone/protocol';
-import { IdempotencyHeaders, markReplayed } from '../http/idempotency.js';
+import { IdempotencyHeaders, sendCreated } from '../http/idempotency.js';
 import { apiPath } from '../http/paths.js';
 import { createNote, dueNotes, editNote, noteRevisions, promotePost, readNote, removeNote, searchNotes } from './note-service.js';
 
@@ -41,15 +41,14 @@ export const noteRoutes: FastifyPluginAsync = async (plain) => {
     apiPath(routes.spaceNotes, ':space'),
     { schema: { params: SpaceParams, headers: IdempotencyHeaders, body: NoteDraft, response: { 201: KnowledgeNote } } },
     async (request, reply) => {
-      const { note, replayed } = await createNote(
+      const created = await createNote(
         app.ecotone,
         request.actor,
         request.params.space,
         request.body,
         request.headers['idempotency-key'],
       );
-      if (replayed) markReplayed(reply);
-      return reply.code(201).send(note);
+      return sendCreated(reply, created);
     },
   );
 
@@ -84,15 +83,14 @@ export const noteRoutes: FastifyPluginAsync = async (plain) => {
     apiPath(routes.promotePost, ':post'),
     { schema: { params: PostParams, headers: IdempotencyHeaders, body: PromoteRequest, response: { 201: KnowledgeNote } } },
     async (request, reply) => {
-      const { note, replayed } = await promotePost(
+      const created = await promotePost(
         app.ecotone,
         request.actor,
         request.params.post,
         request.body,
         request.headers['idempotency-key'],
       );
-      if (replayed) markReplayed(reply);
-      return reply.code(201).send(note);
+      return sendCreated(reply, created);
     },
   );
 };

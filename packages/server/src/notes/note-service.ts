@@ -41,7 +41,7 @@ import {
   type NoteSourceRecord,
 } from './note-repository.js';
 import { listPostPreviews } from '../previews/preview-repository.js';
-import { idempotentTransaction, type Replay } from '../http/idempotency.js';
+import { idempotentTransaction, type Created, type Replay } from '../http/idempotency.js';
 
 /** Random bytes in a note id (base64url: 16 characters). */
 const NOTE_ID_BYTES = 12;
@@ -110,13 +110,6 @@ function titleFromBody(body: string): string {
   return title || 'Untitled';
 }
 
-/** A note as created, or the one a replayed key created first. */
-export interface NoteOutcome {
-  note: KnowledgeNote;
-  /** True when the idempotency key was used before: nothing new was written. */
-  replayed: boolean;
-}
-
 /** The note just created, or the one an earlier request with the same key created (in the same space). */
 async function createdNote(
   ctx: ServerContext,
@@ -125,10 +118,10 @@ async function createdNote(
   actorId: string,
   role: Role | null,
   now: Date,
-): Promise<NoteOutcome> {
+): Promise<Created<KnowledgeNote>> {
   const note = await findNote(ctx.db, 'replayOf' in outcome ? outcome.replayOf : id);
   if (!note) throw notFound('Note');
-  return { note: await noteView(ctx.db, actorId, role, note, now), replayed: 'replayOf' in outcome };
+  return { resource: await noteView(ctx.db, actorId, role, note, now), replayed: 'replayOf' in outcome };
 }
 
 /** Full-text search over the notes of the spaces the caller may read. */
@@ -158,7 +151,7 @@ export async function createNote(
   spaceId: string,
   draft: NoteDraft,
   key: string | undefined,
-): Promise<NoteOutcome> {
+): Promise<Created<KnowledgeNote>> {
   const { space, role } = await requireNoteSpace(ctx.db, actor, spaceId);
   check([
     ...labelErrors(draft.title, draft.tags),
@@ -260,7 +253,7 @@ export async function promotePost(
   postId: string,
   promotion: PromoteRequest | undefined,
   key: string | undefined,
-): Promise<NoteOutcome> {
+): Promise<Created<KnowledgeNote>> {
   // A draft is promoted by those who see it, no one else (404, as for reading it).
   const found = await requireReadablePost(ctx.db, actor, postId, ctx.now());
   const { space, role } = await requireNoteSpace(ctx.db, actor, found.row.post.space_id);

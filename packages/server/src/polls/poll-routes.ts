@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Poll, PollBallot, PollDraft, PollList, SurveyBallot, routes } from '@ecotone/protocol';
-import { IdempotencyHeaders, markReplayed } from '../http/idempotency.js';
+import { IdempotencyHeaders, markReplayed, sendCreated } from '../http/idempotency.js';
 import { apiPath } from '../http/paths.js';
 import { answerSurvey, castVote, closePoll, createPoll, readPoll, withdrawVote } from './poll-service.js';
 
@@ -19,15 +19,14 @@ export const pollRoutes: FastifyPluginAsync = async (plain) => {
     apiPath(routes.spacePolls, ':space'),
     { schema: { params: SpaceParams, headers: IdempotencyHeaders, body: PollDraft, response: { 201: Poll } } },
     async (request, reply) => {
-      const { poll, replayed } = await createPoll(
+      const created = await createPoll(
         app.ecotone,
         request.actor,
         request.params.space,
         request.body,
         request.headers['idempotency-key'],
       );
-      if (replayed) markReplayed(reply);
-      return reply.code(201).send(poll);
+      return sendCreated(reply, created);
     },
   );
 

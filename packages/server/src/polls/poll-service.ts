@@ -23,7 +23,7 @@ import {
   type PollRecord,
 } from './poll-repository.js';
 import type { ServerContext } from '../context.js';
-import { idempotentTransaction } from '../http/idempotency.js';
+import { idempotentTransaction, type Created } from '../http/idempotency.js';
 
 export const invalidBallot = (errors: ProblemFieldError[]): HttpProblem =>
   new HttpProblem('invalid_ballot', 'This ballot does not fit the poll', errors);
@@ -36,13 +36,6 @@ async function viewFor(ctx: ServerContext, actorId: string, poll: PollRecord): P
   return view;
 }
 
-/** A poll as created, or the one a replayed key created first. */
-export interface PollOutcome {
-  poll: Poll;
-  /** True when the idempotency key was used before: nothing new was written. */
-  replayed: boolean;
-}
-
 /** Creates a poll of its own in a space (not in a post), claimed by the idempotency key. */
 export async function createPoll(
   ctx: ServerContext,
@@ -50,7 +43,7 @@ export async function createPoll(
   spaceId: string,
   draft: PollDraft,
   key: string | undefined,
-): Promise<PollOutcome> {
+): Promise<Created<Poll>> {
   // The same right as publishing a post there: a poll is a contribution.
   const { space } = await requirePublishableSpace(ctx.db, actor, spaceId, 'note');
   const now = ctx.now();
@@ -76,10 +69,10 @@ export async function createPoll(
   if ('replayOf' in outcome) {
     const first = await findPoll(ctx.db, outcome.replayOf);
     if (!first) throw notFound('Poll');
-    return { poll: await viewFor(ctx, actor.id, first), replayed: true };
+    return { resource: await viewFor(ctx, actor.id, first), replayed: true };
   }
   ctx.polls.notePoll(poll.closesAt);
-  return { poll: await viewFor(ctx, actor.id, poll), replayed: false };
+  return { resource: await viewFor(ctx, actor.id, poll), replayed: false };
 }
 
 /** The poll as the caller may see it, or 404. */

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Post, PostPatch, PublishRequest, TranslationRequest, routes } from '@ecotone/protocol';
-import { IdempotencyHeaders, markReplayed } from '../http/idempotency.js';
+import { IdempotencyHeaders, sendCreated } from '../http/idempotency.js';
 import { apiPath } from '../http/paths.js';
 import { editPost, publishPost, readPost, removePost, translatePost } from './post-service.js';
 
@@ -24,15 +24,14 @@ export const postRoutes: FastifyPluginAsync = async (plain) => {
       },
     },
     async (request, reply): Promise<Post> => {
-      const { post, replayed } = await publishPost(
+      const created = await publishPost(
         app.ecotone,
         request.actor,
         request.params.space,
         request.body,
         request.headers['idempotency-key'],
       );
-      if (replayed) markReplayed(reply);
-      return reply.code(201).send(post);
+      return sendCreated(reply, created);
     },
   );
 

@@ -17,7 +17,7 @@ import type { Database } from '../db/schema.js';
 import type { StoredLiveEvent } from '../live/bus.js';
 import { requireDeletablePost, requireEditablePost, requirePublishableSpace, requireReadablePost } from '../policy/authz.js';
 import { HttpProblem, notFound } from '../http/errors.js';
-import { idempotentTransaction } from '../http/idempotency.js';
+import { idempotentTransaction, type Created } from '../http/idempotency.js';
 import { afterCommit, recordEvent } from '../live/record.js';
 import { deletePostEvents } from '../live/event-repository.js';
 import { draftErrors, newPollId, pollFromDraft } from '../polls/poll-rules.js';
@@ -83,13 +83,6 @@ export async function postViewOf(ctx: ServerContext, postId: string, actorId: st
   return view;
 }
 
-/** What publishing answered: the new post, or the post a replayed key created first. */
-export interface PublishOutcome {
-  post: Post;
-  /** True when the idempotency key was used before: nothing new was written. */
-  replayed: boolean;
-}
-
 /**
  * Publishes a post, its polls and variants in one transaction claimed by the
  * idempotency key; every field is checked before anything is written.
@@ -100,7 +93,7 @@ export async function publishPost(
   spaceId: string,
   body: PublishRequest,
   key: string | undefined,
-): Promise<PublishOutcome> {
+): Promise<Created<Post>> {
   const { db, reactionKinds } = ctx;
   const kind: PostKind = body.kind ?? 'note';
   const { space } = await requirePublishableSpace(db, actor, spaceId, kind);
@@ -185,15 +178,15 @@ export async function publishPost(
     },
   );
 
-  if ('replayOf' in outcome) return { post: await postViewOf(ctx, outcome.replayOf, actor.id), replayed: true };
+  if ('replayOf' in outcome) return { resource: await postViewOf(ctx, outcome.replayOf, actor.id), replayed: true };
   await afterCommit(ctx, [outcome.created]);
   // In the background: the 201 never waits for another host.
   schedulePostPreview(ctx, post);
   for (const poll of polls) ctx.polls.notePoll(poll.closesAt);
   ctx.publishing.notePost(publishAt);
-  if (polls.length === 0) return { post, replayed: false };
+  if (polls.length === 0) return { resource: post, replayed: false };
   // The author's own view: canClose, and results when they may see them.
-  return { post: { ...post, polls: await pollViews(db, await pollViewerOf(ctx, actor.id), polls) }, replayed: false };
+  return { resource: { ...post, polls: await pollViews(db, await pollViewerOf(ctx, actor.id), polls) }, replayed: false };
 }
 
 /** The post as the caller may read it, or 404. */
