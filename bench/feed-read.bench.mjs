@@ -25,7 +25,7 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
-import { encodeCursor } from '../packages/server/dist/cursor.js';
+import { encodeCursor } from '../packages/server/dist/http/cursor.js';
 import { startServe } from './_server.mjs';
 
 const POSTS = Number(process.env.FEED_READ_POSTS ?? 1_000_000);

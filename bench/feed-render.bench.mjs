@@ -34,7 +34,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { migrateToLatest, openSqlite } from '../packages/server/dist/db/database.js';
-import { insertPost } from '../packages/server/dist/repositories/posts.js';
+import { insertPost } from '../packages/server/dist/posts/post-repository.js';
 import { corpus, random } from './_corpus.mjs';
 import { startServe } from './_server.mjs';
 

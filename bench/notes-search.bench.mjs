@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { migrateToLatest, openSqlite } from '../packages/server/dist/db/database.js';
-import { insertNote } from '../packages/server/dist/repositories/notes.js';
+import { insertNote } from '../packages/server/dist/notes/note-repository.js';
 import { indexText } from '../packages/server/dist/search/stemming.js';
 import { searchVisibleNotes } from '../packages/server/dist/notes/search.js';
 import { inProcessSearch } from '../packages/server/dist/search/runner.js';

@@ -16,9 +16,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { migrateToLatest, openSqlite } from '../packages/server/dist/db/database.js';
-import { insertPost } from '../packages/server/dist/repositories/posts.js';
-import { insertVariants } from '../packages/server/dist/repositories/variants.js';
-import { searchVisiblePosts } from '../packages/server/dist/post-search.js';
+import { insertPost } from '../packages/server/dist/posts/post-repository.js';
+import { insertVariants } from '../packages/server/dist/posts/variant-repository.js';
+import { searchVisiblePosts } from '../packages/server/dist/search/post-search.js';
 import { inProcessSearch } from '../packages/server/dist/search/runner.js';
 import { corpus, percentile, random } from './_corpus.mjs';
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { SqliteQueryCompiler, type Kysely, type KyselyPlugin } from 'kysely';
 import { buildApp, type AppOptions } from './app.js';
-import { chooseBallotSecretSource, loadBallotSecret } from './ballot-secret.js';
+import { chooseBallotSecretSource, loadBallotSecret } from './polls/ballot-secret.js';
 import { migrateToLatest, openSqlite } from './db/database.js';
 import type { Database } from './db/schema.js';
 import { seedDemo } from './seed/demo.js';

@@ -20,10 +20,10 @@ import { RATE_LIMIT_CLASSES } from './http/rate-limits.js';
 import { checkAuthConfig } from './auth/authenticate.js';
 import { checkDevAuthExposure, isLoopbackHost } from './auth/dev-exposure.js';
 import { compileAllowList } from './egress/policy.js';
-import { chooseBallotSecretSource, loadBallotSecret, type BallotSecretSource } from './ballot-secret.js';
-import { parseAvatarOrigin } from './avatar-policy.js';
+import { chooseBallotSecretSource, loadBallotSecret, type BallotSecretSource } from './polls/ballot-secret.js';
+import { parseAvatarOrigin } from './auth/avatar-policy.js';
 import { migrateToLatest, openSqlite } from './db/database.js';
-import { deactivateActor, findActor, listActorStatuses, reactivateActor } from './repositories/actors.js';
+import { deactivateActor, findActor, listActorStatuses, reactivateActor } from './people/actor-repository.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
 import { bulkGenerate } from './seed/bulk.js';
 

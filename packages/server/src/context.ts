@@ -2,13 +2,13 @@ import type { Kysely } from 'kysely';
 import type { Actor, Locale } from '@ecotone/protocol';
 import type { Database } from './db/schema.js';
 import type { SearchRunner } from './search/runner.js';
-import type { FeedCache } from './feed-cache.js';
-import type { ReaderCache } from './reader-cache.js';
+import type { FeedCache } from './posts/feed-cache.js';
+import type { ReaderCache } from './spaces/reader-cache.js';
 import type { EventBus } from './live/bus.js';
 import type { LiveHub } from './live/hub.js';
 import type { RateLimitClass } from './http/rate-limits.js';
-import type { PollClosingScheduler } from './poll-changes.js';
-import type { PostPublishingScheduler } from './post-publishing.js';
+import type { PollClosingScheduler } from './polls/poll-changes.js';
+import type { PostPublishingScheduler } from './posts/post-publishing.js';
 import type { LinkPreviewService } from './previews/service.js';
 
 /** How many live events are kept for replay, and for how long. */
@@ -41,9 +41,9 @@ export interface ServerContext {
   previews: LinkPreviewService;
   /** Machine translation of posts; absent unless configured (then nothing is ever sent anywhere). */
   translate?: TranslateHook;
-  /** Feed pages kept for everyone who sees no draft in their spaces (feed-cache.ts). */
+  /** Feed pages kept for everyone who sees no draft in their spaces (posts/feed-cache.ts). */
   feedCache: FeedCache;
-  /** People, their memberships and spaces, kept briefly for reads (reader-cache.ts). */
+  /** People, their memberships and spaces, kept briefly for reads (spaces/reader-cache.ts). */
   readers: ReaderCache;
   /** Full-text searches: in a worker thread when the database is a file (search/runner.ts). */
   search: SearchRunner;

@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { SUPPORTED_LOCALES, normalizeLabel, type Actor, type Locale } from '@ecotone/protocol';
 import type { Database } from '../db/schema.js';
-import { AvatarPolicy } from '../avatar-policy.js';
-import { HttpProblem } from '../errors.js';
-import { findActor, provisionActor } from '../repositories/actors.js';
+import { AvatarPolicy } from './avatar-policy.js';
+import { HttpProblem } from '../http/errors.js';
+import { findActor, provisionActor } from '../people/actor-repository.js';
 
 /** How a deployment authenticates callers. */
 export type AuthConfig =

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import type { CommentPage, Me, MemberPage, Post, Problem } from '@ecotone/protocol';
-import { deactivateActor, listDeactivated, reactivateActor } from '../repositories/actors.js';
+import { deactivateActor, listDeactivated, reactivateActor } from '../people/actor-repository.js';
 import { startTestServer, TEST_NOW, type TestServer } from '../_harness.js';
 
 const SECRET = 'a-test-secret-that-is-long-enough-for-hs256';

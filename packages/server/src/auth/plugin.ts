@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { HttpProblem } from '../errors.js';
+import { HttpProblem } from '../http/errors.js';
 import type { Authenticator } from './authenticate.js';
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;

@@ -25,7 +25,7 @@ export interface SpacesTable {
   site: string | null;
   locale: string;
   created_at: string;
-  /** Name and description folded for the directory search (text-folding.ts). */
+  /** Name and description folded for the directory search (search/text-folding.ts). */
   search_text: Generated<string>;
 }
 

@@ -20,7 +20,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import zlib from 'node:zlib';
 import type { Readable } from 'node:stream';
-import { HttpProblem } from '../errors.js';
+import { HttpProblem } from '../http/errors.js';
 import { parseAddress, type EgressPolicy } from './policy.js';
 
 /** Time to resolve and connect (TLS handshake included), in ms. */

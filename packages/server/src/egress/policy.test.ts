@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EgressPolicy, compileAllowList, ipv4EmbeddingOf, parseAddress } from './policy.js';
 import { EgressGuard, parsePreviewUrl } from './fetcher.js';
 import { egressProbe } from '../_egress-probe.js';
-import { HttpProblem } from '../errors.js';
+import { HttpProblem } from '../http/errors.js';
 
 const allows = (policy: EgressPolicy, address: string, host = address) => policy.allows(parseAddress(address)!, host);
 

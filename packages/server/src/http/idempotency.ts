@@ -10,8 +10,8 @@ import type { FastifyReply } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
 import { Type } from 'typebox';
 import type { Database } from '../db/schema.js';
-import { HttpProblem } from '../errors.js';
-import { claimIdempotencyKey } from '../repositories/idempotency.js';
+import { HttpProblem } from './errors.js';
+import { claimIdempotencyKey } from './idempotency-repository.js';
 
 /** Longest accepted Idempotency-Key header, in characters. */
 export const IDEMPOTENCY_KEY_MAX_CHARS = 200;
@@ -81,4 +81,17 @@ export async function idempotentTransaction<T>(
 /** Marks an answer as the replay of an earlier one. */
 export function markReplayed(reply: FastifyReply): void {
   reply.header('Idempotent-Replayed', 'true');
+}
+
+/** What a creating service answers: the new resource, or the one a replayed key created first. */
+export interface Created<T> {
+  resource: T;
+  /** True when the idempotency key was used before: nothing new was written. */
+  replayed: boolean;
+}
+
+/** Answers a creating route: 201 with the resource, marked when it is a replay. */
+export function sendCreated<T>(reply: FastifyReply, { resource, replayed }: Created<T>): FastifyReply {
+  if (replayed) markReplayed(reply);
+  return reply.code(201).send(resource);
 }

@@ -13,7 +13,7 @@
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import type { ApiRoute } from '../context.js';
-import { HttpProblem } from '../errors.js';
+import { HttpProblem } from './errors.js';
 
 export const RATE_LIMIT_CLASSES = ['write', 'search', 'stream', 'preview'] as const;
 /** What a route counts against: writes, searches, opening a live stream, link previews. */

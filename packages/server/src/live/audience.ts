@@ -17,11 +17,11 @@
 import type { Kysely } from 'kysely';
 import type { LiveEvent, Role } from '@ecotone/protocol';
 import type { Database } from '../db/schema.js';
-import { receivesMembershipChange } from '../authz.js';
-import { notFound } from '../errors.js';
-import { isDraft, seesDraft } from '../post-view.js';
-import { findPoll } from '../repositories/polls.js';
-import { findObjectPlace } from '../repositories/posts.js';
+import { receivesMembershipChange } from '../policy/authz.js';
+import { notFound } from '../http/errors.js';
+import { isDraft, seesDraft } from '../posts/post-rules.js';
+import { findPoll } from '../polls/poll-repository.js';
+import { findObjectPlace } from '../posts/post-repository.js';
 
 export type EventAudience =
   | { kind: 'space' }

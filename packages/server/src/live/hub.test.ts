@@ -8,7 +8,7 @@ import { SignJWT } from 'jose';
 import type { KyselyPlugin } from 'kysely';
 import type { Comment, Post, PostUpdatedEvent, Problem } from '@ecotone/protocol';
 import { openEvents, startTestServer, TEST_NOW, type TestServer } from '../_harness.js';
-import { deactivateActor, insertActor } from '../repositories/actors.js';
+import { deactivateActor, insertActor } from '../people/actor-repository.js';
 
 const SECRET = 'a-test-secret-that-is-long-enough-for-hs256';
 /** Generous waits: the machine may be busy. */

@@ -15,9 +15,9 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Actor, LiveEvent, Role } from '@ecotone/protocol';
-import { readableSpaceRoles } from '../authz.js';
+import { readableSpaceRoles } from '../policy/authz.js';
 import type { ServerContext } from '../context.js';
-import { HttpProblem } from '../errors.js';
+import { HttpProblem } from '../http/errors.js';
 import { receives, type EventAudience } from './audience.js';
 import type { StoredLiveEvent } from './bus.js';
 import { shapeForAudience, type AudienceViewer } from './shaping.js';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { ServerContext } from '../context.js';
-import { insertEvent, pruneEvents } from '../repositories/events.js';
+import { insertEvent, pruneEvents } from './event-repository.js';
 import { scopeOf, type RecordableEvent } from './audience.js';
 import type { StoredLiveEvent } from './bus.js';
 

@@ -13,15 +13,15 @@
  * decided before this, by its stored audience (live/audience.ts).
  */
 import type { LiveEvent, Poll, PollChangedEvent, Role } from '@ecotone/protocol';
-import { canClosePoll, canDeleteComment, canEditComment, canSeeResults } from '../authz.js';
-import { commentForViewer } from '../comment-view.js';
+import { canClosePoll, canDeleteComment, canEditComment, canSeeResults } from '../policy/authz.js';
+import { commentForViewer } from '../comments/comment-view.js';
 import type { ServerContext } from '../context.js';
-import { voterKey } from '../poll-view.js';
-import { loadSharedPostFacts, postView, postViewerPart, type OwnPostState } from '../post-view.js';
-import { acknowledgersAmong } from '../repositories/acks.js';
-import { ballotsOfVoters, findPoll } from '../repositories/polls.js';
-import { findPost } from '../repositories/posts.js';
-import { reactionsByActors } from '../repositories/reactions.js';
+import { voterKey } from '../polls/poll-view.js';
+import { loadSharedPostFacts, postView, postViewerPart, type OwnPostState } from '../posts/post-view.js';
+import { acknowledgersAmong } from '../announcements/ack-repository.js';
+import { ballotsOfVoters, findPoll } from '../polls/poll-repository.js';
+import { findPost } from '../posts/post-repository.js';
+import { reactionsByActors } from '../reactions/reaction-repository.js';
 
 /** One person receiving an event: their id and their role per space. */
 export interface AudienceViewer {

@@ -1,11 +1,11 @@
 /** Notes as a caller sees them: actors resolved, sources with their cards, and whether they may edit. */
 import type { Kysely } from 'kysely';
 import type { KnowledgeNote, NoteRevision, NoteSource, Role } from '@ecotone/protocol';
-import { canEditNote } from '../authz.js';
+import { canEditNote } from '../policy/authz.js';
 import type { Database } from '../db/schema.js';
-import { findActors } from '../repositories/actors.js';
-import type { NoteRecord, NoteRevisionRecord } from '../repositories/notes.js';
-import { findCachedPreviews } from '../repositories/previews.js';
+import { findActors } from '../people/actor-repository.js';
+import type { NoteRecord, NoteRevisionRecord } from './note-repository.js';
+import { findCachedPreviews } from '../previews/preview-repository.js';
 import { urlKey } from '../previews/service.js';
 
 function keyOf(url: string): string | null {

@@ -7,9 +7,9 @@
 import { firstLink, type Post } from '@ecotone/protocol';
 import type { ServerContext } from '../context.js';
 import { afterCommit, recordEvent } from '../live/record.js';
-import { postViews } from '../post-view.js';
-import { findPost } from '../repositories/posts.js';
-import { attachPostPreview } from '../repositories/previews.js';
+import { postViews } from '../posts/post-view.js';
+import { findPost } from '../posts/post-repository.js';
+import { attachPostPreview } from './preview-repository.js';
 
 export function schedulePostPreview(ctx: ServerContext, post: Pick<Post, 'id' | 'spaceId' | 'body'>): void {
   if (!ctx.previews.enabled) return;
@@ -32,7 +32,7 @@ async function attach(ctx: ServerContext, post: Pick<Post, 'id' | 'spaceId'>, li
     if (!row) return null;
     await attachPostPreview(trx, post.id, preview, now.toISOString());
     // Stored as nobody in particular sees it; delivery rebuilds it per viewer
-    // (live/viewer-filter.ts), as GET /posts/:id would answer them.
+    // (live/shaping.ts), as GET /posts/:id would answer them.
     const nobody = { id: '', roleIn: () => null, secret: ctx.ballotSecret, now };
     const [view] = await postViews(trx, nobody, [row], ctx.reactionKinds);
     if (!view) return null;

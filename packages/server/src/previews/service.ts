@@ -6,12 +6,12 @@
 import type { Kysely } from 'kysely';
 import { isProblemCode, normalizeLabel, routes, type LinkPreview, type LinkVideo, type ProblemCode } from '@ecotone/protocol';
 import type { Database } from '../db/schema.js';
-import { HttpProblem } from '../errors.js';
+import { HttpProblem } from '../http/errors.js';
 import { parsePreviewUrl, type EgressGuard } from '../egress/fetcher.js';
 import { HtmlMetadataReader, type PageMetadata } from './html-metadata.js';
 import { IMAGE_ACCEPT_HEADER, imageId, isAcceptedImageType, sniffImageType } from './images.js';
 import { isOembedType, videoFromOembed } from './oembed.js';
-import { findCachedPreview, pruneCachedPreviews, storeCachedPreview, storePreviewImage } from '../repositories/previews.js';
+import { findCachedPreview, pruneCachedPreviews, storeCachedPreview, storePreviewImage } from './preview-repository.js';
 
 /** How long a successful preview is reused, in ms. */
 export const PREVIEW_TTL_MS = 24 * 60 * 60 * 1000;

@@ -11,8 +11,8 @@
 import { Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { searchNotes, type NoteSearch, type NoteSearchPage } from '../repositories/notes.js';
-import { searchPostTexts, type PostTextHit, type PostTextSearch } from '../repositories/post-texts.js';
+import { searchNotes, type NoteSearch, type NoteSearchPage } from '../notes/note-repository.js';
+import { searchPostTexts, type PostTextHit, type PostTextSearch } from '../posts/post-text-repository.js';
 
 export interface SearchRunner {
   posts(search: PostTextSearch): Promise<{ hits: PostTextHit[]; total: number }>;

@@ -1,4 +1,4 @@
-import { HttpProblem } from '../errors.js';
+import { HttpProblem } from '../http/errors.js';
 
 /**
  * Search pages are ranked, and a rank is not a stable key (bm25 moves as

@@ -13,7 +13,7 @@
 import { newStemmer, type Stemmer } from 'snowball-stemmers';
 import type { Locale } from '@ecotone/protocol';
 import { SUPPORTED_LOCALES } from '@ecotone/protocol';
-import { foldAccents } from '../text-folding.js';
+import { foldAccents } from './text-folding.js';
 
 const STEMMER_NAMES: Record<Locale, string> = { en: 'english', fr: 'french', de: 'german' };
 const stemmers = new Map<Locale, Stemmer>(

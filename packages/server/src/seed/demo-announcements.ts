@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { insertAck } from '../repositories/acks.js';
-import { insertPost } from '../repositories/posts.js';
+import { insertAck } from '../announcements/ack-repository.js';
+import { insertPost } from '../posts/post-repository.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Locale } from '@ecotone/protocol';
 import type { Database } from '../db/schema.js';
-import { insertComment } from '../repositories/comments.js';
-import { insertReactions } from '../repositories/reactions.js';
-import { insertVariants } from '../repositories/variants.js';
+import { insertComment } from '../comments/comment-repository.js';
+import { insertReactions } from '../reactions/reaction-repository.js';
+import { insertVariants } from '../posts/variant-repository.js';
 import { SPACE_TEXTS } from './demo-content.js';
 
 const MINUTE_MS = 60 * 1000;

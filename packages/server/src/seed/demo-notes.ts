@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Locale, NoteMaturity } from '@ecotone/protocol';
 import type { Database } from '../db/schema.js';
 import { indexText } from '../search/stemming.js';
-import { insertNote } from '../repositories/notes.js';
+import { insertNote } from '../notes/note-repository.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Locale, PollDraft, PostKind } from '@ecotone/protocol';
 import type { Database } from '../db/schema.js';
-import { pollFromDraft } from '../poll-rules.js';
-import { voterKey } from '../poll-view.js';
-import { castBallot, insertPoll } from '../repositories/polls.js';
-import { insertPost } from '../repositories/posts.js';
+import { pollFromDraft } from '../polls/poll-rules.js';
+import { voterKey } from '../polls/poll-view.js';
+import { castBallot, insertPoll } from '../polls/poll-repository.js';
+import { insertPost } from '../posts/post-repository.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;

@@ -1,17 +1,17 @@
 import type { Kysely } from 'kysely';
 import { DEFAULT_REACTION_KINDS, type Locale, type PostKind } from '@ecotone/protocol';
 import type { Database } from '../db/schema.js';
-import { countActors, insertActor } from '../repositories/actors.js';
-import { insertPost } from '../repositories/posts.js';
-import { insertReactions } from '../repositories/reactions.js';
-import { insertMembership, insertSpace } from '../repositories/spaces.js';
+import { countActors, insertActor } from '../people/actor-repository.js';
+import { insertPost } from '../posts/post-repository.js';
+import { insertReactions } from '../reactions/reaction-repository.js';
+import { insertMembership, insertSpace } from '../spaces/space-repository.js';
 import { FOLLOW_UPS, SPACE_TEXTS } from './demo-content.js';
 import { seedDemoPolls } from './demo-polls.js';
 import { seedDemoNotes } from './demo-notes.js';
 import { seedDemoComments } from './demo-comments.js';
 import { seedDemoAnnouncements } from './demo-announcements.js';
 import { DEMO_JOIN_REQUESTS, DEMO_PEOPLE, DEMO_SPACES, type DemoSpace } from './demo-people.js';
-import { insertJoinRequest } from '../repositories/join-requests.js';
+import { insertJoinRequest } from '../spaces/join-request-repository.js';
 
 export { DEMO_JOIN_REQUESTS, DEMO_PEOPLE, DEMO_SPACES } from './demo-people.js';
 

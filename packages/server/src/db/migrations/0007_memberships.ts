@@ -1,9 +1,9 @@
 import { sql, type Kysely } from 'kysely';
-import { foldForSearch } from '../../text-folding.js';
+import { foldForSearch } from '../../search/text-folding.js';
 
 // The spaces directory and join requests.
 // - `spaces.search_text`: name and description folded (lowercase, no accents,
-//   see text-folding.ts), so "securite" finds "Sécurité" with a plain LIKE on
+//   see search/text-folding.ts), so "securite" finds "Sécurité" with a plain LIKE on
 //   SQLite and PostgreSQL alike; written with the space, backfilled here.
 // - `join_requests`: one pending request per person and space (the primary
 //   key makes asking twice a no-op); approved, declined and withdrawn

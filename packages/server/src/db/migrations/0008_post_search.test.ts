@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import { countRows } from '../../_harness.js';
-import { searchPostTexts } from '../../repositories/post-texts.js';
+import { searchPostTexts } from '../../posts/post-text-repository.js';
 import { matchExpression, parseQuery } from '../../search/stemming.js';
 import { migrateToLatest, openSqlite } from '../database.js';
 import type { Database } from '../schema.js';

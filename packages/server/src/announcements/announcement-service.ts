@@ -1,0 +1,81 @@
+import type { AcknowledgementSummary, Actor, Post } from '@ecotone/protocol';
+import type { ServerContext } from '../context.js';
+import { canSeeAcknowledgements, requirePinnablePost, requireReadablePost } from '../policy/authz.js';
+import { forbidden, HttpProblem } from '../http/errors.js';
+import { afterCommit, recordEvent } from '../live/record.js';
+import { isDraft } from '../posts/post-rules.js';
+import { setPin } from '../posts/post-repository.js';
+import { postViewOf, recordPostUpdated } from '../posts/post-service.js';
+import { acksBySite, countAcks, insertAck } from './ack-repository.js';
+
+/** Acknowledgements exist only on posts that ask for them: 409 otherwise. */
+function requireAcknowledgementAsked(post: { requires_ack: number }): void {
+  if (post.requires_ack !== 1) {
+    throw new HttpProblem('acknowledgement_not_requested', 'This post does not ask for a read acknowledgement');
+  }
+}
+
+/** Pins an announcement, until `until` or until it is unpinned. */
+export async function pinPost(ctx: ServerContext, actor: Actor, postId: string, until: string | undefined): Promise<Post> {
+  const now = ctx.now();
+  const { row } = await requirePinnablePost(ctx.db, actor, postId, now);
+  if (row.post.kind !== 'announcement') {
+    throw new HttpProblem('validation_failed', 'Only announcements may be pinned', [
+      { path: '/params/post', message: 'is not an announcement' },
+    ]);
+  }
+  if (until !== undefined && Date.parse(until) <= now.getTime()) {
+    throw new HttpProblem('validation_failed', 'The request is not valid', [{ path: '/body/until', message: 'is in the past' }]);
+  }
+  const event = await ctx.db.transaction().execute(async (trx) => {
+    await setPin(trx, row.post.id, { pinnedAt: now.toISOString(), until: until === undefined ? null : new Date(until).toISOString() });
+    return recordPostUpdated(trx, ctx, row.post.id, now);
+  });
+  if (event) await afterCommit(ctx, [event]);
+  return postViewOf(ctx, row.post.id, actor.id);
+}
+
+/** Unpins a post; a post that is not pinned stays as it is. */
+export async function unpinPost(ctx: ServerContext, actor: Actor, postId: string): Promise<Post> {
+  const now = ctx.now();
+  const { row } = await requirePinnablePost(ctx.db, actor, postId, now);
+  if (row.post.pinned_at !== null) {
+    const event = await ctx.db.transaction().execute(async (trx) => {
+      await setPin(trx, row.post.id, null);
+      return recordPostUpdated(trx, ctx, row.post.id, now);
+    });
+    if (event) await afterCommit(ctx, [event]);
+  }
+  return postViewOf(ctx, row.post.id, actor.id);
+}
+
+/** Records that the caller read a post that asks for it; idempotent. */
+export async function acknowledgePost(ctx: ServerContext, actor: Actor, postId: string): Promise<Post> {
+  const now = ctx.now();
+  // Whoever may read the post acknowledges it, readers included.
+  const { row } = await requireReadablePost(ctx.db, actor, postId, now);
+  requireAcknowledgementAsked(row.post);
+  const { id, space_id: spaceId } = row.post;
+  const event = await ctx.db.transaction().execute(async (trx) => {
+    // The primary key makes it idempotent, concurrent requests included:
+    // only the request that wrote the row announces it.
+    if (!(await insertAck(trx, id, actor.id, now.toISOString()))) return null;
+    // A draft's readers do not know it yet: nothing goes out for it.
+    if (isDraft(row.post, now)) return null;
+    const count = (await countAcks(trx, [id])).get(id) ?? 0;
+    return recordEvent(trx, now, spaceId, { type: 'acknowledgement.changed', spaceId, postId: id, count, actorId: actor.id });
+  });
+  if (event) await afterCommit(ctx, [event]);
+  return postViewOf(ctx, id, actor.id);
+}
+
+/** How many acknowledged a post, by site: for its author and the space's owners only. */
+export async function acknowledgementSummary(ctx: ServerContext, actor: Actor, postId: string): Promise<AcknowledgementSummary> {
+  const { row, role } = await requireReadablePost(ctx.db, actor, postId, ctx.now());
+  requireAcknowledgementAsked(row.post);
+  if (!canSeeAcknowledgements(row.post, actor.id, role)) {
+    throw forbidden('Only the author of the post and the owners of the space see who acknowledged it');
+  }
+  const [counts, bySite] = await Promise.all([countAcks(ctx.db, [row.post.id]), acksBySite(ctx.db, row.post.id)]);
+  return { postId: row.post.id, count: counts.get(row.post.id) ?? 0, bySite };
+}

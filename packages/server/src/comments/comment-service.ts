@@ -1,0 +1,184 @@
+import { randomBytes } from 'node:crypto';
+import { normalizeBody, type Actor, type Comment, type CommentDraft, type CommentPage, type CommentPatch, type CommentQuery, type Locale } from '@ecotone/protocol';
+import type { Kysely } from 'kysely';
+import type { ServerContext } from '../context.js';
+import type { Database } from '../db/schema.js';
+import {
+  requireCommentablePost,
+  requireDeletableComment,
+  requireEditableComment,
+  requireReadablePost,
+} from '../policy/authz.js';
+import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { HttpProblem, notFound } from '../http/errors.js';
+import { idempotentTransaction, type Created } from '../http/idempotency.js';
+import type { StoredLiveEvent } from '../live/bus.js';
+import { afterCommit, recordEvent } from '../live/record.js';
+import { anonymousComment, commentViews } from './comment-view.js';
+import {
+  countComments,
+  hasReplies,
+  findComment,
+  insertComment,
+  listComments,
+  markCommentDeleted,
+  removeComment,
+  updateCommentBody,
+  type CommentWithAuthorRow,
+} from './comment-repository.js';
+
+/** Random bytes in a comment id (base64url: 16 characters). */
+const COMMENT_ID_BYTES = 12;
+/** Page size when the query names none. */
+const COMMENT_LIMIT_DEFAULT = 50;
+
+async function commentCountOf(db: Kysely<Database>, postId: string): Promise<number> {
+  return (await countComments(db, [postId])).get(postId) ?? 0;
+}
+
+/** Stored events carry nothing per viewer; delivery fills in rights and own reactions. */
+async function storedComment(ctx: ServerContext, db: Kysely<Database>, row: CommentWithAuthorRow): Promise<Comment> {
+  const [view] = await commentViews(db, { id: '', role: null }, [row], ctx.reactionKinds);
+  if (!view) throw notFound('Comment');
+  return anonymousComment(view);
+}
+
+/** One page of a readable post's comments. */
+export async function listPostComments(ctx: ServerContext, actor: Actor, postId: string, query: CommentQuery): Promise<CommentPage> {
+  const { db, reactionKinds } = ctx;
+  const { row: post, role } = await requireReadablePost(db, actor, postId, ctx.now());
+  const limit = query.limit ?? COMMENT_LIMIT_DEFAULT;
+  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  // One extra row tells whether a next page exists without a count query.
+  const rows = await listComments(db, post.post.id, after, limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: await commentViews(db, { id: actor.id, role }, page, reactionKinds),
+    nextCursor:
+      rows.length > limit && last ? encodeCursor({ createdAt: last.comment.created_at, id: last.comment.id }) : null,
+  };
+}
+
+/** Comments on a post, or replies to one of its top-level comments (one level only). */
+export async function addComment(
+  ctx: ServerContext,
+  actor: Actor,
+  postId: string,
+  draft: CommentDraft,
+  key: string | undefined,
+): Promise<Created<Comment>> {
+  const { db, reactionKinds } = ctx;
+  const { row: post, role } = await requireCommentablePost(db, actor, postId, ctx.now());
+  const parentId = draft.parentId ?? null;
+  if (parentId !== null) {
+    const parent = await findComment(db, parentId);
+    // One level of replies: the parent is a live top-level comment of this very post.
+    const why = !parent || parent.comment.post_id !== post.post.id
+      ? 'is not a comment of this post'
+      : parent.comment.parent_id !== null
+        ? 'is a reply; reply to its top-level comment instead'
+        : parent.comment.deleted_at !== null
+          ? 'is deleted'
+          : null;
+    if (why) throw new HttpProblem('validation_failed', 'The request is not valid', [{ path: '/body/parentId', message: why }]);
+  }
+  const now = ctx.now();
+  const id = randomBytes(COMMENT_ID_BYTES).toString('base64url');
+  const locale: Locale = draft.locale ?? actor.locale;
+  const write = {
+    actorId: actor.id,
+    key,
+    scope: 'comment',
+    request: [post.post.id, draft],
+    resourceId: id,
+    at: now.toISOString(),
+  };
+  const outcome = await idempotentTransaction(db, write, async (trx) => {
+    await insertComment(trx, {
+      id,
+      post_id: post.post.id,
+      space_id: post.post.space_id,
+      parent_id: parentId,
+      author_id: actor.id,
+      body: normalizeBody(draft.body),
+      locale,
+      created_at: now.toISOString(),
+      edited_at: null,
+      deleted_at: null,
+    });
+    const row = await findComment(trx, id);
+    if (!row) throw notFound('Comment');
+    return recordEvent(trx, now, post.post.space_id, {
+      type: 'comment.created',
+      spaceId: post.post.space_id,
+      postId: post.post.id,
+      comment: await storedComment(ctx, trx, row),
+      commentCount: await commentCountOf(trx, post.post.id),
+    });
+  });
+  const replayed = 'replayOf' in outcome;
+  if (!replayed) await afterCommit(ctx, [outcome.created]);
+  const row = await findComment(db, 'replayOf' in outcome ? outcome.replayOf : id);
+  if (!row) throw notFound('Comment');
+  const [view] = await commentViews(db, { id: actor.id, role }, [row], reactionKinds);
+  if (!view) throw notFound('Comment');
+  return { resource: view, replayed };
+}
+
+/** Changes the body of the caller's own comment. */
+export async function editComment(ctx: ServerContext, actor: Actor, commentId: string, patch: CommentPatch): Promise<Comment> {
+  const { db, reactionKinds } = ctx;
+  const { row, role } = await requireEditableComment(db, actor, commentId, ctx.now());
+  const now = ctx.now();
+  const event = await db.transaction().execute(async (trx) => {
+    await updateCommentBody(trx, row.comment.id, normalizeBody(patch.body), now.toISOString());
+    const updated = await findComment(trx, row.comment.id);
+    if (!updated) throw notFound('Comment');
+    return recordEvent(trx, now, row.comment.space_id, {
+      type: 'comment.updated',
+      spaceId: row.comment.space_id,
+      postId: row.comment.post_id,
+      comment: await storedComment(ctx, trx, updated),
+      commentCount: await commentCountOf(trx, row.comment.post_id),
+    });
+  });
+  await afterCommit(ctx, [event]);
+  const updated = await findComment(db, row.comment.id);
+  if (!updated) throw notFound('Comment');
+  const [view] = await commentViews(db, { id: actor.id, role }, [updated], reactionKinds);
+  if (!view) throw notFound('Comment');
+  return view;
+}
+
+/** Deletes a comment, or leaves a placeholder while it has replies. */
+export async function deleteComment(ctx: ServerContext, actor: Actor, commentId: string): Promise<void> {
+  const { db } = ctx;
+  const { row } = await requireDeletableComment(db, actor, commentId, ctx.now());
+  const { id, post_id: postId, space_id: spaceId, parent_id: parentId } = row.comment;
+  const now = ctx.now();
+  const events = await db.transaction().execute(async (trx) => {
+    const gone: string[] = [id];
+    if (await hasReplies(trx, id)) {
+      // Its replies stay, under a placeholder that keeps the thread readable.
+      await markCommentDeleted(trx, id, now.toISOString());
+    } else {
+      await removeComment(trx, id);
+      // The last reply of a placeholder takes the placeholder with it: nothing is left to show.
+      if (parentId !== null) {
+        const parent = await findComment(trx, parentId);
+        if (parent && parent.comment.deleted_at !== null && !(await hasReplies(trx, parentId))) {
+          await removeComment(trx, parentId);
+          gone.push(parentId);
+        }
+      }
+    }
+    const commentCount = await commentCountOf(trx, postId);
+    const recorded: StoredLiveEvent[] = [];
+    for (const commentId of gone) {
+      recorded.push(await recordEvent(trx, now, spaceId, { type: 'comment.deleted', spaceId, postId, commentId, commentCount }));
+    }
+    return recorded;
+  });
+  await afterCommit(ctx, events);
+}

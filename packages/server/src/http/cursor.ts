@@ -1,0 +1,51 @@
+import type { MemberPosition } from '../spaces/member-repository.js';
+import type { FeedPosition } from '../posts/post-repository.js';
+import { HttpProblem } from './errors.js';
+
+const TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Opaque to clients: base64url of `createdAt|id` of the last post of a page. */
+export function encodeCursor(position: FeedPosition): string {
+  return Buffer.from(`${position.createdAt}|${position.id}`, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): FeedPosition {
+  const [createdAt = '', id = '', ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (rest.length > 0 || !TIMESTAMP_PATTERN.test(createdAt) || !ID_PATTERN.test(id)) {
+    throw new HttpProblem('invalid_cursor', 'The cursor is not one this server issued');
+  }
+  return { createdAt, id };
+}
+
+/** Longest display name a members cursor carries, in characters (actors' names are far shorter). */
+const MEMBER_NAME_MAX_CHARS = 200;
+
+/** Opaque to clients: base64url of the JSON `[rank, name, id]` of the last member of a page. */
+export function encodeMemberCursor(position: MemberPosition): string {
+  return Buffer.from(JSON.stringify([position.rank, position.name, position.id]), 'utf8').toString('base64url');
+}
+
+export function decodeMemberCursor(cursor: string): MemberPosition {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parsed = null;
+  }
+  if (Array.isArray(parsed) && parsed.length === 3) {
+    const [rank, name, id] = parsed as unknown[];
+    if (
+      Number.isInteger(rank) &&
+      (rank as number) >= 0 &&
+      (rank as number) <= 3 &&
+      typeof name === 'string' &&
+      name.length <= MEMBER_NAME_MAX_CHARS &&
+      typeof id === 'string' &&
+      ID_PATTERN.test(id)
+    ) {
+      return { rank: rank as number, name, id };
+    }
+  }
+  throw new HttpProblem('invalid_cursor', 'The cursor is not one this server issued');
+}

@@ -1,0 +1,286 @@
+import { randomBytes } from 'node:crypto';
+import {
+  NOTE_TITLE_MAX_CHARS,
+  normalizeBody,
+  normalizeLabel,
+  type Actor,
+  type KnowledgeNote,
+  type NoteDraft,
+  type NoteList,
+  type NotePatch,
+  type NoteRevisionList,
+  type NoteSearchQuery,
+  type NoteSearchResult,
+  type ProblemFieldError,
+  type PromoteRequest,
+  type Role,
+} from '@ecotone/protocol';
+import type { ServerContext } from '../context.js';
+import {
+  editsEveryNote,
+  readableSpaceRoles,
+  requireEditableNote,
+  requireNoteSpace,
+  requireReadablePost,
+  requireVisibleNote,
+} from '../policy/authz.js';
+import { HttpProblem, notFound } from '../http/errors.js';
+import { noteView, noteViews, revisionViews } from './note-view.js';
+import { searchVisibleNotes } from './search.js';
+import { indexText } from '../search/stemming.js';
+import { firstLink } from '@ecotone/protocol';
+import {
+  deleteNote,
+  findNote,
+  insertNote,
+  listDueNotes,
+  listRevisions,
+  updateNote,
+  type NoteContent,
+  type NoteIndexText,
+  type NoteSourceRecord,
+} from './note-repository.js';
+import { listPostPreviews } from '../previews/preview-repository.js';
+import { idempotentTransaction, type Created, type Replay } from '../http/idempotency.js';
+
+/** Random bytes in a note id (base64url: 16 characters). */
+const NOTE_ID_BYTES = 12;
+
+function indexOf(content: NoteContent): NoteIndexText {
+  return {
+    title: indexText(content.title, content.language),
+    body: indexText(content.body, content.language),
+    tags: indexText(content.tags.join(' '), content.language),
+  };
+}
+
+/** Sources must be http(s) URLs: they become links on cards. */
+function sourceErrors(urls: readonly string[] | undefined, path: string): ProblemFieldError[] {
+  return (urls ?? []).flatMap((url, i) => {
+    try {
+      const parsed = new URL(url);
+      if (parsed.protocol === 'http:' || parsed.protocol === 'https:') return [];
+    } catch {
+      // reported below
+    }
+    return [{ path: `${path}/${i}`, message: 'must be an http or https URL' }];
+  });
+}
+
+/** A calendar date that exists (the schema only checks its shape). */
+function dateErrors(date: string | null | undefined, path: string): ProblemFieldError[] {
+  if (!date) return [];
+  const parsed = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(date) ? [] : [{ path, message: 'is not a date' }];
+}
+
+/** A title or tag that is blank once normalised (only invisible characters, say) is refused. */
+function labelErrors(title: string | undefined, tags: readonly string[] | undefined): ProblemFieldError[] {
+  const errors: ProblemFieldError[] = [];
+  if (title !== undefined && normalizeLabel(title) === '') errors.push({ path: '/body/title', message: 'must not be blank' });
+  (tags ?? []).forEach((tag, i) => {
+    if (normalizeLabel(tag) === '') errors.push({ path: `/body/tags/${i}`, message: 'must not be blank' });
+  });
+  return errors;
+}
+
+function check(errors: ProblemFieldError[]): void {
+  if (errors.length > 0) throw new HttpProblem('validation_failed', 'The request is not valid', errors);
+}
+
+/** Tags normalised, once each, sorted: a set, so the same tags always read (and diff) the same. */
+const uniqueTags = (tags: readonly string[]) => [...new Set(tags.map(normalizeLabel))].sort();
+
+/** Sources from URLs, keeping the preview copies of URLs the note already had. */
+function sourcesFrom(urls: readonly string[], previous: readonly NoteSourceRecord[] = []): NoteSourceRecord[] {
+  const kept = new Map(previous.map((s) => [s.url, s.preview]));
+  return urls.map((url) => ({ url, preview: kept.get(url) ?? null }));
+}
+
+/** First line of a post body as a note title: Markdown marks dropped, within the limit. */
+function titleFromBody(body: string): string {
+  const line = body.split('\n').find((l) => l.trim() !== '') ?? '';
+  const unmarked = line.replace(/[*_`#>[\]]/g, '');
+  // Link targets go, looked for only up to the last `)`: past it none can
+  // close, and the expression would read to the end from every `(http`.
+  const closed = unmarked.lastIndexOf(')') + 1;
+  const plain = normalizeLabel(unmarked.slice(0, closed).replace(/\(https?:\/\/[^)]*\)/g, '') + unmarked.slice(closed));
+  const chars = Array.from(plain);
+  const title = chars.length <= NOTE_TITLE_MAX_CHARS ? plain : `${chars.slice(0, NOTE_TITLE_MAX_CHARS - 1).join('').trimEnd()}…`;
+  return title || 'Untitled';
+}
+
+/** The note just created, or the one an earlier request with the same key created (in the same space). */
+async function createdNote(
+  ctx: ServerContext,
+  outcome: { created: unknown } | Replay,
+  id: string,
+  actorId: string,
+  role: Role | null,
+  now: Date,
+): Promise<Created<KnowledgeNote>> {
+  const note = await findNote(ctx.db, 'replayOf' in outcome ? outcome.replayOf : id);
+  if (!note) throw notFound('Note');
+  return { resource: await noteView(ctx.db, actorId, role, note, now), replayed: 'replayOf' in outcome };
+}
+
+/** Full-text search over the notes of the spaces the caller may read. */
+export async function searchNotes(ctx: ServerContext, actor: Actor, query: NoteSearchQuery): Promise<NoteSearchResult> {
+  const readable = await readableSpaceRoles(ctx.db, actor);
+  return searchVisibleNotes(ctx, { id: actor.id, readable }, query, ctx.now());
+}
+
+/** Notes due for review that the caller owns or may edit. */
+export async function dueNotes(ctx: ServerContext, actor: Actor): Promise<NoteList> {
+  const readable = await readableSpaceRoles(ctx.db, actor);
+  const now = ctx.now();
+  // Calendar dates are compared in UTC, as reviewBy carries no zone.
+  const notes = await listDueNotes(ctx.db, {
+    today: now.toISOString().slice(0, 10),
+    editorSpaceIds: [...readable].filter(([, role]) => editsEveryNote(role)).map(([id]) => id),
+    ownSpaceIds: [...readable.keys()],
+    ownerId: actor.id,
+  });
+  return { items: await noteViews(ctx.db, actor.id, readable, notes, now) };
+}
+
+/** Creates a note in a space, claimed by the idempotency key. */
+export async function createNote(
+  ctx: ServerContext,
+  actor: Actor,
+  spaceId: string,
+  draft: NoteDraft,
+  key: string | undefined,
+): Promise<Created<KnowledgeNote>> {
+  const { space, role } = await requireNoteSpace(ctx.db, actor, spaceId);
+  check([
+    ...labelErrors(draft.title, draft.tags),
+    ...sourceErrors(draft.sources, '/body/sources'),
+    ...dateErrors(draft.reviewBy, '/body/reviewBy'),
+  ]);
+  const now = ctx.now();
+  const content: NoteContent = {
+    title: normalizeLabel(draft.title),
+    body: normalizeBody(draft.body ?? ''),
+    language: draft.language ?? actor.locale,
+    tags: uniqueTags(draft.tags ?? []),
+    sources: sourcesFrom(draft.sources ?? []),
+    maturity: draft.maturity ?? 'draft',
+    reviewBy: draft.reviewBy ?? null,
+  };
+  const id = randomBytes(NOTE_ID_BYTES).toString('base64url');
+  const write = { actorId: actor.id, key, at: now.toISOString(), scope: 'note', request: [space.id, draft], resourceId: id };
+  const outcome = await idempotentTransaction(ctx.db, write, (trx) =>
+    insertNote(
+      trx,
+      { ...content, id, spaceId: space.id, ownerId: actor.id, promotedFrom: null, createdAt: now.toISOString() },
+      indexOf(content),
+    ),
+  );
+  return createdNote(ctx, outcome, id, actor.id, role, now);
+}
+
+/** The note as the caller may see it, or 404. */
+export async function readNote(ctx: ServerContext, actor: Actor, noteId: string): Promise<KnowledgeNote> {
+  const { note, role } = await requireVisibleNote(ctx.db, actor, noteId);
+  return noteView(ctx.db, actor.id, role, note, ctx.now());
+}
+
+/** Applies a patch against the revision it names; 409 edit_conflict with the note as it is when another came first. */
+export async function editNote(ctx: ServerContext, actor: Actor, noteId: string, patch: NotePatch): Promise<KnowledgeNote> {
+  const { note, role } = await requireEditableNote(ctx.db, actor, noteId);
+  check([
+    ...labelErrors(patch.title, patch.tags),
+    ...sourceErrors(patch.sources, '/body/sources'),
+    ...dateErrors(patch.reviewBy, '/body/reviewBy'),
+  ]);
+  const now = ctx.now();
+  const applied = await ctx.db.transaction().execute(async (trx) => {
+    // Read inside the transaction so the fields a patch leaves out come
+    // from the revision it is checked against.
+    const current = await findNote(trx, note.id);
+    if (!current) throw notFound('Note');
+    const content: NoteContent = {
+      title: patch.title !== undefined ? normalizeLabel(patch.title) : current.title,
+      body: patch.body !== undefined ? normalizeBody(patch.body) : current.body,
+      language: patch.language ?? current.language,
+      tags: patch.tags ? uniqueTags(patch.tags) : current.tags,
+      sources: patch.sources ? sourcesFrom(patch.sources, current.sources) : current.sources,
+      maturity: patch.maturity ?? current.maturity,
+      reviewBy: patch.reviewBy !== undefined ? patch.reviewBy : current.reviewBy,
+    };
+    return updateNote(trx, {
+      id: note.id,
+      baseRevision: patch.baseRevision,
+      content,
+      index: indexOf(content),
+      authorId: actor.id,
+      at: now.toISOString(),
+    });
+  });
+  const current = await findNote(ctx.db, note.id);
+  if (!current) throw notFound('Note');
+  const view = await noteView(ctx.db, actor.id, role, current, now);
+  if (applied === null) {
+    // Nothing was written: the caller keeps its text and gets the note as
+    // it is now, to show both and merge.
+    throw new HttpProblem(
+      'edit_conflict',
+      `The note changed since revision ${patch.baseRevision}; it is at revision ${current.revision}`,
+      undefined,
+      { current: view },
+    );
+  }
+  return view;
+}
+
+/** Deletes a note and its revisions. */
+export async function removeNote(ctx: ServerContext, actor: Actor, noteId: string): Promise<void> {
+  const { note } = await requireEditableNote(ctx.db, actor, noteId);
+  await ctx.db.transaction().execute((trx) => deleteNote(trx, note));
+}
+
+/** A note's revisions, for whoever may see the note. */
+export async function noteRevisions(ctx: ServerContext, actor: Actor, noteId: string): Promise<NoteRevisionList> {
+  const { note } = await requireVisibleNote(ctx.db, actor, noteId);
+  return { items: await revisionViews(ctx.db, await listRevisions(ctx.db, note.id)) };
+}
+
+/** Makes a note of a post the caller may read, in the post's space; its link and card come along. */
+export async function promotePost(
+  ctx: ServerContext,
+  actor: Actor,
+  postId: string,
+  promotion: PromoteRequest | undefined,
+  key: string | undefined,
+): Promise<Created<KnowledgeNote>> {
+  // A draft is promoted by those who see it, no one else (404, as for reading it).
+  const found = await requireReadablePost(ctx.db, actor, postId, ctx.now());
+  const { space, role } = await requireNoteSpace(ctx.db, actor, found.row.post.space_id);
+  const post = found.row.post;
+  const link = firstLink(post.body);
+  // The card the post already shows, copied so the note keeps it.
+  const preview = link ? (await listPostPreviews(ctx.db, [post.id])).get(post.id) : undefined;
+  const body = promotion ?? {};
+  check(labelErrors(body.title, body.tags));
+  const content: NoteContent = {
+    title: body.title !== undefined ? normalizeLabel(body.title) : titleFromBody(post.body),
+    body: post.body,
+    language: post.locale as NoteContent['language'],
+    tags: uniqueTags(body.tags ?? []),
+    sources: link ? [{ url: link, preview: preview ?? null }] : [],
+    maturity: body.maturity ?? 'draft',
+    reviewBy: null,
+  };
+  const now = ctx.now();
+  const id = randomBytes(NOTE_ID_BYTES).toString('base64url');
+  const write = { actorId: actor.id, key, at: now.toISOString(), scope: 'promote', request: [post.id, body], resourceId: id };
+  const outcome = await idempotentTransaction(ctx.db, write, (trx) =>
+    insertNote(
+      trx,
+      { ...content, id, spaceId: space.id, ownerId: actor.id, promotedFrom: post.id, createdAt: now.toISOString() },
+      indexOf(content),
+    ),
+  );
+  return createdNote(ctx, outcome, id, actor.id, role, now);
+}

@@ -1,0 +1,16 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { Me, routes } from '@ecotone/protocol';
+import { listMemberships } from '../spaces/space-repository.js';
+import { apiPath } from '../http/paths.js';
+
+export const meRoutes: FastifyPluginAsync = async (app) => {
+  app.get(apiPath(routes.me), { schema: { response: { 200: Me } } }, async (request): Promise<Me> => {
+    const { db, reactionKinds, previews } = app.ecotone;
+    return {
+      actor: request.actor,
+      memberships: await listMemberships(db, request.actor.id),
+      reactionKinds: [...reactionKinds],
+      capabilities: { previews: previews.enabled },
+    };
+  });
+};

@@ -1,0 +1,279 @@
+import { randomBytes } from 'node:crypto';
+import {
+  POST_BODY_MAX_CHARS,
+  normalizeBody,
+  type Actor,
+  type Locale,
+  type Post,
+  type PostKind,
+  type PostPatch,
+  type PostVariantDraft,
+  type ProblemFieldError,
+  type PublishRequest,
+} from '@ecotone/protocol';
+import type { Kysely } from 'kysely';
+import type { ServerContext } from '../context.js';
+import type { Database } from '../db/schema.js';
+import type { StoredLiveEvent } from '../live/bus.js';
+import { requireDeletablePost, requireEditablePost, requirePublishableSpace, requireReadablePost } from '../policy/authz.js';
+import { HttpProblem, notFound } from '../http/errors.js';
+import { idempotentTransaction, type Created } from '../http/idempotency.js';
+import { afterCommit, recordEvent } from '../live/record.js';
+import { deletePostEvents } from '../live/event-repository.js';
+import { draftErrors, newPollId, pollFromDraft } from '../polls/poll-rules.js';
+import { pollViewerOf, pollViews, pollView } from '../polls/poll-view.js';
+import { insertPoll, resultsFromTally } from '../polls/poll-repository.js';
+import { announcementErrors } from '../announcements/announcement-rules.js';
+import { schedulePostPreview } from '../previews/post-previews.js';
+import { countsFor, postViews } from './post-view.js';
+import { deletePost, findPost, insertPost } from './post-repository.js';
+import { findVariant, insertVariants, removeMachineVariants, replaceAuthorVariants, updatePost } from './variant-repository.js';
+
+/** Random bytes in a post id (base64url: 16 characters). */
+const POST_ID_BYTES = 12;
+
+/** Variants name other languages than the source, one each; errors name the offending field. */
+function variantErrors(variants: readonly PostVariantDraft[], source: Locale): ProblemFieldError[] {
+  const errors: ProblemFieldError[] = [];
+  const seen = new Set<string>();
+  variants.forEach((variant, i) => {
+    const path = `/body/variants/${i}/locale`;
+    if (variant.locale === source) errors.push({ path, message: 'is the language of the post itself' });
+    else if (seen.has(variant.locale)) errors.push({ path, message: 'has a variant already' });
+    seen.add(variant.locale);
+  });
+  return errors;
+}
+
+/** A variant as stored: its body normalised like every body (NFC, no bidi overrides). */
+const normalisedVariant = (v: PostVariantDraft): PostVariantDraft => ({ ...v, body: normalizeBody(v.body) });
+
+/** Author variants as returned on the wire: sorted by locale, absent when none. */
+function authorVariants(variants: readonly PostVariantDraft[]): Pick<Post, 'variants'> {
+  if (variants.length === 0) return {};
+  const sorted = [...variants].sort((a, b) => a.locale.localeCompare(b.locale));
+  return { variants: sorted.map((v) => ({ locale: v.locale, body: v.body, machine: false })) };
+}
+
+/**
+ * Records `post.updated` with the post as nobody in particular sees it; the
+ * stream rebuilds it per viewer (live/shaping.ts).
+ */
+export async function recordPostUpdated(
+  trx: Kysely<Database>,
+  ctx: ServerContext,
+  postId: string,
+  now: Date,
+): Promise<StoredLiveEvent | null> {
+  const row = await findPost(trx, postId);
+  if (!row) return null;
+  const nobody = { id: '', roleIn: () => null, secret: ctx.ballotSecret, now };
+  const [view] = await postViews(trx, nobody, [row], ctx.reactionKinds);
+  if (!view) return null;
+  const stored: Post = view.polls ? { ...view, polls: view.polls.map(({ results: _results, ...poll }) => poll) } : view;
+  return recordEvent(trx, now, row.post.space_id, { type: 'post.updated', spaceId: row.post.space_id, post: stored });
+}
+
+/** The post as the caller sees it now (the caller's right to read it was checked before). */
+export async function postViewOf(ctx: ServerContext, postId: string, actorId: string): Promise<Post> {
+  const row = await findPost(ctx.db, postId);
+  if (!row) throw notFound('Post');
+  const [view] = await postViews(ctx.db, await pollViewerOf(ctx, actorId), [row], ctx.reactionKinds);
+  if (!view) throw notFound('Post');
+  return view;
+}
+
+/**
+ * Publishes a post, its polls and variants in one transaction claimed by the
+ * idempotency key; every field is checked before anything is written.
+ */
+export async function publishPost(
+  ctx: ServerContext,
+  actor: Actor,
+  spaceId: string,
+  body: PublishRequest,
+  key: string | undefined,
+): Promise<Created<Post>> {
+  const { db, reactionKinds } = ctx;
+  const kind: PostKind = body.kind ?? 'note';
+  const { space } = await requirePublishableSpace(db, actor, spaceId, kind);
+  // The body is in the author's language unless they say otherwise.
+  const locale: Locale = body.locale ?? actor.locale;
+  const drafts = body.polls ?? [];
+  const variants = (body.variants ?? []).map(normalisedVariant);
+  const { publishAt: askedPublishAt, pinUntil, requireAcknowledgement } = body;
+  const pin = body.pin ?? pinUntil !== undefined;
+  const now = ctx.now();
+  // A time already past publishes at once.
+  const publishAt =
+    askedPublishAt !== undefined && Date.parse(askedPublishAt) > now.getTime() ? new Date(askedPublishAt).toISOString() : null;
+  // Every draft is checked before anything is written, the key included.
+  const errors = [
+    ...drafts.flatMap((draft, i) => draftErrors(draft, `/body/polls/${i}`, now)),
+    ...variantErrors(variants, locale),
+    ...announcementErrors(body, kind, now),
+  ];
+  if (errors.length > 0) throw new HttpProblem('validation_failed', 'The request is not valid', errors);
+  const pinnedUntil = pin && pinUntil !== undefined ? new Date(pinUntil).toISOString() : null;
+  const post: Post = {
+    id: randomBytes(POST_ID_BYTES).toString('base64url'),
+    spaceId: space.id,
+    author: actor,
+    kind,
+    body: normalizeBody(body.body),
+    locale,
+    createdAt: now.toISOString(),
+    reactions: { objectId: '', counts: countsFor(reactionKinds, undefined), mine: [] },
+    commentCount: 0,
+    ...authorVariants(variants),
+    // The author sees their own draft's time.
+    ...(publishAt ? { publishAt } : {}),
+    ...(pin ? { pinned: { until: pinnedUntil } } : {}),
+    ...(requireAcknowledgement ? { acknowledgement: { mine: false, count: 0 } } : {}),
+  };
+  post.reactions.objectId = post.id;
+  const polls = drafts.map((draft, position) =>
+    pollFromDraft(draft, {
+      id: newPollId(),
+      spaceId: space.id,
+      postId: post.id,
+      position,
+      authorId: actor.id,
+      createdAt: post.createdAt,
+    }),
+  );
+  if (polls.length > 0) {
+    // As stored for the live stream: no ballot, no per-viewer right, and
+    // the (empty) results, which delivery strips per viewer.
+    post.polls = polls.map((poll) => ({
+      ...pollView(poll, { viewerId: '', role: null, choices: null, results: undefined, now }),
+      results: resultsFromTally(poll, undefined),
+    }));
+  }
+
+  const outcome = await idempotentTransaction(
+    db,
+    { actorId: actor.id, key, scope: 'publish', request: [space.id, body], resourceId: post.id, at: post.createdAt },
+    async (trx) => {
+      await insertPost(trx, {
+        id: post.id,
+        space_id: space.id,
+        author_id: actor.id,
+        kind,
+        body: post.body,
+        locale,
+        created_at: post.createdAt,
+        edited_at: null,
+        publish_at: publishAt,
+        publish_pending: publishAt ? 1 : 0,
+        pinned_at: pin ? post.createdAt : null,
+        pinned_until: pinnedUntil,
+        requires_ack: requireAcknowledgement ? 1 : 0,
+      });
+      for (const poll of polls) await insertPoll(trx, poll);
+      await insertVariants(trx, post.id, variants.map((v) => ({ ...v, machine: false })), post.createdAt);
+      // A draft's post.created reaches only its author and the space's
+      // owners (live/audience.ts); readers get theirs when it is published.
+      return recordEvent(trx, now, space.id, { type: 'post.created', spaceId: space.id, post });
+    },
+  );
+
+  if ('replayOf' in outcome) return { resource: await postViewOf(ctx, outcome.replayOf, actor.id), replayed: true };
+  await afterCommit(ctx, [outcome.created]);
+  // In the background: the 201 never waits for another host.
+  schedulePostPreview(ctx, post);
+  for (const poll of polls) ctx.polls.notePoll(poll.closesAt);
+  ctx.publishing.notePost(publishAt);
+  if (polls.length === 0) return { resource: post, replayed: false };
+  // The author's own view: canClose, and results when they may see them.
+  return { resource: { ...post, polls: await pollViews(db, await pollViewerOf(ctx, actor.id), polls) }, replayed: false };
+}
+
+/** The post as the caller may read it, or 404. */
+export async function readPost(ctx: ServerContext, actor: Actor, postId: string): Promise<Post> {
+  const { db, reactionKinds } = ctx;
+  const { row } = await requireReadablePost(db, actor, postId, ctx.now());
+  const [view] = await postViews(db, await pollViewerOf(ctx, actor.id), [row], reactionKinds);
+  if (!view) throw notFound('Post');
+  return view;
+}
+
+/** Changes the body or the author's variants of a post; machine translations of an old body go with it. */
+export async function editPost(ctx: ServerContext, actor: Actor, postId: string, patch: PostPatch): Promise<Post> {
+  const { db, reactionKinds } = ctx;
+  const { row } = await requireEditablePost(db, actor, postId, ctx.now());
+  const body = patch.body === undefined ? undefined : normalizeBody(patch.body);
+  const variants = patch.variants?.map(normalisedVariant);
+  const errors = variantErrors(variants ?? [], row.post.locale as Locale);
+  if (errors.length > 0) throw new HttpProblem('validation_failed', 'The request is not valid', errors);
+  if (body !== undefined || variants !== undefined) {
+    const now = ctx.now();
+    // Machine translations are of the old text once the body changes: they go with it.
+    const bodyChanged = body !== undefined && body !== row.post.body;
+    const event = await db.transaction().execute(async (trx) => {
+      await updatePost(trx, row.post.id, { ...(body !== undefined ? { body } : {}), editedAt: now.toISOString() });
+      if (variants !== undefined) await replaceAuthorVariants(trx, row.post.id, variants, now.toISOString(), bodyChanged);
+      else if (bodyChanged) await removeMachineVariants(trx, row.post.id);
+      return recordPostUpdated(trx, ctx, row.post.id, now);
+    });
+    if (event) await afterCommit(ctx, [event]);
+  }
+  const updated = await findPost(db, row.post.id);
+  if (!updated) throw notFound('Post');
+  const [view] = await postViews(db, await pollViewerOf(ctx, actor.id), [updated], reactionKinds);
+  if (!view) throw notFound('Post');
+  return view;
+}
+
+/** Deletes a post and what the replay window kept of it. */
+export async function removePost(ctx: ServerContext, actor: Actor, postId: string): Promise<void> {
+  const now = ctx.now();
+  const { row } = await requireDeletablePost(ctx.db, actor, postId, now);
+  const { id, space_id: spaceId } = row.post;
+  const event = await ctx.db.transaction().execute(async (trx) => {
+    // Recorded while the post still exists, so a draft's deletion reaches
+    // only those who saw the draft; then what the replay window kept of
+    // the post goes with it.
+    const deleted = await recordEvent(trx, now, spaceId, { type: 'post.deleted', spaceId, postId: id });
+    await deletePostEvents(trx, id, deleted.id);
+    await deletePost(trx, id);
+    return deleted;
+  });
+  await afterCommit(ctx, [event]);
+}
+
+/** Adds a machine translation of a post through the administrator's hook, once per language. */
+export async function translatePost(ctx: ServerContext, actor: Actor, postId: string, target: Locale): Promise<Post> {
+  const { db, reactionKinds } = ctx;
+  // Visibility first: an unreadable post is 404 whether or not a hook exists.
+  const { row } = await requireReadablePost(db, actor, postId, ctx.now());
+  const translate = ctx.translate;
+  // No hook, no call: nothing about the post leaves the server.
+  if (!translate) throw new HttpProblem('translation_unavailable', 'No translation service is configured on this server');
+  const source = row.post.locale as Locale;
+  if (target === source) {
+    throw new HttpProblem('validation_failed', 'The request is not valid', [
+      { path: '/body/locale', message: 'is the language of the post itself' },
+    ]);
+  }
+  // An author's own variant (or an earlier machine one) is kept: the hook is not asked again.
+  if (!(await findVariant(db, row.post.id, target))) {
+    const text = await translate(row.post.body, source, target);
+    if (typeof text !== 'string' || text.length === 0 || text.length > POST_BODY_MAX_CHARS) {
+      throw new Error(`The translation hook returned no usable text (${typeof text}, ${String(text).length} characters)`);
+    }
+    const now = ctx.now();
+    const event = await db.transaction().execute(async (trx) => {
+      // Another request may have stored this language meanwhile (an author variant wins).
+      if (await findVariant(trx, row.post.id, target)) return null;
+      await insertVariants(trx, row.post.id, [{ locale: target, body: text, machine: true }], now.toISOString());
+      return recordPostUpdated(trx, ctx, row.post.id, now);
+    });
+    if (event) await afterCommit(ctx, [event]);
+  }
+  const current = await findPost(db, row.post.id);
+  if (!current) throw notFound('Post');
+  const [view] = await postViews(db, await pollViewerOf(ctx, actor.id), [current], reactionKinds);
+  if (!view) throw notFound('Post');
+  return view;
+}

@@ -1,0 +1,173 @@
+/**
+ * Changes to who belongs to a space: joining, asking to join, approving,
+ * declining and withdrawing requests, adding people, changing roles,
+ * removing and leaving. Each runs in one transaction that first takes the
+ * space's member lock, decides (policy/authz.ts) on what it reads under that lock,
+ * writes, and records a `membership.changed` for the person concerned; the
+ * event goes out after commit. Reading and deciding inside the lock is what
+ * keeps the last-owner rule true under concurrent requests.
+ */
+import type { Kysely } from 'kysely';
+import { normalizeBody, type Actor, type Role, type SpaceMember } from '@ecotone/protocol';
+import {
+  canDropJoinRequest,
+  canRemoveMember,
+  joinMode,
+  requireListedSpace,
+  requireMemberAdmin,
+  type SpaceAccess,
+} from '../policy/authz.js';
+import type { ServerContext } from '../context.js';
+import type { Database } from '../db/schema.js';
+import { HttpProblem, forbidden, notFound } from '../http/errors.js';
+import type { StoredLiveEvent } from '../live/bus.js';
+import { afterCommit, recordEvent } from '../live/record.js';
+import { findActor } from '../people/actor-repository.js';
+import { deleteJoinRequest, insertJoinRequest } from './join-request-repository.js';
+import { countOwners, deleteMembership, findMember, lockSpaceMembers, upsertMembership } from './member-repository.js';
+import { findRole } from './space-repository.js';
+
+type MembershipContext = Pick<ServerContext, 'db' | 'bus' | 'retention' | 'now'>;
+
+/** Records what the person's place in the space is now. */
+type RecordChange = (actorId: string, role: Role | null, joinRequest: 'pending' | null) => Promise<void>;
+
+interface MemberTransaction {
+  trx: Kysely<Database>;
+  now: Date;
+  record: RecordChange;
+}
+
+/** Runs `work` in one transaction holding the space's member lock; announces what it recorded after commit. */
+async function changeMembers<T>(
+  ctx: MembershipContext,
+  spaceId: string,
+  work: (tx: MemberTransaction) => Promise<T>,
+): Promise<T> {
+  const now = ctx.now();
+  const events: StoredLiveEvent[] = [];
+  const value = await ctx.db.transaction().execute(async (trx) => {
+    await lockSpaceMembers(trx, spaceId);
+    const record: RecordChange = async (actorId, role, joinRequest) => {
+      events.push(await recordEvent(trx, now, spaceId, { type: 'membership.changed', spaceId, actorId, role, joinRequest }));
+    };
+    return work({ trx, now, record });
+  });
+  await afterCommit(ctx, events);
+  return value;
+}
+
+/** Refuses a change that would leave the space without an owner. */
+async function keepAnOwner(trx: Kysely<Database>, spaceId: string, current: Role | null, next: Role | null): Promise<void> {
+  if (current !== 'owner' || next === 'owner') return;
+  if ((await countOwners(trx, spaceId)) <= 1) {
+    throw new HttpProblem('last_owner', 'The space would have no owner left: make someone else an owner first');
+  }
+}
+
+/** The member as stored now (inside the transaction that wrote it). */
+async function memberNow(trx: Kysely<Database>, spaceId: string, actorId: string): Promise<SpaceMember> {
+  const member = await findMember(trx, spaceId, actorId);
+  if (!member) throw new Error(`membership ${spaceId}/${actorId} vanished inside its transaction`);
+  return member;
+}
+
+/**
+ * The caller joins an open space at once, or asks to join a private one
+ * (a repeated request changes nothing). A member is already in: nothing
+ * changes. 404 for a secret space the caller does not belong to.
+ */
+export async function joinSpace(
+  ctx: MembershipContext,
+  actor: Actor,
+  spaceId: string,
+  message: string,
+): Promise<{ status: 'joined' | 'requested'; access: SpaceAccess }> {
+  return changeMembers(ctx, spaceId, async ({ trx, now, record }) => {
+    const access = await requireListedSpace(trx, actor, spaceId);
+    if (access.role !== null) return { status: 'joined', access };
+    if (joinMode(access.space) === 'join') {
+      await upsertMembership(trx, { spaceId, actorId: actor.id, role: 'member', createdAt: now.toISOString() });
+      await deleteJoinRequest(trx, spaceId, actor.id);
+      await record(actor.id, 'member', null);
+      return { status: 'joined', access: { space: access.space, role: 'member' } };
+    }
+    // A message is written over several lines: normalised like every body.
+    const asked = await insertJoinRequest(trx, { spaceId, actorId: actor.id, message: normalizeBody(message), createdAt: now.toISOString() });
+    if (asked) await record(actor.id, null, 'pending');
+    return { status: 'requested', access };
+  });
+}
+
+/**
+ * An owner adds a person with a role, or changes a member's role; any
+ * pending request of theirs is answered by it. 404 for an unknown person,
+ * 409 last_owner when the last owner would lose the role.
+ */
+export async function setMemberRole(
+  ctx: MembershipContext,
+  caller: Actor,
+  spaceId: string,
+  memberId: string,
+  role: Role,
+): Promise<SpaceMember> {
+  return changeMembers(ctx, spaceId, async ({ trx, now, record }) => {
+    await requireMemberAdmin(trx, caller, spaceId);
+    if (!(await findActor(trx, memberId))) throw notFound('Person');
+    const current = await findRole(trx, spaceId, memberId);
+    await keepAnOwner(trx, spaceId, current, role);
+    const hadRequest = await deleteJoinRequest(trx, spaceId, memberId);
+    if (current !== role || hadRequest) {
+      await upsertMembership(trx, { spaceId, actorId: memberId, role, createdAt: now.toISOString() });
+      await record(memberId, role, null);
+    }
+    return memberNow(trx, spaceId, memberId);
+  });
+}
+
+/**
+ * An owner removes a member, or a member leaves (their own id). 403 for
+ * anyone else who sees the space, 404 when the person is not a member,
+ * 409 last_owner for the last owner.
+ */
+export async function removeMember(ctx: MembershipContext, caller: Actor, spaceId: string, memberId: string): Promise<void> {
+  await changeMembers(ctx, spaceId, async ({ trx, record }) => {
+    const access = await requireListedSpace(trx, caller, spaceId);
+    if (!canRemoveMember(caller.id, access.role, memberId)) throw forbidden('Only owners of the space remove other members');
+    const current = await findRole(trx, spaceId, memberId);
+    if (current === null) throw notFound('Member');
+    await keepAnOwner(trx, spaceId, current, null);
+    await deleteMembership(trx, spaceId, memberId);
+    await record(memberId, null, null);
+  });
+}
+
+/** An owner approves a pending request with a role (member by default); 404 when there is none. */
+export async function approveJoinRequest(
+  ctx: MembershipContext,
+  caller: Actor,
+  spaceId: string,
+  requesterId: string,
+  role: Role,
+): Promise<SpaceMember> {
+  return changeMembers(ctx, spaceId, async ({ trx, now, record }) => {
+    await requireMemberAdmin(trx, caller, spaceId);
+    if (!(await deleteJoinRequest(trx, spaceId, requesterId))) throw notFound('Join request');
+    // A request is only ever pending for someone outside the space, so no owner is demoted here.
+    await upsertMembership(trx, { spaceId, actorId: requesterId, role, createdAt: now.toISOString() });
+    await record(requesterId, role, null);
+    return memberNow(trx, spaceId, requesterId);
+  });
+}
+
+/** An owner declines a pending request, or the person who asked withdraws it; 404 when there is none. */
+export async function dropJoinRequest(ctx: MembershipContext, caller: Actor, spaceId: string, requesterId: string): Promise<void> {
+  await changeMembers(ctx, spaceId, async ({ trx, record }) => {
+    const access = await requireListedSpace(trx, caller, spaceId);
+    if (!canDropJoinRequest(caller.id, access.role, requesterId)) {
+      throw forbidden('Only owners of the space decline requests to join it');
+    }
+    if (!(await deleteJoinRequest(trx, spaceId, requesterId))) throw notFound('Join request');
+    await record(requesterId, await findRole(trx, spaceId, requesterId), null);
+  });
+}
