@@ -27,7 +27,7 @@ import {
   type NoteSource,
   type PromoteRequest,
 } from '@ecotone/protocol';
-import { canCreateNote, canEditNote } from '@ecotone/protocol/rules';
+import { INVALID_REQUEST_TITLE, canCreateNote, canEditNote, noteFieldErrors, noteLabelErrors, noteTags, titleFromPostBody } from '@ecotone/protocol/rules';
 import { errorFromProblem, type EcotoneError } from '../errors.js';
 import { answer, fail, keyed, type MemoryRouteTable } from './memory-routing.js';
 import type { MemoryStore } from './memory-store.js';
@@ -150,7 +150,7 @@ export class MemoryNotes {
       body: draft.body ?? '',
       language: draft.language ?? me.locale,
       sources: sources ?? (draft.sources ?? []).map((url) => ({ url })),
-      tags: [...new Set((draft.tags ?? []).map(normalizeLabel))],
+      tags: noteTags(draft.tags ?? []),
       maturity: draft.maturity ?? 'draft',
       reviewBy: draft.reviewBy ?? null,
       promotedFrom,
@@ -183,7 +183,7 @@ export class MemoryNotes {
     Object.assign(note, {
       ...fields,
       ...(fields.title !== undefined ? { title: normalizeLabel(fields.title) } : {}),
-      ...(fields.tags !== undefined ? { tags: [...new Set(fields.tags.map(normalizeLabel))] } : {}),
+      ...(fields.tags !== undefined ? { tags: noteTags(fields.tags) } : {}),
       ...(fields.sources !== undefined ? { sources: fields.sources.map((url) => note.sources.find((s) => s.url === url) ?? { url }) } : {}),
       revision: note.revision + 1,
       updatedAt: now,
@@ -203,11 +203,12 @@ export class MemoryNotes {
 
   private promote(postId: string, request: PromoteRequest): KnowledgeNote {
     const post = this.store.readablePost(postId);
-    const firstLine = post.body.split('\n').find((line) => line.trim() !== '') ?? post.body;
-    const title = request.title ?? firstLine.replace(/^[#>*\s-]+/, '').slice(0, NOTE_TITLE_MAX_CHARS).trim();
+    const labels = noteLabelErrors(request.title, request.tags);
+    if (labels.length > 0) throw fail('validation_failed', INVALID_REQUEST_TITLE, labels);
+    const title = request.title !== undefined ? normalizeLabel(request.title) : titleFromPostBody(post.body);
     const link = post.linkPreview ?? undefined;
     const sources: NoteSource[] = link ? [{ url: link.url, preview: structuredClone(link) }] : [];
-    const draft: NoteDraft = { title: title || postId, body: post.body, language: post.locale, tags: request.tags ?? [], maturity: request.maturity ?? 'draft' };
+    const draft: NoteDraft = { title, body: post.body, language: post.locale, tags: request.tags ?? [], maturity: request.maturity ?? 'draft' };
     return this.create(post.spaceId, draft, postId, sources);
   }
 
@@ -224,18 +225,20 @@ function revisionOf(note: StoredNote, author: Actor, createdAt: string): NoteRev
   return structuredClone({ revision, title, body, language, sources: note.sources.map((s) => s.url), tags, maturity, reviewBy, author, createdAt });
 }
 
+/** What the request schema checks on the server (shapes, lengths, the tag pattern), then the rules of `noteFieldErrors`. */
 function checkFields(fields: Partial<NoteDraft>, creating: boolean): void {
   if (creating || fields.title !== undefined) {
-    if (typeof fields.title !== 'string' || normalizeLabel(fields.title) === '' || fields.title.length > NOTE_TITLE_MAX_CHARS) {
-      throw invalid('/body/title', 'required, at most 200 characters');
+    if (typeof fields.title !== 'string' || fields.title.length === 0 || fields.title.length > NOTE_TITLE_MAX_CHARS) {
+      throw invalid('/body/title', `must have 1 to ${NOTE_TITLE_MAX_CHARS} characters`);
     }
   }
   for (const [i, tag] of (fields.tags ?? []).entries()) {
-    if (!TAG_PATTERN.test(tag) || normalizeLabel(tag) === '') throw invalid(`/body/tags/${i}`, 'not a tag');
+    if (!TAG_PATTERN.test(tag)) throw invalid(`/body/tags/${i}`, 'must match the tag pattern');
   }
-  for (const [i, url] of (fields.sources ?? []).entries()) if (!/^https?:\/\//i.test(url)) throw invalid(`/body/sources/${i}`, 'http(s) URL');
   if (fields.maturity !== undefined && !(NOTE_MATURITIES as readonly string[]).includes(fields.maturity)) throw invalid('/body/maturity', 'unknown');
   if (fields.reviewBy != null && !DATE_PATTERN.test(fields.reviewBy)) throw invalid('/body/reviewBy', 'YYYY-MM-DD');
+  const errors = noteFieldErrors(fields);
+  if (errors.length > 0) throw fail('validation_failed', INVALID_REQUEST_TITLE, errors);
 }
 
 /**

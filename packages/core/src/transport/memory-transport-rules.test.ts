@@ -4,7 +4,17 @@
  * server's answer.
  */
 import { describe, expect, it } from 'vitest';
-import { routes, type AcknowledgementSummary, type Comment, type CommentPage, type LiveEvent, type Poll, type Post, type Space } from '@ecotone/protocol';
+import {
+  routes,
+  type AcknowledgementSummary,
+  type Comment,
+  type CommentPage,
+  type KnowledgeNote,
+  type LiveEvent,
+  type Poll,
+  type Post,
+  type Space,
+} from '@ecotone/protocol';
 import { ben, makePoll, makePost, me, newsSpace } from '../_fixtures.js';
 import { MemoryTransport } from './memory-transport.js';
 import { routeMatchers } from './memory-routing.js';
@@ -113,6 +123,22 @@ describe('MemoryTransport follows the server’s rules', () => {
     const summary = await t.request<AcknowledgementSummary>({ method: 'GET', path: routes.acknowledgements('p5') });
     expect(summary.count).toBe(1);
     await expect(t.request({ method: 'GET', path: routes.acknowledgements('p1') })).rejects.toMatchObject({ code: 'acknowledgement_not_requested' });
+  });
+
+  it('checks note fields, keeps tags as a sorted set and titles a promoted post from its first line', async () => {
+    const { t } = fixture();
+    const refused = await t
+      .request({ method: 'POST', path: routes.spaceNotes('news'), body: { title: 'Watch', tags: ['ai'], sources: ['ftp://files.example'], reviewBy: '2026-02-30' } })
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({
+      code: 'validation_failed',
+      problem: { errors: [{ path: '/body/sources/0', message: 'must be an http or https URL' }, { path: '/body/reviewBy', message: 'is not a date' }] },
+    });
+    const note = await t.request<KnowledgeNote>({ method: 'POST', path: routes.spaceNotes('news'), body: { title: 'Watch', tags: ['lab', 'ai', 'lab'] } });
+    expect(note.tags).toEqual(['ai', 'lab']);
+    const post = await t.request<Post>({ method: 'POST', path: routes.publish('news'), body: { body: '# Big **news**\nmore' } });
+    const promoted = await t.request<KnowledgeNote>({ method: 'POST', path: routes.promotePost(post.id), body: {} });
+    expect(promoted.title).toBe('Big news');
   });
 
   it('keeps an author’s variant rather than asking the translation hook', async () => {
