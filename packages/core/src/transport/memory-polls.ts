@@ -30,7 +30,7 @@ import {
   surveyBallotErrors,
   type PollDefinition,
 } from '@ecotone/protocol/rules';
-import { answer, check, fail, keyed, refused, type MemoryRouteTable } from './memory-routing.js';
+import { answer, fail, keyed, refused, type MemoryRouteTable } from './memory-routing.js';
 import type { MemoryStore } from './memory-store.js';
 
 /** A poll as the backend keeps it: the definition, the tally, and the caller's ballot. */
@@ -183,7 +183,8 @@ export class MemoryPolls {
       if (!Array.isArray(choices) || choices.length === 0 || choices.length > POLL_OPTIONS_MAX) {
         throw fail('validation_failed', INVALID_REQUEST_TITLE, [{ path: '/body/choices', message: `must have 1 to ${POLL_OPTIONS_MAX} items` }]);
       }
-      check(invalidBallotProblem(ballotErrors(stored.poll, choices, '/body/choices')));
+      const errors = ballotErrors(stored.poll, choices, '/body/choices');
+      if (errors.length > 0) throw refused(invalidBallotProblem(errors));
     }
     if (this.closed(stored)) throw refused(POLL_CLOSED_PROBLEM);
     this.apply(stored, choices);
@@ -222,7 +223,8 @@ export class MemoryPolls {
       throw fail('validation_failed', INVALID_REQUEST_TITLE, [{ path: '/body/answers', message: 'must have at least 1 item' }]);
     }
     const polls = this.storedOf(postId);
-    check(invalidBallotProblem(surveyBallotErrors(polls.map((p) => p.poll), answers)));
+    const errors = surveyBallotErrors(polls.map((p) => p.poll), answers);
+    if (errors.length > 0) throw refused(invalidBallotProblem(errors));
     const targets = answers.map((a) => ({ stored: polls.find((p) => p.poll.id === a.pollId)!, choices: a.choices }));
     if (targets.some(({ stored }) => this.closed(stored))) throw refused(POLL_CLOSED_PROBLEM);
     for (const { stored, choices } of targets) this.apply(stored, choices);

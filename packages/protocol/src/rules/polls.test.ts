@@ -104,7 +104,7 @@ describe('ballotErrors', () => {
   it.each(cases)('%s', (_what, poll, choices, errors) => {
     const expected = errors.map(([path, message]) => ({ path: `/body/choices${path}`, message }));
     expect(ballotErrors(poll, choices, '/body/choices')).toEqual(expected);
-    expect(invalidBallotProblem(expected)?.code ?? null).toBe(expected.length > 0 ? 'invalid_ballot' : null);
+    expect(invalidBallotProblem(expected)).toEqual({ code: 'invalid_ballot', title: 'This ballot does not fit the poll', errors: expected });
   });
 });
 

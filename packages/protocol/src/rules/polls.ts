@@ -112,9 +112,9 @@ export function ballotErrors(
   return errors;
 }
 
-/** A refused ballot: `invalid_ballot` with the offending fields. */
-export function invalidBallotProblem(errors: ProblemFieldError[]): RuleProblem | null {
-  return errors.length === 0 ? null : { code: 'invalid_ballot', title: 'This ballot does not fit the poll', errors };
+/** A refused ballot: `invalid_ballot` with the offending fields (from ballotErrors or surveyBallotErrors). */
+export function invalidBallotProblem(errors: ProblemFieldError[]): RuleProblem {
+  return { code: 'invalid_ballot', title: 'This ballot does not fit the poll', errors };
 }
 
 /** A ballot cast, changed or withdrawn on a closed poll. */
