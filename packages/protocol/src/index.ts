@@ -13,7 +13,7 @@ export * from './schemas.js';
 export * from './problems.js';
 export * from './knowledge.js';
 export * from './search.js';
-export * from './rules.js';
+export * from './rules/index.js';
 export * from './labels.js';
 export * from './avatars.js';
 export * from './first-link.js';

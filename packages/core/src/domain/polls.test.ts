@@ -108,7 +108,8 @@ describe('vote', () => {
     const err = await open.client.vote('q1', ['a', 'b']).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ValidationError);
     expect((err as EcotoneError).code).toBe('invalid_ballot');
-    expect((err as EcotoneError).fieldErrors[0]?.path).toBe('/body/choices');
+    // As on the server: the path names the offending choice (one choice allowed: the second).
+    expect((err as EcotoneError).fieldErrors[0]?.path).toBe('/body/choices/1');
     expect(open.poll.last()).toBe(shown);
     await expect(open.client.vote('q1', ['zzz'])).rejects.toMatchObject({ code: 'invalid_ballot' });
     expect(open.poll.last()).toBe(shown);
@@ -232,7 +233,7 @@ describe('submitSurvey', () => {
       ])
       .catch((e: unknown) => e);
     expect((err as EcotoneError).code).toBe('invalid_ballot');
-    expect((err as EcotoneError).fieldErrors[0]?.path).toBe('/body/answers/1/choices');
+    expect((err as EcotoneError).fieldErrors[0]?.path).toBe('/body/answers/1/choices/1');
     expect(post.last()).toEqual(before);
     expect(post.last()?.polls?.[0]).toBe(before?.polls?.[0]);
     const server = await transport.request<Poll>({ method: 'GET', path: routes.poll('s1q1') });

@@ -3,7 +3,9 @@
  * Simpler than the server: search is a case- and accent-insensitive
  * substring match of every word of the query (no stemming), but rights,
  * revisions, conflicts, the review list and promotion behave as on the
- * server.
+ * server, from `@ecotone/protocol/rules`: a note is seen exactly when its
+ * space is readable; whoever may publish there creates one; its owner and
+ * the space's owners and correspondents edit and delete it.
  */
 import {
   NOTES_DUE_LISTED_MAX,
@@ -23,21 +25,12 @@ import {
   type NoteRevisionList,
   type NoteSearchResult,
   type NoteSource,
-  type Post,
-  type ProblemCode,
   type PromoteRequest,
-  type Space,
 } from '@ecotone/protocol';
+import { INVALID_REQUEST_TITLE, canCreateNote, canEditNote, noteFieldErrors, noteLabelErrors, noteTags, titleFromPostBody } from '@ecotone/protocol/rules';
 import { errorFromProblem, type EcotoneError } from '../errors.js';
-import type { TransportRequest } from '../types.js';
-
-/** What the note routes need from the rest of the memory backend. */
-export interface MemoryNotesContext {
-  me(): Actor;
-  /** A space the caller may see, or undefined. */
-  space(spaceId: string): Space | undefined;
-  post(postId: string): Post | undefined;
-}
+import { answer, fail, keyed, type MemoryRouteTable } from './memory-routing.js';
+import type { MemoryStore } from './memory-store.js';
 
 /** Default page size of a search, as on the reference server. */
 const DEFAULT_SEARCH_LIMIT = 20;
@@ -55,7 +48,25 @@ export class MemoryNotes {
   private readonly history = new Map<string, NoteRevision[]>();
   private nextNoteNumber = 1;
 
-  constructor(private readonly ctx: MemoryNotesContext) {}
+  constructor(private readonly store: MemoryStore) {}
+
+  readonly routes: MemoryRouteTable = {
+    notes: { GET: answer((req) => this.search(req.query ?? {})) },
+    notesDue: { GET: answer(() => this.due()) },
+    spaceNotes: { POST: keyed((req, spaceId) => this.create(spaceId, req.body as NoteDraft)) },
+    note: {
+      GET: answer((_req, noteId) => this.view(this.visible(noteId))),
+      PATCH: keyed((req, noteId) => this.patch(noteId, req.body as NotePatch)),
+      DELETE: keyed((_req, noteId) => this.remove(noteId)),
+    },
+    noteRevisions: {
+      GET: answer((_req, noteId): NoteRevisionList => {
+        this.visible(noteId);
+        return { items: structuredClone(this.history.get(noteId) ?? []) };
+      }),
+    },
+    promotePost: { POST: keyed((req, postId) => this.promote(postId, (req.body ?? {}) as PromoteRequest)) },
+  };
 
   /** Adds or replaces a note directly (revision history restarts with it). */
   add(note: KnowledgeNote): void {
@@ -74,40 +85,14 @@ export class MemoryNotes {
     return this.apply(stored, patch, author);
   }
 
-  /** Answers a note route, or undefined when `name` is not one. */
-  handle(name: string, req: TransportRequest, id: string): { result: unknown } | undefined {
-    switch (`${req.method} ${name}`) {
-      case 'GET notes':
-        return { result: this.search(req.query ?? {}) };
-      case 'GET notesDue':
-        return { result: this.due() };
-      case 'POST spaceNotes':
-        return { result: this.create(id, req.body as NoteDraft) };
-      case 'GET note':
-        return { result: this.view(this.visible(id)) };
-      case 'PATCH note':
-        return { result: this.patch(id, req.body as NotePatch) };
-      case 'DELETE note':
-        return { result: this.remove(id) };
-      case 'GET noteRevisions':
-        this.visible(id);
-        return { result: { items: structuredClone(this.history.get(id) ?? []) } satisfies NoteRevisionList };
-      case 'POST promotePost':
-        return { result: this.promote(id, (req.body ?? {}) as PromoteRequest) };
-      default:
-        return undefined;
-    }
-  }
-
   private visible(noteId: string): StoredNote {
     const note = this.notes.get(noteId);
-    if (!note || !this.ctx.space(note.spaceId)) throw fail('not_found', `No note ${noteId}`);
+    if (!note || !this.store.readsSpace(note.spaceId)) throw fail('not_found', `No note ${noteId}`);
     return note;
   }
 
   private canEdit(note: StoredNote): boolean {
-    const role = this.ctx.space(note.spaceId)?.role;
-    return role === 'owner' || role === 'correspondent' || note.owner.id === this.ctx.me().id;
+    return canEditNote({ ownerId: note.owner.id }, this.store.me.actor.id, this.store.roleIn(note.spaceId));
   }
 
   private view(note: StoredNote): KnowledgeNote {
@@ -120,7 +105,7 @@ export class MemoryNotes {
     const words = fold(String(query.q ?? '')).text.split(/\s+/).filter(Boolean);
     const hits: NoteHit[] = [];
     for (const note of this.notes.values()) {
-      if (!this.ctx.space(note.spaceId)) continue;
+      if (!this.store.readsSpace(note.spaceId)) continue;
       if (query.space !== undefined && note.spaceId !== query.space) continue;
       if (query.tag !== undefined && !note.tags.includes(String(query.tag))) continue;
       if (query.maturity !== undefined && note.maturity !== query.maturity) continue;
@@ -142,21 +127,20 @@ export class MemoryNotes {
   }
 
   private due(): NoteList {
-    const today = new Date().toISOString().slice(0, 10);
+    const today = this.store.now().toISOString().slice(0, 10);
     const items = [...this.notes.values()]
-      .filter((n) => n.reviewBy !== null && n.reviewBy <= today && this.ctx.space(n.spaceId) && this.canEdit(n))
+      .filter((n) => n.reviewBy !== null && n.reviewBy <= today && this.store.readsSpace(n.spaceId) && this.canEdit(n))
       .sort((a, b) => a.reviewBy!.localeCompare(b.reviewBy!) || a.id.localeCompare(b.id))
       .slice(0, NOTES_DUE_LISTED_MAX);
     return { items: items.map((n) => this.view(n)) };
   }
 
   private create(spaceId: string, draft: NoteDraft, promotedFrom: string | null = null, sources?: NoteSource[]): KnowledgeNote {
-    const space = this.ctx.space(spaceId);
-    if (!space) throw fail('not_found', `No space ${spaceId}`);
+    this.store.readableSpace(spaceId);
     // Readers (and non-members) do not write, as for posts.
-    if (!space.canPublish) throw fail('forbidden', 'You may not write notes here');
+    if (!canCreateNote(this.store.roleIn(spaceId))) throw fail('forbidden', 'You may not create notes in this space');
     checkFields(draft ?? ({} as NoteDraft), true);
-    const me = this.ctx.me();
+    const me = this.store.me.actor;
     const now = this.now();
     const note: StoredNote = {
       id: `mem-note-${this.nextNoteNumber++}`,
@@ -166,7 +150,7 @@ export class MemoryNotes {
       body: draft.body ?? '',
       language: draft.language ?? me.locale,
       sources: sources ?? (draft.sources ?? []).map((url) => ({ url })),
-      tags: [...new Set((draft.tags ?? []).map(normalizeLabel))],
+      tags: noteTags(draft.tags ?? []),
       maturity: draft.maturity ?? 'draft',
       reviewBy: draft.reviewBy ?? null,
       promotedFrom,
@@ -191,7 +175,7 @@ export class MemoryNotes {
       throw errorFromProblem(conflict);
     }
     const { baseRevision: _base, ...fields } = patch;
-    return this.apply(note, fields, this.ctx.me());
+    return this.apply(note, fields, this.store.me.actor);
   }
 
   private apply(note: StoredNote, fields: Omit<NotePatch, 'baseRevision'>, author: Actor): KnowledgeNote {
@@ -199,7 +183,7 @@ export class MemoryNotes {
     Object.assign(note, {
       ...fields,
       ...(fields.title !== undefined ? { title: normalizeLabel(fields.title) } : {}),
-      ...(fields.tags !== undefined ? { tags: [...new Set(fields.tags.map(normalizeLabel))] } : {}),
+      ...(fields.tags !== undefined ? { tags: noteTags(fields.tags) } : {}),
       ...(fields.sources !== undefined ? { sources: fields.sources.map((url) => note.sources.find((s) => s.url === url) ?? { url }) } : {}),
       revision: note.revision + 1,
       updatedAt: now,
@@ -218,13 +202,13 @@ export class MemoryNotes {
   }
 
   private promote(postId: string, request: PromoteRequest): KnowledgeNote {
-    const post = this.ctx.post(postId);
-    if (!post || !this.ctx.space(post.spaceId)) throw fail('not_found', `No post ${postId}`);
-    const firstLine = post.body.split('\n').find((line) => line.trim() !== '') ?? post.body;
-    const title = request.title ?? firstLine.replace(/^[#>*\s-]+/, '').slice(0, NOTE_TITLE_MAX_CHARS).trim();
+    const post = this.store.readablePost(postId);
+    const labels = noteLabelErrors(request.title, request.tags);
+    if (labels.length > 0) throw fail('validation_failed', INVALID_REQUEST_TITLE, labels);
+    const title = request.title !== undefined ? normalizeLabel(request.title) : titleFromPostBody(post.body);
     const link = post.linkPreview ?? undefined;
     const sources: NoteSource[] = link ? [{ url: link.url, preview: structuredClone(link) }] : [];
-    const draft: NoteDraft = { title: title || postId, body: post.body, language: post.locale, tags: request.tags ?? [], maturity: request.maturity ?? 'draft' };
+    const draft: NoteDraft = { title, body: post.body, language: post.locale, tags: request.tags ?? [], maturity: request.maturity ?? 'draft' };
     return this.create(post.spaceId, draft, postId, sources);
   }
 
@@ -232,7 +216,7 @@ export class MemoryNotes {
   private now(): string {
     let latest = 0;
     for (const note of this.notes.values()) latest = Math.max(latest, Date.parse(note.updatedAt));
-    return new Date(Math.max(Date.now(), latest + 1)).toISOString();
+    return this.store.nextTime(latest);
   }
 }
 
@@ -241,18 +225,20 @@ function revisionOf(note: StoredNote, author: Actor, createdAt: string): NoteRev
   return structuredClone({ revision, title, body, language, sources: note.sources.map((s) => s.url), tags, maturity, reviewBy, author, createdAt });
 }
 
+/** What the request schema checks on the server (shapes, lengths, the tag pattern), then the rules of `noteFieldErrors`. */
 function checkFields(fields: Partial<NoteDraft>, creating: boolean): void {
   if (creating || fields.title !== undefined) {
-    if (typeof fields.title !== 'string' || normalizeLabel(fields.title) === '' || fields.title.length > NOTE_TITLE_MAX_CHARS) {
-      throw invalid('/body/title', 'required, at most 200 characters');
+    if (typeof fields.title !== 'string' || fields.title.length === 0 || fields.title.length > NOTE_TITLE_MAX_CHARS) {
+      throw invalid('/body/title', `must have 1 to ${NOTE_TITLE_MAX_CHARS} characters`);
     }
   }
   for (const [i, tag] of (fields.tags ?? []).entries()) {
-    if (!TAG_PATTERN.test(tag) || normalizeLabel(tag) === '') throw invalid(`/body/tags/${i}`, 'not a tag');
+    if (!TAG_PATTERN.test(tag)) throw invalid(`/body/tags/${i}`, 'must match the tag pattern');
   }
-  for (const [i, url] of (fields.sources ?? []).entries()) if (!/^https?:\/\//i.test(url)) throw invalid(`/body/sources/${i}`, 'http(s) URL');
   if (fields.maturity !== undefined && !(NOTE_MATURITIES as readonly string[]).includes(fields.maturity)) throw invalid('/body/maturity', 'unknown');
   if (fields.reviewBy != null && !DATE_PATTERN.test(fields.reviewBy)) throw invalid('/body/reviewBy', 'YYYY-MM-DD');
+  const errors = noteFieldErrors(fields);
+  if (errors.length > 0) throw fail('validation_failed', INVALID_REQUEST_TITLE, errors);
 }
 
 /**
@@ -312,10 +298,6 @@ function match(note: StoredNote, words: readonly string[]): Omit<NoteHit, 'note'
   }
   // Title matches count double, as a title is what a note is about.
   return { score: titleRanges.length * 2 + bodyRanges.length, highlights };
-}
-
-function fail(code: ProblemCode, title: string): EcotoneError {
-  return errorFromProblem(problem(code, title));
 }
 
 function invalid(path: string, message: string): EcotoneError {

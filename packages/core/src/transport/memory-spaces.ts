@@ -1,15 +1,16 @@
 /**
- * The spaces directory, membership and join-request routes of
- * {@link MemoryTransport}, kept apart for size. Rules as on the server: secret
- * spaces exist only for their members (404 otherwise); open spaces are
- * joined at once, private ones by a request an owner approves; only owners
- * manage members; a space never loses its last owner (409 `last_owner`).
+ * The caller, the spaces directory, memberships and join requests of
+ * {@link MemoryTransport}. Rules as on the server, from
+ * `@ecotone/protocol/rules`: secret spaces exist only for their members (404
+ * otherwise); open spaces are joined at once, private ones by a request an
+ * owner approves; only owners manage members; a space never loses its last
+ * owner (409 `last_owner`).
  */
 import {
   JOIN_MESSAGE_MAX_CHARS,
   MEMBER_LIMIT_MAX,
   ROLES,
-  problem,
+  normalizeBody,
   type Actor,
   type JoinDecision,
   type JoinRequest,
@@ -17,27 +18,25 @@ import {
   type JoinRequestList,
   JOIN_REQUESTS_LISTED_MAX,
   type JoinResult,
-  type LiveEvent,
   type MemberPage,
   type MemberUpdate,
-  type ProblemCode,
   type Role,
   type Space,
   type SpaceList,
   type SpaceMember,
 } from '@ecotone/protocol';
-import { errorFromProblem, type EcotoneError } from '../errors.js';
+import {
+  canDropJoinRequest,
+  canListSpace,
+  canManageMembers,
+  canPublish,
+  canRemoveMember,
+  joinMode,
+  lastOwnerProblem,
+} from '@ecotone/protocol/rules';
 import type { TransportRequest } from '../types.js';
-
-/** What the space routes need from the rest of the memory backend. */
-export interface MemorySpacesContext {
-  me(): Actor;
-  /** Every seeded space, with the caller's `role` (kept current by this module). */
-  spaces(): Map<string, Space>;
-  /** Records the caller's role in `me.memberships` as well. */
-  setMyRole(spaceId: string, role: Role | null): void;
-  emit(event: LiveEvent): void;
-}
+import { answer, check, fail, keyed, type MemoryRouteTable } from './memory-routing.js';
+import type { MemoryStore } from './memory-store.js';
 
 const DEFAULT_MEMBER_LIMIT = 50;
 
@@ -52,7 +51,24 @@ export class MemorySpaces {
   private readonly requests = new Map<string, Map<string, JoinRequest>>();
   private readonly since = new Date(0).toISOString();
 
-  constructor(private readonly ctx: MemorySpacesContext) {}
+  constructor(private readonly store: MemoryStore) {}
+
+  readonly routes: MemoryRouteTable = {
+    me: { GET: answer(() => this.store.me) },
+    spaces: { GET: answer((req) => this.list(req.query ?? {})) },
+    space: { GET: answer((_req, spaceId) => this.view(this.store.listedSpace(spaceId))) },
+    join: { POST: keyed((req, spaceId) => this.join(spaceId, req.body as JoinRequestDraft | undefined)) },
+    members: { GET: answer((req, spaceId) => this.members(spaceId, req.query ?? {})) },
+    member: {
+      PUT: keyed((req, spaceId, actorId) => this.setRole(spaceId, actorId, (req.body as MemberUpdate | undefined)?.role)),
+      DELETE: keyed((_req, spaceId, actorId) => this.removeMember(spaceId, actorId)),
+    },
+    joinRequests: { GET: answer((_req, spaceId) => this.pendingRequests(spaceId)) },
+    joinRequest: {
+      PUT: keyed((req, spaceId, actorId) => this.approve(spaceId, actorId, (req.body as JoinDecision | undefined)?.role)),
+      DELETE: keyed((_req, spaceId, actorId) => this.decline(spaceId, actorId)),
+    },
+  };
 
   /** Adds another person to a space (seed and test hook; no event). */
   addMember(spaceId: string, member: SpaceMember): void {
@@ -65,75 +81,57 @@ export class MemorySpaces {
     if (!silent) this.changed(request.spaceId, request.actor.id, null, 'pending');
   }
 
-  handle(name: string, req: TransportRequest, spaceId: string, actorId: string): { result: unknown } | undefined {
-    switch (`${req.method} ${name}`) {
-      case 'GET spaces':
-        return { result: this.list(req.query ?? {}) };
-      case 'GET space':
-        return { result: this.view(this.listed(spaceId)) };
-      case 'POST join':
-        return { result: this.join(spaceId, req.body as JoinRequestDraft | undefined) };
-      case 'GET members':
-        return { result: this.members(spaceId, req.query ?? {}) };
-      case 'PUT member':
-        return { result: this.setRole(spaceId, actorId, (req.body as MemberUpdate | undefined)?.role) };
-      case 'DELETE member':
-        return { result: this.removeMember(spaceId, actorId) };
-      case 'GET joinRequests':
-        return { result: this.pendingRequests(spaceId) };
-      case 'PUT joinRequest':
-        return { result: this.approve(spaceId, actorId, (req.body as JoinDecision | undefined)?.role) };
-      case 'DELETE joinRequest':
-        return { result: this.decline(spaceId, actorId) };
-      default:
-        return undefined;
-    }
-  }
-
   private list(query: NonNullable<TransportRequest['query']>): SpaceList {
     const words = fold(String(query.q ?? '')).split(/\s+/).filter(Boolean);
-    const items = [...this.ctx.spaces().values()]
-      .filter((s) => s.visibility !== 'secret' || s.role !== null)
+    const items = [...this.store.spaces.values()]
+      .filter((s) => canListSpace(s.visibility, this.store.roleIn(s.id)))
       .filter((s) => !query.site || s.site === query.site)
-      .filter((s) => query.mine !== 'true' || s.role !== null)
+      .filter((s) => query.mine !== 'true' || this.store.roleIn(s.id) !== null)
       .filter((s) => words.every((w) => fold(`${s.name} ${s.description}`).includes(w)))
       .sort((a, b) => a.name.localeCompare(b.name));
     return { items: items.map((s) => this.view(s)) };
   }
 
+  /** The wire space as the caller sees it: their role, whether they publish, its size, their pending request. */
   private view(space: Space): Space {
     const { memberCount: _c, joinRequest: _r, ...rest } = space;
-    const me = this.ctx.me().id;
+    const me = this.store.me.actor.id;
+    const role = this.store.roleIn(space.id);
     return {
       ...rest,
-      memberCount: this.membersOf(space.id).size + (space.role ? 1 : 0),
-      ...(this.requestsOf(space.id).has(me) ? { joinRequest: 'pending' as const } : {}),
+      role,
+      canPublish: canPublish(role),
+      memberCount: this.membersOf(space.id).size + (role ? 1 : 0),
+      ...(role === null && this.requestsOf(space.id).has(me) ? { joinRequest: 'pending' as const } : {}),
     };
   }
 
   private join(spaceId: string, draft: JoinRequestDraft | undefined): JoinResult {
-    const space = this.listed(spaceId);
     if ((draft?.message?.length ?? 0) > JOIN_MESSAGE_MAX_CHARS) {
       throw fail('validation_failed', 'Message too long', [{ path: '/body/message', message: 'too long' }]);
     }
-    const me = this.ctx.me();
-    if (space.role === null) {
-      if (space.visibility === 'open') {
+    const space = this.store.listedSpace(spaceId);
+    const me = this.store.me.actor;
+    if (this.store.roleIn(spaceId) === null) {
+      if (joinMode(space.visibility) === 'join') {
         this.setMine(space, 'member');
       } else if (!this.requestsOf(spaceId).has(me.id)) {
-        this.addJoinRequest({ spaceId, actor: me, message: draft?.message ?? '', createdAt: new Date().toISOString() });
+        // A message is written over several lines: normalised like every body.
+        const message = normalizeBody(draft?.message ?? '');
+        this.addJoinRequest({ spaceId, actor: me, message, createdAt: this.store.now().toISOString() });
       }
     }
-    const view = this.view(this.listed(spaceId));
+    const view = this.view(this.store.listedSpace(spaceId));
     return { status: view.role ? 'joined' : 'requested', space: view };
   }
 
   private members(spaceId: string, query: NonNullable<TransportRequest['query']>): MemberPage {
-    const space = this.readable(spaceId);
+    this.store.readableSpace(spaceId);
+    const role = this.store.roleIn(spaceId);
     const limit = Number(query.limit ?? DEFAULT_MEMBER_LIMIT);
     if (!Number.isInteger(limit) || limit < 1 || limit > MEMBER_LIMIT_MAX) throw fail('validation_failed', 'Bad limit');
     const all = [...this.membersOf(spaceId).values()];
-    if (space.role) all.push({ actor: this.ctx.me(), role: space.role, since: this.since });
+    if (role) all.push({ actor: this.store.me.actor, role, since: this.since });
     all.sort((a, b) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role) || a.actor.displayName.localeCompare(b.actor.displayName));
     const start = query.cursor ? Number(query.cursor) : 0;
     if (!Number.isInteger(start) || start < 0) throw fail('invalid_cursor', 'Unknown cursor');
@@ -142,21 +140,25 @@ export class MemorySpaces {
   }
 
   private setRole(spaceId: string, actorId: string, role: Role | undefined): SpaceMember {
-    const space = this.owned(spaceId);
     if (!role || !ROLES.includes(role)) throw fail('validation_failed', 'Bad role', [{ path: '/body/role', message: 'unknown role' }]);
+    const space = this.owned(spaceId);
     const actor = this.actor(actorId);
     if (!actor) throw fail('not_found', `No person ${actorId}`);
-    if (role !== 'owner' && this.roleOf(space, actorId) === 'owner') this.keepAnOwner(space);
-    this.requestsOf(spaceId).delete(actorId);
+    const current = this.roleOf(space, actorId);
+    check(lastOwnerProblem(current, role, this.owners(space)));
+    const hadRequest = this.requestsOf(spaceId).delete(actorId);
+    // Nothing changes, nothing is announced.
+    if (current === role && !hadRequest) return this.memberView(space, actor, role);
     return this.put(space, actor, role);
   }
 
   private removeMember(spaceId: string, actorId: string): undefined {
-    const me = this.ctx.me().id;
-    const space = actorId === me ? this.listed(spaceId) : this.owned(spaceId);
+    const me = this.store.me.actor.id;
+    const space = this.store.listedSpace(spaceId);
+    if (!canRemoveMember(me, this.store.roleIn(spaceId), actorId)) throw fail('forbidden', 'Only owners of the space remove other members');
     const role = this.roleOf(space, actorId);
     if (!role) throw fail('not_found', `${actorId} is not a member`);
-    if (role === 'owner') this.keepAnOwner(space);
+    check(lastOwnerProblem(role, null, this.owners(space)));
     if (actorId === me) this.setMine(space, null);
     else {
       this.membersOf(spaceId).delete(actorId);
@@ -182,42 +184,49 @@ export class MemorySpaces {
   }
 
   private decline(spaceId: string, actorId: string): undefined {
-    const space = actorId === this.ctx.me().id ? this.listed(spaceId) : this.owned(spaceId);
+    const space = this.store.listedSpace(spaceId);
+    if (!canDropJoinRequest(this.store.me.actor.id, this.store.roleIn(spaceId), actorId)) {
+      throw fail('forbidden', 'Only owners of the space decline requests to join it');
+    }
     if (!this.requestsOf(space.id).delete(actorId)) throw fail('not_found', `No request from ${actorId}`);
-    this.changed(spaceId, actorId, null, null);
+    this.changed(spaceId, actorId, this.roleOf(space, actorId), null);
     return undefined;
   }
 
   private put(space: Space, actor: Actor, role: Role): SpaceMember {
-    if (actor.id === this.ctx.me().id) this.setMine(space, role);
+    if (actor.id === this.store.me.actor.id) this.setMine(space, role);
     else {
-      const member = { actor, role, since: this.membersOf(space.id).get(actor.id)?.since ?? new Date().toISOString() };
+      const member = { actor, role, since: this.membersOf(space.id).get(actor.id)?.since ?? this.store.now().toISOString() };
       this.membersOf(space.id).set(actor.id, member);
       this.changed(space.id, actor.id, role, null);
     }
+    return this.memberView(space, actor, role);
+  }
+
+  private memberView(space: Space, actor: Actor, role: Role): SpaceMember {
     return structuredClone({ actor, role, since: this.membersOf(space.id).get(actor.id)?.since ?? this.since });
   }
 
   private setMine(space: Space, role: Role | null): void {
-    const me = this.ctx.me().id;
+    const me = this.store.me.actor.id;
     this.requestsOf(space.id).delete(me);
-    this.ctx.spaces().set(space.id, { ...space, role, canPublish: role !== null && role !== 'reader' });
-    this.ctx.setMyRole(space.id, role);
+    this.store.setMyRole({ ...space, canPublish: canPublish(role) }, role);
     this.changed(space.id, me, role, null);
   }
 
-  private keepAnOwner(space: Space): void {
-    const owners = [...this.membersOf(space.id).values()].filter((m) => m.role === 'owner').length + (space.role === 'owner' ? 1 : 0);
-    if (owners <= 1) throw fail('last_owner', 'A space needs an owner');
+  /** The owners of the space, the caller included. */
+  private owners(space: Space): number {
+    const others = [...this.membersOf(space.id).values()].filter((m) => m.role === 'owner').length;
+    return others + (this.store.roleIn(space.id) === 'owner' ? 1 : 0);
   }
 
   private roleOf(space: Space, actorId: string): Role | null {
-    if (actorId === this.ctx.me().id) return space.role;
+    if (actorId === this.store.me.actor.id) return this.store.roleIn(space.id);
     return this.membersOf(space.id).get(actorId)?.role ?? null;
   }
 
   private actor(actorId: string): Actor | undefined {
-    if (actorId === this.ctx.me().id) return this.ctx.me();
+    if (actorId === this.store.me.actor.id) return this.store.me.actor;
     for (const members of this.others.values()) {
       const found = members.get(actorId);
       if (found) return found.actor;
@@ -230,24 +239,13 @@ export class MemorySpaces {
   }
 
   private changed(spaceId: string, actorId: string, role: Role | null, joinRequest: 'pending' | null): void {
-    this.ctx.emit({ type: 'membership.changed', spaceId, actorId, role, joinRequest });
+    this.store.emit({ type: 'membership.changed', spaceId, actorId, role, joinRequest });
   }
 
-  private listed(spaceId: string): Space {
-    const space = this.ctx.spaces().get(spaceId);
-    if (!space || (space.visibility === 'secret' && space.role === null)) throw fail('not_found', `No space ${spaceId}`);
-    return space;
-  }
-
-  private readable(spaceId: string): Space {
-    const space = this.listed(spaceId);
-    if (space.visibility !== 'open' && space.role === null) throw fail('not_found', `No space ${spaceId}`);
-    return space;
-  }
-
+  /** The space if the caller manages its members; 404 if invisible, 403 for anyone else who sees it. */
   private owned(spaceId: string): Space {
-    const space = this.listed(spaceId);
-    if (space.role !== 'owner') throw fail('forbidden', 'Only owners manage members');
+    const space = this.store.listedSpace(spaceId);
+    if (!canManageMembers(this.store.roleIn(spaceId))) throw fail('forbidden', 'Only owners of the space manage its members');
     return space;
   }
 
@@ -262,8 +260,4 @@ export class MemorySpaces {
     if (!requests) this.requests.set(spaceId, (requests = new Map()));
     return requests;
   }
-}
-
-function fail(code: ProblemCode, title: string, errors?: { path: string; message: string }[]): EcotoneError {
-  return errorFromProblem(problem(code, title, errors ? { errors } : {}));
 }

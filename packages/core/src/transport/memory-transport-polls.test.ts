@@ -84,7 +84,7 @@ describe('MemoryTransport polls', () => {
     const refused = await t
       .request({ method: 'PUT', path: routes.surveyBallot(post.id), body: { answers: [{ pollId: one!.id, choices: ['o1'] }, { pollId: two!.id, choices: ['11'] }] } })
       .catch((e: unknown) => e);
-    expect(refused).toMatchObject({ code: 'invalid_ballot', problem: { errors: [{ path: '/body/answers/1/choices' }] } });
+    expect(refused).toMatchObject({ code: 'invalid_ballot', problem: { errors: [{ path: '/body/answers/1/choices/0', message: 'is not a value on the scale' }] } });
     expect((await get(t, one!.id)).myBallot).toBeNull();
     const list = await t.request<PollList>({
       method: 'PUT',

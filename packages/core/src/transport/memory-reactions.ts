@@ -1,0 +1,81 @@
+/**
+ * Reactions of {@link MemoryTransport}, on posts and comments alike. As on
+ * the server, an object's reactions are seen (and given) by whoever reads
+ * its space and sees its post (a draft's are hidden with it); toggling is
+ * idempotent and announces only a change.
+ */
+import type { ReactionSummary } from '@ecotone/protocol';
+import { canReact } from '@ecotone/protocol/rules';
+import { answer, fail, keyed, type MemoryRouteTable } from './memory-routing.js';
+import type { MemoryStore } from './memory-store.js';
+
+interface StoredReactions {
+  spaceId: string;
+  /** The post the object is or belongs to. */
+  postId: string;
+  counts: Record<string, number>;
+  mine: Set<string>;
+}
+
+export class MemoryReactions {
+  private readonly byObject = new Map<string, StoredReactions>();
+
+  constructor(private readonly store: MemoryStore) {}
+
+  readonly routes: MemoryRouteTable = {
+    reactions: { GET: answer((_req, objectId) => this.summary(objectId)) },
+    reaction: {
+      PUT: keyed((_req, objectId, kind) => this.toggle(objectId, kind, true)),
+      DELETE: keyed((_req, objectId, kind) => this.toggle(objectId, kind, false)),
+    },
+  };
+
+  /** Makes an object (a post, or a comment of `postId`) take reactions, seeded with counts and the caller's own. */
+  register(objectId: string, place: { spaceId: string; postId: string }, seed?: Pick<ReactionSummary, 'counts' | 'mine'>): void {
+    this.byObject.set(objectId, { ...place, counts: { ...seed?.counts }, mine: new Set(seed?.mine) });
+  }
+
+  remove(objectId: string): void {
+    this.byObject.delete(objectId);
+  }
+
+  /** The object's reactions as the caller sees them; 404 when they may not see the object. */
+  summary(objectId: string): ReactionSummary {
+    const stored = this.visible(objectId);
+    return { objectId, counts: { ...stored.counts }, mine: [...stored.mine] };
+  }
+
+  /** The object's reactions as they stand, for a view of an object already found visible. */
+  current(objectId: string): ReactionSummary {
+    const stored = this.byObject.get(objectId);
+    return { objectId, counts: { ...stored?.counts }, mine: [...(stored?.mine ?? [])] };
+  }
+
+  private visible(objectId: string): StoredReactions {
+    const stored = this.byObject.get(objectId);
+    if (!stored || !this.store.visiblePost(stored.postId)) throw fail('not_found', `No object ${objectId}`);
+    return stored;
+  }
+
+  private toggle(objectId: string, kind: string, active: boolean): ReactionSummary {
+    const stored = this.visible(objectId);
+    const space = this.store.spaces.get(stored.spaceId);
+    if (!space || !canReact(space.visibility, this.store.roleIn(space.id))) throw fail('forbidden', 'You may not react here');
+    if (!this.store.me.reactionKinds.includes(kind)) throw fail('unknown_reaction_kind', `Unknown kind ${kind}`);
+    if (stored.mine.has(kind) !== active) {
+      if (active) stored.mine.add(kind);
+      else stored.mine.delete(kind);
+      stored.counts[kind] = Math.max(0, (stored.counts[kind] ?? 0) + (active ? 1 : -1));
+      this.store.emit({
+        type: 'reaction.changed',
+        spaceId: stored.spaceId,
+        objectId,
+        counts: { ...stored.counts },
+        actorId: this.store.me.actor.id,
+        kind,
+        active,
+      });
+    }
+    return this.summary(objectId);
+  }
+}

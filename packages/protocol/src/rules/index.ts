@@ -1,0 +1,19 @@
+/**
+ * `@ecotone/protocol/rules`: the rules of the protocol as pure functions,
+ * written once. The reference server enforces them (its guards read the
+ * database, then ask these), the in-process transports imitate the server
+ * with them, and the elements use them to offer only what a person may do.
+ * No clock is read here (every time-dependent rule takes `now`), nothing
+ * touches Node or the network, and no schema library is bundled: it runs in
+ * browsers as it runs on the server.
+ *
+ * @packageDocumentation
+ */
+export * from './problem.js';
+export * from './spaces.js';
+export * from './members.js';
+export * from './posts.js';
+export * from './announcements.js';
+export * from './polls.js';
+export * from './comments.js';
+export * from './notes.js';

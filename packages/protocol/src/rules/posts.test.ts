@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import type { Role } from '../schemas.js';
+import {
+  canDeletePost,
+  canEditPost,
+  canPin,
+  canSeeAcknowledgements,
+  canSeePost,
+  isDraft,
+  isPinned,
+  scheduledPublishAt,
+  seesDraft,
+  seesEveryDraft,
+  shownCreatedAt,
+  variantErrors,
+} from './posts.js';
+
+const NOW = new Date('2026-06-01T12:00:00.000Z');
+const PAST = '2026-06-01T11:59:59.000Z';
+const FUTURE = '2026-06-01T12:00:01.000Z';
+
+describe('drafts', () => {
+  it.each([
+    [null, false],
+    [undefined, false],
+    [PAST, false],
+    [NOW.toISOString(), false],
+    [FUTURE, true],
+  ])('publishAt %s: draft %s', (publishAt, draft) => {
+    expect(isDraft(publishAt, NOW)).toBe(draft);
+  });
+
+  // viewer, role → sees hannah's draft
+  const cases: [string, Role | null, boolean][] = [
+    ['hannah', 'member', true],
+    ['hannah', null, true],
+    ['amelie', 'owner', true],
+    ['thomas', 'correspondent', false],
+    ['thomas', 'member', false],
+    ['thomas', 'reader', false],
+    ['thomas', null, false],
+  ];
+  it.each(cases)('%s (%s) sees hannah’s draft: %s, and her published post always', (viewer, role, sees) => {
+    expect(seesDraft({ authorId: 'hannah' }, viewer, role)).toBe(sees);
+    expect(seesEveryDraft(role)).toBe(role === 'owner');
+    expect(canSeePost({ authorId: 'hannah', publishAt: FUTURE }, viewer, role, NOW)).toBe(sees);
+    expect(canSeePost({ authorId: 'hannah', publishAt: PAST }, viewer, role, NOW)).toBe(true);
+    expect(canSeePost({ authorId: 'hannah', publishAt: null }, viewer, role, NOW)).toBe(true);
+  });
+
+  it('schedules only a future time, in canonical form', () => {
+    expect(scheduledPublishAt(undefined, NOW)).toBeNull();
+    expect(scheduledPublishAt(PAST, NOW)).toBeNull();
+    expect(scheduledPublishAt(NOW.toISOString(), NOW)).toBeNull();
+    expect(scheduledPublishAt('2026-06-01T14:00:01+02:00', NOW)).toBe(FUTURE);
+  });
+
+  it.each([
+    [null, 'c'],
+    [FUTURE, 'c'],
+    [PAST, PAST],
+  ])('a post scheduled at %s shows as created at %s', (publishAt, shown) => {
+    const createdAt = '2026-05-01T00:00:00.000Z';
+    expect(shownCreatedAt({ createdAt, publishAt }, NOW)).toBe(shown === 'c' ? createdAt : shown);
+  });
+});
+
+describe('pins', () => {
+  it.each([
+    [null, false],
+    [undefined, false],
+    [{ until: null }, true],
+    [{ until: FUTURE }, true],
+    [{ until: NOW.toISOString() }, false],
+    [{ until: PAST }, false],
+  ])('pin %o: pinned %s', (pin, pinned) => {
+    expect(isPinned(pin, NOW)).toBe(pinned);
+  });
+});
+
+describe('post rights', () => {
+  // viewer, role → [edit, delete, pin, see acknowledgements] on hannah's post
+  const cases: [string, Role | null, boolean, boolean, boolean, boolean][] = [
+    ['hannah', 'member', true, true, false, true],
+    ['hannah', 'correspondent', true, true, true, true],
+    ['hannah', null, true, true, false, true],
+    ['amelie', 'owner', false, true, true, true],
+    ['thomas', 'correspondent', false, false, true, false],
+    ['thomas', 'member', false, false, false, false],
+    ['thomas', 'reader', false, false, false, false],
+    ['thomas', null, false, false, false, false],
+  ];
+  it.each(cases)('%s (%s): edit %s, delete %s, pin %s, see acknowledgements %s', (viewer, role, edit, del, pin, acks) => {
+    const post = { authorId: 'hannah' };
+    expect(canEditPost(post, viewer)).toBe(edit);
+    expect(canDeletePost(post, viewer, role)).toBe(del);
+    expect(canPin(role)).toBe(pin);
+    expect(canSeeAcknowledgements(post, viewer, role)).toBe(acks);
+  });
+});
+
+describe('variantErrors', () => {
+  it.each([
+    ['other languages, once each', ['fr', 'de'], []],
+    ['none', [], []],
+    ['the source language', ['en'], [{ path: '/body/variants/0/locale', message: 'is the language of the post itself' }]],
+    ['a language twice', ['fr', 'fr'], [{ path: '/body/variants/1/locale', message: 'has a variant already' }]],
+  ] as const)('%s', (_what, locales, errors) => {
+    expect(variantErrors(locales.map((locale) => ({ locale })), 'en')).toEqual(errors);
+  });
+});

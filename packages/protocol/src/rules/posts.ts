@@ -1,0 +1,88 @@
+/**
+ * Who sees a post and what may be done to it: scheduled drafts, pins, edits,
+ * deletion, acknowledgements, language variants. Every function takes `now`
+ * rather than reading the clock, so a rule gives the same answer on the
+ * server, in a transport and in a test.
+ */
+import type { Locale, PostVariantDraft, Role } from '../schemas.js';
+import type { ProblemFieldError } from '../problems.js';
+import { isAnnouncer } from './spaces.js';
+
+/** Whether a post scheduled at `publishAt` (null or absent: published at once) is still a draft at `now`. */
+export function isDraft(publishAt: string | null | undefined, now: Date): boolean {
+  return publishAt != null && Date.parse(publishAt) > now.getTime();
+}
+
+/** Whether the viewer sees every draft of a space, not only their own: its owners do. */
+export function seesEveryDraft(role: Role | null): boolean {
+  return role === 'owner';
+}
+
+/** Who sees a post while it is a draft: its author and the space's owners. */
+export function seesDraft(post: { authorId: string }, viewerId: string, role: Role | null): boolean {
+  return post.authorId === viewerId || seesEveryDraft(role);
+}
+
+/**
+ * Whether a viewer who reads the post's space sees the post at `now`: a
+ * draft only its author and the space's owners (404 for anyone else, and so
+ * are its polls, comments and reactions).
+ */
+export function canSeePost(post: { authorId: string; publishAt: string | null | undefined }, viewerId: string, role: Role | null, now: Date): boolean {
+  return !isDraft(post.publishAt, now) || seesDraft(post, viewerId, role);
+}
+
+/**
+ * When a post is scheduled, from the time asked at publication: a time
+ * already past (or none) publishes at once (null); otherwise the time in
+ * canonical ISO form.
+ */
+export function scheduledPublishAt(asked: string | undefined, now: Date): string | null {
+  return asked !== undefined && Date.parse(asked) > now.getTime() ? new Date(asked).toISOString() : null;
+}
+
+/** The time a post shows as created: once published, a scheduled post dates from its publication. */
+export function shownCreatedAt(post: { createdAt: string; publishAt: string | null | undefined }, now: Date): string {
+  return isDraft(post.publishAt, now) ? post.createdAt : (post.publishAt ?? post.createdAt);
+}
+
+/**
+ * Whether a pin (the wire `Post.pinned`: null or absent when unpinned, its
+ * `until` null when until unpinned) still holds at `now`.
+ */
+export function isPinned(pin: { until: string | null } | null | undefined, now: Date): boolean {
+  return pin != null && (pin.until === null || Date.parse(pin.until) > now.getTime());
+}
+
+/** Whether the caller may pin and unpin posts of the space: owners and correspondents. */
+export function canPin(role: Role | null): boolean {
+  return isAnnouncer(role);
+}
+
+/** Whether the viewer may edit a post: its author only. */
+export function canEditPost(post: { authorId: string }, viewerId: string): boolean {
+  return post.authorId === viewerId;
+}
+
+/** Whether a person may delete a post: its author, or an owner of its space. */
+export function canDeletePost(post: { authorId: string }, viewerId: string, role: Role | null): boolean {
+  return post.authorId === viewerId || role === 'owner';
+}
+
+/** Whether the viewer sees who acknowledged a post (per site): its author and the space's owners. */
+export function canSeeAcknowledgements(post: { authorId: string }, viewerId: string, role: Role | null): boolean {
+  return post.authorId === viewerId || role === 'owner';
+}
+
+/** Variants name other languages than the post's own, one each; errors name the offending field. */
+export function variantErrors(variants: readonly Pick<PostVariantDraft, 'locale'>[], source: Locale): ProblemFieldError[] {
+  const errors: ProblemFieldError[] = [];
+  const seen = new Set<string>();
+  variants.forEach((variant, i) => {
+    const path = `/body/variants/${i}/locale`;
+    if (variant.locale === source) errors.push({ path, message: 'is the language of the post itself' });
+    else if (seen.has(variant.locale)) errors.push({ path, message: 'has a variant already' });
+    seen.add(variant.locale);
+  });
+  return errors;
+}
