@@ -44,14 +44,9 @@ export function formatReport(suite: SuiteResult): string {
     out.push('', 'The fixture could not be built, so no scenario ran:', `  ${suite.fixtureError.message}`);
     if (suite.fixtureError.exchange) out.push(formatExchange(suite.fixtureError.exchange, '    '));
   }
-  let feature = '';
-  for (const result of suite.results) {
-    if (result.feature !== feature) {
-      feature = result.feature;
-      out.push('', feature);
-    }
-    out.push(formatResult(result));
-  }
+  const byFeature = new Map<string, ScenarioResult[]>();
+  for (const result of suite.results) byFeature.set(result.feature, [...(byFeature.get(result.feature) ?? []), result]);
+  for (const [feature, results] of byFeature) out.push('', feature, ...results.map(formatResult));
   const failures = suite.results.filter((r) => r.outcome === 'failed');
   if (failures.length > 0) out.push('', 'Failed:', ...failures.map((r) => `  ${r.id}`));
   out.push('', `${suite.passed} passed, ${suite.failed} failed, ${suite.skipped} skipped`);
