@@ -41,6 +41,12 @@ export interface RunOptions {
   onResult?: (result: ScenarioResult) => void;
   /** Use this prefix instead of a random one. */
   prefix?: string;
+  /**
+   * How long a scenario waits for a live event before it fails (default 15 s).
+   * An in-process backend delivers at once, so its tests need not wait as long
+   * to report an event that never comes.
+   */
+  liveWaitMs?: number;
 }
 
 export function selectScenarios(scenarios: readonly Scenario[], only: readonly string[] | undefined): Scenario[] {
@@ -75,7 +81,7 @@ export async function runSuite(backend: Backend, config: SuiteConfig, scenarios:
     return summary;
   }
   for (const scenario of selected) {
-    const result = await runOne(backend, world, scenario);
+    const result = await runOne(backend, world, scenario, options.liveWaitMs);
     summary.results.push(result);
     summary[result.outcome]++;
     options.onResult?.(result);
@@ -84,13 +90,13 @@ export async function runSuite(backend: Backend, config: SuiteConfig, scenarios:
   return summary;
 }
 
-async function runOne(backend: Backend, world: World, scenario: Scenario): Promise<ScenarioResult> {
+async function runOne(backend: Backend, world: World, scenario: Scenario, liveWaitMs: number | undefined): Promise<ScenarioResult> {
   const base = { id: scenarioId(scenario), feature: scenario.feature, name: scenario.name };
   const missing = (scenario.needs ?? []).filter((c) => !backend.capabilities[c]);
   if (missing.length > 0) return { ...base, outcome: 'skipped', message: `needs ${missing.join(', ')}`, durationMs: 0 };
   const absent = (scenario.personas ?? []).filter((p) => !backend.personas.includes(p));
   if (absent.length > 0) return { ...base, outcome: 'skipped', message: `needs persona ${absent.join(', ')}`, durationMs: 0 };
-  const ctx = new ScenarioContext(backend, world);
+  const ctx = new ScenarioContext(backend, world, liveWaitMs);
   const started = Date.now();
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {

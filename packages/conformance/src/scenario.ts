@@ -57,6 +57,8 @@ export class ScenarioContext {
   constructor(
     readonly backend: Backend,
     readonly world: World,
+    /** How long to wait for a live event before failing. */
+    readonly liveWaitMs: number = LIVE_WAIT_MS,
   ) {}
 
   /** Sends a request as a caller and records it. */

@@ -7,7 +7,7 @@
  */
 import { ballotPath, commentsPath, reactionPath, spacePollsPath, type Poll } from '@ecotone/protocol';
 import type { LiveFrame, LiveStream } from '../backend.js';
-import { LIVE_WAIT_MS, isRecord, type Scenario, type ScenarioContext } from '../scenario.js';
+import { isRecord, type Scenario, type ScenarioContext } from '../scenario.js';
 import { publish } from './steps.js';
 
 const data = (frame: LiveFrame): Record<string, unknown> => (isRecord(frame.data) ? frame.data : {});
@@ -19,7 +19,7 @@ const createdPost = (id: string) => (f: LiveFrame) => f.event === 'post.created'
 
 async function waitFor(ctx: ScenarioContext, stream: LiveStream, match: (f: LiveFrame) => boolean, what: string): Promise<LiveFrame> {
   try {
-    return await stream.waitFor(match, LIVE_WAIT_MS);
+    return await stream.waitFor(match, ctx.liveWaitMs);
   } catch (error) {
     return ctx.fail(`${what}: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -1,0 +1,82 @@
+/**
+ * The same scenarios through core's `MemoryTransport`, so the in-memory
+ * backend of tests and prototypes cannot drift from the protocol unnoticed.
+ *
+ * `MemoryTransport` serves one caller per instance, so each persona gets an
+ * instance of its own, seeded with the same three spaces (its role in each)
+ * and the other personas as members. What one persona writes is therefore
+ * not seen by another: every scenario that needs that fails here, and is
+ * listed below as known drift with the rest. The test asserts that exactly
+ * those fail, so the list can only shrink as the transport catches up.
+ */
+import { MemoryTransport } from '@ecotone/core';
+import type { Me, Role, Space, SpaceMember, Visibility } from '@ecotone/protocol';
+import { describe, expect, it } from 'vitest';
+import { formatReport } from './report.js';
+import { runSuite } from './runner.js';
+import { allScenarios } from './scenarios/index.js';
+import { transportBackend } from './transport-backend.js';
+import { PERSONAS, VISIBILITY_LIST, type SuiteConfig } from './world.js';
+import { KNOWN_MEMORY_DRIFT } from './_memory-drift.js';
+
+const SPACES: Record<Visibility, string> = { open: 'conf-open', private: 'conf-private', secret: 'conf-secret' };
+const ROLES: Record<string, Role | null> = { owner: 'owner', correspondent: 'correspondent', member: 'member', reader: 'reader', outsider: null };
+const SINCE = '2026-01-01T00:00:00.000Z';
+
+const actor = (persona: string) => ({ id: persona, displayName: persona[0]!.toUpperCase() + persona.slice(1), locale: 'en' as const });
+
+/** One persona's transport: the three spaces with its role, the others as members. */
+function transportOf(persona: string): MemoryTransport {
+  const role = ROLES[persona] ?? null;
+  const me: Me = {
+    actor: actor(persona),
+    memberships: role ? VISIBILITY_LIST.map((v) => ({ spaceId: SPACES[v], actorId: persona, role })) : [],
+    reactionKinds: ['like', 'celebrate'],
+    capabilities: { previews: false },
+  };
+  const spaces: Space[] = VISIBILITY_LIST.map((v) => ({
+    id: SPACES[v],
+    name: `Conformance ${v}`,
+    description: `The ${v} space of the conformance world`,
+    visibility: v,
+    locale: 'en',
+    role,
+    canPublish: role !== null && role !== 'reader',
+  }));
+  const members: Record<string, SpaceMember[]> = Object.fromEntries(
+    Object.values(SPACES).map((id) => [
+      id,
+      PERSONAS.filter((p) => p !== persona && ROLES[p]).map((p) => ({ actor: actor(p), role: ROLES[p]!, since: SINCE })),
+    ]),
+  );
+  const transport = new MemoryTransport({ me, spaces, posts: [], members });
+  // As `me.capabilities` says: previews are off, as on a server started with `--egress off`.
+  transport.disablePreviews();
+  return transport;
+}
+
+describe('MemoryTransport against the conformance suite', () => {
+  it('passes every scenario but its known drift; HTTP-only ones are skipped', async () => {
+    const transports = new Map(PERSONAS.map((p) => [p, transportOf(p)]));
+    const backend = transportBackend({
+      name: 'MemoryTransport',
+      personas: PERSONAS,
+      transportFor: (persona) => {
+        const t = transports.get(persona as (typeof PERSONAS)[number]);
+        if (!t) throw new Error(`no transport for ${persona}`);
+        return t;
+      },
+    });
+    const config: SuiteConfig = { personas: Object.fromEntries(PERSONAS.map((p) => [p, p])), spaces: SPACES };
+    // Events of a memory transport arrive synchronously: a few seconds tell one that never comes.
+    const suite = await runSuite(backend, config, allScenarios, { liveWaitMs: 3_000 });
+    const report = formatReport(suite);
+    expect(suite.fixtureError, report).toBeUndefined();
+    const failed = suite.results.filter((r) => r.outcome === 'failed').map((r) => r.id);
+    expect([...failed].sort(), report).toEqual([...KNOWN_MEMORY_DRIFT].sort());
+    for (const skipped of suite.results.filter((r) => r.outcome === 'skipped')) {
+      expect(skipped.message, skipped.id).toMatch(/^needs (httpHeaders|rawBodies|authFailures|rateLimits|liveReplay|liveSpacesFilter|persona limited)/);
+    }
+    for (const t of transports.values()) t.close();
+  }, 300_000);
+});
