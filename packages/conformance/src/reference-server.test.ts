@@ -4,6 +4,8 @@
  * documented protocol, listed here (the list may only shrink).
  */
 import { readFileSync } from 'node:fs';
+import { routes } from '@ecotone/protocol';
+import type { Backend } from './backend.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpBackend } from './http-backend.js';
 import { formatReport, formatResult } from './report.js';
@@ -19,6 +21,35 @@ import { REFERENCE_TOKENS, startReferenceServer, type ReferenceServer } from './
  */
 export const KNOWN_SERVER_FAILURES: readonly string[] = ['http: a method a route does not take is 405 method_not_allowed'];
 
+/** Routes the suite does not call: development only. */
+const ROUTES_NOT_COVERED: readonly string[] = ['devActors'];
+
+/** A pattern per route of the protocol's table, from its path builder. */
+function routePatterns(): [string, RegExp][] {
+  const SEGMENT = 'conformance-segment';
+  return Object.entries(routes).map(([name, build]) => {
+    const path = (build as (...ids: string[]) => string)(SEGMENT, SEGMENT);
+    const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').split(SEGMENT).join('[^/]+');
+    return [name, new RegExp(`^${escaped}$`)];
+  });
+}
+
+/** The backend, recording every path it was asked for (live streams included). */
+function recording(backend: Backend, paths: Set<string>): Backend {
+  return {
+    ...backend,
+    request: (as, req) => {
+      paths.add(req.path);
+      return backend.request(as, req);
+    },
+    openStream: (as, options) => {
+      paths.add(routes.events());
+      return backend.openStream(as, options);
+    },
+    close: () => backend.close(),
+  };
+}
+
 let server: ReferenceServer;
 beforeAll(async () => {
   server = await startReferenceServer();
@@ -28,7 +59,8 @@ afterAll(() => server?.stop());
 describe('the reference server conforms to the protocol', () => {
   it('passes every scenario over HTTP, but for its known deviations', async () => {
     const config = parseConfig(JSON.parse(readFileSync(REFERENCE_TOKENS, 'utf8')));
-    const suite = await runSuite(httpBackend(server.url, config.personas), config, allScenarios);
+    const paths = new Set<string>();
+    const suite = await runSuite(recording(httpBackend(server.url, config.personas), paths), config, allScenarios);
     const report = formatReport(suite);
     expect(suite.fixtureError, report).toBeUndefined();
     const failed = suite.results.filter((r) => r.outcome === 'failed');
@@ -38,5 +70,7 @@ describe('the reference server conforms to the protocol', () => {
     expect(KNOWN_SERVER_FAILURES.filter((id) => !failed.some((r) => r.id === id)), 'known failures that now pass').toEqual([]);
     expect(suite.skipped, report).toBe(0);
     expect(suite.passed).toBe(allScenarios.length - KNOWN_SERVER_FAILURES.length);
+    const untouched = routePatterns().filter(([name, pattern]) => !ROUTES_NOT_COVERED.includes(name) && ![...paths].some((p) => pattern.test(p)));
+    expect(untouched.map(([name]) => name), 'routes of the protocol no scenario calls').toEqual([]);
   }, 600_000);
 });
