@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const SERVER_CLI = join(ROOT, 'packages/server/dist/cli.js');
-export const CONFORMANCE_CLI = join(ROOT, 'packages/conformance/dist/cli.js');
+/** What `npx ecotone-conformance` runs. */
+export const CONFORMANCE_CLI = join(ROOT, 'packages/conformance/bin/ecotone-conformance.js');
 export const REFERENCE_TOKENS = join(ROOT, 'packages/conformance/tokens/reference-dev.json');
 
 const START_TIMEOUT_MS = 30_000;
