@@ -28,7 +28,7 @@ export interface ReferenceServer {
  * searches keep theirs, which the rate-limit scenario reaches.
  */
 export async function startReferenceServer(extraArgs: readonly string[] = ['--rate-limit', 'write=5000/1m']): Promise<ReferenceServer> {
-  for (const file of [SERVER_CLI, CONFORMANCE_CLI]) {
+  for (const file of [SERVER_CLI, join(ROOT, 'packages/conformance/dist/cli.js')]) {
     if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first`);
   }
   const dir = await mkdtemp(join(tmpdir(), 'ecotone-conformance-'));
