@@ -65,6 +65,9 @@ export interface World {
 /** Scheduled drafts are due this far ahead: never within a run, whatever the server's clock. */
 const DRAFT_AHEAD_MS = 30 * 24 * 3600_000;
 
+/** A `publishAt` that keeps a post a draft for the whole run. */
+export const draftPublishAt = (): string => new Date(Date.now() + DRAFT_AHEAD_MS).toISOString();
+
 /** A fresh run prefix: lower-case letters only, so every search tokeniser keeps it one word. */
 export function runPrefix(): string {
   const letters = 'abcdefghijklmnopqrstuvwxyz';
@@ -146,7 +149,7 @@ export async function buildWorld(backend: Backend, config: SuiteConfig, prefix =
           body: `Conformance ${state} post in the ${visibility} space: ${word}`,
           locale: 'en',
           polls: [{ question: `Conformance poll ${word}?`, mode: 'single', options: ['Yes', 'No'], resultsVisibility: 'always' }],
-          ...(state === 'draft' ? { publishAt: new Date(Date.now() + DRAFT_AHEAD_MS).toISOString() } : {}),
+          ...(state === 'draft' ? { publishAt: draftPublishAt() } : {}),
         },
       });
       const post = answer.response.body as Post;

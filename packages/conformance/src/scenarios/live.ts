@@ -8,6 +8,7 @@
 import { ballotPath, commentsPath, reactionPath, spacePollsPath, type Poll } from '@ecotone/protocol';
 import type { LiveFrame, LiveStream } from '../backend.js';
 import { isRecord, type Scenario, type ScenarioContext } from '../scenario.js';
+import { draftPublishAt } from '../world.js';
 import { publish } from './steps.js';
 
 const data = (frame: LiveFrame): Record<string, unknown> => (isRecord(frame.data) ? frame.data : {});
@@ -34,6 +35,16 @@ async function barrier(ctx: ScenarioContext, ...streams: LiveStream[]): Promise<
     before.push(stream.frames.slice(0, stream.frames.indexOf(frame)));
   }
   return before;
+}
+
+/** Opens a stream, sees one post's event on it, and closes it: returns that event, to resume after. */
+async function seenThenClosed(ctx: ScenarioContext, persona: string): Promise<LiveFrame & { id: string }> {
+  const stream = await ctx.stream(persona);
+  const post = await publish(ctx, 'owner', 'open');
+  const frame = await waitFor(ctx, stream, createdPost(post.id), 'no post.created');
+  stream.close();
+  if (frame.id === null) return ctx.fail('the event has no id');
+  return { ...frame, id: frame.id };
 }
 
 const describe = (frames: readonly LiveFrame[]) => frames.map((f) => `${f.event}(${String(data(f).spaceId)})`).join(', ');
@@ -88,7 +99,7 @@ export const liveScenarios: Scenario[] = [
     needs: ['live'],
     async run(ctx) {
       const [ownerStream, memberStream, correspondentStream] = [await ctx.stream('owner'), await ctx.stream('member'), await ctx.stream('correspondent')];
-      const draft = await publish(ctx, 'owner', 'open', { publishAt: new Date(Date.now() + 30 * 24 * 3600_000).toISOString() }, 'Live draft');
+      const draft = await publish(ctx, 'owner', 'open', { publishAt: draftPublishAt() }, 'Live draft');
       ctx.ok(await ctx.call('owner', { method: 'PUT', path: reactionPath(draft.id, ctx.world.reactionKinds[0]!) }));
       await waitFor(ctx, ownerStream, createdPost(draft.id), 'the author did not receive the draft’s post.created');
       const [memberBefore, correspondentBefore] = await barrier(ctx, memberStream, correspondentStream);
@@ -134,17 +145,13 @@ export const liveScenarios: Scenario[] = [
     name: 'reconnecting with Last-Event-ID replays what was missed, in order, without duplicates',
     needs: ['live', 'liveReplay'],
     async run(ctx) {
-      const first = await ctx.stream('member');
-      const seen = await publish(ctx, 'owner', 'open');
-      const seenFrame = await waitFor(ctx, first, createdPost(seen.id), 'no post.created');
-      ctx.check(seenFrame.id !== null, 'the event has no id');
-      first.close();
+      const seenFrame = await seenThenClosed(ctx, 'member');
       const missed = [await publish(ctx, 'owner', 'private'), await publish(ctx, 'owner', 'secret'), await publish(ctx, 'owner', 'open')];
-      const again = await ctx.stream('member', { lastEventId: seenFrame.id! });
+      const again = await ctx.stream('member', { lastEventId: seenFrame.id });
       for (const post of missed) await waitFor(ctx, again, createdPost(post.id), `post ${post.id} was not replayed`);
       const ids = again.frames.filter((f) => f.id !== null).map((f) => Number(f.id));
       ctx.check(ids.every((id, i) => id > Number(seenFrame.id) && (i === 0 || id > ids[i - 1]!)), `replayed ids are not increasing after ${seenFrame.id}: ${ids.join()}`);
-      ctx.check(!again.frames.some(createdPost(seen.id)), 'the event already seen was replayed');
+      ctx.check(!again.frames.some(createdPost(String(postIdOf(seenFrame)))), 'the event already seen was replayed');
       const order = missed.map((p) => again.frames.findIndex(createdPost(p.id)));
       ctx.check(order.every((at, i) => i === 0 || at > order[i - 1]!), 'missed events were replayed out of order');
     },
@@ -154,13 +161,10 @@ export const liveScenarios: Scenario[] = [
     name: 'replay after a reconnect leaks no secret-space or draft event to an outsider',
     needs: ['live', 'liveReplay'],
     async run(ctx) {
-      const first = await ctx.stream('outsider');
-      const start = await publish(ctx, 'owner', 'open');
-      const startFrame = await waitFor(ctx, first, createdPost(start.id), 'no post.created');
-      first.close();
+      const startFrame = await seenThenClosed(ctx, 'outsider');
       await publish(ctx, 'owner', 'secret');
-      const draft = await publish(ctx, 'owner', 'open', { publishAt: new Date(Date.now() + 30 * 24 * 3600_000).toISOString() }, 'Replay draft');
-      const again = await ctx.stream('outsider', { lastEventId: startFrame.id! });
+      const draft = await publish(ctx, 'owner', 'open', { publishAt: draftPublishAt() }, 'Replay draft');
+      const again = await ctx.stream('outsider', { lastEventId: startFrame.id });
       const [before] = await barrier(ctx, again);
       const leaked = before!.filter((f) => data(f).spaceId === ctx.world.spaces.secret || data(f).spaceId === ctx.world.spaces.private || postIdOf(f) === draft.id);
       ctx.check(leaked.length === 0, `replay leaked: ${describe(leaked)}`);
