@@ -6,6 +6,9 @@ import { BODY_LIMIT_BYTES, mePath, postSearchPath, publishPath, reactionPath } f
 import { LIMITED_PERSONA } from '../world.js';
 import type { Scenario } from '../scenario.js';
 
+/** The streams scenario gives up after opening this many streams of one person without a 429. */
+const STREAMS_PER_PERSON_MAX = 20;
+
 /** The rate-limit scenario gives up after this many searches without a 429. */
 const RATE_LIMIT_ATTEMPTS_MAX = 400;
 
@@ -86,6 +89,24 @@ export const httpScenarios: Scenario[] = [
     needs: ['httpHeaders'],
     async run(ctx) {
       ctx.problem(await ctx.call('member', { method: 'DELETE', path: mePath() }), 'method_not_allowed');
+    },
+  },
+  {
+    feature: 'rate limits',
+    name: 'one person opening stream after stream ends in 429 too_many_streams with Retry-After',
+    needs: ['live', 'rateLimits', 'httpHeaders'],
+    personas: [LIMITED_PERSONA],
+    async run(ctx) {
+      for (let i = 0; i < STREAMS_PER_PERSON_MAX; i++) {
+        const opening = await ctx.openStream(LIMITED_PERSONA);
+        if (opening.stream) continue;
+        const exchange = ctx.last!;
+        ctx.problem(exchange, 'too_many_streams');
+        const retry = Number(exchange.response.headers['retry-after']);
+        ctx.check(Number.isInteger(retry) && retry > 0, `Retry-After is "${exchange.response.headers['retry-after'] ?? ''}"`, exchange);
+        return;
+      }
+      ctx.fail(`${STREAMS_PER_PERSON_MAX} streams of one person were all opened`);
     },
   },
   {
