@@ -77,6 +77,8 @@ const ONE_CALLER_DRIFT: readonly string[] = [
   "paging: comments walked two at a time come oldest first, each once, to the last page",
   "live: a member receives post.created for a post in their space",
   "live: reaction.changed and comment.created reach the space’s readers with counts",
+  "live: post.updated and post.deleted reach the space’s readers",
+  "live: membership.changed reaches the person it is about and the owners, no one else",
   "live: an outsider receives nothing of a secret or private space",
   "live: events of a scheduled draft reach its author and owners only, not members or correspondents",
   "live: poll.changed carries results only to those who may see them",

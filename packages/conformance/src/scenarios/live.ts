@@ -5,7 +5,7 @@
  * come in order, so once the barrier arrives, anything leaked would have
  * arrived before it.
  */
-import { ballotPath, commentsPath, reactionPath, spacePollsPath, type Poll } from '@ecotone/protocol';
+import { ballotPath, commentsPath, memberPath, postPath, reactionPath, spacePollsPath, type Poll } from '@ecotone/protocol';
 import type { LiveFrame, LiveStream } from '../backend.js';
 import { isRecord, type Scenario, type ScenarioContext } from '../scenario.js';
 import { draftPublishAt } from '../world.js';
@@ -76,6 +76,41 @@ export const liveScenarios: Scenario[] = [
       ctx.ok(await ctx.call('member', { method: 'POST', path: commentsPath(post.id), body: { body: ctx.unique('Live comment') } }), 201);
       const comment = await waitFor(ctx, stream, (f) => f.event === 'comment.created' && data(f).postId === post.id, 'no comment.created');
       ctx.check(data(comment).commentCount === 1, `comment.created carries commentCount ${String(data(comment).commentCount)}`);
+    },
+  },
+  {
+    feature: 'live',
+    name: 'post.updated and post.deleted reach the space’s readers',
+    needs: ['live'],
+    async run(ctx) {
+      const stream = await ctx.stream('reader');
+      const post = await publish(ctx, 'member', 'open');
+      ctx.ok(await ctx.call('member', { method: 'PATCH', path: postPath(post.id), body: { body: ctx.unique('Edited live') } }));
+      const updated = await waitFor(ctx, stream, (f) => f.event === 'post.updated' && postIdOf(f) === post.id, 'no post.updated');
+      const body = isRecord(data(updated).post) ? (data(updated).post as Record<string, unknown>).body : undefined;
+      ctx.check(typeof body === 'string' && body.startsWith('Edited live'), 'post.updated does not carry the edited post');
+      ctx.ok(await ctx.call('member', { method: 'DELETE', path: postPath(post.id) }), 204);
+      await waitFor(ctx, stream, (f) => f.event === 'post.deleted' && postIdOf(f) === post.id, 'no post.deleted');
+    },
+  },
+  {
+    feature: 'live',
+    name: 'membership.changed reaches the person it is about and the owners, no one else',
+    needs: ['live'],
+    async run(ctx) {
+      const [ownerStream, outsiderStream, memberStream] = [await ctx.stream('owner'), await ctx.stream('outsider'), await ctx.stream('member')];
+      const space = ctx.world.spaces.private;
+      const outsider = ctx.world.actors.outsider!;
+      const about = (f: LiveFrame) => f.event === 'membership.changed' && data(f).actorId === outsider && data(f).spaceId === space;
+      ctx.ok(await ctx.call('owner', { method: 'PUT', path: memberPath(space, outsider), body: { role: 'reader' } }));
+      const added = await waitFor(ctx, outsiderStream, about, 'the person added did not receive membership.changed');
+      ctx.check(data(added).role === 'reader', `membership.changed carries role ${String(data(added).role)}`);
+      await waitFor(ctx, ownerStream, about, 'the owner did not receive membership.changed');
+      ctx.ok(await ctx.call('owner', { method: 'DELETE', path: memberPath(space, outsider) }), 204);
+      await waitFor(ctx, outsiderStream, (f) => about(f) && data(f).role === null, 'the person removed did not learn it');
+      const [before] = await barrier(ctx, memberStream);
+      const leaked = before!.filter((f) => f.event === 'membership.changed');
+      ctx.check(leaked.length === 0, `another member received: ${describe(leaked)}`);
     },
   },
   {
