@@ -1,0 +1,27 @@
+/** Every scenario of the suite, by feature, in the order they run. */
+import type { Scenario } from '../scenario.js';
+import { httpScenarios } from './http.js';
+import { idempotencyScenarios } from './idempotency.js';
+import { interactionScenarios } from './interactions.js';
+import { liveScenarios } from './live.js';
+import { noteScenarios } from './notes.js';
+import { pagingScenarios } from './paging.js';
+import { pollScenarios } from './polls.js';
+import { postScenarios } from './posts.js';
+import { searchScenarios } from './search.js';
+import { spaceScenarios } from './spaces.js';
+import { visibilityScenarios } from './visibility.js';
+
+export const allScenarios: readonly Scenario[] = [
+  ...spaceScenarios,
+  ...visibilityScenarios,
+  ...postScenarios,
+  ...interactionScenarios,
+  ...pollScenarios,
+  ...noteScenarios,
+  ...searchScenarios,
+  ...idempotencyScenarios,
+  ...pagingScenarios,
+  ...liveScenarios,
+  ...httpScenarios,
+];
