@@ -3,6 +3,7 @@
  * started server, its report and its exit codes.
  */
 import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,14 +50,36 @@ describe('ecotone-conformance', () => {
   });
 
   it('shows a failing scenario with its request and the answer, and exits 1', async () => {
-    // A documented code the reference server does not send (a known deviation).
-    const result = await run(['--url', server.url, '--tokens', REFERENCE_TOKENS, '--only', 'method_not_allowed']);
-    expect(result.stdout).toContain('FAIL a method a route does not take is 405 method_not_allowed');
-    expect(result.stdout).toContain('expected 405 method_not_allowed, got 404 not_found');
-    expect(result.stdout).toContain('DELETE /api/v1/me as member');
-    expect(result.stdout).toContain('answer: 404 not_found');
-    expect(result.stdout).toMatch(/0 passed, 1 failed, 0 skipped\n$/);
-    expect(result.code).toBe(1);
+    // A backend that deviates in one place: the reference server behind a
+    // proxy answering a method a route does not take with 404, as servers
+    // often do, instead of the documented 405.
+    const proxy: Server = createServer((req, res) => {
+      void (async () => {
+        if (req.method === 'DELETE' && req.url === '/api/v1/me') {
+          res.writeHead(404, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ type: 'about:blank', title: 'Not found', status: 404, code: 'not_found' }));
+          return;
+        }
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length') as [string, string][]);
+        const answer = await fetch(server.url + req.url, { method: req.method, headers, ...(chunks.length ? { body: Buffer.concat(chunks) } : {}) });
+        res.writeHead(answer.status, Object.fromEntries(answer.headers)).end(Buffer.from(await answer.arrayBuffer()));
+      })();
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const address = proxy.address();
+    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    try {
+      const result = await run(['--url', url, '--tokens', REFERENCE_TOKENS, '--only', 'method_not_allowed']);
+      expect(result.stdout).toContain('FAIL a method a route does not take is 405 method_not_allowed');
+      expect(result.stdout).toContain('expected 405 method_not_allowed, got 404 not_found');
+      expect(result.stdout).toContain('DELETE /api/v1/me as member');
+      expect(result.stdout).toContain('answer: 404 not_found');
+      expect(result.stdout).toMatch(/0 passed, 1 failed, 0 skipped\n$/);
+      expect(result.code).toBe(1);
+    } finally {
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 
   it('with tokens the server does not accept, shows the refused fixture request and exits 1', async () => {

@@ -61,6 +61,19 @@ describe('problem responses', () => {
     expect(body.code).toBe('not_found');
   });
 
+  it('405 method_not_allowed with Allow for a method a route does not take', async () => {
+    const me = await server.app.inject({ method: 'DELETE', url: '/api/v1/me' });
+    expect(me.statusCode).toBe(405);
+    expect(me.json<Problem>().code).toBe('method_not_allowed');
+    expect(me.headers['allow']).toContain('GET');
+    // A route with parameters: the post route takes GET, PATCH and DELETE, not PUT.
+    const post = await server.app.inject({ method: 'PUT', url: '/api/v1/posts/any-id', payload: {} });
+    expect(post.statusCode).toBe(405);
+    expect(String(post.headers['allow']).split(', ')).toEqual(expect.arrayContaining(['GET', 'PATCH', 'DELETE']));
+    // An unknown path is still 404, whatever the method.
+    expect((await server.app.inject({ method: 'DELETE', url: '/api/v1/nothing-here' })).statusCode).toBe(404);
+  });
+
   it('401 before anything else when no token is sent', async () => {
     const { status, body } = await server.json<Problem>('/api/v1/me', { as: null });
     expect(status).toBe(401);

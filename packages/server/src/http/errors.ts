@@ -103,7 +103,23 @@ export function installErrorHandling(app: FastifyInstance): void {
     // Never leak the message or stack of an unexpected error.
     return sendProblem(reply, problem('internal', 'Something went wrong on the server'));
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, problem('not_found', 'Not found', { instance: request.url.split('?')[0] ?? '' })),
-  );
+  // Every route's path and methods, to tell a method a route does not take
+  // (405, with the methods it does take in `Allow`) from no route at all (404).
+  const routes: { segments: string[]; methods: string[] }[] = [];
+  app.addHook('onRoute', (route) => {
+    routes.push({ segments: route.url.split('/'), methods: [route.method].flat() });
+  });
+  const allowedMethods = (path: string): string[] => {
+    const parts = path.split('/');
+    const matches = (segments: string[]) =>
+      segments.length === parts.length && segments.every((s, i) => (s.startsWith(':') ? parts[i] !== '' : s === parts[i]));
+    return [...new Set(routes.filter((r) => matches(r.segments)).flatMap((r) => r.methods))];
+  };
+  app.setNotFoundHandler((request, reply) => {
+    const instance = request.url.split('?')[0] ?? '';
+    const allowed = allowedMethods(instance);
+    if (allowed.length === 0) return sendProblem(reply, problem('not_found', 'Not found', { instance }));
+    reply.header('allow', allowed.join(', '));
+    return sendProblem(reply, problem('method_not_allowed', `This route takes ${allowed.join(', ')}`, { instance }));
+  });
 }
