@@ -6,16 +6,8 @@
 
 /** Where the transport applies a rule differently from the protocol. */
 const RULE_DRIFT: readonly string[] = [
-  // It ignores `?role=` on the members list.
-  "members: the open space lists its members with their roles",
-  "members: the private space lists its members with their roles",
-  "members: the secret space lists its members with their roles",
-  // It leaves reaction kinds nobody used out of `counts`.
+  // It leaves reaction kinds nobody used out of `counts` (the rule is reactionCounts in @ecotone/protocol/rules; the transport's own tests still expect the short form).
   "reactions: adding a reaction is counted once however often it is sent, and removing it is idempotent",
-  // It accepts a post search `q` without letters or digits.
-  "search: a search without letters or digits is 400 validation_failed; a foreign cursor 400 invalid_cursor",
-  // It answers 404 instead of 400 to more than 20 spaces in a multi-space feed.
-  "feeds: the multi-space feed refuses a space the caller cannot read (404) and more than 20 spaces (400)",
 ];
 
 /**

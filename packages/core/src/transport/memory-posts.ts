@@ -30,10 +30,12 @@ import {
   canPublish,
   isDraft,
   isPinned,
+  namedSpaces,
   requestedPin,
   scheduledPublishAt,
   seesDraft,
   shownCreatedAt,
+  spaceListErrors,
   variantErrors,
 } from '@ecotone/protocol/rules';
 import type { TransportRequest } from '../types.js';
@@ -61,7 +63,14 @@ export class MemoryPosts {
 
   readonly routes: MemoryRouteTable = {
     feed: { GET: answer((req, spaceId) => this.feed([spaceId], req.query)) },
-    multiFeed: { GET: answer((req) => this.feed(String(req.query?.['spaces'] ?? '').split(','), req.query)) },
+    multiFeed: {
+      GET: answer((req) => {
+        const named = namedSpaces(String(req.query?.['spaces'] ?? ''));
+        const errors = spaceListErrors(named);
+        if (errors.length > 0) throw fail('validation_failed', INVALID_REQUEST_TITLE, errors);
+        return this.feed(named, req.query);
+      }),
+    },
     publish: { POST: keyed((req, spaceId) => this.publish(spaceId, req.body as PublishRequest)) },
     post: {
       GET: answer((_req, postId) => this.view(this.store.readablePost(postId))),

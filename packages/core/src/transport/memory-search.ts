@@ -6,6 +6,7 @@
  * are tested against it. Only posts the caller may read are matched.
  */
 import { POST_SEARCH_LIMIT_DEFAULT, type PostHit, type PostSearchResult } from '@ecotone/protocol';
+import { INVALID_REQUEST_TITLE, namedSpaces, searchQueryErrors, spaceListErrors } from '@ecotone/protocol/rules';
 import { newestFirst, type MemoryPosts } from './memory-posts.js';
 import { answer, fail, type MemoryRouteTable } from './memory-routing.js';
 import type { MemoryStore } from './memory-store.js';
@@ -22,9 +23,12 @@ export class MemorySearch {
   };
 
   private search(query: NonNullable<TransportRequest['query']>): PostSearchResult {
-    const words = foldChars(String(query['q'] ?? '')).split(/\s+/).filter(Boolean);
-    if (words.length === 0) throw fail('validation_failed', 'Nothing to search', [{ path: '/query/q', message: 'required' }]);
-    const only = query['spaces'] ? new Set(String(query['spaces']).split(',')) : undefined;
+    const q = String(query['q'] ?? '');
+    const named = query['spaces'] ? namedSpaces(String(query['spaces'])) : [];
+    const errors = [...searchQueryErrors(q), ...spaceListErrors(named)];
+    if (errors.length > 0) throw fail('validation_failed', INVALID_REQUEST_TITLE, errors);
+    const words = foldChars(q).split(/\s+/).filter(Boolean);
+    const only = query['spaces'] ? new Set(named) : undefined;
     for (const id of only ?? []) this.store.readableSpace(id);
     const hits: PostHit[] = [];
     for (const post of [...this.store.posts.values()].sort(newestFirst)) {

@@ -130,9 +130,16 @@ export class MemorySpaces {
     const role = this.store.roleIn(spaceId);
     const limit = Number(query.limit ?? DEFAULT_MEMBER_LIMIT);
     if (!Number.isInteger(limit) || limit < 1 || limit > MEMBER_LIMIT_MAX) throw fail('validation_failed', 'Bad limit');
+    const only = query.role === undefined ? undefined : String(query.role);
+    if (only !== undefined && !ROLES.includes(only as Role)) throw fail('validation_failed', 'Bad role', [{ path: '/query/role', message: 'unknown role' }]);
     const all = [...this.membersOf(spaceId).values()];
     if (role) all.push({ actor: this.store.me.actor, role, since: this.since });
-    all.sort((a, b) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role) || a.actor.displayName.localeCompare(b.actor.displayName));
+    // As the server orders them: by role (owners first), then name and id as stored (not by locale).
+    const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    all.sort(
+      (a, b) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role) || byCodeUnits(a.actor.displayName, b.actor.displayName) || byCodeUnits(a.actor.id, b.actor.id),
+    );
+    if (only !== undefined) all.splice(0, all.length, ...all.filter((m) => m.role === only));
     const start = query.cursor ? Number(query.cursor) : 0;
     if (!Number.isInteger(start) || start < 0) throw fail('invalid_cursor', 'Unknown cursor');
     const items = structuredClone(all.slice(start, start + limit));

@@ -17,3 +17,4 @@ export * from './announcements.js';
 export * from './polls.js';
 export * from './comments.js';
 export * from './notes.js';
+export * from './reads.js';
