@@ -1,4 +1,5 @@
-import { FEED_LIMIT_DEFAULT, MULTI_FEED_SPACES_MAX, type Actor, type Post } from '@ecotone/protocol';
+import { FEED_LIMIT_DEFAULT, type Actor, type Post } from '@ecotone/protocol';
+import { INVALID_REQUEST_TITLE, namedSpaces, spaceListErrors } from '@ecotone/protocol/rules';
 import { requireReadableSpaces, type SpaceAccess } from '../policy/authz.js';
 import type { ServerContext } from '../context.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
@@ -162,12 +163,9 @@ export async function multiSpaceFeed(
   query: FeedPageQuery,
   serializePost: PostSerializer,
 ): Promise<string | Buffer> {
-  const ids = [...new Set(spaceList.split(','))];
-  if (ids.length > MULTI_FEED_SPACES_MAX) {
-    throw new HttpProblem('validation_failed', 'The request is not valid', [
-      { path: '/query/spaces', message: `must name at most ${MULTI_FEED_SPACES_MAX} spaces` },
-    ]);
-  }
+  const ids = namedSpaces(spaceList);
+  const errors = spaceListErrors(ids);
+  if (errors.length > 0) throw new HttpProblem('validation_failed', INVALID_REQUEST_TITLE, errors);
   const spaces = await requireReadableSpaces(ctx.readers, actor, ids);
   return feedPage(ctx, actor, spaces, query, serializePost);
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { LinkPreview, Locale, Post, PostKind, PostVariant, ReactionSummary } from '@ecotone/protocol';
+import { reactionCounts } from '@ecotone/protocol/rules';
 import type { Database } from '../db/schema.js';
 import { actorFromRow } from '../people/actor-repository.js';
 import type { PostWithAuthorRow } from './post-repository.js';
@@ -14,9 +15,7 @@ import { isDraft, isPinned, seesDraft } from './post-rules.js';
 
 /** Every configured kind present, 0 when nobody reacted with it. */
 export function countsFor(kinds: readonly string[], perKind: Map<string, number> | undefined): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const kind of kinds) counts[kind] = perKind?.get(kind) ?? 0;
-  return counts;
+  return reactionCounts(kinds, (kind) => perKind?.get(kind));
 }
 
 export async function reactionSummary(

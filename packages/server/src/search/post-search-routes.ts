@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { MULTI_FEED_SPACES_MAX, PostSearchQuery, PostSearchResult, routes } from '@ecotone/protocol';
+import { PostSearchQuery, PostSearchResult, routes } from '@ecotone/protocol';
+import { INVALID_REQUEST_TITLE, namedSpaces, spaceListErrors } from '@ecotone/protocol/rules';
 import { searchableSpaces } from '../policy/authz.js';
 import { HttpProblem } from '../http/errors.js';
 import { searchVisiblePosts } from './post-search.js';
@@ -16,12 +17,9 @@ export const postSearchRoutes: FastifyPluginAsync = async (plain) => {
     async (request): Promise<PostSearchResult> => {
       const ctx = app.ecotone;
       const { q, spaces, cursor, limit } = request.query;
-      const ids = spaces === undefined ? undefined : [...new Set(spaces.split(','))];
-      if (ids && ids.length > MULTI_FEED_SPACES_MAX) {
-        throw new HttpProblem('validation_failed', 'The request is not valid', [
-          { path: '/query/spaces', message: `must name at most ${MULTI_FEED_SPACES_MAX} spaces` },
-        ]);
-      }
+      const ids = spaces === undefined ? undefined : namedSpaces(spaces);
+      const errors = ids ? spaceListErrors(ids) : [];
+      if (errors.length > 0) throw new HttpProblem('validation_failed', INVALID_REQUEST_TITLE, errors);
       const readable = await searchableSpaces(ctx.db, request.actor, ids);
       return searchVisiblePosts(ctx, request.actor, readable, { q, cursor, limit });
     },

@@ -12,6 +12,7 @@ import {
 } from '@ecotone/protocol';
 import type { SpaceAccess } from '../policy/authz.js';
 import type { ServerContext } from '../context.js';
+import { INVALID_REQUEST_TITLE, searchQueryErrors } from '@ecotone/protocol/rules';
 import { HttpProblem } from '../http/errors.js';
 import { pollViewerOf } from '../polls/poll-view.js';
 import { postViews } from '../posts/post-view.js';
@@ -53,12 +54,9 @@ export async function searchVisiblePosts(
   // A bad cursor or an empty query is refused before anything is searched.
   const offset = request.cursor !== undefined ? decodeSearchCursor('posts', request.cursor) : 0;
   const limit = request.limit ?? POST_SEARCH_LIMIT_DEFAULT;
+  const errors = searchQueryErrors(request.q);
+  if (errors.length > 0) throw new HttpProblem('validation_failed', INVALID_REQUEST_TITLE, errors);
   const terms = parseQuery(request.q);
-  if (terms.terms.length === 0) {
-    throw new HttpProblem('validation_failed', 'The request is not valid', [
-      { path: '/query/q', message: 'must contain a word (letters or digits)' },
-    ]);
-  }
   const viewer = await pollViewerOf(ctx, actor.id);
   const feedViewer: FeedViewer = {
     viewerId: actor.id,

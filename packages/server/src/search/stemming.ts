@@ -13,6 +13,7 @@
 import { newStemmer, type Stemmer } from 'snowball-stemmers';
 import type { Locale } from '@ecotone/protocol';
 import { SUPPORTED_LOCALES } from '@ecotone/protocol';
+import { SEARCH_WORD, SEARCH_WORD_MAX_CHARS } from '@ecotone/protocol/rules';
 import { foldAccents } from './text-folding.js';
 
 const STEMMER_NAMES: Record<Locale, string> = { en: 'english', fr: 'french', de: 'german' };
@@ -20,10 +21,9 @@ const stemmers = new Map<Locale, Stemmer>(
   SUPPORTED_LOCALES.map((locale) => [locale, newStemmer(STEMMER_NAMES[locale])]),
 );
 
-/** Letters (any script) and digits; everything else separates words. */
-const WORD = /[\p{L}\p{N}]+/gu;
-/** Longest word kept, in characters: longer runs are noise (hashes, base64). */
-const WORD_MAX_CHARS = 64;
+/** Letters (any script) and digits; everything else separates words; longer runs are noise (hashes, base64): the search rules. */
+const WORD = SEARCH_WORD;
+const WORD_MAX_CHARS = SEARCH_WORD_MAX_CHARS;
 
 export interface Token {
   /** The word lowercased, as written. */
