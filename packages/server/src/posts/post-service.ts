@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { pollDraftErrors, pollFromDraft } from '@ecotone/protocol/rules';
 import {
   POST_BODY_MAX_CHARS,
   normalizeBody,
@@ -20,7 +21,7 @@ import { HttpProblem, notFound } from '../http/errors.js';
 import { idempotentTransaction, type Created } from '../http/idempotency.js';
 import { afterCommit, recordEvent } from '../live/record.js';
 import { deletePostEvents } from '../live/event-repository.js';
-import { draftErrors, newPollId, pollFromDraft } from '../polls/poll-rules.js';
+import { newPollId } from '../polls/poll-rules.js';
 import { pollViewerOf, pollViews, pollView } from '../polls/poll-view.js';
 import { insertPoll, resultsFromTally } from '../polls/poll-repository.js';
 import { announcementErrors } from '../announcements/announcement-rules.js';
@@ -109,7 +110,7 @@ export async function publishPost(
     askedPublishAt !== undefined && Date.parse(askedPublishAt) > now.getTime() ? new Date(askedPublishAt).toISOString() : null;
   // Every draft is checked before anything is written, the key included.
   const errors = [
-    ...drafts.flatMap((draft, i) => draftErrors(draft, `/body/polls/${i}`, now)),
+    ...drafts.flatMap((draft, i) => pollDraftErrors(draft, `/body/polls/${i}`, now)),
     ...variantErrors(variants, locale),
     ...announcementErrors(body, kind, now),
   ];
