@@ -57,7 +57,7 @@ import { findPoll, type PollRecord } from '../polls/poll-repository.js';
 import { findNote, type NoteRecord } from '../notes/note-repository.js';
 import { findPost, type PostWithAuthorRow } from '../posts/post-repository.js';
 import { findComment, type CommentWithAuthorRow } from '../comments/comment-repository.js';
-import { isDraft, seesDraft } from '../posts/post-rules.js';
+import { canEditPost, canPin, canSeePost } from '@ecotone/protocol/rules';
 
 const ANNOUNCERS: ReadonlySet<Role> = new Set(['owner', 'correspondent']);
 
@@ -163,7 +163,7 @@ async function hideDraftPost(
   what: string,
 ): Promise<void> {
   const row = await findPost(db, postId);
-  if (row && isDraft(row.post, now) && !seesDraft(row.post, actor.id, role)) throw notFound(what);
+  if (row && !canSeePost({ authorId: row.post.author_id, publishAt: row.post.publish_at }, actor.id, role, now)) throw notFound(what);
 }
 
 /** The space holding a reactable object, if the caller may react to it; otherwise not_found. */
@@ -429,13 +429,8 @@ export async function requireReadablePost(
   if (!row) throw notFound('Post');
   const access = await findReadableSpace(db, actor, row.post.space_id);
   if (!access) throw notFound('Post');
-  if (isDraft(row.post, now) && !seesDraft(row.post, actor.id, access.role)) throw notFound('Post');
+  if (!canSeePost({ authorId: row.post.author_id, publishAt: row.post.publish_at }, actor.id, access.role, now)) throw notFound('Post');
   return { ...access, row };
-}
-
-/** Whether the caller may pin and unpin posts of the space (owners, correspondents). */
-export function canPin(role: Role | null): boolean {
-  return role !== null && ANNOUNCERS.has(role);
 }
 
 /** The post if the caller may pin it; 404 if invisible, 403 if only readable. */
@@ -445,15 +440,10 @@ export async function requirePinnablePost(db: Kysely<Database>, actor: Actor, po
   return access;
 }
 
-/** Whether the caller sees who acknowledged a post: its author and the space's owners. */
-export function canSeeAcknowledgements(post: { author_id: string }, viewerId: string, role: Role | null): boolean {
-  return post.author_id === viewerId || role === 'owner';
-}
-
 /** The post if the caller wrote it; 404 if invisible, 403 if only visible. */
 export async function requireEditablePost(db: Kysely<Database>, actor: Actor, postId: string, now: Date): Promise<PostAccess> {
   const access = await requireReadablePost(db, actor, postId, now);
-  if (access.row.post.author_id !== actor.id) throw forbidden('Only the author of the post may change it');
+  if (!canEditPost({ authorId: access.row.post.author_id }, actor.id)) throw forbidden('Only the author of the post may change it');
   return access;
 }
 
