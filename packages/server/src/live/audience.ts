@@ -17,9 +17,8 @@
 import type { Kysely } from 'kysely';
 import type { LiveEvent, Role } from '@ecotone/protocol';
 import type { Database } from '../db/schema.js';
-import { receivesMembershipChange } from '../policy/authz.js';
 import { notFound } from '../http/errors.js';
-import { isDraft, seesDraft } from '@ecotone/protocol/rules';
+import { isDraft, receivesMembershipChange, seesDraft } from '@ecotone/protocol/rules';
 import { findPoll } from '../polls/poll-repository.js';
 import { findObjectPlace } from '../posts/post-repository.js';
 

@@ -14,10 +14,9 @@ import {
   type PromoteRequest,
   type Role,
 } from '@ecotone/protocol';
-import { noteFieldErrors, noteLabelErrors, noteTags, titleFromPostBody } from '@ecotone/protocol/rules';
+import { editsEveryNote, noteFieldErrors, noteLabelErrors, noteTags, titleFromPostBody } from '@ecotone/protocol/rules';
 import type { ServerContext } from '../context.js';
 import {
-  editsEveryNote,
   readableSpaceRoles,
   requireEditableNote,
   requireNoteSpace,

@@ -2,6 +2,7 @@ import type { Actor, Poll, PollDraft, PollList, ProblemFieldError, SurveyBallot 
 import {
   POLL_CLOSED_PROBLEM,
   ballotErrors,
+  canVote,
   effectiveClosedAt,
   invalidBallotProblem,
   pollDraftErrors,
@@ -9,7 +10,6 @@ import {
   surveyBallotErrors,
 } from '@ecotone/protocol/rules';
 import {
-  canVote,
   requireClosablePoll,
   requirePublishableSpace,
   requireReadablePost,
@@ -167,7 +167,7 @@ export async function answerSurvey(
   const now = ctx.now();
   // As reading the post: a draft's survey is answered by those who see the draft, 404 for anyone else.
   const { space, role } = await requireReadablePost(ctx.db, actor, postId, now);
-  if (!canVote(space, role)) throw forbidden('You may not vote here');
+  if (!canVote(space.visibility, role)) throw forbidden('You may not vote here');
   const write = {
     actorId: actor.id,
     key,
