@@ -1,6 +1,8 @@
 /**
- * Authorisation: the only place that decides who may see or do what in a
- * space. Every route calls these; none re-implements a rule.
+ * Authorisation guards: every route calls these to decide who may see or do
+ * what in a space. The rules themselves are pure functions in
+ * `@ecotone/protocol/rules`, shared with the in-process transports; a guard
+ * reads the database, then asks them, and none re-implements one.
  *
  * Rules (DESIGN.md):
  * - `open` spaces: everyone in the organisation lists and reads them and may
