@@ -1,32 +1,25 @@
-import type { AcknowledgementSummary, Actor, Post } from '@ecotone/protocol';
+import type { AcknowledgementSummary, Actor, Post, PostKind } from '@ecotone/protocol';
 import type { ServerContext } from '../context.js';
-import { canSeeAcknowledgements, requirePinnablePost, requireReadablePost } from '../policy/authz.js';
+import { requirePinnablePost, requireReadablePost } from '../policy/authz.js';
 import { forbidden, HttpProblem } from '../http/errors.js';
 import { afterCommit, recordEvent } from '../live/record.js';
-import { isDraft } from '../posts/post-rules.js';
+import { acknowledgementProblem, canSeeAcknowledgements, isDraft, pinProblem } from '@ecotone/protocol/rules';
 import { setPin } from '../posts/post-repository.js';
 import { postViewOf, recordPostUpdated } from '../posts/post-service.js';
 import { acksBySite, countAcks, insertAck } from './ack-repository.js';
 
 /** Acknowledgements exist only on posts that ask for them: 409 otherwise. */
 function requireAcknowledgementAsked(post: { requires_ack: number }): void {
-  if (post.requires_ack !== 1) {
-    throw new HttpProblem('acknowledgement_not_requested', 'This post does not ask for a read acknowledgement');
-  }
+  const refused = acknowledgementProblem(post.requires_ack === 1);
+  if (refused) throw new HttpProblem(refused.code, refused.title);
 }
 
 /** Pins an announcement, until `until` or until it is unpinned. */
 export async function pinPost(ctx: ServerContext, actor: Actor, postId: string, until: string | undefined): Promise<Post> {
   const now = ctx.now();
   const { row } = await requirePinnablePost(ctx.db, actor, postId, now);
-  if (row.post.kind !== 'announcement') {
-    throw new HttpProblem('validation_failed', 'Only announcements may be pinned', [
-      { path: '/params/post', message: 'is not an announcement' },
-    ]);
-  }
-  if (until !== undefined && Date.parse(until) <= now.getTime()) {
-    throw new HttpProblem('validation_failed', 'The request is not valid', [{ path: '/body/until', message: 'is in the past' }]);
-  }
+  const refused = pinProblem(row.post.kind as PostKind, until, now);
+  if (refused) throw new HttpProblem(refused.code, refused.title, refused.errors);
   const event = await ctx.db.transaction().execute(async (trx) => {
     await setPin(trx, row.post.id, { pinnedAt: now.toISOString(), until: until === undefined ? null : new Date(until).toISOString() });
     return recordPostUpdated(trx, ctx, row.post.id, now);
@@ -61,7 +54,7 @@ export async function acknowledgePost(ctx: ServerContext, actor: Actor, postId: 
     // only the request that wrote the row announces it.
     if (!(await insertAck(trx, id, actor.id, now.toISOString()))) return null;
     // A draft's readers do not know it yet: nothing goes out for it.
-    if (isDraft(row.post, now)) return null;
+    if (isDraft(row.post.publish_at, now)) return null;
     const count = (await countAcks(trx, [id])).get(id) ?? 0;
     return recordEvent(trx, now, spaceId, { type: 'acknowledgement.changed', spaceId, postId: id, count, actorId: actor.id });
   });
@@ -73,7 +66,7 @@ export async function acknowledgePost(ctx: ServerContext, actor: Actor, postId: 
 export async function acknowledgementSummary(ctx: ServerContext, actor: Actor, postId: string): Promise<AcknowledgementSummary> {
   const { row, role } = await requireReadablePost(ctx.db, actor, postId, ctx.now());
   requireAcknowledgementAsked(row.post);
-  if (!canSeeAcknowledgements(row.post, actor.id, role)) {
+  if (!canSeeAcknowledgements({ authorId: row.post.author_id }, actor.id, role)) {
     throw forbidden('Only the author of the post and the owners of the space see who acknowledged it');
   }
   const [counts, bySite] = await Promise.all([countAcks(ctx.db, [row.post.id]), acksBySite(ctx.db, row.post.id)]);

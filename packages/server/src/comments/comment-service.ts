@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { normalizeBody, type Actor, type Comment, type CommentDraft, type CommentPage, type CommentPatch, type CommentQuery, type Locale } from '@ecotone/protocol';
+import { replyParentErrors } from '@ecotone/protocol/rules';
 import type { Kysely } from 'kysely';
 import type { ServerContext } from '../context.js';
 import type { Database } from '../db/schema.js';
@@ -74,14 +75,11 @@ export async function addComment(
   if (parentId !== null) {
     const parent = await findComment(db, parentId);
     // One level of replies: the parent is a live top-level comment of this very post.
-    const why = !parent || parent.comment.post_id !== post.post.id
-      ? 'is not a comment of this post'
-      : parent.comment.parent_id !== null
-        ? 'is a reply; reply to its top-level comment instead'
-        : parent.comment.deleted_at !== null
-          ? 'is deleted'
-          : null;
-    if (why) throw new HttpProblem('validation_failed', 'The request is not valid', [{ path: '/body/parentId', message: why }]);
+    const errors = replyParentErrors(
+      parent && { postId: parent.comment.post_id, parentId: parent.comment.parent_id, deleted: parent.comment.deleted_at !== null },
+      post.post.id,
+    );
+    if (errors.length > 0) throw new HttpProblem('validation_failed', 'The request is not valid', errors);
   }
   const now = ctx.now();
   const id = randomBytes(COMMENT_ID_BYTES).toString('base64url');

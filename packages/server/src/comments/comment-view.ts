@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Comment, Locale, Role } from '@ecotone/protocol';
-import { canDeleteComment, canEditComment } from '../policy/authz.js';
+import { canDeleteComment, canEditComment } from '@ecotone/protocol/rules';
 import type { Database } from '../db/schema.js';
 import { actorFromRow } from '../people/actor-repository.js';
 import type { CommentWithAuthorRow } from './comment-repository.js';

@@ -17,9 +17,8 @@
 import type { Kysely } from 'kysely';
 import type { LiveEvent, Role } from '@ecotone/protocol';
 import type { Database } from '../db/schema.js';
-import { receivesMembershipChange } from '../policy/authz.js';
 import { notFound } from '../http/errors.js';
-import { isDraft, seesDraft } from '../posts/post-rules.js';
+import { isDraft, receivesMembershipChange, seesDraft } from '@ecotone/protocol/rules';
 import { findPoll } from '../polls/poll-repository.js';
 import { findObjectPlace } from '../posts/post-repository.js';
 
@@ -83,7 +82,7 @@ export async function scopeOf(db: Kysely<Database>, now: Date, event: Recordable
   // Gone meanwhile (deleted by a concurrent request): the change is refused
   // rather than announced to an audience nobody can check any more.
   if (!post) throw notFound('Post');
-  return { audience: isDraft(post, now) ? { kind: 'drafters', authorId: post.author_id } : EVERY_READER, postId };
+  return { audience: isDraft(post.publish_at, now) ? { kind: 'drafters', authorId: post.author_id } : EVERY_READER, postId };
 }
 
 /** The audience as stored in the `events` row. */
@@ -116,7 +115,7 @@ export function receives(audience: EventAudience, viewerId: string, readsSpace: 
     case 'space':
       return readsSpace;
     case 'drafters':
-      return readsSpace && seesDraft({ author_id: audience.authorId }, viewerId, role);
+      return readsSpace && seesDraft({ authorId: audience.authorId }, viewerId, role);
     case 'person':
       // Someone who just left a secret space still learns that they left.
       return receivesMembershipChange(audience, viewerId, role);

@@ -13,7 +13,7 @@
  * decided before this, by its stored audience (live/audience.ts).
  */
 import type { LiveEvent, Poll, PollChangedEvent, Role } from '@ecotone/protocol';
-import { canClosePoll, canDeleteComment, canEditComment, canSeeResults } from '../policy/authz.js';
+import { canClosePoll, canDeleteComment, canEditComment, canSeeResults } from '@ecotone/protocol/rules';
 import { commentForViewer } from '../comments/comment-view.js';
 import type { ServerContext } from '../context.js';
 import { voterKey } from '../polls/poll-view.js';

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import {
-  NOTE_TITLE_MAX_CHARS,
   normalizeBody,
   normalizeLabel,
   type Actor,
@@ -15,9 +14,9 @@ import {
   type PromoteRequest,
   type Role,
 } from '@ecotone/protocol';
+import { editsEveryNote, noteFieldErrors, noteLabelErrors, noteTags, titleFromPostBody } from '@ecotone/protocol/rules';
 import type { ServerContext } from '../context.js';
 import {
-  editsEveryNote,
   readableSpaceRoles,
   requireEditableNote,
   requireNoteSpace,
@@ -54,60 +53,14 @@ function indexOf(content: NoteContent): NoteIndexText {
   };
 }
 
-/** Sources must be http(s) URLs: they become links on cards. */
-function sourceErrors(urls: readonly string[] | undefined, path: string): ProblemFieldError[] {
-  return (urls ?? []).flatMap((url, i) => {
-    try {
-      const parsed = new URL(url);
-      if (parsed.protocol === 'http:' || parsed.protocol === 'https:') return [];
-    } catch {
-      // reported below
-    }
-    return [{ path: `${path}/${i}`, message: 'must be an http or https URL' }];
-  });
-}
-
-/** A calendar date that exists (the schema only checks its shape). */
-function dateErrors(date: string | null | undefined, path: string): ProblemFieldError[] {
-  if (!date) return [];
-  const parsed = new Date(`${date}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(date) ? [] : [{ path, message: 'is not a date' }];
-}
-
-/** A title or tag that is blank once normalised (only invisible characters, say) is refused. */
-function labelErrors(title: string | undefined, tags: readonly string[] | undefined): ProblemFieldError[] {
-  const errors: ProblemFieldError[] = [];
-  if (title !== undefined && normalizeLabel(title) === '') errors.push({ path: '/body/title', message: 'must not be blank' });
-  (tags ?? []).forEach((tag, i) => {
-    if (normalizeLabel(tag) === '') errors.push({ path: `/body/tags/${i}`, message: 'must not be blank' });
-  });
-  return errors;
-}
-
 function check(errors: ProblemFieldError[]): void {
   if (errors.length > 0) throw new HttpProblem('validation_failed', 'The request is not valid', errors);
 }
-
-/** Tags normalised, once each, sorted: a set, so the same tags always read (and diff) the same. */
-const uniqueTags = (tags: readonly string[]) => [...new Set(tags.map(normalizeLabel))].sort();
 
 /** Sources from URLs, keeping the preview copies of URLs the note already had. */
 function sourcesFrom(urls: readonly string[], previous: readonly NoteSourceRecord[] = []): NoteSourceRecord[] {
   const kept = new Map(previous.map((s) => [s.url, s.preview]));
   return urls.map((url) => ({ url, preview: kept.get(url) ?? null }));
-}
-
-/** First line of a post body as a note title: Markdown marks dropped, within the limit. */
-function titleFromBody(body: string): string {
-  const line = body.split('\n').find((l) => l.trim() !== '') ?? '';
-  const unmarked = line.replace(/[*_`#>[\]]/g, '');
-  // Link targets go, looked for only up to the last `)`: past it none can
-  // close, and the expression would read to the end from every `(http`.
-  const closed = unmarked.lastIndexOf(')') + 1;
-  const plain = normalizeLabel(unmarked.slice(0, closed).replace(/\(https?:\/\/[^)]*\)/g, '') + unmarked.slice(closed));
-  const chars = Array.from(plain);
-  const title = chars.length <= NOTE_TITLE_MAX_CHARS ? plain : `${chars.slice(0, NOTE_TITLE_MAX_CHARS - 1).join('').trimEnd()}…`;
-  return title || 'Untitled';
 }
 
 /** The note just created, or the one an earlier request with the same key created (in the same space). */
@@ -153,17 +106,13 @@ export async function createNote(
   key: string | undefined,
 ): Promise<Created<KnowledgeNote>> {
   const { space, role } = await requireNoteSpace(ctx.db, actor, spaceId);
-  check([
-    ...labelErrors(draft.title, draft.tags),
-    ...sourceErrors(draft.sources, '/body/sources'),
-    ...dateErrors(draft.reviewBy, '/body/reviewBy'),
-  ]);
+  check(noteFieldErrors(draft));
   const now = ctx.now();
   const content: NoteContent = {
     title: normalizeLabel(draft.title),
     body: normalizeBody(draft.body ?? ''),
     language: draft.language ?? actor.locale,
-    tags: uniqueTags(draft.tags ?? []),
+    tags: noteTags(draft.tags ?? []),
     sources: sourcesFrom(draft.sources ?? []),
     maturity: draft.maturity ?? 'draft',
     reviewBy: draft.reviewBy ?? null,
@@ -189,11 +138,7 @@ export async function readNote(ctx: ServerContext, actor: Actor, noteId: string)
 /** Applies a patch against the revision it names; 409 edit_conflict with the note as it is when another came first. */
 export async function editNote(ctx: ServerContext, actor: Actor, noteId: string, patch: NotePatch): Promise<KnowledgeNote> {
   const { note, role } = await requireEditableNote(ctx.db, actor, noteId);
-  check([
-    ...labelErrors(patch.title, patch.tags),
-    ...sourceErrors(patch.sources, '/body/sources'),
-    ...dateErrors(patch.reviewBy, '/body/reviewBy'),
-  ]);
+  check(noteFieldErrors(patch));
   const now = ctx.now();
   const applied = await ctx.db.transaction().execute(async (trx) => {
     // Read inside the transaction so the fields a patch leaves out come
@@ -204,7 +149,7 @@ export async function editNote(ctx: ServerContext, actor: Actor, noteId: string,
       title: patch.title !== undefined ? normalizeLabel(patch.title) : current.title,
       body: patch.body !== undefined ? normalizeBody(patch.body) : current.body,
       language: patch.language ?? current.language,
-      tags: patch.tags ? uniqueTags(patch.tags) : current.tags,
+      tags: patch.tags ? noteTags(patch.tags) : current.tags,
       sources: patch.sources ? sourcesFrom(patch.sources, current.sources) : current.sources,
       maturity: patch.maturity ?? current.maturity,
       reviewBy: patch.reviewBy !== undefined ? patch.reviewBy : current.reviewBy,
@@ -262,12 +207,12 @@ export async function promotePost(
   // The card the post already shows, copied so the note keeps it.
   const preview = link ? (await listPostPreviews(ctx.db, [post.id])).get(post.id) : undefined;
   const body = promotion ?? {};
-  check(labelErrors(body.title, body.tags));
+  check(noteLabelErrors(body.title, body.tags));
   const content: NoteContent = {
-    title: body.title !== undefined ? normalizeLabel(body.title) : titleFromBody(post.body),
+    title: body.title !== undefined ? normalizeLabel(body.title) : titleFromPostBody(post.body),
     body: post.body,
     language: post.locale as NoteContent['language'],
-    tags: uniqueTags(body.tags ?? []),
+    tags: noteTags(body.tags ?? []),
     sources: link ? [{ url: link, preview: preview ?? null }] : [],
     maturity: body.maturity ?? 'draft',
     reviewBy: null,

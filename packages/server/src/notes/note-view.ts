@@ -1,7 +1,7 @@
 /** Notes as a caller sees them: actors resolved, sources with their cards, and whether they may edit. */
 import type { Kysely } from 'kysely';
 import type { KnowledgeNote, NoteRevision, NoteSource, Role } from '@ecotone/protocol';
-import { canEditNote } from '../policy/authz.js';
+import { canEditNote } from '@ecotone/protocol/rules';
 import type { Database } from '../db/schema.js';
 import { findActors } from '../people/actor-repository.js';
 import type { NoteRecord, NoteRevisionRecord } from './note-repository.js';

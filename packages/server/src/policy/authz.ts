@@ -1,6 +1,8 @@
 /**
- * Authorisation: the only place that decides who may see or do what in a
- * space. Every route calls these; none re-implements a rule.
+ * Authorisation guards: every route calls these to decide who may see or do
+ * what in a space. The rules themselves are pure functions in
+ * `@ecotone/protocol/rules`, shared with the in-process transports; a guard
+ * reads the database, then asks them, and none re-implements one.
  *
  * Rules (DESIGN.md):
  * - `open` spaces: everyone in the organisation lists and reads them and may
@@ -40,7 +42,24 @@
  *   author or a space owner deletes.
  */
 import type { Kysely } from 'kysely';
-import { canDeletePost, type Actor, type MembershipChangedEvent, type PostKind, type ResultsVisibility, type Role, type Space } from '@ecotone/protocol';
+import { canDeletePost, type Actor, type PostKind, type Role, type Space } from '@ecotone/protocol';
+import {
+  canClosePoll,
+  canComment,
+  canCreateNote,
+  canDeleteComment,
+  canEditComment,
+  canEditNote,
+  canEditPost,
+  canListSpace,
+  canManageMembers,
+  canPin,
+  canPublish,
+  canReact,
+  canReadSpace,
+  canSeePost,
+  canVote,
+} from '@ecotone/protocol/rules';
 import type { Database } from '../db/schema.js';
 import { forbidden, notFound } from '../http/errors.js';
 import {
@@ -57,28 +76,6 @@ import { findPoll, type PollRecord } from '../polls/poll-repository.js';
 import { findNote, type NoteRecord } from '../notes/note-repository.js';
 import { findPost, type PostWithAuthorRow } from '../posts/post-repository.js';
 import { findComment, type CommentWithAuthorRow } from '../comments/comment-repository.js';
-import { isDraft, seesDraft } from '../posts/post-rules.js';
-
-const ANNOUNCERS: ReadonlySet<Role> = new Set(['owner', 'correspondent']);
-
-/** Whether the space appears to the caller at all (lists, GET /spaces/:id). */
-export function canList(space: SpaceRecord, role: Role | null): boolean {
-  return space.visibility !== 'secret' || role !== null;
-}
-
-/** Whether the caller may read the space's content (feed, posts, events). */
-export function canRead(space: SpaceRecord, role: Role | null): boolean {
-  return space.visibility === 'open' || role !== null;
-}
-
-export function canReact(space: SpaceRecord, role: Role | null): boolean {
-  return canRead(space, role);
-}
-
-export function canPublish(_space: SpaceRecord, role: Role | null, kind: PostKind = 'note'): boolean {
-  if (role === null || role === 'reader') return false;
-  return kind !== 'announcement' || ANNOUNCERS.has(role);
-}
 
 /** The caller's standing in a space beyond their role, and its size. */
 export interface SpaceStanding {
@@ -97,7 +94,7 @@ export function spaceView(space: SpaceRecord, role: Role | null, standing: Space
     ...(space.site ? { site: space.site } : {}),
     locale: space.locale,
     role,
-    canPublish: canPublish(space, role),
+    canPublish: canPublish(role),
     memberCount: standing.memberCount,
     ...(standing.pending && role === null ? { joinRequest: 'pending' as const } : {}),
   };
@@ -113,7 +110,7 @@ export async function requireListedSpace(db: Kysely<Database>, actor: Actor, spa
   const space = await findSpace(db, spaceId);
   if (!space) throw notFound('Space');
   const role = await findRole(db, space.id, actor.id);
-  if (!canList(space, role)) throw notFound('Space');
+  if (!canListSpace(space.visibility, role)) throw notFound('Space');
   return { space, role };
 }
 
@@ -126,7 +123,7 @@ export async function findReadableSpace(
   const space = await findSpace(db, spaceId);
   if (!space) return null;
   const role = await findRole(db, space.id, actor.id);
-  return canRead(space, role) ? { space, role } : null;
+  return canReadSpace(space.visibility, role) ? { space, role } : null;
 }
 
 /** The space if the caller may read its content; otherwise not_found. */
@@ -144,8 +141,8 @@ export async function requirePublishableSpace(
   kind: PostKind,
 ): Promise<SpaceAccess> {
   const access = await requireReadableSpace(db, actor, spaceId);
-  if (!canPublish(access.space, access.role, 'note')) throw forbidden('You may not publish in this space');
-  if (!canPublish(access.space, access.role, kind)) throw forbidden('Only owners and correspondents publish announcements');
+  if (!canPublish(access.role, 'note')) throw forbidden('You may not publish in this space');
+  if (!canPublish(access.role, kind)) throw forbidden('Only owners and correspondents publish announcements');
   return access;
 }
 
@@ -163,7 +160,7 @@ async function hideDraftPost(
   what: string,
 ): Promise<void> {
   const row = await findPost(db, postId);
-  if (row && isDraft(row.post, now) && !seesDraft(row.post, actor.id, role)) throw notFound(what);
+  if (row && !canSeePost({ authorId: row.post.author_id, publishAt: row.post.publish_at }, actor.id, role, now)) throw notFound(what);
 }
 
 /** The space holding a reactable object, if the caller may react to it; otherwise not_found. */
@@ -178,7 +175,7 @@ export async function requireReactableObject(
   const access = await findReadableSpace(db, actor, place.spaceId);
   if (!access) throw notFound('Object');
   await hideDraftPost(db, actor, place.postId, access.role, now, 'Object');
-  if (!canReact(access.space, access.role)) throw forbidden('You may not react here');
+  if (!canReact(access.space.visibility, access.role)) throw forbidden('You may not react here');
   return access;
 }
 
@@ -195,13 +192,13 @@ export async function listedSpaces(db: Kysely<Database>, actor: Actor, filter: D
   const roles = new Map(memberships.map((m) => [m.spaceId, m.role]));
   return spaces
     .map((space) => ({ space, role: roles.get(space.id) ?? null }))
-    .filter(({ space, role }) => canList(space, role));
+    .filter(({ space, role }) => canListSpace(space.visibility, role));
 }
 
 /** The spaces whose content (and live events) the caller may read, with the caller's role in each. */
 export async function readableSpaceRoles(db: Kysely<Database>, actor: Actor): Promise<Map<string, Role | null>> {
   const listed = await listedSpaces(db, actor);
-  return new Map(listed.filter(({ space, role }) => canRead(space, role)).map(({ space, role }) => [space.id, role]));
+  return new Map(listed.filter(({ space, role }) => canReadSpace(space.visibility, role)).map(({ space, role }) => [space.id, role]));
 }
 
 /** Ids of the spaces whose content (and live events) the caller may read. */
@@ -237,7 +234,7 @@ export async function requireReadableSpaces(rows: SpaceRows, actor: Actor, space
   return ids.map((id) => {
     const space = spaces.get(id);
     const role = roles.get(id) ?? null;
-    if (!space || !canRead(space, role)) throw notFound('Space');
+    if (!space || !canReadSpace(space.visibility, role)) throw notFound('Space');
     return { space, role };
   });
 }
@@ -255,27 +252,7 @@ export async function searchableSpaces(
 ): Promise<SpaceAccess[]> {
   if (spaceIds !== undefined) return requireReadableSpaces(spaceRowsOf(db), actor, spaceIds);
   const listed = await listedSpaces(db, actor);
-  return listed.filter(({ space, role }) => canRead(space, role));
-}
-
-/** Whether the caller manages the space's members and join requests: its owners. */
-export function canManageMembers(role: Role | null): boolean {
-  return role === 'owner';
-}
-
-/** Whether the caller may remove a member: an owner anyone, anyone themselves (leaving). */
-export function canRemoveMember(callerId: string, role: Role | null, memberId: string): boolean {
-  return callerId === memberId || canManageMembers(role);
-}
-
-/** Whether the caller may drop a join request: an owner declines it, the person who asked withdraws it. */
-export function canDropJoinRequest(callerId: string, role: Role | null, requesterId: string): boolean {
-  return callerId === requesterId || canManageMembers(role);
-}
-
-/** How a person who does not belong to the space gets in by themselves: at once (open) or by asking (private). */
-export function joinMode(space: SpaceRecord): 'join' | 'ask' {
-  return space.visibility === 'open' ? 'join' : 'ask';
+  return listed.filter(({ space, role }) => canReadSpace(space.visibility, role));
 }
 
 /** The space if the caller manages its members; 404 if invisible, 403 for anyone else who sees it. */
@@ -283,42 +260,6 @@ export async function requireMemberAdmin(db: Kysely<Database>, actor: Actor, spa
   const access = await requireListedSpace(db, actor, spaceId);
   if (!canManageMembers(access.role)) throw forbidden('Only owners of the space manage its members');
   return access;
-}
-
-/** Whether a membership.changed reaches this viewer: the person it is about, and the space's owners. */
-export function receivesMembershipChange(event: Pick<MembershipChangedEvent, 'actorId'>, viewerId: string, role: Role | null): boolean {
-  return event.actorId === viewerId || canManageMembers(role);
-}
-
-/** Whether the caller may cast, change or withdraw a ballot: participation, like reacting. */
-export function canVote(space: SpaceRecord, role: Role | null): boolean {
-  return canRead(space, role);
-}
-
-/** Whether the caller may close the poll by hand (while it is open). */
-export function canClosePoll(poll: Pick<PollRecord, 'authorId'>, viewerId: string, role: Role | null): boolean {
-  return poll.authorId === viewerId || role === 'owner';
-}
-
-/**
- * Whether the viewer may see a poll's results now. `after-vote` opens them to
- * whoever has a ballot, and to everyone once the poll is closed.
- */
-export function canSeeResults(
-  poll: { authorId: string; resultsVisibility: ResultsVisibility },
-  viewerId: string,
-  state: { closed: boolean; hasBallot: boolean },
-): boolean {
-  switch (poll.resultsVisibility) {
-    case 'always':
-      return true;
-    case 'after-vote':
-      return state.hasBallot || state.closed;
-    case 'after-close':
-      return state.closed;
-    case 'author-only':
-      return poll.authorId === viewerId;
-  }
 }
 
 export interface PollAccess extends SpaceAccess {
@@ -349,7 +290,7 @@ export async function requireVotablePoll(
   now: Date,
 ): Promise<PollAccess> {
   const access = await requireVisiblePoll(db, actor, pollId, now);
-  if (!canVote(access.space, access.role)) throw forbidden('You may not vote here');
+  if (!canVote(access.space.visibility, access.role)) throw forbidden('You may not vote here');
   return access;
 }
 
@@ -367,25 +308,10 @@ export async function requireClosablePoll(
   return access;
 }
 
-/** Whether the caller may create a knowledge note in the space (as publishing a post). */
-export function canCreateNote(space: SpaceRecord, role: Role | null): boolean {
-  return canPublish(space, role, 'note');
-}
-
-/** Whether the caller may edit or delete a note they can read. */
-export function canEditNote(note: Pick<NoteRecord, 'ownerId'>, viewerId: string, role: Role | null): boolean {
-  return note.ownerId === viewerId || (role !== null && ANNOUNCERS.has(role));
-}
-
-/** Whether the caller edits every note of a space (owner or correspondent). */
-export function editsEveryNote(role: Role | null): boolean {
-  return role !== null && ANNOUNCERS.has(role);
-}
-
 /** The space if the caller may create notes there; 404 if unreadable, 403 if only readable. */
 export async function requireNoteSpace(db: Kysely<Database>, actor: Actor, spaceId: string): Promise<SpaceAccess> {
   const access = await requireReadableSpace(db, actor, spaceId);
-  if (!canCreateNote(access.space, access.role)) throw forbidden('You may not create notes in this space');
+  if (!canCreateNote(access.role)) throw forbidden('You may not create notes in this space');
   return access;
 }
 
@@ -429,13 +355,8 @@ export async function requireReadablePost(
   if (!row) throw notFound('Post');
   const access = await findReadableSpace(db, actor, row.post.space_id);
   if (!access) throw notFound('Post');
-  if (isDraft(row.post, now) && !seesDraft(row.post, actor.id, access.role)) throw notFound('Post');
+  if (!canSeePost({ authorId: row.post.author_id, publishAt: row.post.publish_at }, actor.id, access.role, now)) throw notFound('Post');
   return { ...access, row };
-}
-
-/** Whether the caller may pin and unpin posts of the space (owners, correspondents). */
-export function canPin(role: Role | null): boolean {
-  return role !== null && ANNOUNCERS.has(role);
 }
 
 /** The post if the caller may pin it; 404 if invisible, 403 if only readable. */
@@ -445,15 +366,10 @@ export async function requirePinnablePost(db: Kysely<Database>, actor: Actor, po
   return access;
 }
 
-/** Whether the caller sees who acknowledged a post: its author and the space's owners. */
-export function canSeeAcknowledgements(post: { author_id: string }, viewerId: string, role: Role | null): boolean {
-  return post.author_id === viewerId || role === 'owner';
-}
-
 /** The post if the caller wrote it; 404 if invisible, 403 if only visible. */
 export async function requireEditablePost(db: Kysely<Database>, actor: Actor, postId: string, now: Date): Promise<PostAccess> {
   const access = await requireReadablePost(db, actor, postId, now);
-  if (access.row.post.author_id !== actor.id) throw forbidden('Only the author of the post may change it');
+  if (!canEditPost({ authorId: access.row.post.author_id }, actor.id)) throw forbidden('Only the author of the post may change it');
   return access;
 }
 
@@ -466,11 +382,6 @@ export async function requireDeletablePost(db: Kysely<Database>, actor: Actor, p
   return access;
 }
 
-/** Whether the caller may comment in the space: as publishing a post. */
-export function canComment(space: SpaceRecord, role: Role | null): boolean {
-  return canPublish(space, role, 'note');
-}
-
 /** The post if the caller may comment on it; 404 if invisible, 403 if only visible. */
 export async function requireCommentablePost(
   db: Kysely<Database>,
@@ -479,18 +390,8 @@ export async function requireCommentablePost(
   now: Date,
 ): Promise<PostAccess> {
   const access = await requireReadablePost(db, actor, postId, now);
-  if (!canComment(access.space, access.role)) throw forbidden('You may not comment in this space');
+  if (!canComment(access.role)) throw forbidden('You may not comment in this space');
   return access;
-}
-
-/** Whether the viewer may edit a comment (its author, while it is not deleted). */
-export function canEditComment(comment: { authorId: string; deleted: boolean }, viewerId: string): boolean {
-  return !comment.deleted && comment.authorId === viewerId;
-}
-
-/** Whether the viewer may delete a comment (its author or a space owner, while it is not deleted). */
-export function canDeleteComment(comment: { authorId: string; deleted: boolean }, viewerId: string, role: Role | null): boolean {
-  return !comment.deleted && (comment.authorId === viewerId || role === 'owner');
 }
 
 export interface CommentAccess extends SpaceAccess {

@@ -4,7 +4,7 @@ import type { Database } from '../db/schema.js';
 import { afterCommit, recordEvent } from '../live/record.js';
 import type { StoredLiveEvent } from '../live/bus.js';
 import { DueTimer } from '../scheduling/due-timer.js';
-import { effectiveClosedAt } from './poll-view.js';
+import { effectiveClosedAt } from '@ecotone/protocol/rules';
 import { findPoll, listPollsDue, markPollClosed, nextPollClosing, pollResults, type PollRecord } from './poll-repository.js';
 
 /** The scheduler looks for polls closing soon at least this often, in ms. */

@@ -1,6 +1,15 @@
 import type { Actor, Poll, PollDraft, PollList, ProblemFieldError, SurveyBallot } from '@ecotone/protocol';
 import {
+  POLL_CLOSED_PROBLEM,
+  ballotErrors,
   canVote,
+  effectiveClosedAt,
+  invalidBallotProblem,
+  pollDraftErrors,
+  pollFromDraft,
+  surveyBallotErrors,
+} from '@ecotone/protocol/rules';
+import {
   requireClosablePoll,
   requirePublishableSpace,
   requireReadablePost,
@@ -11,8 +20,8 @@ import { HttpProblem, forbidden, notFound } from '../http/errors.js';
 import { afterCommit } from '../live/record.js';
 import type { StoredLiveEvent } from '../live/bus.js';
 import { recordPollChanged } from './poll-changes.js';
-import { ballotErrors, draftErrors, newPollId, pollFromDraft } from './poll-rules.js';
-import { effectiveClosedAt, pollViewerOf, pollViews, voterKey } from './poll-view.js';
+import { newPollId } from './poll-rules.js';
+import { pollViewerOf, pollViews, voterKey } from './poll-view.js';
 import {
   castBallot,
   findPoll,
@@ -25,9 +34,11 @@ import {
 import type { ServerContext } from '../context.js';
 import { idempotentTransaction, type Created } from '../http/idempotency.js';
 
-export const invalidBallot = (errors: ProblemFieldError[]): HttpProblem =>
-  new HttpProblem('invalid_ballot', 'This ballot does not fit the poll', errors);
-const pollClosed = (): HttpProblem => new HttpProblem('poll_closed', 'The poll is closed');
+export const invalidBallot = (errors: ProblemFieldError[]): HttpProblem => {
+  const refused = invalidBallotProblem(errors);
+  return new HttpProblem(refused.code, refused.title, refused.errors);
+};
+const pollClosed = (): HttpProblem => new HttpProblem(POLL_CLOSED_PROBLEM.code, POLL_CLOSED_PROBLEM.title);
 
 /** The poll as the caller sees it now (fresh tally, own ballot, results if allowed). */
 async function viewFor(ctx: ServerContext, actorId: string, poll: PollRecord): Promise<Poll> {
@@ -47,7 +58,7 @@ export async function createPoll(
   // The same right as publishing a post there: a poll is a contribution.
   const { space } = await requirePublishableSpace(ctx.db, actor, spaceId, 'note');
   const now = ctx.now();
-  const errors = draftErrors(draft, '/body', now);
+  const errors = pollDraftErrors(draft, '/body', now);
   if (errors.length > 0) throw new HttpProblem('validation_failed', 'The request is not valid', errors);
   const poll = pollFromDraft(draft, {
     id: newPollId(),
@@ -156,7 +167,7 @@ export async function answerSurvey(
   const now = ctx.now();
   // As reading the post: a draft's survey is answered by those who see the draft, 404 for anyone else.
   const { space, role } = await requireReadablePost(ctx.db, actor, postId, now);
-  if (!canVote(space, role)) throw forbidden('You may not vote here');
+  if (!canVote(space.visibility, role)) throw forbidden('You may not vote here');
   const write = {
     actorId: actor.id,
     key,
@@ -169,15 +180,7 @@ export async function answerSurvey(
     const polls = (await listPostPolls(trx, [postId])).get(postId) ?? [];
     const byId = new Map(polls.map((p) => [p.id, p]));
     // Everything is checked before anything is written: all or nothing.
-    const errors: ProblemFieldError[] = [];
-    const answered = new Set<string>();
-    for (const [i, answer] of ballot.answers.entries()) {
-      const poll = byId.get(answer.pollId);
-      if (!poll) errors.push({ path: `/body/answers/${i}/pollId`, message: 'is not a question of this post' });
-      else if (answered.has(poll.id)) errors.push({ path: `/body/answers/${i}/pollId`, message: 'is answered twice' });
-      else errors.push(...ballotErrors(poll, answer.choices, `/body/answers/${i}/choices`));
-      answered.add(answer.pollId);
-    }
+    const errors = surveyBallotErrors(polls, ballot.answers);
     if (errors.length > 0) throw invalidBallot(errors);
     const targets = ballot.answers.map((a) => ({ poll: byId.get(a.pollId)!, choices: a.choices }));
     if (targets.some(({ poll }) => effectiveClosedAt(poll, now) !== null)) throw pollClosed();

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Poll, Role } from '@ecotone/protocol';
-import { canClosePoll, canSeeResults } from '../policy/authz.js';
+import { effectiveClosedAt, pollViewerRights } from '@ecotone/protocol/rules';
 import type { ServerContext } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { findBallots, resultsFromTally, tallyPolls, type PollRecord } from './poll-repository.js';
@@ -15,13 +15,6 @@ import { findBallots, resultsFromTally, tallyPolls, type PollRecord } from './po
 export function voterKey(secret: Buffer, poll: Pick<PollRecord, 'id' | 'anonymous'>, actorId: string): string {
   if (!poll.anonymous) return actorId;
   return createHmac('sha256', secret).update(`${poll.id}\0${actorId}`).digest('base64url');
-}
-
-/** When the poll stopped taking ballots: closed by hand or by the scheduler, or its date has passed. */
-export function effectiveClosedAt(poll: Pick<PollRecord, 'closedAt' | 'closesAt'>, now: Date): string | null {
-  if (poll.closedAt !== null) return poll.closedAt;
-  if (poll.closesAt !== null && Date.parse(poll.closesAt) <= now.getTime()) return poll.closesAt;
-  return null;
 }
 
 /** Who looks at polls: their id, their role per space, and the server's clock and secret. */
@@ -76,12 +69,13 @@ export function pollViewerPart(
   poll: PollRecord,
   viewer: { viewerId: string; role: Role | null; choices: readonly string[] | null; now: Date },
 ): PollViewerPart {
-  const closed = effectiveClosedAt(poll, viewer.now) !== null;
-  return {
-    choices: viewer.choices,
-    seesResults: canSeeResults(poll, viewer.viewerId, { closed, hasBallot: viewer.choices !== null }),
-    canClose: !closed && canClosePoll(poll, viewer.viewerId, viewer.role),
-  };
+  const { seesResults, canClose } = pollViewerRights(poll, {
+    viewerId: viewer.viewerId,
+    role: viewer.role,
+    hasBallot: viewer.choices !== null,
+    now: viewer.now,
+  });
+  return { choices: viewer.choices, seesResults, canClose };
 }
 
 /** A wire poll from what everyone sees of it and one viewer's part. */

@@ -5,7 +5,7 @@ import type { ServerContext } from '../context.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { HttpProblem } from '../http/errors.js';
 import { loadPageOwnState, loadSharedPostFacts, postView, postViewerParts, type PostViewerPart } from './post-view.js';
-import { seesEveryDraft } from './post-rules.js';
+import { seesEveryDraft } from '@ecotone/protocol/rules';
 import type { SharedFeedPage } from './feed-cache.js';
 import { pollViewerOf } from '../polls/poll-view.js';
 import { effectiveTime, hasScheduledPosts, listFeed, listPinned, nextPostDueIn, scheduledAuthors } from './post-repository.js';

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { announcementErrors, pollDraftErrors, pollFromDraft, requestedPin, scheduledPublishAt, variantErrors } from '@ecotone/protocol/rules';
 import {
   POST_BODY_MAX_CHARS,
   normalizeBody,
@@ -8,7 +9,6 @@ import {
   type PostKind,
   type PostPatch,
   type PostVariantDraft,
-  type ProblemFieldError,
   type PublishRequest,
 } from '@ecotone/protocol';
 import type { Kysely } from 'kysely';
@@ -20,10 +20,9 @@ import { HttpProblem, notFound } from '../http/errors.js';
 import { idempotentTransaction, type Created } from '../http/idempotency.js';
 import { afterCommit, recordEvent } from '../live/record.js';
 import { deletePostEvents } from '../live/event-repository.js';
-import { draftErrors, newPollId, pollFromDraft } from '../polls/poll-rules.js';
+import { newPollId } from '../polls/poll-rules.js';
 import { pollViewerOf, pollViews, pollView } from '../polls/poll-view.js';
 import { insertPoll, resultsFromTally } from '../polls/poll-repository.js';
-import { announcementErrors } from '../announcements/announcement-rules.js';
 import { schedulePostPreview } from '../previews/post-previews.js';
 import { countsFor, postViews } from './post-view.js';
 import { deletePost, findPost, insertPost } from './post-repository.js';
@@ -32,18 +31,6 @@ import { findVariant, insertVariants, removeMachineVariants, replaceAuthorVarian
 /** Random bytes in a post id (base64url: 16 characters). */
 const POST_ID_BYTES = 12;
 
-/** Variants name other languages than the source, one each; errors name the offending field. */
-function variantErrors(variants: readonly PostVariantDraft[], source: Locale): ProblemFieldError[] {
-  const errors: ProblemFieldError[] = [];
-  const seen = new Set<string>();
-  variants.forEach((variant, i) => {
-    const path = `/body/variants/${i}/locale`;
-    if (variant.locale === source) errors.push({ path, message: 'is the language of the post itself' });
-    else if (seen.has(variant.locale)) errors.push({ path, message: 'has a variant already' });
-    seen.add(variant.locale);
-  });
-  return errors;
-}
 
 /** A variant as stored: its body normalised like every body (NFC, no bidi overrides). */
 const normalisedVariant = (v: PostVariantDraft): PostVariantDraft => ({ ...v, body: normalizeBody(v.body) });
@@ -101,20 +88,18 @@ export async function publishPost(
   const locale: Locale = body.locale ?? actor.locale;
   const drafts = body.polls ?? [];
   const variants = (body.variants ?? []).map(normalisedVariant);
-  const { publishAt: askedPublishAt, pinUntil, requireAcknowledgement } = body;
-  const pin = body.pin ?? pinUntil !== undefined;
+  const { requireAcknowledgement } = body;
   const now = ctx.now();
   // A time already past publishes at once.
-  const publishAt =
-    askedPublishAt !== undefined && Date.parse(askedPublishAt) > now.getTime() ? new Date(askedPublishAt).toISOString() : null;
+  const publishAt = scheduledPublishAt(body.publishAt, now);
   // Every draft is checked before anything is written, the key included.
   const errors = [
-    ...drafts.flatMap((draft, i) => draftErrors(draft, `/body/polls/${i}`, now)),
+    ...drafts.flatMap((draft, i) => pollDraftErrors(draft, `/body/polls/${i}`, now)),
     ...variantErrors(variants, locale),
     ...announcementErrors(body, kind, now),
   ];
   if (errors.length > 0) throw new HttpProblem('validation_failed', 'The request is not valid', errors);
-  const pinnedUntil = pin && pinUntil !== undefined ? new Date(pinUntil).toISOString() : null;
+  const pinned = requestedPin(body);
   const post: Post = {
     id: randomBytes(POST_ID_BYTES).toString('base64url'),
     spaceId: space.id,
@@ -128,7 +113,7 @@ export async function publishPost(
     ...authorVariants(variants),
     // The author sees their own draft's time.
     ...(publishAt ? { publishAt } : {}),
-    ...(pin ? { pinned: { until: pinnedUntil } } : {}),
+    ...(pinned ? { pinned } : {}),
     ...(requireAcknowledgement ? { acknowledgement: { mine: false, count: 0 } } : {}),
   };
   post.reactions.objectId = post.id;
@@ -166,8 +151,8 @@ export async function publishPost(
         edited_at: null,
         publish_at: publishAt,
         publish_pending: publishAt ? 1 : 0,
-        pinned_at: pin ? post.createdAt : null,
-        pinned_until: pinnedUntil,
+        pinned_at: pinned ? post.createdAt : null,
+        pinned_until: pinned?.until ?? null,
         requires_ack: requireAcknowledgement ? 1 : 0,
       });
       for (const poll of polls) await insertPoll(trx, poll);

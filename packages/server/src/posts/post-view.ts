@@ -11,7 +11,7 @@ import { pollShape, pollViewerPart, voterKey, type PollViewer, type PollViewerPa
 import { countComments } from '../comments/comment-repository.js';
 import { listPostVariants } from './variant-repository.js';
 import { acksOn, actorAcks, countAcks } from '../announcements/ack-repository.js';
-import { isDraft, isPinned, seesDraft } from './post-rules.js';
+import { isDraft, isPinned, seesDraft, shownCreatedAt } from '@ecotone/protocol/rules';
 
 /** Every configured kind present, 0 when nobody reacted with it. */
 export function countsFor(kinds: readonly string[], perKind: Map<string, number> | undefined): Record<string, number> {
@@ -200,7 +200,7 @@ export function postViewerPart(
     mine: (own.reactions.get(post.id) ?? []).filter((k) => kinds.includes(k)),
     acknowledged: own.acks.has(post.id),
     // Only while in the future, and only to those who see drafts.
-    showsPublishAt: post.publish_at !== null && isDraft(post, viewer.now) && seesDraft(post, viewer.id, viewer.roleIn(post.space_id)),
+    showsPublishAt: post.publish_at !== null && isDraft(post.publish_at, viewer.now) && seesDraft({ authorId: post.author_id }, viewer.id, viewer.roleIn(post.space_id)),
     polls: (shared.polls.get(post.id) ?? []).map((poll) =>
       pollViewerPart(poll, { viewerId: viewer.id, role: viewer.roleIn(poll.spaceId), choices: own.ballots.get(poll.id) ?? null, now: viewer.now }),
     ),
@@ -224,7 +224,7 @@ export function postView(
     body: post.body,
     locale: post.locale as Locale,
     // Once published, a scheduled post dates from its publication.
-    createdAt: isDraft(post, now) ? post.created_at : (post.publish_at ?? post.created_at),
+    createdAt: shownCreatedAt({ createdAt: post.created_at, publishAt: post.publish_at }, now),
     ...(post.edited_at ? { editedAt: post.edited_at } : {}),
     reactions: { objectId: post.id, counts: countsFor(kinds, shared.counts.get(post.id)), mine: part.mine },
     // Placeholders of deleted comments do not count.
@@ -236,7 +236,7 @@ export function postView(
     // Absent when none, like polls and linkPreview; sorted by locale.
     ...(shared.variants.has(post.id) ? { variants: shared.variants.get(post.id) } : {}),
     ...(part.showsPublishAt && post.publish_at ? { publishAt: post.publish_at } : {}),
-    ...(isPinned(post, now) ? { pinned: { until: post.pinned_until } } : {}),
+    ...(isPinned(post.pinned_at === null ? null : { until: post.pinned_until }, now) ? { pinned: { until: post.pinned_until } } : {}),
     ...(post.requires_ack === 1
       ? { acknowledgement: { mine: part.acknowledged, count: shared.ackCounts.get(post.id) ?? 0 } }
       : {}),

@@ -16,7 +16,7 @@ import { INVALID_REQUEST_TITLE, searchQueryErrors } from '@ecotone/protocol/rule
 import { HttpProblem } from '../http/errors.js';
 import { pollViewerOf } from '../polls/poll-view.js';
 import { postViews } from '../posts/post-view.js';
-import { seesEveryDraft } from '../posts/post-rules.js';
+import { seesEveryDraft } from '@ecotone/protocol/rules';
 import { findPosts } from '../posts/post-repository.js';
 import type { FeedViewer } from '../posts/post-visibility.js';
 import { matchedRanges } from './matched-ranges.js';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Locale, PollDraft, PostKind } from '@ecotone/protocol';
 import type { Database } from '../db/schema.js';
-import { pollFromDraft } from '../polls/poll-rules.js';
+import { pollFromDraft } from '@ecotone/protocol/rules';
 import { voterKey } from '../polls/poll-view.js';
 import { castBallot, insertPoll } from '../polls/poll-repository.js';
 import { insertPost } from '../posts/post-repository.js';

@@ -9,10 +9,8 @@
  */
 import type { Kysely } from 'kysely';
 import { normalizeBody, type Actor, type Role, type SpaceMember } from '@ecotone/protocol';
+import { canDropJoinRequest, canRemoveMember, joinMode, lastOwnerProblem } from '@ecotone/protocol/rules';
 import {
-  canDropJoinRequest,
-  canRemoveMember,
-  joinMode,
   requireListedSpace,
   requireMemberAdmin,
   type SpaceAccess,
@@ -60,9 +58,8 @@ async function changeMembers<T>(
 /** Refuses a change that would leave the space without an owner. */
 async function keepAnOwner(trx: Kysely<Database>, spaceId: string, current: Role | null, next: Role | null): Promise<void> {
   if (current !== 'owner' || next === 'owner') return;
-  if ((await countOwners(trx, spaceId)) <= 1) {
-    throw new HttpProblem('last_owner', 'The space would have no owner left: make someone else an owner first');
-  }
+  const refused = lastOwnerProblem(current, next, await countOwners(trx, spaceId));
+  if (refused) throw new HttpProblem(refused.code, refused.title);
 }
 
 /** The member as stored now (inside the transaction that wrote it). */
@@ -86,7 +83,7 @@ export async function joinSpace(
   return changeMembers(ctx, spaceId, async ({ trx, now, record }) => {
     const access = await requireListedSpace(trx, actor, spaceId);
     if (access.role !== null) return { status: 'joined', access };
-    if (joinMode(access.space) === 'join') {
+    if (joinMode(access.space.visibility) === 'join') {
       await upsertMembership(trx, { spaceId, actorId: actor.id, role: 'member', createdAt: now.toISOString() });
       await deleteJoinRequest(trx, spaceId, actor.id);
       await record(actor.id, 'member', null);
