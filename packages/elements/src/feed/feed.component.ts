@@ -16,12 +16,10 @@ import styles from './feed.styles.js';
 
 /** Above this many posts the list is virtualised (only posts near the viewport are in the DOM). */
 export const VIRTUALIZE_ABOVE_ITEMS = 50;
-/** When the list turns virtual, the reader's place is followed until it has stayed put this long (ms)… */
-const KEEP_PLACE_STILL_MS = 1_000;
-/** …or for this long at most (ms). */
+/** When the list turns virtual, the reader's place is followed until they scroll, or this long at most (ms). */
 const KEEP_PLACE_MAX_MS = 10_000;
 /** What the reader scrolls with: the place is no longer followed after one of them. */
-const READER_SCROLLS = ['wheel', 'touchstart', 'keydown'] as const;
+const READER_SCROLLS = ['wheel', 'touchstart', 'keydown', 'pointerdown'] as const;
 /** How far below the viewport the end of the list starts loading older posts, in CSS pixels. */
 const PREFETCH_MARGIN_PX = 600;
 /** Ghost cards shown while the first page loads. */
@@ -304,24 +302,22 @@ export class EcoFeed extends EcoElement {
   /**
    * Brings the post read back to where it was once the virtual list is laid
    * out: the virtualiser's pin renders it, but lays it out on estimated
-   * heights first and measures them in later frames (later still on a busy
-   * machine). Followed frame by frame until it has stayed put for a while,
-   * or the reader scrolls.
+   * heights first and measures them in later frames (seconds later on a busy
+   * machine). Followed frame by frame until the reader scrolls on their own
+   * (wheel, touch, keys, a press on the scrollbar), for KEEP_PLACE_MAX_MS at most.
    */
   private async keepPlace(kept: { id: string; topPx: number }): Promise<void> {
     let moved = false;
     const stop = () => (moved = true);
-    for (const type of READER_SCROLLS) addEventListener(type, stop, { once: true });
+    for (const type of READER_SCROLLS) addEventListener(type, stop, { once: true, capture: true });
     const start = performance.now();
-    let still = start;
-    while (!moved && performance.now() - still < KEEP_PLACE_STILL_MS && performance.now() - start < KEEP_PLACE_MAX_MS) {
+    while (!moved && this.isConnected && performance.now() - start < KEEP_PLACE_MAX_MS) {
       await nextPaint();
       const post = [...this.renderRoot.querySelectorAll<EcoPost>('.list > eco-post')].find((p) => p.currentPost?.id === kept.id);
       const offPx = post ? Math.round(post.getBoundingClientRect().top - kept.topPx) : 0;
-      if (!post || (offPx && !moved)) still = performance.now();
       if (offPx && !moved) scrollBy(0, offPx);
     }
-    for (const type of READER_SCROLLS) removeEventListener(type, stop);
+    for (const type of READER_SCROLLS) removeEventListener(type, stop, { capture: true });
   }
 
   private observeSentinel(state: FeedState | undefined): void {
