@@ -64,11 +64,11 @@ const scenarios = [
     // screen painted as it fills, eco-post's once-per-page costs done ahead,
     // translations kept per client, the virtualiser's resize callbacks in the
     // next frame (no ResizeObserver loop errors while a long feed scrolls).
-    // 115 KB until the feed kept the reader's place (2026-12-04, +319 B,
-    // 117,591 to 117,910 B): when a page takes the list past 50 posts and it
+    // 115 KB until the feed kept the reader's place (2026-12-04, +309 B,
+    // 117,591 to 117,900 B): when a page takes the list past 50 posts and it
     // turns virtual, the post read stays where it was instead of the page
     // jumping back to the top (the virtualiser's pin, then followed until
-    // the measured heights settle).
+    // the reader scrolls, while the measured heights settle).
     budgetBytes: 116 * KB,
     loadsLazy: (moduleId) => !/core\/dist\/domain\/(previews|spaces)\.js$/.test(moduleId),
   },
