@@ -6,8 +6,6 @@
 
 /** Where the transport applies a rule differently from the protocol. */
 const RULE_DRIFT: readonly string[] = [
-  // It leaves reaction kinds nobody used out of `counts` (the rule is reactionCounts in @ecotone/protocol/rules; the transport's own tests still expect the short form).
-  "reactions: adding a reaction is counted once however often it is sent, and removing it is idempotent",
 ];
 
 /**
@@ -30,6 +28,7 @@ const ONE_CALLER_DRIFT: readonly string[] = [
   "comments: a member comments and replies; the post counts both and lists them oldest first",
   "comments: its author edits a comment, others may not (403); an owner deletes it",
   "reactions: comments take reactions like posts",
+  "reactions: adding a reaction is counted once however often it is sent, and removing it is idempotent",
   "polls: a member casts, changes and withdraws a ballot; results count it",
   "polls: the author closes a poll, another member may not (403); then ballots are 409 poll_closed",
   "polls: after-vote results are hidden until the caller votes",

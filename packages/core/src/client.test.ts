@@ -73,12 +73,12 @@ describe('reactions', () => {
     await firstValueFrom(client.reactions$('p1').pipe(filter(Boolean), timeout(1_000)));
     const release = transport.hold();
     const done = client.react('p1', 'like');
-    expect(r.last()).toEqual({ objectId: 'p1', counts: { like: 3 }, mine: ['like'] });
+    expect(r.last()).toEqual({ objectId: 'p1', counts: { like: 3, celebrate: 0 }, mine: ['like'] });
     expect(pending.last()?.has('p1')).toBe(true);
     release();
     await done;
     expect(pending.last()?.has('p1')).toBe(false);
-    expect(r.last()).toEqual({ objectId: 'p1', counts: { like: 3 }, mine: ['like'] });
+    expect(r.last()).toEqual({ objectId: 'p1', counts: { like: 3, celebrate: 0 }, mine: ['like'] });
     const put = transport.requests.find((q) => q.method === 'PUT');
     expect(put?.path).toBe('/api/v1/objects/p1/reactions/like');
     expect(put?.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
@@ -98,7 +98,7 @@ describe('reactions', () => {
     const err = await done.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AccessError);
     expect((err as EcotoneError).code).toBe('forbidden');
-    expect(r.last()).toEqual({ objectId: 'p1', counts: { like: 2 }, mine: [] });
+    expect(r.last()).toEqual({ objectId: 'p1', counts: { like: 2, celebrate: 0 }, mine: [] });
     expect(await firstValueFrom(client.pendingReactions$)).toEqual(new Set());
     r.stop();
   });
@@ -110,7 +110,7 @@ describe('reactions', () => {
     const err = await client.react('p1', 'shrug').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ValidationError);
     expect((err as EcotoneError).code).toBe('unknown_reaction_kind');
-    expect(r.last()).toEqual({ objectId: 'p1', counts: { like: 2 }, mine: [] });
+    expect(r.last()).toEqual({ objectId: 'p1', counts: { like: 2, celebrate: 0 }, mine: [] });
     r.stop();
   });
 

@@ -116,7 +116,7 @@ describe('post.updated', () => {
     transport.attachPreview('p6');
     expect(feed.last()?.items[0]?.linkPreview).toEqual(makePreview());
     expect(post.last()?.linkPreview).toEqual(makePreview());
-    expect(post.last()?.reactions).toEqual({ objectId: 'p6', counts: { like: 2 }, mine: [] });
+    expect(post.last()?.reactions).toEqual({ objectId: 'p6', counts: { like: 2, celebrate: 0 }, mine: [] });
     // A live reaction after the update still reaches the post.
     transport.emit({ type: 'reaction.changed', spaceId: 'news', objectId: 'p6', counts: { like: 5 }, actorId: 'ben', kind: 'like', active: true });
     expect(feed.last()?.items[0]?.reactions.counts.like).toBe(5);

@@ -5,7 +5,7 @@
  * idempotent and announces only a change.
  */
 import type { ReactionSummary } from '@ecotone/protocol';
-import { canReact } from '@ecotone/protocol/rules';
+import { canReact, reactionCounts } from '@ecotone/protocol/rules';
 import { answer, fail, keyed, type MemoryRouteTable } from './memory-routing.js';
 import type { MemoryStore } from './memory-store.js';
 
@@ -42,13 +42,18 @@ export class MemoryReactions {
   /** The object's reactions as the caller sees them; 404 when they may not see the object. */
   summary(objectId: string): ReactionSummary {
     const stored = this.visible(objectId);
-    return { objectId, counts: { ...stored.counts }, mine: [...stored.mine] };
+    return { objectId, counts: this.counts(stored), mine: [...stored.mine] };
   }
 
   /** The object's reactions as they stand, for a view of an object already found visible. */
   current(objectId: string): ReactionSummary {
     const stored = this.byObject.get(objectId);
-    return { objectId, counts: { ...stored?.counts }, mine: [...(stored?.mine ?? [])] };
+    return { objectId, counts: this.counts(stored), mine: [...(stored?.mine ?? [])] };
+  }
+
+  /** Every configured kind with its count, as the server gives them (and any other kind a test seeded). */
+  private counts(stored: StoredReactions | undefined): Record<string, number> {
+    return { ...reactionCounts(this.store.me.reactionKinds, (kind) => stored?.counts[kind]), ...stored?.counts };
   }
 
   private visible(objectId: string): StoredReactions {
@@ -70,7 +75,7 @@ export class MemoryReactions {
         type: 'reaction.changed',
         spaceId: stored.spaceId,
         objectId,
-        counts: { ...stored.counts },
+        counts: this.counts(stored),
         actorId: this.store.me.actor.id,
         kind,
         active,

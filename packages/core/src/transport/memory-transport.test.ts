@@ -39,8 +39,8 @@ describe('MemoryTransport', () => {
     const t = fixture();
     const events = firstValueFrom(t.events$.pipe(take(2), toArray()));
     const put = () => t.request<ReactionSummary>({ method: 'PUT', path: routes.reaction('p1', 'like') });
-    expect(await put()).toEqual({ objectId: 'p1', counts: { like: 3 }, mine: ['like'] });
-    expect(await put()).toEqual({ objectId: 'p1', counts: { like: 3 }, mine: ['like'] });
+    expect(await put()).toEqual({ objectId: 'p1', counts: { like: 3, celebrate: 0 }, mine: ['like'] });
+    expect(await put()).toEqual({ objectId: 'p1', counts: { like: 3, celebrate: 0 }, mine: ['like'] });
     await t.request({ method: 'DELETE', path: routes.reaction('p1', 'like') });
     expect((await events).map((e) => (e.type === 'reaction.changed' ? e.active : null))).toEqual([true, false]);
     await expect(t.request({ method: 'PUT', path: routes.reaction('p1', 'nope') })).rejects.toBeInstanceOf(ValidationError);
