@@ -40,13 +40,6 @@ export interface SuiteConfig {
    * it) that makes them one.
    */
   spaceOwners?: Partial<Record<Visibility, string>>;
-  /**
-   * The posts of the visibility matrix, when the backend already holds them
-   * instead of the fixture publishing them: for a backend whose personas do
-   * not share one world (a `MemoryTransport` per persona), seeded with the
-   * same posts in each. Their `word`s must hold the run's prefix.
-   */
-  worldPosts?: World['posts'];
 }
 
 export interface WorldPost {
@@ -144,8 +137,8 @@ export async function buildWorld(backend: Backend, config: SuiteConfig, prefix =
     await call('owner', { method: 'DELETE', path: joinRequestPath(space, actors.outsider!) }, (r) => isSuccess(r.status) || r.status === 404);
   }
 
-  const posts = config.worldPosts ?? ({} as World['posts']);
-  for (const visibility of config.worldPosts ? [] : VISIBILITY_LIST) {
+  const posts = {} as World['posts'];
+  for (const visibility of VISIBILITY_LIST) {
     const space = config.spaces[visibility];
     const make = async (state: 'published' | 'draft'): Promise<WorldPost> => {
       const word = `${prefix}${visibility}${state}`;

@@ -19,6 +19,7 @@ export {
   type MemoryFailure,
   type FailNextOptions,
 } from './transport/memory-transport.js';
+export { MemoryWorld, type MemoryWorldSeed } from './transport/memory-world.js';
 export {
   MemoryOutbox,
   OUTBOX_MAX_ATTEMPTS,

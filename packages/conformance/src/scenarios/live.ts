@@ -150,17 +150,29 @@ export const liveScenarios: Scenario[] = [
     needs: ['live'],
     async run(ctx) {
       const stream = await ctx.stream('reader');
-      const poll = ctx.ok<Poll>(
-        await ctx.call('member', {
-          method: 'POST',
-          path: spacePollsPath(ctx.world.spaces.open),
-          body: { question: ctx.unique('Hidden results?'), mode: 'single', options: ['a', 'b'], resultsVisibility: 'after-close' },
-        }),
-        201,
-      );
-      ctx.ok(await ctx.call('correspondent', { method: 'PUT', path: ballotPath(poll.id), body: { choices: [poll.options[0]!.id] } }));
-      const frame = await waitFor(ctx, stream, (f) => f.event === 'poll.changed' && data(f).pollId === poll.id, 'no poll.changed');
+      const votedOn = async (question: string, resultsVisibility: 'after-close' | 'after-vote'): Promise<Poll> => {
+        const poll = ctx.ok<Poll>(
+          await ctx.call('member', {
+            method: 'POST',
+            path: spacePollsPath(ctx.world.spaces.open),
+            body: { question: ctx.unique(question), mode: 'single', options: ['a', 'b'], resultsVisibility },
+          }),
+          201,
+        );
+        ctx.ok(await ctx.call('correspondent', { method: 'PUT', path: ballotPath(poll.id), body: { choices: [poll.options[0]!.id] } }));
+        return poll;
+      };
+      const changed = (poll: Poll) => (f: LiveFrame) => f.event === 'poll.changed' && data(f).pollId === poll.id;
+      const afterClose = await votedOn('Hidden results?', 'after-close');
+      const frame = await waitFor(ctx, stream, changed(afterClose), 'no poll.changed');
       ctx.check(data(frame).results === undefined, 'poll.changed carries after-close results while the poll is open');
+      // After-vote: the same event carries results to the voter, not to a reader who has not voted.
+      const voterStream = await ctx.stream('correspondent');
+      const afterVote = await votedOn('Results once voted?', 'after-vote');
+      const toVoter = await waitFor(ctx, voterStream, changed(afterVote), 'no poll.changed for the voter');
+      const toReader = await waitFor(ctx, stream, changed(afterVote), 'no poll.changed for the reader');
+      ctx.check(data(toVoter).results !== undefined, 'poll.changed of an after-vote poll carries no results to the person who voted');
+      ctx.check(data(toReader).results === undefined, 'poll.changed of an after-vote poll carries results to a reader who has not voted');
     },
   },
   {

@@ -69,7 +69,7 @@ export class MemoryAnnouncements {
     const post = this.store.readablePost(postId);
     const acks = this.store.acks.get(postId);
     check(acknowledgementProblem(acks !== undefined));
-    const { id, site } = this.store.me.actor;
+    const { id, site } = this.store.caller;
     if (acks && !acks.has(id)) {
       acks.set(id, site ?? null);
       // A draft's readers do not know it yet: nothing goes out for it.
@@ -85,7 +85,7 @@ export class MemoryAnnouncements {
     const post = this.store.readablePost(postId);
     const acks = this.store.acks.get(postId);
     check(acknowledgementProblem(acks !== undefined));
-    if (!canSeeAcknowledgements({ authorId: post.author.id }, this.store.me.actor.id, this.store.roleIn(post.spaceId))) {
+    if (!canSeeAcknowledgements({ authorId: post.author.id }, this.store.caller.id, this.store.roleIn(post.spaceId))) {
       throw fail('forbidden', 'Only the author of the post and the owners of the space see who acknowledged it');
     }
     const bySite = new Map<string | null, number>();

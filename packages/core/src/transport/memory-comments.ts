@@ -92,7 +92,7 @@ export class MemoryComments {
   private create(postId: string, draft: CommentDraft): Comment {
     const post = this.store.readablePost(postId);
     if (!canComment(this.store.roleIn(post.spaceId))) throw fail('forbidden', 'You may not comment in this space');
-    return this.insert(post, this.store.me.actor, draft);
+    return this.insert(post, this.store.caller, draft);
   }
 
   private insert(post: Post, author: Actor, draft: CommentDraft): Comment {
@@ -119,27 +119,29 @@ export class MemoryComments {
     this.reactions.register(id, { spaceId: post.spaceId, postId: post.id });
     const commentCount = this.recount(post.id);
     const comment = this.view(stored);
-    this.store.emit({ type: 'comment.created', spaceId: post.spaceId, postId: post.id, comment, commentCount });
+    const created = () => ({ type: 'comment.created', spaceId: post.spaceId, postId: post.id, comment: this.view(stored), commentCount }) as const;
+    this.store.emit(created(), { shape: created });
     return comment;
   }
 
   private patch(commentId: string, patch: CommentPatch): Comment {
     const stored = this.visibleComment(commentId);
     if (stored.deleted) throw fail('not_found', `No comment ${commentId}`);
-    if (!canEditComment(facts(stored), this.store.me.actor.id)) throw fail('forbidden', 'Only the author of the comment may edit it');
+    if (!canEditComment(facts(stored), this.store.caller.id)) throw fail('forbidden', 'Only the author of the comment may edit it');
     checkBody(patch?.body, '/body/body');
     stored.body = normalizeBody(patch.body);
     stored.editedAt = this.store.now().toISOString();
     const comment = this.view(stored);
     const commentCount = this.recount(stored.postId);
-    this.store.emit({ type: 'comment.updated', spaceId: stored.spaceId, postId: stored.postId, comment, commentCount });
+    const updated = () => ({ type: 'comment.updated', spaceId: stored.spaceId, postId: stored.postId, comment: this.view(stored), commentCount }) as const;
+    this.store.emit(updated(), { shape: updated });
     return comment;
   }
 
   private remove(commentId: string): undefined {
     const stored = this.visibleComment(commentId);
     if (stored.deleted) throw fail('not_found', `No comment ${commentId}`);
-    if (!canDeleteComment(facts(stored), this.store.me.actor.id, this.store.roleIn(stored.spaceId))) {
+    if (!canDeleteComment(facts(stored), this.store.caller.id, this.store.roleIn(stored.spaceId))) {
       throw fail('forbidden', 'Only the author of the comment or an owner of the space may delete it');
     }
     const gone = [commentId];
@@ -171,7 +173,7 @@ export class MemoryComments {
   }
 
   private view(stored: StoredComment): Comment {
-    const me = this.store.me.actor.id;
+    const me = this.store.caller.id;
     return {
       ...structuredClone(stored),
       reactions: this.reactions.current(stored.id),

@@ -92,7 +92,7 @@ export class MemoryNotes {
   }
 
   private canEdit(note: StoredNote): boolean {
-    return canEditNote({ ownerId: note.owner.id }, this.store.me.actor.id, this.store.roleIn(note.spaceId));
+    return canEditNote({ ownerId: note.owner.id }, this.store.caller.id, this.store.roleIn(note.spaceId));
   }
 
   private view(note: StoredNote): KnowledgeNote {
@@ -140,7 +140,7 @@ export class MemoryNotes {
     // Readers (and non-members) do not write, as for posts.
     if (!canCreateNote(this.store.roleIn(spaceId))) throw fail('forbidden', 'You may not create notes in this space');
     checkFields(draft ?? ({} as NoteDraft), true);
-    const me = this.store.me.actor;
+    const me = this.store.caller;
     const now = this.now();
     const note: StoredNote = {
       id: `mem-note-${this.nextNoteNumber++}`,
@@ -175,7 +175,7 @@ export class MemoryNotes {
       throw errorFromProblem(conflict);
     }
     const { baseRevision: _base, ...fields } = patch;
-    return this.apply(note, fields, this.store.me.actor);
+    return this.apply(note, fields, this.store.caller);
   }
 
   private apply(note: StoredNote, fields: Omit<NotePatch, 'baseRevision'>, author: Actor): KnowledgeNote {

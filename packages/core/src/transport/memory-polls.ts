@@ -2,8 +2,7 @@
  * Polls and surveys of {@link MemoryTransport}. Drafts, ballots, closing and
  * who sees results follow the rules of `@ecotone/protocol/rules`, as on the
  * server; a poll is seen exactly when its space is readable and its post (if
- * any) visible. The single caller is the only viewer: other people's ballots
- * come through {@link MemoryPolls.castBallot}.
+ * any) visible. Ballots are everyone's, by voter; each caller sees their own.
  */
 import {
   POLL_OPTIONS_MAX,
@@ -33,15 +32,14 @@ import {
 import { answer, fail, keyed, refused, type MemoryRouteTable } from './memory-routing.js';
 import type { MemoryStore } from './memory-store.js';
 
-/** A poll as the backend keeps it: the definition, the tally, and the caller's ballot. */
+/** A poll as the backend keeps it: the definition, the tally, and the ballots. */
 interface StoredPoll {
   poll: PollDefinition;
-  /** Everyone's ballots, the caller's included. */
+  /** Everyone's ballots, seeded people without a name included. */
   voters: number;
   counts: Record<string, number>;
-  /** Ballots of other people cast through {@link MemoryPolls.castBallot}, by voter id. */
-  others: Map<string, string[]>;
-  mine: string[] | null;
+  /** The ballots of people the world knows, by voter id. */
+  ballots: Map<string, string[]>;
 }
 
 /**
@@ -89,13 +87,14 @@ export class MemoryPolls {
     const { myBallot, results, canClose: _canClose, ...rest } = structuredClone(poll);
     const mine = myBallot ? [...myBallot.choices] : null;
     const counts = results ? { ...results.counts } : Object.fromEntries((mine ?? []).map((id) => [id, 1]));
-    this.polls.set(poll.id, { poll: rest, voters: results?.voters ?? (mine ? 1 : 0), counts, others: new Map(), mine });
+    const ballots = new Map<string, string[]>(mine ? [[this.store.caller.id, mine]] : []);
+    this.polls.set(poll.id, { poll: rest, voters: results?.voters ?? (mine ? 1 : 0), counts, ballots });
   }
 
   /** Creates a poll of a post from a draft already checked (see allPollDraftErrors). */
   create(spaceId: string, postId: string | null, position: number, draft: PollDraft): Poll {
-    const place = { id: `mem-poll-${this.nextNumber++}`, spaceId, postId, position, authorId: this.store.me.actor.id };
-    const stored: StoredPoll = { poll: pollFromDraft(draft, place), voters: 0, counts: {}, others: new Map(), mine: null };
+    const place = { id: `mem-poll-${this.nextNumber++}`, spaceId, postId, position, authorId: this.store.caller.id };
+    const stored: StoredPoll = { poll: pollFromDraft(draft, place), voters: 0, counts: {}, ballots: new Map() };
     this.polls.set(place.id, stored);
     return this.view(stored);
   }
@@ -116,11 +115,7 @@ export class MemoryPolls {
    * tests use it to set up tallies.
    */
   castBallot(pollId: string, voterId: string, choices: string[] | null): void {
-    const stored = this.visible(pollId);
-    tally(stored, stored.others.get(voterId) ?? null, choices);
-    if (choices) stored.others.set(voterId, [...choices]);
-    else stored.others.delete(voterId);
-    this.emitChanged(stored);
+    this.cast(this.visible(pollId), voterId, choices);
   }
 
   private storedOf(postId: string): StoredPoll[] {
@@ -161,15 +156,15 @@ export class MemoryPolls {
   /** The caller's view: their ballot, whether they may close it, and the results only when they may see them. */
   private view(stored: StoredPoll): Poll {
     const rights = pollViewerRights(stored.poll, {
-      viewerId: this.store.me.actor.id,
+      viewerId: this.store.caller.id,
       role: this.store.roleIn(stored.poll.spaceId),
-      hasBallot: stored.mine !== null,
+      hasBallot: stored.ballots.has(this.store.caller.id),
       now: this.store.now(),
     });
     return {
       ...structuredClone(stored.poll),
       closedAt: rights.closedAt,
-      myBallot: stored.mine ? { choices: [...stored.mine] } : null,
+      myBallot: stored.ballots.has(this.store.caller.id) ? { choices: [...stored.ballots.get(this.store.caller.id)!] } : null,
       canClose: rights.canClose,
       ...(rights.seesResults ? { results: { voters: stored.voters, counts: { ...stored.counts } } } : {}),
     };
@@ -192,16 +187,22 @@ export class MemoryPolls {
   }
 
   private apply(stored: StoredPoll, choices: string[] | null): void {
+    this.cast(stored, this.store.caller.id, choices);
+  }
+
+  private cast(stored: StoredPoll, voterId: string, choices: string[] | null): void {
+    const before = stored.ballots.get(voterId) ?? null;
     // Withdrawing a ballot that does not exist, or casting the same one again, changes nothing and emits nothing.
-    if (sameChoices(stored.mine, choices)) return;
-    tally(stored, stored.mine, choices);
-    stored.mine = choices ? [...choices] : null;
+    if (sameChoices(before, choices)) return;
+    tally(stored, before, choices);
+    if (choices) stored.ballots.set(voterId, [...choices]);
+    else stored.ballots.delete(voterId);
     this.emitChanged(stored);
   }
 
   private close(pollId: string): Poll {
     const stored = this.visible(pollId);
-    if (!canClosePoll(stored.poll, this.store.me.actor.id, this.store.roleIn(stored.poll.spaceId))) {
+    if (!canClosePoll(stored.poll, this.store.caller.id, this.store.roleIn(stored.poll.spaceId))) {
       throw fail('forbidden', 'Only the author of the poll or an owner of the space may close it');
     }
     if (stored.poll.closedAt === null) {
@@ -232,15 +233,13 @@ export class MemoryPolls {
   }
 
   private emitChanged(stored: StoredPoll): void {
-    const view = this.view(stored);
-    this.store.emit({
-      type: 'poll.changed',
-      spaceId: view.spaceId,
-      pollId: view.id,
-      closedAt: view.closedAt,
-      // The single caller of this backend is the only viewer: results only when they may see them.
-      ...(view.results ? { results: view.results } : {}),
-    });
+    // Each receiver gets the results only when they may see them.
+    const changed = () => {
+      const view = this.view(stored);
+      return { type: 'poll.changed', spaceId: view.spaceId, pollId: view.id, closedAt: view.closedAt, ...(view.results ? { results: view.results } : {}) } as const;
+    };
+    const { postId } = stored.poll;
+    this.store.emit(changed(), { about: postId === null ? null : (this.store.posts.get(postId) ?? null), shape: changed });
   }
 }
 

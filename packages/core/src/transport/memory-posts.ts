@@ -101,7 +101,7 @@ export class MemoryPosts {
     if (acknowledgedBy) for (const actor of acknowledgedBy) acks.set(actor.id, actor.site ?? null);
     else {
       const { mine, count } = post.acknowledgement;
-      const me = this.store.me.actor;
+      const me = this.store.caller;
       if (mine) acks.set(me.id, me.site ?? null);
       // People the seed does not name, without a site.
       for (let i = acks.size; i < count; i++) acks.set(`seeded-ack-${i}`, null);
@@ -118,7 +118,8 @@ export class MemoryPosts {
       this.scheduled.delete(id);
       if (!post) continue;
       published += 1;
-      this.store.emit({ type: 'post.created', spaceId: post.spaceId, post: this.view(post) });
+      const created = () => ({ type: 'post.created', spaceId: post.spaceId, post: this.view(post) }) as const;
+      this.store.emit(created(), { shape: created });
     }
     return published;
   }
@@ -133,11 +134,11 @@ export class MemoryPosts {
     this.updated(post);
   }
 
-  /** Emits `post.updated` with the post as the caller sees it. */
+  /** Emits `post.updated` with the post as each receiver sees it; returns it as the caller does. */
   updated(post: Post): Post {
-    const view = this.view(post);
-    this.store.emit({ type: 'post.updated', spaceId: post.spaceId, post: view });
-    return view;
+    const updated = () => ({ type: 'post.updated', spaceId: post.spaceId, post: this.view(post) }) as const;
+    this.store.emit(updated(), { shape: updated });
+    return this.view(post);
   }
 
   /**
@@ -150,7 +151,7 @@ export class MemoryPosts {
     const { publishAt, pinned, acknowledgement: _seeded, variants, ...rest } = post;
     const polls = this.polls.viewsOf(post.id);
     const acks = this.store.acks.get(post.id);
-    const me = this.store.me.actor.id;
+    const me = this.store.caller.id;
     const showsPublishAt = isDraft(publishAt, now) && seesDraft({ authorId: post.author.id }, me, this.store.roleIn(post.spaceId));
     return {
       ...rest,
@@ -210,7 +211,7 @@ export class MemoryPosts {
     const role = this.store.roleIn(spaceId);
     if (!canPublish(role, 'note')) throw fail('forbidden', 'You may not publish in this space');
     if (!canPublish(role, kind)) throw fail('forbidden', 'Only owners and correspondents publish announcements');
-    const me = this.store.me.actor;
+    const me = this.store.caller;
     // The body is in the author's language unless they say otherwise.
     const locale = body.locale ?? me.locale;
     const variants = (body.variants ?? []).map((v) => ({ locale: v.locale, body: normalizeBody(v.body), machine: false }));
@@ -245,7 +246,8 @@ export class MemoryPosts {
     this.reactions.register(id, { spaceId, postId: id });
     drafts.forEach((draft, position) => this.polls.create(spaceId, id, position, draft));
     const created = this.view(post);
-    this.store.emit({ type: 'post.created', spaceId, post: created });
+    const event = () => ({ type: 'post.created', spaceId, post: this.view(post) }) as const;
+    this.store.emit(event(), { shape: event });
     // The server fetches the first link after answering; its preview follows as `post.updated`.
     if (this.previews.forBody(post.body)) setTimeout(() => this.attachPreview(id), 0);
     return created;
@@ -254,7 +256,7 @@ export class MemoryPosts {
   /** An author's edit of the body and/or the variants; machine translations of an old body go with it, as on the server. */
   private patch(postId: string, patch: PostPatch): Post {
     const post = this.store.readablePost(postId);
-    if (!canEditPost({ authorId: post.author.id }, this.store.me.actor.id)) throw fail('forbidden', 'Only the author of the post may change it');
+    if (!canEditPost({ authorId: post.author.id }, this.store.caller.id)) throw fail('forbidden', 'Only the author of the post may change it');
     const body = patch?.body === undefined ? undefined : normalizeBody(patch.body);
     const authored = patch?.variants?.map((v): PostVariant => ({ locale: v.locale, body: normalizeBody(v.body), machine: false }));
     const errors = variantErrors(authored ?? [], post.locale);
@@ -279,6 +281,7 @@ export class MemoryPosts {
   private async translate(postId: string, request: TranslationRequest): Promise<Post> {
     // Visibility first: an unreadable post is 404 whether or not a hook exists.
     const post = this.store.readablePost(postId);
+    const caller = this.store.caller;
     if (!this.translator) throw fail('translation_unavailable', 'No translation service is configured on this server');
     const to = request?.locale;
     if (!to) throw fail('validation_failed', INVALID_REQUEST_TITLE, [{ path: '/body/locale', message: 'is required' }]);
@@ -286,15 +289,18 @@ export class MemoryPosts {
     // An author's own variant (or an earlier machine one) is kept: the hook is not asked again.
     if (post.variants?.some((v) => v.locale === to)) return this.view(post);
     const body = await this.translator(post.body, post.locale, to);
-    if (post.variants?.some((v) => v.locale === to)) return this.view(post);
-    post.variants = [...(post.variants ?? []), { locale: to, body, machine: true }];
-    return this.updated(post);
+    // Answered after a wait: as the caller again.
+    return this.store.withCaller(caller, () => {
+      if (post.variants?.some((v) => v.locale === to)) return this.view(post);
+      post.variants = [...(post.variants ?? []), { locale: to, body, machine: true }];
+      return this.updated(post);
+    });
   }
 
   /** Deletes a post as its author or an owner of its space, with what is attached to it. */
   private remove(postId: string): undefined {
     const post = this.store.readablePost(postId);
-    if (!canDeletePost({ authorId: post.author.id }, this.store.me.actor.id, this.store.roleIn(post.spaceId))) {
+    if (!canDeletePost({ authorId: post.author.id }, this.store.caller.id, this.store.roleIn(post.spaceId))) {
       throw fail('forbidden', 'Only the author of the post or an owner of the space may delete it');
     }
     this.store.posts.delete(postId);
@@ -302,7 +308,7 @@ export class MemoryPosts {
     this.scheduled.delete(postId);
     this.polls.removeOf(postId);
     this.reactions.remove(postId);
-    this.store.emit({ type: 'post.deleted', spaceId: post.spaceId, postId });
+    this.store.emit({ type: 'post.deleted', spaceId: post.spaceId, postId }, { about: post });
     return undefined;
   }
 

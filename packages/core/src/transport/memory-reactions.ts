@@ -13,8 +13,10 @@ interface StoredReactions {
   spaceId: string;
   /** The post the object is or belongs to. */
   postId: string;
+  /** Everyone's, seeded people without a name included. */
   counts: Record<string, number>;
-  mine: Set<string>;
+  /** Each person's own kinds, by actor id. */
+  mine: Map<string, Set<string>>;
 }
 
 export class MemoryReactions {
@@ -32,7 +34,9 @@ export class MemoryReactions {
 
   /** Makes an object (a post, or a comment of `postId`) take reactions, seeded with counts and the caller's own. */
   register(objectId: string, place: { spaceId: string; postId: string }, seed?: Pick<ReactionSummary, 'counts' | 'mine'>): void {
-    this.byObject.set(objectId, { ...place, counts: { ...seed?.counts }, mine: new Set(seed?.mine) });
+    const mine = new Map<string, Set<string>>();
+    if (seed?.mine.length) mine.set(this.store.caller.id, new Set(seed.mine));
+    this.byObject.set(objectId, { ...place, counts: { ...seed?.counts }, mine });
   }
 
   remove(objectId: string): void {
@@ -42,18 +46,22 @@ export class MemoryReactions {
   /** The object's reactions as the caller sees them; 404 when they may not see the object. */
   summary(objectId: string): ReactionSummary {
     const stored = this.visible(objectId);
-    return { objectId, counts: this.counts(stored), mine: [...stored.mine] };
+    return { objectId, counts: this.counts(stored), mine: this.mineOf(stored) };
   }
 
   /** The object's reactions as they stand, for a view of an object already found visible. */
   current(objectId: string): ReactionSummary {
     const stored = this.byObject.get(objectId);
-    return { objectId, counts: this.counts(stored), mine: [...(stored?.mine ?? [])] };
+    return { objectId, counts: this.counts(stored), mine: this.mineOf(stored) };
+  }
+
+  private mineOf(stored: StoredReactions | undefined): string[] {
+    return [...(stored?.mine.get(this.store.caller.id) ?? [])];
   }
 
   /** Every configured kind with its count, as the server gives them (and any other kind a test seeded). */
   private counts(stored: StoredReactions | undefined): Record<string, number> {
-    return { ...reactionCounts(this.store.me.reactionKinds, (kind) => stored?.counts[kind]), ...stored?.counts };
+    return { ...reactionCounts(this.store.reactionKinds, (kind) => stored?.counts[kind]), ...stored?.counts };
   }
 
   private visible(objectId: string): StoredReactions {
@@ -66,20 +74,16 @@ export class MemoryReactions {
     const stored = this.visible(objectId);
     const space = this.store.spaces.get(stored.spaceId);
     if (!space || !canReact(space.visibility, this.store.roleIn(space.id))) throw fail('forbidden', 'You may not react here');
-    if (!this.store.me.reactionKinds.includes(kind)) throw fail('unknown_reaction_kind', `Unknown kind ${kind}`);
-    if (stored.mine.has(kind) !== active) {
-      if (active) stored.mine.add(kind);
-      else stored.mine.delete(kind);
+    if (!this.store.reactionKinds.includes(kind)) throw fail('unknown_reaction_kind', `Unknown kind ${kind}`);
+    const me = this.store.caller.id;
+    let mine = stored.mine.get(me);
+    if (!mine) stored.mine.set(me, (mine = new Set()));
+    if (mine.has(kind) !== active) {
+      if (active) mine.add(kind);
+      else mine.delete(kind);
       stored.counts[kind] = Math.max(0, (stored.counts[kind] ?? 0) + (active ? 1 : -1));
-      this.store.emit({
-        type: 'reaction.changed',
-        spaceId: stored.spaceId,
-        objectId,
-        counts: this.counts(stored),
-        actorId: this.store.me.actor.id,
-        kind,
-        active,
-      });
+      const event = { type: 'reaction.changed', spaceId: stored.spaceId, objectId, counts: this.counts(stored), actorId: me, kind, active } as const;
+      this.store.emit(event, { about: this.store.posts.get(stored.postId) ?? null });
     }
     return this.summary(objectId);
   }

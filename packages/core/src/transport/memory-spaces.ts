@@ -46,10 +46,7 @@ function fold(text: string): string {
 }
 
 export class MemorySpaces {
-  /** Members of each space other than the caller (whose role is the space's `role`). */
-  private readonly others = new Map<string, Map<string, SpaceMember>>();
   private readonly requests = new Map<string, Map<string, JoinRequest>>();
-  private readonly since = new Date(0).toISOString();
 
   constructor(private readonly store: MemoryStore) {}
 
@@ -70,13 +67,15 @@ export class MemorySpaces {
     },
   };
 
-  /** Adds another person to a space (seed and test hook; no event). */
+  /** Adds a person to a space, or changes their role (seed and test hook; no event). */
   addMember(spaceId: string, member: SpaceMember): void {
-    this.membersOf(spaceId).set(member.actor.id, structuredClone(member));
+    this.store.know(member.actor);
+    this.store.membersOf(spaceId).set(member.actor.id, structuredClone(member));
   }
 
-  /** Another person asks to join a private space: emits `membership.changed` like the server. */
+  /** A person asks to join a private space: emits `membership.changed` like the server. */
   addJoinRequest(request: JoinRequest, silent = false): void {
+    this.store.know(request.actor);
     this.requestsOf(request.spaceId).set(request.actor.id, structuredClone(request));
     if (!silent) this.changed(request.spaceId, request.actor.id, null, 'pending');
   }
@@ -95,13 +94,13 @@ export class MemorySpaces {
   /** The wire space as the caller sees it: their role, whether they publish, its size, their pending request. */
   private view(space: Space): Space {
     const { memberCount: _c, joinRequest: _r, ...rest } = space;
-    const me = this.store.me.actor.id;
+    const me = this.store.caller.id;
     const role = this.store.roleIn(space.id);
     return {
       ...rest,
       role,
       canPublish: canPublish(role),
-      memberCount: this.membersOf(space.id).size + (role ? 1 : 0),
+      memberCount: this.store.membersOf(space.id).size,
       ...(role === null && this.requestsOf(space.id).has(me) ? { joinRequest: 'pending' as const } : {}),
     };
   }
@@ -111,10 +110,10 @@ export class MemorySpaces {
       throw fail('validation_failed', 'Message too long', [{ path: '/body/message', message: 'too long' }]);
     }
     const space = this.store.listedSpace(spaceId);
-    const me = this.store.me.actor;
+    const me = this.store.caller;
     if (this.store.roleIn(spaceId) === null) {
       if (joinMode(space.visibility) === 'join') {
-        this.setMine(space, 'member');
+        this.put(space, me, 'member');
       } else if (!this.requestsOf(spaceId).has(me.id)) {
         // A message is written over several lines: normalised like every body.
         const message = normalizeBody(draft?.message ?? '');
@@ -127,13 +126,11 @@ export class MemorySpaces {
 
   private members(spaceId: string, query: NonNullable<TransportRequest['query']>): MemberPage {
     this.store.readableSpace(spaceId);
-    const role = this.store.roleIn(spaceId);
     const limit = Number(query.limit ?? DEFAULT_MEMBER_LIMIT);
     if (!Number.isInteger(limit) || limit < 1 || limit > MEMBER_LIMIT_MAX) throw fail('validation_failed', 'Bad limit');
     const only = query.role === undefined ? undefined : String(query.role);
     if (only !== undefined && !ROLES.includes(only as Role)) throw fail('validation_failed', 'Bad role', [{ path: '/query/role', message: 'unknown role' }]);
-    const all = [...this.membersOf(spaceId).values()];
-    if (role) all.push({ actor: this.store.me.actor, role, since: this.since });
+    const all = [...this.store.membersOf(spaceId).values()];
     // As the server orders them: by role (owners first), then name and id as stored (not by locale).
     const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
     all.sort(
@@ -160,17 +157,14 @@ export class MemorySpaces {
   }
 
   private removeMember(spaceId: string, actorId: string): undefined {
-    const me = this.store.me.actor.id;
+    const me = this.store.caller.id;
     const space = this.store.listedSpace(spaceId);
     if (!canRemoveMember(me, this.store.roleIn(spaceId), actorId)) throw fail('forbidden', 'Only owners of the space remove other members');
     const role = this.roleOf(space, actorId);
     if (!role) throw fail('not_found', `${actorId} is not a member`);
     check(lastOwnerProblem(role, null, this.owners(space)));
-    if (actorId === me) this.setMine(space, null);
-    else {
-      this.membersOf(spaceId).delete(actorId);
-      this.changed(spaceId, actorId, null, null);
-    }
+    this.store.membersOf(spaceId).delete(actorId);
+    this.changed(spaceId, actorId, null, null);
     return undefined;
   }
 
@@ -192,7 +186,7 @@ export class MemorySpaces {
 
   private decline(spaceId: string, actorId: string): undefined {
     const space = this.store.listedSpace(spaceId);
-    if (!canDropJoinRequest(this.store.me.actor.id, this.store.roleIn(spaceId), actorId)) {
+    if (!canDropJoinRequest(this.store.caller.id, this.store.roleIn(spaceId), actorId)) {
       throw fail('forbidden', 'Only owners of the space decline requests to join it');
     }
     if (!this.requestsOf(space.id).delete(actorId)) throw fail('not_found', `No request from ${actorId}`);
@@ -201,48 +195,28 @@ export class MemorySpaces {
   }
 
   private put(space: Space, actor: Actor, role: Role): SpaceMember {
-    if (actor.id === this.store.me.actor.id) this.setMine(space, role);
-    else {
-      const member = { actor, role, since: this.membersOf(space.id).get(actor.id)?.since ?? this.store.now().toISOString() };
-      this.membersOf(space.id).set(actor.id, member);
-      this.changed(space.id, actor.id, role, null);
-    }
+    this.requestsOf(space.id).delete(actor.id);
+    this.store.setRole(space.id, actor, role);
+    this.changed(space.id, actor.id, role, null);
     return this.memberView(space, actor, role);
   }
 
   private memberView(space: Space, actor: Actor, role: Role): SpaceMember {
-    return structuredClone({ actor, role, since: this.membersOf(space.id).get(actor.id)?.since ?? this.since });
+    const since = this.store.membersOf(space.id).get(actor.id)?.since ?? this.store.now().toISOString();
+    return structuredClone({ actor: this.store.people.get(actor.id) ?? actor, role, since });
   }
 
-  private setMine(space: Space, role: Role | null): void {
-    const me = this.store.me.actor.id;
-    this.requestsOf(space.id).delete(me);
-    this.store.setMyRole({ ...space, canPublish: canPublish(role) }, role);
-    this.changed(space.id, me, role, null);
-  }
-
-  /** The owners of the space, the caller included. */
+  /** The owners of the space. */
   private owners(space: Space): number {
-    const others = [...this.membersOf(space.id).values()].filter((m) => m.role === 'owner').length;
-    return others + (this.store.roleIn(space.id) === 'owner' ? 1 : 0);
+    return [...this.store.membersOf(space.id).values()].filter((m) => m.role === 'owner').length;
   }
 
   private roleOf(space: Space, actorId: string): Role | null {
-    if (actorId === this.store.me.actor.id) return this.store.roleIn(space.id);
-    return this.membersOf(space.id).get(actorId)?.role ?? null;
+    return this.store.roleIn(space.id, actorId);
   }
 
   private actor(actorId: string): Actor | undefined {
-    if (actorId === this.store.me.actor.id) return this.store.me.actor;
-    for (const members of this.others.values()) {
-      const found = members.get(actorId);
-      if (found) return found.actor;
-    }
-    for (const requests of this.requests.values()) {
-      const found = requests.get(actorId);
-      if (found) return found.actor;
-    }
-    return undefined;
+    return this.store.people.get(actorId);
   }
 
   private changed(spaceId: string, actorId: string, role: Role | null, joinRequest: 'pending' | null): void {
@@ -254,12 +228,6 @@ export class MemorySpaces {
     const space = this.store.listedSpace(spaceId);
     if (!canManageMembers(this.store.roleIn(spaceId))) throw fail('forbidden', 'Only owners of the space manage its members');
     return space;
-  }
-
-  private membersOf(spaceId: string): Map<string, SpaceMember> {
-    let members = this.others.get(spaceId);
-    if (!members) this.others.set(spaceId, (members = new Map()));
-    return members;
   }
 
   private requestsOf(spaceId: string): Map<string, JoinRequest> {

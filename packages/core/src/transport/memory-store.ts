@@ -1,24 +1,97 @@
 /**
- * What the feature modules of {@link MemoryTransport} share: the caller,
- * the spaces and posts, acknowledgements, the clock and the live events;
- * and the visibility every feature asks before answering, decided by the
- * rules of `@ecotone/protocol/rules` as on the server.
+ * What the feature modules of a {@link MemoryWorld} share: the people, the
+ * spaces and everyone's place in them, posts, acknowledgements, the clock,
+ * the caller of the request being answered, and the live events with their
+ * audience; and the visibility every feature asks before answering, decided
+ * by the rules of `@ecotone/protocol/rules` as on the server.
+ *
+ * The world holds everyone's data; what differs per person (their role,
+ * their reactions, their ballot, whether they may edit) is decided for the
+ * current caller, set around each request (`withCaller`). Requests are
+ * answered synchronously, so one caller is current at a time; the one
+ * handler that awaits (a translation) sets its caller again after.
  */
-import type { LiveEvent, Me, Post, Role, Space } from '@ecotone/protocol';
-import { canListSpace, canReadSpace, canSeePost } from '@ecotone/protocol/rules';
+import type { Actor, Me, Post, Role, Space, SpaceMember } from '@ecotone/protocol';
+import { canListSpace, canReadSpace, canSeePost, eventAudience, eventSubject, receives, type ChangeEvent, type EventAudience } from '@ecotone/protocol/rules';
 import { fail } from './memory-routing.js';
 
+/** A live event about one space: every event a change makes. */
+export type SpaceEvent = ChangeEvent;
+
+export interface EmitOptions {
+  /**
+   * The post the event is about, when the event does not name it (a
+   * reaction on a comment, a poll) or it is gone already (a deletion); null:
+   * about no post (a standalone poll). Its drafts decide the audience.
+   */
+  about?: Post | null;
+  /** The event as the current caller gets it (their results, their rights, their reactions), for each receiver. */
+  shape?: () => SpaceEvent;
+}
+
+interface Listener {
+  actorId: string;
+  push(event: SpaceEvent): void;
+}
+
+/** The caller of world set-up and of hooks that act as nobody in particular. */
+export const NOBODY: Actor = { id: '\u0000nobody', displayName: '', locale: 'en' };
+
+const EPOCH = new Date(0).toISOString();
+
 export class MemoryStore {
+  /** Spaces as stored, without what depends on the viewer (`role`, `canPublish`, `memberCount`, `joinRequest`). */
   readonly spaces = new Map<string, Space>();
   /** Stored posts: `publishAt` and `pinned` as written, without polls (see MemoryPolls). */
   readonly posts = new Map<string, Post>();
   /** Who acknowledged each post that asks for it: actor id → site (null: none). */
   readonly acks = new Map<string, Map<string, string | null>>();
+  /** Everyone's place in each space: space id → actor id → membership. */
+  readonly members = new Map<string, Map<string, SpaceMember>>();
+  /** Everyone the world knows (members, people who asked to join, people connected), by id. */
+  readonly people = new Map<string, Actor>();
+  private readonly listeners = new Set<Listener>();
+  private current: Actor = NOBODY;
 
   constructor(
-    readonly me: Me,
-    private readonly emitEvent: (event: LiveEvent) => void,
+    readonly reactionKinds: readonly string[],
+    readonly capabilities: Me['capabilities'],
   ) {}
+
+  /** The person whose request is being answered. */
+  get caller(): Actor {
+    return this.current;
+  }
+
+  /** What `GET /me` answers the caller. */
+  get me(): Me {
+    const memberships = [...this.members].flatMap(([spaceId, members]) => {
+      const role = members.get(this.current.id)?.role;
+      return role ? [{ spaceId, actorId: this.current.id, role }] : [];
+    });
+    return {
+      actor: this.current,
+      memberships,
+      reactionKinds: [...this.reactionKinds],
+      ...(this.capabilities ? { capabilities: { ...this.capabilities } } : {}),
+    };
+  }
+
+  /** Runs `answer` as `caller`, then gives the previous caller back. */
+  withCaller<T>(caller: Actor, answer: () => T): T {
+    const previous = this.current;
+    this.current = caller;
+    try {
+      return answer();
+    } finally {
+      this.current = previous;
+    }
+  }
+
+  /** Adds or updates someone the world knows. */
+  know(actor: Actor): void {
+    this.people.set(actor.id, structuredClone(actor));
+  }
 
   /** The backend's clock: the rules take it, they never read it themselves. */
   now(): Date {
@@ -30,22 +103,62 @@ export class MemoryStore {
     return new Date(Math.max(this.now().getTime(), latestMs + 1)).toISOString();
   }
 
-  emit(event: LiveEvent): void {
-    this.emitEvent(event);
+  /** Delivers live events to `push` as `actorId` may receive them; returns the way to stop. */
+  listen(actorId: string, push: (event: SpaceEvent) => void): () => void {
+    const listener = { actorId, push };
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
-  /** The caller's role in a space: the space's `role`, else their membership. */
-  roleIn(spaceId: string): Role | null {
-    return this.spaces.get(spaceId)?.role ?? this.me.memberships.find((m) => m.spaceId === spaceId)?.role ?? null;
+  /**
+   * Announces a change to everyone listening who may receive it, as the
+   * server's live hub does: the audience is decided now (a draft's events
+   * stay with those who may read the draft), each receiver gets the event
+   * shaped for them.
+   */
+  emit(event: SpaceEvent, options: EmitOptions = {}): void {
+    const audience = this.audienceOf(event, options.about);
+    for (const listener of [...this.listeners]) {
+      const person = this.people.get(listener.actorId) ?? { ...NOBODY, id: listener.actorId };
+      const shaped = this.withCaller(person, () => {
+        if (!receives(audience, person.id, this.readsSpace(event.spaceId), this.roleIn(event.spaceId))) return undefined;
+        return options.shape ? options.shape() : event;
+      });
+      if (shaped) listener.push(shaped);
+    }
   }
 
-  /** Records the caller's role in the space and in `me.memberships`. */
-  setMyRole(space: Space, role: Role | null): Space {
-    const updated = { ...space, role };
-    this.spaces.set(space.id, updated);
-    const others = this.me.memberships.filter((m) => m.spaceId !== space.id);
-    this.me.memberships = role ? [...others, { spaceId: space.id, actorId: this.me.actor.id, role }] : others;
-    return updated;
+  private audienceOf(event: SpaceEvent, about: Post | null | undefined): EventAudience {
+    if (event.type === 'membership.changed') return eventAudience(event, null, this.now());
+    // Reactions and polls name an object, not a post: their modules pass the post as `about`.
+    const subject = eventSubject(event);
+    const post = about !== undefined ? about : subject && 'postId' in subject ? this.posts.get(subject.postId) : undefined;
+    return eventAudience(null, post ? { authorId: post.author.id, publishAt: post.publishAt } : null, this.now());
+  }
+
+  /** Members of a space, everyone's (the map itself: callers change it). */
+  membersOf(spaceId: string): Map<string, SpaceMember> {
+    let members = this.members.get(spaceId);
+    if (!members) this.members.set(spaceId, (members = new Map()));
+    return members;
+  }
+
+  /** Someone's role in a space (the caller's by default). */
+  roleIn(spaceId: string, actorId: string = this.current.id): Role | null {
+    return this.members.get(spaceId)?.get(actorId)?.role ?? null;
+  }
+
+  /** Gives someone a role in a space (null: takes them out), keeping when they joined. */
+  setRole(spaceId: string, actor: Actor, role: Role | null, since: string = this.now().toISOString()): void {
+    const members = this.membersOf(spaceId);
+    this.know(actor);
+    if (role === null) members.delete(actor.id);
+    else members.set(actor.id, { actor: structuredClone(actor), role, since: members.get(actor.id)?.since ?? since });
+  }
+
+  /** Seeds a membership that has always been there. */
+  seedRole(spaceId: string, actor: Actor, role: Role): void {
+    this.setRole(spaceId, actor, role, EPOCH);
   }
 
   /** The space if the caller may see it at all (secret spaces only to members); otherwise 404. */
@@ -72,7 +185,7 @@ export class MemoryStore {
   visiblePost(postId: string): Post | undefined {
     const post = this.posts.get(postId);
     if (!post || !this.readsSpace(post.spaceId)) return undefined;
-    return canSeePost({ authorId: post.author.id, publishAt: post.publishAt }, this.me.actor.id, this.roleIn(post.spaceId), this.now())
+    return canSeePost({ authorId: post.author.id, publishAt: post.publishAt }, this.current.id, this.roleIn(post.spaceId), this.now())
       ? post
       : undefined;
   }

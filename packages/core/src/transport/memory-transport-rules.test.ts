@@ -161,7 +161,7 @@ describe('MemoryTransport follows the server’s rules', () => {
 describe('the memory route table', () => {
   it('answers every route of the protocol but the live stream, the dev actors and preview images', () => {
     const t = new MemoryTransport({ me, spaces: [], posts: [] });
-    const answered = new Set(routeMatchers((t as unknown as { table: Parameters<typeof routeMatchers>[0] }).table).map((m) => m.name));
+    const answered = new Set(routeMatchers((t.world as unknown as { table: Parameters<typeof routeMatchers>[0] }).table).map((m) => m.name));
     const unanswered = Object.keys(routes).filter((name) => !answered.has(name as keyof typeof routes));
     expect(unanswered.sort()).toEqual(['devActors', 'events', 'previewImage']);
   });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { firstValueFrom, take, toArray } from 'rxjs';
-import { routes, type FeedPage, type LiveEvent, type Post, type ReactionSummary } from '@ecotone/protocol';
+import { routes, type FeedPage, type LiveEvent, type Me, type Poll, type Post, type ReactionSummary } from '@ecotone/protocol';
 import { AccessError, NetworkError, ValidationError } from '../errors.js';
-import { me, newsSpace, makePosts } from '../_fixtures.js';
+import { ben, me, newsSpace, makePosts } from '../_fixtures.js';
 import { MemoryTransport } from './memory-transport.js';
+import { MemoryWorld } from './memory-world.js';
 
 const fixture = () => new MemoryTransport({ me, spaces: [newsSpace], posts: makePosts(5) });
 
@@ -92,5 +93,64 @@ describe('MemoryTransport', () => {
     const post = await t.request<Post>({ method: 'GET', path: routes.post('p1') });
     post.body = 'hacked';
     expect((await t.request<Post>({ method: 'GET', path: routes.post('p1') })).body).toBe('Post 1');
+  });
+});
+
+describe('MemoryWorld', () => {
+  // Ana is a member of both spaces; Ben owns the news space only.
+  const secretSpace = { ...newsSpace, id: 'secret', name: 'Secret', visibility: 'secret' as const };
+  const world = () => {
+    const w = new MemoryWorld({ me, spaces: [newsSpace, secretSpace], posts: makePosts(1), members: { news: [{ actor: ben, role: 'owner', since: '2026-01-01T00:00:00.000Z' }] } });
+    return { ana: new MemoryTransport(w, me.actor), ben: new MemoryTransport(w, ben) };
+  };
+
+  it('shares what one person writes with the others, each seeing it as theirs to see', async () => {
+    const { ana, ben: b } = world();
+    const received: LiveEvent[] = [];
+    b.events$.subscribe((e) => received.push(e));
+    const post = await ana.request<Post>({
+      method: 'POST',
+      path: routes.publish('news'),
+      body: { body: 'For everyone', polls: [{ question: 'Lunch?', mode: 'single', options: ['Yes', 'No'], resultsVisibility: 'after-vote' }] },
+    });
+    await ana.request({ method: 'PUT', path: routes.reaction(post.id, 'like') });
+    const seen = await b.request<Post>({ method: 'GET', path: routes.post(post.id) });
+    expect(seen.reactions).toMatchObject({ counts: { like: 1 }, mine: [] });
+    // Ben owns the space: he may close Ana's poll, and sees no results before he votes.
+    expect(seen.polls?.[0]).toMatchObject({ canClose: true, myBallot: null });
+    expect(seen.polls?.[0]?.results).toBeUndefined();
+    await ana.request({ method: 'PUT', path: routes.ballot(post.polls![0]!.id), body: { choices: ['o1'] } });
+    const pollEvent = received.find((e) => e.type === 'poll.changed');
+    expect(pollEvent).toMatchObject({ type: 'poll.changed' });
+    expect(pollEvent && 'results' in pollEvent).toBe(false);
+    expect(received.map((e) => e.type)).toEqual(['post.created', 'reaction.changed', 'poll.changed']);
+    const mine = await ana.request<Poll>({ method: 'GET', path: routes.poll(post.polls![0]!.id) });
+    expect(mine.results).toEqual({ voters: 1, counts: { o1: 1 } });
+  });
+
+  it("keeps a space's events and members to those who may see them", async () => {
+    const { ana, ben: b } = world();
+    const received: LiveEvent[] = [];
+    b.events$.subscribe((e) => received.push(e));
+    await ana.request({ method: 'POST', path: routes.publish('secret'), body: { body: 'Between us' } });
+    // A draft reaches its author and the space's owners: Ben owns the space.
+    const draft = await ana.request<Post>({ method: 'POST', path: routes.publish('news'), body: { body: 'Later', publishAt: '2099-01-01T00:00:00.000Z' } });
+    expect(received.map((e) => e.type === 'post.created' && e.post.id)).toEqual([draft.id]);
+    await expect(b.request({ method: 'GET', path: routes.space('secret') })).rejects.toMatchObject({ code: 'not_found' });
+    // Ana leaves the news space: Ben (its owner) learns of it, and her own Me follows.
+    await ana.request({ method: 'DELETE', path: routes.member('news', 'ana') });
+    expect(received.at(-1)).toEqual({ type: 'membership.changed', spaceId: 'news', actorId: 'ana', role: null, joinRequest: null });
+    const after = await ana.request<Me>({ method: 'GET', path: routes.me() });
+    expect(after.memberships.map((m) => m.spaceId)).toEqual(['secret']);
+  });
+
+  it('keeps idempotency keys per person', async () => {
+    const { ana, ben: b } = world();
+    const body = { body: 'Same key' };
+    const first = await ana.request<Post>({ method: 'POST', path: routes.publish('news'), body, idempotencyKey: 'k1' });
+    const again = await ana.request<Post>({ method: 'POST', path: routes.publish('news'), body, idempotencyKey: 'k1' });
+    const other = await b.request<Post>({ method: 'POST', path: routes.publish('news'), body, idempotencyKey: 'k1' });
+    expect(again.id).toBe(first.id);
+    expect(other.id).not.toBe(first.id);
   });
 });

@@ -1,10 +1,11 @@
 /**
- * `MemoryTransport`: an in-memory Ecotone backend for tests of the core client
- * and of the elements (browser-safe: no Node modules). It answers the same
- * routes as the reference server, one module per feature behind a typed
- * route table (memory-routing.ts), deciding with the same rules
- * (`@ecotone/protocol/rules`); with test hooks to push live events, fail
- * requests, hold answers and act as other people.
+ * `MemoryTransport`: one person's connection to an in-memory Ecotone backend
+ * (a {@link MemoryWorld}), for tests of the core client and of the elements,
+ * and for prototypes without a server (browser-safe: no Node modules). It
+ * answers the same routes as the reference server, deciding with the same
+ * rules (`@ecotone/protocol/rules`); with test hooks to push live events,
+ * fail requests, hold answers and act as other people. Several people share
+ * one world through transports of their own: `new MemoryTransport(world, actor)`.
  */
 import { BehaviorSubject, Observable, Subject, finalize, share } from 'rxjs';
 import {
@@ -20,59 +21,20 @@ import {
   type Poll,
   type Post,
   type ProblemCode,
-  type Space,
   type SpaceMember,
 } from '@ecotone/protocol';
 import { EcotoneError, NetworkError } from '../errors.js';
 import type { ConnectionStatus, Transport, TransportRequest } from '../types.js';
-import { MemoryAnnouncements } from './memory-announcements.js';
-import { MemoryComments } from './memory-comments.js';
-import { MemoryNotes } from './memory-notes.js';
-import { MemoryPolls } from './memory-polls.js';
-import { MemoryPosts, type MemoryTranslator } from './memory-posts.js';
-import { MemoryPreviews } from './memory-previews.js';
-import { MemoryReactions } from './memory-reactions.js';
-import { fail, mergeRouteTables, routeMatchers, type MemoryHandler, type MemoryRouteTable, type RouteMatcher, type RouteName } from './memory-routing.js';
-import { MemorySearch } from './memory-search.js';
-import { MemorySpaces } from './memory-spaces.js';
-import { MemoryStore } from './memory-store.js';
+import type { MemoryTranslator } from './memory-posts.js';
+import { fail } from './memory-routing.js';
+import { MemoryWorld, type MemoryWorldSeed } from './memory-world.js';
 
 export type { MemoryTranslator } from './memory-posts.js';
 
-/** Seed data of a {@link MemoryTransport}. */
-export interface MemorySeed {
+/** Seed data of a {@link MemoryTransport} with a world of its own: the world's, and the caller. */
+export interface MemorySeed extends MemoryWorldSeed {
   /** The caller: `me.actor` authors published posts and owns `mine` reactions. */
   me: Me;
-  spaces: Space[];
-  /**
-   * Posts in any order; their `reactions` seed the reaction counts, their
-   * `polls` the polls (`results`, when given, are the tally including the
-   * caller's `myBallot`).
-   */
-  posts: Post[];
-  /** Standalone polls (`postId: null`), seeded the same way. */
-  polls?: Poll[];
-  /**
-   * What `POST /previews` answers, by URL (as `new URL(url).href`). A URL not
-   * listed answers a preview with no metadata (`{ url, fetchedAt }`), as the
-   * server does for a page without any. See also {@link MemoryTransport.disablePreviews}.
-   */
-  previews?: Record<string, LinkPreview>;
-  /** Knowledge notes (`canEdit` is recomputed for the caller); see {@link MemoryTransport.addNote}. */
-  notes?: KnowledgeNote[];
-  /** Comments of seeded posts (each post's `commentCount` is recomputed); see {@link MemoryTransport.addComment}. */
-  comments?: Comment[];
-  /**
-   * Who acknowledged posts that ask for it, by post id (the caller included
-   * when `acknowledgement.mine`): their `site` makes the per-site summary. A
-   * post with an `acknowledgement` but no list here counts its seeded `count`
-   * as people without a site. See also {@link MemoryTransport.acknowledgeAsOther}.
-   */
-  acknowledgements?: Record<string, Actor[]>;
-  /** Other people in spaces, by space id (the caller's own role is the space's `role`); see {@link MemoryTransport.addMember}. */
-  members?: Record<string, SpaceMember[]>;
-  /** Pending requests to join private spaces; see {@link MemoryTransport.addJoinRequest}. */
-  joinRequests?: JoinRequest[];
 }
 
 /** Failure injected by {@link MemoryTransport.failNext}. */
@@ -104,23 +66,15 @@ interface PendingFailure extends FailNextOptions {
  * transport.emit({ type: 'stream.reset' });  // push a live event
  */
 export class MemoryTransport implements Transport {
-  /** Live events pushed by writes and by {@link emit}. */
+  /** Live events meant for this person (shaped for them), pushed by writes of anyone in the world and by {@link emit}. */
   readonly events$: Observable<LiveEvent>;
   /** `connected` while someone listens to `events$`, `idle` otherwise; see {@link setStatus}. */
   readonly status$: Observable<ConnectionStatus>;
+  /** The backend this transport talks to, shared with the transports of other people. */
+  readonly world: MemoryWorld;
+  /** The person this transport speaks for. */
+  readonly actor: Actor;
 
-  private readonly store: MemoryStore;
-  private readonly reactions: MemoryReactions;
-  private readonly polls: MemoryPolls;
-  private readonly previews: MemoryPreviews;
-  private readonly posts: MemoryPosts;
-  private readonly announcements: MemoryAnnouncements;
-  private readonly comments: MemoryComments;
-  private readonly notes: MemoryNotes;
-  private readonly memberships: MemorySpaces;
-  private readonly table: MemoryRouteTable;
-  private readonly matchers: readonly RouteMatcher[];
-  private readonly idempotency = new Map<string, { fingerprint: string; result: unknown }>();
   private readonly live = new Subject<LiveEvent>();
   private readonly status = new BehaviorSubject<ConnectionStatus>('idle');
   private readonly failures: PendingFailure[] = [];
@@ -129,38 +83,17 @@ export class MemoryTransport implements Transport {
   private gate: Promise<void> | undefined;
   private nextEventId = 1;
 
-  constructor(seed: MemorySeed) {
-    const store = (this.store = new MemoryStore(structuredClone(seed.me), (event) => this.emit(event)));
-    this.reactions = new MemoryReactions(store);
-    this.polls = new MemoryPolls(store);
-    this.previews = new MemoryPreviews(store);
-    this.posts = new MemoryPosts(store, this.reactions, this.polls, this.previews);
-    this.announcements = new MemoryAnnouncements(store, this.posts);
-    this.comments = new MemoryComments(store, this.reactions);
-    this.notes = new MemoryNotes(store);
-    this.memberships = new MemorySpaces(store);
-    const search = new MemorySearch(store, this.posts);
-    this.table = mergeRouteTables(
-      this.memberships.routes,
-      this.posts.routes,
-      this.announcements.routes,
-      this.polls.routes,
-      this.comments.routes,
-      this.reactions.routes,
-      this.notes.routes,
-      this.previews.routes,
-      search.routes,
-    );
-    this.matchers = routeMatchers(this.table);
-
-    for (const space of seed.spaces) store.spaces.set(space.id, structuredClone(space));
-    for (const post of seed.posts) this.addPost(post, seed.acknowledgements?.[post.id]);
-    for (const poll of seed.polls ?? []) this.addPoll(poll);
-    for (const [url, preview] of Object.entries(seed.previews ?? {})) this.addPreview(preview, url);
-    for (const note of seed.notes ?? []) this.notes.add(note);
-    for (const comment of seed.comments ?? []) this.comments.add(comment);
-    for (const [spaceId, members] of Object.entries(seed.members ?? {})) for (const m of members) this.memberships.addMember(spaceId, m);
-    for (const request of seed.joinRequests ?? []) this.memberships.addJoinRequest(request, true);
+  /**
+   * A transport with a world of its own, made from `seed`, for `seed.me`;
+   * or, given a world, a transport for `person` in it, sharing everything with the world's other transports.
+   */
+  constructor(seed: MemorySeed);
+  constructor(world: MemoryWorld, person: Actor);
+  constructor(source: MemorySeed | MemoryWorld, person?: Actor) {
+    this.world = source instanceof MemoryWorld ? source : new MemoryWorld(source);
+    this.actor = structuredClone(source instanceof MemoryWorld ? person! : source.me.actor);
+    this.world.addPerson(this.actor);
+    this.world.listen(this.actor.id, (event) => this.emit(event));
     this.status$ = this.status.asObservable();
     this.events$ = new Observable<LiveEvent>((subscriber) => {
       this.status.next('connected');
@@ -176,12 +109,12 @@ export class MemoryTransport implements Transport {
     return this.log;
   }
 
-  /** Number of live events emitted so far (the last event id). */
+  /** Number of live events this transport delivered so far (the last event id). */
   get lastEventId(): number {
     return this.nextEventId - 1;
   }
 
-  /** Pushes a live event to every listener, as the server would. */
+  /** Pushes a live event to this transport's listeners only, as if the server sent it. */
   emit(event: LiveEvent): void {
     this.nextEventId += 1;
     this.live.next(structuredClone(event));
@@ -225,10 +158,11 @@ export class MemoryTransport implements Transport {
    * writer. Its `polls` are added too. A future `publishAt` makes a draft
    * seen only by its author and the space's owners (see {@link publishDue});
    * `pinned` pins it (until `until`); `acknowledgement` makes it ask for
-   * acknowledgements, by `acknowledgedBy` when given (see {@link MemorySeed.acknowledgements}).
+   * acknowledgements, by `acknowledgedBy` when given (see {@link MemorySeed.acknowledgements});
+   * `reactions.mine`, `myBallot` and `acknowledgement.mine` are this person's.
    */
   addPost(post: Post, acknowledgedBy?: readonly Actor[]): void {
-    this.posts.add(post, acknowledgedBy);
+    this.mine(() => this.world.addPost(post, acknowledgedBy));
   }
 
   /**
@@ -236,12 +170,12 @@ export class MemoryTransport implements Transport {
    * `acknowledgement.changed` as the server does, unless they already had.
    */
   acknowledgeAsOther(postId: string, actor: Actor): void {
-    this.announcements.acknowledgeAsOther(postId, actor);
+    this.mine(() => this.world.acknowledgeAsOther(postId, actor));
   }
 
   /** Pins (`{ until }`, null: until unpinned) or unpins (`null`) a post as another owner would: emits `post.updated`. */
   pinAsOther(postId: string, pin: { until: string | null } | null): void {
-    this.announcements.pinAsOther(postId, pin);
+    this.mine(() => this.world.pinAsOther(postId, pin));
   }
 
   /**
@@ -249,16 +183,16 @@ export class MemoryTransport implements Transport {
    * does: one `post.created` each; returns how many.
    */
   publishDue(): number {
-    return this.posts.publishDue();
+    return this.world.publishDue();
   }
 
   /**
    * Adds or replaces a poll directly (no event). `results`, when given, are
-   * the tally including the caller's `myBallot`; `closedAt` and `closesAt`
+   * the tally including this person's `myBallot`; `closedAt` and `closesAt`
    * are kept as given (a past `closesAt` makes a closed poll).
    */
   addPoll(poll: Poll): void {
-    this.polls.add(poll);
+    this.mine(() => this.world.addPoll(poll));
   }
 
   /**
@@ -267,12 +201,12 @@ export class MemoryTransport implements Transport {
    * tests use it to set up tallies.
    */
   castBallot(pollId: string, voterId: string, choices: string[] | null): void {
-    this.polls.castBallot(pollId, voterId, choices);
+    this.mine(() => this.world.castBallot(pollId, voterId, choices));
   }
 
   /** Adds or replaces what `POST /previews` answers for `url` (default: `preview.url`). */
   addPreview(preview: LinkPreview, url: string = preview.url): void {
-    this.previews.add(preview, url);
+    this.world.addPreview(preview, url);
   }
 
   /**
@@ -280,7 +214,7 @@ export class MemoryTransport implements Transport {
    * `POST /previews` answers `previews_disabled` and publishing attaches none.
    */
   disablePreviews(disabled = true): void {
-    this.previews.disabled = disabled;
+    this.world.disablePreviews(disabled);
   }
 
   /**
@@ -289,7 +223,7 @@ export class MemoryTransport implements Transport {
    * seeded for the first http(s) link of the post's body.
    */
   attachPreview(postId: string, preview?: LinkPreview): void {
-    this.posts.attachPreview(postId, preview);
+    this.world.attachPreview(postId, preview);
   }
 
   /**
@@ -297,7 +231,7 @@ export class MemoryTransport implements Transport {
    * with it). Notes of spaces not in the seed are invisible, as on the server.
    */
   addNote(note: KnowledgeNote): void {
-    this.notes.add(note);
+    this.world.addNote(note);
   }
 
   /**
@@ -305,27 +239,27 @@ export class MemoryTransport implements Transport {
    * that the caller's next edit from the older revision gets `edit_conflict`.
    */
   editNoteAsOther(noteId: string, author: Actor, patch: Omit<NotePatch, 'baseRevision'>): KnowledgeNote {
-    return this.notes.editAsOther(noteId, author, patch);
+    return this.mine(() => this.world.editNoteAsOther(noteId, author, patch));
   }
 
   /** Adds or replaces a comment directly (no event); its post's `commentCount` is recomputed. */
   addComment(comment: Comment): void {
-    this.comments.add(comment);
+    this.mine(() => this.world.addComment(comment));
   }
 
   /** Comments as another person (on another device): emits `comment.created` like the server. */
   commentAsOther(postId: string, author: Actor, body: string, parentId: string | null = null): Comment {
-    return structuredClone(this.comments.addAsOther(postId, author, body, parentId));
+    return this.mine(() => this.world.commentAsOther(postId, author, body, parentId));
   }
 
   /** Adds another person to a space, or changes their role (no event). */
   addMember(spaceId: string, member: SpaceMember): void {
-    this.memberships.addMember(spaceId, member);
+    this.world.addMember(spaceId, member);
   }
 
   /** Another person asks to join a private space: emits `membership.changed` like the server. */
   addJoinRequest(request: JoinRequest): void {
-    this.memberships.addJoinRequest(request);
+    this.world.addJoinRequest(request);
   }
 
   /**
@@ -333,7 +267,7 @@ export class MemoryTransport implements Transport {
    * `POST /posts/:post/translations` answers 501 `translation_unavailable`.
    */
   setTranslator(translate: MemoryTranslator | undefined): void {
-    this.posts.translator = translate;
+    this.world.setTranslator(translate);
   }
 
   /** Does nothing but stop the status: the memory backend holds no resources. */
@@ -341,7 +275,7 @@ export class MemoryTransport implements Transport {
     this.status.next('idle');
   }
 
-  /** Answers one request as the server would. */
+  /** Answers one request as the server would answer this person. */
   async request<T>(req: TransportRequest): Promise<T> {
     this.log.push(structuredClone({ ...req, signal: undefined }));
     const failure = this.takeFailure(req);
@@ -349,9 +283,14 @@ export class MemoryTransport implements Transport {
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     if (req.signal?.aborted) throw new EcotoneError('aborted', 'Request aborted');
     if (failure && !failure.afterApply) throw failureError(failure.code);
-    const result = await this.route(req);
+    const result = await this.world.answer(this.actor, req);
     if (failure) throw failureError(failure.code);
     return structuredClone(result) as T;
+  }
+
+  /** A hook run as this person: what it seeds as `mine` is theirs, what it checks is what they see. */
+  private mine<T>(act: () => T): T {
+    return this.world.as(this.actor, act);
   }
 
   private takeFailure(req: TransportRequest): PendingFailure | undefined {
@@ -361,34 +300,6 @@ export class MemoryTransport implements Transport {
     failure.remaining -= 1;
     if (failure.remaining <= 0) this.failures.splice(index, 1);
     return failure;
-  }
-
-  /** Finds the route in the table and runs its handler, replayed by key when it is a keyed write. */
-  private route(req: TransportRequest): unknown {
-    for (const { name, pattern } of this.matchers) {
-      const match = pattern.exec(req.path);
-      if (!match) continue;
-      const params = match.slice(1).map((segment) => decodeURIComponent(segment));
-      const handler = this.table[name]?.[req.method] as MemoryHandler<RouteName> | undefined;
-      if (!handler) throw fail('method_not_allowed', `${req.method} not allowed on ${req.path}`);
-      const run = () => (handler.run as (req: TransportRequest, ...params: string[]) => unknown)(req, ...params);
-      return handler.keyed ? this.idempotent(req, run) : run();
-    }
-    throw fail('not_found', `No route ${req.method} ${req.path}`);
-  }
-
-  private idempotent(req: TransportRequest, apply: () => unknown): unknown {
-    const key = req.idempotencyKey;
-    if (key === undefined) return apply();
-    const fingerprint = JSON.stringify([req.method, req.path, req.body ?? null]);
-    const previous = this.idempotency.get(key);
-    if (previous) {
-      if (previous.fingerprint !== fingerprint) throw fail('idempotency_key_reused', 'Key used for another request');
-      return previous.result;
-    }
-    const result = apply();
-    this.idempotency.set(key, { fingerprint, result: structuredClone(result) });
-    return result;
   }
 }
 

@@ -18,3 +18,4 @@ export * from './polls.js';
 export * from './comments.js';
 export * from './notes.js';
 export * from './reads.js';
+export * from './live.js';

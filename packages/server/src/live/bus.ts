@@ -1,5 +1,5 @@
 import type { LiveEvent } from '@ecotone/protocol';
-import type { EventAudience } from './audience.js';
+import type { EventAudience } from '@ecotone/protocol/rules';
 
 /** A live event as stored, with the id clients resume from. */
 export interface StoredLiveEvent {

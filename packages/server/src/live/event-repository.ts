@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, EventRow } from '../db/schema.js';
-import { audienceColumns, type EventAudience } from './audience.js';
+import type { EventAudience } from '@ecotone/protocol/rules';
+import { audienceColumns } from './audience.js';
 
 export async function insertEvent(
   db: Kysely<Database>,

@@ -18,7 +18,7 @@ import type { Actor, LiveEvent, Role } from '@ecotone/protocol';
 import { readableSpaceRoles } from '../policy/authz.js';
 import type { ServerContext } from '../context.js';
 import { HttpProblem } from '../http/errors.js';
-import { receives, type EventAudience } from './audience.js';
+import { receives, type EventAudience } from '@ecotone/protocol/rules';
 import type { StoredLiveEvent } from './bus.js';
 import { shapeForAudience, type AudienceViewer } from './shaping.js';
 import { sseFrame, SseWriteRounds, type FrameJoiner, type RoundSource, type SseStream } from './sse-stream.js';

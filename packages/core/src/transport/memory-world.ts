@@ -1,0 +1,272 @@
+/**
+ * `MemoryWorld`: the in-memory backend behind {@link MemoryTransport}s. One
+ * world holds everyone's spaces, memberships, posts, polls, comments,
+ * reactions and notes; each person talks to it through a transport of
+ * their own (`new MemoryTransport(world, actor)`), sees it as the server would show it
+ * to them, and receives the live events meant for them. It answers the
+ * protocol's routes, one module per feature behind a typed route table
+ * (memory-routing.ts), deciding with the rules of `@ecotone/protocol/rules`.
+ *
+ * Browser-safe (no Node modules): tests, prototypes and demos run it in a
+ * page; the conformance suite runs against it, its personas sharing one
+ * world as they would share a server.
+ */
+import type { Actor, Comment, JoinRequest, KnowledgeNote, LinkPreview, Me, NotePatch, Poll, Post, Space, SpaceMember } from '@ecotone/protocol';
+import type { TransportRequest } from '../types.js';
+import { MemoryAnnouncements } from './memory-announcements.js';
+import { MemoryComments } from './memory-comments.js';
+import { MemoryNotes } from './memory-notes.js';
+import { MemoryPolls } from './memory-polls.js';
+import { MemoryPosts, type MemoryTranslator } from './memory-posts.js';
+import { MemoryPreviews } from './memory-previews.js';
+import { MemoryReactions } from './memory-reactions.js';
+import { fail, mergeRouteTables, routeMatchers, type MemoryHandler, type MemoryRouteTable, type RouteMatcher, type RouteName } from './memory-routing.js';
+import { MemorySearch } from './memory-search.js';
+import { MemorySpaces } from './memory-spaces.js';
+import { MemoryStore, NOBODY, type SpaceEvent } from './memory-store.js';
+
+/** Reaction kinds of a world whose seed names none, as the reference server's default. */
+const DEFAULT_REACTION_KINDS = ['like'];
+
+/** Seed data of a {@link MemoryWorld}. */
+export interface MemoryWorldSeed {
+  /**
+   * The person the seed speaks for: the spaces' `role` and the posts'
+   * `reactions.mine`, polls' `myBallot` and `acknowledgement.mine` are
+   * theirs, and `me.memberships` adds roles in spaces whose `role` is not
+   * given. Without it, those fields are nobody's (their counts stay).
+   */
+  me?: Me;
+  /** Reaction kinds the world accepts (default: `me.reactionKinds`, else `['like']`). */
+  reactionKinds?: string[];
+  /** What the world does (default: `me.capabilities`). */
+  capabilities?: Me['capabilities'];
+  /** Other people the world knows before they appear anywhere (to be added to spaces by id). */
+  people?: Actor[];
+  spaces: Space[];
+  /**
+   * Posts in any order; their `reactions` seed the reaction counts, their
+   * `polls` the polls (`results`, when given, are the tally including the
+   * `myBallot` of `me`).
+   */
+  posts: Post[];
+  /** Standalone polls (`postId: null`), seeded the same way. */
+  polls?: Poll[];
+  /**
+   * What `POST /previews` answers, by URL (as `new URL(url).href`). A URL not
+   * listed answers a preview with no metadata (`{ url, fetchedAt }`), as the
+   * server does for a page without any.
+   */
+  previews?: Record<string, LinkPreview>;
+  /** Knowledge notes (`canEdit` is decided for each caller). */
+  notes?: KnowledgeNote[];
+  /** Comments of seeded posts (each post's `commentCount` is recomputed). */
+  comments?: Comment[];
+  /**
+   * Who acknowledged posts that ask for it, by post id (`me` included when
+   * `acknowledgement.mine`): their `site` makes the per-site summary. A post
+   * with an `acknowledgement` but no list here counts its seeded `count` as
+   * people without a site.
+   */
+  acknowledgements?: Record<string, Actor[]>;
+  /** People in spaces, by space id (the role of `me` may also come from the space's `role`). */
+  members?: Record<string, SpaceMember[]>;
+  /** Pending requests to join private spaces. */
+  joinRequests?: JoinRequest[];
+}
+
+export class MemoryWorld {
+  /** @internal The shared state, for the transports of this world. */
+  readonly store: MemoryStore;
+  private readonly reactions: MemoryReactions;
+  private readonly polls: MemoryPolls;
+  private readonly previews: MemoryPreviews;
+  private readonly posts: MemoryPosts;
+  private readonly announcements: MemoryAnnouncements;
+  private readonly comments: MemoryComments;
+  private readonly notes: MemoryNotes;
+  private readonly memberships: MemorySpaces;
+  private readonly table: MemoryRouteTable;
+  private readonly matchers: readonly RouteMatcher[];
+  /** Results of keyed writes, per person and key, as the server keeps them. */
+  private readonly idempotency = new Map<string, { fingerprint: string; result: unknown }>();
+
+  constructor(seed: MemoryWorldSeed) {
+    const store = (this.store = new MemoryStore(
+      [...(seed.reactionKinds ?? seed.me?.reactionKinds ?? DEFAULT_REACTION_KINDS)],
+      structuredClone(seed.capabilities ?? seed.me?.capabilities),
+    ));
+    this.reactions = new MemoryReactions(store);
+    this.polls = new MemoryPolls(store);
+    this.previews = new MemoryPreviews(store);
+    this.posts = new MemoryPosts(store, this.reactions, this.polls, this.previews);
+    this.announcements = new MemoryAnnouncements(store, this.posts);
+    this.comments = new MemoryComments(store, this.reactions);
+    this.notes = new MemoryNotes(store);
+    this.memberships = new MemorySpaces(store);
+    const search = new MemorySearch(store, this.posts);
+    this.table = mergeRouteTables(
+      this.memberships.routes,
+      this.posts.routes,
+      this.announcements.routes,
+      this.polls.routes,
+      this.comments.routes,
+      this.reactions.routes,
+      this.notes.routes,
+      this.previews.routes,
+      search.routes,
+    );
+    this.matchers = routeMatchers(this.table);
+    this.seed(seed);
+  }
+
+  private seed(seed: MemoryWorldSeed): void {
+    const me = seed.me?.actor ?? NOBODY;
+    const store = this.store;
+    if (seed.me) store.know(me);
+    for (const person of seed.people ?? []) store.know(person);
+    store.withCaller(me, () => {
+      for (const { role, canPublish: _p, memberCount: _c, joinRequest: _r, ...space } of seed.spaces) {
+        store.spaces.set(space.id, { ...structuredClone(space), role: null, canPublish: false });
+        if (role && seed.me) store.seedRole(space.id, me, role);
+      }
+      for (const m of seed.me?.memberships ?? []) if (store.roleIn(m.spaceId) === null) store.seedRole(m.spaceId, me, m.role);
+      for (const [spaceId, members] of Object.entries(seed.members ?? {})) for (const m of members) this.memberships.addMember(spaceId, m);
+      for (const post of seed.posts) this.posts.add(post, seed.acknowledgements?.[post.id]);
+      for (const poll of seed.polls ?? []) this.polls.add(poll);
+      for (const [url, preview] of Object.entries(seed.previews ?? {})) this.previews.add(preview, url);
+      for (const note of seed.notes ?? []) this.notes.add(note);
+      for (const comment of seed.comments ?? []) this.comments.add(comment);
+      for (const request of seed.joinRequests ?? []) this.memberships.addJoinRequest(request, true);
+    });
+  }
+
+  /** Registers a person (or updates their name, site, language) so that owners can add them to spaces by id. */
+  addPerson(actor: Actor): void {
+    this.store.know(actor);
+  }
+
+  /** @internal Answers one request of `caller` as the server would (the transport adds failures, delays and holds). */
+  answer(caller: Actor, req: TransportRequest): unknown {
+    return this.store.withCaller(caller, () => this.route(caller, req));
+  }
+
+  /** @internal Runs a test hook as `caller` (whose visibility and `mine` it uses). */
+  as<T>(caller: Actor, act: () => T): T {
+    return this.store.withCaller(caller, act);
+  }
+
+  /** @internal Delivers the events `actorId` may receive, shaped for them. */
+  listen(actorId: string, push: (event: SpaceEvent) => void): () => void {
+    return this.store.listen(actorId, push);
+  }
+
+  /** Finds the route in the table and runs its handler, replayed by key when it is a keyed write. */
+  private route(caller: Actor, req: TransportRequest): unknown {
+    for (const { name, pattern } of this.matchers) {
+      const match = pattern.exec(req.path);
+      if (!match) continue;
+      const params = match.slice(1).map((segment) => decodeURIComponent(segment));
+      const handler = this.table[name]?.[req.method] as MemoryHandler<RouteName> | undefined;
+      if (!handler) throw fail('method_not_allowed', `${req.method} not allowed on ${req.path}`);
+      const run = () => (handler.run as (req: TransportRequest, ...params: string[]) => unknown)(req, ...params);
+      return handler.keyed ? this.idempotent(caller, req, run) : run();
+    }
+    throw fail('not_found', `No route ${req.method} ${req.path}`);
+  }
+
+  private idempotent(caller: Actor, req: TransportRequest, apply: () => unknown): unknown {
+    if (req.idempotencyKey === undefined) return apply();
+    // Keys are each person's own, as on the server.
+    const key = `${caller.id}\u0000${req.idempotencyKey}`;
+    const fingerprint = JSON.stringify([req.method, req.path, req.body ?? null]);
+    const previous = this.idempotency.get(key);
+    if (previous) {
+      if (previous.fingerprint !== fingerprint) throw fail('idempotency_key_reused', 'Key used for another request');
+      return previous.result;
+    }
+    const result = apply();
+    this.idempotency.set(key, { fingerprint, result: structuredClone(result) });
+    return result;
+  }
+
+  /** See {@link MemoryTransport.addPost}. */
+  addPost(post: Post, acknowledgedBy?: readonly Actor[]): void {
+    this.posts.add(post, acknowledgedBy);
+  }
+
+  /** See {@link MemoryTransport.acknowledgeAsOther}. */
+  acknowledgeAsOther(postId: string, actor: Actor): void {
+    this.announcements.acknowledgeAsOther(postId, actor);
+  }
+
+  /** See {@link MemoryTransport.pinAsOther}. */
+  pinAsOther(postId: string, pin: { until: string | null } | null): void {
+    this.announcements.pinAsOther(postId, pin);
+  }
+
+  /** Publishes scheduled posts whose time has come, as the server's scheduler does: one `post.created` each; returns how many. */
+  publishDue(): number {
+    return this.posts.publishDue();
+  }
+
+  /** See {@link MemoryTransport.addPoll}. */
+  addPoll(poll: Poll): void {
+    this.polls.add(poll);
+  }
+
+  /** See {@link MemoryTransport.castBallot}. */
+  castBallot(pollId: string, voterId: string, choices: string[] | null): void {
+    this.polls.castBallot(pollId, voterId, choices);
+  }
+
+  /** Adds or replaces what `POST /previews` answers for `url` (default: `preview.url`). */
+  addPreview(preview: LinkPreview, url: string = preview.url): void {
+    this.previews.add(preview, url);
+  }
+
+  /** Turns link previews off (`--egress off`) or back on, for everyone. */
+  disablePreviews(disabled = true): void {
+    this.previews.disabled = disabled;
+  }
+
+  /** See {@link MemoryTransport.attachPreview}. */
+  attachPreview(postId: string, preview?: LinkPreview): void {
+    this.posts.attachPreview(postId, preview);
+  }
+
+  /** See {@link MemoryTransport.addNote}. */
+  addNote(note: KnowledgeNote): void {
+    this.notes.add(note);
+  }
+
+  /** See {@link MemoryTransport.editNoteAsOther}. */
+  editNoteAsOther(noteId: string, author: Actor, patch: Omit<NotePatch, 'baseRevision'>): KnowledgeNote {
+    return this.notes.editAsOther(noteId, author, patch);
+  }
+
+  /** See {@link MemoryTransport.addComment}. */
+  addComment(comment: Comment): void {
+    this.comments.add(comment);
+  }
+
+  /** See {@link MemoryTransport.commentAsOther}. */
+  commentAsOther(postId: string, author: Actor, body: string, parentId: string | null = null): Comment {
+    return structuredClone(this.comments.addAsOther(postId, author, body, parentId));
+  }
+
+  /** Adds a person to a space, or changes their role (no event). */
+  addMember(spaceId: string, member: SpaceMember): void {
+    this.memberships.addMember(spaceId, member);
+  }
+
+  /** A person asks to join a private space: emits `membership.changed` like the server. */
+  addJoinRequest(request: JoinRequest): void {
+    this.memberships.addJoinRequest(request);
+  }
+
+  /** Sets (or with undefined removes) the translation hook: without one, translations answer 501 `translation_unavailable`. */
+  setTranslator(translate: MemoryTranslator | undefined): void {
+    this.posts.translator = translate;
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Who receives a live event. The audience is decided once, when the change
+ * is made (a draft's events stay with those who may read the draft, even
+ * once it is published), and checked for every person listening: the
+ * server stores it with the event for delivery and replay, the in-process
+ * transports decide with it as they deliver.
+ */
+import type { LiveEvent, Role } from '../schemas.js';
+import { receivesMembershipChange } from './members.js';
+import { isDraft, seesDraft } from './posts.js';
+
+/**
+ * - `space`: every reader of the space;
+ * - `drafters`: the event is about a scheduled post still a draft when it
+ *   happens (its creation, a reaction, a comment, a ballot on its survey…):
+ *   its author and the space's owners, exactly those who may read the draft;
+ * - `person`: a change of someone's place in a space: that person and the
+ *   space's owners.
+ */
+export type EventAudience = { kind: 'space' } | { kind: 'drafters'; authorId: string } | { kind: 'person'; actorId: string };
+
+/** The post an event is about, as the audience needs it. */
+export interface EventSubject {
+  authorId: string;
+  publishAt: string | null | undefined;
+}
+
+/**
+ * The audience of an event made at `now`: `membership` names the person of
+ * a `membership.changed`; otherwise the post it is about (none: a
+ * standalone poll's) decides.
+ */
+export function eventAudience(membership: { actorId: string } | null, subject: EventSubject | null, now: Date): EventAudience {
+  if (membership) return { kind: 'person', actorId: membership.actorId };
+  if (subject && isDraft(subject.publishAt, now)) return { kind: 'drafters', authorId: subject.authorId };
+  return { kind: 'space' };
+}
+
+/**
+ * Whether a viewer receives an event of this audience, given whether they
+ * may read its space and their role there.
+ */
+export function receives(audience: EventAudience, viewerId: string, readsSpace: boolean, role: Role | null): boolean {
+  switch (audience.kind) {
+    case 'space':
+      return readsSpace;
+    case 'drafters':
+      return readsSpace && seesDraft({ authorId: audience.authorId }, viewerId, role);
+    case 'person':
+      // Someone who just left a secret space still learns that they left.
+      return receivesMembershipChange(audience, viewerId, role);
+  }
+}
+
+/** Every event a change makes (`stream.reset` and `stream.expired` are about one stream). */
+export type ChangeEvent = Exclude<LiveEvent, { type: 'stream.reset' | 'stream.expired' }>;
+
+/**
+ * What an event is about, as its audience needs it: the post it names, or
+ * the object whose post the backend must find (a reaction's object, post or
+ * comment; a poll, whose post may be none), or nothing (a membership).
+ */
+export function eventSubject(event: ChangeEvent): { postId: string } | { objectId: string } | { pollId: string } | null {
+  switch (event.type) {
+    case 'post.created':
+    case 'post.updated':
+      return { postId: event.post.id };
+    case 'post.deleted':
+    case 'comment.created':
+    case 'comment.updated':
+    case 'comment.deleted':
+    case 'acknowledgement.changed':
+      return { postId: event.postId };
+    case 'reaction.changed':
+      return { objectId: event.objectId };
+    case 'poll.changed':
+      return { pollId: event.pollId };
+    case 'membership.changed':
+      return null;
+    default: {
+      // A new event type must say what it is about before anyone can receive it.
+      const unhandled: never = event;
+      throw new Error(`No audience rule for live event ${(unhandled as { type: string }).type}`);
+    }
+  }
+}
