@@ -96,11 +96,18 @@ export function recordQueries(): QueryRecorder {
 }
 
 export async function startTestServer(
-  options: Partial<AppOptions> & { seed?: boolean; dbPlugins?: readonly KyselyPlugin[] } = {},
+  options: Partial<AppOptions> & {
+    seed?: boolean;
+    dbPlugins?: readonly KyselyPlugin[];
+    /** Another instance on the database of `sharing` (PostgreSQL): nothing is made, seeded or dropped. */
+    sharing?: TestServer;
+  } = {},
 ): Promise<TestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'ecotone-test-'));
-  const postgres = TEST_ENGINE === 'postgres' ? await createTestDatabase() : undefined;
-  const dbPath = postgres ? postgres.url : join(dir, 'test.db');
+  const { sharing, ...rest } = options;
+  options = sharing ? { ...rest, seed: false, ...(sharing.ballotSecretFile ? { ballotSecretFile: sharing.ballotSecretFile } : {}) } : rest;
+  const postgres = TEST_ENGINE === 'postgres' && !sharing ? await createTestDatabase() : undefined;
+  const dbPath = sharing ? sharing.dbPath : postgres ? postgres.url : join(dir, 'test.db');
   const db = openDatabase(dbPath, { poolSize: TEST_POOL_SIZE });
   await migrateToLatest(db);
   const source = chooseBallotSecretSource({
@@ -120,6 +127,8 @@ export async function startTestServer(
     now: () => new Date(TEST_NOW.getTime() + ++tick),
     ...appOptions,
     ...(ballotSecretFile ? { ballotSecretFile } : {}),
+    // On PostgreSQL, live events reach the other instances on the database.
+    ...(TEST_ENGINE === 'postgres' ? { databaseUrl: dbPath } : {}),
     // The same connection, seen through the plugins.
     db: dbPlugins.reduce((withPlugins, plugin) => withPlugins.withPlugin(plugin), db),
   });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerAjvFormats, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import { API_PREFIX, BODY_LIMIT_BYTES, DEFAULT_REACTION_KINDS } from '@ecotone/protocol';
@@ -10,7 +10,7 @@ import { requireAuthentication } from './auth/plugin.js';
 import { checkDevAuthExposure } from './auth/dev-exposure.js';
 import type { EventRetention, ServerContext, TranslateHook } from './context.js';
 import { checkDatabase, migrateToLatest, openDatabase, watchOtherConnections } from './db/database.js';
-import { parseDatabaseLocation } from './db/engine.js';
+import { engineOf, parseDatabaseLocation, type DatabaseLocation } from './db/engine.js';
 import { healthRoutes } from './http/health-routes.js';
 import { searchRunnerFor } from './search/runner.js';
 import { FeedCache } from './posts/feed-cache.js';
@@ -19,6 +19,8 @@ import type { Database } from './db/schema.js';
 import { trackConnections } from './http/connections.js';
 import { installErrorHandling } from './http/errors.js';
 import { InProcessEventBus, type EventBus } from './live/bus.js';
+import { DatabaseEventBus } from './live/database-bus.js';
+import { PgEventNotifier } from './live/pg-notifier.js';
 import { DEFAULT_DEACTIVATION_CHECK_MS, DEFAULT_MAX_STREAMS_PER_PERSON, LiveHub } from './live/hub.js';
 import { installHttpHeaders } from './http/headers.js';
 import { DEFAULT_RATE_LIMITS, installRateLimits, type RateLimitSettings } from './http/rate-limits.js';
@@ -112,6 +114,12 @@ export interface AppOptions {
    * in a worker thread on a read-only connection to it (search/runner.ts).
    */
   databaseFile?: string;
+  /**
+   * The `postgres://` URL behind a Kysely instance given as `db`: live events
+   * then reach every instance on the database (a connection of its own
+   * listens for them, live/pg-notifier.ts). Without it, only this one.
+   */
+  databaseUrl?: string;
   auth: AuthConfig;
   /** Reaction kinds accepted, in display order. */
   reactionKinds?: readonly string[];
@@ -185,6 +193,29 @@ function databaseFile(options: Pick<AppOptions, 'db' | 'databaseFile'>): string 
   return path === undefined || path === ':memory:' || path.startsWith('file::memory:') ? undefined : path;
 }
 
+/**
+ * The live event bus: on PostgreSQL, one that every instance on the database
+ * shares (events announced with LISTEN/NOTIFY, read from the table); on
+ * SQLite, one process is the whole server, and events go from the change to
+ * the streams in memory.
+ */
+async function defaultEventBus(
+  db: Kysely<Database>,
+  location: DatabaseLocation | undefined,
+  databaseUrl: string | undefined,
+  log: () => FastifyBaseLogger | undefined,
+): Promise<EventBus> {
+  const url = location?.engine === 'postgres' ? location.url : databaseUrl;
+  if (engineOf(db) !== 'postgres' || url === undefined) return new InProcessEventBus();
+  const notifier = new PgEventNotifier(url, { onError: (err) => log()?.warn({ err }, 'live events: the listening connection to PostgreSQL failed; retrying') });
+  // Rows are read on a connection of the bus's own: catching up never waits for the requests' pool.
+  const reader = openDatabase(url, { poolSize: 1 });
+  return DatabaseEventBus.start(reader, notifier, {
+    ownsDb: true,
+    onError: (err) => log()?.error({ err }, 'live events: reading committed events failed'),
+  });
+}
+
 /** Builds the server (migrated database, routes, hooks), not yet listening. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const ownsDb = typeof options.db === 'string';
@@ -193,13 +224,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const location = typeof options.db === 'string' ? parseDatabaseLocation(options.db) : undefined;
   const rawDb = typeof options.db === 'string' ? openDatabase(options.db, { poolSize: options.dbPoolSize }) : options.db;
   const db = rawDb.withPlugin(avatarPolicyPlugin(avatars));
+  let startedBus: EventBus | undefined;
   try {
     // Unreachable, refused, or newer than this server: one clear error before anything is written.
     await checkDatabase(db, location);
     await migrateToLatest(db);
     const now = options.now ?? (() => new Date());
     // Before Fastify is created: a refused auth mode must not leave a half-built server.
-    const bus = options.bus ?? new InProcessEventBus();
+    const bus = options.bus ?? (startedBus = await defaultEventBus(rawDb, location, options.databaseUrl, () => app.log));
     const readers = new ReaderCache(db, bus, now, watchOtherConnections(rawDb));
     const authenticate = createAuthenticator(options.auth, db, now, avatars, (id) => readers.actor(id));
     const ballotSecret = await loadBallotSecret(
@@ -336,6 +368,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await registerStaticDirs(app, options.serveDirs ?? [], options.immutablePaths ?? []);
     return app;
   } catch (error) {
+    await startedBus?.close();
     if (ownsDb) await db.destroy();
     throw error;
   }

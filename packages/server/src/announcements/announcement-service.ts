@@ -2,7 +2,7 @@ import type { AcknowledgementSummary, Actor, Post, PostKind } from '@ecotone/pro
 import type { ServerContext } from '../context.js';
 import { requirePinnablePost, requireReadablePost } from '../policy/authz.js';
 import { forbidden, HttpProblem } from '../http/errors.js';
-import { afterCommit, recordEvent } from '../live/record.js';
+import { afterCommit, eventTransaction, recordEvent } from '../live/record.js';
 import { acknowledgementProblem, canSeeAcknowledgements, isDraft, pinProblem } from '@ecotone/protocol/rules';
 import { setPin } from '../posts/post-repository.js';
 import { postViewOf, recordPostUpdated } from '../posts/post-service.js';
@@ -20,7 +20,7 @@ export async function pinPost(ctx: ServerContext, actor: Actor, postId: string, 
   const { row } = await requirePinnablePost(ctx.db, actor, postId, now);
   const refused = pinProblem(row.post.kind as PostKind, until, now);
   if (refused) throw new HttpProblem(refused.code, refused.title, refused.errors);
-  const event = await ctx.db.transaction().execute(async (trx) => {
+  const event = await eventTransaction(ctx.db, async (trx) => {
     await setPin(trx, row.post.id, { pinnedAt: now.toISOString(), until: until === undefined ? null : new Date(until).toISOString() });
     return recordPostUpdated(trx, ctx, row.post.id, now);
   });
@@ -33,7 +33,7 @@ export async function unpinPost(ctx: ServerContext, actor: Actor, postId: string
   const now = ctx.now();
   const { row } = await requirePinnablePost(ctx.db, actor, postId, now);
   if (row.post.pinned_at !== null) {
-    const event = await ctx.db.transaction().execute(async (trx) => {
+    const event = await eventTransaction(ctx.db, async (trx) => {
       await setPin(trx, row.post.id, null);
       return recordPostUpdated(trx, ctx, row.post.id, now);
     });
@@ -49,7 +49,7 @@ export async function acknowledgePost(ctx: ServerContext, actor: Actor, postId: 
   const { row } = await requireReadablePost(ctx.db, actor, postId, now);
   requireAcknowledgementAsked(row.post);
   const { id, space_id: spaceId } = row.post;
-  const event = await ctx.db.transaction().execute(async (trx) => {
+  const event = await eventTransaction(ctx.db, async (trx) => {
     // The primary key makes it idempotent, concurrent requests included:
     // only the request that wrote the row announces it.
     if (!(await insertAck(trx, id, actor.id, now.toISOString()))) return null;

@@ -14,7 +14,7 @@ import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { HttpProblem, notFound } from '../http/errors.js';
 import { idempotentTransaction, type Created } from '../http/idempotency.js';
 import type { StoredLiveEvent } from '../live/bus.js';
-import { afterCommit, recordEvent } from '../live/record.js';
+import { afterCommit, eventTransaction, recordEvent } from '../live/record.js';
 import { anonymousComment, commentViews } from './comment-view.js';
 import {
   countComments,
@@ -129,7 +129,7 @@ export async function editComment(ctx: ServerContext, actor: Actor, commentId: s
   const { db, reactionKinds } = ctx;
   const { row, role } = await requireEditableComment(db, actor, commentId, ctx.now());
   const now = ctx.now();
-  const event = await db.transaction().execute(async (trx) => {
+  const event = await eventTransaction(db, async (trx) => {
     await updateCommentBody(trx, row.comment.id, normalizeBody(patch.body), now.toISOString());
     const updated = await findComment(trx, row.comment.id);
     if (!updated) throw notFound('Comment');
@@ -155,7 +155,7 @@ export async function deleteComment(ctx: ServerContext, actor: Actor, commentId:
   const { row } = await requireDeletableComment(db, actor, commentId, ctx.now());
   const { id, post_id: postId, space_id: spaceId, parent_id: parentId } = row.comment;
   const now = ctx.now();
-  const events = await db.transaction().execute(async (trx) => {
+  const events = await eventTransaction(db, async (trx) => {
     const gone: string[] = [id];
     if (await hasReplies(trx, id)) {
       // Its replies stay, under a placeholder that keeps the thread readable.

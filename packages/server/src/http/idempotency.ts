@@ -7,9 +7,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import type { Database } from '../db/schema.js';
+import { eventTransaction, type EventTransaction } from '../live/event-transaction.js';
 import { HttpProblem } from './errors.js';
 import { claimIdempotencyKey } from './idempotency-repository.js';
 
@@ -54,10 +55,10 @@ export function requestHash(scope: string, request: unknown): string {
 export async function idempotentTransaction<T>(
   db: Kysely<Database>,
   write: IdempotentRequest,
-  create: (trx: Transaction<Database>) => Promise<T>,
+  create: (trx: EventTransaction) => Promise<T>,
 ): Promise<{ created: T } | Replay> {
   const hash = requestHash(write.scope, write.request);
-  const outcome = await db.transaction().execute(async (trx): Promise<{ created: T } | Replay | { reused: true }> => {
+  const outcome = await eventTransaction(db, async (trx): Promise<{ created: T } | Replay | { reused: true }> => {
     if (write.key !== undefined) {
       // Claim first, in the same transaction: the primary key lets exactly
       // one of any number of concurrent requests through.

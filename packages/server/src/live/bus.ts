@@ -14,13 +14,18 @@ export type LiveEventListener = (event: StoredLiveEvent) => void;
 
 /**
  * Fan-out of committed live events to the open streams of this process.
- * The in-process bus serves one node; a PostgreSQL LISTEN/NOTIFY bus will
- * implement the same interface for several nodes.
+ * The in-process bus serves one node (SQLite); the database bus
+ * (live/database-bus.ts) serves every instance on one PostgreSQL database.
  */
 export interface EventBus {
   publish(event: StoredLiveEvent): void;
   /** Returns the function that unsubscribes. */
   subscribe(listener: LiveEventListener): () => void;
+  /**
+   * Calls `listener` when events were missed and cannot be delivered any
+   * more (a bus shared by instances, cut off longer than the replay window).
+   */
+  onLost?(listener: () => void): () => void;
   close(): Promise<void>;
 }
 

@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, EventRow } from '../db/schema.js';
+import { engineOf } from '../db/engine.js';
 import type { EventAudience } from '@ecotone/protocol/rules';
 import { audienceColumns } from './audience.js';
 
@@ -19,12 +20,22 @@ export async function insertEvent(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return Number(row.id);
+  const id = Number(row.id);
+  // Other instances learn of it when it commits (PostgreSQL delivers
+  // notifications at commit, in commit order, and drops them on rollback):
+  // the id only, they read the row (live/database-bus.ts).
+  if (engineOf(db) === 'postgres') await sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${String(id)})`.execute(db);
+  return id;
 }
 
-/** Stored events with id greater than `afterId`, oldest first. */
-export async function listEventsAfter(db: Kysely<Database>, afterId: number, limit: number): Promise<EventRow[]> {
-  return db.selectFrom('events').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+/** The PostgreSQL channel on which each committed event's id is announced. */
+export const EVENTS_CHANNEL = 'ecotone_events';
+
+/** Stored events with id greater than `afterId` (and at most `upTo`), oldest first. */
+export async function listEventsAfter(db: Kysely<Database>, afterId: number, limit: number, upTo?: number): Promise<EventRow[]> {
+  let query = db.selectFrom('events').selectAll().where('id', '>', afterId);
+  if (upTo !== undefined) query = query.where('id', '<=', upTo);
+  return query.orderBy('id').limit(limit).execute();
 }
 
 /** Lowest and highest retained event ids, or null when none is stored. */

@@ -178,6 +178,7 @@ export class LiveHub {
   readonly #options: LiveHubOptions;
   readonly #people = new Map<string, ConnectedPerson>();
   readonly #unsubscribe: () => void;
+  #stopLost: () => void = () => {};
   readonly #timers: ReturnType<typeof setInterval>[] = [];
   /** Every stream of this hub is written in these rounds. */
   readonly writeRounds: SseWriteRounds;
@@ -198,6 +199,9 @@ export class LiveHub {
           this.closeAll();
         });
     });
+    // Events this instance missed for good: every stream ends, clients resume with Last-Event-ID.
+    const unlisten = ctx.bus.onLost?.(() => this.closeAll());
+    if (unlisten) this.#stopLost = unlisten;
     const heartbeat = setInterval(() => {
       for (const person of this.#people.values()) for (const c of person.connections) c.stream.sendFrame(HEARTBEAT_FRAME);
     }, options.heartbeatMs);
@@ -283,6 +287,7 @@ export class LiveHub {
   /** Stops listening; the streams are ended by closeAll. */
   stop(): void {
     this.#unsubscribe();
+    this.#stopLost();
     for (const timer of this.#timers) clearInterval(timer);
   }
 

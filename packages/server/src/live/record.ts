@@ -1,9 +1,10 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
 import type { ServerContext } from '../context.js';
+import type { EventTransaction } from './event-transaction.js';
 import { insertEvent, pruneEvents } from './event-repository.js';
 import { scopeOf, type RecordableEvent } from './audience.js';
 import type { StoredLiveEvent } from './bus.js';
+
+export { eventTransaction, type EventTransaction } from './event-transaction.js';
 
 /**
  * Stores a live event with its audience (live/audience.ts); call inside the
@@ -11,7 +12,7 @@ import type { StoredLiveEvent } from './bus.js';
  * it commits.
  */
 export async function recordEvent(
-  db: Kysely<Database>,
+  db: EventTransaction,
   now: Date,
   spaceId: string,
   event: RecordableEvent,

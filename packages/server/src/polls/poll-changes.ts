@@ -1,7 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { ServerContext } from '../context.js';
-import type { Database } from '../db/schema.js';
-import { afterCommit, recordEvent } from '../live/record.js';
+import { afterCommit, eventTransaction, recordEvent, type EventTransaction } from '../live/record.js';
 import type { StoredLiveEvent } from '../live/bus.js';
 import { DueTimer } from '../scheduling/due-timer.js';
 import { effectiveClosedAt } from '@ecotone/protocol/rules';
@@ -15,7 +13,7 @@ export const POLL_RESCAN_INTERVAL_MS = 60_000;
  * per viewer on delivery. It names no voter, so anonymous ballots stay unlinked.
  * Call inside the transaction that made the change.
  */
-export async function recordPollChanged(db: Kysely<Database>, now: Date, poll: PollRecord): Promise<StoredLiveEvent> {
+export async function recordPollChanged(db: EventTransaction, now: Date, poll: PollRecord): Promise<StoredLiveEvent> {
   return recordEvent(db, now, poll.spaceId, {
     type: 'poll.changed',
     spaceId: poll.spaceId,
@@ -51,7 +49,7 @@ export class PollClosingScheduler {
     const now = this.#ctx.now();
     const events: StoredLiveEvent[] = [];
     for (const id of await listPollsDue(db, now.toISOString())) {
-      const event = await db.transaction().execute(async (trx) => {
+      const event = await eventTransaction(db, async (trx) => {
         const poll = await findPoll(trx, id);
         if (!poll?.closesAt || !(await markPollClosed(trx, id, poll.closesAt))) return null;
         return recordPollChanged(trx, now, { ...poll, closedAt: poll.closesAt });

@@ -17,7 +17,7 @@ import {
   requireVotablePoll,
 } from '../policy/authz.js';
 import { HttpProblem, forbidden, notFound } from '../http/errors.js';
-import { afterCommit } from '../live/record.js';
+import { afterCommit, eventTransaction } from '../live/record.js';
 import type { StoredLiveEvent } from '../live/bus.js';
 import { recordPollChanged } from './poll-changes.js';
 import { newPollId } from './poll-rules.js';
@@ -98,7 +98,7 @@ export async function castVote(ctx: ServerContext, actor: Actor, pollId: string,
   const errors = ballotErrors(poll, choices, '/body/choices');
   if (errors.length > 0) throw invalidBallot(errors);
   const now = ctx.now();
-  const event = await ctx.db.transaction().execute(async (trx) => {
+  const event = await eventTransaction(ctx.db, async (trx) => {
     // Read again inside the transaction: a close that commits first wins.
     const current = await findPoll(trx, poll.id);
     if (!current) throw notFound('Poll');
@@ -121,7 +121,7 @@ export async function castVote(ctx: ServerContext, actor: Actor, pollId: string,
 export async function withdrawVote(ctx: ServerContext, actor: Actor, pollId: string): Promise<Poll> {
   const { poll } = await requireVotablePoll(ctx.db, actor, pollId, ctx.now());
   const now = ctx.now();
-  const event = await ctx.db.transaction().execute(async (trx) => {
+  const event = await eventTransaction(ctx.db, async (trx) => {
     const current = await findPoll(trx, poll.id);
     if (!current) throw notFound('Poll');
     if (effectiveClosedAt(current, now) !== null) throw pollClosed();
@@ -137,7 +137,7 @@ export async function withdrawVote(ctx: ServerContext, actor: Actor, pollId: str
 export async function closePoll(ctx: ServerContext, actor: Actor, pollId: string): Promise<Poll> {
   const { poll } = await requireClosablePoll(ctx.db, actor, pollId, ctx.now());
   const now = ctx.now();
-  const event = await ctx.db.transaction().execute(async (trx) => {
+  const event = await eventTransaction(ctx.db, async (trx) => {
     const current = await findPoll(trx, poll.id);
     if (!current || current.closedAt !== null) return null;
     // A date that passed already is when it closed; the scheduler just had not said so yet.

@@ -1,6 +1,6 @@
 import type { Post } from '@ecotone/protocol';
 import type { ServerContext } from '../context.js';
-import { afterCommit, recordEvent } from '../live/record.js';
+import { afterCommit, eventTransaction, recordEvent } from '../live/record.js';
 import type { StoredLiveEvent } from '../live/bus.js';
 import { DueTimer } from '../scheduling/due-timer.js';
 import { postViews } from './post-view.js';
@@ -37,7 +37,7 @@ export class PostPublishingScheduler {
     const now = this.#ctx.now();
     const events: StoredLiveEvent[] = [];
     for (const id of await listPostsDue(db, now.toISOString())) {
-      const event = await db.transaction().execute(async (trx) => {
+      const event = await eventTransaction(db, async (trx) => {
         if (!(await markPostPublished(trx, id))) return null;
         const row = await findPost(trx, id);
         if (!row) return null;

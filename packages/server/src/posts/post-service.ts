@@ -11,14 +11,12 @@ import {
   type PostVariantDraft,
   type PublishRequest,
 } from '@ecotone/protocol';
-import type { Kysely } from 'kysely';
 import type { ServerContext } from '../context.js';
-import type { Database } from '../db/schema.js';
 import type { StoredLiveEvent } from '../live/bus.js';
 import { requireDeletablePost, requireEditablePost, requirePublishableSpace, requireReadablePost } from '../policy/authz.js';
 import { HttpProblem, notFound } from '../http/errors.js';
 import { idempotentTransaction, type Created } from '../http/idempotency.js';
-import { afterCommit, recordEvent } from '../live/record.js';
+import { afterCommit, eventTransaction, recordEvent, type EventTransaction } from '../live/record.js';
 import { deletePostEvents } from '../live/event-repository.js';
 import { newPollId } from '../polls/poll-rules.js';
 import { pollViewerOf, pollViews, pollView } from '../polls/poll-view.js';
@@ -47,7 +45,7 @@ function authorVariants(variants: readonly PostVariantDraft[]): Pick<Post, 'vari
  * stream rebuilds it per viewer (live/shaping.ts).
  */
 export async function recordPostUpdated(
-  trx: Kysely<Database>,
+  trx: EventTransaction,
   ctx: ServerContext,
   postId: string,
   now: Date,
@@ -195,7 +193,7 @@ export async function editPost(ctx: ServerContext, actor: Actor, postId: string,
     const now = ctx.now();
     // Machine translations are of the old text once the body changes: they go with it.
     const bodyChanged = body !== undefined && body !== row.post.body;
-    const event = await db.transaction().execute(async (trx) => {
+    const event = await eventTransaction(db, async (trx) => {
       await updatePost(trx, row.post.id, { ...(body !== undefined ? { body } : {}), editedAt: now.toISOString() });
       if (variants !== undefined) await replaceAuthorVariants(trx, row.post.id, variants, now.toISOString(), bodyChanged);
       else if (bodyChanged) await removeMachineVariants(trx, row.post.id);
@@ -215,7 +213,7 @@ export async function removePost(ctx: ServerContext, actor: Actor, postId: strin
   const now = ctx.now();
   const { row } = await requireDeletablePost(ctx.db, actor, postId, now);
   const { id, space_id: spaceId } = row.post;
-  const event = await ctx.db.transaction().execute(async (trx) => {
+  const event = await eventTransaction(ctx.db, async (trx) => {
     // Recorded while the post still exists, so a draft's deletion reaches
     // only those who saw the draft; then what the replay window kept of
     // the post goes with it.
@@ -248,7 +246,7 @@ export async function translatePost(ctx: ServerContext, actor: Actor, postId: st
       throw new Error(`The translation hook returned no usable text (${typeof text}, ${String(text).length} characters)`);
     }
     const now = ctx.now();
-    const event = await db.transaction().execute(async (trx) => {
+    const event = await eventTransaction(db, async (trx) => {
       // Another request may have stored this language meanwhile (an author variant wins).
       if (await findVariant(trx, row.post.id, target)) return null;
       await insertVariants(trx, row.post.id, [{ locale: target, body: text, machine: true }], now.toISOString());

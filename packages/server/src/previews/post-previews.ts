@@ -6,7 +6,7 @@
  */
 import { firstLink, type Post } from '@ecotone/protocol';
 import type { ServerContext } from '../context.js';
-import { afterCommit, recordEvent } from '../live/record.js';
+import { afterCommit, eventTransaction, recordEvent } from '../live/record.js';
 import { postViews } from '../posts/post-view.js';
 import { findPost } from '../posts/post-repository.js';
 import { attachPostPreview } from './preview-repository.js';
@@ -27,7 +27,7 @@ async function attach(ctx: ServerContext, post: Pick<Post, 'id' | 'spaceId'>, li
     return;
   }
   const now = ctx.now();
-  const event = await ctx.db.transaction().execute(async (trx) => {
+  const event = await eventTransaction(ctx.db, async (trx) => {
     const row = await findPost(trx, post.id);
     if (!row) return null;
     await attachPostPreview(trx, post.id, preview, now.toISOString());

@@ -2,7 +2,7 @@ import type { Actor, ReactionSummary } from '@ecotone/protocol';
 import type { ServerContext } from '../context.js';
 import { requireReactableObject } from '../policy/authz.js';
 import { HttpProblem } from '../http/errors.js';
-import { afterCommit, recordEvent } from '../live/record.js';
+import { afterCommit, eventTransaction, recordEvent } from '../live/record.js';
 import { countsFor, reactionSummary } from '../posts/post-view.js';
 import { addReaction, countReactions, removeReaction } from './reaction-repository.js';
 
@@ -29,7 +29,7 @@ export async function setReaction(
     throw new HttpProblem('unknown_reaction_kind', `Reaction kind "${kind}" is not configured on this server`);
   }
   const now = ctx.now();
-  const event = await db.transaction().execute(async (trx) => {
+  const event = await eventTransaction(db, async (trx) => {
     const changed = active
       ? await addReaction(trx, { objectId, actorId, kind, createdAt: now.toISOString() })
       : await removeReaction(trx, { objectId, actorId, kind });

@@ -19,7 +19,7 @@ import type { ServerContext } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { HttpProblem, forbidden, notFound } from '../http/errors.js';
 import type { StoredLiveEvent } from '../live/bus.js';
-import { afterCommit, recordEvent } from '../live/record.js';
+import { afterCommit, eventTransaction, recordEvent } from '../live/record.js';
 import { findActor } from '../people/actor-repository.js';
 import { deleteJoinRequest, insertJoinRequest } from './join-request-repository.js';
 import { countOwners, deleteMembership, findMember, lockSpaceMembers, upsertMembership } from './member-repository.js';
@@ -44,7 +44,7 @@ async function changeMembers<T>(
 ): Promise<T> {
   const now = ctx.now();
   const events: StoredLiveEvent[] = [];
-  const value = await ctx.db.transaction().execute(async (trx) => {
+  const value = await eventTransaction(ctx.db, async (trx) => {
     await lockSpaceMembers(trx, spaceId);
     const record: RecordChange = async (actorId, role, joinRequest) => {
       events.push(await recordEvent(trx, now, spaceId, { type: 'membership.changed', spaceId, actorId, role, joinRequest }));
