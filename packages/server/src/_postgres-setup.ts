@@ -1,11 +1,18 @@
 /**
- * Global setup of the PostgreSQL test run (vitest.config.ts): one
- * throwaway template database, migrated once, that every test server copies
- * (./_test-engine.ts); at the end, every database the run made is dropped.
+ * Global setup of the PostgreSQL test run (vitest.config.ts): two
+ * throwaway template databases that every test server copies
+ * (./_test-engine.ts), one migrated, one seeded too; at the end, every
+ * database the run made is dropped.
  */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { migrateToLatest, openPostgres } from './db/database.js';
+import { loadBallotSecret } from './polls/ballot-secret.js';
+import { seedDemo } from './seed/demo.js';
+import { TEST_NOW } from './_harness.js';
 import { databaseUrl, runAsAdmin } from './_test-engine.js';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -20,7 +27,21 @@ export default async function setup(project: TestProject): Promise<() => Promise
   } finally {
     await db.destroy();
   }
-  project.provide('postgresTestRun', { adminUrl, template, prefix });
+  // Seeded as the harness seeds a SQLite file, with a secret file of its own.
+  const seededTemplate = `${prefix}_seeded`;
+  await runAsAdmin(adminUrl, `CREATE DATABASE "${seededTemplate}" TEMPLATE "${template}"`);
+  const dir = await mkdtemp(join(tmpdir(), 'ecotone-pg-setup-'));
+  const seeded = openPostgres(databaseUrl(adminUrl, seededTemplate), { poolSize: 1 });
+  let seededBallotSecret: string;
+  try {
+    const file = join(dir, 'ballot-secret');
+    await seedDemo(seeded, { now: TEST_NOW, ballotSecret: await loadBallotSecret(seeded, { file }) });
+    seededBallotSecret = (await readFile(file, 'utf8')).trim();
+  } finally {
+    await seeded.destroy();
+    await rm(dir, { recursive: true, force: true });
+  }
+  project.provide('postgresTestRun', { adminUrl, template, seededTemplate, seededBallotSecret, prefix });
   return async () => {
     const client = new pg.Client({ connectionString: adminUrl });
     await client.connect();
