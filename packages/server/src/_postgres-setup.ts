@@ -20,7 +20,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (!adminUrl) throw new Error('ECOTONE_TEST_PG is not set');
   const prefix = `ecotone_test_${process.pid}_${Date.now().toString(36)}`;
   const template = `${prefix}_template`;
-  await runAsAdmin(adminUrl, `CREATE DATABASE "${template}"`);
+  // With a language collation, as companies' databases have (en_US…), so
+  // that the byte order the schema gives text columns is what is tested;
+  // the server's default where ICU is not built in.
+  await runAsAdmin(adminUrl, `CREATE DATABASE "${template}" LOCALE_PROVIDER icu ICU_LOCALE 'en-US' TEMPLATE template0`).catch(() =>
+    runAsAdmin(adminUrl, `CREATE DATABASE "${template}"`),
+  );
   const db = openPostgres(databaseUrl(adminUrl, template), { poolSize: 1 });
   try {
     await migrateToLatest(db);

@@ -79,6 +79,7 @@ describe('database checks at start', () => {
 describe.runIf(TEST_ENGINE === 'postgres')('the PostgreSQL schema', () => {
   it('compares and orders text by bytes, as SQLite does, whatever the database collation', async () => {
     server = await startTestServer({ seed: false });
+    // The run's databases have an en-US collation (./_postgres-setup.ts), which orders these otherwise.
     const { sql } = await import('kysely');
     const other = await sql<{ table_name: string; column_name: string }>`
       SELECT c.relname AS table_name, a.attname AS column_name FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
