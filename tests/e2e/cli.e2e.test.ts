@@ -3,13 +3,15 @@
  * SQLite file): start-up refusals that close holes (short JWT secrets,
  * development sign-in in production or on the network, a ballot secret
  * file others can read), and `ecotone people` ending a person's access to
- * a running server at once.
+ * a running server at once; `ecotone migrate`, and the one-line refusal of
+ * a database the server cannot use.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -170,5 +172,48 @@ describe('ecotone people', () => {
       const wrong = await run(args);
       expect(wrong.code, args.join(' ')).toBe(2);
     }
+  });
+});
+
+describe('ecotone and its database', () => {
+  const BALLOT_SECRET = ['--ballot-secret', 'a-ballot-secret-of-at-least-32-characters'];
+
+  it('migrates a database on its own (from --db or DATABASE_URL), then finds it up to date', async () => {
+    const file = join(dir, 'migrate.db');
+    const missing = await run(['migrate', '--db', file]);
+    expect(missing.code).toBe(1);
+    expect(missing.output).toContain(`no database at ${file}`);
+    // An empty file is an empty SQLite database.
+    await writeFile(file, '');
+    const first = await run(['migrate', '--db', `sqlite:${file}`]);
+    expect(first.code).toBe(0);
+    expect(first.output).toMatch(/^Migrated .*migrate\.db: applied 0001_initial, .*; the schema is at \d{4}_\w+\.$/m);
+    const again = await run(['migrate'], { DATABASE_URL: file });
+    expect(again.code).toBe(0);
+    expect(again.output).toMatch(/is up to date \(\d{4}_\w+\); nothing applied\./);
+  });
+
+  it('refuses a database it cannot use in one line, with no stack trace and no password', async () => {
+    const unreachable = await run(['serve', '--db', 'postgres://ecotone:not-shown-pw@127.0.0.1:1/ecotone', '--auth', 'dev', ...BALLOT_SECRET]);
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.output.trim()).toBe('ecotone: cannot reach the database at postgres://ecotone:***@127.0.0.1:1/ecotone: ECONNREFUSED');
+
+    const file = join(dir, 'newer.db');
+    await writeFile(file, '');
+    expect((await run(['migrate', '--db', file])).code).toBe(0);
+    const sqlite = new SqliteDatabase(file);
+    sqlite.prepare('INSERT INTO kysely_migration (name, timestamp) VALUES (?, ?)').run('9999_from_the_future', new Date().toISOString());
+    sqlite.close();
+    for (const args of [['serve', '--db', file, '--auth', 'dev'], ['migrate', '--db', file]]) {
+      const newer = await run(args);
+      expect(newer.code, args[0]).toBe(1);
+      expect(newer.output.trim()).toMatch(/^ecotone: the schema of .*newer\.db is newer than this server \(it has migration 9999_from_the_future, unknown here\)[^\n]*$/);
+    }
+  });
+
+  it('asks for the ballot secret with PostgreSQL, where no file sits beside the database', async () => {
+    const refused = await run(['serve', '--db', 'postgres://ecotone@127.0.0.1:1/ecotone', '--auth', 'dev']);
+    expect(refused.code).toBe(2);
+    expect(refused.output).toContain('with PostgreSQL, give --ballot-secret-file or ECOTONE_BALLOT_SECRET');
   });
 });

@@ -1,17 +1,25 @@
 /**
- * Test harness: a real server on a random port with a temporary SQLite file,
- * seeded with the demo organisation, and small fetch helpers.
+ * Test harness: a real server on a random port with a temporary database
+ * (a SQLite file, or a PostgreSQL database when the run is on PostgreSQL:
+ * ./_test-engine.ts), seeded with the demo organisation, and small fetch helpers.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { SqliteQueryCompiler, type Kysely, type KyselyPlugin } from 'kysely';
+import { inject } from 'vitest';
+import { sql, SqliteQueryCompiler, type Kysely, type KyselyPlugin } from 'kysely';
 import { buildApp, type AppOptions } from './app.js';
 import { chooseBallotSecretSource, loadBallotSecret } from './polls/ballot-secret.js';
-import { migrateToLatest, openSqlite } from './db/database.js';
+import { migrateToLatest, openDatabase } from './db/database.js';
 import type { Database } from './db/schema.js';
 import { seedDemo } from './seed/demo.js';
+import { createTestDatabase, TEST_ENGINE } from './_test-engine.js';
+
+export { MISSING_POSTGRES_CHANGE_NOTICES, MISSING_POSTGRES_SEARCH, skipOnPostgres, TEST_ENGINE } from './_test-engine.js';
+
+/** Connections of a test server's pool on PostgreSQL: enough for the concurrency tests, few enough for many servers at once. */
+const TEST_POOL_SIZE = 5;
 
 /** Fixed clock of the demo data in tests. */
 export const TEST_NOW = new Date('2026-11-27T09:00:00.000Z');
@@ -19,7 +27,7 @@ export const TEST_NOW = new Date('2026-11-27T09:00:00.000Z');
 export interface TestServer {
   url: string;
   db: Kysely<Database>;
-  /** The SQLite file (for a second connection: bulk generation, EXPLAIN). */
+  /** The SQLite file (for a second connection: bulk generation, EXPLAIN), or the PostgreSQL database's URL. */
   dbPath: string;
   app: FastifyInstance;
   /**
@@ -92,13 +100,23 @@ export async function startTestServer(
   options: Partial<AppOptions> & { seed?: boolean; dbPlugins?: readonly KyselyPlugin[] } = {},
 ): Promise<TestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'ecotone-test-'));
-  const dbPath = join(dir, 'test.db');
-  const db = openSqlite(dbPath);
+  // On PostgreSQL, a copy of the seeded template when it would be seeded as
+  // it was (seeding costs more there than copying); its secret goes in the file.
+  const preSeeded = TEST_ENGINE === 'postgres' && options.seed !== false && options.ballotSecret === undefined && options.ballotSecretFile === undefined;
+  const postgres = TEST_ENGINE === 'postgres' ? await createTestDatabase({ seeded: preSeeded }) : undefined;
+  if (preSeeded) await writeFile(join(dir, 'test.db.ballot-secret'), inject('postgresTestRun').seededBallotSecret, { mode: 0o600 });
+  const dbPath = postgres ? postgres.url : join(dir, 'test.db');
+  const db = openDatabase(dbPath, { poolSize: TEST_POOL_SIZE });
   await migrateToLatest(db);
-  const source = chooseBallotSecretSource({ databasePath: dbPath, ballotSecret: options.ballotSecret, ballotSecretFile: options.ballotSecretFile });
+  const source = chooseBallotSecretSource({
+    databasePath: postgres ? undefined : dbPath,
+    ballotSecret: options.ballotSecret,
+    // In the temporary folder, as the CLI keeps it beside a SQLite file.
+    ballotSecretFile: options.ballotSecretFile ?? (postgres && options.ballotSecret === undefined ? join(dir, 'test.db.ballot-secret') : undefined),
+  });
   const ballotSecretFile = 'file' in source ? source.file : undefined;
   // The server is given a Kysely instance: it needs the same source as the seed, explicitly.
-  if (options.seed !== false) await seedDemo(db, { now: TEST_NOW, ballotSecret: await loadBallotSecret(db, source) });
+  if (options.seed !== false && !preSeeded) await seedDemo(db, { now: TEST_NOW, ballotSecret: await loadBallotSecret(db, source) });
   // The clock advances by a millisecond per read so new posts order strictly.
   let tick = 0;
   const { dbPlugins = [], ...appOptions } = options;
@@ -135,7 +153,7 @@ export async function startTestServer(
     db,
     dbPath,
     app,
-    cli: () => (cli ??= openSqlite(dbPath)),
+    cli: () => (cli ??= openDatabase(dbPath, { poolSize: TEST_POOL_SIZE })),
     ballotSecretFile,
     api,
     json,
@@ -143,9 +161,19 @@ export async function startTestServer(
       await app.close();
       await cli?.destroy();
       await db.destroy();
+      await postgres?.drop();
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Every table of the database (on SQLite, FTS5 shadow tables and Kysely's own included). */
+export async function tableNames(db: Kysely<Database>): Promise<string[]> {
+  const tables =
+    TEST_ENGINE === 'postgres'
+      ? await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`.execute(db)
+      : await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table'`.execute(db);
+  return tables.rows.map((t) => t.name);
 }
 
 export async function countRows(db: Kysely<Database>, table: keyof Database): Promise<number> {

@@ -9,8 +9,10 @@ import { AvatarPolicy, avatarPolicyPlugin } from './auth/avatar-policy.js';
 import { requireAuthentication } from './auth/plugin.js';
 import { checkDevAuthExposure } from './auth/dev-exposure.js';
 import type { EventRetention, ServerContext, TranslateHook } from './context.js';
-import { migrateToLatest, openSqlite, watchOtherConnections } from './db/database.js';
-import { inProcessSearch, WorkerSearch } from './search/runner.js';
+import { checkDatabase, migrateToLatest, openDatabase, watchOtherConnections } from './db/database.js';
+import { parseDatabaseLocation } from './db/engine.js';
+import { healthRoutes } from './http/health-routes.js';
+import { searchRunnerFor } from './search/runner.js';
 import { FeedCache } from './posts/feed-cache.js';
 import { ReaderCache } from './spaces/reader-cache.js';
 import type { Database } from './db/schema.js';
@@ -97,8 +99,14 @@ export interface EgressOptions {
 }
 
 export interface AppOptions {
-  /** A Kysely instance (the caller owns it) or a SQLite file path (the app owns and closes it). */
+  /**
+   * A Kysely instance (the caller owns it), or where the database is (the app
+   * opens, owns and closes it): a SQLite file path (`sqlite:` prefix
+   * optional) or a `postgres://` URL.
+   */
   db: Kysely<Database> | string;
+  /** Most connections kept open to PostgreSQL when `db` is its URL (default 10). */
+  dbPoolSize?: number;
   /**
    * The SQLite file behind a Kysely instance given as `db`: searches then run
    * in a worker thread on a read-only connection to it (search/runner.ts).
@@ -169,9 +177,11 @@ export interface AppOptions {
   avatarOrigins?: readonly string[];
 }
 
-/** The SQLite file behind the server's database, if it is one (not in memory). */
+/** The SQLite file behind the server's database, if it is one (not in memory, not PostgreSQL). */
 function databaseFile(options: Pick<AppOptions, 'db' | 'databaseFile'>): string | undefined {
-  const path = typeof options.db === 'string' ? options.db : options.databaseFile;
+  const location = typeof options.db === 'string' ? parseDatabaseLocation(options.db) : undefined;
+  if (location?.engine === 'postgres') return undefined;
+  const path = location ? location.path : options.databaseFile;
   return path === undefined || path === ':memory:' || path.startsWith('file::memory:') ? undefined : path;
 }
 
@@ -180,9 +190,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const ownsDb = typeof options.db === 'string';
   // Before the database: a bad origin refuses to start. Every actor row read through `db` is under the policy.
   const avatars = new AvatarPolicy(options.avatarOrigins ?? []);
-  const rawDb = typeof options.db === 'string' ? openSqlite(options.db) : options.db;
+  const location = typeof options.db === 'string' ? parseDatabaseLocation(options.db) : undefined;
+  const rawDb = typeof options.db === 'string' ? openDatabase(options.db, { poolSize: options.dbPoolSize }) : options.db;
   const db = rawDb.withPlugin(avatarPolicyPlugin(avatars));
   try {
+    // Unreachable, refused, or newer than this server: one clear error before anything is written.
+    await checkDatabase(db, location);
     await migrateToLatest(db);
     const now = options.now ?? (() => new Date());
     // Before Fastify is created: a refused auth mode must not leave a half-built server.
@@ -192,7 +205,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const ballotSecret = await loadBallotSecret(
       db,
       chooseBallotSecretSource({
-        databasePath: typeof options.db === 'string' ? options.db : undefined,
+        databasePath: location?.engine === 'sqlite' ? location.path : undefined,
         ballotSecret: options.ballotSecret,
         ballotSecretFile: options.ballotSecretFile,
       }),
@@ -220,7 +233,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       retention: { ...DEFAULT_EVENT_RETENTION, ...options.eventRetention },
       heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
       apiRoutes: [],
-      search: databaseFile(options) ? new WorkerSearch(databaseFile(options)!) : inProcessSearch(db),
+      search: searchRunnerFor(db, databaseFile(options)),
       ...(options.translate ? { translate: options.translate } : {}),
     };
     const live = new LiveHub(base, {
@@ -278,6 +291,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       if (ownsDb) await db.destroy();
     });
 
+    await app.register(healthRoutes);
     await app.register(
       async (api) => {
         api.addHook('onRoute', (route) => {

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { Kysely } from 'kysely';
 import { DEFAULT_REACTION_KINDS, EGRESS_POLICIES } from '@ecotone/protocol';
 import {
   DEFAULT_LISTEN_HOST,
@@ -22,27 +23,39 @@ import { checkDevAuthExposure, isLoopbackHost } from './auth/dev-exposure.js';
 import { compileAllowList } from './egress/policy.js';
 import { chooseBallotSecretSource, loadBallotSecret, type BallotSecretSource } from './polls/ballot-secret.js';
 import { parseAvatarOrigin } from './auth/avatar-policy.js';
-import { migrateToLatest, openSqlite } from './db/database.js';
+import { checkDatabase, DEFAULT_POOL_SIZE, LATEST_MIGRATION, migrateToLatest, openDatabase } from './db/database.js';
+import { describeLocation, parseDatabaseLocation, type DatabaseLocation } from './db/engine.js';
 import { deactivateActor, findActor, listActorStatuses, reactivateActor } from './people/actor-repository.js';
+import type { Database } from './db/schema.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
 import { bulkGenerate } from './seed/bulk.js';
 
-const USAGE = `Usage: ecotone serve --db <file> [options]
-       ecotone people list --db <file>
-       ecotone people deactivate <id> --db <file>
-       ecotone people reactivate <id> --db <file>
+const USAGE = `Usage: ecotone serve --db <file|url> [options]
+       ecotone migrate --db <file|url>
+       ecotone people list --db <file|url>
+       ecotone people deactivate <id> --db <file|url>
+       ecotone people reactivate <id> --db <file|url>
        ecotone bulk --db <file> --posts <space>=<n> [--posts …] [--people <n>] [--seed <n>]
 
+--db is a SQLite file (a path, or sqlite:<path>) or a PostgreSQL URL
+(postgres://user:password@host:5432/name); without --db, the DATABASE_URL
+environment variable is used. serve migrates the schema itself; migrate
+only migrates, for deployments that run migrations as a separate step.
+
 bulk adds generated history (posts with reactions, comments, variants and
-search rows) to a database that has the demo seed, straight into SQLite: for
-benchmarks and query-plan checks at a company's size, never for production.
+search rows) to a database that has the demo seed, straight into SQLite (not
+PostgreSQL): for benchmarks and query-plan checks at a company's size, never
+for production.
 
 people deactivate ends a person's access at once (their tokens are refused;
 their content stays, shown as a former member's); reactivate gives it back.
 
 Options of serve:
 
-  --db <file>              SQLite database file (created if missing)
+  --db <file|url>          SQLite database file (created if missing) or postgres:// URL
+                           (default: DATABASE_URL)
+  --db-pool <n>            most connections open to PostgreSQL at once (default ${DEFAULT_POOL_SIZE});
+                           keep instances x pool under the server's max_connections
   --port <n>               port to listen on (default 8080; 0 picks a free one)
   --host <addr>            address to bind (default 127.0.0.1)
   --auth dev|jwt           authentication mode (required)
@@ -67,8 +80,10 @@ Options of serve:
   --cors-origin <origin>   allow browser calls from this origin (repeatable)
   --ballot-secret-file <path>
                            file holding the key of anonymous ballots, created owner-only
-                           (0600) when missing (default: <db file>.ballot-secret); never
-                           kept in the database, and back it up apart from it
+                           (0600) when missing (default with SQLite: <db file>.ballot-secret;
+                           required with PostgreSQL unless --ballot-secret is given: every
+                           instance needs the same key); never kept in the database, and
+                           back it up apart from it
   --ballot-secret <s>      that key itself, 32+ characters (or ECOTONE_BALLOT_SECRET)
   --egress off|allowlist|public
                            what link previews may fetch (default off: no DNS, no socket, ever)
@@ -235,11 +250,50 @@ async function loadTranslateModule(path: string): Promise<TranslateHook> {
   return hook as TranslateHook;
 }
 
+/** Where `--db` (or DATABASE_URL) says the database is. */
+function databaseLocation(db: string | undefined): DatabaseLocation {
+  const value = db ?? process.env['DATABASE_URL'];
+  if (!value) throw new UsageError('--db (or DATABASE_URL) is required');
+  return parseDatabaseLocation(value);
+}
+
+/** Opens the database and checks it answers with a schema this server knows (db/database.ts): one clear error otherwise. */
+async function openChecked(location: DatabaseLocation, poolSize?: number): Promise<Kysely<Database>> {
+  const db = openDatabase(location, { poolSize });
+  try {
+    await checkDatabase(db, location);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return db;
+}
+
+/** `ecotone migrate`: brings the schema up to date and exits, for deployments that migrate apart from starting. */
+async function migrate(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { db: { type: 'string' } }, strict: true });
+  const location = databaseLocation(values.db);
+  // Never create an empty SQLite file by mistyping its name; `serve` creates one.
+  if (location.engine === 'sqlite' && !existsSync(location.path)) throw new Error(`no database at ${location.path}`);
+  const db = await openChecked(location, 1);
+  try {
+    const applied = await migrateToLatest(db);
+    console.log(
+      applied.length > 0
+        ? `Migrated ${describeLocation(location)}: applied ${applied.join(', ')}; the schema is at ${LATEST_MIGRATION}.`
+        : `${describeLocation(location)} is up to date (${LATEST_MIGRATION}); nothing applied.`,
+    );
+  } finally {
+    await db.destroy();
+  }
+}
+
 async function serve(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
     options: {
       db: { type: 'string' },
+      'db-pool': { type: 'string' },
       port: { type: 'string' },
       host: { type: 'string' },
       auth: { type: 'string' },
@@ -272,7 +326,9 @@ async function serve(args: string[]): Promise<void> {
     },
     strict: true,
   });
-  if (!values.db) throw new UsageError('--db is required');
+  const location = databaseLocation(values.db);
+  const poolSize = positiveInteger('--db-pool', values['db-pool']);
+  if (poolSize !== undefined && location.engine !== 'postgres') throw new UsageError('--db-pool is for PostgreSQL (a postgres:// --db)');
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError('--port must be 0..65535');
   if (values.seed !== undefined && values.seed !== 'demo') throw new UsageError('--seed only knows "demo"');
@@ -296,7 +352,14 @@ async function serve(args: string[]): Promise<void> {
   // The file on the command line wins over the environment.
   const ballotSecret = values['ballot-secret'] ?? (ballotSecretFile === undefined ? process.env['ECOTONE_BALLOT_SECRET'] : undefined);
   if (ballotSecret !== undefined && ballotSecret.length < 32) throw new UsageError('--ballot-secret needs at least 32 characters');
-  let ballotSource: BallotSecretSource = chooseBallotSecretSource({ databasePath: values.db, ballotSecret, ballotSecretFile });
+  if (location.engine === 'postgres' && ballotSecret === undefined && ballotSecretFile === undefined) {
+    throw new UsageError('with PostgreSQL, give --ballot-secret-file or ECOTONE_BALLOT_SECRET: every instance needs the same key, and it is never kept in the database');
+  }
+  let ballotSource: BallotSecretSource = chooseBallotSecretSource({
+    databasePath: location.engine === 'sqlite' ? location.path : undefined,
+    ballotSecret,
+    ballotSecretFile,
+  });
   // An in-memory database lives as long as this process, and so does its key.
   if ('ephemeral' in ballotSource) ballotSource = { secret: randomBytes(32).toString('base64url') };
 
@@ -321,7 +384,7 @@ async function serve(args: string[]): Promise<void> {
   // Loaded before the database opens: a broken module refuses to start.
   const translate = values['translate-module'] ? await loadTranslateModule(values['translate-module']) : undefined;
 
-  const db = openSqlite(values.db);
+  const db = await openChecked(location, poolSize);
   await migrateToLatest(db);
   // Created (or moved out of an older database) before the seed votes in anonymous polls with it.
   const ballotKey = await loadBallotSecret(db, ballotSource);
@@ -336,7 +399,7 @@ async function serve(args: string[]): Promise<void> {
 
   const { app, url } = await startServer({
     db,
-    databaseFile: values.db,
+    ...(location.engine === 'sqlite' ? { databaseFile: location.path } : {}),
     auth,
     port,
     ...(values.host ? { host: values.host } : {}),
@@ -357,7 +420,7 @@ async function serve(args: string[]): Promise<void> {
     // Unexpected errors are always logged; requests only with --log.
     logger: values.log ? 'info' : 'warn',
   });
-  console.log(`Ecotone server listening on ${url} (auth: ${auth.mode}, egress: ${egress.mode}, translation: ${translate ? 'module' : 'off'})`);
+  console.log(`Ecotone server listening on ${url} (database: ${location.engine}, auth: ${auth.mode}, egress: ${egress.mode}, translation: ${translate ? 'module' : 'off'})`);
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -379,14 +442,14 @@ async function serve(args: string[]): Promise<void> {
 async function people(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args, options: { db: { type: 'string' } }, allowPositionals: true, strict: true });
   const [action, id, ...extra] = positionals;
-  if (!values.db) throw new UsageError('--db is required');
+  const location = databaseLocation(values.db);
   if (action === 'list' ? id !== undefined : action !== 'deactivate' && action !== 'reactivate') {
     throw new UsageError('people: list, deactivate <id> or reactivate <id>');
   }
   if (action !== 'list' && (id === undefined || extra.length > 0)) throw new UsageError(`people ${action}: give one person's id`);
   // Never create an empty database by mistyping its name.
-  if (!existsSync(values.db)) throw new Error(`no database at ${values.db}`);
-  const db = openSqlite(values.db);
+  if (location.engine === 'sqlite' && !existsSync(location.path)) throw new Error(`no database at ${location.path}`);
+  const db = await openChecked(location, 1);
   try {
     await migrateToLatest(db);
     if (action === 'list') {
@@ -400,7 +463,7 @@ async function people(args: string[]): Promise<void> {
       return;
     }
     const person = id === undefined ? undefined : await findActor(db, id);
-    if (!person || id === undefined) throw new Error(`no person with id "${id ?? ''}" in ${values.db}`);
+    if (!person || id === undefined) throw new Error(`no person with id "${id ?? ''}" in ${describeLocation(location)}`);
     const who = `${person.id} (${person.displayName})`;
     if (action === 'deactivate') {
       if (person.deactivated) {
@@ -429,8 +492,9 @@ async function bulk(args: string[]): Promise<void> {
     options: { db: { type: 'string' }, posts: { type: 'string', multiple: true }, people: { type: 'string' }, seed: { type: 'string' } },
     strict: true,
   });
-  if (!values.db) throw new UsageError('--db is required');
-  if (!existsSync(values.db)) throw new Error(`no database at ${values.db} (start the server once with --seed demo)`);
+  const location = databaseLocation(values.db);
+  if (location.engine !== 'sqlite') throw new UsageError('bulk writes straight into a SQLite file; it does not support PostgreSQL');
+  if (!existsSync(location.path)) throw new Error(`no database at ${location.path} (start the server once with --seed demo)`);
   const spaces = (values.posts ?? []).map((entry) => {
     const [spaceId, count] = entry.split('=');
     const posts = Number(count);
@@ -438,13 +502,13 @@ async function bulk(args: string[]): Promise<void> {
     return { spaceId, posts };
   });
   if (spaces.length === 0) throw new UsageError('bulk: give at least one --posts <space>=<count>');
-  const db = openSqlite(values.db);
+  const db = await openChecked(location);
   try {
     await migrateToLatest(db);
   } finally {
     await db.destroy();
   }
-  const report = bulkGenerate(values.db, {
+  const report = bulkGenerate(location.path, {
     spaces,
     ...(values.people ? { people: positiveInteger('--people', values.people) ?? 0 } : {}),
     ...(values.seed ? { seed: positiveInteger('--seed', values.seed) ?? 0 } : {}),
@@ -455,6 +519,7 @@ async function bulk(args: string[]): Promise<void> {
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === 'serve') return serve(rest);
+  if (command === 'migrate') return migrate(rest);
   if (command === 'people') return people(rest);
   if (command === 'bulk') return bulk(rest);
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {

@@ -1,5 +1,6 @@
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, sql, type Migration, type MigrationProvider, type SqliteDialectConfig } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider, type SqliteDialectConfig } from 'kysely';
+import pg from 'pg';
 import * as m0001 from './migrations/0001_initial.js';
 import * as m0002 from './migrations/0002_polls.js';
 import * as m0003 from './migrations/0003_link_previews.js';
@@ -12,6 +13,8 @@ import * as m0009 from './migrations/0009_event_audience_idempotency.js';
 import * as m0010 from './migrations/0010_actor_deactivation.js';
 import * as m0011 from './migrations/0011_bounded_reads.js';
 import type { Database } from './schema.js';
+import { useByteOrderCollation } from './dialect.js';
+import { describeLocation, engineOf, parseDatabaseLocation, type DatabaseLocation } from './engine.js';
 
 /** How long SQLite waits on a locked database before failing, in ms. */
 const SQLITE_BUSY_TIMEOUT_MS = 5_000;
@@ -32,9 +35,27 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011_bounded_reads': m0011,
 };
 
-const staticMigrations: MigrationProvider = {
-  getMigrations: () => Promise.resolve(MIGRATIONS),
-};
+/**
+ * The migrations as a database of `engine` runs them: on PostgreSQL each is
+ * followed, in its transaction, by the byte-order collation of new text
+ * columns (db/dialect.ts).
+ */
+function migrationsFor(engine: 'sqlite' | 'postgres'): MigrationProvider {
+  if (engine === 'sqlite') return { getMigrations: () => Promise.resolve(MIGRATIONS) };
+  const wrapped = Object.fromEntries(
+    Object.entries(MIGRATIONS).map(([name, migration]) => [
+      name,
+      {
+        up: async (db: Kysely<unknown>) => {
+          await migration.up(db);
+          await useByteOrderCollation(db);
+        },
+        ...(migration.down ? { down: migration.down } : {}),
+      } satisfies Migration,
+    ]),
+  );
+  return { getMigrations: () => Promise.resolve(wrapped) };
+}
 
 /**
  * Prepared statements kept per SQL text. Kysely prepares every query it
@@ -89,6 +110,10 @@ export function openSqlite(path: string): Kysely<Database> {
  * or through Kysely for a database not opened by `openSqlite`.
  */
 export function watchOtherConnections(db: Kysely<Database>): () => boolean | Promise<boolean> {
+  // PostgreSQL has no such counter, and other instances commit all the time:
+  // until they announce their changes (LISTEN/NOTIFY), every turn counts as
+  // changed, so rows are never kept past one turn of the event loop.
+  if (engineOf(db) === 'postgres') return () => true;
   let seen: number | undefined;
   const changed = (version: number) => {
     const before = seen;
@@ -103,13 +128,125 @@ export function watchOtherConnections(db: Kysely<Database>): () => boolean | Pro
   return async () => changed(Number((await sql<{ data_version: number }>`pragma data_version`.execute(db)).rows[0]?.data_version));
 }
 
-/** Brings the schema to the latest migration; throws if one fails. */
-export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db, provider: staticMigrations });
+/** Connections a server keeps open to PostgreSQL unless `--db-pool` says otherwise. */
+export const DEFAULT_POOL_SIZE = 10;
+/** How long a request waits for a free pooled connection (or a new one) before failing, in ms. */
+const POSTGRES_CONNECT_TIMEOUT_MS = 5_000;
+
+/**
+ * `count(*)`, `sum()` and identity keys are int8, which `pg` reads as strings
+ * by default; every int8 here (counts, ids) stays far below 2^53, so they
+ * are read as numbers, as SQLite gives them. Set on this pool only.
+ */
+const NUMERIC_INT8: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+/** Opens a pool of at most `poolSize` connections to a PostgreSQL database (connections are made on first use). */
+export function openPostgres(url: string, options: { poolSize?: number } = {}): Kysely<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? DEFAULT_POOL_SIZE,
+    connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS,
+    types: NUMERIC_INT8,
+  });
+  // An idle connection that breaks (the database restarted, a proxy closed
+  // it) is dropped from the pool and the next query opens another; without
+  // a listener the error would end the process.
+  pool.on('error', () => {});
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Opens the database at `location` (a PostgreSQL URL or a SQLite path, see {@link parseDatabaseLocation}). */
+export function openDatabase(location: string | DatabaseLocation, options: { poolSize?: number } = {}): Kysely<Database> {
+  const where = typeof location === 'string' ? parseDatabaseLocation(location) : location;
+  return where.engine === 'postgres' ? openPostgres(where.url, options) : openSqlite(where.path);
+}
+
+/** A database that cannot be used: its message is one line, for an operator (no stack trace). */
+export class DatabaseStartError extends Error {
+  override name = 'DatabaseStartError';
+}
+
+/** The PostgreSQL error codes an operator can act on at start, with what to say. */
+const POSTGRES_START_ERRORS: Readonly<Record<string, string>> = {
+  '28P01': 'PostgreSQL refused the password',
+  '28000': 'PostgreSQL refused the connection (pg_hba.conf or role)',
+  '3D000': 'the database does not exist (create it first, e.g. createdb)',
+  '42501': 'the role may not use this database or schema',
+  '57P03': 'PostgreSQL is starting up or shutting down',
+};
+/** Network failures of the connection itself. */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET']);
+
+/** Why the database could not be used, as one line, or undefined when the error is not about reaching it. */
+export function describeStartFailure(error: unknown, location: DatabaseLocation): string | undefined {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+  const message = error instanceof Error ? error.message : String(error);
+  const where = describeLocation(location);
+  if (POSTGRES_START_ERRORS[code]) return `cannot use ${where}: ${POSTGRES_START_ERRORS[code]} (${message})`;
+  if (UNREACHABLE_CODES.has(code) || /timeout exceeded when trying to connect|Connection terminated/i.test(message)) {
+    return `cannot reach the database at ${where}: ${code || message}`;
+  }
+  if (location.engine === 'sqlite' && /SQLITE_CANTOPEN|unable to open|directory does not exist/i.test(`${code} ${message}`)) {
+    return `cannot open the SQLite database ${where}: ${message}`;
+  }
+  return undefined;
+}
+
+/**
+ * Checks at start that the database answers and that its schema is not
+ * newer than this server (a migration applied by a later version): both
+ * refused with a {@link DatabaseStartError}, before anything is written.
+ */
+export async function checkDatabase(db: Kysely<Database>, location?: DatabaseLocation): Promise<void> {
+  const where: DatabaseLocation = location ?? (engineOf(db) === 'postgres' ? { engine: 'postgres', url: 'the PostgreSQL database' } : { engine: 'sqlite', path: 'the SQLite database' });
+  let applied: string[];
+  try {
+    await sql`SELECT 1`.execute(db);
+    const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
+    applied = tables.some((t) => t.name === 'kysely_migration')
+      ? (await sql<{ name: string }>`SELECT name FROM kysely_migration`.execute(db)).rows.map((row) => row.name)
+      : [];
+  } catch (error) {
+    const reason = describeStartFailure(error, where);
+    if (reason) throw new DatabaseStartError(reason, { cause: error });
+    throw error;
+  }
+  const unknown = applied.filter((name) => !Object.hasOwn(MIGRATIONS, name)).sort();
+  if (unknown.length > 0) {
+    throw new DatabaseStartError(
+      `the schema of ${describeLocation(where)} is newer than this server (it has migration ${unknown.join(', ')}, unknown here): run a version of Ecotone that knows it`,
+    );
+  }
+}
+
+/** How long a readiness check waits for the database, in ms. */
+export const READINESS_TIMEOUT_MS = 2_000;
+
+/** Whether the database answers one trivial query within `timeoutMs`. */
+export async function databaseAnswers(db: Kysely<Database>, timeoutMs = READINESS_TIMEOUT_MS): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+  try {
+    return await Promise.race([sql`SELECT 1`.execute(db).then(() => true as const, () => false as const), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Brings the schema to the latest migration and returns the names of those it applied; throws if one fails. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationsFor(engineOf(db)) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     const cause = error instanceof Error ? error : undefined;
     throw new Error(`Database migration failed${failed ? ` at ${failed.migrationName}` : ''}`, { cause });
   }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+/** The name of the newest migration this server knows. */
+export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1)!;

@@ -6,6 +6,7 @@
 import { sql, type Kysely } from 'kysely';
 import { NOTES_DUE_LISTED_MAX, type LinkPreview, type Locale, type NoteMaturity } from '@ecotone/protocol';
 import type { Database, NoteRow } from '../db/schema.js';
+import { textIndexOf, type NoteIndexText } from '../search/text-index.js';
 
 export interface NoteSourceRecord {
   url: string;
@@ -43,12 +44,7 @@ export interface NoteRevisionRecord extends Omit<NoteContent, 'sources'> {
   createdAt: string;
 }
 
-/** The stemmed text of a note's fields, as stored in notes_fts. */
-export interface NoteIndexText {
-  title: string;
-  body: string;
-  tags: string;
-}
+export type { NoteIndexText } from '../search/text-index.js';
 
 /** Attaches tags and sources to note rows (two queries, whatever the number of notes). */
 async function withDetails(db: Kysely<Database>, rows: readonly NoteRow[]): Promise<NoteRecord[]> {
@@ -143,11 +139,6 @@ async function insertRevision(
     .execute();
 }
 
-async function writeIndex(db: Kysely<Database>, seq: number, index: NoteIndexText): Promise<void> {
-  await sql`DELETE FROM notes_fts WHERE rowid = ${seq}`.execute(db);
-  await sql`INSERT INTO notes_fts (rowid, title, body, tags) VALUES (${seq}, ${index.title}, ${index.body}, ${index.tags})`.execute(db);
-}
-
 export interface NewNote extends NoteContent {
   id: string;
   spaceId: string;
@@ -179,7 +170,7 @@ export async function insertNote(db: Kysely<Database>, note: NewNote, index: Not
     .executeTakeFirstOrThrow();
   await writeDetails(db, note.id, note);
   await insertRevision(db, note.id, 1, note, note.ownerId, note.createdAt);
-  await writeIndex(db, inserted.seq, index);
+  await textIndexOf(db).writeNote(db, inserted.seq, index);
 }
 
 /**
@@ -212,13 +203,13 @@ export async function updateNote(
   if (!updated) return null;
   await writeDetails(db, edit.id, content);
   await insertRevision(db, edit.id, updated.revision, content, edit.authorId, edit.at);
-  await writeIndex(db, updated.seq, edit.index);
+  await textIndexOf(db).writeNote(db, updated.seq, edit.index);
   return updated.revision;
 }
 
 /** Deletes a note with its tags, sources, revisions and index entry. Call inside a transaction. */
 export async function deleteNote(db: Kysely<Database>, note: Pick<NoteRecord, 'id' | 'seq'>): Promise<void> {
-  await sql`DELETE FROM notes_fts WHERE rowid = ${note.seq}`.execute(db);
+  await textIndexOf(db).dropNote(db, note.seq);
   await db.deleteFrom('note_revisions').where('note_id', '=', note.id).execute();
   await db.deleteFrom('note_tags').where('note_id', '=', note.id).execute();
   await db.deleteFrom('note_sources').where('note_id', '=', note.id).execute();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { Poll, PollChangedEvent, PollDraft, Post, PostCreatedEvent, Problem, ResultsVisibility } from '@ecotone/protocol';
 import { buildApp } from '../app.js';
-import { openEvents, startTestServer, TEST_NOW, type SseMessage, type TestServer } from '../_harness.js';
+import { openEvents, startTestServer, tableNames, TEST_NOW, type SseMessage, type TestServer } from '../_harness.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 const CHOICE: PollDraft = { question: 'Which site hosts the party?', mode: 'single', options: ['Lyon', 'Basel', 'Cambridge'] };
@@ -151,9 +151,8 @@ describe('anonymous polls', () => {
 
     // Scan every table and column: voter ids appear only where people are
     // described (actors, memberships, their own posts and reactions).
-    const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(server.db);
     const holding = new Map<string, Set<string>>();
-    for (const { name } of tables.rows) {
+    for (const name of await tableNames(server.db)) {
       const rows = await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(server.db);
       for (const row of rows.rows) {
         // Seeded polls name their authors, and voters when not anonymous.

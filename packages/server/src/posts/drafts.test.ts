@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { LIVE_EVENT_TYPES, type Comment, type Post } from '@ecotone/protocol';
-import { openEvents, startTestServer, TEST_NOW, type SseMessage, type TestServer } from '../_harness.js';
+import { openEvents, startTestServer, tableNames, TEST_ENGINE, TEST_NOW, type SseMessage, type TestServer } from '../_harness.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 /** A word found in the draft only, for search. */
@@ -129,9 +129,11 @@ const AUTHOR = 'hannah';
 const OWNER = 'amelie';
 
 async function rowCounts(server: TestServer): Promise<Record<string, number>> {
-  const tables = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' AND name <> 'kysely_migration' AND name <> 'kysely_migration_lock'`.execute(server.db);
+  const tables = (await tableNames(server.db)).filter(
+    (name) => !name.startsWith('sqlite_') && !name.includes('fts') && name !== 'kysely_migration' && name !== 'kysely_migration_lock',
+  );
   const counts: Record<string, number> = {};
-  for (const { name } of tables.rows) {
+  for (const name of tables) {
     const row = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(name)}`.execute(server.db);
     counts[name] = Number(row.rows[0]?.n ?? 0);
   }
@@ -221,6 +223,8 @@ describe('a scheduled post (draft) is invisible through every path', () => {
 
     // Lists and search: absent for them, present for the author.
     for (const [route, req] of Object.entries(LIST_ROUTES)) {
+      // PostgreSQL has no full-text search yet (issue 13, point 2): it answers 503 to everyone.
+      if (route === 'GET /api/v1/posts/search' && TEST_ENGINE === 'postgres') continue;
       for (const as of OUTSIDERS) {
         const res = await server.api(req.path, { as });
         expect({ route, as, status: res.status, leaks: (await res.text()).includes(ids.post) }).toEqual({ route, as, status: 200, leaks: false });

@@ -7,7 +7,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Locale } from '@ecotone/protocol';
 import type { Database } from '../db/schema.js';
-import { indexText } from '../search/stemming.js';
+import { textIndexOf } from '../search/text-index.js';
 import { effectiveAt, visibleTo, type FeedViewer } from './post-visibility.js';
 
 /**
@@ -28,7 +28,7 @@ export async function reindexPostTexts(db: Kysely<Database>, postId: string): Pr
       .values({ post_id: postId, locale: text.locale })
       .returning('seq')
       .executeTakeFirstOrThrow();
-    await sql`INSERT INTO posts_fts (rowid, body) VALUES (${seq}, ${indexText(text.body, text.locale as Locale)})`.execute(db);
+    await textIndexOf(db).writePostText(db, seq, text.body, text.locale as Locale);
   }
 }
 

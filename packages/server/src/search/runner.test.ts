@@ -4,14 +4,14 @@
  * taking the worker (or the server) down.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, TEST_NOW, type TestServer } from '../_harness.js';
+import { skipOnPostgres, startTestServer, TEST_NOW, type TestServer } from '../_harness.js';
 import { inProcessSearch, WorkerSearch } from './runner.js';
 import { matchExpression, parseQuery } from './stemming.js';
 
 // Vitest runs the sources; a worker thread runs plain JavaScript, so it is the built one.
 const BUILT_WORKER = new URL('../../dist/search/search-worker.js', import.meta.url);
 
-describe('search in a worker thread', () => {
+describe.skipIf(skipOnPostgres('searches run in a worker thread on the SQLite file only'))('search in a worker thread', () => {
   let server: TestServer;
   let worker: WorkerSearch;
 

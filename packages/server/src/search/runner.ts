@@ -11,6 +11,8 @@
 import { Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { engineOf } from '../db/engine.js';
+import { HttpProblem } from '../http/errors.js';
 import { searchNotes, type NoteSearch, type NoteSearchPage } from '../notes/note-repository.js';
 import { searchPostTexts, type PostTextHit, type PostTextSearch } from '../posts/post-text-repository.js';
 
@@ -27,6 +29,26 @@ export function inProcessSearch(db: Kysely<Database>): SearchRunner {
     notes: (search) => searchNotes(db, search),
     close: () => Promise.resolve(),
   };
+}
+
+/**
+ * PostgreSQL until its full-text search is built (search/text-index.ts):
+ * notes are still listed (no words: newest first, by tag or maturity), and
+ * a search with words answers `unavailable` rather than a wrong result.
+ */
+export function postgresSearchNotBuilt(db: Kysely<Database>): SearchRunner {
+  const refuse = () => Promise.reject(new HttpProblem('unavailable', 'Full-text search is not available on PostgreSQL yet'));
+  return {
+    posts: refuse,
+    notes: (search) => (search.match === null ? searchNotes(db, search) : refuse()),
+    close: () => Promise.resolve(),
+  };
+}
+
+/** The runner for `db`: a worker on the SQLite file when there is one, in process otherwise. */
+export function searchRunnerFor(db: Kysely<Database>, sqliteFile: string | undefined): SearchRunner {
+  if (engineOf(db) === 'postgres') return postgresSearchNotBuilt(db);
+  return sqliteFile ? new WorkerSearch(sqliteFile) : inProcessSearch(db);
 }
 
 /** What the main thread sends the worker, and what comes back. */

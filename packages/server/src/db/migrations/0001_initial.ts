@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { rowKeyColumn } from '../dialect.js';
 
 // Migrations take Kysely<unknown>: they must not depend on the current
 // table types, which describe the schema after the *last* migration.
@@ -79,9 +80,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('events')
-    // autoIncrement keeps ids monotonic even after the newest rows are
-    // pruned; PostgreSQL will use a bigserial/identity column instead.
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    // Ids stay monotonic even after the newest rows are pruned
+    // (AUTOINCREMENT on SQLite, an identity on PostgreSQL).
+    .addColumn('id', ...rowKeyColumn(db, { neverReused: true }))
     .addColumn('space_id', 'varchar(64)', (c) => c.notNull())
     .addColumn('type', 'varchar(32)', (c) => c.notNull())
     .addColumn('payload', 'text', (c) => c.notNull())

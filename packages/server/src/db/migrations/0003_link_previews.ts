@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { bytesType } from '../dialect.js';
 
 // Link previews: a cache shared by every user (keyed by the normalised URL,
 // with an expiry), the preview images served from our own origin, and the
@@ -22,7 +23,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // Keyed hash of the bytes (see previews/images.ts): unguessable, and the same image is stored once.
     .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
     .addColumn('content_type', 'varchar(32)', (c) => c.notNull())
-    .addColumn('bytes', 'blob', (c) => c.notNull())
+    .addColumn('bytes', bytesType(db), (c) => c.notNull())
     .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
     .execute();
 

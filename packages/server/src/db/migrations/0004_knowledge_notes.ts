@@ -1,4 +1,6 @@
 import { sql, type Kysely } from 'kysely';
+import { rowKeyColumn } from '../dialect.js';
+import { engineOf } from '../engine.js';
 
 // Knowledge notes: the current note, its tags and sources, every revision as
 // a full snapshot (so any two compare without replaying edits), and an FTS5
@@ -9,7 +11,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('notes')
     // An integer key of our own for the FTS rowid: a table without an INTEGER
     // PRIMARY KEY may see its implicit rowids renumbered by VACUUM.
-    .addColumn('seq', 'integer', (c) => c.primaryKey())
+    .addColumn('seq', ...rowKeyColumn(db))
     .addColumn('id', 'varchar(64)', (c) => c.notNull().unique())
     .addColumn('space_id', 'varchar(64)', (c) => c.notNull().references('spaces.id').onDelete('cascade'))
     .addColumn('owner_id', 'varchar(64)', (c) => c.notNull().references('actors.id'))
@@ -66,11 +68,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   // rowid = notes.seq. Columns hold space-separated stems; unicode61 only
   // splits them. bm25 weights are given per query (title above tags above body).
-  await sql`CREATE VIRTUAL TABLE notes_fts USING fts5(title, body, tags, tokenize = 'unicode61 remove_diacritics 2', prefix = '3')`.execute(db);
+  // FTS5 is SQLite's: PostgreSQL's full-text index comes in a migration of its own (search/text-index.ts).
+  if (engineOf(db) === 'sqlite') await sql`CREATE VIRTUAL TABLE notes_fts USING fts5(title, body, tags, tokenize = 'unicode61 remove_diacritics 2', prefix = '3')`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`DROP TABLE notes_fts`.execute(db);
+  if (engineOf(db) === 'sqlite') await sql`DROP TABLE notes_fts`.execute(db);
   await db.schema.dropTable('note_revisions').execute();
   await db.schema.dropTable('note_sources').execute();
   await db.schema.dropTable('note_tags').execute();

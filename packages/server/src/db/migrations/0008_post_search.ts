@@ -1,6 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Locale } from '@ecotone/protocol';
 import { indexText } from '../../search/stemming.js';
+import { rowKeyColumn } from '../dialect.js';
+import { engineOf } from '../engine.js';
 
 // Post search: one indexed text per post and language, the source body and
 // each variant's, stemmed in that language (search/stemming.ts).
@@ -14,13 +16,16 @@ import { indexText } from '../../search/stemming.js';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('post_texts')
-    .addColumn('seq', 'integer', (c) => c.primaryKey())
+    .addColumn('seq', ...rowKeyColumn(db))
     .addColumn('post_id', 'varchar(64)', (c) => c.notNull().references('posts.id').onDelete('cascade'))
     .addColumn('locale', 'varchar(16)', (c) => c.notNull())
     .addUniqueConstraint('post_texts_post_locale_unique', ['post_id', 'locale'])
     .execute();
-  await sql`CREATE VIRTUAL TABLE posts_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2', prefix = '3')`.execute(db);
-  await sql`CREATE TRIGGER post_texts_unindex AFTER DELETE ON post_texts BEGIN DELETE FROM posts_fts WHERE rowid = old.seq; END`.execute(db);
+  // FTS5 is SQLite's: PostgreSQL's full-text index comes in a migration of
+  // its own (search/text-index.ts); `post_texts` is kept on both.
+  const fts5 = engineOf(db) === 'sqlite';
+  if (fts5) await sql`CREATE VIRTUAL TABLE posts_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2', prefix = '3')`.execute(db);
+  if (fts5) await sql`CREATE TRIGGER post_texts_unindex AFTER DELETE ON post_texts BEGIN DELETE FROM posts_fts WHERE rowid = old.seq; END`.execute(db);
 
   const sources = await sql<{ id: string; locale: string; body: string }>`SELECT id, locale, body FROM posts`.execute(db);
   const variants = await sql<{ post_id: string; locale: string; body: string }>`SELECT post_id, locale, body FROM post_variants`.execute(db);
@@ -31,12 +36,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   for (const text of texts) {
     const row = await sql<{ seq: number }>`INSERT INTO post_texts (post_id, locale) VALUES (${text.postId}, ${text.locale}) RETURNING seq`.execute(db);
     const seq = row.rows[0]!.seq;
-    await sql`INSERT INTO posts_fts (rowid, body) VALUES (${seq}, ${indexText(text.body, text.locale as Locale)})`.execute(db);
+    if (fts5) await sql`INSERT INTO posts_fts (rowid, body) VALUES (${seq}, ${indexText(text.body, text.locale as Locale)})`.execute(db);
   }
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`DROP TRIGGER post_texts_unindex`.execute(db);
-  await sql`DROP TABLE posts_fts`.execute(db);
+  if (engineOf(db) === 'sqlite') {
+    await sql`DROP TRIGGER post_texts_unindex`.execute(db);
+    await sql`DROP TABLE posts_fts`.execute(db);
+  }
   await db.schema.dropTable('post_texts').execute();
 }

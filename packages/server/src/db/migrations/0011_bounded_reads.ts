@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { createTrigger, dropTrigger } from '../dialect.js';
 
 // Every read bounded by its page (docs/architecture.md, "Reads stay
 // bounded"). Two kinds of change:
@@ -13,7 +14,9 @@ import { sql, type Kysely } from 'kysely';
 //   option, members per space and role. A post with 10,000 reactions costs
 //   its page one row per kind, not 10,000. Triggers (not application code)
 //   keep them right whatever writes the rows: routes, cascades, the seed and
-//   the bulk generator alike.
+//   the bulk generator alike. They are written in SQLite's syntax; on
+//   PostgreSQL each becomes a trigger function with the same statements
+//   (db/dialect.ts).
 const TRIGGERS: readonly string[] = [
   // Reactions, per object and kind.
   `CREATE TRIGGER reaction_counts_insert AFTER INSERT ON reactions BEGIN
@@ -121,14 +124,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`INSERT INTO poll_voter_counts (poll_id, n) SELECT poll_id, count(*) FROM ballots GROUP BY poll_id`.execute(db);
   await sql`INSERT INTO poll_option_counts (poll_id, option_id, n) SELECT poll_id, option_id, count(*) FROM ballot_choices GROUP BY poll_id, option_id`.execute(db);
   await sql`INSERT INTO member_counts (space_id, role, n) SELECT space_id, role, count(*) FROM memberships GROUP BY space_id, role`.execute(db);
-  for (const trigger of TRIGGERS) await sql.raw(trigger).execute(db);
+  for (const trigger of TRIGGERS) await createTrigger(db, trigger);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const trigger of TRIGGERS) {
-    const name = /CREATE TRIGGER (\w+)/.exec(trigger)![1]!;
-    await sql.raw(`DROP TRIGGER ${name}`).execute(db);
-  }
+  for (const trigger of TRIGGERS) await dropTrigger(db, trigger);
   for (const table of ['reaction_counts', 'comment_counts', 'ack_counts', 'poll_voter_counts', 'poll_option_counts', 'member_counts']) {
     await db.schema.dropTable(table).execute();
   }
