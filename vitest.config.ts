@@ -1,6 +1,8 @@
 import pg from 'pg';
 import { defineConfig } from 'vitest/config';
 
+/** Where the answer of the check below is kept for the rest of the run. */
+const CHECKED = 'ECOTONE_TEST_PG_CHECKED';
 /** How long the check for the test PostgreSQL waits before calling it unreachable, in ms. */
 const POSTGRES_CHECK_TIMEOUT_MS = 3_000;
 
@@ -12,6 +14,9 @@ const POSTGRES_CHECK_TIMEOUT_MS = 3_000;
  */
 async function testPostgres(): Promise<string | undefined> {
   const url = process.env['ECOTONE_TEST_PG'];
+  // Vitest reads this file more than once per run: check and say it once.
+  const known = process.env[CHECKED];
+  if (known !== undefined) return known === 'reachable' ? url : undefined;
   let reason: string;
   if (!url) {
     reason = 'ECOTONE_TEST_PG is not set';
@@ -20,6 +25,7 @@ async function testPostgres(): Promise<string | undefined> {
     try {
       await client.connect();
       await client.query('SELECT 1');
+      process.env[CHECKED] = 'reachable';
       return url;
     } catch (error) {
       reason = `PostgreSQL at ${url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@')} does not answer (${error instanceof Error ? error.message : String(error)})`;
@@ -29,6 +35,7 @@ async function testPostgres(): Promise<string | undefined> {
   }
   if (process.env['CI'] === 'true') throw new Error(`CI needs PostgreSQL for the server tests: ${reason}`);
   console.log(`PostgreSQL suite skipped: ${reason}; the server tests run on SQLite only.`);
+  process.env[CHECKED] = 'unreachable';
   return undefined;
 }
 

@@ -3,10 +3,11 @@
  * (a SQLite file, or a PostgreSQL database when the run is on PostgreSQL:
  * ./_test-engine.ts), seeded with the demo organisation, and small fetch helpers.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { inject } from 'vitest';
 import { sql, SqliteQueryCompiler, type Kysely, type KyselyPlugin } from 'kysely';
 import { buildApp, type AppOptions } from './app.js';
 import { chooseBallotSecretSource, loadBallotSecret } from './polls/ballot-secret.js';
@@ -106,7 +107,11 @@ export async function startTestServer(
   const dir = await mkdtemp(join(tmpdir(), 'ecotone-test-'));
   const { sharing, ...rest } = options;
   options = sharing ? { ...rest, seed: false, ...(sharing.ballotSecretFile ? { ballotSecretFile: sharing.ballotSecretFile } : {}) } : rest;
-  const postgres = TEST_ENGINE === 'postgres' && !sharing ? await createTestDatabase() : undefined;
+  // On PostgreSQL, a copy of the seeded template when it would be seeded as
+  // it was (seeding costs more there than copying); its secret goes in the file.
+  const preSeeded = TEST_ENGINE === 'postgres' && options.seed !== false && options.ballotSecret === undefined && options.ballotSecretFile === undefined;
+  const postgres = TEST_ENGINE === 'postgres' && !sharing ? await createTestDatabase({ seeded: preSeeded }) : undefined;
+  if (preSeeded) await writeFile(join(dir, 'test.db.ballot-secret'), inject('postgresTestRun').seededBallotSecret, { mode: 0o600 });
   const dbPath = sharing ? sharing.dbPath : postgres ? postgres.url : join(dir, 'test.db');
   const db = openDatabase(dbPath, { poolSize: TEST_POOL_SIZE });
   await migrateToLatest(db);
@@ -118,7 +123,7 @@ export async function startTestServer(
   });
   const ballotSecretFile = 'file' in source ? source.file : undefined;
   // The server is given a Kysely instance: it needs the same source as the seed, explicitly.
-  if (options.seed !== false) await seedDemo(db, { now: TEST_NOW, ballotSecret: await loadBallotSecret(db, source) });
+  if (options.seed !== false && !preSeeded) await seedDemo(db, { now: TEST_NOW, ballotSecret: await loadBallotSecret(db, source) });
   // The clock advances by a millisecond per read so new posts order strictly.
   let tick = 0;
   const { dbPlugins = [], ...appOptions } = options;

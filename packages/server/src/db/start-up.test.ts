@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import { buildApp } from '../app.js';
 import { startTestServer, TEST_ENGINE, type TestServer } from '../_harness.js';
 import { createTestDatabase, databaseUrl } from '../_test-engine.js';
-import { checkDatabase, DatabaseStartError, migrateToLatest, openPostgres } from './database.js';
+import { checkDatabase, DatabaseStartError, migrateToLatest, openPostgres, openSqlite } from './database.js';
 import { parseDatabaseLocation } from './engine.js';
 import type { Database } from './schema.js';
 
@@ -79,6 +79,7 @@ describe('database checks at start', () => {
 describe.runIf(TEST_ENGINE === 'postgres')('the PostgreSQL schema', () => {
   it('compares and orders text by bytes, as SQLite does, whatever the database collation', async () => {
     server = await startTestServer({ seed: false });
+    // The run's databases have an en-US collation (./_postgres-setup.ts), which orders these otherwise.
     const { sql } = await import('kysely');
     const other = await sql<{ table_name: string; column_name: string }>`
       SELECT c.relname AS table_name, a.attname AS column_name FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
@@ -93,6 +94,34 @@ describe.runIf(TEST_ENGINE === 'postgres')('the PostgreSQL schema', () => {
     const ordered = await server.db.selectFrom('actors').select('display_name').orderBy('display_name').execute();
     const bytewise = [...names].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
     expect(ordered.map((r) => r.display_name)).toEqual(bytewise);
+  });
+
+  it('has the tables and columns the same migrations make on SQLite, but for its full-text tables', async () => {
+    server = await startTestServer({ seed: false });
+    const sqlite = openSqlite(':memory:');
+    try {
+      await migrateToLatest(sqlite);
+      // Columns with their defaults, and those that may hold NULL: SQLite lets a
+      // text primary key hold NULL (a legacy quirk), PostgreSQL never, so only
+      // "PostgreSQL is at least as strict" is required of nullability.
+      const shape = async (
+        db: Kysely<Database>,
+        show: (c: { name: string; hasDefaultValue: boolean; isNullable: boolean }) => string | undefined,
+      ): Promise<Record<string, string[]>> =>
+        Object.fromEntries(
+          (await db.introspection.getTables())
+            .filter((t) => !t.name.includes('_fts'))
+            .map((t) => [t.name, t.columns.flatMap((c) => show(c) ?? []).sort()])
+            .sort(([a], [b]) => String(a).localeCompare(String(b))),
+        );
+      const columns = (c: { name: string; hasDefaultValue: boolean }) => `${c.name}${c.hasDefaultValue ? ' (default)' : ''}`;
+      expect(await shape(server.db, columns)).toEqual(await shape(sqlite, columns));
+      const nullable = (c: { name: string; isNullable: boolean }) => (c.isNullable ? c.name : undefined);
+      const [onPostgres, onSqlite] = [await shape(server.db, nullable), await shape(sqlite, nullable)];
+      for (const [table, names] of Object.entries(onPostgres)) expect(names.filter((n) => !onSqlite[table]?.includes(n)), table).toEqual([]);
+    } finally {
+      await sqlite.destroy();
+    }
   });
 
   it('migrates a database already at the latest migration without change', async () => {

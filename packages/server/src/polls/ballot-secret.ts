@@ -57,7 +57,7 @@ export function chooseBallotSecretSource(options: {
   if (databasePath === ':memory:') return { ephemeral: true };
   if (databasePath !== undefined) return { file: defaultBallotSecretFile(databasePath) };
   throw new Error(
-    'The key of anonymous ballots is kept outside the database: with a Kysely instance, give ballotSecret (32+ characters) or ballotSecretFile.',
+    'The key of anonymous ballots is kept outside the database: with a Kysely instance or a PostgreSQL URL, give ballotSecret (32+ characters) or ballotSecretFile.',
   );
 }
 
