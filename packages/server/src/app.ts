@@ -206,7 +206,12 @@ async function defaultEventBus(
   log: () => FastifyBaseLogger | undefined,
 ): Promise<EventBus> {
   const url = location?.engine === 'postgres' ? location.url : databaseUrl;
-  if (engineOf(db) !== 'postgres' || url === undefined) return new InProcessEventBus();
+  if (engineOf(db) !== 'postgres') return new InProcessEventBus();
+  if (url === undefined) {
+    // Before the logger exists: one line at start.
+    console.warn('Live events reach this instance only: PostgreSQL was given without its URL (AppOptions.databaseUrl).');
+    return new InProcessEventBus();
+  }
   const notifier = new PgEventNotifier(url, { onError: (err) => log()?.warn({ err }, 'live events: the listening connection to PostgreSQL failed; retrying') });
   // Rows are read on a connection of the bus's own: catching up never waits for the requests' pool.
   const reader = openDatabase(url, { poolSize: 1 });
