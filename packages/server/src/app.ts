@@ -23,7 +23,8 @@ import { DatabaseEventBus } from './live/database-bus.js';
 import { PgEventNotifier } from './live/pg-notifier.js';
 import { DEFAULT_DEACTIVATION_CHECK_MS, DEFAULT_MAX_STREAMS_PER_PERSON, LiveHub } from './live/hub.js';
 import { installHttpHeaders } from './http/headers.js';
-import { DEFAULT_RATE_LIMITS, installRateLimits, type RateLimitSettings } from './http/rate-limits.js';
+import { DEFAULT_RATE_LIMITS, installRateLimits, longestWindowMs, type RateLimitSettings } from './http/rate-limits.js';
+import { databaseRateLimits } from './http/rate-limit-store.js';
 import { PollClosingScheduler } from './polls/poll-changes.js';
 import { PostPublishingScheduler } from './posts/post-publishing.js';
 import { chooseBallotSecretSource, loadBallotSecret } from './polls/ballot-secret.js';
@@ -281,6 +282,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       log: () => app.log,
     });
     const ctx: ServerContext = { ...base, live, polls: new PollClosingScheduler(base), publishing: new PostPublishingScheduler(base) };
+    // On PostgreSQL, limits count in the database: instances share each person's and address's budget.
+    const rateLimitSettings = options.rateLimits ?? DEFAULT_RATE_LIMITS;
+    const sharedLimits = rateLimitSettings !== false && engineOf(db) === 'postgres' ? databaseRateLimits(db, longestWindowMs(rateLimitSettings)) : undefined;
 
     // Read when the first image is stored, so the listening address is known by then.
     const publicUrl = () => options.publicUrl ?? listeningUrl(app.server.address());
@@ -318,6 +322,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ctx.publishing.start();
     });
     app.addHook('onClose', async () => {
+      sharedLimits?.close();
       ctx.live.stop();
       ctx.polls.stop();
       ctx.publishing.stop();
@@ -351,7 +356,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await api.register(previewImageRoutes);
         await api.register(async (secured) => {
           requireAuthentication(secured, authenticate);
-          await installRateLimits(secured, options.rateLimits ?? DEFAULT_RATE_LIMITS, ctx.apiRoutes);
+          await installRateLimits(secured, rateLimitSettings, ctx.apiRoutes, sharedLimits?.store);
           await secured.register(meRoutes);
           await secured.register(spaceRoutes);
           await secured.register(feedRoutes);

@@ -305,6 +305,14 @@ export interface MemberCountsTable {
   n: number;
 }
 
+/** Hits per rate-limit key and fixed window (several instances on PostgreSQL). */
+export interface RateLimitHitsTable {
+  key: string;
+  /** Start of the window, in ms since the epoch. */
+  window_start: number;
+  hits: number;
+}
+
 export interface Database {
   actors: ActorsTable;
   spaces: SpacesTable;
@@ -338,6 +346,7 @@ export interface Database {
   poll_voter_counts: PollVoterCountsTable;
   poll_option_counts: PollOptionCountsTable;
   member_counts: MemberCountsTable;
+  rate_limit_hits: RateLimitHitsTable;
 }
 
 export type ActorRow = Selectable<ActorsTable>;
