@@ -21,6 +21,7 @@ import { installErrorHandling } from './http/errors.js';
 import { InProcessEventBus, type EventBus } from './live/bus.js';
 import { DatabaseEventBus } from './live/database-bus.js';
 import { PgEventNotifier } from './live/pg-notifier.js';
+import { DatabaseStreamSlots } from './live/stream-slots.js';
 import { DEFAULT_DEACTIVATION_CHECK_MS, DEFAULT_MAX_STREAMS_PER_PERSON, LiveHub } from './live/hub.js';
 import { installHttpHeaders } from './http/headers.js';
 import { DEFAULT_RATE_LIMITS, installRateLimits, longestWindowMs, type RateLimitSettings } from './http/rate-limits.js';
@@ -274,12 +275,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       search: searchRunnerFor(db, databaseFile(options)),
       ...(options.translate ? { translate: options.translate } : {}),
     };
+    // On PostgreSQL, the cap on streams per person counts every instance's.
+    const streamSlots = engineOf(db) === 'postgres' ? new DatabaseStreamSlots(db, { onError: (err) => app.log.warn({ err }, 'could not confirm live stream counts') }) : undefined;
     const live = new LiveHub(base, {
       maxStreamsPerPerson: options.maxStreamsPerPerson ?? DEFAULT_MAX_STREAMS_PER_PERSON,
       heartbeatMs: base.heartbeatMs,
       deactivationCheckMs: options.deactivationCheckMs ?? DEFAULT_DEACTIVATION_CHECK_MS,
       deactivated: (ids) => listDeactivated(db, ids),
       log: () => app.log,
+      ...(streamSlots ? { slots: streamSlots } : {}),
     });
     const ctx: ServerContext = { ...base, live, polls: new PollClosingScheduler(base), publishing: new PostPublishingScheduler(base) };
     // On PostgreSQL, limits count in the database: instances share each person's and address's budget.
@@ -324,6 +328,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.addHook('onClose', async () => {
       sharedLimits?.close();
       ctx.live.stop();
+      await streamSlots?.close();
       ctx.polls.stop();
       ctx.publishing.stop();
       await ctx.bus.close();

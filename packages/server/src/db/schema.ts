@@ -313,6 +313,15 @@ export interface RateLimitHitsTable {
   hits: number;
 }
 
+/** Live streams each instance holds per person (several instances on PostgreSQL). */
+export interface LiveStreamSlotsTable {
+  actor_id: string;
+  instance_id: string;
+  streams: number;
+  /** When the instance last confirmed its count, in ms since the epoch. */
+  seen_at: number;
+}
+
 export interface Database {
   actors: ActorsTable;
   spaces: SpacesTable;
@@ -347,6 +356,7 @@ export interface Database {
   poll_option_counts: PollOptionCountsTable;
   member_counts: MemberCountsTable;
   rate_limit_hits: RateLimitHitsTable;
+  live_stream_slots: LiveStreamSlotsTable;
 }
 
 export type ActorRow = Selectable<ActorsTable>;
