@@ -66,9 +66,14 @@ export class DatabaseStreamSlots implements StreamSlots {
     else await this.#db.deleteFrom('live_stream_slots').where('actor_id', '=', actorId).where('instance_id', '=', this.#instance).execute();
   }
 
+  /** Stops confirming and removes this instance's counts (best effort: if the database is gone, they go stale on their own). */
   async close(): Promise<void> {
     clearInterval(this.#confirm);
-    await this.#db.deleteFrom('live_stream_slots').where('instance_id', '=', this.#instance).execute();
+    await this.#db
+      .deleteFrom('live_stream_slots')
+      .where('instance_id', '=', this.#instance)
+      .execute()
+      .catch(() => {});
   }
 
   async #write(db: Kysely<Database>, actorId: string, held: number): Promise<void> {
