@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Post, PostHit, PostSearchResult, Problem } from '@ecotone/protocol';
-import { countRows, MISSING_POSTGRES_SEARCH, skipOnPostgres, startTestServer, TEST_NOW, type TestServer } from '../_harness.js';
+import { countRows, startTestServer, TEST_NOW, type TestServer } from '../_harness.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 
-describe.skipIf(skipOnPostgres(MISSING_POSTGRES_SEARCH))('post search', () => {
+describe('post search', () => {
   let server: TestServer;
   /** Added to the test clock: lets a scheduled post's time come. */
   let clockShiftMs = 0;
@@ -227,7 +227,7 @@ describe.skipIf(skipOnPostgres(MISSING_POSTGRES_SEARCH))('post search', () => {
   });
 });
 
-describe.skipIf(skipOnPostgres(MISSING_POSTGRES_SEARCH))('post search index of the demo', () => {
+describe('post search index of the demo', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer();
