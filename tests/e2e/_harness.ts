@@ -16,6 +16,15 @@ export interface RunningServer {
   baseUrl: string;
   dataDir: string;
   stop(): Promise<void>;
+  /** Ends the process at once (`SIGKILL`): a machine lost, not a shutdown. */
+  kill(): Promise<void>;
+}
+
+export interface ServerOptions {
+  /** The database (`--db`): a PostgreSQL URL shared with other instances; default a SQLite file of its own. */
+  db?: string;
+  /** Fill an empty database with the demo organisation (default true). */
+  seed?: boolean;
 }
 
 async function freePort(): Promise<number> {
@@ -30,16 +39,17 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(extraArgs: string[] = []): Promise<RunningServer> {
+export async function startServer(extraArgs: string[] = [], options: ServerOptions = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ecotone-e2e-'));
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
     [
       join(ROOT, 'packages/server/dist/cli.js'), 'serve',
-      '--db', join(dataDir, 'ecotone.db'),
+      '--db', options.db ?? join(dataDir, 'ecotone.db'),
       '--port', String(port), '--host', '127.0.0.1',
-      '--auth', 'dev', '--seed', 'demo',
+      '--auth', 'dev',
+      ...(options.seed === false ? [] : ['--seed', 'demo']),
       '--serve-dir', `/sdk=${join(ROOT, 'dist/sdk')}`,
       '--serve-dir', `/=${join(ROOT, 'examples')}`,
       ...extraArgs,
@@ -66,10 +76,17 @@ export async function startServer(extraArgs: string[] = []): Promise<RunningServ
     baseUrl,
     dataDir,
     async stop() {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
       rmSync(dataDir, { recursive: true, force: true });
+    },
+    async kill() {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
     },
   };
 }

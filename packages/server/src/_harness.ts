@@ -185,6 +185,15 @@ export async function tableNames(db: Kysely<Database>): Promise<string[]> {
   return tables.rows.map((t) => t.name);
 }
 
+/** Waits until `check` holds, generously (the machine may be busy), polling every 50 ms. */
+export async function until(check: () => Promise<boolean>, what: string, waitMs = 15_000): Promise<void> {
+  const deadline = Date.now() + waitMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${waitMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 export async function countRows(db: Kysely<Database>, table: keyof Database): Promise<number> {
   const row = await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);

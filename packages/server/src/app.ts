@@ -21,9 +21,11 @@ import { installErrorHandling } from './http/errors.js';
 import { InProcessEventBus, type EventBus } from './live/bus.js';
 import { DatabaseEventBus } from './live/database-bus.js';
 import { PgEventNotifier } from './live/pg-notifier.js';
+import { DatabaseStreamSlots } from './live/stream-slots.js';
 import { DEFAULT_DEACTIVATION_CHECK_MS, DEFAULT_MAX_STREAMS_PER_PERSON, LiveHub } from './live/hub.js';
 import { installHttpHeaders } from './http/headers.js';
-import { DEFAULT_RATE_LIMITS, installRateLimits, type RateLimitSettings } from './http/rate-limits.js';
+import { DEFAULT_RATE_LIMITS, installRateLimits, longestWindowMs, type RateLimitSettings } from './http/rate-limits.js';
+import { databaseRateLimits } from './http/rate-limit-store.js';
 import { PollClosingScheduler } from './polls/poll-changes.js';
 import { PostPublishingScheduler } from './posts/post-publishing.js';
 import { chooseBallotSecretSource, loadBallotSecret } from './polls/ballot-secret.js';
@@ -206,7 +208,12 @@ async function defaultEventBus(
   log: () => FastifyBaseLogger | undefined,
 ): Promise<EventBus> {
   const url = location?.engine === 'postgres' ? location.url : databaseUrl;
-  if (engineOf(db) !== 'postgres' || url === undefined) return new InProcessEventBus();
+  if (engineOf(db) !== 'postgres') return new InProcessEventBus();
+  if (url === undefined) {
+    // Before the logger exists: one line at start.
+    console.warn('Live events reach this instance only: PostgreSQL was given without its URL (AppOptions.databaseUrl).');
+    return new InProcessEventBus();
+  }
   const notifier = new PgEventNotifier(url, { onError: (err) => log()?.warn({ err }, 'live events: the listening connection to PostgreSQL failed; retrying') });
   // Rows are read on a connection of the bus's own: catching up never waits for the requests' pool.
   const reader = openDatabase(url, { poolSize: 1 });
@@ -268,14 +275,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       search: searchRunnerFor(db, databaseFile(options)),
       ...(options.translate ? { translate: options.translate } : {}),
     };
+    // On PostgreSQL, the cap on streams per person counts every instance's.
+    const streamSlots = engineOf(db) === 'postgres' ? new DatabaseStreamSlots(db, { onError: (err) => app.log.warn({ err }, 'could not confirm live stream counts') }) : undefined;
     const live = new LiveHub(base, {
       maxStreamsPerPerson: options.maxStreamsPerPerson ?? DEFAULT_MAX_STREAMS_PER_PERSON,
       heartbeatMs: base.heartbeatMs,
       deactivationCheckMs: options.deactivationCheckMs ?? DEFAULT_DEACTIVATION_CHECK_MS,
       deactivated: (ids) => listDeactivated(db, ids),
       log: () => app.log,
+      ...(streamSlots ? { slots: streamSlots } : {}),
     });
     const ctx: ServerContext = { ...base, live, polls: new PollClosingScheduler(base), publishing: new PostPublishingScheduler(base) };
+    // On PostgreSQL, limits count in the database: instances share each person's and address's budget.
+    const rateLimitSettings = options.rateLimits ?? DEFAULT_RATE_LIMITS;
+    const sharedLimits = rateLimitSettings !== false && engineOf(db) === 'postgres' ? databaseRateLimits(db, longestWindowMs(rateLimitSettings)) : undefined;
 
     // Read when the first image is stored, so the listening address is known by then.
     const publicUrl = () => options.publicUrl ?? listeningUrl(app.server.address());
@@ -313,7 +326,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ctx.publishing.start();
     });
     app.addHook('onClose', async () => {
+      sharedLimits?.close();
       ctx.live.stop();
+      await streamSlots?.close();
       ctx.polls.stop();
       ctx.publishing.stop();
       await ctx.bus.close();
@@ -346,7 +361,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await api.register(previewImageRoutes);
         await api.register(async (secured) => {
           requireAuthentication(secured, authenticate);
-          await installRateLimits(secured, options.rateLimits ?? DEFAULT_RATE_LIMITS, ctx.apiRoutes);
+          await installRateLimits(secured, rateLimitSettings, ctx.apiRoutes, sharedLimits?.store);
           await secured.register(meRoutes);
           await secured.register(spaceRoutes);
           await secured.register(feedRoutes);

@@ -399,7 +399,7 @@ async function serve(args: string[]): Promise<void> {
 
   const { app, url } = await startServer({
     db,
-    ...(location.engine === 'sqlite' ? { databaseFile: location.path } : {}),
+    ...(location.engine === 'sqlite' ? { databaseFile: location.path } : { databaseUrl: location.url }),
     auth,
     port,
     ...(values.host ? { host: values.host } : {}),

@@ -313,6 +313,23 @@ export interface MemberCountsTable {
   n: number;
 }
 
+/** Hits per rate-limit key and fixed window (several instances on PostgreSQL). */
+export interface RateLimitHitsTable {
+  key: string;
+  /** Start of the window, in ms since the epoch. */
+  window_start: number;
+  hits: number;
+}
+
+/** Live streams each instance holds per person (several instances on PostgreSQL). */
+export interface LiveStreamSlotsTable {
+  actor_id: string;
+  instance_id: string;
+  streams: number;
+  /** When the instance last confirmed its count, in ms since the epoch. */
+  seen_at: number;
+}
+
 export interface Database {
   actors: ActorsTable;
   spaces: SpacesTable;
@@ -346,6 +363,8 @@ export interface Database {
   poll_voter_counts: PollVoterCountsTable;
   poll_option_counts: PollOptionCountsTable;
   member_counts: MemberCountsTable;
+  rate_limit_hits: RateLimitHitsTable;
+  live_stream_slots: LiveStreamSlotsTable;
 }
 
 export type ActorRow = Selectable<ActorsTable>;

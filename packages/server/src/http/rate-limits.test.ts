@@ -1,6 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Problem } from '@ecotone/protocol';
-import { countRows, startTestServer, type TestServer } from '../_harness.js';
+import { countRows, startTestServer, TEST_ENGINE, type TestServer } from '../_harness.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './rate-limits.js';
 
 const MINUTE_MS = 60_000;
@@ -88,5 +88,30 @@ describe('rate limits', () => {
     expect(await open()).toBe(200);
     expect(await open()).toBe(429);
     for (const controller of opened) controller.abort();
+  });
+});
+
+describe.skipIf(TEST_ENGINE !== 'postgres')('rate limits across instances (PostgreSQL)', () => {
+  it('holds a person and an address to one budget whichever instance they write through', async () => {
+    const settings = limits({ write: { max: 4, windowMs: MINUTE_MS } }, { write: { max: 7, windowMs: MINUTE_MS } });
+    const a = await startTestServer({ rateLimits: settings });
+    const b = await startTestServer({ rateLimits: settings, sharing: a });
+    try {
+      const comment = (server: TestServer, as: string) =>
+        server.json<Problem>('/api/v1/posts/demo-general-001/comments', { method: 'POST', as, body: { body: `From ${as}` } });
+      // Two on each instance use the person's four.
+      const statuses = await Promise.all([comment(a, 'thomas'), comment(b, 'thomas'), comment(a, 'thomas'), comment(b, 'thomas')]);
+      expect(statuses.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+      expect((await comment(a, 'thomas')).status).toBe(429);
+      expect((await comment(b, 'thomas')).status).toBe(429);
+      // The address (both instances see the same test client) has 7, and
+      // Thomas's six requests counted against it (refused ones too): one
+      // more from someone else, through either instance, then none.
+      expect((await comment(b, 'priya')).status).toBe(201);
+      expect((await comment(a, 'priya')).status).toBe(429);
+    } finally {
+      await b.close();
+      await a.close();
+    }
   });
 });

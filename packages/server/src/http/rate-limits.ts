@@ -2,7 +2,8 @@
  * Limits on what one person, and one network address, can make the server
  * do: every write, every search, opening live streams and asking for link
  * previews, each class with its own budget per person and per address.
- * Counting is @fastify/rate-limit's (its in-memory store, fixed windows);
+ * Counting is @fastify/rate-limit's (its in-memory store on SQLite, the
+ * database on PostgreSQL so that instances share budgets: rate-limit-store.ts);
  * this module only decides which routes belong to which class and answers
  * a refusal as a `rate_limited` problem with `Retry-After`.
  *
@@ -10,7 +11,7 @@
  * `onRoute` hook), from its method unless it names one (`config.limitClass`):
  * a new write route cannot forget its limit.
  */
-import rateLimit, { normalizeIP } from '@fastify/rate-limit';
+import rateLimit, { normalizeIP, type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import type { ApiRoute } from '../context.js';
 import { HttpProblem } from './errors.js';
@@ -18,6 +19,11 @@ import { HttpProblem } from './errors.js';
 export const RATE_LIMIT_CLASSES = ['write', 'search', 'stream', 'preview'] as const;
 /** What a route counts against: writes, searches, opening a live stream, link previews. */
 export type RateLimitClass = (typeof RATE_LIMIT_CLASSES)[number];
+
+/** The longest window of any limit, in ms (how long the database keeps counts). */
+export function longestWindowMs(settings: RateLimitSettings): number {
+  return Math.max(...[settings.perPerson, settings.perAddress].flatMap((byClass) => Object.values(byClass).map((l) => l.windowMs)));
+}
 
 /** At most `max` requests in each window of `windowMs`. */
 export interface RateLimit {
@@ -82,14 +88,17 @@ export async function installRateLimits(
   scope: FastifyInstance,
   settings: RateLimitSettings | false,
   routes: ApiRoute[],
+  /** Where limiters count (http/rate-limit-store.ts): the database on PostgreSQL; the plugin's memory by default. */
+  store?: FastifyRateLimitStoreCtor,
 ): Promise<void> {
   const checks = new Map<RateLimitClass, Check[]>();
   if (settings !== false) {
-    await scope.register(rateLimit, { global: false });
+    await scope.register(rateLimit, { global: false, ...(store ? { store } : {}) });
     for (const cls of RATE_LIMIT_CLASSES) {
-      const limiter = (limit: RateLimit, key: (request: FastifyRequest) => string): Check => {
+      const limiter = (name: string, limit: RateLimit, key: (request: FastifyRequest) => string): Check => {
         // `cache` sizes the store of this limiter (the plugin passes its options to the store it makes).
-        const options = { max: limit.max, timeWindow: limit.windowMs, keyGenerator: key, cache: TRACKED_KEYS };
+        // `limiterName` names its counts in a shared store.
+        const options = { max: limit.max, timeWindow: limit.windowMs, keyGenerator: key, cache: TRACKED_KEYS, limiterName: name };
         const count = scope.createRateLimit(options as Parameters<FastifyInstance['createRateLimit']>[0]);
         return async (request) => {
           const result = await count(request);
@@ -97,8 +106,8 @@ export async function installRateLimits(
         };
       };
       checks.set(cls, [
-        limiter(settings.perPerson[cls], (request) => request.actor.id),
-        limiter(settings.perAddress[cls], (request) => normalizeIP(request.ip)),
+        limiter(`${cls}:person`, settings.perPerson[cls], (request) => request.actor.id),
+        limiter(`${cls}:address`, settings.perAddress[cls], (request) => normalizeIP(request.ip)),
       ]);
     }
   }

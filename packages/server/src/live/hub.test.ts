@@ -7,20 +7,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import type { KyselyPlugin } from 'kysely';
 import type { Comment, Post, PostUpdatedEvent, Problem } from '@ecotone/protocol';
-import { openEvents, startTestServer, TEST_NOW, type TestServer } from '../_harness.js';
+import { openEvents, startTestServer, TEST_NOW, until, type TestServer } from '../_harness.js';
 import { deactivateActor, insertActor } from '../people/actor-repository.js';
 
 const SECRET = 'a-test-secret-that-is-long-enough-for-hs256';
 /** Generous waits: the machine may be busy. */
 const WAIT_MS = 15_000;
-
-async function until(check: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + WAIT_MS;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${WAIT_MS} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** A Kysely plugin counting the queries made through it. */
 function queryCounter(): { plugin: KyselyPlugin; count: () => number; reset: () => void } {

@@ -21,6 +21,7 @@ import { HttpProblem } from '../http/errors.js';
 import { receives, type EventAudience } from '@ecotone/protocol/rules';
 import type { StoredLiveEvent } from './bus.js';
 import { shapeForAudience, type AudienceViewer } from './shaping.js';
+import type { StreamSlots } from './stream-slots.js';
 import { sseFrame, SseWriteRounds, type FrameJoiner, type RoundSource, type SseStream } from './sse-stream.js';
 
 /** Live streams one person may hold open at once unless configured otherwise (a few tabs and devices). */
@@ -44,6 +45,8 @@ export interface LiveHubOptions {
   writeRoundMs?: number;
   /** Which of these people are deactivated now. */
   deactivated: (actorIds: readonly string[]) => Promise<Set<string>>;
+  /** Counts of streams across instances (PostgreSQL, live/stream-slots.ts); this process's alone when absent. */
+  slots?: StreamSlots;
   log: () => FastifyBaseLogger | undefined;
 }
 
@@ -218,15 +221,8 @@ export class LiveHub {
   async reserve(actor: Actor): Promise<{ person: ConnectedPerson; attach: (stream: SseStream, spaces: ReadonlySet<string> | null) => LiveConnection; cancel: () => void }> {
     let person = this.#people.get(actor.id);
     const held = person ? person.connections.size + person.reserved : 0;
-    if (held >= this.#options.maxStreamsPerPerson) {
-      throw new HttpProblem(
-        'too_many_streams',
-        `You already have ${held} live streams open (at most ${this.#options.maxStreamsPerPerson}); close one or retry later`,
-        undefined,
-        undefined,
-        { 'retry-after': String(TOO_MANY_STREAMS_RETRY_S) },
-      );
-    }
+    const max = this.#options.maxStreamsPerPerson;
+    if (held >= max) throw tooManyStreams(held, max);
     if (!person) {
       person = new ConnectedPerson(actor, (a) => readableSpaceRoles(this.#ctx.db, a));
       this.#people.set(actor.id, person);
@@ -241,9 +237,14 @@ export class LiveHub {
       return true;
     };
     const cancel = () => {
-      if (settle()) this.#forgetIfIdle(taken);
+      if (!settle()) return;
+      this.#forgetIfIdle(taken);
+      this.#recount(taken);
     };
     try {
+      // Across instances: the other instances' streams of this person count too.
+      const claim = await this.#options.slots?.claim(actor.id, held + 1, max);
+      if (claim && !claim.admitted) throw tooManyStreams(held + claim.elsewhere, max);
       await taken.ready;
     } catch (error) {
       cancel();
@@ -259,6 +260,7 @@ export class LiveHub {
         stream.onClose(() => {
           taken.connections.delete(connection);
           this.#forgetIfIdle(taken);
+          this.#recount(taken);
         });
         return connection;
       },
@@ -289,6 +291,13 @@ export class LiveHub {
     this.#unsubscribe();
     this.#stopLost();
     for (const timer of this.#timers) clearInterval(timer);
+  }
+
+  /** Tells the other instances how many streams of this person this one holds now. */
+  #recount(person: ConnectedPerson): void {
+    this.#options.slots?.set(person.id, person.connections.size + person.reserved).catch((error: unknown) => {
+      this.#options.log()?.warn({ err: error }, 'could not record the live streams of a person across instances');
+    });
   }
 
   #forgetIfIdle(person: ConnectedPerson): void {
@@ -334,4 +343,11 @@ export class LiveHub {
       this.#options.log()?.warn({ err: error }, 'could not check for deactivated people');
     }
   }
+}
+
+/** The refusal of one stream too many. */
+function tooManyStreams(held: number, max: number): HttpProblem {
+  return new HttpProblem('too_many_streams', `You already have ${held} live streams open (at most ${max}); close one or retry later`, undefined, undefined, {
+    'retry-after': String(TOO_MANY_STREAMS_RETRY_S),
+  });
 }

@@ -6,8 +6,8 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Post } from '@ecotone/protocol';
-import { openEvents, startTestServer, TEST_ENGINE, type TestServer } from '../_harness.js';
+import type { Post, Problem } from '@ecotone/protocol';
+import { openEvents, startTestServer, TEST_ENGINE, until, type TestServer } from '../_harness.js';
 
 /** Generous: the machine may be busy; events normally arrive in milliseconds. */
 const LIVE_WAIT_MS = 15_000;
@@ -91,5 +91,35 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('live events across instances (Postg
     await reader.next((m) => m.event === 'post.created' && postIdOf(m.data) === after.id, LIVE_WAIT_MS);
     expect(reader.received().filter((m) => m.id === frame.id)).toHaveLength(1);
     reader.close();
+  });
+
+  it("holds a person to one number of streams across instances, and gives a place back when one closes", async () => {
+    const c = await startTestServer({ maxStreamsPerPerson: 2, rateLimits: false });
+    const d = await startTestServer({ maxStreamsPerPerson: 2, rateLimits: false, sharing: c });
+    try {
+      const first = await openEvents(c, { as: 'thomas' });
+      const second = await openEvents(d, { as: 'thomas' });
+      expect([first.res.status, second.res.status]).toEqual([200, 200]);
+      const refusedHere = await c.json<Problem>('/api/v1/events', { as: 'thomas' });
+      const refusedThere = await d.json<Problem>('/api/v1/events', { as: 'thomas' });
+      expect([refusedHere.status, refusedThere.status]).toEqual([429, 429]);
+      expect(refusedHere.body.code).toBe('too_many_streams');
+      // Someone else has their own.
+      const other = await openEvents(d, { as: 'camille' });
+      expect(other.res.status).toBe(200);
+      // Closing one on the first instance gives a place on the second.
+      first.close();
+      let again: Awaited<ReturnType<typeof openEvents>> | undefined;
+      await until(async () => {
+        const attempt = await openEvents(d, { as: 'thomas' });
+        if (attempt.res.status === 200) again = attempt;
+        else attempt.close();
+        return attempt.res.status === 200;
+      }, 'a place after closing a stream on the other instance');
+      for (const stream of [second, again, other]) stream?.close();
+    } finally {
+      await d.close();
+      await c.close();
+    }
   });
 });
