@@ -15,7 +15,8 @@ import { engineOf } from '../engine.js';
 //   word be walked newest first and stopped at the search's bound.
 // - ON DELETE CASCADE unindexes deleted post texts and notes, as 0008's
 //   trigger does on SQLite.
-// Posts and notes written before this migration are indexed here, in pages.
+// Posts and notes written before this migration are indexed here, a page of
+// rows per statement.
 const BACKFILL_PAGE_ROWS = 500;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -36,12 +37,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       JOIN posts p ON p.id = t.post_id
       LEFT JOIN post_variants v ON v.post_id = t.post_id AND v.locale = t.locale AND t.locale <> p.locale
       WHERE t.seq > ${after} ORDER BY t.seq LIMIT ${BACKFILL_PAGE_ROWS}`.execute(db);
-    for (const text of texts.rows) {
-      const stems = tsvectorLiteral([{ keys: indexText(text.body, text.locale as Locale), weight: 'D' }]);
-      await sql`INSERT INTO posts_fts (rowid, stems) VALUES (${text.seq}, ${stems}::tsvector)`.execute(db);
-    }
     const last = texts.rows.at(-1);
     if (!last) break;
+    const rows = texts.rows.map((text) => {
+      const stems = tsvectorLiteral([{ keys: indexText(text.body, text.locale as Locale), weight: 'D' }]);
+      return sql`(${text.seq}, ${stems}::tsvector)`;
+    });
+    await sql`INSERT INTO posts_fts (rowid, stems) VALUES ${sql.join(rows)}`.execute(db);
     after = Number(last.seq);
   }
 
@@ -50,17 +52,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       SELECT n.seq, n.title, n.body, n.language,
         (SELECT string_agg(t.tag, ' ' ORDER BY t.tag) FROM note_tags t WHERE t.note_id = n.id) AS tags
       FROM notes n WHERE n.seq > ${after} ORDER BY n.seq LIMIT ${BACKFILL_PAGE_ROWS}`.execute(db);
-    for (const note of notes.rows) {
+    const last = notes.rows.at(-1);
+    if (!last) break;
+    const rows = notes.rows.map((note) => {
       const language = note.language as Locale;
       const stems = tsvectorLiteral([
         { keys: indexText(note.title, language), weight: 'A' },
         { keys: indexText(note.body, language), weight: 'D' },
         { keys: indexText(note.tags ?? '', language), weight: 'B' },
       ]);
-      await sql`INSERT INTO notes_fts (rowid, stems) VALUES (${note.seq}, ${stems}::tsvector)`.execute(db);
-    }
-    const last = notes.rows.at(-1);
-    if (!last) break;
+      return sql`(${note.seq}, ${stems}::tsvector)`;
+    });
+    await sql`INSERT INTO notes_fts (rowid, stems) VALUES ${sql.join(rows)}`.execute(db);
     after = Number(last.seq);
   }
 }
