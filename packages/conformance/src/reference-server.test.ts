@@ -11,31 +11,12 @@ import { httpBackend } from './http-backend.js';
 import { formatReport, formatResult } from './report.js';
 import { runSuite } from './runner.js';
 import { allScenarios } from './scenarios/index.js';
-import { scenarioId } from './scenario.js';
 import { parseConfig } from './world.js';
 import { REFERENCE_TOKENS, startReferenceServer, type ReferenceServer } from './_server.js';
-import { createTestDatabase, MISSING_POSTGRES_SEARCH, skipOnPostgres, TEST_ENGINE } from '../../server/src/_test-engine.js';
+import { createTestDatabase, TEST_ENGINE } from '../../server/src/_test-engine.js';
 
 /** Scenarios the reference server fails, each a deviation from docs/protocol.md to fix: none today. */
 export const KNOWN_SERVER_FAILURES: readonly string[] = [];
-
-/**
- * On the PostgreSQL run (vitest.config.ts), the scenarios that search with
- * words: its full-text search is not built yet, and such searches answer 503
- * there. Refusals that come before searching (bad queries, unreadable spaces) still pass.
- */
-const POSTGRES_GAPS: readonly string[] = skipOnPostgres(MISSING_POSTGRES_SEARCH)
-  ? allScenarios
-      .filter(
-        (s) =>
-          (s.feature === 'visibility' && s.name.endsWith('through post search')) ||
-          (s.feature === 'notes' && s.name.startsWith('note search finds')) ||
-          (s.feature === 'search' && s.name.startsWith('post search finds')) ||
-          (s.feature === 'rate limits' && s.name.startsWith('searching without pause')),
-      )
-      .map(scenarioId)
-  : [];
-const EXPECTED_FAILURES = [...KNOWN_SERVER_FAILURES, ...POSTGRES_GAPS];
 
 /** Routes the suite does not call: development only. */
 const ROUTES_NOT_COVERED: readonly string[] = ['devActors'];
@@ -88,11 +69,11 @@ describe('the reference server conforms to the protocol', () => {
     expect(suite.fixtureError, report).toBeUndefined();
     const failed = suite.results.filter((r) => r.outcome === 'failed');
     // New failures shown with their request and answer; known ones that went away, by name (remove them from the list).
-    const unexpected = failed.filter((r) => !EXPECTED_FAILURES.includes(r.id)).map(formatResult);
+    const unexpected = failed.filter((r) => !KNOWN_SERVER_FAILURES.includes(r.id)).map(formatResult);
     expect(unexpected.join('\n'), 'scenarios that newly fail').toBe('');
-    expect(EXPECTED_FAILURES.filter((id) => !failed.some((r) => r.id === id)), 'known failures that now pass').toEqual([]);
+    expect(KNOWN_SERVER_FAILURES.filter((id) => !failed.some((r) => r.id === id)), 'known failures that now pass').toEqual([]);
     expect(suite.skipped, report).toBe(0);
-    expect(suite.passed).toBe(allScenarios.length - EXPECTED_FAILURES.length);
+    expect(suite.passed).toBe(allScenarios.length - KNOWN_SERVER_FAILURES.length);
     const untouched = routePatterns().filter(([name, pattern]) => !ROUTES_NOT_COVERED.includes(name) && ![...paths].some((p) => pattern.test(p)));
     expect(untouched.map(([name]) => name), 'routes of the protocol no scenario calls').toEqual([]);
   }, 600_000);

@@ -16,7 +16,7 @@ import type { Database } from './db/schema.js';
 import { seedDemo } from './seed/demo.js';
 import { createTestDatabase, TEST_ENGINE } from './_test-engine.js';
 
-export { MISSING_POSTGRES_CHANGE_NOTICES, MISSING_POSTGRES_SEARCH, skipOnPostgres, TEST_ENGINE } from './_test-engine.js';
+export { MISSING_POSTGRES_CHANGE_NOTICES, skipOnPostgres, TEST_ENGINE } from './_test-engine.js';
 
 /** Connections of a test server's pool on PostgreSQL: enough for the concurrency tests, few enough for many servers at once. */
 const TEST_POOL_SIZE = 5;

@@ -70,8 +70,6 @@ export async function createTestDatabase(options: { seeded?: boolean } = {}): Pr
   };
 }
 
-/** What the PostgreSQL run lacks for full-text search (search/text-index.ts), for {@link skipOnPostgres}. */
-export const MISSING_POSTGRES_SEARCH = 'its full-text search (issue 13, point 2) is not built yet';
 /** What the PostgreSQL run lacks for keeping rows across requests (db/database.ts `watchOtherConnections`). */
 export const MISSING_POSTGRES_CHANGE_NOTICES = 'instances do not announce their changes yet (LISTEN/NOTIFY, issue 13, point 3), so rows are not kept across requests';
 

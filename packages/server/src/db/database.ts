@@ -12,6 +12,7 @@ import * as m0008 from './migrations/0008_post_search.js';
 import * as m0009 from './migrations/0009_event_audience_idempotency.js';
 import * as m0010 from './migrations/0010_actor_deactivation.js';
 import * as m0011 from './migrations/0011_bounded_reads.js';
+import * as m0012 from './migrations/0012_postgres_search.js';
 import * as m0013 from './migrations/0013_shared_limits.js';
 import type { Database } from './schema.js';
 import { useByteOrderCollation } from './dialect.js';
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009_event_audience_idempotency': m0009,
   '0010_actor_deactivation': m0010,
   '0011_bounded_reads': m0011,
+  '0012_postgres_search': m0012,
   '0013_shared_limits': m0013,
 };
 

@@ -227,7 +227,11 @@ export interface NoteRevisionsTable {
   created_at: string;
 }
 
-/** FTS5 table of stemmed words; rowid = notes.seq. */
+/**
+ * The index of notes; rowid = notes.seq. SQLite: this FTS5 table of stemmed
+ * words. PostgreSQL: `rowid` and a `stems` tsvector of the three fields,
+ * weighted (migration 0012). Only search/text-index.ts reads or writes past `rowid`.
+ */
 export interface NotesFtsTable {
   rowid: number;
   title: string;
@@ -268,7 +272,11 @@ export interface PostTextsTable {
   locale: string;
 }
 
-/** FTS5 table of stemmed words; rowid = post_texts.seq. */
+/**
+ * The index of post texts; rowid = post_texts.seq. SQLite: this FTS5 table of
+ * stemmed words. PostgreSQL: `rowid` and a `stems` tsvector (migration 0012).
+ * Only search/text-index.ts reads or writes past `rowid`.
+ */
 export interface PostsFtsTable {
   rowid: number;
   body: string;

@@ -1,11 +1,12 @@
 /**
  * Knowledge notes: the current row, tags, sources, revision snapshots and
- * the FTS5 index of stems. Callers pass a transaction when several of these
+ * the full-text index of stems. Callers pass a transaction when several of these
  * must happen together (create, edit, delete).
  */
 import { sql, type Kysely } from 'kysely';
 import { NOTES_DUE_LISTED_MAX, type LinkPreview, type Locale, type NoteMaturity } from '@ecotone/protocol';
 import type { Database, NoteRow } from '../db/schema.js';
+import type { QueryTerms } from '../search/stemming.js';
 import { textIndexOf, type NoteIndexText } from '../search/text-index.js';
 
 export interface NoteSourceRecord {
@@ -239,8 +240,8 @@ export async function listRevisions(db: Kysely<Database>, noteId: string): Promi
 }
 
 export interface NoteSearch {
-  /** FTS5 MATCH expression, or null to list newest first. */
-  match: string | null;
+  /** The parsed query (search/stemming.ts), or null to list newest first. */
+  terms: QueryTerms | null;
   /** Only notes of these spaces (the ones the caller may read). */
   spaceIds: readonly string[];
   tag?: string;
@@ -255,9 +256,6 @@ export interface NoteSearchPage {
   tags: { tag: string; count: number }[];
 }
 
-/** bm25 column weights (title, body, tags): a word in the title counts most. */
-const BM25_WEIGHTS = sql.raw('10.0, 1.0, 4.0');
-
 /**
  * How many notes a search or a listing considers: the most recent matches
  * (newest first by the full-text index's order, or by creation). Ranking,
@@ -270,9 +268,11 @@ export const NOTE_SEARCH_CANDIDATES_MAX = 1_000;
 /** Ranked (or newest-first) notes of readable spaces, with the total and tag counts among the candidates. */
 export async function searchNotes(db: Kysely<Database>, search: NoteSearch): Promise<NoteSearchPage> {
   if (search.spaceIds.length === 0) return { hits: [], total: 0, tags: [] };
+  const index = textIndexOf(db);
+  const terms = search.terms;
   let query = db.selectFrom('notes as n').where('n.space_id', 'in', search.spaceIds);
-  if (search.match !== null) {
-    query = query.innerJoin('notes_fts', 'notes_fts.rowid', 'n.seq').where(sql<boolean>`notes_fts MATCH ${search.match}`);
+  if (terms !== null) {
+    query = query.innerJoin('notes_fts', 'notes_fts.rowid', 'n.seq').where(index.notesMatch(terms));
   }
   if (search.maturity) query = query.where('n.maturity', '=', search.maturity);
   const tag = search.tag;
@@ -282,7 +282,7 @@ export async function searchNotes(db: Kysely<Database>, search: NoteSearch): Pro
     );
   }
   const candidates =
-    search.match === null
+    terms === null
       ? await query
           .select(['n.id as id', sql<number>`0`.as('rank')])
           .orderBy('n.created_at', 'desc')
@@ -291,7 +291,7 @@ export async function searchNotes(db: Kysely<Database>, search: NoteSearch): Pro
           .execute()
       : (
           await query
-            .select(['n.id as id', sql<number>`bm25(notes_fts, ${BM25_WEIGHTS})`.as('rank')])
+            .select(['n.id as id', index.notesRank(terms).as('rank')])
             .orderBy(sql`notes_fts.rowid`, 'desc')
             .limit(NOTE_SEARCH_CANDIDATES_MAX)
             .execute()
@@ -312,7 +312,7 @@ export async function searchNotes(db: Kysely<Database>, search: NoteSearch): Pro
   const tagCounts = new Map<string, number>();
   for (const { tag: t } of tagRows) tagCounts.set(t, (tagCounts.get(t) ?? 0) + 1);
   return {
-    // bm25 is lower for better matches; the protocol's score is higher.
+    // Ranks are lower for better matches (bm25's sense); the protocol's score is higher.
     hits: records.map((note, i) => ({ note, score: found[i]!.rank === 0 ? 0 : -found[i]!.rank })),
     total: candidates.length,
     tags: [...tagCounts]

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnowledgeNote, NoteHit, NoteList, NoteSearchResult } from '@ecotone/protocol';
-import { MISSING_POSTGRES_SEARCH, skipOnPostgres, startTestServer, type TestServer } from '../_harness.js';
+import { startTestServer, type TestServer } from '../_harness.js';
 import { attachPostPreview, storeCachedPreview } from '../previews/preview-repository.js';
 import { urlKey } from '../previews/service.js';
 
@@ -66,7 +66,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-describe.skipIf(skipOnPostgres(MISSING_POSTGRES_SEARCH))('note search: accents and inflections in fr, de and en', () => {
+describe('note search: accents and inflections in fr, de and en', () => {
   it.each([
     ['securite', 'fr'],
     ['sécurité', 'fr'],
@@ -136,7 +136,7 @@ describe.skipIf(skipOnPostgres(MISSING_POSTGRES_SEARCH))('note search: accents a
 });
 
 describe('note search: filters, facets, pages', () => {
-  it.skipIf(skipOnPostgres(MISSING_POSTGRES_SEARCH))('filters by tag, maturity and space, and counts tags over every match', async () => {
+  it('filters by tag, maturity and space, and counts tags over every match', async () => {
     const byTag = await search('q=&space=general&tag=ot');
     expect(byTag.body.items.map((h) => h.note.id).sort()).toEqual([ids['fr'], ids['de']].sort());
     const byMaturity = await search('q=netzwerk&space=general&maturity=reference');
@@ -173,7 +173,7 @@ describe('note search: filters, facets, pages', () => {
 });
 
 describe('note search and review: authorisation', () => {
-  it.skipIf(skipOnPostgres(MISSING_POSTGRES_SEARCH))('never returns, counts or facets notes of spaces the caller cannot read', async () => {
+  it('never returns, counts or facets notes of spaces the caller cannot read', async () => {
     const amelie = await search('q=securite');
     expect(amelie.body.items.map((h) => h.note.id)).not.toContain(ids['secret']);
     expect(amelie.body.tags.find((t) => t.tag === 'vpn')).toBeUndefined();
@@ -222,7 +222,7 @@ describe('note search and review: authorisation', () => {
 });
 
 describe('promoting a post', () => {
-  it.skipIf(skipOnPostgres(MISSING_POSTGRES_SEARCH))('makes a note from the post with its link card and a backlink', async () => {
+  it('makes a note from the post with its link card and a backlink', async () => {
     const link = 'https://example.org/pqc-roadmap';
     const post = await server.json<{ id: string }>('/api/v1/spaces/general/posts', {
       method: 'POST',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnowledgeNote, NoteRevisionList, NoteSearchResult, Problem } from '@ecotone/protocol';
-import { countRows, startTestServer, TEST_ENGINE, type TestServer } from '../_harness.js';
+import { countRows, startTestServer, type TestServer } from '../_harness.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -77,11 +77,8 @@ describe('knowledge notes: create, read, edit, delete', () => {
     expect(res.status).toBe(204);
     expect(await countRows(server.db, 'note_revisions')).toBe(before - 2);
     expect((await server.json(`/api/v1/notes/${note.id}`)).status).toBe(404);
-    // PostgreSQL has no full-text search yet (issue 13, point 2).
-    if (TEST_ENGINE === 'sqlite') {
-      const search = await server.json<NoteSearchResult>('/api/v1/notes?q=quokka');
-      expect(search.body.total).toBe(0);
-    }
+    const search = await server.json<NoteSearchResult>('/api/v1/notes?q=quokka');
+    expect(search.body.total).toBe(0);
   });
 });
 

@@ -4,7 +4,7 @@ import type { ServerContext } from '../context.js';
 import { noteHighlights } from './highlights.js';
 import { noteViews } from './note-view.js';
 import { decodeSearchCursor, encodeSearchCursor } from '../search/search-cursor.js';
-import { matchExpression, parseQuery } from '../search/stemming.js';
+import { parseQuery } from '../search/stemming.js';
 
 /** Page size when the query names none. */
 export const NOTE_SEARCH_DEFAULT_LIMIT = 20;
@@ -25,7 +25,7 @@ export async function searchVisibleNotes(
   const searching = terms.terms.length > 0;
   const spaceIds = query.space === undefined ? [...viewer.readable.keys()] : viewer.readable.has(query.space) ? [query.space] : [];
   const page = await search.notes({
-    match: searching ? matchExpression(terms) : null,
+    terms: searching ? terms : null,
     spaceIds,
     ...(query.tag !== undefined ? { tag: query.tag } : {}),
     ...(query.maturity !== undefined ? { maturity: query.maturity } : {}),

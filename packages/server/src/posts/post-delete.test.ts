@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Comment, KnowledgeNote, Post, PostSearchResult, Problem } from '@ecotone/protocol';
-import { countRows, openEvents, startTestServer, TEST_ENGINE, type TestServer } from '../_harness.js';
+import { countRows, openEvents, startTestServer, type TestServer } from '../_harness.js';
 
 describe('DELETE /posts/:post', () => {
   let server: TestServer;
@@ -54,11 +54,8 @@ describe('DELETE /posts/:post', () => {
     expect(await countRows(server.db, 'reactions')).toBe(reactionsBefore - 2);
     expect(await countRows(server.db, 'ballots')).toBe(ballotsBefore - 1);
     expect((await server.json(`/api/v1/posts/${post.id}`, { as: 'hannah' })).status).toBe(404);
-    // PostgreSQL has no full-text search yet (issue 13, point 2).
-    if (TEST_ENGINE === 'sqlite') {
-      const search = await server.json<PostSearchResult>('/api/v1/posts/search?q=Wombatfestival', { as: 'hannah' });
-      expect(search.body.total).toBe(0);
-    }
+    const search = await server.json<PostSearchResult>('/api/v1/posts/search?q=Wombatfestival', { as: 'hannah' });
+    expect(search.body.total).toBe(0);
     const kept = await server.json<KnowledgeNote>(`/api/v1/notes/${note.body.id}`, { as: 'thomas' });
     expect(kept.status).toBe(200);
     expect(kept.body.body).toBe('Wombatfestival in the atrium on Friday');

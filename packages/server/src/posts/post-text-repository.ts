@@ -7,6 +7,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Locale } from '@ecotone/protocol';
 import type { Database } from '../db/schema.js';
+import type { QueryTerms } from '../search/stemming.js';
 import { textIndexOf } from '../search/text-index.js';
 import { effectiveAt, visibleTo, type FeedViewer } from './post-visibility.js';
 
@@ -33,8 +34,8 @@ export async function reindexPostTexts(db: Kysely<Database>, postId: string): Pr
 }
 
 export interface PostTextSearch {
-  /** FTS5 MATCH expression (search/stemming.ts). */
-  match: string;
+  /** The parsed query (search/stemming.ts); each engine's index reads it its own way. */
+  terms: QueryTerms;
   /** Only posts of these spaces (readable by the viewer). */
   spaceIds: readonly string[];
   /** Drafts only for those who see them, as in the feed. */
@@ -65,19 +66,19 @@ interface Candidate {
   effective_at: string;
 }
 
-/** Best first (lowest bm25), then newest, then by id, as the protocol pages them. */
+/** Best first (lowest rank), then newest, then by id, as the protocol pages them. */
 function bestFirst(a: Candidate, b: Candidate): number {
   return a.rank - b.rank || b.effective_at.localeCompare(a.effective_at) || (a.post_id < b.post_id ? 1 : a.post_id > b.post_id ? -1 : 0);
 }
 
-/** Of one post's matching texts, the one that represents it: lowest bm25, the source on a tie, then by locale. */
+/** Of one post's matching texts, the one that represents it: lowest rank, the source on a tie, then by locale. */
 function better(a: Candidate, b: Candidate): boolean {
   return a.rank !== b.rank ? a.rank < b.rank : a.is_source !== b.is_source ? a.is_source > b.is_source : a.locale < b.locale;
 }
 
 /**
  * Posts whose text in some language matches, once each by their best
- * language (lowest bm25; the source wins a tie), best first, then newest;
+ * language (lowest rank; the source wins a tie), best first, then newest;
  * and how many posts match, among the {@link POST_SEARCH_CANDIDATES_MAX}
  * most recent matching texts (the full-text index walked newest first and
  * stopped there).
@@ -87,17 +88,18 @@ export async function searchPostTexts(
   search: PostTextSearch,
 ): Promise<{ hits: PostTextHit[]; total: number }> {
   if (search.spaceIds.length === 0) return { hits: [], total: 0 };
+  const index = textIndexOf(db);
   const candidates = await db
     .selectFrom('posts_fts')
     .innerJoin('post_texts as t', 't.seq', 'posts_fts.rowid')
     .innerJoin('posts', 'posts.id', 't.post_id')
-    .where(sql<boolean>`posts_fts MATCH ${search.match}`)
+    .where(index.postsMatch(search.terms))
     .where('posts.space_id', 'in', search.spaceIds)
     .where(visibleTo(search.viewer))
     .select([
       't.post_id as post_id',
       't.locale as locale',
-      sql<number>`bm25(posts_fts)`.as('rank'),
+      index.postsRank(search.terms).as('rank'),
       sql<number>`t.locale = posts.locale`.as('is_source'),
       effectiveAt.as('effective_at'),
     ])

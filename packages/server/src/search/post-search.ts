@@ -21,7 +21,7 @@ import { findPosts } from '../posts/post-repository.js';
 import type { FeedViewer } from '../posts/post-visibility.js';
 import { matchedRanges } from './matched-ranges.js';
 import { decodeSearchCursor, encodeSearchCursor } from './search-cursor.js';
-import { matchExpression, parseQuery } from './stemming.js';
+import { parseQuery } from './stemming.js';
 
 export interface PostSearchRequest {
   q: string;
@@ -64,7 +64,7 @@ export async function searchVisiblePosts(
     now: viewer.now.toISOString(),
   };
   const { hits, total } = await ctx.search.posts({
-    match: matchExpression(terms),
+    terms,
     spaceIds: spaces.map(({ space }) => space.id),
     viewer: feedViewer,
     offset,

@@ -6,13 +6,13 @@
  * in a worker thread on its own read-only connection (WAL lets it read
  * while the server writes); the loop only waits for the answer. Without a
  * file (an in-memory database, a Kysely instance given by a test) they run
- * in process, which is the same code on the same data.
+ * in process, which is the same code on the same data. PostgreSQL answers
+ * asynchronously on its own server: searches run in process there.
  */
 import { Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { engineOf } from '../db/engine.js';
-import { HttpProblem } from '../http/errors.js';
 import { searchNotes, type NoteSearch, type NoteSearchPage } from '../notes/note-repository.js';
 import { searchPostTexts, type PostTextHit, type PostTextSearch } from '../posts/post-text-repository.js';
 
@@ -22,7 +22,7 @@ export interface SearchRunner {
   close(): Promise<void>;
 }
 
-/** Searches on the server's own connection, on the event loop. */
+/** Searches on the server's own connection (SQLite: on the event loop; PostgreSQL: from its pool). */
 export function inProcessSearch(db: Kysely<Database>): SearchRunner {
   return {
     posts: (search) => searchPostTexts(db, search),
@@ -32,22 +32,13 @@ export function inProcessSearch(db: Kysely<Database>): SearchRunner {
 }
 
 /**
- * PostgreSQL until its full-text search is built (search/text-index.ts):
- * notes are still listed (no words: newest first, by tag or maturity), and
- * a search with words answers `unavailable` rather than a wrong result.
+ * The runner for `db`. SQLite: a worker on the database file when there is
+ * one, in process otherwise. PostgreSQL: in process, that is on the pool:
+ * the query runs in the database server and the loop only awaits its rows,
+ * so a long search holds one connection, never the loop.
  */
-export function postgresSearchNotBuilt(db: Kysely<Database>): SearchRunner {
-  const refuse = () => Promise.reject(new HttpProblem('unavailable', 'Full-text search is not available on PostgreSQL yet'));
-  return {
-    posts: refuse,
-    notes: (search) => (search.match === null ? searchNotes(db, search) : refuse()),
-    close: () => Promise.resolve(),
-  };
-}
-
-/** The runner for `db`: a worker on the SQLite file when there is one, in process otherwise. */
 export function searchRunnerFor(db: Kysely<Database>, sqliteFile: string | undefined): SearchRunner {
-  if (engineOf(db) === 'postgres') return postgresSearchNotBuilt(db);
+  if (engineOf(db) === 'postgres') return inProcessSearch(db);
   return sqliteFile ? new WorkerSearch(sqliteFile) : inProcessSearch(db);
 }
 

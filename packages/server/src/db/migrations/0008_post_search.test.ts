@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import { countRows } from '../../_harness.js';
 import { searchPostTexts } from '../../posts/post-text-repository.js';
-import { matchExpression, parseQuery } from '../../search/stemming.js';
+import { parseQuery } from '../../search/stemming.js';
 import { migrateToLatest, openSqlite } from '../database.js';
 import type { Database } from '../schema.js';
 import * as postSearch from './0008_post_search.js';
@@ -38,7 +38,7 @@ describe('migration 0008 (post search)', () => {
     expect(await countRows(db, 'post_texts')).toBe(3);
     const find = (q: string) =>
       searchPostTexts(db, {
-        match: matchExpression(parseQuery(q)),
+        terms: parseQuery(q),
         spaceIds: ['s'],
         viewer: { viewerId: 'a', seesDraftsIn: [], now: AT },
         offset: 0,
