@@ -146,6 +146,17 @@ describe('copying a company to another database', () => {
     }
   });
 
+  it('copies back into a new SQLite file, as faithfully', async () => {
+    const back = openDatabase(join(dir, 'back.db'));
+    try {
+      const again = await copyDatabase(target, back, { batchRows: BATCH_ROWS });
+      expect(again.differences).toEqual([]);
+      expect(again.counts.find((c) => c.table === 'posts')?.target).toBe(report.counts.find((c) => c.table === 'posts')!.source + 1);
+    } finally {
+      await back.destroy();
+    }
+  });
+
   it('refuses to copy into a database that is not empty', async () => {
     await expect(copyDatabase(source, target)).rejects.toThrow(CopyRefused);
     await expect(copyDatabase(source, target)).rejects.toThrow(/not empty/);
