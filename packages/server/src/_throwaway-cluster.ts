@@ -21,6 +21,8 @@ const PG_CTL_TIMEOUT_MS = 60_000;
 export interface ThrowawayCluster {
   /** URL of the `postgres` database as the `postgres` role. */
   adminUrl: string;
+  /** The TCP port it listens on (127.0.0.1). */
+  port: number;
   /** URL of database `name` on this cluster. */
   url: (name: string) => string;
   start: () => Promise<void>;
@@ -75,6 +77,7 @@ export async function createThrowawayCluster(): Promise<ThrowawayCluster> {
   const url = (name: string) => `postgres://postgres@127.0.0.1:${port}/${name}`;
   return {
     adminUrl: url('postgres'),
+    port,
     url,
     start,
     stop,

@@ -6,6 +6,7 @@
  * stopping is the failure a company meets (a restart, a failover), which
  * terminating sessions and blocking connections would only imitate.
  */
+import { createServer, type Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Post, Problem } from '@ecotone/protocol';
@@ -21,6 +22,8 @@ const BALLOT_SECRET = 'outage-test-ballot-secret-of-32-characters';
 const WAIT_MS = 20_000;
 /** A request while the database is down must answer well before a pool's old 5 s wait. */
 const QUICK_ANSWER_MS = 3_000;
+/** With no answer at all, the pool's 2 s connection timeout bounds the wait: under the 5 s it was. */
+const UNANSWERED_BOUND_MS = 4_500;
 
 const unavailable = await throwawayClusterUnavailable();
 if (unavailable && process.env['CI'] === 'true') throw new Error(`CI needs a PostgreSQL cluster of the test's own: ${unavailable}`);
@@ -129,6 +132,28 @@ describe.skipIf(skip)('while the database is down (PostgreSQL cluster of its own
       return true;
     });
     again.close();
+  });
+
+  it("answers 503 within the pool's connection timeout when the database accepts connections but never answers", async () => {
+    await eventually('ready', async () => (await api('/readyz', { as: null })).status === 200);
+    await cluster.stop();
+    // What a hung server or a half-open network path looks like: the TCP
+    // connection is made, the PostgreSQL handshake never comes.
+    const held: Socket[] = [];
+    const blackhole = createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => blackhole.listen(cluster.port, '127.0.0.1', resolve));
+    try {
+      const started = Date.now();
+      const me = await api('/api/v1/me');
+      expect(Date.now() - started).toBeLessThan(UNANSWERED_BOUND_MS);
+      expect(me.status).toBe(503);
+      expect(((await me.json()) as Problem).code).toBe('unavailable');
+    } finally {
+      for (const socket of held) socket.destroy();
+      await new Promise((resolve) => blackhole.close(resolve));
+    }
+    await cluster.start();
+    await eventually('requests served again', async () => (await api('/api/v1/me')).status === 200);
   });
 });
 
