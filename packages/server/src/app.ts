@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerAjvFormats, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
-import { API_PREFIX, BODY_LIMIT_BYTES, DEFAULT_REACTION_KINDS } from '@ecotone/protocol';
+import { API_PREFIX, BODY_LIMIT_BYTES, DEFAULT_REACTION_KINDS, routes } from '@ecotone/protocol';
 import { createAuthenticator, type AuthConfig } from './auth/authenticate.js';
 import { AvatarPolicy, avatarPolicyPlugin } from './auth/avatar-policy.js';
 import { requireAuthentication } from './auth/plugin.js';
@@ -12,12 +12,14 @@ import type { EventRetention, ServerContext, TranslateHook } from './context.js'
 import { checkDatabase, migrateToLatest, openDatabase, watchOtherConnections } from './db/database.js';
 import { engineOf, parseDatabaseLocation, type DatabaseLocation } from './db/engine.js';
 import { healthRoutes } from './http/health-routes.js';
+import { apiPath } from './http/paths.js';
 import { searchRunnerFor } from './search/runner.js';
 import { FeedCache } from './posts/feed-cache.js';
 import { ReaderCache } from './spaces/reader-cache.js';
 import type { Database } from './db/schema.js';
 import { trackConnections } from './http/connections.js';
-import { installErrorHandling } from './http/errors.js';
+import { HttpProblem, installErrorHandling } from './http/errors.js';
+import { DATABASE_RETRY_AFTER_S, DatabaseWatch } from './db/availability.js';
 import { InProcessEventBus, type EventBus } from './live/bus.js';
 import { DatabaseEventBus } from './live/database-bus.js';
 import { PgEventNotifier } from './live/pg-notifier.js';
@@ -173,6 +175,8 @@ export interface AppOptions {
   maxStreamsPerPerson?: number;
   /** How often the streams of deactivated people are looked for, in ms (default 5 s). */
   deactivationCheckMs?: number;
+  /** How often the server asks whether its database still answers, in ms (default 2 s): live streams end while it does not. */
+  databaseCheckMs?: number;
   /**
    * Machine translation of posts (POST /posts/:post/translations): the
    * administrator's own function, typically a client of an on-premises MT
@@ -310,7 +314,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // silent removal of unknown fields); query strings and params are converted.
     app.setValidatorCompiler(TypeBoxValidatorCompiler);
     app.decorate('ecotone', ctx);
-    installErrorHandling(app);
+    // While the database does not answer, live streams end (their clients
+    // reconnect with Last-Event-ID) and new ones are refused with 503.
+    const databaseWatch = new DatabaseWatch(rawDb, options.databaseCheckMs);
+    databaseWatch.onDown(() => ctx.live.closeAll());
+    installErrorHandling(app, { onDatabaseUnavailable: () => void databaseWatch.check() });
+    const eventsPath = API_PREFIX + apiPath(routes.events);
+    app.addHook('onRequest', async (request) => {
+      if (request.routeOptions.url !== eventsPath || !databaseWatch.down) return;
+      await databaseWatch.check();
+      if (databaseWatch.down) {
+        throw new HttpProblem('unavailable', 'The database cannot be reached; retry shortly', undefined, undefined, {
+          'retry-after': String(DATABASE_RETRY_AFTER_S),
+        });
+      }
+    });
     installHttpHeaders(app, options.corsOrigins ?? []);
     const connections = trackConnections(app.server);
     // Live streams never finish on their own: end them, then drop idle
@@ -327,6 +345,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
     app.addHook('onClose', async () => {
       sharedLimits?.close();
+      databaseWatch.stop();
       ctx.live.stop();
       await streamSlots?.close();
       ctx.polls.stop();

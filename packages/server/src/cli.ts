@@ -28,10 +28,12 @@ import { describeLocation, parseDatabaseLocation, type DatabaseLocation } from '
 import { deactivateActor, findActor, listActorStatuses, reactivateActor } from './people/actor-repository.js';
 import type { Database } from './db/schema.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
+import { copyDatabase, CopyRefused } from './db/copy.js';
 import { bulkGenerate } from './seed/bulk.js';
 
 const USAGE = `Usage: ecotone serve --db <file|url> [options]
        ecotone migrate --db <file|url>
+       ecotone copy --from <file|url> --to <file|url> [--batch <rows>] [--sample <rows>]
        ecotone people list --db <file|url>
        ecotone people deactivate <id> --db <file|url>
        ecotone people reactivate <id> --db <file|url>
@@ -41,6 +43,13 @@ const USAGE = `Usage: ecotone serve --db <file|url> [options]
 (postgres://user:password@host:5432/name); without --db, the DATABASE_URL
 environment variable is used. serve migrates the schema itself; migrate
 only migrates, for deployments that run migrations as a separate step.
+
+copy moves a whole company from one database to another (a SQLite file into
+PostgreSQL, or back): the target is migrated and must be empty; every row is
+copied in one transaction, the search index is rebuilt for the target, and
+row counts and a sample of rows (--sample per table, default 100) are
+compared; any difference exits non-zero. Stop the servers first. The ballot
+secret is not in the database: give the target's servers the same one.
 
 bulk adds generated history (posts with reactions, comments, variants and
 search rows) to a database that has the demo seed, straight into SQLite (not
@@ -485,6 +494,56 @@ async function people(args: string[]): Promise<void> {
   }
 }
 
+/** `ecotone copy`: moves a company's database to another (db/copy.ts), verified. */
+async function copy(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { from: { type: 'string' }, to: { type: 'string' }, batch: { type: 'string' }, sample: { type: 'string' } },
+    strict: true,
+  });
+  if (!values.from || !values.to) throw new UsageError('copy needs --from <file|url> and --to <file|url>');
+  const from = parseDatabaseLocation(values.from);
+  const to = parseDatabaseLocation(values.to);
+  const batchRows = positiveInteger('--batch', values.batch);
+  const sampleRows = positiveInteger('--sample', values.sample);
+  if (from.engine === 'sqlite' && !existsSync(from.path)) throw new Error(`no database at ${from.path}`);
+  // Copies and migrations may take longer than a request's statement timeout.
+  const source = openDatabase(from, { poolSize: 1, statementTimeoutMs: 0 });
+  let target: Kysely<Database> | undefined;
+  try {
+    await checkDatabase(source, from);
+    target = openDatabase(to, { poolSize: 1, statementTimeoutMs: 0 });
+    await checkDatabase(target, to);
+    const started = Date.now();
+    console.log(`Copying ${describeLocation(from)} into ${describeLocation(to)}…`);
+    const report = await copyDatabase(source, target, {
+      ...(batchRows ? { batchRows } : {}),
+      ...(sampleRows ? { sampleRows } : {}),
+      log: (line) => console.log(`  ${line}`),
+    });
+    const width = Math.max(...report.counts.map((c) => c.table.length));
+    console.log(`\n${'table'.padEnd(width)}  ${'source'.padStart(10)}  ${'target'.padStart(10)}`);
+    for (const c of report.counts) {
+      console.log(`${c.table.padEnd(width)}  ${String(c.source).padStart(10)}  ${String(c.target).padStart(10)}${c.source === c.target ? '' : '  DIFFERENT'}`);
+    }
+    console.log(`\nCompared ${report.sampled} sampled rows field by field.`);
+    if (report.differences.length > 0) {
+      for (const line of report.differences) console.error(`difference: ${line}`);
+      throw new Error(`the copy differs from the source in ${report.differences.length} places (listed above); do not use the target`);
+    }
+    console.log(
+      `The copy matches the source (${((Date.now() - started) / 1000).toFixed(1)} s). Start the servers on the target with the ballot ` +
+        `secret of the source${from.engine === 'sqlite' ? ` (--ballot-secret-file ${from.path}.ballot-secret unless it was configured elsewhere)` : ''}.`,
+    );
+  } catch (error) {
+    if (error instanceof CopyRefused) throw new Error(`copy refused: ${error.message}`, { cause: error });
+    throw error;
+  } finally {
+    await target?.destroy();
+    await source.destroy();
+  }
+}
+
 /** `ecotone bulk`: generated history for benchmarks (seed/bulk.ts). */
 async function bulk(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -522,6 +581,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'migrate') return migrate(rest);
   if (command === 'people') return people(rest);
   if (command === 'bulk') return bulk(rest);
+  if (command === 'copy') return copy(rest);
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(USAGE);
     return;

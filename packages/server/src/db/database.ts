@@ -51,6 +51,9 @@ function migrationsFor(engine: 'sqlite' | 'postgres'): MigrationProvider {
       name,
       {
         up: async (db: Kysely<unknown>) => {
+          // A migration may rewrite every row of a large table: the pool's
+          // statement timeout (meant for requests) does not apply to it.
+          await sql`SET LOCAL statement_timeout = 0`.execute(db);
           await migration.up(db);
           await useByteOrderCollation(db);
         },
@@ -134,8 +137,19 @@ export function watchOtherConnections(db: Kysely<Database>): () => boolean | Pro
 
 /** Connections a server keeps open to PostgreSQL unless `--db-pool` says otherwise. */
 export const DEFAULT_POOL_SIZE = 10;
-/** How long a request waits for a free pooled connection (or a new one) before failing, in ms. */
-const POSTGRES_CONNECT_TIMEOUT_MS = 5_000;
+/**
+ * How long a request waits for a free pooled connection (or a new one)
+ * before failing, in ms. Short: while the database is down, a request
+ * answers 503 at once rather than queueing for a connection that will not
+ * come (db/availability.ts).
+ */
+const POSTGRES_CONNECT_TIMEOUT_MS = 2_000;
+/**
+ * Longest a statement of the server may run before PostgreSQL cancels it, in
+ * ms: a query stuck behind a lock or a broken plan answers 503 instead of
+ * holding its connection. Migrations lift it (see migrationsFor).
+ */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
 
 /**
  * `count(*)`, `sum()` and identity keys are int8, which `pg` reads as strings
@@ -147,23 +161,36 @@ const NUMERIC_INT8: pg.CustomTypesConfig = {
     oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
 };
 
-/** Opens a pool of at most `poolSize` connections to a PostgreSQL database (connections are made on first use). */
-export function openPostgres(url: string, options: { poolSize?: number } = {}): Kysely<Database> {
+/**
+ * Opens a pool of at most `poolSize` connections to a PostgreSQL database
+ * (connections are made on first use); `statementTimeoutMs` 0 lets
+ * statements run as long as they take (bulk copies).
+ */
+export function openPostgres(url: string, options: { poolSize?: number; statementTimeoutMs?: number } = {}): Kysely<Database> {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? DEFAULT_POOL_SIZE,
     connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS,
+    statement_timeout: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+    // A peer that vanished without closing (a cut network) is noticed by TCP.
+    keepAlive: true,
     types: NUMERIC_INT8,
   });
   // An idle connection that breaks (the database restarted, a proxy closed
   // it) is dropped from the pool and the next query opens another; without
   // a listener the error would end the process.
   pool.on('error', () => {});
+  // A connection checked out of the pool has no listener of the pool's: one
+  // the server ends (an administrator, a shutdown, a failover) between two
+  // statements of a transaction would otherwise end the process. Its error
+  // reaches the statement that uses it next (503, db/availability.ts), and
+  // the pool drops it when it is released.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
 /** Opens the database at `location` (a PostgreSQL URL or a SQLite path, see {@link parseDatabaseLocation}). */
-export function openDatabase(location: string | DatabaseLocation, options: { poolSize?: number } = {}): Kysely<Database> {
+export function openDatabase(location: string | DatabaseLocation, options: { poolSize?: number; statementTimeoutMs?: number } = {}): Kysely<Database> {
   const where = typeof location === 'string' ? parseDatabaseLocation(location) : location;
   return where.engine === 'postgres' ? openPostgres(where.url, options) : openSqlite(where.path);
 }

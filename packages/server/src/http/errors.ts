@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { problem, type ProblemCode, type ProblemFieldError } from '@ecotone/protocol';
+import { DATABASE_RETRY_AFTER_S, isDatabaseUnavailable } from '../db/availability.js';
 
 /** An error that becomes an RFC 9457 problem response with a stable code. */
 export class HttpProblem extends Error {
@@ -93,12 +94,26 @@ export function sendProblem(reply: FastifyReply, body: ReturnType<typeof problem
   return reply.code(body.status).type('application/problem+json').send(body);
 }
 
-/** Installs the one error handler and the not-found handler of the server. */
-export function installErrorHandling(app: FastifyInstance): void {
+/**
+ * Installs the one error handler and the not-found handler of the server.
+ * `onDatabaseUnavailable` hears of each request that failed because the
+ * database could not be reached (to check on it at once).
+ */
+export function installErrorHandling(app: FastifyInstance, options: { onDatabaseUnavailable?: () => void } = {}): void {
   app.setErrorHandler((error: FastifyError | HttpProblem, request, reply) => {
     if (error instanceof HttpProblem && error.headers) reply.headers(error.headers);
     const body = toProblem(error);
     if (body) return sendProblem(reply, body);
+    // The database is down or out of reach (after a good start): a quick,
+    // retryable answer, not a 500. Whatever the request wrote was rolled
+    // back with its transaction; replayed with its Idempotency-Key, it is
+    // created once.
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      options.onDatabaseUnavailable?.();
+      reply.header('retry-after', String(DATABASE_RETRY_AFTER_S));
+      return sendProblem(reply, problem('unavailable', 'The database cannot be reached; retry shortly'));
+    }
     request.log.error({ err: error }, 'unhandled error');
     // Never leak the message or stack of an unexpected error.
     return sendProblem(reply, problem('internal', 'Something went wrong on the server'));

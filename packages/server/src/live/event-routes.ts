@@ -5,6 +5,14 @@ import { routes } from '@ecotone/protocol';
 import { SseStream } from './sse-stream.js';
 import { replay } from './replay.js';
 import { apiPath } from '../http/paths.js';
+import { DATABASE_RETRY_AFTER_S } from '../db/availability.js';
+
+/**
+ * The reconnection delay every stream announces (SSE `retry:`): a stream
+ * ends when its instance loses the database, and its client comes back
+ * after about this long with Last-Event-ID, here or on another instance.
+ */
+const RETRY_FRAME = Buffer.from(`retry: ${DATABASE_RETRY_AFTER_S * 1000}\n\n`);
 
 const EventsQuery = Type.Object({
   spaces: Type.Optional(Type.String({ maxLength: 4000 })),
@@ -53,6 +61,7 @@ export const eventRoutes: FastifyPluginAsync = async (plain) => {
     const connection = slot.attach(stream, requested ? new Set(requested) : null);
     connection.expireAt(request.tokenExpiresAt ?? null, ctx.now());
     stream.comment('connected');
+    stream.sendFrame(RETRY_FRAME);
     try {
       if (lastEventId !== null) await replay(ctx, connection, lastEventId);
     } catch (error) {

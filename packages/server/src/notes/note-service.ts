@@ -45,7 +45,8 @@ import { idempotentTransaction, type Created, type Replay } from '../http/idempo
 /** Random bytes in a note id (base64url: 16 characters). */
 const NOTE_ID_BYTES = 12;
 
-function indexOf(content: NoteContent): NoteIndexText {
+/** A note's entry in the full-text index, stemmed in its language (`ecotone copy` rebuilds the index with it too). */
+export function noteIndexText(content: Pick<NoteContent, 'title' | 'body' | 'language' | 'tags'>): NoteIndexText {
   return {
     title: indexText(content.title, content.language),
     body: indexText(content.body, content.language),
@@ -123,7 +124,7 @@ export async function createNote(
     insertNote(
       trx,
       { ...content, id, spaceId: space.id, ownerId: actor.id, promotedFrom: null, createdAt: now.toISOString() },
-      indexOf(content),
+      noteIndexText(content),
     ),
   );
   return createdNote(ctx, outcome, id, actor.id, role, now);
@@ -158,7 +159,7 @@ export async function editNote(ctx: ServerContext, actor: Actor, noteId: string,
       id: note.id,
       baseRevision: patch.baseRevision,
       content,
-      index: indexOf(content),
+      index: noteIndexText(content),
       authorId: actor.id,
       at: now.toISOString(),
     });
@@ -224,7 +225,7 @@ export async function promotePost(
     insertNote(
       trx,
       { ...content, id, spaceId: space.id, ownerId: actor.id, promotedFrom: post.id, createdAt: now.toISOString() },
-      indexOf(content),
+      noteIndexText(content),
     ),
   );
   return createdNote(ctx, outcome, id, actor.id, role, now);
