@@ -121,9 +121,15 @@ type Row = Record<string, unknown>;
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const keyList = (plan: TablePlan) => plan.key.map(quote).join(', ');
 
+/**
+ * Tables deliberately left behind: the running instances' limits (rate-limit
+ * windows, live streams held), which mean nothing to a new deployment.
+ */
+const NOT_COPIED: ReadonlySet<string> = new Set(['rate_limit_hits', 'live_stream_slots']);
+
 /** Tables of `db` the plan does not know (a newer schema): copying them would be silent loss. */
 async function unplannedTables(db: Kysely<Database>): Promise<string[]> {
-  const known = new Set<string>(PLAN.map((p) => p.name));
+  const known = new Set<string>([...PLAN.map((p) => p.name), ...NOT_COPIED]);
   const tables = await db.introspection.getTables();
   return tables.map((t) => t.name).filter((name) => !known.has(name) && !TEXT_INDEX_TABLE.test(name));
 }
