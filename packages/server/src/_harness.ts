@@ -16,10 +16,12 @@ import type { Database } from './db/schema.js';
 import { seedDemo } from './seed/demo.js';
 import { createTestDatabase, TEST_ENGINE } from './_test-engine.js';
 
-export { MISSING_POSTGRES_CHANGE_NOTICES, skipOnPostgres, TEST_ENGINE } from './_test-engine.js';
+export { skipOnPostgres, TEST_ENGINE } from './_test-engine.js';
 
 /** Connections of a test server's pool on PostgreSQL: enough for the concurrency tests, few enough for many servers at once. */
 const TEST_POOL_SIZE = 5;
+/** How often the server's periodic checks run in a test that counts queries, in ms: not within a test. */
+const PERIODIC_CHECKS_WHEN_COUNTING_MS = 3_600_000;
 
 /** Fixed clock of the demo data in tests. */
 export const TEST_NOW = new Date('2026-11-27T09:00:00.000Z');
@@ -130,6 +132,9 @@ export async function startTestServer(
   const app = await buildApp({
     auth: { mode: 'dev' },
     now: () => new Date(TEST_NOW.getTime() + ++tick),
+    // A test that watches the queries (plugins) sees its own, not the periodic
+    // checks' (is the database up, was a streaming person deactivated), unless it asks.
+    ...(dbPlugins.length > 0 ? { databaseCheckMs: PERIODIC_CHECKS_WHEN_COUNTING_MS, deactivationCheckMs: PERIODIC_CHECKS_WHEN_COUNTING_MS } : {}),
     ...appOptions,
     ...(ballotSecretFile ? { ballotSecretFile } : {}),
     // On PostgreSQL, live events reach the other instances on the database.
@@ -191,6 +196,19 @@ export async function until(check: () => Promise<boolean>, what: string, waitMs 
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`${what}: not within ${waitMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * A change made on another connection, seen by the server: by the next
+ * request on SQLite (`data_version`), by a request soon on PostgreSQL,
+ * once the notice its commit sends has arrived (db/row-changes.ts).
+ */
+export async function nowOrSoon(check: () => Promise<boolean>, what: string): Promise<void> {
+  if (TEST_ENGINE === 'sqlite') {
+    if (!(await check())) throw new Error(`${what}: not by the next request`);
+  } else {
+    await until(check, what);
   }
 }
 

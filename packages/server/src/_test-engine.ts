@@ -70,8 +70,10 @@ export async function createTestDatabase(options: { seeded?: boolean } = {}): Pr
   };
 }
 
-/** What the PostgreSQL run lacks for keeping rows across requests (db/database.ts `watchOtherConnections`). */
-export const MISSING_POSTGRES_CHANGE_NOTICES = 'instances do not announce their changes yet (LISTEN/NOTIFY, issue 13, point 3), so rows are not kept across requests';
+/** Runs one statement as the test run's administrator, on its own database (not the one it changes). */
+export async function runOnTestCluster(statement: string): Promise<void> {
+  await runAsAdmin(inject('postgresTestRun').adminUrl, statement);
+}
 
 /**
  * True on the PostgreSQL run, after saying in one line what it lacks: for

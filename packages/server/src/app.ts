@@ -16,6 +16,7 @@ import { apiPath } from './http/paths.js';
 import { searchRunnerFor } from './search/runner.js';
 import { FeedCache } from './posts/feed-cache.js';
 import { ReaderCache } from './spaces/reader-cache.js';
+import { ALWAYS_CHANGED, RowChangeNotices, type RowChangeSource } from './db/row-changes.js';
 import type { Database } from './db/schema.js';
 import { trackConnections } from './http/connections.js';
 import { HttpProblem, installErrorHandling } from './http/errors.js';
@@ -210,6 +211,7 @@ async function defaultEventBus(
   location: DatabaseLocation | undefined,
   databaseUrl: string | undefined,
   log: () => FastifyBaseLogger | undefined,
+  rowChanges: RowChangeNotices | undefined,
 ): Promise<EventBus> {
   const url = location?.engine === 'postgres' ? location.url : databaseUrl;
   if (engineOf(db) !== 'postgres') return new InProcessEventBus();
@@ -218,13 +220,28 @@ async function defaultEventBus(
     console.warn('Live events reach this instance only: PostgreSQL was given without its URL (AppOptions.databaseUrl).');
     return new InProcessEventBus();
   }
-  const notifier = new PgEventNotifier(url, { onError: (err) => log()?.warn({ err }, 'live events: the listening connection to PostgreSQL failed; retrying') });
+  // One listening connection for committed events and changed rows.
+  const notifier = new PgEventNotifier(url, {
+    onError: (err) => log()?.warn({ err }, 'live events: the listening connection to PostgreSQL failed; retrying'),
+    ...(rowChanges ? { rowChanges } : {}),
+  });
   // Rows are read on a connection of the bus's own: catching up never waits for the requests' pool.
   const reader = openDatabase(url, { poolSize: 1 });
   return DatabaseEventBus.start(reader, notifier, {
     ownsDb: true,
     onError: (err) => log()?.error({ err }, 'live events: reading committed events failed'),
   });
+}
+
+/**
+ * What tells the rows kept for readers that they changed elsewhere
+ * (db/row-changes.ts): SQLite's `data_version`; on PostgreSQL, the notices
+ * the bus's listening connection receives (none kept while it does not
+ * listen), or, with a bus given by the caller, nothing kept past one turn.
+ */
+function rowChangeSource(db: Kysely<Database>, notices: RowChangeNotices | undefined): RowChangeSource {
+  if (engineOf(db) !== 'postgres') return { changedElsewhere: watchOtherConnections(db) };
+  return notices ?? ALWAYS_CHANGED;
 }
 
 /** Builds the server (migrated database, routes, hooks), not yet listening. */
@@ -242,8 +259,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await migrateToLatest(db);
     const now = options.now ?? (() => new Date());
     // Before Fastify is created: a refused auth mode must not leave a half-built server.
-    const bus = options.bus ?? (startedBus = await defaultEventBus(rawDb, location, options.databaseUrl, () => app.log));
-    const readers = new ReaderCache(db, bus, now, watchOtherConnections(rawDb));
+    // Row notices come with the bus this server starts (it listens for both).
+    const rowNotices = !options.bus && engineOf(rawDb) === 'postgres' ? new RowChangeNotices() : undefined;
+    const bus = options.bus ?? (startedBus = await defaultEventBus(rawDb, location, options.databaseUrl, () => app.log, rowNotices));
+    const readers = new ReaderCache(db, bus, now, rowChangeSource(rawDb, rowNotices));
     const authenticate = createAuthenticator(options.auth, db, now, avatars, (id) => readers.actor(id));
     const ballotSecret = await loadBallotSecret(
       db,

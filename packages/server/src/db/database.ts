@@ -14,6 +14,7 @@ import * as m0010 from './migrations/0010_actor_deactivation.js';
 import * as m0011 from './migrations/0011_bounded_reads.js';
 import * as m0012 from './migrations/0012_postgres_search.js';
 import * as m0013 from './migrations/0013_shared_limits.js';
+import * as m0014 from './migrations/0014_row_change_notices.js';
 import type { Database } from './schema.js';
 import { useByteOrderCollation } from './dialect.js';
 import { describeLocation, engineOf, parseDatabaseLocation, type DatabaseLocation } from './engine.js';
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011_bounded_reads': m0011,
   '0012_postgres_search': m0012,
   '0013_shared_limits': m0013,
+  '0014_row_change_notices': m0014,
 };
 
 /**
@@ -117,10 +119,9 @@ export function openSqlite(path: string): Kysely<Database> {
  * or through Kysely for a database not opened by `openSqlite`.
  */
 export function watchOtherConnections(db: Kysely<Database>): () => boolean | Promise<boolean> {
-  // PostgreSQL has no such counter, and other instances commit all the time:
-  // until they announce their changes (LISTEN/NOTIFY), every turn counts as
-  // changed, so rows are never kept past one turn of the event loop.
-  if (engineOf(db) === 'postgres') return () => true;
+  // PostgreSQL has no such counter: its instances announce changed rows
+  // instead (db/row-changes.ts).
+  if (engineOf(db) === 'postgres') throw new Error('watchOtherConnections is for SQLite: PostgreSQL announces changed rows (db/row-changes.ts)');
   let seen: number | undefined;
   const changed = (version: number) => {
     const before = seen;

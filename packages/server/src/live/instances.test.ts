@@ -83,8 +83,9 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('live events across instances (Postg
 
   it('catches up when its listening connection is cut, and delivers what was committed meanwhile once', async () => {
     const reader = await openEvents(a, { as: 'priya' });
-    // Every connection listening for events, A's and B's: each reconnects on its own.
-    await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN ecotone_events' AND pid <> pg_backend_pid()`.execute(a.db);
+    // Every connection listening on this database, A's and B's: each reconnects on its own.
+    await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+      WHERE query LIKE 'LISTEN %' AND datname = current_database() AND pid <> pg_backend_pid()`.execute(a.db);
     const during = await publish(b, 'general', 'lukas', 'Made while nobody listened');
     const frame = await reader.next((m) => m.event === 'post.created' && postIdOf(m.data) === during.id, LIVE_WAIT_MS);
     const after = await publish(b, 'general', 'lukas', 'Made once listening again');

@@ -6,10 +6,14 @@
  * restarted, a proxy or an operator closed it), it connects again with
  * growing pauses, listens again, and says so: the bus then reads what was
  * recorded meanwhile.
+ *
+ * The same connection listens for changed rows (db/row-changes.ts) when
+ * given `rowChanges`: one connection per instance for both.
  */
 import pg from 'pg';
 import type { EventNotifier } from './database-bus.js';
 import { EVENTS_CHANNEL } from './event-repository.js';
+import { ROW_CHANGES_CHANNEL, type RowChangeNotices } from '../db/row-changes.js';
 
 /** First pause before connecting again, in ms; doubled after each failure. */
 export const LISTEN_RETRY_BASE_MS = 100;
@@ -21,6 +25,8 @@ const LISTEN_CONNECT_TIMEOUT_MS = 5_000;
 export interface PgEventNotifierOptions {
   /** Told each time the connection is lost or cannot be made (it keeps trying). */
   onError?: (error: unknown) => void;
+  /** Also listens for changed rows and hands them here. */
+  rowChanges?: RowChangeNotices;
 }
 
 export class PgEventNotifier implements EventNotifier {
@@ -50,6 +56,7 @@ export class PgEventNotifier implements EventNotifier {
 
   async close(): Promise<void> {
     this.#closed = true;
+    this.#options.rowChanges?.lost();
     clearTimeout(this.#retry);
     const client = this.#client;
     this.#client = undefined;
@@ -58,7 +65,12 @@ export class PgEventNotifier implements EventNotifier {
 
   async #connect(): Promise<void> {
     const client = new pg.Client({ connectionString: this.#url, connectionTimeoutMillis: LISTEN_CONNECT_TIMEOUT_MS });
+    const rowChanges = this.#options.rowChanges;
     client.on('notification', (message) => {
+      if (message.channel === ROW_CHANGES_CHANNEL) {
+        if (this.#client === client) rowChanges?.noticed(message.payload ?? '');
+        return;
+      }
       if (message.channel !== EVENTS_CHANNEL) return;
       const id = Number(message.payload);
       if (Number.isSafeInteger(id) && id > 0) this.#handlers?.onNotice(id);
@@ -69,6 +81,7 @@ export class PgEventNotifier implements EventNotifier {
     try {
       await client.connect();
       await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+      if (rowChanges) await client.query(`LISTEN ${ROW_CHANGES_CHANNEL}`);
     } catch (error) {
       await client.end().catch(() => {});
       throw error;
@@ -79,11 +92,13 @@ export class PgEventNotifier implements EventNotifier {
     }
     this.#client = client;
     this.#failures = 0;
+    rowChanges?.listening();
   }
 
   #lost(client: pg.Client, error: unknown): void {
     if (this.#client !== client || this.#closed) return;
     this.#client = undefined;
+    this.#options.rowChanges?.lost();
     this.#options.onError?.(error);
     client.end().catch(() => {});
     this.#scheduleReconnect();

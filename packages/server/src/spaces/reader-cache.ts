@@ -9,11 +9,15 @@
  * - a person's memberships are dropped at once when a membership of theirs
  *   changes (every change records a `membership.changed` on the bus, on
  *   every instance once the bus spans several);
- * - everything is dropped as soon as another connection has committed to
- *   the database (SQLite's `data_version`, read once per turn of the event
- *   loop before a lookup: the CLI deactivating someone, an operator's tool),
- *   so such a change counts from the next request, as it did when every
- *   request read the database;
+ * - on SQLite, everything is dropped as soon as another connection has
+ *   committed to the database (`data_version`, read once per turn of the
+ *   event loop before a lookup: the CLI deactivating someone, an operator's
+ *   tool), so such a change counts from the next request, as it did when
+ *   every request read the database;
+ * - on PostgreSQL, each changed row is dropped when its notice arrives
+ *   (db/row-changes.ts: announced at commit by a trigger, whoever wrote it,
+ *   another instance included), milliseconds after the commit; while the
+ *   instance does not listen, nothing is kept;
  * - everything is re-read after `READER_CACHE_TTL_MS` at most;
  * - a load that overlaps a change is used once and not kept.
  *
@@ -24,6 +28,7 @@ import type { Actor, Role } from '@ecotone/protocol';
 import { spaceRowsOf, type SpaceRows } from '../policy/authz.js';
 import type { Database } from '../db/schema.js';
 import type { EventBus } from '../live/bus.js';
+import type { RowChange, RowChangeSource } from '../db/row-changes.js';
 import { findActor } from '../people/actor-repository.js';
 import { findSpace, type SpaceRecord } from './space-repository.js';
 
@@ -87,7 +92,7 @@ export class ReaderCache implements SpaceRows {
   readonly #actors: Kept<Actor | undefined>;
   readonly #roles: Kept<ReadonlyMap<string, Role>>;
   readonly #spaces: Kept<SpaceRecord | undefined>;
-  readonly #unsubscribe: () => void;
+  readonly #unsubscribe: (() => void)[];
   /** Where the kept rows come from. */
   readonly #rows: SpaceRows;
 
@@ -95,17 +100,26 @@ export class ReaderCache implements SpaceRows {
     private readonly db: Kysely<Database>,
     bus: EventBus,
     now: () => Date,
-    /** Whether another connection committed since last asked (db/database.ts `watchOtherConnections`). */
-    private readonly changedElsewhere: () => boolean | Promise<boolean>,
+    /** What tells of changes made elsewhere (db/row-changes.ts). */
+    private readonly changes: RowChangeSource,
   ) {
     this.#rows = spaceRowsOf(db);
     const ms = () => now().getTime();
     this.#actors = new Kept(ms);
     this.#roles = new Kept(ms);
     this.#spaces = new Kept(ms);
-    this.#unsubscribe = bus.subscribe(({ event }) => {
-      if (event.type === 'membership.changed') this.#roles.drop(event.actorId);
-    });
+    this.#unsubscribe = [
+      bus.subscribe(({ event }) => {
+        if (event.type === 'membership.changed') this.#roles.drop(event.actorId);
+      }),
+      changes.subscribe?.((change) => this.#changed(change)) ?? (() => {}),
+    ];
+  }
+
+  #changed({ table, key }: RowChange): void {
+    if (table === 'actors') this.#actors.drop(key);
+    else if (table === 'memberships') this.#roles.drop(key);
+    else this.#spaces.drop(key);
   }
 
   /** Whether other connections were asked about in this turn of the event loop already. */
@@ -120,7 +134,7 @@ export class ReaderCache implements SpaceRows {
     if (this.#asked) return;
     this.#asked = true;
     setImmediate(() => (this.#asked = false));
-    if (await this.changedElsewhere()) {
+    if (await this.changes.changedElsewhere()) {
       this.#actors.clear();
       this.#roles.clear();
       this.#spaces.clear();
@@ -154,7 +168,7 @@ export class ReaderCache implements SpaceRows {
   }
 
   close(): void {
-    this.#unsubscribe();
+    for (const unsubscribe of this.#unsubscribe) unsubscribe();
     this.#actors.clear();
     this.#roles.clear();
     this.#spaces.clear();
