@@ -17,6 +17,14 @@
  * FEED_READ_POSTS=100000 builds a smaller history for a quick run;
  * FEED_READ_DB=<path> keeps the database there and reuses it next time;
  * FEED_READ_ONLY=<words> runs only the reads whose label contains them.
+ *
+ * On PostgreSQL: FEED_READ_PG=<postgres:// URL of an empty database, or of
+ * one this benchmark filled before> copies the SQLite history into it once
+ * (`ecotone copy`) and serves from it; FEED_READ_INSTANCES=<n> (default 1)
+ * starts n servers on it and spreads the connections evenly over them, as a
+ * load balancer would (req/s summed; p50 and p99 of the slower instance).
+ * The bare Fastify line stays one route in this process: the same limit for
+ * every configuration.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
@@ -38,6 +46,9 @@ const READER = 'thomas';
 const headers = { authorization: `Bearer dev:${READER}` };
 
 const serveArgs = (db) => ['--db', db, '--auth', 'dev', '--rate-limit', 'off'];
+const PG_URL = process.env.FEED_READ_PG;
+const INSTANCES = Number(process.env.FEED_READ_INSTANCES ?? 1);
+if (INSTANCES > 1 && !PG_URL) throw new Error('FEED_READ_INSTANCES > 1 needs FEED_READ_PG: instances share a PostgreSQL database');
 
 async function buildDatabase(dir) {
   const db = join(dir, 'feed-read.db');
@@ -74,6 +85,43 @@ function load(url, connections = CONNECTIONS, readers = null) {
   return autocannon({ url, connections, duration: DURATION_S, headers, ...(requests ? { requests } : {}) });
 }
 
+/**
+ * Loads `path` on every instance at once, the connections spread evenly;
+ * one result: requests summed, latency and errors of the slower instance.
+ */
+async function loadSpread(bases, path, readers) {
+  if (bases.length === 1) return load(bases[0] + path, CONNECTIONS, readers);
+  const results = await Promise.all(bases.map((b) => load(b + path, Math.round(CONNECTIONS / bases.length), readers)));
+  return {
+    requests: { average: results.reduce((sum, r) => sum + r.requests.average, 0) },
+    latency: { p50: Math.max(...results.map((r) => r.latency.p50)), p99: Math.max(...results.map((r) => r.latency.p99)) },
+    errors: results.reduce((sum, r) => sum + r.errors, 0),
+    non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
+  };
+}
+
+/**
+ * Fills the PostgreSQL database with the SQLite history (`ecotone copy`),
+ * unless it holds it already (a previous run).
+ */
+async function copyIntoPostgres(sqliteFile, url) {
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  let posts = 0;
+  try {
+    const found = await client.query("SELECT to_regclass('public.posts') IS NOT NULL AS made");
+    if (found.rows[0].made) posts = Number((await client.query('SELECT count(*) AS n FROM posts')).rows[0].n);
+  } finally {
+    await client.end();
+  }
+  if (posts > 0) return console.log(`PostgreSQL holds ${fmt(posts)} posts already: not copied again.`);
+  const started = performance.now();
+  const copy = spawnSync(process.execPath, ['packages/server/dist/cli.js', 'copy', '--from', sqliteFile, '--to', url], { stdio: 'inherit' });
+  if (copy.status !== 0) throw new Error('copy into PostgreSQL failed');
+  console.log(`history copied into PostgreSQL in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+
 /** The people `ecotone bulk --people` adds, who read `general` (open) and reacted here and there. */
 const BULK_READERS = Array.from({ length: 3000 }, (_, i) => `bulk-person-${i}`);
 
@@ -99,8 +147,17 @@ async function main() {
   let server;
   try {
     const db = await databaseIn(dir);
-    server = await startServe(serveArgs(db));
-    const base = `${server.url}/api/v1`;
+    const servers = [];
+    server = { stop: () => Promise.all(servers.map((s) => s.stop())) };
+    if (PG_URL) {
+      await copyIntoPostgres(db, PG_URL);
+      // Every instance with the ballot secret of the SQLite history.
+      for (let i = 0; i < INSTANCES; i++) servers.push(await startServe([...serveArgs(PG_URL), '--ballot-secret-file', `${db}.ballot-secret`]));
+    } else {
+      servers.push(await startServe(serveArgs(db)));
+    }
+    const bases = servers.map((s) => `${s.url}/api/v1`);
+    const base = bases[0];
     const get = async (path) => {
       const res = await fetch(base + path, { headers });
       const body = Buffer.from(await res.arrayBuffer());
@@ -134,7 +191,7 @@ async function main() {
       const bare = await startBare(sample.body, sample.type);
       const bareResult = await load(bare.url + path);
       await bare.close();
-      const [result, me] = await Promise.all([load(base + path, CONNECTIONS, readers), load(`${base}/me`, ME_CONNECTIONS)]);
+      const [result, me] = await Promise.all([loadSpread(bases, path, readers), load(`${base}/me`, ME_CONNECTIONS)]);
       let slowest = 0;
       for (let i = 0; i < SEQUENTIAL_RUNS; i++) {
         const t = performance.now();
@@ -161,7 +218,8 @@ async function main() {
       );
     }
 
-    console.log(`\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}; ${fmt(POSTS)} posts in general, ${fmt(OTHER_POSTS)} in announcements and lyon-site.`);
+    const engine = PG_URL ? `PostgreSQL, ${INSTANCES} instance${INSTANCES > 1 ? 's' : ''}` : 'SQLite, 1 instance';
+    console.log(`\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}; ${engine}; ${fmt(POSTS)} posts in general, ${fmt(OTHER_POSTS)} in announcements and lyon-site.`);
     console.log(`GET /me alone: ${fmt(meIdle.requests.average)} req/s, p99 ${meIdle.latency.p99} ms.\n`);
     console.log('| read | bytes | bare Fastify req/s | server req/s | share (target) | p50 ms | p99 ms | /me p99 ms during | slowest alone ms |');
     console.log('|---|---|---|---|---|---|---|---|---|');

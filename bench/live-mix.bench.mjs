@@ -28,6 +28,14 @@
  *
  * Every process (server, stream readers, load generator) shares the same two
  * cores: the figures include the cost of the clients.
+ *
+ * Several instances on PostgreSQL: LIVE_MIX_PG=<postgres:// URL of a
+ * database this benchmark may empty> and LIVE_MIX_INSTANCES=<n> (default 1)
+ * seed that database with the demo organisation and start n servers on it;
+ * the streams are spread over them (each stream-reading worker on one
+ * instance) and so are the requests (round robin), as a load balancer
+ * would. Events made through one instance reach the others' streams through
+ * the database (LISTEN/NOTIFY). CPU and memory are summed over the instances.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
@@ -161,18 +169,45 @@ async function readStreams() {
 
 // ---------------------------------------------------------------- servers
 
+const PG_URL = process.env.LIVE_MIX_PG;
+const INSTANCES = Number(process.env.LIVE_MIX_INSTANCES ?? 1);
+if (INSTANCES > 1 && !PG_URL) throw new Error('LIVE_MIX_INSTANCES > 1 needs LIVE_MIX_PG: instances share a PostgreSQL database');
+
+/** Empties the PostgreSQL database named by LIVE_MIX_PG (the benchmark seeds it afresh). */
+async function emptyPostgres(url) {
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('DROP SCHEMA public CASCADE');
+    await client.query('CREATE SCHEMA public');
+  } finally {
+    await client.end();
+  }
+}
+
+/** The reference server: one process on SQLite, or INSTANCES processes on PostgreSQL. */
 async function startEcotone() {
   const dir = mkdtempSync(join(tmpdir(), 'ecotone-live-mix-'));
   // Diagnosis: LIVE_MIX_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
   const nodeArgs = (process.env.LIVE_MIX_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const server = await startServe(
-    ['--db', join(dir, 'bench.db'), '--auth', 'dev', '--seed', 'demo', '--rate-limit', 'off', '--max-streams-per-person', '1000'],
-    { nodeArgs },
-  );
+  const common = ['--auth', 'dev', '--rate-limit', 'off', '--max-streams-per-person', '1000'];
+  const servers = [];
+  if (PG_URL) {
+    await emptyPostgres(PG_URL);
+    const secret = ['--ballot-secret-file', join(dir, 'ballot-secret')];
+    // The first seeds (the others find the organisation there).
+    servers.push(await startServe(['--db', PG_URL, ...secret, '--seed', 'demo', ...common], { nodeArgs }));
+    for (let i = 1; i < INSTANCES; i++) servers.push(await startServe(['--db', PG_URL, ...secret, ...common], { nodeArgs }));
+  } else {
+    servers.push(await startServe(['--db', join(dir, 'bench.db'), '--seed', 'demo', ...common], { nodeArgs }));
+  }
   return {
-    ...server,
+    url: servers[0].url,
+    urls: servers.map((s) => s.url),
+    pids: servers.map((s) => s.pid),
     stop: async () => {
-      await server.stop();
+      await Promise.all(servers.map((s) => s.stop()));
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -233,7 +268,8 @@ async function startBare(feedJson) {
   const url = await waitForListening(child);
   return {
     url,
-    pid: child.pid,
+    urls: [url],
+    pids: [child.pid],
     stop: async () => {
       await stopChild(child);
       rmSync(dir, { recursive: true, force: true });
@@ -242,14 +278,23 @@ async function startBare(feedJson) {
 }
 
 
-/** CPU seconds (user + system) a process has used so far. */
-function cpuSeconds(pid) {
+/** CPU seconds (user + system) these processes have used so far. */
+function cpuSeconds(pids) {
+  return pids.reduce((sum, pid) => sum + cpuSecondsOf(pid), 0);
+}
+
+function cpuSecondsOf(pid) {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   // utime and stime, fields 14 and 15 of proc(5), in clock ticks (100 per second on Linux).
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-function rssMiB(pid) {
+/** Resident memory of these processes, summed. */
+function rssMiB(pids) {
+  return pids.reduce((sum, pid) => sum + rssMiBOf(pid), 0);
+}
+
+function rssMiBOf(pid) {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return match ? Number(match[1]) / 1024 : NaN;
 }
@@ -334,10 +379,11 @@ function bareTarget() {
 
 const percentile = (sorted, p) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]);
 
-async function openStreams(url, path) {
+/** Opens the streams: each worker's share on one of `urls` (spread over the instances). */
+async function openStreams(urls, path) {
   const workers = Array.from({ length: STREAM_WORKERS }, (_, w) => {
     const count = Math.floor(STREAMS / STREAM_WORKERS) + (w < STREAMS % STREAM_WORKERS ? 1 : 0);
-    return new Worker(new URL(import.meta.url), { workerData: { url, path, people: PEOPLE, count, offset: w } });
+    return new Worker(new URL(import.meta.url), { workerData: { url: urls[w % urls.length], path, people: PEOPLE, count, offset: w } });
   });
   const next = (worker, type) => new Promise((resolve) => {
     const listen = (message) => {
@@ -373,21 +419,22 @@ async function openStreams(url, path) {
 
 async function scenario(name, server, streamPath, target) {
   const opening = performance.now();
-  const streams = await openStreams(server.url, streamPath);
+  const streams = await openStreams(server.urls, streamPath);
   console.error(`  ${streams.open} streams open in ${((performance.now() - opening) / 1000).toFixed(1)} s`);
   await new Promise((resolve) => setTimeout(resolve, IDLE_S * 1000));
-  const idleRss = rssMiB(server.pid);
+  const idleRss = rssMiB(server.pids);
 
   const reads = [];
   const errors = {};
   const published = [];
   let peakRss = idleRss;
-  const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, rssMiB(server.pid))), 1000);
+  const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, rssMiB(server.pids))), 1000);
   const plan = secondPlan();
   const pending = [];
   let seq = 0;
+  let requestTurn = 0;
   const started = performance.now();
-  const serverCpuBefore = cpuSeconds(server.pid);
+  const serverCpuBefore = cpuSeconds(server.pids);
   const clientCpuBefore = process.cpuUsage();
   for (let second = 0; second < LOAD_S; second++) {
     for (const [offset, kind] of plan) {
@@ -399,7 +446,7 @@ async function scenario(name, server, streamPath, target) {
       if (kind === 'publish') spec = target.publish(`${MARKER}${n}-${wallNow().toFixed(3)}`);
       else spec = target[kind]();
       pending.push(
-        request(server.url, spec).then(({ status, ms, text }) => {
+        request(server.urls[requestTurn++ % server.urls.length], spec).then(({ status, ms, text }) => {
           // A refused publish is counted once, as an error, not again as 5,000 missing deliveries.
           if (kind === 'publish' && status >= 200 && status < 300) published.push(n);
           if (status < 200 || status >= 300) {
@@ -415,9 +462,9 @@ async function scenario(name, server, streamPath, target) {
   console.error(`  load sent in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   await Promise.all(pending);
   clearInterval(rssTimer);
-  const loadRss = Math.max(peakRss, rssMiB(server.pid));
+  const loadRss = Math.max(peakRss, rssMiB(server.pids));
   const elapsedS = (performance.now() - started) / 1000;
-  const serverCpu = (cpuSeconds(server.pid) - serverCpuBefore) / elapsedS;
+  const serverCpu = (cpuSeconds(server.pids) - serverCpuBefore) / elapsedS;
   const clientUsage = process.cpuUsage(clientCpuBefore);
   const clientCpu = (clientUsage.user + clientUsage.system) / 1e6 / elapsedS;
 
@@ -472,7 +519,8 @@ async function main() {
           method: 'POST', path: '/api/v1/spaces/general/polls', as: 'hannah',
           body: { question: 'Which shuttle time suits you?', mode: 'single', options: ['8:15', '8:45'] },
         }).then((r) => JSON.parse(r.text)));
-      print(await scenario('Ecotone (built CLI, SQLite, demo organisation, --rate-limit off)', server, '/api/v1/events', ecotoneTarget(poll)));
+      const where = PG_URL ? `PostgreSQL, ${INSTANCES} instance${INSTANCES > 1 ? 's' : ''}` : 'SQLite';
+      print(await scenario(`Ecotone (built CLI, ${where}, demo organisation, --rate-limit off)`, server, '/api/v1/events', ecotoneTarget(poll)));
     } finally {
       await server.stop();
     }
