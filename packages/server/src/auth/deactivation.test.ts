@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import type { CommentPage, Me, MemberPage, Post, Problem } from '@ecotone/protocol';
 import { deactivateActor, listDeactivated, reactivateActor } from '../people/actor-repository.js';
-import { startTestServer, TEST_NOW, type TestServer } from '../_harness.js';
+import { nowOrSoon, startTestServer, TEST_NOW, type TestServer } from '../_harness.js';
 
 const SECRET = 'a-test-secret-that-is-long-enough-for-hs256';
 const NOW_S = Math.floor(TEST_NOW.getTime() / 1000);
@@ -25,6 +25,8 @@ describe('deactivated people (dev tokens)', () => {
     const lukasPost = await server.db.selectFrom('posts').select('id').where('author_id', '=', 'lukas').executeTakeFirstOrThrow();
     expect((await server.json<Me>('/api/v1/me', { as: 'lukas' })).status).toBe(200);
     expect(await deactivateActor(server.cli(), 'lukas', TEST_NOW)).toBe(true);
+    // From the next request on SQLite; on PostgreSQL once the change's notice arrived (milliseconds).
+    await nowOrSoon(async () => (await server.api('/api/v1/me', { as: 'lukas' })).status === 401, 'a deactivation counted');
 
     const refused = await server.json<Problem>('/api/v1/me', { as: 'lukas' });
     expect(refused.status).toBe(401);
@@ -54,6 +56,7 @@ describe('deactivated people (dev tokens)', () => {
     const row = await server.db.selectFrom('actors').select('deactivated_at').where('id', '=', 'lukas').executeTakeFirstOrThrow();
     expect(row.deactivated_at).toBe(TEST_NOW.toISOString());
     expect(await reactivateActor(server.cli(), 'lukas')).toBe(true);
+    await nowOrSoon(async () => (await server.api('/api/v1/me', { as: 'lukas' })).status === 200, 'a reactivation counted');
     const back = await server.json<Me>('/api/v1/me', { as: 'lukas' });
     expect(back.status).toBe(200);
     expect(back.body.actor).not.toHaveProperty('deactivated');
@@ -72,6 +75,7 @@ describe('deactivated people (JWT)', () => {
   it('refuses their valid tokens, and signing in again does not reactivate or change them', async () => {
     expect((await server.json<Me>('/api/v1/me', { token: await signFor('priya') })).status).toBe(200);
     await deactivateActor(server.cli(), 'priya', TEST_NOW);
+    await nowOrSoon(async () => (await server.api('/api/v1/me', { token: await signFor('priya') })).status === 401, 'a deactivation counted');
     const refused = await server.json<Problem>('/api/v1/me', { token: await signFor('priya', { name: 'Priya R.' }) });
     expect(refused.status).toBe(401);
     expect(refused.body.code).toBe('invalid_token');
@@ -81,6 +85,6 @@ describe('deactivated people (JWT)', () => {
     // A person provisioned from their claims, then deactivated, stays out too.
     expect((await server.json<Me>('/api/v1/me', { token: await signFor('newcomer', { name: 'New Comer' }) })).status).toBe(200);
     await deactivateActor(server.cli(), 'newcomer', TEST_NOW);
-    expect((await server.json<Problem>('/api/v1/me', { token: await signFor('newcomer') })).status).toBe(401);
+    await nowOrSoon(async () => (await server.api('/api/v1/me', { token: await signFor('newcomer') })).status === 401, 'a deactivation counted');
   });
 });
