@@ -1,17 +1,15 @@
 import type { ServerContext } from '../context.js';
-import { atRecording, type EventTransaction } from './event-transaction.js';
-import { deletePostEvents, insertEvent, pruneEvents } from './event-repository.js';
+import type { EventTransaction } from './event-transaction.js';
+import { insertEvent, pruneEvents } from './event-repository.js';
 import { scopeOf, type RecordableEvent } from './audience.js';
 import type { StoredLiveEvent } from './bus.js';
 
 export { eventTransaction, type EventTransaction } from './event-transaction.js';
 
 /**
- * Records a live event with its audience (live/audience.ts); call inside the
- * transaction that made the change. The audience is decided now, on the
- * state the change sees; the row is written at the end of the transaction
- * (live/event-transaction.ts), and the returned event has its id from then
- * on: read it after the commit (afterCommit), not inside the transaction.
+ * Stores a live event with its audience (live/audience.ts); call inside the
+ * transaction that made the change, so the audience is decided on the state
+ * it commits.
  */
 export async function recordEvent(
   db: EventTransaction,
@@ -20,28 +18,15 @@ export async function recordEvent(
   event: RecordableEvent,
 ): Promise<StoredLiveEvent> {
   const { audience, postId } = await scopeOf(db, now, event);
-  const stored: StoredLiveEvent = { id: 0, spaceId, event, audience };
-  atRecording(db, async () => {
-    stored.id = await insertEvent(db, {
-      spaceId,
-      type: event.type,
-      payload: JSON.stringify(event),
-      createdAt: now.toISOString(),
-      audience,
-      postId,
-    });
+  const id = await insertEvent(db, {
+    spaceId,
+    type: event.type,
+    payload: JSON.stringify(event),
+    createdAt: now.toISOString(),
+    audience,
+    postId,
   });
-  return stored;
-}
-
-/**
- * Removes from the replay window what it kept of a deleted post, at the end
- * of the transaction under the lock that orders events: every event about it
- * committed before is gone, whichever instance recorded it; the deletion's
- * own event (recorded before this call) stays.
- */
-export function forgetPostEvents(db: EventTransaction, postId: string, deletion: StoredLiveEvent): void {
-  atRecording(db, () => deletePostEvents(db, postId, deletion.id));
+  return { id, spaceId, event, audience };
 }
 
 /** After commit: fans the events out and trims the replay window. */

@@ -16,7 +16,8 @@ import type { StoredLiveEvent } from '../live/bus.js';
 import { requireDeletablePost, requireEditablePost, requirePublishableSpace, requireReadablePost } from '../policy/authz.js';
 import { HttpProblem, notFound } from '../http/errors.js';
 import { idempotentTransaction, type Created } from '../http/idempotency.js';
-import { afterCommit, eventTransaction, forgetPostEvents, recordEvent, type EventTransaction } from '../live/record.js';
+import { afterCommit, eventTransaction, recordEvent, type EventTransaction } from '../live/record.js';
+import { deletePostEvents } from '../live/event-repository.js';
 import { newPollId } from '../polls/poll-rules.js';
 import { pollViewerOf, pollViews, pollView } from '../polls/poll-view.js';
 import { insertPoll, resultsFromTally } from '../polls/poll-repository.js';
@@ -217,7 +218,7 @@ export async function removePost(ctx: ServerContext, actor: Actor, postId: strin
     // only those who saw the draft; then what the replay window kept of
     // the post goes with it.
     const deleted = await recordEvent(trx, now, spaceId, { type: 'post.deleted', spaceId, postId: id });
-    forgetPostEvents(trx, id, deleted);
+    await deletePostEvents(trx, id, deleted.id);
     await deletePost(trx, id);
     return deleted;
   });
