@@ -183,4 +183,31 @@ describe('the kept pages', () => {
     expect(loads).toBe(2);
     cache.close();
   });
+
+  it('reads a page once for the readers who come while it is read, and again for those after an event', async () => {
+    const bus = new InProcessEventBus();
+    const cache = new FeedCache(bus, () => TEST_NOW);
+    let loads = 0;
+    const gates: (() => void)[] = [];
+    const load = async () => {
+      const n = ++loads;
+      await new Promise<void>((resolve) => gates.push(resolve));
+      return { ...longPage(`v${n}`), rows: [] };
+    };
+    const first = Array.from({ length: 5 }, () => cache.page('general||20', ['general'], load));
+    // Something happens in the space while the page is read: later readers do not share that read.
+    bus.publish({ id: 1, spaceId: 'general', event: { type: 'stream.reset' } as never, audience: { kind: 'space' } as never });
+    const later = Array.from({ length: 3 }, () => cache.page('general||20', ['general'], load));
+    expect(loads).toBe(2);
+    for (const open of gates) open();
+    const [pagesBefore, pagesAfter] = [await Promise.all(first), await Promise.all(later)];
+    expect(new Set(pagesBefore).size).toBe(1);
+    expect(new Set(pagesAfter).size).toBe(1);
+    expect(pagesAfter[0]).not.toBe(pagesBefore[0]);
+    // A failed read fails those who waited for it, and the next reader reads again.
+    const failing = Array.from({ length: 2 }, () => cache.page('lyon-site||20', ['lyon-site'], () => Promise.reject(new Error('database down'))));
+    await expect(Promise.all(failing)).rejects.toThrow('database down');
+    await cache.page('lyon-site||20', ['lyon-site'], async () => ({ ...longPage('after'), rows: [] }));
+    cache.close();
+  });
 });

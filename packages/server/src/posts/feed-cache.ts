@@ -49,12 +49,43 @@ interface Entry {
   expiresAt: number;
 }
 
+/**
+ * `load()`, or the load of `key` already in flight if it started at the same
+ * versions (nothing happened in its spaces since): one read for all who ask
+ * meanwhile. A failed load fails them all, and the next asks again.
+ */
+async function once<T>(
+  loads: Map<string, { versions: string; promise: Promise<T> }>,
+  key: string,
+  versions: string,
+  load: () => Promise<T>,
+): Promise<T> {
+  const flight = loads.get(key);
+  if (flight && flight.versions === versions) return flight.promise;
+  const promise = load();
+  loads.set(key, { versions, promise });
+  try {
+    return await promise;
+  } finally {
+    if (loads.get(key)?.promise === promise) loads.delete(key);
+  }
+}
+
 export class FeedCache {
   readonly #versions = new Map<string, number>();
   readonly #entries = new Map<string, Entry>();
   /** Per set of spaces: who has a draft there (they do not share kept pages). */
   readonly #drafts = new Map<string, { authors: ReadonlySet<string> | null; versions: string; expiresAt: number }>();
   #chars = 0;
+  /**
+   * Loads in flight, by key, with the versions they started at: a reader
+   * who comes while the page is being read, with nothing having happened
+   * in its spaces since, waits for that read instead of making another.
+   * (After a write, every reader of a busy page would otherwise read it
+   * again at once: one read per request until one of them is kept.)
+   */
+  readonly #pageLoads = new Map<string, { versions: string; promise: Promise<SharedFeedPage> }>();
+  readonly #draftLoads = new Map<string, { versions: string; promise: Promise<ReadonlySet<string> | null> }>();
   readonly #unsubscribe: () => void;
 
   /** `now` is the server's clock: time moves the same for the cache as for the queries. */
@@ -84,7 +115,7 @@ export class FeedCache {
       this.#entries.set(key, kept);
       return kept.page;
     }
-    const page = await load();
+    const page = await once(this.#pageLoads, key, versions, load);
     // An event during the read may or may not be in it: then it is not kept.
     if (this.#versionsOf(spaceIds) === versions) {
       this.#drop(key);
@@ -114,7 +145,7 @@ export class FeedCache {
     const now = this.now().getTime();
     const kept = this.#drafts.get(key);
     if (kept && kept.versions === versions && kept.expiresAt > now) return kept.authors;
-    const authors = await load();
+    const authors = await once(this.#draftLoads, key, versions, load);
     if (this.#versionsOf(spaceIds) === versions) {
       this.#drafts.delete(key);
       if (this.#drafts.size >= FEED_CACHE_MAX_ENTRIES) this.#drafts.delete(this.#drafts.keys().next().value!);
