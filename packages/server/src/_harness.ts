@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { sql, SqliteQueryCompiler, type Kysely, type KyselyPlugin } from 'kysely';
 import { buildApp, type AppOptions } from './app.js';
 import { chooseBallotSecretSource, loadBallotSecret } from './polls/ballot-secret.js';
@@ -96,6 +96,23 @@ export function recordQueries(): QueryRecorder {
       },
     },
   };
+}
+
+/**
+ * Two instances on one PostgreSQL database (B shares A's), started before
+ * the suite's tests and closed after them: `instances.a` and `instances.b`.
+ */
+export function twoInstances(options: Partial<AppOptions> = {}): { a: TestServer; b: TestServer } {
+  const instances = {} as { a: TestServer; b: TestServer };
+  beforeAll(async () => {
+    instances.a = await startTestServer(options);
+    instances.b = await startTestServer({ ...options, sharing: instances.a });
+  });
+  afterAll(async () => {
+    await instances.b?.close();
+    await instances.a?.close();
+  });
+  return instances;
 }
 
 export async function startTestServer(

@@ -131,13 +131,13 @@ describe('live hub', () => {
   });
 
   it("closes a deactivated person's open streams", async () => {
-    server = await startTestServer({ deactivationCheckMs: 100 });
-    const res = await server.api('/api/v1/events', { as: 'thomas' });
+    const started = (server = await startTestServer({ deactivationCheckMs: 100 }));
+    const res = await started.api('/api/v1/events', { as: 'thomas' });
     expect(res.status).toBe(200);
     const ended = readToEnd(res);
-    await deactivateActor(server.cli(), 'thomas', TEST_NOW);
+    await deactivateActor(started.cli(), 'thomas', TEST_NOW);
     await Promise.race([ended, new Promise((_, reject) => setTimeout(() => reject(new Error('stream still open')), WAIT_MS))]);
-    await nowOrSoon(async () => (await server.json('/api/v1/events', { as: 'thomas' })).status === 401, 'a deactivation counted');
+    await nowOrSoon(async () => (await started.json('/api/v1/events', { as: 'thomas' })).status === 401, 'a deactivation counted');
   });
 
   it('shapes an event once for all who receive it: the queries do not grow with the open streams', async () => {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, SqliteQueryCompiler, type KyselyPlugin } from 'kysely';
 import type { FeedPage } from '@ecotone/protocol';
 import { runOnTestCluster } from '../_test-engine.js';
-import { nowOrSoon, startTestServer, TEST_ENGINE, TEST_NOW, until, type TestServer } from '../_harness.js';
+import { nowOrSoon, startTestServer, TEST_ENGINE, TEST_NOW, twoInstances, until, type TestServer } from '../_harness.js';
 
 describe('rows kept for readers', () => {
   let server: TestServer;
@@ -97,18 +97,10 @@ describe('rows kept for readers', () => {
 });
 
 describe.skipIf(TEST_ENGINE !== 'postgres')('rows kept for readers, across instances (PostgreSQL)', () => {
-  let a: TestServer;
-  let b: TestServer;
-  beforeAll(async () => {
-    a = await startTestServer({ rateLimits: false });
-    b = await startTestServer({ rateLimits: false, sharing: a });
-  });
-  afterAll(async () => {
-    await b?.close();
-    await a?.close();
-  });
+  const instances = twoInstances({ rateLimits: false });
 
-  it('counts on one instance a membership and a role changed through the other', async () => {
+  it('counts on one instance a membership changed through the other', async () => {
+    const { a, b } = instances;
     const feedOnA = (as: string) => a.json<FeedPage>('/api/v1/spaces/rnd-oncology/feed?limit=5', { as });
     expect((await feedOnA('camille')).status).toBe(200);
     expect((await feedOnA('camille')).status).toBe(200);
