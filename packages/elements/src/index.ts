@@ -19,6 +19,9 @@ import './comments/comments.js';
 import './spaces/spaces.js';
 import './post-search/post-search.js';
 
+// The core client, for page scripts that load only this module (the SDK
+// served under /sdk/): `createClient({ baseUrl, token })` and its errors.
+export { createClient, EcotoneError, type ClientOptions, type EcotoneClient } from '@ecotone/core';
 export { EcoElement } from './base/eco-element.js';
 export { clientContext } from './base/context.js';
 export { defineElement } from './base/define.js';

@@ -348,7 +348,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         });
       }
     });
-    installHttpHeaders(app, options.corsOrigins ?? []);
+    await installHttpHeaders(app, options.corsOrigins ?? []);
     const connections = trackConnections(app.server);
     // Live streams never finish on their own: end them, then drop idle
     // sockets, so close() (and SIGTERM) completes at once.
@@ -418,7 +418,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       { prefix: API_PREFIX },
     );
 
-    await registerStaticDirs(app, options.serveDirs ?? [], options.immutablePaths ?? []);
+    await registerStaticDirs(app, options.serveDirs ?? [], options.immutablePaths ?? [], { crossOrigin: (options.corsOrigins ?? []).length > 0 });
     return app;
   } catch (error) {
     await startedBus?.close();

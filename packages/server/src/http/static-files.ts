@@ -23,11 +23,19 @@ export const REVALIDATE_CACHE_CONTROL = 'no-cache';
  * per request. Files under one of `immutablePaths` (URL prefixes such as
  * `/sdk/chunks/`, whose files are named by content hash) are cached for a
  * year without revalidation; everything else is revalidated with its ETag.
+ *
+ * `Cross-Origin-Resource-Policy` says who may embed the files without CORS
+ * (images, or any file in a page that sets `Cross-Origin-Embedder-Policy`):
+ * `cross-origin` when the server trusts other origins (`--cors-origin`:
+ * their pages embed the SDK), `same-origin` otherwise. Module scripts load
+ * with CORS, whose headers the CORS plugin adds for trusted origins only
+ * (http/headers.ts).
  */
 export async function registerStaticDirs(
   app: FastifyInstance,
   dirs: readonly StaticDir[],
   immutablePaths: readonly string[],
+  { crossOrigin = false }: { crossOrigin?: boolean } = {},
 ): Promise<void> {
   for (const [index, dir] of dirs.entries()) {
     const immutableFolders = foldersUnder(dir, immutablePaths);
@@ -41,6 +49,7 @@ export async function registerStaticDirs(
       setHeaders: (reply, path) => {
         const immutable = immutableFolders.some((folder) => isInside(path, folder));
         reply.header('cache-control', immutable ? IMMUTABLE_CACHE_CONTROL : REVALIDATE_CACHE_CONTROL);
+        reply.header('cross-origin-resource-policy', crossOrigin ? 'cross-origin' : 'same-origin');
       },
     });
   }
