@@ -211,6 +211,12 @@ describe('ecotone and its database', () => {
     }
   });
 
+  it('refuses a --jwt-claim that names no known field, in one line', async () => {
+    const refused = await run(['serve', '--db', join(dir, 'claims.db'), '--auth', 'jwt', '--jwt-secret', 'a-secret-that-is-long-enough-for-hs256!', '--jwt-claim', 'office=office_location']);
+    expect(refused.code).toBe(2);
+    expect(refused.output).toContain('--jwt-claim expects <field>=<claim> with a field among name, email, locale, site, title, picture, got "office=office_location"');
+  });
+
   it('asks for the ballot secret with PostgreSQL, where no file sits beside the database', async () => {
     const refused = await run(['serve', '--db', 'postgres://ecotone@127.0.0.1:1/ecotone', '--auth', 'dev']);
     expect(refused.code).toBe(2);

@@ -18,7 +18,7 @@ import {
   type TranslateHook,
 } from './app.js';
 import { RATE_LIMIT_CLASSES } from './http/rate-limits.js';
-import { checkAuthConfig } from './auth/authenticate.js';
+import { checkAuthConfig, DEFAULT_PROFILE_CLAIMS, type ProfileClaims } from './auth/authenticate.js';
 import { checkDevAuthExposure, isLoopbackHost } from './auth/dev-exposure.js';
 import { compileAllowList } from './egress/policy.js';
 import { chooseBallotSecretSource, loadBallotSecret, type BallotSecretSource } from './polls/ballot-secret.js';
@@ -79,6 +79,11 @@ Options of serve:
                            e.g. 3600, 90m, 12h, 7d)
   --jwt-clock-skew <s>     clock difference tolerated on exp, nbf and iat, in seconds
                            (default 30)
+  --jwt-claim <field>=<claim>
+                           the token claim a new person's field is read from (repeatable;
+                           fields name, email, locale, site, title, picture; defaults are
+                           the OpenID Connect names, site and title: e.g.
+                           --jwt-claim site=office_location --jwt-claim title=job_title)
   --seed demo              fill an empty database with the demo organisation
   --serve-dir /prefix=dir  serve static files (repeatable); a .br or .gz file beside one
                            is sent instead to browsers that accept it (scripts/precompress.mjs)
@@ -167,6 +172,7 @@ function authConfig(values: Record<string, string | boolean | string[] | undefin
     const maxAge = str('jwt-max-age');
     const skew = str('jwt-clock-skew');
     if (skew !== undefined && !/^\d+$/.test(skew.trim())) throw new UsageError(`--jwt-clock-skew: expected whole seconds, got "${skew}"`);
+    const claims = profileClaims(Array.isArray(values['jwt-claim']) ? values['jwt-claim'] : []);
     return {
       mode: 'jwt',
       ...(secret ? { secret } : {}),
@@ -175,9 +181,23 @@ function authConfig(values: Record<string, string | boolean | string[] | undefin
       ...(audience ? { audience } : {}),
       ...(maxAge !== undefined ? { maxTokenAgeSeconds: parseDurationSeconds('--jwt-max-age', maxAge) } : {}),
       ...(skew !== undefined ? { clockSkewSeconds: Number(skew) } : {}),
+      ...(Object.keys(claims).length > 0 ? { claims } : {}),
     };
   }
   throw new UsageError('--auth must be dev or jwt');
+}
+
+/** `--jwt-claim site=office_location` entries, checked: known fields, one claim name each. */
+function profileClaims(entries: readonly string[]): Partial<ProfileClaims> {
+  const claims: Partial<ProfileClaims> = {};
+  for (const entry of entries) {
+    const [field, claim, ...rest] = entry.split('=');
+    if (!field || !Object.hasOwn(DEFAULT_PROFILE_CLAIMS, field) || !claim || rest.length > 0) {
+      throw new UsageError(`--jwt-claim expects <field>=<claim> with a field among ${Object.keys(DEFAULT_PROFILE_CLAIMS).join(', ')}, got "${entry}"`);
+    }
+    claims[field as keyof ProfileClaims] = claim;
+  }
+  return claims;
 }
 
 function egressOptions(mode: string | undefined, allow: readonly string[]): EgressOptions {
@@ -312,6 +332,7 @@ async function serve(args: string[]): Promise<void> {
       'jwt-audience': { type: 'string' },
       'jwt-max-age': { type: 'string' },
       'jwt-clock-skew': { type: 'string' },
+      'jwt-claim': { type: 'string', multiple: true },
       'insecure-dev-auth-on-network': { type: 'boolean' },
       seed: { type: 'string' },
       'serve-dir': { type: 'string', multiple: true },

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { SUPPORTED_LOCALES, normalizeLabel, type Actor, type Locale } from '@ecotone/protocol';
@@ -24,7 +25,47 @@ export type AuthConfig =
       maxTokenAgeSeconds?: number;
       /** Clock difference tolerated with the token issuer (on `exp`, `nbf` and `iat`), in seconds; 30 by default. */
       clockSkewSeconds?: number;
+      /** Which claim holds each field of a person provisioned on first sign-in (defaults: {@link DEFAULT_PROFILE_CLAIMS}). */
+      claims?: Partial<ProfileClaims>;
     };
+
+/** The fields a person is provisioned with on first sign-in, and the token claim each is read from. */
+export interface ProfileClaims {
+  name: string;
+  email: string;
+  locale: string;
+  site: string;
+  title: string;
+  picture: string;
+}
+
+/** Standard OpenID Connect claims, plus `site` and `title` (set them to your provider's: `office_location`, `job_title`…). */
+export const DEFAULT_PROFILE_CLAIMS: ProfileClaims = {
+  name: 'name',
+  email: 'email',
+  locale: 'locale',
+  site: 'site',
+  title: 'title',
+  picture: 'picture',
+};
+
+/** The longest `sub` accepted, in characters (identity providers use far fewer). */
+const SUBJECT_MAX_CHARS = 255;
+/** Prefix of actor ids derived from a subject that is not a plain id. */
+const DERIVED_ID_PREFIX = 'sub-';
+
+/**
+ * The actor id of a token's subject. A subject that is a plain id (letters,
+ * digits, `-` and `_`, at most 64) is the id itself, as it always was. Any
+ * other (`auth0|5f…`, `anna@example.com`, a URI, accents) is mapped to
+ * `sub-` and 32 characters of the SHA-256 of issuer and subject, stable and
+ * URL-safe; the original subject and issuer are kept in the person's row.
+ */
+export function actorIdForSubject(subject: string, issuer: string | undefined): string {
+  if (ID_PATTERN.test(subject)) return subject;
+  const digest = createHash('sha256').update(`${issuer ?? ''}\n${subject}`).digest('base64url');
+  return `${DERIVED_ID_PREFIX}${digest.slice(0, 32)}`;
+}
 
 /** Who is calling, and until when their token holds. */
 export interface Authentication {
@@ -186,21 +227,29 @@ function createJwtAuthenticator(
   actorById: (id: string) => Promise<Actor | undefined>,
 ): Authenticator {
   const verifyToken = createJwtVerifier(config, now);
+  const named = { ...DEFAULT_PROFILE_CLAIMS, ...config.claims };
   /** The person the claims name: stored, or provisioned on first sight (never changed if stored). */
   const actorOf = async (claims: JWTPayload): Promise<Actor> => {
     const sub = claims.sub;
-    if (typeof sub !== 'string' || !ID_PATTERN.test(sub)) throw invalidToken('The token has no usable subject');
-    const existing = await actorById(sub);
+    if (typeof sub !== 'string' || sub.length === 0 || sub.length > SUBJECT_MAX_CHARS || sub.trim() !== sub) {
+      throw invalidToken('The token has no usable subject');
+    }
+    const id = actorIdForSubject(sub, claims.iss);
+    const existing = await actorById(id);
     if (existing) return existing;
     // First sight of this person: provision them from the identity provider's claims.
+    const email = stringClaim(claims, named.email);
     return provisionActor(db, {
-      id: sub,
-      display_name: stringClaim(claims, 'name') ?? sub,
-      locale: localeClaim(claims),
-      site: stringClaim(claims, 'site') ?? null,
-      title: stringClaim(claims, 'title') ?? null,
-      avatar_url: avatars.accept(pictureClaim(claims)),
+      id,
+      display_name: stringClaim(claims, named.name) ?? email ?? sub,
+      locale: localeClaim(claims, named.locale),
+      site: stringClaim(claims, named.site) ?? null,
+      title: stringClaim(claims, named.title) ?? null,
+      avatar_url: avatars.accept(pictureClaim(claims, named.picture)),
       created_at: now().toISOString(),
+      subject: sub,
+      issuer: claims.iss ?? null,
+      email: email ?? null,
     });
   };
 
@@ -233,12 +282,12 @@ function stringClaim(claims: JWTPayload, name: string): string | undefined {
 }
 
 /** The `picture` claim as sent (a URL is not a label: it is checked whole by the avatar policy, never cut). */
-function pictureClaim(claims: JWTPayload): string | undefined {
-  const value = claims['picture'];
+function pictureClaim(claims: JWTPayload, name: string): string | undefined {
+  const value = claims[name];
   return typeof value === 'string' ? value : undefined;
 }
 
-function localeClaim(claims: JWTPayload): Locale {
-  const language = stringClaim(claims, 'locale')?.slice(0, 2).toLowerCase();
+function localeClaim(claims: JWTPayload, name: string): Locale {
+  const language = stringClaim(claims, name)?.slice(0, 2).toLowerCase();
   return (SUPPORTED_LOCALES as readonly string[]).includes(language ?? '') ? (language as Locale) : 'en';
 }

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
-import type { Actor, Comment, FeedPage, Me, MemberPage, Post } from '@ecotone/protocol';
+import type { Actor, Comment, FeedPage, Me, MemberPage, Post, Problem } from '@ecotone/protocol';
 import { buildApp } from '../app.js';
 import { startTestServer, TEST_NOW, type TestServer } from '../_harness.js';
 
@@ -117,5 +117,62 @@ describe('avatar origins in the options', () => {
     for (const origin of ['http://id.example', 'https://id.example/avatars', 'id.example', 'https://u:p@id.example']) {
       await expect(buildApp({ db: ':memory:', auth: { mode: 'dev' }, avatarOrigins: [origin] })).rejects.toThrow(/avatar origin/);
     }
+  });
+});
+
+describe('subjects of any identity provider, and the claims a company names', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ auth: { mode: 'jwt', secret: SECRET, claims: { site: 'office_location', title: 'job_title' } } });
+  });
+  afterAll(() => server.close());
+
+  const me = async (claims: Record<string, unknown>) => server.json<Me>('/api/v1/me', { token: await sign(claims) });
+  const stored = (id: string) => server.db.selectFrom('actors').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+  it('accepts subjects that are not plain ids (Auth0, e-mail addresses), mapped to stable ids, the original kept', async () => {
+    const auth0 = await me({ sub: 'auth0|5f1c2a9e8b7d6c5e4f3a2b1c', iss: 'https://tenant.auth0.example/', name: 'Ana Silva' });
+    expect(auth0.status).toBe(200);
+    const id = auth0.body.actor.id;
+    expect(id).toMatch(/^sub-[A-Za-z0-9_-]{32}$/);
+    expect(auth0.body.actor.displayName).toBe('Ana Silva');
+    // The same subject again is the same person; the row keeps what the provider said.
+    expect((await me({ sub: 'auth0|5f1c2a9e8b7d6c5e4f3a2b1c', iss: 'https://tenant.auth0.example/' })).body.actor.id).toBe(id);
+    expect(await stored(id)).toMatchObject({ subject: 'auth0|5f1c2a9e8b7d6c5e4f3a2b1c', issuer: 'https://tenant.auth0.example/' });
+    // The same subject from another issuer is someone else.
+    const elsewhere = await me({ sub: 'auth0|5f1c2a9e8b7d6c5e4f3a2b1c', iss: 'https://other.example/' });
+    expect(elsewhere.body.actor.id).not.toBe(id);
+
+    const byMail = await me({ sub: 'jörg.weber@example.com', email: 'jorg.weber@example.com' });
+    expect(byMail.status).toBe(200);
+    // No name claim: the e-mail, not the raw subject, names them; the e-mail is kept but never shown to others.
+    expect(byMail.body.actor.displayName).toBe('jorg.weber@example.com');
+    expect(await stored(byMail.body.actor.id)).toMatchObject({ subject: 'jörg.weber@example.com', email: 'jorg.weber@example.com', issuer: null });
+    // A plain subject is still the id itself, as before.
+    expect((await me({ sub: 'priya' })).body.actor.id).toBe('priya');
+  });
+
+  it('reads site and title from the claims the company names', async () => {
+    const actor = (await me({ sub: 'kenji', name: 'Kenji Sato', office_location: 'Cambridge', job_title: 'Process engineer', site: 'ignored' })).body.actor;
+    expect(actor).toMatchObject({ id: 'kenji', site: 'Cambridge', title: 'Process engineer' });
+  });
+
+  it('refuses a missing, empty, padded or overlong subject', async () => {
+    for (const sub of [undefined, '', ' padded ', 'x'.repeat(256)]) {
+      const refused = await server.json<Problem>('/api/v1/me', { token: await sign(sub === undefined ? { name: 'No one' } : { sub }) });
+      expect(refused.status).toBe(401);
+      expect(refused.body.title).toBe('The token has no usable subject');
+    }
+  });
+
+  it('keeps the subject and e-mail out of what others see', async () => {
+    const token = await sign({ sub: 'someone|with-a-pipe', email: 'someone@example.com', name: 'Some One' });
+    const { body } = await server.json<Me>('/api/v1/me', { token });
+    expect((await server.api('/api/v1/spaces/general/join', { method: 'POST', token })).status).toBeLessThan(300);
+    const members = await server.json<MemberPage>('/api/v1/spaces/general/members?limit=100', { token: await sign({ sub: 'amelie' }) });
+    expect(members.body.items.some((m) => m.actor.id === body.actor.id)).toBe(true);
+    const json = JSON.stringify(members.body) + JSON.stringify(body);
+    expect(json).not.toContain('someone@example.com');
+    expect(json).not.toContain('someone|with-a-pipe');
   });
 });

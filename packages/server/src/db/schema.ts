@@ -3,7 +3,7 @@
  * (`Date#toISOString()`), so they sort lexically on SQLite and map cleanly to
  * `timestamptz` on PostgreSQL later.
  */
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 export interface ActorsTable {
   id: string;
@@ -15,6 +15,11 @@ export interface ActorsTable {
   created_at: string;
   /** When the person's access was ended (`ecotone people deactivate`); null while active. */
   deactivated_at: string | null;
+  /** The token's `sub` and `iss` when the person was provisioned from a token (migration 0015). */
+  subject: ColumnType<string | null, string | null | undefined, string | null>;
+  issuer: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The e-mail claim at provisioning; never sent to others. */
+  email: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SpacesTable {
@@ -367,7 +372,8 @@ export interface Database {
   live_stream_slots: LiveStreamSlotsTable;
 }
 
-export type ActorRow = Selectable<ActorsTable>;
+/** A person as the product shows them: without what the identity provider said at provisioning (subject, issuer, e-mail). */
+export type ActorRow = Omit<Selectable<ActorsTable>, 'subject' | 'issuer' | 'email'>;
 export type NewActor = Insertable<ActorsTable>;
 export type SpaceRow = Selectable<SpacesTable>;
 export type NewSpace = Insertable<SpacesTable>;
