@@ -42,8 +42,13 @@ import type { LocaleStrings } from './i18n/locale-strings.js';
 /** Live connection state, public so elements can show "reconnecting…". */
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'offline';
 
-/** Returns the bearer token to send, or null when signed out. Called before each request. */
-export type TokenProvider = () => string | null | Promise<string | null>;
+/**
+ * Returns the bearer token to send, or null when signed out. Called before
+ * each request and each stream connection; called with `{ refresh: true }`
+ * once after the server refused a token (401), to get a new one rather than
+ * the same from a cache.
+ */
+export type TokenProvider = (options?: { refresh?: boolean }) => string | null | Promise<string | null>;
 
 /** A request the transport sends; paths come from `routes` in @ecotone/protocol. */
 export interface TransportRequest {

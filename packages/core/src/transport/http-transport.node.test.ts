@@ -72,6 +72,27 @@ describe('HttpTransport.request', () => {
     expect(received[1]?.headers.authorization).toBeUndefined();
   });
 
+  it('asks the token provider for a new token once after a 401, and retries with it', async () => {
+    handler = (req, res) =>
+      req.headers.authorization === 'Bearer rotated'
+        ? json(res, 200, { ok: true })
+        : json(res, 401, problem('invalid_token', 'The token is invalid or expired'), 'application/problem+json');
+    const asked: (boolean | undefined)[] = [];
+    const t = transport({ getToken: (options) => (asked.push(options?.refresh), options?.refresh ? 'rotated' : 'cached') });
+    await expect(t.request({ method: 'POST', path: '/api/v1/x', idempotencyKey: 'k1' })).resolves.toEqual({ ok: true });
+    expect(asked).toEqual([undefined, true]);
+    expect(received.map((r) => [r.headers.authorization, r.headers['idempotency-key']])).toEqual([['Bearer cached', 'k1'], ['Bearer rotated', 'k1']]);
+    // Still refused with the new one: the AuthError, after one retry only.
+    received.length = 0;
+    const refusing = transport({ getToken: () => 'revoked' });
+    await expect(refusing.request({ method: 'GET', path: '/api/v1/me' })).rejects.toBeInstanceOf(AuthError);
+    expect(received).toHaveLength(2);
+    // A fixed token is not retried.
+    received.length = 0;
+    await expect(transport({ token: 'fixed' }).request({ method: 'GET', path: '/api/v1/me' })).rejects.toBeInstanceOf(AuthError);
+    expect(received).toHaveLength(1);
+  });
+
   it('resolves 204 with undefined', async () => {
     handler = (_req, res) => {
       res.writeHead(204);
@@ -238,6 +259,30 @@ describe('HttpTransport live stream', () => {
     await new Promise((r) => setTimeout(r, 150));
     expect(received).toHaveLength(1);
     expect(await firstValueFrom(t.status$)).toBe('offline');
+    sub.unsubscribe();
+  });
+
+  it('reconnects a stream refused with 401 once with a new token from the provider, then stops if refused again', async () => {
+    handler = (req, res) => {
+      if (req.headers.authorization !== 'Bearer rotated') {
+        json(res, 401, problem('invalid_token', 'The token is invalid or expired'), 'application/problem+json');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(`id: 7\ndata: ${JSON.stringify(created(7))}\n\n`);
+    };
+    // A backoff of about 10 s: only the refresh path reconnects within the test's wait.
+    const t = transport({ getToken: (options) => (options?.refresh ? 'rotated' : 'stale'), reconnectBaseDelayMs: 10_000, reconnectMaxDelayMs: 10_000, random: () => 0.999 });
+    await firstValueFrom(t.events$.pipe(filter((e) => e.type === 'reaction.changed'), timeout(5_000)));
+    expect(received.filter((r) => r.url === '/api/v1/events').map((r) => r.headers.authorization)).toEqual(['Bearer stale', 'Bearer rotated']);
+    t.close();
+
+    received.length = 0;
+    const revoked = transport({ getToken: () => 'revoked', reconnectBaseDelayMs: 10_000, reconnectMaxDelayMs: 10_000, random: () => 0.999 });
+    const errorPromise = firstValueFrom(revoked.errors$.pipe(timeout(5_000)));
+    const sub = revoked.events$.subscribe();
+    expect(await errorPromise).toBeInstanceOf(AuthError);
+    expect(received).toHaveLength(2);
     sub.unsubscribe();
   });
 

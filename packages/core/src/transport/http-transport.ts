@@ -95,8 +95,19 @@ export class HttpTransport implements Transport {
 
   /** Sends one request; resolves with the parsed JSON body (undefined for 204) or rejects with an EcotoneError. */
   async request<T>(req: TransportRequest): Promise<T> {
+    try {
+      return await this.send<T>(req, false);
+    } catch (err) {
+      // A refused token may only be stale (rotated keys, an expiry the cache
+      // missed): with a token provider, ask it for a new one and try once more.
+      if (!(err instanceof AuthError) || err.status !== 401 || !this.options.getToken) throw err;
+      return this.send<T>(req, true);
+    }
+  }
+
+  private async send<T>(req: TransportRequest, refreshToken: boolean): Promise<T> {
     const headers: Record<string, string> = { Accept: `application/json, ${PROBLEM_MEDIA_TYPE}` };
-    await this.addAuthorization(headers);
+    await this.addAuthorization(headers, refreshToken);
     if (req.body !== undefined) headers['Content-Type'] = 'application/json';
     if (req.idempotencyKey !== undefined) headers[IDEMPOTENCY_HEADER] = req.idempotencyKey;
 
@@ -145,8 +156,8 @@ export class HttpTransport implements Transport {
     return url;
   }
 
-  private async addAuthorization(headers: Record<string, string>): Promise<void> {
-    const token = this.options.getToken ? await this.options.getToken() : this.options.token;
+  private async addAuthorization(headers: Record<string, string>, refresh = false): Promise<void> {
+    const token = this.options.getToken ? await this.options.getToken(refresh ? { refresh: true } : undefined) : this.options.token;
     if (token) headers.Authorization = `Bearer ${token}`;
   }
 
@@ -157,12 +168,14 @@ export class HttpTransport implements Transport {
     /** A 429's Retry-After: for the next attempt only (the SSE `retry:` field stands until changed). */
     let refusedForMs: number | undefined;
     let everConnected = false;
+    /** Set after a 401: the next connection asks the token provider for a new token, once. */
+    let refreshToken = false;
     while (!signal.aborted) {
       let expired = false;
       this.setStatus(isOffline() ? 'offline' : everConnected || attempt > 0 ? 'reconnecting' : 'connecting');
       try {
         const headers: Record<string, string> = { Accept: EVENT_STREAM_MEDIA_TYPE };
-        await this.addAuthorization(headers);
+        await this.addAuthorization(headers, refreshToken);
         if (this.lastEventId !== undefined) headers['Last-Event-ID'] = this.lastEventId;
         // Low priority: a request that never ends is not part of loading the
         // page, and browsers (and Lighthouse) wait on the high-priority ones.
@@ -170,12 +183,19 @@ export class HttpTransport implements Transport {
         // Too many streams, or opening them too fast: wait as long as the server says.
         if (response.status === 429) refusedForMs = retryAfterMs(response);
         if (response.status === 401) {
+          // A token provider may have a newer token: once, at once, with Last-Event-ID.
+          if (this.options.getToken && !refreshToken) {
+            await response.body?.cancel().catch(() => undefined);
+            refreshToken = true;
+            continue;
+          }
           // Retrying with the same credentials cannot succeed: stop and say why.
           const err = await errorFromResponse(response);
           this.setStatus('offline');
           this.errors.next(err);
           return;
         }
+        refreshToken = false;
         const contentType = response.headers.get('content-type') ?? '';
         if (!response.ok || !response.body || !contentType.includes(EVENT_STREAM_MEDIA_TYPE)) {
           await response.body?.cancel().catch(() => undefined);

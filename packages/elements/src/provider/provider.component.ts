@@ -1,7 +1,7 @@
 import { LitElement, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
-import { createClient, type EcotoneClient } from '@ecotone/core';
+import { createClient, type EcotoneClient, type TokenProvider } from '@ecotone/core';
 import { clientContext } from '../base/context.js';
 import { nextSliceStart, sliceRoom } from '../base/tasks.js';
 import styles from './provider.styles.js';
@@ -20,8 +20,23 @@ export class EcoProvider extends LitElement {
   /** Base URL of the Ecotone server, e.g. `https://intranet.example/social`. */
   @property() endpoint?: string;
 
-  /** Bearer token sent with every request. */
+  /** Bearer token sent with every request. Changing it swaps the token: the client and what it loaded stay. */
   @property() token?: string;
+
+  /**
+   * Where to fetch the person's token (sent with the page's cookies): the
+   * answer is the token as text, or JSON `{ "token": … }` (or
+   * `access_token`). Kept until a minute before its `exp`, fetched again
+   * then, and at once when the server refuses it.
+   */
+  @property({ attribute: 'token-url' }) tokenUrl?: string;
+
+  /**
+   * A function giving the current token (async; called again before each
+   * request and stream, with `{ refresh: true }` after the server refused
+   * one): wins over `token-url` and `token`.
+   */
+  @property({ attribute: false }) getToken?: TokenProvider;
 
   /** UI locale of the client (en, fr or de; other tags are negotiated down). Mirrors the `lang` attribute. */
   @property({ attribute: 'lang' }) locale?: string;
@@ -66,8 +81,34 @@ export class EcoProvider extends LitElement {
     this.closeOwnClient();
   }
 
+  /** The token fetched from `tokenUrl`, and when to fetch it again (ms). */
+  private fetchedToken: { url: string; token: string | null; refreshAt: number } | undefined;
+  private fetchingToken: Promise<string | null> | undefined;
+
+  /** The token for the next request: `getToken`, else `token-url`, else `token`; read each time, so a change needs no new client. */
+  private readonly currentToken: TokenProvider = async (options) => {
+    if (this.getToken) return this.getToken(options);
+    if (this.tokenUrl) return this.tokenFromUrl(this.tokenUrl, options?.refresh === true);
+    return this.token ?? null;
+  };
+
+  private async tokenFromUrl(url: string, refresh: boolean): Promise<string | null> {
+    const kept = this.fetchedToken;
+    if (!refresh && kept && kept.url === url && Date.now() < kept.refreshAt) return kept.token;
+    this.fetchingToken ??= fetchToken(url).finally(() => (this.fetchingToken = undefined));
+    const token = await this.fetchingToken;
+    this.fetchedToken = { url, token, refreshAt: refreshTime(token) };
+    return token;
+  }
+
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
-    const recreate = changed.has('endpoint') || changed.has('token');
+    // Another server, another source of tokens, or another person: a client of its own (its store
+    // holds what the previous person saw). A new token for the same person keeps the client.
+    const recreate =
+      changed.has('endpoint') ||
+      changed.has('getToken') ||
+      changed.has('tokenUrl') ||
+      (changed.has('token') && personOf(changed.get('token') as string | undefined) !== personOf(this.token));
     this.syncClient(recreate && this.hasUpdated);
     // A created client already got the locale at creation.
     if (changed.has('locale') && this.locale && (this.hasUpdated || this.client)) void this.currentClient?.setLocale(this.locale);
@@ -81,7 +122,7 @@ export class EcoProvider extends LitElement {
       this.closeOwnClient();
       this.ownClient = createClient({
         ...(this.endpoint ? { baseUrl: this.endpoint } : {}),
-        ...(this.token ? { token: this.token } : {}),
+        getToken: this.currentToken,
         ...(this.locale ? { locale: this.locale } : {}),
       });
     }
@@ -96,4 +137,41 @@ export class EcoProvider extends LitElement {
   override render() {
     return nothing;
   }
+}
+
+/** A token fetched this long before its `exp` is fetched again, in ms. */
+const TOKEN_REFRESH_AHEAD_MS = 60_000;
+/** How long a token without a readable `exp` is kept, in ms. */
+const OPAQUE_TOKEN_KEPT_MS = 5 * 60_000;
+
+/** Fetches the person's token from `url` with the page's credentials: text, or JSON with `token` / `access_token`; null if none. */
+async function fetchToken(url: string): Promise<string | null> {
+  const response = await fetch(url, { credentials: 'include', headers: { accept: 'application/json, text/plain' }, cache: 'no-store' });
+  if (!response.ok) return null;
+  const text = (await response.text()).trim();
+  if (!text.startsWith('{')) return text.length > 0 ? text : null;
+  const body = JSON.parse(text) as { token?: unknown; access_token?: unknown };
+  const token = typeof body.token === 'string' ? body.token : typeof body.access_token === 'string' ? body.access_token : null;
+  return token;
+}
+
+/** A JWT's claims, read (not verified: the server verifies); undefined for any other token. */
+function claimsOf(token: string | null | undefined): { sub?: unknown; exp?: unknown } | undefined {
+  try {
+    return JSON.parse(atob(token!.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { sub?: unknown; exp?: unknown };
+  } catch {
+    return undefined;
+  }
+}
+
+/** When to fetch a token again: a minute before its `exp`, or in five minutes. */
+function refreshTime(token: string | null): number {
+  const exp = claimsOf(token)?.exp;
+  return typeof exp === 'number' ? exp * 1000 - TOKEN_REFRESH_AHEAD_MS : Date.now() + OPAQUE_TOKEN_KEPT_MS;
+}
+
+/** Whom a token names, as far as the page can tell: a JWT's `sub`, else the token itself (a development token names its person). */
+function personOf(token: string | undefined): unknown {
+  const sub = claimsOf(token)?.sub;
+  return typeof sub === 'string' ? `sub:${sub}` : token;
 }

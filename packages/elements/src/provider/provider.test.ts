@@ -55,8 +55,9 @@ describe('eco-provider', () => {
       await until(() => h.label === 'Gefällt mir, 12 Personen', 'German after lang change');
     });
 
-    it('creates a client from endpoint and token, and recreates it when they change', async () => {
-      const el = await fixture<EcoProvider>(html`<eco-provider endpoint="https://social.example" token="t1"></eco-provider>`);
+    it('creates a client from endpoint and token, keeps it for a new token of the same person, and makes a new one for another person or server', async () => {
+      const jwt = (sub: string, exp: number) => `h.${btoa(JSON.stringify({ sub, exp })).replace(/=+$/, '')}.s`;
+      const el = await fixture<EcoProvider>(html`<eco-provider endpoint="https://social.example" token=${jwt('anna', 1)}></eco-provider>`);
       const first = el.currentClient!;
       expect(first).to.exist;
       let closed = false;
@@ -65,11 +66,57 @@ describe('eco-provider', () => {
         closed = true;
         close();
       };
-      el.token = 't2';
+      // Refreshed: the same person, the same client (and its store).
+      el.token = jwt('anna', 2);
+      await el.updateComplete;
+      expect(el.currentClient).to.equal(first);
+      expect(closed).to.equal(false);
+      // Someone else signs in: a client of their own.
+      el.token = jwt('boris', 3);
       await el.updateComplete;
       expect(el.currentClient).to.exist.and.not.equal(first);
       expect(closed).to.equal(true);
+      const second = el.currentClient;
+      el.endpoint = 'https://other.example';
+      await el.updateComplete;
+      expect(el.currentClient).to.exist.and.not.equal(second);
       el.remove();
+    });
+
+    it('sends the token it has now, from getToken, token-url (kept until shortly before it expires) or token', async () => {
+      const sent: string[] = [];
+      let tokenFetches = 0;
+      const exp = Math.floor(Date.now() / 1000) + 3600;
+      const issued = `h.${btoa(JSON.stringify({ sub: 'anna', exp })).replace(/=+$/, '')}.s`;
+      const realFetch = window.fetch;
+      window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+        const url = String(input instanceof Request ? input.url : input);
+        if (url.endsWith('/token')) {
+          tokenFetches += 1;
+          expect(init?.credentials).to.equal('include');
+          return new Response(JSON.stringify({ access_token: issued }), { headers: { 'content-type': 'application/json' } });
+        }
+        sent.push(new Headers(init?.headers).get('authorization') ?? '');
+        return new Response(JSON.stringify({ actor: { id: 'anna', displayName: 'Anna', locale: 'en' }, memberships: [], config: {} }), {
+          headers: { 'content-type': 'application/json' },
+        });
+      };
+      try {
+        const el = await fixture<EcoProvider>(html`<eco-provider endpoint="https://social.example" token-url="https://sso.example/token"></eco-provider>`);
+        const client = el.currentClient!;
+        await client.me();
+        await client.spaces().catch(() => undefined);
+        // Two requests, one fetch of the token: it is kept until a minute before its exp.
+        expect(sent.slice(0, 2)).to.deep.equal([`Bearer ${issued}`, `Bearer ${issued}`]);
+        expect(tokenFetches).to.equal(1);
+        el.getToken = async () => 'from-the-page';
+        await el.updateComplete;
+        await el.currentClient!.me();
+        expect(sent.at(-1)).to.equal('Bearer from-the-page');
+        el.remove();
+      } finally {
+        window.fetch = realFetch;
+      }
     });
   });
 
