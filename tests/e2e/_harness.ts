@@ -25,6 +25,8 @@ export interface ServerOptions {
   db?: string;
   /** Fill an empty database with the demo organisation (default true). */
   seed?: boolean;
+  /** How callers sign in (default `['--auth', 'dev']`), e.g. `['--auth', 'jwt', '--jwks-url', …]`. */
+  auth?: string[];
 }
 
 async function freePort(): Promise<number> {
@@ -48,7 +50,7 @@ export async function startServer(extraArgs: string[] = [], options: ServerOptio
       join(ROOT, 'packages/server/dist/cli.js'), 'serve',
       '--db', options.db ?? join(dataDir, 'ecotone.db'),
       '--port', String(port), '--host', '127.0.0.1',
-      '--auth', 'dev',
+      ...(options.auth ?? ['--auth', 'dev']),
       ...(options.seed === false ? [] : ['--seed', 'demo']),
       '--serve-dir', `/sdk=${join(ROOT, 'dist/sdk')}`,
       '--serve-dir', `/=${join(ROOT, 'examples')}`,

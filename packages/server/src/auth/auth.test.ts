@@ -2,8 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import type { Me, Problem } from '@ecotone/protocol';
 import { buildApp, startServer } from '../app.js';
-import { startTestServer, TEST_NOW, type TestServer } from '../_harness.js';
-import { createAuthenticator, type AuthConfig } from './authenticate.js';
+import { startTestServer, TEST_NOW, until, type TestServer } from '../_harness.js';
+import { createAuthenticator, JWKS_COOLDOWN_MS, type AuthConfig } from './authenticate.js';
 import { isLoopbackHost } from './dev-exposure.js';
 
 const SECRET = 'a-test-secret-that-is-long-enough-for-hs256';
@@ -184,5 +184,56 @@ describe('dev auth', () => {
 
   it('refuses a jwt config without a key source', async () => {
     await expect(buildApp({ db: ':memory:', auth: { mode: 'jwt' } })).rejects.toThrow(/secret|JWKS/);
+  });
+});
+
+describe('keys from a JWKS, rotated', () => {
+  let jwksServer: import('node:http').Server;
+  let keys: { kid: string; privateKey: CryptoKey; jwk: Record<string, unknown> }[] = [];
+  let server: TestServer;
+  const newKey = async () => {
+    const { generateKeyPair, exportJWK } = await import('jose');
+    const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+    const kid = `k${keys.length + 1}-${Date.now()}`;
+    return { kid, privateKey: privateKey as CryptoKey, jwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' } };
+  };
+  const tokenWith = (key: { kid: string; privateKey: CryptoKey }) =>
+    new SignJWT({ sub: 'priya' })
+      .setProtectedHeader({ alg: 'RS256', kid: key.kid })
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 10)
+      .setExpirationTime(Math.floor(Date.now() / 1000) + 600)
+      .sign(key.privateKey);
+
+  beforeAll(async () => {
+    const { createServer } = await import('node:http');
+    keys = [await newKey()];
+    jwksServer = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ keys: keys.map((k) => k.jwk) }));
+    });
+    await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
+    const address = jwksServer.address() as import('node:net').AddressInfo;
+    // The real clock: the key set's cooldown is jose's, in real time.
+    server = await startTestServer({ auth: { mode: 'jwt', jwksUrl: `http://127.0.0.1:${address.port}/jwks` }, now: () => new Date() });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await new Promise((resolve) => jwksServer?.close(resolve));
+  });
+
+  it('answers 503 with Retry-After for a new key seen right after the set was fetched, then accepts it', async () => {
+    const first = keys[0]!;
+    expect((await server.api('/api/v1/me', { token: await tokenWith(first) })).status).toBe(200);
+    // The provider rotates: a new key, the old one gone.
+    const next = await newKey();
+    keys = [next];
+    const refreshing = await server.json<{ code: string }>('/api/v1/me', { token: await tokenWith(next) });
+    expect(refreshing.status).toBe(503);
+    expect(refreshing.body.code).toBe('unavailable');
+    expect(refreshing.res.headers.get('retry-after')).toBe(String(JWKS_COOLDOWN_MS / 1000));
+    // Once the cooldown has passed, the set is fetched again and the new key accepted.
+    await until(async () => (await server.api('/api/v1/me', { token: await tokenWith(next) })).status === 200, 'the new key accepted', 20_000);
+    // A token of the key that left the set: 503 while the set was just fetched, then refused for what it is.
+    await until(async () => (await server.api('/api/v1/me', { token: await tokenWith(first) })).status === 401, 'the old key refused', 20_000);
   });
 });

@@ -86,6 +86,13 @@ export const DEFAULT_JWT_CLOCK_SKEW_S = 30;
 /** Shortest HS256 secret accepted, in bytes (RFC 7518 §3.2: a key as long as the hash). */
 export const HS256_SECRET_MIN_BYTES = 32;
 
+/**
+ * Shortest time between two fetches of the identity provider's key set, in
+ * ms: a token signed with a key the server has not seen makes it fetch the
+ * set again (a rotation), at most this often.
+ */
+export const JWKS_COOLDOWN_MS = 5_000;
+
 /** Algorithms accepted from a JWKS: never HS* (a public key must not double as a secret). */
 const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
@@ -184,18 +191,25 @@ function createJwtVerifier(
     clockTolerance: skewS,
   };
   let verify: (token: string, at: Date) => Promise<JWTPayload>;
+  /** Whether the key set was fetched too recently to be fetched again (JWKS mode). */
+  let keysCoolingDown = () => false;
   if (config.secret) {
     const key = new TextEncoder().encode(config.secret);
     verify = async (token, at) => (await jwtVerify(token, key, { ...expected, currentDate: at, algorithms: ['HS256'] })).payload;
   } else {
-    // jose caches the key set and refetches it when an unknown `kid` shows up.
-    const jwks: JWTVerifyGetKey = createRemoteJWKSet(new URL(config.jwksUrl ?? ''));
+    // jose caches the key set and refetches it when an unknown `kid` shows up,
+    // at most once per cooldown (so random kids cannot flood the provider).
+    const jwks = createRemoteJWKSet(new URL(config.jwksUrl ?? ''), { cooldownDuration: JWKS_COOLDOWN_MS });
+    keysCoolingDown = () => jwks.coolingDown;
+    const getKey: JWTVerifyGetKey = jwks;
     verify = async (token, at) =>
-      (await jwtVerify(token, jwks, { ...expected, currentDate: at, algorithms: ASYMMETRIC_ALGORITHMS })).payload;
+      (await jwtVerify(token, getKey, { ...expected, currentDate: at, algorithms: ASYMMETRIC_ALGORITHMS })).payload;
   }
 
   return async (token) => {
     const at = now();
+    // Asked before: after the check, a key set fetched by the check itself would look "cooling down" too.
+    const fetchBlocked = keysCoolingDown();
     let claims: JWTPayload;
     try {
       claims = await verify(token, at);
@@ -203,6 +217,15 @@ function createJwtVerifier(
       // The identity provider's key set could not be fetched: not the caller's fault.
       if (error instanceof joseErrors.JWKSTimeout || !(error instanceof joseErrors.JOSEError)) {
         throw new HttpProblem('unavailable', 'The identity provider’s keys are unreachable; retry shortly');
+      }
+      // A key the cached set does not hold, and the set was fetched too
+      // recently to be fetched again: the provider may have rotated its keys
+      // since. Not the caller's fault: retry after the cooldown. (A key still
+      // missing from a freshly fetched set is refused: 401.)
+      if (error instanceof joseErrors.JWKSNoMatchingKey && fetchBlocked) {
+        throw new HttpProblem('unavailable', 'The identity provider’s keys are being refreshed; retry shortly', undefined, undefined, {
+          'retry-after': String(JWKS_COOLDOWN_MS / 1000),
+        });
       }
       throw invalidToken(refusal(error));
     }
