@@ -164,10 +164,17 @@ function claimsOf(token: string | null | undefined): { sub?: unknown; exp?: unkn
   }
 }
 
-/** When to fetch a token again: a minute before its `exp`, or in five minutes. */
+/**
+ * When to fetch a token again: a minute before its `exp` (half-way for a
+ * token living less than two minutes, so a short-lived one is not fetched
+ * before every request), or in five minutes.
+ */
 function refreshTime(token: string | null): number {
   const exp = claimsOf(token)?.exp;
-  return typeof exp === 'number' ? exp * 1000 - TOKEN_REFRESH_AHEAD_MS : Date.now() + OPAQUE_TOKEN_KEPT_MS;
+  const now = Date.now();
+  if (typeof exp !== 'number') return now + OPAQUE_TOKEN_KEPT_MS;
+  const left = exp * 1000 - now;
+  return exp * 1000 - Math.min(TOKEN_REFRESH_AHEAD_MS, left / 2);
 }
 
 /** Whom a token names, as far as the page can tell: a JWT's `sub`, else the token itself (a development token names its person). */
