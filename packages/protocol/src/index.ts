@@ -1,18 +1,19 @@
 /**
  * @ecotone/protocol: the wire contract between Ecotone clients and servers.
  *
- * Constants, routes and problem codes are plain values; the TypeBox schemas
- * (for validation) are only bundled by code that uses them.
+ * Constants, routes, problem codes and the shared rules are plain values; the
+ * types of every resource (`Post`, `Actor`, `LiveEvent`, …) are plain
+ * TypeScript types. Nothing here imports TypeBox: browser clients install and
+ * bundle none of it. The TypeBox schemas the server validates and serialises
+ * with are exported by `@ecotone/protocol/schemas` (which needs the optional
+ * peer dependency `typebox`).
  *
  * @packageDocumentation
  */
 export * from './constants.js';
 export * from './problem-codes.js';
 export * from './routes.js';
-export * from './schemas.js';
-export * from './problems.js';
-export * from './knowledge.js';
-export * from './search.js';
+export type * from './wire-types.js';
 export * from './rules/index.js';
 export * from './labels.js';
 export * from './avatars.js';

@@ -5,7 +5,7 @@
  * no schema library: a client can use them cheaply.
  */
 import { CONFUSABLE_PAIRS } from './confusables-table.js';
-import type { ProblemFieldError } from './problems.js';
+import type { ProblemFieldError } from './wire-types.js';
 
 /**
  * Zero-width joiners that hold an emoji sequence together (👩‍💻 is 👩, ZWJ, 💻):

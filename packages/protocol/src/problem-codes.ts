@@ -2,7 +2,7 @@
  * Stable problem codes of RFC 9457 problem details (no TypeBox here, so
  * clients can import them without bundling the schema builder).
  */
-import type { Problem, ProblemFieldError } from './problems.js';
+import type { Problem, ProblemFieldError } from './wire-types.js';
 
 /**
  * The documented list of stable problem codes, with the HTTP status each is

@@ -1,19 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Value } from 'typebox/value';
-import {
-  FeedPage,
-  LiveEvent,
-  PostHit,
-  PostSearchQuery,
-  PROBLEM_CODE_LIST,
-  PROBLEM_CODES,
-  Post,
-  PublishRequest,
-  problem,
-  routes,
-  type Post as PostType,
-} from './index.js';
+import { PROBLEM_CODE_LIST, PROBLEM_CODES, problem, routes, type Post as PostType } from './index.js';
+import { FeedPage, LiveEvent, PostHit, PostSearchQuery, Post, PublishRequest } from './schemas-entry.js';
 
 const post: PostType = {
   id: 'p1',

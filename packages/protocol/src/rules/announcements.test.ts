@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PostKind, PublishRequest } from '../schemas.js';
+import type { PostKind, PublishRequest } from '../wire-types.js';
 import { acknowledgementProblem, announcementErrors, pinProblem, requestedPin } from './announcements.js';
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');

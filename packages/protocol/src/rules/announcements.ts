@@ -3,8 +3,8 @@
  * acknowledgements and scheduling, at publication and on PUT /pin; each
  * refusal with the problem code the server answers.
  */
-import type { PostKind, PublishRequest } from '../schemas.js';
-import type { ProblemFieldError } from '../problems.js';
+import type { PostKind, PublishRequest } from '../wire-types.js';
+import type { ProblemFieldError } from '../wire-types.js';
 import { validationProblem, type RuleProblem } from './problem.js';
 
 const ONLY_ANNOUNCEMENTS = 'is only for announcements';

@@ -2,8 +2,8 @@
  * Comment rights and the one level of replies. Who may comment at all is
  * `canComment` (spaces.ts); a comment is seen exactly when its post is.
  */
-import type { Role } from '../schemas.js';
-import type { ProblemFieldError } from '../problems.js';
+import type { Role } from '../wire-types.js';
+import type { ProblemFieldError } from '../wire-types.js';
 
 /** What the rules need to know of a comment. */
 export interface CommentFacts {

@@ -5,7 +5,7 @@
  * server stores it with the event for delivery and replay, the in-process
  * transports decide with it as they deliver.
  */
-import type { LiveEvent, Role } from '../schemas.js';
+import type { LiveEvent, Role } from '../wire-types.js';
 import { receivesMembershipChange } from './members.js';
 import { isDraft, seesDraft } from './posts.js';
 

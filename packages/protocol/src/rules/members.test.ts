@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Role } from '../schemas.js';
+import type { Role } from '../wire-types.js';
 import { canDropJoinRequest, canManageMembers, canRemoveMember, lastOwnerProblem, receivesMembershipChange } from './members.js';
 
 describe('member management', () => {

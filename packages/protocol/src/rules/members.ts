@@ -2,7 +2,7 @@
  * Who manages a space's people, and the rule that a space never loses its
  * last owner.
  */
-import type { Role } from '../schemas.js';
+import type { Role } from '../wire-types.js';
 import type { RuleProblem } from './problem.js';
 
 /** Whether the caller manages the space's members and join requests: its owners. */

@@ -4,8 +4,8 @@
  */
 import { NOTE_TITLE_MAX_CHARS } from '../constants.js';
 import { normalizeLabel } from '../labels.js';
-import type { ProblemFieldError } from '../problems.js';
-import type { Role } from '../schemas.js';
+import type { ProblemFieldError } from '../wire-types.js';
+import type { Role } from '../wire-types.js';
 import { isAnnouncer } from './spaces.js';
 
 /** Whether the caller edits every note of a space: its owners and correspondents. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PollDraft, ResultsVisibility, Role, SurveyAnswer } from '../schemas.js';
+import type { PollDraft, ResultsVisibility, Role, SurveyAnswer } from '../wire-types.js';
 import {
   ballotErrors,
   canClosePoll,

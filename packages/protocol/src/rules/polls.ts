@@ -4,8 +4,8 @@
  * a draft becomes a poll, when a poll is closed, who may close it and who
  * sees its results. Who may vote at all is `canVote` (spaces.ts).
  */
-import type { Poll, PollDraft, PollScale, ResultsVisibility, Role, SurveyAnswer } from '../schemas.js';
-import type { ProblemFieldError } from '../problems.js';
+import type { Poll, PollDraft, PollScale, ResultsVisibility, Role, SurveyAnswer } from '../wire-types.js';
+import type { ProblemFieldError } from '../wire-types.js';
 import { normalizeLabel, optionLabelErrors } from '../labels.js';
 import type { RuleProblem } from './problem.js';
 

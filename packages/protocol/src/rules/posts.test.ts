@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Role } from '../schemas.js';
+import type { Role } from '../wire-types.js';
 import {
   canDeletePost,
   canEditPost,

@@ -4,8 +4,8 @@
  * rather than reading the clock, so a rule gives the same answer on the
  * server, in a transport and in a test.
  */
-import type { Locale, PostVariantDraft, Role } from '../schemas.js';
-import type { ProblemFieldError } from '../problems.js';
+import type { Locale, PostVariantDraft, Role } from '../wire-types.js';
+import type { ProblemFieldError } from '../wire-types.js';
 import { isAnnouncer } from './spaces.js';
 
 /** Whether a post scheduled at `publishAt` (null or absent: published at once) is still a draft at `now`. */

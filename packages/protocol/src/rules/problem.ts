@@ -5,7 +5,7 @@
  * transport into an `EcotoneError`: the code is decided here, once.
  */
 import type { ProblemCode } from '../problem-codes.js';
-import type { ProblemFieldError } from '../problems.js';
+import type { ProblemFieldError } from '../wire-types.js';
 
 export interface RuleProblem {
   code: ProblemCode;

@@ -3,7 +3,7 @@
  * contain, and how reaction counts are shaped.
  */
 import { MULTI_FEED_SPACES_MAX } from '../constants.js';
-import type { ProblemFieldError } from '../problems.js';
+import type { ProblemFieldError } from '../wire-types.js';
 
 /**
  * The spaces named by a feed or a search over several spaces (`?spaces=`,

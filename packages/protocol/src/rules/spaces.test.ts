@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '../constants.js';
-import type { PostKind, Role, Visibility } from '../schemas.js';
+import type { PostKind, Role, Visibility } from '../wire-types.js';
 import { canComment, canCreateNote, canCreatePoll, canListSpace, canPublish, canReact, canReadSpace, canVote, isAnnouncer, joinMode } from './spaces.js';
 
 const ROLES_OR_NONE: readonly (Role | null)[] = [...ROLES, null];

@@ -5,7 +5,7 @@
  * ones exist only for their members. A person who may not see something gets
  * 404, one who sees it but may not act gets 403.
  */
-import type { PostKind, Role, Visibility } from '../schemas.js';
+import type { PostKind, Role, Visibility } from '../wire-types.js';
 
 /** Roles that animate a space: they publish announcements, pin, and edit every note. */
 const ANNOUNCERS: ReadonlySet<Role> = new Set(['owner', 'correspondent']);

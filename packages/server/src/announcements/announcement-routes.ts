@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { AcknowledgementSummary, PinRequest, Post, routes } from '@ecotone/protocol';
+import { routes } from '@ecotone/protocol';
+import { AcknowledgementSummary, PinRequest, Post } from '@ecotone/protocol/schemas';
 import { apiPath } from '../http/paths.js';
 import { acknowledgePost, acknowledgementSummary, pinPost, unpinPost } from './announcement-service.js';
 

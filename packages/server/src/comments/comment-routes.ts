@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { Comment, CommentDraft, CommentPage, CommentPatch, CommentQuery, routes } from '@ecotone/protocol';
+import { routes } from '@ecotone/protocol';
+import { Comment, CommentDraft, CommentPage, CommentPatch, CommentQuery } from '@ecotone/protocol/schemas';
 import { IdempotencyHeaders, sendCreated } from '../http/idempotency.js';
 import { apiPath } from '../http/paths.js';
 import { addComment, deleteComment, editComment, listPostComments } from './comment-service.js';

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { routes } from '@ecotone/protocol';
 import {
   KnowledgeNote,
   NoteDraft,
@@ -10,8 +11,7 @@ import {
   NoteSearchQuery,
   NoteSearchResult,
   PromoteRequest,
-  routes,
-} from '@ecotone/protocol';
+} from '@ecotone/protocol/schemas';
 import { IdempotencyHeaders, sendCreated } from '../http/idempotency.js';
 import { apiPath } from '../http/paths.js';
 import { createNote, dueNotes, editNote, noteRevisions, promotePost, readNote, removeNote, searchNotes } from './note-service.js';

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { ActorList, routes } from '@ecotone/protocol';
+import { routes } from '@ecotone/protocol';
+import { ActorList } from '@ecotone/protocol/schemas';
 import { listActors } from './actor-repository.js';
 import { apiPath } from '../http/paths.js';
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { Me, routes } from '@ecotone/protocol';
+import { routes } from '@ecotone/protocol';
+import { Me } from '@ecotone/protocol/schemas';
 import { listMemberships } from '../spaces/space-repository.js';
 import { apiPath } from '../http/paths.js';
 

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { Poll, PollBallot, PollDraft, PollList, SurveyBallot, routes } from '@ecotone/protocol';
+import { routes } from '@ecotone/protocol';
+import { Poll, PollBallot, PollDraft, PollList, SurveyBallot } from '@ecotone/protocol/schemas';
 import { IdempotencyHeaders, markReplayed, sendCreated } from '../http/idempotency.js';
 import { apiPath } from '../http/paths.js';
 import { answerSurvey, castVote, closePoll, createPoll, readPoll, withdrawVote } from './poll-service.js';

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { FeedPage, FeedQuery, MultiFeedQuery, Post, routes } from '@ecotone/protocol';
+import { routes } from '@ecotone/protocol';
+import { FeedPage, FeedQuery, MultiFeedQuery, Post } from '@ecotone/protocol/schemas';
 import { apiPath } from '../http/paths.js';
 import { multiSpaceFeed, spaceFeed } from './feed-service.js';
 

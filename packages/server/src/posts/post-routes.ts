@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { Post, PostPatch, PublishRequest, TranslationRequest, routes } from '@ecotone/protocol';
+import { routes } from '@ecotone/protocol';
+import { Post, PostPatch, PublishRequest, TranslationRequest } from '@ecotone/protocol/schemas';
 import { IdempotencyHeaders, sendCreated } from '../http/idempotency.js';
 import { apiPath } from '../http/paths.js';
 import { editPost, publishPost, readPost, removePost, translatePost } from './post-service.js';

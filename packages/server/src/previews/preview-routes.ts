@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { LinkPreview, PreviewRequest, routes } from '@ecotone/protocol';
+import { routes } from '@ecotone/protocol';
+import { LinkPreview, PreviewRequest } from '@ecotone/protocol/schemas';
 import { HttpProblem, notFound } from '../http/errors.js';
 import { findPreviewImage } from './preview-repository.js';
 import { apiPath } from '../http/paths.js';

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ReactionSummary, routes } from '@ecotone/protocol';
+import { routes } from '@ecotone/protocol';
+import { ReactionSummary } from '@ecotone/protocol/schemas';
 import { apiPath } from '../http/paths.js';
 import { readReactions, setReaction } from './reaction-service.js';
 

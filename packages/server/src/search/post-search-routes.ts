@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { PostSearchQuery, PostSearchResult, routes } from '@ecotone/protocol';
+import { routes } from '@ecotone/protocol';
+import { PostSearchQuery, PostSearchResult } from '@ecotone/protocol/schemas';
 import { INVALID_REQUEST_TITLE, namedSpaces, spaceListErrors } from '@ecotone/protocol/rules';
 import { searchableSpaces } from '../policy/authz.js';
 import { HttpProblem } from '../http/errors.js';

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { routes } from '@ecotone/protocol';
 import {
   JoinDecision,
   JoinRequestDraft,
@@ -10,8 +11,7 @@ import {
   MemberQuery,
   MemberUpdate,
   SpaceMember,
-  routes,
-} from '@ecotone/protocol';
+} from '@ecotone/protocol/schemas';
 import { notFound } from '../http/errors.js';
 import {
   approveJoinRequest,

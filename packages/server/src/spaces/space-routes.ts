@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { Space, SpaceList, SpaceQuery, routes } from '@ecotone/protocol';
+import { routes } from '@ecotone/protocol';
+import { Space, SpaceList, SpaceQuery } from '@ecotone/protocol/schemas';
 import { listedSpaces, requireListedSpace } from '../policy/authz.js';
 import { notFound } from '../http/errors.js';
 import { searchWords } from '../search/text-folding.js';
