@@ -1,10 +1,12 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import json from '@rollup/plugin-json';
 import esbuild from 'rollup-plugin-esbuild';
+import { integrityPlugin } from './scripts/sdk-integrity.mjs';
 
 /**
- * Browser bundles served by `npm start` under /sdk/ (and measured by
- * scripts/size.mjs). Input is the compiled elements package, so `tsc -b` runs
+ * Browser bundles served by `npm start` under /sdk/ from dist/sdk (and
+ * measured by scripts/size.mjs), and the same files in the @ecotone/sdk
+ * package (packages/sdk/dist), each folder with its `integrity.json`. Input is the compiled elements package, so `tsc -b` runs
  * first. Pages without a build step load these with one <script type=module>.
  */
 export const bundlePlugins = () => [
@@ -23,13 +25,15 @@ export default {
   // chunks) rather than re-exporting it from a hashed chunk: a page that
   // preloads /sdk/ecotone.js gets the code without a second round trip.
   preserveEntrySignatures: 'allow-extension',
-  output: {
-    dir: 'dist/sdk',
+  // The same options for both folders, so the same file names and bytes.
+  output: ['dist/sdk', 'packages/sdk/dist'].map((dir) => ({
+    dir,
     format: 'es',
     sourcemap: true,
     entryFileNames: '[name].js',
     chunkFileNames: 'chunks/[name]-[hash].js',
-  },
+    plugins: [integrityPlugin()],
+  })),
   plugins: bundlePlugins(),
   onwarn(warning, warn) {
     // TypeBox's internal cycles are parsed, then tree-shaken away: not ours to fix.
