@@ -12,9 +12,9 @@
 //   (no module of it among the source maps' sources);
 // - a browser app installed from the tarballs alone (protocol, core, elements,
 //   sdk; `npm install --prefer-offline`, no install scripts) has no TypeBox in
-//   node_modules, and type-checks importing every export (tsc, ESM with
-//   Bundler resolution, skipLibCheck off, so a type that does not resolve in
-//   a shipped .d.ts fails).
+//   node_modules, and type-checks importing every export (tsc, ESM under
+//   NodeNext and Bundler resolution, skipLibCheck off, so a type that does
+//   not resolve in a shipped .d.ts fails).
 //
 // Fails (exit 1) listing every problem. `KEEP=1` keeps the temporary folder.
 import { execFile as execFileCb } from 'node:child_process';
@@ -145,16 +145,17 @@ try {
     const specifiers = (await Promise.all(names.map(exportsOf))).flat().filter((s) => s !== '@ecotone/protocol/schemas');
     const lines = specifiers.map((s, i) => `import * as m${i} from '${s}';\nexport { m${i} };`);
     await writeFile(join(dir, 'check.ts'), `${lines.join('\n')}\n${checks}\n`);
-    // Bundler resolution, as browser apps build (Vite, webpack, esbuild). Under
-    // NodeNext, TypeScript's declaration output drops the JSON import
-    // attribute of elements' locales (TS1543), which only matters with
-    // skipLibCheck off.
-    const tsconfig = {
-      compilerOptions: { strict: true, noEmit: true, skipLibCheck: false, module: 'ESNext', moduleResolution: 'Bundler', target: 'ES2022', lib: ['ES2023', 'DOM', 'DOM.Iterable'], types: [] },
-      files: ['check.ts'],
-    };
-    await writeFile(join(dir, 'tsconfig.json'), JSON.stringify(tsconfig));
-    await run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', dir]).catch((error) => fail(`${label} consumer`, error.message));
+    // As Node ESM resolves (NodeNext) and as browser apps' bundlers do (Vite, webpack, esbuild).
+    for (const [module, moduleResolution] of [['NodeNext', 'NodeNext'], ['ESNext', 'Bundler']]) {
+      const tsconfig = {
+        compilerOptions: { strict: true, noEmit: true, skipLibCheck: false, module, moduleResolution, target: 'ES2022', lib: ['ES2023', 'DOM', 'DOM.Iterable'], types: [] },
+        files: ['check.ts'],
+      };
+      await writeFile(join(dir, 'tsconfig.json'), JSON.stringify(tsconfig));
+      await run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', dir]).catch((error) =>
+        fail(`${label} consumer (${moduleResolution})`, error.message),
+      );
+    }
     console.log(`  ${label} consumer: installed from the tarballs, type-checked (${elapsed()})`);
     return dir;
   };

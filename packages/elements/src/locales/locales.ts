@@ -20,6 +20,9 @@
  */
 import type { LocaleStrings } from '@ecotone/core';
 import en from './en.json' with { type: 'json' };
+// For the key type: a type-only import keeps the declaration file free of a
+// JSON value import, which TypeScript emits without its `with` attribute.
+import type reactionsEn from './en.json';
 import type feedEn from './feed.en.json';
 import type pollEn from './poll.en.json';
 import type pollEditorEn from './poll-editor.en.json';
@@ -36,7 +39,7 @@ export const ELEMENTS_NAMESPACE = 'elements';
 /** One set of strings in every shipped locale: English bundled, the others loaded when first used. */
 export type StringSet = LocaleStrings<Readonly<Record<string, string>>>;
 
-type AllKeys = keyof typeof en | keyof typeof feedEn | keyof typeof pollEn | keyof typeof pollEditorEn | keyof typeof linkCardEn
+type AllKeys = keyof typeof reactionsEn | keyof typeof feedEn | keyof typeof pollEn | keyof typeof pollEditorEn | keyof typeof linkCardEn
   | keyof typeof knowledgeNoteEn | keyof typeof knowledgeSearchEn | keyof typeof commentsEn | keyof typeof spacesEn
   | keyof typeof postSearchEn;
 /** Keys callers pass to `t()`: plural suffixes stripped. */
