@@ -24,12 +24,16 @@ const integrity = JSON.parse(readFileSync(join(PACKAGE_DIST, 'integrity.json'), 
 /** A wrong but well-formed hash: the digest of something else. */
 const WRONG = `sha384-${Buffer.alloc(48, 7).toString('base64')}`;
 
-function hostPage(server: string, nonce: string, entryHash: string): string {
+/**
+ * The page; `entryHash` for ecotone.js, and `tamperedChunk` names chunks
+ * (`feed` for `chunks/feed-<hash>.js`) given a wrong hash in the import map.
+ */
+function hostPage(server: string, nonce: string, entryHash: string, tamperedChunk: string | null): string {
   const sdk = `${server}/sdk`;
   const chunks = Object.fromEntries(
     Object.entries(integrity)
       .filter(([name]) => name.startsWith('chunks/') && name.endsWith('.js'))
-      .map(([name, hash]) => [`${sdk}/${name}`, hash]),
+      .map(([name, hash]) => [`${sdk}/${name}`, name.startsWith(`chunks/${tamperedChunk}-`) ? WRONG : hash]),
   );
   return `<!doctype html>
 <html lang="en">
@@ -57,7 +61,8 @@ beforeAll(async () => {
   host = createServer((req, res) => {
     const nonce = randomBytes(16).toString('base64');
     const serverOrigin = new URL(server.baseUrl).origin;
-    const tampered = new URL(req.url ?? '/', 'http://host').searchParams.has('tampered');
+    const params = new URL(req.url ?? '/', 'http://host').searchParams;
+    const tampered = params.has('tampered');
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
       'content-security-policy': [
@@ -68,7 +73,7 @@ beforeAll(async () => {
         "style-src 'self'",
       ].join('; '),
     });
-    res.end(hostPage(serverOrigin, nonce, tampered ? WRONG : (integrity['ecotone.js'] ?? '')));
+    res.end(hostPage(serverOrigin, nonce, tampered ? WRONG : (integrity['ecotone.js'] ?? ''), params.get('tampered-chunk')));
   });
   await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
   const address = host.address();
@@ -109,6 +114,15 @@ describe('the SDK pinned with Subresource Integrity', () => {
     // A post in the feed needs the entry, the feed domain and the French strings: all chunks with their hash.
     await page.locator('eco-feed eco-post').first().waitFor({ timeout: UI_TIMEOUT_MS });
     expect(errors).toEqual([]);
+  });
+
+  it('refuses a lazily loaded chunk whose hash in the import map does not match', async () => {
+    expect(Object.keys(integrity).some((name) => /^chunks\/feed-[^/]+\.js$/.test(name))).toBe(true);
+    const { page, errors } = await open('/?tampered-chunk=feed');
+    // The entry runs (the elements are defined), but the feed domain never loads: no post.
+    await expect.poll(() => page.evaluate(() => customElements.get('eco-feed') !== undefined), { timeout: UI_TIMEOUT_MS }).toBe(true);
+    await expect.poll(() => errors.some((e) => /integrity/i.test(e)), { timeout: UI_TIMEOUT_MS }).toBe(true);
+    expect(await page.locator('eco-feed eco-post').count()).toBe(0);
   });
 
   it('defines no element when the hash does not match the file', async () => {
