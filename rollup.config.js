@@ -36,7 +36,7 @@ export default {
   })),
   plugins: bundlePlugins(),
   onwarn(warning, warn) {
-    // TypeBox's internal cycles are parsed, then tree-shaken away: not ours to fix.
+    // Import cycles inside dependencies are not ours to fix.
     if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.every((id) => id.includes('node_modules'))) return;
     warn(warning);
   },
