@@ -217,6 +217,16 @@ describe('ecotone and its database', () => {
     expect(refused.output).toContain('--jwt-claim expects <field>=<claim> with a field among name, email, locale, site, title, picture, got "office=office_location"');
   });
 
+  it('refuses a --group-space that is not <group>=<space>[:role], and a groups claim without rules', async () => {
+    const jwt = ['serve', '--db', join(dir, 'groups.db'), '--auth', 'jwt', '--jwt-secret', 'a-secret-that-is-long-enough-for-hs256!'];
+    const badRole = await run([...jwt, '--group-space', 'CN=Lab,DC=corp=rnd:admin']);
+    expect(badRole.code).toBe(2);
+    expect(badRole.output).toContain('--group-space expected <group>=<space>[:owner|correspondent|member|reader], got "CN=Lab,DC=corp=rnd:admin"');
+    const claimAlone = await run([...jwt, '--jwt-groups-claim', 'roles']);
+    expect(claimAlone.code).toBe(2);
+    expect(claimAlone.output).toContain('--jwt-groups-claim needs at least one --group-space rule');
+  });
+
   it('asks for the ballot secret with PostgreSQL, where no file sits beside the database', async () => {
     const refused = await run(['serve', '--db', 'postgres://ecotone@127.0.0.1:1/ecotone', '--auth', 'dev']);
     expect(refused.code).toBe(2);

@@ -20,6 +20,7 @@ import {
 import { RATE_LIMIT_CLASSES } from './http/rate-limits.js';
 import { checkAuthConfig, DEFAULT_PROFILE_CLAIMS, type ProfileClaims } from './auth/authenticate.js';
 import { checkDevAuthExposure, isLoopbackHost } from './auth/dev-exposure.js';
+import { DEFAULT_GROUPS_CLAIM, parseGroupSpaceRule, type DirectoryGroupsConfig } from './auth/directory-groups.js';
 import { compileAllowList } from './egress/policy.js';
 import { chooseBallotSecretSource, loadBallotSecret, type BallotSecretSource } from './polls/ballot-secret.js';
 import { parseAvatarOrigin } from './auth/avatar-policy.js';
@@ -84,6 +85,13 @@ Options of serve:
                            fields name, email, locale, site, title, picture; defaults are
                            the OpenID Connect names, site and title: e.g.
                            --jwt-claim site=office_location --jwt-claim title=job_title)
+  --group-space <group>=<space>[:role]
+                           members of this directory group belong to the space (repeatable;
+                           role owner, correspondent, member (default) or reader); each new
+                           token brings the person's memberships in mapped spaces in line
+                           with its groups (docs/authentication.md)
+  --jwt-groups-claim <c>   the claim listing the person's groups (default groups; a dotted
+                           path such as realm_access.roles reads a nested claim)
   --seed demo              fill an empty database with the demo organisation
   --serve-dir /prefix=dir  serve static files (repeatable); a .br or .gz file beside one
                            is sent instead to browsers that accept it (scripts/precompress.mjs)
@@ -182,9 +190,29 @@ function authConfig(values: Record<string, string | boolean | string[] | undefin
       ...(maxAge !== undefined ? { maxTokenAgeSeconds: parseDurationSeconds('--jwt-max-age', maxAge) } : {}),
       ...(skew !== undefined ? { clockSkewSeconds: Number(skew) } : {}),
       ...(Object.keys(claims).length > 0 ? { claims } : {}),
+      ...directoryGroups(values),
     };
   }
   throw new UsageError('--auth must be dev or jwt');
+}
+
+/** `--group-space` rules and the claim they read (`--jwt-groups-claim`); nothing when no rule is given. */
+function directoryGroups(values: Record<string, string | boolean | string[] | undefined>): { groups?: DirectoryGroupsConfig } {
+  const entries = Array.isArray(values['group-space']) ? values['group-space'] : [];
+  const claim = typeof values['jwt-groups-claim'] === 'string' ? values['jwt-groups-claim'].trim() : undefined;
+  if (entries.length === 0) {
+    if (claim !== undefined) throw new UsageError('--jwt-groups-claim needs at least one --group-space rule');
+    return {};
+  }
+  if (claim === '') throw new UsageError('--jwt-groups-claim: expected a claim name');
+  const rules = entries.map((entry) => {
+    try {
+      return parseGroupSpaceRule(entry);
+    } catch (error) {
+      throw new UsageError(`--group-space ${(error as Error).message}`);
+    }
+  });
+  return { groups: { claim: claim ?? DEFAULT_GROUPS_CLAIM, rules } };
 }
 
 /** `--jwt-claim site=office_location` entries, checked: known fields, one claim name each. */
@@ -333,6 +361,8 @@ async function serve(args: string[]): Promise<void> {
       'jwt-max-age': { type: 'string' },
       'jwt-clock-skew': { type: 'string' },
       'jwt-claim': { type: 'string', multiple: true },
+      'jwt-groups-claim': { type: 'string' },
+      'group-space': { type: 'string', multiple: true },
       'insecure-dev-auth-on-network': { type: 'boolean' },
       seed: { type: 'string' },
       'serve-dir': { type: 'string', multiple: true },

@@ -41,6 +41,8 @@ export interface MembershipsTable {
   created_at: string;
   /** A copy of the actor's display name, kept by triggers: members list in one index order. */
   display_name: Generated<string>;
+  /** The directory group that granted this membership (migration 0016); null when made in Ecotone. */
+  directory_group: Generated<string | null>;
 }
 
 /** A pending request to join a private space. */
