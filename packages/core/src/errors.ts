@@ -5,8 +5,11 @@
  */
 import type { KnowledgeNote, Problem, ProblemCode, ProblemFieldError } from '@ecotone/protocol';
 
-/** Codes raised by the client itself (no server answer to read). */
-export type ClientErrorCode = 'network' | 'timeout' | 'aborted' | 'bad_response';
+/**
+ * Codes raised by the client itself (no server answer to read).
+ * `token_unavailable`: the token provider (`getToken`, `<eco-provider token-url>`) failed or answered nothing usable.
+ */
+export type ClientErrorCode = 'network' | 'timeout' | 'aborted' | 'bad_response' | 'token_unavailable';
 export type EcotoneErrorCode = ProblemCode | ClientErrorCode;
 
 /** Codes for which sending the same request again may succeed. */

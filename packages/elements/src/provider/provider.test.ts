@@ -5,6 +5,7 @@ import type { EcoProvider } from './provider.component.js';
 import type { EcoLikeButton } from '../like-button/like-button.component.js';
 import { LikeButtonHarness } from '../like-button/_harness.js';
 import { backend, until, type TestBackend } from '../_test-fixtures.js';
+import { AuthError, NetworkError } from '@ecotone/core';
 
 describe('eco-provider', () => {
   let b: TestBackend;
@@ -113,6 +114,29 @@ describe('eco-provider', () => {
         await el.updateComplete;
         await el.currentClient!.me();
         expect(sent.at(-1)).to.equal('Bearer from-the-page');
+        el.remove();
+      } finally {
+        window.fetch = realFetch;
+      }
+    });
+
+    it('reports a token-url that answers malformed JSON or cannot be reached as an EcotoneError', async () => {
+      const realFetch = window.fetch;
+      let answer: () => Promise<Response> = async () => new Response('{"token": ', { headers: { 'content-type': 'application/json' } });
+      window.fetch = async (input: RequestInfo | URL) => {
+        const url = String(input instanceof Request ? input.url : input);
+        if (url.endsWith('/token')) return answer();
+        return new Response('{}', { headers: { 'content-type': 'application/json' } });
+      };
+      try {
+        const el = await fixture<EcoProvider>(html`<eco-provider endpoint="https://social.example" token-url="https://sso.example/token"></eco-provider>`);
+        const malformed = await el.currentClient!.me().catch((error: unknown) => error);
+        expect(malformed).to.be.instanceOf(AuthError);
+        expect((malformed as AuthError).code).to.equal('token_unavailable');
+        answer = () => Promise.reject(new TypeError('Failed to fetch'));
+        const unreachable = await el.currentClient!.me().catch((error: unknown) => error);
+        expect(unreachable).to.be.instanceOf(NetworkError);
+        expect((unreachable as NetworkError).code).to.equal('network');
         el.remove();
       } finally {
         window.fetch = realFetch;
