@@ -26,7 +26,7 @@ import { chooseBallotSecretSource, loadBallotSecret, type BallotSecretSource } f
 import { parseAvatarOrigin } from './auth/avatar-policy.js';
 import { checkDatabase, DEFAULT_POOL_SIZE, LATEST_MIGRATION, migrateToLatest, openDatabase } from './db/database.js';
 import { describeLocation, parseDatabaseLocation, type DatabaseLocation } from './db/engine.js';
-import { deactivateActor, findActor, listActorStatuses, reactivateActor } from './people/actor-repository.js';
+import { deactivateActor, findActor, findActorIdsByName, listActorStatuses, reactivateActor } from './people/actor-repository.js';
 import type { Database } from './db/schema.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
 import { copyDatabase, CopyRefused } from './db/copy.js';
@@ -36,8 +36,8 @@ const USAGE = `Usage: ecotone serve --db <file|url> [options]
        ecotone migrate --db <file|url>
        ecotone copy --from <file|url> --to <file|url> [--batch <rows>] [--sample <rows>]
        ecotone people list --db <file|url>
-       ecotone people deactivate <id> --db <file|url>
-       ecotone people reactivate <id> --db <file|url>
+       ecotone people deactivate <id|subject|e-mail> --db <file|url>
+       ecotone people reactivate <id|subject|e-mail> --db <file|url>
        ecotone bulk --db <file> --posts <space>=<n> [--posts …] [--people <n>] [--seed <n>]
 
 --db is a SQLite file (a path, or sqlite:<path>) or a PostgreSQL URL
@@ -517,27 +517,32 @@ async function people(args: string[]): Promise<void> {
       const width = Math.max(2, ...rows.map((r) => r.id.length));
       for (const r of rows) {
         const status = r.deactivatedAt ? `deactivated ${r.deactivatedAt}` : 'active';
-        console.log(`${r.id.padEnd(width)}  ${status.padEnd(36)}  ${r.displayName}${r.site ? ` (${r.site})` : ''}`);
+        // What the identity provider calls them, when their id was derived from it (sub-…).
+        const known = [r.subject !== r.id ? r.subject : null, r.email !== r.subject ? r.email : null].filter(Boolean).join(', ');
+        console.log(`${r.id.padEnd(width)}  ${status.padEnd(36)}  ${r.displayName}${r.site ? ` (${r.site})` : ''}${known ? `  <${known}>` : ''}`);
       }
       console.log(`${rows.length} people, ${rows.filter((r) => r.deactivatedAt).length} deactivated.`);
       return;
     }
-    const person = id === undefined ? undefined : await findActor(db, id);
-    if (!person || id === undefined) throw new Error(`no person with id "${id ?? ''}" in ${describeLocation(location)}`);
+    // An id, or the subject or e-mail the identity provider gave (`people list` shows them).
+    const ids = id === undefined ? [] : await findActorIdsByName(db, id);
+    if (ids.length > 1) throw new Error(`"${id ?? ''}" names ${ids.length} people (${ids.join(', ')}): give one id`);
+    const person = ids[0] === undefined ? undefined : await findActor(db, ids[0]);
+    if (!person) throw new Error(`no person with id, subject or e-mail "${id ?? ''}" in ${describeLocation(location)}`);
     const who = `${person.id} (${person.displayName})`;
     if (action === 'deactivate') {
       if (person.deactivated) {
         console.log(`${who} was already deactivated; nothing changed.`);
         return;
       }
-      await deactivateActor(db, id, new Date());
+      await deactivateActor(db, person.id, new Date());
       console.log(`Deactivated ${who}: their tokens are refused from now on and their open live streams end; their content stays, shown as a former member's.`);
     } else {
       if (!person.deactivated) {
         console.log(`${who} is active; nothing changed.`);
         return;
       }
-      await reactivateActor(db, id);
+      await reactivateActor(db, person.id);
       console.log(`Reactivated ${who}: their tokens are accepted again.`);
     }
   } finally {
