@@ -166,7 +166,7 @@ describe('ecotone people', () => {
       .prepare("INSERT INTO actors (id, display_name, locale, created_at, subject, issuer, email) VALUES ('sub-Nq3', 'Nina Roth', 'de', '2026-12-01T00:00:00.000Z', 'auth0|5f00c1', 'https://id.example/', 'nina@example.com')")
       .run();
     file.close();
-    expect((await run(['people', 'list', '--db', db])).output).toMatch(/^sub-Nq3 +active +Nina Roth  <auth0\|5f00c1, nina@example\.com>$/m);
+    expect((await run(['people', 'list', '--db', db])).output).toMatch(/^sub-Nq3 +active +Nina Roth {2}<auth0\|5f00c1, nina@example\.com>$/m);
     const bySubject = await run(['people', 'deactivate', 'auth0|5f00c1', '--db', db]);
     expect(bySubject.output).toMatch(/^Deactivated sub-Nq3 \(Nina Roth\)/);
     const byEmail = await run(['people', 'reactivate', 'nina@example.com', '--db', db]);
