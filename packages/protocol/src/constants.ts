@@ -13,6 +13,20 @@ export const ROLES = ['owner', 'correspondent', 'member', 'reader'] as const;
 /** Default reaction kinds of the reference server. */
 export const DEFAULT_REACTION_KINDS = ['like', 'celebrate', 'insightful', 'support'] as const;
 export const POST_KINDS = ['note', 'announcement', 'question'] as const;
+/**
+ * A post extension's type: the vendor's namespace, a dot, a name
+ * (`acme.kudos`), lowercase; at most {@link POST_EXTENSION_TYPE_MAX_CHARS}.
+ */
+export const POST_EXTENSION_TYPE_PATTERN = '^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+$';
+export const POST_EXTENSION_TYPE_MAX_CHARS = 64;
+/** Most fields in a post extension's data. */
+export const POST_EXTENSION_FIELDS_MAX = 16;
+/** A field name of a post extension's data. */
+export const POST_EXTENSION_FIELD_PATTERN = '^[A-Za-z][A-Za-z0-9_]{0,31}$';
+/** Longest text value in a post extension's data, in characters. */
+export const POST_EXTENSION_TEXT_MAX_CHARS = 500;
+/** Largest post extension data, in bytes of JSON (UTF-8). */
+export const POST_EXTENSION_DATA_MAX_BYTES = 2_048;
 /** Largest accepted post body, in characters. */
 export const POST_BODY_MAX_CHARS = 10_000;
 /** Largest page a feed request may ask for. */

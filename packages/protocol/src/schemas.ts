@@ -22,6 +22,11 @@ import {
   POLLS_PER_POST_MAX,
   RESULTS_VISIBILITIES,
   POST_BODY_MAX_CHARS,
+  POST_EXTENSION_FIELD_PATTERN,
+  POST_EXTENSION_FIELDS_MAX,
+  POST_EXTENSION_TEXT_MAX_CHARS,
+  POST_EXTENSION_TYPE_MAX_CHARS,
+  POST_EXTENSION_TYPE_PATTERN,
   POST_KINDS,
   ROLES,
   SUPPORTED_LOCALES,
@@ -316,6 +321,27 @@ export const PostVariantDraft = Type.Object(
 );
 export type PostVariantDraft = Static<typeof PostVariantDraft>;
 
+/**
+ * Data a vendor's widget attaches to a post and renders itself (a kudos, a
+ * shift swap, an incident): a namespaced `type` and flat fields. The post's
+ * `body` stays the text everyone else reads (elements that do not know the
+ * type, search, notifications), so a post with an extension is never empty.
+ * Set at publication, kept as it was; checked by `extensionErrors`
+ * (@ecotone/protocol/rules), text values normalised as labels.
+ */
+export const PostExtension = Type.Object(
+  {
+    type: Type.String({ pattern: POST_EXTENSION_TYPE_PATTERN, maxLength: POST_EXTENSION_TYPE_MAX_CHARS }),
+    data: Type.Record(
+      Type.String({ pattern: POST_EXTENSION_FIELD_PATTERN }),
+      Type.Union([Type.String({ maxLength: POST_EXTENSION_TEXT_MAX_CHARS }), Type.Number(), Type.Boolean(), Type.Null()]),
+      { maxProperties: POST_EXTENSION_FIELDS_MAX },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type PostExtension = Static<typeof PostExtension>;
+
 export const Post = Type.Object(
   {
     id: Id,
@@ -343,6 +369,8 @@ export const Post = Type.Object(
     publishAt: Type.Optional(Timestamp),
     /** Pinned at the top of its space's feed (announcements), until `until` or unpinned. */
     pinned: Type.Optional(Type.Object({ until: Type.Union([Timestamp, Type.Null()]) }, { additionalProperties: false })),
+    /** A vendor widget's data (see {@link PostExtension}); absent on plain posts. */
+    extension: Type.Optional(PostExtension),
     /** The post asks readers to acknowledge it ("I have read this"). */
     acknowledgement: Type.Optional(
       Type.Object(
@@ -376,6 +404,8 @@ export const PublishRequest = Type.Object(
     pinUntil: Type.Optional(Timestamp),
     /** Announcements only: ask readers to acknowledge it. */
     requireAcknowledgement: Type.Optional(Type.Boolean()),
+    /** A vendor widget's data, rendered by that widget; `body` is what others read. */
+    extension: Type.Optional(PostExtension),
   },
   { additionalProperties: false },
 );

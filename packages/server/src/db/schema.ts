@@ -72,6 +72,8 @@ export interface PostsTable {
   pinned_until: string | null;
   /** 1 when readers are asked to acknowledge it. */
   requires_ack: Generated<number>;
+  /** A vendor widget's data (`Post.extension`) as JSON text; null on plain posts (migration 0017). */
+  extension: Generated<string | null>;
 }
 
 export interface PostAcksTable {
