@@ -11,7 +11,8 @@
 // rewritten only when its file is newer, and is not written when it would
 // not be smaller than the file.
 import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { extname, join, sep } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 
@@ -71,13 +72,21 @@ async function precompress(dirs) {
   return { files: files.length, rewritten: results.filter((n) => n > 0).length };
 }
 
+/** The Kudos widget, built by its own script (its vendor's build) before the examples are compressed. */
+async function buildKudos() {
+  const built = spawnSync(process.execPath, ['examples/kudos/build.mjs'], { stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('examples/kudos/build.mjs failed');
+}
+
 const args = process.argv.slice(2);
 let dirs = args;
 if (args.length === 0) {
   // The examples are served from the build, like the SDK, so their compressed
   // copies are never older than what they stand for.
   await rm('dist/examples', { recursive: true, force: true });
-  await cp('examples', 'dist/examples', { recursive: true });
+  // Sources and build files of examples that are built (examples/kudos) stay out.
+  await cp('examples', 'dist/examples', { recursive: true, filter: (path) => !/^examples\/[^/]+\/(src|build\.mjs|tsconfig\.json)$/.test(path.split(sep).join('/')) });
+  await buildKudos();
   dirs = ['dist/sdk', 'dist/examples'];
 }
 const { files, rewritten } = await precompress(dirs);

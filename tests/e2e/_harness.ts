@@ -53,7 +53,8 @@ export async function startServer(extraArgs: string[] = [], options: ServerOptio
       ...(options.auth ?? ['--auth', 'dev']),
       ...(options.seed === false ? [] : ['--seed', 'demo']),
       '--serve-dir', `/sdk=${join(ROOT, 'dist/sdk')}`,
-      '--serve-dir', `/=${join(ROOT, 'examples')}`,
+      // As `npm start` serves them: the examples copied by the build, with those that are built (Kudos).
+      '--serve-dir', `/=${join(ROOT, 'dist/examples')}`,
       ...extraArgs,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'test' } },

@@ -13,6 +13,7 @@ export * from './problem.js';
 export * from './spaces.js';
 export * from './members.js';
 export * from './posts.js';
+export * from './extensions.js';
 export * from './announcements.js';
 export * from './polls.js';
 export * from './comments.js';
