@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../schemas.js';
+import { extensionErrors, normalizedExtension } from './extensions.js';
 import {
   canDeletePost,
-  extensionErrors,
-  normalizedExtension,
   canEditPost,
   canPin,
   canSeeAcknowledgements,
