@@ -61,6 +61,22 @@ export class EcoElement extends LitElement {
     return nextSliceStart().then(() => this.scheduleUpdate());
   }
 
+  /**
+   * Rendered by another Ecotone element (a post's poll, survey or comments)
+   * rather than placed by the page. Such an element is a named group, not a
+   * region: the page's landmarks are the page's parts, not every post's, and
+   * a poll shown alone and again in its post are not two regions of one name.
+   */
+  protected get embedded(): boolean {
+    const root = this.getRootNode();
+    return root instanceof ShadowRoot && root.host instanceof EcoElement;
+  }
+
+  /** `role` of a named `<section>`: none (a region) on the page, `group` when embedded. */
+  protected get sectionRole(): 'group' | undefined {
+    return this.embedded ? 'group' : undefined;
+  }
+
   /** Translated, person-readable explanation of an error. */
   protected errorText(err: unknown): string {
     return errorSentence(this.resolvedClient, err, this.locale);
