@@ -62,19 +62,15 @@ export class EcoElement extends LitElement {
   }
 
   /**
-   * Rendered by another Ecotone element (a post's poll, survey or comments)
-   * rather than placed by the page. Such an element is a named group, not a
-   * region: the page's landmarks are the page's parts, not every post's, and
-   * a poll shown alone and again in its post are not two regions of one name.
+   * `role` of the element's named `<section>`: none (a region) when the page
+   * placed the element, `group` when another Ecotone element rendered it (a
+   * post's poll, survey or comments). The page's landmarks are the page's
+   * parts, not every post's, and a poll shown alone and again in its post are
+   * not two regions of one name.
    */
-  protected get embedded(): boolean {
-    const root = this.getRootNode();
-    return root instanceof ShadowRoot && root.host instanceof EcoElement;
-  }
-
-  /** `role` of a named `<section>`: none (a region) on the page, `group` when embedded. */
   protected get sectionRole(): 'group' | undefined {
-    return this.embedded ? 'group' : undefined;
+    const root = this.getRootNode();
+    return root instanceof ShadowRoot && root.host instanceof EcoElement ? 'group' : undefined;
   }
 
   /** Translated, person-readable explanation of an error. */

@@ -56,15 +56,20 @@ export function token(name: TokenName): CSSResult {
   return unsafeCSS(`var(${name}, ${tokenDefault(name)})`);
 }
 
-/** Shared by every element: box model, font, focus ring, visually hidden text. */
+/**
+ * Shared by every element: box model, font, colour scheme, focus ring,
+ * visually hidden text. (Comments stay out of the CSS: it ships as written.)
+ *
+ * - `color-scheme` is what `light-dark()` picks from: the system's preference
+ *   unless a themed provider or the page sets `--eco-color-scheme` (an
+ *   inherited variable: the page's own `color-scheme` says nothing of ours,
+ *   and a page that never heard of themes has `normal`, which means light).
+ * - Dark, an element paints its surface, so its light text stays legible on a
+ *   page that is light; light, the page shows through, as it always did.
+ */
 export const baseStyles = css`
   :host {
-    /* What light-dark() picks from: the system's preference unless a themed
-       provider or the page sets --eco-color-scheme (an inherited variable,
-       unlike the page's own color-scheme, which says nothing of ours). */
     color-scheme: ${token('--eco-color-scheme')};
-    /* Dark, an element paints its surface: its light text stays legible on
-       a page that is light. Light, the page shows through, as it always did. */
     background: light-dark(transparent, ${token('--eco-color-surface')});
     box-sizing: border-box;
     font-family: ${token('--eco-font-family')};
