@@ -124,15 +124,15 @@ export async function watchedPage(browser: Browser, errors: string[], who: strin
 /**
  * What axe-core finds wrong on the page as it is now, one line per element:
  * every rule axe runs by default (colour contrast, and best practices such as
- * landmark-unique), through open shadow roots. Run it in a context made with
+ * landmark-unique), or only `onlyRules`, through open shadow roots. Run it in a context made with
  * `bypassCSP: true`: axe is injected as a script, which a page's policy forbids.
  */
-export async function axeViolations(page: Page): Promise<string[]> {
+export async function axeViolations(page: Page, onlyRules?: string[]): Promise<string[]> {
   const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(source);
-  const violations = await page.evaluate(async () => {
-    const { axe } = window as unknown as { axe: { run(context: Document): Promise<AxeResults> } };
-    return (await axe.run(document)).violations;
-  });
+  const violations = await page.evaluate(async (rules) => {
+    const { axe } = window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResults> } };
+    return (await axe.run(document, rules ? { runOnly: { type: 'rule', values: rules } } : {})).violations;
+  }, onlyRules);
   return violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`));
 }

@@ -65,12 +65,15 @@ export function token(name: TokenName): CSSResult {
  *   inherited variable: the page's own `color-scheme` says nothing of ours,
  *   and a page that never heard of themes has `normal`, which means light).
  * - Dark, an element paints its surface, so its light text stays legible on a
- *   page that is light; light, the page shows through, as it always did.
+ *   page that is light; light, the page shows through, as it always did. Its
+ *   corners are those of the cards (posts, polls, …), which show no square
+ *   corners of the surface behind them.
  */
 export const baseStyles = css`
   :host {
     color-scheme: ${token('--eco-color-scheme')};
     background: light-dark(transparent, ${token('--eco-color-surface')});
+    border-radius: ${token('--eco-radius')};
     box-sizing: border-box;
     font-family: ${token('--eco-font-family')};
     font-size: ${token('--eco-font-size')};
