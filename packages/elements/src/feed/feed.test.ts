@@ -245,7 +245,7 @@ describe('eco-feed', () => {
     });
 
     it('announces new posts and shows them on request', async () => {
-      const { h } = await feed();
+      const { el, h } = await feed();
       await until(() => h.posts.length === 3, 'posts');
       for (const n of [100, 101]) {
         b.transport.emit({ type: 'post.created', spaceId: 'news', post: makePost(n, { id: `new${n}`, author: bob, createdAt: new Date().toISOString() }) });
@@ -254,6 +254,8 @@ describe('eco-feed', () => {
       expect(h.newPosts!.textContent!.trim()).to.equal('2 new posts');
       expect(h.liveRegion).to.equal('2 new posts');
       expect(h.posts).to.have.length(3);
+      // The banner: accent text on the accent, in both themes.
+      await expectAccessible(el);
       h.newPosts!.click();
       await until(() => h.posts.length === 5, 'new posts shown');
       expect(h.newPosts).to.equal(null);
