@@ -100,8 +100,13 @@ const scenarios = [
       "import '@ecotone/elements/knowledge-note.js';",
     ].join('\n'),
     // Markdown bodies bring marked's lexer (about 15 KB of it). 78 KB until
-    // 2026-12-04 (79,880 B): the provider's typed errors for a failing
-    // token-url (+150 B on every page) took the last bytes.
+    // the dark theme (2026-12-04, +240 B, 79,712 to 79,952 B, with 160 B of
+    // margin left before it): a dark default beside the light one of each
+    // colour token (light-dark()), every element's colour scheme and dark
+    // surface, <eco-provider theme>, and the group role of elements that
+    // another element renders (landmark-unique). Every page grew about as
+    // much (+225 to +285 B); this one alone went over. The provider's typed
+    // errors for a failing token-url add 150 B more (same day).
     budgetBytes: 79 * KB,
     loadsLazy: (moduleId) => !/core\/dist\/domain\/(feed|polls|previews|comments|announcements|spaces)\.js$/.test(moduleId),
   },

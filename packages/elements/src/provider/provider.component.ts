@@ -13,6 +13,8 @@ import styles from './provider.styles.js';
  * Ecotone element inside it.
  *
  * @slot - The page content using Ecotone elements.
+ *
+ * @cssproperty --eco-color-scheme - Colour scheme of the elements inside: `light dark` (default) follows the system, `light` or `dark` forces one; set by `theme`.
  */
 export class EcoProvider extends LitElement {
   static override styles = styles;
@@ -40,6 +42,13 @@ export class EcoProvider extends LitElement {
 
   /** UI locale of the client (en, fr or de; other tags are negotiated down). Mirrors the `lang` attribute. */
   @property({ attribute: 'lang' }) locale?: string;
+
+  /**
+   * Colour theme of the elements inside: `light`, `dark`, or `auto` (the
+   * default, also when absent: the system's `prefers-color-scheme`, unless the
+   * page sets `--eco-color-scheme` above the provider).
+   */
+  @property({ reflect: true }) theme?: 'light' | 'dark' | 'auto';
 
   /** A ready client to provide instead of creating one; the provider never closes it. */
   @property({ attribute: false }) client?: EcotoneClient;
