@@ -14,6 +14,7 @@ import {
 } from './constants.js';
 import { Actor, Id, LinkPreview, Locale, Timestamp } from './schemas.js';
 
+/** How far a knowledge note has come (see `NOTE_MATURITIES`). */
 export const NoteMaturity = Type.Enum(NOTE_MATURITIES);
 export type NoteMaturity = Static<typeof NoteMaturity>;
 
@@ -30,6 +31,7 @@ export type NoteSource = Static<typeof NoteSource>;
 /** A calendar date, `YYYY-MM-DD`. */
 export const CalendarDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
+/** A knowledge note: title, Markdown body, tags, sources, maturity, review date, revision, and whether the caller may edit it. */
 export const KnowledgeNote = Type.Object(
   {
     id: Id,
@@ -126,6 +128,7 @@ export type NoteRevision = Static<typeof NoteRevision>;
 export const NoteRevisionList = Type.Object({ items: Type.Array(NoteRevision) }, { additionalProperties: false });
 export type NoteRevisionList = Static<typeof NoteRevisionList>;
 
+/** A search of knowledge notes: words, tags, maturity, space, paging. */
 export const NoteSearchQuery = Type.Object(
   {
     /** Words to find; accents and inflections match in en, fr and de. Empty: newest first. */
@@ -155,6 +158,7 @@ export const NoteHighlight = Type.Object(
 );
 export type NoteHighlight = Static<typeof NoteHighlight>;
 
+/** One note found by a search, with the ranges of its text that matched. */
 export const NoteHit = Type.Object(
   {
     note: KnowledgeNote,
@@ -166,6 +170,7 @@ export const NoteHit = Type.Object(
 );
 export type NoteHit = Static<typeof NoteHit>;
 
+/** A page of note search hits; `nextCursor` is null on the last page. */
 export const NoteSearchResult = Type.Object(
   {
     items: Type.Array(NoteHit),

@@ -19,6 +19,7 @@ export const ProblemFieldError = Type.Object(
 );
 export type ProblemFieldError = Static<typeof ProblemFieldError>;
 
+/** An error answer (`application/problem+json`, RFC 9457) with the protocol's stable `code` and, for validation, the offending fields. */
 export const Problem = Type.Object(
   {
     type: Type.String(),

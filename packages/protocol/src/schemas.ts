@@ -28,6 +28,7 @@ import {
   VISIBILITIES,
 } from './constants.js';
 
+/** A supported UI and content locale: `en`, `fr` or `de`. */
 export const Locale = Type.Enum(SUPPORTED_LOCALES, {
   description: 'A supported locale (BCP 47 language subtag).',
 });
@@ -40,6 +41,7 @@ export type Id = Static<typeof Id>;
 /** RFC 3339 timestamp in UTC. */
 export const Timestamp = Type.String({ format: 'date-time' });
 
+/** A person as others see them: id, display name, locale, and optionally title, site and avatar. */
 export const Actor = Type.Object(
   {
     id: Id,
@@ -55,12 +57,15 @@ export const Actor = Type.Object(
 );
 export type Actor = Static<typeof Actor>;
 
+/** Who sees a space (see {@link VISIBILITIES}). */
 export const Visibility = Type.Enum(VISIBILITIES);
 export type Visibility = Static<typeof Visibility>;
 
+/** A member's role in a space: `owner`, `correspondent`, `member` or `reader`. */
 export const Role = Type.Enum(ROLES);
 export type Role = Static<typeof Role>;
 
+/** A space (a site, a team, a community) as the caller sees it, with the caller's `role` and pending join request. */
 export const Space = Type.Object(
   {
     id: Id,
@@ -82,12 +87,14 @@ export const Space = Type.Object(
 );
 export type Space = Static<typeof Space>;
 
+/** The caller's role in one space. */
 export const Membership = Type.Object(
   { spaceId: Id, actorId: Id, role: Role },
   { additionalProperties: false },
 );
 export type Membership = Static<typeof Membership>;
 
+/** The signed-in person (`GET /me`): who they are, their memberships, and what the server accepts and does. */
 export const Me = Type.Object(
   {
     actor: Actor,
@@ -127,6 +134,7 @@ export const ReactionSummary = Type.Object(
 );
 export type ReactionSummary = Static<typeof ReactionSummary>;
 
+/** What a post is (see {@link POST_KINDS}). */
 export const PostKind = Type.Enum(POST_KINDS);
 export type PostKind = Static<typeof PostKind>;
 
@@ -170,6 +178,7 @@ export const LinkPreview = Type.Object(
 );
 export type LinkPreview = Static<typeof LinkPreview>;
 
+/** Asks for the preview of a link (`POST /previews`). */
 export const PreviewRequest = Type.Object(
   { url: Type.String({ minLength: 1, maxLength: PREVIEW_URL_MAX_CHARS }) },
   { additionalProperties: false },
@@ -180,8 +189,10 @@ export type PreviewRequest = Static<typeof PreviewRequest>;
 // Polls and surveys
 // ---------------------------------------------------------------------------
 
+/** How a poll is answered: one choice, several, or a point on a scale. */
 export const PollMode = Type.Enum(POLL_MODES);
 export type PollMode = Static<typeof PollMode>;
+/** Who sees a poll's results, and when (see {@link RESULTS_VISIBILITIES}). */
 export const ResultsVisibility = Type.Enum(RESULTS_VISIBILITIES);
 export type ResultsVisibility = Static<typeof ResultsVisibility>;
 
@@ -245,6 +256,7 @@ export const PollBallot = Type.Object(
 );
 export type PollBallot = Static<typeof PollBallot>;
 
+/** A poll with its options, results as the caller may see them, and the caller's ballot. */
 export const Poll = Type.Object(
   {
     id: Id,
@@ -316,6 +328,7 @@ export const PostVariantDraft = Type.Object(
 );
 export type PostVariantDraft = Static<typeof PostVariantDraft>;
 
+/** A post as readers get it: body (a Markdown subset), author, reactions, polls, link preview, language variants, pin and acknowledgement state. */
 export const Post = Type.Object(
   {
     id: Id,
@@ -360,6 +373,7 @@ export const Post = Type.Object(
 );
 export type Post = Static<typeof Post>;
 
+/** The body of `POST /spaces/:id/posts`: what an author publishes. */
 export const PublishRequest = Type.Object(
   {
     body: Type.String({ minLength: 1, maxLength: POST_BODY_MAX_CHARS }),
@@ -442,6 +456,7 @@ export const Comment = Type.Object(
 );
 export type Comment = Static<typeof Comment>;
 
+/** A new comment, or a reply to a top-level comment. */
 export const CommentDraft = Type.Object(
   {
     body: Type.String({ minLength: 1, maxLength: COMMENT_BODY_MAX_CHARS }),
@@ -453,12 +468,14 @@ export const CommentDraft = Type.Object(
 );
 export type CommentDraft = Static<typeof CommentDraft>;
 
+/** An edit of a comment's body. */
 export const CommentPatch = Type.Object(
   { body: Type.String({ minLength: 1, maxLength: COMMENT_BODY_MAX_CHARS }) },
   { additionalProperties: false },
 );
 export type CommentPatch = Static<typeof CommentPatch>;
 
+/** Paging of a post's comments: the cursor of the next page and its size. */
 export const CommentQuery = Type.Object(
   {
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
@@ -476,6 +493,7 @@ export const CommentPage = Type.Object(
 export type CommentPage = Static<typeof CommentPage>;
 
 
+/** Paging of a feed: the cursor of the next page and its size. */
 export const FeedQuery = Type.Object(
   {
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
@@ -497,6 +515,7 @@ export const FeedPage = Type.Object(
 );
 export type FeedPage = Static<typeof FeedPage>;
 
+/** The spaces the caller may see. */
 export const SpaceList = Type.Object({ items: Type.Array(Space) }, { additionalProperties: false });
 export type SpaceList = Static<typeof SpaceList>;
 
@@ -521,6 +540,7 @@ export const SpaceMember = Type.Object(
 );
 export type SpaceMember = Static<typeof SpaceMember>;
 
+/** Paging of a space's members, optionally of one role. */
 export const MemberQuery = Type.Object(
   {
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
@@ -564,6 +584,7 @@ export const JoinRequest = Type.Object(
 );
 export type JoinRequest = Static<typeof JoinRequest>;
 
+/** The pending requests to join a space (owners only). */
 export const JoinRequestList = Type.Object({ items: Type.Array(JoinRequest) }, { additionalProperties: false });
 export type JoinRequestList = Static<typeof JoinRequestList>;
 
@@ -591,6 +612,7 @@ export type ActorList = Static<typeof ActorList>;
 // Live events (Server-Sent Events on GET /api/v1/events)
 // ---------------------------------------------------------------------------
 
+/** Live event: a post was published in a space the receiver reads. */
 export const PostCreatedEvent = Type.Object(
   {
     type: Type.Literal('post.created'),
@@ -736,6 +758,7 @@ export const MembershipChangedEvent = Type.Object(
 );
 export type MembershipChangedEvent = Static<typeof MembershipChangedEvent>;
 
+/** Any event of the live stream (`GET /events`), told apart by its `type`. */
 export const LiveEvent = Type.Union([
   AcknowledgementChangedEvent,
   MembershipChangedEvent,
@@ -750,4 +773,5 @@ export const LiveEvent = Type.Union([
   StreamExpiredEvent,
 ]);
 export type LiveEvent = Static<typeof LiveEvent>;
+/** The `type` of every live event. */
 export type LiveEventType = LiveEvent['type'];
