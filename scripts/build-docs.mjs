@@ -23,6 +23,9 @@ const started = Date.now();
 const { values } = parseArgs({ options: { out: { type: 'string', default: join(ROOT, 'dist/docs') } } });
 const out = resolve(values.out);
 
+/** Stands for the site's root in the API reference's header links, until each page's relative path replaces it. */
+const SITE_ROOT = 'ecotone-docs-root:/';
+
 const fail = (lines) => {
   console.error(`Documentation incomplete:\n${lines.map((line) => `  - ${line}`).join('\n')}`);
   process.exit(1);
@@ -44,7 +47,8 @@ mkdirSync(join(out, 'assets'), { recursive: true });
 // 2. The API reference (typedoc), which fails on an undocumented export.
 const api = await buildApiReference({
   out: join(out, 'api'),
-  navigationLinks: { Guides: '../index.html', Elements: '../elements/index.html' },
+  // typedoc writes these as given on every page: made relative to each page below.
+  navigationLinks: { Guides: `${SITE_ROOT}index.html`, Elements: `${SITE_ROOT}elements/index.html` },
 });
 if (!api.ok) fail(api.problems);
 keepScriptsInFiles(join(out, 'api'));
@@ -84,7 +88,8 @@ console.log(`Documentation site in ${relative(ROOT, out) || out} (${guides.lengt
  * before the first paint). Moved into a file of its own beside typedoc's
  * other scripts, so the pages work under a CSP without 'unsafe-inline' for
  * scripts; each page also gets that CSP (layout.mjs, API_CSP) and the site's
- * icon. Any other inline script fails the build.
+ * icon, and its header links to the guides and elements are made relative.
+ * Any other inline script fails the build.
  */
 function keepScriptsInFiles(apiDir) {
   const INLINE_SCRIPT = /<script>([^<]*)<\/script>/g;
@@ -99,6 +104,7 @@ function keepScriptsInFiles(apiDir) {
         themeScript = script;
         return `<script src="${prefix}assets/theme.js"></script>`;
       })
+      .replaceAll(SITE_ROOT, `${prefix}../`)
       .replace('<head>', `<head>${cspMeta(API_CSP)}<link rel="icon" href="${prefix}../assets/favicon.svg" type="image/svg+xml">`);
     if (!html.includes(cspMeta(API_CSP))) fail([`${path}: no <head> to put the CSP in`]);
     writeFileSync(file, html);
