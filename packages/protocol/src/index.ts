@@ -5,6 +5,7 @@
  * (for validation) are only bundled by code that uses them.
  *
  * @packageDocumentation
+ * @module @ecotone/protocol
  */
 export * from './constants.js';
 export * from './problem-codes.js';

@@ -8,6 +8,7 @@
  * browsers as it runs on the server.
  *
  * @packageDocumentation
+ * @module @ecotone/protocol/rules
  */
 export * from './problem.js';
 export * from './spaces.js';
