@@ -4,37 +4,64 @@
 // workspace under examples/: react, vue, angular) is built by its own tool
 // into dist/examples/<name>/, and its sources are not copied. Then
 // scripts/precompress.mjs compresses the lot.
-import { spawn } from 'node:child_process';
-import { cp, readFile, rm } from 'node:fs/promises';
-import { relative, sep } from 'node:path';
+//
+// An app is built again only when something it is made from (its own files,
+// the built packages, package-lock.json) is newer than its last build, so
+// that `npm start` after a first build does not spend a minute on them.
+import { spawnSync } from 'node:child_process';
+import { cp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+
+const OUT = 'dist/examples';
+/** What every app is built from, beside its own folder. */
+const SHARED_INPUTS = ['package-lock.json', 'packages/protocol/dist', 'packages/core/dist', 'packages/elements/dist'];
 
 const { workspaces } = JSON.parse(await readFile('package.json', 'utf8'));
 const apps = workspaces.filter((path) => path.startsWith('examples/'));
+const outputOf = (app) => join(OUT, app.slice('examples/'.length));
 const isAppSource = (path) => apps.some((app) => path === app || path.startsWith(app + sep));
 
-await rm('dist/examples', { recursive: true, force: true });
-await cp('examples', 'dist/examples', { recursive: true, filter: (src) => !isAppSource(relative('.', src)) });
+// The plain pages, anew; the apps' outputs stay until their build replaces them.
+const kept = new Set(apps.map((app) => relative(OUT, outputOf(app))));
+for (const entry of await readdir(OUT).catch(() => [])) {
+  if (!kept.has(entry)) await rm(join(OUT, entry), { recursive: true, force: true });
+}
+await cp('examples', OUT, { recursive: true, filter: (src) => !isAppSource(relative('.', src)) });
 
-/** Runs one app's `npm run build`; its output is shown only when it fails. */
-function build(app) {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '--silent', 'build', '--workspace', app], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NG_CLI_ANALYTICS: 'false' },
-    });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      if (code === 0) resolve(`${app} ${seconds} s`);
-      else reject(new Error(`${app}: build failed (exit ${code})\n${output}`));
-    });
-  });
+const mtimeMs = (path) => stat(path).then((s) => s.mtimeMs, () => -1);
+
+/** The newest modification time under `path` (node_modules aside). */
+async function newestMs(path) {
+  const info = await stat(path).catch(() => null);
+  if (!info) return -1;
+  if (!info.isDirectory()) return info.mtimeMs;
+  let newest = info.mtimeMs;
+  for (const entry of await readdir(path)) {
+    if (entry === 'node_modules') continue;
+    newest = Math.max(newest, await newestMs(join(path, entry)));
+  }
+  return newest;
 }
 
-// Together: each build waits on its own I/O part of the time, so two cores do three builds faster than in a row.
-const done = await Promise.all(apps.map(build));
-console.log(`build-examples: plain pages copied; built ${done.join(', ')}`);
+const shared = Math.max(...(await Promise.all(SHARED_INPUTS.map(newestMs))));
+const report = [];
+// One after another: on two cores, three builds at once take longer than in a row.
+for (const app of apps) {
+  const builtMs = await mtimeMs(join(outputOf(app), 'index.html'));
+  if (builtMs > Math.max(shared, await newestMs(app))) {
+    report.push(`${app} up to date`);
+    continue;
+  }
+  const started = performance.now();
+  // Quiet unless it fails: the bundlers list every chunk.
+  const run = spawnSync('npm', ['run', '--silent', 'build', '--workspace', app], {
+    encoding: 'utf8',
+    env: { ...process.env, NG_CLI_ANALYTICS: 'false' },
+  });
+  if (run.status !== 0) {
+    console.error(`build-examples: ${app} failed (exit ${run.status})\n${run.stdout}${run.stderr}`);
+    process.exit(1);
+  }
+  report.push(`${app} built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+console.log(`build-examples: plain pages copied; ${report.join(', ')}`);

@@ -177,10 +177,15 @@ const elements = elementsOf(manifest);
 await mkdir(OUT_DIR, { recursive: true });
 // Types-only modules; the empty .js files let a bundler resolve a plain `import '@ecotone/elements/react'` too.
 const runtime = `${HEADER}export {};\n`;
+/** Writes only what changed: the example apps are rebuilt when a file they come from is newer. */
+async function writeIfChanged(path, text) {
+  const current = await readFile(path, 'utf8').catch(() => null);
+  if (current !== text) await writeFile(path, text);
+}
 await Promise.all([
-  writeFile(join(OUT_DIR, 'react.d.ts'), reactTypes(elements)),
-  writeFile(join(OUT_DIR, 'react.js'), runtime),
-  writeFile(join(OUT_DIR, 'vue.d.ts'), vueTypes(elements)),
-  writeFile(join(OUT_DIR, 'vue.js'), runtime),
+  writeIfChanged(join(OUT_DIR, 'react.d.ts'), reactTypes(elements)),
+  writeIfChanged(join(OUT_DIR, 'react.js'), runtime),
+  writeIfChanged(join(OUT_DIR, 'vue.d.ts'), vueTypes(elements)),
+  writeIfChanged(join(OUT_DIR, 'vue.js'), runtime),
 ]);
 console.log(`framework-types: React and Vue types of ${elements.length} elements in ${OUT_DIR}`);
