@@ -37,6 +37,9 @@ const server = spawn(
     '--serve-dir', '/sdk=dist/sdk',
     '--immutable', '/sdk/chunks/',
     '--serve-dir', '/=dist/examples',
+    // The Vite-built example apps name their assets by content hash too.
+    '--immutable', '/react/assets/',
+    '--immutable', '/vue/assets/',
   ],
   { stdio: 'inherit' },
 );
