@@ -42,6 +42,9 @@ const server = spawn(
     // The most specific prefix answers, whatever the order: /docs/ is never read from dist/examples.
     '--serve-dir', '/docs=dist/docs',
     '--serve-dir', '/=dist/examples',
+    // The Vite-built example apps name their assets by content hash too.
+    '--immutable', '/react/assets/',
+    '--immutable', '/vue/assets/',
   ],
   { stdio: 'inherit' },
 );

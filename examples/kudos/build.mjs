@@ -2,8 +2,10 @@
 // Builds the Kudos widget as its vendor would, with Rollup: one ES module
 // with lit and @ecotone/elements/base bundled in (its own copy: the
 // provider's client and the post-extension registry are found across copies
-// through shared symbols), into dist/examples/kudos/kudos.js beside its page.
-// Run by `npm run build` after the examples are copied.
+// through shared symbols), into dist/examples/kudos/kudos.js, beside its page
+// (index.html and kudos-page.js, copied). `npm run build` runs it through
+// scripts/build-examples.mjs, as it builds the framework apps.
+import { copyFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rollup } from 'rollup';
@@ -12,6 +14,7 @@ import json from '@rollup/plugin-json';
 import esbuild from 'rollup-plugin-esbuild';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const out = join(here, '../../dist/examples/kudos');
 const bundle = await rollup({
   input: join(here, 'src/kudos.ts'),
   plugins: [
@@ -27,5 +30,9 @@ const bundle = await rollup({
     warn(warning);
   },
 });
-await bundle.write({ file: join(here, '../../dist/examples/kudos/kudos.js'), format: 'es', sourcemap: true, inlineDynamicImports: true });
+await bundle.write({ file: join(out, 'kudos.js'), format: 'es', sourcemap: true, inlineDynamicImports: true });
 await bundle.close();
+await mkdir(out, { recursive: true });
+// The page last: build-examples.mjs takes an index.html newer than the sources as a finished build.
+await copyFile(join(here, 'kudos-page.js'), join(out, 'kudos-page.js'));
+await copyFile(join(here, 'index.html'), join(out, 'index.html'));
