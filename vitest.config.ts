@@ -39,8 +39,8 @@ async function testPostgres(): Promise<string | undefined> {
   return undefined;
 }
 
-// Unit and integration tests of protocol, core and server (Node), and the
-// conformance suite against the built server and the in-memory transport.
+// Unit and integration tests of protocol, core and server (Node), the
+// documentation's completeness (tests/docs), and the conformance suite against the built server and the in-memory transport.
 // The server's tests and the conformance run against the reference server
 // run a second time on PostgreSQL (project "postgres") when one is
 // reachable. Element tests run in Chromium through web-test-runner;
@@ -56,7 +56,7 @@ export default defineConfig(async () => {
       projects: [
         {
           extends: true,
-          test: { name: 'sqlite', include: ['packages/{protocol,core,server,conformance}/src/**/*.test.ts'] },
+          test: { name: 'sqlite', include: ['packages/{protocol,core,server,conformance}/src/**/*.test.ts', 'tests/docs/**/*.test.ts'] },
         },
         ...(postgres
           ? [

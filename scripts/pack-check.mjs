@@ -19,6 +19,7 @@
 // Fails (exit 1) listing every problem. `KEEP=1` keeps the temporary folder.
 import { execFile as execFileCb } from 'node:child_process';
 import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +33,8 @@ const execFile = promisify(execFileCb);
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PACKAGES = ['protocol', 'core', 'elements', 'server', 'conformance', 'sdk'];
 const BROWSER = ['protocol', 'core', 'elements', 'sdk'];
+/** The framework peers the elements' generated types name (optional: only React and Vue apps have them). */
+const ELEMENTS_PEERS = JSON.parse(readFileSync(join(ROOT, 'packages/elements/package.json'), 'utf8')).peerDependencies;
 /**
  * Packages a declared one brings and re-exports: the types TypeScript infers
  * for a Lit element's `render()` name `lit-html`, which `lit` (a peer
@@ -102,7 +105,8 @@ try {
     for (const field of ['repository', 'engines', 'publishConfig', 'license']) if (!pkg[field]) fail(where, `no "${field}" field`);
 
     // Every bare import of shipped code and types names a declared package.
-    const declared = new Set([pkg.name, ...Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies })]);
+    // A peer `@types/react` declares the types of `react` (which ships none).
+    const declared = new Set([pkg.name, ...Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies })].flatMap((name) => [name, name.replace(/^@types\//, '')]));
     for (const file of files.filter((f) => /\.(js|d\.ts)$/.test(f) && !f.startsWith('src/'))) {
       const text = await readFile(join(dir, file), 'utf8');
       const specifiers = [
@@ -135,11 +139,11 @@ try {
       .filter((key) => !/\.json$/.test(key))
       .map((key) => `${pkg.name}${key.slice(1)}`);
   };
-  const consumer = async (label, names, checks) => {
+  const consumer = async (label, names, checks, extra = []) => {
     const dir = join(tmp, `consumer-${label}`);
     await mkdir(dir);
     await writeFile(join(dir, 'package.json'), JSON.stringify({ name: `consumer-${label}`, private: true, type: 'module' }));
-    await run('npm', ['install', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', ...names.map((n) => tarballs[n])], { cwd: dir });
+    await run('npm', ['install', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', ...names.map((n) => tarballs[n]), ...extra], { cwd: dir });
     await run('npm', ['ls', '--all'], { cwd: dir }).catch((error) => fail(`${label} consumer`, `npm ls: ${error.message}`));
     // Not `@ecotone/protocol/schemas`: it needs TypeBox, which browsers leave out.
     const specifiers = (await Promise.all(names.map(exportsOf))).flat().filter((s) => s !== '@ecotone/protocol/schemas');
@@ -169,6 +173,8 @@ try {
       "const client: ReturnType<typeof createClient> = createClient({ baseUrl: 'https://social.example', token: 't' });",
       'export const used: [typeof client, typeof EcotoneError, typeof EcoFeed, Post | undefined] = [client, EcotoneError, EcoFeed, undefined];',
     ].join('\n'),
+    // The optional peers of @ecotone/elements/react and /vue, as a React or Vue app has them.
+    [`@types/react@${ELEMENTS_PEERS['@types/react']}`, `vue@${ELEMENTS_PEERS.vue}`],
   );
   // A browser app installs no TypeBox: not as a dependency, not as a peer.
   const installed = (await readdir(join(browser, 'node_modules'), { recursive: true })).filter((p) => /(^|[/\\])typebox$/.test(p));

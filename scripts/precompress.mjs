@@ -4,13 +4,13 @@
 // per request (@fastify/static's preCompressed: `ecotone serve --serve-dir`).
 //
 //   node scripts/precompress.mjs            the build's step: dist/sdk, and
-//                                           the examples copied to dist/examples
+//                                           dist/examples (scripts/build-examples.mjs)
 //   node scripts/precompress.mjs DIR...     any folder a deployer serves
 //
 // At maximum levels: the cost is paid once, at build time. A copy is
 // rewritten only when its file is newer, and is not written when it would
 // not be smaller than the file.
-import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
@@ -72,13 +72,9 @@ async function precompress(dirs) {
 }
 
 const args = process.argv.slice(2);
-let dirs = args;
-if (args.length === 0) {
-  // The examples are served from the build, like the SDK, so their compressed
-  // copies are never older than what they stand for.
-  await rm('dist/examples', { recursive: true, force: true });
-  await cp('examples', 'dist/examples', { recursive: true });
-  dirs = ['dist/sdk', 'dist/examples'];
-}
+// The examples are served from the build, like the SDK (copied or built anew
+// by scripts/build-examples.mjs), so their compressed copies are never older
+// than what they stand for.
+const dirs = args.length > 0 ? args : ['dist/sdk', 'dist/examples'];
 const { files, rewritten } = await precompress(dirs);
 console.log(`precompress: ${files} files in ${dirs.join(', ')}, ${rewritten} (re)compressed to .br and .gz`);

@@ -12,6 +12,9 @@ const run = (cmd, args) => {
 
 console.log('Building Ecotone…');
 run('npm', ['run', '--silent', 'build']);
+// The documentation site (guides, API reference, element pages), served at
+// /docs/. Not fatal: an undocumented export fails `npm test`, not the demo.
+if (spawnSync('npm', ['run', '--silent', 'docs'], { stdio: 'inherit' }).status !== 0) console.warn('Documentation not built: /docs/ is missing.');
 mkdirSync('data', { recursive: true });
 
 const server = spawn(
@@ -36,10 +39,15 @@ const server = spawn(
     // by their content hash, so they are cached for good.
     '--serve-dir', '/sdk=dist/sdk',
     '--immutable', '/sdk/chunks/',
+    // The most specific prefix answers, whatever the order: /docs/ is never read from dist/examples.
+    '--serve-dir', '/docs=dist/docs',
     '--serve-dir', '/=dist/examples',
+    // The Vite-built example apps name their assets by content hash too.
+    '--immutable', '/react/assets/',
+    '--immutable', '/vue/assets/',
   ],
   { stdio: 'inherit' },
 );
-console.log(`Open http://localhost:${port}/intranet/`);
+console.log(`Open http://localhost:${port}/intranet/ (documentation: http://localhost:${port}/docs/)`);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

@@ -133,7 +133,8 @@ export function generateWireTypes(modules) {
         return `[${schema.items.map((item) => render(item, indent)).join(', ')}]`;
       case 'Record': {
         const [pattern, ...others] = Object.keys(schema.patternProperties);
-        if (pattern !== '^.*$' || others.length) throw new Error(`unsupported record keys ${pattern}`);
+        // Keys checked by a pattern (a post extension's field names) are still strings to the type.
+        if (others.length) throw new Error(`unsupported record keys ${[pattern, ...others].join(', ')}`);
         return `Record<string, ${render(schema.patternProperties[pattern], indent)}>`;
       }
       case 'Object': {

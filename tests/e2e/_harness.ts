@@ -3,11 +3,13 @@
  * file and a free port) and a headless Chromium for end-to-end tests.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { AxeResults } from 'axe-core';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SERVER_START_TIMEOUT_MS = 30_000;
@@ -53,7 +55,8 @@ export async function startServer(extraArgs: string[] = [], options: ServerOptio
       ...(options.auth ?? ['--auth', 'dev']),
       ...(options.seed === false ? [] : ['--seed', 'demo']),
       '--serve-dir', `/sdk=${join(ROOT, 'dist/sdk')}`,
-      '--serve-dir', `/=${join(ROOT, 'examples')}`,
+      // As `npm start` serves them: the examples copied by the build, with those that are built (Kudos).
+      '--serve-dir', `/=${join(ROOT, 'dist/examples')}`,
       ...extraArgs,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'test' } },
@@ -118,3 +121,19 @@ export async function watchedPage(browser: Browser, errors: string[], who: strin
   return page;
 }
 
+
+/**
+ * What axe-core finds wrong on the page as it is now, one line per element:
+ * every rule axe runs by default (colour contrast, and best practices such as
+ * landmark-unique), or only `onlyRules`, through open shadow roots. Run it in a context made with
+ * `bypassCSP: true`: axe is injected as a script, which a page's policy forbids.
+ */
+export async function axeViolations(page: Page, onlyRules?: string[]): Promise<string[]> {
+  const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  const violations = await page.evaluate(async (rules) => {
+    const { axe } = window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResults> } };
+    return (await axe.run(document, rules ? { runOnly: { type: 'rule', values: rules } } : {})).violations;
+  }, onlyRules);
+  return violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`));
+}

@@ -159,10 +159,24 @@ describe('ecotone people', () => {
     expect((await me('lukas')).status).toBe(200);
   });
 
+  it('finds a person provisioned by an identity provider by the subject or e-mail it gave, as the list shows them', async () => {
+    // As a token with sub "auth0|5f00c1" provisions her (auth/authenticate.ts), written here directly.
+    const file = new SqliteDatabase(db);
+    file
+      .prepare("INSERT INTO actors (id, display_name, locale, created_at, subject, issuer, email) VALUES ('sub-Nq3', 'Nina Roth', 'de', '2026-12-01T00:00:00.000Z', 'auth0|5f00c1', 'https://id.example/', 'nina@example.com')")
+      .run();
+    file.close();
+    expect((await run(['people', 'list', '--db', db])).output).toMatch(/^sub-Nq3 +active +Nina Roth {2}<auth0\|5f00c1, nina@example\.com>$/m);
+    const bySubject = await run(['people', 'deactivate', 'auth0|5f00c1', '--db', db]);
+    expect(bySubject.output).toMatch(/^Deactivated sub-Nq3 \(Nina Roth\)/);
+    const byEmail = await run(['people', 'reactivate', 'nina@example.com', '--db', db]);
+    expect(byEmail.output).toMatch(/^Reactivated sub-Nq3 \(Nina Roth\)/);
+  });
+
   it('says so, and exits non-zero, for an unknown person, a missing database or a wrong command', async () => {
     const unknown = await run(['people', 'deactivate', 'nobody', '--db', db]);
     expect(unknown.code).not.toBe(0);
-    expect(unknown.output).toContain('no person with id "nobody"');
+    expect(unknown.output).toContain('no person with id, subject or e-mail "nobody"');
     const missing = join(dir, 'missing.db');
     const noDb = await run(['people', 'list', '--db', missing]);
     expect(noDb.code).not.toBe(0);
@@ -215,6 +229,16 @@ describe('ecotone and its database', () => {
     const refused = await run(['serve', '--db', join(dir, 'claims.db'), '--auth', 'jwt', '--jwt-secret', 'a-secret-that-is-long-enough-for-hs256!', '--jwt-claim', 'office=office_location']);
     expect(refused.code).toBe(2);
     expect(refused.output).toContain('--jwt-claim expects <field>=<claim> with a field among name, email, locale, site, title, picture, got "office=office_location"');
+  });
+
+  it('refuses a --group-space that is not <group>=<space>[:role], and a groups claim without rules', async () => {
+    const jwt = ['serve', '--db', join(dir, 'groups.db'), '--auth', 'jwt', '--jwt-secret', 'a-secret-that-is-long-enough-for-hs256!'];
+    const badRole = await run([...jwt, '--group-space', 'CN=Lab,DC=corp=rnd:admin']);
+    expect(badRole.code).toBe(2);
+    expect(badRole.output).toContain('--group-space expected <group>=<space>[:owner|correspondent|member|reader], got "CN=Lab,DC=corp=rnd:admin"');
+    const claimAlone = await run([...jwt, '--jwt-groups-claim', 'roles']);
+    expect(claimAlone.code).toBe(2);
+    expect(claimAlone.output).toContain('--jwt-groups-claim needs at least one --group-space rule');
   });
 
   it('asks for the ballot secret with PostgreSQL, where no file sits beside the database', async () => {

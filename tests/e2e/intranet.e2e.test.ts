@@ -4,8 +4,8 @@
  * demo users. What one does, the other sees live.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, startServer, type RunningServer } from './_harness.js';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { axeViolations, launchBrowser, startServer, type RunningServer } from './_harness.js';
 
 const LIVE_UPDATE_TIMEOUT_MS = 10_000;
 
@@ -13,8 +13,8 @@ let server: RunningServer;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
-async function openAs(user: string, lang = 'en'): Promise<Page> {
-  const context = await browser.newContext();
+async function openAs(user: string, lang = 'en', options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext(options);
   contexts.push(context);
   const page = await context.newPage();
   const problems: string[] = [];
@@ -120,6 +120,25 @@ describe('intranet example', () => {
     await poll(hannah).getByRole('button', { name: 'Vote' }).click();
     await expect.poll(() => votesFor(amelie, 'Lyon'), { timeout: LIVE_UPDATE_TIMEOUT_MS }).toBe(lyon + 1);
     expect(await votesFor(amelie, 'Basel')).toBe(basel + 1);
+  });
+
+  it('passes axe, landmark-unique and colour contrast included, with the system light or dark', async () => {
+    const page = await openAs('amelie', 'en', { bypassCSP: true });
+    // The poll of the week alone in the side column, and again in its post in the feed.
+    await page.locator('aside eco-poll li[part="result"]').first().waitFor({ timeout: LIVE_UPDATE_TIMEOUT_MS });
+    await page.locator('eco-feed eco-post eco-poll li[part="result"]').first().waitFor({ timeout: LIVE_UPDATE_TIMEOUT_MS });
+    await page.locator('aside eco-survey [part="progress"]').waitFor({ timeout: LIVE_UPDATE_TIMEOUT_MS });
+    expect(await axeViolations(page)).toEqual([]);
+
+    // This page is light only: its provider forces theme="light", so the
+    // elements stay light on it when the system is dark.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const pollText = () => page.locator('aside eco-poll').evaluate((el) => getComputedStyle(el).color);
+    expect(await pollText()).toBe('rgb(31, 35, 40)');
+    expect(await axeViolations(page)).toEqual([]);
+    // Without it, they would turn dark (and paint their own surface).
+    await page.locator('eco-provider').evaluate((el) => el.removeAttribute('theme'));
+    await expect.poll(pollText).toBe('rgb(230, 237, 243)');
   });
 
   it('reports no script errors in any page', async () => {

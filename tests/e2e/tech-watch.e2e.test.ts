@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer, type RunningServer } from './_harness.js';
+import { axeViolations, launchBrowser, startServer, type RunningServer } from './_harness.js';
 
 const UI_TIMEOUT_MS = 10_000;
 
@@ -77,6 +77,23 @@ describe('technology-watch page', () => {
     await expect.poll(() => page.locator('#promote-status').textContent(), { timeout: UI_TIMEOUT_MS }).toMatch(/^Note created: /);
     const title = (await page.locator('#promote-status').textContent())!.replace(/^Note created: /, '');
     await page.locator('eco-knowledge-note').getByRole('heading', { name: title }).waitFor({ timeout: UI_TIMEOUT_MS });
+  });
+
+  it('passes axe (colour contrast included) with the system light, and dark: the page and the elements turn dark together', async () => {
+    // A page of its own: axe is injected as a script, which the policy forbids.
+    const checked = await (await browser.newContext({ bypassCSP: true })).newPage();
+    await checked.goto(`${server.baseUrl}/tech-watch/?user=julien&lang=en`);
+    const search = checked.locator('eco-knowledge-search').getByRole('searchbox');
+    await search.fill('securite');
+    await checked.locator('eco-knowledge-search mark').first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await checked.locator('#due-list li').first().waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await axeViolations(checked)).toEqual([]);
+    await checked.emulateMedia({ colorScheme: 'dark' });
+    const background = (selector: string) => checked.locator(selector).first().evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(await background('body')).toBe('rgb(1, 4, 9)');
+    expect(await background('eco-knowledge-search')).toBe('rgb(13, 17, 23)');
+    expect(await axeViolations(checked)).toEqual([]);
+    await checked.context().close();
   });
 
   it('reported no Content-Security-Policy violation and no script error', async () => {

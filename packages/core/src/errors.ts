@@ -5,8 +5,12 @@
  */
 import type { KnowledgeNote, Problem, ProblemCode, ProblemFieldError } from '@ecotone/protocol';
 
-/** Codes raised by the client itself (no server answer to read). */
-export type ClientErrorCode = 'network' | 'timeout' | 'aborted' | 'bad_response';
+/**
+ * Codes raised by the client itself (no server answer to read).
+ * `token_unavailable`: the token provider (`getToken`, `<eco-provider token-url>`) failed or answered nothing usable.
+ */
+export type ClientErrorCode = 'network' | 'timeout' | 'aborted' | 'bad_response' | 'token_unavailable';
+/** Every code an {@link EcotoneError} may carry: a server problem code, or a client-side one. */
 export type EcotoneErrorCode = ProblemCode | ClientErrorCode;
 
 /** Codes for which sending the same request again may succeed. */
@@ -26,6 +30,7 @@ const RETRYABLE_CODES: ReadonlySet<string> = new Set<EcotoneErrorCode>([
  * catch (err) { if (isEcotoneError(err) && err.code === 'not_found') … }
  */
 export class EcotoneError extends Error {
+  /** The class's name (`EcotoneError`, or its subclass's), shown in logs and stack traces. */
   override readonly name: string = 'EcotoneError';
   /** Stable machine-readable code. */
   readonly code: EcotoneErrorCode | (string & {});
@@ -56,25 +61,31 @@ export class EcotoneError extends Error {
 
 /** 401: missing or invalid credentials. */
 export class AuthError extends EcotoneError {
+  /** Always `'AuthError'`. */
   override readonly name = 'AuthError';
 }
 /** 400/413/415/422: the request itself was refused; retrying unchanged will not help. */
 export class ValidationError extends EcotoneError {
+  /** Always `'ValidationError'`. */
   override readonly name = 'ValidationError';
 }
 /** 403/404: not allowed, or not visible. */
 export class AccessError extends EcotoneError {
+  /** Always `'AccessError'`. */
   override readonly name = 'AccessError';
 }
 /** 409: the resource changed meanwhile. */
 export class ConflictError extends EcotoneError {
+  /** Always `'ConflictError'`. */
   override readonly name = 'ConflictError';
 }
 /** No usable answer: network down, timeout, or a body that is not a problem. */
 export class NetworkError extends EcotoneError {
+  /** Always `'NetworkError'`. */
   override readonly name = 'NetworkError';
 }
 
+/** Whether `value` is an {@link EcotoneError} (of any subclass): narrows a caught `unknown`. */
 export function isEcotoneError(value: unknown): value is EcotoneError {
   return value instanceof EcotoneError;
 }

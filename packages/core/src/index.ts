@@ -2,6 +2,7 @@
  * @ecotone/core: the framework-agnostic Ecotone client.
  *
  * @packageDocumentation
+ * @module @ecotone/core
  */
 export * from './types.js';
 export * from './errors.js';

@@ -33,16 +33,21 @@ export type MdHeadingLevel = 3 | 4 | 5 | 6;
 
 /** One list item: its first lines as inline content, then any nested blocks (sub-lists, more paragraphs). */
 export interface MdListItem {
+  /** The item's first lines, as inline content. */
   children: MdInline[];
+  /** Blocks that follow in the same item: nested lists, further paragraphs. */
   blocks: MdBlock[];
 }
 
 /** A list block. */
 export interface MdList {
+  /** Always `'list'`: tells a list from the other blocks. */
   type: 'list';
+  /** Numbered (`1.`) rather than bulleted. */
   ordered: boolean;
   /** First number of an ordered list. */
   start?: number;
+  /** The items, in order. */
   items: MdListItem[];
 }
 

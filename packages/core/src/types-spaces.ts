@@ -11,11 +11,13 @@ export interface SpacesState {
   items: readonly Space[];
   /** Ids of `items` with a join or leave in flight. */
   pending: ReadonlySet<string>;
+  /** The last failure to load or refresh, or null. */
   error: EcotoneError | null;
 }
 
 /** The live result of one directory query. */
 export interface SpaceDirectory {
+  /** The directory as shown, loaded on first subscription. */
   readonly state$: Observable<SpacesState>;
   /** Asks the server again (after an error, or to pick up changes made elsewhere). */
   refresh(): Promise<void>;
@@ -23,6 +25,7 @@ export interface SpaceDirectory {
 
 /** The members of a space, and its pending join requests when the caller owns it. */
 export interface MembersState {
+  /** `loading` before the first page; `error` when it failed. */
   status: 'loading' | 'ready' | 'error';
   /** Members loaded so far: owners first, then correspondents, members and readers, by name. */
   items: readonly SpaceMember[];
@@ -30,14 +33,20 @@ export interface MembersState {
   requests: readonly JoinRequest[];
   /** Actor ids with a role change, removal or decision in flight. */
   pending: ReadonlySet<string>;
+  /** More members remain to load (`loadMore()`). */
   hasMore: boolean;
+  /** A next page is being fetched. */
   loadingMore: boolean;
+  /** The last failure (a page, a role change, a decision), or null. */
   error: EcotoneError | null;
 }
 
 /** The live, paginated members of a space; see {@link EcotoneClient.members}. */
 export interface MemberList {
+  /** The members as shown, loaded on first subscription and kept current by live `membership.changed` events. */
   readonly state$: Observable<MembersState>;
+  /** Fetches the next page of members; no-op while one is loading or when none is left. */
   loadMore(): Promise<void>;
+  /** Fetches the first page again (retry after an error). */
   refresh(): Promise<void>;
 }

@@ -52,11 +52,17 @@ export type TokenProvider = (options?: { refresh?: boolean }) => string | null |
 
 /** A request the transport sends; paths come from `routes` in @ecotone/protocol. */
 export interface TransportRequest {
+  /** The HTTP method. */
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** The route path, under the API prefix (e.g. `postPath(id)`). */
   path: string;
+  /** Query parameters; `undefined` ones are left out. */
   query?: Record<string, string | number | undefined>;
+  /** The JSON body, for writes. */
   body?: unknown;
+  /** Sent as `Idempotency-Key`: the same key makes a retried write happen once. */
   idempotencyKey?: string;
+  /** Aborts the request (it then rejects with `aborted`). */
   signal?: AbortSignal;
 }
 
@@ -118,6 +124,7 @@ export interface FeedState {
 
 /** A live, paginated feed of one space. */
 export interface Feed {
+  /** The feed as shown, current from the first subscription on (loaded then). */
   readonly state$: Observable<FeedState>;
   /** Fetches the next older page; no-op while one is loading or when none is left. */
   loadMore(): Promise<void>;
@@ -147,6 +154,7 @@ export interface NotesState {
 
 /** A paginated search of knowledge notes; see {@link EcotoneClient.notes}. */
 export interface NoteSearch {
+  /** The hits as shown, current from the first subscription on (searched then). */
   readonly state$: Observable<NotesState>;
   /** Fetches the next page of hits; no-op while one is loading or when none is left. Never rejects: errors go to the state. */
   loadMore(): Promise<void>;
@@ -176,6 +184,7 @@ export interface CommentsState {
 
 /** The live, paginated comments of a post; see {@link EcotoneClient.comments}. */
 export interface CommentThread {
+  /** The comments as shown, kept current by live events. */
   readonly state$: Observable<CommentsState>;
   /** Fetches the next page; no-op while one is loading or when none is left. Never rejects: errors go to the state. */
   loadMore(): Promise<void>;
@@ -188,10 +197,15 @@ export type NoteCreateInput = NoteDraft & { spaceId: string };
 
 /** A pending write in the outbox. */
 export interface OutboxEntry {
+  /** The entry's id in the outbox. */
   id: string;
+  /** The key every attempt sends, so the server applies the write once. */
   idempotencyKey: string;
+  /** The write to send. */
   request: TransportRequest;
+  /** When it was queued (ms since the epoch). */
   createdAt: number;
+  /** How many times it has been sent so far. */
   attempts: number;
 }
 
@@ -409,6 +423,7 @@ export interface EcotoneClient {
    * catch (err) { const theirs = conflictCurrent(err); if (theirs) showBoth(body, theirs); }
    */
   saveNote(noteId: null, input: NoteCreateInput): Promise<KnowledgeNote>;
+  /** Saves an edit of note `noteId` (see above); rejects with a ConflictError `edit_conflict` when `baseRevision` is stale. */
   saveNote(noteId: string, input: NotePatch): Promise<KnowledgeNote>;
   /** Deletes a note (through the outbox); it leaves the store and every search shown. */
   deleteNote(noteId: string): Promise<void>;

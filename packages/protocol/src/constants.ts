@@ -7,16 +7,34 @@
 
 /** Locales Ecotone ships complete UI resources for. */
 export const SUPPORTED_LOCALES = ['en', 'fr', 'de'] as const;
+/** Who sees a space: `open` (everyone lists and reads it), `private` (listed, read by members), `secret` (members only). */
 export const VISIBILITIES = ['open', 'private', 'secret'] as const;
 /** Roles in a space, from most to least powerful. */
 export const ROLES = ['owner', 'correspondent', 'member', 'reader'] as const;
 /** Default reaction kinds of the reference server. */
 export const DEFAULT_REACTION_KINDS = ['like', 'celebrate', 'insightful', 'support'] as const;
+/** What a post is: a `note`, an `announcement` (owners and correspondents; may be pinned and ask for acknowledgements) or a `question`. */
 export const POST_KINDS = ['note', 'announcement', 'question'] as const;
+/**
+ * A post extension's type: the vendor's namespace, a dot, a name
+ * (`acme.kudos`), lowercase; at most {@link POST_EXTENSION_TYPE_MAX_CHARS}.
+ */
+export const POST_EXTENSION_TYPE_PATTERN = '^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+$';
+/** Longest post extension type, in characters. */
+export const POST_EXTENSION_TYPE_MAX_CHARS = 64;
+/** Most fields in a post extension's data. */
+export const POST_EXTENSION_FIELDS_MAX = 16;
+/** A field name of a post extension's data. */
+export const POST_EXTENSION_FIELD_PATTERN = '^[A-Za-z][A-Za-z0-9_]{0,31}$';
+/** Longest text value in a post extension's data, in characters. */
+export const POST_EXTENSION_TEXT_MAX_CHARS = 500;
+/** Largest post extension data, in bytes of JSON (UTF-8). */
+export const POST_EXTENSION_DATA_MAX_BYTES = 2_048;
 /** Largest accepted post body, in characters. */
 export const POST_BODY_MAX_CHARS = 10_000;
 /** Largest page a feed request may ask for. */
 export const FEED_LIMIT_MAX = 100;
+/** Posts per feed page when a request does not say. */
 export const FEED_LIMIT_DEFAULT = 20;
 /** SSE `event:` field values, one per live event type. */
 export const LIVE_EVENT_TYPES = [
@@ -39,11 +57,13 @@ export const POLL_MODES = ['single', 'multiple', 'scale'] as const;
 export const RESULTS_VISIBILITIES = ['always', 'after-vote', 'after-close', 'author-only'] as const;
 /** Options a single or multiple choice poll may have. */
 export const POLL_OPTIONS_MIN = 2;
+/** Most options a single or multiple choice poll may have. */
 export const POLL_OPTIONS_MAX = 20;
 /** Polls one post may carry (more than one makes a survey). */
 export const POLLS_PER_POST_MAX = 10;
 /** Longest poll question and option label, in characters. */
 export const POLL_QUESTION_MAX_CHARS = 300;
+/** Longest poll option label, in characters. */
 export const POLL_OPTION_MAX_CHARS = 200;
 /** What the server may fetch for link previews: nothing, only allow-listed hosts and ranges, or public addresses. */
 export const EGRESS_POLICIES = ['off', 'allowlist', 'public'] as const;
@@ -53,9 +73,11 @@ export const PREVIEW_URL_MAX_CHARS = 2048;
 export const NOTE_MATURITIES = ['draft', 'reviewed', 'reference', 'obsolete'] as const;
 /** Longest note title and body, in characters. */
 export const NOTE_TITLE_MAX_CHARS = 200;
+/** Longest knowledge-note body, in characters. */
 export const NOTE_BODY_MAX_CHARS = 50_000;
 /** Tags and sources one note may carry. */
 export const NOTE_TAGS_MAX = 20;
+/** Most sources one knowledge note may cite. */
 export const NOTE_SOURCES_MAX = 20;
 /** Largest page of note search results. */
 export const NOTE_SEARCH_LIMIT_MAX = 50;
@@ -80,6 +102,7 @@ export const JOIN_MESSAGE_MAX_CHARS = 500;
 export const MULTI_FEED_SPACES_MAX = 20;
 /** Largest page of post search results. */
 export const POST_SEARCH_LIMIT_MAX = 50;
+/** Post search results per page when a request does not say. */
 export const POST_SEARCH_LIMIT_DEFAULT = 20;
 /** Longest post search query, in characters. */
 export const POST_SEARCH_QUERY_MAX_CHARS = 200;

@@ -9,6 +9,7 @@
  * peer dependency `typebox`).
  *
  * @packageDocumentation
+ * @module @ecotone/protocol
  */
 export * from './constants.js';
 export * from './problem-codes.js';

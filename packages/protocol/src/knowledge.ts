@@ -14,22 +14,29 @@ import {
 } from './constants.js';
 import { Actor, Id, LinkPreview, Locale, Timestamp } from './schemas.js';
 
+/** How far a knowledge note has come (see `NOTE_MATURITIES`). */
 export const NoteMaturity = Type.Enum(NOTE_MATURITIES);
 export type NoteMaturity = Static<typeof NoteMaturity>;
 
 /** A tag: lowercase letters (any script), digits and `-`, 1 to 40 characters. */
 export const NoteTag = Type.String({ minLength: 1, maxLength: 40, pattern: '^[\\p{Ll}\\p{Lo}\\p{N}-]+$' });
 
-/** A source of a note: a URL, shown as a link card (with its preview when the server has one). */
+/** Schema of `NoteSource` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const NoteSource = Type.Object(
   { url: Type.String({ minLength: 1, maxLength: PREVIEW_URL_MAX_CHARS }), preview: Type.Optional(LinkPreview) },
   { additionalProperties: false },
 );
+/**
+ * A source of a note: a URL, shown as a link card (with its preview when the server has one).
+ *
+ * @interface
+ */
 export type NoteSource = Static<typeof NoteSource>;
 
 /** A calendar date, `YYYY-MM-DD`. */
 export const CalendarDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
+/** Schema of `KnowledgeNote` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const KnowledgeNote = Type.Object(
   {
     id: Id,
@@ -57,6 +64,11 @@ export const KnowledgeNote = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * A knowledge note: title, Markdown body, tags, sources, maturity, review date, revision, and whether the caller may edit it.
+ *
+ * @interface
+ */
 export type KnowledgeNote = Static<typeof KnowledgeNote>;
 
 const noteFields = {
@@ -69,7 +81,7 @@ const noteFields = {
   reviewBy: Type.Union([CalendarDate, Type.Null()]),
 };
 
-/** A note to create in a space. Sources are URLs (http or https). */
+/** Schema of `NoteDraft` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const NoteDraft = Type.Object(
   {
     title: noteFields.title,
@@ -82,13 +94,14 @@ export const NoteDraft = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * A note to create in a space. Sources are URLs (http or https).
+ *
+ * @interface
+ */
 export type NoteDraft = Static<typeof NoteDraft>;
 
-/**
- * An edit: the fields that change, and the revision it started from. When
- * the note has moved on since, the server answers 409 `edit_conflict` with the
- * current note in the problem's `current` field, and writes nothing.
- */
+/** Schema of `NotePatch` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const NotePatch = Type.Object(
   {
     baseRevision: Type.Integer({ minimum: 1 }),
@@ -102,9 +115,16 @@ export const NotePatch = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * An edit: the fields that change, and the revision it started from. When
+ * the note has moved on since, the server answers 409 `edit_conflict` with the
+ * current note in the problem's `current` field, and writes nothing.
+ *
+ * @interface
+ */
 export type NotePatch = Static<typeof NotePatch>;
 
-/** One revision of a note: the whole note as it was after an edit, with who made it and when. */
+/** Schema of `NoteRevision` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const NoteRevision = Type.Object(
   {
     revision: Type.Integer({ minimum: 1 }),
@@ -120,12 +140,23 @@ export const NoteRevision = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * One revision of a note: the whole note as it was after an edit, with who made it and when.
+ *
+ * @interface
+ */
 export type NoteRevision = Static<typeof NoteRevision>;
 
-/** Every revision of a note, oldest first. */
+/** Schema of `NoteRevisionList` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const NoteRevisionList = Type.Object({ items: Type.Array(NoteRevision) }, { additionalProperties: false });
+/**
+ * Every revision of a note, oldest first.
+ *
+ * @interface
+ */
 export type NoteRevisionList = Static<typeof NoteRevisionList>;
 
+/** Schema of `NoteSearchQuery` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const NoteSearchQuery = Type.Object(
   {
     /** Words to find; accents and inflections match in en, fr and de. Empty: newest first. */
@@ -138,13 +169,14 @@ export const NoteSearchQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * A search of knowledge notes: words, tags, maturity, space, paging.
+ *
+ * @interface
+ */
 export type NoteSearchQuery = Static<typeof NoteSearchQuery>;
 
-/**
- * A stretch of a field with the matched words marked: `ranges` are
- * `[start, end)` character offsets into `text`. Clients render the marks
- * with templates, never as HTML.
- */
+/** Schema of `NoteHighlight` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const NoteHighlight = Type.Object(
   {
     field: Type.Union([Type.Literal('title'), Type.Literal('body')]),
@@ -153,8 +185,16 @@ export const NoteHighlight = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * A stretch of a field with the matched words marked: `ranges` are
+ * `[start, end)` character offsets into `text`. Clients render the marks
+ * with templates, never as HTML.
+ *
+ * @interface
+ */
 export type NoteHighlight = Static<typeof NoteHighlight>;
 
+/** Schema of `NoteHit` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const NoteHit = Type.Object(
   {
     note: KnowledgeNote,
@@ -164,8 +204,14 @@ export const NoteHit = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * One note found by a search, with the ranges of its text that matched.
+ *
+ * @interface
+ */
 export type NoteHit = Static<typeof NoteHit>;
 
+/** Schema of `NoteSearchResult` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const NoteSearchResult = Type.Object(
   {
     items: Type.Array(NoteHit),
@@ -176,13 +222,23 @@ export const NoteSearchResult = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * A page of note search hits; `nextCursor` is null on the last page.
+ *
+ * @interface
+ */
 export type NoteSearchResult = Static<typeof NoteSearchResult>;
 
-/** Notes due for review (reviewBy today or earlier), oldest date first. */
+/** Schema of `NoteList` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const NoteList = Type.Object({ items: Type.Array(KnowledgeNote) }, { additionalProperties: false });
+/**
+ * Notes due for review (reviewBy today or earlier), oldest date first.
+ *
+ * @interface
+ */
 export type NoteList = Static<typeof NoteList>;
 
-/** Promotes a post to a note: its body, link preview and a backlink; title and tags may be given. */
+/** Schema of `PromoteRequest` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const PromoteRequest = Type.Object(
   {
     title: Type.Optional(noteFields.title),
@@ -191,4 +247,9 @@ export const PromoteRequest = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * Promotes a post to a note: its body, link preview and a backlink; title and tags may be given.
+ *
+ * @interface
+ */
 export type PromoteRequest = Static<typeof PromoteRequest>;

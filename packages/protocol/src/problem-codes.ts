@@ -74,7 +74,9 @@ export const PROBLEM_CODES = {
   unavailable: 503,
 } as const;
 
+/** A stable problem code the protocol defines (a key of {@link PROBLEM_CODES}). */
 export type ProblemCode = keyof typeof PROBLEM_CODES;
+/** Every problem code, as a list. */
 export const PROBLEM_CODE_LIST = Object.keys(PROBLEM_CODES) as ProblemCode[];
 
 /** Base URI of problem `type`s; the fragment is the code. */
@@ -95,6 +97,7 @@ export function problem(
   };
 }
 
+/** Whether `value` is one of the protocol's problem codes. */
 export function isProblemCode(value: unknown): value is ProblemCode {
   return typeof value === 'string' && Object.hasOwn(PROBLEM_CODES, value);
 }

@@ -8,7 +8,7 @@
 import { Type, type Static } from 'typebox';
 import type { ProblemCode } from './problem-codes.js';
 
-/** One offending field of a validation problem, as a JSON Pointer path. */
+/** Schema of `ProblemFieldError` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const ProblemFieldError = Type.Object(
   {
     /** JSON Pointer into the request, e.g. `/body/body` or `/query/limit`. */
@@ -17,8 +17,14 @@ export const ProblemFieldError = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * One offending field of a validation problem, as a JSON Pointer path.
+ *
+ * @interface
+ */
 export type ProblemFieldError = Static<typeof ProblemFieldError>;
 
+/** An error answer (`application/problem+json`, RFC 9457) with the protocol's stable `code` and, for validation, the offending fields. */
 export const Problem = Type.Object(
   {
     type: Type.String(),

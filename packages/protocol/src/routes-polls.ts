@@ -6,6 +6,7 @@ import { API_PREFIX } from './routes-core.js';
 
 /** A standalone poll (no post): POST to create, in a space. */
 export const spacePollsPath = (spaceId: string) => `${API_PREFIX}/spaces/${encodeURIComponent(spaceId)}/polls`;
+/** `GET`: one poll, with its results as the caller may see them. */
 export const pollPath = (pollId: string) => `${API_PREFIX}/polls/${encodeURIComponent(pollId)}`;
 /** PUT casts or changes the caller's ballot; DELETE withdraws it. */
 export const ballotPath = (pollId: string) => `${API_PREFIX}/polls/${encodeURIComponent(pollId)}/ballot`;

@@ -28,39 +28,74 @@ const all = { ...core, ...polls, ...notes, ...comments, ...announcements, ...pre
  * `…Path` functions one by one instead, so a bundle keeps only the routes it calls.
  */
 export const routes = {
+  /** Same as {@link mePath}. */
   me: all.mePath,
+  /** Same as {@link spacesPath}. */
   spaces: all.spacesPath,
+  /** Same as {@link spacePath}. */
   space: all.spacePath,
+  /** Same as {@link feedPath}. */
   feed: all.feedPath,
+  /** Same as {@link publishPath}. */
   publish: all.publishPath,
+  /** Same as {@link postPath}. */
   post: all.postPath,
+  /** Same as {@link reactionsPath}. */
   reactions: all.reactionsPath,
+  /** Same as {@link reactionPath}. */
   reaction: all.reactionPath,
+  /** Same as {@link spacePollsPath}. */
   spacePolls: all.spacePollsPath,
+  /** Same as {@link pollPath}. */
   poll: all.pollPath,
+  /** Same as {@link ballotPath}. */
   ballot: all.ballotPath,
+  /** Same as {@link closePollPath}. */
   closePoll: all.closePollPath,
+  /** Same as {@link surveyBallotPath}. */
   surveyBallot: all.surveyBallotPath,
+  /** Same as {@link previewsPath}. */
   previews: all.previewsPath,
+  /** Same as {@link previewImagePath}. */
   previewImage: all.previewImagePath,
+  /** Same as {@link notesPath}. */
   notes: all.notesPath,
+  /** Same as {@link notesDuePath}. */
   notesDue: all.notesDuePath,
+  /** Same as {@link spaceNotesPath}. */
   spaceNotes: all.spaceNotesPath,
+  /** Same as {@link notePath}. */
   note: all.notePath,
+  /** Same as {@link noteRevisionsPath}. */
   noteRevisions: all.noteRevisionsPath,
+  /** Same as {@link promotePostPath}. */
   promotePost: all.promotePostPath,
+  /** Same as {@link commentsPath}. */
   comments: all.commentsPath,
+  /** Same as {@link commentPath}. */
   comment: all.commentPath,
+  /** Same as {@link translationsPath}. */
   translations: all.translationsPath,
+  /** Same as {@link pinPath}. */
   pin: all.pinPath,
+  /** Same as {@link acknowledgementsPath}. */
   acknowledgements: all.acknowledgementsPath,
+  /** Same as {@link joinPath}. */
   join: all.joinPath,
+  /** Same as {@link membersPath}. */
   members: all.membersPath,
+  /** Same as {@link memberPath}. */
   member: all.memberPath,
+  /** Same as {@link joinRequestsPath}. */
   joinRequests: all.joinRequestsPath,
+  /** Same as {@link joinRequestPath}. */
   joinRequest: all.joinRequestPath,
+  /** Same as {@link multiFeedPath}. */
   multiFeed: all.multiFeedPath,
+  /** Same as {@link postSearchPath}. */
   postSearch: all.postSearchPath,
+  /** Same as {@link eventsPath}. */
   events: all.eventsPath,
+  /** Same as {@link devActorsPath}. */
   devActors: all.devActorsPath,
 } as const;

@@ -22,12 +22,18 @@ import {
   POLLS_PER_POST_MAX,
   RESULTS_VISIBILITIES,
   POST_BODY_MAX_CHARS,
+  POST_EXTENSION_FIELD_PATTERN,
+  POST_EXTENSION_FIELDS_MAX,
+  POST_EXTENSION_TEXT_MAX_CHARS,
+  POST_EXTENSION_TYPE_MAX_CHARS,
+  POST_EXTENSION_TYPE_PATTERN,
   POST_KINDS,
   ROLES,
   SUPPORTED_LOCALES,
   VISIBILITIES,
 } from './constants.js';
 
+/** A supported UI and content locale: `en`, `fr` or `de`. */
 export const Locale = Type.Enum(SUPPORTED_LOCALES, {
   description: 'A supported locale (BCP 47 language subtag).',
 });
@@ -40,6 +46,7 @@ export type Id = Static<typeof Id>;
 /** RFC 3339 timestamp in UTC. */
 export const Timestamp = Type.String({ format: 'date-time' });
 
+/** Schema of `Actor` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const Actor = Type.Object(
   {
     id: Id,
@@ -53,14 +60,22 @@ export const Actor = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * A person as others see them: id, display name, locale, and optionally title, site and avatar.
+ *
+ * @interface
+ */
 export type Actor = Static<typeof Actor>;
 
+/** Who sees a space (see {@link VISIBILITIES}). */
 export const Visibility = Type.Enum(VISIBILITIES);
 export type Visibility = Static<typeof Visibility>;
 
+/** A member's role in a space: `owner`, `correspondent`, `member` or `reader`. */
 export const Role = Type.Enum(ROLES);
 export type Role = Static<typeof Role>;
 
+/** Schema of `Space` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const Space = Type.Object(
   {
     id: Id,
@@ -80,14 +95,26 @@ export const Space = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * A space (a site, a team, a community) as the caller sees it, with the caller's `role` and pending join request.
+ *
+ * @interface
+ */
 export type Space = Static<typeof Space>;
 
+/** Schema of `Membership` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const Membership = Type.Object(
   { spaceId: Id, actorId: Id, role: Role },
   { additionalProperties: false },
 );
+/**
+ * The caller's role in one space.
+ *
+ * @interface
+ */
 export type Membership = Static<typeof Membership>;
 
+/** Schema of `Me` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const Me = Type.Object(
   {
     actor: Actor,
@@ -102,6 +129,11 @@ export const Me = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * The signed-in person (`GET /me`): who they are, their memberships, and what the server accepts and does.
+ *
+ * @interface
+ */
 export type Me = Static<typeof Me>;
 
 /** A reaction kind: lowercase letters, digits and `-`, as configured on the server. */
@@ -109,14 +141,19 @@ export const ReactionKind = Type.String({ minLength: 1, maxLength: 32, pattern: 
 export type ReactionKind = Static<typeof ReactionKind>;
 
 
-/** One actor's reaction of one kind on one object (a post now, a comment later). */
+/** Schema of `Reaction` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const Reaction = Type.Object(
   { objectId: Id, actorId: Id, kind: ReactionKind, createdAt: Timestamp },
   { additionalProperties: false },
 );
+/**
+ * One actor's reaction of one kind on one object (a post now, a comment later).
+ *
+ * @interface
+ */
 export type Reaction = Static<typeof Reaction>;
 
-/** Reactions on one object: counts per kind and the caller's own kinds. */
+/** Schema of `ReactionSummary` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const ReactionSummary = Type.Object(
   {
     objectId: Id,
@@ -125,8 +162,14 @@ export const ReactionSummary = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * Reactions on one object: counts per kind and the caller's own kinds.
+ *
+ * @interface
+ */
 export type ReactionSummary = Static<typeof ReactionSummary>;
 
+/** What a post is (see {@link POST_KINDS}). */
 export const PostKind = Type.Enum(POST_KINDS);
 export type PostKind = Static<typeof PostKind>;
 
@@ -135,10 +178,7 @@ export type PostKind = Static<typeof PostKind>;
 // Link previews
 // ---------------------------------------------------------------------------
 
-/**
- * A video found through oEmbed discovery. Nothing of it loads before the
- * reader asks: `embedUrl` (https only) is put in an iframe on click.
- */
+/** Schema of `LinkVideo` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const LinkVideo = Type.Object(
   {
     embedUrl: Type.String(),
@@ -148,13 +188,15 @@ export const LinkVideo = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * A video found through oEmbed discovery. Nothing of it loads before the
+ * reader asks: `embedUrl` (https only) is put in an iframe on click.
+ *
+ * @interface
+ */
 export type LinkVideo = Static<typeof LinkVideo>;
 
-/**
- * What the server found at a URL, fetched by the server only. `url` is the
- * URL the user gave (never the page's own `og:url`); `imageUrl` points to
- * this server's own origin, so a reader's browser contacts no other host.
- */
+/** Schema of `LinkPreview` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const LinkPreview = Type.Object(
   {
     url: Type.String(),
@@ -168,24 +210,39 @@ export const LinkPreview = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * What the server found at a URL, fetched by the server only. `url` is the
+ * URL the user gave (never the page's own `og:url`); `imageUrl` points to
+ * this server's own origin, so a reader's browser contacts no other host.
+ *
+ * @interface
+ */
 export type LinkPreview = Static<typeof LinkPreview>;
 
+/** Schema of `PreviewRequest` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const PreviewRequest = Type.Object(
   { url: Type.String({ minLength: 1, maxLength: PREVIEW_URL_MAX_CHARS }) },
   { additionalProperties: false },
 );
+/**
+ * Asks for the preview of a link (`POST /previews`).
+ *
+ * @interface
+ */
 export type PreviewRequest = Static<typeof PreviewRequest>;
 
 // ---------------------------------------------------------------------------
 // Polls and surveys
 // ---------------------------------------------------------------------------
 
+/** How a poll is answered: one choice, several, or a point on a scale. */
 export const PollMode = Type.Enum(POLL_MODES);
 export type PollMode = Static<typeof PollMode>;
+/** Who sees a poll's results, and when (see {@link RESULTS_VISIBILITIES}). */
 export const ResultsVisibility = Type.Enum(RESULTS_VISIBILITIES);
 export type ResultsVisibility = Static<typeof ResultsVisibility>;
 
-/** The ends of a scale poll: 1 to 5 or 0 to 10, each end optionally labelled. */
+/** Schema of `PollScale` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const PollScale = Type.Object(
   {
     min: Type.Union([Type.Literal(0), Type.Literal(1)]),
@@ -195,12 +252,14 @@ export const PollScale = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * The ends of a scale poll: 1 to 5 or 0 to 10, each end optionally labelled.
+ *
+ * @interface
+ */
 export type PollScale = Static<typeof PollScale>;
 
-/**
- * A poll to create, alone or attached to a post. `options` are required for
- * single and multiple choice, absent for a scale (whose values are its options).
- */
+/** Schema of `PollDraft` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const PollDraft = Type.Object(
   {
     question: Type.String({ minLength: 1, maxLength: POLL_QUESTION_MAX_CHARS }),
@@ -222,13 +281,24 @@ export const PollDraft = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * A poll to create, alone or attached to a post. `options` are required for
+ * single and multiple choice, absent for a scale (whose values are its options).
+ *
+ * @interface
+ */
 export type PollDraft = Static<typeof PollDraft>;
 
-/** One answer: for a scale, its id is the value (`"0"` to `"10"`). */
+/** Schema of `PollOption` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const PollOption = Type.Object({ id: Id, label: Type.String() }, { additionalProperties: false });
+/**
+ * One answer: for a scale, its id is the value (`"0"` to `"10"`).
+ *
+ * @interface
+ */
 export type PollOption = Static<typeof PollOption>;
 
-/** Tally of a poll: how many people voted and how many chose each option. */
+/** Schema of `PollResults` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const PollResults = Type.Object(
   {
     voters: Type.Integer({ minimum: 0 }),
@@ -236,15 +306,26 @@ export const PollResults = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * Tally of a poll: how many people voted and how many chose each option.
+ *
+ * @interface
+ */
 export type PollResults = Static<typeof PollResults>;
 
-/** The caller's ballot: the ids of the options chosen. */
+/** Schema of `PollBallot` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const PollBallot = Type.Object(
   { choices: Type.Array(Id, { minItems: 1, maxItems: POLL_OPTIONS_MAX }) },
   { additionalProperties: false },
 );
+/**
+ * The caller's ballot: the ids of the options chosen.
+ *
+ * @interface
+ */
 export type PollBallot = Static<typeof PollBallot>;
 
+/** Schema of `Poll` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const Poll = Type.Object(
   {
     id: Id,
@@ -274,31 +355,47 @@ export const Poll = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * A poll with its options, results as the caller may see them, and the caller's ballot.
+ *
+ * @interface
+ */
 export type Poll = Static<typeof Poll>;
 
-/** One answer of a survey ballot. */
+/** Schema of `SurveyAnswer` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const SurveyAnswer = Type.Object(
   { pollId: Id, choices: Type.Array(Id, { minItems: 1, maxItems: POLL_OPTIONS_MAX }) },
   { additionalProperties: false },
 );
+/**
+ * One answer of a survey ballot.
+ *
+ * @interface
+ */
 export type SurveyAnswer = Static<typeof SurveyAnswer>;
 
-/** All answers of a survey, saved together or not at all. */
+/** Schema of `SurveyBallot` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const SurveyBallot = Type.Object(
   { answers: Type.Array(SurveyAnswer, { minItems: 1, maxItems: POLLS_PER_POST_MAX }) },
   { additionalProperties: false },
 );
+/**
+ * All answers of a survey, saved together or not at all.
+ *
+ * @interface
+ */
 export type SurveyBallot = Static<typeof SurveyBallot>;
 
-/** The polls of a survey after a survey ballot, in order. */
+/** Schema of `PollList` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const PollList = Type.Object({ items: Type.Array(Poll) }, { additionalProperties: false });
+/**
+ * The polls of a survey after a survey ballot, in order.
+ *
+ * @interface
+ */
 export type PollList = Static<typeof PollList>;
 
-/**
- * The same post in another language, written by its author (or produced by
- * the server's translation hook: `machine` true). The post's `body` and
- * `locale` stay the source.
- */
+/** Schema of `PostVariant` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const PostVariant = Type.Object(
   {
     locale: Locale,
@@ -307,15 +404,52 @@ export const PostVariant = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * The same post in another language, written by its author (or produced by
+ * the server's translation hook: `machine` true). The post's `body` and
+ * `locale` stay the source.
+ *
+ * @interface
+ */
 export type PostVariant = Static<typeof PostVariant>;
 
-/** A variant as an author sends it. */
+/** Schema of `PostVariantDraft` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const PostVariantDraft = Type.Object(
   { locale: Locale, body: Type.String({ minLength: 1, maxLength: POST_BODY_MAX_CHARS }) },
   { additionalProperties: false },
 );
+/**
+ * A variant as an author sends it.
+ *
+ * @interface
+ */
 export type PostVariantDraft = Static<typeof PostVariantDraft>;
 
+/** Schema of `PostExtension` (TypeBox, a JSON Schema): what the server validates it with. */
+export const PostExtension = Type.Object(
+  {
+    type: Type.String({ pattern: POST_EXTENSION_TYPE_PATTERN, maxLength: POST_EXTENSION_TYPE_MAX_CHARS }),
+    data: Type.Record(
+      Type.String({ pattern: POST_EXTENSION_FIELD_PATTERN }),
+      Type.Union([Type.String({ maxLength: POST_EXTENSION_TEXT_MAX_CHARS }), Type.Number(), Type.Boolean(), Type.Null()]),
+      { maxProperties: POST_EXTENSION_FIELDS_MAX },
+    ),
+  },
+  { additionalProperties: false },
+);
+/**
+ * Data a vendor's widget attaches to a post and renders itself (a kudos, a
+ * shift swap, an incident): a namespaced `type` and flat fields. The post's
+ * `body` stays the text everyone else reads (elements that do not know the
+ * type, search, notifications), so a post with an extension is never empty.
+ * Set at publication, kept as it was; checked by `extensionErrors`
+ * (@ecotone/protocol/rules), text values normalised as labels.
+ *
+ * @interface
+ */
+export type PostExtension = Static<typeof PostExtension>;
+
+/** Schema of `Post` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const Post = Type.Object(
   {
     id: Id,
@@ -343,6 +477,8 @@ export const Post = Type.Object(
     publishAt: Type.Optional(Timestamp),
     /** Pinned at the top of its space's feed (announcements), until `until` or unpinned. */
     pinned: Type.Optional(Type.Object({ until: Type.Union([Timestamp, Type.Null()]) }, { additionalProperties: false })),
+    /** A vendor widget's data (see {@link PostExtension}); absent on plain posts. */
+    extension: Type.Optional(PostExtension),
     /** The post asks readers to acknowledge it ("I have read this"). */
     acknowledgement: Type.Optional(
       Type.Object(
@@ -358,8 +494,14 @@ export const Post = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * A post as readers get it: body (a Markdown subset), author, reactions, polls, link preview, language variants, pin and acknowledgement state.
+ *
+ * @interface
+ */
 export type Post = Static<typeof Post>;
 
+/** Schema of `PublishRequest` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const PublishRequest = Type.Object(
   {
     body: Type.String({ minLength: 1, maxLength: POST_BODY_MAX_CHARS }),
@@ -376,16 +518,28 @@ export const PublishRequest = Type.Object(
     pinUntil: Type.Optional(Timestamp),
     /** Announcements only: ask readers to acknowledge it. */
     requireAcknowledgement: Type.Optional(Type.Boolean()),
+    /** A vendor widget's data, rendered by that widget; `body` is what others read. */
+    extension: Type.Optional(PostExtension),
   },
   { additionalProperties: false },
 );
+/**
+ * The body of `POST /spaces/:id/posts`: what an author publishes.
+ *
+ * @interface
+ */
 export type PublishRequest = Static<typeof PublishRequest>;
 
-/** Pins a post (owners and correspondents), optionally until a time. */
+/** Schema of `PinRequest` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const PinRequest = Type.Object({ until: Type.Optional(Timestamp) }, { additionalProperties: false });
+/**
+ * Pins a post (owners and correspondents), optionally until a time.
+ *
+ * @interface
+ */
 export type PinRequest = Static<typeof PinRequest>;
 
-/** Who acknowledged a post, per site (for its author and the space's owners). */
+/** Schema of `AcknowledgementSummary` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const AcknowledgementSummary = Type.Object(
   {
     postId: Id,
@@ -397,9 +551,14 @@ export const AcknowledgementSummary = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * Who acknowledged a post, per site (for its author and the space's owners).
+ *
+ * @interface
+ */
 export type AcknowledgementSummary = Static<typeof AcknowledgementSummary>;
 
-/** An author's change to a published post: its body and/or its variants (replacing them all). */
+/** Schema of `PostPatch` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const PostPatch = Type.Object(
   {
     body: Type.Optional(Type.String({ minLength: 1, maxLength: POST_BODY_MAX_CHARS })),
@@ -407,17 +566,27 @@ export const PostPatch = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * An author's change to a published post: its body and/or its variants (replacing them all).
+ *
+ * @interface
+ */
 export type PostPatch = Static<typeof PostPatch>;
 
-/** Asks the server's translation hook for a machine variant of a post. */
+/** Schema of `TranslationRequest` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const TranslationRequest = Type.Object({ locale: Locale }, { additionalProperties: false });
+/**
+ * Asks the server's translation hook for a machine variant of a post.
+ *
+ * @interface
+ */
 export type TranslationRequest = Static<typeof TranslationRequest>;
 
 // ---------------------------------------------------------------------------
 // Comments
 // ---------------------------------------------------------------------------
 
-/** A comment on a post; replies (one level) name their parent. Comments take reactions like posts. */
+/** Schema of `Comment` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const Comment = Type.Object(
   {
     id: Id,
@@ -440,8 +609,14 @@ export const Comment = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * A comment on a post; replies (one level) name their parent. Comments take reactions like posts.
+ *
+ * @interface
+ */
 export type Comment = Static<typeof Comment>;
 
+/** Schema of `CommentDraft` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const CommentDraft = Type.Object(
   {
     body: Type.String({ minLength: 1, maxLength: COMMENT_BODY_MAX_CHARS }),
@@ -451,14 +626,26 @@ export const CommentDraft = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * A new comment, or a reply to a top-level comment.
+ *
+ * @interface
+ */
 export type CommentDraft = Static<typeof CommentDraft>;
 
+/** Schema of `CommentPatch` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const CommentPatch = Type.Object(
   { body: Type.String({ minLength: 1, maxLength: COMMENT_BODY_MAX_CHARS }) },
   { additionalProperties: false },
 );
+/**
+ * An edit of a comment's body.
+ *
+ * @interface
+ */
 export type CommentPatch = Static<typeof CommentPatch>;
 
+/** Schema of `CommentQuery` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const CommentQuery = Type.Object(
   {
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
@@ -466,16 +653,27 @@ export const CommentQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * Paging of a post's comments: the cursor of the next page and its size.
+ *
+ * @interface
+ */
 export type CommentQuery = Static<typeof CommentQuery>;
 
-/** Comments of a post, oldest first (replies included, after their parent's siblings as created). */
+/** Schema of `CommentPage` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const CommentPage = Type.Object(
   { items: Type.Array(Comment), nextCursor: Type.Union([Type.String(), Type.Null()]) },
   { additionalProperties: false },
 );
+/**
+ * Comments of a post, oldest first (replies included, after their parent's siblings as created).
+ *
+ * @interface
+ */
 export type CommentPage = Static<typeof CommentPage>;
 
 
+/** Schema of `FeedQuery` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const FeedQuery = Type.Object(
   {
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
@@ -483,9 +681,14 @@ export const FeedQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * Paging of a feed: the cursor of the next page and its size.
+ *
+ * @interface
+ */
 export type FeedQuery = Static<typeof FeedQuery>;
 
-/** A newest-first page of posts; `nextCursor` is null on the last page. */
+/** Schema of `FeedPage` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const FeedPage = Type.Object(
   {
     items: Type.Array(Post),
@@ -495,12 +698,23 @@ export const FeedPage = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * A newest-first page of posts; `nextCursor` is null on the last page.
+ *
+ * @interface
+ */
 export type FeedPage = Static<typeof FeedPage>;
 
+/** Schema of `SpaceList` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const SpaceList = Type.Object({ items: Type.Array(Space) }, { additionalProperties: false });
+/**
+ * The spaces the caller may see.
+ *
+ * @interface
+ */
 export type SpaceList = Static<typeof SpaceList>;
 
-/** Filters of the spaces directory (GET /spaces): all optional, combined with AND. */
+/** Schema of `SpaceQuery` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const SpaceQuery = Type.Object(
   {
     /** Only spaces of this site (`site` of the space). */
@@ -512,15 +726,26 @@ export const SpaceQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * Filters of the spaces directory (GET /spaces): all optional, combined with AND.
+ *
+ * @interface
+ */
 export type SpaceQuery = Static<typeof SpaceQuery>;
 
-/** A person in a space, with their role. */
+/** Schema of `SpaceMember` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const SpaceMember = Type.Object(
   { actor: Actor, role: Role, since: Timestamp },
   { additionalProperties: false },
 );
+/**
+ * A person in a space, with their role.
+ *
+ * @interface
+ */
 export type SpaceMember = Static<typeof SpaceMember>;
 
+/** Schema of `MemberQuery` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const MemberQuery = Type.Object(
   {
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
@@ -530,48 +755,89 @@ export const MemberQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * Paging of a space's members, optionally of one role.
+ *
+ * @interface
+ */
 export type MemberQuery = Static<typeof MemberQuery>;
 
-/** Members by role (owners first), then by name; `nextCursor` is null on the last page. */
+/** Schema of `MemberPage` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const MemberPage = Type.Object(
   { items: Type.Array(SpaceMember), nextCursor: Type.Union([Type.String(), Type.Null()]) },
   { additionalProperties: false },
 );
+/**
+ * Members by role (owners first), then by name; `nextCursor` is null on the last page.
+ *
+ * @interface
+ */
 export type MemberPage = Static<typeof MemberPage>;
 
-/** An owner adds a person to the space, or changes a member's role. */
+/** Schema of `MemberUpdate` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const MemberUpdate = Type.Object({ role: Role }, { additionalProperties: false });
+/**
+ * An owner adds a person to the space, or changes a member's role.
+ *
+ * @interface
+ */
 export type MemberUpdate = Static<typeof MemberUpdate>;
 
-/** Asking to join: an optional word to the owners (private spaces). */
+/** Schema of `JoinRequestDraft` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const JoinRequestDraft = Type.Object(
   { message: Type.Optional(Type.String({ maxLength: JOIN_MESSAGE_MAX_CHARS })) },
   { additionalProperties: false },
 );
+/**
+ * Asking to join: an optional word to the owners (private spaces).
+ *
+ * @interface
+ */
 export type JoinRequestDraft = Static<typeof JoinRequestDraft>;
 
-/** What joining did: `joined` (open spaces) or `requested` (private spaces, until an owner approves). */
+/** Schema of `JoinResult` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const JoinResult = Type.Object(
   { status: Type.Union([Type.Literal('joined'), Type.Literal('requested')]), space: Space },
   { additionalProperties: false },
 );
+/**
+ * What joining did: `joined` (open spaces) or `requested` (private spaces, until an owner approves).
+ *
+ * @interface
+ */
 export type JoinResult = Static<typeof JoinResult>;
 
-/** A pending request to join a private space, as its owners see it. */
+/** Schema of `JoinRequest` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const JoinRequest = Type.Object(
   { spaceId: Id, actor: Actor, message: Type.String(), createdAt: Timestamp },
   { additionalProperties: false },
 );
+/**
+ * A pending request to join a private space, as its owners see it.
+ *
+ * @interface
+ */
 export type JoinRequest = Static<typeof JoinRequest>;
 
+/** Schema of `JoinRequestList` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const JoinRequestList = Type.Object({ items: Type.Array(JoinRequest) }, { additionalProperties: false });
+/**
+ * The pending requests to join a space (owners only).
+ *
+ * @interface
+ */
 export type JoinRequestList = Static<typeof JoinRequestList>;
 
-/** An owner approves a join request, with the role to give (member by default). */
+/** Schema of `JoinDecision` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const JoinDecision = Type.Object({ role: Type.Optional(Role) }, { additionalProperties: false });
+/**
+ * An owner approves a join request, with the role to give (member by default).
+ *
+ * @interface
+ */
 export type JoinDecision = Static<typeof JoinDecision>;
 
-/** GET /feed: one feed over several spaces (e.g. "my sites"), each of which the caller must be able to read. */
+/** Schema of `MultiFeedQuery` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const MultiFeedQuery = Type.Object(
   {
     /** Space ids separated by commas, 1 to MULTI_FEED_SPACES_MAX of them. */
@@ -581,16 +847,27 @@ export const MultiFeedQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * GET /feed: one feed over several spaces (e.g. "my sites"), each of which the caller must be able to read.
+ *
+ * @interface
+ */
 export type MultiFeedQuery = Static<typeof MultiFeedQuery>;
 
-/** A list of actors, e.g. the demo users of a development server. */
+/** Schema of `ActorList` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const ActorList = Type.Object({ items: Type.Array(Actor) }, { additionalProperties: false });
+/**
+ * A list of actors, e.g. the demo users of a development server.
+ *
+ * @interface
+ */
 export type ActorList = Static<typeof ActorList>;
 
 // ---------------------------------------------------------------------------
 // Live events (Server-Sent Events on GET /api/v1/events)
 // ---------------------------------------------------------------------------
 
+/** Schema of `PostCreatedEvent` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const PostCreatedEvent = Type.Object(
   {
     type: Type.Literal('post.created'),
@@ -599,13 +876,14 @@ export const PostCreatedEvent = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * Live event: a post was published in a space the receiver reads.
+ *
+ * @interface
+ */
 export type PostCreatedEvent = Static<typeof PostCreatedEvent>;
 
-/**
- * Counts changed on an object. `mine` is not included (it is per viewer);
- * `actorId`, `kind` and `active` say whose reaction changed so a client can
- * update its own `mine` when it is the actor.
- */
+/** Schema of `ReactionChangedEvent` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const ReactionChangedEvent = Type.Object(
   {
     type: Type.Literal('reaction.changed'),
@@ -618,30 +896,43 @@ export const ReactionChangedEvent = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * Counts changed on an object. `mine` is not included (it is per viewer);
+ * `actorId`, `kind` and `active` say whose reaction changed so a client can
+ * update its own `mine` when it is the actor.
+ *
+ * @interface
+ */
 export type ReactionChangedEvent = Static<typeof ReactionChangedEvent>;
 
-/**
- * Sent instead of a replay when `Last-Event-ID` is older than the server's
- * retention: the client must refetch what it shows.
- */
+/** Schema of `ResetEvent` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const ResetEvent = Type.Object(
   { type: Type.Literal('stream.reset') },
   { additionalProperties: false },
 );
+/**
+ * Sent instead of a replay when `Last-Event-ID` is older than the server's
+ * retention: the client must refetch what it shows.
+ *
+ * @interface
+ */
 export type ResetEvent = Static<typeof ResetEvent>;
 
-/**
- * Sent just before the server ends a stream because the token that opened
- * it expired: the client reconnects at once with a fresh token and
- * `Last-Event-ID`, and misses nothing.
- */
+/** Schema of `StreamExpiredEvent` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const StreamExpiredEvent = Type.Object(
   { type: Type.Literal('stream.expired') },
   { additionalProperties: false },
 );
+/**
+ * Sent just before the server ends a stream because the token that opened
+ * it expired: the client reconnects at once with a fresh token and
+ * `Last-Event-ID`, and misses nothing.
+ *
+ * @interface
+ */
 export type StreamExpiredEvent = Static<typeof StreamExpiredEvent>;
 
-/** A post changed after it was published (its link preview arrived); carries the whole post for this viewer. */
+/** Schema of `PostUpdatedEvent` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const PostUpdatedEvent = Type.Object(
   {
     type: Type.Literal('post.updated'),
@@ -650,12 +941,14 @@ export const PostUpdatedEvent = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * A post changed after it was published (its link preview arrived); carries the whole post for this viewer.
+ *
+ * @interface
+ */
 export type PostUpdatedEvent = Static<typeof PostUpdatedEvent>;
 
-/**
- * A post was deleted by its author or an owner of its space, with everything
- * attached to it (polls, comments, reactions, acknowledgements).
- */
+/** Schema of `PostDeletedEvent` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const PostDeletedEvent = Type.Object(
   {
     type: Type.Literal('post.deleted'),
@@ -664,12 +957,15 @@ export const PostDeletedEvent = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * A post was deleted by its author or an owner of its space, with everything
+ * attached to it (polls, comments, reactions, acknowledgements).
+ *
+ * @interface
+ */
 export type PostDeletedEvent = Static<typeof PostDeletedEvent>;
 
-/**
- * A poll's tally changed, or it closed. The server leaves `results` out for
- * every viewer who may not see them (see `resultsVisibility`), as in responses.
- */
+/** Schema of `PollChangedEvent` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const PollChangedEvent = Type.Object(
   {
     type: Type.Literal('poll.changed'),
@@ -680,9 +976,15 @@ export const PollChangedEvent = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * A poll's tally changed, or it closed. The server leaves `results` out for
+ * every viewer who may not see them (see `resultsVisibility`), as in responses.
+ *
+ * @interface
+ */
 export type PollChangedEvent = Static<typeof PollChangedEvent>;
 
-/** A comment was added or edited; `commentCount` is the post's new count. Built per viewer. */
+/** Schema of `CommentChangedEvent` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const CommentChangedEvent = Type.Object(
   {
     type: Type.Union([Type.Literal('comment.created'), Type.Literal('comment.updated')]),
@@ -693,9 +995,14 @@ export const CommentChangedEvent = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * A comment was added or edited; `commentCount` is the post's new count. Built per viewer.
+ *
+ * @interface
+ */
 export type CommentChangedEvent = Static<typeof CommentChangedEvent>;
 
-/** A comment was deleted (removed, or kept as a placeholder when it has replies). */
+/** Schema of `CommentDeletedEvent` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const CommentDeletedEvent = Type.Object(
   {
     type: Type.Literal('comment.deleted'),
@@ -706,24 +1013,28 @@ export const CommentDeletedEvent = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * A comment was deleted (removed, or kept as a placeholder when it has replies).
+ *
+ * @interface
+ */
 export type CommentDeletedEvent = Static<typeof CommentDeletedEvent>;
 
-/**
- * Someone acknowledged a post ("I have read this"): its new count, for every
- * reader. `actorId` lets the acknowledging person's other tabs update `mine`.
- * Authors and owners refetch the per-site summary when they show it.
- */
+/** Schema of `AcknowledgementChangedEvent` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const AcknowledgementChangedEvent = Type.Object(
   { type: Type.Literal('acknowledgement.changed'), spaceId: Id, postId: Id, count: Type.Integer({ minimum: 0 }), actorId: Id },
   { additionalProperties: false },
 );
+/**
+ * Someone acknowledged a post ("I have read this"): its new count, for every
+ * reader. `actorId` lets the acknowledging person's other tabs update `mine`.
+ * Authors and owners refetch the per-site summary when they show it.
+ *
+ * @interface
+ */
 export type AcknowledgementChangedEvent = Static<typeof AcknowledgementChangedEvent>;
 
-/**
- * A person's place in a space changed: joined, left, removed, role changed
- * (`role`), or a join request was made, approved, declined or withdrawn
- * (`joinRequest`). Sent to that person and to the space's owners only.
- */
+/** Schema of `MembershipChangedEvent` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const MembershipChangedEvent = Type.Object(
   {
     type: Type.Literal('membership.changed'),
@@ -734,8 +1045,16 @@ export const MembershipChangedEvent = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * A person's place in a space changed: joined, left, removed, role changed
+ * (`role`), or a join request was made, approved, declined or withdrawn
+ * (`joinRequest`). Sent to that person and to the space's owners only.
+ *
+ * @interface
+ */
 export type MembershipChangedEvent = Static<typeof MembershipChangedEvent>;
 
+/** Any event of the live stream (`GET /events`), told apart by its `type`. */
 export const LiveEvent = Type.Union([
   AcknowledgementChangedEvent,
   MembershipChangedEvent,
@@ -750,4 +1069,5 @@ export const LiveEvent = Type.Union([
   StreamExpiredEvent,
 ]);
 export type LiveEvent = Static<typeof LiveEvent>;
+/** The `type` of every live event. */
 export type LiveEventType = LiveEvent['type'];

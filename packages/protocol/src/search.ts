@@ -7,7 +7,7 @@ import { Type, type Static } from 'typebox';
 import { POST_SEARCH_LIMIT_MAX, POST_SEARCH_QUERY_MAX_CHARS } from './constants.js';
 import { Locale, Post } from './schemas.js';
 
-/** GET /posts/search: words to find, optionally only in some spaces. */
+/** Schema of `PostSearchQuery` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const PostSearchQuery = Type.Object(
   {
     /** Words to find (all of them); accents and inflections match in en, fr and de. */
@@ -19,18 +19,18 @@ export const PostSearchQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * GET /posts/search: words to find, optionally only in some spaces.
+ *
+ * @interface
+ */
 export type PostSearchQuery = Static<typeof PostSearchQuery>;
 
 /** A matched word: `[start, end)` offsets (UTF-16 code units) into a hit's `text`, as in note highlights. */
 export const HighlightRange = Type.Tuple([Type.Integer({ minimum: 0 }), Type.Integer({ minimum: 0 })]);
 export type HighlightRange = Static<typeof HighlightRange>;
 
-/**
- * One post found, once, by the language that matched best: `locale` is the
- * post's own (`post.locale`) or one of its variants', `text` the body in that
- * language, and `highlights` the matched words in `text`. Clients render the
- * marks with templates, never as HTML.
- */
+/** Schema of `PostHit` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const PostHit = Type.Object(
   {
     post: Post,
@@ -40,9 +40,17 @@ export const PostHit = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * One post found, once, by the language that matched best: `locale` is the
+ * post's own (`post.locale`) or one of its variants', `text` the body in that
+ * language, and `highlights` the matched words in `text`. Clients render the
+ * marks with templates, never as HTML.
+ *
+ * @interface
+ */
 export type PostHit = Static<typeof PostHit>;
 
-/** Best matches first (then newest); `total` counts every post the caller may see that matches. */
+/** Schema of `PostSearchResult` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const PostSearchResult = Type.Object(
   {
     items: Type.Array(PostHit),
@@ -51,4 +59,9 @@ export const PostSearchResult = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * Best matches first (then newest); `total` counts every post the caller may see that matches.
+ *
+ * @interface
+ */
 export type PostSearchResult = Static<typeof PostSearchResult>;

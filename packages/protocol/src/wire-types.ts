@@ -8,11 +8,17 @@
 
 import type { ProblemCode } from './problem-codes.js';
 
+/** A supported UI and content locale: `en`, `fr` or `de`. */
 export type Locale = 'en' | 'fr' | 'de';
 
 /** Opaque identifier: letters, digits, `_` and `-`, 1 to 64 characters. */
 export type Id = string;
 
+/**
+ * A person as others see them: id, display name, locale, and optionally title, site and avatar.
+ *
+ * @interface
+ */
 export type Actor = {
   id: string;
   displayName: string;
@@ -24,10 +30,17 @@ export type Actor = {
   deactivated?: true;
 };
 
+/** Who sees a space (see {@link VISIBILITIES}). */
 export type Visibility = 'open' | 'private' | 'secret';
 
+/** A member's role in a space: `owner`, `correspondent`, `member` or `reader`. */
 export type Role = 'owner' | 'correspondent' | 'member' | 'reader';
 
+/**
+ * A space (a site, a team, a community) as the caller sees it, with the caller's `role` and pending join request.
+ *
+ * @interface
+ */
 export type Space = {
   id: string;
   name: string;
@@ -45,12 +58,22 @@ export type Space = {
   joinRequest?: 'pending';
 };
 
+/**
+ * The caller's role in one space.
+ *
+ * @interface
+ */
 export type Membership = {
   spaceId: string;
   actorId: string;
   role: Role;
 };
 
+/**
+ * The signed-in person (`GET /me`): who they are, their memberships, and what the server accepts and does.
+ *
+ * @interface
+ */
 export type Me = {
   actor: Actor;
   memberships: Membership[];
@@ -68,7 +91,11 @@ export type Me = {
 /** A reaction kind: lowercase letters, digits and `-`, as configured on the server. */
 export type ReactionKind = string;
 
-/** One actor's reaction of one kind on one object (a post now, a comment later). */
+/**
+ * One actor's reaction of one kind on one object (a post now, a comment later).
+ *
+ * @interface
+ */
 export type Reaction = {
   objectId: string;
   actorId: string;
@@ -76,18 +103,25 @@ export type Reaction = {
   createdAt: string;
 };
 
-/** Reactions on one object: counts per kind and the caller's own kinds. */
+/**
+ * Reactions on one object: counts per kind and the caller's own kinds.
+ *
+ * @interface
+ */
 export type ReactionSummary = {
   objectId: string;
   counts: Record<string, number>;
   mine: string[];
 };
 
+/** What a post is (see {@link POST_KINDS}). */
 export type PostKind = 'note' | 'announcement' | 'question';
 
 /**
  * A video found through oEmbed discovery. Nothing of it loads before the
  * reader asks: `embedUrl` (https only) is put in an iframe on click.
+ *
+ * @interface
  */
 export type LinkVideo = {
   embedUrl: string;
@@ -100,6 +134,8 @@ export type LinkVideo = {
  * What the server found at a URL, fetched by the server only. `url` is the
  * URL the user gave (never the page's own `og:url`); `imageUrl` points to
  * this server's own origin, so a reader's browser contacts no other host.
+ *
+ * @interface
  */
 export type LinkPreview = {
   url: string;
@@ -112,15 +148,26 @@ export type LinkPreview = {
   fetchedAt: string;
 };
 
+/**
+ * Asks for the preview of a link (`POST /previews`).
+ *
+ * @interface
+ */
 export type PreviewRequest = {
   url: string;
 };
 
+/** How a poll is answered: one choice, several, or a point on a scale. */
 export type PollMode = 'single' | 'multiple' | 'scale';
 
+/** Who sees a poll's results, and when (see {@link RESULTS_VISIBILITIES}). */
 export type ResultsVisibility = 'always' | 'after-vote' | 'after-close' | 'author-only';
 
-/** The ends of a scale poll: 1 to 5 or 0 to 10, each end optionally labelled. */
+/**
+ * The ends of a scale poll: 1 to 5 or 0 to 10, each end optionally labelled.
+ *
+ * @interface
+ */
 export type PollScale = {
   min: 0 | 1;
   max: 5 | 10;
@@ -131,6 +178,8 @@ export type PollScale = {
 /**
  * A poll to create, alone or attached to a post. `options` are required for
  * single and multiple choice, absent for a scale (whose values are its options).
+ *
+ * @interface
  */
 export type PollDraft = {
   question: string;
@@ -146,23 +195,40 @@ export type PollDraft = {
   closesAt?: string;
 };
 
-/** One answer: for a scale, its id is the value (`"0"` to `"10"`). */
+/**
+ * One answer: for a scale, its id is the value (`"0"` to `"10"`).
+ *
+ * @interface
+ */
 export type PollOption = {
   id: string;
   label: string;
 };
 
-/** Tally of a poll: how many people voted and how many chose each option. */
+/**
+ * Tally of a poll: how many people voted and how many chose each option.
+ *
+ * @interface
+ */
 export type PollResults = {
   voters: number;
   counts: Record<string, number>;
 };
 
-/** The caller's ballot: the ids of the options chosen. */
+/**
+ * The caller's ballot: the ids of the options chosen.
+ *
+ * @interface
+ */
 export type PollBallot = {
   choices: string[];
 };
 
+/**
+ * A poll with its options, results as the caller may see them, and the caller's ballot.
+ *
+ * @interface
+ */
 export type Poll = {
   id: string;
   spaceId: string;
@@ -190,18 +256,30 @@ export type Poll = {
   canClose: boolean;
 };
 
-/** One answer of a survey ballot. */
+/**
+ * One answer of a survey ballot.
+ *
+ * @interface
+ */
 export type SurveyAnswer = {
   pollId: string;
   choices: string[];
 };
 
-/** All answers of a survey, saved together or not at all. */
+/**
+ * All answers of a survey, saved together or not at all.
+ *
+ * @interface
+ */
 export type SurveyBallot = {
   answers: SurveyAnswer[];
 };
 
-/** The polls of a survey after a survey ballot, in order. */
+/**
+ * The polls of a survey after a survey ballot, in order.
+ *
+ * @interface
+ */
 export type PollList = {
   items: Poll[];
 };
@@ -210,6 +288,8 @@ export type PollList = {
  * The same post in another language, written by its author (or produced by
  * the server's translation hook: `machine` true). The post's `body` and
  * `locale` stay the source.
+ *
+ * @interface
  */
 export type PostVariant = {
   locale: Locale;
@@ -217,12 +297,36 @@ export type PostVariant = {
   machine: boolean;
 };
 
-/** A variant as an author sends it. */
+/**
+ * A variant as an author sends it.
+ *
+ * @interface
+ */
 export type PostVariantDraft = {
   locale: Locale;
   body: string;
 };
 
+/**
+ * Data a vendor's widget attaches to a post and renders itself (a kudos, a
+ * shift swap, an incident): a namespaced `type` and flat fields. The post's
+ * `body` stays the text everyone else reads (elements that do not know the
+ * type, search, notifications), so a post with an extension is never empty.
+ * Set at publication, kept as it was; checked by `extensionErrors`
+ * (@ecotone/protocol/rules), text values normalised as labels.
+ *
+ * @interface
+ */
+export type PostExtension = {
+  type: string;
+  data: Record<string, string | number | boolean | null>;
+};
+
+/**
+ * A post as readers get it: body (a Markdown subset), author, reactions, polls, link preview, language variants, pin and acknowledgement state.
+ *
+ * @interface
+ */
 export type Post = {
   id: string;
   spaceId: string;
@@ -251,6 +355,8 @@ export type Post = {
   pinned?: {
     until: string | null;
   };
+  /** A vendor widget's data (see {@link PostExtension}); absent on plain posts. */
+  extension?: PostExtension;
   /** The post asks readers to acknowledge it ("I have read this"). */
   acknowledgement?: {
     mine: boolean;
@@ -258,6 +364,11 @@ export type Post = {
   };
 };
 
+/**
+ * The body of `POST /spaces/:id/posts`: what an author publishes.
+ *
+ * @interface
+ */
 export type PublishRequest = {
   body: string;
   locale?: Locale;
@@ -273,14 +384,24 @@ export type PublishRequest = {
   pinUntil?: string;
   /** Announcements only: ask readers to acknowledge it. */
   requireAcknowledgement?: boolean;
+  /** A vendor widget's data, rendered by that widget; `body` is what others read. */
+  extension?: PostExtension;
 };
 
-/** Pins a post (owners and correspondents), optionally until a time. */
+/**
+ * Pins a post (owners and correspondents), optionally until a time.
+ *
+ * @interface
+ */
 export type PinRequest = {
   until?: string;
 };
 
-/** Who acknowledged a post, per site (for its author and the space's owners). */
+/**
+ * Who acknowledged a post, per site (for its author and the space's owners).
+ *
+ * @interface
+ */
 export type AcknowledgementSummary = {
   postId: string;
   count: number;
@@ -291,18 +412,30 @@ export type AcknowledgementSummary = {
   }>;
 };
 
-/** An author's change to a published post: its body and/or its variants (replacing them all). */
+/**
+ * An author's change to a published post: its body and/or its variants (replacing them all).
+ *
+ * @interface
+ */
 export type PostPatch = {
   body?: string;
   variants?: PostVariantDraft[];
 };
 
-/** Asks the server's translation hook for a machine variant of a post. */
+/**
+ * Asks the server's translation hook for a machine variant of a post.
+ *
+ * @interface
+ */
 export type TranslationRequest = {
   locale: Locale;
 };
 
-/** A comment on a post; replies (one level) name their parent. Comments take reactions like posts. */
+/**
+ * A comment on a post; replies (one level) name their parent. Comments take reactions like posts.
+ *
+ * @interface
+ */
 export type Comment = {
   id: string;
   postId: string;
@@ -323,6 +456,11 @@ export type Comment = {
   canDelete: boolean;
 };
 
+/**
+ * A new comment, or a reply to a top-level comment.
+ *
+ * @interface
+ */
 export type CommentDraft = {
   body: string;
   /** Reply to this top-level comment. */
@@ -330,27 +468,50 @@ export type CommentDraft = {
   locale?: Locale;
 };
 
+/**
+ * An edit of a comment's body.
+ *
+ * @interface
+ */
 export type CommentPatch = {
   body: string;
 };
 
+/**
+ * Paging of a post's comments: the cursor of the next page and its size.
+ *
+ * @interface
+ */
 export type CommentQuery = {
   cursor?: string;
   limit?: number;
 };
 
-/** Comments of a post, oldest first (replies included, after their parent's siblings as created). */
+/**
+ * Comments of a post, oldest first (replies included, after their parent's siblings as created).
+ *
+ * @interface
+ */
 export type CommentPage = {
   items: Comment[];
   nextCursor: string | null;
 };
 
+/**
+ * Paging of a feed: the cursor of the next page and its size.
+ *
+ * @interface
+ */
 export type FeedQuery = {
   cursor?: string;
   limit?: number;
 };
 
-/** A newest-first page of posts; `nextCursor` is null on the last page. */
+/**
+ * A newest-first page of posts; `nextCursor` is null on the last page.
+ *
+ * @interface
+ */
 export type FeedPage = {
   items: Post[];
   nextCursor: string | null;
@@ -358,11 +519,20 @@ export type FeedPage = {
   pinned?: Post[];
 };
 
+/**
+ * The spaces the caller may see.
+ *
+ * @interface
+ */
 export type SpaceList = {
   items: Space[];
 };
 
-/** Filters of the spaces directory (GET /spaces): all optional, combined with AND. */
+/**
+ * Filters of the spaces directory (GET /spaces): all optional, combined with AND.
+ *
+ * @interface
+ */
 export type SpaceQuery = {
   /** Only spaces of this site (`site` of the space). */
   site?: string;
@@ -372,13 +542,22 @@ export type SpaceQuery = {
   mine?: boolean;
 };
 
-/** A person in a space, with their role. */
+/**
+ * A person in a space, with their role.
+ *
+ * @interface
+ */
 export type SpaceMember = {
   actor: Actor;
   role: Role;
   since: string;
 };
 
+/**
+ * Paging of a space's members, optionally of one role.
+ *
+ * @interface
+ */
 export type MemberQuery = {
   cursor?: string;
   limit?: number;
@@ -386,29 +565,49 @@ export type MemberQuery = {
   role?: Role;
 };
 
-/** Members by role (owners first), then by name; `nextCursor` is null on the last page. */
+/**
+ * Members by role (owners first), then by name; `nextCursor` is null on the last page.
+ *
+ * @interface
+ */
 export type MemberPage = {
   items: SpaceMember[];
   nextCursor: string | null;
 };
 
-/** An owner adds a person to the space, or changes a member's role. */
+/**
+ * An owner adds a person to the space, or changes a member's role.
+ *
+ * @interface
+ */
 export type MemberUpdate = {
   role: Role;
 };
 
-/** Asking to join: an optional word to the owners (private spaces). */
+/**
+ * Asking to join: an optional word to the owners (private spaces).
+ *
+ * @interface
+ */
 export type JoinRequestDraft = {
   message?: string;
 };
 
-/** What joining did: `joined` (open spaces) or `requested` (private spaces, until an owner approves). */
+/**
+ * What joining did: `joined` (open spaces) or `requested` (private spaces, until an owner approves).
+ *
+ * @interface
+ */
 export type JoinResult = {
   status: 'joined' | 'requested';
   space: Space;
 };
 
-/** A pending request to join a private space, as its owners see it. */
+/**
+ * A pending request to join a private space, as its owners see it.
+ *
+ * @interface
+ */
 export type JoinRequest = {
   spaceId: string;
   actor: Actor;
@@ -416,16 +615,29 @@ export type JoinRequest = {
   createdAt: string;
 };
 
+/**
+ * The pending requests to join a space (owners only).
+ *
+ * @interface
+ */
 export type JoinRequestList = {
   items: JoinRequest[];
 };
 
-/** An owner approves a join request, with the role to give (member by default). */
+/**
+ * An owner approves a join request, with the role to give (member by default).
+ *
+ * @interface
+ */
 export type JoinDecision = {
   role?: Role;
 };
 
-/** GET /feed: one feed over several spaces (e.g. "my sites"), each of which the caller must be able to read. */
+/**
+ * GET /feed: one feed over several spaces (e.g. "my sites"), each of which the caller must be able to read.
+ *
+ * @interface
+ */
 export type MultiFeedQuery = {
   /** Space ids separated by commas, 1 to MULTI_FEED_SPACES_MAX of them. */
   spaces: string;
@@ -433,11 +645,20 @@ export type MultiFeedQuery = {
   limit?: number;
 };
 
-/** A list of actors, e.g. the demo users of a development server. */
+/**
+ * A list of actors, e.g. the demo users of a development server.
+ *
+ * @interface
+ */
 export type ActorList = {
   items: Actor[];
 };
 
+/**
+ * Live event: a post was published in a space the receiver reads.
+ *
+ * @interface
+ */
 export type PostCreatedEvent = {
   type: 'post.created';
   spaceId: string;
@@ -448,6 +669,8 @@ export type PostCreatedEvent = {
  * Counts changed on an object. `mine` is not included (it is per viewer);
  * `actorId`, `kind` and `active` say whose reaction changed so a client can
  * update its own `mine` when it is the actor.
+ *
+ * @interface
  */
 export type ReactionChangedEvent = {
   type: 'reaction.changed';
@@ -462,6 +685,8 @@ export type ReactionChangedEvent = {
 /**
  * Sent instead of a replay when `Last-Event-ID` is older than the server's
  * retention: the client must refetch what it shows.
+ *
+ * @interface
  */
 export type ResetEvent = {
   type: 'stream.reset';
@@ -471,12 +696,18 @@ export type ResetEvent = {
  * Sent just before the server ends a stream because the token that opened
  * it expired: the client reconnects at once with a fresh token and
  * `Last-Event-ID`, and misses nothing.
+ *
+ * @interface
  */
 export type StreamExpiredEvent = {
   type: 'stream.expired';
 };
 
-/** A post changed after it was published (its link preview arrived); carries the whole post for this viewer. */
+/**
+ * A post changed after it was published (its link preview arrived); carries the whole post for this viewer.
+ *
+ * @interface
+ */
 export type PostUpdatedEvent = {
   type: 'post.updated';
   spaceId: string;
@@ -486,6 +717,8 @@ export type PostUpdatedEvent = {
 /**
  * A post was deleted by its author or an owner of its space, with everything
  * attached to it (polls, comments, reactions, acknowledgements).
+ *
+ * @interface
  */
 export type PostDeletedEvent = {
   type: 'post.deleted';
@@ -496,6 +729,8 @@ export type PostDeletedEvent = {
 /**
  * A poll's tally changed, or it closed. The server leaves `results` out for
  * every viewer who may not see them (see `resultsVisibility`), as in responses.
+ *
+ * @interface
  */
 export type PollChangedEvent = {
   type: 'poll.changed';
@@ -505,7 +740,11 @@ export type PollChangedEvent = {
   results?: PollResults;
 };
 
-/** A comment was added or edited; `commentCount` is the post's new count. Built per viewer. */
+/**
+ * A comment was added or edited; `commentCount` is the post's new count. Built per viewer.
+ *
+ * @interface
+ */
 export type CommentChangedEvent = {
   type: 'comment.created' | 'comment.updated';
   spaceId: string;
@@ -514,7 +753,11 @@ export type CommentChangedEvent = {
   commentCount: number;
 };
 
-/** A comment was deleted (removed, or kept as a placeholder when it has replies). */
+/**
+ * A comment was deleted (removed, or kept as a placeholder when it has replies).
+ *
+ * @interface
+ */
 export type CommentDeletedEvent = {
   type: 'comment.deleted';
   spaceId: string;
@@ -527,6 +770,8 @@ export type CommentDeletedEvent = {
  * Someone acknowledged a post ("I have read this"): its new count, for every
  * reader. `actorId` lets the acknowledging person's other tabs update `mine`.
  * Authors and owners refetch the per-site summary when they show it.
+ *
+ * @interface
  */
 export type AcknowledgementChangedEvent = {
   type: 'acknowledgement.changed';
@@ -540,6 +785,8 @@ export type AcknowledgementChangedEvent = {
  * A person's place in a space changed: joined, left, removed, role changed
  * (`role`), or a join request was made, approved, declined or withdrawn
  * (`joinRequest`). Sent to that person and to the space's owners only.
+ *
+ * @interface
  */
 export type MembershipChangedEvent = {
   type: 'membership.changed';
@@ -549,17 +796,24 @@ export type MembershipChangedEvent = {
   joinRequest: 'pending' | null;
 };
 
+/** Any event of the live stream (`GET /events`), told apart by its `type`. */
 export type LiveEvent = AcknowledgementChangedEvent | MembershipChangedEvent | PostCreatedEvent | PostUpdatedEvent | PostDeletedEvent | ReactionChangedEvent | PollChangedEvent | CommentChangedEvent | CommentDeletedEvent | ResetEvent | StreamExpiredEvent;
 
+/** The `type` of every live event. */
 export type LiveEventType = LiveEvent['type'];
 
-/** One offending field of a validation problem, as a JSON Pointer path. */
+/**
+ * One offending field of a validation problem, as a JSON Pointer path.
+ *
+ * @interface
+ */
 export type ProblemFieldError = {
   /** JSON Pointer into the request, e.g. `/body/body` or `/query/limit`. */
   path: string;
   message: string;
 };
 
+/** An error answer (`application/problem+json`, RFC 9457) with the protocol's stable `code` and, for validation, the offending fields. */
 export type Problem = {
   type: string;
   title: string;
@@ -570,14 +824,24 @@ export type Problem = {
   errors?: ProblemFieldError[];
 } & { code: ProblemCode | (string & {}) };
 
+/** How far a knowledge note has come (see `NOTE_MATURITIES`). */
 export type NoteMaturity = 'draft' | 'reviewed' | 'reference' | 'obsolete';
 
-/** A source of a note: a URL, shown as a link card (with its preview when the server has one). */
+/**
+ * A source of a note: a URL, shown as a link card (with its preview when the server has one).
+ *
+ * @interface
+ */
 export type NoteSource = {
   url: string;
   preview?: LinkPreview;
 };
 
+/**
+ * A knowledge note: title, Markdown body, tags, sources, maturity, review date, revision, and whether the caller may edit it.
+ *
+ * @interface
+ */
 export type KnowledgeNote = {
   id: string;
   spaceId: string;
@@ -603,7 +867,11 @@ export type KnowledgeNote = {
   canEdit: boolean;
 };
 
-/** A note to create in a space. Sources are URLs (http or https). */
+/**
+ * A note to create in a space. Sources are URLs (http or https).
+ *
+ * @interface
+ */
 export type NoteDraft = {
   title: string;
   body?: string;
@@ -618,6 +886,8 @@ export type NoteDraft = {
  * An edit: the fields that change, and the revision it started from. When
  * the note has moved on since, the server answers 409 `edit_conflict` with the
  * current note in the problem's `current` field, and writes nothing.
+ *
+ * @interface
  */
 export type NotePatch = {
   baseRevision: number;
@@ -630,7 +900,11 @@ export type NotePatch = {
   reviewBy?: string | null;
 };
 
-/** One revision of a note: the whole note as it was after an edit, with who made it and when. */
+/**
+ * One revision of a note: the whole note as it was after an edit, with who made it and when.
+ *
+ * @interface
+ */
 export type NoteRevision = {
   revision: number;
   title: string;
@@ -644,11 +918,20 @@ export type NoteRevision = {
   createdAt: string;
 };
 
-/** Every revision of a note, oldest first. */
+/**
+ * Every revision of a note, oldest first.
+ *
+ * @interface
+ */
 export type NoteRevisionList = {
   items: NoteRevision[];
 };
 
+/**
+ * A search of knowledge notes: words, tags, maturity, space, paging.
+ *
+ * @interface
+ */
 export type NoteSearchQuery = {
   /** Words to find; accents and inflections match in en, fr and de. Empty: newest first. */
   q?: string;
@@ -663,6 +946,8 @@ export type NoteSearchQuery = {
  * A stretch of a field with the matched words marked: `ranges` are
  * `[start, end)` character offsets into `text`. Clients render the marks
  * with templates, never as HTML.
+ *
+ * @interface
  */
 export type NoteHighlight = {
   field: 'title' | 'body';
@@ -670,6 +955,11 @@ export type NoteHighlight = {
   ranges: HighlightRange[];
 };
 
+/**
+ * One note found by a search, with the ranges of its text that matched.
+ *
+ * @interface
+ */
 export type NoteHit = {
   note: KnowledgeNote;
   /** Higher is a better match (0 when the query is empty). */
@@ -677,6 +967,11 @@ export type NoteHit = {
   highlights: NoteHighlight[];
 };
 
+/**
+ * A page of note search hits; `nextCursor` is null on the last page.
+ *
+ * @interface
+ */
 export type NoteSearchResult = {
   items: NoteHit[];
   nextCursor: string | null;
@@ -688,19 +983,31 @@ export type NoteSearchResult = {
   total: number;
 };
 
-/** Notes due for review (reviewBy today or earlier), oldest date first. */
+/**
+ * Notes due for review (reviewBy today or earlier), oldest date first.
+ *
+ * @interface
+ */
 export type NoteList = {
   items: KnowledgeNote[];
 };
 
-/** Promotes a post to a note: its body, link preview and a backlink; title and tags may be given. */
+/**
+ * Promotes a post to a note: its body, link preview and a backlink; title and tags may be given.
+ *
+ * @interface
+ */
 export type PromoteRequest = {
   title?: string;
   tags?: string[];
   maturity?: NoteMaturity;
 };
 
-/** GET /posts/search: words to find, optionally only in some spaces. */
+/**
+ * GET /posts/search: words to find, optionally only in some spaces.
+ *
+ * @interface
+ */
 export type PostSearchQuery = {
   /** Words to find (all of them); accents and inflections match in en, fr and de. */
   q: string;
@@ -718,6 +1025,8 @@ export type HighlightRange = [number, number];
  * post's own (`post.locale`) or one of its variants', `text` the body in that
  * language, and `highlights` the matched words in `text`. Clients render the
  * marks with templates, never as HTML.
+ *
+ * @interface
  */
 export type PostHit = {
   post: Post;
@@ -726,7 +1035,11 @@ export type PostHit = {
   highlights: HighlightRange[];
 };
 
-/** Best matches first (then newest); `total` counts every post the caller may see that matches. */
+/**
+ * Best matches first (then newest); `total` counts every post the caller may see that matches.
+ *
+ * @interface
+ */
 export type PostSearchResult = {
   items: PostHit[];
   total: number;

@@ -16,6 +16,7 @@ import { apiPath } from './http/paths.js';
 import { searchRunnerFor } from './search/runner.js';
 import { FeedCache } from './posts/feed-cache.js';
 import { ReaderCache } from './spaces/reader-cache.js';
+import { syncDirectoryMemberships } from './spaces/membership-changes.js';
 import { ALWAYS_CHANGED, RowChangeNotices, type RowChangeSource } from './db/row-changes.js';
 import type { Database } from './db/schema.js';
 import { trackConnections } from './http/connections.js';
@@ -263,7 +264,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const rowNotices = !options.bus && engineOf(rawDb) === 'postgres' ? new RowChangeNotices() : undefined;
     const bus = options.bus ?? (startedBus = await defaultEventBus(rawDb, location, options.databaseUrl, () => app.log, rowNotices));
     const readers = new ReaderCache(db, bus, now, rowChangeSource(rawDb, rowNotices));
-    const authenticate = createAuthenticator(options.auth, db, now, avatars, (id) => readers.actor(id));
+    const retention = { ...DEFAULT_EVENT_RETENTION, ...options.eventRetention };
+    const authenticate = createAuthenticator(options.auth, db, now, avatars, (id) => readers.actor(id), (actorId, grants) =>
+      syncDirectoryMemberships({ db, bus, retention, now }, actorId, grants),
+    );
     const ballotSecret = await loadBallotSecret(
       db,
       chooseBallotSecretSource({
@@ -292,7 +296,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       readers,
       reactionKinds: [...(options.reactionKinds ?? DEFAULT_REACTION_KINDS)],
       now,
-      retention: { ...DEFAULT_EVENT_RETENTION, ...options.eventRetention },
+      retention,
       heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
       apiRoutes: [],
       search: searchRunnerFor(db, databaseFile(options)),

@@ -20,12 +20,13 @@ import {
 import { RATE_LIMIT_CLASSES } from './http/rate-limits.js';
 import { checkAuthConfig, DEFAULT_PROFILE_CLAIMS, type ProfileClaims } from './auth/authenticate.js';
 import { checkDevAuthExposure, isLoopbackHost } from './auth/dev-exposure.js';
+import { DEFAULT_GROUPS_CLAIM, parseGroupSpaceRule, type DirectoryGroupsConfig } from './auth/directory-groups.js';
 import { compileAllowList } from './egress/policy.js';
 import { chooseBallotSecretSource, loadBallotSecret, type BallotSecretSource } from './polls/ballot-secret.js';
 import { parseAvatarOrigin } from './auth/avatar-policy.js';
 import { checkDatabase, DEFAULT_POOL_SIZE, LATEST_MIGRATION, migrateToLatest, openDatabase } from './db/database.js';
 import { describeLocation, parseDatabaseLocation, type DatabaseLocation } from './db/engine.js';
-import { deactivateActor, findActor, listActorStatuses, reactivateActor } from './people/actor-repository.js';
+import { deactivateActor, findActor, findActorIdsByName, listActorStatuses, reactivateActor } from './people/actor-repository.js';
 import type { Database } from './db/schema.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
 import { copyDatabase, CopyRefused } from './db/copy.js';
@@ -35,8 +36,8 @@ const USAGE = `Usage: ecotone serve --db <file|url> [options]
        ecotone migrate --db <file|url>
        ecotone copy --from <file|url> --to <file|url> [--batch <rows>] [--sample <rows>]
        ecotone people list --db <file|url>
-       ecotone people deactivate <id> --db <file|url>
-       ecotone people reactivate <id> --db <file|url>
+       ecotone people deactivate <id|subject|e-mail> --db <file|url>
+       ecotone people reactivate <id|subject|e-mail> --db <file|url>
        ecotone bulk --db <file> --posts <space>=<n> [--posts …] [--people <n>] [--seed <n>]
 
 --db is a SQLite file (a path, or sqlite:<path>) or a PostgreSQL URL
@@ -84,6 +85,13 @@ Options of serve:
                            fields name, email, locale, site, title, picture; defaults are
                            the OpenID Connect names, site and title: e.g.
                            --jwt-claim site=office_location --jwt-claim title=job_title)
+  --group-space <group>=<space>[:role]
+                           members of this directory group belong to the space (repeatable;
+                           role owner, correspondent, member (default) or reader); each new
+                           token brings the person's memberships in mapped spaces in line
+                           with its groups (docs/authentication.md)
+  --jwt-groups-claim <c>   the claim listing the person's groups (default groups; a dotted
+                           path such as realm_access.roles reads a nested claim)
   --seed demo              fill an empty database with the demo organisation
   --serve-dir /prefix=dir  serve static files (repeatable); a .br or .gz file beside one
                            is sent instead to browsers that accept it (scripts/precompress.mjs)
@@ -182,9 +190,29 @@ function authConfig(values: Record<string, string | boolean | string[] | undefin
       ...(maxAge !== undefined ? { maxTokenAgeSeconds: parseDurationSeconds('--jwt-max-age', maxAge) } : {}),
       ...(skew !== undefined ? { clockSkewSeconds: Number(skew) } : {}),
       ...(Object.keys(claims).length > 0 ? { claims } : {}),
+      ...directoryGroups(values),
     };
   }
   throw new UsageError('--auth must be dev or jwt');
+}
+
+/** `--group-space` rules and the claim they read (`--jwt-groups-claim`); nothing when no rule is given. */
+function directoryGroups(values: Record<string, string | boolean | string[] | undefined>): { groups?: DirectoryGroupsConfig } {
+  const entries = Array.isArray(values['group-space']) ? values['group-space'] : [];
+  const claim = typeof values['jwt-groups-claim'] === 'string' ? values['jwt-groups-claim'].trim() : undefined;
+  if (entries.length === 0) {
+    if (claim !== undefined) throw new UsageError('--jwt-groups-claim needs at least one --group-space rule');
+    return {};
+  }
+  if (claim === '') throw new UsageError('--jwt-groups-claim: expected a claim name');
+  const rules = entries.map((entry) => {
+    try {
+      return parseGroupSpaceRule(entry);
+    } catch (error) {
+      throw new UsageError(`--group-space ${(error as Error).message}`);
+    }
+  });
+  return { groups: { claim: claim ?? DEFAULT_GROUPS_CLAIM, rules } };
 }
 
 /** `--jwt-claim site=office_location` entries, checked: known fields, one claim name each. */
@@ -333,6 +361,8 @@ async function serve(args: string[]): Promise<void> {
       'jwt-max-age': { type: 'string' },
       'jwt-clock-skew': { type: 'string' },
       'jwt-claim': { type: 'string', multiple: true },
+      'jwt-groups-claim': { type: 'string' },
+      'group-space': { type: 'string', multiple: true },
       'insecure-dev-auth-on-network': { type: 'boolean' },
       seed: { type: 'string' },
       'serve-dir': { type: 'string', multiple: true },
@@ -487,27 +517,32 @@ async function people(args: string[]): Promise<void> {
       const width = Math.max(2, ...rows.map((r) => r.id.length));
       for (const r of rows) {
         const status = r.deactivatedAt ? `deactivated ${r.deactivatedAt}` : 'active';
-        console.log(`${r.id.padEnd(width)}  ${status.padEnd(36)}  ${r.displayName}${r.site ? ` (${r.site})` : ''}`);
+        // What the identity provider calls them, when their id was derived from it (sub-…).
+        const known = [r.subject !== r.id ? r.subject : null, r.email !== r.subject ? r.email : null].filter(Boolean).join(', ');
+        console.log(`${r.id.padEnd(width)}  ${status.padEnd(36)}  ${r.displayName}${r.site ? ` (${r.site})` : ''}${known ? `  <${known}>` : ''}`);
       }
       console.log(`${rows.length} people, ${rows.filter((r) => r.deactivatedAt).length} deactivated.`);
       return;
     }
-    const person = id === undefined ? undefined : await findActor(db, id);
-    if (!person || id === undefined) throw new Error(`no person with id "${id ?? ''}" in ${describeLocation(location)}`);
+    // An id, or the subject or e-mail the identity provider gave (`people list` shows them).
+    const ids = id === undefined ? [] : await findActorIdsByName(db, id);
+    if (ids.length > 1) throw new Error(`"${id ?? ''}" names ${ids.length} people (${ids.join(', ')}): give one id`);
+    const person = ids[0] === undefined ? undefined : await findActor(db, ids[0]);
+    if (!person) throw new Error(`no person with id, subject or e-mail "${id ?? ''}" in ${describeLocation(location)}`);
     const who = `${person.id} (${person.displayName})`;
     if (action === 'deactivate') {
       if (person.deactivated) {
         console.log(`${who} was already deactivated; nothing changed.`);
         return;
       }
-      await deactivateActor(db, id, new Date());
+      await deactivateActor(db, person.id, new Date());
       console.log(`Deactivated ${who}: their tokens are refused from now on and their open live streams end; their content stays, shown as a former member's.`);
     } else {
       if (!person.deactivated) {
         console.log(`${who} is active; nothing changed.`);
         return;
       }
-      await reactivateActor(db, id);
+      await reactivateActor(db, person.id);
       console.log(`Reactivated ${who}: their tokens are accepted again.`);
     }
   } finally {

@@ -190,4 +190,41 @@ const announcements: Scenario[] = [
   },
 ];
 
-export const postScenarios: Scenario[] = [...publishing, ...editing, ...announcements];
+const extensions: Scenario[] = [
+  {
+    feature: 'posts',
+    name: 'a post carries a vendor extension (namespaced type, flat data) back to every reader, in the feed and on its own',
+    async run(ctx) {
+      const extension = { type: 'acme.kudos', data: { to: ctx.world.actors.reader ?? null, value: '\u202eteamwork\u202c', points: 3, public: true } };
+      const post = await publish(ctx, 'member', 'open', { extension });
+      const expected = { type: 'acme.kudos', data: { to: ctx.world.actors.reader ?? null, value: 'teamwork', points: 3, public: true } };
+      ctx.check(JSON.stringify(post.extension) === JSON.stringify(expected), `the author got ${JSON.stringify(post.extension)}`);
+      const read = ctx.ok<Post>(await ctx.call('reader', { method: 'GET', path: postPath(post.id) }));
+      ctx.check(JSON.stringify(read.extension) === JSON.stringify(expected), `a reader got ${JSON.stringify(read.extension)}`);
+      const page = ctx.ok<FeedPage>(await ctx.call('reader', { method: 'GET', path: feedPath(ctx.world.spaces.open) }));
+      const inFeed = page.items.find((item) => item.id === post.id);
+      ctx.check(JSON.stringify(inFeed?.extension) === JSON.stringify(expected), 'the feed lost the extension');
+      const plain = await publish(ctx, 'member', 'open');
+      ctx.check(plain.extension === undefined, 'a plain post has an extension');
+    },
+  },
+  {
+    feature: 'posts',
+    name: 'an extension with a bad type, nested data or too much of it is 400 validation_failed naming the field',
+    async run(ctx) {
+      const path = publishPath(ctx.world.spaces.open);
+      for (const [extension, field] of [
+        [{ type: 'Kudos', data: {} }, '/body/extension/type'],
+        [{ type: 'acme.kudos', data: { nested: { a: 1 } } }, '/body/extension/data/nested'],
+        [{ type: 'acme.kudos', data: { text: 'x'.repeat(501) } }, '/body/extension/data/text'],
+      ] as const) {
+        const body = ctx.unique('Refused extension');
+        const problem = ctx.problem(await ctx.call('member', { method: 'POST', path, body: { body, extension } }), 'validation_failed');
+        const errors = (problem['errors'] ?? []) as { path: string }[];
+        ctx.check(errors.some((e) => e.path.startsWith(field)), `no error names ${field}: ${JSON.stringify(errors)}`);
+      }
+    },
+  },
+];
+
+export const postScenarios: Scenario[] = [...publishing, ...editing, ...announcements, ...extensions];

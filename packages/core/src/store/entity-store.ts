@@ -18,8 +18,11 @@ export type StoredComment = Omit<Comment, 'reactions'>;
 
 /** The whole store state. Never mutated: every change makes a new object. */
 export interface EntityState {
+  /** Posts by id, without their reactions and polls (kept apart, so a live count or vote changes only its own entry). */
   readonly posts: Readonly<Record<string, StoredPost>>;
+  /** Reaction summaries by object id (posts and comments). */
   readonly reactions: Readonly<Record<string, ReactionSummary>>;
+  /** Polls by id, with their results and the caller's ballot. */
   readonly polls: Readonly<Record<string, Poll>>;
   /** Link previews by the URL asked for, kept for the client's lifetime (see domain/previews.ts). */
   readonly previews: Readonly<Record<string, LinkPreview>>;

@@ -93,6 +93,18 @@ describe('HttpTransport.request', () => {
     expect(received).toHaveLength(1);
   });
 
+  it('turns a token provider that throws into an AuthError token_unavailable, and passes its own EcotoneErrors on', async () => {
+    handler = (_req, res) => json(res, 200, {});
+    const broken = transport({ getToken: () => JSON.parse('{not json') as string });
+    const refused = await broken.request({ method: 'GET', path: '/api/v1/me' }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(AuthError);
+    expect(refused).toMatchObject({ code: 'token_unavailable', status: 0 });
+    expect((refused as Error).cause).toBeInstanceOf(SyntaxError);
+    const offline = transport({ getToken: () => Promise.reject(new NetworkError('network', 'The token URL could not be reached')) });
+    await expect(offline.request({ method: 'GET', path: '/api/v1/me' })).rejects.toMatchObject({ name: 'NetworkError', code: 'network' });
+    expect(received).toHaveLength(0);
+  });
+
   it('resolves 204 with undefined', async () => {
     handler = (_req, res) => {
       res.writeHead(204);

@@ -157,8 +157,18 @@ export class HttpTransport implements Transport {
   }
 
   private async addAuthorization(headers: Record<string, string>, refresh = false): Promise<void> {
-    const token = this.options.getToken ? await this.options.getToken(refresh ? { refresh: true } : undefined) : this.options.token;
+    const token = this.options.getToken ? await this.tokenFromProvider(this.options.getToken, refresh) : this.options.token;
     if (token) headers.Authorization = `Bearer ${token}`;
+  }
+
+  /** The provider's token; whatever else it throws becomes an `AuthError` `token_unavailable` (its cause kept). */
+  private async tokenFromProvider(getToken: TokenProvider, refresh: boolean): Promise<string | null | undefined> {
+    try {
+      return await getToken(refresh ? { refresh: true } : undefined);
+    } catch (error) {
+      if (error instanceof EcotoneError) throw error;
+      throw new AuthError('token_unavailable', 'The token provider failed', { cause: error });
+    }
   }
 
   /** Connects, reads and reconnects until `signal` aborts or the server refuses the credentials. */

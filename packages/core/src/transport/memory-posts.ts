@@ -25,6 +25,8 @@ import {
 import {
   INVALID_REQUEST_TITLE,
   announcementErrors,
+  extensionErrors,
+  normalizedExtension,
   canDeletePost,
   canEditPost,
   canPublish,
@@ -221,6 +223,7 @@ export class MemoryPosts {
       ...drafts.flatMap((draft, i) => allPollDraftErrors(draft, `/body/polls/${i}`, now)),
       ...variantErrors(variants, locale),
       ...announcementErrors(body, kind, now),
+      ...extensionErrors(body.extension),
     ];
     if (errors.length > 0) throw fail('validation_failed', INVALID_REQUEST_TITLE, errors);
     const id = `mem-post-${this.nextNumber++}`;
@@ -239,6 +242,7 @@ export class MemoryPosts {
       ...(variants.length > 0 ? { variants } : {}),
       ...(publishAt ? { publishAt } : {}),
       ...(pin ? { pinned: pin } : {}),
+      ...(body.extension ? { extension: normalizedExtension(body.extension) } : {}),
     };
     this.store.posts.set(id, post);
     if (publishAt) this.scheduled.add(id);

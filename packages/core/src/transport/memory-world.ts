@@ -43,6 +43,7 @@ export interface MemoryWorldSeed {
   capabilities?: Me['capabilities'];
   /** Other people the world knows before they appear anywhere (to be added to spaces by id). */
   people?: Actor[];
+  /** The spaces, each with the role of `me` in it (`role`), or none when not a member. */
   spaces: Space[];
   /**
    * Posts in any order; their `reactions` seed the reaction counts, their
@@ -75,6 +76,18 @@ export interface MemoryWorldSeed {
   joinRequests?: JoinRequest[];
 }
 
+/**
+ * An in-process backend shared by several people: everyone's spaces,
+ * memberships, posts, polls, comments, reactions, acknowledgements and notes,
+ * deciding with the same rules as the reference server
+ * (`@ecotone/protocol/rules`). Each person talks to it through a
+ * {@link MemoryTransport} of their own, and sees the others' writes live.
+ *
+ * @example
+ * const world = new MemoryWorld({ me: alice, spaces: [general], posts: [] });
+ * const aliceClient = createClient({ transport: new MemoryTransport(world, alice) });
+ * const bobClient = createClient({ transport: new MemoryTransport(world, bob) });
+ */
 export class MemoryWorld {
   /** @internal The shared state, for the transports of this world. */
   readonly store: MemoryStore;

@@ -61,6 +61,18 @@ export class EcoElement extends LitElement {
     return nextSliceStart().then(() => this.scheduleUpdate());
   }
 
+  /**
+   * `role` of the element's named `<section>`: none (a region) when the page
+   * placed the element, `group` when another Ecotone element rendered it (a
+   * post's poll, survey or comments). The page's landmarks are the page's
+   * parts, not every post's, and a poll shown alone and again in its post are
+   * not two regions of one name.
+   */
+  protected get sectionRole(): 'group' | undefined {
+    const root = this.getRootNode();
+    return root instanceof ShadowRoot && root.host instanceof EcoElement ? 'group' : undefined;
+  }
+
   /** Translated, person-readable explanation of an error. */
   protected errorText(err: unknown): string {
     return errorSentence(this.resolvedClient, err, this.locale);

@@ -367,7 +367,7 @@ export class EcoComments extends EcoElement {
 
   override render() {
     const state = this.thread.value;
-    return html`<section part="base" aria-label=${this.localize.t('commentsLabel')} aria-busy=${state?.status === 'ready' ? 'false' : 'true'}>
+    return html`<section part="base" role=${this.sectionRole ?? nothing} aria-label=${this.localize.t('commentsLabel')} aria-busy=${state?.status === 'ready' ? 'false' : 'true'}>
       ${state ? this.renderList(state) : html`<p class="status" role="status">${this.localize.t('commentsLoading')}</p>`}
       ${this.renderBox({
         id: NEW,

@@ -7,6 +7,7 @@ import { CommentsHarness } from './_harness.js';
 import { LikeButtonHarness } from '../like-button/_harness.js';
 import type { EcoLikeButton } from '../like-button/like-button.component.js';
 import { alice, backend, bob, laidOutLeftToRight, localeLoaded, makePost, spyEvents, textOf, until, type TestBackend } from '../_test-fixtures.js';
+import { expectAccessible } from '../_test-a11y.js';
 
 const BASE = Date.parse('2026-11-27T09:00:00Z');
 function makeComment(n: number, overrides: Partial<Comment> = {}): Comment {
@@ -62,42 +63,42 @@ describe('eco-comments', () => {
       const { el, h } = await comments();
       h.button(h.comment('First'), 'Reply').click();
       await el.updateComplete;
-      await expect(el).to.be.accessible();
+      await expectAccessible(el);
     });
 
     it('is accessible loading, empty and in error', async () => {
       b.transport.failNext('internal');
       const failed = await fixture<EcoComments>(html`<eco-comments .client=${b.client} post="p1"></eco-comments>`);
       await until(() => new CommentsHarness(failed).errors.length, 'error');
-      await expect(failed).to.be.accessible();
+      await expectAccessible(failed);
       const release = b.transport.hold();
       const loading = await fixture<EcoComments>(html`<eco-comments .client=${b.client} post="p2"></eco-comments>`);
       expect(new CommentsHarness(loading).status).to.equal('Loading comments…');
-      await expect(loading).to.be.accessible();
+      await expectAccessible(loading);
       release();
       const empty = await comments('p2');
       expect(new CommentsHarness(empty.el).status).to.equal('No comments yet. Be the first to comment.');
-      await expect(empty.el).to.be.accessible();
+      await expectAccessible(empty.el);
     });
 
     it('is accessible while editing, confirming a delete, sending, and after a refusal', async () => {
       const { el, h } = await comments();
       h.button(h.comment('Mine'), 'Delete').click();
       await el.updateComplete;
-      await expect(el).to.be.accessible();
+      await expectAccessible(el);
       h.button(h.comment('Mine'), 'Edit').click();
       await el.updateComplete;
-      await expect(el).to.be.accessible();
+      await expectAccessible(el);
       b.transport.failNext('forbidden', 1, { match: (r) => r.method === 'POST' });
       const release = b.transport.hold();
       h.type(h.newBox, 'Pending one');
       await el.updateComplete;
       h.submitOf(h.newBox).click();
       await until(() => h.comments.length === 4, 'pending');
-      await expect(el).to.be.accessible();
+      await expectAccessible(el);
       release();
       await until(() => h.errors.length, 'refusal');
-      await expect(el).to.be.accessible();
+      await expectAccessible(el);
     });
   });
 
@@ -137,7 +138,7 @@ describe('eco-comments', () => {
         const { el, h } = await comments('p1', lang);
         expect(textOf(former(h, 'From the past')!)).to.equal(text);
         expect(former(h, 'First')).to.equal(null);
-        if (lang === 'en') await expect(el).to.be.accessible();
+        if (lang === 'en') await expectAccessible(el);
       }
     });
 

@@ -6,6 +6,7 @@ import './composer.js';
 import type { EcoComposer } from './composer.component.js';
 import type { EcoPollEditor } from '../poll-editor/poll-editor.component.js';
 import { backend, seed, shadow, spyEvents, textOf, until, type TestBackend, localeLoaded } from '../_test-fixtures.js';
+import { expectAccessible } from '../_test-a11y.js';
 
 class ComposerHarness {
   constructor(readonly el: EcoComposer) {}
@@ -50,13 +51,13 @@ describe('eco-composer', () => {
 
   it('is accessible', async () => {
     const { el } = await composer();
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
   });
 
   it('is accessible when the caller may not publish', async () => {
     const { el, h } = await composer('board');
     await until(() => h.notice, 'notice');
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
   });
 
   describe('attributes', () => {
@@ -164,7 +165,7 @@ describe('eco-composer', () => {
       const { el } = await composer('news', 'fr');
       shadow<HTMLButtonElement>(el, '[part="add-translation"]').click();
       await el.updateComplete;
-      await expect(el).to.be.accessible();
+      await expectAccessible(el);
     });
 
     it('publishes the other languages as variants, skipping empty boxes', async () => {
@@ -214,7 +215,7 @@ describe('eco-composer', () => {
       expect(customElements.get('eco-poll-editor')).to.equal(undefined);
       const editor = await addPoll(el);
       expect(editor.shadowRoot!.activeElement).to.equal(field(editor, '#q0-text'));
-      await expect(el).to.be.accessible();
+      await expectAccessible(el);
       await h.type('Team lunch');
       await fill(editor, '#q0-text', 'Where?');
       await fill(editor, '#q0-o0', 'Lyon');
@@ -262,7 +263,7 @@ describe('eco-composer', () => {
       await fill(editor, '#q2-o0', 'Gym');
       await fill(editor, '#q2-o1', 'Lunch');
       expect(editor.shadowRoot!.querySelectorAll('legend')[2]!.textContent).to.equal('Question 3');
-      await expect(el).to.be.accessible();
+      await expectAccessible(el);
       const events = spyEvents(el, 'eco-publish');
       h.publish.click();
       await until(() => events.length === 1, 'published');
@@ -295,7 +296,7 @@ describe('eco-composer', () => {
       expect(field(editor, '#q0-text').getAttribute('aria-invalid')).to.equal('true');
       expect(editor.shadowRoot!.activeElement).to.equal(field(editor, '#q0-text'));
       expect(published()).to.have.length(0);
-      await expect(el).to.be.accessible();
+      await expectAccessible(el);
       await fill(editor, '#q0-closes', '2001-01-01T10:00');
       await fill(editor, '#q0-text', 'Fixed?');
       await fill(editor, '#q0-o1', 'Two');
@@ -422,7 +423,7 @@ describe('eco-composer announcements and scheduling', () => {
     await check(el, 'pin');
     await check(el, 'requireAcknowledgement');
     await check(el, 'scheduled');
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
   });
 
   it('is accessible with refused times', async () => {
@@ -435,7 +436,7 @@ describe('eco-composer announcements and scheduling', () => {
     await check(el, 'scheduled');
     h.publish.click();
     await until(() => el.shadowRoot!.querySelectorAll('[part="field-error"]').length === 2, 'errors');
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
   });
 
   describe('attributes', () => {

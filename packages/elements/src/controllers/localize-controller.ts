@@ -163,6 +163,15 @@ export class LocalizeController implements ReactiveController {
 
   /** Translates a key of the `elements` namespace; `count` selects the plural form. */
   t(key: MessageKey, opts: Record<string, string | number> = {}): string {
+    return this.text(key, opts);
+  }
+
+  /**
+   * Translates any key of the `elements` namespace: a custom widget's own
+   * (from the string sets its class lists in `static strings`), which
+   * {@link t} does not know the names of.
+   */
+  text(key: string, opts: Record<string, string | number> = {}): string {
     const client = this.client;
     if (!client) return fallbackT(this.sets, key, opts);
     const { i18n } = client;

@@ -60,6 +60,11 @@ function deliverVirtualizerResizesNextFrame(): void {
   );
 }
 
+/** The client's feed key of a `space` attribute: one id, or several (sorted, without repeats) joined by commas. */
+function feedKey(space: string): string {
+  return [...new Set(space.split(/[\s,]+/).filter(Boolean))].sort().join(',');
+}
+
 /**
  * @tag eco-feed
  *
@@ -97,11 +102,6 @@ function deliverVirtualizerResizesNextFrame(): void {
  * @event {EcoErrorEvent} eco-error - Loading failed: `{ action: 'load' | 'load-more', error }`.
  * @event {EcoReactionChangeEvent} eco-reaction-change - From the posts' reaction buttons.
  */
-/** The client's feed key of a `space` attribute: one id, or several (sorted, without repeats) joined by commas. */
-function feedKey(space: string): string {
-  return [...new Set(space.split(/[\s,]+/).filter(Boolean))].sort().join(',');
-}
-
 export class EcoFeed extends EcoElement {
   static override styles = styles;
   static strings = [feedStrings];

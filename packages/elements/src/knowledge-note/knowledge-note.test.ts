@@ -5,6 +5,7 @@ import './knowledge-note.js';
 import type { EcoKnowledgeNote } from './knowledge-note.component.js';
 import { NoteHarness } from './_harness.js';
 import { alice, backend, bob, localeLoaded, spyEvents, textOf, until, type TestBackend } from '../_test-fixtures.js';
+import { expectAccessible } from '../_test-a11y.js';
 
 const preview = {
   url: 'https://example.com/zero-trust',
@@ -78,7 +79,7 @@ describe('eco-knowledge-note', () => {
       setup([makeNote({ sources: [{ url: preview.url, preview }, { url: 'https://example.org/x' }], reviewBy: '2020-01-01', promotedFrom: 'p1' })]);
       const { el, h } = await note();
       await until(() => h.q('eco-link-card'), 'link cards');
-      await expect(el).to.be.accessible();
+      await expectAccessible(el);
     });
 
     it('is accessible while editing, with validation messages', async () => {
@@ -86,7 +87,7 @@ describe('eco-knowledge-note', () => {
       const { el, h } = await note();
       h.button('Edit')!.click();
       await el.updateComplete;
-      await expect(el).to.be.accessible();
+      await expectAccessible(el);
       const title = h.field('Title')!;
       title.value = '';
       title.dispatchEvent(new Event('input'));
@@ -99,7 +100,7 @@ describe('eco-knowledge-note', () => {
       expect(h.fieldError('Title')).to.equal('Enter a title.');
       expect(h.fieldError('Tags')).to.contain('not ok!');
       expect(title.getAttribute('aria-invalid')).to.equal('true');
-      await expect(el).to.be.accessible();
+      await expectAccessible(el);
     });
 
     it('is accessible in a conflict and in the history', async () => {
@@ -109,11 +110,11 @@ describe('eco-knowledge-note', () => {
       b.transport.editNoteAsOther('n1', bob, { body: 'Theirs' });
       h.button('Save')!.click();
       await until(() => h.conflict, 'conflict');
-      await expect(el).to.be.accessible();
+      await expectAccessible(el);
       h.button('Take theirs')!.click();
       await el.updateComplete;
       await openHistory(h);
-      await expect(el).to.be.accessible();
+      await expectAccessible(el);
     });
   });
 

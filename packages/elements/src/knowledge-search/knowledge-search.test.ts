@@ -6,6 +6,7 @@ import './knowledge-search.js';
 import type { EcoKnowledgeSearch } from './knowledge-search.component.js';
 import { KnowledgeSearchHarness } from './_harness.js';
 import { alice, bob, localeLoaded, seed, sleep, spyEvents, until } from '../_test-fixtures.js';
+import { expectAccessible } from '../_test-a11y.js';
 
 function makeNote(id: string, overrides: Partial<KnowledgeNote> = {}): KnowledgeNote {
   return {
@@ -74,7 +75,7 @@ describe('eco-knowledge-search', () => {
     it('is accessible with results, facets and highlights', async () => {
       const { el, h } = await mount(b, html`<eco-knowledge-search .client=${b.client} query="securite"></eco-knowledge-search>`);
       expect(h.marks.length).to.be.greaterThan(0);
-      await expect(el).to.be.accessible();
+      await expectAccessible(el);
     });
 
     it('is accessible while loading, when empty and on error', async () => {
@@ -82,18 +83,18 @@ describe('eco-knowledge-search', () => {
       const el = await fixture<EcoKnowledgeSearch>(html`<eco-knowledge-search .client=${b.client}></eco-knowledge-search>`);
       const h = new KnowledgeSearchHarness(el);
       expect(h.status).to.equal('Searching…');
-      await expect(el).to.be.accessible();
+      await expectAccessible(el);
       release();
       await until(() => el.state?.status === 'ready');
 
       el.query = 'nothing-matches-this';
       await until(() => h.status === 'No notes match', 'empty state');
-      await expect(el).to.be.accessible();
+      await expectAccessible(el);
 
       b.transport.failNext('internal', 1, { match: (r) => r.path === routes.notes() });
       el.query = 'rust';
       await until(() => h.error, 'error');
-      await expect(el).to.be.accessible();
+      await expectAccessible(el);
     });
 
     it('labels the search box and announces the count politely', async () => {

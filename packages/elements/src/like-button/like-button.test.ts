@@ -4,6 +4,7 @@ import './like-button.js';
 import type { EcoLikeButton } from './like-button.component.js';
 import { LikeButtonHarness } from './_harness.js';
 import { backend, spyEvents, until, type TestBackend, localeLoaded } from '../_test-fixtures.js';
+import { expectAccessible } from '../_test-a11y.js';
 
 async function likeButton(b: TestBackend, attrs: { kind?: string; lang?: string } = {}) {
   const el = await fixture<EcoLikeButton>(
@@ -24,7 +25,7 @@ describe('eco-like-button', () => {
 
   it('is accessible', async () => {
     const { el } = await likeButton(b);
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
   });
 
   it('is accessible while pressed and after an error', async () => {
@@ -34,7 +35,7 @@ describe('eco-like-button', () => {
     b.transport.failNext('conflict');
     h.button.click();
     await until(() => h.error, 'error message');
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
   });
 
   describe('attributes', () => {
@@ -172,7 +173,7 @@ describe('eco-like-button', () => {
       await until(() => h.error === 'This content does not exist or is not visible to you.', 'translated error');
       expect(h.button.disabled).to.equal(true);
       expect(h.busy).to.equal(false);
-      await expect(el).to.be.accessible();
+      await expectAccessible(el);
     });
   });
 

@@ -9,6 +9,7 @@ import type { EcoPost } from '../post/post.component.js';
 import type { EcoFeed } from '../feed/feed.component.js';
 import { LinkCardHarness } from './_harness.js';
 import { backend, localeLoaded, makePost, spyEvents, textOf, until, type TestBackend } from '../_test-fixtures.js';
+import { expectAccessible } from '../_test-a11y.js';
 
 const ARTICLE = 'https://example.com/article';
 const VIDEO = 'https://videos.example/watch/42';
@@ -81,7 +82,7 @@ describe('eco-link-card', () => {
       await until(() => h.busy, 'skeleton');
       expect(h.link?.href).to.equal(ARTICLE);
       expect(textOf(el)).to.contain('Loading link preview…');
-      await expect(el).to.be.accessible();
+      await expectAccessible(el);
       release();
       await until(() => h.isCard, 'card');
     });
@@ -91,23 +92,23 @@ describe('eco-link-card', () => {
       expect(h.links).to.have.length(1);
       expect(h.link!.textContent!.trim()).to.equal('Quarterly results');
       expect(h.linkDescription).to.equal('Revenue grew in every region.');
-      await expect(el).to.be.accessible();
+      await expectAccessible(el);
     });
 
     it('is accessible as a video, with a named Play button', async () => {
       const { el, h } = await ready(VIDEO);
       expect(h.playButton?.getAttribute('aria-label')).to.equal('Play video: Onboarding tour');
-      await expect(el).to.be.accessible();
+      await expectAccessible(el);
       h.playButton!.click();
       await until(() => h.iframe, 'iframe');
-      await expect(el).to.be.accessible();
+      await expectAccessible(el);
     });
 
     it('is accessible as a plain link', async () => {
       b.transport.disablePreviews();
       const { el, h } = await ready(ARTICLE);
       expect(h.isCard).to.equal(false);
-      await expect(el).to.be.accessible();
+      await expectAccessible(el);
     });
   });
 
@@ -157,7 +158,7 @@ describe('eco-link-card', () => {
       await until(() => h.part('reason'), 'reason');
       expect(h.link!.href).to.equal(ARTICLE);
       await until(() => textOf(h.part('reason')!) === 'This server is not allowed to fetch this address.', 'translated reason');
-      await expect(el).to.be.accessible();
+      await expectAccessible(el);
     });
 
     it('a page without a title is a plain link', async () => {
@@ -218,7 +219,7 @@ describe('eco-link-card', () => {
       await until(() => h.isCard, 'card');
       expect(textOf(h.part('title')!)).to.equal('Quarterly results');
       expect(previewRequests(b)).to.have.length(0);
-      await expect(post).to.be.accessible();
+      await expectAccessible(post);
     });
 
     it('a post without a preview renders no card', async () => {

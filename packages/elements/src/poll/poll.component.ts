@@ -243,7 +243,7 @@ export class EcoPoll extends EcoElement {
       : poll.closesAt
         ? t('closesIn', { relative: formatRelativeTime(poll.closesAt, locale, this.clock.now) })
         : '';
-    return html`<section part="base" class="base" tabindex="-1" aria-busy=${pending ? 'true' : 'false'} aria-labelledby="question">
+    return html`<section part="base" class="base" tabindex="-1" role=${this.sectionRole ?? nothing} aria-busy=${pending ? 'true' : 'false'} aria-labelledby="question">
       ${showForm
         ? html`<form @submit=${this.handleSubmit} novalidate>
             ${renderChoices({

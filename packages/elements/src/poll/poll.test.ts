@@ -5,6 +5,7 @@ import './poll.js';
 import type { EcoPoll } from './poll.component.js';
 import { PollHarness } from './_harness.js';
 import { backend, localeLoaded, makePoll, scaleOptions, spyEvents, until, type TestBackend } from '../_test-fixtures.js';
+import { expectAccessible } from '../_test-a11y.js';
 
 const DAY_MS = 86_400_000;
 
@@ -57,7 +58,7 @@ describe('eco-poll', () => {
       setup([makePoll(), multiplePoll(), scalePoll()]);
       for (const id of ['poll1', 'multi', 'scale']) {
         const { el } = await poll(id);
-        await expect(el).to.be.accessible();
+        await expectAccessible(el);
       }
     });
 
@@ -65,7 +66,7 @@ describe('eco-poll', () => {
       setup([makePoll({ myBallot: { choices: ['o1'] }, results: { voters: 4, counts: { o1: 3, o2: 1 } } })]);
       const { el, h } = await poll();
       expect(h.results).to.have.length(3);
-      await expect(el).to.be.accessible();
+      await expectAccessible(el);
     });
 
     it('is accessible when closed and when results are hidden', async () => {
@@ -75,7 +76,7 @@ describe('eco-poll', () => {
       ]);
       for (const id of ['poll1', 'hidden']) {
         const { el } = await poll(id);
-        await expect(el).to.be.accessible();
+        await expectAccessible(el);
       }
     });
 
@@ -86,10 +87,10 @@ describe('eco-poll', () => {
       b.transport.failNext('poll_closed');
       h.button('vote')!.click();
       await until(() => h.message, 'refusal');
-      await expect(el).to.be.accessible();
+      await expectAccessible(el);
       const missing = await fixture<EcoPoll>(html`<eco-poll .client=${b.client} poll="nope"></eco-poll>`);
       await until(() => new PollHarness(missing).message, 'load error');
-      await expect(missing).to.be.accessible();
+      await expectAccessible(missing);
     });
   });
 

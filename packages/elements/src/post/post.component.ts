@@ -22,6 +22,7 @@ import { LazyModuleController } from '../controllers/lazy-module-controller.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { EcoLikeButton } from '../like-button/like-button.component.js';
 import { renderBody } from './markdown-template.js';
+import { POST_EXTENSION_REGISTERED, postExtensionTag } from '../base/post-extensions.js';
 import { inTasksOfTheirOwn } from '../base/tasks.js';
 import { supportedLocale } from '../controllers/localize-controller.js';
 import { feedStrings } from '../locales/feed-strings.js';
@@ -93,6 +94,7 @@ function avatar(author: Actor) {
  * @csspart error - A failed acknowledgement, pin or summary, with its Retry button.
  * @csspart retry - A Retry button.
  * @csspart body - The rendered Markdown body (its `lang` is the shown variant's locale).
+ * @csspart extension - The element a custom widget registered for the post's extension type (`registerPostExtension`), shown in place of the body.
  * @csspart language - The language badge of the shown body.
  * @csspart languages - The "Languages of this post" switch (posts with variants).
  * @csspart language-button - One button of the switch (`aria-pressed` on the shown one).
@@ -444,6 +446,54 @@ export class EcoPost extends EcoElement {
     </div>`;
   }
 
+  /** The element rendering this post's extension, made once and given each new version of the post. */
+  private extensionElement: { tag: string; element: HTMLElement & { post?: Post; client?: unknown } } | undefined;
+
+  /**
+   * The body, or for a post whose extension type a widget registered
+   * (registerPostExtension) and defined, that widget's element. Until then
+   * the body shows, and the post renders again once the widget arrives.
+   */
+  private renderContent(post: Post, shown: { locale: Locale; body: string }) {
+    const type = post.extension?.type;
+    const tag = type === undefined ? undefined : postExtensionTag(type);
+    if (type !== undefined && (tag === undefined || !customElements.get(tag))) this.awaitExtension(tag);
+    if (tag === undefined || !customElements.get(tag)) {
+      return html`<div part="body" class="body" lang=${shown.locale}>${renderBody(shown.body)}</div>`;
+    }
+    if (this.extensionElement?.tag !== tag) {
+      const element = document.createElement(tag);
+      element.setAttribute('part', 'extension');
+      this.extensionElement = { tag, element };
+    }
+    const { element } = this.extensionElement;
+    element.post = post;
+    element.client = this.resolvedClient;
+    // The widget speaks the reader's language (it marks the author's words with the post's own).
+    return html`<div part="body" class="body" lang=${this.locale}>${element}</div>`;
+  }
+
+  /** Renders again when the awaited widget is registered or defined (once per tag). */
+  private awaitExtension(tag: string | undefined): void {
+    if (tag === undefined) {
+      if (this.awaitingRegistration) return;
+      this.awaitingRegistration = true;
+      globalThis.addEventListener(
+        POST_EXTENSION_REGISTERED,
+        () => {
+          this.awaitingRegistration = false;
+          this.requestUpdate();
+        },
+        { once: true },
+      );
+    } else if (this.awaitedExtensionTag !== tag) {
+      this.awaitedExtensionTag = tag;
+      void customElements.whenDefined(tag).then(() => this.requestUpdate());
+    }
+  }
+  private awaitedExtensionTag: string | undefined;
+  private awaitingRegistration = false;
+
   /** The switch between the source and the variants (only for posts with variants). */
   private renderLanguages(post: Post, shown: Locale) {
     const languages = postLanguages(post);
@@ -510,7 +560,7 @@ export class EcoPost extends EcoElement {
         <abbr part="language" class="language" title=${languageName(shown.locale)}>${shown.locale.toUpperCase()}</abbr>
       </header>
       ${this.renderLanguages(post, shown.locale)}
-      <div part="body" class="body" lang=${shown.locale}>${renderBody(shown.body)}</div>
+      ${this.renderContent(post, shown)}
       ${shown.machine ? html`<p part="machine-note" class="status">${this.localize.t('postMachineTranslation')}</p>` : nothing}
       ${post.linkPreview && this.linkCard.ready
         ? html`<eco-link-card exportparts="base: link-card" .client=${this.resolvedClient} .preview=${post.linkPreview}></eco-link-card>`

@@ -19,6 +19,7 @@ import {
   type TestBackend,
   localeLoaded,
 } from '../_test-fixtures.js';
+import { expectAccessible } from '../_test-a11y.js';
 
 function shadowOrNull(el: EcoPost, selector: string): Element | null {
   return el.shadowRoot?.querySelector(selector) ?? null;
@@ -65,7 +66,7 @@ describe('eco-post', () => {
   it('is accessible', async () => {
     const el = await post();
     await until(() => likeButtons(el).every((lb) => lb.shadowRoot?.querySelector('[part="count"]')), 'counts');
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
   });
 
   describe('attributes', () => {
@@ -96,7 +97,7 @@ describe('eco-post', () => {
         expect(textOf(shadow(el, '[part="author"]'))).to.equal('Bob Keller');
         expect(textOf(shadow(el, '[part="former-member"]'))).to.equal(text);
       }
-      await expect(await post(former)).to.be.accessible();
+      await expectAccessible(await post(former));
     });
 
     it('fetches by post-id through the client', async () => {
@@ -115,7 +116,7 @@ describe('eco-post', () => {
     it('says when a post-id is not available', async () => {
       const el = await fixture<EcoPost>(html`<eco-post .client=${b.client} post-id="nope"></eco-post>`);
       await until(() => textOf(el).includes('This post is not available.'), 'unavailable message');
-      await expect(el).to.be.accessible();
+      await expectAccessible(el);
     });
 
     it('marks the body with the post locale', async () => {
@@ -252,7 +253,24 @@ describe('eco-post', () => {
       expect(poll.textContent).to.equal('Lunch?');
       expect(customElements.get('eco-poll')).to.exist;
       expect(el.shadowRoot!.querySelector('eco-survey')).to.equal(null);
-      await expect(el).to.be.accessible();
+      await expectAccessible(el);
+    });
+
+    it('a poll shown alone and again in its post is one region: the post\'s copy is a group (axe landmark-unique)', async () => {
+      const shared = makePoll({ id: 'lunch', postId: 'p1', question: 'Lunch?' });
+      const p = makePost(1, { polls: [shared] });
+      b = backend([p], [shared]);
+      const wrapper = await fixture<HTMLDivElement>(html`<div>
+        <eco-poll .client=${b.client} poll="lunch" lang="en"></eco-poll>
+        <eco-post .client=${b.client} .post=${p} lang="en"></eco-post>
+      </div>`);
+      const alone = wrapper.querySelector('eco-poll')!;
+      const inPost = await until(() => wrapper.querySelector('eco-post')!.shadowRoot!.querySelector('eco-poll'), 'poll in the post');
+      const section = (el: Element) => until(() => el.shadowRoot?.querySelector('section[aria-labelledby="question"]'), 'poll rendered');
+      expect((await section(alone)).getAttribute('role')).to.equal(null);
+      expect((await section(inPost)).getAttribute('role')).to.equal('group');
+      await until(() => likeButtons(wrapper.querySelector<EcoPost>('eco-post')!).length === 4, 'post rendered');
+      await expectAccessible(wrapper, alone);
     });
 
     it('renders several polls as <eco-survey>', async () => {
@@ -303,7 +321,7 @@ describe('eco-post', () => {
 
     it('is accessible with the language switch and a machine note', async () => {
       const el = await post(multilingual, 'en');
-      await expect(el).to.be.accessible();
+      await expectAccessible(el);
     });
 
     it('shows the French variant to a French reader, with a switch to the original', async () => {
@@ -380,7 +398,7 @@ describe('eco-post', () => {
       const comments = await until(() => el.shadowRoot!.querySelector('eco-comments'), 'eco-comments');
       expect(toggle.getAttribute('aria-expanded')).to.equal('true');
       await until(() => comments.shadowRoot?.querySelector('section[aria-busy="false"]'), 'comments loaded');
-      await expect(el).to.be.accessible();
+      await expectAccessible(el);
       toggle.click();
       await el.updateComplete;
       expect(el.shadowRoot!.querySelector('eco-comments')).to.equal(null);
@@ -429,7 +447,7 @@ describe('eco-post announcements', () => {
     const el = await shown('owner');
     shadow<HTMLButtonElement>(el, '[part="readers-toggle"]').click();
     await until(() => el.shadowRoot!.querySelector('[part="readers"] dl'), 'readers by site');
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
   });
 
   it('is accessible after a refused acknowledgement', async () => {
@@ -437,7 +455,7 @@ describe('eco-post announcements', () => {
     b.transport.failNext('internal', 5, { match: (r) => r.method === 'PUT' });
     ackButton(el).click();
     await until(() => part(el, 'error'), 'error');
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
   });
 
   describe('attributes', () => {
@@ -614,7 +632,7 @@ describe('eco-post announcements', () => {
       const confirm = await until(() => part<HTMLButtonElement>(el, 'confirm-delete'), 'confirmation');
       await until(() => el.shadowRoot!.activeElement === confirm, 'focus on "Yes, delete"');
       expect(textOf(part(el, 'delete-confirm')!)).to.contain('Delete this post?');
-      await expect(el).to.be.accessible();
+      await expectAccessible(el);
       // Nothing is sent before confirming.
       expect(b.transport.requests.filter((r) => r.method === 'DELETE')).to.have.length(0);
       confirm.click();

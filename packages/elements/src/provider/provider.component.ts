@@ -1,7 +1,7 @@
 import { LitElement, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
-import { createClient, type EcotoneClient, type TokenProvider } from '@ecotone/core';
+import { AuthError, NetworkError, createClient, type EcotoneClient, type TokenProvider } from '@ecotone/core';
 import { clientContext } from '../base/context.js';
 import { nextSliceStart, sliceRoom } from '../base/tasks.js';
 import styles from './provider.styles.js';
@@ -13,6 +13,8 @@ import styles from './provider.styles.js';
  * Ecotone element inside it.
  *
  * @slot - The page content using Ecotone elements.
+ *
+ * @cssproperty --eco-color-scheme - Colour scheme of the elements inside: `light dark` (default) follows the system, `light` or `dark` forces one; set by `theme`.
  */
 export class EcoProvider extends LitElement {
   static override styles = styles;
@@ -40,6 +42,13 @@ export class EcoProvider extends LitElement {
 
   /** UI locale of the client (en, fr or de; other tags are negotiated down). Mirrors the `lang` attribute. */
   @property({ attribute: 'lang' }) locale?: string;
+
+  /**
+   * Colour theme of the elements inside: `light`, `dark`, or `auto` (the
+   * default, also when absent: the system's `prefers-color-scheme`, unless the
+   * page sets `--eco-color-scheme` above the provider).
+   */
+  @property({ reflect: true }) theme?: 'light' | 'dark' | 'auto';
 
   /** A ready client to provide instead of creating one; the provider never closes it. */
   @property({ attribute: false }) client?: EcotoneClient;
@@ -144,15 +153,29 @@ const TOKEN_REFRESH_AHEAD_MS = 60_000;
 /** How long a token without a readable `exp` is kept, in ms. */
 const OPAQUE_TOKEN_KEPT_MS = 5 * 60_000;
 
-/** Fetches the person's token from `url` with the page's credentials: text, or JSON with `token` / `access_token`; null if none. */
+/**
+ * Fetches the person's token from `url` with the page's credentials: text,
+ * or JSON with `token` / `access_token`; null when the endpoint refuses (the
+ * server then answers 401). An unreachable endpoint is a `NetworkError`
+ * (retried like any request), malformed JSON an `AuthError` `token_unavailable`.
+ */
 async function fetchToken(url: string): Promise<string | null> {
-  const response = await fetch(url, { credentials: 'include', headers: { accept: 'application/json, text/plain' }, cache: 'no-store' });
-  if (!response.ok) return null;
-  const text = (await response.text()).trim();
+  let text: string;
+  try {
+    const response = await fetch(url, { credentials: 'include', headers: { accept: 'application/json, text/plain' }, cache: 'no-store' });
+    if (!response.ok) return null;
+    text = (await response.text()).trim();
+  } catch (cause) {
+    throw new NetworkError('network', 'The token URL could not be reached', { cause });
+  }
   if (!text.startsWith('{')) return text.length > 0 ? text : null;
-  const body = JSON.parse(text) as { token?: unknown; access_token?: unknown };
-  const token = typeof body.token === 'string' ? body.token : typeof body.access_token === 'string' ? body.access_token : null;
-  return token;
+  let body: { token?: unknown; access_token?: unknown };
+  try {
+    body = JSON.parse(text) as typeof body;
+  } catch (cause) {
+    throw new AuthError('token_unavailable', 'The token URL answered malformed JSON', { cause });
+  }
+  return typeof body.token === 'string' ? body.token : typeof body.access_token === 'string' ? body.access_token : null;
 }
 
 /** A JWT's claims, read (not verified: the server verifies); undefined for any other token. */

@@ -1,10 +1,13 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import './provider.js';
 import '../like-button/like-button.js';
 import type { EcoProvider } from './provider.component.js';
 import type { EcoLikeButton } from '../like-button/like-button.component.js';
 import { LikeButtonHarness } from '../like-button/_harness.js';
 import { backend, until, type TestBackend } from '../_test-fixtures.js';
+import { AuthError, NetworkError } from '@ecotone/core';
+import { expectAccessible } from '../_test-a11y.js';
 
 describe('eco-provider', () => {
   let b: TestBackend;
@@ -24,8 +27,8 @@ describe('eco-provider', () => {
   }
 
   it('is accessible', async () => {
-    const { el } = await provided();
-    await expect(el).to.be.accessible();
+    const { el, button } = await provided();
+    await expectAccessible(el, button);
   });
 
   describe('attributes', () => {
@@ -46,6 +49,53 @@ describe('eco-provider', () => {
       } finally {
         el.remove();
       }
+    });
+
+    describe('theme', () => {
+      const LIGHT_TEXT = 'rgb(31, 35, 40)';
+      const DARK_TEXT = 'rgb(230, 237, 243)';
+      const textOf = (el: Element) => getComputedStyle(el).color;
+      afterEach(() => emulateMedia({ colorScheme: 'light' }));
+
+      it('follows the system without theme or with theme="auto", and theme="light" or "dark" forces one', async () => {
+        const { el, button } = await provided();
+        const paragraph = el.querySelector('p')!;
+        await emulateMedia({ colorScheme: 'light' });
+        expect(textOf(button)).to.equal(LIGHT_TEXT);
+        await emulateMedia({ colorScheme: 'dark' });
+        expect(textOf(button)).to.equal(DARK_TEXT);
+        el.theme = 'light';
+        await el.updateComplete;
+        expect(el.getAttribute('theme')).to.equal('light');
+        expect(textOf(button)).to.equal(LIGHT_TEXT);
+        el.setAttribute('theme', 'auto');
+        expect(textOf(button)).to.equal(DARK_TEXT);
+        await emulateMedia({ colorScheme: 'light' });
+        el.setAttribute('theme', 'dark');
+        expect(textOf(button)).to.equal(DARK_TEXT);
+        // The page's own content inside keeps the page's colour scheme.
+        expect(getComputedStyle(paragraph).colorScheme).to.equal('normal');
+        el.removeAttribute('theme');
+        expect(textOf(button)).to.equal(LIGHT_TEXT);
+      });
+
+      it('wins over a page-wide --eco-color-scheme, and a page\'s own colours win in both themes', async () => {
+        const root = document.documentElement.style;
+        root.setProperty('--eco-color-scheme', 'dark');
+        try {
+          const { el, button } = await provided();
+          expect(textOf(button)).to.equal(DARK_TEXT);
+          el.setAttribute('theme', 'light');
+          expect(textOf(button)).to.equal(LIGHT_TEXT);
+          root.setProperty('--eco-color-text', 'rgb(1, 2, 3)');
+          expect(textOf(button)).to.equal('rgb(1, 2, 3)');
+          el.setAttribute('theme', 'dark');
+          expect(textOf(button)).to.equal('rgb(1, 2, 3)');
+        } finally {
+          root.removeProperty('--eco-color-scheme');
+          root.removeProperty('--eco-color-text');
+        }
+      });
     });
 
     it('sets the client locale from lang', async () => {
@@ -113,6 +163,29 @@ describe('eco-provider', () => {
         await el.updateComplete;
         await el.currentClient!.me();
         expect(sent.at(-1)).to.equal('Bearer from-the-page');
+        el.remove();
+      } finally {
+        window.fetch = realFetch;
+      }
+    });
+
+    it('reports a token-url that answers malformed JSON or cannot be reached as an EcotoneError', async () => {
+      const realFetch = window.fetch;
+      let answer: () => Promise<Response> = async () => new Response('{"token": ', { headers: { 'content-type': 'application/json' } });
+      window.fetch = async (input: RequestInfo | URL) => {
+        const url = String(input instanceof Request ? input.url : input);
+        if (url.endsWith('/token')) return answer();
+        return new Response('{}', { headers: { 'content-type': 'application/json' } });
+      };
+      try {
+        const el = await fixture<EcoProvider>(html`<eco-provider endpoint="https://social.example" token-url="https://sso.example/token"></eco-provider>`);
+        const malformed = await el.currentClient!.me().catch((error: unknown) => error);
+        expect(malformed).to.be.instanceOf(AuthError);
+        expect((malformed as AuthError).code).to.equal('token_unavailable');
+        answer = () => Promise.reject(new TypeError('Failed to fetch'));
+        const unreachable = await el.currentClient!.me().catch((error: unknown) => error);
+        expect(unreachable).to.be.instanceOf(NetworkError);
+        expect((unreachable as NetworkError).code).to.equal('network');
         el.remove();
       } finally {
         window.fetch = realFetch;

@@ -5,6 +5,7 @@ import { MemoryTransport, createClient, type EcotoneClient } from '@ecotone/core
 import { membersPath, type Actor, type MemberPage, type Space } from '@ecotone/protocol';
 import type { EcoSpaces } from './spaces.component.js';
 import { bob, localeLoaded, me, spyEvents, textOf, until } from '../_test-fixtures.js';
+import { expectAccessible } from '../_test-a11y.js';
 
 const carla: Actor = { id: 'carla', displayName: 'Carla Rossi', site: 'Lyon', locale: 'fr' };
 const dieter: Actor = { id: 'dieter', displayName: 'Dieter Braun', site: 'Basel', locale: 'de' };
@@ -190,7 +191,7 @@ describe('eco-spaces', () => {
       expect(textOf(row.querySelector('.person')!)).to.equal('Dieter Braun');
       expect(textOf(row.querySelector('[part="former-member"]')!)).to.equal(text);
       expect(lyon().querySelector('#role-lyon-bob')!.closest('li')!.querySelector('[part="former-member"]')).to.equal(null);
-      if (lang === 'en') await expect(el).to.be.accessible();
+      if (lang === 'en') await expectAccessible(el);
     }
   });
 
@@ -207,21 +208,21 @@ describe('eco-spaces', () => {
     const el = await fixture<EcoSpaces>(html`<eco-spaces .client=${b.client}></eco-spaces>`);
     const alert = await until(() => el.shadowRoot!.querySelector('[role="alert"]'), 'error');
     await until(() => alert.textContent!.includes('The spaces could not be loaded.'), 'error text');
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
     button(el.shadowRoot!, 'Retry').click();
     await until(() => names(el).length === 4, 'retried');
   });
 
   it('is accessible with the directory, a join box, a leave confirmation and the members panel open', async () => {
     const el = await directory();
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
     button(spaceItem(el, 'Sécurité'), 'Ask to join').click();
     await el.updateComplete;
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
     button(spaceItem(el, 'R&D oncology'), 'Leave').click();
     button(spaceItem(el, 'Lyon site'), 'Members').click();
     await until(() => spaceItem(el, 'Lyon site').querySelector('[part="requests"]'), 'members panel');
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
   });
 
   it('speaks French and German, with plurals and formatted counts', async () => {

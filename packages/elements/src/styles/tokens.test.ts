@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { CSSResultGroup } from 'lit';
-import { tokens } from './tokens.js';
+import { tokens, type TokenName } from './tokens.js';
 import { EcoProvider } from '../provider/provider.component.js';
 import { EcoLikeButton } from '../like-button/like-button.component.js';
 import { EcoPost } from '../post/post.component.js';
@@ -24,7 +24,11 @@ function cssText(styles: CSSResultGroup | undefined): string {
 }
 
 const referenced = (css: string) => new Set([...css.matchAll(/var\(\s*(--eco-[\w-]+)/g)].map((m) => m[1]!));
-const defined = (css: string) => new Set([...css.matchAll(/(--eco-[\w-]+)\s*:/g)].map((m) => m[1]!));
+// A global token an element sets for what it holds is not a variable of its
+// own: the provider sets --eco-color-scheme from its theme attribute.
+const SET_FOR_DESCENDANTS: Record<string, string[]> = { EcoProvider: ['--eco-color-scheme'] };
+const defined = (css: string, name = '') =>
+  new Set([...css.matchAll(/(--eco-[\w-]+)\s*:/g)].map((m) => m[1]!).filter((v) => !SET_FOR_DESCENDANTS[name]?.includes(v)));
 
 describe('design tokens', () => {
   const globalTokens = new Set(Object.keys(tokens));
@@ -32,7 +36,7 @@ describe('design tokens', () => {
   for (const [name, element] of Object.entries(ELEMENTS)) {
     it(`${name}: every --eco-* variable it reads is a global token or defined on its :host`, () => {
       const css = cssText(element.styles);
-      const own = defined(css);
+      const own = defined(css, name);
       const undefinedVars = [...referenced(css)].filter((v) => !globalTokens.has(v) && !own.has(v));
       expect(undefinedVars).to.deep.equal([]);
     });
@@ -40,12 +44,12 @@ describe('design tokens', () => {
     it(`${name}: every variable it defines on :host is used`, () => {
       const css = cssText(element.styles);
       const used = referenced(css);
-      expect([...defined(css)].filter((v) => !used.has(v))).to.deep.equal([]);
+      expect([...defined(css, name)].filter((v) => !used.has(v))).to.deep.equal([]);
     });
 
     it(`${name}: its own variables are named after it`, () => {
       const tag = name.replace(/^Eco/, '').replace(/[A-Z]/g, (c, i: number) => (i ? '-' : '') + c.toLowerCase());
-      const own = [...defined(cssText(element.styles))];
+      const own = [...defined(cssText(element.styles), name)];
       expect(own.filter((v) => !v.startsWith(`--eco-${tag}-`))).to.deep.equal([]);
     });
   }
@@ -54,6 +58,33 @@ describe('design tokens', () => {
     const used = new Set<string>();
     for (const element of Object.values(ELEMENTS)) referenced(cssText(element.styles)).forEach((v) => used.add(v));
     expect([...globalTokens].filter((t) => !used.has(t))).to.deep.equal([]);
+  });
+
+  it('keeps text at 4.5:1 (WCAG AA) on every background it is used on, in both themes', () => {
+    const luminance = (hex: string) => {
+      const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    const contrast = (a: string, b: string) => {
+      const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+      return (hi! + 0.05) / (lo! + 0.05);
+    };
+    const pairs: [TokenName, TokenName][] = [
+      ...(['--eco-color-text', '--eco-color-text-muted', '--eco-color-accent', '--eco-color-danger'] as const).flatMap((fg) =>
+        (['--eco-color-surface', '--eco-color-surface-raised', '--eco-color-accent-soft', '--eco-color-danger-soft'] as const).map(
+          (bg): [TokenName, TokenName] => [fg, bg],
+        ),
+      ),
+      ['--eco-color-accent-text', '--eco-color-accent'],
+    ];
+    const low: string[] = [];
+    for (const [theme, i] of [['light', 0], ['dark', 1]] as const) {
+      for (const [fg, bg] of pairs) {
+        const ratio = contrast((tokens[fg] as readonly string[])[i]!, (tokens[bg] as readonly string[])[i]!);
+        if (ratio < 4.5) low.push(`${theme}: ${fg} on ${bg} is ${ratio.toFixed(2)}:1`);
+      }
+    }
+    expect(low).to.deep.equal([]);
   });
 
   it('a page can theme every element through a global token', async () => {

@@ -257,7 +257,7 @@ export class EcoSurvey extends EcoElement {
     const polls = this.polls;
     if (!post || polls.length === 0) {
       const failed = this.fetched.error !== undefined;
-      return html`<section part="base" class="base" aria-label=${t('surveyLabel')}>
+      return html`<section part="base" class="base" role=${this.sectionRole ?? nothing} aria-label=${t('surveyLabel')}>
         ${failed
           ? html`<p part="message" class="message" role="alert">${this.errorText(this.fetched.error)}</p>`
           : html`<p part="status" class="status" aria-busy="true">${t('surveyLoading')}</p>`}
@@ -270,7 +270,7 @@ export class EcoSurvey extends EcoElement {
     const justSubmitted = this.submitting.status === 'complete';
     if (allClosed || (!this.answering && answered && !pending) || justSubmitted) {
       const note = justSubmitted ? t('surveyThanks') : allClosed ? t('surveyClosed') : t('surveyAnswered');
-      return html`<section part="base" class="base" aria-label=${t('surveyLabel')}>
+      return html`<section part="base" class="base" role=${this.sectionRole ?? nothing} aria-label=${t('surveyLabel')}>
         <p part="status" class="status done" role="status" tabindex="-1">${note}</p>
         ${this.renderAllResults(polls)}
         ${allClosed
@@ -290,7 +290,7 @@ export class EcoSurvey extends EcoElement {
         ? t('chooseFirst')
         : '';
     const progressText = t('questionOf', { current: index + 1, total: polls.length });
-    return html`<section part="base" class="base" aria-label=${t('surveyLabel')} aria-busy=${pending ? 'true' : 'false'}>
+    return html`<section part="base" class="base" role=${this.sectionRole ?? nothing} aria-label=${t('surveyLabel')} aria-busy=${pending ? 'true' : 'false'}>
       <div part="progress" class="progress">
         <span id="progress-label">${progressText}</span>
         <progress aria-labelledby="progress-label" max=${polls.length} .value=${index + 1}></progress>

@@ -5,6 +5,7 @@ import './survey.js';
 import type { EcoSurvey } from './survey.component.js';
 import { PollHarness } from '../poll/_harness.js';
 import { backend, localeLoaded, makePoll, makePost, scaleOptions, spyEvents, textOf, until, type TestBackend } from '../_test-fixtures.js';
+import { expectAccessible } from '../_test-a11y.js';
 
 function surveyPolls(overrides: Partial<Poll> = {}): Poll[] {
   const base = { postId: 'p1', ...overrides };
@@ -82,15 +83,15 @@ describe('eco-survey', () => {
 
   it('is accessible on a question, after submitting, and after a refusal', async () => {
     const { el, h } = await survey();
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
     await answerAll(el, h);
     b.transport.failNext('poll_closed');
     h.button('submit')!.click();
     await until(() => h.message, 'refusal');
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
     h.button('submit')!.click();
     await until(() => h.status.includes('Thank you'), 'thanks');
-    await expect(el).to.be.accessible();
+    await expectAccessible(el);
   });
 
   describe('attributes', () => {

@@ -7,7 +7,9 @@ import type { ProblemFieldError } from '../wire-types.js';
 
 /** What the rules need to know of a comment. */
 export interface CommentFacts {
+  /** Who wrote it. */
   authorId: string;
+  /** Deleted already (kept as a placeholder while it has replies). */
   deleted: boolean;
 }
 

@@ -8,11 +8,13 @@
  * browsers as it runs on the server.
  *
  * @packageDocumentation
+ * @module @ecotone/protocol/rules
  */
 export * from './problem.js';
 export * from './spaces.js';
 export * from './members.js';
 export * from './posts.js';
+export * from './extensions.js';
 export * from './announcements.js';
 export * from './polls.js';
 export * from './comments.js';

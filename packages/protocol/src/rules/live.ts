@@ -21,7 +21,9 @@ export type EventAudience = { kind: 'space' } | { kind: 'drafters'; authorId: st
 
 /** The post an event is about, as the audience needs it. */
 export interface EventSubject {
+  /** Who wrote the post. */
   authorId: string;
+  /** When a scheduled post becomes visible (only its author and the space's owners see it before); null or absent once published. */
   publishAt: string | null | undefined;
 }
 

@@ -49,10 +49,15 @@ function scaleWithLabels({ minLabel, maxLabel, ...ends }: PollScale): PollScale 
 
 /** Where a new poll goes and who asks for it; the caller picks the id. */
 export interface PollPlace {
+  /** The new poll's id. */
   id: string;
+  /** The space it belongs to. */
   spaceId: string;
+  /** The post carrying it, or null for a poll on its own. */
   postId: string | null;
+  /** Its place among the post's polls (0 first; a survey has several). */
   position: number;
+  /** Who creates it. */
   authorId: string;
 }
 

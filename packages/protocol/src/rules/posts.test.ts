@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../wire-types.js';
+import { extensionErrors, normalizedExtension } from './extensions.js';
 import {
   canDeletePost,
   canEditPost,
@@ -107,5 +108,38 @@ describe('variantErrors', () => {
     ['a language twice', ['fr', 'fr'], [{ path: '/body/variants/1/locale', message: 'has a variant already' }]],
   ] as const)('%s', (_what, locales, errors) => {
     expect(variantErrors(locales.map((locale) => ({ locale })), 'en')).toEqual(errors);
+  });
+});
+
+describe('extensionErrors and normalizedExtension', () => {
+  it('accepts a namespaced type with flat data, and nothing at all', () => {
+    expect(extensionErrors(undefined)).toEqual([]);
+    expect(extensionErrors({ type: 'acme.kudos', data: { to: 'lukas', value: 'teamwork', points: 3, public: true, note: null } })).toEqual([]);
+    expect(extensionErrors({ type: 'acme-corp.hr.shift-swap', data: {} })).toEqual([]);
+  });
+
+  it('names every field that is wrong', () => {
+    expect(extensionErrors('kudos')).toEqual([{ path: '/body/extension', message: 'must be an object' }]);
+    expect(extensionErrors({ type: 'Kudos', data: [], extra: 1 }).map((e) => e.path)).toEqual(['/body/extension/extra', '/body/extension/type', '/body/extension/data']);
+    expect(extensionErrors({ type: 'acme.kudos', data: { 'to-whom': 'x', nested: { a: 1 }, list: [1], big: 'x'.repeat(501), inf: Infinity } }).map((e) => e.path)).toEqual([
+      '/body/extension/data/to-whom',
+      '/body/extension/data/nested',
+      '/body/extension/data/list',
+      '/body/extension/data/big',
+      '/body/extension/data/inf',
+    ]);
+    const many = Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`f${i}`, i]));
+    expect(extensionErrors({ type: 'acme.kudos', data: many })).toEqual([{ path: '/body/extension/data', message: 'must have at most 16 fields' }]);
+    // Within every field limit, but over 2 KB as a whole (multi-byte text counts its bytes).
+    const heavy = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`f${i}`, 'é'.repeat(250)]));
+    expect(extensionErrors({ type: 'acme.kudos', data: heavy })).toEqual([{ path: '/body/extension/data', message: 'must be at most 2048 bytes as JSON' }]);
+    expect(extensionErrors({ type: `acme.${'k'.repeat(60)}`, data: {} }).map((e) => e.path)).toEqual(['/body/extension/type']);
+  });
+
+  it('normalises text values as labels and keeps the rest', () => {
+    expect(normalizedExtension({ type: 'acme.kudos', data: { to: '\u202eLukas\u202c  Meier\u200b', points: 3, ok: false, none: null } })).toEqual({
+      type: 'acme.kudos',
+      data: { to: 'Lukas Meier', points: 3, ok: false, none: null },
+    });
   });
 });

@@ -86,3 +86,4 @@ export function variantErrors(variants: readonly Pick<PostVariantDraft, 'locale'
   });
   return errors;
 }
+

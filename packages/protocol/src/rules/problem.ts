@@ -7,9 +7,13 @@
 import type { ProblemCode } from '../problem-codes.js';
 import type { ProblemFieldError } from '../wire-types.js';
 
+/** A rule's refusal: what the server answers with, and what a transport throws as an `EcotoneError`. */
 export interface RuleProblem {
+  /** The stable problem code. */
   code: ProblemCode;
+  /** A title for people, as the server words it. */
   title: string;
+  /** The offending fields, for `validation_failed`. */
   errors?: ProblemFieldError[];
 }
 

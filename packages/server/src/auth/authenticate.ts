@@ -6,6 +6,14 @@ import type { Database } from '../db/schema.js';
 import { AvatarPolicy } from './avatar-policy.js';
 import { HttpProblem } from '../http/errors.js';
 import { findActor, provisionActor } from '../people/actor-repository.js';
+import type { DirectoryGrant } from '../spaces/membership-changes.js';
+import { grantsFor, groupsOf, type DirectoryGroupsConfig } from './directory-groups.js';
+
+/** Applies what the directory grants a person in each mapped space (the server passes spaces/membership-changes.ts). */
+export type DirectorySync = (actorId: string, grants: ReadonlyMap<string, DirectoryGrant>) => Promise<unknown>;
+
+/** Tokens whose groups this process has applied, most recent last; older ones are forgotten first. */
+const SYNCED_TOKENS_KEPT = 10_000;
 
 /** How a deployment authenticates callers. */
 export type AuthConfig =
@@ -27,6 +35,8 @@ export type AuthConfig =
       clockSkewSeconds?: number;
       /** Which claim holds each field of a person provisioned on first sign-in (defaults: {@link DEFAULT_PROFILE_CLAIMS}). */
       claims?: Partial<ProfileClaims>;
+      /** Space memberships from the directory's groups (none unless configured). */
+      groups?: DirectoryGroupsConfig;
     };
 
 /** The fields a person is provisioned with on first sign-in, and the token claim each is read from. */
@@ -149,6 +159,8 @@ export function createAuthenticator(
   avatars: AvatarPolicy = new AvatarPolicy(),
   /** How a stored person is found (the server passes its reader cache). */
   actorById: (id: string) => Promise<Actor | undefined> = (id) => findActor(db, id),
+  /** Applies directory groups to memberships; required when `config.groups` is set. */
+  directorySync?: DirectorySync,
 ): Authenticator {
   checkAuthConfig(config);
   if (config.mode === 'dev') {
@@ -160,7 +172,8 @@ export function createAuthenticator(
       return { actor, expiresAt: null };
     };
   }
-  return createJwtAuthenticator(config, db, now, avatars, actorById);
+  if (config.groups && !directorySync) throw new Error('Directory groups are configured but nothing applies them');
+  return createJwtAuthenticator(config, db, now, avatars, actorById, directorySync);
 }
 
 /** Why jose refused a token, in words for the caller; signature failures stay vague. */
@@ -248,8 +261,10 @@ function createJwtAuthenticator(
   now: () => Date,
   avatars: AvatarPolicy,
   actorById: (id: string) => Promise<Actor | undefined>,
+  directorySync: DirectorySync | undefined,
 ): Authenticator {
   const verifyToken = createJwtVerifier(config, now);
+  const applyGroups = config.groups && directorySync ? groupApplier(config.groups, directorySync) : undefined;
   const named = { ...DEFAULT_PROFILE_CLAIMS, ...config.claims };
   /** The person the claims name: stored, or provisioned on first sight (never changed if stored). */
   const actorOf = async (claims: JWTPayload): Promise<Actor> => {
@@ -281,7 +296,31 @@ function createJwtAuthenticator(
     const actor = await actorOf(claims);
     // Provisioning keeps a stored row as it is: a deactivated person stays deactivated.
     if (actor.deactivated) throw invalidToken(NO_LONGER_ACCEPTED);
+    await applyGroups?.(token, actor.id, claims);
     return { actor, expiresAt: new Date(claims.exp * 1000) };
+  };
+}
+
+/**
+ * Applies a token's groups once per token and process: the first request
+ * with a new token brings the person's memberships in line (its concurrent
+ * requests wait for that one change); later requests with the same token
+ * cost a map lookup. A failed change is tried again by the next request.
+ */
+function groupApplier(config: DirectoryGroupsConfig, sync: DirectorySync) {
+  const applied = new Map<string, Promise<unknown>>();
+  return async (token: string, actorId: string, claims: JWTPayload): Promise<void> => {
+    // A digest names the token: whole tokens kept here would be secrets lying in memory.
+    const key = createHash('sha256').update(token).digest('base64url');
+    let done = applied.get(key);
+    if (!done) {
+      const groups = groupsOf(claims, config.claim);
+      done = groups ? sync(actorId, grantsFor(config.rules, groups)) : Promise.resolve();
+      applied.set(key, done);
+      if (applied.size > SYNCED_TOKENS_KEPT) applied.delete(applied.keys().next().value as string);
+      done.catch(() => applied.delete(key));
+    }
+    await done;
   };
 }
 

@@ -16,6 +16,8 @@ import * as m0012 from './migrations/0012_postgres_search.js';
 import * as m0013 from './migrations/0013_shared_limits.js';
 import * as m0014 from './migrations/0014_row_change_notices.js';
 import * as m0015 from './migrations/0015_actor_subjects.js';
+import * as m0016 from './migrations/0016_directory_memberships.js';
+import * as m0017 from './migrations/0017_post_extensions.js';
 import type { Database } from './schema.js';
 import { useByteOrderCollation } from './dialect.js';
 import { describeLocation, engineOf, parseDatabaseLocation, type DatabaseLocation } from './engine.js';
@@ -41,6 +43,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0013_shared_limits': m0013,
   '0014_row_change_notices': m0014,
   '0015_actor_subjects': m0015,
+  '0016_directory_memberships': m0016,
+  '0017_post_extensions': m0017,
 };
 
 /**

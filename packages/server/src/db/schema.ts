@@ -41,6 +41,8 @@ export interface MembershipsTable {
   created_at: string;
   /** A copy of the actor's display name, kept by triggers: members list in one index order. */
   display_name: Generated<string>;
+  /** The directory group that granted this membership (migration 0016); null when made in Ecotone. */
+  directory_group: Generated<string | null>;
 }
 
 /** A pending request to join a private space. */
@@ -70,6 +72,8 @@ export interface PostsTable {
   pinned_until: string | null;
   /** 1 when readers are asked to acknowledge it. */
   requires_ack: Generated<number>;
+  /** A vendor widget's data (`Post.extension`) as JSON text; null on plain posts (migration 0017). */
+  extension: Generated<string | null>;
 }
 
 export interface PostAcksTable {

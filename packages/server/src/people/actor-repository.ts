@@ -135,9 +135,32 @@ export async function listDeactivated(db: Kysely<Database>, ids: readonly string
 }
 
 /** Every person with when their access ended (null: active), by id: for administrators. */
-export async function listActorStatuses(
-  db: Kysely<Database>,
-): Promise<{ id: string; displayName: string; site: string | null; deactivatedAt: string | null }[]> {
-  const rows = await db.selectFrom('actors').select(['id', 'display_name', 'site', 'deactivated_at']).orderBy('id').execute();
-  return rows.map((row) => ({ id: row.id, displayName: row.display_name, site: row.site, deactivatedAt: row.deactivated_at }));
+export async function listActorStatuses(db: Kysely<Database>): Promise<
+  { id: string; displayName: string; site: string | null; deactivatedAt: string | null; subject: string | null; email: string | null }[]
+> {
+  const rows = await db.selectFrom('actors').select(['id', 'display_name', 'site', 'deactivated_at', 'subject', 'email']).orderBy('id').execute();
+  return rows.map((row) => ({
+    id: row.id,
+    displayName: row.display_name,
+    site: row.site,
+    deactivatedAt: row.deactivated_at,
+    subject: row.subject,
+    email: row.email,
+  }));
+}
+
+/**
+ * The ids of the people an administrator's words name: their id, or else the
+ * subject or e-mail their identity provider gave (several when the e-mail
+ * is shared, e.g. by two providers).
+ */
+export async function findActorIdsByName(db: Kysely<Database>, name: string): Promise<string[]> {
+  if (await findActor(db, name)) return [name];
+  const rows = await db
+    .selectFrom('actors')
+    .select('id')
+    .where((eb) => eb.or([eb('subject', '=', name), eb('email', '=', name)]))
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => row.id);
 }

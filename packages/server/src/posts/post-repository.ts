@@ -33,6 +33,7 @@ function postsWithAuthors(db: Kysely<Database>) {
       'posts.pinned_at',
       'posts.pinned_until',
       'posts.requires_ack',
+      'posts.extension',
       ...AUTHOR_COLUMNS,
     ]);
 }
@@ -55,6 +56,7 @@ function split(row: JoinedRow): PostWithAuthorRow {
       pinned_at: row.pinned_at,
       pinned_until: row.pinned_until,
       requires_ack: row.requires_ack,
+      extension: row.extension,
     },
     author: authorFromJoin(row),
   };

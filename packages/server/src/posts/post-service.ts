@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { announcementErrors, pollDraftErrors, pollFromDraft, requestedPin, scheduledPublishAt, variantErrors } from '@ecotone/protocol/rules';
+import { announcementErrors, extensionErrors, normalizedExtension, pollDraftErrors, pollFromDraft, requestedPin, scheduledPublishAt, variantErrors } from '@ecotone/protocol/rules';
 import {
   POST_BODY_MAX_CHARS,
   normalizeBody,
@@ -95,9 +95,11 @@ export async function publishPost(
     ...drafts.flatMap((draft, i) => pollDraftErrors(draft, `/body/polls/${i}`, now)),
     ...variantErrors(variants, locale),
     ...announcementErrors(body, kind, now),
+    ...extensionErrors(body.extension),
   ];
   if (errors.length > 0) throw new HttpProblem('validation_failed', 'The request is not valid', errors);
   const pinned = requestedPin(body);
+  const extension = body.extension ? normalizedExtension(body.extension) : undefined;
   const post: Post = {
     id: randomBytes(POST_ID_BYTES).toString('base64url'),
     spaceId: space.id,
@@ -113,6 +115,7 @@ export async function publishPost(
     ...(publishAt ? { publishAt } : {}),
     ...(pinned ? { pinned } : {}),
     ...(requireAcknowledgement ? { acknowledgement: { mine: false, count: 0 } } : {}),
+    ...(extension ? { extension } : {}),
   };
   post.reactions.objectId = post.id;
   const polls = drafts.map((draft, position) =>
@@ -152,6 +155,7 @@ export async function publishPost(
         pinned_at: pinned ? post.createdAt : null,
         pinned_until: pinned?.until ?? null,
         requires_ack: requireAcknowledgement ? 1 : 0,
+        extension: extension ? JSON.stringify(extension) : null,
       });
       for (const poll of polls) await insertPoll(trx, poll);
       await insertVariants(trx, post.id, variants.map((v) => ({ ...v, machine: false })), post.createdAt);

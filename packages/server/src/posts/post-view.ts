@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { LinkPreview, Locale, Post, PostKind, PostVariant, ReactionSummary } from '@ecotone/protocol';
+import type { LinkPreview, Locale, Post, PostExtension, PostKind, PostVariant, ReactionSummary } from '@ecotone/protocol';
 import { reactionCounts } from '@ecotone/protocol/rules';
 import type { Database } from '../db/schema.js';
 import { actorFromRow } from '../people/actor-repository.js';
@@ -236,6 +236,7 @@ export function postView(
     // Absent when none, like polls and linkPreview; sorted by locale.
     ...(shared.variants.has(post.id) ? { variants: shared.variants.get(post.id) } : {}),
     ...(part.showsPublishAt && post.publish_at ? { publishAt: post.publish_at } : {}),
+    ...(post.extension !== null ? { extension: JSON.parse(post.extension) as PostExtension } : {}),
     ...(isPinned(post.pinned_at === null ? null : { until: post.pinned_until }, now) ? { pinned: { until: post.pinned_until } } : {}),
     ...(post.requires_ack === 1
       ? { acknowledgement: { mine: part.acknowledged, count: shared.ackCounts.get(post.id) ?? 0 } }

@@ -99,8 +99,10 @@ export async function lockSpaceMembers(db: Kysely<Database>, spaceId: string): P
 /** Adds the person with `role`, or changes their role (keeping when they joined). */
 export async function upsertMembership(
   db: Kysely<Database>,
-  membership: { spaceId: string; actorId: string; role: Role; createdAt: string },
+  membership: { spaceId: string; actorId: string; role: Role; createdAt: string; directoryGroup?: string | null },
 ): Promise<void> {
+  // A membership made or changed in Ecotone is Ecotone's (null); only the directory sync passes a group.
+  const directoryGroup = membership.directoryGroup ?? null;
   await db
     .insertInto('memberships')
     .values({
@@ -108,8 +110,9 @@ export async function upsertMembership(
       actor_id: membership.actorId,
       role: membership.role,
       created_at: membership.createdAt,
+      directory_group: directoryGroup,
     })
-    .onConflict((oc) => oc.columns(['space_id', 'actor_id']).doUpdateSet({ role: membership.role }))
+    .onConflict((oc) => oc.columns(['space_id', 'actor_id']).doUpdateSet({ role: membership.role, directory_group: directoryGroup }))
     .execute();
 }
 

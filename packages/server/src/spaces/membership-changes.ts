@@ -22,7 +22,7 @@ import type { StoredLiveEvent } from '../live/bus.js';
 import { afterCommit, eventTransaction, recordEvent } from '../live/record.js';
 import { findActor } from '../people/actor-repository.js';
 import { deleteJoinRequest, insertJoinRequest } from './join-request-repository.js';
-import { countOwners, deleteMembership, findMember, lockSpaceMembers, upsertMembership } from './member-repository.js';
+import { ROLE_RANKS, countOwners, deleteMembership, findMember, lockSpaceMembers, upsertMembership } from './member-repository.js';
 import { findRole } from './space-repository.js';
 
 type MembershipContext = Pick<ServerContext, 'db' | 'bus' | 'retention' | 'now'>;
@@ -167,4 +167,75 @@ export async function dropJoinRequest(ctx: MembershipContext, caller: Actor, spa
     if (!(await deleteJoinRequest(trx, spaceId, requesterId))) throw notFound('Join request');
     await record(requesterId, await findRole(trx, spaceId, requesterId), null);
   });
+}
+
+/** What the company directory says of one person in one mapped space: a role and the group that grants it, or nothing. */
+export type DirectoryGrant = { role: Role; group: string } | null;
+
+/**
+ * Brings the person's memberships in the spaces the directory maps in line
+ * with the groups of their token (auth/directory-groups.ts decides `grants`,
+ * one entry per mapped space). A membership from a group is added, re-ranked
+ * or removed as the groups say; one made in Ecotone (joining, an owner's
+ * choice) is left alone unless a group grants a higher role, and the last
+ * owner of a space stays one. Each change
+ * is a `membership.changed` like any other; spaces that do not exist (yet)
+ * are skipped. Resolves with the number of memberships changed.
+ */
+export async function syncDirectoryMemberships(
+  ctx: MembershipContext,
+  actorId: string,
+  grants: ReadonlyMap<string, DirectoryGrant>,
+): Promise<number> {
+  if (grants.size === 0) return 0;
+  const spaceIds = [...grants.keys()].sort();
+  const stored = await ctx.db
+    .selectFrom('memberships')
+    .select(['space_id', 'role', 'directory_group'])
+    .where('actor_id', '=', actorId)
+    .where('space_id', 'in', spaceIds)
+    .execute();
+  const current = new Map(stored.map((row) => [row.space_id, row]));
+  let changed = 0;
+  // One space at a time, in id order: the same lock order as every other change.
+  for (const spaceId of spaceIds) {
+    const grant = grants.get(spaceId) ?? null;
+    if (!directoryChangeNeeded(current.get(spaceId), grant)) continue;
+    const applied = await changeMembers(ctx, spaceId, async ({ trx, now, record }) => {
+      // Decided again under the lock: another instance may have done it meanwhile.
+      const row = await trx
+        .selectFrom('memberships')
+        .select(['space_id', 'role', 'directory_group'])
+        .where('space_id', '=', spaceId)
+        .where('actor_id', '=', actorId)
+        .executeTakeFirst();
+      if (!directoryChangeNeeded(row, grant)) return false;
+      if (!(await trx.selectFrom('spaces').select('id').where('id', '=', spaceId).executeTakeFirst())) return false;
+      const role = (row?.role ?? null) as Role | null;
+      const next = grant?.role ?? null;
+      // The last owner stays one until someone else is made owner, whatever the directory says.
+      if (role === 'owner' && next !== 'owner' && (await countOwners(trx, spaceId)) <= 1) return false;
+      if (grant) {
+        await upsertMembership(trx, { spaceId, actorId, role: grant.role, createdAt: now.toISOString(), directoryGroup: grant.group });
+        await deleteJoinRequest(trx, spaceId, actorId);
+      } else {
+        await deleteMembership(trx, spaceId, actorId);
+      }
+      await record(actorId, next, null);
+      return true;
+    });
+    if (applied) changed += 1;
+  }
+  return changed;
+}
+
+/**
+ * Whether the stored membership differs from what the directory grants. A
+ * membership made in Ecotone changes only when a group grants more (it then
+ * becomes the directory's, and goes with the group).
+ */
+function directoryChangeNeeded(row: { role: string; directory_group: string | null } | undefined, grant: DirectoryGrant): boolean {
+  if (!row) return grant !== null;
+  if (row.directory_group === null) return grant !== null && ROLE_RANKS[grant.role] < ROLE_RANKS[row.role as Role];
+  return grant === null || grant.role !== row.role || grant.group !== row.directory_group;
 }
