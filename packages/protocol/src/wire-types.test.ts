@@ -40,6 +40,7 @@ export type WireTypesMatchSchemas = AllTrue<[
   Same<Wire.PollList, Schemas.PollList>,
   Same<Wire.PostVariant, Schemas.PostVariant>,
   Same<Wire.PostVariantDraft, Schemas.PostVariantDraft>,
+  Same<Wire.PostExtension, Schemas.PostExtension>,
   Same<Wire.Post, Schemas.Post>,
   Same<Wire.PublishRequest, Schemas.PublishRequest>,
   Same<Wire.PinRequest, Schemas.PinRequest>,
