@@ -25,7 +25,7 @@ export { createClient, EcotoneError, type ClientOptions, type EcotoneClient } fr
 export { EcoElement } from './base/eco-element.js';
 export { clientContext } from './base/context.js';
 export { defineElement } from './base/define.js';
-export { registerPostExtension, postExtensionTag, POST_EXTENSION_REGISTERED } from './base/post-extensions.js';
+export { registerPostExtension, postExtensionTag, postExtensionDefined } from './base/post-extensions.js';
 export { ObservableController } from './controllers/observable-controller.js';
 export { LocalizeController, registerElementsStrings } from './controllers/localize-controller.js';
 export { AsyncStatusController, type AsyncStatus, type AsyncResult } from './controllers/async-status-controller.js';

@@ -11,7 +11,7 @@
 export { EcoElement } from './eco-element.js';
 export { clientContext } from './context.js';
 export { defineElement } from './define.js';
-export { registerPostExtension, postExtensionTag, POST_EXTENSION_REGISTERED } from './post-extensions.js';
+export { registerPostExtension, postExtensionTag, postExtensionDefined } from './post-extensions.js';
 export { ObservableController } from '../controllers/observable-controller.js';
 export { LocalizeController, registerElementsStrings, supportedLocale } from '../controllers/localize-controller.js';
 export { AsyncStatusController, type AsyncStatus, type AsyncResult } from '../controllers/async-status-controller.js';

@@ -7,16 +7,18 @@
  * with its own copy of this package and the page's SDK see the same one.
  */
 
-type Registry = Map<string, string>;
+/** Tags by extension type, and who waits for a type not registered yet. */
+interface Registry {
+  tags: Map<string, string>;
+  waiting: Map<string, ((tag: string) => void)[]>;
+}
 const REGISTRY = Symbol.for('ecotone:post-extensions');
-/** Dispatched on `window` when a type is registered: posts waiting for it render again. */
-export const POST_EXTENSION_REGISTERED = 'ecotone-post-extension-registered';
 const TYPE = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/;
 const TAG = /^[a-z][a-z0-9._]*-[a-z0-9._-]*$/;
 
 function registry(): Registry {
   const shared = globalThis as typeof globalThis & { [REGISTRY]?: Registry };
-  return (shared[REGISTRY] ??= new Map());
+  return (shared[REGISTRY] ??= { tags: new Map(), waiting: new Map() });
 }
 
 /**
@@ -30,14 +32,24 @@ function registry(): Registry {
 export function registerPostExtension(type: string, tagName: string): void {
   if (!TYPE.test(type)) throw new TypeError(`Not an extension type (namespaced, lowercase, e.g. "acme.kudos"): "${type}"`);
   if (!TAG.test(tagName)) throw new TypeError(`Not a custom element name: "${tagName}"`);
-  const known = registry().get(type);
+  const { tags, waiting } = registry();
+  const known = tags.get(type);
   if (known === tagName) return;
   if (known !== undefined) throw new Error(`Posts of type "${type}" are already rendered by <${known}>`);
-  registry().set(type, tagName);
-  globalThis.dispatchEvent?.(new Event(POST_EXTENSION_REGISTERED));
+  tags.set(type, tagName);
+  for (const resolve of waiting.get(type) ?? []) resolve(tagName);
+  waiting.delete(type);
 }
 
 /** The element registered for an extension type, if any. */
 export function postExtensionTag(type: string): string | undefined {
-  return registry().get(type);
+  return registry().tags.get(type);
+}
+
+/** Resolves with the tag of the widget for `type` once it is registered and defined (`<eco-post>` renders again then). */
+export async function postExtensionDefined(type: string): Promise<string> {
+  const { tags, waiting } = registry();
+  const tag = tags.get(type) ?? (await new Promise<string>((resolve) => waiting.set(type, [...(waiting.get(type) ?? []), resolve])));
+  await customElements.whenDefined(tag);
+  return tag;
 }

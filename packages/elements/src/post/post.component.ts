@@ -22,7 +22,7 @@ import { LazyModuleController } from '../controllers/lazy-module-controller.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { EcoLikeButton } from '../like-button/like-button.component.js';
 import { renderBody } from './markdown-template.js';
-import { POST_EXTENSION_REGISTERED, postExtensionTag } from '../base/post-extensions.js';
+import { postExtensionDefined, postExtensionTag } from '../base/post-extensions.js';
 import { inTasksOfTheirOwn } from '../base/tasks.js';
 import { supportedLocale } from '../controllers/localize-controller.js';
 import { feedStrings } from '../locales/feed-strings.js';
@@ -457,8 +457,11 @@ export class EcoPost extends EcoElement {
   private renderContent(post: Post, shown: { locale: Locale; body: string }) {
     const type = post.extension?.type;
     const tag = type === undefined ? undefined : postExtensionTag(type);
-    if (type !== undefined && (tag === undefined || !customElements.get(tag))) this.awaitExtension(tag);
     if (tag === undefined || !customElements.get(tag)) {
+      if (type !== undefined && this.awaitedExtension !== type) {
+        this.awaitedExtension = type;
+        void postExtensionDefined(type).then(() => this.requestUpdate());
+      }
       return html`<div part="body" class="body" lang=${shown.locale}>${renderBody(shown.body)}</div>`;
     }
     if (this.extensionElement?.tag !== tag) {
@@ -472,27 +475,8 @@ export class EcoPost extends EcoElement {
     // The widget speaks the reader's language (it marks the author's words with the post's own).
     return html`<div part="body" class="body" lang=${this.locale}>${element}</div>`;
   }
-
-  /** Renders again when the awaited widget is registered or defined (once per tag). */
-  private awaitExtension(tag: string | undefined): void {
-    if (tag === undefined) {
-      if (this.awaitingRegistration) return;
-      this.awaitingRegistration = true;
-      globalThis.addEventListener(
-        POST_EXTENSION_REGISTERED,
-        () => {
-          this.awaitingRegistration = false;
-          this.requestUpdate();
-        },
-        { once: true },
-      );
-    } else if (this.awaitedExtensionTag !== tag) {
-      this.awaitedExtensionTag = tag;
-      void customElements.whenDefined(tag).then(() => this.requestUpdate());
-    }
-  }
-  private awaitedExtensionTag: string | undefined;
-  private awaitingRegistration = false;
+  /** The extension type this post waits for a widget of (once per type). */
+  private awaitedExtension: string | undefined;
 
   /** The switch between the source and the variants (only for posts with variants). */
   private renderLanguages(post: Post, shown: Locale) {
