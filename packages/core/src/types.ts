@@ -5,6 +5,7 @@
 import type { Observable } from 'rxjs';
 import type { i18n as I18n } from 'i18next';
 import type {
+  Problem,
   AcknowledgementSummary,
   Comment,
   CommentDraft,
@@ -195,6 +196,17 @@ export interface CommentThread {
 /** A note to create: the space it goes into, and its draft. */
 export type NoteCreateInput = NoteDraft & { spaceId: string };
 
+/** What a write in the outbox does, for the element that shows it. */
+export type OutboxAction = 'publish' | 'comment' | 'react' | 'vote' | 'acknowledge' | 'join' | 'note' | 'other';
+
+/**
+ * Where a write stands: `sending` (an attempt is running), `queued` (waiting
+ * for the server to be reachable again, or for an earlier write of the same
+ * person), `failed` (refused by the server: kept, with its content, until
+ * retried or discarded).
+ */
+export type OutboxEntryStatus = 'queued' | 'sending' | 'failed';
+
 /** A pending write in the outbox. */
 export interface OutboxEntry {
   /** The entry's id in the outbox. */
@@ -207,17 +219,49 @@ export interface OutboxEntry {
   createdAt: number;
   /** How many times it has been sent so far. */
   attempts: number;
+  /** Where it stands (a memory outbox only ever reports `sending` and `queued`). */
+  status?: OutboxEntryStatus;
+  /** What it does, for the element that made it (absent: `other`). */
+  action?: OutboxAction;
+  /** What it is about: the space of a publish or a join, the post of a comment or an acknowledgement, the object of a reaction, the poll of a vote, the note of a note edit. */
+  target?: string;
+  /**
+   * The provisional id of what it creates (`local-…`), used by later writes
+   * that depend on it (a comment on a post still in the outbox); replaced by
+   * the server's id in their paths and bodies once this one is sent.
+   */
+  localId?: string;
+  /** Why the server refused it, when `failed`. */
+  error?: { code: string; message: string; status?: number; problem?: Problem };
+}
+
+/** Options of one write given to {@link Outbox.send}. */
+export interface OutboxSendOptions {
+  action?: OutboxAction;
+  target?: string;
+  localId?: string;
+  /**
+   * Called when the write cannot be sent now (offline, or the server is
+   * unreachable) and has been stored to be sent later: the caller may let go
+   * of its content (a composer clears). From then on a refusal keeps the
+   * entry as `failed` for the person to retry or discard.
+   */
+  onQueued?: (entry: OutboxEntry) => void;
 }
 
 /**
- * Where writes wait until the server has them. In memory for now; a durable
- * IndexedDB outbox plugs in behind the same interface.
+ * Where writes wait until the server has them: in memory (`MemoryOutbox`),
+ * or durable in IndexedDB across reloads when the client is `offline`.
  */
 export interface Outbox {
   /** Sends the request through the outbox; resolves with the server's answer. */
-  send<T>(request: TransportRequest): Promise<T>;
-  /** Entries not yet acknowledged by the server. */
+  send<T>(request: TransportRequest, options?: OutboxSendOptions): Promise<T>;
+  /** Entries not yet acknowledged by the server, oldest first (failed ones included until discarded). */
   readonly pending$: Observable<readonly OutboxEntry[]>;
+  /** Sends a failed entry again, with its key. */
+  retry?(entryId: string): Promise<void>;
+  /** Forgets an entry that is not being sent (a failed one, or one still queued). */
+  discard?(entryId: string): Promise<void>;
 }
 
 /** The Ecotone client: read streams and write methods over one entity store. */
