@@ -16,6 +16,9 @@ import { bundlePlugins } from '../rollup.config.js';
 const KB = 1024;
 const LOCALE_CHUNK = /(?:^|[./])(fr|de)\.json$/;
 const ERROR_STRINGS_CHUNK = /errors\.(en|fr|de)\.json$/;
+// The durable outbox (IndexedDB, tabs): loaded by the first write, or at once
+// when writes of an earlier visit wait; reported apart, like error sentences.
+const ON_WRITE_CHUNK = /core\/dist\/offline\/outbox-client\.js$/;
 const scenarios = [
   {
     name: 'like-button page (eco-provider + eco-like-button + core)',
@@ -77,7 +80,14 @@ const scenarios = [
     // a custom widget registered for a post's extension type in place of the
     // body (registerPostExtension, waiting for the widget to arrive), and the
     // provider turns a failing token-url into a typed error.
-    budgetBytes: 117 * KB,
+    // 117 KB until offline-first writes (2026-12-04, +2.3 KB, 116.4 to
+    // 118.7 KB): the feed shows the caller's posts waiting in the durable
+    // outbox (Sending… / Will be sent when you are back online, Discard), the
+    // composer lets go of a post the outbox keeps and brings back one the
+    // server refused after it waited (Edit, Discard), their en/fr/de strings,
+    // and the client's lazy outbox loader. The outbox itself (IndexedDB, Web
+    // Locks, BroadcastChannel) loads on the first write, reported apart.
+    budgetBytes: 119 * KB,
     loadsLazy: (moduleId) => !/core\/dist\/domain\/(previews|spaces)\.js$/.test(moduleId),
   },
   {
@@ -142,7 +152,8 @@ const scenarios = [
     // a failure; one set of button styles; <eco-knowledge-note> in views.
     // 138 KB until the SSO token lifecycle (2026-12-04, +0.45 KB: see the
     // like-button page) and createClient exported from the SDK module.
-    budgetBytes: 139 * KB,
+    // 139 KB until offline-first writes (2026-12-04, +2.4 KB: see the news page).
+    budgetBytes: 142 * KB,
     loadsLazy: () => true,
   },
 ];
@@ -189,9 +200,18 @@ async function measure({ code, loadsLazy }, i) {
     };
     for (const [name, chunk] of chunks) {
       const id = chunk.facadeModuleId;
-      if (statics.has(name) || !id || ERROR_STRINGS_CHUNK.test(id) || LOCALE_CHUNK.test(id)) continue;
+      if (statics.has(name) || !id || ERROR_STRINGS_CHUNK.test(id) || LOCALE_CHUNK.test(id) || ON_WRITE_CHUNK.test(id)) continue;
       if (loadsLazy(id)) visitLazy(name);
     }
+    // What the first write adds to what the page loaded anyway.
+    const onWrite = new Set();
+    const visitOnWrite = (name) => {
+      if (statics.has(name) || loadedLazy.has(name) || onWrite.has(name)) return;
+      onWrite.add(name);
+      for (const dep of chunks.get(name).imports) visitOnWrite(dep);
+    };
+    for (const [name, chunk] of chunks) if (ON_WRITE_CHUNK.test(chunk.facadeModuleId ?? '')) visitOnWrite(name);
+    let onWriteGz = 0;
     for (const [name, chunk] of chunks) {
       if (statics.has(name)) continue;
       const id = chunk.facadeModuleId ?? '';
@@ -199,10 +219,11 @@ async function measure({ code, loadsLazy }, i) {
       if (ERROR_STRINGS_CHUNK.test(id)) onErrorGz = Math.max(onErrorGz, gzipBytes(chunk.code));
       else if (locale) perLocale[locale] += gzipBytes(chunk.code);
       else if (loadedLazy.has(name)) otherLazyGz += gzipBytes(chunk.code);
+      else if (onWrite.has(name)) onWriteGz += gzipBytes(chunk.code);
       else unusedLazyGz += gzipBytes(chunk.code);
     }
     const oneLocaleGz = Math.max(perLocale.fr, perLocale.de);
-    return { staticGz, staticRaw, oneLocaleGz, otherLazyGz, unusedLazyGz, onErrorGz, totalGz: staticGz + oneLocaleGz + otherLazyGz };
+    return { staticGz, staticRaw, oneLocaleGz, otherLazyGz, unusedLazyGz, onErrorGz, onWriteGz, totalGz: staticGz + oneLocaleGz + otherLazyGz };
   } finally {
     rmSync(entry, { force: true });
   }
@@ -220,6 +241,7 @@ for (const [i, s] of scenarios.entries()) {
       (m.otherLazyGz ? `, + ${kb(m.otherLazyGz)} lazy chunks it loads` : '') +
       (m.unusedLazyGz ? `; ${kb(m.unusedLazyGz)} of lazy chunks it never loads not counted` : '') +
       (m.onErrorGz ? `; error sentences, on first error: + ${kb(m.onErrorGz)} per language` : '') +
+      (m.onWriteGz ? `; durable outbox, on first write: + ${kb(m.onWriteGz)}` : '') +
       ')',
   );
 }

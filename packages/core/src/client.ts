@@ -43,6 +43,7 @@ import { ReactionWriter } from './domain/reactions.js';
 import { CORE_NAMESPACE, createI18n, loadErrorStrings } from './i18n/create-i18n.js';
 import { addLocaleStrings, loadLocaleStrings, type LocaleStrings } from './i18n/locale-strings.js';
 import { negotiateLocale, pageLocaleCandidates } from './i18n/negotiate-locale.js';
+import { DeferredOutbox } from './outbox/deferred-outbox.js';
 import { MemoryOutbox } from './outbox/memory-outbox.js';
 import { EntityStore, type EntityState } from './store/entity-store.js';
 import { HttpTransport } from './transport/http-transport.js';
@@ -61,7 +62,9 @@ import type {
   NotesState,
   SpaceDirectory,
   SpacesState,
+  Outbox,
   Transport,
+  WriteOptions,
 } from './types.js';
 
 /** What a note search shows while the notes domain loads. */
@@ -215,7 +218,7 @@ class Client implements EcotoneClient, ClientCore {
   constructor(options: ClientOptions) {
     // The HTTP transport reads its own options (baseUrl, token, getToken, fetch) from the client's.
     this.transport = options.transport ?? new HttpTransport(options);
-    this.outbox = options.outbox ?? new MemoryOutbox(this.transport);
+    this.outbox = options.outbox ?? this.defaultOutbox(options);
     this.reactions = new ReactionWriter(this.store, this.outbox);
     this.pendingReactions$ = this.reactions.pending$;
     this.pendingPolls$ = this.pendingPolls.asObservable();
@@ -239,6 +242,18 @@ class Client implements EcotoneClient, ClientCore {
       tap((event) => this.applyLive(event)),
       share(),
     );
+  }
+
+  /** The durable outbox (a chunk loaded on first write, or at once when writes wait) when offline-first, else one in memory. */
+  private defaultOutbox(options: ClientOptions): Outbox {
+    let indexedDb: unknown;
+    try {
+      indexedDb = globalThis.indexedDB;
+    } catch {
+      // Sandboxed frames throw: nothing is stored.
+    }
+    if (!indexedDb || !(options.offline ?? !options.transport)) return new MemoryOutbox(this.transport);
+    return new DeferredOutbox(() => import('./offline/outbox-client.js').then((m) => m.createDurableOutbox(this, this.transport, options)));
   }
 
   addStrings(namespace: string, strings: LocaleStrings): void {
@@ -442,8 +457,8 @@ class Client implements EcotoneClient, ClientCore {
     return call(this.spacesDomain, 'decide', spaceId, actorId, approve, role);
   }
 
-  publish(spaceId: string, request: PublishRequest): Promise<Post> {
-    return call(this.announcements, 'publish', spaceId, request);
+  publish(spaceId: string, request: PublishRequest, options?: WriteOptions): Promise<Post> {
+    return call(this.announcements, 'publish', spaceId, request, options);
   }
 
   acknowledge(postId: string): Promise<void> {
@@ -488,7 +503,16 @@ class Client implements EcotoneClient, ClientCore {
     return loadErrorStrings(this.i18n, locale === undefined ? this.locale.value : negotiateLocale([locale]));
   }
 
+  retryWrite(entryId: string): Promise<void> {
+    return this.outbox.retry?.(entryId) ?? Promise.resolve();
+  }
+
+  discardWrite(entryId: string): Promise<void> {
+    return this.outbox.discard?.(entryId) ?? Promise.resolve();
+  }
+
   close(): void {
+    this.outbox.close?.();
     this.transport.close();
   }
 

@@ -96,8 +96,15 @@ export interface ClientOptions {
   transport?: Transport;
   /** The `fetch` to use (defaults to the global one). */
   fetch?: typeof fetch;
-  /** Where writes wait for the server (defaults to an in-memory outbox over the transport). */
+  /** Where writes wait for the server (defaults to the durable outbox when `offline`, else one in memory). */
   outbox?: Outbox;
+  /**
+   * Offline-first: writes are stored in IndexedDB and sent when the server
+   * is reachable again, across reloads (see docs/offline.md). Default: on for
+   * a server (`baseUrl`) in a browser with IndexedDB, off with a given
+   * `transport`. Off, nothing is stored in the browser.
+   */
+  offline?: boolean;
 }
 
 /** State of one feed as an element renders it. */
@@ -235,6 +242,16 @@ export interface OutboxEntry {
   error?: { code: string; message: string; status?: number; problem?: Problem };
 }
 
+/** Options of a write method of the client. */
+export interface WriteOptions {
+  /**
+   * Called when the write cannot be sent now and was stored to be sent when
+   * the server is reachable again: an element may let go of its content (a
+   * composer clears). A later refusal keeps it in `pendingWrites$` as `failed`.
+   */
+  onQueued?: (entry: OutboxEntry) => void;
+}
+
 /** Options of one write given to {@link Outbox.send}. */
 export interface OutboxSendOptions {
   action?: OutboxAction;
@@ -262,6 +279,8 @@ export interface Outbox {
   retry?(entryId: string): Promise<void>;
   /** Forgets an entry that is not being sent (a failed one, or one still queued). */
   discard?(entryId: string): Promise<void>;
+  /** Stops sending (the client closes); what is stored stays for the next page. */
+  close?(): void;
 }
 
 /** The Ecotone client: read streams and write methods over one entity store. */
@@ -347,8 +366,12 @@ export interface EcotoneClient {
    *
    * @example
    * await client.publish('news', { body, kind: 'announcement', pin: true, requireAcknowledgement: true });
+   *
+   * Offline (or with the server unreachable), the post waits in the durable
+   * outbox: `options.onQueued` is then called, and the promise resolves once
+   * the server has it (after a reload, the feed shows it arriving instead).
    */
-  publish(spaceId: string, request: PublishRequest): Promise<Post>;
+  publish(spaceId: string, request: PublishRequest, options?: WriteOptions): Promise<Post>;
   /**
    * Acknowledges a post that asks for it ("I have read this"). Optimistic:
    * the post's `acknowledgement` becomes `mine` with one more in `count` at
@@ -538,8 +561,16 @@ export interface EcotoneClient {
   request<T>(req: TransportRequest): Promise<T>;
   /** Raw feed page (no store update): for custom widgets. */
   fetchFeedPage(spaceId: string, cursor?: string | null, limit?: number): Promise<FeedPage>;
-  /** Writes not yet acknowledged by the server (publish, reactions, ballots). */
+  /**
+   * Writes not yet acknowledged by the server (publish, comments, reactions,
+   * ballots…), oldest first; with `offline`, those that wait for the server
+   * across reloads, and those it refused (`status: 'failed'`) until retried or discarded.
+   */
   readonly pendingWrites$: Observable<readonly OutboxEntry[]>;
+  /** Sends a write the server refused again (same idempotency key). */
+  retryWrite(entryId: string): Promise<void>;
+  /** Forgets a write that is queued or was refused; its caller, if still waiting, gets an `aborted` error. */
+  discardWrite(entryId: string): Promise<void>;
   /**
    * A message for people, in the current locale (or `locale`), for any error
    * the client raised (by its `code`); a generic message for anything else.

@@ -23,7 +23,8 @@ import {
 import { toEcotoneError } from '../errors.js';
 import { newIdempotencyKey } from '../outbox/idempotency-key.js';
 import type { EntityStore } from '../store/entity-store.js';
-import type { Outbox, TransportRequest } from '../types.js';
+import type { Outbox, OutboxSendOptions, TransportRequest, WriteOptions } from '../types.js';
+import { newLocalId } from '../outbox/local-id.js';
 import type { ClientCore } from '../client-core.js';
 
 /** What the announcements domain needs from the client. */
@@ -74,8 +75,11 @@ export class AnnouncementsDomain {
 
   constructor(private readonly ctx: AnnouncementsContext) {}
 
-  async publish(spaceId: string, request: PublishRequest): Promise<Post> {
-    const post = await this.send<Post>({ method: 'POST', path: publishPath(spaceId), body: request, idempotencyKey: newIdempotencyKey() });
+  async publish(spaceId: string, request: PublishRequest, options: WriteOptions = {}): Promise<Post> {
+    const post = await this.send<Post>(
+      { method: 'POST', path: publishPath(spaceId), body: request, idempotencyKey: newIdempotencyKey() },
+      { action: 'publish', target: spaceId, localId: newLocalId(), ...(options.onQueued ? { onQueued: options.onQueued } : {}) },
+    );
     this.ctx.upsertPosts([post]);
     this.ctx.showInFeed(post);
     return post;
@@ -129,7 +133,7 @@ export class AnnouncementsDomain {
 
   private async sendAcknowledgement(postId: string, write: AckWrite): Promise<void> {
     try {
-      const post = await this.ctx.outbox.send<Post>({ method: 'PUT', path: acknowledgementsPath(postId) });
+      const post = await this.ctx.outbox.send<Post>({ method: 'PUT', path: acknowledgementsPath(postId) }, { action: 'acknowledge', target: postId });
       this.end(postId);
       const answered = post.acknowledgement;
       // Acknowledgements are never taken back, so a higher count from an event that overtook the answer is newer.
@@ -167,9 +171,9 @@ export class AnnouncementsDomain {
     this.ctx.pending.next(new Set(this.writes.keys()));
   }
 
-  private async send<T>(request: TransportRequest): Promise<T> {
+  private async send<T>(request: TransportRequest, options?: OutboxSendOptions): Promise<T> {
     try {
-      return await this.ctx.outbox.send<T>(request);
+      return await this.ctx.outbox.send<T>(request, options);
     } catch (err) {
       throw toEcotoneError(err);
     }

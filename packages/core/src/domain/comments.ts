@@ -139,7 +139,7 @@ export class CommentsDomain {
         path: commentsPath(postId),
         body: draft,
         idempotencyKey: newIdempotencyKey(),
-      });
+      }, { action: 'comment', target: postId });
       this.settleCreated(tempId, comment);
       if (!this.counted.has(comment.id)) {
         this.counted.add(comment.id);
@@ -167,7 +167,7 @@ export class CommentsDomain {
         path: commentPath(commentId),
         body: { body },
         idempotencyKey: newIdempotencyKey(),
-      });
+      }, { action: 'comment', target: commentId });
       this.putComments([comment]);
       return comment;
     } catch (err) {
@@ -183,7 +183,7 @@ export class CommentsDomain {
     const comment = this.ctx.store.snapshot.comments[commentId];
     this.setPending(commentId, true);
     try {
-      await this.ctx.outbox.send<undefined>({ method: 'DELETE', path: commentPath(commentId), idempotencyKey: newIdempotencyKey() });
+      await this.ctx.outbox.send<undefined>({ method: 'DELETE', path: commentPath(commentId), idempotencyKey: newIdempotencyKey() }, { action: 'comment', target: commentId });
     } catch (err) {
       throw toEcotoneError(err);
     } finally {
@@ -212,7 +212,7 @@ export class CommentsDomain {
         path: translation ? translationsPath(postId) : postPath(postId),
         body,
         idempotencyKey: newIdempotencyKey(),
-      });
+      }, { action: 'other', target: postId });
     } catch (err) {
       throw toEcotoneError(err);
     }
@@ -227,7 +227,7 @@ export class CommentsDomain {
    */
   async deletePost(postId: string): Promise<void> {
     try {
-      await this.ctx.outbox.send<void>({ method: 'DELETE', path: postPath(postId), idempotencyKey: newIdempotencyKey() });
+      await this.ctx.outbox.send<void>({ method: 'DELETE', path: postPath(postId), idempotencyKey: newIdempotencyKey() }, { action: 'other', target: postId });
     } catch (err) {
       const error = toEcotoneError(err);
       if (error.code !== 'not_found') throw error;

@@ -132,7 +132,7 @@ export class NotesDomain {
     const pending = this.ctx.pending;
     if (noteId !== null) pending.next(new Set(pending.value).add(noteId));
     try {
-      const answer = await this.ctx.outbox.send<T>({ ...request, idempotencyKey: newIdempotencyKey() });
+      const answer = await this.ctx.outbox.send<T>({ ...request, idempotencyKey: newIdempotencyKey() }, { action: 'note', ...(noteId === null ? {} : { target: noteId }) });
       if (answer) putNotes(this.ctx.store, [answer as unknown as KnowledgeNote]);
       return answer;
     } catch (err) {

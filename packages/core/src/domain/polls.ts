@@ -129,7 +129,7 @@ export class PollWriter {
         path: spacePollsPath(spaceId),
         body: draft,
         idempotencyKey: newIdempotencyKey(),
-      });
+      }, { action: 'other', target: spaceId });
       this.ctx.store.setPolls([poll]);
       return poll;
     } catch (err) {
@@ -174,7 +174,7 @@ export class PollWriter {
     const mine: Array<[string, Op | undefined]> = ballots.map(([pollId, ballot]) => [pollId, this.begin(pollId, ballot)]);
     let answer: A;
     try {
-      answer = await this.ctx.outbox.send<A>({ ...request, idempotencyKey: newIdempotencyKey() });
+      answer = await this.ctx.outbox.send<A>({ ...request, idempotencyKey: newIdempotencyKey() }, { action: 'vote', target: ballots[0]?.[0] });
     } catch (err) {
       for (const [pollId, op] of mine) this.settle(pollId, op, undefined);
       throw toEcotoneError(err);

@@ -68,7 +68,7 @@ export class ReactionWriter {
       const answer = await this.outbox.send<ReactionSummary | undefined>({
         method: active ? 'PUT' : 'DELETE',
         path: reactionPath(objectId, kind),
-      });
+      }, { action: 'react', target: objectId });
       return { answer, eventsBefore };
     });
     const tail = sent.catch(() => undefined);

@@ -12,7 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { NetworkError } from '../errors.js';
 import type { OutboxSendOptions, TransportRequest } from '../types.js';
 import { OutboxTestServer, type ServerFault } from './_outbox-server.js';
-import { DurableOutbox, newLocalId } from './durable-outbox.js';
+import { newLocalId } from '../outbox/local-id.js';
+import { DurableOutbox } from './durable-outbox.js';
 import { MemoryOutboxStorage, type OutboxStorage } from './outbox-storage.js';
 
 type Command =

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { NetworkError } from '../errors.js';
 import type { OutboxEntry } from '../types.js';
 import { OutboxTestServer } from './_outbox-server.js';
-import { DurableOutbox, newLocalId, withServerIds, type DurableOutboxOptions } from './durable-outbox.js';
+import { newLocalId } from '../outbox/local-id.js';
+import { DurableOutbox, withServerIds, type DurableOutboxOptions } from './durable-outbox.js';
 import { MemoryOutboxStorage, openOutboxStorage, type OutboxStorage } from './outbox-storage.js';
 
 const SERVER = 'https://intranet.test/social';

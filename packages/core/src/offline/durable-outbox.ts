@@ -24,6 +24,7 @@
 import { BehaviorSubject, type Observable } from 'rxjs';
 import { EcotoneError, NetworkError, errorFromProblem, isRetryable, toEcotoneError } from '../errors.js';
 import { newIdempotencyKey } from '../outbox/idempotency-key.js';
+import { LOCAL_ID_PATTERN } from '../outbox/local-id.js';
 import { backoffDelayMs } from '../transport/backoff.js';
 import type { Outbox, OutboxEntry, OutboxSendOptions, Transport, TransportRequest } from '../types.js';
 import type { IdMap, OutboxStorage, StoredOutboxEntry } from './outbox-storage.js';
@@ -32,19 +33,6 @@ import type { IdMap, OutboxStorage, StoredOutboxEntry } from './outbox-storage.j
 export const DURABLE_RETRY_BASE_DELAY_MS = 1_000;
 /** Largest delay between two attempts while the server stays unreachable (the browser's `online` event wakes it sooner). */
 export const DURABLE_RETRY_MAX_DELAY_MS = 30_000;
-
-/** Provisional ids: what a write creates before the server has named it. */
-const LOCAL_ID = /local-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
-
-/** A fresh provisional id. */
-export function newLocalId(): string {
-  return `local-${newIdempotencyKey()}`;
-}
-
-/** Whether an id is provisional (the write creating it is still in the outbox). */
-export function isLocalId(id: string): boolean {
-  return id.startsWith('local-');
-}
 
 type EntryError = NonNullable<OutboxEntry['error']>;
 type Settled = { ok: true; value: unknown } | { ok: false; error: EntryError };
@@ -127,7 +115,8 @@ export class DurableOutbox implements Outbox {
   constructor(private readonly options: DurableOutboxOptions) {
     this.pending$ = this.pending.asObservable();
     this.stopWake = options.onWake?.(() => this.wake()) ?? (() => undefined);
-    this.running = this.drainForever();
+    // A storage closed under the loop (the client closed) ends it.
+    this.running = this.drainForever().catch(() => undefined);
   }
 
   async send<T>(request: TransportRequest, options: OutboxSendOptions = {}): Promise<T> {
@@ -182,10 +171,12 @@ export class DurableOutbox implements Outbox {
   }
 
   close(): void {
+    if (this.closed) return;
     this.closed = true;
     this.stopWake();
     this.channel?.close();
     this.wake();
+    this.options.storage.close();
   }
 
   /** The person new writes are filed under: the confirmed one, else the last one this browser knew. */
@@ -242,6 +233,7 @@ export class DurableOutbox implements Outbox {
   }
 
   private announce(message: TabMessage): void {
+    if (this.closed) return;
     this.channel?.postMessage(message);
   }
 
@@ -436,7 +428,7 @@ function publicEntry(entry: StoredOutboxEntry): OutboxEntry {
 export function withServerIds(request: TransportRequest, ids: IdMap): TransportRequest | undefined {
   let missing = false;
   const replace = (text: string): string =>
-    text.replace(LOCAL_ID, (local) => {
+    text.replace(LOCAL_ID_PATTERN, (local) => {
       const id = ids[local];
       if (id === undefined) missing = true;
       return id ?? local;

@@ -7,7 +7,7 @@
  * Entries are partitioned by server and person: a person only ever lists
  * (and so sends) their own.
  */
-import type { IDBPDatabase } from 'idb';
+import { openDB, type IDBPDatabase } from 'idb';
 import type { OutboxEntry } from '../types.js';
 
 /** Schema version of the `ecotone-outbox` database; a change migrates in `upgrade`. */
@@ -40,6 +40,8 @@ export interface OutboxStorage {
   put(entry: StoredOutboxEntry): Promise<void>;
   /** Removes an entry by its id. */
   delete(id: string): Promise<void>;
+  /** Whether anyone's writes wait, for any server. */
+  waiting(): Promise<boolean>;
   /** One person's entries on one server, oldest first. */
   list(server: string, person: string): Promise<StoredOutboxEntry[]>;
   /** Records the server's id of what a provisional id stood for. */
@@ -74,6 +76,10 @@ export class MemoryOutboxStorage implements OutboxStorage {
   delete(id: string): Promise<void> {
     this.entries = this.entries.filter((e) => e.id !== id);
     return Promise.resolve();
+  }
+
+  waiting(): Promise<boolean> {
+    return Promise.resolve(this.entries.length > 0);
   }
 
   list(server: string, person: string): Promise<StoredOutboxEntry[]> {
@@ -132,6 +138,10 @@ class IdbOutboxStorage implements OutboxStorage {
     await tx.done;
   }
 
+  async waiting(): Promise<boolean> {
+    return (await this.db.count('entries')) > 0;
+  }
+
   async list(server: string, person: string): Promise<StoredOutboxEntry[]> {
     // The index's order is its key, then the primary key: the queue's order.
     return (await this.db.getAllFromIndex('entries', 'partition', [server, person])) as StoredOutboxEntry[];
@@ -166,7 +176,6 @@ class IdbOutboxStorage implements OutboxStorage {
 export async function openOutboxStorage(factory: IDBFactory | undefined = defaultIndexedDb()): Promise<OutboxStorage> {
   if (!factory) return new MemoryOutboxStorage();
   try {
-    const { openDB } = await import('idb');
     // idb opens through the global indexedDB; a given factory (tests) is swapped in for the call.
     const db = await withFactory(factory, () =>
       openDB(OUTBOX_DB_NAME, OUTBOX_DB_VERSION, {

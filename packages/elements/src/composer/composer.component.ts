@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { isEcotoneError, type EcotoneClient } from '@ecotone/core';
+import { EcotoneError, isEcotoneError, type EcotoneClient, type OutboxEntry } from '@ecotone/core';
 import { POST_BODY_MAX_CHARS, SUPPORTED_LOCALES, type Locale, type PollDraft, type Post, type PublishRequest } from '@ecotone/protocol';
 import type { EcoPollEditor } from '../poll-editor/poll-editor.component.js';
 import { EcoElement } from '../base/eco-element.js';
@@ -11,6 +11,8 @@ import { LazyModuleController } from '../controllers/lazy-module-controller.js';
 import { errorCode } from '../base/error-message.js';
 import type { MessageKey } from '../locales/locales.js';
 import { feedStrings } from '../locales/feed-strings.js';
+import { outboxStrings } from '../locales/outbox-strings.js';
+import { ObservableController } from '../controllers/observable-controller.js';
 import styles from './composer.styles.js';
 
 const importPollEditor = () => import('../poll-editor/poll-editor.js');
@@ -93,6 +95,10 @@ const NO_CHOICES: Choices = { kind: 'note', pin: false, pinUntil: '', requireAck
  * @csspart count - The character count.
  * @csspart publish - The Publish button.
  * @csspart message - The error message (role="alert").
+ * @csspart queued - Says the post was saved and will be sent when the browser is back online (role="status").
+ * @csspart refused - A post of this space the server refused after it had waited in the outbox, with Edit and Discard.
+ * @csspart refused-edit - Puts a refused post back into the editor.
+ * @csspart refused-discard - Discards a refused post.
  * @csspart notice - The explanation shown when the caller may not publish.
  * @csspart add-poll - The "Add poll" button (loads the poll editor on first use).
  * @csspart poll-editor - The inline `<eco-poll-editor>`: one question makes a poll, several a survey.
@@ -118,7 +124,7 @@ const NO_CHOICES: Choices = { kind: 'note', pin: false, pinUntil: '', requireAck
  */
 export class EcoComposer extends EcoElement {
   static override styles = styles;
-  static strings = [feedStrings];
+  static strings = [feedStrings, outboxStrings];
 
   /** Id of the space to publish in. */
   @property({ reflect: true }) space = '';
@@ -149,7 +155,16 @@ export class EcoComposer extends EcoElement {
   @query('textarea') private textarea?: HTMLTextAreaElement;
   @query('eco-poll-editor') private pollEditor?: EcoPollEditor;
 
-  private readonly publishing = new AsyncStatusController<Post>(this);
+  /** The post being published: the server's, or null once it waits in the outbox (offline). */
+  private readonly publishing = new AsyncStatusController<Post | null>(this);
+  /** Set when the last post was stored to be sent later: why it waits. */
+  @state() private queued: 'offline' | 'unreachable' | undefined;
+  /** The caller's writes in the outbox: posts of this space it refused after they had waited are shown here. */
+  private readonly outbox = new ObservableController<readonly OutboxEntry[], readonly [EcotoneClient | undefined]>(
+    this,
+    () => [this.resolvedClient] as const,
+    ([client]) => client?.pendingWrites$,
+  );
   private readonly focusing = new FocusController(this);
   /** `<eco-poll-editor>`, imported on the first "Add poll" (its failure is shown beside the button). */
   private readonly pollEditorModule = new LazyModuleController(this, importPollEditor);
@@ -206,7 +221,22 @@ export class EcoComposer extends EcoElement {
       ...(variants.length ? { locale: source, variants } : {}),
       ...options,
     };
-    const result = await this.publishing.run(() => client.publish(space, request));
+    this.queued = undefined;
+    const result = await this.publishing.run(
+      () =>
+        new Promise<Post | null>((resolve, reject) => {
+          let waiting = false;
+          // Offline: the outbox has it, the draft can go; the post is announced once the server has it.
+          const onQueued = () => {
+            waiting = true;
+            resolve(null);
+          };
+          client.publish(space, request, { onQueued }).then(
+            (post) => (waiting ? this.emit('eco-publish', { post }) : resolve(post)),
+            (err: unknown) => (waiting ? undefined : reject(err)),
+          );
+        }),
+    );
     if (!result) return undefined;
     if (!result.ok) {
       if (errorCode(result.error) === 'forbidden') this.canPublish = false;
@@ -220,6 +250,10 @@ export class EcoComposer extends EcoElement {
     this.translationsOpen = false;
     this.translations = {};
     this.choices = NO_CHOICES;
+    if (result.value === null) {
+      this.queued = typeof navigator !== 'undefined' && navigator.onLine === false ? 'offline' : 'unreachable';
+      return undefined;
+    }
     this.emit('eco-publish', { post: result.value });
     return result.value;
   }
@@ -281,6 +315,7 @@ export class EcoComposer extends EcoElement {
 
   private handleInput(event: InputEvent): void {
     this.value = (event.target as HTMLTextAreaElement).value;
+    this.queued = undefined;
     if (this.publishing.status === 'error' || this.publishing.status === 'complete') this.publishing.reset();
   }
 
@@ -501,6 +536,53 @@ export class EcoComposer extends EcoElement {
         </button>
       </div>
       <p part="message" class="message" role="alert">${message}</p>
+      <p part="queued" class="queued" role="status">
+        ${this.queued ? t(this.queued === 'offline' ? 'publishQueued' : 'publishQueuedUnreachable') : nothing}
+      </p>
+      ${this.renderRefused()}
     </form>`;
+  }
+
+  /** Posts of this space the server refused after they waited in the outbox: the person edits or discards each. */
+  private renderRefused() {
+    const refused = (this.outbox.value ?? []).filter((e) => e.action === 'publish' && e.target === this.space && e.status === 'failed');
+    if (refused.length === 0) return nothing;
+    const t = this.localize.t.bind(this.localize);
+    return refused.map((entry) => {
+      const error = new EcotoneError(entry.error?.code ?? 'unknown', entry.error?.message ?? '', { status: entry.error?.status, problem: entry.error?.problem });
+      const text = (entry.request.body as Partial<PublishRequest> | undefined)?.body ?? '';
+      return html`<div part="refused" class="refused" role="alert">
+        <p>${t('publishRefused', { reason: this.errorText(error) })}</p>
+        <blockquote class="refused-text">${text}</blockquote>
+        <div class="refused-actions">
+          <button part="refused-edit" class="secondary" type="button" aria-label=${t('publishEditLabel')} @click=${() => this.editRefused(entry)}>
+            ${t('publishEdit')}
+          </button>
+          <button
+            part="refused-discard"
+            class="secondary"
+            type="button"
+            aria-label=${t('publishDiscardLabel')}
+            @click=${() => void this.resolvedClient?.discardWrite(entry.id)}
+          >
+            ${t('publishDiscard')}
+          </button>
+        </div>
+      </div>`;
+    });
+  }
+
+  /** Puts a refused post back into the editor (its text and translations), and takes it out of the outbox. */
+  private editRefused(entry: OutboxEntry): void {
+    const request = (entry.request.body ?? {}) as Partial<PublishRequest>;
+    const text = request.body ?? '';
+    this.value = this.value.trim() ? `${this.value}\n\n${text}` : text;
+    if (request.variants?.length) {
+      this.translationsOpen = true;
+      this.translations = Object.fromEntries(request.variants.map((v) => [v.locale, v.body]));
+    }
+    this.publishing.reset();
+    void this.resolvedClient?.discardWrite(entry.id);
+    this.focus();
   }
 }

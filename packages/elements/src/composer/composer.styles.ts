@@ -81,6 +81,36 @@ export default [
       background: var(--eco-composer-error-background);
       color: var(--eco-composer-error-color);
     }
+    .queued:empty {
+      display: none;
+    }
+    .queued {
+      margin: 0;
+      color: ${token('--eco-color-text-muted')};
+    }
+    .refused {
+      display: flex;
+      flex-direction: column;
+      gap: ${token('--eco-space-s')};
+      padding: ${token('--eco-space-s')} ${token('--eco-space-m')};
+      border-radius: var(--eco-composer-radius);
+      background: var(--eco-composer-error-background);
+      color: var(--eco-composer-error-color);
+    }
+    .refused p,
+    .refused-text {
+      margin: 0;
+      overflow-wrap: anywhere;
+      white-space: pre-wrap;
+    }
+    .refused-text {
+      padding-inline-start: ${token('--eco-space-s')};
+      border-inline-start: 2px solid currentColor;
+    }
+    .refused-actions {
+      display: flex;
+      gap: ${token('--eco-space-s')};
+    }
     .notice {
       margin: 0;
       color: var(--eco-composer-muted-color);

@@ -3,7 +3,8 @@ import { property, query } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { provideResizeObserver } from '@lit-labs/virtualizer/polyfillLoaders/ResizeObserver.js';
-import { formatCount, type ConnectionStatus, type EcotoneClient, type Feed, type FeedState } from '@ecotone/core';
+import { formatCount, type ConnectionStatus, type EcotoneClient, type Feed, type FeedState, type OutboxEntry } from '@ecotone/core';
+import type { PublishRequest } from '@ecotone/protocol';
 import type { Post } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
 import { nextPaint, nextSliceStart, RENDER_SLICE_MS, sliceRoom } from '../base/tasks.js';
@@ -12,6 +13,8 @@ import { ObservableController } from '../controllers/observable-controller.js';
 import { FocusController } from '../controllers/focus-controller.js';
 import { EcoPost } from '../post/post.component.js';
 import { feedStrings } from '../locales/feed-strings.js';
+import { outboxStrings } from '../locales/outbox-strings.js';
+import { renderBody } from '../post/markdown-template.js';
 import styles from './feed.styles.js';
 
 /** Above this many posts the list is virtualised (only posts near the viewport are in the DOM). */
@@ -85,6 +88,9 @@ function feedKey(space: string): string {
  * @csspart footer - Below the list: Load more, loading, end of feed.
  * @csspart load-more - The "Load more" button.
  * @csspart connection - Says that live updates are interrupted (reconnecting or offline).
+ * @csspart outgoing - The caller's posts waiting to be sent (offline, or the server unreachable), above the list.
+ * @csspart outgoing-post - One of them, with its status ("Sending…", "Will be sent when you are back online").
+ * @csspart outgoing-discard - The button that discards a post before it is sent.
  *
  * @cssproperty --eco-feed-gap - Space between posts.
  * @cssproperty --eco-feed-muted-color - Colour of the empty and end messages.
@@ -104,7 +110,7 @@ function feedKey(space: string): string {
  */
 export class EcoFeed extends EcoElement {
   static override styles = styles;
-  static strings = [feedStrings];
+  static strings = [feedStrings, outboxStrings];
   static dependencies = { 'eco-post': EcoPost };
 
   /**
@@ -135,6 +141,13 @@ export class EcoFeed extends EcoElement {
     this,
     () => [this.resolvedClient] as const,
     ([client]) => client?.status$,
+  );
+
+  /** The caller's writes in the outbox: their posts for this feed's spaces show until the server has them. */
+  private readonly outbox = new ObservableController<readonly OutboxEntry[], readonly [EcotoneClient | undefined]>(
+    this,
+    () => [this.resolvedClient] as const,
+    ([client]) => client?.pendingWrites$,
   );
 
   private observer: IntersectionObserver | undefined;
@@ -347,6 +360,43 @@ export class EcoFeed extends EcoElement {
     }
   }
 
+  /** Posts of this feed's spaces waiting in the outbox (refused ones are the composer's to show). */
+  private renderOutgoing(): TemplateResult | typeof nothing {
+    const spaces = new Set(feedKey(this.space).split(','));
+    const outgoing = (this.outbox.value ?? []).filter((e) => e.action === 'publish' && e.target !== undefined && spaces.has(e.target) && e.status !== 'failed');
+    if (outgoing.length === 0) return nothing;
+    const t = this.localize.t.bind(this.localize);
+    const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+    return html`<section part="outgoing" class="outgoing" aria-labelledby="outgoing-title">
+      <p class="outgoing-title" id="outgoing-title">${t('outgoingTitle')}</p>
+      ${repeat(
+        outgoing,
+        (entry) => entry.id,
+        (entry) => {
+          const body = (entry.request.body as Partial<PublishRequest> | undefined)?.body ?? '';
+          const sending = entry.status === 'sending';
+          return html`<article part="outgoing-post" class="outgoing-post" aria-busy=${sending ? 'true' : 'false'}>
+            <div class="outgoing-body">${renderBody(body)}</div>
+            <p class="outgoing-status">
+              ${sending ? t('outgoingSending') : t(offline ? 'outgoingOffline' : 'outgoingUnreachable')}
+              ${sending
+                ? nothing
+                : html`<button
+                    part="outgoing-discard"
+                    type="button"
+                    class="retry"
+                    aria-label=${t('outgoingDiscardLabel')}
+                    @click=${() => void this.resolvedClient?.discardWrite(entry.id)}
+                  >
+                    ${t('outgoingDiscard')}
+                  </button>`}
+            </p>
+          </article>`;
+        },
+      )}
+    </section>`;
+  }
+
   private renderPost(post: Post, index: number, setsize: number): TemplateResult {
     return html`<eco-post .client=${this.resolvedClient} .post=${post} .posinset=${index + 1} .setsize=${setsize}></eco-post>`;
   }
@@ -436,6 +486,8 @@ export class EcoFeed extends EcoElement {
     } else {
       body = html`${this.renderPinned(state)}${this.renderList(state)}${this.renderFooter(state)}`;
     }
+    // Above whatever the feed shows: the caller's own posts, on their way.
+    body = html`${this.renderOutgoing()}${body}`;
     const status = this.connection.value;
     // Live updates are interrupted; what is shown may be stale until the stream is back.
     const interrupted = state?.status === 'ready' && (status === 'reconnecting' || status === 'offline');

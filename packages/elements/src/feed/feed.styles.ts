@@ -32,6 +32,33 @@ export default [
       border-radius: ${token('--eco-radius')};
       background: var(--eco-feed-pinned-background);
     }
+    .outgoing {
+      display: flex;
+      flex-direction: column;
+      gap: ${token('--eco-space-s')};
+      margin-bottom: var(--eco-feed-gap);
+    }
+    .outgoing-title {
+      margin: 0;
+      font-weight: 600;
+    }
+    .outgoing-post {
+      padding: ${token('--eco-space-s')};
+      border: 1px dashed var(--eco-feed-button-border-color);
+      border-radius: ${token('--eco-radius')};
+      overflow-wrap: anywhere;
+    }
+    .outgoing-body > :first-child {
+      margin-top: 0;
+    }
+    .outgoing-status {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: ${token('--eco-space-s')};
+      margin: 0;
+      color: var(--eco-feed-muted-color);
+    }
     .pinned-title {
       margin: 0;
       font-weight: 600;

@@ -29,6 +29,9 @@ import spacesDe from './spaces.de.json' with { type: 'json' };
 import postSearchEn from './post-search.en.json' with { type: 'json' };
 import postSearchFr from './post-search.fr.json' with { type: 'json' };
 import postSearchDe from './post-search.de.json' with { type: 'json' };
+import outboxEn from './outbox.en.json' with { type: 'json' };
+import outboxFr from './outbox.fr.json' with { type: 'json' };
+import outboxDe from './outbox.de.json' with { type: 'json' };
 import { reactionStrings } from './locales.js';
 import { feedStrings } from './feed-strings.js';
 import { pollStrings } from './poll-strings.js';
@@ -39,6 +42,7 @@ import { knowledgeSearchStrings } from './knowledge-search-strings.js';
 import { commentsStrings } from './comments-strings.js';
 import { spacesStrings } from './spaces-strings.js';
 import { postSearchStrings } from './post-search-strings.js';
+import { outboxStrings } from './outbox-strings.js';
 
 type Bundle = Record<string, string>;
 type Bundles = { en: Bundle; fr: Bundle; de: Bundle };
@@ -61,6 +65,7 @@ const SETS: Record<string, Bundles> = {
   comments: { en: commentsEn, fr: commentsFr, de: commentsDe },
   spaces: { en: spacesEn, fr: spacesFr, de: spacesDe },
   postSearch: { en: postSearchEn, fr: postSearchFr, de: postSearchDe },
+  outbox: { en: outboxEn, fr: outboxFr, de: outboxDe },
 };
 
 describe('element string sets', () => {
@@ -76,6 +81,7 @@ describe('element string sets', () => {
       [commentsStrings, SETS['comments']!],
       [spacesStrings, SETS['spaces']!],
       [postSearchStrings, SETS['postSearch']!],
+      [outboxStrings, SETS['outbox']!],
     ] as const) {
       expect(set.en).to.deep.equal(files.en);
       expect(typeof set.fr).to.equal('function');

@@ -1,0 +1,120 @@
+/**
+ * Writes made while the server cannot be reached, in real Chromium with its
+ * IndexedDB: the composer lets go of a post the durable outbox keeps, the
+ * feed shows it waiting, and a post the server refuses after it waited comes
+ * back to the composer with Edit and Discard.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import { createClient, MemoryTransport, type EcotoneClient } from '@ecotone/core';
+import '../composer/composer.js';
+import '../feed/feed.js';
+import type { EcoComposer } from '../composer/composer.component.js';
+import type { EcoFeed } from '../feed/feed.component.js';
+import { seed, shadow, spyEvents, textOf, until } from '../_test-fixtures.js';
+import { expectAccessible } from '../_test-a11y.js';
+
+const OUTBOX_DB = 'ecotone-outbox';
+
+function deleteOutbox(): Promise<void> {
+  localStorage.removeItem('ecotone-outbox-waiting');
+  return new Promise((resolve) => {
+    const request = indexedDB.deleteDatabase(OUTBOX_DB);
+    request.onsuccess = request.onerror = request.onblocked = () => resolve();
+  });
+}
+
+describe('offline writes (durable outbox)', function () {
+  // A write waits out a retry delay (about a second) once the server is back.
+  this.timeout(60_000);
+  let transport: MemoryTransport;
+  let client: EcotoneClient;
+  /** While true, every request fails as if the server could not be reached. */
+  let unreachable: boolean;
+
+  beforeEach(async () => {
+    await deleteOutbox();
+    transport = new MemoryTransport(seed([]));
+    unreachable = false;
+    transport.failNext('network', Number.MAX_SAFE_INTEGER, { match: () => unreachable });
+    client = createClient({ transport, locale: 'en', offline: true });
+    await client.me();
+  });
+
+  afterEach(async () => {
+    client.close();
+    await deleteOutbox();
+  });
+
+  it('clears the composer once the post is stored, shows it waiting in the feed, and publishes it when the server is back', async () => {
+    const feed = await fixture<EcoFeed>(html`<eco-feed .client=${client} space="news"></eco-feed>`);
+    const composer = await fixture<EcoComposer>(html`<eco-composer .client=${client} space="news"></eco-composer>`);
+    await until(() => feed.shadowRoot!.querySelector('[part="empty"]'), 'the empty feed');
+    const published = spyEvents(composer, 'eco-publish');
+    unreachable = true;
+    const textarea = shadow<HTMLTextAreaElement>(composer, 'textarea');
+    textarea.value = 'Written in the lift';
+    textarea.dispatchEvent(new InputEvent('input'));
+    await composer.publish();
+
+    expect(textarea.value).to.equal('');
+    expect(textOf(shadow(composer, '[part="queued"]'))).to.contain('will be sent when');
+    const waiting = await until(() => feed.shadowRoot!.querySelector('[part="outgoing-post"]'), 'the waiting post in the feed');
+    expect(textOf(waiting)).to.contain('Written in the lift');
+    await until(() => textOf(waiting).includes('Will be sent when'), 'its status');
+    await expectAccessible(feed);
+
+    unreachable = false;
+    window.dispatchEvent(new Event('online'));
+    await until(() => published.length === 1, 'the post to be published', 60_000);
+    expect(published[0]!.detail.post.body).to.equal('Written in the lift');
+    await until(() => !feed.shadowRoot!.querySelector('[part="outgoing-post"]'), 'the waiting post to go');
+    const page = await client.fetchFeedPage('news');
+    expect(page.items.map((p) => p.body)).to.deep.equal(['Written in the lift']);
+  });
+
+  it('brings a post the server refused after it waited back to the composer, with Edit and Discard', async () => {
+    const composer = await fixture<EcoComposer>(html`<eco-composer .client=${client} space="news"></eco-composer>`);
+    unreachable = true;
+    const textarea = shadow<HTMLTextAreaElement>(composer, 'textarea');
+    textarea.value = 'Not for this space';
+    textarea.dispatchEvent(new InputEvent('input'));
+    await composer.publish();
+    expect(textarea.value).to.equal('');
+
+    // The server is back, and refuses it.
+    transport.failNext('forbidden');
+    unreachable = false;
+    window.dispatchEvent(new Event('online'));
+    const refused = await until(() => composer.shadowRoot!.querySelector('[part="refused"]'), 'the refusal', 60_000);
+    expect(textOf(refused)).to.contain('Your post was not published.');
+    expect(textOf(refused)).to.contain('Not for this space');
+    await expectAccessible(composer);
+
+    shadow<HTMLButtonElement>(composer, '[part="refused-edit"]').click();
+    await until(() => textarea.value === 'Not for this space', 'the text back in the editor');
+    await until(() => !composer.shadowRoot!.querySelector('[part="refused"]'), 'the refusal to go once edited');
+    const writes = await new Promise<readonly unknown[]>((resolve) => {
+      const s = client.pendingWrites$.subscribe((e) => {
+        if (e.length === 0) {
+          resolve(e);
+          queueMicrotask(() => s.unsubscribe());
+        }
+      });
+    });
+    expect(writes).to.deep.equal([]);
+  });
+
+  it('discards a waiting post from the feed', async () => {
+    const feed = await fixture<EcoFeed>(html`<eco-feed .client=${client} space="news"></eco-feed>`);
+    unreachable = true;
+    void client.publish('news', { body: 'Never mind' }).catch(() => undefined);
+    const discard = await until(() => feed.shadowRoot!.querySelector<HTMLButtonElement>('[part="outgoing-discard"]'), 'the Discard button');
+    expect(discard.getAttribute('aria-label')).to.equal('Discard this post before it is sent');
+    discard.click();
+    await until(() => !feed.shadowRoot!.querySelector('[part="outgoing-post"]'), 'the post to go');
+    unreachable = false;
+    window.dispatchEvent(new Event('online'));
+    const page = await client.fetchFeedPage('news');
+    expect(page.items).to.deep.equal([]);
+  });
+});
