@@ -89,13 +89,21 @@ for (const id of ['news-like', 'news-celebrate', 'news-insightful']) {
   document.getElementById(id).setAttribute('object', NEWS_POST_ID);
 }
 
+const wantedUser = params.get('user') ?? localStorage.getItem('ecotone-demo-user') ?? DEFAULT_USER;
 try {
   const actors = await loadDemoUsers();
-  const wantedUser = params.get('user') ?? localStorage.getItem('ecotone-demo-user') ?? DEFAULT_USER;
   const user = actors.find((a) => a.id === wantedUser) ?? actors[0];
   const wantedLang = params.get('lang') ?? localStorage.getItem('ecotone-demo-lang') ?? user.locale ?? 'en';
   applyLanguage(pageStrings[wantedLang] ? wantedLang : 'en');
   signIn(user.id);
+} catch {
+  // Offline (the page came from its service worker): the person last signed in here, whose writes wait to be sent.
+  const lang = params.get('lang') ?? localStorage.getItem('ecotone-demo-lang') ?? 'en';
+  applyLanguage(pageStrings[lang] ? lang : 'en');
+  const option = document.createElement('option');
+  option.value = option.textContent = wantedUser;
+  userSwitcher.append(option);
+  signIn(wantedUser);
 } finally {
   // The page shows once in its language (intranet.css), and shows anyway if sign-in failed.
   document.documentElement.dataset.pageReady = '';
@@ -104,6 +112,10 @@ try {
 // Load the elements once the provider knows who is signed in, so nothing is
 // requested anonymously first.
 await import('/sdk/ecotone.js');
+
+// The page and the SDK kept for offline reloads (sw.js); where service workers
+// are not offered (plain http on another host than localhost), the page simply needs the network.
+navigator.serviceWorker?.register('sw.js').catch(() => undefined);
 
 userSwitcher.addEventListener('change', () => signIn(userSwitcher.value));
 languageSwitcher.addEventListener('change', () => applyLanguage(languageSwitcher.value));

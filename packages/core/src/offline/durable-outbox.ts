@@ -17,7 +17,8 @@
  *   every retry sends the same key, so a write whose answer was lost is
  *   applied once.
  * - A refusal (403, 404, 409, 422…) stops that write only: it stays, with its
- *   content, as `failed` until the person retries or discards it.
+ *   content, as `failed` until the person retries or discards it. A 401 is
+ *   not a refusal: the write waits for a valid token.
  * - Only writes of the person the server confirms as signed in are sent:
  *   signing in as someone else never sends the first person's writes.
  */
@@ -38,7 +39,7 @@ type EntryError = NonNullable<OutboxEntry['error']>;
 type Settled = { ok: true; value: unknown } | { ok: false; error: EntryError };
 
 /** Messages between the tabs sharing a queue. */
-type TabMessage = { type: 'changed' } | ({ type: 'settled'; id: string } & Settled);
+type TabMessage = { type: 'changed' } | ({ type: 'settled'; id: string; entry: OutboxEntry } & Settled);
 
 /** The error a refused entry's caller gets: the server's problem when there was one. */
 function errorOf(error: EntryError): EcotoneError {
@@ -79,6 +80,12 @@ export interface DurableOutboxOptions {
   retryMaxDelayMs?: number;
   /** Randomness of the backoff, injectable for tests. */
   random?: () => number;
+  /**
+   * Called in every tab with the server's answer to a write that no caller
+   * of that tab waits for (made before a reload, or in another tab), so the
+   * answer can still show (a ballot, a post).
+   */
+  onOrphanSent?: (entry: OutboxEntry, value: unknown) => void;
 }
 
 interface Caller {
@@ -159,9 +166,14 @@ export class DurableOutbox implements Outbox {
     await this.update(entryId, (e) => (e.status === 'failed' ? { ...e, status: 'queued', error: undefined } : e));
   }
 
+  /**
+   * Forgets an entry. One being sent at that moment is forgotten too: if that
+   * attempt reaches the server it is applied (a discard cannot overtake a
+   * request on the wire), and otherwise it is not sent again.
+   */
   async discard(entryId: string): Promise<void> {
     const entry = (await this.list()).find((e) => e.id === entryId);
-    if (!entry || entry.status === 'sending') return;
+    if (!entry) return;
     await this.options.storage.delete(entryId);
     const caller = this.callers.get(entryId);
     this.callers.delete(entryId);
@@ -238,7 +250,10 @@ export class DurableOutbox implements Outbox {
   }
 
   private onMessage(message: TabMessage): void {
-    if (message.type === 'settled') this.settle(message.id, message);
+    if (message.type === 'settled') {
+      if (message.ok && !this.callers.has(message.id)) this.options.onOrphanSent?.(message.entry, message.value);
+      this.settle(message.id, message);
+    }
     void this.refresh();
     this.wake();
   }
@@ -377,7 +392,10 @@ export class DurableOutbox implements Outbox {
       // A closed outbox (a tab that went away) leaves the entry as it was, for the next one.
       if (this.closed) return 'done';
       const err = toEcotoneError(raw);
-      if (isRetryable(err)) {
+      // Signed out or a token expired on the way (401): the write waits for a token, it is not refused.
+      if (isRetryable(err) || err.status === 401) {
+        // Discarded meanwhile: it stays gone.
+        if (!(await this.stored(entry))) return 'done';
         await this.options.storage.put({ ...sending, status: 'queued' });
         return { retryAfterMs: err.retryAfterMs };
       }
@@ -390,17 +408,23 @@ export class DurableOutbox implements Outbox {
       await this.options.storage.putId(this.options.server, entry.person, entry.localId, createdId);
     }
     await this.options.storage.delete(entry.id);
+    if (!this.callers.has(entry.id)) this.options.onOrphanSent?.(publicEntry(entry), value);
     this.settle(entry.id, { ok: true, value });
-    this.announce({ type: 'settled', id: entry.id, ok: true, value });
+    this.announce({ type: 'settled', id: entry.id, entry: publicEntry(entry), ok: true, value });
     await this.refresh();
     return 'done';
   }
 
+  /** Whether an entry is still stored (not discarded). */
+  private async stored(entry: StoredOutboxEntry): Promise<boolean> {
+    return (await this.options.storage.list(entry.server, entry.person)).some((e) => e.id === entry.id);
+  }
+
   /** Keeps a refused entry, with its content, as `failed`; its caller (if any, in any tab) gets the error. */
   private async fail(entry: StoredOutboxEntry, error: EntryError, original?: EcotoneError): Promise<void> {
-    await this.options.storage.put({ ...entry, status: 'failed', error });
+    if (await this.stored(entry)) await this.options.storage.put({ ...entry, status: 'failed', error });
     this.settle(entry.id, { ok: false, error }, original);
-    this.announce({ type: 'settled', id: entry.id, ok: false, error });
+    this.announce({ type: 'settled', id: entry.id, entry: publicEntry(entry), ok: false, error });
     await this.refresh();
   }
 

@@ -4,8 +4,9 @@
  * browser's online/offline state, and the localStorage flag that makes the
  * next page load this chunk at once when writes wait.
  */
-import type { Me } from '@ecotone/protocol';
-import type { ClientOptions, ConnectionStatus, Transport } from '../types.js';
+import type { Me, Poll, Post, ReactionSummary } from '@ecotone/protocol';
+import type { EntityStore } from '../store/entity-store.js';
+import type { ClientOptions, ConnectionStatus, OutboxEntry, Transport } from '../types.js';
 import type { Observable } from 'rxjs';
 import { WAITING_FLAG } from '../outbox/deferred-outbox.js';
 import { DurableOutbox, type OutboxChannel } from './durable-outbox.js';
@@ -15,6 +16,28 @@ import { openOutboxStorage } from './outbox-storage.js';
 export interface OutboxClient {
   me(): Promise<Me>;
   readonly meValue: Me | undefined;
+  readonly store: EntityStore;
+  upsertPosts(posts: readonly Post[]): void;
+  readonly feeds: ReadonlyMap<string, { insertOwn(post: Post): void }>;
+}
+
+/**
+ * Shows the server's answer to a write sent with no caller waiting in this
+ * page (made before a reload, or in another tab): what live events do not
+ * carry, such as the caller's own ballot, or their post in the feeds.
+ */
+function showAnswer(client: OutboxClient, entry: OutboxEntry, value: unknown): void {
+  if (!value || typeof value !== 'object') return;
+  if (entry.action === 'vote') {
+    const polls = 'items' in value ? (value as { items: Poll[] }).items : [value as Poll];
+    client.store.setPolls(polls);
+  } else if (entry.action === 'react' && entry.target) {
+    client.store.setReactions({ ...(value as ReactionSummary), objectId: entry.target });
+  } else if (entry.action === 'publish' || entry.action === 'acknowledge') {
+    const post = value as Post;
+    client.upsertPosts([post]);
+    if (entry.action === 'publish') client.feeds.forEach((feed) => feed.insertOwn(post));
+  }
 }
 
 /**
@@ -44,6 +67,7 @@ export async function createDurableOutbox(
     ...(nav?.locks ? { locks: nav.locks } : {}),
     ...(typeof BroadcastChannel === 'function' ? { openChannel: (name: string) => new BroadcastChannel(name) as OutboxChannel } : {}),
     isOffline: () => nav?.onLine === false,
+    onOrphanSent: (entry, value) => showAnswer(client, entry, value),
     onWake: (wake) => {
       globalThis.addEventListener?.('online', wake);
       // The live stream coming back is a sign the server is reachable again.

@@ -295,8 +295,16 @@ export class EcoFeed extends EcoElement {
     }
   }
 
+  /** The connection status at the last update: coming back to `connected` retries a first page that failed (offline). */
+  private lastConnection: ConnectionStatus | undefined;
+
   protected override updated(): void {
     const state = this.feedState.value;
+    const connection = this.connection.value;
+    if (connection !== this.lastConnection) {
+      if (connection === 'connected' && this.lastConnection !== undefined && state?.status === 'error') void this.feed?.refresh();
+      this.lastConnection = connection;
+    }
     // Pinning or unpinning moved the focused post to the other list: its element is new, focus goes to it.
     const moved = this.focusedPostId;
     if (moved && !this.renderRoot.querySelector('eco-post:focus-within')) {

@@ -1,0 +1,132 @@
+/**
+ * Offline-first writes end to end: the intranet example on the real server,
+ * in Chromium with the browser's network switched off (playwright's
+ * `setOffline`, Chromium's network emulation). A like, a vote, a post and a
+ * comment made offline survive two reloads (the page comes from its service
+ * worker, the writes from IndexedDB) and reach the server once each, in the
+ * order they were made, when the network is back.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, startServer, type RunningServer } from './_harness.js';
+
+const TIMEOUT_MS = 30_000;
+
+let server: RunningServer;
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+/** GET on the API as a demo person. */
+async function api<T>(path: string, as = 'amelie'): Promise<T> {
+  const res = await fetch(`${server.baseUrl}/api/v1${path}`, { headers: { authorization: `Bearer dev:${as}` } });
+  expect(res.status).toBe(200);
+  return (await res.json()) as T;
+}
+
+/** Records the types of the live events another person receives, in order. */
+async function listen(as: string): Promise<{ types: string[]; stop(): void }> {
+  const abort = new AbortController();
+  const res = await fetch(`${server.baseUrl}/api/v1/events`, { headers: { authorization: `Bearer dev:${as}` }, signal: abort.signal });
+  const types: string[] = [];
+  void (async () => {
+    const decoder = new TextDecoder();
+    let buffer = '';
+    try {
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const frame = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = /^data: (.*)$/m.exec(frame)?.[1];
+          if (data) types.push((JSON.parse(data) as { type: string }).type);
+        }
+      }
+    } catch {
+      // stopped
+    }
+  })();
+  return { types, stop: () => abort.abort() };
+}
+
+const outgoing = (page: Page) => page.locator('eco-feed [part="outgoing-post"]');
+
+describe('offline-first writes', () => {
+  it('a like, a vote, a post and a comment made offline survive two reloads and arrive once each, in order', async () => {
+    context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/intranet/?user=amelie&lang=en`);
+    await page.locator('eco-feed eco-post').first().waitFor({ timeout: TIMEOUT_MS });
+    // The page's service worker keeps the page and the SDK for offline reloads.
+    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: TIMEOUT_MS });
+    // Comments open while online (their chunk and the thread load), as a reader would have them.
+    const firstPost = page.locator('eco-feed eco-post').first();
+    const firstPostId = await firstPost.evaluate((el) => (el as HTMLElement & { post: { id: string } }).post.id);
+    await firstPost.locator('button[part="comments"]').click();
+    await firstPost.locator('eco-comments textarea').first().waitFor({ timeout: TIMEOUT_MS });
+    const poll = page.locator('aside eco-poll[poll="poll-summer-party"]');
+    await poll.getByRole('radio', { name: 'Basel' }).waitFor({ timeout: TIMEOUT_MS });
+    const likesBefore = (await api<{ counts: Record<string, number> }>('/objects/news-basel-lab/reactions')).counts['like'] ?? 0;
+    const oliver = await listen('oliver');
+
+    await context.setOffline(true);
+    await page.locator('#news-like button').click();
+    await expect.poll(() => page.locator('#news-like button').getAttribute('aria-pressed')).toBe('true');
+    await poll.getByRole('radio', { name: 'Basel' }).check();
+    await poll.getByRole('button', { name: 'Vote' }).click();
+    const text = `Written offline ${Date.now()}`;
+    await page.locator('eco-composer textarea').fill(text);
+    await page.locator('eco-composer textarea').press('Control+Enter');
+    await expect.poll(() => page.locator('eco-composer textarea').inputValue()).toBe('');
+    await page.locator('eco-composer [part="queued"]').getByText('will be sent when you are back online').waitFor({ timeout: TIMEOUT_MS });
+    await outgoing(page).getByText(text).waitFor({ timeout: TIMEOUT_MS });
+    await outgoing(page).getByText('Will be sent when you are back online.').waitFor({ timeout: TIMEOUT_MS });
+    const comment = `A comment from the lift ${Date.now()}`;
+    await firstPost.locator('eco-comments textarea').first().fill(comment);
+    await firstPost.locator('eco-comments button[type="submit"]').first().click();
+    await firstPost.locator('eco-comments [part="pending"]').first().waitFor({ timeout: TIMEOUT_MS });
+
+    // Two reloads, still offline: the page comes from its service worker, the waiting post from IndexedDB.
+    for (let i = 0; i < 2; i += 1) {
+      await page.reload();
+      await outgoing(page).getByText(text).waitFor({ timeout: TIMEOUT_MS });
+    }
+    // Nothing has reached the server yet.
+    expect(oliver.types).toEqual([]);
+
+    await context.setOffline(false);
+    await outgoing(page).first().waitFor({ state: 'detached', timeout: TIMEOUT_MS });
+    await page.locator('eco-feed eco-post').getByText(text).first().waitFor({ timeout: TIMEOUT_MS });
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('ecotone-outbox-waiting')), { timeout: TIMEOUT_MS }).toBeNull();
+    // The elements show them as sent: the like pressed, the vote counted.
+    await expect.poll(() => page.locator('#news-like button').getAttribute('aria-pressed'), { timeout: TIMEOUT_MS }).toBe('true');
+    await poll.getByText('You voted.').waitFor({ timeout: TIMEOUT_MS });
+
+    // Each arrived once.
+    const feed = await api<{ items: Array<{ body: string }> }>('/spaces/general/feed?limit=50');
+    expect(feed.items.filter((p) => p.body === text)).toHaveLength(1);
+    const likes = await api<{ counts: Record<string, number>; mine: string[] }>('/objects/news-basel-lab/reactions');
+    expect(likes.mine).toContain('like');
+    expect(likes.counts['like']).toBe(likesBefore + 1);
+    const comments = await api<{ items: Array<{ body: string }> }>(`/posts/${firstPostId}/comments`);
+    expect(comments.items.filter((c) => c.body === comment)).toHaveLength(1);
+    const summerParty = await api<{ myBallot: { choices: string[] } | null }>('/polls/poll-summer-party');
+    expect(summerParty.myBallot?.choices).toHaveLength(1);
+    // In the order they were made, as another person saw them happen.
+    await expect.poll(() => oliver.types.filter((t) => t !== 'stream.expired').length, { timeout: TIMEOUT_MS }).toBeGreaterThanOrEqual(4);
+    const order = oliver.types.filter((t) => ['reaction.changed', 'poll.changed', 'post.created', 'comment.created'].includes(t));
+    expect(order.slice(0, 4)).toEqual(['reaction.changed', 'poll.changed', 'post.created', 'comment.created']);
+    oliver.stop();
+  }, 180_000);
+});
