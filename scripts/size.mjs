@@ -16,9 +16,10 @@ import { bundlePlugins } from '../rollup.config.js';
 const KB = 1024;
 const LOCALE_CHUNK = /(?:^|[./])(fr|de)\.json$/;
 const ERROR_STRINGS_CHUNK = /errors\.(en|fr|de)\.json$/;
-// The durable outbox (IndexedDB, tabs): loaded by the first write, or at once
-// when writes of an earlier visit wait; reported apart, like error sentences.
-const ON_WRITE_CHUNK = /core\/dist\/offline\/outbox-client\.js$/;
+// The outbox: loaded by the first write (the durable one, IndexedDB and tabs,
+// also at once when writes of an earlier visit wait; the memory one where the
+// client is not offline-first); reported apart, like error sentences.
+const ON_WRITE_CHUNK = /core\/dist\/(offline\/outbox-client|outbox\/memory-outbox)\.js$/;
 const scenarios = [
   {
     name: 'like-button page (eco-provider + eco-like-button + core)',
@@ -241,7 +242,7 @@ for (const [i, s] of scenarios.entries()) {
       (m.otherLazyGz ? `, + ${kb(m.otherLazyGz)} lazy chunks it loads` : '') +
       (m.unusedLazyGz ? `; ${kb(m.unusedLazyGz)} of lazy chunks it never loads not counted` : '') +
       (m.onErrorGz ? `; error sentences, on first error: + ${kb(m.onErrorGz)} per language` : '') +
-      (m.onWriteGz ? `; durable outbox, on first write: + ${kb(m.onWriteGz)}` : '') +
+      (m.onWriteGz ? `; outbox chunks, on first write (memory or durable): + ${kb(m.onWriteGz)}` : '') +
       ')',
   );
 }

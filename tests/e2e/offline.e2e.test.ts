@@ -34,6 +34,26 @@ async function api<T>(path: string, as = 'amelie'): Promise<T> {
   return (await res.json()) as T;
 }
 
+/** A write on the API as a demo person. */
+async function apiWrite(method: string, path: string, body: unknown, as: string): Promise<void> {
+  const res = await fetch(`${server.baseUrl}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer dev:${as}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(res.ok).toBe(true);
+}
+
+/** Opens the intranet example as a demo person in a context of its own, with its service worker in control. */
+async function openIntranet(user: string): Promise<{ context: BrowserContext; page: Page }> {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(`${server.baseUrl}/intranet/?user=${user}&lang=en`);
+  await page.locator('eco-feed eco-post').first().waitFor({ timeout: TIMEOUT_MS });
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: TIMEOUT_MS });
+  return { context: ctx, page };
+}
+
 /** Records the types of the live events another person receives, in order. */
 async function listen(as: string): Promise<{ types: string[]; stop(): void }> {
   const abort = new AbortController();
@@ -128,5 +148,66 @@ describe('offline-first writes', () => {
     const order = oliver.types.filter((t) => ['reaction.changed', 'poll.changed', 'post.created', 'comment.created'].includes(t));
     expect(order.slice(0, 4)).toEqual(['reaction.changed', 'poll.changed', 'post.created', 'comment.created']);
     oliver.stop();
+  }, 180_000);
+
+  it('never sends one person’s waiting writes as another; sends them when that person signs in again', async () => {
+    const { context: ctx, page } = await openIntranet('thomas');
+    try {
+      const reactions = () => api<{ counts: Record<string, number>; mine: string[] }>('/objects/news-basel-lab/reactions', 'thomas');
+      expect((await reactions()).mine).not.toContain('celebrate');
+      await ctx.setOffline(true);
+      await page.locator('#news-celebrate button').click();
+      await expect.poll(() => page.locator('#news-celebrate button').getAttribute('aria-pressed')).toBe('true');
+
+      // Priya signs in on the same browser, and the network comes back.
+      await page.goto(`${server.baseUrl}/intranet/?user=priya&lang=en`);
+      await ctx.setOffline(false);
+      await page.locator('eco-feed eco-post').first().waitFor({ timeout: TIMEOUT_MS });
+      const priyaBefore = await api<{ mine: string[] }>('/objects/news-basel-lab/reactions', 'priya');
+      // Priya likes something herself: her queue is sent, Thomas's stays.
+      await page.locator('#news-insightful button').click();
+      await expect.poll(async () => (await api<{ mine: string[] }>('/objects/news-basel-lab/reactions', 'priya')).mine, { timeout: TIMEOUT_MS }).toContain('insightful');
+      expect((await reactions()).mine).not.toContain('celebrate');
+      expect((await api<{ mine: string[] }>('/objects/news-basel-lab/reactions', 'priya')).mine.filter((k) => k === 'celebrate')).toEqual(
+        priyaBefore.mine.filter((k) => k === 'celebrate'),
+      );
+      expect(await page.evaluate(() => localStorage.getItem('ecotone-outbox-waiting'))).toBe('1');
+
+      // Thomas again: his waiting like goes.
+      await page.goto(`${server.baseUrl}/intranet/?user=thomas&lang=en`);
+      await expect.poll(async () => (await reactions()).mine, { timeout: TIMEOUT_MS }).toContain('celebrate');
+      await expect.poll(() => page.locator('#news-celebrate button').getAttribute('aria-pressed'), { timeout: TIMEOUT_MS }).toBe('true');
+    } finally {
+      await ctx.close();
+    }
+  }, 180_000);
+
+  it('a post refused after it waited (access revoked meanwhile) comes back to its composer with its content', async () => {
+    const { context: ctx, page } = await openIntranet('julien');
+    try {
+      await ctx.setOffline(true);
+      const text = `Site visit notes ${Date.now()}`;
+      await page.locator('eco-composer textarea').fill(text);
+      await page.locator('eco-composer textarea').press('Control+Enter');
+      await outgoing(page).getByText(text).waitFor({ timeout: TIMEOUT_MS });
+      // The space's owner makes Julien a reader while he is offline.
+      await apiWrite('PUT', '/spaces/general/members/julien', { role: 'reader' }, 'amelie');
+      await page.reload();
+      await ctx.setOffline(false);
+
+      const refused = page.locator('eco-composer [part="refused"]');
+      await refused.waitFor({ timeout: TIMEOUT_MS });
+      expect(await refused.textContent()).toContain('Your post was not published.');
+      expect(await refused.textContent()).toContain(text);
+      await expect.poll(() => outgoing(page).count()).toBe(0);
+      const feed = await api<{ items: Array<{ body: string }> }>('/spaces/general/feed?limit=50', 'amelie');
+      expect(feed.items.filter((p) => p.body === text)).toHaveLength(0);
+      // Edit puts it back in the editor, whole.
+      await refused.getByRole('button', { name: /Edit/ }).click();
+      await expect.poll(() => page.locator('eco-composer textarea').inputValue()).toBe(text);
+      await expect.poll(() => refused.count()).toBe(0);
+    } finally {
+      await ctx.close();
+    }
   }, 180_000);
 });

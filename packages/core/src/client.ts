@@ -44,7 +44,6 @@ import { CORE_NAMESPACE, createI18n, loadErrorStrings } from './i18n/create-i18n
 import { addLocaleStrings, loadLocaleStrings, type LocaleStrings } from './i18n/locale-strings.js';
 import { negotiateLocale, pageLocaleCandidates } from './i18n/negotiate-locale.js';
 import { DeferredOutbox } from './outbox/deferred-outbox.js';
-import { MemoryOutbox } from './outbox/memory-outbox.js';
 import { EntityStore, type EntityState } from './store/entity-store.js';
 import { HttpTransport } from './transport/http-transport.js';
 import type { ClientCore } from './client-core.js';
@@ -252,7 +251,10 @@ class Client implements EcotoneClient, ClientCore {
     } catch {
       // Sandboxed frames throw: nothing is stored.
     }
-    if (!indexedDb || !(options.offline ?? !options.transport)) return new MemoryOutbox(this.transport);
+    // Either way a chunk loaded on the first write: a page that never writes downloads neither.
+    if (!indexedDb || !(options.offline ?? !options.transport)) {
+      return new DeferredOutbox(() => import('./outbox/memory-outbox.js').then((m) => new m.MemoryOutbox(this.transport)), false);
+    }
     return new DeferredOutbox(() => import('./offline/outbox-client.js').then((m) => m.createDurableOutbox(this, this.transport, options)));
   }
 

@@ -282,9 +282,7 @@ export class DurableOutbox implements Outbox {
   }
 
   private async update(entryId: string, change: (entry: StoredOutboxEntry) => StoredOutboxEntry): Promise<void> {
-    const entry = (await this.list()).find((e) => e.id === entryId);
-    if (!entry) return;
-    await this.options.storage.put(change(entry));
+    if (!(await this.options.storage.update(entryId, change))) return;
     await this.refresh();
     this.announce({ type: 'changed' });
     this.wake();
@@ -382,7 +380,8 @@ export class DurableOutbox implements Outbox {
       return 'done';
     }
     const sending = { ...entry, request, status: 'sending' as const, attempts: entry.attempts + 1 };
-    await this.options.storage.put(sending);
+    // Discarded since it was listed: nothing to send.
+    if (!(await this.options.storage.update(entry.id, (e) => ({ ...e, status: 'sending', attempts: e.attempts + 1 })))) return 'done';
     await this.refresh();
     this.announce({ type: 'changed' });
     let value: unknown;
@@ -395,8 +394,7 @@ export class DurableOutbox implements Outbox {
       // Signed out or a token expired on the way (401): the write waits for a token, it is not refused.
       if (isRetryable(err) || err.status === 401) {
         // Discarded meanwhile: it stays gone.
-        if (!(await this.stored(entry))) return 'done';
-        await this.options.storage.put({ ...sending, status: 'queued' });
+        await this.options.storage.update(entry.id, (e) => ({ ...e, status: 'queued' }));
         return { retryAfterMs: err.retryAfterMs };
       }
       await this.fail(sending, { code: err.code, message: err.message, status: err.status, ...(err.problem ? { problem: err.problem } : {}) }, err);
@@ -415,14 +413,9 @@ export class DurableOutbox implements Outbox {
     return 'done';
   }
 
-  /** Whether an entry is still stored (not discarded). */
-  private async stored(entry: StoredOutboxEntry): Promise<boolean> {
-    return (await this.options.storage.list(entry.server, entry.person)).some((e) => e.id === entry.id);
-  }
-
   /** Keeps a refused entry, with its content, as `failed`; its caller (if any, in any tab) gets the error. */
   private async fail(entry: StoredOutboxEntry, error: EntryError, original?: EcotoneError): Promise<void> {
-    if (await this.stored(entry)) await this.options.storage.put({ ...entry, status: 'failed', error });
+    await this.options.storage.update(entry.id, (e) => ({ ...e, status: 'failed', error }));
     this.settle(entry.id, { ok: false, error }, original);
     this.announce({ type: 'settled', id: entry.id, entry: publicEntry(entry), ok: false, error });
     await this.refresh();
@@ -433,7 +426,7 @@ export class DurableOutbox implements Outbox {
     const entries = await this.options.storage.list(this.options.server, person);
     const waiting = entries.filter((e) => !e.detached);
     if (waiting.length === 0) return;
-    for (const entry of waiting) await this.options.storage.put({ ...entry, detached: true });
+    for (const entry of waiting) await this.options.storage.update(entry.id, (e) => ({ ...e, detached: true }));
     await this.refresh();
     this.announce({ type: 'changed' });
   }

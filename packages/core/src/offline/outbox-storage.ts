@@ -38,6 +38,11 @@ export interface OutboxStorage {
   add(entry: StoredOutboxEntry): Promise<StoredOutboxEntry>;
   /** Replaces an entry (same `seq`). */
   put(entry: StoredOutboxEntry): Promise<void>;
+  /**
+   * Changes an entry if it is still there, atomically (a discard in another
+   * tab is never undone by a change made after it); resolves with whether it was.
+   */
+  update(id: string, change: (entry: StoredOutboxEntry) => StoredOutboxEntry): Promise<boolean>;
   /** Removes an entry by its id. */
   delete(id: string): Promise<void>;
   /** Whether anyone's writes wait, for any server. */
@@ -71,6 +76,12 @@ export class MemoryOutboxStorage implements OutboxStorage {
   put(entry: StoredOutboxEntry): Promise<void> {
     this.entries = this.entries.map((e) => (e.id === entry.id ? { ...entry } : e));
     return Promise.resolve();
+  }
+
+  update(id: string, change: (entry: StoredOutboxEntry) => StoredOutboxEntry): Promise<boolean> {
+    const found = this.entries.some((e) => e.id === id);
+    this.entries = this.entries.map((e) => (e.id === id ? { ...change({ ...e }), seq: e.seq } : e));
+    return Promise.resolve(found);
   }
 
   delete(id: string): Promise<void> {
@@ -129,6 +140,15 @@ class IdbOutboxStorage implements OutboxStorage {
 
   async put(entry: StoredOutboxEntry): Promise<void> {
     await this.db.put('entries', entry);
+  }
+
+  async update(id: string, change: (entry: StoredOutboxEntry) => StoredOutboxEntry): Promise<boolean> {
+    const tx = this.db.transaction('entries', 'readwrite');
+    const seq = await tx.store.index('id').getKey(id);
+    const entry = seq === undefined ? undefined : ((await tx.store.get(seq)) as StoredOutboxEntry | undefined);
+    if (entry) await tx.store.put({ ...change(entry), seq: entry.seq });
+    await tx.done;
+    return entry !== undefined;
   }
 
   async delete(id: string): Promise<void> {

@@ -16,7 +16,12 @@ export class DeferredOutbox implements Outbox {
   private loading: Promise<Outbox> | undefined;
   private closed = false;
 
-  constructor(private readonly load: () => Promise<Outbox>) {
+  /** `durable`: writes of an earlier visit may wait, so it loads at once unless localStorage says none do. */
+  constructor(
+    private readonly load: () => Promise<Outbox>,
+    durable = true,
+  ) {
+    if (!durable) return;
     let waiting = true;
     try {
       // Without localStorage nothing says none wait: load.
