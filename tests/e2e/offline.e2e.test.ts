@@ -158,6 +158,8 @@ describe('offline-first writes', () => {
       await ctx.setOffline(true);
       await page.locator('#news-celebrate button').click();
       await expect.poll(() => page.locator('#news-celebrate button').getAttribute('aria-pressed')).toBe('true');
+      // Stored (the flag says writes wait) before the page is left.
+      await expect.poll(() => page.evaluate(() => localStorage.getItem('ecotone-outbox-waiting')), { timeout: TIMEOUT_MS }).toBe('1');
 
       // Priya signs in on the same browser, and the network comes back.
       await page.goto(`${server.baseUrl}/intranet/?user=priya&lang=en`);
