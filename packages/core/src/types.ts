@@ -97,6 +97,13 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Where writes wait for the server (defaults to an in-memory outbox over the transport). */
   outbox?: Outbox;
+  /**
+   * Offline-capable: the persistent read cache (IndexedDB `ecotone-cache`)
+   * and drafts (`ecotone-drafts`), among the other offline parts. Defaults to
+   * true when IndexedDB exists and the transport is HTTP, false when a
+   * `transport` object is given. Falls back to memory when IndexedDB is refused.
+   */
+  offline?: boolean;
 }
 
 /** State of one feed as an element renders it. */
@@ -120,6 +127,13 @@ export interface FeedState {
   error: EcotoneError | null;
   /** Posts that arrived live and are held back until `showNew()`. */
   newCount: number;
+  /**
+   * Set while `items` and `pinned` are the saved copy from the read cache
+   * (offline-capable clients): `revalidating` while the server is asked,
+   * `offline` when it could not be reached, `failed` when it answered with
+   * another error. Absent once fresh data has replaced the copy.
+   */
+  fromCache?: 'revalidating' | 'offline' | 'failed';
 }
 
 /** A live, paginated feed of one space. */
@@ -505,6 +519,16 @@ export interface EcotoneClient {
   errorMessage(err: unknown, locale?: string): string;
   /** Loads the error sentences of the current locale (or `locale`) ahead of need. */
   loadErrorMessages(locale?: string): Promise<void>;
+  /**
+   * Sign-out: forgets what this client kept on the device for the person on
+   * this server (the read cache, composer drafts, who the last person was).
+   * `<eco-provider>` calls it when its token is removed. Never rejects.
+   */
+  clearOfflineData(): Promise<void>;
+  /** A draft kept on the device for the caller under `scope` (e.g. `composer:<spaceId>`), or undefined. */
+  loadDraft<T>(scope: string): Promise<T | undefined>;
+  /** Keeps the caller's draft of `scope` on the device (IndexedDB when offline-capable); undefined forgets it. Never rejects. */
+  saveDraft(scope: string, draft: unknown): Promise<void>;
   /** Closes the live stream and all subscriptions. */
   close(): void;
 }
