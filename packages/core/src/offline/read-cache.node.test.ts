@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { firstValueFrom, filter, type Subscription } from 'rxjs';
+import type { Subscription } from 'rxjs';
 import type { Me } from '@ecotone/protocol';
 import { ben, makePost, makePosts, me, newsSpace, readOnlySpace } from '../_fixtures.js';
 import { createClient } from '../client.js';
