@@ -143,7 +143,7 @@ export async function openDropOnUpgrade<S extends DBSchema>(
 ): Promise<IDBPDatabase<S> | undefined> {
   if (typeof indexedDB === 'undefined' || indexedDB === null) return undefined;
   try {
-    return await openDB<S>(name, version, {
+    const db = await openDB<S>(name, version, {
       upgrade(db) {
         // A cache: records of another shape are dropped, not migrated.
         for (const store of [...db.objectStoreNames]) db.deleteObjectStore(store as never);
@@ -153,6 +153,10 @@ export async function openDropOnUpgrade<S extends DBSchema>(
       blocked: () => undefined,
       blocking: (_current, _next, event) => (event.target as IDBDatabase | null)?.close(),
     });
+    // A database made at this version by someone else, without our stores: not ours to use.
+    if (Object.keys(stores).every((store) => db.objectStoreNames.contains(store as never))) return db;
+    db.close();
+    return undefined;
   } catch {
     // Private browsing, a refused permission, a newer version left by another build: memory instead.
     return undefined;
