@@ -14,6 +14,12 @@ import { join } from 'node:path';
 import { bundlePlugins } from '../rollup.config.js';
 
 const KB = 1024;
+/**
+ * The read cache and drafts (core/dist/offline/, and idb under them): loaded
+ * by a feed (its saved first page), by post$ (a saved post) and by a composer
+ * (its draft), never by a page that shows none of these.
+ */
+const OFFLINE_READ = /core\/dist\/offline\/(cache-wiring|read-cache|cache-db|drafts)\.js$|node_modules\/idb\//;
 const LOCALE_CHUNK = /(?:^|[./])(fr|de)\.json$/;
 const ERROR_STRINGS_CHUNK = /errors\.(en|fr|de)\.json$/;
 const scenarios = [
@@ -32,7 +38,7 @@ const scenarios = [
     budgetBytes: 42 * KB,
     // A like button never calls client.feed(), touches a poll, asks for a
     // preview, publishes, pins or acknowledges, so it never loads those domains.
-    loadsLazy: (moduleId) => !/core\/dist\/domain\/(feed|polls|previews|notes|comments|announcements|spaces)\.js$/.test(moduleId),
+    loadsLazy: (moduleId) => !OFFLINE_READ.test(moduleId) && !/core\/dist\/domain\/(feed|polls|previews|notes|comments|announcements|spaces)\.js$/.test(moduleId),
   },
   {
     // The walking skeleton's whole set (75 KB budget until posts carried
@@ -76,21 +82,25 @@ const scenarios = [
     // post extensions (2026-12-04, 118,911 B): <eco-post> renders the element
     // a custom widget registered for a post's extension type in place of the
     // body (registerPostExtension, waiting for the widget to arrive), and the
-    // provider turns a failing token-url into a typed error.
-    budgetBytes: 117 * KB,
+    // provider turns a failing token-url into a typed error. 117 KB until
+    // the persistent read cache and drafts (issue 15, +6.3 KB, all lazy: idb
+    // 1.4 KB, the cache's storage, policy and wiring 3.4 KB, drafts 0.9 KB,
+    // the feed's saved-copy notice and the composer's draft saving): the feed
+    // paints its saved first page at once and the composer restores its draft.
+    budgetBytes: 124 * KB,
     loadsLazy: (moduleId) => !/core\/dist\/domain\/(previews|spaces)\.js$/.test(moduleId),
   },
   {
     name: 'poll page (eco-provider + eco-poll + core)',
     code: "import '@ecotone/elements/provider.js';\nimport '@ecotone/elements/poll.js';\n",
     budgetBytes: 50 * KB,
-    loadsLazy: (moduleId) => !/core\/dist\/domain\/(feed|previews|notes|comments|announcements|spaces)\.js$/.test(moduleId),
+    loadsLazy: (moduleId) => !OFFLINE_READ.test(moduleId) && !/core\/dist\/domain\/(feed|previews|notes|comments|announcements|spaces)\.js$/.test(moduleId),
   },
   {
     name: 'link-card page (eco-provider + eco-link-card + core)',
     code: "import '@ecotone/elements/provider.js';\nimport '@ecotone/elements/link-card.js';\n",
     budgetBytes: 45 * KB,
-    loadsLazy: (moduleId) => !/core\/dist\/domain\/(feed|polls|notes|comments|announcements|spaces)\.js$/.test(moduleId),
+    loadsLazy: (moduleId) => !OFFLINE_READ.test(moduleId) && !/core\/dist\/domain\/(feed|polls|notes|comments|announcements|spaces)\.js$/.test(moduleId),
   },
   {
     name: 'knowledge page (eco-provider + eco-knowledge-search + eco-knowledge-note + core)',
@@ -108,13 +118,13 @@ const scenarios = [
     // much (+225 to +285 B); this one alone went over. The provider's typed
     // errors for a failing token-url add 150 B more (same day).
     budgetBytes: 79 * KB,
-    loadsLazy: (moduleId) => !/core\/dist\/domain\/(feed|polls|previews|comments|announcements|spaces)\.js$/.test(moduleId),
+    loadsLazy: (moduleId) => !OFFLINE_READ.test(moduleId) && !/core\/dist\/domain\/(feed|polls|previews|comments|announcements|spaces)\.js$/.test(moduleId),
   },
   {
     name: 'spaces page (eco-provider + eco-spaces + core)',
     code: "import '@ecotone/elements/provider.js';\nimport '@ecotone/elements/spaces.js';\n",
     budgetBytes: 50 * KB,
-    loadsLazy: (moduleId) => !/core\/dist\/domain\/(feed|polls|previews|notes|comments|announcements)\.js$/.test(moduleId),
+    loadsLazy: (moduleId) => !OFFLINE_READ.test(moduleId) && !/core\/dist\/domain\/(feed|polls|previews|notes|comments|announcements)\.js$/.test(moduleId),
   },
   {
     name: 'all elements + core',
@@ -142,7 +152,8 @@ const scenarios = [
     // a failure; one set of button styles; <eco-knowledge-note> in views.
     // 138 KB until the SSO token lifecycle (2026-12-04, +0.45 KB: see the
     // like-button page) and createClient exported from the SDK module.
-    budgetBytes: 139 * KB,
+    // 139 KB until the persistent read cache and drafts (+6.6 KB: see the news page).
+    budgetBytes: 146 * KB,
     loadsLazy: () => true,
   },
 ];

@@ -31,7 +31,7 @@ export interface ClientCore {
   /** Polls views watch: `fetch(id, true)` refetches one. */
   readonly polls: { fetch(pollId: string, force?: boolean): Promise<void> };
   /** Feeds shown, by space. */
-  readonly feeds: ReadonlyMap<string, { insertOwn(post: Post): void; dropCached(): void }>;
+  readonly feeds: ReadonlyMap<string, { insertOwn(post: Post): void; dropCached(): void; refresh(): Promise<void> }>;
   /** The persistent read cache, loaded on first use; undefined when the client is not offline-capable. */
   readonly offlineCache: (() => Promise<CacheWiring>) | undefined;
   /** Ids with a write in flight, per domain: published as the client's `pending…$` streams. */

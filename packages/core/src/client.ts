@@ -48,6 +48,7 @@ import { EntityStore, type EntityState } from './store/entity-store.js';
 import { HttpTransport } from './transport/http-transport.js';
 import type { ClientCore } from './client-core.js';
 import type { CacheWiring } from './offline/cache-wiring.js';
+import type { Drafts } from './offline/drafts.js';
 import type {
   ClientOptions,
   CommentThread,
@@ -72,20 +73,6 @@ const NOTES_LOADING: NotesState = { ...LOADING, hits: [], tags: [], total: 0 };
 const COMMENTS_LOADING: CommentsState = { ...LOADING, items: [], pending: new Set() };
 const SPACES_LOADING: SpacesState = { ...LOADING, items: [], pending: new Set() };
 const MEMBERS_LOADING: MembersState = { ...LOADING, items: [], requests: [], pending: new Set() };
-
-/** The server part of offline partitions: the base URL made absolute, without a trailing slash. */
-function serverKeyOf(options: ClientOptions): string {
-  // A given transport (tests, custom backends) has no URL; LocalTransport names itself.
-  const transport: unknown = options.transport;
-  if (typeof transport === 'string') return transport;
-  if (transport) return 'memory';
-  const base = typeof location === 'undefined' ? 'http://localhost/' : location.href;
-  try {
-    return new URL(options.baseUrl || '/', base).href.replace(/\/+$/, '');
-  } catch {
-    return options.baseUrl ?? '';
-  }
-}
 
 /**
  * Creates an Ecotone client. Give it a `baseUrl` (and a token) for a server,
@@ -211,18 +198,12 @@ class Client implements EcotoneClient, ClientCore {
   readonly live$: Observable<LiveEvent>;
   readonly feeds = new Map<string, LazyFeed>();
   private readonly posts = new Watched(async (id) => {
-    // Offline-capable: a saved copy shows while the server is asked, and stays when it cannot be reached.
-    const saved = this.offlineCache?.().then((c) => c.hydratePost(id), () => undefined);
-    try {
-      const post = await this.request<Post>({ method: 'GET', path: postPath(id) });
-      this.upsertPosts([post]);
-      this.offlineCache?.loaded?.savePost(post);
-    } catch (err) {
-      const error = toEcotoneError(err);
-      if (error.status === 403 || error.status === 404) this.offlineCache?.loaded?.postLost(id, error.status === 403);
-      else if (await saved) return;
-      throw error;
-    }
+    const fetched = this.request<Post>({ method: 'GET', path: postPath(id) });
+    // Its failure is handled below, once the cache (loading) looks at it.
+    fetched.catch(() => undefined);
+    // Offline-capable: a saved copy shows meanwhile, and stays when the server cannot be reached.
+    const post = await (this.offlineCache?.().then((c) => c.fetchPost(id, fetched), () => fetched) ?? fetched);
+    if (post) this.upsertPosts([post]);
   });
   private readonly reactionSummaries = new Watched(async (id) => {
     const summary = await this.request<ReactionSummary>({ method: 'GET', path: reactionsPath(id) });
@@ -237,20 +218,21 @@ class Client implements EcotoneClient, ClientCore {
   private readonly isPollPending = (id: string): boolean => this.pendingPolls.value.has(id);
   private mePromise: Promise<Me> | undefined;
   meValue: Me | undefined;
-  /** Server part of the offline databases' partitions: the normalised base URL, or `memory` for a given transport. */
-  private readonly serverKey: string;
   /** Offline-capable (see ClientOptions.offline). */
   private readonly offline: boolean;
+  /** A sign-out in progress (clearOfflineData). */
+  private clearingOffline: Promise<unknown> | undefined;
   /** The persistent read cache (offline/cache-wiring.ts), loaded on first use. */
   readonly offlineCache: ReturnType<typeof lazy<CacheWiring>> | undefined;
+  /** Drafts kept as the person types (offline/drafts.ts): IndexedDB when offline-capable, memory otherwise. */
+  private readonly draftsDomain: ReturnType<typeof lazy<Drafts>>;
 
   constructor(options: ClientOptions) {
     // The HTTP transport reads its own options (baseUrl, token, getToken, fetch) from the client's.
     this.transport = options.transport ?? new HttpTransport(options);
-    this.serverKey = serverKeyOf(options);
-    this.offline = options.offline ?? (options.transport === undefined && typeof indexedDB !== 'undefined');
-    const serverKey = this.serverKey;
-    this.offlineCache = this.offline ? lazy(() => import('./offline/cache-wiring.js').then((m) => m.attach(this, serverKey))) : undefined;
+    this.offline = options.offline ?? (!options.transport && typeof indexedDB != 'undefined');
+    this.offlineCache = this.offline ? lazy(() => import('./offline/cache-wiring.js').then((m) => m.attach(this, options))) : undefined;
+    this.draftsDomain = lazy(() => import('./offline/drafts.js').then((m) => m.attach(this, options, this.offline)));
     this.outbox = options.outbox ?? new MemoryOutbox(this.transport);
     this.reactions = new ReactionWriter(this.store, this.outbox);
     this.pendingReactions$ = this.reactions.pending$;
@@ -525,10 +507,10 @@ class Client implements EcotoneClient, ClientCore {
   }
 
   async clearOfflineData(): Promise<void> {
-    await Promise.all([
+    await (this.clearingOffline = Promise.all([
       this.offlineCache?.().then((c) => c.clear(), () => undefined),
       this.draftsDomain().then((d) => d.clear(), () => undefined),
-    ]);
+    ]));
   }
 
   loadDraft<T>(scope: string): Promise<T | undefined> {
@@ -540,7 +522,8 @@ class Client implements EcotoneClient, ClientCore {
   }
 
   close(): void {
-    this.offlineCache?.loaded?.close();
+    // A sign-out just asked for (clearOfflineData, then close) finishes before the cache's database closes.
+    void Promise.resolve(this.clearingOffline).then(() => this.offlineCache?.loaded?.close());
     this.transport.close();
   }
 
@@ -582,8 +565,6 @@ class Client implements EcotoneClient, ClientCore {
   private readonly announcements = lazy(() => import('./domain/announcements.js').then((m) => m.attach(this)));
 
   private readonly spacesDomain = lazy(() => import('./domain/spaces.js').then((m) => m.attach(this)));
-  /** Drafts kept as the person types (offline/drafts.ts): IndexedDB when offline-capable, memory otherwise. */
-  private readonly draftsDomain = lazy(() => import('./offline/drafts.js').then((m) => m.attach(this, this.serverKey, this.offline)));
 
   upsertPosts(posts: readonly Post[]): void {
     // Loaded ahead for posts that ask to be acknowledged, so that "I have read this" shows at once.
@@ -623,11 +604,8 @@ class Client implements EcotoneClient, ClientCore {
         // The caller's own change: the next me() asks again (rights shown by elements). Directories and member lists follow.
         if (event.actorId === this.meValue?.actor.id) {
           this.mePromise = undefined;
-          // No longer a member: what the cache holds of the space goes, and its feeds ask again (the server now refuses them).
-          if (event.role === null && event.joinRequest === null && this.offlineCache) {
-            void this.offlineCache().then((c) => c.spaceLost(event.spaceId), () => undefined);
-            for (const [key, feed] of this.feeds) if (key.split(',').includes(event.spaceId)) void feed.refresh();
-          }
+          // No longer a member: the cache forgets the space (offline/cache-wiring.ts).
+          if (event.role === null && !event.joinRequest) void this.offlineCache?.().then((c) => c.membershipEnded(event.spaceId), () => undefined);
         }
         this.spacesDomain.loaded?.applyEvent(event, this.meValue?.actor.id);
         break;

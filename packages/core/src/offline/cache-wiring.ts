@@ -8,6 +8,8 @@
 import { Subscription } from 'rxjs';
 import type { Comment, FeedPage, Me, Post } from '@ecotone/protocol';
 import type { ClientCore } from '../client-core.js';
+import { toEcotoneError } from '../errors.js';
+import { serverKeyOf } from './cache-db.js';
 import { ReadCache, type CachedComments, type CachedFeedPage } from './read-cache.js';
 
 /** Changes to posts in the store are written this long after the last one (ms): a burst of live events makes one write. */
@@ -20,10 +22,17 @@ export interface CacheWiring {
   feedPage(feedKey: string): Promise<CachedFeedPage | undefined>;
   /** A fresh first page of a feed: kept, and its posts followed. */
   saveFeedPage(feedKey: string, page: FeedPage): void;
-  /** A post fetched fresh: kept and followed. */
-  savePost(post: Post): void;
+  /**
+   * A post being fetched: its saved copy goes into the store meanwhile (if
+   * the store has none). Resolves with the fresh post (kept and followed);
+   * undefined when the server could not be reached but the copy shows;
+   * rejects with the fetch's error otherwise (403/404 forget it).
+   */
+  fetchPost(postId: string, fetched: Promise<Post>): Promise<Post | undefined>;
   /** A cached post put into the store when the store has none yet; undefined when none is cached. */
   hydratePost(postId: string): Promise<Post | undefined>;
+  /** A live event says the caller left or was removed from a space: forget it, and its feeds ask again (the server now refuses them). */
+  membershipEnded(spaceId: string): void;
   /** A thread's cached first page, or undefined. */
   commentsPage(postId: string): Promise<CachedComments | undefined>;
   /** A thread's fresh first page. */
@@ -31,7 +40,7 @@ export interface CacheWiring {
   /** The server refused a space (403/404, or the caller's membership ended): forget it. */
   spaceLost(spaceId: string): void;
   /** The server answered 404 (`refused` false) or 403 (`refused` true) for a post: forget it, and its space on 403. */
-  postLost(postId: string, refused: boolean): void;
+  postLost(postId: string, refused: boolean, spaceId?: string): void;
   /** The caller according to the server; another person than the cached one purges the old one first. */
   confirmPerson(me: Me): Promise<void>;
   /** Sign-out: forgets this server's person and what they saw. */
@@ -46,8 +55,17 @@ interface DroppableFeed {
   dropCached?(): void;
 }
 
-/** Builds the read cache of `server` for a client. */
-export async function attach(core: ClientCore, server: string): Promise<CacheWiring> {
+/**
+ * Sign-outs still clearing the device, by server (module state, shared by the
+ * page's clients): a client made meanwhile, the next person's, opens its cache
+ * only once the previous person's is gone.
+ */
+const clearing = new Map<string, Promise<void>>();
+
+/** Builds the read cache of a client (its server from `options`: base URL, or a given transport). */
+export async function attach(core: ClientCore, options: { baseUrl?: string; transport?: unknown }): Promise<CacheWiring> {
+  const server = serverKeyOf(options);
+  await clearing.get(server);
   const cache = await ReadCache.open(server);
   return new Wiring(core, cache);
 }
@@ -94,11 +112,28 @@ class Wiring implements CacheWiring {
     this.schedule();
   }
 
-  savePost(post: Post): void {
-    this.follow(post.id);
-    const stored = this.core.store.getPost(post.id) ?? post;
-    this.followed.set(post.id, stored);
-    void this.cache.savePosts([stored]);
+  async fetchPost(postId: string, fetched: Promise<Post>): Promise<Post | undefined> {
+    const saved = this.hydratePost(postId);
+    try {
+      const post = await fetched;
+      this.hydrated.delete(postId);
+      // Written as the server sent it; the store's version (the client upserts it next) follows.
+      this.followed.set(postId, FROM_PAGE);
+      void this.cache.savePosts([post]);
+      this.schedule();
+      return post;
+    } catch (err) {
+      const error = toEcotoneError(err);
+      const copy = await saved;
+      if (error.status === 403 || error.status === 404) this.postLost(postId, error.status === 403, copy?.spaceId);
+      else if (copy) return undefined;
+      throw error;
+    }
+  }
+
+  membershipEnded(spaceId: string): void {
+    this.spaceLost(spaceId);
+    for (const [key, feed] of this.core.feeds) if (key.split(',').includes(spaceId)) void feed.refresh();
   }
 
   async hydratePost(postId: string): Promise<Post | undefined> {
@@ -122,8 +157,8 @@ class Wiring implements CacheWiring {
     void this.cache.purgeSpace(spaceId);
   }
 
-  postLost(postId: string, refused: boolean): void {
-    const spaceId = this.core.store.snapshot.posts[postId]?.spaceId;
+  postLost(postId: string, refused: boolean, knownSpaceId?: string): void {
+    const spaceId = knownSpaceId ?? this.core.store.snapshot.posts[postId]?.spaceId;
     this.followed.delete(postId);
     void this.cache.removePosts([postId]);
     // 403: the space is closed to the caller now, not only the post (a 404 may be a deleted post).
@@ -150,7 +185,11 @@ class Wiring implements CacheWiring {
     this.hydrated.clear();
     clearTimeout(this.timer);
     this.timer = undefined;
-    await this.cache.clearPerson();
+    const server = this.cache.server;
+    const done = this.cache.clearPerson();
+    clearing.set(server, done);
+    await done;
+    if (clearing.get(server) === done) clearing.delete(server);
   }
 
   async flush(): Promise<void> {

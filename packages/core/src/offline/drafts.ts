@@ -6,7 +6,7 @@
  */
 import type { DBSchema, IDBPDatabase } from 'idb';
 import type { Me } from '@ecotone/protocol';
-import { openDropOnUpgrade } from './cache-db.js';
+import { openDropOnUpgrade, serverKeyOf } from './cache-db.js';
 
 /** Name of the IndexedDB database of the drafts. */
 export const DRAFTS_DB_NAME = 'ecotone-drafts';
@@ -44,8 +44,9 @@ interface DraftsCore {
   me(): Promise<Me>;
 }
 
-/** Builds the drafts of `server` for a client; `persistent` false keeps them in memory only. */
-export async function attach(core: DraftsCore, server: string, persistent: boolean): Promise<Drafts> {
+/** Builds the drafts of a client (its server from `options`); `persistent` false keeps them in memory only. */
+export async function attach(core: DraftsCore, options: { baseUrl?: string; transport?: unknown }, persistent: boolean): Promise<Drafts> {
+  const server = serverKeyOf(options);
   const db = persistent ? await openDropOnUpgrade<DraftsSchema>(DRAFTS_DB_NAME, DRAFTS_SCHEMA_VERSION, { drafts: 'key', meta: 'name' }) : undefined;
   const drafts = new DraftStore(core, server, db);
   await drafts.dropOld();

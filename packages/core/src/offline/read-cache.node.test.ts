@@ -160,6 +160,34 @@ describe('read cache on a client', () => {
     expect([...partitions].every((p) => p.endsWith('\nben'))).toBe(true);
   });
 
+  it('post$ shows the saved post when the server cannot be reached', async () => {
+    const world = newWorld();
+    await warm(world);
+    const transport = new MemoryTransport(world, me.actor);
+    transport.failNext('network', 1, { match: (req) => req.path.endsWith('/posts/p2') });
+    const client = offlineClient(transport);
+    const post = await new Promise((resolve, reject) => {
+      subscriptions.push(client.post$('p2').subscribe({ next: (p) => p && resolve(p), error: reject }));
+    });
+    expect(post).toMatchObject({ id: 'p2', body: 'Post 2' });
+  });
+
+  it('post$ refused with 403 forgets the post and its space', async () => {
+    const world = newWorld();
+    await warm(world);
+    const transport = new MemoryTransport(world, me.actor);
+    transport.failNext('forbidden', 1, { match: (req) => req.path.endsWith('/posts/p2') });
+    const client = offlineClient(transport);
+    const error = await new Promise((resolve) => {
+      subscriptions.push(client.post$('p2').subscribe({ error: resolve }));
+    });
+    expect(error).toMatchObject({ status: 403 });
+    const w = await wiring(client);
+    await w.cache.flush();
+    expect(await w.cache.post('p2')).toBeUndefined();
+    expect(await w.cache.feed('news')).toBeUndefined();
+  });
+
   it('clearOfflineData() forgets the person and what they saw', async () => {
     const world = newWorld();
     await warm(world);

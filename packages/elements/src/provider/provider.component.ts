@@ -118,6 +118,9 @@ export class EcoProvider extends LitElement {
       changed.has('getToken') ||
       changed.has('tokenUrl') ||
       (changed.has('token') && personOf(changed.get('token') as string | undefined) !== personOf(this.token));
+    // The token removed, with no other source of tokens: a sign-out. What the person left on the device goes.
+    const signedOut = changed.has('token') && changed.get('token') !== undefined && !this.token && !this.tokenUrl && !this.getToken;
+    if (signedOut && this.hasUpdated) void this.ownClient?.clearOfflineData();
     this.syncClient(recreate && this.hasUpdated);
     // A created client already got the locale at creation.
     if (changed.has('locale') && this.locale && (this.hasUpdated || this.client)) void this.currentClient?.setLocale(this.locale);
