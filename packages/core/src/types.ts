@@ -188,6 +188,8 @@ export interface CommentsState {
   items: readonly Comment[];
   /** Ids of `items` with a write in flight: comments being sent (temporary ids), edited or deleted. */
   pending: ReadonlySet<string>;
+  /** Set while `items` are the thread's saved first page (offline-capable clients); see FeedState.fromCache. */
+  fromCache?: 'revalidating' | 'offline' | 'failed';
   /** Whether more (newer) comments exist. */
   hasMore: boolean;
   /** A `loadMore()` is in flight. */

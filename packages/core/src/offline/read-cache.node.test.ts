@@ -188,6 +188,31 @@ describe('read cache on a client', () => {
     expect(await w.cache.feed('news')).toBeUndefined();
   });
 
+  it('paints the first page of a thread from the cache and says when it could not be updated', async () => {
+    const world = newWorld();
+    world.commentAsOther('p1', ben, 'A saved comment');
+    const first = offlineClient(new MemoryTransport(world, me.actor));
+    await first.me();
+    await feedState(first, 'news', (s) => s.status === 'ready' && !s.fromCache);
+    await new Promise<void>((resolve) => subscriptions.push(first.comments$('p1').subscribe((s) => s.status === 'ready' && resolve())));
+    const w1 = await wiring(first);
+    await w1.cache.flush();
+    await expect.poll(async () => (await w1.cache.flush(), (await w1.cache.comments('p1'))?.items.length), { timeout: 10_000 }).toBe(1);
+
+    const transport = new MemoryTransport(world, me.actor);
+    transport.failNext('network', 1, { match: (req) => req.path.includes('/comments') });
+    const client = offlineClient(transport);
+    const state = await new Promise<import('../types.js').CommentsState>((resolve) =>
+      subscriptions.push(client.comments$('p1').subscribe((s) => s.fromCache === 'offline' && resolve(s))),
+    );
+    expect(state.items.map((c) => c.body)).toEqual(['A saved comment']);
+    await client.comments('p1').refresh();
+    const fresh = await new Promise<import('../types.js').CommentsState>((resolve) =>
+      subscriptions.push(client.comments$('p1').subscribe((s) => s.status === 'ready' && !s.fromCache && resolve(s))),
+    );
+    expect(fresh.items).toHaveLength(1);
+  });
+
   it('clearOfflineData() forgets the person and what they saw', async () => {
     const world = newWorld();
     await warm(world);
