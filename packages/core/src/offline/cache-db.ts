@@ -67,7 +67,8 @@ export function cacheKey(partition: string, kind: CacheRecordKind, id: string): 
 export interface CacheBackend {
   /** `idb`, or `memory` when IndexedDB could not be used. */
   readonly kind: 'idb' | 'memory';
-  get(key: string): Promise<CacheRecord | undefined>;
+  /** Several records in one go (one transaction), in the order of `keys`. */
+  getMany(keys: readonly string[]): Promise<(CacheRecord | undefined)[]>;
   put(records: readonly CacheRecord[]): Promise<void>;
   delete(keys: readonly string[]): Promise<void>;
   /** Every record (eviction and purges; the cache is bounded to a few MB). */
@@ -89,8 +90,8 @@ export class MemoryCacheBackend implements CacheBackend {
   private readonly records = new Map<string, CacheRecord>();
   private readonly meta = new Map<string, unknown>();
 
-  async get(key: string): Promise<CacheRecord | undefined> {
-    return this.records.get(key);
+  async getMany(keys: readonly string[]): Promise<(CacheRecord | undefined)[]> {
+    return keys.map((key) => this.records.get(key));
   }
   async put(records: readonly CacheRecord[]): Promise<void> {
     for (const record of records) this.records.set(record.key, record);
@@ -117,8 +118,11 @@ class IdbCacheBackend implements CacheBackend {
   readonly kind = 'idb';
   constructor(private readonly db: IDBPDatabase<CacheSchema>) {}
 
-  get(key: string): Promise<CacheRecord | undefined> {
-    return this.db.get('records', key);
+  async getMany(keys: readonly string[]): Promise<(CacheRecord | undefined)[]> {
+    if (keys.length === 0) return [];
+    const tx = this.db.transaction('records');
+    const [records] = await Promise.all([Promise.all(keys.map((k) => tx.store.get(k))), tx.done]);
+    return records;
   }
   async put(records: readonly CacheRecord[]): Promise<void> {
     if (records.length === 0) return;

@@ -149,13 +149,12 @@ export class ReadCache {
     const partition = this.readPartition;
     if (!partition) return undefined;
     return this.run(async () => {
-      const record = await this.read(partition, 'feed', feedKey);
+      const [record] = await this.readMany(partition, 'feed', [feedKey]);
       if (!record) return undefined;
       const value = record.value as FeedValue;
       const posts = new Map<string, Post>();
-      for (const id of [...value.ids, ...value.pinnedIds]) {
-        const post = await this.read(partition, 'post', id);
-        if (post) posts.set(id, post.value as Post);
+      for (const post of await this.readMany(partition, 'post', [...value.ids, ...value.pinnedIds])) {
+        if (post) posts.set(post.id, post.value as Post);
       }
       const pick = (ids: readonly string[]) => ids.flatMap((id) => posts.get(id) ?? []);
       // The partition may have changed while reading (another person confirmed): show nothing then.
@@ -180,7 +179,7 @@ export class ReadCache {
     const partition = this.readPartition;
     if (!partition) return undefined;
     return this.run(async () => {
-      const record = await this.read(partition, 'post', postId);
+      const [record] = await this.readMany(partition, 'post', [postId]);
       return this.readPartition === partition ? (record?.value as Post | undefined) : undefined;
     }, undefined);
   }
@@ -195,7 +194,7 @@ export class ReadCache {
     const partition = this.readPartition;
     if (!partition) return undefined;
     return this.run(async () => {
-      const record = await this.read(partition, 'comments', postId);
+      const [record] = await this.readMany(partition, 'comments', [postId]);
       if (!record || this.readPartition !== partition) return undefined;
       const value = record.value as { items: Comment[]; nextCursor: string | null };
       return { ...value, savedAt: record.savedAt };
@@ -259,17 +258,19 @@ export class ReadCache {
     void this.flush().then(() => this.backend.close());
   }
 
-  /** A record of this cache, not past its age; its use is noted (least recently used goes first). */
-  private async read(partition: string, kind: CacheRecordKind, id: string): Promise<CacheRecord | undefined> {
-    const record = await this.backend.get(cacheKey(partition, kind, id));
-    if (!record) return undefined;
+  /**
+   * Records of this cache not past their age (undefined in their place
+   * otherwise), read in one transaction; their use is noted in one more
+   * (least recently used goes first) and those past their age are deleted.
+   */
+  private async readMany(partition: string, kind: CacheRecordKind, ids: readonly string[]): Promise<(CacheRecord | undefined)[]> {
+    const records = await this.backend.getMany(ids.map((id) => cacheKey(partition, kind, id)));
     const now = this.now();
-    if (record.savedAt < now - this.limits.maxAgeMs) {
-      await this.backend.delete([record.key]);
-      return undefined;
-    }
-    await this.backend.put([{ ...record, usedAt: now }]);
-    return record;
+    const expired = records.filter((r): r is CacheRecord => r !== undefined && r.savedAt < now - this.limits.maxAgeMs);
+    const fresh = records.map((r) => (r && r.savedAt >= now - this.limits.maxAgeMs ? r : undefined));
+    await this.backend.delete(expired.map((r) => r.key));
+    await this.backend.put(fresh.flatMap((r) => (r ? [{ ...r, usedAt: now }] : [])));
+    return fresh;
   }
 
   private record(partition: string, kind: CacheRecordKind, id: string, spaceId: string | undefined, value: unknown, now: number): CacheRecord {
