@@ -160,6 +160,24 @@ describe('read cache on a client', () => {
     expect([...partitions].every((p) => p.endsWith('\nben'))).toBe(true);
   });
 
+  it('keeps drafts per person: another person on the same server does not see them', async () => {
+    const world = newWorld();
+    const ana = offlineClient(new MemoryTransport(world, me.actor));
+    await ana.saveDraft('composer:news', { body: 'Ana only' });
+    const benClient = offlineClient(new MemoryTransport(world, ben));
+    expect(await benClient.loadDraft('composer:news')).toBeUndefined();
+    // Ana on a new client (a reload) finds hers.
+    expect(await offlineClient(new MemoryTransport(world, me.actor)).loadDraft('composer:news')).toEqual({ body: 'Ana only' });
+  });
+
+  it('finds the last person\'s drafts when the server cannot be reached', async () => {
+    const world = newWorld();
+    await offlineClient(new MemoryTransport(world, me.actor)).saveDraft('composer:news', { body: 'Typed on the train' });
+    const offline = new MemoryTransport(world, me.actor);
+    offline.failNext('network', 100, { match: (req) => req.path.endsWith('/me') });
+    expect(await offlineClient(offline).loadDraft('composer:news')).toEqual({ body: 'Typed on the train' });
+  });
+
   it('post$ shows the saved post when the server cannot be reached', async () => {
     const world = newWorld();
     await warm(world);
@@ -217,7 +235,10 @@ describe('read cache on a client', () => {
     const world = newWorld();
     await warm(world);
     const client = offlineClient(new MemoryTransport(world, me.actor));
+    await client.saveDraft('composer:news', { body: 'Unsent' });
+    expect(await client.loadDraft('composer:news')).toEqual({ body: 'Unsent' });
     await client.clearOfflineData();
+    expect(await client.loadDraft('composer:news')).toBeUndefined();
     const w = await wiring(client);
     expect(await w.cache.lastPerson()).toBeUndefined();
     const backend = await openCacheBackend();
