@@ -25,8 +25,12 @@ export const CACHE_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 export const CACHE_MAX_RECORDS = 3_000;
 /** Most characters of JSON kept (about 5 MB), all servers and persons together. */
 export const CACHE_MAX_BYTES = 5_000_000;
-/** Eviction runs on open and after this many records written. */
+/** Eviction runs after this many records written in a session... */
 const EVICT_EVERY_WRITES = 200;
+/** ...and on open when it last ran longer ago than this (it reads every record: not on every page load). */
+const EVICT_ON_OPEN_AFTER_MS = 60 * 60 * 1000;
+/** Meta entry holding when eviction last ran. */
+const EVICTED_AT = 'evictedAt';
 
 /** Bounds of a {@link ReadCache}. */
 export interface CacheLimits {
@@ -100,7 +104,8 @@ export class ReadCache {
     const cache = new ReadCache(backend, server, limits, options.now ?? Date.now);
     const last = await cache.run(() => backend.getMeta<Me>(lastPersonName(server)), undefined);
     if (last) cache.readPartition = cachePartition(server, last.actor.id);
-    void cache.evict();
+    const evictedAt = await cache.run(() => backend.getMeta<number>(EVICTED_AT), undefined);
+    if (evictedAt === undefined || cache.now() - evictedAt > EVICT_ON_OPEN_AFTER_MS) void cache.evict();
     return cache;
   }
 
@@ -246,6 +251,7 @@ export class ReadCache {
         bytes -= record.bytes;
       }
       await this.backend.delete([...expired, ...evicted].map((r) => r.key));
+      await this.backend.setMeta(EVICTED_AT, this.now());
     }, undefined);
   }
 
