@@ -15,7 +15,7 @@ export const CACHE_DB_NAME = 'ecotone-cache';
 export const CACHE_SCHEMA_VERSION = 1;
 
 /** What a record holds. */
-export type CacheRecordKind = 'feed' | 'post' | 'comments';
+export type CacheRecordKind = 'feed' | 'post' | 'comments' | 'note';
 
 /** One cached thing of one person on one server. */
 export interface CacheRecord {

@@ -6,7 +6,7 @@
  * identity, sign-out and lost spaces purge it.
  */
 import { Subscription } from 'rxjs';
-import type { Comment, FeedPage, Me, Post } from '@ecotone/protocol';
+import type { Comment, FeedPage, KnowledgeNote, Me, Post } from '@ecotone/protocol';
 import type { ClientCore } from '../client-core.js';
 import { toEcotoneError } from '../errors.js';
 import { serverKeyOf } from './cache-db.js';
@@ -29,6 +29,8 @@ export interface CacheWiring {
    * rejects with the fetch's error otherwise (403/404 forget it).
    */
   fetchPost(postId: string, fetched: Promise<Post>): Promise<Post | undefined>;
+  /** As {@link fetchPost}, for a knowledge note shown by id (`showCopy` puts the saved copy into the store). */
+  fetchNote(noteId: string, fetched: Promise<KnowledgeNote>, showCopy: (note: KnowledgeNote) => void): Promise<KnowledgeNote | undefined>;
   /** A cached post put into the store when the store has none yet; undefined when none is cached. */
   hydratePost(postId: string): Promise<Post | undefined>;
   /** A live event says the caller left or was removed from a space: forget it, and its feeds ask again (the server now refuses them). */
@@ -78,6 +80,8 @@ class Wiring implements CacheWiring {
   private readonly followed = new Map<string, Post | typeof FROM_PAGE | undefined>();
   /** Posts put into the store from the cache: removed if another person turns out to be signed in. */
   private readonly hydrated = new Set<string>();
+  /** Notes put into the store from the cache, likewise. */
+  private readonly hydratedNotes = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly subscription: Subscription;
 
@@ -131,6 +135,32 @@ class Wiring implements CacheWiring {
     }
   }
 
+  async fetchNote(noteId: string, fetched: Promise<KnowledgeNote>, showCopy: (note: KnowledgeNote) => void): Promise<KnowledgeNote | undefined> {
+    const saved = this.cache.note(noteId).then((note) => {
+      if (note && !this.core.store.snapshot.notes[noteId]) {
+        showCopy(note);
+        this.hydratedNotes.add(noteId);
+      }
+      return note;
+    });
+    try {
+      const note = await fetched;
+      this.hydratedNotes.delete(noteId);
+      void this.cache.saveNote(note);
+      return note;
+    } catch (err) {
+      const error = toEcotoneError(err);
+      const copy = await saved;
+      if (error.status === 403 || error.status === 404) {
+        void this.cache.removeNote(noteId);
+        if (error.status === 403 && copy) this.spaceLost(copy.spaceId);
+      } else if (copy) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
   membershipEnded(spaceId: string): void {
     this.spaceLost(spaceId);
     for (const [key, feed] of this.core.feeds) if (key.split(',').includes(spaceId)) void feed.refresh();
@@ -170,12 +200,15 @@ class Wiring implements CacheWiring {
     if (!switched) return;
     // The previous person's copy never stays on screen for the new one.
     const hydrated = new Set(this.hydrated);
+    const notes = new Set(this.hydratedNotes);
     this.hydrated.clear();
+    this.hydratedNotes.clear();
     for (const id of hydrated) this.followed.delete(id);
     this.core.store.update((state) => {
-      const posts = { ...state.posts };
-      for (const id of hydrated) delete posts[id];
-      return { ...state, posts };
+      const next = { ...state, posts: { ...state.posts }, notes: { ...state.notes } };
+      for (const id of hydrated) delete next.posts[id];
+      for (const id of notes) delete next.notes[id];
+      return next;
     });
     for (const feed of this.core.feeds.values()) (feed as DroppableFeed).dropCached?.();
   }

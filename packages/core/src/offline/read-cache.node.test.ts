@@ -231,6 +231,36 @@ describe('read cache on a client', () => {
     expect(fresh.items).toHaveLength(1);
   });
 
+  it('note$ shows the saved note when the server cannot be reached, and forgets it on 404', async () => {
+    const world = newWorld();
+    world.addNote({
+      id: 'n1', spaceId: 'news', owner: ben, title: 'How we deploy', body: 'Steps', language: 'en', sources: [], tags: [],
+      maturity: 'draft', reviewBy: null, promotedFrom: null, revision: 1, createdAt: '2026-11-01T10:00:00.000Z',
+      updatedAt: '2026-11-01T10:00:00.000Z', updatedBy: ben, canEdit: false,
+    });
+    const first = offlineClient(new MemoryTransport(world, me.actor));
+    await first.me();
+    await new Promise((resolve, reject) => subscriptions.push(first.note$('n1').subscribe({ next: (n) => n && resolve(n), error: reject })));
+    const w1 = await wiring(first);
+    await expect.poll(async () => (await w1.cache.flush(), (await w1.cache.note('n1'))?.title), { timeout: 10_000 }).toBe('How we deploy');
+
+    const offline = new MemoryTransport(world, me.actor);
+    offline.failNext('network', 1, { match: (req) => req.path.endsWith('/notes/n1') });
+    const second = offlineClient(offline);
+    const note = await new Promise((resolve, reject) =>
+      subscriptions.push(second.note$('n1').subscribe({ next: (n) => n && resolve(n), error: reject })),
+    );
+    expect(note).toMatchObject({ id: 'n1', title: 'How we deploy' });
+
+    const gone = new MemoryTransport(world, me.actor);
+    gone.failNext('not_found', 1, { match: (req) => req.path.endsWith('/notes/n1') });
+    const third = offlineClient(gone);
+    await new Promise((resolve) => subscriptions.push(third.note$('n1').subscribe({ error: resolve })));
+    const w3 = await wiring(third);
+    await w3.cache.flush();
+    expect(await w3.cache.note('n1')).toBeUndefined();
+  });
+
   it('clearOfflineData() forgets the person and what they saw', async () => {
     const world = newWorld();
     await warm(world);

@@ -9,7 +9,7 @@
  * Every operation is best effort: a storage failure is swallowed (the page
  * then simply loads from the network), never shown.
  */
-import type { Comment, FeedPage, Me, Post } from '@ecotone/protocol';
+import type { Comment, FeedPage, KnowledgeNote, Me, Post } from '@ecotone/protocol';
 import {
   cacheKey,
   cachePartition,
@@ -209,6 +209,28 @@ export class ReadCache {
   /** Keeps the first page of a post's comments. */
   saveComments(postId: string, spaceId: string | undefined, items: readonly Comment[], nextCursor: string | null): Promise<void> {
     return this.write((partition, now) => [this.record(partition, 'comments', postId, spaceId, { items, nextCursor }, now)]);
+  }
+
+  /** One cached knowledge note, or undefined. */
+  async note(noteId: string): Promise<KnowledgeNote | undefined> {
+    const partition = this.readPartition;
+    if (!partition) return undefined;
+    return this.run(async () => {
+      const [record] = await this.readMany(partition, 'note', [noteId]);
+      return this.readPartition === partition ? (record?.value as KnowledgeNote | undefined) : undefined;
+    }, undefined);
+  }
+
+  /** Keeps a knowledge note as the server sent it. */
+  saveNote(note: KnowledgeNote): Promise<void> {
+    return this.write((partition, now) => [this.record(partition, 'note', note.id, note.spaceId, note, now)]);
+  }
+
+  /** Forgets a note (deleted, or refused). */
+  removeNote(noteId: string): Promise<void> {
+    const partition = this.readPartition;
+    if (!partition) return Promise.resolve();
+    return this.run(() => this.backend.delete([cacheKey(partition, 'note', noteId)]), undefined);
   }
 
   /** Forgets posts (deleted, or refused on revalidation) and their threads. */
