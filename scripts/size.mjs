@@ -16,8 +16,9 @@ import { bundlePlugins } from '../rollup.config.js';
 const KB = 1024;
 /**
  * The read cache and drafts (core/dist/offline/, and idb under them): loaded
- * by a feed (its saved first page), by post$ (a saved post) and by a composer
- * (its draft), never by a page that shows none of these.
+ * by a feed (its saved first page), a comment thread, post$ and note$ (a saved
+ * post or note) and by a composer (its draft), never by a page that shows
+ * none of these.
  */
 const OFFLINE_READ = /core\/dist\/offline\/(cache-wiring|read-cache|cache-db|drafts)\.js$|node_modules\/idb\//;
 const LOCALE_CHUNK = /(?:^|[./])(fr|de)\.json$/;
@@ -83,11 +84,13 @@ const scenarios = [
     // a custom widget registered for a post's extension type in place of the
     // body (registerPostExtension, waiting for the widget to arrive), and the
     // provider turns a failing token-url into a typed error. 117 KB until
-    // the persistent read cache and drafts (issue 15, +6.3 KB, all lazy: idb
-    // 1.4 KB, the cache's storage, policy and wiring 3.4 KB, drafts 0.9 KB,
-    // the feed's saved-copy notice and the composer's draft saving): the feed
-    // paints its saved first page at once and the composer restores its draft.
-    budgetBytes: 124 * KB,
+    // the persistent read cache and drafts (issue 15, 2026-12-04, about
+    // +7.5 KB, to 127,273 B, nearly all lazy: idb 1.4 KB, the cache's
+    // storage, policy and wiring about 4 KB, drafts 0.9 KB, the saved-copy
+    // notices of the feed and comments in three languages, the composer's
+    // draft saving): the feed paints its saved first page at once, threads
+    // their saved comments, and the composer restores its draft.
+    budgetBytes: 125 * KB,
     loadsLazy: (moduleId) => !/core\/dist\/domain\/(previews|spaces)\.js$/.test(moduleId),
   },
   {
@@ -116,9 +119,13 @@ const scenarios = [
     // surface, <eco-provider theme>, and the group role of elements that
     // another element renders (landmark-unique). Every page grew about as
     // much (+225 to +285 B); this one alone went over. The provider's typed
-    // errors for a failing token-url add 150 B more (same day).
-    budgetBytes: 79 * KB,
-    loadsLazy: (moduleId) => !OFFLINE_READ.test(moduleId) && !/core\/dist\/domain\/(feed|polls|previews|comments|announcements|spaces)\.js$/.test(moduleId),
+    // errors for a failing token-url add 150 B more (same day). 79 KB until
+    // the persistent read cache (issue 15, +4.8 KB, to 85,261 B, lazy: idb
+    // and the cache's chunks): a note opened by id shows its saved copy at
+    // once and offline.
+    budgetBytes: 84 * KB,
+    // A note shown by id reads the read cache (its saved copy), not the drafts.
+    loadsLazy: (moduleId) => !/core\/dist\/offline\/drafts\.js$/.test(moduleId) && !/core\/dist\/domain\/(feed|polls|previews|comments|announcements|spaces)\.js$/.test(moduleId),
   },
   {
     name: 'spaces page (eco-provider + eco-spaces + core)',
@@ -152,8 +159,8 @@ const scenarios = [
     // a failure; one set of button styles; <eco-knowledge-note> in views.
     // 138 KB until the SSO token lifecycle (2026-12-04, +0.45 KB: see the
     // like-button page) and createClient exported from the SDK module.
-    // 139 KB until the persistent read cache and drafts (+6.6 KB: see the news page).
-    budgetBytes: 146 * KB,
+    // 139 KB until the persistent read cache and drafts (+7.8 KB: see the news page).
+    budgetBytes: 147 * KB,
     loadsLazy: () => true,
   },
 ];
