@@ -14,6 +14,13 @@ export const CACHE_DB_NAME = 'ecotone-cache';
  */
 export const CACHE_SCHEMA_VERSION = 1;
 
+/**
+ * Longest wait for IndexedDB to open, in ms: an open blocked for good (a tab
+ * of an old build holding the database) falls back to memory rather than
+ * leaving a saved copy, or a failed load waiting for it, hanging.
+ */
+export const IDB_OPEN_TIMEOUT_MS = 5_000;
+
 /** What a record holds. */
 export type CacheRecordKind = 'feed' | 'post' | 'comments' | 'note';
 
@@ -163,6 +170,17 @@ export async function openDropOnUpgrade<S extends DBSchema>(
   stores: Readonly<Record<string, string>>,
 ): Promise<IDBPDatabase<S> | undefined> {
   if (typeof indexedDB === 'undefined' || indexedDB === null) return undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, IDB_OPEN_TIMEOUT_MS)));
+  const opening = open<S>(name, version, stores);
+  const db = await Promise.race([opening, late]);
+  clearTimeout(timer);
+  // Opened after the wait was given up: not used, closed.
+  if (!db) void opening.then((opened) => opened?.close());
+  return db;
+}
+
+async function open<S extends DBSchema>(name: string, version: number, stores: Readonly<Record<string, string>>): Promise<IDBPDatabase<S> | undefined> {
   try {
     const db = await openDB<S>(name, version, {
       upgrade(db) {

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Subscription } from 'rxjs';
 import type { Me } from '@ecotone/protocol';
 import { ben, makePost, makePosts, me, newsSpace, readOnlySpace } from '../_fixtures.js';
@@ -10,7 +10,7 @@ import { MemoryTransport } from '../transport/memory-transport.js';
 import { MemoryWorld } from '../transport/memory-world.js';
 import type { EcotoneClient, FeedState } from '../types.js';
 import type { ClientCore } from '../client-core.js';
-import { CACHE_DB_NAME, CACHE_SCHEMA_VERSION, openCacheBackend } from './cache-db.js';
+import { CACHE_DB_NAME, CACHE_SCHEMA_VERSION, IDB_OPEN_TIMEOUT_MS, openCacheBackend } from './cache-db.js';
 import { ReadCache } from './read-cache.js';
 
 const globals = globalThis as { indexedDB?: unknown };
@@ -378,6 +378,25 @@ describe('ReadCache bounds', () => {
     expect(backend.kind).toBe('idb');
     expect(await backend.all()).toEqual([]);
     backend.close();
+  });
+
+  it('falls back to memory when IndexedDB never answers the open (blocked for good)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      // An open request that never succeeds nor fails (its listeners are never called).
+      const never = Object.assign(Object.create(IDBOpenDBRequest.prototype) as IDBOpenDBRequest, {
+        addEventListener: () => undefined,
+        removeEventListener: () => undefined,
+      });
+      let opened = 0;
+      globals.indexedDB = { open: () => (opened++, never) };
+      const opening = openCacheBackend();
+      await vi.advanceTimersByTimeAsync(IDB_OPEN_TIMEOUT_MS);
+      expect((await opening).kind).toBe('memory');
+      expect(opened).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('keeps servers apart', async () => {
