@@ -34,6 +34,8 @@ export interface ClientCore {
   readonly feeds: ReadonlyMap<string, { insertOwn(post: Post): void; dropCached(): void; refresh(): Promise<void> }>;
   /** The persistent read cache, loaded on first use; undefined when the client is not offline-capable. */
   readonly offlineCache: (() => Promise<CacheWiring>) | undefined;
+  /** A sign-out in progress (`clearOfflineData()`), which a client made meanwhile waits for. */
+  readonly clearingOffline: Promise<unknown> | undefined;
   /** Ids with a write in flight, per domain: published as the client's `pending…$` streams. */
   readonly pendingPolls: BehaviorSubject<ReadonlySet<string>>;
   readonly pendingNotes: BehaviorSubject<ReadonlySet<string>>;

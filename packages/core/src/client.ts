@@ -221,7 +221,7 @@ class Client implements EcotoneClient, ClientCore {
   /** Offline-capable (see ClientOptions.offline). */
   private readonly offline: boolean;
   /** A sign-out in progress (clearOfflineData). */
-  private clearingOffline: Promise<unknown> | undefined;
+  clearingOffline: Promise<unknown> | undefined;
   /** The persistent read cache (offline/cache-wiring.ts), loaded on first use. */
   readonly offlineCache: ReturnType<typeof lazy<CacheWiring>> | undefined;
   /** Drafts kept as the person types (offline/drafts.ts): IndexedDB when offline-capable, memory otherwise. */

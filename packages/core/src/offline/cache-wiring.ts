@@ -67,7 +67,16 @@ const clearing = new Map<string, Promise<void>>();
 /** Builds the read cache of a client (its server from `options`: base URL, or a given transport). */
 export async function attach(core: ClientCore, options: { baseUrl?: string; transport?: unknown }): Promise<CacheWiring> {
   const server = serverKeyOf(options);
-  await clearing.get(server);
+  const previous = clearing.get(server);
+  // Attached to clear (a sign-out): clients attached after this one wait for it, from now on.
+  const signingOut = core.clearingOffline?.then(() => undefined);
+  if (signingOut) {
+    clearing.set(server, signingOut);
+    void signingOut.then(() => {
+      if (clearing.get(server) === signingOut) clearing.delete(server);
+    });
+  }
+  await previous;
   const cache = await ReadCache.open(server);
   return new Wiring(core, cache);
 }
@@ -219,6 +228,7 @@ class Wiring implements CacheWiring {
     clearTimeout(this.timer);
     this.timer = undefined;
     const server = this.cache.server;
+    // Not chained to an entry already there: that may be this very sign-out (see attach).
     const done = this.cache.clearPerson();
     clearing.set(server, done);
     await done;

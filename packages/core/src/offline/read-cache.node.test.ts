@@ -276,6 +276,26 @@ describe('read cache on a client', () => {
     backend.close();
   });
 
+  it('a client made during a sign-out opens its cache only once the previous person is gone', async () => {
+    const world = newWorld();
+    await warm(world);
+    const leaving = offlineClient(new MemoryTransport(world, me.actor));
+    const signOut = leaving.clearOfflineData();
+    leaving.close();
+    // The next client, made at once, whose server has not answered yet.
+    const transport = new MemoryTransport(world, me.actor);
+    const release = transport.hold();
+    const next = offlineClient(transport);
+    const seen: FeedState[] = [];
+    subscriptions.push(next.feed$('news').subscribe((s) => seen.push(s)));
+    await wiring(next);
+    await signOut;
+    release();
+    await feedState(next, 'news', (s) => s.status === 'ready' && !s.fromCache);
+    // Nothing of the signed-out person was painted.
+    expect(seen.filter((s) => s.fromCache)).toEqual([]);
+  });
+
   it('keeps reactions changed after the page was saved', async () => {
     const world = newWorld();
     const client = offlineClient(new MemoryTransport(world, me.actor));
