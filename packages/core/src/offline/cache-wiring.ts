@@ -108,7 +108,9 @@ class Wiring implements CacheWiring {
 
   async feedPage(feedKey: string): Promise<CachedFeedPage | undefined> {
     const page = await this.cache.feed(feedKey);
-    if (page) for (const post of [...page.pinned, ...page.items]) this.noteHydrated(post);
+    // The feed shows the copy of posts the store lacks (the server may have answered first: those are fresh).
+    const known = this.core.store.snapshot.posts;
+    if (page) for (const post of [...page.pinned, ...page.items]) if (!known[post.id]) this.noteHydrated(post);
     return page;
   }
 
