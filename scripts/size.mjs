@@ -14,6 +14,13 @@ import { join } from 'node:path';
 import { bundlePlugins } from '../rollup.config.js';
 
 const KB = 1024;
+/**
+ * The read cache and drafts (core/dist/offline/, and idb under them): loaded
+ * by a feed (its saved first page), a comment thread, post$ and note$ (a saved
+ * post or note) and by a composer (its draft), never by a page that shows
+ * none of these.
+ */
+const OFFLINE_READ = /core\/dist\/offline\/(cache-wiring|read-cache|cache-db|drafts)\.js$|node_modules\/idb\//;
 const LOCALE_CHUNK = /(?:^|[./])(fr|de)\.json$/;
 const ERROR_STRINGS_CHUNK = /errors\.(en|fr|de)\.json$/;
 // The outbox: loaded by the first write (the durable one, IndexedDB and tabs,
@@ -36,7 +43,7 @@ const scenarios = [
     budgetBytes: 42 * KB,
     // A like button never calls client.feed(), touches a poll, asks for a
     // preview, publishes, pins or acknowledges, so it never loads those domains.
-    loadsLazy: (moduleId) => !/core\/dist\/domain\/(feed|polls|previews|notes|comments|announcements|spaces)\.js$/.test(moduleId),
+    loadsLazy: (moduleId) => !OFFLINE_READ.test(moduleId) && !/core\/dist\/domain\/(feed|polls|previews|notes|comments|announcements|spaces)\.js$/.test(moduleId),
   },
   {
     // The walking skeleton's whole set (75 KB budget until posts carried
@@ -80,28 +87,34 @@ const scenarios = [
     // post extensions (2026-12-04, 118,911 B): <eco-post> renders the element
     // a custom widget registered for a post's extension type in place of the
     // body (registerPostExtension, waiting for the widget to arrive), and the
-    // provider turns a failing token-url into a typed error.
-    // 117 KB until offline-first writes (2026-12-04, +2.3 KB, 116.4 to
-    // 118.7 KB): the feed shows the caller's posts waiting in the durable
-    // outbox (Sending… / Will be sent when you are back online, Discard), the
-    // composer lets go of a post the outbox keeps and brings back one the
-    // server refused after it waited (Edit, Discard), their en/fr/de strings,
-    // and the client's lazy outbox loader. The outbox itself (IndexedDB, Web
-    // Locks, BroadcastChannel) loads on the first write, reported apart.
-    budgetBytes: 119 * KB,
+    // provider turns a failing token-url into a typed error. 117 KB until
+    // issue 15 (offline-first, 2026-12-04), in two parts. The persistent
+    // read cache and drafts (about +7.5 KB, nearly all lazy: idb 1.4 KB, the
+    // cache's storage, policy and wiring about 4 KB, drafts 0.9 KB, the
+    // saved-copy notices of the feed and comments in three languages, the
+    // composer's draft saving): the feed paints its saved first page at once,
+    // threads their saved comments, and the composer restores its draft.
+    // Offline-first writes (+2.3 KB): the feed shows the caller's posts
+    // waiting in the durable outbox (Sending… / Will be sent when you are
+    // back online, Discard), the composer lets go of a post the outbox keeps
+    // and brings back one the server refused after it waited (Edit,
+    // Discard), their en/fr/de strings, the client's lazy outbox loader. The
+    // outbox itself (IndexedDB, Web Locks, BroadcastChannel) loads on the
+    // first write and is reported apart.
+    budgetBytes: 127 * KB,
     loadsLazy: (moduleId) => !/core\/dist\/domain\/(previews|spaces)\.js$/.test(moduleId),
   },
   {
     name: 'poll page (eco-provider + eco-poll + core)',
     code: "import '@ecotone/elements/provider.js';\nimport '@ecotone/elements/poll.js';\n",
     budgetBytes: 50 * KB,
-    loadsLazy: (moduleId) => !/core\/dist\/domain\/(feed|previews|notes|comments|announcements|spaces)\.js$/.test(moduleId),
+    loadsLazy: (moduleId) => !OFFLINE_READ.test(moduleId) && !/core\/dist\/domain\/(feed|previews|notes|comments|announcements|spaces)\.js$/.test(moduleId),
   },
   {
     name: 'link-card page (eco-provider + eco-link-card + core)',
     code: "import '@ecotone/elements/provider.js';\nimport '@ecotone/elements/link-card.js';\n",
     budgetBytes: 45 * KB,
-    loadsLazy: (moduleId) => !/core\/dist\/domain\/(feed|polls|notes|comments|announcements|spaces)\.js$/.test(moduleId),
+    loadsLazy: (moduleId) => !OFFLINE_READ.test(moduleId) && !/core\/dist\/domain\/(feed|polls|notes|comments|announcements|spaces)\.js$/.test(moduleId),
   },
   {
     name: 'knowledge page (eco-provider + eco-knowledge-search + eco-knowledge-note + core)',
@@ -117,15 +130,19 @@ const scenarios = [
     // surface, <eco-provider theme>, and the group role of elements that
     // another element renders (landmark-unique). Every page grew about as
     // much (+225 to +285 B); this one alone went over. The provider's typed
-    // errors for a failing token-url add 150 B more (same day).
-    budgetBytes: 79 * KB,
-    loadsLazy: (moduleId) => !/core\/dist\/domain\/(feed|polls|previews|comments|announcements|spaces)\.js$/.test(moduleId),
+    // errors for a failing token-url add 150 B more (same day). 79 KB until
+    // the persistent read cache (issue 15, +4.8 KB, to 85,261 B, lazy: idb
+    // and the cache's chunks): a note opened by id shows its saved copy at
+    // once and offline.
+    budgetBytes: 84 * KB,
+    // A note shown by id reads the read cache (its saved copy), not the drafts.
+    loadsLazy: (moduleId) => !/core\/dist\/offline\/drafts\.js$/.test(moduleId) && !/core\/dist\/domain\/(feed|polls|previews|comments|announcements|spaces)\.js$/.test(moduleId),
   },
   {
     name: 'spaces page (eco-provider + eco-spaces + core)',
     code: "import '@ecotone/elements/provider.js';\nimport '@ecotone/elements/spaces.js';\n",
     budgetBytes: 50 * KB,
-    loadsLazy: (moduleId) => !/core\/dist\/domain\/(feed|polls|previews|notes|comments|announcements)\.js$/.test(moduleId),
+    loadsLazy: (moduleId) => !OFFLINE_READ.test(moduleId) && !/core\/dist\/domain\/(feed|polls|previews|notes|comments|announcements)\.js$/.test(moduleId),
   },
   {
     name: 'all elements + core',
@@ -153,8 +170,9 @@ const scenarios = [
     // a failure; one set of button styles; <eco-knowledge-note> in views.
     // 138 KB until the SSO token lifecycle (2026-12-04, +0.45 KB: see the
     // like-button page) and createClient exported from the SDK module.
-    // 139 KB until offline-first writes (2026-12-04, +2.4 KB: see the news page).
-    budgetBytes: 142 * KB,
+    // 139 KB until issue 15, offline-first (2026-12-04): the persistent read
+    // cache and drafts (+7.8 KB), offline-first writes (+2.4 KB); see the news page.
+    budgetBytes: 150 * KB,
     loadsLazy: () => true,
   },
 ];

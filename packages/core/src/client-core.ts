@@ -9,6 +9,7 @@ import type { BehaviorSubject, Observable } from 'rxjs';
 import type { FeedPage, LiveEvent, Me, Post } from '@ecotone/protocol';
 import type { EntityStore } from './store/entity-store.js';
 import type { Outbox, TransportRequest } from './types.js';
+import type { CacheWiring } from './offline/cache-wiring.js';
 
 export interface ClientCore {
   readonly store: EntityStore;
@@ -30,7 +31,11 @@ export interface ClientCore {
   /** Polls views watch: `fetch(id, true)` refetches one. */
   readonly polls: { fetch(pollId: string, force?: boolean): Promise<void> };
   /** Feeds shown, by space. */
-  readonly feeds: ReadonlyMap<string, { insertOwn(post: Post): void }>;
+  readonly feeds: ReadonlyMap<string, { insertOwn(post: Post): void; dropCached(): void; refresh(): Promise<void> }>;
+  /** The persistent read cache, loaded on first use; undefined when the client is not offline-capable. */
+  readonly offlineCache: (() => Promise<CacheWiring>) | undefined;
+  /** A sign-out in progress (`clearOfflineData()`), which a client made meanwhile waits for. */
+  readonly clearingOffline: Promise<unknown> | undefined;
   /** Ids with a write in flight, per domain: published as the client's `pending…$` streams. */
   readonly pendingPolls: BehaviorSubject<ReadonlySet<string>>;
   readonly pendingNotes: BehaviorSubject<ReadonlySet<string>>;

@@ -47,6 +47,8 @@ import { DeferredOutbox } from './outbox/deferred-outbox.js';
 import { EntityStore, type EntityState } from './store/entity-store.js';
 import { HttpTransport } from './transport/http-transport.js';
 import type { ClientCore } from './client-core.js';
+import type { CacheWiring } from './offline/cache-wiring.js';
+import type { Drafts } from './offline/drafts.js';
 import type {
   ClientOptions,
   CommentThread,
@@ -198,7 +200,12 @@ class Client implements EcotoneClient, ClientCore {
   readonly live$: Observable<LiveEvent>;
   readonly feeds = new Map<string, LazyFeed>();
   private readonly posts = new Watched(async (id) => {
-    this.upsertPosts([await this.request<Post>({ method: 'GET', path: postPath(id) })]);
+    const fetched = this.request<Post>({ method: 'GET', path: postPath(id) });
+    // Its failure is handled below, once the cache (loading) looks at it.
+    fetched.catch(() => undefined);
+    // Offline-capable: a saved copy shows meanwhile, and stays when the server cannot be reached.
+    const post = await (this.offlineCache?.().then((c) => c.fetchPost(id, fetched), () => fetched) ?? fetched);
+    if (post) this.upsertPosts([post]);
   });
   private readonly reactionSummaries = new Watched(async (id) => {
     const summary = await this.request<ReactionSummary>({ method: 'GET', path: reactionsPath(id) });
@@ -213,10 +220,21 @@ class Client implements EcotoneClient, ClientCore {
   private readonly isPollPending = (id: string): boolean => this.pendingPolls.value.has(id);
   private mePromise: Promise<Me> | undefined;
   meValue: Me | undefined;
+  /** Offline-capable (see ClientOptions.offline). */
+  private readonly offline: boolean;
+  /** A sign-out in progress (clearOfflineData). */
+  clearingOffline: Promise<unknown> | undefined;
+  /** The persistent read cache (offline/cache-wiring.ts), loaded on first use. */
+  readonly offlineCache: ReturnType<typeof lazy<CacheWiring>> | undefined;
+  /** Drafts kept as the person types (offline/drafts.ts): IndexedDB when offline-capable, memory otherwise. */
+  private readonly draftsDomain: ReturnType<typeof lazy<Drafts>>;
 
   constructor(options: ClientOptions) {
     // The HTTP transport reads its own options (baseUrl, token, getToken, fetch) from the client's.
     this.transport = options.transport ?? new HttpTransport(options);
+    this.offline = options.offline ?? (!options.transport && typeof indexedDB != 'undefined');
+    this.offlineCache = this.offline ? lazy(() => import('./offline/cache-wiring.js').then((m) => m.attach(this, options))) : undefined;
+    this.draftsDomain = lazy(() => import('./offline/drafts.js').then((m) => m.attach(this, options, this.offline)));
     this.outbox = options.outbox ?? this.defaultOutbox(options);
     this.reactions = new ReactionWriter(this.store, this.outbox);
     this.pendingReactions$ = this.reactions.pending$;
@@ -252,7 +270,7 @@ class Client implements EcotoneClient, ClientCore {
       // Sandboxed frames throw: nothing is stored.
     }
     // Either way a chunk loaded on the first write: a page that never writes downloads neither.
-    if (!indexedDb || !(options.offline ?? !options.transport)) {
+    if (!indexedDb || !this.offline) {
       return new DeferredOutbox(() => import('./outbox/memory-outbox.js').then((m) => new m.MemoryOutbox(this.transport)), false);
     }
     return new DeferredOutbox(() => import('./offline/outbox-client.js').then((m) => m.createDurableOutbox(this, this.transport, options)));
@@ -513,8 +531,25 @@ class Client implements EcotoneClient, ClientCore {
     return this.outbox.discard?.(entryId) ?? Promise.resolve();
   }
 
+  async clearOfflineData(): Promise<void> {
+    await (this.clearingOffline = Promise.all([
+      this.offlineCache?.().then((c) => c.clear(), () => undefined),
+      this.draftsDomain().then((d) => d.clear(), () => undefined),
+    ]));
+  }
+
+  loadDraft<T>(scope: string): Promise<T | undefined> {
+    return this.draftsDomain().then((d) => d.load<T>(scope), () => undefined);
+  }
+
+  saveDraft(scope: string, draft: unknown): Promise<void> {
+    return this.draftsDomain().then((d) => d.save(scope, draft), () => undefined);
+  }
+
   close(): void {
     this.outbox.close?.();
+    // A sign-out just asked for (clearOfflineData, then close) finishes before the cache's database closes.
+    void Promise.resolve(this.clearingOffline).then(() => this.offlineCache?.loaded?.close());
     this.transport.close();
   }
 
@@ -593,7 +628,11 @@ class Client implements EcotoneClient, ClientCore {
         break;
       case 'membership.changed':
         // The caller's own change: the next me() asks again (rights shown by elements). Directories and member lists follow.
-        if (event.actorId === this.meValue?.actor.id) this.mePromise = undefined;
+        if (event.actorId === this.meValue?.actor.id) {
+          this.mePromise = undefined;
+          // No longer a member: the cache forgets the space (offline/cache-wiring.ts).
+          if (event.role === null && !event.joinRequest) void this.offlineCache?.().then((c) => c.membershipEnded(event.spaceId), () => undefined);
+        }
         this.spacesDomain.loaded?.applyEvent(event, this.meValue?.actor.id);
         break;
       case 'stream.expired':

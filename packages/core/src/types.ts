@@ -99,10 +99,13 @@ export interface ClientOptions {
   /** Where writes wait for the server (defaults to the durable outbox when `offline`, else one in memory). */
   outbox?: Outbox;
   /**
-   * Offline-first: writes are stored in IndexedDB and sent when the server
-   * is reachable again, across reloads (see docs/offline.md). Default: on for
-   * a server (`baseUrl`) in a browser with IndexedDB, off with a given
-   * `transport`. Off, nothing is stored in the browser.
+   * Offline-first (see docs/offline.md): writes are stored in IndexedDB
+   * (`ecotone-outbox`) and sent when the server is reachable again, across
+   * reloads; what the person saw is kept (`ecotone-cache`) and painted at
+   * once; composer drafts are saved (`ecotone-drafts`). Default: on for a
+   * server (`baseUrl`) in a browser with IndexedDB, off when a `transport`
+   * object is given. Off, nothing is stored in the browser. Where IndexedDB
+   * is refused, everything is kept in memory instead.
    */
   offline?: boolean;
 }
@@ -128,6 +131,13 @@ export interface FeedState {
   error: EcotoneError | null;
   /** Posts that arrived live and are held back until `showNew()`. */
   newCount: number;
+  /**
+   * Set while `items` and `pinned` are the saved copy from the read cache
+   * (offline-capable clients): `revalidating` while the server is asked,
+   * `offline` when it could not be reached, `failed` when it answered with
+   * another error. Absent once fresh data has replaced the copy.
+   */
+  fromCache?: 'revalidating' | 'offline' | 'failed';
 }
 
 /** A live, paginated feed of one space. */
@@ -182,6 +192,8 @@ export interface CommentsState {
   items: readonly Comment[];
   /** Ids of `items` with a write in flight: comments being sent (temporary ids), edited or deleted. */
   pending: ReadonlySet<string>;
+  /** Set while `items` are the thread's saved first page (offline-capable clients); see FeedState.fromCache. */
+  fromCache?: 'revalidating' | 'offline' | 'failed';
   /** Whether more (newer) comments exist. */
   hasMore: boolean;
   /** A `loadMore()` is in flight. */
@@ -580,6 +592,16 @@ export interface EcotoneClient {
   errorMessage(err: unknown, locale?: string): string;
   /** Loads the error sentences of the current locale (or `locale`) ahead of need. */
   loadErrorMessages(locale?: string): Promise<void>;
+  /**
+   * Sign-out: forgets what this client kept on the device for the person on
+   * this server (the read cache, composer drafts, who the last person was).
+   * `<eco-provider>` calls it when its token is removed. Never rejects.
+   */
+  clearOfflineData(): Promise<void>;
+  /** A draft kept on the device for the caller under `scope` (e.g. `composer:<spaceId>`), or undefined. */
+  loadDraft<T>(scope: string): Promise<T | undefined>;
+  /** Keeps the caller's draft of `scope` on the device (IndexedDB when offline-capable); undefined forgets it. Never rejects. */
+  saveDraft(scope: string, draft: unknown): Promise<void>;
   /** Closes the live stream and all subscriptions. */
   close(): void;
 }

@@ -33,6 +33,7 @@ import { newIdempotencyKey } from '../outbox/idempotency-key.js';
 import type { EntityStore, StoredComment } from '../store/entity-store.js';
 import type { CommentThread, CommentsState, Outbox, TransportRequest } from '../types.js';
 import type { ClientCore } from '../client-core.js';
+import type { CachedComments } from '../offline/read-cache.js';
 
 /** What the comments domain needs from the client. */
 export interface CommentsContext {
@@ -46,6 +47,16 @@ export interface CommentsContext {
   me(): Promise<Me>;
   /** Whether a reaction write on the object is in flight (its optimistic counts stand). */
   reactionPending(objectId: string): boolean;
+  /** The persistent read cache, when the client is offline-capable (first pages of threads). */
+  cache?: CommentsCache;
+}
+
+/** What a thread asks of the read cache. */
+export interface CommentsCache {
+  page(postId: string): Promise<CachedComments | undefined>;
+  save(postId: string, items: readonly Comment[], nextCursor: string | null): void;
+  /** The server refused the thread (403) or does not know the post (404). */
+  lost(postId: string, refused: boolean): void;
 }
 
 /** The comments domain of a client (see client-core.ts). */
@@ -57,7 +68,17 @@ export function attach(core: ClientCore): CommentsDomain {
     live$: core.live$,
     me: () => core.me(),
     reactionPending: (id) => core.reactions.isPending(id),
+    ...(core.offlineCache ? { cache: commentsCacheOf(core.offlineCache) } : {}),
   });
+}
+
+/** The threads' side of the read cache, loaded alongside the first fetch. */
+function commentsCacheOf(wiring: NonNullable<ClientCore['offlineCache']>): CommentsCache {
+  return {
+    page: (postId) => wiring().then((w) => w.commentsPage(postId)),
+    save: (postId, items, cursor) => void wiring().then((w) => w.saveCommentsPage(postId, items, cursor), () => undefined),
+    lost: (postId, refused) => void wiring().then((w) => w.postLost(postId, refused), () => undefined),
+  };
 }
 
 /** Page size of a thread. */
@@ -74,6 +95,10 @@ interface ThreadData {
   subscribers: number;
   /** Whether the thread has been shown before (a later first subscriber refreshes: events were missed). */
   started: boolean;
+  /** The comments are the saved copy (see CommentsState.fromCache). */
+  fromCache?: CommentsState['fromCache'];
+  /** The saved copy has been asked for (once per thread). */
+  cacheRead?: boolean;
 }
 
 function byCreated(a: StoredComment, b: StoredComment): number {
@@ -318,13 +343,22 @@ export class CommentsDomain {
       (c): Comment => ({ ...c, reactions: reactions[c.id] ?? { objectId: c.id, counts: {}, mine: [] } }),
     );
     const pending = new Set([...this.pending.value].filter((id) => t.ids.includes(id)));
-    return { status: t.status, items, hasMore: t.hasMore, loadingMore: t.loadingMore, error: t.error, pending };
+    return { status: t.status, items, hasMore: t.hasMore, loadingMore: t.loadingMore, error: t.error, pending, ...(t.fromCache ? { fromCache: t.fromCache } : {}) };
   }
 
   private async refresh(postId: string): Promise<void> {
-    this.mutate(postId, (t) => ({ ...t, started: true, status: t.status === 'error' ? 'loading' : t.status, error: null }));
+    this.mutate(postId, (t) => ({
+      ...t,
+      started: true,
+      status: t.status === 'error' ? 'loading' : t.status,
+      error: null,
+      fromCache: t.fromCache ? 'revalidating' : undefined,
+    }));
+    const cached = this.readCache(postId);
     try {
       const page = await this.fetchPage(postId, null);
+      cached.answered = true;
+      this.ctx.cache?.save(postId, page.items, page.nextCursor);
       this.putComments(page.items);
       this.mutate(postId, (t) => ({
         ...t,
@@ -334,10 +368,54 @@ export class CommentsDomain {
         hasMore: page.nextCursor !== null,
         status: 'ready',
         error: null,
+        fromCache: undefined,
       }));
     } catch (err) {
-      this.mutate(postId, (t) => ({ ...t, status: t.status === 'ready' ? 'ready' : 'error', error: toEcotoneError(err) }));
+      await cached.done;
+      cached.answered = true;
+      const error = toEcotoneError(err);
+      if (this.ctx.cache && (error.status === 403 || error.status === 404)) {
+        // Gone or closed to the caller: the saved copy goes too.
+        this.ctx.cache.lost(postId, error.status === 403);
+        this.mutate(postId, (t) => ({ ...t, ids: [], cursor: null, hasMore: false, status: 'error', error, fromCache: undefined }));
+        return;
+      }
+      const offline = (typeof navigator !== 'undefined' && navigator.onLine === false) || error.code === 'network' || error.code === 'timeout';
+      this.mutate(postId, (t) => ({
+        ...t,
+        status: t.status === 'ready' ? 'ready' : 'error',
+        error,
+        fromCache: t.fromCache ? (offline ? 'offline' : 'failed') : undefined,
+      }));
     }
+  }
+
+  /** Reads the thread's saved first page once, alongside its first fetch: shown if it comes before the answer. */
+  private readCache(postId: string): { answered: boolean; done: Promise<void> } {
+    const result = { answered: false, done: Promise.resolve() };
+    const t = this.threads.get(postId)?.data.value;
+    const cache = this.ctx.cache;
+    if (!cache || !t || t.cacheRead || t.ids.length > 0) return result;
+    this.mutate(postId, (d) => ({ ...d, cacheRead: true }));
+    result.done = cache.page(postId).then(
+      (page) => {
+        const now = this.threads.get(postId)?.data.value;
+        if (!page || result.answered || !now || now.ids.length > 0) return;
+        const known = this.ctx.store.snapshot.comments;
+        this.putComments(page.items.filter((c) => !known[c.id]));
+        this.mutate(postId, (d) => ({
+          ...d,
+          ids: page.items.map((c) => c.id),
+          cursor: page.nextCursor,
+          hasMore: page.nextCursor !== null,
+          status: 'ready',
+          error: null,
+          fromCache: 'revalidating',
+        }));
+      },
+      () => undefined,
+    );
+    return result;
   }
 
   private async loadMore(postId: string): Promise<void> {
@@ -443,6 +521,7 @@ function sameState(a: CommentsState, b: CommentsState): boolean {
     a.hasMore === b.hasMore &&
     a.loadingMore === b.loadingMore &&
     a.error === b.error &&
+    a.fromCache === b.fromCache &&
     a.items.length === b.items.length &&
     a.items.every((c, i) => sameComment(c, b.items[i]!)) &&
     a.pending.size === b.pending.size &&

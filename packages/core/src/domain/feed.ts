@@ -22,6 +22,7 @@ import {
 } from 'rxjs';
 import { FEED_LIMIT_DEFAULT, multiFeedPath, type FeedPage, type LiveEvent, type Post } from '@ecotone/protocol';
 import { toEcotoneError, type EcotoneError } from '../errors.js';
+import type { CachedFeedPage } from '../offline/read-cache.js';
 import type { EntityStore } from '../store/entity-store.js';
 import type { Feed, FeedState } from '../types.js';
 import type { ClientCore } from '../client-core.js';
@@ -39,6 +40,32 @@ export interface FeedContext {
   myActorId(): string | undefined;
   /** Called when the feed gains its first subscriber, and when it loses its last one. */
   onActive(active: boolean): void;
+  /** The persistent read cache, when the client is offline-capable (see offline/cache-wiring.ts). */
+  cache?: FeedCache;
+}
+
+/** What a feed asks of the read cache. */
+export interface FeedCache {
+  /** The cached first page of the feed, or undefined. */
+  page(feedKey: string): Promise<CachedFeedPage | undefined>;
+  /** A fresh first page. */
+  save(feedKey: string, page: FeedPage): void;
+  /** The server refused the feed (403/404): what is cached of its spaces goes. */
+  lost(feedKey: string): void;
+}
+
+/** Failures that mean the server could not be reached (the saved copy says "you are offline"). */
+const UNREACHABLE_CODES: ReadonlySet<string> = new Set(['network', 'timeout']);
+
+/** How a failed revalidation of a cached page is told. */
+function cacheFailure(error: EcotoneError): 'offline' | 'failed' {
+  const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+  return offline || UNREACHABLE_CODES.has(error.code) ? 'offline' : 'failed';
+}
+
+/** Refusals that mean the caller may no longer see the space. */
+function isRefused(error: EcotoneError): boolean {
+  return error.status === 403 || error.status === 404;
 }
 
 /** The feed of one space of a client (see client-core.ts). */
@@ -54,7 +81,17 @@ export function attach(core: ClientCore, spaceId: string, onActive: (active: boo
     upsertPosts: (posts) => core.upsertPosts(posts),
     myActorId: () => core.meValue?.actor.id,
     onActive,
+    ...(core.offlineCache ? { cache: cacheOf(core.offlineCache) } : {}),
   });
+}
+
+/** The feed's side of the read cache, loaded on first use (alongside the first fetch, never before it). */
+function cacheOf(wiring: NonNullable<ClientCore['offlineCache']>): FeedCache {
+  return {
+    page: (key) => wiring().then((w) => w.feedPage(key)),
+    save: (key, page) => void wiring().then((w) => w.saveFeedPage(key, page), () => undefined),
+    lost: (key) => void wiring().then((w) => key.split(',').forEach((id) => w.spaceLost(id)), () => undefined),
+  };
 }
 
 /** Longest delay a timer takes (2^31 - 1 ms, about 24.8 days): a later `until` is waited for in steps. */
@@ -82,6 +119,8 @@ interface FeedModel {
   hasMore: boolean;
   loadingMore: boolean;
   error: EcotoneError | null;
+  /** The items come from the read cache (see FeedState.fromCache). */
+  fromCache: FeedState['fromCache'];
 }
 
 const INITIAL_MODEL: FeedModel = {
@@ -93,6 +132,7 @@ const INITIAL_MODEL: FeedModel = {
   hasMore: false,
   loadingMore: false,
   error: null,
+  fromCache: undefined,
 };
 
 /** The `Feed` of one space; see {@link Feed}. */
@@ -106,6 +146,8 @@ export class LiveFeed implements Feed {
   private refreshing: Promise<void> | undefined;
   private loadingMore: Promise<void> | undefined;
   private everActive = false;
+  /** The cache is read once, for the first page of the feed's life. */
+  private cacheRead = false;
   /** Moves when a pin expires, so that the state is computed again. */
   private readonly clock = new BehaviorSubject(0);
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -141,7 +183,14 @@ export class LiveFeed implements Feed {
       void this.refresh();
       this.everActive = true;
       const subscription = merge(view$, live$).subscribe(subscriber);
+      // A saved copy that could not be updated is updated as soon as the browser is back online.
+      const onOnline = () => {
+        if (this.model.value.fromCache === 'offline') void this.refresh();
+      };
+      const events = typeof globalThis.addEventListener === 'function' ? globalThis : undefined;
+      events?.addEventListener('online', onOnline);
       return () => {
+        events?.removeEventListener('online', onOnline);
         subscription.unsubscribe();
         clearTimeout(this.expiryTimer);
         this.expiryAt = Infinity;
@@ -162,11 +211,19 @@ export class LiveFeed implements Feed {
     if (this.refreshing) return this.refreshing;
     const generation = ++this.generation;
     this.loadingMore = undefined;
-    this.patch((m) => ({ status: m.ids.length > 0 ? 'ready' : 'loading', loadingMore: false, error: null }));
+    this.patch((m) => ({
+      status: m.ids.length > 0 ? 'ready' : 'loading',
+      loadingMore: false,
+      error: null,
+      fromCache: m.fromCache ? 'revalidating' : undefined,
+    }));
+    const cached = this.readCache(generation);
     const run = (async () => {
       try {
         const page = await this.ctx.fetchPage(this.spaceId, null);
+        cached.answered = true;
         if (generation !== this.generation) return;
+        this.ctx.cache?.save(this.spaceId, page);
         const pinned = page.pinned ?? [];
         this.ctx.upsertPosts([...pinned, ...page.items]);
         const ids = page.items.map((p) => p.id);
@@ -179,16 +236,69 @@ export class LiveFeed implements Feed {
           cursor: page.nextCursor,
           hasMore: page.nextCursor !== null,
           error: null,
+          fromCache: undefined,
         }));
       } catch (err) {
+        // A saved copy read meanwhile still shows, marked as not updated.
+        await cached.done;
+        cached.answered = true;
         if (generation !== this.generation) return;
-        this.patch((m) => ({ status: m.ids.length > 0 ? 'ready' : 'error', error: toEcotoneError(err) }));
+        const error = toEcotoneError(err);
+        if (this.ctx.cache && isRefused(error)) {
+          // Access lost: nothing of the space stays on screen or in the cache.
+          this.ctx.cache.lost(this.spaceId);
+          this.patch(() => ({ ...INITIAL_MODEL, status: 'error', error }));
+          return;
+        }
+        this.patch((m) => ({
+          status: m.ids.length > 0 || m.pinnedIds.length > 0 ? 'ready' : 'error',
+          error,
+          fromCache: m.fromCache ? cacheFailure(error) : undefined,
+        }));
       } finally {
         if (generation === this.generation) this.refreshing = undefined;
       }
     })();
     this.refreshing = run;
     return run;
+  }
+
+  /**
+   * Reads the cached first page once, alongside the first fetch: shown
+   * (marked `fromCache`) if it arrives before the server answers.
+   */
+  private readCache(generation: number): { answered: boolean; done: Promise<void> } {
+    const cache = this.ctx.cache;
+    const result = { answered: false, done: Promise.resolve() };
+    if (!cache || this.cacheRead || this.model.value.ids.length > 0) return result;
+    this.cacheRead = true;
+    result.done = cache.page(this.spaceId).then(
+      (page) => {
+        const m = this.model.value;
+        if (!page || result.answered || generation !== this.generation || m.ids.length > 0 || m.pinnedIds.length > 0) return;
+        // What the store has is as new or newer (a post shown elsewhere on the page).
+        const known = this.ctx.store.snapshot.posts;
+        this.ctx.upsertPosts([...page.pinned, ...page.items].filter((p) => !known[p.id]));
+        this.patch(() => ({
+          status: 'ready',
+          ids: page.items.map((p) => p.id),
+          pinnedIds: page.pinned.map((p) => p.id),
+          cursor: page.nextCursor,
+          hasMore: page.nextCursor !== null,
+          error: null,
+          fromCache: 'revalidating',
+        }));
+      },
+      () => undefined,
+    );
+    return result;
+  }
+
+  /** Another person signed in: what was shown from the previous person's cache goes, and the feed loads afresh. */
+  dropCached(): void {
+    if (!this.model.value.fromCache) return;
+    this.model.next(INITIAL_MODEL);
+    if (!this.refreshing) void this.refresh();
   }
 
   /** Fetches the next older page; no-op while one is loading or when none is left. Never rejects. */
@@ -308,6 +418,7 @@ export class LiveFeed implements Feed {
       loadingMore: model.loadingMore,
       error: model.error,
       newCount: model.newIds.length,
+      ...(model.fromCache ? { fromCache: model.fromCache } : {}),
     };
   }
 
@@ -336,6 +447,7 @@ function sameFeedState(a: FeedState, b: FeedState): boolean {
     a.loadingMore === b.loadingMore &&
     a.error === b.error &&
     a.newCount === b.newCount &&
+    a.fromCache === b.fromCache &&
     samePosts(a.items, b.items) &&
     samePosts(a.pinned, b.pinned)
   );

@@ -46,6 +46,11 @@ export class LazyFeed implements Feed {
     this.loaded?.insertOwn(post);
   }
 
+  /** Another person signed in: drops what the feed shows from the previous person's cache. */
+  dropCached(): void {
+    this.loaded?.dropCached();
+  }
+
   private load(): Promise<LiveFeed> {
     this.loading ??= import('./feed.js').then((m) => (this.loaded = m.attach(this.core, this.spaceId, this.onActive)));
     return this.loading;

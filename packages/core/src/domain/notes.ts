@@ -43,11 +43,22 @@ export interface NotesContext {
   request<T>(req: TransportRequest): Promise<T>;
   /** Where the ids of notes with a write in flight are published. */
   readonly pending: BehaviorSubject<ReadonlySet<string>>;
+  /** The persistent read cache, when the client is offline-capable: notes shown by id. */
+  fetchThroughCache?(noteId: string, fetched: Promise<KnowledgeNote>, showCopy: (note: KnowledgeNote) => void): Promise<KnowledgeNote | undefined>;
 }
 
 /** The notes domain of a client (see client-core.ts). */
 export function attach(core: ClientCore): NotesDomain {
-  return new NotesDomain({ store: core.store, outbox: core.outbox, request: (req) => core.request(req), pending: core.pendingNotes });
+  const cache = core.offlineCache;
+  return new NotesDomain({
+    store: core.store,
+    outbox: core.outbox,
+    request: (req) => core.request(req),
+    pending: core.pendingNotes,
+    ...(cache
+      ? { fetchThroughCache: (id, fetched, showCopy) => cache().then((w) => w.fetchNote(id, fetched, showCopy), () => fetched) }
+      : {}),
+  });
 }
 
 /** Puts notes into the store, keeping a stored copy of a higher revision. */
@@ -74,7 +85,12 @@ export class NotesDomain {
 
   /** Fetches one note into the store. */
   async fetch(noteId: string): Promise<void> {
-    putNotes(this.ctx.store, [await this.ctx.request<KnowledgeNote>({ method: 'GET', path: notePath(noteId) })]);
+    const fetched = this.ctx.request<KnowledgeNote>({ method: 'GET', path: notePath(noteId) });
+    // Offline-capable: a saved copy shows meanwhile, and stays when the server cannot be reached.
+    fetched.catch(() => undefined);
+    const put = (note: KnowledgeNote) => putNotes(this.ctx.store, [note]);
+    const note = await (this.ctx.fetchThroughCache?.(noteId, fetched, put) ?? fetched);
+    if (note) put(note);
   }
 
   /** A new search; see {@link EcotoneClient.notes}. */

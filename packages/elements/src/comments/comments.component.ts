@@ -24,6 +24,7 @@ const NEW = 'new';
  *
  * @dependency eco-like-button
  *
+ * @csspart saved-copy - Says that the comments shown are the copy saved on the device, being updated or not updated (offline-capable clients).
  * @csspart base - The `<section>`.
  * @csspart list - The list of top-level comments.
  * @csspart comment - One comment (`<article>`; `aria-busy` while it is being sent, edited or deleted).
@@ -341,10 +342,15 @@ export class EcoComments extends EcoElement {
       </p>`;
     }
     const top = state.items.filter((c) => c.parentId === null);
-    if (top.length === 0) return html`<p class="status">${this.localize.t('commentsEmpty')}</p>`;
+    // The saved copy says so, politely; the line empties when fresh comments replace it.
+    const saved = state.fromCache;
+    const savedCopy = html`<p part="saved-copy" class="saved-copy" role="status">${saved
+      ? this.localize.t(saved === 'revalidating' ? 'commentsSavedUpdating' : saved === 'offline' ? 'commentsSavedOffline' : 'commentsSavedFailed')
+      : nothing}</p>`;
+    if (top.length === 0) return html`${savedCopy}<p class="status">${this.localize.t('commentsEmpty')}</p>`;
     const replies = new Map<string, Comment[]>();
     for (const c of state.items) if (c.parentId !== null) replies.set(c.parentId, [...(replies.get(c.parentId) ?? []), c]);
-    return html`<ol part="list">
+    return html`${savedCopy}<ol part="list">
         ${top.map((c) => this.renderComment(c, state, replies.get(c.id) ?? []))}
       </ol>
       ${state.hasMore
@@ -352,7 +358,7 @@ export class EcoComments extends EcoElement {
             ${this.localize.t(state.loadingMore ? 'commentsLoadingMore' : 'commentsMore')}
           </button>`
         : nothing}
-      ${state.error ? html`<p part="error" class="error" role="alert">${this.errorText(state.error)}</p>` : nothing}`;
+      ${state.error && !saved ? html`<p part="error" class="error" role="alert">${this.errorText(state.error)}</p>` : nothing}`;
   }
 
   private refresh(): Promise<void> | undefined {

@@ -47,8 +47,13 @@ export default [
       padding-inline-start: ${token('--eco-space-xs')};
       border-inline-start: 2px dashed var(--eco-comments-border-color);
     }
+    /* Kept in the page while empty (no height): a live region present before it speaks is announced reliably. */
+    .saved-copy:empty {
+      margin: 0;
+    }
     .byline,
     .status,
+    .saved-copy,
     .hint,
     .pending,
     .deleted {

@@ -80,11 +80,29 @@ interface Choices {
 
 const NO_CHOICES: Choices = { kind: 'note', pin: false, pinUntil: '', requireAcknowledgement: false, scheduled: false, publishAt: '' };
 
+/** The draft is saved this long after the last keystroke (ms), and at once when the composer leaves the page. */
+export const DRAFT_SAVE_DELAY_MS = 400;
+
+/** What is kept of a draft on the device, per person and space (the poll being edited is not). */
+interface SavedDraft {
+  body: string;
+  translations: Partial<Record<Locale, string>>;
+  choices: Choices;
+}
+
+/** The client's draft scope of a space's composer. */
+function draftScope(space: string): string {
+  return `composer:${space}`;
+}
+
 /**
  * @tag eco-composer
  *
  * @summary Writes and publishes a post in a space, with a Markdown hint, a
  * character count and Ctrl+Enter / ⌘+Enter to publish. A refused post keeps its draft.
+ * The draft (text, translations, options) is saved on the device as the person
+ * types, per person and space, restored when the composer comes back, and
+ * forgotten once published.
  * Owners and correspondents of the space may publish an announcement (pinned,
  * asking for read acknowledgements); any post may be scheduled.
  *
@@ -169,6 +187,11 @@ export class EcoComposer extends EcoElement {
   /** `<eco-poll-editor>`, imported on the first "Add poll" (its failure is shown beside the button). */
   private readonly pollEditorModule = new LazyModuleController(this, importPollEditor);
   private spacesFor: readonly [EcotoneClient | undefined, string] | undefined;
+  /** Client and scope of the draft being saved, and the save waiting for typing to pause. */
+  private draftFor: readonly [EcotoneClient, string] | undefined;
+  private draftTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The person typed (or the page set a value) since the draft's client or space changed: a restore arriving late must not overwrite it. */
+  private typedSinceRestore = false;
 
   /** Moves focus to the textarea. */
   override focus(options?: FocusOptions): void {
@@ -186,6 +209,7 @@ export class EcoComposer extends EcoElement {
       void callerOf(client).then((me) => {
         if (this.spacesFor === key) this.mayAnnounce = announces(roleIn(me, key[1]));
       });
+      this.restoreDraft(client, this.space);
       // Best effort: when the list cannot be read, the server's 403 still says no.
       client.spaces().then(
         (spaces) => {
@@ -194,6 +218,45 @@ export class EcoComposer extends EcoElement {
         () => undefined,
       );
     }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // Leaving the page (or being re-created): what was typed last is saved now, not lost with the timer.
+    if (this.draftTimer !== undefined) this.saveDraftNow();
+  }
+
+  /** Restores the person's saved draft for the space, unless they typed meanwhile or the page set a value. */
+  private restoreDraft(client: EcotoneClient, space: string): void {
+    if (this.draftTimer !== undefined) this.saveDraftNow();
+    const key = [client, draftScope(space)] as const;
+    this.draftFor = key;
+    this.typedSinceRestore = this.value !== '';
+    void client.loadDraft<SavedDraft>(key[1]).then((draft) => {
+      if (!draft || this.draftFor !== key || this.typedSinceRestore) return;
+      this.value = draft.body;
+      this.translations = draft.translations;
+      this.translationsOpen = Object.values(draft.translations).some(Boolean);
+      this.choices = { ...NO_CHOICES, ...draft.choices };
+    });
+  }
+
+  /** Saves the draft once typing pauses (DRAFT_SAVE_DELAY_MS). */
+  private scheduleDraftSave(): void {
+    this.typedSinceRestore = true;
+    clearTimeout(this.draftTimer);
+    this.draftTimer = setTimeout(() => this.saveDraftNow(), DRAFT_SAVE_DELAY_MS);
+  }
+
+  private saveDraftNow(): void {
+    clearTimeout(this.draftTimer);
+    this.draftTimer = undefined;
+    const target = this.draftFor;
+    if (!target) return;
+    const translations = Object.fromEntries(Object.entries(this.translations).filter(([, text]) => text?.trim()));
+    const empty = this.value.trim() === '' && Object.keys(translations).length === 0;
+    const draft: SavedDraft | undefined = empty ? undefined : { body: this.value, translations, choices: this.choices };
+    void target[0].saveDraft(target[1], draft);
   }
 
   /** Publishes the draft; resolves with the post, or undefined when refused (the message is shown). */
@@ -250,6 +313,8 @@ export class EcoComposer extends EcoElement {
     this.translationsOpen = false;
     this.translations = {};
     this.choices = NO_CHOICES;
+    // Published (or queued to be): the saved draft goes, unless the person typed a new one meanwhile.
+    this.saveDraftNow();
     if (result.value === null) {
       this.queued = typeof navigator !== 'undefined' && navigator.onLine === false ? 'offline' : 'unreachable';
       return undefined;
@@ -306,6 +371,7 @@ export class EcoComposer extends EcoElement {
   /** Changes one option, forgetting why it was refused. */
   private setOption<K extends keyof Choices>(key: K, value: Choices[K]): void {
     this.choices = { ...this.choices, [key]: value };
+    this.scheduleDraftSave();
     const field: OptionField = key === 'scheduled' ? 'publishAt' : key;
     if (this.fieldErrors[field]) {
       const { [field]: _dropped, ...rest } = this.fieldErrors;
@@ -316,6 +382,7 @@ export class EcoComposer extends EcoElement {
   private handleInput(event: InputEvent): void {
     this.value = (event.target as HTMLTextAreaElement).value;
     this.queued = undefined;
+    this.scheduleDraftSave();
     if (this.publishing.status === 'error' || this.publishing.status === 'complete') this.publishing.reset();
   }
 
@@ -370,7 +437,10 @@ export class EcoComposer extends EcoElement {
                 lang=${l}
                 .value=${this.translations[l] ?? ''}
                 ?readonly=${this.publishing.pending}
-                @input=${(e: Event) => (this.translations = { ...this.translations, [l]: (e.target as HTMLTextAreaElement).value })}
+                @input=${(e: Event) => {
+                  this.translations = { ...this.translations, [l]: (e.target as HTMLTextAreaElement).value };
+                  this.scheduleDraftSave();
+                }}
                 @keydown=${this.handleKeydown}
               ></textarea>`,
           )

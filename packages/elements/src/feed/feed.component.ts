@@ -91,6 +91,7 @@ function feedKey(space: string): string {
  * @csspart outgoing - The caller's posts waiting to be sent (offline, or the server unreachable), above the list.
  * @csspart outgoing-post - One of them, with its status ("Sending…", "Will be sent when you are back online").
  * @csspart outgoing-discard - The button that discards a post before it is sent.
+ * @csspart saved-copy - Says that the posts shown are the copy saved on the device (offline-capable clients), being updated or not updated (with Retry).
  *
  * @cssproperty --eco-feed-gap - Space between posts.
  * @cssproperty --eco-feed-muted-color - Colour of the empty and end messages.
@@ -311,7 +312,8 @@ export class EcoFeed extends EcoElement {
       [...this.renderRoot.querySelectorAll<EcoPost>('eco-post')].find((p) => p.currentPost?.id === moved)?.focus();
     }
     if (state?.error && state.error !== this.reportedError) {
-      this.emit('eco-error', { action: state.status === 'error' ? 'load' : 'load-more', error: state.error });
+      // A saved copy that could not be updated failed its first page, not a later one.
+      this.emit('eco-error', { action: state.status === 'error' || state.fromCache ? 'load' : 'load-more', error: state.error });
     }
     this.reportedError = state?.error ?? undefined;
     this.observeSentinel(state);
@@ -450,7 +452,7 @@ export class EcoFeed extends EcoElement {
   private renderFooter(state: FeedState): TemplateResult {
     const t = this.localize.t.bind(this.localize);
     let content: TemplateResult;
-    if (state.error) {
+    if (state.error && !state.fromCache) {
       content = html`<div part="error" class="error" role="alert">
         <p>${t('loadMoreError', { reason: this.errorText(state.error) })}</p>
         <button part="retry" type="button" class="retry" @click=${this.handleRetryMore}>${t('retry')}</button>
@@ -471,6 +473,30 @@ export class EcoFeed extends EcoElement {
     // Transparent while posts are still coming in above it, rather than seen moving down at each slice.
     return html`<div class="sentinel"></div>
       <div part="footer" class="footer ${this.rendering ? 'pending' : ''}">${content}</div>`;
+  }
+
+  /**
+   * The posts are the copy saved on the device: said in a polite status (one
+   * sentence when the copy shows, one when it could not be updated; cleared
+   * when fresh posts replace it), with Retry when the update failed.
+   */
+  private renderSavedCopy(state: FeedState | undefined): TemplateResult {
+    const t = this.localize.t.bind(this.localize);
+    const saved = state?.status === 'ready' ? state.fromCache : undefined;
+    const text =
+      saved === 'revalidating'
+        ? t('savedCopyUpdating')
+        : saved === 'offline'
+          ? t('savedCopyOffline')
+          : saved === 'failed'
+            ? t('savedCopyFailed', { reason: this.errorText(state?.error) })
+            : '';
+    return html`<div part="saved-copy" class="saved-copy ${saved ? '' : 'empty'}" role="status">
+      ${text ? html`<span>${text}</span>` : nothing}
+      ${saved === 'offline' || saved === 'failed'
+        ? html`<button part="retry" type="button" class="retry" @click=${this.handleRetry}>${t('retry')}</button>`
+        : nothing}
+    </div>`;
   }
 
   override render() {
@@ -497,13 +523,14 @@ export class EcoFeed extends EcoElement {
     // Above whatever the feed shows: the caller's own posts, on their way.
     body = html`${this.renderOutgoing()}${body}`;
     const status = this.connection.value;
-    // Live updates are interrupted; what is shown may be stale until the stream is back.
-    const interrupted = state?.status === 'ready' && (status === 'reconnecting' || status === 'offline');
+    // Live updates are interrupted; what is shown may be stale until the stream is back (a saved copy says so itself).
+    const interrupted = state?.status === 'ready' && !state.fromCache && (status === 'reconnecting' || status === 'offline');
     return html`<div part="base" class="base" @keydown=${this.handleKeydown}>
       <div class="visually-hidden" aria-live="polite">${newLabel}</div>
       <p part="connection" class="connection" role="status">
         ${interrupted ? this.resolvedClient?.i18n.getFixedT(this.locale, 'core')(`status.${status}`) : nothing}
       </p>
+      ${this.renderSavedCopy(state)}
       ${newCount > 0
         ? html`<button part="new-posts" type="button" class="new-posts" @click=${this.handleShowNew}>${newLabel}</button>`
         : nothing}

@@ -155,5 +155,20 @@ export default [
       font-size: ${token('--eco-font-size-small')};
       text-align: center;
     }
+    .saved-copy {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5em;
+      align-items: center;
+      justify-content: center;
+      margin: 0 0 var(--eco-feed-gap);
+      color: var(--eco-feed-muted-color);
+      font-size: ${token('--eco-font-size-small')};
+      text-align: center;
+    }
+    /* Kept in the page while empty (no height): a live region present before it speaks is announced reliably. */
+    .saved-copy.empty {
+      margin: 0;
+    }
   `,
 ];

@@ -118,6 +118,12 @@ export class EcoProvider extends LitElement {
       changed.has('getToken') ||
       changed.has('tokenUrl') ||
       (changed.has('token') && personOf(changed.get('token') as string | undefined) !== personOf(this.token));
+    // The token removed with no other source of tokens (a sign-out), or a token of someone else (its `sub`):
+    // what the previous person left on the device goes, before the next person's client opens it.
+    const before = changed.has('token') ? personOf(changed.get('token') as string | undefined) : undefined;
+    const signedOut = before !== undefined && !this.token && !this.tokenUrl && !this.getToken;
+    const switched = typeof before === 'string' && before.startsWith('sub:') && personOf(this.token) !== before;
+    if ((signedOut || switched) && this.hasUpdated) void this.ownClient?.clearOfflineData();
     this.syncClient(recreate && this.hasUpdated);
     // A created client already got the locale at creation.
     if (changed.has('locale') && this.locale && (this.hasUpdated || this.client)) void this.currentClient?.setLocale(this.locale);

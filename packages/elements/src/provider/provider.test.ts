@@ -133,6 +133,35 @@ describe('eco-provider', () => {
       el.remove();
     });
 
+    it('treats its token being removed as a sign-out: the person\'s offline data is cleared, not for a new token', async () => {
+      const jwt = (sub: string, exp: number) => `h.${btoa(JSON.stringify({ sub, exp })).replace(/=+$/, '')}.s`;
+      const el = await fixture<EcoProvider>(html`<eco-provider endpoint="https://social.example" token=${jwt('anna', 1)}></eco-provider>`);
+      const client = el.currentClient!;
+      let cleared = 0;
+      client.clearOfflineData = async () => void (cleared += 1);
+      // A refreshed token of the same person is no sign-out.
+      el.token = jwt('anna', 2);
+      await el.updateComplete;
+      expect(cleared).to.equal(0);
+      el.token = undefined;
+      await el.updateComplete;
+      expect(cleared).to.equal(1);
+      el.remove();
+    });
+
+    it('clears the previous person\'s offline data when a token of someone else replaces theirs', async () => {
+      const jwt = (sub: string, exp: number) => `h.${btoa(JSON.stringify({ sub, exp })).replace(/=+$/, '')}.s`;
+      const el = await fixture<EcoProvider>(html`<eco-provider endpoint="https://social.example" token=${jwt('anna', 1)}></eco-provider>`);
+      const client = el.currentClient!;
+      let cleared = 0;
+      client.clearOfflineData = async () => void (cleared += 1);
+      el.token = jwt('boris', 2);
+      await el.updateComplete;
+      expect(cleared).to.equal(1);
+      expect(el.currentClient).to.not.equal(client);
+      el.remove();
+    });
+
     it('sends the token it has now, from getToken, token-url (kept until shortly before it expires) or token', async () => {
       const sent: string[] = [];
       let tokenFetches = 0;
