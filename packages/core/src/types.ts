@@ -43,6 +43,15 @@ import type { LocaleStrings } from './i18n/locale-strings.js';
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'offline';
 
 /**
+ * What a person is told about the connection (`client.connection$`,
+ * `<eco-connection-status>`): `online`; `reconnecting` while the live stream
+ * retries; `offline` when the browser has no network or the stream gave up;
+ * `cache-only` when the server cannot be reached and what the page shows
+ * comes from the read cache.
+ */
+export type ConnectionState = 'online' | 'reconnecting' | 'offline' | 'cache-only';
+
+/**
  * Returns the bearer token to send, or null when signed out. Called before
  * each request and each stream connection; called with `{ refresh: true }`
  * once after the server refused a token (401), to get a new one rather than
@@ -97,6 +106,12 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Where writes wait for the server (defaults to an in-memory outbox over the transport). */
   outbox?: Outbox;
+  /**
+   * Offline features: the tabs of one person share one live stream (when the
+   * browser has Web Locks and BroadcastChannel). Default: on when IndexedDB
+   * exists and the client makes its own HTTP transport; `false` turns it off.
+   */
+  offline?: boolean;
 }
 
 /** State of one feed as an element renders it. */
@@ -238,8 +253,17 @@ export interface EcotoneClient {
   loadLocale(locale: string): Promise<Locale>;
   /** Changes the UI locale (negotiated down to a supported one), once its strings are loaded. */
   setLocale(locale: string): Promise<void>;
-  /** Live connection status. */
+  /** Live connection status (with `offline` on: the status of the stream the person's tabs share). */
   readonly status$: Observable<ConnectionStatus>;
+  /**
+   * What to tell the person about the connection, emitted when it changes:
+   * from `status$`, the browser's online and offline events, and whether the
+   * page shows the read cache because the server cannot be reached.
+   *
+   * @example
+   * client.connection$.subscribe((state) => banner.hidden = state === 'online');
+   */
+  readonly connection$: Observable<ConnectionState>;
   /** The signed-in actor, memberships and server configuration (cached). */
   me(): Promise<Me>;
   /** Spaces the caller may see. */
