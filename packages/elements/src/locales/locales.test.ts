@@ -29,6 +29,9 @@ import spacesDe from './spaces.de.json' with { type: 'json' };
 import postSearchEn from './post-search.en.json' with { type: 'json' };
 import postSearchFr from './post-search.fr.json' with { type: 'json' };
 import postSearchDe from './post-search.de.json' with { type: 'json' };
+import connectionEn from './connection.en.json' with { type: 'json' };
+import connectionFr from './connection.fr.json' with { type: 'json' };
+import connectionDe from './connection.de.json' with { type: 'json' };
 import { reactionStrings } from './locales.js';
 import { feedStrings } from './feed-strings.js';
 import { pollStrings } from './poll-strings.js';
@@ -39,6 +42,7 @@ import { knowledgeSearchStrings } from './knowledge-search-strings.js';
 import { commentsStrings } from './comments-strings.js';
 import { spacesStrings } from './spaces-strings.js';
 import { postSearchStrings } from './post-search-strings.js';
+import { connectionStrings } from './connection-strings.js';
 
 type Bundle = Record<string, string>;
 type Bundles = { en: Bundle; fr: Bundle; de: Bundle };
@@ -61,6 +65,7 @@ const SETS: Record<string, Bundles> = {
   comments: { en: commentsEn, fr: commentsFr, de: commentsDe },
   spaces: { en: spacesEn, fr: spacesFr, de: spacesDe },
   postSearch: { en: postSearchEn, fr: postSearchFr, de: postSearchDe },
+  connection: { en: connectionEn, fr: connectionFr, de: connectionDe },
 };
 
 describe('element string sets', () => {
@@ -76,6 +81,7 @@ describe('element string sets', () => {
       [commentsStrings, SETS['comments']!],
       [spacesStrings, SETS['spaces']!],
       [postSearchStrings, SETS['postSearch']!],
+      [connectionStrings, SETS['connection']!],
     ] as const) {
       expect(set.en).to.deep.equal(files.en);
       expect(typeof set.fr).to.equal('function');
@@ -117,8 +123,9 @@ for (const [setName, elementsResources] of Object.entries(SETS)) describe(`eleme
 
   it('French and German are translated, not copied', () => {
     const same = (other: Record<string, string>) => Object.keys(en).filter((k) => en[k] === other[k] && !/^[\d{}/ .]*$/.test(en[k]!));
-    // Words that are the same in both languages.
-    const allowed = new Set(['postKindQuestion', 'editorQuestionN', 'editorOptionN', 'linkCardVideo', 'postOriginal', 'spacesSite']);
+    // Words that are the same in both languages (German says Online and Offline too).
+    const allowed = new Set(['postKindQuestion', 'editorQuestionN', 'editorOptionN', 'linkCardVideo', 'postOriginal', 'spacesSite',
+      'connectionOnline', 'connectionOffline']);
     expect(same(fr).filter((k) => !allowed.has(k))).to.deep.equal([]);
     expect(same(de).filter((k) => !allowed.has(k))).to.deep.equal([]);
   });
