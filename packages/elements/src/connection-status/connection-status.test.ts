@@ -65,7 +65,7 @@ describe('eco-connection-status', () => {
     browserOnline(false);
     await until(() => h.label === 'Offline', 'offline');
     cacheOnly(b).next(true);
-    await until(() => h.label === 'Saved content, read-only', 'cache only');
+    await until(() => h.label === 'Saved copy, read-only', 'cache only');
     // The stream back: the server is there, whatever the cache last said.
     browserOnline(true);
     b.transport.setStatus('connected');
@@ -80,7 +80,7 @@ describe('eco-connection-status', () => {
     const de = await render(b, { lang: 'de' });
     b.transport.setStatus('reconnecting');
     await localeLoaded(b.client, de.el, 'de');
-    await until(() => de.h.label === 'Verbindung wird wiederhergestellt…', 'German label');
+    await until(() => de.h.label === 'Verbindet erneut…', 'German label');
   });
 
   it('announces a change that lasts, not the state it starts in', async () => {
