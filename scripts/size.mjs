@@ -29,10 +29,16 @@ const scenarios = [
     // (fetched with the page's cookies, kept until shortly before its exp) and
     // getToken, a new token for the same person without a new client, and the
     // transport asking once for a new token after a 401 (requests and stream).
-    budgetBytes: 42 * KB,
+    // 42 KB until one live stream for all tabs (issue 15, 2026-12-04, +1.4 KB,
+    // 41.6 to 43.0 KB): the tab coordination chunk (1.1 KB, loaded with the
+    // live stream: Web Locks, BroadcastChannel, hand-over with Last-Event-ID,
+    // reactions relayed between tabs) and 0.3 KB in the client (the shared
+    // stream's status, connection$, the cache's flag).
+    budgetBytes: 43 * KB,
     // A like button never calls client.feed(), touches a poll, asks for a
-    // preview, publishes, pins or acknowledges, so it never loads those domains.
-    loadsLazy: (moduleId) => !/core\/dist\/domain\/(feed|polls|previews|notes|comments|announcements|spaces)\.js$/.test(moduleId),
+    // preview, publishes, pins or acknowledges, so it never loads those domains;
+    // nor does it show a connection indicator (client.connection$).
+    loadsLazy: (moduleId) => !/core\/dist\/(domain\/(feed|polls|previews|notes|comments|announcements|spaces)|offline\/connection)\.js$/.test(moduleId),
   },
   {
     // The walking skeleton's whole set (75 KB budget until posts carried
@@ -76,21 +82,22 @@ const scenarios = [
     // post extensions (2026-12-04, 118,911 B): <eco-post> renders the element
     // a custom widget registered for a post's extension type in place of the
     // body (registerPostExtension, waiting for the widget to arrive), and the
-    // provider turns a failing token-url into a typed error.
-    budgetBytes: 117 * KB,
-    loadsLazy: (moduleId) => !/core\/dist\/domain\/(previews|spaces)\.js$/.test(moduleId),
+    // provider turns a failing token-url into a typed error. 117 KB until one
+    // live stream for all tabs (issue 15, +1.3 KB: see the like-button page).
+    budgetBytes: 118 * KB,
+    loadsLazy: (moduleId) => !/core\/dist\/(domain\/(previews|spaces)|offline\/connection)\.js$/.test(moduleId),
   },
   {
     name: 'poll page (eco-provider + eco-poll + core)',
     code: "import '@ecotone/elements/provider.js';\nimport '@ecotone/elements/poll.js';\n",
     budgetBytes: 50 * KB,
-    loadsLazy: (moduleId) => !/core\/dist\/domain\/(feed|previews|notes|comments|announcements|spaces)\.js$/.test(moduleId),
+    loadsLazy: (moduleId) => !/core\/dist\/(domain\/(feed|previews|notes|comments|announcements|spaces)|offline\/connection)\.js$/.test(moduleId),
   },
   {
     name: 'link-card page (eco-provider + eco-link-card + core)',
     code: "import '@ecotone/elements/provider.js';\nimport '@ecotone/elements/link-card.js';\n",
     budgetBytes: 45 * KB,
-    loadsLazy: (moduleId) => !/core\/dist\/domain\/(feed|polls|notes|comments|announcements|spaces)\.js$/.test(moduleId),
+    loadsLazy: (moduleId) => !/core\/dist\/(domain\/(feed|polls|notes|comments|announcements|spaces)|offline\/connection)\.js$/.test(moduleId),
   },
   {
     name: 'knowledge page (eco-provider + eco-knowledge-search + eco-knowledge-note + core)',
@@ -106,15 +113,17 @@ const scenarios = [
     // surface, <eco-provider theme>, and the group role of elements that
     // another element renders (landmark-unique). Every page grew about as
     // much (+225 to +285 B); this one alone went over. The provider's typed
-    // errors for a failing token-url add 150 B more (same day).
-    budgetBytes: 79 * KB,
-    loadsLazy: (moduleId) => !/core\/dist\/domain\/(feed|polls|previews|comments|announcements|spaces)\.js$/.test(moduleId),
+    // errors for a failing token-url add 150 B more (same day). 79 KB until
+    // one live stream for all tabs (issue 15, +1.3 KB: see the like-button page).
+    budgetBytes: 80 * KB,
+    loadsLazy: (moduleId) => !/core\/dist\/(domain\/(feed|polls|previews|comments|announcements|spaces)|offline\/connection)\.js$/.test(moduleId),
   },
   {
     name: 'spaces page (eco-provider + eco-spaces + core)',
     code: "import '@ecotone/elements/provider.js';\nimport '@ecotone/elements/spaces.js';\n",
-    budgetBytes: 50 * KB,
-    loadsLazy: (moduleId) => !/core\/dist\/domain\/(feed|polls|previews|notes|comments|announcements)\.js$/.test(moduleId),
+    // 50 KB until one live stream for all tabs (issue 15, +1.3 KB: see the like-button page).
+    budgetBytes: 51 * KB,
+    loadsLazy: (moduleId) => !/core\/dist\/(domain\/(feed|polls|previews|notes|comments|announcements)|offline\/connection)\.js$/.test(moduleId),
   },
   {
     name: 'all elements + core',
@@ -142,7 +151,10 @@ const scenarios = [
     // a failure; one set of button styles; <eco-knowledge-note> in views.
     // 138 KB until the SSO token lifecycle (2026-12-04, +0.45 KB: see the
     // like-button page) and createClient exported from the SDK module.
-    budgetBytes: 139 * KB,
+    // 139 KB until issue 15's tabs (+3.0 KB, 138.8 to 141.8 KB): one live
+    // stream for all tabs (see the like-button page) and
+    // <eco-connection-status> with its strings and client.connection$.
+    budgetBytes: 142 * KB,
     loadsLazy: () => true,
   },
 ];
