@@ -10,6 +10,7 @@ import type { FeedPage, LiveEvent, Me, Post } from '@ecotone/protocol';
 import type { EntityStore } from './store/entity-store.js';
 import type { Outbox, TransportRequest } from './types.js';
 import type { CacheWiring } from './offline/cache-wiring.js';
+import type { TabsTransport } from './offline/tabs.js';
 
 export interface ClientCore {
   readonly store: EntityStore;
@@ -40,4 +41,15 @@ export interface ClientCore {
   readonly pendingPolls: BehaviorSubject<ReadonlySet<string>>;
   readonly pendingNotes: BehaviorSubject<ReadonlySet<string>>;
   readonly pendingAcks: BehaviorSubject<ReadonlySet<string>>;
+  /**
+   * Set by the read cache while what the page shows comes from it because
+   * the server cannot be reached; `connection$` says `cache-only` then.
+   */
+  readonly cacheOnly: BehaviorSubject<boolean>;
+  /**
+   * The channel of the person's tabs on this server (`broadcast`,
+   * `messages$`), loaded on first call; undefined when offline features are
+   * off or the browser cannot share tabs. Rejects when `me()` fails.
+   */
+  tabs(): Promise<TabsTransport | undefined>;
 }

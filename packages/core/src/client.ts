@@ -49,9 +49,11 @@ import { HttpTransport } from './transport/http-transport.js';
 import type { ClientCore } from './client-core.js';
 import type { CacheWiring } from './offline/cache-wiring.js';
 import type { Drafts } from './offline/drafts.js';
+import type { TabsTransport } from './offline/tabs.js';
 import type {
   ClientOptions,
   CommentThread,
+  ConnectionState,
   CommentsState,
   EcotoneClient,
   Feed,
@@ -192,6 +194,11 @@ class Client implements EcotoneClient, ClientCore {
   readonly pendingWrites$;
 
   private readonly transport: Transport;
+  /** Where live events come from: the transport, or the stream the person's tabs share once it is set up. */
+  private readonly liveTransport: BehaviorSubject<Transport>;
+  readonly connection$: Observable<ConnectionState>;
+  readonly cacheOnly = new BehaviorSubject(false);
+  private closed = false;
   readonly store = new EntityStore();
   readonly outbox;
   readonly reactions: ReactionWriter;
@@ -231,10 +238,20 @@ class Client implements EcotoneClient, ClientCore {
 
   constructor(options: ClientOptions) {
     // The HTTP transport reads its own options (baseUrl, token, getToken, fetch) from the client's.
-    this.transport = options.transport ?? new HttpTransport(options);
+    const http = options.transport ?? new HttpTransport(options);
+    this.transport = http;
+    this.liveTransport = new BehaviorSubject(http);
     this.offline = options.offline ?? (!options.transport && typeof indexedDB != 'undefined');
     this.offlineCache = this.offline ? lazy(() => import('./offline/cache-wiring.js').then((m) => m.attach(this, options))) : undefined;
     this.draftsDomain = lazy(() => import('./offline/drafts.js').then((m) => m.attach(this, options, this.offline)));
+    // One live stream for the person's tabs (issue 15): with the client's own HTTP transport, offline on, Web Locks and BroadcastChannel.
+    const shareTabs = http instanceof HttpTransport && this.offline && typeof BroadcastChannel == 'function' && !!globalThis.navigator?.locks;
+    this.tabs = lazy(async () => {
+      if (!shareTabs) return undefined;
+      const tabs = await (await import('./offline/tabs-client.js')).attachTabs(this, http);
+      if (this.closed) tabs.close();
+      return tabs;
+    });
     this.outbox = options.outbox ?? this.defaultOutbox(options);
     this.reactions = new ReactionWriter(this.store, this.outbox);
     this.pendingReactions$ = this.reactions.pending$;
@@ -242,7 +259,8 @@ class Client implements EcotoneClient, ClientCore {
     this.pendingNotes$ = this.pendingNotes.asObservable();
     this.pendingAcknowledgements$ = this.pendingAcks.asObservable();
     this.pendingWrites$ = this.outbox.pending$;
-    this.status$ = this.transport.status$;
+    this.status$ = this.liveTransport.pipe(switchMap((t) => t.status$));
+    this.connection$ = defer(() => import('./offline/connection.js')).pipe(switchMap((m) => m.connection$(this.status$, this.cacheOnly)));
 
     const locale = negotiateLocale([options.locale, ...pageLocaleCandidates()]);
     this.locale = new BehaviorSubject<Locale>(locale);
@@ -254,7 +272,15 @@ class Client implements EcotoneClient, ClientCore {
     this.live$ = defer(() => {
       // Own-post detection and `mine` updates need the caller's id.
       this.me().catch(() => undefined);
-      return this.transport.events$;
+      // One stream for the person's tabs; this tab's own when that cannot be set up (me() failed).
+      return shareTabs
+        ? from(this.tabs().catch(() => undefined)).pipe(
+            switchMap((tabs) => {
+              if (tabs) this.liveTransport.next(tabs);
+              return (tabs ?? http).events$;
+            }),
+          )
+        : http.events$;
     }).pipe(
       tap((event) => this.applyLive(event)),
       share(),
@@ -442,11 +468,18 @@ class Client implements EcotoneClient, ClientCore {
   }
 
   react(objectId: string, kind: string): Promise<void> {
-    return this.reactions.toggle(objectId, kind, true);
+    return this.relayReactions(objectId, this.reactions.toggle(objectId, kind, true));
   }
 
   unreact(objectId: string, kind: string): Promise<void> {
-    return this.reactions.toggle(objectId, kind, false);
+    return this.relayReactions(objectId, this.reactions.toggle(objectId, kind, false));
+  }
+
+  /** Shows the person's other tabs what a reaction write shows here: at once (optimistic), then settled or rolled back. */
+  private relayReactions(objectId: string, write: Promise<void>): Promise<void> {
+    const send = () => this.tabs.loaded?.broadcast({ type: 'reactions', summary: this.store.snapshot.reactions[objectId] });
+    send();
+    return write.finally(send);
   }
 
   spaceDirectory(query?: SpaceQuery): SpaceDirectory {
@@ -547,10 +580,12 @@ class Client implements EcotoneClient, ClientCore {
   }
 
   close(): void {
+    this.closed = true;
     this.outbox.close?.();
     // A sign-out just asked for (clearOfflineData, then close) finishes before the cache's database closes.
     void Promise.resolve(this.clearingOffline).then(() => this.offlineCache?.loaded?.close());
     this.transport.close();
+    this.tabs.loaded?.close();
   }
 
   async request<T>(req: Parameters<Transport['request']>[0]): Promise<T> {
@@ -589,6 +624,9 @@ class Client implements EcotoneClient, ClientCore {
   private readonly commentsDomain = lazy(() => import('./domain/comments.js').then((m) => m.attach(this)));
   /** Publishing, pins and read acknowledgements (domain/announcements.ts). */
   private readonly announcements = lazy(() => import('./domain/announcements.js').then((m) => m.attach(this)));
+
+  /** The stream and channel the person's tabs share (offline/tabs-client.ts), set up with the live stream. */
+  readonly tabs: (() => Promise<TabsTransport | undefined>) & { loaded?: TabsTransport | undefined };
 
   private readonly spacesDomain = lazy(() => import('./domain/spaces.js').then((m) => m.attach(this)));
 

@@ -44,6 +44,15 @@ import type { LocaleStrings } from './i18n/locale-strings.js';
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'offline';
 
 /**
+ * What a person is told about the connection (`client.connection$`,
+ * `<eco-connection-status>`): `online`; `reconnecting` while the live stream
+ * retries; `offline` when the browser has no network or the stream gave up;
+ * `cache-only` when the server cannot be reached and what the page shows
+ * comes from the read cache.
+ */
+export type ConnectionState = 'online' | 'reconnecting' | 'offline' | 'cache-only';
+
+/**
  * Returns the bearer token to send, or null when signed out. Called before
  * each request and each stream connection; called with `{ refresh: true }`
  * once after the server refused a token (401), to get a new one rather than
@@ -102,8 +111,9 @@ export interface ClientOptions {
    * Offline-first (see docs/offline.md): writes are stored in IndexedDB
    * (`ecotone-outbox`) and sent when the server is reachable again, across
    * reloads; what the person saw is kept (`ecotone-cache`) and painted at
-   * once; composer drafts are saved (`ecotone-drafts`). Default: on for a
-   * server (`baseUrl`) in a browser with IndexedDB, off when a `transport`
+   * once; composer drafts are saved (`ecotone-drafts`); the person's tabs
+   * share one live stream (Web Locks and BroadcastChannel). Default: on for
+   * a server (`baseUrl`) in a browser with IndexedDB, off when a `transport`
    * object is given. Off, nothing is stored in the browser. Where IndexedDB
    * is refused, everything is kept in memory instead.
    */
@@ -313,8 +323,17 @@ export interface EcotoneClient {
   loadLocale(locale: string): Promise<Locale>;
   /** Changes the UI locale (negotiated down to a supported one), once its strings are loaded. */
   setLocale(locale: string): Promise<void>;
-  /** Live connection status. */
+  /** Live connection status (with `offline` on: the status of the stream the person's tabs share). */
   readonly status$: Observable<ConnectionStatus>;
+  /**
+   * What to tell the person about the connection, emitted when it changes:
+   * from `status$`, the browser's online and offline events, and whether the
+   * page shows the read cache because the server cannot be reached.
+   *
+   * @example
+   * client.connection$.subscribe((state) => banner.hidden = state === 'online');
+   */
+  readonly connection$: Observable<ConnectionState>;
   /** The signed-in actor, memberships and server configuration (cached). */
   me(): Promise<Me>;
   /** Spaces the caller may see. */

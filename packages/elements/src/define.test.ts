@@ -11,13 +11,14 @@ import { EcoKnowledgeNote } from './knowledge-note/knowledge-note.component.js';
 import { EcoComments } from './comments/comments.component.js';
 import { EcoSpaces } from './spaces/spaces.component.js';
 import { EcoPostSearch } from './post-search/post-search.component.js';
+import { EcoConnectionStatus } from './connection-status/connection-status.component.js';
 import { defineElement } from './base/define.js';
 
-const TAGS = ['eco-provider', 'eco-like-button', 'eco-post', 'eco-feed', 'eco-composer', 'eco-poll', 'eco-survey', 'eco-link-card', 'eco-knowledge-note', 'eco-comments', 'eco-spaces', 'eco-post-search'];
+const TAGS = ['eco-provider', 'eco-like-button', 'eco-post', 'eco-feed', 'eco-composer', 'eco-poll', 'eco-survey', 'eco-link-card', 'eco-knowledge-note', 'eco-comments', 'eco-spaces', 'eco-post-search', 'eco-connection-status'];
 
 describe('registration', () => {
   it('importing the classes registers no tag', () => {
-    expect([EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoProvider, EcoPoll, EcoSurvey, EcoLinkCard, EcoKnowledgeNote, EcoComments, EcoSpaces, EcoPostSearch]).to.have.length(12);
+    expect([EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoProvider, EcoPoll, EcoSurvey, EcoLinkCard, EcoKnowledgeNote, EcoComments, EcoSpaces, EcoPostSearch, EcoConnectionStatus]).to.have.length(13);
     expect(TAGS.filter((t) => customElements.get(t))).to.deep.equal([]);
   });
 

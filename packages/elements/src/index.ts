@@ -18,6 +18,7 @@ import './knowledge-search/knowledge-search.js';
 import './comments/comments.js';
 import './spaces/spaces.js';
 import './post-search/post-search.js';
+import './connection-status/connection-status.js';
 
 // The core client, for page scripts that load only this module (the SDK
 // served under /sdk/): `createClient({ baseUrl, token })` and its errors.
@@ -43,6 +44,7 @@ export { knowledgeSearchStrings } from './locales/knowledge-search-strings.js';
 export { commentsStrings } from './locales/comments-strings.js';
 export { spacesStrings } from './locales/spaces-strings.js';
 export { postSearchStrings } from './locales/post-search-strings.js';
+export { connectionStrings } from './locales/connection-strings.js';
 export type * from './events/events.js';
 export { EcoProvider } from './provider/provider.component.js';
 export { EcoLikeButton } from './like-button/like-button.component.js';
@@ -57,3 +59,4 @@ export { EcoKnowledgeSearch, SEARCH_DEBOUNCE_MS } from './knowledge-search/knowl
 export { EcoComments } from './comments/comments.component.js';
 export { EcoSpaces } from './spaces/spaces.component.js';
 export { EcoPostSearch, POST_SEARCH_DEBOUNCE_MS } from './post-search/post-search.component.js';
+export { EcoConnectionStatus, CONNECTION_ANNOUNCE_DELAY_MS } from './connection-status/connection-status.component.js';

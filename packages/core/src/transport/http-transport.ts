@@ -63,7 +63,8 @@ export class HttpTransport implements Transport {
   /** Errors that stopped the live stream for good (e.g. 401): the stream will not retry by itself. */
   readonly errors$: Observable<EcotoneError>;
 
-  private readonly baseUrl: string;
+  /** The server's base URL as given, without trailing slashes (`''` for the page's origin). */
+  readonly baseUrl: string;
   private readonly fetchFn: typeof fetch;
   private readonly status = new BehaviorSubject<ConnectionStatus>('idle');
   private readonly errors = new Subject<EcotoneError>();
@@ -91,6 +92,15 @@ export class HttpTransport implements Transport {
   /** Id of the last live event received, if any. */
   get lastLiveEventId(): string | undefined {
     return this.lastEventId;
+  }
+
+  /**
+   * Makes the next connection of the live stream resume after `lastEventId`
+   * (sent as `Last-Event-ID`, so the server replays what came after it): a
+   * tab that takes the stream over from another starts where that one was.
+   */
+  resumeFrom(lastEventId: string): void {
+    this.lastEventId = lastEventId;
   }
 
   /** Sends one request; resolves with the parsed JSON body (undefined for 204) or rejects with an EcotoneError. */

@@ -32,6 +32,9 @@ import postSearchDe from './post-search.de.json' with { type: 'json' };
 import outboxEn from './outbox.en.json' with { type: 'json' };
 import outboxFr from './outbox.fr.json' with { type: 'json' };
 import outboxDe from './outbox.de.json' with { type: 'json' };
+import connectionEn from './connection.en.json' with { type: 'json' };
+import connectionFr from './connection.fr.json' with { type: 'json' };
+import connectionDe from './connection.de.json' with { type: 'json' };
 import { reactionStrings } from './locales.js';
 import { feedStrings } from './feed-strings.js';
 import { pollStrings } from './poll-strings.js';
@@ -43,6 +46,7 @@ import { commentsStrings } from './comments-strings.js';
 import { spacesStrings } from './spaces-strings.js';
 import { postSearchStrings } from './post-search-strings.js';
 import { outboxStrings } from './outbox-strings.js';
+import { connectionStrings } from './connection-strings.js';
 
 type Bundle = Record<string, string>;
 type Bundles = { en: Bundle; fr: Bundle; de: Bundle };
@@ -66,6 +70,7 @@ const SETS: Record<string, Bundles> = {
   spaces: { en: spacesEn, fr: spacesFr, de: spacesDe },
   postSearch: { en: postSearchEn, fr: postSearchFr, de: postSearchDe },
   outbox: { en: outboxEn, fr: outboxFr, de: outboxDe },
+  connection: { en: connectionEn, fr: connectionFr, de: connectionDe },
 };
 
 describe('element string sets', () => {
@@ -82,6 +87,7 @@ describe('element string sets', () => {
       [spacesStrings, SETS['spaces']!],
       [postSearchStrings, SETS['postSearch']!],
       [outboxStrings, SETS['outbox']!],
+      [connectionStrings, SETS['connection']!],
     ] as const) {
       expect(set.en).to.deep.equal(files.en);
       expect(typeof set.fr).to.equal('function');
@@ -123,8 +129,9 @@ for (const [setName, elementsResources] of Object.entries(SETS)) describe(`eleme
 
   it('French and German are translated, not copied', () => {
     const same = (other: Record<string, string>) => Object.keys(en).filter((k) => en[k] === other[k] && !/^[\d{}/ .]*$/.test(en[k]!));
-    // Words that are the same in both languages.
-    const allowed = new Set(['postKindQuestion', 'editorQuestionN', 'editorOptionN', 'linkCardVideo', 'postOriginal', 'spacesSite']);
+    // Words that are the same in both languages (German says Online and Offline too).
+    const allowed = new Set(['postKindQuestion', 'editorQuestionN', 'editorOptionN', 'linkCardVideo', 'postOriginal', 'spacesSite',
+      'connectionOnline', 'connectionOffline']);
     expect(same(fr).filter((k) => !allowed.has(k))).to.deep.equal([]);
     expect(same(de).filter((k) => !allowed.has(k))).to.deep.equal([]);
   });

@@ -13,9 +13,10 @@ import { EcoLinkCard } from '../link-card/link-card.component.js';
 import { EcoKnowledgeNote } from '../knowledge-note/knowledge-note.component.js';
 import { EcoKnowledgeSearch } from '../knowledge-search/knowledge-search.component.js';
 import { EcoComments } from '../comments/comments.component.js';
+import { EcoConnectionStatus } from '../connection-status/connection-status.component.js';
 
 const ELEMENTS = { EcoProvider, EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoPoll, EcoSurvey, EcoPollEditor, EcoLinkCard, EcoKnowledgeNote,
-  EcoKnowledgeSearch, EcoComments };
+  EcoKnowledgeSearch, EcoComments, EcoConnectionStatus };
 
 function cssText(styles: CSSResultGroup | undefined): string {
   if (!styles) return '';
