@@ -4,7 +4,6 @@
  * `Authorization` header can be sent).
  */
 import { BehaviorSubject, Observable, Subject, share, takeUntil } from 'rxjs';
-import { createParser } from 'eventsource-parser';
 import {
   IDEMPOTENCY_HEADER,
   eventsPath,
@@ -13,9 +12,6 @@ import {
 } from '@ecotone/protocol';
 import { AuthError, EcotoneError, NetworkError, errorFromProblem } from '../errors.js';
 import type { ConnectionStatus, TokenProvider, Transport, TransportRequest } from '../types.js';
-import { LIVE_EVENT_TYPES } from '@ecotone/protocol';
-
-const LIVE_TYPES: ReadonlySet<string> = new Set(LIVE_EVENT_TYPES);
 import { backoffDelayMs, sleep } from './backoff.js';
 
 /** Time allowed for one request, headers and body included, in milliseconds. */
@@ -224,7 +220,13 @@ export class HttpTransport implements Transport {
         everConnected = true;
         attempt = 0;
         this.setStatus('connected');
-        expired = await this.readEvents(response.body, emit, (ms) => (serverRetryMs = ms));
+        // The parser loads with the first stream (a chunk of its own): the page painted without it.
+        const { readEvents } = await import('./sse-reader.js');
+        expired = await readEvents(response.body, {
+          emit,
+          onId: (id) => (this.lastEventId = id),
+          onRetry: (ms) => (serverRetryMs = ms),
+        });
       } catch {
         // Any failure (network, bad answer, dropped stream) leads to a reconnect below.
       }
@@ -246,36 +248,6 @@ export class HttpTransport implements Transport {
       refusedForMs = undefined;
     }
   }
-
-  /** Reads the stream until it ends; resolves true when the server ended it because the token expired. */
-  private async readEvents(
-    body: ReadableStream<Uint8Array>,
-    emit: (event: LiveEvent) => void,
-    onRetry: (ms: number) => void,
-  ): Promise<boolean> {
-    let expired = false;
-    const parser = createParser({
-      onEvent: (message) => {
-        if (message.event === 'stream.expired') expired = true;
-        if (message.id !== undefined && message.id !== '') this.lastEventId = message.id;
-        const event = parseLiveEvent(message.data);
-        if (event) emit(event);
-      },
-      onRetry,
-    });
-    const decoder = new TextDecoder();
-    const reader = body.getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        parser.feed(decoder.decode(value, { stream: true }));
-      }
-    } finally {
-      reader.releaseLock();
-    }
-    return expired;
-  }
 }
 
 /** `Retry-After` in ms (seconds or an HTTP date), or undefined. */
@@ -284,19 +256,6 @@ function retryAfterMs(response: Response): number | undefined {
   if (value === null) return undefined;
   const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - Date.now();
   return ms >= 0 ? ms : undefined;
-}
-
-/** Parses one SSE `data` field; unknown or malformed events are skipped so a newer server cannot break an older client. */
-function parseLiveEvent(data: string): LiveEvent | undefined {
-  try {
-    const value: unknown = JSON.parse(data);
-    if (typeof value === 'object' && value !== null && LIVE_TYPES.has(String((value as { type?: unknown }).type))) {
-      return value as LiveEvent;
-    }
-  } catch {
-    // Skip: see above.
-  }
-  return undefined;
 }
 
 function isOffline(): boolean {
