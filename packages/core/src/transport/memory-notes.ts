@@ -41,7 +41,14 @@ const SNIPPET_LEAD_CHARS = 60;
 const TAG_PATTERN = /^[\p{Ll}\p{Lo}\p{N}-]{1,40}$/u;
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
-type StoredNote = Omit<KnowledgeNote, 'canEdit'>;
+/** A note as kept: without `canEdit`, which depends on the viewer. */
+export type StoredNote = Omit<KnowledgeNote, 'canEdit'>;
+
+/** A note in a world snapshot, with its revisions, oldest first. */
+export interface NoteState {
+  note: StoredNote;
+  history: NoteRevision[];
+}
 
 export class MemoryNotes {
   private readonly notes = new Map<string, StoredNote>();
@@ -73,6 +80,23 @@ export class MemoryNotes {
     const { canEdit: _canEdit, ...stored } = structuredClone(note);
     this.notes.set(note.id, stored);
     this.history.set(note.id, [revisionOf(stored, stored.updatedBy, stored.updatedAt)]);
+  }
+
+  /** Every note with its revisions, and the number the next one takes, for a snapshot of the world. */
+  dump(): { notes: NoteState[]; next: number } {
+    const notes = [...this.notes.values()].map((note) => structuredClone({ note, history: this.history.get(note.id) ?? [] }));
+    return { notes, next: this.nextNoteNumber };
+  }
+
+  /** Replaces every note with those of a snapshot. */
+  load(state: { notes: readonly NoteState[]; next: number }): void {
+    this.notes.clear();
+    this.history.clear();
+    for (const { note, history } of structuredClone(state.notes)) {
+      this.notes.set(note.id, note);
+      this.history.set(note.id, history);
+    }
+    this.nextNoteNumber = state.next;
   }
 
   /**

@@ -32,6 +32,14 @@ import {
 import { answer, fail, keyed, refused, type MemoryRouteTable } from './memory-routing.js';
 import type { MemoryStore } from './memory-store.js';
 
+/** A poll in a world snapshot: its definition, tally and the ballots of people the world knows, by voter id. */
+export interface PollState {
+  poll: PollDefinition;
+  voters: number;
+  counts: Record<string, number>;
+  ballots: Record<string, string[]>;
+}
+
 /** A poll as the backend keeps it: the definition, the tally, and the ballots. */
 interface StoredPoll {
   poll: PollDefinition;
@@ -89,6 +97,19 @@ export class MemoryPolls {
     const counts = results ? { ...results.counts } : Object.fromEntries((mine ?? []).map((id) => [id, 1]));
     const ballots = new Map<string, string[]>(mine ? [[this.store.caller.id, mine]] : []);
     this.polls.set(poll.id, { poll: rest, voters: results?.voters ?? (mine ? 1 : 0), counts, ballots });
+  }
+
+  /** Every poll and the number the next one takes, for a snapshot of the world. */
+  dump(): { polls: PollState[]; next: number } {
+    const polls = [...this.polls.values()].map((p) => structuredClone({ ...p, ballots: Object.fromEntries(p.ballots) }));
+    return { polls, next: this.nextNumber };
+  }
+
+  /** Replaces every poll with those of a snapshot. */
+  load(state: { polls: readonly PollState[]; next: number }): void {
+    this.polls.clear();
+    for (const p of structuredClone(state.polls)) this.polls.set(p.poll.id, { ...p, ballots: new Map(Object.entries(p.ballots)) });
+    this.nextNumber = state.next;
   }
 
   /** Creates a poll of a post from a draft already checked (see allPollDraftErrors). */

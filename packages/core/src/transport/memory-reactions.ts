@@ -9,6 +9,15 @@ import { canReact, reactionCounts } from '@ecotone/protocol/rules';
 import { answer, fail, keyed, type MemoryRouteTable } from './memory-routing.js';
 import type { MemoryStore } from './memory-store.js';
 
+/** The reactions of one object in a world snapshot: each person's own kinds by actor id. */
+export interface ReactionsState {
+  objectId: string;
+  spaceId: string;
+  postId: string;
+  counts: Record<string, number>;
+  mine: Record<string, string[]>;
+}
+
 interface StoredReactions {
   spaceId: string;
   /** The post the object is or belongs to. */
@@ -37,6 +46,25 @@ export class MemoryReactions {
     const mine = new Map<string, Set<string>>();
     if (seed?.mine.length) mine.set(this.store.caller.id, new Set(seed.mine));
     this.byObject.set(objectId, { ...place, counts: { ...seed?.counts }, mine });
+  }
+
+  /** Every object's reactions, for a snapshot of the world. */
+  dump(): ReactionsState[] {
+    return [...this.byObject].map(([objectId, s]) => ({
+      objectId,
+      spaceId: s.spaceId,
+      postId: s.postId,
+      counts: { ...s.counts },
+      mine: Object.fromEntries([...s.mine].filter(([, kinds]) => kinds.size > 0).map(([actorId, kinds]) => [actorId, [...kinds]])),
+    }));
+  }
+
+  /** Replaces every object's reactions with those of a snapshot. */
+  load(items: readonly ReactionsState[]): void {
+    this.byObject.clear();
+    for (const { objectId, spaceId, postId, counts, mine } of items) {
+      this.byObject.set(objectId, { spaceId, postId, counts: { ...counts }, mine: new Map(Object.entries(mine).map(([id, kinds]) => [id, new Set(kinds)])) });
+    }
   }
 
   remove(objectId: string): void {
