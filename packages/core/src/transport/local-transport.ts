@@ -147,8 +147,11 @@ export class LocalTransport implements Transport {
   private channel: BroadcastChannel | undefined;
   /** Revision of the state the world holds: -1 until loaded, or when it may differ from the stored one. */
   private revision = -1;
-  /** Live events received from other tabs, delivered one message after the other. */
-  private inbox: Promise<void> = Promise.resolve();
+  /**
+   * This transport's turns on its world, one at a time: a reload of the
+   * stored state never lands between a write and its save, nor under a read.
+   */
+  private turns: Promise<unknown> = Promise.resolve();
   private closed = false;
 
   constructor(options: LocalTransportOptions = {}) {
@@ -171,10 +174,7 @@ export class LocalTransport implements Transport {
   /** Answers one request as the server would answer this person; a write is saved before it resolves. */
   async request<T>(req: TransportRequest): Promise<T> {
     await this.ready;
-    if (req.method === 'GET') {
-      await this.refresh();
-      return this.answer<T>(req);
-    }
+    if (req.method === 'GET') return this.turn(async () => (await this.refresh(), this.answer<T>(req)));
     return this.write(() => this.answer<T>(req));
   }
 
@@ -187,7 +187,7 @@ export class LocalTransport implements Transport {
   /** Everyone the local world knows, by name. */
   async people(): Promise<Actor[]> {
     await this.ready;
-    await this.refresh();
+    await this.turn(() => this.refresh());
     return [...this.world.store.people.values()].map((p) => structuredClone(p)).sort((a, b) => a.displayName.localeCompare(b.displayName));
   }
 
@@ -237,8 +237,7 @@ export class LocalTransport implements Transport {
   /** The whole local world (see {@link WorldSnapshot}), as it is now in the database. */
   async exportWorld(): Promise<WorldSnapshot> {
     await this.ready;
-    await this.refresh();
-    return this.world.snapshot();
+    return this.turn(async () => (await this.refresh(), this.world.snapshot()));
   }
 
   /** The whole local world as JSON: the file `ecotone import` reads. */
@@ -281,7 +280,7 @@ export class LocalTransport implements Transport {
       this.channel = new BroadcastChannel(`ecotone-local:${this.database}`);
       this.channel.onmessage = (message: MessageEvent<ChangeMessage>) => this.received(message.data);
     }
-    await this.exclusive(async () => {
+    await this.exclusive(() => this.turn(async () => {
       await this.refresh();
       const empty = this.revision <= 0;
       if (empty) this.seed();
@@ -290,7 +289,7 @@ export class LocalTransport implements Transport {
         this.world.addPerson(this.actor);
         await this.save([]);
       }
-    });
+    }));
   }
 
   private async openDatabase(): Promise<IDBPDatabase | undefined> {
@@ -324,7 +323,7 @@ export class LocalTransport implements Transport {
    * next time (nothing of it is saved).
    */
   private write<T>(apply: () => Promise<T>, reset = false): Promise<T> {
-    return this.exclusive(async () => {
+    return this.exclusive(() => this.turn(async () => {
       await this.refresh();
       const events: ChangeMessage['events'] = [];
       const stops = [...this.world.store.people.keys()].map((actorId) =>
@@ -345,7 +344,7 @@ export class LocalTransport implements Transport {
       }
       await this.save(events);
       return result;
-    });
+    }));
   }
 
   /** Saves the world with the next revision and tells the other transports. */
@@ -381,12 +380,20 @@ export class LocalTransport implements Transport {
 
   /** Another tab wrote: load its state, then deliver the events meant for this person, in order. */
   private received(message: ChangeMessage): void {
-    this.inbox = this.inbox.then(async () => {
-      if (this.closed) return;
-      await this.ready;
-      await this.refresh().catch(() => undefined);
-      for (const { actorId, event } of message.events) if (actorId === this.actor.id && !this.closed) this.connection.emit(event);
-    });
+    void this.ready.then(() =>
+      this.turn(async () => {
+        if (this.closed) return;
+        await this.refresh().catch(() => undefined);
+        for (const { actorId, event } of message.events) if (actorId === this.actor.id && !this.closed) this.connection.emit(event);
+      }),
+    );
+  }
+
+  /** Runs `task` when this transport's previous turns on its world are over. */
+  private turn<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.turns.then(task, task);
+    this.turns = run.catch(() => undefined);
+    return run;
   }
 
   /** Runs `task` alone among the writers of this database: every tab's with Web Locks, else this page's. */
