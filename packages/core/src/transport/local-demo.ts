@@ -89,7 +89,7 @@ export function seedDemo(world: MemoryWorld, owner: Actor, locale: string): void
   const pollPost = as<Post>(lena, {
     method: 'POST',
     path: publishPath(DEMO_SPACE_ID),
-    body: { body: texts.poll.question, polls: [{ question: texts.poll.question, options: texts.poll.options }] },
+    body: { body: texts.poll.question, polls: [{ question: texts.poll.question, mode: 'single', options: texts.poll.options }] },
   });
   const poll = pollPost.polls?.[0];
   if (poll) {

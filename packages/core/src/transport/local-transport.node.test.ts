@@ -30,7 +30,7 @@ describe('LocalTransport', () => {
     const post = await first.request<Post>({
       method: 'POST',
       path: publishPath(space.id),
-      body: { body: 'First harvest', polls: [{ question: 'Tomatoes or beans?', options: ['Tomatoes', 'Beans'] }] },
+      body: { body: 'First harvest', polls: [{ question: 'Tomatoes or beans?', mode: 'single', options: ['Tomatoes', 'Beans'] }] },
     });
     await first.request({ method: 'PUT', path: reactionPath(post.id, 'like') });
     const comment = await first.request<Comment>({ method: 'POST', path: commentsPath(post.id), body: { body: 'Well done' } });

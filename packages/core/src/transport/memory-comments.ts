@@ -16,6 +16,7 @@ import {
   type CommentPage,
   type CommentPatch,
   type Post,
+  type WorldComment,
 } from '@ecotone/protocol';
 import { INVALID_REQUEST_TITLE, canComment, canDeleteComment, canEditComment, replyParentErrors } from '@ecotone/protocol/rules';
 import type { TransportRequest } from '../types.js';
@@ -24,7 +25,7 @@ import { answer, fail, keyed, type MemoryRouteTable } from './memory-routing.js'
 import type { MemoryStore } from './memory-store.js';
 
 /** A comment as kept (and snapshotted): without what depends on the viewer; a placeholder has `deleted`. */
-export type StoredComment = Omit<Comment, 'reactions' | 'canEdit' | 'canDelete'>;
+type StoredComment = WorldComment;
 
 const DEFAULT_COMMENT_LIMIT = 20;
 

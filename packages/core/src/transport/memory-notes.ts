@@ -26,6 +26,7 @@ import {
   type NoteSearchResult,
   type NoteSource,
   type PromoteRequest,
+  type WorldNote,
 } from '@ecotone/protocol';
 import { INVALID_REQUEST_TITLE, canCreateNote, canEditNote, noteFieldErrors, noteLabelErrors, noteTags, titleFromPostBody } from '@ecotone/protocol/rules';
 import { errorFromProblem, type EcotoneError } from '../errors.js';
@@ -41,14 +42,7 @@ const SNIPPET_LEAD_CHARS = 60;
 const TAG_PATTERN = /^[\p{Ll}\p{Lo}\p{N}-]{1,40}$/u;
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A note as kept: without `canEdit`, which depends on the viewer. */
-export type StoredNote = Omit<KnowledgeNote, 'canEdit'>;
-
-/** A note in a world snapshot, with its revisions, oldest first. */
-export interface NoteState {
-  note: StoredNote;
-  history: NoteRevision[];
-}
+type StoredNote = Omit<KnowledgeNote, 'canEdit'>;
 
 export class MemoryNotes {
   private readonly notes = new Map<string, StoredNote>();
@@ -83,13 +77,13 @@ export class MemoryNotes {
   }
 
   /** Every note with its revisions, and the number the next one takes, for a snapshot of the world. */
-  dump(): { notes: NoteState[]; next: number } {
+  dump(): { notes: WorldNote[]; next: number } {
     const notes = [...this.notes.values()].map((note) => structuredClone({ note, history: this.history.get(note.id) ?? [] }));
     return { notes, next: this.nextNoteNumber };
   }
 
   /** Replaces every note with those of a snapshot. */
-  load(state: { notes: readonly NoteState[]; next: number }): void {
+  load(state: { notes: readonly WorldNote[]; next: number }): void {
     this.notes.clear();
     this.history.clear();
     for (const { note, history } of structuredClone(state.notes)) {

@@ -4,19 +4,10 @@
  * its space and sees its post (a draft's are hidden with it); toggling is
  * idempotent and announces only a change.
  */
-import type { ReactionSummary } from '@ecotone/protocol';
+import type { ReactionSummary, WorldReactions } from '@ecotone/protocol';
 import { canReact, reactionCounts } from '@ecotone/protocol/rules';
 import { answer, fail, keyed, type MemoryRouteTable } from './memory-routing.js';
 import type { MemoryStore } from './memory-store.js';
-
-/** The reactions of one object in a world snapshot: each person's own kinds by actor id. */
-export interface ReactionsState {
-  objectId: string;
-  spaceId: string;
-  postId: string;
-  counts: Record<string, number>;
-  mine: Record<string, string[]>;
-}
 
 interface StoredReactions {
   spaceId: string;
@@ -49,7 +40,7 @@ export class MemoryReactions {
   }
 
   /** Every object's reactions, for a snapshot of the world. */
-  dump(): ReactionsState[] {
+  dump(): WorldReactions[] {
     return [...this.byObject].map(([objectId, s]) => ({
       objectId,
       spaceId: s.spaceId,
@@ -60,7 +51,7 @@ export class MemoryReactions {
   }
 
   /** Replaces every object's reactions with those of a snapshot. */
-  load(items: readonly ReactionsState[]): void {
+  load(items: readonly WorldReactions[]): void {
     this.byObject.clear();
     for (const { objectId, spaceId, postId, counts, mine } of items) {
       this.byObject.set(objectId, { spaceId, postId, counts: { ...counts }, mine: new Map(Object.entries(mine).map(([id, kinds]) => [id, new Set(kinds)])) });
