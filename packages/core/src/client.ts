@@ -46,7 +46,7 @@ import { negotiateLocale, pageLocaleCandidates } from './i18n/negotiate-locale.j
 import { MemoryOutbox } from './outbox/memory-outbox.js';
 import { EntityStore, type EntityState } from './store/entity-store.js';
 import { HttpTransport } from './transport/http-transport.js';
-import { LazyLocalTransport } from './transport/local-open.js';
+import { lazyLocalTransport } from './transport/local-open.js';
 import type { ClientCore } from './client-core.js';
 import type {
   ClientOptions,
@@ -216,7 +216,7 @@ class Client implements EcotoneClient, ClientCore {
   constructor(options: ClientOptions) {
     // The HTTP transport reads its own options (baseUrl, token, getToken, fetch) from the client's.
     this.transport =
-      options.transport === 'local' ? new LazyLocalTransport(options.local) : (options.transport ?? new HttpTransport(options));
+      options.transport === 'local' ? lazyLocalTransport(options.local) : (options.transport ?? new HttpTransport(options));
     this.outbox = options.outbox ?? new MemoryOutbox(this.transport);
     this.reactions = new ReactionWriter(this.store, this.outbox);
     this.pendingReactions$ = this.reactions.pending$;

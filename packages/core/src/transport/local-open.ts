@@ -1,12 +1,16 @@
 /**
  * The way in to the local backend that costs a page nothing until used: the
- * backend itself (`local-transport.ts`, with the in-memory world and idb) is
- * loaded by dynamic import, only when a local transport is asked for.
+ * backend itself (`local-backend.js`: the local transport with the in-memory
+ * world and idb, bundled on its own) is loaded by dynamic import, only when a
+ * local transport is asked for.
  */
-import { defer, startWith, switchMap, type Observable } from 'rxjs';
-import type { LiveEvent } from '@ecotone/protocol';
-import type { ConnectionStatus, Transport, TransportRequest } from '../types.js';
+import { defer, startWith, switchMap } from 'rxjs';
+import type { ConnectionStatus, Transport } from '../types.js';
 import type { LocalTransport, LocalTransportOptions } from './local-transport.js';
+
+/** A local transport, once its module is loaded. */
+const newLocalTransport = async (options?: LocalTransportOptions): Promise<LocalTransport> =>
+  new (await import('./local-backend.js')).LocalTransport(options);
 
 /**
  * Loads the local backend and opens a transport on it, once its world is
@@ -17,8 +21,7 @@ import type { LocalTransport, LocalTransportOptions } from './local-transport.js
  * const client = createClient({ transport });
  */
 export async function openLocalTransport(options?: LocalTransportOptions): Promise<LocalTransport> {
-  const { LocalTransport } = await import('./local-transport.js');
-  const transport = new LocalTransport(options);
+  const transport = await newLocalTransport(options);
   await transport.ready;
   return transport;
 }
@@ -28,29 +31,18 @@ export async function openLocalTransport(options?: LocalTransportOptions): Promi
  * requests and live events wait for it (`createClient({ transport: 'local' })`
  * builds its transport synchronously).
  */
-export class LazyLocalTransport implements Transport {
-  readonly events$: Observable<LiveEvent>;
-  readonly status$: Observable<ConnectionStatus>;
-  /** The transport, once loaded. */
-  readonly loaded: Promise<LocalTransport>;
-
-  constructor(options?: LocalTransportOptions) {
-    this.loaded = openLocalTransport(options);
-    // A failed load rejects each request; it is not an unhandled rejection.
-    this.loaded.catch(() => undefined);
-    const loaded$ = defer(() => this.loaded);
-    this.events$ = loaded$.pipe(switchMap((t) => t.events$));
-    this.status$ = loaded$.pipe(
+export function lazyLocalTransport(options?: LocalTransportOptions): Transport {
+  const loaded = newLocalTransport(options);
+  // A failed load rejects each request; it is not an unhandled rejection.
+  loaded.catch(() => undefined);
+  const loaded$ = defer(() => loaded);
+  return {
+    request: async (req) => (await loaded).request(req),
+    events$: loaded$.pipe(switchMap((t) => t.events$)),
+    status$: loaded$.pipe(
       switchMap((t) => t.status$),
       startWith<ConnectionStatus>('connecting'),
-    );
-  }
-
-  async request<T>(req: TransportRequest): Promise<T> {
-    return (await this.loaded).request<T>(req);
-  }
-
-  close(): void {
-    void this.loaded.then((t) => t.close(), () => undefined);
-  }
+    ),
+    close: () => void loaded.then((t) => t.close(), () => undefined),
+  };
 }

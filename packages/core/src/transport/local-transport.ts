@@ -22,12 +22,11 @@
  */
 import { wrap, type IDBPDatabase } from 'idb';
 import { DEFAULT_REACTION_KINDS, spacePath, type Actor, type LiveEvent, type Space } from '@ecotone/protocol';
-import type { Observable } from 'rxjs';
+import { BehaviorSubject, Observable, Subject, share } from 'rxjs';
 import { EcotoneError } from '../errors.js';
 import type { ConnectionStatus, Transport, TransportRequest } from '../types.js';
 import { seedDemo } from './local-demo.js';
 import { readSnapshot, type WorldSnapshot } from './memory-snapshot.js';
-import { MemoryTransport } from './memory-transport.js';
 import { MemoryWorld, type MemoryWorldSeed } from './memory-world.js';
 import { fail } from './memory-routing.js';
 
@@ -141,7 +140,8 @@ export class LocalTransport implements Transport {
   /** The IndexedDB database name. */
   readonly database: string;
 
-  private readonly connection: MemoryTransport;
+  private readonly live = new Subject<LiveEvent>();
+  private readonly status = new BehaviorSubject<ConnectionStatus>('idle');
   private readonly options: LocalTransportOptions;
   private db: IDBPDatabase | undefined;
   private channel: BroadcastChannel | undefined;
@@ -159,9 +159,17 @@ export class LocalTransport implements Transport {
     this.database = options.database ?? LOCAL_DATABASE;
     this.actor = localActor(options.person);
     this.world = new MemoryWorld({ spaces: [], posts: [], reactionKinds: [...(options.reactionKinds ?? DEFAULT_REACTION_KINDS)] });
-    this.connection = new MemoryTransport(this.world, this.actor);
-    this.events$ = this.connection.events$;
-    this.status$ = this.connection.status$;
+    // This person's events, from the world this transport holds (its own writes); other tabs' come by the channel.
+    this.world.listen(this.actor.id, (event) => this.live.next(structuredClone(event)));
+    this.status$ = this.status.asObservable();
+    this.events$ = new Observable<LiveEvent>((subscriber) => {
+      this.status.next('connected');
+      const subscription = this.live.subscribe(subscriber);
+      return () => {
+        subscription.unsubscribe();
+        this.status.next('idle');
+      };
+    }).pipe(share());
     this.ready = this.open();
   }
 
@@ -267,7 +275,8 @@ export class LocalTransport implements Transport {
   /** Stops the live events and lets go of the database and the channel. */
   close(): void {
     this.closed = true;
-    this.connection.close();
+    this.status.next('idle');
+    this.live.complete();
     this.channel?.close();
     this.channel = undefined;
     void this.ready.then(() => this.db?.close());
@@ -340,7 +349,7 @@ export class LocalTransport implements Transport {
       }
       if (reset) {
         for (const actorId of this.world.store.people.keys()) events.push({ actorId, event: { type: 'stream.reset' } });
-        this.connection.emit({ type: 'stream.reset' });
+        this.live.next({ type: 'stream.reset' });
       }
       await this.save(events);
       return result;
@@ -384,7 +393,7 @@ export class LocalTransport implements Transport {
       this.turn(async () => {
         if (this.closed) return;
         await this.refresh().catch(() => undefined);
-        for (const { actorId, event } of message.events) if (actorId === this.actor.id && !this.closed) this.connection.emit(event);
+        for (const { actorId, event } of message.events) if (actorId === this.actor.id && !this.closed) this.live.next(event);
       }),
     );
   }
