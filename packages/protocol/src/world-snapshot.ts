@@ -16,7 +16,9 @@ import type { PollDefinition } from './rules/polls.js';
 
 /** The reactions of one object (a post or a comment): counts, and each person's own kinds by actor id. */
 export interface WorldReactions {
+  /** The post or comment reacted to. */
   objectId: string;
+  /** Its space. */
   spaceId: string;
   /** The post the object is or belongs to. */
   postId: string;
@@ -28,10 +30,13 @@ export interface WorldReactions {
 
 /** A poll: its definition, its tally, and the ballots of the people the world knows, by voter id. */
 export interface WorldPoll {
+  /** What the poll asks and how (no one's ballot, no results). */
   poll: PollDefinition;
   /** Everyone who voted, people the world does not name included. */
   voters: number;
+  /** Everyone's choices counted, by option id. */
   counts: Record<string, number>;
+  /** Each known person's choices, by actor id (keyed per person even for anonymous polls: the server keys them anew). */
   ballots: Record<string, string[]>;
 }
 
@@ -40,7 +45,9 @@ export type WorldComment = Omit<Comment, 'reactions' | 'canEdit' | 'canDelete'>;
 
 /** A knowledge note as kept (without `canEdit`), with its revisions, oldest first. */
 export interface WorldNote {
+  /** The note as it is now. */
   note: Omit<KnowledgeNote, 'canEdit'>;
+  /** Every revision, the first (its creation) included. */
   history: NoteRevision[];
 }
 
@@ -55,11 +62,15 @@ export const WORLD_SNAPSHOT_VERSION = 1;
  * in it: reactions, ballots and acknowledgements are stored per person.
  */
 export interface WorldSnapshot {
+  /** Always `ecotone-world`: what the file is. */
   format: typeof WORLD_SNAPSHOT_FORMAT;
+  /** The version of this format the file follows. */
   version: typeof WORLD_SNAPSHOT_VERSION;
   /** When it was taken (ISO 8601). */
   exportedAt: string;
+  /** The reaction kinds the world accepts (start the server with the same `--reaction-kinds`). */
   reactionKinds: string[];
+  /** What the world does (`GET /me`'s capabilities). */
   capabilities?: Me['capabilities'];
   /** Everyone the world knows. */
   people: Actor[];
@@ -85,6 +96,7 @@ export interface WorldSnapshot {
   notes: WorldNote[];
   /** What `POST /previews` answers, by URL. */
   previews: Record<string, LinkPreview>;
+  /** Whether link previews are off, as on a server run with `--egress off`. */
   previewsDisabled: boolean;
   /** The numbers the next local ids take (`mem-post-<n>`…), so ids are never reused. */
   counters: { posts: number; polls: number; comments: number; notes: number };
@@ -92,6 +104,7 @@ export interface WorldSnapshot {
 
 /** A snapshot that cannot be read: not JSON, another format, an unknown version, a missing part. */
 export class SnapshotError extends Error {
+  /** `SnapshotError`: tells it apart where the class may come from another copy of this package. */
   override readonly name = 'SnapshotError';
 }
 

@@ -68,10 +68,15 @@ export interface LocalTransportOptions {
 
 /** What {@link LocalTransport.createSpace} takes. */
 export interface LocalSpaceDraft {
+  /** Its name, 1 to 80 characters. */
   name: string;
+  /** What it is for (default empty). */
   description?: string;
+  /** Who reads it: `open` (default), `private` or `secret`. */
   visibility?: Space['visibility'];
+  /** Its language (default the person's). */
   locale?: Space['locale'];
+  /** The site it belongs to, if any. */
   site?: string;
   /** The space's id (letters, digits, `-` and `_`); default derived from the name. */
   id?: string;
