@@ -27,7 +27,7 @@ export const bundlePlugins = () => [
 const localBackend = {
   input: 'packages/core/dist/transport/local-exports.js',
   external: (id) => id === 'rxjs' || id.startsWith('rxjs/') || id === '../errors.js',
-  output: { file: 'packages/core/dist/transport/local-backend.js', format: 'es' },
+  output: { file: 'packages/core/dist/transport/local-backend.js', format: 'es', sourcemap: true },
   plugins: [nodeResolve({ browser: true, exportConditions: ['es2015', 'browser', 'import', 'default'] }), json({ preferConst: true, compact: true })],
 };
 
