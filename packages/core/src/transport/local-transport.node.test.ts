@@ -163,3 +163,20 @@ describe('LocalTransport', () => {
     t.close();
   });
 });
+
+describe('LocalTransport and the database it keeps', () => {
+  it('lets go of the database when someone deletes it, and goes on in memory', async () => {
+    const where = place();
+    const t = await openLocalTransport({ ...where, seed: 'demo' });
+    const deleted = new Promise<void>((resolve, reject) => {
+      const request = where.indexedDB.deleteDatabase(where.database);
+      request.onsuccess = () => resolve();
+      request.onerror = () => reject(request.error);
+      request.onblocked = () => reject(new Error('the transport blocked the deletion'));
+    });
+    await deleted;
+    const post = await t.request<Post>({ method: 'POST', path: publishPath(DEMO_SPACE_ID), body: { body: 'still here' } });
+    expect((await feed(t, DEMO_SPACE_ID))[0]?.id).toBe(post.id);
+    t.close();
+  });
+});

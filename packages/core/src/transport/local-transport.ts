@@ -315,7 +315,15 @@ export class LocalTransport implements Transport {
       request.onupgradeneeded = () => {
         if (!request.result.objectStoreNames.contains(STATE_STORE)) request.result.createObjectStore(STATE_STORE);
       };
-      return await wrap(request);
+      const db = await wrap(request);
+      if (!db) return undefined;
+      // Someone deletes the database (clearing the site's data) or upgrades it: let go at once rather than block them;
+      // this transport goes on in memory with what it holds.
+      db.addEventListener('versionchange', () => {
+        db.close();
+        if (this.db === db) this.db = undefined;
+      });
+      return db;
     } catch {
       // Refused (private browsing, a blocked upgrade): the world lives in memory.
       return undefined;
