@@ -135,6 +135,7 @@ export function localActor(person: LocalPerson | undefined): Actor {
 export class LocalTransport implements Transport {
   /** Live events meant for this person: from its own writes and from every other tab's. */
   readonly events$: Observable<LiveEvent>;
+  /** `connected` while someone listens to `events$`, `idle` otherwise: there is no connection to lose. */
   readonly status$: Observable<ConnectionStatus>;
   /** The person this transport acts as. */
   readonly actor: Actor;
@@ -364,7 +365,13 @@ export class LocalTransport implements Transport {
         for (const actorId of this.world.store.people.keys()) events.push({ actorId, event: { type: 'stream.reset' } });
         this.live.next({ type: 'stream.reset' });
       }
-      await this.save(events);
+      try {
+        await this.save(events);
+      } catch (error) {
+        // Not saved (the disk is full, the database went away): the write did not happen, for this tab as for the others.
+        this.revision = -1;
+        throw fail('unavailable', `The browser did not save the change: ${error instanceof Error ? error.message : String(error)}`);
+      }
       return result;
     }));
   }
