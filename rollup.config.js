@@ -16,7 +16,22 @@ export const bundlePlugins = () => [
   esbuild({ include: /\.[jt]s$/, minify: true, target: 'es2022', sourceMap: true }),
 ];
 
-export default {
+/**
+ * The backend in the browser (core's LocalTransport), bundled on its own into
+ * packages/core/dist/transport/local-backend.js before the SDK: loaded only
+ * when a page asks for it, it then shares nothing with the page's bundle but
+ * rxjs and core's errors (which the client has anyway, and whose classes must
+ * be the client's own for `instanceof`). Bundled with the rest, it would keep
+ * in every page's bundle the protocol constants and helpers it uses too.
+ */
+const localBackend = {
+  input: 'packages/core/dist/transport/local-exports.js',
+  external: (id) => id === 'rxjs' || id.startsWith('rxjs/') || id === '../errors.js',
+  output: { file: 'packages/core/dist/transport/local-backend.js', format: 'es', sourcemap: true },
+  plugins: [nodeResolve({ browser: true, exportConditions: ['es2015', 'browser', 'import', 'default'] }), json({ preferConst: true, compact: true })],
+};
+
+const sdk = {
   input: {
     // Every element and the core client.
     ecotone: 'packages/elements/dist/index.js',
@@ -41,3 +56,5 @@ export default {
     warn(warning);
   },
 };
+
+export default [localBackend, sdk];

@@ -4,7 +4,8 @@
  * development sign-in in production or on the network, a ballot secret
  * file others can read), and `ecotone people` ending a person's access to
  * a running server at once; `ecotone migrate`, and the one-line refusal of
- * a database the server cannot use.
+ * a database the server cannot use; `ecotone import` of a world exported
+ * from the browser.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmod, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
@@ -12,6 +13,9 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { LocalTransport } from '@ecotone/core/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -245,5 +249,49 @@ describe('ecotone and its database', () => {
     const refused = await run(['serve', '--db', 'postgres://ecotone@127.0.0.1:1/ecotone', '--auth', 'dev']);
     expect(refused.code).toBe(2);
     expect(refused.output).toContain('with PostgreSQL, give --ballot-secret-file or ECOTONE_BALLOT_SECRET');
+  });
+});
+
+describe('ecotone import', () => {
+  it('makes a world exported from the browser real spaces in a new database, which the server then serves', async () => {
+    const local = new LocalTransport({ indexedDB: new IDBFactory(), database: 'cli-import', seed: 'demo', person: { id: 'pia', displayName: 'Pia Proto', locale: 'en' } });
+    const file = join(dir, 'world.json');
+    await writeFile(file, await local.exportJson());
+    local.close();
+    const db = join(dir, 'imported.db');
+    const imported = await run(['import', file, '--db', db]);
+    expect(imported.code, imported.output).toBe(0);
+    expect(imported.output).toContain(`Imported ${file} into`);
+    expect(imported.output).toContain('1 spaces, 4 people (0 already there, kept as they were), 4 memberships');
+    expect(existsSync(`${db}.ballot-secret`)).toBe(true);
+    const server = await serve(['--db', db, '--auth', 'dev']);
+    try {
+      const res = await fetch(`${server.url}/api/v1/spaces/prototype-lab/feed`, { headers: { authorization: 'Bearer dev:pia' } });
+      const feed = (await res.json()) as { items: { author: { id: string } }[]; pinned?: unknown[] };
+      expect(res.status).toBe(200);
+      expect(feed.items.length + (feed.pinned?.length ?? 0)).toBe(3);
+    } finally {
+      await server.stop();
+    }
+    const again = await run(['import', file, '--db', db]);
+    expect(again.code).toBe(1);
+    expect(again.output).toContain('import refused, nothing written: the database already has the space prototype-lab');
+  });
+
+  it('refuses a file that is no world export in one line, and exits non-zero', async () => {
+    const db = join(dir, 'refusing.db');
+    const notJson = join(dir, 'not.json');
+    await writeFile(notJson, 'hello');
+    const refusedJson = await run(['import', notJson, '--db', db]);
+    expect(refusedJson.code).toBe(1);
+    expect(refusedJson.output).toContain(`import refused, nothing written: ${notJson} is not JSON`);
+    const other = join(dir, 'other.json');
+    await writeFile(other, JSON.stringify({ format: 'something-else', version: 1 }));
+    const refusedFormat = await run(['import', other, '--db', db]);
+    expect(refusedFormat.code).toBe(1);
+    expect(refusedFormat.output).toContain('import refused, nothing written: not an Ecotone world: "format" is "something-else"');
+    expect(refusedFormat.output).not.toMatch(/\n\s+at /);
+    const missing = await run(['import', '--db', db]);
+    expect(missing.code).toBe(2);
   });
 });

@@ -9,46 +9,18 @@
  * Scenarios that need HTTP itself (headers, raw bodies, tokens, rate
  * limits, replay) are skipped; any other failure fails this test.
  */
-import { MemoryTransport, MemoryWorld } from '@ecotone/core';
-import type { Actor, Space, Visibility } from '@ecotone/protocol';
+import { MemoryTransport } from '@ecotone/core';
 import { describe, expect, it } from 'vitest';
+import { actor, conformanceWorld, HTTP_ONLY_SKIP, transportSuiteConfig } from './_transport-world.js';
 import { formatReport, formatResult } from './report.js';
 import { runSuite } from './runner.js';
 import { allScenarios } from './scenarios/index.js';
 import { transportBackend } from './transport-backend.js';
-import { PERSONAS, VISIBILITY_LIST, type SuiteConfig } from './world.js';
-
-const SPACES: Record<Visibility, string> = { open: 'conf-open', private: 'conf-private', secret: 'conf-secret' };
-const SINCE = '2026-01-01T00:00:00.000Z';
-
-const actor = (persona: string): Actor => ({ id: persona, displayName: persona[0]!.toUpperCase() + persona.slice(1), locale: 'en' });
-
-/** The world a vendor's backend would hold before the suite: three spaces, owned by `owner`; previews off, as `--egress off`. */
-function conformanceWorld(): MemoryWorld {
-  const spaces: Space[] = VISIBILITY_LIST.map((v) => ({
-    id: SPACES[v],
-    name: `Conformance ${v}`,
-    description: `The ${v} space of the conformance world`,
-    visibility: v,
-    locale: 'en',
-    role: null,
-    canPublish: false,
-  }));
-  const owner = actor('owner');
-  return new MemoryWorld({
-    reactionKinds: ['like', 'celebrate'],
-    capabilities: { previews: false },
-    people: PERSONAS.map(actor),
-    spaces,
-    posts: [],
-    members: Object.fromEntries(Object.values(SPACES).map((id) => [id, [{ actor: owner, role: 'owner' as const, since: SINCE }]])),
-  });
-}
+import { PERSONAS } from './world.js';
 
 describe('MemoryTransport against the conformance suite', () => {
   it('passes every scenario; only those that need HTTP itself are skipped', async () => {
     const world = conformanceWorld();
-    world.disablePreviews();
     const transports = new Map(PERSONAS.map((p) => [p, new MemoryTransport(world, actor(p))]));
     const backend = transportBackend({
       name: 'MemoryTransport',
@@ -59,7 +31,7 @@ describe('MemoryTransport against the conformance suite', () => {
         return t;
       },
     });
-    const config: SuiteConfig = { personas: Object.fromEntries(PERSONAS.map((p) => [p, p])), spaces: SPACES };
+    const config = transportSuiteConfig;
     // Events of a memory transport arrive synchronously: a few seconds tell one that never comes.
     const suite = await runSuite(backend, config, allScenarios, { liveWaitMs: 3_000 });
     const report = formatReport(suite);
@@ -71,7 +43,7 @@ describe('MemoryTransport against the conformance suite', () => {
     // Everything but what needs HTTP itself runs in process.
     expect(passed, report).toBeGreaterThan(suite.results.length * 0.8);
     for (const skipped of suite.results.filter((r) => r.outcome === 'skipped')) {
-      expect(skipped.message, skipped.id).toMatch(/^needs (httpHeaders|rawBodies|authFailures|rateLimits|liveReplay|liveSpacesFilter|persona limited)/);
+      expect(skipped.message, skipped.id).toMatch(HTTP_ONLY_SKIP);
     }
     for (const t of transports.values()) t.close();
   }, 300_000);

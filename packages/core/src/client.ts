@@ -46,6 +46,7 @@ import { negotiateLocale, pageLocaleCandidates } from './i18n/negotiate-locale.j
 import { DeferredOutbox } from './outbox/deferred-outbox.js';
 import { EntityStore, type EntityState } from './store/entity-store.js';
 import { HttpTransport } from './transport/http-transport.js';
+import { lazyLocalTransport } from './transport/local-open.js';
 import type { ClientCore } from './client-core.js';
 import type { CacheWiring } from './offline/cache-wiring.js';
 import type { Drafts } from './offline/drafts.js';
@@ -238,7 +239,8 @@ class Client implements EcotoneClient, ClientCore {
 
   constructor(options: ClientOptions) {
     // The HTTP transport reads its own options (baseUrl, token, getToken, fetch) from the client's.
-    const http = options.transport ?? new HttpTransport(options);
+    // 'local': the whole protocol in this browser (LocalTransport, a chunk loaded on demand).
+    const http = options.transport === 'local' ? lazyLocalTransport(options.local) : (options.transport ?? new HttpTransport(options));
     this.transport = http;
     this.liveTransport = new BehaviorSubject(http);
     this.offline = options.offline ?? (!options.transport && typeof indexedDB != 'undefined');

@@ -21,6 +21,10 @@ export {
   type FailNextOptions,
 } from './transport/memory-transport.js';
 export { MemoryWorld, type MemoryWorldSeed } from './transport/memory-world.js';
+export { openLocalTransport } from './transport/local-open.js';
+// The class itself is in the `@ecotone/core/local` entry: a static export here would bundle it into every page.
+export type { LocalTransport, LocalTransportOptions, LocalPerson, LocalSpaceDraft } from './transport/local-transport.js';
+export { readSnapshot, SnapshotError, WORLD_SNAPSHOT_FORMAT, WORLD_SNAPSHOT_VERSION, type WorldSnapshot } from './transport/memory-snapshot.js';
 export {
   MemoryOutbox,
   OUTBOX_MAX_ATTEMPTS,

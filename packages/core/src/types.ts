@@ -39,6 +39,7 @@ import type { MemberList, SpaceDirectory } from './types-spaces.js';
 export type * from './types-spaces.js';
 import type { EcotoneError } from './errors.js';
 import type { LocaleStrings } from './i18n/locale-strings.js';
+import type { LocalTransportOptions } from './transport/local-transport.js';
 
 /** Live connection state, public so elements can show "reconnecting…". */
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'offline';
@@ -101,8 +102,14 @@ export interface ClientOptions {
   getToken?: TokenProvider;
   /** UI locale; negotiated from the page and browser when absent. */
   locale?: string;
-  /** A ready transport (tests, custom backends). */
-  transport?: Transport;
+  /**
+   * A ready transport (tests, custom backends), or `'local'`: the whole
+   * protocol in the browser on IndexedDB, no server (loaded on demand; see
+   * `openLocalTransport` for its export and persons).
+   */
+  transport?: Transport | 'local';
+  /** Options of the local backend when `transport` is `'local'` (database, person, seed). */
+  local?: LocalTransportOptions;
   /** The `fetch` to use (defaults to the global one). */
   fetch?: typeof fetch;
   /** Where writes wait for the server (defaults to the durable outbox when `offline`, else one in memory). */

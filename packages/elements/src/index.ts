@@ -21,8 +21,9 @@ import './post-search/post-search.js';
 import './connection-status/connection-status.js';
 
 // The core client, for page scripts that load only this module (the SDK
-// served under /sdk/): `createClient({ baseUrl, token })` and its errors.
-export { createClient, EcotoneError, type ClientOptions, type EcotoneClient } from '@ecotone/core';
+// served under /sdk/): `createClient({ baseUrl, token })` and its errors; `openLocalTransport()`, the
+// backend in the browser, loaded only when called.
+export { createClient, EcotoneError, openLocalTransport, type ClientOptions, type EcotoneClient, type LocalTransport } from '@ecotone/core';
 export { EcoElement } from './base/eco-element.js';
 export { clientContext } from './base/context.js';
 export { defineElement } from './base/define.js';

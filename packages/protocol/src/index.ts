@@ -19,3 +19,4 @@ export * from './rules/index.js';
 export * from './labels.js';
 export * from './avatars.js';
 export * from './first-link.js';
+export * from './world-snapshot.js';

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -31,6 +32,7 @@ import type { Database } from './db/schema.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
 import { copyDatabase, CopyRefused } from './db/copy.js';
 import { bulkGenerate } from './seed/bulk.js';
+import { importWorld, ImportRefused } from './seed/world-import.js';
 
 const USAGE = `Usage: ecotone serve --db <file|url> [options]
        ecotone migrate --db <file|url>
@@ -39,6 +41,7 @@ const USAGE = `Usage: ecotone serve --db <file|url> [options]
        ecotone people deactivate <id|subject|e-mail> --db <file|url>
        ecotone people reactivate <id|subject|e-mail> --db <file|url>
        ecotone bulk --db <file> --posts <space>=<n> [--posts …] [--people <n>] [--seed <n>]
+       ecotone import <world.json> --db <file|url> [--ballot-secret-file <path> | --ballot-secret <s>]
 
 --db is a SQLite file (a path, or sqlite:<path>) or a PostgreSQL URL
 (postgres://user:password@host:5432/name); without --db, the DATABASE_URL
@@ -56,6 +59,15 @@ bulk adds generated history (posts with reactions, comments, variants and
 search rows) to a database that has the demo seed, straight into SQLite (not
 PostgreSQL): for benchmarks and query-plan checks at a company's size, never
 for production.
+
+import writes a world exported from the browser (LocalTransport's export, a
+prototype made with no server) into a database, migrated or created first:
+its people, spaces, memberships, posts, polls and ballots, comments,
+reactions and knowledge notes, in one transaction. A file that is no world
+export, contradicts itself or names a space the database has is refused and
+nothing is written. Posts, polls, comments and notes get new ids. Give the
+ballot secret the servers of that database use (as for serve; the default with
+SQLite is the file beside the database).
 
 people deactivate ends a person's access at once (their tokens are refused;
 their content stays, shown as a former member's); reactivate gives it back.
@@ -600,6 +612,61 @@ async function copy(args: string[]): Promise<void> {
   }
 }
 
+/** `ecotone import`: a world exported from the browser into a database (seed/world-import.ts). */
+async function importCommand(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { db: { type: 'string' }, 'ballot-secret': { type: 'string' }, 'ballot-secret-file': { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const [file, ...extra] = positionals;
+  if (file === undefined || extra.length > 0) throw new UsageError('import: give one exported world file');
+  const location = databaseLocation(values.db);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`import refused, nothing written: ${file} is not JSON (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+  }
+  const ballotSecret = values['ballot-secret'] ?? (values['ballot-secret-file'] === undefined ? process.env['ECOTONE_BALLOT_SECRET'] : undefined);
+  if (location.engine === 'postgres' && ballotSecret === undefined && values['ballot-secret-file'] === undefined) {
+    throw new UsageError('with PostgreSQL, give --ballot-secret-file or ECOTONE_BALLOT_SECRET: the one the servers of this database use');
+  }
+  const source = chooseBallotSecretSource({
+    databasePath: location.engine === 'sqlite' ? location.path : undefined,
+    ballotSecret,
+    ballotSecretFile: values['ballot-secret-file'],
+  });
+  if ('ephemeral' in source) throw new UsageError('import needs a database that outlives the command: a file or a postgres:// URL');
+  const db = await openChecked(location, 1);
+  try {
+    await migrateToLatest(db);
+    const key = await loadBallotSecret(db, source);
+    const report = await importWorld(db, parsed, { ballotSecret: key });
+    console.log(
+      `Imported ${file} into ${describeLocation(location)}: ${report.spaces} spaces, ${report.people} people ` +
+        `(${report.peopleKept} already there, kept as they were), ${report.memberships} memberships, ${report.joinRequests} join requests, ` +
+        `${report.posts} posts, ${report.polls} polls with ${report.ballots} ballots, ${report.comments} comments, ` +
+        `${report.reactions} reactions, ${report.acknowledgements} acknowledgements, ${report.notes} notes (${report.noteRevisions} revisions).`,
+    );
+    if (report.unnamedReactions + report.unnamedBallots > 0) {
+      console.log(`Not imported: ${report.unnamedReactions} reactions and ${report.unnamedBallots} ballots counted in the file without a person to belong to.`);
+    }
+  } catch (error) {
+    if (error instanceof ImportRefused) throw new Error(`import refused, nothing written: ${error.message}`, { cause: error });
+    throw error;
+  } finally {
+    await db.destroy();
+  }
+}
+
 /** `ecotone bulk`: generated history for benchmarks (seed/bulk.ts). */
 async function bulk(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -638,6 +705,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'people') return people(rest);
   if (command === 'bulk') return bulk(rest);
   if (command === 'copy') return copy(rest);
+  if (command === 'import') return importCommand(rest);
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(USAGE);
     return;

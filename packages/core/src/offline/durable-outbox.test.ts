@@ -156,8 +156,8 @@ describe('DurableOutbox', () => {
     const server = new OutboxTestServer();
     const lock = new TestLocks();
     const channel = (name: string) => new BroadcastChannel(name) as unknown as import('./durable-outbox.js').OutboxChannel;
-    outbox(server, await openOutboxStorage(indexedDB), { locks: lock, openChannel: channel });
-    const tab2 = outbox(server, await openOutboxStorage(indexedDB), { locks: lock, openChannel: channel });
+    outbox(server, await openOutboxStorage(indexedDB), { locks: lock as unknown as Pick<LockManager, 'request'>, openChannel: channel });
+    const tab2 = outbox(server, await openOutboxStorage(indexedDB), { locks: lock as unknown as Pick<LockManager, 'request'>, openChannel: channel });
     await lock.held('ecotone-outbox:https://intranet.test/social:alice');
     const post = await tab2.send<{ id: string }>({ method: 'POST', path: '/spaces/news/posts', body: { text: 'hello' } });
     expect(post.id).toMatch(/^post-/);

@@ -16,6 +16,7 @@ import {
   type CommentPage,
   type CommentPatch,
   type Post,
+  type WorldComment,
 } from '@ecotone/protocol';
 import { INVALID_REQUEST_TITLE, canComment, canDeleteComment, canEditComment, replyParentErrors } from '@ecotone/protocol/rules';
 import type { TransportRequest } from '../types.js';
@@ -23,7 +24,8 @@ import type { MemoryReactions } from './memory-reactions.js';
 import { answer, fail, keyed, type MemoryRouteTable } from './memory-routing.js';
 import type { MemoryStore } from './memory-store.js';
 
-type StoredComment = Omit<Comment, 'reactions' | 'canEdit' | 'canDelete'>;
+/** A comment as kept (and snapshotted): without what depends on the viewer; a placeholder has `deleted`. */
+type StoredComment = WorldComment;
 
 const DEFAULT_COMMENT_LIMIT = 20;
 
@@ -53,6 +55,18 @@ export class MemoryComments {
     this.comments.set(comment.id, stored);
     this.reactions.register(comment.id, { spaceId: comment.spaceId, postId: comment.postId }, reactions);
     this.recount(comment.postId);
+  }
+
+  /** Every comment (placeholders included) and the number the next one takes, for a snapshot of the world. */
+  dump(): { comments: StoredComment[]; next: number } {
+    return { comments: structuredClone([...this.comments.values()]), next: this.nextNumber };
+  }
+
+  /** Replaces every comment with those of a snapshot (their reactions come with the reactions'). */
+  load(state: { comments: readonly StoredComment[]; next: number }): void {
+    this.comments.clear();
+    for (const c of structuredClone(state.comments)) this.comments.set(c.id, c);
+    this.nextNumber = state.next;
   }
 
   /** Adds a comment as another person would, and emits `comment.created`. */

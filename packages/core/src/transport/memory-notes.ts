@@ -26,6 +26,7 @@ import {
   type NoteSearchResult,
   type NoteSource,
   type PromoteRequest,
+  type WorldNote,
 } from '@ecotone/protocol';
 import { INVALID_REQUEST_TITLE, canCreateNote, canEditNote, noteFieldErrors, noteLabelErrors, noteTags, titleFromPostBody } from '@ecotone/protocol/rules';
 import { errorFromProblem, type EcotoneError } from '../errors.js';
@@ -73,6 +74,23 @@ export class MemoryNotes {
     const { canEdit: _canEdit, ...stored } = structuredClone(note);
     this.notes.set(note.id, stored);
     this.history.set(note.id, [revisionOf(stored, stored.updatedBy, stored.updatedAt)]);
+  }
+
+  /** Every note with its revisions, and the number the next one takes, for a snapshot of the world. */
+  dump(): { notes: WorldNote[]; next: number } {
+    const notes = [...this.notes.values()].map((note) => structuredClone({ note, history: this.history.get(note.id) ?? [] }));
+    return { notes, next: this.nextNoteNumber };
+  }
+
+  /** Replaces every note with those of a snapshot. */
+  load(state: { notes: readonly WorldNote[]; next: number }): void {
+    this.notes.clear();
+    this.history.clear();
+    for (const { note, history } of structuredClone(state.notes)) {
+      this.notes.set(note.id, note);
+      this.history.set(note.id, history);
+    }
+    this.nextNoteNumber = state.next;
   }
 
   /**

@@ -5,6 +5,7 @@
  * any) visible. Ballots are everyone's, by voter; each caller sees their own.
  */
 import {
+  POLL_MODES,
   POLL_OPTIONS_MAX,
   POLL_OPTIONS_MIN,
   type Poll,
@@ -13,6 +14,7 @@ import {
   type PollList,
   type ProblemFieldError,
   type SurveyBallot,
+  type WorldPoll,
 } from '@ecotone/protocol';
 import {
   INVALID_REQUEST_TITLE,
@@ -48,6 +50,7 @@ interface StoredPoll {
  */
 export function pollDraftShapeErrors(draft: PollDraft, path: string): ProblemFieldError[] {
   if (typeof draft?.question !== 'string' || draft.question.length === 0) return [{ path: `${path}/question`, message: 'is required' }];
+  if (!(POLL_MODES as readonly string[]).includes(draft.mode)) return [{ path: `${path}/mode`, message: `must be one of ${POLL_MODES.join(', ')}` }];
   const count = draft.options?.length;
   if (count !== undefined && (count < POLL_OPTIONS_MIN || count > POLL_OPTIONS_MAX)) {
     return [{ path: `${path}/options`, message: `must have ${POLL_OPTIONS_MIN} to ${POLL_OPTIONS_MAX} items` }];
@@ -89,6 +92,19 @@ export class MemoryPolls {
     const counts = results ? { ...results.counts } : Object.fromEntries((mine ?? []).map((id) => [id, 1]));
     const ballots = new Map<string, string[]>(mine ? [[this.store.caller.id, mine]] : []);
     this.polls.set(poll.id, { poll: rest, voters: results?.voters ?? (mine ? 1 : 0), counts, ballots });
+  }
+
+  /** Every poll and the number the next one takes, for a snapshot of the world. */
+  dump(): { polls: WorldPoll[]; next: number } {
+    const polls = [...this.polls.values()].map((p) => structuredClone({ ...p, ballots: Object.fromEntries(p.ballots) }));
+    return { polls, next: this.nextNumber };
+  }
+
+  /** Replaces every poll with those of a snapshot. */
+  load(state: { polls: readonly WorldPoll[]; next: number }): void {
+    this.polls.clear();
+    for (const p of structuredClone(state.polls)) this.polls.set(p.poll.id, { ...p, ballots: new Map(Object.entries(p.ballots)) });
+    this.nextNumber = state.next;
   }
 
   /** Creates a poll of a post from a draft already checked (see allPollDraftErrors). */

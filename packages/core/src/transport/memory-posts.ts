@@ -111,6 +111,18 @@ export class MemoryPosts {
     this.store.acks.set(post.id, acks);
   }
 
+  /** The scheduled posts not announced yet and the number the next post takes, for a snapshot of the world (the posts are the store's). */
+  dump(): { scheduled: string[]; next: number } {
+    return { scheduled: [...this.scheduled], next: this.nextNumber };
+  }
+
+  /** Takes the scheduled posts and the next number of a snapshot. */
+  load(state: { scheduled: readonly string[]; next: number }): void {
+    this.scheduled.clear();
+    for (const id of state.scheduled) this.scheduled.add(id);
+    this.nextNumber = state.next;
+  }
+
   /** Announces scheduled posts whose time has come, one `post.created` each; returns how many. */
   publishDue(): number {
     let published = 0;

@@ -22,6 +22,17 @@ export class MemoryPreviews {
     this.previews.set(normalisedUrl(url) ?? url, structuredClone(preview));
   }
 
+  /** What `POST /previews` answers, by URL, for a snapshot of the world. */
+  dump(): Record<string, LinkPreview> {
+    return structuredClone(Object.fromEntries(this.previews));
+  }
+
+  /** Replaces the previews with those of a snapshot. */
+  load(previews: Readonly<Record<string, LinkPreview>>): void {
+    this.previews.clear();
+    for (const [url, preview] of Object.entries(structuredClone(previews))) this.previews.set(url, preview);
+  }
+
   /** The preview seeded for the first http(s) link of a body, if any (and previews are on). */
   forBody(body: string): LinkPreview | undefined {
     const url = firstLink(body);

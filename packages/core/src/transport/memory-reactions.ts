@@ -4,7 +4,7 @@
  * its space and sees its post (a draft's are hidden with it); toggling is
  * idempotent and announces only a change.
  */
-import type { ReactionSummary } from '@ecotone/protocol';
+import type { ReactionSummary, WorldReactions } from '@ecotone/protocol';
 import { canReact, reactionCounts } from '@ecotone/protocol/rules';
 import { answer, fail, keyed, type MemoryRouteTable } from './memory-routing.js';
 import type { MemoryStore } from './memory-store.js';
@@ -37,6 +37,25 @@ export class MemoryReactions {
     const mine = new Map<string, Set<string>>();
     if (seed?.mine.length) mine.set(this.store.caller.id, new Set(seed.mine));
     this.byObject.set(objectId, { ...place, counts: { ...seed?.counts }, mine });
+  }
+
+  /** Every object's reactions, for a snapshot of the world. */
+  dump(): WorldReactions[] {
+    return [...this.byObject].map(([objectId, s]) => ({
+      objectId,
+      spaceId: s.spaceId,
+      postId: s.postId,
+      counts: { ...s.counts },
+      mine: Object.fromEntries([...s.mine].filter(([, kinds]) => kinds.size > 0).map(([actorId, kinds]) => [actorId, [...kinds]])),
+    }));
+  }
+
+  /** Replaces every object's reactions with those of a snapshot. */
+  load(items: readonly WorldReactions[]): void {
+    this.byObject.clear();
+    for (const { objectId, spaceId, postId, counts, mine } of items) {
+      this.byObject.set(objectId, { spaceId, postId, counts: { ...counts }, mine: new Map(Object.entries(mine).map(([id, kinds]) => [id, new Set(kinds)])) });
+    }
   }
 
   remove(objectId: string): void {

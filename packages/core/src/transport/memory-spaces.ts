@@ -73,6 +73,30 @@ export class MemorySpaces {
     this.store.membersOf(spaceId).set(member.actor.id, structuredClone(member));
   }
 
+  /**
+   * Creates a space owned by `owner` (the protocol has no route for it: a
+   * server's administrators make spaces); emits `membership.changed` to the
+   * owner, as joining does. Throws when the id is taken.
+   */
+  create(space: Space, owner: Actor): void {
+    if (this.store.spaces.has(space.id)) throw fail('conflict', `A space ${space.id} exists`);
+    const { role: _r, canPublish: _p, memberCount: _c, joinRequest: _j, ...stored } = structuredClone(space);
+    this.store.spaces.set(space.id, { ...stored, role: null, canPublish: false });
+    this.store.setRole(space.id, owner, 'owner');
+    this.changed(space.id, owner.id, 'owner', null);
+  }
+
+  /** Every pending request to join, for a snapshot of the world. */
+  dump(): JoinRequest[] {
+    return structuredClone([...this.requests.values()].flatMap((byActor) => [...byActor.values()]));
+  }
+
+  /** Replaces the pending requests with those of a snapshot. */
+  load(requests: readonly JoinRequest[]): void {
+    this.requests.clear();
+    for (const request of requests) this.requestsOf(request.spaceId).set(request.actor.id, structuredClone(request));
+  }
+
   /** A person asks to join a private space: emits `membership.changed` like the server. */
   addJoinRequest(request: JoinRequest, silent = false): void {
     this.store.know(request.actor);

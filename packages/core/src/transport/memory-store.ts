@@ -54,8 +54,10 @@ export class MemoryStore {
   private current: Actor = NOBODY;
 
   constructor(
-    readonly reactionKinds: readonly string[],
-    readonly capabilities: Me['capabilities'],
+    /** Reaction kinds the world accepts (replaced when a snapshot is restored). */
+    public reactionKinds: readonly string[],
+    /** What the world does (replaced when a snapshot is restored). */
+    public capabilities: Me['capabilities'],
   ) {}
 
   /** The person whose request is being answered. */

@@ -23,6 +23,7 @@ import { MemoryReactions } from './memory-reactions.js';
 import { fail, mergeRouteTables, routeMatchers, type MemoryHandler, type MemoryRouteTable, type RouteMatcher, type RouteName } from './memory-routing.js';
 import { MemorySearch } from './memory-search.js';
 import { MemorySpaces } from './memory-spaces.js';
+import { readSnapshot, WORLD_SNAPSHOT_FORMAT, WORLD_SNAPSHOT_VERSION, type WorldSnapshot } from './memory-snapshot.js';
 import { MemoryStore, NOBODY, type SpaceEvent } from './memory-store.js';
 
 /** Reaction kinds of a world whose seed names none, as the reference server's default. */
@@ -154,6 +155,74 @@ export class MemoryWorld {
     });
   }
 
+  /**
+   * The whole world as plain JSON (see {@link WorldSnapshot}): what
+   * {@link restore} takes back, what `LocalTransport` keeps in IndexedDB and
+   * exports. Replays of keyed writes are not in it (they stay with this world object).
+   */
+  snapshot(): WorldSnapshot {
+    const store = this.store;
+    const posts = this.posts.dump();
+    const polls = this.polls.dump();
+    const comments = this.comments.dump();
+    const notes = this.notes.dump();
+    return structuredClone({
+      format: WORLD_SNAPSHOT_FORMAT,
+      version: WORLD_SNAPSHOT_VERSION,
+      exportedAt: store.now().toISOString(),
+      reactionKinds: [...store.reactionKinds],
+      ...(store.capabilities ? { capabilities: store.capabilities } : {}),
+      people: [...store.people.values()],
+      spaces: [...store.spaces.values()],
+      members: Object.fromEntries([...store.members].map(([spaceId, members]) => [spaceId, [...members.values()]])),
+      joinRequests: this.memberships.dump(),
+      posts: [...store.posts.values()],
+      acknowledgements: Object.fromEntries(
+        [...store.acks].map(([postId, acks]) => [postId, [...acks].map(([actorId, site]) => ({ actorId, site }))]),
+      ),
+      scheduled: posts.scheduled,
+      polls: polls.polls,
+      reactions: this.reactions.dump(),
+      comments: comments.comments,
+      notes: notes.notes,
+      previews: this.previews.dump(),
+      previewsDisabled: this.previews.disabled,
+      counters: { posts: posts.next, polls: polls.next, comments: comments.next, notes: notes.next },
+    });
+  }
+
+  /**
+   * Replaces everything this world holds with a snapshot (a {@link WorldSnapshot},
+   * or its JSON), in place: transports of the world keep listening. Throws a
+   * `SnapshotError` saying what is wrong with one it cannot read, and then
+   * changes nothing.
+   */
+  restore(source: WorldSnapshot | string): void {
+    const snapshot = structuredClone(readSnapshot(source));
+    const store = this.store;
+    store.reactionKinds = snapshot.reactionKinds;
+    store.capabilities = snapshot.capabilities;
+    store.people.clear();
+    for (const person of snapshot.people) store.people.set(person.id, person);
+    store.spaces.clear();
+    for (const space of snapshot.spaces) store.spaces.set(space.id, space);
+    store.members.clear();
+    for (const [spaceId, members] of Object.entries(snapshot.members)) store.members.set(spaceId, new Map(members.map((m) => [m.actor.id, m])));
+    store.posts.clear();
+    for (const post of snapshot.posts) store.posts.set(post.id, post);
+    store.acks.clear();
+    for (const [postId, acks] of Object.entries(snapshot.acknowledgements)) store.acks.set(postId, new Map(acks.map((a) => [a.actorId, a.site])));
+    this.memberships.load(snapshot.joinRequests);
+    this.posts.load({ scheduled: snapshot.scheduled, next: snapshot.counters.posts });
+    this.polls.load({ polls: snapshot.polls, next: snapshot.counters.polls });
+    this.reactions.load(snapshot.reactions);
+    this.comments.load({ comments: snapshot.comments, next: snapshot.counters.comments });
+    this.notes.load({ notes: snapshot.notes, next: snapshot.counters.notes });
+    this.previews.load(snapshot.previews);
+    this.previews.disabled = snapshot.previewsDisabled;
+    // Replays of keyed writes stay, as a server keeps its keys: a write retried after a reload is not applied twice.
+  }
+
   /** Registers a person (or updates their name, site, language) so that owners can add them to spaces by id. */
   addPerson(actor: Actor): void {
     this.store.know(actor);
@@ -266,6 +335,11 @@ export class MemoryWorld {
   /** See {@link MemoryTransport.commentAsOther}. */
   commentAsOther(postId: string, author: Actor, body: string, parentId: string | null = null): Comment {
     return structuredClone(this.comments.addAsOther(postId, author, body, parentId));
+  }
+
+  /** Creates a space owned by `owner` (emits `membership.changed` to them); throws when its id is taken. */
+  createSpace(space: Space, owner: Actor): void {
+    this.memberships.create(space, owner);
   }
 
   /** Adds a person to a space, or changes their role (no event). */
