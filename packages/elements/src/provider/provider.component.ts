@@ -50,6 +50,14 @@ export class EcoProvider extends LitElement {
    */
   @property({ reflect: true }) theme?: 'light' | 'dark' | 'auto';
 
+  /**
+   * `off`: the client keeps nothing in the browser (no read cache, drafts or
+   * durable outbox; writes wait in memory only), for networks that forbid
+   * keeping anything on workstations. Absent or `on`: offline-first (see
+   * docs/offline.md). Changing it makes a new client.
+   */
+  @property() offline?: 'on' | 'off';
+
   /** A ready client to provide instead of creating one; the provider never closes it. */
   @property({ attribute: false }) client?: EcotoneClient;
 
@@ -115,6 +123,7 @@ export class EcoProvider extends LitElement {
     // holds what the previous person saw). A new token for the same person keeps the client.
     const recreate =
       changed.has('endpoint') ||
+      changed.has('offline') ||
       changed.has('getToken') ||
       changed.has('tokenUrl') ||
       (changed.has('token') && personOf(changed.get('token') as string | undefined) !== personOf(this.token));
@@ -139,6 +148,7 @@ export class EcoProvider extends LitElement {
         ...(this.endpoint ? { baseUrl: this.endpoint } : {}),
         getToken: this.currentToken,
         ...(this.locale ? { locale: this.locale } : {}),
+        ...(this.offline === 'off' ? { offline: false } : {}),
       });
     }
     if (this.provider.value !== this.currentClient) this.provider.setValue(this.currentClient);

@@ -162,6 +162,42 @@ describe('eco-provider', () => {
       el.remove();
     });
 
+    it('keeps nothing in the browser with offline="off": a write waits in memory, not in IndexedDB', async () => {
+      const outboxStored = async () => (await indexedDB.databases()).some((d) => d.name === 'ecotone-outbox');
+      const wipe = () =>
+        new Promise<void>((resolve) => {
+          localStorage.removeItem('ecotone-outbox-waiting');
+          const request = indexedDB.deleteDatabase('ecotone-outbox');
+          request.onsuccess = request.onerror = request.onblocked = () => resolve();
+        });
+      // A server nobody answers: the write waits, in the outbox the provider's client has.
+      const attempt = async (offline: string | undefined) => {
+        await wipe();
+        const el = await fixture<EcoProvider>(html`<eco-provider endpoint="http://127.0.0.1:9" token="dev:anna" offline=${offline ?? ''}></eco-provider>`);
+        if (offline === undefined) el.removeAttribute('offline');
+        await el.updateComplete;
+        const client = el.currentClient!;
+        let settled = false;
+        void client.react('p1', 'like').catch(() => undefined).finally(() => (settled = true));
+        // Waiting in the memory outbox, or refused by the durable one (nobody known yet to file it under: it opened its database though).
+        await until(() => latest(client).length > 0 || settled || undefined, 'the write to wait or fail');
+        const stored = await outboxStored();
+        el.remove();
+        await wipe();
+        return stored;
+      };
+      const written = new WeakMap<object, readonly unknown[]>();
+      const latest = (client: { pendingWrites$: { subscribe(f: (e: readonly unknown[]) => void): unknown } }) => {
+        if (!written.has(client)) {
+          written.set(client, []);
+          client.pendingWrites$.subscribe((e) => written.set(client, e));
+        }
+        return written.get(client)!;
+      };
+      expect(await attempt('off')).to.equal(false);
+      expect(await attempt(undefined)).to.equal(true);
+    });
+
     it('sends the token it has now, from getToken, token-url (kept until shortly before it expires) or token', async () => {
       const sent: string[] = [];
       let tokenFetches = 0;
