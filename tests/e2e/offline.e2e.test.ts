@@ -184,6 +184,76 @@ describe('offline-first writes', () => {
     }
   }, 180_000);
 
+  it('access revoked while offline: the waiting post is refused with its content kept, and the space\'s saved copy is purged', async () => {
+    const { context: ctx, page } = await openIntranet('oliver');
+    // A feed and a composer of a private space Oliver belongs to, added to the page as an intranet would.
+    const addSpace = () =>
+      page.evaluate(() => {
+        const provider = document.getElementById('provider')!;
+        const section = document.createElement('section');
+        section.id = 'rnd';
+        for (const tag of ['eco-composer', 'eco-feed']) {
+          const el = document.createElement(tag);
+          el.setAttribute('space', 'rnd-oncology');
+          section.append(el);
+        }
+        provider.append(section);
+      });
+    // Records of the space in the read cache (read without creating the database or holding it open).
+    const savedOfSpace = () =>
+      page.evaluate(async () => {
+        if (!(await indexedDB.databases()).some((d) => d.name === 'ecotone-cache')) return 0;
+        return new Promise<number>((resolve) => {
+          const open = indexedDB.open('ecotone-cache');
+          open.onerror = () => resolve(0);
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains('records')) {
+              db.close();
+              resolve(0);
+              return;
+            }
+            const all = db.transaction('records').objectStore('records').getAll();
+            all.onsuccess = () => {
+              db.close();
+              resolve((all.result as Array<{ spaceId?: string }>).filter((r) => r.spaceId === 'rnd-oncology').length);
+            };
+          };
+        });
+      });
+    try {
+      await addSpace();
+      await page.locator('#rnd eco-feed eco-post').first().waitFor({ timeout: TIMEOUT_MS });
+      await expect.poll(savedOfSpace, { timeout: TIMEOUT_MS }).toBeGreaterThan(0);
+
+      await ctx.setOffline(true);
+      const text = `Assay results ${Date.now()}`;
+      await page.locator('#rnd eco-composer textarea').fill(text);
+      await page.locator('#rnd eco-composer textarea').press('Control+Enter');
+      await page.locator('#rnd eco-feed [part="outgoing-post"]').getByText(text).waitFor({ timeout: TIMEOUT_MS });
+      // Reloaded offline (no live stream any more): the saved copy paints, the post waits.
+      await page.reload();
+      await addSpace();
+      await page.locator('#rnd eco-feed [part="saved-copy"]').waitFor({ timeout: TIMEOUT_MS });
+      await page.locator('#rnd eco-feed eco-post').first().waitFor({ timeout: TIMEOUT_MS });
+      // The space's owner removes Oliver while he is offline.
+      const removed = await fetch(`${server.baseUrl}/api/v1/spaces/rnd-oncology/members/oliver`, {
+        method: 'DELETE',
+        headers: { authorization: 'Bearer dev:priya' },
+      });
+      expect(removed.ok).toBe(true);
+
+      await ctx.setOffline(false);
+      const refused = page.locator('#rnd eco-composer [part="refused"]');
+      await refused.waitFor({ timeout: TIMEOUT_MS });
+      expect(await refused.textContent()).toContain(text);
+      await expect.poll(savedOfSpace, { timeout: TIMEOUT_MS }).toBe(0);
+      await expect.poll(() => page.locator('#rnd eco-feed eco-post').count(), { timeout: TIMEOUT_MS }).toBe(0);
+    } finally {
+      await ctx.close();
+    }
+  }, 180_000);
+
   it('a post refused after it waited (access revoked meanwhile) comes back to its composer with its content', async () => {
     const { context: ctx, page } = await openIntranet('julien');
     try {

@@ -283,8 +283,11 @@ export interface WriteOptions {
 
 /** Options of one write given to {@link Outbox.send}. */
 export interface OutboxSendOptions {
+  /** What the write does (see {@link OutboxEntry.action}). */
   action?: OutboxAction;
+  /** What it is about (see {@link OutboxEntry.target}). */
   target?: string;
+  /** The provisional id of what it creates (see {@link OutboxEntry.localId}). */
   localId?: string;
   /**
    * Called when the write cannot be sent now (offline, or the server is

@@ -303,7 +303,9 @@ export class EcoFeed extends EcoElement {
     const state = this.feedState.value;
     const connection = this.connection.value;
     if (connection !== this.lastConnection) {
-      if (connection === 'connected' && this.lastConnection !== undefined && state?.status === 'error') void this.feed?.refresh();
+      // Back online: a first page that failed, or a saved copy that could not be updated, is asked for again.
+      const stale = state?.status === 'error' || (state?.fromCache !== undefined && state.fromCache !== 'revalidating');
+      if (connection === 'connected' && this.lastConnection !== undefined && stale) void this.feed?.refresh();
       this.lastConnection = connection;
     }
     // Pinning or unpinning moved the focused post to the other list: its element is new, focus goes to it.
