@@ -45,6 +45,8 @@ import type { MemberList, MembersState, SpaceDirectory, SpacesState } from '../t
 export function attach(core: ClientCore): SpacesDomain {
   return new SpacesDomain({
     request: (req) => core.request(req),
+    // Joining goes through the outbox: made offline, it is sent when the server is reachable again.
+    send: (req) => core.outbox.send(req, { action: 'join', target: joinTarget(req.path) }),
     live$: core.live$,
     me: () => core.me(),
     setMyRole: (spaceId, role) => {
@@ -56,10 +58,18 @@ export function attach(core: ClientCore): SpacesDomain {
   });
 }
 
+/** The space of a join request's path (`…/spaces/<id>/join`). */
+function joinTarget(path: string): string | undefined {
+  const id = /\/spaces\/([^/]+)\/join$/.exec(path)?.[1];
+  return id === undefined ? undefined : decodeURIComponent(id);
+}
+
 /** What the spaces domain needs from the client. */
 export interface SpacesContext {
   /** A request, straight to the transport; rejects with an EcotoneError. */
   request<T>(req: TransportRequest): Promise<T>;
+  /** A write through the client's outbox (with an idempotency key; queued while the server cannot be reached). */
+  send<T>(req: TransportRequest): Promise<T>;
   /** Live events (subscribing keeps the stream open). */
   readonly live$: Observable<LiveEvent>;
   me(): Promise<Me>;
@@ -136,7 +146,7 @@ export class SpacesDomain {
   async join(spaceId: string, message?: string): Promise<JoinResult> {
     return this.write(spaceId, async () => {
       const body: JoinRequestDraft = message?.trim() ? { message: message.trim() } : {};
-      const result = await this.ctx.request<JoinResult>({ method: 'POST', path: joinPath(spaceId), body });
+      const result = await this.ctx.send<JoinResult>({ method: 'POST', path: joinPath(spaceId), body });
       this.putSpace(result.space);
       if (result.status === 'joined') this.ctx.setMyRole(spaceId, result.space.role);
       this.reloadMine();

@@ -109,8 +109,10 @@ describe('DurableOutbox', () => {
     await entries(o, () => true);
     server.online = false;
     const post = newLocalId();
-    const publish = o.send({ method: 'POST', path: '/spaces/closed/posts', body: { text: 'secret' } }, { action: 'publish', localId: post });
-    const comment = o.send({ method: 'POST', path: `/posts/${post}/comments`, body: { text: 'first!' } }, { action: 'comment' });
+    // Callers that let go of their content once it is stored (a composer does).
+    const letGo = () => undefined;
+    const publish = o.send({ method: 'POST', path: '/spaces/closed/posts', body: { text: 'secret' } }, { action: 'publish', localId: post, onQueued: letGo });
+    const comment = o.send({ method: 'POST', path: `/posts/${post}/comments`, body: { text: 'first!' } }, { action: 'comment', onQueued: letGo });
     await entries(o, (e) => e.length === 2);
     server.online = true;
     const wake = o.retry('nothing'); // any change wakes the queue
@@ -128,6 +130,19 @@ describe('DurableOutbox', () => {
     await o.retry(failed[1]!.id);
     await entries(o, (e) => e.length === 0);
     expect(server.applied.map((a) => a.path)).toEqual(['/spaces/closed/posts', `/posts/${server.applied[0]!.created}/comments`]);
+  });
+
+  it('gives a refused write back to a caller that kept its content (an optimistic like), even after it waited, and stores nothing', async () => {
+    const server = new OutboxTestServer();
+    const o = outbox(server, new MemoryOutboxStorage());
+    await entries(o, () => true);
+    server.online = false;
+    const like = o.send({ method: 'POST', path: '/spaces/closed/posts', body: {} }, { action: 'react' });
+    await entries(o, (e) => e.length === 1);
+    server.online = true;
+    void o.retry('wake');
+    await expect(like).rejects.toMatchObject({ code: 'forbidden' });
+    await entries(o, (e) => e.length === 0);
   });
 
   it('gives a refused write back to a caller still waiting for it, and stores nothing', async () => {

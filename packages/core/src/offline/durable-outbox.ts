@@ -237,9 +237,10 @@ export class DurableOutbox implements Outbox {
     this.pending.next(entries.map(publicEntry));
     for (const entry of entries) {
       const caller = this.callers.get(entry.id);
-      if (caller && entry.detached && !caller.queuedTold) {
+      // A caller that can let go of its content (a composer) is told; one that keeps it (an optimistic like) takes a refusal back itself.
+      if (caller?.onQueued && entry.detached && !caller.queuedTold) {
         caller.queuedTold = true;
-        caller.onQueued?.(publicEntry(entry));
+        caller.onQueued(publicEntry(entry));
       }
     }
   }

@@ -391,17 +391,15 @@ export class EcoFeed extends EcoElement {
             <div class="outgoing-body">${renderBody(body)}</div>
             <p class="outgoing-status">
               ${sending ? t('outgoingSending') : t(offline ? 'outgoingOffline' : 'outgoingUnreachable')}
-              ${sending
-                ? nothing
-                : html`<button
-                    part="outgoing-discard"
-                    type="button"
-                    class="retry"
-                    aria-label=${t('outgoingDiscardLabel')}
-                    @click=${() => void this.resolvedClient?.discardWrite(entry.id)}
-                  >
-                    ${t('outgoingDiscard')}
-                  </button>`}
+              <button
+                part="outgoing-discard"
+                type="button"
+                class="retry"
+                aria-label=${t('outgoingDiscardLabel')}
+                @click=${() => void this.resolvedClient?.discardWrite(entry.id)}
+              >
+                ${t('outgoingDiscard')}
+              </button>
             </p>
           </article>`;
         },

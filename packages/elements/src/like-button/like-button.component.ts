@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import { formatCount, type EcotoneClient } from '@ecotone/core';
+import { EcotoneError, formatCount, type EcotoneClient, type OutboxEntry } from '@ecotone/core';
 import type { ReactionSummary } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
 import { ObservableController } from '../controllers/observable-controller.js';
@@ -20,6 +20,8 @@ import styles from './like-button.styles.js';
  * @csspart label - The reaction's name.
  * @csspart count - The number of people who reacted.
  * @csspart error - The message shown when a change was undone.
+ * @csspart retry - Sends again a reaction the server refused after it had waited offline.
+ * @csspart discard - Forgets such a reaction.
  *
  * @cssproperty --eco-like-button-color - Text colour.
  * @cssproperty --eco-like-button-background - Background.
@@ -57,6 +59,13 @@ export class EcoLikeButton extends EcoElement {
   );
 
   private readonly write = new AsyncStatusController<boolean>(this);
+
+  /** Writes in the outbox: a reaction on this object and kind refused after it waited (offline, then a reload) shows here. */
+  private readonly writes = new ObservableController<readonly OutboxEntry[], readonly [EcotoneClient | undefined]>(
+    this,
+    () => [this.resolvedClient] as const,
+    ([client]) => client?.pendingWrites$,
+  );
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
@@ -97,6 +106,9 @@ export class EcoLikeButton extends EcoElement {
     const loadFailed = !summary && this.summary.error !== undefined;
     const busy = (!summary && !loadFailed) || this.write.pending;
     const label = summary ? this.localize.t('reactionLabel', { reaction: name, count, formatted }) : name;
+    const refused = this.writes.value?.find(
+      (e) => e.status === 'failed' && e.action === 'react' && e.target === this.object && e.request.path.endsWith(`/${encodeURIComponent(this.kind)}`),
+    );
     const error =
       this.write.status === 'error'
         ? this.localize.t('reactionUndone', { reason: this.errorText(this.write.error) })
@@ -117,7 +129,11 @@ export class EcoLikeButton extends EcoElement {
         <span part="label" class=${this.labelHidden ? 'visually-hidden' : 'label'}>${name}</span>
         ${summary ? html`<span part="count" class="count">${formatted}</span>` : nothing}
       </button>
-      <span part="error" class="error" role="status">${error}</span>
+      <span part="error" class="error" role="status">${refused ? this.localize.t('reactionNotSent', { reason: this.errorText(new EcotoneError(refused.error?.code ?? 'unknown', '')) }) : error}</span>
+      ${refused
+        ? html`<button part="retry" type="button" class="link" @click=${() => this.resolvedClient?.retryWrite(refused.id)}>${this.localize.t('writeRetry')}</button>
+            <button part="discard" type="button" class="link" @click=${() => this.resolvedClient?.discardWrite(refused.id)}>${this.localize.t('writeDiscard')}</button>`
+        : nothing}
     </span>`;
   }
 }

@@ -56,5 +56,15 @@ export default [
       color: var(--eco-like-button-error-color);
       font-size: ${token('--eco-font-size-small')};
     }
+    .link {
+      padding: 0;
+      border: 0;
+      background: none;
+      color: inherit;
+      font: inherit;
+      font-size: ${token('--eco-font-size-small')};
+      text-decoration: underline;
+      cursor: pointer;
+    }
   `,
 ];

@@ -8,9 +8,11 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { createClient, MemoryTransport, type EcotoneClient } from '@ecotone/core';
 import '../composer/composer.js';
 import '../feed/feed.js';
+import '../like-button/like-button.js';
+import type { EcoLikeButton } from '../like-button/like-button.component.js';
 import type { EcoComposer } from '../composer/composer.component.js';
 import type { EcoFeed } from '../feed/feed.component.js';
-import { seed, shadow, spyEvents, textOf, until } from '../_test-fixtures.js';
+import { makePost, seed, shadow, spyEvents, textOf, until } from '../_test-fixtures.js';
 import { expectAccessible } from '../_test-a11y.js';
 
 const OUTBOX_DB = 'ecotone-outbox';
@@ -102,6 +104,39 @@ describe('offline writes (durable outbox)', function () {
       });
     });
     expect(writes).to.deep.equal([]);
+  });
+
+  it('shows a reaction refused after a reload in its like button, with Retry and Discard', async () => {
+    transport = new MemoryTransport(seed([makePost(1)]));
+    let down = true;
+    transport.failNext('network', Number.MAX_SAFE_INTEGER, { match: () => down });
+    client.close();
+    const first = createClient({ transport, locale: 'en', offline: true });
+    down = false;
+    await first.me();
+    down = true;
+    void first.react('p1', 'like').catch(() => undefined);
+    await new Promise<void>((resolve) => {
+      const s = first.pendingWrites$.subscribe((e) => {
+        // Tried, and waiting again: no attempt in flight when the page goes.
+        if (e.length === 1 && e[0]!.attempts > 0 && e[0]!.status === 'queued') {
+          resolve();
+          queueMicrotask(() => s.unsubscribe());
+        }
+      });
+    });
+    first.close();
+
+    // The page is reloaded; the server is back and refuses it.
+    down = false;
+    transport.failNext('forbidden', 1, { match: (req) => req.method === 'PUT' });
+    client = createClient({ transport, locale: 'en', offline: true });
+    const el = await fixture<EcoLikeButton>(html`<eco-like-button .client=${client} object="p1" kind="like"></eco-like-button>`);
+    await until(() => textOf(shadow(el, '[part="error"]')).includes('could not be sent'), 'the refusal');
+    await expectAccessible(el);
+    shadow<HTMLButtonElement>(el, '[part="discard"]').click();
+    await until(() => !el.shadowRoot!.querySelector('[part="discard"]'), 'the refusal to go');
+    expect(textOf(shadow(el, '[part="error"]'))).to.equal('');
   });
 
   it('discards a waiting post from the feed', async () => {
