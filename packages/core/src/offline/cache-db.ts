@@ -43,22 +43,7 @@ export interface CacheRecord {
   readonly usedAt: number;
 }
 
-/**
- * The server part of offline partitions: the base URL made absolute, without
- * a trailing slash; `memory` for a given transport object, or the name a
- * transport gives by itself (`local`).
- */
-export function serverKeyOf(options: { baseUrl?: string; transport?: unknown }): string {
-  const transport = options.transport;
-  if (typeof transport === 'string') return transport;
-  if (transport) return 'memory';
-  const base = typeof location === 'undefined' ? 'http://localhost/' : location.href;
-  try {
-    return new URL(options.baseUrl || '/', base).href.replace(/\/+$/, '');
-  } catch {
-    return options.baseUrl ?? '';
-  }
-}
+export { serverKeyOf } from './server-key.js';
 
 /** The partition of one person on one server. */
 export function cachePartition(server: string, actorId: string): string {

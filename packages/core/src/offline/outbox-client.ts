@@ -11,6 +11,7 @@ import type { Observable } from 'rxjs';
 import { WAITING_FLAG } from '../outbox/deferred-outbox.js';
 import { DurableOutbox, type OutboxChannel } from './durable-outbox.js';
 import { openOutboxStorage } from './outbox-storage.js';
+import { serverKeyOf } from './server-key.js';
 
 /** What the durable outbox needs of its client. */
 export interface OutboxClient {
@@ -40,22 +41,13 @@ function showAnswer(client: OutboxClient, entry: OutboxEntry, value: unknown): v
   }
 }
 
-/**
- * The server as the partition key of what is stored: the absolute base URL,
- * or `transport` for a client given its own transport.
- */
-export function serverKey(options: ClientOptions): string {
-  if (options.transport) return 'transport';
-  return new URL(options.baseUrl ?? '', globalThis.location?.href).href.replace(/\/+$/, '');
-}
-
 /** Opens the durable outbox of a client. */
 export async function createDurableOutbox(
   client: OutboxClient,
   transport: Pick<Transport, 'request'> & { readonly status$: Observable<ConnectionStatus> },
   options: ClientOptions,
 ): Promise<DurableOutbox> {
-  const server = serverKey(options);
+  const server = serverKeyOf(options);
   const storage = await openOutboxStorage();
   const nav = globalThis.navigator as Navigator | undefined;
   const outbox = new DurableOutbox({

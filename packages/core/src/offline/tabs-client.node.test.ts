@@ -3,7 +3,6 @@ import { filter, firstValueFrom, timeout, type Subscription } from 'rxjs';
 import type { ReactionSummary } from '@ecotone/protocol';
 import { createClient } from '../client.js';
 import type { EcotoneClient } from '../types.js';
-import { serverKey } from './tabs-client.js';
 import { TestLocks } from './_test-locks.js';
 import { TestLiveServer } from './_test-live-server.js';
 
@@ -144,16 +143,5 @@ describe('clients of one person in several tabs', () => {
     const own = openTab('ana', false);
     await connected(own.client);
     expect(server.openStreams).toBe(3);
-  });
-});
-
-describe('serverKey', () => {
-  it('names one server however its base URL is written', () => {
-    const page = 'https://intranet.example/news/today.html';
-    expect(serverKey('', page)).toBe('https://intranet.example');
-    expect(serverKey(undefined, page)).toBe('https://intranet.example');
-    expect(serverKey('https://intranet.example/', page)).toBe('https://intranet.example');
-    expect(serverKey('https://social.example/api//', page)).toBe('https://social.example/api');
-    expect(serverKey('/social', page)).toBe('https://intranet.example/social');
   });
 });

@@ -5,6 +5,7 @@
  * client.ts with the live stream, when the browser can share it.
  */
 import type { ReactionSummary } from '@ecotone/protocol';
+import { serverKeyOf } from './server-key.js';
 import type { ClientCore } from '../client-core.js';
 import type { HttpTransport } from '../transport/http-transport.js';
 import { TabsTransport, type TabMessage } from './tabs.js';
@@ -15,18 +16,11 @@ export interface ReactionsMessage extends TabMessage {
   readonly summary: ReactionSummary | undefined;
 }
 
-/**
- * The server part of the key: `baseUrl` resolved against the page and
- * without a trailing slash, so `''`, `/` and the page's origin name one server.
- */
-export function serverKey(baseUrl: string | undefined, page: string | undefined = globalThis.location?.href): string {
-  return new URL(`${(baseUrl ?? '').replace(/\/+$/, '')}/`, page).href.replace(/\/$/, '');
-}
 
 /** The shared stream of the signed-in person on this server (waits for `me()`; rejects when it fails). */
 export async function attachTabs(core: ClientCore, http: HttpTransport): Promise<TabsTransport> {
   const me = await core.me();
-  const tabs = new TabsTransport(http, { key: `${serverKey(http.baseUrl)} ${me.actor.id}` });
+  const tabs = new TabsTransport(http, { key: `${serverKeyOf({ baseUrl: http.baseUrl })} ${me.actor.id}` });
   tabs.messages$.subscribe((message) => {
     if (message.type === 'reactions') applyReactions(core, (message as ReactionsMessage).summary);
   });

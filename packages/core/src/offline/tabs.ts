@@ -74,7 +74,7 @@ interface Session {
  * `status$` is the shared stream's status in every tab.
  *
  * @example
- * const tabs = new TabsTransport(new HttpTransport({ baseUrl }), { key: `${serverKey(baseUrl)} ${me.actor.id}` });
+ * const tabs = new TabsTransport(new HttpTransport({ baseUrl }), { key: `${serverKeyOf({ baseUrl })} ${me.actor.id}` });
  * tabs.events$.subscribe(apply);
  * tabs.messages$.subscribe((m) => m.type === 'reactions' && show(m));
  */
