@@ -143,6 +143,17 @@ describe('single sign-on with rotating keys and expiring tokens', () => {
     const page = await watchedPage(browser, errors, 'priya');
     await page.goto(`${idp.origin}/?user=priya`);
     await page.locator('eco-feed eco-post').first().waitFor({ timeout: UI_TIMEOUT_MS });
+    // The live stream is open (the person's tabs share one, set up once the server said who is signed in):
+    // a post made before it connects would only show at the next refresh.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const client = (document.querySelector('eco-provider') as HTMLElement & { currentClient: { status$: { subscribe(f: (s: string) => void): unknown } } }).currentClient;
+          client.status$.subscribe((status) => {
+            if (status === 'connected') resolve();
+          });
+        }),
+    );
     const firstKid = idp.kid;
 
     const before = `Before the rotation ${Date.now()}`;
