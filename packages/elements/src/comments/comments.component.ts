@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { formatRelativeTime, type CommentsState, type EcotoneClient } from '@ecotone/core';
+import { EcotoneError, formatRelativeTime, type CommentsState, type EcotoneClient, type OutboxEntry } from '@ecotone/core';
 import type { Comment, Post } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
 import { withBdi } from '../base/bidi.js';
@@ -39,6 +39,7 @@ const NEW = 'new';
  * @csspart textarea - Their `<textarea>`.
  * @csspart error - Messages about a refused write or a failed load.
  * @csspart load-more - The "Load more comments" button.
+ * @csspart refused - A comment on this post the server refused after it had waited offline (a reload since), with Edit and Discard.
  *
  * @cssproperty --eco-comments-border-color - Separators, reply rule, boxes.
  * @cssproperty --eco-comments-muted-color - Secondary text.
@@ -63,6 +64,13 @@ export class EcoComments extends EcoElement {
 
   /** The new-comment draft. */
   @state() private draft = '';
+
+  /** Writes in the outbox: comments on this post the server refused after a reload show here, with their text. */
+  private readonly writes = new ObservableController<readonly OutboxEntry[], readonly [EcotoneClient | undefined]>(
+    this,
+    () => [this.resolvedClient] as const,
+    ([client]) => client?.pendingWrites$,
+  );
   /** The top-level comment whose reply box is open, and that box's draft. */
   @state() private replyTo: string | undefined;
   @state() private replyDraft = '';
@@ -384,6 +392,34 @@ export class EcoComments extends EcoElement {
         onSubmit: () => void this.send(),
         failure: this.failures[NEW],
       })}
+      ${this.renderRefused()}
     </section>`;
+  }
+
+  /** New comments on this post refused after they waited: Edit puts the text back in the box, Discard forgets it. */
+  private renderRefused() {
+    const refused = (this.writes.value ?? []).filter(
+      (e) => e.status === 'failed' && e.action === 'comment' && e.target === this.postId && e.request.method === 'POST',
+    );
+    return refused.map((entry) => {
+      const text = (entry.request.body as { body?: string } | undefined)?.body ?? '';
+      const reason = this.errorText(new EcotoneError(entry.error?.code ?? 'unknown', ''));
+      return html`<div part="refused" class="error" role="alert">
+        <p>${this.localize.t('commentRefused', { reason })}</p>
+        <blockquote>${text}</blockquote>
+        <div class="actions">
+          <button
+            type="button"
+            @click=${() => {
+              this.draft = this.draft.trim() ? `${this.draft}\n\n${text}` : text;
+              void this.resolvedClient?.discardWrite(entry.id);
+            }}
+          >
+            ${this.localize.t('commentRefusedEdit')}
+          </button>
+          <button type="button" @click=${() => void this.resolvedClient?.discardWrite(entry.id)}>${this.localize.t('commentRefusedDiscard')}</button>
+        </div>
+      </div>`;
+    });
   }
 }

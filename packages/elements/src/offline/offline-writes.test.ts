@@ -9,10 +9,14 @@ import { createClient, MemoryTransport, type EcotoneClient } from '@ecotone/core
 import '../composer/composer.js';
 import '../feed/feed.js';
 import '../like-button/like-button.js';
+import '../comments/comments.js';
+import '../poll/poll.js';
+import type { EcoPoll } from '../poll/poll.component.js';
+import type { EcoComments } from '../comments/comments.component.js';
 import type { EcoLikeButton } from '../like-button/like-button.component.js';
 import type { EcoComposer } from '../composer/composer.component.js';
 import type { EcoFeed } from '../feed/feed.component.js';
-import { makePost, seed, shadow, spyEvents, textOf, until } from '../_test-fixtures.js';
+import { makePoll, makePost, seed, shadow, spyEvents, textOf, until } from '../_test-fixtures.js';
 import { expectAccessible } from '../_test-a11y.js';
 
 const OUTBOX_DB = 'ecotone-outbox';
@@ -106,8 +110,12 @@ describe('offline writes (durable outbox)', function () {
     expect(writes).to.deep.equal([]);
   });
 
-  it('shows a reaction refused after a reload in its like button, with Retry and Discard', async () => {
-    transport = new MemoryTransport(seed([makePost(1)]));
+  /**
+   * A write made while the server cannot be reached, then a reload (a new
+   * client on the same IndexedDB) once it is back, refusing `refused` requests.
+   */
+  async function refusedAfterReload(write: (c: EcotoneClient) => Promise<unknown>, refused: (req: { method: string }) => boolean): Promise<void> {
+    transport = new MemoryTransport(seed([makePost(1)], [makePoll()]));
     let down = true;
     transport.failNext('network', Number.MAX_SAFE_INTEGER, { match: () => down });
     client.close();
@@ -115,7 +123,7 @@ describe('offline writes (durable outbox)', function () {
     down = false;
     await first.me();
     down = true;
-    void first.react('p1', 'like').catch(() => undefined);
+    void write(first).catch(() => undefined);
     await new Promise<void>((resolve) => {
       const s = first.pendingWrites$.subscribe((e) => {
         // Tried, and waiting again: no attempt in flight when the page goes.
@@ -126,11 +134,36 @@ describe('offline writes (durable outbox)', function () {
       });
     });
     first.close();
-
-    // The page is reloaded; the server is back and refuses it.
     down = false;
-    transport.failNext('forbidden', 1, { match: (req) => req.method === 'PUT' });
+    transport.failNext('forbidden', 1, { match: refused });
     client = createClient({ transport, locale: 'en', offline: true });
+  }
+
+  it('brings a comment refused after a reload back to its thread, with Edit and Discard', async () => {
+    await refusedAfterReload((c) => c.comment('p1', { body: 'Sent from the tunnel' }), (req) => req.method === 'POST');
+    const el = await fixture<EcoComments>(html`<eco-comments .client=${client} post="p1"></eco-comments>`);
+    const refused = await until(() => el.shadowRoot!.querySelector('[part="refused"]'), 'the refusal');
+    expect(textOf(refused)).to.contain('Your comment could not be sent.');
+    expect(textOf(refused)).to.contain('Sent from the tunnel');
+    await expectAccessible(el);
+    (refused.querySelector('button') as HTMLButtonElement).click();
+    await until(() => !el.shadowRoot!.querySelector('[part="refused"]'), 'the refusal to go');
+    expect(shadow<HTMLTextAreaElement>(el, 'textarea').value).to.equal('Sent from the tunnel');
+  });
+
+  it('shows a vote refused after a reload in its poll, with Retry and Discard', async () => {
+    await refusedAfterReload((c) => c.vote('poll1', ['o1']), (req) => req.method === 'PUT');
+    const el = await fixture<EcoPoll>(html`<eco-poll .client=${client} poll="poll1"></eco-poll>`);
+    await until(() => el.shadowRoot!.querySelector('[part="message"]')?.textContent?.includes('Your vote could not be sent.'), 'the refusal');
+    await expectAccessible(el);
+    // Sent again, it goes through.
+    shadow<HTMLButtonElement>(el, '[part="retry-vote"]').click();
+    await until(() => !el.shadowRoot!.querySelector('[part="retry-vote"]') && el.currentPoll?.myBallot?.choices[0] === 'o1', 'the vote', 60_000);
+  });
+
+  it('shows a reaction refused after a reload in its like button, with Retry and Discard', async () => {
+    // The page is reloaded; the server is back and refuses it.
+    await refusedAfterReload((c) => c.react('p1', 'like'), (req) => req.method === 'PUT');
     const el = await fixture<EcoLikeButton>(html`<eco-like-button .client=${client} object="p1" kind="like"></eco-like-button>`);
     await until(() => textOf(shadow(el, '[part="error"]')).includes('could not be sent'), 'the refusal');
     await expectAccessible(el);

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { formatRelativeTime, type EcotoneClient } from '@ecotone/core';
+import { EcotoneError, formatRelativeTime, type EcotoneClient, type OutboxEntry } from '@ecotone/core';
 import type { Poll } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
 import { ObservableController } from '../controllers/observable-controller.js';
@@ -37,7 +37,9 @@ type Write = 'vote' | 'withdraw' | 'close-poll';
  * @csspart bar - An option's bar (decorative; the text carries the numbers).
  * @csspart status - "You voted", pending and hidden-results notes.
  * @csspart meta - Closing time and anonymity note.
- * @csspart message - A refusal (role="alert").
+ * @csspart message - A refusal (role="alert"), also of a vote refused after it had waited offline (a reload since).
+ * @csspart retry-vote - Sends such a vote again.
+ * @csspart discard-vote - Forgets it.
  * @csspart retry - The Retry button when the poll could not be loaded.
  *
  * @cssproperty --eco-poll-background - Card background.
@@ -208,10 +210,18 @@ export class EcoPoll extends EcoElement {
     this.attempt++;
   }
 
+  /** Writes in the outbox: a vote on this poll the server refused after a reload shows here. */
+  private readonly writes = new ObservableController<readonly OutboxEntry[], readonly [EcotoneClient | undefined]>(
+    this,
+    () => [this.resolvedClient] as const,
+    ([client]) => client?.pendingWrites$,
+  );
+
   override render() {
     const t = this.localize.t.bind(this.localize);
     const locale = this.locale;
     const poll = this.currentPoll;
+    const refusedVote = (this.writes.value ?? []).find((e) => e.status === 'failed' && e.action === 'vote' && e.target === this.pollId);
     if (!poll) {
       const failed = this.live.error !== undefined;
       const loading = !failed && !!this.resolvedClient && !!this.pollId;
@@ -235,7 +245,9 @@ export class EcoPoll extends EcoElement {
         })
       : this.emptyVote
         ? t('chooseFirst')
-        : '';
+        : refusedVote
+          ? t('voteNotSent', { reason: this.errorText(new EcotoneError(refusedVote.error?.code ?? 'unknown', '')) })
+          : '';
     const hidden = hiddenResultsKey(poll);
     const closedOn = poll.closedAt ?? (closed ? poll.closesAt : null);
     const timeLabel = closedOn
@@ -266,6 +278,12 @@ export class EcoPoll extends EcoElement {
           </form>`
         : html`<h3 part="legend" class="title" id="question" dir="auto">${poll.question}</h3>`}
       <p part="message" class="message" id="message" role="alert">${message}</p>
+      ${refusedVote && !failed
+        ? html`<div part="actions" class="actions">
+            <button part="retry-vote" type="button" @click=${() => void this.resolvedClient?.retryWrite(refusedVote.id)}>${t('voteRetry')}</button>
+            <button part="discard-vote" type="button" @click=${() => void this.resolvedClient?.discardWrite(refusedVote.id)}>${t('voteDiscard')}</button>
+          </div>`
+        : nothing}
       ${!showForm && (ballot || pending) && !closed
         ? html`<p part="status" class="status voted" role="status">${pending && this.lastWrite === 'vote' ? t('voting') : t('youVoted')}</p>`
         : nothing}
