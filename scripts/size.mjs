@@ -119,8 +119,10 @@ const scenarios = [
     // outbox itself (IndexedDB, Web Locks, BroadcastChannel) loads on the
     // first write and is reported apart.
     // One live stream for all tabs: its coordination (a chunk loaded once
-    // the stream opens) is reported apart; +0.3 KB in the client.
-    budgetBytes: 127 * KB,
+    // the stream opens) is reported apart; +0.3 KB in the client. Comments,
+    // votes and reactions refused after a reload come back in their element
+    // with Retry/Edit and Discard (+0.8 KB with their strings).
+    budgetBytes: 128 * KB,
     loadsLazy: (moduleId) => !/core\/dist\/domain\/(previews|spaces)\.js$/.test(moduleId),
   },
   {
@@ -192,7 +194,7 @@ const scenarios = [
     // 139 KB until issue 15, offline-first (2026-12-04): the persistent read
     // cache and drafts (+7.8 KB), offline-first writes (+2.4 KB); see the news page.
     // Then one live stream for all tabs and <eco-connection-status> (+3.0 KB), less the live stream parser now loaded with the stream.
-    budgetBytes: 151 * KB,
+    budgetBytes: 152 * KB,
     loadsLazy: () => true,
   },
 ];
