@@ -193,8 +193,9 @@ const scenarios = [
     // like-button page) and createClient exported from the SDK module.
     // 139 KB until issue 15, offline-first (2026-12-04): the persistent read
     // cache and drafts (+7.8 KB), offline-first writes (+2.4 KB); see the news page.
-    // Then one live stream for all tabs and <eco-connection-status> (+3.0 KB), less the live stream parser now loaded with the stream.
-    budgetBytes: 152 * KB,
+    // Then one live stream for all tabs and <eco-connection-status> (+3.0 KB), less the live stream parser now loaded with the stream,
+    // and the writes refused after a reload shown in their elements (+1.4 KB).
+    budgetBytes: 153 * KB,
     loadsLazy: () => true,
   },
 ];

@@ -234,7 +234,7 @@ export class DurableOutbox implements Outbox {
   /** Reads the queue again: publishes it, and tells callers whose writes now wait. */
   private async refresh(): Promise<void> {
     const entries = await this.list();
-    this.pending.next(entries.map(publicEntry));
+    // Callers are told before the queue is published: what shows the queue finds them told.
     for (const entry of entries) {
       const caller = this.callers.get(entry.id);
       // A caller that can let go of its content (a composer) is told; one that keeps it (an optimistic like) takes a refusal back itself.
@@ -243,6 +243,7 @@ export class DurableOutbox implements Outbox {
         caller.onQueued(publicEntry(entry));
       }
     }
+    this.pending.next(entries.map(publicEntry));
   }
 
   private announce(message: TabMessage): void {
@@ -354,6 +355,9 @@ export class DurableOutbox implements Outbox {
       // Unreachable: everything behind it waits (order), and their callers may let go.
       attempt += 1;
       await this.detachAll(person);
+      // Shown as waiting (not "Sending…") until the next attempt.
+      await this.refresh();
+      this.announce({ type: 'changed' });
       const retryAfterMs = outcome.retryAfterMs;
       await this.sleep(
         backoffDelayMs(attempt, {

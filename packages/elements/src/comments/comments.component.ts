@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { EcotoneError, formatRelativeTime, type CommentsState, type EcotoneClient, type OutboxEntry } from '@ecotone/core';
+import { formatRelativeTime, type CommentsState, type EcotoneClient } from '@ecotone/core';
 import type { Comment, Post } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
 import { withBdi } from '../base/bidi.js';
@@ -11,6 +11,7 @@ import { renderBody } from '../post/markdown-template.js';
 import { commentsStrings } from '../locales/comments-strings.js';
 import type { EcoErrorAction } from '../events/eco-error.js';
 import styles from './comments.styles.js';
+import { WritesController, refusalOf } from '../controllers/writes-controller.js';
 
 /** Where a message about a refused write shows: the new-comment box, a reply box (`reply:<id>`) or a comment (its id). */
 type Slot = string;
@@ -66,11 +67,7 @@ export class EcoComments extends EcoElement {
   @state() private draft = '';
 
   /** Writes in the outbox: comments on this post the server refused after a reload show here, with their text. */
-  private readonly writes = new ObservableController<readonly OutboxEntry[], readonly [EcotoneClient | undefined]>(
-    this,
-    () => [this.resolvedClient] as const,
-    ([client]) => client?.pendingWrites$,
-  );
+  private readonly writes = new WritesController(this, () => this.resolvedClient);
   /** The top-level comment whose reply box is open, and that box's draft. */
   @state() private replyTo: string | undefined;
   @state() private replyDraft = '';
@@ -398,12 +395,10 @@ export class EcoComments extends EcoElement {
 
   /** New comments on this post refused after they waited: Edit puts the text back in the box, Discard forgets it. */
   private renderRefused() {
-    const refused = (this.writes.value ?? []).filter(
-      (e) => e.status === 'failed' && e.action === 'comment' && e.target === this.postId && e.request.method === 'POST',
-    );
+    const refused = this.writes.of('comment', this.postId, (e) => e.status === 'failed' && e.request.method === 'POST');
     return refused.map((entry) => {
       const text = (entry.request.body as { body?: string } | undefined)?.body ?? '';
-      const reason = this.errorText(new EcotoneError(entry.error?.code ?? 'unknown', ''));
+      const reason = this.errorText(refusalOf(entry));
       return html`<div part="refused" class="error" role="alert">
         <p>${this.localize.t('commentRefused', { reason })}</p>
         <blockquote>${text}</blockquote>

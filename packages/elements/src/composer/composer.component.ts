@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { EcotoneError, isEcotoneError, type EcotoneClient, type OutboxEntry } from '@ecotone/core';
+import { isEcotoneError, type EcotoneClient, type OutboxEntry } from '@ecotone/core';
 import { POST_BODY_MAX_CHARS, SUPPORTED_LOCALES, type Locale, type PollDraft, type Post, type PublishRequest } from '@ecotone/protocol';
 import type { EcoPollEditor } from '../poll-editor/poll-editor.component.js';
 import { EcoElement } from '../base/eco-element.js';
@@ -12,8 +12,8 @@ import { errorCode } from '../base/error-message.js';
 import type { MessageKey } from '../locales/locales.js';
 import { feedStrings } from '../locales/feed-strings.js';
 import { outboxStrings } from '../locales/outbox-strings.js';
-import { ObservableController } from '../controllers/observable-controller.js';
 import styles from './composer.styles.js';
+import { WritesController, refusalOf } from '../controllers/writes-controller.js';
 
 const importPollEditor = () => import('../poll-editor/poll-editor.js');
 
@@ -178,11 +178,7 @@ export class EcoComposer extends EcoElement {
   /** Set when the last post was stored to be sent later: why it waits. */
   @state() private queued: 'offline' | 'unreachable' | undefined;
   /** The caller's writes in the outbox: posts of this space it refused after they had waited are shown here. */
-  private readonly outbox = new ObservableController<readonly OutboxEntry[], readonly [EcotoneClient | undefined]>(
-    this,
-    () => [this.resolvedClient] as const,
-    ([client]) => client?.pendingWrites$,
-  );
+  private readonly outbox = new WritesController(this, () => this.resolvedClient);
   private readonly focusing = new FocusController(this);
   /** `<eco-poll-editor>`, imported on the first "Add poll" (its failure is shown beside the button). */
   private readonly pollEditorModule = new LazyModuleController(this, importPollEditor);
@@ -615,11 +611,11 @@ export class EcoComposer extends EcoElement {
 
   /** Posts of this space the server refused after they waited in the outbox: the person edits or discards each. */
   private renderRefused() {
-    const refused = (this.outbox.value ?? []).filter((e) => e.action === 'publish' && e.target === this.space && e.status === 'failed');
+    const refused = this.outbox.of('publish', this.space, (e) => e.status === 'failed');
     if (refused.length === 0) return nothing;
     const t = this.localize.t.bind(this.localize);
     return refused.map((entry) => {
-      const error = new EcotoneError(entry.error?.code ?? 'unknown', entry.error?.message ?? '', { status: entry.error?.status, problem: entry.error?.problem });
+      const error = refusalOf(entry);
       const text = (entry.request.body as Partial<PublishRequest> | undefined)?.body ?? '';
       return html`<div part="refused" class="refused" role="alert">
         <p>${t('publishRefused', { reason: this.errorText(error) })}</p>

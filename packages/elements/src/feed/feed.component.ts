@@ -3,7 +3,7 @@ import { property, query } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { provideResizeObserver } from '@lit-labs/virtualizer/polyfillLoaders/ResizeObserver.js';
-import { formatCount, type ConnectionStatus, type EcotoneClient, type Feed, type FeedState, type OutboxEntry } from '@ecotone/core';
+import { formatCount, type ConnectionStatus, type EcotoneClient, type Feed, type FeedState } from '@ecotone/core';
 import type { PublishRequest } from '@ecotone/protocol';
 import type { Post } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
@@ -16,6 +16,7 @@ import { feedStrings } from '../locales/feed-strings.js';
 import { outboxStrings } from '../locales/outbox-strings.js';
 import { renderBody } from '../post/markdown-template.js';
 import styles from './feed.styles.js';
+import { WritesController } from '../controllers/writes-controller.js';
 
 /** Above this many posts the list is virtualised (only posts near the viewport are in the DOM). */
 export const VIRTUALIZE_ABOVE_ITEMS = 50;
@@ -145,11 +146,7 @@ export class EcoFeed extends EcoElement {
   );
 
   /** The caller's writes in the outbox: their posts for this feed's spaces show until the server has them. */
-  private readonly outbox = new ObservableController<readonly OutboxEntry[], readonly [EcotoneClient | undefined]>(
-    this,
-    () => [this.resolvedClient] as const,
-    ([client]) => client?.pendingWrites$,
-  );
+  private readonly outbox = new WritesController(this, () => this.resolvedClient);
 
   private observer: IntersectionObserver | undefined;
   private observedSentinel: Element | undefined;

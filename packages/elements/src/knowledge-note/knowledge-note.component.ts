@@ -16,6 +16,7 @@ import { renderNoteEditor } from './note-edit-view.js';
 import type { NoteViewContext } from './note-format.js';
 import { NoteHistoryController, renderNoteHistory } from './note-history.js';
 import { renderNoteHeader, renderNoteReadBody } from './note-read-view.js';
+import { WritesController, refusalOf } from '../controllers/writes-controller.js';
 
 /** How often relative times and the overdue mark are recomputed, in milliseconds. */
 const RELATIVE_TIME_REFRESH_MS = 60_000;
@@ -128,6 +129,8 @@ export class EcoKnowledgeNote extends EcoElement {
     note: () => this.currentNote,
     failed: (error) => this.emit('eco-error', { action: 'load-history', error }),
   });
+  /** Writes in the outbox: an edit of this note refused after it had waited offline (a reload since) shows here. */
+  private readonly writes = new WritesController(this, () => this.resolvedClient);
   private parsed: { body: string; blocks: MdBlock[] } | undefined;
   private reportedError: unknown;
 
@@ -207,6 +210,35 @@ export class EcoKnowledgeNote extends EcoElement {
     </p>`;
   }
 
+  /**
+   * An edit the server refused after it had waited offline (a conflict, a
+   * lost right): Edit again opens the editor on the note as it is now, with
+   * the refused text; Discard forgets it.
+   */
+  private renderRefusedEdit(note: KnowledgeNote): TemplateResult | typeof nothing {
+    const refused = this.writes.refused('note', note.id, (e) => e.request.method === 'PATCH');
+    if (!refused) return nothing;
+    const t = this.localize.t.bind(this.localize);
+    const client = this.resolvedClient;
+    const patch = (refused.request.body ?? {}) as Partial<KnowledgeNote>;
+    return html`<div part="message" class="message" role="alert">
+      <p>${t('noteNotSent', { reason: this.errorText(refusalOf(refused)) })}</p>
+      <div part="actions" class="actions">
+        <button
+          part="button"
+          type="button"
+          @click=${() => {
+            this.edit.edit({ ...note, ...(patch.title === undefined ? {} : { title: patch.title }), ...(patch.body === undefined ? {} : { body: patch.body }) });
+            void client?.discardWrite(refused.id);
+          }}
+        >
+          ${t('noteNotSentEdit')}
+        </button>
+        <button part="button" type="button" @click=${() => void client?.discardWrite(refused.id)}>${t('noteNotSentDiscard')}</button>
+      </div>
+    </div>`;
+  }
+
   override render() {
     const note = this.currentNote;
     if (!note) return this.renderStatusLine();
@@ -242,6 +274,7 @@ export class EcoKnowledgeNote extends EcoElement {
               ${t('noteHistory')}
             </button>
           </div>`}
+      ${this.editing ? nothing : this.renderRefusedEdit(note)}
       ${this.history.open ? renderNoteHistory(this.history, view) : nothing}
     </article>`;
   }

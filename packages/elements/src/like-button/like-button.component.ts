@@ -1,12 +1,13 @@
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import { EcotoneError, formatCount, type EcotoneClient, type OutboxEntry } from '@ecotone/core';
+import { formatCount, type EcotoneClient, type OutboxEntry } from '@ecotone/core';
 import type { ReactionSummary } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { AsyncStatusController } from '../controllers/async-status-controller.js';
 import { REACTION_KINDS, UNKNOWN_KIND_ICON } from './reaction-kinds.js';
 import styles from './like-button.styles.js';
+import { WritesController, refusalOf } from '../controllers/writes-controller.js';
 
 /**
  * @tag eco-like-button
@@ -19,7 +20,7 @@ import styles from './like-button.styles.js';
  * @csspart icon - The reaction's icon.
  * @csspart label - The reaction's name.
  * @csspart count - The number of people who reacted.
- * @csspart error - The message shown when a change was undone.
+ * @csspart error - The message shown when a change was undone, or that it waits to be sent (offline).
  * @csspart retry - Sends again a reaction the server refused after it had waited offline.
  * @csspart discard - Forgets such a reaction.
  *
@@ -61,11 +62,7 @@ export class EcoLikeButton extends EcoElement {
   private readonly write = new AsyncStatusController<boolean>(this);
 
   /** Writes in the outbox: a reaction on this object and kind refused after it waited (offline, then a reload) shows here. */
-  private readonly writes = new ObservableController<readonly OutboxEntry[], readonly [EcotoneClient | undefined]>(
-    this,
-    () => [this.resolvedClient] as const,
-    ([client]) => client?.pendingWrites$,
-  );
+  private readonly writes = new WritesController(this, () => this.resolvedClient);
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
@@ -106,9 +103,10 @@ export class EcoLikeButton extends EcoElement {
     const loadFailed = !summary && this.summary.error !== undefined;
     const busy = (!summary && !loadFailed) || this.write.pending;
     const label = summary ? this.localize.t('reactionLabel', { reaction: name, count, formatted }) : name;
-    const refused = this.writes.value?.find(
-      (e) => e.status === 'failed' && e.action === 'react' && e.target === this.object && e.request.path.endsWith(`/${encodeURIComponent(this.kind)}`),
-    );
+    const mine = (e: OutboxEntry) => e.request.path.endsWith(`/${encodeURIComponent(this.kind)}`);
+    const refused = this.writes.refused('react', this.object, mine);
+    // Tried and waiting (offline, or the server unreachable): said once, politely.
+    const queued = !refused && this.writes.of('react', this.object, mine).some((e) => e.status === 'queued' && e.attempts > 0);
     const error =
       this.write.status === 'error'
         ? this.localize.t('reactionUndone', { reason: this.errorText(this.write.error) })
@@ -129,7 +127,7 @@ export class EcoLikeButton extends EcoElement {
         <span part="label" class=${this.labelHidden ? 'visually-hidden' : 'label'}>${name}</span>
         ${summary ? html`<span part="count" class="count">${formatted}</span>` : nothing}
       </button>
-      <span part="error" class="error" role="status">${refused ? this.localize.t('reactionNotSent', { reason: this.errorText(new EcotoneError(refused.error?.code ?? 'unknown', '')) }) : error}</span>
+      <span part="error" class="error" role="status">${refused ? this.localize.t('reactionNotSent', { reason: this.errorText(refusalOf(refused)) }) : error || (queued ? this.localize.t('reactionQueued') : '')}</span>
       ${refused
         ? html`<button part="retry" type="button" class="link" @click=${() => this.resolvedClient?.retryWrite(refused.id)}>${this.localize.t('writeRetry')}</button>
             <button part="discard" type="button" class="link" @click=${() => this.resolvedClient?.discardWrite(refused.id)}>${this.localize.t('writeDiscard')}</button>`

@@ -11,15 +11,38 @@ import '../feed/feed.js';
 import '../like-button/like-button.js';
 import '../comments/comments.js';
 import '../poll/poll.js';
+import '../post/post.js';
+import '../spaces/spaces.js';
+import '../knowledge-note/knowledge-note.js';
+import type { KnowledgeNote } from '@ecotone/protocol';
 import type { EcoPoll } from '../poll/poll.component.js';
 import type { EcoComments } from '../comments/comments.component.js';
 import type { EcoLikeButton } from '../like-button/like-button.component.js';
 import type { EcoComposer } from '../composer/composer.component.js';
 import type { EcoFeed } from '../feed/feed.component.js';
-import { makePoll, makePost, seed, shadow, spyEvents, textOf, until } from '../_test-fixtures.js';
+import { alice, makePoll, makePost, seed, shadow, spyEvents, textOf, until } from '../_test-fixtures.js';
 import { expectAccessible } from '../_test-a11y.js';
 
 const OUTBOX_DB = 'ecotone-outbox';
+
+const NOTE: KnowledgeNote = {
+  id: 'n1',
+  spaceId: 'news',
+  owner: alice,
+  title: 'Network security',
+  body: 'The quick brown fox',
+  language: 'en',
+  sources: [],
+  tags: [],
+  maturity: 'draft',
+  reviewBy: '2027-03-03',
+  promotedFrom: null,
+  revision: 1,
+  createdAt: '2026-11-27T09:00:00.000Z',
+  updatedAt: '2026-11-27T09:00:00.000Z',
+  updatedBy: alice,
+  canEdit: true,
+};
 
 function deleteOutbox(): Promise<void> {
   localStorage.removeItem('ecotone-outbox-waiting');
@@ -115,7 +138,11 @@ describe('offline writes (durable outbox)', function () {
    * client on the same IndexedDB) once it is back, refusing `refused` requests.
    */
   async function refusedAfterReload(write: (c: EcotoneClient) => Promise<unknown>, refused: (req: { method: string }) => boolean): Promise<void> {
-    transport = new MemoryTransport(seed([makePost(1)], [makePoll()]));
+    transport = new MemoryTransport({
+      ...seed([makePost(1), makePost(2, { acknowledgement: { mine: false, count: 0 } })], [makePoll()]),
+      spaces: [...seed().spaces, { id: 'club', name: 'Running club', description: 'Saturdays', visibility: 'open', locale: 'en', role: null, canPublish: false }],
+    });
+    transport.addNote(NOTE);
     let down = true;
     transport.failNext('network', Number.MAX_SAFE_INTEGER, { match: () => down });
     client.close();
@@ -138,6 +165,37 @@ describe('offline writes (durable outbox)', function () {
     transport.failNext('forbidden', 1, { match: refused });
     client = createClient({ transport, locale: 'en', offline: true });
   }
+
+  it('shows a confirmation refused after a reload in its post, with Retry and Discard', async () => {
+    await refusedAfterReload((c) => c.acknowledge('p2'), (req) => req.method === 'PUT');
+    const el = await fixture(html`<eco-post .client=${client} post-id="p2"></eco-post>`);
+    await until(() => el.shadowRoot!.querySelector('[part="discard"]'), 'the refusal');
+    expect(textOf(shadow(el, '[part="error"]'))).to.contain('Your confirmation could not be sent.');
+    shadow<HTMLButtonElement>(el, '[part="discard"]').click();
+    await until(() => !el.shadowRoot!.querySelector('[part="discard"]'), 'the refusal to go');
+  });
+
+  it('shows a join refused after a reload with its space, with Retry and Discard', async () => {
+    await refusedAfterReload((c) => c.joinSpace('club'), (req) => req.method === 'POST');
+    const el = await fixture(html`<eco-spaces .client=${client}></eco-spaces>`);
+    const refused = await until(() => el.shadowRoot!.querySelector('[data-space="club"] [part="error"]'), 'the refusal');
+    expect(textOf(refused)).to.contain('Your request to join could not be sent.');
+    await expectAccessible(el);
+    (refused.querySelectorAll('button')[1] as HTMLButtonElement).click();
+    await until(() => !el.shadowRoot!.querySelector('[data-space="club"] [part="error"]'), 'the refusal to go');
+  });
+
+  it('brings a note edit refused after a reload back to the editor, with Discard', async () => {
+    await refusedAfterReload((c) => c.saveNote('n1', { title: 'Network security', body: 'Written offline', baseRevision: 1 }), (req) => req.method === 'PATCH');
+    const el = await fixture(html`<eco-knowledge-note .client=${client} note="n1"></eco-knowledge-note>`);
+    const refused = await until(
+      () => [...el.shadowRoot!.querySelectorAll('[part="message"]')].find((m) => textOf(m).includes('could not be sent')),
+      'the refusal',
+    );
+    await expectAccessible(el);
+    (refused.querySelector('button') as HTMLButtonElement).click();
+    await until(() => [...el.shadowRoot!.querySelectorAll('textarea')].some((t) => t.value === 'Written offline'), 'the text in the editor');
+  });
 
   it('brings a comment refused after a reload back to its thread, with Edit and Discard', async () => {
     await refusedAfterReload((c) => c.comment('p1', { body: 'Sent from the tunnel' }), (req) => req.method === 'POST');
@@ -170,6 +228,26 @@ describe('offline writes (durable outbox)', function () {
     shadow<HTMLButtonElement>(el, '[part="discard"]').click();
     await until(() => !el.shadowRoot!.querySelector('[part="discard"]'), 'the refusal to go');
     expect(textOf(shadow(el, '[part="error"]'))).to.equal('');
+  });
+
+  it('says a like waits to be sent while the server cannot be reached, then shows it sent', async () => {
+    transport = new MemoryTransport(seed([makePost(1)]));
+    unreachable = false;
+    transport.failNext('network', Number.MAX_SAFE_INTEGER, { match: () => unreachable });
+    client.close();
+    client = createClient({ transport, locale: 'en', offline: true });
+    await client.me();
+    const el = await fixture<EcoLikeButton>(html`<eco-like-button .client=${client} object="p1" kind="like"></eco-like-button>`);
+    await until(() => el.shadowRoot!.querySelector('[part="count"]'), 'the count');
+    unreachable = true;
+    shadow<HTMLButtonElement>(el, 'button').click();
+    await until(() => textOf(shadow(el, '[part="error"]')) === 'Will be sent when you are back online.', 'the waiting note');
+    expect(el.pressed).to.equal(true);
+    unreachable = false;
+    window.dispatchEvent(new Event('online'));
+    await until(() => textOf(shadow(el, '[part="error"]')) === '' && el.pressed, 'the like sent', 60_000);
+    const summary = await client.request<{ mine: string[] }>({ method: 'GET', path: '/api/v1/objects/p1/reactions' });
+    expect(summary.mine).to.deep.equal(['like']);
   });
 
   it('discards a waiting post from the feed', async () => {

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { EcotoneError, formatRelativeTime, type EcotoneClient, type OutboxEntry } from '@ecotone/core';
+import { formatRelativeTime, type EcotoneClient } from '@ecotone/core';
 import type { Poll } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
 import { ObservableController } from '../controllers/observable-controller.js';
@@ -10,6 +10,7 @@ import { FocusController } from '../controllers/focus-controller.js';
 import { pollStrings } from '../locales/poll-strings.js';
 import { hiddenResultsKey, isClosed, renderChoices, renderResults, toggleChoice } from './poll-parts.js';
 import styles from './poll.styles.js';
+import { WritesController, refusalOf } from '../controllers/writes-controller.js';
 
 /** How often "Closes in …" is recomputed, in milliseconds. */
 const CLOSING_TIME_REFRESH_MS = 60_000;
@@ -211,17 +212,13 @@ export class EcoPoll extends EcoElement {
   }
 
   /** Writes in the outbox: a vote on this poll the server refused after a reload shows here. */
-  private readonly writes = new ObservableController<readonly OutboxEntry[], readonly [EcotoneClient | undefined]>(
-    this,
-    () => [this.resolvedClient] as const,
-    ([client]) => client?.pendingWrites$,
-  );
+  private readonly writes = new WritesController(this, () => this.resolvedClient);
 
   override render() {
     const t = this.localize.t.bind(this.localize);
     const locale = this.locale;
     const poll = this.currentPoll;
-    const refusedVote = (this.writes.value ?? []).find((e) => e.status === 'failed' && e.action === 'vote' && e.target === this.pollId);
+    const refusedVote = this.writes.refused('vote', this.pollId);
     if (!poll) {
       const failed = this.live.error !== undefined;
       const loading = !failed && !!this.resolvedClient && !!this.pollId;
@@ -246,7 +243,7 @@ export class EcoPoll extends EcoElement {
       : this.emptyVote
         ? t('chooseFirst')
         : refusedVote
-          ? t('voteNotSent', { reason: this.errorText(new EcotoneError(refusedVote.error?.code ?? 'unknown', '')) })
+          ? t('voteNotSent', { reason: this.errorText(refusalOf(refusedVote)) })
           : '';
     const hidden = hiddenResultsKey(poll);
     const closedOn = poll.closedAt ?? (closed ? poll.closesAt : null);

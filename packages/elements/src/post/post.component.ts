@@ -27,6 +27,7 @@ import { inTasksOfTheirOwn } from '../base/tasks.js';
 import { supportedLocale } from '../controllers/localize-controller.js';
 import { feedStrings } from '../locales/feed-strings.js';
 import styles from './post.styles.js';
+import { WritesController, refusalOf } from '../controllers/writes-controller.js';
 
 /** How often relative times ("3 minutes ago") are recomputed, in milliseconds. */
 const RELATIVE_TIME_REFRESH_MS = 60_000;
@@ -93,6 +94,7 @@ function avatar(author: Actor) {
  * @csspart deleted - "This post was deleted." once it is.
  * @csspart error - A failed acknowledgement, pin or summary, with its Retry button.
  * @csspart retry - A Retry button.
+ * @csspart discard - Discards a confirmation the server refused after it had waited offline.
  * @csspart body - The rendered Markdown body (its `lang` is the shown variant's locale).
  * @csspart extension - The element a custom widget registered for the post's extension type (`registerPostExtension`), shown in place of the body.
  * @csspart language - The language badge of the shown body.
@@ -185,6 +187,8 @@ export class EcoPost extends EcoElement {
   /** The acknowledgement count the shown summary was asked at: another count asks again. */
   private readersCount: number | undefined;
 
+  /** Writes in the outbox: a confirmation of this post refused after it waited (a reload since) shows here. */
+  private readonly writes = new WritesController(this, () => this.resolvedClient);
   private readonly fetched = new ObservableController<Post | undefined, readonly [EcotoneClient | undefined, string | undefined]>(
     this,
     () => [this.resolvedClient, this.post ? undefined : this.postId] as const,
@@ -355,7 +359,19 @@ export class EcoPost extends EcoElement {
       ${seesReaders ? html`<div id="readers" part="readers" class="readers" ?hidden=${!this.readersOpen}>${this.renderReaders()}</div>` : nothing}
       ${this.acknowledging.status === 'error'
         ? this.renderError(t('ackFailed', { reason: this.errorText(this.acknowledging.error) }), this.handleAcknowledge)
-        : nothing}`;
+        : this.renderRefusedAck(post)}`;
+  }
+
+  /** A confirmation the server refused after it had waited offline: Retry or Discard. */
+  private renderRefusedAck(post: Post) {
+    const refused = this.writes.refused('acknowledge', post.id);
+    if (!refused) return nothing;
+    const client = this.resolvedClient;
+    return html`<p part="error" class="error" role="alert">
+      <span>${this.localize.t('ackNotSent', { reason: this.errorText(refusalOf(refused)) })}</span>
+      <button part="retry" type="button" @click=${() => void client?.retryWrite(refused.id)}>${this.localize.t('retry')}</button>
+      <button part="discard" type="button" @click=${() => void client?.discardWrite(refused.id)}>${this.localize.t('writeDiscard')}</button>
+    </p>`;
   }
 
   private renderReaders() {

@@ -11,6 +11,7 @@ import type { MessageKey } from '../locales/locales.js';
 import type { EcoErrorAction } from '../events/eco-error.js';
 import type { EcoMembershipDetail } from '../events/eco-membership.js';
 import styles from './spaces.styles.js';
+import { WritesController, refusalOf } from '../controllers/writes-controller.js';
 
 /** How long typing pauses before the directory asks the server. */
 const SEARCH_DELAY_MS = 250;
@@ -143,6 +144,24 @@ export class EcoSpaces extends EcoElement {
   private failureText(slot: string): string | undefined {
     const failure = this.failure;
     return failure?.slot === slot ? this.localize.t(failure.key, { reason: this.errorText(failure.error) }) : undefined;
+  }
+
+  /** Writes in the outbox: a join refused after it had waited offline (a reload since) shows with its space. */
+  private readonly writes = new WritesController(this, () => this.resolvedClient);
+
+  /** A join the server refused after it had waited offline: Retry or Discard. */
+  private renderRefusedJoin(space: Space): TemplateResult | typeof nothing {
+    const refused = this.writes.refused('join', space.id);
+    if (!refused) return nothing;
+    const t = this.tr;
+    const client = this.resolvedClient;
+    return html`<div part="error" class="error" role="alert">
+      <p>${t('spacesJoinNotSent', { reason: this.errorText(refusalOf(refused)) })}</p>
+      <div class="actions">
+        <button type="button" @click=${() => void client?.retryWrite(refused.id)}>${t('spacesRetry')}</button>
+        <button type="button" @click=${() => void client?.discardWrite(refused.id)}>${t('spacesDiscard')}</button>
+      </div>
+    </div>`;
   }
 
   private async join(space: Space): Promise<void> {
@@ -302,7 +321,7 @@ export class EcoSpaces extends EcoElement {
         <p part="meta" class="meta">${meta.join(' · ')}</p>
         ${space.description ? html`<p class="description">${space.description}</p>` : nothing}
         ${this.renderActions(space, busy)}
-        ${failure ? html`<p part="error" class="error" role="alert">${failure}</p>` : nothing}
+        ${failure ? html`<p part="error" class="error" role="alert">${failure}</p>` : this.renderRefusedJoin(space)}
         ${this.asking === space.id ? this.renderAsk(space, busy) : nothing}
         ${this.confirmingLeave === space.id ? this.renderLeave(space, busy) : nothing}
         ${this.managing === space.id && space.role === 'owner' ? this.renderMembers(space) : nothing}
