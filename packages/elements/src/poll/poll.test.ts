@@ -263,7 +263,8 @@ describe('eco-poll', () => {
       expect(h.checked).to.deep.equal(['o1']);
       h.choose('o3');
       h.button('vote')!.click();
-      await until(() => h.results[2] === 'Remote Your choice 100% (1 vote)', 'changed');
+      // Sent (not only shown): Withdraw is disabled while the vote is in flight.
+      await until(() => h.results[2] === 'Remote Your choice 100% (1 vote)' && !h.busy, 'changed');
       h.button('withdraw')!.click();
       await until(() => h.fieldset && el.currentPoll!.myBallot === null, 'withdrawn');
       expect(h.checked).to.deep.equal([]);
