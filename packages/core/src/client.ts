@@ -71,6 +71,15 @@ import type {
   WriteOptions,
 } from './types.js';
 
+/** Whether the browser offers IndexedDB (reading it throws in sandboxed frames: then it does not). */
+function indexedDbOffered(): boolean {
+  try {
+    return !!globalThis.indexedDB;
+  } catch {
+    return false;
+  }
+}
+
 /** What a note search shows while the notes domain loads. */
 const LOADING = { status: 'loading', hasMore: false, loadingMore: false, error: null } as const;
 const NOTES_LOADING: NotesState = { ...LOADING, hits: [], tags: [], total: 0 };
@@ -243,7 +252,7 @@ class Client implements EcotoneClient, ClientCore {
     const http = options.transport === 'local' ? lazyLocalTransport(options.local) : (options.transport ?? new HttpTransport(options));
     this.transport = http;
     this.liveTransport = new BehaviorSubject(http);
-    this.offline = options.offline ?? (!options.transport && typeof indexedDB != 'undefined');
+    this.offline = options.offline ?? (!options.transport && indexedDbOffered());
     this.offlineCache = this.offline ? lazy(() => import('./offline/cache-wiring.js').then((m) => m.attach(this, options))) : undefined;
     this.draftsDomain = lazy(() => import('./offline/drafts.js').then((m) => m.attach(this, options, this.offline)));
     // One live stream for the person's tabs (issue 15): with the client's own HTTP transport, offline on, Web Locks and BroadcastChannel.
@@ -291,14 +300,8 @@ class Client implements EcotoneClient, ClientCore {
 
   /** The durable outbox (a chunk loaded on first write, or at once when writes wait) when offline-first, else one in memory. */
   private defaultOutbox(options: ClientOptions): Outbox {
-    let indexedDb: unknown;
-    try {
-      indexedDb = globalThis.indexedDB;
-    } catch {
-      // Sandboxed frames throw: nothing is stored.
-    }
     // Either way a chunk loaded on the first write: a page that never writes downloads neither.
-    if (!indexedDb || !this.offline) {
+    if (!this.offline || !indexedDbOffered()) {
       return new DeferredOutbox(() => import('./outbox/memory-outbox.js').then((m) => new m.MemoryOutbox(this.transport)), false);
     }
     return new DeferredOutbox(() => import('./offline/outbox-client.js').then((m) => m.createDurableOutbox(this, this.transport, options)));

@@ -12,8 +12,3 @@ export const LOCAL_ID_PATTERN = /local-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
 export function newLocalId(): string {
   return `local-${newIdempotencyKey()}`;
 }
-
-/** Whether an id is provisional (what it names is still in the outbox). */
-export function isLocalId(id: string): boolean {
-  return id.startsWith('local-');
-}
