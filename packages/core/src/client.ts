@@ -10,7 +10,12 @@ import {
   postPath,
   reactionsPath,
   spacesPath,
+  peoplePath,
+  personPath,
   type AcknowledgementSummary,
+  type Actor,
+  type ActorList,
+  type PersonCard,
   type Comment,
   type CommentDraft,
   type FeedPage,
@@ -64,6 +69,7 @@ import type {
   NoteCreateInput,
   NoteSearch,
   NotesState,
+  PeopleSearchOptions,
   SpaceDirectory,
   SpacesState,
   Outbox,
@@ -343,6 +349,20 @@ class Client implements EcotoneClient, ClientCore {
   async spaces(): Promise<Space[]> {
     const list = await this.request<SpaceList>({ method: 'GET', path: spacesPath() });
     return list.items;
+  }
+
+  async searchPeople(query: string, options: PeopleSearchOptions = {}): Promise<Actor[]> {
+    const list = await this.request<ActorList>({
+      method: 'GET',
+      path: peoplePath(),
+      query: { q: query, spaceId: options.spaceId, limit: options.limit },
+      signal: options.signal,
+    });
+    return list.items;
+  }
+
+  person(actorId: string): Promise<PersonCard> {
+    return this.request<PersonCard>({ method: 'GET', path: personPath(actorId) });
   }
 
   feed(spaceId: string): Feed {
@@ -678,6 +698,10 @@ class Client implements EcotoneClient, ClientCore {
         }
         this.spacesDomain.loaded?.applyEvent(event, this.meValue?.actor.id);
         break;
+      case 'notification.created':
+      case 'notification.read':
+        // The notifications domain listens to live$ itself, once loaded (counts and lists of this person).
+        return;
       case 'stream.expired':
         // The transport reconnects with a fresh token; nothing to apply.
         return;

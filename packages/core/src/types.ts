@@ -6,6 +6,8 @@ import type { Observable } from 'rxjs';
 import type { i18n as I18n } from 'i18next';
 import type {
   Problem,
+  Actor,
+  PersonCard,
   AcknowledgementSummary,
   Comment,
   CommentDraft,
@@ -90,6 +92,16 @@ export interface Transport {
   readonly status$: Observable<ConnectionStatus>;
   /** Closes the stream and frees resources. */
   close(): void;
+}
+
+/** Options of {@link EcotoneClient.searchPeople}. */
+export interface PeopleSearchOptions {
+  /** Only people who can read this space. */
+  spaceId?: string;
+  /** At most this many (default and maximum: PEOPLE_LIMIT_MAX). */
+  limit?: number;
+  /** Aborts the search (it then rejects with `aborted`). */
+  signal?: AbortSignal;
 }
 
 /** Options of {@link createClient}. */
@@ -348,6 +360,13 @@ export interface EcotoneClient {
   me(): Promise<Me>;
   /** Spaces the caller may see. */
   spaces(): Promise<Space[]>;
+  /**
+   * People by name, accents and case ignored (`GET /people`). With `spaceId`,
+   * only people who can read that space: what a mention picker offers.
+   */
+  searchPeople(query: string, options?: PeopleSearchOptions): Promise<Actor[]>;
+  /** A person card: who they are, their local time, spaces in common and recent posts the caller may read. */
+  person(actorId: string): Promise<PersonCard>;
   /**
    * A live directory of the spaces the caller may see (secret ones only when
    * a member), filtered by `site`, words in the name or description

@@ -48,6 +48,8 @@ export const LIVE_EVENT_TYPES = [
   'comment.deleted',
   'acknowledgement.changed',
   'membership.changed',
+  'notification.created',
+  'notification.read',
   'stream.reset',
   'stream.expired',
 ] as const;
@@ -106,3 +108,44 @@ export const POST_SEARCH_LIMIT_MAX = 50;
 export const POST_SEARCH_LIMIT_DEFAULT = 20;
 /** Longest post search query, in characters. */
 export const POST_SEARCH_QUERY_MAX_CHARS = 200;
+
+/**
+ * What a person is notified of (see docs/notifications.md):
+ * - `mention`: someone mentioned them in a post, comment or note;
+ * - `comment`: someone commented on their post; `reply`: someone replied to their comment;
+ * - `ack_request`: an announcement asks them to confirm they read it; `ack_reminder`: its deadline is tomorrow;
+ * - `space_added`: an owner added them to a space; `join_answered`: their join request was approved or declined;
+ * - `join_requested`: (owners) someone asks to join their space;
+ * - `poll_closed`: a poll they voted in closed with results they may see;
+ * - `note_review`: a note they own is due for review.
+ */
+export const NOTIFICATION_KINDS = [
+  'mention',
+  'comment',
+  'reply',
+  'ack_request',
+  'ack_reminder',
+  'space_added',
+  'join_answered',
+  'join_requested',
+  'poll_closed',
+  'note_review',
+] as const;
+/** The kinds a person gets until they change their preferences (the others are off). */
+export const NOTIFICATION_KINDS_ON_BY_DEFAULT = ['mention', 'comment', 'reply', 'ack_request', 'ack_reminder'] as const;
+/** Most notifications in one page. */
+export const NOTIFICATION_LIMIT_MAX = 50;
+/** Unread notifications counted exactly; above it the count says "more than" (`unreadCount` capped, `unreadMore` true). */
+export const NOTIFICATION_UNREAD_COUNTED_MAX = 99;
+/** Actors named on a grouped notification ("Anna, Bob and 4 others"); `actorCount` counts them all. */
+export const NOTIFICATION_ACTORS_NAMED_MAX = 3;
+/** Longest people search query, in characters. */
+export const PEOPLE_QUERY_MAX_CHARS = 80;
+/** Most people in one people search answer. */
+export const PEOPLE_LIMIT_MAX = 20;
+/** Most distinct people one post, comment or note may mention. */
+export const MENTIONS_MAX = 20;
+/** Recent posts on a person card (only those the viewer may read). */
+export const PERSON_CARD_POSTS_MAX = 5;
+/** Spaces in common on a person card (only spaces the viewer may read). */
+export const PERSON_CARD_SPACES_MAX = 20;

@@ -61,6 +61,8 @@ export const KnowledgeNote = Type.Object(
     updatedBy: Actor,
     /** Whether the caller may edit (owners and correspondents of the space, and the note's owner). */
     canEdit: Type.Boolean(),
+    /** The people the body mentions, as they are now; absent when none (see `Post.mentions`). */
+    mentions: Type.Optional(Type.Array(Actor)),
   },
   { additionalProperties: false },
 );

@@ -56,6 +56,8 @@ export const PROBLEM_CODES = {
   poll_closed: 409,
   /** The method is not allowed on this route. */
   method_not_allowed: 405,
+  /** The text mentions people who cannot read the space (or no such person): the problem's `errors` name only the ids the caller sent. */
+  mention_not_allowed: 422,
   /** The Idempotency-Key was already used for a different request. */
   idempotency_key_reused: 422,
   /** The request body is larger than the server accepts. */

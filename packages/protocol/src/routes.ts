@@ -12,6 +12,7 @@ export * from './routes-announcements.js';
 export * from './routes-previews.js';
 export * from './routes-spaces.js';
 export * from './routes-search.js';
+export * from './routes-people.js';
 import * as core from './routes-core.js';
 import * as polls from './routes-polls.js';
 import * as notes from './routes-notes.js';
@@ -20,8 +21,9 @@ import * as announcements from './routes-announcements.js';
 import * as previews from './routes-previews.js';
 import * as spaces from './routes-spaces.js';
 import * as search from './routes-search.js';
+import * as people from './routes-people.js';
 
-const all = { ...core, ...polls, ...notes, ...comments, ...announcements, ...previews, ...spaces, ...search };
+const all = { ...core, ...polls, ...notes, ...comments, ...announcements, ...previews, ...spaces, ...search, ...people };
 
 /**
  * Every route by name (servers mount them from here). Clients import the
@@ -94,6 +96,20 @@ export const routes = {
   multiFeed: all.multiFeedPath,
   /** Same as {@link postSearchPath}. */
   postSearch: all.postSearchPath,
+  /** Same as {@link peoplePath}. */
+  people: all.peoplePath,
+  /** Same as {@link personPath}. */
+  person: all.personPath,
+  /** Same as {@link notificationsPath}. */
+  notifications: all.notificationsPath,
+  /** Same as {@link unreadNotificationsPath}. */
+  unreadNotifications: all.unreadNotificationsPath,
+  /** Same as {@link notificationReadPath}. */
+  notificationRead: all.notificationReadPath,
+  /** Same as {@link notificationsReadAllPath}. */
+  notificationsReadAll: all.notificationsReadAllPath,
+  /** Same as {@link notificationPreferencesPath}. */
+  notificationPreferences: all.notificationPreferencesPath,
   /** Same as {@link eventsPath}. */
   events: all.eventsPath,
   /** Same as {@link devActorsPath}. */

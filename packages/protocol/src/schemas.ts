@@ -31,6 +31,10 @@ import {
   ROLES,
   SUPPORTED_LOCALES,
   VISIBILITIES,
+  NOTIFICATION_KINDS,
+  NOTIFICATION_LIMIT_MAX,
+  PEOPLE_LIMIT_MAX,
+  PEOPLE_QUERY_MAX_CHARS,
 } from './constants.js';
 
 /** A supported UI and content locale: `en`, `fr` or `de`. */
@@ -479,6 +483,11 @@ export const Post = Type.Object(
     pinned: Type.Optional(Type.Object({ until: Type.Union([Timestamp, Type.Null()]) }, { additionalProperties: false })),
     /** A vendor widget's data (see {@link PostExtension}); absent on plain posts. */
     extension: Type.Optional(PostExtension),
+    /**
+     * The people the body (or a variant) mentions, as they are now; absent when
+     * none. The body holds each mention as `[@Name](mention:actor-id)`.
+     */
+    mentions: Type.Optional(Type.Array(Actor)),
     /** The post asks readers to acknowledge it ("I have read this"). */
     acknowledgement: Type.Optional(
       Type.Object(
@@ -487,6 +496,8 @@ export const Post = Type.Object(
           mine: Type.Boolean(),
           /** How many people have; per site only for its author and the space's owners (`GET …/acks`). */
           count: Type.Integer({ minimum: 0 }),
+          /** The date by which readers are asked to confirm, when the author set one (a reminder goes out the day before). */
+          by: Type.Optional(Timestamp),
         },
         { additionalProperties: false },
       ),
@@ -518,6 +529,8 @@ export const PublishRequest = Type.Object(
     pinUntil: Type.Optional(Timestamp),
     /** Announcements only: ask readers to acknowledge it. */
     requireAcknowledgement: Type.Optional(Type.Boolean()),
+    /** With `requireAcknowledgement`: confirm by this date; those who have not are reminded the day before. */
+    acknowledgeBy: Type.Optional(Timestamp),
     /** A vendor widget's data, rendered by that widget; `body` is what others read. */
     extension: Type.Optional(PostExtension),
   },
@@ -602,6 +615,8 @@ export const Comment = Type.Object(
     editedAt: Type.Optional(Timestamp),
     /** A deleted comment that still has replies stays as a placeholder. */
     deleted: Type.Boolean(),
+    /** The people the body mentions, as they are now; absent when none (see `Post.mentions`). */
+    mentions: Type.Optional(Type.Array(Actor)),
     reactions: ReactionSummary,
     /** Whether the caller may edit it (its author) and delete it (its author or a space owner). */
     canEdit: Type.Boolean(),
@@ -864,6 +879,178 @@ export const ActorList = Type.Object({ items: Type.Array(Actor) }, { additionalP
 export type ActorList = Static<typeof ActorList>;
 
 // ---------------------------------------------------------------------------
+// People, mentions and notifications
+// ---------------------------------------------------------------------------
+
+/** Schema of `PeopleQuery` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
+export const PeopleQuery = Type.Object(
+  {
+    /** Part of a name (accents and case ignored); empty lists the first people by name. */
+    q: Type.String({ maxLength: PEOPLE_QUERY_MAX_CHARS }),
+    /** Suggest only people who can read this space (the picker of a composer sends it). */
+    spaceId: Type.Optional(Id),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: PEOPLE_LIMIT_MAX })),
+  },
+  { additionalProperties: false },
+);
+/**
+ * A people search (`GET /people`): by name, optionally only people who can
+ * read a space. A secret space's members are suggested only to its members.
+ *
+ * @interface
+ */
+export type PeopleQuery = Static<typeof PeopleQuery>;
+
+/** Schema of `SpaceRef` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
+export const SpaceRef = Type.Object({ id: Id, name: Type.String() }, { additionalProperties: false });
+/**
+ * A space named by id and name, e.g. on a person card.
+ *
+ * @interface
+ */
+export type SpaceRef = Static<typeof SpaceRef>;
+
+/** Schema of `PersonCard` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
+export const PersonCard = Type.Object(
+  {
+    actor: Actor,
+    /** The person's IANA time zone (e.g. `Europe/Paris`), when known: the card shows their local time. */
+    timeZone: Type.Optional(Type.String()),
+    /** Spaces both the viewer and the person belong to, that the viewer may read, by name. */
+    spacesInCommon: Type.Array(SpaceRef),
+    /** The person's latest published posts the viewer may read, newest first. */
+    recentPosts: Type.Array(Post),
+  },
+  { additionalProperties: false },
+);
+/**
+ * A person as a card shows them (`GET /people/{id}`): who they are, their
+ * local time, spaces in common and recent posts, all filtered for the viewer.
+ *
+ * @interface
+ */
+export type PersonCard = Static<typeof PersonCard>;
+
+/** What a notification is about (see `NOTIFICATION_KINDS`). */
+export const NotificationKind = Type.Enum(NOTIFICATION_KINDS);
+export type NotificationKind = Static<typeof NotificationKind>;
+
+/** Schema of `NotificationObject` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
+export const NotificationObject = Type.Object(
+  {
+    type: Type.Union([Type.Literal('post'), Type.Literal('comment'), Type.Literal('note'), Type.Literal('space'), Type.Literal('poll')]),
+    id: Id,
+    spaceId: Id,
+    /** The space's name, as the person sees it. */
+    spaceName: Type.String(),
+    /** The post the object belongs to (a comment's or a poll's post, or the post itself). */
+    postId: Type.Optional(Id),
+    /** The first words of the object (post, comment, note title, poll question), plain text. */
+    excerpt: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+/**
+ * The object a notification opens: a post, a comment (with its post), a note,
+ * a space or a poll, with its space and a short plain-text excerpt.
+ *
+ * @interface
+ */
+export type NotificationObject = Static<typeof NotificationObject>;
+
+/** Schema of `Notification` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
+export const Notification = Type.Object(
+  {
+    id: Id,
+    kind: NotificationKind,
+    /** The latest actors first, at most NOTIFICATION_ACTORS_NAMED_MAX of them; empty for reminders. */
+    actors: Type.Array(Actor),
+    /** How many distinct people acted ("Anna and 4 others": 5). */
+    actorCount: Type.Integer({ minimum: 0 }),
+    object: NotificationObject,
+    /** For `join_answered`: whether the request was approved. */
+    approved: Type.Optional(Type.Boolean()),
+    /** When it was first recorded, and when it last grew (a new actor joined the group). */
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    read: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+/**
+ * Something that happened to the person, grouped per object and kind while
+ * unread ("Anna and 4 others commented on your post"). Re-checked when read:
+ * one about something the person can no longer see is not listed.
+ *
+ * @interface
+ */
+export type Notification = Static<typeof Notification>;
+
+/** Schema of `NotificationQuery` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
+export const NotificationQuery = Type.Object(
+  {
+    cursor: Type.Optional(Type.String()),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: NOTIFICATION_LIMIT_MAX })),
+    /** `newest` (default): by time; `unread`: unread ones first, each part newest first. */
+    order: Type.Optional(Type.Union([Type.Literal('newest'), Type.Literal('unread')])),
+  },
+  { additionalProperties: false },
+);
+/**
+ * Paging and order of the notifications list.
+ *
+ * @interface
+ */
+export type NotificationQuery = Static<typeof NotificationQuery>;
+
+/** Schema of `UnreadCount` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
+export const UnreadCount = Type.Object(
+  {
+    /** Unread notifications the person may still see, at most NOTIFICATION_UNREAD_COUNTED_MAX. */
+    unread: Type.Integer({ minimum: 0 }),
+    /** True when there are more than `unread` (show "99+"). */
+    more: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+/**
+ * The person's unread notifications count (`GET /notifications/unread`).
+ *
+ * @interface
+ */
+export type UnreadCount = Static<typeof UnreadCount>;
+
+/** Schema of `NotificationPage` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
+export const NotificationPage = Type.Object(
+  { items: Type.Array(Notification), nextCursor: Type.Union([Type.String(), Type.Null()]), unread: UnreadCount },
+  { additionalProperties: false },
+);
+/**
+ * A page of the person's notifications, with the unread count.
+ *
+ * @interface
+ */
+export type NotificationPage = Static<typeof NotificationPage>;
+
+/** Schema of `NotificationPreferences` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
+export const NotificationPreferences = Type.Object(
+  {
+    /** The kinds the person wants (others are not recorded for them). */
+    kinds: Type.Array(NotificationKind, { uniqueItems: true }),
+    /** Spaces the person muted: nothing is recorded for them there, except mentions. */
+    mutedSpaces: Type.Array(Id, { uniqueItems: true, maxItems: 500 }),
+  },
+  { additionalProperties: false },
+);
+/**
+ * What a person wants to be notified of (`GET`/`PUT /me/notification-preferences`).
+ * Defaults: mentions, comments, replies, confirmations asked and their reminders.
+ *
+ * @interface
+ */
+export type NotificationPreferences = Static<typeof NotificationPreferences>;
+
+// ---------------------------------------------------------------------------
 // Live events (Server-Sent Events on GET /api/v1/events)
 // ---------------------------------------------------------------------------
 
@@ -1054,6 +1241,36 @@ export const MembershipChangedEvent = Type.Object(
  */
 export type MembershipChangedEvent = Static<typeof MembershipChangedEvent>;
 
+/** Schema of `NotificationCreatedEvent` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
+export const NotificationCreatedEvent = Type.Object(
+  { type: Type.Literal('notification.created'), notification: Notification, unread: UnreadCount },
+  { additionalProperties: false },
+);
+/**
+ * A notification was recorded for the receiver, or an unread one grew (same
+ * `id`, a new actor). Sent on the person's own streams only, with their new count.
+ *
+ * @interface
+ */
+export type NotificationCreatedEvent = Static<typeof NotificationCreatedEvent>;
+
+/** Schema of `NotificationReadEvent` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
+export const NotificationReadEvent = Type.Object(
+  {
+    type: Type.Literal('notification.read'),
+    /** The notifications marked read, or `all` for "mark all as read". */
+    ids: Type.Union([Type.Array(Id), Type.Literal('all')]),
+    unread: UnreadCount,
+  },
+  { additionalProperties: false },
+);
+/**
+ * The person marked notifications read (in any tab or device): every tab updates its count.
+ *
+ * @interface
+ */
+export type NotificationReadEvent = Static<typeof NotificationReadEvent>;
+
 /** Any event of the live stream (`GET /events`), told apart by its `type`. */
 export const LiveEvent = Type.Union([
   AcknowledgementChangedEvent,
@@ -1065,6 +1282,8 @@ export const LiveEvent = Type.Union([
   PollChangedEvent,
   CommentChangedEvent,
   CommentDeletedEvent,
+  NotificationCreatedEvent,
+  NotificationReadEvent,
   ResetEvent,
   StreamExpiredEvent,
 ]);

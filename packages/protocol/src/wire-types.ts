@@ -357,10 +357,16 @@ export type Post = {
   };
   /** A vendor widget's data (see {@link PostExtension}); absent on plain posts. */
   extension?: PostExtension;
+  /**
+   * The people the body (or a variant) mentions, as they are now; absent when
+   * none. The body holds each mention as `[@Name](mention:actor-id)`.
+   */
+  mentions?: Actor[];
   /** The post asks readers to acknowledge it ("I have read this"). */
   acknowledgement?: {
     mine: boolean;
     count: number;
+    by?: string;
   };
 };
 
@@ -384,6 +390,8 @@ export type PublishRequest = {
   pinUntil?: string;
   /** Announcements only: ask readers to acknowledge it. */
   requireAcknowledgement?: boolean;
+  /** With `requireAcknowledgement`: confirm by this date; those who have not are reminded the day before. */
+  acknowledgeBy?: string;
   /** A vendor widget's data, rendered by that widget; `body` is what others read. */
   extension?: PostExtension;
 };
@@ -450,6 +458,8 @@ export type Comment = {
   editedAt?: string;
   /** A deleted comment that still has replies stays as a placeholder. */
   deleted: boolean;
+  /** The people the body mentions, as they are now; absent when none (see `Post.mentions`). */
+  mentions?: Actor[];
   reactions: ReactionSummary;
   /** Whether the caller may edit it (its author) and delete it (its author or a space owner). */
   canEdit: boolean;
@@ -655,6 +665,138 @@ export type ActorList = {
 };
 
 /**
+ * A people search (`GET /people`): by name, optionally only people who can
+ * read a space. A secret space's members are suggested only to its members.
+ *
+ * @interface
+ */
+export type PeopleQuery = {
+  /** Part of a name (accents and case ignored); empty lists the first people by name. */
+  q: string;
+  /** Suggest only people who can read this space (the picker of a composer sends it). */
+  spaceId?: string;
+  limit?: number;
+};
+
+/**
+ * A space named by id and name, e.g. on a person card.
+ *
+ * @interface
+ */
+export type SpaceRef = {
+  id: string;
+  name: string;
+};
+
+/**
+ * A person as a card shows them (`GET /people/{id}`): who they are, their
+ * local time, spaces in common and recent posts, all filtered for the viewer.
+ *
+ * @interface
+ */
+export type PersonCard = {
+  actor: Actor;
+  /** The person's IANA time zone (e.g. `Europe/Paris`), when known: the card shows their local time. */
+  timeZone?: string;
+  /** Spaces both the viewer and the person belong to, that the viewer may read, by name. */
+  spacesInCommon: SpaceRef[];
+  /** The person's latest published posts the viewer may read, newest first. */
+  recentPosts: Post[];
+};
+
+/** What a notification is about (see `NOTIFICATION_KINDS`). */
+export type NotificationKind = 'mention' | 'comment' | 'reply' | 'ack_request' | 'ack_reminder' | 'space_added' | 'join_answered' | 'join_requested' | 'poll_closed' | 'note_review';
+
+/**
+ * The object a notification opens: a post, a comment (with its post), a note,
+ * a space or a poll, with its space and a short plain-text excerpt.
+ *
+ * @interface
+ */
+export type NotificationObject = {
+  type: 'post' | 'comment' | 'note' | 'space' | 'poll';
+  id: string;
+  spaceId: string;
+  /** The space's name, as the person sees it. */
+  spaceName: string;
+  /** The post the object belongs to (a comment's or a poll's post, or the post itself). */
+  postId?: string;
+  /** The first words of the object (post, comment, note title, poll question), plain text. */
+  excerpt?: string;
+};
+
+/**
+ * Something that happened to the person, grouped per object and kind while
+ * unread ("Anna and 4 others commented on your post"). Re-checked when read:
+ * one about something the person can no longer see is not listed.
+ *
+ * @interface
+ */
+export type Notification = {
+  id: string;
+  kind: NotificationKind;
+  /** The latest actors first, at most NOTIFICATION_ACTORS_NAMED_MAX of them; empty for reminders. */
+  actors: Actor[];
+  /** How many distinct people acted ("Anna and 4 others": 5). */
+  actorCount: number;
+  object: NotificationObject;
+  /** For `join_answered`: whether the request was approved. */
+  approved?: boolean;
+  /** When it was first recorded, and when it last grew (a new actor joined the group). */
+  createdAt: string;
+  updatedAt: string;
+  read: boolean;
+};
+
+/**
+ * Paging and order of the notifications list.
+ *
+ * @interface
+ */
+export type NotificationQuery = {
+  cursor?: string;
+  limit?: number;
+  /** `newest` (default): by time; `unread`: unread ones first, each part newest first. */
+  order?: 'newest' | 'unread';
+};
+
+/**
+ * The person's unread notifications count (`GET /notifications/unread`).
+ *
+ * @interface
+ */
+export type UnreadCount = {
+  /** Unread notifications the person may still see, at most NOTIFICATION_UNREAD_COUNTED_MAX. */
+  unread: number;
+  /** True when there are more than `unread` (show "99+"). */
+  more: boolean;
+};
+
+/**
+ * A page of the person's notifications, with the unread count.
+ *
+ * @interface
+ */
+export type NotificationPage = {
+  items: Notification[];
+  nextCursor: string | null;
+  unread: UnreadCount;
+};
+
+/**
+ * What a person wants to be notified of (`GET`/`PUT /me/notification-preferences`).
+ * Defaults: mentions, comments, replies, confirmations asked and their reminders.
+ *
+ * @interface
+ */
+export type NotificationPreferences = {
+  /** The kinds the person wants (others are not recorded for them). */
+  kinds: NotificationKind[];
+  /** Spaces the person muted: nothing is recorded for them there, except mentions. */
+  mutedSpaces: string[];
+};
+
+/**
  * Live event: a post was published in a space the receiver reads.
  *
  * @interface
@@ -796,8 +938,32 @@ export type MembershipChangedEvent = {
   joinRequest: 'pending' | null;
 };
 
+/**
+ * A notification was recorded for the receiver, or an unread one grew (same
+ * `id`, a new actor). Sent on the person's own streams only, with their new count.
+ *
+ * @interface
+ */
+export type NotificationCreatedEvent = {
+  type: 'notification.created';
+  notification: Notification;
+  unread: UnreadCount;
+};
+
+/**
+ * The person marked notifications read (in any tab or device): every tab updates its count.
+ *
+ * @interface
+ */
+export type NotificationReadEvent = {
+  type: 'notification.read';
+  /** The notifications marked read, or `all` for "mark all as read". */
+  ids: string[] | 'all';
+  unread: UnreadCount;
+};
+
 /** Any event of the live stream (`GET /events`), told apart by its `type`. */
-export type LiveEvent = AcknowledgementChangedEvent | MembershipChangedEvent | PostCreatedEvent | PostUpdatedEvent | PostDeletedEvent | ReactionChangedEvent | PollChangedEvent | CommentChangedEvent | CommentDeletedEvent | ResetEvent | StreamExpiredEvent;
+export type LiveEvent = AcknowledgementChangedEvent | MembershipChangedEvent | PostCreatedEvent | PostUpdatedEvent | PostDeletedEvent | ReactionChangedEvent | PollChangedEvent | CommentChangedEvent | CommentDeletedEvent | NotificationCreatedEvent | NotificationReadEvent | ResetEvent | StreamExpiredEvent;
 
 /** The `type` of every live event. */
 export type LiveEventType = LiveEvent['type'];
@@ -865,6 +1031,8 @@ export type KnowledgeNote = {
   updatedBy: Actor;
   /** Whether the caller may edit (owners and correspondents of the space, and the note's owner). */
   canEdit: boolean;
+  /** The people the body mentions, as they are now; absent when none (see `Post.mentions`). */
+  mentions?: Actor[];
 };
 
 /**

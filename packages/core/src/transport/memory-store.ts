@@ -16,7 +16,9 @@ import { canListSpace, canReadSpace, canSeePost, eventAudience, eventSubject, re
 import { fail } from './memory-routing.js';
 
 /** A live event about one space: every event a change makes. */
-export type SpaceEvent = ChangeEvent;
+export type SpaceEvent = Exclude<ChangeEvent, PersonalEvent>;
+/** Events about one person's own business (notifications): only their streams get them. */
+export type PersonalEvent = Extract<ChangeEvent, { type: 'notification.created' | 'notification.read' }>;
 
 export interface EmitOptions {
   /**
@@ -31,7 +33,7 @@ export interface EmitOptions {
 
 interface Listener {
   actorId: string;
-  push(event: SpaceEvent): void;
+  push(event: SpaceEvent | PersonalEvent): void;
 }
 
 /** The caller of world set-up and of hooks that act as nobody in particular. */
@@ -106,7 +108,7 @@ export class MemoryStore {
   }
 
   /** Delivers live events to `push` as `actorId` may receive them; returns the way to stop. */
-  listen(actorId: string, push: (event: SpaceEvent) => void): () => void {
+  listen(actorId: string, push: (event: SpaceEvent | PersonalEvent) => void): () => void {
     const listener = { actorId, push };
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -118,6 +120,13 @@ export class MemoryStore {
    * stay with those who may read the draft), each receiver gets the event
    * shaped for them.
    */
+  /** Announces a person's own event (a notification) to their streams only, as the server's `only` audience. */
+  emitTo(actorId: string, event: PersonalEvent): void {
+    for (const listener of [...this.listeners]) {
+      if (receives({ kind: 'only', actorId }, listener.actorId, false, null)) listener.push(event);
+    }
+  }
+
   emit(event: SpaceEvent, options: EmitOptions = {}): void {
     const audience = this.audienceOf(event, options.about);
     for (const listener of [...this.listeners]) {

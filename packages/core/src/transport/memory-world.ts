@@ -24,7 +24,7 @@ import { fail, mergeRouteTables, routeMatchers, type MemoryHandler, type MemoryR
 import { MemorySearch } from './memory-search.js';
 import { MemorySpaces } from './memory-spaces.js';
 import { readSnapshot, WORLD_SNAPSHOT_FORMAT, WORLD_SNAPSHOT_VERSION, type WorldSnapshot } from './memory-snapshot.js';
-import { MemoryStore, NOBODY, type SpaceEvent } from './memory-store.js';
+import { MemoryStore, NOBODY, type PersonalEvent, type SpaceEvent } from './memory-store.js';
 
 /** Reaction kinds of a world whose seed names none, as the reference server's default. */
 const DEFAULT_REACTION_KINDS = ['like'];
@@ -239,7 +239,7 @@ export class MemoryWorld {
   }
 
   /** @internal Delivers the events `actorId` may receive, shaped for them. */
-  listen(actorId: string, push: (event: SpaceEvent) => void): () => void {
+  listen(actorId: string, push: (event: SpaceEvent | PersonalEvent) => void): () => void {
     return this.store.listen(actorId, push);
   }
 

@@ -21,3 +21,4 @@ export * from './comments.js';
 export * from './notes.js';
 export * from './reads.js';
 export * from './live.js';
+export * from './people.js';

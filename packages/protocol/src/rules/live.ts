@@ -15,9 +15,15 @@ import { isDraft, seesDraft } from './posts.js';
  *   happens (its creation, a reaction, a comment, a ballot on its survey…):
  *   its author and the space's owners, exactly those who may read the draft;
  * - `person`: a change of someone's place in a space: that person and the
- *   space's owners.
+ *   space's owners;
+ * - `only`: one person's own business (their notifications): that person,
+ *   whatever their spaces.
  */
-export type EventAudience = { kind: 'space' } | { kind: 'drafters'; authorId: string } | { kind: 'person'; actorId: string };
+export type EventAudience =
+  | { kind: 'space' }
+  | { kind: 'drafters'; authorId: string }
+  | { kind: 'person'; actorId: string }
+  | { kind: 'only'; actorId: string };
 
 /** The post an event is about, as the audience needs it. */
 export interface EventSubject {
@@ -51,6 +57,8 @@ export function receives(audience: EventAudience, viewerId: string, readsSpace: 
     case 'person':
       // Someone who just left a secret space still learns that they left.
       return receivesMembershipChange(audience, viewerId, role);
+    case 'only':
+      return viewerId === audience.actorId;
   }
 }
 
@@ -78,6 +86,8 @@ export function eventSubject(event: ChangeEvent): { postId: string } | { objectI
     case 'poll.changed':
       return { pollId: event.pollId };
     case 'membership.changed':
+    case 'notification.created':
+    case 'notification.read':
       return null;
     default: {
       // A new event type must say what it is about before anyone can receive it.

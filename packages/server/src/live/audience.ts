@@ -63,6 +63,8 @@ export function audienceColumns(audience: EventAudience): { audience: string; au
       return { audience: 'drafters', audience_actor: audience.authorId };
     case 'person':
       return { audience: 'person', audience_actor: audience.actorId };
+    case 'only':
+      return { audience: 'only', audience_actor: audience.actorId };
   }
 }
 
@@ -72,5 +74,6 @@ export function audienceFromColumns(audience: string, actor: string | null): Eve
   if (actor === null) return null;
   if (audience === 'drafters') return { kind: 'drafters', authorId: actor };
   if (audience === 'person') return { kind: 'person', actorId: actor };
+  if (audience === 'only') return { kind: 'only', actorId: actor };
   return null;
 }
