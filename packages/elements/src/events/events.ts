@@ -10,6 +10,8 @@ export type * from './eco-note-select.js';
 export type * from './eco-comment.js';
 export type * from './eco-membership.js';
 export type * from './eco-post-delete.js';
+export type * from './eco-open-person.js';
+export type * from './eco-open-notification.js';
 import type { EcoReactionChangeDetail } from './eco-reaction-change.js';
 import type { EcoPublishDetail } from './eco-publish.js';
 import type { EcoErrorDetail } from './eco-error.js';
@@ -22,6 +24,8 @@ import type { EcoNoteSelectDetail } from './eco-note-select.js';
 import type { EcoCommentDetail } from './eco-comment.js';
 import type { EcoMembershipDetail } from './eco-membership.js';
 import type { EcoPostDeleteDetail } from './eco-post-delete.js';
+import type { EcoOpenPersonDetail } from './eco-open-person.js';
+import type { EcoOpenNotificationDetail } from './eco-open-notification.js';
 
 /** Detail type of every `eco-*` event, for the typed `emit()` of EcoElement. */
 export interface EcoEventDetails {
@@ -37,4 +41,6 @@ export interface EcoEventDetails {
   'eco-comment': EcoCommentDetail;
   'eco-membership': EcoMembershipDetail;
   'eco-post-delete': EcoPostDeleteDetail;
+  'eco-open-person': EcoOpenPersonDetail;
+  'eco-open-notification': EcoOpenNotificationDetail;
 }
