@@ -42,6 +42,9 @@ import { commentRoutes } from './comments/comment-routes.js';
 import { devRoutes } from './people/dev-routes.js';
 import { previewImageRoutes, previewRoutes } from './previews/preview-routes.js';
 import { eventRoutes } from './live/event-routes.js';
+import { notificationRoutes } from './notifications/notification-routes.js';
+import { NotificationDelivery, type NotifyModule } from './notifications/notify-hook.js';
+import { AckReminderScheduler } from './notifications/reminders.js';
 import { memberRoutes } from './spaces/member-routes.js';
 import { meRoutes } from './people/me-routes.js';
 import { noteRoutes } from './notes/note-routes.js';
@@ -186,6 +189,12 @@ export interface AppOptions {
    */
   translate?: TranslateHook;
   /**
+   * Delivery of notifications beyond the page (`--notify-module`): the
+   * administrator's module gets each one as it is recorded. None by default:
+   * nothing leaves the server.
+   */
+  notify?: NotifyModule;
+  /**
    * https origins (`https://id.example`) whose avatar images readers'
    * browsers may load. Other avatars are dropped (initials show instead),
    * except same-origin paths (`/avatars/ana.png`). None by default.
@@ -287,7 +296,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Made on first use: a server with egress off keeps no key it never needs.
     const imageKey = async () =>
       Buffer.from(await claimSetting(db, 'preview_image_key', randomBytes(IMAGE_KEY_BYTES).toString('base64url')), 'base64url');
-    const base: Omit<ServerContext, 'polls' | 'publishing' | 'live'> = {
+    const base: Omit<ServerContext, 'polls' | 'publishing' | 'live' | 'reminders'> = {
       db,
       ballotSecret,
       previews: new LinkPreviewService({ guard, db, now, imageKey, publicUrl: () => publicUrl() }),
@@ -301,6 +310,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       apiRoutes: [],
       search: searchRunnerFor(db, databaseFile(options)),
       ...(options.translate ? { translate: options.translate } : {}),
+      ...(options.notify ? { notify: new NotificationDelivery(options.notify, db, () => app.log) } : {}),
     };
     // On PostgreSQL, the cap on streams per person counts every instance's.
     const streamSlots = engineOf(db) === 'postgres' ? new DatabaseStreamSlots(db, { onError: (err) => app.log.warn({ err }, 'could not confirm live stream counts') }) : undefined;
@@ -312,7 +322,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       log: () => app.log,
       ...(streamSlots ? { slots: streamSlots } : {}),
     });
-    const ctx: ServerContext = { ...base, live, polls: new PollClosingScheduler(base), publishing: new PostPublishingScheduler(base) };
+    const ctx: ServerContext = {
+      ...base,
+      live,
+      polls: new PollClosingScheduler(base),
+      publishing: new PostPublishingScheduler(base),
+      reminders: new AckReminderScheduler(base),
+    };
     // On PostgreSQL, limits count in the database: instances share each person's and address's budget.
     const rateLimitSettings = options.rateLimits ?? DEFAULT_RATE_LIMITS;
     const sharedLimits = rateLimitSettings !== false && engineOf(db) === 'postgres' ? databaseRateLimits(db, longestWindowMs(rateLimitSettings)) : undefined;
@@ -365,6 +381,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.addHook('onReady', async () => {
       ctx.polls.start();
       ctx.publishing.start();
+      ctx.reminders.start();
     });
     app.addHook('onClose', async () => {
       sharedLimits?.close();
@@ -373,8 +390,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await streamSlots?.close();
       ctx.polls.stop();
       ctx.publishing.stop();
+      ctx.reminders.stop();
       await ctx.bus.close();
       await ctx.search.close();
+      await ctx.notify?.close();
       ctx.feedCache.close();
       ctx.readers.close();
       if (ownsDb) await db.destroy();
@@ -417,6 +436,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           await secured.register(previewRoutes);
           await secured.register(noteRoutes);
           await secured.register(eventRoutes);
+          await secured.register(notificationRoutes);
         });
       },
       { prefix: API_PREFIX },

@@ -10,6 +10,8 @@ import type { RateLimitClass } from './http/rate-limits.js';
 import type { PollClosingScheduler } from './polls/poll-changes.js';
 import type { PostPublishingScheduler } from './posts/post-publishing.js';
 import type { LinkPreviewService } from './previews/service.js';
+import type { NotificationDelivery } from './notifications/notify-hook.js';
+import type { AckReminderScheduler } from './notifications/reminders.js';
 
 /** How many live events are kept for replay, and for how long. */
 /**
@@ -37,10 +39,14 @@ export interface ServerContext {
   polls: PollClosingScheduler;
   /** Announcement of scheduled posts whose time has come; `publishDue()` runs it now (tests). */
   publishing: PostPublishingScheduler;
+  /** Reminders before confirmation deadlines; `remindDue()` runs it now (tests). */
+  reminders: AckReminderScheduler;
   /** Link previews under the egress policy (disabled, and inert, with egress off). */
   previews: LinkPreviewService;
   /** Machine translation of posts; absent unless configured (then nothing is ever sent anywhere). */
   translate?: TranslateHook;
+  /** Delivery of notifications by the company's own service (`--notify-module`); absent: nothing leaves the server. */
+  notify?: NotificationDelivery;
   /** Feed pages kept for everyone who sees no draft in their spaces (posts/feed-cache.ts). */
   feedCache: FeedCache;
   /** People, their memberships and spaces, kept briefly for reads (spaces/reader-cache.ts). */

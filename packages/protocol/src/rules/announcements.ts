@@ -16,7 +16,7 @@ const ONLY_ANNOUNCEMENTS = 'is only for announcements';
  * well-formed (the request schema checks their format).
  */
 export function announcementErrors(
-  request: Pick<PublishRequest, 'pin' | 'pinUntil' | 'publishAt' | 'requireAcknowledgement'>,
+  request: Pick<PublishRequest, 'pin' | 'pinUntil' | 'publishAt' | 'requireAcknowledgement' | 'acknowledgeBy'>,
   kind: PostKind,
   now: Date,
 ): ProblemFieldError[] {
@@ -31,6 +31,12 @@ export function announcementErrors(
     else if (Date.parse(request.pinUntil) <= now.getTime()) errors.push({ path: '/body/pinUntil', message: 'is in the past' });
     else if (request.publishAt !== undefined && Date.parse(request.pinUntil) <= Date.parse(request.publishAt)) {
       errors.push({ path: '/body/pinUntil', message: 'is before publishAt' });
+    }
+  }
+  if (request.acknowledgeBy !== undefined) {
+    if (!request.requireAcknowledgement) errors.push({ path: '/body/acknowledgeBy', message: 'needs requireAcknowledgement' });
+    else if (Date.parse(request.acknowledgeBy) <= Math.max(now.getTime(), request.publishAt === undefined ? 0 : Date.parse(request.publishAt))) {
+      errors.push({ path: '/body/acknowledgeBy', message: 'is not after the publication' });
     }
   }
   return errors;

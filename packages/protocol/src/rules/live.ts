@@ -17,13 +17,18 @@ import { isDraft, seesDraft } from './posts.js';
  * - `person`: a change of someone's place in a space: that person and the
  *   space's owners;
  * - `only`: one person's own business (their notifications): that person,
- *   whatever their spaces.
+ *   whatever their spaces;
+ * - `notified`: a notification recorded for many people at once (an
+ *   announcement asking a whole space to confirm it): everyone it was
+ *   recorded for, whom the backend finds as it shapes the event (nobody else
+ *   gets a shape).
  */
 export type EventAudience =
   | { kind: 'space' }
   | { kind: 'drafters'; authorId: string }
   | { kind: 'person'; actorId: string }
-  | { kind: 'only'; actorId: string };
+  | { kind: 'only'; actorId: string }
+  | { kind: 'notified' };
 
 /** The post an event is about, as the audience needs it. */
 export interface EventSubject {
@@ -59,6 +64,9 @@ export function receives(audience: EventAudience, viewerId: string, readsSpace: 
       return receivesMembershipChange(audience, viewerId, role);
     case 'only':
       return viewerId === audience.actorId;
+    case 'notified':
+      // Decided by the shaping, which gives a shape only to those it was recorded for.
+      return true;
   }
 }
 

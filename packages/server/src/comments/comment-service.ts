@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { normalizeBody, type Actor, type Comment, type CommentDraft, type CommentPage, type CommentPatch, type CommentQuery, type Locale } from '@ecotone/protocol';
-import { replyParentErrors } from '@ecotone/protocol/rules';
+import { mentionedIds, replyParentErrors } from '@ecotone/protocol/rules';
+import { deleteMentions, replaceMentions, requireMentionableIn } from '../notifications/mentions.js';
+import { deleteNotificationsAbout, plainExcerpt } from '../notifications/notification-repository.js';
+import { NOTHING_RECORDED, recordNotices, type Notice } from '../notifications/notifier.js';
+import { afterNotices } from '../notifications/notification-service.js';
 import type { Kysely } from 'kysely';
 import type { ServerContext } from '../context.js';
 import type { Database } from '../db/schema.js';
@@ -72,8 +76,14 @@ export async function addComment(
   const { db, reactionKinds } = ctx;
   const { row: post, role } = await requireCommentablePost(db, actor, postId, ctx.now());
   const parentId = draft.parentId ?? null;
+  const body = normalizeBody(draft.body);
+  const mentioned = mentionedIds(body);
+  let parentAuthor: string | null = null;
+  let parentExcerpt = '';
   if (parentId !== null) {
     const parent = await findComment(db, parentId);
+    parentAuthor = parent?.comment.author_id ?? null;
+    parentExcerpt = parent ? plainExcerpt(parent.comment.body) : '';
     // One level of replies: the parent is a live top-level comment of this very post.
     const errors = replyParentErrors(
       parent && { postId: parent.comment.post_id, parentId: parent.comment.parent_id, deleted: parent.comment.deleted_at !== null },
@@ -81,8 +91,19 @@ export async function addComment(
     );
     if (errors.length > 0) throw new HttpProblem('validation_failed', 'The request is not valid', errors);
   }
+  await requireMentionableIn(db, post.post.space_id, mentioned, '/body/body');
   const now = ctx.now();
   const id = randomBytes(COMMENT_ID_BYTES).toString('base64url');
+  const spaceId = post.post.space_id;
+  const excerpt = plainExcerpt(body);
+  const notices: Notice[] = [
+    { kind: 'mention', recipients: mentioned, actorId: actor.id, about: { type: 'comment', id, spaceId, postId: post.post.id, excerpt } },
+    // The post's author hears of every comment; the replied-to comment's author of each reply.
+    { kind: 'comment', recipients: [post.post.author_id], actorId: actor.id, about: { type: 'post', id: post.post.id, spaceId, postId: post.post.id, excerpt: plainExcerpt(post.post.body) } },
+    ...(parentId !== null && parentAuthor !== null
+      ? [{ kind: 'reply' as const, recipients: [parentAuthor], actorId: actor.id, about: { type: 'comment' as const, id: parentId, spaceId, postId: post.post.id, excerpt: parentExcerpt } }]
+      : []),
+  ];
   const locale: Locale = draft.locale ?? actor.locale;
   const write = {
     actorId: actor.id,
@@ -99,24 +120,29 @@ export async function addComment(
       space_id: post.post.space_id,
       parent_id: parentId,
       author_id: actor.id,
-      body: normalizeBody(draft.body),
+      body,
       locale,
       created_at: now.toISOString(),
       edited_at: null,
       deleted_at: null,
     });
+    await replaceMentions(trx, 'comment', id, mentioned);
     const row = await findComment(trx, id);
     if (!row) throw notFound('Comment');
-    return recordEvent(trx, now, post.post.space_id, {
+    const event = await recordEvent(trx, now, post.post.space_id, {
       type: 'comment.created',
       spaceId: post.post.space_id,
       postId: post.post.id,
       comment: await storedComment(ctx, trx, row),
       commentCount: await commentCountOf(trx, post.post.id),
     });
+    // A mentioned author hears of the mention, not also of the comment.
+    const mentionedSet = new Set(mentioned);
+    const trimmed = notices.map((n) => (n.kind === 'mention' ? n : { ...n, recipients: n.recipients.filter((r) => !mentionedSet.has(r)) }));
+    return { event, recorded: await recordNotices(trx, trimmed, now) };
   });
   const replayed = 'replayOf' in outcome;
-  if (!replayed) await afterCommit(ctx, [outcome.created]);
+  if (!replayed) await afterNotices(ctx, outcome.created.recorded, [outcome.created.event]);
   const row = await findComment(db, 'replayOf' in outcome ? outcome.replayOf : id);
   if (!row) throw notFound('Comment');
   const [view] = await commentViews(db, { id: actor.id, role }, [row], reactionKinds);
@@ -128,20 +154,28 @@ export async function addComment(
 export async function editComment(ctx: ServerContext, actor: Actor, commentId: string, patch: CommentPatch): Promise<Comment> {
   const { db, reactionKinds } = ctx;
   const { row, role } = await requireEditableComment(db, actor, commentId, ctx.now());
+  const body = normalizeBody(patch.body);
+  const mentioned = mentionedIds(body);
+  await requireMentionableIn(db, row.comment.space_id, mentioned, '/body/body');
   const now = ctx.now();
-  const event = await eventTransaction(db, async (trx) => {
-    await updateCommentBody(trx, row.comment.id, normalizeBody(patch.body), now.toISOString());
+  const { event, recorded } = await eventTransaction(db, async (trx) => {
+    await updateCommentBody(trx, row.comment.id, body, now.toISOString());
+    // Only people the edit adds are notified.
+    const added = await replaceMentions(trx, 'comment', row.comment.id, mentioned);
     const updated = await findComment(trx, row.comment.id);
     if (!updated) throw notFound('Comment');
-    return recordEvent(trx, now, row.comment.space_id, {
+    const event = await recordEvent(trx, now, row.comment.space_id, {
       type: 'comment.updated',
       spaceId: row.comment.space_id,
       postId: row.comment.post_id,
       comment: await storedComment(ctx, trx, updated),
       commentCount: await commentCountOf(trx, row.comment.post_id),
     });
+    const about = { type: 'comment' as const, id: row.comment.id, spaceId: row.comment.space_id, postId: row.comment.post_id, excerpt: plainExcerpt(body) };
+    const recorded = added.length > 0 ? await recordNotices(trx, [{ kind: 'mention', recipients: added, actorId: actor.id, about }], now) : NOTHING_RECORDED;
+    return { event, recorded };
   });
-  await afterCommit(ctx, [event]);
+  await afterNotices(ctx, recorded, [event]);
   const updated = await findComment(db, row.comment.id);
   if (!updated) throw notFound('Comment');
   const [view] = await commentViews(db, { id: actor.id, role }, [updated], reactionKinds);
@@ -171,6 +205,9 @@ export async function deleteComment(ctx: ServerContext, actor: Actor, commentId:
         }
       }
     }
+    // What was said in it goes with it: its mentions, and what people were notified of about it.
+    await deleteMentions(trx, 'comment', gone);
+    await deleteNotificationsAbout(trx, { objectIds: gone });
     const commentCount = await commentCountOf(trx, postId);
     const recorded: StoredLiveEvent[] = [];
     for (const commentId of gone) {

@@ -6,6 +6,7 @@ import { actorFromRow } from '../people/actor-repository.js';
 import type { CommentWithAuthorRow } from './comment-repository.js';
 import { actorReactions, countReactions } from '../reactions/reaction-repository.js';
 import { countsFor } from '../posts/post-view.js';
+import { loadMentions } from '../notifications/mentions.js';
 
 /** Who looks at comments: their id and role in the comments' space. */
 export interface CommentViewer {
@@ -21,8 +22,9 @@ export async function commentViews(
   kinds: readonly string[],
 ): Promise<Comment[]> {
   const ids = rows.map((r) => r.comment.id);
-  const [counts, mine] = await Promise.all([countReactions(db, ids), actorReactions(db, viewer.id, ids)]);
+  const [counts, mine, mentions] = await Promise.all([countReactions(db, ids), actorReactions(db, viewer.id, ids), loadMentions(db, 'comment', ids)]);
   return rows.map(({ comment, author }) => {
+    const mentioned = comment.deleted_at === null ? mentions.get(comment.id) : undefined;
     const facts = { authorId: comment.author_id, deleted: comment.deleted_at !== null };
     return {
       id: comment.id,
@@ -35,6 +37,7 @@ export async function commentViews(
       createdAt: comment.created_at,
       ...(comment.edited_at ? { editedAt: comment.edited_at } : {}),
       deleted: facts.deleted,
+      ...(mentioned ? { mentions: mentioned } : {}),
       reactions: {
         objectId: comment.id,
         counts: countsFor(kinds, counts.get(comment.id)),

@@ -74,6 +74,10 @@ export interface PostsTable {
   requires_ack: Generated<number>;
   /** A vendor widget's data (`Post.extension`) as JSON text; null on plain posts (migration 0017). */
   extension: Generated<string | null>;
+  /** The confirmation deadline of an announcement (migration 0018); null when none. */
+  ack_by: Generated<string | null>;
+  /** 1 once the reminders before `ack_by` were recorded. */
+  ack_reminded: Generated<number>;
 }
 
 export interface PostAcksTable {
@@ -339,7 +343,58 @@ export interface LiveStreamSlotsTable {
   seen_at: number;
 }
 
+/** Who a post, comment or note mentions (migration 0018). */
+export interface MentionsTable {
+  object_type: 'post' | 'comment' | 'note';
+  object_id: string;
+  actor_id: string;
+  /** Order of first mention in the text. */
+  position: number;
+}
+
+/** One notification of one person (docs/notifications.md, migration 0018). */
+export interface NotificationsTable {
+  id: Generated<number>;
+  recipient_id: string;
+  kind: string;
+  object_type: string;
+  object_id: string;
+  space_id: string;
+  post_id: string | null;
+  excerpt: string | null;
+  /** For join_answered: 1 approved, 0 declined. */
+  approved: number | null;
+  /** Same key while unread: grouped (rules/people.ts notificationGroupKey); null: never grouped. */
+  group_key: string | null;
+  /** JSON array of the last actors' ids, latest first. */
+  actor_ids: string;
+  actor_count: number;
+  created_at: string;
+  updated_at: string;
+  /** Not listed nor counted before (a scheduled post's). */
+  visible_at: string;
+  read_at: string | null;
+}
+
+export interface NotificationActorsTable {
+  notification_id: number;
+  actor_id: string;
+}
+
+export interface NotificationPreferencesTable {
+  actor_id: string;
+  /** JSON array of NotificationKind. */
+  kinds: string;
+  /** JSON array of space ids. */
+  muted_spaces: string;
+  updated_at: string;
+}
+
 export interface Database {
+  mentions: MentionsTable;
+  notifications: NotificationsTable;
+  notification_actors: NotificationActorsTable;
+  notification_preferences: NotificationPreferencesTable;
   actors: ActorsTable;
   spaces: SpacesTable;
   memberships: MembershipsTable;

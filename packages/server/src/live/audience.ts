@@ -65,12 +65,15 @@ export function audienceColumns(audience: EventAudience): { audience: string; au
       return { audience: 'person', audience_actor: audience.actorId };
     case 'only':
       return { audience: 'only', audience_actor: audience.actorId };
+    case 'notified':
+      return { audience: 'notified', audience_actor: null };
   }
 }
 
 /** The audience of a stored row; an unknown value reaches nobody (fail closed). */
 export function audienceFromColumns(audience: string, actor: string | null): EventAudience | null {
   if (audience === 'space') return { kind: 'space' };
+  if (audience === 'notified') return { kind: 'notified' };
   if (actor === null) return null;
   if (audience === 'drafters') return { kind: 'drafters', authorId: actor };
   if (audience === 'person') return { kind: 'person', actorId: actor };

@@ -21,6 +21,7 @@ import { HttpProblem } from '../http/errors.js';
 import { receives, type EventAudience } from '@ecotone/protocol/rules';
 import type { StoredLiveEvent } from './bus.js';
 import { shapeForAudience, type AudienceViewer } from './shaping.js';
+import { PERSONAL_EVENTS } from '../notifications/notifier.js';
 import type { StreamSlots } from './stream-slots.js';
 import { sseFrame, SseWriteRounds, type FrameJoiner, type RoundSource, type SseStream } from './sse-stream.js';
 
@@ -85,7 +86,8 @@ export class LiveConnection {
 
   /** Writes a shaped event's frame (sseFrame), unless this stream filters its space out or has it already. */
   write(id: number, spaceId: string, frame: Buffer): void {
-    if (this.spaces && !this.spaces.has(spaceId)) return;
+    // A person's own events (notifications) belong to no space: no filter drops them.
+    if (this.spaces && spaceId !== PERSONAL_EVENTS && !this.spaces.has(spaceId)) return;
     if (this.#held) {
       this.#held.push({ id, spaceId, frame });
       return;
@@ -271,7 +273,7 @@ export class LiveHub {
   async shapeFor(person: ConnectedPerson, spaceId: string, event: LiveEvent, audience: EventAudience): Promise<LiveEvent | null> {
     if (event.type === 'membership.changed' && event.actorId === person.id) await person.refresh();
     if (!person.receives(audience, spaceId)) return null;
-    return (await shapeForAudience(this.#ctx, event, [person])).get(person.id) ?? null;
+    return (await shapeForAudience(this.#ctx, event, [person], audience)).get(person.id) ?? null;
   }
 
   /** Ends every stream of these people at once (deactivated, signed out). */
@@ -317,7 +319,7 @@ export class LiveHub {
     if (recipients.length === 0) return;
     let shapes: Map<string, LiveEvent>;
     try {
-      shapes = await shapeForAudience(this.#ctx, event, recipients);
+      shapes = await shapeForAudience(this.#ctx, event, recipients, audience);
     } catch (error) {
       // An event that cannot be shaped safely ends the streams it was for; their clients resume and replay.
       this.#options.log()?.error({ err: error }, 'live event delivery failed');

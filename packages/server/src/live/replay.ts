@@ -3,6 +3,7 @@ import type { ServerContext } from '../context.js';
 import { audienceFromColumns } from './audience.js';
 import type { LiveConnection } from './hub.js';
 import { eventIdRange, listEventsAfter } from './event-repository.js';
+import { PERSONAL_EVENTS } from '../notifications/notifier.js';
 
 /** Stored events read per query while replaying. */
 const REPLAY_BATCH_SIZE = 500;
@@ -30,7 +31,7 @@ export async function replay(ctx: ServerContext, connection: LiveConnection, las
     for (const row of rows) {
       connection.lastSent = row.id;
       // A space the stream filters out is not shaped at all.
-      if (connection.spaces && !connection.spaces.has(row.space_id)) continue;
+      if (connection.spaces && row.space_id !== PERSONAL_EVENTS && !connection.spaces.has(row.space_id)) continue;
       const stored = JSON.parse(row.payload) as LiveEvent;
       const audience = audienceFromColumns(row.audience, row.audience_actor);
       const shaped = audience ? await live.shapeFor(connection.viewer, row.space_id, stored, audience) : null;

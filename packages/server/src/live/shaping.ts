@@ -12,7 +12,10 @@
  * Who receives an event at all (drafts, memberships, readable spaces) is
  * decided before this, by its stored audience (live/audience.ts).
  */
-import type { LiveEvent, Poll, PollChangedEvent, Role } from '@ecotone/protocol';
+import type { LiveEvent, NotificationCreatedEvent, Poll, PollChangedEvent, Role } from '@ecotone/protocol';
+import type { EventAudience } from '@ecotone/protocol/rules';
+import { findVisibleNotifications, unreadCount } from '../notifications/notification-repository.js';
+import { spaceNoticeIdsOf } from '../notifications/notifier.js';
 import { canClosePoll, canDeleteComment, canEditComment, canSeeResults } from '@ecotone/protocol/rules';
 import { commentForViewer } from '../comments/comment-view.js';
 import type { ServerContext } from '../context.js';
@@ -86,7 +89,9 @@ export async function shapeForAudience(
   ctx: ShapingContext,
   event: LiveEvent,
   viewers: readonly AudienceViewer[],
+  audience?: EventAudience,
 ): Promise<Map<string, LiveEvent>> {
+  if (audience?.kind === 'notified' && event.type === 'notification.created') return notifiedShapes(ctx, event, viewers);
   if (!PER_VIEWER_TYPES.has(event.type) || viewers.length === 0) return new Map(viewers.map((v) => [v.id, event]));
   switch (event.type) {
     case 'comment.created':
@@ -171,4 +176,22 @@ export async function shapeForAudience(
     default:
       return new Map(viewers.map((v) => [v.id, event]));
   }
+}
+
+/**
+ * A notification recorded for a whole space at once (audience `notified`):
+ * each connected person it was recorded for gets their own notification and
+ * count; everyone else gets nothing. Its cost grows with the connected
+ * recipients (a few queries each), not with the space.
+ */
+async function notifiedShapes(ctx: ShapingContext, template: NotificationCreatedEvent, viewers: readonly AudienceViewer[]): Promise<Map<string, LiveEvent>> {
+  const out = new Map<string, LiveEvent>();
+  const ids = await spaceNoticeIdsOf(ctx.db, template, viewers.map((v) => v.id));
+  const now = ctx.now();
+  for (const [recipientId, id] of ids) {
+    const [notification] = await findVisibleNotifications(ctx.db, recipientId, [id], now);
+    if (!notification) continue;
+    out.set(recipientId, { type: 'notification.created', notification, unread: await unreadCount(ctx.db, recipientId, now) });
+  }
+  return out;
 }

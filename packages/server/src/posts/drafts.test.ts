@@ -112,7 +112,18 @@ const UNRELATED_ROUTES = new Set([
   'GET /api/v1/notes/:note/revisions',
   // The live stream: checked below, event type by event type.
   'GET /api/v1/events',
+  // Marking read and preferences carry no content.
+  'POST /api/v1/notifications/:notification/read',
+  'POST /api/v1/notifications/read-all',
+  'GET /api/v1/me/notification-preferences',
+  'PUT /api/v1/me/notification-preferences',
 ]);
+
+/** A person's own notifications: the draft mentions an outsider, who must learn nothing of it before its publication. */
+const PERSONAL_ROUTES: Record<string, Req> = {
+  'GET /api/v1/notifications': { method: 'GET', path: '/api/v1/notifications?limit=50' },
+  'GET /api/v1/notifications/unread': { method: 'GET', path: '/api/v1/notifications/unread' },
+};
 
 /** Live event types that are never recorded about a draft, and why. */
 const NEVER_ABOUT_A_DRAFT: Record<string, string> = {
@@ -120,7 +131,14 @@ const NEVER_ABOUT_A_DRAFT: Record<string, string> = {
   'membership.changed': 'about people in spaces, not posts',
   'stream.reset': 'never stored; tells a client to refetch',
   'stream.expired': 'never stored; tells one client its token expired',
+  'notification.read': 'names notifications, never a post',
 };
+
+/**
+ * Event types sent to one person only, not to everyone who sees the draft:
+ * checked for the outsiders with every other type (they get none about it).
+ */
+const PERSONAL_EVENT_TYPES = new Set(['notification.created']);
 
 /** Members of `general` who may not see hannah's draft: a member, a reader, and a correspondent who did not write it. */
 const OUTSIDERS = ['thomas', 'marco', 'lukas'];
@@ -166,11 +184,13 @@ describe('a scheduled post (draft) is invisible through every path', () => {
 
   it('classifies every registered route', () => {
     const registered = server.app.ecotone.apiRoutes.map((r) => `${r.method} ${r.url}`);
-    const unclassified = registered.filter((key) => !(key in DRAFT_ROUTES) && !(key in LIST_ROUTES) && !UNRELATED_ROUTES.has(key));
+    const unclassified = registered.filter(
+      (key) => !(key in DRAFT_ROUTES) && !(key in LIST_ROUTES) && !(key in PERSONAL_ROUTES) && !UNRELATED_ROUTES.has(key),
+    );
     // A new route must say here whether it can reach a post, and be checked if so.
     expect(unclassified).toEqual([]);
     // And nothing here names a route that no longer exists.
-    const known = [...Object.keys(DRAFT_ROUTES), ...Object.keys(LIST_ROUTES), ...UNRELATED_ROUTES];
+    const known = [...Object.keys(DRAFT_ROUTES), ...Object.keys(LIST_ROUTES), ...Object.keys(PERSONAL_ROUTES), ...UNRELATED_ROUTES];
     expect(known.filter((key) => !registered.includes(key))).toEqual([]);
   });
 
@@ -187,8 +207,10 @@ describe('a scheduled post (draft) is invisible through every path', () => {
     const baselineId = streams[OWNER]!.received().find((m) => m.data.includes(baseline.id))?.id;
     expect(baselineId).toBeDefined();
 
+    const unreadOf = async (as: string) => (await server.json<{ unread: number }>('/api/v1/notifications/unread', { as })).body.unread;
+    const unreadBefore = await unreadOf('thomas');
     const draft = await publish(AUTHOR, {
-      body: `Reorganisation of the ${DRAFT_WORD} team, see https://intranet.example/reorg`,
+      body: `Reorganisation of the ${DRAFT_WORD} team with [@Thomas](mention:thomas), see https://intranet.example/reorg`,
       kind: 'announcement',
       requireAcknowledgement: true,
       pin: true,
@@ -234,6 +256,14 @@ describe('a scheduled post (draft) is invisible through every path', () => {
       const own = await server.api(req.path, { as: AUTHOR });
       expect({ route, found: (await own.text()).includes(ids.post) }).toEqual({ route, found: true });
     }
+    // Notifications: nothing of the draft, nor a count that moved because of it (thomas is mentioned in it).
+    for (const [route, req] of Object.entries(PERSONAL_ROUTES)) {
+      for (const as of OUTSIDERS) {
+        const res = await server.api(req.path, { as });
+        expect({ route, as, status: res.status, leaks: (await res.text()).includes(ids.post) }).toEqual({ route, as, status: 200, leaks: false });
+      }
+    }
+    expect(await unreadOf('thomas')).toBe(unreadBefore);
 
     // The same requests by those who see the draft get through (the ids are
     // real), producing every kind of live event about it.
@@ -256,7 +286,7 @@ describe('a scheduled post (draft) is invisible through every path', () => {
     const typesAbout = (as: string) => new Set(streams[as]!.received().filter(aboutDraft).map((m) => m.event));
     for (const as of OUTSIDERS) expect({ as, events: [...typesAbout(as)] }).toEqual({ as, events: [] });
     // Every event type that can be about a post reached those who see the draft.
-    const expected = LIVE_EVENT_TYPES.filter((type) => !(type in NEVER_ABOUT_A_DRAFT) && type !== 'post.deleted');
+    const expected = LIVE_EVENT_TYPES.filter((type) => !(type in NEVER_ABOUT_A_DRAFT) && !PERSONAL_EVENT_TYPES.has(type) && type !== 'post.deleted');
     for (const as of [AUTHOR, OWNER]) {
       expect({ as, missing: expected.filter((type) => !typesAbout(as).has(type)) }).toEqual({ as, missing: [] });
     }

@@ -3,6 +3,7 @@ import type { ServerContext } from '../context.js';
 import { afterCommit, eventTransaction, recordEvent } from '../live/record.js';
 import type { StoredLiveEvent } from '../live/bus.js';
 import { DueTimer } from '../scheduling/due-timer.js';
+import { announceHeldNotifications } from '../notifications/notifier.js';
 import { postViews } from './post-view.js';
 import { findPost, listPostsDue, markPostPublished, nextPostDue } from './post-repository.js';
 
@@ -18,10 +19,10 @@ export const PUBLISH_RESCAN_INTERVAL_MS = 60_000;
  * are caught too. Like the poll closing scheduler.
  */
 export class PostPublishingScheduler {
-  readonly #ctx: Omit<ServerContext, 'polls' | 'publishing' | 'live'>;
+  readonly #ctx: Omit<ServerContext, 'polls' | 'publishing' | 'live' | 'reminders'>;
   readonly #timer: DueTimer;
 
-  constructor(ctx: Omit<ServerContext, 'polls' | 'publishing' | 'live'>) {
+  constructor(ctx: Omit<ServerContext, 'polls' | 'publishing' | 'live' | 'reminders'>) {
     this.#ctx = ctx;
     this.#timer = new DueTimer({
       now: () => ctx.now(),
@@ -46,9 +47,11 @@ export class PostPublishingScheduler {
         const [view] = await postViews(trx, nobody, [row], reactionKinds);
         if (!view) return null;
         const post: Post = view.polls ? { ...view, polls: view.polls.map(({ results: _results, ...poll }) => poll) } : view;
-        return recordEvent(trx, now, row.post.space_id, { type: 'post.created', spaceId: row.post.space_id, post });
+        const created = await recordEvent(trx, now, row.post.space_id, { type: 'post.created', spaceId: row.post.space_id, post });
+        // What its mentions and confirmation request recorded is listed from now on: tell those concerned.
+        return [created, ...(await announceHeldNotifications(trx, id, now))];
       });
-      if (event) events.push(event);
+      if (event) events.push(...event);
     }
     await afterCommit(this.#ctx, events);
     return events.length;

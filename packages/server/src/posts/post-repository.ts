@@ -34,6 +34,8 @@ function postsWithAuthors(db: Kysely<Database>) {
       'posts.pinned_until',
       'posts.requires_ack',
       'posts.extension',
+      'posts.ack_by',
+      'posts.ack_reminded',
       ...AUTHOR_COLUMNS,
     ]);
 }
@@ -57,6 +59,8 @@ function split(row: JoinedRow): PostWithAuthorRow {
       pinned_until: row.pinned_until,
       requires_ack: row.requires_ack,
       extension: row.extension,
+      ack_by: row.ack_by,
+      ack_reminded: row.ack_reminded,
     },
     author: authorFromJoin(row),
   };

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { announcementErrors, extensionErrors, normalizedExtension, pollDraftErrors, pollFromDraft, requestedPin, scheduledPublishAt, variantErrors } from '@ecotone/protocol/rules';
+import { announcementErrors, mentionedIdsOfAll, extensionErrors, normalizedExtension, pollDraftErrors, pollFromDraft, requestedPin, scheduledPublishAt, variantErrors } from '@ecotone/protocol/rules';
 import {
   POST_BODY_MAX_CHARS,
   normalizeBody,
@@ -23,8 +23,12 @@ import { pollViewerOf, pollViews, pollView } from '../polls/poll-view.js';
 import { insertPoll, resultsFromTally } from '../polls/poll-repository.js';
 import { schedulePostPreview } from '../previews/post-previews.js';
 import { countsFor, postViews } from './post-view.js';
+import { loadMentions, replaceMentions, requireMentionable, requireMentionableIn, deleteMentions } from '../notifications/mentions.js';
+import { deleteNotificationsAbout, plainExcerpt } from '../notifications/notification-repository.js';
+import { NOTHING_RECORDED, recordNotices, recordSpaceNotice } from '../notifications/notifier.js';
+import { afterNotices } from '../notifications/notification-service.js';
 import { deletePost, findPost, insertPost } from './post-repository.js';
-import { findVariant, insertVariants, removeMachineVariants, replaceAuthorVariants, updatePost } from './variant-repository.js';
+import { findVariant, listPostVariants, insertVariants, removeMachineVariants, replaceAuthorVariants, updatePost } from './variant-repository.js';
 
 /** Random bytes in a post id (base64url: 16 characters). */
 const POST_ID_BYTES = 12;
@@ -98,6 +102,9 @@ export async function publishPost(
     ...extensionErrors(body.extension),
   ];
   if (errors.length > 0) throw new HttpProblem('validation_failed', 'The request is not valid', errors);
+  const normalisedBody = normalizeBody(body.body);
+  const mentioned = mentionedIdsOfAll([normalisedBody, ...variants.map((v) => v.body)]);
+  await requireMentionable(db, space, mentioned, '/body/body');
   const pinned = requestedPin(body);
   const extension = body.extension ? normalizedExtension(body.extension) : undefined;
   const post: Post = {
@@ -105,7 +112,7 @@ export async function publishPost(
     spaceId: space.id,
     author: actor,
     kind,
-    body: normalizeBody(body.body),
+    body: normalisedBody,
     locale,
     createdAt: now.toISOString(),
     reactions: { objectId: '', counts: countsFor(reactionKinds, undefined), mine: [] },
@@ -114,7 +121,7 @@ export async function publishPost(
     // The author sees their own draft's time.
     ...(publishAt ? { publishAt } : {}),
     ...(pinned ? { pinned } : {}),
-    ...(requireAcknowledgement ? { acknowledgement: { mine: false, count: 0 } } : {}),
+    ...(requireAcknowledgement ? { acknowledgement: { mine: false, count: 0, ...(body.acknowledgeBy ? { by: body.acknowledgeBy } : {}) } } : {}),
     ...(extension ? { extension } : {}),
   };
   post.reactions.objectId = post.id;
@@ -156,17 +163,30 @@ export async function publishPost(
         pinned_until: pinned?.until ?? null,
         requires_ack: requireAcknowledgement ? 1 : 0,
         extension: extension ? JSON.stringify(extension) : null,
+        ack_by: requireAcknowledgement ? (body.acknowledgeBy ?? null) : null,
+        ack_reminded: 0,
       });
       for (const poll of polls) await insertPoll(trx, poll);
       await insertVariants(trx, post.id, variants.map((v) => ({ ...v, machine: false })), post.createdAt);
+      await replaceMentions(trx, 'post', post.id, mentioned);
+      if (mentioned.length > 0) post.mentions = [...(await loadMentions(trx, 'post', [post.id])).get(post.id) ?? []];
       // A draft's post.created reaches only its author and the space's
       // owners (live/audience.ts); readers get theirs when it is published.
-      return recordEvent(trx, now, space.id, { type: 'post.created', spaceId: space.id, post });
+      const event = await recordEvent(trx, now, space.id, { type: 'post.created', spaceId: space.id, post });
+      const about = { type: 'post' as const, id: post.id, spaceId: space.id, postId: post.id, excerpt: plainExcerpt(post.body) };
+      // A scheduled draft's notifications are listed once it is published (and sent live then).
+      const recorded = await recordNotices(trx, [{ kind: 'mention', recipients: mentioned, actorId: actor.id, about }], now);
+      const asked = requireAcknowledgement
+        ? await recordSpaceNotice(trx, { kind: 'ack_request', spaceId: space.id, actorId: actor.id, about }, now, { live: publishAt === null })
+        : null;
+      return { event, recorded, asked: asked?.event ?? null };
     },
   );
 
   if ('replayOf' in outcome) return { resource: await postViewOf(ctx, outcome.replayOf, actor.id), replayed: true };
-  await afterCommit(ctx, [outcome.created]);
+  const { event: created, recorded, asked } = outcome.created;
+  await afterNotices(ctx, recorded, asked ? [created, asked] : [created]);
+  if (body.acknowledgeBy) ctx.reminders.noteDeadline(body.acknowledgeBy);
   // In the background: the 201 never waits for another host.
   schedulePostPreview(ctx, post);
   for (const poll of polls) ctx.polls.notePoll(poll.closesAt);
@@ -197,13 +217,22 @@ export async function editPost(ctx: ServerContext, actor: Actor, postId: string,
     const now = ctx.now();
     // Machine translations are of the old text once the body changes: they go with it.
     const bodyChanged = body !== undefined && body !== row.post.body;
-    const event = await eventTransaction(db, async (trx) => {
+    // The mentions of the text as it will be: the body and every author variant.
+    const keptVariants = variants ?? (((await listPostVariants(db, [row.post.id])).get(row.post.id) ?? []).filter((v) => !v.machine));
+    const mentioned = mentionedIdsOfAll([body ?? row.post.body, ...keptVariants.map((v) => v.body)]);
+    await requireMentionableIn(db, row.post.space_id, mentioned, '/body/body');
+    const { event, recorded } = await eventTransaction(db, async (trx) => {
       await updatePost(trx, row.post.id, { ...(body !== undefined ? { body } : {}), editedAt: now.toISOString() });
       if (variants !== undefined) await replaceAuthorVariants(trx, row.post.id, variants, now.toISOString(), bodyChanged);
       else if (bodyChanged) await removeMachineVariants(trx, row.post.id);
-      return recordPostUpdated(trx, ctx, row.post.id, now);
+      // Only people the edit adds are notified.
+      const added = await replaceMentions(trx, 'post', row.post.id, mentioned);
+      const event = await recordPostUpdated(trx, ctx, row.post.id, now);
+      const about = { type: 'post' as const, id: row.post.id, spaceId: row.post.space_id, postId: row.post.id, excerpt: plainExcerpt(body ?? row.post.body) };
+      const recorded = added.length > 0 ? await recordNotices(trx, [{ kind: 'mention', recipients: added, actorId: actor.id, about }], now) : NOTHING_RECORDED;
+      return { event, recorded };
     });
-    if (event) await afterCommit(ctx, [event]);
+    await afterNotices(ctx, recorded, event ? [event] : []);
   }
   const updated = await findPost(db, row.post.id);
   if (!updated) throw notFound('Post');
@@ -223,6 +252,14 @@ export async function removePost(ctx: ServerContext, actor: Actor, postId: strin
     // the post goes with it.
     const deleted = await recordEvent(trx, now, spaceId, { type: 'post.deleted', spaceId, postId: id });
     await deletePostEvents(trx, id, deleted.id);
+    // Mentions of the post and of its comments, and every notification about any of it.
+    await deleteMentions(trx, 'post', [id]);
+    await trx
+      .deleteFrom('mentions')
+      .where('object_type', '=', 'comment')
+      .where('object_id', 'in', trx.selectFrom('comments').select('id').where('post_id', '=', id))
+      .execute();
+    await deleteNotificationsAbout(trx, { postId: id });
     await deletePost(trx, id);
     return deleted;
   });

@@ -19,13 +19,15 @@ import type { ServerContext } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { HttpProblem, forbidden, notFound } from '../http/errors.js';
 import type { StoredLiveEvent } from '../live/bus.js';
-import { afterCommit, eventTransaction, recordEvent } from '../live/record.js';
+import { eventTransaction, recordEvent } from '../live/record.js';
+import { NOTHING_RECORDED, recordNotices, type Notice } from '../notifications/notifier.js';
+import { afterNotices } from '../notifications/notification-service.js';
 import { findActor } from '../people/actor-repository.js';
 import { deleteJoinRequest, insertJoinRequest } from './join-request-repository.js';
 import { ROLE_RANKS, countOwners, deleteMembership, findMember, lockSpaceMembers, upsertMembership } from './member-repository.js';
 import { findRole } from './space-repository.js';
 
-type MembershipContext = Pick<ServerContext, 'db' | 'bus' | 'retention' | 'now'>;
+type MembershipContext = Pick<ServerContext, 'db' | 'bus' | 'retention' | 'now' | 'notify'>;
 
 /** Records what the person's place in the space is now. */
 type RecordChange = (actorId: string, role: Role | null, joinRequest: 'pending' | null) => Promise<void>;
@@ -34,7 +36,12 @@ interface MemberTransaction {
   trx: Kysely<Database>;
   now: Date;
   record: RecordChange;
+  /** Notifies people of the change (recorded in the same transaction, see notifications/notifier.ts). */
+  notify: (notice: Notice) => void;
 }
+
+/** What a notification about a space names. */
+const aboutSpace = (spaceId: string) => ({ type: 'space' as const, id: spaceId, spaceId });
 
 /** Runs `work` in one transaction holding the space's member lock; announces what it recorded after commit. */
 async function changeMembers<T>(
@@ -44,14 +51,18 @@ async function changeMembers<T>(
 ): Promise<T> {
   const now = ctx.now();
   const events: StoredLiveEvent[] = [];
+  const notices: Notice[] = [];
+  let recorded = NOTHING_RECORDED;
   const value = await eventTransaction(ctx.db, async (trx) => {
     await lockSpaceMembers(trx, spaceId);
     const record: RecordChange = async (actorId, role, joinRequest) => {
       events.push(await recordEvent(trx, now, spaceId, { type: 'membership.changed', spaceId, actorId, role, joinRequest }));
     };
-    return work({ trx, now, record });
+    const result = await work({ trx, now, record, notify: (notice) => notices.push(notice) });
+    recorded = notices.length > 0 ? await recordNotices(trx, notices, now) : NOTHING_RECORDED;
+    return result;
   });
-  await afterCommit(ctx, events);
+  await afterNotices(ctx, recorded, events);
   return value;
 }
 
@@ -80,7 +91,7 @@ export async function joinSpace(
   spaceId: string,
   message: string,
 ): Promise<{ status: 'joined' | 'requested'; access: SpaceAccess }> {
-  return changeMembers(ctx, spaceId, async ({ trx, now, record }) => {
+  return changeMembers(ctx, spaceId, async ({ trx, now, record, notify }) => {
     const access = await requireListedSpace(trx, actor, spaceId);
     if (access.role !== null) return { status: 'joined', access };
     if (joinMode(access.space.visibility) === 'join') {
@@ -91,7 +102,10 @@ export async function joinSpace(
     }
     // A message is written over several lines: normalised like every body.
     const asked = await insertJoinRequest(trx, { spaceId, actorId: actor.id, message: normalizeBody(message), createdAt: now.toISOString() });
-    if (asked) await record(actor.id, null, 'pending');
+    if (asked) {
+      await record(actor.id, null, 'pending');
+      notify({ kind: 'join_requested', recipients: await ownersOf(trx, spaceId), actorId: actor.id, about: aboutSpace(spaceId) });
+    }
     return { status: 'requested', access };
   });
 }
@@ -108,7 +122,7 @@ export async function setMemberRole(
   memberId: string,
   role: Role,
 ): Promise<SpaceMember> {
-  return changeMembers(ctx, spaceId, async ({ trx, now, record }) => {
+  return changeMembers(ctx, spaceId, async ({ trx, now, record, notify }) => {
     await requireMemberAdmin(trx, caller, spaceId);
     if (!(await findActor(trx, memberId))) throw notFound('Person');
     const current = await findRole(trx, spaceId, memberId);
@@ -117,6 +131,11 @@ export async function setMemberRole(
     if (current !== role || hadRequest) {
       await upsertMembership(trx, { spaceId, actorId: memberId, role, createdAt: now.toISOString() });
       await record(memberId, role, null);
+    }
+    if (current === null) {
+      // Added: an answer to their request, or an owner's own choice.
+      if (hadRequest) notify({ kind: 'join_answered', recipients: [memberId], actorId: caller.id, about: aboutSpace(spaceId), approved: true });
+      else notify({ kind: 'space_added', recipients: [memberId], actorId: caller.id, about: aboutSpace(spaceId) });
     }
     return memberNow(trx, spaceId, memberId);
   });
@@ -147,25 +166,28 @@ export async function approveJoinRequest(
   requesterId: string,
   role: Role,
 ): Promise<SpaceMember> {
-  return changeMembers(ctx, spaceId, async ({ trx, now, record }) => {
+  return changeMembers(ctx, spaceId, async ({ trx, now, record, notify }) => {
     await requireMemberAdmin(trx, caller, spaceId);
     if (!(await deleteJoinRequest(trx, spaceId, requesterId))) throw notFound('Join request');
     // A request is only ever pending for someone outside the space, so no owner is demoted here.
     await upsertMembership(trx, { spaceId, actorId: requesterId, role, createdAt: now.toISOString() });
     await record(requesterId, role, null);
+    notify({ kind: 'join_answered', recipients: [requesterId], actorId: caller.id, about: aboutSpace(spaceId), approved: true });
     return memberNow(trx, spaceId, requesterId);
   });
 }
 
 /** An owner declines a pending request, or the person who asked withdraws it; 404 when there is none. */
 export async function dropJoinRequest(ctx: MembershipContext, caller: Actor, spaceId: string, requesterId: string): Promise<void> {
-  await changeMembers(ctx, spaceId, async ({ trx, record }) => {
+  await changeMembers(ctx, spaceId, async ({ trx, record, notify }) => {
     const access = await requireListedSpace(trx, caller, spaceId);
     if (!canDropJoinRequest(caller.id, access.role, requesterId)) {
       throw forbidden('Only owners of the space decline requests to join it');
     }
     if (!(await deleteJoinRequest(trx, spaceId, requesterId))) throw notFound('Join request');
     await record(requesterId, await findRole(trx, spaceId, requesterId), null);
+    // Declined by an owner (withdrawing one's own request notifies nobody: one's own action).
+    notify({ kind: 'join_answered', recipients: [requesterId], actorId: caller.id, about: aboutSpace(spaceId), approved: false });
   });
 }
 
@@ -238,4 +260,19 @@ function directoryChangeNeeded(row: { role: string; directory_group: string | nu
   if (!row) return grant !== null;
   if (row.directory_group === null) return grant !== null && ROLE_RANKS[grant.role] < ROLE_RANKS[row.role as Role];
   return grant === null || grant.role !== row.role || grant.group !== row.directory_group;
+}
+
+/** Owners notified of a join request: the first few dozen (a space has few). */
+const OWNERS_NOTIFIED_MAX = 50;
+
+async function ownersOf(trx: Kysely<Database>, spaceId: string): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('memberships')
+    .select('actor_id')
+    .where('space_id', '=', spaceId)
+    .where('role', '=', 'owner')
+    .orderBy('actor_id')
+    .limit(OWNERS_NOTIFIED_MAX)
+    .execute();
+  return rows.map((r) => r.actor_id);
 }

@@ -1,0 +1,229 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Comment, Notification, NotificationPage, NotificationPreferences, Post, Problem, UnreadCount } from '@ecotone/protocol';
+import { openEvents, startTestServer, TEST_NOW, type TestServer } from '../_harness.js';
+
+describe('mentions and notifications', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ rateLimits: false });
+  });
+  afterAll(() => server.close());
+
+  const publish = async (as: string, body: Record<string, unknown>, space = 'general') => {
+    const res = await server.json<Post>(`/api/v1/spaces/${space}/posts`, { method: 'POST', as, body });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body;
+  };
+  const comment = async (as: string, postId: string, body: Record<string, unknown>) => {
+    const res = await server.json<Comment>(`/api/v1/posts/${postId}/comments`, { method: 'POST', as, body });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body;
+  };
+  const inbox = async (as: string, query = '') => {
+    const res = await server.json<NotificationPage>(`/api/v1/notifications${query}`, { as });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return res.body;
+  };
+  const unread = async (as: string) => (await server.json<UnreadCount>('/api/v1/notifications/unread', { as })).body;
+  const find = (page: NotificationPage, kind: string, objectId: string): Notification | undefined =>
+    page.items.find((n) => n.kind === kind && n.object.id === objectId);
+
+  it('records a mention in a post, carries it on the post, and refuses people who cannot read the space', async () => {
+    const post = await publish('hannah', { body: 'Thanks [@Thomas](mention:thomas) for the figures' });
+    expect(post.mentions?.map((a) => a.id)).toEqual(['thomas']);
+    expect((await server.json<Post>(`/api/v1/posts/${post.id}`, { as: 'marco' })).body.mentions?.[0]?.displayName).toBeTruthy();
+    const mention = find(await inbox('thomas'), 'mention', post.id);
+    expect(mention).toMatchObject({ actors: [{ id: 'hannah' }], actorCount: 1, read: false, object: { type: 'post', spaceId: 'general', excerpt: 'Thanks @Thomas for the figures' } });
+
+    for (const who of ['nobody-here', 'julien']) {
+      // julien exists but is not a member of the private rnd-oncology space.
+      const refused = await server.json<Problem>('/api/v1/spaces/rnd-oncology/posts', {
+        method: 'POST',
+        as: 'priya',
+        body: { body: `Hi [@X](mention:${who})` },
+      });
+      expect(refused.status).toBe(422);
+      expect(refused.body.code).toBe('mention_not_allowed');
+      expect(JSON.stringify(refused.body.errors)).toContain(who);
+    }
+  });
+
+  it('notifies the post author of comments, grouped while unread, and a comment author of replies', async () => {
+    const post = await publish('hannah', { body: 'Canteen menu feedback, please' });
+    await comment('thomas', post.id, { body: 'More soup' });
+    const first = await comment('anna', post.id, { body: 'Less salt' });
+    await comment('thomas', post.id, { body: 'And bread' });
+    const grouped = find(await inbox('hannah'), 'comment', post.id);
+    // Thomas counted once; the latest first.
+    expect(grouped).toMatchObject({ actorCount: 2, read: false });
+    expect(grouped!.actors.map((a) => a.id)).toEqual(['thomas', 'anna']);
+    expect((await inbox('hannah')).items.filter((n) => n.kind === 'comment' && n.object.id === post.id)).toHaveLength(1);
+
+    await comment('lukas', post.id, { body: 'Agreed', parentId: first.id });
+    expect(find(await inbox('anna'), 'reply', first.id)).toMatchObject({ actors: [{ id: 'lukas' }], object: { type: 'comment', postId: post.id } });
+    // Nobody hears of their own action.
+    expect(find(await inbox('thomas'), 'comment', post.id)).toBeUndefined();
+
+    // Once read, the next comment starts a new notification.
+    const read = await server.api(`/api/v1/notifications/${grouped!.id}/read`, { method: 'POST', as: 'hannah' });
+    expect(read.status).toBe(204);
+    await comment('camille', post.id, { body: 'Yes' });
+    const items = (await inbox('hannah')).items.filter((n) => n.kind === 'comment' && n.object.id === post.id);
+    // The reply was a comment on her post too: thomas, anna, lukas.
+    expect(items.map((n) => [n.read, n.actorCount])).toEqual([
+      [false, 1],
+      [true, 3],
+    ]);
+  });
+
+  it('marks read one or all, idempotently, and tells every stream of the person', async () => {
+    const post = await publish('hannah', { body: 'Ping [@Camille](mention:camille)' });
+    const mine = await openEvents(server, { as: 'camille' });
+    const other = await openEvents(server, { as: 'thomas' });
+    const n = find(await inbox('camille'), 'mention', post.id)!;
+    const before = await unread('camille');
+    expect((await server.api(`/api/v1/notifications/${n.id}/read`, { method: 'POST', as: 'camille' })).status).toBe(204);
+    const event = await mine.next((m) => m.event === 'notification.read', 10_000);
+    expect(JSON.parse(event.data)).toEqual({ type: 'notification.read', ids: [n.id], unread: { unread: before.unread - 1, more: false } });
+    // Again: nothing changes, nothing is sent; someone else's id is not found.
+    expect((await server.api(`/api/v1/notifications/${n.id}/read`, { method: 'POST', as: 'camille' })).status).toBe(204);
+    expect((await server.api(`/api/v1/notifications/${n.id}/read`, { method: 'POST', as: 'thomas' })).status).toBe(404);
+    expect((await server.api('/api/v1/notifications/not-a-number/read', { method: 'POST', as: 'camille' })).status).toBe(404);
+    await publish('hannah', { body: 'Ping again [@Camille](mention:camille)' });
+    await mine.next((m) => m.event === 'notification.created', 10_000);
+    expect((await server.api('/api/v1/notifications/read-all', { method: 'POST', as: 'camille' })).status).toBe(204);
+    const all = await mine.next((m) => m.event === 'notification.read', 10_000);
+    expect(JSON.parse(all.data)).toMatchObject({ ids: 'all', unread: { unread: 0 } });
+    expect(await unread('camille')).toEqual({ unread: 0, more: false });
+    await other.expectNone(300, (m) => m.event.startsWith('notification.'));
+    mine.close();
+    other.close();
+  });
+
+  it('sends notification.created to that person only, with their count, whatever spaces the stream is narrowed to', async () => {
+    const mine = await openEvents(server, { as: 'priya', query: '?spaces=rnd-oncology' });
+    const other = await openEvents(server, { as: 'oliver' });
+    const post = await publish('hannah', { body: 'Lab tour with [@Priya](mention:priya)' });
+    const event = await mine.next((m) => m.event === 'notification.created', 10_000);
+    const data = JSON.parse(event.data) as { notification: Notification; unread: UnreadCount };
+    expect(data.notification).toMatchObject({ kind: 'mention', object: { id: post.id, spaceName: expect.any(String) as string } });
+    expect(data.unread).toEqual(await unread('priya'));
+    await other.expectNone(300, (m) => m.event === 'notification.created' && m.data.includes(post.id));
+    mine.close();
+    other.close();
+  });
+
+  it('asks every member to confirm an announcement, one event for all, each getting their own', async () => {
+    const thomas = await openEvents(server, { as: 'thomas' });
+    const post = await publish('hannah', { body: 'Fire drill on **Friday**', kind: 'announcement', requireAcknowledgement: true });
+    const event = await thomas.next((m) => m.event === 'notification.created' && m.data.includes(post.id), 10_000);
+    const own = JSON.parse(event.data) as { notification: Notification; unread: UnreadCount };
+    expect(own.notification).toMatchObject({ kind: 'ack_request', actors: [{ id: 'hannah' }], object: { excerpt: 'Fire drill on Friday' } });
+    expect(own.notification.id).not.toBe('0');
+    expect(find(await inbox('thomas'), 'ack_request', post.id)?.id).toBe(own.notification.id);
+    expect(find(await inbox('hannah'), 'ack_request', post.id)).toBeUndefined();
+    thomas.close();
+  });
+
+  it('honours preferences and muted spaces (mentions still come through a mute)', async () => {
+    const prefs = await server.json<NotificationPreferences>('/api/v1/me/notification-preferences', { as: 'oliver' });
+    expect(prefs.body).toEqual({ kinds: ['mention', 'comment', 'reply', 'ack_request', 'ack_reminder'], mutedSpaces: [] });
+    const saved = await server.json<NotificationPreferences>('/api/v1/me/notification-preferences', {
+      method: 'PUT',
+      as: 'oliver',
+      body: { kinds: ['reply', 'mention', 'comment'], mutedSpaces: ['general'] },
+    });
+    expect(saved.body).toEqual({ kinds: ['mention', 'comment', 'reply'], mutedSpaces: ['general'] });
+    const post = await publish('oliver', { body: 'Muted here' });
+    await comment('thomas', post.id, { body: 'Hello' });
+    expect(find(await inbox('oliver'), 'comment', post.id)).toBeUndefined();
+    const mention = await publish('hannah', { body: 'But [@Oliver](mention:oliver) hears this' });
+    expect(find(await inbox('oliver'), 'mention', mention.id)).toBeDefined();
+    const bad = await server.json<Problem>('/api/v1/me/notification-preferences', { method: 'PUT', as: 'oliver', body: { kinds: ['shouting'], mutedSpaces: [] } });
+    expect(bad.status).toBe(400);
+  });
+
+  it('re-checks at read: nothing about a space the person left or a post deleted since', async () => {
+    const post = await publish('priya', { body: 'Study results for [@Camille](mention:camille)' }, 'rnd-oncology');
+    expect(find(await inbox('camille'), 'mention', post.id)).toBeDefined();
+    const counted = (await unread('camille')).unread;
+    expect((await server.api('/api/v1/spaces/rnd-oncology/members/camille', { method: 'DELETE', as: 'camille' })).status).toBe(204);
+    expect(find(await inbox('camille'), 'mention', post.id)).toBeUndefined();
+    expect((await unread('camille')).unread).toBe(counted - 1);
+
+    const gone = await publish('hannah', { body: 'Soon gone, [@Camille](mention:camille)' });
+    expect(find(await inbox('camille'), 'mention', gone.id)).toBeDefined();
+    expect((await server.api(`/api/v1/posts/${gone.id}`, { method: 'DELETE', as: 'hannah' })).status).toBe(204);
+    expect(find(await inbox('camille'), 'mention', gone.id)).toBeUndefined();
+    expect(await server.db.selectFrom('notifications').select('id').where('post_id', '=', gone.id).execute()).toEqual([]);
+  });
+
+  it('tells owners of join requests, and people of their answers and of being added', async () => {
+    expect((await server.api('/api/v1/spaces/rnd-oncology/join', { method: 'POST', as: 'lukas', body: { message: 'Please' } })).status).toBe(200);
+    // join_requested is off by default: priya turns it on.
+    await server.json('/api/v1/me/notification-preferences', { method: 'PUT', as: 'priya', body: { kinds: ['mention', 'join_requested'], mutedSpaces: [] } });
+    expect((await server.api('/api/v1/spaces/rnd-oncology/join', { method: 'POST', as: 'thomas', body: { message: 'Me too' } })).status).toBe(200);
+    expect(find(await inbox('priya'), 'join_requested', 'rnd-oncology')).toMatchObject({ actors: [{ id: 'thomas' }], object: { type: 'space' } });
+    await server.json('/api/v1/me/notification-preferences', { method: 'PUT', as: 'thomas', body: { kinds: ['join_answered', 'space_added'], mutedSpaces: [] } });
+    expect((await server.api('/api/v1/spaces/rnd-oncology/requests/thomas', { method: 'DELETE', as: 'priya' })).status).toBe(204);
+    expect(find(await inbox('thomas'), 'join_answered', 'rnd-oncology')).toMatchObject({ approved: false, actors: [{ id: 'priya' }] });
+    expect((await server.api('/api/v1/spaces/rnd-oncology/members/thomas', { method: 'PUT', as: 'priya', body: { role: 'member' } })).status).toBe(200);
+    expect(find(await inbox('thomas'), 'space_added', 'rnd-oncology')).toBeDefined();
+  });
+
+  it('pages newest first or unread first with a cursor, and refuses a forged cursor', async () => {
+    for (let i = 0; i < 5; i += 1) await publish('hannah', { body: `Page ${i} [@Sophie](mention:sophie)` });
+    const first = await inbox('sophie', '?limit=2');
+    expect(first.items).toHaveLength(2);
+    const second = await inbox('sophie', `?limit=2&cursor=${first.nextCursor}`);
+    expect(second.items.map((n) => n.id)).not.toContain(first.items[0]!.id);
+    expect((await server.api(`/api/v1/notifications/${first.items[0]!.id}/read`, { method: 'POST', as: 'sophie' })).status).toBe(204);
+    const unreadFirst = await inbox('sophie', '?order=unread&limit=50');
+    const reads = unreadFirst.items.map((n) => n.read);
+    expect(reads.indexOf(true)).toBeGreaterThan(reads.lastIndexOf(false));
+    expect((await server.json<Problem>('/api/v1/notifications?cursor=Zm9vfGJhcg', { as: 'sophie' })).body.code).toBe('invalid_cursor');
+  });
+});
+
+describe('reminders before a confirmation deadline', () => {
+  let server: TestServer;
+  let clock = TEST_NOW.getTime();
+  beforeAll(async () => {
+    server = await startTestServer({ rateLimits: false, now: () => new Date((clock += 1)) });
+  });
+  afterAll(() => server.close());
+
+  it('reminds those who have not confirmed, once, when the deadline is less than a day away', async () => {
+    const by = new Date(TEST_NOW.getTime() + 30 * 60 * 60 * 1000).toISOString();
+    const res = await server.json<Post>('/api/v1/spaces/general/posts', {
+      method: 'POST',
+      as: 'hannah',
+      body: { body: 'Sign the safety sheet', kind: 'announcement', requireAcknowledgement: true, acknowledgeBy: by },
+    });
+    expect(res.status).toBe(201);
+    const post = res.body;
+    expect(post.acknowledgement?.by).toBe(by);
+    expect((await server.api(`/api/v1/posts/${post.id}/acks`, { method: 'PUT', as: 'marco' })).status).toBe(200);
+    // More than a day before: nothing yet.
+    expect(await server.app.ecotone.reminders.remindDue()).toBe(0);
+    clock += 7 * 60 * 60 * 1000;
+    expect(await server.app.ecotone.reminders.remindDue()).toBe(1);
+    expect(await server.app.ecotone.reminders.remindDue()).toBe(0);
+    const reminded = async (as: string) =>
+      (await server.json<NotificationPage>('/api/v1/notifications', { as })).body.items.filter((n) => n.kind === 'ack_reminder' && n.object.id === post.id);
+    expect(await reminded('thomas')).toMatchObject([{ actors: [], actorCount: 0, object: { excerpt: 'Sign the safety sheet' } }]);
+    expect(await reminded('marco')).toEqual([]);
+    expect(await reminded('hannah')).toEqual([]);
+  });
+
+  it('refuses a deadline without a confirmation request, or before the publication', async () => {
+    for (const body of [
+      { body: 'x', kind: 'announcement', acknowledgeBy: new Date(clock + 86_400_000).toISOString() },
+      { body: 'x', kind: 'announcement', requireAcknowledgement: true, acknowledgeBy: new Date(clock - 1000).toISOString() },
+    ]) {
+      const res = await server.json<Problem>('/api/v1/spaces/general/posts', { method: 'POST', as: 'hannah', body });
+      expect(res.status).toBe(400);
+      expect(res.body.errors?.[0]?.path).toBe('/body/acknowledgeBy');
+    }
+  });
+});

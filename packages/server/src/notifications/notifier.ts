@@ -1,0 +1,318 @@
+/**
+ * Records notifications inside the transaction of the change that causes them
+ * (docs/notifications.md), with their live events:
+ *
+ * - `recordNotices`: for a few people named by the change (mentioned, the
+ *   author of the post commented on, the person added to a space…): each
+ *   person's preferences, grouping while unread, and one `notification.created`
+ *   for their streams only (audience `only`), with their new count. Nothing is
+ *   sent about what they may not see yet (a scheduled draft): it is listed
+ *   once it is published.
+ * - `recordSpaceNotice`: for every member of a space at once (an announcement
+ *   asking them to confirm it): one INSERT … SELECT over the memberships, and
+ *   one stored event (audience `notified`) that the stream shapes for each
+ *   connected person it was recorded for (live/shaping.ts).
+ *
+ * After commit, the caller publishes the events and hands the notifications to
+ * the delivery hook, if the server has one (`--notify-module`).
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Notification, NotificationCreatedEvent, NotificationKind, UnreadCount } from '@ecotone/protocol';
+import { notificationGroupKey, wantsNotification } from '@ecotone/protocol/rules';
+import type { Database } from '../db/schema.js';
+import type { StoredLiveEvent } from '../live/bus.js';
+import { insertEvent } from '../live/event-repository.js';
+import type { EventTransaction } from '../live/event-transaction.js';
+import { findVisibleNotifications, preferencesOf, recordOne, unreadCount, type NotificationAbout } from './notification-repository.js';
+
+/** The `space_id` of events about one person's own business: no space, so no `?spaces=` filter drops them. */
+export const PERSONAL_EVENTS = '~';
+
+/** Something that happened to some people. */
+export interface Notice {
+  kind: NotificationKind;
+  recipients: readonly string[];
+  /** Who did it; null for reminders. */
+  actorId: string | null;
+  about: NotificationAbout;
+  /** For `join_answered`. */
+  approved?: boolean;
+}
+
+/** A notification as recorded for one person: what the delivery hook receives. */
+export interface DeliveredNotification {
+  recipientId: string;
+  notification: Notification;
+}
+
+/** What recording made: the live events to publish after commit, and the notifications for the delivery hook. */
+export interface RecordedNotices {
+  events: StoredLiveEvent[];
+  delivered: DeliveredNotification[];
+}
+
+export const NOTHING_RECORDED: RecordedNotices = { events: [], delivered: [] };
+
+/** Of these people, the active ones. */
+async function activeAmong(db: Kysely<Database>, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('actors').select('id').where('id', 'in', [...ids]).where('deactivated_at', 'is', null).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** The stored event of one person's new or grown notification. */
+async function personalEvent(
+  trx: EventTransaction,
+  recipientId: string,
+  notification: Notification,
+  unread: UnreadCount,
+  postId: string | null,
+  now: Date,
+): Promise<StoredLiveEvent> {
+  const event: NotificationCreatedEvent = { type: 'notification.created', notification, unread };
+  const audience = { kind: 'only', actorId: recipientId } as const;
+  const id = await insertEvent(trx, {
+    spaceId: PERSONAL_EVENTS,
+    type: event.type,
+    payload: JSON.stringify(event),
+    createdAt: now.toISOString(),
+    audience,
+    // Deleting the post takes the stored event out of the replay window with it.
+    postId,
+  });
+  return { id, spaceId: PERSONAL_EVENTS, event, audience };
+}
+
+/** Records notices for the people they name (see the module comment). */
+export async function recordNotices(trx: EventTransaction, notices: readonly Notice[], now: Date): Promise<RecordedNotices> {
+  const at = now.toISOString();
+  const everyone = [...new Set(notices.flatMap((n) => n.recipients))];
+  if (everyone.length === 0) return NOTHING_RECORDED;
+  const [active, prefs] = await Promise.all([activeAmong(trx, everyone), preferencesOf(trx, everyone)]);
+  // Per person, the notifications recorded now, with the post each is about.
+  const recorded = new Map<string, { id: number; postId: string | null }[]>();
+  for (const notice of notices) {
+    const groupKey = notificationGroupKey(notice.kind, notice.about.type, notice.about.id);
+    for (const recipientId of new Set(notice.recipients)) {
+      if (recipientId === notice.actorId || !active.has(recipientId)) continue;
+      if (!wantsNotification(prefs.get(recipientId)!, notice.kind, notice.about.spaceId)) continue;
+      const id = await recordOne(trx, {
+        recipientId,
+        kind: notice.kind,
+        about: notice.about,
+        actorId: notice.actorId,
+        ...(notice.approved !== undefined ? { approved: notice.approved } : {}),
+        groupKey,
+        now: at,
+      });
+      const list = recorded.get(recipientId) ?? [];
+      if (!list.some((r) => r.id === id)) list.push({ id, postId: notice.about.postId ?? null });
+      recorded.set(recipientId, list);
+    }
+  }
+  const events: StoredLiveEvent[] = [];
+  const delivered: DeliveredNotification[] = [];
+  for (const [recipientId, list] of recorded) {
+    // Only what the person may see now: a draft's notifications wait for its publication.
+    const visible = await findVisibleNotifications(trx, recipientId, list.map((r) => r.id), now);
+    if (visible.length === 0) continue;
+    const unread = await unreadCount(trx, recipientId, now);
+    for (const notification of visible) {
+      const postId = list.find((r) => String(r.id) === notification.id)?.postId ?? null;
+      events.push(await personalEvent(trx, recipientId, notification, unread, postId, now));
+      delivered.push({ recipientId, notification });
+    }
+  }
+  return { events, delivered };
+}
+
+/**
+ * Records a notice for every active member of a space but the actor, as their
+ * preferences allow, in one statement; and one event for all of them. Returns
+ * how many were recorded with the event (none when nobody was).
+ */
+export async function recordSpaceNotice(
+  trx: EventTransaction,
+  notice: {
+    kind: NotificationKind;
+    spaceId: string;
+    actorId: string | null;
+    about: NotificationAbout;
+    /** Leave out those who acknowledged this post. */
+    onlyWithoutAckOf?: string;
+    /** Leave out this person too (a reminder's post author). */
+    except?: string;
+  },
+  now: Date,
+  options: { live: boolean },
+): Promise<{ count: number; event: StoredLiveEvent | null }> {
+  const at = now.toISOString();
+  const { kind, about } = notice;
+  const groupKey = notificationGroupKey(kind, about.type, about.id);
+  // Kinds and space ids are protocol-checked identifiers, matched as quoted JSON strings.
+  const wantsKind = `%${JSON.stringify(kind)}%`;
+  const mutedHere = `%${JSON.stringify(notice.spaceId)}%`;
+  // Typed casts: PostgreSQL gives parameters in a select list no type of their own.
+  const text = (value: string | null, length: number) => sql<string>`cast(${value} as varchar(${sql.lit(length)}))`;
+  let select = trx
+    .selectFrom('memberships as m')
+    .innerJoin('actors as a', 'a.id', 'm.actor_id')
+    .leftJoin('notification_preferences as np', 'np.actor_id', 'm.actor_id')
+    .where('m.space_id', '=', notice.spaceId)
+    .where('a.deactivated_at', 'is', null)
+    .where((eb) =>
+      eb.or([eb('np.actor_id', 'is', null), eb.and([eb('np.kinds', 'like', wantsKind), eb('np.muted_spaces', 'not like', mutedHere)])]),
+    );
+  for (const skipped of [notice.actorId, notice.except]) if (skipped) select = select.where('m.actor_id', '<>', skipped);
+  if (notice.onlyWithoutAckOf !== undefined) {
+    const postId = notice.onlyWithoutAckOf;
+    select = select.where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('post_acks as k').select('k.post_id').where('k.post_id', '=', postId).whereRef('k.actor_id', '=', 'm.actor_id'))),
+    );
+  }
+  const rows = select.select([
+    'm.actor_id as recipient_id',
+    text(kind, 32).as('kind'),
+    text(about.type, 16).as('object_type'),
+    text(about.id, 64).as('object_id'),
+    text(about.spaceId, 64).as('space_id'),
+    text(about.postId ?? null, 64).as('post_id'),
+    sql<string>`cast(${about.excerpt ?? null} as text)`.as('excerpt'),
+    text(groupKey, 160).as('group_key'),
+    sql<string>`cast(${JSON.stringify(notice.actorId === null ? [] : [notice.actorId])} as text)`.as('actor_ids'),
+    sql<number>`cast(${notice.actorId === null ? 0 : 1} as integer)`.as('actor_count'),
+    text(at, 32).as('created_at'),
+    text(at, 32).as('updated_at'),
+    text(at, 32).as('visible_at'),
+  ]);
+  const result = await trx
+    .insertInto('notifications')
+    .columns([
+      'recipient_id',
+      'kind',
+      'object_type',
+      'object_id',
+      'space_id',
+      'post_id',
+      'excerpt',
+      'group_key',
+      'actor_ids',
+      'actor_count',
+      'created_at',
+      'updated_at',
+      'visible_at',
+    ])
+    .expression(rows)
+    .executeTakeFirst();
+  const count = Number(result.numInsertedOrUpdatedRows ?? 0);
+  if (count === 0 || !options.live) return { count, event: null };
+  // A template: the stream gives each person their own notification and count.
+  const template: NotificationCreatedEvent = {
+    type: 'notification.created',
+    notification: {
+      id: '0',
+      kind,
+      actors: [],
+      actorCount: notice.actorId === null ? 0 : 1,
+      object: { type: about.type, id: about.id, spaceId: about.spaceId, spaceName: '' },
+      createdAt: at,
+      updatedAt: at,
+      read: false,
+    },
+    unread: { unread: 0, more: false },
+  };
+  const audience = { kind: 'notified' } as const;
+  const id = await insertEvent(trx, {
+    spaceId: PERSONAL_EVENTS,
+    type: template.type,
+    payload: JSON.stringify(template),
+    createdAt: at,
+    audience,
+    postId: about.postId ?? null,
+  });
+  return { count, event: { id, spaceId: PERSONAL_EVENTS, event: template, audience } };
+}
+
+/** Rows recorded by `recordSpaceNotice` for these people (at most one each), by recipient id. */
+export async function spaceNoticeIdsOf(
+  db: Kysely<Database>,
+  template: NotificationCreatedEvent,
+  recipients: readonly string[],
+): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (let i = 0; i < recipients.length; i += 500) {
+    const chunk = recipients.slice(i, i + 500);
+    const rows = await db
+      .selectFrom('notifications')
+      .select(['id', 'recipient_id'])
+      .where('object_id', '=', template.notification.object.id)
+      .where('recipient_id', 'in', chunk)
+      .where('kind', '=', template.notification.kind)
+      .where('created_at', '=', template.notification.createdAt)
+      .execute();
+    for (const row of rows) out.set(row.recipient_id, Number(row.id));
+  }
+  return out;
+}
+
+
+/**
+ * When a scheduled post is published: the notifications recorded about it
+ * while it was a draft (its mentions, its confirmation request, comments by
+ * those who saw the draft) are now listed; this sends their live events. The
+ * confirmation request goes as one event for the whole space, like at
+ * publication.
+ */
+export async function announceHeldNotifications(trx: EventTransaction, postId: string, now: Date): Promise<StoredLiveEvent[]> {
+  const rows = await trx
+    .selectFrom('notifications')
+    .select(['id', 'recipient_id', 'kind'])
+    .where('post_id', '=', postId)
+    .where('kind', '<>', 'ack_request')
+    .where('read_at', 'is', null)
+    .limit(1_000)
+    .execute();
+  const events: StoredLiveEvent[] = [];
+  const byRecipient = new Map<string, number[]>();
+  for (const row of rows) byRecipient.set(row.recipient_id, [...(byRecipient.get(row.recipient_id) ?? []), Number(row.id)]);
+  for (const [recipientId, ids] of byRecipient) {
+    const visible = await findVisibleNotifications(trx, recipientId, ids, now);
+    if (visible.length === 0) continue;
+    const unread = await unreadCount(trx, recipientId, now);
+    for (const notification of visible) events.push(await personalEvent(trx, recipientId, notification, unread, postId, now));
+  }
+  const asked = await trx
+    .selectFrom('notifications')
+    .select(['kind', 'object_type', 'object_id', 'space_id', 'created_at', 'actor_ids'])
+    .where('post_id', '=', postId)
+    .where('kind', '=', 'ack_request')
+    .limit(1)
+    .executeTakeFirst();
+  if (asked) {
+    const template: NotificationCreatedEvent = {
+      type: 'notification.created',
+      notification: {
+        id: '0',
+        kind: 'ack_request',
+        actors: [],
+        actorCount: 1,
+        object: { type: 'post', id: asked.object_id, spaceId: asked.space_id, spaceName: '' },
+        createdAt: asked.created_at,
+        updatedAt: asked.created_at,
+        read: false,
+      },
+      unread: { unread: 0, more: false },
+    };
+    const audience = { kind: 'notified' } as const;
+    const id = await insertEvent(trx, {
+      spaceId: PERSONAL_EVENTS,
+      type: template.type,
+      payload: JSON.stringify(template),
+      createdAt: now.toISOString(),
+      audience,
+      postId,
+    });
+    events.push({ id, spaceId: PERSONAL_EVENTS, event: template, audience });
+  }
+  return events;
+}
