@@ -109,6 +109,9 @@ export async function unreadCount(db: Db, recipientId: string, now: Date): Promi
   const rows = await visibleTo(db, recipientId, now.toISOString())
     .select('n.id')
     .where('n.read_at', 'is', null)
+    // In the order of the index, so the count stops at its cap.
+    .orderBy('n.updated_at', 'desc')
+    .orderBy('n.id', 'desc')
     .limit(NOTIFICATION_UNREAD_COUNTED_MAX + 1)
     .execute();
   return { unread: Math.min(rows.length, NOTIFICATION_UNREAD_COUNTED_MAX), more: rows.length > NOTIFICATION_UNREAD_COUNTED_MAX };
@@ -230,14 +233,31 @@ export async function markRead(db: Db, recipientId: string, id: number, now: Dat
 
 /** Marks every unread notification of a person read; returns how many changed. */
 export async function markAllRead(db: Db, recipientId: string, now: Date): Promise<number> {
-  const result = await db
-    .updateTable('notifications')
-    .set({ read_at: now.toISOString() })
-    .where('recipient_id', '=', recipientId)
-    .where('read_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  // In batches found through the index: years of unread notifications never make one long statement.
+  let changed = 0;
+  for (;;) {
+    const batch = await db
+      .selectFrom('notifications')
+      .select('id')
+      .where('recipient_id', '=', recipientId)
+      .where('read_at', 'is', null)
+      .orderBy('updated_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(MARK_READ_BATCH)
+      .execute();
+    if (batch.length === 0) return changed;
+    await db
+      .updateTable('notifications')
+      .set({ read_at: now.toISOString() })
+      .where('id', 'in', batch.map((r) => r.id))
+      .execute();
+    changed += batch.length;
+    if (batch.length < MARK_READ_BATCH) return changed;
+  }
 }
+
+/** Notifications marked read per statement by "mark all as read". */
+const MARK_READ_BATCH = 500;
 
 /** Each person's preferences (the defaults for those who never changed them). */
 export async function preferencesOf(db: Db, actorIds: readonly string[]): Promise<Map<string, NotificationPreferences>> {

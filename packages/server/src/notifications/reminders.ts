@@ -38,9 +38,11 @@ export class AckReminderScheduler {
   async #nextDue(): Promise<string | null> {
     const row = await this.#ctx.db
       .selectFrom('posts')
-      .select((eb) => eb.fn.min('ack_by').as('next'))
+      .select('ack_by as next')
       .where('ack_reminded', '=', 0)
       .where('ack_by', 'is not', null)
+      .orderBy('ack_by')
+      .limit(1)
       .executeTakeFirst();
     return row?.next ? new Date(Date.parse(row.next) - ACK_REMINDER_LEAD_MS).toISOString() : null;
   }

@@ -271,6 +271,8 @@ async function ownersOf(trx: Kysely<Database>, spaceId: string): Promise<string[
     .select('actor_id')
     .where('space_id', '=', spaceId)
     .where('role', '=', 'owner')
+    // The members list's index order: the first owners by name, read from the index.
+    .orderBy('display_name')
     .orderBy('actor_id')
     .limit(OWNERS_NOTIFIED_MAX)
     .execute();
