@@ -33,6 +33,7 @@ import { seedDemoIfEmpty } from './seed/demo.js';
 import { copyDatabase, CopyRefused } from './db/copy.js';
 import { bulkGenerate } from './seed/bulk.js';
 import { importWorld, ImportRefused } from './seed/world-import.js';
+import { notifyModuleOf, type NotifyModule } from './notifications/notify-hook.js';
 
 const USAGE = `Usage: ecotone serve --db <file|url> [options]
        ecotone migrate --db <file|url>
@@ -133,6 +134,12 @@ Options of serve:
                            translate(text, from, to) => Promise<string>: the way to plug
                            an on-premises machine-translation service (default: none,
                            and no translation request ever leaves the server)
+  --notify-module <path>   a JS module whose default (or \`notify\`) export receives each
+                           notification as it is recorded, notify(notification, recipient),
+                           and whose optional \`close()\` runs at shutdown: the way to deliver
+                           by the company's mail, Teams or Matrix service (default: none,
+                           and nothing leaves the server; a sample writes .eml digests:
+                           dist/notifications/eml-digest-module.js)
   --rate-limit <class>=<max>/<window>
                            per-person limit of a class (repeatable): write, search, stream
                            or preview, e.g. write=60/1m, search=30/10s (defaults: write 60/1m,
@@ -319,6 +326,19 @@ async function loadTranslateModule(path: string): Promise<TranslateHook> {
   return hook as TranslateHook;
 }
 
+/** Loads the administrator's notification delivery module; the module itself decides where it connects. */
+async function loadNotifyModule(path: string): Promise<NotifyModule> {
+  let loaded: Record<string, unknown>;
+  try {
+    loaded = (await import(pathToFileURL(resolve(path)).href)) as Record<string, unknown>;
+  } catch (error) {
+    throw new UsageError(`--notify-module: cannot load "${path}": ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const module = notifyModuleOf(loaded);
+  if (!module) throw new UsageError(`--notify-module: "${path}" exports no function as default or "notify"`);
+  return module;
+}
+
 /** Where `--db` (or DATABASE_URL) says the database is. */
 function databaseLocation(db: string | undefined): DatabaseLocation {
   const value = db ?? process.env['DATABASE_URL'];
@@ -387,6 +407,7 @@ async function serve(args: string[]): Promise<void> {
       'public-url': { type: 'string' },
       'egress-allow': { type: 'string', multiple: true },
       'translate-module': { type: 'string' },
+      'notify-module': { type: 'string' },
       'rate-limit': { type: 'string', multiple: true },
       'rate-limit-address': { type: 'string', multiple: true },
       'max-streams-per-person': { type: 'string' },
@@ -455,6 +476,7 @@ async function serve(args: string[]): Promise<void> {
 
   // Loaded before the database opens: a broken module refuses to start.
   const translate = values['translate-module'] ? await loadTranslateModule(values['translate-module']) : undefined;
+  const notify = values['notify-module'] ? await loadNotifyModule(values['notify-module']) : undefined;
 
   const db = await openChecked(location, poolSize);
   await migrateToLatest(db);
@@ -487,12 +509,13 @@ async function serve(args: string[]): Promise<void> {
     timeouts,
     ...(maxStreamsPerPerson ? { maxStreamsPerPerson } : {}),
     ...(translate ? { translate } : {}),
+    ...(notify ? { notify } : {}),
     ...(values['public-url'] ? { publicUrl: publicUrl(values['public-url']) } : {}),
     avatarOrigins,
     // Unexpected errors are always logged; requests only with --log.
     logger: values.log ? 'info' : 'warn',
   });
-  console.log(`Ecotone server listening on ${url} (database: ${location.engine}, auth: ${auth.mode}, egress: ${egress.mode}, translation: ${translate ? 'module' : 'off'})`);
+  console.log(`Ecotone server listening on ${url} (database: ${location.engine}, auth: ${auth.mode}, egress: ${egress.mode}, translation: ${translate ? 'module' : 'off'}, notification delivery: ${notify ? 'module' : 'off'})`);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -13,3 +13,5 @@ export { InProcessEventBus } from './live/bus.js';
 export type { EventBus, StoredLiveEvent, LiveEventListener } from './live/bus.js';
 export { seedDemo, seedDemoIfEmpty, DEMO_PEOPLE, DEMO_SPACES } from './seed/demo.js';
 export type { SeedResult } from './seed/demo.js';
+export type { NotifyModule, NotificationRecipient } from './notifications/notify-hook.js';
+export { emlDigest, type EmlDigestOptions } from './notifications/eml-digest.js';

@@ -41,6 +41,12 @@ import {
 } from './note-repository.js';
 import { listPostPreviews } from '../previews/preview-repository.js';
 import { idempotentTransaction, type Created, type Replay } from '../http/idempotency.js';
+import { eventTransaction } from '../live/record.js';
+import { mentionedIds } from '@ecotone/protocol/rules';
+import { deleteMentions, replaceMentions, requireMentionable, requireMentionableIn } from '../notifications/mentions.js';
+import { deleteNotificationsAbout, plainExcerpt, type NotificationAbout } from '../notifications/notification-repository.js';
+import { NOTHING_RECORDED, recordNotices, type RecordedNotices } from '../notifications/notifier.js';
+import { afterNotices } from '../notifications/notification-service.js';
 
 /** Random bytes in a note id (base64url: 16 characters). */
 const NOTE_ID_BYTES = 12;
@@ -67,15 +73,21 @@ function sourcesFrom(urls: readonly string[], previous: readonly NoteSourceRecor
 /** The note just created, or the one an earlier request with the same key created (in the same space). */
 async function createdNote(
   ctx: ServerContext,
-  outcome: { created: unknown } | Replay,
+  outcome: { created: RecordedNotices } | Replay,
   id: string,
   actorId: string,
   role: Role | null,
   now: Date,
 ): Promise<Created<KnowledgeNote>> {
+  if ('created' in outcome) await afterNotices(ctx, outcome.created);
   const note = await findNote(ctx.db, 'replayOf' in outcome ? outcome.replayOf : id);
   if (!note) throw notFound('Note');
   return { resource: await noteView(ctx.db, actorId, role, note, now), replayed: 'replayOf' in outcome };
+}
+
+/** What a notification about a note names: the note, its space, its title. */
+function noteAbout(id: string, spaceId: string, title: string): NotificationAbout {
+  return { type: 'note', id, spaceId, excerpt: plainExcerpt(title) };
 }
 
 /** Full-text search over the notes of the spaces the caller may read. */
@@ -118,15 +130,19 @@ export async function createNote(
     maturity: draft.maturity ?? 'draft',
     reviewBy: draft.reviewBy ?? null,
   };
+  const mentioned = mentionedIds(content.body);
+  await requireMentionable(ctx.db, space, mentioned, '/body/body');
   const id = randomBytes(NOTE_ID_BYTES).toString('base64url');
   const write = { actorId: actor.id, key, at: now.toISOString(), scope: 'note', request: [space.id, draft], resourceId: id };
-  const outcome = await idempotentTransaction(ctx.db, write, (trx) =>
-    insertNote(
+  const outcome = await idempotentTransaction(ctx.db, write, async (trx) => {
+    await insertNote(
       trx,
       { ...content, id, spaceId: space.id, ownerId: actor.id, promotedFrom: null, createdAt: now.toISOString() },
       noteIndexText(content),
-    ),
-  );
+    );
+    await replaceMentions(trx, 'note', id, mentioned);
+    return recordNotices(trx, [{ kind: 'mention', recipients: mentioned, actorId: actor.id, about: noteAbout(id, space.id, content.title) }], now);
+  });
   return createdNote(ctx, outcome, id, actor.id, role, now);
 }
 
@@ -140,8 +156,11 @@ export async function readNote(ctx: ServerContext, actor: Actor, noteId: string)
 export async function editNote(ctx: ServerContext, actor: Actor, noteId: string, patch: NotePatch): Promise<KnowledgeNote> {
   const { note, role } = await requireEditableNote(ctx.db, actor, noteId);
   check(noteFieldErrors(patch));
+  const mentioned = patch.body !== undefined ? mentionedIds(normalizeBody(patch.body)) : null;
+  if (mentioned) await requireMentionableIn(ctx.db, note.spaceId, mentioned, '/body/body');
   const now = ctx.now();
-  const applied = await ctx.db.transaction().execute(async (trx) => {
+  let recorded = NOTHING_RECORDED;
+  const applied = await eventTransaction(ctx.db, async (trx) => {
     // Read inside the transaction so the fields a patch leaves out come
     // from the revision it is checked against.
     const current = await findNote(trx, note.id);
@@ -155,7 +174,7 @@ export async function editNote(ctx: ServerContext, actor: Actor, noteId: string,
       maturity: patch.maturity ?? current.maturity,
       reviewBy: patch.reviewBy !== undefined ? patch.reviewBy : current.reviewBy,
     };
-    return updateNote(trx, {
+    const updated = await updateNote(trx, {
       id: note.id,
       baseRevision: patch.baseRevision,
       content,
@@ -163,7 +182,16 @@ export async function editNote(ctx: ServerContext, actor: Actor, noteId: string,
       authorId: actor.id,
       at: now.toISOString(),
     });
+    if (updated !== null && mentioned) {
+      // Only people the edit adds are notified.
+      const added = await replaceMentions(trx, 'note', note.id, mentioned);
+      if (added.length > 0) {
+        recorded = await recordNotices(trx, [{ kind: 'mention', recipients: added, actorId: actor.id, about: noteAbout(note.id, note.spaceId, content.title) }], now);
+      }
+    }
+    return updated;
   });
+  await afterNotices(ctx, recorded);
   const current = await findNote(ctx.db, note.id);
   if (!current) throw notFound('Note');
   const view = await noteView(ctx.db, actor.id, role, current, now);
@@ -183,7 +211,11 @@ export async function editNote(ctx: ServerContext, actor: Actor, noteId: string,
 /** Deletes a note and its revisions. */
 export async function removeNote(ctx: ServerContext, actor: Actor, noteId: string): Promise<void> {
   const { note } = await requireEditableNote(ctx.db, actor, noteId);
-  await ctx.db.transaction().execute((trx) => deleteNote(trx, note));
+  await ctx.db.transaction().execute(async (trx) => {
+    await deleteNote(trx, note);
+    await deleteMentions(trx, 'note', [note.id]);
+    await deleteNotificationsAbout(trx, { objectIds: [note.id] });
+  });
 }
 
 /** A note's revisions, for whoever may see the note. */
@@ -221,12 +253,15 @@ export async function promotePost(
   const now = ctx.now();
   const id = randomBytes(NOTE_ID_BYTES).toString('base64url');
   const write = { actorId: actor.id, key, at: now.toISOString(), scope: 'promote', request: [post.id, body], resourceId: id };
-  const outcome = await idempotentTransaction(ctx.db, write, (trx) =>
-    insertNote(
+  const outcome = await idempotentTransaction(ctx.db, write, async (trx) => {
+    await insertNote(
       trx,
       { ...content, id, spaceId: space.id, ownerId: actor.id, promotedFrom: post.id, createdAt: now.toISOString() },
       noteIndexText(content),
-    ),
-  );
+    );
+    // The post's mentions come with its text (those people heard of the post already).
+    await replaceMentions(trx, 'note', id, mentionedIds(content.body));
+    return NOTHING_RECORDED;
+  });
   return createdNote(ctx, outcome, id, actor.id, role, now);
 }
