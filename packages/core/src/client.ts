@@ -372,6 +372,7 @@ class Client implements EcotoneClient, ClientCore {
     const domain = this.notificationsDomain;
     return (this.notificationCenter ??= {
       unread$: defer(() => domain()).pipe(switchMap((d) => d.unread$)),
+      arrived$: defer(() => domain()).pipe(switchMap((d) => d.arrived$)),
       list: (order) => paged(call(domain, 'list', order), NOTIFICATIONS_LOADING),
       markRead: (id) => call(domain, 'markRead', id),
       markAllRead: () => call(domain, 'markAllRead'),

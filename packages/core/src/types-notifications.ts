@@ -53,6 +53,12 @@ export interface NotificationCenter {
    * reconnects. `more`: there are more than `unread` (show "99+").
    */
   readonly unread$: Observable<UnreadCount>;
+  /**
+   * Each notification as it arrives live (a new one, or an unread group that
+   * grew), for a screen reader's announcement; nothing for those already
+   * there when the page loaded.
+   */
+  readonly arrived$: Observable<Notification>;
   /** The notifications, newest first (`'unread'`: unread ones first). Same order, same list. */
   list(order?: NotificationOrder): NotificationList;
   /** Marks one notification read (optimistic; rejects with the EcotoneError after putting it back). */

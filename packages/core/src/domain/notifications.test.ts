@@ -36,9 +36,12 @@ describe('notifications', () => {
     const { client, mention } = setup();
     await mention('before');
     const unread = watch(client.notifications().unread$);
+    const arrived = watch(client.notifications().arrived$);
     await until(() => expect(unread.last()).toEqual(count(1)));
     await mention('after');
     await until(() => expect(unread.last()).toEqual(count(2)));
+    expect(arrived.states.map((n) => n.object.excerpt)).toEqual(['after @Ben']);
+    arrived.sub.unsubscribe();
     expect(client.notifications()).toBe(client.notifications());
     unread.sub.unsubscribe();
   });

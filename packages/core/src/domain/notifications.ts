@@ -11,7 +11,7 @@
  * streams, from any of their tabs or devices) keep everything current; after
  * a `stream.reset` or a reconnection, what is watched is fetched again.
  */
-import { BehaviorSubject, Observable, combineLatest, filter, map, pairwise, startWith, type Subscription } from 'rxjs';
+import { BehaviorSubject, Observable, Subject, combineLatest, filter, map, pairwise, startWith, type Subscription } from 'rxjs';
 import {
   notificationPreferencesPath,
   notificationReadPath,
@@ -78,6 +78,9 @@ export class NotificationsDomain {
 
   /** See {@link NotificationCenter.unread$}. */
   readonly unread$: Observable<UnreadCount>;
+  private readonly arrivals = new Subject<Notification>();
+  /** See {@link NotificationCenter.arrived$}. */
+  readonly arrived$: Observable<Notification>;
 
   constructor(private readonly ctx: NotificationsContext) {
     this.unread$ = this.watched(
@@ -90,6 +93,7 @@ export class NotificationsDomain {
       },
       () => (this.countWatched = false),
     );
+    this.arrived$ = this.watched(this.arrivals.asObservable(), () => undefined);
   }
 
   /** See {@link NotificationCenter.list}. */
@@ -180,6 +184,7 @@ export class NotificationsDomain {
         for (const { data } of this.lists.values()) {
           data.next({ ...data.value, ids: [notification.id, ...data.value.ids.filter((id) => id !== notification.id)] });
         }
+        this.arrivals.next(notification);
         break;
       }
       case 'notification.read':
