@@ -370,9 +370,10 @@ class Client implements EcotoneClient, ClientCore {
 
   notifications(): NotificationCenter {
     const domain = this.notificationsDomain;
+    const stream = <K extends 'unread$' | 'arrived$'>(name: K) => defer(domain).pipe(switchMap((d) => d[name] as NotificationCenter[K]));
     return (this.notificationCenter ??= {
-      unread$: defer(() => domain()).pipe(switchMap((d) => d.unread$)),
-      arrived$: defer(() => domain()).pipe(switchMap((d) => d.arrived$)),
+      unread$: stream('unread$'),
+      arrived$: stream('arrived$'),
       list: (order) => paged(call(domain, 'list', order), NOTIFICATIONS_LOADING),
       markRead: (id) => call(domain, 'markRead', id),
       markAllRead: () => call(domain, 'markAllRead'),
