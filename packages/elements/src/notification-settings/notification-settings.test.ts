@@ -78,7 +78,7 @@ describe('eco-notification-settings', () => {
 
   it('shows a refused save with its reason, and a failed load with Retry', async () => {
     const { client, transport } = setup();
-    transport.failNext('server_error', 1, { match: (req) => req.path === routes.notificationPreferences() });
+    transport.failNext('internal', 1, { match: (req) => req.path === routes.notificationPreferences() });
     const el = await fixture<EcoNotificationSettings>(html`<eco-notification-settings .client=${client} lang="en"></eco-notification-settings>`);
     const h = harness(el);
     await until(() => h.error.startsWith('Your settings could not be loaded.'), 'the load error');

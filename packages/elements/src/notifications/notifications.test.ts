@@ -180,7 +180,7 @@ describe('eco-notifications', () => {
   });
 
   it('shows the empty state, and a failed load with its retry', async () => {
-    b.transport.failNext('server_error', 1, { match: (req) => req.path === routes.notifications() });
+    b.transport.failNext('internal', 1, { match: (req) => req.path === routes.notifications() });
     const { h } = await render(b.client);
     h.bell.click();
     const list = await until(() => h.list, 'the panel');
