@@ -390,7 +390,9 @@ export class MemoryNotifications {
 
   private canRead(actorId: string, spaceId: string): boolean {
     const space = this.store.spaces.get(spaceId);
-    return this.store.people.has(actorId) && !!space && canReadSpace(space.visibility, this.store.roleIn(spaceId, actorId));
+    const person = this.store.people.get(actorId);
+    // Only active people: someone whose access ended cannot be mentioned.
+    return !!person && !person.deactivated && !!space && canReadSpace(space.visibility, this.store.roleIn(spaceId, actorId));
   }
 
   private latestTime(): number {

@@ -73,6 +73,12 @@ describe('MemoryTransport mentions', () => {
     expect(post.mentions).toEqual([outsider]);
   });
 
+  it('refuses mentions of people whose access ended', async () => {
+    const { w, as } = world();
+    w.addPerson({ ...dan, deactivated: true });
+    await expect(as(ana).publish('news', `Bye ${mentionMarkdown(dan)}`)).rejects.toMatchObject({ code: 'mention_not_allowed' });
+  });
+
   it('refuses more than twenty people, at publish, comment and edit', async () => {
     const { w, as } = world();
     const many = Array.from({ length: 21 }, (_, i) => ({ id: `p${i}`, displayName: `P${i}`, locale: 'en' as const }));
