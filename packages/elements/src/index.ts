@@ -50,6 +50,7 @@ export { spacesStrings } from './locales/spaces-strings.js';
 export { postSearchStrings } from './locales/post-search-strings.js';
 export { connectionStrings } from './locales/connection-strings.js';
 export { notificationsStrings } from './locales/notifications-strings.js';
+export { notificationSettingsStrings } from './locales/notification-settings-strings.js';
 export type * from './events/events.js';
 export { EcoProvider } from './provider/provider.component.js';
 export { EcoLikeButton } from './like-button/like-button.component.js';

@@ -38,6 +38,9 @@ import connectionDe from './connection.de.json' with { type: 'json' };
 import notificationsEn from './notifications.en.json' with { type: 'json' };
 import notificationsFr from './notifications.fr.json' with { type: 'json' };
 import notificationsDe from './notifications.de.json' with { type: 'json' };
+import notificationSettingsEn from './notification-settings.en.json' with { type: 'json' };
+import notificationSettingsFr from './notification-settings.fr.json' with { type: 'json' };
+import notificationSettingsDe from './notification-settings.de.json' with { type: 'json' };
 import { reactionStrings } from './locales.js';
 import { feedStrings } from './feed-strings.js';
 import { pollStrings } from './poll-strings.js';
@@ -51,6 +54,7 @@ import { postSearchStrings } from './post-search-strings.js';
 import { outboxStrings } from './outbox-strings.js';
 import { connectionStrings } from './connection-strings.js';
 import { notificationsStrings } from './notifications-strings.js';
+import { notificationSettingsStrings } from './notification-settings-strings.js';
 
 type Bundle = Record<string, string>;
 type Bundles = { en: Bundle; fr: Bundle; de: Bundle };
@@ -76,6 +80,7 @@ const SETS: Record<string, Bundles> = {
   outbox: { en: outboxEn, fr: outboxFr, de: outboxDe },
   connection: { en: connectionEn, fr: connectionFr, de: connectionDe },
   notifications: { en: notificationsEn, fr: notificationsFr, de: notificationsDe },
+  notificationSettings: { en: notificationSettingsEn, fr: notificationSettingsFr, de: notificationSettingsDe },
 };
 
 describe('element string sets', () => {
@@ -94,6 +99,7 @@ describe('element string sets', () => {
       [outboxStrings, SETS['outbox']!],
       [connectionStrings, SETS['connection']!],
       [notificationsStrings, SETS['notifications']!],
+      [notificationSettingsStrings, SETS['notificationSettings']!],
     ] as const) {
       expect(set.en).to.deep.equal(files.en);
       expect(typeof set.fr).to.equal('function');

@@ -1,4 +1,4 @@
-/** Strings of `<eco-notifications>`, `<eco-notification-list>` and `<eco-notification-settings>` (see locales.ts), loaded with them. */
+/** Strings of `<eco-notifications>` and `<eco-notification-list>` (see locales.ts), loaded with them. */
 import en from './notifications.en.json' with { type: 'json' };
 import type { StringSet } from './locales.js';
 

@@ -4,7 +4,7 @@ import type { EcotoneClient } from '@ecotone/core';
 import { NOTIFICATION_KINDS, type NotificationKind, type NotificationPreferences, type Space } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
 import { withBdi } from '../base/bidi.js';
-import { notificationsStrings } from '../locales/notifications-strings.js';
+import { notificationSettingsStrings } from '../locales/notification-settings-strings.js';
 import type { MessageKey } from '../locales/locales.js';
 import styles from './notification-settings.styles.js';
 
@@ -47,7 +47,7 @@ type Save = { status: 'idle' | 'pending' | 'saved' } | { status: 'error'; error:
  */
 export class EcoNotificationSettings extends EcoElement {
   static override styles = styles;
-  static strings = [notificationsStrings];
+  static strings = [notificationSettingsStrings];
 
   @state() private kinds = new Set<NotificationKind>();
   @state() private muted = new Set<string>();
@@ -129,7 +129,7 @@ export class EcoNotificationSettings extends EcoElement {
       ${load.status === 'error'
         ? html`<div part="error" class="error" role="alert">
             <p>${t('notifSettingsError', { reason: this.errorText(load.error) })}</p>
-            <button type="button" @click=${() => this.resolvedClient && void this.fetch(this.resolvedClient)}>${t('notifRetry')}</button>
+            <button type="button" @click=${() => this.resolvedClient && void this.fetch(this.resolvedClient)}>${t('notifSettingsRetry')}</button>
           </div>`
         : nothing}
       ${load.status === 'ready' ? this.renderForm() : nothing}
