@@ -82,7 +82,7 @@ export default [
       font-weight: 600;
     }
     .avatar + .avatar {
-      margin-inline-start: -0.75rem;
+      margin-inline-start: -0.5rem;
       box-shadow: 0 0 0 2px ${token('--eco-color-surface')};
     }
     .avatar img {
