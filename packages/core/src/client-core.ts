@@ -8,7 +8,7 @@
 import type { BehaviorSubject, Observable } from 'rxjs';
 import type { FeedPage, LiveEvent, Me, Post } from '@ecotone/protocol';
 import type { EntityStore } from './store/entity-store.js';
-import type { Outbox, TransportRequest } from './types.js';
+import type { ConnectionStatus, Outbox, TransportRequest } from './types.js';
 import type { CacheWiring } from './offline/cache-wiring.js';
 import type { TabsTransport } from './offline/tabs.js';
 
@@ -17,6 +17,8 @@ export interface ClientCore {
   readonly outbox: Outbox;
   /** Live events, applied to the store once however many streams listen. */
   readonly live$: Observable<LiveEvent>;
+  /** The live stream's status (the shared stream of the person's tabs once there is one). */
+  readonly status$: Observable<ConnectionStatus>;
   /** A read, straight to the transport; rejects with an EcotoneError. */
   request<T>(req: TransportRequest): Promise<T>;
   /** The caller (cached). */

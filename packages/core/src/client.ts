@@ -66,6 +66,8 @@ import type {
   FeedState,
   MemberList,
   MembersState,
+  NotificationCenter,
+  NotificationsState,
   NoteCreateInput,
   NoteSearch,
   NotesState,
@@ -93,6 +95,7 @@ const NOTES_LOADING: NotesState = { ...LOADING, hits: [], tags: [], total: 0 };
 const COMMENTS_LOADING: CommentsState = { ...LOADING, items: [], pending: new Set() };
 const SPACES_LOADING: SpacesState = { ...LOADING, items: [], pending: new Set() };
 const MEMBERS_LOADING: MembersState = { ...LOADING, items: [], requests: [], pending: new Set() };
+const NOTIFICATIONS_LOADING: NotificationsState = { ...LOADING, items: [] };
 
 /**
  * Creates an Ecotone client. Give it a `baseUrl` (and a token) for a server,
@@ -363,6 +366,20 @@ class Client implements EcotoneClient, ClientCore {
 
   person(actorId: string): Promise<PersonCard> {
     return this.request<PersonCard>({ method: 'GET', path: personPath(actorId) });
+  }
+
+  notifications(): NotificationCenter {
+    const domain = this.notificationsDomain;
+    const stream = <K extends 'unread$' | 'arrived$'>(name: K) => defer(domain).pipe(switchMap((d) => d[name] as NotificationCenter[K]));
+    return (this.notificationCenter ??= {
+      unread$: stream('unread$'),
+      arrived$: stream('arrived$'),
+      list: (order) => paged(call(domain, 'list', order), NOTIFICATIONS_LOADING),
+      markRead: (id) => call(domain, 'markRead', id),
+      markAllRead: () => call(domain, 'markAllRead'),
+      preferences: () => call(domain, 'preferences'),
+      setPreferences: (prefs) => call(domain, 'setPreferences', prefs),
+    });
   }
 
   feed(spaceId: string): Feed {
@@ -654,6 +671,9 @@ class Client implements EcotoneClient, ClientCore {
   readonly tabs: (() => Promise<TabsTransport | undefined>) & { loaded?: TabsTransport | undefined };
 
   private readonly spacesDomain = lazy(() => import('./domain/spaces.js').then((m) => m.attach(this)));
+  /** The caller's notifications (domain/notifications.ts): a page without a bell never loads it. */
+  private readonly notificationsDomain = lazy(() => import('./domain/notifications.js').then((m) => m.attach(this)));
+  private notificationCenter: NotificationCenter | undefined;
 
   upsertPosts(posts: readonly Post[]): void {
     // Loaded ahead for posts that ask to be acknowledged, so that "I have read this" shows at once.

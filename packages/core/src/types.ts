@@ -37,8 +37,10 @@ import type {
   SurveyAnswer,
 } from '@ecotone/protocol';
 import type { MemberList, SpaceDirectory } from './types-spaces.js';
+import type { NotificationCenter } from './types-notifications.js';
 
 export type * from './types-spaces.js';
+export type * from './types-notifications.js';
 import type { EcotoneError } from './errors.js';
 import type { LocaleStrings } from './i18n/locale-strings.js';
 import type { LocalTransportOptions } from './transport/local-transport.js';
@@ -367,6 +369,16 @@ export interface EcotoneClient {
   searchPeople(query: string, options?: PeopleSearchOptions): Promise<Actor[]>;
   /** A person card: who they are, their local time, spaces in common and recent posts the caller may read. */
   person(actorId: string): Promise<PersonCard>;
+  /**
+   * The caller's notifications (see {@link NotificationCenter}): the unread
+   * count of a bell, lists kept current by live events, marking read
+   * (optimistic) and preferences. The domain loads on first use, so a page
+   * without a bell never downloads it. The same center on every call.
+   *
+   * @example
+   * client.notifications().unread$.subscribe(({ unread, more }) => showBadge(more ? '99+' : unread));
+   */
+  notifications(): NotificationCenter;
   /**
    * A live directory of the spaces the caller may see (secret ones only when
    * a member), filtered by `site`, words in the name or description

@@ -12,13 +12,17 @@ import { EcoComments } from './comments/comments.component.js';
 import { EcoSpaces } from './spaces/spaces.component.js';
 import { EcoPostSearch } from './post-search/post-search.component.js';
 import { EcoConnectionStatus } from './connection-status/connection-status.component.js';
+import { EcoNotifications } from './notifications/notifications.component.js';
+import { EcoNotificationList } from './notifications/notification-list.component.js';
+import { EcoNotificationSettings } from './notification-settings/notification-settings.component.js';
 import { defineElement } from './base/define.js';
 
-const TAGS = ['eco-provider', 'eco-like-button', 'eco-post', 'eco-feed', 'eco-composer', 'eco-poll', 'eco-survey', 'eco-link-card', 'eco-knowledge-note', 'eco-comments', 'eco-spaces', 'eco-post-search', 'eco-connection-status'];
+const TAGS = ['eco-provider', 'eco-like-button', 'eco-post', 'eco-feed', 'eco-composer', 'eco-poll', 'eco-survey', 'eco-link-card', 'eco-knowledge-note', 'eco-comments', 'eco-spaces', 'eco-post-search', 'eco-connection-status', 'eco-notifications', 'eco-notification-list', 'eco-notification-settings'];
 
 describe('registration', () => {
   it('importing the classes registers no tag', () => {
-    expect([EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoProvider, EcoPoll, EcoSurvey, EcoLinkCard, EcoKnowledgeNote, EcoComments, EcoSpaces, EcoPostSearch, EcoConnectionStatus]).to.have.length(13);
+    expect([EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoProvider, EcoPoll, EcoSurvey, EcoLinkCard, EcoKnowledgeNote, EcoComments, EcoSpaces, EcoPostSearch, EcoConnectionStatus, EcoNotifications,
+      EcoNotificationList, EcoNotificationSettings]).to.have.length(16);
     expect(TAGS.filter((t) => customElements.get(t))).to.deep.equal([]);
   });
 

@@ -19,6 +19,9 @@ import './comments/comments.js';
 import './spaces/spaces.js';
 import './post-search/post-search.js';
 import './connection-status/connection-status.js';
+import './notifications/notifications.js';
+import './notifications/notification-list.js';
+import './notification-settings/notification-settings.js';
 
 // The core client, for page scripts that load only this module (the SDK
 // served under /sdk/): `createClient({ baseUrl, token })` and its errors; `openLocalTransport()`, the
@@ -46,6 +49,8 @@ export { commentsStrings } from './locales/comments-strings.js';
 export { spacesStrings } from './locales/spaces-strings.js';
 export { postSearchStrings } from './locales/post-search-strings.js';
 export { connectionStrings } from './locales/connection-strings.js';
+export { notificationsStrings } from './locales/notifications-strings.js';
+export { notificationSettingsStrings } from './locales/notification-settings-strings.js';
 export type * from './events/events.js';
 export { EcoProvider } from './provider/provider.component.js';
 export { EcoLikeButton } from './like-button/like-button.component.js';
@@ -61,3 +66,6 @@ export { EcoComments } from './comments/comments.component.js';
 export { EcoSpaces } from './spaces/spaces.component.js';
 export { EcoPostSearch, POST_SEARCH_DEBOUNCE_MS } from './post-search/post-search.component.js';
 export { EcoConnectionStatus, CONNECTION_ANNOUNCE_DELAY_MS } from './connection-status/connection-status.component.js';
+export { EcoNotifications } from './notifications/notifications.component.js';
+export { EcoNotificationList } from './notifications/notification-list.component.js';
+export { EcoNotificationSettings } from './notification-settings/notification-settings.component.js';

@@ -20,6 +20,7 @@ import {
 } from '@ecotone/protocol';
 import { INVALID_REQUEST_TITLE, canComment, canDeleteComment, canEditComment, replyParentErrors } from '@ecotone/protocol/rules';
 import type { TransportRequest } from '../types.js';
+import type { MemoryNotifications } from './memory-notifications.js';
 import type { MemoryReactions } from './memory-reactions.js';
 import { answer, fail, keyed, type MemoryRouteTable } from './memory-routing.js';
 import type { MemoryStore } from './memory-store.js';
@@ -36,6 +37,7 @@ export class MemoryComments {
   constructor(
     private readonly store: MemoryStore,
     private readonly reactions: MemoryReactions,
+    private readonly notifications: MemoryNotifications,
   ) {}
 
   readonly routes: MemoryRouteTable = {
@@ -73,6 +75,12 @@ export class MemoryComments {
   addAsOther(postId: string, author: Actor, body: string, parentId: string | null = null): Comment {
     const post = this.store.readablePost(postId);
     return this.insert(post, author, { body, ...(parentId ? { parentId } : {}) });
+  }
+
+  /** A comment as stored, for the notifications about it (whoever asks). */
+  stored(commentId: string): { postId: string; spaceId: string; body: string; deleted: boolean; authorId: string } | undefined {
+    const c = this.comments.get(commentId);
+    return c && { postId: c.postId, spaceId: c.spaceId, body: c.body, deleted: c.deleted, authorId: c.author.id };
   }
 
   private visibleComment(commentId: string): StoredComment {
@@ -116,6 +124,7 @@ export class MemoryComments {
       const errors = replyParentErrors(parent, post.id);
       if (errors.length > 0) throw fail('validation_failed', INVALID_REQUEST_TITLE, errors);
     }
+    this.notifications.checkMentions(post.spaceId, [draft.body]);
     const latest = Math.max(0, ...[...this.comments.values()].map((c) => Date.parse(c.createdAt)));
     const id = `mem-comment-${this.nextNumber++}`;
     const stored: StoredComment = {
@@ -135,6 +144,7 @@ export class MemoryComments {
     const comment = this.view(stored);
     const created = () => ({ type: 'comment.created', spaceId: post.spaceId, postId: post.id, comment: this.view(stored), commentCount }) as const;
     this.store.emit(created(), { shape: created });
+    this.notifications.commentCreated(stored, author, post);
     return comment;
   }
 
@@ -143,12 +153,15 @@ export class MemoryComments {
     if (stored.deleted) throw fail('not_found', `No comment ${commentId}`);
     if (!canEditComment(facts(stored), this.store.caller.id)) throw fail('forbidden', 'Only the author of the comment may edit it');
     checkBody(patch?.body, '/body/body');
+    this.notifications.checkMentions(stored.spaceId, [patch.body]);
+    const before = stored.body;
     stored.body = normalizeBody(patch.body);
     stored.editedAt = this.store.now().toISOString();
     const comment = this.view(stored);
     const commentCount = this.recount(stored.postId);
     const updated = () => ({ type: 'comment.updated', spaceId: stored.spaceId, postId: stored.postId, comment: this.view(stored), commentCount }) as const;
     this.store.emit(updated(), { shape: updated });
+    this.notifications.recordMentions({ type: 'comment', id: stored.id, spaceId: stored.spaceId, postId: stored.postId }, stored.author, [stored.body], [before]);
     return comment;
   }
 
@@ -183,13 +196,17 @@ export class MemoryComments {
 
   private forget(commentId: string): void {
     this.comments.delete(commentId);
+    this.notifications.objectDeleted('comment', commentId);
     this.reactions.remove(commentId);
   }
 
   private view(stored: StoredComment): Comment {
     const me = this.store.caller.id;
+    const { mentions: _kept, ...rest } = structuredClone(stored);
+    const mentions = stored.deleted ? undefined : this.notifications.mentionsOf([stored.body]);
     return {
-      ...structuredClone(stored),
+      ...rest,
+      ...(mentions ? { mentions } : {}),
       reactions: this.reactions.current(stored.id),
       canEdit: canEditComment(facts(stored), me),
       canDelete: canDeleteComment(facts(stored), me, this.store.roleIn(stored.spaceId)),

@@ -31,6 +31,7 @@ import {
 import { INVALID_REQUEST_TITLE, canCreateNote, canEditNote, noteFieldErrors, noteLabelErrors, noteTags, titleFromPostBody } from '@ecotone/protocol/rules';
 import { errorFromProblem, type EcotoneError } from '../errors.js';
 import { answer, fail, keyed, type MemoryRouteTable } from './memory-routing.js';
+import type { MemoryNotifications } from './memory-notifications.js';
 import type { MemoryStore } from './memory-store.js';
 
 /** Default page size of a search, as on the reference server. */
@@ -49,7 +50,10 @@ export class MemoryNotes {
   private readonly history = new Map<string, NoteRevision[]>();
   private nextNoteNumber = 1;
 
-  constructor(private readonly store: MemoryStore) {}
+  constructor(
+    private readonly store: MemoryStore,
+    private readonly notifications: MemoryNotifications,
+  ) {}
 
   readonly routes: MemoryRouteTable = {
     notes: { GET: answer((req) => this.search(req.query ?? {})) },
@@ -103,6 +107,12 @@ export class MemoryNotes {
     return this.apply(stored, patch, author);
   }
 
+  /** A note as stored, for the notifications about it (whoever asks). */
+  stored(noteId: string): { spaceId: string; title: string } | undefined {
+    const note = this.notes.get(noteId);
+    return note && { spaceId: note.spaceId, title: note.title };
+  }
+
   private visible(noteId: string): StoredNote {
     const note = this.notes.get(noteId);
     if (!note || !this.store.readsSpace(note.spaceId)) throw fail('not_found', `No note ${noteId}`);
@@ -114,7 +124,9 @@ export class MemoryNotes {
   }
 
   private view(note: StoredNote): KnowledgeNote {
-    return { ...structuredClone(note), canEdit: this.canEdit(note) };
+    const { mentions: _kept, ...rest } = structuredClone(note);
+    const mentions = this.notifications.mentionsOf([note.body]);
+    return { ...rest, ...(mentions ? { mentions } : {}), canEdit: this.canEdit(note) };
   }
 
   private search(query: Record<string, string | number | undefined>): NoteSearchResult {
@@ -158,6 +170,7 @@ export class MemoryNotes {
     // Readers (and non-members) do not write, as for posts.
     if (!canCreateNote(this.store.roleIn(spaceId))) throw fail('forbidden', 'You may not create notes in this space');
     checkFields(draft ?? ({} as NoteDraft), true);
+    this.notifications.checkMentions(spaceId, [draft.body ?? '']);
     const me = this.store.caller;
     const now = this.now();
     const note: StoredNote = {
@@ -179,6 +192,7 @@ export class MemoryNotes {
     };
     this.notes.set(note.id, note);
     this.history.set(note.id, [revisionOf(note, me, now)]);
+    this.notifications.recordMentions({ type: 'note', id: note.id, spaceId }, me, [note.body]);
     return this.view(note);
   }
 
@@ -187,6 +201,7 @@ export class MemoryNotes {
     if (!this.canEdit(note)) throw fail('forbidden', 'You may not edit this note');
     if (!Number.isInteger(patch?.baseRevision)) throw invalid('/body/baseRevision', 'required');
     checkFields(patch, false);
+    if (patch.body !== undefined) this.notifications.checkMentions(note.spaceId, [patch.body]);
     if (patch.baseRevision !== note.revision) {
       // Nothing is written; the caller gets the note as it is now to show both versions.
       const conflict = { ...problem('edit_conflict', 'The note changed since this edit began'), current: this.view(note) };
@@ -198,6 +213,7 @@ export class MemoryNotes {
 
   private apply(note: StoredNote, fields: Omit<NotePatch, 'baseRevision'>, author: Actor): KnowledgeNote {
     const now = this.now();
+    const before = note.body;
     Object.assign(note, {
       ...fields,
       ...(fields.title !== undefined ? { title: normalizeLabel(fields.title) } : {}),
@@ -208,6 +224,7 @@ export class MemoryNotes {
       updatedBy: author,
     });
     this.history.get(note.id)!.push(revisionOf(note, author, now));
+    this.notifications.recordMentions({ type: 'note', id: note.id, spaceId: note.spaceId }, author, [note.body], [before]);
     return this.view(note);
   }
 
@@ -216,6 +233,7 @@ export class MemoryNotes {
     if (!this.canEdit(note)) throw fail('forbidden', 'You may not delete this note');
     this.notes.delete(noteId);
     this.history.delete(noteId);
+    this.notifications.objectDeleted('note', noteId);
     return undefined;
   }
 

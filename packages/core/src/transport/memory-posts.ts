@@ -41,6 +41,7 @@ import {
   variantErrors,
 } from '@ecotone/protocol/rules';
 import type { TransportRequest } from '../types.js';
+import { postBodies, type MemoryNotifications } from './memory-notifications.js';
 import { allPollDraftErrors, type MemoryPolls } from './memory-polls.js';
 import type { MemoryPreviews } from './memory-previews.js';
 import type { MemoryReactions } from './memory-reactions.js';
@@ -61,6 +62,7 @@ export class MemoryPosts {
     private readonly reactions: MemoryReactions,
     private readonly polls: MemoryPolls,
     private readonly previews: MemoryPreviews,
+    private readonly notifications: MemoryNotifications,
   ) {}
 
   readonly routes: MemoryRouteTable = {
@@ -134,6 +136,8 @@ export class MemoryPosts {
       published += 1;
       const created = () => ({ type: 'post.created', spaceId: post.spaceId, post: this.view(post) }) as const;
       this.store.emit(created(), { shape: created });
+      // A scheduled post notifies when it goes out, not before.
+      this.notifications.postPublished(post, this.store.acks.has(post.id));
     }
     return published;
   }
@@ -162,7 +166,8 @@ export class MemoryPosts {
    */
   view(post: Post): Post {
     const now = this.store.now();
-    const { publishAt, pinned, acknowledgement: _seeded, variants, ...rest } = post;
+    const { publishAt, pinned, acknowledgement: _seeded, variants, mentions: _kept, ...rest } = post;
+    const mentions = this.notifications.mentionsOf(postBodies(post));
     const polls = this.polls.viewsOf(post.id);
     const acks = this.store.acks.get(post.id);
     const me = this.store.caller.id;
@@ -171,6 +176,7 @@ export class MemoryPosts {
       ...rest,
       createdAt: shownCreatedAt({ createdAt: post.createdAt, publishAt }, now),
       ...(variants?.length ? { variants: [...variants].sort((a, b) => a.locale.localeCompare(b.locale)) } : {}),
+      ...(mentions ? { mentions } : {}),
       ...(showsPublishAt && publishAt ? { publishAt } : {}),
       ...(isPinned(pinned, now) ? { pinned: { until: pinned?.until ?? null } } : {}),
       ...(acks ? { acknowledgement: { mine: acks.has(me), count: acks.size } } : {}),
@@ -238,6 +244,7 @@ export class MemoryPosts {
       ...extensionErrors(body.extension),
     ];
     if (errors.length > 0) throw fail('validation_failed', INVALID_REQUEST_TITLE, errors);
+    this.notifications.checkMentions(spaceId, [body.body, ...variants.map((v) => v.body)]);
     const id = `mem-post-${this.nextNumber++}`;
     const publishAt = scheduledPublishAt(body.publishAt, now);
     const pin = requestedPin(body);
@@ -264,6 +271,7 @@ export class MemoryPosts {
     const created = this.view(post);
     const event = () => ({ type: 'post.created', spaceId, post: this.view(post) }) as const;
     this.store.emit(event(), { shape: event });
+    if (!publishAt) this.notifications.postPublished(post, !!body.requireAcknowledgement);
     // The server fetches the first link after answering; its preview follows as `post.updated`.
     if (this.previews.forBody(post.body)) setTimeout(() => this.attachPreview(id), 0);
     return created;
@@ -278,6 +286,9 @@ export class MemoryPosts {
     const errors = variantErrors(authored ?? [], post.locale);
     if (errors.length > 0) throw fail('validation_failed', INVALID_REQUEST_TITLE, errors);
     if (body === undefined && authored === undefined) return this.view(post);
+    const before = postBodies(post);
+    const after = [body ?? post.body, ...(authored ?? (post.variants ?? []).filter((v) => !v.machine)).map((v) => v.body)];
+    this.notifications.checkMentions(post.spaceId, after);
     const bodyChanged = body !== undefined && body !== post.body;
     if (body !== undefined) post.body = body;
     let variants = post.variants ?? [];
@@ -291,7 +302,12 @@ export class MemoryPosts {
     if (variants.length > 0) post.variants = variants;
     else delete post.variants;
     post.editedAt = this.store.now().toISOString();
-    return this.updated(post);
+    const updated = this.updated(post);
+    // A draft's mentions are recorded when it is published.
+    if (!isDraft(post.publishAt, this.store.now())) {
+      this.notifications.recordMentions({ type: 'post', id: post.id, spaceId: post.spaceId, postId: post.id }, post.author, postBodies(post), before);
+    }
+    return updated;
   }
 
   private async translate(postId: string, request: TranslationRequest): Promise<Post> {
@@ -324,6 +340,7 @@ export class MemoryPosts {
     this.scheduled.delete(postId);
     this.polls.removeOf(postId);
     this.reactions.remove(postId);
+    this.notifications.objectDeleted('post', postId);
     this.store.emit({ type: 'post.deleted', spaceId: post.spaceId, postId }, { about: post });
     return undefined;
   }

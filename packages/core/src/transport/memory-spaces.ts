@@ -36,6 +36,7 @@ import {
 } from '@ecotone/protocol/rules';
 import type { TransportRequest } from '../types.js';
 import { answer, check, fail, keyed, type MemoryRouteTable } from './memory-routing.js';
+import type { MemoryNotifications } from './memory-notifications.js';
 import type { MemoryStore } from './memory-store.js';
 
 const DEFAULT_MEMBER_LIMIT = 50;
@@ -48,7 +49,10 @@ function fold(text: string): string {
 export class MemorySpaces {
   private readonly requests = new Map<string, Map<string, JoinRequest>>();
 
-  constructor(private readonly store: MemoryStore) {}
+  constructor(
+    private readonly store: MemoryStore,
+    private readonly notifications: MemoryNotifications,
+  ) {}
 
   readonly routes: MemoryRouteTable = {
     me: { GET: answer(() => this.store.me) },
@@ -101,7 +105,9 @@ export class MemorySpaces {
   addJoinRequest(request: JoinRequest, silent = false): void {
     this.store.know(request.actor);
     this.requestsOf(request.spaceId).set(request.actor.id, structuredClone(request));
-    if (!silent) this.changed(request.spaceId, request.actor.id, null, 'pending');
+    if (silent) return;
+    this.changed(request.spaceId, request.actor.id, null, 'pending');
+    this.notifications.joinRequested(request.spaceId, request.actor);
   }
 
   private list(query: NonNullable<TransportRequest['query']>): SpaceList {
@@ -177,7 +183,9 @@ export class MemorySpaces {
     const hadRequest = this.requestsOf(spaceId).delete(actorId);
     // Nothing changes, nothing is announced.
     if (current === role && !hadRequest) return this.memberView(space, actor, role);
-    return this.put(space, actor, role);
+    const member = this.put(space, actor, role);
+    if (current === null) this.notifications.membershipGranted(spaceId, actorId, this.store.caller, hadRequest);
+    return member;
   }
 
   private removeMember(spaceId: string, actorId: string): undefined {
@@ -205,7 +213,9 @@ export class MemorySpaces {
     const request = this.requestsOf(spaceId).get(actorId);
     if (!request) throw fail('not_found', `No request from ${actorId}`);
     this.requestsOf(spaceId).delete(actorId);
-    return this.put(space, request.actor, role);
+    const member = this.put(space, request.actor, role);
+    this.notifications.membershipGranted(spaceId, actorId, this.store.caller, true);
+    return member;
   }
 
   private decline(spaceId: string, actorId: string): undefined {
@@ -215,6 +225,8 @@ export class MemorySpaces {
     }
     if (!this.requestsOf(space.id).delete(actorId)) throw fail('not_found', `No request from ${actorId}`);
     this.changed(spaceId, actorId, this.roleOf(space, actorId), null);
+    // Withdrawing one's own request notifies nobody (the rule: never one's own action).
+    this.notifications.joinDeclined(spaceId, actorId, this.store.caller);
     return undefined;
   }
 

@@ -16,6 +16,7 @@ import type { TransportRequest } from '../types.js';
 import { MemoryAnnouncements } from './memory-announcements.js';
 import { MemoryComments } from './memory-comments.js';
 import { MemoryNotes } from './memory-notes.js';
+import { MemoryNotifications } from './memory-notifications.js';
 import { MemoryPolls } from './memory-polls.js';
 import { MemoryPosts, type MemoryTranslator } from './memory-posts.js';
 import { MemoryPreviews } from './memory-previews.js';
@@ -100,6 +101,7 @@ export class MemoryWorld {
   private readonly comments: MemoryComments;
   private readonly notes: MemoryNotes;
   private readonly memberships: MemorySpaces;
+  private readonly notifications: MemoryNotifications;
   private readonly table: MemoryRouteTable;
   private readonly matchers: readonly RouteMatcher[];
   /** Results of keyed writes, per person and key, as the server keeps them. */
@@ -113,11 +115,16 @@ export class MemoryWorld {
     this.reactions = new MemoryReactions(store);
     this.polls = new MemoryPolls(store);
     this.previews = new MemoryPreviews(store);
-    this.posts = new MemoryPosts(store, this.reactions, this.polls, this.previews);
+    // Read lazily: comments and notes are made after it, and record into it.
+    const notifications = (this.notifications = new MemoryNotifications(store, {
+      comment: (id) => this.comments.stored(id),
+      note: (id) => this.notes.stored(id),
+    }));
+    this.posts = new MemoryPosts(store, this.reactions, this.polls, this.previews, notifications);
     this.announcements = new MemoryAnnouncements(store, this.posts);
-    this.comments = new MemoryComments(store, this.reactions);
-    this.notes = new MemoryNotes(store);
-    this.memberships = new MemorySpaces(store);
+    this.comments = new MemoryComments(store, this.reactions, notifications);
+    this.notes = new MemoryNotes(store, notifications);
+    this.memberships = new MemorySpaces(store, notifications);
     const search = new MemorySearch(store, this.posts);
     this.table = mergeRouteTables(
       this.memberships.routes,
@@ -128,6 +135,7 @@ export class MemoryWorld {
       this.reactions.routes,
       this.notes.routes,
       this.previews.routes,
+      this.notifications.routes,
       search.routes,
     );
     this.matchers = routeMatchers(this.table);

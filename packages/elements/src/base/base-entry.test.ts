@@ -6,7 +6,7 @@ describe('@ecotone/elements/base', () => {
     for (const name of ['EcoElement', 'ObservableController', 'LocalizeController', 'AsyncStatusController', 'registerPostExtension', 'clientContext', 'defineElement']) {
       expect(base, name).to.have.property(name);
     }
-    const ecotoneTags = ['provider', 'like-button', 'post', 'feed', 'composer', 'poll', 'survey', 'link-card', 'knowledge-note', 'knowledge-search', 'comments', 'spaces', 'post-search', 'connection-status']
+    const ecotoneTags = ['provider', 'like-button', 'post', 'feed', 'composer', 'poll', 'survey', 'link-card', 'knowledge-note', 'knowledge-search', 'comments', 'spaces', 'post-search', 'connection-status', 'notifications', 'notification-list', 'notification-settings']
       .map((name) => `eco-${name}`)
       .filter((tag) => customElements.get(tag) !== undefined);
     expect(ecotoneTags).to.deep.equal([]);

@@ -12,3 +12,5 @@ const icon = (d: string): SVGTemplateResult =>
 export const PIN_ICON = icon('M8 3h8M9 3l1 6-3 3v2h10v-2l-3-3 1-6M12 14v7');
 /** A check mark: "I have read this". */
 export const CHECK_ICON = icon('M5 12l5 5 9-10');
+/** A bell: notifications. */
+export const BELL_ICON = icon('M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.94 1.94 0 0 0 3.4 0');

@@ -35,6 +35,12 @@ import outboxDe from './outbox.de.json' with { type: 'json' };
 import connectionEn from './connection.en.json' with { type: 'json' };
 import connectionFr from './connection.fr.json' with { type: 'json' };
 import connectionDe from './connection.de.json' with { type: 'json' };
+import notificationsEn from './notifications.en.json' with { type: 'json' };
+import notificationsFr from './notifications.fr.json' with { type: 'json' };
+import notificationsDe from './notifications.de.json' with { type: 'json' };
+import notificationSettingsEn from './notification-settings.en.json' with { type: 'json' };
+import notificationSettingsFr from './notification-settings.fr.json' with { type: 'json' };
+import notificationSettingsDe from './notification-settings.de.json' with { type: 'json' };
 import { reactionStrings } from './locales.js';
 import { feedStrings } from './feed-strings.js';
 import { pollStrings } from './poll-strings.js';
@@ -47,6 +53,8 @@ import { spacesStrings } from './spaces-strings.js';
 import { postSearchStrings } from './post-search-strings.js';
 import { outboxStrings } from './outbox-strings.js';
 import { connectionStrings } from './connection-strings.js';
+import { notificationsStrings } from './notifications-strings.js';
+import { notificationSettingsStrings } from './notification-settings-strings.js';
 
 type Bundle = Record<string, string>;
 type Bundles = { en: Bundle; fr: Bundle; de: Bundle };
@@ -71,6 +79,8 @@ const SETS: Record<string, Bundles> = {
   postSearch: { en: postSearchEn, fr: postSearchFr, de: postSearchDe },
   outbox: { en: outboxEn, fr: outboxFr, de: outboxDe },
   connection: { en: connectionEn, fr: connectionFr, de: connectionDe },
+  notifications: { en: notificationsEn, fr: notificationsFr, de: notificationsDe },
+  notificationSettings: { en: notificationSettingsEn, fr: notificationSettingsFr, de: notificationSettingsDe },
 };
 
 describe('element string sets', () => {
@@ -88,6 +98,8 @@ describe('element string sets', () => {
       [postSearchStrings, SETS['postSearch']!],
       [outboxStrings, SETS['outbox']!],
       [connectionStrings, SETS['connection']!],
+      [notificationsStrings, SETS['notifications']!],
+      [notificationSettingsStrings, SETS['notificationSettings']!],
     ] as const) {
       expect(set.en).to.deep.equal(files.en);
       expect(typeof set.fr).to.equal('function');
@@ -131,7 +143,7 @@ for (const [setName, elementsResources] of Object.entries(SETS)) describe(`eleme
     const same = (other: Record<string, string>) => Object.keys(en).filter((k) => en[k] === other[k] && !/^[\d{}/ .]*$/.test(en[k]!));
     // Words that are the same in both languages (German says Online and Offline too).
     const allowed = new Set(['postKindQuestion', 'editorQuestionN', 'editorOptionN', 'linkCardVideo', 'postOriginal', 'spacesSite',
-      'connectionOnline', 'connectionOffline']);
+      'connectionOnline', 'connectionOffline', 'notifTitle']);
     expect(same(fr).filter((k) => !allowed.has(k))).to.deep.equal([]);
     expect(same(de).filter((k) => !allowed.has(k))).to.deep.equal([]);
   });

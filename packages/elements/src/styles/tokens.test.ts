@@ -14,9 +14,12 @@ import { EcoKnowledgeNote } from '../knowledge-note/knowledge-note.component.js'
 import { EcoKnowledgeSearch } from '../knowledge-search/knowledge-search.component.js';
 import { EcoComments } from '../comments/comments.component.js';
 import { EcoConnectionStatus } from '../connection-status/connection-status.component.js';
+import { EcoNotifications } from '../notifications/notifications.component.js';
+import { EcoNotificationList } from '../notifications/notification-list.component.js';
+import { EcoNotificationSettings } from '../notification-settings/notification-settings.component.js';
 
 const ELEMENTS = { EcoProvider, EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoPoll, EcoSurvey, EcoPollEditor, EcoLinkCard, EcoKnowledgeNote,
-  EcoKnowledgeSearch, EcoComments, EcoConnectionStatus };
+  EcoKnowledgeSearch, EcoComments, EcoConnectionStatus, EcoNotifications, EcoNotificationList, EcoNotificationSettings };
 
 function cssText(styles: CSSResultGroup | undefined): string {
   if (!styles) return '';
