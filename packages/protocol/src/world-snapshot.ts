@@ -11,7 +11,7 @@
  * {@link readSnapshot} from the previous one; a reader refuses a version it
  * does not know rather than guess.
  */
-import type { Actor, Comment, JoinRequest, KnowledgeNote, LinkPreview, Me, NoteRevision, Post, Space, SpaceMember } from './wire-types.js';
+import type { Actor, Comment, JoinRequest, KnowledgeNote, LinkPreview, Me, NoteRevision, NotificationKind, NotificationObject, NotificationPreferences, Post, Space, SpaceMember } from './wire-types.js';
 import type { PollDefinition } from './rules/polls.js';
 
 /** The reactions of one object (a post or a comment): counts, and each person's own kinds by actor id. */
@@ -100,6 +100,28 @@ export interface WorldSnapshot {
   previewsDisabled: boolean;
   /** The numbers the next local ids take (`mem-post-<n>`…), so ids are never reused. */
   counters: { posts: number; polls: number; comments: number; notes: number };
+  /** Everyone's notifications and preferences (absent in files written before them: none). */
+  notifications?: WorldNotifications;
+}
+
+/** Notifications as a world keeps them: per person, with who acted, and each person's preferences. */
+export interface WorldNotifications {
+  items: {
+    id: string;
+    recipientId: string;
+    kind: NotificationKind;
+    /** Every distinct actor, latest first. */
+    actorIds: string[];
+    object: Pick<NotificationObject, 'type' | 'id' | 'spaceId' | 'postId'>;
+    approved?: boolean;
+    createdAt: string;
+    updatedAt: string;
+    read: boolean;
+    groupKey: string | null;
+  }[];
+  preferences: Record<string, NotificationPreferences>;
+  /** The number the next notification id takes. */
+  next: number;
 }
 
 /** A snapshot that cannot be read: not JSON, another format, an unknown version, a missing part. */

@@ -5,6 +5,7 @@ import { idempotencyScenarios } from './idempotency.js';
 import { interactionScenarios } from './interactions.js';
 import { liveScenarios } from './live.js';
 import { noteScenarios } from './notes.js';
+import { notificationScenarios } from './notifications.js';
 import { pagingScenarios } from './paging.js';
 import { pollScenarios } from './polls.js';
 import { postScenarios } from './posts.js';
@@ -20,6 +21,7 @@ export const allScenarios: readonly Scenario[] = [
   ...pollScenarios,
   ...noteScenarios,
   ...searchScenarios,
+  ...notificationScenarios,
   ...idempotencyScenarios,
   ...pagingScenarios,
   ...liveScenarios,

@@ -26,6 +26,7 @@ import {
   type NotificationPreferences,
   type Post,
   type UnreadCount,
+  type WorldNotifications,
 } from '@ecotone/protocol';
 import {
   INVALID_REQUEST_TITLE,
@@ -34,7 +35,9 @@ import {
   defaultNotificationPreferences,
   mentionErrors,
   mentionProblem,
+  mentionedIds,
   mentionedIdsOfAll,
+  commentNotices,
   normalizedNotificationPreferences,
   notificationGroupKey,
   wantsNotification,
@@ -90,6 +93,24 @@ export class MemoryNotifications {
     private readonly store: MemoryStore,
     private readonly lookups: NotificationLookups,
   ) {}
+
+  /** Everything this module holds, for a world snapshot. */
+  dump(): WorldNotifications {
+    return {
+      items: [...this.items.values()].map((n) => structuredClone(n)),
+      preferences: Object.fromEntries([...this.preferences].map(([id, prefs]) => [id, structuredClone(prefs)])),
+      next: this.nextNumber,
+    };
+  }
+
+  /** Replaces what this module holds (a snapshot without notifications: none). */
+  load(saved: WorldNotifications | undefined): void {
+    this.items.clear();
+    this.preferences.clear();
+    for (const item of saved?.items ?? []) this.items.set(item.id, structuredClone(item));
+    for (const [id, prefs] of Object.entries(saved?.preferences ?? {})) this.preferences.set(id, structuredClone(prefs));
+    this.nextNumber = saved?.next ?? 1;
+  }
 
   readonly routes: MemoryRouteTable = {
     notifications: { GET: answer((req) => this.page(req.query ?? {})) },
@@ -155,11 +176,13 @@ export class MemoryNotifications {
   commentCreated(comment: { id: string; postId: string; spaceId: string; parentId: string | null; body: string }, author: Actor, post: Post): void {
     const object: StoredObject = { type: 'comment', id: comment.id, spaceId: comment.spaceId, postId: comment.postId };
     this.recordMentions(object, author, [comment.body]);
-    this.record(post.author.id, { kind: 'comment', object: { type: 'post', id: post.id, spaceId: post.spaceId, postId: post.id }, actor: author });
     const parent = comment.parentId === null ? undefined : this.lookups.comment(comment.parentId);
+    // Each person once, by the most personal kind (the mentions were recorded above).
+    const told = commentNotices({ mentioned: mentionedIds(comment.body), postAuthorId: post.author.id, parentAuthorId: parent?.authorId ?? null });
+    for (const id of told.comment) this.record(id, { kind: 'comment', object: { type: 'post', id: post.id, spaceId: post.spaceId, postId: post.id }, actor: author });
     if (parent && comment.parentId !== null) {
       const object: StoredObject = { type: 'comment', id: comment.parentId, spaceId: comment.spaceId, postId: comment.postId };
-      this.record(parent.authorId, { kind: 'reply', object, actor: author });
+      for (const id of told.reply) this.record(id, { kind: 'reply', object, actor: author });
     }
   }
 

@@ -196,6 +196,7 @@ export class MemoryWorld {
       previews: this.previews.dump(),
       previewsDisabled: this.previews.disabled,
       counters: { posts: posts.next, polls: polls.next, comments: comments.next, notes: notes.next },
+      notifications: this.notifications.dump(),
     });
   }
 
@@ -228,6 +229,7 @@ export class MemoryWorld {
     this.notes.load({ notes: snapshot.notes, next: snapshot.counters.notes });
     this.previews.load(snapshot.previews);
     this.previews.disabled = snapshot.previewsDisabled;
+    this.notifications.load(snapshot.notifications);
     // Replays of keyed writes stay, as a server keeps its keys: a write retried after a reload is not applied twice.
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  commentNotices,
   defaultNotificationPreferences,
   mentionErrors,
   mentionMarkdown,
@@ -77,5 +78,14 @@ describe('notification preferences', () => {
   it('groups by kind and object, never a person-specific answer', () => {
     expect(notificationGroupKey('comment', 'post', 'p1')).toBe('comment:post:p1');
     expect(notificationGroupKey('join_answered', 'space', 's')).toBeNull();
+  });
+});
+
+describe('comment notices', () => {
+  it('tells each person once, by the most personal kind', () => {
+    expect(commentNotices({ mentioned: [], postAuthorId: 'a', parentAuthorId: null })).toEqual({ mention: [], reply: [], comment: ['a'] });
+    expect(commentNotices({ mentioned: ['a'], postAuthorId: 'a', parentAuthorId: 'b' })).toEqual({ mention: ['a'], reply: ['b'], comment: [] });
+    expect(commentNotices({ mentioned: ['b'], postAuthorId: 'a', parentAuthorId: 'b' })).toEqual({ mention: ['b'], reply: [], comment: ['a'] });
+    expect(commentNotices({ mentioned: [], postAuthorId: 'a', parentAuthorId: 'a' })).toEqual({ mention: [], reply: ['a'], comment: [] });
   });
 });

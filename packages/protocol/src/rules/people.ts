@@ -88,3 +88,23 @@ export function notificationGroupKey(kind: NotificationKind, objectType: string,
   if (kind === 'join_answered' || kind === 'space_added' || kind === 'ack_reminder' || kind === 'note_review') return null;
   return `${kind}:${objectType}:${objectId}`;
 }
+
+/**
+ * Who a new comment notifies, and of what: the people it mentions
+ * (`mention`), the post's author (`comment`) and the author of the comment it
+ * answers (`reply`). A person is told once, by the most personal kind: a
+ * mention before a reply before a comment. The actor is left to the caller
+ * (nobody is notified of their own action).
+ */
+export function commentNotices(facts: { mentioned: readonly string[]; postAuthorId: string; parentAuthorId: string | null }): {
+  mention: string[];
+  reply: string[];
+  comment: string[];
+} {
+  const mention = [...new Set(facts.mentioned)];
+  const told = new Set(mention);
+  const reply = facts.parentAuthorId !== null && !told.has(facts.parentAuthorId) ? [facts.parentAuthorId] : [];
+  for (const id of reply) told.add(id);
+  const comment = told.has(facts.postAuthorId) ? [] : [facts.postAuthorId];
+  return { mention, reply, comment };
+}

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { normalizeBody, type Actor, type Comment, type CommentDraft, type CommentPage, type CommentPatch, type CommentQuery, type Locale } from '@ecotone/protocol';
-import { mentionedIds, replyParentErrors } from '@ecotone/protocol/rules';
+import { commentNotices, mentionedIds, replyParentErrors } from '@ecotone/protocol/rules';
 import { deleteMentions, replaceMentions, requireMentionableIn } from '../notifications/mentions.js';
 import { deleteNotificationsAbout, plainExcerpt } from '../notifications/notification-repository.js';
 import { NOTHING_RECORDED, recordNotices, type Notice } from '../notifications/notifier.js';
@@ -96,12 +96,13 @@ export async function addComment(
   const id = randomBytes(COMMENT_ID_BYTES).toString('base64url');
   const spaceId = post.post.space_id;
   const excerpt = plainExcerpt(body);
+  // The post's author hears of every comment, the replied-to comment's author of each reply: each person once.
+  const told = commentNotices({ mentioned, postAuthorId: post.post.author_id, parentAuthorId: parentAuthor });
   const notices: Notice[] = [
-    { kind: 'mention', recipients: mentioned, actorId: actor.id, about: { type: 'comment', id, spaceId, postId: post.post.id, excerpt } },
-    // The post's author hears of every comment; the replied-to comment's author of each reply.
-    { kind: 'comment', recipients: [post.post.author_id], actorId: actor.id, about: { type: 'post', id: post.post.id, spaceId, postId: post.post.id, excerpt: plainExcerpt(post.post.body) } },
-    ...(parentId !== null && parentAuthor !== null
-      ? [{ kind: 'reply' as const, recipients: [parentAuthor], actorId: actor.id, about: { type: 'comment' as const, id: parentId, spaceId, postId: post.post.id, excerpt: parentExcerpt } }]
+    { kind: 'mention', recipients: told.mention, actorId: actor.id, about: { type: 'comment', id, spaceId, postId: post.post.id, excerpt } },
+    { kind: 'comment', recipients: told.comment, actorId: actor.id, about: { type: 'post', id: post.post.id, spaceId, postId: post.post.id, excerpt: plainExcerpt(post.post.body) } },
+    ...(parentId !== null
+      ? [{ kind: 'reply' as const, recipients: told.reply, actorId: actor.id, about: { type: 'comment' as const, id: parentId, spaceId, postId: post.post.id, excerpt: parentExcerpt } }]
       : []),
   ];
   const locale: Locale = draft.locale ?? actor.locale;
@@ -136,10 +137,7 @@ export async function addComment(
       comment: await storedComment(ctx, trx, row),
       commentCount: await commentCountOf(trx, post.post.id),
     });
-    // A mentioned author hears of the mention, not also of the comment.
-    const mentionedSet = new Set(mentioned);
-    const trimmed = notices.map((n) => (n.kind === 'mention' ? n : { ...n, recipients: n.recipients.filter((r) => !mentionedSet.has(r)) }));
-    return { event, recorded: await recordNotices(trx, trimmed, now) };
+    return { event, recorded: await recordNotices(trx, notices, now) };
   });
   const replayed = 'replayOf' in outcome;
   if (!replayed) await afterNotices(ctx, outcome.created.recorded, [outcome.created.event]);
