@@ -9,6 +9,7 @@ import { FocusController } from '../controllers/focus-controller.js';
 import { EcoLikeButton } from '../like-button/like-button.component.js';
 import { renderBody } from '../post/markdown-template.js';
 import { commentsStrings } from '../locales/comments-strings.js';
+import { mentionContext } from '../mentions/mention-chip.js';
 import type { EcoErrorAction } from '../events/eco-error.js';
 import styles from './comments.styles.js';
 import { WritesController, refusalOf } from '../controllers/writes-controller.js';
@@ -33,6 +34,7 @@ const NEW = 'new';
  * @csspart byline - Author, time and "edited".
  * @csspart former-member - "former member" after the name of an author whose access has ended.
  * @csspart body - A comment's rendered Markdown (its `lang` is the comment's locale).
+ * @csspart mention - A mention in a comment: a button `@Name` with the person's current name (class `former` when their access ended) that emits `eco-open-person`.
  * @csspart deleted - The placeholder of a deleted comment that has replies.
  * @csspart pending - "Sending…" on a comment not yet confirmed.
  * @csspart actions - Like, Reply, Edit and Delete of a comment.
@@ -54,6 +56,7 @@ const NEW = 'new';
  * @event {EcoCommentEvent} eco-comment - The caller's comment was added, edited or deleted (`detail.action`, `detail.comment`).
  * @event {EcoErrorEvent} eco-error - A write was refused (`comment`, `edit-comment`, `delete-comment`) or a page failed (`load`, `load-more`); the element shows a message.
  * @event {EcoReactionChangeEvent} eco-reaction-change - From the like buttons of comments.
+ * @event {EcoOpenPersonEvent} eco-open-person - A mention in a comment was activated: `{ actorId }` (cancelable: a page that shows the person itself calls `preventDefault()`).
  */
 export class EcoComments extends EcoElement {
   static override styles = styles;
@@ -244,7 +247,7 @@ export class EcoComments extends EcoElement {
                 onCancel: cancelEdit,
                 failure,
               })
-            : html`<div part="body" class="body" lang=${comment.locale}>${renderBody(comment.body)}</div>`}
+            : html`<div part="body" class="body" lang=${comment.locale}>${renderBody(comment.body, mentionContext(comment.mentions, this.localize, 'commentsMention'))}</div>`}
         ${comment.deleted || sending || this.editing === comment.id ? nothing : this.renderActions(comment, isReply, failure)}
       </article>
       ${isReply

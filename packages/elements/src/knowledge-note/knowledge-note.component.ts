@@ -9,6 +9,7 @@ import { FocusController } from '../controllers/focus-controller.js';
 import { LazyModuleController } from '../controllers/lazy-module-controller.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { knowledgeNoteStrings } from '../locales/knowledge-note-strings.js';
+import { mentionContext } from '../mentions/mention-chip.js';
 // Before the views: next to the templates that use its class names, the CSS gzips better (170 B on the knowledge page).
 import styles from './knowledge-note.styles.js';
 import { NoteEditController } from './note-edit-controller.js';
@@ -55,6 +56,7 @@ const importLinkCard = () => import('../link-card/link-card.js');
  * @csspart tags - The list of tags.
  * @csspart tag - One tag.
  * @csspart body - The rendered Markdown body (its `lang` is the note's language).
+ * @csspart mention - A mention in the body: a button `@Name` with the person's current name (class `former` when their access ended) that emits `eco-open-person`.
  * @csspart sources - The sources section.
  * @csspart link-card - The `base` part of each source's `<eco-link-card>`.
  * @csspart promoted - The "promoted from a post" link or button.
@@ -83,6 +85,7 @@ const importLinkCard = () => import('../link-card/link-card.js');
  * @cssproperty --eco-knowledge-note-inserted-background - Background of added words.
  * @cssproperty --eco-knowledge-note-code-background - Background of code in the body.
  *
+ * @event {EcoOpenPersonEvent} eco-open-person - A mention in the body was activated: `{ actorId }` (cancelable: a page that shows the person itself calls `preventDefault()`).
  * @event {EcoNoteSaveEvent} eco-note-save - The server accepted an edit: `{ note }` with its new revision.
  * @event {EcoOpenPostEvent} eco-open-post - "Promoted from a post" was activated and there is no `post-href-template`: `{ postId }`.
  * @event {EcoErrorEvent} eco-error - Loading (`load`), saving (`save-note`, not for conflicts, which the element resolves) or loading the history (`load-history`) failed.
@@ -253,6 +256,7 @@ export class EcoKnowledgeNote extends EcoElement {
             ...view,
             client,
             linkCardReady: this.linkCard.ready,
+            mentions: mentionContext(note.mentions, this.localize, 'noteMention'),
             blocksOf: (body) => this.blocksOf(body),
             postHref: (postId) => this.postHref(postId),
             openPost: (postId) => this.emit('eco-open-post', { postId }),
