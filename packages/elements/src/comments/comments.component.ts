@@ -13,6 +13,7 @@ import { mentionContext } from '../mentions/mention-chip.js';
 import type { EcoErrorAction } from '../events/eco-error.js';
 import styles from './comments.styles.js';
 import { WritesController, refusalOf } from '../controllers/writes-controller.js';
+import { MentionsController } from '../mentions/mentions-controller.js';
 
 /** Where a message about a refused write shows: the new-comment box, a reply box (`reply:<id>`) or a comment (its id). */
 type Slot = string;
@@ -90,6 +91,36 @@ export class EcoComments extends EcoElement {
     () => [this.resolvedClient, this.postId] as const,
     ([client, postId]) => (client && postId ? client.comments$(postId) : undefined),
   );
+
+  /** The `@` people picker of the new-comment, reply and edit boxes: people who can read the post's space. */
+  private readonly mentions = new MentionsController(this, {
+    search: () => {
+      const client = this.resolvedClient;
+      const postId = this.postId;
+      if (!client || !postId) return undefined;
+      return (q, signal) => this.spaceOfPost(client, postId).then((spaceId) => client.searchPeople(q, { spaceId, signal }));
+    },
+    client: () => this.resolvedClient,
+    locale: () => this.locale,
+    t: (key, values) => this.localize.t(key, values),
+    errorText: (error) => this.errorText(error),
+  });
+
+  /** The space of the post: from the post given, its comments, else the post itself (from the store, or fetched). */
+  private spaceOfPost(client: EcotoneClient, postId: string): Promise<string> {
+    const known = typeof this.post === 'object' ? this.post.spaceId : this.thread.value?.items[0]?.spaceId;
+    if (known) return Promise.resolve(known);
+    return new Promise((resolve, reject) => {
+      const subscription = client.post$(postId).subscribe({
+        next: (post) => {
+          if (!post) return;
+          resolve(post.spaceId);
+          queueMicrotask(() => subscription.unsubscribe());
+        },
+        error: reject,
+      });
+    });
+  }
 
   private get postId(): string | undefined {
     return typeof this.post === 'string' ? this.post || undefined : this.post?.id;
@@ -199,11 +230,13 @@ export class EcoComments extends EcoElement {
       <textarea
         part="textarea"
         id="c-${id}"
+        ${this.mentions.attach(id)}
         aria-describedby="h-${id}${failure ? ` e-${id}` : ''}"
         .value=${value}
         @input=${(e: Event) => onInput((e.target as HTMLTextAreaElement).value)}
         @keydown=${(e: KeyboardEvent) => this.handleKeydown(e, onSubmit, onCancel)}
       ></textarea>
+      ${this.mentions.render(id)}
       <span class="hint" id="h-${id}">${this.localize.t('commentHint')}</span>
       ${failure ? html`<p part="error" class="error" id="e-${id}" role="alert">${failure}</p>` : nothing}
       <div class="actions">

@@ -18,6 +18,7 @@ import type { NoteViewContext } from './note-format.js';
 import { NoteHistoryController, renderNoteHistory } from './note-history.js';
 import { renderNoteHeader, renderNoteReadBody } from './note-read-view.js';
 import { WritesController, refusalOf } from '../controllers/writes-controller.js';
+import { MentionsController } from '../mentions/mentions-controller.js';
 
 /** How often relative times and the overdue mark are recomputed, in milliseconds. */
 const RELATIVE_TIME_REFRESH_MS = 60_000;
@@ -131,6 +132,18 @@ export class EcoKnowledgeNote extends EcoElement {
     client: () => this.resolvedClient,
     note: () => this.currentNote,
     failed: (error) => this.emit('eco-error', { action: 'load-history', error }),
+  });
+  /** The `@` people picker of the body being edited: people who can read the note's space. */
+  private readonly mentions = new MentionsController(this, {
+    search: () => {
+      const client = this.resolvedClient;
+      const spaceId = this.currentNote?.spaceId;
+      return client && spaceId ? (q, signal) => client.searchPeople(q, { spaceId, signal }) : undefined;
+    },
+    client: () => this.resolvedClient,
+    locale: () => this.locale,
+    t: (key, values) => this.localize.t(key, values),
+    errorText: (error) => this.errorText(error),
   });
   /** Writes in the outbox: an edit of this note refused after it had waited offline (a reload since) shows here. */
   private readonly writes = new WritesController(this, () => this.resolvedClient);
@@ -251,7 +264,7 @@ export class EcoKnowledgeNote extends EcoElement {
     return html`<article part="base" class="base" aria-labelledby="title">
       ${renderNoteHeader(note, view)}
       ${this.editing
-        ? renderNoteEditor(this.edit, { ...view, client })
+        ? renderNoteEditor(this.edit, { ...view, client, mentions: this.mentions })
         : renderNoteReadBody(note, {
             ...view,
             client,
