@@ -70,7 +70,8 @@ describe('eco-comments: mentions', () => {
     await sendKeys({ type: 'what do you think?' });
     h.submitOf(box).click();
     await until(() => h.comments.some((c) => c.querySelector('[part="mention"]')?.textContent === '@Priya Raman'), 'the comment with its chip');
-    const sent = b.transport.requests.find((r) => r.method === 'POST' && r.path.endsWith('/posts/p1/comments'));
+    // The chip shows at once (the comment being sent); the request follows.
+    const sent = await until(() => b.transport.requests.find((r) => r.method === 'POST' && r.path.endsWith('/posts/p1/comments')), 'the comment sent');
     expect((sent?.body as { body: string }).body).to.equal('Agreed, [@Priya Raman](mention:priya) what do you think?');
     expect(b.people.searches).to.not.be.empty;
     expect(b.people.searches.map((s) => s.spaceId)).to.deep.equal(b.people.searches.map(() => 'news'));

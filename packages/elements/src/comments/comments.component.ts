@@ -24,6 +24,8 @@ const NEW = 'new';
  *
  * @summary The comments of a post, live: oldest first with one level of
  * replies, Markdown bodies, likes, and edit and delete for their author.
+ * Mentions show as person chips; typing `@` and a name in a box opens a
+ * people picker (people who can read the post's space).
  *
  * @dependency eco-like-button
  *
@@ -43,6 +45,8 @@ const NEW = 'new';
  * @csspart textarea - Their `<textarea>`.
  * @csspart error - Messages about a refused write or a failed load.
  * @csspart load-more - The "Load more comments" button.
+ * @csspart mention-list - The `@` people picker's listbox, under the text box while someone is being mentioned.
+ * @csspart mention-option - A person in it (name, then title and site); `aria-selected="true"` on the one the arrow keys chose.
  * @csspart refused - A comment on this post the server refused after it had waited offline (a reload since), with Edit and Discard.
  *
  * @cssproperty --eco-comments-border-color - Separators, reply rule, boxes.

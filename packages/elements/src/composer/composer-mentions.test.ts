@@ -46,7 +46,7 @@ describe('eco-composer: mentions', () => {
     await sendKeys({ up: 'Control' });
     await until(() => published.length === 1, 'published');
     expect(published[0]!.detail.post.body).to.equal('Thanks [@Lukas Weber](mention:lukas) for the figures');
-    const sent = b.transport.requests.find((r) => r.method === 'POST' && r.path.endsWith('/spaces/news/posts'));
+    const sent = await until(() => b.transport.requests.find((r) => r.method === 'POST' && r.path.endsWith('/spaces/news/posts')), 'the post sent');
     expect((sent?.body as { body: string }).body).to.contain('[@Lukas Weber](mention:lukas)');
     expect(textarea.value).to.equal('');
   });

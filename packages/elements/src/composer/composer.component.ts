@@ -106,6 +106,8 @@ function draftScope(space: string): string {
  * forgotten once published.
  * Owners and correspondents of the space may publish an announcement (pinned,
  * asking for read acknowledgements); any post may be scheduled.
+ * Typing `@` and a name opens a people picker (people who can read the space)
+ * that inserts a mention, `[@Name](mention:id)`.
  *
  * @csspart base - The wrapper.
  * @csspart label - The textarea's label.
@@ -128,6 +130,8 @@ function draftScope(space: string): string {
  * @csspart schedule - The "Schedule" checkbox and, when checked, the publication time.
  * @csspart time - A `datetime-local` input (publication time, end of the pin), in the person's time zone.
  * @csspart field-error - Why a field was refused (before sending, or by the server).
+ * @csspart mention-list - The `@` people picker's listbox, under the text box while someone is being mentioned.
+ * @csspart mention-option - A person in it (name, then title and site); `aria-selected="true"` on the one the arrow keys chose.
  *
  * @cssproperty --eco-composer-background - Background.
  * @cssproperty --eco-composer-border-color - Border colour of the card and the textarea.

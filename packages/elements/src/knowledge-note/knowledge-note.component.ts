@@ -47,6 +47,8 @@ const importLinkCard = () => import('../link-card/link-card.js');
  * `<ins>` and `<del>` with visually hidden "added"/"removed" text. Markdown is
  * rendered through templates only, never as HTML. `<eco-link-card>` and the
  * diff code load lazily, when a note has sources and when History opens.
+ * Mentions in the body show as person chips; typing `@` and a name in the
+ * body's editor opens a people picker (people who can read the note's space).
  *
  * @csspart base - The `<article>` (or the loading, error and not-found line).
  * @csspart header - Title, maturity, meta line, review date and tags.
@@ -72,6 +74,8 @@ const importLinkCard = () => import('../link-card/link-card.js');
  * @csspart version - One version in the conflict (theirs or yours).
  * @csspart history - The revision history.
  * @csspart diff - The diff of two revisions.
+ * @csspart mention-list - The `@` people picker's listbox, under the text box while someone is being mentioned.
+ * @csspart mention-option - A person in it (name, then title and site); `aria-selected="true"` on the one the arrow keys chose.
  *
  * @cssproperty --eco-knowledge-note-background - Card background.
  * @cssproperty --eco-knowledge-note-border-color - Card, field and version borders.

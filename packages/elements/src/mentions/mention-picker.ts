@@ -69,6 +69,9 @@ const styles = css`
 /** Render roots that have the picker's styles (each element adds them once, when the picker first opens in it). */
 const styled = new WeakSet<ShadowRoot>();
 
+/** Textareas the picker listens to beyond their typing (caret moves, keys, leaving). */
+const followed = new WeakSet<HTMLTextAreaElement>();
+
 /** A mousedown on an option must not take the focus from the textarea (the click then inserts). */
 const keepFocus = (event: Event) => event.preventDefault();
 
@@ -118,6 +121,7 @@ export class MentionPicker implements MentionPickerLike {
       this.textarea = textarea;
       this.key = key;
       this.addStyles(root);
+      this.follow(textarea, key);
     }
     const before = this.typing;
     this.typing = typing;
@@ -125,7 +129,19 @@ export class MentionPicker implements MentionPickerLike {
     this.sync();
   }
 
-  keydown(event: KeyboardEvent, textarea: HTMLTextAreaElement): void {
+  /** Listens to the caret, the keys and the focus of a textarea the picker opened in, once. */
+  private follow(textarea: HTMLTextAreaElement, key: string): void {
+    if (followed.has(textarea)) return;
+    followed.add(textarea);
+    const moved = () => this.update(textarea, key);
+    textarea.addEventListener('keyup', moved);
+    textarea.addEventListener('mouseup', moved);
+    // Captured: the picker's Enter and Escape must not publish a post or cancel an edit.
+    textarea.addEventListener('keydown', (event) => this.keydown(event, textarea), true);
+    textarea.addEventListener('blur', () => this.close());
+  }
+
+  private keydown(event: KeyboardEvent, textarea: HTMLTextAreaElement): void {
     if (!this.typing || textarea !== this.textarea || event.isComposing || event.altKey || event.ctrlKey || event.metaKey) return;
     const count = this.people.length;
     switch (event.key) {
@@ -184,6 +200,7 @@ export class MentionPicker implements MentionPickerLike {
     const found = count > 0 && this.status !== 'failed' ? t('mentionFound', { count, formatted: formatCount(count, locale()) }) : '';
     return html`<div class="mention-picker">
       <ul
+        part="mention-list"
         role="listbox"
         id=${listId}
         aria-label=${t('mentionListLabel')}
@@ -193,6 +210,7 @@ export class MentionPicker implements MentionPickerLike {
         ${people.map((person, i) => {
           const detail = [person.title, person.site].filter(Boolean).join(' · ');
           return html`<li
+            part="mention-option"
             role="option"
             id="${listId}-${i}"
             aria-selected=${i === this.active ? 'true' : 'false'}

@@ -37,10 +37,11 @@ const importPicker = () => import('./mention-picker.js');
 export interface MentionPickerLike {
   /** The listbox and status of the textarea `key`, while it is being picked in. */
   render(key: string): TemplateResult | typeof nothing;
-  /** The text or the caret changed in `textarea`: opens, filters or closes. */
+  /**
+   * The text changed in `textarea`: opens, filters or closes. From then on the
+   * picker follows that textarea's caret and keys itself.
+   */
   update(textarea: HTMLTextAreaElement, key: string): void;
-  /** Keyboard of the open picker (captured before the element's own keys). */
-  keydown(event: KeyboardEvent, textarea: HTMLTextAreaElement): void;
   /** Closes the picker without changing the text. */
   close(): void;
 }
@@ -93,21 +94,14 @@ export class MentionsController implements ReactiveController {
     return this.picker?.render(key) ?? nothing;
   }
 
-  /** @internal Listens to a textarea once (the binding calls it on every render). */
+  /** @internal Listens to a textarea's typing, once (the binding calls it on every render). */
   connect(textarea: HTMLTextAreaElement, key: string): void {
     const known = this.keys.has(textarea);
     this.keys.set(textarea, key);
-    if (known) return;
-    const changed = () => this.changed(textarea, this.keys.get(textarea)!);
-    textarea.addEventListener('input', changed);
-    textarea.addEventListener('keyup', changed);
-    textarea.addEventListener('mouseup', changed);
-    // Captured: the picker's Enter and Escape must not publish a post or cancel an edit.
-    textarea.addEventListener('keydown', (event) => this.picker?.keydown(event, textarea), true);
-    textarea.addEventListener('blur', () => this.picker?.close());
+    if (!known) textarea.addEventListener('input', () => this.typed(textarea, this.keys.get(textarea)!));
   }
 
-  private changed(textarea: HTMLTextAreaElement, key: string): void {
+  private typed(textarea: HTMLTextAreaElement, key: string): void {
     if (this.picker) {
       this.picker.update(textarea, key);
       return;
