@@ -35,6 +35,10 @@ const AFTER_STREAM_CHUNK = /core\/dist\/(offline\/tabs-client|transport\/sse-rea
 // the backend in the browser (createClient({ transport: 'local' }) or
 // openLocalTransport()), reported apart like the other lazy chunks a page never loads.
 const ON_REQUEST_ONLY_CHUNK = /core\/dist\/transport\/local-backend\.js$/;
+// The @ people picker (its code, styles and strings): loaded when someone first
+// types @ and a letter in a composer, comment box or note editor, not to show
+// a page; reported apart, like the outbox on the first write.
+const ON_MENTION_CHUNK = /elements\/dist\/(mentions\/mention-picker\.js|locales\/mention-picker\.(fr|de)\.json)$/;
 const scenarios = [
   {
     name: 'like-button page (eco-provider + eco-like-button + core)',
@@ -122,7 +126,15 @@ const scenarios = [
     // the stream opens) is reported apart; +0.3 KB in the client. Comments,
     // votes and reactions refused after a reload come back in their element
     // with Retry/Edit and Discard (+0.8 KB with their strings).
-    budgetBytes: 128 * KB,
+    // 128 KB until mentions (issue 16, 2026-12-04, 130,966 to 132,637 B,
+    // +1.6 KB): Markdown reads [@Name](mention:id) as a mention (+0.2 KB of
+    // core), posts show it as a chip with the person's current name that asks
+    // for their card, with its accessible name in en/fr/de (+0.6 KB), and the
+    // composer and the comments recognise an @ being typed and load the
+    // people picker then (+0.9 KB: the controller, the pattern, each element's
+    // people search). The picker itself (2.9 KB with its strings) loads on the
+    // first @ typed and is reported apart.
+    budgetBytes: 130 * KB,
     loadsLazy: (moduleId) => !/core\/dist\/domain\/(previews|spaces)\.js$/.test(moduleId),
   },
   {
@@ -154,8 +166,10 @@ const scenarios = [
     // errors for a failing token-url add 150 B more (same day). 79 KB until
     // the persistent read cache (issue 15, +4.8 KB, to 85,261 B, lazy: idb
     // and the cache's chunks): a note opened by id shows its saved copy at
-    // once and offline.
-    budgetBytes: 84 * KB,
+    // once and offline. 84 KB until mentions (issue 16, 2026-12-04, 85,925
+    // to 87,382 B, +1.4 KB): mention chips in the note's body and the @
+    // people picker's controller in its editor (see the news page).
+    budgetBytes: 86 * KB,
     // A note shown by id reads the read cache (its saved copy), not the drafts.
     loadsLazy: (moduleId) => !/core\/dist\/offline\/drafts\.js$/.test(moduleId) && !/core\/dist\/(offline\/connection|domain\/(feed|polls|previews|comments|announcements|spaces))\.js$/.test(moduleId),
   },
@@ -195,7 +209,9 @@ const scenarios = [
     // cache and drafts (+7.8 KB), offline-first writes (+2.4 KB); see the news page.
     // Then one live stream for all tabs and <eco-connection-status> (+3.0 KB), less the live stream parser now loaded with the stream,
     // and the writes refused after a reload shown in their elements (+1.4 KB).
-    budgetBytes: 153 * KB,
+    // 153 KB until mentions (issue 16, +1.7 KB, 155,865 to 157,594 B): see
+    // the news page; the picker, loaded on the first @ typed, is reported apart.
+    budgetBytes: 155 * KB,
     loadsLazy: () => true,
   },
 ];
@@ -242,7 +258,7 @@ async function measure({ code, loadsLazy }, i) {
     };
     for (const [name, chunk] of chunks) {
       const id = chunk.facadeModuleId;
-      if (statics.has(name) || !id || ERROR_STRINGS_CHUNK.test(id) || LOCALE_CHUNK.test(id) || ON_WRITE_CHUNK.test(id) || AFTER_STREAM_CHUNK.test(id) || ON_REQUEST_ONLY_CHUNK.test(id)) continue;
+      if (statics.has(name) || !id || ERROR_STRINGS_CHUNK.test(id) || LOCALE_CHUNK.test(id) || ON_WRITE_CHUNK.test(id) || AFTER_STREAM_CHUNK.test(id) || ON_REQUEST_ONLY_CHUNK.test(id) || ON_MENTION_CHUNK.test(id)) continue;
       if (loadsLazy(id)) visitLazy(name);
     }
     // What the first write adds to what the page loaded anyway.
@@ -260,11 +276,17 @@ async function measure({ code, loadsLazy }, i) {
       if (AFTER_STREAM_CHUNK.test(chunk.facadeModuleId ?? '') && !statics.has(name) && !loadedLazy.has(name)) afterStream.add(name);
     }
     let afterStreamGz = 0;
+    // The picker and the heavier of its French and German strings.
+    let onMentionGz = 0;
+    const onMentionLocale = { fr: 0, de: 0 };
     for (const [name, chunk] of chunks) {
       if (statics.has(name)) continue;
       const id = chunk.facadeModuleId ?? '';
       const locale = LOCALE_CHUNK.exec(id)?.[1];
-      if (ERROR_STRINGS_CHUNK.test(id)) onErrorGz = Math.max(onErrorGz, gzipBytes(chunk.code));
+      if (ON_MENTION_CHUNK.test(id)) {
+        if (locale) onMentionLocale[locale] += gzipBytes(chunk.code);
+        else onMentionGz += gzipBytes(chunk.code);
+      } else if (ERROR_STRINGS_CHUNK.test(id)) onErrorGz = Math.max(onErrorGz, gzipBytes(chunk.code));
       else if (locale) perLocale[locale] += gzipBytes(chunk.code);
       else if (loadedLazy.has(name)) otherLazyGz += gzipBytes(chunk.code);
       else if (onWrite.has(name)) onWriteGz += gzipBytes(chunk.code);
@@ -272,7 +294,8 @@ async function measure({ code, loadsLazy }, i) {
       else unusedLazyGz += gzipBytes(chunk.code);
     }
     const oneLocaleGz = Math.max(perLocale.fr, perLocale.de);
-    return { staticGz, staticRaw, oneLocaleGz, otherLazyGz, unusedLazyGz, onErrorGz, onWriteGz, afterStreamGz, totalGz: staticGz + oneLocaleGz + otherLazyGz };
+    onMentionGz += Math.max(onMentionLocale.fr, onMentionLocale.de);
+    return { staticGz, staticRaw, oneLocaleGz, otherLazyGz, unusedLazyGz, onErrorGz, onWriteGz, afterStreamGz, onMentionGz, totalGz: staticGz + oneLocaleGz + otherLazyGz };
   } finally {
     rmSync(entry, { force: true });
   }
@@ -292,6 +315,7 @@ for (const [i, s] of scenarios.entries()) {
       (m.onErrorGz ? `; error sentences, on first error: + ${kb(m.onErrorGz)} per language` : '') +
       (m.onWriteGz ? `; outbox chunks, on first write (memory or durable): + ${kb(m.onWriteGz)}` : '') +
       (m.afterStreamGz ? `; live stream parser and tab coordination, once the stream opens: + ${kb(m.afterStreamGz)}` : '') +
+      (m.onMentionGz ? `; the @ people picker, on the first @ typed: + ${kb(m.onMentionGz)}` : '') +
       ')',
   );
 }
