@@ -64,6 +64,15 @@ const styles = css`
   .mention-status {
     margin: ${token('--eco-space-xs')} 0;
   }
+  .mention-status.visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
 `;
 
 /** Render roots that have the picker's styles (each element adds them once, when the picker first opens in it). */
