@@ -27,10 +27,17 @@ export function nestingOf(blocks: readonly MdBlock[]): { block: number; inline: 
   return { block, inline };
 }
 
-/** Every character a reader sees, in reading order (link targets excluded, code included). */
+/** Every character a reader sees, in reading order (link targets excluded, code included, a mention as `@` and its label). */
 export function visibleText(blocks: readonly MdBlock[]): string {
   const inline = (nodes: readonly MdInline[]): string =>
-    nodes.map((n) => (n.type === 'text' || n.type === 'codespan' ? n.text : n.type === 'br' ? '\n' : inline(n.children))).join('');
+    nodes
+      .map((n) => {
+        if (n.type === 'text' || n.type === 'codespan') return n.text;
+        if (n.type === 'br') return '\n';
+        if (n.type === 'mention') return `@${n.label}`;
+        return inline(n.children);
+      })
+      .join('');
   const block = (nodes: readonly MdBlock[]): string =>
     nodes
       .map((b) => {
@@ -48,4 +55,29 @@ export function visibleText(blocks: readonly MdBlock[]): string {
       })
       .join('\n');
   return block(blocks);
+}
+
+/** Every mention in `blocks`, in reading order. */
+export function mentionsOf(blocks: readonly MdBlock[]): { actorId: string; label: string }[] {
+  const out: { actorId: string; label: string }[] = [];
+  const inline = (nodes: readonly MdInline[]): void => {
+    for (const n of nodes) {
+      if (n.type === 'mention') out.push({ actorId: n.actorId, label: n.label });
+      else if ('children' in n) inline(n.children);
+    }
+  };
+  const block = (nodes: readonly MdBlock[]): void => {
+    for (const b of nodes) {
+      if (b.type === 'paragraph' || b.type === 'heading') inline(b.children);
+      else if (b.type === 'blockquote') block(b.children);
+      else if (b.type === 'list') {
+        for (const item of b.items) {
+          inline(item.children);
+          block(item.blocks);
+        }
+      }
+    }
+  };
+  block(blocks);
+  return out;
 }

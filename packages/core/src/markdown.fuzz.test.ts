@@ -2,11 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COMMENT_BODY_MAX_CHARS, NOTE_BODY_MAX_CHARS, POST_BODY_MAX_CHARS } from '@ecotone/protocol';
 import { HOSTILE_FAMILIES } from '../../../bench/_markdown-inputs.mjs';
-import { nestingOf, visibleText } from './_markdown-fixtures.js';
+import { mentionMarkdown, mentionedIds } from '@ecotone/protocol/rules';
+import { mentionsOf, nestingOf, visibleText } from './_markdown-fixtures.js';
 import { MARKDOWN_MAX_NESTING, parseMarkdown } from './markdown.js';
 
 /** Markers of every construct, and a few letters, so that random texts are dense in Markdown. */
-const MARKERS = ['>', '> ', '-', '- ', '* ', '+ ', '1. ', '2) ', '#', '# ', '*', '**', '_', '__', '~', '~~', '`', '```', '~~~', '[', ']', '(', ')', '![', '<', '>', '</', '<!--', '-->', '|', '---', '===', '\\', '&', '&amp;', '&#', ':', '"', "'", 'http://', 'www.', '@', ' ', '  ', '    ', '\t', '\n', '\n\n', 'a', 'b', 'X', 'é', '1'];
+const MARKERS = ['>', '> ', '-', '- ', '* ', '+ ', '1. ', '2) ', '#', '# ', '*', '**', '_', '__', '~', '~~', '`', '```', '~~~', '[', ']', '(', ')', '![', '<', '>', '</', '<!--', '-->', '|', '---', '===', '\\', '&', '&amp;', '&#', ':', '"', "'", 'http://', 'www.', '@', '[@', '](mention:a)', '](mention:b-2)', 'mention:', ' ', '  ', '    ', '\t', '\n', '\n\n', 'a', 'b', 'X', 'é', '1'];
 const marker = fc.constantFrom(...MARKERS);
 const markdownish = (maxPieces: number) => fc.array(marker, { maxLength: maxPieces }).map((pieces) => pieces.join(''));
 
@@ -28,6 +29,20 @@ function expectBounded(body: string): void {
   const depth = nestingOf(blocks);
   expect(depth.block).toBeLessThanOrEqual(MARKDOWN_MAX_NESTING);
   expect(depth.inline).toBeLessThanOrEqual(MARKDOWN_MAX_NESTING);
+  expectMentionsChecked(body, blocks);
+}
+
+/**
+ * Nobody is shown as mentioned whom the server did not check: every mention
+ * of the AST is one `mentionedIds` reads in the body (which the server
+ * validates at publish and lists in `mentions`).
+ */
+function expectMentionsChecked(body: string, blocks = parseMarkdown(body)): void {
+  const read = new Set(mentionedIds(body));
+  for (const mention of mentionsOf(blocks)) {
+    expect(read.has(mention.actorId), `${mention.actorId} mentioned in ${JSON.stringify(body.slice(0, 200))}`).toBe(true);
+    expect(mention.label).not.toContain('\n');
+  }
 }
 
 /** Letters, in order, case folded (a task box `[X]` reads `[x]`); digits may be list numbers, which are markers. */
@@ -46,6 +61,24 @@ describe('parseMarkdown (property-based)', () => {
 
   it('never throws and never nests beyond the cap, on pieces repeated up to the longest post', () => {
     fc.assert(fc.property(repeatedPieces, expectBounded), { numRuns: 60 });
+  });
+
+  it('reads back any name mentionMarkdown writes, as one mention, wherever it stands', () => {
+    const id = fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/);
+    // Any characters a display name may hold (controls aside: the server's names are one line of text).
+    const name = fc
+      .oneof(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }), markdownish(8))
+      .filter((n) => n !== '' && !/[\p{Cc}]/u.test(n));
+    fc.assert(
+      fc.property(id, name, markdownish(20), markdownish(20), (actorId, displayName, before, after) => {
+        const written = mentionMarkdown({ id: actorId, displayName });
+        // Alone in a paragraph: exactly that mention.
+        expect(mentionsOf(parseMarkdown(written))).toEqual([{ actorId, label: displayName }]);
+        // Among random Markdown: never a person the body does not mention.
+        expectMentionsChecked(`${before} ${written} ${after}`);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   // What marked drops by design is left out of the alphabet: link targets and

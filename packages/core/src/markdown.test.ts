@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nestingOf, visibleText } from './_markdown-fixtures.js';
+import { mentionMarkdown, mentionedIds } from '@ecotone/protocol/rules';
+import { mentionsOf, nestingOf, visibleText } from './_markdown-fixtures.js';
 import { MARKDOWN_MAX_NESTING, parseMarkdown, type MdBlock, type MdInline } from './markdown.js';
 import { safeHref } from './safe-href.js';
 
@@ -102,6 +103,64 @@ describe('parseMarkdown structure', () => {
     expect(parseMarkdown('')).toEqual([]);
     const deep = parseMarkdown('>'.repeat(500) + ' deep');
     expect(text(deep)).toContain('deep');
+  });
+});
+
+describe('parseMarkdown mentions', () => {
+  it('reads a mention as a node naming the person by id, its label without the @', () => {
+    expect(parseMarkdown('Thanks [@Lukas Weber](mention:lukas) for the **figures**')).toEqual([
+      {
+        type: 'paragraph',
+        children: [
+          { type: 'text', text: 'Thanks ' },
+          { type: 'mention', actorId: 'lukas', label: 'Lukas Weber' },
+          { type: 'text', text: ' for the ' },
+          { type: 'strong', children: [{ type: 'text', text: 'figures' }] },
+        ],
+      },
+    ]);
+  });
+
+  it('reads mentions in lists, quotes, headings and emphasis, and never in code', () => {
+    const body = '- [@Ana](mention:ana)\n\n> [@Bo](mention:bo)\n\n### *[@Cy](mention:cy)*\n\n`[@Di](mention:di)`\n\n```\n[@Ed](mention:ed)\n```';
+    expect(mentionsOf(parseMarkdown(body)).map((m) => m.actorId)).toEqual(['ana', 'bo', 'cy']);
+  });
+
+  it.each([
+    ['brackets', 'Anna [Ops] Müller'],
+    ['a backslash', 'C:\\Users\\Ana'],
+    ['Markdown markers', '*Ana* _de_ `la` ~~Cruz~~ <b>'],
+    ['a link of its own', 'Ana](mention:eve) [x](https://evil.example'],
+    ['an escaped bracket before a parenthesis', '[Ops](Lyon) Ana'],
+    ['an unclosed code span', '```> Ana'],
+    ['an HTML tag holding brackets', '<a href="](x)">Ana'],
+    ['a newline', 'Ana\nMaria'],
+    ['right-to-left letters', 'نور الهدى'],
+  ])('reads back the mention mentionMarkdown writes of a name with %s', (_what, displayName) => {
+    const body = `Hi ${mentionMarkdown({ id: 'p-1', displayName })}!`;
+    expect(mentionsOf(parseMarkdown(body))).toEqual([{ actorId: 'p-1', label: displayName.replace(/\n/g, ' ') }]);
+    expect(mentionedIds(body)).toEqual(['p-1']);
+  });
+
+  it.each([
+    ['no @', '[Lukas](mention:lukas)'],
+    ['a title', '[@Lukas](mention:lukas "Lukas")'],
+    ['an invalid id', '[@Lukas](mention:lu/kas)'],
+    ['an id too long', `[@Lukas](mention:${'l'.repeat(65)})`],
+    ['a reference', '[@Lukas][l]\n\n[l]: mention:lukas'],
+    ['angle brackets', '[@Lukas](<mention:lukas>)'],
+    ['an upper-case scheme', '[@Lukas](MENTION:lukas)'],
+  ])('keeps a mention:-link with %s as its words, neither a mention nor a link', (_what, body) => {
+    const blocks = parseMarkdown(body);
+    expect(mentionsOf(blocks)).toEqual([]);
+    expect(hrefs(blocks)).toEqual([]);
+    expect(visibleText(blocks)).toContain('Lukas');
+  });
+
+  it('keeps other links as they were beside mentions', () => {
+    const blocks = parseMarkdown('[@Ana](mention:ana) and [docs](https://docs.example/)');
+    expect(mentionsOf(blocks)).toEqual([{ actorId: 'ana', label: 'Ana' }]);
+    expect(hrefs(blocks)).toEqual(['https://docs.example/']);
   });
 });
 
@@ -216,7 +275,7 @@ describe('parseMarkdown safety', () => {
   });
 
   it('emits only node types of the AST, whatever the input', () => {
-    const allowed = new Set(['paragraph', 'heading', 'list', 'blockquote', 'code', 'text', 'strong', 'em', 'del', 'codespan', 'link', 'br']);
+    const allowed = new Set(['paragraph', 'heading', 'list', 'blockquote', 'code', 'text', 'strong', 'em', 'del', 'codespan', 'link', 'mention', 'br']);
     const source = '| a | b |\n|---|---|\n| <i>1</i> | 2 |\n\n---\n\n- [x] done\n- [ ] todo\n\n<div>\n*x*\n</div>\n\nfoo[^1]\n\n[^1]: note';
     const types = [...text(parseMarkdown(source)).matchAll(/"type":"([a-z_]+)"/g)].map((m) => m[1]);
     expect(types.length).toBeGreaterThan(0);

@@ -5,13 +5,17 @@
  * express and turns everything else into plain text. There is no HTML in the
  * output at any point: elements render the AST through templates, so raw HTML
  * in a post shows as the characters the author typed, and a link survives only
- * when its URL is http:, https: or mailto:.
+ * when its URL is http:, https: or mailto:. A mention, `[@Name](mention:id)`
+ * as `mentionMarkdown` of `@ecotone/protocol/rules` writes it, becomes a
+ * node of its own naming the person by id (elements show the person's
+ * current name).
  *
  * Parsing is bounded in depth and time for any input (markdown-bounds.ts):
  * quotes, lists and inline spans nest at most MARKDOWN_MAX_NESTING deep, and
  * the markers beyond stay text.
  */
 import { Lexer, type Token, type Tokens } from 'marked';
+import { mentionTarget } from '@ecotone/protocol/rules';
 import { BoundedTokenizer, MARKDOWN_MAX_NESTING } from './markdown-bounds.js';
 import { decodeEntities, safeHref } from './safe-href.js';
 
@@ -26,6 +30,12 @@ export type MdInline =
   | { type: 'codespan'; text: string }
   /** `href` is an absolute http:, https: or mailto: URL, normalised. */
   | { type: 'link'; href: string; title?: string; children: MdInline[] }
+  /**
+   * A mention of a person, `[@Lukas Weber](mention:lukas)`: `actorId` is the
+   * reference, `label` the name as written (without the `@`, escapes
+   * removed), to show only when the person's current name is not known.
+   */
+  | { type: 'mention'; actorId: string; label: string }
   | { type: 'br' };
 
 /** Heading levels allowed in posts: a post sits inside a page, so it never gets h1 or h2. */
@@ -178,6 +188,8 @@ function toInline(token: Token, depth: number): MdInline[] {
       return [{ type: 'br' }];
     case 'link': {
       const l = token as Tokens.Link;
+      const mention = mentionOf(l);
+      if (mention) return [mention];
       const children = inlines(l.tokens, depth + 1);
       const href = safeHref(l.href);
       // An unsafe link keeps its words, without the link.
@@ -196,6 +208,24 @@ function toInline(token: Token, depth: number): MdInline[] {
       // html (inline tags, comments) and unknown tokens: the author's characters, as text.
       return textNodes(token.raw);
   }
+}
+
+/**
+ * A mention written in full, `[@label](mention:id)`: nothing but the label
+ * between the brackets (no newline, `]` escaped) and the target without a
+ * title, as `mentionedIds` reads mentions, so that a person shown as
+ * mentioned is one the server checked and notified. The label is read from
+ * the source (marked unescapes some characters of a link's text and not
+ * others), escapes removed: the inverse of `mentionMarkdown`.
+ */
+const MENTION_LINK = /^\[@((?:[^\]\\\n]|\\.)*)\]\(mention:([A-Za-z0-9_-]{1,64})\)$/;
+
+function mentionOf(link: Tokens.Link): MdInline | undefined {
+  const actorId = mentionTarget(link.href);
+  if (actorId === undefined) return undefined;
+  const match = MENTION_LINK.exec(link.raw);
+  if (!match || match[2] !== actorId) return undefined;
+  return { type: 'mention', actorId, label: match[1]!.replace(/\\(.)/g, '$1') };
 }
 
 function textNodes(text: string): MdInline[] {

@@ -2,7 +2,7 @@
  * `@ecotone/elements/base`: what a custom widget is built from, without
  * registering any Ecotone element (importing this module defines no tag).
  * The base class (client from the nearest `<eco-provider>`, localisation,
- * typed events), the controllers, the design tokens and button styles, the
+ * typed events), the controllers (the `@` people picker among them), the design tokens and button styles, the
  * string registry, and the registry of post extensions. See
  * docs/custom-widgets.md.
  *
@@ -18,6 +18,7 @@ export { AsyncStatusController, type AsyncStatus, type AsyncResult } from '../co
 export { ClockController } from '../controllers/clock-controller.js';
 export { FocusController, type FocusTarget } from '../controllers/focus-controller.js';
 export { LazyModuleController } from '../controllers/lazy-module-controller.js';
+export { MentionsController, type MentionSearch, type MentionsOptions } from '../mentions/mentions-controller.js';
 export { buttonStyles } from '../styles/buttons.js';
 export { tokens, token, type TokenName } from '../styles/tokens.js';
 export { ELEMENTS_NAMESPACE, type MessageKey, type StringSet } from '../locales/locales.js';

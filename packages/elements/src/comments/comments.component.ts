@@ -9,9 +9,11 @@ import { FocusController } from '../controllers/focus-controller.js';
 import { EcoLikeButton } from '../like-button/like-button.component.js';
 import { renderBody } from '../post/markdown-template.js';
 import { commentsStrings } from '../locales/comments-strings.js';
+import { mentionContext } from '../mentions/mention-chip.js';
 import type { EcoErrorAction } from '../events/eco-error.js';
 import styles from './comments.styles.js';
 import { WritesController, refusalOf } from '../controllers/writes-controller.js';
+import { MentionsController } from '../mentions/mentions-controller.js';
 
 /** Where a message about a refused write shows: the new-comment box, a reply box (`reply:<id>`) or a comment (its id). */
 type Slot = string;
@@ -22,6 +24,8 @@ const NEW = 'new';
  *
  * @summary The comments of a post, live: oldest first with one level of
  * replies, Markdown bodies, likes, and edit and delete for their author.
+ * Mentions show as person chips; typing `@` and a name in a box opens a
+ * people picker (people who can read the post's space).
  *
  * @dependency eco-like-button
  *
@@ -33,6 +37,7 @@ const NEW = 'new';
  * @csspart byline - Author, time and "edited".
  * @csspart former-member - "former member" after the name of an author whose access has ended.
  * @csspart body - A comment's rendered Markdown (its `lang` is the comment's locale).
+ * @csspart mention - A mention in a comment: a button `@Name` with the person's current name (class `former` when their access ended) that emits `eco-open-person`.
  * @csspart deleted - The placeholder of a deleted comment that has replies.
  * @csspart pending - "Sending…" on a comment not yet confirmed.
  * @csspart actions - Like, Reply, Edit and Delete of a comment.
@@ -40,6 +45,8 @@ const NEW = 'new';
  * @csspart textarea - Their `<textarea>`.
  * @csspart error - Messages about a refused write or a failed load.
  * @csspart load-more - The "Load more comments" button.
+ * @csspart mention-list - The `@` people picker's listbox, under the text box while someone is being mentioned.
+ * @csspart mention-option - A person in it (name, then title and site); `aria-selected="true"` on the one the arrow keys chose.
  * @csspart refused - A comment on this post the server refused after it had waited offline (a reload since), with Edit and Discard.
  *
  * @cssproperty --eco-comments-border-color - Separators, reply rule, boxes.
@@ -54,6 +61,7 @@ const NEW = 'new';
  * @event {EcoCommentEvent} eco-comment - The caller's comment was added, edited or deleted (`detail.action`, `detail.comment`).
  * @event {EcoErrorEvent} eco-error - A write was refused (`comment`, `edit-comment`, `delete-comment`) or a page failed (`load`, `load-more`); the element shows a message.
  * @event {EcoReactionChangeEvent} eco-reaction-change - From the like buttons of comments.
+ * @event {EcoOpenPersonEvent} eco-open-person - A mention in a comment was activated: `{ actorId }` (cancelable: a page that shows the person itself calls `preventDefault()`).
  */
 export class EcoComments extends EcoElement {
   static override styles = styles;
@@ -87,6 +95,36 @@ export class EcoComments extends EcoElement {
     () => [this.resolvedClient, this.postId] as const,
     ([client, postId]) => (client && postId ? client.comments$(postId) : undefined),
   );
+
+  /** The `@` people picker of the new-comment, reply and edit boxes: people who can read the post's space. */
+  private readonly mentions = new MentionsController(this, {
+    search: () => {
+      const client = this.resolvedClient;
+      const postId = this.postId;
+      if (!client || !postId) return undefined;
+      return (q, signal) => this.spaceOfPost(client, postId).then((spaceId) => client.searchPeople(q, { spaceId, signal }));
+    },
+    client: () => this.resolvedClient,
+    locale: () => this.locale,
+    t: (key, values) => this.localize.t(key, values),
+    errorText: (error) => this.errorText(error),
+  });
+
+  /** The space of the post: from the post given, its comments, else the post itself (from the store, or fetched). */
+  private spaceOfPost(client: EcotoneClient, postId: string): Promise<string> {
+    const known = typeof this.post === 'object' ? this.post.spaceId : this.thread.value?.items[0]?.spaceId;
+    if (known) return Promise.resolve(known);
+    return new Promise((resolve, reject) => {
+      const subscription = client.post$(postId).subscribe({
+        next: (post) => {
+          if (!post) return;
+          resolve(post.spaceId);
+          queueMicrotask(() => subscription.unsubscribe());
+        },
+        error: reject,
+      });
+    });
+  }
 
   private get postId(): string | undefined {
     return typeof this.post === 'string' ? this.post || undefined : this.post?.id;
@@ -196,11 +234,13 @@ export class EcoComments extends EcoElement {
       <textarea
         part="textarea"
         id="c-${id}"
+        ${this.mentions.attach(id)}
         aria-describedby="h-${id}${failure ? ` e-${id}` : ''}"
         .value=${value}
         @input=${(e: Event) => onInput((e.target as HTMLTextAreaElement).value)}
         @keydown=${(e: KeyboardEvent) => this.handleKeydown(e, onSubmit, onCancel)}
       ></textarea>
+      ${this.mentions.render(id)}
       <span class="hint" id="h-${id}">${this.localize.t('commentHint')}</span>
       ${failure ? html`<p part="error" class="error" id="e-${id}" role="alert">${failure}</p>` : nothing}
       <div class="actions">
@@ -244,7 +284,7 @@ export class EcoComments extends EcoElement {
                 onCancel: cancelEdit,
                 failure,
               })
-            : html`<div part="body" class="body" lang=${comment.locale}>${renderBody(comment.body)}</div>`}
+            : html`<div part="body" class="body" lang=${comment.locale}>${renderBody(comment.body, mentionContext(comment.mentions, this.localize, 'commentsMention'))}</div>`}
         ${comment.deleted || sending || this.editing === comment.id ? nothing : this.renderActions(comment, isReply, failure)}
       </article>
       ${isReply

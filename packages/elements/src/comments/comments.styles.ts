@@ -1,6 +1,7 @@
 import { css } from 'lit';
 import { baseStyles, token } from '../styles/tokens.js';
 import { buttonStyles } from '../styles/buttons.js';
+import { mentionStyles } from '../mentions/mention-chip.js';
 
 export default [
   baseStyles,
@@ -108,4 +109,5 @@ export default [
       font-size: ${token('--eco-font-size-small')};
     }
   `,
+  mentionStyles,
 ];

@@ -14,6 +14,7 @@ import { feedStrings } from '../locales/feed-strings.js';
 import { outboxStrings } from '../locales/outbox-strings.js';
 import styles from './composer.styles.js';
 import { WritesController, refusalOf } from '../controllers/writes-controller.js';
+import { MentionsController } from '../mentions/mentions-controller.js';
 
 const importPollEditor = () => import('../poll-editor/poll-editor.js');
 
@@ -105,6 +106,8 @@ function draftScope(space: string): string {
  * forgotten once published.
  * Owners and correspondents of the space may publish an announcement (pinned,
  * asking for read acknowledgements); any post may be scheduled.
+ * Typing `@` and a name opens a people picker (people who can read the space)
+ * that inserts a mention, `[@Name](mention:id)`.
  *
  * @csspart base - The wrapper.
  * @csspart label - The textarea's label.
@@ -127,6 +130,8 @@ function draftScope(space: string): string {
  * @csspart schedule - The "Schedule" checkbox and, when checked, the publication time.
  * @csspart time - A `datetime-local` input (publication time, end of the pin), in the person's time zone.
  * @csspart field-error - Why a field was refused (before sending, or by the server).
+ * @csspart mention-list - The `@` people picker's listbox, under the text box while someone is being mentioned.
+ * @csspart mention-option - A person in it (name, then title and site); `aria-selected="true"` on the one the arrow keys chose.
  *
  * @cssproperty --eco-composer-background - Background.
  * @cssproperty --eco-composer-border-color - Border colour of the card and the textarea.
@@ -180,6 +185,18 @@ export class EcoComposer extends EcoElement {
   /** The caller's writes in the outbox: posts of this space it refused after they had waited are shown here. */
   private readonly outbox = new WritesController(this, () => this.resolvedClient);
   private readonly focusing = new FocusController(this);
+  /** The `@` people picker of the text and its translations: people who can read the space. */
+  private readonly mentions = new MentionsController(this, {
+    search: () => {
+      const client = this.resolvedClient;
+      const spaceId = this.space;
+      return client && spaceId ? (q, signal) => client.searchPeople(q, { spaceId, signal }) : undefined;
+    },
+    client: () => this.resolvedClient,
+    locale: () => this.locale,
+    t: (key, values) => this.localize.t(key, values),
+    errorText: (error) => this.errorText(error),
+  });
   /** `<eco-poll-editor>`, imported on the first "Add poll" (its failure is shown beside the button). */
   private readonly pollEditorModule = new LazyModuleController(this, importPollEditor);
   private spacesFor: readonly [EcotoneClient | undefined, string] | undefined;
@@ -430,6 +447,7 @@ export class EcoComposer extends EcoElement {
               <textarea
                 part="translation"
                 id="tr-${l}"
+                ${this.mentions.attach(`tr-${l}`)}
                 lang=${l}
                 .value=${this.translations[l] ?? ''}
                 ?readonly=${this.publishing.pending}
@@ -438,7 +456,8 @@ export class EcoComposer extends EcoElement {
                   this.scheduleDraftSave();
                 }}
                 @keydown=${this.handleKeydown}
-              ></textarea>`,
+              ></textarea>
+              ${this.mentions.render(`tr-${l}`)}`,
           )
         : nothing}`;
   }
@@ -572,6 +591,7 @@ export class EcoComposer extends EcoElement {
       <textarea
         part="textarea"
         id="body"
+        ${this.mentions.attach('body')}
         .value=${this.value}
         placeholder=${t('composerPlaceholder')}
         aria-describedby="hint count${forbidden && !failed ? ' notice' : ''}"
@@ -581,6 +601,7 @@ export class EcoComposer extends EcoElement {
         @input=${this.handleInput}
         @keydown=${this.handleKeydown}
       ></textarea>
+      ${this.mentions.render('body')}
       <p part="hint" class="hint" id="hint">${t('composerHint')}</p>
       ${this.pollOpen
         ? html`<eco-poll-editor part="poll-editor" .client=${this.resolvedClient} @remove=${this.handleRemovePoll}></eco-poll-editor>`

@@ -15,6 +15,7 @@ import { EcoPost } from '../post/post.component.js';
 import { feedStrings } from '../locales/feed-strings.js';
 import { outboxStrings } from '../locales/outbox-strings.js';
 import { renderBody } from '../post/markdown-template.js';
+import { mentionContext } from '../mentions/mention-chip.js';
 import styles from './feed.styles.js';
 import { WritesController } from '../controllers/writes-controller.js';
 
@@ -109,6 +110,7 @@ function feedKey(space: string): string {
  * @event {EcoLoadMoreEvent} eco-load-more - Older posts are being fetched: `{ spaceId, trigger }`.
  * @event {EcoErrorEvent} eco-error - Loading failed: `{ action: 'load' | 'load-more', error }`.
  * @event {EcoReactionChangeEvent} eco-reaction-change - From the posts' reaction buttons.
+ * @event {EcoOpenPersonEvent} eco-open-person - From mentions in its posts: `{ actorId }` (cancelable).
  */
 export class EcoFeed extends EcoElement {
   static override styles = styles;
@@ -385,7 +387,7 @@ export class EcoFeed extends EcoElement {
           const body = (entry.request.body as Partial<PublishRequest> | undefined)?.body ?? '';
           const sending = entry.status === 'sending';
           return html`<article part="outgoing-post" class="outgoing-post" aria-busy=${sending ? 'true' : 'false'}>
-            <div class="outgoing-body">${renderBody(body)}</div>
+            <div class="outgoing-body">${renderBody(body, mentionContext(undefined, this.localize, 'postMention'))}</div>
             <p class="outgoing-status">
               ${sending ? t('outgoingSending') : t(offline ? 'outgoingOffline' : 'outgoingUnreachable')}
               <button

@@ -9,6 +9,7 @@ import { FocusController } from '../controllers/focus-controller.js';
 import { LazyModuleController } from '../controllers/lazy-module-controller.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { knowledgeNoteStrings } from '../locales/knowledge-note-strings.js';
+import { mentionContext } from '../mentions/mention-chip.js';
 // Before the views: next to the templates that use its class names, the CSS gzips better (170 B on the knowledge page).
 import styles from './knowledge-note.styles.js';
 import { NoteEditController } from './note-edit-controller.js';
@@ -17,6 +18,7 @@ import type { NoteViewContext } from './note-format.js';
 import { NoteHistoryController, renderNoteHistory } from './note-history.js';
 import { renderNoteHeader, renderNoteReadBody } from './note-read-view.js';
 import { WritesController, refusalOf } from '../controllers/writes-controller.js';
+import { MentionsController } from '../mentions/mentions-controller.js';
 
 /** How often relative times and the overdue mark are recomputed, in milliseconds. */
 const RELATIVE_TIME_REFRESH_MS = 60_000;
@@ -45,6 +47,8 @@ const importLinkCard = () => import('../link-card/link-card.js');
  * `<ins>` and `<del>` with visually hidden "added"/"removed" text. Markdown is
  * rendered through templates only, never as HTML. `<eco-link-card>` and the
  * diff code load lazily, when a note has sources and when History opens.
+ * Mentions in the body show as person chips; typing `@` and a name in the
+ * body's editor opens a people picker (people who can read the note's space).
  *
  * @csspart base - The `<article>` (or the loading, error and not-found line).
  * @csspart header - Title, maturity, meta line, review date and tags.
@@ -55,6 +59,7 @@ const importLinkCard = () => import('../link-card/link-card.js');
  * @csspart tags - The list of tags.
  * @csspart tag - One tag.
  * @csspart body - The rendered Markdown body (its `lang` is the note's language).
+ * @csspart mention - A mention in the body: a button `@Name` with the person's current name (class `former` when their access ended) that emits `eco-open-person`.
  * @csspart sources - The sources section.
  * @csspart link-card - The `base` part of each source's `<eco-link-card>`.
  * @csspart promoted - The "promoted from a post" link or button.
@@ -69,6 +74,8 @@ const importLinkCard = () => import('../link-card/link-card.js');
  * @csspart version - One version in the conflict (theirs or yours).
  * @csspart history - The revision history.
  * @csspart diff - The diff of two revisions.
+ * @csspart mention-list - The `@` people picker's listbox, under the text box while someone is being mentioned.
+ * @csspart mention-option - A person in it (name, then title and site); `aria-selected="true"` on the one the arrow keys chose.
  *
  * @cssproperty --eco-knowledge-note-background - Card background.
  * @cssproperty --eco-knowledge-note-border-color - Card, field and version borders.
@@ -83,6 +90,7 @@ const importLinkCard = () => import('../link-card/link-card.js');
  * @cssproperty --eco-knowledge-note-inserted-background - Background of added words.
  * @cssproperty --eco-knowledge-note-code-background - Background of code in the body.
  *
+ * @event {EcoOpenPersonEvent} eco-open-person - A mention in the body was activated: `{ actorId }` (cancelable: a page that shows the person itself calls `preventDefault()`).
  * @event {EcoNoteSaveEvent} eco-note-save - The server accepted an edit: `{ note }` with its new revision.
  * @event {EcoOpenPostEvent} eco-open-post - "Promoted from a post" was activated and there is no `post-href-template`: `{ postId }`.
  * @event {EcoErrorEvent} eco-error - Loading (`load`), saving (`save-note`, not for conflicts, which the element resolves) or loading the history (`load-history`) failed.
@@ -128,6 +136,18 @@ export class EcoKnowledgeNote extends EcoElement {
     client: () => this.resolvedClient,
     note: () => this.currentNote,
     failed: (error) => this.emit('eco-error', { action: 'load-history', error }),
+  });
+  /** The `@` people picker of the body being edited: people who can read the note's space. */
+  private readonly mentions = new MentionsController(this, {
+    search: () => {
+      const client = this.resolvedClient;
+      const spaceId = this.currentNote?.spaceId;
+      return client && spaceId ? (q, signal) => client.searchPeople(q, { spaceId, signal }) : undefined;
+    },
+    client: () => this.resolvedClient,
+    locale: () => this.locale,
+    t: (key, values) => this.localize.t(key, values),
+    errorText: (error) => this.errorText(error),
   });
   /** Writes in the outbox: an edit of this note refused after it had waited offline (a reload since) shows here. */
   private readonly writes = new WritesController(this, () => this.resolvedClient);
@@ -248,11 +268,12 @@ export class EcoKnowledgeNote extends EcoElement {
     return html`<article part="base" class="base" aria-labelledby="title">
       ${renderNoteHeader(note, view)}
       ${this.editing
-        ? renderNoteEditor(this.edit, { ...view, client })
+        ? renderNoteEditor(this.edit, { ...view, client, mentions: this.mentions })
         : renderNoteReadBody(note, {
             ...view,
             client,
             linkCardReady: this.linkCard.ready,
+            mentions: mentionContext(note.mentions, this.localize, 'noteMention'),
             blocksOf: (body) => this.blocksOf(body),
             postHref: (postId) => this.postHref(postId),
             openPost: (postId) => this.emit('eco-open-post', { postId }),

@@ -6,11 +6,14 @@ import { isolate } from '../base/bidi.js';
 import { languageName } from '../base/language-name.js';
 import { sourcesOf, tagsOf, type Draft, type Field } from './note-draft.js';
 import type { NoteEditController } from './note-edit-controller.js';
+import type { MentionsController } from '../mentions/mentions-controller.js';
 import { formatCalendarDate, MATURITY_KEYS, type NoteViewContext } from './note-format.js';
 
 /** The editor's view of the element: the note views' context and the client that saves. */
 export interface NoteEditViewContext extends NoteViewContext {
   client: EcotoneClient | undefined;
+  /** The `@` people picker of the body. */
+  mentions: MentionsController;
 }
 
 /** `aria-describedby` of a field: its hint and its error. */
@@ -76,13 +79,15 @@ export function renderNoteEditor(edit: NoteEditController, view: NoteEditViewCon
         t('noteBodyField'),
         html`<textarea
           id="f-body"
+          ${view.mentions.attach('f-body')}
           rows="8"
           .value=${draft.body}
           aria-invalid=${invalid('body')}
           aria-describedby=${describedBy(edit, 'body')}
           ?disabled=${pending}
           @input=${input('body')}
-        ></textarea>`,
+        ></textarea>
+        ${view.mentions.render('f-body')}`,
       )}
       <div class="row">
         ${field(

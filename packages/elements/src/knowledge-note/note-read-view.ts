@@ -4,7 +4,7 @@ import { formatRelativeTime, type EcotoneClient, type MdBlock } from '@ecotone/c
 import type { KnowledgeNote } from '@ecotone/protocol';
 import { isolate } from '../base/bidi.js';
 import { languageName } from '../base/language-name.js';
-import { renderBody } from '../post/markdown-template.js';
+import { renderBody, type MentionContext } from '../post/markdown-template.js';
 import { formatCalendarDate, localDate, MATURITY_KEYS, type NoteViewContext } from './note-format.js';
 
 /** The title, maturity badge, review date (marked when overdue), owner, last update, language and tags. */
@@ -46,6 +46,8 @@ export interface NoteReadViewContext extends NoteViewContext {
   client: EcotoneClient | undefined;
   /** `<eco-link-card>` is defined: sources show as cards, else as their URL. */
   linkCardReady: boolean;
+  /** The people the body mentions, named in the element's language. */
+  mentions: MentionContext;
   /** The parsed body (kept by the element between renders). */
   blocksOf(body: string): MdBlock[];
   /** The link to the post the note was promoted from, if the page gave a template. */
@@ -59,7 +61,7 @@ export function renderNoteReadBody(note: KnowledgeNote, view: NoteReadViewContex
   const { t } = view;
   const promoted = note.promotedFrom;
   const postHref = promoted ? view.postHref(promoted) : undefined;
-  return html`<div part="body" class="body" lang=${note.language}>${renderBody(note.body, (body) => view.blocksOf(body))}</div>
+  return html`<div part="body" class="body" lang=${note.language}>${renderBody(note.body, view.mentions, (body) => view.blocksOf(body))}</div>
     ${note.sources.length
       ? html`<section part="sources" class="sources" aria-labelledby="sources-heading">
           <h3 id="sources-heading">${t('noteSources')}</h3>

@@ -1,5 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { parseMarkdown, type MdBlock, type MdInline } from '@ecotone/core';
+import { renderMention, type MentionContext } from '../mentions/mention-chip.js';
+
+export type { MentionContext };
 
 /**
  * How many parsed bodies are kept. A virtualised feed drops a post's element
@@ -30,11 +33,16 @@ export function parseMarkdownOnce(body: string): readonly MdBlock[] {
 /**
  * A body rendered from its Markdown, or, should that fail on some input
  * nobody foresaw, as its raw text: one post, comment or note degrades, never
- * the whole thread or feed around it.
+ * the whole thread or feed around it. Mentions show as chips named from
+ * `mentions` (the object's `mentions`, and the chips' accessible name).
  */
-export function renderBody(body: string, parse: (body: string) => readonly MdBlock[] = parseMarkdownOnce): TemplateResult[] {
+export function renderBody(
+  body: string,
+  mentions?: MentionContext,
+  parse: (body: string) => readonly MdBlock[] = parseMarkdownOnce,
+): TemplateResult[] {
   try {
-    return renderBlocks(parse(body));
+    return renderBlocks(parse(body), mentions);
   } catch {
     return [html`<p class="raw">${body}</p>`];
   }
@@ -42,19 +50,20 @@ export function renderBody(body: string, parse: (body: string) => readonly MdBlo
 
 /**
  * Renders the core's safe Markdown AST through Lit templates only: text is
- * always a text binding (never parsed as HTML), and only the AST's vetted
- * http:, https: and mailto: links become anchors.
+ * always a text binding (never parsed as HTML), only the AST's vetted
+ * http:, https: and mailto: links become anchors, and mentions become chips
+ * (buttons that emit `eco-open-person`).
  */
-export function renderBlocks(blocks: readonly MdBlock[]): TemplateResult[] {
-  return blocks.map(renderBlock);
+export function renderBlocks(blocks: readonly MdBlock[], mentions?: MentionContext): TemplateResult[] {
+  return blocks.map((block) => renderBlock(block, mentions));
 }
 
-function renderBlock(block: MdBlock): TemplateResult {
+function renderBlock(block: MdBlock, mentions: MentionContext | undefined): TemplateResult {
   switch (block.type) {
     case 'paragraph':
-      return html`<p>${renderInlines(block.children)}</p>`;
+      return html`<p>${renderInlines(block.children, mentions)}</p>`;
     case 'heading': {
-      const content = renderInlines(block.children);
+      const content = renderInlines(block.children, mentions);
       // No static tag names (that would need unsafeStatic): one template per allowed level.
       if (block.level === 3) return html`<h3>${content}</h3>`;
       if (block.level === 4) return html`<h4>${content}</h4>`;
@@ -62,39 +71,41 @@ function renderBlock(block: MdBlock): TemplateResult {
       return html`<h6>${content}</h6>`;
     }
     case 'list': {
-      const items = block.items.map((item) => html`<li>${renderInlines(item.children)}${renderBlocks(item.blocks)}</li>`);
+      const items = block.items.map((item) => html`<li>${renderInlines(item.children, mentions)}${renderBlocks(item.blocks, mentions)}</li>`);
       return block.ordered
         ? html`<ol start=${block.start !== undefined && block.start !== 1 ? block.start : nothing}>${items}</ol>`
         : html`<ul>${items}</ul>`;
     }
     case 'blockquote':
-      return html`<blockquote>${renderBlocks(block.children)}</blockquote>`;
+      return html`<blockquote>${renderBlocks(block.children, mentions)}</blockquote>`;
     case 'code':
       return html`<pre><code>${block.text}</code></pre>`;
   }
 }
 
-function renderInlines(inlines: readonly MdInline[]): (TemplateResult | string)[] {
-  return inlines.map(renderInline);
+function renderInlines(inlines: readonly MdInline[], mentions: MentionContext | undefined): (TemplateResult | string)[] {
+  return inlines.map((inline) => renderInline(inline, mentions));
 }
 
-function renderInline(inline: MdInline): TemplateResult | string {
+function renderInline(inline: MdInline, mentions: MentionContext | undefined): TemplateResult | string {
   switch (inline.type) {
     case 'text':
       // A string is a text binding of its own: no template to clone for the commonest inline.
       return inline.text;
     case 'strong':
-      return html`<strong>${renderInlines(inline.children)}</strong>`;
+      return html`<strong>${renderInlines(inline.children, mentions)}</strong>`;
     case 'em':
-      return html`<em>${renderInlines(inline.children)}</em>`;
+      return html`<em>${renderInlines(inline.children, mentions)}</em>`;
     case 'del':
-      return html`<del>${renderInlines(inline.children)}</del>`;
+      return html`<del>${renderInlines(inline.children, mentions)}</del>`;
     case 'codespan':
       return html`<code>${inline.text}</code>`;
     case 'link':
       return html`<a href=${inline.href} title=${inline.title ?? nothing} rel="noopener noreferrer" target="_blank"
-        >${renderInlines(inline.children)}</a
+        >${renderInlines(inline.children, mentions)}</a
       >`;
+    case 'mention':
+      return renderMention(inline.actorId, inline.label, mentions);
     case 'br':
       return html`<br />`;
   }

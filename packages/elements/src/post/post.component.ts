@@ -22,6 +22,7 @@ import { LazyModuleController } from '../controllers/lazy-module-controller.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { EcoLikeButton } from '../like-button/like-button.component.js';
 import { renderBody } from './markdown-template.js';
+import { mentionContext } from '../mentions/mention-chip.js';
 import { postExtensionDefined, postExtensionTag } from '../base/post-extensions.js';
 import { inTasksOfTheirOwn } from '../base/tasks.js';
 import { supportedLocale } from '../controllers/localize-controller.js';
@@ -96,6 +97,7 @@ function avatar(author: Actor) {
  * @csspart retry - A Retry button.
  * @csspart discard - Discards a confirmation the server refused after it had waited offline.
  * @csspart body - The rendered Markdown body (its `lang` is the shown variant's locale).
+ * @csspart mention - A mention in the body: a button `@Name` with the person's current name (class `former` when their access ended) that emits `eco-open-person`.
  * @csspart extension - The element a custom widget registered for the post's extension type (`registerPostExtension`), shown in place of the body.
  * @csspart language - The language badge of the shown body.
  * @csspart languages - The "Languages of this post" switch (posts with variants).
@@ -124,6 +126,7 @@ function avatar(author: Actor) {
  * @cssproperty --eco-post-error-background - Background of error messages.
  *
  * @event {EcoReactionChangeEvent} eco-reaction-change - From its reaction buttons.
+ * @event {EcoOpenPersonEvent} eco-open-person - A mention in the body was activated: `{ actorId }` (cancelable: a page that shows the person itself calls `preventDefault()`).
  * @event {EcoErrorEvent} eco-error - From its reaction buttons and polls; `action: 'load'` when the poll or link card elements failed to load; `acknowledge`, `pin`, `unpin`, `load-readers` or `delete-post` when that was refused (the post shows a message).
  * @event {EcoPostDeleteEvent} eco-post-delete - The person deleted the post (after confirming) and the server agreed.
  * @event {EcoVoteEvent} eco-vote - From its poll.
@@ -478,7 +481,7 @@ export class EcoPost extends EcoElement {
         this.awaitedExtension = type;
         void postExtensionDefined(type).then(() => this.requestUpdate());
       }
-      return html`<div part="body" class="body" lang=${shown.locale}>${renderBody(shown.body)}</div>`;
+      return html`<div part="body" class="body" lang=${shown.locale}>${renderBody(shown.body, mentionContext(post.mentions, this.localize, 'postMention'))}</div>`;
     }
     if (this.extensionElement?.tag !== tag) {
       const element = document.createElement(tag);

@@ -1,6 +1,7 @@
 import { css } from 'lit';
 import { baseStyles, token } from '../styles/tokens.js';
 import { buttonStyles } from '../styles/buttons.js';
+import { mentionStyles } from '../mentions/mention-chip.js';
 
 export default [
   baseStyles,
@@ -237,4 +238,5 @@ export default [
       color: var(--eco-post-muted-color);
     }
   `,
+  mentionStyles,
 ];

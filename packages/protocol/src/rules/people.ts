@@ -28,9 +28,13 @@ export function mentionedIdsOfAll(bodies: readonly string[]): string[] {
   return [...new Set(bodies.flatMap(mentionedIds))];
 }
 
-/** The Markdown of a mention of `actor`: its label escaped so any name stays one link. */
+/**
+ * The Markdown of a mention of `actor`: its label escaped so any name stays
+ * one link. Parentheses are escaped too: marked, which the elements parse
+ * bodies with, reads no link at all when the text holds `\](`.
+ */
 export function mentionMarkdown(actor: { id: string; displayName: string }): string {
-  const label = actor.displayName.replace(/[\\[\]\n]/g, (c) => (c === '\n' ? ' ' : `\\${c}`));
+  const label = actor.displayName.replace(/[\\[\]()`<\n]/g, (c) => (c === '\n' ? ' ' : `\\${c}`));
   return `[@${label}](mention:${actor.id})`;
 }
 
