@@ -35,18 +35,15 @@ import outboxDe from './outbox.de.json' with { type: 'json' };
 import connectionEn from './connection.en.json' with { type: 'json' };
 import connectionFr from './connection.fr.json' with { type: 'json' };
 import connectionDe from './connection.de.json' with { type: 'json' };
-<<<<<<< HEAD
 import notificationsEn from './notifications.en.json' with { type: 'json' };
 import notificationsFr from './notifications.fr.json' with { type: 'json' };
 import notificationsDe from './notifications.de.json' with { type: 'json' };
 import notificationSettingsEn from './notification-settings.en.json' with { type: 'json' };
 import notificationSettingsFr from './notification-settings.fr.json' with { type: 'json' };
 import notificationSettingsDe from './notification-settings.de.json' with { type: 'json' };
-=======
 import mentionPickerEn from './mention-picker.en.json' with { type: 'json' };
 import mentionPickerFr from './mention-picker.fr.json' with { type: 'json' };
 import mentionPickerDe from './mention-picker.de.json' with { type: 'json' };
->>>>>>> h/mentions
 import { reactionStrings } from './locales.js';
 import { feedStrings } from './feed-strings.js';
 import { pollStrings } from './poll-strings.js';
@@ -59,12 +56,9 @@ import { spacesStrings } from './spaces-strings.js';
 import { postSearchStrings } from './post-search-strings.js';
 import { outboxStrings } from './outbox-strings.js';
 import { connectionStrings } from './connection-strings.js';
-<<<<<<< HEAD
 import { notificationsStrings } from './notifications-strings.js';
 import { notificationSettingsStrings } from './notification-settings-strings.js';
-=======
 import { mentionPickerStrings } from './mention-picker-strings.js';
->>>>>>> h/mentions
 
 type Bundle = Record<string, string>;
 type Bundles = { en: Bundle; fr: Bundle; de: Bundle };
@@ -89,12 +83,9 @@ const SETS: Record<string, Bundles> = {
   postSearch: { en: postSearchEn, fr: postSearchFr, de: postSearchDe },
   outbox: { en: outboxEn, fr: outboxFr, de: outboxDe },
   connection: { en: connectionEn, fr: connectionFr, de: connectionDe },
-<<<<<<< HEAD
   notifications: { en: notificationsEn, fr: notificationsFr, de: notificationsDe },
   notificationSettings: { en: notificationSettingsEn, fr: notificationSettingsFr, de: notificationSettingsDe },
-=======
   mentionPicker: { en: mentionPickerEn, fr: mentionPickerFr, de: mentionPickerDe },
->>>>>>> h/mentions
 };
 
 describe('element string sets', () => {
@@ -112,12 +103,9 @@ describe('element string sets', () => {
       [postSearchStrings, SETS['postSearch']!],
       [outboxStrings, SETS['outbox']!],
       [connectionStrings, SETS['connection']!],
-<<<<<<< HEAD
       [notificationsStrings, SETS['notifications']!],
       [notificationSettingsStrings, SETS['notificationSettings']!],
-=======
       [mentionPickerStrings, SETS['mentionPicker']!],
->>>>>>> h/mentions
     ] as const) {
       expect(set.en).to.deep.equal(files.en);
       expect(typeof set.fr).to.equal('function');

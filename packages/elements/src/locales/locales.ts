@@ -16,13 +16,10 @@
  * - `post-search.<lng>.json`: `<eco-post-search>` (loaded with it);
  * - `outbox.<lng>.json`: writes waiting to be sent or refused, in `<eco-feed>` and `<eco-composer>`;
  * - `connection.<lng>.json`: `<eco-connection-status>` (loaded with it);
-<<<<<<< HEAD
  * - `notifications.<lng>.json`: `<eco-notifications>` and its panel `<eco-notification-list>` (loaded with them);
- * - `notification-settings.<lng>.json`: `<eco-notification-settings>` (loaded with it).
-=======
+ * - `notification-settings.<lng>.json`: `<eco-notification-settings>` (loaded with it);
  * - `mention-picker.<lng>.json`: the `@` people picker (loaded with it, on the
  *   first `@` typed in a composer, a comment box or a note's editor).
->>>>>>> h/mentions
  *
  * Plurals use i18next's `_one` / `_other` (and French `_many`) suffixes chosen
  * by `Intl.PluralRules`; `{{formatted}}` is the locale-formatted count.
@@ -43,12 +40,9 @@ import type spacesEn from './spaces.en.json';
 import type postSearchEn from './post-search.en.json';
 import type outboxEn from './outbox.en.json';
 import type connectionEn from './connection.en.json';
-<<<<<<< HEAD
 import type notificationsEn from './notifications.en.json';
 import type notificationSettingsEn from './notification-settings.en.json';
-=======
 import type mentionPickerEn from './mention-picker.en.json';
->>>>>>> h/mentions
 
 /** i18next namespace the elements register their strings under. */
 export const ELEMENTS_NAMESPACE = 'elements';
@@ -58,12 +52,8 @@ export type StringSet = LocaleStrings<Readonly<Record<string, string>>>;
 
 type AllKeys = keyof typeof reactionsEn | keyof typeof feedEn | keyof typeof pollEn | keyof typeof pollEditorEn | keyof typeof linkCardEn
   | keyof typeof knowledgeNoteEn | keyof typeof knowledgeSearchEn | keyof typeof commentsEn | keyof typeof spacesEn
-<<<<<<< HEAD
   | keyof typeof postSearchEn | keyof typeof outboxEn | keyof typeof connectionEn | keyof typeof notificationsEn
-  | keyof typeof notificationSettingsEn;
-=======
-  | keyof typeof postSearchEn | keyof typeof outboxEn | keyof typeof connectionEn | keyof typeof mentionPickerEn;
->>>>>>> h/mentions
+  | keyof typeof notificationSettingsEn | keyof typeof mentionPickerEn;
 /** Keys callers pass to `t()`: plural suffixes stripped. */
 export type MessageKey = AllKeys extends infer K ? (K extends `${infer Base}_${'one' | 'many' | 'other'}` ? Base : K) : never;
 
