@@ -18,6 +18,7 @@ import * as m0014 from './migrations/0014_row_change_notices.js';
 import * as m0015 from './migrations/0015_actor_subjects.js';
 import * as m0016 from './migrations/0016_directory_memberships.js';
 import * as m0017 from './migrations/0017_post_extensions.js';
+import * as m0019 from './migrations/0019_people.js';
 import type { Database } from './schema.js';
 import { useByteOrderCollation } from './dialect.js';
 import { describeLocation, engineOf, parseDatabaseLocation, type DatabaseLocation } from './engine.js';
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0015_actor_subjects': m0015,
   '0016_directory_memberships': m0016,
   '0017_post_extensions': m0017,
+  '0019_people': m0019,
 };
 
 /**
