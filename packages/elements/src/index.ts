@@ -19,6 +19,8 @@ import './comments/comments.js';
 import './spaces/spaces.js';
 import './post-search/post-search.js';
 import './connection-status/connection-status.js';
+import './person/person.js';
+import './person/person-dialog.js';
 
 // The core client, for page scripts that load only this module (the SDK
 // served under /sdk/): `createClient({ baseUrl, token })` and its errors; `openLocalTransport()`, the
@@ -34,6 +36,7 @@ export { AsyncStatusController, type AsyncStatus, type AsyncResult } from './con
 export { ClockController } from './controllers/clock-controller.js';
 export { FocusController, type FocusTarget } from './controllers/focus-controller.js';
 export { LazyModuleController } from './controllers/lazy-module-controller.js';
+export { PersonDialogController } from './controllers/person-dialog-controller.js';
 export { buttonStyles } from './styles/buttons.js';
 export { tokens, token, type TokenName } from './styles/tokens.js';
 export { ELEMENTS_NAMESPACE, reactionStrings, type MessageKey, type StringSet } from './locales/locales.js';
@@ -46,6 +49,7 @@ export { commentsStrings } from './locales/comments-strings.js';
 export { spacesStrings } from './locales/spaces-strings.js';
 export { postSearchStrings } from './locales/post-search-strings.js';
 export { connectionStrings } from './locales/connection-strings.js';
+export { personStrings } from './locales/person-strings.js';
 export type * from './events/events.js';
 export { EcoProvider } from './provider/provider.component.js';
 export { EcoLikeButton } from './like-button/like-button.component.js';
@@ -61,3 +65,5 @@ export { EcoComments } from './comments/comments.component.js';
 export { EcoSpaces } from './spaces/spaces.component.js';
 export { EcoPostSearch, POST_SEARCH_DEBOUNCE_MS } from './post-search/post-search.component.js';
 export { EcoConnectionStatus, CONNECTION_ANNOUNCE_DELAY_MS } from './connection-status/connection-status.component.js';
+export { EcoPerson, PERSON_CLOCK_MS } from './person/person.component.js';
+export { EcoPersonDialog } from './person/person-dialog.component.js';

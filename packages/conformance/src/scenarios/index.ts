@@ -6,6 +6,7 @@ import { interactionScenarios } from './interactions.js';
 import { liveScenarios } from './live.js';
 import { noteScenarios } from './notes.js';
 import { pagingScenarios } from './paging.js';
+import { peopleScenarios } from './people.js';
 import { pollScenarios } from './polls.js';
 import { postScenarios } from './posts.js';
 import { searchScenarios } from './search.js';
@@ -20,6 +21,7 @@ export const allScenarios: readonly Scenario[] = [
   ...pollScenarios,
   ...noteScenarios,
   ...searchScenarios,
+  ...peopleScenarios,
   ...idempotencyScenarios,
   ...pagingScenarios,
   ...liveScenarios,

@@ -21,6 +21,7 @@ import { MemoryPosts, type MemoryTranslator } from './memory-posts.js';
 import { MemoryPreviews } from './memory-previews.js';
 import { MemoryReactions } from './memory-reactions.js';
 import { fail, mergeRouteTables, routeMatchers, type MemoryHandler, type MemoryRouteTable, type RouteMatcher, type RouteName } from './memory-routing.js';
+import { MemoryPeople } from './memory-people.js';
 import { MemorySearch } from './memory-search.js';
 import { MemorySpaces } from './memory-spaces.js';
 import { readSnapshot, WORLD_SNAPSHOT_FORMAT, WORLD_SNAPSHOT_VERSION, type WorldSnapshot } from './memory-snapshot.js';
@@ -119,6 +120,7 @@ export class MemoryWorld {
     this.notes = new MemoryNotes(store);
     this.memberships = new MemorySpaces(store);
     const search = new MemorySearch(store, this.posts);
+    const people = new MemoryPeople(store, this.posts);
     this.table = mergeRouteTables(
       this.memberships.routes,
       this.posts.routes,
@@ -129,6 +131,7 @@ export class MemoryWorld {
       this.notes.routes,
       this.previews.routes,
       search.routes,
+      people.routes,
     );
     this.matchers = routeMatchers(this.table);
     this.seed(seed);

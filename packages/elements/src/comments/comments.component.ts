@@ -6,6 +6,7 @@ import { EcoElement } from '../base/eco-element.js';
 import { withBdi } from '../base/bidi.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { FocusController } from '../controllers/focus-controller.js';
+import { PersonDialogController } from '../controllers/person-dialog-controller.js';
 import { EcoLikeButton } from '../like-button/like-button.component.js';
 import { renderBody } from '../post/markdown-template.js';
 import { commentsStrings } from '../locales/comments-strings.js';
@@ -31,6 +32,7 @@ const NEW = 'new';
  * @csspart comment - One comment (`<article>`; `aria-busy` while it is being sent, edited or deleted).
  * @csspart replies - The list of replies under a top-level comment.
  * @csspart byline - Author, time and "edited".
+ * @csspart author - An author's name: a button that opens their card (`eco-open-person`, then a dialog unless prevented).
  * @csspart former-member - "former member" after the name of an author whose access has ended.
  * @csspart body - A comment's rendered Markdown (its `lang` is the comment's locale).
  * @csspart deleted - The placeholder of a deleted comment that has replies.
@@ -54,6 +56,7 @@ const NEW = 'new';
  * @event {EcoCommentEvent} eco-comment - The caller's comment was added, edited or deleted (`detail.action`, `detail.comment`).
  * @event {EcoErrorEvent} eco-error - A write was refused (`comment`, `edit-comment`, `delete-comment`) or a page failed (`load`, `load-more`); the element shows a message.
  * @event {EcoReactionChangeEvent} eco-reaction-change - From the like buttons of comments.
+ * @event {EcoOpenPersonEvent} eco-open-person - An author's name was activated: `{ actorId }`; cancelable (then no card dialog opens).
  */
 export class EcoComments extends EcoElement {
   static override styles = styles;
@@ -82,6 +85,8 @@ export class EcoComments extends EcoElement {
 
   /** Focus follows what each action opens, closes or removes. */
   private readonly focusing = new FocusController(this);
+  /** An author's card, opened from their name (emits eco-open-person). */
+  private readonly personDialog = new PersonDialogController(this);
   private readonly thread = new ObservableController<CommentsState, readonly [EcotoneClient | undefined, string | undefined]>(
     this,
     () => [this.resolvedClient, this.postId] as const,
@@ -224,7 +229,7 @@ export class EcoComments extends EcoElement {
     return html`<li>
       <article part="comment" class="comment" aria-label=${label} aria-busy=${pending ? 'true' : 'false'}>
         <div part="byline" class="byline">
-          <span class="author" dir="auto">${comment.author.displayName}</span>${comment.author.deactivated
+          <button part="author" class="author person-link" type="button" dir="auto" @click=${(e: Event) => this.personDialog.open(comment.author.id, { name: comment.author.displayName, trigger: e.currentTarget as HTMLElement })}>${comment.author.displayName}</button>${comment.author.deactivated
             ? html` · <span part="former-member">${this.localize.t('commentsFormerMember')}</span>`
             : nothing}
           · <time datetime=${comment.createdAt}>${formatRelativeTime(created, this.locale, new Date(Math.max(this.now, Date.now())))}</time>
@@ -389,7 +394,7 @@ export class EcoComments extends EcoElement {
         onSubmit: () => void this.send(),
         failure: this.failures[NEW],
       })}
-      ${this.renderRefused()}
+      ${this.renderRefused()} ${this.personDialog.render(this.resolvedClient)}
     </section>`;
   }
 

@@ -35,6 +35,9 @@ import outboxDe from './outbox.de.json' with { type: 'json' };
 import connectionEn from './connection.en.json' with { type: 'json' };
 import connectionFr from './connection.fr.json' with { type: 'json' };
 import connectionDe from './connection.de.json' with { type: 'json' };
+import personEn from './person.en.json' with { type: 'json' };
+import personFr from './person.fr.json' with { type: 'json' };
+import personDe from './person.de.json' with { type: 'json' };
 import { reactionStrings } from './locales.js';
 import { feedStrings } from './feed-strings.js';
 import { pollStrings } from './poll-strings.js';
@@ -47,6 +50,7 @@ import { spacesStrings } from './spaces-strings.js';
 import { postSearchStrings } from './post-search-strings.js';
 import { outboxStrings } from './outbox-strings.js';
 import { connectionStrings } from './connection-strings.js';
+import { personStrings } from './person-strings.js';
 
 type Bundle = Record<string, string>;
 type Bundles = { en: Bundle; fr: Bundle; de: Bundle };
@@ -71,6 +75,7 @@ const SETS: Record<string, Bundles> = {
   postSearch: { en: postSearchEn, fr: postSearchFr, de: postSearchDe },
   outbox: { en: outboxEn, fr: outboxFr, de: outboxDe },
   connection: { en: connectionEn, fr: connectionFr, de: connectionDe },
+  person: { en: personEn, fr: personFr, de: personDe },
 };
 
 describe('element string sets', () => {
@@ -88,6 +93,7 @@ describe('element string sets', () => {
       [postSearchStrings, SETS['postSearch']!],
       [outboxStrings, SETS['outbox']!],
       [connectionStrings, SETS['connection']!],
+      [personStrings, SETS['person']!],
     ] as const) {
       expect(set.en).to.deep.equal(files.en);
       expect(typeof set.fr).to.equal('function');

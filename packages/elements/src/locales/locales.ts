@@ -15,7 +15,9 @@
  * - `spaces.<lng>.json`: `<eco-spaces>` (loaded with it);
  * - `post-search.<lng>.json`: `<eco-post-search>` (loaded with it);
  * - `outbox.<lng>.json`: writes waiting to be sent or refused, in `<eco-feed>` and `<eco-composer>`;
- * - `connection.<lng>.json`: `<eco-connection-status>` (loaded with it).
+ * - `connection.<lng>.json`: `<eco-connection-status>` (loaded with it);
+ * - `person.<lng>.json`: `<eco-person>` and the person dialog (loaded with them; names and
+ *   avatars of other elements import them lazily when first activated).
  *
  * Plurals use i18next's `_one` / `_other` (and French `_many`) suffixes chosen
  * by `Intl.PluralRules`; `{{formatted}}` is the locale-formatted count.
@@ -36,6 +38,7 @@ import type spacesEn from './spaces.en.json';
 import type postSearchEn from './post-search.en.json';
 import type outboxEn from './outbox.en.json';
 import type connectionEn from './connection.en.json';
+import type personEn from './person.en.json';
 
 /** i18next namespace the elements register their strings under. */
 export const ELEMENTS_NAMESPACE = 'elements';
@@ -45,7 +48,7 @@ export type StringSet = LocaleStrings<Readonly<Record<string, string>>>;
 
 type AllKeys = keyof typeof reactionsEn | keyof typeof feedEn | keyof typeof pollEn | keyof typeof pollEditorEn | keyof typeof linkCardEn
   | keyof typeof knowledgeNoteEn | keyof typeof knowledgeSearchEn | keyof typeof commentsEn | keyof typeof spacesEn
-  | keyof typeof postSearchEn | keyof typeof outboxEn | keyof typeof connectionEn;
+  | keyof typeof postSearchEn | keyof typeof outboxEn | keyof typeof connectionEn | keyof typeof personEn;
 /** Keys callers pass to `t()`: plural suffixes stripped. */
 export type MessageKey = AllKeys extends infer K ? (K extends `${infer Base}_${'one' | 'many' | 'other'}` ? Base : K) : never;
 
