@@ -4,8 +4,8 @@
  * the server stores and matches them, people in the same order, a space
  * filter that answers 404 for a space the caller may not read (a secret
  * space never shows its members), and cards that list only spaces and posts
- * the caller may read (drafts as the feed shows them). The in-process world
- * knows no time zones: its cards have none.
+ * the caller may read (drafts as the feed shows them). Time zones come from
+ * the world's seed (`timeZones`) only.
  */
 import {
   PEOPLE_LIMIT_MAX,
@@ -26,6 +26,9 @@ import { NOBODY, type MemoryStore } from './memory-store.js';
 const QUERY_KEYS = new Set(['q', 'spaceId', 'limit']);
 
 export class MemoryPeople {
+  /** IANA time zones by person id (from the seed). */
+  readonly timeZones = new Map<string, string>();
+
   constructor(
     private readonly store: MemoryStore,
     private readonly posts: MemoryPosts,
@@ -65,7 +68,8 @@ export class MemoryPeople {
       .sort(newestFirst)
       .slice(0, PERSON_CARD_POSTS_MAX)
       .map((p) => this.posts.view(p));
-    return { actor: structuredClone(actor), spacesInCommon, recentPosts };
+    const timeZone = this.timeZones.get(actorId);
+    return { actor: structuredClone(actor), ...(timeZone ? { timeZone } : {}), spacesInCommon, recentPosts };
   }
 }
 

@@ -45,6 +45,11 @@ export interface MemoryWorldSeed {
   capabilities?: Me['capabilities'];
   /** Other people the world knows before they appear anywhere (to be added to spaces by id). */
   people?: Actor[];
+  /**
+   * People's IANA time zones, by id, for their person cards. Not part of
+   * world snapshots: a restored world's cards say "local time unknown".
+   */
+  timeZones?: Record<string, string>;
   /** The spaces, each with the role of `me` in it (`role`), or none when not a member. */
   spaces: Space[];
   /**
@@ -101,6 +106,7 @@ export class MemoryWorld {
   private readonly comments: MemoryComments;
   private readonly notes: MemoryNotes;
   private readonly memberships: MemorySpaces;
+  private readonly people: MemoryPeople;
   private readonly table: MemoryRouteTable;
   private readonly matchers: readonly RouteMatcher[];
   /** Results of keyed writes, per person and key, as the server keeps them. */
@@ -120,7 +126,7 @@ export class MemoryWorld {
     this.notes = new MemoryNotes(store);
     this.memberships = new MemorySpaces(store);
     const search = new MemorySearch(store, this.posts);
-    const people = new MemoryPeople(store, this.posts);
+    const people = (this.people = new MemoryPeople(store, this.posts));
     this.table = mergeRouteTables(
       this.memberships.routes,
       this.posts.routes,
@@ -142,6 +148,7 @@ export class MemoryWorld {
     const store = this.store;
     if (seed.me) store.know(me);
     for (const person of seed.people ?? []) store.know(person);
+    for (const [actorId, timeZone] of Object.entries(seed.timeZones ?? {})) this.people.timeZones.set(actorId, timeZone);
     store.withCaller(me, () => {
       for (const { role, canPublish: _p, memberCount: _c, joinRequest: _r, ...space } of seed.spaces) {
         store.spaces.set(space.id, { ...structuredClone(space), role: null, canPublish: false });

@@ -160,16 +160,14 @@ export class EcoPerson extends EcoElement {
   }
 
   private renderPost(post: Post): TemplateResult {
-    const t = this.localize.t.bind(this.localize);
     const created = new Date(post.createdAt);
     const relative = formatRelativeTime(created, this.locale, new Date(this.clock.now));
-    const text = excerptOf(post.body, EXCERPT_CHARS) || t('personEmptyPost');
+    const text = excerptOf(post.body, EXCERPT_CHARS) || this.localize.t('personEmptyPost');
     return html`<li>
       <button
         part="post"
         class="post"
         type="button"
-        aria-label=${t('personOpenPost', { time: relative, excerpt: text })}
         @click=${() => this.emit('eco-open-post', { postId: post.id })}
       >
         <span class="excerpt" lang=${post.locale} dir="auto">${text}</span>

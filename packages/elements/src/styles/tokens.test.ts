@@ -14,9 +14,11 @@ import { EcoKnowledgeNote } from '../knowledge-note/knowledge-note.component.js'
 import { EcoKnowledgeSearch } from '../knowledge-search/knowledge-search.component.js';
 import { EcoComments } from '../comments/comments.component.js';
 import { EcoConnectionStatus } from '../connection-status/connection-status.component.js';
+import { EcoPerson } from '../person/person.component.js';
+import { EcoPersonDialog } from '../person/person-dialog.component.js';
 
 const ELEMENTS = { EcoProvider, EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoPoll, EcoSurvey, EcoPollEditor, EcoLinkCard, EcoKnowledgeNote,
-  EcoKnowledgeSearch, EcoComments, EcoConnectionStatus };
+  EcoKnowledgeSearch, EcoComments, EcoConnectionStatus, EcoPerson, EcoPersonDialog };
 
 function cssText(styles: CSSResultGroup | undefined): string {
   if (!styles) return '';
