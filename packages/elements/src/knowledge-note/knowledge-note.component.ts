@@ -7,6 +7,7 @@ import { errorCode } from '../base/error-message.js';
 import { ClockController } from '../controllers/clock-controller.js';
 import { FocusController } from '../controllers/focus-controller.js';
 import { LazyModuleController } from '../controllers/lazy-module-controller.js';
+import { PersonDialogController } from '../controllers/person-dialog-controller.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { knowledgeNoteStrings } from '../locales/knowledge-note-strings.js';
 // Before the views: next to the templates that use its class names, the CSS gzips better (170 B on the knowledge page).
@@ -51,6 +52,7 @@ const importLinkCard = () => import('../link-card/link-card.js');
  * @csspart title - The title (`<h2>`).
  * @csspart maturity - The maturity badge (text, coloured per maturity).
  * @csspart meta - Owner, last update and language.
+ * @csspart owner - The owner's name: a button that opens their card (`eco-open-person`, then a dialog unless prevented).
  * @csspart review - The review-by date (`overdue` is added when it has passed).
  * @csspart tags - The list of tags.
  * @csspart tag - One tag.
@@ -84,6 +86,7 @@ const importLinkCard = () => import('../link-card/link-card.js');
  * @cssproperty --eco-knowledge-note-code-background - Background of code in the body.
  *
  * @event {EcoNoteSaveEvent} eco-note-save - The server accepted an edit: `{ note }` with its new revision.
+ * @event {EcoOpenPersonEvent} eco-open-person - The owner's name was activated: `{ actorId }`; cancelable (then no card dialog opens).
  * @event {EcoOpenPostEvent} eco-open-post - "Promoted from a post" was activated and there is no `post-href-template`: `{ postId }`.
  * @event {EcoErrorEvent} eco-error - Loading (`load`), saving (`save-note`, not for conflicts, which the element resolves) or loading the history (`load-history`) failed.
  */
@@ -118,6 +121,8 @@ export class EcoKnowledgeNote extends EcoElement {
 
   private readonly clock = new ClockController(this, RELATIVE_TIME_REFRESH_MS);
   private readonly focusing = new FocusController(this);
+  /** The owner's card, opened from their name (emits eco-open-person). */
+  private readonly personDialog = new PersonDialogController(this);
   private readonly linkCard = new LazyModuleController(this, importLinkCard, (error) => this.emit('eco-error', { action: 'load', error }));
   private readonly edit = new NoteEditController(this, {
     focusAfterRender: (target) => this.focusing.focusAfterRender(target),
@@ -243,7 +248,13 @@ export class EcoKnowledgeNote extends EcoElement {
     const note = this.currentNote;
     if (!note) return this.renderStatusLine();
     const t = this.localize.t.bind(this.localize);
-    const view: NoteViewContext = { t, locale: this.locale, now: this.clock.now, errorText: (error) => this.errorText(error) };
+    const view: NoteViewContext = {
+      t,
+      locale: this.locale,
+      now: this.clock.now,
+      errorText: (error) => this.errorText(error),
+      openPerson: (person, trigger) => this.personDialog.open(person.id, { name: person.displayName, trigger }),
+    };
     const client = this.resolvedClient;
     return html`<article part="base" class="base" aria-labelledby="title">
       ${renderNoteHeader(note, view)}
@@ -276,6 +287,7 @@ export class EcoKnowledgeNote extends EcoElement {
           </div>`}
       ${this.editing ? nothing : this.renderRefusedEdit(note)}
       ${this.history.open ? renderNoteHistory(this.history, view) : nothing}
+      ${this.personDialog.render(client)}
     </article>`;
   }
 }

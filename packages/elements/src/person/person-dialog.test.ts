@@ -1,10 +1,12 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { Comment } from '@ecotone/protocol';
+import type { Comment, KnowledgeNote } from '@ecotone/protocol';
 import '../post/post.js';
 import '../comments/comments.js';
+import '../knowledge-note/knowledge-note.js';
 import type { EcoPost } from '../post/post.component.js';
 import type { EcoComments } from '../comments/comments.component.js';
+import type { EcoKnowledgeNote } from '../knowledge-note/knowledge-note.component.js';
 import { dialogOf } from './_harness.js';
 import { backend, bob, makePost, spyEvents, until, type TestBackend } from '../_test-fixtures.js';
 import { expectAccessible } from '../_test-a11y.js';
@@ -86,6 +88,36 @@ describe('person dialog (names and avatars open a person card)', () => {
     b.transport.addComment(comment);
     const el = await fixture<EcoComments>(html`<eco-comments .client=${b.client} post="p1"></eco-comments>`);
     const button = await until(() => el.shadowRoot?.querySelector<HTMLButtonElement>('button[part~="author"]'), 'the comment');
+    const opened = spyEvents(el, 'eco-open-person');
+    button.click();
+    expect(opened.map((e) => e.detail.actorId)).to.deep.equal(['bob']);
+    const dialog = await until(() => dialogOf(el), 'the dialog');
+    await until(() => dialog.card.name === 'Bob Keller', 'the card');
+  });
+
+  it("opens a note owner's card from <eco-knowledge-note>", async () => {
+    const note: KnowledgeNote = {
+      id: 'n1',
+      spaceId: 'news',
+      owner: bob,
+      title: 'Network security',
+      body: 'The quick brown fox',
+      language: 'en',
+      sources: [],
+      tags: [],
+      maturity: 'draft',
+      reviewBy: null,
+      promotedFrom: null,
+      revision: 1,
+      createdAt: '2026-11-27T09:00:00.000Z',
+      updatedAt: '2026-11-27T09:00:00.000Z',
+      updatedBy: bob,
+      canEdit: false,
+    };
+    b.transport.addNote(note);
+    const el = await fixture<EcoKnowledgeNote>(html`<eco-knowledge-note .client=${b.client} note="n1"></eco-knowledge-note>`);
+    const button = await until(() => el.shadowRoot?.querySelector<HTMLButtonElement>('button[part~="owner"]'), 'the note');
+    expect(button.textContent!.trim()).to.equal('Bob Keller');
     const opened = spyEvents(el, 'eco-open-person');
     button.click();
     expect(opened.map((e) => e.detail.actorId)).to.deep.equal(['bob']);
