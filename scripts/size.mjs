@@ -35,6 +35,11 @@ const AFTER_STREAM_CHUNK = /core\/dist\/(offline\/tabs-client|transport\/sse-rea
 // the backend in the browser (createClient({ transport: 'local' }) or
 // openLocalTransport()), reported apart like the other lazy chunks a page never loads.
 const ON_REQUEST_ONLY_CHUNK = /core\/dist\/transport\/local-backend\.js$/;
+// The person card and its dialog (with their French and German strings):
+// loaded when a reader first activates a name or an avatar
+// (PersonDialogController), after the page works; reported apart, like the
+// outbox on the first write. A page showing <eco-person> itself loads it statically.
+const ON_PERSON_CHUNK = /elements\/dist\/(person\/person-dialog(-view)?\.js|locales\/person\.(fr|de)\.json)$/;
 const scenarios = [
   {
     name: 'like-button page (eco-provider + eco-like-button + core)',
@@ -242,7 +247,7 @@ async function measure({ code, loadsLazy }, i) {
     };
     for (const [name, chunk] of chunks) {
       const id = chunk.facadeModuleId;
-      if (statics.has(name) || !id || ERROR_STRINGS_CHUNK.test(id) || LOCALE_CHUNK.test(id) || ON_WRITE_CHUNK.test(id) || AFTER_STREAM_CHUNK.test(id) || ON_REQUEST_ONLY_CHUNK.test(id)) continue;
+      if (statics.has(name) || !id || ERROR_STRINGS_CHUNK.test(id) || LOCALE_CHUNK.test(id) || ON_WRITE_CHUNK.test(id) || AFTER_STREAM_CHUNK.test(id) || ON_REQUEST_ONLY_CHUNK.test(id) || ON_PERSON_CHUNK.test(id)) continue;
       if (loadsLazy(id)) visitLazy(name);
     }
     // What the first write adds to what the page loaded anyway.
@@ -260,9 +265,27 @@ async function measure({ code, loadsLazy }, i) {
       if (AFTER_STREAM_CHUNK.test(chunk.facadeModuleId ?? '') && !statics.has(name) && !loadedLazy.has(name)) afterStream.add(name);
     }
     let afterStreamGz = 0;
+    // What the first person card adds (one language's strings counted, as for the page).
+    const onPerson = new Set();
+    const visitOnPerson = (name) => {
+      if (statics.has(name) || loadedLazy.has(name) || onPerson.has(name)) return;
+      onPerson.add(name);
+      for (const dep of chunks.get(name).imports) visitOnPerson(dep);
+    };
+    for (const [name, chunk] of chunks) if (ON_PERSON_CHUNK.test(chunk.facadeModuleId ?? '') && !LOCALE_CHUNK.test(chunk.facadeModuleId ?? '')) visitOnPerson(name);
+    let onPersonGz = 0;
+    let onPersonLocaleGz = 0;
     for (const [name, chunk] of chunks) {
       if (statics.has(name)) continue;
       const id = chunk.facadeModuleId ?? '';
+      if (ON_PERSON_CHUNK.test(id) && LOCALE_CHUNK.test(id)) {
+        onPersonLocaleGz = Math.max(onPersonLocaleGz, gzipBytes(chunk.code));
+        continue;
+      }
+      if (onPerson.has(name)) {
+        onPersonGz += gzipBytes(chunk.code);
+        continue;
+      }
       const locale = LOCALE_CHUNK.exec(id)?.[1];
       if (ERROR_STRINGS_CHUNK.test(id)) onErrorGz = Math.max(onErrorGz, gzipBytes(chunk.code));
       else if (locale) perLocale[locale] += gzipBytes(chunk.code);
@@ -272,7 +295,11 @@ async function measure({ code, loadsLazy }, i) {
       else unusedLazyGz += gzipBytes(chunk.code);
     }
     const oneLocaleGz = Math.max(perLocale.fr, perLocale.de);
-    return { staticGz, staticRaw, oneLocaleGz, otherLazyGz, unusedLazyGz, onErrorGz, onWriteGz, afterStreamGz, totalGz: staticGz + oneLocaleGz + otherLazyGz };
+    return {
+      staticGz, staticRaw, oneLocaleGz, otherLazyGz, unusedLazyGz, onErrorGz, onWriteGz, afterStreamGz,
+      onPersonGz: onPersonGz + (onPersonGz ? onPersonLocaleGz : 0),
+      totalGz: staticGz + oneLocaleGz + otherLazyGz,
+    };
   } finally {
     rmSync(entry, { force: true });
   }
@@ -292,6 +319,7 @@ for (const [i, s] of scenarios.entries()) {
       (m.onErrorGz ? `; error sentences, on first error: + ${kb(m.onErrorGz)} per language` : '') +
       (m.onWriteGz ? `; outbox chunks, on first write (memory or durable): + ${kb(m.onWriteGz)}` : '') +
       (m.afterStreamGz ? `; live stream parser and tab coordination, once the stream opens: + ${kb(m.afterStreamGz)}` : '') +
+      (m.onPersonGz ? `; person card, on the first name or avatar activated: + ${kb(m.onPersonGz)}` : '') +
       ')',
   );
 }

@@ -394,7 +394,7 @@ export class EcoComments extends EcoElement {
         onSubmit: () => void this.send(),
         failure: this.failures[NEW],
       })}
-      ${this.renderRefused()} ${this.personDialog.render(this.resolvedClient)}
+      ${this.renderRefused()}
     </section>`;
   }
 

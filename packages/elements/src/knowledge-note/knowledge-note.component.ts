@@ -287,7 +287,6 @@ export class EcoKnowledgeNote extends EcoElement {
           </div>`}
       ${this.editing ? nothing : this.renderRefusedEdit(note)}
       ${this.history.open ? renderNoteHistory(this.history, view) : nothing}
-      ${this.personDialog.render(client)}
     </article>`;
   }
 }

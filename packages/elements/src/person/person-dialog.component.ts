@@ -13,9 +13,10 @@ import { EcoPerson } from './person.component.js';
  * other elements open (through PersonDialogController), loaded with the
  * card on first use.
  *
- * `show()` opens it as a modal `<dialog>` (the rest of the page inert) with
- * the focus on its Close button; Escape or Close closes it, and it then
- * dispatches `close` (not composed) for its opener to give the focus back.
+ * Once rendered it opens as a modal `<dialog>` (the rest of the page inert)
+ * with the focus on its Close button (`show()` opens it again after a
+ * close); Escape or Close closes it, and it then dispatches `close` (not
+ * composed) for its opener to give the focus back.
  *
  * @csspart dialog - The `<dialog>`.
  * @csspart close - The Close button.
@@ -63,6 +64,10 @@ export class EcoPersonDialog extends EcoElement {
   @property({ attribute: 'person-name' }) personName?: string;
 
   @query('dialog') private dialog!: HTMLDialogElement;
+
+  protected override firstUpdated(): void {
+    void this.show();
+  }
 
   /** Opens the dialog (modal), focus on Close. */
   async show(): Promise<void> {

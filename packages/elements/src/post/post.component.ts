@@ -590,7 +590,6 @@ export class EcoPost extends EcoElement {
       ${this.deleting.status === 'error'
         ? this.renderError(this.localize.t('postDeleteFailed', { reason: this.errorText(this.deleting.error) }), this.handleDelete)
         : nothing}
-      ${this.personDialog.render(this.resolvedClient)}
       <div id="comments" ?hidden=${!this.commentsOpen}>
         ${this.commentsOpen && this.comments.ready
           ? html`<eco-comments exportparts="base: comments-panel" .client=${this.resolvedClient} .post=${post.id}></eco-comments>`

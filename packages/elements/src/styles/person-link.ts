@@ -10,13 +10,9 @@ export const personLinkStyles = css`
     min-block-size: 0;
     padding: 0;
     border: 0;
-    border-radius: 0;
-    background: none;
-    color: inherit;
     font: inherit;
     font-weight: 600;
     text-align: start;
-    cursor: pointer;
   }
   button.person-link:hover {
     text-decoration: underline;
