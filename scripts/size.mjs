@@ -127,7 +127,13 @@ const scenarios = [
     // the stream opens) is reported apart; +0.3 KB in the client. Comments,
     // votes and reactions refused after a reload come back in their element
     // with Retry/Edit and Discard (+0.8 KB with their strings).
-    budgetBytes: 128 * KB,
+    // 128 KB until people (issue 16, 2026-12-04, +414 B, 130,967 to 131,381 B,
+    // with 105 B of margin left before it): every author's name and avatar
+    // in posts and comments is a button that emits eco-open-person and, on
+    // first use, imports the person card and its dialog (reported apart
+    // above, not counted); the event, the import and the name's button
+    // styles are what every feed now carries.
+    budgetBytes: 129 * KB,
     loadsLazy: (moduleId) => !/core\/dist\/domain\/(previews|spaces)\.js$/.test(moduleId),
   },
   {
@@ -159,8 +165,10 @@ const scenarios = [
     // errors for a failing token-url add 150 B more (same day). 79 KB until
     // the persistent read cache (issue 15, +4.8 KB, to 85,261 B, lazy: idb
     // and the cache's chunks): a note opened by id shows its saved copy at
-    // once and offline.
-    budgetBytes: 84 * KB,
+    // once and offline. 84 KB until people (issue 16, 2026-12-04, +369 B,
+    // 85,924 to 86,293 B, with 92 B of margin left before it): the note's
+    // owner opens their person card, as authors' names do in the feed.
+    budgetBytes: 85 * KB,
     // A note shown by id reads the read cache (its saved copy), not the drafts.
     loadsLazy: (moduleId) => !/core\/dist\/offline\/drafts\.js$/.test(moduleId) && !/core\/dist\/(offline\/connection|domain\/(feed|polls|previews|comments|announcements|spaces))\.js$/.test(moduleId),
   },
@@ -200,7 +208,10 @@ const scenarios = [
     // cache and drafts (+7.8 KB), offline-first writes (+2.4 KB); see the news page.
     // Then one live stream for all tabs and <eco-connection-status> (+3.0 KB), less the live stream parser now loaded with the stream,
     // and the writes refused after a reload shown in their elements (+1.4 KB).
-    budgetBytes: 153 * KB,
+    // 153 KB until people (issue 16, 2026-12-04, +2.5 KB, 155,866 to 158,444 B):
+    // <eco-person> and its dialog with their en/fr/de strings, and names and
+    // avatars that open it.
+    budgetBytes: 155 * KB,
     loadsLazy: () => true,
   },
 ];
