@@ -9,9 +9,9 @@ import { EcoPerson } from './person.component.js';
 /**
  * @tag eco-person-dialog
  *
- * @summary `<eco-person>` in a modal dialog: what names and avatars of the
- * other elements open (through PersonDialogController), loaded with the
- * card on first use.
+ * @summary A person card (`<eco-person>`) in a modal dialog: what names and
+ * avatars of the other elements open (through PersonDialogController),
+ * loaded with the card on first use.
  *
  * Once rendered it opens as a modal `<dialog>` (the rest of the page inert)
  * with the focus on its Close button (`show()` opens it again after a
