@@ -15,14 +15,22 @@ import { EcoConnectionStatus } from './connection-status/connection-status.compo
 import { EcoNotifications } from './notifications/notifications.component.js';
 import { EcoNotificationList } from './notifications/notification-list.component.js';
 import { EcoNotificationSettings } from './notification-settings/notification-settings.component.js';
+import { EcoPerson } from './person/person.component.js';
+import { EcoPersonDialog } from './person/person-dialog.component.js';
 import { defineElement } from './base/define.js';
 
-const TAGS = ['eco-provider', 'eco-like-button', 'eco-post', 'eco-feed', 'eco-composer', 'eco-poll', 'eco-survey', 'eco-link-card', 'eco-knowledge-note', 'eco-comments', 'eco-spaces', 'eco-post-search', 'eco-connection-status', 'eco-notifications', 'eco-notification-list', 'eco-notification-settings'];
+const TAGS = [
+  'eco-provider', 'eco-like-button', 'eco-post', 'eco-feed', 'eco-composer', 'eco-poll', 'eco-survey', 'eco-link-card', 'eco-knowledge-note',
+  'eco-comments', 'eco-spaces', 'eco-post-search', 'eco-connection-status', 'eco-notifications', 'eco-notification-list',
+  'eco-notification-settings', 'eco-person', 'eco-person-dialog',
+];
 
 describe('registration', () => {
   it('importing the classes registers no tag', () => {
-    expect([EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoProvider, EcoPoll, EcoSurvey, EcoLinkCard, EcoKnowledgeNote, EcoComments, EcoSpaces, EcoPostSearch, EcoConnectionStatus, EcoNotifications,
-      EcoNotificationList, EcoNotificationSettings]).to.have.length(16);
+    expect([
+      EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoProvider, EcoPoll, EcoSurvey, EcoLinkCard, EcoKnowledgeNote, EcoComments, EcoSpaces, EcoPostSearch,
+      EcoConnectionStatus, EcoNotifications, EcoNotificationList, EcoNotificationSettings, EcoPerson, EcoPersonDialog,
+    ]).to.have.length(18);
     expect(TAGS.filter((t) => customElements.get(t))).to.deep.equal([]);
   });
 
@@ -39,6 +47,9 @@ describe('registration', () => {
     expect(customElements.get('eco-link-card')).to.equal(undefined);
     // Nor the comments, only when a reader opens them.
     expect(customElements.get('eco-comments')).to.equal(undefined);
+    // Nor the person card and its dialog, only when a reader activates a name.
+    expect(customElements.get('eco-person-dialog')).to.equal(undefined);
+    expect(customElements.get('eco-person')).to.equal(undefined);
     await import('./index.js');
     expect(TAGS.filter((t) => !customElements.get(t))).to.deep.equal([]);
   });

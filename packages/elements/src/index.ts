@@ -22,6 +22,8 @@ import './connection-status/connection-status.js';
 import './notifications/notifications.js';
 import './notifications/notification-list.js';
 import './notification-settings/notification-settings.js';
+import './person/person.js';
+import './person/person-dialog.js';
 
 // The core client, for page scripts that load only this module (the SDK
 // served under /sdk/): `createClient({ baseUrl, token })` and its errors; `openLocalTransport()`, the
@@ -37,6 +39,7 @@ export { AsyncStatusController, type AsyncStatus, type AsyncResult } from './con
 export { ClockController } from './controllers/clock-controller.js';
 export { FocusController, type FocusTarget } from './controllers/focus-controller.js';
 export { LazyModuleController } from './controllers/lazy-module-controller.js';
+export { PersonDialogController } from './controllers/person-dialog-controller.js';
 export { buttonStyles } from './styles/buttons.js';
 export { tokens, token, type TokenName } from './styles/tokens.js';
 export { ELEMENTS_NAMESPACE, reactionStrings, type MessageKey, type StringSet } from './locales/locales.js';
@@ -51,6 +54,7 @@ export { postSearchStrings } from './locales/post-search-strings.js';
 export { connectionStrings } from './locales/connection-strings.js';
 export { notificationsStrings } from './locales/notifications-strings.js';
 export { notificationSettingsStrings } from './locales/notification-settings-strings.js';
+export { personStrings } from './locales/person-strings.js';
 export type * from './events/events.js';
 export { EcoProvider } from './provider/provider.component.js';
 export { EcoLikeButton } from './like-button/like-button.component.js';
@@ -69,3 +73,5 @@ export { EcoConnectionStatus, CONNECTION_ANNOUNCE_DELAY_MS } from './connection-
 export { EcoNotifications } from './notifications/notifications.component.js';
 export { EcoNotificationList } from './notifications/notification-list.component.js';
 export { EcoNotificationSettings } from './notification-settings/notification-settings.component.js';
+export { EcoPerson, PERSON_CLOCK_MS } from './person/person.component.js';
+export { EcoPersonDialog } from './person/person-dialog.component.js';

@@ -47,6 +47,7 @@ import { NotificationDelivery, type NotifyModule } from './notifications/notify-
 import { AckReminderScheduler } from './notifications/reminders.js';
 import { memberRoutes } from './spaces/member-routes.js';
 import { meRoutes } from './people/me-routes.js';
+import { peopleRoutes } from './people/people-routes.js';
 import { noteRoutes } from './notes/note-routes.js';
 import { pollRoutes } from './polls/poll-routes.js';
 import { postRoutes } from './posts/post-routes.js';
@@ -424,6 +425,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           requireAuthentication(secured, authenticate);
           await installRateLimits(secured, rateLimitSettings, ctx.apiRoutes, sharedLimits?.store);
           await secured.register(meRoutes);
+          await secured.register(peopleRoutes);
           await secured.register(spaceRoutes);
           await secured.register(feedRoutes);
           await secured.register(memberRoutes);

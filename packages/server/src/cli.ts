@@ -95,8 +95,9 @@ Options of serve:
                            (default 30)
   --jwt-claim <field>=<claim>
                            the token claim a new person's field is read from (repeatable;
-                           fields name, email, locale, site, title, picture; defaults are
-                           the OpenID Connect names, site and title: e.g.
+                           fields name, email, locale, site, title, picture, timeZone;
+                           defaults are the OpenID Connect names (timeZone: zoneinfo),
+                           site and title: e.g.
                            --jwt-claim site=office_location --jwt-claim title=job_title)
   --group-space <group>=<space>[:role]
                            members of this directory group belong to the space (repeatable;

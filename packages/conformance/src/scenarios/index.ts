@@ -7,6 +7,7 @@ import { liveScenarios } from './live.js';
 import { noteScenarios } from './notes.js';
 import { notificationScenarios } from './notifications.js';
 import { pagingScenarios } from './paging.js';
+import { peopleScenarios } from './people.js';
 import { pollScenarios } from './polls.js';
 import { postScenarios } from './posts.js';
 import { searchScenarios } from './search.js';
@@ -22,6 +23,7 @@ export const allScenarios: readonly Scenario[] = [
   ...noteScenarios,
   ...searchScenarios,
   ...notificationScenarios,
+  ...peopleScenarios,
   ...idempotencyScenarios,
   ...pagingScenarios,
   ...liveScenarios,

@@ -55,6 +55,7 @@ export class MemoryComments {
   add(comment: Comment): void {
     const { reactions, canEdit: _e, canDelete: _d, ...stored } = structuredClone(comment);
     this.comments.set(comment.id, stored);
+    if (!this.store.people.has(comment.author.id)) this.store.know(comment.author);
     this.reactions.register(comment.id, { spaceId: comment.spaceId, postId: comment.postId }, reactions);
     this.recount(comment.postId);
   }

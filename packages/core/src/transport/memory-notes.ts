@@ -77,6 +77,7 @@ export class MemoryNotes {
   add(note: KnowledgeNote): void {
     const { canEdit: _canEdit, ...stored } = structuredClone(note);
     this.notes.set(note.id, stored);
+    for (const person of [note.owner, note.updatedBy]) if (!this.store.people.has(person.id)) this.store.know(person);
     this.history.set(note.id, [revisionOf(stored, stored.updatedBy, stored.updatedAt)]);
   }
 

@@ -93,6 +93,8 @@ export class MemoryPosts {
   add(post: Post, acknowledgedBy?: readonly Actor[]): void {
     const { polls, ...rest } = structuredClone(post);
     this.store.posts.set(post.id, rest);
+    // Its author is a person of the world (a person card finds them), as on a server.
+    if (!this.store.people.has(post.author.id)) this.store.know(post.author);
     this.reactions.register(post.id, { spaceId: post.spaceId, postId: post.id }, post.reactions);
     for (const poll of polls ?? []) this.polls.add({ ...poll, postId: post.id, spaceId: post.spaceId });
     if (isDraft(rest.publishAt, this.store.now())) this.scheduled.add(post.id);

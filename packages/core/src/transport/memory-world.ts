@@ -22,6 +22,7 @@ import { MemoryPosts, type MemoryTranslator } from './memory-posts.js';
 import { MemoryPreviews } from './memory-previews.js';
 import { MemoryReactions } from './memory-reactions.js';
 import { fail, mergeRouteTables, routeMatchers, type MemoryHandler, type MemoryRouteTable, type RouteMatcher, type RouteName } from './memory-routing.js';
+import { MemoryPeople } from './memory-people.js';
 import { MemorySearch } from './memory-search.js';
 import { MemorySpaces } from './memory-spaces.js';
 import { readSnapshot, WORLD_SNAPSHOT_FORMAT, WORLD_SNAPSHOT_VERSION, type WorldSnapshot } from './memory-snapshot.js';
@@ -45,6 +46,11 @@ export interface MemoryWorldSeed {
   capabilities?: Me['capabilities'];
   /** Other people the world knows before they appear anywhere (to be added to spaces by id). */
   people?: Actor[];
+  /**
+   * People's IANA time zones, by id, for their person cards. Not part of
+   * world snapshots: a restored world's cards say "local time unknown".
+   */
+  timeZones?: Record<string, string>;
   /** The spaces, each with the role of `me` in it (`role`), or none when not a member. */
   spaces: Space[];
   /**
@@ -102,6 +108,7 @@ export class MemoryWorld {
   private readonly notes: MemoryNotes;
   private readonly memberships: MemorySpaces;
   private readonly notifications: MemoryNotifications;
+  private readonly people: MemoryPeople;
   private readonly table: MemoryRouteTable;
   private readonly matchers: readonly RouteMatcher[];
   /** Results of keyed writes, per person and key, as the server keeps them. */
@@ -126,6 +133,7 @@ export class MemoryWorld {
     this.notes = new MemoryNotes(store, notifications);
     this.memberships = new MemorySpaces(store, notifications);
     const search = new MemorySearch(store, this.posts);
+    const people = (this.people = new MemoryPeople(store, this.posts));
     this.table = mergeRouteTables(
       this.memberships.routes,
       this.posts.routes,
@@ -137,6 +145,7 @@ export class MemoryWorld {
       this.previews.routes,
       this.notifications.routes,
       search.routes,
+      people.routes,
     );
     this.matchers = routeMatchers(this.table);
     this.seed(seed);
@@ -147,6 +156,7 @@ export class MemoryWorld {
     const store = this.store;
     if (seed.me) store.know(me);
     for (const person of seed.people ?? []) store.know(person);
+    for (const [actorId, timeZone] of Object.entries(seed.timeZones ?? {})) this.people.timeZones.set(actorId, timeZone);
     store.withCaller(me, () => {
       for (const { role, canPublish: _p, memberCount: _c, joinRequest: _r, ...space } of seed.spaces) {
         store.spaces.set(space.id, { ...structuredClone(space), role: null, canPublish: false });

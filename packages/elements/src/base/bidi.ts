@@ -24,3 +24,13 @@ export function withBdi(sentence: (name: string) => string, name: string): Templ
   const [before, after] = sentence(SLOT).split(SLOT);
   return after === undefined ? sentence(name) : html`${before}<bdi>${name}</bdi>${after}`;
 }
+
+/**
+ * A translated sentence with a control in place of a name ("By {name}",
+ * the name a button that opens the person's card): `control` renders the
+ * name (with `dir="auto"` on it, as names standing alone have).
+ */
+export function withControl(sentence: (name: string) => string, name: string, control: (name: string) => TemplateResult): TemplateResult | string {
+  const [before, after] = sentence(SLOT).split(SLOT);
+  return after === undefined ? sentence(name) : html`${before}${control(name)}${after}`;
+}

@@ -78,9 +78,13 @@ export class EcoElement extends LitElement {
     return errorSentence(this.resolvedClient, err, this.locale);
   }
 
-  /** Dispatches a typed `eco-*` event that bubbles and crosses shadow roots. */
-  emit<K extends keyof EcoEventDetails>(name: K, detail: EcoEventDetails[K]): CustomEvent<EcoEventDetails[K]> {
-    const event = new CustomEvent(name, { bubbles: true, composed: true, cancelable: false, detail });
+  /**
+   * Dispatches a typed `eco-*` event that bubbles and crosses shadow roots;
+   * `cancelable` for those a page may prevent (its `defaultPrevented` then
+   * tells the element to do nothing more).
+   */
+  emit<K extends keyof EcoEventDetails>(name: K, detail: EcoEventDetails[K], options: { cancelable?: boolean } = {}): CustomEvent<EcoEventDetails[K]> {
+    const event = new CustomEvent(name, { bubbles: true, composed: true, cancelable: options.cancelable ?? false, detail });
     this.dispatchEvent(event);
     return event;
   }

@@ -6,6 +6,7 @@ import { EcoElement } from '../base/eco-element.js';
 import { withBdi } from '../base/bidi.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { FocusController } from '../controllers/focus-controller.js';
+import { PersonDialogController } from '../controllers/person-dialog-controller.js';
 import { EcoLikeButton } from '../like-button/like-button.component.js';
 import { renderBody } from '../post/markdown-template.js';
 import { commentsStrings } from '../locales/comments-strings.js';
@@ -35,6 +36,7 @@ const NEW = 'new';
  * @csspart comment - One comment (`<article>`; `aria-busy` while it is being sent, edited or deleted).
  * @csspart replies - The list of replies under a top-level comment.
  * @csspart byline - Author, time and "edited".
+ * @csspart author - An author's name: a button that opens their card (`eco-open-person`, then a dialog unless prevented).
  * @csspart former-member - "former member" after the name of an author whose access has ended.
  * @csspart body - A comment's rendered Markdown (its `lang` is the comment's locale).
  * @csspart mention - A mention in a comment: a button `@Name` with the person's current name (class `former` when their access ended) that emits `eco-open-person`.
@@ -61,7 +63,7 @@ const NEW = 'new';
  * @event {EcoCommentEvent} eco-comment - The caller's comment was added, edited or deleted (`detail.action`, `detail.comment`).
  * @event {EcoErrorEvent} eco-error - A write was refused (`comment`, `edit-comment`, `delete-comment`) or a page failed (`load`, `load-more`); the element shows a message.
  * @event {EcoReactionChangeEvent} eco-reaction-change - From the like buttons of comments.
- * @event {EcoOpenPersonEvent} eco-open-person - A mention in a comment was activated: `{ actorId }` (cancelable: a page that shows the person itself calls `preventDefault()`).
+ * @event {EcoOpenPersonEvent} eco-open-person - An author's name or a mention was activated: `{ actorId }`; cancelable (then no card dialog opens).
  */
 export class EcoComments extends EcoElement {
   static override styles = styles;
@@ -90,6 +92,8 @@ export class EcoComments extends EcoElement {
 
   /** Focus follows what each action opens, closes or removes. */
   private readonly focusing = new FocusController(this);
+  /** An author's card, opened from their name (emits eco-open-person). */
+  private readonly personDialog = new PersonDialogController(this);
   private readonly thread = new ObservableController<CommentsState, readonly [EcotoneClient | undefined, string | undefined]>(
     this,
     () => [this.resolvedClient, this.postId] as const,
@@ -264,7 +268,7 @@ export class EcoComments extends EcoElement {
     return html`<li>
       <article part="comment" class="comment" aria-label=${label} aria-busy=${pending ? 'true' : 'false'}>
         <div part="byline" class="byline">
-          <span class="author" dir="auto">${comment.author.displayName}</span>${comment.author.deactivated
+          <button part="author" class="author person-link" type="button" dir="auto" @click=${(e: Event) => this.personDialog.open(comment.author.id, { name: comment.author.displayName, trigger: e.currentTarget as HTMLElement })}>${comment.author.displayName}</button>${comment.author.deactivated
             ? html` · <span part="former-member">${this.localize.t('commentsFormerMember')}</span>`
             : nothing}
           · <time datetime=${comment.createdAt}>${formatRelativeTime(created, this.locale, new Date(Math.max(this.now, Date.now())))}</time>

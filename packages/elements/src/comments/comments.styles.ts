@@ -2,10 +2,12 @@ import { css } from 'lit';
 import { baseStyles, token } from '../styles/tokens.js';
 import { buttonStyles } from '../styles/buttons.js';
 import { mentionStyles } from '../mentions/mention-chip.js';
+import { personLinkStyles } from '../styles/person-link.js';
 
 export default [
   baseStyles,
   buttonStyles,
+  personLinkStyles,
   css`
     :host {
       display: block;

@@ -267,6 +267,8 @@ describe('eco-comments', () => {
       like.button.click();
       await until(() => like.pressed, 'liked');
       await until(() => like.count === '1', 'count');
+      // The count is shown at once; the write reaches the backend through the outbox, in its own time.
+      await until(() => b.transport.requests.some((r) => r.method === 'PUT' && r.path.endsWith('/objects/c1/reactions/like')), 'the like sent');
       expect((await b.transport.request<{ mine: string[] }>({ method: 'GET', path: '/api/v1/objects/c1/reactions' })).mine).to.deep.equal(['like']);
     });
   });

@@ -7,6 +7,7 @@ import { errorCode } from '../base/error-message.js';
 import { ClockController } from '../controllers/clock-controller.js';
 import { FocusController } from '../controllers/focus-controller.js';
 import { LazyModuleController } from '../controllers/lazy-module-controller.js';
+import { PersonDialogController } from '../controllers/person-dialog-controller.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { knowledgeNoteStrings } from '../locales/knowledge-note-strings.js';
 import { mentionContext } from '../mentions/mention-chip.js';
@@ -55,6 +56,7 @@ const importLinkCard = () => import('../link-card/link-card.js');
  * @csspart title - The title (`<h2>`).
  * @csspart maturity - The maturity badge (text, coloured per maturity).
  * @csspart meta - Owner, last update and language.
+ * @csspart owner - The owner's name: a button that opens their card (`eco-open-person`, then a dialog unless prevented).
  * @csspart review - The review-by date (`overdue` is added when it has passed).
  * @csspart tags - The list of tags.
  * @csspart tag - One tag.
@@ -92,6 +94,7 @@ const importLinkCard = () => import('../link-card/link-card.js');
  *
  * @event {EcoOpenPersonEvent} eco-open-person - A mention in the body was activated: `{ actorId }` (cancelable: a page that shows the person itself calls `preventDefault()`).
  * @event {EcoNoteSaveEvent} eco-note-save - The server accepted an edit: `{ note }` with its new revision.
+ * @event {EcoOpenPersonEvent} eco-open-person - The owner's name was activated: `{ actorId }`; cancelable (then no card dialog opens).
  * @event {EcoOpenPostEvent} eco-open-post - "Promoted from a post" was activated and there is no `post-href-template`: `{ postId }`.
  * @event {EcoErrorEvent} eco-error - Loading (`load`), saving (`save-note`, not for conflicts, which the element resolves) or loading the history (`load-history`) failed.
  */
@@ -126,6 +129,8 @@ export class EcoKnowledgeNote extends EcoElement {
 
   private readonly clock = new ClockController(this, RELATIVE_TIME_REFRESH_MS);
   private readonly focusing = new FocusController(this);
+  /** The owner's card, opened from their name (emits eco-open-person). */
+  private readonly personDialog = new PersonDialogController(this);
   private readonly linkCard = new LazyModuleController(this, importLinkCard, (error) => this.emit('eco-error', { action: 'load', error }));
   private readonly edit = new NoteEditController(this, {
     focusAfterRender: (target) => this.focusing.focusAfterRender(target),
@@ -263,7 +268,13 @@ export class EcoKnowledgeNote extends EcoElement {
     const note = this.currentNote;
     if (!note) return this.renderStatusLine();
     const t = this.localize.t.bind(this.localize);
-    const view: NoteViewContext = { t, locale: this.locale, now: this.clock.now, errorText: (error) => this.errorText(error) };
+    const view: NoteViewContext = {
+      t,
+      locale: this.locale,
+      now: this.clock.now,
+      errorText: (error) => this.errorText(error),
+      openPerson: (person, trigger) => this.personDialog.open(person.id, { name: person.displayName, trigger }),
+    };
     const client = this.resolvedClient;
     return html`<article part="base" class="base" aria-labelledby="title">
       ${renderNoteHeader(note, view)}

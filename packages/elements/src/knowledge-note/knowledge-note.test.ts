@@ -321,6 +321,9 @@ describe('eco-knowledge-note', () => {
       const { el, h, before } = await note();
       const saves = spyEvents(el, 'eco-note-save');
       before.focus();
+      // The owner's name (it opens their card) comes first, then Edit.
+      await sendKeys({ press: 'Tab' });
+      expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('owner');
       await sendKeys({ press: 'Tab' });
       expect(el.shadowRoot!.activeElement).to.equal(h.button('Edit'));
       await sendKeys({ press: 'Enter' });

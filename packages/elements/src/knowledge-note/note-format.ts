@@ -1,5 +1,5 @@
 /** Formatting shared by the views of `<eco-knowledge-note>`. */
-import type { NoteMaturity } from '@ecotone/protocol';
+import type { Actor, NoteMaturity } from '@ecotone/protocol';
 import type { LocalizeController } from '../controllers/localize-controller.js';
 import type { MessageKey } from '../locales/locales.js';
 
@@ -10,6 +10,8 @@ export interface NoteViewContext {
   /** The element's clock, in milliseconds since the epoch. */
   now: number;
   errorText(error: unknown): string;
+  /** Opens a person's card (the note's owner), from the name that was activated. */
+  openPerson?(person: Actor, trigger: HTMLElement): void;
 }
 
 export const MATURITY_KEYS: Readonly<Record<NoteMaturity, MessageKey>> = {

@@ -2,7 +2,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatRelativeTime, type EcotoneClient, type MdBlock } from '@ecotone/core';
 import type { KnowledgeNote } from '@ecotone/protocol';
-import { isolate } from '../base/bidi.js';
+import { isolate, withControl } from '../base/bidi.js';
 import { languageName } from '../base/language-name.js';
 import { renderBody, type MentionContext } from '../post/markdown-template.js';
 import { formatCalendarDate, localDate, MATURITY_KEYS, type NoteViewContext } from './note-format.js';
@@ -25,7 +25,17 @@ export function renderNoteHeader(note: KnowledgeNote, view: NoteViewContext): Te
         : nothing}
     </p>
     <p part="meta" class="meta">
-      <span>${t('noteOwner', { name: isolate(note.owner.displayName) })}</span> ·
+      <span
+        >${withControl(
+          (name) => t('noteOwner', { name }),
+          note.owner.displayName,
+          (name) =>
+            html`<button part="owner" class="person-link" type="button" dir="auto" @click=${(e: Event) => view.openPerson?.(note.owner, e.currentTarget as HTMLElement)}>
+              ${name}
+            </button>`,
+        )}</span
+      >
+      ·
       <span
         ><time datetime=${note.updatedAt} title=${fullDate}
           >${t('noteUpdated', { time: formatRelativeTime(updated, locale, new Date(view.now)), name: isolate(note.updatedBy.displayName) })}</time

@@ -44,6 +44,9 @@ import notificationSettingsDe from './notification-settings.de.json' with { type
 import mentionPickerEn from './mention-picker.en.json' with { type: 'json' };
 import mentionPickerFr from './mention-picker.fr.json' with { type: 'json' };
 import mentionPickerDe from './mention-picker.de.json' with { type: 'json' };
+import personEn from './person.en.json' with { type: 'json' };
+import personFr from './person.fr.json' with { type: 'json' };
+import personDe from './person.de.json' with { type: 'json' };
 import { reactionStrings } from './locales.js';
 import { feedStrings } from './feed-strings.js';
 import { pollStrings } from './poll-strings.js';
@@ -59,6 +62,7 @@ import { connectionStrings } from './connection-strings.js';
 import { notificationsStrings } from './notifications-strings.js';
 import { notificationSettingsStrings } from './notification-settings-strings.js';
 import { mentionPickerStrings } from './mention-picker-strings.js';
+import { personStrings } from './person-strings.js';
 
 type Bundle = Record<string, string>;
 type Bundles = { en: Bundle; fr: Bundle; de: Bundle };
@@ -86,6 +90,7 @@ const SETS: Record<string, Bundles> = {
   notifications: { en: notificationsEn, fr: notificationsFr, de: notificationsDe },
   notificationSettings: { en: notificationSettingsEn, fr: notificationSettingsFr, de: notificationSettingsDe },
   mentionPicker: { en: mentionPickerEn, fr: mentionPickerFr, de: mentionPickerDe },
+  person: { en: personEn, fr: personFr, de: personDe },
 };
 
 describe('element string sets', () => {
@@ -106,6 +111,7 @@ describe('element string sets', () => {
       [notificationsStrings, SETS['notifications']!],
       [notificationSettingsStrings, SETS['notificationSettings']!],
       [mentionPickerStrings, SETS['mentionPicker']!],
+      [personStrings, SETS['person']!],
     ] as const) {
       expect(set.en).to.deep.equal(files.en);
       expect(typeof set.fr).to.equal('function');

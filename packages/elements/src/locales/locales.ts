@@ -20,6 +20,8 @@
  * - `notification-settings.<lng>.json`: `<eco-notification-settings>` (loaded with it);
  * - `mention-picker.<lng>.json`: the `@` people picker (loaded with it, on the
  *   first `@` typed in a composer, a comment box or a note's editor).
+ * - `person.<lng>.json`: `<eco-person>` and the person dialog (loaded with them; names and
+ *   avatars of other elements import them lazily when first activated).
  *
  * Plurals use i18next's `_one` / `_other` (and French `_many`) suffixes chosen
  * by `Intl.PluralRules`; `{{formatted}}` is the locale-formatted count.
@@ -43,6 +45,7 @@ import type connectionEn from './connection.en.json';
 import type notificationsEn from './notifications.en.json';
 import type notificationSettingsEn from './notification-settings.en.json';
 import type mentionPickerEn from './mention-picker.en.json';
+import type personEn from './person.en.json';
 
 /** i18next namespace the elements register their strings under. */
 export const ELEMENTS_NAMESPACE = 'elements';
@@ -53,7 +56,7 @@ export type StringSet = LocaleStrings<Readonly<Record<string, string>>>;
 type AllKeys = keyof typeof reactionsEn | keyof typeof feedEn | keyof typeof pollEn | keyof typeof pollEditorEn | keyof typeof linkCardEn
   | keyof typeof knowledgeNoteEn | keyof typeof knowledgeSearchEn | keyof typeof commentsEn | keyof typeof spacesEn
   | keyof typeof postSearchEn | keyof typeof outboxEn | keyof typeof connectionEn | keyof typeof notificationsEn
-  | keyof typeof notificationSettingsEn | keyof typeof mentionPickerEn;
+  | keyof typeof notificationSettingsEn | keyof typeof mentionPickerEn | keyof typeof personEn;
 /** Keys callers pass to `t()`: plural suffixes stripped. */
 export type MessageKey = AllKeys extends infer K ? (K extends `${infer Base}_${'one' | 'many' | 'other'}` ? Base : K) : never;
 

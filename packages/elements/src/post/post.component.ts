@@ -10,7 +10,8 @@ import {
   postLanguages,
   type EcotoneClient,
 } from '@ecotone/core';
-import { avatarSrc, canDeletePost, type AcknowledgementSummary, type Actor, type Locale, type Me, type Post } from '@ecotone/protocol';
+import { canDeletePost, type AcknowledgementSummary, type Locale, type Me, type Post } from '@ecotone/protocol';
+import { avatar } from '../base/avatar.js';
 import { EcoElement } from '../base/eco-element.js';
 import { announces, callerOf, knownCallerOf, roleIn } from '../base/caller.js';
 import { CHECK_ICON, PIN_ICON } from '../base/icons.js';
@@ -19,6 +20,7 @@ import { AsyncStatusController } from '../controllers/async-status-controller.js
 import { ClockController } from '../controllers/clock-controller.js';
 import { FocusController } from '../controllers/focus-controller.js';
 import { LazyModuleController } from '../controllers/lazy-module-controller.js';
+import { PersonDialogController } from '../controllers/person-dialog-controller.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { EcoLikeButton } from '../like-button/like-button.component.js';
 import { renderBody } from './markdown-template.js';
@@ -50,23 +52,6 @@ const importComments = () => import('../comments/comments.js');
 /** The full date of the time's tooltip (core keeps one formatter per locale and options: making one costs more than using it). */
 const FULL_DATE: Intl.DateTimeFormatOptions = { dateStyle: 'full', timeStyle: 'short' };
 
-/** Up to two initials of a display name, for the avatar placeholder. */
-function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  const letters = words.length > 1 ? [words[0], words[words.length - 1]] : words;
-  return letters.map((w) => Array.from(w ?? '')[0]?.toUpperCase() ?? '').join('');
-}
-
-/**
- * The author's picture, or their initials. Second line of defence behind the
- * server's avatar policy: only a same-origin path or an https URL is loaded,
- * and without a Referer (the page a reader is on is nobody else's business).
- */
-function avatar(author: Actor) {
-  const src = author.avatarUrl && avatarSrc(author.avatarUrl);
-  return src ? html`<img src=${src} alt="" referrerpolicy="no-referrer" />` : initials(author.displayName);
-}
-
 /**
  * @tag eco-post
  *
@@ -78,7 +63,7 @@ function avatar(author: Actor) {
  * @csspart base - The `<article>`.
  * @csspart header - Author and time.
  * @csspart avatar - The avatar (initials, or the image when the author has one).
- * @csspart author - The author's name.
+ * @csspart author - The author's name: a button that opens their card (`eco-open-person`, then a dialog unless prevented).
  * @csspart former-member - "former member" after the name of an author whose access has ended.
  * @csspart meta - Site and time line.
  * @csspart badge - The kind badge of announcements and questions.
@@ -128,6 +113,7 @@ function avatar(author: Actor) {
  * @event {EcoReactionChangeEvent} eco-reaction-change - From its reaction buttons.
  * @event {EcoOpenPersonEvent} eco-open-person - A mention in the body was activated: `{ actorId }` (cancelable: a page that shows the person itself calls `preventDefault()`).
  * @event {EcoErrorEvent} eco-error - From its reaction buttons and polls; `action: 'load'` when the poll or link card elements failed to load; `acknowledge`, `pin`, `unpin`, `load-readers` or `delete-post` when that was refused (the post shows a message).
+ * @event {EcoOpenPersonEvent} eco-open-person - The author's name or avatar was activated: `{ actorId }`; cancelable (the post then opens no card dialog).
  * @event {EcoPostDeleteEvent} eco-post-delete - The person deleted the post (after confirming) and the server agreed.
  * @event {EcoVoteEvent} eco-vote - From its poll.
  * @event {EcoSurveySubmitEvent} eco-survey-submit - From its survey.
@@ -203,6 +189,8 @@ export class EcoPost extends EcoElement {
   private shownId: string | undefined;
   private readonly clock = new ClockController(this, RELATIVE_TIME_REFRESH_MS);
   private readonly focusing = new FocusController(this);
+  /** The author's card, opened from their name or avatar (emits eco-open-person). */
+  private readonly personDialog = new PersonDialogController(this);
   private readonly reportLoadError = (error: Error): void => void this.emit('eco-error', { action: 'load', error });
   private readonly pollElements = new LazyModuleController(this, importPollElements, this.reportLoadError);
   private readonly linkCard = new LazyModuleController(this, importLinkCard, this.reportLoadError);
@@ -268,6 +256,13 @@ export class EcoPost extends EcoElement {
         : html`<eco-survey exportparts="base: survey" .client=${this.resolvedClient} .post=${post}></eco-survey>`}
     </div>`;
   }
+
+  private readonly handleOpenAuthor = (): void => {
+    const author = this.currentPost?.author;
+    if (!author) return;
+    // The name button takes the focus back, whether the avatar or the name was clicked.
+    this.personDialog.open(author.id, { name: author.displayName, trigger: this.renderRoot.querySelector<HTMLElement>('[part~="author"]') ?? undefined });
+  };
 
   private handleToggleComments(): void {
     this.commentsOpen = !this.commentsOpen;
@@ -544,11 +539,11 @@ export class EcoPost extends EcoElement {
       aria-setsize=${this.setsize ?? nothing}
     >
       <header part="header">
-        <span part="avatar" class="avatar" aria-hidden="true"
+        <span part="avatar" class="avatar person-link" aria-hidden="true" @click=${this.handleOpenAuthor}
           >${avatar(author)}</span
         >
         <span class="byline">
-          <span part="author" class="author" dir="auto">${author.displayName}</span>${author.deactivated
+          <span><button part="author" class="author person-link" type="button" dir="auto" @click=${this.handleOpenAuthor}>${author.displayName}</button></span>${author.deactivated
             ? html` <span part="former-member" class="former">${this.localize.t('postFormerMember')}</span>`
             : nothing}
           <span part="meta" class="meta"

@@ -297,9 +297,11 @@ describe('eco-post', () => {
   });
 
   describe('keyboard', () => {
-    it('reaches its link and reaction buttons with Tab', async () => {
+    it("reaches the author's name, its link and reaction buttons with Tab", async () => {
       const el = await post();
       article(el).focus();
+      await sendKeys({ press: 'Tab' });
+      expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('author');
       await sendKeys({ press: 'Tab' });
       expect(el.shadowRoot!.activeElement?.localName).to.equal('a');
       await sendKeys({ press: 'Tab' });

@@ -18,8 +18,11 @@ import { EcoNotifications } from '../notifications/notifications.component.js';
 import { EcoNotificationList } from '../notifications/notification-list.component.js';
 import { EcoNotificationSettings } from '../notification-settings/notification-settings.component.js';
 
+import { EcoPerson } from '../person/person.component.js';
+import { EcoPersonDialog } from '../person/person-dialog.component.js';
+
 const ELEMENTS = { EcoProvider, EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoPoll, EcoSurvey, EcoPollEditor, EcoLinkCard, EcoKnowledgeNote,
-  EcoKnowledgeSearch, EcoComments, EcoConnectionStatus, EcoNotifications, EcoNotificationList, EcoNotificationSettings };
+  EcoKnowledgeSearch, EcoComments, EcoConnectionStatus, EcoNotifications, EcoNotificationList, EcoNotificationSettings, EcoPerson, EcoPersonDialog };
 
 function cssText(styles: CSSResultGroup | undefined): string {
   if (!styles) return '';

@@ -22,3 +22,4 @@ export * from './notes.js';
 export * from './reads.js';
 export * from './live.js';
 export * from './people.js';
+export * from './people-search.js';

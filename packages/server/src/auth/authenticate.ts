@@ -47,6 +47,8 @@ export interface ProfileClaims {
   site: string;
   title: string;
   picture: string;
+  /** The person's IANA time zone (OpenID Connect `zoneinfo`), shown as their local time on person cards. */
+  timeZone: string;
 }
 
 /** Standard OpenID Connect claims, plus `site` and `title` (set them to your provider's: `office_location`, `job_title`…). */
@@ -57,6 +59,7 @@ export const DEFAULT_PROFILE_CLAIMS: ProfileClaims = {
   site: 'site',
   title: 'title',
   picture: 'picture',
+  timeZone: 'zoneinfo',
 };
 
 /** The longest `sub` accepted, in characters (identity providers use far fewer). */
@@ -284,6 +287,7 @@ function createJwtAuthenticator(
       site: stringClaim(claims, named.site) ?? null,
       title: stringClaim(claims, named.title) ?? null,
       avatar_url: avatars.accept(pictureClaim(claims, named.picture)),
+      time_zone: timeZoneClaim(claims, named.timeZone) ?? null,
       created_at: now().toISOString(),
       subject: sub,
       issuer: claims.iss ?? null,
@@ -332,6 +336,20 @@ const CLAIM_MAX_CHARS = 200;
  * invisible characters, one space), at most 200 characters; absent when
  * nothing visible is left, so a name of fillers falls back to the subject.
  */
+/** Longest time zone name kept (IANA names are under 40 characters). */
+const TIME_ZONE_MAX_CHARS = 64;
+
+/** The claim when it names a time zone this runtime knows (`Europe/Paris`), else undefined. */
+function timeZoneClaim(claims: JWTPayload, name: string): string | undefined {
+  const value = claims[name];
+  if (typeof value !== 'string' || value.length === 0 || value.length > TIME_ZONE_MAX_CHARS) return undefined;
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
 function stringClaim(claims: JWTPayload, name: string): string | undefined {
   const value = claims[name];
   if (typeof value !== 'string') return undefined;

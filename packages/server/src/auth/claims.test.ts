@@ -157,6 +157,16 @@ describe('subjects of any identity provider, and the claims a company names', ()
     expect(actor).toMatchObject({ id: 'kenji', site: 'Cambridge', title: 'Process engineer' });
   });
 
+  it('keeps a known time zone from zoneinfo for the person card, and nothing else', async () => {
+    const zoneOf = async (sub: string, zoneinfo: unknown) => {
+      await me({ sub, name: sub, zoneinfo });
+      return (await server.db.selectFrom('actors').select('time_zone').where('id', '=', sub).executeTakeFirstOrThrow()).time_zone;
+    };
+    expect(await zoneOf('zoned', 'Europe/Zurich')).toBe('Europe/Zurich');
+    expect(await zoneOf('unzoned', 'Mars/Olympus_Mons')).toBeNull();
+    expect(await zoneOf('numbered', 42)).toBeNull();
+  });
+
   it('refuses a missing, empty, padded or overlong subject', async () => {
     for (const sub of [undefined, '', ' padded ', 'x'.repeat(256)]) {
       const refused = await server.json<Problem>('/api/v1/me', { token: await sign(sub === undefined ? { name: 'No one' } : { sub }) });

@@ -19,6 +19,7 @@ import * as m0015 from './migrations/0015_actor_subjects.js';
 import * as m0016 from './migrations/0016_directory_memberships.js';
 import * as m0017 from './migrations/0017_post_extensions.js';
 import * as m0018 from './migrations/0018_notifications.js';
+import * as m0019 from './migrations/0019_people.js';
 import type { Database } from './schema.js';
 import { useByteOrderCollation } from './dialect.js';
 import { describeLocation, engineOf, parseDatabaseLocation, type DatabaseLocation } from './engine.js';
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016_directory_memberships': m0016,
   '0017_post_extensions': m0017,
   '0018_notifications': m0018,
+  '0019_people': m0019,
 };
 
 /**

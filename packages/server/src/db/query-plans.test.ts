@@ -55,6 +55,18 @@ const ROUTES: Record<string, (ids: Ids) => Req[]> = {
     { method: 'GET', path: '/api/v1/spaces' },
     { method: 'GET', path: '/api/v1/spaces?q=site' },
   ],
+  'GET /api/v1/people': () => [
+    { method: 'GET', path: '/api/v1/people?q=' },
+    { method: 'GET', path: '/api/v1/people?q=person%201' },
+    { method: 'GET', path: '/api/v1/people?q=person&spaceId=general' },
+    { method: 'GET', path: '/api/v1/people?q=an&spaceId=rnd-oncology', as: 'priya' },
+    { method: 'GET', path: '/api/v1/people?q=zzz-nobody&spaceId=security-watch', as: 'julien' },
+  ],
+  'GET /api/v1/people/:actor': () => [
+    { method: 'GET', path: '/api/v1/people/amelie' },
+    { method: 'GET', path: '/api/v1/people/bulk-person-7', as: 'thomas' },
+    { method: 'GET', path: '/api/v1/people/lukas', as: 'julien' },
+  ],
   'GET /api/v1/spaces/:space': () => [{ method: 'GET', path: '/api/v1/spaces/general' }],
   'GET /api/v1/spaces/:space/feed': (ids) => [
     // The owner sees drafts and reads their own page; a member shares the kept one.

@@ -20,6 +20,10 @@ export interface ActorsTable {
   issuer: ColumnType<string | null, string | null | undefined, string | null>;
   /** The e-mail claim at provisioning; never sent to others. */
   email: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The person's IANA time zone (`Europe/Paris`) when known (migration 0019). */
+  time_zone: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The display name folded for people search (search/text-folding.ts), written with the person. */
+  search_name: ColumnType<string, string | undefined, string>;
 }
 
 export interface SpacesTable {
@@ -432,7 +436,7 @@ export interface Database {
 }
 
 /** A person as the product shows them: without what the identity provider said at provisioning (subject, issuer, e-mail). */
-export type ActorRow = Omit<Selectable<ActorsTable>, 'subject' | 'issuer' | 'email'>;
+export type ActorRow = Omit<Selectable<ActorsTable>, 'subject' | 'issuer' | 'email' | 'time_zone' | 'search_name'>;
 export type NewActor = Insertable<ActorsTable>;
 export type SpaceRow = Selectable<SpacesTable>;
 export type NewSpace = Insertable<SpacesTable>;

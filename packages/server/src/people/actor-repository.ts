@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Actor, Locale } from '@ecotone/protocol';
 import type { ActorRow, Database, NewActor } from '../db/schema.js';
+import { foldForSearch } from '../search/text-folding.js';
 
 /**
  * Columns of a joined author (`actors` joined on `author_id`), prefixed `a_`
@@ -51,6 +52,14 @@ export function authorFromJoin(row: {
   };
 }
 
+/** A new person as callers give them: the folded name is derived here, never passed. */
+export type NewActorInput = Omit<NewActor, 'search_name'>;
+
+/** The row to insert, with its name folded for people search. */
+function withSearchName(actor: NewActorInput): NewActor {
+  return { ...actor, search_name: foldForSearch(actor.display_name) };
+}
+
 export function actorFromRow(row: ActorRow): Actor {
   return {
     id: row.id,
@@ -69,8 +78,8 @@ export async function findActor(db: Kysely<Database>, id: string): Promise<Actor
 }
 
 /** Inserts the actor unless one with that id exists, then returns the stored one. */
-export async function provisionActor(db: Kysely<Database>, actor: NewActor): Promise<Actor> {
-  await db.insertInto('actors').values(actor).onConflict((oc) => oc.column('id').doNothing()).execute();
+export async function provisionActor(db: Kysely<Database>, actor: NewActorInput): Promise<Actor> {
+  await db.insertInto('actors').values(withSearchName(actor)).onConflict((oc) => oc.column('id').doNothing()).execute();
   const stored = await findActor(db, actor.id);
   if (!stored) throw new Error(`actor ${actor.id} vanished after provisioning`);
   return stored;
@@ -89,8 +98,8 @@ export async function countActors(db: Kysely<Database>): Promise<number> {
   return Number(row.n);
 }
 
-export async function insertActor(db: Kysely<Database>, actor: NewActor): Promise<void> {
-  await db.insertInto('actors').values(actor).execute();
+export async function insertActor(db: Kysely<Database>, actor: NewActorInput): Promise<void> {
+  await db.insertInto('actors').values(withSearchName(actor)).execute();
 }
 
 /** The actors with these ids, by id (unknown ids are absent). */

@@ -83,6 +83,8 @@ const LIST_ROUTES: Record<string, Req> = {
   'GET /api/v1/spaces/:space/feed': { method: 'GET', path: '/api/v1/spaces/general/feed?limit=100' },
   'GET /api/v1/feed': { method: 'GET', path: '/api/v1/feed?spaces=general,announcements&limit=100' },
   'GET /api/v1/posts/search': { method: 'GET', path: `/api/v1/posts/search?q=${DRAFT_WORD}` },
+  // The author's person card lists their latest posts.
+  'GET /api/v1/people/:actor': { method: 'GET', path: '/api/v1/people/hannah' },
 };
 
 /** Routes about something else than posts: nothing of a post can come out of them. */
@@ -91,6 +93,8 @@ const UNRELATED_ROUTES = new Set([
   'GET /api/v1/previews/images/:image',
   'POST /api/v1/previews',
   'GET /api/v1/me',
+  // People search lists people, never posts.
+  'GET /api/v1/people',
   'GET /api/v1/spaces',
   'GET /api/v1/spaces/:space',
   'POST /api/v1/spaces/:space/posts',

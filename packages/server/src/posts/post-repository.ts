@@ -322,3 +322,27 @@ export async function deletePost(db: Kysely<Database>, postId: string): Promise<
   await db.updateTable('notes').set({ promoted_from: null }).where('promoted_from', '=', postId).execute();
   await db.deleteFrom('posts').where('id', '=', postId).execute();
 }
+
+/**
+ * The latest `limit` posts of one author in these spaces that the viewer may
+ * see (drafts as in the feed), newest first by publication time: a walk of
+ * the author's posts index, cut by the LIMIT.
+ */
+export async function listAuthorPosts(
+  db: Kysely<Database>,
+  authorId: string,
+  spaceIds: readonly string[],
+  limit: number,
+  viewer: FeedViewer,
+): Promise<PostWithAuthorRow[]> {
+  if (spaceIds.length === 0) return [];
+  const rows = await postsWithAuthors(db)
+    .where('posts.author_id', '=', authorId)
+    .where('posts.space_id', 'in', [...new Set(spaceIds)])
+    .where(visibleTo(viewer))
+    .orderBy(effectiveAt, 'desc')
+    .orderBy('posts.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(split);
+}

@@ -113,7 +113,7 @@ export function bulkGenerate(path: string, options: BulkOptions): BulkReport {
     const runTag = (db.prepare<[], { n: number }>("SELECT count(*) AS n FROM posts WHERE id LIKE 'bulk-%'").get()?.n ?? 0).toString(36);
 
     const insertActor = db.prepare(
-      'INSERT OR IGNORE INTO actors (id, display_name, avatar_url, site, locale, title, created_at) VALUES (?, ?, NULL, ?, ?, ?, ?)',
+      'INSERT OR IGNORE INTO actors (id, display_name, search_name, avatar_url, site, locale, title, created_at) VALUES (?, ?, ?, NULL, ?, ?, ?, ?)',
     );
     const insertMember = db.prepare(
       "INSERT OR IGNORE INTO memberships (space_id, actor_id, role, created_at) VALUES (?, ?, 'member', ?)",
@@ -124,7 +124,7 @@ export function bulkGenerate(path: string, options: BulkOptions): BulkReport {
       for (let i = 0; i < peopleCount; i++) {
         const id = `bulk-person-${i}`;
         const locale = LOCALES[i % LOCALES.length]!;
-        insertActor.run(id, `Person ${i}`, sites[i % sites.length], locale, 'Engineer', iso(newest - 400 * 86_400_000));
+        insertActor.run(id, `Person ${i}`, `person ${i}`, sites[i % sites.length], locale, 'Engineer', iso(newest - 400 * 86_400_000));
         for (const { spaceId } of options.spaces) insertMember.run(spaceId, id, iso(newest - 300 * 86_400_000));
       }
     })();

@@ -26,6 +26,13 @@ export interface DemoPerson {
   title: string;
 }
 
+/** Each demo site's IANA time zone: a person card shows the person's local time. */
+export const DEMO_SITE_TIME_ZONES: Readonly<Record<string, string>> = {
+  Lyon: 'Europe/Paris',
+  Basel: 'Europe/Zurich',
+  Cambridge: 'Europe/London',
+};
+
 export const DEMO_PEOPLE: readonly DemoPerson[] = [
   { id: 'amelie', displayName: 'Amélie Durand', site: 'Lyon', locale: 'fr', title: 'Head of Internal Communications' },
   { id: 'thomas', displayName: 'Thomas Moreau', site: 'Lyon', locale: 'fr', title: 'Process Engineer' },

@@ -10,7 +10,7 @@ import { seedDemoPolls } from './demo-polls.js';
 import { seedDemoNotes } from './demo-notes.js';
 import { seedDemoComments } from './demo-comments.js';
 import { seedDemoAnnouncements } from './demo-announcements.js';
-import { DEMO_JOIN_REQUESTS, DEMO_PEOPLE, DEMO_SPACES, type DemoSpace } from './demo-people.js';
+import { DEMO_JOIN_REQUESTS, DEMO_PEOPLE, DEMO_SITE_TIME_ZONES, DEMO_SPACES, type DemoSpace } from './demo-people.js';
 import { insertJoinRequest } from '../spaces/join-request-repository.js';
 
 export { DEMO_JOIN_REQUESTS, DEMO_PEOPLE, DEMO_SPACES } from './demo-people.js';
@@ -117,6 +117,7 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
         site: person.site,
         locale: person.locale,
         title: person.title,
+        time_zone: DEMO_SITE_TIME_ZONES[person.site] ?? null,
         created_at: joinedAt,
       });
       result.actors++;
