@@ -45,6 +45,7 @@ import { eventRoutes } from './live/event-routes.js';
 import { notificationRoutes } from './notifications/notification-routes.js';
 import { NotificationDelivery, type NotifyModule } from './notifications/notify-hook.js';
 import { AckReminderScheduler } from './notifications/reminders.js';
+import { NotificationFanout } from './notifications/fanout.js';
 import { memberRoutes } from './spaces/member-routes.js';
 import { meRoutes } from './people/me-routes.js';
 import { peopleRoutes } from './people/people-routes.js';
@@ -297,7 +298,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Made on first use: a server with egress off keeps no key it never needs.
     const imageKey = async () =>
       Buffer.from(await claimSetting(db, 'preview_image_key', randomBytes(IMAGE_KEY_BYTES).toString('base64url')), 'base64url');
-    const base: Omit<ServerContext, 'polls' | 'publishing' | 'live' | 'reminders'> = {
+    const base: Omit<ServerContext, 'polls' | 'publishing' | 'live' | 'reminders' | 'fanout'> = {
       db,
       ballotSecret,
       previews: new LinkPreviewService({ guard, db, now, imageKey, publicUrl: () => publicUrl() }),
@@ -323,12 +324,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       log: () => app.log,
       ...(streamSlots ? { slots: streamSlots } : {}),
     });
+    const fanout = new NotificationFanout(base, (err) => app.log.error({ err }, 'recording notifications for a space failed; retried at the next scan'));
     const ctx: ServerContext = {
       ...base,
       live,
       polls: new PollClosingScheduler(base),
       publishing: new PostPublishingScheduler(base),
-      reminders: new AckReminderScheduler(base),
+      fanout,
+      reminders: new AckReminderScheduler(base, () => fanout),
     };
     // On PostgreSQL, limits count in the database: instances share each person's and address's budget.
     const rateLimitSettings = options.rateLimits ?? DEFAULT_RATE_LIMITS;
@@ -383,6 +386,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ctx.polls.start();
       ctx.publishing.start();
       ctx.reminders.start();
+      ctx.fanout.start();
     });
     app.addHook('onClose', async () => {
       sharedLimits?.close();
@@ -392,6 +396,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ctx.polls.stop();
       ctx.publishing.stop();
       ctx.reminders.stop();
+      await ctx.fanout.stop();
       await ctx.bus.close();
       await ctx.search.close();
       await ctx.notify?.close();

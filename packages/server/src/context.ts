@@ -12,6 +12,7 @@ import type { PostPublishingScheduler } from './posts/post-publishing.js';
 import type { LinkPreviewService } from './previews/service.js';
 import type { NotificationDelivery } from './notifications/notify-hook.js';
 import type { AckReminderScheduler } from './notifications/reminders.js';
+import type { NotificationFanout } from './notifications/fanout.js';
 
 /** How many live events are kept for replay, and for how long. */
 /**
@@ -39,6 +40,8 @@ export interface ServerContext {
   polls: PollClosingScheduler;
   /** Announcement of scheduled posts whose time has come; `publishDue()` runs it now (tests). */
   publishing: PostPublishingScheduler;
+  /** Space-wide notices recorded in batches after their change commits (notifications/fanout.ts). */
+  fanout: NotificationFanout;
   /** Reminders before confirmation deadlines; `remindDue()` runs it now (tests). */
   reminders: AckReminderScheduler;
   /** Link previews under the egress policy (disabled, and inert, with egress off). */

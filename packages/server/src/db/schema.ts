@@ -394,7 +394,31 @@ export interface NotificationPreferencesTable {
   updated_at: string;
 }
 
+/** A notification being recorded for a whole space, in batches (migration 0018, notifications/fanout.ts). */
+export interface NotificationFanoutsTable {
+  id: Generated<number>;
+  kind: string;
+  space_id: string;
+  object_type: string;
+  object_id: string;
+  post_id: string | null;
+  excerpt: string | null;
+  /** Who acted (left out of the recipients); null for reminders. */
+  actor_id: string | null;
+  /** Also left out (a reminder's post author). */
+  except_id: string | null;
+  /** Leave out those who acknowledged this post. */
+  without_ack_of: string | null;
+  /** 1: send the live event once done (0 for a scheduled draft: sent at its publication). */
+  live: number;
+  /** The time every notification of the job carries. */
+  created_at: string;
+  /** The last member id done ('' before the first batch). */
+  after_actor: string;
+}
+
 export interface Database {
+  notification_fanouts: NotificationFanoutsTable;
   mentions: MentionsTable;
   notifications: NotificationsTable;
   notification_actors: NotificationActorsTable;

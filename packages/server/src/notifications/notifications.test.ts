@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Comment, Notification, NotificationPage, NotificationPreferences, Post, Problem, UnreadCount } from '@ecotone/protocol';
 import { openEvents, startTestServer, TEST_NOW, type TestServer } from '../_harness.js';
+import { FANOUT_BATCH } from './notifier.js';
 
 describe('mentions and notifications', () => {
   let server: TestServer;
@@ -209,6 +210,8 @@ describe('reminders before a confirmation deadline', () => {
     clock += 7 * 60 * 60 * 1000;
     expect(await server.app.ecotone.reminders.remindDue()).toBe(1);
     expect(await server.app.ecotone.reminders.remindDue()).toBe(0);
+    // Recorded in batches once the claim committed.
+    await server.app.ecotone.fanout.idle();
     const reminded = async (as: string) =>
       (await server.json<NotificationPage>('/api/v1/notifications', { as })).body.items.filter((n) => n.kind === 'ack_reminder' && n.object.id === post.id);
     expect(await reminded('thomas')).toMatchObject([{ actors: [], actorCount: 0, object: { excerpt: 'Sign the safety sheet' } }]);
@@ -225,5 +228,44 @@ describe('reminders before a confirmation deadline', () => {
       expect(res.status).toBe(400);
       expect(res.body.errors?.[0]?.path).toBe('/body/acknowledgeBy');
     }
+  });
+});
+
+describe('a confirmation asked of a large space', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ rateLimits: false });
+    // 700 more members of `general`, on either engine.
+    const ids = Array.from({ length: 700 }, (_, i) => `crowd-${String(i).padStart(3, '0')}`);
+    const at = TEST_NOW.toISOString();
+    await server.db
+      .insertInto('actors')
+      .values(ids.map((id) => ({ id, display_name: id, avatar_url: null, site: null, locale: 'en', title: null, created_at: at, deactivated_at: null, search_name: id })))
+      .execute();
+    await server.db.insertInto('memberships').values(ids.map((actor_id) => ({ space_id: 'general', actor_id, role: 'member', created_at: at }))).execute();
+  });
+  afterAll(() => server.close());
+
+  it('records one notification per member in batches, and one live event that each gets as their own', async () => {
+    const members = (await server.db.selectFrom('memberships').select('actor_id').where('space_id', '=', 'general').execute()).length;
+    expect(members).toBeGreaterThan(FANOUT_BATCH * 2);
+    const stream = await openEvents(server, { as: 'crowd-650' });
+    const res = await server.json<Post>('/api/v1/spaces/general/posts', {
+      method: 'POST',
+      as: 'hannah',
+      body: { body: 'Everyone: confirm', kind: 'announcement', requireAcknowledgement: true },
+    });
+    expect(res.status).toBe(201);
+    await server.app.ecotone.fanout.idle();
+    const rows = await server.db.selectFrom('notifications').select('recipient_id').where('object_id', '=', res.body.id).where('kind', '=', 'ack_request').execute();
+    expect(rows).toHaveLength(members - 1);
+    expect(new Set(rows.map((r) => r.recipient_id)).size).toBe(members - 1);
+    expect(await server.db.selectFrom('notification_fanouts').select('id').execute()).toEqual([]);
+    const event = await stream.next((m) => m.event === 'notification.created', 10_000);
+    const data = JSON.parse(event.data) as { notification: Notification };
+    expect(data.notification).toMatchObject({ kind: 'ack_request', object: { id: res.body.id, spaceName: 'General' } });
+    expect(data.notification.id).not.toBe('0');
+    await stream.expectNone(300, (m) => m.event === 'notification.created');
+    stream.close();
   });
 });

@@ -16,8 +16,9 @@
  * After commit, the caller publishes the events and hands the notifications to
  * the delivery hook, if the server has one (`--notify-module`).
  */
-import { sql, type Kysely } from 'kysely';
-import type { Notification, NotificationCreatedEvent, NotificationKind, UnreadCount } from '@ecotone/protocol';
+import type { Kysely } from 'kysely';
+import type { Notification, NotificationCreatedEvent, NotificationKind, NotificationObject, UnreadCount } from '@ecotone/protocol';
+import { engineOf } from '../db/engine.js';
 import { notificationGroupKey, wantsNotification } from '@ecotone/protocol/rules';
 import type { Database } from '../db/schema.js';
 import type { StoredLiveEvent } from '../live/bus.js';
@@ -128,8 +129,9 @@ export async function recordNotices(trx: EventTransaction, notices: readonly Not
 
 /**
  * Records a notice for every active member of a space but the actor, as their
- * preferences allow, in one statement; and one event for all of them. Returns
- * how many were recorded with the event (none when nobody was).
+ * preferences allow: a job stored in the change's transaction (so it is never
+ * lost), then done in batches after it commits by the fan-out
+ * (notifications/fanout.ts), which sends one live event for all once done.
  */
 export async function recordSpaceNotice(
   trx: EventTransaction,
@@ -145,92 +147,131 @@ export async function recordSpaceNotice(
   },
   now: Date,
   options: { live: boolean },
-): Promise<{ count: number; event: StoredLiveEvent | null }> {
-  const at = now.toISOString();
-  const { kind, about } = notice;
-  const groupKey = notificationGroupKey(kind, about.type, about.id);
-  // Kinds and space ids are protocol-checked identifiers, matched as quoted JSON strings.
+): Promise<void> {
+  const { about } = notice;
+  await trx
+    .insertInto('notification_fanouts')
+    .values({
+      kind: notice.kind,
+      space_id: notice.spaceId,
+      object_type: about.type,
+      object_id: about.id,
+      post_id: about.postId ?? null,
+      excerpt: about.excerpt ?? null,
+      actor_id: notice.actorId,
+      except_id: notice.except ?? null,
+      without_ack_of: notice.onlyWithoutAckOf ?? null,
+      live: options.live ? 1 : 0,
+      created_at: now.toISOString(),
+      after_actor: '',
+    })
+    .execute();
+}
+
+/** Members recorded per batch of a space-wide notice: each batch is one short statement. */
+export const FANOUT_BATCH = 250;
+
+/**
+ * One batch of a space-wide notice: the next members (by id) it is for,
+ * recorded; the job's cursor moved on, or the job done (deleted) with its
+ * live event when fewer than a batch were left. Returns the event, if any,
+ * and whether the job is done. Call in an event transaction.
+ */
+export async function fanOutBatch(trx: EventTransaction, jobId: number): Promise<{ done: boolean; event: StoredLiveEvent | null }> {
+  let jobQuery = trx.selectFrom('notification_fanouts').selectAll().where('id', '=', jobId);
+  // Two instances never do the same batch: the second waits, then sees the cursor moved.
+  if (engineOf(trx) === 'postgres') jobQuery = jobQuery.forUpdate();
+  const job = await jobQuery.executeTakeFirst();
+  if (!job) return { done: true, event: null };
+  const kind = job.kind as NotificationKind;
   const wantsKind = `%${JSON.stringify(kind)}%`;
-  const mutedHere = `%${JSON.stringify(notice.spaceId)}%`;
-  // Typed casts: PostgreSQL gives parameters in a select list no type of their own.
-  const text = (value: string | null, length: number) => sql<string>`cast(${value} as varchar(${sql.lit(length)}))`;
-  let select = trx
+  const mutedHere = `%${JSON.stringify(job.space_id)}%`;
+  let members = trx
     .selectFrom('memberships as m')
     .innerJoin('actors as a', 'a.id', 'm.actor_id')
     .leftJoin('notification_preferences as np', 'np.actor_id', 'm.actor_id')
-    .where('m.space_id', '=', notice.spaceId)
+    .select('m.actor_id')
+    .where('m.space_id', '=', job.space_id)
+    .where('m.actor_id', '>', job.after_actor)
     .where('a.deactivated_at', 'is', null)
+    // Kinds and space ids are protocol-checked identifiers, matched as quoted JSON strings.
     .where((eb) =>
       eb.or([eb('np.actor_id', 'is', null), eb.and([eb('np.kinds', 'like', wantsKind), eb('np.muted_spaces', 'not like', mutedHere)])]),
     );
-  for (const skipped of [notice.actorId, notice.except]) if (skipped) select = select.where('m.actor_id', '<>', skipped);
-  if (notice.onlyWithoutAckOf !== undefined) {
-    const postId = notice.onlyWithoutAckOf;
-    select = select.where((eb) =>
-      eb.not(eb.exists(eb.selectFrom('post_acks as k').select('k.post_id').where('k.post_id', '=', postId).whereRef('k.actor_id', '=', 'm.actor_id'))),
+  for (const skipped of [job.actor_id, job.except_id]) if (skipped) members = members.where('m.actor_id', '<>', skipped);
+  const ackOf = job.without_ack_of;
+  if (ackOf !== null) {
+    members = members.where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('post_acks as k').select('k.post_id').where('k.post_id', '=', ackOf).whereRef('k.actor_id', '=', 'm.actor_id'))),
     );
   }
-  const rows = select.select([
-    'm.actor_id as recipient_id',
-    text(kind, 32).as('kind'),
-    text(about.type, 16).as('object_type'),
-    text(about.id, 64).as('object_id'),
-    text(about.spaceId, 64).as('space_id'),
-    text(about.postId ?? null, 64).as('post_id'),
-    sql<string>`cast(${about.excerpt ?? null} as text)`.as('excerpt'),
-    text(groupKey, 160).as('group_key'),
-    sql<string>`cast(${JSON.stringify(notice.actorId === null ? [] : [notice.actorId])} as text)`.as('actor_ids'),
-    sql<number>`cast(${notice.actorId === null ? 0 : 1} as integer)`.as('actor_count'),
-    text(at, 32).as('created_at'),
-    text(at, 32).as('updated_at'),
-    text(at, 32).as('visible_at'),
-  ]);
-  const result = await trx
-    .insertInto('notifications')
-    .columns([
-      'recipient_id',
-      'kind',
-      'object_type',
-      'object_id',
-      'space_id',
-      'post_id',
-      'excerpt',
-      'group_key',
-      'actor_ids',
-      'actor_count',
-      'created_at',
-      'updated_at',
-      'visible_at',
-    ])
-    .expression(rows)
-    .executeTakeFirst();
-  const count = Number(result.numInsertedOrUpdatedRows ?? 0);
-  if (count === 0 || !options.live) return { count, event: null };
-  // A template: the stream gives each person their own notification and count.
-  const template: NotificationCreatedEvent = {
-    type: 'notification.created',
-    notification: {
-      id: '0',
-      kind,
-      actors: [],
-      actorCount: notice.actorId === null ? 0 : 1,
-      object: { type: about.type, id: about.id, spaceId: about.spaceId, spaceName: '' },
-      createdAt: at,
-      updatedAt: at,
-      read: false,
-    },
-    unread: { unread: 0, more: false },
-  };
+  const batch = (await members.orderBy('m.actor_id').limit(FANOUT_BATCH).execute()).map((r) => r.actor_id);
+  const groupKey = notificationGroupKey(kind, job.object_type, job.object_id);
+  const actorIds = JSON.stringify(job.actor_id === null ? [] : [job.actor_id]);
+  if (batch.length > 0) {
+    await trx
+      .insertInto('notifications')
+      .values(
+        batch.map((recipient) => ({
+          recipient_id: recipient,
+          kind,
+          object_type: job.object_type,
+          object_id: job.object_id,
+          space_id: job.space_id,
+          post_id: job.post_id,
+          excerpt: job.excerpt,
+          approved: null,
+          group_key: groupKey,
+          actor_ids: actorIds,
+          actor_count: job.actor_id === null ? 0 : 1,
+          created_at: job.created_at,
+          updated_at: job.created_at,
+          visible_at: job.created_at,
+          read_at: null,
+        })),
+      )
+      .execute();
+  }
+  if (batch.length === FANOUT_BATCH) {
+    await trx.updateTable('notification_fanouts').set({ after_actor: batch[batch.length - 1]! }).where('id', '=', jobId).execute();
+    return { done: false, event: null };
+  }
+  await trx.deleteFrom('notification_fanouts').where('id', '=', jobId).execute();
+  if (job.live !== 1) return { done: true, event: null };
+  const template = spaceNoticeTemplate(kind, { type: job.object_type as NotificationObject['type'], id: job.object_id, spaceId: job.space_id }, job.actor_id, job.created_at);
   const audience = { kind: 'notified' } as const;
   const id = await insertEvent(trx, {
     spaceId: PERSONAL_EVENTS,
     type: template.type,
     payload: JSON.stringify(template),
-    createdAt: at,
+    createdAt: job.created_at,
     audience,
-    postId: about.postId ?? null,
+    postId: job.post_id,
   });
-  return { count, event: { id, spaceId: PERSONAL_EVENTS, event: template, audience } };
+  return { done: true, event: { id, spaceId: PERSONAL_EVENTS, event: template, audience } };
+}
+
+/** The stored event of a space-wide notice: a template the stream shapes into each recipient's own (live/shaping.ts). */
+function spaceNoticeTemplate(
+  kind: NotificationKind,
+  object: Pick<NotificationObject, 'type' | 'id' | 'spaceId'>,
+  actorId: string | null,
+  createdAt: string,
+): NotificationCreatedEvent {
+  return {
+    type: 'notification.created',
+    notification: {
+      id: '0',
+      kind,
+      actors: [],
+      actorCount: actorId === null ? 0 : 1,
+      object: { ...object, spaceName: '' },
+      createdAt,
+      updatedAt: createdAt,
+      read: false,
+    },
+    unread: { unread: 0, more: false },
+  };
 }
 
 /** Rows recorded by `recordSpaceNotice` for these people (at most one each), by recipient id. */
@@ -289,20 +330,7 @@ export async function announceHeldNotifications(trx: EventTransaction, postId: s
     .limit(1)
     .executeTakeFirst();
   if (asked) {
-    const template: NotificationCreatedEvent = {
-      type: 'notification.created',
-      notification: {
-        id: '0',
-        kind: 'ack_request',
-        actors: [],
-        actorCount: 1,
-        object: { type: 'post', id: asked.object_id, spaceId: asked.space_id, spaceName: '' },
-        createdAt: asked.created_at,
-        updatedAt: asked.created_at,
-        read: false,
-      },
-      unread: { unread: 0, more: false },
-    };
+    const template = spaceNoticeTemplate('ack_request', { type: 'post', id: asked.object_id, spaceId: asked.space_id }, (JSON.parse(asked.actor_ids) as string[])[0] ?? null, asked.created_at);
     const audience = { kind: 'notified' } as const;
     const id = await insertEvent(trx, {
       spaceId: PERSONAL_EVENTS,

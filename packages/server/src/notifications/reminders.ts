@@ -8,8 +8,8 @@
  */
 import { sql, type SqlBool } from 'kysely';
 import type { ServerContext } from '../context.js';
-import type { StoredLiveEvent } from '../live/bus.js';
-import { afterCommit, eventTransaction } from '../live/record.js';
+import { eventTransaction } from '../live/record.js';
+import type { NotificationFanout } from './fanout.js';
 import { DueTimer } from '../scheduling/due-timer.js';
 import { plainExcerpt } from './notification-repository.js';
 import { recordSpaceNotice } from './notifier.js';
@@ -19,14 +19,16 @@ export const ACK_REMINDER_LEAD_MS = 24 * 60 * 60 * 1000;
 /** The scheduler looks for reminders due at least this often, in ms. */
 const REMINDER_RESCAN_MS = 60_000;
 
-type ReminderContext = Omit<ServerContext, 'polls' | 'publishing' | 'live' | 'reminders'>;
+type ReminderContext = Omit<ServerContext, 'polls' | 'publishing' | 'live' | 'reminders' | 'fanout'>;
 
 export class AckReminderScheduler {
   readonly #ctx: ReminderContext;
   readonly #timer: DueTimer;
+  readonly #fanout: () => NotificationFanout;
 
-  constructor(ctx: ReminderContext) {
+  constructor(ctx: ReminderContext, fanout: () => NotificationFanout) {
     this.#ctx = ctx;
+    this.#fanout = fanout;
     this.#timer = new DueTimer({
       now: () => ctx.now(),
       rescanMs: REMINDER_RESCAN_MS,
@@ -61,34 +63,33 @@ export class AckReminderScheduler {
       .orderBy('ack_by')
       .limit(100)
       .execute();
-    const events: StoredLiveEvent[] = [];
     let reminded = 0;
     for (const post of due) {
       // A draft is reminded of once it is published (its deadline is after its publication).
       if (post.publish_at !== null && post.publish_at > now.toISOString()) continue;
-      const event = await eventTransaction(db, async (trx) => {
-        const claimed = await trx
+      const claimed = await eventTransaction(db, async (trx) => {
+        const claim = await trx
           .updateTable('posts')
           .set({ ack_reminded: 1 })
           .where('id', '=', post.id)
           .where(sql<SqlBool>`ack_reminded = 0`)
           .executeTakeFirst();
-        if (Number(claimed.numUpdatedRows) !== 1) return undefined;
+        if (Number(claim.numUpdatedRows) !== 1) return false;
         // Past the deadline already (the server was down): nothing to remind of.
-        if (post.ack_by !== null && post.ack_by <= now.toISOString()) return null;
+        if (post.ack_by !== null && post.ack_by <= now.toISOString()) return true;
         const about = { type: 'post' as const, id: post.id, spaceId: post.space_id, postId: post.id, excerpt: plainExcerpt(post.body) };
-        const { event } = await recordSpaceNotice(
+        await recordSpaceNotice(
           trx,
           { kind: 'ack_reminder', spaceId: post.space_id, actorId: null, about, onlyWithoutAckOf: post.id, except: post.author_id },
           now,
           { live: true },
         );
-        return event;
+        return true;
       });
-      if (event !== undefined) reminded += 1;
-      if (event) events.push(event);
+      if (claimed) reminded += 1;
     }
-    await afterCommit(this.#ctx, events);
+    // The reminders themselves are recorded in batches, after these commits.
+    if (reminded > 0) this.#fanout().kick();
     return reminded;
   }
 

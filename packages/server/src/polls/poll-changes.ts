@@ -30,10 +30,10 @@ export async function recordPollChanged(db: EventTransaction, now: Date, poll: P
  * on another node are caught too.
  */
 export class PollClosingScheduler {
-  readonly #ctx: Omit<ServerContext, 'polls' | 'publishing' | 'live' | 'reminders'>;
+  readonly #ctx: Omit<ServerContext, 'polls' | 'publishing' | 'live' | 'reminders' | 'fanout'>;
   readonly #timer: DueTimer;
 
-  constructor(ctx: Omit<ServerContext, 'polls' | 'publishing' | 'live' | 'reminders'>) {
+  constructor(ctx: Omit<ServerContext, 'polls' | 'publishing' | 'live' | 'reminders' | 'fanout'>) {
     this.#ctx = ctx;
     this.#timer = new DueTimer({
       now: () => ctx.now(),

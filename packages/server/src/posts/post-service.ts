@@ -176,16 +176,16 @@ export async function publishPost(
       const about = { type: 'post' as const, id: post.id, spaceId: space.id, postId: post.id, excerpt: plainExcerpt(post.body) };
       // A scheduled draft's notifications are listed once it is published (and sent live then).
       const recorded = await recordNotices(trx, [{ kind: 'mention', recipients: mentioned, actorId: actor.id, about }], now);
-      const asked = requireAcknowledgement
-        ? await recordSpaceNotice(trx, { kind: 'ack_request', spaceId: space.id, actorId: actor.id, about }, now, { live: publishAt === null })
-        : null;
-      return { event, recorded, asked: asked?.event ?? null };
+      // Everyone in the space is asked to confirm: recorded in batches once this commits (notifications/fanout.ts).
+      if (requireAcknowledgement) await recordSpaceNotice(trx, { kind: 'ack_request', spaceId: space.id, actorId: actor.id, about }, now, { live: publishAt === null });
+      return { event, recorded };
     },
   );
 
   if ('replayOf' in outcome) return { resource: await postViewOf(ctx, outcome.replayOf, actor.id), replayed: true };
-  const { event: created, recorded, asked } = outcome.created;
-  await afterNotices(ctx, recorded, asked ? [created, asked] : [created]);
+  const { event: created, recorded } = outcome.created;
+  await afterNotices(ctx, recorded, [created]);
+  if (requireAcknowledgement) ctx.fanout.kick();
   if (body.acknowledgeBy) ctx.reminders.noteDeadline(body.acknowledgeBy);
   // In the background: the 201 never waits for another host.
   schedulePostPreview(ctx, post);
@@ -260,6 +260,7 @@ export async function removePost(ctx: ServerContext, actor: Actor, postId: strin
       .where('object_id', 'in', trx.selectFrom('comments').select('id').where('post_id', '=', id))
       .execute();
     await deleteNotificationsAbout(trx, { postId: id });
+    await trx.deleteFrom('notification_fanouts').where('post_id', '=', id).execute();
     await deletePost(trx, id);
     return deleted;
   });

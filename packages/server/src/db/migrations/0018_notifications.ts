@@ -64,6 +64,27 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
     .execute();
 
+  // A notification for a whole space (a confirmation asked, its reminder) is
+  // recorded in batches after the change commits: a job per notice, its
+  // cursor the last member id done (notifications/fanout.ts).
+  await db.schema
+    .createTable('notification_fanouts')
+    .addColumn('id', ...rowKeyColumn(db, { neverReused: true }))
+    .addColumn('kind', 'varchar(32)', (c) => c.notNull())
+    .addColumn('space_id', 'varchar(64)', (c) => c.notNull())
+    .addColumn('object_type', 'varchar(16)', (c) => c.notNull())
+    .addColumn('object_id', 'varchar(64)', (c) => c.notNull())
+    .addColumn('post_id', 'varchar(64)')
+    .addColumn('excerpt', 'text')
+    .addColumn('actor_id', 'varchar(64)')
+    .addColumn('except_id', 'varchar(64)')
+    .addColumn('without_ack_of', 'varchar(64)')
+    .addColumn('live', 'integer', (c) => c.notNull())
+    .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+    .addColumn('after_actor', 'varchar(64)', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('notification_fanouts_post_idx').on('notification_fanouts').columns(['post_id']).execute();
+
   await db.schema.alterTable('posts').addColumn('ack_by', 'varchar(32)').execute();
   await db.schema.alterTable('posts').addColumn('ack_reminded', 'integer', (c) => c.notNull().defaultTo(0)).execute();
   await db.schema.createIndex('posts_ack_by_idx').on('posts').columns(['ack_reminded', 'ack_by']).execute();
@@ -73,7 +94,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('posts_ack_by_idx').execute();
   await db.schema.alterTable('posts').dropColumn('ack_reminded').execute();
   await db.schema.alterTable('posts').dropColumn('ack_by').execute();
-  for (const table of ['notification_preferences', 'notification_actors', 'notifications', 'mentions']) {
+  for (const table of ['notification_fanouts', 'notification_preferences', 'notification_actors', 'notifications', 'mentions']) {
     await db.schema.dropTable(table).ifExists().execute();
   }
 }
