@@ -46,6 +46,7 @@ import { notificationRoutes } from './notifications/notification-routes.js';
 import { NotificationDelivery, type NotifyModule } from './notifications/notify-hook.js';
 import { AckReminderScheduler } from './notifications/reminders.js';
 import { NotificationFanout } from './notifications/fanout.js';
+import { NoteReviewScheduler } from './notifications/note-review.js';
 import { memberRoutes } from './spaces/member-routes.js';
 import { meRoutes } from './people/me-routes.js';
 import { peopleRoutes } from './people/people-routes.js';
@@ -298,7 +299,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Made on first use: a server with egress off keeps no key it never needs.
     const imageKey = async () =>
       Buffer.from(await claimSetting(db, 'preview_image_key', randomBytes(IMAGE_KEY_BYTES).toString('base64url')), 'base64url');
-    const base: Omit<ServerContext, 'polls' | 'publishing' | 'live' | 'reminders' | 'fanout'> = {
+    const base: Omit<ServerContext, 'polls' | 'publishing' | 'live' | 'reminders' | 'fanout' | 'reviews'> = {
       db,
       ballotSecret,
       previews: new LinkPreviewService({ guard, db, now, imageKey, publicUrl: () => publicUrl() }),
@@ -328,10 +329,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const ctx: ServerContext = {
       ...base,
       live,
-      polls: new PollClosingScheduler(base),
+      polls: new PollClosingScheduler(base, () => fanout),
       publishing: new PostPublishingScheduler(base),
       fanout,
       reminders: new AckReminderScheduler(base, () => fanout),
+      reviews: new NoteReviewScheduler(base),
     };
     // On PostgreSQL, limits count in the database: instances share each person's and address's budget.
     const rateLimitSettings = options.rateLimits ?? DEFAULT_RATE_LIMITS;
@@ -387,6 +389,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ctx.publishing.start();
       ctx.reminders.start();
       ctx.fanout.start();
+      ctx.reviews.start();
     });
     app.addHook('onClose', async () => {
       sharedLimits?.close();
@@ -396,6 +399,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ctx.polls.stop();
       ctx.publishing.stop();
       ctx.reminders.stop();
+      ctx.reviews.stop();
       await ctx.fanout.stop();
       await ctx.bus.close();
       await ctx.search.close();

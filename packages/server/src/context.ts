@@ -13,6 +13,7 @@ import type { LinkPreviewService } from './previews/service.js';
 import type { NotificationDelivery } from './notifications/notify-hook.js';
 import type { AckReminderScheduler } from './notifications/reminders.js';
 import type { NotificationFanout } from './notifications/fanout.js';
+import type { NoteReviewScheduler } from './notifications/note-review.js';
 
 /** How many live events are kept for replay, and for how long. */
 /**
@@ -42,6 +43,8 @@ export interface ServerContext {
   publishing: PostPublishingScheduler;
   /** Space-wide notices recorded in batches after their change commits (notifications/fanout.ts). */
   fanout: NotificationFanout;
+  /** Owners told of notes due for review; `notifyDue()` runs it now (tests). */
+  reviews: NoteReviewScheduler;
   /** Reminders before confirmation deadlines; `remindDue()` runs it now (tests). */
   reminders: AckReminderScheduler;
   /** Link previews under the egress policy (disabled, and inert, with egress off). */

@@ -213,6 +213,8 @@ export interface NotesTable {
   created_at: string;
   updated_at: string;
   updated_by: string;
+  /** The review date its owner was last told of (note_review, migration 0018). */
+  review_notified_for: Generated<string | null>;
 }
 
 export interface NoteTagsTable {
@@ -409,6 +411,8 @@ export interface NotificationFanoutsTable {
   except_id: string | null;
   /** Leave out those who acknowledged this post. */
   without_ack_of: string | null;
+  /** When set: the named voters of this poll, not the space's members (poll_closed). */
+  voters_of: string | null;
   /** 1: send the live event once done (0 for a scheduled draft: sent at its publication). */
   live: number;
   /** The time every notification of the job carries. */

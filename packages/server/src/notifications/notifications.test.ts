@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Comment, Notification, NotificationPage, NotificationPreferences, Post, Problem, UnreadCount } from '@ecotone/protocol';
+import type { Comment, KnowledgeNote, Notification, NotificationPage, NotificationPreferences, Poll, Post, Problem, UnreadCount } from '@ecotone/protocol';
 import { openEvents, startTestServer, TEST_NOW, type TestServer } from '../_harness.js';
 import { FANOUT_BATCH } from './notifier.js';
 
@@ -183,6 +183,56 @@ describe('mentions and notifications', () => {
     const reads = unreadFirst.items.map((n) => n.read);
     expect(reads.indexOf(true)).toBeGreaterThan(reads.lastIndexOf(false));
     expect((await server.json<Problem>('/api/v1/notifications?cursor=Zm9vfGJhcg', { as: 'sophie' })).body.code).toBe('invalid_cursor');
+  });
+});
+
+describe('polls closing and notes due for review', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ rateLimits: false });
+  });
+  afterAll(() => server.close());
+
+  const inboxOf = async (as: string) => (await server.json<NotificationPage>('/api/v1/notifications', { as })).body.items;
+  const setKinds = (as: string, kinds: string[]) =>
+    server.json('/api/v1/me/notification-preferences', { method: 'PUT', as, body: { kinds, mutedSpaces: [] } });
+
+  it('tells the named voters who asked for it when a poll closes, never of an anonymous one', async () => {
+    await setKinds('thomas', ['mention', 'poll_closed']);
+    await setKinds('camille', ['mention', 'poll_closed']);
+    const poll = await server.json<Poll>('/api/v1/spaces/general/polls', {
+      method: 'POST',
+      as: 'hannah',
+      body: { question: 'Lunch **at noon**?', mode: 'single', options: ['Yes', 'No'] },
+    });
+    expect(poll.status).toBe(201);
+    const secret = await server.json<Poll>('/api/v1/spaces/general/polls', {
+      method: 'POST',
+      as: 'hannah',
+      body: { question: 'Salary fair?', mode: 'single', options: ['Yes', 'No'], anonymous: true },
+    });
+    for (const [as, p] of [['thomas', poll.body], ['anna', poll.body], ['camille', secret.body]] as const) {
+      expect((await server.json(`/api/v1/polls/${p.id}/ballot`, { method: 'PUT', as, body: { choices: [p.options[0]!.id] } })).status).toBe(200);
+    }
+    for (const p of [poll.body, secret.body]) expect((await server.json(`/api/v1/polls/${p.id}/close`, { method: 'POST', as: 'hannah' })).status).toBe(200);
+    await server.app.ecotone.fanout.idle();
+    expect((await inboxOf('thomas')).find((n) => n.kind === 'poll_closed' && n.object.id === poll.body.id)).toMatchObject({
+      object: { type: 'poll', excerpt: 'Lunch at noon?' },
+    });
+    // anna did not ask for it; camille voted in the anonymous one, which nobody can tell.
+    expect((await inboxOf('anna')).some((n) => n.kind === 'poll_closed')).toBe(false);
+    expect((await inboxOf('camille')).some((n) => n.kind === 'poll_closed')).toBe(false);
+  });
+
+  it("tells a note's owner once when it is due for review", async () => {
+    await setKinds('amelie', ['mention', 'note_review']);
+    const today = TEST_NOW.toISOString().slice(0, 10);
+    const note = await server.json<KnowledgeNote>('/api/v1/spaces/general/notes', { method: 'POST', as: 'amelie', body: { title: 'Badge policy', reviewBy: today } });
+    expect(note.status).toBe(201);
+    expect(await server.app.ecotone.reviews.notifyDue()).toBeGreaterThanOrEqual(1);
+    expect(await server.app.ecotone.reviews.notifyDue()).toBe(0);
+    const due = (await inboxOf('amelie')).filter((n) => n.kind === 'note_review' && n.object.id === note.body.id);
+    expect(due).toMatchObject([{ object: { type: 'note', excerpt: 'Badge policy' }, actors: [] }]);
   });
 });
 

@@ -16,11 +16,11 @@
  * After commit, the caller publishes the events and hands the notifications to
  * the delivery hook, if the server has one (`--notify-module`).
  */
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import type { Notification, NotificationCreatedEvent, NotificationKind, NotificationObject, UnreadCount } from '@ecotone/protocol';
 import { engineOf } from '../db/engine.js';
-import { notificationGroupKey, wantsNotification } from '@ecotone/protocol/rules';
-import type { Database } from '../db/schema.js';
+import { defaultNotificationPreferences, notificationGroupKey, wantsNotification } from '@ecotone/protocol/rules';
+import type { Database, NotificationFanoutsTable, NotificationPreferencesTable } from '../db/schema.js';
 import type { StoredLiveEvent } from '../live/bus.js';
 import { insertEvent } from '../live/event-repository.js';
 import type { EventTransaction } from '../live/event-transaction.js';
@@ -144,6 +144,8 @@ export async function recordSpaceNotice(
     onlyWithoutAckOf?: string;
     /** Leave out this person too (a reminder's post author). */
     except?: string;
+    /** The named voters of this poll instead of the space's members (poll_closed). */
+    votersOf?: string;
   },
   now: Date,
   options: { live: boolean },
@@ -161,6 +163,7 @@ export async function recordSpaceNotice(
       actor_id: notice.actorId,
       except_id: notice.except ?? null,
       without_ack_of: notice.onlyWithoutAckOf ?? null,
+      voters_of: notice.votersOf ?? null,
       live: options.live ? 1 : 0,
       created_at: now.toISOString(),
       after_actor: '',
@@ -184,28 +187,7 @@ export async function fanOutBatch(trx: EventTransaction, jobId: number): Promise
   const job = await jobQuery.executeTakeFirst();
   if (!job) return { done: true, event: null };
   const kind = job.kind as NotificationKind;
-  const wantsKind = `%${JSON.stringify(kind)}%`;
-  const mutedHere = `%${JSON.stringify(job.space_id)}%`;
-  let members = trx
-    .selectFrom('memberships as m')
-    .innerJoin('actors as a', 'a.id', 'm.actor_id')
-    .leftJoin('notification_preferences as np', 'np.actor_id', 'm.actor_id')
-    .select('m.actor_id')
-    .where('m.space_id', '=', job.space_id)
-    .where('m.actor_id', '>', job.after_actor)
-    .where('a.deactivated_at', 'is', null)
-    // Kinds and space ids are protocol-checked identifiers, matched as quoted JSON strings.
-    .where((eb) =>
-      eb.or([eb('np.actor_id', 'is', null), eb.and([eb('np.kinds', 'like', wantsKind), eb('np.muted_spaces', 'not like', mutedHere)])]),
-    );
-  for (const skipped of [job.actor_id, job.except_id]) if (skipped) members = members.where('m.actor_id', '<>', skipped);
-  const ackOf = job.without_ack_of;
-  if (ackOf !== null) {
-    members = members.where((eb) =>
-      eb.not(eb.exists(eb.selectFrom('post_acks as k').select('k.post_id').where('k.post_id', '=', ackOf).whereRef('k.actor_id', '=', 'm.actor_id'))),
-    );
-  }
-  const batch = (await members.orderBy('m.actor_id').limit(FANOUT_BATCH).execute()).map((r) => r.actor_id);
+  const batch = job.voters_of !== null ? await votersBatch(trx, job, job.voters_of) : await membersBatch(trx, job);
   const groupKey = notificationGroupKey(kind, job.object_type, job.object_id);
   const actorIds = JSON.stringify(job.actor_id === null ? [] : [job.actor_id]);
   if (batch.length > 0) {
@@ -249,6 +231,62 @@ export async function fanOutBatch(trx: EventTransaction, jobId: number): Promise
     postId: job.post_id,
   });
   return { done: true, event: { id, spaceId: PERSONAL_EVENTS, event: template, audience } };
+}
+
+type FanoutJob = Selectable<NotificationFanoutsTable>;
+
+/**
+ * The preferences filter of a batch, as `wantsNotification` decides: no row
+ * (the defaults: the kind is on if it is on by default) or the kind wanted
+ * and the space not muted.
+ */
+function wantsIt(job: FanoutJob) {
+  // Kinds and space ids are protocol-checked identifiers, matched as quoted JSON strings.
+  const wantsKind = `%${JSON.stringify(job.kind)}%`;
+  const mutedHere = `%${JSON.stringify(job.space_id)}%`;
+  const onByDefault = wantsNotification(defaultNotificationPreferences(), job.kind as NotificationKind, job.space_id);
+  return (eb: ExpressionBuilder<Database & { np: NotificationPreferencesTable }, 'np'>) =>
+    eb.or([
+      ...(onByDefault ? [eb('np.actor_id', 'is', null)] : []),
+      eb.and([eb('np.kinds', 'like', wantsKind), eb('np.muted_spaces', 'not like', mutedHere)]),
+    ]);
+}
+
+/** The next members of the job's space it is for, by id. */
+async function membersBatch(trx: EventTransaction, job: FanoutJob): Promise<string[]> {
+  let members = trx
+    .selectFrom('memberships as m')
+    .innerJoin('actors as a', 'a.id', 'm.actor_id')
+    .leftJoin('notification_preferences as np', 'np.actor_id', 'm.actor_id')
+    .select('m.actor_id')
+    .where('m.space_id', '=', job.space_id)
+    .where('m.actor_id', '>', job.after_actor)
+    .where('a.deactivated_at', 'is', null)
+    .where(wantsIt(job) as never);
+  for (const skipped of [job.actor_id, job.except_id]) if (skipped) members = members.where('m.actor_id', '<>', skipped);
+  const ackOf = job.without_ack_of;
+  if (ackOf !== null) {
+    members = members.where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('post_acks as k').select('k.post_id').where('k.post_id', '=', ackOf).whereRef('k.actor_id', '=', 'm.actor_id'))),
+    );
+  }
+  return (await members.orderBy('m.actor_id').limit(FANOUT_BATCH).execute()).map((r) => r.actor_id);
+}
+
+/** The next named voters of a poll (not anonymous: their key is their id), in key order. */
+async function votersBatch(trx: EventTransaction, job: FanoutJob, pollId: string): Promise<string[]> {
+  let voters = trx
+    .selectFrom('ballots as b')
+    .innerJoin('actors as a', 'a.id', 'b.voter_key')
+    .leftJoin('notification_preferences as np', 'np.actor_id', 'b.voter_key')
+    .select('b.voter_key')
+    .where('b.poll_id', '=', pollId)
+    .where('b.actor_id', 'is not', null)
+    .where('b.voter_key', '>', job.after_actor)
+    .where('a.deactivated_at', 'is', null)
+    .where(wantsIt(job) as never);
+  for (const skipped of [job.actor_id, job.except_id]) if (skipped) voters = voters.where('b.voter_key', '<>', skipped);
+  return (await voters.orderBy('b.voter_key').limit(FANOUT_BATCH).execute()).map((r) => r.voter_key);
 }
 
 /** The stored event of a space-wide notice: a template the stream shapes into each recipient's own (live/shaping.ts). */

@@ -19,7 +19,7 @@ export const ACK_REMINDER_LEAD_MS = 24 * 60 * 60 * 1000;
 /** The scheduler looks for reminders due at least this often, in ms. */
 const REMINDER_RESCAN_MS = 60_000;
 
-type ReminderContext = Omit<ServerContext, 'polls' | 'publishing' | 'live' | 'reminders' | 'fanout'>;
+type ReminderContext = Omit<ServerContext, 'polls' | 'publishing' | 'live' | 'reminders' | 'fanout' | 'reviews'>;
 
 export class AckReminderScheduler {
   readonly #ctx: ReminderContext;

@@ -4,6 +4,9 @@ import type { StoredLiveEvent } from '../live/bus.js';
 import { DueTimer } from '../scheduling/due-timer.js';
 import { effectiveClosedAt } from '@ecotone/protocol/rules';
 import { findPoll, listPollsDue, markPollClosed, nextPollClosing, pollResults, type PollRecord } from './poll-repository.js';
+import { recordSpaceNotice } from '../notifications/notifier.js';
+import { plainExcerpt } from '../notifications/notification-repository.js';
+import type { NotificationFanout } from '../notifications/fanout.js';
 
 /** The scheduler looks for polls closing soon at least this often, in ms. */
 export const POLL_RESCAN_INTERVAL_MS = 60_000;
@@ -30,11 +33,13 @@ export async function recordPollChanged(db: EventTransaction, now: Date, poll: P
  * on another node are caught too.
  */
 export class PollClosingScheduler {
-  readonly #ctx: Omit<ServerContext, 'polls' | 'publishing' | 'live' | 'reminders' | 'fanout'>;
+  readonly #ctx: Omit<ServerContext, 'polls' | 'publishing' | 'live' | 'reminders' | 'fanout' | 'reviews'>;
   readonly #timer: DueTimer;
+  readonly #fanout: () => NotificationFanout;
 
-  constructor(ctx: Omit<ServerContext, 'polls' | 'publishing' | 'live' | 'reminders' | 'fanout'>) {
+  constructor(ctx: Omit<ServerContext, 'polls' | 'publishing' | 'live' | 'reminders' | 'fanout' | 'reviews'>, fanout: () => NotificationFanout) {
     this.#ctx = ctx;
+    this.#fanout = fanout;
     this.#timer = new DueTimer({
       now: () => ctx.now(),
       rescanMs: POLL_RESCAN_INTERVAL_MS,
@@ -52,11 +57,13 @@ export class PollClosingScheduler {
       const event = await eventTransaction(db, async (trx) => {
         const poll = await findPoll(trx, id);
         if (!poll?.closesAt || !(await markPollClosed(trx, id, poll.closesAt))) return null;
+        await notifyVotersOfClosing(trx, poll, null, now);
         return recordPollChanged(trx, now, { ...poll, closedAt: poll.closesAt });
       });
       if (event) events.push(event);
     }
     await afterCommit(this.#ctx, events);
+    if (events.length > 0) this.#fanout().kick();
     return events.length;
   }
 
@@ -73,4 +80,26 @@ export class PollClosingScheduler {
   stop(): void {
     this.#timer.stop();
   }
+}
+
+/**
+ * A poll closed: its named voters are told, in batches after the change
+ * commits (notifications/fanout.ts), when they may see its results. An
+ * anonymous poll's voters are known to nobody, the server included: they are
+ * not told. `closedBy` (its author or an owner) is not told of their own action.
+ */
+export async function notifyVotersOfClosing(trx: EventTransaction, poll: PollRecord, closedBy: string | null, now: Date): Promise<void> {
+  if (poll.anonymous || poll.resultsVisibility === 'author-only') return;
+  await recordSpaceNotice(
+    trx,
+    {
+      kind: 'poll_closed',
+      spaceId: poll.spaceId,
+      actorId: closedBy,
+      about: { type: 'poll', id: poll.id, spaceId: poll.spaceId, postId: poll.postId, excerpt: plainExcerpt(poll.question) },
+      votersOf: poll.id,
+    },
+    now,
+    { live: true },
+  );
 }

@@ -19,7 +19,7 @@ import {
 import { HttpProblem, forbidden, notFound } from '../http/errors.js';
 import { afterCommit, eventTransaction } from '../live/record.js';
 import type { StoredLiveEvent } from '../live/bus.js';
-import { recordPollChanged } from './poll-changes.js';
+import { notifyVotersOfClosing, recordPollChanged } from './poll-changes.js';
 import { newPollId } from './poll-rules.js';
 import { pollViewerOf, pollViews, voterKey } from './poll-view.js';
 import {
@@ -143,9 +143,13 @@ export async function closePoll(ctx: ServerContext, actor: Actor, pollId: string
     // A date that passed already is when it closed; the scheduler just had not said so yet.
     const closedAt = effectiveClosedAt(current, now) ?? now.toISOString();
     if (!(await markPollClosed(trx, current.id, closedAt))) return null;
+    await notifyVotersOfClosing(trx, current, actor.id, now);
     return recordPollChanged(trx, now, { ...current, closedAt });
   });
-  if (event) await afterCommit(ctx, [event]);
+  if (event) {
+    await afterCommit(ctx, [event]);
+    ctx.fanout.kick();
+  }
   const closed = (await findPoll(ctx.db, poll.id)) ?? poll;
   return viewFor(ctx, actor.id, closed);
 }

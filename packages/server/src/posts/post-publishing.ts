@@ -19,10 +19,10 @@ export const PUBLISH_RESCAN_INTERVAL_MS = 60_000;
  * are caught too. Like the poll closing scheduler.
  */
 export class PostPublishingScheduler {
-  readonly #ctx: Omit<ServerContext, 'polls' | 'publishing' | 'live' | 'reminders' | 'fanout'>;
+  readonly #ctx: Omit<ServerContext, 'polls' | 'publishing' | 'live' | 'reminders' | 'fanout' | 'reviews'>;
   readonly #timer: DueTimer;
 
-  constructor(ctx: Omit<ServerContext, 'polls' | 'publishing' | 'live' | 'reminders' | 'fanout'>) {
+  constructor(ctx: Omit<ServerContext, 'polls' | 'publishing' | 'live' | 'reminders' | 'fanout' | 'reviews'>) {
     this.#ctx = ctx;
     this.#timer = new DueTimer({
       now: () => ctx.now(),

@@ -79,11 +79,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('actor_id', 'varchar(64)')
     .addColumn('except_id', 'varchar(64)')
     .addColumn('without_ack_of', 'varchar(64)')
+    .addColumn('voters_of', 'varchar(64)')
     .addColumn('live', 'integer', (c) => c.notNull())
     .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
     .addColumn('after_actor', 'varchar(64)', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('notification_fanouts_post_idx').on('notification_fanouts').columns(['post_id']).execute();
+
+  // The review date a note's owner was last told of (note_review), so a new date tells them again.
+  await db.schema.alterTable('notes').addColumn('review_notified_for', 'varchar(10)').execute();
 
   await db.schema.alterTable('posts').addColumn('ack_by', 'varchar(32)').execute();
   await db.schema.alterTable('posts').addColumn('ack_reminded', 'integer', (c) => c.notNull().defaultTo(0)).execute();
@@ -94,6 +98,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('posts_ack_by_idx').execute();
   await db.schema.alterTable('posts').dropColumn('ack_reminded').execute();
   await db.schema.alterTable('posts').dropColumn('ack_by').execute();
+  await db.schema.alterTable('notes').dropColumn('review_notified_for').execute();
   for (const table of ['notification_fanouts', 'notification_preferences', 'notification_actors', 'notifications', 'mentions']) {
     await db.schema.dropTable(table).ifExists().execute();
   }
