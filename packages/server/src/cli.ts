@@ -312,14 +312,18 @@ function publicUrl(value: string): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
-/** Loads the administrator's translation hook; the module itself decides where it connects. */
-async function loadTranslateModule(path: string): Promise<TranslateHook> {
-  let loaded: Record<string, unknown>;
+/** Imports a module the administrator names with `flag`; the module itself decides where it connects. */
+async function importAdminModule(flag: string, path: string): Promise<Record<string, unknown>> {
   try {
-    loaded = (await import(pathToFileURL(resolve(path)).href)) as Record<string, unknown>;
+    return (await import(pathToFileURL(resolve(path)).href)) as Record<string, unknown>;
   } catch (error) {
-    throw new UsageError(`--translate-module: cannot load "${path}": ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`${flag}: cannot load "${path}": ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/** Loads the administrator's translation hook. */
+async function loadTranslateModule(path: string): Promise<TranslateHook> {
+  const loaded = await importAdminModule('--translate-module', path);
   const hook = typeof loaded['default'] === 'function' ? loaded['default'] : loaded['translate'];
   if (typeof hook !== 'function') {
     throw new UsageError(`--translate-module: "${path}" exports no function as default or "translate"`);
@@ -327,15 +331,9 @@ async function loadTranslateModule(path: string): Promise<TranslateHook> {
   return hook as TranslateHook;
 }
 
-/** Loads the administrator's notification delivery module; the module itself decides where it connects. */
+/** Loads the administrator's notification delivery module. */
 async function loadNotifyModule(path: string): Promise<NotifyModule> {
-  let loaded: Record<string, unknown>;
-  try {
-    loaded = (await import(pathToFileURL(resolve(path)).href)) as Record<string, unknown>;
-  } catch (error) {
-    throw new UsageError(`--notify-module: cannot load "${path}": ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const module = notifyModuleOf(loaded);
+  const module = notifyModuleOf(await importAdminModule('--notify-module', path));
   if (!module) throw new UsageError(`--notify-module: "${path}" exports no function as default or "notify"`);
   return module;
 }
