@@ -112,9 +112,10 @@ describe('eco-notifications', () => {
     await until(() => list.items.length === 3, 'three notifications');
     expect(list.sentences).to.deep.equal([
       'Dan Olsen asks to join Club',
-      // Bob's reply also commented on the post: the group grew after his mention was recorded.
-      'Bob Keller and 2 others commented on your post',
+      // Bob's reply mentions Alice: she is told once, by the most personal kind
+      // (commentNotices), so the comment group keeps the three first comments.
       'Bob Keller mentioned you in a comment',
+      'Dan Olsen and 2 others commented on your post',
     ]);
   });
 

@@ -2,18 +2,16 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import './post.js';
 import type { EcoPost } from './post.component.js';
-import { backend, localeLoaded, makePost, spyEvents, type TestBackend } from '../_test-fixtures.js';
+import { backendWithPeople, gina, localeLoaded, lukas, makePost, spyEvents, type TestBackend } from '../_test-fixtures.js';
 import { expectAccessible } from '../_test-a11y.js';
-import { lukas } from '../_test-people.js';
 
 const body = 'Thanks [@Lukas](mention:lukas) and [@Gina](mention:gina), see [@Old Name](mention:ghost).';
-const gina = { id: 'gina', displayName: 'Gina Rossi', locale: 'en' as const, deactivated: true as const };
 
 describe('eco-post: mentions', () => {
   let b: TestBackend;
   const mentioned = makePost(1, { body, mentions: [lukas, gina] });
   beforeEach(() => {
-    b = backend([mentioned]);
+    b = backendWithPeople([mentioned]);
   });
   afterEach(() => b.client.close());
 
