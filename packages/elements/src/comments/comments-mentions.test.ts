@@ -6,6 +6,7 @@ import type { EcoComments } from './comments.component.js';
 import { CommentsHarness } from './_harness.js';
 import { alice, backendWithPeople, bob, lukas, makePost, peopleSearches, shadow, spyEvents, until, type TestBackend } from '../_test-fixtures.js';
 import { expectAccessible } from '../_test-a11y.js';
+import { dialogOf } from '../person/_harness.js';
 import { MentionPickerHarness } from '../mentions/_harness.js';
 
 function makeComment(n: number, overrides: Partial<Comment> = {}): Comment {
@@ -55,6 +56,17 @@ describe('eco-comments: mentions', () => {
     chip.click();
     expect(opened.map((e) => e.detail)).to.deep.equal([{ actorId: 'lukas' }]);
     expect(opened[0]!.cancelable && opened[0]!.composed).to.equal(true);
+  });
+
+  it('opens the mentioned person’s card from the chip, as an author’s name does', async () => {
+    const { el, h } = await comments();
+    const chip = h.comment('Ask').querySelector<HTMLButtonElement>('[part="mention"]')!;
+    chip.click();
+    const dialog = await until(() => dialogOf(el), 'the dialog');
+    await until(() => dialog.card.name === 'Lukas Weber', 'Lukas’s card');
+    dialog.closeButton.click();
+    await until(() => !dialogOf(el), 'the dialog gone');
+    expect(el.shadowRoot!.activeElement).to.equal(chip);
   });
 
   it('mentions someone in a new comment, searching among the readers of the post’s space', async () => {
