@@ -3,10 +3,19 @@
  * MemoryTransport, and small harnesses that hide shadow-DOM structure.
  */
 import { createClient, MemoryTransport, type EcotoneClient, type MemorySeed } from '@ecotone/core';
-import type { Actor, Me, Poll, Post, Space } from '@ecotone/protocol';
+import { peoplePath, type Actor, type Me, type Poll, type Post, type Space } from '@ecotone/protocol';
 
 export const alice: Actor = { id: 'alice', displayName: 'Alice Martin', site: 'Lyon', locale: 'fr' };
 export const bob: Actor = { id: 'bob', displayName: 'Bob Keller', site: 'Basel', locale: 'de' };
+
+/** People to mention, known to the world of {@link backendWithPeople} (all spaces there are open: everyone may be mentioned). */
+export const lukas: Actor = { id: 'lukas', displayName: 'Lukas Weber', title: 'Controller', site: 'Basel', locale: 'de' };
+export const lukasN: Actor = { id: 'nikola', displayName: 'Nikola Lukáš', title: 'Engineer', site: 'Brno', locale: 'en' };
+export const priya: Actor = { id: 'priya', displayName: 'Priya Raman', site: 'Cambridge', locale: 'en' };
+export const anna: Actor = { id: 'anna', displayName: 'Anna Müller', title: 'Correspondent', locale: 'de' };
+/** A former member: known, never offered, shown muted where mentioned. */
+export const gina: Actor = { id: 'gina', displayName: 'Gina Rossi', locale: 'en', deactivated: true };
+export const PEOPLE: readonly Actor[] = [anna, lukas, lukasN, priya, gina];
 
 export const me: Me = {
   actor: alice,
@@ -86,6 +95,20 @@ export function backend(posts?: Post[], polls?: Poll[]): TestBackend {
   const transport = new MemoryTransport(seed(posts, polls));
   const client = createClient({ transport, locale: 'en' });
   return { transport, client };
+}
+
+/** A real client over an in-memory backend that also knows {@link PEOPLE} (people search, mentions, person cards). */
+export function backendWithPeople(posts?: Post[], polls?: Poll[]): TestBackend {
+  const transport = new MemoryTransport({ ...seed(posts, polls), people: structuredClone([...PEOPLE]) });
+  const client = createClient({ transport, locale: 'en' });
+  return { transport, client };
+}
+
+/** The people searches a transport was asked, oldest first. */
+export function peopleSearches(transport: MemoryTransport): { q: string; spaceId: string | undefined }[] {
+  return transport.requests
+    .filter((r) => r.method === 'GET' && r.path === peoplePath())
+    .map((r) => ({ q: String(r.query?.['q']), spaceId: r.query?.['spaceId'] === undefined ? undefined : String(r.query['spaceId']) }));
 }
 
 /**

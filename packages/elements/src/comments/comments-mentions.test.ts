@@ -4,9 +4,9 @@ import type { Comment } from '@ecotone/protocol';
 import './comments.js';
 import type { EcoComments } from './comments.component.js';
 import { CommentsHarness } from './_harness.js';
-import { alice, bob, makePost, shadow, spyEvents, until, type TestBackend } from '../_test-fixtures.js';
+import { alice, backendWithPeople, bob, lukas, makePost, peopleSearches, shadow, spyEvents, until, type TestBackend } from '../_test-fixtures.js';
 import { expectAccessible } from '../_test-a11y.js';
-import { backendWithPeople, lukas, type PeopleTestTransport } from '../_test-people.js';
+import { dialogOf } from '../person/_harness.js';
 import { MentionPickerHarness } from '../mentions/_harness.js';
 
 function makeComment(n: number, overrides: Partial<Comment> = {}): Comment {
@@ -29,11 +29,10 @@ function makeComment(n: number, overrides: Partial<Comment> = {}): Comment {
 }
 
 describe('eco-comments: mentions', () => {
-  let b: TestBackend & { people: PeopleTestTransport };
+  let b: TestBackend;
   beforeEach(() => {
     b = backendWithPeople([makePost(1), makePost(2), makePost(3)]);
-    // Lukas was renamed since he was mentioned: the chip shows his name of today.
-    b.transport.addComment(makeComment(1, { body: 'Ask [@Lukas](mention:lukas) about it', mentions: [{ ...lukas, displayName: 'Lukas Weber-Hofmann' }] }));
+    b.transport.addComment(makeComment(1, { body: 'Ask [@Lukas](mention:lukas) about it' }));
     b.transport.addComment(makeComment(2, { author: alice, body: 'Mine', canEdit: true, canDelete: true }));
   });
   afterEach(() => b.client.close());
@@ -46,6 +45,8 @@ describe('eco-comments: mentions', () => {
   }
 
   it('shows a mention as a chip with the current name, which asks for the person card', async () => {
+    // Lukas was renamed since he was mentioned: the chip shows his name of today.
+    b.transport.world.addPerson({ ...lukas, displayName: 'Lukas Weber-Hofmann' });
     const { el, h } = await comments();
     await expectAccessible(el);
     const chip = h.comment('Ask').querySelector<HTMLButtonElement>('[part="mention"]')!;
@@ -55,6 +56,17 @@ describe('eco-comments: mentions', () => {
     chip.click();
     expect(opened.map((e) => e.detail)).to.deep.equal([{ actorId: 'lukas' }]);
     expect(opened[0]!.cancelable && opened[0]!.composed).to.equal(true);
+  });
+
+  it('opens the mentioned person’s card from the chip, as an author’s name does', async () => {
+    const { el, h } = await comments();
+    const chip = h.comment('Ask').querySelector<HTMLButtonElement>('[part="mention"]')!;
+    chip.click();
+    const dialog = await until(() => dialogOf(el), 'the dialog');
+    await until(() => dialog.card.name === 'Lukas Weber', 'Lukas’s card');
+    dialog.closeButton.click();
+    await until(() => !dialogOf(el), 'the dialog gone');
+    expect(el.shadowRoot!.activeElement).to.equal(chip);
   });
 
   it('mentions someone in a new comment, searching among the readers of the post’s space', async () => {
@@ -73,8 +85,9 @@ describe('eco-comments: mentions', () => {
     // The chip shows at once (the comment being sent); the request follows.
     const sent = await until(() => b.transport.requests.find((r) => r.method === 'POST' && r.path.endsWith('/posts/p1/comments')), 'the comment sent');
     expect((sent?.body as { body: string }).body).to.equal('Agreed, [@Priya Raman](mention:priya) what do you think?');
-    expect(b.people.searches).to.not.be.empty;
-    expect(b.people.searches.map((s) => s.spaceId)).to.deep.equal(b.people.searches.map(() => 'news'));
+    const searches = peopleSearches(b.transport);
+    expect(searches).to.not.be.empty;
+    expect(searches.map((s) => s.spaceId)).to.deep.equal(searches.map(() => 'news'));
   });
 
   it('finds the space of a post without comments from the post itself', async () => {
@@ -83,7 +96,7 @@ describe('eco-comments: mentions', () => {
     const picker = new MentionPickerHarness(h.newBox);
     await sendKeys({ type: '@ann' });
     await until(() => picker.options.length === 1, 'Anna');
-    expect(b.people.searches.at(-1)).to.include({ q: 'ann', spaceId: 'news' });
+    expect(peopleSearches(b.transport).at(-1)).to.include({ q: 'ann', spaceId: 'news' });
   });
 
   it('mentions in a reply, and in an edit, where Escape closes the picker before it cancels the edit', async () => {

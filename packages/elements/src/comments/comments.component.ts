@@ -39,7 +39,7 @@ const NEW = 'new';
  * @csspart author - An author's name: a button that opens their card (`eco-open-person`, then a dialog unless prevented).
  * @csspart former-member - "former member" after the name of an author whose access has ended.
  * @csspart body - A comment's rendered Markdown (its `lang` is the comment's locale).
- * @csspart mention - A mention in a comment: a button `@Name` with the person's current name (class `former` when their access ended) that emits `eco-open-person`.
+ * @csspart mention - A mention in a comment: a button `@Name` with the person's current name (class `former` when their access ended) that opens their card (`eco-open-person`, then a dialog unless prevented).
  * @csspart deleted - The placeholder of a deleted comment that has replies.
  * @csspart pending - "Sending…" on a comment not yet confirmed.
  * @csspart actions - Like, Reply, Edit and Delete of a comment.
@@ -92,7 +92,7 @@ export class EcoComments extends EcoElement {
 
   /** Focus follows what each action opens, closes or removes. */
   private readonly focusing = new FocusController(this);
-  /** An author's card, opened from their name (emits eco-open-person). */
+  /** A person's card, opened from an author's name or a mention chip (emits eco-open-person). */
   private readonly personDialog = new PersonDialogController(this);
   private readonly thread = new ObservableController<CommentsState, readonly [EcotoneClient | undefined, string | undefined]>(
     this,
@@ -288,7 +288,7 @@ export class EcoComments extends EcoElement {
                 onCancel: cancelEdit,
                 failure,
               })
-            : html`<div part="body" class="body" lang=${comment.locale}>${renderBody(comment.body, mentionContext(comment.mentions, this.localize, 'commentsMention'))}</div>`}
+            : html`<div part="body" class="body" lang=${comment.locale}>${renderBody(comment.body, mentionContext(comment.mentions, this.localize, 'commentsMention', this.personDialog))}</div>`}
         ${comment.deleted || sending || this.editing === comment.id ? nothing : this.renderActions(comment, isReply, failure)}
       </article>
       ${isReply

@@ -2,14 +2,12 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import './composer.js';
 import type { EcoComposer } from './composer.component.js';
-import { shadow, spyEvents, until } from '../_test-fixtures.js';
+import { backendWithPeople, peopleSearches, shadow, spyEvents, until, type TestBackend } from '../_test-fixtures.js';
 import { expectAccessible } from '../_test-a11y.js';
-import { backendWithPeople, type PeopleTestTransport } from '../_test-people.js';
 import { MentionPickerHarness } from '../mentions/_harness.js';
-import type { TestBackend } from '../_test-fixtures.js';
 
 describe('eco-composer: mentions', () => {
-  let b: TestBackend & { people: PeopleTestTransport };
+  let b: TestBackend;
   beforeEach(() => {
     b = backendWithPeople();
   });
@@ -40,7 +38,7 @@ describe('eco-composer: mentions', () => {
     await sendKeys({ type: 'for the figures' });
     expect(el.value).to.equal('Thanks [@Lukas Weber](mention:lukas) for the figures');
     // Only people who can read the space being written in.
-    expect(b.people.searches.map((s) => s.spaceId)).to.satisfy((ids: (string | undefined)[]) => ids.length > 0 && ids.every((id) => id === 'news'));
+    expect(peopleSearches(b.transport).map((s) => s.spaceId)).to.satisfy((ids: (string | undefined)[]) => ids.length > 0 && ids.every((id) => id === 'news'));
     await sendKeys({ down: 'Control' });
     await sendKeys({ press: 'Enter' });
     await sendKeys({ up: 'Control' });

@@ -11,6 +11,7 @@ import { nextPaint, nextSliceStart, RENDER_SLICE_MS, sliceRoom } from '../base/t
 import { PIN_ICON } from '../base/icons.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { FocusController } from '../controllers/focus-controller.js';
+import { PersonDialogController } from '../controllers/person-dialog-controller.js';
 import { EcoPost } from '../post/post.component.js';
 import { feedStrings } from '../locales/feed-strings.js';
 import { outboxStrings } from '../locales/outbox-strings.js';
@@ -110,7 +111,7 @@ function feedKey(space: string): string {
  * @event {EcoLoadMoreEvent} eco-load-more - Older posts are being fetched: `{ spaceId, trigger }`.
  * @event {EcoErrorEvent} eco-error - Loading failed: `{ action: 'load' | 'load-more', error }`.
  * @event {EcoReactionChangeEvent} eco-reaction-change - From the posts' reaction buttons.
- * @event {EcoOpenPersonEvent} eco-open-person - From mentions in its posts: `{ actorId }` (cancelable).
+ * @event {EcoOpenPersonEvent} eco-open-person - From names and mentions in its posts: `{ actorId }`; cancelable (then no card dialog opens).
  */
 export class EcoFeed extends EcoElement {
   static override styles = styles;
@@ -155,6 +156,8 @@ export class EcoFeed extends EcoElement {
   private observedCount = -1;
   private reportedError: unknown;
   private readonly focusing = new FocusController(this);
+  /** The card of a person mentioned in an outgoing post (its chips emit eco-open-person, then open it). */
+  private readonly personDialog = new PersonDialogController(this);
   /** The post that had focus before an update: if the update moves it (pinned, unpinned), focus follows it. */
   private focusedPostId: string | undefined;
   /** How many posts of a list that is not virtualised are rendered; the rest come one by one. */
@@ -387,7 +390,7 @@ export class EcoFeed extends EcoElement {
           const body = (entry.request.body as Partial<PublishRequest> | undefined)?.body ?? '';
           const sending = entry.status === 'sending';
           return html`<article part="outgoing-post" class="outgoing-post" aria-busy=${sending ? 'true' : 'false'}>
-            <div class="outgoing-body">${renderBody(body, mentionContext(undefined, this.localize, 'postMention'))}</div>
+            <div class="outgoing-body">${renderBody(body, mentionContext(undefined, this.localize, 'postMention', this.personDialog))}</div>
             <p class="outgoing-status">
               ${sending ? t('outgoingSending') : t(offline ? 'outgoingOffline' : 'outgoingUnreachable')}
               <button

@@ -61,7 +61,7 @@ const importLinkCard = () => import('../link-card/link-card.js');
  * @csspart tags - The list of tags.
  * @csspart tag - One tag.
  * @csspart body - The rendered Markdown body (its `lang` is the note's language).
- * @csspart mention - A mention in the body: a button `@Name` with the person's current name (class `former` when their access ended) that emits `eco-open-person`.
+ * @csspart mention - A mention in the body: a button `@Name` with the person's current name (class `former` when their access ended) that opens their card (`eco-open-person`, then a dialog unless prevented).
  * @csspart sources - The sources section.
  * @csspart link-card - The `base` part of each source's `<eco-link-card>`.
  * @csspart promoted - The "promoted from a post" link or button.
@@ -92,9 +92,8 @@ const importLinkCard = () => import('../link-card/link-card.js');
  * @cssproperty --eco-knowledge-note-inserted-background - Background of added words.
  * @cssproperty --eco-knowledge-note-code-background - Background of code in the body.
  *
- * @event {EcoOpenPersonEvent} eco-open-person - A mention in the body was activated: `{ actorId }` (cancelable: a page that shows the person itself calls `preventDefault()`).
  * @event {EcoNoteSaveEvent} eco-note-save - The server accepted an edit: `{ note }` with its new revision.
- * @event {EcoOpenPersonEvent} eco-open-person - The owner's name was activated: `{ actorId }`; cancelable (then no card dialog opens).
+ * @event {EcoOpenPersonEvent} eco-open-person - The owner's name or a mention in the body was activated: `{ actorId }`; cancelable (then no card dialog opens).
  * @event {EcoOpenPostEvent} eco-open-post - "Promoted from a post" was activated and there is no `post-href-template`: `{ postId }`.
  * @event {EcoErrorEvent} eco-error - Loading (`load`), saving (`save-note`, not for conflicts, which the element resolves) or loading the history (`load-history`) failed.
  */
@@ -129,7 +128,7 @@ export class EcoKnowledgeNote extends EcoElement {
 
   private readonly clock = new ClockController(this, RELATIVE_TIME_REFRESH_MS);
   private readonly focusing = new FocusController(this);
-  /** The owner's card, opened from their name (emits eco-open-person). */
+  /** A person's card, opened from the owner's name or a mention chip (emits eco-open-person). */
   private readonly personDialog = new PersonDialogController(this);
   private readonly linkCard = new LazyModuleController(this, importLinkCard, (error) => this.emit('eco-error', { action: 'load', error }));
   private readonly edit = new NoteEditController(this, {
@@ -284,7 +283,7 @@ export class EcoKnowledgeNote extends EcoElement {
             ...view,
             client,
             linkCardReady: this.linkCard.ready,
-            mentions: mentionContext(note.mentions, this.localize, 'noteMention'),
+            mentions: mentionContext(note.mentions, this.localize, 'noteMention', this.personDialog),
             blocksOf: (body) => this.blocksOf(body),
             postHref: (postId) => this.postHref(postId),
             openPost: (postId) => this.emit('eco-open-post', { postId }),

@@ -6,6 +6,7 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { Actor } from '@ecotone/protocol';
 import type { LocalizeController } from '../controllers/localize-controller.js';
+import type { PersonDialogController } from '../controllers/person-dialog-controller.js';
 import type { MessageKey } from '../locales/locales.js';
 import { token } from '../styles/tokens.js';
 
@@ -15,31 +16,36 @@ export interface MentionContext {
   readonly mentions?: readonly Actor[] | undefined;
   /** The chip's accessible name, in the element's language: "Lukas Weber, person card". */
   label(name: string, former: boolean): string;
+  /** Opens the person's card as the element's names do: `eco-open-person`, then the dialog unless the page prevented it. */
+  readonly personDialog: Pick<PersonDialogController, 'open'>;
 }
 
 /**
- * The mention context of an element: `mentions`, and the chips' names from
+ * The mention context of an element: `mentions`, the chips' names from
  * the element's own strings (`key`, and `key` + `Former` for a former member:
- * "{{name}}, person card").
+ * "{{name}}, person card"), and the element's person dialog, which the chips
+ * open as its author names do.
  */
 export function mentionContext(
   mentions: readonly Actor[] | undefined,
   localize: Pick<LocalizeController, 't'>,
   key: 'postMention' | 'commentsMention' | 'noteMention',
+  personDialog: Pick<PersonDialogController, 'open'>,
 ): MentionContext {
-  return { mentions, label: (name, former) => localize.t((former ? `${key}Former` : key) as MessageKey, { name }) };
+  return { mentions, label: (name, former) => localize.t((former ? `${key}Former` : key) as MessageKey, { name }), personDialog };
 }
 
 /**
- * Asks for the person's card: `eco-open-person`, which bubbles out of the
- * shadow roots and is cancelable (a page with its own directory calls
- * `preventDefault()` and shows its own page). One handler for every chip: the
- * person is the chip's `data-actor`.
+ * Asks for the person's card: `eco-open-person` (bubbles out of the shadow
+ * roots, cancelable: a page with its own directory calls `preventDefault()`
+ * and shows its own page), then, through the element's PersonDialogController,
+ * the card in a dialog that gives the focus back to the chip. Without a
+ * context (a body rendered outside an element) only the event.
  */
-function openPerson(event: Event): void {
+function openPerson(event: Event, actorId: string, name: string, context: MentionContext | undefined): void {
   const chip = event.currentTarget as HTMLElement;
-  const detail = { actorId: chip.dataset['actor']! };
-  chip.dispatchEvent(new CustomEvent('eco-open-person', { bubbles: true, composed: true, cancelable: true, detail }));
+  if (context) context.personDialog.open(actorId, { name, trigger: chip });
+  else chip.dispatchEvent(new CustomEvent('eco-open-person', { bubbles: true, composed: true, cancelable: true, detail: { actorId } }));
 }
 
 /**
@@ -56,9 +62,8 @@ export function renderMention(actorId: string, written: string, context: Mention
     type="button"
     part="mention"
     class=${former ? 'mention former' : 'mention'}
-    data-actor=${actorId}
     aria-label=${context ? context.label(name, former) : nothing}
-    @click=${openPerson}
+    @click=${(event: Event) => openPerson(event, actorId, name, context)}
   >@<bdi>${name}</bdi></button>`;
 }
 

@@ -3,9 +3,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { Actor } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
 import { baseStyles } from '../styles/tokens.js';
-import { backend, localeLoaded, until, type TestBackend } from '../_test-fixtures.js';
+import { backendWithPeople, localeLoaded, lukas, lukasN, until, type TestBackend } from '../_test-fixtures.js';
 import { expectAccessible } from '../_test-a11y.js';
-import { findPeople, lukas, lukasN, PEOPLE } from '../_test-people.js';
 import { MentionsController, type MentionSearch } from './mentions-controller.js';
 import { mentionQueryAt } from './mention-query.js';
 import { MentionPickerHarness } from './_harness.js';
@@ -32,12 +31,12 @@ class MentionTestHost extends EcoElement {
 }
 customElements.define('test-mention-host', MentionTestHost);
 
-/** A search over the test people that records what it was asked and whether it was aborted. */
-function recordingSearch(people: readonly Actor[] = PEOPLE) {
+/** The client's people search (over the test world's people), recording what it was asked. */
+function recordingSearch(b: TestBackend) {
   const calls: { query: string; signal: AbortSignal }[] = [];
   const search: MentionSearch = (query, signal) => {
     calls.push({ query, signal });
-    return Promise.resolve(findPeople(people, query));
+    return b.client.searchPeople(query, { signal });
   };
   return { calls, search };
 }
@@ -72,7 +71,7 @@ describe('mentionQueryAt', () => {
 describe('the @ people picker', () => {
   let b: TestBackend;
   beforeEach(() => {
-    b = backend();
+    b = backendWithPeople();
   });
   afterEach(() => b.client.close());
 
@@ -85,7 +84,7 @@ describe('the @ people picker', () => {
   }
 
   it('is accessible, closed and open (the open combobox on a textarea aside: see below)', async () => {
-    const { el, picker } = await host(recordingSearch().search);
+    const { el, picker } = await host(recordingSearch(b).search);
     await expectAccessible(el);
     await sendKeys({ type: 'Hi @luk' });
     await until(() => picker.options.length === 2, 'two people');
@@ -98,7 +97,7 @@ describe('the @ people picker', () => {
   });
 
   it('opens on @ and a letter at the start of a word, filtering as the person types, accents and case ignored', async () => {
-    const { calls, search } = recordingSearch();
+    const { calls, search } = recordingSearch(b);
     const { el, textarea, picker } = await host(search);
     await sendKeys({ type: 'Thanks @Lu' });
     await until(() => picker.options.length === 2, 'people named Lu…');
@@ -118,7 +117,7 @@ describe('the @ people picker', () => {
   });
 
   it('inserts the person with ArrowDown and Enter: [@Name](mention:id), a space, caret after it, and an input event', async () => {
-    const { el, textarea, picker } = await host(recordingSearch().search);
+    const { el, textarea, picker } = await host(recordingSearch(b).search);
     await sendKeys({ type: 'Hello @luk' });
     await until(() => picker.options.length === 2, 'two people');
     await sendKeys({ press: 'ArrowDown' });
@@ -145,7 +144,7 @@ describe('the @ people picker', () => {
   });
 
   it('inserts with Tab, and with a click on an option, keeping the focus in the text', async () => {
-    const { textarea, picker } = await host(recordingSearch().search);
+    const { textarea, picker } = await host(recordingSearch(b).search);
     await sendKeys({ type: '@pri' });
     await until(() => picker.options.length === 1, 'Priya');
     await sendKeys({ press: 'ArrowDown' });
@@ -161,7 +160,7 @@ describe('the @ people picker', () => {
   });
 
   it('closes with Escape without changing the text, keeps the element from seeing that Escape, and stays closed for that @', async () => {
-    const { el, textarea, picker } = await host(recordingSearch().search);
+    const { el, textarea, picker } = await host(recordingSearch(b).search);
     const escapes: KeyboardEvent[] = [];
     el.addEventListener('keydown', (e) => e.key === 'Escape' && escapes.push(e));
     await sendKeys({ type: 'See @luk' });
@@ -185,7 +184,7 @@ describe('the @ people picker', () => {
   });
 
   it('says so, on screen and to screen readers, when nobody matches', async () => {
-    const { textarea, picker } = await host(recordingSearch().search);
+    const { textarea, picker } = await host(recordingSearch(b).search);
     await sendKeys({ type: '@zzz' });
     await until(() => picker.status.includes('No one'), 'nobody found');
     expect(picker.status).to.equal('No one found for “zzz”');
@@ -200,7 +199,7 @@ describe('the @ people picker', () => {
   });
 
   it('closes when several words name nobody: the person is writing on', async () => {
-    const { textarea, picker } = await host(recordingSearch().search);
+    const { textarea, picker } = await host(recordingSearch(b).search);
     await sendKeys({ type: '@anna' });
     await until(() => picker.options.length === 1, 'Anna');
     await sendKeys({ type: ' said' });
@@ -212,7 +211,7 @@ describe('the @ people picker', () => {
 
   it('shows and announces a failed search, and searches again as the person types on', async () => {
     let fail = true;
-    const search: MentionSearch = (query) => (fail ? Promise.reject(Object.assign(new Error('offline'), { code: 'network' })) : Promise.resolve(findPeople(PEOPLE, query)));
+    const search: MentionSearch = (query) => (fail ? Promise.reject(Object.assign(new Error('offline'), { code: 'network' })) : b.client.searchPeople(query));
     const { picker } = await host(search);
     await sendKeys({ type: '@luk' });
     await until(() => picker.status.startsWith('People could not be searched.'), 'the error');
@@ -245,7 +244,7 @@ describe('the @ people picker', () => {
   });
 
   it('does not open for an e-mail address, or without a search', async () => {
-    const { calls, search } = recordingSearch();
+    const { calls, search } = recordingSearch(b);
     const { textarea, picker } = await host(search);
     await sendKeys({ type: 'ana@luk' });
     expect(picker.closed).to.equal(true);
@@ -257,7 +256,7 @@ describe('the @ people picker', () => {
   });
 
   it('leaves Ctrl+Enter to the element (publishing) while open', async () => {
-    const { el, picker } = await host(recordingSearch().search);
+    const { el, picker } = await host(recordingSearch(b).search);
     const seen: KeyboardEvent[] = [];
     el.addEventListener('keydown', (e) => seen.push(e));
     await sendKeys({ type: '@luk' });
@@ -270,12 +269,12 @@ describe('the @ people picker', () => {
   });
 
   it('speaks French and German', async () => {
-    const fr = await host(recordingSearch().search, 'fr');
+    const fr = await host(recordingSearch(b).search, 'fr');
     await sendKeys({ type: '@zzz' });
     await until(() => fr.picker.status.includes('Aucune'), 'French');
     expect(fr.picker.status).to.equal('Aucune personne trouvée pour « zzz »');
     expect(fr.picker.listbox!.getAttribute('aria-label')).to.equal('Personnes à mentionner');
-    const de = await host(recordingSearch().search, 'de');
+    const de = await host(recordingSearch(b).search, 'de');
     await sendKeys({ type: '@luk' });
     await until(() => de.picker.options.length === 2, 'German');
     await until(() => de.picker.status.startsWith('2 Personen gefunden'), 'German status');

@@ -6,7 +6,7 @@ import './notifications.js';
 import type { EcoNotifications } from './notifications.component.js';
 import type { EcoNotificationList } from './notification-list.component.js';
 import { NotificationsHarness } from './_harness.js';
-import { alice, bob, spyEvents, until } from '../_test-fixtures.js';
+import { alice, bob, spyEvents, textOf, until } from '../_test-fixtures.js';
 import { expectAccessible } from '../_test-a11y.js';
 
 const carla: Actor = { id: 'carla', displayName: 'Carla Rossi', locale: 'en' };
@@ -112,9 +112,10 @@ describe('eco-notifications', () => {
     await until(() => list.items.length === 3, 'three notifications');
     expect(list.sentences).to.deep.equal([
       'Dan Olsen asks to join Club',
-      // Bob's reply also commented on the post: the group grew after his mention was recorded.
-      'Bob Keller and 2 others commented on your post',
+      // Bob's reply mentions Alice: she is told once, by the most personal kind
+      // (commentNotices), so the comment group keeps the three first comments.
       'Bob Keller mentioned you in a comment',
+      'Dan Olsen and 2 others commented on your post',
     ]);
   });
 
@@ -162,6 +163,24 @@ describe('eco-notifications', () => {
     await sendKeys({ press: 'Escape' });
     await until(() => !list.dialog!.open, 'the dialog closed');
     expect(h.panelOpen).to.equal(true);
+  });
+
+  it('opens a mention in a comment: the comment’s post, with the comment and its chip, in the dialog', async () => {
+    const post = await b.publish(carla, 'Seminar programme');
+    await b.comment(bob, post.id, `Could ${mentionMarkdown(alice)} check the Basel slot?`);
+    const { h } = await render(b.client);
+    await until(() => h.badge === '1', 'the mention counted');
+    const list = await openPanel(h);
+    await until(() => list.sentences[0] === 'Bob Keller mentioned you in a comment', 'the mention listed');
+    list.items[0]!.click();
+    await until(() => list.dialog?.open, 'the dialog');
+    const shownPost = await until(() => list.dialog!.querySelector('eco-post'), 'the post');
+    expect(shownPost.getAttribute('post-id')).to.equal(post.id);
+    const comments = await until(() => list.dialog!.querySelector('eco-comments'), 'its comments');
+    await until(() => textOf(comments).includes('check the Basel slot?'), 'the comment');
+    const chip = comments.shadowRoot!.querySelector('[part="mention"]');
+    expect(chip?.textContent).to.equal('@Alice Martin');
+    await until(() => h.badge === '', 'read');
   });
 
   it('marks all as read, and every tab follows', async () => {

@@ -5,9 +5,17 @@ import { MARKDOWN_CACHE_MAX_BODIES, parseMarkdownOnce, renderBody, type MentionC
 
 const lukas: Actor = { id: 'lukas', displayName: 'Lukas Weber-Hofmann', locale: 'de', site: 'Basel' };
 const gone: Actor = { id: 'gone', displayName: 'Gina Old', locale: 'en', deactivated: true };
+/** What the chips asked the element's person dialog to open. */
+const opened: { actorId: string; name: string | undefined; trigger: HTMLElement | undefined }[] = [];
 const context: MentionContext = {
   mentions: [lukas, gone],
   label: (name, former) => `${name}${former ? ', former member' : ''}, person card`,
+  personDialog: {
+    open: (actorId, options = {}) => {
+      opened.push({ actorId, ...options } as (typeof opened)[number]);
+      return true;
+    },
+  },
 };
 
 describe('renderBody', () => {
@@ -48,13 +56,22 @@ describe('renderBody', () => {
     expect(host.querySelector('button.mention')!.textContent).to.equal('@<img src=x onerror=alert(1)>');
   });
 
-  it('emits eco-open-person (bubbling, composed, cancelable) with the person when a chip is activated', () => {
+  it("opens the person through the element's person dialog, with the current name and the chip to give the focus back to", () => {
+    const host = document.createElement('div');
+    opened.length = 0;
+    render(renderBody('Thanks [@Lukas Weber](mention:lukas)!', context), host);
+    const chip = host.querySelector<HTMLButtonElement>('button.mention')!;
+    chip.click();
+    expect(opened).to.deep.equal([{ actorId: 'lukas', name: 'Lukas Weber-Hofmann', trigger: chip }]);
+  });
+
+  it('without an element to open it, emits eco-open-person (bubbling, composed, cancelable) with the person', () => {
     const host = document.createElement('div');
     document.body.append(host);
     const shadowHost = document.createElement('div');
     host.append(shadowHost);
     const root = shadowHost.attachShadow({ mode: 'open' });
-    render(renderBody('[@Lukas](mention:lukas)', context), root);
+    render(renderBody('[@Lukas](mention:lukas)'), root);
     const events: CustomEvent[] = [];
     document.addEventListener('eco-open-person', (e) => events.push(e), { once: true });
     root.querySelector<HTMLButtonElement>('button.mention')!.click();

@@ -82,7 +82,7 @@ const FULL_DATE: Intl.DateTimeFormatOptions = { dateStyle: 'full', timeStyle: 's
  * @csspart retry - A Retry button.
  * @csspart discard - Discards a confirmation the server refused after it had waited offline.
  * @csspart body - The rendered Markdown body (its `lang` is the shown variant's locale).
- * @csspart mention - A mention in the body: a button `@Name` with the person's current name (class `former` when their access ended) that emits `eco-open-person`.
+ * @csspart mention - A mention in the body: a button `@Name` with the person's current name (class `former` when their access ended) that opens their card (`eco-open-person`, then a dialog unless prevented).
  * @csspart extension - The element a custom widget registered for the post's extension type (`registerPostExtension`), shown in place of the body.
  * @csspart language - The language badge of the shown body.
  * @csspart languages - The "Languages of this post" switch (posts with variants).
@@ -111,9 +111,8 @@ const FULL_DATE: Intl.DateTimeFormatOptions = { dateStyle: 'full', timeStyle: 's
  * @cssproperty --eco-post-error-background - Background of error messages.
  *
  * @event {EcoReactionChangeEvent} eco-reaction-change - From its reaction buttons.
- * @event {EcoOpenPersonEvent} eco-open-person - A mention in the body was activated: `{ actorId }` (cancelable: a page that shows the person itself calls `preventDefault()`).
  * @event {EcoErrorEvent} eco-error - From its reaction buttons and polls; `action: 'load'` when the poll or link card elements failed to load; `acknowledge`, `pin`, `unpin`, `load-readers` or `delete-post` when that was refused (the post shows a message).
- * @event {EcoOpenPersonEvent} eco-open-person - The author's name or avatar was activated: `{ actorId }`; cancelable (the post then opens no card dialog).
+ * @event {EcoOpenPersonEvent} eco-open-person - The author's name or avatar, or a mention in the body, was activated: `{ actorId }`; cancelable (the post then opens no card dialog).
  * @event {EcoPostDeleteEvent} eco-post-delete - The person deleted the post (after confirming) and the server agreed.
  * @event {EcoVoteEvent} eco-vote - From its poll.
  * @event {EcoSurveySubmitEvent} eco-survey-submit - From its survey.
@@ -189,7 +188,7 @@ export class EcoPost extends EcoElement {
   private shownId: string | undefined;
   private readonly clock = new ClockController(this, RELATIVE_TIME_REFRESH_MS);
   private readonly focusing = new FocusController(this);
-  /** The author's card, opened from their name or avatar (emits eco-open-person). */
+  /** A person's card, opened from the author's name or avatar or a mention chip (emits eco-open-person). */
   private readonly personDialog = new PersonDialogController(this);
   private readonly reportLoadError = (error: Error): void => void this.emit('eco-error', { action: 'load', error });
   private readonly pollElements = new LazyModuleController(this, importPollElements, this.reportLoadError);
@@ -476,7 +475,7 @@ export class EcoPost extends EcoElement {
         this.awaitedExtension = type;
         void postExtensionDefined(type).then(() => this.requestUpdate());
       }
-      return html`<div part="body" class="body" lang=${shown.locale}>${renderBody(shown.body, mentionContext(post.mentions, this.localize, 'postMention'))}</div>`;
+      return html`<div part="body" class="body" lang=${shown.locale}>${renderBody(shown.body, mentionContext(post.mentions, this.localize, 'postMention', this.personDialog))}</div>`;
     }
     if (this.extensionElement?.tag !== tag) {
       const element = document.createElement(tag);
