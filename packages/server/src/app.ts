@@ -385,11 +385,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await ctx.previews.close();
     });
     app.addHook('onReady', async () => {
-      ctx.polls.start();
-      ctx.publishing.start();
-      ctx.reminders.start();
-      ctx.fanout.start();
-      ctx.reviews.start();
+      // Ready once what was due while the server was down is done: polls closed, posts
+      // published, reminders and reviews told, space-wide notices left half done finished.
+      await Promise.all([ctx.polls.start(), ctx.publishing.start(), ctx.reminders.start(), ctx.reviews.start()]);
+      await ctx.fanout.start();
     });
     app.addHook('onClose', async () => {
       sharedLimits?.close();

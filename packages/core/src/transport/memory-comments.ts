@@ -154,7 +154,7 @@ export class MemoryComments {
     if (stored.deleted) throw fail('not_found', `No comment ${commentId}`);
     if (!canEditComment(facts(stored), this.store.caller.id)) throw fail('forbidden', 'Only the author of the comment may edit it');
     checkBody(patch?.body, '/body/body');
-    this.notifications.checkMentions(stored.spaceId, [patch.body]);
+    this.notifications.checkMentions(stored.spaceId, [patch.body], '/body/body', [stored.body]);
     const before = stored.body;
     stored.body = normalizeBody(patch.body);
     stored.editedAt = this.store.now().toISOString();

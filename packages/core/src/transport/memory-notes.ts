@@ -202,7 +202,7 @@ export class MemoryNotes {
     if (!this.canEdit(note)) throw fail('forbidden', 'You may not edit this note');
     if (!Number.isInteger(patch?.baseRevision)) throw invalid('/body/baseRevision', 'required');
     checkFields(patch, false);
-    if (patch.body !== undefined) this.notifications.checkMentions(note.spaceId, [patch.body]);
+    if (patch.body !== undefined) this.notifications.checkMentions(note.spaceId, [patch.body], '/body/body', [note.body]);
     if (patch.baseRevision !== note.revision) {
       // Nothing is written; the caller gets the note as it is now to show both versions.
       const conflict = { ...problem('edit_conflict', 'The note changed since this edit began'), current: this.view(note) };

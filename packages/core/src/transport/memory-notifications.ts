@@ -140,11 +140,11 @@ export class MemoryNotifications {
    * MENTIONS_MAX people, or anyone who is not a known person able to read the
    * space; the errors name only the ids the caller wrote.
    */
-  checkMentions(spaceId: string, bodies: readonly string[], path = '/body/body'): void {
+  checkMentions(spaceId: string, bodies: readonly string[], path = '/body/body', before: readonly string[] = []): void {
     const mentioned = mentionedIdsOfAll(bodies);
     if (mentioned.length === 0) return;
     const readers = new Set(mentioned.filter((id) => this.canRead(id, spaceId)));
-    check(mentionProblem(mentionErrors(mentioned, readers, path)));
+    check(mentionProblem(mentionErrors(mentioned, readers, path, new Set(mentionedIdsOfAll(before)))));
   }
 
   /**

@@ -290,7 +290,7 @@ export class MemoryPosts {
     if (body === undefined && authored === undefined) return this.view(post);
     const before = postBodies(post);
     const after = [body ?? post.body, ...(authored ?? (post.variants ?? []).filter((v) => !v.machine)).map((v) => v.body)];
-    this.notifications.checkMentions(post.spaceId, after);
+    this.notifications.checkMentions(post.spaceId, after, '/body/body', before);
     const bodyChanged = body !== undefined && body !== post.body;
     if (body !== undefined) post.body = body;
     let variants = post.variants ?? [];

@@ -48,6 +48,11 @@ describe('mentions', () => {
     expect(mentionProblem([])).toBeNull();
   });
 
+  it('keeps on an edit the people the text mentioned before, whatever became of them', () => {
+    expect(mentionErrors(['a', 'gone'], new Set(['a']), '/body/body', new Set(['gone']))).toEqual([]);
+    expect(mentionErrors(['a', 'new'], new Set(['a']), '/body/body', new Set(['gone']))).toHaveLength(1);
+  });
+
   it('refuses more than twenty people', () => {
     const ids = Array.from({ length: 21 }, (_, i) => `p${i}`);
     expect(mentionErrors(ids, new Set(ids))[0]!.message).toContain('at most 20');

@@ -49,9 +49,15 @@ export function mentionTarget(href: string): string | undefined {
  * (only ids the caller sent, never anyone else) who cannot read it or do not
  * exist, and too many people. `readers` holds those mentioned who can read it.
  */
-export function mentionErrors(mentioned: readonly string[], readers: ReadonlySet<string>, path = '/body/body'): ProblemFieldError[] {
+export function mentionErrors(
+  mentioned: readonly string[],
+  readers: ReadonlySet<string>,
+  path = '/body/body',
+  /** Who the text mentioned before this edit: they stay, even if they left or their access ended since. */
+  kept: ReadonlySet<string> = new Set(),
+): ProblemFieldError[] {
   if (mentioned.length > MENTIONS_MAX) return [{ path, message: `mentions ${mentioned.length} people; at most ${MENTIONS_MAX}` }];
-  const outside = mentioned.filter((id) => !readers.has(id));
+  const outside = mentioned.filter((id) => !readers.has(id) && !kept.has(id));
   return outside.length === 0 ? [] : [{ path, message: `mentions people who cannot read this space: ${outside.join(', ')}` }];
 }
 

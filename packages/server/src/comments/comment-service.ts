@@ -154,7 +154,7 @@ export async function editComment(ctx: ServerContext, actor: Actor, commentId: s
   const { row, role } = await requireEditableComment(db, actor, commentId, ctx.now());
   const body = normalizeBody(patch.body);
   const mentioned = mentionedIds(body);
-  await requireMentionableIn(db, row.comment.space_id, mentioned, '/body/body');
+  await requireMentionableIn(db, row.comment.space_id, mentioned, '/body/body', { type: 'comment', id: row.comment.id });
   const now = ctx.now();
   const { event, recorded } = await eventTransaction(db, async (trx) => {
     await updateCommentBody(trx, row.comment.id, body, now.toISOString());

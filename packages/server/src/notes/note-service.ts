@@ -157,7 +157,7 @@ export async function editNote(ctx: ServerContext, actor: Actor, noteId: string,
   const { note, role } = await requireEditableNote(ctx.db, actor, noteId);
   check(noteFieldErrors(patch));
   const mentioned = patch.body !== undefined ? mentionedIds(normalizeBody(patch.body)) : null;
-  if (mentioned) await requireMentionableIn(ctx.db, note.spaceId, mentioned, '/body/body');
+  if (mentioned) await requireMentionableIn(ctx.db, note.spaceId, mentioned, '/body/body', { type: 'note', id: note.id });
   const now = ctx.now();
   let recorded = NOTHING_RECORDED;
   const applied = await eventTransaction(ctx.db, async (trx) => {

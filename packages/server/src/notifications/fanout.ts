@@ -51,11 +51,13 @@ export class NotificationFanout {
     while (this.#running) await this.#running;
   }
 
-  start(): void {
+  /** Starts the periodic scan; resolves once the jobs left from before are done. */
+  start(): Promise<void> {
     this.#stopped = false;
     this.kick();
     this.#timer = setInterval(() => this.kick(), FANOUT_RESCAN_MS);
     this.#timer.unref();
+    return this.idle();
   }
 
   async stop(): Promise<void> {

@@ -33,9 +33,12 @@ export async function requireMentionable(
   space: Pick<SpaceRecord, 'id' | 'visibility'>,
   mentioned: readonly string[],
   path: string,
+  /** An edit: the object whose stored mentions stay allowed (people may have left since). */
+  editing?: { type: MentionObjectType; id: string },
 ): Promise<void> {
   if (mentioned.length === 0) return;
-  const errors = mentionErrors(mentioned, await readersAmong(db, space, mentioned.slice(0, 100)), path);
+  const kept = editing ? await mentionedBy(db, editing.type, editing.id) : new Set<string>();
+  const errors = mentionErrors(mentioned, await readersAmong(db, space, mentioned.slice(0, 100)), path, kept);
   const problem = mentionProblem(errors);
   if (problem) throw new HttpProblem(problem.code, problem.title, problem.errors);
 }
@@ -95,9 +98,21 @@ export async function loadMentions(db: Kysely<Database>, objectType: MentionObje
 }
 
 /** {@link requireMentionable} for a space named by id (already known to exist and be writable by the caller). */
-export async function requireMentionableIn(db: Kysely<Database>, spaceId: string, mentioned: readonly string[], path: string): Promise<void> {
+export async function requireMentionableIn(
+  db: Kysely<Database>,
+  spaceId: string,
+  mentioned: readonly string[],
+  path: string,
+  editing?: { type: MentionObjectType; id: string },
+): Promise<void> {
   if (mentioned.length === 0) return;
   const space = await findSpace(db, spaceId);
   if (!space) throw new HttpProblem('not_found', 'Space not found');
-  await requireMentionable(db, space, mentioned, path);
+  await requireMentionable(db, space, mentioned, path, editing);
+}
+
+/** The ids an object's text mentions as stored. */
+async function mentionedBy(db: Kysely<Database>, objectType: MentionObjectType, objectId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('mentions').select('actor_id').where('object_type', '=', objectType).where('object_id', '=', objectId).execute();
+  return new Set(rows.map((r) => r.actor_id));
 }

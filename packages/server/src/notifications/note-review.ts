@@ -81,8 +81,9 @@ export class NoteReviewScheduler {
     return told;
   }
 
-  start(): void {
-    this.#timer.start();
+  /** Starts (or restarts) the timer; resolves once what was due at start is done. */
+  start(): Promise<void> {
+    return this.#timer.start();
   }
 
   stop(): void {

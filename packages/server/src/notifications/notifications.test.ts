@@ -159,6 +159,21 @@ describe('mentions and notifications', () => {
     expect(await server.db.selectFrom('notifications').select('id').where('post_id', '=', gone.id).execute()).toEqual([]);
   });
 
+  it('lets an edit keep a mention of someone who left the space since, but not add one', async () => {
+    const post = await publish('priya', { body: 'Data from [@Oliver](mention:oliver)' }, 'rnd-oncology');
+    expect((await server.api('/api/v1/spaces/rnd-oncology/members/oliver', { method: 'DELETE', as: 'oliver' })).status).toBe(204);
+    const kept = await server.json<Post>(`/api/v1/posts/${post.id}`, { method: 'PATCH', as: 'priya', body: { body: 'Data from [@Oliver](mention:oliver), checked' } });
+    expect(kept.status).toBe(200);
+    const added = await server.json<Problem>(`/api/v1/posts/${post.id}`, {
+      method: 'PATCH',
+      as: 'priya',
+      body: { body: 'Data from [@Oliver](mention:oliver) and [@Julien](mention:julien)' },
+    });
+    expect(added.status).toBe(422);
+    expect(JSON.stringify(added.body.errors)).toContain('julien');
+    expect(JSON.stringify(added.body.errors)).not.toContain('oliver');
+  });
+
   it('tells owners of join requests, and people of their answers and of being added', async () => {
     expect((await server.api('/api/v1/spaces/rnd-oncology/join', { method: 'POST', as: 'lukas', body: { message: 'Please' } })).status).toBe(200);
     // join_requested is off by default: priya turns it on.

@@ -93,8 +93,9 @@ export class AckReminderScheduler {
     return reminded;
   }
 
-  start(): void {
-    this.#timer.start();
+  /** Starts (or restarts) the timer; resolves once what was due at start is done. */
+  start(): Promise<void> {
+    return this.#timer.start();
   }
 
   /** A deadline was set: wake up in time for its reminder. */

@@ -67,9 +67,9 @@ export class PollClosingScheduler {
     return events.length;
   }
 
-  /** Starts (or restarts) the timer. */
-  start(): void {
-    this.#timer.start();
+  /** Starts (or restarts) the timer; resolves once what was due at start is done. */
+  start(): Promise<void> {
+    return this.#timer.start();
   }
 
   /** A poll closing at `closesAt` was created: wake up in time for it. */

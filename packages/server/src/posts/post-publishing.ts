@@ -57,9 +57,9 @@ export class PostPublishingScheduler {
     return events.length;
   }
 
-  /** Starts (or restarts) the timer. */
-  start(): void {
-    this.#timer.start();
+  /** Starts (or restarts) the timer; resolves once what was due at start is done. */
+  start(): Promise<void> {
+    return this.#timer.start();
   }
 
   /** A post scheduled at `publishAt` was created: wake up in time for it. */

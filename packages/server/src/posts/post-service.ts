@@ -220,7 +220,7 @@ export async function editPost(ctx: ServerContext, actor: Actor, postId: string,
     // The mentions of the text as it will be: the body and every author variant.
     const keptVariants = variants ?? (((await listPostVariants(db, [row.post.id])).get(row.post.id) ?? []).filter((v) => !v.machine));
     const mentioned = mentionedIdsOfAll([body ?? row.post.body, ...keptVariants.map((v) => v.body)]);
-    await requireMentionableIn(db, row.post.space_id, mentioned, '/body/body');
+    await requireMentionableIn(db, row.post.space_id, mentioned, '/body/body', { type: 'post', id: row.post.id });
     const { event, recorded } = await eventTransaction(db, async (trx) => {
       await updatePost(trx, row.post.id, { ...(body !== undefined ? { body } : {}), editedAt: now.toISOString() });
       if (variants !== undefined) await replaceAuthorVariants(trx, row.post.id, variants, now.toISOString(), bodyChanged);

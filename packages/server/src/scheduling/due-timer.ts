@@ -28,10 +28,11 @@ export class DueTimer {
     this.#options = options;
   }
 
-  /** Starts (or restarts) the timer. */
-  start(): void {
+  /** Starts (or restarts) the timer: runs what is due now; resolves once that first pass is done. */
+  start(): Promise<void> {
     this.#stopped = false;
-    this.#arm(0);
+    if (this.#timer) clearTimeout(this.#timer);
+    return this.#tick();
   }
 
   /** Something comes due at `at` (ISO time): wake up in time for it. */
