@@ -106,6 +106,7 @@ export interface WorldSnapshot {
 
 /** Notifications as a world keeps them: per person, with who acted, and each person's preferences. */
 export interface WorldNotifications {
+  /** Every notification of every person, as the in-memory backend keeps them (grouped ones with all their actors). */
   items: {
     id: string;
     recipientId: string;
@@ -119,6 +120,7 @@ export interface WorldNotifications {
     read: boolean;
     groupKey: string | null;
   }[];
+  /** Each person's preferences, by actor id (absent: the defaults). */
   preferences: Record<string, NotificationPreferences>;
   /** The number the next notification id takes. */
   next: number;

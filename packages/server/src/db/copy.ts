@@ -65,6 +65,11 @@ const PLAN: readonly TablePlan[] = [
   { name: 'idempotency_keys', key: ['actor_id', 'key'] },
   { name: 'events', key: ['id'] },
   { name: 'settings', key: ['key'] },
+  { name: 'mentions', key: ['object_type', 'object_id', 'actor_id'] },
+  { name: 'notifications', key: ['id'] },
+  { name: 'notification_actors', key: ['notification_id', 'actor_id'] },
+  { name: 'notification_preferences', key: ['actor_id'] },
+  { name: 'notification_fanouts', key: ['id'] },
   { name: 'reaction_counts', key: ['object_id', 'kind'], counter: true },
   { name: 'comment_counts', key: ['post_id'], counter: true },
   { name: 'ack_counts', key: ['post_id', 'site'], counter: true },
@@ -78,6 +83,8 @@ const IDENTITY_COLUMNS: readonly { table: TableName; column: string }[] = [
   { table: 'events', column: 'id' },
   { table: 'notes', column: 'seq' },
   { table: 'post_texts', column: 'seq' },
+  { table: 'notifications', column: 'id' },
+  { table: 'notification_fanouts', column: 'id' },
 ];
 
 /** Full-text tables of one engine (SQLite's FTS5 and its shadow tables): rebuilt, never copied. */
