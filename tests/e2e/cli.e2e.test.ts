@@ -232,7 +232,7 @@ describe('ecotone and its database', () => {
   it('refuses a --jwt-claim that names no known field, in one line', async () => {
     const refused = await run(['serve', '--db', join(dir, 'claims.db'), '--auth', 'jwt', '--jwt-secret', 'a-secret-that-is-long-enough-for-hs256!', '--jwt-claim', 'office=office_location']);
     expect(refused.code).toBe(2);
-    expect(refused.output).toContain('--jwt-claim expects <field>=<claim> with a field among name, email, locale, site, title, picture, got "office=office_location"');
+    expect(refused.output).toContain('--jwt-claim expects <field>=<claim> with a field among name, email, locale, site, title, picture, timeZone, got "office=office_location"');
   });
 
   it('refuses a --group-space that is not <group>=<space>[:role], and a groups claim without rules', async () => {
