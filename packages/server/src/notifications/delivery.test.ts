@@ -75,6 +75,21 @@ describe('delivery beyond the page (--notify-module)', () => {
     // Nothing for people without an address.
     expect(files.some((f) => f.includes('-hannah-') || f.includes('-amelie-'))).toBe(false);
   });
+
+  it('hands over the notices recorded for a whole space too, each as its person sees it', async () => {
+    const post = await server.json<Post>('/api/v1/spaces/general/posts', {
+      method: 'POST',
+      as: 'hannah',
+      body: { body: 'Confirm the new badge rules', kind: 'announcement', requireAcknowledgement: true },
+    });
+    expect(post.status).toBe(201);
+    await server.app.ecotone.fanout.idle();
+    await server.app.ecotone.notify!.idle();
+    const asked = received.filter((r) => r.notification.kind === 'ack_request' && r.notification.object.id === post.body.id);
+    expect(asked.length).toBeGreaterThan(5);
+    expect(asked.find((r) => r.recipient.id === 'thomas')?.notification).toMatchObject({ actors: [{ id: 'hannah' }], object: { spaceName: 'General' } });
+    expect(asked.some((r) => r.recipient.id === 'hannah')).toBe(false);
+  });
 });
 
 /** The text part of a simple message, quoted-printable or not. */

@@ -11,11 +11,12 @@
 import type { ServerContext } from '../context.js';
 import { afterCommit, eventTransaction } from '../live/record.js';
 import { fanOutBatch } from './notifier.js';
+import { findVisibleNotifications } from './notification-repository.js';
 
 /** How often unfinished jobs are looked for (another instance's, or left by a restart), in ms. */
 const FANOUT_RESCAN_MS = 30_000;
 
-type FanoutContext = Pick<ServerContext, 'db' | 'bus' | 'retention' | 'now'>;
+type FanoutContext = Pick<ServerContext, 'db' | 'bus' | 'retention' | 'now' | 'notify'>;
 
 export class NotificationFanout {
   readonly #ctx: FanoutContext;
@@ -66,6 +67,17 @@ export class NotificationFanout {
     await this.idle();
   }
 
+  /** Hands a batch's notifications to the delivery module, as each person sees theirs (one read each, off any request). */
+  async #deliver(recorded: ReadonlyMap<string, number>): Promise<void> {
+    const now = this.#ctx.now();
+    const delivered = [];
+    for (const [recipientId, id] of recorded) {
+      const [notification] = await findVisibleNotifications(this.#ctx.db, recipientId, [id], now);
+      if (notification) delivered.push({ recipientId, notification });
+    }
+    this.#ctx.notify?.deliver(delivered);
+  }
+
   async #pass(): Promise<void> {
     for (;;) {
       if (this.#stopped) return;
@@ -73,8 +85,9 @@ export class NotificationFanout {
       if (!job) return;
       for (;;) {
         if (this.#stopped) return;
-        const { done, event } = await eventTransaction(this.#ctx.db, (trx) => fanOutBatch(trx, Number(job.id)));
+        const { done, event, recorded } = await eventTransaction(this.#ctx.db, (trx) => fanOutBatch(trx, Number(job.id)));
         if (event) await afterCommit(this.#ctx, [event]);
+        if (this.#ctx.notify && recorded.size > 0) await this.#deliver(recorded);
         if (done) break;
         // Between two batches, every other request gets its turn.
         await new Promise<void>((resolve) => setImmediate(resolve));

@@ -180,16 +180,24 @@ export const FANOUT_BATCH = 250;
  * live event when fewer than a batch were left. Returns the event, if any,
  * and whether the job is done. Call in an event transaction.
  */
-export async function fanOutBatch(trx: EventTransaction, jobId: number): Promise<{ done: boolean; event: StoredLiveEvent | null }> {
+export interface FanoutBatch {
+  done: boolean;
+  event: StoredLiveEvent | null;
+  /** The notifications this batch recorded: ids by recipient (for the delivery hook). */
+  recorded: Map<string, number>;
+}
+
+export async function fanOutBatch(trx: EventTransaction, jobId: number): Promise<FanoutBatch> {
   let jobQuery = trx.selectFrom('notification_fanouts').selectAll().where('id', '=', jobId);
   // Two instances never do the same batch: the second waits, then sees the cursor moved.
   if (engineOf(trx) === 'postgres') jobQuery = jobQuery.forUpdate();
   const job = await jobQuery.executeTakeFirst();
-  if (!job) return { done: true, event: null };
+  if (!job) return { done: true, event: null, recorded: new Map() };
   const kind = job.kind as NotificationKind;
   const batch = job.voters_of !== null ? await votersBatch(trx, job, job.voters_of) : await membersBatch(trx, job);
   const groupKey = notificationGroupKey(kind, job.object_type, job.object_id);
   const actorIds = JSON.stringify(job.actor_id === null ? [] : [job.actor_id]);
+  let recorded = new Map<string, number>();
   if (batch.length > 0) {
     await trx
       .insertInto('notifications')
@@ -214,12 +222,16 @@ export async function fanOutBatch(trx: EventTransaction, jobId: number): Promise
       )
       .execute();
   }
+  if (batch.length > 0) {
+    const template = spaceNoticeTemplate(kind, { type: job.object_type as NotificationObject['type'], id: job.object_id, spaceId: job.space_id }, job.actor_id, job.created_at);
+    recorded = await spaceNoticeIdsOf(trx, template, batch);
+  }
   if (batch.length === FANOUT_BATCH) {
     await trx.updateTable('notification_fanouts').set({ after_actor: batch[batch.length - 1]! }).where('id', '=', jobId).execute();
-    return { done: false, event: null };
+    return { done: false, event: null, recorded };
   }
   await trx.deleteFrom('notification_fanouts').where('id', '=', jobId).execute();
-  if (job.live !== 1) return { done: true, event: null };
+  if (job.live !== 1) return { done: true, event: null, recorded };
   const template = spaceNoticeTemplate(kind, { type: job.object_type as NotificationObject['type'], id: job.object_id, spaceId: job.space_id }, job.actor_id, job.created_at);
   const audience = { kind: 'notified' } as const;
   const id = await insertEvent(trx, {
@@ -230,7 +242,7 @@ export async function fanOutBatch(trx: EventTransaction, jobId: number): Promise
     audience,
     postId: job.post_id,
   });
-  return { done: true, event: { id, spaceId: PERSONAL_EVENTS, event: template, audience } };
+  return { done: true, event: { id, spaceId: PERSONAL_EVENTS, event: template, audience }, recorded };
 }
 
 type FanoutJob = Selectable<NotificationFanoutsTable>;
