@@ -14,7 +14,6 @@ import {
 import type { ServerContext } from '../context.js';
 import { notFound } from '../http/errors.js';
 import type { StoredLiveEvent } from '../live/bus.js';
-import { insertEvent } from '../live/event-repository.js';
 import { afterCommit, eventTransaction } from '../live/record.js';
 import {
   listNotifications,
@@ -25,7 +24,7 @@ import {
   savePreferences,
   unreadCount,
 } from './notification-repository.js';
-import { PERSONAL_EVENTS, type RecordedNotices } from './notifier.js';
+import { recordPersonalEvent, type RecordedNotices } from './notifier.js';
 
 /** Notifications per page when a request does not say. */
 const NOTIFICATION_LIMIT_DEFAULT = 20;
@@ -70,16 +69,7 @@ async function markAndTell(ctx: ServerContext, actor: Actor, ids: number[] | 'al
       ids: ids === 'all' ? 'all' : ids.map(String),
       unread: await unreadCount(trx, actor.id, now),
     };
-    const audience = { kind: 'only', actorId: actor.id } as const;
-    const id = await insertEvent(trx, {
-      spaceId: PERSONAL_EVENTS,
-      type: read.type,
-      payload: JSON.stringify(read),
-      createdAt: now.toISOString(),
-      audience,
-      postId: null,
-    });
-    return { id, spaceId: PERSONAL_EVENTS, event: read, audience };
+    return recordPersonalEvent(trx, read, { kind: 'only', actorId: actor.id }, null, now.toISOString());
   });
   await afterCommit(ctx, event ? [event] : []);
 }

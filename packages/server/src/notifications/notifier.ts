@@ -17,7 +17,7 @@
  * the delivery hook, if the server has one (`--notify-module`).
  */
 import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
-import type { Notification, NotificationCreatedEvent, NotificationKind, NotificationObject, UnreadCount } from '@ecotone/protocol';
+import type { Notification, NotificationCreatedEvent, NotificationKind, NotificationObject, NotificationReadEvent, UnreadCount } from '@ecotone/protocol';
 import { engineOf } from '../db/engine.js';
 import { defaultNotificationPreferences, notificationGroupKey, wantsNotification } from '@ecotone/protocol/rules';
 import type { Database, NotificationFanoutsTable, NotificationPreferencesTable } from '../db/schema.js';
@@ -61,8 +61,24 @@ async function activeAmong(db: Kysely<Database>, ids: readonly string[]): Promis
   return new Set(rows.map((r) => r.id));
 }
 
+/**
+ * Stores an event about people's own notifications (no space, so no
+ * `?spaces=` filter drops it); `postId` ties it to the post it is about, so
+ * deleting the post takes it out of the replay window.
+ */
+export async function recordPersonalEvent(
+  trx: EventTransaction,
+  event: NotificationCreatedEvent | NotificationReadEvent,
+  audience: { kind: 'only'; actorId: string } | { kind: 'notified' },
+  postId: string | null,
+  createdAt: string,
+): Promise<StoredLiveEvent> {
+  const id = await insertEvent(trx, { spaceId: PERSONAL_EVENTS, type: event.type, payload: JSON.stringify(event), createdAt, audience, postId });
+  return { id, spaceId: PERSONAL_EVENTS, event, audience };
+}
+
 /** The stored event of one person's new or grown notification. */
-async function personalEvent(
+function personalEvent(
   trx: EventTransaction,
   recipientId: string,
   notification: Notification,
@@ -70,18 +86,7 @@ async function personalEvent(
   postId: string | null,
   now: Date,
 ): Promise<StoredLiveEvent> {
-  const event: NotificationCreatedEvent = { type: 'notification.created', notification, unread };
-  const audience = { kind: 'only', actorId: recipientId } as const;
-  const id = await insertEvent(trx, {
-    spaceId: PERSONAL_EVENTS,
-    type: event.type,
-    payload: JSON.stringify(event),
-    createdAt: now.toISOString(),
-    audience,
-    // Deleting the post takes the stored event out of the replay window with it.
-    postId,
-  });
-  return { id, spaceId: PERSONAL_EVENTS, event, audience };
+  return recordPersonalEvent(trx, { type: 'notification.created', notification, unread }, { kind: 'only', actorId: recipientId }, postId, now.toISOString());
 }
 
 /** Records notices for the people they name (see the module comment). */
@@ -233,16 +238,7 @@ export async function fanOutBatch(trx: EventTransaction, jobId: number): Promise
   await trx.deleteFrom('notification_fanouts').where('id', '=', jobId).execute();
   if (job.live !== 1) return { done: true, event: null, recorded };
   const template = spaceNoticeTemplate(kind, { type: job.object_type as NotificationObject['type'], id: job.object_id, spaceId: job.space_id }, job.actor_id, job.created_at);
-  const audience = { kind: 'notified' } as const;
-  const id = await insertEvent(trx, {
-    spaceId: PERSONAL_EVENTS,
-    type: template.type,
-    payload: JSON.stringify(template),
-    createdAt: job.created_at,
-    audience,
-    postId: job.post_id,
-  });
-  return { done: true, event: { id, spaceId: PERSONAL_EVENTS, event: template, audience }, recorded };
+  return { done: true, event: await recordPersonalEvent(trx, template, { kind: 'notified' }, job.post_id, job.created_at), recorded };
 }
 
 type FanoutJob = Selectable<NotificationFanoutsTable>;
@@ -381,16 +377,7 @@ export async function announceHeldNotifications(trx: EventTransaction, postId: s
     .executeTakeFirst();
   if (asked) {
     const template = spaceNoticeTemplate('ack_request', { type: 'post', id: asked.object_id, spaceId: asked.space_id }, (JSON.parse(asked.actor_ids) as string[])[0] ?? null, asked.created_at);
-    const audience = { kind: 'notified' } as const;
-    const id = await insertEvent(trx, {
-      spaceId: PERSONAL_EVENTS,
-      type: template.type,
-      payload: JSON.stringify(template),
-      createdAt: now.toISOString(),
-      audience,
-      postId,
-    });
-    events.push({ id, spaceId: PERSONAL_EVENTS, event: template, audience });
+    events.push(await recordPersonalEvent(trx, template, { kind: 'notified' }, postId, now.toISOString()));
   }
   return events;
 }
