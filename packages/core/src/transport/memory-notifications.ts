@@ -38,6 +38,7 @@ import {
   mentionedIds,
   mentionedIdsOfAll,
   commentNotices,
+  notificationExcerpt,
   normalizedNotificationPreferences,
   notificationGroupKey,
   wantsNotification,
@@ -48,8 +49,6 @@ import type { MemoryStore } from './memory-store.js';
 
 /** Page size of the notifications list when the caller gives none. */
 const DEFAULT_NOTIFICATION_LIMIT = 20;
-/** Longest excerpt of the object a notification names, in characters. */
-export const NOTIFICATION_EXCERPT_MAX_CHARS = 140;
 
 /** What a notification is about, as stored: the object, without what is read at view time (names, excerpt). */
 type StoredObject = Pick<NotificationObject, 'type' | 'id' | 'spaceId' | 'postId'>;
@@ -448,19 +447,5 @@ function parseCursor(cursor: string, unreadFirst: boolean): Pick<StoredNotificat
   return { read: read === '1', updatedAt, id };
 }
 
-/**
- * The first words of a Markdown text as plain text: mentions as `@Name`,
- * links as their label, emphasis and heading marks dropped, one line.
- */
-export function excerpt(markdown: string): string | undefined {
-  const plain = markdown
-    .replace(/!?\[((?:[^\]\\]|\\.)*)\]\([^)]*\)/g, '$1')
-    .replace(/\\([\\[\]*_`#>~-])/g, '$1')
-    .replace(/^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)/gm, '')
-    .replace(/[*_`~]+/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  if (plain === '') return undefined;
-  const chars = [...plain];
-  return chars.length <= NOTIFICATION_EXCERPT_MAX_CHARS ? plain : `${chars.slice(0, NOTIFICATION_EXCERPT_MAX_CHARS - 1).join('').trimEnd()}…`;
-}
+/** The first words of a Markdown text, as the server words them (one shared rule). */
+export const excerpt = notificationExcerpt;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   commentNotices,
   defaultNotificationPreferences,
+  notificationExcerpt,
   mentionErrors,
   mentionMarkdown,
   mentionProblem,
@@ -92,5 +93,15 @@ describe('comment notices', () => {
     expect(commentNotices({ mentioned: ['a'], postAuthorId: 'a', parentAuthorId: 'b' })).toEqual({ mention: ['a'], reply: ['b'], comment: [] });
     expect(commentNotices({ mentioned: ['b'], postAuthorId: 'a', parentAuthorId: 'b' })).toEqual({ mention: ['b'], reply: [], comment: ['a'] });
     expect(commentNotices({ mentioned: [], postAuthorId: 'a', parentAuthorId: 'a' })).toEqual({ mention: [], reply: ['a'], comment: [] });
+  });
+});
+
+describe('notification excerpts', () => {
+  it('keeps the words, mentions as @Name, and cuts long texts at 140 code points', () => {
+    expect(notificationExcerpt('## Fire drill on **Friday**, ask [@Lukas](mention:lukas)')).toBe('Fire drill on Friday, ask @Lukas');
+    expect(notificationExcerpt('  ')).toBeUndefined();
+    const long = notificationExcerpt('😀'.repeat(200))!;
+    expect([...long]).toHaveLength(140);
+    expect(long.endsWith('…')).toBe(true);
   });
 });

@@ -118,3 +118,25 @@ export function commentNotices(facts: { mentioned: readonly string[]; postAuthor
   const comment = told.has(facts.postAuthorId) ? [] : [facts.postAuthorId];
   return { mention, reply, comment };
 }
+
+/** Longest excerpt of the object a notification names, in characters (code points). */
+export const NOTIFICATION_EXCERPT_MAX_CHARS = 140;
+
+/**
+ * The first words of a Markdown text as a notification shows them: plain
+ * text, mentions as `@Name`, links as their label, emphasis, heading, quote
+ * and list marks dropped, one line, cut at NOTIFICATION_EXCERPT_MAX_CHARS
+ * with "…"; undefined when nothing is left.
+ */
+export function notificationExcerpt(markdown: string): string | undefined {
+  const plain = markdown
+    .replace(/!?\[((?:[^\]\\]|\\.)*)\]\([^)]*\)/g, '$1')
+    .replace(/\\([\\[\]*_`#>~-])/g, '$1')
+    .replace(/^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)/gm, '')
+    .replace(/[*_`~]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (plain === '') return undefined;
+  const chars = [...plain];
+  return chars.length <= NOTIFICATION_EXCERPT_MAX_CHARS ? plain : `${chars.slice(0, NOTIFICATION_EXCERPT_MAX_CHARS - 1).join('').trimEnd()}…`;
+}

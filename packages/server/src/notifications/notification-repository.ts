@@ -16,7 +16,7 @@ import {
   type NotificationPreferences,
   type UnreadCount,
 } from '@ecotone/protocol';
-import { defaultNotificationPreferences, normalizedNotificationPreferences } from '@ecotone/protocol/rules';
+import { defaultNotificationPreferences, normalizedNotificationPreferences, notificationExcerpt } from '@ecotone/protocol/rules';
 import type { Database, NotificationsTable } from '../db/schema.js';
 import { HttpProblem } from '../http/errors.js';
 import { findActors } from '../people/actor-repository.js';
@@ -35,17 +35,9 @@ export interface NotificationAbout {
   excerpt?: string | null;
 }
 
-/** Longest excerpt kept, in characters. */
-export const EXCERPT_MAX_CHARS = 140;
-
-/** The first words of a Markdown text as plain text: mentions as `@Name`, links as their text, markers dropped. */
+/** The first words of a Markdown text as a notification shows them (the shared rule); '' when nothing is left. */
 export function plainExcerpt(markdown: string): string {
-  const plain = markdown
-    .replace(/\[(@?[^\]\n]*)\]\((?:mention:[^)\s]+|[^)\s]+)\)/g, '$1')
-    .replace(/[`*_~#>|]+/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return plain.length <= EXCERPT_MAX_CHARS ? plain : `${plain.slice(0, EXCERPT_MAX_CHARS - 1).trimEnd()}…`;
+  return notificationExcerpt(markdown) ?? '';
 }
 
 type Db = Kysely<Database>;
