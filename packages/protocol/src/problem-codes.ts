@@ -58,6 +58,12 @@ export const PROBLEM_CODES = {
   method_not_allowed: 405,
   /** The text mentions people who cannot read the space (or no such person): the problem's `errors` name only the ids the caller sent. */
   mention_not_allowed: 422,
+  /** The uploaded file is empty (zero bytes). */
+  file_empty: 422,
+  /** The file is larger than this server accepts for its kind in this space. */
+  file_too_large: 413,
+  /** The file's bytes are not one of the accepted types (images, documents, video, captions), whatever its name or declared type: HTML, SVG, scripts and files that are two types at once are refused. */
+  file_type_refused: 415,
   /** The Idempotency-Key was already used for a different request. */
   idempotency_key_reused: 422,
   /** The request body is larger than the server accepts. */
