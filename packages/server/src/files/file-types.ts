@@ -71,3 +71,36 @@ export type FileProblemCode = 'file_empty' | 'file_too_large' | 'file_type_refus
 export function fileProblem(code: FileProblemCode, detail: string): HttpProblem {
   return new HttpProblem(code as string as ProblemCode, detail);
 }
+
+/**
+ * Characters taken out of a name the uploader gave before it is shown or
+ * served: controls, quotes, and the bidirectional controls that can make
+ * `photo\u202Egpj.exe` read as `photoexe.jpg`.
+ */
+// eslint-disable-next-line no-control-regex
+export const UNSAFE_NAME_CHARACTERS = /[\u0000-\u001F\u007F-\u009F"\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/** Longest base of a served name, in characters (before the extension). */
+const SERVED_NAME_MAX_CHARS = 200;
+
+/**
+ * The name a file is served with (e.g. in `Content-Disposition`): the
+ * uploader's name without folders, control characters or quotes, its
+ * extension replaced by the one of the decided type; `file` when nothing
+ * is left.
+ *
+ * @example
+ * servedName('C:\\Budget 2027.xls', { extension: 'xlsx' }) // 'Budget 2027.xlsx'
+ * servedName('photo.jpg', { extension: 'png' }) // 'photo.png'
+ */
+export function servedName(declaredName: string | undefined, type: Pick<AcceptedFileType, 'extension'>): string {
+  const base = (declaredName ?? '')
+    .normalize('NFC')
+    .split(/[/\\]/)
+    .pop()!
+    .replace(UNSAFE_NAME_CHARACTERS, '')
+    .replace(/\.[A-Za-z0-9]{1,8}$/, '')
+    .replace(/^[\s.]+|[\s.]+$/g, '');
+  const short = Array.from(base).slice(0, SERVED_NAME_MAX_CHARS).join('').trimEnd();
+  return `${short || 'file'}.${type.extension}`;
+}

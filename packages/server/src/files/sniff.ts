@@ -20,7 +20,14 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { fileTypeFromFile } from 'file-type';
-import { ACCEPTED_FILE_TYPES, describeKind, fileProblem, type AcceptedFileType, type FileKind } from './file-types.js';
+import {
+  ACCEPTED_FILE_TYPES,
+  UNSAFE_NAME_CHARACTERS,
+  describeKind,
+  fileProblem,
+  type AcceptedFileType,
+  type FileKind,
+} from './file-types.js';
 
 /** How many bytes of a resource browsers sniff (WHATWG MIME Sniffing, "resource header"): the window checked for markup. */
 export const RESOURCE_HEADER_BYTES = 1445;
@@ -295,8 +302,7 @@ async function readHead(file: string, length: number): Promise<Buffer> {
 /** How a message names the upload: `"photo.jpg" (declared image/jpeg)` or `The file`. */
 function describeUpload(options: DecideFileTypeOptions): string {
   // The name is the uploader's: keep it short and free of control characters in the detail.
-  // eslint-disable-next-line no-control-regex
-  const clean = (value: string) => value.replace(/[\u0000-\u001F\u007F-\u009F"]/g, '').slice(0, 120);
+  const clean = (value: string) => value.replace(UNSAFE_NAME_CHARACTERS, '').slice(0, 120);
   const name = options.declaredName ? `"${clean(options.declaredName)}"` : 'The file';
   return options.declaredType ? `${name} (declared ${clean(options.declaredType)})` : name;
 }
