@@ -135,6 +135,17 @@ describe('decideFileType accepts by the bytes', () => {
     expect(await decide(await image().gif().toBuffer(), options)).toEqual({ kind: 'image', mediaType: 'image/gif', extension: 'gif' });
   });
 
+  it('accepts photos carrying XMP metadata (RDF, not markup a browser runs) near their start', async () => {
+    const xmp =
+      '<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">' +
+      '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">' +
+      '<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Team photo</rdf:li></rdf:Alt></dc:title></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>';
+    const jpeg = await image().jpeg().withXmp(xmp).toBuffer();
+    expect(jpeg.subarray(0, RESOURCE_HEADER_BYTES).toString('latin1')).toContain('<x:xmpmeta');
+    expect((await decide(jpeg)).mediaType).toBe('image/jpeg');
+    expect((await decide(await image().png().withXmp(xmp).toBuffer())).mediaType).toBe('image/png');
+  });
+
   it('recognises a PDF', async () => {
     expect(await decide(PDF, { declaredName: 'report.doc' })).toEqual({ kind: 'document', mediaType: 'application/pdf', extension: 'pdf' });
   });
@@ -186,6 +197,10 @@ describe('decideFileType accepts by the bytes', () => {
     expect(await decide(VTT, { expectedKind: 'caption' })).toEqual(caption);
     expect(await decide('\uFEFFWEBVTT - Kind: captions\n\n')).toEqual(caption);
     expect(await decide('WEBVTT')).toEqual(caption);
+    const styled =
+      'WEBVTT\n\nNOTE cue markup of WebVTT, not HTML\n\n1\n00:00:01.000 --> 00:00:03.000 align:start\n' +
+      '<c.yellow>Hello</c> <i>there</i>, <u>you</u> <ruby>漢<rt>kan</rt></ruby> <lang de>Straße</lang> <00:00:02.000>now\n';
+    expect(await decide(styled)).toEqual(caption);
     // Not followed by a space, tab or newline: plain text, not a caption.
     expect(await decide('WEBVTTX\n')).toEqual({ kind: 'document', mediaType: 'text/plain', extension: 'txt' });
   });
