@@ -183,6 +183,21 @@ describe('processImage: sizes', () => {
     expect(Math.abs(r! - 0x33) + Math.abs(g! - 0x66) + Math.abs(b! - 0x99)).toBeLessThanOrEqual(24);
   });
 
+  it('keeps a palette PNG a palette PNG, with exactly its colours', async () => {
+    const raw = Buffer.alloc(30 * 20 * 3);
+    const colours = [
+      [255, 0, 0],
+      [0, 128, 255],
+      [10, 20, 30],
+    ];
+    for (let index = 0; index < 30 * 20; index++) raw.set(colours[index % 3]!, index * 3);
+    const input = await sharp(raw, { raw: { width: 30, height: 20, channels: 3 } }).png({ palette: true, dither: 0 }).toBuffer();
+    expect((await sharp(input).metadata()).isPalette).toBe(true);
+    const image = await processImage(input, 'image/png');
+    expect((await sharp(image.original.bytes).metadata()).isPalette).toBe(true);
+    expect((await sharp(image.original.bytes).removeAlpha().raw().toBuffer()).equals(raw)).toBe(true);
+  });
+
   it('gives an image narrower than every width only its smallest variant, at its own size', async () => {
     const input = await solid(200, 100, '#808080').png().toBuffer();
     const image = await processImage(input, 'image/png');
@@ -294,6 +309,8 @@ describe('processImage: refusals', () => {
     expect([garbage.code, garbage.message]).toEqual(['file_type_refused', 'The image could not be decoded']);
     const mislabelled = await refusal(processImage(await solid(10, 10, '#000000').png().toBuffer(), 'image/jpeg'));
     expect([mislabelled.code, mislabelled.message]).toEqual(['file_type_refused', 'The image is not a JPEG']);
+    const gifAsWebp = await refusal(processImage(await solid(10, 10, '#000000').gif().toBuffer(), 'image/webp'));
+    expect(gifAsWebp.message).toBe('The image is not a WebP');
   });
 
   it(`refuses an image of more than ${MAX_IMAGE_MEGAPIXELS} megapixels, whether it only claims it or has them`, async () => {

@@ -12,8 +12,9 @@
  * Nothing here changes sharp's process-wide settings: `sharp.concurrency()`
  * keeps sharp's own default (1 libvips thread per image on glibc Linux
  * without jemalloc, to limit memory fragmentation; the number of cores
- * elsewhere), which the server may tune at start-up; importing this module
- * starts no timer and holds no file open.
+ * elsewhere) and libvips' operation cache its default bounds (50 MB), which
+ * the server may tune at start-up; importing this module starts no timer and
+ * holds no file open.
  */
 import { readFile } from 'node:fs/promises';
 import sharp, { type FormatEnum, type Metadata, type Sharp, type SharpOptions } from 'sharp';
@@ -30,17 +31,21 @@ export interface ImageVariant {
    * still has its `w320`, at its own size.
    */
   name: string;
+  /** Always WebP (see `VARIANT_WEBP_QUALITY` for why). */
   mediaType: 'image/webp';
   /** In pixels, as displayed (one frame's height for an animation). */
   width: number;
+  /** In pixels, as displayed. */
   height: number;
+  /** The encoded file, to store and serve as it is. */
   bytes: Buffer;
 }
 
 /** What `processImage` makes of an uploaded image. */
 export interface ProcessedImage {
-  /** In pixels, as displayed: after the EXIF orientation is applied (one frame's height for an animation). */
+  /** In pixels, as displayed: after the EXIF orientation is applied. */
   width: number;
+  /** In pixels, as displayed (one frame's height for an animation): with `width`, what the feed reserves. */
   height: number;
   /**
    * The image re-encoded in its own format, turned upright, in sRGB, with
@@ -125,11 +130,12 @@ export const MAX_IMAGES_IN_PROGRESS = 2;
 /** The largest width or height a WebP can have. */
 const WEBP_MAX_DIMENSION = 16_383;
 
-const FORMAT_OF: Record<ImageMediaType, keyof FormatEnum> = {
-  'image/jpeg': 'jpeg',
-  'image/png': 'png',
-  'image/webp': 'webp',
-  'image/gif': 'gif',
+/** libvips' name of each accepted type, and the name people know it by. */
+const FORMAT_OF: Record<ImageMediaType, { libvips: keyof FormatEnum; name: string }> = {
+  'image/jpeg': { libvips: 'jpeg', name: 'JPEG' },
+  'image/png': { libvips: 'png', name: 'PNG' },
+  'image/webp': { libvips: 'webp', name: 'WebP' },
+  'image/gif': { libvips: 'gif', name: 'GIF' },
 };
 
 let imagesInProgress = 0;
@@ -199,7 +205,8 @@ export async function processImage(input: string | Buffer, mediaType: ImageMedia
     } catch (error) {
       if (error instanceof HttpProblem) throw error;
       if (isPixelLimitError(error)) throw tooLarge(error);
-      if (error instanceof Error && /timeout/i.test(error.message)) {
+      // libvips' words when `timeout()` stops a step.
+      if (error instanceof Error && /\btimeout: \d+% complete/.test(error.message)) {
         throw refused('The image took too long to process', error);
       }
       throw refused('The image could not be decoded', error);
@@ -211,12 +218,13 @@ async function processBytes(bytes: Buffer, mediaType: ImageMediaType): Promise<P
   // The header first (width, height, frames), before any pixel is decoded.
   // Without `animated`, `height` is one frame's.
   const header: Metadata = await sharp(bytes, { failOn: 'error', limitInputPixels: MAX_IMAGE_PIXELS }).metadata();
-  if (header.format !== FORMAT_OF[mediaType]) throw refused(`The image is not a ${mediaType.slice('image/'.length).toUpperCase()}`);
+  const format = FORMAT_OF[mediaType];
+  if (header.format !== format.libvips) throw refused(`The image is not a ${format.name}`);
   if (header.width * header.height > MAX_IMAGE_PIXELS) throw tooLarge();
   const frames = mediaType === 'image/gif' || mediaType === 'image/webp' ? (header.pages ?? 1) : 1;
   const animated = frames > 1;
   if (frames > MAX_ANIMATION_FRAMES) throw refused(`The animation has more than ${MAX_ANIMATION_FRAMES} frames`);
-  if (header.width * header.height * frames > MAX_ANIMATION_PIXELS && animated) {
+  if (animated && header.width * header.height * frames > MAX_ANIMATION_PIXELS) {
     throw refused(`The animation is larger than ${MAX_ANIMATION_MEGAPIXELS} megapixels over all its frames`);
   }
 
