@@ -274,8 +274,10 @@ async function encodeOriginal(
 ): Promise<ProcessedImage['original']> {
   switch (mediaType) {
     case 'image/jpeg':
-      // mozjpeg's settings (trellis quantisation, progressive scans): smaller at the same quality.
-      image.jpeg({ quality: ORIGINAL_LOSSY_QUALITY, mozjpeg: true });
+      // Progressive scans: a large original shows whole, blurred, then
+      // sharpens. Not mozjpeg's settings: on a 38 MP photo they took ten
+      // times as long (14 s against 1.3 s on one core) for a tenth less weight.
+      image.jpeg({ quality: ORIGINAL_LOSSY_QUALITY, progressive: true });
       break;
     case 'image/png':
       // Lossless; a palette image stays a palette image (libimagequant keeps
