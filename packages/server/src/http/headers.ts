@@ -2,9 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import fastifyCors from '@fastify/cors';
 import { API_PREFIX } from '@ecotone/protocol';
 
-const ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'Idempotency-Key', 'Last-Event-ID'];
-const ALLOWED_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
-const EXPOSED_HEADERS = ['Idempotent-Replayed', 'Retry-After'];
+/** The tus headers of resumable uploads (files/uploads.ts). */
+const TUS_REQUEST_HEADERS = ['Tus-Resumable', 'Upload-Length', 'Upload-Metadata', 'Upload-Offset'];
+const TUS_RESPONSE_HEADERS = ['Location', 'Tus-Resumable', 'Upload-Length', 'Upload-Offset', 'Upload-Expires'];
+const ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'Idempotency-Key', 'Last-Event-ID', ...TUS_REQUEST_HEADERS];
+const ALLOWED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const EXPOSED_HEADERS = ['Idempotent-Replayed', 'Retry-After', ...TUS_RESPONSE_HEADERS];
 /** How long browsers may cache a CORS preflight answer, in seconds. */
 const PREFLIGHT_MAX_AGE_S = 600;
 

@@ -8,8 +8,8 @@ const lots = { max: 1_000, windowMs: MINUTE_MS };
 
 function limits(perPerson: Partial<RateLimitSettings['perPerson']>, perAddress: Partial<RateLimitSettings['perAddress']> = {}): RateLimitSettings {
   return {
-    perPerson: { write: lots, search: lots, stream: lots, preview: lots, ...perPerson },
-    perAddress: { write: lots, search: lots, stream: lots, preview: lots, ...perAddress },
+    perPerson: { write: lots, search: lots, stream: lots, preview: lots, upload: lots, ...perPerson },
+    perAddress: { write: lots, search: lots, stream: lots, preview: lots, upload: lots, ...perAddress },
   };
 }
 
@@ -30,7 +30,9 @@ describe('rate limits', () => {
     const writes = routes.filter((r) => r.method !== 'GET');
     expect(writes.length).toBeGreaterThan(20);
     // Every write is limited, whatever route a later change adds.
-    expect(writes.filter((r) => r.rateLimit !== 'write' && r.rateLimit !== 'preview')).toEqual([]);
+    expect(writes.filter((r) => r.rateLimit !== 'write' && r.rateLimit !== 'preview' && r.rateLimit !== 'upload')).toEqual([]);
+    // Each chunk of a file is a request of its own: uploads have their own budget.
+    expect(routes.filter((r) => r.url.startsWith('/api/v1/uploads')).map((r) => r.rateLimit)).toEqual(['upload', 'upload', 'upload']);
     const classOf = (url: string) => routes.find((r) => r.method === 'GET' && r.url === url)?.rateLimit;
     expect(classOf('/api/v1/posts/search')).toBe('search');
     expect(classOf('/api/v1/notes')).toBe('search');

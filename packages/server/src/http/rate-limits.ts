@@ -16,8 +16,8 @@ import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import type { ApiRoute } from '../context.js';
 import { HttpProblem } from './errors.js';
 
-export const RATE_LIMIT_CLASSES = ['write', 'search', 'stream', 'preview'] as const;
-/** What a route counts against: writes, searches, opening a live stream, link previews. */
+export const RATE_LIMIT_CLASSES = ['write', 'search', 'stream', 'preview', 'upload'] as const;
+/** What a route counts against: writes, searches, opening a live stream, link previews, the requests of a file upload (each chunk, each resume). */
 export type RateLimitClass = (typeof RATE_LIMIT_CLASSES)[number];
 
 /** The longest window of any limit, in ms (how long the database keeps counts). */
@@ -52,12 +52,15 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
     search: { max: 60, windowMs: MINUTE_MS },
     stream: { max: 30, windowMs: MINUTE_MS },
     preview: { max: 20, windowMs: MINUTE_MS },
+    // Chunks of uploads (8 MiB each by default): 4.8 GiB a minute.
+    upload: { max: 600, windowMs: MINUTE_MS },
   },
   perAddress: {
     write: { max: 600, windowMs: MINUTE_MS },
     search: { max: 600, windowMs: MINUTE_MS },
     stream: { max: 300, windowMs: MINUTE_MS },
     preview: { max: 200, windowMs: MINUTE_MS },
+    upload: { max: 6_000, windowMs: MINUTE_MS },
   },
 };
 
