@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerAjvFormats, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
@@ -42,6 +45,9 @@ import { commentRoutes } from './comments/comment-routes.js';
 import { devRoutes } from './people/dev-routes.js';
 import { previewImageRoutes, previewRoutes } from './previews/preview-routes.js';
 import { eventRoutes } from './live/event-routes.js';
+import { Uploads, registerUploadRoutes } from './files/uploads.js';
+import { LocalFileStore, type FileStore } from './files/store.js';
+import { DEFAULT_FILE_LIMITS, type FileLimits } from './files/limits.js';
 import { notificationRoutes } from './notifications/notification-routes.js';
 import { NotificationDelivery, type NotifyModule } from './notifications/notify-hook.js';
 import { AckReminderScheduler } from './notifications/reminders.js';
@@ -203,6 +209,15 @@ export interface AppOptions {
    * except same-origin paths (`/avatars/ana.png`). None by default.
    */
   avatarOrigins?: readonly string[];
+  /**
+   * Attachments (docs/attachments.md): `directory` holds unfinished uploads
+   * (`uploads/`) and files (`files/`); `uploadDirectory` and `store` replace
+   * either; limits per kind and space. Without a directory: beside the
+   * SQLite file (`<file>.uploads`, `<file>.files`), or temporary folders
+   * removed at close (a database in memory, or one given as a Kysely
+   * instance in tests).
+   */
+  files?: { directory?: string; uploadDirectory?: string; store?: FileStore; limits?: FileLimits };
 }
 
 /** The SQLite file behind the server's database, if it is one (not in memory, not PostgreSQL). */
@@ -374,6 +389,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         });
       }
     });
+    const files = await fileDirectories(options);
+    const uploads = new Uploads({
+      db,
+      directory: files.uploads,
+      store: options.files?.store ?? new LocalFileStore(files.store),
+      limits: options.files?.limits ?? DEFAULT_FILE_LIMITS,
+      now,
+      onError: (err) => app.log.error({ err }, 'collecting abandoned uploads failed'),
+    });
     await installHttpHeaders(app, options.corsOrigins ?? []);
     const connections = trackConnections(app.server);
     // Live streams never finish on their own: end them, then drop idle
@@ -389,6 +413,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       // published, reminders and reviews told, space-wide notices left half done finished.
       await Promise.all([ctx.polls.start(), ctx.publishing.start(), ctx.reminders.start(), ctx.reviews.start()]);
       await ctx.fanout.start();
+      uploads.start();
     });
     app.addHook('onClose', async () => {
       sharedLimits?.close();
@@ -399,6 +424,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ctx.publishing.stop();
       ctx.reminders.stop();
       ctx.reviews.stop();
+      uploads.stop();
+      await files.removeTemporary();
       await ctx.fanout.stop();
       await ctx.bus.close();
       await ctx.search.close();
@@ -447,6 +474,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           await secured.register(noteRoutes);
           await secured.register(eventRoutes);
           await secured.register(notificationRoutes);
+          await secured.register(async (scope) => registerUploadRoutes(scope, uploads));
         });
       },
       { prefix: API_PREFIX },
@@ -459,6 +487,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (ownsDb) await db.destroy();
     throw error;
   }
+}
+
+/** Where uploads wait and files are kept: beside the SQLite file, or in temporary folders removed at close. */
+async function fileDirectories(options: AppOptions): Promise<{ uploads: string; store: string; removeTemporary: () => Promise<void> }> {
+  const file = databaseFile(options);
+  const configured = options.files?.uploadDirectory;
+  const directory = options.files?.directory;
+  if (directory) return { uploads: configured ?? join(directory, 'uploads'), store: join(directory, 'files'), removeTemporary: async () => {} };
+  if (file) return { uploads: configured ?? `${file}.uploads`, store: `${file}.files`, removeTemporary: async () => {} };
+  const temporary = await mkdtemp(join(tmpdir(), 'ecotone-files-'));
+  return {
+    uploads: configured ?? join(temporary, 'uploads'),
+    store: join(temporary, 'files'),
+    removeTemporary: () => rm(temporary, { recursive: true, force: true }),
+  };
 }
 
 /** `http://host:port` of a listening server; an unspecified bind address is reached on loopback. */

@@ -19,6 +19,7 @@ import {
   type TranslateHook,
 } from './app.js';
 import { RATE_LIMIT_CLASSES } from './http/rate-limits.js';
+import { parseFileLimits, type FileLimits } from './files/limits.js';
 import { checkAuthConfig, DEFAULT_PROFILE_CLAIMS, type ProfileClaims } from './auth/authenticate.js';
 import { checkDevAuthExposure, isLoopbackHost } from './auth/dev-exposure.js';
 import { DEFAULT_GROUPS_CLAIM, parseGroupSpaceRule, type DirectoryGroupsConfig } from './auth/directory-groups.js';
@@ -142,13 +143,19 @@ Options of serve:
                            and nothing leaves the server; a sample writes .eml digests:
                            dist/notifications/eml-digest-module.js)
   --rate-limit <class>=<max>/<window>
-                           per-person limit of a class (repeatable): write, search, stream
-                           or preview, e.g. write=60/1m, search=30/10s (defaults: write 60/1m,
-                           search 60/1m, stream 30/1m, preview 20/1m); "off" disables every limit
+                           per-person limit of a class (repeatable): write, search, stream,
+                           preview or upload (each chunk of a file), e.g. write=60/1m,
+                           search=30/10s (defaults: write 60/1m, search 60/1m, stream 30/1m,
+                           preview 20/1m, upload 600/1m); "off" disables every limit
   --rate-limit-address <class>=<max>/<window>
                            the same per client address (defaults: ten times a person's)
   --max-streams-per-person <n>
                            live streams one person may hold open at once (default 5)
+  --files-dir <dir>        where attachments and unfinished uploads are kept (default:
+                           beside the SQLite file, or ./ecotone-files on PostgreSQL)
+  --file-limits <list>     largest attachment per kind, and per space: e.g.
+                           image=20MiB,video=2GiB,space:lab=video=4GiB (defaults: image
+                           20MiB, document 50MiB, video 1GiB, caption 1MiB)
   --headers-timeout <d>    all headers of a request must arrive within (default 10s)
   --request-timeout <d>    a whole request, body included, must arrive within (default 30s)
   --keep-alive-timeout <d> idle keep-alive connections close after (default 5s)
@@ -410,6 +417,8 @@ async function serve(args: string[]): Promise<void> {
       'rate-limit': { type: 'string', multiple: true },
       'rate-limit-address': { type: 'string', multiple: true },
       'max-streams-per-person': { type: 'string' },
+      'file-limits': { type: 'string' },
+      'files-dir': { type: 'string' },
       'headers-timeout': { type: 'string' },
       'request-timeout': { type: 'string' },
       'keep-alive-timeout': { type: 'string' },
@@ -460,6 +469,12 @@ async function serve(args: string[]): Promise<void> {
   const egress = egressOptions(values.egress, values['egress-allow'] ?? []);
   const limits = rateLimits(values['rate-limit'] ?? [], values['rate-limit-address'] ?? []);
   const maxStreamsPerPerson = positiveInteger('--max-streams-per-person', values['max-streams-per-person']);
+  let fileLimits: FileLimits | undefined;
+  try {
+    fileLimits = values['file-limits'] ? parseFileLimits(values['file-limits']) : undefined;
+  } catch (error) {
+    throw new UsageError(`--file-limits: ${error instanceof Error ? error.message : String(error)}`);
+  }
   const timeouts = {
     ...(values['headers-timeout'] ? { headersMs: durationMs('--headers-timeout', values['headers-timeout']) } : {}),
     ...(values['request-timeout'] ? { requestMs: durationMs('--request-timeout', values['request-timeout']) } : {}),
@@ -507,6 +522,11 @@ async function serve(args: string[]): Promise<void> {
     rateLimits: limits,
     timeouts,
     ...(maxStreamsPerPerson ? { maxStreamsPerPerson } : {}),
+    files: {
+      ...(fileLimits ? { limits: fileLimits } : {}),
+      // On PostgreSQL there is no file to keep them beside: a folder of the working directory unless told.
+      ...(values['files-dir'] ? { directory: values['files-dir'] } : location.engine === 'postgres' ? { directory: 'ecotone-files' } : {}),
+    },
     ...(translate ? { translate } : {}),
     ...(notify ? { notify } : {}),
     ...(values['public-url'] ? { publicUrl: publicUrl(values['public-url']) } : {}),

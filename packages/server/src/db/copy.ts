@@ -69,6 +69,10 @@ const PLAN: readonly TablePlan[] = [
   { name: 'notifications', key: ['id'] },
   { name: 'notification_actors', key: ['notification_id', 'actor_id'] },
   { name: 'notification_preferences', key: ['actor_id'] },
+  // Rows only: the files' bytes stay in their store (docs/attachments.md#storage).
+  { name: 'uploads', key: ['id'] },
+  { name: 'files', key: ['id'] },
+  { name: 'file_variants', key: ['file_id', 'name'] },
   { name: 'notification_fanouts', key: ['id'] },
   { name: 'reaction_counts', key: ['object_id', 'kind'], counter: true },
   { name: 'comment_counts', key: ['post_id'], counter: true },

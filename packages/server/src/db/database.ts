@@ -20,6 +20,7 @@ import * as m0016 from './migrations/0016_directory_memberships.js';
 import * as m0017 from './migrations/0017_post_extensions.js';
 import * as m0018 from './migrations/0018_notifications.js';
 import * as m0019 from './migrations/0019_people.js';
+import * as m0020 from './migrations/0020_files.js';
 import type { Database } from './schema.js';
 import { useByteOrderCollation } from './dialect.js';
 import { describeLocation, engineOf, parseDatabaseLocation, type DatabaseLocation } from './engine.js';
@@ -49,6 +50,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0017_post_extensions': m0017,
   '0018_notifications': m0018,
   '0019_people': m0019,
+  '0020_files': m0020,
 };
 
 /**

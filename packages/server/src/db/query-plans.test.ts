@@ -18,7 +18,15 @@ interface Req {
   path: string;
   as?: string;
   body?: unknown;
+  headers?: Record<string, string>;
 }
+
+/** The headers of a tus request (resumable uploads). */
+const TUS = { 'tus-resumable': '1.0.0' };
+const tusMetadata = (fields: Record<string, string>) =>
+  Object.entries(fields)
+    .map(([key, value]) => `${key} ${Buffer.from(value).toString('base64')}`)
+    .join(',');
 
 interface Ids {
   /** A generated post of `general`, old enough to be deep in its history. */
@@ -134,6 +142,17 @@ const ROUTES: Record<string, (ids: Ids) => Req[]> = {
   ],
   'POST /api/v1/notifications/:notification/read': (ids) => [{ method: 'POST', path: `/api/v1/notifications/${ids.notification}/read` }],
   'POST /api/v1/notifications/read-all': () => [{ method: 'POST', path: '/api/v1/notifications/read-all' }],
+  // Uploads: the owner's row by its key, the space's publishing rights.
+  'POST /api/v1/uploads': () => [
+    { method: 'POST', path: '/api/v1/uploads', headers: { ...TUS, 'upload-length': '10', 'upload-metadata': tusMetadata({ space: 'general', filename: 'a.txt' }) } },
+  ],
+  'PATCH /api/v1/uploads/:upload': () => [
+    { method: 'PATCH', path: '/api/v1/uploads/no-such-upload', headers: { ...TUS, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' }, body: 'abc' },
+  ],
+  'DELETE /api/v1/uploads/:upload': () => [
+    { method: 'HEAD', path: '/api/v1/uploads/no-such-upload', headers: TUS },
+    { method: 'DELETE', path: '/api/v1/uploads/no-such-upload', headers: TUS },
+  ],
   'POST /api/v1/spaces/:space/polls': () => [
     { method: 'POST', path: '/api/v1/spaces/general/polls', body: { question: 'Which site?', mode: 'single', options: ['Lyon', 'Basel'] } },
   ],
@@ -378,8 +397,8 @@ describe.skipIf(skipOnPostgres('the bulk generator and these plan checks are wri
         const res = await server.api(req.path, {
           method: req.method,
           as: req.as ?? 'amelie',
-          ...(req.body === undefined ? {} : { body: req.body }),
-          headers: req.method === 'GET' ? {} : { 'idempotency-key': randomUUID() },
+          ...(req.body === undefined ? {} : { body: req.body, ...(typeof req.body === 'string' ? { raw: true } : {}) }),
+          headers: { ...(req.method === 'GET' ? {} : { 'idempotency-key': randomUUID() }), ...req.headers },
         });
         await res.arrayBuffer();
         expect(res.status, `${route}: ${req.method} ${req.path}`).toBeLessThan(500);

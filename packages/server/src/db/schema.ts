@@ -421,7 +421,52 @@ export interface NotificationFanoutsTable {
   after_actor: string;
 }
 
+/** A resumable upload in progress (migration 0020, files/uploads.ts). */
+export interface UploadsTable {
+  id: string;
+  owner_id: string;
+  space_id: string;
+  size: number;
+  /** The file name the client gave (sanitised), before its type is known. */
+  name: string;
+  declared_type: string | null;
+  created_at: string;
+}
+
+/** An accepted file (migration 0020, docs/attachments.md). */
+export interface FilesTable {
+  id: string;
+  owner_id: string;
+  space_id: string;
+  kind: 'image' | 'document' | 'video' | 'caption';
+  /** Decided by its bytes (files/sniff.ts). */
+  media_type: string;
+  name: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  animated: number;
+  placeholder: string | null;
+  /** What it is attached to; null until then (collected when left so). */
+  object_type: 'post' | 'comment' | 'note' | null;
+  object_id: string | null;
+  created_at: string;
+}
+
+/** A responsive size of an image (migration 0020). */
+export interface FileVariantsTable {
+  file_id: string;
+  name: string;
+  media_type: string;
+  width: number;
+  height: number;
+  size: number;
+}
+
 export interface Database {
+  uploads: UploadsTable;
+  files: FilesTable;
+  file_variants: FileVariantsTable;
   notification_fanouts: NotificationFanoutsTable;
   mentions: MentionsTable;
   notifications: NotificationsTable;

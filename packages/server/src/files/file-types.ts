@@ -61,15 +61,11 @@ export function describeKind(kind: FileKind): string {
 }
 
 /** The problem codes of attachments (all three are in the protocol's `PROBLEM_CODES`). */
-export type FileProblemCode = 'file_empty' | 'file_too_large' | 'file_type_refused';
+export type FileProblemCode = Extract<ProblemCode, 'file_empty' | 'file_too_large' | 'file_type_refused'>;
 
-/**
- * An `HttpProblem` with one of the attachment codes and an English detail.
- * The cast through `string` keeps this module compiling whichever version
- * of the protocol's code list it is built against.
- */
+/** An `HttpProblem` with one of the attachment codes and an English detail. */
 export function fileProblem(code: FileProblemCode, detail: string): HttpProblem {
-  return new HttpProblem(code as string as ProblemCode, detail);
+  return new HttpProblem(code, detail);
 }
 
 /**

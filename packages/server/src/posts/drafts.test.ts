@@ -121,6 +121,10 @@ const UNRELATED_ROUTES = new Set([
   'POST /api/v1/notifications/read-all',
   'GET /api/v1/me/notification-preferences',
   'PUT /api/v1/me/notification-preferences',
+  // An upload is its owner's alone until attached; it answers the file it became, never a post.
+  'POST /api/v1/uploads',
+  'PATCH /api/v1/uploads/:upload',
+  'DELETE /api/v1/uploads/:upload',
 ]);
 
 /** A person's own notifications: the draft mentions an outsider, who must learn nothing of it before its publication. */

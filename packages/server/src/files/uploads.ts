@@ -1,0 +1,331 @@
+/**
+ * Resumable uploads (docs/attachments.md#uploading): the tus 1.0 protocol,
+ * served by `@tus/server` with its file store under `/api/v1/uploads`,
+ * behind the same authentication, limits and problem answers as every
+ * other route.
+ *
+ * - Creating an upload (`POST`) needs a space the caller may publish in
+ *   (`Upload-Metadata: space`), and a length within the largest limit of
+ *   that space (`413 file_too_large` at once otherwise). The upload is
+ *   recorded with its owner: nobody else can see it, continue it or cancel
+ *   it (`404`).
+ * - The bytes go to the upload directory, chunk by chunk (`PATCH`), and
+ *   resume from the offset the server has (`HEAD`) after a failure.
+ * - The last chunk completes it: the type is decided by the bytes
+ *   (files/sniff.ts), the kind's limit is checked (files/limits.ts), an
+ *   image is rewritten without its metadata and given its responsive sizes
+ *   (files/images.ts), the result is put in the file store and recorded
+ *   (`files`), and the final `PATCH` answers the file (`UploadedFile`). A
+ *   refusal answers its problem, and nothing of the file is kept.
+ * - Uploads left unfinished are collected after UPLOAD_EXPIRY_MS.
+ */
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { EVENTS, Server as TusServer, type Upload } from '@tus/server';
+import { FileStore as TusFileStore } from '@tus/file-store';
+import { API_PREFIX, problem, type Actor } from '@ecotone/protocol';
+import type { Database } from '../db/schema.js';
+import { HttpProblem, notFound } from '../http/errors.js';
+import { requirePublishableSpace } from '../policy/authz.js';
+import { decideFileType } from './sniff.js';
+import { servedName, type FileKind } from './file-types.js';
+import { checkSize, largestFor, type FileLimits } from './limits.js';
+import type { FileStore } from './store.js';
+import { processImage } from './images.js';
+
+/** Where uploads are served, relative to the API prefix. */
+export const UPLOADS_PATH = '/uploads';
+/** An upload nobody finished is collected after this long. */
+export const UPLOAD_EXPIRY_MS = 24 * 60 * 60 * 1000;
+/** How often unfinished uploads are looked for. */
+const SWEEP_INTERVAL_MS = 60 * 60 * 1000;
+
+/** The file a completed upload became, as the final `PATCH` answers it. */
+export interface UploadedFile {
+  id: string;
+  kind: FileKind;
+  mediaType: string;
+  name: string;
+  size: number;
+  width?: number;
+  height?: number;
+}
+
+export interface UploadsOptions {
+  db: Kysely<Database>;
+  /** Where unfinished uploads wait (tus's file store). */
+  directory: string;
+  limits: FileLimits;
+  store: FileStore;
+  now: () => Date;
+  onError: (error: unknown) => void;
+}
+
+/** A request's person, set by the route before tus handles it. */
+const callers = new WeakMap<IncomingMessage, Actor>();
+/** Responses whose body is a problem (their Content-Type is set when their head is written). */
+const problemResponses = new WeakSet<ServerResponse>();
+
+/** The error tus answers, with a problem body (its Content-Type is set by the route). */
+class TusProblem extends Error {
+  readonly status_code: number;
+  readonly body: string;
+  constructor(error: HttpProblem) {
+    super(error.message);
+    const body = problem(error.code, error.message);
+    this.status_code = body.status;
+    this.body = JSON.stringify(body);
+  }
+}
+
+/** The node request and response behind tus's web request. */
+function nodeOf(req: Request): { req?: IncomingMessage; res?: ServerResponse } {
+  return (req as unknown as { runtime?: { node?: { req?: IncomingMessage; res?: ServerResponse } } }).runtime?.node ?? {};
+}
+
+/** A problem answered through tus: its response is marked so that its head says problem+json. */
+function refuse(req: Request, error: HttpProblem): TusProblem {
+  const { res } = nodeOf(req);
+  if (res) problemResponses.add(res);
+  return new TusProblem(error);
+}
+
+function callerOf(req: Request): Actor {
+  const node = nodeOf(req).req;
+  const actor = node ? callers.get(node) : undefined;
+  if (!actor) throw refuse(req, new HttpProblem('unauthenticated', 'No credentials'));
+  return actor;
+}
+
+
+const newFileId = () => randomBytes(16).toString('base64url');
+
+/** The largest file any space takes: tus's own bound on every upload (each space's is checked at creation). */
+function largestOverall(limits: FileLimits): number {
+  const perSpace = Object.values(limits.spaces ?? {}).flatMap((kinds) => Object.values(kinds));
+  return Math.max(...Object.values(limits.bytes), ...perSpace);
+}
+
+export class Uploads {
+  readonly tus: TusServer;
+  readonly #options: UploadsOptions;
+  readonly #datastore: TusFileStore;
+  #sweep: ReturnType<typeof setInterval> | undefined;
+
+  constructor(options: UploadsOptions) {
+    this.#options = options;
+    this.#datastore = new TusFileStore({ directory: options.directory, expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS });
+    this.tus = new TusServer({
+      path: API_PREFIX + UPLOADS_PATH,
+      datastore: this.#datastore,
+      relativeLocation: true,
+      respectForwardedHeaders: false,
+      // CORS is the server's own (http/headers.ts): tus adds no origin of its own.
+      allowedOrigins: () => false,
+      // The space's own limit is checked when the upload is created (#create).
+      maxSize: largestOverall(options.limits),
+      onUploadCreate: async (req, upload) => this.#create(req, upload),
+      onIncomingRequest: async (req, id) => this.#checkOwner(req, id),
+      onUploadFinish: async (req, upload) => this.#finish(req, upload),
+      onResponseError: async (_req, error) => {
+        if (error instanceof TusProblem) return { status_code: error.status_code, body: error.body };
+        return undefined;
+      },
+    });
+    this.#watchTerminations();
+  }
+
+  /** Forgets a cancelled upload's row (tus deleted its bytes). */
+  #watchTerminations(): void {
+    this.tus.on(EVENTS.POST_TERMINATE, (_req: unknown, _res: unknown, id: string) => {
+      this.#options.db.deleteFrom('uploads').where('id', '=', id).execute().catch(this.#options.onError);
+    });
+  }
+
+  /** Handles one tus request (any method) of an authenticated person. */
+  async handle(actor: Actor, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    callers.set(req, actor);
+    const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+    res.writeHead = ((status: number, ...rest: unknown[]) => {
+      // Our refusals carry a problem body (TusProblem); tus's own (a missing tus header…) are plain text.
+      res.setHeader('content-type', problemResponses.has(res) ? 'application/problem+json' : 'text/plain; charset=utf-8');
+      return writeHead(status, ...rest);
+    }) as typeof res.writeHead;
+    await this.tus.handle(req, res);
+  }
+
+  start(): void {
+    this.#sweep = setInterval(() => void this.collectAbandoned(), SWEEP_INTERVAL_MS);
+    this.#sweep.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.#sweep);
+  }
+
+  /** Deletes uploads unfinished for longer than UPLOAD_EXPIRY_MS, their bytes and their rows. */
+  async collectAbandoned(): Promise<number> {
+    const { db, now, onError } = this.#options;
+    try {
+      await this.#datastore.deleteExpired();
+      const before = new Date(now().getTime() - UPLOAD_EXPIRY_MS).toISOString();
+      const old = await db.selectFrom('uploads').select('id').where('created_at', '<', before).orderBy('created_at').limit(500).execute();
+      for (const { id } of old) await this.#forget(id);
+      return old.length;
+    } catch (error) {
+      onError(error);
+      return 0;
+    }
+  }
+
+  async #uploadRow(id: string) {
+    return this.#options.db.selectFrom('uploads').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async #create(req: Request, upload: Upload): Promise<{ metadata: Record<string, string> }> {
+    const actor = callerOf(req);
+    const { db, limits, now } = this.#options;
+    const spaceId = upload.metadata?.space ?? '';
+    try {
+      if (!spaceId) throw new HttpProblem('validation_failed', 'Upload-Metadata must name the space (space)');
+      if (upload.sizeIsDeferred) throw new HttpProblem('validation_failed', 'The length of the file must be given at once (Upload-Length)');
+      await requirePublishableSpace(db, actor, spaceId, 'note');
+    } catch (error) {
+      if (error instanceof HttpProblem) throw refuse(req, error);
+      throw error;
+    }
+    const size = upload.size ?? 0;
+    if (size === 0) throw refuse(req, new HttpProblem('file_empty', 'The file is empty'));
+    const largest = largestFor(limits, spaceId);
+    if (size > largest) throw refuse(req, new HttpProblem('file_too_large', `The file is larger than this space accepts (${Math.floor(largest / 1024 / 1024)} MiB)`));
+    // Kept as given (at most 255 characters) until the bytes say what it is (servedName).
+    const name = (upload.metadata?.filename ?? 'file').slice(0, 255);
+    await db
+      .insertInto('uploads')
+      .values({ id: upload.id, owner_id: actor.id, space_id: spaceId, size, name, declared_type: upload.metadata?.filetype?.slice(0, 255) ?? null, created_at: now().toISOString() })
+      .execute();
+    return { metadata: { ...(upload.metadata as Record<string, string>), space: spaceId } };
+  }
+
+  async #checkOwner(req: Request, id: string): Promise<void> {
+    if (req.method === 'POST' || req.method === 'OPTIONS') return;
+    const actor = callerOf(req);
+    const row = await this.#uploadRow(id);
+    if (!row || row.owner_id !== actor.id) throw refuse(req, notFound('Upload'));
+  }
+
+  async #finish(req: Request, upload: Upload): Promise<{ status_code: number; body: string; headers: Record<string, string> }> {
+    const { res } = nodeOf(req);
+    const { db, limits, store, now } = this.#options;
+    const row = await this.#uploadRow(upload.id);
+    const path = join(this.#options.directory, upload.id);
+    const fileId = newFileId();
+    const keys: string[] = [];
+    try {
+      if (!row) throw notFound('Upload');
+      const type = await decideFileType(path, { declaredName: row.name, ...(row.declared_type ? { declaredType: row.declared_type } : {}) });
+      checkSize(limits, row.space_id, type.kind, row.size);
+      const name = servedName(row.name, type);
+      let width: number | undefined;
+      let height: number | undefined;
+      let animated = false;
+      let placeholder: string | undefined;
+      let size = row.size;
+      const variants: { name: string; media_type: string; width: number; height: number; size: number }[] = [];
+      if (type.kind === 'image') {
+        const image = await processImage(path, type.mediaType as Parameters<typeof processImage>[1]);
+        ({ width, height, animated } = image);
+        placeholder = image.placeholder;
+        const key = `${fileId}.${type.extension}`;
+        await store.put(key, image.original.bytes);
+        keys.push(key);
+        size = image.original.bytes.length;
+        for (const variant of image.variants) {
+          const variantKey = `${fileId}-${variant.name}.webp`;
+          await store.put(variantKey, variant.bytes);
+          keys.push(variantKey);
+          variants.push({ name: variant.name, media_type: variant.mediaType, width: variant.width, height: variant.height, size: variant.bytes.length });
+        }
+      } else {
+        const key = `${fileId}.${type.extension}`;
+        await store.put(key, { path, move: true });
+        keys.push(key);
+      }
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('files')
+          .values({
+            id: fileId,
+            owner_id: row.owner_id,
+            space_id: row.space_id,
+            kind: type.kind,
+            media_type: type.mediaType,
+            name,
+            size,
+            width: width ?? null,
+            height: height ?? null,
+            animated: animated ? 1 : 0,
+            placeholder: placeholder ?? null,
+            object_type: null,
+            object_id: null,
+            created_at: now().toISOString(),
+          })
+          .execute();
+        if (variants.length > 0) await trx.insertInto('file_variants').values(variants.map((v) => ({ file_id: fileId, ...v }))).execute();
+        await trx.deleteFrom('uploads').where('id', '=', upload.id).execute();
+      });
+      const file: UploadedFile = { id: fileId, kind: type.kind, mediaType: type.mediaType, name, size, ...(width !== undefined && height !== undefined ? { width, height } : {}) };
+      return { status_code: 200, body: JSON.stringify(file), headers: { 'Content-Type': 'application/json; charset=utf-8' } };
+    } catch (error) {
+      // Nothing of a refused file is kept.
+      for (const key of keys) await store.delete(key).catch(() => {});
+      await db.deleteFrom('uploads').where('id', '=', upload.id).execute().catch(() => {});
+      if (!(error instanceof HttpProblem)) throw error;
+      if (res) problemResponses.add(res);
+      const body = problem(error.code, error.message);
+      return { status_code: body.status, body: JSON.stringify(body), headers: { 'Content-Type': 'application/problem+json' } };
+    } finally {
+      await this.#removeUploadBytes(upload.id);
+    }
+  }
+
+  async #removeUploadBytes(id: string): Promise<void> {
+    await rm(join(this.#options.directory, id), { force: true });
+    await rm(join(this.#options.directory, `${id}.json`), { force: true });
+  }
+
+  async #forget(id: string): Promise<void> {
+    await this.#removeUploadBytes(id);
+    await this.#options.db.deleteFrom('uploads').where('id', '=', id).execute();
+  }
+}
+
+/** Registers the tus routes (every method tus uses) on an authenticated scope. */
+export function registerUploadRoutes(app: FastifyInstance, uploads: Uploads): void {
+  // The bytes of a chunk are tus's to read: Fastify does not parse them.
+  app.addContentTypeParser('application/offset+octet-stream', (_request, _payload, done) => done(null, undefined));
+  // Relative to the API scope's prefix: creating, then each upload's resume, chunks and cancel.
+  const routes: [string, ('POST' | 'HEAD' | 'PATCH' | 'DELETE')[]][] = [
+    [UPLOADS_PATH, ['POST']],
+    [`${UPLOADS_PATH}/:upload`, ['HEAD', 'PATCH', 'DELETE']],
+  ];
+  for (const [url, method] of routes) {
+    app.route({
+      method,
+      url,
+      config: { limitClass: 'upload' },
+      handler: async (request, reply) => {
+        reply.hijack();
+        // hijack() skips onSend, so the headers set by hooks (security, CORS) are copied here.
+        for (const [name, value] of Object.entries(reply.getHeaders())) {
+          if (value !== undefined) reply.raw.setHeader(name, value);
+        }
+        await uploads.handle(request.actor, request.raw, reply.raw);
+      },
+    });
+  }
+}
