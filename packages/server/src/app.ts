@@ -398,6 +398,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       now,
       onError: (err) => app.log.error({ err }, 'collecting abandoned uploads failed'),
     });
+    ctx.uploads = uploads;
     await installHttpHeaders(app, options.corsOrigins ?? []);
     const connections = trackConnections(app.server);
     // Live streams never finish on their own: end them, then drop idle
@@ -413,7 +414,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       // published, reminders and reviews told, space-wide notices left half done finished.
       await Promise.all([ctx.polls.start(), ctx.publishing.start(), ctx.reminders.start(), ctx.reviews.start()]);
       await ctx.fanout.start();
-      uploads.start();
+      await uploads.start();
     });
     app.addHook('onClose', async () => {
       sharedLimits?.close();

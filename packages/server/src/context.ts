@@ -6,6 +6,7 @@ import type { FeedCache } from './posts/feed-cache.js';
 import type { ReaderCache } from './spaces/reader-cache.js';
 import type { EventBus } from './live/bus.js';
 import type { LiveHub } from './live/hub.js';
+import type { Uploads } from './files/uploads.js';
 import type { RateLimitClass } from './http/rate-limits.js';
 import type { PollClosingScheduler } from './polls/poll-changes.js';
 import type { PostPublishingScheduler } from './posts/post-publishing.js';
@@ -53,6 +54,8 @@ export interface ServerContext {
   translate?: TranslateHook;
   /** Delivery of notifications by the company's own service (`--notify-module`); absent: nothing leaves the server. */
   notify?: NotificationDelivery;
+  /** Resumable uploads and the collection of what they left behind (files/uploads.ts); set once the server is built. */
+  uploads?: Uploads;
   /** Feed pages kept for everyone who sees no draft in their spaces (posts/feed-cache.ts). */
   feedCache: FeedCache;
   /** People, their memberships and spaces, kept briefly for reads (spaces/reader-cache.ts). */

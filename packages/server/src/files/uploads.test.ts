@@ -175,6 +175,31 @@ describe('resumable uploads', () => {
     expect((await server.api(path, { as: 'amelie', method: 'DELETE', headers: { 'tus-resumable': '1.0.0' } })).status).toBe(204);
   });
 
+  it('collects uploads never finished and files never attached, a day on, bytes and rows', async () => {
+    const png = await sharp({ create: { width: 700, height: 400, channels: 3, background: '#a37' } }).png().toBuffer();
+    const done = await create('amelie', png.length, { space: 'general', filename: 'left.png' });
+    const file = (await (await binaryPatch('amelie', done.headers.get('location')!, 0, png)).json()) as UploadedFile;
+    const left = await create('amelie', 100, { space: 'general', filename: 'half.txt' });
+    expect((await binaryPatch('amelie', left.headers.get('location')!, 0, Buffer.from('a'.repeat(40)))).status).toBe(204);
+    const collect = () => server.app.ecotone.uploads!.collectAbandoned();
+    const store = server.app.ecotone.uploads!.store;
+    expect(await store.size(`${file.id}.png`)).toBeGreaterThan(0);
+    expect(await store.size(`${file.id}-w320.webp`)).toBeGreaterThan(0);
+    // Younger than a day: kept.
+    expect(await collect()).toEqual({ uploads: 0, files: 0 });
+    expect(await countRows(server.db, 'files')).toBe(1);
+    const dayAndMore = new Date(Date.parse('2026-11-26T08:00:00.000Z')).toISOString();
+    await server.db.updateTable('files').set({ created_at: dayAndMore }).execute();
+    await server.db.updateTable('uploads').set({ created_at: dayAndMore }).execute();
+    expect(await collect()).toEqual({ uploads: 1, files: 1 });
+    expect(await countRows(server.db, 'files')).toBe(0);
+    expect(await countRows(server.db, 'file_variants')).toBe(0);
+    expect(await countRows(server.db, 'uploads')).toBe(0);
+    expect(await readdir(uploadDirectory)).toEqual([]);
+    expect(await store.size(`${file.id}.png`)).toBeNull();
+    expect(await store.size(`${file.id}-w320.webp`)).toBeNull();
+  });
+
   it('needs a bearer token', async () => {
     const res = await server.api(UPLOADS, { as: null, method: 'POST', headers: { 'tus-resumable': '1.0.0', 'upload-length': '10' } });
     expect(res.status).toBe(401);

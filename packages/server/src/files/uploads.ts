@@ -32,7 +32,7 @@ import type { Database } from '../db/schema.js';
 import { HttpProblem, notFound } from '../http/errors.js';
 import { requirePublishableSpace } from '../policy/authz.js';
 import { decideFileType } from './sniff.js';
-import { servedName, type FileKind } from './file-types.js';
+import { ACCEPTED_FILE_TYPES, servedName, type FileKind } from './file-types.js';
 import { checkSize, largestFor, type FileLimits } from './limits.js';
 import type { FileStore } from './store.js';
 import { processImage } from './images.js';
@@ -41,8 +41,10 @@ import { processImage } from './images.js';
 export const UPLOADS_PATH = '/uploads';
 /** An upload nobody finished is collected after this long. */
 export const UPLOAD_EXPIRY_MS = 24 * 60 * 60 * 1000;
-/** How often unfinished uploads are looked for. */
+/** How often unfinished uploads and unattached files are looked for. */
 const SWEEP_INTERVAL_MS = 60 * 60 * 1000;
+/** Abandoned uploads, and unattached files, collected per sweep at most (each). */
+const COLLECT_BATCH = 500;
 
 /** The file a completed upload became, as the final `PATCH` answers it. */
 export interface UploadedFile {
@@ -102,6 +104,13 @@ function callerOf(req: Request): Actor {
 }
 
 
+/** The extension a stored file of this type has (its key: `<id>.<extension>`). */
+function extensionOf(mediaType: string): string {
+  const type = ACCEPTED_FILE_TYPES.get(mediaType);
+  if (!type) throw new Error(`no accepted type ${mediaType}`);
+  return type.extension;
+}
+
 const newFileId = () => randomBytes(16).toString('base64url');
 
 /** The largest file any space takes: tus's own bound on every upload (each space's is checked at creation). */
@@ -158,7 +167,14 @@ export class Uploads {
     await this.tus.handle(req, res);
   }
 
-  start(): void {
+  /** Where accepted files are kept. */
+  get store(): FileStore {
+    return this.#options.store;
+  }
+
+  /** Collects what was left behind while the server was down, then every SWEEP_INTERVAL_MS. */
+  async start(): Promise<void> {
+    await this.collectAbandoned();
     this.#sweep = setInterval(() => void this.collectAbandoned(), SWEEP_INTERVAL_MS);
     this.#sweep.unref();
   }
@@ -167,18 +183,42 @@ export class Uploads {
     clearInterval(this.#sweep);
   }
 
-  /** Deletes uploads unfinished for longer than UPLOAD_EXPIRY_MS, their bytes and their rows. */
-  async collectAbandoned(): Promise<number> {
-    const { db, now, onError } = this.#options;
+  /**
+   * Deletes what was left behind for longer than UPLOAD_EXPIRY_MS: uploads
+   * never finished (their bytes and rows), and files never attached to a
+   * post, comment or note (their stored bytes, sizes and rows). Answers how
+   * many of each went, at most COLLECT_BATCH of each per call.
+   */
+  async collectAbandoned(): Promise<{ uploads: number; files: number }> {
+    const { db, now, store, onError } = this.#options;
+    const before = new Date(now().getTime() - UPLOAD_EXPIRY_MS).toISOString();
     try {
       await this.#datastore.deleteExpired();
-      const before = new Date(now().getTime() - UPLOAD_EXPIRY_MS).toISOString();
-      const old = await db.selectFrom('uploads').select('id').where('created_at', '<', before).orderBy('created_at').limit(500).execute();
-      for (const { id } of old) await this.#forget(id);
-      return old.length;
+      const uploads = await db.selectFrom('uploads').select('id').where('created_at', '<', before).orderBy('created_at').limit(COLLECT_BATCH).execute();
+      for (const { id } of uploads) await this.#forget(id);
+      const files = await db
+        .selectFrom('files')
+        .select(['id', 'media_type'])
+        .where('object_id', 'is', null)
+        .where('created_at', '<', before)
+        .orderBy('object_id')
+        .orderBy('created_at')
+        .limit(COLLECT_BATCH)
+        .execute();
+      for (const file of files) {
+        const variants = await db.selectFrom('file_variants').select('name').where('file_id', '=', file.id).execute();
+        await db.transaction().execute(async (trx) => {
+          await trx.deleteFrom('file_variants').where('file_id', '=', file.id).execute();
+          await trx.deleteFrom('files').where('id', '=', file.id).where('object_id', 'is', null).execute();
+        });
+        // Rows first: a file is never listed without its bytes; bytes without a row are only unreachable.
+        await store.delete(`${file.id}.${extensionOf(file.media_type)}`);
+        for (const variant of variants) await store.delete(`${file.id}-${variant.name}.webp`);
+      }
+      return { uploads: uploads.length, files: files.length };
     } catch (error) {
       onError(error);
-      return 0;
+      return { uploads: 0, files: 0 };
     }
   }
 
