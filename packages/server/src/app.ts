@@ -46,6 +46,8 @@ import { devRoutes } from './people/dev-routes.js';
 import { previewImageRoutes, previewRoutes } from './previews/preview-routes.js';
 import { eventRoutes } from './live/event-routes.js';
 import { Uploads, registerUploadRoutes } from './files/uploads.js';
+import { registerFileRoutes, registerFileTokenRoute } from './files/file-routes.js';
+import { fileTokenKey } from './files/file-token.js';
 import { LocalFileStore, type FileStore } from './files/store.js';
 import { DEFAULT_FILE_LIMITS, type FileLimits } from './files/limits.js';
 import { notificationRoutes } from './notifications/notification-routes.js';
@@ -399,6 +401,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       onError: (err) => app.log.error({ err }, 'collecting abandoned uploads failed'),
     });
     ctx.uploads = uploads;
+    // Made on first use, shared by every instance on the database.
+    let tokenKey: Promise<Buffer> | undefined;
+    const fileDeps = { db, store: () => uploads.store, key: () =>
+        (tokenKey ??= fileTokenKey(db).catch((error: unknown) => {
+          tokenKey = undefined;
+          throw error;
+        })),
+      now,
+    };
     await installHttpHeaders(app, options.corsOrigins ?? []);
     const connections = trackConnections(app.server);
     // Live streams never finish on their own: end them, then drop idle
@@ -457,6 +468,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         });
         if (options.auth.mode === 'dev') await api.register(devRoutes);
         await api.register(previewImageRoutes);
+        await api.register(async (scope) => registerFileRoutes(scope, { ...fileDeps, authenticate }));
         await api.register(async (secured) => {
           requireAuthentication(secured, authenticate);
           await installRateLimits(secured, rateLimitSettings, ctx.apiRoutes, sharedLimits?.store);
@@ -476,6 +488,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           await secured.register(eventRoutes);
           await secured.register(notificationRoutes);
           await secured.register(async (scope) => registerUploadRoutes(scope, uploads));
+          await secured.register(async (scope) => registerFileTokenRoute(scope, fileDeps));
         });
       },
       { prefix: API_PREFIX },

@@ -149,6 +149,10 @@ const ROUTES: Record<string, (ids: Ids) => Req[]> = {
   'PATCH /api/v1/uploads/:upload': () => [
     { method: 'PATCH', path: '/api/v1/uploads/no-such-upload', headers: { ...TUS, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' }, body: 'abc' },
   ],
+  // Files: the token's key (a setting), the person's state, the file and its size by their keys.
+  'GET /api/v1/files/token': () => [{ method: 'GET', path: '/api/v1/files/token' }],
+  'GET /api/v1/files/:file': () => [{ method: 'GET', path: '/api/v1/files/AAAAAAAAAAAAAAAAAAAAAA?t=x' }],
+  'GET /api/v1/files/:file/:size': () => [{ method: 'GET', path: '/api/v1/files/AAAAAAAAAAAAAAAAAAAAAA/w320?t=x' }],
   'DELETE /api/v1/uploads/:upload': () => [
     { method: 'HEAD', path: '/api/v1/uploads/no-such-upload', headers: TUS },
     { method: 'DELETE', path: '/api/v1/uploads/no-such-upload', headers: TUS },

@@ -125,6 +125,11 @@ const UNRELATED_ROUTES = new Set([
   'POST /api/v1/uploads',
   'PATCH /api/v1/uploads/:upload',
   'DELETE /api/v1/uploads/:upload',
+  // A person's file token names them, nothing else; files are served only
+  // to their uploader until attached (attached files: the next step, checked then).
+  'GET /api/v1/files/token',
+  'GET /api/v1/files/:file',
+  'GET /api/v1/files/:file/:size',
 ]);
 
 /** A person's own notifications: the draft mentions an outsider, who must learn nothing of it before its publication. */
