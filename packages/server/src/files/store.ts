@@ -3,7 +3,6 @@
  * the server uses (so a store in object storage can come later);
  * `LocalFileStore` keeps them in a folder of the server's disk.
  */
-import { createReadStream } from 'node:fs';
 import { chmod, mkdir, open, readdir, rename, rm, stat, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
@@ -97,11 +96,11 @@ export class LocalFileStore implements FileStore {
     if (isPathSource(source) && source.move) {
       if (await this.moveIn(source.path, target)) return;
       // Another file system: copy, and remove the original only once the copy is in place.
-      await this.writeIn(target, createReadStream(source.path));
+      await this.writeIn(target, await readerOf(source.path));
       await rm(source.path, { force: true });
       return;
     }
-    await this.writeIn(target, isPathSource(source) ? createReadStream(source.path) : source);
+    await this.writeIn(target, isPathSource(source) ? await readerOf(source.path) : source);
   }
 
   async open(key: string, range?: ByteRange): Promise<Readable | null> {
@@ -173,13 +172,26 @@ export class LocalFileStore implements FileStore {
   }
 
   /** Writes `source` to a temporary file beside `target`, flushes it, renames it to `target`. */
-  private async writeIn(target: string, source: Uint8Array | AsyncIterable<Uint8Array>): Promise<void> {
+  private async writeIn(target: string, source: Uint8Array | AsyncIterable<Uint8Array> | FileReader): Promise<void> {
     const folder = dirname(target);
     const temporary = join(folder, `.${randomUUID()}.tmp`);
     try {
-      const handle = await open(temporary, 'wx', FILE_MODE);
+      let handle: FileHandle;
       try {
-        await writeFile(handle, source);
+        handle = await open(temporary, 'wx', FILE_MODE);
+      } catch (error) {
+        if (source instanceof FileReader) await source.close();
+        throw error;
+      }
+      try {
+        // A file's stream is made only now, read at once: its errors always have a listener.
+        const stream = source instanceof FileReader ? source.stream() : undefined;
+        try {
+          await writeFile(handle, stream ?? (source as Uint8Array | AsyncIterable<Uint8Array>));
+        } finally {
+          // Closes the source file whatever happened to the copy.
+          stream?.destroy();
+        }
         await handle.sync();
       } finally {
         await handle.close();
@@ -247,4 +259,21 @@ async function syncFolder(folder: string): Promise<void> {
   } finally {
     await handle?.close();
   }
+}
+
+/** A source file already opened (a missing file fails at once), whose stream is made when it is read. */
+class FileReader {
+  constructor(private readonly handle: FileHandle) {}
+
+  stream(): ReturnType<FileHandle['createReadStream']> {
+    return this.handle.createReadStream();
+  }
+
+  close(): Promise<void> {
+    return this.handle.close();
+  }
+}
+
+async function readerOf(path: string): Promise<FileReader> {
+  return new FileReader(await open(path, 'r'));
 }
