@@ -137,3 +137,25 @@ export async function axeViolations(page: Page, onlyRules?: string[]): Promise<s
   }, onlyRules);
   return violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`));
 }
+
+/**
+ * Waits until the client of the page's `#provider` reports its live stream
+ * connected (its own, or the one its tabs share), for at most `timeoutMs`.
+ */
+export async function liveConnected(page: Page, timeoutMs: number): Promise<void> {
+  await page.evaluate(
+    (limitMs) =>
+      new Promise<void>((resolve, reject) => {
+        type Status = { subscribe(fn: (s: string) => void): { unsubscribe(): void } };
+        const provider = document.getElementById('provider') as HTMLElement & { currentClient?: { status$: Status } };
+        const timer = setTimeout(() => reject(new Error('live stream never connected')), limitMs);
+        const sub = provider.currentClient!.status$.subscribe((s) => {
+          if (s !== 'connected') return;
+          clearTimeout(timer);
+          resolve();
+          queueMicrotask(() => sub.unsubscribe());
+        });
+      }),
+    timeoutMs,
+  );
+}

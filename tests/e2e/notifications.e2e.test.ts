@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, startServer, watchedPage, type RunningServer } from './_harness.js';
+import { launchBrowser, liveConnected, startServer, watchedPage, type RunningServer } from './_harness.js';
 
 const UI_TIMEOUT_MS = 15_000;
 /** The issue's figure: a mention reaches the bell of every tab within a second. */
@@ -50,21 +50,7 @@ afterAll(async () => {
 async function openIntranet(page: Page, user: string): Promise<Page> {
   await page.goto(`${server.baseUrl}/intranet/?user=${user}&lang=en`);
   await page.locator('eco-feed eco-post').first().waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.evaluate(
-    (timeoutMs) =>
-      new Promise<void>((resolve, reject) => {
-        type Status = { subscribe(fn: (s: string) => void): { unsubscribe(): void } };
-        const provider = document.getElementById('provider') as HTMLElement & { currentClient?: { status$: Status } };
-        const timer = setTimeout(() => reject(new Error('live stream never connected')), timeoutMs);
-        const sub = provider.currentClient!.status$.subscribe((s) => {
-          if (s !== 'connected') return;
-          clearTimeout(timer);
-          resolve();
-          queueMicrotask(() => sub.unsubscribe());
-        });
-      }),
-    UI_TIMEOUT_MS,
-  );
+  await liveConnected(page, UI_TIMEOUT_MS);
   return page;
 }
 

@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Request, Route } from 'playwright-core';
-import { launchBrowser, startServer, type RunningServer } from './_harness.js';
+import { launchBrowser, liveConnected, startServer, type RunningServer } from './_harness.js';
 
 const UI_TIMEOUT_MS = 15_000;
 const NEWS_POST = 'news-basel-lab';
@@ -48,27 +48,8 @@ async function openTab(name: string): Promise<Page> {
   });
   await page.goto(`${server.baseUrl}/intranet/?user=amelie&lang=en`);
   await page.locator('#news-like [part="count"]').waitFor({ timeout: UI_TIMEOUT_MS });
-  await connected(page);
+  await liveConnected(page, UI_TIMEOUT_MS);
   return page;
-}
-
-/** Waits until the page's client reports the live stream connected (its own, or the one its tabs share). */
-async function connected(page: Page): Promise<void> {
-  await page.evaluate(
-    (timeoutMs) =>
-      new Promise<void>((resolve, reject) => {
-        type Status = { subscribe(fn: (s: string) => void): { unsubscribe(): void } };
-        const provider = document.getElementById('provider') as HTMLElement & { currentClient?: { status$: Status } };
-        const timer = setTimeout(() => reject(new Error('live stream never connected')), timeoutMs);
-        const sub = provider.currentClient!.status$.subscribe((s) => {
-          if (s !== 'connected') return;
-          clearTimeout(timer);
-          resolve();
-          queueMicrotask(() => sub.unsubscribe());
-        });
-      }),
-    UI_TIMEOUT_MS,
-  );
 }
 
 const count = async (page: Page, kind: string) => Number((await page.locator(`#news-${kind} [part="count"]`).textContent())?.trim());
@@ -132,7 +113,7 @@ describe('two tabs of one person', () => {
     await context.unroute('**/api/v1/events**');
 
     await expect.poll(() => count(second, 'celebrate'), { timeout: UI_TIMEOUT_MS }).toBe(celebrations + 1);
-    await connected(second);
+    await liveConnected(second, UI_TIMEOUT_MS);
     expect(await pressed(second, 'celebrate')).toBe('false');
     expect(streams).toHaveLength(2);
     expect(problems).toEqual([]);
