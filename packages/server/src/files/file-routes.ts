@@ -20,7 +20,7 @@ import type { Database, FilesTable } from '../db/schema.js';
 import type { Authenticator } from '../auth/authenticate.js';
 import { notFound } from '../http/errors.js';
 import { listDeactivated } from '../people/actor-repository.js';
-import { ACCEPTED_FILE_TYPES } from './file-types.js';
+import { fileKey, sizeKey } from './file-types.js';
 import { IMAGE_VARIANT_WIDTHS } from './images.js';
 import { FILE_TOKEN_TTL_MS, signFileToken, verifyFileToken } from './file-token.js';
 import type { FileStore } from './store.js';
@@ -79,11 +79,9 @@ export function registerFileRoutes(plain: FastifyInstance, deps: FileRouteDeps &
       if (size) {
         const variant = await db.selectFrom('file_variants').select(['name', 'media_type']).where('file_id', '=', file.id).where('name', '=', size).executeTakeFirst();
         if (!variant) throw notFound('File');
-        return send(reply, deps.store(), `${file.id}-${size}.webp`, variant.media_type, file, who.expiresAt, request.headers.range, now());
+        return send(reply, deps.store(), sizeKey(file.id, size), variant.media_type, file, who.expiresAt, request.headers.range, now());
       }
-      const type = ACCEPTED_FILE_TYPES.get(file.media_type);
-      if (!type) throw notFound('File');
-      return send(reply, deps.store(), `${file.id}.${type.extension}`, file.media_type, file, who.expiresAt, request.headers.range, now());
+      return send(reply, deps.store(), fileKey(file.id, file.media_type), file.media_type, file, who.expiresAt, request.headers.range, now());
     });
   }
 }

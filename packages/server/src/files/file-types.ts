@@ -100,3 +100,15 @@ export function servedName(declaredName: string | undefined, type: Pick<Accepted
   const short = Array.from(base).slice(0, SERVED_NAME_MAX_CHARS).join('').trimEnd();
   return `${short || 'file'}.${type.extension}`;
 }
+
+/** Where a file's own bytes are kept in the file store: `<id>.<extension of its type>`. */
+export function fileKey(id: string, mediaType: string): string {
+  const type = ACCEPTED_FILE_TYPES.get(mediaType);
+  if (!type) throw new Error(`no accepted type ${mediaType}`);
+  return `${id}.${type.extension}`;
+}
+
+/** Where one of an image's sizes (WebP, files/images.ts) is kept: `<id>-<size>.webp`. */
+export function sizeKey(id: string, size: string): string {
+  return `${id}-${size}.webp`;
+}

@@ -131,6 +131,7 @@ describe('resumable uploads', () => {
   it('refuses an empty file and one larger than the space accepts before any byte is sent', async () => {
     const empty = await create('amelie', 0, { space: 'general', filename: 'empty.txt' });
     expect(empty.status).toBe(422);
+    expect(empty.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(await empty.json()).toMatchObject({ code: 'file_empty' });
     const huge = await create('amelie', 9 * MiB, { space: 'general', filename: 'film.mp4' });
     expect(huge.status).toBe(413);
@@ -164,6 +165,7 @@ describe('resumable uploads', () => {
         ...(method === 'PATCH' ? { body: 'abcdefghij', raw: true } : {}),
       });
       expect(res.status, method).toBe(404);
+      expect(res.headers.get('content-type'), method).toMatch(/^application\/problem\+json/);
     }
     expect(await offsetOf('amelie', location)).toBe(0);
     // A secret space's outsider cannot tell it from none.

@@ -25,15 +25,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { EVENTS, Server as TusServer, type Upload } from '@tus/server';
+import { EVENTS, Metadata, Server as TusServer, type Upload } from '@tus/server';
 import { FileStore as TusFileStore } from '@tus/file-store';
 import { API_PREFIX, problem, type Actor } from '@ecotone/protocol';
 import type { Database } from '../db/schema.js';
 import { HttpProblem, notFound } from '../http/errors.js';
 import { requirePublishableSpace } from '../policy/authz.js';
 import { decideFileType } from './sniff.js';
-import { ACCEPTED_FILE_TYPES, servedName, type FileKind } from './file-types.js';
-import { checkSize, largestFor, type FileLimits } from './limits.js';
+import { fileKey, fileProblem, servedName, sizeKey, type FileKind } from './file-types.js';
+import { checkSize, formatMiB, largestFor, type FileLimits } from './limits.js';
 import type { FileStore } from './store.js';
 import { processImage } from './images.js';
 
@@ -69,46 +69,19 @@ export interface UploadsOptions {
 
 /** A request's person, set by the route before tus handles it. */
 const callers = new WeakMap<IncomingMessage, Actor>();
-/** Responses whose body is a problem (their Content-Type is set when their head is written). */
-const problemResponses = new WeakSet<ServerResponse>();
 
-/** The error tus answers, with a problem body (its Content-Type is set by the route). */
-class TusProblem extends Error {
-  readonly status_code: number;
-  readonly body: string;
-  constructor(error: HttpProblem) {
-    super(error.message);
-    const body = problem(error.code, error.message);
-    this.status_code = body.status;
-    this.body = JSON.stringify(body);
-  }
-}
-
-/** The node request and response behind tus's web request. */
-function nodeOf(req: Request): { req?: IncomingMessage; res?: ServerResponse } {
-  return (req as unknown as { runtime?: { node?: { req?: IncomingMessage; res?: ServerResponse } } }).runtime?.node ?? {};
-}
-
-/** A problem answered through tus: its response is marked so that its head says problem+json. */
-function refuse(req: Request, error: HttpProblem): TusProblem {
-  const { res } = nodeOf(req);
-  if (res) problemResponses.add(res);
-  return new TusProblem(error);
-}
-
+/** The person of the node request behind tus's web request (the route checked them). */
 function callerOf(req: Request): Actor {
-  const node = nodeOf(req).req;
+  const node = (req as unknown as { runtime?: { node?: { req?: IncomingMessage } } }).runtime?.node?.req;
   const actor = node ? callers.get(node) : undefined;
-  if (!actor) throw refuse(req, new HttpProblem('unauthenticated', 'No credentials'));
+  if (!actor) throw new Error('an upload request reached tus without its person');
   return actor;
 }
 
-
-/** The extension a stored file of this type has (its key: `<id>.<extension>`). */
-function extensionOf(mediaType: string): string {
-  const type = ACCEPTED_FILE_TYPES.get(mediaType);
-  if (!type) throw new Error(`no accepted type ${mediaType}`);
-  return type.extension;
+/** One value of a request header (the first, when repeated). */
+function headerOf(headers: IncomingMessage['headers'], name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
 }
 
 const newFileId = () => randomBytes(16).toString('base64url');
@@ -138,12 +111,7 @@ export class Uploads {
       // The space's own limit is checked when the upload is created (#create).
       maxSize: largestOverall(options.limits),
       onUploadCreate: async (req, upload) => this.#create(req, upload),
-      onIncomingRequest: async (req, id) => this.#checkOwner(req, id),
-      onUploadFinish: async (req, upload) => this.#finish(req, upload),
-      onResponseError: async (_req, error) => {
-        if (error instanceof TusProblem) return { status_code: error.status_code, body: error.body };
-        return undefined;
-      },
+      onUploadFinish: async (_req, upload) => this.#finish(upload),
     });
     this.#watchTerminations();
   }
@@ -155,15 +123,35 @@ export class Uploads {
     });
   }
 
-  /** Handles one tus request (any method) of an authenticated person. */
+  /**
+   * Refuses, before tus sees it, what a person may not do: creating an
+   * upload anywhere but in a space they may post in, empty or larger than
+   * that space takes; touching anyone else's upload. Refusals are the
+   * server's problems (thrown as HttpProblem, answered as everywhere else).
+   */
+  async check(actor: Actor, method: string, uploadId: string | undefined, headers: IncomingMessage['headers']): Promise<void> {
+    const { db, limits } = this.#options;
+    if (uploadId !== undefined) {
+      const row = await this.#uploadRow(uploadId);
+      if (!row || row.owner_id !== actor.id) throw notFound('Upload');
+      return;
+    }
+    if (method !== 'POST') return;
+    const spaceId = Metadata.parse(headerOf(headers, 'upload-metadata')).space ?? '';
+    if (!spaceId) throw new HttpProblem('validation_failed', 'Upload-Metadata must name the space (space)');
+    if (headerOf(headers, 'upload-defer-length') !== undefined) {
+      throw new HttpProblem('validation_failed', 'The length of the file must be given at once (Upload-Length)');
+    }
+    await requirePublishableSpace(db, actor, spaceId, 'note');
+    const size = Number(headerOf(headers, 'upload-length'));
+    if (size === 0) throw fileProblem('file_empty', 'The file is empty');
+    const largest = largestFor(limits, spaceId);
+    if (size > largest) throw fileProblem('file_too_large', `The file is larger than this space accepts (${formatMiB(largest)} MiB)`);
+  }
+
+  /** Handles one tus request (any method) of an authenticated person, once `check` let it through. */
   async handle(actor: Actor, req: IncomingMessage, res: ServerResponse): Promise<void> {
     callers.set(req, actor);
-    const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
-    res.writeHead = ((status: number, ...rest: unknown[]) => {
-      // Our refusals carry a problem body (TusProblem); tus's own (a missing tus header…) are plain text.
-      res.setHeader('content-type', problemResponses.has(res) ? 'application/problem+json' : 'text/plain; charset=utf-8');
-      return writeHead(status, ...rest);
-    }) as typeof res.writeHead;
     await this.tus.handle(req, res);
   }
 
@@ -212,8 +200,8 @@ export class Uploads {
           await trx.deleteFrom('files').where('id', '=', file.id).where('object_id', 'is', null).execute();
         });
         // Rows first: a file is never listed without its bytes; bytes without a row are only unreachable.
-        await store.delete(`${file.id}.${extensionOf(file.media_type)}`);
-        for (const variant of variants) await store.delete(`${file.id}-${variant.name}.webp`);
+        await store.delete(fileKey(file.id, file.media_type));
+        for (const variant of variants) await store.delete(sizeKey(file.id, variant.name));
       }
       return { uploads: uploads.length, files: files.length };
     } catch (error) {
@@ -226,40 +214,28 @@ export class Uploads {
     return this.#options.db.selectFrom('uploads').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** Records who started the upload, and for which space (`check` allowed both). */
   async #create(req: Request, upload: Upload): Promise<{ metadata: Record<string, string> }> {
     const actor = callerOf(req);
-    const { db, limits, now } = this.#options;
-    const spaceId = upload.metadata?.space ?? '';
-    try {
-      if (!spaceId) throw new HttpProblem('validation_failed', 'Upload-Metadata must name the space (space)');
-      if (upload.sizeIsDeferred) throw new HttpProblem('validation_failed', 'The length of the file must be given at once (Upload-Length)');
-      await requirePublishableSpace(db, actor, spaceId, 'note');
-    } catch (error) {
-      if (error instanceof HttpProblem) throw refuse(req, error);
-      throw error;
-    }
-    const size = upload.size ?? 0;
-    if (size === 0) throw refuse(req, new HttpProblem('file_empty', 'The file is empty'));
-    const largest = largestFor(limits, spaceId);
-    if (size > largest) throw refuse(req, new HttpProblem('file_too_large', `The file is larger than this space accepts (${Math.floor(largest / 1024 / 1024)} MiB)`));
+    const { db, now } = this.#options;
     // Kept as given (at most 255 characters) until the bytes say what it is (servedName).
     const name = (upload.metadata?.filename ?? 'file').slice(0, 255);
     await db
       .insertInto('uploads')
-      .values({ id: upload.id, owner_id: actor.id, space_id: spaceId, size, name, declared_type: upload.metadata?.filetype?.slice(0, 255) ?? null, created_at: now().toISOString() })
+      .values({
+        id: upload.id,
+        owner_id: actor.id,
+        space_id: upload.metadata?.space ?? '',
+        size: upload.size ?? 0,
+        name,
+        declared_type: upload.metadata?.filetype?.slice(0, 255) ?? null,
+        created_at: now().toISOString(),
+      })
       .execute();
-    return { metadata: { ...(upload.metadata as Record<string, string>), space: spaceId } };
+    return { metadata: upload.metadata as Record<string, string> };
   }
 
-  async #checkOwner(req: Request, id: string): Promise<void> {
-    if (req.method === 'POST' || req.method === 'OPTIONS') return;
-    const actor = callerOf(req);
-    const row = await this.#uploadRow(id);
-    if (!row || row.owner_id !== actor.id) throw refuse(req, notFound('Upload'));
-  }
-
-  async #finish(req: Request, upload: Upload): Promise<{ status_code: number; body: string; headers: Record<string, string> }> {
-    const { res } = nodeOf(req);
+  async #finish(upload: Upload): Promise<{ status_code: number; body: string; headers: Record<string, string> }> {
     const { db, limits, store, now } = this.#options;
     const row = await this.#uploadRow(upload.id);
     const path = join(this.#options.directory, upload.id);
@@ -276,24 +252,22 @@ export class Uploads {
       let placeholder: string | undefined;
       let size = row.size;
       const variants: { name: string; media_type: string; width: number; height: number; size: number }[] = [];
+      const key = fileKey(fileId, type.mediaType);
+      keys.push(key);
       if (type.kind === 'image') {
         const image = await processImage(path, type.mediaType as Parameters<typeof processImage>[1]);
         ({ width, height, animated } = image);
         placeholder = image.placeholder;
-        const key = `${fileId}.${type.extension}`;
         await store.put(key, image.original.bytes);
-        keys.push(key);
         size = image.original.bytes.length;
         for (const variant of image.variants) {
-          const variantKey = `${fileId}-${variant.name}.webp`;
-          await store.put(variantKey, variant.bytes);
+          const variantKey = sizeKey(fileId, variant.name);
           keys.push(variantKey);
+          await store.put(variantKey, variant.bytes);
           variants.push({ name: variant.name, media_type: variant.mediaType, width: variant.width, height: variant.height, size: variant.bytes.length });
         }
       } else {
-        const key = `${fileId}.${type.extension}`;
         await store.put(key, { path, move: true });
-        keys.push(key);
       }
       await db.transaction().execute(async (trx) => {
         await trx
@@ -325,7 +299,6 @@ export class Uploads {
       for (const key of keys) await store.delete(key).catch(() => {});
       await db.deleteFrom('uploads').where('id', '=', upload.id).execute().catch(() => {});
       if (!(error instanceof HttpProblem)) throw error;
-      if (res) problemResponses.add(res);
       const body = problem(error.code, error.message);
       return { status_code: body.status, body: JSON.stringify(body), headers: { 'Content-Type': 'application/problem+json' } };
     } finally {
@@ -359,6 +332,8 @@ export function registerUploadRoutes(app: FastifyInstance, uploads: Uploads): vo
       url,
       config: { limitClass: 'upload' },
       handler: async (request, reply) => {
+        // Refusals first, as problems like every other route's; then tus answers.
+        await uploads.check(request.actor, request.method, (request.params as { upload?: string }).upload, request.headers);
         reply.hijack();
         // hijack() skips onSend, so the headers set by hooks (security, CORS) are copied here.
         for (const [name, value] of Object.entries(reply.getHeaders())) {
