@@ -83,6 +83,10 @@ export const NOTE_TAGS_MAX = 20;
 export const NOTE_SOURCES_MAX = 20;
 /** Largest page of note search results. */
 export const NOTE_SEARCH_LIMIT_MAX = 50;
+/** Files one post, comment or note may carry. */
+export const ATTACHMENTS_PER_OBJECT_MAX = 10;
+/** Longest description of an image or a video (its alt text), in characters. */
+export const ATTACHMENT_ALT_MAX_CHARS = 1_000;
 /** Longest comment, in characters. */
 export const COMMENT_BODY_MAX_CHARS = 5_000;
 /** Largest page of comments. */

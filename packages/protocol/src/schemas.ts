@@ -20,6 +20,8 @@ import {
   POLL_OPTIONS_MIN,
   POLL_QUESTION_MAX_CHARS,
   POLLS_PER_POST_MAX,
+  ATTACHMENTS_PER_OBJECT_MAX,
+  ATTACHMENT_ALT_MAX_CHARS,
   RESULTS_VISIBILITIES,
   POST_BODY_MAX_CHARS,
   POST_EXTENSION_FIELD_PATTERN,
@@ -453,6 +455,82 @@ export const PostExtension = Type.Object(
  */
 export type PostExtension = Static<typeof PostExtension>;
 
+/** Schema of `AttachmentKind` (TypeBox, a JSON Schema). */
+export const AttachmentKind = Type.Union([Type.Literal('image'), Type.Literal('document'), Type.Literal('video')]);
+/** What a file attached to a post is: decided by its bytes on the server (docs/attachments.md). */
+export type AttachmentKind = Static<typeof AttachmentKind>;
+
+/** Schema of `ImageSize` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
+export const ImageSize = Type.Object(
+  {
+    /** The size's name in the file's address (`files/:id/w640`). */
+    name: Type.String({ pattern: '^w[0-9]+$' }),
+    width: Type.Integer({ minimum: 1 }),
+    height: Type.Integer({ minimum: 1 }),
+  },
+  { additionalProperties: false },
+);
+/**
+ * A responsive size of an image (WebP), made by the server; an image has the
+ * ones smaller than itself.
+ *
+ * @interface
+ */
+export type ImageSize = Static<typeof ImageSize>;
+
+/** Schema of `Attachment` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
+export const Attachment = Type.Object(
+  {
+    id: Id,
+    kind: AttachmentKind,
+    /** Decided by the file's bytes, not its name. */
+    mediaType: Type.String({ maxLength: 128 }),
+    /** The name it was uploaded with, its extension the one of its type. */
+    name: Type.String({ maxLength: 255 }),
+    /** In bytes. */
+    size: Type.Integer({ minimum: 1 }),
+    /** Images and posters: as displayed, so the reader reserves their room before they load. */
+    width: Type.Optional(Type.Integer({ minimum: 1 })),
+    height: Type.Optional(Type.Integer({ minimum: 1 })),
+    /** What the image or video shows, written by its author for those who cannot see it. */
+    alt: Type.Optional(Type.String({ maxLength: ATTACHMENT_ALT_MAX_CHARS })),
+    /** Images: their responsive sizes, smallest first. */
+    sizes: Type.Optional(Type.Array(ImageSize)),
+    /** Images: a colour (`#rrggbb`) to show while loading. */
+    placeholder: Type.Optional(Type.String({ pattern: '^#[0-9a-f]{6}$' })),
+    /** Images: an animation (a GIF or an animated WebP). */
+    animated: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+/**
+ * A file attached to a post: an image, a document or a video. Its bytes are
+ * at `files/:id` (an image's sizes at `files/:id/:size`) on the server,
+ * read with the reader's file token; the client builds those addresses
+ * (`client.files.url`).
+ *
+ * @interface
+ */
+export type Attachment = Static<typeof Attachment>;
+
+/** Schema of `AttachmentDraft` (TypeBox, a JSON Schema): what the server validates it with. */
+export const AttachmentDraft = Type.Object(
+  {
+    /** An uploaded file's id, not attached to anything yet, uploaded by the author for this space. */
+    file: Id,
+    /** Images and video: what they show (asked of the author; empty means decorative). */
+    alt: Type.Optional(Type.String({ maxLength: ATTACHMENT_ALT_MAX_CHARS })),
+  },
+  { additionalProperties: false },
+);
+/**
+ * A file to attach, as an author sends it: an uploaded file's id and its
+ * description.
+ *
+ * @interface
+ */
+export type AttachmentDraft = Static<typeof AttachmentDraft>;
+
 /** Schema of `Post` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const Post = Type.Object(
   {
@@ -483,6 +561,8 @@ export const Post = Type.Object(
     pinned: Type.Optional(Type.Object({ until: Type.Union([Timestamp, Type.Null()]) }, { additionalProperties: false })),
     /** A vendor widget's data (see {@link PostExtension}); absent on plain posts. */
     extension: Type.Optional(PostExtension),
+    /** Files attached to the post (images, documents, video), in order; absent when none. */
+    attachments: Type.Optional(Type.Array(Attachment)),
     /**
      * The people the body (or a variant) mentions, as they are now; absent when
      * none. The body holds each mention as `[@Name](mention:actor-id)`.
@@ -533,6 +613,8 @@ export const PublishRequest = Type.Object(
     acknowledgeBy: Type.Optional(Timestamp),
     /** A vendor widget's data, rendered by that widget; `body` is what others read. */
     extension: Type.Optional(PostExtension),
+    /** Uploaded files to attach, in order (docs/attachments.md). */
+    attachments: Type.Optional(Type.Array(AttachmentDraft, { maxItems: ATTACHMENTS_PER_OBJECT_MAX })),
   },
   { additionalProperties: false },
 );

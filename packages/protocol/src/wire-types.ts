@@ -322,6 +322,65 @@ export type PostExtension = {
   data: Record<string, string | number | boolean | null>;
 };
 
+/** What a file attached to a post is: decided by its bytes on the server (docs/attachments.md). */
+export type AttachmentKind = 'image' | 'document' | 'video';
+
+/**
+ * A responsive size of an image (WebP), made by the server; an image has the
+ * ones smaller than itself.
+ *
+ * @interface
+ */
+export type ImageSize = {
+  /** The size's name in the file's address (`files/:id/w640`). */
+  name: string;
+  width: number;
+  height: number;
+};
+
+/**
+ * A file attached to a post: an image, a document or a video. Its bytes are
+ * at `files/:id` (an image's sizes at `files/:id/:size`) on the server,
+ * read with the reader's file token; the client builds those addresses
+ * (`client.files.url`).
+ *
+ * @interface
+ */
+export type Attachment = {
+  id: string;
+  kind: AttachmentKind;
+  /** Decided by the file's bytes, not its name. */
+  mediaType: string;
+  /** The name it was uploaded with, its extension the one of its type. */
+  name: string;
+  /** In bytes. */
+  size: number;
+  /** Images and posters: as displayed, so the reader reserves their room before they load. */
+  width?: number;
+  height?: number;
+  /** What the image or video shows, written by its author for those who cannot see it. */
+  alt?: string;
+  /** Images: their responsive sizes, smallest first. */
+  sizes?: ImageSize[];
+  /** Images: a colour (`#rrggbb`) to show while loading. */
+  placeholder?: string;
+  /** Images: an animation (a GIF or an animated WebP). */
+  animated?: boolean;
+};
+
+/**
+ * A file to attach, as an author sends it: an uploaded file's id and its
+ * description.
+ *
+ * @interface
+ */
+export type AttachmentDraft = {
+  /** An uploaded file's id, not attached to anything yet, uploaded by the author for this space. */
+  file: string;
+  /** Images and video: what they show (asked of the author; empty means decorative). */
+  alt?: string;
+};
+
 /**
  * A post as readers get it: body (a Markdown subset), author, reactions, polls, link preview, language variants, pin and acknowledgement state.
  *
@@ -357,6 +416,8 @@ export type Post = {
   };
   /** A vendor widget's data (see {@link PostExtension}); absent on plain posts. */
   extension?: PostExtension;
+  /** Files attached to the post (images, documents, video), in order; absent when none. */
+  attachments?: Attachment[];
   /**
    * The people the body (or a variant) mentions, as they are now; absent when
    * none. The body holds each mention as `[@Name](mention:actor-id)`.
@@ -394,6 +455,8 @@ export type PublishRequest = {
   acknowledgeBy?: string;
   /** A vendor widget's data, rendered by that widget; `body` is what others read. */
   extension?: PostExtension;
+  /** Uploaded files to attach, in order (docs/attachments.md). */
+  attachments?: AttachmentDraft[];
 };
 
 /**

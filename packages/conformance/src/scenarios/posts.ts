@@ -227,4 +227,24 @@ const extensions: Scenario[] = [
   },
 ];
 
-export const postScenarios: Scenario[] = [...publishing, ...editing, ...announcements, ...extensions];
+const attachments: Scenario[] = [
+  {
+    feature: 'posts',
+    name: 'attaching a file that is not an upload of the author is 400 validation_failed naming it, and publishes nothing',
+    async run(ctx) {
+      const body = ctx.unique('With someone else’s file');
+      const path = publishPath(ctx.world.spaces.open);
+      const attachments = [{ file: 'AAAAAAAAAAAAAAAAAAAAAA', alt: 'A photo' }];
+      const problem = ctx.problem(await ctx.call('member', { method: 'POST', path, body: { body, attachments } }), 'validation_failed');
+      const errors = (problem['errors'] ?? []) as { path: string; message: string }[];
+      ctx.check(
+        errors.some((e) => e.path === '/body/attachments/0/file' && e.message === 'is not a file you uploaded'),
+        `no error names the file: ${JSON.stringify(errors)}`,
+      );
+      const page = ctx.ok<FeedPage>(await ctx.call('member', { method: 'GET', path: feedPath(ctx.world.spaces.open) }));
+      ctx.check(!page.items.some((item) => item.body === body), 'the refused post was published');
+    },
+  },
+];
+
+export const postScenarios: Scenario[] = [...publishing, ...editing, ...announcements, ...extensions, ...attachments];

@@ -26,6 +26,9 @@ import {
   INVALID_REQUEST_TITLE,
   announcementErrors,
   extensionErrors,
+  attachmentErrors,
+  normalizedAlt,
+  type AttachableFile,
   normalizedExtension,
   canDeletePost,
   canEditPost,
@@ -244,9 +247,15 @@ export class MemoryPosts {
       ...variantErrors(variants, locale),
       ...announcementErrors(body, kind, now),
       ...extensionErrors(body.extension),
+      ...attachmentErrors(body.attachments ?? [], this.attachable(), me.id, spaceId),
     ];
     if (errors.length > 0) throw fail('validation_failed', INVALID_REQUEST_TITLE, errors);
     this.notifications.checkMentions(spaceId, [body.body, ...variants.map((v) => v.body)]);
+    const attachments = (body.attachments ?? []).map((draft) => {
+      const file = this.store.files.get(draft.file)!;
+      const alt = normalizedAlt(draft.alt);
+      return { ...file.attachment, ...(alt ? { alt } : {}) };
+    });
     const id = `mem-post-${this.nextNumber++}`;
     const publishAt = scheduledPublishAt(body.publishAt, now);
     const pin = requestedPin(body);
@@ -264,7 +273,9 @@ export class MemoryPosts {
       ...(publishAt ? { publishAt } : {}),
       ...(pin ? { pinned: pin } : {}),
       ...(body.extension ? { extension: normalizedExtension(body.extension) } : {}),
+      ...(attachments.length > 0 ? { attachments } : {}),
     };
+    for (const attachment of attachments) this.store.files.get(attachment.id)!.attachedTo = id;
     this.store.posts.set(id, post);
     if (publishAt) this.scheduled.add(id);
     if (body.requireAcknowledgement) this.store.acks.set(id, new Map());
@@ -338,6 +349,8 @@ export class MemoryPosts {
       throw fail('forbidden', 'Only the author of the post or an owner of the space may delete it');
     }
     this.store.posts.delete(postId);
+    // Its files go with it.
+    for (const attachment of post.attachments ?? []) this.store.files.delete(attachment.id);
     this.store.acks.delete(postId);
     this.scheduled.delete(postId);
     this.polls.removeOf(postId);
@@ -345,6 +358,13 @@ export class MemoryPosts {
     this.notifications.objectDeleted('post', postId);
     this.store.emit({ type: 'post.deleted', spaceId: post.spaceId, postId }, { about: post });
     return undefined;
+  }
+
+  /** The files of this world as the attachment rules see them. */
+  private attachable(): Map<string, AttachableFile> {
+    return new Map(
+      [...this.store.files].map(([id, file]) => [id, { ownerId: file.ownerId, spaceId: file.spaceId, kind: file.attachment.kind, attached: file.attachedTo !== null }]),
+    );
   }
 
   private latestCreatedAt(): number {

@@ -11,7 +11,7 @@
  * answered synchronously, so one caller is current at a time; the one
  * handler that awaits (a translation) sets its caller again after.
  */
-import type { Actor, Me, Post, Role, Space, SpaceMember } from '@ecotone/protocol';
+import type { Actor, Attachment, Me, Post, Role, Space, SpaceMember } from '@ecotone/protocol';
 import { canListSpace, canReadSpace, canSeePost, eventAudience, eventSubject, receives, type ChangeEvent, type EventAudience } from '@ecotone/protocol/rules';
 import { fail } from './memory-routing.js';
 
@@ -41,11 +41,23 @@ export const NOBODY: Actor = { id: '\u0000nobody', displayName: '', locale: 'en'
 
 const EPOCH = new Date(0).toISOString();
 
+/** A file held by an in-process world: what the server's `files` row says, and its bytes. */
+export interface MemoryFile {
+  readonly attachment: Attachment;
+  readonly ownerId: string;
+  readonly spaceId: string;
+  /** The post it is attached to; null until then. */
+  attachedTo: string | null;
+  readonly bytes: Blob;
+}
+
 export class MemoryStore {
   /** Spaces as stored, without what depends on the viewer (`role`, `canPublish`, `memberCount`, `joinRequest`). */
   readonly spaces = new Map<string, Space>();
   /** Stored posts: `publishAt` and `pinned` as written, without polls (see MemoryPolls). */
   readonly posts = new Map<string, Post>();
+  /** Files uploaded in this world (see {@link MemoryFile}), by id. */
+  readonly files = new Map<string, MemoryFile>();
   /** Who acknowledged each post that asks for it: actor id → site (null: none). */
   readonly acks = new Map<string, Map<string, string | null>>();
   /** Everyone's place in each space: space id → actor id → membership. */

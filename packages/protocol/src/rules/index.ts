@@ -15,6 +15,7 @@ export * from './spaces.js';
 export * from './members.js';
 export * from './posts.js';
 export * from './extensions.js';
+export * from './attachments.js';
 export * from './announcements.js';
 export * from './polls.js';
 export * from './comments.js';

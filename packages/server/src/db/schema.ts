@@ -447,10 +447,17 @@ export interface FilesTable {
   height: number | null;
   animated: number;
   placeholder: string | null;
-  /** What it is attached to; null until then (collected when left so). */
-  object_type: 'post' | 'comment' | 'note' | null;
+  /**
+   * What it is attached to; null until then (collected when left so);
+   * `deleted` once that was deleted (unreadable, collected at once).
+   */
+  object_type: 'post' | 'comment' | 'note' | 'deleted' | null;
   object_id: string | null;
   created_at: string;
+  /** What an image or a video shows, written by its author (migration 0021). */
+  alt: string | null;
+  /** Its place among the files of what it is attached to (migration 0021). */
+  position: Generated<number>;
 }
 
 /** A responsive size of an image (migration 0020). */

@@ -7,11 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../_harness.js';
 import { fileTokenKey, signFileToken } from './file-token.js';
 import type { UploadedFile } from './uploads.js';
-
-const meta = (fields: Record<string, string>) =>
-  Object.entries(fields)
-    .map(([key, value]) => `${key} ${Buffer.from(value).toString('base64')}`)
-    .join(',');
+import { uploadFile } from './_test-upload.js';
 
 describe('serving files', () => {
   let server: TestServer;
@@ -19,20 +15,7 @@ describe('serving files', () => {
   let text: UploadedFile;
   const TEXT = 'Compte rendu : les trois sites se réunissent jeudi.\n';
 
-  async function upload(as: string, bytes: Uint8Array, filename: string): Promise<UploadedFile> {
-    const created = await server.api('/api/v1/uploads', {
-      as,
-      method: 'POST',
-      headers: { 'tus-resumable': '1.0.0', 'upload-length': String(bytes.length), 'upload-metadata': meta({ space: 'general', filename }) },
-    });
-    const done = await fetch(new URL(created.headers.get('location')!, server.url), {
-      method: 'PATCH',
-      headers: { authorization: `Bearer dev:${as}`, 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
-      body: new Uint8Array(bytes),
-    });
-    expect(done.status).toBe(200);
-    return (await done.json()) as UploadedFile;
-  }
+  const upload = (as: string, bytes: Uint8Array, filename: string) => uploadFile(server, as, bytes, filename);
 
   const tokenOf = async (as: string) => (await server.json<{ token: string; expiresAt: string }>('/api/v1/files/token', { as })).body;
 

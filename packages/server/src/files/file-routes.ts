@@ -4,10 +4,8 @@
  * - `GET /files/token` (bearer): the caller's file token, valid an hour.
  * - `GET /files/:file[/:size]?t=<token>`, without a bearer token (an
  *   `<img>` or a `<video>` cannot send one): the file, or one of an image's
- *   sizes, to the person the token names, when they may read it now. A
- *   file not attached yet is its uploader's alone (the composer shows it
- *   before the post is sent); files attached to posts, comments and notes
- *   follow in the next step of the attachments work. Every refusal is the
+ *   sizes, to the person the token names, when they may read it now
+ *   (`mayRead`). Every refusal is the
  *   same 404, whatever was wrong (no token, expired, another person's
  *   credentials beside it, no such file): nothing tells a file that exists
  *   from one that does not.
@@ -18,8 +16,9 @@ import { Type } from 'typebox';
 import type { Kysely } from 'kysely';
 import type { Database, FilesTable } from '../db/schema.js';
 import type { Authenticator } from '../auth/authenticate.js';
-import { notFound } from '../http/errors.js';
-import { listDeactivated } from '../people/actor-repository.js';
+import { HttpProblem, notFound } from '../http/errors.js';
+import { requireReadablePost } from '../policy/authz.js';
+import { findActor, listDeactivated } from '../people/actor-repository.js';
 import { fileKey, sizeKey } from './file-types.js';
 import { IMAGE_VARIANT_WIDTHS } from './images.js';
 import { FILE_TOKEN_TTL_MS, signFileToken, verifyFileToken } from './file-token.js';
@@ -51,10 +50,24 @@ export function registerFileTokenRoute(plain: FastifyInstance, deps: Pick<FileRo
   });
 }
 
-/** Whether this person may read this file now. */
-function mayRead(file: Pick<FilesTable, 'owner_id' | 'object_id'>, actorId: string): boolean {
-  // Not attached yet: the uploader's alone. (Attached files: the next step.)
-  return file.object_id === null && file.owner_id === actorId;
+/**
+ * Whether this person may read this file now: its uploader while it is
+ * attached to nothing (the composer shows it before the post is sent);
+ * once attached to a post, whoever may read that post now (its space, its
+ * draft state); nobody once that is deleted.
+ */
+async function mayRead(db: Kysely<Database>, file: Pick<FilesTable, 'owner_id' | 'object_type' | 'object_id'>, actorId: string, now: Date): Promise<boolean> {
+  if (file.object_type === null) return file.owner_id === actorId;
+  if (file.object_type !== 'post' || file.object_id === null) return false;
+  const actor = await findActor(db, actorId);
+  if (!actor) return false;
+  try {
+    await requireReadablePost(db, actor, file.object_id, now);
+    return true;
+  } catch (error) {
+    if (error instanceof HttpProblem) return false;
+    throw error;
+  }
 }
 
 /** `GET /files/:file[/:size]`, without authentication (the token says who asks). */
@@ -74,7 +87,7 @@ export function registerFileRoutes(plain: FastifyInstance, deps: FileRouteDeps &
       }
       if ((await listDeactivated(db, [who.actorId])).size > 0) throw notFound('File');
       const file = await db.selectFrom('files').selectAll().where('id', '=', request.params.file).executeTakeFirst();
-      if (!file || !mayRead(file, who.actorId)) throw notFound('File');
+      if (!file || !(await mayRead(db, file, who.actorId, now()))) throw notFound('File');
       const size = request.params.size;
       if (size) {
         const variant = await db.selectFrom('file_variants').select(['name', 'media_type']).where('file_id', '=', file.id).where('name', '=', size).executeTakeFirst();

@@ -36,6 +36,7 @@ import { fileKey, fileProblem, servedName, sizeKey, type FileKind } from './file
 import { checkSize, formatMiB, largestFor, type FileLimits } from './limits.js';
 import type { FileStore } from './store.js';
 import { processImage } from './images.js';
+import { removeFiles } from './attachments.js';
 
 /** Where uploads are served, relative to the API prefix. */
 export const UPLOADS_PATH = '/uploads';
@@ -184,30 +185,34 @@ export class Uploads {
       await this.#datastore.deleteExpired();
       const uploads = await db.selectFrom('uploads').select('id').where('created_at', '<', before).orderBy('created_at').limit(COLLECT_BATCH).execute();
       for (const { id } of uploads) await this.#forget(id);
+      // Files attached nowhere for a day, then those of deleted posts a crash left behind.
       const files = await db
         .selectFrom('files')
-        .select(['id', 'media_type'])
+        .select('id')
         .where('object_id', 'is', null)
+        .where('object_type', 'is', null)
         .where('created_at', '<', before)
         .orderBy('object_id')
         .orderBy('created_at')
         .limit(COLLECT_BATCH)
         .execute();
-      for (const file of files) {
-        const variants = await db.selectFrom('file_variants').select('name').where('file_id', '=', file.id).execute();
-        await db.transaction().execute(async (trx) => {
-          await trx.deleteFrom('file_variants').where('file_id', '=', file.id).execute();
-          await trx.deleteFrom('files').where('id', '=', file.id).where('object_id', 'is', null).execute();
-        });
-        // Rows first: a file is never listed without its bytes; bytes without a row are only unreachable.
-        await store.delete(fileKey(file.id, file.media_type));
-        for (const variant of variants) await store.delete(sizeKey(file.id, variant.name));
-      }
-      return { uploads: uploads.length, files: files.length };
+      const released = await db.selectFrom('files').select('id').where('object_id', 'is', null).where('object_type', '=', 'deleted').limit(COLLECT_BATCH).execute();
+      for (const file of [...files, ...released]) await removeFiles(db, store, [file.id]);
+      return { uploads: uploads.length, files: files.length + released.length };
     } catch (error) {
       onError(error);
       return { uploads: 0, files: 0 };
     }
+  }
+
+  /**
+   * Removes the files of a deleted post for good, once its deletion is
+   * committed (they are unreadable since). A failure is reported, not
+   * thrown: the deletion stands, and the sweep removes what is left.
+   */
+  async removeFiles(ids: readonly string[]): Promise<void> {
+    const { db, store, onError } = this.#options;
+    await removeFiles(db, store, ids).catch(onError);
   }
 
   async #uploadRow(id: string) {
@@ -287,6 +292,7 @@ export class Uploads {
             object_type: null,
             object_id: null,
             created_at: now().toISOString(),
+            alt: null,
           })
           .execute();
         if (variants.length > 0) await trx.insertInto('file_variants').values(variants.map((v) => ({ file_id: fileId, ...v }))).execute();

@@ -28,6 +28,7 @@ import { deleteNotificationsAbout, plainExcerpt } from '../notifications/notific
 import { NOTHING_RECORDED, recordNotices, recordSpaceNotice } from '../notifications/notifier.js';
 import { afterNotices } from '../notifications/notification-service.js';
 import { deletePost, findPost, insertPost } from './post-repository.js';
+import { attachFiles, loadAttachments, releaseFiles, requireAttachable } from '../files/attachments.js';
 import { findVariant, listPostVariants, insertVariants, removeMachineVariants, replaceAuthorVariants, updatePost } from './variant-repository.js';
 
 /** Random bytes in a post id (base64url: 16 characters). */
@@ -105,6 +106,8 @@ export async function publishPost(
   const normalisedBody = normalizeBody(body.body);
   const mentioned = mentionedIdsOfAll([normalisedBody, ...variants.map((v) => v.body)]);
   await requireMentionable(db, space, mentioned, '/body/body');
+  const attachments = body.attachments ?? [];
+  await requireAttachable(db, attachments, actor.id, space.id);
   const pinned = requestedPin(body);
   const extension = body.extension ? normalizedExtension(body.extension) : undefined;
   const post: Post = {
@@ -167,6 +170,10 @@ export async function publishPost(
         ack_reminded: 0,
       });
       for (const poll of polls) await insertPoll(trx, poll);
+      if (attachments.length > 0) {
+        await attachFiles(trx, attachments, actor.id, { type: 'post', id: post.id });
+        post.attachments = (await loadAttachments(trx, 'post', [post.id])).get(post.id) ?? [];
+      }
       await insertVariants(trx, post.id, variants.map((v) => ({ ...v, machine: false })), post.createdAt);
       await replaceMentions(trx, 'post', post.id, mentioned);
       if (mentioned.length > 0) post.mentions = [...(await loadMentions(trx, 'post', [post.id])).get(post.id) ?? []];
@@ -261,10 +268,13 @@ export async function removePost(ctx: ServerContext, actor: Actor, postId: strin
       .execute();
     await deleteNotificationsAbout(trx, { postId: id });
     await trx.deleteFrom('notification_fanouts').where('post_id', '=', id).execute();
+    const files = await releaseFiles(trx, 'post', [id]);
     await deletePost(trx, id);
-    return deleted;
+    return { deleted, files };
   });
-  await afterCommit(ctx, [event]);
+  await afterCommit(ctx, [event.deleted]);
+  // Unreadable since the commit; the bytes go now (the sweep finishes the job after a crash).
+  await ctx.uploads?.removeFiles(event.files);
 }
 
 /** Adds a machine translation of a post through the administrator's hook, once per language. */

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Actor, LinkPreview, Locale, Post, PostExtension, PostKind, PostVariant, ReactionSummary } from '@ecotone/protocol';
+import type { Actor, Attachment, LinkPreview, Locale, Post, PostExtension, PostKind, PostVariant, ReactionSummary } from '@ecotone/protocol';
 import { reactionCounts } from '@ecotone/protocol/rules';
 import type { Database } from '../db/schema.js';
 import { actorFromRow } from '../people/actor-repository.js';
@@ -13,6 +13,7 @@ import { listPostVariants } from './variant-repository.js';
 import { acksOn, actorAcks, countAcks } from '../announcements/ack-repository.js';
 import { isDraft, isPinned, seesDraft, shownCreatedAt } from '@ecotone/protocol/rules';
 import { loadMentions } from '../notifications/mentions.js';
+import { loadAttachments } from '../files/attachments.js';
 
 /** Every configured kind present, 0 when nobody reacted with it. */
 export function countsFor(kinds: readonly string[], perKind: Map<string, number> | undefined): Record<string, number> {
@@ -48,6 +49,8 @@ export interface SharedPostFacts {
   readonly ackCounts: Map<string, number>;
   /** The people each post mentions, as they are now (absent: nobody). */
   readonly mentions: Map<string, Actor[]>;
+  /** The files attached to each post, in order (absent: none). */
+  readonly attachments: Map<string, Attachment[]>;
   /**
    * Everyone's own reactions, acknowledgements and ballots on these posts,
    * when known (kept feed pages, see `loadPageOwnState`): a reader's own
@@ -159,7 +162,7 @@ export async function loadPageOwnState(db: Kysely<Database>, rows: readonly Post
 export async function loadSharedPostFacts(db: Kysely<Database>, rows: readonly PostWithAuthorRow[]): Promise<SharedPostFacts> {
   const ids = rows.map((r) => r.post.id);
   const ackIds = rows.filter((r) => r.post.requires_ack === 1).map((r) => r.post.id);
-  const [counts, polls, previews, comments, variants, ackCounts, mentions] = await Promise.all([
+  const [counts, polls, previews, comments, variants, ackCounts, mentions, attachments] = await Promise.all([
     countReactions(db, ids),
     listPostPolls(db, ids),
     listPostPreviews(db, ids),
@@ -167,9 +170,10 @@ export async function loadSharedPostFacts(db: Kysely<Database>, rows: readonly P
     listPostVariants(db, ids),
     countAcks(db, ackIds),
     loadMentions(db, 'post', ids),
+    loadAttachments(db, 'post', ids),
   ]);
   const tallies = await tallyPolls(db, [...polls.values()].flat().map((p) => p.id));
-  return { counts, polls, tallies, previews, comments, variants, ackCounts, mentions };
+  return { counts, polls, tallies, previews, comments, variants, ackCounts, mentions, attachments };
 }
 
 /** What a viewer has of their own on posts: reactions and acknowledgement per post, ballot choices per poll. */
@@ -241,6 +245,7 @@ export function postView(
     ...(shared.variants.has(post.id) ? { variants: shared.variants.get(post.id) } : {}),
     ...(part.showsPublishAt && post.publish_at ? { publishAt: post.publish_at } : {}),
     ...(post.extension !== null ? { extension: JSON.parse(post.extension) as PostExtension } : {}),
+    ...(shared.attachments.has(post.id) ? { attachments: shared.attachments.get(post.id) } : {}),
     ...(shared.mentions.has(post.id) ? { mentions: shared.mentions.get(post.id) } : {}),
     ...(isPinned(post.pinned_at === null ? null : { until: post.pinned_until }, now) ? { pinned: { until: post.pinned_until } } : {}),
     ...(post.requires_ack === 1

@@ -1,0 +1,159 @@
+/**
+ * Files attached to posts: attached when the post is written (only one's
+ * own, unattached files of that space), listed with the post everywhere it
+ * is read, readable by exactly those who may read the post, and gone with
+ * it (the access matrix of docs/attachments.md).
+ */
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Attachment, FeedPage, Post, Problem } from '@ecotone/protocol';
+import { countRows, startTestServer, type TestServer } from '../_harness.js';
+import { uploadFile } from './_test-upload.js';
+
+describe('attachments on posts', () => {
+  let server: TestServer;
+  const jpeg = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: '#3a6' } }).jpeg().toBuffer();
+  const tokenOf = async (as: string) => (await server.json<{ token: string }>('/api/v1/files/token', { as })).body.token;
+  const publish = (space: string, as: string, body: Record<string, unknown>) =>
+    server.json<Post & Problem>(`/api/v1/spaces/${space}/posts`, { as, method: 'POST', body });
+  /** The status of every address of a file (the file and each of its sizes) for this person. */
+  async function statuses(as: string, attachment: Pick<Attachment, 'id' | 'sizes'>, sizes = attachment.sizes ?? []): Promise<number[]> {
+    const token = await tokenOf(as);
+    const urls = [`/api/v1/files/${attachment.id}`, ...sizes.map((size) => `/api/v1/files/${attachment.id}/${size.name}`)];
+    return Promise.all(urls.map(async (url) => (await fetch(`${server.url}${url}?t=${token}`)).status));
+  }
+
+  async function storedKeys(): Promise<string[]> {
+    const keys: string[] = [];
+    for await (const key of server.app.ecotone.uploads!.store.keys()) keys.push(key);
+    return keys;
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => server.close());
+
+  it('attaches images and documents in order, with their sizes and descriptions, for every reader', async () => {
+    const photo = await uploadFile(server, 'amelie', await jpeg(1600, 900), 'lab.jpg');
+    const minutes = await uploadFile(server, 'amelie', Buffer.from('Minutes of the site meeting.\n'), 'minutes.txt');
+    const created = await publish('general', 'amelie', {
+      body: 'The new lab, and the minutes',
+      attachments: [{ file: photo.id, alt: '  The new lab, with its\u202E two benches  ' }, { file: minutes.id }],
+    });
+    expect(created.status).toBe(201);
+    const [image, document] = created.body.attachments!;
+    expect(image).toEqual({
+      id: photo.id,
+      kind: 'image',
+      mediaType: 'image/jpeg',
+      name: 'lab.jpg',
+      size: photo.size,
+      width: 1600,
+      height: 900,
+      alt: 'The new lab, with its two benches',
+      sizes: [
+        { name: 'w320', width: 320, height: 180 },
+        { name: 'w640', width: 640, height: 360 },
+        { name: 'w1280', width: 1280, height: 720 },
+      ],
+      placeholder: expect.stringMatching(/^#[0-9a-f]{6}$/),
+    });
+    expect(document).toEqual({ id: minutes.id, kind: 'document', mediaType: 'text/plain', name: 'minutes.txt', size: minutes.size });
+
+    // Everyone reading the post gets them: the post, the feed.
+    const read = await server.json<Post>(`/api/v1/posts/${created.body.id}`, { as: 'thomas' });
+    expect(read.body.attachments).toEqual(created.body.attachments);
+    const feed = await server.json<FeedPage>('/api/v1/spaces/general/feed?limit=5', { as: 'lukas' });
+    expect(feed.body.items.find((post) => post.id === created.body.id)?.attachments).toEqual(created.body.attachments);
+    // And their bytes, in every size.
+    expect(await statuses('thomas', image!)).toEqual([200, 200, 200, 200]);
+    expect(await statuses('lukas', document!)).toEqual([200]);
+  });
+
+  it('refuses files that are not the author’s own, unattached ones of that space, and writes nothing', async () => {
+    const mine = await uploadFile(server, 'amelie', Buffer.from('Mine.\n'), 'mine.txt');
+    const theirs = await uploadFile(server, 'thomas', Buffer.from('Theirs.\n'), 'theirs.txt');
+    const elsewhere = await uploadFile(server, 'julien', Buffer.from('Secret.\n'), 'secret.txt', 'security-watch');
+    const attached = await uploadFile(server, 'amelie', Buffer.from('Attached.\n'), 'attached.txt');
+    expect((await publish('general', 'amelie', { body: 'First', attachments: [{ file: attached.id }] })).status).toBe(201);
+    const posts = await countRows(server.db, 'posts');
+
+    const cases: [string, string, Record<string, unknown>, string][] = [
+      ['amelie', 'general', { file: theirs.id }, 'is not a file you uploaded'],
+      ['amelie', 'general', { file: 'AAAAAAAAAAAAAAAAAAAAAA' }, 'is not a file you uploaded'],
+      ['amelie', 'general', { file: attached.id }, 'is attached to something else already'],
+      ['julien', 'general', { file: elsewhere.id }, 'was uploaded for another space'],
+    ];
+    for (const [as, space, draft, message] of cases) {
+      const refused = await publish(space, as, { body: 'With a file', attachments: [{ file: mine.id }, draft].slice(as === 'amelie' ? 0 : 1) });
+      expect(refused.status).toBe(400);
+      expect(refused.body.code).toBe('validation_failed');
+      expect(refused.body.errors).toContainEqual({ path: `/body/attachments/${as === 'amelie' ? 1 : 0}/file`, message });
+    }
+    const twice = await publish('general', 'amelie', { body: 'Twice', attachments: [{ file: mine.id }, { file: mine.id }] });
+    expect(twice.body.errors).toEqual([{ path: '/body/attachments/1/file', message: 'is attached twice' }]);
+    const tooMany = await publish('general', 'amelie', { body: 'Many', attachments: Array.from({ length: 11 }, () => ({ file: mine.id })) });
+    expect(tooMany.status).toBe(400);
+    expect(await countRows(server.db, 'posts')).toBe(posts);
+    // Her file is still hers alone, attached nowhere.
+    expect((await server.db.selectFrom('files').select('object_id').where('id', '=', mine.id).executeTakeFirstOrThrow()).object_id).toBeNull();
+    expect(await statuses('amelie', mine)).toEqual([200]);
+    expect(await statuses('thomas', mine)).toEqual([404]);
+  });
+
+  it('serves a secret space’s file to its members only, and no longer to a removed one', async () => {
+    const photo = await uploadFile(server, 'julien', await jpeg(800, 600), 'badge.jpg', 'security-watch');
+    const post = await publish('security-watch', 'julien', { body: 'The new badge', attachments: [{ file: photo.id, alt: 'A badge' }] });
+    expect(post.status).toBe(201);
+    const attachment = post.body.attachments![0]!;
+    expect(attachment.sizes?.map((s) => s.name)).toEqual(['w320', 'w640']);
+    expect(await statuses('lukas', attachment)).toEqual([200, 200, 200]);
+    expect(await statuses('oliver', attachment)).toEqual([200, 200, 200]);
+    // An outsider, with their own valid token: 404 for the file and every size.
+    expect(await statuses('thomas', attachment)).toEqual([404, 404, 404]);
+    // Oliver removed: 404 from the next request, not at his token's expiry.
+    const oliverToken = await tokenOf('oliver');
+    expect((await server.api('/api/v1/spaces/security-watch/members/oliver', { method: 'DELETE', as: 'julien' })).status).toBe(204);
+    expect((await fetch(`${server.url}/api/v1/files/${attachment.id}?t=${oliverToken}`)).status).toBe(404);
+    expect(await statuses('oliver', attachment)).toEqual([404, 404, 404]);
+    // Oliver's token with Lukas's credentials beside it: refused too.
+    const lukasToken = await tokenOf('lukas');
+    expect((await fetch(`${server.url}/api/v1/files/${attachment.id}?t=${lukasToken}`, { headers: { authorization: 'Bearer dev:oliver' } })).status).toBe(404);
+  });
+
+  it('keeps a scheduled draft’s files to those who see the draft', async () => {
+    const photo = await uploadFile(server, 'amelie', await jpeg(400, 300), 'soon.jpg');
+    const post = await publish('general', 'amelie', { body: 'Soon', publishAt: '2099-01-01T08:00:00.000Z', attachments: [{ file: photo.id }] });
+    expect(post.status).toBe(201);
+    const attachment = post.body.attachments![0]!;
+    expect(await statuses('amelie', attachment)).toEqual([200, 200]);
+    expect(await statuses('thomas', attachment)).toEqual([404, 404]);
+  });
+
+  it('deletes the files with their post: unreadable at once, rows and bytes gone', async () => {
+    const photo = await uploadFile(server, 'amelie', await jpeg(700, 700), 'gone.jpg');
+    const post = await publish('general', 'amelie', { body: 'Going', attachments: [{ file: photo.id }] });
+    const attachment = post.body.attachments![0]!;
+    expect(await statuses('thomas', attachment)).toEqual([200, 200, 200]);
+    const before = await storedKeys();
+    expect(before.filter((key) => key.startsWith(photo.id))).toHaveLength(3);
+    expect((await server.api(`/api/v1/posts/${post.body.id}`, { method: 'DELETE', as: 'amelie' })).status).toBe(204);
+    expect(await statuses('thomas', attachment)).toEqual([404, 404, 404]);
+    expect(await statuses('amelie', attachment)).toEqual([404, 404, 404]);
+    expect(await server.db.selectFrom('files').select('id').where('id', '=', photo.id).execute()).toEqual([]);
+    expect(await server.db.selectFrom('file_variants').select('name').where('file_id', '=', photo.id).execute()).toEqual([]);
+    expect((await storedKeys()).filter((key) => key.startsWith(photo.id))).toEqual([]);
+  });
+
+  it('collects what a crash left between a deletion and its files’ removal', async () => {
+    const photo = await uploadFile(server, 'amelie', await jpeg(500, 500), 'left.jpg');
+    // As the deletion's transaction leaves them, before their removal.
+    await server.db.updateTable('files').set({ object_type: 'deleted', object_id: null }).where('id', '=', photo.id).execute();
+    expect(await statuses('amelie', photo as Attachment, [])).toEqual([404]);
+    const collected = await server.app.ecotone.uploads!.collectAbandoned();
+    expect(collected.files).toBeGreaterThanOrEqual(1);
+    expect(await server.db.selectFrom('files').select('id').where('id', '=', photo.id).execute()).toEqual([]);
+    expect((await storedKeys()).filter((key) => key.startsWith(photo.id))).toEqual([]);
+  });
+});

@@ -1,0 +1,151 @@
+/**
+ * Files attached to posts (docs/attachments.md#attaching): attaching
+ * uploaded files when a post is written, listing them with the post, and
+ * letting them go with it.
+ *
+ * A file's row says what it is attached to (`object_type`, `object_id`):
+ * null while it waits in the composer, `post` once attached, `deleted` once
+ * what it was attached to is deleted. A deleted object's files are
+ * unreadable from the deletion's commit on (`mayReadFile` answers no for
+ * `deleted`), their bytes are removed right after it, and the hourly sweep
+ * (`Uploads.collectAbandoned`) removes whatever a crash left between the two.
+ */
+import type { Kysely } from 'kysely';
+import type { Attachment, AttachmentDraft, AttachmentKind } from '@ecotone/protocol';
+import { attachmentErrors, normalizedAlt, type AttachableFile } from '@ecotone/protocol/rules';
+import type { Database, FilesTable } from '../db/schema.js';
+import { HttpProblem } from '../http/errors.js';
+import { fileKey, sizeKey } from './file-types.js';
+import type { FileStore } from './store.js';
+
+/** What files may be attached to. */
+export type AttachedTo = 'post';
+
+/**
+ * Checks the files an author attaches to something written in `spaceId`,
+ * before anything is written: `validation_failed` naming each wrong one.
+ */
+export async function requireAttachable(db: Kysely<Database>, drafts: readonly AttachmentDraft[], authorId: string, spaceId: string): Promise<void> {
+  if (drafts.length === 0) return;
+  const rows = await db
+    .selectFrom('files')
+    .select(['id', 'owner_id', 'space_id', 'kind', 'object_type'])
+    .where('id', 'in', drafts.map((d) => d.file))
+    .execute();
+  const files = new Map<string, AttachableFile>(
+    rows.map((row) => [row.id, { ownerId: row.owner_id, spaceId: row.space_id, kind: row.kind, attached: row.object_type !== null }]),
+  );
+  const errors = attachmentErrors(drafts, files, authorId, spaceId);
+  if (errors.length > 0) throw new HttpProblem('validation_failed', 'The request is not valid', errors);
+}
+
+/**
+ * Attaches the checked files in order, inside the transaction that writes
+ * their object. Each row changes only while still unattached and its
+ * uploader's, so two posts racing for one file cannot both have it: the
+ * second fails and its transaction rolls back.
+ */
+export async function attachFiles(
+  trx: Kysely<Database>,
+  drafts: readonly AttachmentDraft[],
+  authorId: string,
+  to: { type: AttachedTo; id: string },
+): Promise<void> {
+  for (const [position, draft] of drafts.entries()) {
+    const result = await trx
+      .updateTable('files')
+      .set({ object_type: to.type, object_id: to.id, position, alt: normalizedAlt(draft.alt) ?? null })
+      .where('id', '=', draft.file)
+      .where('owner_id', '=', authorId)
+      .where('object_type', 'is', null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) {
+      throw new HttpProblem('validation_failed', 'The request is not valid', [
+        { path: `/body/attachments/${position}/file`, message: 'is attached to something else already' },
+      ]);
+    }
+  }
+}
+
+type FileRow = Pick<FilesTable, 'id' | 'kind' | 'media_type' | 'name' | 'size' | 'width' | 'height' | 'alt' | 'placeholder' | 'animated' | 'object_id'> & {
+  position: number;
+};
+
+/** The attachments of these objects, in order (absent: none), in two queries. */
+export async function loadAttachments(db: Kysely<Database>, type: AttachedTo, ids: readonly string[]): Promise<Map<string, Attachment[]>> {
+  const found = new Map<string, Attachment[]>();
+  if (ids.length === 0) return found;
+  const rows: FileRow[] = await db
+    .selectFrom('files')
+    .select(['id', 'kind', 'media_type', 'name', 'size', 'width', 'height', 'alt', 'placeholder', 'animated', 'object_id', 'position'])
+    .where('object_id', 'in', ids)
+    .where('object_type', '=', type)
+    .execute();
+  if (rows.length === 0) return found;
+  const images = rows.filter((row) => row.kind === 'image').map((row) => row.id);
+  const sizes = new Map<string, { name: string; width: number; height: number }[]>();
+  if (images.length > 0) {
+    const variants = await db.selectFrom('file_variants').select(['file_id', 'name', 'width', 'height']).where('file_id', 'in', images).execute();
+    for (const { file_id, name, width, height } of variants.sort((a, b) => a.width - b.width)) {
+      const list = sizes.get(file_id) ?? [];
+      list.push({ name, width, height });
+      sizes.set(file_id, list);
+    }
+  }
+  for (const row of rows.sort((a, b) => a.position - b.position)) {
+    const list = found.get(row.object_id!) ?? [];
+    list.push(attachmentOf(row, sizes.get(row.id)));
+    found.set(row.object_id!, list);
+  }
+  return found;
+}
+
+function attachmentOf(row: FileRow, sizes: { name: string; width: number; height: number }[] | undefined): Attachment {
+  return {
+    id: row.id,
+    kind: row.kind as AttachmentKind,
+    mediaType: row.media_type,
+    name: row.name,
+    size: Number(row.size),
+    ...(row.width !== null && row.height !== null ? { width: row.width, height: row.height } : {}),
+    ...(row.alt !== null ? { alt: row.alt } : {}),
+    ...(sizes && sizes.length > 0 ? { sizes } : {}),
+    ...(row.placeholder !== null ? { placeholder: row.placeholder } : {}),
+    ...(row.animated === 1 ? { animated: true } : {}),
+  };
+}
+
+/**
+ * Inside the transaction deleting these objects: their files become
+ * `deleted` (unreadable at once, collected); answers their ids, for
+ * `removeFiles` once the transaction is committed.
+ */
+export async function releaseFiles(trx: Kysely<Database>, type: AttachedTo, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const files = await trx.selectFrom('files').select('id').where('object_id', 'in', ids).where('object_type', '=', type).execute();
+  if (files.length === 0) return [];
+  await trx
+    .updateTable('files')
+    .set({ object_type: 'deleted', object_id: null })
+    .where('id', 'in', files.map((f) => f.id))
+    .execute();
+  return files.map((f) => f.id);
+}
+
+/**
+ * Removes files for good: their rows, their sizes' rows, then their bytes
+ * (rows first: a file is never listed without its bytes; bytes without a
+ * row are only unreachable, and the sweep's business).
+ */
+export async function removeFiles(db: Kysely<Database>, store: FileStore | undefined, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const files = await db.selectFrom('files').select(['id', 'media_type']).where('id', 'in', ids).execute();
+  const variants = await db.selectFrom('file_variants').select(['file_id', 'name']).where('file_id', 'in', ids).execute();
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('file_variants').where('file_id', 'in', ids).execute();
+    await trx.deleteFrom('files').where('id', 'in', ids).execute();
+  });
+  if (!store) return;
+  for (const file of files) await store.delete(fileKey(file.id, file.media_type));
+  for (const variant of variants) await store.delete(sizeKey(variant.file_id, variant.name));
+}
