@@ -1,5 +1,6 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import json from '@rollup/plugin-json';
+import commonjs from '@rollup/plugin-commonjs';
 import esbuild from 'rollup-plugin-esbuild';
 import { integrityPlugin } from './scripts/sdk-integrity.mjs';
 
@@ -13,6 +14,8 @@ export const bundlePlugins = () => [
   // `production` drops Lit's dev-mode checks and warnings.
   nodeResolve({ browser: true, exportConditions: ['production', 'es2015', 'browser', 'import', 'default'] }),
   json({ preferConst: true, compact: true }),
+  // The uploader's dependencies (tus-js-client's url-parse, combine-errors, lodash.throttle) are CommonJS.
+  commonjs(),
   esbuild({ include: /\.[jt]s$/, minify: true, target: 'es2022', sourceMap: true }),
 ];
 

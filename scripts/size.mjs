@@ -45,6 +45,10 @@ const ON_MENTION_CHUNK = /elements\/dist\/(mentions\/mention-picker\.js|locales\
 // (PersonDialogController), after the page works; reported apart, like the
 // outbox on the first write. A page showing <eco-person> itself loads it statically.
 const ON_PERSON_CHUNK = /elements\/dist\/(person\/person-dialog(-view)?\.js|locales\/person\.(fr|de)\.json)$/;
+// The uploader (tus-js-client and its dependencies): loaded by the first
+// upload (clientFiles(client).upload), never to show a page; reported apart, like the
+// outbox on the first write.
+const ON_UPLOAD_CHUNK = /core\/dist\/transport\/tus-upload\.js$/;
 const scenarios = [
   {
     name: 'like-button page (eco-provider + eco-like-button + core)',
@@ -287,7 +291,7 @@ async function measure({ code, loadsLazy, loadsLocale = () => true }, i) {
     };
     for (const [name, chunk] of chunks) {
       const id = chunk.facadeModuleId;
-      if (statics.has(name) || !id || ERROR_STRINGS_CHUNK.test(id) || LOCALE_CHUNK.test(id) || ON_WRITE_CHUNK.test(id) || AFTER_STREAM_CHUNK.test(id) || ON_REQUEST_ONLY_CHUNK.test(id) || ON_MENTION_CHUNK.test(id) || ON_PERSON_CHUNK.test(id)) continue;
+      if (statics.has(name) || !id || ERROR_STRINGS_CHUNK.test(id) || LOCALE_CHUNK.test(id) || ON_WRITE_CHUNK.test(id) || AFTER_STREAM_CHUNK.test(id) || ON_REQUEST_ONLY_CHUNK.test(id) || ON_MENTION_CHUNK.test(id) || ON_PERSON_CHUNK.test(id) || ON_UPLOAD_CHUNK.test(id)) continue;
       if (loadsLazy(id)) visitLazy(name);
     }
     // What the first write adds to what the page loaded anyway.
@@ -299,6 +303,15 @@ async function measure({ code, loadsLazy, loadsLocale = () => true }, i) {
     };
     for (const [name, chunk] of chunks) if (ON_WRITE_CHUNK.test(chunk.facadeModuleId ?? '')) visitOnWrite(name);
     let onWriteGz = 0;
+    // What the first upload adds.
+    const onUpload = new Set();
+    const visitOnUpload = (name) => {
+      if (statics.has(name) || loadedLazy.has(name) || onUpload.has(name)) return;
+      onUpload.add(name);
+      for (const dep of chunks.get(name).imports) visitOnUpload(dep);
+    };
+    for (const [name, chunk] of chunks) if (ON_UPLOAD_CHUNK.test(chunk.facadeModuleId ?? '')) visitOnUpload(name);
+    let onUploadGz = 0;
     // What the tab coordination adds once the stream opens.
     const afterStream = new Set();
     for (const [name, chunk] of chunks) {
@@ -337,13 +350,14 @@ async function measure({ code, loadsLazy, loadsLocale = () => true }, i) {
       else if (locale) perLocale[locale] += loadsLocale(id) ? gzipBytes(chunk.code) : 0;
       else if (loadedLazy.has(name)) otherLazyGz += gzipBytes(chunk.code);
       else if (onWrite.has(name)) onWriteGz += gzipBytes(chunk.code);
+      else if (onUpload.has(name)) onUploadGz += gzipBytes(chunk.code);
       else if (afterStream.has(name)) afterStreamGz += gzipBytes(chunk.code);
       else unusedLazyGz += gzipBytes(chunk.code);
     }
     const oneLocaleGz = Math.max(perLocale.fr, perLocale.de);
     onMentionGz += Math.max(onMentionLocale.fr, onMentionLocale.de);
     return {
-      staticGz, staticRaw, oneLocaleGz, otherLazyGz, unusedLazyGz, onErrorGz, onWriteGz, afterStreamGz, onMentionGz,
+      staticGz, staticRaw, oneLocaleGz, otherLazyGz, unusedLazyGz, onErrorGz, onWriteGz, afterStreamGz, onMentionGz, onUploadGz,
       onPersonGz: onPersonGz + (onPersonGz ? onPersonLocaleGz : 0),
       totalGz: staticGz + oneLocaleGz + otherLazyGz,
     };
@@ -367,6 +381,7 @@ for (const [i, s] of scenarios.entries()) {
       (m.onWriteGz ? `; outbox chunks, on first write (memory or durable): + ${kb(m.onWriteGz)}` : '') +
       (m.afterStreamGz ? `; live stream parser and tab coordination, once the stream opens: + ${kb(m.afterStreamGz)}` : '') +
       (m.onMentionGz ? `; the @ people picker, on the first @ typed: + ${kb(m.onMentionGz)}` : '') +
+      (m.onUploadGz ? `; the uploader, on the first upload: + ${kb(m.onUploadGz)}` : '') +
       (m.onPersonGz ? `; person card, on the first name or avatar activated: + ${kb(m.onPersonGz)}` : '') +
       ')',
   );

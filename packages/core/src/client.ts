@@ -556,6 +556,7 @@ class Client implements EcotoneClient, ClientCore {
     return call(this.announcements, 'publish', spaceId, request, options);
   }
 
+
   acknowledge(postId: string): Promise<void> {
     return call(this.announcements, 'acknowledge', postId);
   }

@@ -28,6 +28,7 @@ import type {
   PostPatch,
   PromoteRequest,
   PublishRequest,
+  UploadedFile,
   ReactionSummary,
   Role,
   Space,
@@ -94,6 +95,29 @@ export interface Transport {
   readonly status$: Observable<ConnectionStatus>;
   /** Closes the stream and frees resources. */
   close(): void;
+  /** Uploading and reading files (attachments); absent when the backend keeps none. */
+  readonly files?: TransportFiles;
+}
+
+/** Options of an upload ({@link clientFiles}). */
+export interface UploadOptions {
+  /** Called as bytes reach the server (`sent` of `total`). */
+  onProgress?: (sent: number, total: number) => void;
+  /** Cancels the upload (it then rejects with `aborted`, and the server forgets it). */
+  signal?: AbortSignal;
+}
+
+/**
+ * How a transport moves files. The HTTP transport uploads with the tus
+ * protocol (resumable: a cut connection goes on from where the server is)
+ * and reads files under the person's file token; an in-process transport
+ * keeps them in memory.
+ */
+export interface TransportFiles {
+  /** Uploads a file (named by its `name`, if any) for a space; resolves with what the server made of it, or rejects with its refusal (`file_type_refused`, …). */
+  upload(spaceId: string, file: Blob & { name?: string }, options?: UploadOptions): Promise<UploadedFile>;
+  /** The address of a file (or of an image's size) that `<img>`, `<video>` and links can load, valid for a while (an hour over HTTP). */
+  url(fileId: string, size?: string): Promise<string>;
 }
 
 /** Options of {@link EcotoneClient.searchPeople}. */

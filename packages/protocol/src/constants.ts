@@ -83,6 +83,30 @@ export const NOTE_TAGS_MAX = 20;
 export const NOTE_SOURCES_MAX = 20;
 /** Largest page of note search results. */
 export const NOTE_SEARCH_LIMIT_MAX = 50;
+/**
+ * The types a file may have, with its kind and the extension its name gets:
+ * anything else is refused (`file_type_refused`). The server decides a
+ * file's type from its bytes, never from its name or the type declared.
+ */
+export const ACCEPTED_FILE_TYPES = [
+  ['image', 'image/jpeg', 'jpg'],
+  ['image', 'image/png', 'png'],
+  ['image', 'image/webp', 'webp'],
+  ['image', 'image/gif', 'gif'],
+  ['document', 'application/pdf', 'pdf'],
+  ['document', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'docx'],
+  ['document', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'xlsx'],
+  ['document', 'application/vnd.openxmlformats-officedocument.presentationml.presentation', 'pptx'],
+  ['document', 'application/vnd.oasis.opendocument.text', 'odt'],
+  ['document', 'application/vnd.oasis.opendocument.spreadsheet', 'ods'],
+  ['document', 'application/vnd.oasis.opendocument.presentation', 'odp'],
+  ['document', 'text/plain', 'txt'],
+  ['video', 'video/mp4', 'mp4'],
+  ['video', 'video/webm', 'webm'],
+  ['caption', 'text/vtt', 'vtt'],
+] as const;
+/** The largest file of each kind a server takes unless configured otherwise, in bytes. */
+export const DEFAULT_FILE_LIMIT_BYTES = { image: 20 * 1024 * 1024, document: 50 * 1024 * 1024, video: 1024 * 1024 * 1024, caption: 1024 * 1024 } as const;
 /** Files one post, comment or note may carry. */
 export const ATTACHMENTS_PER_OBJECT_MAX = 10;
 /** Longest description of an image or a video (its alt text), in characters. */

@@ -513,6 +513,39 @@ export const Attachment = Type.Object(
  */
 export type Attachment = Static<typeof Attachment>;
 
+/** Schema of `UploadedFile` (TypeBox, a JSON Schema): what the server serialises it with. */
+export const UploadedFile = Type.Object(
+  {
+    id: Id,
+    /** Decided by its bytes; `caption` is a WebVTT track, which goes with a video. */
+    kind: Type.Union([AttachmentKind, Type.Literal('caption')]),
+    mediaType: Type.String({ maxLength: 128 }),
+    name: Type.String({ maxLength: 255 }),
+    size: Type.Integer({ minimum: 1 }),
+    width: Type.Optional(Type.Integer({ minimum: 1 })),
+    height: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  { additionalProperties: false },
+);
+/**
+ * The file a finished upload became (the answer of its last `PATCH`): its
+ * id is what `attachments` names. Readable by its uploader alone until it
+ * is attached; collected if attached nowhere within a day.
+ *
+ * @interface
+ */
+export type UploadedFile = Static<typeof UploadedFile>;
+
+/** Schema of `FileToken` (TypeBox, a JSON Schema): what the server serialises it with. */
+export const FileToken = Type.Object({ token: Type.String({ maxLength: 400 }), expiresAt: Timestamp }, { additionalProperties: false });
+/**
+ * The answer of `GET /files/token`: what the caller appends to file
+ * addresses (`?t=`), valid until `expiresAt` (an hour).
+ *
+ * @interface
+ */
+export type FileToken = Static<typeof FileToken>;
+
 /** Schema of `AttachmentDraft` (TypeBox, a JSON Schema): what the server validates it with. */
 export const AttachmentDraft = Type.Object(
   {

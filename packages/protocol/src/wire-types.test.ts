@@ -44,6 +44,8 @@ export type WireTypesMatchSchemas = AllTrue<[
   Same<Wire.AttachmentKind, Schemas.AttachmentKind>,
   Same<Wire.ImageSize, Schemas.ImageSize>,
   Same<Wire.Attachment, Schemas.Attachment>,
+  Same<Wire.UploadedFile, Schemas.UploadedFile>,
+  Same<Wire.FileToken, Schemas.FileToken>,
   Same<Wire.AttachmentDraft, Schemas.AttachmentDraft>,
   Same<Wire.Post, Schemas.Post>,
   Same<Wire.PublishRequest, Schemas.PublishRequest>,

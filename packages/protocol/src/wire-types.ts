@@ -369,6 +369,35 @@ export type Attachment = {
 };
 
 /**
+ * The file a finished upload became (the answer of its last `PATCH`): its
+ * id is what `attachments` names. Readable by its uploader alone until it
+ * is attached; collected if attached nowhere within a day.
+ *
+ * @interface
+ */
+export type UploadedFile = {
+  id: string;
+  /** Decided by its bytes; `caption` is a WebVTT track, which goes with a video. */
+  kind: AttachmentKind | 'caption';
+  mediaType: string;
+  name: string;
+  size: number;
+  width?: number;
+  height?: number;
+};
+
+/**
+ * The answer of `GET /files/token`: what the caller appends to file
+ * addresses (`?t=`), valid until `expiresAt` (an hour).
+ *
+ * @interface
+ */
+export type FileToken = {
+  token: string;
+  expiresAt: string;
+};
+
+/**
  * A file to attach, as an author sends it: an uploaded file's id and its
  * description.
  *

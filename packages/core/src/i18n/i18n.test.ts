@@ -31,7 +31,7 @@ describe('core resources', () => {
   });
 
   it('have a non-empty, distinct-per-language message for every problem code and client code', () => {
-    for (const code of [...PROBLEM_CODE_LIST, 'network', 'timeout', 'aborted', 'bad_response', 'token_unavailable', 'unknown']) {
+    for (const code of [...PROBLEM_CODE_LIST, 'network', 'timeout', 'aborted', 'bad_response', 'token_unavailable', 'files_unsupported', 'unknown']) {
       const key = code as keyof typeof CORE_RESOURCES.en.error;
       const [en, fr, de] = [CORE_RESOURCES.en.error[key], CORE_RESOURCES.fr.error[key], CORE_RESOURCES.de.error[key]];
       expect(en, code).toMatch(/\S/);

@@ -113,7 +113,7 @@ export class HttpTransport implements Transport {
 
   private async send<T>(req: TransportRequest, refreshToken: boolean): Promise<T> {
     const headers: Record<string, string> = { Accept: `application/json, ${PROBLEM_MEDIA_TYPE}` };
-    await this.addAuthorization(headers, refreshToken);
+    await this.authorize(headers, refreshToken);
     if (req.body !== undefined) headers['Content-Type'] = 'application/json';
     if (req.idempotencyKey !== undefined) headers[IDEMPOTENCY_HEADER] = req.idempotencyKey;
 
@@ -137,6 +137,7 @@ export class HttpTransport implements Transport {
       throw fetchFailure(err, req.signal, timeoutMs);
     }
   }
+
 
   /** Closes the live stream for every subscriber and frees resources. */
   close(): void {
@@ -162,7 +163,8 @@ export class HttpTransport implements Transport {
     return url;
   }
 
-  private async addAuthorization(headers: Record<string, string>, refresh = false): Promise<void> {
+  /** @internal Adds the caller's credentials to a request's headers (the uploader's requests too). */
+  async authorize(headers: Record<string, string>, refresh = false): Promise<void> {
     const token = this.options.getToken ? await this.tokenFromProvider(this.options.getToken, refresh) : this.options.token;
     if (token) headers.Authorization = `Bearer ${token}`;
   }
@@ -191,7 +193,7 @@ export class HttpTransport implements Transport {
       this.setStatus(isOffline() ? 'offline' : everConnected || attempt > 0 ? 'reconnecting' : 'connecting');
       try {
         const headers: Record<string, string> = { Accept: EVENT_STREAM_MEDIA_TYPE };
-        await this.addAuthorization(headers, refreshToken);
+        await this.authorize(headers, refreshToken);
         if (this.lastEventId !== undefined) headers['Last-Event-ID'] = this.lastEventId;
         // Low priority: a request that never ends is not part of loading the
         // page, and browsers (and Lighthouse) wait on the high-priority ones.

@@ -24,7 +24,7 @@ import {
   type SpaceMember,
 } from '@ecotone/protocol';
 import { EcotoneError, NetworkError } from '../errors.js';
-import type { ConnectionStatus, Transport, TransportRequest } from '../types.js';
+import type { ConnectionStatus, Transport, TransportFiles, TransportRequest } from '../types.js';
 import type { MemoryTranslator } from './memory-posts.js';
 import { fail } from './memory-routing.js';
 import { MemoryWorld, type MemoryWorldSeed } from './memory-world.js';
@@ -74,6 +74,8 @@ export class MemoryTransport implements Transport {
   readonly world: MemoryWorld;
   /** The person this transport speaks for. */
   readonly actor: Actor;
+  /** Files kept in memory for this world, read through object URLs (see MemoryFiles). */
+  readonly files: TransportFiles;
 
   private readonly live = new Subject<LiveEvent>();
   private readonly status = new BehaviorSubject<ConnectionStatus>('idle');
@@ -93,6 +95,7 @@ export class MemoryTransport implements Transport {
     this.world = source instanceof MemoryWorld ? source : new MemoryWorld(source);
     this.actor = structuredClone(source instanceof MemoryWorld ? person! : source.me.actor);
     this.world.addPerson(this.actor);
+    this.files = this.world.files.for((act) => this.world.as(this.actor, act));
     this.world.listen(this.actor.id, (event) => this.emit(event));
     this.status$ = this.status.asObservable();
     this.events$ = new Observable<LiveEvent>((subscriber) => {

@@ -27,6 +27,7 @@ import { MemorySearch } from './memory-search.js';
 import { MemorySpaces } from './memory-spaces.js';
 import { readSnapshot, WORLD_SNAPSHOT_FORMAT, WORLD_SNAPSHOT_VERSION, type WorldSnapshot } from './memory-snapshot.js';
 import { MemoryStore, NOBODY, type PersonalEvent, type SpaceEvent } from './memory-store.js';
+import { MemoryFiles } from './memory-files.js';
 
 /** Reaction kinds of a world whose seed names none, as the reference server's default. */
 const DEFAULT_REACTION_KINDS = ['like'];
@@ -99,6 +100,8 @@ export interface MemoryWorldSeed {
 export class MemoryWorld {
   /** @internal The shared state, for the transports of this world. */
   readonly store: MemoryStore;
+  /** @internal The world's files, for the transports of this world. */
+  readonly files: MemoryFiles;
   private readonly reactions: MemoryReactions;
   private readonly polls: MemoryPolls;
   private readonly previews: MemoryPreviews;
@@ -119,6 +122,7 @@ export class MemoryWorld {
       [...(seed.reactionKinds ?? seed.me?.reactionKinds ?? DEFAULT_REACTION_KINDS)],
       structuredClone(seed.capabilities ?? seed.me?.capabilities),
     ));
+    this.files = new MemoryFiles(store);
     this.reactions = new MemoryReactions(store);
     this.polls = new MemoryPolls(store);
     this.previews = new MemoryPreviews(store);

@@ -5,7 +5,7 @@
  * from this table too, so `photo.jpg` that is really a PNG is served as
  * `.png`, `image/png`.
  */
-import type { ProblemCode } from '@ecotone/protocol';
+import { ACCEPTED_FILE_TYPES as ACCEPTED_TYPE_LIST, type ProblemCode } from '@ecotone/protocol';
 import { HttpProblem } from '../http/errors.js';
 
 /**
@@ -28,31 +28,13 @@ export interface AcceptedFileType {
 }
 
 /**
- * The accepted types, keyed by media type. Binary formats are recognised by
+ * The accepted types (the protocol's list), keyed by media type. Binary formats are recognised by
  * `file-type` (magic numbers; OOXML and OpenDocument by the entries of their
  * zip); `text/plain` and `text/vtt` by the rules in `sniff.ts`. Anything
  * else is refused: HTML, SVG, XML, scripts, executables, other archives.
  */
 export const ACCEPTED_FILE_TYPES: ReadonlyMap<string, AcceptedFileType> = new Map(
-  (
-    [
-      ['image', 'image/jpeg', 'jpg'],
-      ['image', 'image/png', 'png'],
-      ['image', 'image/webp', 'webp'],
-      ['image', 'image/gif', 'gif'],
-      ['document', 'application/pdf', 'pdf'],
-      ['document', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'docx'],
-      ['document', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'xlsx'],
-      ['document', 'application/vnd.openxmlformats-officedocument.presentationml.presentation', 'pptx'],
-      ['document', 'application/vnd.oasis.opendocument.text', 'odt'],
-      ['document', 'application/vnd.oasis.opendocument.spreadsheet', 'ods'],
-      ['document', 'application/vnd.oasis.opendocument.presentation', 'odp'],
-      ['document', 'text/plain', 'txt'],
-      ['video', 'video/mp4', 'mp4'],
-      ['video', 'video/webm', 'webm'],
-      ['caption', 'text/vtt', 'vtt'],
-    ] as const
-  ).map(([kind, mediaType, extension]) => [mediaType, { kind, mediaType, extension }]),
+  ACCEPTED_TYPE_LIST.map(([kind, mediaType, extension]) => [mediaType, { kind, mediaType, extension }]),
 );
 
 /** What a person would call a kind in an English problem detail ("a caption"). */

@@ -6,6 +6,7 @@
  * (`checkSize`).
  */
 import { FILE_KINDS, describeKind, fileProblem, type FileKind } from './file-types.js';
+import { DEFAULT_FILE_LIMIT_BYTES } from '@ecotone/protocol';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -24,7 +25,7 @@ export interface FileLimits {
 
 /** The defaults: images 20 MiB, documents 50 MiB, videos 1 GiB, captions 1 MiB; no space differs. */
 export const DEFAULT_FILE_LIMITS: FileLimits = Object.freeze({
-  bytes: Object.freeze({ image: 20 * MiB, document: 50 * MiB, video: 1 * GiB, caption: 1 * MiB }),
+  bytes: Object.freeze({ ...DEFAULT_FILE_LIMIT_BYTES }),
 });
 
 /** The largest file of `kind` a space takes, in bytes. */

@@ -27,12 +27,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { EVENTS, Metadata, Server as TusServer, type Upload } from '@tus/server';
 import { FileStore as TusFileStore } from '@tus/file-store';
-import { API_PREFIX, problem, type Actor } from '@ecotone/protocol';
+import { API_PREFIX, problem, type Actor, type UploadedFile } from '@ecotone/protocol';
 import type { Database } from '../db/schema.js';
 import { HttpProblem, notFound } from '../http/errors.js';
 import { requirePublishableSpace } from '../policy/authz.js';
 import { decideFileType } from './sniff.js';
-import { fileKey, fileProblem, servedName, sizeKey, type FileKind } from './file-types.js';
+import { fileKey, fileProblem, servedName, sizeKey } from './file-types.js';
 import { checkSize, formatMiB, largestFor, type FileLimits } from './limits.js';
 import type { FileStore } from './store.js';
 import { processImage } from './images.js';
@@ -47,16 +47,8 @@ const SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 /** Abandoned uploads, and unattached files, collected per sweep at most (each). */
 const COLLECT_BATCH = 500;
 
-/** The file a completed upload became, as the final `PATCH` answers it. */
-export interface UploadedFile {
-  id: string;
-  kind: FileKind;
-  mediaType: string;
-  name: string;
-  size: number;
-  width?: number;
-  height?: number;
-}
+/** The file a completed upload became, as the final `PATCH` answers it (the protocol's type). */
+export type { UploadedFile } from '@ecotone/protocol';
 
 export interface UploadsOptions {
   db: Kysely<Database>;
