@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { rollup } from 'rollup';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import json from '@rollup/plugin-json';
+import commonjs from '@rollup/plugin-commonjs';
 import esbuild from 'rollup-plugin-esbuild';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -22,6 +23,8 @@ const bundle = await rollup({
     nodeResolve({ browser: true, exportConditions: ['production', 'browser', 'import', 'default'] }),
     // The elements' strings ship as JSON modules.
     json({ preferConst: true, compact: true }),
+    // The core's uploader (tus-js-client) has CommonJS dependencies, as many packages do.
+    commonjs(),
     esbuild({ tsconfig: join(here, 'tsconfig.json'), target: 'es2022', minify: true, sourceMap: true }),
   ],
   onwarn(warning, warn) {
