@@ -49,6 +49,10 @@ const ON_PERSON_CHUNK = /elements\/dist\/(person\/person-dialog(-view)?\.js|loca
 // upload (clientFiles(client).upload), never to show a page; reported apart, like the
 // outbox on the first write.
 const ON_UPLOAD_CHUNK = /core\/dist\/transport\/tus-upload\.js$/;
+// Showing attachments: the addresses of a post's files (with the client's
+// files code), loaded with the first post that carries files, and the
+// lightbox, when a reader first opens an image; reported apart.
+const ON_FILES_SHOWN_CHUNK = /elements\/dist\/(post\/(attachment-files|lightbox)\.js|locales\/lightbox\.(fr|de)\.json)$/;
 const scenarios = [
   {
     name: 'like-button page (eco-provider + eco-like-button + core)',
@@ -244,7 +248,11 @@ const scenarios = [
     // en/fr/de strings and the notifications domain (+10 KB), mention chips and
     // the picker's controller (+1.7 KB; the picker is reported apart), and
     // <eco-person> with its dialog and strings, names and avatars that open it (+2.5 KB).
-    budgetBytes: 168 * KB,
+    // 168 KB until attachments (issue 17, 2026-12-05): a post's images,
+    // videos and documents in <eco-post> with their room kept, and their
+    // strings (+1.4 KB); the files' addresses, the lightbox and the uploader
+    // load on first use and are reported apart.
+    budgetBytes: 170 * KB,
     loadsLazy: () => true,
   },
 ];
@@ -291,7 +299,7 @@ async function measure({ code, loadsLazy, loadsLocale = () => true }, i) {
     };
     for (const [name, chunk] of chunks) {
       const id = chunk.facadeModuleId;
-      if (statics.has(name) || !id || ERROR_STRINGS_CHUNK.test(id) || LOCALE_CHUNK.test(id) || ON_WRITE_CHUNK.test(id) || AFTER_STREAM_CHUNK.test(id) || ON_REQUEST_ONLY_CHUNK.test(id) || ON_MENTION_CHUNK.test(id) || ON_PERSON_CHUNK.test(id) || ON_UPLOAD_CHUNK.test(id)) continue;
+      if (statics.has(name) || !id || ERROR_STRINGS_CHUNK.test(id) || LOCALE_CHUNK.test(id) || ON_WRITE_CHUNK.test(id) || AFTER_STREAM_CHUNK.test(id) || ON_REQUEST_ONLY_CHUNK.test(id) || ON_MENTION_CHUNK.test(id) || ON_PERSON_CHUNK.test(id) || ON_UPLOAD_CHUNK.test(id) || ON_FILES_SHOWN_CHUNK.test(id)) continue;
       if (loadsLazy(id)) visitLazy(name);
     }
     // What the first write adds to what the page loaded anyway.
@@ -312,6 +320,17 @@ async function measure({ code, loadsLazy, loadsLocale = () => true }, i) {
     };
     for (const [name, chunk] of chunks) if (ON_UPLOAD_CHUNK.test(chunk.facadeModuleId ?? '')) visitOnUpload(name);
     let onUploadGz = 0;
+    // What the first post with files (and the first image opened) adds.
+    const onFilesShown = new Set();
+    const visitOnFilesShown = (name) => {
+      if (statics.has(name) || loadedLazy.has(name) || onFilesShown.has(name) || onUpload.has(name)) return;
+      onFilesShown.add(name);
+      for (const dep of chunks.get(name).imports) visitOnFilesShown(dep);
+    };
+    for (const [name, chunk] of chunks) if (ON_FILES_SHOWN_CHUNK.test(chunk.facadeModuleId ?? '')) visitOnFilesShown(name);
+    let onFilesShownGz = 0;
+    // The heavier of the lightbox's French and German strings.
+    let onFilesShownLocaleGz = 0;
     // What the tab coordination adds once the stream opens.
     const afterStream = new Set();
     for (const [name, chunk] of chunks) {
@@ -343,6 +362,10 @@ async function measure({ code, loadsLazy, loadsLocale = () => true }, i) {
         continue;
       }
       const locale = LOCALE_CHUNK.exec(id)?.[1];
+      if (ON_FILES_SHOWN_CHUNK.test(id) && locale) {
+        onFilesShownLocaleGz = Math.max(onFilesShownLocaleGz, gzipBytes(chunk.code));
+        continue;
+      }
       if (ON_MENTION_CHUNK.test(id)) {
         if (locale) onMentionLocale[locale] += gzipBytes(chunk.code);
         else onMentionGz += gzipBytes(chunk.code);
@@ -351,13 +374,14 @@ async function measure({ code, loadsLazy, loadsLocale = () => true }, i) {
       else if (loadedLazy.has(name)) otherLazyGz += gzipBytes(chunk.code);
       else if (onWrite.has(name)) onWriteGz += gzipBytes(chunk.code);
       else if (onUpload.has(name)) onUploadGz += gzipBytes(chunk.code);
+      else if (onFilesShown.has(name)) onFilesShownGz += gzipBytes(chunk.code);
       else if (afterStream.has(name)) afterStreamGz += gzipBytes(chunk.code);
       else unusedLazyGz += gzipBytes(chunk.code);
     }
     const oneLocaleGz = Math.max(perLocale.fr, perLocale.de);
     onMentionGz += Math.max(onMentionLocale.fr, onMentionLocale.de);
     return {
-      staticGz, staticRaw, oneLocaleGz, otherLazyGz, unusedLazyGz, onErrorGz, onWriteGz, afterStreamGz, onMentionGz, onUploadGz,
+      staticGz, staticRaw, oneLocaleGz, otherLazyGz, unusedLazyGz, onErrorGz, onWriteGz, afterStreamGz, onMentionGz, onUploadGz, onFilesShownGz: onFilesShownGz + onFilesShownLocaleGz,
       onPersonGz: onPersonGz + (onPersonGz ? onPersonLocaleGz : 0),
       totalGz: staticGz + oneLocaleGz + otherLazyGz,
     };
@@ -381,6 +405,7 @@ for (const [i, s] of scenarios.entries()) {
       (m.onWriteGz ? `; outbox chunks, on first write (memory or durable): + ${kb(m.onWriteGz)}` : '') +
       (m.afterStreamGz ? `; live stream parser and tab coordination, once the stream opens: + ${kb(m.afterStreamGz)}` : '') +
       (m.onMentionGz ? `; the @ people picker, on the first @ typed: + ${kb(m.onMentionGz)}` : '') +
+      (m.onFilesShownGz ? `; files of posts and the lightbox, on the first post with files: + ${kb(m.onFilesShownGz)}` : '') +
       (m.onUploadGz ? `; the uploader, on the first upload: + ${kb(m.onUploadGz)}` : '') +
       (m.onPersonGz ? `; person card, on the first name or avatar activated: + ${kb(m.onPersonGz)}` : '') +
       ')',

@@ -55,6 +55,7 @@ export {
   formatRelativeTime,
   formatCount,
   formatDateTime,
+  formatFileSize,
   COMPACT_COUNT_THRESHOLD,
   type DateInput,
 } from './i18n/index.js';

@@ -88,3 +88,15 @@ export function formatDateTime(
 ): string {
   return kept(`d${locale}${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options)).format(new Date(toTime(date)));
 }
+
+/**
+ * A file's size in `locale`: "820 kB", "4.2 MB", "1,3 Go" (decimal units,
+ * as file managers show them; at most one decimal).
+ *
+ * @example
+ * formatFileSize(4_200_000, 'de'); // "4,2 MB"
+ */
+export function formatFileSize(bytes: number, locale: string): string {
+  const [unit, size] = bytes >= 1e9 ? (['gigabyte', 1e9] as const) : bytes >= 1e6 ? (['megabyte', 1e6] as const) : (['kilobyte', 1e3] as const);
+  return kept(`f${locale}${unit}`, () => new Intl.NumberFormat(locale, { style: 'unit', unit, maximumFractionDigits: 1 })).format(Math.max(bytes / size, bytes > 0 ? 0.1 : 0));
+}

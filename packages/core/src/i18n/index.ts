@@ -14,6 +14,7 @@ export {
   formatRelativeTime,
   formatCount,
   formatDateTime,
+  formatFileSize,
   COMPACT_COUNT_THRESHOLD,
   type DateInput,
 } from './format.js';

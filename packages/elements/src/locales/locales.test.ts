@@ -47,6 +47,9 @@ import mentionPickerDe from './mention-picker.de.json' with { type: 'json' };
 import personEn from './person.en.json' with { type: 'json' };
 import personFr from './person.fr.json' with { type: 'json' };
 import personDe from './person.de.json' with { type: 'json' };
+import lightboxEn from './lightbox.en.json' with { type: 'json' };
+import lightboxFr from './lightbox.fr.json' with { type: 'json' };
+import lightboxDe from './lightbox.de.json' with { type: 'json' };
 import { reactionStrings } from './locales.js';
 import { feedStrings } from './feed-strings.js';
 import { pollStrings } from './poll-strings.js';
@@ -63,6 +66,7 @@ import { notificationsStrings } from './notifications-strings.js';
 import { notificationSettingsStrings } from './notification-settings-strings.js';
 import { mentionPickerStrings } from './mention-picker-strings.js';
 import { personStrings } from './person-strings.js';
+import { lightboxStrings } from './lightbox-strings.js';
 
 type Bundle = Record<string, string>;
 type Bundles = { en: Bundle; fr: Bundle; de: Bundle };
@@ -91,6 +95,7 @@ const SETS: Record<string, Bundles> = {
   notificationSettings: { en: notificationSettingsEn, fr: notificationSettingsFr, de: notificationSettingsDe },
   mentionPicker: { en: mentionPickerEn, fr: mentionPickerFr, de: mentionPickerDe },
   person: { en: personEn, fr: personFr, de: personDe },
+  lightbox: { en: lightboxEn, fr: lightboxFr, de: lightboxDe },
 };
 
 describe('element string sets', () => {
@@ -112,6 +117,7 @@ describe('element string sets', () => {
       [notificationSettingsStrings, SETS['notificationSettings']!],
       [mentionPickerStrings, SETS['mentionPicker']!],
       [personStrings, SETS['person']!],
+      [lightboxStrings, SETS['lightbox']!],
     ] as const) {
       expect(set.en).to.deep.equal(files.en);
       expect(typeof set.fr).to.equal('function');
@@ -155,7 +161,7 @@ for (const [setName, elementsResources] of Object.entries(SETS)) describe(`eleme
     const same = (other: Record<string, string>) => Object.keys(en).filter((k) => en[k] === other[k] && !/^[\d{}/ .]*$/.test(en[k]!));
     // Words that are the same in both languages (German says Online and Offline too).
     const allowed = new Set(['postKindQuestion', 'editorQuestionN', 'editorOptionN', 'linkCardVideo', 'postOriginal', 'spacesSite',
-      'connectionOnline', 'connectionOffline', 'notifTitle']);
+      'connectionOnline', 'connectionOffline', 'notifTitle', 'attachmentVideo']);
     expect(same(fr).filter((k) => !allowed.has(k))).to.deep.equal([]);
     expect(same(de).filter((k) => !allowed.has(k))).to.deep.equal([]);
   });

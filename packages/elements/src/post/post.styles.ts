@@ -119,6 +119,55 @@ export default [
       border-inline-start: 3px solid var(--eco-post-border-color);
       color: var(--eco-post-muted-color);
     }
+    .attachments {
+      display: grid;
+      gap: ${token('--eco-space-s')};
+      margin-block: ${token('--eco-space-s')};
+    }
+    .gallery {
+      display: grid;
+      grid-template-columns: repeat(2, 1fr);
+      gap: ${token('--eco-space-xs')};
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
+    .gallery.single {
+      grid-template-columns: 1fr;
+    }
+    /* Each image's room is kept before it loads: tiles are square, a lone image keeps its proportions (its width and height). */
+    .tile {
+      display: block;
+      width: 100%;
+      padding: 0;
+      border: none;
+      border-radius: var(--eco-post-radius);
+      overflow: hidden;
+      background: var(--eco-post-flag-background);
+      cursor: zoom-in;
+    }
+    .tile img {
+      display: block;
+      width: 100%;
+      height: auto;
+      max-height: 32rem;
+      object-fit: contain;
+    }
+    .gallery:not(.single) .tile img {
+      aspect-ratio: 1;
+      object-fit: cover;
+    }
+    video {
+      display: block;
+      width: 100%;
+      aspect-ratio: 16 / 9;
+      border-radius: var(--eco-post-radius);
+      background: #000;
+    }
+    .file {
+      color: var(--eco-post-link-color);
+      overflow-wrap: anywhere;
+    }
     .polls,
     eco-link-card {
       margin-block: ${token('--eco-space-s')};

@@ -1,0 +1,132 @@
+/**
+ * A post's files in `<eco-post>`: images whose room is kept before they
+ * load, opened large in an accessible lightbox; videos that download
+ * nothing before they are played; documents as download links.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import './post.js';
+import type { EcoPost } from './post.component.js';
+import { createClient, MemoryTransport, type EcotoneClient, type Transport } from '@ecotone/core';
+import { routes, type Post } from '@ecotone/protocol';
+import { seed, shadow, until } from '../_test-fixtures.js';
+import { expectAccessible } from '../_test-a11y.js';
+
+/** A 3×2 PNG (red), made in the page. */
+async function png(width: number, height: number): Promise<Blob> {
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext('2d')!;
+  context.fillStyle = '#c00';
+  context.fillRect(0, 0, width, height);
+  return canvas.convertToBlob({ type: 'image/png' });
+}
+
+describe('eco-post attachments', () => {
+  let transport: MemoryTransport;
+  let client: EcotoneClient;
+  let post: Post;
+
+  beforeEach(async () => {
+    transport = new MemoryTransport(seed([]));
+    client = createClient({ transport, locale: 'en' });
+    const spaceId = 'news';
+    const upload = (blob: Blob, name: string) => transport.files.upload(spaceId, Object.assign(blob, { name }));
+    const [first, second, report, clip] = await Promise.all([
+      upload(await png(300, 200), 'lab.png'),
+      upload(await png(200, 200), 'bench.png'),
+      upload(new Blob(['Minutes of the meeting.'], { type: 'text/plain' }), 'minutes.txt'),
+      upload(new Blob([new Uint8Array(64)], { type: 'video/mp4' }), 'tour.mp4'),
+    ]);
+    post = await transport.request<Post>({
+      method: 'POST',
+      path: routes.publish(spaceId),
+      body: {
+        body: 'The lab',
+        attachments: [
+          { file: first!.id, alt: 'The new lab' },
+          { file: second!.id, alt: 'A bench' },
+          { file: report!.id },
+          { file: clip!.id, alt: 'A tour of the lab' },
+        ],
+      },
+    });
+    // As the server sends them: dimensions known, so room is kept.
+    post = { ...post, attachments: post.attachments!.map((a) => (a.name === 'lab.png' ? { ...a, width: 300, height: 200 } : a.name === 'bench.png' ? { ...a, width: 200, height: 200 } : a)) };
+  });
+  afterEach(() => client.close());
+
+  it('shows images, a video and a document, each with its name for assistive technology', async () => {
+    const el = await fixture<EcoPost>(html`<eco-post .client=${client} .post=${post} lang="en"></eco-post>`);
+    const images = await until(() => {
+      const found = [...el.shadowRoot!.querySelectorAll<HTMLImageElement>('[part="image"] img')];
+      return found.length === 2 && found.every((img) => img.src.startsWith('blob:')) ? found : null;
+    }, 'image addresses');
+    expect(images.map((img) => img.alt)).to.deep.equal(['The new lab', 'A bench']);
+    const buttons = [...el.shadowRoot!.querySelectorAll('[part="image"]')];
+    expect(buttons.map((b) => b.getAttribute('aria-label'))).to.deep.equal(['Open image: The new lab', 'Open image: A bench']);
+    const video = shadow<HTMLVideoElement>(el, '[part="video"]');
+    expect(video.preload).to.equal('none');
+    expect(video.getAttribute('aria-label')).to.equal('Video: A tour of the lab');
+    const file = shadow<HTMLAnchorElement>(el, '[part="file"]');
+    expect(file.textContent).to.contain('minutes.txt');
+    expect(file.textContent).to.match(/0\.1 kB/);
+    expect(file.getAttribute('download')).to.equal('minutes.txt');
+    await until(() => file.href.startsWith('blob:'), 'document address');
+    await expectAccessible(el);
+  });
+
+  it('keeps an image’s room before its address arrives', async () => {
+    // A transport whose file addresses never come.
+    const slow: Transport = Object.assign(Object.create(transport) as MemoryTransport, {
+      files: { upload: transport.files.upload, url: () => new Promise<string>(() => undefined) },
+    });
+    const slowClient = createClient({ transport: slow, locale: 'en' });
+    const single = { ...post, attachments: [post.attachments![0]!] };
+    const el = await fixture<EcoPost>(html`<div style="width: 600px"><eco-post .client=${slowClient} .post=${single} lang="en"></eco-post></div>`);
+    const img = (el.querySelector('eco-post') as EcoPost).shadowRoot!.querySelector<HTMLImageElement>('[part="image"] img')!;
+    expect(img.getAttribute('src')).to.equal(null);
+    const box = img.getBoundingClientRect();
+    // 300×200: two thirds of its width, before anything loads.
+    expect(box.width).to.be.greaterThan(100);
+    expect(Math.abs(box.height - (box.width * 2) / 3)).to.be.lessThan(2);
+    slowClient.close();
+  });
+
+  it('opens an image large in a modal dialog, goes to the next with the keyboard, and gives focus back on Escape', async () => {
+    const el = await fixture<EcoPost>(html`<eco-post .client=${client} .post=${post} lang="en"></eco-post>`);
+    await until(() => el.shadowRoot!.querySelector<HTMLImageElement>('[part="image"] img')?.src.startsWith('blob:'), 'image addresses');
+    const first = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="image"]')!;
+    first.focus();
+    await sendKeys({ press: 'Enter' });
+    const lightbox = await until(() => el.shadowRoot!.querySelector('eco-lightbox'), 'the lightbox');
+    const dialog = await until(() => {
+      const found = lightbox.shadowRoot?.querySelector('dialog');
+      return found?.open ? found : null;
+    }, 'the open dialog');
+    expect(dialog.getAttribute('aria-label')).to.equal('Image 1 of 2');
+    expect(lightbox.shadowRoot!.querySelector('[part="caption"]')!.textContent).to.contain('The new lab');
+    // Focus is in the dialog (the Close button), the page behind is inert.
+    expect(lightbox.shadowRoot!.activeElement?.getAttribute('part')).to.equal('close');
+    await sendKeys({ press: 'ArrowRight' });
+    await until(() => lightbox.shadowRoot!.querySelector('[part="caption"]')!.textContent!.includes('A bench'), 'the next image');
+    expect(lightbox.shadowRoot!.querySelector<HTMLImageElement>('[part="image"]')!.alt).to.equal('A bench');
+    await sendKeys({ press: 'Escape' });
+    await until(() => !el.shadowRoot!.querySelector('eco-lightbox'), 'the lightbox closed');
+    expect(el.shadowRoot!.activeElement).to.equal(first);
+  });
+
+  it('says so, with a Retry, when the files’ addresses cannot be had', async () => {
+    let fail = true;
+    const flaky: Transport = Object.assign(Object.create(transport) as MemoryTransport, {
+      files: { upload: transport.files.upload, url: (id: string) => (fail ? Promise.reject(new Error('offline')) : transport.files.url(id)) },
+    });
+    const flakyClient = createClient({ transport: flaky, locale: 'en' });
+    const el = await fixture<EcoPost>(html`<eco-post .client=${flakyClient} .post=${post} lang="en"></eco-post>`);
+    const error = await until(() => el.shadowRoot!.querySelector('[part="attachments"] [part="error"]'), 'the error');
+    expect(error.textContent).to.contain('The files of this post could not be loaded');
+    fail = false;
+    error.querySelector<HTMLButtonElement>('[part="retry"]')!.click();
+    await until(() => el.shadowRoot!.querySelector<HTMLImageElement>('[part="image"] img')?.src.startsWith('blob:'), 'image addresses after Retry');
+    flakyClient.close();
+  });
+});
