@@ -46,6 +46,7 @@ import { devRoutes } from './people/dev-routes.js';
 import { previewImageRoutes, previewRoutes } from './previews/preview-routes.js';
 import { eventRoutes } from './live/event-routes.js';
 import { Uploads, registerUploadRoutes } from './files/uploads.js';
+import { DatabaseFileStore } from './files/database-store.js';
 import { registerFileRoutes, registerFileTokenRoute } from './files/file-routes.js';
 import { fileTokenKey } from './files/file-token.js';
 import { LocalFileStore, type FileStore } from './files/store.js';
@@ -217,9 +218,10 @@ export interface AppOptions {
    * either; limits per kind and space. Without a directory: beside the
    * SQLite file (`<file>.uploads`, `<file>.files`), or temporary folders
    * removed at close (a database in memory, or one given as a Kysely
-   * instance in tests).
+   * instance in tests). `inDatabase` keeps the files in the database
+   * instead (`--files-store database`: the store several instances share).
    */
-  files?: { directory?: string; uploadDirectory?: string; store?: FileStore; limits?: FileLimits };
+  files?: { directory?: string; uploadDirectory?: string; store?: FileStore; inDatabase?: boolean; limits?: FileLimits };
 }
 
 /** The SQLite file behind the server's database, if it is one (not in memory, not PostgreSQL). */
@@ -395,7 +397,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const uploads = new Uploads({
       db,
       directory: files.uploads,
-      store: options.files?.store ?? new LocalFileStore(files.store),
+      store: options.files?.store ?? (options.files?.inDatabase ? new DatabaseFileStore(db, now) : new LocalFileStore(files.store)),
       limits: options.files?.limits ?? DEFAULT_FILE_LIMITS,
       now,
       onError: (err) => app.log.error({ err }, 'collecting abandoned uploads failed'),

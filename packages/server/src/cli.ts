@@ -153,6 +153,9 @@ Options of serve:
                            live streams one person may hold open at once (default 5)
   --files-dir <dir>        where attachments and unfinished uploads are kept (default:
                            beside the SQLite file, or ./ecotone-files on PostgreSQL)
+  --files-store <where>    directory (default: files in --files-dir) or database (in the
+                           database, shared by every instance on it; unfinished uploads
+                           stay in --files-dir)
   --file-limits <list>     largest attachment per kind, and per space: e.g.
                            image=20MiB,video=2GiB,space:lab=video=4GiB (defaults: image
                            20MiB, document 50MiB, video 1GiB, caption 1MiB)
@@ -419,6 +422,7 @@ async function serve(args: string[]): Promise<void> {
       'max-streams-per-person': { type: 'string' },
       'file-limits': { type: 'string' },
       'files-dir': { type: 'string' },
+      'files-store': { type: 'string' },
       'headers-timeout': { type: 'string' },
       'request-timeout': { type: 'string' },
       'keep-alive-timeout': { type: 'string' },
@@ -469,6 +473,8 @@ async function serve(args: string[]): Promise<void> {
   const egress = egressOptions(values.egress, values['egress-allow'] ?? []);
   const limits = rateLimits(values['rate-limit'] ?? [], values['rate-limit-address'] ?? []);
   const maxStreamsPerPerson = positiveInteger('--max-streams-per-person', values['max-streams-per-person']);
+  const filesStore = values['files-store'] ?? 'directory';
+  if (filesStore !== 'directory' && filesStore !== 'database') throw new UsageError(`--files-store: "directory" or "database", not ${JSON.stringify(filesStore)}`);
   let fileLimits: FileLimits | undefined;
   try {
     fileLimits = values['file-limits'] ? parseFileLimits(values['file-limits']) : undefined;
@@ -524,6 +530,7 @@ async function serve(args: string[]): Promise<void> {
     ...(maxStreamsPerPerson ? { maxStreamsPerPerson } : {}),
     files: {
       ...(fileLimits ? { limits: fileLimits } : {}),
+      ...(filesStore === 'database' ? { inDatabase: true } : {}),
       // On PostgreSQL there is no file to keep them beside: a folder of the working directory unless told.
       ...(values['files-dir'] ? { directory: values['files-dir'] } : location.engine === 'postgres' ? { directory: 'ecotone-files' } : {}),
     },

@@ -32,6 +32,8 @@ interface TablePlan {
   passes?: readonly string[];
   /** Kept by triggers on insert of other tables: cleared after those, then copied as they were. */
   counter?: boolean;
+  /** Rows per batch, when fewer than the copy's (large rows: a file's chunks are 1 MiB each). */
+  batchRows?: number;
 }
 
 /**
@@ -69,10 +71,13 @@ const PLAN: readonly TablePlan[] = [
   { name: 'notifications', key: ['id'] },
   { name: 'notification_actors', key: ['notification_id', 'actor_id'] },
   { name: 'notification_preferences', key: ['actor_id'] },
-  // Rows only: the files' bytes stay in their store (docs/attachments.md#storage).
+  // Rows only, unless the files are kept in the database (below): a directory's files are copied apart (docs/attachments.md#storage).
   { name: 'uploads', key: ['id'] },
   { name: 'files', key: ['id'] },
   { name: 'file_variants', key: ['file_id', 'name'] },
+  // The bytes themselves, when the files are kept in the database (--files-store database).
+  { name: 'file_objects', key: ['key'] },
+  { name: 'file_chunks', key: ['generation', 'seq'], batchRows: 8 },
   { name: 'notification_fanouts', key: ['id'] },
   { name: 'reaction_counts', key: ['object_id', 'kind'], counter: true },
   { name: 'comment_counts', key: ['post_id'], counter: true },
@@ -177,7 +182,8 @@ async function insertRows(trx: Transaction<Database>, table: string, rows: reado
   await sql`INSERT INTO ${sql.raw(quote(table))} (${sql.raw(columns.map(quote).join(', '))}) VALUES ${sql.join(values)}`.execute(trx);
 }
 
-async function copyTable(source: Kysely<Database>, trx: Transaction<Database>, plan: TablePlan, batchRows: number): Promise<number> {
+async function copyTable(source: Kysely<Database>, trx: Transaction<Database>, plan: TablePlan, copyBatchRows: number): Promise<number> {
+  const batchRows = Math.min(copyBatchRows, plan.batchRows ?? copyBatchRows);
   let copied = 0;
   for (const filter of plan.passes ?? [undefined]) {
     let after: unknown[] | undefined;

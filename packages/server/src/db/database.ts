@@ -22,6 +22,7 @@ import * as m0018 from './migrations/0018_notifications.js';
 import * as m0019 from './migrations/0019_people.js';
 import * as m0020 from './migrations/0020_files.js';
 import * as m0021 from './migrations/0021_attachments.js';
+import * as m0022 from './migrations/0022_file_store.js';
 import type { Database } from './schema.js';
 import { useByteOrderCollation } from './dialect.js';
 import { describeLocation, engineOf, parseDatabaseLocation, type DatabaseLocation } from './engine.js';
@@ -53,6 +54,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0019_people': m0019,
   '0020_files': m0020,
   '0021_attachments': m0021,
+  '0022_file_store': m0022,
 };
 
 /**

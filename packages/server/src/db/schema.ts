@@ -470,7 +470,25 @@ export interface FileVariantsTable {
   size: number;
 }
 
+/** A file kept in the database (migration 0022, files/database-store.ts). */
+export interface FileObjectsTable {
+  key: string;
+  /** The chunks holding its bytes now. */
+  generation: string;
+  size: number;
+  created_at: string;
+}
+
+/** 1 MiB of a stored file's bytes (migration 0022). */
+export interface FileChunksTable {
+  generation: string;
+  seq: number;
+  data: Uint8Array;
+}
+
 export interface Database {
+  file_objects: FileObjectsTable;
+  file_chunks: FileChunksTable;
   uploads: UploadsTable;
   files: FilesTable;
   file_variants: FileVariantsTable;

@@ -7,7 +7,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Attachment, FeedPage, Post, Problem } from '@ecotone/protocol';
-import { countRows, startTestServer, type TestServer } from '../_harness.js';
+import { countRows, startTestServer, TEST_ENGINE, type TestServer } from '../_harness.js';
 import { uploadFile } from './_test-upload.js';
 
 describe('attachments on posts', () => {
@@ -155,5 +155,40 @@ describe('attachments on posts', () => {
     expect(collected.files).toBeGreaterThanOrEqual(1);
     expect(await server.db.selectFrom('files').select('id').where('id', '=', photo.id).execute()).toEqual([]);
     expect((await storedKeys()).filter((key) => key.startsWith(photo.id))).toEqual([]);
+  });
+});
+
+describe('attachments kept in the database (--files-store database)', () => {
+  let first: TestServer;
+  let second: TestServer | undefined;
+
+  beforeAll(async () => {
+    first = await startTestServer({ files: { inDatabase: true } });
+    // Several instances share the database, and with it the files.
+    if (TEST_ENGINE === 'postgres') second = await startTestServer({ sharing: first, files: { inDatabase: true } });
+  });
+  afterAll(async () => {
+    await second?.close();
+    await first.close();
+  });
+
+  it('stores the file and its sizes in the database and serves them from every instance; deleting the post deletes them', async () => {
+    const photo = await uploadFile(first, 'amelie', await sharp({ create: { width: 900, height: 600, channels: 3, background: '#a52' } }).jpeg().toBuffer(), 'site.jpg');
+    const stored = (await first.db.selectFrom('file_objects').select('key').execute()).map((row) => row.key).filter((key) => key.startsWith(photo.id));
+    expect(stored.sort()).toEqual([`${photo.id}-w320.webp`, `${photo.id}-w640.webp`, `${photo.id}.jpg`]);
+    const created = await first.json<Post>('/api/v1/spaces/general/posts', { as: 'amelie', method: 'POST', body: { body: 'Shared', attachments: [{ file: photo.id }] } });
+    expect(created.status).toBe(201);
+    for (const server of [first, ...(second ? [second] : [])]) {
+      const { token } = (await server.json<{ token: string }>('/api/v1/files/token', { as: 'thomas' })).body;
+      const res = await fetch(`${server.url}/api/v1/files/${photo.id}/w640?t=${token}`);
+      expect(res.status).toBe(200);
+      expect((await sharp(Buffer.from(await res.arrayBuffer())).metadata()).width).toBe(640);
+      const part = await fetch(`${server.url}/api/v1/files/${photo.id}?t=${token}`, { headers: { range: 'bytes=0-1' } });
+      expect(part.status).toBe(206);
+      expect([...new Uint8Array(await part.arrayBuffer())]).toEqual([0xff, 0xd8]);
+    }
+    expect((await first.api(`/api/v1/posts/${created.body.id}`, { method: 'DELETE', as: 'amelie' })).status).toBe(204);
+    expect((await first.db.selectFrom('file_objects').select('key').execute()).filter((row) => row.key.startsWith(photo.id))).toEqual([]);
+    expect(await first.db.selectFrom('file_chunks').select('seq').execute()).toEqual([]);
   });
 });

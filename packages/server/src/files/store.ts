@@ -45,6 +45,8 @@ export interface FileStore {
   delete(key: string): Promise<void>;
   /** Every key stored, in no particular order (e.g. to find files no attachment refers to). */
   keys(): AsyncIterable<string>;
+  /** Removes what interrupted writes left, if the store can have any; resolves to how much went. Called with the hourly collection. */
+  sweep?(): Promise<number>;
 }
 
 /** A key: 8 to 64 letters, digits, `_` or `-`, and an optional lowercase extension of 1 to 8 letters or digits. */

@@ -190,6 +190,7 @@ export class Uploads {
         .execute();
       const released = await db.selectFrom('files').select('id').where('object_id', 'is', null).where('object_type', '=', 'deleted').limit(COLLECT_BATCH).execute();
       for (const file of [...files, ...released]) await removeFiles(db, store, [file.id]);
+      await store.sweep?.();
       return { uploads: uploads.length, files: files.length + released.length };
     } catch (error) {
       onError(error);
