@@ -500,6 +500,15 @@ export const Attachment = Type.Object(
     placeholder: Type.Optional(Type.String({ pattern: '^#[0-9a-f]{6}$' })),
     /** Images: an animation (a GIF or an animated WebP). */
     animated: Type.Optional(Type.Boolean()),
+    /** Video: the image shown before it plays (chosen by its author), with its dimensions and sizes. */
+    poster: Type.Optional(
+      Type.Object(
+        { id: Id, width: Type.Integer({ minimum: 1 }), height: Type.Integer({ minimum: 1 }), sizes: Type.Optional(Type.Array(ImageSize)) },
+        { additionalProperties: false },
+      ),
+    ),
+    /** Video: its captions (WebVTT), one per language, sorted by locale. */
+    captions: Type.Optional(Type.Array(Type.Object({ id: Id, locale: Locale }, { additionalProperties: false }), { maxItems: 3 })),
   },
   { additionalProperties: false },
 );
@@ -553,6 +562,10 @@ export const AttachmentDraft = Type.Object(
     file: Id,
     /** Images and video: what they show (asked of the author; empty means decorative). */
     alt: Type.Optional(Type.String({ maxLength: ATTACHMENT_ALT_MAX_CHARS })),
+    /** Video: an uploaded image to show before it plays. */
+    poster: Type.Optional(Id),
+    /** Video: uploaded WebVTT captions, at most one per language. */
+    captions: Type.Optional(Type.Array(Type.Object({ file: Id, locale: Locale }, { additionalProperties: false }), { maxItems: 3 })),
   },
   { additionalProperties: false },
 );

@@ -366,6 +366,18 @@ export type Attachment = {
   placeholder?: string;
   /** Images: an animation (a GIF or an animated WebP). */
   animated?: boolean;
+  /** Video: the image shown before it plays (chosen by its author), with its dimensions and sizes. */
+  poster?: {
+    id: string;
+    width: number;
+    height: number;
+    sizes?: ImageSize[];
+  };
+  /** Video: its captions (WebVTT), one per language, sorted by locale. */
+  captions?: Array<{
+    id: string;
+    locale: Locale;
+  }>;
 };
 
 /**
@@ -408,6 +420,13 @@ export type AttachmentDraft = {
   file: string;
   /** Images and video: what they show (asked of the author; empty means decorative). */
   alt?: string;
+  /** Video: an uploaded image to show before it plays. */
+  poster?: string;
+  /** Video: uploaded WebVTT captions, at most one per language. */
+  captions?: Array<{
+    file: string;
+    locale: Locale;
+  }>;
 };
 
 /**

@@ -5,10 +5,11 @@
  * space's posters upload into it, and a file is readable by its uploader
  * until attached, then by the readers of its post. Not imitated: deciding
  * the type from the bytes (the in-process world takes the type the
- * browser declared), image sizes, and keeping files across reloads (a
+ * browser declared), image sizes and dimensions (a poster shows without
+ * them), searching captions, and keeping files across reloads (a
  * local world's files live as long as its page).
  */
-import { ACCEPTED_FILE_TYPES, DEFAULT_FILE_LIMIT_BYTES, type AttachmentKind, type UploadedFile } from '@ecotone/protocol';
+import { ACCEPTED_FILE_TYPES, DEFAULT_FILE_LIMIT_BYTES, type UploadedFile } from '@ecotone/protocol';
 import { canPublish } from '@ecotone/protocol/rules';
 import { EcotoneError } from '../errors.js';
 import type { TransportFiles, UploadOptions } from '../types.js';
@@ -47,15 +48,14 @@ export class MemoryFiles {
     const id = `mem-file-${nextFile++}`;
     const base = name.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '') || 'file';
     const uploaded: UploadedFile = { id, kind, mediaType, name: `${base}.${extension}`, size: bytes.size };
-    if (kind !== 'caption') {
-      this.store.files.set(id, {
-        attachment: { id, kind: kind as AttachmentKind, mediaType, name: uploaded.name, size: bytes.size },
-        ownerId: this.store.caller.id,
-        spaceId: space.id,
-        attachedTo: null,
-        bytes,
-      });
-    }
+    this.store.files.set(id, {
+      attachment: { id, kind: kind === 'caption' ? 'document' : kind, mediaType, name: uploaded.name, size: bytes.size },
+      kind,
+      ownerId: this.store.caller.id,
+      spaceId: space.id,
+      attachedTo: null,
+      bytes,
+    });
     return uploaded;
   }
 

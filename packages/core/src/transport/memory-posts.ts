@@ -17,6 +17,7 @@ import {
   type Locale,
   type Post,
   type PostPatch,
+  type Attachment,
   type PostVariant,
   type ProblemFieldError,
   type PublishRequest,
@@ -251,10 +252,15 @@ export class MemoryPosts {
     ];
     if (errors.length > 0) throw fail('validation_failed', INVALID_REQUEST_TITLE, errors);
     this.notifications.checkMentions(spaceId, [body.body, ...variants.map((v) => v.body)]);
-    const attachments = (body.attachments ?? []).map((draft) => {
+    const attached: string[] = [];
+    const attachments = (body.attachments ?? []).map((draft): Attachment => {
       const file = this.store.files.get(draft.file)!;
       const alt = normalizedAlt(draft.alt);
-      return { ...file.attachment, ...(alt ? { alt } : {}) };
+      attached.push(draft.file, ...(draft.poster ? [draft.poster] : []), ...(draft.captions ?? []).map((c) => c.file));
+      // In memory a poster has no measured dimensions: it is shown as 16:9.
+      const poster = draft.poster ? { id: draft.poster, width: 16, height: 9 } : undefined;
+      const captions = [...(draft.captions ?? [])].sort((a, b) => a.locale.localeCompare(b.locale)).map((c) => ({ id: c.file, locale: c.locale }));
+      return { ...file.attachment, ...(alt ? { alt } : {}), ...(poster ? { poster } : {}), ...(captions.length ? { captions } : {}) };
     });
     const id = `mem-post-${this.nextNumber++}`;
     const publishAt = scheduledPublishAt(body.publishAt, now);
@@ -275,7 +281,7 @@ export class MemoryPosts {
       ...(body.extension ? { extension: normalizedExtension(body.extension) } : {}),
       ...(attachments.length > 0 ? { attachments } : {}),
     };
-    for (const attachment of attachments) this.store.files.get(attachment.id)!.attachedTo = id;
+    for (const fileId of attached) this.store.files.get(fileId)!.attachedTo = id;
     this.store.posts.set(id, post);
     if (publishAt) this.scheduled.add(id);
     if (body.requireAcknowledgement) this.store.acks.set(id, new Map());
@@ -350,7 +356,7 @@ export class MemoryPosts {
     }
     this.store.posts.delete(postId);
     // Its files go with it.
-    for (const attachment of post.attachments ?? []) this.store.files.delete(attachment.id);
+    for (const [fileId, file] of this.store.files) if (file.attachedTo === postId) this.store.files.delete(fileId);
     this.store.acks.delete(postId);
     this.scheduled.delete(postId);
     this.polls.removeOf(postId);
@@ -363,7 +369,7 @@ export class MemoryPosts {
   /** The files of this world as the attachment rules see them. */
   private attachable(): Map<string, AttachableFile> {
     return new Map(
-      [...this.store.files].map(([id, file]) => [id, { ownerId: file.ownerId, spaceId: file.spaceId, kind: file.attachment.kind, attached: file.attachedTo !== null }]),
+      [...this.store.files].map(([id, file]) => [id, { ownerId: file.ownerId, spaceId: file.spaceId, kind: file.kind, attached: file.attachedTo !== null }]),
     );
   }
 

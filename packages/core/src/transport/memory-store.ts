@@ -43,7 +43,9 @@ const EPOCH = new Date(0).toISOString();
 
 /** A file held by an in-process world: what the server's `files` row says, and its bytes. */
 export interface MemoryFile {
+  /** As a post lists it (a caption file's is never listed alone). */
   readonly attachment: Attachment;
+  readonly kind: Attachment['kind'] | 'caption';
   readonly ownerId: string;
   readonly spaceId: string;
   /** The post it is attached to; null until then. */

@@ -22,8 +22,9 @@ export interface AttachableFile {
 /**
  * What is wrong with the files an author attaches to something written in
  * `spaceId`: at most 10, each a file they uploaded for that space, attached
- * to nothing yet, and not twice. A file that does not exist and another
- * person's get the same answer, so nobody learns of the other's files.
+ * to nothing yet, and not twice; a video may bring a poster (an image) and
+ * captions (WebVTT files, one per language). A file that does not exist and
+ * another person's get the same answer, so nobody learns of the other's files.
  */
 export function attachmentErrors(
   drafts: readonly AttachmentDraft[],
@@ -35,18 +36,35 @@ export function attachmentErrors(
   if (drafts.length > ATTACHMENTS_PER_OBJECT_MAX) return [{ path, message: `must have at most ${ATTACHMENTS_PER_OBJECT_MAX} files` }];
   const errors: ProblemFieldError[] = [];
   const seen = new Set<string>();
-  drafts.forEach((draft, i) => {
-    const file = files.get(draft.file);
-    const at = `${path}/${i}/file`;
-    if (seen.has(draft.file)) errors.push({ path: at, message: 'is attached twice' });
+  /** Checks one file named at `at`, which must be of `kinds`. */
+  const check = (id: string, at: string, kinds: readonly AttachableFile['kind'][], wrongKind: string): AttachableFile | undefined => {
+    const file = files.get(id);
+    if (seen.has(id)) errors.push({ path: at, message: 'is attached twice' });
     else if (!file || file.ownerId !== authorId) errors.push({ path: at, message: 'is not a file you uploaded' });
     else if (file.spaceId !== spaceId) errors.push({ path: at, message: 'was uploaded for another space' });
     else if (file.attached) errors.push({ path: at, message: 'is attached to something else already' });
-    else if (file.kind === 'caption') errors.push({ path: at, message: 'is a caption file, which goes with a video' });
-    seen.add(draft.file);
+    else if (!kinds.includes(file.kind)) errors.push({ path: at, message: wrongKind });
+    seen.add(id);
+    return file;
+  };
+  drafts.forEach((draft, i) => {
+    const file = check(draft.file, `${path}/${i}/file`, ['image', 'document', 'video'], 'is a caption file, which goes with a video');
+    const extras = draft.poster !== undefined || (draft.captions?.length ?? 0) > 0;
+    if (extras && file && file.kind !== 'video') {
+      errors.push({ path: `${path}/${i}`, message: 'has a poster or captions, which only a video has' });
+      return;
+    }
+    if (draft.poster !== undefined) check(draft.poster, `${path}/${i}/poster`, ['image'], 'is not an image');
+    const locales = new Set<string>();
+    draft.captions?.forEach((caption, j) => {
+      if (locales.has(caption.locale)) errors.push({ path: `${path}/${i}/captions/${j}/locale`, message: 'has captions in this language already' });
+      locales.add(caption.locale);
+      check(caption.file, `${path}/${i}/captions/${j}/file`, ['caption'], 'is not a WebVTT caption file');
+    });
   });
   return errors;
 }
+
 
 /** An attachment's description as stored: one line, no bidi or invisible characters; absent when empty. */
 export function normalizedAlt(alt: string | undefined): string | undefined {

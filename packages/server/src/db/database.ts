@@ -23,6 +23,7 @@ import * as m0019 from './migrations/0019_people.js';
 import * as m0020 from './migrations/0020_files.js';
 import * as m0021 from './migrations/0021_attachments.js';
 import * as m0022 from './migrations/0022_file_store.js';
+import * as m0023 from './migrations/0023_video_extras.js';
 import type { Database } from './schema.js';
 import { useByteOrderCollation } from './dialect.js';
 import { describeLocation, engineOf, parseDatabaseLocation, type DatabaseLocation } from './engine.js';
@@ -55,6 +56,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0020_files': m0020,
   '0021_attachments': m0021,
   '0022_file_store': m0022,
+  '0023_video_extras': m0023,
 };
 
 /**

@@ -458,6 +458,14 @@ export interface FilesTable {
   alt: string | null;
   /** Its place among the files of what it is attached to (migration 0021). */
   position: Generated<number>;
+  /** The video a poster or caption goes with (migration 0023). */
+  parent_id: string | null;
+  /** `poster` or `caption` (with `parent_id`). */
+  role: 'poster' | 'caption' | null;
+  /** A caption's language. */
+  locale: string | null;
+  /** A caption's words, without timings or markup (indexed with the post). */
+  text: string | null;
 }
 
 /** A responsive size of an image (migration 0020). */

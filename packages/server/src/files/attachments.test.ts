@@ -192,3 +192,82 @@ describe('attachments kept in the database (--files-store database)', () => {
     expect(await first.db.selectFrom('file_chunks').select('seq').execute()).toEqual([]);
   });
 });
+
+describe('a video with its poster and captions', () => {
+  let server: TestServer;
+  const mp4 = () =>
+    Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypisom'), Buffer.from([0, 0, 2, 0]), Buffer.from('isomiso2'), Buffer.from([0, 0, 0, 8]), Buffer.from('mdat')]);
+  const vtt = (lines: string[]) =>
+    Buffer.from(['WEBVTT', '', ...lines.flatMap((line, i) => [`00:0${i}.000 --> 00:0${i + 1}.000`, line, ''])].join('\n'));
+
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => server.close());
+
+  it('attaches a poster and captions in several languages to a video, and searches the words said', async () => {
+    const video = await uploadFile(server, 'amelie', mp4(), 'lab-tour.mp4');
+    const poster = await uploadFile(server, 'amelie', await sharp({ create: { width: 1280, height: 720, channels: 3, background: '#135' } }).jpeg().toBuffer(), 'poster.jpg');
+    const french = await uploadFile(server, 'amelie', vtt(['Bienvenue au laboratoire.', '<v Anna>Voici la paillasse.']), 'fr.vtt');
+    const german = await uploadFile(server, 'amelie', vtt(['Willkommen im Labor.', '<v Anna>Hier steht die <b>Zentrifuge</b>.']), 'de.vtt');
+    expect(german.kind).toBe('caption');
+    const created = await server.json<Post>('/api/v1/spaces/general/posts', {
+      as: 'amelie',
+      method: 'POST',
+      body: {
+        body: 'A tour of the lab',
+        locale: 'en',
+        attachments: [{ file: video.id, alt: 'A tour of the lab', poster: poster.id, captions: [{ file: german.id, locale: 'de' }, { file: french.id, locale: 'fr' }] }],
+      },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.attachments).toEqual([
+      {
+        id: video.id,
+        kind: 'video',
+        mediaType: 'video/mp4',
+        name: 'lab-tour.mp4',
+        size: video.size,
+        alt: 'A tour of the lab',
+        poster: { id: poster.id, width: 1280, height: 720, sizes: [{ name: 'w320', width: 320, height: 180 }, { name: 'w640', width: 640, height: 360 }, { name: 'w1280', width: 1280, height: 720 }] },
+        captions: [{ id: german.id, locale: 'de' }, { id: french.id, locale: 'fr' }],
+      },
+    ]);
+    // Readers get the captions and the poster, as files of the post.
+    const { token } = (await server.json<{ token: string }>('/api/v1/files/token', { as: 'thomas' })).body;
+    const track = await fetch(`${server.url}/api/v1/files/${german.id}?t=${token}`);
+    expect(track.headers.get('content-type')).toBe('text/vtt');
+    expect(await track.text()).toContain('Zentrifuge');
+    expect((await fetch(`${server.url}/api/v1/files/${poster.id}/w640?t=${token}`)).status).toBe(200);
+    // A word said in German finds the post (stemmed: "Zentrifugen").
+    // (The hit shows the post's own text: a transcript is searched, not shown.)
+    const hits = await server.json<{ items: { post: Post; locale: string }[] }>('/api/v1/posts/search?q=Zentrifugen', { as: 'thomas' });
+    expect(hits.body.items.map((hit) => [hit.post.id, hit.locale])).toEqual([[created.body.id, 'en']]);
+    const french_hits = await server.json<{ items: { post: Post }[] }>('/api/v1/posts/search?q=paillasse', { as: 'thomas' });
+    expect(french_hits.body.items.map((hit) => hit.post.id)).toEqual([created.body.id]);
+    // Deleted with it: posters and captions too.
+    expect((await server.api(`/api/v1/posts/${created.body.id}`, { method: 'DELETE', as: 'amelie' })).status).toBe(204);
+    for (const id of [video.id, poster.id, french.id, german.id]) expect((await fetch(`${server.url}/api/v1/files/${id}?t=${token}`)).status).toBe(404);
+    expect((await server.json<{ items: unknown[] }>('/api/v1/posts/search?q=Zentrifuge', { as: 'thomas' })).body.items).toEqual([]);
+  });
+
+  it('refuses posters and captions where they do not belong', async () => {
+    const video = await uploadFile(server, 'amelie', mp4(), 'clip.mp4');
+    const image = await uploadFile(server, 'amelie', await sharp({ create: { width: 50, height: 50, channels: 3, background: '#fff' } }).png().toBuffer(), 'still.png');
+    const fr1 = await uploadFile(server, 'amelie', vtt(['Un.']), 'a.vtt');
+    const fr2 = await uploadFile(server, 'amelie', vtt(['Deux.']), 'b.vtt');
+    const cases: [Record<string, unknown>[], { path: string; message: string }][] = [
+      [[{ file: fr1.id }], { path: '/body/attachments/0/file', message: 'is a caption file, which goes with a video' }],
+      [[{ file: image.id, captions: [{ file: fr1.id, locale: 'fr' }] }], { path: '/body/attachments/0', message: 'has a poster or captions, which only a video has' }],
+      [[{ file: video.id, poster: fr1.id }], { path: '/body/attachments/0/poster', message: 'is not an image' }],
+      [[{ file: video.id, captions: [{ file: image.id, locale: 'fr' }] }], { path: '/body/attachments/0/captions/0/file', message: 'is not a WebVTT caption file' }],
+      [[{ file: video.id, captions: [{ file: fr1.id, locale: 'fr' }, { file: fr2.id, locale: 'fr' }] }], { path: '/body/attachments/0/captions/1/locale', message: 'has captions in this language already' }],
+    ];
+    for (const [attachments, error] of cases) {
+      const refused = await server.json<Problem>('/api/v1/spaces/general/posts', { as: 'amelie', method: 'POST', body: { body: 'Refused', attachments } });
+      expect(refused.status, JSON.stringify(attachments)).toBe(400);
+      expect(refused.body.errors).toContainEqual(error);
+    }
+    expect((await server.db.selectFrom('files').select('id').where('object_id', 'is not', null).where('id', 'in', [video.id, image.id, fr1.id, fr2.id]).execute())).toEqual([]);
+  });
+});

@@ -11,7 +11,7 @@
  * (`Uploads.collectAbandoned`) removes whatever a crash left between the two.
  */
 import type { Kysely } from 'kysely';
-import type { Attachment, AttachmentDraft, AttachmentKind } from '@ecotone/protocol';
+import type { Attachment, AttachmentDraft, AttachmentKind, Locale } from '@ecotone/protocol';
 import { attachmentErrors, normalizedAlt, type AttachableFile } from '@ecotone/protocol/rules';
 import type { Database, FilesTable } from '../db/schema.js';
 import { HttpProblem } from '../http/errors.js';
@@ -27,11 +27,8 @@ export type AttachedTo = 'post';
  */
 export async function requireAttachable(db: Kysely<Database>, drafts: readonly AttachmentDraft[], authorId: string, spaceId: string): Promise<void> {
   if (drafts.length === 0) return;
-  const rows = await db
-    .selectFrom('files')
-    .select(['id', 'owner_id', 'space_id', 'kind', 'object_type'])
-    .where('id', 'in', drafts.map((d) => d.file))
-    .execute();
+  const ids = drafts.flatMap((d) => [d.file, ...(d.poster !== undefined ? [d.poster] : []), ...(d.captions ?? []).map((c) => c.file)]);
+  const rows = await db.selectFrom('files').select(['id', 'owner_id', 'space_id', 'kind', 'object_type']).where('id', 'in', ids).execute();
   const files = new Map<string, AttachableFile>(
     rows.map((row) => [row.id, { ownerId: row.owner_id, spaceId: row.space_id, kind: row.kind, attached: row.object_type !== null }]),
   );
@@ -51,39 +48,49 @@ export async function attachFiles(
   authorId: string,
   to: { type: AttachedTo; id: string },
 ): Promise<void> {
-  for (const [position, draft] of drafts.entries()) {
+  /** Attaches one file, only if still unattached and its uploader's. */
+  const attach = async (id: string, path: string, set: { position?: number } & Partial<Pick<FilesTable, 'alt' | 'parent_id' | 'role' | 'locale'>>) => {
     const result = await trx
       .updateTable('files')
-      .set({ object_type: to.type, object_id: to.id, position, alt: normalizedAlt(draft.alt) ?? null })
-      .where('id', '=', draft.file)
+      .set({ object_type: to.type, object_id: to.id, ...set })
+      .where('id', '=', id)
       .where('owner_id', '=', authorId)
       .where('object_type', 'is', null)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) {
-      throw new HttpProblem('validation_failed', 'The request is not valid', [
-        { path: `/body/attachments/${position}/file`, message: 'is attached to something else already' },
-      ]);
+      throw new HttpProblem('validation_failed', 'The request is not valid', [{ path, message: 'is attached to something else already' }]);
+    }
+  };
+  for (const [position, draft] of drafts.entries()) {
+    const at = `/body/attachments/${position}`;
+    await attach(draft.file, `${at}/file`, { position, alt: normalizedAlt(draft.alt) ?? null });
+    if (draft.poster !== undefined) await attach(draft.poster, `${at}/poster`, { parent_id: draft.file, role: 'poster' });
+    for (const [i, caption] of (draft.captions ?? []).entries()) {
+      await attach(caption.file, `${at}/captions/${i}/file`, { parent_id: draft.file, role: 'caption', locale: caption.locale });
     }
   }
 }
 
-type FileRow = Pick<FilesTable, 'id' | 'kind' | 'media_type' | 'name' | 'size' | 'width' | 'height' | 'alt' | 'placeholder' | 'animated' | 'object_id'> & {
-  position: number;
-};
+type FileRow = Pick<
+  FilesTable,
+  'id' | 'kind' | 'media_type' | 'name' | 'size' | 'width' | 'height' | 'alt' | 'placeholder' | 'animated' | 'object_id' | 'parent_id' | 'role' | 'locale'
+> & { position: number };
 
-/** The attachments of these objects, in order (absent: none), in two queries. */
+type Size = { name: string; width: number; height: number };
+
+/** The attachments of these objects, in order (absent: none), with their videos' posters and captions, in two queries. */
 export async function loadAttachments(db: Kysely<Database>, type: AttachedTo, ids: readonly string[]): Promise<Map<string, Attachment[]>> {
   const found = new Map<string, Attachment[]>();
   if (ids.length === 0) return found;
   const rows: FileRow[] = await db
     .selectFrom('files')
-    .select(['id', 'kind', 'media_type', 'name', 'size', 'width', 'height', 'alt', 'placeholder', 'animated', 'object_id', 'position'])
+    .select(['id', 'kind', 'media_type', 'name', 'size', 'width', 'height', 'alt', 'placeholder', 'animated', 'object_id', 'position', 'parent_id', 'role', 'locale'])
     .where('object_id', 'in', ids)
     .where('object_type', '=', type)
     .execute();
   if (rows.length === 0) return found;
   const images = rows.filter((row) => row.kind === 'image').map((row) => row.id);
-  const sizes = new Map<string, { name: string; width: number; height: number }[]>();
+  const sizes = new Map<string, Size[]>();
   if (images.length > 0) {
     const variants = await db.selectFrom('file_variants').select(['file_id', 'name', 'width', 'height']).where('file_id', 'in', images).execute();
     for (const { file_id, name, width, height } of variants.sort((a, b) => a.width - b.width)) {
@@ -92,15 +99,29 @@ export async function loadAttachments(db: Kysely<Database>, type: AttachedTo, id
       sizes.set(file_id, list);
     }
   }
-  for (const row of rows.sort((a, b) => a.position - b.position)) {
+  const extras = new Map<string, FileRow[]>();
+  for (const row of rows) {
+    if (row.parent_id === null) continue;
+    const list = extras.get(row.parent_id) ?? [];
+    list.push(row);
+    extras.set(row.parent_id, list);
+  }
+  for (const row of rows.filter((r) => r.parent_id === null).sort((a, b) => a.position - b.position)) {
     const list = found.get(row.object_id!) ?? [];
-    list.push(attachmentOf(row, sizes.get(row.id)));
+    list.push(attachmentOf(row, sizes, extras.get(row.id) ?? []));
     found.set(row.object_id!, list);
   }
   return found;
 }
 
-function attachmentOf(row: FileRow, sizes: { name: string; width: number; height: number }[] | undefined): Attachment {
+function attachmentOf(row: FileRow, allSizes: ReadonlyMap<string, Size[]>, extras: readonly FileRow[]): Attachment {
+  const sizes = allSizes.get(row.id);
+  const poster = extras.find((extra) => extra.role === 'poster');
+  const posterSizes = poster ? allSizes.get(poster.id) : undefined;
+  const captions = extras
+    .filter((extra) => extra.role === 'caption' && extra.locale !== null)
+    .map((extra) => ({ id: extra.id, locale: extra.locale as Locale }))
+    .sort((a, b) => a.locale.localeCompare(b.locale));
   return {
     id: row.id,
     kind: row.kind as AttachmentKind,
@@ -112,6 +133,10 @@ function attachmentOf(row: FileRow, sizes: { name: string; width: number; height
     ...(sizes && sizes.length > 0 ? { sizes } : {}),
     ...(row.placeholder !== null ? { placeholder: row.placeholder } : {}),
     ...(row.animated === 1 ? { animated: true } : {}),
+    ...(poster && poster.width !== null && poster.height !== null
+      ? { poster: { id: poster.id, width: poster.width, height: poster.height, ...(posterSizes?.length ? { sizes: posterSizes } : {}) } }
+      : {}),
+    ...(captions.length > 0 ? { captions } : {}),
   };
 }
 

@@ -20,7 +20,7 @@
  * - Uploads left unfinished are collected after UPLOAD_EXPIRY_MS.
  */
 import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -37,6 +37,7 @@ import { checkSize, formatMiB, largestFor, type FileLimits } from './limits.js';
 import type { FileStore } from './store.js';
 import { processImage } from './images.js';
 import { removeFiles } from './attachments.js';
+import { captionText } from './captions.js';
 
 /** Where uploads are served, relative to the API prefix. */
 export const UPLOADS_PATH = '/uploads';
@@ -249,6 +250,7 @@ export class Uploads {
       let animated = false;
       let placeholder: string | undefined;
       let size = row.size;
+      let text: string | null = null;
       const variants: { name: string; media_type: string; width: number; height: number; size: number }[] = [];
       const key = fileKey(fileId, type.mediaType);
       keys.push(key);
@@ -265,6 +267,8 @@ export class Uploads {
           variants.push({ name: variant.name, media_type: variant.mediaType, width: variant.width, height: variant.height, size: variant.bytes.length });
         }
       } else {
+        // A caption's words, for the search index (a caption file is at most a few MiB, and strict UTF-8: sniff.ts).
+        if (type.kind === 'caption') text = captionText(await readFile(path, 'utf8'));
         await store.put(key, { path, move: true });
       }
       await db.transaction().execute(async (trx) => {
@@ -286,6 +290,7 @@ export class Uploads {
             object_id: null,
             created_at: now().toISOString(),
             alt: null,
+            text,
           })
           .execute();
         if (variants.length > 0) await trx.insertInto('file_variants').values(variants.map((v) => ({ file_id: fileId, ...v }))).execute();

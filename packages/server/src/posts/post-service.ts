@@ -28,6 +28,7 @@ import { deleteNotificationsAbout, plainExcerpt } from '../notifications/notific
 import { NOTHING_RECORDED, recordNotices, recordSpaceNotice } from '../notifications/notifier.js';
 import { afterNotices } from '../notifications/notification-service.js';
 import { deletePost, findPost, insertPost } from './post-repository.js';
+import { reindexPostTexts } from './post-text-repository.js';
 import { attachFiles, loadAttachments, releaseFiles, requireAttachable } from '../files/attachments.js';
 import { findVariant, listPostVariants, insertVariants, removeMachineVariants, replaceAuthorVariants, updatePost } from './variant-repository.js';
 
@@ -173,6 +174,8 @@ export async function publishPost(
       if (attachments.length > 0) {
         await attachFiles(trx, attachments, actor.id, { type: 'post', id: post.id });
         post.attachments = (await loadAttachments(trx, 'post', [post.id])).get(post.id) ?? [];
+        // Its videos' captions are searched with its text.
+        if (attachments.some((a) => a.captions?.length)) await reindexPostTexts(trx, post.id);
       }
       await insertVariants(trx, post.id, variants.map((v) => ({ ...v, machine: false })), post.createdAt);
       await replaceMentions(trx, 'post', post.id, mentioned);

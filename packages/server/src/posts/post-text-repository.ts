@@ -1,6 +1,7 @@
 /**
  * The search index of posts: one row per post and language, its source body
- * and each variant's, stemmed in that language (search/stemming.ts). The
+ * and each variant's, with the words of its videos' captions in that
+ * language, stemmed in that language (search/stemming.ts). The
  * writes of post-repository.ts and variant-repository.ts call {@link reindexPostTexts} in their
  * own transaction, so the index never disagrees with what readers see.
  */
@@ -17,13 +18,29 @@ import { effectiveAt, visibleTo, type FeedViewer } from './post-visibility.js';
  * it no longer has go, with their index entries (trigger of migration 0008).
  */
 export async function reindexPostTexts(db: Kysely<Database>, postId: string): Promise<void> {
-  const [post, variants] = await Promise.all([
+  const [post, variants, transcripts] = await Promise.all([
     db.selectFrom('posts').select(['locale', 'body']).where('id', '=', postId).executeTakeFirst(),
     db.selectFrom('post_variants').select(['locale', 'body']).where('post_id', '=', postId).execute(),
+    // The words of its videos' captions, each in its language (files/captions.ts).
+    db
+      .selectFrom('files')
+      .select(['locale', 'text'])
+      .where('object_id', '=', postId)
+      .where('object_type', '=', 'post')
+      .where('role', '=', 'caption')
+      .execute(),
   ]);
   await db.deleteFrom('post_texts').where('post_id', '=', postId).execute();
   if (!post) return;
-  for (const text of [post, ...variants]) {
+  const texts = new Map<string, string>();
+  for (const text of [post, ...variants]) texts.set(text.locale, text.body);
+  for (const { locale, text } of transcripts) {
+    if (locale === null || !text) continue;
+    const before = texts.get(locale);
+    texts.set(locale, before === undefined ? text : `${before}\n${text}`);
+  }
+  for (const [locale, body] of texts) {
+    const text = { locale, body };
     const { seq } = await db
       .insertInto('post_texts')
       .values({ post_id: postId, locale: text.locale })

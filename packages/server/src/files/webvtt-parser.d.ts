@@ -1,0 +1,6 @@
+/** The part of webvtt-parser (W3C's WebVTT parser, which ships no types) that captions.ts uses. */
+declare module 'webvtt-parser' {
+  export class WebVTTParser {
+    parse(input: string, mode?: 'metadata' | 'chapters'): { cues: unknown[]; errors: unknown[] };
+  }
+}
