@@ -52,7 +52,7 @@ const ON_UPLOAD_CHUNK = /core\/dist\/transport\/tus-upload\.js$/;
 // Showing attachments: the addresses of a post's files (with the client's
 // files code), loaded with the first post that carries files, and the
 // lightbox, when a reader first opens an image; reported apart.
-const ON_FILES_SHOWN_CHUNK = /elements\/dist\/(post\/(attachment-files|lightbox)\.js|locales\/lightbox\.(fr|de)\.json)$/;
+const ON_FILES_SHOWN_CHUNK = /elements\/dist\/(post\/(attachment-files|lightbox|video)\.js|locales\/(lightbox|video)\.(fr|de)\.json)$/;
 const scenarios = [
   {
     name: 'like-button page (eco-provider + eco-like-button + core)',

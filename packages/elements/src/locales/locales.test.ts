@@ -50,6 +50,9 @@ import personDe from './person.de.json' with { type: 'json' };
 import lightboxEn from './lightbox.en.json' with { type: 'json' };
 import lightboxFr from './lightbox.fr.json' with { type: 'json' };
 import lightboxDe from './lightbox.de.json' with { type: 'json' };
+import videoEn from './video.en.json' with { type: 'json' };
+import videoFr from './video.fr.json' with { type: 'json' };
+import videoDe from './video.de.json' with { type: 'json' };
 import { reactionStrings } from './locales.js';
 import { feedStrings } from './feed-strings.js';
 import { pollStrings } from './poll-strings.js';
@@ -67,6 +70,7 @@ import { notificationSettingsStrings } from './notification-settings-strings.js'
 import { mentionPickerStrings } from './mention-picker-strings.js';
 import { personStrings } from './person-strings.js';
 import { lightboxStrings } from './lightbox-strings.js';
+import { videoStrings } from './video-strings.js';
 
 type Bundle = Record<string, string>;
 type Bundles = { en: Bundle; fr: Bundle; de: Bundle };
@@ -96,6 +100,7 @@ const SETS: Record<string, Bundles> = {
   mentionPicker: { en: mentionPickerEn, fr: mentionPickerFr, de: mentionPickerDe },
   person: { en: personEn, fr: personFr, de: personDe },
   lightbox: { en: lightboxEn, fr: lightboxFr, de: lightboxDe },
+  video: { en: videoEn, fr: videoFr, de: videoDe },
 };
 
 describe('element string sets', () => {
@@ -118,6 +123,7 @@ describe('element string sets', () => {
       [mentionPickerStrings, SETS['mentionPicker']!],
       [personStrings, SETS['person']!],
       [lightboxStrings, SETS['lightbox']!],
+      [videoStrings, SETS['video']!],
     ] as const) {
       expect(set.en).to.deep.equal(files.en);
       expect(typeof set.fr).to.equal('function');
@@ -161,7 +167,7 @@ for (const [setName, elementsResources] of Object.entries(SETS)) describe(`eleme
     const same = (other: Record<string, string>) => Object.keys(en).filter((k) => en[k] === other[k] && !/^[\d{}/ .]*$/.test(en[k]!));
     // Words that are the same in both languages (German says Online and Offline too).
     const allowed = new Set(['postKindQuestion', 'editorQuestionN', 'editorOptionN', 'linkCardVideo', 'postOriginal', 'spacesSite',
-      'connectionOnline', 'connectionOffline', 'notifTitle', 'attachmentVideo']);
+      'connectionOnline', 'connectionOffline', 'notifTitle', 'videoLabel']);
     expect(same(fr).filter((k) => !allowed.has(k))).to.deep.equal([]);
     expect(same(de).filter((k) => !allowed.has(k))).to.deep.equal([]);
   });

@@ -64,9 +64,10 @@ describe('eco-post attachments', () => {
     expect(images.map((img) => img.alt)).to.deep.equal(['The new lab', 'A bench']);
     const buttons = [...el.shadowRoot!.querySelectorAll('[part="image"]')];
     expect(buttons.map((b) => b.getAttribute('aria-label'))).to.deep.equal(['Open image: The new lab', 'Open image: A bench']);
-    const video = shadow<HTMLVideoElement>(el, '[part="video"]');
-    expect(video.preload).to.equal('none');
-    expect(video.getAttribute('aria-label')).to.equal('Video: A tour of the lab');
+    // A video is a button until played: nothing of it is downloaded before.
+    const video = shadow<HTMLButtonElement>(el, '[part~="video"]');
+    expect(video.getAttribute('aria-label')).to.equal('Play video: A tour of the lab');
+    expect(el.shadowRoot!.querySelector('video')).to.equal(null);
     const file = shadow<HTMLAnchorElement>(el, '[part="file"]');
     expect(file.textContent).to.contain('minutes.txt');
     expect(file.textContent).to.match(/0\.1 kB/);
@@ -128,5 +129,60 @@ describe('eco-post attachments', () => {
     error.querySelector<HTMLButtonElement>('[part="retry"]')!.click();
     await until(() => el.shadowRoot!.querySelector<HTMLImageElement>('[part="image"] img')?.src.startsWith('blob:'), 'image addresses after Retry');
     flakyClient.close();
+  });
+});
+
+describe('eco-post video', () => {
+  let transport: MemoryTransport;
+  let client: EcotoneClient;
+  let post: Post;
+  const vtt = (lines: string[]) =>
+    new Blob([['WEBVTT', '', ...lines.flatMap((line, i) => [`00:00:0${i}.000 --> 00:00:0${i + 1}.000`, line, ''])].join('\n')], { type: 'text/vtt' });
+
+  beforeEach(async () => {
+    transport = new MemoryTransport(seed([]));
+    client = createClient({ transport, locale: 'fr' });
+    const upload = (blob: Blob, name: string) => transport.files.upload('news', Object.assign(blob, { name }));
+    const video = await upload(new Blob([new Uint8Array(64)], { type: 'video/mp4' }), 'tour.mp4');
+    const poster = await upload(await png(320, 180), 'poster.png');
+    const fr = await upload(vtt(['Bienvenue au laboratoire.', '<v Anna>Voici la paillasse.']), 'fr.vtt');
+    const de = await upload(vtt(['Willkommen im Labor.', '<v Anna>Hier steht die <b>Zentrifuge</b>.']), 'de.vtt');
+    post = await transport.request<Post>({
+      method: 'POST',
+      path: routes.publish('news'),
+      body: { body: 'Visite', attachments: [{ file: video.id, alt: 'Visite du labo', poster: poster.id, captions: [{ file: fr.id, locale: 'fr' }, { file: de.id, locale: 'de' }] }] },
+    });
+  });
+  afterEach(() => client.close());
+
+  it('shows only the poster until played, then French captions for a French reader, German on request, and the transcript', async function () {
+    this.timeout(60_000);
+    const el = await fixture<EcoPost>(html`<eco-post .client=${client} .post=${post} lang="fr"></eco-post>`);
+    await client.loadLocale('fr');
+    const play = await until(() => {
+      const button = el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="play"]');
+      return button?.querySelector('img')?.src.startsWith('blob:') ? button : null;
+    }, 'the poster');
+    // Nothing of the video before it is played.
+    expect(el.shadowRoot!.querySelector('video, eco-video')).to.equal(null);
+    await until(() => play.getAttribute('aria-label') === 'Lire la vidéo : Visite du labo', 'the French label');
+    play.click();
+    const player = await until(() => el.shadowRoot!.querySelector('eco-video'), 'the player');
+    const video = await until(() => player.shadowRoot?.querySelector('video'), 'the video');
+    const tracks = () => [...video.querySelectorAll('track')].map((t) => [t.srclang, t.track.mode]);
+    await until(() => JSON.stringify(tracks()) === JSON.stringify([['de', 'disabled'], ['fr', 'showing']]), 'French captions by default');
+    const select = player.shadowRoot!.querySelector<HTMLSelectElement>('[part="captions"]')!;
+    expect([...select.options].map((o) => o.textContent)).to.deep.equal(['Désactivés', 'Deutsch', 'Français']);
+    // The transcript of the shown captions.
+    player.shadowRoot!.querySelector<HTMLButtonElement>('[part="transcript-toggle"]')!.click();
+    const lines = () => [...player.shadowRoot!.querySelectorAll('[part="line"] span')].map((line) => line.textContent);
+    await until(() => lines().join('|') === 'Bienvenue au laboratoire.|Voici la paillasse.', 'the French transcript');
+    // German, on request.
+    select.value = 'de';
+    select.dispatchEvent(new Event('change'));
+    await until(() => JSON.stringify(tracks()) === JSON.stringify([['de', 'showing'], ['fr', 'disabled']]), 'German captions');
+    await until(() => lines().join('|') === 'Willkommen im Labor.|Hier steht die Zentrifuge.', 'the German transcript');
+    expect(player.shadowRoot!.querySelector('[part="transcript"]')!.getAttribute('lang')).to.equal('de');
+    await expectAccessible(el);
   });
 });

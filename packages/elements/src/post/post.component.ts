@@ -52,6 +52,7 @@ const importComments = () => import('../comments/comments.js');
 /** The addresses of files (with the first post that carries any), and the lightbox (when a reader first opens an image). */
 const importAttachmentFiles = () => import('./attachment-files.js');
 const importLightbox = () => import('./lightbox.js');
+const importVideo = () => import('./video.js');
 
 /** File addresses are asked again after this long, in ms (an address carries a file token valid an hour). */
 const FILE_URLS_MAX_AGE_MS = 45 * 60_000;
@@ -107,7 +108,8 @@ const FULL_DATE: Intl.DateTimeFormatOptions = { dateStyle: 'full', timeStyle: 's
  * @csspart attachments - The post's files: its images, videos and documents.
  * @csspart gallery - The list of its images (their room kept before they load).
  * @csspart image - One image: a button that opens it large in a dialog (its description as its name).
- * @csspart video - A video (`<video>`: nothing is downloaded before it is played).
+ * @csspart video - A video: before it is played, a button showing its poster (nothing else of it is downloaded); then its player (`<eco-video>`: captions in the reader's language, a language switch, the transcript).
+ * @csspart play - The button of a video not played yet.
  * @csspart file - A document: a link that downloads it, with its name and size.
  * @csspart footer - Reaction bar and comment count.
  * @csspart reactions - The group of reaction buttons.
@@ -218,6 +220,9 @@ export class EcoPost extends EcoElement {
   private fileUrlsOf = '';
   private fileUrlsAt = 0;
   private readonly fileUrlsLoad = new AsyncStatusController<Map<string, string>>(this);
+  private readonly videoModule = new LazyModuleController(this, importVideo, this.reportLoadError);
+  /** The videos a reader asked to play: their player shows in place of their poster. */
+  @state() private playing: ReadonlySet<string> = new Set();
   /** The image open in the lightbox, if any. */
   @state() private openImage: number | undefined;
 
@@ -252,6 +257,7 @@ export class EcoPost extends EcoElement {
       this.readers.reset();
       this.deleting.reset();
       this.openImage = undefined;
+      this.playing = new Set();
     }
     // Open, and the count moved (acknowledgement.changed): the summary is out of date.
     const count = this.currentPost?.acknowledgement?.count;
@@ -329,7 +335,27 @@ export class EcoPost extends EcoElement {
         .filter((file) => file.kind !== 'image')
         .map((file) =>
           file.kind === 'video'
-            ? html`<video part="video" controls preload="none" src=${url(file.id) ?? nothing} aria-label=${t('attachmentVideo', { name: file.alt ?? file.name })}></video>`
+            ? this.playing.has(file.id) && this.videoModule.ready && urls
+              ? html`<eco-video part="video" .client=${this.resolvedClient} .attachment=${file} .urls=${urls}></eco-video>`
+              : html`<button
+                  part="video play"
+                  class="play"
+                  type="button"
+                  aria-label=${t('attachmentVideo', { name: file.alt ?? file.name })}
+                  @click=${() => void this.playVideo(file.id)}
+                >
+                  ${file.poster
+                    ? html`<img
+                        alt=""
+                        width=${file.poster.width}
+                        height=${file.poster.height}
+                        src=${url(file.poster.id, file.poster.sizes?.[1]?.name ?? file.poster.sizes?.[0]?.name) ?? nothing}
+                        decoding="async"
+                        loading="lazy"
+                      />`
+                    : nothing}
+                  <span class="play-icon" aria-hidden="true">▶</span>
+                </button>`
             : html`<a part="file" class="file" href=${url(file.id) ?? nothing} download=${file.name}
                 ><bdi>${file.name}</bdi> <span class="meta">${formatFileSize(file.size, this.locale)}</span></a
               >`,
@@ -341,6 +367,16 @@ export class EcoPost extends EcoElement {
         ? html`<eco-lightbox .client=${this.resolvedClient} .images=${images} .urls=${urls} @close=${this.handleLightboxClosed}></eco-lightbox>`
         : nothing}
     </div>`;
+  }
+
+  /** Shows the video player in place of the poster and plays (the player loads on the first one). */
+  private async playVideo(id: string): Promise<void> {
+    await this.videoModule.load();
+    this.playing = new Set([...this.playing, id]);
+    await this.updateComplete;
+    const player = [...this.renderRoot.querySelectorAll('eco-video')].find((video) => video.attachment?.id === id);
+    await player?.play();
+    player?.focus();
   }
 
   /** Opens image `index` large (the lightbox loads on the first one). */

@@ -157,12 +157,31 @@ export default [
       aspect-ratio: 1;
       object-fit: cover;
     }
-    video {
+    .play {
+      position: relative;
       display: block;
       width: 100%;
       aspect-ratio: 16 / 9;
+      padding: 0;
+      border: none;
       border-radius: var(--eco-post-radius);
+      overflow: hidden;
       background: #000;
+    }
+    .play img {
+      width: 100%;
+      height: 100%;
+      object-fit: contain;
+    }
+    .play-icon {
+      position: absolute;
+      inset: 50% auto auto 50%;
+      translate: -50% -50%;
+      padding: ${token('--eco-space-s')} ${token('--eco-space-m')};
+      border-radius: ${token('--eco-radius-pill')};
+      background: rgb(0 0 0 / 0.6);
+      color: #fff;
+      font-size: 1.5rem;
     }
     .file {
       color: var(--eco-post-link-color);
