@@ -47,6 +47,12 @@ import mentionPickerDe from './mention-picker.de.json' with { type: 'json' };
 import personEn from './person.en.json' with { type: 'json' };
 import personFr from './person.fr.json' with { type: 'json' };
 import personDe from './person.de.json' with { type: 'json' };
+import attachEn from './attach.en.json' with { type: 'json' };
+import attachFr from './attach.fr.json' with { type: 'json' };
+import attachDe from './attach.de.json' with { type: 'json' };
+import uploadsEn from './uploads.en.json' with { type: 'json' };
+import uploadsFr from './uploads.fr.json' with { type: 'json' };
+import uploadsDe from './uploads.de.json' with { type: 'json' };
 import { reactionStrings } from './locales.js';
 import { feedStrings } from './feed-strings.js';
 import { pollStrings } from './poll-strings.js';
@@ -63,6 +69,8 @@ import { notificationsStrings } from './notifications-strings.js';
 import { notificationSettingsStrings } from './notification-settings-strings.js';
 import { mentionPickerStrings } from './mention-picker-strings.js';
 import { personStrings } from './person-strings.js';
+import { attachStrings } from './attach-strings.js';
+import { uploadsStrings } from './uploads-strings.js';
 
 type Bundle = Record<string, string>;
 type Bundles = { en: Bundle; fr: Bundle; de: Bundle };
@@ -91,6 +99,8 @@ const SETS: Record<string, Bundles> = {
   notificationSettings: { en: notificationSettingsEn, fr: notificationSettingsFr, de: notificationSettingsDe },
   mentionPicker: { en: mentionPickerEn, fr: mentionPickerFr, de: mentionPickerDe },
   person: { en: personEn, fr: personFr, de: personDe },
+  attach: { en: attachEn, fr: attachFr, de: attachDe },
+  uploads: { en: uploadsEn, fr: uploadsFr, de: uploadsDe },
 };
 
 describe('element string sets', () => {
@@ -112,6 +122,8 @@ describe('element string sets', () => {
       [notificationSettingsStrings, SETS['notificationSettings']!],
       [mentionPickerStrings, SETS['mentionPicker']!],
       [personStrings, SETS['person']!],
+      [attachStrings, SETS['attach']!],
+      [uploadsStrings, SETS['uploads']!],
     ] as const) {
       expect(set.en).to.deep.equal(files.en);
       expect(typeof set.fr).to.equal('function');
@@ -155,7 +167,7 @@ for (const [setName, elementsResources] of Object.entries(SETS)) describe(`eleme
     const same = (other: Record<string, string>) => Object.keys(en).filter((k) => en[k] === other[k] && !/^[\d{}/ .]*$/.test(en[k]!));
     // Words that are the same in both languages (German says Online and Offline too).
     const allowed = new Set(['postKindQuestion', 'editorQuestionN', 'editorOptionN', 'linkCardVideo', 'postOriginal', 'spacesSite',
-      'connectionOnline', 'connectionOffline', 'notifTitle']);
+      'connectionOnline', 'connectionOffline', 'notifTitle', 'attachmentKind_image', 'attachmentKind_document', 'attachmentKind_video']);
     expect(same(fr).filter((k) => !allowed.has(k))).to.deep.equal([]);
     expect(same(de).filter((k) => !allowed.has(k))).to.deep.equal([]);
   });
