@@ -151,7 +151,7 @@ const scenarios = [
     // author's name and avatar is a button that opens the person card (+0.4 KB;
     // the card and its dialog are reported apart).
     // Attaching files in the composer (issue 17, 2026-12-05, +1.3 KB, 133,337
-    // to 134,7xx B): "Attach files" with its file input and accepted types,
+    // to 134,684 B): "Attach files" with its file input and accepted types,
     // dropping and pasting files, Publish waiting for uploads, the button's
     // strings in en/fr/de, and the client's canUpload(). The list of files
     // (with its strings) is reported apart, loaded on the first file; the

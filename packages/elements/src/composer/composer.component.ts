@@ -26,9 +26,6 @@ const ACCEPT = ACCEPTED_FILE_TYPES.filter(([kind]) => kind !== 'caption')
   .map(([, mediaType]) => mediaType)
   .join(',');
 
-/** Whether a drag carries files (not text or a link being moved). */
-const draggingFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') === true;
-
 /** Whole-number formats by locale: made once (each keystroke shows the count), used many times. */
 const integerFormats = new Map<string, Intl.NumberFormat>();
 
@@ -445,22 +442,20 @@ export class EcoComposer extends EcoElement {
   /** Adds files to the post (loading the list on the first), each uploading at once. */
   private async addFiles(files: readonly File[]): Promise<void> {
     if (files.length === 0 || !this.attachable) return;
-    let module;
     try {
-      module = await this.uploadsModule.load();
+      const { ComposerUploads } = await this.uploadsModule.load();
+      (this.uploads ??= new ComposerUploads({
+        element: this,
+        client: () => this.resolvedClient,
+        space: () => this.space,
+        locale: () => this.locale,
+        t: (key, values) => this.localize.t(key, values),
+        errorText: (error) => this.errorText(error),
+        focusAttach: () => this.focusing.focusAfterRender('[part="attach"]'),
+      })).add(files);
     } catch {
-      return; // told from uploadsModule.error
+      // told from uploadsModule.error
     }
-    this.uploads ??= new module.ComposerUploads({
-      element: this,
-      client: () => this.resolvedClient,
-      space: () => this.space,
-      locale: () => this.locale,
-      t: (key, values) => this.localize.t(key, values),
-      errorText: (error) => this.errorText(error),
-      focusAttach: () => this.focusing.focusAfterRender('[part="attach"]'),
-    });
-    this.uploads.add(files);
   }
 
   private handleFilesChosen(event: Event): void {
@@ -470,23 +465,19 @@ export class EcoComposer extends EcoElement {
     input.value = '';
   }
 
-  private handleDragOver(event: DragEvent): void {
-    if (!draggingFiles(event) || !this.attachable) return;
+  /** Files dragged over the composer (`dragover`, `dragleave`, `drop`): shown as a drop zone, then attached. */
+  private handleDrag(event: DragEvent): void {
+    // Leaving one of the composer's parts for another is not leaving it.
+    if (event.type === 'dragleave') {
+      if (!this.renderRoot.contains(event.relatedTarget as Node | null)) this.dropping = false;
+      return;
+    }
+    // Files only: text or a link dragged into the text box stays the browser's business.
+    const files = !!event.dataTransfer?.types.includes('Files') && this.attachable;
+    this.dropping = files && event.type === 'dragover';
+    if (!files) return;
     event.preventDefault();
-    event.dataTransfer!.dropEffect = 'copy';
-    this.dropping = true;
-  }
-
-  private handleDragLeave(event: DragEvent): void {
-    // Leaving a child for another child of the composer is not leaving it.
-    if (!this.contains(event.relatedTarget as Node | null) && !this.renderRoot.contains(event.relatedTarget as Node | null)) this.dropping = false;
-  }
-
-  private handleDrop(event: DragEvent): void {
-    this.dropping = false;
-    if (!draggingFiles(event) || !this.attachable) return;
-    event.preventDefault();
-    void this.addFiles([...(event.dataTransfer?.files ?? [])]);
+    if (event.type === 'drop') void this.addFiles([...event.dataTransfer!.files]);
   }
 
   /** A pasted screenshot or file is attached; pasted text stays text. */
@@ -683,9 +674,9 @@ export class EcoComposer extends EcoElement {
       part="base"
       class="base ${this.dropping ? 'dropping' : ''}"
       @submit=${this.handleSubmit}
-      @dragover=${this.handleDragOver}
-      @dragleave=${this.handleDragLeave}
-      @drop=${this.handleDrop}
+      @dragover=${this.handleDrag}
+      @dragleave=${this.handleDrag}
+      @drop=${this.handleDrag}
       novalidate
     >
       ${this.dropping ? html`<p part="drop" class="drop">${t('dropFiles')}</p>` : nothing}
