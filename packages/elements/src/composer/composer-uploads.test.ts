@@ -290,6 +290,29 @@ describe('eco-composer attachments', () => {
     expect(h.button('report.pdf', 'Remove')).to.exist;
   });
 
+  it('sends the files with a post the durable outbox keeps while the server cannot be reached', async () => {
+    // An offline-first client: a post that cannot be sent is stored in IndexedDB as it is, and sent later.
+    const c = createClient({ transport: b.transport, offline: true, locale: 'en' });
+    try {
+      const el = await fixture<EcoComposer>(html`<eco-composer .client=${c} space="news" lang="en"></eco-composer>`);
+      const h = new UploadsHarness(el);
+      await h.type('From the train');
+      await h.choose(pdf());
+      await until(() => h.button('report.pdf', 'Remove'), 'uploaded');
+      b.transport.failNext('network', 1, { match: (r) => r.method === 'POST' && r.path.endsWith('/posts') });
+      const published = spyEvents(el, 'eco-publish');
+      await el.publish();
+      await el.updateComplete;
+      // Stored to be sent later: the composer lets go of the text and the files.
+      expect(textOf(el.shadowRoot!.querySelector('[part="queued"]')!)).not.to.equal('');
+      expect(h.items).to.have.length(0);
+      const post = (await until(() => published[0], 'the post sent from the outbox', 30_000)).detail.post;
+      expect(post.attachments?.map((a) => [a.kind, a.name])).to.deep.equal([['document', 'report.pdf']]);
+    } finally {
+      c.close();
+    }
+  });
+
   it(`keeps ${ATTACHMENTS_PER_OBJECT_MAX} files of 11 and says why`, async () => {
     holdUploads(b);
     const { h } = await composer();
