@@ -255,7 +255,10 @@ const scenarios = [
     // en/fr/de strings and the notifications domain (+10 KB), mention chips and
     // the picker's controller (+1.7 KB; the picker is reported apart), and
     // <eco-person> with its dialog and strings, names and avatars that open it (+2.5 KB).
-    budgetBytes: 168 * KB,
+    // 168 KB until attaching files in the composer (issue 17, 2026-12-05,
+    // +1.4 KB, 171,691 to 173,058 B: see the news page; the list of files is
+    // reported apart).
+    budgetBytes: 170 * KB,
     loadsLazy: () => true,
   },
 ];
