@@ -223,8 +223,8 @@ export class ComposerUploads {
     item.status = 'uploading';
     item.error = undefined;
     item.sent = 0;
-    if (!client) return;
-    clientFiles(client)
+    // No client (the page took it away): refused like any upload, with Retry.
+    (client ? clientFiles(client) : { upload: () => Promise.reject(new Error('No client')) })
       .upload(this.host.space(), item.file, {
         signal: abort.signal,
         onProgress: (sent, total) => {
