@@ -39,6 +39,11 @@ const ON_REQUEST_ONLY_CHUNK = /core\/dist\/transport\/local-backend\.js$/;
 // types @ and a letter in a composer, comment box or note editor, not to show
 // a page; reported apart, like the outbox on the first write.
 const ON_MENTION_CHUNK = /elements\/dist\/(mentions\/mention-picker\.js|locales\/mention-picker\.(fr|de)\.json)$/;
+// The composer's list of files being attached (its code, styles and strings,
+// and the client's files API it uploads with): loaded on the first file
+// chosen, dropped or pasted in a composer, not to show a page; reported
+// apart, like the picker. The uploader it then loads is ON_UPLOAD_CHUNK.
+const ON_ATTACH_CHUNK = /elements\/dist\/(composer\/composer-uploads\.js|locales\/uploads\.(fr|de)\.json)$/;
 
 // The person card and its dialog (with their French and German strings):
 // loaded when a reader first activates a name or an avatar
@@ -149,6 +154,12 @@ const scenarios = [
     // people picker then (the picker, 2.9 KB, is reported apart); and every
     // author's name and avatar is a button that opens the person card (+0.4 KB;
     // the card and its dialog are reported apart).
+    // Attaching files in the composer (issue 17, 2026-12-05, +1.3 KB, 133,337
+    // to 134,684 B): "Attach files" with its file input and accepted types,
+    // dropping and pasting files, Publish waiting for uploads, the button's
+    // strings in en/fr/de, and the client's canUpload(). The list of files
+    // (with its strings) is reported apart, loaded on the first file; the
+    // uploader then loads on the first upload.
     budgetBytes: 132 * KB,
     loadsLazy: (moduleId) => !/core\/dist\/domain\/(previews|spaces|notifications)\.js$/.test(moduleId),
   },
@@ -250,8 +261,9 @@ const scenarios = [
     // <eco-person> with its dialog and strings, names and avatars that open it (+2.5 KB).
     // 168 KB until attachments (issue 17, 2026-12-05): a post's images,
     // videos and documents in <eco-post> with their room kept, and their
-    // strings (+1.4 KB); the files' addresses, the lightbox and the uploader
-    // load on first use and are reported apart.
+    // strings (+1.4 KB), and attaching files in the composer (+1.4 KB); the
+    // files' addresses, the lightbox, the player, the composer's list of
+    // files and the uploader load on first use and are reported apart.
     budgetBytes: 170 * KB,
     loadsLazy: () => true,
   },
@@ -299,7 +311,7 @@ async function measure({ code, loadsLazy, loadsLocale = () => true }, i) {
     };
     for (const [name, chunk] of chunks) {
       const id = chunk.facadeModuleId;
-      if (statics.has(name) || !id || ERROR_STRINGS_CHUNK.test(id) || LOCALE_CHUNK.test(id) || ON_WRITE_CHUNK.test(id) || AFTER_STREAM_CHUNK.test(id) || ON_REQUEST_ONLY_CHUNK.test(id) || ON_MENTION_CHUNK.test(id) || ON_PERSON_CHUNK.test(id) || ON_UPLOAD_CHUNK.test(id) || ON_FILES_SHOWN_CHUNK.test(id)) continue;
+      if (statics.has(name) || !id || ERROR_STRINGS_CHUNK.test(id) || LOCALE_CHUNK.test(id) || ON_WRITE_CHUNK.test(id) || AFTER_STREAM_CHUNK.test(id) || ON_REQUEST_ONLY_CHUNK.test(id) || ON_MENTION_CHUNK.test(id) || ON_ATTACH_CHUNK.test(id) || ON_PERSON_CHUNK.test(id) || ON_UPLOAD_CHUNK.test(id) || ON_FILES_SHOWN_CHUNK.test(id)) continue;
       if (loadsLazy(id)) visitLazy(name);
     }
     // What the first write adds to what the page loaded anyway.
@@ -331,6 +343,16 @@ async function measure({ code, loadsLazy, loadsLocale = () => true }, i) {
     let onFilesShownGz = 0;
     // The heavier of the lightbox's French and German strings.
     let onFilesShownLocaleGz = 0;
+    // What the first file added to a composer loads (its list, one language's strings), before the uploader.
+    const onAttach = new Set();
+    const visitOnAttach = (name) => {
+      if (statics.has(name) || loadedLazy.has(name) || onAttach.has(name) || onUpload.has(name)) return;
+      onAttach.add(name);
+      for (const dep of chunks.get(name).imports) visitOnAttach(dep);
+    };
+    for (const [name, chunk] of chunks) if (ON_ATTACH_CHUNK.test(chunk.facadeModuleId ?? '') && !LOCALE_CHUNK.test(chunk.facadeModuleId ?? '')) visitOnAttach(name);
+    let onAttachGz = 0;
+    const onAttachLocale = { fr: 0, de: 0 };
     // What the tab coordination adds once the stream opens.
     const afterStream = new Set();
     for (const [name, chunk] of chunks) {
@@ -366,6 +388,14 @@ async function measure({ code, loadsLazy, loadsLocale = () => true }, i) {
         onFilesShownLocaleGz = Math.max(onFilesShownLocaleGz, gzipBytes(chunk.code));
         continue;
       }
+      if (ON_ATTACH_CHUNK.test(id) && locale) {
+        onAttachLocale[locale] += gzipBytes(chunk.code);
+        continue;
+      }
+      if (onAttach.has(name)) {
+        onAttachGz += gzipBytes(chunk.code);
+        continue;
+      }
       if (ON_MENTION_CHUNK.test(id)) {
         if (locale) onMentionLocale[locale] += gzipBytes(chunk.code);
         else onMentionGz += gzipBytes(chunk.code);
@@ -380,8 +410,10 @@ async function measure({ code, loadsLazy, loadsLocale = () => true }, i) {
     }
     const oneLocaleGz = Math.max(perLocale.fr, perLocale.de);
     onMentionGz += Math.max(onMentionLocale.fr, onMentionLocale.de);
+    if (onAttachGz) onAttachGz += Math.max(onAttachLocale.fr, onAttachLocale.de);
     return {
-      staticGz, staticRaw, oneLocaleGz, otherLazyGz, unusedLazyGz, onErrorGz, onWriteGz, afterStreamGz, onMentionGz, onUploadGz, onFilesShownGz: onFilesShownGz + onFilesShownLocaleGz,
+      staticGz, staticRaw, oneLocaleGz, otherLazyGz, unusedLazyGz, onErrorGz, onWriteGz, afterStreamGz, onMentionGz, onUploadGz, onAttachGz,
+      onFilesShownGz: onFilesShownGz + onFilesShownLocaleGz,
       onPersonGz: onPersonGz + (onPersonGz ? onPersonLocaleGz : 0),
       totalGz: staticGz + oneLocaleGz + otherLazyGz,
     };
@@ -406,6 +438,7 @@ for (const [i, s] of scenarios.entries()) {
       (m.afterStreamGz ? `; live stream parser and tab coordination, once the stream opens: + ${kb(m.afterStreamGz)}` : '') +
       (m.onMentionGz ? `; the @ people picker, on the first @ typed: + ${kb(m.onMentionGz)}` : '') +
       (m.onFilesShownGz ? `; files of posts and the lightbox, on the first post with files: + ${kb(m.onFilesShownGz)}` : '') +
+      (m.onAttachGz ? `; the composer's attachments list, on the first file added: + ${kb(m.onAttachGz)}` : '') +
       (m.onUploadGz ? `; the uploader, on the first upload: + ${kb(m.onUploadGz)}` : '') +
       (m.onPersonGz ? `; person card, on the first name or avatar activated: + ${kb(m.onPersonGz)}` : '') +
       ')',

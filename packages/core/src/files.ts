@@ -6,7 +6,8 @@
 import { EcotoneError } from './errors.js';
 import { HttpFiles } from './transport/http-files.js';
 import { HttpTransport } from './transport/http-transport.js';
-import type { EcotoneClient, Transport, TransportFiles } from './types.js';
+import type { EcotoneClient, TransportFiles } from './types.js';
+import { transportOf } from './can-upload.js';
 
 const noFiles = (): Promise<never> => Promise.reject(new EcotoneError('files_unsupported', 'This transport keeps no files'));
 /** The files of a transport that keeps none: every call rejects with `files_unsupported`. */
@@ -34,8 +35,7 @@ const overHttp = new WeakMap<HttpTransport, HttpFiles>();
  * img.src = await files.url(file.id, 'w640');
  */
 export function clientFiles(client: EcotoneClient): TransportFiles {
-  // The client's own transport (a property the public type does not show).
-  const transport = (client as unknown as { transport?: Transport }).transport;
+  const transport = transportOf(client);
   if (transport instanceof HttpTransport) {
     let files = overHttp.get(transport);
     if (!files) overHttp.set(transport, (files = new HttpFiles(transport)));
@@ -43,3 +43,4 @@ export function clientFiles(client: EcotoneClient): TransportFiles {
   }
   return transport?.files ?? NO_FILES;
 }
+

@@ -8,6 +8,7 @@ export * from './types.js';
 export * from './errors.js';
 export { createClient } from './client.js';
 export { clientFiles } from './files.js';
+export { canUpload } from './can-upload.js';
 export {
   HttpTransport,
   REQUEST_TIMEOUT_MS,

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { isEcotoneError, type EcotoneClient, type OutboxEntry } from '@ecotone/core';
-import { POST_BODY_MAX_CHARS, SUPPORTED_LOCALES, type Locale, type PollDraft, type Post, type PublishRequest } from '@ecotone/protocol';
+import { canUpload, isEcotoneError, type EcotoneClient, type OutboxEntry } from '@ecotone/core';
+import { ACCEPTED_FILE_TYPES, POST_BODY_MAX_CHARS, SUPPORTED_LOCALES, type Locale, type PollDraft, type Post, type PublishRequest } from '@ecotone/protocol';
 import type { EcoPollEditor } from '../poll-editor/poll-editor.component.js';
 import { EcoElement } from '../base/eco-element.js';
 import { announces, callerOf, roleIn } from '../base/caller.js';
@@ -12,11 +12,19 @@ import { errorCode } from '../base/error-message.js';
 import type { MessageKey } from '../locales/locales.js';
 import { feedStrings } from '../locales/feed-strings.js';
 import { outboxStrings } from '../locales/outbox-strings.js';
+import { attachStrings } from '../locales/attach-strings.js';
 import styles from './composer.styles.js';
 import { WritesController, refusalOf } from '../controllers/writes-controller.js';
 import { MentionsController } from '../mentions/mentions-controller.js';
 
 const importPollEditor = () => import('../poll-editor/poll-editor.js');
+/** The list of files being attached, loaded on the first file chosen, dropped or pasted. */
+const importUploads = () => import('./composer-uploads.js');
+
+/** What "Attach files" offers: the media types a post accepts (captions go with a video, not alone). */
+const ACCEPT = ACCEPTED_FILE_TYPES.filter(([kind]) => kind !== 'caption')
+  .map(([, mediaType]) => mediaType)
+  .join(',');
 
 /** Whole-number formats by locale: made once (each keystroke shows the count), used many times. */
 const integerFormats = new Map<string, Intl.NumberFormat>();
@@ -108,6 +116,10 @@ function draftScope(space: string): string {
  * asking for read acknowledgements); any post may be scheduled.
  * Typing `@` and a name opens a people picker (people who can read the space)
  * that inserts a mention, `[@Name](mention:id)`.
+ * Files are attached with "Attach files", by dropping them on the composer or
+ * by pasting them into the text; each uploads at once, and Publish waits until
+ * they are all uploaded. Where the client's transport keeps no files, none of
+ * this is shown.
  *
  * @csspart base - The wrapper.
  * @csspart label - The textarea's label.
@@ -131,6 +143,12 @@ function draftScope(space: string): string {
  * @csspart time - A `datetime-local` input (publication time, end of the pin), in the person's time zone.
  * @csspart field-error - Why a field was refused (before sending, or by the server).
  * @csspart mention-list - The `@` people picker's listbox, under the text box while someone is being mentioned.
+ * @csspart attach - The "Attach files" button (opens the file chooser; shown when the client can upload).
+ * @csspart attachments - The list of files attached to the post being written (loaded on the first file).
+ * @csspart attachment - One file in it: thumbnail (images), name, kind, size, progress while uploading, Cancel / Remove / Retry.
+ * @csspart upload-error - Why a file could not be uploaded.
+ * @csspart alt - The description of an image or a video, asked of the author.
+ * @csspart drop - Shown while files are dragged over the composer.
  * @csspart mention-option - A person in it (name, then title and site); `aria-selected="true"` on the one the arrow keys chose.
  *
  * @cssproperty --eco-composer-background - Background.
@@ -147,7 +165,7 @@ function draftScope(space: string): string {
  */
 export class EcoComposer extends EcoElement {
   static override styles = styles;
-  static strings = [feedStrings, outboxStrings];
+  static strings = [feedStrings, outboxStrings, attachStrings];
 
   /** Id of the space to publish in. */
   @property({ reflect: true }) space = '';
@@ -157,6 +175,9 @@ export class EcoComposer extends EcoElement {
 
   /** Disables writing and publishing. */
   @property({ type: Boolean, reflect: true }) disabled = false;
+
+  /** Files are being dragged over the composer. */
+  @state() private dropping = false;
 
   /** The poll editor is shown (its module is loaded on the first "Add poll"). */
   @state() private pollOpen = false;
@@ -199,6 +220,9 @@ export class EcoComposer extends EcoElement {
   });
   /** `<eco-poll-editor>`, imported on the first "Add poll" (its failure is shown beside the button). */
   private readonly pollEditorModule = new LazyModuleController(this, importPollEditor);
+  /** The files of the post being written, once the first one was added (composer-uploads.ts). */
+  private uploads: import('./composer-uploads.js').ComposerUploads | undefined;
+  private readonly uploadsModule = new LazyModuleController(this, importUploads);
   private spacesFor: readonly [EcotoneClient | undefined, string] | undefined;
   /** Client and scope of the draft being saved, and the save waiting for typing to pause. */
   private draftFor: readonly [EcotoneClient, string] | undefined;
@@ -278,7 +302,7 @@ export class EcoComposer extends EcoElement {
     const body = this.value;
     if (!client || !this.space || this.disabled || this.canPublish === false || this.publishing.pending) return undefined;
     const length = charCount(body.trim());
-    if (length === 0 || charCount(body) > POST_BODY_MAX_CHARS) return undefined;
+    if (length === 0 || charCount(body) > POST_BODY_MAX_CHARS || this.uploads?.waitReason) return undefined;
     let polls: PollDraft[] | undefined;
     if (this.pollOpen) {
       polls = this.pollEditor?.validate();
@@ -291,8 +315,10 @@ export class EcoComposer extends EcoElement {
     const variants = this.translationsOpen
       ? SUPPORTED_LOCALES.filter((l) => l !== source && this.translations[l]?.trim()).map((l) => ({ locale: l, body: this.translations[l]! }))
       : [];
+    const attachments = this.uploads?.attachments() ?? [];
     const request: PublishRequest = {
       body,
+      ...(attachments.length ? { attachments } : {}),
       ...(polls ? { polls } : {}),
       ...(variants.length ? { locale: source, variants } : {}),
       ...options,
@@ -326,6 +352,7 @@ export class EcoComposer extends EcoElement {
     this.translationsOpen = false;
     this.translations = {};
     this.choices = NO_CHOICES;
+    this.uploads?.clear();
     // Published (or queued to be): the saved draft goes, unless the person typed a new one meanwhile.
     this.saveDraftNow();
     if (result.value === null) {
@@ -404,6 +431,61 @@ export class EcoComposer extends EcoElement {
       event.preventDefault();
       void this.publish();
     }
+  }
+
+  /** Whether files may be attached now: the transport keeps files and the person may write. */
+  private get attachable(): boolean {
+    const client = this.resolvedClient;
+    return !!client && canUpload(client) && !this.disabled && this.canPublish !== false && !this.publishing.pending;
+  }
+
+  /** Adds files to the post (loading the list on the first), each uploading at once. */
+  private async addFiles(files: readonly File[]): Promise<void> {
+    if (files.length === 0 || !this.attachable) return;
+    try {
+      const { ComposerUploads } = await this.uploadsModule.load();
+      (this.uploads ??= new ComposerUploads({
+        element: this,
+        client: () => this.resolvedClient,
+        space: () => this.space,
+        locale: () => this.locale,
+        t: (key, values) => this.localize.t(key, values),
+        errorText: (error) => this.errorText(error),
+        focusAttach: () => this.focusing.focusAfterRender('[part="attach"]'),
+      })).add(files);
+    } catch {
+      // told from uploadsModule.error
+    }
+  }
+
+  private handleFilesChosen(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    void this.addFiles([...(input.files ?? [])]);
+    // The same file can be chosen again (after removing it).
+    input.value = '';
+  }
+
+  /** Files dragged over the composer (`dragover`, `dragleave`, `drop`): shown as a drop zone, then attached. */
+  private handleDrag(event: DragEvent): void {
+    // Leaving one of the composer's parts for another is not leaving it.
+    if (event.type === 'dragleave') {
+      if (!this.renderRoot.contains(event.relatedTarget as Node | null)) this.dropping = false;
+      return;
+    }
+    // Files only: text or a link dragged into the text box stays the browser's business.
+    const files = !!event.dataTransfer?.types.includes('Files') && this.attachable;
+    this.dropping = files && event.type === 'dragover';
+    if (!files) return;
+    event.preventDefault();
+    if (event.type === 'drop') void this.addFiles([...event.dataTransfer!.files]);
+  }
+
+  /** A pasted screenshot or file is attached; pasted text stays text. */
+  private handlePaste(event: ClipboardEvent): void {
+    const files = [...(event.clipboardData?.files ?? [])];
+    if (files.length === 0 || !this.attachable) return;
+    event.preventDefault();
+    void this.addFiles(files);
   }
 
   private async handleAddPoll(): Promise<void> {
@@ -584,8 +666,20 @@ export class EcoComposer extends EcoElement {
         : t('publishFailed', { reason: this.errorText(this.publishing.error) })
       : '';
     const blocked = this.disabled || (forbidden && !failed);
-    const cannotSend = blocked || pending || over > 0 || this.value.trim() === '' || !this.resolvedClient;
-    return html`<form part="base" class="base" @submit=${this.handleSubmit} novalidate>
+    const waitReason = this.uploads?.waitReason;
+    const cannotSend = blocked || pending || over > 0 || this.value.trim() === '' || !this.resolvedClient || !!waitReason;
+    const client = this.resolvedClient;
+    const attachable = !!client && canUpload(client);
+    return html`<form
+      part="base"
+      class="base ${this.dropping ? 'dropping' : ''}"
+      @submit=${this.handleSubmit}
+      @dragover=${this.handleDrag}
+      @dragleave=${this.handleDrag}
+      @drop=${this.handleDrag}
+      novalidate
+    >
+      ${this.dropping ? html`<p part="drop" class="drop">${t('dropFiles')}</p>` : nothing}
       <label part="label" for="body">${t('composerLabel')}</label>
       ${forbidden && !failed ? html`<p part="notice" class="notice" id="notice">${t('cannotPublish')}</p>` : nothing}
       <textarea
@@ -600,6 +694,7 @@ export class EcoComposer extends EcoElement {
         ?readonly=${pending}
         @input=${this.handleInput}
         @keydown=${this.handleKeydown}
+        @paste=${this.handlePaste}
       ></textarea>
       ${this.mentions.render('body')}
       <p part="hint" class="hint" id="hint">${t('composerHint')}</p>
@@ -608,6 +703,22 @@ export class EcoComposer extends EcoElement {
         : html`<button part="add-poll" class="secondary" type="button" ?disabled=${blocked || pending} @click=${this.handleAddPoll}>
             ${t('addPoll')}
           </button>`}
+      ${attachable
+        ? html`<button
+              part="attach"
+              class="secondary"
+              type="button"
+              ?disabled=${blocked || pending}
+              @click=${() => this.renderRoot.querySelector<HTMLInputElement>('#files')?.click()}
+            >
+              ${t('attachFiles')}
+            </button>
+            <input id="files" type="file" multiple hidden accept=${ACCEPT} tabindex="-1" @change=${this.handleFilesChosen} />`
+        : nothing}
+      ${this.uploads?.render(blocked || pending) ?? nothing}
+      ${this.uploadsModule.error
+        ? html`<p part="message" class="message" role="alert">${this.errorText(this.uploadsModule.error)}</p>`
+        : nothing}
       ${this.renderTranslations(blocked || pending)} ${this.renderChoices(blocked || pending)}
       ${this.pollEditorModule.error
         ? html`<p part="message" class="message" role="alert">${t('pollLoadFailed', { reason: this.errorText(this.pollEditorModule.error) })}</p>`
@@ -618,10 +729,17 @@ export class EcoComposer extends EcoElement {
             ? t('tooLong', { count: over, formatted: formatInteger(over, locale) })
             : t('charCount', { used: formatInteger(used, locale), max: formatInteger(POST_BODY_MAX_CHARS, locale) })}
         </p>
-        <button part="publish" type="submit" aria-busy=${pending ? 'true' : 'false'} ?disabled=${cannotSend}>
+        <button
+          part="publish"
+          type="submit"
+          aria-busy=${pending ? 'true' : 'false'}
+          aria-describedby=${waitReason ? 'publish-waits' : nothing}
+          ?disabled=${cannotSend}
+        >
           ${pending ? t('publishing') : t('publish')}
         </button>
       </div>
+      ${waitReason ? html`<p part="hint" class="hint" id="publish-waits">${t(waitReason)}</p>` : nothing}
       <p part="message" class="message" role="alert">${message}</p>
       <p part="queued" class="queued" role="status">
         ${this.queued ? t(this.queued === 'offline' ? 'publishQueued' : 'publishQueuedUnreachable') : nothing}

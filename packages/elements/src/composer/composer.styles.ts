@@ -154,5 +154,16 @@ export default [
       font-size: ${token('--eco-font-size-small')};
       font-weight: 600;
     }
-  `,
+    /* Files dragged over the composer: the whole card is where they go. */
+    .base.dropping {
+      outline: 2px dashed ${token('--eco-color-accent')};
+      outline-offset: 2px;
+      background: ${token('--eco-color-accent-soft')};
+    }
+    .drop {
+      margin: 0;
+      font-weight: 600;
+      text-align: center;
+    }
+`,
 ];

@@ -53,6 +53,12 @@ import lightboxDe from './lightbox.de.json' with { type: 'json' };
 import videoEn from './video.en.json' with { type: 'json' };
 import videoFr from './video.fr.json' with { type: 'json' };
 import videoDe from './video.de.json' with { type: 'json' };
+import attachEn from './attach.en.json' with { type: 'json' };
+import attachFr from './attach.fr.json' with { type: 'json' };
+import attachDe from './attach.de.json' with { type: 'json' };
+import uploadsEn from './uploads.en.json' with { type: 'json' };
+import uploadsFr from './uploads.fr.json' with { type: 'json' };
+import uploadsDe from './uploads.de.json' with { type: 'json' };
 import { reactionStrings } from './locales.js';
 import { feedStrings } from './feed-strings.js';
 import { pollStrings } from './poll-strings.js';
@@ -71,6 +77,8 @@ import { mentionPickerStrings } from './mention-picker-strings.js';
 import { personStrings } from './person-strings.js';
 import { lightboxStrings } from './lightbox-strings.js';
 import { videoStrings } from './video-strings.js';
+import { attachStrings } from './attach-strings.js';
+import { uploadsStrings } from './uploads-strings.js';
 
 type Bundle = Record<string, string>;
 type Bundles = { en: Bundle; fr: Bundle; de: Bundle };
@@ -101,6 +109,8 @@ const SETS: Record<string, Bundles> = {
   person: { en: personEn, fr: personFr, de: personDe },
   lightbox: { en: lightboxEn, fr: lightboxFr, de: lightboxDe },
   video: { en: videoEn, fr: videoFr, de: videoDe },
+  attach: { en: attachEn, fr: attachFr, de: attachDe },
+  uploads: { en: uploadsEn, fr: uploadsFr, de: uploadsDe },
 };
 
 describe('element string sets', () => {
@@ -124,6 +134,8 @@ describe('element string sets', () => {
       [personStrings, SETS['person']!],
       [lightboxStrings, SETS['lightbox']!],
       [videoStrings, SETS['video']!],
+      [attachStrings, SETS['attach']!],
+      [uploadsStrings, SETS['uploads']!],
     ] as const) {
       expect(set.en).to.deep.equal(files.en);
       expect(typeof set.fr).to.equal('function');
@@ -168,6 +180,7 @@ for (const [setName, elementsResources] of Object.entries(SETS)) describe(`eleme
     // Words that are the same in both languages (German says Online and Offline too).
     const allowed = new Set(['postKindQuestion', 'editorQuestionN', 'editorOptionN', 'linkCardVideo', 'postOriginal', 'spacesSite',
       'connectionOnline', 'connectionOffline', 'notifTitle', 'videoLabel']);
+      'connectionOnline', 'connectionOffline', 'notifTitle', 'attachmentKind_image', 'attachmentKind_document', 'attachmentKind_video']);
     expect(same(fr).filter((k) => !allowed.has(k))).to.deep.equal([]);
     expect(same(de).filter((k) => !allowed.has(k))).to.deep.equal([]);
   });

@@ -20,6 +20,9 @@
  * - `notification-settings.<lng>.json`: `<eco-notification-settings>` (loaded with it);
  * - `mention-picker.<lng>.json`: the `@` people picker (loaded with it, on the
  *   first `@` typed in a composer, a comment box or a note's editor).
+ * - `attach.<lng>.json`: the composer's "Attach files" button and drop zone (with it);
+ * - `uploads.<lng>.json`: the composer's list of files being attached (loaded
+ *   with it, on the first file chosen, dropped or pasted).
  * - `person.<lng>.json`: `<eco-person>` and the person dialog (loaded with them; names and
  *   avatars of other elements import them lazily when first activated).
  *
@@ -48,6 +51,8 @@ import type mentionPickerEn from './mention-picker.en.json';
 import type personEn from './person.en.json';
 import type lightboxEn from './lightbox.en.json';
 import type videoEn from './video.en.json';
+import type attachEn from './attach.en.json';
+import type uploadsEn from './uploads.en.json';
 
 /** i18next namespace the elements register their strings under. */
 export const ELEMENTS_NAMESPACE = 'elements';
@@ -58,7 +63,8 @@ export type StringSet = LocaleStrings<Readonly<Record<string, string>>>;
 type AllKeys = keyof typeof reactionsEn | keyof typeof feedEn | keyof typeof pollEn | keyof typeof pollEditorEn | keyof typeof linkCardEn
   | keyof typeof knowledgeNoteEn | keyof typeof knowledgeSearchEn | keyof typeof commentsEn | keyof typeof spacesEn
   | keyof typeof postSearchEn | keyof typeof outboxEn | keyof typeof connectionEn | keyof typeof notificationsEn
-  | keyof typeof notificationSettingsEn | keyof typeof mentionPickerEn | keyof typeof personEn | keyof typeof lightboxEn | keyof typeof videoEn;
+  | keyof typeof notificationSettingsEn | keyof typeof mentionPickerEn | keyof typeof personEn | keyof typeof lightboxEn | keyof typeof videoEn
+  | keyof typeof attachEn | keyof typeof uploadsEn;
 /** Keys callers pass to `t()`: plural suffixes stripped. */
 export type MessageKey = AllKeys extends infer K ? (K extends `${infer Base}_${'one' | 'many' | 'other'}` ? Base : K) : never;
 
