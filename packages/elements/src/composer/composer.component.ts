@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { canUpload, isEcotoneError, type EcotoneClient, type OutboxEntry } from '@ecotone/core';
-import { ACCEPTED_FILE_TYPES, POST_BODY_MAX_CHARS, SUPPORTED_LOCALES, type Locale, type PollDraft, type Post, type PublishRequest } from '@ecotone/protocol';
+import { POST_BODY_MAX_CHARS, SUPPORTED_LOCALES, type Locale, type PollDraft, type Post, type PublishRequest } from '@ecotone/protocol';
 import type { EcoPollEditor } from '../poll-editor/poll-editor.component.js';
 import { EcoElement } from '../base/eco-element.js';
 import { announces, callerOf, roleIn } from '../base/caller.js';
@@ -21,10 +21,13 @@ const importPollEditor = () => import('../poll-editor/poll-editor.js');
 /** The list of files being attached, loaded on the first file chosen, dropped or pasted. */
 const importUploads = () => import('./composer-uploads.js');
 
-/** What "Attach files" offers: the media types a post accepts (captions go with a video, not alone). */
-const ACCEPT = ACCEPTED_FILE_TYPES.filter(([kind]) => kind !== 'caption')
-  .map(([, mediaType]) => mediaType)
-  .join(',');
+/**
+ * What "Attach files" offers in the browser's chooser: the extensions of the
+ * types a post accepts (ACCEPTED_FILE_TYPES, which the server enforces;
+ * this is only the chooser's filter, written out so that pages do not carry
+ * the table's media types; composer-uploads.test.ts checks that they agree).
+ */
+export const ATTACH_ACCEPT = '.jpg,.jpeg,.png,.webp,.gif,.pdf,.docx,.xlsx,.pptx,.odt,.ods,.odp,.txt,.mp4,.webm';
 
 /** Whole-number formats by locale: made once (each keystroke shows the count), used many times. */
 const integerFormats = new Map<string, Intl.NumberFormat>();
@@ -713,7 +716,7 @@ export class EcoComposer extends EcoElement {
             >
               ${t('attachFiles')}
             </button>
-            <input id="files" type="file" multiple hidden accept=${ACCEPT} tabindex="-1" @change=${this.handleFilesChosen} />`
+            <input id="files" type="file" multiple hidden accept=${ATTACH_ACCEPT} tabindex="-1" @change=${this.handleFilesChosen} />`
         : nothing}
       ${this.uploads?.render(blocked || pending) ?? nothing}
       ${this.uploadsModule.error

@@ -179,8 +179,7 @@ for (const [setName, elementsResources] of Object.entries(SETS)) describe(`eleme
     const same = (other: Record<string, string>) => Object.keys(en).filter((k) => en[k] === other[k] && !/^[\d{}/ .]*$/.test(en[k]!));
     // Words that are the same in both languages (German says Online and Offline too).
     const allowed = new Set(['postKindQuestion', 'editorQuestionN', 'editorOptionN', 'linkCardVideo', 'postOriginal', 'spacesSite',
-      'connectionOnline', 'connectionOffline', 'notifTitle', 'videoLabel']);
-      'connectionOnline', 'connectionOffline', 'notifTitle', 'attachmentKind_image', 'attachmentKind_document', 'attachmentKind_video']);
+      'connectionOnline', 'connectionOffline', 'notifTitle', 'videoLabel', 'attachmentKind_image', 'attachmentKind_document', 'attachmentKind_video']);
     expect(same(fr).filter((k) => !allowed.has(k))).to.deep.equal([]);
     expect(same(de).filter((k) => !allowed.has(k))).to.deep.equal([]);
   });

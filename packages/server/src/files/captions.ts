@@ -3,7 +3,8 @@
  * search index: each cue's text without its timings, voices or markup, one
  * cue per line.
  */
-import { WebVTTParser } from 'webvtt-parser';
+// A CommonJS module: its exports come as the default one.
+import webvtt from 'webvtt-parser';
 
 /** Longest transcript kept for the index, in characters (a caption file is at most 1 MiB). */
 export const TRANSCRIPT_MAX_CHARS = 200_000;
@@ -21,7 +22,7 @@ function textOf(node: CueNode): string {
 
 /** The words said in `vtt`, one cue per line; empty when it has no cue. */
 export function captionText(vtt: string): string {
-  const cues = new WebVTTParser().parse(vtt, 'metadata').cues as { tree: CueNode }[];
+  const cues = new webvtt.WebVTTParser().parse(vtt, 'metadata').cues as { tree: CueNode }[];
   return cues
     .map((cue) => textOf(cue.tree).replace(/\s+/g, ' ').trim())
     .filter((line) => line.length > 0)
