@@ -106,15 +106,6 @@ const styles = css`
   .upload-more textarea {
     min-height: 3rem;
   }
-  .uploads-live {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-  }
 `;
 
 /** Render roots that have the list's styles. */
@@ -307,7 +298,7 @@ export class ComposerUploads {
             })}
           </p>`
         : nothing}
-      <p class="uploads-live" role="status">${this.announcement}</p>`;
+      <p class="uploads-live visually-hidden" role="status">${this.announcement}</p>`;
   }
 
   private renderItem(item: Item, disabled: boolean, lang: string): TemplateResult {
