@@ -172,7 +172,8 @@ describe('eco-post video', () => {
     const tracks = () => [...video.querySelectorAll('track')].map((t) => [t.srclang, t.track.mode]);
     await until(() => JSON.stringify(tracks()) === JSON.stringify([['de', 'disabled'], ['fr', 'showing']]), 'French captions by default');
     const select = player.shadowRoot!.querySelector<HTMLSelectElement>('[part="captions"]')!;
-    expect([...select.options].map((o) => o.textContent)).to.deep.equal(['Désactivés', 'Deutsch', 'Français']);
+    // The player's French strings load with it.
+    await until(() => [...select.options].map((o) => o.textContent).join('|') === 'Désactivés|Deutsch|Français', 'the switch in French');
     // The transcript of the shown captions.
     player.shadowRoot!.querySelector<HTMLButtonElement>('[part="transcript-toggle"]')!.click();
     const lines = () => [...player.shadowRoot!.querySelectorAll('[part="line"] span')].map((line) => line.textContent);

@@ -123,6 +123,8 @@ export class EcoVideo extends EcoElement {
 
   /** The chosen captions' lines, once their track has loaded. */
   private async readTranscript(): Promise<void> {
+    // After this update, not within it.
+    await Promise.resolve();
     const shown = this.shownCaptions;
     const element = [...this.renderRoot.querySelectorAll('track')].find((track) => track.srclang === shown);
     if (!element || !this.transcriptOpen) return;
