@@ -20,7 +20,7 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { isValidFileKey, type ByteRange, type FileSource, type FileStore } from './store.js';
+import { isPathSource, isValidFileKey, type ByteRange, type FileSource, type FileStore } from './store.js';
 
 /** Bytes per row of `file_chunks`. */
 export const DATABASE_CHUNK_BYTES = 1024 * 1024;
@@ -66,12 +66,8 @@ export class DatabaseFileStore implements FileStore {
 
   async put(key: string, source: FileSource): Promise<void> {
     checkKey(key);
-    const path = !(source instanceof Uint8Array) && 'path' in source && typeof source.path === 'string' && !(Symbol.asyncIterator in source) ? source : undefined;
-    const bytes: AsyncIterable<Uint8Array> | Iterable<Uint8Array> = path
-      ? createReadStream(path.path)
-      : source instanceof Uint8Array
-        ? [source]
-        : (source as AsyncIterable<Uint8Array>);
+    const path = isPathSource(source) ? source : undefined;
+    const bytes: AsyncIterable<Uint8Array> | Iterable<Uint8Array> = path ? createReadStream(path.path) : source instanceof Uint8Array ? [source] : (source as AsyncIterable<Uint8Array>);
     const generation = newGeneration(this.now());
     let size = 0;
     try {

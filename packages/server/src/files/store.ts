@@ -227,7 +227,8 @@ export class LocalFileStore implements FileStore {
   }
 }
 
-function isPathSource(source: FileSource): source is { path: string; move?: boolean } {
+/** Whether `put` was given a file on disk to copy or move in (not bytes, not a stream). */
+export function isPathSource(source: FileSource): source is { path: string; move?: boolean } {
   // A file stream has a `path` too, but is a stream of bytes to read, not a path to open.
   return !(source instanceof Uint8Array) && !(Symbol.asyncIterator in source) && typeof source.path === 'string';
 }

@@ -190,7 +190,7 @@ export class Uploads {
         .limit(COLLECT_BATCH)
         .execute();
       const released = await db.selectFrom('files').select('id').where('object_id', 'is', null).where('object_type', '=', 'deleted').limit(COLLECT_BATCH).execute();
-      for (const file of [...files, ...released]) await removeFiles(db, store, [file.id]);
+      await removeFiles(db, store, [...files, ...released].map((file) => file.id));
       await store.sweep?.();
       return { uploads: uploads.length, files: files.length + released.length };
     } catch (error) {
