@@ -109,13 +109,7 @@ export class LinkPreviewService {
   async preview(text: string): Promise<LinkPreview> {
     if (!this.enabled) throw new HttpProblem('previews_disabled', 'Link previews are disabled on this server');
     const url = parsePreviewUrl(text);
-    const key = urlKey(url);
-    const cached = await findCachedPreview(this.#db, key, this.#now());
-    if (cached?.kind === 'failure') {
-      const code = isProblemCode(cached.problemCode) ? cached.problemCode : 'preview_unreachable';
-      throw new HttpProblem(code, FAILURE_TITLES[code] ?? 'No preview for this link');
-    }
-    const stored = cached?.preview ?? (await this.#shared(key, url));
+    const stored = await this.#shared(urlKey(url), url);
     // The card links to what the user gave, never to a URL the page claims.
     return { url: url.href, ...stored };
   }
@@ -132,13 +126,28 @@ export class LinkPreviewService {
     await Promise.all([...this.#background]);
   }
 
+  /**
+   * One lookup-then-fetch per URL at a time. The cache lookup is inside the
+   * shared task: an ask whose lookup ran before another ask's fetch was stored
+   * would otherwise miss the cache after that fetch had left the map, and fetch
+   * the page a second time.
+   */
   #shared(key: string, url: URL): Promise<StoredPreview> {
     let pending = this.#inflight.get(key);
     if (!pending) {
-      pending = this.#fetchAndCache(key, url).finally(() => this.#inflight.delete(key));
+      pending = this.#cachedOrFetched(key, url).finally(() => this.#inflight.delete(key));
       this.#inflight.set(key, pending);
     }
     return pending;
+  }
+
+  async #cachedOrFetched(key: string, url: URL): Promise<StoredPreview> {
+    const cached = await findCachedPreview(this.#db, key, this.#now());
+    if (cached?.kind === 'failure') {
+      const code = isProblemCode(cached.problemCode) ? cached.problemCode : 'preview_unreachable';
+      throw new HttpProblem(code, FAILURE_TITLES[code] ?? 'No preview for this link');
+    }
+    return cached?.preview ?? (await this.#fetchAndCache(key, url));
   }
 
   async #fetchAndCache(key: string, url: URL): Promise<StoredPreview> {
