@@ -704,11 +704,16 @@ export const PostPatch = Type.Object(
   {
     body: Type.Optional(Type.String({ minLength: 1, maxLength: POST_BODY_MAX_CHARS })),
     variants: Type.Optional(Type.Array(PostVariantDraft, { maxItems: 2 })),
+    /** Uploaded files to add after the post's attachments (a talk-show's recording, a forgotten photo). */
+    attach: Type.Optional(Type.Array(AttachmentDraft, { minItems: 1, maxItems: ATTACHMENTS_PER_OBJECT_MAX })),
+    /** Attachments to remove (their ids), with a video's poster and captions; their files are deleted. */
+    detach: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: ATTACHMENTS_PER_OBJECT_MAX })),
   },
   { additionalProperties: false },
 );
 /**
- * An author's change to a published post: its body and/or its variants (replacing them all).
+ * An author's change to a published post: its body and/or its variants
+ * (replacing them all), attachments added or removed.
  *
  * @interface
  */

@@ -532,13 +532,18 @@ export type AcknowledgementSummary = {
 };
 
 /**
- * An author's change to a published post: its body and/or its variants (replacing them all).
+ * An author's change to a published post: its body and/or its variants
+ * (replacing them all), attachments added or removed.
  *
  * @interface
  */
 export type PostPatch = {
   body?: string;
   variants?: PostVariantDraft[];
+  /** Uploaded files to add after the post's attachments (a talk-show's recording, a forgotten photo). */
+  attach?: AttachmentDraft[];
+  /** Attachments to remove (their ids), with a video's poster and captions; their files are deleted. */
+  detach?: string[];
 };
 
 /**

@@ -245,6 +245,27 @@ const attachments: Scenario[] = [
       ctx.check(!page.items.some((item) => item.body === body), 'the refused post was published');
     },
   },
+  {
+    feature: 'posts',
+    name: 'an edit that attaches a file not the author’s, or detaches what is not attached, is 400 naming each, and changes nothing',
+    async run(ctx) {
+      const post = await publish(ctx, 'member', 'open');
+      const body = ctx.unique('Edited with wrong files');
+      const patch = { body, attach: [{ file: 'AAAAAAAAAAAAAAAAAAAAAA' }], detach: ['BBBBBBBBBBBBBBBBBBBBBB'] };
+      const problem = ctx.problem(await ctx.call('member', { method: 'PATCH', path: postPath(post.id), body: patch }), 'validation_failed');
+      const errors = (problem['errors'] ?? []) as { path: string; message: string }[];
+      ctx.check(
+        errors.some((e) => e.path === '/body/detach/0' && e.message === 'is not an attachment of this post'),
+        `no error names the detached file: ${JSON.stringify(errors)}`,
+      );
+      ctx.check(
+        errors.some((e) => e.path === '/body/attach/0/file' && e.message === 'is not a file you uploaded'),
+        `no error names the attached file: ${JSON.stringify(errors)}`,
+      );
+      const read = ctx.ok<Post>(await ctx.call('member', { method: 'GET', path: postPath(post.id) }));
+      ctx.check(read.body === post.body && read.editedAt === undefined, 'the refused edit changed the post');
+    },
+  },
 ];
 
 export const postScenarios: Scenario[] = [...publishing, ...editing, ...announcements, ...extensions, ...attachments];

@@ -18,6 +18,7 @@ import {
   type Post,
   type PostPatch,
   type Attachment,
+  type AttachmentDraft,
   type PostVariant,
   type ProblemFieldError,
   type PublishRequest,
@@ -28,6 +29,7 @@ import {
   announcementErrors,
   extensionErrors,
   attachmentErrors,
+  detachErrors,
   normalizedAlt,
   type AttachableFile,
   normalizedExtension,
@@ -252,16 +254,7 @@ export class MemoryPosts {
     ];
     if (errors.length > 0) throw fail('validation_failed', INVALID_REQUEST_TITLE, errors);
     this.notifications.checkMentions(spaceId, [body.body, ...variants.map((v) => v.body)]);
-    const attached: string[] = [];
-    const attachments = (body.attachments ?? []).map((draft): Attachment => {
-      const file = this.store.files.get(draft.file)!;
-      const alt = normalizedAlt(draft.alt);
-      attached.push(draft.file, ...(draft.poster ? [draft.poster] : []), ...(draft.captions ?? []).map((c) => c.file));
-      // In memory a poster has no measured dimensions: it is shown as 16:9.
-      const poster = draft.poster ? { id: draft.poster, width: 16, height: 9 } : undefined;
-      const captions = [...(draft.captions ?? [])].sort((a, b) => a.locale.localeCompare(b.locale)).map((c) => ({ id: c.file, locale: c.locale }));
-      return { ...file.attachment, ...(alt ? { alt } : {}), ...(poster ? { poster } : {}), ...(captions.length ? { captions } : {}) };
-    });
+    const { attachments, attached } = this.attachmentsOf(body.attachments ?? []);
     const id = `mem-post-${this.nextNumber++}`;
     const publishAt = scheduledPublishAt(body.publishAt, now);
     const pin = requestedPin(body);
@@ -296,15 +289,22 @@ export class MemoryPosts {
     return created;
   }
 
-  /** An author's edit of the body and/or the variants; machine translations of an old body go with it, as on the server. */
+  /** An author's edit of the body, the variants and the attachments; machine translations of an old body go with it, as on the server. */
   private patch(postId: string, patch: PostPatch): Post {
     const post = this.store.readablePost(postId);
     if (!canEditPost({ authorId: post.author.id }, this.store.caller.id)) throw fail('forbidden', 'Only the author of the post may change it');
     const body = patch?.body === undefined ? undefined : normalizeBody(patch.body);
     const authored = patch?.variants?.map((v): PostVariant => ({ locale: v.locale, body: normalizeBody(v.body), machine: false }));
-    const errors = variantErrors(authored ?? [], post.locale);
+    const current = post.attachments ?? [];
+    const detach = patch?.detach ?? [];
+    const attach = patch?.attach ?? [];
+    const errors = [
+      ...variantErrors(authored ?? [], post.locale),
+      ...detachErrors(detach, new Set(current.map((a) => a.id))),
+      ...attachmentErrors(attach, this.attachable(), this.store.caller.id, post.spaceId, '/body/attach', current.length - detach.length),
+    ];
     if (errors.length > 0) throw fail('validation_failed', INVALID_REQUEST_TITLE, errors);
-    if (body === undefined && authored === undefined) return this.view(post);
+    if (body === undefined && authored === undefined && patch?.attach === undefined && patch?.detach === undefined) return this.view(post);
     const before = postBodies(post);
     const after = [body ?? post.body, ...(authored ?? (post.variants ?? []).filter((v) => !v.machine)).map((v) => v.body)];
     this.notifications.checkMentions(post.spaceId, after, '/body/body', before);
@@ -320,6 +320,15 @@ export class MemoryPosts {
     }
     if (variants.length > 0) post.variants = variants;
     else delete post.variants;
+    // Removed attachments are deleted with their posters and captions; added ones follow the others.
+    for (const removed of current.filter((a) => detach.includes(a.id))) {
+      for (const fileId of [removed.id, ...(removed.poster ? [removed.poster.id] : []), ...(removed.captions ?? []).map((c) => c.id)]) this.store.files.delete(fileId);
+    }
+    const added = this.attachmentsOf(attach);
+    for (const fileId of added.attached) this.store.files.get(fileId)!.attachedTo = post.id;
+    const attachments = [...current.filter((a) => !detach.includes(a.id)), ...added.attachments];
+    if (attachments.length > 0) post.attachments = attachments;
+    else delete post.attachments;
     post.editedAt = this.store.now().toISOString();
     const updated = this.updated(post);
     // A draft's mentions are recorded when it is published.
@@ -364,6 +373,21 @@ export class MemoryPosts {
     this.notifications.objectDeleted('post', postId);
     this.store.emit({ type: 'post.deleted', spaceId: post.spaceId, postId }, { about: post });
     return undefined;
+  }
+
+  /** Checked drafts as attachments, and every file they bring (posters and captions too). */
+  private attachmentsOf(drafts: readonly AttachmentDraft[]): { attachments: Attachment[]; attached: string[] } {
+    const attached: string[] = [];
+    const attachments = drafts.map((draft): Attachment => {
+      const file = this.store.files.get(draft.file)!;
+      const alt = normalizedAlt(draft.alt);
+      attached.push(draft.file, ...(draft.poster ? [draft.poster] : []), ...(draft.captions ?? []).map((c) => c.file));
+      // In memory a poster has no measured dimensions: it is shown as 16:9.
+      const poster = draft.poster ? { id: draft.poster, width: 16, height: 9 } : undefined;
+      const captions = [...(draft.captions ?? [])].sort((a, b) => a.locale.localeCompare(b.locale)).map((c) => ({ id: c.file, locale: c.locale }));
+      return { ...file.attachment, ...(alt ? { alt } : {}), ...(poster ? { poster } : {}), ...(captions.length ? { captions } : {}) };
+    });
+    return { attachments, attached };
   }
 
   /** The files of this world as the attachment rules see them. */

@@ -25,6 +25,7 @@ export interface AttachableFile {
  * to nothing yet, and not twice; a video may bring a poster (an image) and
  * captions (WebVTT files, one per language). A file that does not exist and
  * another person's get the same answer, so nobody learns of the other's files.
+ * `kept`: how many attachments the object keeps, when files are added to it.
  */
 export function attachmentErrors(
   drafts: readonly AttachmentDraft[],
@@ -32,8 +33,12 @@ export function attachmentErrors(
   authorId: string,
   spaceId: string,
   path = '/body/attachments',
+  kept = 0,
 ): ProblemFieldError[] {
-  if (drafts.length > ATTACHMENTS_PER_OBJECT_MAX) return [{ path, message: `must have at most ${ATTACHMENTS_PER_OBJECT_MAX} files` }];
+  if (kept + drafts.length > ATTACHMENTS_PER_OBJECT_MAX) {
+    const message = kept > 0 ? `must bring at most ${ATTACHMENTS_PER_OBJECT_MAX} files in all, and ${kept} are attached already` : `must have at most ${ATTACHMENTS_PER_OBJECT_MAX} files`;
+    return [{ path, message }];
+  }
   const errors: ProblemFieldError[] = [];
   const seen = new Set<string>();
   /** Checks one file named at `at`, which must be of `kinds`. */
@@ -65,6 +70,20 @@ export function attachmentErrors(
   return errors;
 }
 
+/**
+ * What is wrong with the attachments an author removes from what they wrote
+ * (`attached`: the ids of its attachments): each must be one of them, once.
+ */
+export function detachErrors(ids: readonly string[], attached: ReadonlySet<string>, path = '/body/detach'): ProblemFieldError[] {
+  const seen = new Set<string>();
+  const errors: ProblemFieldError[] = [];
+  ids.forEach((id, i) => {
+    if (seen.has(id)) errors.push({ path: `${path}/${i}`, message: 'is named twice' });
+    else if (!attached.has(id)) errors.push({ path: `${path}/${i}`, message: 'is not an attachment of this post' });
+    seen.add(id);
+  });
+  return errors;
+}
 
 /** An attachment's description as stored: one line, no bidi or invisible characters; absent when empty. */
 export function normalizedAlt(alt: string | undefined): string | undefined {

@@ -6,8 +6,8 @@
  */
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Attachment, FeedPage, Post, Problem } from '@ecotone/protocol';
-import { countRows, startTestServer, TEST_ENGINE, type TestServer } from '../_harness.js';
+import type { Attachment, FeedPage, Post, PostUpdatedEvent, Problem } from '@ecotone/protocol';
+import { countRows, openEvents, startTestServer, TEST_ENGINE, type TestServer } from '../_harness.js';
 import { uploadFile } from './_test-upload.js';
 
 describe('attachments on posts', () => {
@@ -249,6 +249,52 @@ describe('a video with its poster and captions', () => {
     expect((await server.api(`/api/v1/posts/${created.body.id}`, { method: 'DELETE', as: 'amelie' })).status).toBe(204);
     for (const id of [video.id, poster.id, french.id, german.id]) expect((await fetch(`${server.url}/api/v1/files/${id}?t=${token}`)).status).toBe(404);
     expect((await server.json<{ items: unknown[] }>('/api/v1/posts/search?q=Zentrifuge', { as: 'thomas' })).body.items).toEqual([]);
+  });
+
+  it('adds a recording with its captions to a post later, live, and removes a file with what goes with it', async () => {
+    const photo = await uploadFile(server, 'amelie', await sharp({ create: { width: 64, height: 48, channels: 3, background: '#531' } }).jpeg().toBuffer(), 'stage.jpg');
+    const created = await server.json<Post>('/api/v1/spaces/general/posts', {
+      as: 'amelie',
+      method: 'POST',
+      body: { body: 'The talk-show, this afternoon', locale: 'en', attachments: [{ file: photo.id, alt: 'The stage' }] },
+    });
+    expect(created.status).toBe(201);
+    const patch = (as: string, body: Record<string, unknown>) => server.json<Post & Problem>(`/api/v1/posts/${created.body.id}`, { as, method: 'PATCH', body });
+
+    // After the session: the recording and its German captions, after the photo.
+    const recording = await uploadFile(server, 'amelie', mp4(), 'talk-show.mp4');
+    const german = await uploadFile(server, 'amelie', vtt(['Die Frage nach dem Bioreaktor.']), 'de.vtt');
+    const stream = await openEvents(server, { as: 'thomas' });
+    const added = await patch('amelie', { attach: [{ file: recording.id, alt: 'The recording', captions: [{ file: german.id, locale: 'de' }] }] });
+    expect(added.status).toBe(200);
+    expect(added.body.attachments?.map((a) => [a.id, a.kind])).toEqual([[photo.id, 'image'], [recording.id, 'video']]);
+    const live = await stream.next((m) => m.event === 'post.updated' && m.data.includes(recording.id), 10_000);
+    stream.close();
+    expect((JSON.parse(live.data) as PostUpdatedEvent).post.attachments?.[1]?.captions).toEqual([{ id: german.id, locale: 'de' }]);
+    const { token } = (await server.json<{ token: string }>('/api/v1/files/token', { as: 'thomas' })).body;
+    expect((await fetch(`${server.url}/api/v1/files/${recording.id}?t=${token}`)).status).toBe(200);
+    const search = async (q: string) => (await server.json<{ items: { post: Post }[] }>(`/api/v1/posts/search?q=${q}`, { as: 'thomas' })).body.items.map((hit) => hit.post.id);
+    expect(await search('Bioreaktor')).toEqual([created.body.id]);
+
+    // Ten in all: the eleventh is refused, and the files stay the author's, unattached.
+    const more = await Promise.all(Array.from({ length: 9 }, (_, i) => uploadFile(server, 'amelie', Buffer.from(`Page ${i}.\n`), `page-${i}.txt`)));
+    const tooMany = await patch('amelie', { attach: more.map((file) => ({ file: file.id })) });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.errors).toEqual([{ path: '/body/attach', message: 'must bring at most 10 files in all, and 2 are attached already' }]);
+    // Someone else may not add to it, nor remove from it.
+    const theirs = await uploadFile(server, 'thomas', Buffer.from('Mine.\n'), 'mine.txt');
+    expect((await patch('thomas', { attach: [{ file: theirs.id }] })).status).toBe(403);
+    expect((await patch('thomas', { detach: [photo.id] })).status).toBe(403);
+
+    // Removing the recording removes its captions: unreadable, no longer searched, rows gone.
+    const removed = await patch('amelie', { detach: [recording.id] });
+    expect(removed.body.attachments?.map((a) => a.id)).toEqual([photo.id]);
+    for (const id of [recording.id, german.id]) expect((await fetch(`${server.url}/api/v1/files/${id}?t=${token}`)).status).toBe(404);
+    expect(await search('Bioreaktor')).toEqual([]);
+    expect(await server.db.selectFrom('files').select('id').where('id', 'in', [recording.id, german.id]).execute()).toEqual([]);
+    // A file added after a removal goes last.
+    const last = await patch('amelie', { attach: [{ file: more[0]!.id }] });
+    expect(last.body.attachments?.map((a) => a.id)).toEqual([photo.id, more[0]!.id]);
   });
 
   it('refuses posters and captions where they do not belong', async () => {

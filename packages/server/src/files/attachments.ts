@@ -11,7 +11,7 @@
  * (`Uploads.collectAbandoned`) removes whatever a crash left between the two.
  */
 import type { Kysely } from 'kysely';
-import type { Attachment, AttachmentDraft, AttachmentKind, Locale } from '@ecotone/protocol';
+import type { Attachment, AttachmentDraft, AttachmentKind, Locale, ProblemFieldError } from '@ecotone/protocol';
 import { attachmentErrors, normalizedAlt, type AttachableFile } from '@ecotone/protocol/rules';
 import type { Database, FilesTable } from '../db/schema.js';
 import { HttpProblem } from '../http/errors.js';
@@ -25,15 +25,32 @@ export type AttachedTo = 'post';
  * Checks the files an author attaches to something written in `spaceId`,
  * before anything is written: `validation_failed` naming each wrong one.
  */
-export async function requireAttachable(db: Kysely<Database>, drafts: readonly AttachmentDraft[], authorId: string, spaceId: string): Promise<void> {
-  if (drafts.length === 0) return;
+export async function requireAttachable(
+  db: Kysely<Database>,
+  drafts: readonly AttachmentDraft[],
+  authorId: string,
+  spaceId: string,
+  options: { path?: string; kept?: number } = {},
+): Promise<void> {
+  const errors = await attachableErrors(db, drafts, authorId, spaceId, options);
+  if (errors.length > 0) throw new HttpProblem('validation_failed', 'The request is not valid', errors);
+}
+
+/** What `requireAttachable` would refuse, for a caller that reports it with other errors. */
+export async function attachableErrors(
+  db: Kysely<Database>,
+  drafts: readonly AttachmentDraft[],
+  authorId: string,
+  spaceId: string,
+  options: { path?: string; kept?: number } = {},
+): Promise<ProblemFieldError[]> {
+  if (drafts.length === 0) return [];
   const ids = drafts.flatMap((d) => [d.file, ...(d.poster !== undefined ? [d.poster] : []), ...(d.captions ?? []).map((c) => c.file)]);
   const rows = await db.selectFrom('files').select(['id', 'owner_id', 'space_id', 'kind', 'object_type']).where('id', 'in', ids).execute();
   const files = new Map<string, AttachableFile>(
     rows.map((row) => [row.id, { ownerId: row.owner_id, spaceId: row.space_id, kind: row.kind, attached: row.object_type !== null }]),
   );
-  const errors = attachmentErrors(drafts, files, authorId, spaceId);
-  if (errors.length > 0) throw new HttpProblem('validation_failed', 'The request is not valid', errors);
+  return attachmentErrors(drafts, files, authorId, spaceId, options.path, options.kept);
 }
 
 /**
@@ -47,7 +64,9 @@ export async function attachFiles(
   drafts: readonly AttachmentDraft[],
   authorId: string,
   to: { type: AttachedTo; id: string },
+  options: { path?: string; firstPosition?: number } = {},
 ): Promise<void> {
+  const { path = '/body/attachments', firstPosition = 0 } = options;
   /** Attaches one file, only if still unattached and its uploader's. */
   const attach = async (id: string, path: string, set: { position?: number } & Partial<Pick<FilesTable, 'alt' | 'parent_id' | 'role' | 'locale'>>) => {
     const result = await trx
@@ -61,9 +80,9 @@ export async function attachFiles(
       throw new HttpProblem('validation_failed', 'The request is not valid', [{ path, message: 'is attached to something else already' }]);
     }
   };
-  for (const [position, draft] of drafts.entries()) {
-    const at = `/body/attachments/${position}`;
-    await attach(draft.file, `${at}/file`, { position, alt: normalizedAlt(draft.alt) ?? null });
+  for (const [i, draft] of drafts.entries()) {
+    const at = `${path}/${i}`;
+    await attach(draft.file, `${at}/file`, { position: firstPosition + i, alt: normalizedAlt(draft.alt) ?? null });
     if (draft.poster !== undefined) await attach(draft.poster, `${at}/poster`, { parent_id: draft.file, role: 'poster' });
     for (const [i, caption] of (draft.captions ?? []).entries()) {
       await attach(caption.file, `${at}/captions/${i}/file`, { parent_id: draft.file, role: 'caption', locale: caption.locale });
@@ -138,6 +157,35 @@ function attachmentOf(row: FileRow, allSizes: ReadonlyMap<string, Size[]>, extra
       : {}),
     ...(captions.length > 0 ? { captions } : {}),
   };
+}
+
+/** The attachments of one object as stored: ids (not posters or captions) and the next free position. */
+export async function attachedFiles(db: Kysely<Database>, type: AttachedTo, id: string): Promise<{ ids: Set<string>; nextPosition: number }> {
+  const rows = await db.selectFrom('files').select(['id', 'position']).where('object_id', '=', id).where('object_type', '=', type).where('parent_id', 'is', null).execute();
+  return { ids: new Set(rows.map((row) => row.id)), nextPosition: rows.reduce((next, row) => Math.max(next, row.position + 1), 0) };
+}
+
+/**
+ * Inside the transaction removing some attachments of an object: they, their
+ * posters and captions become `deleted`, like a deleted object's files;
+ * answers all their ids, for `removeFiles` once the transaction is committed.
+ */
+export async function detachFiles(trx: Kysely<Database>, type: AttachedTo, objectId: string, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const files = await trx
+    .selectFrom('files')
+    .select('id')
+    .where('object_id', '=', objectId)
+    .where('object_type', '=', type)
+    .where((eb) => eb.or([eb('id', 'in', ids), eb('parent_id', 'in', ids)]))
+    .execute();
+  if (files.length === 0) return [];
+  await trx
+    .updateTable('files')
+    .set({ object_type: 'deleted', object_id: null })
+    .where('id', 'in', files.map((f) => f.id))
+    .execute();
+  return files.map((f) => f.id);
 }
 
 /**

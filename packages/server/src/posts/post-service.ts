@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { announcementErrors, mentionedIdsOfAll, extensionErrors, normalizedExtension, pollDraftErrors, pollFromDraft, requestedPin, scheduledPublishAt, variantErrors } from '@ecotone/protocol/rules';
+import { announcementErrors, detachErrors, mentionedIdsOfAll, extensionErrors, normalizedExtension, pollDraftErrors, pollFromDraft, requestedPin, scheduledPublishAt, variantErrors } from '@ecotone/protocol/rules';
 import {
   POST_BODY_MAX_CHARS,
   normalizeBody,
@@ -29,7 +29,7 @@ import { NOTHING_RECORDED, recordNotices, recordSpaceNotice } from '../notificat
 import { afterNotices } from '../notifications/notification-service.js';
 import { deletePost, findPost, insertPost } from './post-repository.js';
 import { reindexPostTexts } from './post-text-repository.js';
-import { attachFiles, loadAttachments, releaseFiles, requireAttachable } from '../files/attachments.js';
+import { attachableErrors, attachedFiles, attachFiles, detachFiles, loadAttachments, releaseFiles, requireAttachable } from '../files/attachments.js';
 import { findVariant, listPostVariants, insertVariants, removeMachineVariants, replaceAuthorVariants, updatePost } from './variant-repository.js';
 
 /** Random bytes in a post id (base64url: 16 characters). */
@@ -215,15 +215,25 @@ export async function readPost(ctx: ServerContext, actor: Actor, postId: string)
   return view;
 }
 
-/** Changes the body or the author's variants of a post; machine translations of an old body go with it. */
+/**
+ * Changes the body or the author's variants of a post (machine translations
+ * of an old body go with it), adds and removes its attachments.
+ */
 export async function editPost(ctx: ServerContext, actor: Actor, postId: string, patch: PostPatch): Promise<Post> {
   const { db, reactionKinds } = ctx;
   const { row } = await requireEditablePost(db, actor, postId, ctx.now());
   const body = patch.body === undefined ? undefined : normalizeBody(patch.body);
   const variants = patch.variants?.map(normalisedVariant);
-  const errors = variantErrors(variants ?? [], row.post.locale as Locale);
+  const attached = patch.attach !== undefined || patch.detach !== undefined ? await attachedFiles(db, 'post', row.post.id) : undefined;
+  const detach = patch.detach ?? [];
+  const attach = patch.attach ?? [];
+  const errors = [
+    ...variantErrors(variants ?? [], row.post.locale as Locale),
+    ...detachErrors(detach, attached?.ids ?? new Set()),
+    ...(await attachableErrors(db, attach, actor.id, row.post.space_id, { path: '/body/attach', kept: (attached?.ids.size ?? 0) - detach.length })),
+  ];
   if (errors.length > 0) throw new HttpProblem('validation_failed', 'The request is not valid', errors);
-  if (body !== undefined || variants !== undefined) {
+  if (body !== undefined || variants !== undefined || attached !== undefined) {
     const now = ctx.now();
     // Machine translations are of the old text once the body changes: they go with it.
     const bodyChanged = body !== undefined && body !== row.post.body;
@@ -231,18 +241,25 @@ export async function editPost(ctx: ServerContext, actor: Actor, postId: string,
     const keptVariants = variants ?? (((await listPostVariants(db, [row.post.id])).get(row.post.id) ?? []).filter((v) => !v.machine));
     const mentioned = mentionedIdsOfAll([body ?? row.post.body, ...keptVariants.map((v) => v.body)]);
     await requireMentionableIn(db, row.post.space_id, mentioned, '/body/body', { type: 'post', id: row.post.id });
-    const { event, recorded } = await eventTransaction(db, async (trx) => {
+    const { event, recorded, released } = await eventTransaction(db, async (trx) => {
       await updatePost(trx, row.post.id, { ...(body !== undefined ? { body } : {}), editedAt: now.toISOString() });
       if (variants !== undefined) await replaceAuthorVariants(trx, row.post.id, variants, now.toISOString(), bodyChanged);
       else if (bodyChanged) await removeMachineVariants(trx, row.post.id);
+      // Files removed become unreadable at the commit; files added, readable.
+      const released = await detachFiles(trx, 'post', row.post.id, detach);
+      await attachFiles(trx, attach, actor.id, { type: 'post', id: row.post.id }, { path: '/body/attach', firstPosition: attached?.nextPosition ?? 0 });
+      // Caption words are searched with the post: they come and go with their video.
+      if (attached !== undefined) await reindexPostTexts(trx, row.post.id);
       // Only people the edit adds are notified.
       const added = await replaceMentions(trx, 'post', row.post.id, mentioned);
       const event = await recordPostUpdated(trx, ctx, row.post.id, now);
       const about = { type: 'post' as const, id: row.post.id, spaceId: row.post.space_id, postId: row.post.id, excerpt: plainExcerpt(body ?? row.post.body) };
       const recorded = added.length > 0 ? await recordNotices(trx, [{ kind: 'mention', recipients: added, actorId: actor.id, about }], now) : NOTHING_RECORDED;
-      return { event, recorded };
+      return { event, recorded, released };
     });
     await afterNotices(ctx, recorded, event ? [event] : []);
+    // Unreadable since the commit; the bytes go now (the sweep finishes the job after a crash).
+    await ctx.uploads?.removeFiles(released);
   }
   const updated = await findPost(db, row.post.id);
   if (!updated) throw notFound('Post');
