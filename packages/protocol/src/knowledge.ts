@@ -4,6 +4,7 @@
  */
 import { Type, type Static } from 'typebox';
 import {
+  ATTACHMENTS_PER_OBJECT_MAX,
   NOTE_BODY_MAX_CHARS,
   NOTE_MATURITIES,
   NOTE_SEARCH_LIMIT_MAX,
@@ -12,7 +13,7 @@ import {
   NOTE_TITLE_MAX_CHARS,
   PREVIEW_URL_MAX_CHARS,
 } from './constants.js';
-import { Actor, Id, LinkPreview, Locale, Timestamp } from './schemas.js';
+import { Actor, Attachment, AttachmentDraft, Id, LinkPreview, Locale, Timestamp } from './schemas.js';
 
 /** How far a knowledge note has come (see `NOTE_MATURITIES`). */
 export const NoteMaturity = Type.Enum(NOTE_MATURITIES);
@@ -63,6 +64,8 @@ export const KnowledgeNote = Type.Object(
     canEdit: Type.Boolean(),
     /** The people the body mentions, as they are now; absent when none (see `Post.mentions`). */
     mentions: Type.Optional(Type.Array(Actor)),
+    /** Files attached to the note, in order; absent when none. */
+    attachments: Type.Optional(Type.Array(Attachment)),
   },
   { additionalProperties: false },
 );
@@ -93,6 +96,8 @@ export const NoteDraft = Type.Object(
     tags: Type.Optional(noteFields.tags),
     maturity: Type.Optional(noteFields.maturity),
     reviewBy: Type.Optional(noteFields.reviewBy),
+    /** Uploaded files to attach, in order (docs/attachments.md). */
+    attachments: Type.Optional(Type.Array(AttachmentDraft, { minItems: 1, maxItems: ATTACHMENTS_PER_OBJECT_MAX })),
   },
   { additionalProperties: false },
 );
@@ -114,6 +119,10 @@ export const NotePatch = Type.Object(
     tags: Type.Optional(noteFields.tags),
     maturity: Type.Optional(noteFields.maturity),
     reviewBy: Type.Optional(noteFields.reviewBy),
+    /** Uploaded files to add after the note's attachments. */
+    attach: Type.Optional(Type.Array(AttachmentDraft, { minItems: 1, maxItems: ATTACHMENTS_PER_OBJECT_MAX })),
+    /** Attachments to remove (their ids), with a video's poster and captions; their files are deleted. */
+    detach: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: ATTACHMENTS_PER_OBJECT_MAX })),
   },
   { additionalProperties: false },
 );

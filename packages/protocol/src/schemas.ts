@@ -751,6 +751,8 @@ export const Comment = Type.Object(
     /** The people the body mentions, as they are now; absent when none (see `Post.mentions`). */
     mentions: Type.Optional(Type.Array(Actor)),
     reactions: ReactionSummary,
+    /** Files attached to the comment, in order; absent when none (or deleted). */
+    attachments: Type.Optional(Type.Array(Attachment)),
     /** Whether the caller may edit it (its author) and delete it (its author or a space owner). */
     canEdit: Type.Boolean(),
     canDelete: Type.Boolean(),
@@ -771,6 +773,8 @@ export const CommentDraft = Type.Object(
     /** Reply to this top-level comment. */
     parentId: Type.Optional(Id),
     locale: Type.Optional(Locale),
+    /** Uploaded files to attach, in order (docs/attachments.md). */
+    attachments: Type.Optional(Type.Array(AttachmentDraft, { minItems: 1, maxItems: ATTACHMENTS_PER_OBJECT_MAX })),
   },
   { additionalProperties: false },
 );

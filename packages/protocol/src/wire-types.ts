@@ -577,6 +577,8 @@ export type Comment = {
   /** The people the body mentions, as they are now; absent when none (see `Post.mentions`). */
   mentions?: Actor[];
   reactions: ReactionSummary;
+  /** Files attached to the comment, in order; absent when none (or deleted). */
+  attachments?: Attachment[];
   /** Whether the caller may edit it (its author) and delete it (its author or a space owner). */
   canEdit: boolean;
   canDelete: boolean;
@@ -592,6 +594,8 @@ export type CommentDraft = {
   /** Reply to this top-level comment. */
   parentId?: string;
   locale?: Locale;
+  /** Uploaded files to attach, in order (docs/attachments.md). */
+  attachments?: AttachmentDraft[];
 };
 
 /**
@@ -1149,6 +1153,8 @@ export type KnowledgeNote = {
   canEdit: boolean;
   /** The people the body mentions, as they are now; absent when none (see `Post.mentions`). */
   mentions?: Actor[];
+  /** Files attached to the note, in order; absent when none. */
+  attachments?: Attachment[];
 };
 
 /**
@@ -1164,6 +1170,8 @@ export type NoteDraft = {
   tags?: string[];
   maturity?: NoteMaturity;
   reviewBy?: string | null;
+  /** Uploaded files to attach, in order (docs/attachments.md). */
+  attachments?: AttachmentDraft[];
 };
 
 /**
@@ -1182,6 +1190,10 @@ export type NotePatch = {
   tags?: string[];
   maturity?: NoteMaturity;
   reviewBy?: string | null;
+  /** Uploaded files to add after the note's attachments. */
+  attach?: AttachmentDraft[];
+  /** Attachments to remove (their ids), with a video's poster and captions; their files are deleted. */
+  detach?: string[];
 };
 
 /**

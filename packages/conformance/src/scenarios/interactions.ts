@@ -16,6 +16,19 @@ import { publish } from './steps.js';
 const comments: Scenario[] = [
   {
     feature: 'comments',
+    name: 'a comment with a file that is not an upload of its author is 400 naming it, and is not written',
+    async run(ctx) {
+      const post = await publish(ctx, 'member', 'open');
+      const body = { body: ctx.unique('With someone else’s file'), attachments: [{ file: 'AAAAAAAAAAAAAAAAAAAAAA' }] };
+      const problem = ctx.problem(await ctx.call('member', { method: 'POST', path: commentsPath(post.id), body }), 'validation_failed');
+      const errors = (problem['errors'] ?? []) as { path: string; message: string }[];
+      ctx.check(errors.some((e) => e.path === '/body/attachments/0/file' && e.message === 'is not a file you uploaded'), `no error names the file: ${JSON.stringify(errors)}`);
+      const page = ctx.ok<CommentPage>(await ctx.call('member', { method: 'GET', path: commentsPath(post.id) }));
+      ctx.check(page.items.length === 0, 'the refused comment was written');
+    },
+  },
+  {
+    feature: 'comments',
     name: 'a member comments and replies; the post counts both and lists them oldest first',
     async run(ctx) {
       const post = await publish(ctx, 'owner', 'private');

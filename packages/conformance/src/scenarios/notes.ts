@@ -30,6 +30,23 @@ async function createNote(ctx: ScenarioContext, visibility: Visibility, as = 'me
 export const noteScenarios: Scenario[] = [
   {
     feature: 'notes',
+    name: 'a note with a file that is not an upload of its author, or an edit detaching what is not attached, is 400 naming it, and writes nothing',
+    async run(ctx) {
+      const title = ctx.unique('Note with someone else’s file');
+      const attachments = [{ file: 'AAAAAAAAAAAAAAAAAAAAAA' }];
+      const refused = ctx.problem(await ctx.call('member', { method: 'POST', path: spaceNotesPath(ctx.world.spaces.open), body: { title, attachments } }), 'validation_failed');
+      const errors = (refused['errors'] ?? []) as { path: string; message: string }[];
+      ctx.check(errors.some((e) => e.path === '/body/attachments/0/file' && e.message === 'is not a file you uploaded'), `no error names the file: ${JSON.stringify(errors)}`);
+      const { note } = await createNote(ctx, 'open');
+      const detached = ctx.problem(await ctx.call('member', { method: 'PATCH', path: notePath(note.id), body: { baseRevision: 1, detach: ['BBBBBBBBBBBBBBBBBBBBBB'] } }), 'validation_failed');
+      const detachErrors = (detached['errors'] ?? []) as { path: string; message: string }[];
+      ctx.check(detachErrors.some((e) => e.path === '/body/detach/0' && e.message === 'is not an attachment of this note'), `no error names it: ${JSON.stringify(detachErrors)}`);
+      const read = ctx.ok<KnowledgeNote>(await ctx.call('member', { method: 'GET', path: notePath(note.id) }));
+      ctx.check(read.revision === 1, 'the refused edit made a revision');
+    },
+  },
+  {
+    feature: 'notes',
     name: 'a member creates a note and edits it; each edit is a revision',
     async run(ctx) {
       const { note } = await createNote(ctx, 'open');

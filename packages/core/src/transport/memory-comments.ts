@@ -18,7 +18,8 @@ import {
   type Post,
   type WorldComment,
 } from '@ecotone/protocol';
-import { INVALID_REQUEST_TITLE, canComment, canDeleteComment, canEditComment, replyParentErrors } from '@ecotone/protocol/rules';
+import { INVALID_REQUEST_TITLE, attachmentErrors, canComment, canDeleteComment, canEditComment, replyParentErrors } from '@ecotone/protocol/rules';
+import { attachableFiles, attachDrafts, deleteAttachments } from './memory-attachments.js';
 import type { TransportRequest } from '../types.js';
 import type { MemoryNotifications } from './memory-notifications.js';
 import type { MemoryReactions } from './memory-reactions.js';
@@ -125,6 +126,8 @@ export class MemoryComments {
       const errors = replyParentErrors(parent, post.id);
       if (errors.length > 0) throw fail('validation_failed', INVALID_REQUEST_TITLE, errors);
     }
+    const errors = attachmentErrors(draft.attachments ?? [], attachableFiles(this.store), author.id, post.spaceId);
+    if (errors.length > 0) throw fail('validation_failed', INVALID_REQUEST_TITLE, errors);
     this.notifications.checkMentions(post.spaceId, [draft.body]);
     const latest = Math.max(0, ...[...this.comments.values()].map((c) => Date.parse(c.createdAt)));
     const id = `mem-comment-${this.nextNumber++}`;
@@ -139,6 +142,8 @@ export class MemoryComments {
       createdAt: this.store.nextTime(latest),
       deleted: false,
     };
+    const attachments = attachDrafts(this.store, draft.attachments ?? [], { type: 'comment', id, postId: post.id });
+    if (attachments.length > 0) stored.attachments = attachments;
     this.comments.set(id, stored);
     this.reactions.register(id, { spaceId: post.spaceId, postId: post.id });
     const commentCount = this.recount(post.id);
@@ -173,6 +178,9 @@ export class MemoryComments {
       throw fail('forbidden', 'Only the author of the comment or an owner of the space may delete it');
     }
     const gone = [commentId];
+    // Its files go, placeholder or not.
+    deleteAttachments(this.store, stored.attachments ?? []);
+    delete stored.attachments;
     if (this.hasReplies(commentId)) {
       // Its replies stay, under a placeholder that keeps the thread readable.
       stored.deleted = true;

@@ -4,7 +4,7 @@
  * gone with the post.
  */
 import { describe, expect, it } from 'vitest';
-import { routes, type Post } from '@ecotone/protocol';
+import { routes, type Comment, type KnowledgeNote, type Post } from '@ecotone/protocol';
 import { ben, me, newsSpace } from '../_fixtures.js';
 import { isEcotoneError } from '../errors.js';
 import { MemoryTransport } from './memory-transport.js';
@@ -40,6 +40,36 @@ describe('MemoryTransport files', () => {
     await ana.request({ method: 'DELETE', path: routes.post(post.id) });
     expect(await codeOf(b.files.url(file.id))).toBe('not_found');
     expect(await codeOf(ana.files.url(file.id))).toBe('not_found');
+  });
+
+  it('serves a comment’s and a note’s files to those who read them, and forgets them with the comment, the post, the note', async () => {
+    const { ana, ben: b } = world();
+    const text = (words: string) => new Blob([words], { type: 'text/plain' });
+    const post = await ana.request<Post>({ method: 'POST', path: routes.publish('news'), body: { body: 'Minutes?' } });
+    const minutes = await b.files.upload('news', text('Minutes.'));
+    const comment = await b.request<Comment>({ method: 'POST', path: routes.comments(post.id), body: { body: 'Here', attachments: [{ file: minutes.id }] } });
+    expect(comment.attachments?.map((a) => a.id)).toEqual([minutes.id]);
+    expect(await ana.files.url(minutes.id)).toMatch(/^blob:/);
+    await b.request({ method: 'DELETE', path: routes.comment(comment.id) });
+    expect(await codeOf(ana.files.url(minutes.id))).toBe('not_found');
+    // The post's deletion takes its comments' files.
+    const board = await b.files.upload('news', text('Board.'));
+    await b.request({ method: 'POST', path: routes.comments(post.id), body: { body: 'Board', attachments: [{ file: board.id }] } });
+    await ana.request({ method: 'DELETE', path: routes.post(post.id) });
+    expect(await codeOf(b.files.url(board.id))).toBe('not_found');
+
+    // A secret space's note: its members only; an edit swaps its files.
+    const report = await ana.files.upload('secret', text('Report.'));
+    const note = await ana.request<KnowledgeNote>({ method: 'POST', path: routes.spaceNotes('secret'), body: { title: 'Pentest', attachments: [{ file: report.id }] } });
+    expect(note.attachments?.map((a) => a.id)).toEqual([report.id]);
+    expect(await codeOf(b.files.url(report.id))).toBe('not_found');
+    const annex = await ana.files.upload('secret', text('Annex.'));
+    const edited = await ana.request<KnowledgeNote>({ method: 'PATCH', path: routes.note(note.id), body: { baseRevision: 1, attach: [{ file: annex.id }], detach: [report.id] } });
+    expect(edited.attachments?.map((a) => a.id)).toEqual([annex.id]);
+    expect(edited).not.toHaveProperty('attach');
+    expect(await codeOf(ana.files.url(report.id))).toBe('not_found');
+    await ana.request({ method: 'DELETE', path: routes.note(note.id) });
+    expect(await codeOf(ana.files.url(annex.id))).toBe('not_found');
   });
 
   it('refuses what the server refuses: other types, empty files, spaces one may not post in', async () => {

@@ -62,7 +62,14 @@ export class MemoryFiles {
   /** An object URL of the file, when the caller may read it (the same 404 otherwise). */
   private url(fileId: string): string {
     const file = this.store.files.get(fileId);
-    const readable = file && (file.attachedTo === null ? file.ownerId === this.store.caller.id : this.store.visiblePost(file.attachedTo) !== undefined);
+    const to = file?.attachedTo;
+    const readable =
+      file &&
+      (to === null
+        ? file.ownerId === this.store.caller.id
+        : to?.type === 'note'
+          ? this.store.readsSpace(file.spaceId)
+          : this.store.visiblePost(to?.type === 'comment' ? to.postId : to!.id) !== undefined);
     if (!file) this.forget(fileId);
     if (!file || !readable) throw fail('not_found', 'File not found');
     let url = this.urls.get(fileId);

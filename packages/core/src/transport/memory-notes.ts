@@ -28,7 +28,8 @@ import {
   type PromoteRequest,
   type WorldNote,
 } from '@ecotone/protocol';
-import { INVALID_REQUEST_TITLE, canCreateNote, canEditNote, noteFieldErrors, noteLabelErrors, noteTags, titleFromPostBody } from '@ecotone/protocol/rules';
+import { INVALID_REQUEST_TITLE, attachmentErrors, canCreateNote, canEditNote, detachErrors, noteFieldErrors, noteLabelErrors, noteTags, titleFromPostBody } from '@ecotone/protocol/rules';
+import { attachableFiles, attachDrafts, deleteAttachments } from './memory-attachments.js';
 import { errorFromProblem, type EcotoneError } from '../errors.js';
 import { answer, fail, keyed, type MemoryRouteTable } from './memory-routing.js';
 import type { MemoryNotifications } from './memory-notifications.js';
@@ -171,11 +172,15 @@ export class MemoryNotes {
     // Readers (and non-members) do not write, as for posts.
     if (!canCreateNote(this.store.roleIn(spaceId))) throw fail('forbidden', 'You may not create notes in this space');
     checkFields(draft ?? ({} as NoteDraft), true);
-    this.notifications.checkMentions(spaceId, [draft.body ?? '']);
     const me = this.store.caller;
+    const errors = attachmentErrors(draft.attachments ?? [], attachableFiles(this.store), me.id, spaceId);
+    if (errors.length > 0) throw fail('validation_failed', INVALID_REQUEST_TITLE, errors);
+    this.notifications.checkMentions(spaceId, [draft.body ?? '']);
     const now = this.now();
+    const id = `mem-note-${this.nextNoteNumber++}`;
+    const attachments = attachDrafts(this.store, draft.attachments ?? [], { type: 'note', id });
     const note: StoredNote = {
-      id: `mem-note-${this.nextNoteNumber++}`,
+      id,
       spaceId,
       owner: me,
       title: normalizeLabel(draft.title),
@@ -190,6 +195,7 @@ export class MemoryNotes {
       createdAt: now,
       updatedAt: now,
       updatedBy: me,
+      ...(attachments.length > 0 ? { attachments } : {}),
     };
     this.notes.set(note.id, note);
     this.history.set(note.id, [revisionOf(note, me, now)]);
@@ -202,13 +208,28 @@ export class MemoryNotes {
     if (!this.canEdit(note)) throw fail('forbidden', 'You may not edit this note');
     if (!Number.isInteger(patch?.baseRevision)) throw invalid('/body/baseRevision', 'required');
     checkFields(patch, false);
+    const current = note.attachments ?? [];
+    const detach = patch.detach ?? [];
+    const attach = patch.attach ?? [];
+    const errors = [
+      ...detachErrors(detach, new Set(current.map((a) => a.id)), '/body/detach', 'note'),
+      ...attachmentErrors(attach, attachableFiles(this.store), this.store.caller.id, note.spaceId, '/body/attach', current.length - detach.length),
+    ];
+    if (errors.length > 0) throw fail('validation_failed', INVALID_REQUEST_TITLE, errors);
     if (patch.body !== undefined) this.notifications.checkMentions(note.spaceId, [patch.body], '/body/body', [note.body]);
     if (patch.baseRevision !== note.revision) {
       // Nothing is written; the caller gets the note as it is now to show both versions.
       const conflict = { ...problem('edit_conflict', 'The note changed since this edit began'), current: this.view(note) };
       throw errorFromProblem(conflict);
     }
-    const { baseRevision: _base, ...fields } = patch;
+    const { baseRevision: _base, attach: _attach, detach: _detach, ...fields } = patch;
+    if (patch.attach !== undefined || patch.detach !== undefined) {
+      // Files come and go with the revision that names them.
+      deleteAttachments(this.store, current.filter((a) => detach.includes(a.id)));
+      const attachments = [...current.filter((a) => !detach.includes(a.id)), ...attachDrafts(this.store, attach, { type: 'note', id: note.id })];
+      if (attachments.length > 0) note.attachments = attachments;
+      else delete note.attachments;
+    }
     return this.apply(note, fields, this.store.caller);
   }
 
@@ -232,6 +253,7 @@ export class MemoryNotes {
   private remove(noteId: string): undefined {
     const note = this.visible(noteId);
     if (!this.canEdit(note)) throw fail('forbidden', 'You may not delete this note');
+    deleteAttachments(this.store, note.attachments ?? []);
     this.notes.delete(noteId);
     this.history.delete(noteId);
     this.notifications.objectDeleted('note', noteId);

@@ -17,8 +17,6 @@ import {
   type Locale,
   type Post,
   type PostPatch,
-  type Attachment,
-  type AttachmentDraft,
   type PostVariant,
   type ProblemFieldError,
   type PublishRequest,
@@ -30,8 +28,6 @@ import {
   extensionErrors,
   attachmentErrors,
   detachErrors,
-  normalizedAlt,
-  type AttachableFile,
   normalizedExtension,
   canDeletePost,
   canEditPost,
@@ -52,6 +48,7 @@ import { allPollDraftErrors, type MemoryPolls } from './memory-polls.js';
 import type { MemoryPreviews } from './memory-previews.js';
 import type { MemoryReactions } from './memory-reactions.js';
 import { answer, fail, keyed, type MemoryRouteTable } from './memory-routing.js';
+import { attachableFiles, attachDrafts, deleteAttachments } from './memory-attachments.js';
 import type { MemoryStore } from './memory-store.js';
 
 /** A machine translator for {@link MemoryTransport.setTranslator}, like the server's hook. */
@@ -250,12 +247,12 @@ export class MemoryPosts {
       ...variantErrors(variants, locale),
       ...announcementErrors(body, kind, now),
       ...extensionErrors(body.extension),
-      ...attachmentErrors(body.attachments ?? [], this.attachable(), me.id, spaceId),
+      ...attachmentErrors(body.attachments ?? [], attachableFiles(this.store), me.id, spaceId),
     ];
     if (errors.length > 0) throw fail('validation_failed', INVALID_REQUEST_TITLE, errors);
     this.notifications.checkMentions(spaceId, [body.body, ...variants.map((v) => v.body)]);
-    const { attachments, attached } = this.attachmentsOf(body.attachments ?? []);
     const id = `mem-post-${this.nextNumber++}`;
+    const attachments = attachDrafts(this.store, body.attachments ?? [], { type: 'post', id });
     const publishAt = scheduledPublishAt(body.publishAt, now);
     const pin = requestedPin(body);
     const post: Post = {
@@ -274,7 +271,6 @@ export class MemoryPosts {
       ...(body.extension ? { extension: normalizedExtension(body.extension) } : {}),
       ...(attachments.length > 0 ? { attachments } : {}),
     };
-    for (const fileId of attached) this.store.files.get(fileId)!.attachedTo = id;
     this.store.posts.set(id, post);
     if (publishAt) this.scheduled.add(id);
     if (body.requireAcknowledgement) this.store.acks.set(id, new Map());
@@ -301,7 +297,7 @@ export class MemoryPosts {
     const errors = [
       ...variantErrors(authored ?? [], post.locale),
       ...detachErrors(detach, new Set(current.map((a) => a.id))),
-      ...attachmentErrors(attach, this.attachable(), this.store.caller.id, post.spaceId, '/body/attach', current.length - detach.length),
+      ...attachmentErrors(attach, attachableFiles(this.store), this.store.caller.id, post.spaceId, '/body/attach', current.length - detach.length),
     ];
     if (errors.length > 0) throw fail('validation_failed', INVALID_REQUEST_TITLE, errors);
     if (body === undefined && authored === undefined && patch?.attach === undefined && patch?.detach === undefined) return this.view(post);
@@ -321,12 +317,8 @@ export class MemoryPosts {
     if (variants.length > 0) post.variants = variants;
     else delete post.variants;
     // Removed attachments are deleted with their posters and captions; added ones follow the others.
-    for (const removed of current.filter((a) => detach.includes(a.id))) {
-      for (const fileId of [removed.id, ...(removed.poster ? [removed.poster.id] : []), ...(removed.captions ?? []).map((c) => c.id)]) this.store.files.delete(fileId);
-    }
-    const added = this.attachmentsOf(attach);
-    for (const fileId of added.attached) this.store.files.get(fileId)!.attachedTo = post.id;
-    const attachments = [...current.filter((a) => !detach.includes(a.id)), ...added.attachments];
+    deleteAttachments(this.store, current.filter((a) => detach.includes(a.id)));
+    const attachments = [...current.filter((a) => !detach.includes(a.id)), ...attachDrafts(this.store, attach, { type: 'post', id: post.id })];
     if (attachments.length > 0) post.attachments = attachments;
     else delete post.attachments;
     post.editedAt = this.store.now().toISOString();
@@ -364,8 +356,11 @@ export class MemoryPosts {
       throw fail('forbidden', 'Only the author of the post or an owner of the space may delete it');
     }
     this.store.posts.delete(postId);
-    // Its files go with it.
-    for (const [fileId, file] of this.store.files) if (file.attachedTo === postId) this.store.files.delete(fileId);
+    // Its files go with it, and its comments'.
+    for (const [fileId, file] of this.store.files) {
+      const to = file.attachedTo;
+      if (to && (to.type === 'comment' ? to.postId : to.type === 'post' ? to.id : undefined) === postId) this.store.files.delete(fileId);
+    }
     this.store.acks.delete(postId);
     this.scheduled.delete(postId);
     this.polls.removeOf(postId);
@@ -373,28 +368,6 @@ export class MemoryPosts {
     this.notifications.objectDeleted('post', postId);
     this.store.emit({ type: 'post.deleted', spaceId: post.spaceId, postId }, { about: post });
     return undefined;
-  }
-
-  /** Checked drafts as attachments, and every file they bring (posters and captions too). */
-  private attachmentsOf(drafts: readonly AttachmentDraft[]): { attachments: Attachment[]; attached: string[] } {
-    const attached: string[] = [];
-    const attachments = drafts.map((draft): Attachment => {
-      const file = this.store.files.get(draft.file)!;
-      const alt = normalizedAlt(draft.alt);
-      attached.push(draft.file, ...(draft.poster ? [draft.poster] : []), ...(draft.captions ?? []).map((c) => c.file));
-      // In memory a poster has no measured dimensions: it is shown as 16:9.
-      const poster = draft.poster ? { id: draft.poster, width: 16, height: 9 } : undefined;
-      const captions = [...(draft.captions ?? [])].sort((a, b) => a.locale.localeCompare(b.locale)).map((c) => ({ id: c.file, locale: c.locale }));
-      return { ...file.attachment, ...(alt ? { alt } : {}), ...(poster ? { poster } : {}), ...(captions.length ? { captions } : {}) };
-    });
-    return { attachments, attached };
-  }
-
-  /** The files of this world as the attachment rules see them. */
-  private attachable(): Map<string, AttachableFile> {
-    return new Map(
-      [...this.store.files].map(([id, file]) => [id, { ownerId: file.ownerId, spaceId: file.spaceId, kind: file.kind, attached: file.attachedTo !== null }]),
-    );
   }
 
   private latestCreatedAt(): number {

@@ -48,8 +48,11 @@ export interface MemoryFile {
   readonly kind: Attachment['kind'] | 'caption';
   readonly ownerId: string;
   readonly spaceId: string;
-  /** The post it is attached to; null until then. */
-  attachedTo: string | null;
+  /**
+   * What it is attached to (a comment's with its post, for who may read
+   * it); null until then.
+   */
+  attachedTo: { type: 'post' | 'note'; id: string } | { type: 'comment'; id: string; postId: string } | null;
   readonly bytes: Blob;
 }
 

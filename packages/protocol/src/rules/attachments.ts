@@ -74,12 +74,12 @@ export function attachmentErrors(
  * What is wrong with the attachments an author removes from what they wrote
  * (`attached`: the ids of its attachments): each must be one of them, once.
  */
-export function detachErrors(ids: readonly string[], attached: ReadonlySet<string>, path = '/body/detach'): ProblemFieldError[] {
+export function detachErrors(ids: readonly string[], attached: ReadonlySet<string>, path = '/body/detach', of: 'post' | 'note' = 'post'): ProblemFieldError[] {
   const seen = new Set<string>();
   const errors: ProblemFieldError[] = [];
   ids.forEach((id, i) => {
     if (seen.has(id)) errors.push({ path: `${path}/${i}`, message: 'is named twice' });
-    else if (!attached.has(id)) errors.push({ path: `${path}/${i}`, message: 'is not an attachment of this post' });
+    else if (!attached.has(id)) errors.push({ path: `${path}/${i}`, message: `is not an attachment of this ${of}` });
     seen.add(id);
   });
   return errors;

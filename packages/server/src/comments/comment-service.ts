@@ -19,6 +19,7 @@ import { HttpProblem, notFound } from '../http/errors.js';
 import { idempotentTransaction, type Created } from '../http/idempotency.js';
 import type { StoredLiveEvent } from '../live/bus.js';
 import { afterCommit, eventTransaction, recordEvent } from '../live/record.js';
+import { attachFiles, releaseFiles, requireAttachable } from '../files/attachments.js';
 import { anonymousComment, commentViews } from './comment-view.js';
 import {
   countComments,
@@ -92,6 +93,8 @@ export async function addComment(
     if (errors.length > 0) throw new HttpProblem('validation_failed', 'The request is not valid', errors);
   }
   await requireMentionableIn(db, post.post.space_id, mentioned, '/body/body');
+  const attachments = draft.attachments ?? [];
+  await requireAttachable(db, attachments, actor.id, post.post.space_id);
   const now = ctx.now();
   const id = randomBytes(COMMENT_ID_BYTES).toString('base64url');
   const spaceId = post.post.space_id;
@@ -128,6 +131,7 @@ export async function addComment(
       deleted_at: null,
     });
     await replaceMentions(trx, 'comment', id, mentioned);
+    await attachFiles(trx, attachments, actor.id, { type: 'comment', id });
     const row = await findComment(trx, id);
     if (!row) throw notFound('Comment');
     const event = await recordEvent(trx, now, post.post.space_id, {
@@ -206,12 +210,15 @@ export async function deleteComment(ctx: ServerContext, actor: Actor, commentId:
     // What was said in it goes with it: its mentions, and what people were notified of about it.
     await deleteMentions(trx, 'comment', gone);
     await deleteNotificationsAbout(trx, { objectIds: gone });
+    // Its files too, placeholder or not: unreadable from the commit on.
+    const files = await releaseFiles(trx, 'comment', gone);
     const commentCount = await commentCountOf(trx, postId);
     const recorded: StoredLiveEvent[] = [];
     for (const commentId of gone) {
       recorded.push(await recordEvent(trx, now, spaceId, { type: 'comment.deleted', spaceId, postId, commentId, commentCount }));
     }
-    return recorded;
+    return { recorded, files };
   });
-  await afterCommit(ctx, events);
+  await afterCommit(ctx, events.recorded);
+  await ctx.uploads?.removeFiles(events.files);
 }

@@ -7,6 +7,7 @@ import type { CommentWithAuthorRow } from './comment-repository.js';
 import { actorReactions, countReactions } from '../reactions/reaction-repository.js';
 import { countsFor } from '../posts/post-view.js';
 import { loadMentions } from '../notifications/mentions.js';
+import { loadAttachments } from '../files/attachments.js';
 
 /** Who looks at comments: their id and role in the comments' space. */
 export interface CommentViewer {
@@ -22,9 +23,15 @@ export async function commentViews(
   kinds: readonly string[],
 ): Promise<Comment[]> {
   const ids = rows.map((r) => r.comment.id);
-  const [counts, mine, mentions] = await Promise.all([countReactions(db, ids), actorReactions(db, viewer.id, ids), loadMentions(db, 'comment', ids)]);
+  const [counts, mine, mentions, attachments] = await Promise.all([
+    countReactions(db, ids),
+    actorReactions(db, viewer.id, ids),
+    loadMentions(db, 'comment', ids),
+    loadAttachments(db, 'comment', ids),
+  ]);
   return rows.map(({ comment, author }) => {
     const mentioned = comment.deleted_at === null ? mentions.get(comment.id) : undefined;
+    const files = comment.deleted_at === null ? attachments.get(comment.id) : undefined;
     const facts = { authorId: comment.author_id, deleted: comment.deleted_at !== null };
     return {
       id: comment.id,
@@ -43,6 +50,7 @@ export async function commentViews(
         counts: countsFor(kinds, counts.get(comment.id)),
         mine: (mine.get(comment.id) ?? []).filter((k) => kinds.includes(k)),
       },
+      ...(files ? { attachments: files } : {}),
       canEdit: canEditComment(facts, viewer.id),
       canDelete: canDeleteComment(facts, viewer.id, viewer.role),
     };

@@ -6,7 +6,7 @@
  */
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Attachment, FeedPage, Post, PostUpdatedEvent, Problem } from '@ecotone/protocol';
+import type { Attachment, Comment, FeedPage, KnowledgeNote, Post, PostUpdatedEvent, Problem } from '@ecotone/protocol';
 import { countRows, openEvents, startTestServer, TEST_ENGINE, type TestServer } from '../_harness.js';
 import { uploadFile } from './_test-upload.js';
 
@@ -315,5 +315,90 @@ describe('a video with its poster and captions', () => {
       expect(refused.body.errors).toContainEqual(error);
     }
     expect((await server.db.selectFrom('files').select('id').where('object_id', 'is not', null).where('id', 'in', [video.id, image.id, fr1.id, fr2.id]).execute())).toEqual([]);
+  });
+});
+
+describe('attachments on comments and notes', () => {
+  let server: TestServer;
+  const text = (words: string) => Buffer.from(`${words}\n`);
+  const statusOf = async (as: string, id: string) => {
+    const { token } = (await server.json<{ token: string }>('/api/v1/files/token', { as })).body;
+    return (await fetch(`${server.url}/api/v1/files/${id}?t=${token}`)).status;
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => server.close());
+
+  it('attaches files to a comment for the post’s readers, and lets them go with the comment or the post', async () => {
+    const post = await server.json<Post>('/api/v1/spaces/general/posts', { as: 'amelie', method: 'POST', body: { body: 'Minutes, anyone?' } });
+    const minutes = await uploadFile(server, 'thomas', text('Minutes of Monday.'), 'minutes.txt');
+    const comment = await server.json<Comment & Problem>(`/api/v1/posts/${post.body.id}/comments`, {
+      as: 'thomas',
+      method: 'POST',
+      body: { body: 'Here they are', attachments: [{ file: minutes.id }] },
+    });
+    expect(comment.status).toBe(201);
+    expect(comment.body.attachments).toEqual([{ id: minutes.id, kind: 'document', mediaType: 'text/plain', name: 'minutes.txt', size: minutes.size }]);
+    const page = await server.json<{ items: Comment[] }>(`/api/v1/posts/${post.body.id}/comments`, { as: 'lukas' });
+    expect(page.body.items.find((c) => c.id === comment.body.id)?.attachments?.[0]?.id).toBe(minutes.id);
+    expect(await statusOf('lukas', minutes.id)).toBe(200);
+    // Another person's file, or one attached already, is refused: nothing is written.
+    const theirs = await uploadFile(server, 'lukas', text('Not Thomas’s.'), 'theirs.txt');
+    for (const file of [theirs.id, minutes.id]) {
+      const refused = await server.json<Problem>(`/api/v1/posts/${post.body.id}/comments`, { as: 'thomas', method: 'POST', body: { body: 'Again', attachments: [{ file }] } });
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors?.[0]?.path).toBe('/body/attachments/0/file');
+    }
+    expect(await server.db.selectFrom('comments').select('id').where('post_id', '=', post.body.id).execute()).toHaveLength(1);
+
+    // Deleting the comment (a placeholder, for it has a reply) deletes its file.
+    await server.api(`/api/v1/posts/${post.body.id}/comments`, { as: 'amelie', method: 'POST', body: { body: 'Thanks', parentId: comment.body.id } });
+    expect((await server.api(`/api/v1/comments/${comment.body.id}`, { method: 'DELETE', as: 'thomas' })).status).toBe(204);
+    expect(await statusOf('lukas', minutes.id)).toBe(404);
+    expect(await server.db.selectFrom('files').select('id').where('id', '=', minutes.id).execute()).toEqual([]);
+
+    // Deleting the post deletes its comments' files.
+    const photo = await uploadFile(server, 'lukas', await sharp({ create: { width: 40, height: 30, channels: 3, background: '#246' } }).png().toBuffer(), 'board.png');
+    const second = await server.json<Comment>(`/api/v1/posts/${post.body.id}/comments`, { as: 'lukas', method: 'POST', body: { body: 'The board', attachments: [{ file: photo.id, alt: 'The board' }] } });
+    expect(second.body.attachments?.[0]).toMatchObject({ kind: 'image', alt: 'The board', width: 40, height: 30 });
+    expect(await statusOf('amelie', photo.id)).toBe(200);
+    expect((await server.api(`/api/v1/posts/${post.body.id}`, { method: 'DELETE', as: 'amelie' })).status).toBe(204);
+    expect(await statusOf('lukas', photo.id)).toBe(404);
+    expect(await server.db.selectFrom('files').select('id').where('id', '=', photo.id).execute()).toEqual([]);
+  });
+
+  it('attaches files to a note of a secret space for its members only; an edit adds and removes them, a conflicting edit changes none', async () => {
+    const report = await uploadFile(server, 'julien', text('Pentest report.'), 'report.txt', 'security-watch');
+    const created = await server.json<KnowledgeNote & Problem>('/api/v1/spaces/security-watch/notes', {
+      as: 'julien',
+      method: 'POST',
+      body: { title: 'Pentest 2026', body: 'The report is attached.', attachments: [{ file: report.id }] },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.attachments?.map((a) => a.id)).toEqual([report.id]);
+    expect(await statusOf('lukas', report.id)).toBe(200);
+    expect(await statusOf('thomas', report.id)).toBe(404);
+    const read = await server.json<KnowledgeNote>(`/api/v1/notes/${created.body.id}`, { as: 'lukas' });
+    expect(read.body.attachments).toEqual(created.body.attachments);
+
+    const annex = await uploadFile(server, 'julien', text('Annex.'), 'annex.txt', 'security-watch');
+    const edit = (body: Record<string, unknown>) => server.json<KnowledgeNote & Problem>(`/api/v1/notes/${created.body.id}`, { as: 'julien', method: 'PATCH', body });
+    // An edit against an old revision: 409, and the annex stays unattached.
+    const stale = await edit({ baseRevision: created.body.revision + 5, attach: [{ file: annex.id }] });
+    expect(stale.status).toBe(409);
+    expect((await server.db.selectFrom('files').select('object_id').where('id', '=', annex.id).executeTakeFirstOrThrow()).object_id).toBeNull();
+    const wrong = await edit({ baseRevision: created.body.revision, detach: [annex.id] });
+    expect(wrong.body.errors).toEqual([{ path: '/body/detach/0', message: 'is not an attachment of this note' }]);
+    const swapped = await edit({ baseRevision: created.body.revision, attach: [{ file: annex.id }], detach: [report.id] });
+    expect(swapped.status).toBe(200);
+    expect(swapped.body.attachments?.map((a) => a.id)).toEqual([annex.id]);
+    expect(await statusOf('lukas', report.id)).toBe(404);
+    expect(await statusOf('lukas', annex.id)).toBe(200);
+
+    expect((await server.api(`/api/v1/notes/${created.body.id}`, { method: 'DELETE', as: 'julien' })).status).toBe(204);
+    expect(await statusOf('julien', annex.id)).toBe(404);
+    expect(await server.db.selectFrom('files').select('id').where('id', 'in', [report.id, annex.id]).execute()).toEqual([]);
   });
 });

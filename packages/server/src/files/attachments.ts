@@ -19,7 +19,7 @@ import { fileKey, sizeKey } from './file-types.js';
 import type { FileStore } from './store.js';
 
 /** What files may be attached to. */
-export type AttachedTo = 'post';
+export type AttachedTo = 'post' | 'comment' | 'note';
 
 /**
  * Checks the files an author attaches to something written in `spaceId`,

@@ -17,7 +17,7 @@ import type { Kysely } from 'kysely';
 import type { Database, FilesTable } from '../db/schema.js';
 import type { Authenticator } from '../auth/authenticate.js';
 import { HttpProblem, notFound } from '../http/errors.js';
-import { requireReadablePost } from '../policy/authz.js';
+import { requireReadablePost, requireVisibleNote } from '../policy/authz.js';
 import { findActor, listDeactivated } from '../people/actor-repository.js';
 import { fileKey, sizeKey } from './file-types.js';
 import { IMAGE_VARIANT_WIDTHS } from './images.js';
@@ -58,11 +58,19 @@ export function registerFileTokenRoute(plain: FastifyInstance, deps: Pick<FileRo
  */
 async function mayRead(db: Kysely<Database>, file: Pick<FilesTable, 'owner_id' | 'object_type' | 'object_id'>, actorId: string, now: Date): Promise<boolean> {
   if (file.object_type === null) return file.owner_id === actorId;
-  if (file.object_type !== 'post' || file.object_id === null) return false;
+  const { object_type: type, object_id: id } = file;
+  if (id === null || type === 'deleted') return false;
   const actor = await findActor(db, actorId);
   if (!actor) return false;
   try {
-    await requireReadablePost(db, actor, file.object_id, now);
+    if (type === 'note') {
+      await requireVisibleNote(db, actor, id);
+      return true;
+    }
+    // A comment's files: those who read its post, while the comment is not deleted.
+    const postId = type === 'post' ? id : (await db.selectFrom('comments').select('post_id').where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst())?.post_id;
+    if (postId === undefined) return false;
+    await requireReadablePost(db, actor, postId, now);
     return true;
   } catch (error) {
     if (error instanceof HttpProblem) return false;

@@ -14,7 +14,7 @@ import {
   type PromoteRequest,
   type Role,
 } from '@ecotone/protocol';
-import { editsEveryNote, noteFieldErrors, noteLabelErrors, noteTags, titleFromPostBody } from '@ecotone/protocol/rules';
+import { detachErrors, editsEveryNote, noteFieldErrors, noteLabelErrors, noteTags, titleFromPostBody } from '@ecotone/protocol/rules';
 import type { ServerContext } from '../context.js';
 import {
   readableSpaceRoles,
@@ -42,6 +42,7 @@ import {
 import { listPostPreviews } from '../previews/preview-repository.js';
 import { idempotentTransaction, type Created, type Replay } from '../http/idempotency.js';
 import { eventTransaction } from '../live/record.js';
+import { attachableErrors, attachedFiles, attachFiles, detachFiles, releaseFiles, requireAttachable } from '../files/attachments.js';
 import { mentionedIds } from '@ecotone/protocol/rules';
 import { deleteMentions, replaceMentions, requireMentionable, requireMentionableIn } from '../notifications/mentions.js';
 import { deleteNotificationsAbout, plainExcerpt, type NotificationAbout } from '../notifications/notification-repository.js';
@@ -132,6 +133,8 @@ export async function createNote(
   };
   const mentioned = mentionedIds(content.body);
   await requireMentionable(ctx.db, space, mentioned, '/body/body');
+  const attachments = draft.attachments ?? [];
+  await requireAttachable(ctx.db, attachments, actor.id, space.id);
   const id = randomBytes(NOTE_ID_BYTES).toString('base64url');
   const write = { actorId: actor.id, key, at: now.toISOString(), scope: 'note', request: [space.id, draft], resourceId: id };
   const outcome = await idempotentTransaction(ctx.db, write, async (trx) => {
@@ -141,6 +144,7 @@ export async function createNote(
       noteIndexText(content),
     );
     await replaceMentions(trx, 'note', id, mentioned);
+    await attachFiles(trx, attachments, actor.id, { type: 'note', id });
     return recordNotices(trx, [{ kind: 'mention', recipients: mentioned, actorId: actor.id, about: noteAbout(id, space.id, content.title) }], now);
   });
   return createdNote(ctx, outcome, id, actor.id, role, now);
@@ -155,11 +159,19 @@ export async function readNote(ctx: ServerContext, actor: Actor, noteId: string)
 /** Applies a patch against the revision it names; 409 edit_conflict with the note as it is when another came first. */
 export async function editNote(ctx: ServerContext, actor: Actor, noteId: string, patch: NotePatch): Promise<KnowledgeNote> {
   const { note, role } = await requireEditableNote(ctx.db, actor, noteId);
-  check(noteFieldErrors(patch));
+  const attach = patch.attach ?? [];
+  const detach = patch.detach ?? [];
+  const attached = patch.attach !== undefined || patch.detach !== undefined ? await attachedFiles(ctx.db, 'note', note.id) : undefined;
+  check([
+    ...noteFieldErrors(patch),
+    ...detachErrors(detach, attached?.ids ?? new Set(), '/body/detach', 'note'),
+    ...(await attachableErrors(ctx.db, attach, actor.id, note.spaceId, { path: '/body/attach', kept: (attached?.ids.size ?? 0) - detach.length })),
+  ]);
   const mentioned = patch.body !== undefined ? mentionedIds(normalizeBody(patch.body)) : null;
   if (mentioned) await requireMentionableIn(ctx.db, note.spaceId, mentioned, '/body/body', { type: 'note', id: note.id });
   const now = ctx.now();
   let recorded = NOTHING_RECORDED;
+  let released: string[] = [];
   const applied = await eventTransaction(ctx.db, async (trx) => {
     // Read inside the transaction so the fields a patch leaves out come
     // from the revision it is checked against.
@@ -182,6 +194,11 @@ export async function editNote(ctx: ServerContext, actor: Actor, noteId: string,
       authorId: actor.id,
       at: now.toISOString(),
     });
+    if (updated !== null && attached !== undefined) {
+      // Files come and go with the revision that names them (a conflicting edit changes none).
+      released = await detachFiles(trx, 'note', note.id, detach);
+      await attachFiles(trx, attach, actor.id, { type: 'note', id: note.id }, { path: '/body/attach', firstPosition: attached.nextPosition });
+    }
     if (updated !== null && mentioned) {
       // Only people the edit adds are notified.
       const added = await replaceMentions(trx, 'note', note.id, mentioned);
@@ -192,6 +209,7 @@ export async function editNote(ctx: ServerContext, actor: Actor, noteId: string,
     return updated;
   });
   await afterNotices(ctx, recorded);
+  await ctx.uploads?.removeFiles(released);
   const current = await findNote(ctx.db, note.id);
   if (!current) throw notFound('Note');
   const view = await noteView(ctx.db, actor.id, role, current, now);
@@ -208,14 +226,17 @@ export async function editNote(ctx: ServerContext, actor: Actor, noteId: string,
   return view;
 }
 
-/** Deletes a note and its revisions. */
+/** Deletes a note, its revisions and its files. */
 export async function removeNote(ctx: ServerContext, actor: Actor, noteId: string): Promise<void> {
   const { note } = await requireEditableNote(ctx.db, actor, noteId);
-  await ctx.db.transaction().execute(async (trx) => {
+  const files = await ctx.db.transaction().execute(async (trx) => {
     await deleteNote(trx, note);
     await deleteMentions(trx, 'note', [note.id]);
     await deleteNotificationsAbout(trx, { objectIds: [note.id] });
+    return releaseFiles(trx, 'note', [note.id]);
   });
+  // Unreadable since the commit; the bytes go now (the sweep finishes the job after a crash).
+  await ctx.uploads?.removeFiles(files);
 }
 
 /** A note's revisions, for whoever may see the note. */

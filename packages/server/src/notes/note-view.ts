@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { KnowledgeNote, NoteRevision, NoteSource, Role } from '@ecotone/protocol';
 import { canEditNote } from '@ecotone/protocol/rules';
 import { loadMentions } from '../notifications/mentions.js';
+import { loadAttachments } from '../files/attachments.js';
 import type { Database } from '../db/schema.js';
 import { findActors } from '../people/actor-repository.js';
 import type { NoteRecord, NoteRevisionRecord } from './note-repository.js';
@@ -30,10 +31,11 @@ export async function noteViews(
   now: Date,
 ): Promise<KnowledgeNote[]> {
   const uncached = notes.flatMap((n) => n.sources.filter((s) => s.preview === null).map((s) => keyOf(s.url)));
-  const [actors, cached, mentions] = await Promise.all([
+  const [actors, cached, mentions, attachments] = await Promise.all([
     findActors(db, notes.flatMap((n) => [n.ownerId, n.updatedBy])),
     findCachedPreviews(db, uncached.filter((k): k is string => k !== null), now),
     loadMentions(db, 'note', notes.map((n) => n.id)),
+    loadAttachments(db, 'note', notes.map((n) => n.id)),
   ]);
   const actor = (id: string) => actors.get(id) ?? { id, displayName: id, locale: 'en' as const };
   return notes.map((note) => ({
@@ -59,6 +61,7 @@ export async function noteViews(
     updatedBy: actor(note.updatedBy),
     canEdit: canEditNote(note, viewerId, roles.get(note.spaceId) ?? null),
     ...(mentions.has(note.id) ? { mentions: mentions.get(note.id) } : {}),
+    ...(attachments.has(note.id) ? { attachments: attachments.get(note.id) } : {}),
   }));
 }
 

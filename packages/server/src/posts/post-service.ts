@@ -288,7 +288,9 @@ export async function removePost(ctx: ServerContext, actor: Actor, postId: strin
       .execute();
     await deleteNotificationsAbout(trx, { postId: id });
     await trx.deleteFrom('notification_fanouts').where('post_id', '=', id).execute();
-    const files = await releaseFiles(trx, 'post', [id]);
+    // Its files and its comments' files.
+    const comments = (await trx.selectFrom('comments').select('id').where('post_id', '=', id).execute()).map((c) => c.id);
+    const files = [...(await releaseFiles(trx, 'post', [id])), ...(await releaseFiles(trx, 'comment', comments))];
     await deletePost(trx, id);
     return { deleted, files };
   });
