@@ -57,7 +57,7 @@ const ON_UPLOAD_CHUNK = /core\/dist\/transport\/tus-upload\.js$/;
 // Showing attachments: the addresses of a post's files (with the client's
 // files code), loaded with the first post that carries files, and the
 // lightbox, when a reader first opens an image; reported apart.
-const ON_FILES_SHOWN_CHUNK = /elements\/dist\/(post\/(attachment-files|lightbox|video)\.js|locales\/(lightbox|video)\.(fr|de)\.json)$/;
+const ON_FILES_SHOWN_CHUNK = /elements\/dist\/(post\/(attachment-files|lightbox|video)\.js|attachments\/attachments\.js|locales\/(lightbox|video|attachments)\.(fr|de)\.json)$/;
 const scenarios = [
   {
     name: 'like-button page (eco-provider + eco-like-button + core)',
@@ -165,7 +165,12 @@ const scenarios = [
     // post that has files, the lightbox on the first image opened, the
     // player on the first video played, the composer's list of files on the
     // first file added, the uploader on the first upload.
-    budgetBytes: 133.5 * KB,
+    // 133.5 KB until files on comments and notes (2026-12-05, +0.3 KB): the
+    // gallery, player button and document links became <eco-attachments>,
+    // an element of their own that comments and notes load when they have
+    // files, with a string set of its own; still in <eco-post>'s chunk, so a
+    // post's images keep their room from its first render.
+    budgetBytes: 134 * KB,
     loadsLazy: (moduleId) => !/core\/dist\/domain\/(previews|spaces|notifications)\.js$/.test(moduleId),
   },
   {

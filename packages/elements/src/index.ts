@@ -59,6 +59,7 @@ export type * from './events/events.js';
 export { EcoProvider } from './provider/provider.component.js';
 export { EcoLikeButton } from './like-button/like-button.component.js';
 export { EcoPost } from './post/post.component.js';
+export { EcoAttachments } from './attachments/attachments.component.js';
 export { EcoFeed, VIRTUALIZE_ABOVE_ITEMS } from './feed/feed.component.js';
 export { EcoComposer } from './composer/composer.component.js';
 export { EcoPoll } from './poll/poll.component.js';

@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { formatRelativeTime, type CommentsState, type EcotoneClient } from '@ecotone/core';
 import type { Comment, Post } from '@ecotone/protocol';
@@ -6,6 +6,7 @@ import { EcoElement } from '../base/eco-element.js';
 import { withBdi } from '../base/bidi.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { FocusController } from '../controllers/focus-controller.js';
+import { LazyModuleController } from '../controllers/lazy-module-controller.js';
 import { PersonDialogController } from '../controllers/person-dialog-controller.js';
 import { EcoLikeButton } from '../like-button/like-button.component.js';
 import { renderBody } from '../post/markdown-template.js';
@@ -19,6 +20,8 @@ import { MentionsController } from '../mentions/mentions-controller.js';
 /** Where a message about a refused write shows: the new-comment box, a reply box (`reply:<id>`) or a comment (its id). */
 type Slot = string;
 const NEW = 'new';
+/** The files of comments: a gallery, videos, documents (loaded with the first comment that has any). */
+const importAttachments = () => import('../attachments/attachments.js');
 
 /**
  * @tag eco-comments
@@ -99,6 +102,14 @@ export class EcoComments extends EcoElement {
     () => [this.resolvedClient, this.postId] as const,
     ([client, postId]) => (client && postId ? client.comments$(postId) : undefined),
   );
+
+  /** `<eco-attachments>`, with the first comment that has files. */
+  private readonly attachmentsModule = new LazyModuleController(this, importAttachments, (error) => this.emit('eco-error', { action: 'load', error }));
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (this.thread.value?.items.some((c) => c.attachments?.length && !c.deleted)) void this.attachmentsModule.load();
+  }
 
   /** The `@` people picker of the new-comment, reply and edit boxes: people who can read the post's space. */
   private readonly mentions = new MentionsController(this, {
@@ -288,7 +299,10 @@ export class EcoComments extends EcoElement {
                 onCancel: cancelEdit,
                 failure,
               })
-            : html`<div part="body" class="body" lang=${comment.locale}>${renderBody(comment.body, mentionContext(comment.mentions, this.localize, 'commentsMention', this.personDialog))}</div>`}
+            : html`<div part="body" class="body" lang=${comment.locale}>${renderBody(comment.body, mentionContext(comment.mentions, this.localize, 'commentsMention', this.personDialog))}</div>
+                ${comment.attachments?.length && !comment.deleted && this.attachmentsModule.ready
+                  ? html`<eco-attachments part="attachments" exportparts="gallery, image, video, play, file" .client=${this.resolvedClient} .attachments=${comment.attachments}></eco-attachments>`
+                  : nothing}`}
         ${comment.deleted || sending || this.editing === comment.id ? nothing : this.renderActions(comment, isReply, failure)}
       </article>
       ${isReply

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import './comments.js';
-import type { Comment } from '@ecotone/protocol';
+import { routes, type Comment } from '@ecotone/protocol';
 import type { EcoComments } from './comments.component.js';
 import { CommentsHarness } from './_harness.js';
 import { LikeButtonHarness } from '../like-button/_harness.js';
@@ -46,6 +46,21 @@ describe('eco-comments', () => {
     await localeLoaded(b.client, el, lang);
     return { el, h };
   }
+
+  it('shows a comment’s files under its body, with their addresses', async () => {
+    const minutes = await b.transport.files.upload('news', Object.assign(new Blob(['Minutes.'], { type: 'text/plain' }), { name: 'minutes.txt' }));
+    await b.transport.request({ method: 'POST', path: routes.comments('p1'), body: { body: 'The minutes', attachments: [{ file: minutes.id }] } });
+    const { h } = await comments();
+    const link = await until(() => {
+      const files = h.comment('The minutes').querySelector('eco-attachments')?.shadowRoot;
+      const found = files?.querySelector<HTMLAnchorElement>('[part="file"]');
+      return found?.href.startsWith('blob:') ? found : null;
+    }, 'the file’s link');
+    expect(textOf(link)).to.contain('minutes.txt');
+    expect(link.getAttribute('download')).to.equal('minutes.txt');
+    // A comment without files has none of it.
+    expect(h.comment('Mine').querySelector('eco-attachments')).to.equal(null);
+  });
 
   describe('hostile bodies', () => {
     it('loads a thread holding a comment of 4,000 nested quotes, shown as readable text', async () => {

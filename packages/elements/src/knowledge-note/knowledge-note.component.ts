@@ -26,6 +26,8 @@ const RELATIVE_TIME_REFRESH_MS = 60_000;
 
 /** The link card loads only for notes with sources; shared by every note of the page. */
 const importLinkCard = () => import('../link-card/link-card.js');
+/** The note's files (a gallery, videos, documents), with the first note that has any. */
+const importAttachments = () => import('../attachments/attachments.js');
 
 // The views live beside the element: note-read-view.ts, note-edit-view.ts (the
 // edit's state in NoteEditController, its rules in note-draft.ts) and note-history.ts.
@@ -131,6 +133,7 @@ export class EcoKnowledgeNote extends EcoElement {
   /** A person's card, opened from the owner's name or a mention chip (emits eco-open-person). */
   private readonly personDialog = new PersonDialogController(this);
   private readonly linkCard = new LazyModuleController(this, importLinkCard, (error) => this.emit('eco-error', { action: 'load', error }));
+  private readonly attachmentsModule = new LazyModuleController(this, importAttachments, (error) => this.emit('eco-error', { action: 'load', error }));
   private readonly edit = new NoteEditController(this, {
     focusAfterRender: (target) => this.focusing.focusAfterRender(target),
     saved: (note) => this.emit('eco-note-save', { note }),
@@ -196,6 +199,7 @@ export class EcoKnowledgeNote extends EcoElement {
       this.emit('eco-error', { action: 'load', error: error as Error });
     }
     if (this.currentNote?.sources.length) void this.linkCard.load();
+    if (this.currentNote?.attachments?.length) void this.attachmentsModule.load();
     this.history.follow();
   }
 
@@ -283,6 +287,7 @@ export class EcoKnowledgeNote extends EcoElement {
             ...view,
             client,
             linkCardReady: this.linkCard.ready,
+            attachmentsReady: this.attachmentsModule.ready,
             mentions: mentionContext(note.mentions, this.localize, 'noteMention', this.personDialog),
             blocksOf: (body) => this.blocksOf(body),
             postHref: (postId) => this.postHref(postId),

@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { KnowledgeNote } from '@ecotone/protocol';
+import { routes, type KnowledgeNote } from '@ecotone/protocol';
 import './knowledge-note.js';
 import type { EcoKnowledgeNote } from './knowledge-note.component.js';
 import { NoteHarness } from './_harness.js';
@@ -57,6 +57,18 @@ describe('eco-knowledge-note', () => {
     await localeLoaded(b.client, el, lang);
     return { el, h, before: wrapper.querySelector<HTMLButtonElement>('#before')! };
   }
+
+  it('shows the note’s files under its body', async () => {
+    setup();
+    const photo = await b.transport.files.upload('news', Object.assign(new Blob([new Uint8Array([0xff, 0xd8, 0xff, 1])], { type: 'image/jpeg' }), { name: 'rack.jpg' }));
+    await b.transport.request({ method: 'PATCH', path: routes.note('n1'), body: { baseRevision: 1, attach: [{ file: photo.id, alt: 'The server rack' }] } });
+    const { el } = await note();
+    const image = await until(() => {
+      const found = el.shadowRoot!.querySelector('eco-attachments')?.shadowRoot?.querySelector<HTMLImageElement>('[part="image"] img');
+      return found?.src.startsWith('blob:') ? found : null;
+    }, 'the image');
+    expect(image.alt).to.equal('The server rack');
+  });
 
   /** Opens the form and replaces the body with `body`. */
   async function editBody(h: NoteHarness, body: string) {

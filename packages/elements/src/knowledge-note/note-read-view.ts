@@ -56,6 +56,8 @@ export interface NoteReadViewContext extends NoteViewContext {
   client: EcotoneClient | undefined;
   /** `<eco-link-card>` is defined: sources show as cards, else as their URL. */
   linkCardReady: boolean;
+  /** `<eco-attachments>` is defined: the note's files show (they load with the first note that has any). */
+  attachmentsReady: boolean;
   /** The people the body mentions, named in the element's language. */
   mentions: MentionContext;
   /** The parsed body (kept by the element between renders). */
@@ -66,12 +68,15 @@ export interface NoteReadViewContext extends NoteViewContext {
   openPost(postId: string): void;
 }
 
-/** The Markdown body (through templates only), the sources as link cards, and the "promoted from a post" backlink. */
+/** The Markdown body (through templates only), its files, the sources as link cards, and the "promoted from a post" backlink. */
 export function renderNoteReadBody(note: KnowledgeNote, view: NoteReadViewContext): TemplateResult {
   const { t } = view;
   const promoted = note.promotedFrom;
   const postHref = promoted ? view.postHref(promoted) : undefined;
   return html`<div part="body" class="body" lang=${note.language}>${renderBody(note.body, view.mentions, (body) => view.blocksOf(body))}</div>
+    ${note.attachments?.length && view.attachmentsReady
+      ? html`<eco-attachments part="attachments" exportparts="gallery, image, video, play, file" .client=${view.client} .attachments=${note.attachments}></eco-attachments>`
+      : nothing}
     ${note.sources.length
       ? html`<section part="sources" class="sources" aria-labelledby="sources-heading">
           <h3 id="sources-heading">${t('noteSources')}</h3>

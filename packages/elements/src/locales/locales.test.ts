@@ -48,6 +48,9 @@ import personEn from './person.en.json' with { type: 'json' };
 import personFr from './person.fr.json' with { type: 'json' };
 import personDe from './person.de.json' with { type: 'json' };
 import lightboxEn from './lightbox.en.json' with { type: 'json' };
+import attachmentsEn from './attachments.en.json' with { type: 'json' };
+import attachmentsFr from './attachments.fr.json' with { type: 'json' };
+import attachmentsDe from './attachments.de.json' with { type: 'json' };
 import lightboxFr from './lightbox.fr.json' with { type: 'json' };
 import lightboxDe from './lightbox.de.json' with { type: 'json' };
 import videoEn from './video.en.json' with { type: 'json' };
@@ -76,6 +79,7 @@ import { notificationSettingsStrings } from './notification-settings-strings.js'
 import { mentionPickerStrings } from './mention-picker-strings.js';
 import { personStrings } from './person-strings.js';
 import { lightboxStrings } from './lightbox-strings.js';
+import { attachmentsStrings } from './attachments-strings.js';
 import { videoStrings } from './video-strings.js';
 import { attachStrings } from './attach-strings.js';
 import { uploadsStrings } from './uploads-strings.js';
@@ -108,6 +112,7 @@ const SETS: Record<string, Bundles> = {
   mentionPicker: { en: mentionPickerEn, fr: mentionPickerFr, de: mentionPickerDe },
   person: { en: personEn, fr: personFr, de: personDe },
   lightbox: { en: lightboxEn, fr: lightboxFr, de: lightboxDe },
+  attachments: { en: attachmentsEn, fr: attachmentsFr, de: attachmentsDe },
   video: { en: videoEn, fr: videoFr, de: videoDe },
   attach: { en: attachEn, fr: attachFr, de: attachDe },
   uploads: { en: uploadsEn, fr: uploadsFr, de: uploadsDe },
@@ -133,6 +138,7 @@ describe('element string sets', () => {
       [mentionPickerStrings, SETS['mentionPicker']!],
       [personStrings, SETS['person']!],
       [lightboxStrings, SETS['lightbox']!],
+      [attachmentsStrings, SETS['attachments']!],
       [videoStrings, SETS['video']!],
       [attachStrings, SETS['attach']!],
       [uploadsStrings, SETS['uploads']!],

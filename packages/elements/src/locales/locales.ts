@@ -53,6 +53,7 @@ import type lightboxEn from './lightbox.en.json';
 import type videoEn from './video.en.json';
 import type attachEn from './attach.en.json';
 import type uploadsEn from './uploads.en.json';
+import type attachmentsEn from './attachments.en.json';
 
 /** i18next namespace the elements register their strings under. */
 export const ELEMENTS_NAMESPACE = 'elements';
@@ -64,7 +65,7 @@ type AllKeys = keyof typeof reactionsEn | keyof typeof feedEn | keyof typeof pol
   | keyof typeof knowledgeNoteEn | keyof typeof knowledgeSearchEn | keyof typeof commentsEn | keyof typeof spacesEn
   | keyof typeof postSearchEn | keyof typeof outboxEn | keyof typeof connectionEn | keyof typeof notificationsEn
   | keyof typeof notificationSettingsEn | keyof typeof mentionPickerEn | keyof typeof personEn | keyof typeof lightboxEn | keyof typeof videoEn
-  | keyof typeof attachEn | keyof typeof uploadsEn;
+  | keyof typeof attachEn | keyof typeof uploadsEn | keyof typeof attachmentsEn;
 /** Keys callers pass to `t()`: plural suffixes stripped. */
 export type MessageKey = AllKeys extends infer K ? (K extends `${infer Base}_${'one' | 'many' | 'other'}` ? Base : K) : never;
 

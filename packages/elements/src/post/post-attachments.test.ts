@@ -21,6 +21,15 @@ async function png(width: number, height: number): Promise<Blob> {
   return canvas.convertToBlob({ type: 'image/png' });
 }
 
+/** The post's `<eco-attachments>`, where its files are. */
+const attachmentsOf = (post: EcoPost): Element => {
+  const found = post.shadowRoot!.querySelector('eco-attachments');
+  if (!found) throw new Error('No <eco-attachments> in <eco-post>');
+  return found;
+};
+/** Its shadow root (empty until the element has files). */
+const filesOf = (post: EcoPost): ShadowRoot => post.shadowRoot!.querySelector('eco-attachments')?.shadowRoot ?? document.createElement('div').attachShadow({ mode: 'open' });
+
 describe('eco-post attachments', () => {
   let transport: MemoryTransport;
   let client: EcotoneClient;
@@ -58,17 +67,17 @@ describe('eco-post attachments', () => {
   it('shows images, a video and a document, each with its name for assistive technology', async () => {
     const el = await fixture<EcoPost>(html`<eco-post .client=${client} .post=${post} lang="en"></eco-post>`);
     const images = await until(() => {
-      const found = [...el.shadowRoot!.querySelectorAll<HTMLImageElement>('[part="image"] img')];
+      const found = [...filesOf(el).querySelectorAll<HTMLImageElement>('[part="image"] img')];
       return found.length === 2 && found.every((img) => img.src.startsWith('blob:')) ? found : null;
     }, 'image addresses');
     expect(images.map((img) => img.alt)).to.deep.equal(['The new lab', 'A bench']);
-    const buttons = [...el.shadowRoot!.querySelectorAll('[part="image"]')];
+    const buttons = [...filesOf(el).querySelectorAll('[part="image"]')];
     expect(buttons.map((b) => b.getAttribute('aria-label'))).to.deep.equal(['Open image: The new lab', 'Open image: A bench']);
     // A video is a button until played: nothing of it is downloaded before.
-    const video = shadow<HTMLButtonElement>(el, '[part~="video"]');
+    const video = shadow<HTMLButtonElement>(attachmentsOf(el), '[part~="video"]');
     expect(video.getAttribute('aria-label')).to.equal('Play video: A tour of the lab');
-    expect(el.shadowRoot!.querySelector('video')).to.equal(null);
-    const file = shadow<HTMLAnchorElement>(el, '[part="file"]');
+    expect(filesOf(el).querySelector('video')).to.equal(null);
+    const file = shadow<HTMLAnchorElement>(attachmentsOf(el), '[part="file"]');
     expect(file.textContent).to.contain('minutes.txt');
     expect(file.textContent).to.match(/0\.1 kB/);
     expect(file.getAttribute('download')).to.equal('minutes.txt');
@@ -84,7 +93,7 @@ describe('eco-post attachments', () => {
     const slowClient = createClient({ transport: slow, locale: 'en' });
     const single = { ...post, attachments: [post.attachments![0]!] };
     const el = await fixture<EcoPost>(html`<div style="width: 600px"><eco-post .client=${slowClient} .post=${single} lang="en"></eco-post></div>`);
-    const img = (el.querySelector('eco-post') as EcoPost).shadowRoot!.querySelector<HTMLImageElement>('[part="image"] img')!;
+    const img = filesOf(el.querySelector('eco-post') as EcoPost).querySelector<HTMLImageElement>('[part="image"] img')!;
     expect(img.getAttribute('src')).to.equal(null);
     const box = img.getBoundingClientRect();
     // 300×200: two thirds of its width, before anything loads.
@@ -95,11 +104,11 @@ describe('eco-post attachments', () => {
 
   it('opens an image large in a modal dialog, goes to the next with the keyboard, and gives focus back on Escape', async () => {
     const el = await fixture<EcoPost>(html`<eco-post .client=${client} .post=${post} lang="en"></eco-post>`);
-    await until(() => el.shadowRoot!.querySelector<HTMLImageElement>('[part="image"] img')?.src.startsWith('blob:'), 'image addresses');
-    const first = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="image"]')!;
+    await until(() => filesOf(el).querySelector<HTMLImageElement>('[part="image"] img')?.src.startsWith('blob:'), 'image addresses');
+    const first = filesOf(el).querySelector<HTMLButtonElement>('[part="image"]')!;
     first.focus();
     await sendKeys({ press: 'Enter' });
-    const lightbox = await until(() => el.shadowRoot!.querySelector('eco-lightbox'), 'the lightbox');
+    const lightbox = await until(() => filesOf(el).querySelector('eco-lightbox'), 'the lightbox');
     const dialog = await until(() => {
       const found = lightbox.shadowRoot?.querySelector('dialog');
       return found?.open ? found : null;
@@ -112,8 +121,8 @@ describe('eco-post attachments', () => {
     await until(() => lightbox.shadowRoot!.querySelector('[part="caption"]')!.textContent!.includes('A bench'), 'the next image');
     expect(lightbox.shadowRoot!.querySelector<HTMLImageElement>('[part="image"]')!.alt).to.equal('A bench');
     await sendKeys({ press: 'Escape' });
-    await until(() => !el.shadowRoot!.querySelector('eco-lightbox'), 'the lightbox closed');
-    expect(el.shadowRoot!.activeElement).to.equal(first);
+    await until(() => !filesOf(el).querySelector('eco-lightbox'), 'the lightbox closed');
+    expect(filesOf(el).activeElement).to.equal(first);
   });
 
   it('says so, with a Retry, when the files’ addresses cannot be had', async () => {
@@ -123,11 +132,11 @@ describe('eco-post attachments', () => {
     });
     const flakyClient = createClient({ transport: flaky, locale: 'en' });
     const el = await fixture<EcoPost>(html`<eco-post .client=${flakyClient} .post=${post} lang="en"></eco-post>`);
-    const error = await until(() => el.shadowRoot!.querySelector('[part="attachments"] [part="error"]'), 'the error');
-    expect(error.textContent).to.contain('The files of this post could not be loaded');
+    const error = await until(() => filesOf(el).querySelector('[part="error"]'), 'the error');
+    expect(error.textContent).to.contain('These files could not be loaded: offline');
     fail = false;
     error.querySelector<HTMLButtonElement>('[part="retry"]')!.click();
-    await until(() => el.shadowRoot!.querySelector<HTMLImageElement>('[part="image"] img')?.src.startsWith('blob:'), 'image addresses after Retry');
+    await until(() => filesOf(el).querySelector<HTMLImageElement>('[part="image"] img')?.src.startsWith('blob:'), 'image addresses after Retry');
     flakyClient.close();
   });
 });
@@ -160,14 +169,14 @@ describe('eco-post video', () => {
     const el = await fixture<EcoPost>(html`<eco-post .client=${client} .post=${post} lang="fr"></eco-post>`);
     await client.loadLocale('fr');
     const play = await until(() => {
-      const button = el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="play"]');
+      const button = filesOf(el).querySelector<HTMLButtonElement>('[part~="play"]');
       return button?.querySelector('img')?.src.startsWith('blob:') ? button : null;
     }, 'the poster');
     // Nothing of the video before it is played.
-    expect(el.shadowRoot!.querySelector('video, eco-video')).to.equal(null);
+    expect(filesOf(el).querySelector('video, eco-video')).to.equal(null);
     await until(() => play.getAttribute('aria-label') === 'Lire la vidéo : Visite du labo', 'the French label');
     play.click();
-    const player = await until(() => el.shadowRoot!.querySelector('eco-video'), 'the player');
+    const player = await until(() => filesOf(el).querySelector('eco-video'), 'the player');
     const video = await until(() => player.shadowRoot?.querySelector('video'), 'the video');
     const tracks = () => [...video.querySelectorAll('track')].map((t) => [t.srclang, t.track.mode]);
     await until(() => JSON.stringify(tracks()) === JSON.stringify([['de', 'disabled'], ['fr', 'showing']]), 'French captions by default');

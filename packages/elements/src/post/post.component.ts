@@ -3,7 +3,6 @@ import { property, state } from 'lit/decorators.js';
 import {
   formatCount,
   formatDateTime,
-  formatFileSize,
   formatRelativeTime,
   isPinnedAt,
   parseMarkdown,
@@ -24,6 +23,7 @@ import { LazyModuleController } from '../controllers/lazy-module-controller.js';
 import { PersonDialogController } from '../controllers/person-dialog-controller.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { EcoLikeButton } from '../like-button/like-button.component.js';
+import { EcoAttachments } from '../attachments/attachments.component.js';
 import { renderBody } from './markdown-template.js';
 import { mentionContext } from '../mentions/mention-chip.js';
 import { postExtensionDefined, postExtensionTag } from '../base/post-extensions.js';
@@ -49,18 +49,6 @@ const FALLBACK_REACTION_KINDS: readonly string[] = ['like'];
 const importPollElements = () => Promise.all([import('../poll/poll.js'), import('../survey/survey.js')]);
 const importLinkCard = () => import('../link-card/link-card.js');
 const importComments = () => import('../comments/comments.js');
-/** The addresses of files (with the first post that carries any), and the lightbox (when a reader first opens an image). */
-const importAttachmentFiles = () => import('./attachment-files.js');
-const importLightbox = () => import('./lightbox.js');
-const importVideo = () => import('./video.js');
-
-/** File addresses are asked again after this long, in ms (an address carries a file token valid an hour). */
-const FILE_URLS_MAX_AGE_MS = 45 * 60_000;
-/** How wide an image shows: the whole post alone, half of it among others. */
-const SIZES_SINGLE = '(max-width: 40rem) 100vw, 40rem';
-const SIZES_TILE = '(max-width: 40rem) 50vw, 20rem';
-/** A placeholder colour as the server sends it: nothing else goes into a style. */
-const COLOUR = /^#[0-9a-f]{6}$/;
 
 /** The full date of the time's tooltip (core keeps one formatter per locale and options: making one costs more than using it). */
 const FULL_DATE: Intl.DateTimeFormatOptions = { dateStyle: 'full', timeStyle: 'short' };
@@ -139,7 +127,7 @@ const FULL_DATE: Intl.DateTimeFormatOptions = { dateStyle: 'full', timeStyle: 's
 export class EcoPost extends EcoElement {
   static override styles = styles;
   static strings = [feedStrings];
-  static dependencies = { 'eco-like-button': EcoLikeButton };
+  static dependencies = { 'eco-like-button': EcoLikeButton, 'eco-attachments': EcoAttachments };
 
   /**
    * The first post of a page pays for work done once per page: the first date
@@ -213,18 +201,7 @@ export class EcoPost extends EcoElement {
   private readonly pollElements = new LazyModuleController(this, importPollElements, this.reportLoadError);
   private readonly linkCard = new LazyModuleController(this, importLinkCard, this.reportLoadError);
   private readonly comments = new LazyModuleController(this, importComments, this.reportLoadError);
-  private readonly attachmentFiles = new LazyModuleController(this, importAttachmentFiles, this.reportLoadError);
-  private readonly lightbox = new LazyModuleController(this, importLightbox, this.reportLoadError);
   /** The addresses of the shown post's files, by `urlKey`; for which post and files, and when asked. */
-  @state() private fileUrls: ReadonlyMap<string, string> | undefined;
-  private fileUrlsOf = '';
-  private fileUrlsAt = 0;
-  private readonly fileUrlsLoad = new AsyncStatusController<Map<string, string>>(this);
-  private readonly videoModule = new LazyModuleController(this, importVideo, this.reportLoadError);
-  /** The videos a reader asked to play: their player shows in place of their poster. */
-  @state() private playing: ReadonlySet<string> = new Set();
-  /** The image open in the lightbox, if any. */
-  @state() private openImage: number | undefined;
 
   /** The post rendered: the `post` property, else the fetched one. */
   get currentPost(): Post | undefined {
@@ -256,8 +233,6 @@ export class EcoPost extends EcoElement {
       this.pinning.reset();
       this.readers.reset();
       this.deleting.reset();
-      this.openImage = undefined;
-      this.playing = new Set();
     }
     // Open, and the count moved (acknowledgement.changed): the summary is out of date.
     const count = this.currentPost?.acknowledgement?.count;
@@ -265,7 +240,6 @@ export class EcoPost extends EcoElement {
     // Asked before the render: a module already on the page shows at once.
     if (this.currentPost?.polls?.length) void this.pollElements.load();
     if (this.currentPost?.linkPreview) void this.linkCard.load();
-    if (this.currentPost?.attachments?.length) void this.loadFileUrls();
     const client = this.resolvedClient;
     if (client && client !== this.meClient) {
       this.meClient = client;
@@ -279,120 +253,15 @@ export class EcoPost extends EcoElement {
     }
   }
 
-  /** Asks for the addresses of the post's files, once per post and files, and again before they expire. */
-  private async loadFileUrls(): Promise<void> {
-    const post = this.currentPost;
-    const client = this.resolvedClient;
-    if (!post?.attachments || !client) return;
-    const of = post.attachments.map((file) => file.id).join(' ');
-    if (of === this.fileUrlsOf && Date.now() - this.fileUrlsAt < FILE_URLS_MAX_AGE_MS) return;
-    this.fileUrlsOf = of;
-    this.fileUrlsAt = Date.now();
-    const attachments = post.attachments;
-    const result = await this.fileUrlsLoad.run(async () => (await this.attachmentFiles.load()).attachmentUrls(client, attachments));
-    if (result?.ok && this.fileUrlsOf === of) this.fileUrls = result.value;
-    // Shown with a Retry, which asks again.
-    else if (result && !result.ok) this.fileUrlsOf = '';
-  }
-
   private renderAttachments(post: Post) {
-    const files = post.attachments ?? [];
-    if (files.length === 0) return nothing;
-    const t = this.localize.t.bind(this.localize);
-    const urls = this.fileUrls;
-    const url = (id: string, size?: string) => urls?.get(size ? `${id}/${size}` : id);
-    const images = files.filter((file) => file.kind === 'image');
-    const sizes = images.length === 1 ? SIZES_SINGLE : SIZES_TILE;
-    return html`<div part="attachments" class="attachments" aria-busy=${urls ? 'false' : 'true'}>
-      ${images.length > 0
-        ? html`<ul part="gallery" class=${images.length === 1 ? 'gallery single' : 'gallery'}>
-            ${images.map(
-              (image, i) => html`<li>
-                <button
-                  part="image"
-                  class="tile"
-                  type="button"
-                  aria-label=${t('attachmentOpen', { name: image.alt ?? image.name })}
-                  .style=${image.placeholder && COLOUR.test(image.placeholder) ? `background-color: ${image.placeholder}` : ''}
-                  @click=${() => void this.showImage(i)}
-                >
-                  <img
-                    alt=${image.alt ?? ''}
-                    width=${image.width ?? nothing}
-                    height=${image.height ?? nothing}
-                    src=${url(image.id, image.sizes?.[0]?.name) ?? nothing}
-                    srcset=${urls ? [...(image.sizes ?? []).map((size) => `${url(image.id, size.name)} ${size.width}w`), `${url(image.id)} ${image.width}w`].join(', ') : nothing}
-                    sizes=${sizes}
-                    decoding="async"
-                    loading="lazy"
-                  />
-                </button>
-              </li>`,
-            )}
-          </ul>`
-        : nothing}
-      ${files
-        .filter((file) => file.kind !== 'image')
-        .map((file) =>
-          file.kind === 'video'
-            ? this.playing.has(file.id) && this.videoModule.ready && urls
-              ? html`<eco-video part="video" .client=${this.resolvedClient} .attachment=${file} .urls=${urls}></eco-video>`
-              : html`<button
-                  part="video play"
-                  class="play"
-                  type="button"
-                  aria-label=${t('attachmentVideo', { name: file.alt ?? file.name })}
-                  @click=${() => void this.playVideo(file.id)}
-                >
-                  ${file.poster
-                    ? html`<img
-                        alt=""
-                        width=${file.poster.width}
-                        height=${file.poster.height}
-                        src=${url(file.poster.id, file.poster.sizes?.[1]?.name ?? file.poster.sizes?.[0]?.name) ?? nothing}
-                        decoding="async"
-                        loading="lazy"
-                      />`
-                    : nothing}
-                  <span class="play-icon" aria-hidden="true">▶</span>
-                </button>`
-            : html`<a part="file" class="file" href=${url(file.id) ?? nothing} download=${file.name}
-                ><bdi>${file.name}</bdi> <span class="meta">${formatFileSize(file.size, this.locale)}</span></a
-              >`,
-        )}
-      ${this.fileUrlsLoad.status === 'error'
-        ? this.renderError(t('attachmentsFailed', { reason: this.errorText(this.fileUrlsLoad.error) }), () => void this.loadFileUrls())
-        : nothing}
-      ${this.openImage !== undefined && this.lightbox.ready && urls
-        ? html`<eco-lightbox .client=${this.resolvedClient} .images=${images} .urls=${urls} @close=${this.handleLightboxClosed}></eco-lightbox>`
-        : nothing}
-    </div>`;
+    if (!post.attachments?.length) return nothing;
+    return html`<eco-attachments
+      part="attachments"
+      exportparts="gallery, image, video, play, file"
+      .client=${this.resolvedClient}
+      .attachments=${post.attachments}
+    ></eco-attachments>`;
   }
-
-  /** Shows the video player in place of the poster and plays (the player loads on the first one). */
-  private async playVideo(id: string): Promise<void> {
-    await this.videoModule.load();
-    this.playing = new Set([...this.playing, id]);
-    await this.updateComplete;
-    const player = [...this.renderRoot.querySelectorAll('eco-video')].find((video) => video.attachment?.id === id);
-    await player?.play();
-    player?.focus();
-  }
-
-  /** Opens image `index` large (the lightbox loads on the first one). */
-  private async showImage(index: number): Promise<void> {
-    await this.lightbox.load();
-    this.openImage = index;
-    await this.updateComplete;
-    await this.renderRoot.querySelector('eco-lightbox')?.show(index);
-  }
-
-  private readonly handleLightboxClosed = (): void => {
-    const index = this.openImage;
-    this.openImage = undefined;
-    // Back on the image it was opened from.
-    if (index !== undefined) this.renderRoot.querySelectorAll<HTMLElement>('[part="image"]')[index]?.focus();
-  };
 
   private renderPolls(post: Post) {
     const polls = post.polls ?? [];
