@@ -31,6 +31,7 @@ import { describeLocation, parseDatabaseLocation, type DatabaseLocation } from '
 import { deactivateActor, findActor, findActorIdsByName, listActorStatuses, reactivateActor } from './people/actor-repository.js';
 import type { Database } from './db/schema.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
+import { seedDemoMedia } from './seed/demo-media.js';
 import { copyDatabase, CopyRefused } from './db/copy.js';
 import { bulkGenerate } from './seed/bulk.js';
 import { importWorld, ImportRefused } from './seed/world-import.js';
@@ -503,8 +504,9 @@ async function serve(args: string[]): Promise<void> {
   // Created (or moved out of an older database) before the seed votes in anonymous polls with it.
   const ballotKey = await loadBallotSecret(db, ballotSource);
   if ('file' in ballotSource) console.log(`Ballot secret: ${resolve(ballotSource.file)} (back it up apart from the database)`);
+  let seeded: Awaited<ReturnType<typeof seedDemoIfEmpty>> = null;
   if (values.seed === 'demo') {
-    const seeded = await seedDemoIfEmpty(db, {
+    seeded = await seedDemoIfEmpty(db, {
       ...(reactionKinds ? { reactionKinds } : {}),
       ballotSecret: ballotKey,
     });
@@ -541,6 +543,8 @@ async function serve(args: string[]): Promise<void> {
     // Unexpected errors are always logged; requests only with --log.
     logger: values.log ? 'info' : 'warn',
   });
+  // The demo's photo and video go through the file store, which is up now.
+  if (seeded) console.log(`Seeded demo media: ${await seedDemoMedia(app.ecotone)} posts with a photo or a captioned video.`);
   console.log(`Ecotone server listening on ${url} (database: ${location.engine}, auth: ${auth.mode}, egress: ${egress.mode}, translation: ${translate ? 'module' : 'off'}, notification delivery: ${notify ? 'module' : 'off'})`);
 
   let stopping = false;

@@ -20,7 +20,7 @@
  * - Uploads left unfinished are collected after UPLOAD_EXPIRY_MS.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -235,21 +235,63 @@ export class Uploads {
   }
 
   async #finish(upload: Upload): Promise<{ status_code: number; body: string; headers: Record<string, string> }> {
-    const { db, limits, store, now } = this.#options;
+    const { db } = this.#options;
     const row = await this.#uploadRow(upload.id);
-    const path = join(this.#options.directory, upload.id);
+    try {
+      if (!row) throw notFound('Upload');
+      const meta = { ownerId: row.owner_id, spaceId: row.space_id, name: row.name, size: row.size, ...(row.declared_type ? { declaredType: row.declared_type } : {}) };
+      const file = await this.#keep(join(this.#options.directory, upload.id), meta, async (trx) => {
+        await trx.deleteFrom('uploads').where('id', '=', upload.id).execute();
+      });
+      return { status_code: 200, body: JSON.stringify(file), headers: { 'Content-Type': 'application/json; charset=utf-8' } };
+    } catch (error) {
+      // Nothing of a refused file is kept.
+      await db.deleteFrom('uploads').where('id', '=', upload.id).execute().catch(() => {});
+      if (!(error instanceof HttpProblem)) throw error;
+      const body = problem(error.code, error.message);
+      return { status_code: body.status, body: JSON.stringify(body), headers: { 'Content-Type': 'application/problem+json' } };
+    } finally {
+      await this.#removeUploadBytes(upload.id);
+    }
+  }
+
+  /**
+   * Keeps a file made on the server (the demo's photo and video), as a
+   * finished upload of `ownerId` in `spaceId`: the same checks, sizes and
+   * row. Refused as an upload would be (HttpProblem), keeping nothing.
+   */
+  async ingest(bytes: Uint8Array, meta: { ownerId: string; spaceId: string; name: string }): Promise<UploadedFile> {
+    const path = join(this.#options.directory, `ingest-${newFileId()}`);
+    await writeFile(path, bytes);
+    try {
+      return await this.#keep(path, { ...meta, size: bytes.length });
+    } finally {
+      await rm(path, { force: true });
+    }
+  }
+
+  /**
+   * A finished file's type decided by its bytes, its limits checked, an
+   * image's sizes made; then its bytes stored and its row written (with
+   * `alsoInTransaction`). A refused file keeps nothing and throws HttpProblem.
+   */
+  async #keep(
+    path: string,
+    meta: { ownerId: string; spaceId: string; name: string; size: number; declaredType?: string },
+    alsoInTransaction?: (trx: Kysely<Database>) => Promise<void>,
+  ): Promise<UploadedFile> {
+    const { db, limits, store, now } = this.#options;
     const fileId = newFileId();
     const keys: string[] = [];
     try {
-      if (!row) throw notFound('Upload');
-      const type = await decideFileType(path, { declaredName: row.name, ...(row.declared_type ? { declaredType: row.declared_type } : {}) });
-      checkSize(limits, row.space_id, type.kind, row.size);
-      const name = servedName(row.name, type);
+      const type = await decideFileType(path, { declaredName: meta.name, ...(meta.declaredType ? { declaredType: meta.declaredType } : {}) });
+      checkSize(limits, meta.spaceId, type.kind, meta.size);
+      const name = servedName(meta.name, type);
       let width: number | undefined;
       let height: number | undefined;
       let animated = false;
       let placeholder: string | undefined;
-      let size = row.size;
+      let size = meta.size;
       let text: string | null = null;
       const variants: { name: string; media_type: string; width: number; height: number; size: number }[] = [];
       const key = fileKey(fileId, type.mediaType);
@@ -276,8 +318,8 @@ export class Uploads {
           .insertInto('files')
           .values({
             id: fileId,
-            owner_id: row.owner_id,
-            space_id: row.space_id,
+            owner_id: meta.ownerId,
+            space_id: meta.spaceId,
             kind: type.kind,
             media_type: type.mediaType,
             name,
@@ -294,19 +336,12 @@ export class Uploads {
           })
           .execute();
         if (variants.length > 0) await trx.insertInto('file_variants').values(variants.map((v) => ({ file_id: fileId, ...v }))).execute();
-        await trx.deleteFrom('uploads').where('id', '=', upload.id).execute();
+        await alsoInTransaction?.(trx);
       });
-      const file: UploadedFile = { id: fileId, kind: type.kind, mediaType: type.mediaType, name, size, ...(width !== undefined && height !== undefined ? { width, height } : {}) };
-      return { status_code: 200, body: JSON.stringify(file), headers: { 'Content-Type': 'application/json; charset=utf-8' } };
+      return { id: fileId, kind: type.kind, mediaType: type.mediaType, name, size, ...(width !== undefined && height !== undefined ? { width, height } : {}) };
     } catch (error) {
-      // Nothing of a refused file is kept.
       for (const key of keys) await store.delete(key).catch(() => {});
-      await db.deleteFrom('uploads').where('id', '=', upload.id).execute().catch(() => {});
-      if (!(error instanceof HttpProblem)) throw error;
-      const body = problem(error.code, error.message);
-      return { status_code: body.status, body: JSON.stringify(body), headers: { 'Content-Type': 'application/problem+json' } };
-    } finally {
-      await this.#removeUploadBytes(upload.id);
+      throw error;
     }
   }
 
