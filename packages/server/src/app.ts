@@ -397,6 +397,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const uploads = new Uploads({
       db,
       directory: files.uploads,
+      ...(options.files?.inDatabase ? { uploadsInDatabase: true } : {}),
       store: options.files?.store ?? (options.files?.inDatabase ? new DatabaseFileStore(db, now) : new LocalFileStore(files.store)),
       limits: options.files?.limits ?? DEFAULT_FILE_LIMITS,
       now,

@@ -78,6 +78,9 @@ const PLAN: readonly TablePlan[] = [
   // The bytes themselves, when the files are kept in the database (--files-store database).
   { name: 'file_objects', key: ['key'] },
   { name: 'file_chunks', key: ['generation', 'seq'], batchRows: 8 },
+  // Unfinished uploads, when they are kept in the database too.
+  { name: 'upload_sessions', key: ['id'] },
+  { name: 'upload_parts', key: ['upload_id', 'start'], batchRows: 8 },
   { name: 'notification_fanouts', key: ['id'] },
   { name: 'reaction_counts', key: ['object_id', 'kind'], counter: true },
   { name: 'comment_counts', key: ['post_id'], counter: true },

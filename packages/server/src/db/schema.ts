@@ -494,7 +494,26 @@ export interface FileChunksTable {
   data: Uint8Array;
 }
 
+/** A tus upload kept in the database (migration 0025, files/database-uploads.ts). */
+export interface UploadSessionsTable {
+  id: string;
+  size: number | null;
+  /** Its tus metadata, as JSON. */
+  metadata: string;
+  created_at: string;
+}
+
+/** Up to 1 MiB of an unfinished upload's bytes, from `start` (migration 0025). */
+export interface UploadPartsTable {
+  upload_id: string;
+  start: number;
+  size: number;
+  data: Uint8Array;
+}
+
 export interface Database {
+  upload_sessions: UploadSessionsTable;
+  upload_parts: UploadPartsTable;
   file_objects: FileObjectsTable;
   file_chunks: FileChunksTable;
   uploads: UploadsTable;

@@ -36,7 +36,7 @@ const newGeneration = (now: Date): string => `${now.getTime().toString(36).padSt
 const generationTime = (generation: string): number => parseInt(generation.slice(0, 10), 36);
 
 /** Re-cuts a stream of byte arrays into chunks of exactly `size` bytes (the last one shorter). */
-async function* chunked(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, size: number): AsyncIterable<Buffer> {
+export async function* chunked(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, size: number): AsyncIterable<Buffer> {
   let pending: Buffer[] = [];
   let length = 0;
   for await (const piece of source) {

@@ -38,6 +38,7 @@ import type { FileStore } from './store.js';
 import { processImage } from './images.js';
 import { removeFiles } from './attachments.js';
 import { captionText } from './captions.js';
+import { DatabaseUploadStore } from './database-uploads.js';
 
 /** Where uploads are served, relative to the API prefix. */
 export const UPLOADS_PATH = '/uploads';
@@ -53,8 +54,14 @@ export type { UploadedFile } from '@ecotone/protocol';
 
 export interface UploadsOptions {
   db: Kysely<Database>;
-  /** Where unfinished uploads wait (tus's file store). */
+  /**
+   * Where unfinished uploads wait (tus's file store), unless
+   * `uploadsInDatabase`; then only where a finished one is assembled to be
+   * checked.
+   */
   directory: string;
+  /** Unfinished uploads wait in the database, so every instance on it resumes them (files/database-uploads.ts). */
+  uploadsInDatabase?: boolean;
   limits: FileLimits;
   store: FileStore;
   now: () => Date;
@@ -89,12 +96,14 @@ function largestOverall(limits: FileLimits): number {
 export class Uploads {
   readonly tus: TusServer;
   readonly #options: UploadsOptions;
-  readonly #datastore: TusFileStore;
+  readonly #datastore: TusFileStore | DatabaseUploadStore;
   #sweep: ReturnType<typeof setInterval> | undefined;
 
   constructor(options: UploadsOptions) {
     this.#options = options;
-    this.#datastore = new TusFileStore({ directory: options.directory, expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS });
+    this.#datastore = options.uploadsInDatabase
+      ? new DatabaseUploadStore(options.db, { expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS, now: options.now })
+      : new TusFileStore({ directory: options.directory, expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS });
     this.tus = new TusServer({
       path: API_PREFIX + UPLOADS_PATH,
       datastore: this.#datastore,
@@ -240,7 +249,10 @@ export class Uploads {
     try {
       if (!row) throw notFound('Upload');
       const meta = { ownerId: row.owner_id, spaceId: row.space_id, name: row.name, size: row.size, ...(row.declared_type ? { declaredType: row.declared_type } : {}) };
-      const file = await this.#keep(join(this.#options.directory, upload.id), meta, async (trx) => {
+      const path = join(this.#options.directory, upload.id);
+      // Kept in the database: put together here, the instance that received the last byte.
+      if (this.#datastore instanceof DatabaseUploadStore) await this.#datastore.assemble(upload.id, path);
+      const file = await this.#keep(path, meta, async (trx) => {
         await trx.deleteFrom('uploads').where('id', '=', upload.id).execute();
       });
       return { status_code: 200, body: JSON.stringify(file), headers: { 'Content-Type': 'application/json; charset=utf-8' } };
@@ -348,6 +360,7 @@ export class Uploads {
   async #removeUploadBytes(id: string): Promise<void> {
     await rm(join(this.#options.directory, id), { force: true });
     await rm(join(this.#options.directory, `${id}.json`), { force: true });
+    if (this.#datastore instanceof DatabaseUploadStore) await this.#datastore.remove(id).catch(() => {});
   }
 
   async #forget(id: string): Promise<void> {
