@@ -196,7 +196,7 @@ export class VideoExtras {
     this.poster = poster;
     this.startPoster();
     this.host.changed();
-    this.host.focus(`#${this.id}-poster [data-focus]`);
+    this.host.focus(`#${this.id}-poster-remove`);
   }
 
   private startPoster(): void {
@@ -299,7 +299,7 @@ export class VideoExtras {
           </div>
           <div class="upload-actions">
             ${status === 'failed'
-              ? html`<button data-focus class="secondary" type="button" aria-label=${t('posterRetryLabel', { name })} ?disabled=${disabled} @click=${() => {
+              ? html`<button class="secondary" type="button" aria-label=${t('posterRetryLabel', { name })} ?disabled=${disabled} @click=${() => {
                   this.startPoster();
                   this.host.changed();
                 }}>
@@ -307,23 +307,28 @@ export class VideoExtras {
                 </button>`
               : nothing}
             ${status === 'uploading'
-              ? html`<button data-focus class="secondary" type="button" aria-label=${t('posterCancelLabel', { name })} @click=${() => this.removePoster()}>
-                  ${t('uploadCancel')}
-                </button>`
+              ? nothing
               : html`<button
-                    id="${id}-poster-change"
-                    ?data-focus=${status === 'done'}
-                    class="secondary"
-                    type="button"
-                    aria-label=${t('posterChangeLabel', { name })}
-                    ?disabled=${disabled}
-                    @click=${() => void this.openPicker()}
-                  >
-                    ${t('posterChange')}
-                  </button>
-                  <button class="secondary" type="button" aria-label=${t('posterRemoveLabel', { name })} ?disabled=${disabled} @click=${() => this.removePoster()}>
-                    ${t('posterRemove')}
-                  </button>`}
+                  id="${id}-poster-change"
+                  class="secondary"
+                  type="button"
+                  aria-label=${t('posterChangeLabel', { name })}
+                  ?disabled=${disabled}
+                  @click=${() => void this.openPicker()}
+                >
+                  ${t('posterChange')}
+                </button>`}
+            <!-- One button, Cancel while uploading and Remove after, so that focus stays on it when the upload ends. -->
+            <button
+              id="${id}-poster-remove"
+              class="secondary"
+              type="button"
+              aria-label=${t(status === 'uploading' ? 'posterCancelLabel' : 'posterRemoveLabel', { name })}
+              ?disabled=${disabled && status !== 'uploading'}
+              @click=${() => this.removePoster()}
+            >
+              ${t(status === 'uploading' ? 'uploadCancel' : 'posterRemove')}
+            </button>
           </div>
         </div>
         ${status === 'failed'
