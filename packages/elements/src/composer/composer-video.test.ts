@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { PublishRequest, UploadedFile } from '@ecotone/protocol';
-import { EcotoneError, type TransportFiles } from '@ecotone/core';
+import { createClient, EcotoneError, type TransportFiles } from '@ecotone/core';
 import './composer.js';
 import type { EcoComposer } from './composer.component.js';
 import { backend, localeLoaded, spyEvents, textOf, until, type TestBackend } from '../_test-fixtures.js';
@@ -407,6 +407,35 @@ describe('eco-composer: a video’s poster and captions', function () {
     await until(() => !h.item('talk.webm') && !h.publish.disabled, 'the video gone, Publish enabled');
     const { body } = await publish(el, h);
     expect(body.attachments).to.deep.equal([{ file: uploads.find((u) => u.file.name === 'lab.png')!.uploaded!.id }]);
+  });
+
+  it('sends the poster and captions with a post the durable outbox keeps while the server cannot be reached', async () => {
+    recordUploads(b);
+    const c = createClient({ transport: b.transport, offline: true, locale: 'en' });
+    try {
+      const el = await fixture<EcoComposer>(html`<eco-composer .client=${c} space="news" lang="en"></eco-composer>`);
+      const h = new VideoHarness(el);
+      await h.type('From the train');
+      await h.attach(await webm());
+      h.posterButton('talk.webm', 'Choose poster frame')!.click();
+      await until(() => h.posterButton('talk.webm', 'Choose an image instead'), 'the image choice');
+      await h.setFiles(h.posterInput('talk.webm'), png());
+      await h.addCaptionFile('talk.webm', 'en', vtt('talk.en.vtt'));
+      await until(() => h.posterButton('talk.webm', 'Remove poster') && h.captionButton('talk.webm', 'talk.en.vtt', 'Remove'), 'uploaded');
+      b.transport.failNext('network', 1, { match: (r) => r.method === 'POST' && r.path.endsWith('/posts') });
+      const published = spyEvents(el, 'eco-publish');
+      await until(() => !h.publish.disabled, 'Publish enabled');
+      await el.publish();
+      await el.updateComplete;
+      // Stored to be sent later with the file ids as they are: the composer lets go of the video, its poster and captions.
+      expect(textOf(el.shadowRoot!.querySelector('[part="queued"]')!)).not.to.equal('');
+      expect(h.item('talk.webm')).to.equal(undefined);
+      const post = (await until(() => published[0], 'the post sent from the outbox', 30_000)).detail.post;
+      expect(post.attachments![0]!.poster).to.exist;
+      expect(post.attachments![0]!.captions?.map((caption) => caption.locale)).to.deep.equal(['en']);
+    } finally {
+      c.close();
+    }
   });
 
   it('is keyboard usable: Add captions opens the chooser with Enter', async () => {

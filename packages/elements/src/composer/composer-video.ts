@@ -39,6 +39,9 @@ interface Picker {
   time: number;
   /** The last frame taken, and its moment. */
   frame?: { blob: Blob; url: string; time: number };
+  /** A frame is being taken; another moment was asked meanwhile. */
+  taking?: boolean;
+  again?: boolean;
 }
 
 /** One caption file and its language. */
@@ -149,17 +152,32 @@ export class VideoExtras {
     this.takeFrame(picker);
   }
 
-  /** Takes the frame at the slider's moment; the latest moment asked wins. */
+  /**
+   * Takes the frame at the slider's moment. One at a time: moments asked
+   * while a frame is being taken are not queued, only the latest is taken
+   * next, so a slider held down shows frames as it goes and ends on its own.
+   */
   private takeFrame(picker: Picker): void {
+    if (picker.taking) {
+      picker.again = true;
+      return;
+    }
+    picker.taking = true;
     const time = picker.time;
     picker.frames?.frameAt(time).then(
       (blob) => {
-        if (this.picker !== picker || picker.time !== time) return;
+        picker.taking = false;
+        if (this.picker !== picker) return;
         if (picker.frame) URL.revokeObjectURL(picker.frame.url);
         picker.frame = { blob, url: URL.createObjectURL(blob), time };
         this.host.changed();
+        if (picker.again) {
+          picker.again = false;
+          this.takeFrame(picker);
+        }
       },
       () => {
+        picker.taking = false;
         if (this.picker !== picker) return;
         picker.state = 'undecodable';
         this.host.changed();
