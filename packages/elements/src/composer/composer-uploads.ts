@@ -20,7 +20,10 @@ import type { MessageKey } from '../locales/locales.js';
 import { uploadsStrings } from '../locales/uploads-strings.js';
 import { token } from '../styles/tokens.js';
 import { Transfer } from './composer-transfer.js';
-import { VideoExtras } from './composer-video.js';
+import type { VideoExtras, VideoExtrasHost } from './composer-video.js';
+
+/** A video's poster and captions, loaded when the first video is added (most files are not videos). */
+const importVideo = () => import('./composer-video.js');
 
 /** What the list needs from its composer. */
 export interface UploadsHost {
@@ -45,8 +48,10 @@ interface Item {
   /** An object URL of the person's own image, for its thumbnail; revoked when the item goes. */
   readonly preview: string | undefined;
   alt: string;
-  /** A video's poster and captions. */
-  readonly video: VideoExtras | undefined;
+  /** A video's poster and captions, once their module is loaded. */
+  video?: VideoExtras;
+  /** Why that module could not be loaded (shown with Retry). */
+  videoError?: unknown;
   /** Why the file was refused before uploading (a caption file alone), instead of the client's error. */
   refused?: MessageKey;
 }
@@ -245,9 +250,9 @@ export class ComposerUploads {
         transfer: new Transfer(file),
         preview: kind === 'image' ? URL.createObjectURL(file) : undefined,
         alt: '',
-        video: kind === 'video' ? new VideoExtras(this.videoHost, file, `upload-${key}`) : undefined,
       };
       this.items = [...this.items, item];
+      if (kind === 'video') this.loadVideo(item);
       if (isCaptionFile(file)) {
         // Captions go with a video: refused here rather than by the server at Publish, with where to add them.
         item.refused = 'captionAlone';
@@ -258,19 +263,36 @@ export class ComposerUploads {
     this.changed();
   }
 
+  /** Gives a video its poster and captions (their module loads with the first video). */
+  private loadVideo(item: Item): void {
+    item.videoError = undefined;
+    importVideo().then(
+      ({ VideoExtras }) => {
+        if (!this.items.includes(item)) return;
+        item.video = new VideoExtras(this.videoHost, item.transfer.file, `upload-${item.key}`);
+        this.changed();
+      },
+      (error: unknown) => {
+        item.videoError = error;
+        this.changed();
+      },
+    );
+  }
+
   /** What a video's poster and captions need of the list. */
-  private readonly videoHost = {
+  private readonly videoHost: VideoExtrasHost = {
     client: () => this.host.client(),
     space: () => this.host.space(),
     changed: () => this.changed(),
-    t: (key: MessageKey, values?: Record<string, string | number>) => this.host.t(key, values),
+    t: (key, values) => this.host.t(key, values),
     locale: () => this.host.locale(),
-    errorText: (error: unknown) => this.host.errorText(error),
-    announce: (text: string) => {
+    errorText: (error) => this.host.errorText(error),
+    announce: (text) => {
       this.announcement = text;
       this.changed();
     },
-    focus: (selector: string) => this.focusAfterRender(selector),
+    focus: (selector) => this.focusAfterRender(selector),
+    transfer: (file) => new Transfer(file),
   };
 
   /** Focuses an element of the composer once it has rendered (focus follows the control that replaced the one used). */
@@ -408,7 +430,14 @@ export class ComposerUploads {
             ${item.alt.trim() ? nothing : html`<p class="upload-hint" id="${id}-alt-hint">${t('altEmpty')}</p>`}
           </div>`
         : nothing}
-      ${item.video && status !== 'failed' ? item.video.render(disabled) : nothing}
+      ${status === 'failed'
+        ? nothing
+        : item.videoError
+          ? html`<p class="upload-error video-extra">
+              ${this.host.errorText(item.videoError)}
+              <button class="secondary" type="button" @click=${() => this.loadVideo(item)}>${t('uploadRetry')}</button>
+            </p>`
+          : (item.video?.render(disabled) ?? nothing)}
     </li>`;
   }
 }

@@ -9,7 +9,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { SUPPORTED_LOCALES, type AttachmentDraft, type Locale } from '@ecotone/protocol';
 import { languageName } from '../base/language-name.js';
 import type { MessageKey } from '../locales/locales.js';
-import { Transfer, type TransferContext } from './composer-transfer.js';
+import type { Transfer, TransferContext } from './composer-transfer.js';
 import { VideoFrames } from './video-frames.js';
 
 /** What a video's extras need from the list. */
@@ -22,6 +22,8 @@ export interface VideoExtrasHost extends TransferContext {
   announce(text: string): void;
   /** Focuses the first element matching `selector` in the composer, once it has rendered. */
   focus(selector: string): void;
+  /** A new upload of `file` (the list's class, given rather than imported: this module is a chunk of its own). */
+  transfer(file: File): Transfer;
 }
 
 /** What "Choose an image instead" offers (the image types a post accepts). */
@@ -210,7 +212,7 @@ export class VideoExtras {
   private setPoster(file: File): void {
     this.closePicker();
     this.dropPoster();
-    const poster = { transfer: new Transfer(file), url: URL.createObjectURL(file) };
+    const poster = { transfer: this.host.transfer(file), url: URL.createObjectURL(file) };
     this.poster = poster;
     this.startPoster();
     this.host.changed();
@@ -244,7 +246,7 @@ export class VideoExtras {
     if (!this.freeLocales().includes(locale)) return;
     // A file without a declared type (some systems do not know .vtt) is declared as WebVTT; the server reads its bytes anyway.
     const file = chosen.type ? chosen : new File([chosen], chosen.name, { type: 'text/vtt' });
-    const caption: Caption = { key: nextCaption++, locale, transfer: new Transfer(file) };
+    const caption: Caption = { key: nextCaption++, locale, transfer: this.host.transfer(file) };
     this.captions = [...this.captions, caption];
     this.captionLocale = undefined;
     this.startCaption(caption);
