@@ -127,6 +127,17 @@ const styles = css`
   .video-extra legend {
     font-weight: 600;
   }
+  .video-extra > button {
+    justify-self: start;
+  }
+  .video-extra select {
+    padding: ${token('--eco-space-xs')};
+    border: 1px solid ${token('--eco-color-border')};
+    border-radius: ${token('--eco-radius')};
+    font: inherit;
+    color: inherit;
+    background: inherit;
+  }
   .video-row,
   .caption,
   .captions-add {
@@ -137,6 +148,10 @@ const styles = css`
   }
   .video-row > div {
     flex: 1 1 10rem;
+  }
+  .video-row > .upload-actions {
+    flex: 0 1 auto;
+    flex-wrap: wrap;
   }
   .poster-frame {
     inline-size: 8rem;
