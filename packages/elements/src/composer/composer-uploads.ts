@@ -399,13 +399,15 @@ export class ComposerUploads {
     const status = transfer.status;
     const name = transfer.file.name;
     const id = `upload-${item.key}`;
+    // An image shows itself; a video its poster, once it has one.
+    const thumbnail = item.preview ?? item.video?.thumbnail;
     const button = (label: MessageKey, aria: MessageKey, action: () => void) =>
       html`<button class="secondary" type="button" aria-label=${t(aria, { name })} ?disabled=${disabled && status !== 'uploading'} @click=${action}>
         ${t(label)}
       </button>`;
     const describable = item.kind === 'image' || item.kind === 'video';
     return html`<li part="attachment" class="upload" aria-labelledby="${id}-name">
-      ${item.preview ? html`<img class="upload-thumb" src=${item.preview} alt="" />` : html`<span class="upload-thumb"></span>`}
+      ${thumbnail ? html`<img class="upload-thumb" src=${thumbnail} alt="" />` : html`<span class="upload-thumb"></span>`}
       <div>
         <div class="upload-name" id="${id}-name"><bdi>${name}</bdi></div>
         <p class="upload-detail">${t(`attachmentKind_${item.kind}` as MessageKey)} · ${formatSize(transfer.uploaded?.size ?? transfer.file.size, lang)}</p>

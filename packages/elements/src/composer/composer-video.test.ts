@@ -251,11 +251,14 @@ describe('eco-composer: a video’s poster and captions', function () {
     await until(() => h.live === 'Poster of talk.webm uploaded.', 'the poster announced');
     expect(h.slider('talk.webm')).to.equal(null);
     expect(textOf(h.poster('talk.webm')!)).to.contain('cover.png');
+    // The video's thumbnail in the list is its poster now.
+    expect(h.item('talk.webm')!.querySelector<HTMLImageElement>(':scope > img.upload-thumb')?.src).to.equal(h.posterThumb('talk.webm')!.src);
     // Removed: not sent, and "Choose poster frame" is back, focused.
     const remove = h.posterButton('talk.webm', 'Remove poster')!;
     expect(remove.getAttribute('aria-label')).to.equal('Remove poster of talk.webm');
     remove.click();
     await until(() => h.active === h.posterButton('talk.webm', 'Choose poster frame'), 'focus on Choose poster frame');
+    expect(h.item('talk.webm')!.querySelector(':scope > img.upload-thumb')).to.equal(null);
     const { body } = await publish(el, h);
     expect(body.attachments![0]).not.to.have.property('poster');
     expect(uploads.map((u) => u.file.name)).to.deep.equal(['talk.webm', 'cover.png']);

@@ -106,6 +106,11 @@ export class VideoExtras {
     this.captions = [];
   }
 
+  /** The poster's object URL, for the video's thumbnail in the list. */
+  get thumbnail(): string | undefined {
+    return this.poster?.url;
+  }
+
   private get name(): string {
     return this.video.name;
   }
