@@ -44,6 +44,10 @@ const ON_MENTION_CHUNK = /elements\/dist\/(mentions\/mention-picker\.js|locales\
 // chosen, dropped or pasted in a composer, not to show a page; reported
 // apart, like the picker. The uploader it then loads is ON_UPLOAD_CHUNK.
 const ON_ATTACH_CHUNK = /elements\/dist\/(composer\/composer-uploads\.js|locales\/uploads\.(fr|de)\.json)$/;
+// A video's poster and captions in that list (the frame picker, the caption
+// files): loaded when the first video is added; reported apart (their
+// strings are the list's).
+const ON_VIDEO_ATTACH_CHUNK = /elements\/dist\/composer\/composer-video\.js$/;
 
 // The person card and its dialog (with their French and German strings):
 // loaded when a reader first activates a name or an avatar
@@ -322,7 +326,7 @@ async function measure({ code, loadsLazy, loadsLocale = () => true }, i) {
     };
     for (const [name, chunk] of chunks) {
       const id = chunk.facadeModuleId;
-      if (statics.has(name) || !id || ERROR_STRINGS_CHUNK.test(id) || LOCALE_CHUNK.test(id) || ON_WRITE_CHUNK.test(id) || AFTER_STREAM_CHUNK.test(id) || ON_REQUEST_ONLY_CHUNK.test(id) || ON_MENTION_CHUNK.test(id) || ON_ATTACH_CHUNK.test(id) || ON_PERSON_CHUNK.test(id) || ON_UPLOAD_CHUNK.test(id) || ON_FILES_SHOWN_CHUNK.test(id)) continue;
+      if (statics.has(name) || !id || ERROR_STRINGS_CHUNK.test(id) || LOCALE_CHUNK.test(id) || ON_WRITE_CHUNK.test(id) || AFTER_STREAM_CHUNK.test(id) || ON_REQUEST_ONLY_CHUNK.test(id) || ON_MENTION_CHUNK.test(id) || ON_ATTACH_CHUNK.test(id) || ON_VIDEO_ATTACH_CHUNK.test(id) || ON_PERSON_CHUNK.test(id) || ON_UPLOAD_CHUNK.test(id) || ON_FILES_SHOWN_CHUNK.test(id)) continue;
       if (loadsLazy(id)) visitLazy(name);
     }
     // What the first write adds to what the page loaded anyway.
@@ -364,6 +368,15 @@ async function measure({ code, loadsLazy, loadsLocale = () => true }, i) {
     for (const [name, chunk] of chunks) if (ON_ATTACH_CHUNK.test(chunk.facadeModuleId ?? '') && !LOCALE_CHUNK.test(chunk.facadeModuleId ?? '')) visitOnAttach(name);
     let onAttachGz = 0;
     const onAttachLocale = { fr: 0, de: 0 };
+    // What the first video added to that list loads besides.
+    const onVideoAttach = new Set();
+    const visitOnVideoAttach = (name) => {
+      if (statics.has(name) || loadedLazy.has(name) || onAttach.has(name) || onUpload.has(name) || onVideoAttach.has(name)) return;
+      onVideoAttach.add(name);
+      for (const dep of chunks.get(name).imports) visitOnVideoAttach(dep);
+    };
+    for (const [name, chunk] of chunks) if (ON_VIDEO_ATTACH_CHUNK.test(chunk.facadeModuleId ?? '')) visitOnVideoAttach(name);
+    let onVideoAttachGz = 0;
     // What the tab coordination adds once the stream opens.
     const afterStream = new Set();
     for (const [name, chunk] of chunks) {
@@ -407,6 +420,10 @@ async function measure({ code, loadsLazy, loadsLocale = () => true }, i) {
         onAttachGz += gzipBytes(chunk.code);
         continue;
       }
+      if (onVideoAttach.has(name)) {
+        onVideoAttachGz += gzipBytes(chunk.code);
+        continue;
+      }
       if (ON_MENTION_CHUNK.test(id)) {
         if (locale) onMentionLocale[locale] += gzipBytes(chunk.code);
         else onMentionGz += gzipBytes(chunk.code);
@@ -423,7 +440,7 @@ async function measure({ code, loadsLazy, loadsLocale = () => true }, i) {
     onMentionGz += Math.max(onMentionLocale.fr, onMentionLocale.de);
     if (onAttachGz) onAttachGz += Math.max(onAttachLocale.fr, onAttachLocale.de);
     return {
-      staticGz, staticRaw, oneLocaleGz, otherLazyGz, unusedLazyGz, onErrorGz, onWriteGz, afterStreamGz, onMentionGz, onUploadGz, onAttachGz,
+      staticGz, staticRaw, oneLocaleGz, otherLazyGz, unusedLazyGz, onErrorGz, onWriteGz, afterStreamGz, onMentionGz, onUploadGz, onAttachGz, onVideoAttachGz,
       onFilesShownGz: onFilesShownGz + onFilesShownLocaleGz,
       onPersonGz: onPersonGz + (onPersonGz ? onPersonLocaleGz : 0),
       totalGz: staticGz + oneLocaleGz + otherLazyGz,
@@ -450,6 +467,7 @@ for (const [i, s] of scenarios.entries()) {
       (m.onMentionGz ? `; the @ people picker, on the first @ typed: + ${kb(m.onMentionGz)}` : '') +
       (m.onFilesShownGz ? `; files of posts and the lightbox, on the first post with files: + ${kb(m.onFilesShownGz)}` : '') +
       (m.onAttachGz ? `; the composer's attachments list, on the first file added: + ${kb(m.onAttachGz)}` : '') +
+      (m.onVideoAttachGz ? `; a video's poster and captions in it, on the first video added: + ${kb(m.onVideoAttachGz)}` : '') +
       (m.onUploadGz ? `; the uploader, on the first upload: + ${kb(m.onUploadGz)}` : '') +
       (m.onPersonGz ? `; person card, on the first name or avatar activated: + ${kb(m.onPersonGz)}` : '') +
       ')',

@@ -4,9 +4,10 @@
  * with tus in 8 MiB chunks; one chunk's request is cut by the network after
  * the first one went through, and the upload goes on from the server's offset
  * and completes; the post is published with it, and the server keeps exactly
- * one file for it.
+ * one file for it. A small WebM is given a frame of itself as its poster and
+ * English captions, which the server takes as an image and WebVTT.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page, Request } from 'playwright-core';
@@ -130,4 +131,50 @@ describe('attachments in the composer', () => {
     },
     UPLOAD_TIMEOUT_MS + 60_000,
   );
+
+  it('gives a video a frame of itself as its poster and English captions, which the server takes as an image and WebVTT', async () => {
+    const context = await browser.newContext();
+    const page: Page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (err) => problems.push(err.message));
+    await page.goto(`${server.baseUrl}/intranet/?user=amelie&lang=en`);
+    const composer = page.locator('eco-composer');
+    await composer.locator('[part="attach"]').waitFor({ timeout: 30_000 });
+    const text = `A tour of the lab, captioned ${Date.now()}`;
+    await composer.locator('textarea#body').fill(text);
+
+    /** Gives a file input one file, as its chooser would. */
+    const choose = (input: ReturnType<Page['locator']>, file: { base64: string; name: string; type: string }) =>
+      input.evaluate((element: HTMLInputElement, { base64, name, type }) => {
+        const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+        const data = new DataTransfer();
+        data.items.add(new File([bytes], name, { type }));
+        element.files = data.files;
+        element.dispatchEvent(new Event('change', { bubbles: true }));
+      }, file);
+    // The element tests' video: 160×90 VP8, red, then blue.
+    const webm = readFileSync(new URL('../../packages/elements/src/composer/_red-then-blue.webm', import.meta.url)).toString('base64');
+    await choose(composer.locator('input#files'), { base64: webm, name: 'lab-tour.webm', type: 'video/webm' });
+    const item = composer.locator('[part="attachment"]', { hasText: 'lab-tour.webm' });
+    await item.getByRole('button', { name: 'Choose poster frame for lab-tour.webm' }).click({ timeout: 30_000 });
+    await item.locator('img[part="poster-frame"]').waitFor({ timeout: 30_000 });
+    await item.getByRole('button', { name: 'Use this frame' }).click();
+    await item.getByRole('button', { name: 'Remove poster of lab-tour.webm' }).waitFor({ timeout: 30_000 });
+    const vtt = Buffer.from('WEBVTT\n\n00:00.000 --> 00:01.500\nWelcome to the lab.\n').toString('base64');
+    await choose(item.locator('[part="captions"] input[type="file"]'), { base64: vtt, name: 'lab-tour.en.vtt', type: 'text/vtt' });
+    await item.getByRole('button', { name: 'Remove lab-tour.en.vtt' }).waitFor({ timeout: 30_000 });
+    await expect(composer.locator('.uploads-live').textContent()).resolves.toBe('English captions of lab-tour.webm uploaded.');
+
+    await composer.locator('[part="publish"]').click();
+    await expect.poll(() => composer.locator('[part="attachment"]').count(), { timeout: 30_000 }).toBe(0);
+    const res = await fetch(`${server.baseUrl}/api/v1/spaces/general/feed`, { headers: { Authorization: 'Bearer dev:amelie' } });
+    const post = ((await res.json()) as FeedPage).items.find((p) => p.body === text);
+    expect(post, 'the published post').toBeDefined();
+    // The frame, a JPEG made in the page, measured by the server as an image of the video's size.
+    expect(post!.attachments).toMatchObject([
+      { kind: 'video', mediaType: 'video/webm', name: 'lab-tour.webm', poster: { width: 160, height: 90 }, captions: [{ locale: 'en' }] },
+    ]);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 120_000);
 });

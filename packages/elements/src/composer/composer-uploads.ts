@@ -1,25 +1,29 @@
 /**
  * The composer's files being attached (see composer.component.ts), loaded on
  * the first file chosen, dropped or pasted: each upload with its progress,
- * Cancel, Remove, Retry, the alt text of images and videos, and what the
- * post's request carries once they are done. A composer that never gets a
- * file never downloads this module, its styles or its strings.
+ * Cancel, Remove, Retry, the alt text of images and videos, a video's poster
+ * and captions (composer-video.ts), and what the post's request carries once
+ * they are done. A composer that never gets a file never downloads this
+ * module, its styles or its strings.
  */
 import { adoptStyles, css, html, nothing, type CSSResultOrNative, type LitElement, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { clientFiles, type EcotoneClient } from '@ecotone/core';
+import type { EcotoneClient } from '@ecotone/core';
 import {
   ACCEPTED_FILE_TYPES,
   ATTACHMENT_ALT_MAX_CHARS,
   ATTACHMENTS_PER_OBJECT_MAX,
   type AttachmentDraft,
-  type UploadedFile,
 } from '@ecotone/protocol';
 import { registerElementsStrings } from '../controllers/localize-controller.js';
 import type { MessageKey } from '../locales/locales.js';
 import { uploadsStrings } from '../locales/uploads-strings.js';
 import { token } from '../styles/tokens.js';
-import { errorCode } from '../base/error-message.js';
+import { Transfer } from './composer-transfer.js';
+import type { VideoExtras, VideoExtrasHost } from './composer-video.js';
+
+/** A video's poster and captions, loaded when the first video is added (most files are not videos). */
+const importVideo = () => import('./composer-video.js');
 
 /** What the list needs from its composer. */
 export interface UploadsHost {
@@ -39,17 +43,22 @@ type Kind = 'image' | 'document' | 'video' | 'file';
 /** One file of the post, from the moment it is chosen. */
 interface Item {
   readonly key: number;
-  readonly file: File;
   readonly kind: Kind;
+  readonly transfer: Transfer;
   /** An object URL of the person's own image, for its thumbnail; revoked when the item goes. */
   readonly preview: string | undefined;
-  status: 'uploading' | 'done' | 'failed';
-  sent: number;
-  total: number;
-  uploaded?: UploadedFile;
-  error?: unknown;
   alt: string;
-  abort?: AbortController;
+  /** A video's poster and captions, once their module is loaded. */
+  video?: VideoExtras;
+  /** Why that module could not be loaded (shown with Retry). */
+  videoError?: unknown;
+  /** Why the file was refused before uploading (a caption file alone), instead of the client's error. */
+  refused?: MessageKey;
+}
+
+/** A caption file, which goes with a video ("Add captions"), never alone: by its declared type or its name. */
+function isCaptionFile(file: File): boolean {
+  return file.type === 'text/vtt' || /\.vtt$/i.test(file.name);
 }
 
 const styles = css`
@@ -106,6 +115,68 @@ const styles = css`
   .upload-more textarea {
     min-height: 3rem;
   }
+  .video-extra {
+    grid-column: 1 / -1;
+    display: grid;
+    gap: ${token('--eco-space-xs')};
+    margin: 0;
+    padding: ${token('--eco-space-xs')} ${token('--eco-space-s')};
+    border: 1px solid ${token('--eco-color-border')};
+    border-radius: ${token('--eco-radius')};
+  }
+  .video-extra legend {
+    font-weight: 600;
+  }
+  .video-extra > button {
+    justify-self: start;
+  }
+  .video-extra select {
+    padding: ${token('--eco-space-xs')};
+    border: 1px solid ${token('--eco-color-border')};
+    border-radius: ${token('--eco-radius')};
+    font: inherit;
+    color: inherit;
+    background: inherit;
+  }
+  .video-row,
+  .caption,
+  .captions-add {
+    display: flex;
+    flex-wrap: wrap;
+    gap: ${token('--eco-space-xs')} ${token('--eco-space-s')};
+    align-items: center;
+  }
+  .video-row > div {
+    flex: 1 1 10rem;
+  }
+  .video-row > .upload-actions {
+    flex: 0 1 auto;
+    flex-wrap: wrap;
+  }
+  .poster-frame {
+    inline-size: 8rem;
+    aspect-ratio: 16 / 9;
+    object-fit: contain;
+    border-radius: ${token('--eco-radius')};
+    background: #000;
+  }
+  .video-moment {
+    display: grid;
+    gap: ${token('--eco-space-xs')};
+  }
+  .captions {
+    display: grid;
+    gap: ${token('--eco-space-xs')};
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .caption > div:first-child {
+    flex: 1 1 10rem;
+  }
+  .caption .upload-error {
+    flex-basis: 100%;
+  }
 `;
 
 /** Render roots that have the list's styles. */
@@ -151,14 +222,14 @@ export class ComposerUploads {
     }
   }
 
-  /** Whether any file is still uploading (Publish waits for it). */
+  /** Whether any file, poster or caption file is still uploading (Publish waits for it). */
   get uploading(): boolean {
-    return this.items.some((i) => i.status === 'uploading');
+    return this.items.some((i) => i.transfer.status === 'uploading' || i.video?.uploading);
   }
 
-  /** Whether a file could not be uploaded (the person retries or removes it before publishing). */
+  /** Whether a file or a caption file could not be uploaded (the person retries or removes it before publishing). */
   get failed(): boolean {
-    return this.items.some((i) => i.status === 'failed');
+    return this.items.some((i) => i.transfer.status === 'failed' || i.video?.failed);
   }
 
   /** Why Publish waits, or undefined when it need not. */
@@ -166,13 +237,17 @@ export class ComposerUploads {
     return this.uploading ? 'publishWaitsUploads' : this.failed ? 'publishWaitsFailed' : undefined;
   }
 
-  /** The post's attachments, in the order they were added: the uploaded files with their alt text. */
+  /** The post's attachments, in the order they were added: the uploaded files with their alt text, a video's poster and captions. */
   attachments(): AttachmentDraft[] {
     return this.items
-      .filter((i) => i.status === 'done' && i.uploaded)
+      .filter((i) => i.transfer.status === 'done' && i.transfer.uploaded)
       .map((i) => {
         const alt = i.alt.trim();
-        return alt && (i.kind === 'image' || i.kind === 'video') ? { file: i.uploaded!.id, alt } : { file: i.uploaded!.id };
+        return {
+          file: i.transfer.uploaded!.id,
+          ...(alt && (i.kind === 'image' || i.kind === 'video') ? { alt } : {}),
+          ...(i.kind === 'video' ? i.video?.draft() : {}),
+        };
       });
   }
 
@@ -183,20 +258,62 @@ export class ComposerUploads {
     this.leftOut = files.length - taken.length;
     for (const file of taken) {
       const kind = kindOf(file);
+      const key = nextKey++;
       const item: Item = {
-        key: nextKey++,
-        file,
+        key,
         kind,
+        transfer: new Transfer(file),
         preview: kind === 'image' ? URL.createObjectURL(file) : undefined,
-        status: 'uploading',
-        sent: 0,
-        total: file.size,
         alt: '',
       };
       this.items = [...this.items, item];
-      this.start(item);
+      if (kind === 'video') this.loadVideo(item);
+      if (isCaptionFile(file)) {
+        // Captions go with a video: refused here rather than by the server at Publish, with where to add them.
+        item.refused = 'captionAlone';
+        item.transfer.refuse(undefined);
+        this.announcement = this.host.t('uploadFailedAnnounce', { name: file.name });
+      } else this.start(item);
     }
     this.changed();
+  }
+
+  /** Gives a video its poster and captions (their module loads with the first video). */
+  private loadVideo(item: Item): void {
+    item.videoError = undefined;
+    importVideo().then(
+      ({ VideoExtras }) => {
+        if (!this.items.includes(item)) return;
+        item.video = new VideoExtras(this.videoHost, item.transfer.file, `upload-${item.key}`);
+        this.changed();
+      },
+      (error: unknown) => {
+        item.videoError = error;
+        this.changed();
+      },
+    );
+  }
+
+  /** What a video's poster and captions need of the list. */
+  private readonly videoHost: VideoExtrasHost = {
+    client: () => this.host.client(),
+    space: () => this.host.space(),
+    changed: () => this.changed(),
+    t: (key, values) => this.host.t(key, values),
+    locale: () => this.host.locale(),
+    errorText: (error) => this.host.errorText(error),
+    announce: (text) => {
+      this.announcement = text;
+      this.changed();
+    },
+    focus: (selector) => this.focusAfterRender(selector),
+    transfer: (file) => new Transfer(file),
+  };
+
+  /** Focuses an element of the composer once it has rendered (focus follows the control that replaced the one used). */
+  private focusAfterRender(selector: string): void {
+    const element = this.host.element;
+    void element.updateComplete.then(() => element.renderRoot.querySelector<HTMLElement>(selector)?.focus());
   }
 
   /** Forgets every file (the post was published): their thumbnails are freed, nothing in flight stays. */
@@ -208,41 +325,17 @@ export class ComposerUploads {
   }
 
   private start(item: Item): void {
-    const client = this.host.client();
-    const abort = new AbortController();
-    item.abort = abort;
-    item.status = 'uploading';
-    item.error = undefined;
-    item.sent = 0;
-    // No client (the page took it away): refused like any upload, with Retry.
-    (client ? clientFiles(client) : { upload: () => Promise.reject(new Error('No client')) })
-      .upload(this.host.space(), item.file, {
-        signal: abort.signal,
-        onProgress: (sent, total) => {
-          if (item.abort !== abort) return;
-          item.sent = sent;
-          item.total = total;
-          this.changed();
-        },
-      })
-      .then(
-        (uploaded) => {
-          if (item.abort !== abort || !this.items.includes(item)) return;
-          item.uploaded = uploaded;
-          item.status = 'done';
-          item.sent = item.total;
-          this.announcement = this.host.t('uploadDone', { name: item.file.name });
-          this.changed();
-        },
-        (error: unknown) => {
-          // Cancelled by the person: the item is gone already.
-          if (item.abort !== abort || !this.items.includes(item) || errorCode(error) === 'aborted') return;
-          item.status = 'failed';
-          item.error = error;
-          this.announcement = this.host.t('uploadFailedAnnounce', { name: item.file.name });
-          this.changed();
-        },
-      );
+    const name = item.transfer.file.name;
+    item.transfer.start({ client: () => this.host.client(), space: () => this.host.space(), changed: () => this.changed() }, (ok) => {
+      if (!this.items.includes(item)) return;
+      // Sniffed as captions by the server (whatever its name said): refused as one chosen alone.
+      if (ok && item.transfer.uploaded?.kind === 'caption') {
+        item.refused = 'captionAlone';
+        item.transfer.refuse(undefined);
+        ok = false;
+      }
+      this.announcement = this.host.t(ok ? 'uploadDone' : 'uploadFailedAnnounce', { name });
+    });
   }
 
   /** Cancels an upload or removes a file: it leaves the post, its thumbnail freed. */
@@ -255,9 +348,8 @@ export class ComposerUploads {
   }
 
   private drop(item: Item): void {
-    const abort = item.abort;
-    item.abort = undefined;
-    if (item.status === 'uploading') abort?.abort();
+    item.transfer.cancel();
+    item.video?.dispose();
     if (item.preview) URL.revokeObjectURL(item.preview);
   }
 
@@ -303,34 +395,40 @@ export class ComposerUploads {
 
   private renderItem(item: Item, disabled: boolean, lang: string): TemplateResult {
     const { t } = this.host;
-    const name = item.file.name;
+    const { transfer } = item;
+    const status = transfer.status;
+    const name = transfer.file.name;
     const id = `upload-${item.key}`;
+    // An image shows itself; a video its poster, once it has one.
+    const thumbnail = item.preview ?? item.video?.thumbnail;
     const button = (label: MessageKey, aria: MessageKey, action: () => void) =>
-      html`<button class="secondary" type="button" aria-label=${t(aria, { name })} ?disabled=${disabled && item.status !== 'uploading'} @click=${action}>
+      html`<button class="secondary" type="button" aria-label=${t(aria, { name })} ?disabled=${disabled && status !== 'uploading'} @click=${action}>
         ${t(label)}
       </button>`;
     const describable = item.kind === 'image' || item.kind === 'video';
     return html`<li part="attachment" class="upload" aria-labelledby="${id}-name">
-      ${item.preview ? html`<img class="upload-thumb" src=${item.preview} alt="" />` : html`<span class="upload-thumb"></span>`}
+      ${thumbnail ? html`<img class="upload-thumb" src=${thumbnail} alt="" />` : html`<span class="upload-thumb"></span>`}
       <div>
         <div class="upload-name" id="${id}-name"><bdi>${name}</bdi></div>
-        <p class="upload-detail">${t(`attachmentKind_${item.kind}` as MessageKey)} · ${formatSize(item.uploaded?.size ?? item.file.size, lang)}</p>
-        ${item.status === 'uploading'
-          ? html`<progress max=${item.total || 1} .value=${item.sent} aria-label=${t('uploadProgress', { name })}></progress>`
+        <p class="upload-detail">${t(`attachmentKind_${item.kind}` as MessageKey)} · ${formatSize(transfer.uploaded?.size ?? transfer.file.size, lang)}</p>
+        ${status === 'uploading'
+          ? html`<progress max=${transfer.total || 1} .value=${transfer.sent} aria-label=${t('uploadProgress', { name })}></progress>`
           : nothing}
       </div>
       <div class="upload-actions">
-        ${item.status === 'uploading'
+        ${status === 'uploading'
           ? button('uploadCancel', 'uploadCancelLabel', () => this.remove(item))
-          : item.status === 'failed'
+          : status === 'failed' && !item.refused
             ? html`${button('uploadRetry', 'uploadRetryLabel', () => this.retry(item))}
               ${button('uploadRemove', 'uploadRemoveLabel', () => this.remove(item))}`
             : button('uploadRemove', 'uploadRemoveLabel', () => this.remove(item))}
       </div>
-      ${item.status === 'failed'
-        ? html`<p part="upload-error" class="upload-error">${t('uploadFailed', { name, reason: this.host.errorText(item.error) })}</p>`
+      ${status === 'failed'
+        ? html`<p part="upload-error" class="upload-error">
+            ${t('uploadFailed', { name, reason: item.refused ? t(item.refused) : this.host.errorText(transfer.error) })}
+          </p>`
         : nothing}
-      ${describable && item.status !== 'failed'
+      ${describable && status !== 'failed'
         ? html`<div class="upload-more">
             <label for="${id}-alt">${t(item.kind === 'video' ? 'altVideo' : 'altImage')}</label>
             <textarea
@@ -349,6 +447,14 @@ export class ComposerUploads {
             ${item.alt.trim() ? nothing : html`<p class="upload-hint" id="${id}-alt-hint">${t('altEmpty')}</p>`}
           </div>`
         : nothing}
+      ${status === 'failed'
+        ? nothing
+        : item.videoError
+          ? html`<p class="upload-error video-extra">
+              ${this.host.errorText(item.videoError)}
+              <button class="secondary" type="button" @click=${() => this.loadVideo(item)}>${t('uploadRetry')}</button>
+            </p>`
+          : (item.video?.render(disabled) ?? nothing)}
     </li>`;
   }
 }

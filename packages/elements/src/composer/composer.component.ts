@@ -121,8 +121,9 @@ function draftScope(space: string): string {
  * that inserts a mention, `[@Name](mention:id)`.
  * Files are attached with "Attach files", by dropping them on the composer or
  * by pasting them into the text; each uploads at once, and Publish waits until
- * they are all uploaded. Where the client's transport keeps no files, none of
- * this is shown.
+ * they are all uploaded. A video may be given a poster (a frame of it, taken in
+ * the browser, or an image) and captions (WebVTT files, one per language).
+ * Where the client's transport keeps no files, none of this is shown.
  *
  * @csspart base - The wrapper.
  * @csspart label - The textarea's label.
@@ -151,6 +152,10 @@ function draftScope(space: string): string {
  * @csspart attachment - One file in it: thumbnail (images), name, kind, size, progress while uploading, Cancel / Remove / Retry.
  * @csspart upload-error - Why a file could not be uploaded.
  * @csspart alt - The description of an image or a video, asked of the author.
+ * @csspart poster - A video's poster (a fieldset): "Choose poster frame", the frame picker (a slider over the video's length with the frame's preview, "Use this frame", "Choose an image instead"), then the poster uploading or uploaded with Change and Remove.
+ * @csspart poster-frame - The preview of the frame chosen in the picker.
+ * @csspart captions - A video's captions (a fieldset): the caption files with their language, and the language select with "Add captions" while a language is free.
+ * @csspart caption - One caption file: language, name, progress while uploading, Cancel / Remove / Retry.
  * @csspart drop - Shown while files are dragged over the composer.
  * @csspart mention-option - A person in it (name, then title and site); `aria-selected="true"` on the one the arrow keys chose.
  *
