@@ -366,6 +366,9 @@ describe('attachments on comments and notes', () => {
     expect(await statusOf('amelie', photo.id)).toBe(200);
     expect((await server.api(`/api/v1/posts/${post.body.id}`, { method: 'DELETE', as: 'amelie' })).status).toBe(204);
     expect(await statusOf('lukas', photo.id)).toBe(404);
+    expect(await statusOf('amelie', photo.id)).toBe(404);
+    // Its row and bytes go with the next sweep.
+    await server.app.ecotone.uploads!.collectAbandoned();
     expect(await server.db.selectFrom('files').select('id').where('id', '=', photo.id).execute()).toEqual([]);
   });
 

@@ -179,13 +179,13 @@ export async function detachFiles(trx: Kysely<Database>, type: AttachedTo, objec
     .where('object_type', '=', type)
     .where((eb) => eb.or([eb('id', 'in', ids), eb('parent_id', 'in', ids)]))
     .execute();
-  if (files.length === 0) return [];
-  await trx
-    .updateTable('files')
-    .set({ object_type: 'deleted', object_id: null })
-    .where('id', 'in', files.map((f) => f.id))
-    .execute();
-  return files.map((f) => f.id);
+  return markDeleted(trx, files.map((f) => f.id));
+}
+
+/** Files become `deleted`: unreadable from the commit on, their rows and bytes collected. Answers their ids. */
+async function markDeleted(trx: Kysely<Database>, ids: string[]): Promise<string[]> {
+  if (ids.length > 0) await trx.updateTable('files').set({ object_type: 'deleted', object_id: null }).where('id', 'in', ids).execute();
+  return ids;
 }
 
 /**
@@ -196,13 +196,7 @@ export async function detachFiles(trx: Kysely<Database>, type: AttachedTo, objec
 export async function releaseFiles(trx: Kysely<Database>, type: AttachedTo, ids: readonly string[]): Promise<string[]> {
   if (ids.length === 0) return [];
   const files = await trx.selectFrom('files').select('id').where('object_id', 'in', ids).where('object_type', '=', type).execute();
-  if (files.length === 0) return [];
-  await trx
-    .updateTable('files')
-    .set({ object_type: 'deleted', object_id: null })
-    .where('id', 'in', files.map((f) => f.id))
-    .execute();
-  return files.map((f) => f.id);
+  return markDeleted(trx, files.map((f) => f.id));
 }
 
 /**

@@ -199,9 +199,18 @@ export class Uploads {
         .limit(COLLECT_BATCH)
         .execute();
       const released = await db.selectFrom('files').select('id').where('object_id', 'is', null).where('object_type', '=', 'deleted').limit(COLLECT_BATCH).execute();
-      await removeFiles(db, store, [...files, ...released].map((file) => file.id));
+      // Files of comments that went with their post (the cascade removes comments, not files): unreadable since.
+      const orphaned = await db
+        .selectFrom('files')
+        .leftJoin('comments', 'comments.id', 'files.object_id')
+        .select('files.id')
+        .where('files.object_type', '=', 'comment')
+        .where('comments.id', 'is', null)
+        .limit(COLLECT_BATCH)
+        .execute();
+      await removeFiles(db, store, [...files, ...released, ...orphaned].map((file) => file.id));
       await store.sweep?.();
-      return { uploads: uploads.length, files: files.length + released.length };
+      return { uploads: uploads.length, files: files.length + released.length + orphaned.length };
     } catch (error) {
       onError(error);
       return { uploads: 0, files: 0 };

@@ -288,9 +288,10 @@ export async function removePost(ctx: ServerContext, actor: Actor, postId: strin
       .execute();
     await deleteNotificationsAbout(trx, { postId: id });
     await trx.deleteFrom('notification_fanouts').where('post_id', '=', id).execute();
-    // Its files and its comments' files.
-    const comments = (await trx.selectFrom('comments').select('id').where('post_id', '=', id).execute()).map((c) => c.id);
-    const files = [...(await releaseFiles(trx, 'post', [id])), ...(await releaseFiles(trx, 'comment', comments))];
+    // Its files; its comments' files are unreadable once their comments are
+    // gone with it, and collected by the sweep (listing them here would visit
+    // every comment of the post).
+    const files = await releaseFiles(trx, 'post', [id]);
     await deletePost(trx, id);
     return { deleted, files };
   });
