@@ -358,7 +358,6 @@ export interface Outbox {
   close?(): void;
 }
 
-/** The Ecotone client: read streams and write methods over one entity store. */
 /** Options of {@link EcotoneClient.listQuestions}. */
 export interface QuestionListOptions {
   /** `top` (default): most votes first, then newest; `new`: newest first. */
@@ -369,6 +368,7 @@ export interface QuestionListOptions {
   cursor?: string;
 }
 
+/** The Ecotone client: read streams and write methods over one entity store. */
 export interface EcotoneClient {
   /** The i18next instance with Ecotone's en, fr and de resources. */
   readonly i18n: I18n;
