@@ -6,7 +6,7 @@ import { createClient, formatDateTime, MemoryTransport, type EcotoneClient } fro
 import { publishPath, questionsPath, type Post } from '@ecotone/protocol';
 import type { EcoTalkShowQuestions } from './talk-show-questions.component.js';
 import type { EcoPost } from '../post/post.component.js';
-import { alice, backend, bob, localeLoaded, spyEvents, textOf, until, type TestBackend } from '../_test-fixtures.js';
+import { backend, bob, localeLoaded, spyEvents, textOf, until, type TestBackend } from '../_test-fixtures.js';
 import { expectAccessible } from '../_test-a11y.js';
 
 const HOUR_MS = 3_600_000;
