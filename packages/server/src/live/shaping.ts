@@ -25,7 +25,7 @@ import { acknowledgersAmong } from '../announcements/ack-repository.js';
 import { ballotsOfVoters, findPoll } from '../polls/poll-repository.js';
 import { findPost } from '../posts/post-repository.js';
 import { reactionsByActors } from '../reactions/reaction-repository.js';
-import { hostIdsOf, votersAmong } from '../talk-shows/talk-show-repository.js';
+import { hostIdsOf, questionStateOf, votersAmong } from '../talk-shows/talk-show-repository.js';
 
 /** One person receiving an event: their id and their role per space. */
 export interface AudienceViewer {
@@ -120,9 +120,14 @@ export async function shapeForAudience(
     case 'question.changed': {
       const question = event.question;
       if (!question) return new Map(viewers.map((v) => [v.id, event]));
-      // Who moderates (sees a hidden question) and who up-voted it: two queries for every receiver.
-      const [hostIds, voters] = await Promise.all([hostIdsOf(ctx.db, event.postId), votersAmong(ctx.db, question.id, viewers.map((v) => v.id))]);
-      const facts = { authorId: question.author.id, state: question.state };
+      // Who moderates (sees a hidden question), who up-voted it, and whether it is hidden now: three queries for every receiver.
+      const [hostIds, voters, now] = await Promise.all([
+        hostIdsOf(ctx.db, event.postId),
+        votersAmong(ctx.db, question.id, viewers.map((v) => v.id)),
+        questionStateOf(ctx.db, question.id),
+      ]);
+      // A question hidden since (an event replayed after a moderator hid it) is hidden from its event too.
+      const facts = { authorId: question.author.id, state: now === 'hidden' ? now : question.state };
       const sees = (v: AudienceViewer) => canSeeQuestion(facts, v.id, moderatesTalkShow({ hostIds }, v.id, v.roleIn(event.spaceId)));
       const { question: _hidden, ...removal } = event;
       return byKey(

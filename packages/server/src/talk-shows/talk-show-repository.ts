@@ -257,6 +257,12 @@ export async function changeQuestionState(
   return true;
 }
 
+/** A question's state now (undefined: gone with its post). */
+export async function questionStateOf(db: Kysely<Database>, id: string): Promise<QuestionState | undefined> {
+  const row = await db.selectFrom('questions').select('state').where('id', '=', id).executeTakeFirst();
+  return row?.state as QuestionState | undefined;
+}
+
 /** The talk-show's count of questions that are not hidden. */
 export async function questionCountOf(db: Kysely<Database>, postId: string): Promise<number> {
   const row = await db.selectFrom('talk_shows').select('question_count').where('post_id', '=', postId).executeTakeFirst();
