@@ -1,12 +1,13 @@
 // The group news page of the open ecosystem: announcements in three
-// languages, the feed of each site (or of all three at once), and the
-// directory of communities. The switchers set the provider's token (demo
-// sign-in) and language; the site tabs set the feed's space.
+// languages, the feed of each site (or of all three at once), the directory
+// of communities and a talk-show with its live question queue. The switchers
+// set the provider's token (demo sign-in) and language; the site tabs set the
+// feed's space.
 
 const pageStrings = {
-  en: { 'controls.user': 'Signed in as', 'controls.language': 'Language', announcements: 'Announcements', sites: 'Our sites', everyone: 'Everyone', allSites: 'All sites', communities: 'Communities', search: 'Search the news', post: 'Post', close: 'Close' },
-  fr: { 'controls.user': 'Connecté en tant que', 'controls.language': 'Langue', announcements: 'Annonces', sites: 'Nos sites', everyone: 'Tout le monde', allSites: 'Tous les sites', communities: 'Communautés', search: 'Rechercher dans les actualités', post: 'Publication', close: 'Fermer' },
-  de: { 'controls.user': 'Angemeldet als', 'controls.language': 'Sprache', announcements: 'Ankündigungen', sites: 'Unsere Standorte', everyone: 'Alle', allSites: 'Alle Standorte', communities: 'Gemeinschaften', search: 'Nachrichten durchsuchen', post: 'Beitrag', close: 'Schließen' },
+  en: { 'controls.user': 'Signed in as', 'controls.language': 'Language', announcements: 'Announcements', sites: 'Our sites', everyone: 'Everyone', allSites: 'All sites', communities: 'Communities', search: 'Search the news', post: 'Post', close: 'Close', talkShow: 'Talk-show' },
+  fr: { 'controls.user': 'Connecté en tant que', 'controls.language': 'Langue', announcements: 'Annonces', sites: 'Nos sites', everyone: 'Tout le monde', allSites: 'Tous les sites', communities: 'Communautés', search: 'Rechercher dans les actualités', post: 'Publication', close: 'Fermer', talkShow: 'Talk-show en direct' },
+  de: { 'controls.user': 'Angemeldet als', 'controls.language': 'Sprache', announcements: 'Ankündigungen', sites: 'Unsere Standorte', everyone: 'Alle', allSites: 'Alle Standorte', communities: 'Gemeinschaften', search: 'Nachrichten durchsuchen', post: 'Beitrag', close: 'Schließen', talkShow: 'Live-Talkshow' },
 };
 
 const $ = (id) => document.getElementById(id);

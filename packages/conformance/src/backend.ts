@@ -103,6 +103,8 @@ export interface Capabilities {
   liveReplay: boolean;
   /** `GET /events?spaces=` narrows the stream. */
   liveSpacesFilter: boolean;
+  /** Talk-show posts and their question queues (the browser's local backend keeps none). */
+  talkShows: boolean;
 }
 
 export type Capability = keyof Capabilities;

@@ -38,6 +38,7 @@ const HTTP_CAPABILITIES: Capabilities = {
   live: true,
   liveReplay: true,
   liveSpacesFilter: true,
+  talkShows: true,
 };
 
 /**

@@ -47,6 +47,7 @@ const TRANSPORT_CAPABILITIES: Capabilities = {
   live: true,
   liveReplay: false,
   liveSpacesFilter: false,
+  talkShows: true,
 };
 
 export function transportBackend(options: TransportBackendOptions): Backend {

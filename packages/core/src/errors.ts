@@ -9,8 +9,9 @@ import type { KnowledgeNote, Problem, ProblemCode, ProblemFieldError } from '@ec
  * Codes raised by the client itself (no server answer to read).
  * `token_unavailable`: the token provider (`getToken`, `<eco-provider token-url>`) failed or answered nothing usable.
  * `files_unsupported`: the transport keeps no files (a custom one without `files`).
+ * `talk_shows_unsupported`: the transport keeps no talk-shows (the browser's `LocalTransport`).
  */
-export type ClientErrorCode = 'network' | 'timeout' | 'aborted' | 'bad_response' | 'token_unavailable' | 'files_unsupported';
+export type ClientErrorCode = 'network' | 'timeout' | 'aborted' | 'bad_response' | 'token_unavailable' | 'files_unsupported' | 'talk_shows_unsupported';
 /** Every code an {@link EcotoneError} may carry: a server problem code, or a client-side one. */
 export type EcotoneErrorCode = ProblemCode | ClientErrorCode;
 

@@ -5,6 +5,7 @@ import { EcoFeed } from './feed/feed.component.js';
 import { EcoComposer } from './composer/composer.component.js';
 import { EcoProvider } from './provider/provider.component.js';
 import { EcoPoll } from './poll/poll.component.js';
+import { EcoTalkShowQuestions } from './talk-show/talk-show-questions.component.js';
 import { EcoSurvey } from './survey/survey.component.js';
 import { EcoLinkCard } from './link-card/link-card.component.js';
 import { EcoKnowledgeNote } from './knowledge-note/knowledge-note.component.js';
@@ -22,15 +23,15 @@ import { defineElement } from './base/define.js';
 const TAGS = [
   'eco-provider', 'eco-like-button', 'eco-post', 'eco-feed', 'eco-composer', 'eco-poll', 'eco-survey', 'eco-link-card', 'eco-knowledge-note',
   'eco-comments', 'eco-spaces', 'eco-post-search', 'eco-connection-status', 'eco-notifications', 'eco-notification-list',
-  'eco-notification-settings', 'eco-person', 'eco-person-dialog',
+  'eco-notification-settings', 'eco-person', 'eco-person-dialog', 'eco-talk-show-questions',
 ];
 
 describe('registration', () => {
   it('importing the classes registers no tag', () => {
     expect([
       EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoProvider, EcoPoll, EcoSurvey, EcoLinkCard, EcoKnowledgeNote, EcoComments, EcoSpaces, EcoPostSearch,
-      EcoConnectionStatus, EcoNotifications, EcoNotificationList, EcoNotificationSettings, EcoPerson, EcoPersonDialog,
-    ]).to.have.length(18);
+      EcoConnectionStatus, EcoNotifications, EcoNotificationList, EcoNotificationSettings, EcoPerson, EcoPersonDialog, EcoTalkShowQuestions,
+    ]).to.have.length(19);
     expect(TAGS.filter((t) => customElements.get(t))).to.deep.equal([]);
   });
 
@@ -45,6 +46,8 @@ describe('registration', () => {
     expect(customElements.get('eco-survey')).to.equal(undefined);
     // Nor the link card, only when one has a link preview.
     expect(customElements.get('eco-link-card')).to.equal(undefined);
+    // Nor a talk-show's questions, only under a talk-show.
+    expect(customElements.get('eco-talk-show-questions')).to.equal(undefined);
     // Nor the comments, only when a reader opens them.
     expect(customElements.get('eco-comments')).to.equal(undefined);
     // Nor the person card and its dialog, only when a reader activates a name.

@@ -13,8 +13,12 @@ export const VISIBILITIES = ['open', 'private', 'secret'] as const;
 export const ROLES = ['owner', 'correspondent', 'member', 'reader'] as const;
 /** Default reaction kinds of the reference server. */
 export const DEFAULT_REACTION_KINDS = ['like', 'celebrate', 'insightful', 'support'] as const;
-/** What a post is: a `note`, an `announcement` (owners and correspondents; may be pinned and ask for acknowledgements) or a `question`. */
-export const POST_KINDS = ['note', 'announcement', 'question'] as const;
+/**
+ * What a post is: a `note`, an `announcement` (owners and correspondents; may
+ * be pinned and ask for acknowledgements), a `question`, or a `talk_show` (a
+ * scheduled session with hosts and a live question queue; see `TalkShow`).
+ */
+export const POST_KINDS = ['note', 'announcement', 'question', 'talk_show'] as const;
 /**
  * A post extension's type: the vendor's namespace, a dot, a name
  * (`acme.kudos`), lowercase; at most {@link POST_EXTENSION_TYPE_MAX_CHARS}.
@@ -47,6 +51,7 @@ export const LIVE_EVENT_TYPES = [
   'comment.updated',
   'comment.deleted',
   'acknowledgement.changed',
+  'question.changed',
   'membership.changed',
   'notification.created',
   'notification.read',
@@ -71,6 +76,28 @@ export const POLL_OPTION_MAX_CHARS = 200;
 export const EGRESS_POLICIES = ['off', 'allowlist', 'public'] as const;
 /** Longest URL a preview may be asked for, in characters. */
 export const PREVIEW_URL_MAX_CHARS = 2048;
+/** Longest talk-show title, in characters. */
+export const TALK_SHOW_TITLE_MAX_CHARS = 200;
+/** Most hosts a talk-show names. */
+export const TALK_SHOW_HOSTS_MAX = 6;
+/** Shortest talk-show, in minutes. */
+export const TALK_SHOW_DURATION_MIN_MINUTES = 15;
+/** Longest talk-show, in minutes (eight hours). */
+export const TALK_SHOW_DURATION_MAX_MINUTES = 480;
+/** How long a talk-show lasts when its draft does not say, in minutes. */
+export const TALK_SHOW_DURATION_DEFAULT_MINUTES = 60;
+/** Longest stream link of a talk-show, in characters. */
+export const STREAM_URL_MAX_CHARS = 2048;
+/** Longest question asked in a talk-show's queue, in characters. */
+export const QUESTION_BODY_MAX_CHARS = 500;
+/** Largest page of a talk-show's questions a request may ask for. */
+export const QUESTION_LIMIT_MAX = 100;
+/** Questions per page when a request does not say. */
+export const QUESTION_LIMIT_DEFAULT = 50;
+/** Where a question stands: `open` (in the queue), `answered` (by the hosts), `hidden` (by a moderator: only moderators and its author see it). */
+export const QUESTION_STATES = ['open', 'answered', 'hidden'] as const;
+/** How a talk-show's questions are listed: most votes first (`top`), or newest first (`new`). */
+export const QUESTION_ORDERS = ['top', 'new'] as const;
 /** How far a knowledge note can be trusted, from a first draft to a note kept only for history. */
 export const NOTE_MATURITIES = ['draft', 'reviewed', 'reference', 'obsolete'] as const;
 /** Longest note title and body, in characters. */

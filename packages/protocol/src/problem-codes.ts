@@ -34,6 +34,8 @@ export const PROBLEM_CODES = {
   preview_not_html: 502,
   /** The link redirects more than three times. */
   preview_too_many_redirects: 502,
+  /** A talk-show's stream link is refused: not http(s), or its host is not one the server's egress policy permits (every link is refused with `--egress off`). */
+  stream_link_refused: 403,
   /** The cursor is not one this server issued. */
   invalid_cursor: 400,
   /** No credentials were sent. */

@@ -13,6 +13,7 @@ export * from './routes-previews.js';
 export * from './routes-spaces.js';
 export * from './routes-search.js';
 export * from './routes-people.js';
+export * from './routes-talk-shows.js';
 import * as core from './routes-core.js';
 import * as polls from './routes-polls.js';
 import * as notes from './routes-notes.js';
@@ -22,8 +23,9 @@ import * as previews from './routes-previews.js';
 import * as spaces from './routes-spaces.js';
 import * as search from './routes-search.js';
 import * as people from './routes-people.js';
+import * as talkShows from './routes-talk-shows.js';
 
-const all = { ...core, ...polls, ...notes, ...comments, ...announcements, ...previews, ...spaces, ...search, ...people };
+const all = { ...core, ...polls, ...notes, ...comments, ...announcements, ...previews, ...spaces, ...search, ...people, ...talkShows };
 
 /**
  * Every route by name (servers mount them from here). Clients import the
@@ -110,6 +112,12 @@ export const routes = {
   notificationsReadAll: all.notificationsReadAllPath,
   /** Same as {@link notificationPreferencesPath}. */
   notificationPreferences: all.notificationPreferencesPath,
+  /** Same as {@link questionsPath}. */
+  questions: all.questionsPath,
+  /** Same as {@link questionVotePath}. */
+  questionVote: all.questionVotePath,
+  /** Same as {@link questionStatePath}. */
+  questionState: all.questionStatePath,
   /** Same as {@link eventsPath}. */
   events: all.eventsPath,
   /** Same as {@link devActorsPath}. */

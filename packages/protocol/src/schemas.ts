@@ -37,6 +37,15 @@ import {
   NOTIFICATION_LIMIT_MAX,
   PEOPLE_LIMIT_MAX,
   PEOPLE_QUERY_MAX_CHARS,
+  QUESTION_BODY_MAX_CHARS,
+  QUESTION_LIMIT_MAX,
+  QUESTION_ORDERS,
+  QUESTION_STATES,
+  STREAM_URL_MAX_CHARS,
+  TALK_SHOW_DURATION_MAX_MINUTES,
+  TALK_SHOW_DURATION_MIN_MINUTES,
+  TALK_SHOW_HOSTS_MAX,
+  TALK_SHOW_TITLE_MAX_CHARS,
 } from './constants.js';
 
 /** A supported UI and content locale: `en`, `fr` or `de`. */
@@ -577,6 +586,60 @@ export const AttachmentDraft = Type.Object(
  */
 export type AttachmentDraft = Static<typeof AttachmentDraft>;
 
+// ---------------------------------------------------------------------------
+// Talk-shows
+// ---------------------------------------------------------------------------
+
+/** Schema of `TalkShowDraft` (TypeBox, a JSON Schema): what the server validates it with. */
+export const TalkShowDraft = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: TALK_SHOW_TITLE_MAX_CHARS }),
+    /** The hosts' actor ids, each a member of the space, in the order shown. */
+    hosts: Type.Array(Id, { minItems: 1, maxItems: TALK_SHOW_HOSTS_MAX, uniqueItems: true }),
+    /** When the session starts (each reader sees it in their own time zone). */
+    startsAt: Timestamp,
+    /** How long it lasts, in minutes (default 60). */
+    durationMinutes: Type.Optional(Type.Integer({ minimum: TALK_SHOW_DURATION_MIN_MINUTES, maximum: TALK_SHOW_DURATION_MAX_MINUTES })),
+    /** An http(s) link to the company's own streaming service, kept only when the server's egress policy permits its host. */
+    streamUrl: Type.Optional(Type.String({ minLength: 1, maxLength: STREAM_URL_MAX_CHARS })),
+  },
+  { additionalProperties: false },
+);
+/**
+ * A talk-show as its author publishes it (`PublishRequest.talkShow`, with
+ * kind `talk_show`): a title, its hosts, when it starts and how long it lasts,
+ * and optionally the link where it is streamed.
+ *
+ * @interface
+ */
+export type TalkShowDraft = Static<typeof TalkShowDraft>;
+
+/** Schema of `TalkShow` (TypeBox, a JSON Schema): what the server serialises it with. */
+export const TalkShow = Type.Object(
+  {
+    title: Type.String(),
+    /** The hosts, as they are now, in the order the author gave. */
+    hosts: Type.Array(Actor),
+    startsAt: Timestamp,
+    durationMinutes: Type.Integer({ minimum: TALK_SHOW_DURATION_MIN_MINUTES, maximum: TALK_SHOW_DURATION_MAX_MINUTES }),
+    /** The stream link, as the server's egress policy admitted it (http or https). Shown as a plain link, never embedded. */
+    streamUrl: Type.Optional(Type.String()),
+    /** Questions in the queue that are not hidden (answered ones included). */
+    questionCount: Type.Integer({ minimum: 0 }),
+    /** Whether the caller moderates the queue: a host, an owner or a correspondent of the space. */
+    moderator: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+/**
+ * A talk-show post's session (`Post.talkShow`): title, hosts, start and
+ * duration, the stream link, the size of its question queue and whether the
+ * caller moderates it. Its recording and captions are the post's attachments.
+ *
+ * @interface
+ */
+export type TalkShow = Static<typeof TalkShow>;
+
 /** Schema of `Post` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const Post = Type.Object(
   {
@@ -614,6 +677,8 @@ export const Post = Type.Object(
      * none. The body holds each mention as `[@Name](mention:actor-id)`.
      */
     mentions: Type.Optional(Type.Array(Actor)),
+    /** Talk-shows only (kind `talk_show`): the session and its question queue. */
+    talkShow: Type.Optional(TalkShow),
     /** The post asks readers to acknowledge it ("I have read this"). */
     acknowledgement: Type.Optional(
       Type.Object(
@@ -661,6 +726,8 @@ export const PublishRequest = Type.Object(
     extension: Type.Optional(PostExtension),
     /** Uploaded files to attach, in order (docs/attachments.md). */
     attachments: Type.Optional(Type.Array(AttachmentDraft, { maxItems: ATTACHMENTS_PER_OBJECT_MAX })),
+    /** Required exactly when `kind` is `talk_show`: the session. */
+    talkShow: Type.Optional(TalkShowDraft),
   },
   { additionalProperties: false },
 );
@@ -824,6 +891,93 @@ export const CommentPage = Type.Object(
  */
 export type CommentPage = Static<typeof CommentPage>;
 
+
+// ---------------------------------------------------------------------------
+// Talk-show questions
+// ---------------------------------------------------------------------------
+
+/** Where a question stands (see {@link QUESTION_STATES}). */
+export const QuestionState = Type.Enum(QUESTION_STATES);
+export type QuestionState = Static<typeof QuestionState>;
+/** How a question queue is listed (see {@link QUESTION_ORDERS}). */
+export const QuestionOrder = Type.Enum(QUESTION_ORDERS);
+export type QuestionOrder = Static<typeof QuestionOrder>;
+
+/** Schema of `Question` (TypeBox, a JSON Schema): what the server serialises it with. */
+export const Question = Type.Object(
+  {
+    id: Id,
+    postId: Id,
+    author: Actor,
+    /** Plain text, as asked (normalised like every body). */
+    body: Type.String(),
+    createdAt: Timestamp,
+    /** How many people up-voted it (one vote per person). */
+    votes: Type.Integer({ minimum: 0 }),
+    /** Whether the caller up-voted it. */
+    voted: Type.Boolean(),
+    state: QuestionState,
+    /** When a moderator marked it answered (absent otherwise). */
+    answeredAt: Type.Optional(Timestamp),
+  },
+  { additionalProperties: false },
+);
+/**
+ * A question in a talk-show's queue. A hidden one is seen only by the
+ * moderators and its author; everyone else gets 404 for it.
+ *
+ * @interface
+ */
+export type Question = Static<typeof Question>;
+
+/** Schema of `QuestionDraft` (TypeBox, a JSON Schema): what the server validates it with. */
+export const QuestionDraft = Type.Object(
+  { body: Type.String({ minLength: 1, maxLength: QUESTION_BODY_MAX_CHARS }) },
+  { additionalProperties: false },
+);
+/**
+ * A question to ask (`POST /posts/:post/questions`).
+ *
+ * @interface
+ */
+export type QuestionDraft = Static<typeof QuestionDraft>;
+
+/** Schema of `QuestionQuery` (TypeBox, a JSON Schema): what the server validates it with. */
+export const QuestionQuery = Type.Object(
+  {
+    order: Type.Optional(QuestionOrder),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: QUESTION_LIMIT_MAX })),
+  },
+  { additionalProperties: false },
+);
+/**
+ * Paging of a talk-show's questions: the order (`top` by default), the cursor of the next page and its size.
+ *
+ * @interface
+ */
+export type QuestionQuery = Static<typeof QuestionQuery>;
+
+/** Schema of `QuestionPage` (TypeBox, a JSON Schema): what the server serialises it with. */
+export const QuestionPage = Type.Object(
+  { items: Type.Array(Question), nextCursor: Type.Union([Type.String(), Type.Null()]) },
+  { additionalProperties: false },
+);
+/**
+ * A page of a talk-show's questions in the order asked for; `nextCursor` is null on the last page.
+ *
+ * @interface
+ */
+export type QuestionPage = Static<typeof QuestionPage>;
+
+/** Schema of `QuestionStateRequest` (TypeBox, a JSON Schema): what the server validates it with. */
+export const QuestionStateRequest = Type.Object({ state: QuestionState }, { additionalProperties: false });
+/**
+ * A moderator's decision on a question (`POST /questions/:question/state`): answered, hidden, or open again.
+ *
+ * @interface
+ */
+export type QuestionStateRequest = Static<typeof QuestionStateRequest>;
 
 /** Schema of `FeedQuery` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const FeedQuery = Type.Object(
@@ -1344,6 +1498,29 @@ export const CommentDeletedEvent = Type.Object(
  */
 export type CommentDeletedEvent = Static<typeof CommentDeletedEvent>;
 
+/** Schema of `QuestionChangedEvent` (TypeBox, a JSON Schema): what the server serialises it with. */
+export const QuestionChangedEvent = Type.Object(
+  {
+    type: Type.Literal('question.changed'),
+    spaceId: Id,
+    postId: Id,
+    questionId: Id,
+    /** The question as the receiver sees it (their `voted`); absent when they may not see it (hidden): they drop it. */
+    question: Type.Optional(Question),
+    /** The talk-show's new count of questions that are not hidden. */
+    questionCount: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+);
+/**
+ * A question of a talk-show was asked, voted on, or marked answered, hidden
+ * or open again. Built per viewer: moderators and its author get a hidden
+ * question (state `hidden`), everyone else gets the event without it.
+ *
+ * @interface
+ */
+export type QuestionChangedEvent = Static<typeof QuestionChangedEvent>;
+
 /** Schema of `AcknowledgementChangedEvent` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const AcknowledgementChangedEvent = Type.Object(
   { type: Type.Literal('acknowledgement.changed'), spaceId: Id, postId: Id, count: Type.Integer({ minimum: 0 }), actorId: Id },
@@ -1419,6 +1596,7 @@ export const LiveEvent = Type.Union([
   PollChangedEvent,
   CommentChangedEvent,
   CommentDeletedEvent,
+  QuestionChangedEvent,
   NotificationCreatedEvent,
   NotificationReadEvent,
   ResetEvent,

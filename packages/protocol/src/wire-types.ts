@@ -115,7 +115,7 @@ export type ReactionSummary = {
 };
 
 /** What a post is (see {@link POST_KINDS}). */
-export type PostKind = 'note' | 'announcement' | 'question';
+export type PostKind = 'note' | 'announcement' | 'question' | 'talk_show';
 
 /**
  * A video found through oEmbed discovery. Nothing of it loads before the
@@ -430,6 +430,46 @@ export type AttachmentDraft = {
 };
 
 /**
+ * A talk-show as its author publishes it (`PublishRequest.talkShow`, with
+ * kind `talk_show`): a title, its hosts, when it starts and how long it lasts,
+ * and optionally the link where it is streamed.
+ *
+ * @interface
+ */
+export type TalkShowDraft = {
+  title: string;
+  /** The hosts' actor ids, each a member of the space, in the order shown. */
+  hosts: string[];
+  /** When the session starts (each reader sees it in their own time zone). */
+  startsAt: string;
+  /** How long it lasts, in minutes (default 60). */
+  durationMinutes?: number;
+  /** An http(s) link to the company's own streaming service, kept only when the server's egress policy permits its host. */
+  streamUrl?: string;
+};
+
+/**
+ * A talk-show post's session (`Post.talkShow`): title, hosts, start and
+ * duration, the stream link, the size of its question queue and whether the
+ * caller moderates it. Its recording and captions are the post's attachments.
+ *
+ * @interface
+ */
+export type TalkShow = {
+  title: string;
+  /** The hosts, as they are now, in the order the author gave. */
+  hosts: Actor[];
+  startsAt: string;
+  durationMinutes: number;
+  /** The stream link, as the server's egress policy admitted it (http or https). Shown as a plain link, never embedded. */
+  streamUrl?: string;
+  /** Questions in the queue that are not hidden (answered ones included). */
+  questionCount: number;
+  /** Whether the caller moderates the queue: a host, an owner or a correspondent of the space. */
+  moderator: boolean;
+};
+
+/**
  * A post as readers get it: body (a Markdown subset), author, reactions, polls, link preview, language variants, pin and acknowledgement state.
  *
  * @interface
@@ -471,6 +511,8 @@ export type Post = {
    * none. The body holds each mention as `[@Name](mention:actor-id)`.
    */
   mentions?: Actor[];
+  /** Talk-shows only (kind `talk_show`): the session and its question queue. */
+  talkShow?: TalkShow;
   /** The post asks readers to acknowledge it ("I have read this"). */
   acknowledgement?: {
     mine: boolean;
@@ -505,6 +547,8 @@ export type PublishRequest = {
   extension?: PostExtension;
   /** Uploaded files to attach, in order (docs/attachments.md). */
   attachments?: AttachmentDraft[];
+  /** Required exactly when `kind` is `talk_show`: the session. */
+  talkShow?: TalkShowDraft;
 };
 
 /**
@@ -625,6 +669,73 @@ export type CommentQuery = {
 export type CommentPage = {
   items: Comment[];
   nextCursor: string | null;
+};
+
+/** Where a question stands (see {@link QUESTION_STATES}). */
+export type QuestionState = 'open' | 'answered' | 'hidden';
+
+/** How a question queue is listed (see {@link QUESTION_ORDERS}). */
+export type QuestionOrder = 'top' | 'new';
+
+/**
+ * A question in a talk-show's queue. A hidden one is seen only by the
+ * moderators and its author; everyone else gets 404 for it.
+ *
+ * @interface
+ */
+export type Question = {
+  id: string;
+  postId: string;
+  author: Actor;
+  /** Plain text, as asked (normalised like every body). */
+  body: string;
+  createdAt: string;
+  /** How many people up-voted it (one vote per person). */
+  votes: number;
+  /** Whether the caller up-voted it. */
+  voted: boolean;
+  state: QuestionState;
+  /** When a moderator marked it answered (absent otherwise). */
+  answeredAt?: string;
+};
+
+/**
+ * A question to ask (`POST /posts/:post/questions`).
+ *
+ * @interface
+ */
+export type QuestionDraft = {
+  body: string;
+};
+
+/**
+ * Paging of a talk-show's questions: the order (`top` by default), the cursor of the next page and its size.
+ *
+ * @interface
+ */
+export type QuestionQuery = {
+  order?: QuestionOrder;
+  cursor?: string;
+  limit?: number;
+};
+
+/**
+ * A page of a talk-show's questions in the order asked for; `nextCursor` is null on the last page.
+ *
+ * @interface
+ */
+export type QuestionPage = {
+  items: Question[];
+  nextCursor: string | null;
+};
+
+/**
+ * A moderator's decision on a question (`POST /questions/:question/state`): answered, hidden, or open again.
+ *
+ * @interface
+ */
+export type QuestionStateRequest = {
+  state: QuestionState;
 };
 
 /**
@@ -1029,6 +1140,24 @@ export type CommentDeletedEvent = {
 };
 
 /**
+ * A question of a talk-show was asked, voted on, or marked answered, hidden
+ * or open again. Built per viewer: moderators and its author get a hidden
+ * question (state `hidden`), everyone else gets the event without it.
+ *
+ * @interface
+ */
+export type QuestionChangedEvent = {
+  type: 'question.changed';
+  spaceId: string;
+  postId: string;
+  questionId: string;
+  /** The question as the receiver sees it (their `voted`); absent when they may not see it (hidden): they drop it. */
+  question?: Question;
+  /** The talk-show's new count of questions that are not hidden. */
+  questionCount: number;
+};
+
+/**
  * Someone acknowledged a post ("I have read this"): its new count, for every
  * reader. `actorId` lets the acknowledging person's other tabs update `mine`.
  * Authors and owners refetch the per-site summary when they show it.
@@ -1083,7 +1212,7 @@ export type NotificationReadEvent = {
 };
 
 /** Any event of the live stream (`GET /events`), told apart by its `type`. */
-export type LiveEvent = AcknowledgementChangedEvent | MembershipChangedEvent | PostCreatedEvent | PostUpdatedEvent | PostDeletedEvent | ReactionChangedEvent | PollChangedEvent | CommentChangedEvent | CommentDeletedEvent | NotificationCreatedEvent | NotificationReadEvent | ResetEvent | StreamExpiredEvent;
+export type LiveEvent = AcknowledgementChangedEvent | MembershipChangedEvent | PostCreatedEvent | PostUpdatedEvent | PostDeletedEvent | ReactionChangedEvent | PollChangedEvent | CommentChangedEvent | CommentDeletedEvent | QuestionChangedEvent | NotificationCreatedEvent | NotificationReadEvent | ResetEvent | StreamExpiredEvent;
 
 /** The `type` of every live event. */
 export type LiveEventType = LiveEvent['type'];

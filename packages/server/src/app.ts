@@ -42,6 +42,7 @@ import { LinkPreviewService } from './previews/service.js';
 import { listDeactivated } from './people/actor-repository.js';
 import { claimSetting } from './db/settings-repository.js';
 import { commentRoutes } from './comments/comment-routes.js';
+import { talkShowRoutes } from './talk-shows/talk-show-routes.js';
 import { devRoutes } from './people/dev-routes.js';
 import { previewImageRoutes, previewRoutes } from './previews/preview-routes.js';
 import { eventRoutes } from './live/event-routes.js';
@@ -309,8 +310,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     );
     const egress = options.egress ?? { mode: 'off' };
     // Policy first: a bad allow-list entry refuses to start, before anything is built.
+    const egressPolicy = new EgressPolicy(egress.mode, egress.allow ?? []);
     const guard = new EgressGuard({
-      policy: new EgressPolicy(egress.mode, egress.allow ?? []),
+      policy: egressPolicy,
       ...(egress.limits ? { limits: egress.limits } : {}),
       ...(egress.resolver ? { resolver: egress.resolver } : {}),
       ...(egress.socketFactory ? { socketFactory: egress.socketFactory } : {}),
@@ -321,6 +323,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const base: Omit<ServerContext, 'polls' | 'publishing' | 'live' | 'reminders' | 'fanout' | 'reviews'> = {
       db,
       ballotSecret,
+      egress: egressPolicy,
       previews: new LinkPreviewService({ guard, db, now, imageKey, publicUrl: () => publicUrl() }),
       bus,
       feedCache: new FeedCache(bus, now),
@@ -484,6 +487,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           await secured.register(announcementRoutes);
           await secured.register(postSearchRoutes);
           await secured.register(commentRoutes);
+          await secured.register(talkShowRoutes);
           await secured.register(reactionRoutes);
           await secured.register(pollRoutes);
           await secured.register(previewRoutes);

@@ -11,6 +11,7 @@ import type { RateLimitClass } from './http/rate-limits.js';
 import type { PollClosingScheduler } from './polls/poll-changes.js';
 import type { PostPublishingScheduler } from './posts/post-publishing.js';
 import type { LinkPreviewService } from './previews/service.js';
+import type { EgressPolicy } from './egress/policy.js';
 import type { NotificationDelivery } from './notifications/notify-hook.js';
 import type { AckReminderScheduler } from './notifications/reminders.js';
 import type { NotificationFanout } from './notifications/fanout.js';
@@ -48,6 +49,8 @@ export interface ServerContext {
   reviews: NoteReviewScheduler;
   /** Reminders before confirmation deadlines; `remindDue()` runs it now (tests). */
   reminders: AckReminderScheduler;
+  /** The egress policy, for decisions that fetch nothing (the hosts of talk-shows' stream links). */
+  egress: EgressPolicy;
   /** Link previews under the egress policy (disabled, and inert, with egress off). */
   previews: LinkPreviewService;
   /** Machine translation of posts; absent unless configured (then nothing is ever sent anywhere). */

@@ -12,6 +12,7 @@ import { pollScenarios } from './polls.js';
 import { postScenarios } from './posts.js';
 import { searchScenarios } from './search.js';
 import { spaceScenarios } from './spaces.js';
+import { talkShowScenarios } from './talk-shows.js';
 import { visibilityScenarios } from './visibility.js';
 
 export const allScenarios: readonly Scenario[] = [
@@ -20,6 +21,7 @@ export const allScenarios: readonly Scenario[] = [
   ...postScenarios,
   ...interactionScenarios,
   ...pollScenarios,
+  ...talkShowScenarios,
   ...noteScenarios,
   ...searchScenarios,
   ...notificationScenarios,

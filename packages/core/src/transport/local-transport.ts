@@ -30,6 +30,9 @@ import { readSnapshot, type WorldSnapshot } from './memory-snapshot.js';
 import { MemoryWorld, type MemoryWorldSeed } from './memory-world.js';
 import { fail } from './memory-routing.js';
 
+/** The routes of talk-shows' question queues (`/posts/:post/questions`, `/questions/:question/…`). */
+const TALK_SHOW_PATH = /\/(posts\/[^/]+\/questions|questions\/[^/]+\/(vote|state))$/;
+
 /** The IndexedDB database of the local backend, unless another name is given. */
 export const LOCAL_DATABASE = 'ecotone-local';
 /** The schema version of that database (one object store, `state`). */
@@ -188,6 +191,10 @@ export class LocalTransport implements Transport {
   /** Answers one request as the server would answer this person; a write is saved before it resolves. */
   async request<T>(req: TransportRequest): Promise<T> {
     await this.ready;
+    // Its saved world has no room for question queues: talk-shows are refused rather than lost on reload.
+    if (TALK_SHOW_PATH.test(req.path) || (req.method === 'POST' && (req.body as { kind?: unknown } | undefined)?.kind === 'talk_show')) {
+      throw new EcotoneError('talk_shows_unsupported', 'This local backend keeps no talk-shows');
+    }
     if (req.method === 'GET') return this.turn(async () => (await this.refresh(), this.answer<T>(req)));
     return this.write(() => this.answer<T>(req));
   }

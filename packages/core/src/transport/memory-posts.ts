@@ -50,6 +50,7 @@ import type { MemoryReactions } from './memory-reactions.js';
 import { answer, fail, keyed, type MemoryRouteTable } from './memory-routing.js';
 import { attachableFiles, attachDrafts, deleteAttachments } from './memory-attachments.js';
 import type { MemoryStore } from './memory-store.js';
+import type { MemoryTalkShows } from './memory-talk-shows.js';
 
 /** A machine translator for {@link MemoryTransport.setTranslator}, like the server's hook. */
 export type MemoryTranslator = (text: string, from: Locale, to: Locale) => string | Promise<string>;
@@ -66,6 +67,7 @@ export class MemoryPosts {
     private readonly polls: MemoryPolls,
     private readonly previews: MemoryPreviews,
     private readonly notifications: MemoryNotifications,
+    private readonly talkShows: MemoryTalkShows,
   ) {}
 
   readonly routes: MemoryRouteTable = {
@@ -187,6 +189,7 @@ export class MemoryPosts {
       ...(acks ? { acknowledgement: { mine: acks.has(me), count: acks.size } } : {}),
       reactions: this.reactions.current(post.id),
       ...(polls.length > 0 ? { polls } : {}),
+      ...(post.talkShow ? { talkShow: this.talkShows.viewOf(post) } : {}),
     };
   }
 
@@ -248,8 +251,11 @@ export class MemoryPosts {
       ...announcementErrors(body, kind, now),
       ...extensionErrors(body.extension),
       ...attachmentErrors(body.attachments ?? [], attachableFiles(this.store), me.id, spaceId),
+      ...this.talkShows.errorsOf(body, kind, spaceId),
     ];
     if (errors.length > 0) throw fail('validation_failed', INVALID_REQUEST_TITLE, errors);
+    // Its stream link under the world's policy (stream_link_refused), before anything is stored.
+    const talkShow = this.talkShows.sessionOf(body, kind);
     this.notifications.checkMentions(spaceId, [body.body, ...variants.map((v) => v.body)]);
     const id = `mem-post-${this.nextNumber++}`;
     const attachments = attachDrafts(this.store, body.attachments ?? [], { type: 'post', id });
@@ -270,6 +276,7 @@ export class MemoryPosts {
       ...(pin ? { pinned: pin } : {}),
       ...(body.extension ? { extension: normalizedExtension(body.extension) } : {}),
       ...(attachments.length > 0 ? { attachments } : {}),
+      ...(talkShow ? { talkShow } : {}),
     };
     this.store.posts.set(id, post);
     if (publishAt) this.scheduled.add(id);
@@ -364,6 +371,7 @@ export class MemoryPosts {
     this.store.acks.delete(postId);
     this.scheduled.delete(postId);
     this.polls.removeOf(postId);
+    this.talkShows.postDeleted(postId);
     this.reactions.remove(postId);
     this.notifications.objectDeleted('post', postId);
     this.store.emit({ type: 'post.deleted', spaceId: post.spaceId, postId }, { about: post });

@@ -221,6 +221,15 @@ export class MemoryTransport implements Transport {
   }
 
   /**
+   * Keeps talk-show stream links to these hosts only (names or literal
+   * addresses), as a server's egress allow-list; by default none is kept
+   * (`stream_link_refused`), as on a server with `--egress off`.
+   */
+  permitStreamHosts(hosts: readonly string[]): void {
+    this.world.permitStreamHosts(hosts);
+  }
+
+  /**
    * Attaches a preview to a post and emits `post.updated`, as the server does
    * once it has fetched the post's first link. Without `preview`, the one
    * seeded for the first http(s) link of the post's body.

@@ -28,6 +28,7 @@ import { MemorySpaces } from './memory-spaces.js';
 import { readSnapshot, WORLD_SNAPSHOT_FORMAT, WORLD_SNAPSHOT_VERSION, type WorldSnapshot } from './memory-snapshot.js';
 import { MemoryStore, NOBODY, type PersonalEvent, type SpaceEvent } from './memory-store.js';
 import { MemoryFiles } from './memory-files.js';
+import { MemoryTalkShows } from './memory-talk-shows.js';
 
 /** Reaction kinds of a world whose seed names none, as the reference server's default. */
 const DEFAULT_REACTION_KINDS = ['like'];
@@ -112,6 +113,7 @@ export class MemoryWorld {
   private readonly memberships: MemorySpaces;
   private readonly notifications: MemoryNotifications;
   private readonly people: MemoryPeople;
+  private readonly talkShows: MemoryTalkShows;
   private readonly table: MemoryRouteTable;
   private readonly matchers: readonly RouteMatcher[];
   /** Results of keyed writes, per person and key, as the server keeps them. */
@@ -131,7 +133,8 @@ export class MemoryWorld {
       comment: (id) => this.comments.stored(id),
       note: (id) => this.notes.stored(id),
     }));
-    this.posts = new MemoryPosts(store, this.reactions, this.polls, this.previews, notifications);
+    this.talkShows = new MemoryTalkShows(store);
+    this.posts = new MemoryPosts(store, this.reactions, this.polls, this.previews, notifications, this.talkShows);
     this.announcements = new MemoryAnnouncements(store, this.posts);
     this.comments = new MemoryComments(store, this.reactions, notifications);
     this.notes = new MemoryNotes(store, notifications);
@@ -144,6 +147,7 @@ export class MemoryWorld {
       this.announcements.routes,
       this.polls.routes,
       this.comments.routes,
+      this.talkShows.routes,
       this.reactions.routes,
       this.notes.routes,
       this.previews.routes,
@@ -334,6 +338,15 @@ export class MemoryWorld {
   /** Turns link previews off (`--egress off`) or back on, for everyone. */
   disablePreviews(disabled = true): void {
     this.previews.disabled = disabled;
+  }
+
+  /**
+   * The hosts whose talk-show stream links are kept (names, lowercase, or
+   * literal addresses), as a server's egress allow-list; none by default,
+   * as with `--egress off`: every link is refused with `stream_link_refused`.
+   */
+  permitStreamHosts(hosts: readonly string[]): void {
+    this.talkShows.streamHosts = new Set(hosts.map((h) => h.toLowerCase()));
   }
 
   /** See {@link MemoryTransport.attachPreview}. */

@@ -62,6 +62,9 @@ import attachDe from './attach.de.json' with { type: 'json' };
 import uploadsEn from './uploads.en.json' with { type: 'json' };
 import uploadsFr from './uploads.fr.json' with { type: 'json' };
 import uploadsDe from './uploads.de.json' with { type: 'json' };
+import talkShowEn from './talk-show.en.json' with { type: 'json' };
+import talkShowFr from './talk-show.fr.json' with { type: 'json' };
+import talkShowDe from './talk-show.de.json' with { type: 'json' };
 import { reactionStrings } from './locales.js';
 import { feedStrings } from './feed-strings.js';
 import { pollStrings } from './poll-strings.js';
@@ -83,6 +86,7 @@ import { attachmentsStrings } from './attachments-strings.js';
 import { videoStrings } from './video-strings.js';
 import { attachStrings } from './attach-strings.js';
 import { uploadsStrings } from './uploads-strings.js';
+import { talkShowStrings } from './talk-show-strings.js';
 
 type Bundle = Record<string, string>;
 type Bundles = { en: Bundle; fr: Bundle; de: Bundle };
@@ -116,6 +120,7 @@ const SETS: Record<string, Bundles> = {
   video: { en: videoEn, fr: videoFr, de: videoDe },
   attach: { en: attachEn, fr: attachFr, de: attachDe },
   uploads: { en: uploadsEn, fr: uploadsFr, de: uploadsDe },
+  talkShow: { en: talkShowEn, fr: talkShowFr, de: talkShowDe },
 };
 
 describe('element string sets', () => {
@@ -142,6 +147,7 @@ describe('element string sets', () => {
       [videoStrings, SETS['video']!],
       [attachStrings, SETS['attach']!],
       [uploadsStrings, SETS['uploads']!],
+      [talkShowStrings, SETS['talkShow']!],
     ] as const) {
       expect(set.en).to.deep.equal(files.en);
       expect(typeof set.fr).to.equal('function');
@@ -185,7 +191,8 @@ for (const [setName, elementsResources] of Object.entries(SETS)) describe(`eleme
     const same = (other: Record<string, string>) => Object.keys(en).filter((k) => en[k] === other[k] && !/^[\d{}/ .]*$/.test(en[k]!));
     // Words that are the same in both languages (German says Online and Offline too).
     const allowed = new Set(['postKindQuestion', 'editorQuestionN', 'editorOptionN', 'linkCardVideo', 'postOriginal', 'spacesSite',
-      'connectionOnline', 'connectionOffline', 'notifTitle', 'videoLabel', 'attachmentKind_image', 'attachmentKind_document', 'attachmentKind_video']);
+      'connectionOnline', 'connectionOffline', 'notifTitle', 'videoLabel', 'attachmentKind_image', 'attachmentKind_document', 'attachmentKind_video',
+      'postKindTalkShow', 'questionsLabel', 'talkShowWhen', 'questionVotes_one', 'questionVotes_other']);
     expect(same(fr).filter((k) => !allowed.has(k))).to.deep.equal([]);
     expect(same(de).filter((k) => !allowed.has(k))).to.deep.equal([]);
   });

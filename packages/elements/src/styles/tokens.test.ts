@@ -20,9 +20,10 @@ import { EcoNotificationSettings } from '../notification-settings/notification-s
 
 import { EcoPerson } from '../person/person.component.js';
 import { EcoPersonDialog } from '../person/person-dialog.component.js';
+import { EcoTalkShowQuestions } from '../talk-show/talk-show-questions.component.js';
 
 const ELEMENTS = { EcoProvider, EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoPoll, EcoSurvey, EcoPollEditor, EcoLinkCard, EcoKnowledgeNote,
-  EcoKnowledgeSearch, EcoComments, EcoConnectionStatus, EcoNotifications, EcoNotificationList, EcoNotificationSettings, EcoPerson, EcoPersonDialog };
+  EcoKnowledgeSearch, EcoComments, EcoConnectionStatus, EcoNotifications, EcoNotificationList, EcoNotificationSettings, EcoPerson, EcoPersonDialog, EcoTalkShowQuestions };
 
 function cssText(styles: CSSResultGroup | undefined): string {
   if (!styles) return '';

@@ -19,6 +19,7 @@ export * from './attachments.js';
 export * from './announcements.js';
 export * from './polls.js';
 export * from './comments.js';
+export * from './talk-shows.js';
 export * from './notes.js';
 export * from './reads.js';
 export * from './live.js';

@@ -88,6 +88,7 @@ export function eventSubject(event: ChangeEvent): { postId: string } | { objectI
     case 'comment.updated':
     case 'comment.deleted':
     case 'acknowledgement.changed':
+    case 'question.changed':
       return { postId: event.postId };
     case 'reaction.changed':
       return { objectId: event.objectId };

@@ -54,6 +54,10 @@ const PLAN: readonly TablePlan[] = [
   { name: 'reactions', key: ['object_id', 'actor_id', 'kind'] },
   // One level of replies: top-level comments first.
   { name: 'comments', key: ['id'], passes: ['parent_id IS NULL', 'parent_id IS NOT NULL'] },
+  { name: 'talk_shows', key: ['post_id'] },
+  { name: 'talk_show_hosts', key: ['post_id', 'actor_id'] },
+  { name: 'questions', key: ['id'] },
+  { name: 'question_votes', key: ['question_id', 'actor_id'] },
   { name: 'polls', key: ['id'] },
   { name: 'poll_options', key: ['poll_id', 'id'] },
   { name: 'ballots', key: ['poll_id', 'voter_key'] },

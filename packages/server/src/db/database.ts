@@ -24,6 +24,7 @@ import * as m0020 from './migrations/0020_files.js';
 import * as m0021 from './migrations/0021_attachments.js';
 import * as m0022 from './migrations/0022_file_store.js';
 import * as m0023 from './migrations/0023_video_extras.js';
+import * as m0024 from './migrations/0024_talk_shows.js';
 import * as m0025 from './migrations/0025_upload_parts.js';
 import type { Database } from './schema.js';
 import { useByteOrderCollation } from './dialect.js';
@@ -58,6 +59,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0021_attachments': m0021,
   '0022_file_store': m0022,
   '0023_video_extras': m0023,
+  '0024_talk_shows': m0024,
   '0025_upload_parts': m0025,
 };
 

@@ -49,6 +49,11 @@ interface Ids {
   notificationsCursor: string;
   /** One of amelie's many notifications. */
   notification: string;
+  /** The demo's talk-show (thousands of questions) and one of its questions. */
+  talkShow: string;
+  question: string;
+  questionsTopCursor: string;
+  questionsNewCursor: string;
 }
 
 const SPACE_FEED = '/api/v1/spaces/general/feed?limit=20';
@@ -173,6 +178,19 @@ const ROUTES: Record<string, (ids: Ids) => Req[]> = {
   'PUT /api/v1/posts/:post/pin': (ids) => [{ method: 'PUT', path: `/api/v1/posts/${ids.viral}/pin`, body: {} }],
   'DELETE /api/v1/posts/:post/pin': (ids) => [{ method: 'DELETE', path: `/api/v1/posts/${ids.viral}/pin` }],
   'PUT /api/v1/posts/:post/acks': (ids) => [{ method: 'PUT', path: `/api/v1/posts/${ids.viral}/acks` }],
+  'GET /api/v1/posts/:post/questions': (ids) => [
+    { method: 'GET', path: `/api/v1/posts/${ids.talkShow}/questions` },
+    { method: 'GET', path: `/api/v1/posts/${ids.talkShow}/questions?order=top&cursor=${encodeURIComponent(ids.questionsTopCursor)}`, as: 'marco' },
+    { method: 'GET', path: `/api/v1/posts/${ids.talkShow}/questions?order=new`, as: 'marco' },
+    { method: 'GET', path: `/api/v1/posts/${ids.talkShow}/questions?order=new&cursor=${encodeURIComponent(ids.questionsNewCursor)}` },
+  ],
+  'POST /api/v1/posts/:post/questions': (ids) => [{ method: 'POST', path: `/api/v1/posts/${ids.talkShow}/questions`, as: 'marco', body: { body: 'A question' } }],
+  'PUT /api/v1/questions/:question/vote': (ids) => [{ method: 'PUT', path: `/api/v1/questions/${ids.question}/vote`, as: 'thomas' }],
+  'DELETE /api/v1/questions/:question/vote': (ids) => [{ method: 'DELETE', path: `/api/v1/questions/${ids.question}/vote`, as: 'thomas' }],
+  'POST /api/v1/questions/:question/state': (ids) => [
+    { method: 'POST', path: `/api/v1/questions/${ids.question}/state`, body: { state: 'hidden' } },
+    { method: 'POST', path: `/api/v1/questions/${ids.question}/state`, body: { state: 'open' } },
+  ],
   'POST /api/v1/posts/:post/comments': (ids) => [
     { method: 'POST', path: `/api/v1/posts/${ids.viral}/comments`, body: { body: 'A comment' } },
     { method: 'POST', path: `/api/v1/posts/${ids.viral}/comments`, as: 'thomas', body: { body: 'Agreed, [@Amélie](mention:amelie)', parentId: ids.comment } },
@@ -360,8 +378,21 @@ describe.skipIf(skipOnPostgres('the bulk generator and these plan checks are wri
         'comment:post:' || id, '["thomas"]', 1, created_at, created_at, created_at, CASE WHEN rowid % 2 = 0 THEN created_at ELSE NULL END
       FROM posts WHERE space_id = 'general' AND id LIKE 'bulk-%' ORDER BY id LIMIT 20000;
     `);
+    // A talk-show with a long queue: 5,000 questions, one in seven hidden.
+    writer.exec(`
+      INSERT INTO questions (id, post_id, space_id, author_id, body, created_at, state, answered_at, votes)
+      SELECT 'bulk-question-' || rowid, 'talk-show-ask-the-cso', 'general', 'thomas', 'A question', created_at,
+        CASE WHEN rowid % 7 = 0 THEN 'hidden' ELSE 'open' END, NULL, 0
+      FROM posts WHERE space_id = 'general' AND id LIKE 'bulk-%' ORDER BY id LIMIT 5000;
+      UPDATE talk_shows SET question_count = (SELECT count(*) FROM questions q WHERE q.post_id = talk_shows.post_id AND q.state <> 'hidden');
+    `);
     writer.close();
+    const talkShow = 'talk-show-ask-the-cso';
     ids = {
+      talkShow,
+      question: one<{ id: string }>(`SELECT id FROM questions WHERE post_id = '${talkShow}' AND state = 'open' AND id NOT LIKE 'bulk-%' LIMIT 1`).id,
+      questionsTopCursor: (await page(`/api/v1/posts/${talkShow}/questions?order=top`)).nextCursor!,
+      questionsNewCursor: (await page(`/api/v1/posts/${talkShow}/questions?order=new`)).nextCursor!,
       notificationsCursor: (await page('/api/v1/notifications?limit=20')).nextCursor!,
       notification: one<{ id: number }>("SELECT id FROM notifications WHERE recipient_id = 'amelie' AND read_at IS NULL ORDER BY id LIMIT 1").id.toString(),
       post: one<{ id: string }>("SELECT id FROM posts WHERE id LIKE 'bulk-%general-50000'").id,
@@ -440,6 +471,11 @@ describe.skipIf(skipOnPostgres('the bulk generator and these plan checks are wri
       ['SELECT post_id, n FROM (SELECT post_id, sum(n) AS n FROM ack_counts GROUP BY post_id) WHERE n > 0', 'SELECT post_id, count(*) AS n FROM post_acks GROUP BY post_id'],
       ['SELECT poll_id, n FROM poll_voter_counts WHERE n > 0', 'SELECT poll_id, count(*) AS n FROM ballots GROUP BY poll_id'],
       ['SELECT poll_id, option_id, n FROM poll_option_counts WHERE n > 0', 'SELECT poll_id, option_id, count(*) AS n FROM ballot_choices GROUP BY poll_id, option_id'],
+      ['SELECT id, votes FROM questions WHERE votes > 0', 'SELECT question_id AS id, count(*) AS votes FROM question_votes GROUP BY question_id'],
+      [
+        'SELECT post_id, question_count AS n FROM talk_shows WHERE question_count > 0',
+        "SELECT post_id, count(*) AS n FROM questions WHERE state <> 'hidden' GROUP BY post_id",
+      ],
       ['SELECT space_id, role, n FROM member_counts WHERE n > 0', 'SELECT space_id, role, count(*) AS n FROM memberships GROUP BY space_id, role'],
       ['SELECT space_id, actor_id, display_name FROM memberships', 'SELECT m.space_id, m.actor_id, a.display_name FROM memberships m JOIN actors a ON a.id = m.actor_id'],
     ];

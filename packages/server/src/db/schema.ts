@@ -274,6 +274,47 @@ export interface CommentsTable {
   deleted_at: string | null;
 }
 
+/** The session of a `talk_show` post (migration 0024). */
+export interface TalkShowsTable {
+  post_id: string;
+  title: string;
+  starts_at: string;
+  duration_minutes: number;
+  /** Kept only when the egress policy permitted its host at publication. */
+  stream_url: string | null;
+  /** Questions not hidden, kept with each change. */
+  question_count: Generated<number>;
+}
+
+/** A talk-show's hosts, in order (migration 0024). */
+export interface TalkShowHostsTable {
+  post_id: string;
+  actor_id: string;
+  position: number;
+}
+
+/** A question in a talk-show's queue (migration 0024). */
+export interface QuestionsTable {
+  id: string;
+  post_id: string;
+  space_id: string;
+  author_id: string;
+  body: string;
+  created_at: string;
+  /** `open`, `answered` or `hidden`. */
+  state: string;
+  answered_at: string | null;
+  /** Rows of `question_votes`, kept with each change. */
+  votes: Generated<number>;
+}
+
+/** One person's up-vote of a question (migration 0024): the primary key keeps it to one. */
+export interface QuestionVotesTable {
+  question_id: string;
+  actor_id: string;
+  created_at: string;
+}
+
 export interface PostVariantsTable {
   post_id: string;
   locale: string;
@@ -546,6 +587,10 @@ export interface Database {
   note_revisions: NoteRevisionsTable;
   notes_fts: NotesFtsTable;
   comments: CommentsTable;
+  talk_shows: TalkShowsTable;
+  talk_show_hosts: TalkShowHostsTable;
+  questions: QuestionsTable;
+  question_votes: QuestionVotesTable;
   post_variants: PostVariantsTable;
   post_acks: PostAcksTable;
   post_texts: PostTextsTable;
@@ -577,4 +622,6 @@ export type NoteRow = Selectable<NotesTable>;
 export type NoteRevisionRow = Selectable<NoteRevisionsTable>;
 export type CommentRow = Selectable<CommentsTable>;
 export type NewComment = Insertable<CommentsTable>;
+export type TalkShowRow = Selectable<TalkShowsTable>;
+export type QuestionRow = Selectable<QuestionsTable>;
 export type PostVariantRow = Selectable<PostVariantsTable>;

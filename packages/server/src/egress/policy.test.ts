@@ -106,6 +106,17 @@ describe('EgressPolicy', () => {
     expect(policy.mayResolve('example.org')).toBe(false);
   });
 
+  it('decides which hosts a link may name, by name or literal alone (talk-show stream links)', () => {
+    const off = new EgressPolicy('off');
+    expect(off.permitsLinkHost('stream.corp.example')).toBe(false);
+    const listed = new EgressPolicy('allowlist', ['stream.corp.example', '*.video.corp.example', '10.20.0.0/16']);
+    expect(['stream.corp.example', 'STREAM.corp.example.', 'eu.video.corp.example', '10.20.1.2'].map((h) => listed.permitsLinkHost(h))).toEqual([true, true, true, true]);
+    expect(['evil.example', 'video.corp.example', '10.30.0.1', '127.0.0.1', '::ffff:10.20.1.2'].map((h) => listed.permitsLinkHost(h))).toEqual([false, false, false, false, false]);
+    const open = new EgressPolicy('public');
+    expect(['stream.example.com', '203.0.113.9', '2001:db8::1'].map((h) => open.permitsLinkHost(h))).toEqual([true, false, false]);
+    expect(['8.8.8.8', 'localhost', 'a.localhost', '127.0.0.1', '10.0.0.1', '::1'].map((h) => open.permitsLinkHost(h))).toEqual([true, false, false, false, false, false]);
+  });
+
   it('refuses allow-list entries it cannot read', () => {
     expect(() => compileAllowList(['10.0.0.0/33'])).toThrow(/10\.0\.0\.0\/33/);
     expect(() => compileAllowList(['http://example.org'])).toThrow();

@@ -190,6 +190,22 @@ export class EgressPolicy {
   }
 
   /**
+   * Whether a link to `host` (a name, or an address literal without
+   * brackets) may be shown, as a talk-show's stream link: decided from the
+   * name or the literal alone, nothing is resolved or fetched. Off: none;
+   * allowlist: names listed (`host`, `*.suffix`) and literals the list
+   * admits; public: any name but `localhost`'s, and public addresses.
+   */
+  permitsLinkHost(host: string): boolean {
+    if (this.mode === 'off') return false;
+    const name = host.toLowerCase().replace(/\.$/, '');
+    const address = parseAddress(name);
+    if (address) return this.allows(address, name);
+    if (this.hostListed(name)) return true;
+    return this.mode === 'public' && name !== 'localhost' && !name.endsWith('.localhost');
+  }
+
+  /**
    * The decision for one address the fetcher is about to connect to, reached
    * through `hostname` (the URL's host; the address itself for literals).
    */

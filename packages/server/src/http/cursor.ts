@@ -1,5 +1,7 @@
 import type { MemberPosition } from '../spaces/member-repository.js';
 import type { FeedPosition } from '../posts/post-repository.js';
+import type { QuestionOrder } from '@ecotone/protocol';
+import type { QuestionPosition } from '../talk-shows/talk-show-repository.js';
 import { HttpProblem } from './errors.js';
 
 const TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -45,6 +47,40 @@ export function decodeMemberCursor(cursor: string): MemberPosition {
       ID_PATTERN.test(id)
     ) {
       return { rank: rank as number, name, id };
+    }
+  }
+  throw new HttpProblem('invalid_cursor', 'The cursor is not one this server issued');
+}
+
+/** Largest vote count a questions cursor carries (far above any queue). */
+const QUESTION_VOTES_MAX = 1_000_000_000;
+
+/** Opaque to clients: base64url of the JSON `[order, votes, createdAt, id]` of the last question of a page. */
+export function encodeQuestionCursor(order: QuestionOrder, position: QuestionPosition): string {
+  return Buffer.from(JSON.stringify([order, position.votes, position.createdAt, position.id]), 'utf8').toString('base64url');
+}
+
+/** The position a questions cursor names, for the same order it was issued in; `invalid_cursor` otherwise. */
+export function decodeQuestionCursor(order: QuestionOrder, cursor: string): QuestionPosition {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parsed = null;
+  }
+  if (Array.isArray(parsed) && parsed.length === 4) {
+    const [issuedFor, votes, createdAt, id] = parsed as unknown[];
+    if (
+      issuedFor === order &&
+      Number.isInteger(votes) &&
+      (votes as number) >= 0 &&
+      (votes as number) <= QUESTION_VOTES_MAX &&
+      typeof createdAt === 'string' &&
+      TIMESTAMP_PATTERN.test(createdAt) &&
+      typeof id === 'string' &&
+      ID_PATTERN.test(id)
+    ) {
+      return { votes: votes as number, createdAt, id };
     }
   }
   throw new HttpProblem('invalid_cursor', 'The cursor is not one this server issued');

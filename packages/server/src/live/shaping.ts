@@ -16,7 +16,7 @@ import type { LiveEvent, NotificationCreatedEvent, Poll, PollChangedEvent, Role 
 import type { EventAudience } from '@ecotone/protocol/rules';
 import { findVisibleNotifications, unreadCount } from '../notifications/notification-repository.js';
 import { spaceNoticeIdsOf } from '../notifications/notifier.js';
-import { canClosePoll, canDeleteComment, canEditComment, canSeeResults } from '@ecotone/protocol/rules';
+import { canClosePoll, canDeleteComment, canEditComment, canSeeQuestion, canSeeResults, moderatesTalkShow } from '@ecotone/protocol/rules';
 import { commentForViewer } from '../comments/comment-view.js';
 import type { ServerContext } from '../context.js';
 import { voterKey } from '../polls/poll-view.js';
@@ -25,6 +25,7 @@ import { acknowledgersAmong } from '../announcements/ack-repository.js';
 import { ballotsOfVoters, findPoll } from '../polls/poll-repository.js';
 import { findPost } from '../posts/post-repository.js';
 import { reactionsByActors } from '../reactions/reaction-repository.js';
+import { hostIdsOf, questionStateOf, votersAmong } from '../talk-shows/talk-show-repository.js';
 
 /** One person receiving an event: their id and their role per space. */
 export interface AudienceViewer {
@@ -41,6 +42,7 @@ const PER_VIEWER_TYPES: ReadonlySet<LiveEvent['type']> = new Set([
   'post.updated',
   'comment.created',
   'comment.updated',
+  'question.changed',
 ]);
 
 function withoutResults<T extends PollChangedEvent | Poll>(value: T): T {
@@ -115,7 +117,27 @@ export async function shapeForAudience(
       const hidden = withoutResults(event);
       return new Map(viewers.map((v) => [v.id, visible.has(v.id) ? event : hidden]));
     }
+    case 'question.changed': {
+      const question = event.question;
+      if (!question) return new Map(viewers.map((v) => [v.id, event]));
+      // Who moderates (sees a hidden question), who up-voted it, and whether it is hidden now: three queries for every receiver.
+      const [hostIds, voters, now] = await Promise.all([
+        hostIdsOf(ctx.db, event.postId),
+        votersAmong(ctx.db, question.id, viewers.map((v) => v.id)),
+        questionStateOf(ctx.db, question.id),
+      ]);
+      // A question hidden since (an event replayed after a moderator hid it) is hidden from its event too.
+      const facts = { authorId: question.author.id, state: now === 'hidden' ? now : question.state };
+      const sees = (v: AudienceViewer) => canSeeQuestion(facts, v.id, moderatesTalkShow({ hostIds }, v.id, v.roleIn(event.spaceId)));
+      const { question: _hidden, ...removal } = event;
+      return byKey(
+        viewers,
+        (v) => (sees(v) ? (voters.has(v.id) ? 'voted' : 'seen') : 'removed'),
+        (v) => (sees(v) ? { ...event, question: { ...question, voted: voters.has(v.id) } } : removal),
+      );
+    }
     case 'post.created': {
+      if (event.post.talkShow) return talkShowCreatedShapes(ctx, event, viewers);
       const polls = event.post.polls;
       if (!polls) return new Map(viewers.map((v) => [v.id, event]));
       const visible = await Promise.all(polls.map((p) => resultsVisibleTo(ctx, p.id, p.closedAt !== null, viewers)));
@@ -176,6 +198,37 @@ export async function shapeForAudience(
     default:
       return new Map(viewers.map((v) => [v.id, event]));
   }
+}
+
+/**
+ * A new talk-show: each viewer learns whether they moderate it. Its polls,
+ * if any, are shaped as any new post's (results and `canClose`).
+ */
+async function talkShowCreatedShapes(
+  ctx: ShapingContext,
+  event: Extract<LiveEvent, { type: 'post.created' }>,
+  viewers: readonly AudienceViewer[],
+): Promise<Map<string, LiveEvent>> {
+  const talkShow = event.post.talkShow!;
+  const hostIds = talkShow.hosts.map((h) => h.id);
+  const moderates = (v: AudienceViewer) => moderatesTalkShow({ hostIds }, v.id, v.roleIn(event.spaceId));
+  const withoutShow = { ...event, post: { ...event.post } };
+  delete withoutShow.post.talkShow;
+  const polled = await shapeForAudience(ctx, withoutShow, viewers);
+  // Viewers who shared a shape and moderate alike share one again (serialised once).
+  const made = new Map<LiveEvent, Map<boolean, LiveEvent>>();
+  return new Map(
+    viewers.flatMap((v) => {
+      const shaped = polled.get(v.id);
+      if (shaped?.type !== 'post.created') return [];
+      const moderator = moderates(v);
+      let both = made.get(shaped);
+      if (!both) made.set(shaped, (both = new Map()));
+      let out = both.get(moderator);
+      if (!out) both.set(moderator, (out = { ...shaped, post: { ...shaped.post, talkShow: { ...talkShow, moderator } } }));
+      return [[v.id, out] as const];
+    }),
+  );
 }
 
 /**

@@ -172,7 +172,7 @@ describe('anonymous polls', () => {
     for (const table of ['ballots', 'ballot_choices', 'events', 'polls', 'poll_options', 'settings']) {
       expect(holding.get(table), table).toBeUndefined();
     }
-    expect([...holding.keys()].every((t) => ['actors', 'memberships', 'posts', 'reactions', 'notes', 'note_revisions', 'comments', 'post_acks', 'join_requests'].includes(t))).toBe(true);
+    expect([...holding.keys()].every((t) => ['actors', 'memberships', 'posts', 'reactions', 'notes', 'note_revisions', 'comments', 'post_acks', 'join_requests', 'talk_show_hosts', 'questions', 'question_votes'].includes(t))).toBe(true);
     const events = await server.db.selectFrom('events').select('payload').execute();
     expect(events.length).toBeGreaterThanOrEqual(voters.length);
   });

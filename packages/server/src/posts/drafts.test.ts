@@ -26,6 +26,9 @@ interface Ids {
   /** Another question of the same survey. */
   poll2: string;
   options2: string[];
+  /** A draft talk-show of the same author, and a question asked in it. */
+  talkShow: string;
+  question: string;
 }
 
 interface Req {
@@ -72,10 +75,18 @@ const DRAFT_ROUTES: Record<string, (ids: Ids) => Req[]> = {
     },
   ],
   'POST /api/v1/polls/:poll/close': (ids) => [{ method: 'POST', path: `/api/v1/polls/${ids.poll2}/close` }],
+  'GET /api/v1/posts/:post/questions': (ids) => [{ method: 'GET', path: `/api/v1/posts/${ids.talkShow}/questions` }],
+  'POST /api/v1/posts/:post/questions': (ids) => [{ method: 'POST', path: `/api/v1/posts/${ids.talkShow}/questions`, body: { body: 'A question' } }],
+  'PUT /api/v1/questions/:question/vote': (ids) => [{ method: 'PUT', path: `/api/v1/questions/${ids.question}/vote` }],
+  'DELETE /api/v1/questions/:question/vote': (ids) => [{ method: 'DELETE', path: `/api/v1/questions/${ids.question}/vote` }],
+  'POST /api/v1/questions/:question/state': (ids) => [{ method: 'POST', path: `/api/v1/questions/${ids.question}/state`, body: { state: 'answered' } }],
   'POST /api/v1/posts/:post/promote': (ids) => [{ method: 'POST', path: `/api/v1/posts/${ids.post}/promote`, body: {} }],
   'DELETE /api/v1/comments/:comment': (ids) => [{ method: 'DELETE', path: `/api/v1/comments/${ids.comment}` }],
-  // Last: the author's request deletes the draft.
-  'DELETE /api/v1/posts/:post': (ids) => [{ method: 'DELETE', path: `/api/v1/posts/${ids.post}` }],
+  // Last: the author's request deletes the drafts.
+  'DELETE /api/v1/posts/:post': (ids) => [
+    { method: 'DELETE', path: `/api/v1/posts/${ids.post}` },
+    { method: 'DELETE', path: `/api/v1/posts/${ids.talkShow}` },
+  ],
 };
 
 /** Routes that list or search posts: the draft is absent from a member's answer, present in the author's. */
@@ -236,7 +247,18 @@ describe('a scheduled post (draft) is invisible through every path', () => {
     const [poll, poll2] = draft.polls ?? [];
     const comment = await server.json<Comment>(`/api/v1/posts/${draft.id}/comments`, { method: 'POST', as: AUTHOR, body: { body: 'First thoughts' } });
     expect(comment.status).toBe(201);
+    // A talk-show is a post kind of its own: a second draft, with a question in its queue.
+    const talkShow = await publish(AUTHOR, {
+      body: `Live session on the ${DRAFT_WORD} plan`,
+      kind: 'talk_show',
+      publishAt: new Date(TEST_NOW.getTime() + HOUR_MS).toISOString(),
+      talkShow: { title: 'Reorganisation questions', hosts: [AUTHOR], startsAt: new Date(TEST_NOW.getTime() + 2 * HOUR_MS).toISOString() },
+    });
+    const question = await server.json<{ id: string }>(`/api/v1/posts/${talkShow.id}/questions`, { method: 'POST', as: AUTHOR, body: { body: 'First question' } });
+    expect(question.status).toBe(201);
     ids = {
+      talkShow: talkShow.id,
+      question: question.body.id,
       post: draft.id,
       comment: comment.body.id,
       poll: poll!.id,
@@ -244,7 +266,7 @@ describe('a scheduled post (draft) is invisible through every path', () => {
       poll2: poll2!.id,
       options2: poll2!.options.map((o) => o.id),
     };
-    secretTexts.push(ids.post, ids.comment, ids.poll, ids.poll2, DRAFT_WORD);
+    secretTexts.push(ids.post, ids.comment, ids.poll, ids.poll2, ids.talkShow, ids.question, DRAFT_WORD);
 
     // Every route, for everyone who may not see the draft: 404, and nothing written.
     const before = await rowCounts(server);
@@ -316,8 +338,7 @@ describe('a scheduled post (draft) is invisible through every path', () => {
     expect(expected.filter((type) => !ownerReplay.has(type))).toEqual([]);
 
     // Deleting it: only those who saw it hear of it, and the replay window forgets the rest.
-    const deleted = await call(DRAFT_ROUTES['DELETE /api/v1/posts/:post']!(ids)[0]!, AUTHOR);
-    expect(deleted.status).toBe(204);
+    for (const req of DRAFT_ROUTES['DELETE /api/v1/posts/:post']!(ids)) expect((await call(req, AUTHOR)).status).toBe(204);
     await sentinel('After the deletion');
     for (const as of OUTSIDERS) expect({ as, events: [...typesAbout(as)] }).toEqual({ as, events: [] });
     for (const as of [AUTHOR, OWNER]) expect(typesAbout(as).has('post.deleted')).toBe(true);

@@ -40,7 +40,7 @@ const SCHEDULED_POSTS_KEPT_MAX = 1_000;
 
 /** A key equal for equal parts; the commonest, nothing of one's own on a post without a poll, is the empty string. */
 function partKey(part: PostViewerPart): string {
-  return part.mine.length === 0 && !part.acknowledged && !part.showsPublishAt && part.polls.length === 0 ? '' : JSON.stringify(part);
+  return part.mine.length === 0 && !part.acknowledged && !part.showsPublishAt && part.polls.length === 0 && !part.moderatesTalkShow ? '' : JSON.stringify(part);
 }
 
 function textsOf(kept: SharedFeedPage): PageTexts {

@@ -30,6 +30,9 @@ import { afterNotices } from '../notifications/notification-service.js';
 import { deletePost, findPost, insertPost } from './post-repository.js';
 import { reindexPostTexts } from './post-text-repository.js';
 import { attachableErrors, attachedFiles, attachFiles, detachFiles, loadAttachments, releaseFiles, requireAttachable } from '../files/attachments.js';
+import { planTalkShow } from '../talk-shows/talk-show-service.js';
+import { insertTalkShow, loadTalkShows } from '../talk-shows/talk-show-repository.js';
+import { talkShowView } from '../talk-shows/talk-show-view.js';
 import { findVariant, listPostVariants, insertVariants, removeMachineVariants, replaceAuthorVariants, updatePost } from './variant-repository.js';
 
 /** Random bytes in a post id (base64url: 16 characters). */
@@ -103,6 +106,9 @@ export async function publishPost(
     ...announcementErrors(body, kind, now),
     ...extensionErrors(body.extension),
   ];
+  // Hosts and the stream link (refused under the egress policy with stream_link_refused, nothing fetched).
+  const talkShow = await planTalkShow(ctx, space.id, body, kind);
+  errors.push(...talkShow.errors);
   if (errors.length > 0) throw new HttpProblem('validation_failed', 'The request is not valid', errors);
   const normalisedBody = normalizeBody(body.body);
   const mentioned = mentionedIdsOfAll([normalisedBody, ...variants.map((v) => v.body)]);
@@ -171,6 +177,12 @@ export async function publishPost(
         ack_reminded: 0,
       });
       for (const poll of polls) await insertPoll(trx, poll);
+      if (talkShow.plan) {
+        await insertTalkShow(trx, { postId: post.id, ...talkShow.plan });
+        // As stored for the live stream: nobody's moderation (delivery sets each viewer's).
+        const record = (await loadTalkShows(trx, [post.id])).get(post.id);
+        if (record) post.talkShow = talkShowView(record, false);
+      }
       if (attachments.length > 0) {
         await attachFiles(trx, attachments, actor.id, { type: 'post', id: post.id });
         post.attachments = (await loadAttachments(trx, 'post', [post.id])).get(post.id) ?? [];
@@ -201,6 +213,8 @@ export async function publishPost(
   schedulePostPreview(ctx, post);
   for (const poll of polls) ctx.polls.notePoll(poll.closesAt);
   ctx.publishing.notePost(publishAt);
+  // A talk-show's author sees whether they moderate it (a host, an owner or a correspondent).
+  if (post.talkShow) return { resource: await postViewOf(ctx, post.id, actor.id), replayed: false };
   if (polls.length === 0) return { resource: post, replayed: false };
   // The author's own view: canClose, and results when they may see them.
   return { resource: { ...post, polls: await pollViews(db, await pollViewerOf(ctx, actor.id), polls) }, replayed: false };

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Actor, Attachment, LinkPreview, Locale, Post, PostExtension, PostKind, PostVariant, ReactionSummary } from '@ecotone/protocol';
+import type { Actor, Attachment, LinkPreview, Locale, Post, PostExtension, PostKind, PostVariant, ReactionSummary, Role } from '@ecotone/protocol';
 import { reactionCounts } from '@ecotone/protocol/rules';
 import type { Database } from '../db/schema.js';
 import { actorFromRow } from '../people/actor-repository.js';
@@ -11,9 +11,11 @@ import { pollShape, pollViewerPart, voterKey, type PollViewer, type PollViewerPa
 import { countComments } from '../comments/comment-repository.js';
 import { listPostVariants } from './variant-repository.js';
 import { acksOn, actorAcks, countAcks } from '../announcements/ack-repository.js';
-import { isDraft, isPinned, seesDraft, shownCreatedAt } from '@ecotone/protocol/rules';
+import { isDraft, isPinned, moderatesTalkShow, seesDraft, shownCreatedAt } from '@ecotone/protocol/rules';
 import { loadMentions } from '../notifications/mentions.js';
 import { loadAttachments } from '../files/attachments.js';
+import { loadTalkShows, type TalkShowRecord } from '../talk-shows/talk-show-repository.js';
+import { talkShowView } from '../talk-shows/talk-show-view.js';
 
 /** Every configured kind present, 0 when nobody reacted with it. */
 export function countsFor(kinds: readonly string[], perKind: Map<string, number> | undefined): Record<string, number> {
@@ -51,6 +53,8 @@ export interface SharedPostFacts {
   readonly mentions: Map<string, Actor[]>;
   /** The files attached to each post, in order (absent: none). */
   readonly attachments: Map<string, Attachment[]>;
+  /** The session of each talk-show post (absent: not a talk-show). */
+  readonly talkShows: Map<string, TalkShowRecord>;
   /**
    * Everyone's own reactions, acknowledgements and ballots on these posts,
    * when known (kept feed pages, see `loadPageOwnState`): a reader's own
@@ -162,7 +166,8 @@ export async function loadPageOwnState(db: Kysely<Database>, rows: readonly Post
 export async function loadSharedPostFacts(db: Kysely<Database>, rows: readonly PostWithAuthorRow[]): Promise<SharedPostFacts> {
   const ids = rows.map((r) => r.post.id);
   const ackIds = rows.filter((r) => r.post.requires_ack === 1).map((r) => r.post.id);
-  const [counts, polls, previews, comments, variants, ackCounts, mentions, attachments] = await Promise.all([
+  const talkShowIds = rows.filter((r) => r.post.kind === 'talk_show').map((r) => r.post.id);
+  const [counts, polls, previews, comments, variants, ackCounts, mentions, attachments, talkShows] = await Promise.all([
     countReactions(db, ids),
     listPostPolls(db, ids),
     listPostPreviews(db, ids),
@@ -171,9 +176,10 @@ export async function loadSharedPostFacts(db: Kysely<Database>, rows: readonly P
     countAcks(db, ackIds),
     loadMentions(db, 'post', ids),
     loadAttachments(db, 'post', ids),
+    loadTalkShows(db, talkShowIds),
   ]);
   const tallies = await tallyPolls(db, [...polls.values()].flat().map((p) => p.id));
-  return { counts, polls, tallies, previews, comments, variants, ackCounts, mentions, attachments };
+  return { counts, polls, tallies, previews, comments, variants, ackCounts, mentions, attachments, talkShows };
 }
 
 /** What a viewer has of their own on posts: reactions and acknowledgement per post, ballot choices per poll. */
@@ -193,6 +199,8 @@ export interface PostViewerPart {
   acknowledged: boolean;
   showsPublishAt: boolean;
   polls: PollViewerPart[];
+  /** Whether the viewer moderates the post's talk-show (absent: not a talk-show). */
+  moderatesTalkShow?: boolean;
 }
 
 /** The rules that decide a viewer's part of a post. */
@@ -212,7 +220,13 @@ export function postViewerPart(
     polls: (shared.polls.get(post.id) ?? []).map((poll) =>
       pollViewerPart(poll, { viewerId: viewer.id, role: viewer.roleIn(poll.spaceId), choices: own.ballots.get(poll.id) ?? null, now: viewer.now }),
     ),
+    ...talkShowPart(shared.talkShows.get(post.id), viewer.id, viewer.roleIn(post.space_id)),
   };
+}
+
+/** The viewer's part of a talk-show: whether they moderate it (nothing for other posts). */
+function talkShowPart(show: TalkShowRecord | undefined, viewerId: string, role: Role | null): Pick<PostViewerPart, 'moderatesTalkShow'> {
+  return show ? { moderatesTalkShow: moderatesTalkShow(show, viewerId, role) } : {};
 }
 
 /** A wire post from what everyone sees of it and one viewer's part. */
@@ -246,6 +260,7 @@ export function postView(
     ...(part.showsPublishAt && post.publish_at ? { publishAt: post.publish_at } : {}),
     ...(post.extension !== null ? { extension: JSON.parse(post.extension) as PostExtension } : {}),
     ...(shared.attachments.has(post.id) ? { attachments: shared.attachments.get(post.id) } : {}),
+    ...(shared.talkShows.has(post.id) ? { talkShow: talkShowView(shared.talkShows.get(post.id)!, part.moderatesTalkShow ?? false) } : {}),
     ...(shared.mentions.has(post.id) ? { mentions: shared.mentions.get(post.id) } : {}),
     ...(isPinned(post.pinned_at === null ? null : { until: post.pinned_until }, now) ? { pinned: { until: post.pinned_until } } : {}),
     ...(post.requires_ack === 1

@@ -250,7 +250,7 @@ describe('post search index of the demo', () => {
       countRows(server.db, 'post_variants'),
       countRows(server.db, 'post_texts'),
     ]);
-    expect(posts).toBe(157);
+    expect(posts).toBe(158);
     expect(texts).toBe(posts + variants);
     const { body } = await server.json<PostSearchResult>('/api/v1/posts/search?q=cellulaire', { as: 'marco' });
     expect(body.items.map((hit) => [hit.post.id, hit.locale])).toEqual([['news-basel-lab', 'fr']]);

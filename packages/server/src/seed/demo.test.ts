@@ -17,16 +17,27 @@ beforeAll(async () => {
 afterAll(() => db.destroy());
 
 describe('demo seed', () => {
+  it('writes an upcoming talk-show with up-voted questions', async () => {
+    const show = await db.selectFrom('talk_shows').selectAll().executeTakeFirstOrThrow();
+    expect(Date.parse(show.starts_at)).toBeGreaterThan(NOW.getTime());
+    expect(show.stream_url).toBeNull();
+    const questions = await db.selectFrom('questions').select(['votes', 'state']).where('post_id', '=', show.post_id).orderBy('votes', 'desc').execute();
+    expect(questions.map((q) => Number(q.votes))).toEqual([5, 3, 1]);
+    expect(Number(show.question_count)).toBe(3);
+    const votes = await db.selectFrom('question_votes').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    expect(Number(votes.n)).toBe(9);
+  });
+
   it('writes ~150 posts in English, French and German across every visibility', async () => {
     // 149 generated posts, the intranet news article, 5 posts with polls,
-    // the pinned safety week announcement and one scheduled post.
+    // the pinned safety week announcement, one scheduled post and the talk-show.
     const byLocale = await db
       .selectFrom('posts')
       .select(['locale', (eb) => eb.fn.countAll().as('n')])
       .groupBy('locale')
       .execute();
     const counts = Object.fromEntries(byLocale.map((r) => [r.locale, Number(r.n)]));
-    expect(counts['en']! + counts['fr']! + counts['de']!).toBe(157);
+    expect(counts['en']! + counts['fr']! + counts['de']!).toBe(158);
     for (const locale of ['en', 'fr', 'de']) expect(counts[locale]).toBeGreaterThan(25);
 
     const visibilities = await db

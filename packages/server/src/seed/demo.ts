@@ -7,6 +7,7 @@ import { insertReactions } from '../reactions/reaction-repository.js';
 import { insertMembership, insertSpace } from '../spaces/space-repository.js';
 import { FOLLOW_UPS, SPACE_TEXTS } from './demo-content.js';
 import { seedDemoPolls } from './demo-polls.js';
+import { seedDemoTalkShows } from './demo-talk-shows.js';
 import { seedDemoNotes } from './demo-notes.js';
 import { seedDemoComments } from './demo-comments.js';
 import { seedDemoAnnouncements } from './demo-announcements.js';
@@ -221,6 +222,7 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
     const announcements = await seedDemoAnnouncements(trx, now);
     result.posts += announcements.posts;
     result.acknowledgements = announcements.acks;
+    result.posts += (await seedDemoTalkShows(trx, now)).posts;
   });
   return result;
 }

@@ -72,9 +72,9 @@ describe('GET /spaces/:space/feed', () => {
       }
       cursor = body.nextCursor;
     } while (cursor);
-    // 34 generated posts and the summer-party poll post.
-    expect(seen).toHaveLength(35);
-    expect(new Set(seen).size).toBe(35);
+    // 34 generated posts, the summer-party poll post and the talk-show.
+    expect(seen).toHaveLength(36);
+    expect(new Set(seen).size).toBe(36);
   });
 
   it('defaults to 20 items and shows the caller’s own reactions', async () => {
