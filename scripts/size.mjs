@@ -84,12 +84,10 @@ const scenarios = [
     // every page downloads: their loaders, the shared stream's status,
     // connection$ and the cache's flag (+0.6 KB), paid for by the live
     // stream's SSE parser (2.3 KB), which now loads when a stream has
-    // connected: counts and posts paint without it. 42 KB until talk-shows
-    // (issue 17, 2026-12-05; 43,053 B, 45 B over): the client's question
-    // methods (listQuestions, askQuestion, voteQuestion, unvoteQuestion,
-    // setQuestionState, questionChanges$) and their lazy domain's loader; the
-    // domain itself loads on first use and is reported apart.
-    budgetBytes: 42.5 * KB,
+    // connected: counts and posts paint without it. Talk-shows' questions are
+    // not methods of the client but clientTalkShows(client), which only the
+    // question queue imports: this page carries none of it.
+    budgetBytes: 42 * KB,
     // A like button never calls client.feed(), touches a poll, asks for a
     // preview, publishes, pins or acknowledges, so it never loads those domains;
     // nor does it show a connection indicator (client.connection$).

@@ -33,10 +33,6 @@ import {
   type PostPatch,
   type PromoteRequest,
   type PublishRequest,
-  type Question,
-  type QuestionChangedEvent,
-  type QuestionPage,
-  type QuestionState,
   type ReactionSummary,
   type JoinResult,
   type Role,
@@ -76,7 +72,6 @@ import type {
   NoteSearch,
   NotesState,
   PeopleSearchOptions,
-  QuestionListOptions,
   SpaceDirectory,
   SpacesState,
   Outbox,
@@ -481,30 +476,6 @@ class Client implements EcotoneClient, ClientCore {
     return call(this.notesDomain, 'promote', postId, request);
   }
 
-  listQuestions(postId: string, options?: QuestionListOptions): Promise<QuestionPage> {
-    return call(this.talkShowsDomain, 'list', postId, options);
-  }
-
-  askQuestion(postId: string, body: string): Promise<Question> {
-    return call(this.talkShowsDomain, 'ask', postId, body);
-  }
-
-  voteQuestion(questionId: string): Promise<Question> {
-    return call(this.talkShowsDomain, 'vote', questionId, true);
-  }
-
-  unvoteQuestion(questionId: string): Promise<Question> {
-    return call(this.talkShowsDomain, 'vote', questionId, false);
-  }
-
-  setQuestionState(questionId: string, state: QuestionState): Promise<Question> {
-    return call(this.talkShowsDomain, 'setState', questionId, state);
-  }
-
-  questionChanges$(postId: string): Observable<QuestionChangedEvent> {
-    return defer(() => this.talkShowsDomain()).pipe(switchMap((talkShows) => talkShows.changes$(postId)));
-  }
-
   comments(postId: string): CommentThread {
     return paged(call(this.commentsDomain, 'thread', postId), COMMENTS_LOADING);
   }
@@ -694,8 +665,6 @@ class Client implements EcotoneClient, ClientCore {
   private readonly notesDomain = lazy(() => import('./domain/notes.js').then((m) => m.attach(this)));
   /** Comment threads and post edits (domain/comments.ts); `loaded` once it is. */
   private readonly commentsDomain = lazy(() => import('./domain/comments.js').then((m) => m.attach(this)));
-  /** Talk-shows' question queues (domain/talk-shows.ts); `loaded` once it is. */
-  private readonly talkShowsDomain = lazy(() => import('./domain/talk-shows.js').then((m) => m.attach(this)));
   /** Publishing, pins and read acknowledgements (domain/announcements.ts). */
   private readonly announcements = lazy(() => import('./domain/announcements.js').then((m) => m.attach(this)));
 
@@ -741,10 +710,6 @@ class Client implements EcotoneClient, ClientCore {
         // Posts nobody has loaded stay absent: they come with their count when shown.
         if (this.store.snapshot.posts[event.postId]) void call(this.announcements, 'applyEvent', event, this.meValue?.actor.id).catch(() => undefined);
         break;
-      case 'question.changed':
-        // The post's count of questions; the queue itself is kept by whoever shows it (questionChanges$).
-        if (this.store.snapshot.posts[event.postId]?.talkShow) void call(this.talkShowsDomain, 'applyEvent', event).catch(() => undefined);
-        break;
       case 'membership.changed':
         // The caller's own change: the next me() asks again (rights shown by elements). Directories and member lists follow.
         if (event.actorId === this.meValue?.actor.id) {
@@ -760,6 +725,9 @@ class Client implements EcotoneClient, ClientCore {
         return;
       case 'stream.expired':
         // The transport reconnects with a fresh token; nothing to apply.
+        return;
+      case 'question.changed':
+        // A talk-show's queue and its count follow whoever shows it (clientTalkShows(client).changes$).
         return;
       case 'stream.reset':
         // Events were lost: refetch what is on screen. Feeds refresh themselves.

@@ -9,6 +9,7 @@ export * from './errors.js';
 export { createClient } from './client.js';
 export { clientFiles } from './files.js';
 export { canUpload } from './can-upload.js';
+export { clientTalkShows } from './talk-shows.js';
 export {
   HttpTransport,
   REQUEST_TIMEOUT_MS,

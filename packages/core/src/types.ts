@@ -358,7 +358,7 @@ export interface Outbox {
   close?(): void;
 }
 
-/** Options of {@link EcotoneClient.listQuestions}. */
+/** Options of {@link TalkShows.list}. */
 export interface QuestionListOptions {
   /** `top` (default): most votes first, then newest; `new`: newest first. */
   order?: QuestionOrder;
@@ -366,6 +366,47 @@ export interface QuestionListOptions {
   limit?: number;
   /** The previous page's `nextCursor`. */
   cursor?: string;
+}
+
+/**
+ * A client's talk-shows (see `clientTalkShows`): their question queues,
+ * listed, asked, up-voted and moderated, and their live changes.
+ */
+export interface TalkShows {
+  /**
+   * A page of a talk-show's questions (`order` `top`, the default: most
+   * votes first, or `new`; `cursor` from the previous page's `nextCursor`).
+   * Hidden questions come only to moderators and, each, to its author.
+   * Rejects with the EcotoneError (`not_found` for a post the caller may
+   * not read or that is no talk-show, `invalid_cursor`…).
+   *
+   * @example
+   * const { items, nextCursor } = await clientTalkShows(client).list(post.id, { order: 'new' });
+   */
+  list(postId: string, options?: QuestionListOptions): Promise<QuestionPage>;
+  /**
+   * Asks a question in a talk-show's queue (1 to 500 characters), once even
+   * if the answer is lost and the request retried; resolves with it as the
+   * caller sees it, rejects with the EcotoneError (`validation_failed`, `not_found`…).
+   */
+  ask(postId: string, body: string): Promise<Question>;
+  /** Up-votes a question, once per person (a repeat changes nothing); rejects with `conflict` once it is answered or hidden. */
+  vote(questionId: string): Promise<Question>;
+  /** Takes the caller's up-vote back (idempotent); rejects with `conflict` once the question is answered or hidden. */
+  unvote(questionId: string): Promise<Question>;
+  /**
+   * A moderator (a host, an owner or a correspondent of the space) marks a
+   * question `answered`, `hidden`, or `open` again; anyone else gets
+   * `forbidden`.
+   */
+  setState(questionId: string, state: QuestionState): Promise<Question>;
+  /**
+   * The live `question.changed` events of one talk-show, shaped for the
+   * caller (a question they may not see comes without `question`: drop it).
+   * Subscribing keeps the live stream open; while it is open, the post's
+   * `talkShow.questionCount` in the client's store follows the events.
+   */
+  changes$(postId: string): Observable<QuestionChangedEvent>;
 }
 
 /** The Ecotone client: read streams and write methods over one entity store. */
@@ -623,40 +664,6 @@ export interface EcotoneClient {
    * await thread.loadMore();
    */
   comments(postId: string): CommentThread;
-  /**
-   * A page of a talk-show's questions (`order` `top`, the default: most
-   * votes first, or `new`; `cursor` from the previous page's `nextCursor`).
-   * Hidden questions come only to moderators and, each, to its author.
-   * Rejects with the EcotoneError (`not_found` for a post the caller may
-   * not read or that is no talk-show, `invalid_cursor`…). The talk-shows
-   * domain is loaded on first use.
-   *
-   * @example
-   * const { items, nextCursor } = await client.listQuestions(post.id, { order: 'new' });
-   */
-  listQuestions(postId: string, options?: QuestionListOptions): Promise<QuestionPage>;
-  /**
-   * Asks a question in a talk-show's queue (1 to 500 characters), once even
-   * if the answer is lost and the request retried; resolves with it as the
-   * caller sees it, rejects with the EcotoneError (`validation_failed`, `not_found`…).
-   */
-  askQuestion(postId: string, body: string): Promise<Question>;
-  /** Up-votes a question, once per person (a repeat changes nothing); rejects with `conflict` once it is answered or hidden. */
-  voteQuestion(questionId: string): Promise<Question>;
-  /** Takes the caller's up-vote back (idempotent); rejects with `conflict` once the question is answered or hidden. */
-  unvoteQuestion(questionId: string): Promise<Question>;
-  /**
-   * A moderator (a host, an owner or a correspondent of the space) marks a
-   * question `answered`, `hidden`, or `open` again; anyone else gets
-   * `forbidden`.
-   */
-  setQuestionState(questionId: string, state: QuestionState): Promise<Question>;
-  /**
-   * The live `question.changed` events of one talk-show, shaped for the
-   * caller (a question they may not see comes without `question`: drop it).
-   * Subscribing keeps the live stream open.
-   */
-  questionChanges$(postId: string): Observable<QuestionChangedEvent>;
   /** Shorthand for `comments(postId).state$`. */
   comments$(postId: string): Observable<CommentsState>;
   /**

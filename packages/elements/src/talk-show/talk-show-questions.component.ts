@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Subscription } from 'rxjs';
-import { formatCount, type EcotoneClient } from '@ecotone/core';
+import { clientTalkShows, formatCount, type EcotoneClient } from '@ecotone/core';
 import { QUESTION_BODY_MAX_CHARS, type Post, type Question, type QuestionChangedEvent, type QuestionOrder, type QuestionState } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
 import { knownCallerOf } from '../base/caller.js';
@@ -103,7 +103,7 @@ export class EcoTalkShowQuestions extends EcoElement {
       this.questions = new Map();
       if (client && postId) {
         // Live first, so that nothing asked while the first page loads is missed.
-        this.live = client.questionChanges$(postId).subscribe((event) => this.applyEvent(event));
+        this.live = clientTalkShows(client).changes$(postId).subscribe((event) => this.applyEvent(event));
         void this.load();
       }
     }
@@ -131,7 +131,7 @@ export class EcoTalkShowQuestions extends EcoElement {
     const run = ++this.loadRun;
     this.loadStatus = 'loading';
     try {
-      const page = await client.listQuestions(postId, { order: this.order, limit: QUESTIONS_PAGE_LIMIT });
+      const page = await clientTalkShows(client).list(postId, { order: this.order, limit: QUESTIONS_PAGE_LIMIT });
       if (run !== this.loadRun) return;
       // Events that arrived meanwhile are newer than the page: they stay.
       const merged = new Map(page.items.map((q) => [q.id, q]));
@@ -153,7 +153,7 @@ export class EcoTalkShowQuestions extends EcoElement {
     const cursor = this.nextCursor;
     if (!client || !postId || !cursor) return;
     const result = await this.moreLoad.run(async () => {
-      const page = await client.listQuestions(postId, { order: this.order, limit: QUESTIONS_PAGE_LIMIT, cursor });
+      const page = await clientTalkShows(client).list(postId, { order: this.order, limit: QUESTIONS_PAGE_LIMIT, cursor });
       const merged = new Map(this.questions);
       for (const q of page.items) if (!merged.has(q.id)) merged.set(q.id, q);
       this.questions = merged;
@@ -203,7 +203,7 @@ export class EcoTalkShowQuestions extends EcoElement {
     const postId = this.post?.id;
     const body = this.draft.trim();
     if (!client || !postId || !body || this.asking.pending) return;
-    const result = await this.asking.run(() => client.askQuestion(postId, body));
+    const result = await this.asking.run(() => clientTalkShows(client).ask(postId, body));
     if (!result) return;
     if (result.ok) {
       this.selfId = result.value.author.id;
@@ -224,7 +224,7 @@ export class EcoTalkShowQuestions extends EcoElement {
     this.pendingVotes = new Map(this.pendingVotes).set(question.id, question);
     this.questions = new Map(this.questions).set(question.id, withOwnVote(question, voted));
     try {
-      const answer = voted ? await client.voteQuestion(question.id) : await client.unvoteQuestion(question.id);
+      const answer = voted ? await clientTalkShows(client).vote(question.id) : await clientTalkShows(client).unvote(question.id);
       this.questions = new Map(this.questions).set(answer.id, answer);
     } catch (error) {
       const current = this.questions.get(question.id);
@@ -244,7 +244,7 @@ export class EcoTalkShowQuestions extends EcoElement {
     if (!client) return;
     this.actionError = undefined;
     try {
-      const answer = await client.setQuestionState(question.id, state);
+      const answer = await clientTalkShows(client).setState(question.id, state);
       this.questions = new Map(this.questions).set(answer.id, answer);
     } catch (error) {
       this.actionError = { message: this.localize.t('questionStateFailed', { reason: this.errorText(error) }), retry: () => void this.setState(question, state) };

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import './talk-show-questions.js';
 import '../post/post.js';
-import { createClient, formatDateTime, MemoryTransport, type EcotoneClient } from '@ecotone/core';
+import { clientTalkShows, createClient, formatDateTime, MemoryTransport, type EcotoneClient } from '@ecotone/core';
 import { publishPath, questionsPath, type Post } from '@ecotone/protocol';
 import type { EcoTalkShowQuestions } from './talk-show-questions.component.js';
 import type { EcoPost } from '../post/post.component.js';
@@ -64,7 +64,7 @@ describe('eco-talk-show-questions', () => {
     const el = await queue(w.client, w.post);
     expect(textOf(el)).to.include('No questions yet');
     await expectAccessible(el);
-    await w.bobClient.askQuestion(w.post.id, 'What about the budget?');
+    await clientTalkShows(w.bobClient).ask(w.post.id, 'What about the budget?');
     await until(() => questionsOf(el).length === 1, 'the question arrives');
     await expectAccessible(el);
   });
@@ -113,13 +113,13 @@ describe('eco-talk-show-questions', () => {
 
   it('shows others’ questions live, and announces them', async () => {
     const el = await queue(w.client, w.post);
-    await w.bobClient.askQuestion(w.post.id, 'Remote days next year?');
+    await clientTalkShows(w.bobClient).ask(w.post.id, 'Remote days next year?');
     await until(() => questionsOf(el).includes('Remote days next year?'), 'live question');
     expect($(el, '[role="status"]')!.textContent).to.equal('Bob Keller asked: Remote days next year?');
   });
 
   it('up-votes at once (aria-pressed, count), once, and rolls back when the server refuses', async () => {
-    await w.bobClient.askQuestion(w.post.id, 'Vote for me');
+    await clientTalkShows(w.bobClient).ask(w.post.id, 'Vote for me');
     const el = await queue(w.client, w.post);
     const release = w.transport.hold();
     voteOf(el, 'Vote for me')!.click();
@@ -139,9 +139,9 @@ describe('eco-talk-show-questions', () => {
   });
 
   it('sorts by votes or newest (a toggle), and keeps answered questions apart', async () => {
-    const first = await w.bobClient.askQuestion(w.post.id, 'Older, popular');
-    await w.bobClient.askQuestion(w.post.id, 'Newer');
-    await w.client.voteQuestion(first.id);
+    const first = await clientTalkShows(w.bobClient).ask(w.post.id, 'Older, popular');
+    await clientTalkShows(w.bobClient).ask(w.post.id, 'Newer');
+    await clientTalkShows(w.client).vote(first.id);
     const el = await queue(w.client, w.post);
     expect(questionsOf(el)).to.deep.equal(['Older, popular', 'Newer']);
     const [top, newest] = $$(el, '[part="order"] button');
@@ -158,7 +158,7 @@ describe('eco-talk-show-questions', () => {
   });
 
   it('lets moderators hide and show again; others see the question go and come back, its author sees it marked', async () => {
-    await w.bobClient.askQuestion(w.post.id, 'Off topic');
+    await clientTalkShows(w.bobClient).ask(w.post.id, 'Off topic');
     const carol = { id: 'carol', displayName: 'Carol Dupont', locale: 'en' as const };
     w.transport.addMember('news', { actor: carol, role: 'member', since: '2026-01-01T00:00:00.000Z' });
     const carolClient = createClient({ transport: new MemoryTransport(w.transport.world, carol), locale: 'en' });
