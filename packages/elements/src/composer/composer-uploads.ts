@@ -36,7 +36,24 @@ export interface UploadsHost {
   errorText(error: unknown): string;
   /** Focus goes back to "Attach files" (after a Remove or Cancel took the focused button away). */
   focusAttach(): void;
+  /**
+   * The words of a box that is not the composer's (a comment's, a note's):
+   * why its button waits, and the limit's message. The post's by default.
+   */
+  readonly wording?: UploadsWording;
 }
+
+/** Keys of the sentences that name what the files are attached to and the button that sends it. */
+export interface UploadsWording {
+  /** Why the button waits while a file uploads. */
+  waitsUploads: MessageKey;
+  /** Why it waits while a file could not be uploaded. */
+  waitsFailed: MessageKey;
+  /** Files left out over the limit (plural, with `count`, `formatted`, `max`). */
+  tooMany: MessageKey;
+}
+
+const POST_WORDING: UploadsWording = { waitsUploads: 'publishWaitsUploads', waitsFailed: 'publishWaitsFailed', tooMany: 'tooManyFiles' };
 
 type Kind = 'image' | 'document' | 'video' | 'file';
 
@@ -222,6 +239,11 @@ export class ComposerUploads {
     }
   }
 
+  /** How many files the list holds, whatever their state. */
+  get count(): number {
+    return this.items.length;
+  }
+
   /** Whether any file, poster or caption file is still uploading (Publish waits for it). */
   get uploading(): boolean {
     return this.items.some((i) => i.transfer.status === 'uploading' || i.video?.uploading);
@@ -232,9 +254,10 @@ export class ComposerUploads {
     return this.items.some((i) => i.transfer.status === 'failed' || i.video?.failed);
   }
 
-  /** Why Publish waits, or undefined when it need not. */
+  /** Why Publish (or the box's button) waits, or undefined when it need not. */
   get waitReason(): MessageKey | undefined {
-    return this.uploading ? 'publishWaitsUploads' : this.failed ? 'publishWaitsFailed' : undefined;
+    const wording = this.host.wording ?? POST_WORDING;
+    return this.uploading ? wording.waitsUploads : this.failed ? wording.waitsFailed : undefined;
   }
 
   /** The post's attachments, in the order they were added: the uploaded files with their alt text, a video's poster and captions. */
@@ -383,7 +406,7 @@ export class ComposerUploads {
         : nothing}
       ${this.leftOut
         ? html`<p part="field-error" class="field-error" role="alert">
-            ${t('tooManyFiles', {
+            ${t((this.host.wording ?? POST_WORDING).tooMany, {
               count: this.leftOut,
               formatted: new Intl.NumberFormat(lang).format(this.leftOut),
               max: ATTACHMENTS_PER_OBJECT_MAX,

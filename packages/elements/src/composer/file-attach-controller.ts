@@ -1,0 +1,142 @@
+/**
+ * Attaching files from a writing box: the "Attach files" button with its
+ * hidden file input, files dropped on the box or pasted into its text, and
+ * the box's list of uploads (composer-uploads.ts), loaded on the first file.
+ * The composer has one box; the comments have one for a new comment and one
+ * for the open reply, each with a list of its own.
+ */
+import { html, type LitElement, type ReactiveController, type TemplateResult } from 'lit';
+import { LazyModuleController } from '../controllers/lazy-module-controller.js';
+import type { ComposerUploads, UploadsHost } from './composer-uploads.js';
+
+/** The list of files being attached, loaded on the first file chosen, dropped or pasted. */
+const importUploads = () => import('./composer-uploads.js');
+
+/**
+ * What "Attach files" offers in the browser's chooser: the extensions of the
+ * types a post accepts (ACCEPTED_FILE_TYPES, which the server enforces;
+ * this is only the chooser's filter, written out so that pages do not carry
+ * the table's media types; composer-uploads.test.ts checks that they agree).
+ */
+export const ATTACH_ACCEPT = '.jpg,.jpeg,.png,.webp,.gif,.pdf,.docx,.xlsx,.pptx,.odt,.ods,.odp,.txt,.mp4,.webm';
+
+/** What the controller needs of its element, per box. */
+export interface FileAttachOptions {
+  /** Whether files may be attached to the box now (the transport keeps files, the person may write, nothing is being sent). */
+  attachable(box: string): boolean;
+  /** What the box's list needs of the element (its space, strings, where focus goes back). */
+  uploadsHost(box: string): Omit<UploadsHost, 'element'>;
+}
+
+/** The "Attach files" button, drop zone and paste handling of an element's writing boxes, and their lists of uploads. */
+export class FileAttachController implements ReactiveController {
+  /** The box files are being dragged over, if any (shown as a drop zone). */
+  dropping: string | undefined;
+  /** The lists' module; its `error` says why it could not be loaded. */
+  readonly module: LazyModuleController<typeof import('./composer-uploads.js')>;
+  private readonly lists = new Map<string, ComposerUploads>();
+
+  constructor(
+    private readonly host: LitElement,
+    private readonly options: FileAttachOptions,
+  ) {
+    host.addController(this);
+    this.module = new LazyModuleController(host, importUploads);
+  }
+
+  hostConnected(): void {}
+
+  /** The box's list, once a first file was added to it. */
+  uploads(box: string): ComposerUploads | undefined {
+    return this.lists.get(box);
+  }
+
+  /**
+   * Takes the box's list away while what carries its files is being sent
+   * (the box is empty again at once); give it back with `restore` if the
+   * sending was refused, or `clear()` it once sent.
+   */
+  take(box: string): ComposerUploads | undefined {
+    const list = this.lists.get(box);
+    this.lists.delete(box);
+    if (list) this.host.requestUpdate();
+    return list;
+  }
+
+  /** Puts a list taken away back in its box, unless files were added there meanwhile (then it is forgotten). */
+  restore(box: string, list: ComposerUploads): void {
+    if (this.lists.get(box)?.count) list.clear();
+    else this.lists.set(box, list);
+    this.host.requestUpdate();
+  }
+
+  /** Forgets the box's files (their uploads stop, their thumbnails are freed). */
+  clear(box: string): void {
+    this.take(box)?.clear();
+  }
+
+  /** Adds files to the box (loading the list on the first), each uploading at once. */
+  async add(box: string, files: readonly File[]): Promise<void> {
+    if (files.length === 0 || !this.options.attachable(box)) return;
+    try {
+      const { ComposerUploads } = await this.module.load();
+      let list = this.lists.get(box);
+      if (!list) this.lists.set(box, (list = new ComposerUploads({ element: this.host, ...this.options.uploadsHost(box) })));
+      list.add(files);
+    } catch {
+      // told from module.error
+    }
+  }
+
+  /** The "Attach files" button and its hidden input (`inputId` for the element's own tests and styles). */
+  renderButton(box: string, opts: { label: string; disabled: boolean; inputId: string; className?: string }): TemplateResult {
+    return html`<button
+        part="attach"
+        class=${opts.className ?? ''}
+        type="button"
+        data-attach=${box}
+        ?disabled=${opts.disabled}
+        @click=${() => this.host.renderRoot.querySelector<HTMLInputElement>(`#${opts.inputId}`)?.click()}
+      >
+        ${opts.label}
+      </button>
+      <input id=${opts.inputId} type="file" multiple hidden accept=${ATTACH_ACCEPT} tabindex="-1" @change=${(e: Event) => this.handleChosen(box, e)} />`;
+  }
+
+  private handleChosen(box: string, event: Event): void {
+    const input = event.target as HTMLInputElement;
+    void this.add(box, [...(input.files ?? [])]);
+    // The same file can be chosen again (after removing it).
+    input.value = '';
+  }
+
+  /** Files dragged over the box (`dragover`, `dragleave`, `drop` on its container): shown as a drop zone, then attached. */
+  handleDrag(box: string, event: DragEvent): void {
+    // Leaving one of the box's parts for another is not leaving it.
+    if (event.type === 'dragleave') {
+      const container = event.currentTarget as Node | null;
+      if (!container?.contains(event.relatedTarget as Node | null)) this.setDropping(undefined);
+      return;
+    }
+    // Files only: text or a link dragged into the text box stays the browser's business.
+    const files = !!event.dataTransfer?.types.includes('Files') && this.options.attachable(box);
+    this.setDropping(files && event.type === 'dragover' ? box : this.dropping === box ? undefined : this.dropping);
+    if (!files) return;
+    event.preventDefault();
+    if (event.type === 'drop') void this.add(box, [...event.dataTransfer!.files]);
+  }
+
+  /** A pasted screenshot or file is attached; pasted text stays text. */
+  handlePaste(box: string, event: ClipboardEvent): void {
+    const files = [...(event.clipboardData?.files ?? [])];
+    if (files.length === 0 || !this.options.attachable(box)) return;
+    event.preventDefault();
+    void this.add(box, files);
+  }
+
+  private setDropping(box: string | undefined): void {
+    if (this.dropping === box) return;
+    this.dropping = box;
+    this.host.requestUpdate();
+  }
+}
