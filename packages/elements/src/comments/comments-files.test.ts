@@ -33,9 +33,10 @@ class FilesHarness extends CommentsHarness {
     input.dispatchEvent(new Event('change', { bubbles: true }));
     await until(() => this.items(area).length > 0, 'the box’s list of files');
   }
-  /** The files shown under a sent comment by its `<eco-attachments>`, by name. */
-  shownFiles(comment: HTMLElement): string[] {
-    const root = comment.querySelector('eco-attachments')?.shadowRoot;
+  /** The files shown by `<eco-attachments>` under the comment containing `text` (none while it is not there). */
+  shownFiles(text: string): string[] {
+    const comment = this.comments.find((c) => textOf(c).includes(text));
+    const root = comment?.querySelector('eco-attachments')?.shadowRoot;
     return [...(root?.querySelectorAll<HTMLElement>('[part="file"], [part="image"] img') ?? [])].map((e) => e.getAttribute('alt') || textOf(e));
   }
 }
@@ -80,7 +81,7 @@ describe('eco-comments attachments', () => {
     h.submitOf(h.newBox).click();
     // The box is empty at once; the comment, once the server has it, shows its file.
     await until(() => h.items(h.newBox).length === 0, 'the list cleared');
-    await until(() => h.shownFiles(h.comment('The minutes, attached')).some((n) => n.includes('minutes.pdf')), 'the file under the comment');
+    await until(() => h.shownFiles('The minutes, attached').some((n) => n.includes('minutes.pdf')), 'the file under the comment');
     expect(sent.at(-1)!.attachments).to.have.length(1);
     expect(sent.at(-1)!.attachments![0]!.file).to.be.a('string');
     await expectAccessible(el);
@@ -102,6 +103,25 @@ describe('eco-comments attachments', () => {
     );
     remove.click();
     await until(() => !h.submitOf(h.newBox).disabled, 'Send, once the file is removed');
+  });
+
+  it('gives the files back with the draft when the comment is refused', async () => {
+    const { el, h } = await comments();
+    await until(() => h.attach(h.newBox), '"Attach files"');
+    h.type(h.newBox, 'Refused with a file');
+    await h.choose(h.newBox, pdf('plan.pdf'));
+    await until(() => !h.submitOf(h.newBox).disabled, 'Send, once uploaded');
+    b.transport.failNext('forbidden', 1, { match: (r) => r.method === 'POST' });
+    h.submitOf(h.newBox).click();
+    await until(() => h.errors.length, 'the refusal');
+    await until(() => h.item(h.newBox, 'plan.pdf'), 'the file back in the box');
+    expect(h.newBox.value).to.equal('Refused with a file');
+    expect(h.submitOf(h.newBox).disabled).to.equal(false);
+    await el.updateComplete;
+    // Sent again, it carries the same upload.
+    h.submitOf(h.newBox).click();
+    await until(() => h.shownFiles('Refused with a file').some((n) => n.includes('plan.pdf')), 'the file under the comment');
+    expect(sent.at(-1)!.attachments).to.deep.equal(sent.at(-2)!.attachments);
   });
 
   it('takes dropped files, with a visible drop state', async () => {
@@ -152,7 +172,7 @@ describe('eco-comments attachments', () => {
     await until(() => !h.submitOf(reply).disabled, 'Reply, once uploaded');
     h.submitOf(reply).click();
     await until(() => h.repliesOf('Top').includes('Here is the photo'), 'the reply');
-    await until(() => h.shownFiles(h.comment('Here is the photo')).length === 1, 'the image under the reply');
+    await until(() => h.shownFiles('Here is the photo').length === 1, 'the image under the reply');
     expect(sent.at(-1)!.parentId).to.be.a('string');
     expect(sent.at(-1)!.attachments).to.have.length(1);
     // The caller's own comment: Edit opens a box without files.
