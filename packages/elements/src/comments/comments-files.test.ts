@@ -3,7 +3,7 @@ import './comments.js';
 import type { CommentDraft } from '@ecotone/protocol';
 import type { EcoComments } from './comments.component.js';
 import { CommentsHarness } from './_harness.js';
-import { backend, localeLoaded, makePost, textOf, until, type TestBackend } from '../_test-fixtures.js';
+import { backend, bob, localeLoaded, makePost, textOf, until, type TestBackend } from '../_test-fixtures.js';
 import { expectAccessible } from '../_test-a11y.js';
 import { holdUploads } from '../_test-uploads.js';
 
@@ -184,9 +184,24 @@ describe('eco-comments attachments', () => {
   });
 
   it('offers no "Attach files" to people who may not comment in the space', async () => {
+    b.transport.addComment({
+      id: 'c9',
+      postId: 'p2',
+      spaceId: 'board',
+      parentId: null,
+      author: bob,
+      body: 'On the board',
+      locale: 'en',
+      createdAt: '2026-11-27T09:00:00Z',
+      deleted: false,
+      reactions: { objectId: 'c9', counts: {}, mine: [] },
+      canEdit: false,
+      canDelete: false,
+    });
     const { el, h } = await comments('p2');
-    // Nothing shows that the caller may not comment (the box stays, the server answers for it): wait until the element knows the space.
-    await until(() => (el as unknown as { spaceId?: string }).spaceId === 'board', 'the post’s space known');
+    // Nothing shows that the caller may not comment (the box stays, the server answers for it): wait until the element asked.
+    await until(() => (el as unknown as { attachFor?: unknown }).attachFor, 'the post’s space asked for');
+    await b.client.spaces();
     await el.updateComplete;
     expect(h.attach(h.newBox)).to.equal(null);
     expect(h.form(h.newBox).querySelector('input[type="file"]')).to.equal(null);

@@ -107,22 +107,21 @@ export class EcoComments extends EcoElement {
   @state() private failures: Readonly<Record<Slot, string>> = {};
   @state() private now = Date.now();
 
-  /** The post's space, and whether the caller may comment there (then files may be attached), once known. */
-  @state() private spaceId: string | undefined;
-  @state() private mayComment = false;
+  /** The post's space once known, when the caller may comment there and the client can upload: files may be attached, into it. */
+  @state() private attachSpace: string | undefined;
   private attachFor: readonly [EcotoneClient, string] | undefined;
 
   /** "Attach files", dropping and pasting in the new-comment and reply boxes, and their files (composer-uploads.ts, loaded on the first). */
   private readonly attach = new FileAttachController(this, {
-    attachable: () => this.attachable,
+    attachable: () => !!this.attachSpace,
     uploadsHost: (box) => ({
       client: () => this.resolvedClient,
-      space: () => this.spaceId ?? '',
+      space: () => this.attachSpace ?? '',
       locale: () => this.locale,
       t: (key, values) => this.localize.t(key, values),
       errorText: (error) => this.errorText(error),
       focusAttach: () => this.focusing.focusAfterRender(`[data-attach="${box}"]`),
-      wording: { waitsUploads: 'commentWaitsUploads', waitsFailed: 'commentWaitsFailed', tooMany: 'tooManyFilesComment' },
+      wording: 'comment',
     }),
   });
 
@@ -145,12 +144,6 @@ export class EcoComments extends EcoElement {
     this.checkAttach();
   }
 
-  /** Whether files may be attached: the transport keeps files, and the caller may comment in the post's space. */
-  private get attachable(): boolean {
-    const client = this.resolvedClient;
-    return !!client && canUpload(client) && this.mayComment && !!this.spaceId;
-  }
-
   /**
    * Finds out, once per client and post, the post's space and whether the
    * caller may comment there (whoever may publish in a space may comment),
@@ -164,19 +157,15 @@ export class EcoComments extends EcoElement {
     if (!client || !postId || !canUpload(client) || !thread || thread.status === 'loading') return;
     if (this.attachFor?.[0] === client && this.attachFor[1] === postId) return;
     const key = [client, postId] as const;
-    if (this.attachFor) {
-      this.attach.clear(NEW);
-      this.attach.clear(REPLY);
-    }
+    // Another post: files chosen for the last one are forgotten.
+    for (const list of this.attach.lists.values()) list.clear();
+    this.attach.lists.clear();
     this.attachFor = key;
-    this.spaceId = undefined;
-    this.mayComment = false;
+    this.attachSpace = undefined;
     this.spaceOfPost(client, postId)
       .then(async (spaceId) => {
         const spaces = await client.spaces();
-        if (this.attachFor !== key) return;
-        this.spaceId = spaceId;
-        this.mayComment = spaces.find((s) => s.id === spaceId)?.canPublish === true;
+        if (this.attachFor === key && spaces.find((s) => s.id === spaceId)?.canPublish) this.attachSpace = spaceId;
       })
       .catch(() => undefined);
   }
@@ -238,11 +227,12 @@ export class EcoComments extends EcoElement {
     const slot = parentId ? `reply:${parentId}` : NEW;
     const body = (parentId ? this.replyDraft : this.draft).trim();
     const box = parentId ? REPLY : NEW;
-    if (!client || !postId || !body || this.attach.uploads(box)?.waitReason) return;
+    const files = this.attach.lists.get(box);
+    if (!client || !postId || !body || files?.waitReason) return;
     this.clear(slot);
     // The files go with the comment: the box is empty at once, and gets them back if the comment is refused.
-    const files = this.attach.take(box);
-    const attachments = files?.attachments() ?? [];
+    const attachments = files?.attachments();
+    this.attach.lists.delete(box);
     if (parentId) {
       this.replyDraft = '';
       this.replyTo = undefined;
@@ -252,7 +242,7 @@ export class EcoComments extends EcoElement {
         body,
         ...(parentId ? { parentId } : {}),
         locale: this.locale as Comment['locale'],
-        ...(attachments.length ? { attachments } : {}),
+        ...(attachments?.length ? { attachments } : {}),
       });
       files?.clear();
       this.now = Date.now();
@@ -262,7 +252,9 @@ export class EcoComments extends EcoElement {
         this.replyTo = parentId;
         this.replyDraft = body;
       } else this.draft = body;
-      if (files) this.attach.restore(box, files);
+      // Unless files were added to the box meanwhile (then these are forgotten).
+      if (this.attach.lists.has(box)) files?.clear();
+      else if (files) this.attach.lists.set(box, files);
       this.fail(slot, 'commentFailed', 'comment', error);
     }
   }
@@ -321,8 +313,8 @@ export class EcoComments extends EcoElement {
     files?: string;
   }): TemplateResult {
     const { id, label, value, submitLabel, onInput, onSubmit, onCancel, failure, files } = opts;
-    const attachable = files !== undefined && this.attachable;
-    const uploads = files === undefined ? undefined : this.attach.uploads(files);
+    const attachable = files && this.attachSpace;
+    const uploads = files ? this.attach.lists.get(files) : undefined;
     const waitReason = uploads?.waitReason;
     const drag = attachable ? (e: DragEvent) => this.attach.handleDrag(files, e) : undefined;
     const dropping = attachable && this.attach.dropping === files;
@@ -337,7 +329,7 @@ export class EcoComments extends EcoElement {
       @dragleave=${drag}
       @drop=${drag}
     >
-      ${dropping ? html`<p part="drop" class="drop">${this.localize.t('dropFiles')}</p>` : nothing}
+      ${dropping ? html`<p part="drop" class="hint">${this.localize.t('dropFiles')}</p>` : nothing}
       <label for="c-${id}">${label}</label>
       <textarea
         part="textarea"
@@ -347,21 +339,19 @@ export class EcoComments extends EcoElement {
         .value=${value}
         @input=${(e: Event) => onInput((e.target as HTMLTextAreaElement).value)}
         @keydown=${(e: KeyboardEvent) => this.handleKeydown(e, onSubmit, onCancel)}
-        @paste=${(e: ClipboardEvent) => (files === undefined ? undefined : this.attach.handlePaste(files, e))}
+        @paste=${(e: ClipboardEvent) => files && this.attach.handlePaste(files, e)}
       ></textarea>
       ${this.mentions.render(id)}
       <span class="hint" id="h-${id}">${this.localize.t('commentHint')}</span>
-      ${uploads?.render(false) ?? nothing}
-      ${files !== undefined && this.attach.module.error
-        ? html`<p part="error" class="error" role="alert">${this.errorText(this.attach.module.error)}</p>`
-        : nothing}
+      ${uploads?.render(false)}
+      ${attachable && this.attach.module.error ? html`<p part="error" class="error" role="alert">${this.errorText(this.attach.module.error)}</p>` : nothing}
       ${failure ? html`<p part="error" class="error" id="e-${id}" role="alert">${failure}</p>` : nothing}
       <div class="actions">
         <button class="primary" type="submit" aria-describedby=${waitReason ? `w-${id}` : nothing} ?disabled=${!value.trim() || !!waitReason}>
           ${submitLabel}
         </button>
         ${attachable
-          ? this.attach.renderButton(files, { label: this.localize.t('attachFiles'), disabled: false, inputId: `f-${id}` })
+          ? this.attach.renderButton(files, this.localize.t('attachFiles'), false, `f-${id}`)
           : nothing}
         ${onCancel ? html`<button type="button" @click=${onCancel}>${this.localize.t('cancel')}</button>` : nothing}
       </div>

@@ -111,22 +111,8 @@ export default [
       font-size: ${token('--eco-font-size-small')};
     }
     /* Files dragged over a box: the whole box is where they go. */
-    form.dropping {
+    .dropping {
       outline: 2px dashed ${token('--eco-color-accent')};
-      outline-offset: 2px;
-      background: ${token('--eco-color-accent-soft')};
-    }
-    .drop {
-      margin: 0;
-      font-weight: 600;
-      text-align: center;
-    }
-    /* The list of files being attached (composer-uploads.ts) speaks in the comments' colours. */
-    form .upload-error,
-    form .field-error {
-      margin: 0;
-      color: var(--eco-comments-error-color);
-      font-size: ${token('--eco-font-size-small')};
     }
   `,
   mentionStyles,

@@ -36,24 +36,9 @@ export interface UploadsHost {
   errorText(error: unknown): string;
   /** Focus goes back to "Attach files" (after a Remove or Cancel took the focused button away). */
   focusAttach(): void;
-  /**
-   * The words of a box that is not the composer's (a comment's, a note's):
-   * why its button waits, and the limit's message. The post's by default.
-   */
-  readonly wording?: UploadsWording;
+  /** What the files go with when it is not a post: a comment (why its button waits, the limit's message). */
+  readonly wording?: 'comment';
 }
-
-/** Keys of the sentences that name what the files are attached to and the button that sends it. */
-export interface UploadsWording {
-  /** Why the button waits while a file uploads. */
-  waitsUploads: MessageKey;
-  /** Why it waits while a file could not be uploaded. */
-  waitsFailed: MessageKey;
-  /** Files left out over the limit (plural, with `count`, `formatted`, `max`). */
-  tooMany: MessageKey;
-}
-
-const POST_WORDING: UploadsWording = { waitsUploads: 'publishWaitsUploads', waitsFailed: 'publishWaitsFailed', tooMany: 'tooManyFiles' };
 
 type Kind = 'image' | 'document' | 'video' | 'file';
 
@@ -123,7 +108,11 @@ const styles = css`
   }
   .upload-error {
     margin: 0;
-    color: var(--eco-composer-error-color);
+    color: var(--eco-composer-error-color, ${token('--eco-color-danger')});
+  }
+  .upload-limit {
+    margin: 0;
+    color: var(--eco-composer-error-color, ${token('--eco-color-danger')});
   }
   .upload-actions {
     display: flex;
@@ -256,8 +245,8 @@ export class ComposerUploads {
 
   /** Why Publish (or the box's button) waits, or undefined when it need not. */
   get waitReason(): MessageKey | undefined {
-    const wording = this.host.wording ?? POST_WORDING;
-    return this.uploading ? wording.waitsUploads : this.failed ? wording.waitsFailed : undefined;
+    const wording = this.host.wording ?? 'publish';
+    return this.uploading ? `${wording}WaitsUploads` : this.failed ? `${wording}WaitsFailed` : undefined;
   }
 
   /** The post's attachments, in the order they were added: the uploaded files with their alt text, a video's poster and captions. */
@@ -405,8 +394,8 @@ export class ComposerUploads {
           </ul>`
         : nothing}
       ${this.leftOut
-        ? html`<p part="field-error" class="field-error" role="alert">
-            ${t((this.host.wording ?? POST_WORDING).tooMany, {
+        ? html`<p part="field-error" class="field-error upload-limit" role="alert">
+            ${t(this.host.wording ? 'commentTooManyFiles' : 'tooManyFiles', {
               count: this.leftOut,
               formatted: new Intl.NumberFormat(lang).format(this.leftOut),
               max: ATTACHMENTS_PER_OBJECT_MAX,

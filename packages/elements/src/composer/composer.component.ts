@@ -232,7 +232,7 @@ export class EcoComposer extends EcoElement {
   });
   /** The files of the post being written, once the first one was added. */
   private get uploads() {
-    return this.attach.uploads(BOX);
+    return this.attach.lists.get(BOX);
   }
   private spacesFor: readonly [EcotoneClient | undefined, string] | undefined;
   /** Client and scope of the draft being saved, and the save waiting for typing to pause. */
@@ -669,7 +669,7 @@ export class EcoComposer extends EcoElement {
             ${t('addPoll')}
           </button>`}
       ${attachable
-        ? this.attach.renderButton(BOX, { label: t('attachFiles'), disabled: blocked || pending, inputId: 'files', className: 'secondary' })
+        ? this.attach.renderButton(BOX, t('attachFiles'), blocked || pending, 'files', 'secondary')
         : nothing}
       ${this.uploads?.render(blocked || pending) ?? nothing}
       ${this.attach.module.error

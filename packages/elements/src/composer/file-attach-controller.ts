@@ -34,7 +34,12 @@ export class FileAttachController implements ReactiveController {
   dropping: string | undefined;
   /** The lists' module; its `error` says why it could not be loaded. */
   readonly module: LazyModuleController<typeof import('./composer-uploads.js')>;
-  private readonly lists = new Map<string, ComposerUploads>();
+  /**
+   * Each box's list, once a first file was added to it. An element sending
+   * what carries the files takes the list out (the box is empty again at
+   * once) and puts it back if the sending was refused.
+   */
+  readonly lists = new Map<string, ComposerUploads>();
 
   constructor(
     private readonly host: LitElement,
@@ -45,35 +50,6 @@ export class FileAttachController implements ReactiveController {
   }
 
   hostConnected(): void {}
-
-  /** The box's list, once a first file was added to it. */
-  uploads(box: string): ComposerUploads | undefined {
-    return this.lists.get(box);
-  }
-
-  /**
-   * Takes the box's list away while what carries its files is being sent
-   * (the box is empty again at once); give it back with `restore` if the
-   * sending was refused, or `clear()` it once sent.
-   */
-  take(box: string): ComposerUploads | undefined {
-    const list = this.lists.get(box);
-    this.lists.delete(box);
-    if (list) this.host.requestUpdate();
-    return list;
-  }
-
-  /** Puts a list taken away back in its box, unless files were added there meanwhile (then it is forgotten). */
-  restore(box: string, list: ComposerUploads): void {
-    if (this.lists.get(box)?.count) list.clear();
-    else this.lists.set(box, list);
-    this.host.requestUpdate();
-  }
-
-  /** Forgets the box's files (their uploads stop, their thumbnails are freed). */
-  clear(box: string): void {
-    this.take(box)?.clear();
-  }
 
   /** Adds files to the box (loading the list on the first), each uploading at once. */
   async add(box: string, files: readonly File[]): Promise<void> {
@@ -88,39 +64,45 @@ export class FileAttachController implements ReactiveController {
     }
   }
 
-  /** The "Attach files" button and its hidden input (`inputId` for the element's own tests and styles). */
-  renderButton(box: string, opts: { label: string; disabled: boolean; inputId: string; className?: string }): TemplateResult {
+  /** The "Attach files" button and its hidden input (`inputId`: the input's id, unique in the element). */
+  renderButton(box: string, label: string, disabled: boolean, inputId: string, className = ''): TemplateResult {
     return html`<button
         part="attach"
-        class=${opts.className ?? ''}
+        class=${className}
         type="button"
         data-attach=${box}
-        ?disabled=${opts.disabled}
-        @click=${() => this.host.renderRoot.querySelector<HTMLInputElement>(`#${opts.inputId}`)?.click()}
+        ?disabled=${disabled}
+        @click=${() => this.host.renderRoot.querySelector<HTMLInputElement>(`#${inputId}`)?.click()}
       >
-        ${opts.label}
+        ${label}
       </button>
-      <input id=${opts.inputId} type="file" multiple hidden accept=${ATTACH_ACCEPT} tabindex="-1" @change=${(e: Event) => this.handleChosen(box, e)} />`;
-  }
-
-  private handleChosen(box: string, event: Event): void {
-    const input = event.target as HTMLInputElement;
-    void this.add(box, [...(input.files ?? [])]);
-    // The same file can be chosen again (after removing it).
-    input.value = '';
+      <input
+        id=${inputId}
+        type="file"
+        multiple
+        hidden
+        accept=${ATTACH_ACCEPT}
+        tabindex="-1"
+        @change=${(e: Event) => {
+          const input = e.target as HTMLInputElement;
+          void this.add(box, [...(input.files ?? [])]);
+          // The same file can be chosen again (after removing it).
+          input.value = '';
+        }}
+      />`;
   }
 
   /** Files dragged over the box (`dragover`, `dragleave`, `drop` on its container): shown as a drop zone, then attached. */
   handleDrag(box: string, event: DragEvent): void {
-    // Leaving one of the box's parts for another is not leaving it.
-    if (event.type === 'dragleave') {
-      const container = event.currentTarget as Node | null;
-      if (!container?.contains(event.relatedTarget as Node | null)) this.setDropping(undefined);
-      return;
-    }
     // Files only: text or a link dragged into the text box stays the browser's business.
-    const files = !!event.dataTransfer?.types.includes('Files') && this.options.attachable(box);
-    this.setDropping(files && event.type === 'dragover' ? box : this.dropping === box ? undefined : this.dropping);
+    const files = event.type !== 'dragleave' && !!event.dataTransfer?.types.includes('Files') && this.options.attachable(box);
+    // Leaving one of the box's parts for another is not leaving it.
+    const dropping =
+      event.type === 'dragleave' ? ((event.currentTarget as Node).contains(event.relatedTarget as Node | null) ? this.dropping : undefined) : files && event.type === 'dragover' ? box : undefined;
+    if (dropping !== this.dropping) {
+      this.dropping = dropping;
+      this.host.requestUpdate();
+    }
     if (!files) return;
     event.preventDefault();
     if (event.type === 'drop') void this.add(box, [...event.dataTransfer!.files]);
@@ -132,11 +114,5 @@ export class FileAttachController implements ReactiveController {
     if (files.length === 0 || !this.options.attachable(box)) return;
     event.preventDefault();
     void this.add(box, files);
-  }
-
-  private setDropping(box: string | undefined): void {
-    if (this.dropping === box) return;
-    this.dropping = box;
-    this.host.requestUpdate();
   }
 }
