@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { formatRelativeTime, type CommentsState, type EcotoneClient } from '@ecotone/core';
+import { canUpload, formatRelativeTime, type CommentsState, type EcotoneClient } from '@ecotone/core';
 import type { Comment, Post } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
 import { withBdi } from '../base/bidi.js';
@@ -11,6 +11,8 @@ import { PersonDialogController } from '../controllers/person-dialog-controller.
 import { EcoLikeButton } from '../like-button/like-button.component.js';
 import { renderBody } from '../post/markdown-template.js';
 import { commentsStrings } from '../locales/comments-strings.js';
+import { attachStrings } from '../locales/attach-strings.js';
+import { FileAttachController } from '../composer/file-attach-controller.js';
 import { mentionContext } from '../mentions/mention-chip.js';
 import type { EcoErrorAction } from '../events/eco-error.js';
 import styles from './comments.styles.js';
@@ -20,6 +22,8 @@ import { MentionsController } from '../mentions/mentions-controller.js';
 /** Where a message about a refused write shows: the new-comment box, a reply box (`reply:<id>`) or a comment (its id). */
 type Slot = string;
 const NEW = 'new';
+/** The box of files of the open reply (one at a time, like its draft). */
+const REPLY = 'reply';
 /** The files of comments: a gallery, videos, documents (loaded with the first comment that has any). */
 const importAttachments = () => import('../attachments/attachments.js');
 
@@ -30,6 +34,10 @@ const importAttachments = () => import('../attachments/attachments.js');
  * replies, Markdown bodies, likes, and edit and delete for their author.
  * Mentions show as person chips; typing `@` and a name in a box opens a
  * people picker (people who can read the post's space).
+ * People who may comment attach files to a new comment or a reply with
+ * "Attach files", by dropping them on its box or pasting them into its text;
+ * each uploads at once (the list of files loads with the first), and the
+ * button that sends waits until they are uploaded.
  *
  * @dependency eco-like-button
  *
@@ -52,6 +60,12 @@ const importAttachments = () => import('../attachments/attachments.js');
  * @csspart load-more - The "Load more comments" button.
  * @csspart mention-list - The `@` people picker's listbox, under the text box while someone is being mentioned.
  * @csspart mention-option - A person in it (name, then title and site); `aria-selected="true"` on the one the arrow keys chose.
+ * @csspart attach - The "Attach files" button of the new-comment and reply boxes (shown to people who may comment, where the client can upload).
+ * @csspart attachments - The list of files attached to the comment being written (loaded on the first file); under a comment, its `<eco-attachments>`.
+ * @csspart attachment - One file being attached: thumbnail (images), name, kind, size, progress while uploading, Cancel / Remove / Retry.
+ * @csspart upload-error - Why a file could not be uploaded.
+ * @csspart alt - The description of an image or a video, asked of the author.
+ * @csspart drop - Shown in a box while files are dragged over it.
  * @csspart refused - A comment on this post the server refused after it had waited offline (a reload since), with Edit and Discard.
  *
  * @cssproperty --eco-comments-border-color - Separators, reply rule, boxes.
@@ -70,7 +84,7 @@ const importAttachments = () => import('../attachments/attachments.js');
  */
 export class EcoComments extends EcoElement {
   static override styles = styles;
-  static strings = [commentsStrings];
+  static strings = [commentsStrings, attachStrings];
   static dependencies = { 'eco-like-button': EcoLikeButton };
 
   /** The post whose comments to show: its id (attribute `post`), or the post itself. */
@@ -93,6 +107,24 @@ export class EcoComments extends EcoElement {
   @state() private failures: Readonly<Record<Slot, string>> = {};
   @state() private now = Date.now();
 
+  /** The post's space once known, when the caller may comment there and the client can upload: files may be attached, into it. */
+  @state() private attachSpace: string | undefined;
+  private attachFor: readonly [EcotoneClient, string] | undefined;
+
+  /** "Attach files", dropping and pasting in the new-comment and reply boxes, and their files (composer-uploads.ts, loaded on the first). */
+  private readonly attach = new FileAttachController(this, {
+    attachable: () => !!this.attachSpace,
+    uploadsHost: (box) => ({
+      client: () => this.resolvedClient,
+      space: () => this.attachSpace ?? '',
+      locale: () => this.locale,
+      t: (key, values) => this.localize.t(key, values),
+      errorText: (error) => this.errorText(error),
+      focusAttach: () => this.focusing.focusAfterRender(`[data-attach="${box}"]`),
+      wording: 'comment',
+    }),
+  });
+
   /** Focus follows what each action opens, closes or removes. */
   private readonly focusing = new FocusController(this);
   /** A person's card, opened from an author's name or a mention chip (emits eco-open-person). */
@@ -109,6 +141,33 @@ export class EcoComments extends EcoElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (this.thread.value?.items.some((c) => c.attachments?.length && !c.deleted)) void this.attachmentsModule.load();
+    this.checkAttach();
+  }
+
+  /**
+   * Finds out, once per client and post, the post's space and whether the
+   * caller may comment there (whoever may publish in a space may comment),
+   * after the thread loaded: its comments usually say the space. Best effort:
+   * when it cannot be known, no button shows, and the server still decides.
+   */
+  private checkAttach(): void {
+    const client = this.resolvedClient;
+    const postId = this.postId;
+    const thread = this.thread.value;
+    if (!client || !postId || !canUpload(client) || !thread || thread.status === 'loading') return;
+    if (this.attachFor?.[0] === client && this.attachFor[1] === postId) return;
+    const key = [client, postId] as const;
+    // Another post: files chosen for the last one are forgotten.
+    for (const list of this.attach.lists.values()) list.clear();
+    this.attach.lists.clear();
+    this.attachFor = key;
+    this.attachSpace = undefined;
+    this.spaceOfPost(client, postId)
+      .then(async (spaceId) => {
+        const spaces = await client.spaces();
+        if (this.attachFor === key && spaces.find((s) => s.id === spaceId)?.canPublish) this.attachSpace = spaceId;
+      })
+      .catch(() => undefined);
   }
 
   /** The `@` people picker of the new-comment, reply and edit boxes: people who can read the post's space. */
@@ -167,14 +226,25 @@ export class EcoComments extends EcoElement {
     const postId = this.postId;
     const slot = parentId ? `reply:${parentId}` : NEW;
     const body = (parentId ? this.replyDraft : this.draft).trim();
-    if (!client || !postId || !body) return;
+    const box = parentId ? REPLY : NEW;
+    const files = this.attach.lists.get(box);
+    if (!client || !postId || !body || files?.waitReason) return;
     this.clear(slot);
+    // The files go with the comment: the box is empty at once, and gets them back if the comment is refused.
+    const attachments = files?.attachments();
+    this.attach.lists.delete(box);
     if (parentId) {
       this.replyDraft = '';
       this.replyTo = undefined;
     } else this.draft = '';
     try {
-      const comment = await client.comment(postId, { body, ...(parentId ? { parentId } : {}), locale: this.locale as Comment['locale'] });
+      const comment = await client.comment(postId, {
+        body,
+        ...(parentId ? { parentId } : {}),
+        locale: this.locale as Comment['locale'],
+        ...(attachments?.length ? { attachments } : {}),
+      });
+      files?.clear();
       this.now = Date.now();
       this.emit('eco-comment', { action: 'create', comment });
     } catch (error) {
@@ -182,6 +252,9 @@ export class EcoComments extends EcoElement {
         this.replyTo = parentId;
         this.replyDraft = body;
       } else this.draft = body;
+      // Unless files were added to the box meanwhile (then these are forgotten).
+      if (this.attach.lists.has(box)) files?.clear();
+      else if (files) this.attach.lists.set(box, files);
       this.fail(slot, 'commentFailed', 'comment', error);
     }
   }
@@ -236,15 +309,27 @@ export class EcoComments extends EcoElement {
     onSubmit: () => void;
     onCancel?: () => void;
     failure?: string;
+    /** The box's files (new comment, reply); an edit takes none. */
+    files?: string;
   }): TemplateResult {
-    const { id, label, value, submitLabel, onInput, onSubmit, onCancel, failure } = opts;
+    const { id, label, value, submitLabel, onInput, onSubmit, onCancel, failure, files } = opts;
+    const attachable = files && this.attachSpace;
+    const uploads = files ? this.attach.lists.get(files) : undefined;
+    const waitReason = uploads?.waitReason;
+    const drag = attachable ? (e: DragEvent) => this.attach.handleDrag(files, e) : undefined;
+    const dropping = attachable && this.attach.dropping === files;
     return html`<form
       part="form"
+      class=${dropping ? 'dropping' : ''}
       @submit=${(e: Event) => {
         e.preventDefault();
         onSubmit();
       }}
+      @dragover=${drag}
+      @dragleave=${drag}
+      @drop=${drag}
     >
+      ${dropping ? html`<p part="drop" class="hint">${this.localize.t('dropFiles')}</p>` : nothing}
       <label for="c-${id}">${label}</label>
       <textarea
         part="textarea"
@@ -254,14 +339,23 @@ export class EcoComments extends EcoElement {
         .value=${value}
         @input=${(e: Event) => onInput((e.target as HTMLTextAreaElement).value)}
         @keydown=${(e: KeyboardEvent) => this.handleKeydown(e, onSubmit, onCancel)}
+        @paste=${(e: ClipboardEvent) => files && this.attach.handlePaste(files, e)}
       ></textarea>
       ${this.mentions.render(id)}
       <span class="hint" id="h-${id}">${this.localize.t('commentHint')}</span>
+      ${uploads?.render(false)}
+      ${attachable && this.attach.module.error ? html`<p part="error" class="error" role="alert">${this.errorText(this.attach.module.error)}</p>` : nothing}
       ${failure ? html`<p part="error" class="error" id="e-${id}" role="alert">${failure}</p>` : nothing}
       <div class="actions">
-        <button class="primary" type="submit" ?disabled=${!value.trim()}>${submitLabel}</button>
+        <button class="primary" type="submit" aria-describedby=${waitReason ? `w-${id}` : nothing} ?disabled=${!value.trim() || !!waitReason}>
+          ${submitLabel}
+        </button>
+        ${attachable
+          ? this.attach.renderButton(files, this.localize.t('attachFiles'), false, `f-${id}`)
+          : nothing}
         ${onCancel ? html`<button type="button" @click=${onCancel}>${this.localize.t('cancel')}</button>` : nothing}
       </div>
+      ${waitReason ? html`<p class="hint" id="w-${id}">${this.localize.t(waitReason)}</p>` : nothing}
     </form>`;
   }
 
@@ -319,6 +413,7 @@ export class EcoComments extends EcoElement {
                   submitLabel: this.localize.t('replySend'),
                   onInput: (v) => (this.replyDraft = v),
                   onSubmit: () => void this.send(comment.id),
+                  files: REPLY,
                   onCancel: () => {
                     this.replyTo = undefined;
                     this.focusing.focusAfterRender(`[data-reply="${comment.id}"]`);
@@ -446,6 +541,7 @@ export class EcoComments extends EcoElement {
         onInput: (v) => (this.draft = v),
         onSubmit: () => void this.send(),
         failure: this.failures[NEW],
+        files: NEW,
       })}
       ${this.renderRefused()}
     </section>`;

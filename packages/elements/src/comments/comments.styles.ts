@@ -110,6 +110,10 @@ export default [
       color: var(--eco-comments-error-color);
       font-size: ${token('--eco-font-size-small')};
     }
+    /* Files dragged over a box: the whole box is where they go. */
+    .dropping {
+      outline: 2px dashed ${token('--eco-color-accent')};
+    }
   `,
   mentionStyles,
 ];

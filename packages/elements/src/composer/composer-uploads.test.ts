@@ -1,47 +1,12 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { ACCEPTED_FILE_TYPES, ATTACHMENTS_PER_OBJECT_MAX, type PublishRequest, type UploadedFile } from '@ecotone/protocol';
-import { createClient, type TransportFiles, type UploadOptions } from '@ecotone/core';
+import { ACCEPTED_FILE_TYPES, ATTACHMENTS_PER_OBJECT_MAX, type PublishRequest } from '@ecotone/protocol';
+import { createClient } from '@ecotone/core';
 import './composer.js';
 import type { EcoComposer } from './composer.component.js';
 import { backend, localeLoaded, spyEvents, textOf, until, type TestBackend } from '../_test-fixtures.js';
 import { expectAccessible } from '../_test-a11y.js';
-
-/** An upload the test lets through (to the memory world's files) when it chooses. */
-interface HeldUpload {
-  file: Blob & { name?: string };
-  options: UploadOptions | undefined;
-  aborted: boolean;
-  release(): void;
-}
-
-/**
- * The memory transport's files, each upload held until the test releases it,
- * so that progress, Cancel and Publish while uploading can be seen.
- */
-function holdUploads(b: TestBackend): HeldUpload[] {
-  const real: TransportFiles = b.transport.files;
-  const held: HeldUpload[] = [];
-  const files: TransportFiles = {
-    url: (id, size) => real.url(id, size),
-    upload: (spaceId, file, options) =>
-      new Promise<UploadedFile>((resolve, reject) => {
-        const upload: HeldUpload = {
-          file,
-          options,
-          aborted: false,
-          release: () => real.upload(spaceId, file).then(resolve, reject),
-        };
-        options?.signal?.addEventListener('abort', () => {
-          upload.aborted = true;
-          reject(Object.assign(new Error('aborted'), { code: 'aborted' }));
-        });
-        held.push(upload);
-      }),
-  };
-  Object.defineProperty(b.transport, 'files', { value: files });
-  return held;
-}
+import { holdUploads } from '../_test-uploads.js';
 
 const png = (name = 'lab.png', size = 2048) => new File([new Uint8Array(size)], name, { type: 'image/png' });
 const pdf = (name = 'report.pdf') => new File([new Uint8Array(3000)], name, { type: 'application/pdf' });

@@ -36,6 +36,8 @@ export interface UploadsHost {
   errorText(error: unknown): string;
   /** Focus goes back to "Attach files" (after a Remove or Cancel took the focused button away). */
   focusAttach(): void;
+  /** What the files go with when it is not a post: a comment (why its button waits, the limit's message). */
+  readonly wording?: 'comment';
 }
 
 type Kind = 'image' | 'document' | 'video' | 'file';
@@ -106,7 +108,11 @@ const styles = css`
   }
   .upload-error {
     margin: 0;
-    color: var(--eco-composer-error-color);
+    color: var(--eco-composer-error-color, ${token('--eco-color-danger')});
+  }
+  .upload-limit {
+    margin: 0;
+    color: var(--eco-composer-error-color, ${token('--eco-color-danger')});
   }
   .upload-actions {
     display: flex;
@@ -222,6 +228,11 @@ export class ComposerUploads {
     }
   }
 
+  /** How many files the list holds, whatever their state. */
+  get count(): number {
+    return this.items.length;
+  }
+
   /** Whether any file, poster or caption file is still uploading (Publish waits for it). */
   get uploading(): boolean {
     return this.items.some((i) => i.transfer.status === 'uploading' || i.video?.uploading);
@@ -232,9 +243,10 @@ export class ComposerUploads {
     return this.items.some((i) => i.transfer.status === 'failed' || i.video?.failed);
   }
 
-  /** Why Publish waits, or undefined when it need not. */
+  /** Why Publish (or the box's button) waits, or undefined when it need not. */
   get waitReason(): MessageKey | undefined {
-    return this.uploading ? 'publishWaitsUploads' : this.failed ? 'publishWaitsFailed' : undefined;
+    const wording = this.host.wording ?? 'publish';
+    return this.uploading ? `${wording}WaitsUploads` : this.failed ? `${wording}WaitsFailed` : undefined;
   }
 
   /** The post's attachments, in the order they were added: the uploaded files with their alt text, a video's poster and captions. */
@@ -382,8 +394,8 @@ export class ComposerUploads {
           </ul>`
         : nothing}
       ${this.leftOut
-        ? html`<p part="field-error" class="field-error" role="alert">
-            ${t('tooManyFiles', {
+        ? html`<p part="field-error" class="field-error upload-limit" role="alert">
+            ${t(this.host.wording ? 'commentTooManyFiles' : 'tooManyFiles', {
               count: this.leftOut,
               formatted: new Intl.NumberFormat(lang).format(this.leftOut),
               max: ATTACHMENTS_PER_OBJECT_MAX,

@@ -16,18 +16,11 @@ import { attachStrings } from '../locales/attach-strings.js';
 import styles from './composer.styles.js';
 import { WritesController, refusalOf } from '../controllers/writes-controller.js';
 import { MentionsController } from '../mentions/mentions-controller.js';
+import { FileAttachController } from './file-attach-controller.js';
 
 const importPollEditor = () => import('../poll-editor/poll-editor.js');
-/** The list of files being attached, loaded on the first file chosen, dropped or pasted. */
-const importUploads = () => import('./composer-uploads.js');
-
-/**
- * What "Attach files" offers in the browser's chooser: the extensions of the
- * types a post accepts (ACCEPTED_FILE_TYPES, which the server enforces;
- * this is only the chooser's filter, written out so that pages do not carry
- * the table's media types; composer-uploads.test.ts checks that they agree).
- */
-export const ATTACH_ACCEPT = '.jpg,.jpeg,.png,.webp,.gif,.pdf,.docx,.xlsx,.pptx,.odt,.ods,.odp,.txt,.mp4,.webm';
+/** The composer's one box of files (file-attach-controller.ts keeps a list per box). */
+const BOX = 'post';
 
 /** Whole-number formats by locale: made once (each keystroke shows the count), used many times. */
 const integerFormats = new Map<string, Intl.NumberFormat>();
@@ -184,9 +177,6 @@ export class EcoComposer extends EcoElement {
   /** Disables writing and publishing. */
   @property({ type: Boolean, reflect: true }) disabled = false;
 
-  /** Files are being dragged over the composer. */
-  @state() private dropping = false;
-
   /** The poll editor is shown (its module is loaded on the first "Add poll"). */
   @state() private pollOpen = false;
 
@@ -228,9 +218,22 @@ export class EcoComposer extends EcoElement {
   });
   /** `<eco-poll-editor>`, imported on the first "Add poll" (its failure is shown beside the button). */
   private readonly pollEditorModule = new LazyModuleController(this, importPollEditor);
-  /** The files of the post being written, once the first one was added (composer-uploads.ts). */
-  private uploads: import('./composer-uploads.js').ComposerUploads | undefined;
-  private readonly uploadsModule = new LazyModuleController(this, importUploads);
+  /** "Attach files", dropping and pasting, and the files of the post being written (composer-uploads.ts, loaded on the first). */
+  private readonly attach = new FileAttachController(this, {
+    attachable: () => this.attachable,
+    uploadsHost: () => ({
+      client: () => this.resolvedClient,
+      space: () => this.space,
+      locale: () => this.locale,
+      t: (key, values) => this.localize.t(key, values),
+      errorText: (error) => this.errorText(error),
+      focusAttach: () => this.focusing.focusAfterRender('[part="attach"]'),
+    }),
+  });
+  /** The files of the post being written, once the first one was added. */
+  private get uploads() {
+    return this.attach.lists.get(BOX);
+  }
   private spacesFor: readonly [EcotoneClient | undefined, string] | undefined;
   /** Client and scope of the draft being saved, and the save waiting for typing to pause. */
   private draftFor: readonly [EcotoneClient, string] | undefined;
@@ -447,54 +450,8 @@ export class EcoComposer extends EcoElement {
     return !!client && canUpload(client) && !this.disabled && this.canPublish !== false && !this.publishing.pending;
   }
 
-  /** Adds files to the post (loading the list on the first), each uploading at once. */
-  private async addFiles(files: readonly File[]): Promise<void> {
-    if (files.length === 0 || !this.attachable) return;
-    try {
-      const { ComposerUploads } = await this.uploadsModule.load();
-      (this.uploads ??= new ComposerUploads({
-        element: this,
-        client: () => this.resolvedClient,
-        space: () => this.space,
-        locale: () => this.locale,
-        t: (key, values) => this.localize.t(key, values),
-        errorText: (error) => this.errorText(error),
-        focusAttach: () => this.focusing.focusAfterRender('[part="attach"]'),
-      })).add(files);
-    } catch {
-      // told from uploadsModule.error
-    }
-  }
-
-  private handleFilesChosen(event: Event): void {
-    const input = event.target as HTMLInputElement;
-    void this.addFiles([...(input.files ?? [])]);
-    // The same file can be chosen again (after removing it).
-    input.value = '';
-  }
-
-  /** Files dragged over the composer (`dragover`, `dragleave`, `drop`): shown as a drop zone, then attached. */
-  private handleDrag(event: DragEvent): void {
-    // Leaving one of the composer's parts for another is not leaving it.
-    if (event.type === 'dragleave') {
-      if (!this.renderRoot.contains(event.relatedTarget as Node | null)) this.dropping = false;
-      return;
-    }
-    // Files only: text or a link dragged into the text box stays the browser's business.
-    const files = !!event.dataTransfer?.types.includes('Files') && this.attachable;
-    this.dropping = files && event.type === 'dragover';
-    if (!files) return;
-    event.preventDefault();
-    if (event.type === 'drop') void this.addFiles([...event.dataTransfer!.files]);
-  }
-
-  /** A pasted screenshot or file is attached; pasted text stays text. */
-  private handlePaste(event: ClipboardEvent): void {
-    const files = [...(event.clipboardData?.files ?? [])];
-    if (files.length === 0 || !this.attachable) return;
-    event.preventDefault();
-    void this.addFiles(files);
-  }
+  /** Files dragged over the composer: the whole card is where they go. */
+  private readonly handleDrag = (event: DragEvent) => this.attach.handleDrag(BOX, event);
 
   private async handleAddPoll(): Promise<void> {
     try {
@@ -680,14 +637,14 @@ export class EcoComposer extends EcoElement {
     const attachable = !!client && canUpload(client);
     return html`<form
       part="base"
-      class="base ${this.dropping ? 'dropping' : ''}"
+      class="base ${this.attach.dropping ? 'dropping' : ''}"
       @submit=${this.handleSubmit}
       @dragover=${this.handleDrag}
       @dragleave=${this.handleDrag}
       @drop=${this.handleDrag}
       novalidate
     >
-      ${this.dropping ? html`<p part="drop" class="drop">${t('dropFiles')}</p>` : nothing}
+      ${this.attach.dropping ? html`<p part="drop" class="drop">${t('dropFiles')}</p>` : nothing}
       <label part="label" for="body">${t('composerLabel')}</label>
       ${forbidden && !failed ? html`<p part="notice" class="notice" id="notice">${t('cannotPublish')}</p>` : nothing}
       <textarea
@@ -702,7 +659,7 @@ export class EcoComposer extends EcoElement {
         ?readonly=${pending}
         @input=${this.handleInput}
         @keydown=${this.handleKeydown}
-        @paste=${this.handlePaste}
+        @paste=${(e: ClipboardEvent) => this.attach.handlePaste(BOX, e)}
       ></textarea>
       ${this.mentions.render('body')}
       <p part="hint" class="hint" id="hint">${t('composerHint')}</p>
@@ -712,20 +669,11 @@ export class EcoComposer extends EcoElement {
             ${t('addPoll')}
           </button>`}
       ${attachable
-        ? html`<button
-              part="attach"
-              class="secondary"
-              type="button"
-              ?disabled=${blocked || pending}
-              @click=${() => this.renderRoot.querySelector<HTMLInputElement>('#files')?.click()}
-            >
-              ${t('attachFiles')}
-            </button>
-            <input id="files" type="file" multiple hidden accept=${ATTACH_ACCEPT} tabindex="-1" @change=${this.handleFilesChosen} />`
+        ? this.attach.renderButton(BOX, t('attachFiles'), blocked || pending, 'files', 'secondary')
         : nothing}
       ${this.uploads?.render(blocked || pending) ?? nothing}
-      ${this.uploadsModule.error
-        ? html`<p part="message" class="message" role="alert">${this.errorText(this.uploadsModule.error)}</p>`
+      ${this.attach.module.error
+        ? html`<p part="message" class="message" role="alert">${this.errorText(this.attach.module.error)}</p>`
         : nothing}
       ${this.renderTranslations(blocked || pending)} ${this.renderChoices(blocked || pending)}
       ${this.pollEditorModule.error
