@@ -80,6 +80,9 @@ describe('attachments in the composer', () => {
       await page.goto(`${server.baseUrl}/intranet/?user=amelie&lang=en`);
       const composer = page.locator('eco-composer');
       await composer.locator('[part="attach"]').waitFor({ timeout: 30_000 });
+      // What is stored already (the demo's photo and video, other tests' files): this upload must add exactly one file.
+      const filesDir = join(server.dataDir, 'ecotone.db.files');
+      const storedBefore = new Set(storedFiles(filesDir).map((f) => basename(f.name)));
 
       const text = `Our all-hands, recorded ${Date.now()}`;
       await composer.locator('textarea#body').fill(text);
@@ -122,8 +125,10 @@ describe('attachments in the composer', () => {
       const [attachment] = post!.attachments!;
       expect(attachment).toMatchObject({ kind: 'video', mediaType: 'video/mp4', size: VIDEO_BYTES, alt: 'The all-hands meeting in the Basel lab' });
 
-      // Kept beside the SQLite file: exactly one stored file, whole (the demo has no other), and no upload left over.
-      const stored = storedFiles(join(server.dataDir, 'ecotone.db.files')).map((f) => ({ name: basename(f.name), size: f.size }));
+      // Kept beside the SQLite file: exactly one more stored file, whole, and no upload left over.
+      const stored = storedFiles(filesDir)
+        .map((f) => ({ name: basename(f.name), size: f.size }))
+        .filter((f) => !storedBefore.has(f.name));
       expect(stored).toEqual([{ name: `${attachment!.id}.mp4`, size: VIDEO_BYTES }]);
       expect(storedFiles(join(server.dataDir, 'ecotone.db.uploads')).filter((f) => f.size >= VIDEO_BYTES)).toEqual([]);
       expect(problems).toEqual([]);
