@@ -153,6 +153,8 @@ export class EcoAttachments extends EcoElement {
   /** The image open in the lightbox, if any. */
   @state() private openImage: number | undefined;
 
+  /** The ids of the files shown, in order. */
+  private shownFiles = '';
   private fileUrlsOf = '';
   private fileUrlsAt = 0;
   private readonly reportLoadError = (error: Error): void => void this.emit('eco-error', { action: 'load', error });
@@ -163,11 +165,14 @@ export class EcoAttachments extends EcoElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('attachments')) {
-      // Other files: what was open or playing was of the old ones.
-      const ids = new Set(this.attachments.map((file) => file.id));
-      if ([...this.playing].some((id) => !ids.has(id))) this.playing = new Set([...this.playing].filter((id) => ids.has(id)));
-      if (this.openImage !== undefined && changed.get('attachments') !== undefined) this.openImage = undefined;
+    // The same files in a new array (a post.updated for a reaction, an edit
+    // of the text) keep the open image and the playing videos; other files
+    // take them away.
+    const shown = this.attachments.map((file) => file.id).join(' ');
+    if (changed.has('attachments') && shown !== this.shownFiles) {
+      this.shownFiles = shown;
+      this.playing = new Set();
+      this.openImage = undefined;
     }
     if (this.attachments.length > 0) void this.loadFileUrls();
   }

@@ -120,6 +120,12 @@ describe('eco-post attachments', () => {
     await sendKeys({ press: 'ArrowRight' });
     await until(() => lightbox.shadowRoot!.querySelector('[part="caption"]')!.textContent!.includes('A bench'), 'the next image');
     expect(lightbox.shadowRoot!.querySelector<HTMLImageElement>('[part="image"]')!.alt).to.equal('A bench');
+    // The post again, with the same files in new objects (post.updated for a reaction): the lightbox stays open.
+    el.post = { ...post, reactions: { ...post.reactions, counts: { like: 1 } }, attachments: post.attachments!.map((a) => ({ ...a })) };
+    await el.updateComplete;
+    await (filesOf(el).host as EcoPost).updateComplete;
+    expect(filesOf(el).querySelector('eco-lightbox')).to.equal(lightbox);
+    expect(dialog.open).to.equal(true);
     await sendKeys({ press: 'Escape' });
     await until(() => !filesOf(el).querySelector('eco-lightbox'), 'the lightbox closed');
     expect(filesOf(el).activeElement).to.equal(first);

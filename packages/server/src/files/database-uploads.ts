@@ -15,8 +15,6 @@
  * where it is checked and kept as any upload (uploads.ts), then its parts go.
  */
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Kysely } from 'kysely';
@@ -100,7 +98,6 @@ export class DatabaseUploadStore extends DataStore {
         next += part.data.length;
       }
     }
-    await mkdir(dirname(path), { recursive: true });
     await pipeline(Readable.from(parts()), createWriteStream(path));
   }
 

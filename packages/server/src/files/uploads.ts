@@ -20,7 +20,7 @@
  * - Uploads left unfinished are collected after UPLOAD_EXPIRY_MS.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -260,7 +260,7 @@ export class Uploads {
       const meta = { ownerId: row.owner_id, spaceId: row.space_id, name: row.name, size: row.size, ...(row.declared_type ? { declaredType: row.declared_type } : {}) };
       const path = join(this.#options.directory, upload.id);
       // Kept in the database: put together here, the instance that received the last byte.
-      if (this.#datastore instanceof DatabaseUploadStore) await this.#datastore.assemble(upload.id, path);
+      if (this.#datastore instanceof DatabaseUploadStore) await this.#datastore.assemble(upload.id, await this.#scratch(upload.id));
       const file = await this.#keep(path, meta, async (trx) => {
         await trx.deleteFrom('uploads').where('id', '=', upload.id).execute();
       });
@@ -282,7 +282,7 @@ export class Uploads {
    * row. Refused as an upload would be (HttpProblem), keeping nothing.
    */
   async ingest(bytes: Uint8Array, meta: { ownerId: string; spaceId: string; name: string }): Promise<UploadedFile> {
-    const path = join(this.#options.directory, `ingest-${newFileId()}`);
+    const path = await this.#scratch(`ingest-${newFileId()}`);
     await writeFile(path, bytes);
     try {
       return await this.#keep(path, { ...meta, size: bytes.length });
@@ -364,6 +364,16 @@ export class Uploads {
       for (const key of keys) await store.delete(key).catch(() => {});
       throw error;
     }
+  }
+
+  /**
+   * A path in the uploads folder for a file made here (an upload put
+   * together from the database, a file of the demo); the folder is made
+   * when missing (with the files in the database, tus never made it).
+   */
+  async #scratch(name: string): Promise<string> {
+    await mkdir(this.#options.directory, { recursive: true });
+    return join(this.#options.directory, name);
   }
 
   async #removeUploadBytes(id: string): Promise<void> {

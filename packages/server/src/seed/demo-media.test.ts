@@ -37,4 +37,14 @@ describe('the demo’s media', () => {
       expect(hits.body.items.map((hit) => hit.post.id), word).toContain(video!.id);
     }
   });
+
+  it('keeps them in the database too, where no uploads folder was made before', async () => {
+    const inDatabase = await startTestServer({ files: { inDatabase: true } });
+    try {
+      expect(await seedDemoMedia(inDatabase.app.ecotone)).toBe(2);
+      expect((await inDatabase.db.selectFrom('file_objects').select('key').execute()).length).toBeGreaterThan(5);
+    } finally {
+      await inDatabase.close();
+    }
+  });
 });
