@@ -43,7 +43,7 @@ describe('a talk-show’s question queue', () => {
     const camille = await page('camille');
     const amelie = await page('amelie');
 
-    const session = thomas.locator('#talk-show [part="talk-show"]');
+    const session = thomas.locator('#talk-show [part="talk-show"] [part="base"]');
     expect(await session.textContent()).toContain('Ask the CSO');
     expect(await session.textContent()).toContain('Hosted by Amélie Durand and Priya Raman');
     expect(await thomas.locator('#talk-show [part~="talk-show-state"]').textContent()).toBe('Upcoming');

@@ -1,8 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
-import { provideResizeObserver } from '@lit-labs/virtualizer/polyfillLoaders/ResizeObserver.js';
 import { formatCount, type ConnectionStatus, type EcotoneClient, type Feed, type FeedState } from '@ecotone/core';
 import type { PublishRequest } from '@ecotone/protocol';
 import type { Post } from '@ecotone/protocol';
@@ -22,6 +20,12 @@ import { WritesController } from '../controllers/writes-controller.js';
 
 /** Above this many posts the list is virtualised (only posts near the viewport are in the DOM). */
 export const VIRTUALIZE_ABOVE_ITEMS = 50;
+/**
+ * The virtual list's module loads when the feed holds more than this many
+ * posts, so that it is there by the time the list turns virtual (until it
+ * is, or if it cannot be loaded, the list stays a plain one).
+ */
+const LOAD_VIRTUAL_LIST_ABOVE_ITEMS = 20;
 /** When the list turns virtual, the reader's place is followed until they scroll, or this long at most (ms). */
 const KEEP_PLACE_MAX_MS = 10_000;
 /** What the reader scrolls with: the place is no longer followed after one of them. */
@@ -40,30 +44,12 @@ export { RENDER_SLICE_MS };
 /** At most this many posts are added at once: posts vary, and the pace of the last ones is only an estimate. */
 const MAX_POSTS_PER_STEP = 2;
 
-let virtualizerObserverProvided = false;
-/**
- * The virtualiser measures its posts, adds others and sizes its list in its
- * ResizeObserver callbacks: what it observes (the list, the page that grows
- * with it, the posts it adds) changes size during the very delivery, which the
- * browser reports to the page's error handlers ("ResizeObserver loop completed
- * with undelivered notifications") many times a second while a feed scrolls.
- * Its observers deliver in the next frame instead, before that frame's layout:
- * a scroll's new posts are made in the virtualiser's margin beyond the window
- * and placed before they come into view (beyond about 250 px a frame, a fling,
- * one may show misplaced for a frame, as some did before). Set once for the
- * virtualiser module, before the feed's first list: the page's other lists
- * made with the same copy of @lit-labs/virtualizer deliver in the next frame too.
- */
-function deliverVirtualizerResizesNextFrame(): void {
-  if (virtualizerObserverProvided) return;
-  virtualizerObserverProvided = true;
-  provideResizeObserver(
-    class extends ResizeObserver {
-      constructor(callback: ResizeObserverCallback) {
-        super((entries, observer) => requestAnimationFrame(() => callback(entries, observer)));
-      }
-    },
-  );
+/** The virtual list (@lit-labs/virtualizer), once loaded: a feed that never holds many posts never downloads it. */
+let virtualList: typeof import('./virtual-list.js') | undefined;
+let virtualListLoading: Promise<unknown> | undefined;
+/** Loads the virtual list once for the page (if it cannot be loaded, long lists stay plain ones on this page). */
+function loadVirtualList(): Promise<unknown> {
+  return (virtualListLoading ??= import('./virtual-list.js').then((module) => (virtualList = module)));
 }
 
 /** The client's feed key of a `space` attribute: one id, or several (sorted, without repeats) joined by commas. */
@@ -229,13 +215,25 @@ export class EcoFeed extends EcoElement {
     const focused = this.renderRoot.querySelector<EcoPost>('eco-post:focus-within');
     this.focusedPostId = focused?.currentPost?.id;
     const shown = this.renderRoot.querySelectorAll<EcoPost>('.list:not(.virtual) > eco-post');
-    if ((this.feedState.value?.items.length ?? 0) > VIRTUALIZE_ABOVE_ITEMS && shown.length) {
+    const items = this.feedState.value?.items.length ?? 0;
+    if (items > LOAD_VIRTUAL_LIST_ABOVE_ITEMS && !virtualList) {
+      void loadVirtualList().then(
+        () => this.requestUpdate(),
+        () => {},
+      );
+    }
+    if (this.isVirtual(items) && shown.length) {
       // Read once, as the list turns virtual: the first post whose start is in
       // view (none kept at the first post: the list starts there anyway).
       const index = [...shown].findIndex((post) => post.getBoundingClientRect().top >= 0);
       const post = shown[index];
       if (index > 0 && post?.currentPost) this.keptPlace = { index, id: post.currentPost.id, topPx: post.getBoundingClientRect().top };
     }
+  }
+
+  /** Whether a list of `items` posts is virtual (long enough, and the virtual list is loaded). */
+  private isVirtual(items: number): boolean {
+    return items > VIRTUALIZE_ABOVE_ITEMS && virtualList !== undefined;
   }
 
   /** Resolves once every post of a list that is not virtualised has rendered, not only the first ones. */
@@ -275,7 +273,7 @@ export class EcoFeed extends EcoElement {
         await super.getUpdateComplete();
         await [...this.renderRoot.querySelectorAll<EcoPost>('.list > eco-post')].pop()?.updateComplete;
         const items = this.feedState.value?.items.length ?? 0;
-        if (!this.isConnected || items > VIRTUALIZE_ABOVE_ITEMS || this.shownCount >= items) return;
+        if (!this.isConnected || this.isVirtual(items) || this.shownCount >= items) return;
         const postMs = (performance.now() - stepStart) / added;
         if (sliceRoom(this.renderSliceMs) <= 0) {
           // The first screen shows as it fills; out of view (or in a hidden
@@ -365,7 +363,7 @@ export class EcoFeed extends EcoElement {
     // Re-observing after each page makes the observer report again when the
     // sentinel is still in view (a short page), so loading continues.
     const items = state?.items.length ?? 0;
-    const count = items > VIRTUALIZE_ABOVE_ITEMS ? items : this.shownCount;
+    const count = this.isVirtual(items) ? items : this.shownCount;
     if (sentinel !== this.observedSentinel || (count !== this.observedCount && !state?.loadingMore && !this.rendering)) {
       if (this.observedSentinel) this.observer.unobserve(this.observedSentinel);
       this.observer.observe(sentinel);
@@ -430,8 +428,7 @@ export class EcoFeed extends EcoElement {
     const items = state.items;
     // Feed pattern: -1 when the total is unknown (older posts remain).
     const setsize = state.hasMore ? -1 : items.length;
-    const virtual = items.length > VIRTUALIZE_ABOVE_ITEMS;
-    if (virtual) deliverVirtualizerResizesNextFrame();
+    const virtual = this.isVirtual(items.length) ? virtualList : undefined;
     const render = (post: Post, index: number) => this.renderPost(post, index, setsize);
     return html`<div
       part="list"
@@ -441,7 +438,7 @@ export class EcoFeed extends EcoElement {
       aria-busy=${state.loadingMore ? 'true' : 'false'}
     >
       ${virtual
-        ? virtualize({
+        ? virtual.virtualize({
             items: [...items],
             keyFunction: (post: Post) => post.id,
             renderItem: render,

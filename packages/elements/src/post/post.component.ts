@@ -8,10 +8,9 @@ import {
   parseMarkdown,
   pickVariant,
   postLanguages,
-  safeHref,
   type EcotoneClient,
 } from '@ecotone/core';
-import { canDeletePost, talkShowPhase, type AcknowledgementSummary, type Locale, type Me, type Post } from '@ecotone/protocol';
+import { canDeletePost, type AcknowledgementSummary, type Locale, type Me, type Post } from '@ecotone/protocol';
 import { avatar } from '../base/avatar.js';
 import { EcoElement } from '../base/eco-element.js';
 import { announces, callerOf, knownCallerOf, roleIn } from '../base/caller.js';
@@ -50,11 +49,8 @@ const FALLBACK_REACTION_KINDS: readonly string[] = ['like'];
 const importPollElements = () => Promise.all([import('../poll/poll.js'), import('../survey/survey.js')]);
 const importLinkCard = () => import('../link-card/link-card.js');
 const importComments = () => import('../comments/comments.js');
-/** A talk-show's question queue, only for talk-show posts. */
-const importTalkShowQuestions = () => import('../talk-show/talk-show-questions.js');
-
-/** A talk-show's start, in the reader's own time zone and language. */
-const TALK_SHOW_START: Intl.DateTimeFormatOptions = { dateStyle: 'full', timeStyle: 'short' };
+/** A talk-show's session and question queue, only for talk-show posts. */
+const importTalkShowElements = () => Promise.all([import('../talk-show/talk-show-session.js'), import('../talk-show/talk-show-questions.js')]);
 
 /** The full date of the time's tooltip (core keeps one formatter per locale and options: making one costs more than using it). */
 const FULL_DATE: Intl.DateTimeFormatOptions = { dateStyle: 'full', timeStyle: 'short' };
@@ -99,7 +95,7 @@ const FULL_DATE: Intl.DateTimeFormatOptions = { dateStyle: 'full', timeStyle: 's
  * @csspart poll - The `base` part of its `<eco-poll>`.
  * @csspart survey - The `base` part of its `<eco-survey>`.
  * @csspart link-card - The `base` part of its `<eco-link-card>` (the preview of its first link, loaded lazily).
- * @csspart talk-show - A talk-show's session: its title, hosts, start (in the reader's time zone), state and stream link.
+ * @csspart talk-show - A talk-show's session (`<eco-talk-show-session>`, loaded lazily with the queue): its title, hosts, start (in the reader's time zone), state and stream link.
  * @csspart talk-show-state - "Upcoming", "Live now" or "Ended".
  * @csspart stream - The talk-show's stream link (a plain link to the company's streaming service, opened in a new tab).
  * @csspart questions - The `base` part of its `<eco-talk-show-questions>` (the question queue, loaded lazily).
@@ -211,7 +207,7 @@ export class EcoPost extends EcoElement {
   private readonly pollElements = new LazyModuleController(this, importPollElements, this.reportLoadError);
   private readonly linkCard = new LazyModuleController(this, importLinkCard, this.reportLoadError);
   private readonly comments = new LazyModuleController(this, importComments, this.reportLoadError);
-  private readonly talkShowQuestions = new LazyModuleController(this, importTalkShowQuestions, this.reportLoadError);
+  private readonly talkShowElements = new LazyModuleController(this, importTalkShowElements, this.reportLoadError);
   /** The addresses of the shown post's files, by `urlKey`; for which post and files, and when asked. */
 
   /** The post rendered: the `post` property, else the fetched one. */
@@ -251,7 +247,7 @@ export class EcoPost extends EcoElement {
     // Asked before the render: a module already on the page shows at once.
     if (this.currentPost?.polls?.length) void this.pollElements.load();
     if (this.currentPost?.linkPreview) void this.linkCard.load();
-    if (this.currentPost?.talkShow) void this.talkShowQuestions.load();
+    if (this.currentPost?.talkShow) void this.talkShowElements.load();
     const client = this.resolvedClient;
     if (client && client !== this.meClient) {
       this.meClient = client;
@@ -275,31 +271,19 @@ export class EcoPost extends EcoElement {
     ></eco-attachments>`;
   }
 
-  /** A talk-show's session and its question queue (loaded lazily). */
+  /** A talk-show's session, once its element has arrived (its title until then). */
   private renderTalkShow(post: Post) {
     const show = post.talkShow;
     if (!show) return nothing;
-    const t = this.localize.t.bind(this.localize);
-    const phase = talkShowPhase(show, new Date(this.clock.now));
-    const hosts = new Intl.ListFormat(this.locale, { type: 'conjunction' }).format(show.hosts.map((h) => h.displayName));
-    // Only an http(s) link, as a plain link: never embedded, nothing fetched from it.
-    const stream = show.streamUrl ? safeHref(show.streamUrl) : undefined;
-    const streamHref = stream && /^https?:/.test(stream) ? stream : undefined;
-    return html`<div part="talk-show" class="talk-show">
-        <p class="talk-show-title"><strong dir="auto">${show.title}</strong>
-          <span part="talk-show-state" class=${`badge ${phase}`}>${t(phase === 'live' ? 'talkShowLive' : phase === 'upcoming' ? 'talkShowUpcoming' : 'talkShowEnded')}</span></p>
-        <p class="meta">
-          <time datetime=${show.startsAt}>${t('talkShowWhen', { start: formatDateTime(new Date(show.startsAt), this.locale, TALK_SHOW_START), minutes: formatCount(show.durationMinutes, this.locale) })}</time>
-        </p>
-        <p class="meta">${t('talkShowHosts', { hosts })}</p>
-        ${streamHref ? html`<p><a part="stream" href=${streamHref} target="_blank" rel="noopener noreferrer">${t('talkShowStream')}</a></p>` : nothing}
-      </div>`;
+    return this.talkShowElements.ready
+      ? html`<eco-talk-show-session part="talk-show" exportparts="talk-show-state, stream" .client=${this.resolvedClient} .talkShow=${show}></eco-talk-show-session>`
+      : html`<p class="status session-pending" aria-busy="true"><strong dir="auto">${show.title}</strong></p>`;
   }
 
   /** A talk-show's question queue, once its element has arrived. */
   private renderTalkShowQuestions(post: Post) {
     if (!post.talkShow) return nothing;
-    return this.talkShowQuestions.ready
+    return this.talkShowElements.ready
       ? html`<eco-talk-show-questions exportparts="base: questions" .client=${this.resolvedClient} .post=${post}></eco-talk-show-questions>`
       : html`<p class="status" aria-busy="true">${this.localize.t('talkShowQuestionsLoading')}</p>`;
   }

@@ -83,33 +83,6 @@ export default [
       color: var(--eco-post-avatar-color);
       font-size: ${token('--eco-font-size-small')};
     }
-    .talk-show {
-      display: grid;
-      gap: ${token('--eco-space-xs')};
-      margin-block: ${token('--eco-space-s')};
-      padding: ${token('--eco-space-s')};
-      border: 1px solid var(--eco-post-border-color);
-      border-radius: ${token('--eco-radius')};
-    }
-    .talk-show p {
-      margin: 0;
-    }
-    .talk-show-title {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: ${token('--eco-space-s')};
-    }
-    .talk-show .badge.live {
-      background: var(--eco-post-error-color);
-    }
-    .talk-show .badge.ended {
-      background: var(--eco-post-flag-background);
-      color: inherit;
-    }
-    .talk-show a {
-      color: var(--eco-post-link-color);
-    }
     .badge svg,
     .acknowledge svg {
       vertical-align: -0.125em;
@@ -265,6 +238,11 @@ export default [
     }
     .status {
       color: var(--eco-post-muted-color);
+    }
+    /* About the room of a talk-show's session (title, start, hosts), kept until it arrives. */
+    .session-pending {
+      min-height: 5.5rem;
+      margin-block: ${token('--eco-space-s')};
     }
   `,
   mentionStyles,

@@ -6,6 +6,7 @@ import { clientTalkShows, createClient, formatDateTime, MemoryTransport, type Ec
 import { publishPath, questionsPath, type Post } from '@ecotone/protocol';
 import type { EcoTalkShowQuestions } from './talk-show-questions.component.js';
 import type { EcoPost } from '../post/post.component.js';
+import type { EcoTalkShowSession } from './talk-show-session.component.js';
 import { backend, bob, localeLoaded, spyEvents, textOf, until, type TestBackend } from '../_test-fixtures.js';
 import { expectAccessible } from '../_test-a11y.js';
 
@@ -38,6 +39,8 @@ async function queue(client: EcotoneClient, post: Post, lang = 'en') {
 }
 
 const $ = <E extends Element = HTMLElement>(el: Element, selector: string) => el.shadowRoot!.querySelector<E>(selector);
+/** In the session shown by a post (`<eco-talk-show-session>`, loaded with the queue). */
+const inSession = <E extends Element = HTMLElement>(el: Element, selector: string) => $(el, 'eco-talk-show-session')?.shadowRoot?.querySelector<E>(selector) ?? null;
 const $$ = (el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
 const questionsOf = (el: Element) => $$(el, '[part="question"]').map((q) => q.querySelector('.body')!.textContent);
 const questionNamed = (el: Element, body: string) => $$(el, '[part="question"]').find((q) => q.querySelector('.body')?.textContent === body);
@@ -208,14 +211,14 @@ describe('eco-post with a talk-show', () => {
   it('shows the title, hosts, start in the reader’s time zone, its state, and loads the question queue', async () => {
     w = await world(['alice', 'bob']);
     const el = await fixture<EcoPost>(html`<eco-post .client=${w.client} .post=${w.post}></eco-post>`);
-    const show = await until(() => $(el, '[part="talk-show"]'), 'talk-show shown');
+    const show = await until(() => $(el, '[part="talk-show"]')?.shadowRoot?.querySelector('[part="base"]'), 'talk-show shown');
     const text = textOf(show);
     expect(text).to.include('Ask the CFO');
     expect(text).to.include('Hosted by Alice Martin and Bob Keller');
     expect(text).to.include(formatDateTime(new Date(w.post.talkShow!.startsAt), 'en', { dateStyle: 'full', timeStyle: 'short' }));
-    expect($(el, '[part~="talk-show-state"]')!.textContent).to.equal('Upcoming');
+    expect(inSession(el, '[part~="talk-show-state"]')!.textContent).to.equal('Upcoming');
     expect($(el, '[part~="badge"]')!.textContent).to.equal('Talk-show');
-    expect($(el, '[part="stream"]')).to.equal(null);
+    expect(inSession(el, '[part="stream"]')).to.equal(null);
     await until(() => $(el, 'eco-talk-show-questions'), 'question queue loaded lazily');
     await expectAccessible(el);
   });
@@ -224,14 +227,15 @@ describe('eco-post with a talk-show', () => {
     w = await world();
     const live = { ...w.post, talkShow: { ...w.post.talkShow!, startsAt: new Date(Date.now() - 10 * 60_000).toISOString(), streamUrl: 'https://stream.corp.example/live' } };
     const el = await fixture<EcoPost>(html`<eco-post .client=${w.client} .post=${live}></eco-post>`);
-    const link = await until(() => $<HTMLAnchorElement>(el, '[part="stream"]'), 'stream link');
+    const link = await until(() => inSession<HTMLAnchorElement>(el, '[part="stream"]'), 'stream link');
     expect(link.href).to.equal('https://stream.corp.example/live');
     expect(link.rel).to.equal('noopener noreferrer');
-    expect($(el, '[part~="talk-show-state"]')!.textContent).to.equal('Live now');
+    expect(inSession(el, '[part~="talk-show-state"]')!.textContent).to.equal('Live now');
     expect($(el, 'iframe, embed, object, video')).to.equal(null);
     el.post = { ...live, talkShow: { ...live.talkShow, streamUrl: 'javascript:alert(1)' } };
     await el.updateComplete;
-    expect($(el, '[part="stream"]')).to.equal(null);
+    await $<EcoTalkShowSession>(el, 'eco-talk-show-session')!.updateComplete;
+    expect(inSession(el, '[part="stream"]')).to.equal(null);
     expect(textOf(el)).to.not.include('javascript');
   });
 });
