@@ -5,7 +5,7 @@
  * file others can read), and `ecotone people` ending a person's access to
  * a running server at once; `ecotone migrate`, and the one-line refusal of
  * a database the server cannot use; `ecotone import` of a world exported
- * from the browser.
+ * from the browser; `ecotone audit` checking and exporting the audit trail.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmod, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
@@ -189,6 +189,58 @@ describe('ecotone people', () => {
     for (const args of [['people', 'deactivate', '--db', db], ['people', 'remove', 'lukas', '--db', db], ['people', 'list']]) {
       const wrong = await run(args);
       expect(wrong.code, args.join(' ')).toBe(2);
+    }
+  });
+});
+
+describe('ecotone audit', () => {
+  it('verifies the trail a running server writes, exports it, and names the entry changed behind its back', async () => {
+    const db = join(dir, 'audit.db');
+    const server = await serve(['--db', db, '--auth', 'dev', '--seed', 'demo']);
+    try {
+      const published = await fetch(`${server.url}/api/v1/spaces/general/posts`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer dev:thomas', 'content-type': 'application/json' },
+        body: JSON.stringify({ body: 'Audited from the command line test' }),
+      });
+      expect(published.status).toBe(201);
+      const post = (await published.json()) as { id: string };
+      expect((await run(['people', 'deactivate', 'marco', '--db', db])).code).toBe(0);
+
+      const verified = await run(['audit', 'verify', '--db', db]);
+      expect(verified.code).toBe(0);
+      const [, count, last, hash] = /holds: (\d+) entries, the last (\d+) with hash ([0-9a-f]{64})\./.exec(verified.output) ?? [];
+      expect(Number(count)).toBeGreaterThanOrEqual(4);
+
+      const exported = await run(['audit', 'export', '--db', db]);
+      expect(exported.code).toBe(0);
+      const lines = exported.output.trim().split('\n').map((line) => JSON.parse(line) as { seq: number; action: string; actor_id: string | null; target_id: string | null; detail: Record<string, unknown>; hash: string });
+      expect(lines).toHaveLength(Number(count));
+      expect(lines.map((l) => l.action)).toEqual(expect.arrayContaining(['server.start', 'auth.sign_in', 'post.publish', 'person.deactivate']));
+      // The demo's media posts are published through the service too: Thomas's is one of several.
+      expect(lines.find((l) => l.action === 'post.publish' && l.target_id === post.id)).toMatchObject({ actor_id: 'thomas' });
+      expect(lines.find((l) => l.action === 'person.deactivate')).toMatchObject({ target_id: 'marco', detail: { by: 'command line' } });
+      expect(lines.at(-1)).toMatchObject({ seq: Number(last), hash });
+
+      const csv = await run(['audit', 'export', '--db', db, '--format', 'csv', '--since', '2999-01-01']);
+      expect(csv.code).toBe(0);
+      expect(csv.output).toBe('seq,at,actor_id,action,target_type,target_id,space_id,detail,prev_hash,hash\n');
+
+      // Changed behind the server's back, with the database's own tools.
+      const publishSeq = lines.find((l) => l.target_id === post.id)!.seq;
+      const raw = new SqliteDatabase(db);
+      raw.prepare("UPDATE audit_log SET actor_id = 'camille' WHERE seq = ?").run(publishSeq);
+      raw.close();
+      const broken = await run(['audit', 'verify', '--db', db]);
+      expect(broken.code).toBe(1);
+      expect(broken.output).toContain(`broken at entry ${publishSeq}: entry ${publishSeq} was changed`);
+
+      for (const args of [['audit'], ['audit', 'export', '--format', 'xml'], ['audit', 'export', '--since', 'yesterday'], ['audit', 'verify', '--since', '2026-01-01']]) {
+        const refused = await run([...args, '--db', db]);
+        expect(refused.code, args.join(' ')).toBe(2);
+      }
+    } finally {
+      await server.stop();
     }
   });
 });

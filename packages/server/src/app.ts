@@ -10,6 +10,8 @@ import { API_PREFIX, BODY_LIMIT_BYTES, DEFAULT_REACTION_KINDS, routes } from '@e
 import { createAuthenticator, type AuthConfig } from './auth/authenticate.js';
 import { AvatarPolicy, avatarPolicyPlugin } from './auth/avatar-policy.js';
 import { requireAuthentication } from './auth/plugin.js';
+import { audit } from './audit/audit-log.js';
+import { auditAuthentication } from './audit/auth-audit.js';
 import { checkDevAuthExposure } from './auth/dev-exposure.js';
 import type { EventRetention, ServerContext, TranslateHook } from './context.js';
 import { checkDatabase, migrateToLatest, openDatabase, watchOtherConnections } from './db/database.js';
@@ -476,7 +478,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await api.register(previewImageRoutes);
         await api.register(async (scope) => registerFileRoutes(scope, { ...fileDeps, authenticate }));
         await api.register(async (secured) => {
-          requireAuthentication(secured, authenticate);
+          requireAuthentication(secured, authenticate, auditAuthentication(db, now));
           await installRateLimits(secured, rateLimitSettings, ctx.apiRoutes, sharedLimits?.store);
           await secured.register(meRoutes);
           await secured.register(peopleRoutes);
@@ -502,6 +504,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     );
 
     await registerStaticDirs(app, options.serveDirs ?? [], options.immutablePaths ?? [], { crossOrigin: (options.corsOrigins ?? []).length > 0 });
+    // The configuration it starts with, in the audit trail (no secret: modes and lists only).
+    await audit(db, now(), [
+      {
+        action: 'server.start',
+        actorId: null,
+        targetType: 'server',
+        detail: {
+          database: engineOf(db),
+          auth: options.auth.mode,
+          egress: egress.mode,
+          egressAllow: egress.allow ?? [],
+          rateLimits: rateLimitSettings !== false,
+          cors: options.corsOrigins ?? [],
+        },
+      },
+    ]);
     return app;
   } catch (error) {
     await startedBus?.close();

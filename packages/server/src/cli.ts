@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { userInfo } from 'node:os';
 import type { Kysely } from 'kysely';
 import { DEFAULT_REACTION_KINDS, EGRESS_POLICIES } from '@ecotone/protocol';
 import {
@@ -34,6 +35,7 @@ import { seedDemoIfEmpty } from './seed/demo.js';
 import { seedDemoMedia } from './seed/demo-media.js';
 import { copyDatabase, CopyRefused } from './db/copy.js';
 import { bulkGenerate } from './seed/bulk.js';
+import { audit, auditEntries, auditLine, AUDIT_CSV_COLUMNS, verifyAudit } from './audit/audit-log.js';
 import { importWorld, ImportRefused } from './seed/world-import.js';
 import { notifyModuleOf, type NotifyModule } from './notifications/notify-hook.js';
 
@@ -45,6 +47,8 @@ const USAGE = `Usage: ecotone serve --db <file|url> [options]
        ecotone people reactivate <id|subject|e-mail> --db <file|url>
        ecotone bulk --db <file> --posts <space>=<n> [--posts …] [--people <n>] [--seed <n>]
        ecotone import <world.json> --db <file|url> [--ballot-secret-file <path> | --ballot-secret <s>]
+       ecotone audit verify --db <file|url>
+       ecotone audit export --db <file|url> [--since <time>] [--until <time>] [--format ndjson|csv]
 
 --db is a SQLite file (a path, or sqlite:<path>) or a PostgreSQL URL
 (postgres://user:password@host:5432/name); without --db, the DATABASE_URL
@@ -71,6 +75,12 @@ export, contradicts itself or names a space the database has is refused and
 nothing is written. Posts, polls, comments and notes get new ids. Give the
 ballot secret the servers of that database use (as for serve; the default with
 SQLite is the file beside the database).
+
+audit verify walks the whole audit trail and checks its hash chain: it
+exits non-zero and names the first broken entry when a row was changed or
+removed. audit export writes the entries (from --since, before --until:
+ISO 8601 times) to standard output, one JSON object a line (ndjson, the
+default) or CSV with a header, for the company's SIEM.
 
 people deactivate ends a person's access at once (their tokens are refused;
 their content stays, shown as a former member's); reactivate gives it back.
@@ -601,6 +611,7 @@ async function people(args: string[]): Promise<void> {
         return;
       }
       await deactivateActor(db, person.id, new Date());
+      await audit(db, new Date(), [{ action: 'person.deactivate', actorId: null, targetType: 'person', targetId: person.id, detail: { by: 'command line', operator: operatorName() } }]);
       console.log(`Deactivated ${who}: their tokens are refused from now on and their open live streams end; their content stays, shown as a former member's.`);
     } else {
       if (!person.deactivated) {
@@ -608,8 +619,69 @@ async function people(args: string[]): Promise<void> {
         return;
       }
       await reactivateActor(db, person.id);
+      await audit(db, new Date(), [{ action: 'person.reactivate', actorId: null, targetType: 'person', targetId: person.id, detail: { by: 'command line', operator: operatorName() } }]);
       console.log(`Reactivated ${who}: their tokens are accepted again.`);
     }
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** Who runs a command, as the system knows them (for the audit trail). */
+function operatorName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** A time given on the command line, as stored (ISO 8601, UTC). */
+function isoTime(flag: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const time = new Date(value);
+  if (Number.isNaN(time.getTime())) throw new UsageError(`${flag} expects a date or time (ISO 8601), got "${value}"`);
+  return time.toISOString();
+}
+
+/** `ecotone audit verify|export`: the audit trail's checks and its export for a SIEM (audit/audit-log.ts). */
+async function auditCommand(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { db: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, format: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const [action, ...extra] = positionals;
+  if ((action !== 'verify' && action !== 'export') || extra.length > 0) throw new UsageError('audit: verify or export');
+  const format = values.format ?? 'ndjson';
+  if (format !== 'ndjson' && format !== 'csv') throw new UsageError(`--format is ndjson or csv, got "${format}"`);
+  const since = isoTime('--since', values.since);
+  const until = isoTime('--until', values.until);
+  if (action === 'verify' && (since || until || values.format)) throw new UsageError('audit verify checks the whole trail: it takes only --db');
+  const location = databaseLocation(values.db);
+  if (location.engine === 'sqlite' && !existsSync(location.path)) throw new Error(`no database at ${location.path}`);
+  const db = await openChecked(location, 1);
+  try {
+    await migrateToLatest(db);
+    if (action === 'verify') {
+      const result = await verifyAudit(db);
+      if (!result.ok) {
+        console.error(`The audit trail of ${describeLocation(location)} is broken at entry ${result.brokenSeq}: ${result.reason}. ${result.entries} entries before it hold.`);
+        process.exitCode = 1;
+        return;
+      }
+      console.log(
+        result.entries === 0
+          ? `The audit trail of ${describeLocation(location)} is empty.`
+          : `The audit trail of ${describeLocation(location)} holds: ${result.entries} entries, the last ${result.lastSeq} with hash ${result.lastHash}.`,
+      );
+      return;
+    }
+    const out = process.stdout;
+    const write = (line: string) => (out.write(`${line}\n`) ? Promise.resolve() : new Promise<void>((done) => out.once('drain', done)));
+    if (format === 'csv') await write(AUDIT_CSV_COLUMNS.join(','));
+    for await (const entry of auditEntries(db, { ...(since ? { since } : {}), ...(until ? { until } : {}) })) await write(auditLine(entry, format));
   } finally {
     await db.destroy();
   }
@@ -759,6 +831,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'bulk') return bulk(rest);
   if (command === 'copy') return copy(rest);
   if (command === 'import') return importCommand(rest);
+  if (command === 'audit') return auditCommand(rest);
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(USAGE);
     return;

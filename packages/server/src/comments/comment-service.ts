@@ -19,6 +19,7 @@ import { HttpProblem, notFound } from '../http/errors.js';
 import { idempotentTransaction, type Created } from '../http/idempotency.js';
 import type { StoredLiveEvent } from '../live/bus.js';
 import { afterCommit, eventTransaction, recordEvent } from '../live/record.js';
+import { appendAudit } from '../audit/audit-log.js';
 import { attachFiles, releaseFiles, requireAttachable } from '../files/attachments.js';
 import { anonymousComment, commentViews } from './comment-view.js';
 import {
@@ -132,6 +133,16 @@ export async function addComment(
     });
     await replaceMentions(trx, 'comment', id, mentioned);
     await attachFiles(trx, attachments, actor.id, { type: 'comment', id });
+    await appendAudit(trx, now, [
+      {
+        action: 'comment.create',
+        actorId: actor.id,
+        targetType: 'comment',
+        targetId: id,
+        spaceId: post.post.space_id,
+        detail: { postId: post.post.id, ...(parentId ? { parentId } : {}), ...(attachments.length ? { files: attachments.map((a) => a.file) } : {}) },
+      },
+    ]);
     const row = await findComment(trx, id);
     if (!row) throw notFound('Comment');
     const event = await recordEvent(trx, now, post.post.space_id, {
@@ -162,6 +173,7 @@ export async function editComment(ctx: ServerContext, actor: Actor, commentId: s
   const now = ctx.now();
   const { event, recorded } = await eventTransaction(db, async (trx) => {
     await updateCommentBody(trx, row.comment.id, body, now.toISOString());
+    await appendAudit(trx, now, [{ action: 'comment.edit', actorId: actor.id, targetType: 'comment', targetId: row.comment.id, spaceId: row.comment.space_id, detail: { postId: row.comment.post_id } }]);
     // Only people the edit adds are notified.
     const added = await replaceMentions(trx, 'comment', row.comment.id, mentioned);
     const updated = await findComment(trx, row.comment.id);
@@ -193,6 +205,7 @@ export async function deleteComment(ctx: ServerContext, actor: Actor, commentId:
   const now = ctx.now();
   const events = await eventTransaction(db, async (trx) => {
     const gone: string[] = [id];
+    await appendAudit(trx, now, [{ action: 'comment.delete', actorId: actor.id, targetType: 'comment', targetId: id, spaceId, detail: { postId, authorId: row.comment.author_id } }]);
     if (await hasReplies(trx, id)) {
       // Its replies stay, under a placeholder that keeps the thread readable.
       await markCommentDeleted(trx, id, now.toISOString());

@@ -71,6 +71,7 @@ const PLAN: readonly TablePlan[] = [
   { name: 'idempotency_keys', key: ['actor_id', 'key'] },
   { name: 'events', key: ['id'] },
   { name: 'settings', key: ['key'] },
+  { name: 'audit_log', key: ['seq'] },
   { name: 'mentions', key: ['object_type', 'object_id', 'actor_id'] },
   { name: 'notifications', key: ['id'] },
   { name: 'notification_actors', key: ['notification_id', 'actor_id'] },

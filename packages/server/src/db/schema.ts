@@ -126,6 +126,26 @@ export interface SettingsTable {
   value: string;
 }
 
+/** The audit trail: one row per security-relevant action, chained by hash (audit/chain.ts). */
+export interface AuditLogTable {
+  /** 1, 2, 3…: given under the event-order lock, without gaps. */
+  seq: number;
+  at: string;
+  /** Who acted; null for the server itself (start-up, schedules) or an unknown caller. */
+  actor_id: string | null;
+  /** A stable code (`post.publish`, `member.role`…): docs/security.md lists them. */
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  space_id: string | null;
+  /** JSON object: what else the action was (the new role, a refusal's reason…). */
+  detail: string;
+  /** The previous entry's `hash` (64 zeros before the first). */
+  prev_hash: string;
+  /** SHA-256 (hex) of this entry's fields and `prev_hash`. */
+  hash: string;
+}
+
 export interface PollsTable {
   id: string;
   space_id: string;
@@ -574,6 +594,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   events: EventsTable;
   settings: SettingsTable;
+  audit_log: AuditLogTable;
   polls: PollsTable;
   poll_options: PollOptionsTable;
   ballots: BallotsTable;

@@ -42,6 +42,7 @@ import {
 import { listPostPreviews } from '../previews/preview-repository.js';
 import { idempotentTransaction, type Created, type Replay } from '../http/idempotency.js';
 import { eventTransaction } from '../live/record.js';
+import { appendAudit } from '../audit/audit-log.js';
 import { attachableErrors, attachedFiles, attachFiles, detachFiles, releaseFiles, requireAttachable } from '../files/attachments.js';
 import { mentionedIds } from '@ecotone/protocol/rules';
 import { deleteMentions, replaceMentions, requireMentionable, requireMentionableIn } from '../notifications/mentions.js';
@@ -145,6 +146,9 @@ export async function createNote(
     );
     await replaceMentions(trx, 'note', id, mentioned);
     await attachFiles(trx, attachments, actor.id, { type: 'note', id });
+    await appendAudit(trx, now, [
+      { action: 'note.create', actorId: actor.id, targetType: 'note', targetId: id, spaceId: space.id, detail: attachments.length ? { files: attachments.map((a) => a.file) } : {} },
+    ]);
     return recordNotices(trx, [{ kind: 'mention', recipients: mentioned, actorId: actor.id, about: noteAbout(id, space.id, content.title) }], now);
   });
   return createdNote(ctx, outcome, id, actor.id, role, now);
@@ -194,6 +198,18 @@ export async function editNote(ctx: ServerContext, actor: Actor, noteId: string,
       authorId: actor.id,
       at: now.toISOString(),
     });
+    if (updated !== null) {
+      await appendAudit(trx, now, [
+        {
+          action: 'note.edit',
+          actorId: actor.id,
+          targetType: 'note',
+          targetId: note.id,
+          spaceId: note.spaceId,
+          detail: { revision: updated, ...(attach.length ? { attach: attach.map((a) => a.file) } : {}), ...(detach.length ? { detach } : {}) },
+        },
+      ]);
+    }
     if (updated !== null && attached !== undefined) {
       // Files come and go with the revision that names them (a conflicting edit changes none).
       released = await detachFiles(trx, 'note', note.id, detach);
@@ -229,7 +245,8 @@ export async function editNote(ctx: ServerContext, actor: Actor, noteId: string,
 /** Deletes a note, its revisions and its files. */
 export async function removeNote(ctx: ServerContext, actor: Actor, noteId: string): Promise<void> {
   const { note } = await requireEditableNote(ctx.db, actor, noteId);
-  const files = await ctx.db.transaction().execute(async (trx) => {
+  const files = await eventTransaction(ctx.db, async (trx) => {
+    await appendAudit(trx, ctx.now(), [{ action: 'note.delete', actorId: actor.id, targetType: 'note', targetId: note.id, spaceId: note.spaceId, detail: { ownerId: note.ownerId } }]);
     await deleteNote(trx, note);
     await deleteMentions(trx, 'note', [note.id]);
     await deleteNotificationsAbout(trx, { objectIds: [note.id] });
@@ -282,6 +299,7 @@ export async function promotePost(
     );
     // The post's mentions come with its text (those people heard of the post already).
     await replaceMentions(trx, 'note', id, mentionedIds(content.body));
+    await appendAudit(trx, now, [{ action: 'note.promote', actorId: actor.id, targetType: 'note', targetId: id, spaceId: space.id, detail: { postId: post.id, fromSpaceId: post.space_id } }]);
     return NOTHING_RECORDED;
   });
   return createdNote(ctx, outcome, id, actor.id, role, now);

@@ -18,6 +18,7 @@ import { HttpProblem, notFound } from '../http/errors.js';
 import { idempotentTransaction, type Created } from '../http/idempotency.js';
 import { afterCommit, eventTransaction, recordEvent, type EventTransaction } from '../live/record.js';
 import { deletePostEvents } from '../live/event-repository.js';
+import { appendAudit } from '../audit/audit-log.js';
 import { newPollId } from '../polls/poll-rules.js';
 import { pollViewerOf, pollViews, pollView } from '../polls/poll-view.js';
 import { insertPoll, resultsFromTally } from '../polls/poll-repository.js';
@@ -195,6 +196,16 @@ export async function publishPost(
       // A draft's post.created reaches only its author and the space's
       // owners (live/audience.ts); readers get theirs when it is published.
       const event = await recordEvent(trx, now, space.id, { type: 'post.created', spaceId: space.id, post });
+      await appendAudit(trx, now, [
+        {
+          action: 'post.publish',
+          actorId: actor.id,
+          targetType: 'post',
+          targetId: post.id,
+          spaceId: space.id,
+          detail: { kind, ...(publishAt ? { publishAt } : {}), ...(attachments.length ? { files: attachments.map((a) => a.file) } : {}) },
+        },
+      ]);
       const about = { type: 'post' as const, id: post.id, spaceId: space.id, postId: post.id, excerpt: plainExcerpt(post.body) };
       // A scheduled draft's notifications are listed once it is published (and sent live then).
       const recorded = await recordNotices(trx, [{ kind: 'mention', recipients: mentioned, actorId: actor.id, about }], now);
@@ -267,6 +278,16 @@ export async function editPost(ctx: ServerContext, actor: Actor, postId: string,
       // Only people the edit adds are notified.
       const added = await replaceMentions(trx, 'post', row.post.id, mentioned);
       const event = await recordPostUpdated(trx, ctx, row.post.id, now);
+      await appendAudit(trx, now, [
+        {
+          action: 'post.edit',
+          actorId: actor.id,
+          targetType: 'post',
+          targetId: row.post.id,
+          spaceId: row.post.space_id,
+          detail: { ...(bodyChanged ? { body: true } : {}), ...(variants ? { variants: variants.map((v) => v.locale) } : {}), ...(attach.length ? { attach: attach.map((a) => a.file) } : {}), ...(detach.length ? { detach } : {}) },
+        },
+      ]);
       const about = { type: 'post' as const, id: row.post.id, spaceId: row.post.space_id, postId: row.post.id, excerpt: plainExcerpt(body ?? row.post.body) };
       const recorded = added.length > 0 ? await recordNotices(trx, [{ kind: 'mention', recipients: added, actorId: actor.id, about }], now) : NOTHING_RECORDED;
       return { event, recorded, released };
@@ -292,6 +313,7 @@ export async function removePost(ctx: ServerContext, actor: Actor, postId: strin
     // only those who saw the draft; then what the replay window kept of
     // the post goes with it.
     const deleted = await recordEvent(trx, now, spaceId, { type: 'post.deleted', spaceId, postId: id });
+    await appendAudit(trx, now, [{ action: 'post.delete', actorId: actor.id, targetType: 'post', targetId: id, spaceId, detail: { authorId: row.post.author_id } }]);
     await deletePostEvents(trx, id, deleted.id);
     // Mentions of the post and of its comments, and every notification about any of it.
     await deleteMentions(trx, 'post', [id]);

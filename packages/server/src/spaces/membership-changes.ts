@@ -20,6 +20,7 @@ import type { Database } from '../db/schema.js';
 import { HttpProblem, forbidden, notFound } from '../http/errors.js';
 import type { StoredLiveEvent } from '../live/bus.js';
 import { eventTransaction, recordEvent } from '../live/record.js';
+import { appendAudit } from '../audit/audit-log.js';
 import { NOTHING_RECORDED, recordNotices, type Notice } from '../notifications/notifier.js';
 import { afterNotices } from '../notifications/notification-service.js';
 import { findActor } from '../people/actor-repository.js';
@@ -43,11 +44,23 @@ interface MemberTransaction {
 /** What a notification about a space names. */
 const aboutSpace = (spaceId: string) => ({ type: 'space' as const, id: spaceId, spaceId });
 
-/** Runs `work` in one transaction holding the space's member lock; announces what it recorded after commit. */
+/** The audit trail's action for a person's new place in a space. */
+function memberAction(role: Role | null, joinRequest: 'pending' | null): string {
+  if (joinRequest === 'pending') return 'member.request';
+  return role === null ? 'member.remove' : 'member.role';
+}
+
+/**
+ * Runs `work` in one transaction holding the space's member lock; announces
+ * what it recorded after commit. Each change is in the audit trail, made by
+ * `by` (null: the company directory, `source` saying which group).
+ */
 async function changeMembers<T>(
   ctx: MembershipContext,
   spaceId: string,
+  by: string | null,
   work: (tx: MemberTransaction) => Promise<T>,
+  source?: Record<string, unknown>,
 ): Promise<T> {
   const now = ctx.now();
   const events: StoredLiveEvent[] = [];
@@ -57,6 +70,9 @@ async function changeMembers<T>(
     await lockSpaceMembers(trx, spaceId);
     const record: RecordChange = async (actorId, role, joinRequest) => {
       events.push(await recordEvent(trx, now, spaceId, { type: 'membership.changed', spaceId, actorId, role, joinRequest }));
+      await appendAudit(trx, now, [
+        { action: memberAction(role, joinRequest), actorId: by, targetType: 'person', targetId: actorId, spaceId, detail: { role, ...source } },
+      ]);
     };
     const result = await work({ trx, now, record, notify: (notice) => notices.push(notice) });
     recorded = notices.length > 0 ? await recordNotices(trx, notices, now) : NOTHING_RECORDED;
@@ -91,7 +107,7 @@ export async function joinSpace(
   spaceId: string,
   message: string,
 ): Promise<{ status: 'joined' | 'requested'; access: SpaceAccess }> {
-  return changeMembers(ctx, spaceId, async ({ trx, now, record, notify }) => {
+  return changeMembers(ctx, spaceId, actor.id, async ({ trx, now, record, notify }) => {
     const access = await requireListedSpace(trx, actor, spaceId);
     if (access.role !== null) return { status: 'joined', access };
     if (joinMode(access.space.visibility) === 'join') {
@@ -122,7 +138,7 @@ export async function setMemberRole(
   memberId: string,
   role: Role,
 ): Promise<SpaceMember> {
-  return changeMembers(ctx, spaceId, async ({ trx, now, record, notify }) => {
+  return changeMembers(ctx, spaceId, caller.id, async ({ trx, now, record, notify }) => {
     await requireMemberAdmin(trx, caller, spaceId);
     if (!(await findActor(trx, memberId))) throw notFound('Person');
     const current = await findRole(trx, spaceId, memberId);
@@ -147,7 +163,7 @@ export async function setMemberRole(
  * 409 last_owner for the last owner.
  */
 export async function removeMember(ctx: MembershipContext, caller: Actor, spaceId: string, memberId: string): Promise<void> {
-  await changeMembers(ctx, spaceId, async ({ trx, record }) => {
+  await changeMembers(ctx, spaceId, caller.id, async ({ trx, record }) => {
     const access = await requireListedSpace(trx, caller, spaceId);
     if (!canRemoveMember(caller.id, access.role, memberId)) throw forbidden('Only owners of the space remove other members');
     const current = await findRole(trx, spaceId, memberId);
@@ -166,7 +182,7 @@ export async function approveJoinRequest(
   requesterId: string,
   role: Role,
 ): Promise<SpaceMember> {
-  return changeMembers(ctx, spaceId, async ({ trx, now, record, notify }) => {
+  return changeMembers(ctx, spaceId, caller.id, async ({ trx, now, record, notify }) => {
     await requireMemberAdmin(trx, caller, spaceId);
     if (!(await deleteJoinRequest(trx, spaceId, requesterId))) throw notFound('Join request');
     // A request is only ever pending for someone outside the space, so no owner is demoted here.
@@ -179,7 +195,7 @@ export async function approveJoinRequest(
 
 /** An owner declines a pending request, or the person who asked withdraws it; 404 when there is none. */
 export async function dropJoinRequest(ctx: MembershipContext, caller: Actor, spaceId: string, requesterId: string): Promise<void> {
-  await changeMembers(ctx, spaceId, async ({ trx, record, notify }) => {
+  await changeMembers(ctx, spaceId, caller.id, async ({ trx, record, notify }) => {
     const access = await requireListedSpace(trx, caller, spaceId);
     if (!canDropJoinRequest(caller.id, access.role, requesterId)) {
       throw forbidden('Only owners of the space decline requests to join it');
@@ -223,7 +239,7 @@ export async function syncDirectoryMemberships(
   for (const spaceId of spaceIds) {
     const grant = grants.get(spaceId) ?? null;
     if (!directoryChangeNeeded(current.get(spaceId), grant)) continue;
-    const applied = await changeMembers(ctx, spaceId, async ({ trx, now, record }) => {
+    const applied = await changeMembers(ctx, spaceId, null, async ({ trx, now, record }) => {
       // Decided again under the lock: another instance may have done it meanwhile.
       const row = await trx
         .selectFrom('memberships')
@@ -245,7 +261,7 @@ export async function syncDirectoryMemberships(
       }
       await record(actorId, next, null);
       return true;
-    });
+    }, { directoryGroup: grant?.group ?? current.get(spaceId)?.directory_group ?? null });
     if (applied) changed += 1;
   }
   return changed;
