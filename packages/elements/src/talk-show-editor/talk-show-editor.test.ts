@@ -42,6 +42,7 @@ describe('eco-talk-show-editor (in eco-composer)', () => {
   function world(role: 'member' | 'owner' = 'member'): TestBackend {
     const s = { ...seed([]), people: structuredClone([...PEOPLE]) };
     s.me.memberships = s.me.memberships.map((m) => (m.spaceId === 'news' ? { ...m, role } : m));
+    s.spaces = s.spaces.map((space) => (space.id === 'news' ? { ...space, role } : space));
     const transport = new MemoryTransport(s);
     transport.addMember('news', { actor: priya, role: 'member', since: '2026-01-01T00:00:00.000Z' });
     return { transport, client: createClient({ transport, locale: 'en' }) };
@@ -131,10 +132,12 @@ describe('eco-talk-show-editor (in eco-composer)', () => {
       const input = shadow<HTMLInputElement>(poll, id!);
       input.value = value!;
       input.dispatchEvent(new Event('input'));
+      await poll.updateComplete;
     }
     const events = spyEvents(el, 'eco-publish');
     shadow<HTMLButtonElement>(el, '[part="publish"]').click();
-    await until(() => events.length === 1, 'published');
+    await until(() => events.length === 1 || textOf(shadow(el, '[part="message"]')), 'published');
+    expect(textOf(shadow(el, '[part="message"]'))).to.equal('');
     expect(events[0]!.detail.post.kind).to.equal('talk_show');
     expect(events[0]!.detail.post.polls).to.have.length(1);
     expect((published()[0]!.body as { talkShow: { durationMinutes: number } }).talkShow.durationMinutes).to.equal(60);
