@@ -472,34 +472,22 @@ export class EcoComposer extends EcoElement {
   /** Files dragged over the composer: the whole card is where they go. */
   private readonly handleDrag = (event: DragEvent) => this.attach.handleDrag(BOX, event);
 
-  private async handleAddPoll(): Promise<void> {
+  /** Shows an inline editor ("Add poll", "Schedule a talk-show") once its module is there, and focuses it. */
+  private async openEditor(open: 'pollOpen' | 'talkShowOpen'): Promise<void> {
+    const poll = open === 'pollOpen';
     try {
-      await this.pollEditorModule.load();
+      await (poll ? this.pollEditorModule : this.talkShowEditorModule).load();
     } catch {
-      return; // told from pollEditorModule.error
+      return; // told from the module's error
     }
-    this.pollOpen = true;
-    this.focusing.focusAfterRender(() => this.pollEditor);
+    this[open] = true;
+    this.focusing.focusAfterRender(poll ? 'eco-poll-editor' : 'eco-talk-show-editor');
   }
 
-  private handleRemovePoll(): void {
-    this.pollOpen = false;
-    this.focusing.focusAfterRender('[part="add-poll"]');
-  }
-
-  private async handleAddTalkShow(): Promise<void> {
-    try {
-      await this.talkShowEditorModule.load();
-    } catch {
-      return; // told from talkShowEditorModule.error
-    }
-    this.talkShowOpen = true;
-    this.focusing.focusAfterRender(() => this.talkShowEditor);
-  }
-
-  private handleRemoveTalkShow(): void {
-    this.talkShowOpen = false;
-    this.focusing.focusAfterRender('[part="add-talk-show"]');
+  /** Removes an inline editor; focus goes back to the button that opens it. */
+  private closeEditor(open: 'pollOpen' | 'talkShowOpen'): void {
+    this[open] = false;
+    this.focusing.focusAfterRender(open === 'pollOpen' ? '[part="add-poll"]' : '[part="add-talk-show"]');
   }
 
   /** Whether the announcement choice is offered: to owners and correspondents, unless the post is a talk-show (a kind of its own). */
@@ -703,8 +691,8 @@ export class EcoComposer extends EcoElement {
       ${this.mentions.render('body')}
       <p part="hint" class="hint" id="hint">${t('composerHint')}</p>
       ${this.pollOpen
-        ? html`<eco-poll-editor part="poll-editor" .client=${this.resolvedClient} @remove=${this.handleRemovePoll}></eco-poll-editor>`
-        : html`<button part="add-poll" class="secondary" type="button" ?disabled=${blocked || pending} @click=${this.handleAddPoll}>
+        ? html`<eco-poll-editor part="poll-editor" .client=${this.resolvedClient} @remove=${() => this.closeEditor('pollOpen')}></eco-poll-editor>`
+        : html`<button part="add-poll" class="secondary" type="button" ?disabled=${blocked || pending} @click=${() => this.openEditor('pollOpen')}>
             ${t('addPoll')}
           </button>`}
       ${this.talkShowOpen
@@ -712,9 +700,9 @@ export class EcoComposer extends EcoElement {
             part="talk-show-editor"
             .client=${this.resolvedClient}
             space=${this.space}
-            @remove=${this.handleRemoveTalkShow}
+            @remove=${() => this.closeEditor('talkShowOpen')}
           ></eco-talk-show-editor>`
-        : html`<button part="add-talk-show" class="secondary" type="button" ?disabled=${blocked || pending} @click=${this.handleAddTalkShow}>
+        : html`<button part="add-talk-show" class="secondary" type="button" ?disabled=${blocked || pending} @click=${() => this.openEditor('talkShowOpen')}>
             ${t('addTalkShow')}
           </button>`}
       ${attachable
@@ -725,12 +713,9 @@ export class EcoComposer extends EcoElement {
         ? html`<p part="message" class="message" role="alert">${this.errorText(this.attach.module.error)}</p>`
         : nothing}
       ${this.renderTranslations(blocked || pending)} ${this.renderChoices(blocked || pending)}
-      ${this.pollEditorModule.error
-        ? html`<p part="message" class="message" role="alert">${t('pollLoadFailed', { reason: this.errorText(this.pollEditorModule.error) })}</p>`
-        : nothing}
-      ${this.talkShowEditorModule.error
-        ? html`<p part="message" class="message" role="alert">${t('talkShowLoadFailed', { reason: this.errorText(this.talkShowEditorModule.error) })}</p>`
-        : nothing}
+      ${[this.pollEditorModule, this.talkShowEditorModule].map(({ error }) =>
+        error ? html`<p part="message" class="message" role="alert">${t('editorLoadFailed', { reason: this.errorText(error) })}</p>` : nothing,
+      )}
       <div class="actions">
         <p part="count" class="count ${over > 0 ? 'over' : ''}" id="count">
           ${over > 0
