@@ -94,7 +94,9 @@ describe('a talk-show’s question queue', () => {
     const post = thomas.locator('#site-feed eco-post').filter({ hasText: title });
     await post.locator('eco-talk-show-questions textarea').waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await post.locator('[part~="talk-show-state"]').textContent()).toBe('Upcoming');
-    expect(await post.textContent()).toContain('Hosted by Thomas Moreau');
+    const session = await post.locator('[part="talk-show"] [part="base"]').textContent();
+    expect(session).toContain(title);
+    expect(session).toContain('Hosted by Thomas Moreau');
     expect(await composer.locator('eco-talk-show-editor').count()).toBe(0);
   });
 
