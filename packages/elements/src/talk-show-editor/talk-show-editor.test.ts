@@ -4,6 +4,7 @@ import { createClient, MemoryTransport } from '@ecotone/core';
 import '../composer/composer.js';
 import type { EcoComposer } from '../composer/composer.component.js';
 import type { EcoTalkShowEditor } from './talk-show-editor.component.js';
+import type { EcoPollEditor } from '../poll-editor/poll-editor.component.js';
 import { lukas, PEOPLE, priya, seed, shadow, spyEvents, textOf, until, type TestBackend } from '../_test-fixtures.js';
 import { expectAccessible } from '../_test-a11y.js';
 
@@ -127,7 +128,7 @@ describe('eco-talk-show-editor (in eco-composer)', () => {
     await h.fill('title', 'Q&A');
     await h.fill('start', '2099-01-01T09:00');
     shadow<HTMLButtonElement>(el, '[part="add-poll"]').click();
-    const poll = await until(() => el.shadowRoot!.querySelector('eco-poll-editor')?.shadowRoot?.querySelector('#q0-text') && el.shadowRoot!.querySelector('eco-poll-editor')!);
+    const poll = await until(() => el.shadowRoot!.querySelector('eco-poll-editor')?.shadowRoot?.querySelector('#q0-text') && el.shadowRoot!.querySelector<EcoPollEditor>('eco-poll-editor')!, 'poll editor');
     for (const [id, value] of [['#q0-text', 'First topic?'], ['#q0-o0', 'Offices'], ['#q0-o1', 'Teams']]) {
       const input = shadow<HTMLInputElement>(poll, id!);
       input.value = value!;
