@@ -90,7 +90,7 @@ const NO_CHOICES: Choices = { kind: 'note', pin: false, pinUntil: '', requireAck
 /** The draft is saved this long after the last keystroke (ms), and at once when the composer leaves the page. */
 export const DRAFT_SAVE_DELAY_MS = 400;
 
-/** What is kept of a draft on the device, per person and space (the poll being edited is not). */
+/** What is kept of a draft on the device, per person and space (the poll or talk-show being edited is not). */
 interface SavedDraft {
   body: string;
   translations: Partial<Record<Locale, string>>;

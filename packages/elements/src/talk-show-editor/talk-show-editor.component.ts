@@ -348,7 +348,7 @@ export class EcoTalkShowEditor extends EcoElement {
           )}
         </ul>
       </div>
-      <p class="hint" role="status">${message}</p>
+      <p class="hint status" role="status">${message}</p>
       <p part="hint" class="hint" id="hosts-hint">${t('tsHostsHint', { max: TALK_SHOW_HOSTS_MAX })}</p>
       ${error.message}
     </div>`;

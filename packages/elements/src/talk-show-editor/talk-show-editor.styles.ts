@@ -44,8 +44,9 @@ export default [
     .error {
       margin: 0;
     }
-    .hint:empty {
-      display: none;
+    /* The live region stays in the page (one that appears is not always announced); empty, it takes no room. */
+    .status:empty {
+      margin-block-end: calc(-1 * ${token('--eco-space-xs')});
     }
     input {
       min-block-size: 2.25rem;
