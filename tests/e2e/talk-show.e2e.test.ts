@@ -3,6 +3,8 @@
  * over one real server: Thomas asks a question, Camille sees it arrive
  * without a reload and up-votes it, Thomas sees the vote, and Amélie, one of
  * the hosts, marks it answered: it moves to the answered section for Thomas.
+ * Then Thomas schedules a talk-show of his own in the page's composer, and
+ * it appears in the site's feed with its session and question queue.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -67,6 +69,35 @@ describe('a talk-show’s question queue', () => {
     // Amélie, a host, marks it answered: for Thomas it moves to the answered section.
     await question(amelie, QUESTION).getByRole('button', { name: 'Mark answered' }).click();
     await expect.poll(() => queue(thomas).locator('ol.answered').textContent(), { timeout: UI_TIMEOUT_MS }).toContain(QUESTION);
+  });
+
+  it('schedules a talk-show in the composer: it appears in the feed with its session and its question queue', async () => {
+    const title = `Lyon lab move, open questions ${Date.now()}`;
+    const thomas = await watchedPage(browser, consoleErrors, 'thomas');
+    await thomas.goto(`${server.baseUrl}/open-ecosystem/?user=thomas&lang=en`);
+    const composer = thomas.locator('#composer');
+    // Thomas is a correspondent of lyon-site: he may publish announcements, until the post is a talk-show.
+    await composer.locator('[part="kind"]').waitFor({ timeout: UI_TIMEOUT_MS });
+    await composer.locator('textarea').first().fill('Bring your questions about the move of the Lyon lab.');
+    await composer.getByRole('button', { name: 'Schedule a talk-show' }).click();
+    const editor = composer.locator('eco-talk-show-editor');
+    await editor.locator('#title').fill(title);
+    await expect.poll(() => editor.locator('[part="host"]').allTextContents(), { timeout: UI_TIMEOUT_MS }).toEqual([expect.stringContaining('Thomas Moreau')]);
+    expect(await composer.locator('[part="kind"]').count()).toBe(0);
+    // Two days from now, in the browser's own time zone, as a datetime-local value.
+    const start = new Date(Date.now() + 2 * 86_400_000);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    await editor.locator('#start').fill(`${start.getFullYear()}-${pad(start.getMonth() + 1)}-${pad(start.getDate())}T10:00`);
+    await editor.locator('#duration').fill('45');
+    await composer.locator('[part="publish"]').click();
+
+    const post = thomas.locator('#site-feed eco-post').filter({ hasText: title });
+    await post.locator('eco-talk-show-questions textarea').waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await post.locator('[part~="talk-show-state"]').textContent()).toBe('Upcoming');
+    const session = await post.locator('[part="talk-show"] [part="base"]').textContent();
+    expect(session).toContain(title);
+    expect(session).toContain('Hosted by Thomas Moreau');
+    expect(await composer.locator('eco-talk-show-editor').count()).toBe(0);
   });
 
   it('reports no script error', () => {

@@ -1,8 +1,9 @@
 import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { canUpload, isEcotoneError, type EcotoneClient, type OutboxEntry } from '@ecotone/core';
-import { POST_BODY_MAX_CHARS, SUPPORTED_LOCALES, type Locale, type PollDraft, type Post, type PublishRequest } from '@ecotone/protocol';
+import { POST_BODY_MAX_CHARS, SUPPORTED_LOCALES, type Locale, type PollDraft, type Post, type PublishRequest, type TalkShowDraft } from '@ecotone/protocol';
 import type { EcoPollEditor } from '../poll-editor/poll-editor.component.js';
+import type { EcoTalkShowEditor } from '../talk-show-editor/talk-show-editor.component.js';
 import { EcoElement } from '../base/eco-element.js';
 import { announces, callerOf, roleIn } from '../base/caller.js';
 import { AsyncStatusController } from '../controllers/async-status-controller.js';
@@ -19,6 +20,7 @@ import { MentionsController } from '../mentions/mentions-controller.js';
 import { FileAttachController } from './file-attach-controller.js';
 
 const importPollEditor = () => import('../poll-editor/poll-editor.js');
+const importTalkShowEditor = () => import('../talk-show-editor/talk-show-editor.js');
 /** The composer's one box of files (file-attach-controller.ts keeps a list per box). */
 const BOX = 'post';
 
@@ -88,7 +90,7 @@ const NO_CHOICES: Choices = { kind: 'note', pin: false, pinUntil: '', requireAck
 /** The draft is saved this long after the last keystroke (ms), and at once when the composer leaves the page. */
 export const DRAFT_SAVE_DELAY_MS = 400;
 
-/** What is kept of a draft on the device, per person and space (the poll being edited is not). */
+/** What is kept of a draft on the device, per person and space (the poll or talk-show being edited is not). */
 interface SavedDraft {
   body: string;
   translations: Partial<Record<Locale, string>>;
@@ -109,7 +111,9 @@ function draftScope(space: string): string {
  * types, per person and space, restored when the composer comes back, and
  * forgotten once published.
  * Owners and correspondents of the space may publish an announcement (pinned,
- * asking for read acknowledgements); any post may be scheduled.
+ * asking for read acknowledgements); any post may be scheduled. "Add poll"
+ * attaches a poll or survey; "Schedule a talk-show" makes the post a talk-show
+ * (title, hosts, start, duration, stream link), which is then not an announcement.
  * Typing `@` and a name opens a people picker (people who can read the space)
  * that inserts a mention, `[@Name](mention:id)`.
  * Files are attached with "Attach files", by dropping them on the composer or
@@ -132,6 +136,8 @@ function draftScope(space: string): string {
  * @csspart notice - The explanation shown when the caller may not publish.
  * @csspart add-poll - The "Add poll" button (loads the poll editor on first use).
  * @csspart poll-editor - The inline `<eco-poll-editor>`: one question makes a poll, several a survey.
+ * @csspart add-talk-show - The "Schedule a talk-show" button (loads the talk-show editor on first use).
+ * @csspart talk-show-editor - The inline `<eco-talk-show-editor>`: while it is shown the post is a talk-show (kind `talk_show`), not an announcement.
  * @csspart add-translation - The "Add a translation" button (`aria-expanded`).
  * @csspart translation - A box for the post in one of the other languages (optional; published as a variant, the draft's language being the composer's).
  * @csspart kind - The post / announcement choice (owners and correspondents of the space only).
@@ -179,6 +185,8 @@ export class EcoComposer extends EcoElement {
 
   /** The poll editor is shown (its module is loaded on the first "Add poll"). */
   @state() private pollOpen = false;
+  /** The talk-show editor is shown (loaded on the first "Schedule a talk-show"): the post is a talk-show. */
+  @state() private talkShowOpen = false;
 
   /** Whether the caller may publish in the space, from the client's space list (undefined until known). */
   @state() private canPublish: boolean | undefined;
@@ -196,6 +204,7 @@ export class EcoComposer extends EcoElement {
 
   @query('textarea') private textarea?: HTMLTextAreaElement;
   @query('eco-poll-editor') private pollEditor?: EcoPollEditor;
+  @query('eco-talk-show-editor') private talkShowEditor?: EcoTalkShowEditor;
 
   /** The post being published: the server's, or null once it waits in the outbox (offline). */
   private readonly publishing = new AsyncStatusController<Post | null>(this);
@@ -218,6 +227,8 @@ export class EcoComposer extends EcoElement {
   });
   /** `<eco-poll-editor>`, imported on the first "Add poll" (its failure is shown beside the button). */
   private readonly pollEditorModule = new LazyModuleController(this, importPollEditor);
+  /** `<eco-talk-show-editor>`, imported on the first "Schedule a talk-show" (likewise). */
+  private readonly talkShowEditorModule = new LazyModuleController(this, importTalkShowEditor);
   /** "Attach files", dropping and pasting, and the files of the post being written (composer-uploads.ts, loaded on the first). */
   private readonly attach = new FileAttachController(this, {
     attachable: () => this.attachable,
@@ -319,6 +330,11 @@ export class EcoComposer extends EcoElement {
       polls = this.pollEditor?.validate();
       if (!polls) return undefined;
     }
+    let talkShow: TalkShowDraft | undefined;
+    if (this.talkShowOpen) {
+      talkShow = this.talkShowEditor?.validate();
+      if (!talkShow) return undefined;
+    }
     const options = this.checkOptions();
     if (!options) return undefined;
     const space = this.space;
@@ -333,6 +349,7 @@ export class EcoComposer extends EcoElement {
       ...(polls ? { polls } : {}),
       ...(variants.length ? { locale: source, variants } : {}),
       ...options,
+      ...(talkShow ? { kind: 'talk_show', talkShow } : {}),
     };
     this.queued = undefined;
     const result = await this.publishing.run(
@@ -354,12 +371,14 @@ export class EcoComposer extends EcoElement {
     if (!result.ok) {
       if (errorCode(result.error) === 'forbidden') this.canPublish = false;
       this.showRefusedFields(result.error);
+      this.talkShowEditor?.showRefusal(result.error);
       this.emit('eco-error', { action: 'publish', error: result.error });
       return undefined;
     }
     // Keep what was typed meanwhile if the draft changed during the request.
     if (this.value === body) this.value = '';
     this.pollOpen = false;
+    this.talkShowOpen = false;
     this.translationsOpen = false;
     this.translations = {};
     this.choices = NO_CHOICES;
@@ -390,7 +409,7 @@ export class EcoComposer extends EcoElement {
       else if (at <= now) errors.publishAt = 'timeInPast';
       else options.publishAt = new Date(at).toISOString();
     }
-    if (this.mayAnnounce && choices.kind === 'announcement') {
+    if (this.announces && choices.kind === 'announcement') {
       options.kind = 'announcement';
       if (choices.pin) {
         options.pin = true;
@@ -453,19 +472,27 @@ export class EcoComposer extends EcoElement {
   /** Files dragged over the composer: the whole card is where they go. */
   private readonly handleDrag = (event: DragEvent) => this.attach.handleDrag(BOX, event);
 
-  private async handleAddPoll(): Promise<void> {
+  /** Shows an inline editor ("Add poll", "Schedule a talk-show") once its module is there, and focuses it. */
+  private async openEditor(open: 'pollOpen' | 'talkShowOpen'): Promise<void> {
+    const poll = open === 'pollOpen';
     try {
-      await this.pollEditorModule.load();
+      await (poll ? this.pollEditorModule : this.talkShowEditorModule).load();
     } catch {
-      return; // told from pollEditorModule.error
+      return; // told from the module's error
     }
-    this.pollOpen = true;
-    this.focusing.focusAfterRender(() => this.pollEditor);
+    this[open] = true;
+    this.focusing.focusAfterRender(poll ? 'eco-poll-editor' : 'eco-talk-show-editor');
   }
 
-  private handleRemovePoll(): void {
-    this.pollOpen = false;
-    this.focusing.focusAfterRender('[part="add-poll"]');
+  /** Removes an inline editor; focus goes back to the button that opens it. */
+  private closeEditor(open: 'pollOpen' | 'talkShowOpen'): void {
+    this[open] = false;
+    this.focusing.focusAfterRender(open === 'pollOpen' ? '[part="add-poll"]' : '[part="add-talk-show"]');
+  }
+
+  /** Whether the announcement choice is offered: to owners and correspondents, unless the post is a talk-show (a kind of its own). */
+  private get announces(): boolean {
+    return this.mayAnnounce && !this.talkShowOpen;
   }
 
   private handleToggleTranslations(): void {
@@ -541,7 +568,7 @@ export class EcoComposer extends EcoElement {
   private renderChoices(disabled: boolean) {
     const t = this.localize.t.bind(this.localize);
     const choices = this.choices;
-    const announcement = this.mayAnnounce && choices.kind === 'announcement';
+    const announcement = this.announces && choices.kind === 'announcement';
     const check = (key: 'pin' | 'requireAcknowledgement' | 'scheduled') => (e: Event) =>
       this.setOption(key, (e.target as HTMLInputElement).checked);
     const kindError = this.fieldError('kind');
@@ -550,7 +577,7 @@ export class EcoComposer extends EcoElement {
     const timed = choices.scheduled || (announcement && choices.pin);
     // Intl's time-zone data loads only once a time is asked for.
     const zone = timed ? Intl.DateTimeFormat().resolvedOptions().timeZone : '';
-    return html`${this.mayAnnounce
+    return html`${this.announces
         ? html`<fieldset part="kind" class="options" aria-describedby=${kindError.describedBy || nothing}>
             <legend>${t('kindLabel')}</legend>
             ${(['note', 'announcement'] as const).map(
@@ -664,9 +691,19 @@ export class EcoComposer extends EcoElement {
       ${this.mentions.render('body')}
       <p part="hint" class="hint" id="hint">${t('composerHint')}</p>
       ${this.pollOpen
-        ? html`<eco-poll-editor part="poll-editor" .client=${this.resolvedClient} @remove=${this.handleRemovePoll}></eco-poll-editor>`
-        : html`<button part="add-poll" class="secondary" type="button" ?disabled=${blocked || pending} @click=${this.handleAddPoll}>
+        ? html`<eco-poll-editor part="poll-editor" .client=${this.resolvedClient} @remove=${() => this.closeEditor('pollOpen')}></eco-poll-editor>`
+        : html`<button part="add-poll" class="secondary" type="button" ?disabled=${blocked || pending} @click=${() => this.openEditor('pollOpen')}>
             ${t('addPoll')}
+          </button>`}
+      ${this.talkShowOpen
+        ? html`<eco-talk-show-editor
+            part="talk-show-editor"
+            .client=${this.resolvedClient}
+            space=${this.space}
+            @remove=${() => this.closeEditor('talkShowOpen')}
+          ></eco-talk-show-editor>`
+        : html`<button part="add-talk-show" class="secondary" type="button" ?disabled=${blocked || pending} @click=${() => this.openEditor('talkShowOpen')}>
+            ${t('addTalkShow')}
           </button>`}
       ${attachable
         ? this.attach.renderButton(BOX, t('attachFiles'), blocked || pending, 'files', 'secondary')
@@ -676,9 +713,9 @@ export class EcoComposer extends EcoElement {
         ? html`<p part="message" class="message" role="alert">${this.errorText(this.attach.module.error)}</p>`
         : nothing}
       ${this.renderTranslations(blocked || pending)} ${this.renderChoices(blocked || pending)}
-      ${this.pollEditorModule.error
-        ? html`<p part="message" class="message" role="alert">${t('pollLoadFailed', { reason: this.errorText(this.pollEditorModule.error) })}</p>`
-        : nothing}
+      ${[this.pollEditorModule, this.talkShowEditorModule].map(({ error }) =>
+        error ? html`<p part="message" class="message" role="alert">${t('editorLoadFailed', { reason: this.errorText(error) })}</p>` : nothing,
+      )}
       <div class="actions">
         <p part="count" class="count ${over > 0 ? 'over' : ''}" id="count">
           ${over > 0

@@ -65,6 +65,9 @@ import uploadsDe from './uploads.de.json' with { type: 'json' };
 import talkShowEn from './talk-show.en.json' with { type: 'json' };
 import talkShowFr from './talk-show.fr.json' with { type: 'json' };
 import talkShowDe from './talk-show.de.json' with { type: 'json' };
+import talkShowEditorEn from './talk-show-editor.en.json' with { type: 'json' };
+import talkShowEditorFr from './talk-show-editor.fr.json' with { type: 'json' };
+import talkShowEditorDe from './talk-show-editor.de.json' with { type: 'json' };
 import { reactionStrings } from './locales.js';
 import { feedStrings } from './feed-strings.js';
 import { pollStrings } from './poll-strings.js';
@@ -87,6 +90,7 @@ import { videoStrings } from './video-strings.js';
 import { attachStrings } from './attach-strings.js';
 import { uploadsStrings } from './uploads-strings.js';
 import { talkShowStrings } from './talk-show-strings.js';
+import { talkShowEditorStrings } from './talk-show-editor-strings.js';
 
 type Bundle = Record<string, string>;
 type Bundles = { en: Bundle; fr: Bundle; de: Bundle };
@@ -121,6 +125,7 @@ const SETS: Record<string, Bundles> = {
   attach: { en: attachEn, fr: attachFr, de: attachDe },
   uploads: { en: uploadsEn, fr: uploadsFr, de: uploadsDe },
   talkShow: { en: talkShowEn, fr: talkShowFr, de: talkShowDe },
+  talkShowEditor: { en: talkShowEditorEn, fr: talkShowEditorFr, de: talkShowEditorDe },
 };
 
 describe('element string sets', () => {
@@ -148,6 +153,7 @@ describe('element string sets', () => {
       [attachStrings, SETS['attach']!],
       [uploadsStrings, SETS['uploads']!],
       [talkShowStrings, SETS['talkShow']!],
+      [talkShowEditorStrings, SETS['talkShowEditor']!],
     ] as const) {
       expect(set.en).to.deep.equal(files.en);
       expect(typeof set.fr).to.equal('function');
@@ -192,7 +198,7 @@ for (const [setName, elementsResources] of Object.entries(SETS)) describe(`eleme
     // Words that are the same in both languages (German says Online and Offline too).
     const allowed = new Set(['postKindQuestion', 'editorQuestionN', 'editorOptionN', 'linkCardVideo', 'postOriginal', 'spacesSite',
       'connectionOnline', 'connectionOffline', 'notifTitle', 'videoLabel', 'attachmentKind_image', 'attachmentKind_document', 'attachmentKind_video',
-      'postKindTalkShow', 'questionsLabel', 'talkShowWhen', 'questionVotes_one', 'questionVotes_other']);
+      'postKindTalkShow', 'tsEditorLabel', 'questionsLabel', 'talkShowWhen', 'questionVotes_one', 'questionVotes_other']);
     expect(same(fr).filter((k) => !allowed.has(k))).to.deep.equal([]);
     expect(same(de).filter((k) => !allowed.has(k))).to.deep.equal([]);
   });

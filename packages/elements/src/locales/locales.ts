@@ -27,6 +27,8 @@
  *   avatars of other elements import them lazily when first activated).
  * - `talk-show.<lng>.json`: `<eco-talk-show-questions>`, a talk-show's question
  *   queue (loaded with it; `<eco-post>` imports it lazily for talk-show posts).
+ * - `talk-show-editor.<lng>.json`: `<eco-talk-show-editor>`, the composer's
+ *   talk-show editor (loaded with it, on the first "Schedule a talk-show").
  *
  * Plurals use i18next's `_one` / `_other` (and French `_many`) suffixes chosen
  * by `Intl.PluralRules`; `{{formatted}}` is the locale-formatted count.
@@ -57,6 +59,7 @@ import type attachEn from './attach.en.json';
 import type uploadsEn from './uploads.en.json';
 import type attachmentsEn from './attachments.en.json';
 import type talkShowEn from './talk-show.en.json';
+import type talkShowEditorEn from './talk-show-editor.en.json';
 
 /** i18next namespace the elements register their strings under. */
 export const ELEMENTS_NAMESPACE = 'elements';
@@ -68,7 +71,8 @@ type AllKeys = keyof typeof reactionsEn | keyof typeof feedEn | keyof typeof pol
   | keyof typeof knowledgeNoteEn | keyof typeof knowledgeSearchEn | keyof typeof commentsEn | keyof typeof spacesEn
   | keyof typeof postSearchEn | keyof typeof outboxEn | keyof typeof connectionEn | keyof typeof notificationsEn
   | keyof typeof notificationSettingsEn | keyof typeof mentionPickerEn | keyof typeof personEn | keyof typeof lightboxEn | keyof typeof videoEn
-  | keyof typeof attachEn | keyof typeof uploadsEn | keyof typeof attachmentsEn | keyof typeof talkShowEn;
+  | keyof typeof attachEn | keyof typeof uploadsEn | keyof typeof attachmentsEn | keyof typeof talkShowEn
+  | keyof typeof talkShowEditorEn;
 /** Keys callers pass to `t()`: plural suffixes stripped. */
 export type MessageKey = AllKeys extends infer K ? (K extends `${infer Base}_${'one' | 'many' | 'other'}` ? Base : K) : never;
 

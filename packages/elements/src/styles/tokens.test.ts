@@ -21,9 +21,11 @@ import { EcoNotificationSettings } from '../notification-settings/notification-s
 import { EcoPerson } from '../person/person.component.js';
 import { EcoPersonDialog } from '../person/person-dialog.component.js';
 import { EcoTalkShowQuestions } from '../talk-show/talk-show-questions.component.js';
+import { EcoTalkShowEditor } from '../talk-show-editor/talk-show-editor.component.js';
 
 const ELEMENTS = { EcoProvider, EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoPoll, EcoSurvey, EcoPollEditor, EcoLinkCard, EcoKnowledgeNote,
-  EcoKnowledgeSearch, EcoComments, EcoConnectionStatus, EcoNotifications, EcoNotificationList, EcoNotificationSettings, EcoPerson, EcoPersonDialog, EcoTalkShowQuestions };
+  EcoKnowledgeSearch, EcoComments, EcoConnectionStatus, EcoNotifications, EcoNotificationList, EcoNotificationSettings, EcoPerson, EcoPersonDialog, EcoTalkShowQuestions,
+  EcoTalkShowEditor };
 
 function cssText(styles: CSSResultGroup | undefined): string {
   if (!styles) return '';
