@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Comment, Post } from '@ecotone/protocol';
 import { startTestServer, type TestServer } from '../_harness.js';
+import { uploadFile } from '../files/_test-upload.js';
 import { auditEntries, auditLine, verifyAudit, type AuditEntry } from './audit-log.js';
 import { entryHash, GENESIS_HASH } from './chain.js';
 
@@ -131,6 +132,18 @@ describe('the audit trail', () => {
     // A request without any token is not a refused token.
     expect((await server.json('/api/v1/me', { as: null })).status).toBe(401);
     expect((await allEntries(server)).filter((e) => e.action === 'auth.refused')).toHaveLength(refused.length);
+  });
+
+  it('records an upload with its type decided by the bytes, and names its files in the post that carries them', async () => {
+    const file = await uploadFile(server, 'thomas', new TextEncoder().encode('Minutes of the site meeting\n'), 'minutes.txt');
+    const uploaded = (await allEntries(server)).filter((e) => e.action === 'file.upload').at(-1)!;
+    expect(uploaded).toMatchObject({ actor_id: 'thomas', target_type: 'file', target_id: file.id, space_id: 'general' });
+    expect(JSON.parse(uploaded.detail)).toMatchObject({ kind: 'document', mediaType: 'text/plain', name: 'minutes.txt' });
+    const post = await server.json<Post>('/api/v1/spaces/general/posts', { method: 'POST', as: 'thomas', body: { body: 'The minutes', attachments: [{ file: file.id }] } });
+    expect(post.status).toBe(201);
+    const published = (await allEntries(server)).find((e) => e.action === 'post.publish' && e.target_id === post.body.id)!;
+    expect(JSON.parse(published.detail)).toEqual({ kind: 'note', files: [file.id] });
+    expect(await verifyAudit(server.db)).toMatchObject({ ok: true });
   });
 
   it('names the first broken entry when a row is changed, re-hashed or deleted in the database', async () => {

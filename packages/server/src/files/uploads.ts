@@ -29,6 +29,8 @@ import { EVENTS, Metadata, Server as TusServer, type Upload } from '@tus/server'
 import { FileStore as TusFileStore } from '@tus/file-store';
 import { API_PREFIX, problem, type Actor, type UploadedFile } from '@ecotone/protocol';
 import type { Database } from '../db/schema.js';
+import { appendAudit } from '../audit/audit-log.js';
+import { eventTransaction } from '../live/event-transaction.js';
 import { HttpProblem, notFound } from '../http/errors.js';
 import { requirePublishableSpace } from '../policy/authz.js';
 import { decideFileType } from './sniff.js';
@@ -334,7 +336,10 @@ export class Uploads {
         if (type.kind === 'caption') text = captionText(await readFile(path, 'utf8'));
         await store.put(key, { path, move: true });
       }
-      await db.transaction().execute(async (trx) => {
+      await eventTransaction(db, async (trx) => {
+        await appendAudit(trx, now(), [
+          { action: 'file.upload', actorId: meta.ownerId, targetType: 'file', targetId: fileId, spaceId: meta.spaceId, detail: { kind: type.kind, mediaType: type.mediaType, size, name } },
+        ]);
         await trx
           .insertInto('files')
           .values({

@@ -86,6 +86,10 @@ describe('ecotone import: a world exported from the browser', () => {
     expect(steering).toMatchObject({ role: null, joinRequest: 'pending' });
     const { body: requests } = await server.json<{ items: { actor: { displayName: string } }[] }>(`${spacePath('steering-group')}/requests`, { as: OWNER.id });
     expect(requests.items.map((r) => r.actor.displayName)).toEqual(['Amélie Durand']);
+    // One audit entry for the whole import, naming its spaces.
+    const imported = await server.db.selectFrom('audit_log').select(['action', 'detail']).where('action', '=', 'world.import').execute();
+    expect(imported).toHaveLength(1);
+    expect(JSON.parse(imported[0]!.detail)).toMatchObject({ by: 'command line', spaces: 2, people: 4, spaceIds: ['prototype-lab', 'steering-group'] });
   });
 
   it('writes the posts with their reactions, polls and ballots as each person gave them, under new ids', async () => {

@@ -41,6 +41,8 @@ import { attachPostPreview } from '../previews/preview-repository.js';
 import { insertReactions } from '../reactions/reaction-repository.js';
 import { insertJoinRequest } from '../spaces/join-request-repository.js';
 import { findSpaces, insertMembership, insertSpace } from '../spaces/space-repository.js';
+import { appendAudit } from '../audit/audit-log.js';
+import { eventTransaction } from '../live/event-transaction.js';
 
 /** Random bytes in the ids of imported posts, comments and notes (base64url: 16 characters), as the services make them. */
 const IMPORTED_ID_BYTES = 12;
@@ -192,7 +194,7 @@ export async function importWorld(db: Kysely<Database>, source: unknown, options
     return found;
   };
 
-  await db.transaction().execute(async (trx) => {
+  await eventTransaction(db, async (trx) => {
     const taken = await findSpaces(trx, world.spaces.map((s) => s.id));
     if (taken.size > 0) {
       refuse(`the database already has the space${taken.size > 1 ? 's' : ''} ${[...taken.keys()].join(', ')}: import into another database, or rename them in the file`);
@@ -359,6 +361,11 @@ export async function importWorld(db: Kysely<Database>, source: unknown, options
       report.notes++;
       report.ids[note.id] = id;
     }
+    // One entry for the whole import, in its transaction: the spaces it made and what they hold.
+    const { ids: _ids, ...counts } = report;
+    await appendAudit(trx, new Date(), [
+      { action: 'world.import', actorId: null, targetType: 'server', detail: { by: 'command line', ...counts, spaceIds: world.spaces.map((s) => s.id) } },
+    ]);
   });
   return report;
 }
