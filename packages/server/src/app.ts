@@ -12,6 +12,7 @@ import { AvatarPolicy, avatarPolicyPlugin } from './auth/avatar-policy.js';
 import { requireAuthentication } from './auth/plugin.js';
 import { audit } from './audit/audit-log.js';
 import { auditAuthentication } from './audit/auth-audit.js';
+import { AuditRetention } from './audit/retention.js';
 import { checkDevAuthExposure } from './auth/dev-exposure.js';
 import type { EventRetention, ServerContext, TranslateHook } from './context.js';
 import { checkDatabase, migrateToLatest, openDatabase, watchOtherConnections } from './db/database.js';
@@ -189,6 +190,8 @@ export interface AppOptions {
    * hammer one route on purpose).
    */
   rateLimits?: RateLimitSettings | false;
+  /** Audit entries older than this many days are deleted, hourly, each deletion recorded (audit/retention.ts); default: kept for good. */
+  auditRetentionDays?: number;
   /** Socket and request timeouts; the documented defaults otherwise. */
   timeouts?: Partial<HttpTimeouts>;
   /** Live streams one person may hold open at once (default 5). */
@@ -422,6 +425,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const connections = trackConnections(app.server);
     // Live streams never finish on their own: end them, then drop idle
     // sockets, so close() (and SIGTERM) completes at once.
+    const auditRetention = options.auditRetentionDays
+      ? new AuditRetention(db, now, options.auditRetentionDays, (error) => app.log.error({ err: error }, 'audit retention failed'))
+      : undefined;
     app.addHook('preClose', async () => {
       ctx.live.closeAll();
       connections.closeIdle();
@@ -434,6 +440,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await Promise.all([ctx.polls.start(), ctx.publishing.start(), ctx.reminders.start(), ctx.reviews.start()]);
       await ctx.fanout.start();
       await uploads.start();
+      await auditRetention?.start();
     });
     app.addHook('onClose', async () => {
       sharedLimits?.close();
@@ -445,6 +452,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ctx.reminders.stop();
       ctx.reviews.stop();
       uploads.stop();
+      auditRetention?.stop();
       await files.removeTemporary();
       await ctx.fanout.stop();
       await ctx.bus.close();
@@ -517,6 +525,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           egressAllow: egress.allow ?? [],
           rateLimits: rateLimitSettings !== false,
           cors: options.corsOrigins ?? [],
+          auditRetentionDays: options.auditRetentionDays ?? null,
         },
       },
     ]);

@@ -170,6 +170,9 @@ Options of serve:
   --file-limits <list>     largest attachment per kind, and per space: e.g.
                            image=20MiB,video=2GiB,space:lab=video=4GiB (defaults: image
                            20MiB, document 50MiB, video 1GiB, caption 1MiB)
+  --audit-retention-days <n>
+                           delete audit entries older than n days, hourly, recording each
+                           deletion in the trail (default: keep every entry)
   --headers-timeout <d>    all headers of a request must arrive within (default 10s)
   --request-timeout <d>    a whole request, body included, must arrive within (default 30s)
   --keep-alive-timeout <d> idle keep-alive connections close after (default 5s)
@@ -429,6 +432,7 @@ async function serve(args: string[]): Promise<void> {
       'translate-module': { type: 'string' },
       'notify-module': { type: 'string' },
       'rate-limit': { type: 'string', multiple: true },
+      'audit-retention-days': { type: 'string' },
       'rate-limit-address': { type: 'string', multiple: true },
       'max-streams-per-person': { type: 'string' },
       'file-limits': { type: 'string' },
@@ -484,6 +488,7 @@ async function serve(args: string[]): Promise<void> {
   const egress = egressOptions(values.egress, values['egress-allow'] ?? []);
   const limits = rateLimits(values['rate-limit'] ?? [], values['rate-limit-address'] ?? []);
   const maxStreamsPerPerson = positiveInteger('--max-streams-per-person', values['max-streams-per-person']);
+  const auditRetentionDays = positiveInteger('--audit-retention-days', values['audit-retention-days']);
   const filesStore = values['files-store'] ?? 'directory';
   if (filesStore !== 'directory' && filesStore !== 'database') throw new UsageError(`--files-store: "directory" or "database", not ${JSON.stringify(filesStore)}`);
   let fileLimits: FileLimits | undefined;
@@ -538,6 +543,7 @@ async function serve(args: string[]): Promise<void> {
     corsOrigins: values['cors-origin'] ?? [],
     egress,
     rateLimits: limits,
+    ...(auditRetentionDays ? { auditRetentionDays } : {}),
     timeouts,
     ...(maxStreamsPerPerson ? { maxStreamsPerPerson } : {}),
     files: {

@@ -95,7 +95,10 @@ export type AuditVerification =
  * from 1, each entry's `prev_hash` is the hash of the one before, and each
  * entry's hash is that of its fields. Names the first entry where it breaks:
  * a row changed in place breaks at itself (or, if its hash was recomputed,
- * at the next); a row deleted breaks where its number is missing. Removing
+ * at the next); a row deleted breaks where its number is missing. Entries
+ * the retention deleted (audit/retention.ts) are accounted for by its
+ * `audit.pruned` entry, itself in the chain: the check starts from the
+ * first entry kept, following the hash that entry names. Removing
  * the newest entries leaves a shorter chain that still holds: compare the
  * last hash with one kept elsewhere (an export, the SIEM) to tell.
  */
@@ -103,7 +106,18 @@ export async function verifyAudit(db: Kysely<Database>): Promise<AuditVerificati
   let expectedSeq = 1;
   let prev = GENESIS_HASH;
   let entries = 0;
-  for await (const entry of auditEntries(db)) {
+  const first = await db.selectFrom('audit_log').select(['seq', 'prev_hash']).orderBy('seq').limit(1).executeTakeFirst();
+  if (first && first.seq !== 1) {
+    // Entries before it may have been deleted by the retention, which says so in an entry of its own (checked with the rest).
+    const pruned = await db.selectFrom('audit_log').select('detail').where('action', '=', 'audit.pruned').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    const detail = pruned ? (JSON.parse(pruned.detail) as { throughSeq?: number; lastHash?: string }) : {};
+    if (detail.throughSeq !== first.seq - 1 || detail.lastHash === undefined) {
+      return { ok: false, entries: 0, brokenSeq: 1, reason: `entries 1 to ${first.seq - 1} are missing, and no retention run says it deleted them` };
+    }
+    expectedSeq = first.seq;
+    prev = detail.lastHash;
+  }
+  for await (const entry of auditEntries(db, { after: expectedSeq - 1 })) {
     if (entry.seq !== expectedSeq) {
       return { ok: false, entries, brokenSeq: expectedSeq, reason: entry.seq > expectedSeq ? `entry ${expectedSeq} is missing (the next is ${entry.seq})` : `entry ${entry.seq} is out of order` };
     }

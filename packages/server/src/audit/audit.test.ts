@@ -4,6 +4,7 @@ import { startTestServer, type TestServer } from '../_harness.js';
 import { uploadFile } from '../files/_test-upload.js';
 import { auditEntries, auditLine, verifyAudit, type AuditEntry } from './audit-log.js';
 import { entryHash, GENESIS_HASH } from './chain.js';
+import { pruneAudit } from './retention.js';
 
 /** A small deterministic generator, so a failure can be replayed. */
 function random(seed: number): () => number {
@@ -166,6 +167,29 @@ describe('the audit trail', () => {
     expect(broken.ok === false && broken.reason).toContain(`entry ${victim.seq} is missing`);
     await server.db.insertInto('audit_log').values(victim).execute();
     expect(await verifyAudit(server.db)).toMatchObject({ ok: true });
+  });
+
+  it('deletes entries older than the retention from the start of the chain, records it, and still verifies from the first entry kept', async () => {
+    const all = await allEntries(server);
+    const newest = all.at(-1)!;
+    // Ten days on, a five-day retention: every entry goes but the newest, the chain's head.
+    expect(await pruneAudit(server.db, new Date(Date.parse(newest.at) + 10 * 86_400_000), 5)).toBe(all.length - 1);
+    const kept = await allEntries(server);
+    expect(kept.map((e) => e.seq)).toEqual([newest.seq, newest.seq + 1]);
+    expect(kept[1]).toMatchObject({ action: 'audit.pruned', actor_id: null });
+    expect(JSON.parse(kept[1]!.detail)).toMatchObject({ throughSeq: newest.seq - 1, lastHash: newest.prev_hash, retentionDays: 5, entries: all.length - 1 });
+    expect(await verifyAudit(server.db)).toMatchObject({ ok: true, entries: 2, lastSeq: newest.seq + 1 });
+    // The next run: the old head goes too, now that the trail has a newer one; the retention's own entries stay.
+    const later = new Date(Date.parse(newest.at) + 10 * 86_400_000);
+    expect(await pruneAudit(server.db, later, 5)).toBe(1);
+    expect(await pruneAudit(server.db, later, 5)).toBe(0);
+    expect((await allEntries(server)).map((e) => e.action)).toEqual(['audit.pruned', 'audit.pruned']);
+    expect(await verifyAudit(server.db)).toMatchObject({ ok: true, entries: 2, lastSeq: newest.seq + 2 });
+    // The first entry kept deleted behind the retention's back: no retention run accounts for it.
+    await server.db.deleteFrom('audit_log').where('seq', '=', newest.seq + 1).execute();
+    const broken = await verifyAudit(server.db);
+    expect(broken).toMatchObject({ ok: false, brokenSeq: 1 });
+    expect(broken.ok === false && broken.reason).toBe(`entries 1 to ${newest.seq + 1} are missing, and no retention run says it deleted them`);
   });
 
   it('exports entries as NDJSON whose lines hash as stored, and as CSV a spreadsheet cannot run', () => {
