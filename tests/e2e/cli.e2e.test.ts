@@ -214,13 +214,18 @@ describe('ecotone audit', () => {
 
       const exported = await run(['audit', 'export', '--db', db]);
       expect(exported.code).toBe(0);
-      const lines = exported.output.trim().split('\n').map((line) => JSON.parse(line) as { seq: number; action: string; actor_id: string | null; target_id: string | null; detail: Record<string, unknown>; hash: string });
+      const lines = exported.output.trim().split('\n').map((line) => JSON.parse(line) as { seq: number; at: string; action: string; actor_id: string | null; target_id: string | null; detail: Record<string, unknown>; hash: string });
       expect(lines).toHaveLength(Number(count));
       expect(lines.map((l) => l.action)).toEqual(expect.arrayContaining(['server.start', 'auth.sign_in', 'post.publish', 'person.deactivate']));
       // The demo's media posts are published through the service too: Thomas's is one of several.
       expect(lines.find((l) => l.action === 'post.publish' && l.target_id === post.id)).toMatchObject({ actor_id: 'thomas' });
       expect(lines.find((l) => l.action === 'person.deactivate')).toMatchObject({ target_id: 'marco', detail: { by: 'command line' } });
       expect(lines.at(-1)).toMatchObject({ seq: Number(last), hash });
+
+      // The export is itself in the trail, with the last entry it wrote.
+      const again = await run(['audit', 'export', '--db', db, '--since', lines.at(-1)!.at]);
+      const exportEntry = again.output.trim().split('\n').map((line) => JSON.parse(line) as { action: string; detail: Record<string, unknown> }).find((l) => l.action === 'audit.export');
+      expect(exportEntry?.detail).toMatchObject({ by: 'command line', format: 'ndjson', entries: Number(count), lastSeq: Number(last) });
 
       const csv = await run(['audit', 'export', '--db', db, '--format', 'csv', '--since', '2999-01-01']);
       expect(csv.code).toBe(0);

@@ -687,7 +687,17 @@ async function auditCommand(args: string[]): Promise<void> {
     const out = process.stdout;
     const write = (line: string) => (out.write(`${line}\n`) ? Promise.resolve() : new Promise<void>((done) => out.once('drain', done)));
     if (format === 'csv') await write(AUDIT_CSV_COLUMNS.join(','));
-    for await (const entry of auditEntries(db, { ...(since ? { since } : {}), ...(until ? { until } : {}) })) await write(auditLine(entry, format));
+    let entries = 0;
+    let lastSeq: number | null = null;
+    for await (const entry of auditEntries(db, { ...(since ? { since } : {}), ...(until ? { until } : {}) })) {
+      await write(auditLine(entry, format));
+      entries += 1;
+      lastSeq = entry.seq;
+    }
+    // The export itself is in the trail, after what it wrote.
+    await audit(db, new Date(), [
+      { action: 'audit.export', actorId: null, targetType: 'audit', detail: { by: 'command line', operator: operatorName(), format, since: since ?? null, until: until ?? null, entries, lastSeq } },
+    ]);
   } finally {
     await db.destroy();
   }
