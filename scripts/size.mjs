@@ -62,7 +62,7 @@ const ON_UPLOAD_CHUNK = /core\/dist\/transport\/tus-upload\.js$/;
 // files code), loaded with the first post that carries files, and the
 // lightbox, when a reader first opens an image; reported apart.
 /** A talk-show's question queue (its element, strings and the client's talk-shows domain): loaded by a post only when it is a talk-show. */
-const ON_TALK_SHOW_CHUNK = /(elements\/dist\/(talk-show\/talk-show-(questions|session)\.js|locales\/talk-show\.(fr|de)\.json)|core\/dist\/domain\/talk-shows\.js)$/;
+const ON_TALK_SHOW_CHUNK = /(elements\/dist\/(talk-show\/(talk-show-(questions|session)|recording-box)\.js|locales\/talk-show\.(fr|de)\.json)|core\/dist\/domain\/talk-shows\.js)$/;
 // The feed's virtual list (@lit-labs/virtualizer): loaded once a feed holds
 // more than a page or so of posts, before the list turns virtual at 50; a
 // reader who stays at the top of the feed never downloads it. Reported apart.
@@ -322,8 +322,13 @@ const scenarios = [
     // strings and the client's talk-shows, the talk-show session in
     // <eco-post>, and the comments' attach controls (see the news page);
     // back to 171.5 KB the same day (170.9 KB) with the feed's virtual list
-    // loaded once a feed is long (see the news page).
-    budgetBytes: 171.5 * KB,
+    // loaded once a feed is long (see the news page). 172 KB with the
+    // talk-show editor of the composer (+0.5 KB here: its button and the
+    // protocol's talk-show checks; the editor is a lazy chunk) and the
+    // recording of a talk-show added after the session by its author (+0.5
+    // KB: the session's check and its strings in three languages; the box
+    // itself loads only for the author, after the session).
+    budgetBytes: 172 * KB,
     loadsLazy: () => true,
   },
 ];

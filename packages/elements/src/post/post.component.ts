@@ -276,7 +276,7 @@ export class EcoPost extends EcoElement {
     const show = post.talkShow;
     if (!show) return nothing;
     return this.talkShowElements.ready
-      ? html`<eco-talk-show-session part="talk-show" exportparts="talk-show-state, stream" .client=${this.resolvedClient} .talkShow=${show}></eco-talk-show-session>`
+      ? html`<eco-talk-show-session part="talk-show" exportparts="talk-show-state, stream" .client=${this.resolvedClient} .post=${post}></eco-talk-show-session>`
       : html`<p class="status session-pending" aria-busy="true"><strong dir="auto">${show.title}</strong></p>`;
   }
 

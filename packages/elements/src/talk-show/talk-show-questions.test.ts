@@ -239,3 +239,100 @@ describe('eco-post with a talk-show', () => {
     expect(textOf(el)).to.not.include('javascript');
   });
 });
+
+describe('eco-talk-show-session after the session', () => {
+  let w: Awaited<ReturnType<typeof world>>;
+  afterEach(() => {
+    w.client.close();
+    w.bobClient.close();
+  });
+
+  const ended = { startsAt: new Date(Date.now() - 3 * HOUR_MS).toISOString(), durationMinutes: 60 };
+  const pdf = (name: string) => new File([new Uint8Array(3000)], name, { type: 'application/pdf' });
+
+  async function session(client: EcotoneClient, post: Post) {
+    const el = await fixture<EcoPost>(html`<eco-post .client=${client} .post=${post}></eco-post>`);
+    const shown = await until(() => $<EcoTalkShowSession>(el, 'eco-talk-show-session'), 'the session');
+    await until(() => inSession(el, '[part="base"]'), 'its box');
+    return { el, shown };
+  }
+
+  /** Chooses files with the recording box's file input, as the file dialog would. */
+  async function choose(shown: EcoTalkShowSession, ...files: File[]) {
+    const input = shown.shadowRoot!.querySelector<HTMLInputElement>('[part="recording"] input[type="file"]')!;
+    const data = new DataTransfer();
+    for (const f of files) data.items.add(f);
+    input.files = data.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await until(() => shown.shadowRoot!.querySelectorAll('[part="attachment"]').length === files.length, 'the list of files');
+  }
+
+  it('lets the author add the recording once the session is over, as the post’s edit, and nobody else', async () => {
+    w = await world(['alice', 'bob'], ended);
+    const edits: unknown[] = [];
+    const request = w.transport.request.bind(w.transport);
+    w.transport.request = ((r: Parameters<typeof request>[0]) => {
+      if (r.method === 'PATCH') edits.push(structuredClone(r.body));
+      return request(r);
+    }) as typeof w.transport.request;
+    const { el, shown } = await session(w.client, w.post);
+    const attach = await until(() => shown.shadowRoot!.querySelector<HTMLButtonElement>('[part="recording"] [part="attach"]'), '"Attach files"');
+    expect(textOf(shown.shadowRoot!.querySelector('[part="recording"]')!)).to.include('The session is over: add its recording and captions to this post.');
+    expect(attach.textContent!.trim()).to.equal('Attach files');
+    await choose(shown, pdf('slides.pdf'));
+    const add = await until(() => {
+      const button = shown.shadowRoot!.querySelector<HTMLButtonElement>('[part="add-recording"]');
+      return button && !button.disabled ? button : undefined;
+    }, '"Add to the post", once uploaded');
+    await expectAccessible(el);
+    add.click();
+    await until(() => textOf(shown.shadowRoot!.querySelector('[part="recording"]')!).includes('Added to the post.'), 'added');
+    expect(shown.shadowRoot!.querySelectorAll('[part="attachment"]')).to.have.length(0);
+    expect(edits).to.have.length(1);
+    expect((edits[0] as { attach: { file: string }[] }).attach).to.have.length(1);
+    const stored = await w.transport.request<Post>({ method: 'GET', path: `/api/v1/posts/${w.post.id}` });
+    expect(stored.attachments?.map((a) => a.name)).to.deep.equal(['slides.pdf']);
+
+    // Bob, a host but not the author, may not change the post: no box for him.
+    const bobs = await session(w.bobClient, w.bobPost);
+    await bobs.shown.updateComplete;
+    expect(bobs.shown.shadowRoot!.querySelector('[part="recording"]')).to.equal(null);
+  });
+
+  it('offers nothing before the session has ended', async () => {
+    w = await world(['alice']);
+    const { shown } = await session(w.client, w.post);
+    await shown.updateComplete;
+    expect(textOf(shown.shadowRoot!)).to.include('Upcoming');
+    expect(shown.shadowRoot!.querySelector('[part="recording"]')).to.equal(null);
+  });
+
+  it('keeps the files and says why when the server refuses them', async () => {
+    w = await world(['alice'], ended);
+    const request = w.transport.request.bind(w.transport);
+    let refuse = true;
+    w.transport.request = ((r: Parameters<typeof request>[0]) => {
+      if (r.method === 'PATCH' && refuse) {
+        refuse = false;
+        return Promise.reject(Object.assign(new Error('The request is not valid'), { code: 'validation_failed', status: 400 }));
+      }
+      return request(r);
+    }) as typeof w.transport.request;
+    const errors = spyEvents(document, 'eco-error');
+    const { shown } = await session(w.client, w.post);
+    await until(() => shown.shadowRoot!.querySelector('[part="recording"] [part="attach"]'), '"Attach files"');
+    await choose(shown, pdf('recording-notes.pdf'));
+    const add = await until(() => {
+      const button = shown.shadowRoot!.querySelector<HTMLButtonElement>('[part="add-recording"]');
+      return button && !button.disabled ? button : undefined;
+    }, '"Add to the post"');
+    add.click();
+    const message = await until(() => shown.shadowRoot!.querySelector('[part="recording"] [role="alert"]'), 'the refusal');
+    expect(textOf(message)).to.match(/^The files were not added\. .* They are kept below\.$/);
+    expect(shown.shadowRoot!.querySelectorAll('[part="attachment"]')).to.have.length(1);
+    expect(errors.some((e) => e.detail.action === 'add-recording')).to.equal(true);
+    // Again: added this time.
+    add.click();
+    await until(() => textOf(shown.shadowRoot!.querySelector('[part="recording"]')!).includes('Added to the post.'), 'added on the second try');
+  });
+});

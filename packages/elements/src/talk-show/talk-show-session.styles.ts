@@ -1,8 +1,10 @@
 import { css } from 'lit';
 import { baseStyles, token } from '../styles/tokens.js';
+import { buttonStyles } from '../styles/buttons.js';
 
 export default [
   baseStyles,
+  buttonStyles,
   css`
     :host {
       display: block;
@@ -52,6 +54,25 @@ export default [
     }
     a {
       color: var(--eco-talk-show-session-link-color);
+    }
+    .recording {
+      display: grid;
+      gap: ${token('--eco-space-s')};
+      margin-block-start: ${token('--eco-space-xs')};
+      padding-block-start: ${token('--eco-space-s')};
+      border-block-start: 1px solid var(--eco-talk-show-session-border-color);
+    }
+    .recording.dropping {
+      outline: 2px dashed var(--eco-talk-show-session-link-color);
+      outline-offset: 2px;
+    }
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: ${token('--eco-space-s')};
+    }
+    .error {
+      color: ${token('--eco-color-danger')};
     }
   `,
 ];
