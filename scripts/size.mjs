@@ -43,7 +43,10 @@ const ON_MENTION_CHUNK = /elements\/dist\/(mentions\/mention-picker\.js|locales\
 // and the client's files API it uploads with): loaded on the first file
 // chosen, dropped or pasted in a composer, not to show a page; reported
 // apart, like the picker. The uploader it then loads is ON_UPLOAD_CHUNK.
-const ON_ATTACH_CHUNK = /elements\/dist\/(composer\/composer-uploads\.js|locales\/uploads\.(fr|de)\.json)$/;
+// With it, the files of a knowledge note's editor (its Remove toggles,
+// "Attach files" and their strings): loaded when the editor first opens,
+// not to show a note.
+const ON_ATTACH_CHUNK = /elements\/dist\/(composer\/composer-uploads\.js|knowledge-note\/note-files\.js|locales\/(uploads|note-files)\.(fr|de)\.json)$/;
 // A video's poster and captions in that list (the frame picker, the caption
 // files): loaded when the first video is added; reported apart (their
 // strings are the list's).
@@ -509,7 +512,7 @@ for (const [i, s] of scenarios.entries()) {
       (m.onMentionGz ? `; the @ people picker, on the first @ typed: + ${kb(m.onMentionGz)}` : '') +
       (m.onFilesShownGz ? `; files of posts and the lightbox, on the first post with files: + ${kb(m.onFilesShownGz)}` : '') +
       (m.onTalkShowGz ? `; a talk-show's question queue, on the first talk-show post: + ${kb(m.onTalkShowGz)}` : '') +
-      (m.onAttachGz ? `; the composer's attachments list, on the first file added: + ${kb(m.onAttachGz)}` : '') +
+      (m.onAttachGz ? `; the composer's attachments list, on the first file added (and a note editor's files, when it opens): + ${kb(m.onAttachGz)}` : '') +
       (m.onVideoAttachGz ? `; a video's poster and captions in it, on the first video added: + ${kb(m.onVideoAttachGz)}` : '') +
       (m.onUploadGz ? `; the uploader, on the first upload: + ${kb(m.onUploadGz)}` : '') +
       (m.onPersonGz ? `; person card, on the first name or avatar activated: + ${kb(m.onPersonGz)}` : '') +

@@ -28,6 +28,8 @@ const RELATIVE_TIME_REFRESH_MS = 60_000;
 const importLinkCard = () => import('../link-card/link-card.js');
 /** The note's files (a gallery, videos, documents), with the first note that has any. */
 const importAttachments = () => import('../attachments/attachments.js');
+/** The files in the editor (removing the note's, attaching new ones), when the editor first opens. */
+const importNoteFiles = () => import('./note-files.js');
 
 // The views live beside the element: note-read-view.ts, note-edit-view.ts (the
 // edit's state in NoteEditController, its rules in note-draft.ts) and note-history.ts.
@@ -139,6 +141,7 @@ export class EcoKnowledgeNote extends EcoElement {
     saved: (note) => this.emit('eco-note-save', { note }),
     failed: (error) => this.emit('eco-error', { action: 'save-note', error }),
   });
+  private readonly filesModule = new LazyModuleController(this, importNoteFiles, (error) => this.emit('eco-error', { action: 'load', error }));
   private readonly history = new NoteHistoryController(this, {
     client: () => this.resolvedClient,
     note: () => this.currentNote,
@@ -189,6 +192,9 @@ export class EcoKnowledgeNote extends EcoElement {
         this.history.reset();
       }
     }
+    if (this.editing) void this.filesModule.load();
+    const module = this.filesModule.value;
+    this.edit.files ??= module && new module.NoteFiles(this, this.localize, this.focusing, () => this.resolvedClient, (error) => this.errorText(error));
   }
 
   protected override updated(changed: PropertyValues<this>): void {

@@ -62,6 +62,9 @@ import attachDe from './attach.de.json' with { type: 'json' };
 import uploadsEn from './uploads.en.json' with { type: 'json' };
 import uploadsFr from './uploads.fr.json' with { type: 'json' };
 import uploadsDe from './uploads.de.json' with { type: 'json' };
+import noteFilesEn from './note-files.en.json' with { type: 'json' };
+import noteFilesFr from './note-files.fr.json' with { type: 'json' };
+import noteFilesDe from './note-files.de.json' with { type: 'json' };
 import talkShowEn from './talk-show.en.json' with { type: 'json' };
 import talkShowFr from './talk-show.fr.json' with { type: 'json' };
 import talkShowDe from './talk-show.de.json' with { type: 'json' };
@@ -87,6 +90,7 @@ import { videoStrings } from './video-strings.js';
 import { attachStrings } from './attach-strings.js';
 import { uploadsStrings } from './uploads-strings.js';
 import { talkShowStrings } from './talk-show-strings.js';
+import { noteFilesStrings } from './note-files-strings.js';
 
 type Bundle = Record<string, string>;
 type Bundles = { en: Bundle; fr: Bundle; de: Bundle };
@@ -121,6 +125,7 @@ const SETS: Record<string, Bundles> = {
   attach: { en: attachEn, fr: attachFr, de: attachDe },
   uploads: { en: uploadsEn, fr: uploadsFr, de: uploadsDe },
   talkShow: { en: talkShowEn, fr: talkShowFr, de: talkShowDe },
+  noteFiles: { en: noteFilesEn, fr: noteFilesFr, de: noteFilesDe },
 };
 
 describe('element string sets', () => {
@@ -148,6 +153,7 @@ describe('element string sets', () => {
       [attachStrings, SETS['attach']!],
       [uploadsStrings, SETS['uploads']!],
       [talkShowStrings, SETS['talkShow']!],
+      [noteFilesStrings, SETS['noteFiles']!],
     ] as const) {
       expect(set.en).to.deep.equal(files.en);
       expect(typeof set.fr).to.equal('function');
