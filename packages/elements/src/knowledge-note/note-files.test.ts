@@ -139,7 +139,7 @@ describe('eco-knowledge-note files in the editor', () => {
     await h.choose(pdf('minutes.pdf'));
     await until(() => h.save.disabled, 'Save waits');
     expect(h.saveWaits).to.equal('Save is available once the files have finished uploading.');
-    expect(h.upload('minutes.pdf')!.querySelector('progress')).to.exist;
+    expect(!!h.upload('minutes.pdf')!.querySelector('progress'), 'a progress bar').to.equal(true);
     await expectAccessible(el);
     // Enter in a field does not save either.
     h.field('Title')!.focus();
@@ -188,7 +188,7 @@ describe('eco-knowledge-note files in the editor', () => {
     await sendKeys({ press: 'Space' });
     await until(() => toggle.getAttribute('aria-pressed') === 'true', 'pressed');
     expect(textOf(h.noteFiles()[0]!)).to.contain('Removed when you save');
-    expect(el.shadowRoot!.activeElement).to.equal(toggle);
+    expect(el.shadowRoot!.activeElement === toggle, 'focus stays on the toggle').to.equal(true);
     await expectAccessible(el);
     h.save.click();
     await until(() => h.status.includes('Note saved.'), 'saved');
@@ -256,7 +256,7 @@ describe('eco-knowledge-note files in the editor', () => {
     await until(() => h.filesMessages, 'the refusal beside the files');
     expect(h.filesMessages).to.equal('rack.png could not be attached.');
     expect(h.field<HTMLTextAreaElement>('Body (Markdown)')!.value).to.equal('With the rack photo');
-    expect(h.upload('rack.png')).to.exist;
+    expect(!!h.upload('rack.png'), 'the upload kept').to.equal(true);
     expect(h.save.disabled).to.equal(false);
     await expectAccessible(el);
     h.save.click();
@@ -308,7 +308,7 @@ describe('eco-knowledge-note files in the editor', () => {
     expect(patches.at(-1)!.attach).to.have.length(1);
     // Refused for the conflict: their note has the old file and not the new one.
     expect((await current()).attachments!.map((a) => a.name)).to.deep.equal(['old-plan.pdf']);
-    expect(h.upload('new-plan.pdf')).to.exist;
+    expect(!!h.upload('new-plan.pdf'), 'the upload kept').to.equal(true);
     expect(h.removeToggle('old-plan.pdf')!.getAttribute('aria-pressed')).to.equal('true');
     expect(textOf(h.fieldset!)).to.contain('Your files and removals are kept');
     await expectAccessible(el);
@@ -332,9 +332,16 @@ describe('eco-knowledge-note files in the editor', () => {
     body.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, composed: true, cancelable: true }));
     await el.updateComplete;
     expect(textOf(h.fieldset!.querySelector('[part="drop"]')!)).to.equal('Drop the files to attach them');
+    // Dragged on over the note's header, out of the form: the drop state goes.
+    h.q('[part="header"]')!.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, composed: true, cancelable: true }));
+    await el.updateComplete;
+    expect(!!h.fieldset!.querySelector('[part="drop"]'), 'the drop state').to.equal(false);
+    body.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, composed: true, cancelable: true }));
+    await el.updateComplete;
+    expect(!!h.fieldset!.querySelector('[part="drop"]'), 'the drop state').to.equal(true);
     form.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, composed: true, cancelable: true }));
     await until(() => h.upload('dropped.pdf'), 'the dropped file');
-    expect(h.fieldset!.querySelector('[part="drop"]')).to.equal(null);
+    expect(!!h.fieldset!.querySelector('[part="drop"]'), 'the drop state').to.equal(false);
     const clip = new DataTransfer();
     clip.items.add(png('image.png'));
     const paste = new ClipboardEvent('paste', { clipboardData: clip, bubbles: true, composed: true, cancelable: true });

@@ -107,6 +107,11 @@ export class NoteFiles {
     const root = element.renderRoot;
     const drag = (event: Event) => {
       if (this.inForm(event)) this.attach.handleDrag(BOX, event as DragEvent);
+      else if (this.attach.dropping) {
+        // Dragged on from the form to the note's header: no longer over the form.
+        this.attach.dropping = undefined;
+        element.requestUpdate();
+      }
     };
     for (const type of ['dragover', 'dragleave', 'drop']) root.addEventListener(type, drag);
     root.addEventListener('paste', (event) => {
