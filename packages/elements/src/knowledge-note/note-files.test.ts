@@ -366,6 +366,20 @@ describe('eco-knowledge-note files in the editor', () => {
     expect(textOf(h.fieldset!)).to.contain('A note holds at most 10 files: 1 file was not added.');
   });
 
+  it('shows no files group where the client keeps no files and the note has none', async () => {
+    await setup();
+    // A transport without files (as the local one): canUpload(client) is false.
+    Object.defineProperty(b.transport, 'files', { value: undefined });
+    const { el, h } = await note();
+    h.button('Edit')!.click();
+    // The files' code has arrived and the form rendered with it.
+    await until(() => (el as unknown as { edit: { files?: unknown } }).edit.files, 'the files’ module');
+    await el.updateComplete;
+    expect(!!h.q('[part~="form"]'), 'the form').to.equal(true);
+    expect(!!h.fieldset, 'a files group').to.equal(false);
+    expect(!!h.attach, '"Attach files"').to.equal(false);
+  });
+
   it('speaks French', async () => {
     await setup([pdf('ancien-plan.pdf')]);
     holdUploads(b);

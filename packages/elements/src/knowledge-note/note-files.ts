@@ -190,7 +190,7 @@ export class NoteFiles {
    * toggles, the uploads, "Attach files", why Save waits (`#w-save`), and
    * what went wrong: the last save's refusal, or someone else's save.
    */
-  render(edit: NoteEditController): TemplateResult {
+  render(edit: NoteEditController): TemplateResult | typeof nothing {
     const reference = (this.note = (edit.conflict ?? edit.base)!);
     const pending = (this.pending = edit.write.pending);
     const error = edit.write.error;
@@ -206,6 +206,9 @@ export class NoteFiles {
     const waitReason = this.waitReason;
     const dropping = this.attach.dropping === BOX;
     const files = reference.attachments ?? [];
+    const uploads = !!client && canUpload(client);
+    // Nothing to remove and nothing can be added (a client that keeps no files): no empty group.
+    if (!files.length && !uploads) return nothing;
     const refusals = this.refusals(error);
     const changed = this.removed.size > 0 || (this.list?.count ?? 0) > 0;
     const template = html`<fieldset part="files" class="files ${dropping ? 'dropping' : ''}">
@@ -235,7 +238,7 @@ export class NoteFiles {
       ${this.attach.module.error ? html`<p part="message" class="message" role="alert">${this.errorText(this.attach.module.error)}</p>` : nothing}
       ${refusals.length ? html`<div part="message" class="message" role="alert">${refusals.map((line) => html`<p>${line}</p>`)}</div>` : nothing}
       ${edit.conflict && changed ? html`<p class="hint">${t('noteFilesKept')}</p>` : nothing}
-      ${client && canUpload(client) ? this.attach.renderButton(BOX, t('attachFiles'), pending, 'f-files') : nothing}
+      ${uploads ? this.attach.renderButton(BOX, t('attachFiles'), pending, 'f-files') : nothing}
       ${dropping ? html`<p part="drop" class="hint">${t('dropFiles')}</p>` : nothing}
       ${waitReason ? html`<p class="hint" id="w-save">${t(waitReason)}</p>` : nothing}
     </fieldset>`;
