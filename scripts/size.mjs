@@ -232,6 +232,12 @@ const scenarios = [
     // people and notifications methods (see the news page), mention chips in
     // the note's body and the @ people picker's controller in its editor
     // (+1.4 KB), and the note's owner opening their person card (+0.4 KB).
+    // Files in the note's editor (2026-12-05) kept to it: about +0.55 KB, to
+    // 88,824 B, for the hooks that load them when the editor opens, the
+    // protocol's file types that their list of uploads needs (placed in the
+    // page's chunk with the other constants) and the "Attach files" strings
+    // in French or German; the editor's files themselves (note-files.js,
+    // 2.9 KB with their strings) are reported with ON_ATTACH_CHUNK.
     budgetBytes: 87 * KB,
     // A note shown by id reads the read cache (its saved copy), not the drafts.
     loadsLazy: (moduleId) => !/core\/dist\/offline\/drafts\.js$/.test(moduleId) && !/core\/dist\/(offline\/connection|domain\/(feed|polls|previews|comments|announcements|spaces|notifications))\.js$/.test(moduleId),
