@@ -233,7 +233,7 @@ const scenarios = [
     // the note's body and the @ people picker's controller in its editor
     // (+1.4 KB), and the note's owner opening their person card (+0.4 KB).
     // Files in the note's editor (2026-12-05) kept to it: about +0.55 KB, to
-    // 88,824 B, for the hooks that load them when the editor opens, the
+    // 88,840 B, for the hooks that load them when the editor opens, the
     // protocol's file types that their list of uploads needs (placed in the
     // page's chunk with the other constants) and the "Attach files" strings
     // in French or German; the editor's files themselves (note-files.js,

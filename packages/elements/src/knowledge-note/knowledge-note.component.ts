@@ -159,6 +159,8 @@ export class EcoKnowledgeNote extends EcoElement {
     failed: (error) => this.emit('eco-error', { action: 'save-note', error }),
   });
   private readonly filesModule = new LazyModuleController(this, importNoteFiles, (error) => this.emit('eco-error', { action: 'load', error }));
+  /** The edit the files' module was last asked for: after a failure, the next edit asks again (not every render). */
+  private filesFor: KnowledgeNote | undefined;
   private readonly history = new NoteHistoryController(this, {
     client: () => this.resolvedClient,
     note: () => this.currentNote,
@@ -209,7 +211,10 @@ export class EcoKnowledgeNote extends EcoElement {
         this.history.reset();
       }
     }
-    if (this.editing) void this.filesModule.load();
+    if (this.editing && this.filesFor !== this.edit.base) {
+      this.filesFor = this.edit.base;
+      void this.filesModule.load();
+    }
     const module = this.filesModule.value;
     this.edit.files ??= module && new module.NoteFiles(this, this.localize, this.focusing, () => this.resolvedClient, (error) => this.errorText(error));
   }
