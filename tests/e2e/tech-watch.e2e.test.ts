@@ -72,6 +72,25 @@ describe('technology-watch page', () => {
     await note.getByRole('heading', { name: edited }).waitFor({ timeout: UI_TIMEOUT_MS });
   });
 
+  it('attaches a file to the open note, then removes it (uploaded through the server, under the policy)', async () => {
+    const note = page.locator('eco-knowledge-note');
+    await note.getByRole('button', { name: 'Edit' }).click();
+    await note.getByRole('button', { name: 'Attach files' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await note.locator('input[type="file"]').setInputFiles({ name: 'review-minutes.txt', mimeType: 'text/plain', buffer: Buffer.from('Minutes of the review\n') });
+    const save = note.getByRole('button', { name: 'Save' });
+    await expect.poll(() => save.isEnabled(), { timeout: UI_TIMEOUT_MS }).toBe(true);
+    await save.click();
+    const shown = note.locator('eco-attachments [part="file"]', { hasText: 'review-minutes.txt' });
+    await shown.waitFor({ timeout: UI_TIMEOUT_MS });
+    await note.getByRole('button', { name: 'Edit' }).click();
+    const remove = note.getByRole('button', { name: 'Remove review-minutes.txt' });
+    await remove.click();
+    expect(await remove.getAttribute('aria-pressed')).toBe('true');
+    await note.getByRole('button', { name: 'Save' }).click();
+    await note.getByRole('button', { name: 'Edit' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await expect.poll(() => shown.count(), { timeout: UI_TIMEOUT_MS }).toBe(0);
+  });
+
   it('promotes a recent post to a note', async () => {
     await page.locator('#promote-list button').first().click();
     await expect.poll(() => page.locator('#promote-status').textContent(), { timeout: UI_TIMEOUT_MS }).toMatch(/^Note created: /);

@@ -36,8 +36,10 @@ export interface UploadsHost {
   errorText(error: unknown): string;
   /** Focus goes back to "Attach files" (after a Remove or Cancel took the focused button away). */
   focusAttach(): void;
-  /** What the files go with when it is not a post: a comment (why its button waits, the limit's message). */
-  readonly wording?: 'comment';
+  /** What the files go with when it is not a post: a comment or a note (why its button waits, the limit's message). */
+  readonly wording?: 'comment' | 'note';
+  /** How many files the object keeps besides the list's (a note's own files not being removed): the list takes the rest up to the limit. */
+  kept?(): number;
 }
 
 type Kind = 'image' | 'document' | 'video' | 'file';
@@ -263,9 +265,14 @@ export class ComposerUploads {
       });
   }
 
+  /** The name a file of `attachments()` was chosen with (to say which one a refusal is about). */
+  nameOf(fileId: string): string | undefined {
+    return this.items.find((i) => i.transfer.uploaded?.id === fileId)?.transfer.file.name;
+  }
+
   /** Adds files (chosen, dropped or pasted) up to the limit, and starts uploading each. */
   add(files: readonly File[]): void {
-    const room = Math.max(0, ATTACHMENTS_PER_OBJECT_MAX - this.items.length);
+    const room = Math.max(0, ATTACHMENTS_PER_OBJECT_MAX - (this.host.kept?.() ?? 0) - this.items.length);
     const taken = files.slice(0, room);
     this.leftOut = files.length - taken.length;
     for (const file of taken) {
@@ -395,7 +402,7 @@ export class ComposerUploads {
         : nothing}
       ${this.leftOut
         ? html`<p part="field-error" class="field-error upload-limit" role="alert">
-            ${t(this.host.wording ? 'commentTooManyFiles' : 'tooManyFiles', {
+            ${t(this.host.wording ? `${this.host.wording}TooManyFiles` : 'tooManyFiles', {
               count: this.leftOut,
               formatted: new Intl.NumberFormat(lang).format(this.leftOut),
               max: ATTACHMENTS_PER_OBJECT_MAX,

@@ -28,6 +28,8 @@ const RELATIVE_TIME_REFRESH_MS = 60_000;
 const importLinkCard = () => import('../link-card/link-card.js');
 /** The note's files (a gallery, videos, documents), with the first note that has any. */
 const importAttachments = () => import('../attachments/attachments.js');
+/** The files in the editor (removing the note's, attaching new ones), when the editor first opens. */
+const importNoteFiles = () => import('./note-files.js');
 
 // The views live beside the element: note-read-view.ts, note-edit-view.ts (the
 // edit's state in NoteEditController, its rules in note-draft.ts) and note-history.ts.
@@ -52,6 +54,14 @@ const importAttachments = () => import('../attachments/attachments.js');
  * diff code load lazily, when a note has sources and when History opens.
  * Mentions in the body show as person chips; typing `@` and a name in the
  * body's editor opens a people picker (people who can read the note's space).
+ * The note's files show under its body. The editor lists them, each with a
+ * Remove toggle (`aria-pressed`; pressed again before saving, the file
+ * stays), and attaches new ones with "Attach files", by dropping them on the
+ * form or pasting them into a field; each uploads at once, Save waits until
+ * they are uploaded (saying why) and sends `attach` and `detach` with the
+ * edit. A refused save keeps the text, the uploads and the removals, with
+ * the server's problems about the files beside them. The editor's files
+ * load when it first opens, their list of uploads with the first file.
  *
  * @csspart base - The `<article>` (or the loading, error and not-found line).
  * @csspart header - Title, maturity, meta line, review date and tags.
@@ -64,6 +74,7 @@ const importAttachments = () => import('../attachments/attachments.js');
  * @csspart tag - One tag.
  * @csspart body - The rendered Markdown body (its `lang` is the note's language).
  * @csspart mention - A mention in the body: a button `@Name` with the person's current name (class `former` when their access ended) that opens their card (`eco-open-person`, then a dialog unless prevented).
+ * @csspart attachments - The note's files under its body (`<eco-attachments>`, which exports `gallery`, `image`, `video`, `play`, `file`); in the editor, the list of files being attached.
  * @csspart sources - The sources section.
  * @csspart link-card - The `base` part of each source's `<eco-link-card>`.
  * @csspart promoted - The "promoted from a post" link or button.
@@ -71,8 +82,16 @@ const importAttachments = () => import('../attachments/attachments.js');
  * @csspart button - Every button.
  * @csspart form - The edit form.
  * @csspart field - A label with its control.
- * @csspart field-error - A field's validation message.
- * @csspart message - Refusals and conflicts (role="alert").
+ * @csspart field-error - A field's validation message (and the list's "at most 10 files" message).
+ * @csspart files - The editor's group of files: the note's files, the uploads, "Attach files", why Save waits.
+ * @csspart note-file - One of the note's files in the editor: its name, "Removed when you save" once removed, its Remove toggle.
+ * @csspart remove-file - The Remove toggle of one of the note's files (`aria-pressed="true"` once pressed; also `button`).
+ * @csspart attach - The "Attach files" button of the editor (where the client can upload).
+ * @csspart attachment - One file being attached: thumbnail (images), name, kind, size, progress while uploading, Cancel / Remove / Retry.
+ * @csspart upload-error - Why a file could not be uploaded.
+ * @csspart alt - The description of an image or a video being attached, asked of the author.
+ * @csspart drop - Shown in the files' group while files are dragged over the form.
+ * @csspart message - Refusals and conflicts (role="alert"), and the server's problems about files beside them.
  * @csspart status - Loading and saved notices.
  * @csspart conflict - The conflict: alert, both versions and their actions.
  * @csspart version - One version in the conflict (theirs or yours).
@@ -97,7 +116,7 @@ const importAttachments = () => import('../attachments/attachments.js');
  * @event {EcoNoteSaveEvent} eco-note-save - The server accepted an edit: `{ note }` with its new revision.
  * @event {EcoOpenPersonEvent} eco-open-person - The owner's name or a mention in the body was activated: `{ actorId }`; cancelable (then no card dialog opens).
  * @event {EcoOpenPostEvent} eco-open-post - "Promoted from a post" was activated and there is no `post-href-template`: `{ postId }`.
- * @event {EcoErrorEvent} eco-error - Loading (`load`), saving (`save-note`, not for conflicts, which the element resolves) or loading the history (`load-history`) failed.
+ * @event {EcoErrorEvent} eco-error - Loading (`load`, also the editor's files when their code cannot be loaded), saving (`save-note`, not for conflicts, which the element resolves) or loading the history (`load-history`) failed.
  */
 export class EcoKnowledgeNote extends EcoElement {
   static override styles = styles;
@@ -139,6 +158,9 @@ export class EcoKnowledgeNote extends EcoElement {
     saved: (note) => this.emit('eco-note-save', { note }),
     failed: (error) => this.emit('eco-error', { action: 'save-note', error }),
   });
+  private readonly filesModule = new LazyModuleController(this, importNoteFiles, (error) => this.emit('eco-error', { action: 'load', error }));
+  /** The edit the files' module was last asked for: after a failure, the next edit asks again (not every render). */
+  private filesFor: KnowledgeNote | undefined;
   private readonly history = new NoteHistoryController(this, {
     client: () => this.resolvedClient,
     note: () => this.currentNote,
@@ -189,6 +211,12 @@ export class EcoKnowledgeNote extends EcoElement {
         this.history.reset();
       }
     }
+    if (this.editing && this.filesFor !== this.edit.base) {
+      this.filesFor = this.edit.base;
+      void this.filesModule.load();
+    }
+    const module = this.filesModule.value;
+    this.edit.files ??= module && new module.NoteFiles(this, this.localize, this.focusing, () => this.resolvedClient, (error) => this.errorText(error));
   }
 
   protected override updated(changed: PropertyValues<this>): void {

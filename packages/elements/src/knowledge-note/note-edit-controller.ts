@@ -4,6 +4,7 @@ import type { KnowledgeNote } from '@ecotone/protocol';
 import { AsyncStatusController } from '../controllers/async-status-controller.js';
 import type { FocusTarget } from '../controllers/focus-controller.js';
 import { changesFrom, draftOf, draftProblems, rebase, type Draft, type Field, type FieldProblems } from './note-draft.js';
+import type { NoteFiles } from './note-files.js';
 
 /** What the edit needs from the element around it. */
 export interface NoteEditHooks {
@@ -32,6 +33,8 @@ export class NoteEditController implements ReactiveController {
   latest: KnowledgeNote | undefined;
   /** "Saved" shows after a save, until the next edit. */
   savedNotice = false;
+  /** The edit's files (note-files.ts), set by the element once their module, loaded when the editor opens, has arrived. */
+  files: NoteFiles | undefined;
   readonly write: AsyncStatusController<KnowledgeNote>;
 
   constructor(
@@ -51,6 +54,7 @@ export class NoteEditController implements ReactiveController {
 
   /** Opens the form on `note`. */
   edit(note: KnowledgeNote): void {
+    this.files?.reset();
     this.base = note;
     this.draft = draftOf(note);
     this.problems = {};
@@ -110,7 +114,8 @@ export class NoteEditController implements ReactiveController {
    */
   async save(client: EcotoneClient | undefined, reference: KnowledgeNote): Promise<boolean> {
     const draft = this.draft;
-    if (!client || !draft || this.write.pending) return false;
+    // Save waits for the files (the form says why): the note goes with all of them or not yet.
+    if (!client || !draft || this.write.pending || this.files?.waitReason) return false;
     const problems = draftProblems(draft);
     this.problems = problems;
     this.host.requestUpdate();
@@ -119,7 +124,7 @@ export class NoteEditController implements ReactiveController {
       this.hooks.focusAfterRender(`#f-${firstInvalid}`);
       return false;
     }
-    const changes = changesFrom(draft, reference);
+    const changes = { ...changesFrom(draft, reference), ...this.files?.changes(reference) };
     if (Object.keys(changes).length === 0 && !this.conflict) {
       this.cancel();
       return true;
@@ -131,6 +136,7 @@ export class NoteEditController implements ReactiveController {
       if (theirs) {
         // Nothing is lost: the fields the person changed stay as typed, the
         // others take their value, and their whole version is shown beside it.
+        // The files stay too (the server attached none): Keep mine sends them again.
         this.draft = rebase(draft, reference, theirs);
         this.base = theirs;
         this.conflict = theirs;
@@ -150,6 +156,7 @@ export class NoteEditController implements ReactiveController {
   }
 
   private close(): void {
+    this.files?.reset();
     this.draft = undefined;
     this.base = undefined;
     this.conflict = undefined;

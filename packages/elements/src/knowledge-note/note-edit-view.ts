@@ -48,6 +48,7 @@ export function renderNoteEditor(edit: NoteEditController, view: NoteEditViewCon
   const hasProblems = Object.keys(edit.problems).length > 0;
   const input = (field: Field) => (e: Event) => edit.input(field, (e.target as HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement).value);
   const field = (name: Field, label: string, control: TemplateResult, hint?: string) => renderField(edit, view, name, label, control, hint);
+  const waitReason = edit.files?.waitReason;
   return html`${edit.conflict ? renderConflict(edit, view, edit.conflict, draft) : nothing}
     <form
       part="form"
@@ -147,6 +148,7 @@ export function renderNoteEditor(edit: NoteEditController, view: NoteEditViewCon
         ></textarea>`,
         t('noteSourcesHint'),
       )}
+      ${edit.files?.render(edit)}
       ${hasProblems ? html`<p part="message" class="message" role="alert">${t('noteInvalid')}</p>` : nothing}
       ${failed
         ? html`<p part="message" class="message" role="alert" tabindex="-1">
@@ -154,7 +156,14 @@ export function renderNoteEditor(edit: NoteEditController, view: NoteEditViewCon
           </p>`
         : nothing}
       <div part="actions" class="actions">
-        <button part="button save" class="primary" type="submit" ?disabled=${pending} aria-disabled=${pending ? 'true' : 'false'}>
+        <button
+          part="button save"
+          class="primary"
+          type="submit"
+          ?disabled=${pending || !!waitReason}
+          aria-disabled=${pending ? 'true' : 'false'}
+          aria-describedby=${waitReason ? 'w-save' : nothing}
+        >
           ${pending ? t('noteSaving') : t('noteSave')}
         </button>
         <button part="button cancel" type="button" ?disabled=${pending} @click=${() => edit.cancel()}>${t('noteCancel')}</button>

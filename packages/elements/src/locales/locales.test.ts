@@ -62,6 +62,9 @@ import attachDe from './attach.de.json' with { type: 'json' };
 import uploadsEn from './uploads.en.json' with { type: 'json' };
 import uploadsFr from './uploads.fr.json' with { type: 'json' };
 import uploadsDe from './uploads.de.json' with { type: 'json' };
+import noteFilesEn from './note-files.en.json' with { type: 'json' };
+import noteFilesFr from './note-files.fr.json' with { type: 'json' };
+import noteFilesDe from './note-files.de.json' with { type: 'json' };
 import talkShowEn from './talk-show.en.json' with { type: 'json' };
 import talkShowFr from './talk-show.fr.json' with { type: 'json' };
 import talkShowDe from './talk-show.de.json' with { type: 'json' };
@@ -91,6 +94,7 @@ import { attachStrings } from './attach-strings.js';
 import { uploadsStrings } from './uploads-strings.js';
 import { talkShowStrings } from './talk-show-strings.js';
 import { talkShowEditorStrings } from './talk-show-editor-strings.js';
+import { noteFilesStrings } from './note-files-strings.js';
 
 type Bundle = Record<string, string>;
 type Bundles = { en: Bundle; fr: Bundle; de: Bundle };
@@ -126,6 +130,7 @@ const SETS: Record<string, Bundles> = {
   uploads: { en: uploadsEn, fr: uploadsFr, de: uploadsDe },
   talkShow: { en: talkShowEn, fr: talkShowFr, de: talkShowDe },
   talkShowEditor: { en: talkShowEditorEn, fr: talkShowEditorFr, de: talkShowEditorDe },
+  noteFiles: { en: noteFilesEn, fr: noteFilesFr, de: noteFilesDe },
 };
 
 describe('element string sets', () => {
@@ -154,6 +159,7 @@ describe('element string sets', () => {
       [uploadsStrings, SETS['uploads']!],
       [talkShowStrings, SETS['talkShow']!],
       [talkShowEditorStrings, SETS['talkShowEditor']!],
+      [noteFilesStrings, SETS['noteFiles']!],
     ] as const) {
       expect(set.en).to.deep.equal(files.en);
       expect(typeof set.fr).to.equal('function');

@@ -23,6 +23,8 @@
  * - `attach.<lng>.json`: the composer's "Attach files" button and drop zone (with it);
  * - `uploads.<lng>.json`: the composer's list of files being attached (loaded
  *   with it, on the first file chosen, dropped or pasted).
+ * - `note-files.<lng>.json`: the files in `<eco-knowledge-note>`'s editor (loaded
+ *   with them, when the editor first opens).
  * - `person.<lng>.json`: `<eco-person>` and the person dialog (loaded with them; names and
  *   avatars of other elements import them lazily when first activated).
  * - `talk-show.<lng>.json`: `<eco-talk-show-questions>`, a talk-show's question
@@ -57,6 +59,7 @@ import type lightboxEn from './lightbox.en.json';
 import type videoEn from './video.en.json';
 import type attachEn from './attach.en.json';
 import type uploadsEn from './uploads.en.json';
+import type noteFilesEn from './note-files.en.json';
 import type attachmentsEn from './attachments.en.json';
 import type talkShowEn from './talk-show.en.json';
 import type talkShowEditorEn from './talk-show-editor.en.json';
@@ -72,7 +75,7 @@ type AllKeys = keyof typeof reactionsEn | keyof typeof feedEn | keyof typeof pol
   | keyof typeof postSearchEn | keyof typeof outboxEn | keyof typeof connectionEn | keyof typeof notificationsEn
   | keyof typeof notificationSettingsEn | keyof typeof mentionPickerEn | keyof typeof personEn | keyof typeof lightboxEn | keyof typeof videoEn
   | keyof typeof attachEn | keyof typeof uploadsEn | keyof typeof attachmentsEn | keyof typeof talkShowEn
-  | keyof typeof talkShowEditorEn;
+  | keyof typeof talkShowEditorEn | keyof typeof noteFilesEn;
 /** Keys callers pass to `t()`: plural suffixes stripped. */
 export type MessageKey = AllKeys extends infer K ? (K extends `${infer Base}_${'one' | 'many' | 'other'}` ? Base : K) : never;
 
