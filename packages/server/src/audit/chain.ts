@@ -4,23 +4,13 @@
  * chain at that entry or the next (see {@link entryHash}).
  */
 import { createHash } from 'node:crypto';
+import type { AuditLogTable } from '../db/schema.js';
 
 /** `prev_hash` of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The fields an entry's hash covers, as stored. */
-export interface ChainedFields {
-  seq: number;
-  at: string;
-  actor_id: string | null;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  space_id: string | null;
-  /** JSON text, hashed as stored (never re-serialised). */
-  detail: string;
-  prev_hash: string;
-}
+/** The fields an entry's hash covers, as stored (`detail` as its JSON text, hashed as stored, never re-serialised). */
+export type ChainedFields = Omit<AuditLogTable, 'hash'>;
 
 /**
  * SHA-256 (hex) of an entry: its fields in a fixed order as one JSON array,
