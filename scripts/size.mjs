@@ -215,7 +215,9 @@ const scenarios = [
     // publish mapping and the protocol's talk-show constants and stream-link
     // rule that the editor shares with the page; <eco-talk-show-editor>
     // itself (5.7 KB with its strings) loads on first use and is reported apart.
-    budgetBytes: 133.5 * KB,
+    // With all of issue 17 in it (133,456 B), the page is back under the
+    // 132 KB it had before attachments: the budget goes back there.
+    budgetBytes: 132 * KB,
     loadsLazy: (moduleId) => !/core\/dist\/domain\/(previews|spaces|notifications)\.js$/.test(moduleId),
   },
   {
