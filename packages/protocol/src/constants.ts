@@ -96,6 +96,10 @@ export const QUESTION_LIMIT_MAX = 100;
 export const QUESTION_LIMIT_DEFAULT = 50;
 /** Where a question stands: `open` (in the queue), `answered` (by the hosts), `hidden` (by a moderator: only moderators and its author see it). */
 export const QUESTION_STATES = ['open', 'answered', 'hidden'] as const;
+/** Largest page of the audit trail a request may ask for. */
+export const AUDIT_LIMIT_MAX = 100;
+/** Audit entries per page when a request does not say. */
+export const AUDIT_LIMIT_DEFAULT = 50;
 /** How a talk-show's questions are listed: most votes first (`top`), or newest first (`new`). */
 export const QUESTION_ORDERS = ['top', 'new'] as const;
 /** How far a knowledge note can be trusted, from a first draft to a note kept only for history. */
