@@ -36,8 +36,8 @@ async function readAll(server: TestServer, query: string, as = 'hannah'): Promis
   let pages = 0;
   let firstReadSeq = 0;
   do {
-    const path = `/api/v1/audit?${query}${before ? `&before=${encodeURIComponent(before)}` : ''}`;
-    const res = await server.json<AuditPage>(path, { as });
+    const path: string = `/api/v1/audit?${query}${before ? `&before=${encodeURIComponent(before)}` : ''}`;
+    const res: { status: number; body: AuditPage } = await server.json<AuditPage>(path, { as });
     expect(res.status, path).toBe(200);
     if (pages === 0) firstReadSeq = (await stored(server))[0]!.seq;
     items.push(...res.body.items);
