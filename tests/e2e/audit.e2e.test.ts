@@ -89,6 +89,7 @@ describe('the auditors\' page', () => {
     await page.locator('eco-audit-log tbody tr').first().waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await axeViolations(page)).toEqual([]);
     await context.close();
-    expect(consoleErrors).toEqual([]);
+    // The browser logs the refused request of Thomas's page, and nothing else may be logged.
+    expect(consoleErrors.filter((e) => !/^thomas: Failed to load resource: the server responded with a status of 403/.test(e))).toEqual([]);
   });
 });
