@@ -281,9 +281,9 @@ const scenarios = [
     code: "import '@ecotone/elements/provider.js';\nimport '@ecotone/elements/audit-log.js';\n",
     // The auditors' page: the client, the table with its filters and its
     // en/fr/de strings, and clientAudit (a request, no domain, no store).
-    // 45.1 KB when it came (issue 18, 2026-12-05, 46,188 B): the client,
-    // the provider, the element (43.0 KB static) and its French or German
-    // strings (+2.1 KB); about 1 KB of room.
+    // 45.3 KB when it came (issue 18, 2026-12-05, 46,393 B): the client,
+    // the provider, the element (43.1 KB static) and its French or German
+    // strings (+2.2 KB); about 1 KB of room.
     budgetBytes: 46.5 * KB,
     loadsLocale: (moduleId) => /locales\/(audit-log\.)?(fr|de)\.json$/.test(moduleId),
     // It shows no post, note or connection state, and loads no domain.
@@ -336,10 +336,10 @@ const scenarios = [
     // <eco-post>, and the comments' attach controls (see the news page);
     // back to 171.5 KB the same day (170.9 KB) with the feed's virtual list
     // loaded once a feed is long (see the news page). 177 KB with
-    // <eco-audit-log> (issue 18, 2026-12-05; +5,131 B, 175,459 to 180,590 B):
-    // the auditors' table, its filters and states, its en strings (+3.5 KB
-    // static, with clientAudit) and its French or German strings (+1.6 KB:
-    // a label for each of the 19 action codes); the audit page holds it.
+    // <eco-audit-log> (issue 18, 2026-12-05; +5,344 B, 175,459 to 180,803 B):
+    // the auditors' table, its filters and states, its en strings (+3.6 KB
+    // static, with clientAudit) and its French or German strings (+1.7 KB:
+    // a label for each of the 23 action codes); the audit page holds it.
     budgetBytes: 177 * KB,
     loadsLazy: () => true,
   },

@@ -124,7 +124,11 @@ export const AUDIT_ACTIONS = [
   'member.request',
   'person.deactivate',
   'person.reactivate',
+  'file.upload',
+  'world.import',
   'audit.read',
+  'audit.export',
+  'audit.pruned',
 ] as const;
 /** What an audit entry is about. */
 export const AUDIT_TARGET_TYPES = ['post', 'comment', 'note', 'file', 'space', 'person', 'server', 'token', 'audit'] as const;
