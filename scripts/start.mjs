@@ -30,6 +30,8 @@ const server = spawn(
     '--auth', 'dev',
     ...(process.env.INSECURE_DEV_AUTH_ON_NETWORK === 'yes' ? ['--insecure-dev-auth-on-network'] : []),
     '--seed', 'demo',
+    // Amélie may read the audit trail (<eco-audit-log>; the conformance suite's `auditor`).
+    '--auditor', 'amelie',
     // Link previews: off unless asked (EGRESS=public, or EGRESS=allowlist
     // with EGRESS_ALLOW=host,10.0.0.0/8): the server fetches nothing by default.
     '--egress', process.env.EGRESS ?? 'off',

@@ -119,6 +119,8 @@ export function generateWireTypes(modules) {
         return 'boolean';
       case 'Null':
         return 'null';
+      case 'Unknown':
+        return 'unknown';
       case 'Literal':
         return literal(schema.const);
       case 'Enum':

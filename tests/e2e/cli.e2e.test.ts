@@ -292,6 +292,12 @@ describe('ecotone and its database', () => {
     expect(refused.output).toContain('--jwt-claim expects <field>=<claim> with a field among name, email, locale, site, title, picture, timeZone, got "office=office_location"');
   });
 
+  it('refuses an --auditor that is no person id, in one line', async () => {
+    const refused = await run(['serve', '--db', join(dir, 'auditor.db'), '--auth', 'dev', '--auditor', 'amelie', '--auditor', 'Amélie Durand']);
+    expect(refused.code).toBe(2);
+    expect(refused.output).toContain('--auditor: "Amélie Durand" is not a person id (letters, digits, _ and -)');
+  });
+
   it('refuses a --group-space that is not <group>=<space>[:role], and a groups claim without rules', async () => {
     const jwt = ['serve', '--db', join(dir, 'groups.db'), '--auth', 'jwt', '--jwt-secret', 'a-secret-that-is-long-enough-for-hs256!'];
     const badRole = await run([...jwt, '--group-space', 'CN=Lab,DC=corp=rnd:admin']);

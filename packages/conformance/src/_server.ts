@@ -25,9 +25,10 @@ export interface ReferenceServer {
 /**
  * Starts the server. Writes get a higher budget than the default so the
  * suite runs without waiting out `429`s (it would pass, a minute slower);
- * searches keep theirs, which the rate-limit scenario reaches.
+ * searches keep theirs, which the rate-limit scenario reaches. Amélie is
+ * an auditor, the `auditor` persona of the reference tokens file.
  */
-export async function startReferenceServer(extraArgs: readonly string[] = ['--rate-limit', 'write=5000/1m']): Promise<ReferenceServer> {
+export async function startReferenceServer(extraArgs: readonly string[] = ['--rate-limit', 'write=5000/1m', '--auditor', 'amelie']): Promise<ReferenceServer> {
   for (const file of [SERVER_CLI, join(ROOT, 'packages/conformance/dist/cli.js')]) {
     if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first`);
   }

@@ -39,5 +39,5 @@ export function conformanceWorld(): MemoryWorld {
 /** The suite's configuration for these backends: personas by their own name, the three spaces. */
 export const transportSuiteConfig: SuiteConfig = { personas: Object.fromEntries(PERSONAS.map((p) => [p, p])), spaces: SPACES };
 
-/** Why a scenario may be skipped on an in-process backend: it needs HTTP itself. */
-export const HTTP_ONLY_SKIP = /^needs (httpHeaders|rawBodies|authFailures|rateLimits|liveReplay|liveSpacesFilter|persona limited)/;
+/** Why a scenario may be skipped on an in-process backend: it needs HTTP itself, or the server's audit trail. */
+export const HTTP_ONLY_SKIP = /^needs (httpHeaders|rawBodies|authFailures|rateLimits|liveReplay|liveSpacesFilter|audit|persona limited|persona auditor)/;

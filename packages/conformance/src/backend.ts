@@ -105,6 +105,8 @@ export interface Capabilities {
   liveSpacesFilter: boolean;
   /** Talk-show posts and their question queues (the browser's local backend keeps none). */
   talkShows: boolean;
+  /** The audit trail (`GET /audit`), read by the server's auditors (in-process transports keep none). */
+  audit: boolean;
 }
 
 export type Capability = keyof Capabilities;

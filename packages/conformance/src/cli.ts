@@ -20,12 +20,13 @@ const USAGE = `Usage: ecotone-conformance --url <base> --tokens <file or command
   --url <base>        the backend's root URL (routes start with /api/v1 under it)
   --tokens <source>   a JSON file, or a shell command that prints the JSON:
                       { "personas": { "owner": "<token>", "correspondent": …, "member": …,
-                        "reader": …, "outsider": …, "limited"?: … },
+                        "reader": …, "outsider": …, "limited"?: …, "auditor"?: … },
                         "spaces": { "open": "<id>", "private": "<id>", "secret": "<id>" },
                         "spaceOwners"?: { "<visibility>": "<persona>" } }
   --only <pattern>    run only scenarios whose name contains the pattern (repeatable)
   --without <cap>     treat a capability as off: httpHeaders, rawBodies, authFailures,
-                      rateLimits, live, liveReplay, liveSpacesFilter, talkShows (repeatable)
+                      rateLimits, live, liveReplay, liveSpacesFilter, talkShows, audit
+                      (repeatable)
   --json              print the results as JSON instead of the report
   --list              list the scenarios and exit
   -h, --help          this help
@@ -35,7 +36,7 @@ Exit code: 0 every scenario passed or was skipped, 1 one failed, 2 bad usage.
 
 class UsageError extends Error {}
 
-const CAPABILITIES: readonly Capability[] = ['httpHeaders', 'rawBodies', 'authFailures', 'rateLimits', 'live', 'liveReplay', 'liveSpacesFilter', 'talkShows'];
+const CAPABILITIES: readonly Capability[] = ['httpHeaders', 'rawBodies', 'authFailures', 'rateLimits', 'live', 'liveReplay', 'liveSpacesFilter', 'talkShows', 'audit'];
 
 function readConfig(source: string): SuiteConfig {
   let text: string;

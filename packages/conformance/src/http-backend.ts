@@ -39,6 +39,7 @@ const HTTP_CAPABILITIES: Capabilities = {
   liveReplay: true,
   liveSpacesFilter: true,
   talkShows: true,
+  audit: true,
 };
 
 /**

@@ -53,7 +53,7 @@ beforeAll(async () => {
   // On the PostgreSQL run, the same server on a throwaway PostgreSQL database.
   database = TEST_ENGINE === 'postgres' ? await createTestDatabase() : undefined;
   const onPostgres = database ? ['--db', database.url, '--ballot-secret', 'conformance-ballot-secret-of-32-characters-or-more'] : [];
-  server = await startReferenceServer(['--rate-limit', 'write=5000/1m', ...onPostgres]);
+  server = await startReferenceServer(['--rate-limit', 'write=5000/1m', '--auditor', 'amelie', ...onPostgres]);
 });
 afterAll(async () => {
   await server?.stop();

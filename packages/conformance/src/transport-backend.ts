@@ -48,6 +48,7 @@ const TRANSPORT_CAPABILITIES: Capabilities = {
   liveReplay: false,
   liveSpacesFilter: false,
   talkShows: true,
+  audit: false,
 };
 
 export function transportBackend(options: TransportBackendOptions): Backend {

@@ -26,12 +26,14 @@ export type Persona = (typeof PERSONAS)[number];
 
 /** An optional persona that the rate-limit scenarios exhaust (give it a person nobody else uses). */
 export const LIMITED_PERSONA = 'limited';
+/** An optional persona the backend counts among the auditors of its audit trail (`ecotone serve --auditor <id>`). */
+export const AUDITOR_PERSONA = 'auditor';
 
 export const VISIBILITY_LIST: readonly Visibility[] = ['open', 'private', 'secret'];
 
 /** What a vendor gives the suite (the tokens file, or what its command prints). */
 export interface SuiteConfig {
-  /** Bearer token of each persona: the five of {@link PERSONAS}, optionally `limited`, and any helper named in `spaceOwners`. */
+  /** Bearer token of each persona: the five of {@link PERSONAS}, optionally `limited` and `auditor`, and any helper named in `spaceOwners`. */
   personas: Record<string, string>;
   /** One space of each visibility where `owner` is (or is made) an owner. */
   spaces: Record<Visibility, string>;

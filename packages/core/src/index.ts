@@ -10,6 +10,7 @@ export { createClient } from './client.js';
 export { clientFiles } from './files.js';
 export { canUpload } from './can-upload.js';
 export { clientTalkShows } from './talk-shows.js';
+export { clientAudit, type AuditTrail } from './audit.js';
 export {
   HttpTransport,
   REQUEST_TIMEOUT_MS,

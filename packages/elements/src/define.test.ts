@@ -16,6 +16,7 @@ import { EcoConnectionStatus } from './connection-status/connection-status.compo
 import { EcoNotifications } from './notifications/notifications.component.js';
 import { EcoNotificationList } from './notifications/notification-list.component.js';
 import { EcoNotificationSettings } from './notification-settings/notification-settings.component.js';
+import { EcoAuditLog } from './audit-log/audit-log.component.js';
 import { EcoPerson } from './person/person.component.js';
 import { EcoPersonDialog } from './person/person-dialog.component.js';
 import { defineElement } from './base/define.js';
@@ -23,15 +24,15 @@ import { defineElement } from './base/define.js';
 const TAGS = [
   'eco-provider', 'eco-like-button', 'eco-post', 'eco-feed', 'eco-composer', 'eco-poll', 'eco-survey', 'eco-link-card', 'eco-knowledge-note',
   'eco-comments', 'eco-spaces', 'eco-post-search', 'eco-connection-status', 'eco-notifications', 'eco-notification-list',
-  'eco-notification-settings', 'eco-person', 'eco-person-dialog', 'eco-talk-show-questions',
+  'eco-notification-settings', 'eco-person', 'eco-person-dialog', 'eco-talk-show-questions', 'eco-audit-log',
 ];
 
 describe('registration', () => {
   it('importing the classes registers no tag', () => {
     expect([
       EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoProvider, EcoPoll, EcoSurvey, EcoLinkCard, EcoKnowledgeNote, EcoComments, EcoSpaces, EcoPostSearch,
-      EcoConnectionStatus, EcoNotifications, EcoNotificationList, EcoNotificationSettings, EcoPerson, EcoPersonDialog, EcoTalkShowQuestions,
-    ]).to.have.length(19);
+      EcoConnectionStatus, EcoNotifications, EcoNotificationList, EcoNotificationSettings, EcoPerson, EcoPersonDialog, EcoTalkShowQuestions, EcoAuditLog,
+    ]).to.have.length(20);
     expect(TAGS.filter((t) => customElements.get(t))).to.deep.equal([]);
   });
 

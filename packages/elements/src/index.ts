@@ -24,6 +24,7 @@ import './connection-status/connection-status.js';
 import './notifications/notifications.js';
 import './notifications/notification-list.js';
 import './notification-settings/notification-settings.js';
+import './audit-log/audit-log.js';
 import './person/person.js';
 import './person/person-dialog.js';
 
@@ -57,6 +58,7 @@ export { postSearchStrings } from './locales/post-search-strings.js';
 export { connectionStrings } from './locales/connection-strings.js';
 export { notificationsStrings } from './locales/notifications-strings.js';
 export { notificationSettingsStrings } from './locales/notification-settings-strings.js';
+export { auditLogStrings } from './locales/audit-log-strings.js';
 export { personStrings } from './locales/person-strings.js';
 export type * from './events/events.js';
 export { EcoProvider } from './provider/provider.component.js';
@@ -79,5 +81,6 @@ export { EcoConnectionStatus, CONNECTION_ANNOUNCE_DELAY_MS } from './connection-
 export { EcoNotifications } from './notifications/notifications.component.js';
 export { EcoNotificationList } from './notifications/notification-list.component.js';
 export { EcoNotificationSettings } from './notification-settings/notification-settings.component.js';
+export { EcoAuditLog } from './audit-log/audit-log.component.js';
 export { EcoPerson, PERSON_CLOCK_MS } from './person/person.component.js';
 export { EcoPersonDialog } from './person/person-dialog.component.js';

@@ -96,6 +96,42 @@ export const QUESTION_LIMIT_MAX = 100;
 export const QUESTION_LIMIT_DEFAULT = 50;
 /** Where a question stands: `open` (in the queue), `answered` (by the hosts), `hidden` (by a moderator: only moderators and its author see it). */
 export const QUESTION_STATES = ['open', 'answered', 'hidden'] as const;
+/** Largest page of the audit trail a request may ask for. */
+export const AUDIT_LIMIT_MAX = 100;
+/** Audit entries per page when a request does not say. */
+export const AUDIT_LIMIT_DEFAULT = 50;
+/**
+ * The action codes the reference server records in its audit trail
+ * (docs/security.md lists when, by whom, with what detail). A reader shows
+ * any other code as it is: a newer server may record more.
+ */
+export const AUDIT_ACTIONS = [
+  'server.start',
+  'auth.sign_in',
+  'auth.refused',
+  'post.publish',
+  'post.edit',
+  'post.delete',
+  'comment.create',
+  'comment.edit',
+  'comment.delete',
+  'note.create',
+  'note.edit',
+  'note.delete',
+  'note.promote',
+  'member.role',
+  'member.remove',
+  'member.request',
+  'person.deactivate',
+  'person.reactivate',
+  'file.upload',
+  'world.import',
+  'audit.read',
+  'audit.export',
+  'audit.pruned',
+] as const;
+/** What an audit entry is about. */
+export const AUDIT_TARGET_TYPES = ['post', 'comment', 'note', 'file', 'space', 'person', 'server', 'token', 'audit'] as const;
 /** How a talk-show's questions are listed: most votes first (`top`), or newest first (`new`). */
 export const QUESTION_ORDERS = ['top', 'new'] as const;
 /** How far a knowledge note can be trusted, from a first draft to a note kept only for history. */

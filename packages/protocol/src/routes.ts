@@ -14,6 +14,7 @@ export * from './routes-spaces.js';
 export * from './routes-search.js';
 export * from './routes-people.js';
 export * from './routes-talk-shows.js';
+export * from './routes-audit.js';
 import * as core from './routes-core.js';
 import * as polls from './routes-polls.js';
 import * as notes from './routes-notes.js';
@@ -24,8 +25,9 @@ import * as spaces from './routes-spaces.js';
 import * as search from './routes-search.js';
 import * as people from './routes-people.js';
 import * as talkShows from './routes-talk-shows.js';
+import * as audit from './routes-audit.js';
 
-const all = { ...core, ...polls, ...notes, ...comments, ...announcements, ...previews, ...spaces, ...search, ...people, ...talkShows };
+const all = { ...core, ...polls, ...notes, ...comments, ...announcements, ...previews, ...spaces, ...search, ...people, ...talkShows, ...audit };
 
 /**
  * Every route by name (servers mount them from here). Clients import the
@@ -118,6 +120,8 @@ export const routes = {
   questionVote: all.questionVotePath,
   /** Same as {@link questionStatePath}. */
   questionState: all.questionStatePath,
+  /** Same as {@link auditPath}. */
+  audit: all.auditPath,
   /** Same as {@link eventsPath}. */
   events: all.eventsPath,
   /** Same as {@link devActorsPath}. */

@@ -39,6 +39,7 @@ import {
   PEOPLE_QUERY_MAX_CHARS,
   QUESTION_BODY_MAX_CHARS,
   QUESTION_LIMIT_MAX,
+  AUDIT_LIMIT_MAX,
   QUESTION_ORDERS,
   QUESTION_STATES,
   STREAM_URL_MAX_CHARS,
@@ -141,6 +142,8 @@ export const Me = Type.Object(
      * (`--egress off`): clients then show plain links and ask for nothing.
      */
     capabilities: Type.Optional(Type.Object({ previews: Type.Boolean() }, { additionalProperties: false })),
+    /** Present when the person is one of the server's auditors (`--auditor`): they may read the audit trail (`GET /audit`). */
+    auditor: Type.Optional(Type.Literal(true)),
   },
   { additionalProperties: false },
 );
@@ -978,6 +981,83 @@ export const QuestionStateRequest = Type.Object({ state: QuestionState }, { addi
  * @interface
  */
 export type QuestionStateRequest = Static<typeof QuestionStateRequest>;
+
+// ---------------------------------------------------------------------------
+// Audit trail
+// ---------------------------------------------------------------------------
+
+/** An audit action code: lowercase words separated by dots (`post.publish`, `auth.sign_in`). */
+export const AuditAction = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z][a-z_]*(\\.[a-z][a-z_]*)*$' });
+export type AuditAction = Static<typeof AuditAction>;
+
+/** Schema of `AuditEntry` (TypeBox, a JSON Schema): what the server serialises it with. */
+export const AuditEntry = Type.Object(
+  {
+    /** 1, 2, 3…: the entry's place in the chain, without gaps. */
+    seq: Type.Integer({ minimum: 1 }),
+    at: Timestamp,
+    /** Who acted; null for the server itself, the company directory or the command line. */
+    actorId: Type.Union([Type.String(), Type.Null()]),
+    /** The actor's display name as the server knows it now; null when there is no actor or the server does not know them. */
+    actorName: Type.Union([Type.String(), Type.Null()]),
+    /** A stable code (`post.publish`, `member.role`…): docs/security.md lists them. */
+    action: Type.String(),
+    /** What kind of thing the entry is about (`post`, `comment`, `note`, `file`, `space`, `person`, `server`, `token`, `audit`). */
+    targetType: Type.Union([Type.String(), Type.Null()]),
+    targetId: Type.Union([Type.String(), Type.Null()]),
+    spaceId: Type.Union([Type.String(), Type.Null()]),
+    /** What else the action was: small, plain values (never a post's text). */
+    detail: Type.Record(Type.String(), Type.Unknown()),
+    /** The previous entry's `hash` (64 zeros before the first). */
+    prevHash: Type.String(),
+    /** SHA-256 (hex) of the entry's fields and `prevHash`. */
+    hash: Type.String(),
+  },
+  { additionalProperties: false },
+);
+/**
+ * One entry of the audit trail: who did what, to what, when, chained to the
+ * entry before by its hash (docs/security.md#audit-trail).
+ *
+ * @interface
+ */
+export type AuditEntry = Static<typeof AuditEntry>;
+
+/** Schema of `AuditQuery` (TypeBox, a JSON Schema): what the server validates it with. */
+export const AuditQuery = Type.Object(
+  {
+    /** Only entries of this action code (exact). */
+    action: Type.Optional(AuditAction),
+    /** Only entries by this person (their id). */
+    actor: Type.Optional(Id),
+    /** Only entries in this space (its id). */
+    space: Type.Optional(Id),
+    /** The `nextCursor` of the previous page: entries older than its last one. */
+    before: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: AUDIT_LIMIT_MAX })),
+  },
+  { additionalProperties: false },
+);
+/**
+ * A page of the audit trail to read (`GET /audit`): filters that combine (an
+ * action, a person, a space), the cursor of the next page and its size (50
+ * by default, at most 100).
+ *
+ * @interface
+ */
+export type AuditQuery = Static<typeof AuditQuery>;
+
+/** Schema of `AuditPage` (TypeBox, a JSON Schema): what the server serialises it with. */
+export const AuditPage = Type.Object(
+  { items: Type.Array(AuditEntry), nextCursor: Type.Union([Type.String(), Type.Null()]) },
+  { additionalProperties: false },
+);
+/**
+ * A page of the audit trail, newest first; `nextCursor` is null on the last page.
+ *
+ * @interface
+ */
+export type AuditPage = Static<typeof AuditPage>;
 
 /** Schema of `FeedQuery` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const FeedQuery = Type.Object(

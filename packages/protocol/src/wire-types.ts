@@ -86,6 +86,8 @@ export type Me = {
   capabilities?: {
     previews: boolean;
   };
+  /** Present when the person is one of the server's auditors (`--auditor`): they may read the audit trail (`GET /audit`). */
+  auditor?: true;
 };
 
 /** A reaction kind: lowercase letters, digits and `-`, as configured on the server. */
@@ -736,6 +738,66 @@ export type QuestionPage = {
  */
 export type QuestionStateRequest = {
   state: QuestionState;
+};
+
+/** An audit action code: lowercase words separated by dots (`post.publish`, `auth.sign_in`). */
+export type AuditAction = string;
+
+/**
+ * One entry of the audit trail: who did what, to what, when, chained to the
+ * entry before by its hash (docs/security.md#audit-trail).
+ *
+ * @interface
+ */
+export type AuditEntry = {
+  /** 1, 2, 3…: the entry's place in the chain, without gaps. */
+  seq: number;
+  at: string;
+  /** Who acted; null for the server itself, the company directory or the command line. */
+  actorId: string | null;
+  /** The actor's display name as the server knows it now; null when there is no actor or the server does not know them. */
+  actorName: string | null;
+  /** A stable code (`post.publish`, `member.role`…): docs/security.md lists them. */
+  action: string;
+  /** What kind of thing the entry is about (`post`, `comment`, `note`, `file`, `space`, `person`, `server`, `token`, `audit`). */
+  targetType: string | null;
+  targetId: string | null;
+  spaceId: string | null;
+  /** What else the action was: small, plain values (never a post's text). */
+  detail: Record<string, unknown>;
+  /** The previous entry's `hash` (64 zeros before the first). */
+  prevHash: string;
+  /** SHA-256 (hex) of the entry's fields and `prevHash`. */
+  hash: string;
+};
+
+/**
+ * A page of the audit trail to read (`GET /audit`): filters that combine (an
+ * action, a person, a space), the cursor of the next page and its size (50
+ * by default, at most 100).
+ *
+ * @interface
+ */
+export type AuditQuery = {
+  /** Only entries of this action code (exact). */
+  action?: string;
+  /** Only entries by this person (their id). */
+  actor?: string;
+  /** Only entries in this space (its id). */
+  space?: string;
+  /** The `nextCursor` of the previous page: entries older than its last one. */
+  before?: string;
+  limit?: number;
+};
+
+/**
+ * A page of the audit trail, newest first; `nextCursor` is null on the last page.
+ *
+ * @interface
+ */
+export type AuditPage = {
+  items: AuditEntry[];
+  nextCursor: string | null;
 };
 
 /**

@@ -13,6 +13,7 @@ import { requireAuthentication } from './auth/plugin.js';
 import { audit } from './audit/audit-log.js';
 import { auditAuthentication } from './audit/auth-audit.js';
 import { AuditRetention } from './audit/retention.js';
+import { auditRoutes } from './audit/audit-routes.js';
 import { checkDevAuthExposure } from './auth/dev-exposure.js';
 import type { EventRetention, ServerContext, TranslateHook } from './context.js';
 import { checkDatabase, migrateToLatest, openDatabase, watchOtherConnections } from './db/database.js';
@@ -228,6 +229,12 @@ export interface AppOptions {
    * instead (`--files-store database`: the store several instances share).
    */
   files?: { directory?: string; uploadDirectory?: string; store?: FileStore; inDatabase?: boolean; limits?: FileLimits };
+  /**
+   * Ids of the people who may read the audit trail (`GET /api/v1/audit`,
+   * `<eco-audit-log>`), a server-level role given by the operator
+   * (`--auditor`), not by any space. Nobody by default.
+   */
+  auditors?: readonly string[];
 }
 
 /** The SQLite file behind the server's database, if it is one (not in memory, not PostgreSQL). */
@@ -334,6 +341,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       feedCache: new FeedCache(bus, now),
       readers,
       reactionKinds: [...(options.reactionKinds ?? DEFAULT_REACTION_KINDS)],
+      auditors: new Set(options.auditors ?? []),
       now,
       retention,
       heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
@@ -498,6 +506,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           await secured.register(postSearchRoutes);
           await secured.register(commentRoutes);
           await secured.register(talkShowRoutes);
+          await secured.register(auditRoutes);
           await secured.register(reactionRoutes);
           await secured.register(pollRoutes);
           await secured.register(previewRoutes);
@@ -526,6 +535,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           rateLimits: rateLimitSettings !== false,
           cors: options.corsOrigins ?? [],
           auditRetentionDays: options.auditRetentionDays ?? null,
+          auditors: [...(options.auditors ?? [])],
         },
       },
     ]);

@@ -142,6 +142,9 @@ Options of serve:
   --avatar-origin <origin> https origin (https://id.example) whose avatar images readers'
                            browsers may load (repeatable; default none: only same-origin
                            avatars are kept, others show initials)
+  --auditor <person id>    this person may read the audit trail (GET /api/v1/audit,
+                           <eco-audit-log>; repeatable; default: nobody). Each reading is
+                           itself recorded (audit.read)
   --translate-module <path>
                            a JS module whose default (or \`translate\`) export is
                            translate(text, from, to) => Promise<string>: the way to plug
@@ -442,6 +445,7 @@ async function serve(args: string[]): Promise<void> {
       'request-timeout': { type: 'string' },
       'keep-alive-timeout': { type: 'string' },
       'avatar-origin': { type: 'string', multiple: true },
+      auditor: { type: 'string', multiple: true },
       log: { type: 'boolean' },
     },
     strict: true,
@@ -510,6 +514,10 @@ async function serve(args: string[]): Promise<void> {
     }
   });
 
+  const auditors = values.auditor ?? [];
+  const badAuditor = auditors.find((id) => !/^[A-Za-z0-9_-]{1,64}$/.test(id));
+  if (badAuditor !== undefined) throw new UsageError(`--auditor: ${JSON.stringify(badAuditor)} is not a person id (letters, digits, _ and -)`);
+
   // Loaded before the database opens: a broken module refuses to start.
   const translate = values['translate-module'] ? await loadTranslateModule(values['translate-module']) : undefined;
   const notify = values['notify-module'] ? await loadNotifyModule(values['notify-module']) : undefined;
@@ -556,6 +564,7 @@ async function serve(args: string[]): Promise<void> {
     ...(notify ? { notify } : {}),
     ...(values['public-url'] ? { publicUrl: publicUrl(values['public-url']) } : {}),
     avatarOrigins,
+    auditors,
     // Unexpected errors are always logged; requests only with --log.
     logger: values.log ? 'info' : 'warn',
   });

@@ -34,6 +34,8 @@ export interface ServerContext {
   db: Kysely<Database>;
   bus: EventBus;
   reactionKinds: readonly string[];
+  /** Ids of the people who may read the audit trail (`--auditor`); none by default. */
+  auditors: ReadonlySet<string>;
   now: () => Date;
   retention: EventRetention;
   heartbeatMs: number;

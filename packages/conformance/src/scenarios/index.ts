@@ -14,6 +14,7 @@ import { searchScenarios } from './search.js';
 import { spaceScenarios } from './spaces.js';
 import { talkShowScenarios } from './talk-shows.js';
 import { visibilityScenarios } from './visibility.js';
+import { auditScenarios } from './audit.js';
 
 export const allScenarios: readonly Scenario[] = [
   ...spaceScenarios,
@@ -30,4 +31,5 @@ export const allScenarios: readonly Scenario[] = [
   ...pagingScenarios,
   ...liveScenarios,
   ...httpScenarios,
+  ...auditScenarios,
 ];

@@ -21,7 +21,7 @@ import { MemoryPolls } from './memory-polls.js';
 import { MemoryPosts, type MemoryTranslator } from './memory-posts.js';
 import { MemoryPreviews } from './memory-previews.js';
 import { MemoryReactions } from './memory-reactions.js';
-import { fail, mergeRouteTables, routeMatchers, type MemoryHandler, type MemoryRouteTable, type RouteMatcher, type RouteName } from './memory-routing.js';
+import { answer, fail, mergeRouteTables, routeMatchers, type MemoryHandler, type MemoryRouteTable, type RouteMatcher, type RouteName } from './memory-routing.js';
 import { MemoryPeople } from './memory-people.js';
 import { MemorySearch } from './memory-search.js';
 import { MemorySpaces } from './memory-spaces.js';
@@ -85,6 +85,19 @@ export interface MemoryWorldSeed {
   /** Pending requests to join private spaces. */
   joinRequests?: JoinRequest[];
 }
+
+/**
+ * The in-process backends keep no audit trail (it is the server's, in its
+ * database): the auditors' route answers `not_found`, as an unknown route
+ * would, with a title that says why.
+ */
+const NO_AUDIT_TRAIL: MemoryRouteTable = {
+  audit: {
+    GET: answer<'audit'>(() => {
+      throw fail('not_found', 'This in-process backend keeps no audit trail: read it from an Ecotone server (GET /api/v1/audit)');
+    }),
+  },
+};
 
 /**
  * An in-process backend shared by several people: everyone's spaces,
@@ -154,6 +167,7 @@ export class MemoryWorld {
       this.notifications.routes,
       search.routes,
       people.routes,
+      NO_AUDIT_TRAIL,
     );
     this.matchers = routeMatchers(this.table);
     this.seed(seed);

@@ -71,6 +71,9 @@ import talkShowDe from './talk-show.de.json' with { type: 'json' };
 import talkShowEditorEn from './talk-show-editor.en.json' with { type: 'json' };
 import talkShowEditorFr from './talk-show-editor.fr.json' with { type: 'json' };
 import talkShowEditorDe from './talk-show-editor.de.json' with { type: 'json' };
+import auditLogEn from './audit-log.en.json' with { type: 'json' };
+import auditLogFr from './audit-log.fr.json' with { type: 'json' };
+import auditLogDe from './audit-log.de.json' with { type: 'json' };
 import { reactionStrings } from './locales.js';
 import { feedStrings } from './feed-strings.js';
 import { pollStrings } from './poll-strings.js';
@@ -95,6 +98,7 @@ import { uploadsStrings } from './uploads-strings.js';
 import { talkShowStrings } from './talk-show-strings.js';
 import { talkShowEditorStrings } from './talk-show-editor-strings.js';
 import { noteFilesStrings } from './note-files-strings.js';
+import { auditLogStrings } from './audit-log-strings.js';
 
 type Bundle = Record<string, string>;
 type Bundles = { en: Bundle; fr: Bundle; de: Bundle };
@@ -131,6 +135,7 @@ const SETS: Record<string, Bundles> = {
   talkShow: { en: talkShowEn, fr: talkShowFr, de: talkShowDe },
   talkShowEditor: { en: talkShowEditorEn, fr: talkShowEditorFr, de: talkShowEditorDe },
   noteFiles: { en: noteFilesEn, fr: noteFilesFr, de: noteFilesDe },
+  auditLog: { en: auditLogEn, fr: auditLogFr, de: auditLogDe },
 };
 
 describe('element string sets', () => {
@@ -160,6 +165,7 @@ describe('element string sets', () => {
       [talkShowStrings, SETS['talkShow']!],
       [talkShowEditorStrings, SETS['talkShowEditor']!],
       [noteFilesStrings, SETS['noteFiles']!],
+      [auditLogStrings, SETS['auditLog']!],
     ] as const) {
       expect(set.en).to.deep.equal(files.en);
       expect(typeof set.fr).to.equal('function');
@@ -204,7 +210,9 @@ for (const [setName, elementsResources] of Object.entries(SETS)) describe(`eleme
     // Words that are the same in both languages (German says Online and Offline too).
     const allowed = new Set(['postKindQuestion', 'editorQuestionN', 'editorOptionN', 'linkCardVideo', 'postOriginal', 'spacesSite',
       'connectionOnline', 'connectionOffline', 'notifTitle', 'videoLabel', 'attachmentKind_image', 'attachmentKind_document', 'attachmentKind_video',
-      'postKindTalkShow', 'tsEditorLabel', 'questionsLabel', 'talkShowWhen', 'questionVotes_one', 'questionVotes_other']);
+      'postKindTalkShow', 'tsEditorLabel', 'questionsLabel', 'talkShowWhen', 'questionVotes_one', 'questionVotes_other',
+      // The same words in French or German: Action, Details, Note, Person, Server, Token; a dash for no detail.
+      'auditFilterAction', 'auditColAction', 'auditColDetail', 'auditNoDetail', 'auditTarget_note', 'auditTarget_person', 'auditTarget_server', 'auditTarget_token']);
     expect(same(fr).filter((k) => !allowed.has(k))).to.deep.equal([]);
     expect(same(de).filter((k) => !allowed.has(k))).to.deep.equal([]);
   });

@@ -54,6 +54,8 @@ interface Ids {
   question: string;
   questionsTopCursor: string;
   questionsNewCursor: string;
+  /** The second page of the audit trail. */
+  auditCursor: string;
 }
 
 const SPACE_FEED = '/api/v1/spaces/general/feed?limit=20';
@@ -63,6 +65,15 @@ const cursor = (c: string) => `&cursor=${encodeURIComponent(c)}`;
 /** Every registered route, with the requests that exercise its queries (reads first, then writes). */
 const ROUTES: Record<string, (ids: Ids) => Req[]> = {
   'GET /api/v1/me': () => [{ method: 'GET', path: '/api/v1/me' }],
+  // Each filter alone, two together, and a next page: every one a range of an index ending in seq.
+  'GET /api/v1/audit': (ids) => [
+    { method: 'GET', path: '/api/v1/audit' },
+    { method: 'GET', path: `/api/v1/audit?limit=100&before=${encodeURIComponent(ids.auditCursor)}` },
+    { method: 'GET', path: '/api/v1/audit?action=post.publish' },
+    { method: 'GET', path: '/api/v1/audit?actor=thomas' },
+    { method: 'GET', path: '/api/v1/audit?space=general' },
+    { method: 'GET', path: `/api/v1/audit?space=general&action=member.role&before=${encodeURIComponent(ids.auditCursor)}` },
+  ],
   'GET /api/v1/dev/actors': () => [{ method: 'GET', path: '/api/v1/dev/actors' }],
   'GET /api/v1/spaces': () => [
     { method: 'GET', path: '/api/v1/spaces' },
@@ -347,7 +358,7 @@ describe.skipIf(skipOnPostgres('the bulk generator and these plan checks are wri
 
   beforeAll(async () => {
     recorder = recordQueries();
-    server = await startTestServer({ rateLimits: false, dbPlugins: [recorder.plugin], translate: (text) => Promise.resolve(`[de] ${text}`) });
+    server = await startTestServer({ rateLimits: false, auditors: ['amelie'], dbPlugins: [recorder.plugin], translate: (text) => Promise.resolve(`[de] ${text}`) });
     bulkGenerate(server.dbPath, {
       spaces: [
         { spaceId: 'general', posts: 100_000 },
@@ -386,6 +397,15 @@ describe.skipIf(skipOnPostgres('the bulk generator and these plan checks are wri
       FROM posts WHERE space_id = 'general' AND id LIKE 'bulk-%' ORDER BY id LIMIT 5000;
       UPDATE talk_shows SET question_count = (SELECT count(*) FROM questions q WHERE q.post_id = talk_shows.post_id AND q.state <> 'hidden');
     `);
+    // Years of audit trail: 60,000 entries (chained or not: the plans do not care), mostly in general.
+    writer.exec(`
+      INSERT INTO audit_log (seq, at, actor_id, action, target_type, target_id, space_id, detail, prev_hash, hash)
+      SELECT (SELECT coalesce(max(seq), 0) FROM audit_log) + n, created_at,
+        CASE n % 3 WHEN 0 THEN 'thomas' WHEN 1 THEN 'amelie' ELSE author_id END,
+        CASE n % 4 WHEN 0 THEN 'member.role' ELSE 'post.publish' END, 'post', id,
+        CASE WHEN n % 5 = 0 THEN 'lyon-site' ELSE 'general' END, '{}', '', ''
+      FROM (SELECT row_number() OVER (ORDER BY created_at, id) AS n, id, created_at, author_id FROM posts WHERE id LIKE 'bulk-%' ORDER BY created_at, id LIMIT 60000);
+    `);
     writer.close();
     const talkShow = 'talk-show-ask-the-cso';
     ids = {
@@ -393,6 +413,7 @@ describe.skipIf(skipOnPostgres('the bulk generator and these plan checks are wri
       question: one<{ id: string }>(`SELECT id FROM questions WHERE post_id = '${talkShow}' AND state = 'open' AND id NOT LIKE 'bulk-%' LIMIT 1`).id,
       questionsTopCursor: (await page(`/api/v1/posts/${talkShow}/questions?order=top`)).nextCursor!,
       questionsNewCursor: (await page(`/api/v1/posts/${talkShow}/questions?order=new`)).nextCursor!,
+      auditCursor: (await page('/api/v1/audit')).nextCursor!,
       notificationsCursor: (await page('/api/v1/notifications?limit=20')).nextCursor!,
       notification: one<{ id: number }>("SELECT id FROM notifications WHERE recipient_id = 'amelie' AND read_at IS NULL ORDER BY id LIMIT 1").id.toString(),
       post: one<{ id: string }>("SELECT id FROM posts WHERE id LIKE 'bulk-%general-50000'").id,

@@ -85,3 +85,16 @@ export function decodeQuestionCursor(order: QuestionOrder, cursor: string): Ques
   }
   throw new HttpProblem('invalid_cursor', 'The cursor is not one this server issued');
 }
+
+/** Opaque to clients: base64url of `audit:<seq>`, the last entry of a page of the audit trail. */
+export function encodeAuditCursor(seq: number): string {
+  return Buffer.from(`audit:${seq}`, 'utf8').toString('base64url');
+}
+
+/** The `seq` an audit cursor names (the next page holds the entries below it); `invalid_cursor` otherwise. */
+export function decodeAuditCursor(cursor: string): number {
+  const match = /^audit:([1-9]\d{0,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  const seq = match ? Number(match[1]) : NaN;
+  if (!Number.isSafeInteger(seq)) throw new HttpProblem('invalid_cursor', 'The cursor is not one this server issued');
+  return seq;
+}

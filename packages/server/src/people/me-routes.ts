@@ -6,12 +6,13 @@ import { apiPath } from '../http/paths.js';
 
 export const meRoutes: FastifyPluginAsync = async (app) => {
   app.get(apiPath(routes.me), { schema: { response: { 200: Me } } }, async (request): Promise<Me> => {
-    const { db, reactionKinds, previews } = app.ecotone;
+    const { db, reactionKinds, previews, auditors } = app.ecotone;
     return {
       actor: request.actor,
       memberships: await listMemberships(db, request.actor.id),
       reactionKinds: [...reactionKinds],
       capabilities: { previews: previews.enabled },
+      ...(auditors.has(request.actor.id) ? { auditor: true as const } : {}),
     };
   });
 };
