@@ -160,6 +160,8 @@ export class EcoFeed extends EcoElement {
    * replaces the plain one, and would otherwise start from its own top.
    */
   private keptPlace: { index: number; id: string; topPx: number } | undefined;
+  /** Whether this feed asked for the virtual list and waits for it (it re-renders when it arrives). */
+  private awaitingVirtualList = false;
   /** Milliseconds a task may spend rendering posts; tests set 0 to see each post in its own task. */
   renderSliceMs = RENDER_SLICE_MS;
 
@@ -216,7 +218,9 @@ export class EcoFeed extends EcoElement {
     this.focusedPostId = focused?.currentPost?.id;
     const shown = this.renderRoot.querySelectorAll<EcoPost>('.list:not(.virtual) > eco-post');
     const items = this.feedState.value?.items.length ?? 0;
-    if (items > LOAD_VIRTUAL_LIST_ABOVE_ITEMS && !virtualList) {
+    if (items > LOAD_VIRTUAL_LIST_ABOVE_ITEMS && !virtualList && !this.awaitingVirtualList) {
+      // Once per feed, not at every update while it loads.
+      this.awaitingVirtualList = true;
       void loadVirtualList().then(
         () => this.requestUpdate(),
         () => {},

@@ -2,7 +2,6 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { formatCount, isEcotoneError } from '@ecotone/core';
 import {
-  normalizeLabel,
   STREAM_URL_MAX_CHARS,
   TALK_SHOW_DURATION_DEFAULT_MINUTES,
   TALK_SHOW_DURATION_MAX_MINUTES,
@@ -12,7 +11,7 @@ import {
   type Actor,
   type TalkShowDraft,
 } from '@ecotone/protocol';
-import { streamLinkOf } from '@ecotone/protocol/rules';
+import { streamLinkOf, talkShowErrors } from '@ecotone/protocol/rules';
 import { EcoElement } from '../base/eco-element.js';
 import { callerOf } from '../base/caller.js';
 import { FocusController } from '../controllers/focus-controller.js';
@@ -121,7 +120,9 @@ export class EcoTalkShowEditor extends EcoElement {
   validate(): TalkShowDraft | undefined {
     const errors: Partial<Record<Field, FieldError>> = {};
     const form = this.form;
-    if (normalizeLabel(form.title) === '') errors.title = { key: 'tsErrTitle' };
+    // The server's own rule for the title (hosts' membership is the server's to check).
+    const shared = talkShowErrors({ talkShow: { title: form.title, hosts: [], startsAt: '' } }, 'talk_show', () => true);
+    if (shared.some((e) => e.path === '/body/talkShow/title')) errors.title = { key: 'tsErrTitle' };
     if (this.hosts.length === 0) errors.hosts = { key: 'tsErrHosts' };
     const minutes = Number(form.duration);
     const durationOk = Number.isInteger(minutes) && minutes >= TALK_SHOW_DURATION_MIN_MINUTES && minutes <= TALK_SHOW_DURATION_MAX_MINUTES;
