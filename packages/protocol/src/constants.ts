@@ -126,6 +126,7 @@ export const AUDIT_ACTIONS = [
   'person.reactivate',
   'file.upload',
   'world.import',
+  'space.read',
   'audit.read',
   'audit.export',
   'audit.pruned',

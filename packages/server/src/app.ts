@@ -14,6 +14,7 @@ import { audit } from './audit/audit-log.js';
 import { auditAuthentication } from './audit/auth-audit.js';
 import { AuditRetention } from './audit/retention.js';
 import { auditRoutes } from './audit/audit-routes.js';
+import { auditSecretReads } from './audit/secret-reads.js';
 import { checkDevAuthExposure } from './auth/dev-exposure.js';
 import type { EventRetention, ServerContext, TranslateHook } from './context.js';
 import { checkDatabase, migrateToLatest, openDatabase, watchOtherConnections } from './db/database.js';
@@ -235,6 +236,11 @@ export interface AppOptions {
    * (`--auditor`), not by any space. Nobody by default.
    */
   auditors?: readonly string[];
+  /**
+   * Records every read of a secret space's content in the audit trail
+   * (`space.read`, audit/secret-reads.ts; `--audit-secret-reads`). Off by default.
+   */
+  auditSecretReads?: boolean;
 }
 
 /** The SQLite file behind the server's database, if it is one (not in memory, not PostgreSQL). */
@@ -495,6 +501,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await api.register(async (scope) => registerFileRoutes(scope, { ...fileDeps, authenticate }));
         await api.register(async (secured) => {
           requireAuthentication(secured, authenticate, auditAuthentication(db, now));
+          if (options.auditSecretReads) auditSecretReads(secured, db, now, [eventsPath]);
           await installRateLimits(secured, rateLimitSettings, ctx.apiRoutes, sharedLimits?.store);
           await secured.register(meRoutes);
           await secured.register(peopleRoutes);
@@ -536,6 +543,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           cors: options.corsOrigins ?? [],
           auditRetentionDays: options.auditRetentionDays ?? null,
           auditors: [...(options.auditors ?? [])],
+          auditSecretReads: options.auditSecretReads ?? false,
         },
       },
     ]);

@@ -176,6 +176,8 @@ Options of serve:
   --audit-retention-days <n>
                            delete audit entries older than n days, hourly, recording each
                            deletion in the trail (default: keep every entry)
+  --audit-secret-reads     record every read of a secret space's content in the audit
+                           trail (space.read: who, which space, which route; default: off)
   --headers-timeout <d>    all headers of a request must arrive within (default 10s)
   --request-timeout <d>    a whole request, body included, must arrive within (default 30s)
   --keep-alive-timeout <d> idle keep-alive connections close after (default 5s)
@@ -446,6 +448,7 @@ async function serve(args: string[]): Promise<void> {
       'keep-alive-timeout': { type: 'string' },
       'avatar-origin': { type: 'string', multiple: true },
       auditor: { type: 'string', multiple: true },
+      'audit-secret-reads': { type: 'boolean' },
       log: { type: 'boolean' },
     },
     strict: true,
@@ -565,6 +568,7 @@ async function serve(args: string[]): Promise<void> {
     ...(values['public-url'] ? { publicUrl: publicUrl(values['public-url']) } : {}),
     avatarOrigins,
     auditors,
+    ...(values['audit-secret-reads'] ? { auditSecretReads: true } : {}),
     // Unexpected errors are always logged; requests only with --log.
     logger: values.log ? 'info' : 'warn',
   });

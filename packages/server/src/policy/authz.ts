@@ -76,6 +76,7 @@ import { findPoll, type PollRecord } from '../polls/poll-repository.js';
 import { findNote, type NoteRecord } from '../notes/note-repository.js';
 import { findPost, type PostWithAuthorRow } from '../posts/post-repository.js';
 import { findComment, type CommentWithAuthorRow } from '../comments/comment-repository.js';
+import { noteSpaceRead } from '../audit/secret-reads.js';
 
 /** The caller's standing in a space beyond their role, and its size. */
 export interface SpaceStanding {
@@ -105,6 +106,17 @@ export interface SpaceAccess {
   role: Role | null;
 }
 
+/**
+ * Whether a caller with `role` may read `space`'s content; when they may, the
+ * read is noted for the audit trail (audit/secret-reads.ts: secret spaces
+ * only, when the operator asks for it). Every guard of a content read asks here.
+ */
+function readsSpace(space: SpaceRecord, role: Role | null): boolean {
+  if (!canReadSpace(space.visibility, role)) return false;
+  noteSpaceRead(space);
+  return true;
+}
+
 /** The space if the caller may list it; otherwise not_found. */
 export async function requireListedSpace(db: Kysely<Database>, actor: Actor, spaceId: string): Promise<SpaceAccess> {
   const space = await findSpace(db, spaceId);
@@ -123,7 +135,7 @@ export async function findReadableSpace(
   const space = await findSpace(db, spaceId);
   if (!space) return null;
   const role = await findRole(db, space.id, actor.id);
-  return canReadSpace(space.visibility, role) ? { space, role } : null;
+  return readsSpace(space, role) ? { space, role } : null;
 }
 
 /** The space if the caller may read its content; otherwise not_found. */
@@ -198,7 +210,7 @@ export async function listedSpaces(db: Kysely<Database>, actor: Actor, filter: D
 /** The spaces whose content (and live events) the caller may read, with the caller's role in each. */
 export async function readableSpaceRoles(db: Kysely<Database>, actor: Actor): Promise<Map<string, Role | null>> {
   const listed = await listedSpaces(db, actor);
-  return new Map(listed.filter(({ space, role }) => canReadSpace(space.visibility, role)).map(({ space, role }) => [space.id, role]));
+  return new Map(listed.filter(({ space, role }) => readsSpace(space, role)).map(({ space, role }) => [space.id, role]));
 }
 
 /** Ids of the spaces whose content (and live events) the caller may read. */
@@ -234,7 +246,7 @@ export async function requireReadableSpaces(rows: SpaceRows, actor: Actor, space
   return ids.map((id) => {
     const space = spaces.get(id);
     const role = roles.get(id) ?? null;
-    if (!space || !canReadSpace(space.visibility, role)) throw notFound('Space');
+    if (!space || !readsSpace(space, role)) throw notFound('Space');
     return { space, role };
   });
 }
@@ -252,7 +264,7 @@ export async function searchableSpaces(
 ): Promise<SpaceAccess[]> {
   if (spaceIds !== undefined) return requireReadableSpaces(spaceRowsOf(db), actor, spaceIds);
   const listed = await listedSpaces(db, actor);
-  return listed.filter(({ space, role }) => canReadSpace(space.visibility, role));
+  return listed.filter(({ space, role }) => readsSpace(space, role));
 }
 
 /** The space if the caller manages its members; 404 if invisible, 403 for anyone else who sees it. */
