@@ -32,6 +32,8 @@ const server = spawn(
     '--seed', 'demo',
     // Amélie may read the audit trail (<eco-audit-log>; the conformance suite's `auditor`).
     '--auditor', 'amelie',
+    // The demo's classification labels: security-watch is RESTRICTED, rnd-oncology INTERNAL (docs/security.md#classification).
+    '--classification', 'examples/classification.json',
     // Link previews: off unless asked (EGRESS=public, or EGRESS=allowlist
     // with EGRESS_ALLOW=host,10.0.0.0/8): the server fetches nothing by default.
     '--egress', process.env.EGRESS ?? 'off',

@@ -127,6 +127,7 @@ export const AUDIT_ACTIONS = [
   'file.upload',
   'world.import',
   'space.read',
+  'space.label',
   'audit.read',
   'audit.export',
   'audit.pruned',

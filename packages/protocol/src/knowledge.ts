@@ -255,6 +255,12 @@ export const PromoteRequest = Type.Object(
     title: Type.Optional(noteFields.title),
     tags: Type.Optional(noteFields.tags),
     maturity: Type.Optional(noteFields.maturity),
+    /**
+     * The space the note goes to (default: the post's own), where the caller
+     * may create notes; refused (`classification_violation`) when its label is
+     * lower than the post's space's.
+     */
+    spaceId: Type.Optional(Id),
   },
   { additionalProperties: false },
 );

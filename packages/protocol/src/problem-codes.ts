@@ -44,6 +44,8 @@ export const PROBLEM_CODES = {
   invalid_token: 401,
   /** The caller may see the resource but not do this to it. */
   forbidden: 403,
+  /** Content would flow to a lower classification label (a note promoted, a person mentioned, content copied into a space below its own), or to a person not cleared for it. */
+  classification_violation: 403,
   /** No such resource, or the caller may not see it. */
   not_found: 404,
   /** The resource changed since the caller read it, or the action no longer applies. */

@@ -91,6 +91,25 @@ export type Visibility = Static<typeof Visibility>;
 export const Role = Type.Enum(ROLES);
 export type Role = Static<typeof Role>;
 
+/** Schema of `ClassificationLabel` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
+export const ClassificationLabel = Type.Object(
+  {
+    /** Stable id (`restricted`), lowercase letters, digits and `-`. */
+    id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9-]+$' }),
+    /** Its colour as the company styles it (`#c62828`). */
+    color: Type.String({ pattern: '^#[0-9a-fA-F]{6}$' }),
+    /** Its name in each language (`RESTRICTED`, `DIFFUSION RESTREINTE`, `VS-NUR FÜR DEN DIENSTGEBRAUCH`). */
+    names: Type.Object({ en: Type.String({ minLength: 1, maxLength: 80 }), fr: Type.String({ minLength: 1, maxLength: 80 }), de: Type.String({ minLength: 1, maxLength: 80 }) }, { additionalProperties: false }),
+  },
+  { additionalProperties: false },
+);
+/**
+ * One classification label of the server's ordered list.
+ *
+ * @interface
+ */
+export type ClassificationLabel = Static<typeof ClassificationLabel>;
+
 /** Schema of `Space` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const Space = Type.Object(
   {
@@ -108,6 +127,12 @@ export const Space = Type.Object(
     memberCount: Type.Optional(Type.Integer({ minimum: 0 })),
     /** Present while the caller's request to join this (private) space awaits an owner. */
     joinRequest: Type.Optional(Type.Literal('pending')),
+    /**
+     * The space's classification label (an id of `Me.classification.labels`), on a
+     * server with labels; absent there, the space carries the lowest one.
+     * Everything in the space inherits it.
+     */
+    label: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   },
   { additionalProperties: false },
 );
@@ -144,6 +169,13 @@ export const Me = Type.Object(
     capabilities: Type.Optional(Type.Object({ previews: Type.Boolean() }, { additionalProperties: false })),
     /** Present when the person is one of the server's auditors (`--auditor`): they may read the audit trail (`GET /audit`). */
     auditor: Type.Optional(Type.Literal(true)),
+    /**
+     * On a server with classification labels: the labels, lowest first, and the
+     * caller's clearance (the highest label they may read; the lowest without a claim).
+     */
+    classification: Type.Optional(
+      Type.Object({ labels: Type.Array(ClassificationLabel, { minItems: 1 }), clearance: Type.String() }, { additionalProperties: false }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -17,6 +17,7 @@ export type WireTypesMatchSchemas = AllTrue<[
   Same<Wire.Actor, Schemas.Actor>,
   Same<Wire.Visibility, Schemas.Visibility>,
   Same<Wire.Role, Schemas.Role>,
+  Same<Wire.ClassificationLabel, Schemas.ClassificationLabel>,
   Same<Wire.Space, Schemas.Space>,
   Same<Wire.Membership, Schemas.Membership>,
   Same<Wire.Me, Schemas.Me>,

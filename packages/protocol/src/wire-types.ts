@@ -37,6 +37,24 @@ export type Visibility = 'open' | 'private' | 'secret';
 export type Role = 'owner' | 'correspondent' | 'member' | 'reader';
 
 /**
+ * One classification label of the server's ordered list.
+ *
+ * @interface
+ */
+export type ClassificationLabel = {
+  /** Stable id (`restricted`), lowercase letters, digits and `-`. */
+  id: string;
+  /** Its colour as the company styles it (`#c62828`). */
+  color: string;
+  /** Its name in each language (`RESTRICTED`, `DIFFUSION RESTREINTE`, `VS-NUR FÜR DEN DIENSTGEBRAUCH`). */
+  names: {
+    en: string;
+    fr: string;
+    de: string;
+  };
+};
+
+/**
  * A space (a site, a team, a community) as the caller sees it, with the caller's `role` and pending join request.
  *
  * @interface
@@ -56,6 +74,12 @@ export type Space = {
   memberCount?: number;
   /** Present while the caller's request to join this (private) space awaits an owner. */
   joinRequest?: 'pending';
+  /**
+   * The space's classification label (an id of `Me.classification.labels`), on a
+   * server with labels; absent there, the space carries the lowest one.
+   * Everything in the space inherits it.
+   */
+  label?: string;
 };
 
 /**
@@ -88,6 +112,14 @@ export type Me = {
   };
   /** Present when the person is one of the server's auditors (`--auditor`): they may read the audit trail (`GET /audit`). */
   auditor?: true;
+  /**
+   * On a server with classification labels: the labels, lowest first, and the
+   * caller's clearance (the highest label they may read; the lowest without a claim).
+   */
+  classification?: {
+    labels: ClassificationLabel[];
+    clearance: string;
+  };
 };
 
 /** A reaction kind: lowercase letters, digits and `-`, as configured on the server. */
@@ -1488,6 +1520,12 @@ export type PromoteRequest = {
   title?: string;
   tags?: string[];
   maturity?: NoteMaturity;
+  /**
+   * The space the note goes to (default: the post's own), where the caller
+   * may create notes; refused (`classification_violation`) when its label is
+   * lower than the post's space's.
+   */
+  spaceId?: string;
 };
 
 /**

@@ -15,6 +15,7 @@ import { auditAuthentication } from './audit/auth-audit.js';
 import { AuditRetention } from './audit/retention.js';
 import { auditRoutes } from './audit/audit-routes.js';
 import { auditSecretReads } from './audit/secret-reads.js';
+import { checkClassification, clearanceHook, registerLabelOrder, type ClassificationConfig } from './policy/classification.js';
 import { checkDevAuthExposure } from './auth/dev-exposure.js';
 import type { EventRetention, ServerContext, TranslateHook } from './context.js';
 import { checkDatabase, migrateToLatest, openDatabase, watchOtherConnections } from './db/database.js';
@@ -241,6 +242,13 @@ export interface AppOptions {
    * (`space.read`, audit/secret-reads.ts; `--audit-secret-reads`). Off by default.
    */
   auditSecretReads?: boolean;
+  /**
+   * Classification labels, lowest first (docs/security.md#classification;
+   * `--classification <file.json>`): spaces carry one, people a clearance
+   * from their token, and content never flows down the order. None by
+   * default: nothing is classified.
+   */
+  classification?: ClassificationConfig;
 }
 
 /** The SQLite file behind the server's database, if it is one (not in memory, not PostgreSQL). */
@@ -297,12 +305,14 @@ function rowChangeSource(db: Kysely<Database>, notices: RowChangeNotices | undef
 
 /** Builds the server (migrated database, routes, hooks), not yet listening. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const labelOrder = options.classification ? checkClassification(options.classification) : [];
   const ownsDb = typeof options.db === 'string';
   // Before the database: a bad origin refuses to start. Every actor row read through `db` is under the policy.
   const avatars = new AvatarPolicy(options.avatarOrigins ?? []);
   const location = typeof options.db === 'string' ? parseDatabaseLocation(options.db) : undefined;
   const rawDb = typeof options.db === 'string' ? openDatabase(options.db, { poolSize: options.dbPoolSize }) : options.db;
   const db = rawDb.withPlugin(avatarPolicyPlugin(avatars));
+  registerLabelOrder(db, labelOrder);
   let startedBus: EventBus | undefined;
   try {
     // Unreachable, refused, or newer than this server: one clear error before anything is written.
@@ -348,6 +358,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       readers,
       reactionKinds: [...(options.reactionKinds ?? DEFAULT_REACTION_KINDS)],
       auditors: new Set(options.auditors ?? []),
+      classification: { labels: options.classification?.labels ?? [], order: labelOrder },
       now,
       retention,
       heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
@@ -500,7 +511,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await api.register(previewImageRoutes);
         await api.register(async (scope) => registerFileRoutes(scope, { ...fileDeps, authenticate }));
         await api.register(async (secured) => {
-          requireAuthentication(secured, authenticate, auditAuthentication(db, now));
+          requireAuthentication(secured, authenticate, auditAuthentication(db, now), labelOrder.length > 0 ? clearanceHook(db, labelOrder) : undefined);
           if (options.auditSecretReads) auditSecretReads(secured, db, now, [eventsPath]);
           await installRateLimits(secured, rateLimitSettings, ctx.apiRoutes, sharedLimits?.store);
           await secured.register(meRoutes);
@@ -544,6 +555,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           auditRetentionDays: options.auditRetentionDays ?? null,
           auditors: [...(options.auditors ?? [])],
           auditSecretReads: options.auditSecretReads ?? false,
+          classification: labelOrder,
         },
       },
     ]);

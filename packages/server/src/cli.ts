@@ -7,7 +7,10 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { userInfo } from 'node:os';
 import type { Kysely } from 'kysely';
-import { DEFAULT_REACTION_KINDS, EGRESS_POLICIES } from '@ecotone/protocol';
+import { DEFAULT_REACTION_KINDS, EGRESS_POLICIES, effectiveLabel, mayFlow } from '@ecotone/protocol';
+import { ClassificationLabel } from '@ecotone/protocol/schemas';
+import { Type } from 'typebox';
+import { Value } from 'typebox/value';
 import {
   DEFAULT_LISTEN_HOST,
   DEFAULT_RATE_LIMITS,
@@ -35,7 +38,10 @@ import { seedDemoIfEmpty } from './seed/demo.js';
 import { seedDemoMedia } from './seed/demo-media.js';
 import { copyDatabase, CopyRefused } from './db/copy.js';
 import { bulkGenerate } from './seed/bulk.js';
-import { audit, auditEntries, auditLine, AUDIT_CSV_COLUMNS, verifyAudit } from './audit/audit-log.js';
+import { appendAudit, audit, auditEntries, auditLine, AUDIT_CSV_COLUMNS, verifyAudit } from './audit/audit-log.js';
+import { checkClassification, isKnownLabel, type ClassificationConfig } from './policy/classification.js';
+import { findSpace } from './spaces/space-repository.js';
+import { eventTransaction } from './live/event-transaction.js';
 import { importWorld, ImportRefused } from './seed/world-import.js';
 import { notifyModuleOf, type NotifyModule } from './notifications/notify-hook.js';
 
@@ -47,6 +53,7 @@ const USAGE = `Usage: ecotone serve --db <file|url> [options]
        ecotone people reactivate <id|subject|e-mail> --db <file|url>
        ecotone bulk --db <file> --posts <space>=<n> [--posts …] [--people <n>] [--seed <n>]
        ecotone import <world.json> --db <file|url> [--ballot-secret-file <path> | --ballot-secret <s>]
+       ecotone spaces label <space> <label> --db <file|url> --classification <file> [--declassify]
        ecotone audit verify --db <file|url>
        ecotone audit export --db <file|url> [--since <time>] [--until <time>] [--format ndjson|csv]
 
@@ -107,7 +114,8 @@ Options of serve:
                            (default 30)
   --jwt-claim <field>=<claim>
                            the token claim a new person's field is read from (repeatable;
-                           fields name, email, locale, site, title, picture, timeZone;
+                           fields name, email, locale, site, title, picture, timeZone,
+                           clearance (read from every token);
                            defaults are the OpenID Connect names (timeZone: zoneinfo),
                            site and title: e.g.
                            --jwt-claim site=office_location --jwt-claim title=job_title)
@@ -176,6 +184,12 @@ Options of serve:
   --audit-retention-days <n>
                            delete audit entries older than n days, hourly, recording each
                            deletion in the trail (default: keep every entry)
+  --classification <file>  classification labels, lowest first: a JSON array of
+                           {"id", "color", "names": {"en", "fr", "de"}} (default: none).
+                           Spaces carry one (ecotone spaces label), people the clearance
+                           their token's "clearance" claim names (--jwt-claim
+                           clearance=…); nobody reads above their clearance and content
+                           never flows to a lower label (docs/security.md#classification)
   --audit-secret-reads     record every read of a secret space's content in the audit
                            trail (space.read: who, which space, which route; default: off)
   --headers-timeout <d>    all headers of a request must arrive within (default 10s)
@@ -449,6 +463,7 @@ async function serve(args: string[]): Promise<void> {
       'avatar-origin': { type: 'string', multiple: true },
       auditor: { type: 'string', multiple: true },
       'audit-secret-reads': { type: 'boolean' },
+      classification: { type: 'string' },
       log: { type: 'boolean' },
     },
     strict: true,
@@ -496,6 +511,7 @@ async function serve(args: string[]): Promise<void> {
   const limits = rateLimits(values['rate-limit'] ?? [], values['rate-limit-address'] ?? []);
   const maxStreamsPerPerson = positiveInteger('--max-streams-per-person', values['max-streams-per-person']);
   const auditRetentionDays = positiveInteger('--audit-retention-days', values['audit-retention-days']);
+  const classification = values.classification === undefined ? undefined : await readClassification(values.classification);
   const filesStore = values['files-store'] ?? 'directory';
   if (filesStore !== 'directory' && filesStore !== 'database') throw new UsageError(`--files-store: "directory" or "database", not ${JSON.stringify(filesStore)}`);
   let fileLimits: FileLimits | undefined;
@@ -569,6 +585,7 @@ async function serve(args: string[]): Promise<void> {
     avatarOrigins,
     auditors,
     ...(values['audit-secret-reads'] ? { auditSecretReads: true } : {}),
+    ...(classification ? { classification } : {}),
     // Unexpected errors are always logged; requests only with --log.
     logger: values.log ? 'info' : 'warn',
   });
@@ -590,6 +607,73 @@ async function serve(args: string[]): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** The classification labels of a JSON file (`--classification`), checked; a usage error says what is wrong. */
+async function readClassification(file: string): Promise<ClassificationConfig> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`--classification: cannot read ${file} as JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const labels = Type.Array(ClassificationLabel, { minItems: 1, maxItems: 16 });
+  if (!Value.Check(labels, parsed)) {
+    const first = Value.Errors(labels, parsed)[0];
+    throw new UsageError(`--classification: ${file} must be a JSON array of 1 to 16 labels {"id", "color" (#rrggbb), "names": {"en", "fr", "de"}}, lowest first${first ? ` (at ${first.instancePath || '/'}: ${first.message})` : ''}`);
+  }
+  const config = { labels: parsed };
+  try {
+    checkClassification(config);
+  } catch (error) {
+    throw new UsageError(`--classification: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return config;
+}
+
+/**
+ * `ecotone spaces label <space> <label>`: the operator gives a space its
+ * classification label. Raising it is always possible; lowering it lets
+ * content flow down, so it needs `--declassify`. Recorded in the audit trail.
+ */
+async function spacesCommand(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { db: { type: 'string' }, classification: { type: 'string' }, declassify: { type: 'boolean' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const [action, spaceId, label, ...extra] = positionals;
+  if (action !== 'label' || spaceId === undefined || label === undefined || extra.length > 0) throw new UsageError('spaces: label <space> <label>');
+  if (values.classification === undefined) throw new UsageError('spaces label: give --classification <file>, the labels the servers use');
+  const order = checkClassification(await readClassification(values.classification));
+  if (!isKnownLabel(order, label)) throw new UsageError(`spaces label: "${label}" is not one of ${order.join(', ')}`);
+  const location = databaseLocation(values.db);
+  if (location.engine === 'sqlite' && !existsSync(location.path)) throw new Error(`no database at ${location.path}`);
+  const db = await openChecked(location, 1);
+  try {
+    await migrateToLatest(db);
+    const space = await findSpace(db, spaceId);
+    if (!space) throw new Error(`no space "${spaceId}" in ${describeLocation(location)}`);
+    const from = effectiveLabel(order, space.label);
+    if (from === label && space.label !== null) {
+      console.log(`${space.id} is already ${label}; nothing changed.`);
+      return;
+    }
+    if (!mayFlow(order, from, label) && !values.declassify) {
+      throw new UsageError(`spaces label: ${space.id} is ${from ?? order[0]!}; lowering it to ${label} lets its content go to people cleared only for ${label}: add --declassify if that is meant`);
+    }
+    const now = new Date();
+    await eventTransaction(db, async (trx) => {
+      await trx.updateTable('spaces').set({ label }).where('id', '=', space.id).execute();
+      await appendAudit(trx, now, [
+        { action: 'space.label', actorId: null, targetType: 'space', targetId: space.id, spaceId: space.id, detail: { from, to: label, declassified: !mayFlow(order, from, label), by: 'command line', operator: operatorName() } },
+      ]);
+    });
+    console.log(`${space.id}: ${from ?? order[0]!} → ${label}. Servers apply it within a second.`);
+  } finally {
+    await db.destroy();
+  }
 }
 
 /** `ecotone people list|deactivate|reactivate`: an administrator ends or restores a person's access. */
@@ -861,6 +945,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'copy') return copy(rest);
   if (command === 'import') return importCommand(rest);
   if (command === 'audit') return auditCommand(rest);
+  if (command === 'spaces') return spacesCommand(rest);
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(USAGE);
     return;

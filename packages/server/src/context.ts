@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Actor, Locale } from '@ecotone/protocol';
+import type { Actor, ClassificationLabel, LabelOrder, Locale } from '@ecotone/protocol';
 import type { Database } from './db/schema.js';
 import type { SearchRunner } from './search/runner.js';
 import type { FeedCache } from './posts/feed-cache.js';
@@ -36,6 +36,8 @@ export interface ServerContext {
   reactionKinds: readonly string[];
   /** Ids of the people who may read the audit trail (`--auditor`); none by default. */
   auditors: ReadonlySet<string>;
+  /** Classification labels, lowest first, and their ids in order; none by default (policy/classification.ts). */
+  classification: { labels: readonly ClassificationLabel[]; order: LabelOrder };
   now: () => Date;
   retention: EventRetention;
   heartbeatMs: number;

@@ -49,6 +49,8 @@ export interface ProfileClaims {
   picture: string;
   /** The person's IANA time zone (OpenID Connect `zoneinfo`), shown as their local time on person cards. */
   timeZone: string;
+  /** The person's clearance, an id of the server's classification labels (read from every token, not only the first). */
+  clearance: string;
 }
 
 /** Standard OpenID Connect claims, plus `site` and `title` (set them to your provider's: `office_location`, `job_title`…). */
@@ -60,6 +62,7 @@ export const DEFAULT_PROFILE_CLAIMS: ProfileClaims = {
   title: 'title',
   picture: 'picture',
   timeZone: 'zoneinfo',
+  clearance: 'clearance',
 };
 
 /** The longest `sub` accepted, in characters (identity providers use far fewer). */
@@ -85,6 +88,11 @@ export interface Authentication {
   actor: Actor;
   /** The token's `exp`; null for development tokens, which do not expire. */
   expiresAt: Date | null;
+  /**
+   * The clearance the token claims (null: no claim, the lowest); absent for
+   * development tokens, whose person's stored clearance holds (policy/classification.ts).
+   */
+  clearance?: string | null;
 }
 
 /** Resolves a bearer token to the calling actor and the token's expiry, or throws a 401 problem. */
@@ -301,7 +309,8 @@ function createJwtAuthenticator(
     // Provisioning keeps a stored row as it is: a deactivated person stays deactivated.
     if (actor.deactivated) throw invalidToken(NO_LONGER_ACCEPTED);
     await applyGroups?.(token, actor.id, claims);
-    return { actor, expiresAt: new Date(claims.exp * 1000) };
+    const clearance = claims[named.clearance];
+    return { actor, expiresAt: new Date(claims.exp * 1000), clearance: typeof clearance === 'string' && clearance.length <= 64 ? clearance : null };
   };
 }
 

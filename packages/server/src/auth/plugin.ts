@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HttpProblem } from '../http/errors.js';
 import type { AuthenticationObserver } from '../audit/auth-audit.js';
-import type { Authenticator } from './authenticate.js';
+import type { Authentication, Authenticator } from './authenticate.js';
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
@@ -11,7 +11,13 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
  * nothing from validation errors. The observer (the audit trail) hears of
  * every token accepted or refused; a request without one is not recorded.
  */
-export function requireAuthentication(app: FastifyInstance, authenticate: Authenticator, observer?: AuthenticationObserver): void {
+export function requireAuthentication(
+  app: FastifyInstance,
+  authenticate: Authenticator,
+  observer?: AuthenticationObserver,
+  /** Runs once the caller is known, before anything else (their clearance: policy/classification.ts). */
+  onAuthenticated?: (authentication: Authentication) => Promise<void>,
+): void {
   app.decorateRequest('actor', null as unknown as FastifyRequest['actor']);
   app.decorateRequest('tokenExpiresAt', null);
   app.addHook('onRequest', async (request) => {
@@ -30,6 +36,7 @@ export function requireAuthentication(app: FastifyInstance, authenticate: Authen
       throw error;
     }
     await observer?.accepted(authentication.actor, match[1], request.ip);
+    await onAuthenticated?.(authentication);
     request.actor = authentication.actor;
     request.tokenExpiresAt = authentication.expiresAt;
   });

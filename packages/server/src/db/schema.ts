@@ -24,6 +24,8 @@ export interface ActorsTable {
   time_zone: ColumnType<string | null, string | null | undefined, string | null>;
   /** The display name folded for people search (search/text-folding.ts), written with the person. */
   search_name: ColumnType<string, string | undefined, string>;
+  /** The clearance the person's latest token claimed (migration 0030); null: the lowest label. */
+  clearance: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SpacesTable {
@@ -36,6 +38,8 @@ export interface SpacesTable {
   created_at: string;
   /** Name and description folded for the directory search (search/text-folding.ts). */
   search_text: Generated<string>;
+  /** The space's classification label (migration 0030); null: the lowest. */
+  label: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface MembershipsTable {
@@ -626,8 +630,8 @@ export interface Database {
   live_stream_slots: LiveStreamSlotsTable;
 }
 
-/** A person as the product shows them: without what the identity provider said at provisioning (subject, issuer, e-mail). */
-export type ActorRow = Omit<Selectable<ActorsTable>, 'subject' | 'issuer' | 'email' | 'time_zone' | 'search_name'>;
+/** A person as the product shows them: without what the identity provider said at provisioning (subject, issuer, e-mail) nor their clearance. */
+export type ActorRow = Omit<Selectable<ActorsTable>, 'subject' | 'issuer' | 'email' | 'time_zone' | 'search_name' | 'clearance'>;
 export type NewActor = Insertable<ActorsTable>;
 export type SpaceRow = Selectable<SpacesTable>;
 export type NewSpace = Insertable<SpacesTable>;

@@ -49,6 +49,7 @@ import { deleteMentions, replaceMentions, requireMentionable, requireMentionable
 import { deleteNotificationsAbout, plainExcerpt, type NotificationAbout } from '../notifications/notification-repository.js';
 import { NOTHING_RECORDED, recordNotices, type RecordedNotices } from '../notifications/notifier.js';
 import { afterNotices } from '../notifications/notification-service.js';
+import { requireFlow } from '../policy/classification.js';
 
 /** Random bytes in a note id (base64url: 16 characters). */
 const NOTE_ID_BYTES = 12;
@@ -262,7 +263,11 @@ export async function noteRevisions(ctx: ServerContext, actor: Actor, noteId: st
   return { items: await revisionViews(ctx.db, await listRevisions(ctx.db, note.id)) };
 }
 
-/** Makes a note of a post the caller may read, in the post's space; its link and card come along. */
+/**
+ * Makes a note of a post the caller may read, in the post's space or
+ * another where they may create notes (never one of a lower classification
+ * label: `classification_violation`); its link and card come along.
+ */
 export async function promotePost(
   ctx: ServerContext,
   actor: Actor,
@@ -272,7 +277,8 @@ export async function promotePost(
 ): Promise<Created<KnowledgeNote>> {
   // A draft is promoted by those who see it, no one else (404, as for reading it).
   const found = await requireReadablePost(ctx.db, actor, postId, ctx.now());
-  const { space, role } = await requireNoteSpace(ctx.db, actor, found.row.post.space_id);
+  const { space, role } = await requireNoteSpace(ctx.db, actor, promotion?.spaceId ?? found.row.post.space_id);
+  requireFlow(ctx.classification.order, found.space.label, space.label, 'Promoting this post');
   const post = found.row.post;
   const link = firstLink(post.body);
   // The card the post already shows, copied so the note keeps it.
@@ -299,7 +305,7 @@ export async function promotePost(
     );
     // The post's mentions come with its text (those people heard of the post already).
     await replaceMentions(trx, 'note', id, mentionedIds(content.body));
-    await appendAudit(trx, now, [{ action: 'note.promote', actorId: actor.id, targetType: 'note', targetId: id, spaceId: space.id, detail: { postId: post.id, fromSpaceId: post.space_id } }]);
+    await appendAudit(trx, now, [{ action: 'note.promote', actorId: actor.id, targetType: 'note', targetId: id, spaceId: space.id, detail: { postId: post.id, fromSpaceId: post.space_id, ...(found.space.label !== null || space.label !== null ? { fromLabel: found.space.label, toLabel: space.label } : {}) } }]);
     return NOTHING_RECORDED;
   });
   return createdNote(ctx, outcome, id, actor.id, role, now);

@@ -16,7 +16,7 @@ import { findVisibleNotifications } from './notification-repository.js';
 /** How often unfinished jobs are looked for (another instance's, or left by a restart), in ms. */
 const FANOUT_RESCAN_MS = 30_000;
 
-type FanoutContext = Pick<ServerContext, 'db' | 'bus' | 'retention' | 'now' | 'notify'>;
+type FanoutContext = Pick<ServerContext, 'db' | 'bus' | 'retention' | 'now' | 'notify' | 'classification'>;
 
 export class NotificationFanout {
   readonly #ctx: FanoutContext;
@@ -85,7 +85,7 @@ export class NotificationFanout {
       if (!job) return;
       for (;;) {
         if (this.#stopped) return;
-        const { done, event, recorded } = await eventTransaction(this.#ctx.db, (trx) => fanOutBatch(trx, Number(job.id)));
+        const { done, event, recorded } = await eventTransaction(this.#ctx.db, (trx) => fanOutBatch(trx, Number(job.id), this.#ctx.classification.order));
         if (event) await afterCommit(this.#ctx, [event]);
         if (this.#ctx.notify && recorded.size > 0) await this.#deliver(recorded);
         if (done) break;

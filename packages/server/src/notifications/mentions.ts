@@ -11,6 +11,7 @@ import type { Database, MentionsTable } from '../db/schema.js';
 import { HttpProblem } from '../http/errors.js';
 import { actorFromRow } from '../people/actor-repository.js';
 import { findSpace, type SpaceRecord } from '../spaces/space-repository.js';
+import { notClearedAmong } from '../policy/classification.js';
 
 export type MentionObjectType = MentionsTable['object_type'];
 
@@ -30,7 +31,7 @@ export async function readersAmong(db: Kysely<Database>, space: Pick<SpaceRecord
  */
 export async function requireMentionable(
   db: Kysely<Database>,
-  space: Pick<SpaceRecord, 'id' | 'visibility'>,
+  space: Pick<SpaceRecord, 'id' | 'visibility' | 'label'>,
   mentioned: readonly string[],
   path: string,
   /** An edit: the object whose stored mentions stay allowed (people may have left since). */
@@ -38,9 +39,19 @@ export async function requireMentionable(
 ): Promise<void> {
   if (mentioned.length === 0) return;
   const kept = editing ? await mentionedBy(db, editing.type, editing.id) : new Set<string>();
-  const errors = mentionErrors(mentioned, await readersAmong(db, space, mentioned.slice(0, 100)), path, kept);
+  const readers = await readersAmong(db, space, mentioned.slice(0, 100));
+  const errors = mentionErrors(mentioned, readers, path, kept);
   const problem = mentionProblem(errors);
   if (problem) throw new HttpProblem(problem.code, problem.title, problem.errors);
+  // Classification: nobody is mentioned into a space above their clearance (kept mentions of an edit aside).
+  const uncleared = (await notClearedAmong(db, space.label, [...readers].filter((id) => !kept.has(id)))).sort();
+  if (uncleared.length > 0) {
+    throw new HttpProblem(
+      'classification_violation',
+      'The text mentions people not cleared for this space\'s classification label',
+      uncleared.map((id) => ({ path, message: `${id} is not cleared for this space` })),
+    );
+  }
 }
 
 /** Replaces the stored mentions of an object; returns the ids it did not mention before. */

@@ -21,6 +21,7 @@ import type { Database, NotificationsTable } from '../db/schema.js';
 import { HttpProblem } from '../http/errors.js';
 import { findActors } from '../people/actor-repository.js';
 import type { Selectable } from 'kysely';
+import { clearancesFor, labelOrderOf } from '../policy/classification.js';
 
 export type NotificationRow = Selectable<NotificationsTable>;
 
@@ -48,13 +49,27 @@ type Db = Kysely<Database>;
  * and published or a draft they may see (its author, an owner).
  */
 function visibleTo(db: Db, recipientId: string, now: string) {
+  const order = labelOrderOf(db);
   return db
     .selectFrom('notifications as n')
     .innerJoin('spaces as s', 's.id', 'n.space_id')
+    .innerJoin('actors as r', 'r.id', 'n.recipient_id')
     .leftJoin('memberships as m', (j) => j.onRef('m.space_id', '=', 'n.space_id').onRef('m.actor_id', '=', 'n.recipient_id'))
     .leftJoin('posts as p', 'p.id', 'n.post_id')
     .where('n.recipient_id', '=', recipientId)
     .where('n.visible_at', '<=', now)
+    // On a server with labels, only spaces the recipient is cleared for (policy/classification.ts).
+    .$if(order.length > 0, (q) =>
+      q.where((eb) =>
+        eb.or([
+          eb('s.label', 'is', null),
+          ...order.map((label) => {
+            const cleared = clearancesFor(order, label);
+            return cleared === null ? eb('s.label', '=', label) : eb.and([eb('s.label', '=', label), eb('r.clearance', 'in', cleared)]);
+          }),
+        ]),
+      ),
+    )
     // The space readable to them; a notification about a private space itself (a declined join request) only needs it listed.
     .where((eb) =>
       eb.or([

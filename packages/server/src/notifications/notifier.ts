@@ -25,6 +25,8 @@ import type { StoredLiveEvent } from '../live/bus.js';
 import { insertEvent } from '../live/event-repository.js';
 import type { EventTransaction } from '../live/event-transaction.js';
 import { findVisibleNotifications, preferencesOf, recordOne, unreadCount, type NotificationAbout } from './notification-repository.js';
+import { clearancesFor } from '../policy/classification.js';
+import type { LabelOrder } from '@ecotone/protocol';
 
 /** The `space_id` of events about one person's own business: no space, so no `?spaces=` filter drops them. */
 export const PERSONAL_EVENTS = '~';
@@ -192,14 +194,20 @@ export interface FanoutBatch {
   recorded: Map<string, number>;
 }
 
-export async function fanOutBatch(trx: EventTransaction, jobId: number): Promise<FanoutBatch> {
+export async function fanOutBatch(
+  trx: EventTransaction,
+  jobId: number,
+  /** The server's classification labels, lowest first: members not cleared for the space's are skipped. */
+  order: LabelOrder = [],
+): Promise<FanoutBatch> {
   let jobQuery = trx.selectFrom('notification_fanouts').selectAll().where('id', '=', jobId);
   // Two instances never do the same batch: the second waits, then sees the cursor moved.
   if (engineOf(trx) === 'postgres') jobQuery = jobQuery.forUpdate();
   const job = await jobQuery.executeTakeFirst();
   if (!job) return { done: true, event: null, recorded: new Map() };
   const kind = job.kind as NotificationKind;
-  const batch = job.voters_of !== null ? await votersBatch(trx, job, job.voters_of) : await membersBatch(trx, job);
+  const cleared = order.length > 0 ? clearancesFor(order, (await trx.selectFrom('spaces').select('label').where('id', '=', job.space_id).executeTakeFirst())?.label ?? null) : null;
+  const batch = job.voters_of !== null ? await votersBatch(trx, job, job.voters_of) : await membersBatch(trx, job, cleared);
   const groupKey = notificationGroupKey(kind, job.object_type, job.object_id);
   const actorIds = JSON.stringify(job.actor_id === null ? [] : [job.actor_id]);
   let recorded = new Map<string, number>();
@@ -261,7 +269,7 @@ function wantsIt(job: FanoutJob) {
 }
 
 /** The next members of the job's space it is for, by id. */
-async function membersBatch(trx: EventTransaction, job: FanoutJob): Promise<string[]> {
+async function membersBatch(trx: EventTransaction, job: FanoutJob, cleared: string[] | null): Promise<string[]> {
   let members = trx
     .selectFrom('memberships as m')
     .innerJoin('actors as a', 'a.id', 'm.actor_id')
@@ -270,6 +278,8 @@ async function membersBatch(trx: EventTransaction, job: FanoutJob): Promise<stri
     .where('m.space_id', '=', job.space_id)
     .where('m.actor_id', '>', job.after_actor)
     .where('a.deactivated_at', 'is', null)
+    // On a server with labels, members cleared for the space's (policy/classification.ts).
+    .$if(cleared !== null, (q) => q.where('a.clearance', 'in', cleared!))
     .where(wantsIt(job) as never);
   for (const skipped of [job.actor_id, job.except_id]) if (skipped) members = members.where('m.actor_id', '<>', skipped);
   const ackOf = job.without_ack_of;

@@ -77,6 +77,7 @@ import { findNote, type NoteRecord } from '../notes/note-repository.js';
 import { findPost, type PostWithAuthorRow } from '../posts/post-repository.js';
 import { findComment, type CommentWithAuthorRow } from '../comments/comment-repository.js';
 import { noteSpaceRead } from '../audit/secret-reads.js';
+import { clearedToRead } from './classification.js';
 
 /** The caller's standing in a space beyond their role, and its size. */
 export interface SpaceStanding {
@@ -98,6 +99,7 @@ export function spaceView(space: SpaceRecord, role: Role | null, standing: Space
     canPublish: canPublish(role),
     memberCount: standing.memberCount,
     ...(standing.pending && role === null ? { joinRequest: 'pending' as const } : {}),
+    ...(space.label !== null ? { label: space.label } : {}),
   };
 }
 
@@ -107,12 +109,16 @@ export interface SpaceAccess {
 }
 
 /**
- * Whether a caller with `role` may read `space`'s content; when they may, the
- * read is noted for the audit trail (audit/secret-reads.ts: secret spaces
- * only, when the operator asks for it). Every guard of a content read asks here.
+ * Whether `actor`, with `role`, may read `space`'s content: the space's
+ * visibility allows it and, on a server with classification labels, the
+ * caller is cleared for its label (policy/classification.ts). When they may,
+ * the read is noted for the audit trail (audit/secret-reads.ts: secret
+ * spaces only, when the operator asks for it). Every guard of a content
+ * read asks here, so a space above a caller's clearance is, for them, a
+ * space they cannot read: absent from feeds, search, notes and live events.
  */
-function readsSpace(space: SpaceRecord, role: Role | null): boolean {
-  if (!canReadSpace(space.visibility, role)) return false;
+function readsSpace(actor: Actor, space: SpaceRecord, role: Role | null): boolean {
+  if (!canReadSpace(space.visibility, role) || !clearedToRead(actor, space.label)) return false;
   noteSpaceRead(space);
   return true;
 }
@@ -135,7 +141,7 @@ export async function findReadableSpace(
   const space = await findSpace(db, spaceId);
   if (!space) return null;
   const role = await findRole(db, space.id, actor.id);
-  return readsSpace(space, role) ? { space, role } : null;
+  return readsSpace(actor, space, role) ? { space, role } : null;
 }
 
 /** The space if the caller may read its content; otherwise not_found. */
@@ -210,7 +216,7 @@ export async function listedSpaces(db: Kysely<Database>, actor: Actor, filter: D
 /** The spaces whose content (and live events) the caller may read, with the caller's role in each. */
 export async function readableSpaceRoles(db: Kysely<Database>, actor: Actor): Promise<Map<string, Role | null>> {
   const listed = await listedSpaces(db, actor);
-  return new Map(listed.filter(({ space, role }) => readsSpace(space, role)).map(({ space, role }) => [space.id, role]));
+  return new Map(listed.filter(({ space, role }) => readsSpace(actor, space, role)).map(({ space, role }) => [space.id, role]));
 }
 
 /** Ids of the spaces whose content (and live events) the caller may read. */
@@ -246,7 +252,7 @@ export async function requireReadableSpaces(rows: SpaceRows, actor: Actor, space
   return ids.map((id) => {
     const space = spaces.get(id);
     const role = roles.get(id) ?? null;
-    if (!space || !readsSpace(space, role)) throw notFound('Space');
+    if (!space || !readsSpace(actor, space, role)) throw notFound('Space');
     return { space, role };
   });
 }
@@ -264,7 +270,7 @@ export async function searchableSpaces(
 ): Promise<SpaceAccess[]> {
   if (spaceIds !== undefined) return requireReadableSpaces(spaceRowsOf(db), actor, spaceIds);
   const listed = await listedSpaces(db, actor);
-  return listed.filter(({ space, role }) => readsSpace(space, role));
+  return listed.filter(({ space, role }) => readsSpace(actor, space, role));
 }
 
 /** The space if the caller manages its members; 404 if invisible, 403 for anyone else who sees it. */

@@ -59,6 +59,8 @@ export interface DemoSpace {
   members: Readonly<Record<string, Role>>;
   /** How many of the demo posts go here. */
   postCount: number;
+  /** Its classification label, for a server started with the demo's (examples/classification.json). */
+  label?: string;
 }
 
 const everyone = (roles: Readonly<Record<string, Role>>): Record<string, Role> =>
@@ -132,6 +134,7 @@ export const DEMO_SPACES: readonly DemoSpace[] = [
     locale: 'en',
     members: { priya: 'owner', anna: 'member', camille: 'member', oliver: 'member', jonas: 'reader' },
     postCount: 20,
+    label: 'internal',
   },
   {
     id: 'security-watch',
@@ -141,6 +144,7 @@ export const DEMO_SPACES: readonly DemoSpace[] = [
     locale: 'fr',
     members: { julien: 'owner', lukas: 'member', oliver: 'member' },
     postCount: 12,
+    label: 'restricted',
   },
   {
     id: 'tech-watch',

@@ -91,6 +91,9 @@ function readersOf(space: DemoSpace): string[] {
   return space.visibility === 'open' ? DEMO_PEOPLE.map((p) => p.id) : Object.keys(space.members);
 }
 
+/** The demo people cleared for the restricted security-watch space (its members); everyone else is cleared for internal. */
+const DEMO_RESTRICTED_CLEARANCE = new Set(['julien', 'lukas', 'oliver']);
+
 /**
  * Fills an empty database with the multilingual demo organisation: 12
  * people on 3 sites, 8 spaces of every visibility, 150 posts in English,
@@ -120,6 +123,8 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
         title: person.title,
         time_zone: DEMO_SITE_TIME_ZONES[person.site] ?? null,
         created_at: joinedAt,
+        // Development tokens carry no claim: the demo's clearances (examples/classification.json) are stored.
+        clearance: DEMO_RESTRICTED_CLEARANCE.has(person.id) ? 'restricted' : 'internal',
       });
       result.actors++;
     }
@@ -132,6 +137,7 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
         site: space.site ?? null,
         locale: space.locale,
         created_at: joinedAt,
+        label: space.label ?? null,
       });
       result.spaces++;
       for (const [actorId, role] of Object.entries(space.members)) {

@@ -11,11 +11,13 @@ export interface SpaceRecord {
   visibility: Visibility;
   site: string | null;
   locale: Locale;
+  /** Its classification label; null: the lowest (rules/classification.ts). */
+  label: string | null;
 }
 
-type SpaceColumns = Pick<NewSpace, 'id' | 'name' | 'description' | 'visibility' | 'site' | 'locale'>;
+type SpaceColumns = Pick<NewSpace, 'id' | 'name' | 'description' | 'visibility' | 'site' | 'locale' | 'label'>;
 
-const SPACE_COLUMNS = ['id', 'name', 'description', 'visibility', 'site', 'locale'] as const;
+const SPACE_COLUMNS = ['id', 'name', 'description', 'visibility', 'site', 'locale', 'label'] as const;
 
 function spaceFromRow(row: Required<SpaceColumns>): SpaceRecord {
   return {
@@ -25,6 +27,7 @@ function spaceFromRow(row: Required<SpaceColumns>): SpaceRecord {
     visibility: row.visibility as Visibility,
     site: row.site,
     locale: row.locale as Locale,
+    label: row.label ?? null,
   };
 }
 
