@@ -129,8 +129,8 @@ export const Space = Type.Object(
     joinRequest: Type.Optional(Type.Literal('pending')),
     /**
      * The space's classification label (an id of `Me.classification.labels`), on a
-     * server with labels; absent there, the space carries the lowest one.
-     * Everything in the space inherits it.
+     * server with labels (a space never labelled carries the lowest); absent on a
+     * server without. Everything in the space inherits it.
      */
     label: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   },

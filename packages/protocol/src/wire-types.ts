@@ -76,8 +76,8 @@ export type Space = {
   joinRequest?: 'pending';
   /**
    * The space's classification label (an id of `Me.classification.labels`), on a
-   * server with labels; absent there, the space carries the lowest one.
-   * Everything in the space inherits it.
+   * server with labels (a space never labelled carries the lowest); absent on a
+   * server without. Everything in the space inherits it.
    */
   label?: string;
 };

@@ -42,7 +42,7 @@
  *   author or a space owner deletes.
  */
 import type { Kysely } from 'kysely';
-import { canDeletePost, type Actor, type PostKind, type Role, type Space } from '@ecotone/protocol';
+import { canDeletePost, effectiveLabel, type Actor, type LabelOrder, type PostKind, type Role, type Space } from '@ecotone/protocol';
 import {
   canClosePoll,
   canComment,
@@ -84,6 +84,8 @@ export interface SpaceStanding {
   memberCount: number;
   /** The caller asked to join and awaits an owner. */
   pending: boolean;
+  /** The server's classification labels, lowest first (empty: none, and no label is sent). */
+  order: LabelOrder;
 }
 
 /** The wire Space as the caller sees it. */
@@ -99,7 +101,7 @@ export function spaceView(space: SpaceRecord, role: Role | null, standing: Space
     canPublish: canPublish(role),
     memberCount: standing.memberCount,
     ...(standing.pending && role === null ? { joinRequest: 'pending' as const } : {}),
-    ...(space.label !== null ? { label: space.label } : {}),
+    ...(standing.order.length > 0 ? { label: effectiveLabel(standing.order, space.label)! } : {}),
   };
 }
 

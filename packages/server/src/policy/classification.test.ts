@@ -5,7 +5,7 @@
  * a post to a note in another space, mentioning a person, notifications.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClassificationLabel, KnowledgeNote, Me, Post, PostSearchResult, Problem } from '@ecotone/protocol';
+import type { ClassificationLabel, KnowledgeNote, Me, Post, PostSearchResult, Problem, Space } from '@ecotone/protocol';
 import { startTestServer, type TestServer } from '../_harness.js';
 import { insertMembership, insertSpace } from '../spaces/space-repository.js';
 import { auditEntries } from '../audit/audit-log.js';
@@ -50,6 +50,9 @@ describe('classification labels and flow control', () => {
       const me = await server.json<Me>('/api/v1/me', { as: reader });
       expect(me.body.classification).toEqual({ labels: LABELS, clearance });
     }
+    // Spaces say their label; one never labelled carries the lowest.
+    expect((await server.json<Space>(`/api/v1/spaces/${spaceOf('restricted')}`, { as: COPIER })).body.label).toBe('restricted');
+    expect((await server.json<Space>('/api/v1/spaces/general', { as: COPIER })).body.label).toBe('public');
   });
 
   it('lets nobody read above their clearance, through the feed, a post or search', async () => {
