@@ -104,7 +104,7 @@ function escapeMarkdown(text: string): string {
  */
 export function watchPostBody(item: FeedItem, sourceTitle: string): string {
   const title = escapeMarkdown(item.title);
-  const head = item.link ? `[${title}](${item.link.replace(/[()\s]/g, encodeURIComponent)})` : `**${title}**`;
+  const head = item.link ? `[${title}](${item.link.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})` : `**${title}**`;
   const parts = [head, item.summary ? escapeMarkdown(item.summary) : '', `— ${escapeMarkdown(sourceTitle)}`].filter(Boolean);
   return normalizeBody(parts.join('\n\n'));
 }
@@ -257,8 +257,9 @@ export class WatchSources {
     const found = await findItemByKeys(trx, source.space_id, guidKey, linkKey);
     if (found) {
       const row = found.row;
-      // The same link from another source (or under another guid) is the same story: one post.
-      if (found.by !== 'guid') return null;
+      // The same guid or link from another source, or the same link under
+      // another guid, is the same story: one post. Only its own source edits it.
+      if (found.by !== 'guid' || row.source_id !== source.id) return null;
       if (row.title === item.title && row.summary === item.summary && row.link === item.link && row.published_at === item.publishedAt) return null;
       await trx
         .updateTable('watch_items')
@@ -498,7 +499,8 @@ export async function exportWatchOpml(ctx: ServerContext, actor: Actor, spaceId:
 /** `POST /posts/:id/watch/triage`: those who may publish in the space; one state for the whole space. */
 export async function triageWatchPost(ctx: ServerContext, actor: Actor, postId: string, request: WatchTriageRequest): Promise<Post> {
   const { row, role } = await requireReadablePost(ctx.db, actor, postId, ctx.now());
-  if (row.post.kind !== 'watch') throw notFound('Watch item');
+  // The post exists for the caller; it is just not an item to triage.
+  if (row.post.kind !== 'watch') throw new HttpProblem('conflict', 'The post is not a technology-watch item');
   if (!canTriageWatch(role)) throw forbidden('Only those who may publish in the space triage its watch items');
   const now = ctx.now();
   const event = await eventTransaction(ctx.db, async (trx) => {
