@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { clientWatch, formatDateTime, type EcotoneClient, type EcotoneError } from '@ecotone/core';
 import type { WatchSource } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
+import { callerOf } from '../base/caller.js';
 import { watchStrings } from '../locales/watch-strings.js';
 import type { MessageKey } from '../locales/locales.js';
 import styles from './watch-sources.styles.js';
@@ -19,8 +20,9 @@ const DATE: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'shor
  * Feed addresses it follows, with when each was last fetched or why it
  * failed; owners and correspondents add one by its address, remove one,
  * import an OPML file and everyone exports the list as OPML. With a server
- * that fetches nothing (`--egress off`), it says why the feature is
- * unavailable instead.
+ * that fetches nothing (`--egress off`: `Me.capabilities.previews` is false,
+ * or the list answers `watch_unavailable`), it says why the feature is
+ * unavailable instead, without asking for the list.
  *
  * New items of the sources arrive in the space's feed as posts of kind
  * `watch` (`<eco-post>` shows them with their triage).
@@ -71,6 +73,15 @@ export class EcoWatchSources extends EcoElement {
   private async fetch(client: EcotoneClient): Promise<void> {
     const generation = ++this.generation;
     this.load = { status: 'loading' };
+    // A server that fetches nothing from other hosts (`--egress off`) says so
+    // in `Me.capabilities.previews`: explained without asking for the list.
+    const me = await callerOf(client);
+    if (generation !== this.generation) return;
+    if (me?.capabilities?.previews === false) {
+      this.sources = [];
+      this.load = { status: 'unavailable' };
+      return;
+    }
     try {
       const list = await clientWatch(client).list(this.space);
       if (generation !== this.generation) return;

@@ -8,7 +8,9 @@ import type { Post, WatchSourceList } from '@ecotone/protocol';
 import type { EcoWatchItem } from './watch-item.component.js';
 import type { EcoWatchSources } from './watch-sources.component.js';
 import type { EcoPost } from '../post/post.component.js';
-import { backend, bob, localeLoaded, makePost, textOf, until } from '../_test-fixtures.js';
+import { backend, bob, localeLoaded, makePost, me as fixtureMe, textOf, until } from '../_test-fixtures.js';
+
+const meOf = () => structuredClone(fixtureMe);
 import { expectAccessible } from '../_test-a11y.js';
 
 const watchPost = (overrides: Partial<NonNullable<Post['watch']>> = {}): Post =>
@@ -149,6 +151,13 @@ describe('eco-watch-sources', () => {
     await until(() => $(el, '[part="unavailable"]'), 'the explanation');
     expect(textOf($(el, '[part="unavailable"]')!)).to.contain('nicht verfügbar');
     await expectAccessible(el);
+  });
+
+  it('does not even ask for the list when the server says it fetches nothing (Me.capabilities)', async () => {
+    const { client, requests } = recording((req) => (req.path === '/api/v1/me' ? { ...meOf(), capabilities: { previews: false } } : LIST));
+    const el = await fixture<EcoWatchSources>(html`<eco-watch-sources .client=${client} space="news"></eco-watch-sources>`);
+    await until(() => $(el, '[part="unavailable"]'), 'the explanation');
+    expect(requests.map((r) => r.path)).to.deep.equal(['/api/v1/me']);
   });
 
   it('is unavailable over an in-process transport, which fetches nothing', async () => {

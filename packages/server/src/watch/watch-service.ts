@@ -9,7 +9,8 @@
  *   its next fetch forward with a compare-and-set (watch-repository.ts).
  * - An item is one post per space: found again by its guid (an edit then
  *   updates the post) or by its link (the same story from another source:
- *   nothing changes). Its author is the person who added the source.
+ *   nothing changes). Its author is the person who added the source. A
+ *   watch post someone deleted is not brought back by the next fetch.
  */
 import { randomBytes } from 'node:crypto';
 import { generateOpml, parseOpml } from 'feedsmith';
@@ -261,6 +262,8 @@ export class WatchSources {
       // another guid, is the same story: one post. Only its own source edits it.
       if (found.by !== 'guid' || row.source_id !== source.id) return null;
       if (row.title === item.title && row.summary === item.summary && row.link === item.link && row.published_at === item.publishedAt) return null;
+      // Its post was deleted: it stays deleted.
+      if (!(await findPost(trx, row.post_id))) return null;
       await trx
         .updateTable('watch_items')
         .set({ title: item.title, summary: item.summary, link: item.link, published_at: item.publishedAt })

@@ -207,10 +207,18 @@ describe('egress allow-listing the loopback feed server', () => {
     expect(edited.editedAt).toBeDefined();
     expect(edited.body).toContain('Rust 2.0 released');
 
+    // A deleted watch post is not brought back, even when its item changes.
+    const closures = after.find((p) => p.watch!.title === 'Async closures')!;
+    expect((await server.api(`/api/v1/posts/${closures.id}`, { method: 'DELETE' })).status).toBe(204);
+    site.feeds.set('/rss.xml', ['application/rss+xml', rss([{ ...rssItems[0]!, title: 'Rust 2.0 released', description: 'Now stable.' }, { ...rssItems[1]!, title: 'Async closures, edited' }])]);
+    await fetchAllNow(server);
+    expect((await watchPosts(server)).map((p) => p.watch!.title)).not.toContain('Async closures, edited');
+    expect(await watchPosts(server)).toHaveLength(before.length - 1);
+
     site.conditionals = [];
     await fetchAllNow(server);
     expect(site.conditionals.length).toBeGreaterThanOrEqual(3);
-    expect((await watchPosts(server)).length).toBe(before.length);
+    expect((await watchPosts(server)).length).toBe(before.length - 1);
   });
 
   it('records a failed fetch (not a feed, not found) on the source, and refuses hosts the allowlist does not admit', async () => {

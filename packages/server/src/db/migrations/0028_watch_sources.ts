@@ -10,8 +10,10 @@ import type { Kysely } from 'kysely';
 //   space: by the item's guid (`guid_key`, a hash) and by its link
 //   (`link_key`, a hash, NULL when none), each unique per space. The source's
 //   title and URL are copied (the post outlives its source), and the space's
-//   triage is kept here. Goes with its post (ON DELETE CASCADE); a removed
-//   source leaves its items (`source_id` set to NULL).
+//   triage is kept here. It outlives its post on purpose (no foreign key
+//   to `posts`): a watch post someone deleted is still known, so the next
+//   fetch does not bring it back. A removed source leaves its items
+//   (`source_id` set to NULL); everything goes with the space.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('watch_sources')
@@ -37,8 +39,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('watch_items')
-    .addColumn('post_id', 'varchar(64)', (c) => c.primaryKey().references('posts.id').onDelete('cascade'))
-    .addColumn('space_id', 'varchar(64)', (c) => c.notNull())
+    .addColumn('post_id', 'varchar(64)', (c) => c.primaryKey())
+    .addColumn('space_id', 'varchar(64)', (c) => c.notNull().references('spaces.id').onDelete('cascade'))
     .addColumn('source_id', 'varchar(64)', (c) => c.references('watch_sources.id').onDelete('set null'))
     .addColumn('guid_key', 'varchar(64)', (c) => c.notNull())
     .addColumn('link_key', 'varchar(64)')
