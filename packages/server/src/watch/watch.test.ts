@@ -113,10 +113,21 @@ async function watchPosts(server: TestServer, as = 'amelie'): Promise<Post[]> {
   return body.items.filter((p) => p.kind === 'watch');
 }
 
-/** Makes every source due now, then runs the fetches this instance claims. */
+/**
+ * Makes every source due now, runs the fetches this instance claims, and
+ * waits until every source has been fetched again (the scheduler's own timer
+ * may have claimed some of them first).
+ */
 async function fetchAllNow(server: TestServer): Promise<void> {
+  const states = async () =>
+    new Map((await server.db.selectFrom('watch_sources').select(['id', 'last_success_at', 'last_error_at']).execute()).map((r) => [r.id, `${r.last_success_at} ${r.last_error_at}`]));
+  const before = await states();
   await server.db.updateTable('watch_sources').set({ next_fetch_at: '2000-01-01T00:00:00.000Z' }).execute();
   await server.app.ecotone.watch!.fetchDue();
+  await until(async () => {
+    const now = await states();
+    return [...before].every(([id, state]) => !now.has(id) || now.get(id) !== state);
+  }, 'every source fetched again');
 }
 
 describe('reading feeds (unit)', () => {
