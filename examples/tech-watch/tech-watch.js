@@ -18,7 +18,7 @@ const pageStrings = {
     'promote.title': 'Capitaliser un message', 'promote.hint': 'Transformez un message récent en note de veille.',
     'promote.space': 'Espace', 'promote.action': 'En faire une note', 'promote.done': 'Note créée : {title}',
     'promote.failed': 'La note n’a pas pu être créée.', 'promote.none': 'Aucun message récent.',
-    'due.by': 'à revoir le {date}',
+    'due.by': 'à revoir le {date}', 'sources.title': 'Sources suivies',
   },
   de: {
     brand: 'Technologiebeobachtung', classification: 'Eingeschränkte Verbreitung · internes Netz',
@@ -28,7 +28,7 @@ const pageStrings = {
     'promote.title': 'Beitrag festhalten', 'promote.hint': 'Machen Sie aus einem aktuellen Beitrag eine Notiz.',
     'promote.space': 'Bereich', 'promote.action': 'Als Notiz übernehmen', 'promote.done': 'Notiz erstellt: {title}',
     'promote.failed': 'Die Notiz konnte nicht erstellt werden.', 'promote.none': 'Keine aktuellen Beiträge.',
-    'due.by': 'zu prüfen bis {date}',
+    'due.by': 'zu prüfen bis {date}', 'sources.title': 'Verfolgte Quellen',
   },
   en: {
     brand: 'Technology watch', classification: 'Restricted · internal network',
@@ -38,7 +38,7 @@ const pageStrings = {
     'promote.title': 'Capitalise a post', 'promote.hint': 'Turn a recent post into a watch note.',
     'promote.space': 'Space', 'promote.action': 'Make it a note', 'promote.done': 'Note created: {title}',
     'promote.failed': 'The note could not be created.', 'promote.none': 'No recent post.',
-    'due.by': 'review by {date}',
+    'due.by': 'review by {date}', 'sources.title': 'Followed sources',
   },
 };
 

@@ -107,6 +107,8 @@ export interface Capabilities {
   talkShows: boolean;
   /** The audit trail (`GET /audit`), read by the server's auditors (in-process transports keep none). */
   audit: boolean;
+  /** Technology-watch sources (in-process transports fetch nothing: they answer not_found). */
+  watch: boolean;
 }
 
 export type Capability = keyof Capabilities;

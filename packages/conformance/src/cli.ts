@@ -36,7 +36,7 @@ Exit code: 0 every scenario passed or was skipped, 1 one failed, 2 bad usage.
 
 class UsageError extends Error {}
 
-const CAPABILITIES: readonly Capability[] = ['httpHeaders', 'rawBodies', 'authFailures', 'rateLimits', 'live', 'liveReplay', 'liveSpacesFilter', 'talkShows', 'audit'];
+const CAPABILITIES: readonly Capability[] = ['httpHeaders', 'rawBodies', 'authFailures', 'rateLimits', 'live', 'liveReplay', 'liveSpacesFilter', 'talkShows', 'audit', 'watch'];
 
 function readConfig(source: string): SuiteConfig {
   let text: string;

@@ -49,6 +49,7 @@ const TRANSPORT_CAPABILITIES: Capabilities = {
   liveSpacesFilter: false,
   talkShows: true,
   audit: false,
+  watch: false,
 };
 
 export function transportBackend(options: TransportBackendOptions): Backend {

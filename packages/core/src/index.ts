@@ -11,6 +11,7 @@ export { clientFiles } from './files.js';
 export { canUpload } from './can-upload.js';
 export { clientTalkShows } from './talk-shows.js';
 export { clientAudit, type AuditTrail } from './audit.js';
+export { clientWatch, opmlOf, type WatchSources } from './watch.js';
 export {
   HttpTransport,
   REQUEST_TIMEOUT_MS,

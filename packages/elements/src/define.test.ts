@@ -17,6 +17,8 @@ import { EcoNotifications } from './notifications/notifications.component.js';
 import { EcoNotificationList } from './notifications/notification-list.component.js';
 import { EcoNotificationSettings } from './notification-settings/notification-settings.component.js';
 import { EcoAuditLog } from './audit-log/audit-log.component.js';
+import { EcoWatchItem } from './watch/watch-item.component.js';
+import { EcoWatchSources } from './watch/watch-sources.component.js';
 import { EcoPerson } from './person/person.component.js';
 import { EcoPersonDialog } from './person/person-dialog.component.js';
 import { defineElement } from './base/define.js';
@@ -25,6 +27,7 @@ const TAGS = [
   'eco-provider', 'eco-like-button', 'eco-post', 'eco-feed', 'eco-composer', 'eco-poll', 'eco-survey', 'eco-link-card', 'eco-knowledge-note',
   'eco-comments', 'eco-spaces', 'eco-post-search', 'eco-connection-status', 'eco-notifications', 'eco-notification-list',
   'eco-notification-settings', 'eco-person', 'eco-person-dialog', 'eco-talk-show-questions', 'eco-audit-log',
+  'eco-watch-sources',
 ];
 
 describe('registration', () => {
@@ -32,8 +35,9 @@ describe('registration', () => {
     expect([
       EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoProvider, EcoPoll, EcoSurvey, EcoLinkCard, EcoKnowledgeNote, EcoComments, EcoSpaces, EcoPostSearch,
       EcoConnectionStatus, EcoNotifications, EcoNotificationList, EcoNotificationSettings, EcoPerson, EcoPersonDialog, EcoTalkShowQuestions, EcoAuditLog,
-    ]).to.have.length(20);
-    expect(TAGS.filter((t) => customElements.get(t))).to.deep.equal([]);
+      EcoWatchItem, EcoWatchSources,
+    ]).to.have.length(22);
+    expect([...TAGS, 'eco-watch-item'].filter((t) => customElements.get(t))).to.deep.equal([]);
   });
 
   it('a define module registers its tag and the tags it renders, once', async () => {
@@ -49,6 +53,8 @@ describe('registration', () => {
     expect(customElements.get('eco-link-card')).to.equal(undefined);
     // Nor a talk-show's questions, only under a talk-show.
     expect(customElements.get('eco-talk-show-questions')).to.equal(undefined);
+    // Nor a technology-watch item, only with a watch post (not in the index either).
+    expect(customElements.get('eco-watch-item')).to.equal(undefined);
     // Nor the comments, only when a reader opens them.
     expect(customElements.get('eco-comments')).to.equal(undefined);
     // Nor the person card and its dialog, only when a reader activates a name.

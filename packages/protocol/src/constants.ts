@@ -16,9 +16,11 @@ export const DEFAULT_REACTION_KINDS = ['like', 'celebrate', 'insightful', 'suppo
 /**
  * What a post is: a `note`, an `announcement` (owners and correspondents; may
  * be pinned and ask for acknowledgements), a `question`, or a `talk_show` (a
- * scheduled session with hosts and a live question queue; see `TalkShow`).
+ * scheduled session with hosts and a live question queue; see `TalkShow`), or
+ * a `watch` item (made by the server from a space's technology-watch sources,
+ * never published by hand; see `WatchItem`).
  */
-export const POST_KINDS = ['note', 'announcement', 'question', 'talk_show'] as const;
+export const POST_KINDS = ['note', 'announcement', 'question', 'talk_show', 'watch'] as const;
 /**
  * A post extension's type: the vendor's namespace, a dot, a name
  * (`acme.kudos`), lowercase; at most {@link POST_EXTENSION_TYPE_MAX_CHARS}.
@@ -131,6 +133,9 @@ export const AUDIT_ACTIONS = [
   'audit.read',
   'audit.export',
   'audit.pruned',
+  'watch.source_add',
+  'watch.source_remove',
+  'watch.opml_import',
 ] as const;
 /** What an audit entry is about. */
 export const AUDIT_TARGET_TYPES = ['post', 'comment', 'note', 'file', 'space', 'person', 'server', 'token', 'audit'] as const;
@@ -242,3 +247,17 @@ export const MENTIONS_MAX = 20;
 export const PERSON_CARD_POSTS_MAX = 5;
 /** Spaces in common on a person card (only spaces the viewer may read). */
 export const PERSON_CARD_SPACES_MAX = 20;
+/** Where a technology-watch item stands in its space's triage: unread, dismissed, opened for discussion, or promoted to a note. */
+export const WATCH_TRIAGE_STATES = ['new', 'dismissed', 'discussed', 'promoted'] as const;
+/** What a reader may do to a watch item (promotion goes through `POST /posts/:id/promote`). */
+export const WATCH_TRIAGE_ACTIONS = ['dismiss', 'discuss', 'reopen'] as const;
+/** Longest technology-watch source URL, in characters. */
+export const WATCH_SOURCE_URL_MAX_CHARS = 2048;
+/** Most technology-watch sources in one space. */
+export const WATCH_SOURCES_PER_SPACE_MAX = 100;
+/** Longest title kept of a source or an item, in characters. */
+export const WATCH_TITLE_MAX_CHARS = 300;
+/** Longest summary kept of an item (plain text), in characters. */
+export const WATCH_SUMMARY_MAX_CHARS = 600;
+/** Largest OPML document imported at once, in characters. */
+export const WATCH_OPML_MAX_CHARS = 256 * 1024;

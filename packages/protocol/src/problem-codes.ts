@@ -36,6 +36,8 @@ export const PROBLEM_CODES = {
   preview_too_many_redirects: 502,
   /** A talk-show's stream link is refused: not http(s), or its host is not one the server's egress policy permits (every link is refused with `--egress off`). */
   stream_link_refused: 403,
+  /** Technology-watch sources need the server to fetch feeds, which it does not (`--egress off`): nothing is ever fetched. */
+  watch_unavailable: 403,
   /** The cursor is not one this server issued. */
   invalid_cursor: 400,
   /** No credentials were sent. */

@@ -15,6 +15,7 @@ export * from './routes-search.js';
 export * from './routes-people.js';
 export * from './routes-talk-shows.js';
 export * from './routes-audit.js';
+export * from './routes-watch.js';
 import * as core from './routes-core.js';
 import * as polls from './routes-polls.js';
 import * as notes from './routes-notes.js';
@@ -26,8 +27,9 @@ import * as search from './routes-search.js';
 import * as people from './routes-people.js';
 import * as talkShows from './routes-talk-shows.js';
 import * as audit from './routes-audit.js';
+import * as watch from './routes-watch.js';
 
-const all = { ...core, ...polls, ...notes, ...comments, ...announcements, ...previews, ...spaces, ...search, ...people, ...talkShows, ...audit };
+const all = { ...core, ...polls, ...notes, ...comments, ...announcements, ...previews, ...spaces, ...search, ...people, ...talkShows, ...audit, ...watch };
 
 /**
  * Every route by name (servers mount them from here). Clients import the
@@ -122,6 +124,14 @@ export const routes = {
   questionState: all.questionStatePath,
   /** Same as {@link auditPath}. */
   audit: all.auditPath,
+  /** Same as {@link watchSourcesPath}. */
+  watchSources: all.watchSourcesPath,
+  /** Same as {@link watchSourcePath}. */
+  watchSource: all.watchSourcePath,
+  /** Same as {@link watchOpmlPath}. */
+  watchOpml: all.watchOpmlPath,
+  /** Same as {@link watchTriagePath}. */
+  watchTriage: all.watchTriagePath,
   /** Same as {@link eventsPath}. */
   events: all.eventsPath,
   /** Same as {@link devActorsPath}. */

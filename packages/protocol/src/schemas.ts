@@ -47,6 +47,7 @@ import {
   TALK_SHOW_DURATION_MIN_MINUTES,
   TALK_SHOW_HOSTS_MAX,
   TALK_SHOW_TITLE_MAX_CHARS,
+  WATCH_TRIAGE_STATES,
 } from './constants.js';
 
 /** A supported UI and content locale: `en`, `fr` or `de`. */
@@ -675,6 +676,36 @@ export const TalkShow = Type.Object(
  */
 export type TalkShow = Static<typeof TalkShow>;
 
+/** Schema of `WatchItem` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
+export const WatchItem = Type.Object(
+  {
+    /** The item's title, plain text. */
+    title: Type.String(),
+    /** Its summary as plain text (markup removed), bounded; may be empty. */
+    summary: Type.String(),
+    /** The item's own page (http or https), when the feed gave one. */
+    link: Type.Optional(Type.String()),
+    /** When the feed says it was published. */
+    publishedAt: Type.Optional(Timestamp),
+    /** The source it came from: its title and feed URL (the first source that brought it). */
+    source: Type.Object({ title: Type.String(), url: Type.String() }, { additionalProperties: false }),
+    /** Where the space's triage stands (one state for the whole space). */
+    triage: Type.Enum(WATCH_TRIAGE_STATES),
+    /** The note it was promoted to, when `triage` is `promoted`. */
+    noteId: Type.Optional(Id),
+    /** Whether the caller may triage it: those who may publish in the space. */
+    mayTriage: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+/**
+ * A technology-watch item (`Post.watch`, kind `watch`): what one of the
+ * space's feeds said, and where the space's triage of it stands.
+ *
+ * @interface
+ */
+export type WatchItem = Static<typeof WatchItem>;
+
 /** Schema of `Post` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const Post = Type.Object(
   {
@@ -714,6 +745,8 @@ export const Post = Type.Object(
     mentions: Type.Optional(Type.Array(Actor)),
     /** Talk-shows only (kind `talk_show`): the session and its question queue. */
     talkShow: Type.Optional(TalkShow),
+    /** Technology-watch items only (kind `watch`): the feed item and its triage. */
+    watch: Type.Optional(WatchItem),
     /** The post asks readers to acknowledge it ("I have read this"). */
     acknowledgement: Type.Optional(
       Type.Object(

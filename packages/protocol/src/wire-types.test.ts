@@ -50,6 +50,7 @@ export type WireTypesMatchSchemas = AllTrue<[
   Same<Wire.AttachmentDraft, Schemas.AttachmentDraft>,
   Same<Wire.TalkShowDraft, Schemas.TalkShowDraft>,
   Same<Wire.TalkShow, Schemas.TalkShow>,
+  Same<Wire.WatchItem, Schemas.WatchItem>,
   Same<Wire.Post, Schemas.Post>,
   Same<Wire.PublishRequest, Schemas.PublishRequest>,
   Same<Wire.PinRequest, Schemas.PinRequest>,
@@ -132,6 +133,12 @@ export type WireTypesMatchSchemas = AllTrue<[
   Same<Wire.HighlightRange, Schemas.HighlightRange>,
   Same<Wire.PostHit, Schemas.PostHit>,
   Same<Wire.PostSearchResult, Schemas.PostSearchResult>,
+  Same<Wire.WatchSource, Schemas.WatchSource>,
+  Same<Wire.WatchSourceList, Schemas.WatchSourceList>,
+  Same<Wire.WatchSourceDraft, Schemas.WatchSourceDraft>,
+  Same<Wire.WatchOpmlImport, Schemas.WatchOpmlImport>,
+  Same<Wire.WatchOpmlResult, Schemas.WatchOpmlResult>,
+  Same<Wire.WatchTriageRequest, Schemas.WatchTriageRequest>,
 ]>;
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -141,6 +148,7 @@ const SCHEMA_MODULES = {
   problems: () => import('./problems.js'),
   knowledge: () => import('./knowledge.js'),
   search: () => import('./search.js'),
+  watch: () => import('./watch.js'),
 };
 const SRC = resolve(import.meta.dirname);
 

@@ -49,6 +49,8 @@ import { listDeactivated } from './people/actor-repository.js';
 import { claimSetting } from './db/settings-repository.js';
 import { commentRoutes } from './comments/comment-routes.js';
 import { talkShowRoutes } from './talk-shows/talk-show-routes.js';
+import { watchRoutes } from './watch/watch-routes.js';
+import { WatchSources, type WatchOptions } from './watch/watch-service.js';
 import { devRoutes } from './people/dev-routes.js';
 import { previewImageRoutes, previewRoutes } from './previews/preview-routes.js';
 import { eventRoutes } from './live/event-routes.js';
@@ -181,6 +183,8 @@ export interface AppOptions {
   ballotSecretFile?: string;
   /** Egress policy of link previews; off unless given. */
   egress?: EgressOptions;
+  /** Technology-watch sources: how often each is fetched (never with egress off). */
+  watch?: WatchOptions;
   /**
    * The URL browsers reach this server at (e.g. `https://intranet.example/social`),
    * for absolute preview image URLs. Defaults to the address the server
@@ -387,6 +391,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       reminders: new AckReminderScheduler(base, () => fanout),
       reviews: new NoteReviewScheduler(base),
     };
+    ctx.watch = new WatchSources(ctx, guard, options.watch);
     // On PostgreSQL, limits count in the database: instances share each person's and address's budget.
     const rateLimitSettings = options.rateLimits ?? DEFAULT_RATE_LIMITS;
     const sharedLimits = rateLimitSettings !== false && engineOf(db) === 'postgres' ? databaseRateLimits(db, longestWindowMs(rateLimitSettings)) : undefined;
@@ -463,6 +468,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       // Ready once what was due while the server was down is done: polls closed, posts
       // published, reminders and reviews told, space-wide notices left half done finished.
       await Promise.all([ctx.polls.start(), ctx.publishing.start(), ctx.reminders.start(), ctx.reviews.start()]);
+      // Feeds are fetched in the background: being ready never waits for another host.
+      void ctx.watch?.start();
       await ctx.fanout.start();
       await uploads.start();
       await auditRetention?.start();
@@ -476,6 +483,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ctx.publishing.stop();
       ctx.reminders.stop();
       ctx.reviews.stop();
+      ctx.watch?.stop();
       uploads.stop();
       auditRetention?.stop();
       await files.removeTemporary();
@@ -524,6 +532,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           await secured.register(postSearchRoutes);
           await secured.register(commentRoutes);
           await secured.register(talkShowRoutes);
+          await secured.register(watchRoutes);
           await secured.register(auditRoutes);
           await secured.register(reactionRoutes);
           await secured.register(pollRoutes);

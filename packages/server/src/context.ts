@@ -12,6 +12,7 @@ import type { PollClosingScheduler } from './polls/poll-changes.js';
 import type { PostPublishingScheduler } from './posts/post-publishing.js';
 import type { LinkPreviewService } from './previews/service.js';
 import type { EgressPolicy } from './egress/policy.js';
+import type { WatchSources } from './watch/watch-service.js';
 import type { NotificationDelivery } from './notifications/notify-hook.js';
 import type { AckReminderScheduler } from './notifications/reminders.js';
 import type { NotificationFanout } from './notifications/fanout.js';
@@ -61,6 +62,8 @@ export interface ServerContext {
   translate?: TranslateHook;
   /** Delivery of notifications by the company's own service (`--notify-module`); absent: nothing leaves the server. */
   notify?: NotificationDelivery;
+  /** Technology-watch sources' fetching (watch/watch-service.ts); `fetchDue()` runs it now (tests). Set once the server is built. */
+  watch?: WatchSources;
   /** Resumable uploads and the collection of what they left behind (files/uploads.ts); set once the server is built. */
   uploads?: Uploads;
   /** Feed pages kept for everyone who sees no draft in their spaces (posts/feed-cache.ts). */

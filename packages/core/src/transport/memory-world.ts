@@ -100,6 +100,21 @@ const NO_AUDIT_TRAIL: MemoryRouteTable = {
 };
 
 /**
+ * The in-process backends fetch nothing from other hosts: technology-watch
+ * sources answer `not_found`, as an unknown route would, with a title that
+ * says why (watch posts, made only by a server, render like any other).
+ */
+const noWatch = () => {
+  throw fail('not_found', 'This in-process backend fetches no feed: technology-watch sources live on an Ecotone server');
+};
+const NO_WATCH_SOURCES: MemoryRouteTable = {
+  watchSources: { GET: answer<'watchSources'>(noWatch), POST: answer<'watchSources'>(noWatch) },
+  watchSource: { DELETE: answer<'watchSource'>(noWatch) },
+  watchOpml: { GET: answer<'watchOpml'>(noWatch), POST: answer<'watchOpml'>(noWatch) },
+  watchTriage: { POST: answer<'watchTriage'>(noWatch) },
+};
+
+/**
  * An in-process backend shared by several people: everyone's spaces,
  * memberships, posts, polls, comments, reactions, acknowledgements and notes,
  * deciding with the same rules as the reference server
@@ -168,6 +183,7 @@ export class MemoryWorld {
       search.routes,
       people.routes,
       NO_AUDIT_TRAIL,
+      NO_WATCH_SOURCES,
     );
     this.matchers = routeMatchers(this.table);
     this.seed(seed);

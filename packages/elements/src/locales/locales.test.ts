@@ -68,6 +68,9 @@ import noteFilesDe from './note-files.de.json' with { type: 'json' };
 import talkShowEn from './talk-show.en.json' with { type: 'json' };
 import talkShowFr from './talk-show.fr.json' with { type: 'json' };
 import talkShowDe from './talk-show.de.json' with { type: 'json' };
+import watchEn from './watch.en.json' with { type: 'json' };
+import watchFr from './watch.fr.json' with { type: 'json' };
+import watchDe from './watch.de.json' with { type: 'json' };
 import talkShowEditorEn from './talk-show-editor.en.json' with { type: 'json' };
 import talkShowEditorFr from './talk-show-editor.fr.json' with { type: 'json' };
 import talkShowEditorDe from './talk-show-editor.de.json' with { type: 'json' };
@@ -96,6 +99,7 @@ import { videoStrings } from './video-strings.js';
 import { attachStrings } from './attach-strings.js';
 import { uploadsStrings } from './uploads-strings.js';
 import { talkShowStrings } from './talk-show-strings.js';
+import { watchStrings } from './watch-strings.js';
 import { talkShowEditorStrings } from './talk-show-editor-strings.js';
 import { noteFilesStrings } from './note-files-strings.js';
 import { auditLogStrings } from './audit-log-strings.js';
@@ -133,6 +137,7 @@ const SETS: Record<string, Bundles> = {
   attach: { en: attachEn, fr: attachFr, de: attachDe },
   uploads: { en: uploadsEn, fr: uploadsFr, de: uploadsDe },
   talkShow: { en: talkShowEn, fr: talkShowFr, de: talkShowDe },
+  watch: { en: watchEn, fr: watchFr, de: watchDe },
   talkShowEditor: { en: talkShowEditorEn, fr: talkShowEditorFr, de: talkShowEditorDe },
   noteFiles: { en: noteFilesEn, fr: noteFilesFr, de: noteFilesDe },
   auditLog: { en: auditLogEn, fr: auditLogFr, de: auditLogDe },
@@ -163,6 +168,7 @@ describe('element string sets', () => {
       [attachStrings, SETS['attach']!],
       [uploadsStrings, SETS['uploads']!],
       [talkShowStrings, SETS['talkShow']!],
+      [watchStrings, SETS['watch']!],
       [talkShowEditorStrings, SETS['talkShowEditor']!],
       [noteFilesStrings, SETS['noteFiles']!],
       [auditLogStrings, SETS['auditLog']!],

@@ -29,6 +29,8 @@
  *   avatars of other elements import them lazily when first activated).
  * - `talk-show.<lng>.json`: `<eco-talk-show-questions>`, a talk-show's question
  *   queue (loaded with it; `<eco-post>` imports it lazily for talk-show posts).
+ * - `watch.<lng>.json`: `<eco-watch-item>` (a technology-watch post's item
+ *   and triage, which `<eco-post>` imports lazily) and `<eco-watch-sources>`.
  * - `talk-show-editor.<lng>.json`: `<eco-talk-show-editor>`, the composer's
  *   talk-show editor (loaded with it, on the first "Schedule a talk-show").
  * - `audit-log.<lng>.json`: `<eco-audit-log>`, the auditors' reading of the
@@ -66,6 +68,7 @@ import type attachmentsEn from './attachments.en.json';
 import type talkShowEn from './talk-show.en.json';
 import type talkShowEditorEn from './talk-show-editor.en.json';
 import type auditLogEn from './audit-log.en.json';
+import type watchEn from './watch.en.json';
 
 /** i18next namespace the elements register their strings under. */
 export const ELEMENTS_NAMESPACE = 'elements';
@@ -78,7 +81,8 @@ type AllKeys = keyof typeof reactionsEn | keyof typeof feedEn | keyof typeof pol
   | keyof typeof postSearchEn | keyof typeof outboxEn | keyof typeof connectionEn | keyof typeof notificationsEn
   | keyof typeof notificationSettingsEn | keyof typeof mentionPickerEn | keyof typeof personEn | keyof typeof lightboxEn | keyof typeof videoEn
   | keyof typeof attachEn | keyof typeof uploadsEn | keyof typeof attachmentsEn | keyof typeof talkShowEn
-  | keyof typeof talkShowEditorEn | keyof typeof noteFilesEn | keyof typeof auditLogEn;
+  | keyof typeof talkShowEditorEn | keyof typeof noteFilesEn | keyof typeof auditLogEn
+  | keyof typeof watchEn;
 /** Keys callers pass to `t()`: plural suffixes stripped. */
 export type MessageKey = AllKeys extends infer K ? (K extends `${infer Base}_${'one' | 'many' | 'other'}` ? Base : K) : never;
 

@@ -50,6 +50,8 @@ const importPollElements = () => Promise.all([import('../poll/poll.js'), import(
 const importLinkCard = () => import('../link-card/link-card.js');
 const importComments = () => import('../comments/comments.js');
 /** A talk-show's session and question queue, only for talk-show posts. */
+/** A technology-watch item's element, loaded with the first watch post. */
+const importWatchItem = () => import('../watch/watch-item.js');
 const importTalkShowElements = () => Promise.all([import('../talk-show/talk-show-session.js'), import('../talk-show/talk-show-questions.js')]);
 
 /** The full date of the time's tooltip (core keeps one formatter per locale and options: making one costs more than using it). */
@@ -99,6 +101,9 @@ const FULL_DATE: Intl.DateTimeFormatOptions = { dateStyle: 'full', timeStyle: 's
  * @csspart talk-show-state - "Upcoming", "Live now" or "Ended".
  * @csspart stream - The talk-show's stream link (a plain link to the company's streaming service, opened in a new tab).
  * @csspart questions - The `base` part of its `<eco-talk-show-questions>` (the question queue, loaded lazily).
+ * @csspart watch - A technology-watch item (`<eco-watch-item>`, loaded lazily with the first one) in place of the body: title linking to the item, source, date, summary, triage.
+ * @csspart watch-title - The item's title.
+ * @csspart watch-actions - Its triage buttons, for those who may publish in the space.
  * @csspart attachments - The post's files: its images, videos and documents.
  * @csspart gallery - The list of its images (their room kept before they load).
  * @csspart image - One image: a button that opens it large in a dialog (its description as its name).
@@ -208,6 +213,7 @@ export class EcoPost extends EcoElement {
   private readonly linkCard = new LazyModuleController(this, importLinkCard, this.reportLoadError);
   private readonly comments = new LazyModuleController(this, importComments, this.reportLoadError);
   private readonly talkShowElements = new LazyModuleController(this, importTalkShowElements, this.reportLoadError);
+  private readonly watchItem = new LazyModuleController(this, importWatchItem, this.reportLoadError);
   /** The addresses of the shown post's files, by `urlKey`; for which post and files, and when asked. */
 
   /** The post rendered: the `post` property, else the fetched one. */
@@ -248,6 +254,7 @@ export class EcoPost extends EcoElement {
     if (this.currentPost?.polls?.length) void this.pollElements.load();
     if (this.currentPost?.linkPreview) void this.linkCard.load();
     if (this.currentPost?.talkShow) void this.talkShowElements.load();
+    if (this.currentPost?.watch) void this.watchItem.load();
     const client = this.resolvedClient;
     if (client && client !== this.meClient) {
       this.meClient = client;
@@ -278,6 +285,11 @@ export class EcoPost extends EcoElement {
     return this.talkShowElements.ready
       ? html`<eco-talk-show-session part="talk-show" exportparts="talk-show-state, stream" .client=${this.resolvedClient} .post=${post}></eco-talk-show-session>`
       : html`<p class="status session-pending" aria-busy="true"><strong dir="auto">${show.title}</strong></p>`;
+  }
+
+  /** A technology-watch item with its triage, once its element has arrived (its body, which says the same, until then). */
+  private renderWatch(post: Post) {
+    return html`<eco-watch-item part="watch" exportparts="title: watch-title, actions: watch-actions" .client=${this.resolvedClient} .post=${post}></eco-watch-item>`;
   }
 
   /** A talk-show's question queue, once its element has arrived. */
@@ -606,7 +618,7 @@ export class EcoPost extends EcoElement {
         <abbr part="language" class="language" title=${languageName(shown.locale)}>${shown.locale.toUpperCase()}</abbr>
       </header>
       ${this.renderLanguages(post, shown.locale)} ${this.renderTalkShow(post)}
-      ${this.renderContent(post, shown)}
+      ${post.watch && this.watchItem.ready ? this.renderWatch(post) : this.renderContent(post, shown)}
       ${shown.machine ? html`<p part="machine-note" class="status">${this.localize.t('postMachineTranslation')}</p>` : nothing}
       ${post.linkPreview && this.linkCard.ready
         ? html`<eco-link-card exportparts="base: link-card" .client=${this.resolvedClient} .preview=${post.linkPreview}></eco-link-card>`

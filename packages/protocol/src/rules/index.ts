@@ -20,6 +20,7 @@ export * from './announcements.js';
 export * from './polls.js';
 export * from './comments.js';
 export * from './talk-shows.js';
+export * from './watch.js';
 export * from './notes.js';
 export * from './reads.js';
 export * from './live.js';

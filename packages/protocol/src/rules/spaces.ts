@@ -38,10 +38,11 @@ export function canVote(visibility: Visibility, role: Role | null): boolean {
 /**
  * Whether the caller may publish a post of `kind`: members and above (not
  * readers, not non-members, even of an open space); announcements only
- * owners and correspondents.
+ * owners and correspondents; `watch` items nobody (the server makes them).
  */
 export function canPublish(role: Role | null, kind: PostKind = 'note'): boolean {
-  if (role === null || role === 'reader') return false;
+  // Watch items are made by the server from the space's feeds, never by hand.
+  if (role === null || role === 'reader' || kind === 'watch') return false;
   return kind !== 'announcement' || isAnnouncer(role);
 }
 

@@ -58,6 +58,8 @@ const PLAN: readonly TablePlan[] = [
   { name: 'talk_show_hosts', key: ['post_id', 'actor_id'] },
   { name: 'questions', key: ['id'] },
   { name: 'question_votes', key: ['question_id', 'actor_id'] },
+  { name: 'watch_sources', key: ['id'] },
+  { name: 'watch_items', key: ['post_id'] },
   { name: 'polls', key: ['id'] },
   { name: 'poll_options', key: ['poll_id', 'id'] },
   { name: 'ballots', key: ['poll_id', 'voter_key'] },

@@ -27,6 +27,7 @@ import * as m0023 from './migrations/0023_video_extras.js';
 import * as m0024 from './migrations/0024_talk_shows.js';
 import * as m0025 from './migrations/0025_upload_parts.js';
 import * as m0026 from './migrations/0026_audit_log.js';
+import * as m0028 from './migrations/0028_watch_sources.js';
 import * as m0030 from './migrations/0030_classification.js';
 import type { Database } from './schema.js';
 import { useByteOrderCollation } from './dialect.js';
@@ -64,6 +65,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0024_talk_shows': m0024,
   '0025_upload_parts': m0025,
   '0026_audit_log': m0026,
+  '0028_watch_sources': m0028,
   '0030_classification': m0030,
 };
 

@@ -56,6 +56,9 @@ interface Ids {
   questionsNewCursor: string;
   /** The second page of the audit trail. */
   auditCursor: string;
+  /** A technology-watch source of general, and a watch post. */
+  watchSource: string;
+  watchPost: string;
 }
 
 const SPACE_FEED = '/api/v1/spaces/general/feed?limit=20';
@@ -225,6 +228,24 @@ const ROUTES: Record<string, (ids: Ids) => Req[]> = {
     },
   ],
   'POST /api/v1/polls/:poll/close': (ids) => [{ method: 'POST', path: `/api/v1/polls/${ids.poll}/close` }],
+  // Technology-watch sources (egress allow-listing feeds.example, which never resolves here).
+  'GET /api/v1/spaces/:space/watch/sources': () => [
+    { method: 'GET', path: '/api/v1/spaces/general/watch/sources' },
+    { method: 'GET', path: '/api/v1/spaces/general/watch/sources', as: 'marco' },
+  ],
+  'POST /api/v1/spaces/:space/watch/sources': () => [
+    { method: 'POST', path: '/api/v1/spaces/general/watch/sources', body: { url: 'https://feeds.example/rss.xml' } },
+    { method: 'POST', path: '/api/v1/spaces/general/watch/sources', body: { url: 'https://feeds.example/rss.xml', title: 'Again' } },
+  ],
+  'GET /api/v1/spaces/:space/watch/opml': () => [{ method: 'GET', path: '/api/v1/spaces/general/watch/opml' }],
+  'POST /api/v1/spaces/:space/watch/opml': () => [
+    { method: 'POST', path: '/api/v1/spaces/general/watch/opml', body: { opml: '<opml version="2.0"><body><outline text="A" xmlUrl="https://feeds.example/a.xml"/><outline text="B" xmlUrl="https://feeds.example/rss.xml"/></body></opml>' } },
+  ],
+  'DELETE /api/v1/watch/sources/:source': (ids) => [{ method: 'DELETE', path: `/api/v1/watch/sources/${ids.watchSource}` }],
+  'POST /api/v1/posts/:post/watch/triage': (ids) => [
+    { method: 'POST', path: `/api/v1/posts/${ids.watchPost}/watch/triage`, as: 'thomas', body: { action: 'dismiss' } },
+    { method: 'POST', path: `/api/v1/posts/${ids.watchPost}/promote`, body: {} },
+  ],
   'POST /api/v1/posts/:post/promote': (ids) => [{ method: 'POST', path: `/api/v1/posts/${ids.post}/promote`, body: {} }],
   'PATCH /api/v1/notes/:note': (ids) => [{ method: 'PATCH', path: `/api/v1/notes/${ids.note}`, body: { title: 'Renamed', revision: 1 } }],
   'DELETE /api/v1/comments/:comment': (ids) => [{ method: 'DELETE', path: `/api/v1/comments/${ids.comment}` }],
@@ -358,7 +379,14 @@ describe.skipIf(skipOnPostgres('the bulk generator and these plan checks are wri
 
   beforeAll(async () => {
     recorder = recordQueries();
-    server = await startTestServer({ rateLimits: false, auditors: ['amelie'], dbPlugins: [recorder.plugin], translate: (text) => Promise.resolve(`[de] ${text}`) });
+    server = await startTestServer({
+      rateLimits: false,
+      auditors: ['amelie'],
+      dbPlugins: [recorder.plugin],
+      translate: (text) => Promise.resolve(`[de] ${text}`),
+      // Technology-watch sources are on; their host never resolves (nothing leaves the test).
+      egress: { mode: 'allowlist', allow: ['feeds.example'], resolver: () => Promise.reject(new Error('no DNS in this test')) },
+    });
     bulkGenerate(server.dbPath, {
       spaces: [
         { spaceId: 'general', posts: 100_000 },
@@ -406,9 +434,20 @@ describe.skipIf(skipOnPostgres('the bulk generator and these plan checks are wri
         CASE WHEN n % 5 = 0 THEN 'lyon-site' ELSE 'general' END, '{}', '', ''
       FROM (SELECT row_number() OVER (ORDER BY created_at, id) AS n, id, created_at, author_id FROM posts WHERE id LIKE 'bulk-%' ORDER BY created_at, id LIMIT 60000);
     `);
+    // A technology-watch source of general and one of its items.
+    writer.exec(`
+      INSERT INTO watch_sources (id, space_id, url, url_key, title, title_given, added_by, created_at, failures, next_fetch_at)
+      VALUES ('watch-source-1', 'general', 'https://feeds.example/old.xml', 'old-key', 'Old', 0, 'amelie', '2026-01-01T00:00:00.000Z', 0, '2099-01-01T00:00:00.000Z');
+      INSERT INTO posts (id, space_id, author_id, kind, body, locale, created_at, edited_at, publish_at, pinned_at, pinned_until)
+      VALUES ('watch-post-1', 'general', 'amelie', 'watch', '[An item](https://news.example/item)', 'en', '2026-11-26T08:00:00.000Z', NULL, NULL, NULL, NULL);
+      INSERT INTO watch_items (post_id, space_id, source_id, guid_key, link_key, title, summary, link, published_at, source_title, source_url, triage, triaged_by, triaged_at, note_id)
+      VALUES ('watch-post-1', 'general', 'watch-source-1', 'g1', 'l1', 'An item', '', 'https://news.example/item', NULL, 'Old', 'https://feeds.example/old.xml', 'new', NULL, NULL, NULL);
+    `);
     writer.close();
     const talkShow = 'talk-show-ask-the-cso';
     ids = {
+      watchSource: 'watch-source-1',
+      watchPost: 'watch-post-1',
       talkShow,
       question: one<{ id: string }>(`SELECT id FROM questions WHERE post_id = '${talkShow}' AND state = 'open' AND id NOT LIKE 'bulk-%' LIMIT 1`).id,
       questionsTopCursor: (await page(`/api/v1/posts/${talkShow}/questions?order=top`)).nextCursor!,

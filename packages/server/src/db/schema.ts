@@ -310,6 +310,52 @@ export interface TalkShowsTable {
   question_count: Generated<number>;
 }
 
+/** A feed a space follows (migration 0028). */
+export interface WatchSourcesTable {
+  id: string;
+  space_id: string;
+  url: string;
+  /** SHA-256 of the URL (base64url): one source per URL and space. */
+  url_key: string;
+  title: string;
+  /** 1 when the title was given by a person (the feed's own title does not replace it). */
+  title_given: Generated<number>;
+  /** Who added it: the author of the posts its items become. */
+  added_by: string;
+  created_at: string;
+  etag: string | null;
+  last_modified: string | null;
+  last_success_at: string | null;
+  last_error_at: string | null;
+  last_error_code: string | null;
+  /** Failed fetches in a row (the next one waits longer). */
+  failures: Generated<number>;
+  next_fetch_at: string;
+}
+
+/** The post a feed item became, for dedupe and triage (migration 0028). */
+export interface WatchItemsTable {
+  post_id: string;
+  space_id: string;
+  /** Null once its source is removed. */
+  source_id: string | null;
+  /** SHA-256 of the item's guid (base64url), unique per space. */
+  guid_key: string;
+  /** SHA-256 of the item's link (base64url), unique per space; null without a link. */
+  link_key: string | null;
+  title: string;
+  summary: string;
+  link: string | null;
+  published_at: string | null;
+  source_title: string;
+  source_url: string;
+  /** `new`, `dismissed`, `discussed` or `promoted`. */
+  triage: Generated<string>;
+  triaged_by: string | null;
+  triaged_at: string | null;
+  note_id: string | null;
+}
+
 /** A talk-show's hosts, in order (migration 0024). */
 export interface TalkShowHostsTable {
   post_id: string;
@@ -616,6 +662,8 @@ export interface Database {
   talk_show_hosts: TalkShowHostsTable;
   questions: QuestionsTable;
   question_votes: QuestionVotesTable;
+  watch_sources: WatchSourcesTable;
+  watch_items: WatchItemsTable;
   post_variants: PostVariantsTable;
   post_acks: PostAcksTable;
   post_texts: PostTextsTable;

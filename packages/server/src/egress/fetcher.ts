@@ -1,6 +1,6 @@
 /**
  * The one way the server fetches anything from another host (link
- * previews, their oEmbed documents and images). Every request goes through
+ * previews, their oEmbed documents and images, technology-watch feeds). Every request goes through
  * `guardedFetch`, which:
  *
  * - takes only http: and https: URLs without credentials;
@@ -85,6 +85,11 @@ export interface GuardedFetchOptions {
    */
   stream?: (head: { mediaType: string; charset: string | undefined }) => (chunk: Buffer) => boolean;
   signal?: AbortSignal;
+  /**
+   * Validators of a copy already held (feeds): sent as If-None-Match and
+   * If-Modified-Since, and a 304 answer succeeds with `notModified`.
+   */
+  conditional?: { etag?: string | null; lastModified?: string | null };
 }
 
 export interface GuardedResponse {
@@ -95,6 +100,11 @@ export interface GuardedResponse {
   charset: string | undefined;
   /** Everything read (empty when streamed), at most `maxBodyBytes`. */
   body: Buffer;
+  /** The host answered 304 to a conditional request: the copy held is current (empty body). */
+  notModified?: boolean;
+  /** The response's validators, for the next conditional request. */
+  etag?: string;
+  lastModified?: string;
 }
 
 export interface EgressGuardOptions {
@@ -250,6 +260,8 @@ export class EgressGuard {
           accept: options.acceptHeader,
           'accept-encoding': 'gzip, deflate, br',
           'accept-language': 'en, fr;q=0.8, de;q=0.8, *;q=0.5',
+          ...(options.conditional?.etag ? { 'if-none-match': options.conditional.etag } : {}),
+          ...(options.conditional?.lastModified ? { 'if-modified-since': options.conditional.lastModified } : {}),
         },
         // No agent: no pooled socket, opened before the checks, is ever reused.
         agent: undefined,
@@ -277,6 +289,10 @@ export class EgressGuard {
           if (!location) return fail(problemOf.unreachable('A redirect without a Location'));
           return succeed({ kind: 'redirect', location });
         }
+        if (status === 304 && options.conditional) {
+          res.resume();
+          return succeed({ kind: 'response', response: { finalUrl: url, mediaType: '', charset: undefined, body: Buffer.alloc(0), notModified: true } });
+        }
         if (status < 200 || status > 299) {
           res.resume();
           return fail(problemOf.unreachable(`The linked host answered ${status}`));
@@ -296,8 +312,12 @@ export class EgressGuard {
         const sink = options.stream?.({ mediaType, charset });
         const chunks: Buffer[] = [];
         let size = 0;
+        const validators = {
+          ...(typeof res.headers.etag === 'string' ? { etag: res.headers.etag } : {}),
+          ...(typeof res.headers['last-modified'] === 'string' ? { lastModified: res.headers['last-modified'] } : {}),
+        };
         const finish = () =>
-          succeed({ kind: 'response', response: { finalUrl: url, mediaType, charset, body: Buffer.concat(chunks) } });
+          succeed({ kind: 'response', response: { finalUrl: url, mediaType, charset, body: Buffer.concat(chunks), ...validators } });
         body.on('data', (chunk: Buffer) => {
           if (settled) return;
           // Counted after decompression: a small gzip bomb cannot exceed the limit.

@@ -16,7 +16,7 @@ import type { LiveEvent, NotificationCreatedEvent, Poll, PollChangedEvent, Role 
 import type { EventAudience } from '@ecotone/protocol/rules';
 import { findVisibleNotifications, unreadCount } from '../notifications/notification-repository.js';
 import { spaceNoticeIdsOf } from '../notifications/notifier.js';
-import { canClosePoll, canDeleteComment, canEditComment, canSeeQuestion, canSeeResults, moderatesTalkShow } from '@ecotone/protocol/rules';
+import { canClosePoll, canDeleteComment, canEditComment, canSeeQuestion, canSeeResults, canTriageWatch, moderatesTalkShow } from '@ecotone/protocol/rules';
 import { commentForViewer } from '../comments/comment-view.js';
 import type { ServerContext } from '../context.js';
 import { voterKey } from '../polls/poll-view.js';
@@ -138,6 +138,12 @@ export async function shapeForAudience(
     }
     case 'post.created': {
       if (event.post.talkShow) return talkShowCreatedShapes(ctx, event, viewers);
+      // A watch item (no polls): each viewer learns whether they triage it.
+      if (event.post.watch) {
+        const watch = event.post.watch;
+        const mayTriage = (v: AudienceViewer) => canTriageWatch(v.roleIn(event.spaceId));
+        return byKey(viewers, (v) => String(mayTriage(v)), (v) => ({ ...event, post: { ...event.post, watch: { ...watch, mayTriage: mayTriage(v) } } }));
+      }
       const polls = event.post.polls;
       if (!polls) return new Map(viewers.map((v) => [v.id, event]));
       const visible = await Promise.all(polls.map((p) => resultsVisibleTo(ctx, p.id, p.closedAt !== null, viewers)));

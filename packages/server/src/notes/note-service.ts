@@ -42,6 +42,7 @@ import {
 import { listPostPreviews } from '../previews/preview-repository.js';
 import { idempotentTransaction, type Created, type Replay } from '../http/idempotency.js';
 import { eventTransaction } from '../live/record.js';
+import { markWatchPromoted } from '../watch/watch-service.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { attachableErrors, attachedFiles, attachFiles, detachFiles, releaseFiles, requireAttachable } from '../files/attachments.js';
 import { mentionedIds } from '@ecotone/protocol/rules';
@@ -305,6 +306,8 @@ export async function promotePost(
     );
     // The post's mentions come with its text (those people heard of the post already).
     await replaceMentions(trx, 'note', id, mentionedIds(content.body));
+    // A technology-watch item promoted is marked so for the whole space.
+    if (post.kind === 'watch') await markWatchPromoted(trx, post.id, id, actor.id, now);
     await appendAudit(trx, now, [{ action: 'note.promote', actorId: actor.id, targetType: 'note', targetId: id, spaceId: space.id, detail: { postId: post.id, fromSpaceId: post.space_id, ...(found.space.label !== null || space.label !== null ? { fromLabel: found.space.label, toLabel: space.label } : {}) } }]);
     return NOTHING_RECORDED;
   });

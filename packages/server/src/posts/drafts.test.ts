@@ -80,6 +80,8 @@ const DRAFT_ROUTES: Record<string, (ids: Ids) => Req[]> = {
   'PUT /api/v1/questions/:question/vote': (ids) => [{ method: 'PUT', path: `/api/v1/questions/${ids.question}/vote` }],
   'DELETE /api/v1/questions/:question/vote': (ids) => [{ method: 'DELETE', path: `/api/v1/questions/${ids.question}/vote` }],
   'POST /api/v1/questions/:question/state': (ids) => [{ method: 'POST', path: `/api/v1/questions/${ids.question}/state`, body: { state: 'answered' } }],
+  // Drafts are never watch items: their author gets 409, everyone else 404.
+  'POST /api/v1/posts/:post/watch/triage': (ids) => [{ method: 'POST', path: `/api/v1/posts/${ids.post}/watch/triage`, body: { action: 'dismiss' } }],
   'POST /api/v1/posts/:post/promote': (ids) => [{ method: 'POST', path: `/api/v1/posts/${ids.post}/promote`, body: {} }],
   'DELETE /api/v1/comments/:comment': (ids) => [{ method: 'DELETE', path: `/api/v1/comments/${ids.comment}` }],
   // Last: the author's request deletes the drafts.
@@ -144,6 +146,12 @@ const UNRELATED_ROUTES = new Set([
   // The audit trail answers 403 to everyone but the server's auditors, who
   // see every action by design (a scheduled post's id, space and kind; never its text).
   'GET /api/v1/audit',
+  // Technology-watch sources name feeds, never a post (their items are never drafts).
+  'GET /api/v1/spaces/:space/watch/sources',
+  'POST /api/v1/spaces/:space/watch/sources',
+  'DELETE /api/v1/watch/sources/:source',
+  'GET /api/v1/spaces/:space/watch/opml',
+  'POST /api/v1/spaces/:space/watch/opml',
 ]);
 
 /** A person's own notifications: the draft mentions an outsider, who must learn nothing of it before its publication. */

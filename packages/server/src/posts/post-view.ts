@@ -16,6 +16,8 @@ import { loadMentions } from '../notifications/mentions.js';
 import { loadAttachments } from '../files/attachments.js';
 import { loadTalkShows, type TalkShowRecord } from '../talk-shows/talk-show-repository.js';
 import { talkShowView } from '../talk-shows/talk-show-view.js';
+import { loadWatchItems, watchItemView, type WatchItemRow } from '../watch/watch-repository.js';
+import { canTriageWatch } from '@ecotone/protocol/rules';
 
 /** Every configured kind present, 0 when nobody reacted with it. */
 export function countsFor(kinds: readonly string[], perKind: Map<string, number> | undefined): Record<string, number> {
@@ -55,6 +57,8 @@ export interface SharedPostFacts {
   readonly attachments: Map<string, Attachment[]>;
   /** The session of each talk-show post (absent: not a talk-show). */
   readonly talkShows: Map<string, TalkShowRecord>;
+  /** The feed item of each watch post (absent: not a watch post). */
+  readonly watchItems: Map<string, WatchItemRow>;
   /**
    * Everyone's own reactions, acknowledgements and ballots on these posts,
    * when known (kept feed pages, see `loadPageOwnState`): a reader's own
@@ -167,7 +171,8 @@ export async function loadSharedPostFacts(db: Kysely<Database>, rows: readonly P
   const ids = rows.map((r) => r.post.id);
   const ackIds = rows.filter((r) => r.post.requires_ack === 1).map((r) => r.post.id);
   const talkShowIds = rows.filter((r) => r.post.kind === 'talk_show').map((r) => r.post.id);
-  const [counts, polls, previews, comments, variants, ackCounts, mentions, attachments, talkShows] = await Promise.all([
+  const watchIds = rows.filter((r) => r.post.kind === 'watch').map((r) => r.post.id);
+  const [counts, polls, previews, comments, variants, ackCounts, mentions, attachments, talkShows, watchItems] = await Promise.all([
     countReactions(db, ids),
     listPostPolls(db, ids),
     listPostPreviews(db, ids),
@@ -177,9 +182,10 @@ export async function loadSharedPostFacts(db: Kysely<Database>, rows: readonly P
     loadMentions(db, 'post', ids),
     loadAttachments(db, 'post', ids),
     loadTalkShows(db, talkShowIds),
+    loadWatchItems(db, watchIds),
   ]);
   const tallies = await tallyPolls(db, [...polls.values()].flat().map((p) => p.id));
-  return { counts, polls, tallies, previews, comments, variants, ackCounts, mentions, attachments, talkShows };
+  return { counts, polls, tallies, previews, comments, variants, ackCounts, mentions, attachments, talkShows, watchItems };
 }
 
 /** What a viewer has of their own on posts: reactions and acknowledgement per post, ballot choices per poll. */
@@ -201,6 +207,8 @@ export interface PostViewerPart {
   polls: PollViewerPart[];
   /** Whether the viewer moderates the post's talk-show (absent: not a talk-show). */
   moderatesTalkShow?: boolean;
+  /** Whether the viewer triages the post's watch item (absent: not a watch post). */
+  triagesWatch?: boolean;
 }
 
 /** The rules that decide a viewer's part of a post. */
@@ -221,6 +229,7 @@ export function postViewerPart(
       pollViewerPart(poll, { viewerId: viewer.id, role: viewer.roleIn(poll.spaceId), choices: own.ballots.get(poll.id) ?? null, now: viewer.now }),
     ),
     ...talkShowPart(shared.talkShows.get(post.id), viewer.id, viewer.roleIn(post.space_id)),
+    ...(shared.watchItems.has(post.id) ? { triagesWatch: canTriageWatch(viewer.roleIn(post.space_id)) } : {}),
   };
 }
 
@@ -261,6 +270,7 @@ export function postView(
     ...(post.extension !== null ? { extension: JSON.parse(post.extension) as PostExtension } : {}),
     ...(shared.attachments.has(post.id) ? { attachments: shared.attachments.get(post.id) } : {}),
     ...(shared.talkShows.has(post.id) ? { talkShow: talkShowView(shared.talkShows.get(post.id)!, part.moderatesTalkShow ?? false) } : {}),
+    ...(shared.watchItems.has(post.id) ? { watch: watchItemView(shared.watchItems.get(post.id)!, part.triagesWatch ?? false) } : {}),
     ...(shared.mentions.has(post.id) ? { mentions: shared.mentions.get(post.id) } : {}),
     ...(isPinned(post.pinned_at === null ? null : { until: post.pinned_until }, now) ? { pinned: { until: post.pinned_until } } : {}),
     ...(post.requires_ack === 1
