@@ -36,6 +36,8 @@ export interface SpacesTable {
   created_at: string;
   /** Name and description folded for the directory search (search/text-folding.ts). */
   search_text: Generated<string>;
+  /** What owners switched (JSON, `SpaceCapabilities` in part); null: everything on (migration 0027). */
+  capabilities: string | null;
 }
 
 export interface MembershipsTable {

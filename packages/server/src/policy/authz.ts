@@ -97,6 +97,7 @@ export function spaceView(space: SpaceRecord, role: Role | null, standing: Space
     canPublish: canPublish(role),
     memberCount: standing.memberCount,
     ...(standing.pending && role === null ? { joinRequest: 'pending' as const } : {}),
+    capabilities: space.capabilities,
   };
 }
 
