@@ -552,11 +552,14 @@ class Client implements EcotoneClient, ClientCore {
       });
       // Keeps the live stream open while watched: owners' changes arrive as `space.capabilities`.
       const live = this.live$.subscribe({ error: () => undefined });
-      void (async () => {
+      // Known already (me() answered, or the space was asked): at once, so a post renders once.
+      const known = this.meValue?.memberships.find((m) => m.spaceId === spaceId)?.capabilities ?? this.knownCapabilities.get(spaceId);
+      if (known) subscriber.next(known);
+      else void (async () => {
         const me = await this.me().catch(() => undefined);
         let capabilities = me?.memberships.find((m) => m.spaceId === spaceId)?.capabilities;
-        // Not a member (an open space's reader): the space says.
-        if (!capabilities && me) capabilities = await this.request<Space>({ method: 'GET', path: spacePath(spaceId) }).then((s) => s.capabilities, () => undefined);
+        // Not a member (an open space's reader): the space says, asked once per space for every watcher.
+        if (!capabilities && me) capabilities = await this.spaceCapabilitiesOf(spaceId);
         if (!heard && !subscriber.closed) subscriber.next(capabilities ?? ALL_SPACE_CAPABILITIES);
       })();
       return () => {
@@ -564,6 +567,28 @@ class Client implements EcotoneClient, ClientCore {
         live.unsubscribe();
       };
     });
+  }
+
+  /** What a space the caller does not belong to offers, asked once (an owner's later change comes live). */
+  private readonly askedCapabilities = new Map<string, Promise<SpaceCapabilities | undefined>>();
+  /** The answers of {@link askedCapabilities} already in. */
+  private readonly knownCapabilities = new Map<string, SpaceCapabilities>();
+  private spaceCapabilitiesOf(spaceId: string): Promise<SpaceCapabilities | undefined> {
+    let asked = this.askedCapabilities.get(spaceId);
+    if (!asked) {
+      asked = this.request<Space>({ method: 'GET', path: spacePath(spaceId) }).then(
+        (s) => {
+          if (s.capabilities) this.knownCapabilities.set(spaceId, s.capabilities);
+          return s.capabilities;
+        },
+        () => {
+          this.askedCapabilities.delete(spaceId);
+          return undefined;
+        },
+      );
+      this.askedCapabilities.set(spaceId, asked);
+    }
+    return asked;
   }
 
   async setSpaceCapabilities(spaceId: string, update: SpaceCapabilitiesUpdate): Promise<Space> {
@@ -576,6 +601,8 @@ class Client implements EcotoneClient, ClientCore {
   private noteCapabilities(spaceId: string, capabilities: SpaceCapabilities): void {
     const membership = this.meValue?.memberships.find((m) => m.spaceId === spaceId);
     if (membership) membership.capabilities = capabilities;
+    this.askedCapabilities.set(spaceId, Promise.resolve(capabilities));
+    this.knownCapabilities.set(spaceId, capabilities);
     this.capabilityChanges.next({ spaceId, capabilities });
   }
 
