@@ -17,6 +17,7 @@ import { EcoConnectionStatus } from '../connection-status/connection-status.comp
 import { EcoNotifications } from '../notifications/notifications.component.js';
 import { EcoNotificationList } from '../notifications/notification-list.component.js';
 import { EcoNotificationSettings } from '../notification-settings/notification-settings.component.js';
+import { EcoSpaceSettings } from '../space-settings/space-settings.component.js';
 
 import { EcoPerson } from '../person/person.component.js';
 import { EcoPersonDialog } from '../person/person-dialog.component.js';
@@ -25,7 +26,7 @@ import { EcoTalkShowEditor } from '../talk-show-editor/talk-show-editor.componen
 import { EcoAuditLog } from '../audit-log/audit-log.component.js';
 
 const ELEMENTS = { EcoProvider, EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoPoll, EcoSurvey, EcoPollEditor, EcoLinkCard, EcoKnowledgeNote,
-  EcoKnowledgeSearch, EcoComments, EcoConnectionStatus, EcoNotifications, EcoNotificationList, EcoNotificationSettings, EcoPerson, EcoPersonDialog, EcoTalkShowQuestions,
+  EcoKnowledgeSearch, EcoComments, EcoConnectionStatus, EcoNotifications, EcoNotificationList, EcoNotificationSettings, EcoSpaceSettings, EcoPerson, EcoPersonDialog, EcoTalkShowQuestions,
   EcoTalkShowEditor, EcoAuditLog };
 
 function cssText(styles: CSSResultGroup | undefined): string {
