@@ -62,6 +62,28 @@ export const capabilityScenarios: Scenario[] = [
   },
   {
     feature: 'capabilities',
+    name: 'an owner’s change reaches the space’s open streams as space.capabilities',
+    needs: ['live'],
+    async run(ctx) {
+      const stream = await ctx.stream('reader');
+      await withCapabilities(ctx, { polls: false }, async (space) => {
+        try {
+          // An earlier scenario's change may still be on its way: the one with polls off is this one.
+          const ofThisChange = (f: { event: string; data: unknown }) => {
+            const d = f.data as { spaceId?: unknown; capabilities?: SpaceCapabilities };
+            return f.event === 'space.capabilities' && d.spaceId === space && d.capabilities?.polls === false;
+          };
+          const frame = await stream.waitFor(ofThisChange, ctx.liveWaitMs);
+          const capabilities = (frame.data as { capabilities?: SpaceCapabilities }).capabilities;
+          ctx.check(capabilities?.comments === true, `space.capabilities carries ${JSON.stringify(capabilities)}`);
+        } catch (error) {
+          ctx.fail(`no space.capabilities: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      });
+    },
+  },
+  {
+    feature: 'capabilities',
     name: 'a write the space does not offer is refused with capability_disabled; existing content stays readable',
     async run(ctx) {
       const open = ctx.world.spaces.open;
