@@ -3,7 +3,7 @@
  * domain (feeds, posts, reactions, polls) and i18n into one `EcotoneClient`.
  */
 import { FEED_LIMIT_DEFAULT } from '@ecotone/protocol';
-import { BehaviorSubject, Observable, defer, from, ignoreElements, merge, share, startWith, switchMap, tap } from 'rxjs';
+import { BehaviorSubject, Observable, Subject, defer, from, ignoreElements, merge, share, startWith, switchMap, tap } from 'rxjs';
 import {
   feedPath,
   mePath,
@@ -12,6 +12,8 @@ import {
   spacesPath,
   peoplePath,
   personPath,
+  spaceCapabilitiesPath,
+  spacePath,
   type AcknowledgementSummary,
   type Actor,
   type ActorList,
@@ -37,6 +39,8 @@ import {
   type JoinResult,
   type Role,
   type Space,
+  type SpaceCapabilities,
+  type SpaceCapabilitiesUpdate,
   type SpaceMember,
   type SpaceQuery,
   type SpaceList,
@@ -87,6 +91,9 @@ function indexedDbOffered(): boolean {
     return false;
   }
 }
+
+/** What a space offers when nothing says otherwise (an older server): everything. */
+const ALL_SPACE_CAPABILITIES: SpaceCapabilities = { reactions: true, comments: true, polls: true, previews: true, attachments: true, translations: true, announcements: true };
 
 /** What a note search shows while the notes domain loads. */
 const LOADING = { status: 'loading', hasMore: false, loadingMore: false, error: null } as const;
@@ -246,6 +253,8 @@ class Client implements EcotoneClient, ClientCore {
   private readonly isPollPending = (id: string): boolean => this.pendingPolls.value.has(id);
   private mePromise: Promise<Me> | undefined;
   meValue: Me | undefined;
+  /** What spaces offer as last heard (an owner's change, live or made here), by space id. */
+  private readonly capabilityChanges = new Subject<{ spaceId: string; capabilities: SpaceCapabilities }>();
   /** Offline-capable (see ClientOptions.offline). */
   private readonly offline: boolean;
   /** A sign-out in progress (clearOfflineData). */
@@ -532,6 +541,71 @@ class Client implements EcotoneClient, ClientCore {
     return call(this.spacesDomain, 'join', spaceId, message);
   }
 
+  spaceCapabilities$(spaceId: string): Observable<SpaceCapabilities> {
+    return new Observable<SpaceCapabilities>((subscriber) => {
+      let heard = false;
+      // Changes first: one heard while the first answer is on its way wins over it.
+      const changes = this.capabilityChanges.subscribe(({ spaceId: id, capabilities }) => {
+        if (id !== spaceId) return;
+        heard = true;
+        subscriber.next(capabilities);
+      });
+      // Keeps the live stream open while watched: owners' changes arrive as `space.capabilities`.
+      const live = this.live$.subscribe({ error: () => undefined });
+      // Known already (me() answered, or the space was asked): at once, so a post renders once.
+      const known = this.meValue?.memberships.find((m) => m.spaceId === spaceId)?.capabilities ?? this.knownCapabilities.get(spaceId);
+      if (known) subscriber.next(known);
+      else void (async () => {
+        const me = await this.me().catch(() => undefined);
+        let capabilities = me?.memberships.find((m) => m.spaceId === spaceId)?.capabilities;
+        // Not a member (an open space's reader): the space says, asked once per space for every watcher.
+        if (!capabilities && me) capabilities = await this.spaceCapabilitiesOf(spaceId);
+        if (!heard && !subscriber.closed) subscriber.next(capabilities ?? ALL_SPACE_CAPABILITIES);
+      })();
+      return () => {
+        changes.unsubscribe();
+        live.unsubscribe();
+      };
+    });
+  }
+
+  /** What a space the caller does not belong to offers, asked once (an owner's later change comes live). */
+  private readonly askedCapabilities = new Map<string, Promise<SpaceCapabilities | undefined>>();
+  /** The answers of {@link askedCapabilities} already in. */
+  private readonly knownCapabilities = new Map<string, SpaceCapabilities>();
+  private spaceCapabilitiesOf(spaceId: string): Promise<SpaceCapabilities | undefined> {
+    let asked = this.askedCapabilities.get(spaceId);
+    if (!asked) {
+      asked = this.request<Space>({ method: 'GET', path: spacePath(spaceId) }).then(
+        (s) => {
+          if (s.capabilities) this.knownCapabilities.set(spaceId, s.capabilities);
+          return s.capabilities;
+        },
+        () => {
+          this.askedCapabilities.delete(spaceId);
+          return undefined;
+        },
+      );
+      this.askedCapabilities.set(spaceId, asked);
+    }
+    return asked;
+  }
+
+  async setSpaceCapabilities(spaceId: string, update: SpaceCapabilitiesUpdate): Promise<Space> {
+    const space = await this.request<Space>({ method: 'PUT', path: spaceCapabilitiesPath(spaceId), body: update });
+    if (space.capabilities) this.noteCapabilities(spaceId, space.capabilities);
+    return space;
+  }
+
+  /** Records what a space offers now: in `me()`'s memberships (elements read them) and for every watcher. */
+  private noteCapabilities(spaceId: string, capabilities: SpaceCapabilities): void {
+    const membership = this.meValue?.memberships.find((m) => m.spaceId === spaceId);
+    if (membership) membership.capabilities = capabilities;
+    this.askedCapabilities.set(spaceId, Promise.resolve(capabilities));
+    this.knownCapabilities.set(spaceId, capabilities);
+    this.capabilityChanges.next({ spaceId, capabilities });
+  }
+
   leaveSpace(spaceId: string): Promise<void> {
     return call(this.spacesDomain, 'leave', spaceId);
   }
@@ -719,6 +793,9 @@ class Client implements EcotoneClient, ClientCore {
         }
         this.spacesDomain.loaded?.applyEvent(event, this.meValue?.actor.id);
         break;
+      case 'space.capabilities':
+        this.noteCapabilities(event.spaceId, event.capabilities);
+        return;
       case 'notification.created':
       case 'notification.read':
         // The notifications domain listens to live$ itself, once loaded (counts and lists of this person).

@@ -37,6 +37,8 @@ import type {
   ReactionSummary,
   Role,
   Space,
+  SpaceCapabilities,
+  SpaceCapabilitiesUpdate,
   SpaceMember,
   SpaceQuery,
   JoinResult,
@@ -476,6 +478,24 @@ export interface EcotoneClient {
    * (`not_found` for a secret space) and changes nothing on refusal.
    */
   joinSpace(spaceId: string, message?: string): Promise<JoinResult>;
+  /**
+   * What a space offers (reactions and which kinds, comments, polls, link
+   * previews, attachments, translations, announcements), live: its first
+   * value from `me()` (or the space, for a non-member), then each owner's
+   * change (`space.capabilities`). Everything when the server says nothing.
+   *
+   * @example
+   * client.spaceCapabilities$('news').subscribe((c) => (commentsShown = c.comments));
+   */
+  spaceCapabilities$(spaceId: string): Observable<SpaceCapabilities>;
+  /**
+   * An owner switches features of a space on or off (those absent keep
+   * their value; `reactionKinds: null` offers every kind again); resolves
+   * with the space. Rejects with EcotoneError (`forbidden` for anyone but
+   * an owner). A write a space does not offer rejects with an `AccessError`
+   * of code `capability_disabled`.
+   */
+  setSpaceCapabilities(spaceId: string, update: SpaceCapabilitiesUpdate): Promise<Space>;
   /** Leaves a space, or withdraws a pending request to join it (`last_owner` when the caller is its only owner). */
   leaveSpace(spaceId: string): Promise<void>;
   /** The members of a space, paginated and live; with the pending join requests when the caller owns it. */

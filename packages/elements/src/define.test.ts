@@ -19,6 +19,7 @@ import { EcoNotificationSettings } from './notification-settings/notification-se
 import { EcoAuditLog } from './audit-log/audit-log.component.js';
 import { EcoWatchItem } from './watch/watch-item.component.js';
 import { EcoWatchSources } from './watch/watch-sources.component.js';
+import { EcoSpaceSettings } from './space-settings/space-settings.component.js';
 import { EcoPerson } from './person/person.component.js';
 import { EcoPersonDialog } from './person/person-dialog.component.js';
 import { defineElement } from './base/define.js';
@@ -28,6 +29,7 @@ const TAGS = [
   'eco-comments', 'eco-spaces', 'eco-post-search', 'eco-connection-status', 'eco-notifications', 'eco-notification-list',
   'eco-notification-settings', 'eco-person', 'eco-person-dialog', 'eco-talk-show-questions', 'eco-audit-log',
   'eco-watch-sources',
+  'eco-space-settings',
 ];
 
 describe('registration', () => {
@@ -35,8 +37,8 @@ describe('registration', () => {
     expect([
       EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoProvider, EcoPoll, EcoSurvey, EcoLinkCard, EcoKnowledgeNote, EcoComments, EcoSpaces, EcoPostSearch,
       EcoConnectionStatus, EcoNotifications, EcoNotificationList, EcoNotificationSettings, EcoPerson, EcoPersonDialog, EcoTalkShowQuestions, EcoAuditLog,
-      EcoWatchItem, EcoWatchSources,
-    ]).to.have.length(22);
+      EcoWatchItem, EcoWatchSources, EcoSpaceSettings,
+    ]).to.have.length(23);
     expect([...TAGS, 'eco-watch-item'].filter((t) => customElements.get(t))).to.deep.equal([]);
   });
 

@@ -26,6 +26,7 @@ import './notifications/notification-list.js';
 import './notification-settings/notification-settings.js';
 import './audit-log/audit-log.js';
 import './watch/watch-sources.js';
+import './space-settings/space-settings.js';
 import './person/person.js';
 import './person/person-dialog.js';
 
@@ -61,6 +62,7 @@ export { notificationsStrings } from './locales/notifications-strings.js';
 export { notificationSettingsStrings } from './locales/notification-settings-strings.js';
 export { auditLogStrings } from './locales/audit-log-strings.js';
 export { watchStrings } from './locales/watch-strings.js';
+export { spaceSettingsStrings } from './locales/space-settings-strings.js';
 export { personStrings } from './locales/person-strings.js';
 export type * from './events/events.js';
 export { EcoProvider } from './provider/provider.component.js';
@@ -85,5 +87,6 @@ export { EcoNotificationList } from './notifications/notification-list.component
 export { EcoNotificationSettings } from './notification-settings/notification-settings.component.js';
 export { EcoAuditLog } from './audit-log/audit-log.component.js';
 export { EcoWatchSources } from './watch/watch-sources.component.js';
+export { EcoSpaceSettings } from './space-settings/space-settings.component.js';
 export { EcoPerson, PERSON_CLOCK_MS } from './person/person.component.js';
 export { EcoPersonDialog } from './person/person-dialog.component.js';

@@ -124,6 +124,7 @@ export const AUDIT_ACTIONS = [
   'member.role',
   'member.remove',
   'member.request',
+  'space.capabilities',
   'person.deactivate',
   'person.reactivate',
   'file.upload',

@@ -60,6 +60,8 @@ export const PROBLEM_CODES = {
   acknowledgement_not_requested: 409,
   /** The poll is closed: no ballot can be cast, changed or withdrawn. */
   poll_closed: 409,
+  /** The space does not offer this feature (its owners switched it off: `Space.capabilities`); what exists stays readable. */
+  capability_disabled: 403,
   /** The method is not allowed on this route. */
   method_not_allowed: 405,
   /** The text mentions people who cannot read the space (or no such person): the problem's `errors` name only the ids the caller sent. */

@@ -25,5 +25,7 @@ export const joinRequestsPath = (spaceId: string) => `${space(spaceId)}/requests
  */
 export const joinRequestPath = (spaceId: string, actorId: string) =>
   `${space(spaceId)}/requests/${encodeURIComponent(actorId)}`;
+/** PUT (SpaceCapabilitiesUpdate): an owner switches features of the space on or off; answers the Space. */
+export const spaceCapabilitiesPath = (spaceId: string) => `${space(spaceId)}/capabilities`;
 /** GET (MultiFeedQuery): one newest-first feed over several spaces, e.g. "my sites". */
 export const multiFeedPath = () => `${API_PREFIX}/feed`;

@@ -98,6 +98,8 @@ export const routes = {
   joinRequests: all.joinRequestsPath,
   /** Same as {@link joinRequestPath}. */
   joinRequest: all.joinRequestPath,
+  /** Same as {@link spaceCapabilitiesPath}. */
+  spaceCapabilities: all.spaceCapabilitiesPath,
   /** Same as {@link multiFeedPath}. */
   multiFeed: all.multiFeedPath,
   /** Same as {@link postSearchPath}. */

@@ -111,6 +111,62 @@ export const ClassificationLabel = Type.Object(
  */
 export type ClassificationLabel = Static<typeof ClassificationLabel>;
 
+/** Schema of `SpaceCapabilities` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
+export const SpaceCapabilities = Type.Object(
+  {
+    /** People may react to posts and comments. */
+    reactions: Type.Boolean(),
+    /** The reaction kinds offered, a subset of the server's (`Me.reactionKinds`) in its order; absent: all of them. */
+    reactionKinds: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 32, pattern: '^[a-z0-9-]+$' }), { maxItems: 32 })),
+    /** People may comment on posts. */
+    comments: Type.Boolean(),
+    /** Posts may carry polls and surveys; standalone polls may be created. */
+    polls: Type.Boolean(),
+    /** Link previews (cards) are made for posts' links. */
+    previews: Type.Boolean(),
+    /** Files may be attached to posts, comments and notes. */
+    attachments: Type.Boolean(),
+    /** Posts may carry other-language variants (written or machine-translated). */
+    translations: Type.Boolean(),
+    /** Announcements may be published and pinned. */
+    announcements: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+/**
+ * What a space offers, switched on or off by its owners (every one is on
+ * unless an owner switched it off). A feature switched off refuses new
+ * content with `capability_disabled`; what exists stays readable.
+ *
+ * @interface
+ */
+export type SpaceCapabilities = Static<typeof SpaceCapabilities>;
+
+/** Schema of `SpaceCapabilitiesUpdate` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
+export const SpaceCapabilitiesUpdate = Type.Object(
+  {
+    reactions: Type.Optional(Type.Boolean()),
+    /** The kinds offered; null offers every kind of the server again. */
+    reactionKinds: Type.Optional(
+      Type.Union([Type.Array(Type.String({ minLength: 1, maxLength: 32, pattern: '^[a-z0-9-]+$' }), { minItems: 1, maxItems: 32 }), Type.Null()]),
+    ),
+    comments: Type.Optional(Type.Boolean()),
+    polls: Type.Optional(Type.Boolean()),
+    previews: Type.Optional(Type.Boolean()),
+    attachments: Type.Optional(Type.Boolean()),
+    translations: Type.Optional(Type.Boolean()),
+    announcements: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+/**
+ * The body of `PUT /spaces/:id/capabilities` (owners): the capabilities to
+ * change; those absent keep their value.
+ *
+ * @interface
+ */
+export type SpaceCapabilitiesUpdate = Static<typeof SpaceCapabilitiesUpdate>;
+
 /** Schema of `Space` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const Space = Type.Object(
   {
@@ -134,6 +190,8 @@ export const Space = Type.Object(
      * server without. Everything in the space inherits it.
      */
     label: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    /** What the space offers; absent (an older server): everything. */
+    capabilities: Type.Optional(SpaceCapabilities),
   },
   { additionalProperties: false },
 );
@@ -146,7 +204,13 @@ export type Space = Static<typeof Space>;
 
 /** Schema of `Membership` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const Membership = Type.Object(
-  { spaceId: Id, actorId: Id, role: Role },
+  {
+    spaceId: Id,
+    actorId: Id,
+    role: Role,
+    /** What the space offers (see {@link SpaceCapabilities}), so a page knows without asking for the space; absent: everything. */
+    capabilities: Type.Optional(SpaceCapabilities),
+  },
   { additionalProperties: false },
 );
 /**
@@ -272,7 +336,11 @@ export type LinkPreview = Static<typeof LinkPreview>;
 
 /** Schema of `PreviewRequest` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const PreviewRequest = Type.Object(
-  { url: Type.String({ minLength: 1, maxLength: PREVIEW_URL_MAX_CHARS }) },
+  {
+    url: Type.String({ minLength: 1, maxLength: PREVIEW_URL_MAX_CHARS }),
+    /** The space the link is written in: refused (`capability_disabled`) when it offers no link previews. */
+    spaceId: Type.Optional(Id),
+  },
   { additionalProperties: false },
 );
 /**
@@ -1700,6 +1768,19 @@ export const MembershipChangedEvent = Type.Object(
  */
 export type MembershipChangedEvent = Static<typeof MembershipChangedEvent>;
 
+/** Schema of `SpaceCapabilitiesChangedEvent` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
+export const SpaceCapabilitiesChangedEvent = Type.Object(
+  { type: Type.Literal('space.capabilities'), spaceId: Id, capabilities: SpaceCapabilities },
+  { additionalProperties: false },
+);
+/**
+ * An owner switched features of a space on or off: its capabilities as they
+ * are now, for everyone who reads the space, so open pages show and hide them.
+ *
+ * @interface
+ */
+export type SpaceCapabilitiesChangedEvent = Static<typeof SpaceCapabilitiesChangedEvent>;
+
 /** Schema of `NotificationCreatedEvent` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const NotificationCreatedEvent = Type.Object(
   { type: Type.Literal('notification.created'), notification: Notification, unread: UnreadCount },
@@ -1744,6 +1825,7 @@ export const LiveEvent = Type.Union([
   QuestionChangedEvent,
   NotificationCreatedEvent,
   NotificationReadEvent,
+  SpaceCapabilitiesChangedEvent,
   ResetEvent,
   StreamExpiredEvent,
 ]);

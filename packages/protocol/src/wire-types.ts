@@ -55,6 +55,50 @@ export type ClassificationLabel = {
 };
 
 /**
+ * What a space offers, switched on or off by its owners (every one is on
+ * unless an owner switched it off). A feature switched off refuses new
+ * content with `capability_disabled`; what exists stays readable.
+ *
+ * @interface
+ */
+export type SpaceCapabilities = {
+  /** People may react to posts and comments. */
+  reactions: boolean;
+  /** The reaction kinds offered, a subset of the server's (`Me.reactionKinds`) in its order; absent: all of them. */
+  reactionKinds?: string[];
+  /** People may comment on posts. */
+  comments: boolean;
+  /** Posts may carry polls and surveys; standalone polls may be created. */
+  polls: boolean;
+  /** Link previews (cards) are made for posts' links. */
+  previews: boolean;
+  /** Files may be attached to posts, comments and notes. */
+  attachments: boolean;
+  /** Posts may carry other-language variants (written or machine-translated). */
+  translations: boolean;
+  /** Announcements may be published and pinned. */
+  announcements: boolean;
+};
+
+/**
+ * The body of `PUT /spaces/:id/capabilities` (owners): the capabilities to
+ * change; those absent keep their value.
+ *
+ * @interface
+ */
+export type SpaceCapabilitiesUpdate = {
+  reactions?: boolean;
+  /** The kinds offered; null offers every kind of the server again. */
+  reactionKinds?: string[] | null;
+  comments?: boolean;
+  polls?: boolean;
+  previews?: boolean;
+  attachments?: boolean;
+  translations?: boolean;
+  announcements?: boolean;
+};
+
+/**
  * A space (a site, a team, a community) as the caller sees it, with the caller's `role` and pending join request.
  *
  * @interface
@@ -80,6 +124,8 @@ export type Space = {
    * server without. Everything in the space inherits it.
    */
   label?: string;
+  /** What the space offers; absent (an older server): everything. */
+  capabilities?: SpaceCapabilities;
 };
 
 /**
@@ -91,6 +137,8 @@ export type Membership = {
   spaceId: string;
   actorId: string;
   role: Role;
+  /** What the space offers (see {@link SpaceCapabilities}), so a page knows without asking for the space; absent: everything. */
+  capabilities?: SpaceCapabilities;
 };
 
 /**
@@ -189,6 +237,8 @@ export type LinkPreview = {
  */
 export type PreviewRequest = {
   url: string;
+  /** The space the link is written in: refused (`capability_disabled`) when it offers no link previews. */
+  spaceId?: string;
 };
 
 /** How a poll is answered: one choice, several, or a point on a scale. */
@@ -1312,6 +1362,18 @@ export type MembershipChangedEvent = {
 };
 
 /**
+ * An owner switched features of a space on or off: its capabilities as they
+ * are now, for everyone who reads the space, so open pages show and hide them.
+ *
+ * @interface
+ */
+export type SpaceCapabilitiesChangedEvent = {
+  type: 'space.capabilities';
+  spaceId: string;
+  capabilities: SpaceCapabilities;
+};
+
+/**
  * A notification was recorded for the receiver, or an unread one grew (same
  * `id`, a new actor). Sent on the person's own streams only, with their new count.
  *
@@ -1336,7 +1398,7 @@ export type NotificationReadEvent = {
 };
 
 /** Any event of the live stream (`GET /events`), told apart by its `type`. */
-export type LiveEvent = AcknowledgementChangedEvent | MembershipChangedEvent | PostCreatedEvent | PostUpdatedEvent | PostDeletedEvent | ReactionChangedEvent | PollChangedEvent | CommentChangedEvent | CommentDeletedEvent | QuestionChangedEvent | NotificationCreatedEvent | NotificationReadEvent | ResetEvent | StreamExpiredEvent;
+export type LiveEvent = AcknowledgementChangedEvent | MembershipChangedEvent | PostCreatedEvent | PostUpdatedEvent | PostDeletedEvent | ReactionChangedEvent | PollChangedEvent | CommentChangedEvent | CommentDeletedEvent | QuestionChangedEvent | NotificationCreatedEvent | NotificationReadEvent | SpaceCapabilitiesChangedEvent | ResetEvent | StreamExpiredEvent;
 
 /** The `type` of every live event. */
 export type LiveEventType = LiveEvent['type'];

@@ -16,6 +16,7 @@ import { talkShowScenarios } from './talk-shows.js';
 import { visibilityScenarios } from './visibility.js';
 import { auditScenarios } from './audit.js';
 import { watchScenarios } from './watch.js';
+import { capabilityScenarios } from './capabilities.js';
 
 export const allScenarios: readonly Scenario[] = [
   ...spaceScenarios,
@@ -34,4 +35,5 @@ export const allScenarios: readonly Scenario[] = [
   ...httpScenarios,
   ...auditScenarios,
   ...watchScenarios,
+  ...capabilityScenarios,
 ];

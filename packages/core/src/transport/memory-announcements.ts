@@ -51,6 +51,7 @@ export class MemoryAnnouncements {
     if (!canPin(this.store.roleIn(post.spaceId))) throw fail('forbidden', 'Only owners and correspondents of the space pin posts');
     if (request) {
       check(pinProblem(post.kind, request.until, this.store.now()));
+      this.store.requireCapabilities(post.spaceId, [{ capability: 'announcements' }]);
       this.setPin(post, { until: request.until === undefined ? null : new Date(request.until).toISOString() });
     } else if (post.pinned) {
       this.setPin(post, null);

@@ -18,7 +18,7 @@ import {
   type Post,
   type WorldComment,
 } from '@ecotone/protocol';
-import { INVALID_REQUEST_TITLE, attachmentErrors, canComment, canDeleteComment, canEditComment, replyParentErrors } from '@ecotone/protocol/rules';
+import { INVALID_REQUEST_TITLE, attachmentErrors, canComment, canDeleteComment, canEditComment, commentUses, replyParentErrors } from '@ecotone/protocol/rules';
 import { attachableFiles, attachDrafts, deleteAttachments } from './memory-attachments.js';
 import type { TransportRequest } from '../types.js';
 import type { MemoryNotifications } from './memory-notifications.js';
@@ -116,6 +116,7 @@ export class MemoryComments {
   private create(postId: string, draft: CommentDraft): Comment {
     const post = this.store.readablePost(postId);
     if (!canComment(this.store.roleIn(post.spaceId))) throw fail('forbidden', 'You may not comment in this space');
+    this.store.requireCapabilities(post.spaceId, commentUses(draft ?? {}));
     return this.insert(post, this.store.caller, draft);
   }
 

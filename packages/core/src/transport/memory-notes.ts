@@ -173,6 +173,7 @@ export class MemoryNotes {
     if (!canCreateNote(this.store.roleIn(spaceId))) throw fail('forbidden', 'You may not create notes in this space');
     checkFields(draft ?? ({} as NoteDraft), true);
     const me = this.store.caller;
+    if (draft.attachments?.length) this.store.requireCapabilities(spaceId, [{ capability: 'attachments' }]);
     const errors = attachmentErrors(draft.attachments ?? [], attachableFiles(this.store), me.id, spaceId);
     if (errors.length > 0) throw fail('validation_failed', INVALID_REQUEST_TITLE, errors);
     this.notifications.checkMentions(spaceId, [draft.body ?? '']);
@@ -211,6 +212,7 @@ export class MemoryNotes {
     const current = note.attachments ?? [];
     const detach = patch.detach ?? [];
     const attach = patch.attach ?? [];
+    if (attach.length > 0) this.store.requireCapabilities(note.spaceId, [{ capability: 'attachments' }]);
     const errors = [
       ...detachErrors(detach, new Set(current.map((a) => a.id)), '/body/detach', 'note'),
       ...attachmentErrors(attach, attachableFiles(this.store), this.store.caller.id, note.spaceId, '/body/attach', current.length - detach.length),

@@ -142,6 +142,7 @@ export class MemoryPolls {
     this.store.readableSpace(spaceId);
     // The same right as publishing a post there: a poll is a contribution.
     if (!canCreatePoll(this.store.roleIn(spaceId))) throw fail('forbidden', 'You may not publish in this space');
+    this.store.requireCapabilities(spaceId, [{ capability: 'polls' }]);
     const errors = allPollDraftErrors(draft, '/body', this.store.now());
     if (errors.length > 0) throw fail('validation_failed', INVALID_REQUEST_TITLE, errors);
     return this.create(spaceId, null, 0, draft);

@@ -41,6 +41,8 @@ import {
   shownCreatedAt,
   spaceListErrors,
   variantErrors,
+  editUses,
+  publishUses,
 } from '@ecotone/protocol/rules';
 import type { TransportRequest } from '../types.js';
 import { postBodies, type MemoryNotifications } from './memory-notifications.js';
@@ -239,6 +241,8 @@ export class MemoryPosts {
     const role = this.store.roleIn(spaceId);
     if (!canPublish(role, 'note')) throw fail('forbidden', 'You may not publish in this space');
     if (!canPublish(role, kind)) throw fail('forbidden', 'Only owners and correspondents publish announcements');
+    // What the space does not offer (polls, variants, attachments, announcements), as on the server.
+    this.store.requireCapabilities(spaceId, publishUses(body));
     const me = this.store.caller;
     // The body is in the author's language unless they say otherwise.
     const locale = body.locale ?? me.locale;
@@ -288,7 +292,7 @@ export class MemoryPosts {
     this.store.emit(event(), { shape: event });
     if (!publishAt) this.notifications.postPublished(post, !!body.requireAcknowledgement);
     // The server fetches the first link after answering; its preview follows as `post.updated`.
-    if (this.previews.forBody(post.body)) setTimeout(() => this.attachPreview(id), 0);
+    if (this.store.capabilitiesOf(spaceId).previews && this.previews.forBody(post.body)) setTimeout(() => this.attachPreview(id), 0);
     return created;
   }
 
@@ -296,6 +300,7 @@ export class MemoryPosts {
   private patch(postId: string, patch: PostPatch): Post {
     const post = this.store.readablePost(postId);
     if (!canEditPost({ authorId: post.author.id }, this.store.caller.id)) throw fail('forbidden', 'Only the author of the post may change it');
+    this.store.requireCapabilities(post.spaceId, editUses(patch ?? {}));
     const body = patch?.body === undefined ? undefined : normalizeBody(patch.body);
     const authored = patch?.variants?.map((v): PostVariant => ({ locale: v.locale, body: normalizeBody(v.body), machine: false }));
     const current = post.attachments ?? [];
@@ -340,6 +345,7 @@ export class MemoryPosts {
   private async translate(postId: string, request: TranslationRequest): Promise<Post> {
     // Visibility first: an unreadable post is 404 whether or not a hook exists.
     const post = this.store.readablePost(postId);
+    this.store.requireCapabilities(post.spaceId, [{ capability: 'translations' }]);
     const caller = this.store.caller;
     if (!this.translator) throw fail('translation_unavailable', 'No translation service is configured on this server');
     const to = request?.locale;

@@ -47,6 +47,11 @@ export class MemoryPreviews {
 
   private preview(body: PreviewRequest | undefined): LinkPreview {
     if (this.disabled) throw fail('previews_disabled', 'Link previews are turned off on this server');
+    if (typeof body?.spaceId === 'string') {
+      // A link written in a space that offers no link previews is not fetched (an unreadable space is 404).
+      this.store.readableSpace(body.spaceId);
+      this.store.requireCapabilities(body.spaceId, [{ capability: 'previews' }]);
+    }
     const url = typeof body?.url === 'string' ? normalisedUrl(body.url) : undefined;
     if (!url) throw fail('invalid_url', 'Only http and https URLs can be previewed');
     return this.previews.get(url) ?? { url, fetchedAt: this.store.now().toISOString() };

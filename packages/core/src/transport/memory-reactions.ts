@@ -94,6 +94,8 @@ export class MemoryReactions {
     const space = this.store.spaces.get(stored.spaceId);
     if (!space || !canReact(space.visibility, this.store.roleIn(space.id))) throw fail('forbidden', 'You may not react here');
     if (!this.store.reactionKinds.includes(kind)) throw fail('unknown_reaction_kind', `Unknown kind ${kind}`);
+    // Taking one's reaction back is always possible; a new one only of a kind the space offers.
+    if (active) this.store.requireCapabilities(space.id, [{ capability: 'reactions', kind }]);
     const me = this.store.caller.id;
     let mine = stored.mine.get(me);
     if (!mine) stored.mine.set(me, (mine = new Set()));

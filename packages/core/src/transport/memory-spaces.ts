@@ -22,10 +22,16 @@ import {
   type MemberUpdate,
   type Role,
   type Space,
+  type SpaceCapabilitiesUpdate,
   type SpaceList,
   type SpaceMember,
 } from '@ecotone/protocol';
 import {
+  canChangeCapabilities,
+  capabilitiesUpdateErrors,
+  changedCapabilities,
+  updatedCapabilities,
+  validationProblem,
   canDropJoinRequest,
   canListSpace,
   canManageMembers,
@@ -64,6 +70,7 @@ export class MemorySpaces {
       PUT: keyed((req, spaceId, actorId) => this.setRole(spaceId, actorId, (req.body as MemberUpdate | undefined)?.role)),
       DELETE: keyed((_req, spaceId, actorId) => this.removeMember(spaceId, actorId)),
     },
+    spaceCapabilities: { PUT: keyed((req, spaceId) => this.changeCapabilities(spaceId, (req.body ?? {}) as SpaceCapabilitiesUpdate)) },
     joinRequests: { GET: answer((_req, spaceId) => this.pendingRequests(spaceId)) },
     joinRequest: {
       PUT: keyed((req, spaceId, actorId) => this.approve(spaceId, actorId, (req.body as JoinDecision | undefined)?.role)),
@@ -132,7 +139,22 @@ export class MemorySpaces {
       canPublish: canPublish(role),
       memberCount: this.store.membersOf(space.id).size,
       ...(role === null && this.requestsOf(space.id).has(me) ? { joinRequest: 'pending' as const } : {}),
+      capabilities: this.store.capabilitiesOf(space.id),
     };
+  }
+
+  /** An owner switches features of a space, as PUT /spaces/:id/capabilities on the server: `space.capabilities` to its readers. */
+  private changeCapabilities(spaceId: string, update: SpaceCapabilitiesUpdate): Space {
+    const space = this.store.listedSpace(spaceId);
+    if (!canChangeCapabilities(this.store.roleIn(spaceId))) throw fail('forbidden', 'Only owners of the space switch its features');
+    check(validationProblem(capabilitiesUpdateErrors(update, this.store.reactionKinds)));
+    const before = this.store.capabilitiesOf(spaceId);
+    const capabilities = updatedCapabilities(before, update, this.store.reactionKinds);
+    if (Object.keys(changedCapabilities(before, capabilities)).length > 0) {
+      this.store.spaces.set(spaceId, { ...space, capabilities });
+      this.store.emit({ type: 'space.capabilities', spaceId, capabilities });
+    }
+    return this.view(this.store.listedSpace(spaceId));
   }
 
   private join(spaceId: string, draft: JoinRequestDraft | undefined): JoinResult {

@@ -11,9 +11,21 @@
  * answered synchronously, so one caller is current at a time; the one
  * handler that awaits (a translation) sets its caller again after.
  */
-import type { Actor, Attachment, Me, Post, Role, Space, SpaceMember } from '@ecotone/protocol';
-import { canListSpace, canReadSpace, canSeePost, eventAudience, eventSubject, receives, type ChangeEvent, type EventAudience } from '@ecotone/protocol/rules';
-import { fail } from './memory-routing.js';
+import type { Actor, Attachment, Me, Post, Role, Space, SpaceCapabilities, SpaceMember } from '@ecotone/protocol';
+import {
+  canListSpace,
+  canReadSpace,
+  canSeePost,
+  capabilityProblem,
+  eventAudience,
+  eventSubject,
+  receives,
+  spaceCapabilities,
+  type CapabilityUse,
+  type ChangeEvent,
+  type EventAudience,
+} from '@ecotone/protocol/rules';
+import { check, fail } from './memory-routing.js';
 
 /** A live event about one space: every event a change makes. */
 export type SpaceEvent = Exclude<ChangeEvent, PersonalEvent>;
@@ -88,7 +100,7 @@ export class MemoryStore {
   get me(): Me {
     const memberships = [...this.members].flatMap(([spaceId, members]) => {
       const role = members.get(this.current.id)?.role;
-      return role ? [{ spaceId, actorId: this.current.id, role }] : [];
+      return role ? [{ spaceId, actorId: this.current.id, role, capabilities: this.capabilitiesOf(spaceId) }] : [];
     });
     return {
       actor: this.current,
@@ -96,6 +108,16 @@ export class MemoryStore {
       reactionKinds: [...this.reactionKinds],
       ...(this.capabilities ? { capabilities: { ...this.capabilities } } : {}),
     };
+  }
+
+  /** What a space offers (everything unless an owner switched it off), as the server answers it. */
+  capabilitiesOf(spaceId: string): SpaceCapabilities {
+    return spaceCapabilities(this.spaces.get(spaceId)?.capabilities, this.reactionKinds);
+  }
+
+  /** Refuses (`capability_disabled`) a write the space does not offer, with the rule the server uses. */
+  requireCapabilities(spaceId: string, uses: readonly CapabilityUse[]): void {
+    if (uses.length > 0) check(capabilityProblem(this.capabilitiesOf(spaceId), uses, this.reactionKinds));
   }
 
   /** Runs `answer` as `caller`, then gives the previous caller back. */

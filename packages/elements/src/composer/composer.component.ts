@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { canUpload, isEcotoneError, type EcotoneClient, type OutboxEntry } from '@ecotone/core';
-import { POST_BODY_MAX_CHARS, SUPPORTED_LOCALES, type Locale, type PollDraft, type Post, type PublishRequest, type TalkShowDraft } from '@ecotone/protocol';
+import { ALL_CAPABILITIES, POST_BODY_MAX_CHARS, SUPPORTED_LOCALES, type Locale, type SpaceCapabilities, type PollDraft, type Post, type PublishRequest, type TalkShowDraft } from '@ecotone/protocol';
 import type { EcoPollEditor } from '../poll-editor/poll-editor.component.js';
 import type { EcoTalkShowEditor } from '../talk-show-editor/talk-show-editor.component.js';
 import { EcoElement } from '../base/eco-element.js';
@@ -9,6 +9,7 @@ import { announces, callerOf, roleIn } from '../base/caller.js';
 import { AsyncStatusController } from '../controllers/async-status-controller.js';
 import { FocusController } from '../controllers/focus-controller.js';
 import { LazyModuleController } from '../controllers/lazy-module-controller.js';
+import { ObservableController } from '../controllers/observable-controller.js';
 import { errorCode } from '../base/error-message.js';
 import type { MessageKey } from '../locales/locales.js';
 import { feedStrings } from '../locales/feed-strings.js';
@@ -225,6 +226,18 @@ export class EcoComposer extends EcoElement {
     t: (key, values) => this.localize.t(key, values),
     errorText: (error) => this.errorText(error),
   });
+  /** What the space offers, live: polls, attachments, translations and announcements it does not offer are not offered here. */
+  private readonly capabilities = new ObservableController<SpaceCapabilities, readonly [EcotoneClient | undefined, string]>(
+    this,
+    () => [this.resolvedClient, this.space] as const,
+    ([client, space]) => (client && space ? client.spaceCapabilities$(space) : undefined),
+  );
+
+  /** What the space offers, everything until it says otherwise (the server refuses the rest anyway). */
+  private get offers(): SpaceCapabilities {
+    return this.capabilities.value ?? ALL_CAPABILITIES;
+  }
+
   /** `<eco-poll-editor>`, imported on the first "Add poll" (its failure is shown beside the button). */
   private readonly pollEditorModule = new LazyModuleController(this, importPollEditor);
   /** `<eco-talk-show-editor>`, imported on the first "Schedule a talk-show" (likewise). */
@@ -326,7 +339,7 @@ export class EcoComposer extends EcoElement {
     const length = charCount(body.trim());
     if (length === 0 || charCount(body) > POST_BODY_MAX_CHARS || this.uploads?.waitReason) return undefined;
     let polls: PollDraft[] | undefined;
-    if (this.pollOpen) {
+    if (this.pollOpen && this.offers.polls) {
       polls = this.pollEditor?.validate();
       if (!polls) return undefined;
     }
@@ -339,7 +352,7 @@ export class EcoComposer extends EcoElement {
     if (!options) return undefined;
     const space = this.space;
     const source = this.locale as Locale;
-    const variants = this.translationsOpen
+    const variants = this.translationsOpen && this.offers.translations
       ? SUPPORTED_LOCALES.filter((l) => l !== source && this.translations[l]?.trim()).map((l) => ({ locale: l, body: this.translations[l]! }))
       : [];
     const attachments = this.uploads?.attachments() ?? [];
@@ -492,7 +505,7 @@ export class EcoComposer extends EcoElement {
 
   /** Whether the announcement choice is offered: to owners and correspondents, unless the post is a talk-show (a kind of its own). */
   private get announces(): boolean {
-    return this.mayAnnounce && !this.talkShowOpen;
+    return this.mayAnnounce && !this.talkShowOpen && this.offers.announcements;
   }
 
   private handleToggleTranslations(): void {
@@ -502,6 +515,7 @@ export class EcoComposer extends EcoElement {
 
   /** A box per other language, for the post in that language (optional, empty ones are skipped). */
   private renderTranslations(disabled: boolean) {
+    if (!this.offers.translations) return nothing;
     const source = this.locale;
     // In the UI's language: "Texte en allemand", "Text auf Französisch" (Intl's data for it loads once they are open).
     const names = this.translationsOpen ? new Intl.DisplayNames([source], { type: 'language' }) : undefined;
@@ -690,7 +704,9 @@ export class EcoComposer extends EcoElement {
       ></textarea>
       ${this.mentions.render('body')}
       <p part="hint" class="hint" id="hint">${t('composerHint')}</p>
-      ${this.pollOpen
+      ${!this.offers.polls
+        ? nothing
+        : this.pollOpen
         ? html`<eco-poll-editor part="poll-editor" .client=${this.resolvedClient} @remove=${() => this.closeEditor('pollOpen')}></eco-poll-editor>`
         : html`<button part="add-poll" class="secondary" type="button" ?disabled=${blocked || pending} @click=${() => this.openEditor('pollOpen')}>
             ${t('addPoll')}
@@ -705,7 +721,7 @@ export class EcoComposer extends EcoElement {
         : html`<button part="add-talk-show" class="secondary" type="button" ?disabled=${blocked || pending} @click=${() => this.openEditor('talkShowOpen')}>
             ${t('addTalkShow')}
           </button>`}
-      ${attachable
+      ${attachable && this.offers.attachments
         ? this.attach.renderButton(BOX, t('attachFiles'), blocked || pending, 'files', 'secondary')
         : nothing}
       ${this.uploads?.render(blocked || pending) ?? nothing}

@@ -41,6 +41,9 @@ import notificationsDe from './notifications.de.json' with { type: 'json' };
 import notificationSettingsEn from './notification-settings.en.json' with { type: 'json' };
 import notificationSettingsFr from './notification-settings.fr.json' with { type: 'json' };
 import notificationSettingsDe from './notification-settings.de.json' with { type: 'json' };
+import spaceSettingsEn from './space-settings.en.json' with { type: 'json' };
+import spaceSettingsFr from './space-settings.fr.json' with { type: 'json' };
+import spaceSettingsDe from './space-settings.de.json' with { type: 'json' };
 import mentionPickerEn from './mention-picker.en.json' with { type: 'json' };
 import mentionPickerFr from './mention-picker.fr.json' with { type: 'json' };
 import mentionPickerDe from './mention-picker.de.json' with { type: 'json' };
@@ -91,6 +94,7 @@ import { outboxStrings } from './outbox-strings.js';
 import { connectionStrings } from './connection-strings.js';
 import { notificationsStrings } from './notifications-strings.js';
 import { notificationSettingsStrings } from './notification-settings-strings.js';
+import { spaceSettingsStrings } from './space-settings-strings.js';
 import { mentionPickerStrings } from './mention-picker-strings.js';
 import { personStrings } from './person-strings.js';
 import { lightboxStrings } from './lightbox-strings.js';
@@ -141,6 +145,7 @@ const SETS: Record<string, Bundles> = {
   talkShowEditor: { en: talkShowEditorEn, fr: talkShowEditorFr, de: talkShowEditorDe },
   noteFiles: { en: noteFilesEn, fr: noteFilesFr, de: noteFilesDe },
   auditLog: { en: auditLogEn, fr: auditLogFr, de: auditLogDe },
+  spaceSettings: { en: spaceSettingsEn, fr: spaceSettingsFr, de: spaceSettingsDe },
 };
 
 describe('element string sets', () => {
@@ -160,6 +165,7 @@ describe('element string sets', () => {
       [connectionStrings, SETS['connection']!],
       [notificationsStrings, SETS['notifications']!],
       [notificationSettingsStrings, SETS['notificationSettings']!],
+      [spaceSettingsStrings, SETS['spaceSettings']!],
       [mentionPickerStrings, SETS['mentionPicker']!],
       [personStrings, SETS['person']!],
       [lightboxStrings, SETS['lightbox']!],

@@ -18,6 +18,7 @@
  * - `connection.<lng>.json`: `<eco-connection-status>` (loaded with it);
  * - `notifications.<lng>.json`: `<eco-notifications>` and its panel `<eco-notification-list>` (loaded with them);
  * - `notification-settings.<lng>.json`: `<eco-notification-settings>` (loaded with it);
+ * - `space-settings.<lng>.json`: `<eco-space-settings>` (loaded with it);
  * - `mention-picker.<lng>.json`: the `@` people picker (loaded with it, on the
  *   first `@` typed in a composer, a comment box or a note's editor).
  * - `attach.<lng>.json`: the composer's "Attach files" button and drop zone (with it);
@@ -69,6 +70,7 @@ import type talkShowEn from './talk-show.en.json';
 import type talkShowEditorEn from './talk-show-editor.en.json';
 import type auditLogEn from './audit-log.en.json';
 import type watchEn from './watch.en.json';
+import type spaceSettingsEn from './space-settings.en.json';
 
 /** i18next namespace the elements register their strings under. */
 export const ELEMENTS_NAMESPACE = 'elements';
@@ -82,7 +84,8 @@ type AllKeys = keyof typeof reactionsEn | keyof typeof feedEn | keyof typeof pol
   | keyof typeof notificationSettingsEn | keyof typeof mentionPickerEn | keyof typeof personEn | keyof typeof lightboxEn | keyof typeof videoEn
   | keyof typeof attachEn | keyof typeof uploadsEn | keyof typeof attachmentsEn | keyof typeof talkShowEn
   | keyof typeof talkShowEditorEn | keyof typeof noteFilesEn | keyof typeof auditLogEn
-  | keyof typeof watchEn;
+  | keyof typeof watchEn
+  | keyof typeof spaceSettingsEn;
 /** Keys callers pass to `t()`: plural suffixes stripped. */
 export type MessageKey = AllKeys extends infer K ? (K extends `${infer Base}_${'one' | 'many' | 'other'}` ? Base : K) : never;
 

@@ -10,7 +10,7 @@ import {
   postLanguages,
   type EcotoneClient,
 } from '@ecotone/core';
-import { canDeletePost, type AcknowledgementSummary, type Locale, type Me, type Post } from '@ecotone/protocol';
+import { ALL_CAPABILITIES, canDeletePost, offeredReactionKinds, type AcknowledgementSummary, type Locale, type Me, type Post, type SpaceCapabilities } from '@ecotone/protocol';
 import { avatar } from '../base/avatar.js';
 import { EcoElement } from '../base/eco-element.js';
 import { announces, callerOf, knownCallerOf, roleIn } from '../base/caller.js';
@@ -199,6 +199,13 @@ export class EcoPost extends EcoElement {
     this,
     () => [this.resolvedClient, this.post ? undefined : this.postId] as const,
     ([client, postId]) => (client && postId ? client.post$(postId) : undefined),
+  );
+
+  /** What the post's space offers, live (an owner's change hides or shows reactions, comments, link cards). */
+  private readonly capabilities = new ObservableController<SpaceCapabilities, readonly [EcotoneClient | undefined, string | undefined]>(
+    this,
+    () => [this.resolvedClient, this.currentPost?.spaceId] as const,
+    ([client, spaceId]) => (client && spaceId ? client.spaceCapabilities$(spaceId) : undefined),
   );
 
   private meClient: EcotoneClient | undefined;
@@ -580,6 +587,8 @@ export class EcoPost extends EcoElement {
       </article>`;
     }
     const locale = this.locale;
+    // Everything until the space says otherwise (the server refuses what it does not offer anyway).
+    const offers = this.capabilities.value ?? ALL_CAPABILITIES;
     const created = new Date(post.createdAt);
     const author = post.author;
     const shown = pickVariant(post, this.chosenLocale ?? locale);
@@ -620,29 +629,31 @@ export class EcoPost extends EcoElement {
       ${this.renderLanguages(post, shown.locale)} ${this.renderTalkShow(post)}
       ${post.watch && this.watchItem.ready ? this.renderWatch(post) : this.renderContent(post, shown)}
       ${shown.machine ? html`<p part="machine-note" class="status">${this.localize.t('postMachineTranslation')}</p>` : nothing}
-      ${post.linkPreview && this.linkCard.ready
+      ${post.linkPreview && this.linkCard.ready && offers.previews
         ? html`<eco-link-card exportparts="base: link-card" .client=${this.resolvedClient} .preview=${post.linkPreview}></eco-link-card>`
         : nothing}
       ${this.renderAttachments(post)} ${this.renderPolls(post)} ${this.renderTalkShowQuestions(post)} ${this.renderAcknowledgement(post)}
       <footer part="footer">
         <div part="reactions" class="reactions" role="group" aria-label=${this.localize.t('reactions')}>
-          ${(this.me?.reactionKinds ?? FALLBACK_REACTION_KINDS).map(
+          ${offeredReactionKinds(offers, this.me?.reactionKinds ?? FALLBACK_REACTION_KINDS).map(
             (kind) => html`<eco-like-button .client=${this.resolvedClient} object=${post.id} kind=${kind}></eco-like-button>`,
           )}
         </div>
         ${this.renderPin(post)} ${this.renderDelete(post)}
-        <button
-          part="comments"
-          class="comments"
-          type="button"
-          aria-expanded=${this.commentsOpen ? 'true' : 'false'}
-          aria-controls="comments"
-          @click=${this.handleToggleComments}
-        >
-          ${post.commentCount > 0
-            ? this.localize.t('comments', { count: post.commentCount, formatted: formatCount(post.commentCount, locale) })
-            : this.localize.t('commentsNone')}
-        </button>
+        ${offers.comments || post.commentCount > 0
+          ? html`<button
+              part="comments"
+              class="comments"
+              type="button"
+              aria-expanded=${this.commentsOpen ? 'true' : 'false'}
+              aria-controls="comments"
+              @click=${this.handleToggleComments}
+            >
+              ${post.commentCount > 0
+                ? this.localize.t('comments', { count: post.commentCount, formatted: formatCount(post.commentCount, locale) })
+                : this.localize.t('commentsNone')}
+            </button>`
+          : nothing}
       </footer>
       ${this.pinning.status === 'error'
         ? this.renderError(

@@ -17,6 +17,7 @@ import { EcoConnectionStatus } from '../connection-status/connection-status.comp
 import { EcoNotifications } from '../notifications/notifications.component.js';
 import { EcoNotificationList } from '../notifications/notification-list.component.js';
 import { EcoNotificationSettings } from '../notification-settings/notification-settings.component.js';
+import { EcoSpaceSettings } from '../space-settings/space-settings.component.js';
 
 import { EcoPerson } from '../person/person.component.js';
 import { EcoPersonDialog } from '../person/person-dialog.component.js';
@@ -28,7 +29,7 @@ import { EcoWatchSources } from '../watch/watch-sources.component.js';
 
 const ELEMENTS = { EcoProvider, EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoPoll, EcoSurvey, EcoPollEditor, EcoLinkCard, EcoKnowledgeNote,
   EcoKnowledgeSearch, EcoComments, EcoConnectionStatus, EcoNotifications, EcoNotificationList, EcoNotificationSettings, EcoPerson, EcoPersonDialog, EcoTalkShowQuestions,
-  EcoTalkShowEditor, EcoAuditLog, EcoWatchItem, EcoWatchSources };
+  EcoTalkShowEditor, EcoAuditLog, EcoWatchItem, EcoWatchSources, EcoSpaceSettings };
 
 function cssText(styles: CSSResultGroup | undefined): string {
   if (!styles) return '';

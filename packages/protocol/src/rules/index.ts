@@ -27,3 +27,4 @@ export * from './live.js';
 export * from './people.js';
 export * from './people-search.js';
 export * from './classification.js';
+export * from './capabilities.js';

@@ -97,6 +97,7 @@ export function eventSubject(event: ChangeEvent): { postId: string } | { objectI
     case 'membership.changed':
     case 'notification.created':
     case 'notification.read':
+    case 'space.capabilities':
       return null;
     default: {
       // A new event type must say what it is about before anyone can receive it.

@@ -7,6 +7,7 @@ import { acknowledgementProblem, canSeeAcknowledgements, isDraft, pinProblem } f
 import { setPin } from '../posts/post-repository.js';
 import { postViewOf, recordPostUpdated } from '../posts/post-service.js';
 import { acksBySite, countAcks, insertAck } from './ack-repository.js';
+import { requireSpaceCapabilities } from '../spaces/capability-service.js';
 
 /** Acknowledgements exist only on posts that ask for them: 409 otherwise. */
 function requireAcknowledgementAsked(post: { requires_ack: number }): void {
@@ -20,6 +21,8 @@ export async function pinPost(ctx: ServerContext, actor: Actor, postId: string, 
   const { row } = await requirePinnablePost(ctx.db, actor, postId, now);
   const refused = pinProblem(row.post.kind as PostKind, until, now);
   if (refused) throw new HttpProblem(refused.code, refused.title, refused.errors);
+  // Pinning puts an announcement forward anew: not in a space that no longer offers announcements (unpinning is allowed).
+  await requireSpaceCapabilities(ctx.db, row.post.space_id, [{ capability: 'announcements' }], ctx.reactionKinds);
   const event = await eventTransaction(ctx.db, async (trx) => {
     await setPin(trx, row.post.id, { pinnedAt: now.toISOString(), until: until === undefined ? null : new Date(until).toISOString() });
     return recordPostUpdated(trx, ctx, row.post.id, now);

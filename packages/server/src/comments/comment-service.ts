@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { normalizeBody, type Actor, type Comment, type CommentDraft, type CommentPage, type CommentPatch, type CommentQuery, type Locale } from '@ecotone/protocol';
-import { commentNotices, mentionedIds, replyParentErrors } from '@ecotone/protocol/rules';
+import { commentNotices, commentUses, mentionedIds, replyParentErrors } from '@ecotone/protocol/rules';
+import { requireSpaceCapabilities } from '../spaces/capability-service.js';
 import { deleteMentions, replaceMentions, requireMentionableIn } from '../notifications/mentions.js';
 import { deleteNotificationsAbout, plainExcerpt } from '../notifications/notification-repository.js';
 import { NOTHING_RECORDED, recordNotices, type Notice } from '../notifications/notifier.js';
@@ -77,6 +78,7 @@ export async function addComment(
 ): Promise<Created<Comment>> {
   const { db, reactionKinds } = ctx;
   const { row: post, role } = await requireCommentablePost(db, actor, postId, ctx.now());
+  await requireSpaceCapabilities(db, post.post.space_id, commentUses(draft), reactionKinds);
   const parentId = draft.parentId ?? null;
   const body = normalizeBody(draft.body);
   const mentioned = mentionedIds(body);

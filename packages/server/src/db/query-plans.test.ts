@@ -156,6 +156,11 @@ const ROUTES: Record<string, (ids: Ids) => Req[]> = {
       body: { body: 'Read this, [@Thomas](mention:thomas)', kind: 'announcement', requireAcknowledgement: true },
     },
   ],
+  // The space and the caller's role by their keys, then the space by its key in the transaction.
+  'PUT /api/v1/spaces/:space/capabilities': () => [
+    { method: 'PUT', path: '/api/v1/spaces/general/capabilities', as: 'amelie', body: { comments: false } },
+    { method: 'PUT', path: '/api/v1/spaces/general/capabilities', as: 'amelie', body: { comments: true } },
+  ],
   'PUT /api/v1/me/notification-preferences': () => [
     { method: 'PUT', path: '/api/v1/me/notification-preferences', as: 'thomas', body: { kinds: ['mention', 'comment', 'reply'], mutedSpaces: ['lyon-site'] } },
   ],

@@ -40,6 +40,8 @@ export interface SpacesTable {
   search_text: Generated<string>;
   /** The space's classification label (migration 0030); null: the lowest. */
   label: ColumnType<string | null, string | null | undefined, string | null>;
+  /** What owners switched (JSON, `SpaceCapabilities` in part); null: everything on (migration 0027). */
+  capabilities: string | null;
 }
 
 export interface MembershipsTable {

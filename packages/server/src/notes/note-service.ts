@@ -51,6 +51,7 @@ import { deleteNotificationsAbout, plainExcerpt, type NotificationAbout } from '
 import { NOTHING_RECORDED, recordNotices, type RecordedNotices } from '../notifications/notifier.js';
 import { afterNotices } from '../notifications/notification-service.js';
 import { requireFlow } from '../policy/classification.js';
+import { requireCapabilities, requireSpaceCapabilities } from '../spaces/capability-service.js';
 
 /** Random bytes in a note id (base64url: 16 characters). */
 const NOTE_ID_BYTES = 12;
@@ -137,6 +138,7 @@ export async function createNote(
   const mentioned = mentionedIds(content.body);
   await requireMentionable(ctx.db, space, mentioned, '/body/body');
   const attachments = draft.attachments ?? [];
+  if (attachments.length > 0) requireCapabilities(space.capabilities, [{ capability: 'attachments' }], ctx.reactionKinds);
   await requireAttachable(ctx.db, attachments, actor.id, space.id);
   const id = randomBytes(NOTE_ID_BYTES).toString('base64url');
   const write = { actorId: actor.id, key, at: now.toISOString(), scope: 'note', request: [space.id, draft], resourceId: id };
@@ -166,6 +168,7 @@ export async function readNote(ctx: ServerContext, actor: Actor, noteId: string)
 export async function editNote(ctx: ServerContext, actor: Actor, noteId: string, patch: NotePatch): Promise<KnowledgeNote> {
   const { note, role } = await requireEditableNote(ctx.db, actor, noteId);
   const attach = patch.attach ?? [];
+  if (attach.length > 0) await requireSpaceCapabilities(ctx.db, note.spaceId, [{ capability: 'attachments' }], ctx.reactionKinds);
   const detach = patch.detach ?? [];
   const attached = patch.attach !== undefined || patch.detach !== undefined ? await attachedFiles(ctx.db, 'note', note.id) : undefined;
   check([

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { routes } from '@ecotone/protocol';
 import { Me } from '@ecotone/protocol/schemas';
-import { listMemberships } from '../spaces/space-repository.js';
 import { clearanceOf } from '../policy/classification.js';
+import { listMembershipsWithCapabilities } from '../spaces/space-repository.js';
 import { apiPath } from '../http/paths.js';
 
 export const meRoutes: FastifyPluginAsync = async (app) => {
@@ -10,7 +10,7 @@ export const meRoutes: FastifyPluginAsync = async (app) => {
     const { db, reactionKinds, previews, auditors, classification } = app.ecotone;
     return {
       actor: request.actor,
-      memberships: await listMemberships(db, request.actor.id),
+      memberships: await listMembershipsWithCapabilities(db, request.actor.id),
       reactionKinds: [...reactionKinds],
       capabilities: { previews: previews.enabled },
       ...(auditors.has(request.actor.id) ? { auditor: true as const } : {}),

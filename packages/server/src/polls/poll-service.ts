@@ -33,6 +33,7 @@ import {
 } from './poll-repository.js';
 import type { ServerContext } from '../context.js';
 import { idempotentTransaction, type Created } from '../http/idempotency.js';
+import { requireCapabilities } from '../spaces/capability-service.js';
 
 export const invalidBallot = (errors: ProblemFieldError[]): HttpProblem => {
   const refused = invalidBallotProblem(errors);
@@ -57,6 +58,7 @@ export async function createPoll(
 ): Promise<Created<Poll>> {
   // The same right as publishing a post there: a poll is a contribution.
   const { space } = await requirePublishableSpace(ctx.db, actor, spaceId, 'note');
+  requireCapabilities(space.capabilities, [{ capability: 'polls' }], ctx.reactionKinds);
   const now = ctx.now();
   const errors = pollDraftErrors(draft, '/body', now);
   if (errors.length > 0) throw new HttpProblem('validation_failed', 'The request is not valid', errors);

@@ -120,6 +120,8 @@ const UNRELATED_ROUTES = new Set([
   'GET /api/v1/spaces/:space/requests',
   'PUT /api/v1/spaces/:space/requests/:actor',
   'DELETE /api/v1/spaces/:space/requests/:actor',
+  // What a space offers: nothing of a post comes out of it.
+  'PUT /api/v1/spaces/:space/capabilities',
   // Notes are their own objects; a note exists only once someone allowed to promote the draft made it.
   'GET /api/v1/notes',
   'GET /api/v1/notes/review',

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { announcementErrors, detachErrors, mentionedIdsOfAll, extensionErrors, normalizedExtension, pollDraftErrors, pollFromDraft, requestedPin, scheduledPublishAt, variantErrors } from '@ecotone/protocol/rules';
+import { announcementErrors, detachErrors, editUses, publishUses, mentionedIdsOfAll, extensionErrors, normalizedExtension, pollDraftErrors, pollFromDraft, requestedPin, scheduledPublishAt, variantErrors } from '@ecotone/protocol/rules';
 import {
   POST_BODY_MAX_CHARS,
   normalizeBody,
@@ -32,6 +32,7 @@ import { deletePost, findPost, insertPost } from './post-repository.js';
 import { reindexPostTexts } from './post-text-repository.js';
 import { attachableErrors, attachedFiles, attachFiles, detachFiles, loadAttachments, releaseFiles, requireAttachable } from '../files/attachments.js';
 import { planTalkShow } from '../talk-shows/talk-show-service.js';
+import { requireCapabilities, requireSpaceCapabilities } from '../spaces/capability-service.js';
 import { insertTalkShow, loadTalkShows } from '../talk-shows/talk-show-repository.js';
 import { talkShowView } from '../talk-shows/talk-show-view.js';
 import { findVariant, listPostVariants, insertVariants, removeMachineVariants, replaceAuthorVariants, updatePost } from './variant-repository.js';
@@ -92,6 +93,8 @@ export async function publishPost(
   const { db, reactionKinds } = ctx;
   const kind: PostKind = body.kind ?? 'note';
   const { space } = await requirePublishableSpace(db, actor, spaceId, kind);
+  // What the space does not offer (polls, variants, attachments, announcements) is refused before anything else.
+  requireCapabilities(space.capabilities, publishUses(body), reactionKinds);
   // The body is in the author's language unless they say otherwise.
   const locale: Locale = body.locale ?? actor.locale;
   const drafts = body.polls ?? [];
@@ -221,7 +224,8 @@ export async function publishPost(
   if (requireAcknowledgement) ctx.fanout.kick();
   if (body.acknowledgeBy) ctx.reminders.noteDeadline(body.acknowledgeBy);
   // In the background: the 201 never waits for another host.
-  schedulePostPreview(ctx, post);
+  // A space without link previews gets none fetched.
+  if (space.capabilities.previews) schedulePostPreview(ctx, post);
   for (const poll of polls) ctx.polls.notePoll(poll.closesAt);
   ctx.publishing.notePost(publishAt);
   // A talk-show's author sees whether they moderate it (a host, an owner or a correspondent).
@@ -247,6 +251,8 @@ export async function readPost(ctx: ServerContext, actor: Actor, postId: string)
 export async function editPost(ctx: ServerContext, actor: Actor, postId: string, patch: PostPatch): Promise<Post> {
   const { db, reactionKinds } = ctx;
   const { row } = await requireEditablePost(db, actor, postId, ctx.now());
+  // Variants and attachments the space no longer offers are not added (removing them is allowed).
+  await requireSpaceCapabilities(db, row.post.space_id, editUses(patch), reactionKinds);
   const body = patch.body === undefined ? undefined : normalizeBody(patch.body);
   const variants = patch.variants?.map(normalisedVariant);
   const attached = patch.attach !== undefined || patch.detach !== undefined ? await attachedFiles(db, 'post', row.post.id) : undefined;
@@ -341,6 +347,7 @@ export async function translatePost(ctx: ServerContext, actor: Actor, postId: st
   const { db, reactionKinds } = ctx;
   // Visibility first: an unreadable post is 404 whether or not a hook exists.
   const { row } = await requireReadablePost(db, actor, postId, ctx.now());
+  await requireSpaceCapabilities(db, row.post.space_id, [{ capability: 'translations' }], reactionKinds);
   const translate = ctx.translate;
   // No hook, no call: nothing about the post leaves the server.
   if (!translate) throw new HttpProblem('translation_unavailable', 'No translation service is configured on this server');

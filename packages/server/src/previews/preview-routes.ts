@@ -6,6 +6,8 @@ import { LinkPreview, PreviewRequest } from '@ecotone/protocol/schemas';
 import { HttpProblem, notFound } from '../http/errors.js';
 import { findPreviewImage } from './preview-repository.js';
 import { apiPath } from '../http/paths.js';
+import { requireReadableSpace } from '../policy/authz.js';
+import { requireCapabilities } from '../spaces/capability-service.js';
 
 /** How long browsers keep a preview image, in seconds (its URL changes with its bytes). */
 const IMAGE_MAX_AGE_S = 7 * 24 * 60 * 60;
@@ -29,6 +31,12 @@ export const previewRoutes: FastifyPluginAsync = async (plain) => {
       },
     },
     async (request): Promise<LinkPreview> => {
+      const { spaceId } = request.body;
+      if (spaceId !== undefined) {
+        // A link written in a space that offers no link previews is not fetched (an unreadable space is 404).
+        const { space } = await requireReadableSpace(app.ecotone.db, request.actor, spaceId);
+        requireCapabilities(space.capabilities, [{ capability: 'previews' }], app.ecotone.reactionKinds);
+      }
       return app.ecotone.previews.preview(request.body.url);
     },
   );

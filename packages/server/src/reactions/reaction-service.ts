@@ -2,6 +2,7 @@ import type { Actor, ReactionSummary } from '@ecotone/protocol';
 import type { ServerContext } from '../context.js';
 import { requireReactableObject } from '../policy/authz.js';
 import { HttpProblem } from '../http/errors.js';
+import { requireCapabilities } from '../spaces/capability-service.js';
 import { afterCommit, eventTransaction, recordEvent } from '../live/record.js';
 import { countsFor, reactionSummary } from '../posts/post-view.js';
 import { addReaction, countReactions, removeReaction } from './reaction-repository.js';
@@ -28,6 +29,8 @@ export async function setReaction(
   if (!reactionKinds.includes(kind)) {
     throw new HttpProblem('unknown_reaction_kind', `Reaction kind "${kind}" is not configured on this server`);
   }
+  // Taking one's own reaction back is always possible; a new one only of a kind the space offers.
+  if (active) requireCapabilities(space.capabilities, [{ capability: 'reactions', kind }], reactionKinds);
   const now = ctx.now();
   const event = await eventTransaction(db, async (trx) => {
     const changed = active

@@ -111,6 +111,7 @@ export class ReaderCache implements SpaceRows {
     this.#unsubscribe = [
       bus.subscribe(({ event }) => {
         if (event.type === 'membership.changed') this.#roles.drop(event.actorId);
+        else if (event.type === 'space.capabilities') this.#spaces.drop(event.spaceId);
       }),
       changes.subscribe?.((change) => this.#changed(change)) ?? (() => {}),
     ];

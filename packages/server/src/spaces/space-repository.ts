@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { Locale, Membership, Role, Visibility } from '@ecotone/protocol';
+import type { Locale, Membership, Role, SpaceCapabilities, Visibility } from '@ecotone/protocol';
+import { spaceCapabilities } from '@ecotone/protocol/rules';
 import type { Database, NewSpace } from '../db/schema.js';
 import { foldForSearch } from '../search/text-folding.js';
 
@@ -13,11 +14,23 @@ export interface SpaceRecord {
   locale: Locale;
   /** Its classification label; null: the lowest (rules/classification.ts). */
   label: string | null;
+  /** What the space offers (every capability on unless an owner switched it off). */
+  capabilities: SpaceCapabilities;
 }
 
-type SpaceColumns = Pick<NewSpace, 'id' | 'name' | 'description' | 'visibility' | 'site' | 'locale' | 'label'>;
+type SpaceColumns = Pick<NewSpace, 'id' | 'name' | 'description' | 'visibility' | 'site' | 'locale' | 'label' | 'capabilities'>;
 
-const SPACE_COLUMNS = ['id', 'name', 'description', 'visibility', 'site', 'locale', 'label'] as const;
+const SPACE_COLUMNS = ['id', 'name', 'description', 'visibility', 'site', 'locale', 'label', 'capabilities'] as const;
+
+/** Stored capabilities as the wire has them; unreadable JSON counts as nothing switched. */
+function capabilitiesFromColumn(text: string | null): SpaceCapabilities {
+  if (text === null) return spaceCapabilities(null);
+  try {
+    return spaceCapabilities(JSON.parse(text) as Partial<SpaceCapabilities>);
+  } catch {
+    return spaceCapabilities(null);
+  }
+}
 
 function spaceFromRow(row: Required<SpaceColumns>): SpaceRecord {
   return {
@@ -28,7 +41,20 @@ function spaceFromRow(row: Required<SpaceColumns>): SpaceRecord {
     site: row.site,
     locale: row.locale as Locale,
     label: row.label ?? null,
+    capabilities: capabilitiesFromColumn(row.capabilities),
   };
+}
+
+/** Stores a space's capabilities (an owner's change). */
+export async function updateSpaceCapabilities(db: Kysely<Database>, spaceId: string, capabilities: SpaceCapabilities): Promise<void> {
+  await db.updateTable('spaces').set({ capabilities: JSON.stringify(capabilities) }).where('id', '=', spaceId).execute();
+}
+
+/** The capabilities of these spaces, by id (unknown ids are absent). */
+export async function findSpaceCapabilities(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, SpaceCapabilities>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('spaces').select(['id', 'capabilities']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((row) => [row.id, capabilitiesFromColumn(row.capabilities)]));
 }
 
 export async function findSpace(db: Kysely<Database>, id: string): Promise<SpaceRecord | undefined> {
@@ -112,6 +138,18 @@ export async function listMemberships(db: Kysely<Database>, actorId: string): Pr
     .orderBy('space_id')
     .execute();
   return rows.map((r) => ({ spaceId: r.space_id, actorId: r.actor_id, role: r.role as Role }));
+}
+
+/** The actor's memberships, each with what its space offers (`GET /me`). */
+export async function listMembershipsWithCapabilities(db: Kysely<Database>, actorId: string): Promise<Membership[]> {
+  const rows = await db
+    .selectFrom('memberships')
+    .innerJoin('spaces', 'spaces.id', 'memberships.space_id')
+    .select(['memberships.space_id', 'memberships.actor_id', 'memberships.role', 'spaces.capabilities'])
+    .where('memberships.actor_id', '=', actorId)
+    .orderBy('memberships.space_id')
+    .execute();
+  return rows.map((r) => ({ spaceId: r.space_id, actorId: r.actor_id, role: r.role as Role, capabilities: capabilitiesFromColumn(r.capabilities) }));
 }
 
 /** Stores a space with its folded search text. */

@@ -2,12 +2,13 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { routes } from '@ecotone/protocol';
-import { Space, SpaceList, SpaceQuery } from '@ecotone/protocol/schemas';
+import { Space, SpaceCapabilitiesUpdate, SpaceList, SpaceQuery } from '@ecotone/protocol/schemas';
 import { listedSpaces, requireListedSpace } from '../policy/authz.js';
 import { notFound } from '../http/errors.js';
 import { searchWords } from '../search/text-folding.js';
 import { apiPath } from '../http/paths.js';
 import { spaceViews } from './space-view.js';
+import { changeCapabilities } from './capability-service.js';
 
 const SpaceParams = Type.Object({ space: Type.String({ minLength: 1, maxLength: 64 }) });
 
@@ -42,5 +43,12 @@ export const spaceRoutes: FastifyPluginAsync = async (plain) => {
       if (!view) throw notFound('Space');
       return view;
     },
+  );
+
+  // Owners switch the space's features on or off (capability-service.ts).
+  app.put(
+    apiPath(routes.spaceCapabilities, ':space'),
+    { schema: { params: SpaceParams, body: SpaceCapabilitiesUpdate, response: { 200: Space } } },
+    async (request): Promise<Space> => changeCapabilities(app.ecotone, request.actor, request.params.space, request.body),
   );
 };
