@@ -15,6 +15,7 @@ export * from './routes-search.js';
 export * from './routes-people.js';
 export * from './routes-talk-shows.js';
 export * from './routes-audit.js';
+export * from './routes-moderation.js';
 import * as core from './routes-core.js';
 import * as polls from './routes-polls.js';
 import * as notes from './routes-notes.js';
@@ -26,8 +27,9 @@ import * as search from './routes-search.js';
 import * as people from './routes-people.js';
 import * as talkShows from './routes-talk-shows.js';
 import * as audit from './routes-audit.js';
+import * as moderation from './routes-moderation.js';
 
-const all = { ...core, ...polls, ...notes, ...comments, ...announcements, ...previews, ...spaces, ...search, ...people, ...talkShows, ...audit };
+const all = { ...core, ...polls, ...notes, ...comments, ...announcements, ...previews, ...spaces, ...search, ...people, ...talkShows, ...audit, ...moderation };
 
 /**
  * Every route by name (servers mount them from here). Clients import the
@@ -122,6 +124,18 @@ export const routes = {
   questionState: all.questionStatePath,
   /** Same as {@link auditPath}. */
   audit: all.auditPath,
+  /** Same as {@link reportsPath}. */
+  reports: all.reportsPath,
+  /** Same as {@link moderationQueuePath}. */
+  moderationQueue: all.moderationQueuePath,
+  /** Same as {@link hideContentPath}. */
+  hideContent: all.hideContentPath,
+  /** Same as {@link restoreContentPath}. */
+  restoreContent: all.restoreContentPath,
+  /** Same as {@link releasePostPath}. */
+  releasePost: all.releasePostPath,
+  /** Same as {@link wordFiltersPath}. */
+  wordFilters: all.wordFiltersPath,
   /** Same as {@link eventsPath}. */
   events: all.eventsPath,
   /** Same as {@link devActorsPath}. */

@@ -13,3 +13,4 @@ export * from './schemas.js';
 export * from './problems.js';
 export * from './knowledge.js';
 export * from './search.js';
+export * from './moderation.js';

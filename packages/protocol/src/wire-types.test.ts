@@ -49,6 +49,7 @@ export type WireTypesMatchSchemas = AllTrue<[
   Same<Wire.AttachmentDraft, Schemas.AttachmentDraft>,
   Same<Wire.TalkShowDraft, Schemas.TalkShowDraft>,
   Same<Wire.TalkShow, Schemas.TalkShow>,
+  Same<Wire.ModerationMark, Schemas.ModerationMark>,
   Same<Wire.Post, Schemas.Post>,
   Same<Wire.PublishRequest, Schemas.PublishRequest>,
   Same<Wire.PinRequest, Schemas.PinRequest>,
@@ -110,6 +111,8 @@ export type WireTypesMatchSchemas = AllTrue<[
   Same<Wire.MembershipChangedEvent, Schemas.MembershipChangedEvent>,
   Same<Wire.NotificationCreatedEvent, Schemas.NotificationCreatedEvent>,
   Same<Wire.NotificationReadEvent, Schemas.NotificationReadEvent>,
+  Same<Wire.ContentHiddenEvent, Schemas.ContentHiddenEvent>,
+  Same<Wire.ModerationChangedEvent, Schemas.ModerationChangedEvent>,
   Same<Wire.LiveEvent, Schemas.LiveEvent>,
   Same<Wire.LiveEventType, Schemas.LiveEventType>,
   Same<Wire.ProblemFieldError, Schemas.ProblemFieldError>,
@@ -131,6 +134,15 @@ export type WireTypesMatchSchemas = AllTrue<[
   Same<Wire.HighlightRange, Schemas.HighlightRange>,
   Same<Wire.PostHit, Schemas.PostHit>,
   Same<Wire.PostSearchResult, Schemas.PostSearchResult>,
+  Same<Wire.ReportReason, Schemas.ReportReason>,
+  Same<Wire.ModerationTargetType, Schemas.ModerationTargetType>,
+  Same<Wire.ReportRequest, Schemas.ReportRequest>,
+  Same<Wire.Report, Schemas.Report>,
+  Same<Wire.ModerationQueueItem, Schemas.ModerationQueueItem>,
+  Same<Wire.ModerationQueue, Schemas.ModerationQueue>,
+  Same<Wire.HideRequest, Schemas.HideRequest>,
+  Same<Wire.WordFilters, Schemas.WordFilters>,
+  Same<Wire.ModerationTargetParams, Schemas.ModerationTargetParams>,
 ]>;
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -140,6 +152,7 @@ const SCHEMA_MODULES = {
   problems: () => import('./problems.js'),
   knowledge: () => import('./knowledge.js'),
   search: () => import('./search.js'),
+  moderation: () => import('./moderation.js'),
 };
 const SRC = resolve(import.meta.dirname);
 

@@ -14,6 +14,7 @@ import { audit } from './audit/audit-log.js';
 import { auditAuthentication } from './audit/auth-audit.js';
 import { AuditRetention } from './audit/retention.js';
 import { auditRoutes } from './audit/audit-routes.js';
+import { moderationRoutes } from './moderation/moderation-routes.js';
 import { checkDevAuthExposure } from './auth/dev-exposure.js';
 import type { EventRetention, ServerContext, TranslateHook } from './context.js';
 import { checkDatabase, migrateToLatest, openDatabase, watchOtherConnections } from './db/database.js';
@@ -507,6 +508,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           await secured.register(commentRoutes);
           await secured.register(talkShowRoutes);
           await secured.register(auditRoutes);
+          await secured.register(moderationRoutes);
           await secured.register(reactionRoutes);
           await secured.register(pollRoutes);
           await secured.register(previewRoutes);

@@ -12,7 +12,7 @@
  * handler that awaits (a translation) sets its caller again after.
  */
 import type { Actor, Attachment, Me, Post, Role, Space, SpaceMember } from '@ecotone/protocol';
-import { canListSpace, canReadSpace, canSeePost, eventAudience, eventSubject, receives, type ChangeEvent, type EventAudience } from '@ecotone/protocol/rules';
+import { canListSpace, canReadSpace, canSeePost, eventAudience, eventSubject, fixedAudience, receives, type ChangeEvent, type EventAudience } from '@ecotone/protocol/rules';
 import { fail } from './memory-routing.js';
 
 /** A live event about one space: every event a change makes. */
@@ -157,7 +157,8 @@ export class MemoryStore {
   }
 
   private audienceOf(event: SpaceEvent, about: Post | null | undefined): EventAudience {
-    if (event.type === 'membership.changed') return eventAudience(event, null, this.now());
+    const fixed = fixedAudience(event);
+    if (fixed) return fixed;
     // Reactions and polls name an object, not a post: their modules pass the post as `about`.
     const subject = eventSubject(event);
     const post = about !== undefined ? about : subject && 'postId' in subject ? this.posts.get(subject.postId) : undefined;

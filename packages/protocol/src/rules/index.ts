@@ -25,3 +25,4 @@ export * from './reads.js';
 export * from './live.js';
 export * from './people.js';
 export * from './people-search.js';
+export * from './moderation.js';

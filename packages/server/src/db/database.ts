@@ -27,6 +27,7 @@ import * as m0023 from './migrations/0023_video_extras.js';
 import * as m0024 from './migrations/0024_talk_shows.js';
 import * as m0025 from './migrations/0025_upload_parts.js';
 import * as m0026 from './migrations/0026_audit_log.js';
+import * as m0029 from './migrations/0029_moderation.js';
 import type { Database } from './schema.js';
 import { useByteOrderCollation } from './dialect.js';
 import { describeLocation, engineOf, parseDatabaseLocation, type DatabaseLocation } from './engine.js';
@@ -63,6 +64,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0024_talk_shows': m0024,
   '0025_upload_parts': m0025,
   '0026_audit_log': m0026,
+  '0029_moderation': m0029,
 };
 
 /**
