@@ -21,6 +21,7 @@ import {
   type FeedPage,
   type KnowledgeNote,
   type LinkPreview,
+  type ContentHiddenEvent,
   type LiveEvent,
   type Locale,
   type Me,
@@ -687,6 +688,41 @@ class Client implements EcotoneClient, ClientCore {
     });
   }
 
+  /**
+   * Content an owner hid goes from the store at once (feeds and threads drop
+   * it), except for its author, who gets it again marked hidden; restored
+   * content comes back (the feed of its space reads its first page again).
+   */
+  private applyModeration(event: ContentHiddenEvent): void {
+    const mine = event.authorId === this.meValue?.actor.id;
+    const me = this.meValue?.actor.id;
+    if (event.targetType === 'post') {
+      if (mine || (event.type === 'content.restored' && this.store.snapshot.posts[event.targetId])) {
+        this.posts.fetch(event.targetId, true).catch(() => undefined);
+      } else if (event.type === 'content.hidden') {
+        this.store.update((state) => {
+          if (!state.posts[event.targetId]) return state;
+          const posts = { ...state.posts };
+          delete posts[event.targetId];
+          return { ...state, posts };
+        });
+      } else {
+        void this.feeds.get(event.spaceId)?.refresh();
+      }
+      return;
+    }
+    if (event.targetType !== 'comment' || event.postId === null || !this.commentsDomain.loaded) return;
+    const postId = event.postId;
+    const commentCount = this.store.snapshot.posts[postId]?.commentCount ?? 0;
+    void this.commentsDomain().then(
+      (c) =>
+        event.type === 'content.hidden' && !mine
+          ? c.applyEvent({ type: 'comment.deleted', spaceId: event.spaceId, postId, commentId: event.targetId, commentCount }, me)
+          : c.applyEvent({ type: 'stream.reset' }, me),
+      () => undefined,
+    );
+  }
+
   private applyLive(event: LiveEvent): void {
     switch (event.type) {
       case 'post.created':
@@ -728,6 +764,13 @@ class Client implements EcotoneClient, ClientCore {
         return;
       case 'question.changed':
         // A talk-show's queue and its count follow whoever shows it (clientTalkShows(client).changes$).
+        return;
+      case 'moderation.changed':
+        // An owner's queue on screen reads itself again (clientModeration(client).changes$).
+        return;
+      case 'content.hidden':
+      case 'content.restored':
+        this.applyModeration(event);
         return;
       case 'stream.reset':
         // Events were lost: refetch what is on screen. Feeds refresh themselves.

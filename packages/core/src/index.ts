@@ -11,6 +11,7 @@ export { clientFiles } from './files.js';
 export { canUpload } from './can-upload.js';
 export { clientTalkShows } from './talk-shows.js';
 export { clientAudit, type AuditTrail } from './audit.js';
+export { clientModeration, type Moderation, type ModerationQueueEvent } from './moderation.js';
 export {
   HttpTransport,
   REQUEST_TIMEOUT_MS,

@@ -17,6 +17,8 @@ import { EcoNotifications } from './notifications/notifications.component.js';
 import { EcoNotificationList } from './notifications/notification-list.component.js';
 import { EcoNotificationSettings } from './notification-settings/notification-settings.component.js';
 import { EcoAuditLog } from './audit-log/audit-log.component.js';
+import { EcoModeration } from './moderation/moderation.component.js';
+import { EcoReportDialog } from './moderation/report-dialog.component.js';
 import { EcoPerson } from './person/person.component.js';
 import { EcoPersonDialog } from './person/person-dialog.component.js';
 import { defineElement } from './base/define.js';
@@ -25,6 +27,7 @@ const TAGS = [
   'eco-provider', 'eco-like-button', 'eco-post', 'eco-feed', 'eco-composer', 'eco-poll', 'eco-survey', 'eco-link-card', 'eco-knowledge-note',
   'eco-comments', 'eco-spaces', 'eco-post-search', 'eco-connection-status', 'eco-notifications', 'eco-notification-list',
   'eco-notification-settings', 'eco-person', 'eco-person-dialog', 'eco-talk-show-questions', 'eco-audit-log',
+  'eco-moderation', 'eco-report-dialog',
 ];
 
 describe('registration', () => {
@@ -32,7 +35,8 @@ describe('registration', () => {
     expect([
       EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoProvider, EcoPoll, EcoSurvey, EcoLinkCard, EcoKnowledgeNote, EcoComments, EcoSpaces, EcoPostSearch,
       EcoConnectionStatus, EcoNotifications, EcoNotificationList, EcoNotificationSettings, EcoPerson, EcoPersonDialog, EcoTalkShowQuestions, EcoAuditLog,
-    ]).to.have.length(20);
+      EcoModeration, EcoReportDialog,
+    ]).to.have.length(22);
     expect(TAGS.filter((t) => customElements.get(t))).to.deep.equal([]);
   });
 

@@ -23,10 +23,12 @@ import { EcoPersonDialog } from '../person/person-dialog.component.js';
 import { EcoTalkShowQuestions } from '../talk-show/talk-show-questions.component.js';
 import { EcoTalkShowEditor } from '../talk-show-editor/talk-show-editor.component.js';
 import { EcoAuditLog } from '../audit-log/audit-log.component.js';
+import { EcoModeration } from '../moderation/moderation.component.js';
+import { EcoReportDialog } from '../moderation/report-dialog.component.js';
 
 const ELEMENTS = { EcoProvider, EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoPoll, EcoSurvey, EcoPollEditor, EcoLinkCard, EcoKnowledgeNote,
   EcoKnowledgeSearch, EcoComments, EcoConnectionStatus, EcoNotifications, EcoNotificationList, EcoNotificationSettings, EcoPerson, EcoPersonDialog, EcoTalkShowQuestions,
-  EcoTalkShowEditor, EcoAuditLog };
+  EcoTalkShowEditor, EcoAuditLog, EcoModeration, EcoReportDialog };
 
 function cssText(styles: CSSResultGroup | undefined): string {
   if (!styles) return '';
