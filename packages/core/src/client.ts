@@ -21,7 +21,6 @@ import {
   type FeedPage,
   type KnowledgeNote,
   type LinkPreview,
-  type ContentHiddenEvent,
   type LiveEvent,
   type Locale,
   type Me,
@@ -688,41 +687,6 @@ class Client implements EcotoneClient, ClientCore {
     });
   }
 
-  /**
-   * Content an owner hid goes from the store at once (feeds and threads drop
-   * it), except for its author, who gets it again marked hidden; restored
-   * content comes back (the feed of its space reads its first page again).
-   */
-  private applyModeration(event: ContentHiddenEvent): void {
-    const mine = event.authorId === this.meValue?.actor.id;
-    const me = this.meValue?.actor.id;
-    if (event.targetType === 'post') {
-      if (mine || (event.type === 'content.restored' && this.store.snapshot.posts[event.targetId])) {
-        this.posts.fetch(event.targetId, true).catch(() => undefined);
-      } else if (event.type === 'content.hidden') {
-        this.store.update((state) => {
-          if (!state.posts[event.targetId]) return state;
-          const posts = { ...state.posts };
-          delete posts[event.targetId];
-          return { ...state, posts };
-        });
-      } else {
-        void this.feeds.get(event.spaceId)?.refresh();
-      }
-      return;
-    }
-    if (event.targetType !== 'comment' || event.postId === null || !this.commentsDomain.loaded) return;
-    const postId = event.postId;
-    const commentCount = this.store.snapshot.posts[postId]?.commentCount ?? 0;
-    void this.commentsDomain().then(
-      (c) =>
-        event.type === 'content.hidden' && !mine
-          ? c.applyEvent({ type: 'comment.deleted', spaceId: event.spaceId, postId, commentId: event.targetId, commentCount }, me)
-          : c.applyEvent({ type: 'stream.reset' }, me),
-      () => undefined,
-    );
-  }
-
   private applyLive(event: LiveEvent): void {
     switch (event.type) {
       case 'post.created':
@@ -768,10 +732,7 @@ class Client implements EcotoneClient, ClientCore {
       case 'moderation.changed':
         // An owner's queue on screen reads itself again (clientModeration(client).changes$).
         return;
-      case 'content.hidden':
-      case 'content.restored':
-        this.applyModeration(event);
-        return;
+
       case 'stream.reset':
         // Events were lost: refetch what is on screen. Feeds refresh themselves.
         this.posts.refetchAll();
@@ -781,8 +742,8 @@ class Client implements EcotoneClient, ClientCore {
         this.spacesDomain.loaded?.refetchAll();
       // falls through: comment threads refresh too
       default:
-        // comment.* and post.deleted: threads, posts in the store (loading the domain: those posts are on screen).
-        if (this.commentsDomain.loaded || (event.type !== 'stream.reset' && this.store.snapshot.posts[event.postId])) {
+        // comment.*, post.deleted, content.*: threads, posts in the store (loading the domain: those posts are on screen); a restored post comes back.
+        if (this.commentsDomain.loaded || event.type === 'content.restored' || (event.type !== 'stream.reset' && event.postId !== null && this.store.snapshot.posts[event.postId])) {
           void this.commentsDomain().then((c) => c.applyEvent(event, this.meValue?.actor.id), () => undefined);
         }
     }

@@ -204,7 +204,7 @@ export class EcoModeration extends EcoElement {
       </p>
       ${reasons.length > 0
         ? html`<ul class="reasons">
-            ${reasons.map((r) => html`<li>${t(`modReason_${r}` as MessageKey)}: ${formatCount(item.reasons[r]!, this.locale)}</li>`)}
+            ${reasons.map((r) => html`<li>${t(`modReason_${r}_label` as MessageKey)}: ${formatCount(item.reasons[r]!, this.locale)}</li>`)}
           </ul>`
         : nothing}
       ${item.texts.length > 0

@@ -2,7 +2,6 @@ import { css } from 'lit';
 import { baseStyles, token } from '../styles/tokens.js';
 import { buttonStyles } from '../styles/buttons.js';
 
-/** Styles of `<eco-moderation>` and `<eco-report-dialog>`. */
 export default [
   baseStyles,
   buttonStyles,
@@ -67,8 +66,7 @@ export default [
       gap: ${token('--eco-space-xs')};
       align-items: center;
     }
-    .hide-form,
-    .report-form {
+    .hide-form {
       display: grid;
       gap: ${token('--eco-space-xs')};
     }
@@ -76,12 +74,6 @@ export default [
       font: inherit;
       min-height: 3em;
       resize: vertical;
-    }
-    fieldset {
-      border: 1px solid var(--eco-moderation-border-color);
-      border-radius: ${token('--eco-radius')};
-      display: grid;
-      gap: ${token('--eco-space-xs')};
     }
     .error {
       color: var(--eco-moderation-error-color);
@@ -91,13 +83,6 @@ export default [
     }
     .error p {
       margin: 0;
-    }
-    dialog {
-      max-inline-size: min(32rem, 100vw - 2rem);
-      border: 1px solid var(--eco-moderation-border-color);
-      border-radius: ${token('--eco-radius')};
-      background: ${token('--eco-color-surface')};
-      color: inherit;
     }
     .visually-hidden {
       position: absolute;

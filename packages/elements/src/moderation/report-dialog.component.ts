@@ -5,7 +5,7 @@ import { REPORT_REASONS, REPORT_TEXT_MAX_CHARS, type ModerationTargetType, type 
 import { EcoElement } from '../base/eco-element.js';
 import { moderationStrings } from '../locales/moderation-strings.js';
 import type { MessageKey } from '../locales/locales.js';
-import styles from './moderation.styles.js';
+import styles from './report-dialog.styles.js';
 
 type Sending = { status: 'idle' | 'sending' | 'sent' } | { status: 'error'; error: unknown };
 
@@ -22,6 +22,12 @@ type Sending = { status: 'idle' | 'sending' | 'sent' } | { status: 'error'; erro
  * @csspart send - The Send button.
  * @csspart sent - The thanks once the report is sent.
  * @csspart error - A refused report, with the reason.
+ *
+ * @cssproperty --eco-report-dialog-border-color - The dialog's and the reasons' borders.
+ * @cssproperty --eco-report-dialog-button-background - The Send button.
+ * @cssproperty --eco-report-dialog-button-color - The Send button's text.
+ * @cssproperty --eco-report-dialog-error-color - Error text.
+ * @cssproperty --eco-report-dialog-error-background - Error background.
  *
  * @event {EcoErrorEvent} eco-error - The report was refused (`action: 'report'`); the dialog says why and keeps the form.
  */
@@ -88,7 +94,7 @@ export class EcoReportDialog extends EcoElement {
             <fieldset>
               <legend>${t('modReportReason')}</legend>
               ${REPORT_REASONS.map(
-                (reason, i) => html`<label><input type="radio" name="reason" value=${reason} ?required=${i === 0} /> ${t(`modReason_${reason}` as MessageKey)}</label>`,
+                (reason, i) => html`<label><input type="radio" name="reason" value=${reason} ?required=${i === 0} /> ${t(`modReason_${reason}_label` as MessageKey)}</label>`,
               )}
             </fieldset>
             <label for="text">${t('modReportText')}</label>
