@@ -41,6 +41,8 @@ afterAll(async () => {
 async function openModeration(user: string): Promise<Page> {
   const page = await watchedPage(browser, consoleErrors, user);
   await page.goto(`${server.baseUrl}/moderation/?user=${user}&lang=en`);
+  // The elements are defined once the SDK has loaded, with the provider's client.
+  await page.locator('eco-moderation [part="title"]').waitFor({ timeout: UI_TIMEOUT_MS });
   await liveConnected(page, UI_TIMEOUT_MS);
   return page;
 }
