@@ -107,6 +107,8 @@ export interface Capabilities {
   talkShows: boolean;
   /** The audit trail (`GET /audit`), read by the server's auditors (in-process transports keep none). */
   audit: boolean;
+  /** Reports, the owners' queue, hiding and word filters (in-process transports keep none). */
+  moderation: boolean;
 }
 
 export type Capability = keyof Capabilities;

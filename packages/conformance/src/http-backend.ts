@@ -40,6 +40,7 @@ const HTTP_CAPABILITIES: Capabilities = {
   liveSpacesFilter: true,
   talkShows: true,
   audit: true,
+  moderation: true,
 };
 
 /**

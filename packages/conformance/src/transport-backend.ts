@@ -49,6 +49,7 @@ const TRANSPORT_CAPABILITIES: Capabilities = {
   liveSpacesFilter: false,
   talkShows: true,
   audit: false,
+  moderation: false,
 };
 
 export function transportBackend(options: TransportBackendOptions): Backend {

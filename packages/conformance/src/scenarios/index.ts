@@ -15,6 +15,7 @@ import { spaceScenarios } from './spaces.js';
 import { talkShowScenarios } from './talk-shows.js';
 import { visibilityScenarios } from './visibility.js';
 import { auditScenarios } from './audit.js';
+import { moderationScenarios } from './moderation.js';
 
 export const allScenarios: readonly Scenario[] = [
   ...spaceScenarios,
@@ -32,4 +33,5 @@ export const allScenarios: readonly Scenario[] = [
   ...liveScenarios,
   ...httpScenarios,
   ...auditScenarios,
+  ...moderationScenarios,
 ];

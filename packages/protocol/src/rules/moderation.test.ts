@@ -70,3 +70,18 @@ describe('word filter', () => {
     expect(wordFilterErrors(Array.from({ length: 201 }, (_, i) => `w${i}`))[0]!.path).toBe('/words');
   });
 });
+
+describe('moderation events', () => {
+  it('sends the queue to the space’s owners only, and a hidden post’s events like a draft’s', async () => {
+    const { fixedAudience, receives, eventAudience, eventSubject } = await import('./live.js');
+    const audience = fixedAudience({ type: 'moderation.changed', spaceId: 's' })!;
+    expect(audience).toEqual({ kind: 'owners' });
+    expect(receives(audience, 'o', true, 'owner')).toBe(true);
+    expect(receives(audience, 'm', true, 'member')).toBe(false);
+    expect(receives(audience, 'o', false, 'owner')).toBe(false);
+    const now = new Date('2026-01-01T00:00:00Z');
+    expect(eventAudience(null, { authorId: 'a', publishAt: null, moderation: 'hidden' }, now)).toEqual({ kind: 'drafters', authorId: 'a' });
+    expect(eventSubject({ type: 'content.hidden', spaceId: 's', targetType: 'post', targetId: 'p', postId: 'p', authorId: 'a' })).toEqual({ postId: 'p' });
+    expect(eventSubject({ type: 'content.hidden', spaceId: 's', targetType: 'note', targetId: 'n', postId: null, authorId: 'a' })).toBeNull();
+  });
+});
