@@ -109,6 +109,8 @@ export interface Capabilities {
   audit: boolean;
   /** Technology-watch sources (in-process transports fetch nothing: they answer not_found). */
   watch: boolean;
+  /** Reports, the owners' queue, hiding and word filters (in-process transports keep none). */
+  moderation: boolean;
 }
 
 export type Capability = keyof Capabilities;

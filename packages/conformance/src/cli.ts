@@ -25,7 +25,8 @@ const USAGE = `Usage: ecotone-conformance --url <base> --tokens <file or command
                         "spaceOwners"?: { "<visibility>": "<persona>" } }
   --only <pattern>    run only scenarios whose name contains the pattern (repeatable)
   --without <cap>     treat a capability as off: httpHeaders, rawBodies, authFailures,
-                      rateLimits, live, liveReplay, liveSpacesFilter, talkShows, audit
+                      rateLimits, live, liveReplay, liveSpacesFilter, talkShows, audit,
+                      moderation
                       (repeatable)
   --json              print the results as JSON instead of the report
   --list              list the scenarios and exit
@@ -36,7 +37,7 @@ Exit code: 0 every scenario passed or was skipped, 1 one failed, 2 bad usage.
 
 class UsageError extends Error {}
 
-const CAPABILITIES: readonly Capability[] = ['httpHeaders', 'rawBodies', 'authFailures', 'rateLimits', 'live', 'liveReplay', 'liveSpacesFilter', 'talkShows', 'audit', 'watch'];
+const CAPABILITIES: readonly Capability[] = ['httpHeaders', 'rawBodies', 'authFailures', 'rateLimits', 'live', 'liveReplay', 'liveSpacesFilter', 'talkShows', 'audit', 'watch', 'moderation'];
 
 function readConfig(source: string): SuiteConfig {
   let text: string;

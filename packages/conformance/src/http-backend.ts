@@ -41,6 +41,7 @@ const HTTP_CAPABILITIES: Capabilities = {
   talkShows: true,
   audit: true,
   watch: true,
+  moderation: true,
 };
 
 /**

@@ -50,6 +50,7 @@ const TRANSPORT_CAPABILITIES: Capabilities = {
   talkShows: true,
   audit: false,
   watch: false,
+  moderation: false,
 };
 
 export function transportBackend(options: TransportBackendOptions): Backend {

@@ -806,6 +806,10 @@ class Client implements EcotoneClient, ClientCore {
       case 'question.changed':
         // A talk-show's queue and its count follow whoever shows it (clientTalkShows(client).changes$).
         return;
+      case 'moderation.changed':
+        // An owner's queue on screen reads itself again (clientModeration(client).changes$).
+        return;
+
       case 'stream.reset':
         // Events were lost: refetch what is on screen. Feeds refresh themselves.
         this.posts.refetchAll();
@@ -815,8 +819,8 @@ class Client implements EcotoneClient, ClientCore {
         this.spacesDomain.loaded?.refetchAll();
       // falls through: comment threads refresh too
       default:
-        // comment.* and post.deleted: threads, posts in the store (loading the domain: those posts are on screen).
-        if (this.commentsDomain.loaded || (event.type !== 'stream.reset' && this.store.snapshot.posts[event.postId])) {
+        // comment.*, post.deleted, content.*: threads, posts in the store (loading the domain: those posts are on screen); a restored post comes back.
+        if (this.commentsDomain.loaded || event.type === 'content.restored' || (event.type !== 'stream.reset' && event.postId !== null && this.store.snapshot.posts[event.postId])) {
           void this.commentsDomain().then((c) => c.applyEvent(event, this.meValue?.actor.id), () => undefined);
         }
     }

@@ -12,6 +12,7 @@ export { canUpload } from './can-upload.js';
 export { clientTalkShows } from './talk-shows.js';
 export { clientAudit, type AuditTrail } from './audit.js';
 export { clientWatch, opmlOf, type WatchSources } from './watch.js';
+export { clientModeration, type Moderation, type ModerationQueueEvent } from './moderation.js';
 export {
   HttpTransport,
   REQUEST_TIMEOUT_MS,

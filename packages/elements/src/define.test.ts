@@ -20,6 +20,8 @@ import { EcoAuditLog } from './audit-log/audit-log.component.js';
 import { EcoWatchItem } from './watch/watch-item.component.js';
 import { EcoWatchSources } from './watch/watch-sources.component.js';
 import { EcoSpaceSettings } from './space-settings/space-settings.component.js';
+import { EcoModeration } from './moderation/moderation.component.js';
+import { EcoReportDialog } from './moderation/report-dialog.component.js';
 import { EcoPerson } from './person/person.component.js';
 import { EcoPersonDialog } from './person/person-dialog.component.js';
 import { defineElement } from './base/define.js';
@@ -30,6 +32,7 @@ const TAGS = [
   'eco-notification-settings', 'eco-person', 'eco-person-dialog', 'eco-talk-show-questions', 'eco-audit-log',
   'eco-watch-sources',
   'eco-space-settings',
+  'eco-moderation', 'eco-report-dialog',
 ];
 
 describe('registration', () => {
@@ -37,8 +40,8 @@ describe('registration', () => {
     expect([
       EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoProvider, EcoPoll, EcoSurvey, EcoLinkCard, EcoKnowledgeNote, EcoComments, EcoSpaces, EcoPostSearch,
       EcoConnectionStatus, EcoNotifications, EcoNotificationList, EcoNotificationSettings, EcoPerson, EcoPersonDialog, EcoTalkShowQuestions, EcoAuditLog,
-      EcoWatchItem, EcoWatchSources, EcoSpaceSettings,
-    ]).to.have.length(23);
+      EcoWatchItem, EcoWatchSources, EcoSpaceSettings, EcoModeration, EcoReportDialog,
+    ]).to.have.length(25);
     expect([...TAGS, 'eco-watch-item'].filter((t) => customElements.get(t))).to.deep.equal([]);
   });
 

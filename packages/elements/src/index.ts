@@ -27,6 +27,8 @@ import './notification-settings/notification-settings.js';
 import './audit-log/audit-log.js';
 import './watch/watch-sources.js';
 import './space-settings/space-settings.js';
+import './moderation/moderation.js';
+import './moderation/report-dialog.js';
 import './person/person.js';
 import './person/person-dialog.js';
 
@@ -63,6 +65,7 @@ export { notificationSettingsStrings } from './locales/notification-settings-str
 export { auditLogStrings } from './locales/audit-log-strings.js';
 export { watchStrings } from './locales/watch-strings.js';
 export { spaceSettingsStrings } from './locales/space-settings-strings.js';
+export { moderationStrings } from './locales/moderation-strings.js';
 export { personStrings } from './locales/person-strings.js';
 export type * from './events/events.js';
 export { EcoProvider } from './provider/provider.component.js';
@@ -88,5 +91,7 @@ export { EcoNotificationSettings } from './notification-settings/notification-se
 export { EcoAuditLog } from './audit-log/audit-log.component.js';
 export { EcoWatchSources } from './watch/watch-sources.component.js';
 export { EcoSpaceSettings } from './space-settings/space-settings.component.js';
+export { EcoModeration } from './moderation/moderation.component.js';
+export { EcoReportDialog } from './moderation/report-dialog.component.js';
 export { EcoPerson, PERSON_CLOCK_MS } from './person/person.component.js';
 export { EcoPersonDialog } from './person/person-dialog.component.js';

@@ -57,6 +57,9 @@ export const LIVE_EVENT_TYPES = [
   'membership.changed',
   'notification.created',
   'notification.read',
+  'content.hidden',
+  'content.restored',
+  'moderation.changed',
   'stream.reset',
   'stream.expired',
 ] as const;
@@ -137,6 +140,12 @@ export const AUDIT_ACTIONS = [
   'watch.source_add',
   'watch.source_remove',
   'watch.opml_import',
+  'report.create',
+  'content.hide',
+  'content.restore',
+  'post.held',
+  'post.released',
+  'moderation.word_filters',
 ] as const;
 /** What an audit entry is about. */
 export const AUDIT_TARGET_TYPES = ['post', 'comment', 'note', 'file', 'space', 'person', 'server', 'token', 'audit'] as const;
@@ -262,3 +271,20 @@ export const WATCH_TITLE_MAX_CHARS = 300;
 export const WATCH_SUMMARY_MAX_CHARS = 600;
 /** Largest OPML document imported at once, in characters. */
 export const WATCH_OPML_MAX_CHARS = 256 * 1024;
+
+/** Why a person reports a post, comment or note to the space's owners. */
+export const REPORT_REASONS = ['spam', 'harassment', 'hate', 'misinformation', 'off_topic', 'other'] as const;
+/** What may be reported and hidden. */
+export const MODERATION_TARGET_TYPES = ['post', 'comment', 'note'] as const;
+/** Longest text a report may add to its reason, in characters. */
+export const REPORT_TEXT_MAX_CHARS = 500;
+/** Longest reason an owner gives when hiding content (shown to its author), in characters. */
+export const HIDE_REASON_MAX_CHARS = 500;
+/** Most words (or phrases) in a space's word filter. */
+export const WORD_FILTERS_MAX = 200;
+/** Longest word or phrase of a word filter, in characters. */
+export const WORD_FILTER_MAX_CHARS = 64;
+/** Most items in one answer of the moderation queue. */
+export const MODERATION_QUEUE_MAX = 100;
+/** Longest preview of the content a queue item shows, in characters. */
+export const MODERATION_PREVIEW_MAX_CHARS = 280;

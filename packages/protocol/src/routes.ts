@@ -16,6 +16,7 @@ export * from './routes-people.js';
 export * from './routes-talk-shows.js';
 export * from './routes-audit.js';
 export * from './routes-watch.js';
+export * from './routes-moderation.js';
 import * as core from './routes-core.js';
 import * as polls from './routes-polls.js';
 import * as notes from './routes-notes.js';
@@ -28,8 +29,9 @@ import * as people from './routes-people.js';
 import * as talkShows from './routes-talk-shows.js';
 import * as audit from './routes-audit.js';
 import * as watch from './routes-watch.js';
+import * as moderation from './routes-moderation.js';
 
-const all = { ...core, ...polls, ...notes, ...comments, ...announcements, ...previews, ...spaces, ...search, ...people, ...talkShows, ...audit, ...watch };
+const all = { ...core, ...polls, ...notes, ...comments, ...announcements, ...previews, ...spaces, ...search, ...people, ...talkShows, ...audit, ...watch, ...moderation };
 
 /**
  * Every route by name (servers mount them from here). Clients import the
@@ -134,6 +136,18 @@ export const routes = {
   watchOpml: all.watchOpmlPath,
   /** Same as {@link watchTriagePath}. */
   watchTriage: all.watchTriagePath,
+  /** Same as {@link reportsPath}. */
+  reports: all.reportsPath,
+  /** Same as {@link moderationQueuePath}. */
+  moderationQueue: all.moderationQueuePath,
+  /** Same as {@link hideContentPath}. */
+  hideContent: all.hideContentPath,
+  /** Same as {@link restoreContentPath}. */
+  restoreContent: all.restoreContentPath,
+  /** Same as {@link releasePostPath}. */
+  releasePost: all.releasePostPath,
+  /** Same as {@link wordFiltersPath}. */
+  wordFilters: all.wordFiltersPath,
   /** Same as {@link eventsPath}. */
   events: all.eventsPath,
   /** Same as {@link devActorsPath}. */

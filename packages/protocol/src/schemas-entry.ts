@@ -14,3 +14,4 @@ export * from './problems.js';
 export * from './knowledge.js';
 export * from './search.js';
 export * from './watch.js';
+export * from './moderation.js';

@@ -40,6 +40,8 @@ import {
   QUESTION_BODY_MAX_CHARS,
   QUESTION_LIMIT_MAX,
   AUDIT_LIMIT_MAX,
+  HIDE_REASON_MAX_CHARS,
+  MODERATION_TARGET_TYPES,
   QUESTION_ORDERS,
   QUESTION_STATES,
   STREAM_URL_MAX_CHARS,
@@ -774,6 +776,25 @@ export const WatchItem = Type.Object(
  */
 export type WatchItem = Static<typeof WatchItem>;
 
+/** Schema of `ModerationMark` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
+export const ModerationMark = Type.Object(
+  {
+    /** `hidden` by an owner of the space; `held` for review by the space's word filter. */
+    state: Type.Union([Type.Literal('hidden'), Type.Literal('held')]),
+    /** Why: the owner's reason for `hidden`, the words the filter found for `held`. */
+    reason: Type.String({ maxLength: HIDE_REASON_MAX_CHARS }),
+    at: Timestamp,
+  },
+  { additionalProperties: false },
+);
+/**
+ * Content withheld from the space: only its author (who sees why) and the
+ * space's owners see it, with this mark; everyone else does not see it at all.
+ *
+ * @interface
+ */
+export type ModerationMark = Static<typeof ModerationMark>;
+
 /** Schema of `Post` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const Post = Type.Object(
   {
@@ -815,6 +836,8 @@ export const Post = Type.Object(
     talkShow: Type.Optional(TalkShow),
     /** Technology-watch items only (kind `watch`): the feed item and its triage. */
     watch: Type.Optional(WatchItem),
+    /** Hidden or held for review (only its author and the space's owners receive the post then); absent otherwise. */
+    moderation: Type.Optional(ModerationMark),
     /** The post asks readers to acknowledge it ("I have read this"). */
     acknowledgement: Type.Optional(
       Type.Object(
@@ -959,6 +982,8 @@ export const Comment = Type.Object(
     /** Whether the caller may edit it (its author) and delete it (its author or a space owner). */
     canEdit: Type.Boolean(),
     canDelete: Type.Boolean(),
+    /** Hidden by an owner (only its author and the space's owners receive it then); absent otherwise. */
+    moderation: Type.Optional(ModerationMark),
   },
   { additionalProperties: false },
 );
@@ -1811,6 +1836,43 @@ export const NotificationReadEvent = Type.Object(
  */
 export type NotificationReadEvent = Static<typeof NotificationReadEvent>;
 
+/** Schema of `ContentHiddenEvent` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
+export const ContentHiddenEvent = Type.Object(
+  {
+    type: Type.Union([Type.Literal('content.hidden'), Type.Literal('content.restored')]),
+    spaceId: Id,
+    targetType: Type.Enum(MODERATION_TARGET_TYPES),
+    targetId: Id,
+    /** The post of a post or comment; null for a note. */
+    postId: Type.Union([Id, Type.Null()]),
+    /** Who wrote the content: they (and the space's owners) keep seeing it, marked. */
+    authorId: Id,
+  },
+  { additionalProperties: false },
+);
+/**
+ * An owner of the space hid content (`content.hidden`: readers drop it at
+ * once) or restored it (`content.restored`: readers fetch it again). A post
+ * held for review and then published arrives as `post.created`.
+ *
+ * @interface
+ */
+export type ContentHiddenEvent = Static<typeof ContentHiddenEvent>;
+
+/** Schema of `ModerationChangedEvent` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
+export const ModerationChangedEvent = Type.Object(
+  { type: Type.Literal('moderation.changed'), spaceId: Id },
+  { additionalProperties: false },
+);
+/**
+ * The space's moderation queue changed (a report, a post held, an item
+ * hidden, restored, released or deleted). Sent to the space's owners only:
+ * a queue on screen reads itself again.
+ *
+ * @interface
+ */
+export type ModerationChangedEvent = Static<typeof ModerationChangedEvent>;
+
 /** Any event of the live stream (`GET /events`), told apart by its `type`. */
 export const LiveEvent = Type.Union([
   AcknowledgementChangedEvent,
@@ -1826,6 +1888,8 @@ export const LiveEvent = Type.Union([
   NotificationCreatedEvent,
   NotificationReadEvent,
   SpaceCapabilitiesChangedEvent,
+  ContentHiddenEvent,
+  ModerationChangedEvent,
   ResetEvent,
   StreamExpiredEvent,
 ]);

@@ -53,6 +53,7 @@ export type WireTypesMatchSchemas = AllTrue<[
   Same<Wire.TalkShowDraft, Schemas.TalkShowDraft>,
   Same<Wire.TalkShow, Schemas.TalkShow>,
   Same<Wire.WatchItem, Schemas.WatchItem>,
+  Same<Wire.ModerationMark, Schemas.ModerationMark>,
   Same<Wire.Post, Schemas.Post>,
   Same<Wire.PublishRequest, Schemas.PublishRequest>,
   Same<Wire.PinRequest, Schemas.PinRequest>,
@@ -115,6 +116,8 @@ export type WireTypesMatchSchemas = AllTrue<[
   Same<Wire.SpaceCapabilitiesChangedEvent, Schemas.SpaceCapabilitiesChangedEvent>,
   Same<Wire.NotificationCreatedEvent, Schemas.NotificationCreatedEvent>,
   Same<Wire.NotificationReadEvent, Schemas.NotificationReadEvent>,
+  Same<Wire.ContentHiddenEvent, Schemas.ContentHiddenEvent>,
+  Same<Wire.ModerationChangedEvent, Schemas.ModerationChangedEvent>,
   Same<Wire.LiveEvent, Schemas.LiveEvent>,
   Same<Wire.LiveEventType, Schemas.LiveEventType>,
   Same<Wire.ProblemFieldError, Schemas.ProblemFieldError>,
@@ -142,6 +145,15 @@ export type WireTypesMatchSchemas = AllTrue<[
   Same<Wire.WatchOpmlImport, Schemas.WatchOpmlImport>,
   Same<Wire.WatchOpmlResult, Schemas.WatchOpmlResult>,
   Same<Wire.WatchTriageRequest, Schemas.WatchTriageRequest>,
+  Same<Wire.ReportReason, Schemas.ReportReason>,
+  Same<Wire.ModerationTargetType, Schemas.ModerationTargetType>,
+  Same<Wire.ReportRequest, Schemas.ReportRequest>,
+  Same<Wire.Report, Schemas.Report>,
+  Same<Wire.ModerationQueueItem, Schemas.ModerationQueueItem>,
+  Same<Wire.ModerationQueue, Schemas.ModerationQueue>,
+  Same<Wire.HideRequest, Schemas.HideRequest>,
+  Same<Wire.WordFilters, Schemas.WordFilters>,
+  Same<Wire.ModerationTargetParams, Schemas.ModerationTargetParams>,
 ]>;
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -152,6 +164,7 @@ const SCHEMA_MODULES = {
   knowledge: () => import('./knowledge.js'),
   search: () => import('./search.js'),
   watch: () => import('./watch.js'),
+  moderation: () => import('./moderation.js'),
 };
 const SRC = resolve(import.meta.dirname);
 

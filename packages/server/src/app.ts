@@ -16,6 +16,7 @@ import { AuditRetention } from './audit/retention.js';
 import { auditRoutes } from './audit/audit-routes.js';
 import { auditSecretReads } from './audit/secret-reads.js';
 import { checkClassification, clearanceHook, registerLabelOrder, type ClassificationConfig } from './policy/classification.js';
+import { moderationRoutes } from './moderation/moderation-routes.js';
 import { checkDevAuthExposure } from './auth/dev-exposure.js';
 import type { EventRetention, ServerContext, TranslateHook } from './context.js';
 import { checkDatabase, migrateToLatest, openDatabase, watchOtherConnections } from './db/database.js';
@@ -534,6 +535,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           await secured.register(talkShowRoutes);
           await secured.register(watchRoutes);
           await secured.register(auditRoutes);
+          await secured.register(moderationRoutes);
           await secured.register(reactionRoutes);
           await secured.register(pollRoutes);
           await secured.register(previewRoutes);

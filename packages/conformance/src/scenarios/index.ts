@@ -17,6 +17,7 @@ import { visibilityScenarios } from './visibility.js';
 import { auditScenarios } from './audit.js';
 import { watchScenarios } from './watch.js';
 import { capabilityScenarios } from './capabilities.js';
+import { moderationScenarios } from './moderation.js';
 
 export const allScenarios: readonly Scenario[] = [
   ...spaceScenarios,
@@ -36,4 +37,5 @@ export const allScenarios: readonly Scenario[] = [
   ...auditScenarios,
   ...watchScenarios,
   ...capabilityScenarios,
+  ...moderationScenarios,
 ];

@@ -18,6 +18,7 @@ import {
   type Comment,
   type CommentChangedEvent,
   type CommentDeletedEvent,
+  type ContentHiddenEvent,
   type CommentDraft,
   type CommentPage,
   type LiveEvent,
@@ -49,6 +50,10 @@ export interface CommentsContext {
   reactionPending(objectId: string): boolean;
   /** The persistent read cache, when the client is offline-capable (first pages of threads). */
   cache?: CommentsCache;
+  /** Puts posts into the store (a post of the caller's own, hidden or restored, fetched again). */
+  upsertPosts?(posts: readonly Post[]): void;
+  /** Reads the first page of a space's feed again, when one is shown (content restored). */
+  refreshFeed?(spaceId: string): void;
 }
 
 /** What a thread asks of the read cache. */
@@ -69,6 +74,8 @@ export function attach(core: ClientCore): CommentsDomain {
     me: () => core.me(),
     reactionPending: (id) => core.reactions.isPending(id),
     ...(core.offlineCache ? { cache: commentsCacheOf(core.offlineCache) } : {}),
+    upsertPosts: (posts) => core.upsertPosts(posts),
+    refreshFeed: (spaceId) => void core.feeds.get(spaceId)?.refresh(),
   });
 }
 
@@ -270,11 +277,13 @@ export class CommentsDomain {
   }
 
   /**
-   * Applies a live `comment.*` event (the thread, and the post's count) or
-   * `post.deleted`, or refreshes threads on screen after `stream.reset`.
+   * Applies a live `comment.*` event (the thread, and the post's count),
+   * `post.deleted`, `content.hidden` or `content.restored`, or refreshes
+   * threads on screen after `stream.reset`.
    */
-  applyEvent(event: CommentChangedEvent | CommentDeletedEvent | PostDeletedEvent | ResetEvent, myActorId: string | undefined): void {
+  applyEvent(event: CommentChangedEvent | CommentDeletedEvent | PostDeletedEvent | ContentHiddenEvent | ResetEvent, myActorId: string | undefined): void {
     if (event.type === 'stream.reset') return this.refreshShown();
+    if ('targetType' in event) return this.applyModeration(event, myActorId);
     if (event.type === 'post.deleted') return this.removePost(event.postId);
     this.setCount(event.postId, event.commentCount);
     if (event.type === 'comment.deleted') {
@@ -306,6 +315,26 @@ export class CommentsDomain {
     }
     this.putComments([comment]);
     this.mutate(event.postId, (t) => ({ ...t, ids: [...t.ids, comment.id] }));
+  }
+
+  /**
+   * Content an owner hid leaves the store at once (feeds and threads drop
+   * it), except for its author, who gets it again marked hidden; restored
+   * content comes back (a post's feed reads its first page again).
+   */
+  private applyModeration(event: ContentHiddenEvent, myActorId: string | undefined): void {
+    const mine = event.authorId === myActorId;
+    const { targetId } = event;
+    if (event.targetType === 'post') {
+      if (mine || (event.type === 'content.restored' && this.ctx.store.snapshot.posts[targetId])) {
+        this.ctx.request<Post>({ method: 'GET', path: postPath(targetId) }).then((post) => this.ctx.upsertPosts?.([post]), () => undefined);
+      } else if (event.type === 'content.hidden') this.removePost(targetId);
+      else this.ctx.refreshFeed?.(event.spaceId);
+      return;
+    }
+    if (event.targetType !== 'comment' || event.postId === null) return;
+    if (event.type === 'content.hidden' && !mine) this.applyDeleted(event.postId, targetId);
+    else if (this.threads.has(event.postId)) void this.refresh(event.postId);
   }
 
   /** Refetches every thread on screen (after a stream reset). */

@@ -19,6 +19,7 @@ import {
   capabilityProblem,
   eventAudience,
   eventSubject,
+  fixedAudience,
   receives,
   spaceCapabilities,
   type CapabilityUse,
@@ -179,7 +180,8 @@ export class MemoryStore {
   }
 
   private audienceOf(event: SpaceEvent, about: Post | null | undefined): EventAudience {
-    if (event.type === 'membership.changed') return eventAudience(event, null, this.now());
+    const fixed = fixedAudience(event);
+    if (fixed) return fixed;
     // Reactions and polls name an object, not a post: their modules pass the post as `about`.
     const subject = eventSubject(event);
     const post = about !== undefined ? about : subject && 'postId' in subject ? this.posts.get(subject.postId) : undefined;

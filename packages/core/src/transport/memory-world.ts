@@ -99,6 +99,19 @@ const NO_AUDIT_TRAIL: MemoryRouteTable = {
   },
 };
 
+/** Every moderation route answers `not_found`: the in-process backends keep no reports, queue or word filter. */
+const noModeration = () => {
+  throw fail('not_found', 'This in-process backend keeps no moderation: report and moderate on an Ecotone server');
+};
+const NO_MODERATION: MemoryRouteTable = {
+  reports: { POST: answer<'reports'>(noModeration) },
+  moderationQueue: { GET: answer<'moderationQueue'>(noModeration) },
+  hideContent: { POST: answer<'hideContent'>(noModeration) },
+  restoreContent: { POST: answer<'restoreContent'>(noModeration) },
+  releasePost: { POST: answer<'releasePost'>(noModeration) },
+  wordFilters: { GET: answer<'wordFilters'>(noModeration), PUT: answer<'wordFilters'>(noModeration) },
+};
+
 /**
  * The in-process backends fetch nothing from other hosts: technology-watch
  * sources answer `not_found`, as an unknown route would, with a title that
@@ -184,6 +197,7 @@ export class MemoryWorld {
       people.routes,
       NO_AUDIT_TRAIL,
       NO_WATCH_SOURCES,
+      NO_MODERATION,
     );
     this.matchers = routeMatchers(this.table);
     this.seed(seed);

@@ -80,6 +80,9 @@ import talkShowEditorDe from './talk-show-editor.de.json' with { type: 'json' };
 import auditLogEn from './audit-log.en.json' with { type: 'json' };
 import auditLogFr from './audit-log.fr.json' with { type: 'json' };
 import auditLogDe from './audit-log.de.json' with { type: 'json' };
+import moderationEn from './moderation.en.json' with { type: 'json' };
+import moderationFr from './moderation.fr.json' with { type: 'json' };
+import moderationDe from './moderation.de.json' with { type: 'json' };
 import { reactionStrings } from './locales.js';
 import { feedStrings } from './feed-strings.js';
 import { pollStrings } from './poll-strings.js';
@@ -107,6 +110,7 @@ import { watchStrings } from './watch-strings.js';
 import { talkShowEditorStrings } from './talk-show-editor-strings.js';
 import { noteFilesStrings } from './note-files-strings.js';
 import { auditLogStrings } from './audit-log-strings.js';
+import { moderationStrings } from './moderation-strings.js';
 
 type Bundle = Record<string, string>;
 type Bundles = { en: Bundle; fr: Bundle; de: Bundle };
@@ -146,6 +150,7 @@ const SETS: Record<string, Bundles> = {
   noteFiles: { en: noteFilesEn, fr: noteFilesFr, de: noteFilesDe },
   auditLog: { en: auditLogEn, fr: auditLogFr, de: auditLogDe },
   spaceSettings: { en: spaceSettingsEn, fr: spaceSettingsFr, de: spaceSettingsDe },
+  moderation: { en: moderationEn, fr: moderationFr, de: moderationDe },
 };
 
 describe('element string sets', () => {
@@ -178,6 +183,7 @@ describe('element string sets', () => {
       [talkShowEditorStrings, SETS['talkShowEditor']!],
       [noteFilesStrings, SETS['noteFiles']!],
       [auditLogStrings, SETS['auditLog']!],
+      [moderationStrings, SETS['moderation']!],
     ] as const) {
       expect(set.en).to.deep.equal(files.en);
       expect(typeof set.fr).to.equal('function');

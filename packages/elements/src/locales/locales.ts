@@ -36,6 +36,8 @@
  *   talk-show editor (loaded with it, on the first "Schedule a talk-show").
  * - `audit-log.<lng>.json`: `<eco-audit-log>`, the auditors' reading of the
  *   audit trail (loaded with it).
+ * - `moderation.<lng>.json`: `<eco-moderation>`, the owners' queue, and the
+ *   report dialog (loaded with them; `<eco-post>` imports the dialog lazily).
  *
  * Plurals use i18next's `_one` / `_other` (and French `_many`) suffixes chosen
  * by `Intl.PluralRules`; `{{formatted}}` is the locale-formatted count.
@@ -71,6 +73,7 @@ import type talkShowEditorEn from './talk-show-editor.en.json';
 import type auditLogEn from './audit-log.en.json';
 import type watchEn from './watch.en.json';
 import type spaceSettingsEn from './space-settings.en.json';
+import type moderationEn from './moderation.en.json';
 
 /** i18next namespace the elements register their strings under. */
 export const ELEMENTS_NAMESPACE = 'elements';
@@ -85,7 +88,8 @@ type AllKeys = keyof typeof reactionsEn | keyof typeof feedEn | keyof typeof pol
   | keyof typeof attachEn | keyof typeof uploadsEn | keyof typeof attachmentsEn | keyof typeof talkShowEn
   | keyof typeof talkShowEditorEn | keyof typeof noteFilesEn | keyof typeof auditLogEn
   | keyof typeof watchEn
-  | keyof typeof spaceSettingsEn;
+  | keyof typeof spaceSettingsEn
+  | keyof typeof moderationEn;
 /** Keys callers pass to `t()`: plural suffixes stripped. */
 export type MessageKey = AllKeys extends infer K ? (K extends `${infer Base}_${'one' | 'many' | 'other'}` ? Base : K) : never;
 

@@ -49,6 +49,8 @@ const FALLBACK_REACTION_KINDS: readonly string[] = ['like'];
 const importPollElements = () => Promise.all([import('../poll/poll.js'), import('../survey/survey.js')]);
 const importLinkCard = () => import('../link-card/link-card.js');
 const importComments = () => import('../comments/comments.js');
+/** The report dialog, only once someone reports a post. */
+const importReportDialog = () => import('../moderation/report-dialog.js');
 /** A talk-show's session and question queue, only for talk-show posts. */
 /** A technology-watch item's element, loaded with the first watch post. */
 const importWatchItem = () => import('../watch/watch-item.js');
@@ -83,6 +85,8 @@ const FULL_DATE: Intl.DateTimeFormatOptions = { dateStyle: 'full', timeStyle: 's
  * @csspart delete - The Delete button (its author and the space's owners).
  * @csspart delete-confirm - The confirmation the Delete button opens ("Yes, delete" and Cancel; Escape cancels).
  * @csspart deleted - "This post was deleted." once it is.
+ * @csspart report - The Report button (everyone but its author): opens `<eco-report-dialog>`, loaded then.
+ * @csspart moderation - Why a post is hidden or held for review (shown to its author and the space's owners).
  * @csspart error - A failed acknowledgement, pin or summary, with its Retry button.
  * @csspart retry - A Retry button.
  * @csspart discard - Discards a confirmation the server refused after it had waited offline.
@@ -185,6 +189,8 @@ export class EcoPost extends EcoElement {
   @state() private confirmingDelete = false;
   /** Id of the post this element deleted: shown as deleted from then on. */
   @state() private deletedId: string | undefined;
+  /** The report dialog is open (once its module has arrived). */
+  @state() private reporting = false;
 
   private readonly acknowledging = new AsyncStatusController<void>(this);
   private readonly pinning = new AsyncStatusController<Post>(this);
@@ -221,6 +227,7 @@ export class EcoPost extends EcoElement {
   private readonly comments = new LazyModuleController(this, importComments, this.reportLoadError);
   private readonly talkShowElements = new LazyModuleController(this, importTalkShowElements, this.reportLoadError);
   private readonly watchItem = new LazyModuleController(this, importWatchItem, this.reportLoadError);
+  private readonly reportDialog = new LazyModuleController(this, importReportDialog, this.reportLoadError);
   /** The addresses of the shown post's files, by `urlKey`; for which post and files, and when asked. */
 
   /** The post rendered: the `post` property, else the fetched one. */
@@ -249,6 +256,7 @@ export class EcoPost extends EcoElement {
       this.readersCount = undefined;
       this.confirmingDelete = false;
       this.deletedId = undefined;
+      this.reporting = false;
       this.acknowledging.reset();
       this.pinning.reset();
       this.readers.reset();
@@ -521,6 +529,32 @@ export class EcoPost extends EcoElement {
     </div>`;
   }
 
+  /** Report, for everyone signed in but its author: opens the report dialog (loaded then). */
+  private renderReport(post: Post) {
+    const me = this.me;
+    if (!me || me.actor.id === post.author.id) return nothing;
+    return html`<button part="report" class="pin" type="button" aria-haspopup="dialog"
+      @click=${() => {
+        this.reporting = true;
+        void this.reportDialog.load();
+      }}>${this.localize.t('postReport')}</button>${this.reporting && this.reportDialog.ready
+      ? html`<eco-report-dialog .client=${this.resolvedClient} target-type="post" target-id=${post.id}
+          @close=${() => {
+            this.reporting = false;
+            this.focusing.focusAfterRender('[part="report"]');
+          }}></eco-report-dialog>`
+      : nothing}`;
+  }
+
+  /** Hidden or held content shows its author (and the space's owners) why. */
+  private renderModeration(post: Post) {
+    const mark = post.moderation;
+    if (!mark) return nothing;
+    return html`<p part="moderation" class="status" role="note">
+      ${this.localize.t(mark.state === 'hidden' ? 'postHiddenNotice' : 'postHeldNotice', { reason: mark.reason })}
+    </p>`;
+  }
+
   /** The element rendering this post's extension, made once and given each new version of the post. */
   private extensionElement: { tag: string; element: HTMLElement & { post?: Post; client?: unknown } } | undefined;
 
@@ -626,7 +660,7 @@ export class EcoPost extends EcoElement {
         >
         <abbr part="language" class="language" title=${languageName(shown.locale)}>${shown.locale.toUpperCase()}</abbr>
       </header>
-      ${this.renderLanguages(post, shown.locale)} ${this.renderTalkShow(post)}
+      ${this.renderModeration(post)} ${this.renderLanguages(post, shown.locale)} ${this.renderTalkShow(post)}
       ${post.watch && this.watchItem.ready ? this.renderWatch(post) : this.renderContent(post, shown)}
       ${shown.machine ? html`<p part="machine-note" class="status">${this.localize.t('postMachineTranslation')}</p>` : nothing}
       ${post.linkPreview && this.linkCard.ready && offers.previews
@@ -639,7 +673,7 @@ export class EcoPost extends EcoElement {
             (kind) => html`<eco-like-button .client=${this.resolvedClient} object=${post.id} kind=${kind}></eco-like-button>`,
           )}
         </div>
-        ${this.renderPin(post)} ${this.renderDelete(post)}
+        ${this.renderPin(post)} ${this.renderDelete(post)} ${this.renderReport(post)}
         ${offers.comments || post.commentCount > 0
           ? html`<button
               part="comments"

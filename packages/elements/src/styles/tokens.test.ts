@@ -26,10 +26,12 @@ import { EcoTalkShowEditor } from '../talk-show-editor/talk-show-editor.componen
 import { EcoAuditLog } from '../audit-log/audit-log.component.js';
 import { EcoWatchItem } from '../watch/watch-item.component.js';
 import { EcoWatchSources } from '../watch/watch-sources.component.js';
+import { EcoModeration } from '../moderation/moderation.component.js';
+import { EcoReportDialog } from '../moderation/report-dialog.component.js';
 
 const ELEMENTS = { EcoProvider, EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoPoll, EcoSurvey, EcoPollEditor, EcoLinkCard, EcoKnowledgeNote,
   EcoKnowledgeSearch, EcoComments, EcoConnectionStatus, EcoNotifications, EcoNotificationList, EcoNotificationSettings, EcoPerson, EcoPersonDialog, EcoTalkShowQuestions,
-  EcoTalkShowEditor, EcoAuditLog, EcoWatchItem, EcoWatchSources, EcoSpaceSettings };
+  EcoTalkShowEditor, EcoAuditLog, EcoWatchItem, EcoWatchSources, EcoSpaceSettings, EcoModeration, EcoReportDialog };
 
 function cssText(styles: CSSResultGroup | undefined): string {
   if (!styles) return '';

@@ -28,3 +28,4 @@ export * from './people.js';
 export * from './people-search.js';
 export * from './classification.js';
 export * from './capabilities.js';
+export * from './moderation.js';

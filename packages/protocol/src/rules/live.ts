@@ -8,6 +8,7 @@
 import type { LiveEvent, Role } from '../wire-types.js';
 import { receivesMembershipChange } from './members.js';
 import { isDraft, seesDraft } from './posts.js';
+import { canModerate, type ModerationState } from './moderation.js';
 
 /**
  * - `space`: every reader of the space;
@@ -18,6 +19,7 @@ import { isDraft, seesDraft } from './posts.js';
  *   space's owners;
  * - `only`: one person's own business (their notifications): that person,
  *   whatever their spaces;
+ * - `owners`: the space's owners (its moderation queue changed);
  * - `notified`: a notification recorded for many people at once (an
  *   announcement asking a whole space to confirm it): everyone it was
  *   recorded for, whom the backend finds as it shapes the event (nobody else
@@ -28,6 +30,7 @@ export type EventAudience =
   | { kind: 'drafters'; authorId: string }
   | { kind: 'person'; actorId: string }
   | { kind: 'only'; actorId: string }
+  | { kind: 'owners' }
   | { kind: 'notified' };
 
 /** The post an event is about, as the audience needs it. */
@@ -36,6 +39,8 @@ export interface EventSubject {
   authorId: string;
   /** When a scheduled post becomes visible (only its author and the space's owners see it before); null or absent once published. */
   publishAt: string | null | undefined;
+  /** Hidden or held for review: like a draft, only its author and the space's owners see it. */
+  moderation?: ModerationState | undefined;
 }
 
 /**
@@ -45,7 +50,7 @@ export interface EventSubject {
  */
 export function eventAudience(membership: { actorId: string } | null, subject: EventSubject | null, now: Date): EventAudience {
   if (membership) return { kind: 'person', actorId: membership.actorId };
-  if (subject && isDraft(subject.publishAt, now)) return { kind: 'drafters', authorId: subject.authorId };
+  if (subject && (isDraft(subject.publishAt, now) || subject.moderation != null)) return { kind: 'drafters', authorId: subject.authorId };
   return { kind: 'space' };
 }
 
@@ -64,10 +69,19 @@ export function receives(audience: EventAudience, viewerId: string, readsSpace: 
       return receivesMembershipChange(audience, viewerId, role);
     case 'only':
       return viewerId === audience.actorId;
+    case 'owners':
+      return readsSpace && canModerate(role);
     case 'notified':
       // Decided by the shaping, which gives a shape only to those it was recorded for.
       return true;
   }
+}
+
+/** The audience an event has whatever it is about (`moderation.changed`: the owners), or null: its subject decides. */
+export function fixedAudience(event: ChangeEvent): EventAudience | null {
+  if (event.type === 'membership.changed') return { kind: 'person', actorId: event.actorId };
+  if (event.type === 'moderation.changed') return { kind: 'owners' };
+  return null;
 }
 
 /** Every event a change makes (`stream.reset` and `stream.expired` are about one stream). */
@@ -97,8 +111,14 @@ export function eventSubject(event: ChangeEvent): { postId: string } | { objectI
     case 'membership.changed':
     case 'notification.created':
     case 'notification.read':
+    case 'moderation.changed':
+      // moderation.changed names a space only, for its owners (fixedAudience).
     case 'space.capabilities':
       return null;
+    // Whoever sees the post (of a post or comment) learns that it went or came back; a note's: every reader of its space.
+    case 'content.hidden':
+    case 'content.restored':
+      return event.postId === null ? null : { postId: event.postId };
     default: {
       // A new event type must say what it is about before anyone can receive it.
       const unhandled: never = event;

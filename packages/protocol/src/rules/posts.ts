@@ -7,6 +7,7 @@
 import type { Locale, PostVariantDraft, Role } from '../wire-types.js';
 import type { ProblemFieldError } from '../wire-types.js';
 import { isAnnouncer } from './spaces.js';
+import { seesModerated, type ModerationState } from './moderation.js';
 
 /** Whether a post scheduled at `publishAt` (null or absent: published at once) is still a draft at `now`. */
 export function isDraft(publishAt: string | null | undefined, now: Date): boolean {
@@ -25,11 +26,17 @@ export function seesDraft(post: { authorId: string }, viewerId: string, role: Ro
 
 /**
  * Whether a viewer who reads the post's space sees the post at `now`: a
- * draft only its author and the space's owners (404 for anyone else, and so
- * are its polls, comments and reactions).
+ * draft, or a post hidden or held for review (rules/moderation.ts), only
+ * its author and the space's owners (404 for anyone else, and so are its
+ * polls, comments and reactions).
  */
-export function canSeePost(post: { authorId: string; publishAt: string | null | undefined }, viewerId: string, role: Role | null, now: Date): boolean {
-  return !isDraft(post.publishAt, now) || seesDraft(post, viewerId, role);
+export function canSeePost(
+  post: { authorId: string; publishAt: string | null | undefined; moderation?: ModerationState | undefined },
+  viewerId: string,
+  role: Role | null,
+  now: Date,
+): boolean {
+  return (!isDraft(post.publishAt, now) || seesDraft(post, viewerId, role)) && seesModerated({ authorId: post.authorId, moderation: post.moderation }, viewerId, role);
 }
 
 /**

@@ -23,6 +23,10 @@ function commentsWithAuthors(db: Kysely<Database>) {
       'comments.created_at',
       'comments.edited_at',
       'comments.deleted_at',
+      'comments.moderation',
+      'comments.moderation_reason',
+      'comments.moderated_by',
+      'comments.moderated_at',
       ...AUTHOR_COLUMNS,
     ]);
 }
@@ -42,6 +46,10 @@ function split(row: JoinedRow): CommentWithAuthorRow {
       created_at: row.created_at,
       edited_at: row.edited_at,
       deleted_at: row.deleted_at,
+      moderation: row.moderation,
+      moderation_reason: row.moderation_reason,
+      moderated_by: row.moderated_by,
+      moderated_at: row.moderated_at,
     },
     author: authorFromJoin(row),
   };

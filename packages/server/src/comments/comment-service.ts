@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { seesModerated } from '@ecotone/protocol/rules';
+import { moderationState } from '../moderation/moderation-state.js';
 import { normalizeBody, type Actor, type Comment, type CommentDraft, type CommentPage, type CommentPatch, type CommentQuery, type Locale } from '@ecotone/protocol';
 import { commentNotices, commentUses, mentionedIds, replyParentErrors } from '@ecotone/protocol/rules';
 import { requireSpaceCapabilities } from '../spaces/capability-service.js';
@@ -61,8 +63,10 @@ export async function listPostComments(ctx: ServerContext, actor: Actor, postId:
   const rows = await listComments(db, post.post.id, after, limit + 1);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
+  // Hidden comments only for their author and the space's owners (the cursor still walks past them).
+  const shown = page.filter((r) => seesModerated({ authorId: r.comment.author_id, moderation: moderationState(r.comment.moderation) }, actor.id, role));
   return {
-    items: await commentViews(db, { id: actor.id, role }, page, reactionKinds),
+    items: await commentViews(db, { id: actor.id, role }, shown, reactionKinds),
     nextCursor:
       rows.length > limit && last ? encodeCursor({ createdAt: last.comment.created_at, id: last.comment.id }) : null,
   };

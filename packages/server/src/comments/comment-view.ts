@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { moderationMark } from '../moderation/moderation-state.js';
 import type { Comment, Locale, Role } from '@ecotone/protocol';
 import { canDeleteComment, canEditComment } from '@ecotone/protocol/rules';
 import type { Database } from '../db/schema.js';
@@ -53,6 +54,7 @@ export async function commentViews(
       ...(files ? { attachments: files } : {}),
       canEdit: canEditComment(facts, viewer.id),
       canDelete: canDeleteComment(facts, viewer.id, viewer.role),
+      ...(comment.moderation !== null ? { moderation: moderationMark(comment) } : {}),
     };
   });
 }

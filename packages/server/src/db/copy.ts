@@ -74,6 +74,8 @@ const PLAN: readonly TablePlan[] = [
   { name: 'events', key: ['id'] },
   { name: 'settings', key: ['key'] },
   { name: 'audit_log', key: ['seq'] },
+  { name: 'reports', key: ['id'] },
+  { name: 'word_filters', key: ['space_id', 'word'] },
   { name: 'mentions', key: ['object_type', 'object_id', 'actor_id'] },
   { name: 'notifications', key: ['id'] },
   { name: 'notification_actors', key: ['notification_id', 'actor_id'] },

@@ -69,6 +69,9 @@ const cursor = (c: string) => `&cursor=${encodeURIComponent(c)}`;
 const ROUTES: Record<string, (ids: Ids) => Req[]> = {
   'GET /api/v1/me': () => [{ method: 'GET', path: '/api/v1/me' }],
   // Each filter alone, two together, and a next page: every one a range of an index ending in seq.
+  // Thousands of open reports and hundreds of hidden posts in general (beforeAll): one range of an index each.
+  'GET /api/v1/spaces/:space/moderation': () => [{ method: 'GET', path: '/api/v1/spaces/general/moderation' }],
+  'GET /api/v1/spaces/:space/word-filters': () => [{ method: 'GET', path: '/api/v1/spaces/general/word-filters' }],
   'GET /api/v1/audit': (ids) => [
     { method: 'GET', path: '/api/v1/audit' },
     { method: 'GET', path: `/api/v1/audit?limit=100&before=${encodeURIComponent(ids.auditCursor)}` },
@@ -253,6 +256,22 @@ const ROUTES: Record<string, (ids: Ids) => Req[]> = {
   ],
   'POST /api/v1/posts/:post/promote': (ids) => [{ method: 'POST', path: `/api/v1/posts/${ids.post}/promote`, body: {} }],
   'PATCH /api/v1/notes/:note': (ids) => [{ method: 'PATCH', path: `/api/v1/notes/${ids.note}`, body: { title: 'Renamed', revision: 1 } }],
+  'PUT /api/v1/spaces/:space/word-filters': () => [{ method: 'PUT', path: '/api/v1/spaces/general/word-filters', body: { words: ['quality', 'café crème'] } }],
+  'POST /api/v1/reports': (ids) => [
+    { method: 'POST', path: '/api/v1/reports', as: 'marco', body: { targetType: 'post', targetId: ids.post, reason: 'spam', text: 'An ad' } },
+    { method: 'POST', path: '/api/v1/reports', as: 'marco', body: { targetType: 'comment', targetId: ids.comment, reason: 'harassment' } },
+    { method: 'POST', path: '/api/v1/reports', as: 'marco', body: { targetType: 'note', targetId: ids.note, reason: 'misinformation' } },
+  ],
+  'POST /api/v1/moderation/:targetType/:targetId/hide': (ids) => [
+    { method: 'POST', path: `/api/v1/moderation/post/${ids.post}/hide`, body: { reason: 'Advertising' } },
+    { method: 'POST', path: `/api/v1/moderation/comment/${ids.comment}/hide`, body: { reason: 'Be kind' } },
+  ],
+  'POST /api/v1/moderation/:targetType/:targetId/restore': (ids) => [
+    { method: 'POST', path: `/api/v1/moderation/post/${ids.post}/restore` },
+    { method: 'POST', path: `/api/v1/moderation/note/${ids.note}/restore` },
+  ],
+  // Not held: refused (409) once the guard has read it.
+  'POST /api/v1/posts/:post/release': (ids) => [{ method: 'POST', path: `/api/v1/posts/${ids.post}/release` }],
   'DELETE /api/v1/comments/:comment': (ids) => [{ method: 'DELETE', path: `/api/v1/comments/${ids.comment}` }],
   'DELETE /api/v1/notes/:note': (ids) => [{ method: 'DELETE', path: `/api/v1/notes/${ids.note}` }],
   'DELETE /api/v1/posts/:post': (ids) => [{ method: 'DELETE', path: `/api/v1/posts/${ids.post}` }],
@@ -447,6 +466,14 @@ describe.skipIf(skipOnPostgres('the bulk generator and these plan checks are wri
       VALUES ('watch-post-1', 'general', 'amelie', 'watch', '[An item](https://news.example/item)', 'en', '2026-11-26T08:00:00.000Z', NULL, NULL, NULL, NULL);
       INSERT INTO watch_items (post_id, space_id, source_id, guid_key, link_key, title, summary, link, published_at, source_title, source_url, triage, triaged_by, triaged_at, note_id)
       VALUES ('watch-post-1', 'general', 'watch-source-1', 'g1', 'l1', 'An item', '', 'https://news.example/item', NULL, 'Old', 'https://feeds.example/old.xml', 'new', NULL, NULL, NULL);
+    `);
+    // Years of moderation in general: 5,000 open reports and 3,000 dealt with, 200 hidden posts.
+    writer.exec(`
+      INSERT INTO reports (id, space_id, target_type, target_id, post_id, reporter_id, reason, text, created_at, resolved_at)
+      SELECT 'bulk-report-' || n, 'general', 'post', id, id, 'marco', 'spam', NULL, created_at, CASE WHEN n % 8 < 3 THEN created_at ELSE NULL END
+      FROM (SELECT row_number() OVER (ORDER BY created_at, id) AS n, id, created_at FROM posts WHERE space_id = 'general' AND id LIKE 'bulk-%' ORDER BY created_at, id LIMIT 8000);
+      UPDATE posts SET moderation = 'hidden', moderation_reason = 'Bulk', moderated_by = 'amelie', moderated_at = created_at
+      WHERE id IN (SELECT id FROM posts WHERE space_id = 'general' AND id LIKE 'bulk-%' ORDER BY id LIMIT 200);
     `);
     writer.close();
     const talkShow = 'talk-show-ask-the-cso';

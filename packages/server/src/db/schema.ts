@@ -88,6 +88,11 @@ export interface PostsTable {
   ack_by: Generated<string | null>;
   /** 1 once the reminders before `ack_by` were recorded. */
   ack_reminded: Generated<number>;
+  /** Moderation (migration 0029): null (visible), `hidden` by an owner or `held` by the word filter, with why, by whom, when. */
+  moderation: Generated<string | null>;
+  moderation_reason: Generated<string | null>;
+  moderated_by: Generated<string | null>;
+  moderated_at: Generated<string | null>;
 }
 
 export interface PostAcksTable {
@@ -241,6 +246,11 @@ export interface NotesTable {
   updated_by: string;
   /** The review date its owner was last told of (note_review, migration 0018). */
   review_notified_for: Generated<string | null>;
+  /** Moderation (migration 0029): null (visible), `hidden` by an owner or `held` by the word filter, with why, by whom, when. */
+  moderation: Generated<string | null>;
+  moderation_reason: Generated<string | null>;
+  moderated_by: Generated<string | null>;
+  moderated_at: Generated<string | null>;
 }
 
 export interface NoteTagsTable {
@@ -298,6 +308,11 @@ export interface CommentsTable {
   edited_at: string | null;
   /** Set on a placeholder: deleted, but kept for its replies. */
   deleted_at: string | null;
+  /** Moderation (migration 0029): null (visible), `hidden` by an owner or `held` by the word filter, with why, by whom, when. */
+  moderation: Generated<string | null>;
+  moderation_reason: Generated<string | null>;
+  moderated_by: Generated<string | null>;
+  moderated_at: Generated<string | null>;
 }
 
 /** The session of a `talk_show` post (migration 0024). */
@@ -624,7 +639,32 @@ export interface UploadPartsTable {
   data: Uint8Array;
 }
 
+/** A report of a post, comment or note to its space's owners (migration 0029). */
+export interface ReportsTable {
+  id: string;
+  space_id: string;
+  target_type: string;
+  target_id: string;
+  /** The post of a reported post or comment; null for a note. */
+  post_id: string | null;
+  reporter_id: string;
+  reason: string;
+  text: string | null;
+  created_at: string;
+  /** When an owner hid, restored, released or deleted the item; null while open. */
+  resolved_at: string | null;
+}
+
+/** A word or phrase of a space's word filter (migration 0029). */
+export interface WordFiltersTable {
+  space_id: string;
+  word: string;
+  position: number;
+}
+
 export interface Database {
+  reports: ReportsTable;
+  word_filters: WordFiltersTable;
   upload_sessions: UploadSessionsTable;
   upload_parts: UploadPartsTable;
   file_objects: FileObjectsTable;

@@ -11,9 +11,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { notFound } from '../http/errors.js';
-import { eventAudience, eventSubject, type ChangeEvent, type EventAudience } from '@ecotone/protocol/rules';
+import { eventAudience, eventSubject, fixedAudience, type ChangeEvent, type EventAudience } from '@ecotone/protocol/rules';
 import { findPoll } from '../polls/poll-repository.js';
 import { findObjectPlace } from '../posts/post-repository.js';
+import { moderationState } from '../moderation/moderation-state.js';
 
 /** Every event that can be recorded (`stream.reset` and `stream.expired` are about one stream, never stored). */
 export type RecordableEvent = ChangeEvent;
@@ -40,18 +41,19 @@ export interface EventScope {
  * made the change, before a deleted post's row goes.
  */
 export async function scopeOf(db: Kysely<Database>, now: Date, event: RecordableEvent): Promise<EventScope> {
-  if (event.type === 'membership.changed') return { audience: eventAudience(event, null, now), postId: null };
+  const fixed = fixedAudience(event);
+  if (fixed) return { audience: fixed, postId: null };
   const postId = await subjectPostId(db, event);
   if (postId === null) return { audience: eventAudience(null, null, now), postId };
   const post = await db
     .selectFrom('posts')
-    .select(['author_id', 'publish_at'])
+    .select(['author_id', 'publish_at', 'moderation'])
     .where('id', '=', postId)
     .executeTakeFirst();
   // Gone meanwhile (deleted by a concurrent request): the change is refused
   // rather than announced to an audience nobody can check any more.
   if (!post) throw notFound('Post');
-  return { audience: eventAudience(null, { authorId: post.author_id, publishAt: post.publish_at }, now), postId };
+  return { audience: eventAudience(null, { authorId: post.author_id, publishAt: post.publish_at, moderation: moderationState(post.moderation) }, now), postId };
 }
 
 /** The audience as stored in the `events` row. */
@@ -67,6 +69,8 @@ export function audienceColumns(audience: EventAudience): { audience: string; au
       return { audience: 'only', audience_actor: audience.actorId };
     case 'notified':
       return { audience: 'notified', audience_actor: null };
+    case 'owners':
+      return { audience: 'owners', audience_actor: null };
   }
 }
 
@@ -74,6 +78,7 @@ export function audienceColumns(audience: EventAudience): { audience: string; au
 export function audienceFromColumns(audience: string, actor: string | null): EventAudience | null {
   if (audience === 'space') return { kind: 'space' };
   if (audience === 'notified') return { kind: 'notified' };
+  if (audience === 'owners') return { kind: 'owners' };
   if (actor === null) return null;
   if (audience === 'drafters') return { kind: 'drafters', authorId: actor };
   if (audience === 'person') return { kind: 'person', actorId: actor };

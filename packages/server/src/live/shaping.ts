@@ -16,7 +16,8 @@ import type { LiveEvent, NotificationCreatedEvent, Poll, PollChangedEvent, Role 
 import type { EventAudience } from '@ecotone/protocol/rules';
 import { findVisibleNotifications, unreadCount } from '../notifications/notification-repository.js';
 import { spaceNoticeIdsOf } from '../notifications/notifier.js';
-import { canClosePoll, canDeleteComment, canEditComment, canSeeQuestion, canSeeResults, canTriageWatch, moderatesTalkShow } from '@ecotone/protocol/rules';
+import { canClosePoll, canDeleteComment, canEditComment, canSeeQuestion, canSeeResults, canTriageWatch, moderatesTalkShow, seesModerated } from '@ecotone/protocol/rules';
+import { moderationState } from '../moderation/moderation-state.js';
 import { commentForViewer } from '../comments/comment-view.js';
 import type { ServerContext } from '../context.js';
 import { voterKey } from '../polls/poll-view.js';
@@ -94,6 +95,14 @@ export async function shapeForAudience(
   audience?: EventAudience,
 ): Promise<Map<string, LiveEvent>> {
   if (audience?.kind === 'notified' && event.type === 'notification.created') return notifiedShapes(ctx, event, viewers);
+  if (event.type === 'post.created' || event.type === 'post.updated') {
+    // A post hidden or held since (a replayed event, or one recorded just before): only its author and the space's owners get it.
+    const post = await ctx.db.selectFrom('posts').select(['author_id', 'moderation']).where('id', '=', event.post.id).executeTakeFirst();
+    if (post && post.moderation !== null) {
+      const facts = { authorId: post.author_id, moderation: moderationState(post.moderation) };
+      viewers = viewers.filter((v) => seesModerated(facts, v.id, v.roleIn(event.spaceId)));
+    }
+  }
   if (!PER_VIEWER_TYPES.has(event.type) || viewers.length === 0) return new Map(viewers.map((v) => [v.id, event]));
   switch (event.type) {
     case 'comment.created':

@@ -46,7 +46,7 @@ type Db = Kysely<Database>;
 /**
  * The caller's notifications they may still see at `now`: the space readable
  * to them (open, or a member), and the post, when there is one, still there
- * and published or a draft they may see (its author, an owner).
+ * and published (not hidden nor held for review) or a draft they may see (its author, an owner).
  */
 function visibleTo(db: Db, recipientId: string, now: string) {
   const order = labelOrderOf(db);
@@ -83,7 +83,12 @@ function visibleTo(db: Db, recipientId: string, now: string) {
         eb('n.post_id', 'is', null),
         eb.and([
           eb('p.id', 'is not', null),
-          eb.or([eb('p.publish_at', 'is', null), eb('p.publish_at', '<=', now), eb('p.author_id', '=', eb.ref('n.recipient_id')), eb('m.role', '=', 'owner')]),
+          // Published and neither hidden nor held for review (rules/moderation.ts), or theirs, or they own the space.
+          eb.or([
+            eb.and([eb('p.moderation', 'is', null), eb.or([eb('p.publish_at', 'is', null), eb('p.publish_at', '<=', now)])]),
+            eb('p.author_id', '=', eb.ref('n.recipient_id')),
+            eb('m.role', '=', 'owner'),
+          ]),
         ]),
       ]),
     );

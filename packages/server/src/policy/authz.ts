@@ -59,8 +59,10 @@ import {
   canReadSpace,
   canSeePost,
   canVote,
+  seesModerated,
 } from '@ecotone/protocol/rules';
 import type { Database } from '../db/schema.js';
+import { moderationState } from '../moderation/moderation-state.js';
 import { forbidden, notFound } from '../http/errors.js';
 import {
   findRole,
@@ -167,6 +169,11 @@ export async function requirePublishableSpace(
   return access;
 }
 
+/** What decides who sees a post: its author, its schedule, its moderation. */
+function postFacts(row: PostWithAuthorRow) {
+  return { authorId: row.post.author_id, publishAt: row.post.publish_at, moderation: moderationState(row.post.moderation) };
+}
+
 /**
  * Scheduled drafts are hidden from everyone but their author and the space's
  * owners, and so is everything attached to them (polls, comments, reactions):
@@ -181,7 +188,7 @@ async function hideDraftPost(
   what: string,
 ): Promise<void> {
   const row = await findPost(db, postId);
-  if (row && !canSeePost({ authorId: row.post.author_id, publishAt: row.post.publish_at }, actor.id, role, now)) throw notFound(what);
+  if (row && !canSeePost(postFacts(row), actor.id, role, now)) throw notFound(what);
 }
 
 /** The space holding a reactable object, if the caller may react to it; otherwise not_found. */
@@ -376,7 +383,7 @@ export async function requireReadablePost(
   if (!row) throw notFound('Post');
   const access = await findReadableSpace(db, actor, row.post.space_id);
   if (!access) throw notFound('Post');
-  if (!canSeePost({ authorId: row.post.author_id, publishAt: row.post.publish_at }, actor.id, access.role, now)) throw notFound('Post');
+  if (!canSeePost(postFacts(row), actor.id, access.role, now)) throw notFound('Post');
   return { ...access, row };
 }
 
@@ -426,6 +433,7 @@ export async function requireVisibleComment(db: Kysely<Database>, actor: Actor, 
   const access = await findReadableSpace(db, actor, row.comment.space_id);
   if (!access) throw notFound('Comment');
   await hideDraftPost(db, actor, row.comment.post_id, access.role, now, 'Comment');
+  if (!seesModerated({ authorId: row.comment.author_id, moderation: moderationState(row.comment.moderation) }, actor.id, access.role)) throw notFound('Comment');
   return { ...access, row };
 }
 

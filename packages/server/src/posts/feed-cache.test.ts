@@ -154,7 +154,7 @@ describe('the kept pages', () => {
   const longPage = (id: string): SharedFeedPage => ({
     rows: Array.from({ length: 20 }, (_, i) => ({ post: { id: `${id}-${i}`, body: 'x'.repeat(10_000) } }) as unknown as PostWithAuthorRow),
     pinned: null,
-    shared: { counts: new Map(), polls: new Map(), tallies: new Map(), previews: new Map(), comments: new Map(), variants: new Map(), ackCounts: new Map(), mentions: new Map(), attachments: new Map(), talkShows: new Map() },
+    shared: { counts: new Map(), polls: new Map(), tallies: new Map(), previews: new Map(), comments: new Map(), variants: new Map(), ackCounts: new Map(), mentions: new Map(), attachments: new Map(), talkShows: new Map(), watchItems: new Map() },
     changesAt: null,
   });
 

@@ -8,7 +8,7 @@ import { loadPageOwnState, loadSharedPostFacts, postView, postViewerParts, type 
 import { seesEveryDraft } from '@ecotone/protocol/rules';
 import type { SharedFeedPage } from './feed-cache.js';
 import { pollViewerOf } from '../polls/poll-view.js';
-import { effectiveTime, hasScheduledPosts, listFeed, listPinned, nextPostDueIn, scheduledAuthors } from './post-repository.js';
+import { effectiveTime, hasScheduledPosts, listFeed, listPinned, moderatedAuthors, nextPostDueIn, scheduledAuthors } from './post-repository.js';
 import type { FeedViewer } from './post-visibility.js';
 
 /** Serialises one wire post with the route's schema (Fastify's fast-json-stringify). */
@@ -94,10 +94,17 @@ async function feedPage(
     return { ...page, shared: { ...page.shared, own }, changesAt: changes.length > 0 ? Math.min(...changes) : null };
   };
   // Those who may see drafts here read their own page; everyone else shares one.
+  // Authors of posts hidden or held for review see them too: their own page as well.
   const drafting =
-    feedViewer.seesDraftsIn.length === 0 ? await ctx.feedCache.draftAuthors(ids, () => scheduledAuthors(db, ids, SCHEDULED_POSTS_KEPT_MAX)) : null;
+    feedViewer.seesDraftsIn.length === 0
+      ? await ctx.feedCache.draftAuthors(ids, async () => {
+          const [scheduled, moderated] = await Promise.all([scheduledAuthors(db, ids, SCHEDULED_POSTS_KEPT_MAX), moderatedAuthors(db, ids)]);
+          return scheduled && new Set([...scheduled, ...moderated]);
+        })
+      : null;
   const alike =
-    feedViewer.seesDraftsIn.length === 0 && (drafting ? !drafting.has(actor.id) : !(await hasScheduledPosts(db, actor.id, ids)));
+    feedViewer.seesDraftsIn.length === 0 &&
+    (drafting ? !drafting.has(actor.id) : !(await hasScheduledPosts(db, actor.id, ids)) && !(await moderatedAuthors(db, ids)).has(actor.id));
   const kept = alike ? await ctx.feedCache.page(`${ids.join(',')}|${query.cursor ?? ''}|${limit}`, ids, readToKeep) : null;
   const again = kept && textsOf(kept).byReader.get(actor.id);
   if (again) return again;

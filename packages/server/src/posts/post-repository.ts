@@ -36,6 +36,10 @@ function postsWithAuthors(db: Kysely<Database>) {
       'posts.extension',
       'posts.ack_by',
       'posts.ack_reminded',
+      'posts.moderation',
+      'posts.moderation_reason',
+      'posts.moderated_by',
+      'posts.moderated_at',
       ...AUTHOR_COLUMNS,
     ]);
 }
@@ -61,6 +65,10 @@ function split(row: JoinedRow): PostWithAuthorRow {
       extension: row.extension,
       ack_by: row.ack_by,
       ack_reminded: row.ack_reminded,
+      moderation: row.moderation,
+      moderation_reason: row.moderation_reason,
+      moderated_by: row.moderated_by,
+      moderated_at: row.moderated_at,
     },
     author: authorFromJoin(row),
   };
@@ -221,6 +229,22 @@ export async function scheduledAuthors(db: Kysely<Database>, spaceIds: readonly 
   if (rows.length > max) return null;
   const wanted = new Set(spaceIds);
   return new Set(rows.filter((r) => wanted.has(r.space_id)).map((r) => r.author_id));
+}
+
+/**
+ * Who wrote a post hidden or held for review in one of the spaces (they see
+ * it in their feed, others do not): one range of `posts_moderation_idx` per space.
+ */
+export async function moderatedAuthors(db: Kysely<Database>, spaceIds: readonly string[]): Promise<Set<string>> {
+  if (spaceIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('posts')
+    .select('author_id')
+    .where('space_id', 'in', spaceIds)
+    .where('moderation', 'is not', null)
+    .limit(10_000)
+    .execute();
+  return new Set(rows.map((r) => r.author_id));
 }
 
 /** Claims the announcement of a scheduled post: true for exactly one caller. */

@@ -19,6 +19,8 @@ import { idempotentTransaction, type Created } from '../http/idempotency.js';
 import { afterCommit, eventTransaction, recordEvent, type EventTransaction } from '../live/record.js';
 import { deletePostEvents } from '../live/event-repository.js';
 import { appendAudit } from '../audit/audit-log.js';
+import { heldFor, recordHeldPost } from '../moderation/moderation-service.js';
+import { deletePostReports } from '../moderation/moderation-repository.js';
 import { newPollId } from '../polls/poll-rules.js';
 import { pollViewerOf, pollViews, pollView } from '../polls/poll-view.js';
 import { insertPoll, resultsFromTally } from '../polls/poll-repository.js';
@@ -92,7 +94,7 @@ export async function publishPost(
 ): Promise<Created<Post>> {
   const { db, reactionKinds } = ctx;
   const kind: PostKind = body.kind ?? 'note';
-  const { space } = await requirePublishableSpace(db, actor, spaceId, kind);
+  const { space, role } = await requirePublishableSpace(db, actor, spaceId, kind);
   // What the space does not offer (polls, variants, attachments, announcements) is refused before anything else.
   requireCapabilities(space.capabilities, publishUses(body), reactionKinds);
   // The body is in the author's language unless they say otherwise.
@@ -121,6 +123,9 @@ export async function publishPost(
   await requireAttachable(db, attachments, actor.id, space.id);
   const pinned = requestedPin(body);
   const extension = body.extension ? normalizedExtension(body.extension) : undefined;
+  // The space's word filter holds the post for review by its owners (rules/moderation.ts).
+  const heldWords = await heldFor(db, role, space.id, [normalisedBody, ...variants.map((v) => v.body)]);
+  const held = heldWords.length > 0 ? { state: 'held' as const, reason: heldWords.join(', '), at: now.toISOString() } : null;
   const post: Post = {
     id: randomBytes(POST_ID_BYTES).toString('base64url'),
     spaceId: space.id,
@@ -137,6 +142,7 @@ export async function publishPost(
     ...(pinned ? { pinned } : {}),
     ...(requireAcknowledgement ? { acknowledgement: { mine: false, count: 0, ...(body.acknowledgeBy ? { by: body.acknowledgeBy } : {}) } } : {}),
     ...(extension ? { extension } : {}),
+    ...(held ? { moderation: held } : {}),
   };
   post.reactions.objectId = post.id;
   const polls = drafts.map((draft, position) =>
@@ -179,6 +185,7 @@ export async function publishPost(
         extension: extension ? JSON.stringify(extension) : null,
         ack_by: requireAcknowledgement ? (body.acknowledgeBy ?? null) : null,
         ack_reminded: 0,
+        ...(held ? { moderation: held.state, moderation_reason: held.reason, moderated_at: held.at } : {}),
       });
       for (const poll of polls) await insertPoll(trx, poll);
       if (talkShow.plan) {
@@ -209,18 +216,20 @@ export async function publishPost(
           detail: { kind, ...(publishAt ? { publishAt } : {}), ...(attachments.length ? { files: attachments.map((a) => a.file) } : {}) },
         },
       ]);
+      // A held post reaches only its author and the owners (live/audience.ts), whose queue shows it.
+      const heldEvent = held ? await recordHeldPost(trx, now, { id: post.id, spaceId: space.id, authorId: actor.id }, heldWords) : null;
       const about = { type: 'post' as const, id: post.id, spaceId: space.id, postId: post.id, excerpt: plainExcerpt(post.body) };
       // A scheduled draft's notifications are listed once it is published (and sent live then).
       const recorded = await recordNotices(trx, [{ kind: 'mention', recipients: mentioned, actorId: actor.id, about }], now);
       // Everyone in the space is asked to confirm: recorded in batches once this commits (notifications/fanout.ts).
       if (requireAcknowledgement) await recordSpaceNotice(trx, { kind: 'ack_request', spaceId: space.id, actorId: actor.id, about }, now, { live: publishAt === null });
-      return { event, recorded };
+      return { event, recorded, heldEvent };
     },
   );
 
   if ('replayOf' in outcome) return { resource: await postViewOf(ctx, outcome.replayOf, actor.id), replayed: true };
-  const { event: created, recorded } = outcome.created;
-  await afterNotices(ctx, recorded, [created]);
+  const { event: created, recorded, heldEvent } = outcome.created;
+  await afterNotices(ctx, recorded, heldEvent ? [created, heldEvent] : [created]);
   if (requireAcknowledgement) ctx.fanout.kick();
   if (body.acknowledgeBy) ctx.reminders.noteDeadline(body.acknowledgeBy);
   // In the background: the 201 never waits for another host.
@@ -321,6 +330,8 @@ export async function removePost(ctx: ServerContext, actor: Actor, postId: strin
     const deleted = await recordEvent(trx, now, spaceId, { type: 'post.deleted', spaceId, postId: id });
     await appendAudit(trx, now, [{ action: 'post.delete', actorId: actor.id, targetType: 'post', targetId: id, spaceId, detail: { authorId: row.post.author_id } }]);
     await deletePostEvents(trx, id, deleted.id);
+    // Reports of it and of its comments: nothing left to moderate.
+    await deletePostReports(trx, id);
     // Mentions of the post and of its comments, and every notification about any of it.
     await deleteMentions(trx, 'post', [id]);
     await trx

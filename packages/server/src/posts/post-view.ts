@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { moderationMark } from '../moderation/moderation-state.js';
 import type { Actor, Attachment, LinkPreview, Locale, Post, PostExtension, PostKind, PostVariant, ReactionSummary, Role } from '@ecotone/protocol';
 import { reactionCounts } from '@ecotone/protocol/rules';
 import type { Database } from '../db/schema.js';
@@ -272,6 +273,7 @@ export function postView(
     ...(shared.talkShows.has(post.id) ? { talkShow: talkShowView(shared.talkShows.get(post.id)!, part.moderatesTalkShow ?? false) } : {}),
     ...(shared.watchItems.has(post.id) ? { watch: watchItemView(shared.watchItems.get(post.id)!, part.triagesWatch ?? false) } : {}),
     ...(shared.mentions.has(post.id) ? { mentions: shared.mentions.get(post.id) } : {}),
+    ...(post.moderation !== null ? { moderation: moderationMark(post) } : {}),
     ...(isPinned(post.pinned_at === null ? null : { until: post.pinned_until }, now) ? { pinned: { until: post.pinned_until } } : {}),
     ...(post.requires_ack === 1
       ? { acknowledgement: { mine: part.acknowledged, count: shared.ackCounts.get(post.id) ?? 0, ...(post.ack_by ? { by: post.ack_by } : {}) } }

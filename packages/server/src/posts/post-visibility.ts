@@ -16,12 +16,14 @@ export interface FeedViewer {
   now: string;
 }
 
-/** Published posts, and the drafts the viewer may see (theirs, and those of spaces they own). */
+/**
+ * Published posts that are neither hidden nor held for review (rules/moderation.ts),
+ * and every post the viewer may see besides: theirs, and those of spaces they own.
+ */
 export function visibleTo(viewer: FeedViewer) {
   return (eb: ExpressionBuilder<Database, 'posts'>): Expression<SqlBool> =>
     eb.or([
-      eb('posts.publish_at', 'is', null),
-      eb('posts.publish_at', '<=', viewer.now),
+      eb.and([eb('posts.moderation', 'is', null), eb.or([eb('posts.publish_at', 'is', null), eb('posts.publish_at', '<=', viewer.now)])]),
       eb('posts.author_id', '=', viewer.viewerId),
       ...(viewer.seesDraftsIn.length > 0 ? [eb('posts.space_id', 'in', viewer.seesDraftsIn)] : []),
     ]);
