@@ -145,7 +145,13 @@ export type Space = Static<typeof Space>;
 
 /** Schema of `Membership` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const Membership = Type.Object(
-  { spaceId: Id, actorId: Id, role: Role },
+  {
+    spaceId: Id,
+    actorId: Id,
+    role: Role,
+    /** The space's classification label (as `Space.label`), on a server with labels only: elements show it. */
+    label: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  },
   { additionalProperties: false },
 );
 /**

@@ -91,6 +91,8 @@ export type Membership = {
   spaceId: string;
   actorId: string;
   role: Role;
+  /** The space's classification label (as `Space.label`), on a server with labels only: elements show it. */
+  label?: string;
 };
 
 /**

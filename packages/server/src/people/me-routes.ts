@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { routes } from '@ecotone/protocol';
 import { Me } from '@ecotone/protocol/schemas';
-import { listMemberships } from '../spaces/space-repository.js';
+import { listLabelledMemberships, listMemberships } from '../spaces/space-repository.js';
 import { clearanceOf } from '../policy/classification.js';
 import { apiPath } from '../http/paths.js';
 
@@ -10,7 +10,11 @@ export const meRoutes: FastifyPluginAsync = async (app) => {
     const { db, reactionKinds, previews, auditors, classification } = app.ecotone;
     return {
       actor: request.actor,
-      memberships: await listMemberships(db, request.actor.id),
+      // On a server with labels, each membership says its space's label (elements show it).
+      memberships:
+        classification.order.length > 0
+          ? await listLabelledMemberships(db, request.actor.id, classification.order)
+          : await listMemberships(db, request.actor.id),
       reactionKinds: [...reactionKinds],
       capabilities: { previews: previews.enabled },
       ...(auditors.has(request.actor.id) ? { auditor: true as const } : {}),

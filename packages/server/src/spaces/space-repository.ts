@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Locale, Membership, Role, Visibility } from '@ecotone/protocol';
+import { effectiveLabel, type LabelOrder, type Locale, type Membership, type Role, type Visibility } from '@ecotone/protocol';
 import type { Database, NewSpace } from '../db/schema.js';
 import { foldForSearch } from '../search/text-folding.js';
 
@@ -112,6 +112,21 @@ export async function listMemberships(db: Kysely<Database>, actorId: string): Pr
     .orderBy('space_id')
     .execute();
   return rows.map((r) => ({ spaceId: r.space_id, actorId: r.actor_id, role: r.role as Role }));
+}
+
+/**
+ * The person's memberships with each space's label (the lowest for a space
+ * never labelled), for `GET /me` on a server with labels: elements show it.
+ */
+export async function listLabelledMemberships(db: Kysely<Database>, actorId: string, order: LabelOrder): Promise<Membership[]> {
+  const rows = await db
+    .selectFrom('memberships as m')
+    .innerJoin('spaces as s', 's.id', 'm.space_id')
+    .select(['m.space_id', 'm.actor_id', 'm.role', 's.label'])
+    .where('m.actor_id', '=', actorId)
+    .orderBy('m.space_id')
+    .execute();
+  return rows.map((r) => ({ spaceId: r.space_id, actorId: r.actor_id, role: r.role as Role, label: effectiveLabel(order, r.label)! }));
 }
 
 /** Stores a space with its folded search text. */
