@@ -19,20 +19,21 @@ import { EcoNotificationSettings } from './notification-settings/notification-se
 import { EcoAuditLog } from './audit-log/audit-log.component.js';
 import { EcoPerson } from './person/person.component.js';
 import { EcoPersonDialog } from './person/person-dialog.component.js';
+import { EcoClassification } from './classification/classification.component.js';
 import { defineElement } from './base/define.js';
 
 const TAGS = [
   'eco-provider', 'eco-like-button', 'eco-post', 'eco-feed', 'eco-composer', 'eco-poll', 'eco-survey', 'eco-link-card', 'eco-knowledge-note',
   'eco-comments', 'eco-spaces', 'eco-post-search', 'eco-connection-status', 'eco-notifications', 'eco-notification-list',
-  'eco-notification-settings', 'eco-person', 'eco-person-dialog', 'eco-talk-show-questions', 'eco-audit-log',
+  'eco-notification-settings', 'eco-person', 'eco-person-dialog', 'eco-talk-show-questions', 'eco-audit-log', 'eco-classification',
 ];
 
 describe('registration', () => {
   it('importing the classes registers no tag', () => {
     expect([
       EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoProvider, EcoPoll, EcoSurvey, EcoLinkCard, EcoKnowledgeNote, EcoComments, EcoSpaces, EcoPostSearch,
-      EcoConnectionStatus, EcoNotifications, EcoNotificationList, EcoNotificationSettings, EcoPerson, EcoPersonDialog, EcoTalkShowQuestions, EcoAuditLog,
-    ]).to.have.length(20);
+      EcoConnectionStatus, EcoNotifications, EcoNotificationList, EcoNotificationSettings, EcoPerson, EcoPersonDialog, EcoTalkShowQuestions, EcoAuditLog, EcoClassification,
+    ]).to.have.length(21);
     expect(TAGS.filter((t) => customElements.get(t))).to.deep.equal([]);
   });
 
@@ -54,6 +55,8 @@ describe('registration', () => {
     // Nor the person card and its dialog, only when a reader activates a name.
     expect(customElements.get('eco-person-dialog')).to.equal(undefined);
     expect(customElements.get('eco-person')).to.equal(undefined);
+    // Nor a classification label, only on a server with labels.
+    expect(customElements.get('eco-classification')).to.equal(undefined);
     await import('./index.js');
     expect(TAGS.filter((t) => !customElements.get(t))).to.deep.equal([]);
   });

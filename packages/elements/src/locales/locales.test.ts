@@ -74,6 +74,9 @@ import talkShowEditorDe from './talk-show-editor.de.json' with { type: 'json' };
 import auditLogEn from './audit-log.en.json' with { type: 'json' };
 import auditLogFr from './audit-log.fr.json' with { type: 'json' };
 import auditLogDe from './audit-log.de.json' with { type: 'json' };
+import classificationEn from './classification.en.json' with { type: 'json' };
+import classificationFr from './classification.fr.json' with { type: 'json' };
+import classificationDe from './classification.de.json' with { type: 'json' };
 import { reactionStrings } from './locales.js';
 import { feedStrings } from './feed-strings.js';
 import { pollStrings } from './poll-strings.js';
@@ -99,6 +102,7 @@ import { talkShowStrings } from './talk-show-strings.js';
 import { talkShowEditorStrings } from './talk-show-editor-strings.js';
 import { noteFilesStrings } from './note-files-strings.js';
 import { auditLogStrings } from './audit-log-strings.js';
+import { classificationStrings } from './classification-strings.js';
 
 type Bundle = Record<string, string>;
 type Bundles = { en: Bundle; fr: Bundle; de: Bundle };
@@ -136,6 +140,7 @@ const SETS: Record<string, Bundles> = {
   talkShowEditor: { en: talkShowEditorEn, fr: talkShowEditorFr, de: talkShowEditorDe },
   noteFiles: { en: noteFilesEn, fr: noteFilesFr, de: noteFilesDe },
   auditLog: { en: auditLogEn, fr: auditLogFr, de: auditLogDe },
+  classification: { en: classificationEn, fr: classificationFr, de: classificationDe },
 };
 
 describe('element string sets', () => {
@@ -166,6 +171,7 @@ describe('element string sets', () => {
       [talkShowEditorStrings, SETS['talkShowEditor']!],
       [noteFilesStrings, SETS['noteFiles']!],
       [auditLogStrings, SETS['auditLog']!],
+      [classificationStrings, SETS['classification']!],
     ] as const) {
       expect(set.en).to.deep.equal(files.en);
       expect(typeof set.fr).to.equal('function');

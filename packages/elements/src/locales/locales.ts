@@ -33,6 +33,8 @@
  *   talk-show editor (loaded with it, on the first "Schedule a talk-show").
  * - `audit-log.<lng>.json`: `<eco-audit-log>`, the auditors' reading of the
  *   audit trail (loaded with it).
+ * - `classification.<lng>.json`: `<eco-classification>`, a space's label (loaded
+ *   with it, only on a server with labels).
  *
  * Plurals use i18next's `_one` / `_other` (and French `_many`) suffixes chosen
  * by `Intl.PluralRules`; `{{formatted}}` is the locale-formatted count.
@@ -66,6 +68,7 @@ import type attachmentsEn from './attachments.en.json';
 import type talkShowEn from './talk-show.en.json';
 import type talkShowEditorEn from './talk-show-editor.en.json';
 import type auditLogEn from './audit-log.en.json';
+import type classificationEn from './classification.en.json';
 
 /** i18next namespace the elements register their strings under. */
 export const ELEMENTS_NAMESPACE = 'elements';
@@ -78,7 +81,7 @@ type AllKeys = keyof typeof reactionsEn | keyof typeof feedEn | keyof typeof pol
   | keyof typeof postSearchEn | keyof typeof outboxEn | keyof typeof connectionEn | keyof typeof notificationsEn
   | keyof typeof notificationSettingsEn | keyof typeof mentionPickerEn | keyof typeof personEn | keyof typeof lightboxEn | keyof typeof videoEn
   | keyof typeof attachEn | keyof typeof uploadsEn | keyof typeof attachmentsEn | keyof typeof talkShowEn
-  | keyof typeof talkShowEditorEn | keyof typeof noteFilesEn | keyof typeof auditLogEn;
+  | keyof typeof talkShowEditorEn | keyof typeof noteFilesEn | keyof typeof auditLogEn | keyof typeof classificationEn;
 /** Keys callers pass to `t()`: plural suffixes stripped. */
 export type MessageKey = AllKeys extends infer K ? (K extends `${infer Base}_${'one' | 'many' | 'other'}` ? Base : K) : never;
 

@@ -23,10 +23,11 @@ import { EcoPersonDialog } from '../person/person-dialog.component.js';
 import { EcoTalkShowQuestions } from '../talk-show/talk-show-questions.component.js';
 import { EcoTalkShowEditor } from '../talk-show-editor/talk-show-editor.component.js';
 import { EcoAuditLog } from '../audit-log/audit-log.component.js';
+import { EcoClassification } from '../classification/classification.component.js';
 
 const ELEMENTS = { EcoProvider, EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoPoll, EcoSurvey, EcoPollEditor, EcoLinkCard, EcoKnowledgeNote,
   EcoKnowledgeSearch, EcoComments, EcoConnectionStatus, EcoNotifications, EcoNotificationList, EcoNotificationSettings, EcoPerson, EcoPersonDialog, EcoTalkShowQuestions,
-  EcoTalkShowEditor, EcoAuditLog };
+  EcoTalkShowEditor, EcoAuditLog, EcoClassification };
 
 function cssText(styles: CSSResultGroup | undefined): string {
   if (!styles) return '';
