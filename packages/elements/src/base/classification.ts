@@ -22,7 +22,8 @@ export function classificationLabel(host: ReactiveControllerHost, clientOf: () =
   return (spaceId: string | undefined, badge?: boolean) => {
     const client = clientOf();
     const me = client && knownCallerOf(client);
-    if (client && !me) void callerOf(client).then(() => host.requestUpdate());
+    // Again only when it came (a failure answers undefined, and would answer it at every render).
+    if (client && !me) void callerOf(client).then((known) => known && host.requestUpdate());
     const id = me?.memberships.find((m) => m.spaceId === spaceId)?.label;
     const label = id && me.classification?.labels.find((l) => l.id === id);
     if (!label) return nothing;

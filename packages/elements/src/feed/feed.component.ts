@@ -136,7 +136,10 @@ export class EcoFeed extends EcoElement {
     ([client]) => client?.status$,
   );
 
-  /** The space's label, a banner at the top (a feed of one space: in a feed of several, each post shows its own). */
+  /**
+   * The space's label, a banner at the top (a feed of one space: in a feed of several, each post shows its own),
+   * once the posts are in: the caller is asked for then, with the posts' own question, not before the feed's.
+   */
   private readonly classification = classificationLabel(this, () => this.resolvedClient);
 
   /** The caller's writes in the outbox: their posts for this feed's spaces show until the server has them. */
@@ -534,7 +537,7 @@ export class EcoFeed extends EcoElement {
     // Live updates are interrupted; what is shown may be stale until the stream is back (a saved copy says so itself).
     const interrupted = state?.status === 'ready' && !state.fromCache && (status === 'reconnecting' || status === 'offline');
     return html`<div part="base" class="base" @keydown=${this.handleKeydown}>
-      ${this.classification(feedKey(this.space))}
+      ${state?.status === 'ready' ? this.classification(feedKey(this.space)) : nothing}
       <div class="visually-hidden" aria-live="polite">${newLabel}</div>
       <p part="connection" class="connection" role="status">
         ${interrupted ? this.resolvedClient?.i18n.getFixedT(this.locale, 'core')(`status.${status}`) : nothing}

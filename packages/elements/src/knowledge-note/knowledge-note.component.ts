@@ -67,7 +67,7 @@ const importNoteFiles = () => import('./note-files.js');
  * @csspart base - The `<article>` (or the loading, error and not-found line).
  * @csspart header - Title, maturity, meta line, review date and tags.
  * @csspart title - The title (`<h2>`).
- * @csspart classification - The space's classification label, a badge before the maturity (`<eco-classification>`; a server with labels, a space the caller belongs to). Also `classification-<label id>`.
+ * @csspart classification - The space's classification label, a badge above the title, as on a classified document (`<eco-classification>`; a server with labels, a space the caller belongs to). Also `classification-<label id>`.
  * @csspart maturity - The maturity badge (text, coloured per maturity).
  * @csspart meta - Owner, last update and language.
  * @csspart owner - The owner's name: a button that opens their card (`eco-open-person`, then a dialog unless prevented).
@@ -311,7 +311,7 @@ export class EcoKnowledgeNote extends EcoElement {
     };
     const client = this.resolvedClient;
     return html`<article part="base" class="base" aria-labelledby="title">
-      ${renderNoteHeader(note, view, this.classification(note.spaceId, true))}
+      ${this.classification(note.spaceId, true)} ${renderNoteHeader(note, view)}
       ${this.editing
         ? renderNoteEditor(this.edit, { ...view, client, mentions: this.mentions })
         : renderNoteReadBody(note, {

@@ -7,8 +7,8 @@ import { languageName } from '../base/language-name.js';
 import { renderBody, type MentionContext } from '../post/markdown-template.js';
 import { formatCalendarDate, localDate, MATURITY_KEYS, type NoteViewContext } from './note-format.js';
 
-/** The title, classification label (`label`), maturity badge, review date (marked when overdue), owner, last update, language and tags. */
-export function renderNoteHeader(note: KnowledgeNote, view: NoteViewContext, label: unknown): TemplateResult {
+/** The title, maturity badge, review date (marked when overdue), owner, last update, language and tags. */
+export function renderNoteHeader(note: KnowledgeNote, view: NoteViewContext): TemplateResult {
   const { t, locale } = view;
   const updated = new Date(note.updatedAt);
   const fullDate = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' }).format(updated);
@@ -16,7 +16,7 @@ export function renderNoteHeader(note: KnowledgeNote, view: NoteViewContext, lab
   return html`<header part="header" class="header">
     <h2 id="title" part="title" class="title" lang=${note.language} dir="auto">${note.title}</h2>
     <p class="line">
-      ${label}<span part="maturity" class="badge maturity ${note.maturity}">${t('noteMaturity', { maturity: t(MATURITY_KEYS[note.maturity]) })}</span>
+      <span part="maturity" class="badge maturity ${note.maturity}">${t('noteMaturity', { maturity: t(MATURITY_KEYS[note.maturity]) })}</span>
       ${note.reviewBy
         ? html`<span part="review${overdue ? ' overdue' : ''}" class="review ${overdue ? 'overdue' : ''}"
             ><time datetime=${note.reviewBy}>${t('noteReviewBy', { date: formatCalendarDate(note.reviewBy, locale) })}</time
