@@ -77,6 +77,11 @@ const ON_WATCH_CHUNK = /(elements\/dist\/(watch\/watch-item\.js|locales\/watch\.
 // more than a page or so of posts, before the list turns virtual at 50; a
 // reader who stays at the top of the feed never downloads it. Reported apart.
 const ON_LONG_FEED_CHUNK = /elements\/dist\/feed\/virtual-list\.js$/;
+// A space's classification label (<eco-classification>, its code and styles;
+// its sentence is among the reactions' strings): loaded only on a server with
+// labels (Me.classification), with the first label shown; a server without
+// them never sends it. Reported apart.
+const ON_LABELS_CHUNK = /elements\/dist\/(classification\/classification\.js|locales\/classification\.(fr|de)\.json)$/;
 /**
  * The composer's talk-show editor (its element, styles and strings): loaded
  * on the first "Schedule a talk-show", not to show a page; reported apart, like
@@ -393,6 +398,11 @@ const scenarios = [
     // holds them, other pages load the dialog on the first Report), and
     // <eco-post>'s Report button, hidden/held notice and strings, the
     // comments domain's handling of content.hidden/restored (+678 B).
+    // With <eco-classification> (issue 18, 2026-12-05; +932 B on its branch):
+    // a space's label as a banner or a badge, its styles, its contrast colour
+    // and its en strings (+0.8 KB, which every other page loads lazily, only
+    // on a server with labels), and the feed's, composer's, post's and note's
+    // hook that shows it.
     budgetBytes: 182 * KB,
     loadsLazy: () => true,
   },
@@ -440,7 +450,7 @@ async function measure({ code, loadsLazy, loadsLocale = () => true }, i) {
     };
     for (const [name, chunk] of chunks) {
       const id = chunk.facadeModuleId;
-      if (statics.has(name) || !id || ERROR_STRINGS_CHUNK.test(id) || LOCALE_CHUNK.test(id) || ON_WRITE_CHUNK.test(id) || AFTER_STREAM_CHUNK.test(id) || ON_REQUEST_ONLY_CHUNK.test(id) || ON_MENTION_CHUNK.test(id) || ON_ATTACH_CHUNK.test(id) || ON_VIDEO_ATTACH_CHUNK.test(id) || ON_PERSON_CHUNK.test(id) || ON_REPORT_CHUNK.test(id) || ON_UPLOAD_CHUNK.test(id) || ON_FILES_SHOWN_CHUNK.test(id) || ON_TALK_SHOW_CHUNK.test(id) || ON_WATCH_CHUNK.test(id) || ON_LONG_FEED_CHUNK.test(id) || ON_TALK_SHOW_EDITOR_CHUNK.test(id)) continue;
+      if (statics.has(name) || !id || ERROR_STRINGS_CHUNK.test(id) || LOCALE_CHUNK.test(id) || ON_WRITE_CHUNK.test(id) || AFTER_STREAM_CHUNK.test(id) || ON_REQUEST_ONLY_CHUNK.test(id) || ON_MENTION_CHUNK.test(id) || ON_ATTACH_CHUNK.test(id) || ON_VIDEO_ATTACH_CHUNK.test(id) || ON_PERSON_CHUNK.test(id) || ON_REPORT_CHUNK.test(id) || ON_UPLOAD_CHUNK.test(id) || ON_FILES_SHOWN_CHUNK.test(id) || ON_TALK_SHOW_CHUNK.test(id) || ON_WATCH_CHUNK.test(id) || ON_LONG_FEED_CHUNK.test(id) || ON_TALK_SHOW_EDITOR_CHUNK.test(id) || ON_LABELS_CHUNK.test(id)) continue;
       if (loadsLazy(id)) visitLazy(name);
     }
     // What the first write adds to what the page loaded anyway.
@@ -479,6 +489,15 @@ async function measure({ code, loadsLazy, loadsLocale = () => true }, i) {
     };
     for (const [name, chunk] of chunks) if (ON_LONG_FEED_CHUNK.test(chunk.facadeModuleId ?? '')) visitOnLongFeed(name);
     let onLongFeedGz = 0;
+    // What the first classification label adds (a server with labels).
+    const onLabels = new Set();
+    const visitOnLabels = (name) => {
+      if (statics.has(name) || loadedLazy.has(name) || onLabels.has(name)) return;
+      onLabels.add(name);
+      for (const dep of chunks.get(name).imports) visitOnLabels(dep);
+    };
+    for (const [name, chunk] of chunks) if (ON_LABELS_CHUNK.test(chunk.facadeModuleId ?? '')) visitOnLabels(name);
+    let onLabelsGz = 0;
     // What the first talk-show post adds (its question queue, one language's strings).
     const onTalkShow = new Set();
     const visitOnTalkShow = (name) => {
@@ -582,6 +601,11 @@ async function measure({ code, loadsLazy, loadsLocale = () => true }, i) {
         onLongFeedGz += gzipBytes(chunk.code);
         continue;
       }
+      if (onLabels.has(name) || ON_LABELS_CHUNK.test(id)) {
+        // One language's sentence at most: French and German are a few bytes each.
+        onLabelsGz += LOCALE_CHUNK.test(id) && id.endsWith('fr.json') ? 0 : gzipBytes(chunk.code);
+        continue;
+      }
       const locale = LOCALE_CHUNK.exec(id)?.[1];
       if (ON_TALK_SHOW_CHUNK.test(id) && locale) {
         onTalkShowLocaleGz = Math.max(onTalkShowLocaleGz, gzipBytes(chunk.code));
@@ -639,7 +663,7 @@ async function measure({ code, loadsLazy, loadsLocale = () => true }, i) {
     onMentionGz += Math.max(onMentionLocale.fr, onMentionLocale.de);
     if (onAttachGz) onAttachGz += Math.max(onAttachLocale.fr, onAttachLocale.de);
     return {
-      staticGz, staticRaw, oneLocaleGz, otherLazyGz, onLongFeedGz, unusedLazyGz, onErrorGz, onWriteGz, afterStreamGz, onMentionGz, onUploadGz, onAttachGz, onVideoAttachGz,
+      staticGz, staticRaw, oneLocaleGz, otherLazyGz, onLongFeedGz, onLabelsGz, unusedLazyGz, onErrorGz, onWriteGz, afterStreamGz, onMentionGz, onUploadGz, onAttachGz, onVideoAttachGz,
       onFilesShownGz: onFilesShownGz + onFilesShownLocaleGz,
       onTalkShowGz: onTalkShowGz + (onTalkShowGz ? onTalkShowLocaleGz : 0),
       onWatchGz: onWatchGz + (onWatchGz ? onWatchLocaleGz : 0),
@@ -668,6 +692,7 @@ for (const [i, s] of scenarios.entries()) {
       (m.onWriteGz ? `; outbox chunks, on first write (memory or durable): + ${kb(m.onWriteGz)}` : '') +
       (m.afterStreamGz ? `; live stream parser and tab coordination, once the stream opens: + ${kb(m.afterStreamGz)}` : '') +
       (m.onLongFeedGz ? `; the feed's virtual list, once a feed holds more than 20 posts: + ${kb(m.onLongFeedGz)}` : '') +
+      (m.onLabelsGz ? `; the classification label, on a server with labels: + ${kb(m.onLabelsGz)}` : '') +
       (m.onMentionGz ? `; the @ people picker, on the first @ typed: + ${kb(m.onMentionGz)}` : '') +
       (m.onFilesShownGz ? `; files of posts and the lightbox, on the first post with files: + ${kb(m.onFilesShownGz)}` : '') +
       (m.onTalkShowGz ? `; a talk-show's question queue, on the first talk-show post: + ${kb(m.onTalkShowGz)}` : '') +

@@ -24,12 +24,13 @@ import { EcoModeration } from './moderation/moderation.component.js';
 import { EcoReportDialog } from './moderation/report-dialog.component.js';
 import { EcoPerson } from './person/person.component.js';
 import { EcoPersonDialog } from './person/person-dialog.component.js';
+import { EcoClassification } from './classification/classification.component.js';
 import { defineElement } from './base/define.js';
 
 const TAGS = [
   'eco-provider', 'eco-like-button', 'eco-post', 'eco-feed', 'eco-composer', 'eco-poll', 'eco-survey', 'eco-link-card', 'eco-knowledge-note',
   'eco-comments', 'eco-spaces', 'eco-post-search', 'eco-connection-status', 'eco-notifications', 'eco-notification-list',
-  'eco-notification-settings', 'eco-person', 'eco-person-dialog', 'eco-talk-show-questions', 'eco-audit-log',
+  'eco-notification-settings', 'eco-person', 'eco-person-dialog', 'eco-talk-show-questions', 'eco-audit-log', 'eco-classification',
   'eco-watch-sources',
   'eco-space-settings',
   'eco-moderation', 'eco-report-dialog',
@@ -40,8 +41,8 @@ describe('registration', () => {
     expect([
       EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoProvider, EcoPoll, EcoSurvey, EcoLinkCard, EcoKnowledgeNote, EcoComments, EcoSpaces, EcoPostSearch,
       EcoConnectionStatus, EcoNotifications, EcoNotificationList, EcoNotificationSettings, EcoPerson, EcoPersonDialog, EcoTalkShowQuestions, EcoAuditLog,
-      EcoWatchItem, EcoWatchSources, EcoSpaceSettings, EcoModeration, EcoReportDialog,
-    ]).to.have.length(25);
+      EcoWatchItem, EcoWatchSources, EcoSpaceSettings, EcoModeration, EcoReportDialog, EcoClassification,
+    ]).to.have.length(26);
     expect([...TAGS, 'eco-watch-item'].filter((t) => customElements.get(t))).to.deep.equal([]);
   });
 
@@ -65,6 +66,8 @@ describe('registration', () => {
     // Nor the person card and its dialog, only when a reader activates a name.
     expect(customElements.get('eco-person-dialog')).to.equal(undefined);
     expect(customElements.get('eco-person')).to.equal(undefined);
+    // Nor a classification label, only on a server with labels.
+    expect(customElements.get('eco-classification')).to.equal(undefined);
     await import('./index.js');
     expect(TAGS.filter((t) => !customElements.get(t))).to.deep.equal([]);
   });

@@ -212,6 +212,8 @@ export const Membership = Type.Object(
     role: Role,
     /** What the space offers (see {@link SpaceCapabilities}), so a page knows without asking for the space; absent: everything. */
     capabilities: Type.Optional(SpaceCapabilities),
+    /** The space's classification label (as `Space.label`), on a server with labels only: elements show it. */
+    label: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   },
   { additionalProperties: false },
 );

@@ -139,6 +139,8 @@ export type Membership = {
   role: Role;
   /** What the space offers (see {@link SpaceCapabilities}), so a page knows without asking for the space; absent: everything. */
   capabilities?: SpaceCapabilities;
+  /** The space's classification label (as `Space.label`), on a server with labels only: elements show it. */
+  label?: string;
 };
 
 /**

@@ -19,6 +19,7 @@ import styles from './composer.styles.js';
 import { WritesController, refusalOf } from '../controllers/writes-controller.js';
 import { MentionsController } from '../mentions/mentions-controller.js';
 import { FileAttachController } from './file-attach-controller.js';
+import { classificationLabel } from '../base/classification.js';
 
 const importPollEditor = () => import('../poll-editor/poll-editor.js');
 const importTalkShowEditor = () => import('../talk-show-editor/talk-show-editor.js');
@@ -134,6 +135,7 @@ function draftScope(space: string): string {
  * @csspart refused - A post of this space the server refused after it had waited in the outbox, with Edit and Discard.
  * @csspart refused-edit - Puts a refused post back into the editor.
  * @csspart refused-discard - Discards a refused post.
+ * @csspart classification - The space's classification label, a banner at the top, so writers see where they write (`<eco-classification>`; a server with labels). Also `classification-<label id>`.
  * @csspart notice - The explanation shown when the caller may not publish.
  * @csspart add-poll - The "Add poll" button (loads the poll editor on first use).
  * @csspart poll-editor - The inline `<eco-poll-editor>`: one question makes a poll, several a survey.
@@ -213,6 +215,7 @@ export class EcoComposer extends EcoElement {
   @state() private queued: 'offline' | 'unreachable' | undefined;
   /** The caller's writes in the outbox: posts of this space it refused after they had waited are shown here. */
   private readonly outbox = new WritesController(this, () => this.resolvedClient);
+  private readonly classification = classificationLabel(this, () => this.resolvedClient);
   private readonly focusing = new FocusController(this);
   /** The `@` people picker of the text and its translations: people who can read the space. */
   private readonly mentions = new MentionsController(this, {
@@ -685,6 +688,7 @@ export class EcoComposer extends EcoElement {
       @drop=${this.handleDrag}
       novalidate
     >
+      ${this.classification(this.space)}
       ${this.attach.dropping ? html`<p part="drop" class="drop">${t('dropFiles')}</p>` : nothing}
       <label part="label" for="body">${t('composerLabel')}</label>
       ${forbidden && !failed ? html`<p part="notice" class="notice" id="notice">${t('cannotPublish')}</p>` : nothing}

@@ -17,6 +17,7 @@ import { renderBody } from '../post/markdown-template.js';
 import { mentionContext } from '../mentions/mention-chip.js';
 import styles from './feed.styles.js';
 import { WritesController } from '../controllers/writes-controller.js';
+import { classificationLabel } from '../base/classification.js';
 
 /** Above this many posts the list is virtualised (only posts near the viewport are in the DOM). */
 export const VIRTUALIZE_ABOVE_ITEMS = 50;
@@ -80,6 +81,7 @@ function feedKey(space: string): string {
  * @csspart outgoing - The caller's posts waiting to be sent (offline, or the server unreachable), above the list.
  * @csspart outgoing-post - One of them, with its status ("Sending…", "Will be sent when you are back online").
  * @csspart outgoing-discard - The button that discards a post before it is sent.
+ * @csspart classification - The space's classification label, a banner at the top (`<eco-classification>`; a server with labels, a feed of one space the caller belongs to). Also `classification-<label id>`.
  * @csspart saved-copy - Says that the posts shown are the copy saved on the device (offline-capable clients), being updated or not updated (with Retry).
  *
  * @cssproperty --eco-feed-gap - Space between posts.
@@ -133,6 +135,12 @@ export class EcoFeed extends EcoElement {
     () => [this.resolvedClient] as const,
     ([client]) => client?.status$,
   );
+
+  /**
+   * The space's label, a banner at the top (a feed of one space: in a feed of several, each post shows its own),
+   * once the posts are in: the caller is asked for then, with the posts' own question, not before the feed's.
+   */
+  private readonly classification = classificationLabel(this, () => this.resolvedClient);
 
   /** The caller's writes in the outbox: their posts for this feed's spaces show until the server has them. */
   private readonly outbox = new WritesController(this, () => this.resolvedClient);
@@ -529,6 +537,7 @@ export class EcoFeed extends EcoElement {
     // Live updates are interrupted; what is shown may be stale until the stream is back (a saved copy says so itself).
     const interrupted = state?.status === 'ready' && !state.fromCache && (status === 'reconnecting' || status === 'offline');
     return html`<div part="base" class="base" @keydown=${this.handleKeydown}>
+      ${state?.status === 'ready' ? this.classification(feedKey(this.space)) : nothing}
       <div class="visually-hidden" aria-live="polite">${newLabel}</div>
       <p part="connection" class="connection" role="status">
         ${interrupted ? this.resolvedClient?.i18n.getFixedT(this.locale, 'core')(`status.${status}`) : nothing}

@@ -20,6 +20,7 @@ import { NoteHistoryController, renderNoteHistory } from './note-history.js';
 import { renderNoteHeader, renderNoteReadBody } from './note-read-view.js';
 import { WritesController, refusalOf } from '../controllers/writes-controller.js';
 import { MentionsController } from '../mentions/mentions-controller.js';
+import { classificationLabel } from '../base/classification.js';
 
 /** How often relative times and the overdue mark are recomputed, in milliseconds. */
 const RELATIVE_TIME_REFRESH_MS = 60_000;
@@ -66,6 +67,7 @@ const importNoteFiles = () => import('./note-files.js');
  * @csspart base - The `<article>` (or the loading, error and not-found line).
  * @csspart header - Title, maturity, meta line, review date and tags.
  * @csspart title - The title (`<h2>`).
+ * @csspart classification - The space's classification label, a badge above the title, as on a classified document (`<eco-classification>`; a server with labels, a space the caller belongs to). Also `classification-<label id>`.
  * @csspart maturity - The maturity badge (text, coloured per maturity).
  * @csspart meta - Owner, last update and language.
  * @csspart owner - The owner's name: a button that opens their card (`eco-open-person`, then a dialog unless prevented).
@@ -151,6 +153,7 @@ export class EcoKnowledgeNote extends EcoElement {
   private readonly focusing = new FocusController(this);
   /** A person's card, opened from the owner's name or a mention chip (emits eco-open-person). */
   private readonly personDialog = new PersonDialogController(this);
+  private readonly classification = classificationLabel(this, () => this.resolvedClient);
   private readonly linkCard = new LazyModuleController(this, importLinkCard, (error) => this.emit('eco-error', { action: 'load', error }));
   private readonly attachmentsModule = new LazyModuleController(this, importAttachments, (error) => this.emit('eco-error', { action: 'load', error }));
   private readonly edit = new NoteEditController(this, {
@@ -308,7 +311,7 @@ export class EcoKnowledgeNote extends EcoElement {
     };
     const client = this.resolvedClient;
     return html`<article part="base" class="base" aria-labelledby="title">
-      ${renderNoteHeader(note, view)}
+      ${this.classification(note.spaceId, true)} ${renderNoteHeader(note, view)}
       ${this.editing
         ? renderNoteEditor(this.edit, { ...view, client, mentions: this.mentions })
         : renderNoteReadBody(note, {

@@ -83,6 +83,9 @@ import auditLogDe from './audit-log.de.json' with { type: 'json' };
 import moderationEn from './moderation.en.json' with { type: 'json' };
 import moderationFr from './moderation.fr.json' with { type: 'json' };
 import moderationDe from './moderation.de.json' with { type: 'json' };
+import classificationEn from './classification.en.json' with { type: 'json' };
+import classificationFr from './classification.fr.json' with { type: 'json' };
+import classificationDe from './classification.de.json' with { type: 'json' };
 import { reactionStrings } from './locales.js';
 import { feedStrings } from './feed-strings.js';
 import { pollStrings } from './poll-strings.js';
@@ -111,6 +114,7 @@ import { talkShowEditorStrings } from './talk-show-editor-strings.js';
 import { noteFilesStrings } from './note-files-strings.js';
 import { auditLogStrings } from './audit-log-strings.js';
 import { moderationStrings } from './moderation-strings.js';
+import { classificationStrings } from './classification-strings.js';
 
 type Bundle = Record<string, string>;
 type Bundles = { en: Bundle; fr: Bundle; de: Bundle };
@@ -151,6 +155,7 @@ const SETS: Record<string, Bundles> = {
   auditLog: { en: auditLogEn, fr: auditLogFr, de: auditLogDe },
   spaceSettings: { en: spaceSettingsEn, fr: spaceSettingsFr, de: spaceSettingsDe },
   moderation: { en: moderationEn, fr: moderationFr, de: moderationDe },
+  classification: { en: classificationEn, fr: classificationFr, de: classificationDe },
 };
 
 describe('element string sets', () => {
@@ -184,6 +189,7 @@ describe('element string sets', () => {
       [noteFilesStrings, SETS['noteFiles']!],
       [auditLogStrings, SETS['auditLog']!],
       [moderationStrings, SETS['moderation']!],
+      [classificationStrings, SETS['classification']!],
     ] as const) {
       expect(set.en).to.deep.equal(files.en);
       expect(typeof set.fr).to.equal('function');

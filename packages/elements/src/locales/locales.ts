@@ -38,6 +38,8 @@
  *   audit trail (loaded with it).
  * - `moderation.<lng>.json`: `<eco-moderation>`, the owners' queue, and the
  *   report dialog (loaded with them; `<eco-post>` imports the dialog lazily).
+ * - `classification.<lng>.json`: `<eco-classification>`, a space's label (loaded
+ *   with it, only on a server with labels).
  *
  * Plurals use i18next's `_one` / `_other` (and French `_many`) suffixes chosen
  * by `Intl.PluralRules`; `{{formatted}}` is the locale-formatted count.
@@ -74,6 +76,7 @@ import type auditLogEn from './audit-log.en.json';
 import type watchEn from './watch.en.json';
 import type spaceSettingsEn from './space-settings.en.json';
 import type moderationEn from './moderation.en.json';
+import type classificationEn from './classification.en.json';
 
 /** i18next namespace the elements register their strings under. */
 export const ELEMENTS_NAMESPACE = 'elements';
@@ -89,7 +92,8 @@ type AllKeys = keyof typeof reactionsEn | keyof typeof feedEn | keyof typeof pol
   | keyof typeof talkShowEditorEn | keyof typeof noteFilesEn | keyof typeof auditLogEn
   | keyof typeof watchEn
   | keyof typeof spaceSettingsEn
-  | keyof typeof moderationEn;
+  | keyof typeof moderationEn
+  | keyof typeof classificationEn;
 /** Keys callers pass to `t()`: plural suffixes stripped. */
 export type MessageKey = AllKeys extends infer K ? (K extends `${infer Base}_${'one' | 'many' | 'other'}` ? Base : K) : never;
 

@@ -14,6 +14,7 @@ import { ALL_CAPABILITIES, canDeletePost, offeredReactionKinds, type Acknowledge
 import { avatar } from '../base/avatar.js';
 import { EcoElement } from '../base/eco-element.js';
 import { announces, callerOf, knownCallerOf, roleIn } from '../base/caller.js';
+import { classificationLabel } from '../base/classification.js';
 import { CHECK_ICON, PIN_ICON } from '../base/icons.js';
 import { languageName } from '../base/language-name.js';
 import { AsyncStatusController } from '../controllers/async-status-controller.js';
@@ -71,6 +72,7 @@ const FULL_DATE: Intl.DateTimeFormatOptions = { dateStyle: 'full', timeStyle: 's
  * @csspart header - Author and time.
  * @csspart avatar - The avatar (initials, or the image when the author has one).
  * @csspart author - The author's name: a button that opens their card (`eco-open-person`, then a dialog unless prevented).
+ * @csspart classification - The space's classification label, a badge in the header (`<eco-classification>`; a server with labels, a space the caller belongs to), except in a feed of that space alone, whose banner shows it. Also `classification-<label id>`.
  * @csspart former-member - "former member" after the name of an author whose access has ended.
  * @csspart meta - Site and time line.
  * @csspart badge - The kind badge of announcements and questions.
@@ -215,6 +217,7 @@ export class EcoPost extends EcoElement {
   );
 
   private meClient: EcotoneClient | undefined;
+  private readonly classification = classificationLabel(this, () => this.resolvedClient);
   /** The post the language choice and open comments belong to. */
   private shownId: string | undefined;
   private readonly clock = new ClockController(this, RELATIVE_TIME_REFRESH_MS);
@@ -281,6 +284,12 @@ export class EcoPost extends EcoElement {
         });
       }
     }
+  }
+
+  /** The space's label as a badge, unless the post is in a feed of that space alone, whose banner shows it. */
+  private renderClassification(post: Post) {
+    const feed = (this.getRootNode() as Partial<ShadowRoot>).host;
+    return feed?.localName === 'eco-feed' && feed.getAttribute('space')?.trim() === post.spaceId ? nothing : this.classification(post.spaceId, true);
   }
 
   private renderAttachments(post: Post) {
@@ -656,7 +665,7 @@ export class EcoPost extends EcoElement {
           >
         </span>
         <span class="badges"
-          >${kindBadge ? html`<span part="badge" class="badge">${this.localize.t(kindBadge)}</span>` : nothing}${this.renderFlags(post)}</span
+          >${this.renderClassification(post)}${kindBadge ? html`<span part="badge" class="badge">${this.localize.t(kindBadge)}</span>` : nothing}${this.renderFlags(post)}</span
         >
         <abbr part="language" class="language" title=${languageName(shown.locale)}>${shown.locale.toUpperCase()}</abbr>
       </header>

@@ -28,10 +28,11 @@ import { EcoWatchItem } from '../watch/watch-item.component.js';
 import { EcoWatchSources } from '../watch/watch-sources.component.js';
 import { EcoModeration } from '../moderation/moderation.component.js';
 import { EcoReportDialog } from '../moderation/report-dialog.component.js';
+import { EcoClassification } from '../classification/classification.component.js';
 
 const ELEMENTS = { EcoProvider, EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoPoll, EcoSurvey, EcoPollEditor, EcoLinkCard, EcoKnowledgeNote,
   EcoKnowledgeSearch, EcoComments, EcoConnectionStatus, EcoNotifications, EcoNotificationList, EcoNotificationSettings, EcoPerson, EcoPersonDialog, EcoTalkShowQuestions,
-  EcoTalkShowEditor, EcoAuditLog, EcoWatchItem, EcoWatchSources, EcoSpaceSettings, EcoModeration, EcoReportDialog };
+  EcoTalkShowEditor, EcoAuditLog, EcoWatchItem, EcoWatchSources, EcoSpaceSettings, EcoModeration, EcoReportDialog, EcoClassification };
 
 function cssText(styles: CSSResultGroup | undefined): string {
   if (!styles) return '';

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { routes } from '@ecotone/protocol';
 import { Me } from '@ecotone/protocol/schemas';
 import { clearanceOf } from '../policy/classification.js';
-import { listMembershipsWithCapabilities } from '../spaces/space-repository.js';
+import { listMeMemberships } from '../spaces/space-repository.js';
 import { apiPath } from '../http/paths.js';
 
 export const meRoutes: FastifyPluginAsync = async (app) => {
@@ -10,7 +10,8 @@ export const meRoutes: FastifyPluginAsync = async (app) => {
     const { db, reactionKinds, previews, auditors, classification } = app.ecotone;
     return {
       actor: request.actor,
-      memberships: await listMembershipsWithCapabilities(db, request.actor.id),
+      // Each membership says what its space offers and, on a server with labels, its label (elements show both).
+      memberships: await listMeMemberships(db, request.actor.id, classification.order),
       reactionKinds: [...reactionKinds],
       capabilities: { previews: previews.enabled },
       ...(auditors.has(request.actor.id) ? { auditor: true as const } : {}),

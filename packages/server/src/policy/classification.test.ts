@@ -55,6 +55,14 @@ describe('classification labels and flow control', () => {
     expect((await server.json<Space>('/api/v1/spaces/general', { as: COPIER })).body.label).toBe('public');
   });
 
+  it("says each membership's label in GET /me (the lowest for a space never labelled), for elements to show", async () => {
+    const me = await server.json<Me>('/api/v1/me', { as: COPIER });
+    const labels = Object.fromEntries(me.body.memberships.map((m) => [m.spaceId, m.label]));
+    for (const label of ORDER) expect(labels[spaceOf(label)], spaceOf(label)).toBe(label);
+    expect(labels['general']).toBe('public');
+    expect(me.body.memberships.every((m) => m.label !== undefined)).toBe(true);
+  });
+
   it('lets nobody read above their clearance, through the feed, a post or search', async () => {
     for (const [clearance, reader] of Object.entries(READERS)) {
       const hits = await server.json<PostSearchResult>('/api/v1/posts/search?q=zeppelin', { as: reader });
@@ -135,5 +143,23 @@ describe('classification labels and flow control', () => {
       expect(stored.length > 0, `${reader} (${clearance}) stored`).toBe(heard);
     }
     expect(told).toBe(2);
+  });
+});
+
+describe('a server without labels', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ rateLimits: false });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('says no labels and no membership labels in GET /me, and none for spaces', async () => {
+    const me = await server.json<Me>('/api/v1/me', { as: 'priya' });
+    expect(me.body.classification).toBeUndefined();
+    expect(me.body.memberships.length).toBeGreaterThan(0);
+    expect(me.body.memberships.some((m) => 'label' in m)).toBe(false);
+    expect('label' in (await server.json<Space>('/api/v1/spaces/general', { as: 'priya' })).body).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Locale, Membership, Role, SpaceCapabilities, Visibility } from '@ecotone/protocol';
+import { effectiveLabel, type LabelOrder, type Locale, type Membership, type Role, type SpaceCapabilities, type Visibility } from '@ecotone/protocol';
 import { spaceCapabilities } from '@ecotone/protocol/rules';
 import type { Database, NewSpace } from '../db/schema.js';
 import { foldForSearch } from '../search/text-folding.js';
@@ -140,16 +140,26 @@ export async function listMemberships(db: Kysely<Database>, actorId: string): Pr
   return rows.map((r) => ({ spaceId: r.space_id, actorId: r.actor_id, role: r.role as Role }));
 }
 
-/** The actor's memberships, each with what its space offers (`GET /me`). */
-export async function listMembershipsWithCapabilities(db: Kysely<Database>, actorId: string): Promise<Membership[]> {
+/**
+ * The actor's memberships for `GET /me`: each with what its space offers and,
+ * on a server with labels (`order` not empty), its space's label (the lowest
+ * for a space never labelled), for elements to show.
+ */
+export async function listMeMemberships(db: Kysely<Database>, actorId: string, order: LabelOrder): Promise<Membership[]> {
   const rows = await db
-    .selectFrom('memberships')
-    .innerJoin('spaces', 'spaces.id', 'memberships.space_id')
-    .select(['memberships.space_id', 'memberships.actor_id', 'memberships.role', 'spaces.capabilities'])
-    .where('memberships.actor_id', '=', actorId)
-    .orderBy('memberships.space_id')
+    .selectFrom('memberships as m')
+    .innerJoin('spaces as s', 's.id', 'm.space_id')
+    .select(['m.space_id', 'm.actor_id', 'm.role', 's.capabilities', 's.label'])
+    .where('m.actor_id', '=', actorId)
+    .orderBy('m.space_id')
     .execute();
-  return rows.map((r) => ({ spaceId: r.space_id, actorId: r.actor_id, role: r.role as Role, capabilities: capabilitiesFromColumn(r.capabilities) }));
+  return rows.map((r) => ({
+    spaceId: r.space_id,
+    actorId: r.actor_id,
+    role: r.role as Role,
+    capabilities: capabilitiesFromColumn(r.capabilities),
+    ...(order.length > 0 ? { label: effectiveLabel(order, r.label)! } : {}),
+  }));
 }
 
 /** Stores a space with its folded search text. */
