@@ -276,7 +276,9 @@ const scenarios = [
     // 2.9 KB with their strings) are reported with ON_ATTACH_CHUNK.
     // 87.5 KB with capabilities per space (2026-12-05; 89,330 B, over 87 KB by 242 B):
     // the client's spaceCapabilities$ and setSpaceCapabilities, and the space.capabilities event.
-    budgetBytes: 87.5 * KB,
+    // 88 KB (2026-12-05, 87.5 KB measured): the note's classification badge hook (+240 B) on top of
+    // the capabilities client (+242 B) measured on their branches.
+    budgetBytes: 88 * KB,
     // A note shown by id reads the read cache (its saved copy), not the drafts.
     loadsLazy: (moduleId) => !/core\/dist\/offline\/drafts\.js$/.test(moduleId) && !/core\/dist\/(offline\/connection|domain\/(feed|polls|previews|comments|announcements|spaces|notifications))\.js$/.test(moduleId),
   },
@@ -314,7 +316,9 @@ const scenarios = [
     // 45.3 KB when it came (issue 18, 2026-12-05, 46,393 B): the client,
     // the provider, the element (43.1 KB static) and its French or German
     // strings (+2.2 KB); about 1 KB of room.
-    budgetBytes: 46.5 * KB,
+    // 47 KB (2026-12-05): the audit log's labels of issue 18's new actions (watch, capabilities,
+    // moderation, labels, secret reads) in its French or German strings, 46.5 KB measured.
+    budgetBytes: 47 * KB,
     loadsLocale: (moduleId) => /locales\/(audit-log\.)?(fr|de)\.json$/.test(moduleId),
     // It shows no post, note or connection state, and loads no domain.
     loadsLazy: (moduleId) => !OFFLINE_READ.test(moduleId) && !/elements\/dist\//.test(moduleId) && !/core\/dist\/(offline\/connection|domain\/)/.test(moduleId),
@@ -403,7 +407,9 @@ const scenarios = [
     // and its en strings (+0.8 KB, which every other page loads lazily, only
     // on a server with labels), and the feed's, composer's, post's and note's
     // hook that shows it.
-    budgetBytes: 182 * KB,
+    // 190 KB with all four of issue 18's parts merged (2026-12-05: 188.9 KB measured): the
+    // sum of the four raises above, measured together. To bring down: a lazy capabilities domain.
+    budgetBytes: 190 * KB,
     loadsLazy: () => true,
   },
 ];

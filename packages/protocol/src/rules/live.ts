@@ -108,12 +108,12 @@ export function eventSubject(event: ChangeEvent): { postId: string } | { objectI
       return { objectId: event.objectId };
     case 'poll.changed':
       return { pollId: event.pollId };
+    // moderation.changed names a space only, for its owners (fixedAudience).
     case 'membership.changed':
     case 'notification.created':
     case 'notification.read':
-    case 'moderation.changed':
-      // moderation.changed names a space only, for its owners (fixedAudience).
     case 'space.capabilities':
+    case 'moderation.changed':
       return null;
     // Whoever sees the post (of a post or comment) learns that it went or came back; a note's: every reader of its space.
     case 'content.hidden':
