@@ -12,6 +12,7 @@ export type * from './eco-membership.js';
 export type * from './eco-post-delete.js';
 export type * from './eco-open-person.js';
 export type * from './eco-open-notification.js';
+export type * from './eco-watch-triaged.js';
 import type { EcoReactionChangeDetail } from './eco-reaction-change.js';
 import type { EcoPublishDetail } from './eco-publish.js';
 import type { EcoErrorDetail } from './eco-error.js';
@@ -26,6 +27,7 @@ import type { EcoMembershipDetail } from './eco-membership.js';
 import type { EcoPostDeleteDetail } from './eco-post-delete.js';
 import type { EcoOpenPersonDetail } from './eco-open-person.js';
 import type { EcoOpenNotificationDetail } from './eco-open-notification.js';
+import type { EcoWatchTriagedDetail } from './eco-watch-triaged.js';
 
 /** Detail type of every `eco-*` event, for the typed `emit()` of EcoElement. */
 export interface EcoEventDetails {
@@ -43,4 +45,5 @@ export interface EcoEventDetails {
   'eco-post-delete': EcoPostDeleteDetail;
   'eco-open-person': EcoOpenPersonDetail;
   'eco-open-notification': EcoOpenNotificationDetail;
+  'eco-watch-triaged': EcoWatchTriagedDetail;
 }

@@ -30,6 +30,7 @@ type Sending = { status: 'idle' | 'sending' | 'sent' } | { status: 'error'; erro
  * @cssproperty --eco-report-dialog-error-background - Error background.
  *
  * @event {EcoErrorEvent} eco-error - The report was refused (`action: 'report'`); the dialog says why and keeps the form.
+ * @event close - The dialog closed (Escape, Cancel or Close), whether a report was sent or not.
  */
 export class EcoReportDialog extends EcoElement {
   static override styles = styles;

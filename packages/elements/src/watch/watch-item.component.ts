@@ -41,7 +41,7 @@ const STATE_KEYS: Record<string, MessageKey> = {
  * @cssproperty --eco-watch-item-muted-color - The source, date and state.
  * @cssproperty --eco-watch-item-link-color - The title's link.
  *
- * @event {CustomEvent<{ post: Post }>} eco-watch-triaged - The triage changed; `post` is the post as the server answers it now.
+ * @event {EcoWatchTriagedEvent} eco-watch-triaged - The triage changed; `post` is the post as the server answers it now.
  * @event {EcoErrorEvent} eco-error - A triage (`manage`) failed; the element shows why.
  */
 export class EcoWatchItem extends EcoElement {
@@ -70,7 +70,7 @@ export class EcoWatchItem extends EcoElement {
     }
     const updated = result.value;
     this.post = updated;
-    this.dispatchEvent(new CustomEvent('eco-watch-triaged', { bubbles: true, composed: true, detail: { post: updated } }));
+    this.emit('eco-watch-triaged', { post: updated });
   }
 
   override render() {

@@ -8,7 +8,9 @@ import type { WATCH_TRIAGE_ACTIONS } from '../constants.js';
 import { canPublish, isAnnouncer } from './spaces.js';
 import type { RuleProblem } from './problem.js';
 
+/** What a reader may do to a watch item: `dismiss`, `discuss` or `reopen` (promotion goes through the note promotion). */
 export type WatchTriageAction = (typeof WATCH_TRIAGE_ACTIONS)[number];
+/** Where a watch item stands in its space's triage: `new`, `dismissed`, `discussed` or `promoted`. */
 export type WatchTriageState = WatchItem['triage'];
 
 /** Whether the caller adds and removes the space's sources, and imports OPML: owners and correspondents. */
