@@ -289,7 +289,7 @@ describe('ecotone and its database', () => {
   it('refuses a --jwt-claim that names no known field, in one line', async () => {
     const refused = await run(['serve', '--db', join(dir, 'claims.db'), '--auth', 'jwt', '--jwt-secret', 'a-secret-that-is-long-enough-for-hs256!', '--jwt-claim', 'office=office_location']);
     expect(refused.code).toBe(2);
-    expect(refused.output).toContain('--jwt-claim expects <field>=<claim> with a field among name, email, locale, site, title, picture, timeZone, got "office=office_location"');
+    expect(refused.output).toContain('--jwt-claim expects <field>=<claim> with a field among name, email, locale, site, title, picture, timeZone, clearance, got "office=office_location"');
   });
 
   it('refuses an --auditor that is no person id, in one line', async () => {
