@@ -64,8 +64,10 @@ describe('two tabs of one person', () => {
     second = await openTab('tab 2');
     // The second tab is connected through the first one's stream; it opened none.
     expect(streams.map((s) => s.tab)).toEqual(['tab 1']);
-    expect(await first.locator('eco-connection-status').getAttribute('state')).toBe('online');
-    expect(await second.locator('eco-connection-status').getAttribute('state')).toBe('online');
+    // The status element reflects the client's state once it renders again: waited for, not read at once.
+    for (const tab of [first, second]) {
+      await expect.poll(() => tab.locator('eco-connection-status').getAttribute('state'), { timeout: UI_TIMEOUT_MS }).toBe('online');
+    }
   });
 
   it('show a like given in one tab in the other, without a reload', async () => {
