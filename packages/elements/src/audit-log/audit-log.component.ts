@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { clientAudit, formatCount, formatDateTime, type EcotoneClient, type EcotoneError } from '@ecotone/core';
+import { clientAudit, formatCount, formatDateTime, isEcotoneError, type EcotoneClient } from '@ecotone/core';
 import { AUDIT_ACTIONS, AUDIT_TARGET_TYPES, type AuditEntry, type AuditQuery } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
 import { auditLogStrings } from '../locales/audit-log-strings.js';
@@ -115,7 +115,7 @@ export class EcoAuditLog extends EcoElement {
       if (generation !== this.generation) return;
       this.entries = [];
       this.nextCursor = null;
-      if ((error as EcotoneError).status === 403) {
+      if (isEcotoneError(error) && error.code === 'forbidden') {
         this.load = { status: 'forbidden' };
         return;
       }

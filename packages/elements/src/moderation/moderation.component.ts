@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Subscription } from 'rxjs';
-import { clientModeration, formatCount, formatDateTime, type EcotoneClient, type EcotoneError } from '@ecotone/core';
+import { clientModeration, formatCount, formatDateTime, isEcotoneError, type EcotoneClient } from '@ecotone/core';
 import { HIDE_REASON_MAX_CHARS, REPORT_REASONS, type ModerationQueueItem } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
 import { FocusController } from '../controllers/focus-controller.js';
@@ -101,7 +101,7 @@ export class EcoModeration extends EcoElement {
       if (quiet) this.announcement = this.tr('modUpdated');
     } catch (error) {
       if (generation !== this.generation) return;
-      if ((error as EcotoneError).status === 403) {
+      if (isEcotoneError(error) && error.code === 'forbidden') {
         this.items = [];
         this.load = { status: 'forbidden' };
         return;
