@@ -8,7 +8,7 @@
  * from the browser; `ecotone audit` checking and exporting the audit trail.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmod, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -339,6 +339,42 @@ describe('ecotone import', () => {
     const again = await run(['import', file, '--db', db]);
     expect(again.code).toBe(1);
     expect(again.output).toContain('import refused, nothing written: the database already has the space prototype-lab');
+  });
+
+  it('exports a space as ActivityStreams 2.0 and imports it into another database, which the server then serves', async () => {
+    const local = new LocalTransport({ indexedDB: new IDBFactory(), database: 'cli-as2', seed: 'demo', person: { id: 'pia', displayName: 'Pia Proto', locale: 'en' } });
+    const world = join(dir, 'as2-world.json');
+    await writeFile(world, await local.exportJson());
+    local.close();
+    const from = join(dir, 'as2-from.db');
+    expect((await run(['import', world, '--db', from])).code).toBe(0);
+    const out = join(dir, 'as2-export');
+    const exported = await run(['export', '--space', 'prototype-lab', '--format', 'as2', '--out', out, '--db', from]);
+    expect(exported.code, exported.output).toBe(0);
+    expect(exported.output).toContain(`Exported prototype-lab to ${join(out, 'space.jsonld')}`);
+    const doc = JSON.parse(await readFile(join(out, 'space.jsonld'), 'utf8')) as { type: string; context: { type: string } };
+    expect([doc.type, doc.context.type]).toEqual(['OrderedCollection', 'Group']);
+    const audit = await run(['audit', 'export', '--db', from]);
+    expect(audit.output).toContain('"action":"space.export"');
+
+    const to = join(dir, 'as2-to.db');
+    const imported = await run(['import', out, '--db', to, '--space', 'lab-copy']);
+    expect(imported.code, imported.output).toBe(0);
+    expect(imported.output).toContain(`Imported ${out} into lab-copy`);
+    const server = await serve(['--db', to, '--auth', 'dev']);
+    try {
+      const res = await fetch(`${server.url}/api/v1/spaces/lab-copy/feed`, { headers: { authorization: 'Bearer dev:pia' } });
+      const feed = (await res.json()) as { items: unknown[]; pinned?: unknown[] };
+      expect(res.status).toBe(200);
+      expect(feed.items.length + (feed.pinned?.length ?? 0)).toBe(3);
+    } finally {
+      await server.stop();
+    }
+    const again = await run(['import', out, '--db', to, '--space', 'lab-copy']);
+    expect(again.code).toBe(1);
+    expect(again.output).toContain('import refused, nothing written: the database already has the space lab-copy');
+    const both = await run(['import', out, '--db', to, '--space', 'a', '--into', 'b']);
+    expect(both.code).toBe(2);
   });
 
   it('refuses a file that is no world export in one line, and exits non-zero', async () => {

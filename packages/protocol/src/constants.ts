@@ -132,6 +132,8 @@ export const AUDIT_ACTIONS = [
   'person.reactivate',
   'file.upload',
   'world.import',
+  'space.export',
+  'space.import',
   'space.read',
   'space.label',
   'audit.read',

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -44,6 +44,10 @@ import { findSpace } from './spaces/space-repository.js';
 import { eventTransaction } from './live/event-transaction.js';
 import { importWorld, ImportRefused } from './seed/world-import.js';
 import { notifyModuleOf, type NotifyModule } from './notifications/notify-hook.js';
+import { AS2_DOCUMENT, exportSpaceAs2 } from './export/as2-export.js';
+import { importSpaceAs2 } from './export/as2-import.js';
+import { DatabaseFileStore } from './files/database-store.js';
+import { LocalFileStore, type FileStore } from './files/store.js';
 
 const USAGE = `Usage: ecotone serve --db <file|url> [options]
        ecotone migrate --db <file|url>
@@ -53,6 +57,9 @@ const USAGE = `Usage: ecotone serve --db <file|url> [options]
        ecotone people reactivate <id|subject|e-mail> --db <file|url>
        ecotone bulk --db <file> --posts <space>=<n> [--posts …] [--people <n>] [--seed <n>]
        ecotone import <world.json> --db <file|url> [--ballot-secret-file <path> | --ballot-secret <s>]
+       ecotone export --space <space> --format as2 --out <dir> --db <file|url> [--files-dir <dir>] [--files-store directory|database]
+       ecotone import <export-dir> --db <file|url> [--space <new id> | --into <space>] [--classification <file>]
+                      [--files-dir <dir>] [--files-store directory|database]
        ecotone spaces label <space> <label> --db <file|url> --classification <file> [--declassify]
        ecotone audit verify --db <file|url>
        ecotone audit export --db <file|url> [--since <time>] [--until <time>] [--format ndjson|csv]
@@ -82,6 +89,17 @@ export, contradicts itself or names a space the database has is refused and
 nothing is written. Posts, polls, comments and notes get new ids. Give the
 ballot secret the servers of that database use (as for serve; the default with
 SQLite is the file beside the database).
+
+export --format as2 writes one space as ActivityStreams 2.0 (JSON-LD): the
+folder --out gets space.jsonld (the space as a Group, its people, posts as
+Notes, polls as Questions, comments, reactions as Likes, knowledge notes as
+Articles with their revisions) and files/ with every attachment. Anonymous
+ballots are written without their voters. The export is in the audit trail.
+import <export-dir> reads such a folder back, in one transaction: as a new
+space (its own id, or --space), or added to an existing one (--into). A
+labelled export needs the server's labels (--classification) and is refused
+(classification_violation) into a space of a lower label. --files-dir and
+--files-store name the file store as for serve.
 
 audit verify walks the whole audit trail and checks its hash chain: it
 exits non-zero and names the first broken entry when a row was changed or
@@ -854,12 +872,27 @@ async function copy(args: string[]): Promise<void> {
 async function importCommand(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
-    options: { db: { type: 'string' }, 'ballot-secret': { type: 'string' }, 'ballot-secret-file': { type: 'string' } },
+    options: {
+      db: { type: 'string' },
+      'ballot-secret': { type: 'string' },
+      'ballot-secret-file': { type: 'string' },
+      space: { type: 'string' },
+      into: { type: 'string' },
+      classification: { type: 'string' },
+      'files-dir': { type: 'string' },
+      'files-store': { type: 'string' },
+    },
     allowPositionals: true,
     strict: true,
   });
   const [file, ...extra] = positionals;
-  if (file === undefined || extra.length > 0) throw new UsageError('import: give one exported world file');
+  if (file === undefined || extra.length > 0) throw new UsageError('import: give one exported world file or export folder');
+  // A folder is an ActivityStreams export (export --format as2); a file, a world from the browser.
+  const as2Options = (['space', 'into', 'classification', 'files-dir', 'files-store'] as const).filter((option) => values[option] !== undefined);
+  if (statSync(file, { throwIfNoEntry: false })?.isDirectory() || as2Options.length > 0) {
+    if (values['ballot-secret'] !== undefined || values['ballot-secret-file'] !== undefined) throw new UsageError('import: an export folder needs no ballot secret (its anonymous ballots name nobody)');
+    return importAs2Command(file, values);
+  }
   const location = databaseLocation(values.db);
   let text: string;
   try {
@@ -897,6 +930,81 @@ async function importCommand(args: string[]): Promise<void> {
     if (report.unnamedReactions + report.unnamedBallots > 0) {
       console.log(`Not imported: ${report.unnamedReactions} reactions and ${report.unnamedBallots} ballots counted in the file without a person to belong to.`);
     }
+  } catch (error) {
+    if (error instanceof ImportRefused) throw new Error(`import refused, nothing written: ${error.message}`, { cause: error });
+    throw error;
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** The file store the servers of `location` use (as serve decides it from the same options). */
+function fileStoreOf(location: DatabaseLocation, db: Kysely<Database>, values: { 'files-dir'?: string; 'files-store'?: string }): FileStore {
+  const where = values['files-store'] ?? 'directory';
+  if (where === 'database') return new DatabaseFileStore(db);
+  if (where !== 'directory') throw new UsageError(`--files-store: "directory" or "database", not ${JSON.stringify(where)}`);
+  if (values['files-dir']) return new LocalFileStore(resolve(values['files-dir'], 'files'));
+  return new LocalFileStore(location.engine === 'sqlite' ? `${location.path}.files` : resolve('ecotone-files', 'files'));
+}
+
+/** `ecotone export --space … --format as2`: one space as ActivityStreams 2.0 with its files (export/as2-export.ts). */
+async function exportCommand(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { db: { type: 'string' }, space: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, 'files-dir': { type: 'string' }, 'files-store': { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length > 0) throw new UsageError(`export: unexpected ${positionals.join(' ')}`);
+  if (values.space === undefined) throw new UsageError('export: give --space <space>');
+  if (values.format !== 'as2') throw new UsageError(`export: --format as2 (the only format), not ${JSON.stringify(values.format ?? '')}`);
+  if (values.out === undefined) throw new UsageError('export: give --out <dir>, the folder to write');
+  if (existsSync(resolve(values.out, AS2_DOCUMENT))) throw new Error(`${resolve(values.out, AS2_DOCUMENT)} exists: export into an empty folder`);
+  const location = databaseLocation(values.db);
+  if (location.engine === 'sqlite' && !existsSync(location.path)) throw new Error(`no database at ${location.path}`);
+  const db = await openChecked(location, 1);
+  try {
+    await migrateToLatest(db);
+    if (!(await findSpace(db, values.space))) throw new Error(`no space "${values.space}" in ${describeLocation(location)}`);
+    const now = new Date();
+    const report = await exportSpaceAs2(db, { spaceId: values.space, directory: resolve(values.out), store: fileStoreOf(location, db, values), now });
+    const { document, bytes, spaceId, label, ...counts } = report;
+    await audit(db, now, [
+      { action: 'space.export', actorId: null, targetType: 'space', targetId: spaceId, spaceId, detail: { by: 'command line', operator: operatorName(), format: 'as2', label, out: resolve(values.out), ...counts } },
+    ]);
+    console.log(
+      `Exported ${spaceId}${label ? ` (${label})` : ''} to ${document} (${bytes} bytes): ${counts.people} people, ${counts.members} members, ` +
+        `${counts.posts} posts, ${counts.polls} polls with ${counts.ballots} ballots, ${counts.comments} comments, ${counts.reactions} reactions, ` +
+        `${counts.notes} notes (${counts.noteRevisions} revisions), ${counts.files} files.`,
+    );
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** `ecotone import <export-dir>`: a space exported as ActivityStreams 2.0 (export/as2-import.ts). */
+async function importAs2Command(directory: string, values: { db?: string; space?: string; into?: string; classification?: string; 'files-dir'?: string; 'files-store'?: string }): Promise<void> {
+  if (values.space !== undefined && values.into !== undefined) throw new UsageError('import: --space (a new space) or --into (an existing one), not both');
+  const order = values.classification === undefined ? [] : checkClassification(await readClassification(values.classification));
+  const location = databaseLocation(values.db);
+  const db = await openChecked(location, 1);
+  try {
+    await migrateToLatest(db);
+    const report = await importSpaceAs2(db, {
+      directory: resolve(directory),
+      store: fileStoreOf(location, db, values),
+      order,
+      ...(values.space !== undefined ? { spaceId: values.space } : {}),
+      ...(values.into !== undefined ? { into: values.into } : {}),
+      now: new Date(),
+      operator: operatorName(),
+    });
+    console.log(
+      `Imported ${directory} into ${report.spaceId}${report.label ? ` (${report.label})` : ''} in ${describeLocation(location)}: ${report.people} people ` +
+        `(${report.peopleKept} already there, kept as they were), ${report.members} members, ${report.posts} posts, ${report.polls} polls with ` +
+        `${report.ballots} ballots, ${report.comments} comments, ${report.reactions} reactions, ${report.notes} notes (${report.noteRevisions} revisions), ` +
+        `${report.files} files${report.idsKept ? '' : '; the database had some of their ids, so all got new ones'}.`,
+    );
   } catch (error) {
     if (error instanceof ImportRefused) throw new Error(`import refused, nothing written: ${error.message}`, { cause: error });
     throw error;
@@ -944,6 +1052,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'bulk') return bulk(rest);
   if (command === 'copy') return copy(rest);
   if (command === 'import') return importCommand(rest);
+  if (command === 'export') return exportCommand(rest);
   if (command === 'audit') return auditCommand(rest);
   if (command === 'spaces') return spacesCommand(rest);
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
