@@ -232,7 +232,11 @@ const scenarios = [
     // itself (5.7 KB with its strings) loads on first use and is reported apart.
     // With all of issue 17 in it (133,456 B), the page is back under the
     // 132 KB it had before attachments: the budget goes back there.
-    budgetBytes: 132 * KB,
+    // Issue 18's capabilities in <eco-comments> and a standalone
+    // <eco-like-button space> (+0.2 KB): with comments switched off the
+    // thread stays readable with no box and no Reply, and a like button
+    // follows the space's reaction kinds, live. Raised by half a kilobyte.
+    budgetBytes: 132.5 * KB,
     loadsLazy: (moduleId) => !/core\/dist\/domain\/(previews|spaces|notifications)\.js$/.test(moduleId),
   },
   {

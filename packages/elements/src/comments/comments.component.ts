@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { canUpload, formatRelativeTime, type CommentsState, type EcotoneClient } from '@ecotone/core';
-import type { Comment, Post } from '@ecotone/protocol';
+import { ALL_CAPABILITIES, type Comment, type Post, type SpaceCapabilities } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
 import { withBdi } from '../base/bidi.js';
 import { ObservableController } from '../controllers/observable-controller.js';
@@ -55,6 +55,7 @@ const importAttachments = () => import('../attachments/attachments.js');
  * @csspart pending - "Sending…" on a comment not yet confirmed.
  * @csspart actions - Like, Reply, Edit and Delete of a comment.
  * @csspart form - The new-comment, reply and edit boxes.
+ * @csspart closed - Says, instead of the new-comment box, that comments are switched off in the post's space (its owners' choice; the thread stays readable).
  * @csspart textarea - Their `<textarea>`.
  * @csspart error - Messages about a refused write or a failed load.
  * @csspart load-more - The "Load more comments" button.
@@ -110,6 +111,20 @@ export class EcoComments extends EcoElement {
   /** The post's space once known, when the caller may comment there and the client can upload: files may be attached, into it. */
   @state() private attachSpace: string | undefined;
   private attachFor: readonly [EcotoneClient, string] | undefined;
+  /** The post's space once known (from the post, its comments, or fetched). */
+  @state() private space: string | undefined;
+
+  /** What the post's space offers, live: with comments off the thread stays readable, with no box and no Reply. */
+  private readonly capabilities = new ObservableController<SpaceCapabilities, readonly [EcotoneClient | undefined, string | undefined]>(
+    this,
+    () => [this.resolvedClient, this.space] as const,
+    ([client, space]) => (client && space ? client.spaceCapabilities$(space) : undefined),
+  );
+
+  /** Everything until the space says otherwise (the server refuses what it does not offer anyway). */
+  private get offers(): SpaceCapabilities {
+    return this.capabilities.value ?? ALL_CAPABILITIES;
+  }
 
   /** "Attach files", dropping and pasting in the new-comment and reply boxes, and their files (composer-uploads.ts, loaded on the first). */
   private readonly attach = new FileAttachController(this, {
@@ -154,7 +169,7 @@ export class EcoComments extends EcoElement {
     const client = this.resolvedClient;
     const postId = this.postId;
     const thread = this.thread.value;
-    if (!client || !postId || !canUpload(client) || !thread || thread.status === 'loading') return;
+    if (!client || !postId || !thread || thread.status === 'loading') return;
     if (this.attachFor?.[0] === client && this.attachFor[1] === postId) return;
     const key = [client, postId] as const;
     // Another post: files chosen for the last one are forgotten.
@@ -162,8 +177,12 @@ export class EcoComments extends EcoElement {
     this.attach.lists.clear();
     this.attachFor = key;
     this.attachSpace = undefined;
+    this.space = undefined;
     this.spaceOfPost(client, postId)
       .then(async (spaceId) => {
+        if (this.attachFor !== key) return;
+        this.space = spaceId;
+        if (!canUpload(client)) return;
         const spaces = await client.spaces();
         if (this.attachFor === key && spaces.find((s) => s.id === spaceId)?.canPublish) this.attachSpace = spaceId;
       })
@@ -313,7 +332,7 @@ export class EcoComments extends EcoElement {
     files?: string;
   }): TemplateResult {
     const { id, label, value, submitLabel, onInput, onSubmit, onCancel, failure, files } = opts;
-    const attachable = files && this.attachSpace;
+    const attachable = files && this.attachSpace && this.offers.attachments;
     const uploads = files ? this.attach.lists.get(files) : undefined;
     const waitReason = uploads?.waitReason;
     const drag = attachable ? (e: DragEvent) => this.attach.handleDrag(files, e) : undefined;
@@ -404,7 +423,7 @@ export class EcoComments extends EcoElement {
         : html`${replies.length
             ? html`<ol part="replies" class="replies">${replies.map((r) => this.renderComment(r, state, []))}</ol>`
             : nothing}
-          ${this.replyTo === comment.id
+          ${this.replyTo === comment.id && this.offers.comments
             ? html`<div class="replies">
                 ${this.renderBox({
                   id: `reply-${comment.id}`,
@@ -428,8 +447,10 @@ export class EcoComments extends EcoElement {
   private renderActions(comment: Comment, isReply: boolean, failure: string | undefined): TemplateResult {
     const id = comment.id;
     return html`<div part="actions" class="actions">
-        <eco-like-button .client=${this.resolvedClient} object=${id} kind="like"></eco-like-button>
-        ${isReply
+        ${this.offers.reactions && (this.offers.reactionKinds?.includes('like') ?? true)
+          ? html`<eco-like-button .client=${this.resolvedClient} object=${id} kind="like"></eco-like-button>`
+          : nothing}
+        ${isReply || !this.offers.comments
           ? nothing
           : html`<button
               type="button"
@@ -533,16 +554,18 @@ export class EcoComments extends EcoElement {
     const state = this.thread.value;
     return html`<section part="base" role=${this.sectionRole ?? nothing} aria-label=${this.localize.t('commentsLabel')} aria-busy=${state?.status === 'ready' ? 'false' : 'true'}>
       ${state ? this.renderList(state) : html`<p class="status" role="status">${this.localize.t('commentsLoading')}</p>`}
-      ${this.renderBox({
-        id: NEW,
-        label: this.localize.t('newComment'),
-        value: this.draft,
-        submitLabel: this.localize.t('commentSend'),
-        onInput: (v) => (this.draft = v),
-        onSubmit: () => void this.send(),
-        failure: this.failures[NEW],
-        files: NEW,
-      })}
+      ${this.offers.comments
+        ? this.renderBox({
+            id: NEW,
+            label: this.localize.t('newComment'),
+            value: this.draft,
+            submitLabel: this.localize.t('commentSend'),
+            onInput: (v) => (this.draft = v),
+            onSubmit: () => void this.send(),
+            failure: this.failures[NEW],
+            files: NEW,
+          })
+        : html`<p part="closed" class="status">${this.localize.t('commentsOff')}</p>`}
       ${this.renderRefused()}
     </section>`;
   }

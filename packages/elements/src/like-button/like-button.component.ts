@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { formatCount, type EcotoneClient, type OutboxEntry } from '@ecotone/core';
-import type { ReactionSummary } from '@ecotone/protocol';
+import type { ReactionSummary, SpaceCapabilities } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { AsyncStatusController } from '../controllers/async-status-controller.js';
@@ -59,6 +59,19 @@ export class EcoLikeButton extends EcoElement {
     ([client, object]) => (client && object ? client.reactions$(object) : undefined),
   );
 
+  /**
+   * The object's space, when the page knows it: the button then follows what
+   * the space offers, live, and shows nothing while its owners have switched
+   * reactions, or this kind, off there.
+   */
+  @property({ reflect: true }) space = '';
+
+  private readonly offers = new ObservableController<SpaceCapabilities, readonly [EcotoneClient | undefined, string]>(
+    this,
+    () => [this.resolvedClient, this.space] as const,
+    ([client, space]) => (client && space ? client.spaceCapabilities$(space) : undefined),
+  );
+
   private readonly write = new AsyncStatusController<boolean>(this);
 
   /** Writes in the outbox: a reaction on this object and kind refused after it waited (offline, then a reload) shows here. */
@@ -92,6 +105,8 @@ export class EcoLikeButton extends EcoElement {
   }
 
   override render() {
+    const offers = this.offers.value;
+    if (offers && !(offers.reactions && (offers.reactionKinds?.includes(this.kind) ?? true))) return nothing;
     const summary = this.summary.value;
     const known = REACTION_KINDS[this.kind];
     const name = known ? this.localize.t(known.label) : this.kind;
