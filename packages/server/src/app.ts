@@ -15,7 +15,7 @@ import { auditAuthentication } from './audit/auth-audit.js';
 import { AuditRetention } from './audit/retention.js';
 import { auditRoutes } from './audit/audit-routes.js';
 import { auditSecretReads } from './audit/secret-reads.js';
-import { checkClassification, clearanceHook, registerLabelOrder, type ClassificationConfig } from './policy/classification.js';
+import { checkClassification, clearanceHook, clearanceLowered, registerLabelOrder, type ClassificationConfig } from './policy/classification.js';
 import { moderationRoutes } from './moderation/moderation-routes.js';
 import { checkDevAuthExposure } from './auth/dev-exposure.js';
 import type { EventRetention, ServerContext, TranslateHook } from './context.js';
@@ -378,7 +378,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       maxStreamsPerPerson: options.maxStreamsPerPerson ?? DEFAULT_MAX_STREAMS_PER_PERSON,
       heartbeatMs: base.heartbeatMs,
       deactivationCheckMs: options.deactivationCheckMs ?? DEFAULT_DEACTIVATION_CHECK_MS,
-      deactivated: (ids) => listDeactivated(db, ids),
+      deactivated: async (actors) => {
+        const ending = await listDeactivated(db, actors.map((a) => a.id));
+        if (labelOrder.length > 0) for (const id of await clearanceLowered(db, actors)) ending.add(id);
+        return ending;
+      },
       log: () => app.log,
       ...(streamSlots ? { slots: streamSlots } : {}),
     });

@@ -44,8 +44,12 @@ export interface LiveHubOptions {
   deactivationCheckMs: number;
   /** Least time between two rounds of writes to the streams, in ms (DEFAULT_WRITE_ROUND_MS). */
   writeRoundMs?: number;
-  /** Which of these people are deactivated now. */
-  deactivated: (actorIds: readonly string[]) => Promise<Set<string>>;
+  /**
+   * Which of these people's streams must end now: deactivated, or holding a
+   * clearance above the one last stored for them (given the actor each
+   * person's streams are judged by).
+   */
+  deactivated: (actors: readonly Actor[]) => Promise<Set<string>>;
   /** Counts of streams across instances (PostgreSQL, live/stream-slots.ts); this process's alone when absent. */
   slots?: StreamSlots;
   log: () => FastifyBaseLogger | undefined;
@@ -340,7 +344,7 @@ export class LiveHub {
   async #closeDeactivated(): Promise<void> {
     if (this.#people.size === 0) return;
     try {
-      this.closeStreamsOf(await this.#options.deactivated([...this.#people.keys()]));
+      this.closeStreamsOf(await this.#options.deactivated([...this.#people.values()].map((person) => person.actor)));
     } catch (error) {
       this.#options.log()?.warn({ err: error }, 'could not check for deactivated people');
     }

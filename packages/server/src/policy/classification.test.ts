@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClassificationLabel, KnowledgeNote, Me, Post, PostSearchResult, Problem, Space } from '@ecotone/protocol';
-import { startTestServer, type TestServer } from '../_harness.js';
+import { openEvents, startTestServer, type TestServer } from '../_harness.js';
 import { insertMembership, insertSpace } from '../spaces/space-repository.js';
 import { auditEntries } from '../audit/audit-log.js';
 
@@ -161,5 +161,29 @@ describe('a server without labels', () => {
     expect(me.body.memberships.length).toBeGreaterThan(0);
     expect(me.body.memberships.some((m) => 'label' in m)).toBe(false);
     expect('label' in (await server.json<Space>('/api/v1/spaces/general', { as: 'priya' })).body).toBe(false);
+  });
+});
+
+describe('a clearance lowered while a live stream is open', () => {
+  let server: TestServer | undefined;
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('ends the stream, which reopens with the lower clearance; other streams stay', async () => {
+    server = await startTestServer({ rateLimits: false, classification: { labels: LABELS }, deactivationCheckMs: 100 });
+    await server.db.updateTable('actors').set({ clearance: 'restricted' }).where('id', 'in', ['thomas', 'camille']).execute();
+    const lowered = await server.api('/api/v1/events', { as: 'thomas' });
+    expect(lowered.status).toBe(200);
+    const ended = lowered.text();
+    const kept = await openEvents(server, { as: 'camille' });
+    // Raised for camille: nothing to end (the next stream has it).
+    await server.cli().updateTable('actors').set({ clearance: 'confidential' }).where('id', '=', 'camille').execute();
+    await server.cli().updateTable('actors').set({ clearance: 'public' }).where('id', '=', 'thomas').execute();
+    await Promise.race([ended, new Promise((_, reject) => setTimeout(() => reject(new Error('stream still open')), 15_000))]);
+    const post = await server.json<Post>('/api/v1/spaces/general/posts', { method: 'POST', as: 'priya', body: { body: 'Still live for camille' } });
+    expect(post.status).toBe(201);
+    await kept.next((m) => m.event === 'post.created' && m.data.includes(post.body.id), 15_000);
+    kept.close();
   });
 });

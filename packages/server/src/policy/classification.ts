@@ -12,7 +12,7 @@
  * request.
  */
 import type { Kysely } from 'kysely';
-import { isCleared, labelRank, mayFlow, type Actor, type ClassificationLabel, type LabelOrder } from '@ecotone/protocol';
+import { clearanceRank, isCleared, labelRank, mayFlow, type Actor, type ClassificationLabel, type LabelOrder } from '@ecotone/protocol';
 import type { Database } from '../db/schema.js';
 import type { Authentication } from '../auth/authenticate.js';
 import { HttpProblem } from '../http/errors.js';
@@ -78,6 +78,27 @@ export function clearedToRead(actor: Actor, label: string | null): boolean {
 /** The caller's clearance (null: the lowest), or undefined on a server without labels. */
 export function clearanceOf(actor: Actor): string | null | undefined {
   return standings.get(actor)?.clearance;
+}
+
+/**
+ * Of these callers (the actors open live streams are judged by), the ids of
+ * those who hold a clearance above the one last stored for them: a token
+ * with a lower claim came since (or an operator lowered it). Their streams
+ * end, and reopen with the clearance of the token they then present. A
+ * raised clearance waits for the next stream (nothing is shown that should
+ * not be).
+ */
+export async function clearanceLowered(db: Kysely<Database>, actors: readonly Actor[]): Promise<string[]> {
+  const held = actors.filter((actor) => standings.has(actor));
+  if (held.length === 0) return [];
+  const rows = await db.selectFrom('actors').select(['id', 'clearance']).where('id', 'in', held.map((a) => a.id)).execute();
+  const stored = new Map(rows.map((row) => [row.id, row.clearance]));
+  return held
+    .filter((actor) => {
+      const { order, clearance } = standings.get(actor)!;
+      return stored.has(actor.id) && clearanceRank(order, clearance) > clearanceRank(order, stored.get(actor.id));
+    })
+    .map((actor) => actor.id);
 }
 
 /** Refuses (`classification_violation`) content of `from` going to `to` when that is down the order. */
