@@ -31,3 +31,9 @@ export function classificationLabel(host: ReactiveControllerHost, clientOf: () =
     return html`<eco-classification part="classification classification-${label.id}" .client=${client} .label=${label} ?badge=${badge}></eco-classification>`;
   };
 }
+
+/** Whether `element` is rendered by an `<eco-post>` (which shows the label itself, or its feed's banner does). */
+export function inPost(element: Element): boolean {
+  const root = element.getRootNode();
+  return root instanceof ShadowRoot && root.host.localName === 'eco-post';
+}

@@ -10,8 +10,10 @@ import '../feed/feed.js';
 import '../composer/composer.js';
 import '../post/post.js';
 import '../knowledge-note/knowledge-note.js';
+import '../poll/poll.js';
+import '../comments/comments.js';
 import type { ClassificationLabel, Me } from '@ecotone/protocol';
-import { alice, backend, localeLoaded, makePost, textOf, until, type TestBackend } from '../_test-fixtures.js';
+import { alice, backend, localeLoaded, makePoll, makePost, textOf, until, type TestBackend } from '../_test-fixtures.js';
 import { expectAccessible } from '../_test-a11y.js';
 import { textOn } from './classification.component.js';
 
@@ -119,6 +121,24 @@ describe('classification labels', () => {
     expect(getComputedStyle(badge).backgroundColor).to.equal('rgb(46, 125, 50)');
     expect(getComputedStyle(badge).color).to.equal('rgb(255, 255, 255)');
     await expectAccessible(post);
+  });
+
+  it('shows a badge on a poll and on comments shown on their own, and none on a post\'s poll (the post shows it)', async () => {
+    const poll = makePoll({ spaceId: 'news' });
+    b = backend([makePost(1, { spaceId: 'board', polls: [makePoll({ id: 'poll2', spaceId: 'board', postId: 'p1' })] })], [poll]);
+    withLabels(b);
+    const alone = await fixture(html`<eco-poll .client=${b.client} poll="poll1"></eco-poll>`);
+    const pollBadge = await until(() => (rendered(labelsIn(alone)[0]) ? labelsIn(alone)[0] : undefined), 'the poll\'s badge');
+    expect(read(pollBadge)).to.deep.equal({ shown: 'RESTRICTED', heard: 'Classification: RESTRICTED' });
+    expect(pollBadge.hasAttribute('badge')).to.equal(true);
+    const comments = await fixture(html`<eco-comments .client=${b.client} post="p1"></eco-comments>`);
+    const commentsBadge = await until(() => (rendered(labelsIn(comments)[0]) ? labelsIn(comments)[0] : undefined), 'the comments\' badge');
+    expect(read(commentsBadge).shown).to.equal('PUBLIC');
+    const post = await fixture(html`<eco-post .client=${b.client} .post=${makePost(1, { spaceId: 'board', polls: [makePoll({ id: 'poll2', spaceId: 'board', postId: 'p1' })] })}></eco-post>`);
+    await until(() => rendered(labelsIn(post)[0]), 'the post\'s badge');
+    const inner = await until(() => post.shadowRoot!.querySelector('eco-poll')?.shadowRoot?.querySelector('[part="base"]') && post.shadowRoot!.querySelector('eco-poll'), 'the post\'s poll');
+    await (inner as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    expect(labelsIn(inner)).to.deep.equal([]);
   });
 
   it('shows a banner at the top of the composer: writers see where they write', async () => {

@@ -16,6 +16,7 @@ import { FileAttachController } from '../composer/file-attach-controller.js';
 import { mentionContext } from '../mentions/mention-chip.js';
 import type { EcoErrorAction } from '../events/eco-error.js';
 import styles from './comments.styles.js';
+import { classificationLabel, inPost } from '../base/classification.js';
 import { WritesController, refusalOf } from '../controllers/writes-controller.js';
 import { MentionsController } from '../mentions/mentions-controller.js';
 
@@ -43,6 +44,7 @@ const importAttachments = () => import('../attachments/attachments.js');
  *
  * @csspart saved-copy - Says that the comments shown are the copy saved on the device, being updated or not updated (offline-capable clients).
  * @csspart base - The `<section>`.
+ * @csspart classification - The space's classification label, a badge above the thread, when the comments are shown on their own (`<eco-classification>`; a server with labels, a space the caller belongs to; under a post, the post shows it). Also `classification-<label id>`.
  * @csspart list - The list of top-level comments.
  * @csspart comment - One comment (`<article>`; `aria-busy` while it is being sent, edited or deleted).
  * @csspart replies - The list of replies under a top-level comment.
@@ -120,6 +122,8 @@ export class EcoComments extends EcoElement {
     () => [this.resolvedClient, this.space] as const,
     ([client, space]) => (client && space ? client.spaceCapabilities$(space) : undefined),
   );
+
+  private readonly classification = classificationLabel(this, () => this.resolvedClient);
 
   /** Everything until the space says otherwise (the server refuses what it does not offer anyway). */
   private get offers(): SpaceCapabilities {
@@ -553,6 +557,7 @@ export class EcoComments extends EcoElement {
   override render() {
     const state = this.thread.value;
     return html`<section part="base" role=${this.sectionRole ?? nothing} aria-label=${this.localize.t('commentsLabel')} aria-busy=${state?.status === 'ready' ? 'false' : 'true'}>
+      ${this.space && !inPost(this) ? this.classification(this.space, true) : nothing}
       ${state ? this.renderList(state) : html`<p class="status" role="status">${this.localize.t('commentsLoading')}</p>`}
       ${this.offers.comments
         ? this.renderBox({

@@ -10,6 +10,7 @@ import { FocusController } from '../controllers/focus-controller.js';
 import { pollStrings } from '../locales/poll-strings.js';
 import { hiddenResultsKey, isClosed, renderChoices, renderResults, toggleChoice } from './poll-parts.js';
 import styles from './poll.styles.js';
+import { classificationLabel, inPost } from '../base/classification.js';
 import { WritesController, refusalOf } from '../controllers/writes-controller.js';
 
 /** How often "Closes in …" is recomputed, in milliseconds. */
@@ -25,6 +26,7 @@ type Write = 'vote' | 'withdraw' | 'close-poll';
  * closing time, anonymity and hidden-results notes.
  *
  * @csspart base - The wrapper (`<section>`).
+ * @csspart classification - The space's classification label, a badge above the question, when the poll is shown on its own (`<eco-classification>`; a server with labels, a space the caller belongs to; in a post, the post shows it). Also `classification-<label id>`.
  * @csspart question - The `<fieldset>` of answers.
  * @csspart legend - The question, as the fieldset's `<legend>`.
  * @csspart hint - "Choose up to N options" (multiple choice).
@@ -213,6 +215,7 @@ export class EcoPoll extends EcoElement {
 
   /** Writes in the outbox: a vote on this poll the server refused after a reload shows here. */
   private readonly writes = new WritesController(this, () => this.resolvedClient);
+  private readonly classification = classificationLabel(this, () => this.resolvedClient);
 
   override render() {
     const t = this.localize.t.bind(this.localize);
@@ -253,6 +256,7 @@ export class EcoPoll extends EcoElement {
         ? t('closesIn', { relative: formatRelativeTime(poll.closesAt, locale, this.clock.now) })
         : '';
     return html`<section part="base" class="base" tabindex="-1" role=${this.sectionRole ?? nothing} aria-busy=${pending ? 'true' : 'false'} aria-labelledby="question">
+      ${inPost(this) ? nothing : this.classification(poll.spaceId, true)}
       ${showForm
         ? html`<form @submit=${this.handleSubmit} novalidate>
             ${renderChoices({
