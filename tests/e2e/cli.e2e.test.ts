@@ -315,12 +315,18 @@ describe('ecotone and its database', () => {
   });
 });
 
+/** A demo world exported from the browser (LocalTransport, Pia's prototype) into `name` in the test folder. */
+async function exportedWorld(name: string): Promise<string> {
+  const local = new LocalTransport({ indexedDB: new IDBFactory(), database: name, seed: 'demo', person: { id: 'pia', displayName: 'Pia Proto', locale: 'en' } });
+  const file = join(dir, `${name}.json`);
+  await writeFile(file, await local.exportJson());
+  local.close();
+  return file;
+}
+
 describe('ecotone import', () => {
   it('makes a world exported from the browser real spaces in a new database, which the server then serves', async () => {
-    const local = new LocalTransport({ indexedDB: new IDBFactory(), database: 'cli-import', seed: 'demo', person: { id: 'pia', displayName: 'Pia Proto', locale: 'en' } });
-    const file = join(dir, 'world.json');
-    await writeFile(file, await local.exportJson());
-    local.close();
+    const file = await exportedWorld('cli-import');
     const db = join(dir, 'imported.db');
     const imported = await run(['import', file, '--db', db]);
     expect(imported.code, imported.output).toBe(0);
@@ -342,10 +348,7 @@ describe('ecotone import', () => {
   });
 
   it('exports a space as ActivityStreams 2.0 and imports it into another database, which the server then serves', async () => {
-    const local = new LocalTransport({ indexedDB: new IDBFactory(), database: 'cli-as2', seed: 'demo', person: { id: 'pia', displayName: 'Pia Proto', locale: 'en' } });
-    const world = join(dir, 'as2-world.json');
-    await writeFile(world, await local.exportJson());
-    local.close();
+    const world = await exportedWorld('cli-as2');
     const from = join(dir, 'as2-from.db');
     expect((await run(['import', world, '--db', from])).code).toBe(0);
     const out = join(dir, 'as2-export');
