@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Comment, CommentPage, FeedPage, KnowledgeNote, NoteSearchResult, Post, PostSearchResult, Space } from '@ecotone/protocol';
-import { countRows, openEvents, startTestServer, TEST_NOW, until, type TestServer } from '../_harness.js';
+import { countRows, openEvents, startTestServer, TEST_ENGINE, TEST_NOW, until, type TestServer } from '../_harness.js';
 import { insertMembership, insertSpace } from '../spaces/space-repository.js';
 import { verifyAudit } from '../audit/audit-log.js';
 import { ContentRetention, parseRetentionDays, purgeExpiredContent, retentionCutoff, type SpacePurge } from './purge.js';
@@ -233,5 +233,46 @@ describe('per-space retention', () => {
     await job.stop();
     // Stopped: a run asked for now does nothing more than look.
     expect(await purgeExpiredContent(server.app.ecotone, { stopped: () => true })).toEqual([]);
+  });
+});
+
+describe.skipIf(TEST_ENGINE !== 'postgres')('per-space retention on several instances (PostgreSQL)', () => {
+  let clock = T0;
+  const now = () => new Date((clock += 1));
+  let a: TestServer;
+  let b: TestServer;
+  beforeAll(async () => {
+    a = await startTestServer({ now, rateLimits: false });
+    b = await startTestServer({ now, rateLimits: false, sharing: a });
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+  });
+
+  it('deletes each old post once and records it once, whichever instance gets there', async () => {
+    const created = new Date(T0 - 400 * DAY).toISOString();
+    await insertSpace(a.db, { id: 'keep-shared', name: 'Shared', description: '', visibility: 'public', site: null, locale: 'en', created_at: created });
+    await insertMembership(a.db, { spaceId: 'keep-shared', actorId: 'amelie', role: 'owner', createdAt: created });
+    await setSpaceRetention(a.db, 'keep-shared', 30, 'ops', new Date(T0));
+    clock = T0 - 40 * DAY;
+    const ids: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const res = await (i % 2 === 0 ? a : b).json<Post>('/api/v1/spaces/keep-shared/posts', { method: 'POST', as: 'amelie', body: { body: `Shared old post ${i}` } });
+      expect(res.status).toBe(201);
+      ids.push(res.body.id);
+    }
+    clock = T0;
+    const [fromA, fromB] = await Promise.all([
+      purgeExpiredContent(a.app.ecotone, { batchSize: 5 }),
+      purgeExpiredContent(b.app.ecotone, { batchSize: 5 }),
+    ]);
+    const removed = [...fromA, ...fromB].reduce((n, space) => n + space.posts, 0);
+    expect(removed).toBe(40);
+    const entries = await a.db.selectFrom('audit_log').select('detail').where('action', '=', 'retention.purge').where('space_id', '=', 'keep-shared').execute();
+    expect(entries.reduce((n, e) => n + (JSON.parse(e.detail) as { counts: { posts: number } }).counts.posts, 0)).toBe(40);
+    const deleted = await a.db.selectFrom('events').select('post_id').where('type', '=', 'post.deleted').where('post_id', 'in', ids).execute();
+    expect(deleted.map((e) => e.post_id).sort()).toEqual([...ids].sort());
+    expect(await verifyAudit(a.db)).toMatchObject({ ok: true });
   });
 });
