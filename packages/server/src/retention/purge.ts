@@ -8,7 +8,8 @@
  * - posts published before the cutoff (a scheduled post counts from its
  *   publication time; pinned posts are no exception), with their comments,
  *   reactions, polls and ballots, acknowledgements, files, search entries,
- *   reports, mentions and notifications;
+ *   reports, mentions and notifications (a technology-watch item keeps
+ *   only the keys that stop its feed from bringing it back);
  * - comments written before the cutoff on newer posts (one with replies
  *   becomes the usual placeholder, removed with its last reply);
  * - knowledge notes last changed before the cutoff, with their revisions.
@@ -145,6 +146,15 @@ async function purgeBatch(
       const erased = await erasePost(trx, now, { id: post.id, spaceId });
       events.push(erased.deleted);
       files.push(...erased.files);
+    }
+    if (posts.length > 0) {
+      // A watch item outlives its deleted post, so that the feed does not bring it back
+      // (watch/watch-service.ts): it keeps its keys, not what it said.
+      await trx
+        .updateTable('watch_items')
+        .set({ title: '', summary: '', link: null })
+        .where('post_id', 'in', posts.map((p) => p.id))
+        .execute();
     }
     // Read after the posts went: what is left are comments on newer posts. Placeholders are already empty.
     let room = batchSize - posts.length;

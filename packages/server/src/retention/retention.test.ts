@@ -104,6 +104,11 @@ describe('per-space retention', () => {
     await server.json(`/api/v1/objects/${old.id}/reactions/like`, { method: 'PUT', as: 'thomas' });
     await server.json(`/api/v1/objects/${oldComment.id}/reactions/like`, { method: 'PUT', as: 'amelie' });
     expect((await server.json(`/api/v1/polls/${old.polls![0]!.id}/ballot`, { method: 'PUT', as: 'thomas', body: { choices: [old.polls![0]!.options[0]!.id] } })).status).toBe(200);
+    // As a technology-watch source records its items (watch/watch-service.ts).
+    await server.db
+      .insertInto('watch_items')
+      .values({ post_id: old.id, space_id: 'keep-30', source_id: null, guid_key: 'guid-key', link_key: 'link-key', title: 'Ancient wombatquarry item', summary: 'What it said', link: 'https://news.example/old', published_at: null, source_title: 'News', source_url: 'https://news.example/feed.xml', triage: 'new', triaged_by: null, triaged_at: null, note_id: null })
+      .execute();
     const pinned = await post('keep-30', { body: 'Pinned wombatquarry rules' });
     await server.db.updateTable('posts').set({ pinned_at: new Date(clock).toISOString() }).where('id', '=', pinned.id).execute();
     const oldNote = await note('keep-30', 'Ancient wombatquarry note');
@@ -153,6 +158,10 @@ describe('per-space retention', () => {
     expect(await server.db.selectFrom('polls').select('id').where('post_id', '=', old.id).execute()).toEqual([]);
     expect(await server.db.selectFrom('comments').select('id').where('post_id', '=', old.id).execute()).toEqual([]);
     expect(await server.db.selectFrom('post_texts').select('seq').where('post_id', '=', old.id).execute()).toEqual([]);
+    // The watch item keeps the keys that stop its feed from bringing it back, not what it said.
+    expect(await server.db.selectFrom('watch_items').select(['guid_key', 'link_key', 'title', 'summary', 'link']).where('post_id', '=', old.id).execute()).toEqual([
+      { guid_key: 'guid-key', link_key: 'link-key', title: '', summary: '', link: null },
+    ]);
     expect(await countRows(server.db, 'reactions')).toBe(reactionsBefore - 2);
     expect(await countRows(server.db, 'ballots')).toBe(ballotsBefore - 1);
     const notes = await server.json<NoteSearchResult>('/api/v1/notes?q=wombatquarry', { as: 'amelie' });
