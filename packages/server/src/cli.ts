@@ -97,7 +97,7 @@ default) or CSV with a header, for the company's SIEM.
 
 spaces retention keeps a space's content that many days (1 to 36500), or for
 good (keep, the default): older posts (by publication time, pinned ones too,
-with everything attached), comments and knowledge notes (by their last
+with everything attached), comments and knowledge notes (notes by their last
 change) are deleted, hourly by serve, each batch recorded in the audit trail
 (retention.purge). retention run deletes it once and prints what went, for
 cron (docs/security.md#retention).
