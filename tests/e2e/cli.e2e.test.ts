@@ -5,7 +5,8 @@
  * file others can read), and `ecotone people` ending a person's access to
  * a running server at once; `ecotone migrate`, and the one-line refusal of
  * a database the server cannot use; `ecotone import` of a world exported
- * from the browser; `ecotone audit` checking and exporting the audit trail.
+ * from the browser; `ecotone audit` checking and exporting the audit trail;
+ * `ecotone spaces retention` and `ecotone retention run`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -248,6 +249,61 @@ describe('ecotone audit', () => {
       await server.stop();
     }
   });
+});
+
+describe('ecotone spaces retention and ecotone retention run', () => {
+  it('sets how long a space keeps its content, deletes what is older once, and both are in a trail that still holds', async () => {
+    const db = join(dir, 'retention.db');
+    const server = await serve(['--db', db, '--auth', 'dev', '--seed', 'demo']);
+    let postId: string;
+    try {
+      const published = await fetch(`${server.url}/api/v1/spaces/general/posts`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer dev:thomas', 'content-type': 'application/json' },
+        body: JSON.stringify({ body: 'A post from long ago' }),
+      });
+      expect(published.status).toBe(201);
+      postId = ((await published.json()) as { id: string }).id;
+    } finally {
+      await server.stop();
+    }
+    // Years old, as far as the database knows.
+    const raw = new SqliteDatabase(db);
+    raw.prepare("UPDATE posts SET created_at = '2020-01-01T00:00:00.000Z', publish_at = NULL WHERE id = ?").run(postId);
+    raw.close();
+
+    for (const days of ['0', '36501']) {
+      const refused = await run(['spaces', 'retention', 'general', days, '--db', db]);
+      expect(refused.code, days).toBe(2);
+      expect(refused.output).toContain(`"${days}" is neither a whole number of days from 1 to 36500 nor keep`);
+    }
+    expect((await run(['spaces', 'retention', 'general', '--db', db])).code).toBe(2);
+    const unknown = await run(['spaces', 'retention', 'nowhere', '30', '--db', db]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.output).toContain('no space "nowhere"');
+
+    const set = await run(['spaces', 'retention', 'general', '30', '--db', db]);
+    expect(set.code, set.output).toBe(0);
+    expect(set.output).toContain('general: content kept for good → kept 30 days.');
+    expect((await run(['spaces', 'retention', 'general', '30', '--db', db])).output).toContain('general: content is already kept 30 days; nothing changed.');
+
+    const purged = await run(['retention', 'run', '--db', db]);
+    expect(purged.code, purged.output).toBe(0);
+    expect(purged.output).toMatch(/^general \(kept 30 days, older than \S+\): [1-9]\d* posts, \d+ comments, \d+ notes deleted in \d+ batch(es)?\.$/m);
+    const check = new SqliteDatabase(db, { readonly: true });
+    expect(check.prepare('SELECT count(*) AS n FROM posts WHERE id = ?').get(postId)).toEqual({ n: 0 });
+    check.close();
+    expect((await run(['retention', 'run', '--db', db])).output).toContain('Nothing older than its space keeps; nothing deleted.');
+    expect((await run(['retention', 'go', '--db', db])).code).toBe(2);
+
+    const verified = await run(['audit', 'verify', '--db', db]);
+    expect(verified.code, verified.output).toBe(0);
+    const exported = await run(['audit', 'export', '--db', db]);
+    const lines = exported.output.trim().split('\n').map((line) => JSON.parse(line) as { action: string; space_id: string | null; detail: Record<string, unknown> });
+    expect(lines.find((l) => l.action === 'space.retention')).toMatchObject({ space_id: 'general', detail: { from: null, to: 30, by: 'command line' } });
+    expect(lines.find((l) => l.action === 'retention.purge')).toMatchObject({ space_id: 'general', detail: { retentionDays: 30 } });
+    // A dozen runs of the command, each a node process: generous on a busy machine.
+  }, 180_000);
 });
 
 describe('ecotone and its database', () => {

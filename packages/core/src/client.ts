@@ -363,6 +363,10 @@ class Client implements EcotoneClient, ClientCore {
     return list.items;
   }
 
+  space(spaceId: string): Promise<Space> {
+    return this.request<Space>({ method: 'GET', path: spacePath(spaceId) });
+  }
+
   async searchPeople(query: string, options: PeopleSearchOptions = {}): Promise<Actor[]> {
     const list = await this.request<ActorList>({
       method: 'GET',

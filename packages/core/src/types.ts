@@ -445,6 +445,12 @@ export interface EcotoneClient {
   /** Spaces the caller may see. */
   spaces(): Promise<Space[]>;
   /**
+   * One space as the caller sees it (role, capabilities, label, how long it
+   * keeps its content). Rejects with EcotoneError (`not_found` for a space
+   * the caller may not see).
+   */
+  space(spaceId: string): Promise<Space>;
+  /**
    * People by name, accents and case ignored (`GET /people`). With `spaceId`,
    * only people who can read that space: what a mention picker offers.
    */

@@ -148,7 +148,11 @@ export const AUDIT_ACTIONS = [
   'post.held',
   'post.released',
   'moderation.word_filters',
+  'space.retention',
+  'retention.purge',
 ] as const;
+/** Longest retention a space may be given, in days (a hundred years): `Space.retentionDays`. */
+export const RETENTION_MAX_DAYS = 36_500;
 /** What an audit entry is about. */
 export const AUDIT_TARGET_TYPES = ['post', 'comment', 'note', 'file', 'space', 'person', 'server', 'token', 'audit'] as const;
 /** How a talk-show's questions are listed: most votes first (`top`), or newest first (`new`). */

@@ -44,6 +44,7 @@ import {
   MODERATION_TARGET_TYPES,
   QUESTION_ORDERS,
   QUESTION_STATES,
+  RETENTION_MAX_DAYS,
   STREAM_URL_MAX_CHARS,
   TALK_SHOW_DURATION_MAX_MINUTES,
   TALK_SHOW_DURATION_MIN_MINUTES,
@@ -194,6 +195,12 @@ export const Space = Type.Object(
     label: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     /** What the space offers; absent (an older server): everything. */
     capabilities: Type.Optional(SpaceCapabilities),
+    /**
+     * Content older than this many days is deleted, posts by their publication
+     * time, comments by their creation, notes by their last change; absent:
+     * kept for good. Set by the operator (`ecotone spaces retention`).
+     */
+    retentionDays: Type.Optional(Type.Integer({ minimum: 1, maximum: RETENTION_MAX_DAYS })),
   },
   { additionalProperties: false },
 );

@@ -126,6 +126,12 @@ export type Space = {
   label?: string;
   /** What the space offers; absent (an older server): everything. */
   capabilities?: SpaceCapabilities;
+  /**
+   * Content older than this many days is deleted, posts by their publication
+   * time, comments by their creation, notes by their last change; absent:
+   * kept for good. Set by the operator (`ecotone spaces retention`).
+   */
+  retentionDays?: number;
 };
 
 /**

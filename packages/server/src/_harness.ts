@@ -149,6 +149,8 @@ export async function startTestServer(
   const app = await buildApp({
     auth: { mode: 'dev' },
     now: () => new Date(TEST_NOW.getTime() + ++tick),
+    // Per-space retention runs when a test asks (retention/retention.test.ts calls it), never on a timer of its own.
+    contentRetention: false,
     // A test that watches the queries (plugins) sees its own, not the periodic
     // checks' (is the database up, was a streaming person deactivated), unless it asks.
     ...(dbPlugins.length > 0 ? { databaseCheckMs: PERIODIC_CHECKS_WHEN_COUNTING_MS, deactivationCheckMs: PERIODIC_CHECKS_WHEN_COUNTING_MS } : {}),

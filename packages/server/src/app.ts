@@ -13,6 +13,7 @@ import { requireAuthentication } from './auth/plugin.js';
 import { audit } from './audit/audit-log.js';
 import { auditAuthentication } from './audit/auth-audit.js';
 import { AuditRetention } from './audit/retention.js';
+import { ContentRetention, type ContentRetentionOptions } from './retention/purge.js';
 import { auditRoutes } from './audit/audit-routes.js';
 import { auditSecretReads } from './audit/secret-reads.js';
 import { checkClassification, clearanceHook, clearanceLowered, registerLabelOrder, type ClassificationConfig } from './policy/classification.js';
@@ -200,6 +201,13 @@ export interface AppOptions {
   rateLimits?: RateLimitSettings | false;
   /** Audit entries older than this many days are deleted, hourly, each deletion recorded (audit/retention.ts); default: kept for good. */
   auditRetentionDays?: number;
+  /**
+   * When the per-space retention runs (retention/purge.ts): shortly after
+   * start, then hourly, deleting what spaces with `ecotone spaces retention`
+   * keep no longer. `false`: never in this process (`ecotone retention run`
+   * from cron, or another instance, does it).
+   */
+  contentRetention?: ContentRetentionOptions | false;
   /** Socket and request timeouts; the documented defaults otherwise. */
   timeouts?: Partial<HttpTimeouts>;
   /** Live streams one person may hold open at once (default 5). */
@@ -463,6 +471,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const auditRetention = options.auditRetentionDays
       ? new AuditRetention(db, now, options.auditRetentionDays, (error) => app.log.error({ err: error }, 'audit retention failed'))
       : undefined;
+    const contentRetention = options.contentRetention === false
+      ? undefined
+      : new ContentRetention(
+          { ...ctx, uploads },
+          options.contentRetention ?? {},
+          (purged) => app.log.info({ purged }, 'retention: deleted content older than its space keeps'),
+          (error) => app.log.error({ err: error }, 'retention: deleting old content failed; retried at the next run'),
+        );
     app.addHook('preClose', async () => {
       ctx.live.closeAll();
       connections.closeIdle();
@@ -478,8 +494,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await ctx.fanout.start();
       await uploads.start();
       await auditRetention?.start();
+      // In the background: a space given a retention over years of content is not in the way of starting.
+      contentRetention?.start();
     });
     app.addHook('onClose', async () => {
+      // Ends after its current batch, before the database goes.
+      await contentRetention?.stop();
       sharedLimits?.close();
       databaseWatch.stop();
       ctx.live.stop();

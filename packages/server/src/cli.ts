@@ -7,11 +7,12 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { userInfo } from 'node:os';
 import type { Kysely } from 'kysely';
-import { DEFAULT_REACTION_KINDS, EGRESS_POLICIES, effectiveLabel, mayFlow } from '@ecotone/protocol';
+import { DEFAULT_REACTION_KINDS, EGRESS_POLICIES, effectiveLabel, mayFlow, RETENTION_MAX_DAYS } from '@ecotone/protocol';
 import { ClassificationLabel } from '@ecotone/protocol/schemas';
 import { Type } from 'typebox';
 import { Value } from 'typebox/value';
 import {
+  DEFAULT_EVENT_RETENTION,
   DEFAULT_LISTEN_HOST,
   DEFAULT_RATE_LIMITS,
   startServer,
@@ -48,6 +49,9 @@ import { AS2_DOCUMENT, exportSpaceAs2 } from './export/as2-export.js';
 import { importSpaceAs2 } from './export/as2-import.js';
 import { DatabaseFileStore } from './files/database-store.js';
 import { LocalFileStore, type FileStore } from './files/store.js';
+import { InProcessEventBus } from './live/bus.js';
+import { parseRetentionDays, purgeExpiredContent } from './retention/purge.js';
+import { setSpaceRetention } from './retention/settings.js';
 
 const USAGE = `Usage: ecotone serve --db <file|url> [options]
        ecotone migrate --db <file|url>
@@ -61,6 +65,8 @@ const USAGE = `Usage: ecotone serve --db <file|url> [options]
        ecotone import <export-dir> --db <file|url> [--space <new id> | --into <space>] [--classification <file>]
                       [--files-dir <dir>] [--files-store directory|database]
        ecotone spaces label <space> <label> --db <file|url> --classification <file> [--declassify]
+       ecotone spaces retention <space> <days|keep> --db <file|url>
+       ecotone retention run --db <file|url>
        ecotone audit verify --db <file|url>
        ecotone audit export --db <file|url> [--since <time>] [--until <time>] [--format ndjson|csv]
 
@@ -106,6 +112,13 @@ exits non-zero and names the first broken entry when a row was changed or
 removed. audit export writes the entries (from --since, before --until:
 ISO 8601 times) to standard output, one JSON object a line (ndjson, the
 default) or CSV with a header, for the company's SIEM.
+
+spaces retention keeps a space's content that many days (1 to 36500), or for
+good (keep, the default): older posts (by publication time, pinned ones too,
+with everything attached), comments and knowledge notes (notes by their last
+change) are deleted, hourly by serve, each batch recorded in the audit trail
+(retention.purge). retention run deletes it once and prints what went, for
+cron (docs/security.md#retention).
 
 people deactivate ends a person's access at once (their tokens are refused;
 their content stays, shown as a former member's); reactivate gives it back.
@@ -662,7 +675,10 @@ async function spacesCommand(args: string[]): Promise<void> {
     strict: true,
   });
   const [action, spaceId, label, ...extra] = positionals;
-  if (action !== 'label' || spaceId === undefined || label === undefined || extra.length > 0) throw new UsageError('spaces: label <space> <label>');
+  if (action === 'retention') return spaceRetention(values, spaceId, label, extra);
+  if (action !== 'label' || spaceId === undefined || label === undefined || extra.length > 0) {
+    throw new UsageError('spaces: label <space> <label>, or retention <space> <days|keep>');
+  }
   if (values.classification === undefined) throw new UsageError('spaces label: give --classification <file>, the labels the servers use');
   const order = checkClassification(await readClassification(values.classification));
   if (!isKnownLabel(order, label)) throw new UsageError(`spaces label: "${label}" is not one of ${order.join(', ')}`);
@@ -690,6 +706,68 @@ async function spacesCommand(args: string[]): Promise<void> {
     });
     console.log(`${space.id}: ${from ?? order[0]!} → ${label}. Servers apply it within a second.`);
   } finally {
+    await db.destroy();
+  }
+}
+
+/**
+ * `ecotone spaces retention <space> <days|keep>`: the operator says how long
+ * a space keeps its content (retention/purge.ts deletes what is older).
+ * Recorded in the audit trail.
+ */
+async function spaceRetention(values: { db?: string | undefined; classification?: string | undefined; declassify?: boolean | undefined }, spaceId: string | undefined, given: string | undefined, extra: string[]): Promise<void> {
+  if (spaceId === undefined || given === undefined || extra.length > 0) throw new UsageError('spaces retention: give <space> and <days|keep>');
+  if (values.classification !== undefined || values.declassify !== undefined) throw new UsageError('spaces retention: --classification and --declassify are options of spaces label');
+  const days = parseRetentionDays(given);
+  if (days === undefined) throw new UsageError(`spaces retention: "${given}" is neither a whole number of days from 1 to ${RETENTION_MAX_DAYS} nor keep`);
+  const location = databaseLocation(values.db);
+  if (location.engine === 'sqlite' && !existsSync(location.path)) throw new Error(`no database at ${location.path}`);
+  const db = await openChecked(location, 1);
+  try {
+    await migrateToLatest(db);
+    const change = await setSpaceRetention(db, spaceId, days, operatorName(), new Date());
+    if (!change) throw new Error(`no space "${spaceId}" in ${describeLocation(location)}`);
+    const keeps = (d: number | null) => (d === null ? 'kept for good' : `kept ${d} days`);
+    if (!change.changed) {
+      console.log(`${spaceId}: content is already ${keeps(change.days)}; nothing changed.`);
+      return;
+    }
+    console.log(
+      `${spaceId}: content ${keeps(change.from)} → ${keeps(change.to)}.` +
+        (change.to === null ? '' : ' Servers delete what is older within the hour (or run: ecotone retention run).'),
+    );
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** `ecotone retention run`: deletes, once, the content spaces keep no longer (for cron), and says what went. */
+async function retentionCommand(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, options: { db: { type: 'string' } }, allowPositionals: true, strict: true });
+  const [action, ...extra] = positionals;
+  if (action !== 'run' || extra.length > 0) throw new UsageError('retention: run');
+  const location = databaseLocation(values.db);
+  if (location.engine === 'sqlite' && !existsSync(location.path)) throw new Error(`no database at ${location.path}`);
+  const db = await openChecked(location, 1);
+  const bus = new InProcessEventBus();
+  try {
+    await migrateToLatest(db);
+    // Open pages learn of it through the servers (PostgreSQL announces each event; on SQLite, at their next reconnection).
+    const purged = await purgeExpiredContent({ db, bus, retention: DEFAULT_EVENT_RETENTION, now: () => new Date() });
+    for (const space of purged) {
+      console.log(
+        `${space.spaceId} (kept ${space.retentionDays} days, older than ${space.olderThan}): ${space.posts} posts, ${space.comments} comments, ` +
+          `${space.notes} notes deleted in ${space.batches} batch${space.batches === 1 ? '' : 'es'}.`,
+      );
+    }
+    const total = (kind: 'posts' | 'comments' | 'notes') => purged.reduce((n, space) => n + space[kind], 0);
+    console.log(
+      purged.length === 0
+        ? 'Nothing older than its space keeps; nothing deleted.'
+        : `Deleted ${total('posts')} posts, ${total('comments')} comments and ${total('notes')} notes in ${purged.length} space${purged.length === 1 ? '' : 's'}; each batch is recorded in the audit trail (retention.purge). Attached files' bytes go at the servers' next sweep.`,
+    );
+  } finally {
+    await bus.close();
     await db.destroy();
   }
 }
@@ -1055,6 +1133,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'export') return exportCommand(rest);
   if (command === 'audit') return auditCommand(rest);
   if (command === 'spaces') return spacesCommand(rest);
+  if (command === 'retention') return retentionCommand(rest);
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(USAGE);
     return;

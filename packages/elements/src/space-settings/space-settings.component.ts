@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { firstValueFrom } from 'rxjs';
-import type { EcotoneClient } from '@ecotone/core';
+import { formatCount, type EcotoneClient } from '@ecotone/core';
 import { CAPABILITY_NAMES, type Capability, type SpaceCapabilities } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
 import { roleIn } from '../base/caller.js';
@@ -12,7 +12,7 @@ import styles from './space-settings.styles.js';
 
 type Load =
   | { status: 'loading' }
-  | { status: 'ready'; owner: boolean; serverKinds: readonly string[] }
+  | { status: 'ready'; owner: boolean; serverKinds: readonly string[]; retentionDays: number | undefined }
   | { status: 'error'; error: unknown };
 type Save = { status: 'idle' | 'pending' | 'saved' } | { status: 'error'; error: unknown };
 
@@ -27,11 +27,14 @@ type Save = { status: 'idle' | 'pending' | 'saved' } | { status: 'error'; error:
  * reactions are on; Save sends the change (`PUT /spaces/:id/capabilities`).
  * Switching a feature off refuses new content of its kind; what exists stays
  * readable. Anyone but an owner reads what the space offers, without the
- * switches. Not needed at first paint: load it where owners manage a space.
+ * switches. A space the operator gave a retention says how many days its
+ * content is kept (read-only: `ecotone spaces retention` sets it). Not
+ * needed at first paint: load it where owners manage a space.
  *
  * @csspart base - The form.
  * @csspart title - Its heading.
  * @csspart capability - One feature: its switch, label and description.
+ * @csspart retention - How many days the space keeps its content, when it does not keep it for good.
  * @csspart kinds - The reaction kinds offered (a fieldset).
  * @csspart kind - One reaction kind's checkbox.
  * @csspart save - The Save button.
@@ -74,10 +77,15 @@ export class EcoSpaceSettings extends EcoElement {
     const key = this.loadedFor;
     this.load = { status: 'loading' };
     try {
-      const [me, capabilities] = await Promise.all([client.me(), firstValueFrom(client.spaceCapabilities$(space))]);
+      const [me, capabilities, found] = await Promise.all([
+        client.me(),
+        firstValueFrom(client.spaceCapabilities$(space)),
+        // Only for the retention line: a space it cannot read shows what it offers, as before.
+        client.space(space).catch(() => undefined),
+      ]);
       if (this.loadedFor !== key) return;
       this.capabilities = capabilities;
-      this.load = { status: 'ready', owner: roleIn(me, space) === 'owner', serverKinds: me.reactionKinds };
+      this.load = { status: 'ready', owner: roleIn(me, space) === 'owner', serverKinds: me.reactionKinds, retentionDays: found?.retentionDays };
     } catch (error) {
       if (this.loadedFor !== key) return;
       this.load = { status: 'error', error };
@@ -133,6 +141,9 @@ export class EcoSpaceSettings extends EcoElement {
               ${t('spaceSettingsRetry')}
             </button>
           </div>`
+        : nothing}
+      ${load.status === 'ready' && load.retentionDays !== undefined
+        ? html`<p part="retention" class="help">${t('spaceSettingsRetention', { count: load.retentionDays, formatted: formatCount(load.retentionDays, this.locale) })}</p>`
         : nothing}
       ${load.status === 'ready' && this.capabilities ? this.renderForm(this.capabilities, load.owner, load.serverKinds) : nothing}
     </form>`;

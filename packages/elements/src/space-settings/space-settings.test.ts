@@ -8,8 +8,8 @@ import { expectAccessible } from '../_test-a11y.js';
 
 const news: Space = { id: 'news', name: 'News', description: '', visibility: 'open', locale: 'en', role: null, canPublish: false };
 
-function setup(): { alice: EcotoneClient; bob: EcotoneClient; transport: MemoryTransport } {
-  const world = new MemoryWorld({ spaces: [news], posts: [], people: [alice, bob], reactionKinds: ['like', 'celebrate', 'insightful'] });
+function setup(space: Space = news): { alice: EcotoneClient; bob: EcotoneClient; transport: MemoryTransport } {
+  const world = new MemoryWorld({ spaces: [space], posts: [], people: [alice, bob], reactionKinds: ['like', 'celebrate', 'insightful'] });
   world.addMember('news', { actor: alice, role: 'owner', since: '2026-01-01T00:00:00Z' });
   world.addMember('news', { actor: bob, role: 'member', since: '2026-01-01T00:00:00Z' });
   const transport = new MemoryTransport(world, alice);
@@ -58,6 +58,26 @@ describe('eco-space-settings', () => {
     expect(byLabel(el, 'Commentaires')!.disabled).to.equal(true);
     expect(el.shadowRoot!.querySelector('[part="save"]')).to.equal(null);
     expect(el.shadowRoot!.textContent).to.include('Seuls les propriétaires');
+    client.close();
+  });
+
+  it('says how long a space keeps its content, when the operator gave it a retention, in French too', async () => {
+    const { alice: owner, bob: member } = setup({ ...news, retentionDays: 90 });
+    const el = await fixture<EcoSpaceSettings>(html`<eco-space-settings .client=${owner} space="news" lang="en"></eco-space-settings>`);
+    await until(() => el.shadowRoot!.querySelector('[part="retention"]'), 'the retention line');
+    expect(el.shadowRoot!.querySelector('[part="retention"]')!.textContent).to.equal('Content is kept 90 days, then deleted.');
+    await expectAccessible(el);
+    const fr = await fixture<EcoSpaceSettings>(html`<eco-space-settings .client=${member} space="news" lang="fr"></eco-space-settings>`);
+    await localeLoaded(member, fr, 'fr');
+    await until(() => fr.shadowRoot!.querySelector('[part="retention"]')?.textContent?.includes('jours'), 'the retention line in French');
+    expect(fr.shadowRoot!.querySelector('[part="retention"]')!.textContent).to.equal('Le contenu est conservé 90 jours, puis supprimé.');
+    owner.close();
+    member.close();
+    // Kept for good (no retention): nothing said.
+    const { alice: client } = setup();
+    const plain = await fixture<EcoSpaceSettings>(html`<eco-space-settings .client=${client} space="news" lang="en"></eco-space-settings>`);
+    await until(() => byLabel(plain, 'Comments'), 'the form');
+    expect(plain.shadowRoot!.querySelector('[part="retention"]')).to.equal(null);
     client.close();
   });
 

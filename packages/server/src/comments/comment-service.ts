@@ -21,7 +21,7 @@ import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { HttpProblem, notFound } from '../http/errors.js';
 import { idempotentTransaction, type Created } from '../http/idempotency.js';
 import type { StoredLiveEvent } from '../live/bus.js';
-import { afterCommit, eventTransaction, recordEvent } from '../live/record.js';
+import { afterCommit, eventTransaction, recordEvent, type EventTransaction } from '../live/record.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { attachFiles, releaseFiles, requireAttachable } from '../files/attachments.js';
 import { anonymousComment, commentViews } from './comment-view.js';
@@ -210,34 +210,50 @@ export async function deleteComment(ctx: ServerContext, actor: Actor, commentId:
   const { id, post_id: postId, space_id: spaceId, parent_id: parentId } = row.comment;
   const now = ctx.now();
   const events = await eventTransaction(db, async (trx) => {
-    const gone: string[] = [id];
     await appendAudit(trx, now, [{ action: 'comment.delete', actorId: actor.id, targetType: 'comment', targetId: id, spaceId, detail: { postId, authorId: row.comment.author_id } }]);
-    if (await hasReplies(trx, id)) {
-      // Its replies stay, under a placeholder that keeps the thread readable.
-      await markCommentDeleted(trx, id, now.toISOString());
-    } else {
-      await removeComment(trx, id);
-      // The last reply of a placeholder takes the placeholder with it: nothing is left to show.
-      if (parentId !== null) {
-        const parent = await findComment(trx, parentId);
-        if (parent && parent.comment.deleted_at !== null && !(await hasReplies(trx, parentId))) {
-          await removeComment(trx, parentId);
-          gone.push(parentId);
-        }
-      }
-    }
-    // What was said in it goes with it: its mentions, and what people were notified of about it.
-    await deleteMentions(trx, 'comment', gone);
-    await deleteNotificationsAbout(trx, { objectIds: gone });
-    // Its files too, placeholder or not: unreadable from the commit on.
-    const files = await releaseFiles(trx, 'comment', gone);
-    const commentCount = await commentCountOf(trx, postId);
-    const recorded: StoredLiveEvent[] = [];
-    for (const commentId of gone) {
-      recorded.push(await recordEvent(trx, now, spaceId, { type: 'comment.deleted', spaceId, postId, commentId, commentCount }));
-    }
-    return { recorded, files };
+    return eraseComment(trx, now, { id, postId, spaceId, parentId });
   });
   await afterCommit(ctx, events.recorded);
   await ctx.uploads?.removeFiles(events.files);
+}
+
+/**
+ * Deletes a comment in the caller's transaction (which records its audit
+ * entry), or leaves a placeholder while it has replies: a person's
+ * deletion, or the space's retention (retention/purge.ts). Answers the
+ * `comment.deleted` events to hand to `afterCommit` and the files whose
+ * bytes go after the commit.
+ */
+export async function eraseComment(
+  trx: EventTransaction,
+  now: Date,
+  comment: { id: string; postId: string; spaceId: string; parentId: string | null },
+): Promise<{ recorded: StoredLiveEvent[]; files: string[] }> {
+  const { id, postId, spaceId, parentId } = comment;
+  const gone: string[] = [id];
+  if (await hasReplies(trx, id)) {
+    // Its replies stay, under a placeholder that keeps the thread readable.
+    await markCommentDeleted(trx, id, now.toISOString());
+  } else {
+    await removeComment(trx, id);
+    // The last reply of a placeholder takes the placeholder with it: nothing is left to show.
+    if (parentId !== null) {
+      const parent = await findComment(trx, parentId);
+      if (parent && parent.comment.deleted_at !== null && !(await hasReplies(trx, parentId))) {
+        await removeComment(trx, parentId);
+        gone.push(parentId);
+      }
+    }
+  }
+  // What was said in it goes with it: its mentions, and what people were notified of about it.
+  await deleteMentions(trx, 'comment', gone);
+  await deleteNotificationsAbout(trx, { objectIds: gone });
+  // Its files too, placeholder or not: unreadable from the commit on.
+  const files = await releaseFiles(trx, 'comment', gone);
+  const commentCount = await commentCountOf(trx, postId);
+  const recorded: StoredLiveEvent[] = [];
+  for (const commentId of gone) {
+    recorded.push(await recordEvent(trx, now, spaceId, { type: 'comment.deleted', spaceId, postId, commentId, commentCount }));
+  }
+  return { recorded, files };
 }

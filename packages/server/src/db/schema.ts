@@ -42,6 +42,8 @@ export interface SpacesTable {
   label: ColumnType<string | null, string | null | undefined, string | null>;
   /** What owners switched (JSON, `SpaceCapabilities` in part); null: everything on (migration 0027). */
   capabilities: string | null;
+  /** Content older than this many days is deleted (migration 0031, retention/purge.ts); null: kept for good. */
+  retention_days: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface MembershipsTable {

@@ -504,6 +504,7 @@ export async function buildAs2Document(
     'ecotone:locale': space.locale,
     'ecotone:label': space.label,
     'ecotone:capabilities': json(space.capabilities),
+    'ecotone:retentionDays': space.retention_days,
     'ecotone:members': members.map((m) => ({ actor: iri.person(m.actor_id), role: m.role, since: m.created_at })),
   });
   const counts: As2Counts = {

@@ -28,6 +28,7 @@ import {
   NOTE_MATURITIES,
   POLL_MODES,
   POST_KINDS,
+  RETENTION_MAX_DAYS,
   ROLES,
   VISIBILITIES,
   type LabelOrder,
@@ -230,6 +231,12 @@ export async function importSpaceAs2(db: Kysely<Database>, options: As2ImportOpt
     refuseFlow(`the export is labelled ${effectiveLabel(options.order, label)} and the space ${targetId} only ${effectiveLabel(options.order, targetLabel)}: content never flows to a lower label`);
   }
 
+  const retention = group['ecotone:retentionDays'];
+  if (retention !== undefined && retention !== null && !(Number.isInteger(retention) && (retention as number) >= 1 && (retention as number) <= RETENTION_MAX_DAYS)) {
+    refuse(`the space's ecotone:retentionDays must be a whole number of days from 1 to ${RETENTION_MAX_DAYS}`);
+  }
+  const retentionDays = typeof retention === 'number' ? retention : null;
+
   // Ids: kept when the database has none of them.
   const taken = async (table: 'posts' | 'comments' | 'polls' | 'notes' | 'files', ids: ReadonlySet<string>) => {
     for (let i = 0, all = [...ids]; i < all.length; i += 500) {
@@ -330,6 +337,7 @@ export async function importSpaceAs2(db: Kysely<Database>, options: As2ImportOpt
           created_at: time(group, 'published', 'the space'),
           label,
           capabilities: capabilities === undefined || capabilities === null ? null : JSON.stringify(capabilities),
+          retention_days: retentionDays,
         });
         for (const m of list(group, 'ecotone:members')) {
           await insertMembership(trx, {

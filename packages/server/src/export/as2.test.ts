@@ -48,6 +48,7 @@ describe('ActivityStreams 2.0 export and import of a space', () => {
       await insertMembership(source.db, { spaceId: SPACE, actorId: actor, role, createdAt: at });
     }
     await source.db.updateTable('actors').set({ clearance: 'restricted' }).execute();
+    await source.db.updateTable('spaces').set({ retention_days: 3650 }).where('id', '=', SPACE).execute();
     const image = await uploadFile(source, 'anna', await sharp({ create: { width: 64, height: 48, channels: 3, background: '#369' } }).png().toBuffer(), 'bench.png', SPACE);
     const post = await source.json<Post>(`/api/v1/spaces/${SPACE}/posts`, {
       method: 'POST', as: 'anna', body: { body: 'The **spectrometer** is back, calibrated.', attachments: [{ file: image.id, alt: 'The bench' }] },
@@ -93,7 +94,7 @@ describe('ActivityStreams 2.0 export and import of a space', () => {
     const doc = await readDoc(dir);
     expect(doc['@context']).toContain('https://www.w3.org/ns/activitystreams');
     expect(doc['type']).toBe('OrderedCollection');
-    expect(doc['context']).toMatchObject({ type: 'Group', id: `urn:ecotone:space:${SPACE}`, name: 'Field notes', 'ecotone:label': 'internal' });
+    expect(doc['context']).toMatchObject({ type: 'Group', id: `urn:ecotone:space:${SPACE}`, name: 'Field notes', 'ecotone:label': 'internal', 'ecotone:retentionDays': 3650 });
     const of = (type: string) => doc.orderedItems.filter((i) => i['type'] === type);
     const post = doc.orderedItems.find((i) => i['id'] === `urn:ecotone:post:${postId}`)!;
     expect(post).toMatchObject({ type: 'Note', attributedTo: 'urn:ecotone:person:anna', mediaType: 'text/markdown', content: 'The **spectrometer** is back, calibrated.' });

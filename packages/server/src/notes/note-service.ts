@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import {
   normalizeBody,
   normalizeLabel,
@@ -16,6 +17,7 @@ import {
 } from '@ecotone/protocol';
 import { detachErrors, editsEveryNote, noteFieldErrors, noteLabelErrors, noteTags, titleFromPostBody } from '@ecotone/protocol/rules';
 import type { ServerContext } from '../context.js';
+import type { Database } from '../db/schema.js';
 import {
   readableSpaceRoles,
   requireEditableNote,
@@ -37,6 +39,7 @@ import {
   updateNote,
   type NoteContent,
   type NoteIndexText,
+  type NoteRecord,
   type NoteSourceRecord,
 } from './note-repository.js';
 import { listPostPreviews } from '../previews/preview-repository.js';
@@ -252,13 +255,23 @@ export async function removeNote(ctx: ServerContext, actor: Actor, noteId: strin
   const { note } = await requireEditableNote(ctx.db, actor, noteId);
   const files = await eventTransaction(ctx.db, async (trx) => {
     await appendAudit(trx, ctx.now(), [{ action: 'note.delete', actorId: actor.id, targetType: 'note', targetId: note.id, spaceId: note.spaceId, detail: { ownerId: note.ownerId } }]);
-    await deleteNote(trx, note);
-    await deleteMentions(trx, 'note', [note.id]);
-    await deleteNotificationsAbout(trx, { objectIds: [note.id] });
-    return releaseFiles(trx, 'note', [note.id]);
+    return eraseNote(trx, note);
   });
   // Unreadable since the commit; the bytes go now (the sweep finishes the job after a crash).
   await ctx.uploads?.removeFiles(files);
+}
+
+/**
+ * Deletes a note with its revisions, tags, sources, search entry, mentions
+ * and notifications, in the caller's transaction (which records its audit
+ * entry): a person's deletion, or the space's retention
+ * (retention/purge.ts). Answers the files whose bytes go after the commit.
+ */
+export async function eraseNote(trx: Kysely<Database>, note: Pick<NoteRecord, 'id' | 'seq'>): Promise<string[]> {
+  await deleteNote(trx, note);
+  await deleteMentions(trx, 'note', [note.id]);
+  await deleteNotificationsAbout(trx, { objectIds: [note.id] });
+  return releaseFiles(trx, 'note', [note.id]);
 }
 
 /** A note's revisions, for whoever may see the note. */

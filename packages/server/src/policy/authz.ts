@@ -105,6 +105,7 @@ export function spaceView(space: SpaceRecord, role: Role | null, standing: Space
     ...(standing.pending && role === null ? { joinRequest: 'pending' as const } : {}),
     ...(standing.order.length > 0 ? { label: effectiveLabel(standing.order, space.label)! } : {}),
     capabilities: space.capabilities,
+    ...(space.retentionDays !== null ? { retentionDays: space.retentionDays } : {}),
   };
 }
 

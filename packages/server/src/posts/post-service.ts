@@ -324,33 +324,44 @@ export async function removePost(ctx: ServerContext, actor: Actor, postId: strin
   const { row } = await requireDeletablePost(ctx.db, actor, postId, now);
   const { id, space_id: spaceId } = row.post;
   const event = await eventTransaction(ctx.db, async (trx) => {
-    // Recorded while the post still exists, so a draft's deletion reaches
-    // only those who saw the draft; then what the replay window kept of
-    // the post goes with it.
-    const deleted = await recordEvent(trx, now, spaceId, { type: 'post.deleted', spaceId, postId: id });
     await appendAudit(trx, now, [{ action: 'post.delete', actorId: actor.id, targetType: 'post', targetId: id, spaceId, detail: { authorId: row.post.author_id } }]);
-    await deletePostEvents(trx, id, deleted.id);
-    // Reports of it and of its comments: nothing left to moderate.
-    await deletePostReports(trx, id);
-    // Mentions of the post and of its comments, and every notification about any of it.
-    await deleteMentions(trx, 'post', [id]);
-    await trx
-      .deleteFrom('mentions')
-      .where('object_type', '=', 'comment')
-      .where('object_id', 'in', trx.selectFrom('comments').select('id').where('post_id', '=', id))
-      .execute();
-    await deleteNotificationsAbout(trx, { postId: id });
-    await trx.deleteFrom('notification_fanouts').where('post_id', '=', id).execute();
-    // Its files; its comments' files are unreadable once their comments are
-    // gone with it, and collected by the sweep (listing them here would visit
-    // every comment of the post).
-    const files = await releaseFiles(trx, 'post', [id]);
-    await deletePost(trx, id);
-    return { deleted, files };
+    return erasePost(trx, now, { id, spaceId });
   });
   await afterCommit(ctx, [event.deleted]);
   // Unreadable since the commit; the bytes go now (the sweep finishes the job after a crash).
   await ctx.uploads?.removeFiles(event.files);
+}
+
+/**
+ * Deletes a post with everything attached, in the caller's transaction
+ * (which records its audit entry): a person's deletion, or the space's
+ * retention (retention/purge.ts). Answers the `post.deleted` event to hand
+ * to `afterCommit` and the files whose bytes go after the commit.
+ */
+export async function erasePost(trx: EventTransaction, now: Date, post: { id: string; spaceId: string }): Promise<{ deleted: StoredLiveEvent; files: string[] }> {
+  const { id, spaceId } = post;
+  // Recorded while the post still exists, so a draft's deletion reaches
+  // only those who saw the draft; then what the replay window kept of
+  // the post goes with it.
+  const deleted = await recordEvent(trx, now, spaceId, { type: 'post.deleted', spaceId, postId: id });
+  await deletePostEvents(trx, id, deleted.id);
+  // Reports of it and of its comments: nothing left to moderate.
+  await deletePostReports(trx, id);
+  // Mentions of the post and of its comments, and every notification about any of it.
+  await deleteMentions(trx, 'post', [id]);
+  await trx
+    .deleteFrom('mentions')
+    .where('object_type', '=', 'comment')
+    .where('object_id', 'in', trx.selectFrom('comments').select('id').where('post_id', '=', id))
+    .execute();
+  await deleteNotificationsAbout(trx, { postId: id });
+  await trx.deleteFrom('notification_fanouts').where('post_id', '=', id).execute();
+  // Its files; its comments' files are unreadable once their comments are
+  // gone with it, and collected by the sweep (listing them here would visit
+  // every comment of the post).
+  const files = await releaseFiles(trx, 'post', [id]);
+  await deletePost(trx, id);
+  return { deleted, files };
 }
 
 /** Adds a machine translation of a post through the administrator's hook, once per language. */

@@ -16,11 +16,13 @@ export interface SpaceRecord {
   label: string | null;
   /** What the space offers (every capability on unless an owner switched it off). */
   capabilities: SpaceCapabilities;
+  /** Content older than this many days is deleted (retention/purge.ts); null: kept for good. */
+  retentionDays: number | null;
 }
 
-type SpaceColumns = Pick<NewSpace, 'id' | 'name' | 'description' | 'visibility' | 'site' | 'locale' | 'label' | 'capabilities'>;
+type SpaceColumns = Pick<NewSpace, 'id' | 'name' | 'description' | 'visibility' | 'site' | 'locale' | 'label' | 'capabilities' | 'retention_days'>;
 
-const SPACE_COLUMNS = ['id', 'name', 'description', 'visibility', 'site', 'locale', 'label', 'capabilities'] as const;
+const SPACE_COLUMNS = ['id', 'name', 'description', 'visibility', 'site', 'locale', 'label', 'capabilities', 'retention_days'] as const;
 
 /** Stored capabilities as the wire has them; unreadable JSON counts as nothing switched. */
 function capabilitiesFromColumn(text: string | null): SpaceCapabilities {
@@ -42,6 +44,7 @@ function spaceFromRow(row: Required<SpaceColumns>): SpaceRecord {
     locale: row.locale as Locale,
     label: row.label ?? null,
     capabilities: capabilitiesFromColumn(row.capabilities),
+    retentionDays: row.retention_days ?? null,
   };
 }
 
