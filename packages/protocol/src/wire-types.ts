@@ -1520,6 +1520,8 @@ export type KnowledgeNote = {
   mentions?: Actor[];
   /** Files attached to the note, in order; absent when none. */
   attachments?: Attachment[];
+  /** Hidden by an owner of the space (only its owner, who sees why, and the space's owners receive the note then); absent otherwise. */
+  moderation?: ModerationMark;
 };
 
 /**

@@ -87,7 +87,7 @@ async function readableTarget(ctx: ServerContext, actor: Actor, targetType: Mode
     }
     case 'note': {
       const { note, role } = await requireVisibleNote(ctx.db, actor, targetId);
-      return { targetType, targetId, spaceId: note.spaceId, postId: null, authorId: note.ownerId, role, moderation: null };
+      return { targetType, targetId, spaceId: note.spaceId, postId: null, authorId: note.ownerId, role, moderation: moderationState(note.moderation) };
     }
   }
 }
@@ -160,7 +160,12 @@ function preview(markdown: string): string {
 export async function moderationQueue(ctx: ServerContext, actor: Actor, spaceId: string): Promise<ModerationQueue> {
   await requireModeratedSpace(ctx, actor, spaceId);
   const db = ctx.db;
-  const [reports, posts, comments] = await Promise.all([openReports(db, spaceId), moderatedIds(db, 'post', spaceId), moderatedIds(db, 'comment', spaceId)]);
+  const [reports, posts, comments, notes] = await Promise.all([
+    openReports(db, spaceId),
+    moderatedIds(db, 'post', spaceId),
+    moderatedIds(db, 'comment', spaceId),
+    moderatedIds(db, 'note', spaceId),
+  ]);
   // Reports grouped per item, in the order of their newest report.
   const groups = new Map<string, { targetType: ModerationTargetType; targetId: string; reasons: Record<string, number>; reports: number; texts: string[]; at: string | null }>();
   const group = (targetType: ModerationTargetType, targetId: string) => {
@@ -178,6 +183,7 @@ export async function moderationQueue(ctx: ServerContext, actor: Actor, spaceId:
   }
   for (const { id } of posts) group('post', id);
   for (const { id } of comments) group('comment', id);
+  for (const { id } of notes) group('note', id);
   const chosen = [...groups.values()].slice(0, MODERATION_QUEUE_MAX * 2);
   const ids = (type: ModerationTargetType) => chosen.filter((g) => g.targetType === type).map((g) => g.targetId);
   const postRows = new Map((await findPosts(db, ids('post'))).map((row) => [row.post.id, row]));
@@ -200,7 +206,8 @@ export async function moderationQueue(ctx: ServerContext, actor: Actor, spaceId:
       const note = await findNote(db, g.targetId);
       if (note) {
         const [author] = (await db.selectFrom('actors').selectAll().where('id', '=', note.ownerId).execute()).map((a) => actorFromRow(a));
-        if (author) item = { targetType: 'note', targetId: g.targetId, spaceId, postId: null, author, preview: preview(`${note.title}\n${note.body}`), at: null };
+        const mark = moderationMark({ moderation: note.moderation, moderation_reason: note.moderationReason, moderated_at: note.moderatedAt });
+        if (author) item = { targetType: 'note', targetId: g.targetId, spaceId, postId: null, author, preview: preview(`${note.title}\n${note.body}`), ...(mark ? { moderation: mark } : {}), at: mark?.at ?? null };
       }
     }
     // Gone meanwhile (deleted through its own route): nothing to moderate.
@@ -212,15 +219,8 @@ export async function moderationQueue(ctx: ServerContext, actor: Actor, spaceId:
   return { items: items.slice(0, MODERATION_QUEUE_MAX) };
 }
 
-/** Notes are not hidden (yet): an owner deletes one instead. */
-function hideableType(targetType: ModerationTargetType): 'post' | 'comment' {
-  if (targetType === 'note') throw new HttpProblem('validation_failed', INVALID_REQUEST_TITLE, [{ path: '/params/targetType', message: 'notes are not hidden: delete the note instead' }]);
-  return targetType;
-}
-
-/** An owner hides a post or comment: everyone but its author and the space's owners stops seeing it at once. */
-export async function hideContent(ctx: ServerContext, actor: Actor, targetType: ModerationTargetType, targetId: string, request: HideRequest): Promise<void> {
-  const type = hideableType(targetType);
+/** An owner hides a post, comment or note: everyone but its author and the space's owners stops seeing it at once. */
+export async function hideContent(ctx: ServerContext, actor: Actor, type: ModerationTargetType, targetId: string, request: HideRequest): Promise<void> {
   const target = await moderatedTarget(ctx, actor, type, targetId);
   const errors = hideErrors(request);
   if (errors.length > 0) throw new HttpProblem('validation_failed', INVALID_REQUEST_TITLE, errors.map((e) => ({ ...e, path: `/body${e.path}` })));
@@ -247,7 +247,7 @@ export async function hideContent(ctx: ServerContext, actor: Actor, targetType: 
 }
 
 /**
- * An owner restores a hidden post or comment (readers see it again), or
+ * An owner restores a hidden post, comment or note (readers see it again), or
  * dismisses the reports of visible content. A held post is released instead.
  */
 export async function restoreContent(ctx: ServerContext, actor: Actor, targetType: ModerationTargetType, targetId: string): Promise<void> {
@@ -256,7 +256,7 @@ export async function restoreContent(ctx: ServerContext, actor: Actor, targetTyp
   const now = ctx.now();
   const events = await eventTransaction(ctx.db, async (trx) => {
     const out: StoredLiveEvent[] = [];
-    if (target.moderation === 'hidden' && targetType !== 'note') {
+    if (target.moderation === 'hidden') {
       // Then recorded: its audience is whoever sees it again.
       await setModeration(trx, targetType, targetId, null);
       out.push(
