@@ -149,6 +149,11 @@ class Watched {
     return promise;
   }
 
+  /** Whether a view watches `id` now. */
+  watches(id: string): boolean {
+    return this.counts.has(id);
+  }
+
   /** Refetches every watched id, forced: a fetch in flight may have been answered before events were lost. */
   refetchAll(): void {
     for (const id of this.counts.keys()) this.fetch(id, true).catch(() => undefined);
@@ -761,7 +766,38 @@ class Client implements EcotoneClient, ClientCore {
     });
   }
 
+  /**
+   * Whether the caller still sees content an owner hid (rules/moderation.ts
+   * `seesModerated`): its author, and the owners of its space (`me().memberships`).
+   */
+  private seesHidden(event: { spaceId: string; authorId: string }): boolean {
+    const me = this.meValue;
+    return !!me && (event.authorId === me.actor.id || me.memberships.some((m) => m.spaceId === event.spaceId && m.role === 'owner'));
+  }
+
+  /**
+   * A note hidden or restored: its author and the space's owners get it
+   * again (with or without its mark); anyone else drops it from the store and
+   * from the searches shown, until it is restored (then it is read again).
+   */
+  private applyNoteModeration(event: { type: 'content.hidden' | 'content.restored'; spaceId: string; targetId: string; authorId: string }): void {
+    const id = event.targetId;
+    if (event.type === 'content.hidden' && !this.seesHidden(event)) {
+      void this.notesDomain().then((notes) => notes.forget(id), () => undefined);
+      return;
+    }
+    const refetch = () => {
+      if (this.store.snapshot.notes[id] || this.notesWatched.watches(id)) this.notesWatched.fetch(id, true).catch(() => undefined);
+    };
+    if (event.type === 'content.restored' && this.notesDomain.loaded) this.notesDomain.loaded.unforget(id);
+    refetch();
+  }
+
   private applyLive(event: LiveEvent): void {
+    if ((event.type === 'content.hidden' || event.type === 'content.restored') && event.targetType === 'note') {
+      this.applyNoteModeration(event);
+      return;
+    }
     switch (event.type) {
       case 'post.created':
         this.upsertPosts([event.post]);
@@ -821,7 +857,8 @@ class Client implements EcotoneClient, ClientCore {
       default:
         // comment.*, post.deleted, content.*: threads, posts in the store (loading the domain: those posts are on screen); a restored post comes back.
         if (this.commentsDomain.loaded || event.type === 'content.restored' || (event.type !== 'stream.reset' && event.postId !== null && this.store.snapshot.posts[event.postId])) {
-          void this.commentsDomain().then((c) => c.applyEvent(event, this.meValue?.actor.id), () => undefined);
+          const seesHidden = 'targetType' in event && this.seesHidden(event);
+          void this.commentsDomain().then((c) => c.applyEvent(event, this.meValue?.actor.id, seesHidden), () => undefined);
         }
     }
   }

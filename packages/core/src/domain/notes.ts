@@ -121,6 +121,24 @@ export class NotesDomain {
     });
   }
 
+  /** A note an owner hid from the caller: it leaves the store and every search shown (as a deleted one). */
+  forget(noteId: string): void {
+    this.deleted.next(new Set(this.deleted.value).add(noteId));
+    this.ctx.store.update((state) => {
+      if (!state.notes[noteId]) return state;
+      const { [noteId]: _gone, ...notes } = state.notes;
+      return { ...state, notes };
+    });
+  }
+
+  /** A hidden note restored: searches may show it again (they read it again when asked). */
+  unforget(noteId: string): void {
+    if (!this.deleted.value.has(noteId)) return;
+    const deleted = new Set(this.deleted.value);
+    deleted.delete(noteId);
+    this.deleted.next(deleted);
+  }
+
   /** See {@link EcotoneClient.noteRevisions}. */
   async revisions(noteId: string): Promise<NoteRevision[]> {
     const list = await this.ctx.request<NoteRevisionList>({ method: 'GET', path: noteRevisionsPath(noteId) });

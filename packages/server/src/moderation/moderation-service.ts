@@ -9,6 +9,7 @@ import {
   MODERATION_PREVIEW_MAX_CHARS,
   MODERATION_QUEUE_MAX,
   type Actor,
+  type ContentHiddenEvent,
   type HideRequest,
   type ModerationQueue,
   type ModerationQueueItem,
@@ -42,6 +43,7 @@ import { announceHeldNotifications } from '../notifications/notifier.js';
 import { actorFromRow } from '../people/actor-repository.js';
 import { requireReadableSpace, requireReadablePost, requireVisibleComment, requireVisibleNote } from '../policy/authz.js';
 import { findComment } from '../comments/comment-repository.js';
+import { commentCountOf } from '../comments/comment-service.js';
 import { findNote } from '../notes/note-repository.js';
 import { findPost, findPosts } from '../posts/post-repository.js';
 import { postViews } from '../posts/post-view.js';
@@ -219,6 +221,12 @@ export async function moderationQueue(ctx: ServerContext, actor: Actor, spaceId:
   return { items: items.slice(0, MODERATION_QUEUE_MAX) };
 }
 
+/** A comment's `content.*` event with its post's comment count after the change (triggers keep it: migration 0033). */
+async function withCommentCount<E extends ContentHiddenEvent>(db: Kysely<Database>, event: E): Promise<E> {
+  if (event.targetType !== 'comment' || event.postId === null) return event;
+  return { ...event, commentCount: await commentCountOf(db, event.postId) };
+}
+
 /** An owner hides a post, comment or note: everyone but its author and the space's owners stops seeing it at once. */
 export async function hideContent(ctx: ServerContext, actor: Actor, type: ModerationTargetType, targetId: string, request: HideRequest): Promise<void> {
   const target = await moderatedTarget(ctx, actor, type, targetId);
@@ -227,16 +235,18 @@ export async function hideContent(ctx: ServerContext, actor: Actor, type: Modera
   const reason = request.reason.trim();
   const now = ctx.now();
   const events = await eventTransaction(ctx.db, async (trx) => {
-    // Recorded first: its audience is whoever saw the content until now (live/audience.ts).
-    const hidden = await recordEvent(trx, now, target.spaceId, {
-      type: 'content.hidden',
-      spaceId: target.spaceId,
-      targetType: type,
-      targetId,
-      postId: target.postId,
-      authorId: target.authorId,
-    });
-    await setModeration(trx, type, targetId, { moderation: 'hidden', reason, by: actor.id, at: now.toISOString() });
+    const event = { type: 'content.hidden' as const, spaceId: target.spaceId, targetType: type, targetId, postId: target.postId, authorId: target.authorId };
+    const state = { moderation: 'hidden' as const, reason, by: actor.id, at: now.toISOString() };
+    let hidden: StoredLiveEvent;
+    if (type === 'post') {
+      // Recorded first: its audience is whoever saw the post until now (live/audience.ts).
+      hidden = await recordEvent(trx, now, target.spaceId, event);
+      await setModeration(trx, type, targetId, state);
+    } else {
+      // The audience is the post's or the space's, whatever the comment's or note's state: a comment's event carries its post's new count.
+      await setModeration(trx, type, targetId, state);
+      hidden = await recordEvent(trx, now, target.spaceId, await withCommentCount(trx, event));
+    }
     const resolved = await resolveReports(trx, type, targetId, now.toISOString());
     await appendAudit(trx, now, [
       { action: 'content.hide', actorId: actor.id, targetType: type, targetId, spaceId: target.spaceId, detail: { reason, authorId: target.authorId, reports: resolved, ...(target.moderation ? { was: target.moderation } : {}) } },
@@ -259,9 +269,8 @@ export async function restoreContent(ctx: ServerContext, actor: Actor, targetTyp
     if (target.moderation === 'hidden') {
       // Then recorded: its audience is whoever sees it again.
       await setModeration(trx, targetType, targetId, null);
-      out.push(
-        await recordEvent(trx, now, target.spaceId, { type: 'content.restored', spaceId: target.spaceId, targetType, targetId, postId: target.postId, authorId: target.authorId }),
-      );
+      const event = { type: 'content.restored' as const, spaceId: target.spaceId, targetType, targetId, postId: target.postId, authorId: target.authorId };
+      out.push(await recordEvent(trx, now, target.spaceId, await withCommentCount(trx, event)));
     }
     const resolved = await resolveReports(trx, targetType, targetId, now.toISOString());
     await appendAudit(trx, now, [

@@ -114,6 +114,44 @@ describe('moderation', () => {
     expect((await server.json(`/api/v1/objects/${comment.body.id}/reactions`, { as: READER })).status).toBe(200);
   });
 
+  it('counts only the comments every reader sees, moved in the transaction that hides or restores one, live', async () => {
+    const post = await publish(AUTHOR, 'A post whose comments are counted');
+    const comment = async (as: string, body: string) => (await server.json<Comment>(`/api/v1/posts/${post.id}/comments`, { method: 'POST', as, body: { body } })).body;
+    const kept = await comment(MEMBER, 'A kind comment');
+    const rude = await comment(MEMBER, 'A rude comment');
+    const count = async (as: string) => (await server.json<Post>(`/api/v1/posts/${post.id}`, { as })).body.commentCount;
+    const inFeed = async (as: string) => (await server.json<{ items: Post[] }>('/api/v1/spaces/general/feed?limit=100', { as })).body.items.find((p) => p.id === post.id)?.commentCount;
+    expect(await count(READER)).toBe(2);
+    const stream = await openEvents(server, { as: READER });
+
+    expect((await server.json(`/api/v1/moderation/comment/${rude.id}/hide`, { method: 'POST', as: OWNER, body: { reason: 'Be kind' } })).status).toBe(204);
+    const hidden = JSON.parse((await stream.next((m) => m.event === 'content.hidden' && m.data.includes(rude.id), 10_000)).data);
+    expect(hidden).toMatchObject({ targetType: 'comment', postId: post.id, commentCount: 1 });
+    // One for everyone: readers see one comment; its author and the owners see the hidden one beyond the count.
+    for (const as of [READER, MEMBER, OWNER]) {
+      expect(await count(as), as).toBe(1);
+      expect(await inFeed(as), as).toBe(1);
+    }
+    // A new comment's event carries the count without the hidden one.
+    await comment(AUTHOR, 'Another comment');
+    const created = JSON.parse((await stream.next((m) => m.event === 'comment.created' && m.data.includes('Another comment'), 10_000)).data);
+    expect(created.commentCount).toBe(2);
+
+    expect((await server.json(`/api/v1/moderation/comment/${rude.id}/restore`, { method: 'POST', as: OWNER })).status).toBe(204);
+    const restored = JSON.parse((await stream.next((m) => m.event === 'content.restored' && m.data.includes(rude.id), 10_000)).data);
+    expect(restored).toMatchObject({ targetType: 'comment', commentCount: 3 });
+    expect(await count(READER)).toBe(3);
+
+    // Deleting a hidden comment does not count it twice.
+    expect((await server.json(`/api/v1/moderation/comment/${rude.id}/hide`, { method: 'POST', as: OWNER, body: { reason: 'Again' } })).status).toBe(204);
+    expect(await count(READER)).toBe(2);
+    expect((await server.api(`/api/v1/comments/${rude.id}`, { method: 'DELETE', as: MEMBER })).status).toBe(204);
+    expect(await count(READER)).toBe(2);
+    expect((await server.api(`/api/v1/comments/${kept.id}`, { method: 'DELETE', as: MEMBER })).status).toBe(204);
+    expect(await count(READER)).toBe(1);
+    stream.close();
+  });
+
   it('hides a note on every read path but from its owner (with the reason) and the space owners, live, and restores it', async () => {
     const created = await server.json<KnowledgeNote>('/api/v1/spaces/general/notes', {
       method: 'POST',
