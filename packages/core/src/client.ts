@@ -782,15 +782,14 @@ class Client implements EcotoneClient, ClientCore {
    */
   private applyNoteModeration(event: { type: 'content.hidden' | 'content.restored'; spaceId: string; targetId: string; authorId: string }): void {
     const id = event.targetId;
-    if (event.type === 'content.hidden' && !this.seesHidden(event)) {
-      void this.notesDomain().then((notes) => notes.forget(id), () => undefined);
-      return;
-    }
-    const refetch = () => {
-      if (this.store.snapshot.notes[id] || this.notesWatched.watches(id)) this.notesWatched.fetch(id, true).catch(() => undefined);
-    };
-    if (event.type === 'content.restored' && this.notesDomain.loaded) this.notesDomain.loaded.unforget(id);
-    refetch();
+    const forget = () => void this.notesDomain().then((notes) => notes.forget(id), () => undefined);
+    // Who the caller is not known yet: the server decides (its answer is 404 to those who may not see it).
+    if (event.type === 'content.hidden' && this.meValue && !this.seesHidden(event)) return forget();
+    if (event.type === 'content.restored') this.notesDomain.loaded?.unforget(id);
+    if (!this.store.snapshot.notes[id] && !this.notesWatched.watches(id)) return;
+    this.notesWatched.fetch(id, true).catch((err: unknown) => {
+      if (event.type === 'content.hidden' && toEcotoneError(err).code === 'not_found') forget();
+    });
   }
 
   private applyLive(event: LiveEvent): void {
