@@ -768,33 +768,20 @@ class Client implements EcotoneClient, ClientCore {
 
   /**
    * Whether the caller still sees content an owner hid (rules/moderation.ts
-   * `seesModerated`): its author, and the owners of its space (`me().memberships`).
+   * `seesModerated`): its author, and the owners of its space (`me().memberships`);
+   * undefined while the caller is not known yet.
    */
-  private seesHidden(event: { spaceId: string; authorId: string }): boolean {
+  private seesHidden(event: { spaceId: string; authorId: string }): boolean | undefined {
     const me = this.meValue;
-    return !!me && (event.authorId === me.actor.id || me.memberships.some((m) => m.spaceId === event.spaceId && m.role === 'owner'));
-  }
-
-  /**
-   * A note hidden or restored: its author and the space's owners get it
-   * again (with or without its mark); anyone else drops it from the store and
-   * from the searches shown, until it is restored (then it is read again).
-   */
-  private applyNoteModeration(event: { type: 'content.hidden' | 'content.restored'; spaceId: string; targetId: string; authorId: string }): void {
-    const id = event.targetId;
-    const forget = () => void this.notesDomain().then((notes) => notes.forget(id), () => undefined);
-    // Who the caller is not known yet: the server decides (its answer is 404 to those who may not see it).
-    if (event.type === 'content.hidden' && this.meValue && !this.seesHidden(event)) return forget();
-    if (event.type === 'content.restored') this.notesDomain.loaded?.unforget(id);
-    if (!this.store.snapshot.notes[id] && !this.notesWatched.watches(id)) return;
-    this.notesWatched.fetch(id, true).catch((err: unknown) => {
-      if (event.type === 'content.hidden' && toEcotoneError(err).code === 'not_found') forget();
-    });
+    return me && (event.authorId === me.actor.id || me.memberships.some((m) => m.spaceId === event.spaceId && m.role === 'owner'));
   }
 
   private applyLive(event: LiveEvent): void {
-    if ((event.type === 'content.hidden' || event.type === 'content.restored') && event.targetType === 'note') {
-      this.applyNoteModeration(event);
+    if ('targetType' in event && event.targetType === 'note') {
+      // A note shown or loaded: the notes domain drops it or reads it again.
+      if (this.notesDomain.loaded || this.notesWatched.watches(event.targetId)) {
+        void this.notesDomain().then((notes) => notes.applyModeration(event, this.seesHidden(event), (id) => this.notesWatched.fetch(id, true)), () => undefined);
+      }
       return;
     }
     switch (event.type) {
@@ -856,7 +843,7 @@ class Client implements EcotoneClient, ClientCore {
       default:
         // comment.*, post.deleted, content.*: threads, posts in the store (loading the domain: those posts are on screen); a restored post comes back.
         if (this.commentsDomain.loaded || event.type === 'content.restored' || (event.type !== 'stream.reset' && event.postId !== null && this.store.snapshot.posts[event.postId])) {
-          const seesHidden = 'targetType' in event && this.seesHidden(event);
+          const seesHidden = 'targetType' in event && !!this.seesHidden(event);
           void this.commentsDomain().then((c) => c.applyEvent(event, this.meValue?.actor.id, seesHidden), () => undefined);
         }
     }
