@@ -149,6 +149,11 @@ class Watched {
     return promise;
   }
 
+  /** Whether a view watches `id` now. */
+  watches(id: string): boolean {
+    return this.counts.has(id);
+  }
+
   /** Refetches every watched id, forced: a fetch in flight may have been answered before events were lost. */
   refetchAll(): void {
     for (const id of this.counts.keys()) this.fetch(id, true).catch(() => undefined);
@@ -765,7 +770,24 @@ class Client implements EcotoneClient, ClientCore {
     });
   }
 
+  /**
+   * Whether the caller still sees content an owner hid (rules/moderation.ts
+   * `seesModerated`): its author, and the owners of its space (`me().memberships`);
+   * undefined while the caller is not known yet.
+   */
+  private seesHidden(event: { spaceId: string; authorId: string }): boolean | undefined {
+    const me = this.meValue;
+    return me && (event.authorId === me.actor.id || me.memberships.some((m) => m.spaceId === event.spaceId && m.role === 'owner'));
+  }
+
   private applyLive(event: LiveEvent): void {
+    if ('targetType' in event && event.targetType === 'note') {
+      // A note shown or loaded: the notes domain drops it or reads it again.
+      if (this.notesDomain.loaded || this.notesWatched.watches(event.targetId)) {
+        void this.notesDomain().then((notes) => notes.applyModeration(event, this.seesHidden(event), (id) => this.notesWatched.fetch(id, true)), () => undefined);
+      }
+      return;
+    }
     switch (event.type) {
       case 'post.created':
         this.upsertPosts([event.post]);
@@ -825,7 +847,8 @@ class Client implements EcotoneClient, ClientCore {
       default:
         // comment.*, post.deleted, content.*: threads, posts in the store (loading the domain: those posts are on screen); a restored post comes back.
         if (this.commentsDomain.loaded || event.type === 'content.restored' || (event.type !== 'stream.reset' && event.postId !== null && this.store.snapshot.posts[event.postId])) {
-          void this.commentsDomain().then((c) => c.applyEvent(event, this.meValue?.actor.id), () => undefined);
+          const seesHidden = 'targetType' in event && !!this.seesHidden(event);
+          void this.commentsDomain().then((c) => c.applyEvent(event, this.meValue?.actor.id, seesHidden), () => undefined);
         }
     }
   }

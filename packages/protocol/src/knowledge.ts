@@ -13,7 +13,7 @@ import {
   NOTE_TITLE_MAX_CHARS,
   PREVIEW_URL_MAX_CHARS,
 } from './constants.js';
-import { Actor, Attachment, AttachmentDraft, Id, LinkPreview, Locale, Timestamp } from './schemas.js';
+import { Actor, Attachment, AttachmentDraft, Id, LinkPreview, Locale, ModerationMark, Timestamp } from './schemas.js';
 
 /** How far a knowledge note has come (see `NOTE_MATURITIES`). */
 export const NoteMaturity = Type.Enum(NOTE_MATURITIES);
@@ -66,6 +66,8 @@ export const KnowledgeNote = Type.Object(
     mentions: Type.Optional(Type.Array(Actor)),
     /** Files attached to the note, in order; absent when none. */
     attachments: Type.Optional(Type.Array(Attachment)),
+    /** Hidden by an owner of the space (only its owner, who sees why, and the space's owners receive the note then); absent otherwise. */
+    moderation: Type.Optional(ModerationMark),
   },
   { additionalProperties: false },
 );

@@ -818,6 +818,7 @@ export const Post = Type.Object(
     createdAt: Timestamp,
     editedAt: Type.Optional(Timestamp),
     reactions: ReactionSummary,
+    /** Comments that everyone who reads the post sees: hidden comments are not counted (their author and the space's owners see them in the thread beyond the count). */
     commentCount: Type.Integer({ minimum: 0 }),
     /** Polls carried by the post, in order (several make a survey); absent when none. */
     polls: Type.Optional(Type.Array(Poll)),
@@ -1856,6 +1857,11 @@ export const ContentHiddenEvent = Type.Object(
     postId: Type.Union([Id, Type.Null()]),
     /** Who wrote the content: they (and the space's owners) keep seeing it, marked. */
     authorId: Id,
+    /**
+     * A comment's post: its comments counted after the change, hidden ones
+     * left out (as in `Post.commentCount`); absent for a post or a note.
+     */
+    commentCount: Type.Optional(Type.Integer({ minimum: 0 })),
   },
   { additionalProperties: false },
 );

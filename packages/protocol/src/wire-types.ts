@@ -620,6 +620,7 @@ export type Post = {
   createdAt: string;
   editedAt?: string;
   reactions: ReactionSummary;
+  /** Comments that everyone who reads the post sees: hidden comments are not counted (their author and the space's owners see them in the thread beyond the count). */
   commentCount: number;
   /** Polls carried by the post, in order (several make a survey); absent when none. */
   polls?: Poll[];
@@ -1439,6 +1440,11 @@ export type ContentHiddenEvent = {
   postId: string | null;
   /** Who wrote the content: they (and the space's owners) keep seeing it, marked. */
   authorId: string;
+  /**
+   * A comment's post: its comments counted after the change, hidden ones
+   * left out (as in `Post.commentCount`); absent for a post or a note.
+   */
+  commentCount?: number;
 };
 
 /**
@@ -1526,6 +1532,8 @@ export type KnowledgeNote = {
   mentions?: Actor[];
   /** Files attached to the note, in order; absent when none. */
   attachments?: Attachment[];
+  /** Hidden by an owner of the space (only its owner, who sees why, and the space's owners receive the note then); absent otherwise. */
+  moderation?: ModerationMark;
 };
 
 /**

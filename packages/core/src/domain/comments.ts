@@ -281,9 +281,9 @@ export class CommentsDomain {
    * `post.deleted`, `content.hidden` or `content.restored`, or refreshes
    * threads on screen after `stream.reset`.
    */
-  applyEvent(event: CommentChangedEvent | CommentDeletedEvent | PostDeletedEvent | ContentHiddenEvent | ResetEvent, myActorId: string | undefined): void {
+  applyEvent(event: CommentChangedEvent | CommentDeletedEvent | PostDeletedEvent | ContentHiddenEvent | ResetEvent, myActorId: string | undefined, seesHidden = false): void {
     if (event.type === 'stream.reset') return this.refreshShown();
-    if ('targetType' in event) return this.applyModeration(event, myActorId);
+    if ('targetType' in event) return this.applyModeration(event, myActorId, seesHidden);
     if (event.type === 'post.deleted') return this.removePost(event.postId);
     this.setCount(event.postId, event.commentCount);
     if (event.type === 'comment.deleted') {
@@ -319,11 +319,12 @@ export class CommentsDomain {
 
   /**
    * Content an owner hid leaves the store at once (feeds and threads drop
-   * it), except for its author, who gets it again marked hidden; restored
-   * content comes back (a post's feed reads its first page again).
+   * it), except for its author and the space's owners (`seesHidden`), who
+   * get it again marked hidden; restored content comes back (a post's feed
+   * reads its first page again; those who kept it get it without its mark).
    */
-  private applyModeration(event: ContentHiddenEvent, myActorId: string | undefined): void {
-    const mine = event.authorId === myActorId;
+  private applyModeration(event: ContentHiddenEvent, myActorId: string | undefined, seesHidden: boolean): void {
+    const mine = event.authorId === myActorId || seesHidden;
     const { targetId } = event;
     if (event.targetType === 'post') {
       if (mine || (event.type === 'content.restored' && this.ctx.store.snapshot.posts[targetId])) {
@@ -333,6 +334,8 @@ export class CommentsDomain {
       return;
     }
     if (event.targetType !== 'comment' || event.postId === null) return;
+    // The post's count leaves hidden comments out, for everyone (the server counts them so).
+    if (event.commentCount !== undefined) this.setCount(event.postId, event.commentCount);
     if (event.type === 'content.hidden' && !mine) this.applyDeleted(event.postId, targetId);
     else if (this.threads.has(event.postId)) void this.refresh(event.postId);
   }

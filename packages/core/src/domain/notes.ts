@@ -19,6 +19,7 @@ import {
   notesPath,
   promotePostPath,
   spaceNotesPath,
+  type ContentHiddenEvent,
   type KnowledgeNote,
   type NoteHit,
   type NoteList,
@@ -119,6 +120,41 @@ export class NotesDomain {
       const { [noteId]: _gone, ...notes } = state.notes;
       return { ...state, notes };
     });
+  }
+
+  /**
+   * A note hidden or restored (`content.*`): its author and the space's
+   * owners (`sees`) read it again, with or without its mark; anyone else
+   * drops it from the store and every search shown until it is restored.
+   * While the caller is not known (`sees` undefined), the server decides:
+   * its 404 drops the note.
+   */
+  applyModeration(event: ContentHiddenEvent, sees: boolean | undefined, refetch: (id: string) => Promise<void>): void {
+    const id = event.targetId;
+    const hidden = event.type === 'content.hidden';
+    if (hidden && sees === false) return this.forget(id);
+    if (!hidden) this.unforget(id);
+    refetch(id).catch((err: unknown) => {
+      if (hidden && toEcotoneError(err).code === 'not_found') this.forget(id);
+    });
+  }
+
+  /** A note an owner hid from the caller: it leaves the store and every search shown (as a deleted one). */
+  private forget(noteId: string): void {
+    this.deleted.next(new Set(this.deleted.value).add(noteId));
+    this.ctx.store.update((state) => {
+      if (!state.notes[noteId]) return state;
+      const { [noteId]: _gone, ...notes } = state.notes;
+      return { ...state, notes };
+    });
+  }
+
+  /** A hidden note restored: searches may show it again (they read it again when asked). */
+  private unforget(noteId: string): void {
+    if (!this.deleted.value.has(noteId)) return;
+    const deleted = new Set(this.deleted.value);
+    deleted.delete(noteId);
+    this.deleted.next(deleted);
   }
 
   /** See {@link EcotoneClient.noteRevisions}. */

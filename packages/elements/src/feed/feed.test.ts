@@ -594,3 +594,48 @@ describe('eco-feed pinned posts', () => {
     });
   });
 });
+
+describe('eco-feed hidden posts', () => {
+  let b: TestBackend;
+  afterEach(() => b.client.close());
+
+  /** Three posts in `news` (p1 and p3 Bob's); the caller (Alice) has `role` there. */
+  async function feedAs(role: Role) {
+    const data = seed([makePost(1), makePost(2), makePost(3)]);
+    data.me.memberships = data.me.memberships.map((m) => (m.spaceId === 'news' ? { ...m, role } : m));
+    data.spaces = data.spaces.map((s) => (s.id === 'news' ? { ...s, role } : s));
+    const transport = new MemoryTransport(data);
+    b = { transport, client: createClient({ transport, locale: 'en' }) };
+    await b.client.me();
+    const el = await fixture<EcoFeed>(html`<eco-feed .client=${b.client} space="news" manual-load></eco-feed>`);
+    const h = new FeedHarness(el);
+    await until(() => h.posts.length === 3, 'the posts');
+    const ids = () => h.posts.map((p) => p.currentPost?.id);
+    const markOf = (id: string) => {
+      const post = h.posts.find((p) => p.currentPost?.id === id);
+      return post?.shadowRoot?.querySelector('[part="moderation"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+    };
+    return { el, h, ids, markOf };
+  }
+  const mark = { state: 'hidden' as const, reason: 'Off topic here', at: '2026-11-27T10:00:00.000Z' };
+  const event = (type: 'content.hidden' | 'content.restored') => ({ type, spaceId: 'news', targetType: 'post' as const, targetId: 'p1', postId: 'p1', authorId: 'bob' });
+
+  it('keeps a post the owners hid for an owner, with its mark, and takes the mark away when restored', async () => {
+    const { ids, markOf } = await feedAs('owner');
+    b.transport.addPost(makePost(1, { moderation: mark }));
+    b.transport.emit(event('content.hidden'));
+    await until(() => markOf('p1') === "Hidden by the space's owners: Off topic here", 'the hidden mark');
+    expect(ids()).to.deep.equal(['p1', 'p2', 'p3']);
+    b.transport.addPost(makePost(1));
+    b.transport.emit(event('content.restored'));
+    await until(() => markOf('p1') === '', 'the mark gone');
+    expect(ids()).to.deep.equal(['p1', 'p2', 'p3']);
+  });
+
+  it('removes it at once for a member who did not write it', async () => {
+    const { ids } = await feedAs('member');
+    b.transport.emit(event('content.hidden'));
+    await until(() => ids().length === 2, 'the post gone');
+    expect(ids()).to.deep.equal(['p2', 'p3']);
+  });
+});

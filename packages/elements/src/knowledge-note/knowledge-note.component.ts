@@ -42,6 +42,10 @@ const importNoteFiles = () => import('./note-files.js');
  * Markdown body, sources as link cards, tags, backlink), edit form with
  * conflict resolution, and revision history with a word-level diff.
  *
+ * A note the space's owners hid shows its owner (and the owners) why; for
+ * anyone else it goes at once, on the live `content.hidden` event (the
+ * client drops it), and the element says it cannot be seen.
+ *
  * The note is `note` (an id, fetched and kept current through
  * `client.note$(id)`, or a KnowledgeNote object). When `canEdit`, Edit opens a
  * form; Save sends only the changed fields with the revision the edit started
@@ -80,6 +84,7 @@ const importNoteFiles = () => import('./note-files.js');
  * @csspart sources - The sources section.
  * @csspart link-card - The `base` part of each source's `<eco-link-card>`.
  * @csspart promoted - The "promoted from a post" link or button.
+ * @csspart moderation - Why the note is hidden (shown to its owner and the space's owners; nobody else receives it).
  * @csspart actions - Edit and History buttons.
  * @csspart button - Every button.
  * @csspart form - The edit form.
@@ -186,6 +191,11 @@ export class EcoKnowledgeNote extends EcoElement {
   private parsed: { body: string; blocks: MdBlock[] } | undefined;
   private reportedError: unknown;
 
+  /** The id whose note the client had and then dropped (hidden by an owner, deleted): not shown from `note` or the last save any more. */
+  private dropped: string | undefined;
+  /** The id the client last gave a note for. */
+  private liveFor: string | undefined;
+
   /** Id of the note shown. */
   get noteId(): string | undefined {
     return typeof this.note === 'string' ? this.note || undefined : this.note?.id;
@@ -194,6 +204,7 @@ export class EcoKnowledgeNote extends EcoElement {
   /** The note rendered: the newest of the live one, the `note` object and the last saved one. */
   get currentNote(): KnowledgeNote | undefined {
     const id = this.noteId;
+    if (id !== undefined && this.dropped === id && !this.live.value) return undefined;
     const candidates = [this.live.value, typeof this.note === 'object' ? this.note : undefined, this.edit.latest].filter(
       (n): n is KnowledgeNote => !!n && n.id === id,
     );
@@ -207,6 +218,16 @@ export class EcoKnowledgeNote extends EcoElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    // The client dropped the note it had (an owner hid it from the caller): it goes, even when given as an object.
+    const id = this.noteId;
+    if (this.live.value?.id === id) {
+      this.liveFor = id;
+      this.dropped = undefined;
+    } else if (id !== undefined && this.liveFor === id && this.dropped !== id && !this.live.value && !this.live.error) {
+      this.dropped = id;
+      this.edit.reset();
+      this.history.reset();
+    }
     if (changed.has('note') && changed.get('note') !== undefined) {
       const before = changed.get('note') as string | KnowledgeNote;
       if ((typeof before === 'string' ? before : before.id) !== this.noteId) {
@@ -263,7 +284,7 @@ export class EcoKnowledgeNote extends EcoElement {
           : html`<button part="button retry" type="button" @click=${() => this.attempt++}>${t('noteRetry')}</button>`}
       </div>`;
     }
-    const loading = !!this.resolvedClient && !!this.noteId;
+    const loading = !!this.resolvedClient && !!this.noteId && this.dropped !== this.noteId;
     return html`<p part="base status" class="base status" role="status" aria-busy=${loading ? 'true' : 'false'}>
       ${loading ? t('noteLoading') : t('noteNotFound')}
     </p>`;
@@ -312,6 +333,9 @@ export class EcoKnowledgeNote extends EcoElement {
     const client = this.resolvedClient;
     return html`<article part="base" class="base" aria-labelledby="title">
       ${this.classification(note.spaceId, true)} ${renderNoteHeader(note, view)}
+      ${note.moderation
+        ? html`<p part="moderation" class="status moderation" role="note">${t('noteHiddenNotice', { reason: note.moderation.reason })}</p>`
+        : nothing}
       ${this.editing
         ? renderNoteEditor(this.edit, { ...view, client, mentions: this.mentions })
         : renderNoteReadBody(note, {

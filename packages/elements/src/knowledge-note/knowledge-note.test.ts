@@ -380,4 +380,49 @@ describe('eco-knowledge-note', () => {
       expect(el.shadowRoot!.activeElement).to.equal(h.button('Edit'));
     });
   });
+
+  describe('moderation', () => {
+    const mark = { state: 'hidden' as const, reason: 'Not about our work', at: '2026-11-27T10:00:00.000Z' };
+    const hidden = (note: KnowledgeNote) => ({ type: 'content.hidden' as const, spaceId: note.spaceId, targetType: 'note' as const, targetId: note.id, postId: null, authorId: note.owner.id });
+
+    it('tells its owner why it is hidden, live, in English, French and German, accessibly', async () => {
+      setup();
+      await b.client.me();
+      const { el, h } = await note();
+      expect(h.q('[part="moderation"]')).to.equal(null);
+      b.transport.addNote(makeNote({ moderation: mark }));
+      b.transport.emit(hidden(makeNote()));
+      await until(() => h.q('[part="moderation"]'), 'the hidden notice');
+      expect(h.text('[part="moderation"]')).to.equal("Hidden by the space's owners: Not about our work");
+      expect(h.q('[part="moderation"]')!.getAttribute('role')).to.equal('note');
+      expect(h.title).to.equal('Network security');
+      await expectAccessible(el);
+      for (const [lang, text] of [
+        ['fr', 'Masquée par les propriétaires de l’espace : Not about our work'],
+        ['de', 'Von den Eigentümern des Bereichs ausgeblendet: Not about our work'],
+      ] as const) {
+        const other = await note('n1', lang);
+        await until(() => other.h.text('[part="moderation"]') === text, `the ${lang} notice`);
+      }
+      // Restored: the mark goes.
+      b.transport.addNote(makeNote());
+      b.transport.emit({ ...hidden(makeNote()), type: 'content.restored' });
+      await until(() => !h.q('[part="moderation"]'), 'the notice gone');
+    });
+
+    it('goes at once for anyone else, and comes back when restored', async () => {
+      const bobs = makeNote({ id: 'n2', owner: bob, updatedBy: bob, canEdit: false, title: 'Bob’s note' });
+      setup([bobs]);
+      await b.client.me();
+      const { el, h } = await note('n2');
+      expect(h.title).to.equal('Bob’s note');
+      b.transport.emit(hidden(bobs));
+      await until(() => !h.title, 'the note gone');
+      await until(() => h.status === 'This note does not exist, or you cannot see it.', 'the not-found line');
+      expect(h.q('[part="base status"]')!.getAttribute('aria-busy')).to.equal('false');
+      await expectAccessible(el);
+      b.transport.emit({ ...hidden(bobs), type: 'content.restored' });
+      await until(() => h.title === 'Bob’s note', 'the note back');
+    });
+  });
 });

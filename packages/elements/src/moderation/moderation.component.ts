@@ -223,7 +223,7 @@ export class EcoModeration extends EcoElement {
   private renderActions(item: ModerationQueueItem, busy: boolean): TemplateResult {
     const t = this.tr;
     const state = item.moderation?.state;
-    const hideable = item.targetType !== 'note' && state !== 'hidden';
+    const hideable = state !== 'hidden';
     return html`<div class="actions" aria-busy=${busy ? 'true' : 'false'}>
       ${state === 'held'
         ? html`<button part="release" type="button" class="primary" ?disabled=${busy} @click=${() => void this.act(item, (c) => clientModeration(c).release(item.targetId))}>

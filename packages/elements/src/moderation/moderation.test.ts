@@ -31,6 +31,18 @@ const reported: ModerationQueueItem = {
   texts: ['An ad again'],
   at: '2026-12-01T09:00:00.000Z',
 };
+const reportedNote: ModerationQueueItem = {
+  targetType: 'note',
+  targetId: 'n1',
+  spaceId: 'general',
+  postId: null,
+  author: bob,
+  preview: 'A note about lunch',
+  reasons: { off_topic: 1 },
+  reports: 1,
+  texts: [],
+  at: '2026-12-01T07:00:00.000Z',
+};
 const held: ModerationQueueItem = {
   targetType: 'post',
   targetId: 'p2',
@@ -62,6 +74,10 @@ function fakeServer(options: { refuse?: boolean; failures?: number } = {}) {
       if (req.path === moderationQueuePath('general')) return Promise.resolve({ items: state.items } as T);
       if (req.path === hideContentPath('post', 'p1')) {
         state.items = [{ ...reported, reports: 0, reasons: {}, moderation: { state: 'hidden', reason: (req.body as { reason: string }).reason, at: reported.at } }, held];
+        return Promise.resolve(undefined as T);
+      }
+      if (req.path === hideContentPath('note', 'n1')) {
+        state.items = state.items.map((i) => (i.targetId === 'n1' ? { ...i, reports: 0, reasons: {}, moderation: { state: 'hidden', reason: (req.body as { reason: string }).reason, at: i.at } } : i));
         return Promise.resolve(undefined as T);
       }
       if (req.path === restoreContentPath('post', 'p1') || req.path === releasePostPath('p2')) {
@@ -159,6 +175,21 @@ describe('<eco-moderation>', () => {
     expect(text(button(items(el)[0]!, 'restore'))).to.equal('Restore');
     button(items(el)[0]!, 'restore').click();
     await until(() => items(el).length === 1, 'restored and gone from the queue');
+  });
+
+  it('hides a reported note like a post', async () => {
+    const { client, requests, state } = fakeServer();
+    state.items = [reportedNote];
+    const el = await fixture<EcoModeration>(html`<eco-moderation .client=${client} space="general"></eco-moderation>`);
+    const [note] = await until(() => (items(el).length === 1 ? items(el) : null), 'the queue');
+    expect(text(note)).to.contain('Note · by');
+    button(note!, 'hide').click();
+    const box = await until(() => el.shadowRoot!.querySelector<HTMLTextAreaElement>('[part="hide-reason"]'), 'the reason box');
+    box.value = 'Not about our work';
+    (el.shadowRoot!.querySelector('[part="confirm-hide"]') as HTMLButtonElement).click();
+    await until(() => text(items(el)[0]!.querySelector('[part="state"]')) === 'Hidden: Not about our work', 'the hidden state');
+    expect(requests.find((r) => r.path === hideContentPath('note', 'n1'))?.body).to.deep.equal({ reason: 'Not about our work' });
+    expect(items(el)[0]!.querySelector('[part="hide"]')).to.equal(null);
   });
 
   it('publishes a held post', async () => {

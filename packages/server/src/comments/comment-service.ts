@@ -42,7 +42,8 @@ const COMMENT_ID_BYTES = 12;
 /** Page size when the query names none. */
 const COMMENT_LIMIT_DEFAULT = 50;
 
-async function commentCountOf(db: Kysely<Database>, postId: string): Promise<number> {
+/** The post's comments that every reader sees (hidden ones are not counted: migration 0033). */
+export async function commentCountOf(db: Kysely<Database>, postId: string): Promise<number> {
   return (await countComments(db, [postId])).get(postId) ?? 0;
 }
 

@@ -29,6 +29,7 @@ import * as m0025 from './migrations/0025_upload_parts.js';
 import * as m0026 from './migrations/0026_audit_log.js';
 import * as m0028 from './migrations/0028_watch_sources.js';
 import * as m0030 from './migrations/0030_classification.js';
+import * as m0033 from './migrations/0033_visible_comment_counts.js';
 import * as m0027 from './migrations/0027_space_capabilities.js';
 import * as m0029 from './migrations/0029_moderation.js';
 import * as m0031 from './migrations/0031_space_retention.js';
@@ -70,6 +71,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0026_audit_log': m0026,
   '0028_watch_sources': m0028,
   '0030_classification': m0030,
+  '0033_visible_comment_counts': m0033,
   '0027_space_capabilities': m0027,
   '0029_moderation': m0029,
   '0031_space_retention': m0031,

@@ -64,7 +64,7 @@ export function openReports(db: Kysely<Database>, spaceId: string): Promise<Pick
 }
 
 /** Hidden and held items of a space, newest first: one range of `<table>_moderation_idx`. */
-export function moderatedIds(db: Kysely<Database>, targetType: 'post' | 'comment', spaceId: string): Promise<{ id: string }[]> {
+export function moderatedIds(db: Kysely<Database>, targetType: ModerationTargetType, spaceId: string): Promise<{ id: string }[]> {
   return db
     .selectFrom(TABLE[targetType])
     .select('id')
@@ -78,7 +78,7 @@ export function moderatedIds(db: Kysely<Database>, targetType: 'post' | 'comment
 /** Sets (or clears, `state` null) an item's moderation state. */
 export async function setModeration(
   db: Kysely<Database>,
-  targetType: 'post' | 'comment',
+  targetType: ModerationTargetType,
   targetId: string,
   state: { moderation: 'hidden' | 'held'; reason: string; by: string | null; at: string } | null,
 ): Promise<void> {

@@ -9,6 +9,7 @@ import {
   MODERATION_PREVIEW_MAX_CHARS,
   MODERATION_QUEUE_MAX,
   type Actor,
+  type ContentHiddenEvent,
   type HideRequest,
   type ModerationQueue,
   type ModerationQueueItem,
@@ -42,6 +43,7 @@ import { announceHeldNotifications } from '../notifications/notifier.js';
 import { actorFromRow } from '../people/actor-repository.js';
 import { requireReadableSpace, requireReadablePost, requireVisibleComment, requireVisibleNote } from '../policy/authz.js';
 import { findComment } from '../comments/comment-repository.js';
+import { commentCountOf } from '../comments/comment-service.js';
 import { findNote } from '../notes/note-repository.js';
 import { findPost, findPosts } from '../posts/post-repository.js';
 import { postViews } from '../posts/post-view.js';
@@ -87,7 +89,7 @@ async function readableTarget(ctx: ServerContext, actor: Actor, targetType: Mode
     }
     case 'note': {
       const { note, role } = await requireVisibleNote(ctx.db, actor, targetId);
-      return { targetType, targetId, spaceId: note.spaceId, postId: null, authorId: note.ownerId, role, moderation: null };
+      return { targetType, targetId, spaceId: note.spaceId, postId: null, authorId: note.ownerId, role, moderation: moderationState(note.moderation) };
     }
   }
 }
@@ -160,7 +162,12 @@ function preview(markdown: string): string {
 export async function moderationQueue(ctx: ServerContext, actor: Actor, spaceId: string): Promise<ModerationQueue> {
   await requireModeratedSpace(ctx, actor, spaceId);
   const db = ctx.db;
-  const [reports, posts, comments] = await Promise.all([openReports(db, spaceId), moderatedIds(db, 'post', spaceId), moderatedIds(db, 'comment', spaceId)]);
+  const [reports, posts, comments, notes] = await Promise.all([
+    openReports(db, spaceId),
+    moderatedIds(db, 'post', spaceId),
+    moderatedIds(db, 'comment', spaceId),
+    moderatedIds(db, 'note', spaceId),
+  ]);
   // Reports grouped per item, in the order of their newest report.
   const groups = new Map<string, { targetType: ModerationTargetType; targetId: string; reasons: Record<string, number>; reports: number; texts: string[]; at: string | null }>();
   const group = (targetType: ModerationTargetType, targetId: string) => {
@@ -178,6 +185,7 @@ export async function moderationQueue(ctx: ServerContext, actor: Actor, spaceId:
   }
   for (const { id } of posts) group('post', id);
   for (const { id } of comments) group('comment', id);
+  for (const { id } of notes) group('note', id);
   const chosen = [...groups.values()].slice(0, MODERATION_QUEUE_MAX * 2);
   const ids = (type: ModerationTargetType) => chosen.filter((g) => g.targetType === type).map((g) => g.targetId);
   const postRows = new Map((await findPosts(db, ids('post'))).map((row) => [row.post.id, row]));
@@ -200,7 +208,8 @@ export async function moderationQueue(ctx: ServerContext, actor: Actor, spaceId:
       const note = await findNote(db, g.targetId);
       if (note) {
         const [author] = (await db.selectFrom('actors').selectAll().where('id', '=', note.ownerId).execute()).map((a) => actorFromRow(a));
-        if (author) item = { targetType: 'note', targetId: g.targetId, spaceId, postId: null, author, preview: preview(`${note.title}\n${note.body}`), at: null };
+        const mark = moderationMark({ moderation: note.moderation, moderation_reason: note.moderationReason, moderated_at: note.moderatedAt });
+        if (author) item = { targetType: 'note', targetId: g.targetId, spaceId, postId: null, author, preview: preview(`${note.title}\n${note.body}`), ...(mark ? { moderation: mark } : {}), at: mark?.at ?? null };
       }
     }
     // Gone meanwhile (deleted through its own route): nothing to moderate.
@@ -212,31 +221,32 @@ export async function moderationQueue(ctx: ServerContext, actor: Actor, spaceId:
   return { items: items.slice(0, MODERATION_QUEUE_MAX) };
 }
 
-/** Notes are not hidden (yet): an owner deletes one instead. */
-function hideableType(targetType: ModerationTargetType): 'post' | 'comment' {
-  if (targetType === 'note') throw new HttpProblem('validation_failed', INVALID_REQUEST_TITLE, [{ path: '/params/targetType', message: 'notes are not hidden: delete the note instead' }]);
-  return targetType;
+/** A comment's `content.*` event with its post's comment count after the change (triggers keep it: migration 0033). */
+async function withCommentCount<E extends ContentHiddenEvent>(db: Kysely<Database>, event: E): Promise<E> {
+  if (event.targetType !== 'comment' || event.postId === null) return event;
+  return { ...event, commentCount: await commentCountOf(db, event.postId) };
 }
 
-/** An owner hides a post or comment: everyone but its author and the space's owners stops seeing it at once. */
-export async function hideContent(ctx: ServerContext, actor: Actor, targetType: ModerationTargetType, targetId: string, request: HideRequest): Promise<void> {
-  const type = hideableType(targetType);
+/** An owner hides a post, comment or note: everyone but its author and the space's owners stops seeing it at once. */
+export async function hideContent(ctx: ServerContext, actor: Actor, type: ModerationTargetType, targetId: string, request: HideRequest): Promise<void> {
   const target = await moderatedTarget(ctx, actor, type, targetId);
   const errors = hideErrors(request);
   if (errors.length > 0) throw new HttpProblem('validation_failed', INVALID_REQUEST_TITLE, errors.map((e) => ({ ...e, path: `/body${e.path}` })));
   const reason = request.reason.trim();
   const now = ctx.now();
   const events = await eventTransaction(ctx.db, async (trx) => {
-    // Recorded first: its audience is whoever saw the content until now (live/audience.ts).
-    const hidden = await recordEvent(trx, now, target.spaceId, {
-      type: 'content.hidden',
-      spaceId: target.spaceId,
-      targetType: type,
-      targetId,
-      postId: target.postId,
-      authorId: target.authorId,
-    });
-    await setModeration(trx, type, targetId, { moderation: 'hidden', reason, by: actor.id, at: now.toISOString() });
+    const event = { type: 'content.hidden' as const, spaceId: target.spaceId, targetType: type, targetId, postId: target.postId, authorId: target.authorId };
+    const state = { moderation: 'hidden' as const, reason, by: actor.id, at: now.toISOString() };
+    let hidden: StoredLiveEvent;
+    if (type === 'post') {
+      // Recorded first: its audience is whoever saw the post until now (live/audience.ts).
+      hidden = await recordEvent(trx, now, target.spaceId, event);
+      await setModeration(trx, type, targetId, state);
+    } else {
+      // The audience is the post's or the space's, whatever the comment's or note's state: a comment's event carries its post's new count.
+      await setModeration(trx, type, targetId, state);
+      hidden = await recordEvent(trx, now, target.spaceId, await withCommentCount(trx, event));
+    }
     const resolved = await resolveReports(trx, type, targetId, now.toISOString());
     await appendAudit(trx, now, [
       { action: 'content.hide', actorId: actor.id, targetType: type, targetId, spaceId: target.spaceId, detail: { reason, authorId: target.authorId, reports: resolved, ...(target.moderation ? { was: target.moderation } : {}) } },
@@ -247,7 +257,7 @@ export async function hideContent(ctx: ServerContext, actor: Actor, targetType: 
 }
 
 /**
- * An owner restores a hidden post or comment (readers see it again), or
+ * An owner restores a hidden post, comment or note (readers see it again), or
  * dismisses the reports of visible content. A held post is released instead.
  */
 export async function restoreContent(ctx: ServerContext, actor: Actor, targetType: ModerationTargetType, targetId: string): Promise<void> {
@@ -256,12 +266,11 @@ export async function restoreContent(ctx: ServerContext, actor: Actor, targetTyp
   const now = ctx.now();
   const events = await eventTransaction(ctx.db, async (trx) => {
     const out: StoredLiveEvent[] = [];
-    if (target.moderation === 'hidden' && targetType !== 'note') {
+    if (target.moderation === 'hidden') {
       // Then recorded: its audience is whoever sees it again.
       await setModeration(trx, targetType, targetId, null);
-      out.push(
-        await recordEvent(trx, now, target.spaceId, { type: 'content.restored', spaceId: target.spaceId, targetType, targetId, postId: target.postId, authorId: target.authorId }),
-      );
+      const event = { type: 'content.restored' as const, spaceId: target.spaceId, targetType, targetId, postId: target.postId, authorId: target.authorId };
+      out.push(await recordEvent(trx, now, target.spaceId, await withCommentCount(trx, event)));
     }
     const resolved = await resolveReports(trx, targetType, targetId, now.toISOString());
     await appendAudit(trx, now, [

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Comment, ModerationQueue, Post, Report } from '@ecotone/protocol';
+import type { Comment, KnowledgeNote, ModerationQueue, NoteList, NoteSearchResult, Notification, Post, Report } from '@ecotone/protocol';
 import { openEvents, startTestServer, type TestServer } from '../_harness.js';
 import { auditEntries, type AuditEntry } from '../audit/audit-log.js';
 
@@ -8,6 +8,8 @@ const OWNER = 'amelie';
 const AUTHOR = 'thomas';
 const READER = 'marco';
 const MEMBER = 'camille';
+/** A correspondent of general: edits every note there, yet no longer sees a hidden one. */
+const CORRESPONDENT = 'hannah';
 
 async function entriesOf(server: TestServer, action: string): Promise<AuditEntry[]> {
   const found: AuditEntry[] = [];
@@ -110,6 +112,125 @@ describe('moderation', () => {
     const mine = (await server.json<{ items: Comment[] }>(`/api/v1/posts/${post.id}/comments`, { as: MEMBER })).body.items[0]!;
     expect(mine.moderation).toMatchObject({ state: 'hidden', reason: 'Be kind' });
     expect((await server.json(`/api/v1/objects/${comment.body.id}/reactions`, { as: READER })).status).toBe(200);
+  });
+
+  it('counts only the comments every reader sees, moved in the transaction that hides or restores one, live', async () => {
+    const post = await publish(AUTHOR, 'A post whose comments are counted');
+    const comment = async (as: string, body: string) => (await server.json<Comment>(`/api/v1/posts/${post.id}/comments`, { method: 'POST', as, body: { body } })).body;
+    const kept = await comment(MEMBER, 'A kind comment');
+    const rude = await comment(MEMBER, 'A rude comment');
+    const count = async (as: string) => (await server.json<Post>(`/api/v1/posts/${post.id}`, { as })).body.commentCount;
+    const inFeed = async (as: string) => (await server.json<{ items: Post[] }>('/api/v1/spaces/general/feed?limit=100', { as })).body.items.find((p) => p.id === post.id)?.commentCount;
+    expect(await count(READER)).toBe(2);
+    const stream = await openEvents(server, { as: READER });
+
+    expect((await server.json(`/api/v1/moderation/comment/${rude.id}/hide`, { method: 'POST', as: OWNER, body: { reason: 'Be kind' } })).status).toBe(204);
+    const hidden = JSON.parse((await stream.next((m) => m.event === 'content.hidden' && m.data.includes(rude.id), 10_000)).data);
+    expect(hidden).toMatchObject({ targetType: 'comment', postId: post.id, commentCount: 1 });
+    // One for everyone: readers see one comment; its author and the owners see the hidden one beyond the count.
+    for (const as of [READER, MEMBER, OWNER]) {
+      expect(await count(as), as).toBe(1);
+      expect(await inFeed(as), as).toBe(1);
+    }
+    // A new comment's event carries the count without the hidden one.
+    await comment(AUTHOR, 'Another comment');
+    const created = JSON.parse((await stream.next((m) => m.event === 'comment.created' && m.data.includes('Another comment'), 10_000)).data);
+    expect(created.commentCount).toBe(2);
+
+    expect((await server.json(`/api/v1/moderation/comment/${rude.id}/restore`, { method: 'POST', as: OWNER })).status).toBe(204);
+    const restored = JSON.parse((await stream.next((m) => m.event === 'content.restored' && m.data.includes(rude.id), 10_000)).data);
+    expect(restored).toMatchObject({ targetType: 'comment', commentCount: 3 });
+    expect(await count(READER)).toBe(3);
+
+    // Deleting a hidden comment does not count it twice.
+    expect((await server.json(`/api/v1/moderation/comment/${rude.id}/hide`, { method: 'POST', as: OWNER, body: { reason: 'Again' } })).status).toBe(204);
+    expect(await count(READER)).toBe(2);
+    expect((await server.api(`/api/v1/comments/${rude.id}`, { method: 'DELETE', as: MEMBER })).status).toBe(204);
+    expect(await count(READER)).toBe(2);
+    expect((await server.api(`/api/v1/comments/${kept.id}`, { method: 'DELETE', as: MEMBER })).status).toBe(204);
+    expect(await count(READER)).toBe(1);
+    stream.close();
+  });
+
+  it('hides a note on every read path but from its owner (with the reason) and the space owners, live, and restores it', async () => {
+    const created = await server.json<KnowledgeNote>('/api/v1/spaces/general/notes', {
+      method: 'POST',
+      as: AUTHOR,
+      body: { title: 'Quokkaberry notes', body: 'About quokkaberry, for [@Marco](mention:marco)', tags: ['quokkatag'], reviewBy: '2020-01-02' },
+    });
+    expect(created.status).toBe(201);
+    const note = created.body;
+    const readerStream = await openEvents(server, { as: READER });
+    const authorStream = await openEvents(server, { as: AUTHOR });
+    const ownerStream = await openEvents(server, { as: OWNER });
+
+    const reads = (as: string) => server.json<KnowledgeNote>(`/api/v1/notes/${note.id}`, { as });
+    const revisions = (as: string) => server.json(`/api/v1/notes/${note.id}/revisions`, { as });
+    const search = async (as: string, query: string) => (await server.json<NoteSearchResult>(`/api/v1/notes?${query}`, { as })).body;
+    const found = async (as: string) => {
+      const [matched, tagged, listed] = await Promise.all([search(as, 'q=quokkaberry'), search(as, 'tag=quokkatag'), search(as, 'space=general')]);
+      return {
+        matched: matched.items.some((i) => i.note.id === note.id),
+        total: matched.total,
+        tagged: tagged.items.some((i) => i.note.id === note.id),
+        facet: listed.tags.some((t) => t.tag === 'quokkatag'),
+        listed: listed.items.some((i) => i.note.id === note.id),
+      };
+    };
+    const due = async (as: string) => (await server.json<NoteList>('/api/v1/notes/review', { as })).body.items.some((n) => n.id === note.id);
+    const notified = async (as: string) => (await server.json<{ items: Notification[] }>('/api/v1/notifications?limit=50', { as })).body.items.some((n) => n.object.id === note.id);
+
+    // Before: everyone who reads the space finds it.
+    expect((await reads(READER)).status).toBe(200);
+    expect(await found(READER)).toEqual({ matched: true, total: 1, tagged: true, facet: true, listed: true });
+    expect(await due(CORRESPONDENT)).toBe(true);
+    expect(await notified(READER)).toBe(true);
+    expect((await server.json('/api/v1/reports', { method: 'POST', as: READER, body: { targetType: 'note', targetId: note.id, reason: 'off_topic' } })).status).toBe(201);
+
+    expect((await server.json(`/api/v1/moderation/note/${note.id}/hide`, { method: 'POST', as: MEMBER, body: { reason: 'No' } })).status).toBe(403);
+    expect((await server.json(`/api/v1/moderation/note/${note.id}/hide`, { method: 'POST', as: OWNER, body: { reason: 'Not about our work' } })).status).toBe(204);
+    const expected = { type: 'content.hidden', spaceId: 'general', targetType: 'note', targetId: note.id, postId: null, authorId: AUTHOR };
+    for (const stream of [readerStream, authorStream, ownerStream]) {
+      expect(JSON.parse((await stream.next((m) => m.event === 'content.hidden' && m.data.includes(note.id), 10_000)).data)).toEqual(expected);
+    }
+
+    // Gone for readers, members and correspondents, on every path.
+    for (const as of [READER, MEMBER, CORRESPONDENT]) {
+      expect((await reads(as)).status, as).toBe(404);
+      expect((await revisions(as)).status, as).toBe(404);
+      expect(await found(as), as).toEqual({ matched: false, total: 0, tagged: false, facet: false, listed: false });
+      expect((await server.json(`/api/v1/notes/${note.id}`, { method: 'PATCH', as, body: { baseRevision: 1, title: 'x' } })).status, as).toBe(404);
+    }
+    expect(await due(CORRESPONDENT)).toBe(false);
+    expect(await notified(READER)).toBe(false);
+    // Its owner and the space's owners see it, marked with the reason.
+    for (const as of [AUTHOR, OWNER]) {
+      const read = await reads(as);
+      expect(read.status, as).toBe(200);
+      expect(read.body.moderation, as).toMatchObject({ state: 'hidden', reason: 'Not about our work' });
+      expect((await revisions(as)).status, as).toBe(200);
+      expect(await found(as), as).toEqual({ matched: true, total: 1, tagged: true, facet: true, listed: true });
+      expect(await due(as), as).toBe(true);
+    }
+    expect((await search(AUTHOR, 'q=quokkaberry')).items[0]!.note.moderation).toMatchObject({ state: 'hidden' });
+    // In the owners' queue as hidden, its report dealt with.
+    expect((await queue()).body.items.find((i) => i.targetId === note.id)).toMatchObject({ targetType: 'note', reports: 0, moderation: { state: 'hidden', reason: 'Not about our work' } });
+    // Reporting it again: not found for those who no longer see it.
+    expect((await server.json('/api/v1/reports', { method: 'POST', as: READER, body: { targetType: 'note', targetId: note.id, reason: 'spam' } })).status).toBe(404);
+
+    // Restored: back for everyone, live.
+    expect((await server.json(`/api/v1/moderation/note/${note.id}/restore`, { method: 'POST', as: OWNER })).status).toBe(204);
+    const restored = await readerStream.next((m) => m.event === 'content.restored' && m.data.includes(note.id), 10_000);
+    expect(JSON.parse(restored.data)).toEqual({ ...expected, type: 'content.restored' });
+    expect((await reads(READER)).body.moderation).toBeUndefined();
+    expect(await found(READER)).toEqual({ matched: true, total: 1, tagged: true, facet: true, listed: true });
+    expect(await due(CORRESPONDENT)).toBe(true);
+    expect(await notified(READER)).toBe(true);
+    expect((await queue()).body.items.find((i) => i.targetId === note.id)).toBeUndefined();
+    const hides = (await entriesOf(server, 'content.hide')).filter((e) => e.target_id === note.id);
+    expect(hides).toMatchObject([{ actor_id: OWNER, target_type: 'note', space_id: 'general' }]);
+    expect((await entriesOf(server, 'content.restore')).filter((e) => e.target_id === note.id)).toHaveLength(1);
+    for (const stream of [readerStream, authorStream, ownerStream]) stream.close();
   });
 
   it('holds a post matching the word filter until an owner releases it', async () => {

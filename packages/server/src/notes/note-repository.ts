@@ -36,6 +36,10 @@ export interface NoteRecord extends NoteContent {
   createdAt: string;
   updatedAt: string;
   updatedBy: string;
+  /** Moderation (rules/moderation.ts): null while visible, `hidden` by an owner of the space. */
+  moderation: string | null;
+  moderationReason: string | null;
+  moderatedAt: string | null;
 }
 
 export interface NoteRevisionRecord extends Omit<NoteContent, 'sources'> {
@@ -85,6 +89,9 @@ async function withDetails(db: Kysely<Database>, rows: readonly NoteRow[]): Prom
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     updatedBy: row.updated_by,
+    moderation: row.moderation,
+    moderationReason: row.moderation_reason,
+    moderatedAt: row.moderated_at,
   }));
 }
 
@@ -244,6 +251,11 @@ export interface NoteSearch {
   terms: QueryTerms | null;
   /** Only notes of these spaces (the ones the caller may read). */
   spaceIds: readonly string[];
+  /**
+   * Who searches, for hidden notes (rules/moderation.ts): only their owner
+   * and the owners of the space see them; absent, none is found.
+   */
+  viewer?: { id: string; moderates: readonly string[] };
   tag?: string;
   maturity?: NoteMaturity;
   offset: number;
@@ -271,6 +283,15 @@ export async function searchNotes(db: Kysely<Database>, search: NoteSearch): Pro
   const index = textIndexOf(db);
   const terms = search.terms;
   let query = db.selectFrom('notes as n').where('n.space_id', 'in', search.spaceIds);
+  // Hidden notes are neither found nor counted (tags included) but for their owner and the space's owners.
+  const viewer = search.viewer;
+  query = query.where((eb) =>
+    eb.or([
+      eb('n.moderation', 'is', null),
+      ...(viewer ? [eb('n.owner_id', '=', viewer.id)] : []),
+      ...(viewer && viewer.moderates.length > 0 ? [eb('n.space_id', 'in', viewer.moderates)] : []),
+    ]),
+  );
   if (terms !== null) {
     query = query.innerJoin('notes_fts', 'notes_fts.rowid', 'n.seq').where(index.notesMatch(terms));
   }
@@ -324,13 +345,15 @@ export async function searchNotes(db: Kysely<Database>, search: NoteSearch): Pro
 /**
  * Notes due for review on `today`: the oldest due {@link NOTES_DUE_LISTED_MAX}
  * (once reviewed, the next ones come up) (reviewBy on or before it), oldest date
- * first, among notes of `editorSpaceIds` (where the caller edits every note)
+ * first, among notes of `editorSpaceIds` (where the caller edits every note;
+ * hidden ones only in `moderatedSpaceIds`, those the caller owns)
  * and notes the caller owns in `ownSpaceIds` (spaces the caller may read).
  */
 export async function listDueNotes(
   db: Kysely<Database>,
-  due: { today: string; editorSpaceIds: readonly string[]; ownSpaceIds: readonly string[]; ownerId: string },
+  due: { today: string; editorSpaceIds: readonly string[]; moderatedSpaceIds?: readonly string[]; ownSpaceIds: readonly string[]; ownerId: string },
 ): Promise<NoteRecord[]> {
+  const moderated = due.moderatedSpaceIds ?? [];
   if (due.editorSpaceIds.length === 0 && due.ownSpaceIds.length === 0) return [];
   const rows = await db
     .selectFrom('notes')
@@ -339,7 +362,11 @@ export async function listDueNotes(
     .where('review_by', '<=', due.today)
     .where((eb) => {
       const either = [];
-      if (due.editorSpaceIds.length > 0) either.push(eb('space_id', 'in', due.editorSpaceIds));
+      if (due.editorSpaceIds.length > 0) {
+        // A hidden note: for the space's owners (and its own owner, below) only.
+        const seen = [eb('moderation', 'is', null), ...(moderated.length > 0 ? [eb('space_id', 'in', moderated)] : [])];
+        either.push(eb.and([eb('space_id', 'in', due.editorSpaceIds), eb.or(seen)]));
+      }
       if (due.ownSpaceIds.length > 0) {
         either.push(eb.and([eb('space_id', 'in', due.ownSpaceIds), eb('owner_id', '=', due.ownerId)]));
       }

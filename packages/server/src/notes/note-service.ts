@@ -15,7 +15,7 @@ import {
   type PromoteRequest,
   type Role,
 } from '@ecotone/protocol';
-import { detachErrors, editsEveryNote, noteFieldErrors, noteLabelErrors, noteTags, titleFromPostBody } from '@ecotone/protocol/rules';
+import { canModerate, detachErrors, editsEveryNote, noteFieldErrors, noteLabelErrors, noteTags, titleFromPostBody } from '@ecotone/protocol/rules';
 import type { ServerContext } from '../context.js';
 import type { Database } from '../db/schema.js';
 import {
@@ -112,6 +112,7 @@ export async function dueNotes(ctx: ServerContext, actor: Actor): Promise<NoteLi
   const notes = await listDueNotes(ctx.db, {
     today: now.toISOString().slice(0, 10),
     editorSpaceIds: [...readable].filter(([, role]) => editsEveryNote(role)).map(([id]) => id),
+    moderatedSpaceIds: [...readable].filter(([, role]) => canModerate(role)).map(([id]) => id),
     ownSpaceIds: [...readable.keys()],
     ownerId: actor.id,
   });

@@ -9,6 +9,7 @@ import { findActors } from '../people/actor-repository.js';
 import type { NoteRecord, NoteRevisionRecord } from './note-repository.js';
 import { findCachedPreviews } from '../previews/preview-repository.js';
 import { urlKey } from '../previews/service.js';
+import { moderationMark } from '../moderation/moderation-state.js';
 
 function keyOf(url: string): string | null {
   try {
@@ -62,6 +63,7 @@ export async function noteViews(
     canEdit: canEditNote(note, viewerId, roles.get(note.spaceId) ?? null),
     ...(mentions.has(note.id) ? { mentions: mentions.get(note.id) } : {}),
     ...(attachments.has(note.id) ? { attachments: attachments.get(note.id) } : {}),
+    ...(note.moderation !== null ? { moderation: moderationMark({ moderation: note.moderation, moderation_reason: note.moderationReason, moderated_at: note.moderatedAt }) } : {}),
   }));
 }
 

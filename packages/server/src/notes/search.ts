@@ -1,5 +1,6 @@
 /** Note search as the route runs it (and the benchmark measures it). */
 import type { NoteSearchQuery, NoteSearchResult, Role } from '@ecotone/protocol';
+import { canModerate } from '@ecotone/protocol/rules';
 import type { ServerContext } from '../context.js';
 import { noteHighlights } from './highlights.js';
 import { noteViews } from './note-view.js';
@@ -27,6 +28,8 @@ export async function searchVisibleNotes(
   const page = await search.notes({
     terms: searching ? terms : null,
     spaceIds,
+    // Hidden notes: their owner's and the space's owners' only.
+    viewer: { id: viewer.id, moderates: spaceIds.filter((id) => canModerate(viewer.readable.get(id) ?? null)) },
     ...(query.tag !== undefined ? { tag: query.tag } : {}),
     ...(query.maturity !== undefined ? { maturity: query.maturity } : {}),
     offset,

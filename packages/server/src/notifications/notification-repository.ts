@@ -46,7 +46,8 @@ type Db = Kysely<Database>;
 /**
  * The caller's notifications they may still see at `now`: the space readable
  * to them (open, or a member), and the post, when there is one, still there
- * and published (not hidden nor held for review) or a draft they may see (its author, an owner).
+ * and published (not hidden nor held for review) or a draft they may see (its author, an owner);
+ * a note likewise, unless hidden (then its owner and the space's owners only).
  */
 function visibleTo(db: Db, recipientId: string, now: string) {
   const order = labelOrderOf(db);
@@ -56,6 +57,7 @@ function visibleTo(db: Db, recipientId: string, now: string) {
     .innerJoin('actors as r', 'r.id', 'n.recipient_id')
     .leftJoin('memberships as m', (j) => j.onRef('m.space_id', '=', 'n.space_id').onRef('m.actor_id', '=', 'n.recipient_id'))
     .leftJoin('posts as p', 'p.id', 'n.post_id')
+    .leftJoin('notes as nt', (j) => j.onRef('nt.id', '=', 'n.object_id').on('n.object_type', '=', 'note'))
     .where('n.recipient_id', '=', recipientId)
     .where('n.visible_at', '<=', now)
     // On a server with labels, only spaces the recipient is cleared for (policy/classification.ts).
@@ -91,7 +93,9 @@ function visibleTo(db: Db, recipientId: string, now: string) {
           ]),
         ]),
       ]),
-    );
+    )
+    // A note hidden by an owner (rules/moderation.ts): only its owner and the space's owners hear of it still.
+    .where((eb) => eb.or([eb('nt.moderation', 'is', null), eb('nt.owner_id', '=', eb.ref('n.recipient_id')), eb('m.role', '=', 'owner')]));
 }
 
 const LISTED_COLUMNS = [

@@ -354,6 +354,8 @@ export async function requireVisibleNote(db: Kysely<Database>, actor: Actor, not
   if (!note) throw notFound('Note');
   const access = await findReadableSpace(db, actor, note.spaceId);
   if (!access) throw notFound('Note');
+  // Hidden by an owner: its owner and the space's owners only (rules/moderation.ts).
+  if (!seesModerated({ authorId: note.ownerId, moderation: moderationState(note.moderation) }, actor.id, access.role)) throw notFound('Note');
   return { ...access, note };
 }
 
