@@ -117,6 +117,7 @@ export const AUDIT_ACTIONS = [
   'post.publish',
   'post.edit',
   'post.delete',
+  'post.move',
   'comment.create',
   'comment.edit',
   'comment.delete',
@@ -147,6 +148,8 @@ export const AUDIT_ACTIONS = [
   'post.released',
   'moderation.word_filters',
 ] as const;
+/** Longest excerpt of a quoted post's body in a post's `quoted` summary, in characters. */
+export const QUOTE_EXCERPT_MAX_CHARS = 280;
 /** What an audit entry is about. */
 export const AUDIT_TARGET_TYPES = ['post', 'comment', 'note', 'file', 'space', 'person', 'server', 'token', 'audit'] as const;
 /** How a talk-show's questions are listed: most votes first (`top`), or newest first (`new`). */

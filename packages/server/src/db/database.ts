@@ -31,6 +31,7 @@ import * as m0028 from './migrations/0028_watch_sources.js';
 import * as m0030 from './migrations/0030_classification.js';
 import * as m0027 from './migrations/0027_space_capabilities.js';
 import * as m0029 from './migrations/0029_moderation.js';
+import * as m0032 from './migrations/0032_post_quotes.js';
 import type { Database } from './schema.js';
 import { useByteOrderCollation } from './dialect.js';
 import { describeLocation, engineOf, parseDatabaseLocation, type DatabaseLocation } from './engine.js';
@@ -71,6 +72,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0030_classification': m0030,
   '0027_space_capabilities': m0027,
   '0029_moderation': m0029,
+  '0032_post_quotes': m0032,
 };
 
 /**

@@ -7,9 +7,8 @@ import { canReadSpace, offeredInSpace, seesEveryDraft } from '@ecotone/protocol/
 import type { ServerContext } from '../context.js';
 import { notFound } from '../http/errors.js';
 import { listedSpaces, requireReadableSpace } from '../policy/authz.js';
-import { pollViewerOf } from '../polls/poll-view.js';
 import { listAuthorPosts } from '../posts/post-repository.js';
-import { postViews } from '../posts/post-view.js';
+import { postReaderOf, postViews } from '../posts/post-view.js';
 import { searchWords } from '../search/text-folding.js';
 import { findPerson, searchActiveMembers, searchActivePeople, spacesInCommon } from './people-repository.js';
 
@@ -35,7 +34,7 @@ export async function searchPeople(ctx: Pick<ServerContext, 'db'>, caller: Actor
  * reads, drafts only as the feed shows them, shaped as feed posts.
  */
 export async function personCard(
-  ctx: Pick<ServerContext, 'db' | 'readers' | 'ballotSecret' | 'now' | 'reactionKinds'>,
+  ctx: Pick<ServerContext, 'db' | 'readers' | 'ballotSecret' | 'now' | 'reactionKinds' | 'classification'>,
   caller: Actor,
   actorId: string,
 ): Promise<PersonCard> {
@@ -43,7 +42,7 @@ export async function personCard(
   const person = await findPerson(db, actorId);
   if (!person) throw notFound('Person');
   const readable = (await listedSpaces(db, caller)).filter(({ space, role }) => canReadSpace(space.visibility, role));
-  const viewer = await pollViewerOf(ctx, caller.id);
+  const viewer = await postReaderOf(ctx, caller);
   const [spaces, rows] = await Promise.all([
     spacesInCommon(db, actorId, caller.id, PERSON_CARD_SPACES_MAX),
     listAuthorPosts(
