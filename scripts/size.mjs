@@ -72,6 +72,8 @@ const ON_UPLOAD_CHUNK = /core\/dist\/transport\/tus-upload\.js$/;
 /** A talk-show's question queue (its element, strings and the client's talk-shows domain): loaded by a post only when it is a talk-show. */
 const ON_TALK_SHOW_CHUNK = /(elements\/dist\/(talk-show\/(talk-show-(questions|session)|recording-box)\.js|locales\/talk-show\.(fr|de)\.json)|core\/dist\/domain\/talk-shows\.js)$/;
 /** A technology-watch item (its element, strings and the client's watch calls): loaded by a post only when it is a `watch` post. */
+/** A quoted post's card (its element and strings): loaded by a post only when it quotes another. */
+const ON_QUOTE_CHUNK = /elements\/dist\/(quote\/quoted-post\.js|locales\/quote\.(fr|de)\.json)$/;
 const ON_WATCH_CHUNK = /(elements\/dist\/(watch\/watch-item\.js|locales\/watch\.(fr|de)\.json)|core\/dist\/watch\.js)$/;
 // The feed's virtual list (@lit-labs/virtualizer): loaded once a feed holds
 // more than a page or so of posts, before the list turns virtual at 50; a
@@ -456,7 +458,7 @@ async function measure({ code, loadsLazy, loadsLocale = () => true }, i) {
     };
     for (const [name, chunk] of chunks) {
       const id = chunk.facadeModuleId;
-      if (statics.has(name) || !id || ERROR_STRINGS_CHUNK.test(id) || LOCALE_CHUNK.test(id) || ON_WRITE_CHUNK.test(id) || AFTER_STREAM_CHUNK.test(id) || ON_REQUEST_ONLY_CHUNK.test(id) || ON_MENTION_CHUNK.test(id) || ON_ATTACH_CHUNK.test(id) || ON_VIDEO_ATTACH_CHUNK.test(id) || ON_PERSON_CHUNK.test(id) || ON_REPORT_CHUNK.test(id) || ON_UPLOAD_CHUNK.test(id) || ON_FILES_SHOWN_CHUNK.test(id) || ON_TALK_SHOW_CHUNK.test(id) || ON_WATCH_CHUNK.test(id) || ON_LONG_FEED_CHUNK.test(id) || ON_TALK_SHOW_EDITOR_CHUNK.test(id) || ON_LABELS_CHUNK.test(id)) continue;
+      if (statics.has(name) || !id || ERROR_STRINGS_CHUNK.test(id) || LOCALE_CHUNK.test(id) || ON_WRITE_CHUNK.test(id) || AFTER_STREAM_CHUNK.test(id) || ON_REQUEST_ONLY_CHUNK.test(id) || ON_MENTION_CHUNK.test(id) || ON_ATTACH_CHUNK.test(id) || ON_VIDEO_ATTACH_CHUNK.test(id) || ON_PERSON_CHUNK.test(id) || ON_REPORT_CHUNK.test(id) || ON_UPLOAD_CHUNK.test(id) || ON_FILES_SHOWN_CHUNK.test(id) || ON_TALK_SHOW_CHUNK.test(id) || ON_WATCH_CHUNK.test(id) || ON_QUOTE_CHUNK.test(id) || ON_LONG_FEED_CHUNK.test(id) || ON_TALK_SHOW_EDITOR_CHUNK.test(id) || ON_LABELS_CHUNK.test(id)) continue;
       if (loadsLazy(id)) visitLazy(name);
     }
     // What the first write adds to what the page loaded anyway.

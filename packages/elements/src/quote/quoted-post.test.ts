@@ -1,0 +1,56 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import './quoted-post.js';
+import '../post/post.js';
+import type { EcoQuotedPost } from './quoted-post.component.js';
+import type { EcoPost } from '../post/post.component.js';
+import { backend, bob, localeLoaded, makePost, textOf, until } from '../_test-fixtures.js';
+import { expectAccessible } from '../_test-a11y.js';
+
+const $ = (el: Element, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
+const summary = { id: 'p9', spaceId: 'general', author: bob, excerpt: 'Blimp maintenance schedule', createdAt: '2026-11-26T10:00:00.000Z' };
+
+describe('eco-quoted-post', () => {
+  it('shows the summary the server gave as a card: author, date, excerpt and "Show the post", which asks the page to open it', async () => {
+    const { client } = backend([]);
+    const el = await fixture<EcoQuotedPost>(html`<eco-quoted-post .client=${client} .quoted=${summary}></eco-quoted-post>`);
+    expect(textOf($(el, '[part="author"]')!)).to.equal('Bob Keller');
+    expect($(el, '[part="meta"]')!.getAttribute('datetime')).to.equal(summary.createdAt);
+    expect(textOf($(el, '[part="excerpt"]')!)).to.equal('Blimp maintenance schedule');
+    expect($(el, '[part="base"]')!.getAttribute('aria-label')).to.equal('Quoted post by Bob Keller');
+    const opened = new Promise<CustomEvent>((resolve) => el.addEventListener('eco-open-post', (e) => resolve(e as CustomEvent), { once: true }));
+    $(el, '[part="open"]')!.click();
+    expect((await opened).detail).to.deep.equal({ postId: 'p9' });
+    await expectAccessible(el);
+  });
+
+  it('says the post is not available, in English, French and German', async () => {
+    const { client } = backend([]);
+    const el = await fixture<EcoQuotedPost>(html`<eco-quoted-post .client=${client} .quoted=${{ id: 'p9', unavailable: true as const }}></eco-quoted-post>`);
+    expect(textOf($(el, '[part="unavailable"]')!)).to.equal('This post is not available');
+    expect($(el, '[part="base"]')).to.equal(null);
+    for (const [lang, text] of [['fr', 'Ce message n’est pas disponible'], ['de', 'Dieser Beitrag ist nicht verfügbar']] as const) {
+      el.lang = lang;
+      await localeLoaded(client, el, lang);
+      await until(() => textOf($(el, '[part="unavailable"]')!) === text, `${lang} string`);
+    }
+    await expectAccessible(el);
+  });
+
+  it("fetches a live event's bare reference as the reader may read it: the card, or not available when the server says not found", async () => {
+    const quoted = makePost(9, { author: bob, body: '## Blimp **maintenance** schedule' });
+    const { client } = backend([quoted]);
+    const el = await fixture<EcoQuotedPost>(html`<eco-quoted-post .client=${client} .quoted=${{ id: quoted.id }}></eco-quoted-post>`);
+    await until(() => $(el, '[part="excerpt"]'), 'the fetched card');
+    expect(textOf($(el, '[part="excerpt"]')!)).to.equal('Blimp maintenance schedule');
+    const missing = await fixture<EcoQuotedPost>(html`<eco-quoted-post .client=${client} .quoted=${{ id: 'no-such-post' }}></eco-quoted-post>`);
+    await until(() => $(missing, '[part="unavailable"]'), 'not available');
+  });
+
+  it('is shown by <eco-post> under a post that quotes another', async () => {
+    const { client } = backend([]);
+    const el = await fixture<EcoPost>(html`<eco-post .client=${client} .post=${makePost(1, { quoted: summary })}></eco-post>`);
+    const card = await until(() => el.shadowRoot!.querySelector<EcoQuotedPost>('eco-quoted-post'), 'the quoted card');
+    await card.updateComplete;
+    expect(textOf($(card, '[part="excerpt"]')!)).to.equal('Blimp maintenance schedule');
+  });
+});
