@@ -526,6 +526,16 @@ async function measure({ code, loadsLazy, loadsLocale = () => true }, i) {
     for (const [name, chunk] of chunks) if (ON_WATCH_CHUNK.test(chunk.facadeModuleId ?? '') && !LOCALE_CHUNK.test(chunk.facadeModuleId ?? '')) visitOnWatch(name);
     let onWatchGz = 0;
     let onWatchLocaleGz = 0;
+    // What the first post that quotes another adds (the quoted card, one language's strings).
+    const onQuote = new Set();
+    const visitOnQuote = (name) => {
+      if (statics.has(name) || loadedLazy.has(name) || onQuote.has(name) || onWatch.has(name) || onTalkShow.has(name) || onFilesShown.has(name) || onUpload.has(name)) return;
+      onQuote.add(name);
+      for (const dep of chunks.get(name).imports) visitOnQuote(dep);
+    };
+    for (const [name, chunk] of chunks) if (ON_QUOTE_CHUNK.test(chunk.facadeModuleId ?? '') && !LOCALE_CHUNK.test(chunk.facadeModuleId ?? '')) visitOnQuote(name);
+    let onQuoteGz = 0;
+    let onQuoteLocaleGz = 0;
     // What the first "Schedule a talk-show" adds (the editor, one language's strings).
     const onTalkShowEditor = new Set();
     const visitOnTalkShowEditor = (name) => {
@@ -631,6 +641,14 @@ async function measure({ code, loadsLazy, loadsLocale = () => true }, i) {
         onWatchGz += gzipBytes(chunk.code);
         continue;
       }
+      if (ON_QUOTE_CHUNK.test(id) && locale) {
+        onQuoteLocaleGz = Math.max(onQuoteLocaleGz, gzipBytes(chunk.code));
+        continue;
+      }
+      if (onQuote.has(name)) {
+        onQuoteGz += gzipBytes(chunk.code);
+        continue;
+      }
       if (ON_TALK_SHOW_EDITOR_CHUNK.test(id) && locale) {
         onTalkShowEditorLocaleGz = Math.max(onTalkShowEditorLocaleGz, gzipBytes(chunk.code));
         continue;
@@ -675,6 +693,7 @@ async function measure({ code, loadsLazy, loadsLocale = () => true }, i) {
       onFilesShownGz: onFilesShownGz + onFilesShownLocaleGz,
       onTalkShowGz: onTalkShowGz + (onTalkShowGz ? onTalkShowLocaleGz : 0),
       onWatchGz: onWatchGz + (onWatchGz ? onWatchLocaleGz : 0),
+      onQuoteGz: onQuoteGz + (onQuoteGz ? onQuoteLocaleGz : 0),
       onTalkShowEditorGz: onTalkShowEditorGz + (onTalkShowEditorGz ? onTalkShowEditorLocaleGz : 0),
       onPersonGz: onPersonGz + (onPersonGz ? onPersonLocaleGz : 0),
       onReportGz: onReportGz + (onReportGz ? onReportLocaleGz : 0),
@@ -705,6 +724,7 @@ for (const [i, s] of scenarios.entries()) {
       (m.onFilesShownGz ? `; files of posts and the lightbox, on the first post with files: + ${kb(m.onFilesShownGz)}` : '') +
       (m.onTalkShowGz ? `; a talk-show's question queue, on the first talk-show post: + ${kb(m.onTalkShowGz)}` : '') +
       (m.onWatchGz ? `; a technology-watch item and its triage, on the first watch post: + ${kb(m.onWatchGz)}` : '') +
+      (m.onQuoteGz ? `; a quoted post's card, on the first post that quotes another: + ${kb(m.onQuoteGz)}` : '') +
       (m.onTalkShowEditorGz ? `; the composer's talk-show editor, on the first "Schedule a talk-show": + ${kb(m.onTalkShowEditorGz)}` : '') +
       (m.onAttachGz ? `; the composer's attachments list, on the first file added (and a note editor's files, when it opens): + ${kb(m.onAttachGz)}` : '') +
       (m.onVideoAttachGz ? `; a video's poster and captions in it, on the first video added: + ${kb(m.onVideoAttachGz)}` : '') +

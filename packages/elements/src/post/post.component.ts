@@ -109,9 +109,7 @@ const FULL_DATE: Intl.DateTimeFormatOptions = { dateStyle: 'full', timeStyle: 's
  * @csspart talk-show-state - "Upcoming", "Live now" or "Ended".
  * @csspart stream - The talk-show's stream link (a plain link to the company's streaming service, opened in a new tab).
  * @csspart questions - The `base` part of its `<eco-talk-show-questions>` (the question queue, loaded lazily).
- * @csspart quoted - The post it quotes (`<eco-quoted-post>`, loaded lazily with the first one): a card with its author, date and excerpt, or "This post is not available".
- * @csspart quoted-card - That card.
- * @csspart quoted-unavailable - "This post is not available".
+ * @csspart quoted - The post it quotes (`<eco-quoted-post>`, loaded lazily with the first one): a card with its author, date and excerpt, or "This post is not available"; styled through its own parts and properties.
  * @csspart watch - A technology-watch item (`<eco-watch-item>`, loaded lazily with the first one) in place of the body: title linking to the item, source, date, summary, triage.
  * @csspart watch-title - The item's title.
  * @csspart watch-actions - Its triage buttons, for those who may publish in the space.
@@ -681,7 +679,7 @@ export class EcoPost extends EcoElement {
       ${post.watch && this.watchItem.ready ? this.renderWatch(post) : this.renderContent(post, shown)}
       ${shown.machine ? html`<p part="machine-note" class="status">${this.localize.t('postMachineTranslation')}</p>` : nothing}
       ${post.quoted && this.quotedPost.ready
-        ? html`<eco-quoted-post part="quoted" exportparts="base: quoted-card, unavailable: quoted-unavailable" .client=${this.resolvedClient} .quoted=${post.quoted}></eco-quoted-post>`
+        ? html`<eco-quoted-post part="quoted" .client=${this.resolvedClient} .quoted=${post.quoted} post-id=${post.id}></eco-quoted-post>`
         : nothing}
       ${post.linkPreview && this.linkCard.ready && offers.previews
         ? html`<eco-link-card exportparts="base: link-card" .client=${this.resolvedClient} .preview=${post.linkPreview}></eco-link-card>`

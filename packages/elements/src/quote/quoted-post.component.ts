@@ -1,10 +1,8 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { formatDateTime, isRetryable } from '@ecotone/core';
-import type { Actor, Post, QuotedPost } from '@ecotone/protocol';
-import { quoteExcerpt } from '@ecotone/protocol/rules';
+import { formatDateTime, quotedPostOf } from '@ecotone/core';
+import type { Actor, QuotedPost } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
-import { ObservableController } from '../controllers/observable-controller.js';
 import { quoteStrings } from '../locales/quote-strings.js';
 import styles from './quoted-post.styles.js';
 
@@ -29,8 +27,8 @@ interface Summary {
  * first such post. What a reader sees of a quoted post is the server's to
  * decide, per reader: a post read from the API carries the summary or
  * `unavailable`; one that arrived by a live event carries only the quoted
- * post's id, and the card then asks for that post itself (the server answers
- * 404 to a reader who may not read it: not available).
+ * post's id, and the card then asks the server what this reader may see of
+ * it (`quotedPostOf`, the quoting post read again).
  *
  * @csspart base - The card (a summary).
  * @csspart author - The quoted post's author.
@@ -51,26 +49,42 @@ export class EcoQuotedPost extends EcoElement {
 
   /** The quoting post's `quoted`. */
   @property({ attribute: false }) quoted?: QuotedPost;
+  /** The quoting post's id: asked again when `quoted` holds only an id (a post that arrived live). */
+  @property({ attribute: 'post-id' }) postId?: string;
 
-  /** Only for a live event's bare reference: the quoted post as the reader may read it. */
-  private readonly fetched = new ObservableController(
-    this,
-    () => [this.resolvedClient, this.quoted && !('unavailable' in this.quoted) && !('author' in this.quoted) ? this.quoted.id : undefined, this.attempt] as const,
-    ([client, id]) => (client && id ? client.post$(id) : undefined),
-  );
-  /** Bumped by Retry: a new subscription. */
-  private attempt = 0;
+  /** For a bare reference: what the server said this reader sees, for which post (or why it could not say). */
+  private asked: { postId: string; quoted?: QuotedPost; error?: unknown } | undefined;
+
+  private async ask(postId: string): Promise<void> {
+    const client = this.resolvedClient;
+    if (!client) return;
+    const asked: NonNullable<typeof this.asked> = { postId };
+    this.asked = asked;
+    try {
+      // The post may have stopped quoting anything meanwhile (deleted): not available.
+      asked.quoted = (await quotedPostOf(client, postId)) ?? { id: this.quoted?.id ?? postId, unavailable: true };
+    } catch (error) {
+      asked.error = error;
+    }
+    if (this.asked === asked) this.requestUpdate();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const quoted = this.quoted;
+    const bare = quoted && !('unavailable' in quoted) && !('author' in quoted);
+    if (bare && this.postId && this.asked?.postId !== this.postId) void this.ask(this.postId);
+  }
 
   private summary(): Summary | 'unavailable' | 'loading' | 'error' {
-    const quoted = this.quoted;
-    if (!quoted || 'unavailable' in quoted) return 'unavailable';
-    if ('author' in quoted) return quoted;
-    const error = this.fetched.error;
-    // Not found (or no longer readable): the server's answer for a reader who may not read it.
-    if (error !== undefined) return isRetryable(error) ? 'error' : 'unavailable';
-    const post: Post | undefined = this.fetched.value;
-    if (!post) return 'loading';
-    return { id: post.id, author: post.author, excerpt: quoteExcerpt(post.body), createdAt: post.createdAt };
+    let quoted = this.quoted;
+    if (quoted && !('unavailable' in quoted) && !('author' in quoted)) {
+      if (this.asked?.error !== undefined) return 'error';
+      quoted = this.asked?.quoted;
+      if (!quoted) return this.postId ? 'loading' : 'unavailable';
+    }
+    if (!quoted || 'unavailable' in quoted || !('author' in quoted)) return 'unavailable';
+    return quoted;
   }
 
   private readonly handleOpen = (): void => {
@@ -78,7 +92,7 @@ export class EcoQuotedPost extends EcoElement {
   };
 
   private readonly handleRetry = (): void => {
-    this.attempt += 1;
+    if (this.postId) void this.ask(this.postId);
     this.requestUpdate();
   };
 
@@ -90,7 +104,7 @@ export class EcoQuotedPost extends EcoElement {
     if (summary === 'loading') return html`<p part="status" class="status" role="status">${t('quoteLoading')}</p>`;
     if (summary === 'error') {
       return html`<p part="status" class="status" role="alert">
-        ${t('quoteError', { reason: this.errorText(this.fetched.error) })}
+        ${t('quoteError', { reason: this.errorText(this.asked?.error) })}
         <button type="button" @click=${this.handleRetry}>${t('quoteRetry')}</button>
       </p>`;
     }

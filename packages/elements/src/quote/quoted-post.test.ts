@@ -3,6 +3,8 @@ import './quoted-post.js';
 import '../post/post.js';
 import type { EcoQuotedPost } from './quoted-post.component.js';
 import type { EcoPost } from '../post/post.component.js';
+import { NEVER, of } from 'rxjs';
+import { createClient, EcotoneError, type Transport, type TransportRequest } from '@ecotone/core';
 import { backend, bob, localeLoaded, makePost, textOf, until } from '../_test-fixtures.js';
 import { expectAccessible } from '../_test-a11y.js';
 
@@ -28,22 +30,41 @@ describe('eco-quoted-post', () => {
     const el = await fixture<EcoQuotedPost>(html`<eco-quoted-post .client=${client} .quoted=${{ id: 'p9', unavailable: true as const }}></eco-quoted-post>`);
     expect(textOf($(el, '[part="unavailable"]')!)).to.equal('This post is not available');
     expect($(el, '[part="base"]')).to.equal(null);
-    for (const [lang, text] of [['fr', 'Ce message n’est pas disponible'], ['de', 'Dieser Beitrag ist nicht verfügbar']] as const) {
-      el.lang = lang;
-      await localeLoaded(client, el, lang);
-      await until(() => textOf($(el, '[part="unavailable"]')!) === text, `${lang} string`);
-    }
     await expectAccessible(el);
+    for (const [lang, text] of [['fr', 'Ce message n’est pas disponible'], ['de', 'Dieser Beitrag ist nicht verfügbar']] as const) {
+      const other = await fixture<EcoQuotedPost>(html`<eco-quoted-post .client=${client} .quoted=${{ id: 'p9', unavailable: true as const }} lang=${lang}></eco-quoted-post>`);
+      await localeLoaded(client, other, lang);
+      await until(() => textOf($(other, '[part="unavailable"]')!) === text, `${lang} string`);
+    }
   });
 
-  it("fetches a live event's bare reference as the reader may read it: the card, or not available when the server says not found", async () => {
-    const quoted = makePost(9, { author: bob, body: '## Blimp **maintenance** schedule' });
-    const { client } = backend([quoted]);
-    const el = await fixture<EcoQuotedPost>(html`<eco-quoted-post .client=${client} .quoted=${{ id: quoted.id }}></eco-quoted-post>`);
-    await until(() => $(el, '[part="excerpt"]'), 'the fetched card');
+  it("asks the server what the reader sees of a live event's bare reference: the card, not available, or why it failed with Retry", async () => {
+    let answer: unknown = { ...makePost(1), quoted: summary };
+    const requests: string[] = [];
+    const transport: Transport = {
+      request: async <T,>(req: TransportRequest) => {
+        requests.push(`${req.method} ${req.path}`);
+        if (answer instanceof Error) throw answer;
+        return answer as T;
+      },
+      events$: NEVER,
+      status$: of('connected' as const),
+      close: () => {},
+    };
+    const client = createClient({ transport, locale: 'en' });
+    const el = await fixture<EcoQuotedPost>(html`<eco-quoted-post .client=${client} .quoted=${{ id: 'p9' }} post-id="p1"></eco-quoted-post>`);
+    await until(() => $(el, '[part="excerpt"]'), 'the card');
     expect(textOf($(el, '[part="excerpt"]')!)).to.equal('Blimp maintenance schedule');
-    const missing = await fixture<EcoQuotedPost>(html`<eco-quoted-post .client=${client} .quoted=${{ id: 'no-such-post' }}></eco-quoted-post>`);
-    await until(() => $(missing, '[part="unavailable"]'), 'not available');
+    expect(requests).to.deep.equal(['GET /api/v1/posts/p1']);
+    answer = { ...makePost(2), quoted: { id: 'p9', unavailable: true } };
+    const other = await fixture<EcoQuotedPost>(html`<eco-quoted-post .client=${client} .quoted=${{ id: 'p9' }} post-id="p2"></eco-quoted-post>`);
+    await until(() => $(other, '[part="unavailable"]'), 'not available');
+    answer = new EcotoneError('network', 'offline');
+    const failing = await fixture<EcoQuotedPost>(html`<eco-quoted-post .client=${client} .quoted=${{ id: 'p9' }} post-id="p3"></eco-quoted-post>`);
+    await until(() => failing.shadowRoot!.querySelector('[part="status"] button'), 'Retry');
+    answer = { ...makePost(3), quoted: summary };
+    failing.shadowRoot!.querySelector<HTMLButtonElement>('[part="status"] button')!.click();
+    await until(() => $(failing, '[part="excerpt"]'), 'the card after Retry');
   });
 
   it('is shown by <eco-post> under a post that quotes another', async () => {
