@@ -3,10 +3,10 @@
  * a space they may not read, of its members, or of a post they may not see.
  */
 import { PEOPLE_LIMIT_MAX, PERSON_CARD_POSTS_MAX, PERSON_CARD_SPACES_MAX, type Actor, type PeopleQuery, type PersonCard } from '@ecotone/protocol';
-import { canReadSpace, offeredInSpace, seesEveryDraft } from '@ecotone/protocol/rules';
+import { offeredInSpace, seesEveryDraft } from '@ecotone/protocol/rules';
 import type { ServerContext } from '../context.js';
 import { notFound } from '../http/errors.js';
-import { listedSpaces, requireReadableSpace } from '../policy/authz.js';
+import { requireReadableSpace, searchableSpaces } from '../policy/authz.js';
 import { listAuthorPosts } from '../posts/post-repository.js';
 import { postReaderOf, postViews } from '../posts/post-view.js';
 import { searchWords } from '../search/text-folding.js';
@@ -41,7 +41,8 @@ export async function personCard(
   const { db } = ctx;
   const person = await findPerson(db, actorId);
   if (!person) throw notFound('Person');
-  const readable = (await listedSpaces(db, caller)).filter(({ space, role }) => canReadSpace(space.visibility, role));
+  // Every space the caller reads, as the guards decide it (visibility, and clearance on a server with labels).
+  const readable = await searchableSpaces(db, caller, undefined);
   const viewer = await postReaderOf(ctx, caller);
   const [spaces, rows] = await Promise.all([
     spacesInCommon(db, actorId, caller.id, PERSON_CARD_SPACES_MAX),

@@ -123,6 +123,15 @@ describe('classification labels and flow control', () => {
     }
   });
 
+  it("keeps a person card's recent posts to the spaces the reader is cleared for", async () => {
+    for (const [clearance, reader] of Object.entries(READERS)) {
+      const card = await server.json<{ recentPosts: Post[] }>(`/api/v1/people/${COPIER}`, { as: reader });
+      expect(card.status).toBe(200);
+      const above = card.body.recentPosts.filter((p) => p.spaceId.startsWith('label-') && ORDER.indexOf(p.spaceId.slice('label-'.length)) > ORDER.indexOf(clearance));
+      expect(above.map((p) => p.spaceId), `${reader} (${clearance})`).toEqual([]);
+    }
+  });
+
   it('quotes a post only into a space of the same label or a higher one, over every pair', async () => {
     const posts = new Map<string, string>();
     for (const label of ORDER) {
