@@ -72,6 +72,8 @@ const ON_UPLOAD_CHUNK = /core\/dist\/transport\/tus-upload\.js$/;
 /** A talk-show's question queue (its element, strings and the client's talk-shows domain): loaded by a post only when it is a talk-show. */
 const ON_TALK_SHOW_CHUNK = /(elements\/dist\/(talk-show\/(talk-show-(questions|session)|recording-box)\.js|locales\/talk-show\.(fr|de)\.json)|core\/dist\/domain\/talk-shows\.js)$/;
 /** A technology-watch item (its element, strings and the client's watch calls): loaded by a post only when it is a `watch` post. */
+/** A quoted post's card (its element and strings): loaded by a post only when it quotes another. */
+const ON_QUOTE_CHUNK = /elements\/dist\/(quote\/quoted-post\.js|locales\/quote\.(fr|de)\.json)$/;
 const ON_WATCH_CHUNK = /(elements\/dist\/(watch\/watch-item\.js|locales\/watch\.(fr|de)\.json)|core\/dist\/watch\.js)$/;
 // The feed's virtual list (@lit-labs/virtualizer): loaded once a feed holds
 // more than a page or so of posts, before the list turns virtual at 50; a
@@ -460,7 +462,7 @@ async function measure({ code, loadsLazy, loadsLocale = () => true }, i) {
     };
     for (const [name, chunk] of chunks) {
       const id = chunk.facadeModuleId;
-      if (statics.has(name) || !id || ERROR_STRINGS_CHUNK.test(id) || LOCALE_CHUNK.test(id) || ON_WRITE_CHUNK.test(id) || AFTER_STREAM_CHUNK.test(id) || ON_REQUEST_ONLY_CHUNK.test(id) || ON_MENTION_CHUNK.test(id) || ON_ATTACH_CHUNK.test(id) || ON_VIDEO_ATTACH_CHUNK.test(id) || ON_PERSON_CHUNK.test(id) || ON_REPORT_CHUNK.test(id) || ON_UPLOAD_CHUNK.test(id) || ON_FILES_SHOWN_CHUNK.test(id) || ON_TALK_SHOW_CHUNK.test(id) || ON_WATCH_CHUNK.test(id) || ON_LONG_FEED_CHUNK.test(id) || ON_TALK_SHOW_EDITOR_CHUNK.test(id) || ON_LABELS_CHUNK.test(id)) continue;
+      if (statics.has(name) || !id || ERROR_STRINGS_CHUNK.test(id) || LOCALE_CHUNK.test(id) || ON_WRITE_CHUNK.test(id) || AFTER_STREAM_CHUNK.test(id) || ON_REQUEST_ONLY_CHUNK.test(id) || ON_MENTION_CHUNK.test(id) || ON_ATTACH_CHUNK.test(id) || ON_VIDEO_ATTACH_CHUNK.test(id) || ON_PERSON_CHUNK.test(id) || ON_REPORT_CHUNK.test(id) || ON_UPLOAD_CHUNK.test(id) || ON_FILES_SHOWN_CHUNK.test(id) || ON_TALK_SHOW_CHUNK.test(id) || ON_WATCH_CHUNK.test(id) || ON_QUOTE_CHUNK.test(id) || ON_LONG_FEED_CHUNK.test(id) || ON_TALK_SHOW_EDITOR_CHUNK.test(id) || ON_LABELS_CHUNK.test(id)) continue;
       if (loadsLazy(id)) visitLazy(name);
     }
     // What the first write adds to what the page loaded anyway.
@@ -528,6 +530,16 @@ async function measure({ code, loadsLazy, loadsLocale = () => true }, i) {
     for (const [name, chunk] of chunks) if (ON_WATCH_CHUNK.test(chunk.facadeModuleId ?? '') && !LOCALE_CHUNK.test(chunk.facadeModuleId ?? '')) visitOnWatch(name);
     let onWatchGz = 0;
     let onWatchLocaleGz = 0;
+    // What the first post that quotes another adds (the quoted card, one language's strings).
+    const onQuote = new Set();
+    const visitOnQuote = (name) => {
+      if (statics.has(name) || loadedLazy.has(name) || onQuote.has(name) || onWatch.has(name) || onTalkShow.has(name) || onFilesShown.has(name) || onUpload.has(name)) return;
+      onQuote.add(name);
+      for (const dep of chunks.get(name).imports) visitOnQuote(dep);
+    };
+    for (const [name, chunk] of chunks) if (ON_QUOTE_CHUNK.test(chunk.facadeModuleId ?? '') && !LOCALE_CHUNK.test(chunk.facadeModuleId ?? '')) visitOnQuote(name);
+    let onQuoteGz = 0;
+    let onQuoteLocaleGz = 0;
     // What the first "Schedule a talk-show" adds (the editor, one language's strings).
     const onTalkShowEditor = new Set();
     const visitOnTalkShowEditor = (name) => {
@@ -633,6 +645,14 @@ async function measure({ code, loadsLazy, loadsLocale = () => true }, i) {
         onWatchGz += gzipBytes(chunk.code);
         continue;
       }
+      if (ON_QUOTE_CHUNK.test(id) && locale) {
+        onQuoteLocaleGz = Math.max(onQuoteLocaleGz, gzipBytes(chunk.code));
+        continue;
+      }
+      if (onQuote.has(name)) {
+        onQuoteGz += gzipBytes(chunk.code);
+        continue;
+      }
       if (ON_TALK_SHOW_EDITOR_CHUNK.test(id) && locale) {
         onTalkShowEditorLocaleGz = Math.max(onTalkShowEditorLocaleGz, gzipBytes(chunk.code));
         continue;
@@ -677,6 +697,7 @@ async function measure({ code, loadsLazy, loadsLocale = () => true }, i) {
       onFilesShownGz: onFilesShownGz + onFilesShownLocaleGz,
       onTalkShowGz: onTalkShowGz + (onTalkShowGz ? onTalkShowLocaleGz : 0),
       onWatchGz: onWatchGz + (onWatchGz ? onWatchLocaleGz : 0),
+      onQuoteGz: onQuoteGz + (onQuoteGz ? onQuoteLocaleGz : 0),
       onTalkShowEditorGz: onTalkShowEditorGz + (onTalkShowEditorGz ? onTalkShowEditorLocaleGz : 0),
       onPersonGz: onPersonGz + (onPersonGz ? onPersonLocaleGz : 0),
       onReportGz: onReportGz + (onReportGz ? onReportLocaleGz : 0),
@@ -707,6 +728,7 @@ for (const [i, s] of scenarios.entries()) {
       (m.onFilesShownGz ? `; files of posts and the lightbox, on the first post with files: + ${kb(m.onFilesShownGz)}` : '') +
       (m.onTalkShowGz ? `; a talk-show's question queue, on the first talk-show post: + ${kb(m.onTalkShowGz)}` : '') +
       (m.onWatchGz ? `; a technology-watch item and its triage, on the first watch post: + ${kb(m.onWatchGz)}` : '') +
+      (m.onQuoteGz ? `; a quoted post's card, on the first post that quotes another: + ${kb(m.onQuoteGz)}` : '') +
       (m.onTalkShowEditorGz ? `; the composer's talk-show editor, on the first "Schedule a talk-show": + ${kb(m.onTalkShowEditorGz)}` : '') +
       (m.onAttachGz ? `; the composer's attachments list, on the first file added (and a note editor's files, when it opens): + ${kb(m.onAttachGz)}` : '') +
       (m.onVideoAttachGz ? `; a video's poster and captions in it, on the first video added: + ${kb(m.onVideoAttachGz)}` : '') +

@@ -40,4 +40,4 @@ export function conformanceWorld(): MemoryWorld {
 export const transportSuiteConfig: SuiteConfig = { personas: Object.fromEntries(PERSONAS.map((p) => [p, p])), spaces: SPACES };
 
 /** Why a scenario may be skipped on an in-process backend: it needs HTTP itself, or the server's audit trail. */
-export const HTTP_ONLY_SKIP = /^needs (httpHeaders|rawBodies|authFailures|rateLimits|liveReplay|liveSpacesFilter|audit|watch|moderation|persona limited|persona auditor)/;
+export const HTTP_ONLY_SKIP = /^needs (httpHeaders|rawBodies|authFailures|rateLimits|liveReplay|liveSpacesFilter|audit|watch|moderation|quotes|persona limited|persona auditor)/;

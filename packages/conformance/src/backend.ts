@@ -111,6 +111,8 @@ export interface Capabilities {
   watch: boolean;
   /** Reports, the owners' queue, hiding and word filters (in-process transports keep none). */
   moderation: boolean;
+  /** Quoting and moving posts (in-process transports do neither: they answer not_found). */
+  quotes: boolean;
 }
 
 export type Capability = keyof Capabilities;

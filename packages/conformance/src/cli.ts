@@ -26,7 +26,7 @@ const USAGE = `Usage: ecotone-conformance --url <base> --tokens <file or command
   --only <pattern>    run only scenarios whose name contains the pattern (repeatable)
   --without <cap>     treat a capability as off: httpHeaders, rawBodies, authFailures,
                       rateLimits, live, liveReplay, liveSpacesFilter, talkShows, audit,
-                      moderation
+                      moderation, quotes
                       (repeatable)
   --json              print the results as JSON instead of the report
   --list              list the scenarios and exit
@@ -37,7 +37,7 @@ Exit code: 0 every scenario passed or was skipped, 1 one failed, 2 bad usage.
 
 class UsageError extends Error {}
 
-const CAPABILITIES: readonly Capability[] = ['httpHeaders', 'rawBodies', 'authFailures', 'rateLimits', 'live', 'liveReplay', 'liveSpacesFilter', 'talkShows', 'audit', 'watch', 'moderation'];
+const CAPABILITIES: readonly Capability[] = ['httpHeaders', 'rawBodies', 'authFailures', 'rateLimits', 'live', 'liveReplay', 'liveSpacesFilter', 'talkShows', 'audit', 'watch', 'moderation', 'quotes'];
 
 function readConfig(source: string): SuiteConfig {
   let text: string;

@@ -42,6 +42,7 @@ const HTTP_CAPABILITIES: Capabilities = {
   audit: true,
   watch: true,
   moderation: true,
+  quotes: true,
 };
 
 /**

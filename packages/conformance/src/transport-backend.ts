@@ -51,6 +51,7 @@ const TRANSPORT_CAPABILITIES: Capabilities = {
   audit: false,
   watch: false,
   moderation: false,
+  quotes: false,
 };
 
 export function transportBackend(options: TransportBackendOptions): Backend {

@@ -13,6 +13,7 @@ export { clientTalkShows } from './talk-shows.js';
 export { clientAudit, type AuditTrail } from './audit.js';
 export { clientWatch, opmlOf, type WatchSources } from './watch.js';
 export { clientModeration, type Moderation, type ModerationQueueEvent } from './moderation.js';
+export { movePost, quotedPostOf } from './quotes.js';
 export {
   HttpTransport,
   REQUEST_TIMEOUT_MS,

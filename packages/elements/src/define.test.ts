@@ -18,6 +18,7 @@ import { EcoNotificationList } from './notifications/notification-list.component
 import { EcoNotificationSettings } from './notification-settings/notification-settings.component.js';
 import { EcoAuditLog } from './audit-log/audit-log.component.js';
 import { EcoWatchItem } from './watch/watch-item.component.js';
+import { EcoQuotedPost } from './quote/quoted-post.component.js';
 import { EcoWatchSources } from './watch/watch-sources.component.js';
 import { EcoSpaceSettings } from './space-settings/space-settings.component.js';
 import { EcoModeration } from './moderation/moderation.component.js';
@@ -41,9 +42,9 @@ describe('registration', () => {
     expect([
       EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoProvider, EcoPoll, EcoSurvey, EcoLinkCard, EcoKnowledgeNote, EcoComments, EcoSpaces, EcoPostSearch,
       EcoConnectionStatus, EcoNotifications, EcoNotificationList, EcoNotificationSettings, EcoPerson, EcoPersonDialog, EcoTalkShowQuestions, EcoAuditLog,
-      EcoWatchItem, EcoWatchSources, EcoSpaceSettings, EcoModeration, EcoReportDialog, EcoClassification,
-    ]).to.have.length(26);
-    expect([...TAGS, 'eco-watch-item'].filter((t) => customElements.get(t))).to.deep.equal([]);
+      EcoWatchItem, EcoWatchSources, EcoSpaceSettings, EcoModeration, EcoReportDialog, EcoClassification, EcoQuotedPost,
+    ]).to.have.length(27);
+    expect([...TAGS, 'eco-watch-item', 'eco-quoted-post'].filter((t) => customElements.get(t))).to.deep.equal([]);
   });
 
   it('a define module registers its tag and the tags it renders, once', async () => {
@@ -61,6 +62,8 @@ describe('registration', () => {
     expect(customElements.get('eco-talk-show-questions')).to.equal(undefined);
     // Nor a technology-watch item, only with a watch post (not in the index either).
     expect(customElements.get('eco-watch-item')).to.equal(undefined);
+    // Nor a quoted post's card, only with a post that quotes another (not in the index either).
+    expect(customElements.get('eco-quoted-post')).to.equal(undefined);
     // Nor the comments, only when a reader opens them.
     expect(customElements.get('eco-comments')).to.equal(undefined);
     // Nor the person card and its dialog, only when a reader activates a name.

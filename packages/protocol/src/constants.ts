@@ -117,6 +117,7 @@ export const AUDIT_ACTIONS = [
   'post.publish',
   'post.edit',
   'post.delete',
+  'post.move',
   'comment.create',
   'comment.edit',
   'comment.delete',
@@ -153,6 +154,8 @@ export const AUDIT_ACTIONS = [
 ] as const;
 /** Longest retention a space may be given, in days (a hundred years): `Space.retentionDays`. */
 export const RETENTION_MAX_DAYS = 36_500;
+/** Longest excerpt of a quoted post's body in a post's `quoted` summary, in characters. */
+export const QUOTE_EXCERPT_MAX_CHARS = 280;
 /** What an audit entry is about. */
 export const AUDIT_TARGET_TYPES = ['post', 'comment', 'note', 'file', 'space', 'person', 'server', 'token', 'audit'] as const;
 /** How a talk-show's questions are listed: most votes first (`top`), or newest first (`new`). */

@@ -29,3 +29,5 @@ export const devActorsPath = () => `${API_PREFIX}/dev/actors`;
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 /** Largest accepted request body, in bytes. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
+/** `POST`: an owner of the post's space moves it to another space ({@link MovePostRequest}). */
+export const movePostPath = (postId: string) => `${API_PREFIX}/posts/${encodeURIComponent(postId)}/move`;

@@ -50,6 +50,8 @@ export const routes = {
   publish: all.publishPath,
   /** Same as {@link postPath}. */
   post: all.postPath,
+  /** Same as {@link movePostPath}. */
+  movePost: all.movePostPath,
   /** Same as {@link reactionsPath}. */
   reactions: all.reactionsPath,
   /** Same as {@link reactionPath}. */

@@ -24,6 +24,7 @@ import {
   ATTACHMENT_ALT_MAX_CHARS,
   RESULTS_VISIBILITIES,
   POST_BODY_MAX_CHARS,
+  QUOTE_EXCERPT_MAX_CHARS,
   POST_EXTENSION_FIELD_PATTERN,
   POST_EXTENSION_FIELDS_MAX,
   POST_EXTENSION_TEXT_MAX_CHARS,
@@ -804,6 +805,33 @@ export const ModerationMark = Type.Object(
  */
 export type ModerationMark = Static<typeof ModerationMark>;
 
+/** Schema of `QuotedPost` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
+export const QuotedPost = Type.Union([
+  Type.Object(
+    {
+      id: Id,
+      spaceId: Id,
+      author: Actor,
+      /** The start of the quoted post's body as plain text (no Markdown), at most QUOTE_EXCERPT_MAX_CHARS characters. */
+      excerpt: Type.String({ maxLength: QUOTE_EXCERPT_MAX_CHARS }),
+      createdAt: Timestamp,
+    },
+    { additionalProperties: false },
+  ),
+  /** The reader may not read the quoted post now (not a member, above their clearance, a draft, hidden) or it was deleted. */
+  Type.Object({ id: Id, unavailable: Type.Literal(true) }, { additionalProperties: false }),
+  /** In live events: only the quoted post's id (the summary depends on the reader, who fetches `GET /posts/:id`). */
+  Type.Object({ id: Id }, { additionalProperties: false }),
+]);
+/**
+ * The post a post quotes (shares), as the reader may see it now: a summary
+ * (author, excerpt, space, time) when they may read the quoted post, else
+ * `{ id, unavailable: true }`. Live events carry only `{ id }`.
+ *
+ * @interface
+ */
+export type QuotedPost = Static<typeof QuotedPost>;
+
 /** Schema of `Post` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const Post = Type.Object(
   {
@@ -848,6 +876,8 @@ export const Post = Type.Object(
     watch: Type.Optional(WatchItem),
     /** Hidden or held for review (only its author and the space's owners receive the post then); absent otherwise. */
     moderation: Type.Optional(ModerationMark),
+    /** The post it quotes (shares), as the reader may see it now ({@link QuotedPost}); absent when none. */
+    quoted: Type.Optional(QuotedPost),
     /** The post asks readers to acknowledge it ("I have read this"). */
     acknowledgement: Type.Optional(
       Type.Object(
@@ -897,6 +927,12 @@ export const PublishRequest = Type.Object(
     attachments: Type.Optional(Type.Array(AttachmentDraft, { maxItems: ATTACHMENTS_PER_OBJECT_MAX })),
     /** Required exactly when `kind` is `talk_show`: the session. */
     talkShow: Type.Optional(TalkShowDraft),
+    /**
+     * Quotes (shares) this post: one the author may read (`not_found`
+     * otherwise), from a space whose classification label is not above the
+     * target's (`classification_violation` otherwise).
+     */
+    quote: Type.Optional(Id),
   },
   { additionalProperties: false },
 );
@@ -906,6 +942,22 @@ export const PublishRequest = Type.Object(
  * @interface
  */
 export type PublishRequest = Static<typeof PublishRequest>;
+
+/** Schema of `MovePostRequest` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
+export const MovePostRequest = Type.Object(
+  {
+    /** The space the post goes to: one where the caller may publish it, of a classification label not below the post's space's. */
+    spaceId: Id,
+  },
+  { additionalProperties: false },
+);
+/**
+ * The body of `POST /posts/:id/move`: an owner of the post's space moves it,
+ * with its comments, reactions, polls and files, to another space.
+ *
+ * @interface
+ */
+export type MovePostRequest = Static<typeof MovePostRequest>;
 
 /** Schema of `PinRequest` (TypeBox, a JSON Schema): what the server validates and serialises it with. */
 export const PinRequest = Type.Object({ until: Type.Optional(Timestamp) }, { additionalProperties: false });

@@ -604,6 +604,26 @@ export type ModerationMark = {
 };
 
 /**
+ * The post a post quotes (shares), as the reader may see it now: a summary
+ * (author, excerpt, space, time) when they may read the quoted post, else
+ * `{ id, unavailable: true }`. Live events carry only `{ id }`.
+ *
+ * @interface
+ */
+export type QuotedPost = {
+  id: string;
+  spaceId: string;
+  author: Actor;
+  excerpt: string;
+  createdAt: string;
+} | {
+  id: string;
+  unavailable: true;
+} | {
+  id: string;
+};
+
+/**
  * A post as readers get it: body (a Markdown subset), author, reactions, polls, link preview, language variants, pin and acknowledgement state.
  *
  * @interface
@@ -652,6 +672,8 @@ export type Post = {
   watch?: WatchItem;
   /** Hidden or held for review (only its author and the space's owners receive the post then); absent otherwise. */
   moderation?: ModerationMark;
+  /** The post it quotes (shares), as the reader may see it now ({@link QuotedPost}); absent when none. */
+  quoted?: QuotedPost;
   /** The post asks readers to acknowledge it ("I have read this"). */
   acknowledgement?: {
     mine: boolean;
@@ -688,6 +710,23 @@ export type PublishRequest = {
   attachments?: AttachmentDraft[];
   /** Required exactly when `kind` is `talk_show`: the session. */
   talkShow?: TalkShowDraft;
+  /**
+   * Quotes (shares) this post: one the author may read (`not_found`
+   * otherwise), from a space whose classification label is not above the
+   * target's (`classification_violation` otherwise).
+   */
+  quote?: string;
+};
+
+/**
+ * The body of `POST /posts/:id/move`: an owner of the post's space moves it,
+ * with its comments, reactions, polls and files, to another space.
+ *
+ * @interface
+ */
+export type MovePostRequest = {
+  /** The space the post goes to: one where the caller may publish it, of a classification label not below the post's space's. */
+  spaceId: string;
 };
 
 /**

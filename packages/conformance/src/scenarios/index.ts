@@ -18,6 +18,7 @@ import { auditScenarios } from './audit.js';
 import { watchScenarios } from './watch.js';
 import { capabilityScenarios } from './capabilities.js';
 import { moderationScenarios } from './moderation.js';
+import { quoteScenarios } from './quotes.js';
 
 export const allScenarios: readonly Scenario[] = [
   ...spaceScenarios,
@@ -38,4 +39,5 @@ export const allScenarios: readonly Scenario[] = [
   ...watchScenarios,
   ...capabilityScenarios,
   ...moderationScenarios,
+  ...quoteScenarios,
 ];

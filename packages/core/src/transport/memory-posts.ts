@@ -236,6 +236,8 @@ export class MemoryPosts {
       .filter((field) => body[field] !== undefined && Number.isNaN(Date.parse(body[field]!)))
       .map((field): ProblemFieldError => ({ path: `/body/${field}`, message: 'must match format "date-time"' }));
     if (dateErrors.length > 0) throw fail('validation_failed', INVALID_REQUEST_TITLE, dateErrors);
+    // Quoting is the reference server's (docs/protocol.md#quoting-and-moving-posts): no post to quote is found here.
+    if (body.quote !== undefined) throw fail('not_found', 'Post not found');
     const kind = body.kind ?? 'note';
     this.store.readableSpace(spaceId);
     const role = this.store.roleIn(spaceId);

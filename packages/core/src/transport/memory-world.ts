@@ -128,6 +128,18 @@ const NO_WATCH_SOURCES: MemoryRouteTable = {
 };
 
 /**
+ * The in-process backends do not move posts between spaces (nor quote them:
+ * memory-posts.ts): the route answers `not_found`, with a title that says why.
+ */
+const NO_MOVES: MemoryRouteTable = {
+  movePost: {
+    POST: answer<'movePost'>(() => {
+      throw fail('not_found', 'This in-process backend does not move posts: move them on an Ecotone server');
+    }),
+  },
+};
+
+/**
  * An in-process backend shared by several people: everyone's spaces,
  * memberships, posts, polls, comments, reactions, acknowledgements and notes,
  * deciding with the same rules as the reference server
@@ -197,6 +209,7 @@ export class MemoryWorld {
       people.routes,
       NO_AUDIT_TRAIL,
       NO_WATCH_SOURCES,
+      NO_MOVES,
       NO_MODERATION,
     );
     this.matchers = routeMatchers(this.table);

@@ -74,6 +74,9 @@ import talkShowDe from './talk-show.de.json' with { type: 'json' };
 import watchEn from './watch.en.json' with { type: 'json' };
 import watchFr from './watch.fr.json' with { type: 'json' };
 import watchDe from './watch.de.json' with { type: 'json' };
+import quoteEn from './quote.en.json' with { type: 'json' };
+import quoteFr from './quote.fr.json' with { type: 'json' };
+import quoteDe from './quote.de.json' with { type: 'json' };
 import talkShowEditorEn from './talk-show-editor.en.json' with { type: 'json' };
 import talkShowEditorFr from './talk-show-editor.fr.json' with { type: 'json' };
 import talkShowEditorDe from './talk-show-editor.de.json' with { type: 'json' };
@@ -110,6 +113,7 @@ import { attachStrings } from './attach-strings.js';
 import { uploadsStrings } from './uploads-strings.js';
 import { talkShowStrings } from './talk-show-strings.js';
 import { watchStrings } from './watch-strings.js';
+import { quoteStrings } from './quote-strings.js';
 import { talkShowEditorStrings } from './talk-show-editor-strings.js';
 import { noteFilesStrings } from './note-files-strings.js';
 import { auditLogStrings } from './audit-log-strings.js';
@@ -150,6 +154,7 @@ const SETS: Record<string, Bundles> = {
   uploads: { en: uploadsEn, fr: uploadsFr, de: uploadsDe },
   talkShow: { en: talkShowEn, fr: talkShowFr, de: talkShowDe },
   watch: { en: watchEn, fr: watchFr, de: watchDe },
+  quote: { en: quoteEn, fr: quoteFr, de: quoteDe },
   talkShowEditor: { en: talkShowEditorEn, fr: talkShowEditorFr, de: talkShowEditorDe },
   noteFiles: { en: noteFilesEn, fr: noteFilesFr, de: noteFilesDe },
   auditLog: { en: auditLogEn, fr: auditLogFr, de: auditLogDe },
@@ -185,6 +190,7 @@ describe('element string sets', () => {
       [uploadsStrings, SETS['uploads']!],
       [talkShowStrings, SETS['talkShow']!],
       [watchStrings, SETS['watch']!],
+      [quoteStrings, SETS['quote']!],
       [talkShowEditorStrings, SETS['talkShowEditor']!],
       [noteFilesStrings, SETS['noteFiles']!],
       [auditLogStrings, SETS['auditLog']!],

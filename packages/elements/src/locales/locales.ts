@@ -36,6 +36,8 @@
  *   talk-show editor (loaded with it, on the first "Schedule a talk-show").
  * - `audit-log.<lng>.json`: `<eco-audit-log>`, the auditors' reading of the
  *   audit trail (loaded with it).
+ * - `quote.<lng>.json`: `<eco-quoted-post>`, the post a post quotes (which
+ *   `<eco-post>` imports lazily with the first quoting post).
  * - `moderation.<lng>.json`: `<eco-moderation>`, the owners' queue, and the
  *   report dialog (loaded with them; `<eco-post>` imports the dialog lazily).
  * - `classification.<lng>.json`: `<eco-classification>`, a space's label (loaded
@@ -77,6 +79,7 @@ import type watchEn from './watch.en.json';
 import type spaceSettingsEn from './space-settings.en.json';
 import type moderationEn from './moderation.en.json';
 import type classificationEn from './classification.en.json';
+import type quoteEn from './quote.en.json';
 
 /** i18next namespace the elements register their strings under. */
 export const ELEMENTS_NAMESPACE = 'elements';
@@ -93,7 +96,8 @@ type AllKeys = keyof typeof reactionsEn | keyof typeof feedEn | keyof typeof pol
   | keyof typeof watchEn
   | keyof typeof spaceSettingsEn
   | keyof typeof moderationEn
-  | keyof typeof classificationEn;
+  | keyof typeof classificationEn
+  | keyof typeof quoteEn;
 /** Keys callers pass to `t()`: plural suffixes stripped. */
 export type MessageKey = AllKeys extends infer K ? (K extends `${infer Base}_${'one' | 'many' | 'other'}` ? Base : K) : never;
 

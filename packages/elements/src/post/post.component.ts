@@ -55,6 +55,8 @@ const importReportDialog = () => import('../moderation/report-dialog.js');
 /** A talk-show's session and question queue, only for talk-show posts. */
 /** A technology-watch item's element, loaded with the first watch post. */
 const importWatchItem = () => import('../watch/watch-item.js');
+/** The card of a quoted post, loaded with the first post that quotes one. */
+const importQuotedPost = () => import('../quote/quoted-post.js');
 const importTalkShowElements = () => Promise.all([import('../talk-show/talk-show-session.js'), import('../talk-show/talk-show-questions.js')]);
 
 /** The full date of the time's tooltip (core keeps one formatter per locale and options: making one costs more than using it). */
@@ -107,6 +109,7 @@ const FULL_DATE: Intl.DateTimeFormatOptions = { dateStyle: 'full', timeStyle: 's
  * @csspart talk-show-state - "Upcoming", "Live now" or "Ended".
  * @csspart stream - The talk-show's stream link (a plain link to the company's streaming service, opened in a new tab).
  * @csspart questions - The `base` part of its `<eco-talk-show-questions>` (the question queue, loaded lazily).
+ * @csspart quoted - The post it quotes (`<eco-quoted-post>`, loaded lazily with the first one): a card with its author, date and excerpt, or "This post is not available"; styled through its own parts and properties.
  * @csspart watch - A technology-watch item (`<eco-watch-item>`, loaded lazily with the first one) in place of the body: title linking to the item, source, date, summary, triage.
  * @csspart watch-title - The item's title.
  * @csspart watch-actions - Its triage buttons, for those who may publish in the space.
@@ -137,6 +140,7 @@ const FULL_DATE: Intl.DateTimeFormatOptions = { dateStyle: 'full', timeStyle: 's
  * @event {EcoReactionChangeEvent} eco-reaction-change - From its reaction buttons.
  * @event {EcoErrorEvent} eco-error - From its reaction buttons and polls; `action: 'load'` when the poll or link card elements failed to load; `acknowledge`, `pin`, `unpin`, `load-readers` or `delete-post` when that was refused (the post shows a message).
  * @event {EcoOpenPersonEvent} eco-open-person - The author's name or avatar, or a mention in the body, was activated: `{ actorId }`; cancelable (the post then opens no card dialog).
+ * @event {EcoOpenPostEvent} eco-open-post - "Show the post" on the card of the post it quotes: `{ postId }`, for the page to show it.
  * @event {EcoPostDeleteEvent} eco-post-delete - The person deleted the post (after confirming) and the server agreed.
  * @event {EcoVoteEvent} eco-vote - From its poll.
  * @event {EcoSurveySubmitEvent} eco-survey-submit - From its survey.
@@ -230,6 +234,7 @@ export class EcoPost extends EcoElement {
   private readonly comments = new LazyModuleController(this, importComments, this.reportLoadError);
   private readonly talkShowElements = new LazyModuleController(this, importTalkShowElements, this.reportLoadError);
   private readonly watchItem = new LazyModuleController(this, importWatchItem, this.reportLoadError);
+  private readonly quotedPost = new LazyModuleController(this, importQuotedPost, this.reportLoadError);
   private readonly reportDialog = new LazyModuleController(this, importReportDialog, this.reportLoadError);
   /** The addresses of the shown post's files, by `urlKey`; for which post and files, and when asked. */
 
@@ -273,6 +278,7 @@ export class EcoPost extends EcoElement {
     if (this.currentPost?.linkPreview) void this.linkCard.load();
     if (this.currentPost?.talkShow) void this.talkShowElements.load();
     if (this.currentPost?.watch) void this.watchItem.load();
+    if (this.currentPost?.quoted) void this.quotedPost.load();
     const client = this.resolvedClient;
     if (client && client !== this.meClient) {
       this.meClient = client;
@@ -672,6 +678,9 @@ export class EcoPost extends EcoElement {
       ${this.renderModeration(post)} ${this.renderLanguages(post, shown.locale)} ${this.renderTalkShow(post)}
       ${post.watch && this.watchItem.ready ? this.renderWatch(post) : this.renderContent(post, shown)}
       ${shown.machine ? html`<p part="machine-note" class="status">${this.localize.t('postMachineTranslation')}</p>` : nothing}
+      ${post.quoted && this.quotedPost.ready
+        ? html`<eco-quoted-post part="quoted" .client=${this.resolvedClient} .quoted=${post.quoted} post-id=${post.id}></eco-quoted-post>`
+        : nothing}
       ${post.linkPreview && this.linkCard.ready && offers.previews
         ? html`<eco-link-card exportparts="base: link-card" .client=${this.resolvedClient} .preview=${post.linkPreview}></eco-link-card>`
         : nothing}

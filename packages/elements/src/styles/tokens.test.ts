@@ -25,6 +25,7 @@ import { EcoTalkShowQuestions } from '../talk-show/talk-show-questions.component
 import { EcoTalkShowEditor } from '../talk-show-editor/talk-show-editor.component.js';
 import { EcoAuditLog } from '../audit-log/audit-log.component.js';
 import { EcoWatchItem } from '../watch/watch-item.component.js';
+import { EcoQuotedPost } from '../quote/quoted-post.component.js';
 import { EcoWatchSources } from '../watch/watch-sources.component.js';
 import { EcoModeration } from '../moderation/moderation.component.js';
 import { EcoReportDialog } from '../moderation/report-dialog.component.js';
@@ -32,7 +33,7 @@ import { EcoClassification } from '../classification/classification.component.js
 
 const ELEMENTS = { EcoProvider, EcoLikeButton, EcoPost, EcoFeed, EcoComposer, EcoPoll, EcoSurvey, EcoPollEditor, EcoLinkCard, EcoKnowledgeNote,
   EcoKnowledgeSearch, EcoComments, EcoConnectionStatus, EcoNotifications, EcoNotificationList, EcoNotificationSettings, EcoPerson, EcoPersonDialog, EcoTalkShowQuestions,
-  EcoTalkShowEditor, EcoAuditLog, EcoWatchItem, EcoWatchSources, EcoSpaceSettings, EcoModeration, EcoReportDialog, EcoClassification };
+  EcoTalkShowEditor, EcoAuditLog, EcoWatchItem, EcoQuotedPost, EcoWatchSources, EcoSpaceSettings, EcoModeration, EcoReportDialog, EcoClassification };
 
 function cssText(styles: CSSResultGroup | undefined): string {
   if (!styles) return '';

@@ -125,10 +125,11 @@ export const NOTIFICATION_EXCERPT_MAX_CHARS = 140;
 /**
  * The first words of a Markdown text as a notification shows them: plain
  * text, mentions as `@Name`, links as their label, emphasis, heading, quote
- * and list marks dropped, one line, cut at NOTIFICATION_EXCERPT_MAX_CHARS
- * with "…"; undefined when nothing is left.
+ * and list marks dropped, one line, cut at `max` characters
+ * (NOTIFICATION_EXCERPT_MAX_CHARS unless said) with "…"; undefined when
+ * nothing is left.
  */
-export function notificationExcerpt(markdown: string): string | undefined {
+export function notificationExcerpt(markdown: string, max: number = NOTIFICATION_EXCERPT_MAX_CHARS): string | undefined {
   const plain = markdown
     .replace(/!?\[((?:[^\]\\]|\\.)*)\]\([^)]*\)/g, '$1')
     .replace(/\\([\\[\]*_`#>~-])/g, '$1')
@@ -138,5 +139,5 @@ export function notificationExcerpt(markdown: string): string | undefined {
     .trim();
   if (plain === '') return undefined;
   const chars = [...plain];
-  return chars.length <= NOTIFICATION_EXCERPT_MAX_CHARS ? plain : `${chars.slice(0, NOTIFICATION_EXCERPT_MAX_CHARS - 1).join('').trimEnd()}…`;
+  return chars.length <= max ? plain : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
 }

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../wire-types.js';
+import { QUOTE_EXCERPT_MAX_CHARS } from '../constants.js';
 import { extensionErrors, normalizedExtension } from './extensions.js';
 import {
   canDeletePost,
+  canMovePost,
+  moveErrors,
+  quoteExcerpt,
+  seesQuoted,
   canEditPost,
   canPin,
   canSeeAcknowledgements,
@@ -141,5 +146,42 @@ describe('extensionErrors and normalizedExtension', () => {
       type: 'acme.kudos',
       data: { to: 'Lukas Meier', points: 3, ok: false, none: null },
     });
+  });
+});
+
+describe('quoting and moving posts', () => {
+  const NOW = new Date('2026-06-01T12:00:00Z');
+  const ORDER = ['public', 'internal', 'secret'];
+  const quoted = { visibility: 'private' as const, label: 'internal', authorId: 'ana', publishAt: null, moderation: null };
+  const member = { id: 'bo', role: 'member' as const, clearance: 'internal' };
+
+  it('shows a quoted post to a reader exactly when they may read it now', () => {
+    expect(seesQuoted(quoted, member, ORDER, NOW)).toBe(true);
+    // Not a member of the private space, not cleared for its label, a draft, hidden.
+    expect(seesQuoted(quoted, { ...member, role: null }, ORDER, NOW)).toBe(false);
+    expect(seesQuoted(quoted, { ...member, clearance: 'public' }, ORDER, NOW)).toBe(false);
+    expect(seesQuoted(quoted, { ...member, clearance: null }, ORDER, NOW)).toBe(false);
+    expect(seesQuoted({ ...quoted, publishAt: '2026-06-02T00:00:00Z' }, member, ORDER, NOW)).toBe(false);
+    expect(seesQuoted({ ...quoted, moderation: 'hidden' as const }, member, ORDER, NOW)).toBe(false);
+    // Its author sees their own draft; a server without labels classifies nothing.
+    expect(seesQuoted({ ...quoted, publishAt: '2026-06-02T00:00:00Z' }, { ...member, id: 'ana' }, ORDER, NOW)).toBe(true);
+    expect(seesQuoted(quoted, { ...member, clearance: null }, [], NOW)).toBe(true);
+  });
+
+  it('excerpts a quoted post as plain text, cut', () => {
+    expect(quoteExcerpt('## Blimp **maintenance**, ask [@Lukas](mention:lukas)')).toBe('Blimp maintenance, ask @Lukas');
+    const long = quoteExcerpt('word '.repeat(200));
+    expect([...long].length).toBe(QUOTE_EXCERPT_MAX_CHARS);
+    expect(long.endsWith('…')).toBe(true);
+  });
+
+  it('moves a post to another space, by an owner, unless it is bound to its space', () => {
+    expect(canMovePost('owner')).toBe(true);
+    for (const role of ['correspondent', 'member', 'reader', null] as const) expect(canMovePost(role)).toBe(false);
+    expect(moveErrors({ kind: 'note', spaceId: 'a' }, 'b')).toEqual([]);
+    expect(moveErrors({ kind: 'announcement', spaceId: 'a' }, 'b')).toEqual([]);
+    expect(moveErrors({ kind: 'note', spaceId: 'a' }, 'a')).toHaveLength(1);
+    expect(moveErrors({ kind: 'talk_show', spaceId: 'a' }, 'b')).toHaveLength(1);
+    expect(moveErrors({ kind: 'watch', spaceId: 'a' }, 'b')).toHaveLength(1);
   });
 });

@@ -4,10 +4,14 @@
  * rather than reading the clock, so a rule gives the same answer on the
  * server, in a transport and in a test.
  */
-import type { Locale, PostVariantDraft, Role } from '../wire-types.js';
+import type { Locale, PostKind, PostVariantDraft, Role } from '../wire-types.js';
 import type { ProblemFieldError } from '../wire-types.js';
-import { isAnnouncer } from './spaces.js';
+import { QUOTE_EXCERPT_MAX_CHARS } from '../constants.js';
+import type { Visibility } from '../wire-types.js';
+import { canReadSpace, isAnnouncer } from './spaces.js';
 import { seesModerated, type ModerationState } from './moderation.js';
+import { isCleared, type LabelOrder } from './classification.js';
+import { notificationExcerpt } from './people.js';
 
 /** Whether a post scheduled at `publishAt` (null or absent: published at once) is still a draft at `now`. */
 export function isDraft(publishAt: string | null | undefined, now: Date): boolean {
@@ -37,6 +41,53 @@ export function canSeePost(
   now: Date,
 ): boolean {
   return (!isDraft(post.publishAt, now) || seesDraft(post, viewerId, role)) && seesModerated({ authorId: post.authorId, moderation: post.moderation }, viewerId, role);
+}
+
+/** What decides whether a reader sees the summary of a quoted post: its space, and the post itself. */
+export interface QuotedFacts {
+  visibility: Visibility;
+  /** The quoted post's space's classification label (null: the lowest). */
+  label: string | null;
+  authorId: string;
+  publishAt: string | null | undefined;
+  moderation?: ModerationState | undefined;
+}
+
+/**
+ * Whether a reader sees the summary of a post quoted in another post: only
+ * when they may read the quoted post now, exactly as `GET /posts/:id`
+ * decides (its space's visibility and their role there, their clearance for
+ * its label, a draft, hidden or held). Everyone else, and everyone once it
+ * is deleted, sees `{ id, unavailable: true }`: a quote never carries
+ * content past its reader's rights.
+ */
+export function seesQuoted(quoted: QuotedFacts, viewer: { id: string; role: Role | null; clearance: string | null | undefined }, order: LabelOrder, now: Date): boolean {
+  return canReadSpace(quoted.visibility, viewer.role) && isCleared(order, viewer.clearance, quoted.label) && canSeePost(quoted, viewer.id, viewer.role, now);
+}
+
+/** The excerpt of a quoted post's body a quote shows: plain text, one line, at most QUOTE_EXCERPT_MAX_CHARS characters. */
+export function quoteExcerpt(markdown: string): string {
+  return notificationExcerpt(markdown, QUOTE_EXCERPT_MAX_CHARS) ?? '';
+}
+
+/**
+ * Who moves a post to another space: an owner of its space (who may also
+ * publish it in the target, and only to a space whose label is not lower:
+ * `mayFlow`). Its author alone may not: a space's owners decide what leaves it.
+ */
+export function canMovePost(role: Role | null): boolean {
+  return role === 'owner';
+}
+
+/**
+ * Why a post may not move to the space `toSpaceId` (none: it may): not to
+ * the space it is in, and a talk-show (its hosts and questions) or a
+ * technology-watch item (its source) stays in its space.
+ */
+export function moveErrors(post: { kind: PostKind; spaceId: string }, toSpaceId: string): ProblemFieldError[] {
+  if (toSpaceId === post.spaceId) return [{ path: '/body/spaceId', message: 'is the space the post is in' }];
+  if (post.kind === 'talk_show' || post.kind === 'watch') return [{ path: '/body/spaceId', message: `a ${post.kind === 'watch' ? 'technology-watch item' : 'talk-show'} stays in its space` }];
+  return [];
 }
 
 /**

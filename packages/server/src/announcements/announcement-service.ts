@@ -28,7 +28,7 @@ export async function pinPost(ctx: ServerContext, actor: Actor, postId: string, 
     return recordPostUpdated(trx, ctx, row.post.id, now);
   });
   if (event) await afterCommit(ctx, [event]);
-  return postViewOf(ctx, row.post.id, actor.id);
+  return postViewOf(ctx, row.post.id, actor);
 }
 
 /** Unpins a post; a post that is not pinned stays as it is. */
@@ -42,7 +42,7 @@ export async function unpinPost(ctx: ServerContext, actor: Actor, postId: string
     });
     if (event) await afterCommit(ctx, [event]);
   }
-  return postViewOf(ctx, row.post.id, actor.id);
+  return postViewOf(ctx, row.post.id, actor);
 }
 
 /** Records that the caller read a post that asks for it; idempotent. */
@@ -62,7 +62,7 @@ export async function acknowledgePost(ctx: ServerContext, actor: Actor, postId: 
     return recordEvent(trx, now, spaceId, { type: 'acknowledgement.changed', spaceId, postId: id, count, actorId: actor.id });
   });
   if (event) await afterCommit(ctx, [event]);
-  return postViewOf(ctx, id, actor.id);
+  return postViewOf(ctx, id, actor);
 }
 
 /** How many acknowledged a post, by site: for its author and the space's owners only. */

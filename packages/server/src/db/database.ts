@@ -33,6 +33,7 @@ import * as m0033 from './migrations/0033_visible_comment_counts.js';
 import * as m0027 from './migrations/0027_space_capabilities.js';
 import * as m0029 from './migrations/0029_moderation.js';
 import * as m0031 from './migrations/0031_space_retention.js';
+import * as m0032 from './migrations/0032_post_quotes.js';
 import type { Database } from './schema.js';
 import { useByteOrderCollation } from './dialect.js';
 import { describeLocation, engineOf, parseDatabaseLocation, type DatabaseLocation } from './engine.js';
@@ -75,6 +76,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0027_space_capabilities': m0027,
   '0029_moderation': m0029,
   '0031_space_retention': m0031,
+  '0032_post_quotes': m0032,
 };
 
 /**

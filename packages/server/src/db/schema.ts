@@ -95,6 +95,8 @@ export interface PostsTable {
   moderation_reason: Generated<string | null>;
   moderated_by: Generated<string | null>;
   moderated_at: Generated<string | null>;
+  /** The post this one quotes (migration 0032); null when none. No foreign key: a deleted quoted post is shown as unavailable. */
+  quote_of: Generated<string | null>;
 }
 
 export interface PostAcksTable {

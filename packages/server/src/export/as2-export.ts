@@ -388,6 +388,8 @@ export async function buildAs2Document(
         ? defined({ by: p.ack_by, reminded: p.ack_reminded === 1 ? true : null, acknowledged: (acks.get(p.id) ?? []).sort((a, b) => a.actor_id.localeCompare(b.actor_id)).map((a) => ({ actor: iri.person(a.actor_id), at: a.created_at })) })
         : null,
       'ecotone:extension': json(p.extension),
+      // The post it quotes (of this space or another): a reference, not its text.
+      quoteUrl: p.quote_of === null ? null : iri.post(p.quote_of),
       'ecotone:polls': pollsByPost.get(p.id) ?? null,
       'ecotone:talkShow': talkShows.get(p.id) ?? null,
       'ecotone:watch': watchItems.get(p.id) ?? null,

@@ -380,6 +380,8 @@ export async function importSpaceAs2(db: Kysely<Database>, options: As2ImportOpt
           ack_by: ack ? optTime(ack, 'by', where) : null,
           ack_reminded: ack?.['reminded'] === true ? 1 : 0,
           extension: p['ecotone:extension'] === undefined ? null : JSON.stringify(p['ecotone:extension']),
+          // A quote of a post of the export follows its new id; one of another space keeps the id it names (unavailable to readers where it is not).
+          quote_of: p['quoteUrl'] === undefined ? null : ((id) => ids.get(id) ?? id)(idOf(p['quoteUrl'], 'post') ?? refuse(`${where}: quoteUrl is no urn:ecotone:post: id`)),
           moderation: moderation ? text(moderation, 'state', where) : null,
           moderation_reason: moderation ? optText(moderation, 'reason', where) : null,
           moderated_by: moderation && moderation['by'] !== undefined ? ref(moderation['by'], 'person', personIds, where) : null,

@@ -3,13 +3,12 @@
  * a space they may not read, of its members, or of a post they may not see.
  */
 import { PEOPLE_LIMIT_MAX, PERSON_CARD_POSTS_MAX, PERSON_CARD_SPACES_MAX, type Actor, type PeopleQuery, type PersonCard } from '@ecotone/protocol';
-import { canReadSpace, offeredInSpace, seesEveryDraft } from '@ecotone/protocol/rules';
+import { offeredInSpace, seesEveryDraft } from '@ecotone/protocol/rules';
 import type { ServerContext } from '../context.js';
 import { notFound } from '../http/errors.js';
-import { listedSpaces, requireReadableSpace } from '../policy/authz.js';
-import { pollViewerOf } from '../polls/poll-view.js';
+import { requireReadableSpace, searchableSpaces } from '../policy/authz.js';
 import { listAuthorPosts } from '../posts/post-repository.js';
-import { postViews } from '../posts/post-view.js';
+import { postReaderOf, postViews } from '../posts/post-view.js';
 import { searchWords } from '../search/text-folding.js';
 import { findPerson, searchActiveMembers, searchActivePeople, spacesInCommon } from './people-repository.js';
 
@@ -35,15 +34,16 @@ export async function searchPeople(ctx: Pick<ServerContext, 'db'>, caller: Actor
  * reads, drafts only as the feed shows them, shaped as feed posts.
  */
 export async function personCard(
-  ctx: Pick<ServerContext, 'db' | 'readers' | 'ballotSecret' | 'now' | 'reactionKinds'>,
+  ctx: Pick<ServerContext, 'db' | 'readers' | 'ballotSecret' | 'now' | 'reactionKinds' | 'classification'>,
   caller: Actor,
   actorId: string,
 ): Promise<PersonCard> {
   const { db } = ctx;
   const person = await findPerson(db, actorId);
   if (!person) throw notFound('Person');
-  const readable = (await listedSpaces(db, caller)).filter(({ space, role }) => canReadSpace(space.visibility, role));
-  const viewer = await pollViewerOf(ctx, caller.id);
+  // Every space the caller reads, as the guards decide it (visibility, and clearance on a server with labels).
+  const readable = await searchableSpaces(db, caller, undefined);
+  const viewer = await postReaderOf(ctx, caller);
   const [spaces, rows] = await Promise.all([
     spacesInCommon(db, actorId, caller.id, PERSON_CARD_SPACES_MAX),
     listAuthorPosts(

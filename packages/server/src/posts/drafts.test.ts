@@ -83,6 +83,8 @@ const DRAFT_ROUTES: Record<string, (ids: Ids) => Req[]> = {
   // Drafts are never watch items: their author gets 409, everyone else 404.
   'POST /api/v1/posts/:post/watch/triage': (ids) => [{ method: 'POST', path: `/api/v1/posts/${ids.post}/watch/triage`, body: { action: 'dismiss' } }],
   'POST /api/v1/posts/:post/promote': (ids) => [{ method: 'POST', path: `/api/v1/posts/${ids.post}/promote`, body: {} }],
+  // Moving: 404 to those who cannot see the draft; its author (not an owner) is refused (403), so it stays.
+  'POST /api/v1/posts/:post/move': (ids) => [{ method: 'POST', path: `/api/v1/posts/${ids.post}/move`, body: { spaceId: 'announcements' } }],
   // Moderation: a report, then an owner hides and restores the post and its comment, and cannot release it (not held).
   'POST /api/v1/reports': (ids) => [
     { method: 'POST', path: '/api/v1/reports', body: { targetType: 'post', targetId: ids.post, reason: 'spam' } },

@@ -4,10 +4,9 @@ import { requireReadableSpaces, type SpaceAccess } from '../policy/authz.js';
 import type { ServerContext } from '../context.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { HttpProblem } from '../http/errors.js';
-import { loadPageOwnState, loadSharedPostFacts, postView, postViewerParts, type PostViewerPart } from './post-view.js';
+import { loadPageOwnState, postReaderOf, loadSharedPostFacts, postView, postViewerParts, type PostViewerPart } from './post-view.js';
 import { seesEveryDraft } from '@ecotone/protocol/rules';
 import type { SharedFeedPage } from './feed-cache.js';
-import { pollViewerOf } from '../polls/poll-view.js';
 import { effectiveTime, hasScheduledPosts, listFeed, listPinned, moderatedAuthors, nextPostDueIn, scheduledAuthors } from './post-repository.js';
 import type { FeedViewer } from './post-visibility.js';
 
@@ -40,7 +39,7 @@ const SCHEDULED_POSTS_KEPT_MAX = 1_000;
 
 /** A key equal for equal parts; the commonest, nothing of one's own on a post without a poll, is the empty string. */
 function partKey(part: PostViewerPart): string {
-  return part.mine.length === 0 && !part.acknowledged && !part.showsPublishAt && part.polls.length === 0 && !part.moderatesTalkShow ? '' : JSON.stringify(part);
+  return part.mine.length === 0 && !part.acknowledged && !part.showsPublishAt && part.polls.length === 0 && !part.moderatesTalkShow && part.quoted === undefined ? '' : JSON.stringify(part);
 }
 
 function textsOf(kept: SharedFeedPage): PageTexts {
@@ -109,7 +108,7 @@ async function feedPage(
   const again = kept && textsOf(kept).byReader.get(actor.id);
   if (again) return again;
   const { rows, pinned, shared } = kept ?? (await read());
-  const viewer = await pollViewerOf(ctx, actor.id);
+  const viewer = await postReaderOf(ctx, actor);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   // The reader's own part of the page and of the pinned posts, read once for both.
@@ -126,7 +125,7 @@ async function feedPage(
   const answerKey = partKeys.join('\n');
   const known = answers.get(answerKey);
   if (known) {
-    if (byReader.size < ANSWERED_READERS_MAX) byReader.set(actor.id, known);
+    if (byReader.size < ANSWERED_READERS_MAX && !shown.some((row) => row.post.quote_of !== null)) byReader.set(actor.id, known);
     return known;
   }
   const texts = shown.map((row, i) => {
@@ -140,7 +139,8 @@ async function feedPage(
   });
   const bytes = Buffer.from(answer(texts));
   if (answers.size < SERIALISED_PAGES_MAX) answers.set(answerKey, bytes);
-  if (byReader.size < ANSWERED_READERS_MAX) byReader.set(actor.id, bytes);
+  // A page that quotes posts is answered again on the next read: what a reader sees of a quoted post changes elsewhere.
+  if (byReader.size < ANSWERED_READERS_MAX && !shown.some((row) => row.post.quote_of !== null)) byReader.set(actor.id, bytes);
   return bytes;
 }
 

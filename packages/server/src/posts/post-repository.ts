@@ -40,6 +40,7 @@ function postsWithAuthors(db: Kysely<Database>) {
       'posts.moderation_reason',
       'posts.moderated_by',
       'posts.moderated_at',
+      'posts.quote_of',
       ...AUTHOR_COLUMNS,
     ]);
 }
@@ -69,6 +70,7 @@ function split(row: JoinedRow): PostWithAuthorRow {
       moderation_reason: row.moderation_reason,
       moderated_by: row.moderated_by,
       moderated_at: row.moderated_at,
+      quote_of: row.quote_of,
     },
     author: authorFromJoin(row),
   };

@@ -2,15 +2,16 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { routes } from '@ecotone/protocol';
-import { Post, PostPatch, PublishRequest, TranslationRequest } from '@ecotone/protocol/schemas';
+import { MovePostRequest, Post, PostPatch, PublishRequest, TranslationRequest } from '@ecotone/protocol/schemas';
 import { IdempotencyHeaders, sendCreated } from '../http/idempotency.js';
 import { apiPath } from '../http/paths.js';
 import { editPost, publishPost, readPost, removePost, translatePost } from './post-service.js';
+import { movePost } from './post-move.js';
 
 const SpaceParams = Type.Object({ space: Type.String({ minLength: 1, maxLength: 64 }) });
 const PostParams = Type.Object({ post: Type.String({ minLength: 1, maxLength: 64 }) });
 
-/** Publishing, reading, editing, deleting and translating posts: the rules are in post-service.ts. */
+/** Publishing, reading, editing, deleting, moving and translating posts: the rules are in post-service.ts and post-move.ts. */
 export const postRoutes: FastifyPluginAsync = async (plain) => {
   const app = plain.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -55,6 +56,12 @@ export const postRoutes: FastifyPluginAsync = async (plain) => {
       await removePost(app.ecotone, request.actor, request.params.post);
       return reply.code(204).send();
     },
+  );
+
+  app.post(
+    apiPath(routes.movePost, ':post'),
+    { schema: { params: PostParams, body: MovePostRequest, response: { 200: Post } } },
+    async (request): Promise<Post> => movePost(app.ecotone, request.actor, request.params.post, request.body.spaceId),
   );
 
   app.post(

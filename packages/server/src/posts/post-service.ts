@@ -14,6 +14,7 @@ import {
 import type { ServerContext } from '../context.js';
 import type { StoredLiveEvent } from '../live/bus.js';
 import { requireDeletablePost, requireEditablePost, requirePublishableSpace, requireReadablePost } from '../policy/authz.js';
+import { requireFlow } from '../policy/classification.js';
 import { HttpProblem, notFound } from '../http/errors.js';
 import { idempotentTransaction, type Created } from '../http/idempotency.js';
 import { afterCommit, eventTransaction, recordEvent, type EventTransaction } from '../live/record.js';
@@ -25,7 +26,7 @@ import { newPollId } from '../polls/poll-rules.js';
 import { pollViewerOf, pollViews, pollView } from '../polls/poll-view.js';
 import { insertPoll, resultsFromTally } from '../polls/poll-repository.js';
 import { schedulePostPreview } from '../previews/post-previews.js';
-import { countsFor, postViews } from './post-view.js';
+import { countsFor, postReaderOf, postViews } from './post-view.js';
 import { loadMentions, replaceMentions, requireMentionable, requireMentionableIn, deleteMentions } from '../notifications/mentions.js';
 import { deleteNotificationsAbout, plainExcerpt } from '../notifications/notification-repository.js';
 import { NOTHING_RECORDED, recordNotices, recordSpaceNotice } from '../notifications/notifier.js';
@@ -38,6 +39,11 @@ import { requireCapabilities, requireSpaceCapabilities } from '../spaces/capabil
 import { insertTalkShow, loadTalkShows } from '../talk-shows/talk-show-repository.js';
 import { talkShowView } from '../talk-shows/talk-show-view.js';
 import { findVariant, listPostVariants, insertVariants, removeMachineVariants, replaceAuthorVariants, updatePost } from './variant-repository.js';
+
+/** Both labels of a copy between spaces, for its audit entry (none on a server where neither space has one). */
+function labelsOf(from: string | null, to: string | null): { fromLabel?: string | null; toLabel?: string | null } {
+  return from !== null || to !== null ? { fromLabel: from, toLabel: to } : {};
+}
 
 /** Random bytes in a post id (base64url: 16 characters). */
 const POST_ID_BYTES = 12;
@@ -73,10 +79,10 @@ export async function recordPostUpdated(
 }
 
 /** The post as the caller sees it now (the caller's right to read it was checked before). */
-export async function postViewOf(ctx: ServerContext, postId: string, actorId: string): Promise<Post> {
+export async function postViewOf(ctx: ServerContext, postId: string, actor: Actor): Promise<Post> {
   const row = await findPost(ctx.db, postId);
   if (!row) throw notFound('Post');
-  const [view] = await postViews(ctx.db, await pollViewerOf(ctx, actorId), [row], ctx.reactionKinds);
+  const [view] = await postViews(ctx.db, await postReaderOf(ctx, actor), [row], ctx.reactionKinds);
   if (!view) throw notFound('Post');
   return view;
 }
@@ -121,6 +127,9 @@ export async function publishPost(
   await requireMentionable(db, space, mentioned, '/body/body');
   const attachments = body.attachments ?? [];
   await requireAttachable(db, attachments, actor.id, space.id);
+  // A quoted post: one the author may read (404 otherwise, as if it did not exist), never into a lower label.
+  const quoted = body.quote !== undefined ? await requireReadablePost(db, actor, body.quote, now) : null;
+  if (quoted) requireFlow(ctx.classification.order, quoted.space.label, space.label, 'Quoting this post');
   const pinned = requestedPin(body);
   const extension = body.extension ? normalizedExtension(body.extension) : undefined;
   // The space's word filter holds the post for review by its owners (rules/moderation.ts).
@@ -143,6 +152,8 @@ export async function publishPost(
     ...(requireAcknowledgement ? { acknowledgement: { mine: false, count: 0, ...(body.acknowledgeBy ? { by: body.acknowledgeBy } : {}) } } : {}),
     ...(extension ? { extension } : {}),
     ...(held ? { moderation: held } : {}),
+    // As stored for the live stream: only the id (each reader's client asks what they may see of it).
+    ...(quoted ? { quoted: { id: quoted.row.post.id } } : {}),
   };
   post.reactions.objectId = post.id;
   const polls = drafts.map((draft, position) =>
@@ -186,6 +197,7 @@ export async function publishPost(
         ack_by: requireAcknowledgement ? (body.acknowledgeBy ?? null) : null,
         ack_reminded: 0,
         ...(held ? { moderation: held.state, moderation_reason: held.reason, moderated_at: held.at } : {}),
+        ...(quoted ? { quote_of: quoted.row.post.id } : {}),
       });
       for (const poll of polls) await insertPoll(trx, poll);
       if (talkShow.plan) {
@@ -213,7 +225,12 @@ export async function publishPost(
           targetType: 'post',
           targetId: post.id,
           spaceId: space.id,
-          detail: { kind, ...(publishAt ? { publishAt } : {}), ...(attachments.length ? { files: attachments.map((a) => a.file) } : {}) },
+          detail: {
+            kind,
+            ...(publishAt ? { publishAt } : {}),
+            ...(attachments.length ? { files: attachments.map((a) => a.file) } : {}),
+            ...(quoted ? { quoteOf: quoted.row.post.id, quotedSpaceId: quoted.space.id, ...labelsOf(quoted.space.label, space.label) } : {}),
+          },
         },
       ]);
       // A held post reaches only its author and the owners (live/audience.ts), whose queue shows it.
@@ -227,7 +244,7 @@ export async function publishPost(
     },
   );
 
-  if ('replayOf' in outcome) return { resource: await postViewOf(ctx, outcome.replayOf, actor.id), replayed: true };
+  if ('replayOf' in outcome) return { resource: await postViewOf(ctx, outcome.replayOf, actor), replayed: true };
   const { event: created, recorded, heldEvent } = outcome.created;
   await afterNotices(ctx, recorded, heldEvent ? [created, heldEvent] : [created]);
   if (requireAcknowledgement) ctx.fanout.kick();
@@ -237,8 +254,8 @@ export async function publishPost(
   if (space.capabilities.previews) schedulePostPreview(ctx, post);
   for (const poll of polls) ctx.polls.notePoll(poll.closesAt);
   ctx.publishing.notePost(publishAt);
-  // A talk-show's author sees whether they moderate it (a host, an owner or a correspondent).
-  if (post.talkShow) return { resource: await postViewOf(ctx, post.id, actor.id), replayed: false };
+  // A talk-show's author sees whether they moderate it (a host, an owner or a correspondent); a quote's, what they see of the quoted post.
+  if (post.talkShow || quoted) return { resource: await postViewOf(ctx, post.id, actor), replayed: false };
   if (polls.length === 0) return { resource: post, replayed: false };
   // The author's own view: canClose, and results when they may see them.
   return { resource: { ...post, polls: await pollViews(db, await pollViewerOf(ctx, actor.id), polls) }, replayed: false };
@@ -248,7 +265,7 @@ export async function publishPost(
 export async function readPost(ctx: ServerContext, actor: Actor, postId: string): Promise<Post> {
   const { db, reactionKinds } = ctx;
   const { row } = await requireReadablePost(db, actor, postId, ctx.now());
-  const [view] = await postViews(db, await pollViewerOf(ctx, actor.id), [row], reactionKinds);
+  const [view] = await postViews(db, await postReaderOf(ctx, actor), [row], reactionKinds);
   if (!view) throw notFound('Post');
   return view;
 }
@@ -313,7 +330,7 @@ export async function editPost(ctx: ServerContext, actor: Actor, postId: string,
   }
   const updated = await findPost(db, row.post.id);
   if (!updated) throw notFound('Post');
-  const [view] = await postViews(db, await pollViewerOf(ctx, actor.id), [updated], reactionKinds);
+  const [view] = await postViews(db, await postReaderOf(ctx, actor), [updated], reactionKinds);
   if (!view) throw notFound('Post');
   return view;
 }
@@ -396,7 +413,7 @@ export async function translatePost(ctx: ServerContext, actor: Actor, postId: st
   }
   const current = await findPost(db, row.post.id);
   if (!current) throw notFound('Post');
-  const [view] = await postViews(db, await pollViewerOf(ctx, actor.id), [current], reactionKinds);
+  const [view] = await postViews(db, await postReaderOf(ctx, actor), [current], reactionKinds);
   if (!view) throw notFound('Post');
   return view;
 }

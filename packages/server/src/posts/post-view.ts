@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { moderationMark } from '../moderation/moderation-state.js';
-import type { Actor, Attachment, LinkPreview, Locale, Post, PostExtension, PostKind, PostVariant, ReactionSummary, Role } from '@ecotone/protocol';
+import { moderationMark, moderationState } from '../moderation/moderation-state.js';
+import type { Actor, Attachment, LabelOrder, LinkPreview, Locale, Post, PostExtension, PostKind, PostVariant, QuotedPost, ReactionSummary, Role } from '@ecotone/protocol';
 import { reactionCounts } from '@ecotone/protocol/rules';
 import type { Database } from '../db/schema.js';
 import { actorFromRow } from '../people/actor-repository.js';
@@ -8,11 +8,16 @@ import type { PostWithAuthorRow } from './post-repository.js';
 import { actorReactions, countReactions, reactionsOn } from '../reactions/reaction-repository.js';
 import { ballotsOn, findBallots, listPostPolls, resultsFromTally, tallyPolls, type PollRecord, type PollTally } from '../polls/poll-repository.js';
 import { listPostPreviews } from '../previews/preview-repository.js';
-import { pollShape, pollViewerPart, voterKey, type PollViewer, type PollViewerPart } from '../polls/poll-view.js';
+import { pollShape, pollViewerOf, pollViewerPart, voterKey, type PollViewer, type PollViewerPart } from '../polls/poll-view.js';
 import { countComments } from '../comments/comment-repository.js';
 import { listPostVariants } from './variant-repository.js';
 import { acksOn, actorAcks, countAcks } from '../announcements/ack-repository.js';
-import { isDraft, isPinned, moderatesTalkShow, seesDraft, shownCreatedAt } from '@ecotone/protocol/rules';
+import { isDraft, isPinned, moderatesTalkShow, quoteExcerpt, seesDraft, seesQuoted, shownCreatedAt } from '@ecotone/protocol/rules';
+import { findPosts } from './post-repository.js';
+import { findSpaces, type SpaceRecord } from '../spaces/space-repository.js';
+import { noteSpaceRead } from '../audit/secret-reads.js';
+import { clearanceOf } from '../policy/classification.js';
+import type { ServerContext } from '../context.js';
 import { loadMentions } from '../notifications/mentions.js';
 import { loadAttachments } from '../files/attachments.js';
 import { loadTalkShows, type TalkShowRecord } from '../talk-shows/talk-show-repository.js';
@@ -168,6 +173,29 @@ export async function loadPageOwnState(db: Kysely<Database>, rows: readonly Post
   };
 }
 
+/** A quoted post as it is now, and its space. */
+export interface QuotedRecord {
+  row: PostWithAuthorRow;
+  space: SpaceRecord;
+}
+
+/**
+ * The posts `rows` quote, with their spaces, as they are now (two queries,
+ * none when nothing is quoted). Read for each request, never kept with a
+ * feed page: whether a reader may see a quoted post changes with things
+ * that happen in another space.
+ */
+export async function loadQuotedPosts(db: Kysely<Database>, rows: readonly PostWithAuthorRow[]): Promise<Map<string, QuotedRecord>> {
+  const ids = [...new Set(rows.flatMap((r) => (r.post.quote_of !== null ? [r.post.quote_of] : [])))];
+  if (ids.length === 0) return new Map();
+  const quoted = await findPosts(db, ids);
+  const spaces = await findSpaces(db, quoted.map((q) => q.post.space_id));
+  return new Map(quoted.flatMap((row) => {
+    const space = spaces.get(row.post.space_id);
+    return space ? [[row.post.id, { row, space }] as const] : [];
+  }));
+}
+
 export async function loadSharedPostFacts(db: Kysely<Database>, rows: readonly PostWithAuthorRow[]): Promise<SharedPostFacts> {
   const ids = rows.map((r) => r.post.id);
   const ackIds = rows.filter((r) => r.post.requires_ack === 1).map((r) => r.post.id);
@@ -210,15 +238,56 @@ export interface PostViewerPart {
   moderatesTalkShow?: boolean;
   /** Whether the viewer triages the post's watch item (absent: not a watch post). */
   triagesWatch?: boolean;
+  /** What the viewer sees of the post the post quotes (absent: it quotes none, or a viewer nobody in particular, who gets only its id). */
+  quoted?: QuotedPost;
+}
+
+/**
+ * A reader of posts: a poll viewer who also carries their clearance, so
+ * that quoted posts are resolved for them (`quoted` as they may see it).
+ * A viewer without it (a stored live event's "nobody") gets quotes as their
+ * id alone.
+ */
+export interface PostReader extends PollViewer {
+  quotes?: { order: LabelOrder; clearance: string | null | undefined };
+}
+
+/** The reader of posts for a request: their roles, and their clearance for the quotes they see. */
+export async function postReaderOf(ctx: Pick<ServerContext, 'readers' | 'ballotSecret' | 'now' | 'classification'>, actor: Pick<Actor, 'id'>): Promise<PostReader> {
+  // The clearance is kept by the request's actor object (policy/classification.ts); any other object has none: the lowest.
+  return { ...(await pollViewerOf(ctx, actor.id)), quotes: { order: ctx.classification.order, clearance: clearanceOf(actor as Actor) ?? null } };
+}
+
+/**
+ * What `viewer` sees of the post `quotedId`: a summary when they may read it
+ * now (rules/posts.ts `seesQuoted`), otherwise (deleted too) unavailable.
+ */
+function quotedFor(quotedId: string, record: QuotedRecord | undefined, viewer: PostReader): QuotedPost {
+  if (!viewer.quotes) return { id: quotedId };
+  if (!record) return { id: quotedId, unavailable: true };
+  const { row, space } = record;
+  const role = viewer.roleIn(space.id);
+  const facts = { visibility: space.visibility, label: space.label, authorId: row.post.author_id, publishAt: row.post.publish_at, moderation: moderationState(row.post.moderation) };
+  if (!seesQuoted(facts, { id: viewer.id, role, clearance: viewer.quotes.clearance }, viewer.quotes.order, viewer.now)) return { id: quotedId, unavailable: true };
+  // A read of the quoted space's content, like any other (audited for secret spaces when asked).
+  noteSpaceRead(space);
+  return {
+    id: row.post.id,
+    spaceId: space.id,
+    author: actorFromRow(row.author),
+    excerpt: quoteExcerpt(row.post.body),
+    createdAt: shownCreatedAt({ createdAt: row.post.created_at, publishAt: row.post.publish_at }, viewer.now),
+  };
 }
 
 /** The rules that decide a viewer's part of a post. */
 export function postViewerPart(
   row: PostWithAuthorRow,
   shared: SharedPostFacts,
-  viewer: PollViewer,
+  viewer: PostReader,
   own: OwnPostState,
   kinds: readonly string[],
+  quotedPosts?: ReadonlyMap<string, QuotedRecord>,
 ): PostViewerPart {
   const { post } = row;
   return {
@@ -231,6 +300,7 @@ export function postViewerPart(
     ),
     ...talkShowPart(shared.talkShows.get(post.id), viewer.id, viewer.roleIn(post.space_id)),
     ...(shared.watchItems.has(post.id) ? { triagesWatch: canTriageWatch(viewer.roleIn(post.space_id)) } : {}),
+    ...(post.quote_of !== null && viewer.quotes && quotedPosts ? { quoted: quotedFor(post.quote_of, quotedPosts.get(post.quote_of), viewer) } : {}),
   };
 }
 
@@ -274,6 +344,8 @@ export function postView(
     ...(shared.watchItems.has(post.id) ? { watch: watchItemView(shared.watchItems.get(post.id)!, part.triagesWatch ?? false) } : {}),
     ...(shared.mentions.has(post.id) ? { mentions: shared.mentions.get(post.id) } : {}),
     ...(post.moderation !== null ? { moderation: moderationMark(post) } : {}),
+    // Only the id: what a reader sees of the quoted post depends on them (posts/post-quotes.ts resolves it per request).
+    ...(post.quote_of !== null ? { quoted: part.quoted ?? { id: post.quote_of } } : {}),
     ...(isPinned(post.pinned_at === null ? null : { until: post.pinned_until }, now) ? { pinned: { until: post.pinned_until } } : {}),
     ...(post.requires_ack === 1
       ? { acknowledgement: { mine: part.acknowledged, count: shared.ackCounts.get(post.id) ?? 0, ...(post.ack_by ? { by: post.ack_by } : {}) } }
@@ -312,7 +384,7 @@ export async function postViewsOf(
 /** The viewer's part of each of these posts, reading their own reactions, acknowledgements and ballots. */
 export async function postViewerParts(
   db: Kysely<Database>,
-  viewer: PollViewer,
+  viewer: PostReader,
   rows: readonly PostWithAuthorRow[],
   shared: SharedPostFacts,
   kinds: readonly string[],
@@ -323,16 +395,18 @@ export async function postViewerParts(
   const known = shared.own;
   const keys = polls.map((poll) => ({ pollId: poll.id, voterKey: voterKey(viewer.secret, poll, viewer.id) }));
   // Looked up: what the kept page does not know (all of it without one).
-  const [lookedUpReactions, lookedUpAcks, ballots] = await Promise.all([
+  const [lookedUpReactions, lookedUpAcks, ballots, quotedPosts] = await Promise.all([
     actorReactions(db, viewer.id, known ? ids.filter((id) => !known.reactionsKnownOn.has(id)) : ids),
     actorAcks(db, viewer.id, known ? ackIds.filter((id) => !known.acksKnownOn.has(id)) : ackIds),
     known?.ballots ? ballotsAmong(known.ballots, keys) : findBallots(db, keys),
+    // What a reader sees of quoted posts is decided on them as they are now.
+    viewer.quotes ? loadQuotedPosts(db, rows) : undefined,
   ]);
   const reactions = merged(known?.reactions.get(viewer.id) ?? EMPTY_REACTIONS, lookedUpReactions);
   const keptAcks = known?.acks.get(viewer.id) ?? NO_ONE;
   const acks = lookedUpAcks.size === 0 ? keptAcks : new Set([...keptAcks, ...lookedUpAcks]);
   const own: OwnPostState = { reactions, acks, ballots };
-  return rows.map((row) => postViewerPart(row, shared, viewer, own, kinds));
+  return rows.map((row) => postViewerPart(row, shared, viewer, own, kinds, quotedPosts));
 }
 
 /** Two maps of distinct keys as one (either as it is when the other is empty). */

@@ -14,8 +14,7 @@ import type { SpaceAccess } from '../policy/authz.js';
 import type { ServerContext } from '../context.js';
 import { INVALID_REQUEST_TITLE, searchQueryErrors } from '@ecotone/protocol/rules';
 import { HttpProblem } from '../http/errors.js';
-import { pollViewerOf } from '../polls/poll-view.js';
-import { postViews } from '../posts/post-view.js';
+import { postReaderOf, postViews } from '../posts/post-view.js';
 import { seesEveryDraft } from '@ecotone/protocol/rules';
 import { findPosts } from '../posts/post-repository.js';
 import type { FeedViewer } from '../posts/post-visibility.js';
@@ -45,7 +44,7 @@ function textIn(post: Post, locale: Locale): { locale: Locale; text: string } {
  * or counted.
  */
 export async function searchVisiblePosts(
-  ctx: Pick<ServerContext, 'db' | 'readers' | 'ballotSecret' | 'now' | 'reactionKinds' | 'search'>,
+  ctx: Pick<ServerContext, 'db' | 'readers' | 'ballotSecret' | 'now' | 'reactionKinds' | 'search' | 'classification'>,
   actor: Pick<Actor, 'id'>,
   spaces: readonly SpaceAccess[],
   request: PostSearchRequest,
@@ -57,7 +56,7 @@ export async function searchVisiblePosts(
   const errors = searchQueryErrors(request.q);
   if (errors.length > 0) throw new HttpProblem('validation_failed', INVALID_REQUEST_TITLE, errors);
   const terms = parseQuery(request.q);
-  const viewer = await pollViewerOf(ctx, actor.id);
+  const viewer = await postReaderOf(ctx, actor);
   const feedViewer: FeedViewer = {
     viewerId: actor.id,
     seesDraftsIn: spaces.filter(({ role }) => seesEveryDraft(role)).map(({ space }) => space.id),

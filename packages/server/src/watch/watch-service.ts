@@ -520,7 +520,7 @@ export async function triageWatchPost(ctx: ServerContext, actor: Actor, postId: 
     return recordPostUpdated(trx, ctx, row.post.id, now);
   });
   if (event) await afterCommit(ctx, [event]);
-  return postViewOf(ctx, row.post.id, actor.id);
+  return postViewOf(ctx, row.post.id, actor);
 }
 
 /** In a note promotion's transaction: a watch item promoted to `noteId` is marked so (nothing for other posts). */
