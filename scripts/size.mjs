@@ -117,7 +117,14 @@ const scenarios = [
     // 42.5 KB with capabilities per space (2026-12-05; 43,395 B, over 42 KB by 387 B):
     // the client's spaceCapabilities$ (what a space offers, live) and setSpaceCapabilities,
     // and the space.capabilities event kept in me().
-    budgetBytes: 42.5 * KB,
+    // 42.75 KB with the rest of issue 18 (2026-12-05; 43,637 B, over 42.5 KB by
+    // 117 B): the client's live moderation for the people who still see hidden
+    // content (a post's author and its space's owners keep it with its mark
+    // instead of losing it; a hidden note leaves other readers' pages), and
+    // client.space(id) for a space's retention. Tried: moving that check into
+    // the lazy comments and notes domains made both chunks carry it, and the
+    // news and knowledge pages grew by more than this page saved.
+    budgetBytes: 42.75 * KB,
     // A like button never calls client.feed(), touches a poll, asks for a
     // preview, publishes, pins or acknowledges, so it never loads those domains;
     // nor does it show a connection indicator (client.connection$).
@@ -238,7 +245,11 @@ const scenarios = [
     // <eco-like-button space> (+0.2 KB): with comments switched off the
     // thread stays readable with no box and no Reply, and a like button
     // follows the space's reaction kinds, live. Raised by half a kilobyte.
-    budgetBytes: 132.5 * KB,
+    // 133 KB with quotes and the rest of moderation (2026-12-05; 135,766 B,
+    // over 132.5 KB by 86 B): <eco-post>'s loader of the quoted post's card
+    // (the card itself, 1.9 KB, loads with the first quoting post) and the
+    // client's live moderation (see the like-button page).
+    budgetBytes: 133 * KB,
     loadsLazy: (moduleId) => !/core\/dist\/domain\/(previews|spaces|notifications)\.js$/.test(moduleId),
   },
   {
@@ -415,7 +426,11 @@ const scenarios = [
     // hook that shows it.
     // 190 KB with all four of issue 18's parts merged (2026-12-05: 188.9 KB measured): the
     // sum of the four raises above, measured together. To bring down: a lazy capabilities domain.
-    budgetBytes: 190 * KB,
+    // 190.5 KB with part 6 and the gaps of parts 2-4 closed (2026-12-05; 194,810 B, over
+    // by 250 B): retention's line in <eco-space-settings>, capabilities in <eco-comments>
+    // and a standalone like button, badges on a poll and comments shown on their own,
+    // hidden notes in <eco-knowledge-note>, and the client's live moderation.
+    budgetBytes: 190.5 * KB,
     loadsLazy: () => true,
   },
 ];
