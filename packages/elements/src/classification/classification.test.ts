@@ -12,8 +12,10 @@ import '../post/post.js';
 import '../knowledge-note/knowledge-note.js';
 import '../poll/poll.js';
 import '../comments/comments.js';
-import type { ClassificationLabel, Me } from '@ecotone/protocol';
-import { alice, backend, localeLoaded, makePoll, makePost, textOf, until, type TestBackend } from '../_test-fixtures.js';
+import '../knowledge-search/knowledge-search.js';
+import type { ClassificationLabel, KnowledgeNote, Me } from '@ecotone/protocol';
+import { createClient, MemoryTransport } from '@ecotone/core';
+import { alice, backend, localeLoaded, makePoll, makePost, seed, textOf, until, type TestBackend } from '../_test-fixtures.js';
 import { expectAccessible } from '../_test-a11y.js';
 import { textOn } from './classification.component.js';
 
@@ -139,6 +141,23 @@ describe('classification labels', () => {
     const inner = await until(() => post.shadowRoot!.querySelector('eco-poll')?.shadowRoot?.querySelector('[part="base"]') && post.shadowRoot!.querySelector('eco-poll'), 'the post\'s poll');
     await (inner as unknown as { updateComplete: Promise<unknown> }).updateComplete;
     expect(labelsIn(inner)).to.deep.equal([]);
+  });
+
+  it('shows a badge on each knowledge search result, after its space', async () => {
+    const note = (id: string, spaceId: string): KnowledgeNote => ({
+      id, spaceId, owner: alice, title: `Findings ${id}`, body: '', language: 'en', sources: [], tags: [], maturity: 'draft', reviewBy: null, promotedFrom: null,
+      revision: 1, createdAt: '2026-11-27T10:00:00.000Z', updatedAt: '2026-11-27T10:00:00.000Z', updatedBy: alice, canEdit: false,
+    });
+    const transport = new MemoryTransport({ ...seed([]), notes: [note('n1', 'news'), note('n2', 'board')] });
+    b = { transport, client: createClient({ transport, locale: 'en' }) };
+    withLabels(b);
+    const search = await fixture(html`<eco-knowledge-search .client=${b.client}></eco-knowledge-search>`);
+    const badges = await until(() => {
+      const found = [...search.shadowRoot!.querySelectorAll<HTMLElement>('[part~="classification"]')];
+      return found.length === 2 && found.every((l) => rendered(l)) ? found : undefined;
+    }, 'a badge per result');
+    expect(badges.map((l) => read(l).shown).sort()).to.deep.equal(['PUBLIC', 'RESTRICTED']);
+    expect(badges.every((l) => l.hasAttribute('badge'))).to.equal(true);
   });
 
   it('shows a banner at the top of the composer: writers see where they write', async () => {

@@ -10,6 +10,7 @@ import { knowledgeSearchStrings } from '../locales/knowledge-search-strings.js';
 import type { MessageKey } from '../locales/locales.js';
 import styles from './knowledge-search.styles.js';
 import { highlighted } from '../base/highlighted.js';
+import { classificationLabel } from '../base/classification.js';
 
 /** Pause after the last keystroke before searching, in milliseconds. */
 export const SEARCH_DEBOUNCE_MS = 250;
@@ -54,6 +55,7 @@ export { highlighted } from '../base/highlighted.js';
  * @csspart result - A result's title as a button, or a link with `href-template`; it covers the whole item.
  * @csspart title - A result's title, inside `result`.
  * @csspart badge - A space, tag, maturity or language badge.
+ * @csspart classification - A result's classification label, after its space (`<eco-classification>`; a server with labels, a space the caller belongs to). Also `classification-<label id>`.
  * @csspart snippet - The excerpt of a result's body.
  * @csspart mark - A matched word.
  * @csspart error - The error message with its Retry button.
@@ -111,6 +113,7 @@ export class EcoKnowledgeSearch extends EcoElement {
   private namesFor: EcotoneClient | undefined;
   /** Arrow keys move focus along the results (the active one becomes the tab stop first). */
   private readonly focusing = new FocusController(this);
+  private readonly classification = classificationLabel(this, () => this.resolvedClient);
   private readonly ids = `eco-ks-${Math.random().toString(36).slice(2, 8)}`;
 
   private readonly results = new ObservableController<
@@ -328,6 +331,7 @@ export class EcoKnowledgeSearch extends EcoElement {
           </button>`}
       <span class="meta" id="${id}-m">
         <span part="badge" class="badge space" dir="auto">${this.spaceNames[note.spaceId] ?? note.spaceId}</span>
+        ${this.classification(note.spaceId, true)}
         <span part="badge" class="badge maturity ${note.maturity}">${this.localize.t(MATURITY_KEYS[note.maturity])}</span>
         <span part="badge" class="badge language" lang=${this.locale}>${language}</span>
         ${note.tags.map((t) => html`<span part="badge" class="badge tag" dir="auto">#${t}</span>`)}
