@@ -11,6 +11,7 @@ import type { MessageKey } from '../locales/locales.js';
 import type { EcoOpenNotificationDetail } from '../events/eco-open-notification.js';
 import { notificationSentence, sentenceNamesObject } from './notification-text.js';
 import styles from './notification-list.styles.js';
+import { classificationLabel } from '../base/classification.js';
 
 /** How often relative times ("5 minutes ago") are recomputed, in milliseconds. */
 const CLOCK_INTERVAL_MS = 30_000;
@@ -62,6 +63,7 @@ type Shown = { type: 'post' | 'note'; id: string; spaceName: string };
  * @csspart sentence - What happened ("Anna and 4 others commented on your post").
  * @csspart excerpt - The first words of the object.
  * @csspart meta - The space and the time.
+ * @csspart classification - The space's classification label, after its name (`<eco-classification>`; a server with labels, a space the caller belongs to). Also `classification-<label id>`.
  * @csspart unread-marker - The dot of an unread notification.
  * @csspart more - "Show more notifications".
  * @csspart error - Messages about a failed load or mark.
@@ -94,6 +96,7 @@ export class EcoNotificationList extends EcoElement {
   @query('dialog') private dialog?: HTMLDialogElement;
 
   private readonly clock = new ClockController(this, CLOCK_INTERVAL_MS);
+  private readonly classification = classificationLabel(this, () => this.resolvedClient);
   private readonly tr = (key: MessageKey, opts?: Record<string, string | number>): string => this.localize.t(key, opts);
   private readonly post = new LazyModuleController(this, importPost, (error) => this.emit('eco-error', { action: 'load', error }));
   private readonly comments = new LazyModuleController(this, importComments, (error) => this.emit('eco-error', { action: 'load', error }));
@@ -220,7 +223,7 @@ export class EcoNotificationList extends EcoElement {
         <span class="text">
           <span part="sentence" class="sentence">${sentence}</span>
           ${excerpt ? html`<span part="excerpt" class="excerpt" dir="auto">${excerpt}</span>` : nothing}
-          <span part="meta" class="meta"><span dir="auto">${n.object.spaceName}</span> ·
+          <span part="meta" class="meta"><span dir="auto">${n.object.spaceName}</span> ${this.classification(n.object.spaceId, true)} ·
             <time datetime=${n.updatedAt} title=${formatDateTime(n.updatedAt, locale)}>${formatRelativeTime(n.updatedAt, locale, this.clock.now)}</time></span>
         </span>
         ${n.read ? nothing : html`<span part="unread-marker" class="marker"><span class="visually-hidden">${t('notifUnread')}</span></span>`}

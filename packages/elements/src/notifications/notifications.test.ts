@@ -52,6 +52,28 @@ describe('eco-notifications', () => {
     b.client.close();
   });
 
+  it('shows each notification\'s space label on a server with labels', async () => {
+    const me = b.client.me.bind(b.client);
+    b.client.me = async () => {
+      const value = await me();
+      return {
+        ...value,
+        memberships: value.memberships.map((m) => ({ ...m, label: m.spaceId === 'news' ? 'restricted' : 'public' })),
+        classification: { labels: [{ id: 'public', color: '#2e7d32', names: { en: 'PUBLIC', fr: 'PUBLIC', de: 'ÖFFENTLICH' } }, { id: 'restricted', color: '#e65100', names: { en: 'RESTRICTED', fr: 'RESTREINT', de: 'VS' } }], clearance: 'restricted' },
+      };
+    };
+    const post = await b.publish(alice, 'Lunch on Friday?');
+    await b.comment(bob, post.id);
+    const { h } = await render(b.client);
+    const listEl = (await openPanel(h)).el;
+    const badge = await until(() => {
+      const found = listEl.shadowRoot!.querySelector<HTMLElement>('[part="meta"] [part~="classification"]');
+      return found?.shadowRoot?.querySelector('[part="base"]') ? found : undefined;
+    }, 'the badge');
+    expect(badge.getAttribute('part')).to.equal('classification classification-restricted');
+    expect(textOf(badge.shadowRoot!.querySelector('.visually-hidden')!)).to.equal('Classification: RESTRICTED');
+  });
+
   it('is accessible, closed and open, and names its unread count', async () => {
     const post = await b.publish(alice, 'Lunch on Friday?');
     await b.comment(bob, post.id);
