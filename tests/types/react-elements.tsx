@@ -38,8 +38,9 @@ export function Page({ post }: { post: Post }) {
       <eco-like-button object={42} />
       {/* @ts-expect-error: `labelHidden` is a boolean. */}
       <eco-like-button object="x" labelHidden="yes" />
-      {/* @ts-expect-error: eco-like-button has no `space` property. */}
       <eco-like-button object="x" space="general" />
+      {/* @ts-expect-error: eco-like-button has no `spaceId` property (it is `space`). */}
+      <eco-like-button object="x" spaceId="general" />
       {/* @ts-expect-error: eco-publish carries a post, not an active flag. */}
       <eco-composer space="general" oneco-publish={(event) => event.detail.active} />
       {/* @ts-expect-error: no such element. */}
