@@ -827,8 +827,6 @@ export const QuotedPost = Type.Union([
  * The post a post quotes (shares), as the reader may see it now: a summary
  * (author, excerpt, space, time) when they may read the quoted post, else
  * `{ id, unavailable: true }`. Live events carry only `{ id }`.
- *
- * @interface
  */
 export type QuotedPost = Static<typeof QuotedPost>;
 

@@ -607,8 +607,6 @@ export type ModerationMark = {
  * The post a post quotes (shares), as the reader may see it now: a summary
  * (author, excerpt, space, time) when they may read the quoted post, else
  * `{ id, unavailable: true }`. Live events carry only `{ id }`.
- *
- * @interface
  */
 export type QuotedPost = {
   id: string;

@@ -45,11 +45,15 @@ export function canSeePost(
 
 /** What decides whether a reader sees the summary of a quoted post: its space, and the post itself. */
 export interface QuotedFacts {
+  /** The quoted post's space's visibility. */
   visibility: Visibility;
   /** The quoted post's space's classification label (null: the lowest). */
   label: string | null;
+  /** Who wrote the quoted post (who sees it while it is a draft, hidden or held). */
   authorId: string;
+  /** When a scheduled quoted post is published (null or absent: it is). */
   publishAt: string | null | undefined;
+  /** Its moderation state (absent: visible). */
   moderation?: ModerationState | undefined;
 }
 
