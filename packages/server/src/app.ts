@@ -386,7 +386,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       maxStreamsPerPerson: options.maxStreamsPerPerson ?? DEFAULT_MAX_STREAMS_PER_PERSON,
       heartbeatMs: base.heartbeatMs,
       deactivationCheckMs: options.deactivationCheckMs ?? DEFAULT_DEACTIVATION_CHECK_MS,
-      deactivated: async (actors) => {
+      streamsToEnd: async (actors) => {
         const ending = await listDeactivated(db, actors.map((a) => a.id));
         if (labelOrder.length > 0) for (const id of await clearanceLowered(db, actors)) ending.add(id);
         return ending;

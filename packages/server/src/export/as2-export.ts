@@ -24,7 +24,8 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { fileKey, sizeKey } from '../files/file-types.js';
@@ -103,11 +104,6 @@ function defined(object: Record<string, unknown>): Record<string, unknown> {
 }
 const MARKDOWN = 'text/markdown';
 
-async function bytesOf(stream: Readable): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const part of stream) parts.push(Buffer.isBuffer(part) ? part : Buffer.from(part as Uint8Array));
-  return Buffer.concat(parts);
-}
 
 /**
  * Builds the document of space `spaceId` and writes it with its files into
@@ -123,7 +119,8 @@ export async function exportSpaceAs2(
   for (const key of files) {
     const stream = await options.store.open(key);
     if (!stream) throw new Error(`the file ${key} is in the database but not in the file store`);
-    await writeFile(join(options.directory, AS2_FILES, key), await bytesOf(stream));
+    // Streamed to disk: a video may be gigabytes.
+    await pipeline(stream, createWriteStream(join(options.directory, AS2_FILES, key)));
   }
   const text = `${JSON.stringify(document.body, null, 2)}\n`;
   const path = join(options.directory, AS2_DOCUMENT);

@@ -18,7 +18,7 @@
  *   server is not recognised as one on the new.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Insertable, Kysely } from 'kysely';
 import {
@@ -263,16 +263,16 @@ export async function importSpaceAs2(db: Kysely<Database>, options: As2ImportOpt
       const kind = oneOf(FILE_KINDS, file['ecotone:kind'], `${where}: ecotone:kind`);
       const owned = ref(file['attributedTo'], 'person', personIds, where);
       const key = fileKey(id, mediaType);
-      const bytes = await readExportFile(options.directory, text(file, 'url', where), where);
-      await options.store.put(key, bytes);
+      const original = await exportFile(options.directory, text(file, 'url', where), where);
+      await options.store.put(key, { path: original.path });
       written.push(key);
       for (const size of list(file, 'ecotone:sizes')) {
         const name = text(size, 'name', where);
-        const variantBytes = await readExportFile(options.directory, text(size, 'href', where), where);
+        const variant = await exportFile(options.directory, text(size, 'href', where), where);
         const variantKey = sizeKey(id, name);
-        await options.store.put(variantKey, variantBytes);
+        await options.store.put(variantKey, { path: variant.path });
         written.push(variantKey);
-        variantRows.push({ file_id: id, name, media_type: text(size, 'mediaType', where), width: Number(size['width']), height: Number(size['height']), size: variantBytes.length });
+        variantRows.push({ file_id: id, name, media_type: text(size, 'mediaType', where), width: Number(size['width']), height: Number(size['height']), size: variant.size });
       }
       fileRows.push({
         id,
@@ -281,7 +281,7 @@ export async function importSpaceAs2(db: Kysely<Database>, options: As2ImportOpt
         kind,
         media_type: mediaType,
         name: text(file, 'name', where),
-        size: bytes.length,
+        size: original.size,
         width: typeof file['width'] === 'number' ? file['width'] : null,
         height: typeof file['height'] === 'number' ? file['height'] : null,
         animated: file['ecotone:animated'] === true ? 1 : 0,
@@ -575,12 +575,19 @@ export async function importSpaceAs2(db: Kysely<Database>, options: As2ImportOpt
   }
 }
 
-/** A file of the export, by its `url` relative to the document (never outside the export's files folder). */
-async function readExportFile(directory: string, url: string, where: string): Promise<Buffer> {
+/**
+ * A file of the export, by its `url` relative to the document (never outside
+ * the export's files folder): its path and size, for the store to copy it
+ * without holding it in memory (a video may be gigabytes).
+ */
+async function exportFile(directory: string, url: string, where: string): Promise<{ path: string; size: number }> {
   const name = url.startsWith(`${AS2_FILES}/`) ? url.slice(AS2_FILES.length + 1) : '';
   if (!/^[A-Za-z0-9_.-]+$/.test(name) || name.startsWith('.')) refuse(`${where}: its url must name a file of the export's ${AS2_FILES} folder`);
+  const path = join(directory, AS2_FILES, name);
   try {
-    return await readFile(join(directory, AS2_FILES, name));
+    const found = await stat(path);
+    if (!found.isFile()) throw new Error('not a file');
+    return { path, size: found.size };
   } catch {
     refuse(`${where}: ${url} is missing from the export`);
   }

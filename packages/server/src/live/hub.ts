@@ -49,7 +49,7 @@ export interface LiveHubOptions {
    * clearance above the one last stored for them (given the actor each
    * person's streams are judged by).
    */
-  deactivated: (actors: readonly Actor[]) => Promise<Set<string>>;
+  streamsToEnd: (actors: readonly Actor[]) => Promise<Set<string>>;
   /** Counts of streams across instances (PostgreSQL, live/stream-slots.ts); this process's alone when absent. */
   slots?: StreamSlots;
   log: () => FastifyBaseLogger | undefined;
@@ -344,7 +344,7 @@ export class LiveHub {
   async #closeDeactivated(): Promise<void> {
     if (this.#people.size === 0) return;
     try {
-      this.closeStreamsOf(await this.#options.deactivated([...this.#people.values()].map((person) => person.actor)));
+      this.closeStreamsOf(await this.#options.streamsToEnd([...this.#people.values()].map((person) => person.actor)));
     } catch (error) {
       this.#options.log()?.warn({ err: error }, 'could not check for deactivated people');
     }
