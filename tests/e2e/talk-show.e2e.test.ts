@@ -97,7 +97,7 @@ describe('a talk-show’s question queue', () => {
     const session = await post.locator('[part="talk-show"] [part="base"]').textContent();
     expect(session).toContain(title);
     expect(session).toContain('Hosted by Thomas Moreau');
-    expect(await composer.locator('eco-talk-show-editor').count()).toBe(0);
+    await expect.poll(() => composer.locator('eco-talk-show-editor').count(), { timeout: 30_000 }).toBe(0);
   });
 
   it('reports no script error', () => {
