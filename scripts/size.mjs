@@ -255,7 +255,12 @@ const scenarios = [
   {
     name: 'poll page (eco-provider + eco-poll + core)',
     code: "import '@ecotone/elements/provider.js';\nimport '@ecotone/elements/poll.js';\n",
-    budgetBytes: 50 * KB,
+    // 50.25 KB since the first render waits for ICU's data loaded in steps
+    // (2026-12-05; 51,265 B, over 50 KB by 65 B): every page now carries
+    // intlWarmUpSteps and aheadOfRendering (about 160 B), which take the
+    // 25-30 ms first Intl call out of the first render's task (a long task
+    // under Lighthouse); see docs/benchmarks.md, "Page load".
+    budgetBytes: 50.25 * KB,
     loadsLazy: (moduleId) => !OFFLINE_READ.test(moduleId) && !/core\/dist\/(offline\/connection|domain\/(feed|previews|notes|comments|announcements|spaces|notifications))\.js$/.test(moduleId),
   },
   {

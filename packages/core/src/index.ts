@@ -62,12 +62,14 @@ export {
   formatCount,
   formatDateTime,
   formatFileSize,
+  intlWarmUpSteps,
   COMPACT_COUNT_THRESHOLD,
   type DateInput,
 } from './i18n/index.js';
 export { safeHref } from './safe-href.js';
 export {
   parseMarkdown,
+  markdownWarmUpSteps,
   MARKDOWN_MAX_NESTING,
   type MdBlock,
   type MdInline,

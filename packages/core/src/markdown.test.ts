@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { mentionMarkdown, mentionedIds } from '@ecotone/protocol/rules';
 import { mentionsOf, nestingOf, visibleText } from './_markdown-fixtures.js';
-import { MARKDOWN_MAX_NESTING, parseMarkdown, type MdBlock, type MdInline } from './markdown.js';
+import { Lexer } from 'marked';
+import { MARKDOWN_MAX_NESTING, markdownWarmUpSteps, parseMarkdown, type MdBlock, type MdInline } from './markdown.js';
 import { safeHref } from './safe-href.js';
 
 /** Every link href in the AST. */
@@ -290,5 +291,18 @@ describe('parseMarkdown safety', () => {
     expect(safeHref('javascript:alert(1)')).toBeUndefined();
     expect(safeHref('\u0000javascript:alert(1)')).toBeUndefined();
     expect(safeHref('ftp://x.example')).toBeUndefined();
+  });
+
+  it('compiles its rules ahead without changing any parse (the rules are shared, some stateful)', () => {
+    const bodies = ['*a* **b** ~~c~~ `d` [e](https://f.example)\n\n> g\n\n- h\n1. i\n\nj\n===', 'L’équipe — *émoji* 🎉\n\n| a | b |\n|---|---|\n| 1 | 2 |'];
+    const before = bodies.map((body) => text(parseMarkdown(body)));
+    const steps = markdownWarmUpSteps();
+    expect(steps.length).toBeGreaterThan(4);
+    for (const step of steps) step();
+    const { block, inline } = Lexer.rules;
+    for (const rule of [...Object.values(block.gfm), ...Object.values(inline.gfm)]) {
+      if (rule instanceof RegExp) expect(rule.lastIndex, rule.source.slice(0, 40)).toBe(0);
+    }
+    expect(bodies.map((body) => text(parseMarkdown(body)))).toEqual(before);
   });
 });

@@ -21,6 +21,43 @@ import { decodeEntities, safeHref } from './safe-href.js';
 
 export { MARKDOWN_MAX_NESTING };
 
+/**
+ * Steps that compile marked's regular expressions ahead of the first parse,
+ * each meant for a task of its own. V8 first runs a regular expression in its
+ * interpreter (compiling it to bytecode) and compiles it to machine code on
+ * a later run, once for bodies of Latin-1 characters and once more for
+ * bodies with others (’, —, emoji); marked's block rules are so large that
+ * these compilations take 50 to 100 ms on a page's first bodies, in the tasks
+ * that render the first posts. Run once on a subject of 1,000 characters or
+ * more, V8 compiles a regular expression straight to machine code: about a
+ * third of the time, spread here over a few steps, for both kinds of text.
+ *
+ * @example
+ * for (const step of markdownWarmUpSteps()) await nextTask().then(step);
+ */
+export function markdownWarmUpSteps(): ReadonlyArray<() => void> {
+  const { block, inline } = Lexer.rules;
+  const { paragraph, lheading, blockquote, table, ...otherBlocks } = block.gfm;
+  const groups = [[paragraph], [lheading], [blockquote, table], Object.values(otherBlocks), Object.values(inline.gfm)];
+  return LONG_SUBJECTS.flatMap((subject) =>
+    groups.map((rules) => () => {
+      for (const rule of rules) {
+        if (!(rule instanceof RegExp)) continue;
+        rule.lastIndex = 0;
+        rule.exec(subject);
+        rule.lastIndex = 0;
+      }
+    }),
+  );
+}
+
+/**
+ * Long enough for V8 to compile a regular expression to machine code on its
+ * first run (its threshold is 1,000 characters): one of Latin-1 characters
+ * only, one with a character beyond (V8 compiles apart for each).
+ */
+const LONG_SUBJECTS = [`${'word '.repeat(205)}\n`, `${'word’ '.repeat(171)}\n`];
+
 /** Inline content. */
 export type MdInline =
   | { type: 'text'; text: string }

@@ -15,7 +15,7 @@ const CORE_RESOURCES: Record<'en' | 'fr' | 'de', CoreResources & CoreErrorResour
   de: { ...de, ...errorsDe },
 };
 import { negotiateLocale } from './negotiate-locale.js';
-import { formatCount, formatDateTime, formatRelativeTime } from './format.js';
+import { formatCount, formatDateTime, formatRelativeTime, intlWarmUpSteps } from './format.js';
 
 function keyPaths(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix];
@@ -129,6 +129,13 @@ describe('negotiateLocale', () => {
 });
 
 describe('format helpers', () => {
+  it('loads ICU ahead in steps, building the formatter of counts', () => {
+    const steps = intlWarmUpSteps('de');
+    expect(steps.length).toBeGreaterThan(3);
+    for (const step of steps) step();
+    expect(formatCount(1234, 'de')).toBe('1.234');
+  });
+
   const now = Date.parse('2026-11-27T12:00:00Z');
   it.each([
     [now - 3_000, 'en', 'now'],

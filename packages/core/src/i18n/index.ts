@@ -15,6 +15,7 @@ export {
   formatCount,
   formatDateTime,
   formatFileSize,
+  intlWarmUpSteps,
   COMPACT_COUNT_THRESHOLD,
   type DateInput,
 } from './format.js';

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { html } from 'lit';
 import { EcoElement } from './eco-element.js';
-import { RENDER_SLICE_MS } from './tasks.js';
+import { aheadOfRendering, RENDER_SLICE_MS, sliceRoom } from './tasks.js';
 
 /** Milliseconds each test element's render takes, on a clock the test moves (no real waiting, nothing timed). */
 const RENDER_MS = 10;
@@ -40,6 +40,16 @@ class TwoStepElement extends EcoElement {
   }
 }
 customElements.define('eco-test-two-step', TwoStepElement);
+
+/** Notes its renders in `renders`, to tell what ran before them. */
+const renders: string[] = [];
+class NotedElement extends EcoElement {
+  override render() {
+    renders.push('render');
+    return html``;
+  }
+}
+customElements.define('eco-test-noted', NotedElement);
 
 /** Lets every pending microtask run, without letting a task pass. */
 async function microtasks(): Promise<void> {
@@ -103,5 +113,27 @@ describe('EcoElement', () => {
     expect(element.isUpdatePending).to.equal(true);
     await element.updateComplete;
     expect(element.isUpdatePending).to.equal(false);
+  });
+
+  it('waits for the work ahead, a task per step, before a new slice renders', async () => {
+    const order = renders;
+    aheadOfRendering([
+      () => order.push('step 1'),
+      () => {
+        throw new Error('a step that fails only loses its head start');
+      },
+      () => order.push('step 3'),
+    ]);
+    sliceRoom(); // starts this task's slice
+    clockMs += RENDER_SLICE_MS;
+    const element = document.createElement('eco-test-noted') as NotedElement;
+    document.body.append(element);
+    await microtasks();
+    // The slice is spent: the element waits, and no step ran in this task.
+    expect(element.hasUpdated).to.equal(false);
+    expect(order).to.deep.equal([]);
+    await element.updateComplete;
+    element.remove();
+    expect(order).to.deep.equal(['step 1', 'step 3', 'render']);
   });
 });

@@ -23,13 +23,25 @@ export function nextTask(): Promise<void> {
   return scheduling?.yield ? scheduling.yield() : new Promise((resolve) => setTimeout(resolve));
 }
 
+/** Work done ahead of the renders (see aheadOfRendering); a new slice starts only after it. */
+let ahead: Promise<void> = Promise.resolve();
+
 /**
- * Runs the steps one after the other, each in a task of its own: work done
- * ahead of need, in pieces too short to make a long task.
+ * Runs the steps one after the other, each in a task of its own, before any
+ * slice that has yet to start: work every first render would otherwise pay
+ * on its own (loading ICU's data, compiling marked's rules), in pieces too
+ * short to make a long task. A step that throws only loses its head start.
  */
-export function inTasksOfTheirOwn(steps: readonly (() => unknown)[]): void {
-  const [step, ...rest] = steps;
-  if (step) void nextTask().then(() => (step(), inTasksOfTheirOwn(rest)));
+export function aheadOfRendering(steps: readonly (() => unknown)[]): void {
+  for (const step of steps) {
+    ahead = ahead.then(nextTask).then(() => {
+      try {
+        step();
+      } catch {
+        // The render does the same work later, and reports what fails then.
+      }
+    });
+  }
 }
 
 /**
@@ -56,9 +68,9 @@ export function sliceRoom(sliceMs = RENDER_SLICE_MS): number {
   return sliceMs - (performance.now() - currentSlice());
 }
 
-/** Resolves in a later task, where a new slice starts; callers resume in the order they called. */
+/** Resolves in a later task, where a new slice starts (after any work ahead); callers resume in the order they called. */
 export function nextSliceStart(): Promise<void> {
-  return (nextSlice ??= nextTask().then(() => {
+  return (nextSlice ??= ahead.then(nextTask).then(() => {
     nextSlice = undefined;
     sliceStart = undefined;
   }));

@@ -5,7 +5,7 @@ import {
   formatDateTime,
   formatRelativeTime,
   isPinnedAt,
-  parseMarkdown,
+  markdownWarmUpSteps,
   pickVariant,
   postLanguages,
   type EcotoneClient,
@@ -28,7 +28,7 @@ import { EcoAttachments } from '../attachments/attachments.component.js';
 import { renderBody } from './markdown-template.js';
 import { mentionContext } from '../mentions/mention-chip.js';
 import { postExtensionDefined, postExtensionTag } from '../base/post-extensions.js';
-import { inTasksOfTheirOwn } from '../base/tasks.js';
+import { aheadOfRendering } from '../base/tasks.js';
 import { supportedLocale } from '../controllers/localize-controller.js';
 import { feedStrings } from '../locales/feed-strings.js';
 import styles from './post.styles.js';
@@ -153,20 +153,14 @@ export class EcoPost extends EcoElement {
   /**
    * The first post of a page pays for work done once per page: the first date
    * format of a locale loads its data, and marked compiles its regular
-   * expressions on first use (each 10 to 30 ms on the benchmarks' machine). A
-   * page that defines posts shows some, usually after a round trip to the
-   * server: this does that work before, in steps of a task each, so that no
-   * first render carries it (the first format also serves the other elements
-   * of the page, which format counts and dates). Called when the tag is defined.
+   * expressions on first use (50 ms or more in all on the benchmarks'
+   * machine). A page that defines posts shows some: this does that work
+   * before the first render, in steps of a task each (see markdownWarmUpSteps),
+   * so that no render carries it. Called when the tag is defined.
    */
   static warmUp(): void {
     const locale = supportedLocale(document.documentElement.lang) ?? 'en';
-    inTasksOfTheirOwn([
-      () => formatDateTime(0, locale, FULL_DATE) + languageName(locale),
-      // A paragraph, then the other rules: each step compiles the regular expressions it meets.
-      () => parseMarkdown('a'),
-      () => parseMarkdown('### a\n> *b* **c** ~~d~~ `e` [f](https://g.h)\n- i\n1. j\n```\nk\n```'),
-    ]);
+    aheadOfRendering([() => formatDateTime(0, locale, FULL_DATE) + languageName(locale), ...markdownWarmUpSteps()]);
   }
 
   /** The post to show. When set, `post-id` is ignored. */
