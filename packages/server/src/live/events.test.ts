@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Post, PostCreatedEvent, ReactionChangedEvent } from '@ecotone/protocol';
 import { openEvents, startTestServer, type TestServer } from '../_harness.js';
-import { insertEvent } from './event-repository.js';
-import { afterCommit, eventsPerTrim } from './record.js';
 
 const publish = async (server: TestServer, space: string, as: string, body: string) =>
   (await server.json<Post>(`/api/v1/spaces/${space}/posts`, { method: 'POST', as, body: { body } })).body;
@@ -125,27 +123,6 @@ describe('GET /events retention', () => {
     const foreign = await openEvents(server, { as: 'amelie', headers: { 'last-event-id': '999999' } });
     expect((await foreign.next()).event).toBe('stream.reset');
     foreign.close();
-  });
-
-  it('trims the replay window once every hundredth of it, not after every write', async () => {
-    expect([eventsPerTrim(3), eventsPerTrim(10_000)]).toEqual([1, 100]);
-    const other = await startTestServer();
-    try {
-      const db = other.db;
-      const count = async () => Number((await db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-      await db.deleteFrom('events').execute();
-      const event = { spaceId: 'general', type: 'post.deleted', payload: '{}', createdAt: new Date().toISOString(), audience: { kind: 'space' }, postId: null } as const;
-      for (let i = 0; i < 205; i++) await insertEvent(db, event);
-      const ctx = { bus: { publish: () => undefined }, db, retention: { maxEvents: 200, maxAgeMs: 86_400_000 }, now: () => new Date() };
-      const stored = { id: 0, spaceId: 'general', event: { type: 'post.deleted', spaceId: 'general', postId: 'x' }, audience: { kind: 'space' } } as never;
-      // A window of 200 is trimmed every 2 events: the first is only counted.
-      await afterCommit(ctx as never, [stored]);
-      expect(await count()).toBe(205);
-      await afterCommit(ctx as never, [stored]);
-      expect(await count()).toBe(200);
-    } finally {
-      await other.close();
-    }
   });
 
   it('lets app.close() end open streams promptly', async () => {
