@@ -280,12 +280,23 @@ export class EcoFeed extends EcoElement {
     let added = 1;
     /** Whether the posts rendered reach below the window: those still to come are out of view. */
     let filled = false;
+    /** Whether the virtual list could not be loaded: a long list then renders plain to its end. */
+    let plainOnly = false;
     try {
       for (;;) {
         await super.getUpdateComplete();
         await [...this.renderRoot.querySelectorAll<EcoPost>('.list > eco-post')].pop()?.updateComplete;
         const items = this.feedState.value?.items.length ?? 0;
         if (!this.isConnected || this.isVirtual(items) || this.shownCount >= items) return;
+        if (items > VIRTUALIZE_ABOVE_ITEMS && this.shownCount >= LOAD_VIRTUAL_LIST_ABOVE_ITEMS && !plainOnly) {
+          // The virtual list will replace these posts: the rest waits for it.
+          // Rendering on would not even let it come sooner, since this loop's
+          // continuations run ahead of the tasks that load a module: a feed
+          // mounted over thousands of posts rendered them all as a plain list
+          // first (hundreds of thousands of nodes, then a crash at 10,000).
+          await loadVirtualList().catch(() => (plainOnly = true));
+          continue;
+        }
         const postMs = (performance.now() - stepStart) / added;
         if (sliceRoom(this.renderSliceMs) <= 0) {
           // The first screen shows as it fills; out of view (or in a hidden
