@@ -260,9 +260,10 @@ export class EcoFeed extends EcoElement {
 
   /** How many posts of `items` to render now, when the list is not virtualised. */
   private postsToShow(items: readonly Post[]): number {
-    // Never fewer than shown already, so a post added at the top pushes none out.
+    // Never fewer than shown already, so a post added at the top pushes none out
+    // (none at first: renderRest adds the first one in a task of its own).
     const last = this.lastShownId === undefined ? -1 : items.findIndex((post) => post.id === this.lastShownId);
-    const count = Math.min(items.length, Math.max(this.shownCount, last + 1, 1));
+    const count = Math.min(items.length, Math.max(this.shownCount, last + 1));
     this.shownCount = count;
     this.lastShownId = items[count - 1]?.id;
     if (count < items.length) this.rendering ??= this.renderRest();
@@ -283,6 +284,17 @@ export class EcoFeed extends EcoElement {
     /** Whether the virtual list could not be loaded: a long list then renders plain to its end. */
     let plainOnly = false;
     try {
+      if (this.shownCount === 0) {
+        // The first post of a page comes in a task after the feed's own
+        // render: its first render costs several times a later post's (Lit
+        // preparing the post's templates, V8 compiling what later posts
+        // reuse), and the two together made a task of 55 to 80 ms at load.
+        await super.getUpdateComplete();
+        await nextSliceStart();
+        stepStart = performance.now();
+        this.shownCount = 1;
+        this.requestUpdate();
+      }
       for (;;) {
         await super.getUpdateComplete();
         await [...this.renderRoot.querySelectorAll<EcoPost>('.list > eco-post')].pop()?.updateComplete;

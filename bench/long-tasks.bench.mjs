@@ -1,0 +1,109 @@
+/**
+ * Long tasks at page load, without any tracing, and what rendered in them
+ * (a benchmark and a diagnosis tool, not a test: nothing here fails on time).
+ *
+ *   npm run build && npm run bench:long-tasks
+ *   RUNS=12 PAGES=intranet npm run bench:long-tasks
+ *
+ * Starts the built server as `npm start` runs it (its own process, a
+ * temporary SQLite database with the demo organisation, `--auth dev`, the
+ * SDK from dist/sdk, the built examples) and loads each example page RUNS
+ * times in a fresh context of one headless system Chromium (playwright-core,
+ * /usr/bin/chromium or CHROME_PATH), 1350 × 940 as Lighthouse's desktop
+ * preset. The page itself reports its long tasks (PerformanceObserver,
+ * `longtask`, buffered: tasks over 50 ms) for LOAD_MS after navigation; no
+ * trace is recorded, since tracing (Lighthouse's categories especially)
+ * makes every task longer.
+ *
+ * Each long task is printed with the Ecotone elements' updates that ran in
+ * it: every element class's `performUpdate` is timed (customElements.define
+ * is wrapped before the SDK loads), and the updates that started within the
+ * task are summed per element. An update's time includes creating the
+ * elements its render makes, not their own first renders. A long task with
+ * no update in it is the browser's (style, layout, paint) or the SDK's
+ * evaluation, which come before any element renders.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServe } from './_server.mjs';
+
+const RUNS = Number(process.env.RUNS ?? 5);
+const PAGES = (process.env.PAGES ?? 'intranet,open-ecosystem,tech-watch').split(',');
+const LOAD_MS = Number(process.env.LOAD_MS ?? 5_000);
+const VIEWPORT = { width: 1350, height: 940 };
+
+/** Runs in the page before anything else. */
+function watchPage() {
+  const updates = [];
+  const longTasks = [];
+  window.__ecotoneLoad = { updates, longTasks };
+  new PerformanceObserver((list) => longTasks.push(...list.getEntries().map((e) => [e.startTime, e.duration]))).observe({ type: 'longtask', buffered: true });
+  const define = customElements.define.bind(customElements);
+  customElements.define = (name, cls, options) => {
+    const own = cls.prototype.performUpdate;
+    if (own && name.startsWith('eco-')) {
+      cls.prototype.performUpdate = function performUpdate() {
+        const start = performance.now();
+        try {
+          return own.call(this);
+        } finally {
+          updates.push([name, start, performance.now() - start]);
+        }
+      };
+    }
+    return define(name, cls, options);
+  };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'ecotone-long-tasks-'));
+const server = await startServe([
+  '--db', join(dir, 'bench.db'),
+  '--auth', 'dev',
+  '--seed', 'demo',
+  '--egress', 'off',
+  '--serve-dir', '/sdk=dist/sdk',
+  '--immutable', '/sdk/chunks/',
+  '--serve-dir', '/=dist/examples',
+]);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+});
+try {
+  console.log(`Long tasks at load, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}, Chromium ${browser.version()}, ${RUNS} loads per page, ${LOAD_MS} ms each`);
+  for (const name of PAGES) {
+    const durations = [];
+    let clean = 0;
+    console.log(`\n${name}:`);
+    for (let run = 0; run < RUNS; run++) {
+      const context = await browser.newContext({ viewport: VIEWPORT });
+      const page = await context.newPage();
+      await page.addInitScript(watchPage);
+      await page.goto(`${server.url}/${name}/`, { waitUntil: 'load' });
+      await page.waitForTimeout(LOAD_MS);
+      const { updates, longTasks } = await page.evaluate(() => window.__ecotoneLoad);
+      await context.close();
+      if (longTasks.length === 0) clean += 1;
+      const lines = longTasks.map(([start, duration]) => {
+        durations.push(duration);
+        const inside = updates.filter(([, at]) => at >= start && at <= start + duration);
+        const byElement = new Map();
+        for (const [element, , ms] of inside) {
+          const [count, total] = byElement.get(element) ?? [0, 0];
+          byElement.set(element, [count + 1, total + ms]);
+        }
+        const parts = [...byElement].sort((a, b) => b[1][1] - a[1][1]).map(([element, [count, ms]]) => `${element}×${count} ${ms.toFixed(0)}`);
+        return `${duration.toFixed(0)} ms at ${start.toFixed(0)}${parts.length ? `: ${parts.join(', ')}` : ' (no element update)'}`;
+      });
+      console.log(`  load ${run + 1}: ${lines.length ? lines.join('; ') : 'no long task'}`);
+    }
+    durations.sort((a, b) => a - b);
+    console.log(`  ${clean} of ${RUNS} loads without a long task; long tasks: ${durations.length ? durations.map((d) => d.toFixed(0)).join(', ') + ' ms' : 'none'}`);
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
