@@ -4,6 +4,7 @@
  * the benchmark's.
  */
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 
 /** Resolves with the URL a server process prints once it listens; rejects if it exits first. */
 export function waitForListening(child) {
@@ -35,4 +36,23 @@ export async function startServe(args, { nodeArgs = [] } = {}) {
   });
   const url = await waitForListening(child);
   return { url, pid: child.pid, stop: () => stopChild(child) };
+}
+
+/**
+ * The server as `npm start` runs it, on a temporary database in `dir`: the
+ * demo organisation, `--auth dev`, no egress, the SDK under `/sdk/` (hashed
+ * chunks immutable) and the built examples under `/`; `serveDirs` are
+ * served too (each `--serve-dir` value), ahead of the examples.
+ */
+export function startExamples(dir, serveDirs = []) {
+  return startServe([
+    '--db', join(dir, 'bench.db'),
+    '--auth', 'dev',
+    '--seed', 'demo',
+    '--egress', 'off',
+    '--serve-dir', '/sdk=dist/sdk',
+    '--immutable', '/sdk/chunks/',
+    ...serveDirs.flatMap((d) => ['--serve-dir', d]),
+    '--serve-dir', '/=dist/examples',
+  ]);
 }

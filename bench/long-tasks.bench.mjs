@@ -27,7 +27,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { startServe } from './_server.mjs';
+import { startExamples } from './_server.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const PAGES = (process.env.PAGES ?? 'intranet,open-ecosystem,tech-watch').split(',');
@@ -58,15 +58,7 @@ function watchPage() {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'ecotone-long-tasks-'));
-const server = await startServe([
-  '--db', join(dir, 'bench.db'),
-  '--auth', 'dev',
-  '--seed', 'demo',
-  '--egress', 'off',
-  '--serve-dir', '/sdk=dist/sdk',
-  '--immutable', '/sdk/chunks/',
-  '--serve-dir', '/=dist/examples',
-]);
+const server = await startExamples(dir);
 const browser = await chromium.launch({
   executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],

@@ -28,7 +28,7 @@ import { join } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
-import { startServe } from './_server.mjs';
+import { startExamples } from './_server.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 3);
 const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -54,16 +54,7 @@ async function startServer() {
   const dir = mkdtempSync(join(tmpdir(), 'ecotone-page-load-'));
   const staticDir = join(dir, 'static');
   writeStaticPage(staticDir);
-  const server = await startServe([
-    '--db', join(dir, 'bench.db'),
-    '--auth', 'dev',
-    '--seed', 'demo',
-    '--egress', 'off',
-    '--serve-dir', '/sdk=dist/sdk',
-    '--immutable', '/sdk/chunks/',
-    '--serve-dir', `/${STATIC_PAGE}=${staticDir}`,
-    '--serve-dir', '/=dist/examples',
-  ]);
+  const server = await startExamples(dir, [`/${STATIC_PAGE}=${staticDir}`]);
   return {
     url: server.url,
     stop: async () => {
