@@ -51,6 +51,15 @@ class NotedElement extends EcoElement {
 }
 customElements.define('eco-test-noted', NotedElement);
 
+/** A class no test renders before the one about first renders of a class. */
+class FirstOfClassElement extends EcoElement {
+  override render() {
+    clockMs += RENDER_MS;
+    return html`first`;
+  }
+}
+customElements.define('eco-test-first-of-class', FirstOfClassElement);
+
 /** Lets every pending microtask run, without letting a task pass. */
 async function microtasks(): Promise<void> {
   for (let i = 0; i < 50; i++) await Promise.resolve();
@@ -64,7 +73,7 @@ describe('EcoElement', () => {
   });
   afterEach(() => {
     performance.now = now;
-    document.querySelectorAll('eco-test-slow, eco-test-slow-host, eco-test-two-step').forEach((el) => el.remove());
+    document.querySelectorAll('eco-test-slow, eco-test-slow-host, eco-test-two-step, eco-test-first-of-class').forEach((el) => el.remove());
   });
 
   it(`renders elements upgraded together for ${RENDER_SLICE_MS} ms, and the others in a later task`, async () => {
@@ -135,5 +144,25 @@ describe('EcoElement', () => {
     await element.updateComplete;
     element.remove();
     expect(order).to.deep.equal(['step 1', 'step 3', 'render']);
+  });
+
+  it("starts a class's first render only in a slice that has barely begun, and the class's later ones in any slice with room", async () => {
+    await new Promise((resolve) => setTimeout(resolve));
+    sliceRoom(); // starts this task's slice
+    clockMs += RENDER_MS; // another element rendered in it: room is left, but not a fresh slice
+    const first = document.createElement('eco-test-first-of-class') as FirstOfClassElement;
+    document.body.append(first);
+    await microtasks();
+    expect(first.hasUpdated).to.equal(false);
+    await first.updateComplete;
+    expect(first.shadowRoot!.textContent).to.equal('first');
+
+    await new Promise((resolve) => setTimeout(resolve));
+    sliceRoom();
+    clockMs += RENDER_MS;
+    const second = document.createElement('eco-test-first-of-class') as FirstOfClassElement;
+    document.body.append(second);
+    await microtasks();
+    expect(second.hasUpdated).to.equal(true);
   });
 });

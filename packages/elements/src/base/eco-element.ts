@@ -6,7 +6,18 @@ import { clientContext } from './context.js';
 import { LocalizeController } from '../controllers/localize-controller.js';
 import { errorSentence } from './error-message.js';
 import type { EcoEventDetails } from '../events/events.js';
-import { currentSlice, nextSliceStart, sliceRoom } from './tasks.js';
+import { currentSlice, nextSliceStart, RENDER_SLICE_MS, sliceRoom } from './tasks.js';
+
+/** Element classes that have rendered on this page (see scheduleUpdate). */
+const renderedClasses = new WeakSet<object>();
+
+/**
+ * A class's first render costs several times a later one (Lit prepares its
+ * templates, V8 compiles its code on first use): it starts only in a slice
+ * that has used at most this many milliseconds, so that it does not follow
+ * other renders into one long task.
+ */
+const FIRST_OF_CLASS_START_MS = 3;
 
 /**
  * Base class of every Ecotone element, and of custom widgets built on the
@@ -47,14 +58,19 @@ export class EcoElement extends LitElement {
    * so that no burst of them (a page's elements upgrading together as the SDK
    * loads, posts showing their polls once the poll module arrives) is one long
    * task. An element that another one's render has just created renders with
-   * it (a post shows with its reaction buttons), and an element's updates in
+   * it (a post shows with its reaction buttons), an element whose class has
+   * not rendered yet waits for a slice that has barely started (see
+   * FIRST_OF_CLASS_START_MS), and an element's updates in
    * the slice of its first render finish that render (a post whose poll
    * module is already loaded shows its poll at once): nothing is painted half
    * done, to move when the rest comes.
    */
   protected override scheduleUpdate(): void | Promise<unknown> {
     const slice = currentSlice();
-    if (this.firstSlice === slice || sliceRoom() > 0 || (!this.hasUpdated && this.getRootNode() instanceof ShadowRoot)) {
+    const room = sliceRoom();
+    const ownClass = this.constructor;
+    if (this.firstSlice === slice || (room > 0 && (renderedClasses.has(ownClass) || room >= RENDER_SLICE_MS - FIRST_OF_CLASS_START_MS)) || (!this.hasUpdated && this.getRootNode() instanceof ShadowRoot)) {
+      renderedClasses.add(ownClass);
       this.firstSlice ??= slice;
       return super.scheduleUpdate();
     }
