@@ -300,7 +300,13 @@ const scenarios = [
     // the client's spaceCapabilities$ and setSpaceCapabilities, and the space.capabilities event.
     // 88 KB (2026-12-05, 87.5 KB measured): the note's classification badge hook (+240 B) on top of
     // the capabilities client (+242 B) measured on their branches.
-    budgetBytes: 88 * KB,
+    // 88.75 KB (2026-12-06; 88.6 KB measured, 0.6 KB over): the Markdown
+    // parser (marked and core's markdown.ts) became a chunk of its own that
+    // a note loads before its first render, out of the task that evaluates
+    // the SDK (15 ms of marked building its rules; in paired loads of the
+    // intranet page the evaluation fell from a median of 47 ms to 35 ms).
+    // Apart, it compresses less well with the rest, and needs its loader.
+    budgetBytes: 88.75 * KB,
     // A note shown by id reads the read cache (its saved copy), not the drafts.
     loadsLazy: (moduleId) => !/core\/dist\/offline\/drafts\.js$/.test(moduleId) && !/core\/dist\/(offline\/connection|domain\/(feed|polls|previews|comments|announcements|spaces|notifications))\.js$/.test(moduleId),
   },
@@ -327,8 +333,12 @@ const scenarios = [
     budgetBytes: 50 * KB,
     // Its strings, and the reactions' every element registers; the strings of a post or note opened from it load with them.
     loadsLocale: (moduleId) => /locales\/(notifications\.)?(fr|de)\.json$/.test(moduleId),
+    // The Markdown parser loads with the first post or note opened, like their elements.
     loadsLazy: (moduleId) =>
-      !OFFLINE_READ.test(moduleId) && !/elements\/dist\/(?!notifications\/)/.test(moduleId) && !/core\/dist\/domain\/(?!notifications\.js$)/.test(moduleId),
+      !OFFLINE_READ.test(moduleId) &&
+      !/elements\/dist\/(?!notifications\/)/.test(moduleId) &&
+      !/core\/dist\/domain\/(?!notifications\.js$)/.test(moduleId) &&
+      !/core\/dist\/markdown\.js$/.test(moduleId),
   },
   {
     name: 'audit page (eco-provider + eco-audit-log + core)',
@@ -435,7 +445,9 @@ const scenarios = [
     // by 250 B): retention's line in <eco-space-settings>, capabilities in <eco-comments>
     // and a standalone like button, badges on a poll and comments shown on their own,
     // hidden notes in <eco-knowledge-note>, and the client's live moderation.
-    budgetBytes: 190.5 * KB,
+    // 191 KB (2026-12-06; 190.7 KB measured): the Markdown parser in a chunk of its
+    // own (see the knowledge page).
+    budgetBytes: 191 * KB,
     loadsLazy: () => true,
   },
 ];

@@ -67,13 +67,6 @@ export {
   type DateInput,
 } from './i18n/index.js';
 export { safeHref } from './safe-href.js';
-export {
-  parseMarkdown,
-  markdownWarmUpSteps,
-  MARKDOWN_MAX_NESTING,
-  type MdBlock,
-  type MdInline,
-  type MdList,
-  type MdListItem,
-  type MdHeadingLevel,
-} from './markdown.js';
+export { loadMarkdown, markdownParser, type MarkdownParser } from './markdown-loader.js';
+export { MARKDOWN_MAX_NESTING } from './markdown-limits.js';
+export type { MdBlock, MdInline, MdList, MdListItem, MdHeadingLevel } from './markdown.js';

@@ -8,15 +8,9 @@
  * says what a reader sees beyond it.
  */
 import { Tokenizer, type Tokens } from 'marked';
+import { MARKDOWN_MAX_NESTING } from './markdown-limits.js';
 
-/**
- * Deepest nesting kept, counted apart for blocks (quotes and lists inside
- * each other) and for inline spans (emphasis, strikethrough and links inside
- * each other, within one block). A marker that would open one more level
- * stays text, and the rest of the document parses as usual. Each level costs
- * marked one more pass over its content, so the cap also bounds the time.
- */
-export const MARKDOWN_MAX_NESTING = 16;
+export { MARKDOWN_MAX_NESTING };
 
 /**
  * marked's tokenizer, refusing to open a quote or list (block) or an emphasis,

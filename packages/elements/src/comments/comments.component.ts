@@ -9,7 +9,7 @@ import { FocusController } from '../controllers/focus-controller.js';
 import { LazyModuleController } from '../controllers/lazy-module-controller.js';
 import { PersonDialogController } from '../controllers/person-dialog-controller.js';
 import { EcoLikeButton } from '../like-button/like-button.component.js';
-import { renderBody } from '../post/markdown-template.js';
+import { renderBody, updateAfterMarkdown } from '../post/markdown-template.js';
 import { commentsStrings } from '../locales/comments-strings.js';
 import { attachStrings } from '../locales/attach-strings.js';
 import { FileAttachController } from '../composer/file-attach-controller.js';
@@ -156,6 +156,11 @@ export class EcoComments extends EcoElement {
 
   /** `<eco-attachments>`, with the first comment that has files. */
   private readonly attachmentsModule = new LazyModuleController(this, importAttachments, (error) => this.emit('eco-error', { action: 'load', error }));
+
+  /** The first update waits for the Markdown parser (see updateAfterMarkdown). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return updateAfterMarkdown(this, () => super.scheduleUpdate());
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { parseMarkdown, type EcotoneClient, type MdBlock } from '@ecotone/core';
+import type { EcotoneClient, MdBlock } from '@ecotone/core';
 import type { KnowledgeNote } from '@ecotone/protocol';
 import { EcoElement } from '../base/eco-element.js';
 import { errorCode } from '../base/error-message.js';
@@ -11,6 +11,7 @@ import { PersonDialogController } from '../controllers/person-dialog-controller.
 import { ObservableController } from '../controllers/observable-controller.js';
 import { knowledgeNoteStrings } from '../locales/knowledge-note-strings.js';
 import { mentionContext } from '../mentions/mention-chip.js';
+import { parseLoaded, updateAfterMarkdown } from '../post/markdown-template.js';
 // Before the views: next to the templates that use its class names, the CSS gzips better (170 B on the knowledge page).
 import styles from './knowledge-note.styles.js';
 import { NoteEditController } from './note-edit-controller.js';
@@ -216,6 +217,11 @@ export class EcoKnowledgeNote extends EcoElement {
     return this.edit.editing;
   }
 
+  /** The first update waits for the Markdown parser (see updateAfterMarkdown). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return updateAfterMarkdown(this, () => super.scheduleUpdate());
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     // The client dropped the note it had (an owner hid it from the caller): it goes, even when given as an object.
@@ -256,7 +262,7 @@ export class EcoKnowledgeNote extends EcoElement {
   }
 
   private blocksOf(body: string): MdBlock[] {
-    if (this.parsed?.body !== body) this.parsed = { body, blocks: parseMarkdown(body) };
+    if (this.parsed?.body !== body) this.parsed = { body, blocks: parseLoaded(body) };
     return this.parsed.blocks;
   }
 

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { render } from 'lit';
+import { loadMarkdown } from '@ecotone/core';
 import type { Actor } from '@ecotone/protocol';
 import { MARKDOWN_CACHE_MAX_BODIES, parseMarkdownOnce, renderBody, type MentionContext } from './markdown-template.js';
 
@@ -17,6 +18,9 @@ const context: MentionContext = {
     },
   },
 };
+
+// Elements wait for the parser before their first render (EcoElement's rendersMarkdown); these calls do not.
+before(() => loadMarkdown());
 
 describe('renderBody', () => {
   it('renders a body from its Markdown', () => {

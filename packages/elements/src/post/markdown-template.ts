@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { parseMarkdown, type MdBlock, type MdInline } from '@ecotone/core';
+import { loadMarkdown, markdownParser, type MdBlock, type MdInline } from '@ecotone/core';
 import { renderMention, type MentionContext } from '../mentions/mention-chip.js';
+import { nextSliceStart } from '../base/tasks.js';
 
 export type { MentionContext };
 
@@ -14,8 +15,42 @@ export const MARKDOWN_CACHE_MAX_BODIES = 200;
 /** Parsed bodies by text, least recently used first (a Map keeps insertion order). */
 const parsedBodies = new Map<string, readonly MdBlock[]>();
 
+/** Elements that have waited for the parser before their first update (see updateAfterMarkdown). */
+const waited = new WeakSet<object>();
+
 /**
- * `parseMarkdown`, once per body text among the last MARKDOWN_CACHE_MAX_BODIES
+ * For the `scheduleUpdate` of an element that renders Markdown (a post,
+ * comments, a note): its first update waits for the parser, which loads on
+ * first need (loadMarkdown), and runs in a slice of its own once the parser
+ * is there, so a body never shows as raw text first. If the parser cannot be
+ * loaded, the update runs anyway, bodies as plain text (renderBody).
+ *
+ * @example
+ * protected override scheduleUpdate() { return updateAfterMarkdown(this, () => super.scheduleUpdate()); }
+ */
+export function updateAfterMarkdown(element: object, update: () => void | Promise<unknown>): void | Promise<unknown> {
+  if (markdownParser() || waited.has(element)) return update();
+  waited.add(element);
+  return loadMarkdown().then(nextSliceStart, nextSliceStart).then(update);
+}
+
+/**
+ * `parseMarkdown` of the loaded parser. Elements that render Markdown wait
+ * for it before their first render (updateAfterMarkdown); should
+ * it be missing still (its chunk failed to load), this throws, the body
+ * shows as its text (renderBody), and the parser is asked for again.
+ */
+export function parseLoaded(body: string): MdBlock[] {
+  const parser = markdownParser();
+  if (!parser) {
+    loadMarkdown().catch(() => undefined);
+    throw new Error('The Markdown parser is not loaded');
+  }
+  return parser.parseMarkdown(body);
+}
+
+/**
+ * `parseLoaded`, once per body text among the last MARKDOWN_CACHE_MAX_BODIES
  * used. The AST is shared by every element showing that text: it is read, never changed.
  */
 export function parseMarkdownOnce(body: string): readonly MdBlock[] {
@@ -23,7 +58,7 @@ export function parseMarkdownOnce(body: string): readonly MdBlock[] {
   if (blocks) {
     parsedBodies.delete(body);
   } else {
-    blocks = parseMarkdown(body);
+    blocks = parseLoaded(body);
     if (parsedBodies.size >= MARKDOWN_CACHE_MAX_BODIES) parsedBodies.delete(parsedBodies.keys().next().value as string);
   }
   parsedBodies.set(body, blocks);

@@ -5,7 +5,7 @@ import {
   formatDateTime,
   formatRelativeTime,
   isPinnedAt,
-  markdownWarmUpSteps,
+  loadMarkdown,
   pickVariant,
   postLanguages,
   type EcotoneClient,
@@ -25,7 +25,7 @@ import { PersonDialogController } from '../controllers/person-dialog-controller.
 import { ObservableController } from '../controllers/observable-controller.js';
 import { EcoLikeButton } from '../like-button/like-button.component.js';
 import { EcoAttachments } from '../attachments/attachments.component.js';
-import { renderBody } from './markdown-template.js';
+import { renderBody, updateAfterMarkdown } from './markdown-template.js';
 import { mentionContext } from '../mentions/mention-chip.js';
 import { postExtensionDefined, postExtensionTag } from '../base/post-extensions.js';
 import { aheadOfRendering } from '../base/tasks.js';
@@ -156,11 +156,16 @@ export class EcoPost extends EcoElement {
    * expressions on first use (50 ms or more in all on the benchmarks'
    * machine). A page that defines posts shows some: this does that work
    * before the first render, in steps of a task each (see markdownWarmUpSteps),
-   * so that no render carries it. Called when the tag is defined.
+   * so that no render carries it, and starts loading the Markdown parser,
+   * whose rules are warmed up once it is there. Called when the tag is defined.
    */
   static warmUp(): void {
     const locale = supportedLocale(document.documentElement.lang) ?? 'en';
-    aheadOfRendering([() => formatDateTime(0, locale, FULL_DATE) + languageName(locale), ...markdownWarmUpSteps()]);
+    aheadOfRendering([() => formatDateTime(0, locale, FULL_DATE) + languageName(locale)]);
+    loadMarkdown().then(
+      (parser) => aheadOfRendering(parser.markdownWarmUpSteps()),
+      () => undefined,
+    );
   }
 
   /** The post to show. When set, `post-id` is ignored. */
@@ -243,6 +248,11 @@ export class EcoPost extends EcoElement {
     // A post just added by the feed has not rendered yet: focus once it has.
     if (article) article.focus(options);
     else this.focusing.focusAfterRender('article', options);
+  }
+
+  /** The first update waits for the Markdown parser (see updateAfterMarkdown). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return updateAfterMarkdown(this, () => super.scheduleUpdate());
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
