@@ -124,7 +124,11 @@ const scenarios = [
     // client.space(id) for a space's retention. Tried: moving that check into
     // the lazy comments and notes domains made both chunks carry it, and the
     // news and knowledge pages grew by more than this page saved.
-    budgetBytes: 42.75 * KB,
+    // 42.8 KB (2026-12-06; 43,803 B, over 42.75 KB by 27 B): a class's first
+    // render starts only in a slice that has barely begun (EcoElement, every
+    // page: the first like button no longer follows the provider's render into
+    // one long task).
+    budgetBytes: 42.8 * KB,
     // A like button never calls client.feed(), touches a poll, asks for a
     // preview, publishes, pins or acknowledges, so it never loads those domains;
     // nor does it show a connection indicator (client.connection$).
@@ -249,7 +253,10 @@ const scenarios = [
     // over 132.5 KB by 86 B): <eco-post>'s loader of the quoted post's card
     // (the card itself, 1.9 KB, loads with the first quoting post) and the
     // client's live moderation (see the like-button page).
-    budgetBytes: 133 * KB,
+    // 133.1 KB (2026-12-06; 136,214 B, over 133 KB by 22 B): a class's first
+    // render starts only in a slice that has barely begun (EcoElement, every
+    // page), and the Markdown parser in a chunk of its own (see the knowledge page).
+    budgetBytes: 133.1 * KB,
     loadsLazy: (moduleId) => !/core\/dist\/domain\/(previews|spaces|notifications)\.js$/.test(moduleId),
   },
   {
@@ -315,7 +322,9 @@ const scenarios = [
     code: "import '@ecotone/elements/provider.js';\nimport '@ecotone/elements/spaces.js';\n",
     // 50.5 KB with capabilities per space (2026-12-05; 51,322 B, over 50 KB by 122 B):
     // the client's spaceCapabilities$ and setSpaceCapabilities, and the space.capabilities event.
-    budgetBytes: 50.5 * KB,
+    // 50.6 KB (2026-12-06; 51,735 B, over 50.5 KB by 23 B): a class's first
+    // render starts only in a slice that has barely begun (EcoElement, every page).
+    budgetBytes: 50.6 * KB,
     loadsLazy: (moduleId) => !OFFLINE_READ.test(moduleId) && !/core\/dist\/(offline\/connection|domain\/(feed|polls|previews|notes|comments|announcements|notifications))\.js$/.test(moduleId),
   },
   {
@@ -445,7 +454,7 @@ const scenarios = [
     // by 250 B): retention's line in <eco-space-settings>, capabilities in <eco-comments>
     // and a standalone like button, badges on a poll and comments shown on their own,
     // hidden notes in <eco-knowledge-note>, and the client's live moderation.
-    // 191 KB (2026-12-06; 190.7 KB measured): the Markdown parser in a chunk of its
+    // 191 KB (2026-12-06; 190.8 KB measured): the Markdown parser in a chunk of its
     // own (see the knowledge page).
     budgetBytes: 191 * KB,
     loadsLazy: () => true,
