@@ -19,7 +19,7 @@ const context: MentionContext = {
   },
 };
 
-// Elements wait for the parser before their first render (EcoElement's rendersMarkdown); these calls do not.
+// Elements wait for the parser before their first render (updateAfterMarkdown); these calls do not.
 before(() => loadMarkdown());
 
 describe('renderBody', () => {
