@@ -256,7 +256,11 @@ const scenarios = [
     // 133.1 KB (2026-12-06; 136,214 B, over 133 KB by 22 B): a class's first
     // render starts only in a slice that has barely begun (EcoElement, every
     // page), and the Markdown parser in a chunk of its own (see the knowledge page).
-    budgetBytes: 133.1 * KB,
+    // 133.4 KB (2026-12-06; 136,518 B, over 133.1 KB by 224 B): Publish waits
+    // from the moment a file is chosen, before the list of uploads has loaded
+    // (file-attach-controller.ts), so the three "waits for the files" sentences
+    // moved from that lazy list to the composer's own strings, in every language.
+    budgetBytes: 133.4 * KB,
     loadsLazy: (moduleId) => !/core\/dist\/domain\/(previews|spaces|notifications)\.js$/.test(moduleId),
   },
   {
@@ -456,7 +460,9 @@ const scenarios = [
     // hidden notes in <eco-knowledge-note>, and the client's live moderation.
     // 191 KB (2026-12-06; 190.8 KB measured): the Markdown parser in a chunk of its
     // own (see the knowledge page).
-    budgetBytes: 191 * KB,
+    // 191.1 KB (2026-12-06; 195,626 B, over by 42 B): the "waits for the files"
+    // sentences with the "Attach files" button (see the news page).
+    budgetBytes: 191.1 * KB,
     loadsLazy: () => true,
   },
 ];

@@ -256,7 +256,7 @@ export class EcoComments extends EcoElement {
     const body = (parentId ? this.replyDraft : this.draft).trim();
     const box = parentId ? REPLY : NEW;
     const files = this.attach.lists.get(box);
-    if (!client || !postId || !body || files?.waitReason) return;
+    if (!client || !postId || !body || this.attach.waitReason(box)) return;
     this.clear(slot);
     // The files go with the comment: the box is empty at once, and gets them back if the comment is refused.
     const attachments = files?.attachments();
@@ -343,7 +343,7 @@ export class EcoComments extends EcoElement {
     const { id, label, value, submitLabel, onInput, onSubmit, onCancel, failure, files } = opts;
     const attachable = files && this.attachSpace && this.offers.attachments;
     const uploads = files ? this.attach.lists.get(files) : undefined;
-    const waitReason = uploads?.waitReason;
+    const waitReason = files ? this.attach.waitReason(files) : undefined;
     const drag = attachable ? (e: DragEvent) => this.attach.handleDrag(files, e) : undefined;
     const dropping = attachable && this.attach.dropping === files;
     return html`<form

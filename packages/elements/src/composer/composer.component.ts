@@ -340,7 +340,7 @@ export class EcoComposer extends EcoElement {
     const body = this.value;
     if (!client || !this.space || this.disabled || this.canPublish === false || this.publishing.pending) return undefined;
     const length = charCount(body.trim());
-    if (length === 0 || charCount(body) > POST_BODY_MAX_CHARS || this.uploads?.waitReason) return undefined;
+    if (length === 0 || charCount(body) > POST_BODY_MAX_CHARS || this.attach.waitReason(BOX)) return undefined;
     let polls: PollDraft[] | undefined;
     if (this.pollOpen && this.offers.polls) {
       polls = this.pollEditor?.validate();
@@ -675,7 +675,7 @@ export class EcoComposer extends EcoElement {
         : t('publishFailed', { reason: this.errorText(this.publishing.error) })
       : '';
     const blocked = this.disabled || (forbidden && !failed);
-    const waitReason = this.uploads?.waitReason;
+    const waitReason = this.attach.waitReason(BOX);
     const cannotSend = blocked || pending || over > 0 || this.value.trim() === '' || !this.resolvedClient || !!waitReason;
     const client = this.resolvedClient;
     const attachable = !!client && canUpload(client);

@@ -8,6 +8,7 @@
 import { html, type LitElement, type ReactiveController, type TemplateResult } from 'lit';
 import { LazyModuleController } from '../controllers/lazy-module-controller.js';
 import type { ComposerUploads, UploadsHost } from './composer-uploads.js';
+import type { MessageKey } from '../locales/locales.js';
 
 /** The list of files being attached, loaded on the first file chosen, dropped or pasted. */
 const importUploads = () => import('./composer-uploads.js');
@@ -40,6 +41,8 @@ export class FileAttachController implements ReactiveController {
    * once) and puts it back if the sending was refused.
    */
   readonly lists = new Map<string, ComposerUploads>();
+  /** Boxes with files chosen, dropped or pasted that are not in their list yet (its module is loading), and how many times. */
+  private readonly adding = new Map<string, number>();
 
   constructor(
     private readonly host: LitElement,
@@ -54,6 +57,8 @@ export class FileAttachController implements ReactiveController {
   /** Adds files to the box (loading the list on the first), each uploading at once. */
   async add(box: string, files: readonly File[]): Promise<void> {
     if (files.length === 0 || !this.options.attachable(box)) return;
+    this.adding.set(box, (this.adding.get(box) ?? 0) + 1);
+    this.host.requestUpdate();
     try {
       const { ComposerUploads } = await this.module.load();
       let list = this.lists.get(box);
@@ -61,7 +66,23 @@ export class FileAttachController implements ReactiveController {
       list.add(files);
     } catch {
       // told from module.error
+    } finally {
+      const left = this.adding.get(box)! - 1;
+      if (left > 0) this.adding.set(box, left);
+      else this.adding.delete(box);
+      this.host.requestUpdate();
     }
+  }
+
+  /**
+   * Why the box's button (Publish, Save, Comment) waits, or undefined when it
+   * need not: files uploading or failed in its list, or files just chosen
+   * that are not in the list yet (its module is loading), which a send at
+   * that moment would leave behind.
+   */
+  waitReason(box: string): MessageKey | undefined {
+    if (this.adding.has(box)) return `${this.options.uploadsHost(box).wording ?? 'publish'}WaitsUploads`;
+    return this.lists.get(box)?.waitReason;
   }
 
   /** The "Attach files" button and its hidden input (`inputId`: the input's id, unique in the element). */

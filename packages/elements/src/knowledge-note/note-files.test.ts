@@ -163,6 +163,38 @@ describe('eco-knowledge-note files in the editor', () => {
     expect(h.uploads()).to.have.length(0);
   });
 
+  it('Save waits from the moment a file is chosen, while the list of uploads is still loading: the file is not left behind', async () => {
+    await setup();
+    const { el, h } = await note();
+    await edit(h);
+    // The list's module, held as a slow network would (in this page it may have loaded already).
+    const module = (el as unknown as { edit: { files: { attach: { module: { load(): Promise<unknown> } } } } }).edit.files.attach.module;
+    const load = module.load.bind(module);
+    let arrive!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    module.load = () => arrived.then(load);
+    const input = h.q<HTMLInputElement>('input[type="file"]')!;
+    const data = new DataTransfer();
+    data.items.add(pdf('minutes.pdf'));
+    input.files = data.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await el.updateComplete;
+    expect(h.save.disabled, 'Save, before the file is in the list').to.equal(true);
+    expect(h.saveWaits).to.equal('Save is available once the files have finished uploading.');
+    // Enter in a field does not save either.
+    h.field('Title')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(patches).to.have.length(0);
+    arrive();
+    await until(() => h.upload('minutes.pdf'), 'the file in the list');
+    await until(() => !h.save.disabled, 'Save, once uploaded');
+    h.save.click();
+    await until(() => h.status.includes('Note saved.'), 'saved');
+    expect(patches).to.have.length(1);
+    expect(patches[0]!.attach).to.have.length(1);
+  });
+
   it('saves files alone, with no other change', async () => {
     await setup();
     const { h } = await note();

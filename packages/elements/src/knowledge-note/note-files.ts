@@ -136,7 +136,7 @@ export class NoteFiles {
 
   /** Why Save waits (files uploading, or failed), if it does. */
   get waitReason(): MessageKey | undefined {
-    return this.list?.waitReason;
+    return this.attach.waitReason(BOX);
   }
 
   /** What saving over `reference` sends: the files uploaded, and the removed ones it still has. */

@@ -1,4 +1,4 @@
-/** Strings of the composer's "Attach files" button and drop zone (see locales.ts): a few words on every page with a composer. */
+/** Strings of the "Attach files" button, the drop zone and why a box waits for its files (see locales.ts): a few words on every page with a composer. */
 import en from './attach.en.json' with { type: 'json' };
 import type { StringSet } from './locales.js';
 
