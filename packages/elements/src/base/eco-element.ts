@@ -17,7 +17,13 @@ const renderedClasses = new WeakSet<object>();
  * that has used at most this many milliseconds, so that it does not follow
  * other renders into one long task.
  */
-const FIRST_OF_CLASS_START_MS = 3;
+export const FIRST_OF_CLASS_START_MS = 3;
+
+/** Whether an element of the class defined as `tag` has rendered on this page (an undefined tag has not). */
+export function hasRendered(tag: string): boolean {
+  const defined = customElements.get(tag);
+  return !!defined && renderedClasses.has(defined);
+}
 
 /**
  * Base class of every Ecotone element, and of custom widgets built on the

@@ -6,6 +6,36 @@ const imports = new Map<() => Promise<unknown>, Promise<unknown>>();
 const arrived = new Map<() => Promise<unknown>, unknown>();
 
 /**
+ * Starts the import of `loader`'s module, or returns the one under way: the
+ * import every LazyModuleController of that loader shares, made before any
+ * of them asks (a feed loads the polls' module before it adds a post with a
+ * poll, which then renders whole at once). A failed import is forgotten, so
+ * that asking again tries again.
+ */
+export function preloadModule<M>(loader: () => Promise<M>): Promise<M> {
+  let loading = imports.get(loader) as Promise<M> | undefined;
+  if (!loading) {
+    const made = loader().then(
+      (module) => {
+        arrived.set(loader, module);
+        return module;
+      },
+      (error: unknown) => {
+        if (imports.get(loader) === made) imports.delete(loader);
+        throw error;
+      },
+    );
+    imports.set(loader, (loading = made));
+  }
+  return loading;
+}
+
+/** Whether `loader`'s module has arrived (a host created now renders with it at once). */
+export function moduleArrived(loader: () => Promise<unknown>): boolean {
+  return arrived.has(loader);
+}
+
+/**
  * A module (usually an element's define module) that the host imports only
  * when it first needs it, so that pages which never need it never download
  * it: polls in a post, link cards, the comments, a diff library. `load()`
@@ -30,7 +60,7 @@ export class LazyModuleController<M> implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly loader: () => Promise<M>,
+    readonly loader: () => Promise<M>,
     private readonly onError?: (error: Error) => void,
   ) {
     host.addController(this);
@@ -48,21 +78,7 @@ export class LazyModuleController<M> implements ReactiveController {
    * controller reports (so ignoring it raises no unhandled rejection).
    */
   load(): Promise<M> {
-    let loading = imports.get(this.loader) as Promise<M> | undefined;
-    if (!loading) {
-      const made = this.loader().then(
-        (module) => {
-          arrived.set(this.loader, module);
-          return module;
-        },
-        (error: unknown) => {
-          // Forgotten, so that asking again (a Retry, the next post) tries again.
-          if (imports.get(this.loader) === made) imports.delete(this.loader);
-          throw error;
-        },
-      );
-      imports.set(this.loader, (loading = made));
-    }
+    const loading = preloadModule(this.loader);
     if (this.waitingFor !== loading && !this.ready) {
       this.waitingFor = loading;
       this.error = undefined;

@@ -4,7 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { formatCount, type ConnectionStatus, type EcotoneClient, type Feed, type FeedState } from '@ecotone/core';
 import type { PublishRequest } from '@ecotone/protocol';
 import type { Post } from '@ecotone/protocol';
-import { EcoElement } from '../base/eco-element.js';
+import { EcoElement, FIRST_OF_CLASS_START_MS } from '../base/eco-element.js';
 import { nextPaint, nextSliceStart, RENDER_SLICE_MS, sliceRoom } from '../base/tasks.js';
 import { PIN_ICON } from '../base/icons.js';
 import { ObservableController } from '../controllers/observable-controller.js';
@@ -290,6 +290,7 @@ export class EcoFeed extends EcoElement {
         // preparing the post's templates, V8 compiling what later posts
         // reuse), and the two together made a task of 55 to 80 ms at load.
         await super.getUpdateComplete();
+        await this.partsOfNext(1);
         await nextSliceStart();
         stepStart = performance.now();
         this.shownCount = 1;
@@ -310,7 +311,12 @@ export class EcoFeed extends EcoElement {
           continue;
         }
         const postMs = (performance.now() - stepStart) / added;
-        if (sliceRoom(this.renderSliceMs) <= 0) {
+        await this.partsOfNext(MAX_POSTS_PER_STEP);
+        // A post showing a part whose element has not rendered yet (the first poll) starts in a slice that has barely begun, alone.
+        const next = (this.feedState.value?.items ?? []).slice(this.shownCount, this.shownCount + MAX_POSTS_PER_STEP);
+        const newParts = next.findIndex((post) => EcoPost.bringsNewParts(post));
+        const room = sliceRoom(this.renderSliceMs);
+        if (room <= 0 || (newParts === 0 && room < this.renderSliceMs - FIRST_OF_CLASS_START_MS)) {
           // The first screen shows as it fills; out of view (or in a hidden
           // tab, which paints nothing), go on as soon as the browser has
           // answered what waits (input), painting when due.
@@ -318,7 +324,7 @@ export class EcoFeed extends EcoElement {
           // Read just after a paint (only then): the layout is fresh, reading forces none.
           filled ||= (this.sentinel?.getBoundingClientRect().top ?? 0) > innerHeight;
         }
-        added = Math.min(MAX_POSTS_PER_STEP, Math.max(1, Math.floor(sliceRoom(this.renderSliceMs) / postMs)));
+        added = newParts === 0 ? 1 : Math.min(MAX_POSTS_PER_STEP, newParts > 0 ? newParts : Infinity, Math.max(1, Math.floor(sliceRoom(this.renderSliceMs) / postMs)));
         stepStart = performance.now();
         this.shownCount += added;
         this.requestUpdate();
@@ -329,6 +335,22 @@ export class EcoFeed extends EcoElement {
       // The end shows again, and is observed again (updated): the browser reports where it is now.
       this.requestUpdate();
     }
+  }
+
+  /** Posts whose parts' modules the feed has waited for (see partsOfNext). */
+  private readonly partsAwaited = new WeakSet<Post>();
+
+  /**
+   * Waits for the modules the next `count` posts to be added show their parts
+   * with (EcoPost.modulesFor: a poll, a talk show…), once per post, so that
+   * each renders whole in its first render, within the slice it starts in,
+   * rather than again when its part arrives, past the slice of whatever
+   * renders then. A part that could not be loaded is the post's to report.
+   */
+  private async partsOfNext(count: number): Promise<void> {
+    const next = (this.feedState.value?.items ?? []).slice(this.shownCount, this.shownCount + count).filter((post) => !this.partsAwaited.has(post));
+    for (const post of next) this.partsAwaited.add(post);
+    await Promise.all(next.map((post) => EcoPost.modulesFor(post)));
   }
 
   /** The connection status at the last update: coming back to `connected` retries a first page that failed (offline). */

@@ -12,7 +12,7 @@ import {
 } from '@ecotone/core';
 import { ALL_CAPABILITIES, canDeletePost, offeredReactionKinds, type AcknowledgementSummary, type Locale, type Me, type Post, type SpaceCapabilities } from '@ecotone/protocol';
 import { avatar } from '../base/avatar.js';
-import { EcoElement } from '../base/eco-element.js';
+import { EcoElement, hasRendered } from '../base/eco-element.js';
 import { announces, callerOf, knownCallerOf, roleIn } from '../base/caller.js';
 import { classificationLabel } from '../base/classification.js';
 import { CHECK_ICON, PIN_ICON } from '../base/icons.js';
@@ -20,7 +20,7 @@ import { languageName } from '../base/language-name.js';
 import { AsyncStatusController } from '../controllers/async-status-controller.js';
 import { ClockController } from '../controllers/clock-controller.js';
 import { FocusController } from '../controllers/focus-controller.js';
-import { LazyModuleController } from '../controllers/lazy-module-controller.js';
+import { LazyModuleController, moduleArrived, preloadModule } from '../controllers/lazy-module-controller.js';
 import { PersonDialogController } from '../controllers/person-dialog-controller.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { EcoLikeButton } from '../like-button/like-button.component.js';
@@ -52,12 +52,21 @@ const importLinkCard = () => import('../link-card/link-card.js');
 const importComments = () => import('../comments/comments.js');
 /** The report dialog, only once someone reports a post. */
 const importReportDialog = () => import('../moderation/report-dialog.js');
-/** A talk-show's session and question queue, only for talk-show posts. */
 /** A technology-watch item's element, loaded with the first watch post. */
 const importWatchItem = () => import('../watch/watch-item.js');
 /** The card of a quoted post, loaded with the first post that quotes one. */
 const importQuotedPost = () => import('../quote/quoted-post.js');
+/** A talk-show's session and question queue, only for talk-show posts. */
 const importTalkShowElements = () => Promise.all([import('../talk-show/talk-show-session.js'), import('../talk-show/talk-show-questions.js')]);
+
+/** The modules a post's own render shows its parts with, and their elements' tags, by what the post carries (see EcoPost.modulesFor). */
+const PART_MODULES: readonly (readonly [(post: Post) => unknown, () => Promise<unknown>, (post: Post) => readonly string[]])[] = [
+  [(post) => post.polls?.length, importPollElements, (post) => [post.polls!.length > 1 ? 'eco-survey' : 'eco-poll']],
+  [(post) => post.linkPreview, importLinkCard, () => ['eco-link-card']],
+  [(post) => post.talkShow, importTalkShowElements, () => ['eco-talk-show-session', 'eco-talk-show-questions']],
+  [(post) => post.watch, importWatchItem, () => ['eco-watch-item']],
+  [(post) => post.quoted, importQuotedPost, () => ['eco-quoted-post']],
+];
 
 /** The full date of the time's tooltip (core keeps one formatter per locale and options: making one costs more than using it). */
 const FULL_DATE: Intl.DateTimeFormatOptions = { dateStyle: 'full', timeStyle: 'short' };
@@ -166,6 +175,30 @@ export class EcoPost extends EcoElement {
       (parser) => aheadOfRendering(parser.markdownWarmUpSteps()),
       () => undefined,
     );
+  }
+
+  /**
+   * Starts loading the modules a render of `post` shows its parts with (its
+   * polls, link card, talk show, watch item, quoted post), shared with every
+   * post of the page. Resolves once each has arrived or failed (a post then
+   * reports its own failure); undefined when all are here already. A feed
+   * waits for it before it adds a post, which then renders whole in its
+   * first render: a part that arrived in the same task would render past the
+   * task's slice (see EcoElement.scheduleUpdate).
+   */
+  static modulesFor(post: Post): Promise<unknown> | undefined {
+    const missing = PART_MODULES.filter(([has, loader]) => has(post) && !moduleArrived(loader)).map(([, loader]) => loader);
+    return missing.length ? Promise.allSettled(missing.map((loader) => preloadModule(loader))) : undefined;
+  }
+
+  /**
+   * Whether a render of `post` would show a part whose element has not
+   * rendered on the page yet (the first poll, the first talk show): a first
+   * render of a class costs several times a later one, so a feed starts such
+   * a post only in a slice that has barely begun (FIRST_OF_CLASS_START_MS).
+   */
+  static bringsNewParts(post: Post): boolean {
+    return PART_MODULES.some(([has, , tags]) => has(post) && tags(post).some((tag) => !hasRendered(tag)));
   }
 
   /** The post to show. When set, `post-id` is ignored. */
@@ -278,11 +311,12 @@ export class EcoPost extends EcoElement {
     const count = this.currentPost?.acknowledgement?.count;
     if (this.readersOpen && count !== undefined && count !== this.readersCount) void this.loadReaders();
     // Asked before the render: a module already on the page shows at once.
-    if (this.currentPost?.polls?.length) void this.pollElements.load();
-    if (this.currentPost?.linkPreview) void this.linkCard.load();
-    if (this.currentPost?.talkShow) void this.talkShowElements.load();
-    if (this.currentPost?.watch) void this.watchItem.load();
-    if (this.currentPost?.quoted) void this.quotedPost.load();
+    const post = this.currentPost;
+    if (post) {
+      for (const part of [this.pollElements, this.linkCard, this.talkShowElements, this.watchItem, this.quotedPost]) {
+        if (PART_MODULES.some(([has, loader]) => loader === part.loader && has(post))) void part.load();
+      }
+    }
     const client = this.resolvedClient;
     if (client && client !== this.meClient) {
       this.meClient = client;
