@@ -260,7 +260,11 @@ const scenarios = [
     // from the moment a file is chosen, before the list of uploads has loaded
     // (file-attach-controller.ts), so the three "waits for the files" sentences
     // moved from that lazy list to the composer's own strings, in every language.
-    budgetBytes: 133.4 * KB,
+    // 133.8 KB (2026-12-06; 136,903 B, over 133.4 KB by 302 B): the feed adds
+    // a post once its parts' modules have arrived, and the first poll or talk
+    // show starts a slice of its own (EcoPost.modulesFor, bringsNewParts): 4 in
+    // 40 intranet loads had a long task from those parts, 0 in 60 after.
+    budgetBytes: 133.8 * KB,
     loadsLazy: (moduleId) => !/core\/dist\/domain\/(previews|spaces|notifications)\.js$/.test(moduleId),
   },
   {
@@ -462,7 +466,9 @@ const scenarios = [
     // own (see the knowledge page).
     // 191.1 KB (2026-12-06; 195,626 B, over by 42 B): the "waits for the files"
     // sentences with the "Attach files" button (see the news page).
-    budgetBytes: 191.1 * KB,
+    // 191.5 KB (2026-12-06; 195,999 B, over by 313 B): the feed and its
+    // posts' parts (see the news page).
+    budgetBytes: 191.5 * KB,
     loadsLazy: () => true,
   },
 ];
