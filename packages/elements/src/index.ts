@@ -46,7 +46,7 @@ export { LocalizeController, registerElementsStrings } from './controllers/local
 export { AsyncStatusController, type AsyncStatus, type AsyncResult } from './controllers/async-status-controller.js';
 export { ClockController } from './controllers/clock-controller.js';
 export { FocusController, type FocusTarget } from './controllers/focus-controller.js';
-export { LazyModuleController } from './controllers/lazy-module-controller.js';
+export { LazyModuleController, preloadModule } from './controllers/lazy-module-controller.js';
 export { PersonDialogController } from './controllers/person-dialog-controller.js';
 export { buttonStyles } from './styles/buttons.js';
 export { tokens, token, type TokenName } from './styles/tokens.js';
