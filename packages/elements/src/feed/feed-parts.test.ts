@@ -6,7 +6,7 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import './feed.js';
-import type { EcoFeed } from './feed.component.js';
+import { PARTS_WAIT_MAX_MS, type EcoFeed } from './feed.component.js';
 import { EcoPost } from '../post/post.component.js';
 import { backend, makePoll, makePost, until } from '../_test-fixtures.js';
 
@@ -43,6 +43,25 @@ describe('eco-feed and the parts of its posts', () => {
     } finally {
       if (own) Object.defineProperty(prototype, 'updated', own);
       else delete (prototype as Partial<typeof prototype>).updated;
+      b.client.close();
+    }
+  });
+
+  it('adds a post whose parts never arrive (a stalled network) after PARTS_WAIT_MAX_MS: its parts come after it', async () => {
+    const modulesFor = EcoPost.modulesFor;
+    EcoPost.modulesFor = () => new Promise(() => undefined);
+    const poll = makePoll({ id: 'stalled', postId: 'p2', question: 'Stalled?' });
+    const b = backend([makePost(1), makePost(2, { polls: [poll] })], [poll]);
+    try {
+      const el = await fixture<EcoFeed>(html`<eco-feed .client=${b.client} space="news" lang="en"></eco-feed>`);
+      await until(
+        () => [...el.shadowRoot!.querySelectorAll<EcoPost>('eco-post')].find((p) => p.currentPost?.id === 'p2'),
+        `the post with a poll, within ${PARTS_WAIT_MAX_MS} ms of each wait`,
+      );
+      const withPoll = [...el.shadowRoot!.querySelectorAll<EcoPost>('eco-post')].find((p) => p.currentPost?.id === 'p2')!;
+      await until(() => withPoll.shadowRoot!.querySelector('eco-poll')?.shadowRoot?.querySelector('legend'), 'its poll, through the post’s own import');
+    } finally {
+      EcoPost.modulesFor = modulesFor;
       b.client.close();
     }
   });

@@ -44,6 +44,12 @@ const SKELETON_CARDS = 3;
 export { RENDER_SLICE_MS };
 /** At most this many posts are added at once: posts vary, and the pace of the last ones is only an estimate. */
 const MAX_POSTS_PER_STEP = 2;
+/**
+ * The longest the feed waits for the modules of a post's parts before adding
+ * it anyway (ms): on a slow network the post shows with its parts' places
+ * held, and they fill when their modules arrive.
+ */
+export const PARTS_WAIT_MAX_MS = 400;
 
 /** The virtual list (@lit-labs/virtualizer), once loaded: a feed that never holds many posts never downloads it. */
 let virtualList: typeof import('./virtual-list.js') | undefined;
@@ -345,12 +351,17 @@ export class EcoFeed extends EcoElement {
    * with (EcoPost.modulesFor: a poll, a talk show…), once per post, so that
    * each renders whole in its first render, within the slice it starts in,
    * rather than again when its part arrives, past the slice of whatever
-   * renders then. A part that could not be loaded is the post's to report.
+   * renders then. A part that could not be loaded is the post's to report;
+   * one that takes longer than PARTS_WAIT_MAX_MS comes after its post.
    */
   private async partsOfNext(count: number): Promise<void> {
     const next = (this.feedState.value?.items ?? []).slice(this.shownCount, this.shownCount + count).filter((post) => !this.partsAwaited.has(post));
     for (const post of next) this.partsAwaited.add(post);
-    await Promise.all(next.map((post) => EcoPost.modulesFor(post)));
+    const modules = next.map((post) => EcoPost.modulesFor(post)).filter((loading) => loading !== undefined);
+    if (!modules.length) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([Promise.all(modules), new Promise((resolve) => (timer = setTimeout(resolve, PARTS_WAIT_MAX_MS)))]);
+    clearTimeout(timer);
   }
 
   /** The connection status at the last update: coming back to `connected` retries a first page that failed (offline). */
