@@ -319,8 +319,7 @@ export class EcoFeed extends EcoElement {
         const postMs = (performance.now() - stepStart) / added;
         await this.partsOfNext(MAX_POSTS_PER_STEP);
         // A post showing a part whose element has not rendered yet (the first poll) starts in a slice that has barely begun, alone.
-        const next = (this.feedState.value?.items ?? []).slice(this.shownCount, this.shownCount + MAX_POSTS_PER_STEP);
-        const newParts = next.findIndex((post) => EcoPost.bringsNewParts(post));
+        const newParts = this.upcoming(MAX_POSTS_PER_STEP).findIndex((post) => EcoPost.bringsNewParts(post));
         const room = sliceRoom(this.renderSliceMs);
         if (room <= 0 || (newParts === 0 && room < this.renderSliceMs - FIRST_OF_CLASS_START_MS)) {
           // The first screen shows as it fills; out of view (or in a hidden
@@ -330,7 +329,9 @@ export class EcoFeed extends EcoElement {
           // Read just after a paint (only then): the layout is fresh, reading forces none.
           filled ||= (this.sentinel?.getBoundingClientRect().top ?? 0) > innerHeight;
         }
-        added = newParts === 0 ? 1 : Math.min(MAX_POSTS_PER_STEP, newParts > 0 ? newParts : Infinity, Math.max(1, Math.floor(sliceRoom(this.renderSliceMs) / postMs)));
+        const fits = Math.min(MAX_POSTS_PER_STEP, Math.max(1, Math.floor(sliceRoom(this.renderSliceMs) / postMs)));
+        // The posts before one with new parts come without it.
+        added = newParts === -1 ? fits : Math.min(fits, Math.max(1, newParts));
         stepStart = performance.now();
         this.shownCount += added;
         this.requestUpdate();
@@ -341,6 +342,11 @@ export class EcoFeed extends EcoElement {
       // The end shows again, and is observed again (updated): the browser reports where it is now.
       this.requestUpdate();
     }
+  }
+
+  /** The next `count` posts the list will add. */
+  private upcoming(count: number): Post[] {
+    return (this.feedState.value?.items ?? []).slice(this.shownCount, this.shownCount + count);
   }
 
   /** Posts whose parts' modules the feed has waited for (see partsOfNext). */
@@ -355,7 +361,7 @@ export class EcoFeed extends EcoElement {
    * one that takes longer than PARTS_WAIT_MAX_MS comes after its post.
    */
   private async partsOfNext(count: number): Promise<void> {
-    const next = (this.feedState.value?.items ?? []).slice(this.shownCount, this.shownCount + count).filter((post) => !this.partsAwaited.has(post));
+    const next = this.upcoming(count).filter((post) => !this.partsAwaited.has(post));
     for (const post of next) this.partsAwaited.add(post);
     const modules = next.map((post) => EcoPost.modulesFor(post)).filter((loading) => loading !== undefined);
     if (!modules.length) return;

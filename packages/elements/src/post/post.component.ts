@@ -67,6 +67,8 @@ const PART_MODULES: readonly (readonly [(post: Post) => unknown, () => Promise<u
   [(post) => post.watch, importWatchItem, () => ['eco-watch-item']],
   [(post) => post.quoted, importQuotedPost, () => ['eco-quoted-post']],
 ];
+/** Whether a post needs a part's module, by the module's loader. */
+const NEEDS_PART = new Map(PART_MODULES.map(([has, loader]) => [loader, has]));
 
 /** The full date of the time's tooltip (core keeps one formatter per locale and options: making one costs more than using it). */
 const FULL_DATE: Intl.DateTimeFormatOptions = { dateStyle: 'full', timeStyle: 'short' };
@@ -268,6 +270,8 @@ export class EcoPost extends EcoElement {
   private readonly watchItem = new LazyModuleController(this, importWatchItem, this.reportLoadError);
   private readonly quotedPost = new LazyModuleController(this, importQuotedPost, this.reportLoadError);
   private readonly reportDialog = new LazyModuleController(this, importReportDialog, this.reportLoadError);
+  /** The modules of the post's parts (PART_MODULES), each loaded when the post has that part. */
+  private readonly partModules: readonly LazyModuleController<unknown>[] = [this.pollElements, this.linkCard, this.talkShowElements, this.watchItem, this.quotedPost];
   /** The addresses of the shown post's files, by `urlKey`; for which post and files, and when asked. */
 
   /** The post rendered: the `post` property, else the fetched one. */
@@ -312,11 +316,7 @@ export class EcoPost extends EcoElement {
     if (this.readersOpen && count !== undefined && count !== this.readersCount) void this.loadReaders();
     // Asked before the render: a module already on the page shows at once.
     const post = this.currentPost;
-    if (post) {
-      for (const part of [this.pollElements, this.linkCard, this.talkShowElements, this.watchItem, this.quotedPost]) {
-        if (PART_MODULES.some(([has, loader]) => loader === part.loader && has(post))) void part.load();
-      }
-    }
+    if (post) for (const part of this.partModules) if (NEEDS_PART.get(part.loader)?.(post)) void part.load();
     const client = this.resolvedClient;
     if (client && client !== this.meClient) {
       this.meClient = client;
